@@ -1,0 +1,1 @@
+"""Tandem: the conversation server (HTTP, WebSocket, CLI) and its dialogue brain."""

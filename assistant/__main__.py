@@ -1,0 +1,101 @@
+"""The `tandem` command: serve, ingest, train."""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from aiohttp import web
+
+    from assistant.config import load_config
+    from assistant.logging import configure_logging
+    from assistant.server import create_app
+
+    config = load_config(
+        args.config, host=args.host, port=args.port, data_dir=args.data_dir, demo=False if args.no_demo else None
+    )
+    configure_logging(config.log_level, config.log_json)
+    web.run_app(create_app(config), host=config.host, port=config.port, access_log=None,
+                print=lambda *_: None, shutdown_timeout=10)
+    return 0
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from assistant.config import load_config
+    from assistant.logging import configure_logging
+    from assistant.services import build_services
+    from knowledge.ingest import read_documents
+
+    config = load_config(args.config, data_dir=args.data_dir, demo=False)
+    configure_logging(config.log_level, config.log_json)
+    docs = read_documents([Path(p) for p in args.paths], language=args.language)
+
+    async def run() -> int:
+        from tqdm import tqdm
+
+        async with build_services(config) as svc:
+            with tqdm(total=len(docs), unit="doc", desc="ingest", file=sys.stderr) as bar:
+                for i in range(0, len(docs), args.batch):
+                    batch = docs[i: i + args.batch]
+                    await svc.knowledge.upsert(batch)
+                    bar.update(len(batch))
+        return len(docs)
+
+    n = asyncio.run(run())
+    print(f"ingested {n} documents into {config.data_dir}")
+    return 0
+
+
+def _train_sentiment(args: argparse.Namespace) -> int:
+    from assistant.config import load_config
+    from assistant.sentiment_training import train
+
+    config = load_config(args.config)
+    report = train(config, Path(args.data), encoder_name=args.encoder or config.knowledge.encoder)
+    print(report)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="tandem", description="Tandem: agent-assist and chatbot backend")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="run the server")
+    serve.add_argument("--host", default=None)
+    serve.add_argument("--port", type=int, default=None)
+    serve.add_argument("--data-dir", default=None)
+    serve.add_argument("--config", default=None, help="a TOML file over configs/default.toml")
+    serve.add_argument("--no-demo", action="store_true", help="start without the demo data")
+    serve.set_defaults(fn=_serve)
+
+    ingest = sub.add_parser("ingest", help="add documents from JSON, JSONL, CSV or Markdown files")
+    ingest.add_argument("paths", nargs="+")
+    ingest.add_argument("--data-dir", default=None)
+    ingest.add_argument("--config", default=None)
+    ingest.add_argument("--language", default=None, help="language of documents that do not say")
+    ingest.add_argument("--batch", type=int, default=200)
+    ingest.set_defaults(fn=_ingest)
+
+    train = sub.add_parser("train", help="train a model head")
+    train_sub = train.add_subparsers(dest="what", required=True)
+    sent = train_sub.add_parser("sentiment", help="the sentiment head over sentence embeddings")
+    sent.add_argument("--data", default=str(Path("..") / "shared" / "data" / "sentiment"))
+    sent.add_argument("--encoder", default=None)
+    sent.add_argument("--config", default=None)
+    sent.set_defaults(fn=_train_sentiment)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    args = build_parser().parse_args(argv)
+    return int(args.fn(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

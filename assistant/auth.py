@@ -1,0 +1,157 @@
+"""Who is calling: the admin token, issued role tokens, and signed conversation tokens.
+
+Token formats (all opaque to clients):
+
+- issued role tokens: ``tdm_<random>``, stored by SHA-256 with a subject and roles;
+- conversation tokens: ``cv1.<conversation_id>.<hmac>``, granting that conversation alone;
+- resume tokens: ``rs1.<conversation_id>.<version>.<hmac>``; each resume rotates the
+  version, so a used resume token stops working;
+- customer assertions, minted by the company's own back end to vouch for a customer
+  on ``POST /v1/conversations``: ``<base64url(customer_id)>.<expiry unix s>.<hmac>``,
+  where hmac = hex HMAC-SHA256(secret, "cust:" + customer_id + ":" + expiry).
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+import time
+from dataclasses import dataclass, field
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from assistant.errors import Forbidden, Unauthorized
+from assistant.models import ApiToken
+
+ROLES = ("admin", "agent", "supervisor")
+
+
+@dataclass(frozen=True)
+class Principal:
+    subject: str
+    roles: frozenset[str] = field(default_factory=frozenset)
+    conversation_id: str | None = None
+
+    @property
+    def is_admin(self) -> bool:
+        return "admin" in self.roles
+
+    def has(self, *roles: str) -> bool:
+        return self.is_admin or any(r in self.roles for r in roles)
+
+    def require(self, *roles: str) -> None:
+        if not self.has(*roles):
+            raise Forbidden(f"this call needs the role {' or '.join(roles)}")
+
+    def require_conversation(self, conversation_id: str) -> None:
+        """Staff may read any conversation; a conversation token only its own."""
+        if self.conversation_id == conversation_id or self.has("agent", "supervisor"):
+            return
+        raise Forbidden("this token does not grant access to that conversation")
+
+
+ANONYMOUS = Principal("anonymous")
+
+
+def _b64(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+class Signer:
+    def __init__(self, secret: str) -> None:
+        self._key = secret.encode()
+
+    def sign(self, message: str) -> str:
+        return _b64(hmac.new(self._key, message.encode(), hashlib.sha256).digest()[:20])
+
+    def verify(self, message: str, signature: str) -> bool:
+        return hmac.compare_digest(self.sign(message), signature)
+
+    # conversation tokens
+    def conversation_token(self, conversation_id: str) -> str:
+        return f"cv1.{conversation_id}.{self.sign('conv:' + conversation_id)}"
+
+    def read_conversation_token(self, token: str) -> str | None:
+        parts = token.split(".")
+        if len(parts) == 3 and parts[0] == "cv1" and self.verify("conv:" + parts[1], parts[2]):
+            return parts[1]
+        return None
+
+    # resume tokens
+    def resume_token(self, conversation_id: str, version: int) -> str:
+        return f"rs1.{conversation_id}.{version}.{self.sign(f'resume:{conversation_id}:{version}')}"
+
+    def read_resume_token(self, token: str) -> tuple[str, int] | None:
+        parts = token.split(".")
+        if len(parts) != 4 or parts[0] != "rs1" or not parts[2].isdigit():
+            return None
+        if not self.verify(f"resume:{parts[1]}:{parts[2]}", parts[3]):
+            return None
+        return parts[1], int(parts[2])
+
+    # customer assertions
+    def customer_assertion(self, customer_id: str, ttl_s: int = 300) -> str:
+        expiry = int(time.time()) + ttl_s
+        sig = hmac.new(self._key, f"cust:{customer_id}:{expiry}".encode(), hashlib.sha256).hexdigest()
+        return f"{_b64(customer_id.encode())}.{expiry}.{sig}"
+
+    def read_customer_assertion(self, assertion: str, max_age_s: int) -> str | None:
+        parts = assertion.split(".")
+        if len(parts) != 3 or not parts[1].isdigit():
+            return None
+        try:
+            customer_id = _unb64(parts[0]).decode()
+        except (ValueError, UnicodeDecodeError):
+            return None
+        expiry = int(parts[1])
+        now = time.time()
+        if expiry < now or expiry > now + max_age_s:
+            return None
+        good = hmac.new(self._key, f"cust:{customer_id}:{expiry}".encode(), hashlib.sha256).hexdigest()
+        return customer_id if hmac.compare_digest(good, parts[2]) else None
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Authenticator:
+    """Turns a bearer token into a Principal; raises Unauthorized for unknown tokens."""
+
+    def __init__(self, signer: Signer, admin_token: str | None) -> None:
+        self.signer = signer
+        self._admin = admin_token
+        self._issued: dict[str, Principal] = {}
+
+    async def issue(self, session: AsyncSession, subject: str, roles: list[str]) -> str:
+        token = "tdm_" + secrets.token_urlsafe(24)
+        session.add(ApiToken(token_hash=hash_token(token), subject=subject, roles=sorted(set(roles))))
+        return token
+
+    async def authenticate(self, session_factory, token: str | None) -> Principal:  # type: ignore[no-untyped-def]
+        if not token:
+            return ANONYMOUS
+        if self._admin and hmac.compare_digest(token.encode(), self._admin.encode()):
+            return Principal("admin", frozenset(ROLES))
+        if token.startswith("cv1."):
+            conv = self.signer.read_conversation_token(token)
+            if conv:
+                return Principal(f"conversation:{conv}", frozenset(), conv)
+            raise Unauthorized("invalid token")
+        if token.startswith("tdm_"):
+            key = hash_token(token)
+            found = self._issued.get(key)
+            if found is None:
+                async with session_factory() as s:
+                    row = await s.get(ApiToken, key)
+                if row is not None:
+                    found = Principal(row.subject, frozenset(row.roles))
+                    self._issued[key] = found
+            if found is not None:
+                return found
+        raise Unauthorized("invalid token")

@@ -1,0 +1,96 @@
+"""One frozen, typed configuration: configs/default.toml, an optional file, TANDEM_* env.
+
+Precedence, highest first: explicit overrides (the CLI's flags), environment
+variables, the ``--config`` file, configs/default.toml.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
+
+CONFIG_DIR = Path(os.environ.get("TANDEM_CONFIG_DIR", Path(__file__).resolve().parents[1] / "configs"))
+DEFAULT_TOML = CONFIG_DIR / "default.toml"
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class KnowledgeConfig(_Section):
+    encoder: str = "use-m3"
+    in_scope_threshold: float = 0.45
+    chunk_chars: int = 600
+    max_batch: int = 64
+
+
+class DialogueConfig(_Section):
+    clarify_threshold: float = 0.45
+    max_sources: int = 3
+
+
+class AuthConfig(_Section):
+    assertion_max_age_s: int = 600
+
+
+class Config(BaseSettings):
+    """Everything a running Tandem needs to know, fixed at start."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="TANDEM_", env_nested_delimiter="__", frozen=True, extra="ignore"
+    )
+
+    host: str = "127.0.0.1"
+    port: int = 8080
+    data_dir: Path = Path("./tandem-data")
+    database_url: str | None = None
+    redis_url: str | None = None
+    admin_token: str | None = None
+    # Signs conversation, resume and customer-assertion tokens; generated and stored if unset.
+    secret: str | None = None
+    demo: bool = True
+    log_level: str = "info"
+    log_json: bool | None = None
+    max_body_bytes: int = 1_048_576
+    executor_threads: int = 2
+    config_dir: Path = CONFIG_DIR
+    knowledge: KnowledgeConfig = Field(default_factory=KnowledgeConfig)
+    dialogue: DialogueConfig = Field(default_factory=DialogueConfig)
+    auth: AuthConfig = Field(default_factory=AuthConfig)
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        if self.database_url:
+            url = self.database_url
+            if url.startswith("postgresql://") or url.startswith("postgres://"):
+                url = "postgresql+asyncpg://" + url.split("://", 1)[1]
+            return url
+        return f"sqlite+aiosqlite:///{(self.data_dir / 'tandem.db').resolve()}"
+
+
+def load_config(config_file: str | Path | None = None, **overrides: Any) -> Config:
+    """Read the defaults, then ``config_file``, then the environment, then ``overrides``."""
+    files = [DEFAULT_TOML] if DEFAULT_TOML.exists() else []
+    if config_file is not None:
+        path = Path(config_file)
+        if not path.is_file():
+            raise FileNotFoundError(f"config file {path} does not exist")
+        files.append(path)
+
+    class _FromFiles(Config):
+        @classmethod
+        def settings_customise_sources(
+            cls,
+            settings_cls: type[BaseSettings],
+            init_settings: PydanticBaseSettingsSource,
+            env_settings: PydanticBaseSettingsSource,
+            dotenv_settings: PydanticBaseSettingsSource,
+            file_secret_settings: PydanticBaseSettingsSource,
+        ) -> tuple[PydanticBaseSettingsSource, ...]:
+            return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=files))
+
+    values = {k: v for k, v in overrides.items() if v is not None}
+    return Config.model_validate(_FromFiles(**values).model_dump())

@@ -1,0 +1,404 @@
+"""One conversation turn: resolve → understand → decide → compose → persist → emit.
+
+Turns of one conversation run one at a time (a per-conversation lock), and the
+reply is written in the same transaction that takes the customer message's seq,
+after re-reading who owns the conversation: once an agent has accepted, no bot
+reply lands, even for a message that raced with the accept.
+"""
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from assistant.auth import Signer
+from assistant.config import DialogueConfig
+from assistant.errors import NotFound, Unauthorized
+from assistant.nlu import Analysis, Analyzer
+from assistant.profile import CustomerService, Profile
+from assistant.sentiment import trend
+from assistant.tone import Tone, ToneInputs, TonePolicy
+from handoff.bus import Bus, conversation_topic
+from handoff.conversations import (
+    append_events,
+    create_conversation,
+    event_dict,
+    get_conversation,
+    get_turn,
+    put_turn,
+    recent_events,
+    set_state,
+)
+from handoff.models import Conversation, ConversationState, Event
+from handoff.policy import Escalation, EscalationPolicy, TurnSignals
+from handoff.service import HandoffService, OpenedHandoff
+from handoff.summary import past_turns, summarize, topic_of
+from knowledge.base import Hit, KnowledgeBase, SearchResult
+
+SessionFactory = Callable[[], AbstractAsyncContextManager[AsyncSession]]
+
+
+class KeyedLocks:
+    """One asyncio.Lock per key, dropped when nobody holds or waits for it."""
+
+    def __init__(self) -> None:
+        self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
+
+    @asynccontextmanager
+    async def hold(self, key: str) -> AsyncIterator[None]:
+        lock, users = self._locks.get(key, (asyncio.Lock(), 0))
+        self._locks[key] = (lock, users + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            lock, users = self._locks[key]
+            if users <= 1:
+                del self._locks[key]
+            else:
+                self._locks[key] = (lock, users - 1)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What the bot means to say, decided before the write."""
+
+    action: str | None
+    text: str | None
+    sources: list[dict[str, Any]]
+    tone: Tone | None
+    escalation: Escalation | None
+    knowledge: list[dict[str, Any]]
+
+
+def _source(hit: Hit) -> dict[str, Any]:
+    return {"document_id": hit.document_id, "title": hit.title, "score": hit.score}
+
+
+class Dialogue:
+    def __init__(
+        self,
+        *,
+        sessions: SessionFactory,
+        knowledge: KnowledgeBase,
+        analyzer: Analyzer,
+        customers: CustomerService,
+        handoffs: HandoffService,
+        escalation: EscalationPolicy,
+        tone: TonePolicy,
+        bus: Bus,
+        signer: Signer,
+        config: DialogueConfig,
+    ) -> None:
+        self._sessions = sessions
+        self._kb = knowledge
+        self._analyzer = analyzer
+        self._customers = customers
+        self._handoffs = handoffs
+        self._escalation = escalation
+        self._tone = tone
+        self._bus = bus
+        self._signer = signer
+        self._cfg = config
+        self._locks = KeyedLocks()
+
+    # ---- conversations -------------------------------------------------
+
+    async def start(self, *, channel: str, customer_id: str | None, language: str | None,
+                    conversation_id: str | None = None) -> dict[str, Any]:
+        if language is None and customer_id:
+            language = (await self._customers.resolve(customer_id)).language
+        async with self._sessions() as s:
+            if conversation_id and (existing := await get_conversation(s, conversation_id)) is not None:
+                conv = existing
+            else:
+                conv = await create_conversation(s, channel=channel, customer_id=customer_id, language=language,
+                                                 conversation_id=conversation_id)
+        return {
+            "conversation_id": conv.id,
+            "token": self._signer.conversation_token(conv.id),
+            "resume_token": self._signer.resume_token(conv.id, conv.resume_version),
+            "channel": conv.channel,
+            "customer_id": conv.customer_id,
+            "language": conv.language,
+            "state": conv.state,
+        }
+
+    async def resume(self, resume_token: str, channel: str) -> dict[str, Any]:
+        parsed = self._signer.read_resume_token(resume_token)
+        if parsed is None:
+            raise Unauthorized("invalid resume token", code="invalid_resume_token")
+        conversation_id, version = parsed
+        async with self._locks.hold(conversation_id):
+            async with self._sessions() as s:
+                conv = await get_conversation(s, conversation_id)
+                if conv is None:
+                    raise NotFound("conversation not found", code="conversation_not_found")
+                if conv.resume_version != version:
+                    raise Unauthorized("this resume token was already used", code="resume_token_used")
+                conv.resume_version += 1
+                conv.channel = channel
+                s.add(conv)
+                events = [event_dict(e) for e in await recent_events(s, conversation_id, 50)]
+        tone = self._tone.choose(
+            ToneInputs(language=conv.language or "en", channel=channel, sentiment=0.0, trend="flat", personalized=False)
+        )
+        topic = topic_of(events)
+        return {
+            "conversation_id": conv.id,
+            "token": self._signer.conversation_token(conv.id),
+            "resume_token": self._signer.resume_token(conv.id, conv.resume_version),
+            "last_seq": conv.last_seq,
+            "state": conv.state,
+            "channel": channel,
+            "summary": summarize(events, conv.state),
+            "welcome": tone.words["welcome_back"].format(topic=topic) if topic else None,
+        }
+
+    async def conversation(self, conversation_id: str) -> Conversation:
+        async with self._sessions() as s:
+            conv = await get_conversation(s, conversation_id)
+        if conv is None:
+            raise NotFound("conversation not found", code="conversation_not_found")
+        return conv
+
+    async def request_handoff(self, conversation_id: str, *, reason: str, text: str = "") -> dict[str, Any]:
+        """Open a handoff outside a turn (a Rasa action, an explicit button)."""
+        async with self._locks.hold(conversation_id):
+            conv = await self.conversation(conversation_id)
+            profile = await self._customers.resolve(conv.customer_id)
+            tone = self._tone.choose(ToneInputs(language=conv.language or "en", channel=conv.channel, sentiment=0.0,
+                                                trend="flat", personalized=profile.personalized, tier=profile.tier))
+            async with self._sessions() as s:
+                if conv.state in (ConversationState.WAITING_AGENT, ConversationState.AGENT):
+                    return {"text": tone.words["handoff_wait"], "handoff_id": None, "state": conv.state}
+                opened = await self._handoffs.open(
+                    s, conversation_id=conv.id, customer_id=conv.customer_id, reason=reason,
+                    evidence={"messages": [{"text": text}] if text else [], "source": "explicit"},
+                    tier=profile.tier, sentiment=0.0, language=conv.language, topic=None,
+                )
+                reply = self._escalation_text(tone, opened.agents_online)
+                written, _ = await append_events(s, conv.id, [
+                    {"type": "bot_message", "author": "bot", "text": reply,
+                     "data": {"action": "escalate", "sources": [], "tone": tone.as_dict()}},
+                    {"type": "handoff_requested", "author": "bot", "text": None,
+                     "data": {"handoff_id": opened.handoff.id, "reason": reason, "agents_online": opened.agents_online}},
+                ])
+            for ev in written:
+                await self._bus.publish(conversation_topic(conv.id), event_dict(ev))
+            await self._handoffs.announce(opened.handoff)
+            return {"text": reply, "handoff_id": opened.handoff.id, "state": ConversationState.WAITING_AGENT}
+
+    def handback_text(self, language: str | None) -> str:
+        tone = self._tone.choose(
+            ToneInputs(language=language or "en", channel="web", sentiment=0.0, trend="flat", personalized=False)
+        )
+        return tone.words["handback"]
+
+    # ---- the turn --------------------------------------------------------
+
+    async def turn(self, conversation_id: str, text: str, client_message_id: str | None = None) -> dict[str, Any]:
+        async with self._locks.hold(conversation_id):
+            async with self._sessions() as s:
+                if client_message_id:
+                    done = await get_turn(s, conversation_id, client_message_id)
+                    if done is not None:
+                        return done
+                conv = await get_conversation(s, conversation_id)
+                if conv is None:
+                    raise NotFound("conversation not found", code="conversation_not_found")
+                history = [event_dict(e) for e in await recent_events(s, conversation_id, 40)]
+            profile = await self._customers.resolve(conv.customer_id)
+            default_language = conv.language or profile.language or "en"
+            analysis = await self._analyzer.analyze(text, default_language=default_language)
+            result: SearchResult | None = None
+            if conv.state in (ConversationState.BOT, ConversationState.CLOSED):
+                result = await self._kb.search(text, k=5, vector=analysis.vector)
+            plan = self._plan(conv, profile, analysis, result, history, text)
+            response = await self._persist(conv, profile, analysis, result, plan, text, client_message_id)
+        return response
+
+    def _tone_for(self, conv: Conversation, profile: Profile, analysis: Analysis, history: list[dict[str, Any]],
+                  topic: str | None) -> Tone:
+        scores = [t.sentiment for t in past_turns(history)] + [analysis.sentiment.score]
+        return self._tone.choose(
+            ToneInputs(
+                language=analysis.language,
+                channel=conv.channel,
+                sentiment=analysis.sentiment.score,
+                trend=str(trend(scores)["direction"]),
+                personalized=profile.personalized,
+                tier=profile.tier,
+                segment=profile.segment,
+                preferred_register=profile.preferred_register,
+                topic=topic,
+            )
+        )
+
+    def _plan(self, conv: Conversation, profile: Profile, analysis: Analysis, result: SearchResult | None,
+              history: list[dict[str, Any]], text: str) -> Plan:
+        tone = self._tone_for(conv, profile, analysis, history, analysis.sensitive_topic)
+        if conv.state == ConversationState.AGENT:
+            return Plan(None, None, [], tone, None, [])
+        if conv.state == ConversationState.WAITING_AGENT:
+            return Plan("handoff_wait", tone.words["handoff_wait"], [], tone, None, [])
+        hits = result.hits if result else []
+        knowledge = [_source(h) for h in hits]
+        top = hits[0] if hits else None
+        signals = TurnSignals(
+            seq=0,
+            text=text,
+            human_request=analysis.human_request,
+            sensitive_topic=analysis.sensitive_topic,
+            in_scope=bool(result and result.in_scope),
+            top_document=top.document_id if top else None,
+            top_score=top.score if top else 0.0,
+            sentiment=analysis.sentiment.score,
+            tier=profile.tier if profile.personalized else None,
+            history=past_turns(history),
+        )
+        escalation = self._escalation.decide(signals)
+        if escalation is not None:
+            return Plan("escalate", None, [], tone, escalation, knowledge)
+        if result is not None and result.in_scope and top is not None:
+            return Plan("answer", self._answer_text(tone, profile, top, history), self._cited(hits), tone, None, knowledge)
+        near = [h for h in hits[:3] if h.score >= self._kb.in_scope_threshold - 0.15]
+        if near:
+            lines = "\n".join(f"- {h.title}" for h in near)
+            return Plan("clarify", f"{tone.words['clarify']}\n{lines}", [_source(h) for h in near], tone, None, knowledge)
+        return Plan("clarify", tone.words["out_of_scope"], [], tone, None, knowledge)
+
+    def _cited(self, hits: list[Hit]) -> list[dict[str, Any]]:
+        top = hits[0].score
+        return [_source(h) for h in hits[: self._cfg.max_sources] if h.score >= top - 0.05 or h is hits[0]]
+
+    def _answer_text(self, tone: Tone, profile: Profile, top: Hit, history: list[dict[str, Any]]) -> str:
+        doc = self._kb.document(top.document_id)
+        body = doc.text if doc else top.snippet
+        if tone.brevity == "short":
+            body = self._tone.shorten(body)
+        parts: list[str] = []
+        first_turn = not any(e.get("type") == "bot_message" for e in history)
+        if first_turn and profile.personalized and profile.first_name and tone.empathy == "none":
+            parts.append(tone.words["greet_named"].format(name=profile.first_name))
+        if tone.empathy == "apologise":
+            parts.append(tone.words["apologise"])
+        elif tone.empathy == "acknowledge":
+            parts.append(tone.words["acknowledge"])
+        if tone.urgency == "high":
+            parts.append(tone.words["urgent"])
+        if doc and doc.language and doc.language != tone.language and doc.language in ("en", "fr"):
+            parts.append(tone.words["foreign_source"])
+        parts.append(body)
+        return " ".join(parts)
+
+    def _escalation_text(self, tone: Tone, agents_online: bool) -> str:
+        parts = []
+        if tone.empathy == "apologise":
+            parts.append(tone.words["apologise"])
+        elif tone.empathy == "acknowledge":
+            parts.append(tone.words["acknowledge"])
+        parts.append(tone.words["escalate"] if agents_online else tone.words["escalate_no_agent"])
+        return " ".join(parts)
+
+    async def _persist(self, conv: Conversation, profile: Profile, analysis: Analysis, result: SearchResult | None,
+                       plan: Plan, text: str, client_message_id: str | None) -> dict[str, Any]:
+        top = result.hits[0] if result and result.hits else None
+        customer_event = {
+            "type": "customer_message",
+            "author": "customer",
+            "text": text,
+            "data": {
+                "client_message_id": client_message_id,
+                "language": analysis.language,
+                "sentiment": analysis.sentiment.as_dict(),
+                "human_request": analysis.human_request,
+                "sensitive_topic": analysis.sensitive_topic,
+                "in_scope": result.in_scope if result else None,
+                "top_document": top.document_id if top else None,
+                "top_score": top.score if top else None,
+                "knowledge": plan.knowledge,
+            },
+        }
+        opened: OpenedHandoff | None = None
+        written: list[Event] = []
+        reply: dict[str, Any] | None = None
+        async with self._sessions() as s:
+            cm, state = await append_events(s, conv.id, [customer_event])
+            written += cm
+            if state == ConversationState.CLOSED:
+                await set_state(s, conv.id, ConversationState.BOT)
+                state = ConversationState.BOT
+            planned_for = ConversationState.BOT if conv.state == ConversationState.CLOSED else conv.state
+            action, reply_text, sources, escalation = plan.action, plan.text, plan.sources, plan.escalation
+            if state != planned_for:  # an agent accepted, or handed back, while we were thinking
+                escalation, sources = None, []
+                if state == ConversationState.WAITING_AGENT and plan.tone:
+                    action, reply_text = "handoff_wait", plan.tone.words["handoff_wait"]
+                else:
+                    action, reply_text = None, None
+            if escalation is not None and plan.tone is not None:
+                evidence = {
+                    **escalation.evidence,
+                    "sentiment": analysis.sentiment.as_dict(),
+                    "knowledge_tried": plan.knowledge,
+                }
+                for m in evidence.get("messages", []):
+                    if m.get("seq") == 0:
+                        m["seq"] = cm[0].seq
+                opened = await self._handoffs.open(
+                    s,
+                    conversation_id=conv.id,
+                    customer_id=conv.customer_id,
+                    reason=escalation.reason,
+                    evidence=evidence,
+                    tier=profile.tier,
+                    sentiment=analysis.sentiment.score,
+                    language=analysis.language,
+                    topic=analysis.sensitive_topic or (top.document_id if top else None),
+                )
+                reply_text = self._escalation_text(plan.tone, opened.agents_online)
+                more, _ = await append_events(
+                    s,
+                    conv.id,
+                    [
+                        {"type": "bot_message", "author": "bot", "text": reply_text,
+                         "data": {"action": "escalate", "sources": [], "tone": plan.tone.as_dict()}},
+                        {"type": "handoff_requested", "author": "bot", "text": None,
+                         "data": {"handoff_id": opened.handoff.id, "reason": escalation.reason,
+                                  "agents_online": opened.agents_online}},
+                    ],
+                )
+                written += more
+            elif action is not None and reply_text is not None and plan.tone is not None:
+                more, _ = await append_events(
+                    s,
+                    conv.id,
+                    [{"type": "bot_message", "author": "bot", "text": reply_text,
+                      "data": {"action": action, "sources": sources, "tone": plan.tone.as_dict()}}],
+                )
+                written += more
+            if action is not None and reply_text is not None and plan.tone is not None:
+                reply = {"text": reply_text, "action": action, "sources": sources, "tone": plan.tone.as_dict()}
+            response = {
+                "seq": cm[0].seq,
+                "reply": reply,
+                "sentiment": analysis.sentiment.as_dict(),
+                "handoff": (
+                    {"id": opened.handoff.id, "reason": opened.handoff.reason, "status": opened.handoff.status}
+                    if opened else None
+                ),
+                "state": ConversationState.WAITING_AGENT if opened else state,
+            }
+            if client_message_id:
+                await put_turn(s, conv.id, client_message_id, response)
+        for ev in written:
+            await self._bus.publish(conversation_topic(conv.id), event_dict(ev))
+        if opened is not None:
+            await self._handoffs.announce(opened.handoff)
+        return response
+

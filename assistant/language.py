@@ -1,0 +1,35 @@
+"""Which language a message is in: French or English by their function words, else unknown."""
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"[a-zàâäçéèêëîïôöùûüÿœæ']+", re.IGNORECASE)
+
+_FR = frozenset(
+    "le la les un une des du de et est je tu il elle nous vous ils elles mon ma mes ton ta tes "
+    "votre vos notre nos ce cette ces qui que quoi pour pas ne sur dans avec mais ou où comment "
+    "pourquoi quand combien suis es sont ai as avons avez ont été fait faire peux peut pouvez veux "
+    "veut voudrais bonjour merci salut oui non aussi très bien mal carte compte virement "
+    "argent aide besoin problème j' c' d' l' n' qu' s' m' t' au aux en y a à".split()
+)
+_EN = frozenset(
+    "the a an and is are was were i you he she we they my your our their this that these those "
+    "what which who how why when where can could would should will do does did have has had "
+    "not no yes to of in on for with at from by it me please thanks hello hi card account "
+    "money help need problem want get my i'm don't can't won't".split()
+)
+
+
+def detect_language(text: str, default: str | None = None) -> str | None:
+    """'fr', 'en', or ``default`` when the text gives too little to tell."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    if not words:
+        return default
+    fr = sum(1 for w in words if w in _FR or w.split("'")[0] + "'" in _FR)
+    en = sum(1 for w in words if w in _EN)
+    fr += 2 * sum(1 for ch in text if ch in "àâçéèêëîïôùûœ")
+    if fr == en:
+        return default
+    if max(fr, en) < 1:
+        return default
+    return "fr" if fr > en else "en"

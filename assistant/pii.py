@@ -1,0 +1,43 @@
+"""Personal data masking for logs, handoff packets and (where configured) transcripts."""
+from __future__ import annotations
+
+import re
+
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b")
+_CARD_CANDIDATE = re.compile(r"\b(?:\d[ -]?){12,18}\d\b")
+_PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[ .-]?)?(?:\(?\d{1,4}\)?[ .-]?){2,5}\d{2,4}(?!\w)")
+
+
+def luhn_ok(digits: str) -> bool:
+    total, parity = 0, len(digits) % 2
+    for i, ch in enumerate(digits):
+        d = int(ch)
+        if i % 2 == parity:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def _card(match: re.Match[str]) -> str:
+    digits = re.sub(r"\D", "", match.group(0))
+    if 13 <= len(digits) <= 19 and luhn_ok(digits):
+        return "[card ****" + digits[-4:] + "]"
+    return match.group(0)
+
+
+def _phone(match: re.Match[str]) -> str:
+    digits = re.sub(r"\D", "", match.group(0))
+    return "[phone]" if 9 <= len(digits) <= 15 else match.group(0)
+
+
+def redact(text: str) -> str:
+    """Mask card numbers (Luhn-valid), IBANs, e-mail addresses and phone numbers."""
+    if not text or not any(ch.isdigit() or ch == "@" for ch in text):
+        return text
+    text = _EMAIL.sub("[email]", text)
+    text = _CARD_CANDIDATE.sub(_card, text)
+    text = _IBAN.sub("[iban]", text)
+    return _PHONE.sub(_phone, text)

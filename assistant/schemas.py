@@ -1,0 +1,109 @@
+"""Request bodies, validated at the edge (pydantic). Unknown fields are ignored."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Id = Field(min_length=1, max_length=256, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:@\-]*$")
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=False)
+
+
+class TokenRequest(_In):
+    subject: str = Field(min_length=1, max_length=160)
+    roles: list[Literal["agent", "supervisor", "admin"]] = Field(min_length=1)
+
+
+class DocumentIn(_In):
+    id: str = Id
+    title: str = Field(min_length=1, max_length=500)
+    text: str = Field(min_length=1, max_length=200_000)
+    questions: list[str] = Field(default_factory=list, max_length=5000)
+    language: str | None = Field(default=None, min_length=2, max_length=8)
+    tags: list[str] = Field(default_factory=list, max_length=50)
+
+    @field_validator("questions")
+    @classmethod
+    def _questions(cls, v: list[str]) -> list[str]:
+        out = [q for q in (q.strip() for q in v) if q]
+        if any(len(q) > 2000 for q in out):
+            raise ValueError("a question is longer than 2000 characters")
+        return out
+
+
+class DocumentsIn(_In):
+    documents: list[DocumentIn] = Field(min_length=1, max_length=5000)
+
+
+class SearchIn(_In):
+    query: str = Field(min_length=1, max_length=4000)
+    k: int = Field(default=5, ge=1, le=100)
+    language: str | None = Field(default=None, max_length=8)
+    tags: list[str] | None = None
+
+
+class Consents(_In):
+    personalization: bool | None = None
+    marketing: bool | None = None
+
+
+class CustomerIn(_In):
+    name: str | None = Field(default=None, max_length=200)
+    language: str | None = Field(default=None, max_length=8)
+    segment: str | None = Field(default=None, max_length=64)
+    tier: str | None = Field(default=None, max_length=32)
+    products: list[str] | None = Field(default=None, max_length=200)
+    consents: Consents | None = None
+    attributes: dict[str, Any] | None = None
+
+
+class CustomerEventIn(_In):
+    type: str = Field(min_length=1, max_length=64)
+    at: datetime | None = None
+    data: dict[str, Any] = Field(default_factory=dict)
+
+
+class CustomerEventsIn(_In):
+    events: list[CustomerEventIn] = Field(min_length=1, max_length=1000)
+
+
+class AnalyzeIn(_In):
+    text: str = Field(min_length=1, max_length=4000)
+    language: str | None = Field(default=None, max_length=8)
+
+
+class ConversationIn(_In):
+    channel: str = Field(default="web", min_length=1, max_length=32)
+    customer_id: str | None = Field(default=None, max_length=128)
+    customer_assertion: str | None = Field(default=None, max_length=1000)
+    language: str | None = Field(default=None, max_length=8)
+
+
+class MessageIn(_In):
+    text: str = Field(min_length=1, max_length=4000)
+    client_message_id: str | None = Field(default=None, min_length=1, max_length=128)
+
+    @field_validator("text")
+    @classmethod
+    def _not_blank(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("text is blank")
+        return v
+
+
+class ResumeIn(_In):
+    resume_token: str = Field(min_length=1, max_length=500)
+    channel: str = Field(default="web", min_length=1, max_length=32)
+
+
+class AgentMessageIn(_In):
+    text: str = Field(min_length=1, max_length=4000)
+
+
+class CloseIn(_In):
+    outcome: Literal["resolved", "handback"]
+    note: str | None = Field(default=None, max_length=4000)

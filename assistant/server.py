@@ -1,0 +1,33 @@
+"""create_app: the only place where Tandem's concrete parts are built and wired."""
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+from aiohttp import web
+
+from assistant import keys
+from assistant.config import Config
+from assistant.demo import load_demo
+from assistant.middleware import Metrics, request_context
+from assistant.routes import setup_routes
+from assistant.services import build_services
+from handoff.bus import Bus
+from knowledge.encoders import Encoder
+
+
+def create_app(config: Config, *, encoder: Encoder | None = None, bus: Bus | None = None) -> web.Application:
+    """The aiohttp application. Nothing is opened until it starts (cleanup context)."""
+    app = web.Application(middlewares=[request_context], client_max_size=config.max_body_bytes)
+    app[keys.config] = config
+    app[keys.metrics] = Metrics()
+
+    async def services_ctx(app: web.Application) -> AsyncIterator[None]:
+        async with build_services(config, encoder=encoder, bus=bus) as svc:
+            if config.demo:
+                await load_demo(svc, config.config_dir / "demo")
+            app[keys.services] = svc
+            yield
+
+    app.cleanup_ctx.append(services_ctx)
+    setup_routes(app)
+    return app

@@ -1,0 +1,114 @@
+"""Everything a running Tandem is made of, built in one place and closed in reverse."""
+from __future__ import annotations
+
+import secrets
+from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+import numpy as np
+import structlog
+from rasa_sdk.executor import ActionExecutor
+
+from assistant.assist import AgentAssist
+from assistant.auth import Authenticator, Signer
+from assistant.config import Config
+from assistant.db import Database
+from assistant.dialogue import Dialogue
+from assistant.intents import HUMAN_PROTOTYPES, HumanRequestDetector
+from assistant.models import Setting
+from assistant.nlu import Analyzer
+from assistant.profile import CustomerService
+from assistant.rasa_actions import build_executor
+from assistant.sentiment import SentimentHead
+from assistant.tone import TonePolicy
+from handoff.bus import Bus, LocalBus
+from handoff.policy import EscalationPolicy
+from handoff.presence import AgentPresence
+from handoff.service import HandoffService
+from knowledge.base import KnowledgeBase
+from knowledge.encoders import Encoder, load_encoder
+
+log = structlog.get_logger("tandem.services")
+
+
+@dataclass(frozen=True)
+class Services:
+    config: Config
+    db: Database
+    executor: ThreadPoolExecutor
+    knowledge: KnowledgeBase
+    analyzer: Analyzer
+    customers: CustomerService
+    handoffs: HandoffService
+    dialogue: Dialogue
+    assist: AgentAssist
+    auth: Authenticator
+    bus: Bus
+    presence: AgentPresence
+    rasa: ActionExecutor
+
+
+def sentiment_head_path(config: Config, encoder_name: str) -> str:
+    return str(config.config_dir / "models" / f"sentiment-{encoder_name}.npz")
+
+
+async def _secret(config: Config, db: Database) -> str:
+    if config.secret:
+        return config.secret
+    async with db.session() as s:
+        row = await s.get(Setting, "secret")
+        if row is None:
+            row = Setting(key="secret", value=secrets.token_urlsafe(32))
+            s.add(row)
+    async with db.session() as s:  # another process may have won the race: use what is stored
+        stored = await s.get(Setting, "secret")
+    return stored.value if stored else row.value
+
+
+@asynccontextmanager
+async def build_services(
+    config: Config, *, encoder: Encoder | None = None, bus: Bus | None = None
+) -> AsyncIterator[Services]:
+    from pathlib import Path
+
+    config.data_dir.mkdir(parents=True, exist_ok=True)
+    db = Database(config.sqlalchemy_url)
+    executor = ThreadPoolExecutor(max_workers=max(1, config.executor_threads), thread_name_prefix="tandem-cpu")
+    try:
+        await db.create_schema()
+        signer = Signer(await _secret(config, db))
+        encoder = encoder or load_encoder(config.knowledge.encoder)
+        kb = KnowledgeBase(
+            encoder, executor, db.session,
+            index_dir=config.data_dir / "index",
+            in_scope_threshold=config.knowledge.in_scope_threshold,
+            chunk_chars=config.knowledge.chunk_chars,
+            max_batch=config.knowledge.max_batch,
+        )
+        await kb.start()
+        head = SentimentHead.load(Path(sentiment_head_path(config, encoder.name)))
+        prototypes = encoder.encode(HUMAN_PROTOTYPES)
+        analyzer = Analyzer(kb.embed, head, HumanRequestDetector(np.asarray(prototypes), threshold=0.85))
+        bus = bus or LocalBus()
+        presence = AgentPresence()
+        escalation = EscalationPolicy.load(config.config_dir / "escalation.toml")
+        handoffs = HandoffService(db.session, bus, escalation, presence)
+        customers = CustomerService(db.session, handoffs)
+        dialogue = Dialogue(
+            sessions=db.session, knowledge=kb, analyzer=analyzer, customers=customers, handoffs=handoffs,
+            escalation=escalation, tone=TonePolicy.load(config.config_dir / "tone.toml"), bus=bus,
+            signer=signer, config=config.dialogue,
+        )
+        services = Services(
+            config=config, db=db, executor=executor, knowledge=kb, analyzer=analyzer, customers=customers,
+            handoffs=handoffs, dialogue=dialogue, assist=AgentAssist(db.session, handoffs, customers, kb),
+            auth=Authenticator(signer, config.admin_token), bus=bus, presence=presence,
+            rasa=build_executor(dialogue, customers),
+        )
+        yield services
+        await kb.save()
+    finally:
+        await db.close()
+        executor.shutdown(wait=True, cancel_futures=True)

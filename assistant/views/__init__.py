@@ -1,0 +1,1 @@
+"""Thin HTTP and WebSocket handlers: parse, authorise, call one service, answer JSON."""

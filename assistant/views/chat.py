@@ -1,0 +1,130 @@
+"""The customer side: conversations, messages, events, the live stream, resume."""
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import structlog
+from aiohttp import WSMsgType, web
+
+from assistant import keys
+from assistant.errors import Forbidden, NotFound, TandemError, Unauthorized
+from assistant.schemas import ConversationIn, MessageIn, ResumeIn
+from assistant.views.common import caller, int_query, ok, parse, require, services
+from handoff.bus import conversation_topic
+from handoff.conversations import event_dict, list_events
+
+log = structlog.get_logger("tandem.chat")
+
+
+async def create_conversation(request: web.Request) -> web.Response:
+    who = await caller(request)
+    body = await parse(request, ConversationIn)
+    svc = services(request)
+    customer_id = None
+    if body.customer_assertion:
+        customer_id = svc.auth.signer.read_customer_assertion(
+            body.customer_assertion, svc.config.auth.assertion_max_age_s
+        )
+        if customer_id is None:
+            raise Unauthorized("the customer assertion is invalid or expired", code="invalid_customer_assertion")
+    elif body.customer_id and who.is_admin:
+        customer_id = body.customer_id
+    result = await svc.dialogue.start(channel=body.channel, customer_id=customer_id, language=body.language)
+    return ok(result, status=201)
+
+
+async def _conversation_caller(request: web.Request, allow_query: bool = False) -> str:
+    who = await require(request, allow_query=allow_query)
+    conversation_id = request.match_info["conversation_id"]
+    who.require_conversation(conversation_id)
+    return conversation_id
+
+
+async def post_message(request: web.Request) -> web.Response:
+    conversation_id = await _conversation_caller(request)
+    body = await parse(request, MessageIn)
+    result = await services(request).dialogue.turn(conversation_id, body.text, body.client_message_id)
+    metrics = request.app[keys.metrics]
+    metrics.turns.labels((result["reply"] or {}).get("action") or "silent").inc()
+    if result.get("handoff"):
+        metrics.handoffs.labels(result["handoff"]["reason"]).inc()
+    return ok(result)
+
+
+async def get_events(request: web.Request) -> web.Response:
+    conversation_id = await _conversation_caller(request)
+    after = int_query(request, "after", 0)
+    limit = int_query(request, "limit", 500, 1, 1000)
+    svc = services(request)
+    await svc.dialogue.conversation(conversation_id)
+    async with svc.db.session() as s:
+        events = await list_events(s, conversation_id, after, limit)
+    return ok({"events": [event_dict(e) for e in events]})
+
+
+async def resume(request: web.Request) -> web.Response:
+    body = await parse(request, ResumeIn)
+    return ok(await services(request).dialogue.resume(body.resume_token, body.channel))
+
+
+async def stream(request: web.Request) -> web.WebSocketResponse:
+    """Replays the events after ``after``, then sends each new one as it happens.
+
+    The client may also send ``{"text", "client_message_id"?}`` to talk; the turn's
+    events come back on this same stream.
+    """
+    try:
+        conversation_id = await _conversation_caller(request, allow_query=True)
+        after = int_query(request, "after", 0)
+        svc = services(request)
+        await svc.dialogue.conversation(conversation_id)
+    except (Unauthorized, Forbidden, NotFound):
+        raise
+    ws = web.WebSocketResponse(heartbeat=25)
+    await ws.prepare(request)
+    async with svc.bus.subscribe(conversation_topic(conversation_id)) as queue:
+        last = after
+        async with svc.db.session() as s:
+            backlog = await list_events(s, conversation_id, after, limit=1000)
+        for ev in backlog:
+            await ws.send_json(event_dict(ev))
+            last = ev.seq
+        sender = asyncio.create_task(_forward(ws, queue, last))
+        try:
+            async for msg in ws:
+                if msg.type == WSMsgType.TEXT:
+                    await _customer_says(ws, svc, conversation_id, msg.data)
+                elif msg.type == WSMsgType.ERROR:
+                    break
+        finally:
+            sender.cancel()
+    return ws
+
+
+async def _forward(ws: web.WebSocketResponse, queue: asyncio.Queue[dict[str, Any]], last: int) -> None:
+    while True:
+        event = await queue.get()
+        seq = event.get("seq", 0)
+        if seq <= last:
+            continue  # already sent from the backlog
+        last = seq
+        if ws.closed:
+            return
+        await ws.send_json(event)
+
+
+async def _customer_says(ws: web.WebSocketResponse, svc: Any, conversation_id: str, raw: str) -> None:
+    try:
+        data = json.loads(raw)
+        body = MessageIn.model_validate(data)
+    except Exception:  # noqa: BLE001 - a bad frame is answered, never fatal
+        await ws.send_json({"type": "error", "error": {"code": "invalid_message", "message": "send {\"text\": …}"}})
+        return
+    try:
+        result = await svc.dialogue.turn(conversation_id, body.text, body.client_message_id)
+    except TandemError as exc:
+        await ws.send_json({"type": "error", "error": {"code": exc.code, "message": exc.message}})
+        return
+    await ws.send_json({"type": "turn_result", "client_message_id": body.client_message_id, **result})

@@ -1,0 +1,80 @@
+"""What every view needs: the caller, a validated body, the services."""
+from __future__ import annotations
+
+import json
+from typing import Any, TypeVar
+
+from aiohttp import web
+from pydantic import BaseModel, ValidationError
+
+from assistant import keys
+from assistant.auth import ANONYMOUS, Principal
+from assistant.errors import InvalidJson, Unauthorized, ValidationFailed
+from assistant.services import Services
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def services(request: web.Request) -> Services:
+    return request.app[keys.services]
+
+
+def bearer(request: web.Request, allow_query: bool = False) -> str | None:
+    header = request.headers.get("Authorization", "")
+    if header[:7].lower() == "bearer ":
+        return header[7:].strip() or None
+    if allow_query:
+        return request.query.get("token") or None
+    return None
+
+
+async def caller(request: web.Request, *, allow_query: bool = False) -> Principal:
+    if "principal" not in request:
+        svc = services(request)
+        request["principal"] = await svc.auth.authenticate(svc.db.session, bearer(request, allow_query))
+    return request["principal"]
+
+
+async def require(request: web.Request, *roles: str, allow_query: bool = False) -> Principal:
+    """The authenticated caller, who must hold one of ``roles`` (admin holds all)."""
+    who = await caller(request, allow_query=allow_query)
+    if who is ANONYMOUS:
+        raise Unauthorized("a bearer token is required")
+    if roles:
+        who.require(*roles)
+    return who
+
+
+async def parse(request: web.Request, model: type[M]) -> M:
+    raw = await request.read()
+    try:
+        data = json.loads(raw) if raw else None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InvalidJson(f"the body is not valid JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise InvalidJson("the body must be a JSON object")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        details = [
+            {"field": ".".join(str(p) for p in e["loc"]), "problem": e["msg"]} for e in exc.errors(include_input=False)
+        ]
+        first = details[0]
+        raise ValidationFailed(f"{first['field'] or 'body'}: {first['problem']}", details=details) from None
+
+
+def ok(data: Any, status: int = 200) -> web.Response:
+    return web.json_response(data, status=status, dumps=lambda o: json.dumps(o, ensure_ascii=False))
+
+
+def int_query(request: web.Request, name: str, default: int, lo: int = 0, hi: int = 10**12) -> int:
+    raw = request.query.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValidationFailed(f"{name} must be an integer") from None
+    if not lo <= value <= hi:
+        raise ValidationFailed(f"{name} must be between {lo} and {hi}")
+    return value

@@ -1,0 +1,105 @@
+"""The agents' side: the queue, the handoff packet, accept, reply, close, and the live stream."""
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from aiohttp import WSMsgType, web
+
+from assistant.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from assistant.schemas import AgentMessageIn, CloseIn
+from assistant.views.common import ok, parse, require, services
+from handoff.bus import AGENTS_TOPIC
+from handoff.conversations import event_dict
+from handoff.service import HandoffError
+
+_STATUSES = ("waiting", "active", "closed")
+_ERRORS = {"not_found": NotFound, "conflict": Conflict, "forbidden": Forbidden}
+
+
+def _raise(exc: HandoffError) -> None:
+    cls = _ERRORS.get(exc.kind, Conflict)
+    raise cls(str(exc), code=f"handoff_{exc.kind}") from None
+
+
+async def list_handoffs(request: web.Request) -> web.Response:
+    await require(request, "agent", "supervisor")
+    status = request.query.get("status") or None
+    if status is not None and status not in _STATUSES:
+        raise ValidationFailed("status must be waiting, active or closed")
+    return ok({"handoffs": await services(request).handoffs.list(status)})
+
+
+async def get_handoff(request: web.Request) -> web.Response:
+    await require(request, "agent", "supervisor")
+    return ok(await services(request).assist.packet(request.match_info["handoff_id"]))
+
+
+async def accept(request: web.Request) -> web.Response:
+    who = await require(request, "agent")
+    try:
+        h = await services(request).handoffs.accept(request.match_info["handoff_id"], who.subject)
+    except HandoffError as exc:
+        _raise(exc)
+    return ok({"id": h.id, "status": h.status, "agent": h.agent, "conversation_id": h.conversation_id})
+
+
+async def agent_message(request: web.Request) -> web.Response:
+    who = await require(request, "agent")
+    body = await parse(request, AgentMessageIn)
+    try:
+        ev = await services(request).handoffs.say(request.match_info["handoff_id"], who.subject, body.text,
+                                                  is_admin=who.is_admin)
+    except HandoffError as exc:
+        _raise(exc)
+    return ok({"seq": ev.seq, "event": event_dict(ev)})
+
+
+async def close(request: web.Request) -> web.Response:
+    who = await require(request, "agent")
+    body = await parse(request, CloseIn)
+    svc = services(request)
+    handoff_id = request.match_info["handoff_id"]
+    try:
+        text = None
+        if body.outcome == "handback":
+            h = await svc.handoffs.get(handoff_id)
+            text = svc.dialogue.handback_text(h.language)
+        h = await svc.handoffs.close(handoff_id, who.subject, body.outcome, body.note, is_admin=who.is_admin,
+                                     handback_text=text)
+    except HandoffError as exc:
+        _raise(exc)
+    return ok({"id": h.id, "status": h.status, "outcome": h.outcome, "conversation_id": h.conversation_id})
+
+
+async def agents_stream(request: web.Request) -> web.WebSocketResponse:
+    """The queue on connect, then every queue change and conversation event live.
+
+    Presence: an agent is online while this socket is open. ``?languages=fr,en``
+    declares the agent's skills for routing.
+    """
+    who = await require(request, "agent", allow_query=True)
+    svc = services(request)
+    skills = frozenset(x for x in request.query.get("languages", "").split(",") if x)
+    ws = web.WebSocketResponse(heartbeat=25)
+    await ws.prepare(request)
+    svc.presence.connect(who.subject, skills)
+    try:
+        async with svc.bus.subscribe(AGENTS_TOPIC) as queue:
+            await ws.send_json({"kind": "queue", "handoffs": await svc.handoffs.list("waiting"),
+                                "active": await svc.handoffs.list("active"), "agents_online": svc.presence.online()})
+            sender = asyncio.create_task(_forward(ws, queue))
+            try:
+                async for msg in ws:
+                    if msg.type == WSMsgType.ERROR:
+                        break
+            finally:
+                sender.cancel()
+    finally:
+        svc.presence.disconnect(who.subject)
+    return ws
+
+
+async def _forward(ws: web.WebSocketResponse, queue: asyncio.Queue[dict[str, Any]]) -> None:
+    while not ws.closed:
+        await ws.send_json(await queue.get())

@@ -1,0 +1,42 @@
+"""Knowledge endpoints: upsert, delete, search."""
+from __future__ import annotations
+
+from aiohttp import web
+
+from assistant.errors import NotFound
+from assistant.schemas import DocumentsIn, SearchIn
+from assistant.views.common import ok, parse, require, services
+from knowledge.base import DocumentIn
+
+
+async def upsert_documents(request: web.Request) -> web.Response:
+    await require(request, "admin")
+    body = await parse(request, DocumentsIn)
+    docs = [
+        DocumentIn(id=d.id, title=d.title, text=d.text, questions=tuple(d.questions), language=d.language,
+                   tags=tuple(d.tags))
+        for d in body.documents
+    ]
+    await services(request).knowledge.upsert(docs)
+    return ok({"ingested": len(docs)})
+
+
+async def delete_document(request: web.Request) -> web.Response:
+    await require(request, "admin")
+    if not await services(request).knowledge.delete(request.match_info["document_id"]):
+        raise NotFound("no such document", code="document_not_found")
+    return web.Response(status=204)
+
+
+async def search(request: web.Request) -> web.Response:
+    await require(request, "agent", "admin")
+    body = await parse(request, SearchIn)
+    result = await services(request).knowledge.search(body.query, body.k, language=body.language, tags=body.tags)
+    return ok({
+        "results": [
+            {"document_id": h.document_id, "score": h.score, "title": h.title, "snippet": h.snippet,
+             "language": h.language, "matched": h.matched}
+            for h in result.hits
+        ],
+        "in_scope": result.in_scope,
+    })

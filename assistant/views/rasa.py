@@ -1,0 +1,41 @@
+"""The Rasa action server protocol (rasa-sdk), on Tandem's own server.
+
+Keeps Rasa's own replies: 400 on a rejected action or a bad body, 404 for an
+unknown action, 449 when the domain is missing; deflate bodies are accepted.
+"""
+from __future__ import annotations
+
+import json
+import zlib
+
+from aiohttp import web
+from rasa_sdk.interfaces import ActionExecutionRejection, ActionMissingDomainException, ActionNotFoundException
+
+from assistant import keys
+
+
+async def webhook(request: web.Request) -> web.Response:
+    raw = await request.read()
+    try:
+        if request.headers.get("Content-Encoding") == "deflate":
+            raw = zlib.decompress(raw)
+        action_call = json.loads(raw) if raw else None
+    except (zlib.error, ValueError):
+        action_call = None
+    if not isinstance(action_call, dict) or ("next_action" in action_call and not isinstance(action_call.get("tracker"), dict)):
+        return web.json_response({"error": "Invalid body request"}, status=400)
+    executor = request.app[keys.services].rasa
+    try:
+        result = await executor.run(action_call)
+    except ActionExecutionRejection as e:
+        return web.json_response({"error": e.message, "action_name": e.action_name}, status=400)
+    except ActionNotFoundException as e:
+        return web.json_response({"error": e.message, "action_name": e.action_name}, status=404)
+    except ActionMissingDomainException as e:
+        return web.json_response({"error": e.message, "action_name": e.action_name}, status=449)
+    return web.json_response(result.model_dump() if result else None)
+
+
+async def actions(request: web.Request) -> web.Response:
+    executor = request.app[keys.services].rasa
+    return web.json_response([a.model_dump() for a in executor.list_actions()])

@@ -1,0 +1,46 @@
+"""Supervision: the escalation log (JSON or CSV) and the KPIs."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from aiohttp import web
+
+from assistant.errors import ValidationFailed
+from assistant.views.common import ok, require, services
+from handoff.supervision import escalations, escalations_csv, kpis
+
+
+def _when(request: web.Request, name: str) -> datetime | None:
+    raw = request.query.get(name)
+    if not raw:
+        return None
+    try:
+        value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValidationFailed(f"{name} must be an ISO 8601 date or time") from None
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+async def list_escalations(request: web.Request) -> web.StreamResponse:
+    await require(request, "supervisor")
+    fmt = request.query.get("format", "json")
+    if fmt not in ("json", "csv"):
+        raise ValidationFailed("format must be json or csv")
+    async with services(request).db.session() as s:
+        rows = await escalations(
+            s, since=_when(request, "since"), until=_when(request, "until"),
+            reason=request.query.get("reason") or None, agent=request.query.get("agent") or None,
+            outcome=request.query.get("outcome") or None,
+        )
+    if fmt == "csv":
+        return web.Response(
+            text=escalations_csv(rows), content_type="text/csv", charset="utf-8",
+            headers={"Content-Disposition": 'attachment; filename="escalations.csv"'},
+        )
+    return ok({"escalations": rows})
+
+
+async def get_kpis(request: web.Request) -> web.Response:
+    await require(request, "supervisor")
+    async with services(request).db.session() as s:
+        return ok(await kpis(s, since=_when(request, "since"), until=_when(request, "until")))

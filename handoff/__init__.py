@@ -1,0 +1,1 @@
+"""Handoff: escalation policy, queue, context packets and supervision. No web framework here."""

@@ -1,0 +1,140 @@
+"""Conversation store functions: they take the session first and never commit.
+
+Seqs are allocated by one ``UPDATE … RETURNING`` on the conversation row, so two
+writers to one conversation serialise in the database: a reply computed before
+an agent's accept sees the new state when it tries to land, and is dropped.
+"""
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import update
+from sqlmodel import col, delete, func, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from handoff.models import Conversation, Event, Handoff, TurnRecord, iso, utcnow
+
+
+def new_id(prefix: str) -> str:
+    return f"{prefix}_{uuid.uuid4().hex[:20]}"
+
+
+async def create_conversation(
+    s: AsyncSession, *, channel: str, customer_id: str | None, language: str | None, conversation_id: str | None = None
+) -> Conversation:
+    conv = Conversation(id=conversation_id or new_id("c"), channel=channel, customer_id=customer_id, language=language)
+    s.add(conv)
+    await s.flush()
+    return conv
+
+
+async def get_conversation(s: AsyncSession, conversation_id: str) -> Conversation | None:
+    return await s.get(Conversation, conversation_id)
+
+
+async def reserve_seqs(s: AsyncSession, conversation_id: str, n: int) -> tuple[int, str] | None:
+    """Take ``n`` consecutive seqs; returns (first seq, state as of now), or None if no such conversation."""
+    row = (
+        await s.exec(
+            update(Conversation)
+            .where(col(Conversation.id) == conversation_id)
+            .values(last_seq=Conversation.last_seq + n, updated_at=utcnow())
+            .returning(Conversation.last_seq, Conversation.state)
+        )
+    ).first()
+    if row is None:
+        return None
+    last, state = row
+    return last - n + 1, state
+
+
+async def set_state(s: AsyncSession, conversation_id: str, state: str, **values: Any) -> None:
+    await s.exec(update(Conversation).where(col(Conversation.id) == conversation_id).values(state=state, **values))
+
+
+async def append_events(
+    s: AsyncSession, conversation_id: str, events: Sequence[dict[str, Any]]
+) -> tuple[list[Event], str]:
+    """Store events with fresh consecutive seqs; returns them and the conversation's state."""
+    reserved = await reserve_seqs(s, conversation_id, len(events))
+    if reserved is None:
+        raise LookupError(conversation_id)
+    first, state = reserved
+    rows = []
+    for i, ev in enumerate(events):
+        row = Event(
+            conversation_id=conversation_id,
+            seq=first + i,
+            type=ev["type"],
+            author=ev["author"],
+            text=ev.get("text"),
+            data=ev.get("data", {}),
+        )
+        s.add(row)
+        rows.append(row)
+    await s.flush()
+    return rows, state
+
+
+async def list_events(s: AsyncSession, conversation_id: str, after: int = 0, limit: int = 500) -> list[Event]:
+    stmt = (
+        select(Event)
+        .where(Event.conversation_id == conversation_id, Event.seq > after)
+        .order_by(col(Event.seq))
+        .limit(limit)
+    )
+    return list((await s.exec(stmt)).all())
+
+
+async def recent_events(s: AsyncSession, conversation_id: str, limit: int = 20) -> list[Event]:
+    stmt = select(Event).where(Event.conversation_id == conversation_id).order_by(col(Event.seq).desc()).limit(limit)
+    return list(reversed((await s.exec(stmt)).all()))
+
+
+async def get_turn(s: AsyncSession, conversation_id: str, client_message_id: str) -> dict[str, Any] | None:
+    rec = await s.get(TurnRecord, (conversation_id, client_message_id))
+    return rec.response if rec else None
+
+
+async def put_turn(s: AsyncSession, conversation_id: str, client_message_id: str, response: dict[str, Any]) -> None:
+    s.add(TurnRecord(conversation_id=conversation_id, client_message_id=client_message_id, response=response))
+
+
+async def conversations_of(s: AsyncSession, customer_id: str, limit: int = 10) -> list[Conversation]:
+    stmt = (
+        select(Conversation)
+        .where(Conversation.customer_id == customer_id)
+        .order_by(col(Conversation.created_at).desc())
+        .limit(limit)
+    )
+    return list((await s.exec(stmt)).all())
+
+
+async def count_messages(s: AsyncSession, conversation_id: str) -> int:
+    stmt = select(func.count()).select_from(Event).where(Event.conversation_id == conversation_id)
+    return int((await s.exec(stmt)).one())
+
+
+async def erase_customer_conversations(s: AsyncSession, customer_id: str) -> int:
+    """Delete every conversation of a customer with its events, turn records and handoffs."""
+    ids = list((await s.exec(select(Conversation.id).where(Conversation.customer_id == customer_id))).all())
+    if ids:
+        await s.exec(delete(Event).where(col(Event.conversation_id).in_(ids)))
+        await s.exec(delete(TurnRecord).where(col(TurnRecord.conversation_id).in_(ids)))
+        await s.exec(delete(Handoff).where(col(Handoff.conversation_id).in_(ids)))
+        await s.exec(delete(Conversation).where(col(Conversation.id).in_(ids)))
+    await s.exec(delete(Handoff).where(Handoff.customer_id == customer_id))
+    return len(ids)
+
+
+def event_dict(ev: Event) -> dict[str, Any]:
+    """An event as clients see it: seq, type, author, at, text, then its own fields."""
+    out: dict[str, Any] = {"seq": ev.seq, "type": ev.type, "author": ev.author, "at": iso(ev.at)}
+    if ev.text is not None:
+        out["text"] = ev.text
+    for key, value in ev.data.items():
+        out.setdefault(key, value)
+    out["conversation_id"] = ev.conversation_id
+    return out

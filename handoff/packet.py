@@ -1,0 +1,65 @@
+"""The handoff packet: everything an agent needs to take over without asking again."""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from handoff.models import Handoff
+from handoff.service import handoff_summary
+from handoff.summary import past_turns, summarize
+
+
+def knowledge_tried(events: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each document the bot considered, with its best score and whether it was sent."""
+    best: dict[str, dict[str, Any]] = {}
+    sent = {
+        s["document_id"]
+        for e in events if e.get("type") == "bot_message" and e.get("action") == "answer"
+        for s in e.get("sources") or []
+    }
+    for e in events:
+        if e.get("type") != "customer_message":
+            continue
+        for k in e.get("knowledge") or []:
+            cur = best.get(k["document_id"])
+            if cur is None or k["score"] > cur["score"]:
+                best[k["document_id"]] = {**k, "for_seq": e["seq"], "sent": k["document_id"] in sent}
+    return sorted(best.values(), key=lambda x: -x["score"])[:10]
+
+
+def build_packet(
+    h: Handoff,
+    *,
+    events: Sequence[dict[str, Any]],
+    state: str,
+    customer: dict[str, Any] | None,
+    suggestions: list[dict[str, Any]],
+    mask: Callable[[str], str],
+) -> dict[str, Any]:
+    transcript = [
+        {
+            "seq": e["seq"],
+            "type": e["type"],
+            "author": e["author"],
+            "at": e["at"],
+            "text": mask(e["text"]) if e.get("text") else e.get("text"),
+            **({"sentiment": e["sentiment"]} if e.get("sentiment") else {}),
+        }
+        for e in events
+    ]
+    turns = past_turns(events)
+    evidence = dict(h.evidence)
+    if "messages" in evidence:
+        evidence["messages"] = [{**m, "text": mask(m.get("text") or "")} for m in evidence["messages"]]
+    return {
+        **handoff_summary(h),
+        "evidence": evidence,
+        "customer": customer,
+        "transcript": transcript,
+        "sentiment_trend": [{"seq": t.seq, "score": round(t.sentiment, 3)} for t in turns],
+        "summary": mask(summarize(events, state, h.reason)),
+        "knowledge_tried": knowledge_tried(events),
+        "suggested_actions": suggestions,
+        "outcome": h.outcome,
+        "note": h.note,
+    }

@@ -1,0 +1,197 @@
+"""Handoffs: open one, queue it, let an agent own the conversation, close it.
+
+Ownership is decided in the database: the accept, every agent message and every
+bot reply take the conversation's next seq through one row update, so nothing
+the bot computed before an accept can land after it.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from handoff.bus import AGENTS_TOPIC, Bus, conversation_topic
+from handoff.conversations import append_events, event_dict, new_id, set_state
+from handoff.models import ConversationState, Event, Handoff, HandoffStatus, as_utc, iso, utcnow
+from handoff.policy import EscalationPolicy
+from handoff.presence import AgentPresence
+
+SessionFactory = Callable[[], AbstractAsyncContextManager[AsyncSession]]
+
+
+class HandoffError(Exception):
+    """A handoff operation that cannot be done: ``kind`` is not_found, conflict or forbidden."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+def handoff_summary(h: Handoff, policy: EscalationPolicy | None = None) -> dict[str, Any]:
+    out = {
+        "id": h.id,
+        "conversation_id": h.conversation_id,
+        "customer_id": h.customer_id,
+        "reason": h.reason,
+        "priority": h.priority,
+        "status": h.status,
+        "created_at": iso(h.created_at),
+        "accepted_at": iso(h.accepted_at),
+        "closed_at": iso(h.closed_at),
+        "agent": h.agent,
+        "language": h.language,
+        "topic": h.topic,
+    }
+    if h.status == HandoffStatus.WAITING:
+        waited = (utcnow() - as_utc(h.created_at)).total_seconds()  # type: ignore[operator]
+        out["waiting_s"] = round(waited, 1)
+        if policy is not None:
+            out["effective_priority"] = round(policy.effective_priority(h.priority, waited), 3)
+    return out
+
+
+@dataclass(frozen=True)
+class OpenedHandoff:
+    handoff: Handoff
+    agents_online: bool
+
+
+class HandoffService:
+    def __init__(self, sessions: SessionFactory, bus: Bus, policy: EscalationPolicy, presence: AgentPresence) -> None:
+        self._sessions = sessions
+        self._bus = bus
+        self.policy = policy
+        self.presence = presence
+
+    async def open(
+        self,
+        s: AsyncSession,
+        *,
+        conversation_id: str,
+        customer_id: str | None,
+        reason: str,
+        evidence: dict[str, Any],
+        tier: str | None,
+        sentiment: float,
+        language: str | None,
+        topic: str | None,
+    ) -> OpenedHandoff:
+        """Create a waiting handoff inside the caller's transaction (the turn's)."""
+        h = Handoff(
+            id=new_id("h"),
+            conversation_id=conversation_id,
+            customer_id=customer_id,
+            reason=reason,
+            evidence=evidence,
+            priority=self.policy.priority(reason=reason, tier=tier, sentiment=sentiment),
+            language=language,
+            topic=topic,
+        )
+        s.add(h)
+        await set_state(s, conversation_id, ConversationState.WAITING_AGENT)
+        return OpenedHandoff(h, self.presence.any_online(language))
+
+    async def announce(self, h: Handoff) -> None:
+        await self._bus.publish(AGENTS_TOPIC, {"kind": "handoff_waiting", "handoff": handoff_summary(h, self.policy)})
+
+    async def get(self, handoff_id: str) -> Handoff:
+        async with self._sessions() as s:
+            h = await s.get(Handoff, handoff_id)
+        if h is None:
+            raise HandoffError("not_found", f"no handoff {handoff_id}")
+        return h
+
+    async def list(self, status: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
+        async with self._sessions() as s:
+            stmt = select(Handoff)
+            if status:
+                stmt = stmt.where(Handoff.status == status)
+            rows = (await s.exec(stmt.order_by(col(Handoff.created_at).desc()).limit(limit))).all()
+        items = [handoff_summary(h, self.policy) for h in rows]
+        if status == HandoffStatus.WAITING:
+            items.sort(key=lambda x: -x.get("effective_priority", x["priority"]))
+        return items
+
+    async def _transition(
+        self, handoff_id: str, agent: str, kind: str, *, text: str | None = None, data: dict[str, Any] | None = None,
+        allowed: Sequence[str], must_own: bool, new_status: str | None, new_state: str | None, is_admin: bool = False,
+        extra_events: Sequence[dict[str, Any]] = (),
+    ) -> tuple[Handoff, list[Event]]:
+        async with self._sessions() as s:
+            h = await s.get(Handoff, handoff_id, with_for_update=True)
+            if h is None:
+                raise HandoffError("not_found", f"no handoff {handoff_id}")
+            if h.status not in allowed:
+                raise HandoffError("conflict", f"handoff {handoff_id} is {h.status}")
+            if must_own and h.agent not in (None, agent) and not is_admin:
+                raise HandoffError("forbidden", f"handoff {handoff_id} belongs to {h.agent}")
+            events, _ = await append_events(
+                s, h.conversation_id,
+                [{"type": kind, "author": f"agent:{agent}", "text": text, "data": {"handoff_id": h.id, **(data or {})}},
+                 *extra_events],
+            )
+            now = utcnow()
+            if new_status == HandoffStatus.ACTIVE:
+                h.status, h.agent, h.accepted_at = new_status, agent, now
+            elif new_status == HandoffStatus.CLOSED:
+                h.status, h.closed_at = new_status, now
+                h.agent = h.agent or agent
+                h.outcome = (data or {}).get("outcome")
+                h.note = (data or {}).get("note")
+            s.add(h)
+            if new_state:
+                await set_state(s, h.conversation_id, new_state)
+        for ev in events:
+            await self._bus.publish(conversation_topic(h.conversation_id), event_dict(ev))
+        await self._bus.publish(
+            AGENTS_TOPIC, {"kind": kind, "handoff": handoff_summary(h, self.policy), "events": [event_dict(e) for e in events]}
+        )
+        return h, events
+
+    async def accept(self, handoff_id: str, agent: str) -> Handoff:
+        h = await self.get(handoff_id)
+        if h.status == HandoffStatus.ACTIVE and h.agent == agent:
+            return h  # a retried accept
+        h, _ = await self._transition(
+            handoff_id, agent, "handoff_accepted", allowed=[HandoffStatus.WAITING], must_own=False,
+            new_status=HandoffStatus.ACTIVE, new_state=ConversationState.AGENT, data={"agent": agent},
+        )
+        return h
+
+    async def say(self, handoff_id: str, agent: str, text: str, *, is_admin: bool = False) -> Event:
+        _, events = await self._transition(
+            handoff_id, agent, "agent_message", text=text, allowed=[HandoffStatus.ACTIVE], must_own=True,
+            new_status=None, new_state=None, is_admin=is_admin,
+        )
+        return events[0]
+
+    async def close(
+        self, handoff_id: str, agent: str, outcome: str, note: str | None, *, is_admin: bool = False,
+        handback_text: str | None = None,
+    ) -> Handoff:
+        extra = []
+        if outcome == "handback" and handback_text:
+            extra.append({"type": "bot_message", "author": "bot", "text": handback_text, "data": {"action": "resume"}})
+        h, _ = await self._transition(
+            handoff_id, agent, "handoff_closed", data={"outcome": outcome, "note": note},
+            allowed=[HandoffStatus.WAITING, HandoffStatus.ACTIVE], must_own=True,
+            new_status=HandoffStatus.CLOSED,
+            new_state=ConversationState.BOT if outcome == "handback" else ConversationState.CLOSED,
+            is_admin=is_admin, extra_events=extra,
+        )
+        return h
+
+    async def open_for_customer(self, s: AsyncSession, customer_id: str) -> list[dict[str, Any]]:
+        stmt = select(Handoff).where(Handoff.customer_id == customer_id, Handoff.status != HandoffStatus.CLOSED)
+        return [handoff_summary(h, self.policy) for h in (await s.exec(stmt)).all()]
+
+
+def waited_seconds(created: datetime, accepted: datetime | None) -> float | None:
+    if accepted is None:
+        return None
+    return round((as_utc(accepted) - as_utc(created)).total_seconds(), 3)  # type: ignore[operator]

@@ -1,0 +1,62 @@
+"""Short, factual summaries of a conversation from its events (no generation, no guessing)."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from handoff.policy import PastTurn
+
+
+def past_turns(events: Sequence[dict[str, Any]]) -> list[PastTurn]:
+    """The customer messages of a conversation with what the bot learnt of each."""
+    turns = []
+    for e in events:
+        if e.get("type") != "customer_message":
+            continue
+        turns.append(
+            PastTurn(
+                seq=int(e["seq"]),
+                text=e.get("text") or "",
+                in_scope=e.get("in_scope"),
+                top_document=e.get("top_document"),
+                sentiment=float((e.get("sentiment") or {}).get("score", 0.0)),
+            )
+        )
+    return turns
+
+
+def topic_of(events: Sequence[dict[str, Any]]) -> str | None:
+    """The title of the last document the bot answered from, else the last customer words."""
+    for e in reversed(events):
+        if e.get("type") == "bot_message" and e.get("action") == "answer" and e.get("sources"):
+            return e["sources"][0].get("title")
+    for e in reversed(events):
+        if e.get("type") == "customer_message" and e.get("text"):
+            text = e["text"]
+            return text if len(text) <= 80 else text[:79] + "…"
+    return None
+
+
+def summarize(events: Sequence[dict[str, Any]], state: str, reason: str | None = None) -> str:
+    customer = [e for e in events if e.get("type") == "customer_message"]
+    if not customer:
+        return "No messages yet."
+    first = customer[0].get("text") or ""
+    first = first if len(first) <= 120 else first[:119] + "…"
+    answered = [
+        s.get("title") for e in events
+        if e.get("type") == "bot_message" and e.get("action") == "answer"
+        for s in (e.get("sources") or [])[:1]
+    ]
+    parts = [f"{len(customer)} customer message(s); first: \u201c{first}\u201d."]
+    if answered:
+        parts.append("Answered from: " + ", ".join(dict.fromkeys(t for t in answered if t)) + ".")
+    if reason:
+        parts.append(f"Escalated: {reason.replace('_', ' ')}.")
+    parts.append({
+        "bot": "The assistant is handling it.",
+        "waiting_agent": "Waiting for an advisor.",
+        "agent": "An advisor is handling it.",
+        "closed": "Closed.",
+    }.get(state, f"State: {state}."))
+    return " ".join(parts)

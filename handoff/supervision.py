@@ -1,0 +1,109 @@
+"""What supervisors read: the escalation log and the KPIs over a time window."""
+from __future__ import annotations
+
+import csv
+import io
+import statistics
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import col, func, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from handoff.models import Conversation, Handoff, as_utc, iso
+from handoff.service import waited_seconds
+
+ESCALATION_COLUMNS = (
+    "handoff_id", "conversation_id", "customer_id", "reason", "evidence",
+    "created_at", "accepted_at", "closed_at", "wait_s", "outcome", "agent",
+)
+
+
+async def escalations(
+    s: AsyncSession,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    reason: str | None = None,
+    agent: str | None = None,
+    outcome: str | None = None,
+    limit: int = 5000,
+) -> list[dict[str, Any]]:
+    stmt = select(Handoff)
+    if since:
+        stmt = stmt.where(col(Handoff.created_at) >= since)
+    if until:
+        stmt = stmt.where(col(Handoff.created_at) < until)
+    if reason:
+        stmt = stmt.where(Handoff.reason == reason)
+    if agent:
+        stmt = stmt.where(Handoff.agent == agent)
+    if outcome:
+        stmt = stmt.where(Handoff.outcome == outcome)
+    rows = (await s.exec(stmt.order_by(col(Handoff.created_at).desc()).limit(limit))).all()
+    return [
+        {
+            "handoff_id": h.id,
+            "conversation_id": h.conversation_id,
+            "customer_id": h.customer_id,
+            "reason": h.reason,
+            "evidence": h.evidence,
+            "created_at": iso(h.created_at),
+            "accepted_at": iso(h.accepted_at),
+            "closed_at": iso(h.closed_at),
+            "wait_s": waited_seconds(h.created_at, h.accepted_at),
+            "outcome": h.outcome,
+            "agent": h.agent,
+        }
+        for h in rows
+    ]
+
+
+def escalations_csv(rows: list[dict[str, Any]]) -> str:
+    import json
+
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(ESCALATION_COLUMNS)
+    for r in rows:
+        writer.writerow(
+            [json.dumps(r[c], ensure_ascii=False) if c == "evidence" else ("" if r[c] is None else r[c])
+             for c in ESCALATION_COLUMNS]
+        )
+    return buf.getvalue()
+
+
+async def kpis(s: AsyncSession, *, since: datetime | None = None, until: datetime | None = None) -> dict[str, Any]:
+    conv = select(func.count()).select_from(Conversation)
+    hand = select(Handoff)
+    if since:
+        conv = conv.where(col(Conversation.created_at) >= since)
+        hand = hand.where(col(Handoff.created_at) >= since)
+    if until:
+        conv = conv.where(col(Conversation.created_at) < until)
+        hand = hand.where(col(Handoff.created_at) < until)
+    conversations = int((await s.exec(conv)).one())
+    handoffs = list((await s.exec(hand)).all())
+    escalated = len({h.conversation_id for h in handoffs})
+    contained = max(conversations - escalated, 0)
+    waits = [w for h in handoffs if (w := waited_seconds(h.created_at, h.accepted_at)) is not None]
+    by_reason: dict[str, int] = {}
+    by_outcome: dict[str, int] = {}
+    by_day: dict[str, dict[str, int]] = {}
+    for h in handoffs:
+        by_reason[h.reason] = by_reason.get(h.reason, 0) + 1
+        by_outcome[h.outcome or "open"] = by_outcome.get(h.outcome or "open", 0) + 1
+        day = as_utc(h.created_at).date().isoformat()  # type: ignore[union-attr]
+        by_day.setdefault(day, {})[h.reason] = by_day.setdefault(day, {}).get(h.reason, 0) + 1
+    return {
+        "conversations": conversations,
+        "contained": contained,
+        "escalated": escalated,
+        "containment_rate": round(contained / conversations, 4) if conversations else None,
+        "median_wait_s": round(statistics.median(waits), 3) if waits else None,
+        "handoffs": len(handoffs),
+        "waiting": sum(1 for h in handoffs if h.status == "waiting"),
+        "by_reason": by_reason,
+        "by_outcome": by_outcome,
+        "escalations_per_day": dict(sorted(by_day.items())),
+    }

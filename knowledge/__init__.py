@@ -1,0 +1,1 @@
+"""Knowledge: embedding, the FAISS index, retrieval and ingestion. No web framework here."""

