@@ -1,7 +1,6 @@
 """Typed application keys: where create_app puts what it built."""
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from aiohttp import web
@@ -10,9 +9,11 @@ if TYPE_CHECKING:
     from assistant.middleware import Metrics
     from assistant.services import Services
 
+from assistant.auth import Principal
 from assistant.config import Config
 
 config = web.AppKey("config", Config)
 metrics: web.AppKey["Metrics"] = web.AppKey("metrics")
 services: web.AppKey["Services"] = web.AppKey("services")
-executor = web.AppKey("executor", ThreadPoolExecutor)
+request_id = web.RequestKey("request_id", str)
+principal = web.RequestKey("principal", Principal)

@@ -45,7 +45,7 @@ class Metrics:
 async def request_context(request: web.Request, handler: Handler) -> web.StreamResponse:
     request_id = request.headers.get("X-Request-Id") or uuid.uuid4().hex[:16]
     request_id = request_id[:64]
-    request["request_id"] = request_id
+    request[keys.request_id] = request_id
     structlog.contextvars.clear_contextvars()
     structlog.contextvars.bind_contextvars(request_id=request_id)
     started = time.perf_counter()

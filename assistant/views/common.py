@@ -29,10 +29,10 @@ def bearer(request: web.Request, allow_query: bool = False) -> str | None:
 
 
 async def caller(request: web.Request, *, allow_query: bool = False) -> Principal:
-    if "principal" not in request:
+    if keys.principal not in request:
         svc = services(request)
-        request["principal"] = await svc.auth.authenticate(svc.db.session, bearer(request, allow_query))
-    return request["principal"]
+        request[keys.principal] = await svc.auth.authenticate(svc.db.session, bearer(request, allow_query))
+    return request[keys.principal]
 
 
 async def require(request: web.Request, *roles: str, allow_query: bool = False) -> Principal:

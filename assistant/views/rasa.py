@@ -16,11 +16,14 @@ from assistant import keys
 
 async def webhook(request: web.Request) -> web.Response:
     raw = await request.read()
-    try:
-        if request.headers.get("Content-Encoding") == "deflate":
+    if request.headers.get("Content-Encoding") == "deflate" and raw[:1] not in (b"{", b"["):
+        try:  # aiohttp usually inflates the body already; a raw deflate stream is inflated here
             raw = zlib.decompress(raw)
+        except zlib.error:
+            pass
+    try:
         action_call = json.loads(raw) if raw else None
-    except (zlib.error, ValueError):
+    except ValueError:
         action_call = None
     if not isinstance(action_call, dict) or ("next_action" in action_call and not isinstance(action_call.get("tracker"), dict)):
         return web.json_response({"error": "Invalid body request"}, status=400)

@@ -1,0 +1,88 @@
+"""Resume on another channel, the live stream, and erasure."""
+from __future__ import annotations
+
+from typing import Any
+
+from tests.helpers import conversation, events, h, ingest, say, token
+
+
+async def test_resume_on_mobile_continues_the_same_conversation(client: Any) -> None:
+    await ingest(client)
+    web = await conversation(client)
+    await say(client, web, "I forgot my PIN")
+    r = await client.post("/v1/conversations/resume", json={"resume_token": web["resume_token"], "channel": "mobile"})
+    assert r.status == 200
+    mobile = await r.json()
+    assert mobile["conversation_id"] == web["conversation_id"]
+    assert mobile["last_seq"] == 2
+    assert "Reset your PIN" in mobile["summary"]
+    assert "Reset your PIN" in mobile["welcome"]
+    assert mobile["resume_token"] != web["resume_token"]
+    out = await say(client, mobile, "and how do I send money?")
+    assert out["seq"] == 3
+    assert [e["seq"] for e in await events(client, mobile, after=2)] == [3, 4]
+    r = await client.post("/v1/conversations/resume", json={"resume_token": web["resume_token"], "channel": "web"})
+    assert r.status == 401 and (await r.json())["error"]["code"] == "resume_token_used"
+    r = await client.post("/v1/conversations/resume", json={"resume_token": "rs1.c_x.0.forged", "channel": "web"})
+    assert r.status == 401
+
+
+async def test_the_stream_replays_after_a_seq_then_goes_live(client: Any) -> None:
+    await ingest(client)
+    conv = await conversation(client)
+    await say(client, conv, "I forgot my PIN")
+    url = f"/v1/conversations/{conv['conversation_id']}/stream?after=1&token={conv['token']}"
+    async with client.ws_connect(url) as ws:
+        replay = await ws.receive_json(timeout=5)
+        assert (replay["seq"], replay["type"]) == (2, "bot_message")
+        await say(client, conv, "how do I send money?")
+        live = [await ws.receive_json(timeout=5), await ws.receive_json(timeout=5)]
+        assert [(e["seq"], e["type"]) for e in live] == [(3, "customer_message"), (4, "bot_message")]
+        await ws.send_json({"text": "someone stole my card", "client_message_id": "ws-1"})
+        got = [await ws.receive_json(timeout=5) for _ in range(3)]
+        assert {e.get("type") for e in got} == {"customer_message", "bot_message", "turn_result"}
+    other = await conversation(client)
+    r = await client.get(f"/v1/conversations/{conv['conversation_id']}/stream?token={other['token']}")
+    assert r.status == 403
+
+
+async def test_agents_see_a_new_handoff_arrive_live(client: Any) -> None:
+    await ingest(client)
+    agent = await token(client, "agent-live", "agent")
+    async with client.ws_connect(f"/v1/agents/stream?token={agent}") as ws:
+        first = await ws.receive_json(timeout=5)
+        assert first["kind"] == "queue" and first["agents_online"] == ["agent-live"]
+        conv = await conversation(client)
+        out = await say(client, conv, "agent please")
+        assert "advisor" in out["reply"]["text"] and "No advisor" not in out["reply"]["text"]
+        arrived = await ws.receive_json(timeout=5)
+        assert arrived["kind"] == "handoff_waiting"
+        assert arrived["handoff"]["id"] == out["handoff"]["id"]
+
+
+async def test_erasure_removes_the_customer_and_their_conversations(client: Any) -> None:
+    await ingest(client)
+    r = await client.put("/v1/customers/eve", json={"name": "Eve Martin", "tier": "premium", "language": "en",
+                                                    "consents": {"personalization": True, "marketing": False}},
+                         headers=h())
+    assert r.status == 200
+    r = await client.post("/v1/customers/eve/events", json={"events": [{"type": "purchase", "data": {"sku": "x"}}]},
+                          headers=h())
+    assert (await r.json()) == {"recorded": 1}
+    conv = await conversation(client, customer_id="eve")
+    await say(client, conv, "I forgot my PIN")
+    await say(client, conv, "I want to speak to a person")
+    r = await client.get("/v1/customers/eve", headers=h())
+    view = await r.json()
+    assert view["name"] == "Eve Martin" and len(view["past_conversations"]) == 1
+    assert view["recent_events"][0]["type"] == "purchase" and len(view["open_handoffs"]) == 1
+    r = await client.delete("/v1/customers/eve", headers=h())
+    assert r.status == 204
+    r = await client.get("/v1/customers/eve", headers=h())
+    assert r.status == 404
+    r = await client.get(f"/v1/conversations/{conv['conversation_id']}/events", headers=h())
+    assert r.status == 404
+    r = await client.get("/v1/handoffs", headers=h())
+    assert (await r.json())["handoffs"] == []
+    r = await client.delete("/v1/customers/eve", headers=h())
+    assert r.status == 404

@@ -1,0 +1,94 @@
+"""Bad input and the wrong caller get the contract's error shape, and change nothing."""
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+from tests.helpers import assert_error, conversation, events, h, ingest, say, token
+
+
+async def test_malformed_json_missing_field_and_wrong_token(client: Any) -> None:
+    await ingest(client)
+    conv = await conversation(client)
+    url = f"/v1/conversations/{conv['conversation_id']}/messages"
+
+    r = await client.post(url, data=b"{oops", headers={**h(conv["token"]), "Content-Type": "application/json"})
+    assert_error(r.status, await r.json(), 400, "invalid_json")
+    r = await client.post(url, json={"client_message_id": "x"}, headers=h(conv["token"]))
+    body = await r.json()
+    assert_error(r.status, body, 422, "validation_failed")
+    assert "text" in body["error"]["message"]
+    r = await client.post(url, json={"text": "hi"}, headers=h("cv1.nope.bad"))
+    assert_error(r.status, await r.json(), 401, "unauthorized")
+    r = await client.post(url, json={"text": "hi"})
+    assert_error(r.status, await r.json(), 401)
+    other = await conversation(client)
+    r = await client.post(url, json={"text": "hi"}, headers=h(other["token"]))
+    assert_error(r.status, await r.json(), 403, "forbidden")
+    r = await client.get(f"/v1/conversations/{conv['conversation_id']}/events", headers=h(other["token"]))
+    assert_error(r.status, await r.json(), 403)
+    assert await events(client, conv) == []  # nothing was stored by any of it
+
+
+async def test_every_role_is_checked(client: Any) -> None:
+    agent = await token(client, "agent-1", "agent")
+    sup = await token(client, "sup-1", "supervisor")
+    conv = await conversation(client)
+    cases = [
+        ("POST", "/v1/knowledge/documents", agent, {"documents": [{"id": "a", "title": "t", "text": "x"}]}),
+        ("PUT", "/v1/customers/c1", agent, {"name": "x"}),
+        ("DELETE", "/v1/customers/c1", sup, None),
+        ("POST", "/v1/auth/tokens", agent, {"subject": "x", "roles": ["admin"]}),
+        ("GET", "/v1/escalations", agent, None),
+        ("GET", "/v1/kpis", agent, None),
+        ("POST", "/v1/knowledge/search", conv["token"], {"query": "x"}),
+        ("POST", "/v1/analyze", conv["token"], {"text": "x"}),
+        ("GET", "/v1/handoffs", conv["token"], None),
+        ("POST", "/v1/handoffs/h_x/accept", sup, None),
+    ]
+    for method, path, tok, body in cases:
+        r = await client.request(method, path, json=body, headers=h(tok))
+        assert_error(r.status, await r.json(), 403)
+    r = await client.get("/v1/escalations", headers=h(sup))
+    assert r.status == 200
+
+
+async def test_unknown_things_are_404_and_too_large_is_413(client: Any) -> None:
+    r = await client.get("/v1/nowhere")
+    assert_error(r.status, await r.json(), 404)
+    r = await client.get("/v1/customers/nobody", headers=h())
+    assert_error(r.status, await r.json(), 404, "customer_not_found")
+    r = await client.delete("/v1/knowledge/documents/nothing", headers=h())
+    assert_error(r.status, await r.json(), 404)
+    r = await client.get("/v1/handoffs/h_nothing", headers=h())
+    assert_error(r.status, await r.json(), 404)
+    big = json.dumps({"documents": [{"id": "big", "title": "t", "text": "x" * 2_000_000}]}).encode()
+    r = await client.post("/v1/knowledge/documents", data=io.BytesIO(big),
+                          headers={**h(), "Content-Type": "application/json"})
+    assert_error(r.status, await r.json(), 413)
+
+
+async def test_a_customer_id_is_only_honoured_for_admins_or_a_signed_assertion(client: Any) -> None:
+    r = await client.put("/v1/customers/ada", json={"name": "Ada Lovelace", "language": "en"}, headers=h())
+    assert r.status == 200
+    r = await client.post("/v1/conversations", json={"channel": "web", "customer_id": "ada"})
+    assert (await r.json())["customer_id"] is None
+    svc = client.app[__import__("assistant.keys", fromlist=["services"]).services]
+    assertion = svc.auth.signer.customer_assertion("ada")
+    r = await client.post("/v1/conversations", json={"channel": "web", "customer_assertion": assertion})
+    assert r.status == 201 and (await r.json())["customer_id"] == "ada"
+    r = await client.post("/v1/conversations", json={"channel": "web", "customer_assertion": assertion[:-2] + "00"})
+    assert_error(r.status, await r.json(), 401, "invalid_customer_assertion")
+
+
+async def test_validation_failures_on_knowledge_change_nothing(client: Any) -> None:
+    await ingest(client)
+    r = await client.post("/v1/knowledge/documents", json={"documents": [{"id": "pin", "title": ""}]}, headers=h())
+    assert_error(r.status, await r.json(), 422)
+    r = await client.post("/v1/knowledge/search", json={"query": "I forgot my PIN", "k": 0}, headers=h())
+    assert_error(r.status, await r.json(), 422)
+    r = await client.post("/v1/knowledge/search", json={"query": "I forgot my PIN"}, headers=h())
+    assert (await r.json())["results"][0]["title"] == "Reset your PIN"
+    conv = await conversation(client)
+    await say(client, conv, "I forgot my PIN")

@@ -1,0 +1,131 @@
+"""Escalation, ownership, handback, and what supervisors see of it."""
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+from typing import Any
+
+from tests.helpers import conversation, events, h, ingest, say, token
+
+
+async def _agent(client: Any, name: str = "agent-ann") -> str:
+    return await token(client, name, "agent")
+
+
+async def test_asking_for_a_human_hands_off_at_once_in_french(client: Any) -> None:
+    await ingest(client)
+    conv = await conversation(client, language="fr")
+    out = await say(client, conv, "je veux parler à un humain")
+    assert out["handoff"]["reason"] == "human_request"
+    assert out["handoff"]["status"] == "waiting"
+    assert out["reply"]["action"] == "escalate"
+    assert "conseiller" in out["reply"]["text"]
+    types = [e["type"] for e in await events(client, conv)]
+    assert types == ["customer_message", "bot_message", "handoff_requested"]
+
+
+async def test_two_out_of_scope_questions_escalate_with_evidence(client: Any) -> None:
+    await ingest(client)
+    conv = await conversation(client)
+    first = await say(client, conv, "what's the weather like on Mars?")
+    assert first["handoff"] is None and first["reply"]["action"] == "clarify"
+    second = await say(client, conv, "who won the football world cup in 1998?")
+    assert second["handoff"]["reason"] == "out_of_scope"
+    agent = await _agent(client)
+    r = await client.get(f"/v1/handoffs/{second['handoff']['id']}", headers=h(agent))
+    packet = await r.json()
+    assert r.status == 200
+    assert [m["text"] for m in packet["evidence"]["messages"]] == [
+        "what's the weather like on Mars?", "who won the football world cup in 1998?"]
+    assert packet["reason"] == "out_of_scope"
+    assert [t["type"] for t in packet["transcript"]][:2] == ["customer_message", "bot_message"]
+    assert len(packet["sentiment_trend"]) == 2
+    assert packet["knowledge_tried"] and all("score" in k for k in packet["knowledge_tried"])
+    assert packet["summary"]
+    assert all({"id", "kind", "title", "score", "why"} <= set(a) for a in packet["suggested_actions"])
+
+
+async def test_the_agent_owns_the_conversation_until_handback(client: Any) -> None:
+    await ingest(client)
+    conv = await conversation(client)
+    out = await say(client, conv, "agent please")
+    hid = out["handoff"]["id"]
+    agent = await _agent(client)
+    r = await client.get("/v1/handoffs?status=waiting", headers=h(agent))
+    assert [x["id"] for x in (await r.json())["handoffs"]] == [hid]
+    r = await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
+    assert r.status == 200 and (await r.json())["status"] == "active"
+    silent = await say(client, conv, "hello? I forgot my PIN")
+    assert silent["reply"] is None
+    r = await client.post(f"/v1/handoffs/{hid}/messages", json={"text": "Hi, I'm Ann. Let me reset it."}, headers=h(agent))
+    assert r.status == 200
+    other = await _agent(client, "agent-bob")
+    r = await client.post(f"/v1/handoffs/{hid}/messages", json={"text": "me too"}, headers=h(other))
+    assert r.status == 403
+    r = await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback", "note": "PIN reset"}, headers=h(agent))
+    assert r.status == 200 and (await r.json())["outcome"] == "handback"
+    back = await say(client, conv, "how do I send money to a friend?")
+    assert back["reply"]["action"] == "answer"
+    types = [e["type"] for e in await events(client, conv)]
+    assert types == ["customer_message", "bot_message", "handoff_requested", "handoff_accepted", "customer_message",
+                     "agent_message", "handoff_closed", "bot_message", "customer_message", "bot_message"]
+    r = await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
+    assert r.status == 409
+
+
+async def test_no_bot_message_lands_after_an_accept_that_races_with_customer_messages(client: Any) -> None:
+    await ingest(client)
+    conv = await conversation(client)
+    hid = (await say(client, conv, "I want to talk to a human"))["handoff"]["id"]
+    agent = await _agent(client)
+    r = await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
+    assert r.status == 200
+    hid = (await say(client, conv, "get me a real person"))["handoff"]["id"]
+
+    async def message(i: int) -> Any:
+        return await client.post(f"/v1/conversations/{conv['conversation_id']}/messages",
+                                 json={"text": f"I forgot my PIN ({i})"}, headers=h(conv["token"]))
+
+    async def accept() -> Any:
+        await asyncio.sleep(0.01)
+        return await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
+
+    results = await asyncio.gather(*(message(i) for i in range(20)), accept())
+    assert all(r.status == 200 for r in results)
+    evs = await events(client, conv)
+    accepted = [e["seq"] for e in evs if e["type"] == "handoff_accepted"][-1]
+    assert not [e for e in evs if e["seq"] > accepted and e["type"] == "bot_message"]
+    assert sum(1 for e in evs if e["type"] == "customer_message") == 22
+
+
+async def test_supervisors_see_the_escalation_with_wait_and_outcome(client: Any) -> None:
+    await ingest(client)
+    conv = await conversation(client)
+    hid = (await say(client, conv, "I need to speak to an advisor"))["handoff"]["id"]
+    agent = await _agent(client)
+    await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
+    await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "resolved"}, headers=h(agent))
+    contained = await conversation(client)
+    await say(client, contained, "I forgot my PIN")
+    sup = await token(client, "sup", "supervisor")
+    r = await client.get("/v1/escalations?format=json", headers=h(sup))
+    rows = (await r.json())["escalations"]
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["handoff_id"] == hid and row["reason"] == "human_request" and row["outcome"] == "resolved"
+    assert row["agent"] == "agent-ann" and isinstance(row["wait_s"], float) and row["wait_s"] >= 0
+    r = await client.get("/v1/escalations?format=csv", headers=h(sup))
+    assert r.headers["Content-Type"].startswith("text/csv")
+    table = list(csv.DictReader(io.StringIO(await r.text())))
+    assert table[0]["handoff_id"] == hid and table[0]["outcome"] == "resolved"
+    r = await client.get("/v1/escalations?reason=out_of_scope", headers=h(sup))
+    assert (await r.json())["escalations"] == []
+    r = await client.get("/v1/kpis", headers=h(sup))
+    k = await r.json()
+    assert (k["conversations"], k["escalated"], k["contained"], k["containment_rate"]) == (2, 1, 1, 0.5)
+    assert k["median_wait_s"] is not None
+    r = await client.get("/v1/kpis?since=2999-01-01", headers=h(sup))
+    assert (await r.json())["conversations"] == 0
+    r = await client.get("/v1/kpis?since=yesterday", headers=h(sup))
+    assert r.status == 422

@@ -1,0 +1,50 @@
+"""Tandem as a Rasa action server, through rasa-sdk's protocol."""
+from __future__ import annotations
+
+import json
+import zlib
+from typing import Any
+
+from tests.helpers import ingest
+
+
+def action_call(action: str, text: str, sender: str = "rasa-user-1", message_id: str = "m1") -> dict[str, Any]:
+    return {
+        "next_action": action,
+        "sender_id": sender,
+        "version": "3.6.0",
+        "domain": {"slots": {}, "responses": {}, "actions": [action]},
+        "tracker": {
+            "sender_id": sender, "slots": {}, "latest_message": {"text": text, "message_id": message_id, "intent": {}},
+            "events": [], "paused": False, "followup_action": None, "active_loop": {}, "latest_action_name": None,
+        },
+    }
+
+
+async def test_actions_are_listed_and_answers_cite_sources(client: Any) -> None:
+    await ingest(client)
+    r = await client.get("/actions")
+    names = {a["name"] for a in await r.json()}
+    assert {"action_tandem_answer", "action_tandem_handoff", "action_tandem_resume", "action_tandem_profile"} <= names
+    r = await client.post("/webhook", json=action_call("action_tandem_answer", "I forgot my PIN"))
+    assert r.status == 200
+    out = await r.json()
+    assert out["responses"][0]["custom"]["tandem"]["sources"][0]["document_id"] == "pin"
+    body = zlib.compress(json.dumps(action_call("action_tandem_handoff", "human please", message_id="m2")).encode())
+    r = await client.post("/webhook", data=body, headers={"Content-Encoding": "deflate", "Content-Type": "application/json"})
+    assert r.status == 200
+    out = await r.json()
+    assert {"event": "pause"} .items() <= next(e for e in out["events"] if e["event"] == "pause").items()
+    r = await client.get("/v1/handoffs?status=waiting", headers={"Authorization": "Bearer test-admin-token"})
+    assert len((await r.json())["handoffs"]) == 1
+
+
+async def test_rasa_errors_keep_rasa_status_codes(client: Any) -> None:
+    r = await client.post("/webhook", json=action_call("action_nobody_wrote", "hi"))
+    assert r.status == 404 and (await r.json())["action_name"] == "action_nobody_wrote"
+    r = await client.post("/webhook", data=b"{not json", headers={"Content-Type": "application/json"})
+    assert r.status == 400
+    call = action_call("action_tandem_answer", "hi")
+    del call["domain"]
+    r = await client.post("/webhook", json=call)
+    assert r.status == 449
