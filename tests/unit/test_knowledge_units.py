@@ -1,0 +1,27 @@
+import numpy as np
+
+from knowledge.chunking import chunk_text, snippet
+from knowledge.index import VectorIndex
+
+
+def test_long_text_is_chunked_on_sentence_boundaries() -> None:
+    text = " ".join(f"Sentence number {i} says something useful." for i in range(60))
+    chunks = chunk_text(text, 300)
+    assert len(chunks) > 1 and all(len(c) <= 300 for c in chunks)
+    assert all(c.endswith(".") for c in chunks)
+    assert chunk_text("short", 300) == ["short"]
+
+
+def test_snippet_cuts_on_a_word() -> None:
+    s = snippet("word " * 100, 50)
+    assert len(s) <= 50 and s.endswith("…")
+
+
+def test_index_never_returns_the_minus_one_label_and_removes_by_label() -> None:
+    idx = VectorIndex(4)
+    vecs = np.eye(4, dtype=np.float32)[:2]
+    idx.add(np.array([10, 20]), vecs)
+    hits = idx.search(np.eye(4, dtype=np.float32)[:1], 5)[0]
+    assert [lab for lab, _ in hits] == [10, 20]
+    idx.remove(np.array([10]))
+    assert [lab for lab, _ in idx.search(np.eye(4, dtype=np.float32)[:1], 5)[0]] == [20]

@@ -1,0 +1,51 @@
+from pathlib import Path
+
+from handoff.policy import EscalationPolicy, PastTurn, TurnSignals
+
+POLICY = EscalationPolicy.load(Path(__file__).resolve().parents[2] / "configs" / "escalation.toml")
+
+
+def turn(**kw) -> TurnSignals:  # type: ignore[no-untyped-def]
+    base = dict(seq=0, text="q", human_request=False, sensitive_topic=None, in_scope=True, top_document="a",
+                top_score=0.8, sentiment=0.0, tier=None, history=())
+    base.update(kw)
+    return TurnSignals(**base)  # type: ignore[arg-type]
+
+
+def past(seq: int, in_scope: bool = True, doc: str | None = "b", sentiment: float = 0.0) -> PastTurn:
+    return PastTurn(seq=seq, text=f"m{seq}", in_scope=in_scope, top_document=doc, sentiment=sentiment)
+
+
+def test_a_single_out_of_scope_question_does_not_escalate_two_in_a_row_do() -> None:
+    assert POLICY.decide(turn(in_scope=False)) is None
+    assert POLICY.decide(turn(in_scope=False, history=(past(1, in_scope=False), past(3)))) is None
+    e = POLICY.decide(turn(in_scope=False, history=(past(1), past(3, in_scope=False))))
+    assert e is not None and e.reason == "out_of_scope"
+    assert [m["text"] for m in e.evidence["messages"]] == ["m3", "q"]
+
+
+def test_the_first_rule_that_fires_wins_and_records_evidence() -> None:
+    e = POLICY.decide(turn(human_request=True, sensitive_topic="fraud", in_scope=False))
+    assert e is not None and e.reason == "human_request"
+    e = POLICY.decide(turn(sensitive_topic="bereavement"))
+    assert e is not None and (e.reason, e.evidence["topic"]) == ("sensitive_topic", "bereavement")
+
+
+def test_the_same_question_answered_again_escalates() -> None:
+    e = POLICY.decide(turn(top_document="pin", history=(past(1, doc="pin"),)))
+    assert e is not None and e.reason == "repeated_question" and e.evidence["document_id"] == "pin"
+
+
+def test_upset_premium_customers_and_falling_mood_escalate() -> None:
+    assert POLICY.decide(turn(tier="standard", sentiment=-0.6)) is None
+    e = POLICY.decide(turn(tier="premium", sentiment=-0.6))
+    assert e is not None and e.reason == "premium_upset"
+    e = POLICY.decide(turn(sentiment=-0.8, history=(past(1, sentiment=-0.5, doc="x"), past(3, sentiment=-0.6, doc="y"))))
+    assert e is not None and e.reason == "negative_trend"
+
+
+def test_priority_grows_with_tier_reason_mood_and_waiting() -> None:
+    low = POLICY.priority(reason="out_of_scope", tier=None, sentiment=0.2)
+    high = POLICY.priority(reason="sensitive_topic", tier="premium", sentiment=-0.8)
+    assert high > low
+    assert POLICY.effective_priority(low, 600) > POLICY.effective_priority(low, 0)
