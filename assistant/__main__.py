@@ -60,6 +60,50 @@ def _train_sentiment(args: argparse.Namespace) -> int:
     return 0
 
 
+def _eval_retrieval(args: argparse.Namespace) -> int:
+    import tempfile
+    from concurrent.futures import ThreadPoolExecutor
+    from contextlib import asynccontextmanager
+
+    from assistant.config import load_config
+    from assistant.db import Database
+    from knowledge import worker_init
+    from knowledge.base import KnowledgeBase
+    from knowledge.encoders import load_encoder
+    from knowledge.evaluation import run
+
+    from assistant.logging import configure_logging
+
+    overrides = {"encoder": args.encoder} if args.encoder else {}
+    config = load_config(args.config)
+    configure_logging("warning", config.log_json)
+    kcfg = config.knowledge.model_copy(update=overrides)
+    encoder = load_encoder(kcfg.encoder, threads=1)
+    executor = ThreadPoolExecutor(max(1, config.executor_threads), initializer=worker_init)
+
+    @asynccontextmanager
+    async def make_kb(name: str):  # type: ignore[no-untyped-def]
+        with tempfile.TemporaryDirectory(prefix=f"tandem-eval-{name}-") as tmp:
+            db = Database(f"sqlite+aiosqlite:///{tmp}/kb.db")
+            await db.create_schema()
+            kb = KnowledgeBase(encoder, executor, db.session, index_dir=None,
+                               in_scope_threshold=kcfg.in_scope_threshold, chunk_chars=kcfg.chunk_chars)
+            await kb.start()
+            try:
+                yield kb
+            finally:
+                await db.close()
+
+    async def main() -> None:
+        print(f"encoder {encoder.name}  in_scope_threshold {kcfg.in_scope_threshold}")
+        async for report in run(make_kb, Path(args.data), args.sets.split(",")):
+            print(report.line(), flush=True)
+
+    asyncio.run(main())
+    executor.shutdown()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tandem", description="Tandem: agent-assist and chatbot backend")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -87,6 +131,14 @@ def build_parser() -> argparse.ArgumentParser:
     sent.add_argument("--encoder", default=None)
     sent.add_argument("--config", default=None)
     sent.set_defaults(fn=_train_sentiment)
+    ev = sub.add_parser("eval", help="measure quality on ../shared/data")
+    ev_sub = ev.add_subparsers(dest="what", required=True)
+    retr = ev_sub.add_parser("retrieval", help="top-1, top-5 and out-of-scope detection")
+    retr.add_argument("--data", default=str(Path("..") / "shared" / "data"))
+    retr.add_argument("--sets", default="banking77,clinc150,wikit_fr")
+    retr.add_argument("--encoder", default=None)
+    retr.add_argument("--config", default=None)
+    retr.set_defaults(fn=_eval_retrieval)
     return parser
 
 

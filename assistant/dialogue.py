@@ -214,10 +214,12 @@ class Dialogue:
                 history = [event_dict(e) for e in await recent_events(s, conversation_id, 40)]
             profile = await self._customers.resolve(conv.customer_id)
             default_language = conv.language or profile.language or "en"
-            analysis = await self._analyzer.analyze(text, default_language=default_language)
             result: SearchResult | None = None
             if conv.state in (ConversationState.BOT, ConversationState.CLOSED):
-                result = await self._kb.search(text, k=5, vector=analysis.vector)
+                result = await self._kb.search(text, k=5)  # embeds the message once, for everything below
+            analysis = await self._analyzer.analyze(
+                text, default_language=default_language, vector=result.vector if result else None
+            )
             plan = self._plan(conv, profile, analysis, result, history, text)
             response = await self._persist(conv, profile, analysis, result, plan, text, client_message_id)
         return response

@@ -42,8 +42,10 @@ class Analyzer:
         self._sentiment = sentiment
         self._human = human
 
-    async def analyze(self, text: str, language: str | None = None, default_language: str = "en") -> Analysis:
-        vector = await self._embed(text)
+    async def analyze(self, text: str, language: str | None = None, default_language: str = "en",
+                      vector: np.ndarray | None = None) -> Analysis:
+        if vector is None:
+            vector = await self._embed(text)
         lang = language or detect_language(text, default_language) or default_language
         return Analysis(
             language=lang,

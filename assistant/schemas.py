@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-Id = Field(min_length=1, max_length=256, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:@\-]*$")
+Id = Field(min_length=1, max_length=256, pattern=r"^[^\x00-\x1f\x7f]+$")
 
 
 class _In(BaseModel):

@@ -27,6 +27,7 @@ from handoff.bus import Bus, LocalBus
 from handoff.policy import EscalationPolicy
 from handoff.presence import AgentPresence
 from handoff.service import HandoffService
+from knowledge import worker_init
 from knowledge.base import KnowledgeBase
 from knowledge.encoders import Encoder, load_encoder
 
@@ -75,7 +76,8 @@ async def build_services(
 
     config.data_dir.mkdir(parents=True, exist_ok=True)
     db = Database(config.sqlalchemy_url)
-    executor = ThreadPoolExecutor(max_workers=max(1, config.executor_threads), thread_name_prefix="tandem-cpu")
+    executor = ThreadPoolExecutor(max_workers=max(1, config.executor_threads), thread_name_prefix="tandem-cpu",
+                                  initializer=worker_init)
     try:
         await db.create_schema()
         signer = Signer(await _secret(config, db))

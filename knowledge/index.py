@@ -12,6 +12,16 @@ import faiss
 import numpy as np
 
 
+def single_threaded() -> None:
+    """One OpenMP thread per search in the calling thread (the setting is per thread).
+
+    Queries arrive one by one or already batched, and idle OpenMP workers spin-wait,
+    stealing a core from the encoder on a small machine. Run it in every worker
+    thread: ``ThreadPoolExecutor(initializer=knowledge.worker_init)``.
+    """
+    faiss.omp_set_num_threads(1)
+
+
 class VectorIndex:
     def __init__(self, dim: int) -> None:
         self.dim = dim

@@ -81,8 +81,9 @@ def app_factory(tmp_path: Path, encoder: Encoder) -> Callable[..., Any]:
 
 
 @pytest.fixture
-async def client(aiohttp_client: Any, app_factory: Callable[..., Any]) -> Any:
-    return await aiohttp_client(app_factory())
+async def client(aiohttp_client: Any, app_factory: Callable[..., Any], database_url: str | None) -> Any:
+    """The real app with the real model, once on SQLite and once on PostgreSQL."""
+    return await aiohttp_client(app_factory(database_url=database_url))
 
 
 def auth(token: str = ADMIN) -> dict[str, str]:
