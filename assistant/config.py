@@ -22,7 +22,7 @@ class _Section(BaseModel):
 
 class KnowledgeConfig(_Section):
     encoder: str = "use-m3"
-    in_scope_threshold: float = 0.45
+    in_scope_threshold: float = 0.55
     chunk_chars: int = 600
     max_batch: int = 64
 

@@ -208,11 +208,16 @@ class KnowledgeBase:
         return SearchResult(hits, in_scope, vector)
 
     def _rank(self, vector: np.ndarray, k: int, language: str | None, tags: frozenset[str]) -> list[Hit]:
+        """Documents by the mean of their best unit score and their top-3 unit mean.
+
+        The best phrasing alone is brittle when a document has many; the top-3 mean
+        rewards documents that several phrasings agree on (see docs/measurements.md).
+        """
         total = len(self._index)
         filtered = language is not None or bool(tags)
         n = min(total, max(64, k * 16))
         while True:
-            best: dict[str, tuple[float, int]] = {}
+            per_doc: dict[str, list[tuple[float, int]]] = {}
             for label, score in self._index.search(vector[None, :], n)[0]:
                 unit = self._units.get(label)
                 if unit is None:
@@ -223,17 +228,20 @@ class KnowledgeBase:
                     continue
                 if tags and not tags <= meta.tags:
                     continue
-                if doc_id not in best or score > best[doc_id][0]:
-                    best[doc_id] = (score, label)
-            if len(best) >= k or n >= total or not filtered and len(best) >= min(k, len(self._docs)):
+                per_doc.setdefault(doc_id, []).append((score, label))
+            if len(per_doc) >= k or n >= total or not filtered and len(per_doc) >= min(k, len(self._docs)):
                 break
             n = min(total, n * 4)
-        ranked = sorted(best.items(), key=lambda item: -item[1][0])[:k]
+        scored = []
+        for doc_id, units in per_doc.items():  # units arrive best first
+            top = [sc for sc, _ in units[:3]]
+            scored.append(((top[0] + sum(top) / len(top)) / 2, doc_id, units[0][1]))
+        scored.sort(key=lambda x: -x[0])
         hits = []
-        for doc_id, (score, label) in ranked:
+        for score, doc_id, label in scored[:k]:
             meta = self._docs[doc_id]
-            matched = self._units[label][1]
-            hits.append(Hit(doc_id, round(score, 4), meta.title, snippet(meta.text), meta.language, matched))
+            hits.append(Hit(doc_id, round(float(score), 4), meta.title, snippet(meta.text), meta.language,
+                            self._units[label][1]))
         return hits
 
     # ---- writes ----------------------------------------------------------

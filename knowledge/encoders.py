@@ -75,6 +75,7 @@ class OnnxMiniLMEncoder:
 
     name = "minilm-onnx"
     dim = 384
+    batch_size = 64
 
     def __init__(self, threads: int = 1, max_length: int = 128) -> None:
         import onnxruntime as ort
@@ -94,7 +95,16 @@ class OnnxMiniLMEncoder:
     def encode(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), np.float32)
-        batch = self._tokenizer.encode_batch(list(texts))
+        # similar lengths together, in bounded batches: padding and attention memory stay small
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out = np.empty((len(texts), self.dim), np.float32)
+        for start in range(0, len(order), self.batch_size):
+            chunk = order[start: start + self.batch_size]
+            out[chunk] = self._encode([texts[i] for i in chunk])
+        return out
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        batch = self._tokenizer.encode_batch(texts)
         ids = np.array([b.ids for b in batch], dtype=np.int64)
         mask = np.array([b.attention_mask for b in batch], dtype=np.int64)
         hidden = self._session.run(

@@ -238,6 +238,16 @@ export class LiveSocket {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.connect(), delay);
   }
+  /** Drop the current connection (e.g. it looks stuck) and reconnect at once. */
+  kick() {
+    if (this.stopped || !this.ws) return;
+    const ws = this.ws;
+    this.ws = null;
+    ws.onclose = null;
+    ws.close();
+    this.attempt = 1;
+    this.connect();
+  }
   retryNow() {
     if (this.stopped || this.open || (this.ws && this.ws.readyState === WebSocket.CONNECTING)) return;
     this.connect();

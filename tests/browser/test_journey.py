@@ -1,0 +1,163 @@
+"""The whole story in three browsers: customer, agent, supervisor."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.harness import Server
+
+pytestmark = pytest.mark.browser
+
+
+def _session(page: Any) -> dict[str, Any]:
+    return json.loads(page.evaluate("localStorage.getItem('tandem.chat.session')"))
+
+
+def _say(page: Any, text: str) -> None:
+    page.fill("#composer-input", text)
+    page.press("#composer-input", "Enter")
+
+
+def _waiting_handoff(server: Server, conversation_id: str) -> str:
+    handoffs = server.call("GET", "/v1/handoffs?status=waiting", token=server.admin)["handoffs"]
+    return next(h["id"] for h in handoffs if h["conversation_id"] == conversation_id)
+
+
+def test_customer_agent_supervisor_journey(server: Server, new_page: Any) -> None:
+    agent_token = server.token("alice", "agent")
+    supervisor_token = server.token("sam", "supervisor")
+
+    # The agent signs in first, so the request arrives live in the queue.
+    agent = new_page()
+    agent.goto("/console")
+    agent.fill("#token", agent_token)
+    agent.click("#signin-submit")
+    expect(agent.locator("#live")).to_have_attribute("data-state", "open")
+
+    # The customer asks a banking question and gets an answer with its sources.
+    customer = new_page(390, 844)
+    customer.goto("/chat")
+    _say(customer, "How do I make an international transfer?")
+    answer = customer.locator(".msg-bot:not(.typing)").last
+    expect(answer.locator(".sources .source").first).to_be_visible()
+    expect(answer.locator(".sources")).to_contain_text("International")
+    conversation_id = _session(customer)["conversation_id"]
+
+    # ... then asks for a human.
+    _say(customer, "I want to talk to a human")
+    expect(customer.locator(".notice-wait")).to_be_visible()
+    expect(customer.locator("#chat-status")).to_have_attribute("data-state", "waiting_agent")
+    handoff_id = _waiting_handoff(server, conversation_id)
+
+    # The request shows up in the agent's queue without a reload; the agent opens and accepts it.
+    item = agent.locator(f'#queue-list .qitem[data-id="{handoff_id}"]')
+    expect(item).to_be_visible()
+    expect(item).to_contain_text("Asked for a person")
+    item.click()
+    panel = agent.locator(f"#panel-{handoff_id}")
+    expect(panel.locator(".line.evidence")).to_contain_text("I want to talk to a human")
+    expect(panel.locator(".why")).to_contain_text("Asked for a person")
+    expect(panel.locator(".sug").first).to_be_visible()
+    panel.get_by_role("button", name="Accept").click()
+    reply_box = panel.locator("textarea")
+    expect(reply_box).to_be_enabled()
+    expect(item).to_be_hidden()
+    expect(agent.locator(f'#active-list .qitem[data-id="{handoff_id}"]')).to_be_visible()
+
+    # One click on a reply suggestion fills the reply box; the agent writes their own reply instead.
+    panel.locator(".sug-insert").first.click()
+    expect(reply_box).not_to_have_value("")
+    reply = "Hello, I'm Alice from the transfers team. I can help you with that."
+    reply_box.fill(reply)
+    reply_box.press("Enter")
+    expect(panel.locator(".line-agent .line-text")).to_have_text(reply)
+
+    # The customer sees the advisor join and the reply, styled as an agent message.
+    expect(customer.locator(".notice-join")).to_contain_text("advisor")
+    expect(customer.locator(".msg-agent .bubble")).to_have_text(reply)
+    expect(customer.locator("#chat-status")).to_have_attribute("data-state", "agent")
+
+    # A customer message reaches the agent live.
+    _say(customer, "Thanks, it is to a US account")
+    expect(panel.locator(".line-customer .line-text").last).to_have_text("Thanks, it is to a US account")
+
+    # The agent hands the conversation back to the bot.
+    panel.get_by_role("button", name="Hand back…").click()
+    dialog = agent.locator("#close-dialog")
+    expect(dialog.locator('input[value="handback"]')).to_be_checked()
+    dialog.locator("#close-note").fill("Explained SWIFT transfers")
+    dialog.locator("#close-confirm").click()
+    expect(panel.locator(".status-badge")).to_have_attribute("data-status", "closed")
+    expect(customer.locator("#chat-status")).to_have_attribute("data-state", "bot")
+    expect(customer.locator(".notice-info").last).to_contain_text("assistant is back")
+
+    # A reload resumes the same conversation, with a new resume token and the welcome text.
+    old_resume = _session(customer)["resume_token"]
+    customer.reload()
+    expect(customer.locator(".notice-welcome")).to_be_visible()
+    expect(customer.locator(".msg-agent .bubble")).to_have_text(reply)
+    assert _session(customer)["conversation_id"] == conversation_id
+    assert _session(customer)["resume_token"] != old_resume
+
+    # The supervisor finds the escalation, replays it, and exports the log as CSV.
+    sup = new_page()
+    sup.goto("/supervisor")
+    sup.fill("#token", supervisor_token)
+    sup.click("#signin-submit")
+    row = sup.locator(f'#rows tr[data-id="{handoff_id}"]')
+    expect(row).to_contain_text("Asked for a person")
+    expect(row).to_contain_text("alice")
+    expect(row.locator(".badge.outcome")).to_have_text("Handed back")
+    expect(sup.locator("#k-handoffs .kpi-value")).not_to_have_text("0")
+    row.click()
+    drawer = sup.locator("#drawer")
+    expect(drawer.locator(".r-line.evidence")).to_contain_text("I want to talk to a human")
+    expect(drawer).to_contain_text("Explained SWIFT transfers")
+    sup.keyboard.press("Escape")
+    expect(drawer).to_be_hidden()
+
+    with sup.expect_download() as info:
+        sup.click("#export")
+    download = info.value
+    assert download.suggested_filename.endswith(".csv")
+    content = Path(download.path()).read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(content)))
+    assert rows[0][:4] == ["handoff_id", "conversation_id", "customer_id", "reason"]
+    assert any(r[0] == handoff_id and r[3] == "human_request" for r in rows[1:])
+
+
+def test_errors_are_shown(server: Server, new_page: Any) -> None:
+    page = new_page()
+    page.goto("/console")
+    page.fill("#token", "tdm_not-a-real-token")
+    page.click("#signin-submit")
+    expect(page.locator("#signin-error")).to_have_text("invalid token")
+
+    supervisor_only = server.token("viewer", "supervisor")
+    page.fill("#token", supervisor_only)
+    page.click("#signin-submit")
+    expect(page.locator("#signin-error")).to_contain_text("agent role")
+
+    agent_only = server.token("bob", "agent")
+    page.goto("/supervisor")
+    page.fill("#token", agent_only)
+    page.click("#signin-submit")
+    expect(page.locator("#signin-error")).to_contain_text("supervisor role")
+
+
+def test_language_switch(new_page: Any) -> None:
+    page = new_page(locale="fr-FR")
+    page.goto("/chat")
+    expect(page.locator("h1")).to_have_text("Aide et support")
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    page.get_by_role("button", name="EN", exact=True).click()
+    expect(page.locator("h1")).to_have_text("Help & support")
+    expect(page.locator("#composer-input")).to_have_attribute("placeholder", "Write a message…")
+    page.reload()
+    expect(page.locator("h1")).to_have_text("Help & support")
