@@ -180,6 +180,7 @@ class Dialogue:
                     s, conversation_id=conv.id, customer_id=conv.customer_id, reason=reason,
                     evidence={"messages": [{"text": text}] if text else [], "source": "explicit"},
                     tier=profile.tier, sentiment=0.0, language=conv.language, topic=None,
+                    customer_name=profile.name,
                 )
                 reply = self._escalation_text(tone, opened.agents_online)
                 written, _ = await append_events(s, conv.id, [
@@ -361,7 +362,8 @@ class Dialogue:
                     tier=profile.tier,
                     sentiment=analysis.sentiment.score,
                     language=analysis.language,
-                    topic=analysis.sensitive_topic or (top.document_id if top else None),
+                    topic=analysis.sensitive_topic or (top.title if top else None),
+                    customer_name=profile.name,
                 )
                 reply_text = self._escalation_text(plan.tone, opened.agents_online)
                 more, _ = await append_events(

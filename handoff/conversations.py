@@ -129,6 +129,21 @@ async def erase_customer_conversations(s: AsyncSession, customer_id: str) -> int
     return len(ids)
 
 
+# What a customer may see of an event: no scores, no sentiment, no internal reasons.
+_PUBLIC_FIELDS = ("seq", "type", "author", "at", "text", "conversation_id", "action", "client_message_id", "outcome",
+                  "handoff_id")
+
+
+def public_event(event: dict[str, Any]) -> dict[str, Any]:
+    """The customer's view of an event (staff see everything, with personal data masked)."""
+    out = {k: event[k] for k in _PUBLIC_FIELDS if k in event}
+    if event.get("sources"):
+        out["sources"] = [{"document_id": s["document_id"], "title": s["title"]} for s in event["sources"]]
+    if str(out.get("author", "")).startswith("agent:"):
+        out["author"] = "agent"
+    return out
+
+
 def event_dict(ev: Event) -> dict[str, Any]:
     """An event as clients see it: seq, type, author, at, text, then its own fields."""
     out: dict[str, Any] = {"seq": ev.seq, "type": ev.type, "author": ev.author, "at": iso(ev.at)}

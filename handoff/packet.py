@@ -43,7 +43,7 @@ def build_packet(
             "author": e["author"],
             "at": e["at"],
             "text": mask(e["text"]) if e.get("text") else e.get("text"),
-            **({"sentiment": e["sentiment"]} if e.get("sentiment") else {}),
+            **{k: e[k] for k in ("sentiment", "action", "sources", "agent", "outcome", "note") if e.get(k) is not None},
         }
         for e in events
     ]

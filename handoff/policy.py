@@ -97,7 +97,7 @@ class EscalationPolicy:
                     },
                 )
         rule = self._on("premium_upset")
-        if rule and t.tier in rule.get("tiers", []) and t.sentiment <= float(rule.get("max_score", -0.4)):
+        if rule and t.tier in rule.get("tiers", []) and t.sentiment <= float(rule.get("max_score", -0.6)):
             return Escalation("premium_upset", {"tier": t.tier, "sentiment": round(t.sentiment, 3), "messages": [msg]})
         rule = self._on("negative_trend")
         if rule:

@@ -37,6 +37,8 @@ def handoff_summary(h: Handoff, policy: EscalationPolicy | None = None) -> dict[
         "id": h.id,
         "conversation_id": h.conversation_id,
         "customer_id": h.customer_id,
+        "customer_name": h.customer_name,
+        "tier": h.tier,
         "reason": h.reason,
         "priority": h.priority,
         "status": h.status,
@@ -80,12 +82,15 @@ class HandoffService:
         sentiment: float,
         language: str | None,
         topic: str | None,
+        customer_name: str | None = None,
     ) -> OpenedHandoff:
         """Create a waiting handoff inside the caller's transaction (the turn's)."""
         h = Handoff(
             id=new_id("h"),
             conversation_id=conversation_id,
             customer_id=customer_id,
+            customer_name=customer_name,
+            tier=tier,
             reason=reason,
             evidence=evidence,
             priority=self.policy.priority(reason=reason, tier=tier, sentiment=sentiment),

@@ -38,7 +38,9 @@ async def escalations(
         stmt = stmt.where(Handoff.reason == reason)
     if agent:
         stmt = stmt.where(Handoff.agent == agent)
-    if outcome:
+    if outcome == "open":
+        stmt = stmt.where(col(Handoff.outcome).is_(None))
+    elif outcome:
         stmt = stmt.where(Handoff.outcome == outcome)
     rows = (await s.exec(stmt.order_by(col(Handoff.created_at).desc()).limit(limit))).all()
     return [

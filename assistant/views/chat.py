@@ -3,19 +3,42 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Callable
 from typing import Any
 
 import structlog
 from aiohttp import WSMsgType, web
+from pydantic import ValidationError
 
 from assistant import keys
-from assistant.errors import Forbidden, NotFound, TandemError, Unauthorized
+from assistant.errors import TandemError, Unauthorized
 from assistant.schemas import ConversationIn, MessageIn, ResumeIn
 from assistant.views.common import caller, int_query, ok, parse, require, services
 from handoff.bus import conversation_topic
-from handoff.conversations import event_dict, list_events
+from assistant.auth import Principal
+from assistant.pii import redact
+from handoff.conversations import event_dict, list_events, public_event
 
 log = structlog.get_logger("tandem.chat")
+
+
+def projection(who: Principal) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """Staff see every field with personal data masked; the customer sees the public view."""
+    if who.has("agent", "supervisor"):
+        return lambda e: {**e, "text": redact(e["text"])} if e.get("text") else e
+    return public_event
+
+
+def is_upgrade(request: web.Request) -> bool:
+    return request.headers.get("Upgrade", "").lower() == "websocket"
+
+
+async def refuse_websocket(request: web.Request, exc: TandemError) -> web.WebSocketResponse:
+    """Browsers cannot read an HTTP status before an upgrade: upgrade, then close with 4000+status."""
+    ws = web.WebSocketResponse()
+    await ws.prepare(request)
+    await ws.close(code=4000 + exc.status, message=exc.code.encode()[:120])
+    return ws
 
 
 async def create_conversation(request: web.Request) -> web.Response:
@@ -61,7 +84,14 @@ async def get_events(request: web.Request) -> web.Response:
     await svc.dialogue.conversation(conversation_id)
     async with svc.db.session() as s:
         events = await list_events(s, conversation_id, after, limit)
-    return ok({"events": [event_dict(e) for e in events]})
+    view = projection(await caller(request))
+    return ok({"events": [view(event_dict(e)) for e in events]})
+
+
+async def ask_for_agent(request: web.Request) -> web.Response:
+    """The customer presses "talk to an advisor"."""
+    conversation_id = await _conversation_caller(request)
+    return ok(await services(request).dialogue.request_handoff(conversation_id, reason="human_request"))
 
 
 async def resume(request: web.Request) -> web.Response:
@@ -80,8 +110,11 @@ async def stream(request: web.Request) -> web.WebSocketResponse:
         after = int_query(request, "after", 0)
         svc = services(request)
         await svc.dialogue.conversation(conversation_id)
-    except (Unauthorized, Forbidden, NotFound):
+    except TandemError as exc:
+        if is_upgrade(request):
+            return await refuse_websocket(request, exc)
         raise
+    view = projection(await caller(request, allow_query=True))
     ws = web.WebSocketResponse(heartbeat=25)
     await ws.prepare(request)
     async with svc.bus.subscribe(conversation_topic(conversation_id)) as queue:
@@ -89,9 +122,9 @@ async def stream(request: web.Request) -> web.WebSocketResponse:
         async with svc.db.session() as s:
             backlog = await list_events(s, conversation_id, after, limit=1000)
         for ev in backlog:
-            await ws.send_json(event_dict(ev))
+            await ws.send_json(view(event_dict(ev)))
             last = ev.seq
-        sender = asyncio.create_task(_forward(ws, queue, last))
+        sender = asyncio.create_task(_forward(ws, queue, last, view))
         try:
             async for msg in ws:
                 if msg.type == WSMsgType.TEXT:
@@ -103,7 +136,8 @@ async def stream(request: web.Request) -> web.WebSocketResponse:
     return ws
 
 
-async def _forward(ws: web.WebSocketResponse, queue: asyncio.Queue[dict[str, Any]], last: int) -> None:
+async def _forward(ws: web.WebSocketResponse, queue: asyncio.Queue[dict[str, Any]], last: int,
+                   view: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
     while True:
         event = await queue.get()
         seq = event.get("seq", 0)
@@ -112,19 +146,25 @@ async def _forward(ws: web.WebSocketResponse, queue: asyncio.Queue[dict[str, Any
         last = seq
         if ws.closed:
             return
-        await ws.send_json(event)
+        await ws.send_json(view(event))
 
 
 async def _customer_says(ws: web.WebSocketResponse, svc: Any, conversation_id: str, raw: str) -> None:
     try:
         data = json.loads(raw)
+    except ValueError:
+        data = None
+    cmid = data.get("client_message_id") if isinstance(data, dict) else None
+    try:
         body = MessageIn.model_validate(data)
-    except Exception:  # noqa: BLE001 - a bad frame is answered, never fatal
-        await ws.send_json({"type": "error", "error": {"code": "invalid_message", "message": "send {\"text\": …}"}})
+    except ValidationError:
+        await ws.send_json({"type": "error", "client_message_id": cmid,
+                            "error": {"code": "invalid_message", "message": "send {\"text\": …}"}})
         return
     try:
         result = await svc.dialogue.turn(conversation_id, body.text, body.client_message_id)
     except TandemError as exc:
-        await ws.send_json({"type": "error", "error": {"code": exc.code, "message": exc.message}})
+        await ws.send_json({"type": "error", "client_message_id": cmid,
+                            "error": {"code": exc.code, "message": exc.message}})
         return
     await ws.send_json({"type": "turn_result", "client_message_id": body.client_message_id, **result})

@@ -6,11 +6,14 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
-from assistant.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from assistant.errors import Conflict, Forbidden, NotFound, TandemError, ValidationFailed
+from assistant.pii import redact
 from assistant.schemas import AgentMessageIn, CloseIn
+from assistant.views.chat import is_upgrade, refuse_websocket
 from assistant.views.common import ok, parse, require, services
 from handoff.bus import AGENTS_TOPIC
 from handoff.conversations import event_dict
+from handoff.models import iso
 from handoff.service import HandoffError
 
 _STATUSES = ("waiting", "active", "closed")
@@ -41,7 +44,8 @@ async def accept(request: web.Request) -> web.Response:
         h = await services(request).handoffs.accept(request.match_info["handoff_id"], who.subject)
     except HandoffError as exc:
         _raise(exc)
-    return ok({"id": h.id, "status": h.status, "agent": h.agent, "conversation_id": h.conversation_id})
+    return ok({"id": h.id, "status": h.status, "agent": h.agent, "conversation_id": h.conversation_id,
+               "accepted_at": iso(h.accepted_at)})
 
 
 async def agent_message(request: web.Request) -> web.Response:
@@ -78,12 +82,18 @@ async def agents_stream(request: web.Request) -> web.WebSocketResponse:
     Presence: an agent is online while this socket is open. ``?languages=fr,en``
     declares the agent's skills for routing.
     """
-    who = await require(request, "agent", allow_query=True)
+    try:
+        who = await require(request, "agent", allow_query=True)
+    except TandemError as exc:
+        if is_upgrade(request):
+            return await refuse_websocket(request, exc)
+        raise
     svc = services(request)
     skills = frozenset(x for x in request.query.get("languages", "").split(",") if x)
     ws = web.WebSocketResponse(heartbeat=25)
     await ws.prepare(request)
     svc.presence.connect(who.subject, skills)
+    await svc.bus.publish(AGENTS_TOPIC, {"kind": "presence", "agents_online": svc.presence.online()})
     try:
         async with svc.bus.subscribe(AGENTS_TOPIC) as queue:
             await ws.send_json({"kind": "queue", "handoffs": await svc.handoffs.list("waiting"),
@@ -97,9 +107,14 @@ async def agents_stream(request: web.Request) -> web.WebSocketResponse:
                 sender.cancel()
     finally:
         svc.presence.disconnect(who.subject)
+        await svc.bus.publish(AGENTS_TOPIC, {"kind": "presence", "agents_online": svc.presence.online()})
     return ws
 
 
 async def _forward(ws: web.WebSocketResponse, queue: asyncio.Queue[dict[str, Any]]) -> None:
     while not ws.closed:
-        await ws.send_json(await queue.get())
+        frame = await queue.get()
+        if frame.get("events"):
+            frame = {**frame, "events": [{**e, "text": redact(e["text"])} if e.get("text") else e
+                                         for e in frame["events"]]}
+        await ws.send_json(frame)

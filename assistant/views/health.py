@@ -27,6 +27,11 @@ async def openapi(request: web.Request) -> web.Response:
     return ok(openapi_document())
 
 
+async def whoami(request: web.Request) -> web.Response:
+    who = await require(request)
+    return ok({"subject": who.subject, "roles": sorted(who.roles), "conversation_id": who.conversation_id})
+
+
 async def issue_token(request: web.Request) -> web.Response:
     await require(request, "admin")
     body = await parse(request, TokenRequest)

@@ -30,7 +30,7 @@ async def list_escalations(request: web.Request) -> web.StreamResponse:
         rows = await escalations(
             s, since=_when(request, "since"), until=_when(request, "until"),
             reason=request.query.get("reason") or None, agent=request.query.get("agent") or None,
-            outcome=request.query.get("outcome") or None,
+            outcome=request.query.get("outcome") or None,  # resolved | handback | open
         )
     if fmt == "csv":
         return web.Response(

@@ -86,3 +86,43 @@ async def test_erasure_removes_the_customer_and_their_conversations(client: Any)
     assert (await r.json())["handoffs"] == []
     r = await client.delete("/v1/customers/eve", headers=h())
     assert r.status == 404
+
+
+async def test_customers_see_no_internals_and_staff_see_no_card_numbers(client: Any) -> None:
+    await ingest(client)
+    conv = await conversation(client)
+    await say(client, conv, "my card 4539 1488 0343 6467 was stolen")
+    mine = await events(client, conv)
+    assert mine[0]["text"] == "my card 4539 1488 0343 6467 was stolen"
+    assert not {"sentiment", "knowledge", "in_scope", "top_score", "tone"} & (set(mine[0]) | set(mine[1]))
+    assert set(mine[1]["sources"][0]) == {"document_id", "title"}
+    agent = await token(client, "agent-pii", "agent")
+    r = await client.get(f"/v1/conversations/{conv['conversation_id']}/events", headers=h(agent))
+    staff = (await r.json())["events"]
+    assert staff[0]["text"] == "my card [card ****6467] was stolen"
+    assert "sentiment" in staff[0] and "tone" in staff[1]
+
+
+async def test_a_refused_websocket_says_why_with_a_close_code(client: Any) -> None:
+    conv = await conversation(client)
+    other = await conversation(client)
+    async with client.ws_connect(f"/v1/conversations/{conv['conversation_id']}/stream?token={other['token']}") as ws:
+        msg = await ws.receive(timeout=5)
+        assert msg.data == 4403
+    async with client.ws_connect("/v1/agents/stream?token=nonsense") as ws:
+        msg = await ws.receive(timeout=5)
+        assert msg.data == 4401
+
+
+async def test_whoami_and_the_advisor_button(client: Any) -> None:
+    conv = await conversation(client)
+    r = await client.get("/v1/auth/me", headers=h(conv["token"]))
+    assert (await r.json())["conversation_id"] == conv["conversation_id"]
+    agent = await token(client, "agent-me", "agent")
+    r = await client.get("/v1/auth/me", headers=h(agent))
+    assert (await r.json()) == {"subject": "agent-me", "roles": ["agent"], "conversation_id": None}
+    r = await client.post(f"/v1/conversations/{conv['conversation_id']}/handoff", headers=h(conv["token"]))
+    out = await r.json()
+    assert r.status == 200 and out["handoff_id"] and out["state"] == "waiting_agent"
+    r = await client.get("/v1/handoffs?status=waiting", headers=h(agent))
+    assert [x["id"] for x in (await r.json())["handoffs"]] == [out["handoff_id"]]
