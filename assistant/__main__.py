@@ -50,13 +50,12 @@ def _ingest(args: argparse.Namespace) -> int:
     return 0
 
 
-def _train_sentiment(args: argparse.Namespace) -> int:
+def _train(args: argparse.Namespace) -> int:
     from assistant.config import load_config
-    from assistant.sentiment_training import train
+    from assistant.training import train
 
     config = load_config(args.config)
-    report = train(config, Path(args.data), encoder_name=args.encoder or config.knowledge.encoder)
-    print(report)
+    print(train(config, args.what, Path(args.data), encoder_name=args.encoder or config.knowledge.encoder))
     return 0
 
 
@@ -124,13 +123,12 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--batch", type=int, default=200)
     ingest.set_defaults(fn=_ingest)
 
-    train = sub.add_parser("train", help="train a model head")
-    train_sub = train.add_subparsers(dest="what", required=True)
-    sent = train_sub.add_parser("sentiment", help="the sentiment head over sentence embeddings")
-    sent.add_argument("--data", default=str(Path("..") / "shared" / "data" / "sentiment"))
-    sent.add_argument("--encoder", default=None)
-    sent.add_argument("--config", default=None)
-    sent.set_defaults(fn=_train_sentiment)
+    train = sub.add_parser("train", help="train a head over sentence embeddings (configs/models/)")
+    train.add_argument("what", choices=["sentiment", "human"])
+    train.add_argument("--data", default=str(Path("..") / "shared" / "data"))
+    train.add_argument("--encoder", default=None)
+    train.add_argument("--config", default=None)
+    train.set_defaults(fn=_train)
     ev = sub.add_parser("eval", help="measure quality on ../shared/data")
     ev_sub = ev.add_subparsers(dest="what", required=True)
     retr = ev_sub.add_parser("retrieval", help="top-1, top-5 and out-of-scope detection")

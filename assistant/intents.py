@@ -10,6 +10,8 @@ import unicodedata
 
 import numpy as np
 
+from assistant.heads import LinearHead
+
 
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.lower())
@@ -19,18 +21,17 @@ def _fold(text: str) -> str:
 _PERSON = (
     r"(human|humain|person|personne|agent|advisor|adviser|conseill\w*|representative|rep|operat\w*|"
     r"someone|somebody|quelqu'un|real person|vraie personne|live agent|live person|staff|employe|"
-    r"customer service|service client|support team|interlocuteur|manager|responsable|operator)"
+    r"interlocuteur|manager|responsable|operator)"
 )
 _HUMAN_PATTERNS = [
     rf"\b(talk|speak|chat|connect|transfer|put)\w*\b.{{0,40}}\b{_PERSON}",
-    rf"\b(parler|discuter|echanger|joindre|contacter|avoir|passer)\b.{{0,40}}\b{_PERSON}",
+    rf"\b(parler|discuter|echanger|joindre|contacter|avoir|passer|passez|relation)\b.{{0,40}}\b{_PERSON}",
     rf"\b{_PERSON}\b.{{0,20}}\b(please|pls|plz|now|svp|s'il vous plait|stp|maintenant)\b",
     rf"^\W*(an? |un |une |le |la )?{_PERSON}\W*(please|pls|svp|stp|now|!)*\W*$",
     rf"\b(want|need|get|give|request|demande|veux|voudrais|besoin|exige|souhaite)\b.{{0,30}}\b{_PERSON}",
     r"\b(not|no more|pas|plus)\b.{0,15}\b(bot|robot|machine|chatbot|automate)\b",
     r"\b(are you|es-tu|etes-vous)\b.{0,10}\b(bot|robot|human|humain)\b",
     r"\b(call me back|rappelez-moi|rappeler|callback|phone call|appel telephonique)\b",
-    r"\b(contact|reach|joindre)\b.{0,25}\b(support|service|someone|equipe|team)\b",
 ]
 _HUMAN = re.compile("|".join(f"(?:{p})" for p in _HUMAN_PATTERNS))
 
@@ -59,6 +60,8 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
 _SENSITIVE = {topic: re.compile("|".join(ps)) for topic, ps in SENSITIVE_TOPICS.items()}
 
 HUMAN_PROTOTYPES = [
+    "agent please", "human please", "representative", "real person please", "operator",
+    "un conseiller svp", "un humain s'il vous plaît", "conseiller", "parler à quelqu'un",
     "I want to speak to a human agent",
     "let me talk to a real person",
     "connect me with customer service representative",
@@ -83,15 +86,22 @@ def sensitive_topic(text: str) -> str | None:
 
 
 class HumanRequestDetector:
-    """Patterns first; else the nearest prototype above ``threshold`` on the turn's embedding."""
+    """A head over the turn's embedding (``tandem train human``), backed by the patterns.
 
-    def __init__(self, prototypes: np.ndarray | None = None, threshold: float = 0.8) -> None:
-        self._prototypes = prototypes
+    A request is a head probability of at least ``threshold``, or a pattern match the
+    head does not contradict (probability at least ``floor``): the patterns alone
+    mistake "what is the customer service number?" for a request for a person.
+    Without a head, the patterns decide.
+    """
+
+    def __init__(self, head: LinearHead | None = None, threshold: float = 0.5, floor: float = 0.1) -> None:
+        self._head = head
         self._threshold = threshold
+        self._floor = floor
 
     def detect(self, text: str, vector: np.ndarray | None = None) -> bool:
-        if is_human_request(text):
-            return True
-        if self._prototypes is None or vector is None:
-            return False
-        return float(np.max(self._prototypes @ vector)) >= self._threshold
+        pattern = is_human_request(text)
+        if self._head is None or vector is None:
+            return pattern
+        p = self._head.probability(vector, "human")
+        return p >= self._threshold or (pattern and p >= self._floor)

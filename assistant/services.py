@@ -7,7 +7,6 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
-import numpy as np
 import structlog
 from rasa_sdk.executor import ActionExecutor
 
@@ -16,13 +15,15 @@ from assistant.auth import Authenticator, Signer
 from assistant.config import Config
 from assistant.db import Database
 from assistant.dialogue import Dialogue
-from assistant.intents import HUMAN_PROTOTYPES, HumanRequestDetector
+from assistant.heads import LinearHead
+from assistant.intents import HumanRequestDetector
 from assistant.models import Setting
 from assistant.nlu import Analyzer
 from assistant.profile import CustomerService
 from assistant.rasa_actions import build_executor
 from assistant.sentiment import SentimentHead
 from assistant.tone import TonePolicy
+from assistant.training import head_path
 from handoff.bus import Bus, LocalBus
 from handoff.policy import EscalationPolicy
 from handoff.presence import AgentPresence
@@ -51,10 +52,6 @@ class Services:
     rasa: ActionExecutor
 
 
-def sentiment_head_path(config: Config, encoder_name: str) -> str:
-    return str(config.config_dir / "models" / f"sentiment-{encoder_name}.npz")
-
-
 async def _secret(config: Config, db: Database) -> str:
     if config.secret:
         return config.secret
@@ -72,8 +69,6 @@ async def _secret(config: Config, db: Database) -> str:
 async def build_services(
     config: Config, *, encoder: Encoder | None = None, bus: Bus | None = None
 ) -> AsyncIterator[Services]:
-    from pathlib import Path
-
     config.data_dir.mkdir(parents=True, exist_ok=True)
     db = Database(config.sqlalchemy_url)
     executor = ThreadPoolExecutor(max_workers=max(1, config.executor_threads), thread_name_prefix="tandem-cpu",
@@ -90,9 +85,10 @@ async def build_services(
             max_batch=config.knowledge.max_batch,
         )
         await kb.start()
-        head = SentimentHead.load(Path(sentiment_head_path(config, encoder.name)))
-        prototypes = encoder.encode(HUMAN_PROTOTYPES)
-        analyzer = Analyzer(kb.embed, head, HumanRequestDetector(np.asarray(prototypes), threshold=0.85))
+        sentiment = SentimentHead.load(head_path(config, "sentiment", encoder.name))
+        human_file = head_path(config, "human", encoder.name)
+        human = HumanRequestDetector(LinearHead.load(human_file) if human_file.exists() else None)
+        analyzer = Analyzer(kb.embed, sentiment, human)
         bus = bus or LocalBus()
         presence = AgentPresence()
         escalation = EscalationPolicy.load(config.config_dir / "escalation.toml")

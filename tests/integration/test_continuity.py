@@ -56,6 +56,9 @@ async def test_agents_see_a_new_handoff_arrive_live(client: Any) -> None:
         out = await say(client, conv, "agent please")
         assert "advisor" in out["reply"]["text"] and "No advisor" not in out["reply"]["text"]
         arrived = await ws.receive_json(timeout=5)
+        while arrived["kind"] == "presence":
+            assert arrived["agents_online"] == ["agent-live"]
+            arrived = await ws.receive_json(timeout=5)
         assert arrived["kind"] == "handoff_waiting"
         assert arrived["handoff"]["id"] == out["handoff"]["id"]
 
@@ -126,3 +129,21 @@ async def test_whoami_and_the_advisor_button(client: Any) -> None:
     assert r.status == 200 and out["handoff_id"] and out["state"] == "waiting_agent"
     r = await client.get("/v1/handoffs?status=waiting", headers=h(agent))
     assert [x["id"] for x in (await r.json())["handoffs"]] == [out["handoff_id"]]
+
+
+async def test_analyze_tells_a_request_for_a_person_from_a_request_for_a_phone_number(client: Any) -> None:
+    cases = {
+        "I want to talk to a real person": True,
+        "passez-moi un humain": True,
+        "est-ce que je peux parler à quelqu'un ?": True,
+        "what is the customer service phone number?": False,
+        "quelle est l'adresse mail du support ?": False,
+        "comment faire un virement": False,
+    }
+    for text, expected in cases.items():
+        r = await client.post("/v1/analyze", json={"text": text}, headers=h())
+        body = await r.json()
+        assert body["human_request"] is expected, text
+        assert body["sentiment"]["label"] in ("negative", "neutral", "positive")
+    r = await client.post("/v1/analyze", json={"text": "c'est inadmissible, je suis furieux"}, headers=h())
+    assert (await r.json())["language"] == "fr"
