@@ -103,6 +103,32 @@ def _eval_retrieval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_customers(args: argparse.Namespace) -> int:
+    from assistant.config import load_config
+    from assistant.customer_import import read_customers
+    from assistant.logging import configure_logging
+    from assistant.services import build_services
+
+    config = load_config(args.config, data_dir=args.data_dir, demo=False)
+    configure_logging("warning", config.log_json)
+    customers = read_customers(Path(args.file))
+
+    async def run() -> tuple[int, int]:
+        from tqdm import tqdm
+
+        events = 0
+        async with build_services(config) as svc:
+            for customer_id, profile, evs in tqdm(customers, unit="customer", desc="import", file=sys.stderr):
+                await svc.customers.upsert(customer_id, profile)
+                if evs:
+                    events += await svc.customers.add_events(customer_id, evs) or 0
+        return len(customers), events
+
+    n, e = asyncio.run(run())
+    print(f"imported {n} customers and {e} events into {config.data_dir}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tandem", description="Tandem: agent-assist and chatbot backend")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -129,6 +155,14 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--encoder", default=None)
     train.add_argument("--config", default=None)
     train.set_defaults(fn=_train)
+    imp = sub.add_parser("import", help="import data")
+    imp_sub = imp.add_subparsers(dest="what", required=True)
+    cust = imp_sub.add_parser("customers", help="customers from a CSV or JSONL CRM export")
+    cust.add_argument("file")
+    cust.add_argument("--data-dir", default=None)
+    cust.add_argument("--config", default=None)
+    cust.set_defaults(fn=_import_customers)
+
     ev = sub.add_parser("eval", help="measure quality on ../shared/data")
     ev_sub = ev.add_subparsers(dest="what", required=True)
     retr = ev_sub.add_parser("retrieval", help="top-1, top-5 and out-of-scope detection")

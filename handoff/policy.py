@@ -97,8 +97,16 @@ class EscalationPolicy:
                     },
                 )
         rule = self._on("premium_upset")
-        if rule and t.tier in rule.get("tiers", []) and t.sentiment <= float(rule.get("max_score", -0.6)):
-            return Escalation("premium_upset", {"tier": t.tier, "sentiment": round(t.sentiment, 3), "messages": [msg]})
+        limit = float(rule.get("max_score", -0.6)) if rule else 0.0
+        if rule and t.tier in rule.get("tiers", []) and t.sentiment <= limit:
+            upset = [t.seq]
+            for past in reversed(t.history):
+                if past.sentiment > limit:
+                    break
+                upset.append(past.seq)
+            if not t.in_scope or len(upset) >= int(rule.get("consecutive", 2)):
+                return Escalation("premium_upset", {"tier": t.tier, "sentiment": round(t.sentiment, 3),
+                                                    "upset_messages": len(upset), "messages": [msg]})
         rule = self._on("negative_trend")
         if rule:
             window = int(rule.get("window", 3))

@@ -129,8 +129,7 @@ class KnowledgeBase:
                 if units
                 else np.zeros((0, self.encoder.dim), np.float32)
             )
-            self._index = VectorIndex(self.encoder.dim)
-            await run_in(self._executor, self._index.add, labels, matrix)
+            self._index = await run_in(self._executor, VectorIndex.build, self.encoder.dim, labels, matrix)
             await self.save()
         await run_in(self._executor, self.encoder.encode, ["warm up"], query=True)
         self.ready = True
@@ -288,6 +287,8 @@ class KnowledgeBase:
             old_labels = np.array([lab for lab in old if lab is not None], dtype=np.int64)
             new_labels = np.array([u.id for u in new_units], dtype=np.int64)
             await run_in(self._executor, self._swap, old_labels, new_labels, vectors.astype(np.float32))
+            if self._index.needs_rebuild():
+                await self._rebuild()
             for lab in old_labels.tolist():
                 self._units.pop(lab, None)
             by_doc: dict[str, list[int]] = {}
@@ -299,6 +300,15 @@ class KnowledgeBase:
                 self._docs[doc.id] = _DocMeta(doc.title, doc.text, doc.language, frozenset(doc.tags), by_doc.get(doc.id, []))
             self._version = version
         return len(latest)
+
+    async def _rebuild(self) -> None:
+        """Rebuild the index from the stored vectors (the store is the truth), off the loop."""
+        async with self._sessions() as s:
+            units = (await s.exec(select(Unit))).all()
+        labels = np.array([u.id for u in units], dtype=np.int64)
+        matrix = np.frombuffer(b"".join(u.vector for u in units), dtype=np.float32).reshape(len(units), -1)
+        self._index = await run_in(self._executor, VectorIndex.build, self.encoder.dim, labels, matrix)
+        log.info("knowledge.rebuilt", vectors=len(self._index), kind=self._index.kind)
 
     def _swap(self, old: np.ndarray, new: np.ndarray, vectors: np.ndarray) -> None:
         self._index.remove(old)

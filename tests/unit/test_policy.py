@@ -38,7 +38,10 @@ def test_the_same_question_answered_again_escalates() -> None:
 
 def test_upset_premium_customers_and_falling_mood_escalate() -> None:
     assert POLICY.decide(turn(tier="standard", sentiment=-0.6)) is None
-    e = POLICY.decide(turn(tier="premium", sentiment=-0.6))
+    assert POLICY.decide(turn(tier="premium", sentiment=-0.6)) is None  # answered, with an apology
+    e = POLICY.decide(turn(tier="premium", sentiment=-0.6, history=(past(1, sentiment=-0.7, doc="x"),)))
+    assert e is not None and e.reason == "premium_upset"
+    e = POLICY.decide(turn(tier="premium", sentiment=-0.7, in_scope=False))
     assert e is not None and e.reason == "premium_upset"
     e = POLICY.decide(turn(sentiment=-0.8, history=(past(1, sentiment=-0.5, doc="x"), past(3, sentiment=-0.6, doc="y"))))
     assert e is not None and e.reason == "negative_trend"

@@ -1,0 +1,80 @@
+"""Reading customers from a CRM export: JSONL (one customer a line) or CSV.
+
+JSONL lines carry the API's fields (``id``, ``name``, ``language``, ``segment``,
+``tier``, ``products``, ``consents``, ``attributes``) and optionally ``events``.
+CSV columns: ``id`` (or ``customer_id``), the same scalar fields, ``products``
+separated by ``|``, ``consent_personalization`` / ``consent_marketing``
+(true/false/yes/no/1/0); any other column becomes an attribute.
+"""
+from __future__ import annotations
+
+import csv
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from assistant.schemas import CustomerEventIn, CustomerIn
+
+Imported = tuple[str, dict[str, Any], list[dict[str, Any]]]
+_SCALARS = ("name", "language", "segment", "tier")
+_TRUE = {"true", "yes", "1", "y", "oui"}
+
+
+def _profile(raw: dict[str, Any]) -> dict[str, Any]:
+    body = CustomerIn.model_validate(raw)  # the API's own rules
+    fields = body.model_dump(exclude_unset=True)
+    if fields.get("consents") is not None:
+        fields["consents"] = {k: v for k, v in fields["consents"].items() if v is not None}
+    return {k: v for k, v in fields.items() if v is not None}
+
+
+def _events(raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for e in raw:
+        ev = CustomerEventIn.model_validate(e).model_dump()
+        if isinstance(ev.get("at"), str):
+            ev["at"] = datetime.fromisoformat(ev["at"].replace("Z", "+00:00"))
+        out.append(ev)
+    return out
+
+
+def _from_csv_row(row: dict[str, str]) -> Imported:
+    row = {k.strip().lower(): (v or "").strip() for k, v in row.items() if k}
+    customer_id = row.pop("id", "") or row.pop("customer_id", "")
+    if not customer_id:
+        raise ValueError("a CSV row has no id")
+    raw: dict[str, Any] = {k: row.pop(k) for k in _SCALARS if row.get(k)}
+    if row.get("products"):
+        raw["products"] = [p.strip() for p in row.pop("products").split("|") if p.strip()]
+    consents = {}
+    for key in ("personalization", "marketing"):
+        value = row.pop(f"consent_{key}", "")
+        if value:
+            consents[key] = value.lower() in _TRUE
+    if consents:
+        raw["consents"] = consents
+    row.pop("products", None)
+    attributes = {k: v for k, v in row.items() if v}
+    if attributes:
+        raw["attributes"] = attributes
+    return customer_id, _profile(raw), []
+
+
+def read_customers(path: Path) -> list[Imported]:
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        out: list[Imported] = []
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            raw = json.loads(line)
+            customer_id = str(raw.pop("id", "") or raw.pop("customer_id", ""))
+            if not customer_id:
+                raise ValueError(f"{path}:{n}: no id")
+            out.append((customer_id, _profile(raw), _events(raw.pop("events", []) or [])))
+        return out
+    if suffix == ".csv":
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            return [_from_csv_row(r) for r in csv.DictReader(f)]
+    raise ValueError(f"{path}: use .csv or .jsonl")

@@ -1,0 +1,78 @@
+"""Knowledge through the API and the CLI: upsert, delete, filters, cross-lingual, files, restarts."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from tests.helpers import DOCS, h, ingest
+
+
+async def search(client: Any, query: str, **extra: Any) -> dict[str, Any]:
+    r = await client.post("/v1/knowledge/search", json={"query": query, **extra}, headers=h())
+    assert r.status == 200, await r.text()
+    return await r.json()
+
+
+async def test_upsert_replaces_and_delete_removes_at_once(client: Any) -> None:
+    await ingest(client)
+    assert (await search(client, "my PIN is blocked"))["results"][0]["document_id"] == "pin"
+    changed = {"id": "pin", "title": "Opening hours", "text": "We are open 9 to 5.",
+               "questions": ["when are you open", "opening hours"]}
+    await ingest(client, [changed])
+    out = await search(client, "what time do you open?")
+    assert out["results"][0]["document_id"] == "pin" and out["results"][0]["title"] == "Opening hours"
+    assert "PIN" not in out["results"][0]["snippet"]
+    r = await client.delete("/v1/knowledge/documents/pin", headers=h())
+    assert r.status == 204
+    assert all(x["document_id"] != "pin" for x in (await search(client, "opening hours", k=10))["results"])
+
+
+async def test_filters_scores_and_the_in_scope_decision(client: Any) -> None:
+    await ingest(client)
+    out = await search(client, "send money abroad", k=3, language="fr")
+    assert [x["document_id"] for x in out["results"]] == ["virement-international"]
+    out = await search(client, "I lost my card", tags=["cards"])
+    assert [x["document_id"] for x in out["results"]] == ["card-lost"]
+    out = await search(client, "how do I send money to a friend", k=4)
+    scores = [x["score"] for x in out["results"]]
+    assert scores == sorted(scores, reverse=True) and out["in_scope"] is True
+    assert (await search(client, "recommend a good pizza place in Naples"))["in_scope"] is False
+
+
+async def test_search_works_across_languages_both_ways(client: Any) -> None:
+    await ingest(client)
+    assert (await search(client, "j'ai perdu ma carte bancaire"))["results"][0]["document_id"] == "card-lost"
+    assert (await search(client, "how long does an international transfer to the US take"))["results"][0][
+        "document_id"] == "virement-international"
+
+
+async def test_the_index_follows_the_store_after_a_crash(aiohttp_client: Any, app_factory: Any, tmp_path: Path) -> None:
+    data = tmp_path / "kb"
+    client = await aiohttp_client(app_factory(data))
+    await ingest(client)
+    await client.close()  # a clean stop: the snapshot holds the store's version
+    snapshot = json.loads((data / "index" / "kb.json").read_text())
+    (data / "index" / "kb.json").write_text(json.dumps({**snapshot, "version": snapshot["version"] - 1}))
+    again = await aiohttp_client(app_factory(data))  # as after a crash between commit and snapshot
+    assert (await search(again, "I forgot my PIN"))["results"][0]["document_id"] == "pin"
+    r = await again.get("/healthz")
+    assert (await r.json())["documents"] == len(DOCS)
+
+
+def test_tandem_ingest_reads_json_jsonl_csv_and_markdown(tmp_path: Path) -> None:
+    files = tmp_path / "kb"
+    files.mkdir()
+    (files / "a.json").write_text(json.dumps({"documents": [DOCS[0]]}))
+    (files / "b.jsonl").write_text(json.dumps(DOCS[1]) + "\n")
+    (files / "c.csv").write_text("question,answer\nhow do I close my account?,Close it in Settings > Account.\n"
+                                 "close my account,Close it in Settings > Account.\n")
+    (files / "roaming.md").write_text("# Roaming abroad\n\nRoaming is free in the EU. Elsewhere, buy a pass.\n")
+    data = tmp_path / "data"
+    exe = Path(sys.executable).parent / "tandem"
+    done = subprocess.run([str(exe), "ingest", str(files), "--data-dir", str(data), "--language", "en"],
+                          capture_output=True, text=True, timeout=300, env={"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    assert "ingested 4 documents" in done.stdout

@@ -1,0 +1,59 @@
+"""The reply sounds like it was written for this person, and uses only what they allowed."""
+from __future__ import annotations
+
+from typing import Any
+
+from tests.helpers import conversation, ingest, say
+
+
+async def customer(client: Any, cid: str, **profile: Any) -> None:
+    r = await client.put(f"/v1/customers/{cid}", json=profile, headers={"Authorization": "Bearer test-admin-token"})
+    assert r.status == 200
+
+
+async def test_an_angry_french_premium_customer_gets_vous_an_apology_and_a_short_answer(client: Any) -> None:
+    await ingest(client)
+    await customer(client, "amelie", name="Amélie Durand", language="fr", tier="premium",
+                   consents={"personalization": True, "marketing": False})
+    conv = await conversation(client, customer_id="amelie")
+    out = await say(client, conv, "C'est inadmissible ! J'ai oublié mon code PIN et je suis bloquée, c'est nul !")
+    reply = out["reply"]
+    assert out["sentiment"]["label"] == "negative"
+    assert reply["action"] == "answer" and reply["sources"][0]["document_id"] == "pin"
+    assert reply["tone"]["formality"] == "vous" and reply["tone"]["empathy"] in ("acknowledge", "apologise")
+    assert reply["tone"]["brevity"] == "short"
+    assert "désolé" in reply["text"] or "comprends" in reply["text"]
+    assert " tu " not in f" {reply['text']} " and " te " not in f" {reply['text']} "
+
+
+async def test_a_calm_english_customer_on_web_gets_a_complete_friendly_answer(client: Any) -> None:
+    await ingest(client)
+    await customer(client, "tom", name="Tom Eriksen", language="en", tier="standard",
+                   consents={"personalization": True, "marketing": True})
+    conv = await conversation(client, customer_id="tom")
+    out = await say(client, conv, "Hi! How do I send money to a friend?")
+    reply = out["reply"]
+    assert reply["action"] == "answer" and reply["sources"][0]["document_id"] == "transfer"
+    assert (reply["tone"]["formality"], reply["tone"]["empathy"], reply["tone"]["brevity"]) == (
+        "friendly", "none", "full")
+    assert "Send money from Payments > New transfer. Transfers in euros arrive the same day." in reply["text"]
+    assert "Tom" in reply["text"]
+
+
+async def test_without_consent_the_default_experience_uses_no_profile_fact(client: Any) -> None:
+    await ingest(client)
+    await customer(client, "sarah", name="Sarah Okafor", language="en", tier="premium", segment="retail",
+                   products=["visa_premier"], consents={"personalization": False, "marketing": False})
+    conv = await conversation(client, customer_id="sarah")
+    out = await say(client, conv, "how do I send money to a friend?")
+    tone = out["reply"]["tone"]
+    assert tone["default"] is True and tone["personalized"] is False
+    assert "Sarah" not in out["reply"]["text"] and "premium" not in out["reply"]["text"].lower()
+    assert any("default" in reason for reason in tone["reasons"])
+
+
+async def test_an_unknown_customer_gets_the_default_too(client: Any) -> None:
+    await ingest(client)
+    conv = await conversation(client, customer_id="nobody-we-know")
+    out = await say(client, conv, "how do I send money to a friend?")
+    assert out["reply"]["tone"]["default"] is True

@@ -1,0 +1,22 @@
+import json
+from pathlib import Path
+
+from assistant.customer_import import read_customers
+
+
+def test_csv_columns_map_to_the_profile_and_the_rest_are_attributes(tmp_path: Path) -> None:
+    f = tmp_path / "crm.csv"
+    f.write_text("customer_id,name,tier,products,consent_personalization,consent_marketing,city\n"
+                 "c1,Ada Lovelace,premium,current_account|visa_premier,yes,no,Paris\n")
+    [(cid, profile, events)] = read_customers(f)
+    assert cid == "c1" and events == []
+    assert profile == {"name": "Ada Lovelace", "tier": "premium", "products": ["current_account", "visa_premier"],
+                       "consents": {"personalization": True, "marketing": False}, "attributes": {"city": "Paris"}}
+
+
+def test_jsonl_carries_events(tmp_path: Path) -> None:
+    f = tmp_path / "crm.jsonl"
+    f.write_text(json.dumps({"id": "c2", "language": "fr", "events": [{"type": "trip", "at": "2026-01-02T10:00:00Z"}]}))
+    [(cid, profile, events)] = read_customers(f)
+    assert (cid, profile) == ("c2", {"language": "fr"})
+    assert events[0]["type"] == "trip" and events[0]["at"].year == 2026
