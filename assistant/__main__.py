@@ -129,6 +129,12 @@ def _import_customers(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bench(args: argparse.Namespace) -> int:
+    from assistant.bench import main as bench_main
+
+    return bench_main(Path(args.data), args.conversations, args.turns, args.encoder, args.json)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tandem", description="Tandem: agent-assist and chatbot backend")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -162,6 +168,14 @@ def build_parser() -> argparse.ArgumentParser:
     cust.add_argument("--data-dir", default=None)
     cust.add_argument("--config", default=None)
     cust.set_defaults(fn=_import_customers)
+
+    bench = sub.add_parser("bench", help="turn latency and throughput on loopback, beside the floor")
+    bench.add_argument("--data", default=str(Path("..") / "shared" / "data"))
+    bench.add_argument("--conversations", type=int, default=64)
+    bench.add_argument("--turns", type=int, default=10)
+    bench.add_argument("--encoder", default="use-m3")
+    bench.add_argument("--json", action="store_true")
+    bench.set_defaults(fn=_bench)
 
     ev = sub.add_parser("eval", help="measure quality on ../shared/data")
     ev_sub = ev.add_subparsers(dest="what", required=True)

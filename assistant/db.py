@@ -20,7 +20,9 @@ class Database:
         self.is_sqlite = url.startswith("sqlite")
         kwargs: dict = {}
         if self.is_sqlite:
-            kwargs["connect_args"] = {"timeout": 30}
+            # One connection: SQLite has one writer, and contending writers back off by
+            # sleeping (1, 2, 5 … 100 ms). Waiting for the pool's connection is a fair queue.
+            kwargs.update(connect_args={"timeout": 30}, pool_size=1, max_overflow=0, pool_timeout=60)
         else:
             kwargs.update(pool_size=10, max_overflow=10, pool_pre_ping=True)
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)

@@ -1,0 +1,215 @@
+"""`tandem bench`: turn latency and throughput of a real server on loopback, beside the floor.
+
+It starts ``tandem serve --no-demo`` on a fresh data dir, builds a knowledge base
+from banking77 (one document per intent, its training phrasings as questions),
+then runs N concurrent conversations of T turns each, drawn from held-out
+phrasings, and reports p50/p95/p99 turn latency, turns/s and the server's RSS.
+The floor is the same queries' encode + search in-process, one at a time.
+"""
+from __future__ import annotations
+
+import asyncio
+import csv
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import aiohttp
+
+ADMIN = "bench-admin-token"
+
+
+@dataclass
+class Result:
+    name: str
+    requests: int
+    errors: int
+    seconds: float
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    per_s: float
+    rss_mb: float | None = None
+
+    def line(self) -> str:
+        rss = f"  rss {self.rss_mb:.0f} MB" if self.rss_mb is not None else ""
+        return (f"{self.name:28s} n={self.requests:6d} errors={self.errors:3d}  p50 {self.p50_ms:6.2f} ms  "
+                f"p95 {self.p95_ms:6.2f} ms  p99 {self.p99_ms:6.2f} ms  {self.per_s:7.1f}/s{rss}")
+
+
+def _pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+
+
+def summarise(name: str, latencies: list[float], errors: int, seconds: float, rss: float | None = None) -> Result:
+    ms = [x * 1000 for x in latencies]
+    return Result(name, len(ms), errors, round(seconds, 2), round(_pct(ms, 0.5), 2), round(_pct(ms, 0.95), 2),
+                  round(_pct(ms, 0.99), 2), round(len(ms) / seconds, 1) if seconds else 0.0,
+                  round(rss, 1) if rss is not None else None)
+
+
+def load_banking(data: Path, seed: int = 13) -> tuple[list[dict], list[str]]:
+    from knowledge.evaluation import banking77
+
+    s = banking77(data, seed)
+    by: dict[str, list[str]] = {}
+    for text, label in s.train:
+        by.setdefault(label, []).append(text)
+    docs = [{"id": k, "title": k.replace("_", " "), "text": k.replace("_", " "), "questions": v, "language": "en"}
+            for k, v in sorted(by.items())]
+    return docs, [t for t, _ in s.test]
+
+
+def rss_mb(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class ServerProcess:
+    def __init__(self, env: dict[str, str] | None = None, workers: int | None = None) -> None:
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.dir = tempfile.mkdtemp(prefix="tandem-bench-")
+        cmd = [str(Path(sys.executable).parent / "tandem"), "serve", "--no-demo", "--port", str(self.port),
+               "--data-dir", self.dir]
+        if workers:
+            cmd += ["--workers", str(workers)]
+        self.log = open(Path(self.dir) / "server.log", "ab")  # noqa: SIM115
+        self.proc = subprocess.Popen(cmd, env={**os.environ, "TANDEM_ADMIN_TOKEN": ADMIN, **(env or {})},
+                                     stdout=self.log, stderr=subprocess.STDOUT)
+
+    async def ready(self, session: aiohttp.ClientSession, timeout: float = 240) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"tandem serve exited with {self.proc.returncode}; see {self.dir}/server.log")
+            try:
+                async with session.get(self.base + "/healthz") as r:
+                    if r.status == 200:
+                        return
+            except aiohttp.ClientError:
+                pass
+            await asyncio.sleep(0.3)
+        raise RuntimeError("server not ready")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.log.close()
+
+
+async def run_conversations(base: str, session: aiohttp.ClientSession, queries: list[str], conversations: int,
+                            turns: int, seed: int = 1) -> tuple[list[float], int, float]:
+    rng = random.Random(seed)
+    latencies: list[float] = []
+    errors = 0
+
+    async def one(i: int) -> None:
+        nonlocal errors
+        async with session.post(base + "/v1/conversations", json={"channel": rng.choice(["web", "mobile"])},
+                                headers={"Authorization": f"Bearer {ADMIN}"}) as r:
+            conv = await r.json()
+        auth = {"Authorization": f"Bearer {conv['token']}"}
+        url = f"{base}/v1/conversations/{conv['conversation_id']}/messages"
+        for t in range(turns):
+            text = queries[(i * turns + t) % len(queries)]
+            started = time.perf_counter()
+            try:
+                async with session.post(url, json={"text": text, "client_message_id": f"b{i}-{t}"}, headers=auth) as r:
+                    await r.read()
+                    ok = r.status == 200
+            except aiohttp.ClientError:
+                ok = False
+            latencies.append(time.perf_counter() - started)
+            errors += not ok
+
+    started = time.perf_counter()
+    await asyncio.gather(*(one(i) for i in range(conversations)))
+    return latencies, errors, time.perf_counter() - started
+
+
+def floor(queries: list[str], docs: list[dict], encoder_name: str) -> Result:
+    """Encode + search of the same queries, in-process, one at a time: what a turn cannot beat."""
+    import numpy as np
+
+    from knowledge import worker_init
+    from knowledge.encoders import load_encoder
+    from knowledge.index import VectorIndex
+
+    worker_init()
+    enc = load_encoder(encoder_name)
+    texts = [q for d in docs for q in d["questions"]]
+    vectors = enc.encode(texts)
+    index = VectorIndex.build(enc.dim, np.arange(len(texts)), vectors)
+    latencies = []
+    started = time.perf_counter()
+    for q in queries:
+        t = time.perf_counter()
+        index.search(enc.encode([q], query=True), 64)
+        latencies.append(time.perf_counter() - t)
+    return summarise(f"floor (encode+search, {encoder_name})", latencies, 0, time.perf_counter() - started)
+
+
+async def bench(data: Path, conversations: int, turns: int, encoder: str, warmup: int) -> list[Result]:
+    docs, queries = load_banking(data)
+    results = []
+    server = ServerProcess(env={"TANDEM_KNOWLEDGE__ENCODER": encoder})
+    try:
+        conn = aiohttp.TCPConnector(limit=conversations + 8)
+        async with aiohttp.ClientSession(connector=conn) as session:
+            await server.ready(session)
+            for i in range(0, len(docs), 20):
+                async with session.post(server.base + "/v1/knowledge/documents", json={"documents": docs[i:i + 20]},
+                                        headers={"Authorization": f"Bearer {ADMIN}"}) as r:
+                    r.raise_for_status()
+            await run_conversations(server.base, session, queries, min(conversations, 8), warmup, seed=99)
+            rss_before = rss_mb(server.proc.pid)
+            lat, errors, secs = await run_conversations(server.base, session, queries, conversations, turns)
+            results.append(summarise(f"tandem turns ({conversations} conv)", lat, errors, secs, rss_mb(server.proc.pid)))
+            if rss_before is not None:
+                results[-1].name += f" rss0 {rss_before:.0f}MB"
+    finally:
+        server.stop()
+    results.append(floor(queries[: conversations * turns], docs, encoder))
+    return results
+
+
+def main(data: Path, conversations: int, turns: int, encoder: str, as_json: bool, warmup: int = 3) -> int:
+    results = asyncio.run(bench(data, conversations, turns, encoder, warmup))
+    if as_json:
+        print(json.dumps([asdict(r) for r in results], indent=2))
+    else:
+        for r in results:
+            print(r.line())
+        tandem, fl = results[0], results[-1]
+        print(f"turn p50 / floor p50 = {tandem.p50_ms / fl.p50_ms:.2f}x")
+    return 0 if all(r.errors == 0 for r in results) else 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main(Path("../shared/data"), 64, 10, "use-m3", False))
