@@ -29,8 +29,10 @@ from handoff.conversations import (
     event_dict,
     get_conversation,
     get_turn,
+    new_events,
     put_turn,
     recent_events,
+    reserve_seqs_in_state,
     set_state,
 )
 from handoff.models import Conversation, ConversationState, Event
@@ -308,6 +310,28 @@ class Dialogue:
         parts.append(tone.words["escalate"] if agents_online else tone.words["escalate_no_agent"])
         return " ".join(parts)
 
+    async def _persist_reply(self, conv: Conversation, analysis: Analysis, plan: Plan, customer_event: dict[str, Any],
+                             client_message_id: str | None) -> dict[str, Any] | None:
+        """The common turn in one statement and one insert: message and reply take two seqs
+        together, if and only if the bot still owns the conversation. None: it does not."""
+        assert plan.tone is not None and plan.action is not None
+        reply = {"text": plan.text, "action": plan.action, "sources": plan.sources, "tone": plan.tone.as_dict()}
+        bot_event = {"type": "bot_message", "author": "bot", "text": plan.text,
+                     "data": {"action": plan.action, "sources": plan.sources, "tone": reply["tone"]}}
+        async with self._sessions() as s:
+            first = await reserve_seqs_in_state(s, conv.id, 2, ConversationState.BOT)
+            if first is None:
+                return None
+            written = new_events(conv.id, first, [customer_event, bot_event])
+            s.add_all(written)
+            response = {"seq": first, "reply": reply, "sentiment": analysis.sentiment.as_dict(), "handoff": None,
+                        "state": ConversationState.BOT}
+            if client_message_id:
+                await put_turn(s, conv.id, client_message_id, response)
+        for ev in written:
+            await self._bus.publish(conversation_topic(conv.id), event_dict(ev))
+        return response
+
     async def _persist(self, conv: Conversation, profile: Profile, analysis: Analysis, result: SearchResult | None,
                        plan: Plan, text: str, client_message_id: str | None) -> dict[str, Any]:
         top = result.hits[0] if result and result.hits else None
@@ -327,6 +351,10 @@ class Dialogue:
                 "knowledge": plan.knowledge,
             },
         }
+        if conv.state == ConversationState.BOT and plan.escalation is None and plan.action and plan.text and plan.tone:
+            fast = await self._persist_reply(conv, analysis, plan, customer_event, client_message_id)
+            if fast is not None:
+                return fast
         opened: OpenedHandoff | None = None
         written: list[Event] = []
         reply: dict[str, Any] | None = None

@@ -50,6 +50,27 @@ async def reserve_seqs(s: AsyncSession, conversation_id: str, n: int) -> tuple[i
     return last - n + 1, state
 
 
+async def reserve_seqs_in_state(s: AsyncSession, conversation_id: str, n: int, state: str) -> int | None:
+    """Take ``n`` seqs only if the conversation is still in ``state``; the first seq, or None."""
+    row = (
+        await s.exec(
+            update(Conversation)
+            .where(col(Conversation.id) == conversation_id, col(Conversation.state) == state)
+            .values(last_seq=Conversation.last_seq + n, updated_at=utcnow())
+            .returning(Conversation.last_seq)
+        )
+    ).first()
+    return None if row is None else row[0] - n + 1
+
+
+def new_events(conversation_id: str, first_seq: int, events: Sequence[dict[str, Any]]) -> list[Event]:
+    return [
+        Event(conversation_id=conversation_id, seq=first_seq + i, type=ev["type"], author=ev["author"],
+              text=ev.get("text"), data=ev.get("data", {}))
+        for i, ev in enumerate(events)
+    ]
+
+
 async def set_state(s: AsyncSession, conversation_id: str, state: str, **values: Any) -> None:
     await s.exec(update(Conversation).where(col(Conversation.id) == conversation_id).values(state=state, **values))
 
@@ -62,19 +83,8 @@ async def append_events(
     if reserved is None:
         raise LookupError(conversation_id)
     first, state = reserved
-    rows = []
-    for i, ev in enumerate(events):
-        row = Event(
-            conversation_id=conversation_id,
-            seq=first + i,
-            type=ev["type"],
-            author=ev["author"],
-            text=ev.get("text"),
-            data=ev.get("data", {}),
-        )
-        s.add(row)
-        rows.append(row)
-    await s.flush()
+    rows = new_events(conversation_id, first, events)
+    s.add_all(rows)  # written with the transaction's other rows when it flushes
     return rows, state
 
 
