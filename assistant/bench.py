@@ -19,12 +19,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import aiohttp
 
 ADMIN = "bench-admin-token"
+ACTIONS: Counter[str] = Counter()  # what the bot did, over the measured turns
 
 
 @dataclass
@@ -68,7 +70,9 @@ def load_banking(data: Path, seed: int = 13) -> tuple[list[dict], list[str]]:
         by.setdefault(label, []).append(text)
     docs = [{"id": k, "title": k.replace("_", " "), "text": k.replace("_", " "), "questions": v, "language": "en"}
             for k, v in sorted(by.items())]
-    return docs, [t for t, _ in s.test]
+    queries = [t for t, _ in s.test]
+    random.Random(seed).shuffle(queries)  # the split lists each intent's phrasings together
+    return docs, queries
 
 
 def rss_mb(pid: int) -> float | None:
@@ -141,8 +145,11 @@ async def run_conversations(base: str, session: aiohttp.ClientSession, queries: 
             started = time.perf_counter()
             try:
                 async with session.post(url, json={"text": text, "client_message_id": f"b{i}-{t}"}, headers=auth) as r:
-                    await r.read()
+                    body = await r.json()
                     ok = r.status == 200
+                    ACTIONS[((body.get("reply") or {}).get("action") or "silent") if ok else "error"] += 1
+                    if ok and body.get("handoff"):
+                        ACTIONS["handoff:" + body["handoff"]["reason"]] += 1
             except aiohttp.ClientError:
                 ok = False
             latencies.append(time.perf_counter() - started)
@@ -188,6 +195,7 @@ async def bench(data: Path, conversations: int, turns: int, encoder: str, warmup
                                         headers={"Authorization": f"Bearer {ADMIN}"}) as r:
                     r.raise_for_status()
             await run_conversations(server.base, session, queries, min(conversations, 8), warmup, seed=99)
+            ACTIONS.clear()
             rss_before = rss_mb(server.proc.pid)
             lat, errors, secs = await run_conversations(server.base, session, queries, conversations, turns)
             results.append(summarise(f"tandem turns ({conversations} conv)", lat, errors, secs, rss_mb(server.proc.pid)))
@@ -208,6 +216,7 @@ def main(data: Path, conversations: int, turns: int, encoder: str, as_json: bool
             print(r.line())
         tandem, fl = results[0], results[-1]
         print(f"turn p50 / floor p50 = {tandem.p50_ms / fl.p50_ms:.2f}x")
+        print("bot actions:", dict(ACTIONS))
     return 0 if all(r.errors == 0 for r in results) else 1
 
 

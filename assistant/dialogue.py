@@ -8,11 +8,13 @@ reply lands, even for a message that raced with the accept.
 from __future__ import annotations
 
 import asyncio
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assistant.auth import Signer
@@ -65,6 +67,25 @@ class KeyedLocks:
                 self._locks[key] = (lock, users - 1)
 
 
+_HISTORY = 40  # events of a conversation a turn looks back on
+_SNAPSHOTS = 10_000  # conversations remembered by this process
+
+
+@dataclass
+class _Snapshot:
+    """A conversation as this process last wrote or read it. The database stays the judge:
+    every write re-checks who owns the conversation, so a stale snapshot can only make
+    a reply be planned for nothing, never land out of turn."""
+
+    conv: Conversation
+    history: list[dict[str, Any]]
+
+    def extend(self, events: list[dict[str, Any]], state: str) -> None:
+        self.history = (self.history + events)[-_HISTORY:]
+        self.conv.last_seq = max(self.conv.last_seq, max((e["seq"] for e in events), default=0))
+        self.conv.state = state
+
+
 @dataclass(frozen=True)
 class Plan:
     """What the bot means to say, decided before the write."""
@@ -107,6 +128,11 @@ class Dialogue:
         self._signer = signer
         self._cfg = config
         self._locks = KeyedLocks()
+        self._snapshots: OrderedDict[str, _Snapshot] = OrderedDict()
+        # the embeddings of each conversation's last customer messages, to notice a repeat
+        self._said: OrderedDict[str, list[tuple[int, np.ndarray]]] = OrderedDict()
+        self._repeat_similarity = float(escalation.rules.get("repeated_question", {}).get("min_similarity", 0.8))
+        handoffs.listen(self.forget)
 
     # ---- conversations -------------------------------------------------
 
@@ -142,6 +168,7 @@ class Dialogue:
                     raise NotFound("conversation not found", code="conversation_not_found")
                 if conv.resume_version != version:
                     raise Unauthorized("this resume token was already used", code="resume_token_used")
+                self.forget(conversation_id)
                 conv.resume_version += 1
                 conv.channel = channel
                 s.add(conv)
@@ -171,6 +198,7 @@ class Dialogue:
     async def request_handoff(self, conversation_id: str, *, reason: str, text: str = "") -> dict[str, Any]:
         """Open a handoff outside a turn (a Rasa action, an explicit button)."""
         async with self._locks.hold(conversation_id):
+            self.forget(conversation_id)
             conv = await self.conversation(conversation_id)
             profile = await self._customers.resolve(conv.customer_id)
             tone = self._tone.choose(ToneInputs(language=conv.language or "en", channel=conv.channel, sentiment=0.0,
@@ -204,17 +232,40 @@ class Dialogue:
 
     # ---- the turn --------------------------------------------------------
 
+    def forget(self, conversation_id: str) -> None:
+        """Drop what this process remembers of a conversation (another writer changed it)."""
+        self._snapshots.pop(conversation_id, None)
+
+    async def _snapshot(self, conversation_id: str, client_message_id: str | None) -> _Snapshot | dict[str, Any]:
+        """The conversation and its recent events: remembered, or read in one unit of work.
+
+        Returns the stored response instead when ``client_message_id`` was already answered.
+        """
+        snap = self._snapshots.get(conversation_id)
+        if snap is not None:  # a repeated client_message_id is caught by the write's own check
+            self._snapshots.move_to_end(conversation_id)
+            return snap
+        async with self._sessions() as s:
+            if client_message_id:
+                done = await get_turn(s, conversation_id, client_message_id)
+                if done is not None:
+                    return done
+            conv = await get_conversation(s, conversation_id)
+            if conv is None:
+                raise NotFound("conversation not found", code="conversation_not_found")
+            history = [event_dict(e) for e in await recent_events(s, conversation_id, _HISTORY)]
+        snap = _Snapshot(conv, history)
+        self._snapshots[conversation_id] = snap
+        while len(self._snapshots) > _SNAPSHOTS:
+            self._snapshots.popitem(last=False)
+        return snap
+
     async def turn(self, conversation_id: str, text: str, client_message_id: str | None = None) -> dict[str, Any]:
         async with self._locks.hold(conversation_id):
-            async with self._sessions() as s:
-                if client_message_id:
-                    done = await get_turn(s, conversation_id, client_message_id)
-                    if done is not None:
-                        return done
-                conv = await get_conversation(s, conversation_id)
-                if conv is None:
-                    raise NotFound("conversation not found", code="conversation_not_found")
-                history = [event_dict(e) for e in await recent_events(s, conversation_id, 40)]
+            found = await self._snapshot(conversation_id, client_message_id)
+            if isinstance(found, dict):
+                return found
+            conv, history = found.conv, found.history
             profile = await self._customers.resolve(conv.customer_id)
             default_language = conv.language or profile.language or "en"
             result: SearchResult | None = None
@@ -225,6 +276,7 @@ class Dialogue:
             )
             plan = self._plan(conv, profile, analysis, result, history, text)
             response = await self._persist(conv, profile, analysis, result, plan, text, client_message_id)
+            self._remember(conversation_id, response["seq"], analysis.vector)
         return response
 
     def _tone_for(self, conv: Conversation, profile: Profile, analysis: Analysis, history: list[dict[str, Any]],
@@ -265,6 +317,7 @@ class Dialogue:
             sentiment=analysis.sentiment.score,
             tier=profile.tier if profile.personalized else None,
             history=past_turns(history),
+            similar_seqs=self._similar(conv.id, analysis.vector),
         )
         escalation = self._escalation.decide(signals)
         if escalation is not None:
@@ -276,6 +329,18 @@ class Dialogue:
             lines = "\n".join(f"- {h.title}" for h in near)
             return Plan("clarify", f"{tone.words['clarify']}\n{lines}", [_source(h) for h in near], tone, None, knowledge)
         return Plan("clarify", tone.words["out_of_scope"], [], tone, None, knowledge)
+
+    def _similar(self, conversation_id: str, vector: np.ndarray) -> frozenset[int]:
+        said = self._said.get(conversation_id, [])
+        return frozenset(seq for seq, v in said if float(v @ vector) >= self._repeat_similarity)
+
+    def _remember(self, conversation_id: str, seq: int, vector: np.ndarray) -> None:
+        said = self._said.setdefault(conversation_id, [])
+        said.append((seq, vector))
+        del said[:-5]
+        self._said.move_to_end(conversation_id)
+        while len(self._said) > _SNAPSHOTS:
+            self._said.popitem(last=False)
 
     def _cited(self, hits: list[Hit]) -> list[dict[str, Any]]:
         top = hits[0].score
@@ -319,6 +384,8 @@ class Dialogue:
         bot_event = {"type": "bot_message", "author": "bot", "text": plan.text,
                      "data": {"action": plan.action, "sources": plan.sources, "tone": reply["tone"]}}
         async with self._sessions() as s:
+            if client_message_id and (done := await get_turn(s, conv.id, client_message_id)) is not None:
+                return done
             first = await reserve_seqs_in_state(s, conv.id, 2, ConversationState.BOT)
             if first is None:
                 return None
@@ -328,8 +395,15 @@ class Dialogue:
                         "state": ConversationState.BOT}
             if client_message_id:
                 await put_turn(s, conv.id, client_message_id, response)
-        for ev in written:
-            await self._bus.publish(conversation_topic(conv.id), event_dict(ev))
+        dicts = [event_dict(ev) for ev in written]
+        snap = self._snapshots.get(conv.id)
+        if snap is not None:
+            if first != snap.conv.last_seq + 1:  # another process wrote in between
+                self.forget(conv.id)
+            else:
+                snap.extend(dicts, ConversationState.BOT)
+        for ev in dicts:
+            await self._bus.publish(conversation_topic(conv.id), ev)
         return response
 
     async def _persist(self, conv: Conversation, profile: Profile, analysis: Analysis, result: SearchResult | None,
@@ -358,8 +432,14 @@ class Dialogue:
         opened: OpenedHandoff | None = None
         written: list[Event] = []
         reply: dict[str, Any] | None = None
+        self.forget(conv.id)
         async with self._sessions() as s:
-            cm, state = await append_events(s, conv.id, [customer_event])
+            if client_message_id and (done := await get_turn(s, conv.id, client_message_id)) is not None:
+                return done
+            try:
+                cm, state = await append_events(s, conv.id, [customer_event])
+            except LookupError:
+                raise NotFound("conversation not found", code="conversation_not_found") from None
             written += cm
             if state == ConversationState.CLOSED:
                 await set_state(s, conv.id, ConversationState.BOT)

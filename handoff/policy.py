@@ -36,6 +36,8 @@ class TurnSignals:
     sentiment: float
     tier: str | None
     history: Sequence[PastTurn] = ()
+    # earlier customer messages that say the same thing (close embeddings)
+    similar_seqs: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,8 @@ class EscalationPolicy:
         rule = self._on("repeated_question")
         if rule and t.in_scope and t.top_document:
             times = int(rule.get("times", 2))
-            same = [p for p in t.history if p.in_scope and p.top_document == t.top_document]
+            same = [p for p in t.history
+                    if p.seq in t.similar_seqs and p.in_scope and p.top_document == t.top_document]
             if len(same) + 1 >= times:
                 shown = same[-(times - 1):] if times > 1 else []
                 return Escalation(

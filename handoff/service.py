@@ -69,6 +69,11 @@ class HandoffService:
         self._bus = bus
         self.policy = policy
         self.presence = presence
+        self._listeners: list[Callable[[str], None]] = []
+
+    def listen(self, on_change: Callable[[str], None]) -> None:
+        """Be told the id of every conversation a handoff transition changes."""
+        self._listeners.append(on_change)
 
     async def open(
         self,
@@ -151,6 +156,8 @@ class HandoffService:
             s.add(h)
             if new_state:
                 await set_state(s, h.conversation_id, new_state)
+        for on_change in self._listeners:
+            on_change(h.conversation_id)
         for ev in events:
             await self._bus.publish(conversation_topic(h.conversation_id), event_dict(ev))
         await self._bus.publish(

@@ -85,6 +85,9 @@ async def test_erasure_removes_the_customer_and_their_conversations(client: Any)
     assert r.status == 404
     r = await client.get(f"/v1/conversations/{conv['conversation_id']}/events", headers=h())
     assert r.status == 404
+    r = await client.post(f"/v1/conversations/{conv['conversation_id']}/messages", json={"text": "hello?"},
+                          headers=h(conv["token"]))
+    assert r.status == 404 and (await r.json())["error"]["code"] == "conversation_not_found"
     r = await client.get("/v1/handoffs", headers=h())
     assert (await r.json())["handoffs"] == []
     r = await client.delete("/v1/customers/eve", headers=h())

@@ -129,3 +129,12 @@ async def test_supervisors_see_the_escalation_with_wait_and_outcome(client: Any)
     assert (await r.json())["conversations"] == 0
     r = await client.get("/v1/kpis?since=yesterday", headers=h(sup))
     assert r.status == 422
+
+
+async def test_asking_the_same_thing_again_hands_off_but_a_follow_up_does_not(client: Any) -> None:
+    await ingest(client)
+    conv = await conversation(client)
+    assert (await say(client, conv, "I forgot my PIN"))["handoff"] is None
+    assert (await say(client, conv, "how do I send money to a friend?"))["handoff"] is None
+    again = await say(client, conv, "I forgot my PIN, I told you already")
+    assert again["handoff"]["reason"] == "repeated_question"

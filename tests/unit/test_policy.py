@@ -32,7 +32,8 @@ def test_the_first_rule_that_fires_wins_and_records_evidence() -> None:
 
 
 def test_the_same_question_answered_again_escalates() -> None:
-    e = POLICY.decide(turn(top_document="pin", history=(past(1, doc="pin"),)))
+    assert POLICY.decide(turn(top_document="pin", history=(past(1, doc="pin"),))) is None  # a follow-up
+    e = POLICY.decide(turn(top_document="pin", history=(past(1, doc="pin"),), similar_seqs=frozenset({1})))
     assert e is not None and e.reason == "repeated_question" and e.evidence["document_id"] == "pin"
 
 
