@@ -19,9 +19,41 @@ def _serve(args: argparse.Namespace) -> int:
         args.config, host=args.host, port=args.port, data_dir=args.data_dir, demo=False if args.no_demo else None
     )
     configure_logging(config.log_level, config.log_json)
+    if args.workers > 1:
+        return _serve_workers(args, config)
     web.run_app(create_app(config), host=config.host, port=config.port, access_log=None,
-                print=lambda *_: None, shutdown_timeout=10)
+                print=lambda *_: None, shutdown_timeout=10, reuse_port=args.reuse_port or None)
     return 0
+
+
+def _serve_workers(args: argparse.Namespace, config) -> int:  # type: ignore[no-untyped-def]
+    """N processes on one port (SO_REUSEPORT); the first loads the demo, the rest wait for it."""
+    import signal
+    import subprocess
+    import time
+
+    if config.sqlalchemy_url.startswith("sqlite") or not config.redis_url:
+        print("tandem serve --workers needs TANDEM_DATABASE_URL (PostgreSQL) and TANDEM_REDIS_URL", file=sys.stderr)
+        return 2
+    base = [sys.executable, "-m", "assistant", "serve", "--workers", "1", "--reuse-port",
+            "--host", config.host, "--port", str(config.port), "--data-dir", str(config.data_dir)]
+    if args.config:
+        base += ["--config", args.config]
+    procs = [subprocess.Popen(base + ([] if i == 0 and config.demo else ["--no-demo"])) for i in range(args.workers)]
+
+    def stop(*_: object) -> None:
+        for p in procs:
+            if p.poll() is None:
+                p.terminate()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    try:
+        while any(p.poll() is None for p in procs):
+            time.sleep(0.5)
+    finally:
+        stop()
+    return max((p.returncode or 0) for p in procs)
 
 
 def _ingest(args: argparse.Namespace) -> int:
@@ -145,6 +177,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--data-dir", default=None)
     serve.add_argument("--config", default=None, help="a TOML file over configs/default.toml")
     serve.add_argument("--no-demo", action="store_true", help="start without the demo data")
+    serve.add_argument("--workers", type=int, default=1, help="processes (PostgreSQL and Redis required above 1)")
+    serve.add_argument("--reuse-port", action="store_true", help=argparse.SUPPRESS)
     serve.set_defaults(fn=_serve)
 
     ingest = sub.add_parser("ingest", help="add documents from JSON, JSONL, CSV or Markdown files")

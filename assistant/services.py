@@ -1,13 +1,15 @@
 """Everything a running Tandem is made of, built in one place and closed in reverse."""
 from __future__ import annotations
 
+import asyncio
 import secrets
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 
 import structlog
+from sqlalchemy.exc import IntegrityError
 from rasa_sdk.executor import ActionExecutor
 
 from assistant.assist import AgentAssist
@@ -24,7 +26,7 @@ from assistant.rasa_actions import build_executor
 from assistant.sentiment import SentimentHead
 from assistant.tone import TonePolicy
 from assistant.training import head_path
-from handoff.bus import Bus, LocalBus
+from handoff.bus import Bus, LocalBus, RedisBus
 from handoff.policy import EscalationPolicy
 from handoff.presence import AgentPresence
 from handoff.service import HandoffService
@@ -55,14 +57,16 @@ class Services:
 async def _secret(config: Config, db: Database) -> str:
     if config.secret:
         return config.secret
+    try:
+        async with db.session() as s:
+            if await s.get(Setting, "secret") is None:
+                s.add(Setting(key="secret", value=secrets.token_urlsafe(32)))
+    except IntegrityError:
+        pass  # another worker stored one first
     async with db.session() as s:
-        row = await s.get(Setting, "secret")
-        if row is None:
-            row = Setting(key="secret", value=secrets.token_urlsafe(32))
-            s.add(row)
-    async with db.session() as s:  # another process may have won the race: use what is stored
         stored = await s.get(Setting, "secret")
-    return stored.value if stored else row.value
+    assert stored is not None
+    return stored.value
 
 
 @asynccontextmanager
@@ -73,6 +77,7 @@ async def build_services(
     db = Database(config.sqlalchemy_url)
     executor = ThreadPoolExecutor(max_workers=max(1, config.executor_threads), thread_name_prefix="tandem-cpu",
                                   initializer=worker_init)
+    stack = AsyncExitStack()
     try:
         await db.create_schema()
         signer = Signer(await _secret(config, db))
@@ -85,10 +90,18 @@ async def build_services(
             max_batch=config.knowledge.max_batch,
         )
         await kb.start()
+        if not db.is_sqlite or config.redis_url:  # other processes may write the knowledge too
+            follower = asyncio.get_running_loop().create_task(kb.follow())
+            stack.callback(follower.cancel)
         sentiment = SentimentHead.load(head_path(config, "sentiment", encoder.name))
         human_file = head_path(config, "human", encoder.name)
         human = HumanRequestDetector(LinearHead.load(human_file) if human_file.exists() else None)
         analyzer = Analyzer(kb.embed, sentiment, human)
+        if bus is None and config.redis_url:
+            redis_bus = RedisBus(config.redis_url)
+            await redis_bus.start()
+            stack.push_async_callback(redis_bus.close)
+            bus = redis_bus
         bus = bus or LocalBus()
         presence = AgentPresence()
         escalation = EscalationPolicy.load(config.config_dir / "escalation.toml")
@@ -108,5 +121,6 @@ async def build_services(
         yield services
         await kb.save()
     finally:
+        await stack.aclose()
         await db.close()
         executor.shutdown(wait=True, cancel_futures=True)

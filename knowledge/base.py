@@ -98,6 +98,40 @@ class KnowledgeBase:
 
     # ---- lifecycle -------------------------------------------------------
 
+    async def follow(self, interval_s: float = 1.0) -> None:
+        """Reload when another process has written (several workers share one store). Runs forever."""
+        while True:
+            await asyncio.sleep(interval_s)
+            try:
+                async with self._sessions() as s:
+                    version, _ = await _read_meta(s)
+                if version != self._version and not self._write_lock.locked():
+                    async with self._write_lock:
+                        await self._reload()
+                    log.info("knowledge.followed", version=self._version, documents=len(self._docs))
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - a store hiccup must not stop following
+                log.warning("knowledge.follow_failed", error=str(exc))
+
+    async def _reload(self) -> None:
+        async with self._sessions() as s:
+            version, _ = await _read_meta(s)
+            docs = (await s.exec(select(Document))).all()
+            units = (await s.exec(select(Unit))).all()
+        metas = {d.id: _DocMeta(d.title, d.text, d.language, frozenset(d.tags), []) for d in docs}
+        unit_map: dict[int, tuple[str, str]] = {}
+        for u in units:
+            assert u.id is not None
+            unit_map[u.id] = (u.document_id, u.text)
+            if u.document_id in metas:
+                metas[u.document_id].labels.append(u.id)
+        labels = np.array([u.id for u in units], dtype=np.int64)
+        matrix = (np.frombuffer(b"".join(u.vector for u in units), dtype=np.float32).reshape(len(units), -1)
+                  if units else np.zeros((0, self.encoder.dim), np.float32))
+        index = await run_in(self._executor, VectorIndex.build, self.encoder.dim, labels, matrix)
+        self._index, self._docs, self._units, self._version = index, metas, unit_map, version
+
     async def start(self) -> None:
         """Load the snapshot if it matches the store, else rebuild from the stored vectors."""
         async with self._sessions() as s:

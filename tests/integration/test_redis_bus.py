@@ -1,0 +1,66 @@
+"""Live events cross processes through Redis: two apps on one database see each other."""
+from __future__ import annotations
+
+import os
+import uuid
+from typing import Any
+
+import pytest
+
+from tests.helpers import conversation, h, ingest, say, token
+
+REDIS = os.environ.get("TANDEM_TEST_REDIS", "redis://127.0.0.1:6379/0")
+
+
+def _redis_up() -> bool:
+    import socket
+
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.mark.postgres
+async def test_an_agent_on_one_worker_sees_a_customer_on_another(aiohttp_client: Any, app_factory: Any, pg_url: str,
+                                                                 tmp_path: Any) -> None:
+    if not _redis_up():
+        if os.environ.get("CI"):
+            pytest.fail("Redis is not reachable")
+        pytest.skip("Redis is not reachable")
+    secret = uuid.uuid4().hex
+    one = await aiohttp_client(app_factory(tmp_path / "w1", database_url=pg_url, redis_url=REDIS, secret=secret))
+    two = await aiohttp_client(app_factory(tmp_path / "w2", database_url=pg_url, redis_url=REDIS, secret=secret))
+    await ingest(one)
+    agent = await token(one, "agent-redis", "agent")
+    async with one.ws_connect(f"/v1/agents/stream?token={agent}") as ws:
+        assert (await ws.receive_json(timeout=5))["kind"] == "queue"
+        conv = await conversation(two)
+        out = await say(two, conv, "I want to talk to a human")
+        frame = await ws.receive_json(timeout=5)
+        while frame["kind"] == "presence":
+            frame = await ws.receive_json(timeout=5)
+        assert frame["kind"] == "handoff_waiting" and frame["handoff"]["id"] == out["handoff"]["id"]
+    r = await one.get(f"/v1/conversations/{conv['conversation_id']}/events", headers=h(conv["token"]))
+    assert r.status == 200 and len((await r.json())["events"]) == 3
+
+
+@pytest.mark.postgres
+async def test_knowledge_written_by_one_worker_is_found_by_another(aiohttp_client: Any, app_factory: Any,
+                                                                   pg_url: str, tmp_path: Any) -> None:
+    import asyncio
+
+    if not _redis_up():
+        pytest.skip("Redis is not reachable")
+    one = await aiohttp_client(app_factory(tmp_path / "w1", database_url=pg_url, redis_url=REDIS))
+    two = await aiohttp_client(app_factory(tmp_path / "w2", database_url=pg_url, redis_url=REDIS))
+    await ingest(one)
+    for _ in range(50):
+        r = await two.post("/v1/knowledge/search", json={"query": "I forgot my PIN"}, headers=h())
+        results = (await r.json())["results"]
+        if results and results[0]["document_id"] == "pin":
+            break
+        await asyncio.sleep(0.1)
+    else:
+        pytest.fail("the second worker never saw the first one's documents")
