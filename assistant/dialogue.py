@@ -19,7 +19,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assistant.auth import Signer
 from assistant.config import DialogueConfig
-from assistant.errors import NotFound, Unauthorized
+from assistant.errors import NotFound, Unauthorized, Unavailable
 from assistant.nlu import Analysis, Analyzer
 from assistant.profile import CustomerService, Profile
 from assistant.sentiment import trend
@@ -71,6 +71,38 @@ _HISTORY = 40  # events of a conversation a turn looks back on
 _SNAPSHOTS = 10_000  # conversations remembered by this process
 
 
+class RedisKeyedLocks(KeyedLocks):
+    """A per-key lock shared by every process: the local lock first, then one in Redis.
+
+    The Redis lock expires after ``ttl_s`` so a killed worker cannot hold a
+    conversation forever.
+    """
+
+    def __init__(self, redis_url: str, ttl_s: float = 30.0) -> None:
+        import redis.asyncio as redis
+
+        super().__init__()
+        self._redis = redis.from_url(redis_url)
+        self._ttl = ttl_s
+
+    @asynccontextmanager
+    async def hold(self, key: str) -> AsyncIterator[None]:
+        async with super().hold(key):
+            lock = self._redis.lock(f"tandem:lock:{key}", timeout=self._ttl, sleep=0.005, blocking_timeout=self._ttl)
+            if not await lock.acquire():
+                raise Unavailable("the conversation is busy; try again", code="conversation_busy")
+            try:
+                yield
+            finally:
+                try:
+                    await lock.release()
+                except Exception:  # noqa: BLE001 - expired or Redis gone: nothing left to release
+                    pass
+
+    async def close(self) -> None:
+        await self._redis.aclose()
+
+
 @dataclass
 class _Snapshot:
     """A conversation as this process last wrote or read it. The database stays the judge:
@@ -116,6 +148,7 @@ class Dialogue:
         bus: Bus,
         signer: Signer,
         config: DialogueConfig,
+        locks: KeyedLocks | None = None,
     ) -> None:
         self._sessions = sessions
         self._kb = knowledge
@@ -127,7 +160,7 @@ class Dialogue:
         self._bus = bus
         self._signer = signer
         self._cfg = config
-        self._locks = KeyedLocks()
+        self._locks = locks or KeyedLocks()
         self._snapshots: OrderedDict[str, _Snapshot] = OrderedDict()
         # the embeddings of each conversation's last customer messages, to notice a repeat
         self._said: OrderedDict[str, list[tuple[int, np.ndarray]]] = OrderedDict()

@@ -16,7 +16,7 @@ from assistant.assist import AgentAssist
 from assistant.auth import Authenticator, Signer
 from assistant.config import Config
 from assistant.db import Database
-from assistant.dialogue import Dialogue
+from assistant.dialogue import Dialogue, RedisKeyedLocks
 from assistant.heads import LinearHead
 from assistant.intents import HumanRequestDetector
 from assistant.models import Setting
@@ -107,10 +107,14 @@ async def build_services(
         escalation = EscalationPolicy.load(config.config_dir / "escalation.toml")
         handoffs = HandoffService(db.session, bus, escalation, presence)
         customers = CustomerService(db.session, handoffs)
+        locks = None
+        if config.redis_url:
+            locks = RedisKeyedLocks(config.redis_url)
+            stack.push_async_callback(locks.close)
         dialogue = Dialogue(
             sessions=db.session, knowledge=kb, analyzer=analyzer, customers=customers, handoffs=handoffs,
             escalation=escalation, tone=TonePolicy.load(config.config_dir / "tone.toml"), bus=bus,
-            signer=signer, config=config.dialogue,
+            signer=signer, config=config.dialogue, locks=locks,
         )
         services = Services(
             config=config, db=db, executor=executor, knowledge=kb, analyzer=analyzer, customers=customers,

@@ -64,3 +64,36 @@ async def test_knowledge_written_by_one_worker_is_found_by_another(aiohttp_clien
         await asyncio.sleep(0.1)
     else:
         pytest.fail("the second worker never saw the first one's documents")
+
+
+@pytest.mark.postgres
+async def test_replies_stay_paired_with_their_messages_across_workers(aiohttp_client: Any, app_factory: Any,
+                                                                  pg_url: str, tmp_path: Any) -> None:
+    import asyncio
+
+    if not _redis_up():
+        pytest.skip("Redis is not reachable")
+    secret = uuid.uuid4().hex
+    one = await aiohttp_client(app_factory(tmp_path / "w1", database_url=pg_url, redis_url=REDIS, secret=secret))
+    two = await aiohttp_client(app_factory(tmp_path / "w2", database_url=pg_url, redis_url=REDIS, secret=secret))
+    await ingest(one)
+    await ingest(two)
+    conv = await conversation(one)
+    questions = ["I forgot my PIN", "how do I send money", "my card was stolen", "send money abroad",
+                 "block my card", "change my PIN", "transfer to a friend", "virement vers les États-Unis"]
+
+    async def send(i: int, text: str) -> Any:
+        client = one if i % 2 else two
+        return await client.post(f"/v1/conversations/{conv['conversation_id']}/messages",
+                                 json={"text": text, "client_message_id": f"x{i}"}, headers=h(conv["token"]))
+
+    replies = await asyncio.gather(*(send(i, q) for i, q in enumerate(questions)))
+    assert all(r.status == 200 for r in replies)
+    r = await one.get(f"/v1/conversations/{conv['conversation_id']}/events", headers=h(conv["token"]))
+    events = (await r.json())["events"]
+    assert [e["seq"] for e in events] == list(range(1, len(events) + 1))
+    customer = [e for e in events if e["type"] == "customer_message"]
+    assert sorted(e["text"] for e in customer) == sorted(questions)
+    for e in customer:  # each message's reply comes right after it, before anyone else's message
+        nxt = next(x for x in events if x["seq"] == e["seq"] + 1)
+        assert nxt["type"] in ("bot_message", "handoff_requested"), events
