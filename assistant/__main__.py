@@ -118,7 +118,10 @@ def _eval_retrieval(args: argparse.Namespace) -> int:
             db = Database(f"sqlite+aiosqlite:///{tmp}/kb.db")
             await db.create_schema()
             kb = KnowledgeBase(encoder, executor, db.session, index_dir=None,
-                               in_scope_threshold=kcfg.in_scope_threshold, chunk_chars=kcfg.chunk_chars)
+                               in_scope_threshold=kcfg.in_scope_threshold, chunk_chars=kcfg.chunk_chars,
+                               layer=kcfg.layer, layer_alpha=kcfg.layer_alpha,
+                               layer_in_scope_threshold=kcfg.layer_in_scope_threshold,
+                               layer_wait_s=kcfg.layer_wait_s)
             await kb.start()
             try:
                 yield kb

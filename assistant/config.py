@@ -25,6 +25,10 @@ class KnowledgeConfig(_Section):
     in_scope_threshold: float = 0.55
     chunk_chars: int = 600
     max_batch: int = 64
+    layer: bool = True
+    layer_alpha: float = 0.6
+    layer_in_scope_threshold: float = 0.46
+    layer_wait_s: float = 10.0
 
 
 class DialogueConfig(_Section):

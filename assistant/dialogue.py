@@ -357,7 +357,7 @@ class Dialogue:
             return Plan("escalate", None, [], tone, escalation, knowledge)
         if result is not None and result.in_scope and top is not None:
             return Plan("answer", self._answer_text(tone, profile, top, history), self._cited(hits), tone, None, knowledge)
-        near = [h for h in hits[:3] if h.score >= self._kb.in_scope_threshold - 0.15]
+        near = [h for h in hits[:3] if result is not None and h.score >= result.threshold - 0.15]
         if near:
             lines = "\n".join(f"- {h.title}" for h in near)
             return Plan("clarify", f"{tone.words['clarify']}\n{lines}", [_source(h) for h in near], tone, None, knowledge)

@@ -88,6 +88,10 @@ async def build_services(
             in_scope_threshold=config.knowledge.in_scope_threshold,
             chunk_chars=config.knowledge.chunk_chars,
             max_batch=config.knowledge.max_batch,
+            layer=config.knowledge.layer,
+            layer_alpha=config.knowledge.layer_alpha,
+            layer_in_scope_threshold=config.knowledge.layer_in_scope_threshold,
+            layer_wait_s=config.knowledge.layer_wait_s,
         )
         await kb.start()
         if not db.is_sqlite or config.redis_url:  # other processes may write the knowledge too

@@ -26,6 +26,7 @@ from knowledge.batching import EncodeBatcher, run_in
 from knowledge.chunking import chunk_text, snippet
 from knowledge.encoders import Encoder
 from knowledge.index import VectorIndex
+from knowledge.layer import Layer, fit_layer
 from knowledge.models import Document, KnowledgeMeta, Unit, UnitKind, utcnow
 
 log = structlog.get_logger("tandem.knowledge")
@@ -58,6 +59,7 @@ class SearchResult:
     hits: list[Hit]
     in_scope: bool
     vector: np.ndarray = field(repr=False)
+    threshold: float = 0.0  # the score a confident answer needs, for the scoring in force
 
 
 @dataclass
@@ -80,6 +82,10 @@ class KnowledgeBase:
         in_scope_threshold: float = 0.45,
         chunk_chars: int = 600,
         max_batch: int = 64,
+        layer: bool = True,
+        layer_alpha: float = 0.6,
+        layer_in_scope_threshold: float = 0.46,
+        layer_wait_s: float = 10.0,
     ) -> None:
         self.encoder = encoder
         self._executor = executor
@@ -92,6 +98,12 @@ class KnowledgeBase:
         self._docs: dict[str, _DocMeta] = {}
         self._units: dict[int, tuple[str, str]] = {}  # label -> (document_id, text)
         self._write_lock = asyncio.Lock()
+        self._use_layer = layer
+        self._alpha = layer_alpha
+        self.layer_threshold = layer_in_scope_threshold
+        self._layer_wait = layer_wait_s
+        self._layer: Layer | None = None
+        self._layer_task: asyncio.Task[None] | None = None
         self._version = 0
         self._saved_version = -1
         self.ready = False
@@ -131,6 +143,7 @@ class KnowledgeBase:
                   if units else np.zeros((0, self.encoder.dim), np.float32))
         index = await run_in(self._executor, VectorIndex.build, self.encoder.dim, labels, matrix)
         self._index, self._docs, self._units, self._version = index, metas, unit_map, version
+        self._refit()
 
     async def start(self) -> None:
         """Load the snapshot if it matches the store, else rebuild from the stored vectors."""
@@ -166,6 +179,8 @@ class KnowledgeBase:
             self._index = await run_in(self._executor, VectorIndex.build, self.encoder.dim, labels, matrix)
             await self.save()
         await run_in(self._executor, self.encoder.encode, ["warm up"], query=True)
+        self._refit()
+        await self._await_layer()
         self.ready = True
         log.info("knowledge.ready", documents=len(self._docs), vectors=len(self._index), snapshot=loaded)
 
@@ -204,6 +219,53 @@ class KnowledgeBase:
             paths[1].write_text(json.dumps({"version": version, "encoder": self.encoder.name}))
             self._saved_version = version
 
+    # ---- the supervised layer ---------------------------------------------
+
+    def _refit(self) -> None:
+        """Fit the layer for the current version, after the writes of this moment settle."""
+        if not self._use_layer:
+            return
+        if self._layer_task is None or self._layer_task.done():
+            self._layer_task = asyncio.get_running_loop().create_task(self._fit_until_current())
+
+    async def _fit_until_current(self) -> None:
+        await asyncio.sleep(0.2)  # a burst of upserts costs one fit
+        while self._layer is None or self._layer.version != self._version:
+            version = self._version
+            try:
+                async with self._sessions() as s:
+                    stored, _ = await _read_meta(s)
+                    units = (await s.exec(select(Unit.document_id, Unit.vector))).all()
+                if stored != version:
+                    await asyncio.sleep(0.05)  # our own write is not visible yet, or another's is
+                    continue
+                labels = [d for d, _ in units]
+                matrix = (np.frombuffer(b"".join(v for _, v in units), dtype=np.float32).reshape(len(units), -1)
+                          if units else np.zeros((0, self.encoder.dim), np.float32))
+                layer = await run_in(self._executor, fit_layer, version, matrix, labels)
+            except Exception as exc:  # noqa: BLE001 - searching goes on by similarity alone
+                log.warning("knowledge.layer_failed", error=str(exc))
+                return
+            if layer is None:
+                self._layer = Layer(version, (), np.zeros((self.encoder.dim, 0), np.float32), np.zeros(0, np.float32))
+            else:
+                self._layer = layer
+            log.info("knowledge.layer", version=version, documents=len(self._layer.doc_ids), units=len(labels))
+
+    async def _await_layer(self) -> None:
+        task = self._layer_task
+        if task is not None and not task.done():
+            try:
+                await asyncio.wait_for(asyncio.shield(task), self._layer_wait)
+            except asyncio.TimeoutError:
+                pass
+
+    def _fresh_layer(self) -> Layer | None:
+        layer = self._layer
+        if layer is None or layer.version != self._version or not layer.doc_ids:
+            return None
+        return layer
+
     # ---- reads -----------------------------------------------------------
 
     @property
@@ -231,17 +293,22 @@ class KnowledgeBase:
         vector: np.ndarray | None = None,
     ) -> SearchResult:
         tagset = frozenset(tags or ())
+        await self._await_layer()  # a search sees the writes that came before it, fully
+        layer = self._fresh_layer()
+        threshold = self.layer_threshold if layer is not None else self.in_scope_threshold
         hits: list[Hit] | None
         if vector is None:
-            vector, hits = await self._batcher.encode(query, lambda v: self._rank(v, k, language, tagset))
+            vector, hits = await self._batcher.encode(query, lambda v: self._rank(v, k, language, tagset, layer))
         else:
-            hits = await run_in(self._executor, self._rank, vector, k, language, tagset)
+            hits = await run_in(self._executor, self._rank, vector, k, language, tagset, layer)
         hits = hits or []
-        in_scope = bool(hits) and hits[0].score >= self.in_scope_threshold
-        return SearchResult(hits, in_scope, vector)
+        in_scope = bool(hits) and hits[0].score >= threshold
+        return SearchResult(hits, in_scope, vector, threshold)
 
-    def _rank(self, vector: np.ndarray, k: int, language: str | None, tags: frozenset[str]) -> list[Hit]:
-        """Documents by the mean of their best unit score and their top-3 unit mean.
+    def _rank(self, vector: np.ndarray, k: int, language: str | None, tags: frozenset[str],
+              layer: Layer | None = None) -> list[Hit]:
+        """Documents by similarity — the mean of their best unit score and their top-3 unit
+        mean — blended, when the layer is fresh, with the layer's probability.
 
         The best phrasing alone is brittle when a document has many; the top-3 mean
         rewards documents that several phrasings agree on (see docs/measurements.md).
@@ -269,6 +336,8 @@ class KnowledgeBase:
         for doc_id, units in per_doc.items():  # units arrive best first
             top = [sc for sc, _ in units[:3]]
             scored.append(((top[0] + sum(top) / len(top)) / 2, doc_id, units[0][1]))
+        if layer is not None:
+            scored = self._blend(vector, scored, layer, k, language, tags, n)
         scored.sort(key=lambda x: -x[0])
         hits = []
         for score, doc_id, label in scored[:k]:
@@ -276,6 +345,24 @@ class KnowledgeBase:
             hits.append(Hit(doc_id, round(float(score), 4), meta.title, snippet(meta.text), meta.language,
                             self._units[label][1]))
         return hits
+
+    def _blend(self, vector: np.ndarray, scored: list[tuple[float, str, int]], layer: Layer, k: int,
+               language: str | None, tags: frozenset[str], n: int) -> list[tuple[float, str, int]]:
+        p = layer.probabilities(vector)
+        prob = dict(zip(layer.doc_ids, p.tolist()))
+        floor = min((s for s, _, _ in scored), default=0.0)  # a document not retrieved scores at most this
+        seen = {doc_id for _, doc_id, _ in scored}
+        extra = []
+        for i in np.argsort(-p)[:k].tolist():
+            doc_id = layer.doc_ids[i]
+            meta = self._docs.get(doc_id)
+            if doc_id in seen or meta is None or not meta.labels:
+                continue
+            if (language and meta.language and meta.language != language) or (tags and not tags <= meta.tags):
+                continue
+            extra.append((floor, doc_id, meta.labels[0]))
+        a = self._alpha
+        return [(a * s + (1 - a) * prob.get(doc_id, 0.0), doc_id, label) for s, doc_id, label in scored + extra]
 
     # ---- writes ----------------------------------------------------------
 
@@ -333,6 +420,7 @@ class KnowledgeBase:
             for doc, _ in plan:
                 self._docs[doc.id] = _DocMeta(doc.title, doc.text, doc.language, frozenset(doc.tags), by_doc.get(doc.id, []))
             self._version = version
+        self._refit()
         return len(latest)
 
     async def _rebuild(self) -> None:
@@ -364,6 +452,7 @@ class KnowledgeBase:
                 self._units.pop(lab, None)
             self._docs.pop(document_id, None)
             self._version = version
+        self._refit()
         return True
 
 
