@@ -9,12 +9,10 @@ The floor is the same queries' encode + search in-process, one at a time.
 from __future__ import annotations
 
 import asyncio
-import csv
 import json
 import os
 import random
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
