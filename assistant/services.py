@@ -28,7 +28,7 @@ from assistant.tone import TonePolicy
 from assistant.training import head_path
 from handoff.bus import Bus, LocalBus, RedisBus
 from handoff.policy import EscalationPolicy
-from handoff.presence import AgentPresence
+from handoff.presence import AgentPresence, SharedPresence
 from handoff.service import HandoffService
 from knowledge import worker_init
 from knowledge.base import KnowledgeBase
@@ -107,7 +107,12 @@ async def build_services(
             stack.push_async_callback(redis_bus.close)
             bus = redis_bus
         bus = bus or LocalBus()
-        presence = AgentPresence()
+        presence: AgentPresence = AgentPresence()
+        if config.redis_url:
+            shared = SharedPresence(config.redis_url)
+            await shared.start()
+            stack.push_async_callback(shared.close)
+            presence = shared
         escalation = EscalationPolicy.load(config.config_dir / "escalation.toml")
         handoffs = HandoffService(db.session, bus, escalation, presence)
         customers = CustomerService(db.session, handoffs)

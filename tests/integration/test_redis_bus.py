@@ -7,7 +7,14 @@ from typing import Any
 
 import pytest
 
+import asyncio
+
+from assistant import keys
 from tests.helpers import conversation, h, ingest, say, token
+
+
+def svc_presence(client: Any) -> Any:
+    return client.app[keys.services].presence
 
 REDIS = os.environ.get("TANDEM_TEST_REDIS", "redis://127.0.0.1:6379/0")
 
@@ -37,7 +44,13 @@ async def test_an_agent_on_one_worker_sees_a_customer_on_another(aiohttp_client:
     async with one.ws_connect(f"/v1/agents/stream?token={agent}") as ws:
         assert (await ws.receive_json(timeout=5))["kind"] == "queue"
         conv = await conversation(two)
+        for _ in range(50):  # presence reaches the other worker through Redis within seconds
+            r = await two.get("/v1/handoffs", headers=h())
+            if svc_presence(two).any_online():
+                break
+            await asyncio.sleep(0.1)
         out = await say(two, conv, "I want to talk to a human")
+        assert "No advisor" not in out["reply"]["text"]  # worker two knows an agent is online on one
         frame = await ws.receive_json(timeout=5)
         while frame["kind"] == "presence":
             frame = await ws.receive_json(timeout=5)
