@@ -19,6 +19,8 @@ from pathlib import Path
 
 import numpy as np
 import structlog
+from sqlalchemy import Integer, String, cast, update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -147,6 +149,7 @@ class KnowledgeBase:
 
     async def start(self) -> None:
         """Load the snapshot if it matches the store, else rebuild from the stored vectors."""
+        await _ensure_meta(self._sessions, self.encoder.name)
         async with self._sessions() as s:
             version, encoder_name = await _read_meta(s)
             docs = (await s.exec(select(Document))).all()
@@ -157,8 +160,7 @@ class KnowledgeBase:
                 for u, v in zip(units, vectors):
                     u.vector = v.astype(np.float32).tobytes()
                     s.add(u)
-                version += 1
-            await _write_meta(s, version, self.encoder.name)
+                version = await _bump_version(s, self.encoder.name)
         self._version = version
         self._docs = {
             d.id: _DocMeta(d.title, d.text, d.language, frozenset(d.tags), []) for d in docs
@@ -463,11 +465,24 @@ async def _read_meta(s: AsyncSession) -> tuple[int, str | None]:
     return int(meta.value), meta.extra.get("encoder")
 
 
-async def _write_meta(s: AsyncSession, version: int, encoder: str) -> None:
-    await s.merge(KnowledgeMeta(key="version", value=str(version), extra={"encoder": encoder}))
+async def _ensure_meta(sessions: SessionFactory, encoder: str) -> None:
+    """The version row, created once; workers starting together may race to it."""
+    try:
+        async with sessions() as s:
+            if await s.get(KnowledgeMeta, "version") is None:
+                s.add(KnowledgeMeta(key="version", value="0", extra={"encoder": encoder}))
+    except IntegrityError:
+        pass  # another process created it
 
 
 async def _bump_version(s: AsyncSession, encoder: str) -> int:
-    version, _ = await _read_meta(s)
-    await _write_meta(s, version + 1, encoder)
-    return version + 1
+    """One atomic increment in the store, so writers in several processes never share a version."""
+    row = (
+        await s.exec(
+            update(KnowledgeMeta)
+            .where(col(KnowledgeMeta.key) == "version")
+            .values(value=cast(cast(KnowledgeMeta.value, Integer) + 1, String), extra={"encoder": encoder})
+            .returning(KnowledgeMeta.value)
+        )
+    ).first()
+    return int(row[0])
