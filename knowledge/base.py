@@ -133,17 +133,8 @@ class KnowledgeBase:
             version, _ = await _read_meta(s)
             docs = (await s.exec(select(Document))).all()
             units = (await s.exec(select(Unit))).all()
-        metas = {d.id: _DocMeta(d.title, d.text, d.language, frozenset(d.tags), []) for d in docs}
-        unit_map: dict[int, tuple[str, str]] = {}
-        for u in units:
-            assert u.id is not None
-            unit_map[u.id] = (u.document_id, u.text)
-            if u.document_id in metas:
-                metas[u.document_id].labels.append(u.id)
-        labels = np.array([u.id for u in units], dtype=np.int64)
-        matrix = (np.frombuffer(b"".join(u.vector for u in units), dtype=np.float32).reshape(len(units), -1)
-                  if units else np.zeros((0, self.encoder.dim), np.float32))
-        index = await run_in(self._executor, VectorIndex.build, self.encoder.dim, labels, matrix)
+        metas, unit_map = _in_memory(docs, units)
+        index = await run_in(self._executor, VectorIndex.build, self.encoder.dim, *_vectors(units, self.encoder.dim))
         self._index, self._docs, self._units, self._version = index, metas, unit_map, version
         self._refit()
 
@@ -162,23 +153,11 @@ class KnowledgeBase:
                     s.add(u)
                 version = await _bump_version(s, self.encoder.name)
         self._version = version
-        self._docs = {
-            d.id: _DocMeta(d.title, d.text, d.language, frozenset(d.tags), []) for d in docs
-        }
-        for u in units:
-            assert u.id is not None
-            self._units[u.id] = (u.document_id, u.text)
-            if u.document_id in self._docs:
-                self._docs[u.document_id].labels.append(u.id)
+        self._docs, self._units = _in_memory(docs, units)
         loaded = await run_in(self._executor, self._load_snapshot, version)
         if not loaded:
-            labels = np.array([u.id for u in units], dtype=np.int64)
-            matrix = (
-                np.frombuffer(b"".join(u.vector for u in units), dtype=np.float32).reshape(len(units), -1)
-                if units
-                else np.zeros((0, self.encoder.dim), np.float32)
-            )
-            self._index = await run_in(self._executor, VectorIndex.build, self.encoder.dim, labels, matrix)
+            self._index = await run_in(self._executor, VectorIndex.build, self.encoder.dim,
+                                       *_vectors(units, self.encoder.dim))
             await self.save()
         await run_in(self._executor, self.encoder.encode, ["warm up"], query=True)
         self._refit()
@@ -429,9 +408,8 @@ class KnowledgeBase:
         """Rebuild the index from the stored vectors (the store is the truth), off the loop."""
         async with self._sessions() as s:
             units = (await s.exec(select(Unit))).all()
-        labels = np.array([u.id for u in units], dtype=np.int64)
-        matrix = np.frombuffer(b"".join(u.vector for u in units), dtype=np.float32).reshape(len(units), -1)
-        self._index = await run_in(self._executor, VectorIndex.build, self.encoder.dim, labels, matrix)
+        self._index = await run_in(self._executor, VectorIndex.build, self.encoder.dim,
+                                   *_vectors(units, self.encoder.dim))
         log.info("knowledge.rebuilt", vectors=len(self._index), kind=self._index.kind)
 
     def _swap(self, old: np.ndarray, new: np.ndarray, vectors: np.ndarray) -> None:
@@ -456,6 +434,26 @@ class KnowledgeBase:
             self._version = version
         self._refit()
         return True
+
+
+def _in_memory(docs: Sequence[Document], units: Sequence[Unit]) -> tuple[dict[str, _DocMeta], dict[int, tuple[str, str]]]:
+    """What searches read without the store: each document's metadata and unit labels, each unit's text."""
+    metas = {d.id: _DocMeta(d.title, d.text, d.language, frozenset(d.tags), []) for d in docs}
+    unit_map: dict[int, tuple[str, str]] = {}
+    for u in units:
+        assert u.id is not None
+        unit_map[u.id] = (u.document_id, u.text)
+        if u.document_id in metas:
+            metas[u.document_id].labels.append(u.id)
+    return metas, unit_map
+
+
+def _vectors(units: Sequence[Unit], dim: int) -> tuple[np.ndarray, np.ndarray]:
+    """The stored units as (labels, matrix), ready for ``VectorIndex.build``."""
+    labels = np.array([u.id for u in units], dtype=np.int64)
+    if not units:
+        return labels, np.zeros((0, dim), np.float32)
+    return labels, np.frombuffer(b"".join(u.vector for u in units), dtype=np.float32).reshape(len(units), -1)
 
 
 async def _read_meta(s: AsyncSession) -> tuple[int, str | None]:
