@@ -138,6 +138,7 @@ function renderStatus() {
   const offline = S.conv && (S.conn === 'reconnecting');
   const key = offline ? 'offline' : S.state;
   el.status.dataset.state = key;
+  el.status.dataset.conn = S.conn || 'idle';
   el.statusText.textContent = offline ? t('status_offline')
     : S.state === 'waiting_agent' ? t('status_waiting')
     : S.state === 'agent' ? t('status_agent', { name: displayName(S.agent) })

@@ -41,6 +41,9 @@ def test_reconnect_resends_without_duplicates(server: Server, new_page: Any) -> 
     page.fill("#composer-input", "How do I freeze my card?")
     page.press("#composer-input", "Enter")
     expect(page.locator(".msg-bot:not(.typing)")).to_have_count(1)
+    # The first message may go over HTTP while the socket is still opening; the second must
+    # go over the socket, whose answer the route then drops.
+    expect(page.locator("#chat-status[data-conn='open']")).to_have_count(1)
 
     page.fill("#composer-input", "And how do I unfreeze it?")
     page.press("#composer-input", "Enter")
