@@ -91,6 +91,38 @@ def _train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _eval_nba(args: argparse.Namespace) -> int:
+    import json
+
+    from assistant.config import load_config
+    from handoff.nba import Catalogue
+    from handoff.nba_eval import evaluate, evaluate_split, load_cases
+    from knowledge import worker_init
+    from knowledge.encoders import load_encoder
+
+    config = load_config(args.config)
+    worker_init()
+    encoder = load_encoder(args.encoder or config.knowledge.encoder, threads=1)
+    actions = config.config_dir / "actions.toml"
+    weights = Catalogue.load(actions).weights if actions.exists() else None
+
+    def encode(texts: list[str]):  # type: ignore[no-untyped-def]
+        return encoder.encode(texts, query=True)
+
+    cases = load_cases(Path(args.data))
+    if args.test:
+        result = evaluate_split(cases, load_cases(Path(args.test)), encode, weights=weights)
+    else:
+        result = evaluate(cases, encode, folds=args.folds, weights=weights)
+    result["encoder"] = encoder.name
+    if args.json:
+        print(json.dumps(result))
+    else:
+        for key, value in result.items():
+            print(f"{key:>18}  {value}")
+    return 0
+
+
 def _eval_retrieval(args: argparse.Namespace) -> int:
     import tempfile
     from concurrent.futures import ThreadPoolExecutor
@@ -222,6 +254,15 @@ def build_parser() -> argparse.ArgumentParser:
     retr.add_argument("--encoder", default=None)
     retr.add_argument("--config", default=None)
     retr.set_defaults(fn=_eval_retrieval)
+    nba = ev_sub.add_parser("nba", help="hit@1 / hit@5 of the document the real agent sent (k-fold, or --test)")
+    nba.add_argument("--data", default=str(Path("..") / "shared" / "data" / "twitter_cdp" / "dev.json"),
+                     help="conversations to build the catalogue from (and to test on, by k-fold)")
+    nba.add_argument("--test", default=None, help="conversations to test on instead of k-fold")
+    nba.add_argument("--folds", type=int, default=5)
+    nba.add_argument("--encoder", default=None)
+    nba.add_argument("--config", default=None)
+    nba.add_argument("--json", action="store_true")
+    nba.set_defaults(fn=_eval_nba)
     return parser
 
 

@@ -1,30 +1,129 @@
-"""Agent assist: the handoff packet, with ranked suggestions an agent can use in one click."""
+"""Agent assist: the handoff packet, with the next best actions an agent can take in one click.
+
+Suggestions are one ranked list: knowledge articles and ready replies found for the
+customer's words, and the catalogue's services and offers (``handoff.nba``), all
+scored the same way (relevance, value, the agents' acceptance rate for the segment).
+"""
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
+from datetime import datetime, timedelta
 from typing import Any
 
+import numpy as np
+import structlog
+from sqlalchemy import func
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assistant.errors import NotFound
+from assistant.errors import NotFound, ValidationFailed
 from assistant.pii import redact
-from assistant.profile import CustomerService
+from assistant.profile import SENSITIVE_ATTRIBUTES, CustomerService, Profile
+from handoff.bus import AGENTS_TOPIC, Bus
 from handoff.conversations import event_dict, get_conversation, list_events
+from handoff.models import ActionFeedback, Handoff, HandoffStatus, as_utc, utcnow
+from handoff.nba import ACCEPTED, DISMISSED, OFFERED, Catalogue, Ranker, Situation, Stats, segment_of, situation
 from handoff.packet import build_packet
 from handoff.service import HandoffError, HandoffService
 from knowledge.base import KnowledgeBase
+from knowledge.batching import run_in
 
 SessionFactory = Callable[[], AbstractAsyncContextManager[AsyncSession]]
+log = structlog.get_logger("tandem.assist")
+
+_STATS_TTL_S = 5.0
+
+
+def _article_id(document_id: str) -> str:
+    return f"article:{document_id}"
 
 
 class AgentAssist:
     def __init__(self, sessions: SessionFactory, handoffs: HandoffService, customers: CustomerService,
-                 knowledge: KnowledgeBase) -> None:
+                 knowledge: KnowledgeBase, catalogue: Catalogue | None = None, bus: Bus | None = None) -> None:
         self._sessions = sessions
         self._handoffs = handoffs
         self._customers = customers
         self._kb = knowledge
+        self._bus = bus
+        self.catalogue = catalogue or Catalogue.from_dict({})
+        self.ranker: Ranker | None = None
+        self._stats: tuple[float, Stats] | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    async def start(self) -> None:
+        """Embed the catalogue's phrasings once (off the loop)."""
+        pairs = self.catalogue.phrasings()
+        encoder = self._kb.encoder
+        if pairs:
+            vectors = await run_in(self._kb.executor, encoder.encode, [t for _, t in pairs])
+        else:
+            vectors = np.zeros((0, encoder.dim), dtype=np.float32)
+        self.ranker = Ranker(self.catalogue, vectors, [i for i, _ in pairs])
+
+    async def close(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+
+    # ---- learning from the agents ---------------------------------------------------------
+
+    async def stats(self, fresh: bool = False) -> Stats:
+        now = time.monotonic()
+        if not fresh and self._stats and now - self._stats[0] < _STATS_TTL_S:
+            return self._stats[1]
+        stmt = (
+            select(ActionFeedback.action_id, ActionFeedback.segment, ActionFeedback.outcome, func.count())
+            .where(col(ActionFeedback.outcome).in_([ACCEPTED, DISMISSED]))
+            .group_by(ActionFeedback.action_id, ActionFeedback.segment, ActionFeedback.outcome)
+        )
+        stats = Stats()
+        async with self._sessions() as s:
+            for action_id, segment, outcome, n in (await s.exec(stmt)).all():
+                stats.add(action_id, segment, outcome == ACCEPTED, int(n))
+        self._stats = (now, stats)
+        return stats
+
+    async def recently_offered(self, customer_id: str | None, days: float = 366) -> dict[str, datetime]:
+        if not customer_id:
+            return {}
+        since = utcnow() - timedelta(days=days)
+        stmt = (
+            select(ActionFeedback.action_id, func.max(ActionFeedback.at))
+            .where(ActionFeedback.customer_id == customer_id, col(ActionFeedback.outcome).in_([ACCEPTED, OFFERED]),
+                   ActionFeedback.at >= since)
+            .group_by(ActionFeedback.action_id)
+        )
+        async with self._sessions() as s:
+            rows = (await s.exec(stmt)).all()
+        return {aid: as_utc(at) for aid, at in rows if at is not None}  # type: ignore[misc]
+
+    async def feedback(self, handoff_id: str, action_id: str, outcome: str, agent: str) -> dict[str, Any]:
+        """Record an agent's accept or dismiss of a suggestion; ranking learns from it at once."""
+        if outcome not in (ACCEPTED, DISMISSED):
+            raise ValidationFailed("outcome must be accepted or dismissed")
+        known = {a.id for a in self.catalogue.actions}
+        if action_id not in known and not (action_id.startswith(("article:", "reply:")) and
+                                           self._kb.has(action_id.split(":", 1)[1])):
+            raise NotFound(f"no suggested action {action_id!r}", code="action_not_found")
+        try:
+            h = await self._handoffs.get(handoff_id)
+        except HandoffError as exc:
+            raise NotFound(str(exc), code="handoff_not_found") from exc
+        customer = await self._customers.view(h.customer_id) if h.customer_id else None
+        segment = segment_of(customer)
+        async with self._sessions() as s:
+            s.add(ActionFeedback(action_id=action_id, segment=segment, outcome=outcome, customer_id=h.customer_id,
+                                 handoff_id=h.id, conversation_id=h.conversation_id, agent=agent))
+        stats = await self.stats(fresh=True)
+        accepted, dismissed = stats.counts(action_id, segment)
+        propensity = self.ranker.propensity(stats, action_id, segment) if self.ranker else None
+        return {"recorded": True, "action_id": action_id, "outcome": outcome, "segment": segment,
+                "accepted": accepted, "dismissed": dismissed, "propensity": propensity}
+
+    # ---- the packet and its suggestions -----------------------------------------------------
 
     async def packet(self, handoff_id: str) -> dict[str, Any]:
         try:
@@ -35,28 +134,127 @@ class AgentAssist:
             conv = await get_conversation(s, h.conversation_id)
             events = [event_dict(e) for e in await list_events(s, h.conversation_id, 0, limit=1000)]
         customer = await self._customers.view(h.customer_id) if h.customer_id else None
-        suggestions = await self.suggestions(events)
-        return build_packet(
-            h, events=events, state=conv.state if conv else "closed", customer=customer,
-            suggestions=suggestions, mask=redact,
-        )
-
-    async def suggestions(self, events: list[dict[str, Any]], k: int = 5) -> list[dict[str, Any]]:
-        """The knowledge most relevant to what the customer said, as articles and ready replies."""
-        said = [e["text"] for e in events if e.get("type") == "customer_message" and e.get("text")]
-        if not said or self._kb.size == 0:
-            return []
-        query = " ".join(said[-3:])
-        result = await self._kb.search(query, k=k)
-        out: list[dict[str, Any]] = []
-        for rank, hit in enumerate(result.hits, 1):
-            doc = self._kb.document(hit.document_id)
-            why = f"closest knowledge to the customer's words (\u201c{redact(hit.matched)[:80]}\u201d, score {hit.score:.2f})"
-            out.append({"id": f"article:{hit.document_id}", "kind": "article", "title": hit.title,
-                        "score": hit.score, "why": why, "document_id": hit.document_id, "rank": rank})
-            if doc is not None and rank <= 3:
-                out.append({"id": f"reply:{hit.document_id}", "kind": "reply", "title": f"Reply: {hit.title}",
-                            "score": round(hit.score * 0.98, 4), "why": f"ready answer from \u201c{hit.title}\u201d",
-                            "text": doc.text, "document_id": hit.document_id})
-        out.sort(key=lambda x: -x["score"])
+        state = conv.state if conv else "closed"
+        suggestions, suppressed = await self.suggestions(
+            events, customer=customer, channel=conv.channel if conv else None, state=state, reason=h.reason)
+        out = build_packet(h, events=events, state=state, customer=customer, suggestions=suggestions, mask=redact)
+        out["suppressed_actions"] = suppressed
         return out
+
+    async def suggestions(self, events: list[dict[str, Any]], k: int = 6, *, customer: dict[str, Any] | None = None,
+                          channel: str | None = None, state: str | None = None,
+                          reason: str | None = None) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+        """The next best actions for a conversation, best first, and what was held back and why."""
+        said = [e["text"] for e in events if e.get("type") == "customer_message" and e.get("text")]
+        query = " ".join(said[-3:])
+        vector: np.ndarray | None = None
+        hits = []
+        if query:
+            if self._kb.size:
+                result = await self._kb.search(query, k=5)
+                vector, hits = result.vector, result.hits
+            else:
+                vector = await self._kb.embed(query)
+        stats = await self.stats()
+        sit = situation(customer, events, channel=channel, state=state, reason=reason,
+                        recently_offered=await self.recently_offered((customer or {}).get("id")),
+                        sensitive=SENSITIVE_ATTRIBUTES)
+        out: list[dict[str, Any]] = []
+        suppressed: list[dict[str, str]] = []
+        if self.ranker is not None and (vector is not None or not said):
+            ranked = self.ranker.rank(sit, vector, stats, k=k)
+            out += ranked.suggestions
+            suppressed = ranked.suppressed
+        out += self._knowledge_items(hits, stats, sit)
+        out.sort(key=lambda x: -x["score"])
+        return out[:k], suppressed
+
+    def _knowledge_items(self, hits: list[Any], stats: Stats, sit: Situation) -> list[dict[str, Any]]:
+        w = self.catalogue.weights
+        out: list[dict[str, Any]] = []
+        for rank, hit in enumerate(hits, 1):
+            if hit.score < w.min_relevance:
+                continue
+            aid = _article_id(hit.document_id)
+            p = self.ranker.propensity(stats, aid, sit.segment) if self.ranker else 0.5
+            score = self.ranker.score(hit.score, w.article_value, p) if self.ranker else hit.score
+            a, d = stats.counts(aid, sit.segment)
+            learnt = f"; agents took it {a} of {a + d} times for {sit.segment} customers" if a + d else ""
+            why = (f"closest knowledge to the customer's words (\u201c{redact(hit.matched)[:80]}\u201d, "
+                   f"score {hit.score:.2f}){learnt}")
+            out.append({"id": aid, "kind": "article", "title": hit.title, "score": round(score, 4), "why": why,
+                        "document_id": hit.document_id, "relevance": round(hit.score, 4), "propensity": round(p, 4),
+                        "rank": rank})
+            doc = self._kb.document(hit.document_id)
+            if doc is not None and rank <= 3:
+                rid = f"reply:{hit.document_id}"
+                rp = self.ranker.propensity(stats, rid, sit.segment) if self.ranker else 0.5
+                rscore = self.ranker.score(hit.score * 0.98, w.article_value, rp) if self.ranker else hit.score * 0.98
+                out.append({"id": rid, "kind": "reply", "title": f"Reply: {hit.title}", "score": round(rscore, 4),
+                            "why": f"ready answer from \u201c{hit.title}\u201d", "text": doc.text,
+                            "document_id": hit.document_id, "relevance": round(hit.score, 4),
+                            "propensity": round(rp, 4)})
+        return out
+
+    # ---- live: suggestions follow the conversation -------------------------------------------
+
+    def conversation_moved(self, conversation_id: str) -> None:
+        """A customer spoke in a conversation an agent has (or will have): refresh its suggestions."""
+        if self._bus is None or self.ranker is None:
+            return
+        task = asyncio.get_running_loop().create_task(self._push(conversation_id))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _push(self, conversation_id: str) -> None:
+        try:
+            async with self._sessions() as s:
+                stmt = (select(Handoff).where(Handoff.conversation_id == conversation_id,
+                                              Handoff.status != HandoffStatus.CLOSED)
+                        .order_by(col(Handoff.created_at).desc()).limit(1))
+                h = (await s.exec(stmt)).first()
+                if h is None:
+                    return
+                conv = await get_conversation(s, conversation_id)
+                events = [event_dict(e) for e in await list_events(s, conversation_id, 0, limit=1000)]
+            customer = await self._customers.view(h.customer_id) if h.customer_id else None
+            suggestions, _ = await self.suggestions(events, customer=customer, channel=conv.channel if conv else None,
+                                                    state=conv.state if conv else None, reason=h.reason)
+            assert self._bus is not None
+            await self._bus.publish(AGENTS_TOPIC, {"kind": "suggestions", "handoff_id": h.id,
+                                                   "conversation_id": conversation_id,
+                                                   "suggested_actions": suggestions})
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # noqa: BLE001 - suggestions are a courtesy; the turn already succeeded
+            log.warning("suggestions_push_failed", conversation_id=conversation_id, exc_info=True)
+
+    # ---- the bot's own offer -------------------------------------------------------------------
+
+    async def bot_offer(self, profile: Profile, vector: np.ndarray, events: list[dict[str, Any]], *,
+                        conversation_id: str, channel: str | None, state: str) -> dict[str, Any] | None:
+        """One eligible, consented catalogue action the bot may offer itself, recorded as offered."""
+        if self.ranker is None or not profile.personalized or not profile.customer_id:
+            return None
+        if not any(a.bot for a in self.catalogue.actions):
+            return None
+        customer = {
+            "id": profile.customer_id, "tier": profile.tier, "segment": profile.segment, "language": profile.language,
+            "products": list(profile.products), "consents": profile.consents, "recent_events": list(profile.recent_events),
+        }
+        sit = situation(customer, events, channel=channel, state=state, sensitive=SENSITIVE_ATTRIBUTES)
+        stats = await self.stats()
+        ranked = self.ranker.rank(sit, vector, stats, k=1, for_bot=True)
+        if not ranked.suggestions:
+            return None  # the common case costs no database read
+        sit = situation(customer, events, channel=channel, state=state, sensitive=SENSITIVE_ATTRIBUTES,
+                        recently_offered=await self.recently_offered(profile.customer_id))
+        ranked = self.ranker.rank(sit, vector, stats, k=1, for_bot=True)
+        if not ranked.suggestions:
+            return None
+        best = ranked.suggestions[0]
+        async with self._sessions() as s:
+            s.add(ActionFeedback(action_id=best["id"], segment=sit.segment, outcome=OFFERED,
+                                 customer_id=profile.customer_id, conversation_id=conversation_id, agent="bot"))
+        return {"id": best["id"], "kind": best["kind"], "title": best["title"], "text": best.get("text"),
+                "why": best["why"]}

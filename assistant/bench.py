@@ -158,6 +158,36 @@ async def run_conversations(base: str, session: aiohttp.ClientSession, queries: 
     return latencies, errors, time.perf_counter() - started
 
 
+async def run_resumes(base: str, session: aiohttp.ClientSession, queries: list[str], conversations: int = 20,
+                      rounds: int = 10) -> tuple[list[float], int, float]:
+    """A conversation left on one channel and resumed on another, one resume at a time."""
+    admin = {"Authorization": f"Bearer {ADMIN}"}
+    tokens: list[str] = []
+    for i in range(conversations):
+        async with session.post(base + "/v1/conversations", json={"channel": "web"}, headers=admin) as r:
+            conv = await r.json()
+        async with session.post(f"{base}/v1/conversations/{conv['conversation_id']}/messages",
+                                json={"text": queries[i % len(queries)]},
+                                headers={"Authorization": f"Bearer {conv['token']}"}) as r:
+            await r.read()
+        tokens.append(conv["resume_token"])
+    latencies: list[float] = []
+    errors = 0
+    started = time.perf_counter()
+    for n in range(rounds):
+        for i, token in enumerate(tokens):
+            t = time.perf_counter()
+            async with session.post(base + "/v1/conversations/resume",
+                                    json={"resume_token": token, "channel": "mobile" if n % 2 == 0 else "web"}) as r:
+                body = await r.json()
+            latencies.append(time.perf_counter() - t)
+            if r.status == 200:
+                tokens[i] = body["resume_token"]  # tokens rotate: the next resume uses the new one
+            else:
+                errors += 1
+    return latencies, errors, time.perf_counter() - started
+
+
 def floor(queries: list[str], docs: list[dict], encoder_name: str) -> Result:
     """Encode + search of the same queries, in-process, one at a time: what a turn cannot beat."""
     import numpy as np
@@ -199,6 +229,8 @@ async def bench(data: Path, conversations: int, turns: int, encoder: str, warmup
             results.append(summarise(f"tandem turns ({conversations} conv)", lat, errors, secs, rss_mb(server.proc.pid)))
             if rss_before is not None:
                 results[-1].name += f" rss0 {rss_before:.0f}MB"
+            lat, errors, secs = await run_resumes(server.base, session, queries)
+            results.append(summarise("resume (web <-> mobile)", lat, errors, secs))
     finally:
         server.stop()
     results.append(floor(queries[: conversations * turns], docs, encoder))

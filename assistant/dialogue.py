@@ -11,12 +11,13 @@ import asyncio
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from assistant.assist import AgentAssist
 from assistant.auth import Signer
 from assistant.config import DialogueConfig
 from assistant.errors import NotFound, Unauthorized, Unavailable
@@ -128,6 +129,7 @@ class Plan:
     tone: Tone | None
     escalation: Escalation | None
     knowledge: list[dict[str, Any]]
+    offer: dict[str, Any] | None = None
 
 
 def _source(hit: Hit) -> dict[str, Any]:
@@ -149,6 +151,7 @@ class Dialogue:
         signer: Signer,
         config: DialogueConfig,
         locks: KeyedLocks | None = None,
+        assist: AgentAssist | None = None,
     ) -> None:
         self._sessions = sessions
         self._kb = knowledge
@@ -161,6 +164,7 @@ class Dialogue:
         self._signer = signer
         self._cfg = config
         self._locks = locks or KeyedLocks()
+        self.assist = assist  # next best actions: the bot's own offers, and the agents' live suggestions
         self._snapshots: OrderedDict[str, _Snapshot] = OrderedDict()
         # the embeddings of each conversation's last customer messages, to notice a repeat
         self._said: OrderedDict[str, list[tuple[int, np.ndarray]]] = OrderedDict()
@@ -176,6 +180,13 @@ class Dialogue:
         async with self._sessions() as s:
             if conversation_id and (existing := await get_conversation(s, conversation_id)) is not None:
                 conv = existing
+                if customer_id and conv.customer_id is None:
+                    # an anonymous conversation whose caller now knows the customer (e.g. a Rasa
+                    # slot set after the first message): the rest of it is theirs
+                    conv.customer_id = customer_id
+                    conv.language = conv.language or language
+                    s.add(conv)
+                    self.forget(conv.id)
             else:
                 conv = await create_conversation(s, channel=channel, customer_id=customer_id, language=language,
                                                  conversation_id=conversation_id)
@@ -308,8 +319,16 @@ class Dialogue:
                 text, default_language=default_language, vector=result.vector if result else None
             )
             plan = self._plan(conv, profile, analysis, result, history, text)
+            if plan.action == "answer" and plan.text and self.assist is not None and profile.personalized:
+                now_said = {"type": "customer_message", "text": text, "sentiment": analysis.sentiment.as_dict()}
+                offer = await self.assist.bot_offer(profile, analysis.vector, [*history, now_said], conversation_id=conv.id,
+                                                    channel=conv.channel, state=conv.state)
+                if offer and offer.get("text"):
+                    plan = replace(plan, text=f"{plan.text}\n\n{offer['text']}", offer=offer)
             response = await self._persist(conv, profile, analysis, result, plan, text, client_message_id)
             self._remember(conversation_id, response["seq"], analysis.vector)
+        if self.assist is not None and conv.state in (ConversationState.WAITING_AGENT, ConversationState.AGENT):
+            self.assist.conversation_moved(conversation_id)
         return response
 
     def _tone_for(self, conv: Conversation, profile: Profile, analysis: Analysis, history: list[dict[str, Any]],
@@ -414,8 +433,10 @@ class Dialogue:
         together, if and only if the bot still owns the conversation. None: it does not."""
         assert plan.tone is not None and plan.action is not None
         reply = {"text": plan.text, "action": plan.action, "sources": plan.sources, "tone": plan.tone.as_dict()}
-        bot_event = {"type": "bot_message", "author": "bot", "text": plan.text,
-                     "data": {"action": plan.action, "sources": plan.sources, "tone": reply["tone"]}}
+        data = {"action": plan.action, "sources": plan.sources, "tone": reply["tone"]}
+        if plan.offer:
+            reply["offer"] = data["offer"] = {k: plan.offer[k] for k in ("id", "kind", "title")}
+        bot_event = {"type": "bot_message", "author": "bot", "text": plan.text, "data": data}
         async with self._sessions() as s:
             if client_message_id and (done := await get_turn(s, conv.id, client_message_id)) is not None:
                 return done
@@ -519,16 +540,19 @@ class Dialogue:
                     ],
                 )
                 written += more
-            elif action is not None and reply_text is not None and plan.tone is not None:
+            offer = {k: plan.offer[k] for k in ("id", "kind", "title")} if plan.offer and action == plan.action else None
+            if escalation is None and action is not None and reply_text is not None and plan.tone is not None:
+                data = {"action": action, "sources": sources, "tone": plan.tone.as_dict()}
+                if offer:
+                    data["offer"] = offer
                 more, _ = await append_events(
-                    s,
-                    conv.id,
-                    [{"type": "bot_message", "author": "bot", "text": reply_text,
-                      "data": {"action": action, "sources": sources, "tone": plan.tone.as_dict()}}],
+                    s, conv.id, [{"type": "bot_message", "author": "bot", "text": reply_text, "data": data}],
                 )
                 written += more
             if action is not None and reply_text is not None and plan.tone is not None:
                 reply = {"text": reply_text, "action": action, "sources": sources, "tone": plan.tone.as_dict()}
+                if offer and escalation is None:
+                    reply["offer"] = offer
             response = {
                 "seq": cm[0].seq,
                 "reply": reply,

@@ -11,12 +11,12 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlmodel import col, delete, select
+from sqlmodel import col, delete, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assistant.models import Customer, CustomerEvent, utcnow
 from handoff.conversations import conversations_of, erase_customer_conversations
-from handoff.models import iso
+from handoff.models import ActionFeedback, iso
 from handoff.service import HandoffService
 
 SessionFactory = Callable[[], AbstractAsyncContextManager[AsyncSession]]
@@ -152,6 +152,9 @@ class CustomerService:
             c = await s.get(Customer, customer_id)
             await s.exec(delete(CustomerEvent).where(CustomerEvent.customer_id == customer_id))
             erased = await erase_customer_conversations(s, customer_id)
+            # what agents' clicks taught the ranking stays, as anonymous counts per segment
+            await s.exec(update(ActionFeedback).where(ActionFeedback.customer_id == customer_id)  # type: ignore[call-overload]
+                         .values(customer_id=None, handoff_id=None, conversation_id=None))
             if c is not None:
                 await s.delete(c)
         self.invalidate(customer_id)

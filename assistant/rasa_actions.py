@@ -51,7 +51,8 @@ class ActionTandemAnswer(_TandemAction):
         if reply:
             dispatcher.utter_message(
                 text=reply["text"],
-                json_message={"tandem": {"action": reply["action"], "sources": reply["sources"], "tone": reply["tone"]}},
+                json_message={"tandem": {"action": reply["action"], "sources": reply["sources"], "tone": reply["tone"],
+                                         **({"offer": reply["offer"]} if reply.get("offer") else {})}},
             )
         events: list[EventType] = [
             SlotSet("tandem_conversation_id", conversation_id),

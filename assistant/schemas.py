@@ -107,3 +107,7 @@ class AgentMessageIn(_In):
 class CloseIn(_In):
     outcome: Literal["resolved", "handback"]
     note: str | None = Field(default=None, max_length=4000)
+
+
+class ActionFeedbackIn(_In):
+    outcome: Literal["accepted", "dismissed"]

@@ -27,6 +27,7 @@ from assistant.sentiment import SentimentHead
 from assistant.tone import TonePolicy
 from assistant.training import head_path
 from handoff.bus import Bus, LocalBus, RedisBus
+from handoff.nba import Catalogue
 from handoff.policy import EscalationPolicy
 from handoff.presence import AgentPresence, SharedPresence
 from handoff.service import HandoffService
@@ -120,14 +121,19 @@ async def build_services(
         if config.redis_url:
             locks = RedisKeyedLocks(config.redis_url)
             stack.push_async_callback(locks.close)
+        actions_file = config.config_dir / "actions.toml"
+        catalogue = Catalogue.load(actions_file) if actions_file.exists() else None
+        assist = AgentAssist(db.session, handoffs, customers, kb, catalogue, bus)
+        await assist.start()
+        stack.push_async_callback(assist.close)
         dialogue = Dialogue(
             sessions=db.session, knowledge=kb, analyzer=analyzer, customers=customers, handoffs=handoffs,
             escalation=escalation, tone=TonePolicy.load(config.config_dir / "tone.toml"), bus=bus,
-            signer=signer, config=config.dialogue, locks=locks,
+            signer=signer, config=config.dialogue, locks=locks, assist=assist,
         )
         services = Services(
             config=config, db=db, executor=executor, knowledge=kb, analyzer=analyzer, customers=customers,
-            handoffs=handoffs, dialogue=dialogue, assist=AgentAssist(db.session, handoffs, customers, kb),
+            handoffs=handoffs, dialogue=dialogue, assist=assist,
             auth=Authenticator(signer, config.admin_token), bus=bus, presence=presence,
             rasa=build_executor(dialogue, customers),
         )

@@ -102,3 +102,24 @@ class Handoff(SQLModel, table=True):
     created_at: datetime = _ts()
     accepted_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
     closed_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+
+
+class ActionFeedback(SQLModel, table=True):
+    """An agent's accept or dismiss of a suggested action, or an offer the bot made.
+
+    ``segment`` keeps what ranking learns from; ``customer_id`` only serves the
+    per-customer cooldown, and erasure sets it to null (the learning stays anonymous).
+    """
+
+    __tablename__ = "action_feedback"
+    __table_args__ = (Index("ix_action_feedback_customer", "customer_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: str = Field(max_length=160)
+    segment: str = Field(max_length=64)
+    outcome: str = Field(max_length=16)  # accepted | dismissed | offered
+    customer_id: str | None = Field(default=None, max_length=128)
+    handoff_id: str | None = Field(default=None, max_length=64)
+    conversation_id: str | None = Field(default=None, max_length=64)
+    agent: str | None = Field(default=None, max_length=160)
+    at: datetime = _ts()

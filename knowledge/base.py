@@ -91,6 +91,7 @@ class KnowledgeBase:
     ) -> None:
         self.encoder = encoder
         self._executor = executor
+        self.executor = executor  # the bounded pool every model and FAISS call runs in
         self._sessions = sessions
         self._index_dir = index_dir
         self.in_scope_threshold = in_scope_threshold

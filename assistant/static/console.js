@@ -30,7 +30,8 @@ const DICT = {
     evidence: 'Escalation evidence', why_title: 'Why it was escalated', summary: 'Summary', sentiment: 'Sentiment',
     sentiment_label: 'Sentiment over the conversation', last: 'latest {v}', no_sentiment: 'No customer message yet.',
     suggested: 'Suggested actions', insert: 'Insert', inserted: 'Inserted in the reply box', article: 'Article', reply: 'Reply',
-    no_suggestions: 'No suggestion for now.', refresh: 'Refresh',
+    no_suggestions: 'No suggestion for now.', refresh: 'Refresh', dismiss: 'Not useful',
+    kind_offer: 'Offer', kind_service: 'Service',
     customer_card: 'Customer', tier: 'Tier', segment: 'Segment', products: 'Products', consents: 'Consents',
     personalization: 'Personalisation', marketing: 'Marketing', recent: 'Recent activity', past: 'Past conversations',
     open_handoffs: 'Open handoffs', no_profile: 'Not signed in: no customer profile is attached to this conversation.',
@@ -77,7 +78,8 @@ const DICT = {
     evidence: 'Preuve de l’escalade', why_title: 'Pourquoi l’escalade', summary: 'Résumé', sentiment: 'Ressenti',
     sentiment_label: 'Ressenti au fil de la conversation', last: 'dernier {v}', no_sentiment: 'Pas encore de message client.',
     suggested: 'Actions suggérées', insert: 'Insérer', inserted: 'Inséré dans la réponse', article: 'Article', reply: 'Réponse',
-    no_suggestions: 'Aucune suggestion pour l’instant.', refresh: 'Actualiser',
+    no_suggestions: 'Aucune suggestion pour l’instant.', refresh: 'Actualiser', dismiss: 'Pas utile',
+    kind_offer: 'Offre', kind_service: 'Service',
     customer_card: 'Client', tier: 'Niveau', segment: 'Segment', products: 'Produits', consents: 'Consentements',
     personalization: 'Personnalisation', marketing: 'Marketing', recent: 'Activité récente', past: 'Conversations passées',
     open_handoffs: 'Transferts ouverts', no_profile: 'Non connecté : aucun profil client n’est associé à cette conversation.',
@@ -215,6 +217,12 @@ function onFrame(f) {
     renderLive();
     renderLists();
     for (const tab of S.tabs.values()) tab.syncFromLists();
+    return;
+  }
+  if (f.kind === 'suggestions') {
+    // the next best actions follow the conversation as the customer speaks
+    const tab = S.tabs.get(f.handoff_id);
+    if (tab && tab.packet) { tab.packet.suggested_actions = f.suggested_actions || []; tab.renderSuggestions(); }
     return;
   }
   const hd = f.handoff;
@@ -658,21 +666,37 @@ class Tab {
   }
 
   renderSuggestions() {
-    const list = this.packet.suggested_actions || [];
+    if (!this.suggestBody) return;
+    const dismissed = this.dismissed || (this.dismissed = new Set());
+    const list = (this.packet.suggested_actions || []).filter((a) => !dismissed.has(a.id));
     if (!list.length) { this.suggestBody.replaceChildren(h('p', { class: 'hint', text: t('no_suggestions') })); return; }
     this.suggestBody.replaceChildren(h('ul', { class: 'suggestions' }, list.map((a) => {
       const isReply = a.kind === 'reply' && a.text;
       const title = isReply ? a.title.replace(/^Reply:\s*/, '') : a.title;
+      const kindLabel = isReply ? t('reply') : a.kind === 'article' ? t('article') : t(`kind_${a.kind}`) || humanize(a.kind);
       return h('li', { class: `sug sug-${a.kind}`, dataset: { id: a.id } },
         h('div', { class: 'sug-top' },
-          h('span', { class: 'sug-kind' }, icon(isReply ? 'chat' : 'doc'), isReply ? t('reply') : a.kind === 'article' ? t('article') : humanize(a.kind)),
-          h('span', { class: 'sug-score tnum', title: 'score', text: typeof a.score === 'number' ? a.score.toFixed(2) : '' })),
+          h('span', { class: 'sug-kind' }, icon(isReply ? 'chat' : 'doc'), kindLabel),
+          h('span', { class: 'sug-score tnum', title: 'score', text: typeof a.score === 'number' ? a.score.toFixed(2) : '' }),
+          h('button', { type: 'button', class: 'link-btn sug-dismiss', title: t('dismiss'), 'aria-label': `${t('dismiss')}: ${title}`,
+            onclick: () => this.feedback(a, 'dismissed'), text: '×' })),
         h('p', { class: 'sug-title', text: title }),
-        isReply ? h('p', { class: 'sug-preview', text: a.text }) : null,
+        a.text ? h('p', { class: 'sug-preview', text: a.text }) : null,
         a.why ? h('p', { class: 'sug-why', text: a.why }) : null,
-        isReply ? h('button', { type: 'button', class: 'btn btn-sm sug-insert', disabled: !this.mine, title: this.mine ? null : t('reply_locked'),
-          onclick: () => this.insert(a.text) }, icon('insert'), h('span', { text: t('insert') })) : null);
+        a.text ? h('button', { type: 'button', class: 'btn btn-sm sug-insert', disabled: !this.mine, title: this.mine ? null : t('reply_locked'),
+          onclick: () => { this.insert(a.text); this.feedback(a, 'accepted'); } }, icon('insert'), h('span', { text: t('insert') })) : null);
     })));
+  }
+
+  /** Tell the ranking what the agent did with a suggestion; a dismissed one leaves the list. */
+  async feedback(a, outcome) {
+    if (outcome === 'dismissed') { (this.dismissed || (this.dismissed = new Set())).add(a.id); this.renderSuggestions(); }
+    try {
+      await api(`/v1/handoffs/${encodeURIComponent(this.id)}/actions/${encodeURIComponent(a.id)}/feedback`,
+        { method: 'POST', token: S.token, body: { outcome } });
+    } catch (err) {
+      if (err.status && err.status !== 404) toast(err.message, { kind: 'error' });
+    }
   }
 
   insert(text) {

@@ -8,7 +8,7 @@ from aiohttp import WSMsgType, web
 
 from assistant.errors import Conflict, Forbidden, NotFound, TandemError, ValidationFailed
 from assistant.pii import redact
-from assistant.schemas import AgentMessageIn, CloseIn
+from assistant.schemas import ActionFeedbackIn, AgentMessageIn, CloseIn
 from assistant.views.chat import is_upgrade, refuse_websocket
 from assistant.views.common import ok, parse, require, services
 from handoff.bus import AGENTS_TOPIC
@@ -74,6 +74,26 @@ async def close(request: web.Request) -> web.Response:
     except HandoffError as exc:
         _raise(exc)
     return ok({"id": h.id, "status": h.status, "outcome": h.outcome, "conversation_id": h.conversation_id})
+
+
+async def action_feedback(request: web.Request) -> web.Response:
+    """An agent used (accepted) or dismissed a suggested action: ranking learns from it."""
+    who = await require(request, "agent")
+    body = await parse(request, ActionFeedbackIn)
+    return ok(await services(request).assist.feedback(request.match_info["handoff_id"], request.match_info["action_id"],
+                                                      body.outcome, who.subject))
+
+
+async def list_actions(request: web.Request) -> web.Response:
+    """The next-best-action catalogue: what agents (and the bot) may suggest, and to whom."""
+    await require(request, "agent", "supervisor")
+    cat = services(request).assist.catalogue
+    return ok({"actions": [
+        {"id": a.id, "kind": a.kind, "title": a.title, "description": a.description, "when": a.when.source,
+         "value": a.value, "product": a.product, "requires": a.requires, "cooldown_days": a.cooldown_days,
+         "bot": a.bot}
+        for a in cat.actions
+    ]})
 
 
 async def agents_stream(request: web.Request) -> web.WebSocketResponse:

@@ -48,3 +48,19 @@ async def test_rasa_errors_keep_rasa_status_codes(client: Any) -> None:
     del call["domain"]
     r = await client.post("/webhook", json=call)
     assert r.status == 449
+
+
+async def test_a_customer_identified_mid_conversation_gets_a_personal_answer(client: Any) -> None:
+    await ingest(client)
+    admin = {"Authorization": "Bearer test-admin-token"}
+    r = await client.put("/v1/customers/c-rasa", json={"name": "Camille Laurent", "tier": "premium", "language": "en",
+                                                      "consents": {"personalization": True}}, headers=admin)
+    assert r.status == 200
+    r = await client.post("/webhook", json=action_call("action_tandem_answer", "how do I send money", sender="u9"))
+    first = (await r.json())["responses"][0]["custom"]["tandem"]["tone"]
+    assert first["personalized"] is False
+    call = action_call("action_tandem_answer", "I forgot my PIN", sender="u9", message_id="m2")
+    call["tracker"]["slots"]["customer_id"] = "c-rasa"
+    r = await client.post("/webhook", json=call)
+    second = (await r.json())["responses"][0]["custom"]["tandem"]["tone"]
+    assert second["personalized"] is True

@@ -1,0 +1,362 @@
+"""Next best action: which article, reply, offer or service an agent (or the bot) should use now.
+
+The catalogue is plain TOML (``configs/actions.toml``): each action has a kind
+(``article``, ``reply``, ``offer``, ``service``), an eligibility rule over the
+customer 360 and the conversation (``handoff.expr``, never ``eval``), a value,
+and the phrasings it is *about* (embedded once, for relevance).
+
+Ranking, for one conversation:
+
+1. eligible actions only (the rule holds);
+2. suppressed: the customer already holds the action's product; an offer without
+   marketing consent; anything offered to this customer within its cooldown;
+3. scored ``w_rel · relevance + w_val · value + w_prop · propensity`` where
+   relevance is the best cosine between the conversation and the action's
+   phrasings, value is normalised over the catalogue, and propensity is the
+   Beta-Bernoulli posterior of agents accepting it for this customer segment,
+   shrunk towards its overall rate (Thompson sampling when ``thompson = true``).
+
+Every suggestion says why, in words an agent reads in a second.
+"""
+from __future__ import annotations
+
+import random
+import tomllib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from handoff.expr import ExpressionError, Rule, compile_rule
+
+KINDS = ("article", "reply", "offer", "service")
+ACCEPTED, DISMISSED, OFFERED = "accepted", "dismissed", "offered"
+
+
+class CatalogueError(ValueError):
+    """A catalogue that cannot be loaded: a bad kind, a rule that does not parse, a duplicate id."""
+
+
+def _days_since(at: str | None, now: datetime) -> float | None:
+    if not at:
+        return None
+    try:
+        when = datetime.fromisoformat(at.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return (now - when).total_seconds() / 86400
+
+
+def _has(ctx: Mapping[str, Any], product: Any) -> bool:
+    return str(product) in (ctx.get("products") or ())
+
+
+def _recent(ctx: Mapping[str, Any], kind: Any, days: Any = 30) -> int:
+    now = ctx.get("now") or datetime.now(timezone.utc)
+    n = 0
+    for e in ctx.get("events") or ():
+        if e.get("type") == kind:
+            age = _days_since(e.get("at"), now)
+            if age is not None and age <= float(days):
+                n += 1
+    return n
+
+
+def _mentions(ctx: Mapping[str, Any], *words: Any) -> bool:
+    said = str(ctx.get("said") or "").lower()
+    return any(str(w).lower() in said for w in words)
+
+
+def _lower(ctx: Mapping[str, Any], value: Any) -> str:
+    return str(value or "").lower()
+
+
+def _length(ctx: Mapping[str, Any], value: Any) -> int:
+    return len(value) if isinstance(value, (list, tuple, str, dict)) else 0
+
+
+FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "has": _has,          # has("travel_insurance"): the customer holds that product
+    "recent": _recent,    # recent("trip", 30): events of that type in the last N days
+    "mentions": _mentions,  # mentions("abroad", "étranger"): the customer said one of these
+    "lower": _lower,
+    "len": _length,
+}
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str
+    kind: str
+    title: str
+    description: str = ""
+    when: Rule = field(default_factory=lambda: compile_rule(""))
+    value: float = 1.0
+    about: tuple[str, ...] = ()
+    product: str | None = None      # suppressed when the customer already holds it (offers)
+    requires: str | None = None     # a product the customer must hold (services)
+    text: str | None = None         # what the agent (or the bot) says: one click inserts it
+    texts: Mapping[str, str] = field(default_factory=dict)  # per language
+    document_id: str | None = None  # an article's knowledge document
+    cooldown_days: float = 30.0
+    bot: bool = False               # the bot may offer it itself (consented, eligible, relevant)
+
+    def say(self, language: str | None) -> str | None:
+        return self.texts.get(language or "") or self.text
+
+
+@dataclass(frozen=True)
+class Weights:
+    relevance: float = 0.6
+    value: float = 0.15
+    propensity: float = 0.25
+    min_relevance: float = 0.4
+    bot_min_relevance: float = 0.6
+    prior_strength: float = 2.0
+    thompson: bool = False
+    article_value: float = 1.0
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    actions: tuple[Action, ...]
+    weights: Weights
+
+    @classmethod
+    def load(cls, path: Path) -> "Catalogue":
+        with path.open("rb") as f:
+            raw = tomllib.load(f)
+        return cls.from_dict(raw)
+
+    @classmethod
+    def from_dict(cls, raw: Mapping[str, Any]) -> "Catalogue":
+        weights = Weights(**{k: v for k, v in (raw.get("ranking") or {}).items() if k in Weights.__dataclass_fields__})
+        seen: set[str] = set()
+        actions: list[Action] = []
+        for i, a in enumerate(raw.get("action") or []):
+            aid = str(a.get("id") or "")
+            if not aid or aid in seen:
+                raise CatalogueError(f"action #{i + 1}: a unique id is required ({aid!r})")
+            seen.add(aid)
+            kind = a.get("kind")
+            if kind not in KINDS:
+                raise CatalogueError(f"action {aid}: kind must be one of {', '.join(KINDS)}")
+            try:
+                rule = compile_rule(str(a.get("when") or ""), FUNCTIONS)
+            except ExpressionError as exc:
+                raise CatalogueError(f"action {aid}: rule {a.get('when')!r}: {exc}") from None
+            texts = a.get("texts") or {}
+            actions.append(Action(
+                id=aid, kind=kind, title=str(a.get("title") or aid), description=str(a.get("description") or ""),
+                when=rule, value=float(a.get("value", 1.0)), about=tuple(a.get("about") or ()),
+                product=a.get("product"), requires=a.get("requires"), text=a.get("text"),
+                texts={str(k): str(v) for k, v in texts.items()}, document_id=a.get("document_id"),
+                cooldown_days=float(a.get("cooldown_days", 30)), bot=bool(a.get("bot", False)),
+            ))
+        return cls(tuple(actions), weights)
+
+    def phrasings(self) -> list[tuple[int, str]]:
+        """(action index, text) for everything to embed: the about phrasings, else title and description."""
+        out: list[tuple[int, str]] = []
+        for i, a in enumerate(self.actions):
+            texts = list(a.about) or [f"{a.title}. {a.description}".strip()]
+            out += [(i, t) for t in texts]
+        return out
+
+
+@dataclass
+class Stats:
+    """Agents' accept / dismiss counts per (action, segment), and per action overall."""
+
+    by_segment: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    overall: dict[str, list[int]] = field(default_factory=dict)
+
+    def add(self, action_id: str, segment: str, accepted: bool, n: int = 1) -> None:
+        for counts in (self.by_segment.setdefault((action_id, segment), [0, 0]), self.overall.setdefault(action_id, [0, 0])):
+            counts[0 if accepted else 1] += n
+
+    def posterior(self, action_id: str, segment: str, strength: float) -> tuple[float, float]:
+        """Beta(α, β) for this segment, with the action's overall rate as the prior mean."""
+        a_all, d_all = self.overall.get(action_id, (0, 0))
+        prior = (a_all + 1) / (a_all + d_all + 2)
+        a, d = self.by_segment.get((action_id, segment), (0, 0))
+        return a + strength * prior, d + strength * (1 - prior)
+
+    def counts(self, action_id: str, segment: str) -> tuple[int, int]:
+        a, d = self.by_segment.get((action_id, segment), (0, 0))
+        return a, d
+
+
+@dataclass(frozen=True)
+class Situation:
+    """What ranking reads: the customer 360 (consent-filtered by the caller) and the conversation."""
+
+    segment: str
+    context: dict[str, Any]
+    products: frozenset[str]
+    marketing: bool
+    recently_offered: Mapping[str, datetime] = field(default_factory=dict)
+    language: str | None = None
+
+
+def segment_of(customer: Mapping[str, Any] | None) -> str:
+    if not customer:
+        return "anonymous"
+    return str(customer.get("segment") or customer.get("tier") or "known")
+
+
+def situation(customer: Mapping[str, Any] | None, events: Sequence[Mapping[str, Any]], *,
+              channel: str | None = None, state: str | None = None, reason: str | None = None,
+              recently_offered: Mapping[str, datetime] | None = None,
+              sensitive: Iterable[str] = (), now: datetime | None = None) -> Situation:
+    """Build the rule context from a 360 view (or None) and the conversation's events."""
+    now = now or datetime.now(timezone.utc)
+    customer = customer or {}
+    said = [str(e.get("text") or "") for e in events if e.get("type") == "customer_message"]
+    scores = [float((e.get("sentiment") or {}).get("score", 0.0)) for e in events if e.get("type") == "customer_message"]
+    answered = [s.get("document_id") for e in events if e.get("type") == "bot_message" for s in e.get("sources") or []]
+    consents = dict(customer.get("consents") or {})
+    attributes = {k: v for k, v in (customer.get("attributes") or {}).items() if k not in set(sensitive)}
+    products = [str(p) for p in customer.get("products") or []]
+    language = customer.get("language") or next(
+        (e.get("language") for e in reversed(events) if e.get("type") == "customer_message" and e.get("language")), None)
+    ctx: dict[str, Any] = {
+        "known": bool(customer.get("id")),
+        "tier": customer.get("tier"),
+        "segment": customer.get("segment"),
+        "language": language,
+        "channel": channel,
+        "products": products,
+        "consents": {"marketing": bool(consents.get("marketing")), "personalization": bool(consents.get("personalization"))},
+        "attributes": attributes,
+        "events": list(customer.get("recent_events") or ()),
+        "turns": len(said),
+        "said": " ".join(said),
+        "sentiment": scores[-1] if scores else 0.0,
+        "lowest_sentiment": min(scores) if scores else 0.0,
+        "state": state,
+        "reason": reason,
+        "documents": [d for d in answered if d],
+        "now": now,
+    }
+    return Situation(segment=segment_of(customer if customer.get("id") else None), context=ctx,
+                     products=frozenset(products), marketing=bool(consents.get("marketing")),
+                     recently_offered=dict(recently_offered or {}), language=language)
+
+
+@dataclass(frozen=True)
+class Ranked:
+    suggestions: list[dict[str, Any]]
+    suppressed: list[dict[str, str]]
+
+
+class Ranker:
+    """Ranks a catalogue for one situation. ``vectors`` are the catalogue's phrasings, embedded."""
+
+    def __init__(self, catalogue: Catalogue, vectors: np.ndarray, owners: Sequence[int],
+                 rng: random.Random | None = None) -> None:
+        self.catalogue = catalogue
+        self._vectors = np.asarray(vectors, dtype=np.float32)
+        self._owners = np.asarray(owners, dtype=np.int64)
+        self._max_value = max((a.value for a in catalogue.actions), default=1.0) or 1.0
+        self._rng = rng or random.Random()
+
+    def relevance(self, query: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        """Best cosine per action, and the index of the phrasing that gave it."""
+        n = len(self.catalogue.actions)
+        best = np.full(n, -1.0, dtype=np.float32)
+        arg = np.full(n, -1, dtype=np.int64)
+        if query is None or not len(self._owners):
+            return np.zeros(n, dtype=np.float32), arg
+        sims = self._vectors @ np.asarray(query, dtype=np.float32).reshape(-1)
+        for j, (owner, sim) in enumerate(zip(self._owners, sims)):
+            if sim > best[owner]:
+                best[owner], arg[owner] = sim, j
+        return best, arg
+
+    def propensity(self, stats: Stats, action_id: str, segment: str) -> float:
+        alpha, beta = stats.posterior(action_id, segment, self.catalogue.weights.prior_strength)
+        if self.catalogue.weights.thompson:
+            return self._rng.betavariate(alpha, beta)
+        return alpha / (alpha + beta)
+
+    def score(self, relevance: float, value: float, propensity: float) -> float:
+        w = self.catalogue.weights
+        return w.relevance * relevance + w.value * min(1.0, value / self._max_value) + w.propensity * propensity
+
+    def rank(self, sit: Situation, query: np.ndarray | None, stats: Stats, *, k: int = 5,
+             for_bot: bool = False, now: datetime | None = None) -> Ranked:
+        now = now or datetime.now(timezone.utc)
+        w = self.catalogue.weights
+        rel, arg = self.relevance(query)
+        phrasings = self.catalogue.phrasings()
+        out: list[dict[str, Any]] = []
+        suppressed: list[dict[str, str]] = []
+        for i, a in enumerate(self.catalogue.actions):
+            if for_bot and not a.bot:
+                continue
+            try:
+                eligible = a.when(sit.context)
+            except Exception:  # noqa: BLE001 - a rule that fails is a rule that does not hold
+                eligible = False
+            if not eligible:
+                continue  # ineligible actions are never shown, not even as suppressed
+            why_not = self._suppressed(a, sit, now)
+            if why_not:
+                suppressed.append({"id": a.id, "kind": a.kind, "title": a.title, "reason": why_not})
+                continue
+            r = float(rel[i])
+            floor = w.bot_min_relevance if for_bot else w.min_relevance
+            if query is not None and r < floor:
+                continue
+            p = self.propensity(stats, a.id, sit.segment)
+            s = self.score(r, a.value, p)
+            item: dict[str, Any] = {
+                "id": a.id, "kind": a.kind, "title": a.title, "score": round(s, 4),
+                "why": self._why(a, r, p, stats, sit, phrasings[int(arg[i])][1] if arg[i] >= 0 else None),
+                "relevance": round(r, 4), "value": a.value, "propensity": round(p, 4),
+                "description": a.description,
+            }
+            text = a.say(sit.language)
+            if text:
+                item["text"] = text
+            if a.document_id:
+                item["document_id"] = a.document_id
+            if a.product:
+                item["product"] = a.product
+            out.append(item)
+        out.sort(key=lambda x: -x["score"])
+        return Ranked(out[:k], suppressed)
+
+    def _suppressed(self, a: Action, sit: Situation, now: datetime) -> str | None:
+        if a.product and a.product in sit.products:
+            return "already_held"
+        if a.requires and a.requires not in sit.products:
+            return "product_not_held"
+        if a.kind == "offer" and not sit.marketing:
+            return "no_marketing_consent"
+        last = sit.recently_offered.get(a.id)
+        if last is not None and now - last < timedelta(days=a.cooldown_days):
+            return "offered_recently"
+        return None
+
+    def _why(self, a: Action, relevance: float, propensity: float, stats: Stats, sit: Situation,
+             phrase: str | None) -> str:
+        parts: list[str] = []
+        if phrase is not None and relevance >= self.catalogue.weights.min_relevance:
+            parts.append(f"fits what the customer said (\u201c{phrase[:60]}\u201d, {relevance:.2f})")
+        if a.when.source.strip():
+            parts.append(f"eligible: {a.when.source.strip()[:80]}")
+        accepted, dismissed = stats.counts(a.id, sit.segment)
+        if accepted + dismissed:
+            parts.append(f"agents took it {accepted} of {accepted + dismissed} times for {sit.segment} customers")
+        elif propensity != 0.5:
+            parts.append(f"taken {propensity:.0%} of the time overall")
+        if a.value > 1:
+            parts.append(f"value {a.value:g}")
+        return "; ".join(parts) or (a.description[:100] if a.description else a.title)

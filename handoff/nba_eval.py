@@ -1,0 +1,171 @@
+"""``tandem eval nba``: does the next-best-action ranking put the document a real agent sent on top?
+
+Data: customer-care conversations (the Twitter CDP format: ``dialogContent`` with the
+customer's messages, ``agentURL.doc_id`` the support document the agent sent,
+``dialogHeader.company``). Each fold's catalogue is built from the *other*
+conversations only, through the same ``Catalogue`` / ``Ranker`` as the server:
+
+- one ``article`` action per document, ``about`` = the customer messages that led an
+  agent to send it and the agent's own words when sending it (its link removed);
+- eligible only for the companies that sent it (``company in [...]``, the rule language);
+- propensity = what the agents' clicks teach: each training conversation is replayed
+  as ``accepted`` for the document sent, ``dismissed`` for those ranked above it.
+
+Reported: hit@1 and hit@5 of the document sent, by relevance alone and by the full
+ranking, and the share of test conversations whose document exists in the catalogue.
+"""
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from handoff.expr import compile_rule
+from handoff.nba import FUNCTIONS, Action, Catalogue, Ranker, Stats, Weights, situation
+
+_URL = re.compile(r"https?://\S+")
+_MENTION = re.compile(r"@\w+")
+
+
+def clean(text: str) -> str:
+    text = _URL.sub(" ", text)
+    text = _MENTION.sub(" ", text)
+    text = re.sub(r"\blink\b", " ", text)
+    text = re.sub(r"&amp;", "&", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass(frozen=True)
+class Case:
+    said: str
+    doc: str
+    company: str
+    agent_words: str
+
+
+def load_cases(path: Path) -> list[Case]:
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    out: list[Case] = []
+    for d in raw:
+        said = " ".join(clean(m.get("message") or "") for m in d.get("dialogContent") or [])
+        agent = d.get("agentURL") or {}
+        if not said or not agent.get("doc_id"):
+            continue
+        out.append(Case(said=said, doc=str(agent["doc_id"]), company=str((d.get("dialogHeader") or {}).get("company")),
+                        agent_words=clean(agent.get("url_utterance") or "")))
+    return out
+
+
+def build_catalogue(train: Sequence[Case], weights: Weights) -> Catalogue:
+    about: dict[str, list[str]] = defaultdict(list)
+    companies: dict[str, set[str]] = defaultdict(set)
+    for c in train:
+        about[c.doc].append(c.said)
+        if c.agent_words:
+            about[c.doc].append(c.agent_words)
+        companies[c.doc].add(c.company)
+    actions = tuple(
+        Action(id=doc, kind="article", title=doc, about=tuple(texts), document_id=doc,
+               when=compile_rule(f"company in {json.dumps(sorted(companies[doc]))}", FUNCTIONS))
+        for doc, texts in sorted(about.items())
+    )
+    return Catalogue(actions, weights)
+
+
+def _situation(case: Case) -> Any:
+    sit = situation(None, [{"type": "customer_message", "text": case.said}])
+    sit.context["company"] = case.company
+    return replace(sit, segment=case.company)
+
+
+def evaluate(cases: Sequence[Case], encode: Any, *, folds: int = 5, seed: int = 13,
+             weights: Weights | None = None) -> dict[str, Any]:
+    """k-fold over conversations; ``encode(texts) -> unit rows``."""
+    weights = replace(weights or Weights(), min_relevance=-1.0, thompson=False)
+    order = list(range(len(cases)))
+    random.Random(seed).shuffle(order)
+    cache: dict[str, np.ndarray] = {}
+
+    def vectors(texts: Sequence[str]) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if t not in cache]
+        if missing:
+            for t, v in zip(missing, encode(missing)):
+                cache[t] = v
+        return np.stack([cache[t] for t in texts]) if texts else np.zeros((0, 1), dtype=np.float32)
+
+    hits = {"relevance": [0, 0], "ranking": [0, 0]}
+    covered = 0
+    n = 0
+    for f in range(folds):
+        test = [cases[i] for i in order[f::folds]]
+        train = [cases[i] for j, i in enumerate(order) if j % folds != f]
+        cat = build_catalogue(train, weights)
+        pairs = cat.phrasings()
+        ranker = Ranker(cat, vectors([t for _, t in pairs]), [i for i, _ in pairs])
+        plain = Ranker(replace(cat, weights=replace(weights, value=0.0, propensity=0.0)),
+                       vectors([t for _, t in pairs]), [i for i, _ in pairs])
+        # the agents' clicks, replayed: what was sent is accepted, what ranked above it dismissed
+        stats = Stats()
+        train_vectors = vectors([c.said for c in train])
+        for c, v in zip(train, train_vectors):
+            shown = [s["id"] for s in plain.rank(_situation(c), v, Stats(), k=5).suggestions]
+            for aid in shown:
+                if aid == c.doc:
+                    break
+                stats.add(aid, c.company, accepted=False)
+            stats.add(c.doc, c.company, accepted=True)
+        known = {a.id for a in cat.actions}
+        for c, v in zip(test, vectors([c.said for c in test])):
+            n += 1
+            covered += c.doc in known
+            for name, r, st in (("relevance", plain, Stats()), ("ranking", ranker, stats)):
+                ids = [s["id"] for s in r.rank(_situation(c), v, st, k=5).suggestions]
+                hits[name][0] += bool(ids[:1] == [c.doc])
+                hits[name][1] += c.doc in ids
+    return {
+        "conversations": n,
+        "folds": folds,
+        "in_catalogue": round(covered / max(1, n), 3),
+        "relevance_hit@1": round(hits["relevance"][0] / max(1, n), 3),
+        "relevance_hit@5": round(hits["relevance"][1] / max(1, n), 3),
+        "hit@1": round(hits["ranking"][0] / max(1, n), 3),
+        "hit@5": round(hits["ranking"][1] / max(1, n), 3),
+    }
+
+
+def evaluate_split(train: Sequence[Case], test: Sequence[Case], encode: Any,
+                   weights: Weights | None = None) -> dict[str, Any]:
+    """Train on one file, test on another: the catalogue and the clicks come from ``train`` only."""
+    weights = replace(weights or Weights(), min_relevance=-1.0, thompson=False)
+    cat = build_catalogue(train, weights)
+    pairs = cat.phrasings()
+    vecs = encode([t for _, t in pairs]) if pairs else np.zeros((0, 1), dtype=np.float32)
+    ranker = Ranker(cat, vecs, [i for i, _ in pairs])
+    plain = Ranker(replace(cat, weights=replace(weights, value=0.0, propensity=0.0)), vecs, [i for i, _ in pairs])
+    stats = Stats()
+    for c, v in zip(train, encode([c.said for c in train])):
+        for aid in [s["id"] for s in plain.rank(_situation(c), v, Stats(), k=5).suggestions]:
+            if aid == c.doc:
+                break
+            stats.add(aid, c.company, accepted=False)
+        stats.add(c.doc, c.company, accepted=True)
+    known = {a.id for a in cat.actions}
+    h1 = h5 = r1 = r5 = 0
+    for c, v in zip(test, encode([c.said for c in test])):
+        ids = [s["id"] for s in ranker.rank(_situation(c), v, stats, k=5).suggestions]
+        rids = [s["id"] for s in plain.rank(_situation(c), v, Stats(), k=5).suggestions]
+        h1 += ids[:1] == [c.doc]
+        h5 += c.doc in ids
+        r1 += rids[:1] == [c.doc]
+        r5 += c.doc in rids
+    n = max(1, len(test))
+    return {"conversations": len(test), "in_catalogue": round(sum(c.doc in known for c in test) / n, 3),
+            "relevance_hit@1": round(r1 / n, 3), "relevance_hit@5": round(r5 / n, 3),
+            "hit@1": round(h1 / n, 3), "hit@5": round(h5 / n, 3)}

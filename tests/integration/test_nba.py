@@ -1,0 +1,140 @@
+"""Next best actions through the API: eligibility, suppression, consent, learning, the bot's own offer."""
+from __future__ import annotations
+
+from typing import Any
+
+from tests.helpers import DOCS, assert_error, conversation, h, ingest, say, token
+
+DATA_DOC = {"id": "data-top-up", "title": "Mobile data top-up", "language": "en",
+            "text": "Add 5 GB for 8 EUR in the app under Mobile > Top up; it works at once.",
+            "questions": ["I ran out of mobile data", "buy more data for my phone", "my data allowance is used up"]}
+
+
+async def _customer(client: Any, cid: str, **fields: Any) -> None:
+    body = {"name": "Tom Eriksen", "language": "en", "segment": "retail", "tier": "standard",
+            "products": ["current_account", "visa_classic"],
+            "consents": {"personalization": True, "marketing": True}, **fields}
+    r = await client.put(f"/v1/customers/{cid}", json=body, headers=h())
+    assert r.status == 200, await r.text()
+
+
+async def _handoff(client: Any, cid: str, *lines: str) -> tuple[str, dict[str, Any]]:
+    conv = await conversation(client, customer_id=cid)
+    for line in lines:
+        await say(client, conv, line)
+    out = await say(client, conv, "I want to talk to a human agent")
+    assert out["handoff"] is not None, out
+    agent = await token(client, "agent-ann", "agent")
+    r = await client.get(f"/v1/handoffs/{out['handoff']['id']}", headers=h(agent))
+    assert r.status == 200
+    return agent, await r.json()
+
+
+async def test_the_packet_suggests_eligible_actions_and_holds_back_what_it_must(client: Any) -> None:
+    await ingest(client)
+    await _customer(client, "c-tom")
+    _, packet = await _handoff(client, "c-tom", "my card was declined abroad, I'm on holiday in Spain")
+    by_id = {a["id"]: a for a in packet["suggested_actions"]}
+    assert "enable-card-abroad" in by_id and by_id["enable-card-abroad"]["kind"] == "service"
+    assert "offer-travel-insurance" in by_id
+    assert all(a["why"] for a in packet["suggested_actions"])
+    assert by_id["enable-card-abroad"]["text"]  # one click inserts it
+    # premium-only and student-excluded actions are not eligible for a standard retail customer: never shown
+    shown = set(by_id) | {s["id"] for s in packet["suppressed_actions"]}
+    assert "raise-card-limit" not in shown and "callback-advisor" not in shown
+    scores = [a["score"] for a in packet["suggested_actions"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+async def test_owned_products_and_missing_consent_suppress_offers(client: Any) -> None:
+    await ingest(client)
+    await _customer(client, "c-held", products=["current_account", "travel_insurance"])
+    _, packet = await _handoff(client, "c-held", "my card was declined abroad, I'm on holiday in Spain")
+    assert "offer-travel-insurance" not in {a["id"] for a in packet["suggested_actions"]}
+    assert {"id": "offer-travel-insurance", "reason": "already_held"}.items() <= next(
+        s for s in packet["suppressed_actions"] if s["id"] == "offer-travel-insurance").items()
+
+    await _customer(client, "c-noconsent", consents={"personalization": True, "marketing": False})
+    _, packet = await _handoff(client, "c-noconsent", "my card was declined abroad, I'm on holiday in Spain")
+    assert not [a for a in packet["suggested_actions"] if a["kind"] == "offer"]
+    assert "no_marketing_consent" in {s["reason"] for s in packet["suppressed_actions"]}
+
+
+async def test_agents_feedback_shifts_the_ranking_for_the_segment(client: Any) -> None:
+    await ingest(client)
+    text = "my card was declined abroad, I'm on holiday in Spain"
+    await _customer(client, "c-1")
+    agent, packet = await _handoff(client, "c-1", text)
+    services = [a["id"] for a in packet["suggested_actions"] if a["kind"] in ("service", "offer")]
+    top, runner_up = services[0], services[1]
+    for _ in range(6):
+        r = await client.post(f"/v1/handoffs/{packet['id']}/actions/{top}/feedback", json={"outcome": "dismissed"},
+                              headers=h(agent))
+        assert r.status == 200, await r.text()
+        r = await client.post(f"/v1/handoffs/{packet['id']}/actions/{runner_up}/feedback",
+                              json={"outcome": "accepted"}, headers=h(agent))
+    learnt = await r.json()
+    assert learnt["accepted"] == 6 and learnt["segment"] == "retail"
+    await _customer(client, "c-2", name="Another Customer")
+    _, again = await _handoff(client, "c-2", text)
+    order = [a["id"] for a in again["suggested_actions"]]
+    assert order.index(runner_up) < order.index(top) if top in order else runner_up in order
+    assert "6 of 6" in next(a for a in again["suggested_actions"] if a["id"] == runner_up)["why"]
+
+
+async def test_feedback_refuses_bad_input_and_the_wrong_role(client: Any) -> None:
+    await ingest(client)
+    await _customer(client, "c-f")
+    agent, packet = await _handoff(client, "c-f", "I lost my card")
+    url = f"/v1/handoffs/{packet['id']}/actions/send-replacement-card/feedback"
+    r = await client.post(url, json={"outcome": "maybe"}, headers=h(agent))
+    assert_error(r.status, await r.json(), 422)
+    r = await client.post(f"/v1/handoffs/{packet['id']}/actions/no-such-action/feedback",
+                          json={"outcome": "accepted"}, headers=h(agent))
+    assert_error(r.status, await r.json(), 404, "action_not_found")
+    supervisor = await token(client, "sup", "supervisor")
+    r = await client.post(url, json={"outcome": "accepted"}, headers=h(supervisor))
+    assert_error(r.status, await r.json(), 403)
+    r = await client.get("/v1/actions", headers=h(supervisor))
+    assert r.status == 200 and {a["kind"] for a in (await r.json())["actions"]} >= {"offer", "service", "reply"}
+
+
+async def test_the_bot_offers_an_eligible_consented_action_once(client: Any) -> None:
+    await ingest(client, [*DOCS, DATA_DOC])
+    await _customer(client, "c-bot", products=["current_account", "mobile_plan_20gb"])
+    conv = await conversation(client, customer_id="c-bot")
+    out = await say(client, conv, "I ran out of mobile data")
+    assert out["reply"]["offer"]["id"] == "offer-unlimited-data", out["reply"]
+    assert "unlimited" in out["reply"]["text"]
+    again = await say(client, conv, "I ran out of mobile data again")
+    assert "offer" not in (again["reply"] or {})  # offered recently: not twice
+
+    await _customer(client, "c-bot-no", products=["current_account"],
+                    consents={"personalization": True, "marketing": False})
+    conv = await conversation(client, customer_id="c-bot-no")
+    out = await say(client, conv, "I ran out of mobile data")
+    assert "offer" not in (out["reply"] or {})
+    anonymous = await conversation(client)
+    out = await say(client, anonymous, "I ran out of mobile data")
+    assert "offer" not in (out["reply"] or {})
+
+
+async def test_suggestions_follow_the_conversation_over_the_agents_stream(client: Any) -> None:
+    await ingest(client)
+    await _customer(client, "c-live")
+    conv = await conversation(client, customer_id="c-live")
+    out = await say(client, conv, "I want to talk to a human agent")
+    agent = await token(client, "agent-live", "agent")
+    ws = await client.ws_connect(f"/v1/agents/stream?token={agent}")
+    try:
+        assert (await ws.receive_json(timeout=10))["kind"] in ("queue", "presence")
+        await say(client, conv, "I lost my card yesterday")
+        while True:
+            frame = await ws.receive_json(timeout=10)
+            if frame.get("kind") == "suggestions":
+                break
+        assert frame["handoff_id"] == out["handoff"]["id"]
+        assert frame["suggested_actions"][0]["id"] in ("send-replacement-card", "reply:card-lost", "article:card-lost")
+        assert "send-replacement-card" in {a["id"] for a in frame["suggested_actions"]}
+    finally:
+        await ws.close()

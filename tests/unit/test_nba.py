@@ -1,0 +1,130 @@
+"""The rule language and the ranking of next best actions (hand-made vectors: the seam is ours)."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import numpy as np
+import pytest
+
+from handoff.expr import ExpressionError, compile_rule
+from handoff.nba import FUNCTIONS, Catalogue, Ranker, Stats, situation
+
+NOW = datetime(2026, 12, 1, tzinfo=timezone.utc)
+
+
+def rule(source: str) -> object:
+    return compile_rule(source, FUNCTIONS)
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("tier == 'premium' and 'card' in products", True),
+    ("tier == 'premium' and not has('card')", False),
+    ("sentiment < -0.3 or reason in ['fraud', 'negative_trend']", True),
+    ("recent('trip', 30) > 0", True),
+    ("recent('trip', 1) > 0", False),
+    ("consents.marketing", False),
+    ("missing.path > 3", False),           # a thin profile simply does not match
+    ("tier != null and turns >= 2", True),
+    ("'x' not in products", True),
+    ("mentions('abroad', 'étranger')", True),
+    ("len(products) == 2 and -1 < 0", True),
+    ("", True),
+])
+def test_rules_read_the_context(source: str, expected: bool) -> None:
+    ctx = {"tier": "premium", "products": ["card", "loan"], "sentiment": 0.2, "reason": "fraud", "turns": 3,
+           "consents": {"marketing": False}, "said": "my card fails abroad", "now": NOW,
+           "events": [{"type": "trip", "at": (NOW - timedelta(days=3)).isoformat()}]}
+    assert rule(source)(ctx) is expected
+
+
+@pytest.mark.parametrize("source", [
+    "__import__('os').system('true')",   # no such function: nothing is ever evaluated by Python
+    "tier ==", "(tier == 'a'", "products[0]", "a; b", "lambda: 1", "open('x')",
+])
+def test_rules_that_are_not_in_the_language_are_refused(source: str) -> None:
+    with pytest.raises(ExpressionError):
+        rule(source)
+
+
+def _catalogue() -> Catalogue:
+    return Catalogue.from_dict({
+        "ranking": {"relevance": 0.6, "value": 0.15, "propensity": 0.25, "min_relevance": 0.3},
+        "action": [
+            {"id": "insurance", "kind": "offer", "title": "Travel insurance", "product": "travel_insurance",
+             "about": ["travel"], "value": 4, "when": "known"},
+            {"id": "abroad", "kind": "service", "title": "Enable card abroad", "requires": "card",
+             "about": ["card abroad"], "value": 2, "when": "known"},
+            {"id": "premium-only", "kind": "service", "title": "Premium desk", "about": ["travel"],
+             "when": "tier == 'premium'"},
+        ],
+    })
+
+
+def _ranker() -> Ranker:
+    # 2-d toy space: "travel" and "card abroad" are 60 degrees apart
+    vectors = np.array([[1.0, 0.0], [0.5, np.sqrt(3) / 2], [1.0, 0.0]], dtype=np.float32)
+    return Ranker(_catalogue(), vectors, [0, 1, 2])
+
+
+def _customer(**kw: object) -> dict[str, object]:
+    base: dict[str, object] = {"id": "c1", "tier": "standard", "segment": "retail", "products": ["card"],
+                               "consents": {"marketing": True}}
+    return {**base, **kw}
+
+
+QUERY = np.array([1.0, 0.0], dtype=np.float32)  # the customer talks about travel
+
+
+def test_ineligible_actions_are_never_shown_nor_listed() -> None:
+    ranked = _ranker().rank(situation(_customer(), []), QUERY, Stats(), now=NOW)
+    ids = [s["id"] for s in ranked.suggestions]
+    assert ids == ["insurance", "abroad"]
+    assert "premium-only" not in {s["id"] for s in ranked.suppressed}
+
+
+def test_held_products_no_consent_and_cooldown_suppress() -> None:
+    r = _ranker()
+    held = r.rank(situation(_customer(products=["card", "travel_insurance"]), []), QUERY, Stats(), now=NOW)
+    assert [s["id"] for s in held.suggestions] == ["abroad"]
+    assert held.suppressed == [{"id": "insurance", "kind": "offer", "title": "Travel insurance", "reason": "already_held"}]
+    no_consent = r.rank(situation(_customer(consents={"marketing": False}), []), QUERY, Stats(), now=NOW)
+    assert [s["reason"] for s in no_consent.suppressed] == ["no_marketing_consent"]
+    lately = situation(_customer(), [], recently_offered={"insurance": NOW - timedelta(days=3)})
+    assert [s["reason"] for s in r.rank(lately, QUERY, Stats(), now=NOW).suppressed] == ["offered_recently"]
+    long_ago = situation(_customer(), [], recently_offered={"insurance": NOW - timedelta(days=300)})
+    assert r.rank(long_ago, QUERY, Stats(), now=NOW).suggestions[0]["id"] == "insurance"
+    no_card = r.rank(situation(_customer(products=[]), []), QUERY, Stats(), now=NOW)
+    assert {s["id"]: s["reason"] for s in no_card.suppressed}["abroad"] == "product_not_held"
+
+
+def test_agents_clicks_shift_the_ranking_for_that_segment_only() -> None:
+    r = _ranker()
+    query = np.array([0.8, 0.6], dtype=np.float32)
+    query /= np.linalg.norm(query)
+    before = [s["id"] for s in r.rank(situation(_customer(), []), query, Stats(), now=NOW).suggestions]
+    stats = Stats()
+    for _ in range(8):
+        stats.add(before[0], "retail", accepted=False)
+        stats.add(before[1], "retail", accepted=True)
+    after = r.rank(situation(_customer(), []), query, stats, now=NOW).suggestions
+    assert [s["id"] for s in after] == before[::-1]
+    assert "8 of 8" in after[0]["why"]
+    other_segment = [s["id"] for s in r.rank(situation(_customer(segment="student"), []), query, stats,
+                                                       now=NOW).suggestions]
+    # the overall rate is only the prior there: a weaker shift than in the segment that taught it
+    s_after = {s["id"]: s["propensity"] for s in after}
+    s_other = {s["id"]: s["propensity"] for s in r.rank(situation(_customer(segment="student"), []), query, stats,
+                                                         now=NOW).suggestions}
+    assert s_other[before[1]] < s_after[before[1]] and other_segment
+
+
+def test_sensitive_attributes_never_reach_the_rules() -> None:
+    sit = situation(_customer(attributes={"health": "x", "city": "Lyon"}), [], sensitive={"health"})
+    assert sit.context["attributes"] == {"city": "Lyon"}
+
+
+def test_a_catalogue_with_a_bad_rule_does_not_load() -> None:
+    with pytest.raises(ValueError, match="bad"):
+        Catalogue.from_dict({"action": [{"id": "bad", "kind": "offer", "title": "x", "when": "tier =="}]})
+    with pytest.raises(ValueError):
+        Catalogue.from_dict({"action": [{"id": "x", "kind": "coupon", "title": "x"}]})
