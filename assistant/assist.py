@@ -53,6 +53,7 @@ class AgentAssist:
         self.ranker: Ranker | None = None
         self._stats: tuple[float, Stats] | None = None
         self._tasks: set[asyncio.Task[None]] = set()
+        self._pushing: dict[str, bool] = {}  # conversation -> another push is due after the running one
 
     async def start(self) -> None:
         """Embed the catalogue's phrasings once (off the loop)."""
@@ -200,11 +201,25 @@ class AgentAssist:
 
     def conversation_moved(self, conversation_id: str) -> None:
         """A customer spoke in a conversation an agent has (or will have): refresh its suggestions."""
-        if self._bus is None or self.ranker is None:
+        if self._bus is None or self.ranker is None or not self._handoffs.presence.online():
+            return  # nobody to tell
+        if conversation_id in self._pushing:
+            self._pushing[conversation_id] = True  # once the running push is done, one more
             return
-        task = asyncio.get_running_loop().create_task(self._push(conversation_id))
+        self._pushing[conversation_id] = False
+        task = asyncio.get_running_loop().create_task(self._push_until_current(conversation_id))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+    async def _push_until_current(self, conversation_id: str) -> None:
+        try:
+            while True:
+                await self._push(conversation_id)
+                if not self._pushing.get(conversation_id):
+                    return
+                self._pushing[conversation_id] = False
+        finally:
+            self._pushing.pop(conversation_id, None)
 
     async def _push(self, conversation_id: str) -> None:
         try:

@@ -1,8 +1,9 @@
 """The database: one async engine, sessions that never expire on commit, schema at start."""
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from typing import Any, TypeVar
 
 from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
@@ -12,6 +13,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 import assistant.models  # noqa: F401  (registers the tables)
 import handoff.models  # noqa: F401
 import knowledge.models  # noqa: F401
+
+T = TypeVar("T")
 
 
 class Database:
@@ -47,6 +50,20 @@ class Database:
             except BaseException:
                 await session.rollback()
                 raise
+
+    async def run_on_sqlite(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run ``fn(sqlite3_connection, *args)`` on the pooled connection's own thread, in one trip.
+
+        SQLite only. aiosqlite runs each statement on its connection thread and comes
+        back through the event loop; a unit of work that is one function makes one trip,
+        so the single connection is held for the statements' time alone. (``_execute``
+        and ``_conn`` are aiosqlite's; the pinned version is tested through this path.)
+        """
+        assert self.is_sqlite
+        async with self.engine.connect() as conn:
+            raw = await conn.get_raw_connection()
+            aio = raw.driver_connection
+            return await aio._execute(fn, aio._conn, *args)  # type: ignore[union-attr]
 
     async def close(self) -> None:
         await self.engine.dispose()

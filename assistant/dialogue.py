@@ -27,6 +27,8 @@ from assistant.sentiment import trend
 from assistant.tone import Tone, ToneInputs, TonePolicy
 from handoff.bus import Bus, conversation_topic
 from handoff.conversations import (
+    answer_turn,
+    answer_turn_sqlite,
     append_events,
     create_conversation,
     event_dict,
@@ -132,6 +134,15 @@ class Plan:
     offer: dict[str, Any] | None = None
 
 
+def _session_connection(sessions: SessionFactory) -> Callable[[], AbstractAsyncContextManager[Any]]:
+    @asynccontextmanager
+    async def connect() -> AsyncIterator[Any]:
+        async with sessions() as s:
+            yield await s.connection()
+
+    return connect
+
+
 def _source(hit: Hit) -> dict[str, Any]:
     return {"document_id": hit.document_id, "title": hit.title, "score": hit.score}
 
@@ -152,8 +163,13 @@ class Dialogue:
         config: DialogueConfig,
         locks: KeyedLocks | None = None,
         assist: AgentAssist | None = None,
+        connect: Callable[[], AbstractAsyncContextManager[Any]] | None = None,
+        run_on_sqlite: Callable[..., Any] | None = None,
     ) -> None:
         self._sessions = sessions
+        # a Core connection in a transaction (engine.begin): the common turn skips the ORM
+        self._connect = connect or _session_connection(sessions)
+        self._run_on_sqlite = run_on_sqlite  # SQLite: the common turn in one trip to the connection's thread
         self._kb = knowledge
         self._analyzer = analyzer
         self._customers = customers
@@ -428,34 +444,38 @@ class Dialogue:
         return " ".join(parts)
 
     async def _persist_reply(self, conv: Conversation, analysis: Analysis, plan: Plan, customer_event: dict[str, Any],
-                             client_message_id: str | None) -> dict[str, Any] | None:
+                             client_message_id: str | None, state: str) -> dict[str, Any] | None:
         """The common turn in one statement and one insert: message and reply take two seqs
-        together, if and only if the bot still owns the conversation. None: it does not."""
+        together, if and only if the conversation is still in ``state`` (the bot answering,
+        or telling a waiting customer an agent is coming). None: it is not."""
         assert plan.tone is not None and plan.action is not None
         reply = {"text": plan.text, "action": plan.action, "sources": plan.sources, "tone": plan.tone.as_dict()}
         data = {"action": plan.action, "sources": plan.sources, "tone": reply["tone"]}
         if plan.offer:
             reply["offer"] = data["offer"] = {k: plan.offer[k] for k in ("id", "kind", "title")}
         bot_event = {"type": "bot_message", "author": "bot", "text": plan.text, "data": data}
-        async with self._sessions() as s:
-            if client_message_id and (done := await get_turn(s, conv.id, client_message_id)) is not None:
-                return done
-            first = await reserve_seqs_in_state(s, conv.id, 2, ConversationState.BOT)
-            if first is None:
-                return None
-            written = new_events(conv.id, first, [customer_event, bot_event])
-            s.add_all(written)
-            response = {"seq": first, "reply": reply, "sentiment": analysis.sentiment.as_dict(), "handoff": None,
-                        "state": ConversationState.BOT}
-            if client_message_id:
-                await put_turn(s, conv.id, client_message_id, response)
-        dicts = [event_dict(ev) for ev in written]
+
+        def response_of(first_seq: int) -> dict[str, Any]:
+            return {"seq": first_seq, "reply": reply, "sentiment": analysis.sentiment.as_dict(), "handoff": None,
+                    "state": state}
+
+        written = [customer_event, bot_event]
+        if self._run_on_sqlite is not None:
+            response, dicts = await self._run_on_sqlite(answer_turn_sqlite, conv.id, written, state,
+                                                        client_message_id, response_of)
+        else:
+            async with self._connect() as conn:
+                response, dicts = await answer_turn(conn, conv.id, written, state,
+                                                    client_message_id, response_of)
+        if dicts is None:
+            return response or None  # answered before (the stored response), or the bot no longer owns it
+        first = response["seq"]
         snap = self._snapshots.get(conv.id)
         if snap is not None:
             if first != snap.conv.last_seq + 1:  # another process wrote in between
                 self.forget(conv.id)
             else:
-                snap.extend(dicts, ConversationState.BOT)
+                snap.extend(dicts, state)
         for ev in dicts:
             await self._bus.publish(conversation_topic(conv.id), ev)
         return response
@@ -479,8 +499,9 @@ class Dialogue:
                 "knowledge": plan.knowledge,
             },
         }
-        if conv.state == ConversationState.BOT and plan.escalation is None and plan.action and plan.text and plan.tone:
-            fast = await self._persist_reply(conv, analysis, plan, customer_event, client_message_id)
+        fast_states = (ConversationState.BOT, ConversationState.WAITING_AGENT)
+        if conv.state in fast_states and plan.escalation is None and plan.action and plan.text and plan.tone:
+            fast = await self._persist_reply(conv, analysis, plan, customer_event, client_message_id, conv.state)
             if fast is not None:
                 return fast
         opened: OpenedHandoff | None = None

@@ -129,7 +129,8 @@ async def build_services(
         dialogue = Dialogue(
             sessions=db.session, knowledge=kb, analyzer=analyzer, customers=customers, handoffs=handoffs,
             escalation=escalation, tone=TonePolicy.load(config.config_dir / "tone.toml"), bus=bus,
-            signer=signer, config=config.dialogue, locks=locks, assist=assist,
+            signer=signer, config=config.dialogue, locks=locks, assist=assist, connect=db.engine.begin,
+            run_on_sqlite=db.run_on_sqlite if db.is_sqlite else None,
         )
         services = Services(
             config=config, db=db, executor=executor, knowledge=kb, analyzer=analyzer, customers=customers,

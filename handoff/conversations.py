@@ -6,6 +6,7 @@ an agent's accept sees the new state when it tries to land, and is dropped.
 """
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Sequence
 from typing import Any
@@ -163,3 +164,112 @@ def event_dict(ev: Event) -> dict[str, Any]:
         out.setdefault(key, value)
     out["conversation_id"] = ev.conversation_id
     return out
+
+
+def _row_dict(conversation_id: str, seq: int, ev: dict[str, Any], at: Any) -> dict[str, Any]:
+    """``event_dict`` of an event written through Core, without building the ORM object."""
+    out: dict[str, Any] = {"seq": seq, "type": ev["type"], "author": ev["author"], "at": iso(at)}
+    if ev.get("text") is not None:
+        out["text"] = ev["text"]
+    for key, value in (ev.get("data") or {}).items():
+        out.setdefault(key, value)
+    out["conversation_id"] = conversation_id
+    return out
+
+
+_EVENTS = Event.__table__  # type: ignore[attr-defined]
+_TURNS = TurnRecord.__table__  # type: ignore[attr-defined]
+_CONVERSATIONS = Conversation.__table__  # type: ignore[attr-defined]
+
+
+async def answer_turn(
+    conn: Any,
+    conversation_id: str,
+    events: Sequence[dict[str, Any]],
+    state: str,
+    client_message_id: str | None,
+    response_of: Any,
+) -> tuple[dict[str, Any], list[dict[str, Any]] | None]:
+    """The common turn, through Core on one connection in one transaction.
+
+    Returns ``(stored response, None)`` when ``client_message_id`` was answered
+    before; ``(response, event dicts)`` when the events took their seqs while the
+    conversation was still in ``state``; ``({}, None)`` when it was not (an agent
+    took it meanwhile), in which case nothing was written. ``response_of(first_seq)``
+    builds the response to store and return.
+    """
+    if client_message_id:
+        done = (await conn.execute(
+            select(_TURNS.c.response).where(_TURNS.c.conversation_id == conversation_id,
+                                            _TURNS.c.client_message_id == client_message_id)
+        )).first()
+        if done is not None:
+            return done[0], None
+    now = utcnow()
+    n = len(events)
+    row = (await conn.execute(
+        update(_CONVERSATIONS)
+        .where(_CONVERSATIONS.c.id == conversation_id, _CONVERSATIONS.c.state == state)
+        .values(last_seq=_CONVERSATIONS.c.last_seq + n, updated_at=now)
+        .returning(_CONVERSATIONS.c.last_seq)
+    )).first()
+    if row is None:
+        return {}, None
+    first = row[0] - n + 1
+    await conn.execute(_EVENTS.insert(), [
+        {"conversation_id": conversation_id, "seq": first + i, "type": ev["type"], "author": ev["author"],
+         "text": ev.get("text"), "data": ev.get("data") or {}, "at": now}
+        for i, ev in enumerate(events)
+    ])
+    response = response_of(first)
+    if client_message_id:
+        await conn.execute(_TURNS.insert().values(conversation_id=conversation_id,
+                                                  client_message_id=client_message_id, response=response))
+    return response, [_row_dict(conversation_id, first + i, ev, now) for i, ev in enumerate(events)]
+
+
+def answer_turn_sqlite(
+    db: Any,
+    conversation_id: str,
+    events: Sequence[dict[str, Any]],
+    state: str,
+    client_message_id: str | None,
+    response_of: Any,
+) -> tuple[dict[str, Any], list[dict[str, Any]] | None]:
+    """``answer_turn`` for SQLite as one synchronous transaction on a ``sqlite3`` connection.
+
+    Run on the connection's own thread, it holds the store for the statements'
+    time only, not for a trip through the event loop per statement. The rows are
+    written as SQLAlchemy writes them (the same text formats), so the ORM reads them.
+    """
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if client_message_id:
+            done = db.execute("SELECT response FROM turn_records WHERE conversation_id = ? AND client_message_id = ?",
+                              (conversation_id, client_message_id)).fetchone()
+            if done is not None:
+                db.rollback()
+                return json.loads(done[0]), None
+        now = utcnow()
+        stamp = now.replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+        n = len(events)
+        row = db.execute("UPDATE conversations SET last_seq = last_seq + ?, updated_at = ? WHERE id = ? AND state = ? "
+                         "RETURNING last_seq", (n, stamp, conversation_id, state)).fetchone()
+        if row is None:
+            db.rollback()
+            return {}, None
+        first = row[0] - n + 1
+        db.executemany(
+            "INSERT INTO events (conversation_id, seq, type, author, text, data, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(conversation_id, first + i, ev["type"], ev["author"], ev.get("text"), json.dumps(ev.get("data") or {}),
+              stamp) for i, ev in enumerate(events)],
+        )
+        response = response_of(first)
+        if client_message_id:
+            db.execute("INSERT INTO turn_records (conversation_id, client_message_id, response) VALUES (?, ?, ?)",
+                       (conversation_id, client_message_id, json.dumps(response)))
+        db.commit()
+    except BaseException:
+        db.rollback()
+        raise
+    return response, [_row_dict(conversation_id, first + i, ev, now) for i, ev in enumerate(events)]

@@ -23,19 +23,21 @@ async def run_in(executor: Executor, fn: Callable[..., T], *args: Any, **kwargs:
 class EncodeBatcher:
     """While one batch is being encoded, new requests queue up and go together next.
 
-    A request may carry ``then``, a function of its vector run in the same worker
+    A request may carry ``then(vector, shared)``, a function of its vector run in the same worker
     call (a FAISS search), so a query costs one trip to the pool, not two.
     """
 
-    def __init__(self, encoder: Encoder, executor: Executor, max_batch: int = 64) -> None:
+    def __init__(self, encoder: Encoder, executor: Executor, max_batch: int = 64,
+                 prefetch: Callable[[np.ndarray], list[Any]] | None = None) -> None:
         self._encoder = encoder
+        self._prefetch = prefetch  # rows -> one value per row, handed to each request's ``then``
         self._executor = executor
         self._max_batch = max_batch
         self._pending: list[tuple[str, Callable[[np.ndarray], Any] | None, asyncio.Future[tuple[np.ndarray, Any]]]] = []
         self._draining = False
         self.calls = 0  # encoder calls made (a batch counts once)
 
-    async def encode(self, text: str, then: Callable[[np.ndarray], T] | None = None) -> tuple[np.ndarray, T | None]:
+    async def encode(self, text: str, then: Callable[[np.ndarray, Any], T] | None = None) -> tuple[np.ndarray, T | None]:
         future: asyncio.Future[tuple[np.ndarray, Any]] = asyncio.get_running_loop().create_future()
         self._pending.append((text, then, future))
         if not self._draining:
@@ -43,9 +45,12 @@ class EncodeBatcher:
             asyncio.get_running_loop().create_task(self._drain())
         return await future
 
-    def _work(self, texts: list[str], thens: list[Callable[[np.ndarray], Any] | None]) -> list[tuple[np.ndarray, Any]]:
+    def _work(self, texts: list[str], thens: list[Callable[..., Any] | None]) -> list[tuple[np.ndarray, Any]]:
         vectors = self._encoder.encode(texts, query=True)
-        return [(v, fn(v) if fn is not None else None) for v, fn in zip(vectors, thens)]
+        # what every query of the batch needs, computed for all of them at once (one matrix product)
+        shared = self._prefetch(vectors) if self._prefetch is not None and sum(fn is not None for fn in thens) > 1 else None
+        return [(v, (fn(v, shared[i]) if shared is not None else fn(v, None)) if fn is not None else None)
+                for i, (v, fn) in enumerate(zip(vectors, thens))]
 
     async def _drain(self) -> None:
         try:

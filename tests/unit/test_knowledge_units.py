@@ -25,3 +25,19 @@ def test_index_never_returns_the_minus_one_label_and_removes_by_label() -> None:
     assert [lab for lab, _ in hits] == [10, 20]
     idx.remove(np.array([10]))
     assert [lab for lab, _ in idx.search(np.eye(4, dtype=np.float32)[:1], 5)[0]] == [20]
+
+
+def test_a_batch_of_queries_finds_what_each_query_finds_alone() -> None:
+    rng = np.random.default_rng(3)
+    vectors = rng.standard_normal((500, 32)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    index = VectorIndex.build(32, np.arange(1000, 1500), vectors)
+    index.remove(np.arange(1000, 1010))  # positions shift; labels must not
+    queries = vectors[20:36]
+    batched = index.search(queries, 12)
+    for q, got in zip(queries, batched):
+        alone = index.search(q[None, :], 12)[0]
+        assert [label for label, _ in got] == [label for label, _ in alone]
+        assert np.allclose([s for _, s in got], [s for _, s in alone], atol=1e-5)
+    assert all(len(row) == 5 for row in index.search(queries[:3], 5))
+    assert [len(r) for r in index.search(queries[:2], 10_000)] == [490, 490]
