@@ -25,7 +25,11 @@ class Database:
         if self.is_sqlite:
             # One connection: SQLite has one writer, and contending writers back off by
             # sleeping (1, 2, 5 … 100 ms). Waiting for the pool's connection is a fair queue.
-            kwargs.update(connect_args={"timeout": 30}, pool_size=1, max_overflow=0, pool_timeout=60)
+            # Every unit of work ends its own transaction (Database.session commits or rolls
+            # back, run_on_sqlite's functions too), so handing the connection back needs no
+            # ROLLBACK: that would be one more trip through aiosqlite's thread per checkout.
+            kwargs.update(connect_args={"timeout": 30}, pool_size=1, max_overflow=0, pool_timeout=60,
+                          pool_reset_on_return=None)
         else:
             kwargs.update(pool_size=10, max_overflow=10, pool_pre_ping=True)
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)

@@ -193,6 +193,7 @@ class Dialogue:
                     conversation_id: str | None = None) -> dict[str, Any]:
         if language is None and customer_id:
             language = (await self._customers.resolve(customer_id)).language
+        new: Conversation | None = None
         async with self._sessions() as s:
             if conversation_id and (existing := await get_conversation(s, conversation_id)) is not None:
                 conv = existing
@@ -206,6 +207,9 @@ class Dialogue:
             else:
                 conv = await create_conversation(s, channel=channel, customer_id=customer_id, language=language,
                                                  conversation_id=conversation_id)
+                new = conv
+        if new is not None:  # its first turn needs no read: nothing happened in it yet
+            self._remember_snapshot(_Snapshot(new, []))
         return {
             "conversation_id": conv.id,
             "token": self._signer.conversation_token(conv.id),
@@ -315,10 +319,14 @@ class Dialogue:
                 raise NotFound("conversation not found", code="conversation_not_found")
             history = [event_dict(e) for e in await recent_events(s, conversation_id, _HISTORY)]
         snap = _Snapshot(conv, history)
-        self._snapshots[conversation_id] = snap
+        self._remember_snapshot(snap)
+        return snap
+
+    def _remember_snapshot(self, snap: _Snapshot) -> None:
+        self._snapshots[snap.conv.id] = snap
+        self._snapshots.move_to_end(snap.conv.id)
         while len(self._snapshots) > _SNAPSHOTS:
             self._snapshots.popitem(last=False)
-        return snap
 
     async def turn(self, conversation_id: str, text: str, client_message_id: str | None = None) -> dict[str, Any]:
         async with self._locks.hold(conversation_id):
