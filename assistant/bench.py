@@ -73,7 +73,7 @@ def load_banking(data: Path, seed: int = 13) -> tuple[list[dict], list[str]]:
     return docs, queries
 
 
-def rss_mb(pid: int) -> float | None:
+def _own_rss_mb(pid: int) -> float | None:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
@@ -81,6 +81,18 @@ def rss_mb(pid: int) -> float | None:
     except OSError:
         return None
     return None
+
+
+def rss_mb(pid: int) -> float | None:
+    """The server's resident memory, with its child processes (the encoder's, when it has one)."""
+    own = _own_rss_mb(pid)
+    if own is None:
+        return None
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        children = []
+    return own + sum(_own_rss_mb(int(c)) or 0.0 for c in children)
 
 
 def free_port() -> int:

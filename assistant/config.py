@@ -22,6 +22,7 @@ class _Section(BaseModel):
 
 class KnowledgeConfig(_Section):
     encoder: str = "use-m3"
+    encoder_process: bool = True
     in_scope_threshold: float = 0.55
     chunk_chars: int = 600
     max_batch: int = 64

@@ -33,7 +33,7 @@ from handoff.presence import AgentPresence, SharedPresence
 from handoff.service import HandoffService
 from knowledge import worker_init
 from knowledge.base import KnowledgeBase
-from knowledge.encoders import Encoder, load_encoder
+from knowledge.encoders import Encoder, ProcessEncoder, load_encoder
 
 log = structlog.get_logger("tandem.services")
 
@@ -82,6 +82,10 @@ async def build_services(
     try:
         await db.create_schema()
         signer = Signer(await _secret(config, db))
+        if encoder is None and config.knowledge.encoder_process:
+            own = ProcessEncoder(config.knowledge.encoder)
+            stack.callback(own.close)
+            encoder = own
         encoder = encoder or load_encoder(config.knowledge.encoder)
         kb = KnowledgeBase(
             encoder, executor, db.session,

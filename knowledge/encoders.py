@@ -195,3 +195,68 @@ def load_encoder(name: str, threads: int = 1) -> Encoder:
     if path.is_dir():
         return SentenceTransformerEncoder(path, threads)
     raise ValueError(f"unknown encoder {name!r}: use use-m3, minilm-onnx, minilm, e5-small, a+b or a model folder")
+
+
+_CHILD_ENCODER: Encoder | None = None
+
+
+def _child_start(name: str, threads: int) -> None:
+    global _CHILD_ENCODER
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    _CHILD_ENCODER = load_encoder(name, threads)
+
+
+def _child_encode(texts: Sequence[str], query: bool) -> np.ndarray:
+    assert _CHILD_ENCODER is not None
+    return _CHILD_ENCODER.encode(texts, query=query)
+
+
+def _child_describe() -> tuple[str, int]:
+    assert _CHILD_ENCODER is not None
+    return _CHILD_ENCODER.name, _CHILD_ENCODER.dim
+
+
+class ProcessEncoder:
+    """An encoder that runs in a process of its own.
+
+    The model's Python code (a tokenizer, many small array calls) then no longer
+    takes the server's GIL from the event loop: the caller's thread waits with the
+    GIL released while the child encodes on the other core. Same interface, same
+    vectors; the child is started with ``spawn`` (no fork of a threaded server).
+    """
+
+    def __init__(self, name: str, threads: int = 1) -> None:
+        self._args = (name, threads)
+        self._lock = threading.Lock()
+        self._pool = self._start()
+        self.name, self.dim = self._pool.submit(_child_describe).result()
+
+    def _start(self):  # type: ignore[no-untyped-def]
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_child_start, initargs=self._args)
+
+    @property
+    def pid(self) -> int | None:
+        procs = getattr(self._pool, "_processes", None) or {}
+        return next(iter(procs), None)
+
+    def encode(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
+        from concurrent.futures.process import BrokenProcessPool
+
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
+        pool = self._pool
+        try:
+            return pool.submit(_child_encode, list(texts), query).result()
+        except BrokenProcessPool:
+            # the child died (killed, out of memory): start another and try once more
+            with self._lock:
+                if self._pool is pool:
+                    self._pool = self._start()
+            return self._pool.submit(_child_encode, list(texts), query).result()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)

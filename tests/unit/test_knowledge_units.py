@@ -41,3 +41,24 @@ def test_a_batch_of_queries_finds_what_each_query_finds_alone() -> None:
         assert np.allclose([s for _, s in got], [s for _, s in alone], atol=1e-5)
     assert all(len(row) == 5 for row in index.search(queries[:3], 5))
     assert [len(r) for r in index.search(queries[:2], 10_000)] == [490, 490]
+
+
+def test_the_encoder_in_its_own_process_gives_the_same_vectors_and_survives_a_kill() -> None:
+    import os
+    import signal
+
+    from knowledge.encoders import ProcessEncoder, load_encoder
+
+    texts = ["I lost my card", "j'ai perdu ma carte"]
+    here = load_encoder("use-m3").encode(texts, query=True)
+    child = ProcessEncoder("use-m3")
+    try:
+        assert (child.name, child.dim) == ("use-m3", 512)
+        assert np.allclose(child.encode(texts, query=True), here, atol=1e-5)
+        pid = child.pid
+        assert pid is not None
+        os.kill(pid, signal.SIGKILL)
+        assert np.allclose(child.encode(texts, query=True), here, atol=1e-5)  # a new child took over
+        assert child.pid != pid
+    finally:
+        child.close()
