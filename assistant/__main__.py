@@ -199,7 +199,8 @@ def _import_customers(args: argparse.Namespace) -> int:
 def _bench(args: argparse.Namespace) -> int:
     from assistant.bench import main as bench_main
 
-    return bench_main(Path(args.data), args.conversations, args.turns, args.encoder, args.json)
+    return bench_main(Path(args.data), args.conversations, args.turns, args.encoder, args.json,
+                      rate=args.rate, duration=args.duration)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -244,6 +245,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--turns", type=int, default=10)
     bench.add_argument("--encoder", default="use-m3")
     bench.add_argument("--json", action="store_true")
+    bench.add_argument("--rate", type=float, default=None,
+                       help="open loop: this many turns a second in all (a soak), instead of as fast as possible")
+    bench.add_argument("--duration", type=float, default=60.0, help="seconds of the paced run (with --rate)")
     bench.set_defaults(fn=_bench)
 
     ev = sub.add_parser("eval", help="measure quality on ../shared/data")

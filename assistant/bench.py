@@ -19,6 +19,7 @@ import tempfile
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass
+from typing import Any
 from pathlib import Path
 
 import aiohttp
@@ -170,6 +171,132 @@ async def run_conversations(base: str, session: aiohttp.ClientSession, queries: 
     return latencies, errors, time.perf_counter() - started
 
 
+async def run_paced(base: str, session: aiohttp.ClientSession, queries: list[str], conversations: int,
+                    rate: float, duration: float, turns: int) -> tuple[list[float], int, float]:
+    """Open loop: ``rate`` turns a second in all, spread over ``conversations`` customers who
+    each take ``conversations / rate`` seconds between messages, for ``duration`` seconds. A
+    conversation that reaches ``turns`` messages ends and a new one starts in its place.
+    Returns latencies, errors and seconds."""
+    latencies: list[float] = []
+    errors = 0
+    interval = conversations / rate
+    started = time.perf_counter()
+    deadline = started + duration
+    admin = {"Authorization": f"Bearer {ADMIN}"}
+
+    async def new_conversation() -> tuple[str, dict[str, str]]:
+        async with session.post(base + "/v1/conversations", json={"channel": "web"}, headers=admin) as r:
+            conv = await r.json()
+        return (f"{base}/v1/conversations/{conv['conversation_id']}/messages",
+                {"Authorization": f"Bearer {conv['token']}"})
+
+    async def customer(i: int) -> None:
+        nonlocal errors
+        url, auth = await new_conversation()
+        next_at = started + interval * i / conversations
+        n = 0
+        while True:
+            now = time.perf_counter()
+            if next_at > now:
+                await asyncio.sleep(next_at - now)
+            if time.perf_counter() >= deadline:
+                return
+            text = queries[(i * 7919 + n) % len(queries)]
+            t = time.perf_counter()
+            try:
+                async with session.post(url, json={"text": text, "client_message_id": f"p{i}-{n}-{t}"},
+                                        headers=auth) as r:
+                    await r.read()
+                    ok = r.status == 200
+            except aiohttp.ClientError:
+                ok = False
+            latencies.append(time.perf_counter() - t)
+            errors += not ok
+            n += 1
+            next_at += interval
+            if n % turns == 0:
+                url, auth = await new_conversation()
+
+    await asyncio.gather(*(customer(i) for i in range(conversations)))
+    return latencies, errors, time.perf_counter() - started
+
+
+def webhook_call(sender: str, text: str, message_id: str) -> dict[str, Any]:
+    """A Rasa server's call to its action endpoint for ``action_tandem_answer``."""
+    return {
+        "next_action": "action_tandem_answer", "sender_id": sender, "version": "3.6.21",
+        "domain": {"slots": {}, "responses": {}, "actions": ["action_tandem_answer"]},
+        "tracker": {"sender_id": sender, "slots": {}, "latest_message": {"text": text, "message_id": message_id,
+                                                                          "intent": {}},
+                    "events": [], "paused": False, "followup_action": None, "active_loop": {},
+                    "latest_action_name": None},
+    }
+
+
+async def run_webhook(url: str, session: aiohttp.ClientSession, queries: list[str], senders: int, calls: int,
+                      tag: str) -> tuple[list[float], int, float]:
+    """``senders`` Rasa conversations at once, each waiting for its action before the next."""
+    latencies: list[float] = []
+    errors = 0
+
+    async def one(i: int) -> None:
+        nonlocal errors
+        for n in range(calls):
+            body = webhook_call(f"{tag}-{i}", queries[(i * calls + n) % len(queries)], f"{tag}-{i}-{n}")
+            t = time.perf_counter()
+            try:
+                async with session.post(url, json=body) as r:
+                    out = await r.json()
+                    ok = r.status == 200 and bool(out.get("responses"))
+            except (aiohttp.ClientError, ValueError):
+                ok = False
+            latencies.append(time.perf_counter() - t)
+            errors += not ok
+
+    started = time.perf_counter()
+    await asyncio.gather(*(one(i) for i in range(senders)))
+    return latencies, errors, time.perf_counter() - started
+
+
+class RasaSdkServer:
+    """rasa-sdk's own action server (Sanic) running ``assistant.bench_actions``, on loopback."""
+
+    def __init__(self, docs: list[dict], encoder: str) -> None:
+        self._tmp = tempfile.TemporaryDirectory(prefix="tandem-bench-rasa-")
+        path = Path(self._tmp.name) / "docs.json"
+        path.write_text(json.dumps(docs), encoding="utf-8")
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "rasa_sdk", "--actions", "assistant.bench_actions", "-p", str(self.port), "--quiet"],
+            env={**os.environ, "SANIC_HOST": "127.0.0.1", "TANDEM_BENCH_DOCS": str(path),
+                 "TANDEM_BENCH_ENCODER": encoder, "HF_HUB_OFFLINE": "1"},
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+
+    async def ready(self, session: aiohttp.ClientSession, timeout: float = 180) -> None:
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("rasa-sdk's action server exited")
+            try:
+                async with session.get(self.base + "/health") as r:
+                    if r.status == 200:
+                        return
+            except aiohttp.ClientError:
+                pass
+            await asyncio.sleep(0.5)
+        raise RuntimeError("rasa-sdk's action server did not start")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self._tmp.cleanup()
+
+
 async def run_resumes(base: str, session: aiohttp.ClientSession, queries: list[str], conversations: int = 20,
                       rounds: int = 10) -> tuple[list[float], int, float]:
     """A conversation left on one channel and resumed on another, one resume at a time."""
@@ -222,7 +349,8 @@ def floor(queries: list[str], docs: list[dict], encoder_name: str) -> Result:
     return summarise(f"floor (encode+search, {encoder_name})", latencies, 0, time.perf_counter() - started)
 
 
-async def bench(data: Path, conversations: int, turns: int, encoder: str, warmup: int) -> list[Result]:
+async def bench(data: Path, conversations: int, turns: int, encoder: str, warmup: int,
+                rate: float | None = None, duration: float = 60.0, webhook: bool = True) -> list[Result]:
     docs, queries = load_banking(data)
     results = []
     server = ServerProcess(env={"TANDEM_KNOWLEDGE__ENCODER": encoder})
@@ -236,21 +364,50 @@ async def bench(data: Path, conversations: int, turns: int, encoder: str, warmup
                     r.raise_for_status()
             await run_conversations(server.base, session, queries, min(conversations, 8), warmup, seed=99)
             ACTIONS.clear()
+            if rate:
+                # a first stretch at the same rate settles caches and allocators before RSS is taken
+                await run_paced(server.base, session, queries, conversations, rate, min(30.0, duration / 4), turns)
             rss_before = rss_mb(server.proc.pid)
-            lat, errors, secs = await run_conversations(server.base, session, queries, conversations, turns)
-            results.append(summarise(f"tandem turns ({conversations} conv)", lat, errors, secs, rss_mb(server.proc.pid)))
-            if rss_before is not None:
-                results[-1].name += f" rss0 {rss_before:.0f}MB"
+            if rate:
+                lat, errors, secs = await run_paced(server.base, session, queries, conversations, rate, duration,
+                                                       turns)
+                name = f"tandem paced {rate:g}/s ({conversations} conv, {duration:g} s)"
+            else:
+                lat, errors, secs = await run_conversations(server.base, session, queries, conversations, turns)
+                name = f"tandem turns ({conversations} conv)"
+            rss_after = rss_mb(server.proc.pid)
+            results.append(summarise(name, lat, errors, secs, rss_after))
+            if rss_before is not None and rss_after is not None:
+                results[-1].name += f" rss0 {rss_before:.0f}MB ({(rss_after - rss_before) / rss_before:+.1%})"
             lat, errors, secs = await run_resumes(server.base, session, queries)
             results.append(summarise("resume (web <-> mobile)", lat, errors, secs))
+            if webhook:
+                calls = max(1, turns)
+                await run_webhook(server.base + "/webhook", session, queries, 4, 2, "warm")
+                lat, errors, secs = await run_webhook(server.base + "/webhook", session, queries, conversations,
+                                                      calls, "tandem")
+                results.append(summarise(f"tandem /webhook ({conversations} senders)", lat, errors, secs))
     finally:
         server.stop()
+    if webhook:
+        sdk = RasaSdkServer(docs, encoder)
+        try:
+            async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=conversations + 8)) as session:
+                await sdk.ready(session)
+                await run_webhook(sdk.base + "/webhook", session, queries, 4, 2, "warm")
+                lat, errors, secs = await run_webhook(sdk.base + "/webhook", session, queries, conversations,
+                                                      max(1, turns), "sdk")
+                results.append(summarise(f"rasa-sdk /webhook (Sanic, {conversations} senders)", lat, errors, secs,
+                                         rss_mb(sdk.proc.pid)))
+        finally:
+            sdk.stop()
     results.append(floor(queries[: conversations * turns], docs, encoder))
     return results
 
 
-def main(data: Path, conversations: int, turns: int, encoder: str, as_json: bool, warmup: int = 3) -> int:
-    results = asyncio.run(bench(data, conversations, turns, encoder, warmup))
+def main(data: Path, conversations: int, turns: int, encoder: str, as_json: bool, warmup: int = 3,
+         rate: float | None = None, duration: float = 60.0) -> int:
+    results = asyncio.run(bench(data, conversations, turns, encoder, warmup, rate, duration, webhook=rate is None))
     if as_json:
         print(json.dumps([asdict(r) for r in results], indent=2))
     else:
@@ -258,6 +415,9 @@ def main(data: Path, conversations: int, turns: int, encoder: str, as_json: bool
             print(r.line())
         tandem, fl = results[0], results[-1]
         print(f"turn p50 / floor p50 = {tandem.p50_ms / fl.p50_ms:.2f}x")
+        hooks = {r.name.split()[0]: r for r in results if "/webhook" in r.name}
+        if {"tandem", "rasa-sdk"} <= set(hooks):
+            print(f"/webhook throughput, Tandem / rasa-sdk = {hooks['tandem'].per_s / hooks['rasa-sdk'].per_s:.2f}x")
         print("bot actions:", dict(ACTIONS))
     return 0 if all(r.errors == 0 for r in results) else 1
 

@@ -191,6 +191,9 @@ class Dialogue:
 
     async def start(self, *, channel: str, customer_id: str | None, language: str | None,
                     conversation_id: str | None = None) -> dict[str, Any]:
+        known = self._snapshots.get(conversation_id) if conversation_id else None
+        if known is not None and (customer_id is None or known.conv.customer_id == customer_id):
+            return self._started(known.conv)  # a conversation this process holds: nothing to read
         if language is None and customer_id:
             language = (await self._customers.resolve(customer_id)).language
         new: Conversation | None = None
@@ -210,6 +213,9 @@ class Dialogue:
                 new = conv
         if new is not None:  # its first turn needs no read: nothing happened in it yet
             self._remember_snapshot(_Snapshot(new, []))
+        return self._started(conv)
+
+    def _started(self, conv: Conversation) -> dict[str, Any]:
         return {
             "conversation_id": conv.id,
             "token": self._signer.conversation_token(conv.id),

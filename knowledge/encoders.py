@@ -200,8 +200,31 @@ def load_encoder(name: str, threads: int = 1) -> Encoder:
 _CHILD_ENCODER: Encoder | None = None
 
 
+def _exit_with_parent() -> None:
+    """The encoder process ends when the server does, even one killed with -9."""
+    import signal
+
+    parent = os.getppid()
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):
+        pass
+
+    def watch() -> None:  # elsewhere, or if the parent died before prctl took effect
+        import time
+
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="tandem-parent-watch", daemon=True).start()
+
+
 def _child_start(name: str, threads: int) -> None:
     global _CHILD_ENCODER
+    _exit_with_parent()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     _CHILD_ENCODER = load_encoder(name, threads)
 
