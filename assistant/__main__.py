@@ -106,8 +106,8 @@ def _eval_nba(args: argparse.Namespace) -> int:
     actions = config.config_dir / "actions.toml"
     weights = Catalogue.load(actions).weights if actions.exists() else None
 
-    def encode(texts: list[str]):  # type: ignore[no-untyped-def]
-        return encoder.encode(texts, query=True)
+    def encode(texts: list[str], query: bool):  # type: ignore[no-untyped-def]
+        return encoder.encode(texts, query=query)
 
     cases = load_cases(Path(args.data))
     if args.test:

@@ -247,29 +247,44 @@ class AgentAssist:
     # ---- the bot's own offer -------------------------------------------------------------------
 
     async def bot_offer(self, profile: Profile, vector: np.ndarray, events: list[dict[str, Any]], *,
-                        conversation_id: str, channel: str | None, state: str) -> dict[str, Any] | None:
-        """One eligible, consented catalogue action the bot may offer itself, recorded as offered."""
+                        channel: str | None, state: str, language: str | None = None) -> dict[str, Any] | None:
+        """One eligible, consented catalogue action the bot may offer itself; nothing is written.
+
+        The bot offers only to a customer who consented to personalisation *and* to
+        marketing, whatever the action's kind. A failure here never fails the turn."""
         if self.ranker is None or not profile.personalized or not profile.customer_id:
             return None
-        if not any(a.bot for a in self.catalogue.actions):
+        if not profile.consents.get("marketing") or not any(a.bot for a in self.catalogue.actions):
             return None
-        customer = {
-            "id": profile.customer_id, "tier": profile.tier, "segment": profile.segment, "language": profile.language,
-            "products": list(profile.products), "consents": profile.consents, "recent_events": list(profile.recent_events),
-        }
-        sit = situation(customer, events, channel=channel, state=state, sensitive=SENSITIVE_ATTRIBUTES)
-        stats = await self.stats()
-        ranked = self.ranker.rank(sit, vector, stats, k=1, for_bot=True)
-        if not ranked.suggestions:
-            return None  # the common case costs no database read
-        sit = situation(customer, events, channel=channel, state=state, sensitive=SENSITIVE_ATTRIBUTES,
-                        recently_offered=await self.recently_offered(profile.customer_id))
-        ranked = self.ranker.rank(sit, vector, stats, k=1, for_bot=True)
+        try:
+            customer = {
+                "id": profile.customer_id, "tier": profile.tier, "segment": profile.segment,
+                "language": language or profile.language, "products": list(profile.products),
+                "consents": profile.consents, "recent_events": list(profile.recent_events),
+            }
+            sit = situation(customer, events, channel=channel, state=state, sensitive=SENSITIVE_ATTRIBUTES)
+            stats = await self.stats()
+            ranked = self.ranker.rank(sit, vector, stats, k=1, for_bot=True)
+            if not ranked.suggestions:
+                return None  # the common case costs no database read
+            sit = situation(customer, events, channel=channel, state=state, sensitive=SENSITIVE_ATTRIBUTES,
+                            recently_offered=await self.recently_offered(profile.customer_id))
+            ranked = self.ranker.rank(sit, vector, stats, k=1, for_bot=True)
+        except Exception:  # noqa: BLE001 - an offer is a courtesy; the answer goes out without it
+            log.warning("bot_offer_failed", exc_info=True)
+            return None
         if not ranked.suggestions:
             return None
         best = ranked.suggestions[0]
-        async with self._sessions() as s:
-            s.add(ActionFeedback(action_id=best["id"], segment=sit.segment, outcome=OFFERED,
-                                 customer_id=profile.customer_id, conversation_id=conversation_id, agent="bot"))
         return {"id": best["id"], "kind": best["kind"], "title": best["title"], "text": best.get("text"),
-                "why": best["why"]}
+                "why": best["why"], "segment": sit.segment}
+
+    async def record_offer(self, profile: Profile, offer: dict[str, Any], conversation_id: str) -> None:
+        """The customer was sent this offer: its cooldown starts now."""
+        try:
+            async with self._sessions() as s:
+                s.add(ActionFeedback(action_id=offer["id"], segment=offer.get("segment") or segment_of(None),
+                                     outcome=OFFERED, customer_id=profile.customer_id,
+                                     conversation_id=conversation_id, agent="bot"))
+        except Exception:  # noqa: BLE001 - the reply is stored and sent; the cooldown is best effort
+            log.warning("record_offer_failed", exc_info=True)

@@ -365,8 +365,9 @@ async def bench(data: Path, conversations: int, turns: int, encoder: str, warmup
             await run_conversations(server.base, session, queries, min(conversations, 8), warmup, seed=99)
             ACTIONS.clear()
             if rate:
-                # a first stretch at the same rate settles caches and allocators before RSS is taken
-                await run_paced(server.base, session, queries, conversations, rate, min(30.0, duration / 4), turns)
+                # a first stretch at the same rate fills the caches of active conversations (their idle
+                # timeouts are 60 and 180 s) and settles the allocator before RSS is taken
+                await run_paced(server.base, session, queries, conversations, rate, min(200.0, duration / 3), turns)
             rss_before = rss_mb(server.proc.pid)
             if rate:
                 lat, errors, secs = await run_paced(server.base, session, queries, conversations, rate, duration,

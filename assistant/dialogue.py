@@ -10,9 +10,10 @@ from __future__ import annotations
 import asyncio
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, replace
-from typing import Any
+import time
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -34,10 +35,8 @@ from handoff.conversations import (
     event_dict,
     get_conversation,
     get_turn,
-    new_events,
     put_turn,
     recent_events,
-    reserve_seqs_in_state,
     set_state,
 )
 from handoff.models import Conversation, ConversationState, Event
@@ -47,6 +46,8 @@ from handoff.summary import past_turns, summarize, topic_of
 from knowledge.base import Hit, KnowledgeBase, SearchResult
 
 SessionFactory = Callable[[], AbstractAsyncContextManager[AsyncSession]]
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 class KeyedLocks:
@@ -70,8 +71,56 @@ class KeyedLocks:
                 self._locks[key] = (lock, users - 1)
 
 
+_FRESH = "_fresh"  # marks a response written by this call, not one stored before (never sent)
 _HISTORY = 40  # events of a conversation a turn looks back on
-_SNAPSHOTS = 10_000  # conversations remembered by this process
+_SNAPSHOTS = 5_000  # conversations remembered by this process, at most…
+_SNAPSHOT_IDLE_S = 60.0  # …and only while they are active: an idle one is read again when it wakes
+_SAID_IDLE_S = 180.0  # the last questions' embeddings, to notice a repeat, are kept a little longer
+
+
+class _Recent(Generic[K, V]):
+    """A bounded LRU map whose entries also leave after ``idle_s`` without use.
+
+    Memory follows the conversations active now, not every conversation since start."""
+
+    def __init__(self, size: int, idle_s: float) -> None:
+        self._items: OrderedDict[K, tuple[float, V]] = OrderedDict()
+        self._size = size
+        self._idle = idle_s
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._items
+
+    def get(self, key: K) -> V | None:
+        self._expire()
+        hit = self._items.get(key)
+        if hit is None:
+            return None
+        self._items[key] = (time.monotonic(), hit[1])
+        self._items.move_to_end(key)
+        return hit[1]
+
+    def put(self, key: K, value: V) -> None:
+        self._items[key] = (time.monotonic(), value)
+        self._items.move_to_end(key)
+        while len(self._items) > self._size:
+            self._items.popitem(last=False)
+        self._expire()
+
+    def pop(self, key: K) -> V | None:
+        hit = self._items.pop(key, None)
+        return hit[1] if hit else None
+
+    def _expire(self) -> None:
+        cutoff = time.monotonic() - self._idle
+        while self._items:
+            first = next(iter(self._items.values()))
+            if first[0] >= cutoff:
+                return
+            self._items.popitem(last=False)
 
 
 class RedisKeyedLocks(KeyedLocks):
@@ -181,11 +230,12 @@ class Dialogue:
         self._cfg = config
         self._locks = locks or KeyedLocks()
         self.assist = assist  # next best actions: the bot's own offers, and the agents' live suggestions
-        self._snapshots: OrderedDict[str, _Snapshot] = OrderedDict()
+        self._snapshots: _Recent[str, _Snapshot] = _Recent(_SNAPSHOTS, _SNAPSHOT_IDLE_S)
         # the embeddings of each conversation's last customer messages, to notice a repeat
-        self._said: OrderedDict[str, list[tuple[int, np.ndarray]]] = OrderedDict()
+        self._said: _Recent[str, list[tuple[int, np.ndarray]]] = _Recent(_SNAPSHOTS, _SAID_IDLE_S)
         self._repeat_similarity = float(escalation.rules.get("repeated_question", {}).get("min_similarity", 0.8))
         handoffs.listen(self.forget)
+        customers.on_erase(self.erased)
 
     # ---- conversations -------------------------------------------------
 
@@ -197,20 +247,26 @@ class Dialogue:
         if language is None and customer_id:
             language = (await self._customers.resolve(customer_id)).language
         new: Conversation | None = None
-        async with self._sessions() as s:
-            if conversation_id and (existing := await get_conversation(s, conversation_id)) is not None:
-                conv = existing
-                if customer_id and conv.customer_id is None:
-                    # an anonymous conversation whose caller now knows the customer (e.g. a Rasa
-                    # slot set after the first message): the rest of it is theirs
-                    conv.customer_id = customer_id
-                    conv.language = conv.language or language
-                    s.add(conv)
-                    self.forget(conv.id)
-            else:
-                conv = await create_conversation(s, channel=channel, customer_id=customer_id, language=language,
-                                                 conversation_id=conversation_id)
-                new = conv
+        bound = False
+        async with AsyncExitStack() as stack:
+            if conversation_id:  # a turn of it may be running: bind the customer between turns
+                await stack.enter_async_context(self._locks.hold(conversation_id))
+            async with self._sessions() as s:
+                if conversation_id and (existing := await get_conversation(s, conversation_id)) is not None:
+                    conv = existing
+                    if customer_id and conv.customer_id is None:
+                        # an anonymous conversation whose caller now knows the customer (e.g. a Rasa
+                        # slot set after the first message): the rest of it is theirs
+                        conv.customer_id = customer_id
+                        conv.language = conv.language or language
+                        s.add(conv)
+                        bound = True
+                else:
+                    conv = await create_conversation(s, channel=channel, customer_id=customer_id, language=language,
+                                                     conversation_id=conversation_id)
+                    new = conv
+            if bound:  # committed: the next turn reads the conversation as it is now
+                self.forget(conv.id)
         if new is not None:  # its first turn needs no read: nothing happened in it yet
             self._remember_snapshot(_Snapshot(new, []))
         return self._started(conv)
@@ -304,7 +360,13 @@ class Dialogue:
 
     def forget(self, conversation_id: str) -> None:
         """Drop what this process remembers of a conversation (another writer changed it)."""
-        self._snapshots.pop(conversation_id, None)
+        self._snapshots.pop(conversation_id)
+
+    def erased(self, conversation_ids: list[str]) -> None:
+        """A customer was erased: nothing of their conversations stays in this process."""
+        for cid in conversation_ids:
+            self._snapshots.pop(cid)
+            self._said.pop(cid)
 
     async def _snapshot(self, conversation_id: str, client_message_id: str | None) -> _Snapshot | dict[str, Any]:
         """The conversation and its recent events: remembered, or read in one unit of work.
@@ -313,7 +375,6 @@ class Dialogue:
         """
         snap = self._snapshots.get(conversation_id)
         if snap is not None:  # a repeated client_message_id is caught by the write's own check
-            self._snapshots.move_to_end(conversation_id)
             return snap
         async with self._sessions() as s:
             if client_message_id:
@@ -329,10 +390,7 @@ class Dialogue:
         return snap
 
     def _remember_snapshot(self, snap: _Snapshot) -> None:
-        self._snapshots[snap.conv.id] = snap
-        self._snapshots.move_to_end(snap.conv.id)
-        while len(self._snapshots) > _SNAPSHOTS:
-            self._snapshots.popitem(last=False)
+        self._snapshots.put(snap.conv.id, snap)
 
     async def turn(self, conversation_id: str, text: str, client_message_id: str | None = None) -> dict[str, Any]:
         async with self._locks.hold(conversation_id):
@@ -350,14 +408,20 @@ class Dialogue:
             )
             plan = self._plan(conv, profile, analysis, result, history, text)
             if plan.action == "answer" and plan.text and self.assist is not None and profile.personalized:
-                now_said = {"type": "customer_message", "text": text, "sentiment": analysis.sentiment.as_dict()}
-                offer = await self.assist.bot_offer(profile, analysis.vector, [*history, now_said], conversation_id=conv.id,
-                                                    channel=conv.channel, state=conv.state)
+                now_said = {"type": "customer_message", "text": text, "sentiment": analysis.sentiment.as_dict(),
+                            "language": analysis.language}
+                offer = await self.assist.bot_offer(profile, analysis.vector, [*history, now_said],
+                                                    channel=conv.channel, state=conv.state, language=analysis.language)
                 if offer and offer.get("text"):
                     plan = replace(plan, text=f"{plan.text}\n\n{offer['text']}", offer=offer)
             response = await self._persist(conv, profile, analysis, result, plan, text, client_message_id)
-            self._remember(conversation_id, response["seq"], analysis.vector)
-        if self.assist is not None and conv.state in (ConversationState.WAITING_AGENT, ConversationState.AGENT):
+            fresh = bool(response.pop(_FRESH, False))
+            if fresh:
+                self._remember(conversation_id, response["seq"], analysis.vector)
+            if fresh and plan.offer and self.assist is not None and (response.get("reply") or {}).get("offer"):
+                # only an offer the customer was actually sent starts its cooldown
+                await self.assist.record_offer(profile, plan.offer, conversation_id)
+        if self.assist is not None and response.get("state") in (ConversationState.WAITING_AGENT, ConversationState.AGENT):
             self.assist.conversation_moved(conversation_id)
         return response
 
@@ -413,16 +477,13 @@ class Dialogue:
         return Plan("clarify", tone.words["out_of_scope"], [], tone, None, knowledge)
 
     def _similar(self, conversation_id: str, vector: np.ndarray) -> frozenset[int]:
-        said = self._said.get(conversation_id, [])
+        said = self._said.get(conversation_id) or []
         return frozenset(seq for seq, v in said if float(v @ vector) >= self._repeat_similarity)
 
     def _remember(self, conversation_id: str, seq: int, vector: np.ndarray) -> None:
-        said = self._said.setdefault(conversation_id, [])
-        said.append((seq, vector))
-        del said[:-5]
-        self._said.move_to_end(conversation_id)
-        while len(self._said) > _SNAPSHOTS:
-            self._said.popitem(last=False)
+        said = (self._said.get(conversation_id) or [])[-4:]
+        said.append((seq, vector.astype(np.float16)))  # enough precision for a cosine against a threshold
+        self._said.put(conversation_id, said)
 
     def _cited(self, hits: list[Hit]) -> list[dict[str, Any]]:
         top = hits[0].score
@@ -492,7 +553,7 @@ class Dialogue:
                 snap.extend(dicts, state)
         for ev in dicts:
             await self._bus.publish(conversation_topic(conv.id), ev)
-        return response
+        return {**response, _FRESH: True}
 
     async def _persist(self, conv: Conversation, profile: Profile, analysis: Analysis, result: SearchResult | None,
                        plan: Plan, text: str, client_message_id: str | None) -> dict[str, Any]:
@@ -604,5 +665,5 @@ class Dialogue:
             await self._bus.publish(conversation_topic(conv.id), event_dict(ev))
         if opened is not None:
             await self._handoffs.announce(opened.handoff)
-        return response
+        return {**response, _FRESH: True}
 

@@ -78,6 +78,11 @@ class CustomerService:
         self._handoffs = handoffs
         self._ttl = ttl_s
         self._cache: dict[str, tuple[float, Profile]] = {}
+        self._on_erase: list[Callable[[list[str]], None]] = []
+
+    def on_erase(self, listener: Callable[[list[str]], None]) -> None:
+        """Be told the conversation ids of every erased customer (to drop what is cached of them)."""
+        self._on_erase.append(listener)
 
     def invalidate(self, customer_id: str) -> None:
         self._cache.pop(customer_id, None)
@@ -158,7 +163,9 @@ class CustomerService:
             if c is not None:
                 await s.delete(c)
         self.invalidate(customer_id)
-        return c is not None or erased > 0
+        for listener in self._on_erase:
+            listener(erased)
+        return c is not None or bool(erased)
 
 
 async def _recent_events(s: AsyncSession, customer_id: str, limit: int) -> list[CustomerEvent]:

@@ -128,8 +128,8 @@ async def count_messages(s: AsyncSession, conversation_id: str) -> int:
     return int((await s.exec(stmt)).one())
 
 
-async def erase_customer_conversations(s: AsyncSession, customer_id: str) -> int:
-    """Delete every conversation of a customer with its events, turn records and handoffs."""
+async def erase_customer_conversations(s: AsyncSession, customer_id: str) -> list[str]:
+    """Delete every conversation of a customer with its events, turn records and handoffs; their ids."""
     ids = list((await s.exec(select(Conversation.id).where(Conversation.customer_id == customer_id))).all())
     if ids:
         await s.exec(delete(Event).where(col(Event.conversation_id).in_(ids)))
@@ -137,7 +137,7 @@ async def erase_customer_conversations(s: AsyncSession, customer_id: str) -> int
         await s.exec(delete(Handoff).where(col(Handoff.conversation_id).in_(ids)))
         await s.exec(delete(Conversation).where(col(Conversation.id).in_(ids)))
     await s.exec(delete(Handoff).where(Handoff.customer_id == customer_id))
-    return len(ids)
+    return ids
 
 
 # What a customer may see of an event: no scores, no sentiment, no internal reasons.
@@ -242,6 +242,8 @@ def answer_turn_sqlite(
     time only, not for a trip through the event loop per statement. The rows are
     written as SQLAlchemy writes them (the same text formats), so the ORM reads them.
     """
+    if db.in_transaction:  # never expected: a unit of work left one open on this connection
+        db.rollback()
     db.execute("BEGIN IMMEDIATE")
     try:
         if client_message_id:

@@ -114,11 +114,27 @@ def _lookup(path: tuple[str, ...]) -> Node:
     return get
 
 
+MAX_DEPTH = 40  # nested parentheses, lists, calls, "not" and "-"
+
+
 class _Parser:
     def __init__(self, source: str, functions: Mapping[str, Callable[..., Any]]) -> None:
         self.toks = _tokens(source)
         self.i = 0
         self.functions = functions
+        self.depth = 0
+
+    def deeper(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ExpressionError(f"a rule nests at most {MAX_DEPTH} levels")
+
+    def value(self) -> Node:
+        self.deeper()
+        try:
+            return self._value()
+        finally:
+            self.depth -= 1
 
     def peek(self, kind: str | None = None, value: str | None = None) -> bool:
         t = self.toks[self.i]
@@ -158,7 +174,11 @@ class _Parser:
     def not_(self) -> Node:
         if self.peek("kw", "not"):
             self.take()
-            inner = self.not_()
+            self.deeper()
+            try:
+                inner = self.not_()
+            finally:
+                self.depth -= 1
             return lambda ctx: not bool(inner(ctx))
         return self.compare()
 
@@ -179,7 +199,7 @@ class _Parser:
         right = self.value()
         return lambda ctx: _compare(op, left(ctx), right(ctx))
 
-    def value(self) -> Node:
+    def _value(self) -> Node:
         t = self.toks[self.i]
         if t.kind == "number":
             self.take()
@@ -240,7 +260,7 @@ class _Parser:
         def apply(ctx: Mapping[str, Any]) -> Any:
             try:
                 return fn(ctx, *(a(ctx) for a in args))
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):
                 return None
 
         return apply

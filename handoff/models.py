@@ -112,10 +112,11 @@ class ActionFeedback(SQLModel, table=True):
     """
 
     __tablename__ = "action_feedback"
-    __table_args__ = (Index("ix_action_feedback_customer", "customer_id", "at"),)
+    __table_args__ = (Index("ix_action_feedback_customer", "customer_id", "at"),
+                      Index("ix_action_feedback_outcome", "outcome", "action_id", "segment"))
 
     id: int | None = Field(default=None, primary_key=True)
-    action_id: str = Field(max_length=160)
+    action_id: str = Field(max_length=300)  # "article:" + a document id of up to 256 characters
     segment: str = Field(max_length=64)
     outcome: str = Field(max_length=16)  # accepted | dismissed | offered
     customer_id: str | None = Field(default=None, max_length=128)

@@ -21,6 +21,7 @@ Every suggestion says why, in words an agent reads in a second.
 from __future__ import annotations
 
 import random
+import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -68,8 +69,9 @@ def _recent(ctx: Mapping[str, Any], kind: Any, days: Any = 30) -> int:
 
 
 def _mentions(ctx: Mapping[str, Any], *words: Any) -> bool:
+    """Whole words or phrases only: "go" is not in "good", "trip" not in "strip"."""
     said = str(ctx.get("said") or "").lower()
-    return any(str(w).lower() in said for w in words)
+    return any(re.search(rf"(?<!\w){re.escape(str(w).lower())}(?!\w)", said) for w in words if str(w))
 
 
 def _lower(ctx: Mapping[str, Any], value: Any) -> str:
@@ -136,6 +138,8 @@ class Catalogue:
     @classmethod
     def from_dict(cls, raw: Mapping[str, Any]) -> "Catalogue":
         weights = Weights(**{k: v for k, v in (raw.get("ranking") or {}).items() if k in Weights.__dataclass_fields__})
+        if weights.prior_strength <= 0:
+            raise CatalogueError("ranking.prior_strength must be above 0")
         seen: set[str] = set()
         actions: list[Action] = []
         for i, a in enumerate(raw.get("action") or []):
@@ -151,12 +155,20 @@ class Catalogue:
             except ExpressionError as exc:
                 raise CatalogueError(f"action {aid}: rule {a.get('when')!r}: {exc}") from None
             texts = a.get("texts") or {}
+            about = a.get("about") or ()
+            if isinstance(about, str) or not isinstance(texts, Mapping):
+                raise CatalogueError(f"action {aid}: about is a list of phrasings, texts a table of languages")
+            try:
+                value = float(a.get("value", 1.0))
+                cooldown = float(a.get("cooldown_days", 30))
+            except (TypeError, ValueError):
+                raise CatalogueError(f"action {aid}: value and cooldown_days are numbers") from None
             actions.append(Action(
                 id=aid, kind=kind, title=str(a.get("title") or aid), description=str(a.get("description") or ""),
-                when=rule, value=float(a.get("value", 1.0)), about=tuple(a.get("about") or ()),
+                when=rule, value=value, about=tuple(str(x) for x in about),
                 product=a.get("product"), requires=a.get("requires"), text=a.get("text"),
                 texts={str(k): str(v) for k, v in texts.items()}, document_id=a.get("document_id"),
-                cooldown_days=float(a.get("cooldown_days", 30)), bot=bool(a.get("bot", False)),
+                cooldown_days=cooldown, bot=bool(a.get("bot", False)),
             ))
         return cls(tuple(actions), weights)
 

@@ -73,7 +73,7 @@ def build_catalogue(train: Sequence[Case], weights: Weights) -> Catalogue:
         companies[c.doc].add(c.company)
     actions = tuple(
         Action(id=doc, kind="article", title=doc, about=tuple(texts), document_id=doc,
-               when=compile_rule(f"company in {json.dumps(sorted(companies[doc]))}", FUNCTIONS))
+               when=compile_rule(f"company in {json.dumps(sorted(companies[doc]), ensure_ascii=False)}", FUNCTIONS))
         for doc, texts in sorted(about.items())
     )
     return Catalogue(actions, weights)
@@ -87,18 +87,19 @@ def _situation(case: Case) -> Any:
 
 def evaluate(cases: Sequence[Case], encode: Any, *, folds: int = 5, seed: int = 13,
              weights: Weights | None = None) -> dict[str, Any]:
-    """k-fold over conversations; ``encode(texts) -> unit rows``."""
+    """k-fold over conversations; ``encode(texts, query) -> unit rows`` (the catalogue's phrasings
+    are embedded as passages, the conversations as queries, as the server does)."""
     weights = replace(weights or Weights(), min_relevance=-1.0, thompson=False)
     order = list(range(len(cases)))
     random.Random(seed).shuffle(order)
-    cache: dict[str, np.ndarray] = {}
+    cache: dict[tuple[str, bool], np.ndarray] = {}
 
-    def vectors(texts: Sequence[str]) -> np.ndarray:
-        missing = [t for t in dict.fromkeys(texts) if t not in cache]
+    def vectors(texts: Sequence[str], query: bool = False) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if (t, query) not in cache]
         if missing:
-            for t, v in zip(missing, encode(missing)):
-                cache[t] = v
-        return np.stack([cache[t] for t in texts]) if texts else np.zeros((0, 1), dtype=np.float32)
+            for t, v in zip(missing, encode(missing, query)):
+                cache[(t, query)] = v
+        return np.stack([cache[(t, query)] for t in texts]) if texts else np.zeros((0, 1), dtype=np.float32)
 
     hits = {"relevance": [0, 0], "ranking": [0, 0]}
     covered = 0
@@ -113,7 +114,7 @@ def evaluate(cases: Sequence[Case], encode: Any, *, folds: int = 5, seed: int = 
                        vectors([t for _, t in pairs]), [i for i, _ in pairs])
         # the agents' clicks, replayed: what was sent is accepted, what ranked above it dismissed
         stats = Stats()
-        train_vectors = vectors([c.said for c in train])
+        train_vectors = vectors([c.said for c in train], True)
         for c, v in zip(train, train_vectors):
             shown = [s["id"] for s in plain.rank(_situation(c), v, Stats(), k=5).suggestions]
             for aid in shown:
@@ -122,7 +123,7 @@ def evaluate(cases: Sequence[Case], encode: Any, *, folds: int = 5, seed: int = 
                 stats.add(aid, c.company, accepted=False)
             stats.add(c.doc, c.company, accepted=True)
         known = {a.id for a in cat.actions}
-        for c, v in zip(test, vectors([c.said for c in test])):
+        for c, v in zip(test, vectors([c.said for c in test], True)):
             n += 1
             covered += c.doc in known
             for name, r, st in (("relevance", plain, Stats()), ("ranking", ranker, stats)):
@@ -146,11 +147,11 @@ def evaluate_split(train: Sequence[Case], test: Sequence[Case], encode: Any,
     weights = replace(weights or Weights(), min_relevance=-1.0, thompson=False)
     cat = build_catalogue(train, weights)
     pairs = cat.phrasings()
-    vecs = encode([t for _, t in pairs]) if pairs else np.zeros((0, 1), dtype=np.float32)
+    vecs = encode([t for _, t in pairs], False) if pairs else np.zeros((0, 1), dtype=np.float32)
     ranker = Ranker(cat, vecs, [i for i, _ in pairs])
     plain = Ranker(replace(cat, weights=replace(weights, value=0.0, propensity=0.0)), vecs, [i for i, _ in pairs])
     stats = Stats()
-    for c, v in zip(train, encode([c.said for c in train])):
+    for c, v in zip(train, encode([c.said for c in train], True)):
         for aid in [s["id"] for s in plain.rank(_situation(c), v, Stats(), k=5).suggestions]:
             if aid == c.doc:
                 break
@@ -158,7 +159,7 @@ def evaluate_split(train: Sequence[Case], test: Sequence[Case], encode: Any,
         stats.add(c.doc, c.company, accepted=True)
     known = {a.id for a in cat.actions}
     h1 = h5 = r1 = r5 = 0
-    for c, v in zip(test, encode([c.said for c in test])):
+    for c, v in zip(test, encode([c.said for c in test], True)):
         ids = [s["id"] for s in ranker.rank(_situation(c), v, stats, k=5).suggestions]
         rids = [s["id"] for s in plain.rank(_situation(c), v, Stats(), k=5).suggestions]
         h1 += ids[:1] == [c.doc]

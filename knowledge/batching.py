@@ -60,6 +60,11 @@ class EncodeBatcher:
                 try:
                     self.calls += 1
                     results = await run_in(self._executor, self._work, [t for t, _, _ in batch], [f for _, f, _ in batch])
+                except asyncio.CancelledError:
+                    for _, _, fut in batch:  # nobody is left waiting forever
+                        if not fut.done():
+                            fut.cancel()
+                    raise
                 except Exception as exc:  # noqa: BLE001 - handed to every waiter
                     for _, _, fut in batch:
                         if not fut.done():

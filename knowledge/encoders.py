@@ -200,19 +200,23 @@ def load_encoder(name: str, threads: int = 1) -> Encoder:
 _CHILD_ENCODER: Encoder | None = None
 
 
-def _exit_with_parent() -> None:
+def _exit_with_parent(parent: int) -> None:
     """The encoder process ends when the server does, even one killed with -9."""
     import signal
 
-    parent = os.getppid()
+    # Ctrl-C in a terminal reaches the whole process group: the server shuts down and
+    # closes this process itself; dying first would break the encodes still in flight.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         import ctypes
 
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG (Linux)
     except (OSError, AttributeError):
         pass
+    if os.getppid() != parent:  # the server died before prctl took effect
+        os._exit(0)
 
-    def watch() -> None:  # elsewhere, or if the parent died before prctl took effect
+    def watch() -> None:  # where prctl does not exist
         import time
 
         while os.getppid() == parent:
@@ -222,9 +226,9 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, name="tandem-parent-watch", daemon=True).start()
 
 
-def _child_start(name: str, threads: int) -> None:
+def _child_start(name: str, threads: int, parent: int) -> None:
     global _CHILD_ENCODER
-    _exit_with_parent()
+    _exit_with_parent(parent)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     _CHILD_ENCODER = load_encoder(name, threads)
 
@@ -249,10 +253,15 @@ class ProcessEncoder:
     """
 
     def __init__(self, name: str, threads: int = 1) -> None:
-        self._args = (name, threads)
+        self._args = (name, threads, os.getpid())
         self._lock = threading.Lock()
+        self._closed = False
         self._pool = self._start()
-        self.name, self.dim = self._pool.submit(_child_describe).result()
+        try:
+            self.name, self.dim = self._pool.submit(_child_describe).result()
+        except Exception as exc:
+            self._pool.shutdown(wait=False)
+            raise RuntimeError(f"the encoder {name!r} could not start in its own process: {exc!r}") from exc
 
     def _start(self):  # type: ignore[no-untyped-def]
         import multiprocessing
@@ -277,9 +286,14 @@ class ProcessEncoder:
         except BrokenProcessPool:
             # the child died (killed, out of memory): start another and try once more
             with self._lock:
+                if self._closed:
+                    raise
                 if self._pool is pool:
+                    pool.shutdown(wait=False)
                     self._pool = self._start()
             return self._pool.submit(_child_encode, list(texts), query).result()
 
     def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        with self._lock:
+            self._closed = True
+            self._pool.shutdown(wait=False)  # encodes in flight finish; their callers get their vectors
