@@ -116,26 +116,37 @@ class ServerProcess:
                                      stdout=self.log, stderr=subprocess.STDOUT)
 
     async def ready(self, session: aiohttp.ClientSession, timeout: float = 240) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"tandem serve exited with {self.proc.returncode}; see {self.dir}/server.log")
-            try:
-                async with session.get(self.base + "/healthz") as r:
-                    if r.status == 200:
-                        return
-            except aiohttp.ClientError:
-                pass
-            await asyncio.sleep(0.3)
-        raise RuntimeError("server not ready")
+        await wait_until_up(session, self.proc, self.base + "/healthz", timeout,
+                            f"tandem serve (see {self.dir}/server.log)")
 
     def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(20)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+        stop_process(self.proc, 20)
         self.log.close()
+
+
+async def wait_until_up(session: aiohttp.ClientSession, proc: subprocess.Popen, url: str, timeout: float,
+                        what: str) -> None:
+    """Until ``url`` answers 200; an error as soon as the process has exited."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{what} exited with {proc.returncode}")
+        try:
+            async with session.get(url) as r:
+                if r.status == 200:
+                    return
+        except aiohttp.ClientError:
+            pass
+        await asyncio.sleep(0.3)
+    raise RuntimeError(f"{what} did not start in {timeout:g} s")
+
+
+def stop_process(proc: subprocess.Popen, grace_s: float) -> None:
+    proc.terminate()
+    try:
+        proc.wait(grace_s)
+    except subprocess.TimeoutExpired:
+        proc.kill()
 
 
 async def run_conversations(base: str, session: aiohttp.ClientSession, queries: list[str], conversations: int,
@@ -275,25 +286,10 @@ class RasaSdkServer:
         )
 
     async def ready(self, session: aiohttp.ClientSession, timeout: float = 180) -> None:
-        deadline = time.perf_counter() + timeout
-        while time.perf_counter() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError("rasa-sdk's action server exited")
-            try:
-                async with session.get(self.base + "/health") as r:
-                    if r.status == 200:
-                        return
-            except aiohttp.ClientError:
-                pass
-            await asyncio.sleep(0.5)
-        raise RuntimeError("rasa-sdk's action server did not start")
+        await wait_until_up(session, self.proc, self.base + "/health", timeout, "rasa-sdk's action server")
 
     def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+        stop_process(self.proc, 10)
         self._tmp.cleanup()
 
 
