@@ -19,8 +19,8 @@ import tempfile
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 
@@ -149,6 +149,16 @@ def stop_process(proc: subprocess.Popen, grace_s: float) -> None:
         proc.kill()
 
 
+async def open_conversation(session: aiohttp.ClientSession, base: str, channel: str = "web"
+                            ) -> tuple[dict[str, Any], str, dict[str, str]]:
+    """A new anonymous conversation: its body, its messages URL and its bearer header."""
+    async with session.post(base + "/v1/conversations", json={"channel": channel},
+                            headers={"Authorization": f"Bearer {ADMIN}"}) as r:
+        conv = await r.json()
+    return (conv, f"{base}/v1/conversations/{conv['conversation_id']}/messages",
+            {"Authorization": f"Bearer {conv['token']}"})
+
+
 async def run_conversations(base: str, session: aiohttp.ClientSession, queries: list[str], conversations: int,
                             turns: int, seed: int = 1) -> tuple[list[float], int, float]:
     rng = random.Random(seed)
@@ -157,11 +167,7 @@ async def run_conversations(base: str, session: aiohttp.ClientSession, queries: 
 
     async def one(i: int) -> None:
         nonlocal errors
-        async with session.post(base + "/v1/conversations", json={"channel": rng.choice(["web", "mobile"])},
-                                headers={"Authorization": f"Bearer {ADMIN}"}) as r:
-            conv = await r.json()
-        auth = {"Authorization": f"Bearer {conv['token']}"}
-        url = f"{base}/v1/conversations/{conv['conversation_id']}/messages"
+        _, url, auth = await open_conversation(session, base, rng.choice(["web", "mobile"]))
         for t in range(turns):
             text = queries[(i * turns + t) % len(queries)]
             started = time.perf_counter()
@@ -193,17 +199,10 @@ async def run_paced(base: str, session: aiohttp.ClientSession, queries: list[str
     interval = conversations / rate
     started = time.perf_counter()
     deadline = started + duration
-    admin = {"Authorization": f"Bearer {ADMIN}"}
-
-    async def new_conversation() -> tuple[str, dict[str, str]]:
-        async with session.post(base + "/v1/conversations", json={"channel": "web"}, headers=admin) as r:
-            conv = await r.json()
-        return (f"{base}/v1/conversations/{conv['conversation_id']}/messages",
-                {"Authorization": f"Bearer {conv['token']}"})
 
     async def customer(i: int) -> None:
         nonlocal errors
-        url, auth = await new_conversation()
+        _, url, auth = await open_conversation(session, base)
         next_at = started + interval * i / conversations
         n = 0
         while True:
@@ -226,7 +225,7 @@ async def run_paced(base: str, session: aiohttp.ClientSession, queries: list[str
             n += 1
             next_at += interval
             if n % turns == 0:
-                url, auth = await new_conversation()
+                _, url, auth = await open_conversation(session, base)
 
     await asyncio.gather(*(customer(i) for i in range(conversations)))
     return latencies, errors, time.perf_counter() - started
@@ -296,14 +295,10 @@ class RasaSdkServer:
 async def run_resumes(base: str, session: aiohttp.ClientSession, queries: list[str], conversations: int = 20,
                       rounds: int = 10) -> tuple[list[float], int, float]:
     """A conversation left on one channel and resumed on another, one resume at a time."""
-    admin = {"Authorization": f"Bearer {ADMIN}"}
     tokens: list[str] = []
     for i in range(conversations):
-        async with session.post(base + "/v1/conversations", json={"channel": "web"}, headers=admin) as r:
-            conv = await r.json()
-        async with session.post(f"{base}/v1/conversations/{conv['conversation_id']}/messages",
-                                json={"text": queries[i % len(queries)]},
-                                headers={"Authorization": f"Bearer {conv['token']}"}) as r:
+        conv, url, auth = await open_conversation(session, base)
+        async with session.post(url, json={"text": queries[i % len(queries)]}, headers=auth) as r:
             await r.read()
         tokens.append(conv["resume_token"])
     latencies: list[float] = []

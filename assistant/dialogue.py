@@ -8,11 +8,11 @@ reply lands, even for a message that raced with the accept.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, replace
-import time
 from typing import Any, Generic, TypeVar
 
 import numpy as np
@@ -87,12 +87,6 @@ class _Recent(Generic[K, V]):
         self._items: OrderedDict[K, tuple[float, V]] = OrderedDict()
         self._size = size
         self._idle = idle_s
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._items
 
     def get(self, key: K) -> V | None:
         self._expire()
@@ -183,15 +177,6 @@ class Plan:
     offer: dict[str, Any] | None = None
 
 
-def _session_connection(sessions: SessionFactory) -> Callable[[], AbstractAsyncContextManager[Any]]:
-    @asynccontextmanager
-    async def connect() -> AsyncIterator[Any]:
-        async with sessions() as s:
-            yield await s.connection()
-
-    return connect
-
-
 def _source(hit: Hit) -> dict[str, Any]:
     return {"document_id": hit.document_id, "title": hit.title, "score": hit.score}
 
@@ -210,14 +195,14 @@ class Dialogue:
         bus: Bus,
         signer: Signer,
         config: DialogueConfig,
+        connect: Callable[[], AbstractAsyncContextManager[Any]],
         locks: KeyedLocks | None = None,
         assist: AgentAssist | None = None,
-        connect: Callable[[], AbstractAsyncContextManager[Any]] | None = None,
         run_on_sqlite: Callable[..., Any] | None = None,
     ) -> None:
         self._sessions = sessions
         # a Core connection in a transaction (engine.begin): the common turn skips the ORM
-        self._connect = connect or _session_connection(sessions)
+        self._connect = connect
         self._run_on_sqlite = run_on_sqlite  # SQLite: the common turn in one trip to the connection's thread
         self._kb = knowledge
         self._analyzer = analyzer
@@ -268,7 +253,7 @@ class Dialogue:
             if bound:  # committed: the next turn reads the conversation as it is now
                 self.forget(conv.id)
         if new is not None:  # its first turn needs no read: nothing happened in it yet
-            self._remember_snapshot(_Snapshot(new, []))
+            self._snapshots.put(new.id, _Snapshot(new, []))
         return self._started(conv)
 
     def _started(self, conv: Conversation) -> dict[str, Any]:
@@ -386,11 +371,8 @@ class Dialogue:
                 raise NotFound("conversation not found", code="conversation_not_found")
             history = [event_dict(e) for e in await recent_events(s, conversation_id, _HISTORY)]
         snap = _Snapshot(conv, history)
-        self._remember_snapshot(snap)
+        self._snapshots.put(conversation_id, snap)
         return snap
-
-    def _remember_snapshot(self, snap: _Snapshot) -> None:
-        self._snapshots.put(snap.conv.id, snap)
 
     async def turn(self, conversation_id: str, text: str, client_message_id: str | None = None) -> dict[str, Any]:
         async with self._locks.hold(conversation_id):

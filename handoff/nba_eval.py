@@ -85,88 +85,82 @@ def _situation(case: Case) -> Any:
     return replace(sit, segment=case.company)
 
 
-def evaluate(cases: Sequence[Case], encode: Any, *, folds: int = 5, seed: int = 13,
-             weights: Weights | None = None) -> dict[str, Any]:
-    """k-fold over conversations; ``encode(texts, query) -> unit rows`` (the catalogue's phrasings
-    are embedded as passages, the conversations as queries, as the server does)."""
-    weights = replace(weights or Weights(), min_relevance=-1.0, thompson=False)
-    order = list(range(len(cases)))
-    random.Random(seed).shuffle(order)
-    cache: dict[tuple[str, bool], np.ndarray] = {}
+def _fold(train: Sequence[Case], test: Sequence[Case], vectors: Any, weights: Weights) -> dict[str, int]:
+    """Build the catalogue and the clicks from ``train``; count hits on ``test``.
 
-    def vectors(texts: Sequence[str], query: bool = False) -> np.ndarray:
-        missing = [t for t in dict.fromkeys(texts) if (t, query) not in cache]
-        if missing:
-            for t, v in zip(missing, encode(missing, query)):
-                cache[(t, query)] = v
-        return np.stack([cache[(t, query)] for t in texts]) if texts else np.zeros((0, 1), dtype=np.float32)
-
-    hits = {"relevance": [0, 0], "ranking": [0, 0]}
-    covered = 0
-    n = 0
-    for f in range(folds):
-        test = [cases[i] for i in order[f::folds]]
-        train = [cases[i] for j, i in enumerate(order) if j % folds != f]
-        cat = build_catalogue(train, weights)
-        pairs = cat.phrasings()
-        ranker = Ranker(cat, vectors([t for _, t in pairs]), [i for i, _ in pairs])
-        plain = Ranker(replace(cat, weights=replace(weights, value=0.0, propensity=0.0)),
-                       vectors([t for _, t in pairs]), [i for i, _ in pairs])
-        # the agents' clicks, replayed: what was sent is accepted, what ranked above it dismissed
-        stats = Stats()
-        train_vectors = vectors([c.said for c in train], True)
-        for c, v in zip(train, train_vectors):
-            shown = [s["id"] for s in plain.rank(_situation(c), v, Stats(), k=5).suggestions]
-            for aid in shown:
-                if aid == c.doc:
-                    break
-                stats.add(aid, c.company, accepted=False)
-            stats.add(c.doc, c.company, accepted=True)
-        known = {a.id for a in cat.actions}
-        for c, v in zip(test, vectors([c.said for c in test], True)):
-            n += 1
-            covered += c.doc in known
-            for name, r, st in (("relevance", plain, Stats()), ("ranking", ranker, stats)):
-                ids = [s["id"] for s in r.rank(_situation(c), v, st, k=5).suggestions]
-                hits[name][0] += bool(ids[:1] == [c.doc])
-                hits[name][1] += c.doc in ids
-    return {
-        "conversations": n,
-        "folds": folds,
-        "in_catalogue": round(covered / max(1, n), 3),
-        "relevance_hit@1": round(hits["relevance"][0] / max(1, n), 3),
-        "relevance_hit@5": round(hits["relevance"][1] / max(1, n), 3),
-        "hit@1": round(hits["ranking"][0] / max(1, n), 3),
-        "hit@5": round(hits["ranking"][1] / max(1, n), 3),
-    }
-
-
-def evaluate_split(train: Sequence[Case], test: Sequence[Case], encode: Any,
-                   weights: Weights | None = None) -> dict[str, Any]:
-    """Train on one file, test on another: the catalogue and the clicks come from ``train`` only."""
-    weights = replace(weights or Weights(), min_relevance=-1.0, thompson=False)
+    ``vectors(texts, query)`` gives unit rows (the catalogue's phrasings as passages,
+    the conversations as queries, as the server does)."""
     cat = build_catalogue(train, weights)
     pairs = cat.phrasings()
-    vecs = encode([t for _, t in pairs], False) if pairs else np.zeros((0, 1), dtype=np.float32)
-    ranker = Ranker(cat, vecs, [i for i, _ in pairs])
-    plain = Ranker(replace(cat, weights=replace(weights, value=0.0, propensity=0.0)), vecs, [i for i, _ in pairs])
+    phrasings = vectors([t for _, t in pairs], False)
+    owners = [i for i, _ in pairs]
+    ranker = Ranker(cat, phrasings, owners)
+    plain = Ranker(replace(cat, weights=replace(weights, value=0.0, propensity=0.0)), phrasings, owners)
+    # the agents' clicks, replayed: what was sent is accepted, what ranked above it dismissed
     stats = Stats()
-    for c, v in zip(train, encode([c.said for c in train], True)):
+    for c, v in zip(train, vectors([c.said for c in train], True)):
         for aid in [s["id"] for s in plain.rank(_situation(c), v, Stats(), k=5).suggestions]:
             if aid == c.doc:
                 break
             stats.add(aid, c.company, accepted=False)
         stats.add(c.doc, c.company, accepted=True)
     known = {a.id for a in cat.actions}
-    h1 = h5 = r1 = r5 = 0
-    for c, v in zip(test, encode([c.said for c in test], True)):
-        ids = [s["id"] for s in ranker.rank(_situation(c), v, stats, k=5).suggestions]
-        rids = [s["id"] for s in plain.rank(_situation(c), v, Stats(), k=5).suggestions]
-        h1 += ids[:1] == [c.doc]
-        h5 += c.doc in ids
-        r1 += rids[:1] == [c.doc]
-        r5 += c.doc in rids
-    n = max(1, len(test))
-    return {"conversations": len(test), "in_catalogue": round(sum(c.doc in known for c in test) / n, 3),
-            "relevance_hit@1": round(r1 / n, 3), "relevance_hit@5": round(r5 / n, 3),
-            "hit@1": round(h1 / n, 3), "hit@5": round(h5 / n, 3)}
+    counts = {"n": 0, "covered": 0, "r1": 0, "r5": 0, "h1": 0, "h5": 0}
+    for c, v in zip(test, vectors([c.said for c in test], True)):
+        counts["n"] += 1
+        counts["covered"] += c.doc in known
+        for at1, at5, r, st in (("r1", "r5", plain, Stats()), ("h1", "h5", ranker, stats)):
+            ids = [s["id"] for s in r.rank(_situation(c), v, st, k=5).suggestions]
+            counts[at1] += ids[:1] == [c.doc]
+            counts[at5] += c.doc in ids
+    return counts
+
+
+def _report(counts: dict[str, int]) -> dict[str, Any]:
+    n = max(1, counts["n"])
+    return {
+        "conversations": counts["n"],
+        "in_catalogue": round(counts["covered"] / n, 3),
+        "relevance_hit@1": round(counts["r1"] / n, 3),
+        "relevance_hit@5": round(counts["r5"] / n, 3),
+        "hit@1": round(counts["h1"] / n, 3),
+        "hit@5": round(counts["h5"] / n, 3),
+    }
+
+
+def _eval_weights(weights: Weights | None) -> Weights:
+    return replace(weights or Weights(), min_relevance=-1.0, thompson=False)
+
+
+def evaluate(cases: Sequence[Case], encode: Any, *, folds: int = 5, seed: int = 13,
+             weights: Weights | None = None) -> dict[str, Any]:
+    """k-fold over conversations; ``encode(texts, query) -> unit rows``."""
+    order = list(range(len(cases)))
+    random.Random(seed).shuffle(order)
+    cache: dict[tuple[str, bool], np.ndarray] = {}
+
+    def vectors(texts: Sequence[str], query: bool) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if (t, query) not in cache]
+        if missing:
+            for t, v in zip(missing, encode(missing, query)):
+                cache[(t, query)] = v
+        return np.stack([cache[(t, query)] for t in texts]) if texts else np.zeros((0, 1), dtype=np.float32)
+
+    total: dict[str, int] = {}
+    for f in range(folds):
+        test = [cases[i] for i in order[f::folds]]
+        train = [cases[i] for j, i in enumerate(order) if j % folds != f]
+        for key, value in _fold(train, test, vectors, _eval_weights(weights)).items():
+            total[key] = total.get(key, 0) + value
+    report = _report(total)
+    return {"conversations": report.pop("conversations"), "folds": folds, **report}
+
+
+def evaluate_split(train: Sequence[Case], test: Sequence[Case], encode: Any,
+                   weights: Weights | None = None) -> dict[str, Any]:
+    """Train on one file, test on another: the catalogue and the clicks come from ``train`` only."""
+
+    def vectors(texts: Sequence[str], query: bool) -> np.ndarray:
+        return encode(list(texts), query) if texts else np.zeros((0, 1), dtype=np.float32)
+
+    return _report(_fold(train, test, vectors, _eval_weights(weights)))

@@ -94,7 +94,6 @@ class KnowledgeBase:
         layer_wait_s: float = 10.0,
     ) -> None:
         self.encoder = encoder
-        self._executor = executor
         self.executor = executor  # the bounded pool every model and FAISS call runs in
         self._sessions = sessions
         self._index_dir = index_dir
@@ -139,7 +138,7 @@ class KnowledgeBase:
             docs = (await s.exec(select(Document))).all()
             units = (await s.exec(select(Unit))).all()
         metas, unit_map = _in_memory(docs, units)
-        index = await run_in(self._executor, VectorIndex.build, self.encoder.dim, *_vectors(units, self.encoder.dim))
+        index = await run_in(self.executor, VectorIndex.build, self.encoder.dim, *_vectors(units, self.encoder.dim))
         self._index, self._docs, self._units, self._version = index, metas, unit_map, version
         self._refit()
 
@@ -152,19 +151,19 @@ class KnowledgeBase:
             units = (await s.exec(select(Unit))).all()
             if encoder_name not in (None, self.encoder.name) and units:
                 log.info("knowledge.reencode", was=encoder_name, now=self.encoder.name, units=len(units))
-                vectors = await run_in(self._executor, self.encoder.encode, [u.text for u in units])
+                vectors = await run_in(self.executor, self.encoder.encode, [u.text for u in units])
                 for u, v in zip(units, vectors):
                     u.vector = v.astype(np.float32).tobytes()
                     s.add(u)
                 version = await _bump_version(s, self.encoder.name)
         self._version = version
         self._docs, self._units = _in_memory(docs, units)
-        loaded = await run_in(self._executor, self._load_snapshot, version)
+        loaded = await run_in(self.executor, self._load_snapshot, version)
         if not loaded:
-            self._index = await run_in(self._executor, VectorIndex.build, self.encoder.dim,
+            self._index = await run_in(self.executor, VectorIndex.build, self.encoder.dim,
                                        *_vectors(units, self.encoder.dim))
             await self.save()
-        await run_in(self._executor, self.encoder.encode, ["warm up"], query=True)
+        await run_in(self.executor, self.encoder.encode, ["warm up"], query=True)
         self._refit()
         await self._await_layer()
         self.ready = True
@@ -201,7 +200,7 @@ class KnowledgeBase:
         async with self._write_lock:
             version = self._version
             paths[0].parent.mkdir(parents=True, exist_ok=True)
-            await run_in(self._executor, self._index.save, paths[0])
+            await run_in(self.executor, self._index.save, paths[0])
             paths[1].write_text(json.dumps({"version": version, "encoder": self.encoder.name}))
             self._saved_version = version
 
@@ -228,7 +227,7 @@ class KnowledgeBase:
                 labels = [d for d, _ in units]
                 matrix = (np.frombuffer(b"".join(v for _, v in units), dtype=np.float32).reshape(len(units), -1)
                           if units else np.zeros((0, self.encoder.dim), np.float32))
-                layer = await run_in(self._executor, fit_layer, version, matrix, labels)
+                layer = await run_in(self.executor, fit_layer, version, matrix, labels)
             except Exception as exc:  # noqa: BLE001 - searching goes on by similarity alone
                 log.warning("knowledge.layer_failed", error=str(exc))
                 return
@@ -286,7 +285,7 @@ class KnowledgeBase:
         if vector is None:
             vector, hits = await self._batcher.encode(query, lambda v, shared: self._rank(v, k, language, tagset, layer, shared))
         else:
-            hits = await run_in(self._executor, self._rank, vector, k, language, tagset, layer)
+            hits = await run_in(self.executor, self._rank, vector, k, language, tagset, layer)
         hits = hits or []
         in_scope = bool(hits) and hits[0].score >= threshold
         return SearchResult(hits, in_scope, vector, threshold)
@@ -379,7 +378,7 @@ class KnowledgeBase:
         latest: dict[str, DocumentIn] = {d.id: d for d in docs}  # last one wins within a call
         plan = [(d, self._units_of(d)) for d in latest.values()]
         texts = [text for _, units in plan for _, text in units]
-        vectors = await run_in(self._executor, self.encoder.encode, texts) if texts else np.zeros((0, self.encoder.dim))
+        vectors = await run_in(self.executor, self.encoder.encode, texts) if texts else np.zeros((0, self.encoder.dim))
         async with self._write_lock:
             new_units: list[Unit] = []
             async with self._sessions() as s:
@@ -403,7 +402,7 @@ class KnowledgeBase:
                 version = await _bump_version(s, self.encoder.name)
             old_labels = np.array([lab for lab in old if lab is not None], dtype=np.int64)
             new_labels = np.array([u.id for u in new_units], dtype=np.int64)
-            await run_in(self._executor, self._swap, old_labels, new_labels, vectors.astype(np.float32))
+            await run_in(self.executor, self._swap, old_labels, new_labels, vectors.astype(np.float32))
             if self._index.needs_rebuild():
                 await self._rebuild()
             for lab in old_labels.tolist():
@@ -423,7 +422,7 @@ class KnowledgeBase:
         """Rebuild the index from the stored vectors (the store is the truth), off the loop."""
         async with self._sessions() as s:
             units = (await s.exec(select(Unit))).all()
-        self._index = await run_in(self._executor, VectorIndex.build, self.encoder.dim,
+        self._index = await run_in(self.executor, VectorIndex.build, self.encoder.dim,
                                    *_vectors(units, self.encoder.dim))
         log.info("knowledge.rebuilt", vectors=len(self._index), kind=self._index.kind)
 
@@ -442,7 +441,7 @@ class KnowledgeBase:
                 await s.delete(doc)
                 version = await _bump_version(s, self.encoder.name)
             old = np.array([lab for lab in labels if lab is not None], dtype=np.int64)
-            await run_in(self._executor, self._index.remove, old)
+            await run_in(self.executor, self._index.remove, old)
             for lab in old.tolist():
                 self._units.pop(lab, None)
             self._docs.pop(document_id, None)
