@@ -28,6 +28,7 @@ from assistant.sentiment import trend
 from assistant.tone import Tone, ToneInputs, TonePolicy
 from handoff.bus import Bus, conversation_topic
 from handoff.conversations import (
+    AnsweredMeanwhile,
     answer_turn,
     answer_turn_sqlite,
     append_events,
@@ -521,9 +522,14 @@ class Dialogue:
             response, dicts = await self._run_on_sqlite(answer_turn_sqlite, conv.id, written, state,
                                                         client_message_id, response_of)
         else:
-            async with self._connect() as conn:
-                response, dicts = await answer_turn(conn, conv.id, written, state,
-                                                    client_message_id, response_of)
+            try:
+                async with self._connect() as conn:
+                    response, dicts = await answer_turn(conn, conv.id, written, state,
+                                                        client_message_id, response_of)
+            except AnsweredMeanwhile:  # rolled back; the second time the stored answer is read
+                async with self._connect() as conn:
+                    response, dicts = await answer_turn(conn, conv.id, written, state,
+                                                        client_message_id, response_of)
         if dicts is None:
             return response or None  # answered before (the stored response), or the bot no longer owns it
         first = response["seq"]
@@ -572,6 +578,11 @@ class Dialogue:
                 cm, state = await append_events(s, conv.id, [customer_event])
             except LookupError:
                 raise NotFound("conversation not found", code="conversation_not_found") from None
+            # The conversation's row is locked now: a twin of this message that another
+            # process answered meanwhile is visible, and this one writes nothing.
+            if client_message_id and (done := await get_turn(s, conv.id, client_message_id)) is not None:
+                await s.rollback()
+                return done
             written += cm
             if state == ConversationState.CLOSED:
                 await set_state(s, conv.id, ConversationState.BOT)

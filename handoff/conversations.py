@@ -223,9 +223,29 @@ async def answer_turn(
     ])
     response = response_of(first)
     if client_message_id:
-        await conn.execute(_TURNS.insert().values(conversation_id=conversation_id,
-                                                  client_message_id=client_message_id, response=response))
+        # Another process may have answered the same message between the SELECT above and
+        # the row lock the UPDATE took: its record is committed now, and this transaction,
+        # with the events it wrote, must go.
+        kept = (await conn.execute(
+            _insert_for(conn)(_TURNS).values(conversation_id=conversation_id, client_message_id=client_message_id,
+                                             response=response)
+            .on_conflict_do_nothing().returning(_TURNS.c.client_message_id)
+        )).first()
+        if kept is None:
+            raise AnsweredMeanwhile(conversation_id, client_message_id)
     return response, [_row_dict(conversation_id, first + i, ev, now) for i, ev in enumerate(events)]
+
+
+class AnsweredMeanwhile(Exception):
+    """``answer_turn`` lost the race for a ``client_message_id``: roll back and read the stored answer."""
+
+
+def _insert_for(conn: Any) -> Any:
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert
 
 
 def answer_turn_sqlite(

@@ -1,8 +1,13 @@
 """The whole turn, end to end, on SQLite and PostgreSQL, across a restart."""
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
+import pytest
+
+from assistant.db import Database
+from handoff.conversations import AnsweredMeanwhile, answer_turn, create_conversation, list_events
 from tests.helpers import conversation, events, h, ingest, say
 
 
@@ -70,3 +75,39 @@ async def test_events_page_by_seq(client: Any) -> None:
     await say(client, conv, "how do I send money")
     assert [e["seq"] for e in await events(client, conv, after=2)] == [3, 4]
     assert await events(client, conv, after=4) == []
+
+
+@pytest.mark.postgres
+async def test_a_message_another_process_answers_meanwhile_is_written_once(pg_url: str) -> None:
+    """Two workers take the same client_message_id at once (no Redis lock between them): the
+    one that waited for the conversation's row writes nothing and returns the stored answer."""
+    db = Database(pg_url)
+    await db.create_schema()
+    async with db.session() as s:
+        conv = await create_conversation(s, channel="web", customer_id=None, language="en")
+    written = [{"type": "customer_message", "author": "customer", "text": "hi", "data": {}},
+               {"type": "bot_message", "author": "bot", "text": "hello", "data": {}}]
+
+    def response_of(first: int) -> dict[str, Any]:
+        return {"seq": first, "reply": {"text": "hello"}}
+
+    first = await db.engine.connect()
+    await first.begin()
+    answered, _ = await answer_turn(first, conv.id, written, "bot", "m-1", response_of)
+
+    async def twin() -> Any:
+        async with db.engine.begin() as conn:
+            return await answer_turn(conn, conv.id, written, "bot", "m-1", response_of)
+
+    second = asyncio.create_task(twin())
+    await asyncio.sleep(0.3)
+    assert not second.done()  # waiting for the row the first one holds
+    await first.commit()
+    await first.close()
+    with pytest.raises(AnsweredMeanwhile):
+        await second
+    again, rows = await twin()
+    assert (again, rows) == (answered, None)
+    async with db.session() as s:
+        assert [e.seq for e in await list_events(s, conv.id)] == [1, 2]
+    await db.engine.dispose()
