@@ -153,7 +153,7 @@ def _eval_retrieval(args: argparse.Namespace) -> int:
                                in_scope_threshold=kcfg.in_scope_threshold, chunk_chars=kcfg.chunk_chars,
                                layer=kcfg.layer, layer_alpha=kcfg.layer_alpha,
                                layer_in_scope_threshold=kcfg.layer_in_scope_threshold,
-                               layer_wait_s=kcfg.layer_wait_s)
+                               layer_wait_s=kcfg.layer_wait_s, lexical_weight=kcfg.lexical_weight)
             await kb.start()
             try:
                 yield kb

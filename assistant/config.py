@@ -30,6 +30,7 @@ class KnowledgeConfig(_Section):
     layer_alpha: float = 0.6
     layer_in_scope_threshold: float = 0.46
     layer_wait_s: float = 10.0
+    lexical_weight: float = 0.35
 
 
 class DialogueConfig(_Section):

@@ -97,6 +97,7 @@ async def build_services(
             layer_alpha=config.knowledge.layer_alpha,
             layer_in_scope_threshold=config.knowledge.layer_in_scope_threshold,
             layer_wait_s=config.knowledge.layer_wait_s,
+            lexical_weight=config.knowledge.lexical_weight,
         )
         await kb.start()
         if not db.is_sqlite or config.redis_url:  # other processes may write the knowledge too

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +93,7 @@ class KnowledgeBase:
         layer_alpha: float = 0.6,
         layer_in_scope_threshold: float = 0.46,
         layer_wait_s: float = 10.0,
+        lexical_weight: float = 0.35,
     ) -> None:
         self.encoder = encoder
         self.executor = executor  # the bounded pool every model and FAISS call runs in
@@ -108,6 +110,7 @@ class KnowledgeBase:
         self._alpha = layer_alpha
         self.layer_threshold = layer_in_scope_threshold
         self._layer_wait = layer_wait_s
+        self._lexical_weight = lexical_weight
         self._layer: Layer | None = None
         self._layer_task: asyncio.Task[None] | None = None
         self._version = 0
@@ -220,14 +223,16 @@ class KnowledgeBase:
             try:
                 async with self._sessions() as s:
                     stored, _ = await _read_meta(s)
-                    units = (await s.exec(select(Unit.document_id, Unit.vector))).all()
+                    units = (await s.exec(select(Unit.document_id, Unit.vector, Unit.text))).all()
                 if stored != version:
                     await asyncio.sleep(0.05)  # our own write is not visible yet, or another's is
                     continue
-                labels = [d for d, _ in units]
-                matrix = (np.frombuffer(b"".join(v for _, v in units), dtype=np.float32).reshape(len(units), -1)
+                labels = [d for d, _, _ in units]
+                matrix = (np.frombuffer(b"".join(v for _, v, _ in units), dtype=np.float32).reshape(len(units), -1)
                           if units else np.zeros((0, self.encoder.dim), np.float32))
-                layer = await run_in(self.executor, fit_layer, version, matrix, labels)
+                texts = [t for _, _, t in units]
+                layer = await run_in(self.executor, partial(fit_layer, version, matrix, labels, texts,
+                                                            lexical_weight=self._lexical_weight))
             except Exception as exc:  # noqa: BLE001 - searching goes on by similarity alone
                 log.warning("knowledge.layer_failed", error=str(exc))
                 return
@@ -283,9 +288,10 @@ class KnowledgeBase:
         threshold = self.layer_threshold if layer is not None else self.in_scope_threshold
         hits: list[Hit] | None
         if vector is None:
-            vector, hits = await self._batcher.encode(query, lambda v, shared: self._rank(v, k, language, tagset, layer, shared))
+            vector, hits = await self._batcher.encode(
+                query, lambda v, shared: self._rank(v, k, language, tagset, layer, shared, query))
         else:
-            hits = await run_in(self.executor, self._rank, vector, k, language, tagset, layer)
+            hits = await run_in(self.executor, self._rank, vector, k, language, tagset, layer, None, query)
         hits = hits or []
         in_scope = bool(hits) and hits[0].score >= threshold
         return SearchResult(hits, in_scope, vector, threshold)
@@ -297,7 +303,8 @@ class KnowledgeBase:
         return self._index.search(vectors, _PREFETCH)
 
     def _rank(self, vector: np.ndarray, k: int, language: str | None, tags: frozenset[str],
-              layer: Layer | None = None, candidates: list[tuple[int, float]] | None = None) -> list[Hit]:
+              layer: Layer | None = None, candidates: list[tuple[int, float]] | None = None,
+              query: str | None = None) -> list[Hit]:
         """Documents by similarity — the mean of their best unit score and their top-3 unit
         mean — blended, when the layer is fresh, with the layer's probability.
 
@@ -332,7 +339,7 @@ class KnowledgeBase:
             top = [sc for sc, _ in units[:3]]
             scored.append(((top[0] + sum(top) / len(top)) / 2, doc_id, units[0][1]))
         if layer is not None:
-            scored = self._blend(vector, scored, layer, k, language, tags, n)
+            scored = self._blend(vector, scored, layer, k, language, tags, query)
         scored.sort(key=lambda x: -x[0])
         hits = []
         for score, doc_id, label in scored[:k]:
@@ -342,8 +349,8 @@ class KnowledgeBase:
         return hits
 
     def _blend(self, vector: np.ndarray, scored: list[tuple[float, str, int]], layer: Layer, k: int,
-               language: str | None, tags: frozenset[str], n: int) -> list[tuple[float, str, int]]:
-        p = layer.probabilities(vector)
+               language: str | None, tags: frozenset[str], query: str | None) -> list[tuple[float, str, int]]:
+        p = layer.probabilities(vector, query)
         prob = dict(zip(layer.doc_ids, p.tolist()))
         floor = min((s for s, _, _ in scored), default=0.0)  # a document not retrieved scores at most this
         seen = {doc_id for _, doc_id, _ in scored}

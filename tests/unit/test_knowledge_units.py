@@ -1,7 +1,10 @@
+from typing import Any
+
 import numpy as np
 
 from knowledge.chunking import chunk_text, snippet
 from knowledge.index import VectorIndex
+from knowledge.layer import _NGrams, fit_layer
 
 
 def test_long_text_is_chunked_on_sentence_boundaries() -> None:
@@ -62,3 +65,52 @@ def test_the_encoder_in_its_own_process_gives_the_same_vectors_and_survives_a_ki
         assert child.pid != pid
     finally:
         child.close()
+
+
+_PHRASINGS = {
+    "top-up": ["how do I top up my account", "top up failed", "my top up did not arrive", "can I top up by card",
+               "top up limit", "why was my top up declined"],
+    "transfer": ["how do I transfer money", "my transfer failed", "transfer did not arrive", "can I transfer abroad",
+                 "transfer limit", "why was my transfer declined"],
+}
+
+
+def _layer_on_words() -> Any:
+    """A layer whose vectors cannot tell the two documents apart: only the words can."""
+    texts = [t for ts in _PHRASINGS.values() for t in ts]
+    labels = [d for d, ts in _PHRASINGS.items() for _ in ts]
+    # the i-th phrasing of each document gets the same vector
+    vectors = np.tile(np.random.default_rng(0).normal(size=(6, 8)).astype(np.float32), (2, 1))
+    return fit_layer(1, vectors, labels, texts, lexical_weight=0.5)
+
+
+def test_the_word_model_separates_documents_the_vectors_confuse() -> None:
+    layer = _layer_on_words()
+    assert layer is not None and layer.lexical is not None
+    v = np.zeros(8, np.float32)  # a query vector that favours neither document
+    by_vector = layer.probabilities(v)
+    top_up = layer.probabilities(v, "the top up on my account failed")
+    transfer = layer.probabilities(v, "the transfer on my account failed")
+    i = layer.doc_ids.index("top-up")
+    assert abs(by_vector[i] - 0.5) < 0.1
+    assert top_up[i] > 0.6 and transfer[i] < 0.4
+
+
+def test_a_query_in_words_the_knowledge_base_never_saw_is_ranked_by_its_vector_alone() -> None:
+    layer = _layer_on_words()
+    v = np.linspace(-1, 1, 8).astype(np.float32)
+    assert np.allclose(layer.probabilities(v, "je voudrais recharger mon compte"), layer.probabilities(v))
+
+
+def test_the_word_features_are_sklearns_tfidf() -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = [t for ts in _PHRASINGS.values() for t in ts]
+    vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float32).fit(texts)
+    grams = _NGrams(vec, 0)
+    for text in ("Top up, top UP!  failed", "transfer abroad", "zzz"):
+        want = vec.transform([text]).toarray()[0]
+        idx, values = grams.features(text)
+        got = np.zeros_like(want)
+        got[idx] = values
+        assert np.allclose(got, want, atol=1e-6)
