@@ -23,10 +23,11 @@ class LinearHead:
             meta = json.loads(str(z["meta"]))
             return cls(z["weights"], z["bias"], meta.pop("labels"), meta)
 
-    def save(self, path: Path) -> None:
+    def save(self, path: Path, **extra: np.ndarray) -> None:
+        """Write the head (and ``extra`` arrays of whoever extends it) to one .npz file."""
         path.parent.mkdir(parents=True, exist_ok=True)
         meta = json.dumps({"labels": list(self.labels), **self.meta})
-        np.savez_compressed(path, weights=self.weights, bias=self.bias, meta=meta)
+        np.savez_compressed(path, weights=self.weights, bias=self.bias, meta=meta, **extra)
 
     def probabilities(self, vectors: np.ndarray) -> np.ndarray:
         logits = np.atleast_2d(vectors) @ self.weights.T + self.bias

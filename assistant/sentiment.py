@@ -1,9 +1,11 @@
 """Sentiment of each customer message, and its trend over a conversation.
 
 A small linear head (softmax regression) over the sentence embedding the turn
-already computes: no second model on the hot path. ``tandem train sentiment``
-fits it on ../shared/data/sentiment and writes ``configs/models/sentiment-<encoder>.npz``
-(assistant/training.py).
+already computes, mixed with a word model (TF-IDF n-grams and a logistic
+regression, knowledge/layer.py's ``Lexical``) that keeps what embeddings blur in
+tweets ("not bad", "smh", "!!!"): no second neural model on the hot path.
+``tandem train sentiment`` fits both on ../shared/data/sentiment and writes
+``configs/models/sentiment-<encoder>.npz`` (assistant/training.py).
 """
 from __future__ import annotations
 
@@ -14,8 +16,10 @@ from pathlib import Path
 import numpy as np
 
 from assistant.heads import LinearHead
+from knowledge.layer import Lexical
 
 LABELS = ("negative", "neutral", "positive")
+WORDS_PREFIX = "words_"
 
 
 @dataclass(frozen=True)
@@ -31,17 +35,34 @@ class Sentiment:
 class SentimentHead:
     """Negative / neutral / positive from the embedding, with a signed score."""
 
-    def __init__(self, head: LinearHead) -> None:
+    def __init__(self, head: LinearHead, words: Lexical | None = None) -> None:
         if tuple(head.labels) != LABELS:
             raise ValueError(f"a sentiment head has the labels {LABELS}, not {head.labels}")
         self.head = head
+        self.words = words
 
     @classmethod
     def load(cls, path: Path) -> "SentimentHead":
-        return cls(LinearHead.load(path))
+        with np.load(path, allow_pickle=False) as z:
+            words = Lexical.from_arrays(z, WORDS_PREFIX)
+        return cls(LinearHead.load(path), words)
 
-    def classify(self, vector: np.ndarray) -> Sentiment:
+    def save(self, path: Path) -> None:
+        self.head.save(path, **(self.words.to_arrays(WORDS_PREFIX) if self.words else {}))
+
+    def probabilities(self, vector: np.ndarray, text: str | None = None) -> np.ndarray:
         p = self.head.probabilities(vector)[0]
+        if self.words is not None and text:
+            lp, known = self.words.log_probabilities(text)
+            w = self.words.weight * known
+            if w > 0:
+                z = (1 - w) * np.log(p + 1e-12) + w * lp
+                p = np.exp(z - z.max())
+                p /= p.sum()
+        return p
+
+    def classify(self, vector: np.ndarray, text: str | None = None) -> Sentiment:
+        p = self.probabilities(vector, text)
         i = int(np.argmax(p))
         return Sentiment(LABELS[i], float(p[2] - p[0]), float(p[i]))
 

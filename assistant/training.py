@@ -18,8 +18,9 @@ import numpy as np
 from assistant.config import Config
 from assistant.heads import LinearHead, binary_f1, fit_softmax, macro_f1
 from assistant.intents import HUMAN_PROTOTYPES, HumanRequestDetector, is_human_request
-from assistant.sentiment import LABELS
+from assistant.sentiment import LABELS, SentimentHead
 from knowledge.encoders import Encoder, load_encoder
+from knowledge.layer import fit_lexical
 
 SENTIMENT_SETS = ("xlmt_english", "xlmt_french")
 
@@ -44,22 +45,30 @@ def head_path(config: Config, what: str, encoder_name: str) -> Path:
     return config.config_dir / "models" / f"{what}-{encoder_name}.npz"
 
 
-def train_sentiment(config: Config, data: Path, encoder: Encoder, l2: float = 1e-3, epochs: int = 300) -> dict:
-    xs, ys = [], []
+def train_sentiment(config: Config, data: Path, encoder: Encoder, l2: float = 1e-3, epochs: int = 300,
+                    words_weight: float = 0.2, words_c: float = 3.0) -> dict:
+    xs, ys, all_texts = [], [], []
     for name in SENTIMENT_SETS:
         texts, labels = load_tweets(data / "sentiment" / name, "train")
         xs.append(encoder.encode(texts))
         ys.append(np.array(labels))
-    w, b = fit_softmax(np.vstack(xs), np.concatenate(ys), len(LABELS), l2=l2, epochs=epochs)
+        all_texts += texts
+    y = np.concatenate(ys)
+    w, b = fit_softmax(np.vstack(xs), y, len(LABELS), l2=l2, epochs=epochs)
     head = LinearHead(w, b, LABELS)
+    words = fit_lexical(all_texts, y, len(LABELS), weight=words_weight, c=words_c, max_iter=1000, balanced=True)
+    mixed, alone = SentimentHead(head, words), SentimentHead(head)
     scores = {}
     for name in SENTIMENT_SETS:
         texts, labels = load_tweets(data / "sentiment" / name, "val")
-        pred = head.probabilities(encoder.encode(texts)).argmax(1)
-        scores[f"{name}_val_macro_f1"] = round(100 * macro_f1(labels, pred.tolist()), 1)
-    head.meta = {"encoder": encoder.name, "train": list(SENTIMENT_SETS), "l2": l2, "epochs": epochs, **scores}
+        vectors = encoder.encode(texts)
+        for key, model in (("", mixed), ("embedding_only_", alone)):
+            pred = [int(model.probabilities(v, t).argmax()) for v, t in zip(vectors, texts)]
+            scores[f"{name}_val_{key}macro_f1"] = round(100 * macro_f1(labels, pred), 1)
+    head.meta = {"encoder": encoder.name, "train": list(SENTIMENT_SETS), "l2": l2, "epochs": epochs,
+                 "words_weight": words_weight, "words_c": words_c, **scores}
     out = head_path(config, "sentiment", encoder.name)
-    head.save(out)
+    mixed.save(out)
     return {"written": str(out), **head.meta}
 
 

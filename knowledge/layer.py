@@ -34,6 +34,9 @@ LEXICAL_MAX_FEATURES = 30_000
 _WORD = re.compile(r"(?u)\b\w\w+\b")
 
 
+_ANALYZERS = {"word": {"ngram_range": (1, 2)}, "char_wb": {"analyzer": "char_wb", "ngram_range": (3, 5)}}
+
+
 class _NGrams:
     """A fitted TfidfVectorizer's transform for one text, without its per-call machinery.
 
@@ -41,11 +44,20 @@ class _NGrams:
     the same analyzer, vocabulary and idf give the same L2-normalised vector in ~50 µs.
     """
 
-    def __init__(self, vectorizer: Any, offset: int) -> None:
-        self.analyze = vectorizer.build_analyzer()
-        self.index = {term: offset + i for term, i in vectorizer.vocabulary_.items()}
-        self.idf = vectorizer.idf_.astype(np.float32)
+    def __init__(self, kind: str, terms: Sequence[str], idf: np.ndarray, offset: int) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self.kind = kind
+        self.analyze = TfidfVectorizer(**_ANALYZERS[kind]).build_analyzer()
+        self.terms = list(terms)
+        self.index = {term: offset + i for i, term in enumerate(self.terms)}
+        self.idf = np.asarray(idf, np.float32)
         self.offset = offset
+
+    @classmethod
+    def of(cls, kind: str, vectorizer: Any, offset: int) -> "_NGrams":
+        terms = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.__getitem__)
+        return cls(kind, terms, vectorizer.idf_, offset)
 
     def features(self, text: str) -> tuple[list[int], np.ndarray]:
         counts: dict[int, int] = {}
@@ -63,7 +75,7 @@ class _NGrams:
 
 @dataclass(frozen=True)
 class Lexical:
-    """TF-IDF n-grams and a multinomial logistic regression over them, classes in the layer's order."""
+    """TF-IDF n-grams and a multinomial logistic regression over them, classes in the caller's order."""
 
     ngrams: tuple[_NGrams, ...]
     weights: np.ndarray  # (features, documents)
@@ -83,9 +95,30 @@ class Lexical:
         logits = logits - logits.max()
         return logits - np.log(np.exp(logits).sum()), known
 
+    def to_arrays(self, prefix: str) -> dict[str, np.ndarray]:
+        out = {f"{prefix}weights": self.weights, f"{prefix}bias": self.bias,
+               f"{prefix}weight": np.array(self.weight, np.float32)}
+        for g in self.ngrams:
+            out[f"{prefix}{g.kind}_terms"] = np.array(g.terms)
+            out[f"{prefix}{g.kind}_idf"] = g.idf
+        return out
+
+    @classmethod
+    def from_arrays(cls, z: Any, prefix: str) -> "Lexical | None":
+        if f"{prefix}weights" not in z:
+            return None
+        ngrams, offset = [], 0
+        for kind in _ANALYZERS:
+            terms = [str(t) for t in z[f"{prefix}{kind}_terms"]]
+            ngrams.append(_NGrams(kind, terms, z[f"{prefix}{kind}_idf"], offset))
+            offset += len(terms)
+        vocabulary = frozenset(t for t in ngrams[0].terms if " " not in t)
+        return cls(tuple(ngrams), z[f"{prefix}weights"], z[f"{prefix}bias"], vocabulary, float(z[f"{prefix}weight"]))
+
 
 def fit_lexical(texts: Sequence[str], y: np.ndarray, k: int, *, weight: float = 0.35, c: float = 10.0,
-                max_iter: int = 100) -> Lexical | None:
+                max_iter: int = 100, balanced: bool = False) -> Lexical | None:
+    """Fit on texts and their classes ``0 … k−1``; None past the size bounds or with too few n-grams."""
     if k > LEXICAL_MAX_DOCUMENTS or weight <= 0:
         return None
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -93,20 +126,21 @@ def fit_lexical(texts: Sequence[str], y: np.ndarray, k: int, *, weight: float = 
     from scipy.sparse import hstack
 
     half = LEXICAL_MAX_FEATURES // 2
-    words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2, max_features=half, dtype=np.float32)
-    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=3, max_features=half,
+    words = TfidfVectorizer(**_ANALYZERS["word"], sublinear_tf=True, min_df=2, max_features=half, dtype=np.float32)
+    chars = TfidfVectorizer(**_ANALYZERS["char_wb"], sublinear_tf=True, min_df=3, max_features=half,
                             dtype=np.float32)
     try:
         x = hstack([words.fit_transform(texts), chars.fit_transform(texts)]).tocsr()
     except ValueError:  # no n-gram occurs often enough
         return None
-    model = LogisticRegression(C=c, max_iter=max_iter, tol=1e-3).fit(x, y)
+    model = LogisticRegression(C=c, max_iter=max_iter, tol=1e-3,
+                               class_weight="balanced" if balanced else None).fit(x, y)
     coef = np.zeros((k, x.shape[1]), np.float32)
     bias = np.full(k, -1e4, np.float32)  # a document with no phrasing of its own is never chosen by words
     coef[model.classes_] = model.coef_ if len(model.classes_) > 2 else np.vstack([-model.coef_, model.coef_]) / 2
     bias[model.classes_] = model.intercept_ if len(model.classes_) > 2 else np.r_[-model.intercept_, model.intercept_] / 2
     vocabulary = frozenset(t for t in words.vocabulary_ if " " not in t)
-    ngrams = (_NGrams(words, 0), _NGrams(chars, len(words.vocabulary_)))
+    ngrams = (_NGrams.of("word", words, 0), _NGrams.of("char_wb", chars, len(words.vocabulary_)))
     return Lexical(ngrams, np.ascontiguousarray(coef.T), bias, vocabulary, weight)
 
 

@@ -107,7 +107,7 @@ def test_the_word_features_are_sklearns_tfidf() -> None:
 
     texts = [t for ts in _PHRASINGS.values() for t in ts]
     vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float32).fit(texts)
-    grams = _NGrams(vec, 0)
+    grams = _NGrams.of("char_wb", vec, 0)
     for text in ("Top up, top UP!  failed", "transfer abroad", "zzz"):
         want = vec.transform([text]).toarray()[0]
         idx, values = grams.features(text)

@@ -1,7 +1,11 @@
+from pathlib import Path
+
+import numpy as np
 import pytest
 
 from assistant.intents import is_human_request, sensitive_topic
 from assistant.language import detect_language
+from assistant.sentiment import SentimentHead
 
 
 @pytest.mark.parametrize("text", [
@@ -31,3 +35,19 @@ def test_language_detection() -> None:
     assert detect_language("comment faire un virement ?") == "fr"
     assert detect_language("how do I send money?") == "en"
     assert detect_language("ok", default="fr") == "fr"
+
+
+def test_the_shipped_sentiment_model_reads_the_words_and_survives_a_round_trip(tmp_path: Path) -> None:
+    shipped = SentimentHead.load(Path(__file__).parents[2] / "configs" / "models" / "sentiment-use-m3.npz")
+    assert shipped.words is not None  # the word model is part of the versioned file
+    shipped.save(tmp_path / "copy.npz")
+    copy = SentimentHead.load(tmp_path / "copy.npz")
+    v = np.random.default_rng(1).normal(size=shipped.head.weights.shape[1]).astype(np.float32)
+    v /= np.linalg.norm(v)
+    for text in ("worst service ever, I am furious", "merci beaucoup, super rapide !", "ok"):
+        assert np.allclose(copy.probabilities(v, text), shipped.probabilities(v, text))
+    # the same vector, other words: the words move the verdict their way
+    angry = shipped.probabilities(v, "worst service ever, I am furious and disgusted")
+    happy = shipped.probabilities(v, "love it, thank you so much, great and amazing")
+    assert angry[0] > happy[0] and happy[2] > angry[2]
+    assert np.allclose(shipped.probabilities(v, "xqzv wkpt"), shipped.probabilities(v))  # no known word
