@@ -572,14 +572,12 @@ class Dialogue:
         reply: dict[str, Any] | None = None
         self.forget(conv.id)
         async with self._sessions() as s:
-            if client_message_id and (done := await get_turn(s, conv.id, client_message_id)) is not None:
-                return done
             try:
                 cm, state = await append_events(s, conv.id, [customer_event])
             except LookupError:
                 raise NotFound("conversation not found", code="conversation_not_found") from None
-            # The conversation's row is locked now: a twin of this message that another
-            # process answered meanwhile is visible, and this one writes nothing.
+            # Checked once the conversation's row is locked: a twin of this message answered
+            # before, here or by another process meanwhile, is visible, and this one writes nothing.
             if client_message_id and (done := await get_turn(s, conv.id, client_message_id)) is not None:
                 await s.rollback()
                 return done

@@ -52,14 +52,7 @@ class SentimentHead:
 
     def probabilities(self, vector: np.ndarray, text: str | None = None) -> np.ndarray:
         p = self.head.probabilities(vector)[0]
-        if self.words is not None and text:
-            lp, known = self.words.log_probabilities(text)
-            w = self.words.weight * known
-            if w > 0:
-                z = (1 - w) * np.log(p + 1e-12) + w * lp
-                p = np.exp(z - z.max())
-                p /= p.sum()
-        return p
+        return self.words.mix(np.log(p + 1e-12), text) if self.words is not None else p
 
     def classify(self, vector: np.ndarray, text: str | None = None) -> Sentiment:
         p = self.probabilities(vector, text)

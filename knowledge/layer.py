@@ -81,13 +81,13 @@ class Lexical:
     ngrams: tuple[_NGrams, ...]
     weights: np.ndarray  # (features, documents)
     bias: np.ndarray  # (documents,)
-    vocabulary: frozenset[str]  # the single words seen
     weight: float
 
     def log_probabilities(self, text: str) -> tuple[np.ndarray, float]:
         """Log-probabilities over the documents, and the share of the text's words known."""
-        tokens = _WORD.findall(text.lower())
-        known = sum(t in self.vocabulary for t in tokens) / len(tokens) if tokens else 0.0
+        tokens = _WORD.findall(text.lower())  # the word analyzer's tokens: its single words
+        words = self.ngrams[0].index
+        known = sum(t in words for t in tokens) / len(tokens) if tokens else 0.0
         logits = self.bias.copy()
         for grams in self.ngrams:
             idx, values = grams.features(text)
@@ -95,6 +95,19 @@ class Lexical:
                 logits += values @ self.weights[idx]
         logits = logits - logits.max()
         return logits - np.log(np.exp(logits).sum()), known
+
+    def mix(self, logits: np.ndarray, text: str | None) -> np.ndarray:
+        """Probabilities from another model's ``logits`` (or log-probabilities) and the words of
+        ``text``: ``p ∝ p_other^(1 − w) × p_words^w``, ``w`` = weight × the share of words known."""
+        logits = logits - logits.max()
+        if text:
+            words, known = self.log_probabilities(text)
+            w = self.weight * known
+            if w > 0:
+                logits = (1 - w) * (logits - np.log(np.exp(logits).sum())) + w * words
+                logits = logits - logits.max()
+        p = np.exp(logits)
+        return p / p.sum()
 
     def to_arrays(self, prefix: str) -> dict[str, np.ndarray]:
         out = {f"{prefix}weights": self.weights, f"{prefix}bias": self.bias,
@@ -113,8 +126,7 @@ class Lexical:
             terms = [str(t) for t in z[f"{prefix}{kind}_terms"]]
             ngrams.append(_NGrams(kind, terms, z[f"{prefix}{kind}_idf"], offset))
             offset += len(terms)
-        vocabulary = frozenset(t for t in ngrams[0].terms if " " not in t)
-        return cls(tuple(ngrams), z[f"{prefix}weights"], z[f"{prefix}bias"], vocabulary, float(z[f"{prefix}weight"]))
+        return cls(tuple(ngrams), z[f"{prefix}weights"], z[f"{prefix}bias"], float(z[f"{prefix}weight"]))
 
 
 def fit_lexical(texts: Sequence[str], y: np.ndarray, k: int, *, weight: float = 0.35, c: float = 10.0,
@@ -144,9 +156,8 @@ def fit_lexical(texts: Sequence[str], y: np.ndarray, k: int, *, weight: float = 
     bias = np.full(k, -1e4, np.float32)  # a document with no phrasing of its own is never chosen by words
     coef[model.classes_] = model.coef_ if len(model.classes_) > 2 else np.vstack([-model.coef_, model.coef_]) / 2
     bias[model.classes_] = model.intercept_ if len(model.classes_) > 2 else np.r_[-model.intercept_, model.intercept_] / 2
-    vocabulary = frozenset(t for t in words.vocabulary_ if " " not in t)
     ngrams = (_NGrams.of("word", words, 0), _NGrams.of("char_wb", chars, len(words.vocabulary_)))
-    return Lexical(ngrams, np.ascontiguousarray(coef.T), bias, vocabulary, weight)
+    return Lexical(ngrams, np.ascontiguousarray(coef.T), bias, weight)
 
 
 @dataclass(frozen=True)
@@ -159,14 +170,9 @@ class Layer:
 
     def probabilities(self, vector: np.ndarray, text: str | None = None) -> np.ndarray:
         logits = vector @ self.weights + self.bias
-        logits = logits - logits.max()
-        if self.lexical is not None and text:
-            words, known = self.lexical.log_probabilities(text)
-            w = self.lexical.weight * known
-            if w > 0:
-                logits = (1 - w) * (logits - np.log(np.exp(logits).sum())) + w * words
-                logits = logits - logits.max()
-        p = np.exp(logits)
+        if self.lexical is not None:
+            return self.lexical.mix(logits, text)
+        p = np.exp(logits - logits.max())
         return p / p.sum()
 
 
