@@ -36,6 +36,8 @@ from handoff.conversations import (
     event_dict,
     get_conversation,
     get_turn,
+    insert_conversation_sqlite,
+    new_id,
     put_turn,
     recent_events,
     set_state,
@@ -232,6 +234,11 @@ class Dialogue:
             return self._started(known.conv)  # a conversation this process holds: nothing to read
         if language is None and customer_id:
             language = (await self._customers.resolve(customer_id)).language
+        if conversation_id is None and self._run_on_sqlite is not None:  # a new one, in one trip
+            conv = Conversation(id=new_id("c"), channel=channel, customer_id=customer_id, language=language)
+            await self._run_on_sqlite(insert_conversation_sqlite, conv)
+            self._snapshots.put(conv.id, _Snapshot(conv, []))
+            return self._started(conv)
         new: Conversation | None = None
         bound = False
         async with AsyncExitStack() as stack:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from datetime import timezone
 from collections.abc import Sequence
 from typing import Any
 
@@ -29,6 +30,25 @@ async def create_conversation(
     s.add(conv)
     await s.flush()
     return conv
+
+
+def insert_conversation_sqlite(db: Any, conv: Conversation) -> None:
+    """``create_conversation`` for SQLite as one statement on a ``sqlite3`` connection (its own thread).
+
+    A burst of new conversations then holds the single connection for an INSERT each, not
+    for three trips through the event loop (BEGIN, INSERT, COMMIT) that the turns queue behind.
+    """
+    if db.in_transaction:  # never expected: a unit of work left one open on this connection
+        db.rollback()
+
+    def stamp(dt: Any) -> str:
+        return dt.astimezone(timezone.utc).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+    with db:  # commits, or rolls back on error
+        db.execute("INSERT INTO conversations (id, customer_id, channel, language, state, last_seq, resume_version, "
+                   "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   (conv.id, conv.customer_id, conv.channel, conv.language, conv.state, conv.last_seq,
+                    conv.resume_version, stamp(conv.created_at), stamp(conv.updated_at)))
 
 
 async def get_conversation(s: AsyncSession, conversation_id: str) -> Conversation | None:
