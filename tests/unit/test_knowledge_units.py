@@ -1,6 +1,8 @@
+import asyncio
 from typing import Any
 
 import numpy as np
+import pytest
 
 from knowledge.chunking import chunk_text, snippet
 from knowledge.index import VectorIndex
@@ -65,6 +67,38 @@ def test_the_encoder_in_its_own_process_gives_the_same_vectors_and_survives_a_ki
         assert child.pid != pid
     finally:
         child.close()
+
+
+async def test_pipelined_batches_give_each_query_its_own_vector_and_ranking() -> None:
+    """Many concurrent queries through an encoder process: each gets its own vector and the result of
+    its own ``then``, whatever batch it fell in; a failing ``then`` fails its batch only."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from knowledge.batching import EncodeBatcher
+    from knowledge.encoders import ProcessEncoder, load_encoder
+
+    texts = [f"question number {i} about my card" for i in range(40)]
+    here = load_encoder("use-m3").encode(texts, query=True)
+    child = ProcessEncoder("use-m3")
+    pool = ThreadPoolExecutor(2)
+    try:
+        batcher = EncodeBatcher(child, pool, max_batch=8)
+        got = await asyncio.gather(*(batcher.encode(t, lambda v, _shared, t=t: (t, float(v @ v))) for t in texts))
+        for (vector, (text, norm)), expected, t in zip(got, here, texts):
+            assert text == t and abs(norm - 1) < 1e-4
+            assert np.allclose(vector, expected, atol=1e-5)
+        assert batcher.calls < len(texts)  # they were batched
+
+        def boom(_v: np.ndarray, _shared: object) -> None:
+            raise ValueError("boom")
+
+        with pytest.raises(ValueError):
+            await batcher.encode("this one fails", boom)
+        vector, _ = await batcher.encode("and the next one is fine")
+        assert vector.shape == (512,)
+    finally:
+        child.close()
+        pool.shutdown()
 
 
 _PHRASINGS = {
