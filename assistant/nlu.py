@@ -49,7 +49,7 @@ class Analyzer:
         lang = language or detect_language(text, default_language) or default_language
         return Analysis(
             language=lang,
-            sentiment=self._sentiment.classify(vector, text),
+            sentiment=self._sentiment.classify(vector, text, lang),
             human_request=self._human.detect(text, vector),
             sensitive_topic=sensitive_topic(text),
             vector=vector,

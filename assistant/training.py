@@ -18,11 +18,12 @@ import numpy as np
 from assistant.config import Config
 from assistant.heads import LinearHead, binary_f1, fit_softmax, macro_f1
 from assistant.intents import HUMAN_PROTOTYPES, HumanRequestDetector, is_human_request
-from assistant.sentiment import LABELS, SentimentHead
+from assistant.sentiment import LABELS, VADER_SCALE, SentimentHead, vader_features
 from knowledge.encoders import Encoder, load_encoder
 from knowledge.layer import fit_lexical
 
 SENTIMENT_SETS = ("xlmt_english", "xlmt_french")
+SENTIMENT_LANGUAGES = {"xlmt_english": "en", "xlmt_french": "fr"}
 
 # Said to a bank or telecom bot, and not a request for a person.
 NOT_HUMAN = [
@@ -46,29 +47,41 @@ def head_path(config: Config, what: str, encoder_name: str) -> Path:
 
 
 def train_sentiment(config: Config, data: Path, encoder: Encoder, l2: float = 1e-3, epochs: int = 300,
-                    words_weight: float = 0.2, words_c: float = 3.0) -> dict:
-    xs, ys, all_texts = [], [], []
+                    words_weight: float = 0.2, words_c: float = 3.0, english_epochs: int = 1000) -> dict:
+    xs, ys, extra, all_texts = [], [], [], []
     for name in SENTIMENT_SETS:
         texts, labels = load_tweets(data / "sentiment" / name, "train")
         xs.append(encoder.encode(texts))
         ys.append(np.array(labels))
         all_texts += texts
-    y = np.concatenate(ys)
-    w, b = fit_softmax(np.vstack(xs), y, len(LABELS), l2=l2, epochs=epochs)
+        if SENTIMENT_LANGUAGES[name] == "en":  # VADER's scores, and 0 for "not English"
+            extra.append(np.array([np.r_[vader_features(t), 0.0] for t in texts], np.float32))
+        else:  # no scores, and a "not English" column that takes the other languages' offset
+            extra.append(np.tile(np.r_[np.zeros(4), VADER_SCALE], (len(texts), 1)).astype(np.float32))
+    x, y = np.vstack(xs), np.concatenate(ys)
+    w, b = fit_softmax(x, y, len(LABELS), l2=l2, epochs=epochs)
     head = LinearHead(w, b, LABELS)
+    # The English head: fitted on both languages (the French rows teach it the shared embedding
+    # directions), used only for English; its "not English" column is dropped, always 0 there.
+    we, be = fit_softmax(np.hstack([x, np.vstack(extra)]), y, len(LABELS), l2=l2, epochs=english_epochs)
+    english = LinearHead(we[:, :-1], be, LABELS)
     words = fit_lexical(all_texts, y, len(LABELS), weight=words_weight, c=words_c, max_iter=1000, balanced=True)
-    mixed, alone = SentimentHead(head, words), SentimentHead(head)
+    models = (("", SentimentHead(head, words, english)), ("without_vader_", SentimentHead(head, words)),
+              ("embedding_only_", SentimentHead(head)))
     scores = {}
     for name in SENTIMENT_SETS:
         texts, labels = load_tweets(data / "sentiment" / name, "val")
         vectors = encoder.encode(texts)
-        for key, model in (("", mixed), ("embedding_only_", alone)):
-            pred = [int(model.probabilities(v, t).argmax()) for v, t in zip(vectors, texts)]
+        for key, model in models:
+            if key == "without_vader_" and SENTIMENT_LANGUAGES[name] != "en":
+                continue  # the same model as the full one there
+            pred = [int(model.probabilities(v, t, SENTIMENT_LANGUAGES[name]).argmax()) for v, t in zip(vectors, texts)]
             scores[f"{name}_val_{key}macro_f1"] = round(100 * macro_f1(labels, pred), 1)
     head.meta = {"encoder": encoder.name, "train": list(SENTIMENT_SETS), "l2": l2, "epochs": epochs,
-                 "words_weight": words_weight, "words_c": words_c, **scores}
+                 "words_weight": words_weight, "words_c": words_c, "english_head": "embedding + VADER",
+                 "english_epochs": english_epochs, **scores}
     out = head_path(config, "sentiment", encoder.name)
-    mixed.save(out)
+    models[0][1].save(out)
     return {"written": str(out), **head.meta}
 
 

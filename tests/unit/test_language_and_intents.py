@@ -44,8 +44,13 @@ def test_the_shipped_sentiment_model_reads_the_words_and_survives_a_round_trip(t
     copy = SentimentHead.load(tmp_path / "copy.npz")
     v = np.random.default_rng(1).normal(size=shipped.head.weights.shape[1]).astype(np.float32)
     v /= np.linalg.norm(v)
+    assert shipped.english is not None and copy.english is not None  # so is the English head (embedding + VADER)
     for text in ("worst service ever, I am furious", "merci beaucoup, super rapide !", "ok"):
-        assert np.allclose(copy.probabilities(v, text), shipped.probabilities(v, text))
+        for language in (None, "fr", "en"):
+            assert np.allclose(copy.probabilities(v, text, language), shipped.probabilities(v, text, language))
+    # only English reads VADER's lexicon: another language, or none given, keeps the first head
+    assert np.allclose(shipped.probabilities(v, "ok", "fr"), shipped.probabilities(v, "ok"))
+    assert shipped.probabilities(v, "I love it, great", "en")[2] > shipped.probabilities(v, "I love it, great", "fr")[2]
     # the same vector, other words: the words move the verdict their way
     angry = shipped.probabilities(v, "worst service ever, I am furious and disgusted")
     happy = shipped.probabilities(v, "love it, thank you so much, great and amazing")
