@@ -19,11 +19,11 @@ from sqlalchemy import func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assistant.errors import NotFound, ValidationFailed
+from assistant.errors import Conflict, NotFound, ValidationFailed
 from assistant.pii import redact
 from assistant.profile import SENSITIVE_ATTRIBUTES, CustomerService, Profile
 from handoff.bus import AGENTS_TOPIC, Bus
-from handoff.conversations import event_dict, get_conversation, list_events
+from handoff.conversations import event_dict, get_conversation, recent_events
 from handoff.models import ActionFeedback, Handoff, HandoffStatus, as_utc, utcnow
 from handoff.nba import ACCEPTED, DISMISSED, OFFERED, Catalogue, Ranker, Situation, Stats, segment_of, situation
 from handoff.packet import build_packet
@@ -35,6 +35,7 @@ SessionFactory = Callable[[], AbstractAsyncContextManager[AsyncSession]]
 log = structlog.get_logger("tandem.assist")
 
 _STATS_TTL_S = 5.0
+_PACKET_EVENTS = 1000  # the packet and live suggestions read the latest this many events
 
 
 def _article_id(document_id: str) -> str:
@@ -113,6 +114,13 @@ class AgentAssist:
             h = await self._handoffs.get(handoff_id)
         except HandoffError as exc:
             raise NotFound(str(exc), code="handoff_not_found") from exc
+        # Held back for who the customer is (holds it, lacks the product, no consent): nothing to learn
+        # from it. "Offered recently" is not refused: an agent's own accept starts that cooldown.
+        held_back = {a["id"]: a["reason"] for a in (await self.packet(handoff_id))["suppressed_actions"]
+                     if a["reason"] != "offered_recently"}
+        if action_id in held_back:
+            raise Conflict(f"{action_id!r} is held back for this customer ({held_back[action_id]})",
+                           code="action_suppressed")
         customer = await self._customers.view(h.customer_id) if h.customer_id else None
         segment = segment_of(customer)
         async with self._sessions() as s:
@@ -133,7 +141,7 @@ class AgentAssist:
             raise NotFound(str(exc), code="handoff_not_found") from exc
         async with self._sessions() as s:
             conv = await get_conversation(s, h.conversation_id)
-            events = [event_dict(e) for e in await list_events(s, h.conversation_id, 0, limit=1000)]
+            events = [event_dict(e) for e in await recent_events(s, h.conversation_id, _PACKET_EVENTS)]
         customer = await self._customers.view(h.customer_id) if h.customer_id else None
         state = conv.state if conv else "closed"
         suggestions, suppressed = await self.suggestions(
@@ -231,7 +239,7 @@ class AgentAssist:
                 if h is None:
                     return
                 conv = await get_conversation(s, conversation_id)
-                events = [event_dict(e) for e in await list_events(s, conversation_id, 0, limit=1000)]
+                events = [event_dict(e) for e in await recent_events(s, conversation_id, _PACKET_EVENTS)]
             customer = await self._customers.view(h.customer_id) if h.customer_id else None
             suggestions, _ = await self.suggestions(events, customer=customer, channel=conv.channel if conv else None,
                                                     state=conv.state if conv else None, reason=h.reason)

@@ -53,6 +53,11 @@ async def test_owned_products_and_missing_consent_suppress_offers(client: Any) -
     assert "offer-travel-insurance" not in {a["id"] for a in packet["suggested_actions"]}
     assert {"id": "offer-travel-insurance", "reason": "already_held"}.items() <= next(
         s for s in packet["suppressed_actions"] if s["id"] == "offer-travel-insurance").items()
+    # an agent cannot teach the ranking about an offer this customer must not get
+    agent = await token(client, "agent-ann", "agent")
+    r = await client.post(f"/v1/handoffs/{packet['id']}/actions/offer-travel-insurance/feedback",
+                          json={"outcome": "accepted"}, headers=h(agent))
+    assert_error(r.status, await r.json(), 409, "action_suppressed")
 
     await _customer(client, "c-noconsent", consents={"personalization": True, "marketing": False})
     _, packet = await _handoff(client, "c-noconsent", "my card was declined abroad, I'm on holiday in Spain")
@@ -138,3 +143,15 @@ async def test_suggestions_follow_the_conversation_over_the_agents_stream(client
         assert "send-replacement-card" in {a["id"] for a in frame["suggested_actions"]}
     finally:
         await ws.close()
+
+
+async def test_a_long_conversation_s_packet_shows_its_latest_turns(client: Any, monkeypatch: Any) -> None:
+    import assistant.assist
+
+    monkeypatch.setattr(assistant.assist, "_PACKET_EVENTS", 6)  # as if the conversation were very long
+    await ingest(client)
+    await _customer(client, "c-long")
+    _, packet = await _handoff(client, "c-long", "I lost my card", "how do I send money abroad?", "my PIN is blocked")
+    said = [t["text"] for t in packet["transcript"] if t.get("author") == "customer"]
+    assert said[-2:] == ["my PIN is blocked", "I want to talk to a human agent"], packet["transcript"]
+    assert "I lost my card" not in said
