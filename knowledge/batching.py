@@ -21,30 +21,27 @@ async def run_in(executor: Executor, fn: Callable[..., T], *args: Any, **kwargs:
 
 
 class EncodeBatcher:
-    """While batches are being encoded, new requests queue up and go together next.
+    """While one batch is being encoded, new requests queue up and go together next.
 
     A request may carry ``then(vector, shared)``, a function of its vector run in the same worker
-    call (a FAISS search and the ranking), so a query costs one trip to the pool, not two. Up to
-    ``in_flight`` batches run at once: with the encoder in a process of its own, the next batch is
-    encoded there while the pool ranks the last one; under load the queue still forms large batches.
+    call (a FAISS search), so a query costs one trip to the pool, not two.
     """
 
     def __init__(self, encoder: Encoder, executor: Executor, max_batch: int = 64,
-                 prefetch: Callable[[np.ndarray], list[Any]] | None = None, in_flight: int = 2) -> None:
+                 prefetch: Callable[[np.ndarray], list[Any]] | None = None) -> None:
         self._encoder = encoder
         self._prefetch = prefetch  # rows -> one value per row, handed to each request's ``then``
         self._executor = executor
         self._max_batch = max_batch
         self._pending: list[tuple[str, Callable[[np.ndarray], Any] | None, asyncio.Future[tuple[np.ndarray, Any]]]] = []
-        self._in_flight = max(1, in_flight)
-        self._running = 0
+        self._draining = False
         self.calls = 0  # encoder calls made (a batch counts once)
 
     async def encode(self, text: str, then: Callable[[np.ndarray, Any], T] | None = None) -> tuple[np.ndarray, T | None]:
         future: asyncio.Future[tuple[np.ndarray, Any]] = asyncio.get_running_loop().create_future()
         self._pending.append((text, then, future))
-        if self._running < self._in_flight:
-            self._running += 1
+        if not self._draining:
+            self._draining = True
             asyncio.get_running_loop().create_task(self._drain())
         return await future
 
@@ -77,4 +74,4 @@ class EncodeBatcher:
                     if not fut.done():
                         fut.set_result(result)
         finally:
-            self._running -= 1
+            self._draining = False
