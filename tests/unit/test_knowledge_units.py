@@ -69,7 +69,7 @@ def test_the_encoder_in_its_own_process_gives_the_same_vectors_and_survives_a_ki
         child.close()
 
 
-async def test_pipelined_batches_give_each_query_its_own_vector_and_ranking() -> None:
+async def test_batched_queries_through_the_encoder_process_each_get_their_own_vector_and_ranking() -> None:
     """Many concurrent queries through an encoder process: each gets its own vector and the result of
     its own ``then``, whatever batch it fell in; a failing ``then`` fails its batch only."""
     from concurrent.futures import ThreadPoolExecutor
