@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import timezone
 from collections.abc import Sequence
+from datetime import timezone
 from typing import Any
 
 from sqlalchemy import update
