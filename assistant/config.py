@@ -38,6 +38,12 @@ class DialogueConfig(_Section):
     max_sources: int = 3
 
 
+class SentimentConfig(_Section):
+    # The encoder behind POST /v1/analyze (an agent's or an admin's call, off the chat's hot
+    # path); "" = the turn's own embedding. Turns always reuse the embedding they computed.
+    analysis_encoder: str = "e5-small"
+
+
 class AuthConfig(_Section):
     assertion_max_age_s: int = 600
 
@@ -66,6 +72,7 @@ class Config(BaseSettings):
     knowledge: KnowledgeConfig = Field(default_factory=KnowledgeConfig)
     dialogue: DialogueConfig = Field(default_factory=DialogueConfig)
     auth: AuthConfig = Field(default_factory=AuthConfig)
+    sentiment: SentimentConfig = Field(default_factory=SentimentConfig)
 
     @property
     def sqlalchemy_url(self) -> str:

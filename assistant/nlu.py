@@ -1,10 +1,15 @@
 """Understanding one customer message: language, sentiment, a request for a human, a sensitive topic.
 
-Everything reuses the one sentence embedding the turn computes for retrieval.
+Everything reuses the one sentence embedding the turn computes for retrieval. POST
+/v1/analyze, an agent's or an admin's call off the chat's hot path, may score sentiment with
+an encoder of its own (``[sentiment] analysis_encoder``): ~25 ms a call buys ~3 points of
+English macro-F1 that every turn could not afford (docs/measurements.md).
 """
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -12,6 +17,8 @@ import numpy as np
 from assistant.intents import HumanRequestDetector, sensitive_topic
 from assistant.language import detect_language
 from assistant.sentiment import Sentiment, SentimentHead
+from knowledge.batching import run_in
+from knowledge.encoders import Encoder, load_encoder
 
 
 @dataclass(frozen=True)
@@ -31,25 +38,51 @@ class Analysis:
         }
 
 
+class EncodedSentiment:
+    """Sentiment from an encoder of its own and its head; the encoder loads at first use, in the pool."""
+
+    def __init__(self, encoder_name: str, head: SentimentHead, executor: Executor) -> None:
+        self.encoder_name = encoder_name
+        self._head = head
+        self._executor = executor
+        self._encoder: Encoder | None = None
+        self._loading = asyncio.Lock()
+
+    async def classify(self, text: str, language: str | None) -> Sentiment:
+        if self._encoder is None:
+            async with self._loading:
+                if self._encoder is None:
+                    self._encoder = await run_in(self._executor, load_encoder, self.encoder_name)
+        vectors = await run_in(self._executor, self._encoder.encode, [text], query=True)
+        return self._head.classify(vectors[0], text, language)
+
+
 class Analyzer:
     def __init__(
         self,
         embed: Callable[[str], Awaitable[np.ndarray]],
         sentiment: SentimentHead,
         human: HumanRequestDetector,
+        careful: EncodedSentiment | None = None,
     ) -> None:
         self._embed = embed
         self._sentiment = sentiment
         self._human = human
+        self._careful = careful  # sentiment for POST /v1/analyze, when it has an encoder of its own
 
     async def analyze(self, text: str, language: str | None = None, default_language: str = "en",
-                      vector: np.ndarray | None = None) -> Analysis:
+                      vector: np.ndarray | None = None, careful: bool = False) -> Analysis:
+        """``careful``: score sentiment with the analysis encoder (an explicit analysis, not a turn)."""
         if vector is None:
             vector = await self._embed(text)
         lang = language or detect_language(text, default_language) or default_language
+        if careful and self._careful is not None:
+            sentiment = await self._careful.classify(text, lang)
+        else:
+            sentiment = self._sentiment.classify(vector, text, lang)
         return Analysis(
             language=lang,
-            sentiment=self._sentiment.classify(vector, text, lang),
+            sentiment=sentiment,
             human_request=self._human.detect(text, vector),
             sensitive_topic=sensitive_topic(text),
             vector=vector,

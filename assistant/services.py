@@ -20,7 +20,7 @@ from assistant.dialogue import Dialogue, RedisKeyedLocks
 from assistant.heads import LinearHead
 from assistant.intents import HumanRequestDetector
 from assistant.models import Setting
-from assistant.nlu import Analyzer
+from assistant.nlu import Analyzer, EncodedSentiment
 from assistant.profile import CustomerService
 from assistant.rasa_actions import build_executor
 from assistant.sentiment import SentimentHead
@@ -106,7 +106,7 @@ async def build_services(
         sentiment = SentimentHead.load(head_path(config, "sentiment", encoder.name))
         human_file = head_path(config, "human", encoder.name)
         human = HumanRequestDetector(LinearHead.load(human_file) if human_file.exists() else None)
-        analyzer = Analyzer(kb.embed, sentiment, human)
+        analyzer = Analyzer(kb.embed, sentiment, human, _analysis_sentiment(config, encoder.name, executor))
         if bus is None and config.redis_url:
             redis_bus = RedisBus(config.redis_url)
             await redis_bus.start()
@@ -149,3 +149,16 @@ async def build_services(
         await stack.aclose()
         await db.close()
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _analysis_sentiment(config: Config, turn_encoder: str, executor: ThreadPoolExecutor) -> EncodedSentiment | None:
+    """POST /v1/analyze's own sentiment model, when one is configured and trained."""
+    name = config.sentiment.analysis_encoder
+    if not name or name == turn_encoder:
+        return None
+    path = head_path(config, "sentiment", name)
+    if not path.exists():
+        log.warning("sentiment.analysis_head_missing", encoder=name, path=str(path),
+                    hint=f"tandem train sentiment --encoder {name}; /v1/analyze uses the turn's head meanwhile")
+        return None
+    return EncodedSentiment(name, SentimentHead.load(path), executor)

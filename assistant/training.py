@@ -51,7 +51,7 @@ def train_sentiment(config: Config, data: Path, encoder: Encoder, l2: float = 1e
     xs, ys, extra, all_texts = [], [], [], []
     for name in SENTIMENT_SETS:
         texts, labels = load_tweets(data / "sentiment" / name, "train")
-        xs.append(encoder.encode(texts))
+        xs.append(encoder.encode(texts, query=True))  # as a turn embeds a message
         ys.append(np.array(labels))
         all_texts += texts
         if SENTIMENT_LANGUAGES[name] == "en":  # VADER's scores, and 0 for "not English"
@@ -71,7 +71,7 @@ def train_sentiment(config: Config, data: Path, encoder: Encoder, l2: float = 1e
     scores = {}
     for name in SENTIMENT_SETS:
         texts, labels = load_tweets(data / "sentiment" / name, "val")
-        vectors = encoder.encode(texts)
+        vectors = encoder.encode(texts, query=True)
         for key, model in models:
             if key == "without_vader_" and SENTIMENT_LANGUAGES[name] != "en":
                 continue  # the same model as the full one there

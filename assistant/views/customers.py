@@ -56,5 +56,5 @@ async def add_events(request: web.Request) -> web.Response:
 async def analyze(request: web.Request) -> web.Response:
     await require(request, "agent", "admin")
     body = await parse(request, AnalyzeIn)
-    result = await services(request).analyzer.analyze(body.text, body.language)
+    result = await services(request).analyzer.analyze(body.text, body.language, careful=True)
     return ok(result.as_dict())

@@ -150,3 +150,35 @@ async def test_analyze_tells_a_request_for_a_person_from_a_request_for_a_phone_n
         assert body["sentiment"]["label"] in ("negative", "neutral", "positive")
     r = await client.post("/v1/analyze", json={"text": "c'est inadmissible, je suis furieux"}, headers=h())
     assert (await r.json())["language"] == "fr"
+
+
+async def test_analyze_scores_sentiment_with_its_own_encoder_and_turns_keep_theirs(
+    aiohttp_client: Any, app_factory: Any
+) -> None:
+    from assistant.config import CONFIG_DIR
+    from assistant.sentiment import SentimentHead
+    from knowledge.encoders import load_encoder
+
+    texts = {"worst airline ever, two hours on hold and nobody answers": "negative",
+             "thank you so much, the new card arrived in a day, brilliant!": "positive",
+             "c'est inadmissible, trois semaines sans réponse": "negative",
+             "merci beaucoup, super rapide et très aimable": "positive"}
+    careful = SentimentHead.load(CONFIG_DIR / "models" / "sentiment-e5-small.npz")
+    e5 = load_encoder("e5-small")
+    client = await aiohttp_client(app_factory())
+    for text, label in texts.items():
+        r = await client.post("/v1/analyze", json={"text": text}, headers=h())
+        body = await r.json()
+        assert body["sentiment"]["label"] == label, (text, body)
+        expected = careful.classify(e5.encode([text], query=True)[0], text, body["language"])
+        assert body["sentiment"] == expected.as_dict()  # the analysis encoder's head, not the turn's
+    # a turn scores the same message with the turn's own head: no second encoder on the hot path
+    turn_head = SentimentHead.load(CONFIG_DIR / "models" / "sentiment-use-m3.npz")
+    text = next(iter(texts))
+    fast = turn_head.classify(load_encoder("use-m3").encode([text], query=True)[0], text, "en").as_dict()
+    out = await say(client, await conversation(client), text)
+    assert abs(out["sentiment"]["score"] - fast["score"]) < 1e-3 and out["sentiment"]["label"] == fast["label"]
+    # and with no analysis encoder configured, /v1/analyze is the turn's head too
+    plain = await aiohttp_client(app_factory(sentiment={"analysis_encoder": ""}))
+    r = await plain.post("/v1/analyze", json={"text": text}, headers=h())
+    assert abs((await r.json())["sentiment"]["score"] - fast["score"]) < 1e-3
