@@ -114,14 +114,13 @@ class AgentAssist:
             h = await self._handoffs.get(handoff_id)
         except HandoffError as exc:
             raise NotFound(str(exc), code="handoff_not_found") from exc
+        _, customer, _, _, suppressed = await self._assist(h)
         # Held back for who the customer is (holds it, lacks the product, no consent): nothing to learn
         # from it. "Offered recently" is not refused: an agent's own accept starts that cooldown.
-        held_back = {a["id"]: a["reason"] for a in (await self.packet(handoff_id))["suppressed_actions"]
-                     if a["reason"] != "offered_recently"}
+        held_back = {a["id"]: a["reason"] for a in suppressed if a["reason"] != "offered_recently"}
         if action_id in held_back:
             raise Conflict(f"{action_id!r} is held back for this customer ({held_back[action_id]})",
                            code="action_suppressed")
-        customer = await self._customers.view(h.customer_id) if h.customer_id else None
         segment = segment_of(customer)
         async with self._sessions() as s:
             s.add(ActionFeedback(action_id=action_id, segment=segment, outcome=outcome, customer_id=h.customer_id,
@@ -139,6 +138,15 @@ class AgentAssist:
             h = await self._handoffs.get(handoff_id)
         except HandoffError as exc:
             raise NotFound(str(exc), code="handoff_not_found") from exc
+        events, customer, state, suggestions, suppressed = await self._assist(h)
+        out = build_packet(h, events=events, state=state, customer=customer, suggestions=suggestions, mask=redact)
+        out["suppressed_actions"] = suppressed
+        return out
+
+    async def _assist(self, h: Any) -> tuple[list[dict[str, Any]], dict[str, Any] | None, str,
+                                            list[dict[str, Any]], list[dict[str, str]]]:
+        """What an agent is given for a handoff: the conversation's latest events, the customer, its
+        state, the suggested actions and what was held back."""
         async with self._sessions() as s:
             conv = await get_conversation(s, h.conversation_id)
             events = [event_dict(e) for e in await recent_events(s, h.conversation_id, _PACKET_EVENTS)]
@@ -146,9 +154,7 @@ class AgentAssist:
         state = conv.state if conv else "closed"
         suggestions, suppressed = await self.suggestions(
             events, customer=customer, channel=conv.channel if conv else None, state=state, reason=h.reason)
-        out = build_packet(h, events=events, state=state, customer=customer, suggestions=suggestions, mask=redact)
-        out["suppressed_actions"] = suppressed
-        return out
+        return events, customer, state, suggestions, suppressed
 
     async def suggestions(self, events: list[dict[str, Any]], k: int = 6, *, customer: dict[str, Any] | None = None,
                           channel: str | None = None, state: str | None = None,

@@ -22,8 +22,8 @@ from assistant.sentiment import LABELS, VADER_SCALE, SentimentHead, vader_featur
 from knowledge.encoders import Encoder, load_encoder
 from knowledge.layer import fit_lexical
 
-SENTIMENT_SETS = ("xlmt_english", "xlmt_french")
 SENTIMENT_LANGUAGES = {"xlmt_english": "en", "xlmt_french": "fr"}
+SENTIMENT_SETS = tuple(SENTIMENT_LANGUAGES)
 
 # Said to a bank or telecom bot, and not a request for a person.
 NOT_HUMAN = [

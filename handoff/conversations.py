@@ -32,6 +32,11 @@ async def create_conversation(
     return conv
 
 
+def _sqlite_stamp(dt: Any) -> str:
+    """A datetime as SQLAlchemy writes it to SQLite (UTC, naive), for rows written with ``sqlite3``."""
+    return dt.astimezone(timezone.utc).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
 def insert_conversation_sqlite(db: Any, conv: Conversation) -> None:
     """``create_conversation`` for SQLite as one statement on a ``sqlite3`` connection (its own thread).
 
@@ -40,15 +45,11 @@ def insert_conversation_sqlite(db: Any, conv: Conversation) -> None:
     """
     if db.in_transaction:  # never expected: a unit of work left one open on this connection
         db.rollback()
-
-    def stamp(dt: Any) -> str:
-        return dt.astimezone(timezone.utc).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
-
     with db:  # commits, or rolls back on error
         db.execute("INSERT INTO conversations (id, customer_id, channel, language, state, last_seq, resume_version, "
                    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    (conv.id, conv.customer_id, conv.channel, conv.language, conv.state, conv.last_seq,
-                    conv.resume_version, stamp(conv.created_at), stamp(conv.updated_at)))
+                    conv.resume_version, _sqlite_stamp(conv.created_at), _sqlite_stamp(conv.updated_at)))
 
 
 async def get_conversation(s: AsyncSession, conversation_id: str) -> Conversation | None:
@@ -293,7 +294,7 @@ def answer_turn_sqlite(
                 db.rollback()
                 return json.loads(done[0]), None
         now = utcnow()
-        stamp = now.replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+        stamp = _sqlite_stamp(now)
         n = len(events)
         row = db.execute("UPDATE conversations SET last_seq = last_seq + ?, updated_at = ? WHERE id = ? AND state = ? "
                          "RETURNING last_seq", (n, stamp, conversation_id, state)).fetchone()
