@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.heads import LinearHead
+from knowledge.features import TextModel
 from knowledge.layer import Lexical
 
 LABELS = ("negative", "neutral", "positive")
@@ -38,6 +39,15 @@ def vader_features(text: str) -> np.ndarray:
         _VADER = SentimentIntensityAnalyzer()
     s = _VADER.polarity_scores(text[:VADER_MAX_CHARS])
     return VADER_SCALE * np.array([s["neg"], s["neu"], s["pos"], s["compound"]], np.float32)
+
+
+class Vader(TextModel):
+    """``vader_features`` as a text model: an encoder's process may compute it beside the embedding."""
+
+    uid = f"vader-{VADER_SCALE}-{VADER_MAX_CHARS}"
+
+    def text_features(self, text: str) -> np.ndarray:
+        return vader_features(text)
 
 
 @dataclass(frozen=True)
@@ -61,6 +71,11 @@ class SentimentHead:
         self.head = head
         self.words = words
         self.english = english
+        self.vader = Vader() if english is not None else None
+
+    def text_models(self) -> dict[str, TextModel]:
+        """What an encoder's process may compute for this head, by slot (``ProcessEncoder.offload``)."""
+        return {slot: m for slot, m in (("sentiment_words", self.words), ("vader", self.vader)) if m is not None}
 
     @classmethod
     def load(cls, path: Path) -> "SentimentHead":
@@ -79,8 +94,8 @@ class SentimentHead:
         self.head.save(path, **extra)
 
     def probabilities(self, vector: np.ndarray, text: str | None = None, language: str | None = None) -> np.ndarray:
-        if language == "en" and text and self.english is not None:
-            p = self.english.probabilities(np.concatenate([np.ravel(vector), vader_features(text)]))[0]
+        if language == "en" and text and self.english is not None and self.vader is not None:
+            p = self.english.probabilities(np.concatenate([np.ravel(vector), self.vader.features(text)]))[0]
         else:
             p = self.head.probabilities(vector)[0]
         return self.words.mix(np.log(p + 1e-12), text) if self.words is not None else p

@@ -33,6 +33,7 @@ from handoff.presence import AgentPresence, SharedPresence
 from handoff.service import HandoffService
 from knowledge import worker_init
 from knowledge.base import KnowledgeBase
+from knowledge.batching import run_in
 from knowledge.encoders import Encoder, ProcessEncoder, load_encoder
 
 log = structlog.get_logger("tandem.services")
@@ -104,6 +105,9 @@ async def build_services(
             follower = asyncio.get_running_loop().create_task(kb.follow())
             stack.callback(follower.cancel)
         sentiment = SentimentHead.load(head_path(config, "sentiment", encoder.name))
+        if isinstance(encoder, ProcessEncoder):  # its word models are computed beside the embedding
+            for slot, model in sentiment.text_models().items():
+                await run_in(executor, encoder.offload, slot, model)
         human_file = head_path(config, "human", encoder.name)
         human = HumanRequestDetector(LinearHead.load(human_file) if human_file.exists() else None)
         analyzer = Analyzer(kb.embed, sentiment, human, _analysis_sentiment(config, encoder.name, executor))

@@ -113,6 +113,8 @@ class KnowledgeBase:
         self._lexical_weight = lexical_weight
         self._layer: Layer | None = None
         self._layer_task: asyncio.Task[None] | None = None
+        self._offload_task: asyncio.Task[None] | None = None
+        self._offload_lock = asyncio.Lock()
         self._version = 0
         self._saved_version = -1
         self.ready = False
@@ -241,6 +243,18 @@ class KnowledgeBase:
             else:
                 self._layer = layer
             log.info("knowledge.layer", version=version, documents=len(self._layer.doc_ids), units=len(labels))
+            if hasattr(self.encoder, "offload"):  # searches go on meanwhile, computing the words themselves
+                self._offload_task = asyncio.get_running_loop().create_task(self._offload(self._layer))
+
+    async def _offload(self, layer: Layer) -> None:
+        """An encoder in a process of its own computes the word model beside each query's embedding."""
+        async with self._offload_lock:
+            if self._layer is not layer:  # a newer layer is on its way
+                return
+            try:
+                await run_in(self.executor, self.encoder.offload, "knowledge", layer.lexical)  # type: ignore[attr-defined]
+            except Exception as exc:  # noqa: BLE001 - the layer computes its word model itself then
+                log.warning("knowledge.offload_failed", error=str(exc))
 
     async def _await_layer(self) -> None:
         task = self._layer_task

@@ -18,9 +18,11 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
-from typing import Protocol, Sequence, runtime_checkable
+from typing import Any, Protocol, Sequence, runtime_checkable
 
 import numpy as np
+
+from knowledge.features import FeatureMemo, TextModel
 
 
 @runtime_checkable
@@ -198,6 +200,7 @@ def load_encoder(name: str, threads: int = 1) -> Encoder:
 
 
 _CHILD_ENCODER: Encoder | None = None
+_CHILD_MODELS: dict[str, TextModel] = {}  # slot -> the text model it computes for each query
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -226,16 +229,32 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="tandem-parent-watch", daemon=True).start()
 
 
-def _child_start(name: str, threads: int, parent: int) -> None:
+def _child_start(name: str, threads: int, parent: int, models: dict[str, TextModel]) -> None:
     global _CHILD_ENCODER
     _exit_with_parent(parent)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     _CHILD_ENCODER = load_encoder(name, threads)
+    _CHILD_MODELS.update(models)
 
 
-def _child_encode(texts: Sequence[str], query: bool) -> np.ndarray:
+def _child_encode(texts: Sequence[str], query: bool) -> tuple[np.ndarray, dict[str, list[Any]]]:
+    """The vectors, and for query texts what every offloaded text model makes of each."""
     assert _CHILD_ENCODER is not None
-    return _CHILD_ENCODER.encode(texts, query=query)
+    vectors = _CHILD_ENCODER.encode(texts, query=query)
+    features: dict[str, list[Any]] = {}
+    for model in _CHILD_MODELS.values() if query else ():
+        try:
+            features[model.uid] = [model.text_features(t) for t in texts]
+        except Exception:  # noqa: BLE001 - its callers compute it themselves (and see the error there)
+            continue
+    return vectors, features
+
+
+def _child_offload(slot: str, model: TextModel | None) -> None:
+    if model is None:
+        _CHILD_MODELS.pop(slot, None)
+    else:
+        _CHILD_MODELS[slot] = model
 
 
 def _child_describe() -> tuple[str, int]:
@@ -250,11 +269,15 @@ class ProcessEncoder:
     takes the server's GIL from the event loop: the caller's thread waits with the
     GIL released while the child encodes on the other core. Same interface, same
     vectors; the child is started with ``spawn`` (no fork of a threaded server).
+    ``offload`` hands it text models (knowledge/features.py) to compute beside the
+    embedding of each query, so their Python leaves the server's GIL too.
     """
 
     def __init__(self, name: str, threads: int = 1) -> None:
         self._args = (name, threads, os.getpid())
         self._lock = threading.Lock()
+        self._models: dict[str, TextModel] = {}  # handed again to a restarted child
+        self.memo = FeatureMemo()
         self._closed = False
         self._pool = self._start()
         try:
@@ -268,21 +291,40 @@ class ProcessEncoder:
         from concurrent.futures import ProcessPoolExecutor
 
         return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_child_start, initargs=self._args)
+                                   initializer=_child_start, initargs=(*self._args, dict(self._models)))
 
     @property
     def pid(self) -> int | None:
         procs = getattr(self._pool, "_processes", None) or {}
         return next(iter(procs), None)
 
-    def encode(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
-        from concurrent.futures.process import BrokenProcessPool
+    def offload(self, slot: str, model: TextModel | None) -> None:
+        """From now on the child also computes ``model.text_features`` for every query text it
+        embeds (``slot`` names the model it replaces; None stops it); ``model.features`` reads
+        them from ``memo``. Blocks until the child has the model: call it off the event loop."""
+        with self._lock:
+            if model is None:
+                self._models.pop(slot, None)
+            else:
+                model.attach(self.memo)
+                self._models[slot] = model
+        self._call(_child_offload, slot, model)
 
+    def encode(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), np.float32)
+        texts = list(texts)
+        vectors, features = self._call(_child_encode, texts, query)
+        for uid, values in features.items():
+            self.memo.put(uid, texts, values)
+        return vectors
+
+    def _call(self, fn: Any, *args: Any) -> Any:
+        from concurrent.futures.process import BrokenProcessPool
+
         pool = self._pool
         try:
-            return pool.submit(_child_encode, list(texts), query).result()
+            return pool.submit(fn, *args).result()
         except BrokenProcessPool:
             # the child died (killed, out of memory): start another and try once more
             with self._lock:
@@ -291,7 +333,7 @@ class ProcessEncoder:
                 if self._pool is pool:
                     pool.shutdown(wait=False)
                     self._pool = self._start()
-            return self._pool.submit(_child_encode, list(texts), query).result()
+            return self._pool.submit(fn, *args).result()
 
     def close(self) -> None:
         with self._lock:

@@ -22,12 +22,16 @@ banking77 top-1 0.879 → 0.912 → 0.922, clinc150 0.895 → 0.948 → 0.955, w
 from __future__ import annotations
 
 import re
+import uuid
 import warnings
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 import numpy as np
 from scipy.optimize import minimize
+
+from knowledge.features import TextModel
 
 # The lexical model is a (documents × features) matrix: past these sizes it is not fitted.
 LEXICAL_MAX_DOCUMENTS = 400
@@ -36,6 +40,18 @@ _WORD = re.compile(r"(?u)\b\w\w+\b")
 
 
 _ANALYZERS = {"word": {"ngram_range": (1, 2)}, "char_wb": {"analyzer": "char_wb", "ngram_range": (3, 5)}}
+
+
+def _char_grams(text: str, low: int = 3, high: int = 5) -> list[str]:
+    """sklearn's ``char_wb`` 3–5-grams of ``text`` for a vocabulary lookup, without its per-word loop.
+
+    The words, each padded with a space, are joined by two spaces and cut in one pass: the
+    n-grams across a word boundary all hold two spaces, which no ``char_wb`` term does, so
+    they find nothing in the vocabulary and the counts of the others are sklearn's.
+    """
+    padded = " " + "  ".join(text.lower().split()) + " "
+    size = len(padded)
+    return [padded[i:i + n] for n in range(low, high + 1) for i in range(size - n + 1)]
 
 
 class _NGrams:
@@ -49,11 +65,14 @@ class _NGrams:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         self.kind = kind
-        self.analyze = TfidfVectorizer(**_ANALYZERS[kind]).build_analyzer()
+        self.analyze = _char_grams if kind == "char_wb" else TfidfVectorizer(**_ANALYZERS[kind]).build_analyzer()
         self.terms = list(terms)
         self.index = {term: offset + i for i, term in enumerate(self.terms)}
         self.idf = np.asarray(idf, np.float32)
         self.offset = offset
+
+    def __reduce__(self) -> tuple[Any, ...]:  # sent to an encoder's process: it rebuilds analyzer and index
+        return (_NGrams, (self.kind, self.terms, self.idf, self.offset))
 
     @classmethod
     def of(cls, kind: str, vectorizer: Any, offset: int) -> "_NGrams":
@@ -61,11 +80,8 @@ class _NGrams:
         return cls(kind, terms, vectorizer.idf_, offset)
 
     def features(self, text: str) -> tuple[list[int], np.ndarray]:
-        counts: dict[int, int] = {}
-        for term in self.analyze(text):
-            i = self.index.get(term)
-            if i is not None:
-                counts[i] = counts.get(i, 0) + 1
+        counts = Counter(map(self.index.get, self.analyze(text)))  # both loops in C
+        counts.pop(None, None)
         if not counts:
             return [], np.zeros(0, np.float32)
         idx = list(counts)
@@ -75,16 +91,23 @@ class _NGrams:
 
 
 @dataclass(frozen=True)
-class Lexical:
-    """TF-IDF n-grams and a multinomial logistic regression over them, classes in the caller's order."""
+class Lexical(TextModel):
+    """TF-IDF n-grams and a multinomial logistic regression over them, classes in the caller's order.
+
+    A text model (knowledge/features.py): an encoder's process may compute it beside the embedding.
+    """
 
     ngrams: tuple[_NGrams, ...]
     weights: np.ndarray  # (features, documents)
     bias: np.ndarray  # (documents,)
     weight: float
+    uid: str = field(default_factory=lambda: f"lexical-{uuid.uuid4().hex}", compare=False)
 
     def log_probabilities(self, text: str) -> tuple[np.ndarray, float]:
         """Log-probabilities over the documents, and the share of the text's words known."""
+        return self.features(text)  # type: ignore[no-any-return]
+
+    def text_features(self, text: str) -> tuple[np.ndarray, float]:
         tokens = _WORD.findall(text.lower())  # the word analyzer's tokens: its single words
         words = self.ngrams[0].index
         known = sum(t in words for t in tokens) / len(tokens) if tokens else 0.0

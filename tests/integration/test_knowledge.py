@@ -76,3 +76,44 @@ def test_tandem_ingest_reads_json_jsonl_csv_and_markdown(tmp_path: Path) -> None
                           capture_output=True, text=True, timeout=300, env={"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"})
     assert done.returncode == 0, done.stderr
     assert "ingested 4 documents" in done.stdout
+
+
+async def test_word_models_in_the_encoder_process_rank_and_score_as_in_the_server(
+        aiohttp_client: Any, app_factory: Any, tmp_path: Path) -> None:
+    """With the encoder in its own process, the knowledge base's and the sentiment's word models
+    run there, beside each query's embedding: the same answers and sentiment as computed in the server."""
+    import asyncio
+
+    from assistant.server import create_app
+    from knowledge.encoders import ProcessEncoder
+    from tests.conftest import make_config
+    from tests.helpers import conversation, say
+
+    here = await aiohttp_client(app_factory(tmp_path / "here"))
+    child = ProcessEncoder("use-m3")
+    try:
+        there = await aiohttp_client(create_app(make_config(tmp_path / "there"), encoder=child))
+        for client in (here, there):
+            await ingest(client)
+        for _ in range(100):  # the word model reaches the child just after the layer is fitted
+            before = child.memo.hits
+            await search(there, "when does the word model arrive")
+            if child.memo.hits > before:
+                break
+            await asyncio.sleep(0.1)
+        start = child.memo.hits
+        queries = ["my PIN is blocked!!", "how do I send money to a friend", "this is awful, I lost my card"]
+        for query in queries:
+            want, got = await search(here, query, k=4), await search(there, query, k=4)
+            assert [x["document_id"] for x in got["results"]] == [x["document_id"] for x in want["results"]]
+            assert all(abs(a["score"] - b["score"]) < 2e-4 for a, b in zip(got["results"], want["results"]))
+            assert got["in_scope"] == want["in_scope"]
+        assert child.memo.hits - start == len(queries)  # the knowledge base's word model, read from the child
+        a, b = await conversation(here), await conversation(there)
+        for query in queries:
+            want, got = await say(here, a, query), await say(there, b, query)
+            assert got["sentiment"] == want["sentiment"]
+            assert (got["reply"]["action"], got["reply"]["sources"]) == (want["reply"]["action"], want["reply"]["sources"])
+        assert child.memo.hits - start == 4 * len(queries)  # and in each turn the sentiment's words and VADER's scores
+    finally:
+        child.close()

@@ -1,4 +1,5 @@
 import asyncio
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -65,6 +66,46 @@ def test_the_encoder_in_its_own_process_gives_the_same_vectors_and_survives_a_ki
         os.kill(pid, signal.SIGKILL)
         assert np.allclose(child.encode(texts, query=True), here, atol=1e-5)  # a new child took over
         assert child.pid != pid
+    finally:
+        child.close()
+
+
+def test_word_models_computed_in_the_encoder_process_give_the_same_numbers_and_survive_a_kill() -> None:
+    """The knowledge base's and the sentiment's word models, offloaded to the encoder's process:
+    each query's features come back with its vector and are read instead of recomputed, with the
+    same values; a restarted child computes them too; documents (not queries) get none."""
+    import os
+    import signal
+
+    from assistant.sentiment import SentimentHead
+    from knowledge.encoders import ProcessEncoder
+
+    lexical = _layer_on_words().lexical
+    head = SentimentHead.load(Path(__file__).parents[2] / "configs" / "models" / "sentiment-use-m3.npz")
+    queries = ["my top up did not arrive!!", "transfer abroad limit", "je suis furieux, rien ne marche"]
+    expected = [lexical.text_features(q) for q in queries]
+    sentiment = [head.probabilities(np.zeros(512, np.float32), q, "en") for q in queries]
+    child = ProcessEncoder("use-m3")
+    try:
+        child.offload("knowledge", lexical)
+        for slot, model in head.text_models().items():
+            child.offload(slot, model)
+        for attempt in range(2):
+            child.encode(queries, query=True)
+            for q, (logp, known) in zip(queries, expected):
+                got, got_known = lexical.log_probabilities(q)
+                assert np.allclose(got, logp, atol=1e-5) and got_known == known
+            for q, p in zip(queries, sentiment):
+                assert np.allclose(head.probabilities(np.zeros(512, np.float32), q, "en"), p, atol=1e-5)
+            assert child.memo.hits == (attempt + 1) * 3 * len(queries)  # read, not recomputed
+            assert len(child.memo) == 0
+            if attempt == 0:
+                os.kill(child.pid, signal.SIGKILL)  # the next child gets the models again
+        child.encode(["a document's passage"])
+        assert len(child.memo) == 0
+        child.offload("knowledge", None)
+        child.encode(queries, query=True)
+        assert len(child.memo) == 2 * len(queries)  # the sentiment's two models only
     finally:
         child.close()
 
@@ -139,10 +180,11 @@ def test_a_query_in_words_the_knowledge_base_never_saw_is_ranked_by_its_vector_a
 def test_the_word_features_are_sklearns_tfidf() -> None:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    texts = [t for ts in _PHRASINGS.values() for t in ts]
+    queries = ("Top up, top UP!  failed", "transfer abroad", "zzz", "a b  up\tto\nup i", "", "  ", "Été à Noël !")
+    texts = [t for ts in _PHRASINGS.values() for t in ts] + ["a b up to i", "été à noël ! zz"]
     vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float32).fit(texts)
     grams = _NGrams.of("char_wb", vec, 0)
-    for text in ("Top up, top UP!  failed", "transfer abroad", "zzz"):
+    for text in queries:
         want = vec.transform([text]).toarray()[0]
         idx, values = grams.features(text)
         got = np.zeros_like(want)
