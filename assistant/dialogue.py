@@ -43,7 +43,7 @@ from handoff.conversations import (
     set_state,
 )
 from handoff.models import Conversation, ConversationState, Event
-from handoff.policy import Escalation, EscalationPolicy, TurnSignals
+from handoff.policy import Escalation, EscalationPolicy, PastTurn, TurnSignals
 from handoff.service import HandoffService, OpenedHandoff
 from handoff.summary import past_turns, summarize, topic_of
 from knowledge.base import Hit, KnowledgeBase, SearchResult
@@ -415,9 +415,9 @@ class Dialogue:
             self.assist.conversation_moved(conversation_id)
         return response
 
-    def _tone_for(self, conv: Conversation, profile: Profile, analysis: Analysis, history: list[dict[str, Any]],
+    def _tone_for(self, conv: Conversation, profile: Profile, analysis: Analysis, past: list[PastTurn],
                   topic: str | None) -> Tone:
-        scores = [t.sentiment for t in past_turns(history)] + [analysis.sentiment.score]
+        scores = [t.sentiment for t in past] + [analysis.sentiment.score]
         return self._tone.choose(
             ToneInputs(
                 language=analysis.language,
@@ -434,7 +434,8 @@ class Dialogue:
 
     def _plan(self, conv: Conversation, profile: Profile, analysis: Analysis, result: SearchResult | None,
               history: list[dict[str, Any]], text: str) -> Plan:
-        tone = self._tone_for(conv, profile, analysis, history, analysis.sensitive_topic)
+        past = past_turns(history)
+        tone = self._tone_for(conv, profile, analysis, past, analysis.sensitive_topic)
         if conv.state == ConversationState.AGENT:
             return Plan(None, None, [], tone, None, [])
         if conv.state == ConversationState.WAITING_AGENT:
@@ -452,7 +453,7 @@ class Dialogue:
             top_score=top.score if top else 0.0,
             sentiment=analysis.sentiment.score,
             tier=profile.tier if profile.personalized else None,
-            history=past_turns(history),
+            history=past,
             similar_seqs=self._similar(conv.id, analysis.vector),
         )
         escalation = self._escalation.decide(signals)

@@ -114,11 +114,11 @@ def trend(scores: Sequence[float], window: int = 3) -> dict[str, object]:
     earlier = list(scores[:-window][-window:])
     if not earlier:  # too short to have a direction: compare the last message with the first
         earlier = list(scores[:1]) if len(scores) > 1 else list(scores)
-    delta = float(np.mean(recent) - np.mean(earlier))
+    delta = sum(recent) / len(recent) - sum(earlier) / len(earlier)  # a few numbers: no arrays
     direction = "falling" if delta <= -0.3 else "rising" if delta >= 0.3 else "flat"
     return {
         "direction": direction,
         "delta": round(delta, 3),
         "last": round(float(scores[-1]), 3),
-        "mean": round(float(np.mean(scores)), 3),
+        "mean": round(sum(scores) / len(scores), 3),
     }

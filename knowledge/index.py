@@ -97,8 +97,8 @@ class VectorIndex:
             else:
                 scores, labels = self._index.search(queries, min(k, n))
         return [
-            [(int(lab), float(s)) for lab, s in zip(lrow, srow) if lab != -1]
-            for lrow, srow in zip(labels, scores)
+            [(lab, s) for lab, s in zip(lrow, srow) if lab != -1]
+            for lrow, srow in zip(labels.tolist(), scores.tolist())  # Python ints and floats in one call
         ]
 
     def _gemm_search(self, queries: np.ndarray, k: int, n: int) -> tuple[np.ndarray, np.ndarray]:
