@@ -11,33 +11,46 @@ computes them itself: the same numbers either way, only where the CPU is spent m
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
 
 class FeatureMemo:
-    """(model uid, text) -> features, for the query texts embedded lately. Thread-safe, bounded."""
+    """(model uid, text) -> features, for the query texts embedded in the last seconds.
 
-    def __init__(self, size: int = 4096) -> None:
+    Thread-safe and bounded in size and in age: what a turn asks for is read within
+    milliseconds, and a customer's words are not kept in memory beyond ``max_age_s``
+    (features nobody reads, such as VADER's for a French message, expire).
+    """
+
+    def __init__(self, size: int = 4096, max_age_s: float = 5.0) -> None:
         self._size = size
-        self._items: OrderedDict[tuple[str, str], Any] = OrderedDict()
+        self._max_age = max_age_s
+        self._items: OrderedDict[tuple[str, str], tuple[float, Any]] = OrderedDict()  # oldest first
         self._lock = threading.Lock()
         self.hits = 0  # features read from here instead of computed by their caller
 
     def put(self, uid: str, texts: Sequence[str], values: Sequence[Any]) -> None:
+        now = time.monotonic()
         with self._lock:
             for text, value in zip(texts, values):
-                self._items[(uid, text)] = value
+                self._items[(uid, text)] = (now, value)
                 self._items.move_to_end((uid, text))
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
+            self._expire(now)
 
     def take(self, uid: str, text: str) -> Any | None:
         with self._lock:
+            self._expire(time.monotonic())
             found = self._items.pop((uid, text), None)
             self.hits += found is not None
-            return found
+            return found[1] if found is not None else None
+
+    def _expire(self, now: float) -> None:
+        items = self._items
+        while items and (len(items) > self._size or next(iter(items.values()))[0] < now - self._max_age):
+            items.popitem(last=False)
 
     def __len__(self) -> int:
         return len(self._items)

@@ -70,6 +70,21 @@ def test_the_encoder_in_its_own_process_gives_the_same_vectors_and_survives_a_ki
         child.close()
 
 
+def test_the_feature_memo_forgets_by_size_and_by_age() -> None:
+    import time
+
+    from knowledge.features import FeatureMemo
+
+    memo = FeatureMemo(size=3, max_age_s=0.2)
+    memo.put("m", ["a", "b", "c", "d"], [1, 2, 3, 4])
+    assert memo.take("m", "a") is None and memo.take("m", "b") == 2 and memo.take("m", "b") is None
+    assert memo.take("other", "c") is None
+    time.sleep(0.25)
+    memo.put("m", ["e"], [5])
+    assert len(memo) == 1 and memo.take("m", "c") is None and memo.take("m", "e") == 5
+    assert memo.hits == 2
+
+
 def test_word_models_computed_in_the_encoder_process_give_the_same_numbers_and_survive_a_kill() -> None:
     """The knowledge base's and the sentiment's word models, offloaded to the encoder's process:
     each query's features come back with its vector and are read instead of recomputed, with the
