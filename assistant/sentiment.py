@@ -71,11 +71,14 @@ class SentimentHead:
         self.head = head
         self.words = words
         self.english = english
-        self.vader = Vader() if english is not None else None
+        self.vader = Vader()  # read only by the English head
 
     def text_models(self) -> dict[str, TextModel]:
         """What an encoder's process may compute for this head, by slot (``ProcessEncoder.offload``)."""
-        return {slot: m for slot, m in (("sentiment_words", self.words), ("vader", self.vader)) if m is not None}
+        models: dict[str, TextModel] = {"sentiment_words": self.words} if self.words is not None else {}
+        if self.english is not None:
+            models["vader"] = self.vader
+        return models
 
     @classmethod
     def load(cls, path: Path) -> "SentimentHead":
@@ -94,7 +97,7 @@ class SentimentHead:
         self.head.save(path, **extra)
 
     def probabilities(self, vector: np.ndarray, text: str | None = None, language: str | None = None) -> np.ndarray:
-        if language == "en" and text and self.english is not None and self.vader is not None:
+        if language == "en" and text and self.english is not None:
             p = self.english.probabilities(np.concatenate([np.ravel(vector), self.vader.features(text)]))[0]
         else:
             p = self.head.probabilities(vector)[0]

@@ -28,7 +28,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from knowledge.batching import EncodeBatcher, run_in
 from knowledge.chunking import chunk_text, snippet
-from knowledge.encoders import Encoder
+from knowledge.encoders import Encoder, ProcessEncoder
 from knowledge.index import VectorIndex
 from knowledge.layer import Layer, fit_layer
 from knowledge.models import Document, KnowledgeMeta, Unit, UnitKind, utcnow
@@ -243,7 +243,7 @@ class KnowledgeBase:
             else:
                 self._layer = layer
             log.info("knowledge.layer", version=version, documents=len(self._layer.doc_ids), units=len(labels))
-            if hasattr(self.encoder, "offload"):  # searches go on meanwhile, computing the words themselves
+            if isinstance(self.encoder, ProcessEncoder):  # searches go on meanwhile, computing the words themselves
                 self._offload_task = asyncio.get_running_loop().create_task(self._offload(self._layer))
 
     async def _offload(self, layer: Layer) -> None:
@@ -252,7 +252,8 @@ class KnowledgeBase:
             if self._layer is not layer:  # a newer layer is on its way
                 return
             try:
-                await run_in(self.executor, self.encoder.offload, "knowledge", layer.lexical)  # type: ignore[attr-defined]
+                assert isinstance(self.encoder, ProcessEncoder)
+                await run_in(self.executor, self.encoder.offload, "knowledge", layer.lexical)
             except Exception as exc:  # noqa: BLE001 - the layer computes its word model itself then
                 log.warning("knowledge.offload_failed", error=str(exc))
 
