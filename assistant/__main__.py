@@ -99,7 +99,8 @@ def _train(args: argparse.Namespace) -> int:
     from assistant.training import train
 
     config = load_config(args.config)
-    print(train(config, args.what, Path(args.data), encoder_name=args.encoder or config.knowledge.encoder))
+    print(train(config, args.what, Path(args.data), encoder_name=args.encoder or config.knowledge.encoder,
+                folds=args.folds))
     return 0
 
 
@@ -242,6 +243,8 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--data", default=str(Path("..") / "shared" / "data"))
     train.add_argument("--encoder", default=None)
     train.add_argument("--config", default=None)
+    train.add_argument("--folds", type=int, default=0,
+                       help="sentiment: also cross-validate over train + val (k folds, 3 shuffles)")
     train.set_defaults(fn=_train)
     imp = sub.add_parser("import", help="import data")
     imp_sub = imp.add_subparsers(dest="what", required=True)

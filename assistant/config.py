@@ -41,7 +41,7 @@ class DialogueConfig(_Section):
 class SentimentConfig(_Section):
     # The encoder behind POST /v1/analyze (an agent's or an admin's call, off the chat's hot
     # path); "" = the turn's own embedding. Turns always reuse the embedding they computed.
-    analysis_encoder: str = "e5-small"
+    analysis_encoder: str = "e5-small+minilm-onnx"
 
 
 class AuthConfig(_Section):

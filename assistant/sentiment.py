@@ -63,14 +63,17 @@ class Sentiment:
 class SentimentHead:
     """Negative / neutral / positive from the embedding, with a signed score."""
 
-    def __init__(self, head: LinearHead, words: Lexical | None = None, english: LinearHead | None = None) -> None:
-        """``english``, if given, is a head over ``[vector, vader_features(text)]`` for English messages."""
+    def __init__(self, head: LinearHead, words: Lexical | None = None, english: LinearHead | None = None,
+                 english_words_weight: float | None = None) -> None:
+        """``english``, if given, is a head over ``[vector, vader_features(text)]`` for English messages;
+        ``english_words_weight`` the words' weight beside it (the word model's own if None)."""
         for h in (head, english):
             if h is not None and tuple(h.labels) != LABELS:
                 raise ValueError(f"a sentiment head has the labels {LABELS}, not {h.labels}")
         self.head = head
         self.words = words
         self.english = english
+        self.english_words_weight = english_words_weight
         self.vader = Vader()  # read only by the English head
 
     def text_models(self) -> dict[str, TextModel]:
@@ -86,22 +89,28 @@ class SentimentHead:
             words = Lexical.from_arrays(z, WORDS_PREFIX)
             english = (LinearHead(z[f"{ENGLISH_PREFIX}weights"], z[f"{ENGLISH_PREFIX}bias"], LABELS)
                        if f"{ENGLISH_PREFIX}weights" in z else None)
+            key = f"{ENGLISH_PREFIX}{WORDS_PREFIX}weight"
+            english_words_weight = float(z[key]) if key in z else None
         if english is not None:
             vader_features("warm")  # its lexicon loads now, not during a customer's first turn
-        return cls(LinearHead.load(path), words, english)
+        return cls(LinearHead.load(path), words, english, english_words_weight)
 
     def save(self, path: Path) -> None:
         extra = self.words.to_arrays(WORDS_PREFIX) if self.words else {}
         if self.english is not None:
             extra |= {f"{ENGLISH_PREFIX}weights": self.english.weights, f"{ENGLISH_PREFIX}bias": self.english.bias}
+        if self.english_words_weight is not None:
+            extra[f"{ENGLISH_PREFIX}{WORDS_PREFIX}weight"] = np.array(self.english_words_weight, np.float32)
         self.head.save(path, **extra)
 
     def probabilities(self, vector: np.ndarray, text: str | None = None, language: str | None = None) -> np.ndarray:
+        weight = None
         if language == "en" and text and self.english is not None:
             p = self.english.probabilities(np.concatenate([np.ravel(vector), self.vader.features(text)]))[0]
+            weight = self.english_words_weight
         else:
             p = self.head.probabilities(vector)[0]
-        return self.words.mix(np.log(p + 1e-12), text) if self.words is not None else p
+        return self.words.mix(np.log(p + 1e-12), text, weight) if self.words is not None else p
 
     def classify(self, vector: np.ndarray, text: str | None = None, language: str | None = None) -> Sentiment:
         p = self.probabilities(vector, text, language)

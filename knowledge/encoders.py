@@ -170,6 +170,11 @@ class ConcatEncoder:
         parts = [e.encode(texts, query=query) for e in self._parts]
         return np.ascontiguousarray(np.hstack(parts) / np.sqrt(2.0), dtype=np.float32)
 
+    def split(self, vectors: np.ndarray) -> list[np.ndarray]:
+        """Each encoder's own vectors out of ``encode``'s: ``[a, b] / sqrt(2)`` → ``a``, ``b``."""
+        v = np.atleast_2d(vectors) * np.sqrt(2.0)
+        return [v[:, : self._parts[0].dim], v[:, self._parts[0].dim:]]
+
 
 def single_threaded_blas() -> None:
     """One BLAS thread per caller: encoders run in a thread pool, and OpenBLAS's own

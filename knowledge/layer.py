@@ -119,13 +119,14 @@ class Lexical(TextModel):
         logits = logits - logits.max()
         return logits - np.log(np.exp(logits).sum()), known
 
-    def mix(self, logits: np.ndarray, text: str | None) -> np.ndarray:
+    def mix(self, logits: np.ndarray, text: str | None, weight: float | None = None) -> np.ndarray:
         """Probabilities from another model's ``logits`` (or log-probabilities) and the words of
-        ``text``: ``p ∝ p_other^(1 − w) × p_words^w``, ``w`` = weight × the share of words known."""
+        ``text``: ``p ∝ p_other^(1 − w) × p_words^w``, ``w`` = weight × the share of words known
+        (``weight``: the model's own unless given)."""
         logits = logits - logits.max()
         if text:
             words, known = self.log_probabilities(text)
-            w = self.weight * known
+            w = (self.weight if weight is None else weight) * known
             if w > 0:
                 logits = (1 - w) * (logits - np.log(np.exp(logits).sum())) + w * words
                 logits = logits - logits.max()

@@ -163,8 +163,8 @@ async def test_analyze_scores_sentiment_with_its_own_encoder_and_turns_keep_thei
              "thank you so much, the new card arrived in a day, brilliant!": "positive",
              "c'est inadmissible, trois semaines sans réponse": "negative",
              "merci beaucoup, super rapide et très aimable": "positive"}
-    careful = SentimentHead.load(CONFIG_DIR / "models" / "sentiment-e5-small.npz")
-    e5 = load_encoder("e5-small")
+    careful = SentimentHead.load(CONFIG_DIR / "models" / "sentiment-e5-small+minilm-onnx.npz")
+    e5 = load_encoder("e5-small+minilm-onnx")
     client = await aiohttp_client(app_factory())
     for text, label in texts.items():
         r = await client.post("/v1/analyze", json={"text": text}, headers=h())

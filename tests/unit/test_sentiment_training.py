@@ -1,0 +1,41 @@
+"""The sentiment recipe's folding: one linear head over a pair's vector is the two encoders' heads averaged."""
+from __future__ import annotations
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from assistant.sentiment import VADER_SCALE
+from assistant.training import SentimentRecipe, _Tweets, fit_sentiment
+
+
+def _unit(x: np.ndarray) -> np.ndarray:
+    return (x / np.linalg.norm(x, axis=1, keepdims=True)).astype(np.float32)
+
+
+def test_a_pair_of_encoders_heads_fold_into_one_head_over_the_pair_vector() -> None:
+    rng = np.random.default_rng(0)
+    n = 300
+    y = rng.integers(0, 3, n)
+    a = _unit(rng.normal(size=(n, 8)) + np.eye(3, 8)[y])
+    b = _unit(rng.normal(size=(n, 6)) + 0.5 * np.eye(3, 6)[y])
+    english = np.arange(n) % 2 == 0
+    vader = np.where(english[:, None], rng.random((n, 4)), 0).astype(np.float32)
+    tweets = _Tweets([f"t{i}" for i in range(n)], english, y, [a, b], vader)
+    recipe = SentimentRecipe(part_weights=(1.0, 0.0), english_part_weights=(0.8, 0.2))
+    model = fit_sentiment(tweets, recipe, words=False)
+
+    pair = np.hstack([a, b]) / np.sqrt(2.0)  # what ConcatEncoder.encode gives
+    extra = np.hstack([recipe.vader * vader, (~english)[:, None]])
+    lp = []
+    for part, c in ((a, recipe.english_c), (b, recipe.english_c)):
+        m = LogisticRegression(C=c, max_iter=2000).fit(np.hstack([part, extra]), y)
+        x = np.hstack([part, recipe.vader * vader, np.zeros((n, 1))])  # an English message: the flag is 0
+        lp.append(m.predict_log_proba(x))
+    mixed = 0.8 * lp[0] + 0.2 * lp[1]
+    expected = np.exp(mixed - mixed.max(1, keepdims=True))
+    expected /= expected.sum(1, keepdims=True)
+    got = model.english.probabilities(np.hstack([pair, VADER_SCALE * vader]))
+    np.testing.assert_allclose(got, expected, atol=1e-4)
+
+    general = LogisticRegression(C=recipe.c, max_iter=2000).fit(a, y)  # French: the first encoder alone
+    np.testing.assert_allclose(model.head.probabilities(pair), general.predict_proba(a), atol=1e-4)
