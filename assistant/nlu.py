@@ -2,8 +2,9 @@
 
 Everything reuses the one sentence embedding the turn computes for retrieval. POST
 /v1/analyze, an agent's or an admin's call off the chat's hot path, may score sentiment with
-encoders of its own (``[sentiment] analysis_encoder``, e5-small + MiniLM): ~25 ms a call buys
-~4 points of English macro-F1 that every turn could not afford (docs/measurements.md).
+encoders of its own (``[sentiment] analysis_encoder``, e5-small + MiniLM): ~35–50 ms of
+encoding a call buys ~4 points of English macro-F1 that every turn could not afford
+(docs/measurements.md).
 """
 from __future__ import annotations
 

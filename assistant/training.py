@@ -82,15 +82,17 @@ class _Tweets:
     texts: list[str]
     english: np.ndarray  # bool, a row per text
     labels: np.ndarray
-    parts: list[np.ndarray]  # each encoder's vectors (one array for a single encoder)
+    vectors: np.ndarray  # as the encoder gives them, as a turn or an analysis sees them
+    parts: list[np.ndarray]  # each encoder's own vectors (``vectors`` itself for a single encoder)
     vader: np.ndarray  # VADER's raw scores (0 for non-English rows)
 
     def take(self, rows: np.ndarray) -> "_Tweets":
-        return _Tweets([self.texts[i] for i in rows], self.english[rows], self.labels[rows],
+        return _Tweets([self.texts[i] for i in rows], self.english[rows], self.labels[rows], self.vectors[rows],
                        [p[rows] for p in self.parts], self.vader[rows])
 
     def __add__(self, other: "_Tweets") -> "_Tweets":
         return _Tweets(self.texts + other.texts, np.r_[self.english, other.english], np.r_[self.labels, other.labels],
+                       np.vstack([self.vectors, other.vectors]),
                        [np.vstack([a, b]) for a, b in zip(self.parts, other.parts)], np.vstack([self.vader, other.vader]))
 
 
@@ -107,7 +109,7 @@ def _tweets(data: Path, split: str, encoder: Encoder) -> _Tweets:
     parts = encoder.split(vectors) if isinstance(encoder, ConcatEncoder) else [vectors]
     vader = np.array([vader_features(t) / VADER_SCALE if en else np.zeros(4) for t, en in zip(texts, english)],
                      np.float32)
-    return _Tweets(texts, np.array(english), np.array(labels), parts, vader)
+    return _Tweets(texts, np.array(english), np.array(labels), vectors, parts, vader)
 
 
 def _fit(x: np.ndarray, y: np.ndarray, recipe: SentimentRecipe, c: float, epochs: int) -> tuple[np.ndarray, np.ndarray]:
@@ -151,12 +153,11 @@ def fit_sentiment(tweets: _Tweets, recipe: SentimentRecipe, *, vader: bool = Tru
 
 
 def _scores(model: SentimentHead, tweets: _Tweets, key: str = "") -> dict[str, float]:
-    vectors = np.hstack([p / (np.sqrt(2.0) if len(tweets.parts) == 2 else 1.0) for p in tweets.parts])
     scores = {}
     for name in SENTIMENT_SETS:
         en = SENTIMENT_LANGUAGES[name] == "en"
         rows = np.flatnonzero(tweets.english == en)
-        pred = [int(model.probabilities(vectors[i], tweets.texts[i], SENTIMENT_LANGUAGES[name]).argmax())
+        pred = [int(model.probabilities(tweets.vectors[i], tweets.texts[i], SENTIMENT_LANGUAGES[name]).argmax())
                 for i in rows]
         scores[f"{name}_{key}macro_f1"] = round(100 * macro_f1(list(tweets.labels[rows]), pred), 1)
     return scores
@@ -187,9 +188,9 @@ def train_sentiment(config: Config, data: Path, encoder: Encoder, recipe: Sentim
     recipe = recipe or RECIPES.get(encoder.name, ANALYSIS_RECIPE)
     train, val = _tweets(data, "train", encoder), _tweets(data, "val", encoder)
     model = fit_sentiment(train, recipe)
-    scores = _scores(model, val, "val_")
-    scores |= _scores(fit_sentiment(train, recipe, vader=False), val, "val_without_vader_")
-    scores |= _scores(fit_sentiment(train, recipe, vader=False, words=False), val, "val_embedding_only_")
+    scores = _scores(model, val, "val_")  # and without parts of it, the fitted parts reused
+    scores |= _scores(SentimentHead(model.head, model.words), val, "val_without_vader_")
+    scores |= _scores(SentimentHead(model.head), val, "val_embedding_only_")
     for name in SENTIMENT_SETS:
         if SENTIMENT_LANGUAGES[name] != "en":
             del scores[f"{name}_val_without_vader_macro_f1"]  # the same model as the full one there

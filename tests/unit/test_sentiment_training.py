@@ -20,15 +20,15 @@ def test_a_pair_of_encoders_heads_fold_into_one_head_over_the_pair_vector() -> N
     b = _unit(rng.normal(size=(n, 6)) + 0.5 * np.eye(3, 6)[y])
     english = np.arange(n) % 2 == 0
     vader = np.where(english[:, None], rng.random((n, 4)), 0).astype(np.float32)
-    tweets = _Tweets([f"t{i}" for i in range(n)], english, y, [a, b], vader)
+    pair = np.hstack([a, b]) / np.sqrt(2.0)  # what ConcatEncoder.encode gives
+    tweets = _Tweets([f"t{i}" for i in range(n)], english, y, pair, [a, b], vader)
     recipe = SentimentRecipe(part_weights=(1.0, 0.0), english_part_weights=(0.8, 0.2))
     model = fit_sentiment(tweets, recipe, words=False)
 
-    pair = np.hstack([a, b]) / np.sqrt(2.0)  # what ConcatEncoder.encode gives
     extra = np.hstack([recipe.vader * vader, (~english)[:, None]])
     lp = []
-    for part, c in ((a, recipe.english_c), (b, recipe.english_c)):
-        m = LogisticRegression(C=c, max_iter=2000).fit(np.hstack([part, extra]), y)
+    for part in (a, b):
+        m = LogisticRegression(C=recipe.english_c, max_iter=2000).fit(np.hstack([part, extra]), y)
         x = np.hstack([part, recipe.vader * vader, np.zeros((n, 1))])  # an English message: the flag is 0
         lp.append(m.predict_log_proba(x))
     mixed = 0.8 * lp[0] + 0.2 * lp[1]
