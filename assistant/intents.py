@@ -1,7 +1,8 @@
 """What a customer is asking for beyond information: a human, or a topic that needs one.
 
-Patterns (French and English) catch explicit phrasings; a nearest-prototype check on
-the turn's sentence embedding catches the paraphrases the patterns miss.
+Patterns (French and English) catch explicit phrasings; a head over the turn's sentence
+embedding catches the paraphrases the patterns miss; a declined person ("no need for an
+agent", "pas besoin de conseiller") is never a request.
 """
 from __future__ import annotations
 
@@ -34,6 +35,21 @@ _HUMAN_PATTERNS = [
     r"\b(call me back|rappelez-moi|rappeler|callback|phone call|appel telephonique)\b",
 ]
 _HUMAN = re.compile("|".join(f"(?:{p})" for p in _HUMAN_PATTERNS))
+# "no need for an agent", "I don't want to talk to anyone", "pas besoin de conseiller": a person is
+# named, and declined. The negation must govern the person within one clause and no new wish may
+# start between them ("I don't want a bot, I want a person" and "I don't understand you, can I speak
+# to a person?" still ask for one).
+_ANYONE = r"(anyone|anybody|personne|qui que ce soit|" + _PERSON[1:]
+_SAME_CLAUSE = (r"(?:(?!\b(?:want|need|but|rather|instead|prefer|can|could|mais|veux|voudrais|plutot|prefere|"
+                r"puis|pouvez)\b)[^,.;!?]){0,30}")
+_DECLINED = re.compile("|".join(f"(?:{p})" for p in [
+    rf"\b(no need|not necessary|don'?t need|do not need|doesn'?t need|does not need|don'?t want|do not want|"
+    rf"no thanks?|without)\b{_SAME_CLAUSE}\b{_ANYONE}",
+    rf"\b(pas besoin|pas la peine|inutile|pas necessaire|sans|ne veux pas|veux pas|ne souhaite pas|"
+    rf"n'ai pas besoin)\b{_SAME_CLAUSE}\b{_ANYONE}",
+    rf"\bno {_PERSON}\b[^,.;!?]{{0,12}}\b(needed|necessary|required|thanks?)\b",
+    r"\b(ne|n')\b[^,.;!?]{0,30}\b(parler|discuter|voir|joindre)\b[^,.;!?]{0,10}\ba personne\b",
+]))
 
 SENSITIVE_TOPICS: dict[str, list[str]] = {
     "fraud": [
@@ -70,11 +86,31 @@ HUMAN_PROTOTYPES = [
     "passez-moi un humain s'il vous plaît",
     "je voudrais parler à une vraie personne",
     "mettez-moi en relation avec le service client",
+    "could I speak to somebody please", "I'd like a real human to look at this",
+    "put me through to someone who can help", "can you get a person on the line",
+    "I want to chat with a support agent", "is anyone from your staff available to talk",
+    "please hand me over to a colleague", "escalate me to a human", "I need a live representative now",
+    "representative please", "can I get an actual person", "you're a bot, I want someone real",
+    "let me speak with an advisor", "I'd prefer to talk with an employee", "transfer this chat to a human",
+    "je voudrais parler à quelqu'un", "est-ce possible d'avoir un conseiller au téléphone ?",
+    "j'ai besoin de parler à un humain", "un vrai conseiller svp", "mettez-moi en relation avec un agent",
+    "pouvez-vous me passer un conseiller ?", "je souhaite parler à un responsable",
+    "je veux un vrai interlocuteur", "transférez ma demande à un conseiller", "puis-je avoir quelqu'un en ligne ?",
+    "je préfère parler à une vraie personne", "est-ce qu'un agent peut m'aider ?", "parler à un opérateur",
+    "un humain svp", "je voudrais qu'un conseiller me rappelle",
 ]
 
 
 def is_human_request(text: str) -> bool:
-    return bool(_HUMAN.search(_fold(text)))
+    folded = _fold(text)
+    return bool(_HUMAN.search(folded)) and not declines_a_human(folded)
+
+
+def declines_a_human(text: str) -> bool:
+    """The customer says they do not want a person ("no need for an agent, thanks"), and asks for
+    none elsewhere ("I don't need a bot, I want an agent" is a request)."""
+    folded = _fold(text)
+    return bool(_DECLINED.search(folded)) and not _HUMAN.search(_DECLINED.sub(" ", folded))
 
 
 def sensitive_topic(text: str) -> str | None:
@@ -100,6 +136,8 @@ class HumanRequestDetector:
         self._floor = floor
 
     def detect(self, text: str, vector: np.ndarray | None = None) -> bool:
+        if declines_a_human(text):  # an embedding hears "agent" in "no need for an agent"
+            return False
         pattern = is_human_request(text)
         if self._head is None or vector is None:
             return pattern

@@ -2,7 +2,8 @@
 
 - sentiment: XLM-T English and French tweets (train splits), scored on their validation splits;
 - human: bitext customer-service utterances, ``contact_human_agent`` against every other
-  intent, plus a few French and English phrasings written for Tandem; 30 % held out.
+  intent, plus French and English phrasings written for Tandem and, as French text that asks
+  for nobody, XLM-T's French training tweets; 30 % of bitext held out.
 
 Heads are written to ``configs/models/<what>-<encoder>.npz`` and loaded at start.
 """
@@ -26,12 +27,26 @@ from knowledge.layer import fit_lexical
 SENTIMENT_LANGUAGES = {"xlmt_english": "en", "xlmt_french": "fr"}
 SENTIMENT_SETS = tuple(SENTIMENT_LANGUAGES)
 
-# Said to a bank or telecom bot, and not a request for a person.
+# Said to a bank or telecom bot, and not a request for a person: thanks, praise of an agent, people
+# who are not wanted ("someone used my card"), a person declined.
 NOT_HUMAN = [
     "quel est le numéro du service client ?", "comment contacter le service client par mail ?",
     "what is the customer service phone number?", "the advisor at the branch was very helpful",
     "comment faire un virement", "j'ai perdu ma carte", "my card was declined abroad",
     "je veux résilier mon forfait", "how do I reset my password", "merci beaucoup, bonne journée",
+    "thank you so much", "thanks a lot, bye", "great, that helped", "ok perfect",
+    "your agent solved my problem last week, thanks", "the advisor I met was lovely",
+    "how do I become a financial advisor", "are you hiring staff?", "how many people work at the bank",
+    "somebody used my card without permission", "a person called me pretending to be from the bank",
+    "can another person withdraw from my account", "who can I name as beneficiary",
+    "no need for a person, I'll read the FAQ", "what's the support email address",
+    "is the branch open on saturday", "I received a text from someone", "add my partner to the account",
+    "merci", "merci, bonne journée", "super, merci pour votre aide", "d'accord parfait",
+    "le conseiller en agence était très aimable", "comment devenir conseiller bancaire ?", "vous recrutez ?",
+    "combien de personnes travaillent chez vous ?", "quelqu'un a retiré de l'argent avec ma carte",
+    "une personne m'a appelé en se faisant passer pour la banque", "pas besoin de parler à quelqu'un, je lis la FAQ",
+    "quelle est l'adresse mail du service client ?", "l'agence est-elle ouverte le samedi ?",
+    "ajouter mon conjoint sur le compte", "mon conseiller est-il en congé ?", "j'ai reçu un SMS bizarre",
 ]
 
 
@@ -211,6 +226,8 @@ def train_human(config: Config, data: Path, encoder: Encoder, seed: int = 3, l2:
     cut = int(len(rows) * 0.7)
     train, held = rows[:cut], rows[cut:]
     train += [(t, True) for t in HUMAN_PROTOTYPES] + [(t, False) for t in NOT_HUMAN]
+    # bitext is English only: French tweets teach the head that French alone is no request for a person
+    train += [(t, False) for t in load_tweets(data / "sentiment" / "xlmt_french", "train")[0]]
     x = encoder.encode([t for t, _ in train])
     y = np.array([int(v) for _, v in train])
     w, b = fit_softmax(x, y, 2, l2=l2, epochs=epochs)
@@ -227,7 +244,7 @@ def train_human(config: Config, data: Path, encoder: Encoder, seed: int = 3, l2:
         "detector_precision_recall_f1": [round(v, 4) for v in binary_f1(gold, detector_pred)],
         "patterns_only_f1": round(binary_f1(gold, pattern_pred)[2], 4),
     }
-    head.meta = {"encoder": encoder.name, "train": "bitext 70% + hand-written", "seed": seed, **scores}
+    head.meta = {"encoder": encoder.name, "train": "bitext 70% + hand-written + XLM-T French train tweets", "seed": seed, **scores}
     out = head_path(config, "human", encoder.name)
     head.save(out)
     return {"written": str(out), **head.meta}

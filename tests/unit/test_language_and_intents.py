@@ -24,6 +24,29 @@ def test_ordinary_questions_are_not(text: str) -> None:
     assert not is_human_request(text)
 
 
+@pytest.mark.parametrize("text", [
+    "no need for an agent, thanks", "I don't need to speak to anyone, just tell me the fee",
+    "pas besoin de conseiller, merci", "je ne veux parler à personne", "no thanks, no agent needed",
+])
+def test_a_declined_person_is_no_request(text: str, encoder) -> None:  # type: ignore[no-untyped-def]
+    from assistant.config import load_config
+    from assistant.heads import LinearHead
+    from assistant.intents import HumanRequestDetector
+    from assistant.training import head_path
+
+    detector = HumanRequestDetector(LinearHead.load(head_path(load_config(None), "human", "use-m3")))
+    assert not is_human_request(text)
+    assert not detector.detect(text, encoder.encode([text], query=True)[0])
+
+
+@pytest.mark.parametrize("text", [
+    "I don't want a bot, I want a person", "i dont need a rep but i want an agent",
+    "je ne veux pas parler à un robot, passez-moi un conseiller", "I don't understand you, can I speak with a person?",
+])
+def test_a_request_beside_a_negation_is_still_a_request(text: str) -> None:
+    assert is_human_request(text)
+
+
 def test_sensitive_topics() -> None:
     assert sensitive_topic("I think this is a scam, someone took money") == "fraud"
     assert sensitive_topic("ma mère est décédée, que faire du compte ?") == "bereavement"
