@@ -1,0 +1,43 @@
+"""Requests for a person in natural phrasings, French and English, none of them trained on.
+
+bitext (what the head learns from) is templated English; these are the phrasings a customer types.
+docs/measurements.md "Human-request detection" has the numbers before and after.
+"""
+from __future__ import annotations
+
+from assistant.config import load_config
+from assistant.heads import LinearHead, binary_f1
+from assistant.intents import HumanRequestDetector
+from assistant.training import head_path
+
+REQUESTS = ["can i talk to someone", "I need a human", "get me a real person", "transfer me to an agent",
+ "is there a person I can speak with?", "operator!", "I'd like to speak with a representative",
+ "Let me speak to your manager", "connect me to support staff", "I want to talk to customer service",
+ "can a human help me", "this bot is useless, give me an agent", "stop, I want a person", "human", "agent",
+ "talk to agent", "live chat with an agent please", "need to speak with someone from your team",
+ "could you put me through to an advisor", "I would rather discuss this with a real human being",
+ "Puis-je parler à un conseiller ?", "je veux un humain", "passez-moi un agent", "un conseiller svp",
+ "je souhaite être mis en relation avec un conseiller", "est-ce que je peux parler à quelqu'un ?",
+ "j'aimerais parler à une personne réelle", "je veux parler à un vrai conseiller, pas à un robot",
+ "transférez-moi à un agent", "mettez moi en contact avec un conseiller clientèle", "besoin d'un humain",
+ "je voudrais discuter avec un opérateur", "y a-t-il quelqu'un de réel ?", "je préfère voir ça avec un conseiller",
+ "any humans around?", "I want to escalate this to a person", "please have someone call me"]
+NOT_REQUESTS = ["what is the customer service phone number?", "how do I contact support by email",
+ "my advisor told me to call", "the agent was very helpful yesterday", "how can I become an agent",
+ "where is the nearest branch", "I lost my card", "comment joindre le service client par téléphone ?",
+ "mon conseiller m'a dit de faire un virement", "quels sont les horaires d'ouverture de l'agence ?",
+ "I don't need to speak to anyone, just tell me the fee", "no need for an agent, thanks",
+ "pas besoin de conseiller, merci", "how many employees do you have", "Can someone else use my card?",
+ "my wife wants to open an account", "quelqu'un a utilisé ma carte sans mon accord", "someone stole my card",
+ "why was I charged twice", "je n'arrive pas à me connecter", "the person at the counter refused my cheque",
+ "who is my account manager?", "can my son have a card", "I got a call from someone claiming to be the bank",
+ "thanks, that answers my question", "merci beaucoup", "how do I add a person to my joint account",
+ "j'ai reçu un appel d'une personne se disant de la banque", "is a human checking my transfer?"]
+
+def test_natural_requests_for_a_person_are_recognised(encoder) -> None:  # type: ignore[no-untyped-def]
+    detector = HumanRequestDetector(LinearHead.load(head_path(load_config(None), "human", encoder.name)))
+    texts = REQUESTS + NOT_REQUESTS
+    vectors = encoder.encode(texts, query=True)
+    predicted = [detector.detect(t, v) for t, v in zip(texts, vectors)]
+    precision, recall, f1 = binary_f1([True] * len(REQUESTS) + [False] * len(NOT_REQUESTS), predicted)
+    assert f1 >= 0.93, (precision, recall, [t for t, p in zip(texts, predicted) if p != (t in REQUESTS)])
