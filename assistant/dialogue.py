@@ -396,6 +396,8 @@ class Dialogue:
             analysis = await self._analyzer.analyze(
                 text, default_language=default_language, vector=result.vector if result else None
             )
+            if analysis.small_talk:
+                result = None  # nothing was asked: no knowledge tried, no miss to count against the bot
             plan = self._plan(conv, profile, analysis, result, history, text)
             if plan.action == "answer" and plan.text and self.assist is not None and profile.personalized:
                 now_said = {"type": "customer_message", "text": text, "sentiment": analysis.sentiment.as_dict(),
@@ -440,6 +442,9 @@ class Dialogue:
             return Plan(None, None, [], tone, None, [])
         if conv.state == ConversationState.WAITING_AGENT:
             return Plan("handoff_wait", tone.words["handoff_wait"], [], tone, None, [])
+        if analysis.small_talk and not analysis.sensitive_topic:
+            return Plan("clarify", self._small_talk_text(tone, profile, analysis.small_talk, history), [], tone,
+                        None, [])
         hits = result.hits if result else []
         knowledge = [_source(h) for h in hits]
         top = hits[0] if hits else None
@@ -462,10 +467,32 @@ class Dialogue:
         if result is not None and result.in_scope and top is not None:
             return Plan("answer", self._answer_text(tone, profile, top, history), self._cited(hits), tone, None, knowledge)
         near = [h for h in hits[:3] if result is not None and h.score >= result.threshold - 0.15]
+        if any(h.language == tone.language for h in near):  # not the same topic twice, in two languages
+            near = [h for h in near if h.language in (tone.language, None)]
         if near:
             lines = "\n".join(f"- {h.title}" for h in near)
-            return Plan("clarify", f"{tone.words['clarify']}\n{lines}", [_source(h) for h in near], tone, None, knowledge)
-        return Plan("clarify", tone.words["out_of_scope"], [], tone, None, knowledge)
+            return Plan("clarify", f"{self._empathy(tone)}{tone.words['clarify']}\n{lines}", [_source(h) for h in near],
+                        tone, None, knowledge)
+        # the apology is already in the words: an upset customer hears it acknowledged, not twice
+        lead = tone.words["acknowledge"] + " " if tone.empathy != "none" else ""
+        return Plan("clarify", lead + tone.words["out_of_scope"], [], tone, None, knowledge)
+
+    @staticmethod
+    def _empathy(tone: Tone) -> str:
+        """The words that open a reply to an upset customer ("" when none is due)."""
+        if tone.empathy == "apologise":
+            return tone.words["apologise"] + " "
+        return tone.words["acknowledge"] + " " if tone.empathy == "acknowledge" else ""
+
+    @staticmethod
+    def _small_talk_text(tone: Tone, profile: Profile, kind: str, history: list[dict[str, Any]]) -> str:
+        """A greeting, a thank-you or a goodbye answered in kind (tone.toml's ``greeting``,
+        ``thanks``, ``goodbye``; the closing question where a policy file predates them)."""
+        words = tone.words
+        first_turn = not any(e.get("type") == "bot_message" for e in history)
+        if kind == "greeting" and first_turn and profile.personalized and profile.first_name and "greeting_named" in words:
+            return words["greeting_named"].format(name=profile.first_name)
+        return words.get(kind) or words["closing"]
 
     def _similar(self, conversation_id: str, vector: np.ndarray) -> frozenset[int]:
         said = self._said.get(conversation_id) or []
@@ -489,10 +516,8 @@ class Dialogue:
         first_turn = not any(e.get("type") == "bot_message" for e in history)
         if first_turn and profile.personalized and profile.first_name and tone.empathy == "none":
             parts.append(tone.words["greet_named"].format(name=profile.first_name))
-        if tone.empathy == "apologise":
-            parts.append(tone.words["apologise"])
-        elif tone.empathy == "acknowledge":
-            parts.append(tone.words["acknowledge"])
+        if tone.empathy != "none":
+            parts.append(self._empathy(tone).strip())
         if tone.urgency == "high":
             parts.append(tone.words["urgent"])
         if doc and doc.language and doc.language != tone.language and doc.language in ("en", "fr"):
@@ -501,13 +526,7 @@ class Dialogue:
         return " ".join(parts)
 
     def _escalation_text(self, tone: Tone, agents_online: bool) -> str:
-        parts = []
-        if tone.empathy == "apologise":
-            parts.append(tone.words["apologise"])
-        elif tone.empathy == "acknowledge":
-            parts.append(tone.words["acknowledge"])
-        parts.append(tone.words["escalate"] if agents_online else tone.words["escalate_no_agent"])
-        return " ".join(parts)
+        return self._empathy(tone) + (tone.words["escalate"] if agents_online else tone.words["escalate_no_agent"])
 
     async def _persist_reply(self, conv: Conversation, analysis: Analysis, plan: Plan, customer_event: dict[str, Any],
                              client_message_id: str | None, state: str) -> dict[str, Any] | None:

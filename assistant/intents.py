@@ -101,6 +101,40 @@ HUMAN_PROTOTYPES = [
 ]
 
 
+# Messages that are only courtesy ("hello", "merci beaucoup !", "ok thanks, bye"): no question to
+# search for, no request for a person, and no failure of the bot's to count.
+_SMALL_TALK = {
+    "greeting": ["hello", "hello there", "hi", "hi there", "hey", "hey there", "hiya", "good morning",
+                 "good afternoon", "good evening", "bonjour", "bonsoir", "salut", "coucou", "rebonjour"],
+    "thanks": ["thanks", "thank you", "thx", "ty", "cheers", "many thanks", "thanks a lot", "thanks a million",
+               "thank you very much", "thank you so much", "thanks so much", "much appreciated", "merci",
+               "merci beaucoup", "merci bien", "mille mercis", "mille merci", "un grand merci", "grand merci",
+               "je vous remercie", "je te remercie", "merci infiniment"],
+    "goodbye": ["bye", "bye bye", "goodbye", "good bye", "see you", "see ya", "have a nice day", "have a good day",
+                "have a great day", "au revoir", "bonne journee", "bonne soiree", "bonne fin de journee",
+                "a bientot", "a plus", "ciao", "adieu"],
+}
+_FILLERS = ["ok", "okay", "okey", "k", "great", "perfect", "super", "parfait", "good", "nice", "cool", "awesome",
+            "top", "genial", "excellent", "d'accord", "dac", "alright", "all right", "oh", "ah", "well", "bien",
+            "tres bien", "ca marche", "c'est parfait", "c'est bon", "that's all", "c'est tout", "again", "encore",
+            "for your help", "for the help", "for helping", "pour votre aide", "pour ton aide", "pour l'aide",
+            "and", "et", "to you", "a vous", "a toi", "you too", "vous aussi", "toi aussi", "yes", "oui"]
+_SMALL_KIND = {phrase: kind for kind, phrases in _SMALL_TALK.items() for phrase in phrases}
+_SMALL_WORDS = sorted([*_SMALL_KIND, *_FILLERS], key=len, reverse=True)
+_SMALL_ONLY = re.compile(r"(?:\s*\b(?:" + "|".join(map(re.escape, _SMALL_WORDS)) + r")\b)+\s*")
+_SMALL_FIND = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(_SMALL_KIND, key=len, reverse=True))) + r")\b")
+_NOT_WORD = re.compile(r"[^\w' ]+")
+
+
+def small_talk(text: str) -> str | None:
+    """"greeting", "thanks" or "goodbye" when the message is nothing else (a closing wins)."""
+    folded = " ".join(_NOT_WORD.sub(" ", _fold(text)).split())
+    if not folded or len(folded) > 80 or not _SMALL_ONLY.fullmatch(folded):
+        return None
+    kinds = {_SMALL_KIND[m] for m in _SMALL_FIND.findall(folded)}
+    return next((k for k in ("goodbye", "thanks", "greeting") if k in kinds), None)
+
+
 def is_human_request(text: str) -> bool:
     folded = _fold(text)
     return bool(_HUMAN.search(folded)) and not declines_a_human(folded)
@@ -136,7 +170,7 @@ class HumanRequestDetector:
         self._floor = floor
 
     def detect(self, text: str, vector: np.ndarray | None = None) -> bool:
-        if declines_a_human(text):  # an embedding hears "agent" in "no need for an agent"
+        if declines_a_human(text) or small_talk(text):  # an embedding hears "agent" in "no need for an agent"
             return False
         pattern = is_human_request(text)
         if self._head is None or vector is None:

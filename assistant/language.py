@@ -10,13 +10,14 @@ _FR = frozenset(
     "votre vos notre nos ce cette ces qui que quoi pour pas ne sur dans avec mais ou où comment "
     "pourquoi quand combien suis es sont ai as avons avez ont été fait faire peux peut pouvez veux "
     "veut voudrais bonjour merci salut oui non aussi très bien mal carte compte virement "
-    "argent aide besoin problème j' c' d' l' n' qu' s' m' t' au aux en y a à".split()
+    "argent aide besoin problème j' c' d' l' n' qu' s' m' t' au aux en y a à bonsoir coucou revoir "
+    "journée soirée bientôt".split()
 )
 _EN = frozenset(
     "the a an and is are was were i you he she we they my your our their this that these those "
     "what which who how why when where can could would should will do does did have has had "
     "not no yes to of in on for with at from by it me please thanks hello hi card account "
-    "money help need problem want get my i'm don't can't won't".split()
+    "money help need problem want get my i'm don't can't won't bye goodbye thank hey".split()
 )
 
 

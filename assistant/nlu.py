@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.intents import HumanRequestDetector, sensitive_topic
+from assistant.intents import HumanRequestDetector, sensitive_topic, small_talk
 from assistant.language import detect_language
 from assistant.sentiment import Sentiment, SentimentHead
 from knowledge.batching import run_in
@@ -29,6 +29,7 @@ class Analysis:
     human_request: bool
     sensitive_topic: str | None
     vector: np.ndarray = field(repr=False)
+    small_talk: str | None = None  # "greeting", "thanks" or "goodbye": a message that is only courtesy
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -36,6 +37,7 @@ class Analysis:
             "sentiment": self.sentiment.as_dict(),
             "human_request": self.human_request,
             "sensitive_topic": self.sensitive_topic,
+            "small_talk": self.small_talk,
         }
 
 
@@ -87,4 +89,5 @@ class Analyzer:
             human_request=self._human.detect(text, vector),
             sensitive_topic=sensitive_topic(text),
             vector=vector,
+            small_talk=small_talk(text),
         )

@@ -57,3 +57,35 @@ async def test_an_unknown_customer_gets_the_default_too(client: Any) -> None:
     conv = await conversation(client, customer_id="nobody-we-know")
     out = await say(client, conv, "how do I send money to a friend?")
     assert out["reply"]["tone"]["default"] is True
+
+
+async def test_courtesy_is_answered_in_kind_and_never_handed_to_a_person(client: Any) -> None:
+    """A greeting or a thank-you is no question the bot failed, nor a request for an agent."""
+    await ingest(client)
+    await customer(client, "lea", name="Léa Morel", language="fr", tier="standard",
+                   consents={"personalization": True, "marketing": False})
+    conv = await conversation(client, customer_id="lea")
+    hello = await say(client, conv, "Bonjour !")
+    assert hello["handoff"] is None and hello["reply"]["sources"] == []
+    assert "Léa" in hello["reply"]["text"] and "aider" in hello["reply"]["text"]
+    answer = await say(client, conv, "j'ai perdu ma carte")
+    assert answer["reply"]["action"] == "answer"
+    for text in ("merci beaucoup !", "merci", "au revoir"):  # two misses in a row would be an out_of_scope handoff
+        out = await say(client, conv, text)
+        assert out["handoff"] is None and out["reply"]["action"] == "clarify", out
+        assert out["reply"]["tone"]["formality"] == "vous"
+    assert "plaisir" in (await say(client, conv, "merci"))["reply"]["text"]
+    english = await conversation(client)
+    for text in ("hello", "hi there", "thanks, bye"):
+        out = await say(client, english, text)
+        assert out["handoff"] is None and out["reply"]["text"], out
+
+
+async def test_an_upset_customer_the_bot_cannot_place_is_still_acknowledged(client: Any) -> None:
+    await ingest(client)
+    conv = await conversation(client, language="fr")
+    out = await say(client, conv, "C'est scandaleux, rien ne marche chez vous, je suis furieux !!!")
+    reply = out["reply"]
+    assert out["sentiment"]["label"] == "negative" and reply["action"] in ("clarify", "escalate")
+    assert reply["tone"]["empathy"] != "none"
+    assert "comprends" in reply["text"] or "désagrément" in reply["text"], reply["text"]  # not only "no answer"

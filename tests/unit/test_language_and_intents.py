@@ -3,7 +3,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.intents import is_human_request, sensitive_topic
+from assistant.intents import is_human_request, sensitive_topic, small_talk
 from assistant.language import detect_language
 from assistant.sentiment import SentimentHead
 
@@ -45,6 +45,16 @@ def test_a_declined_person_is_no_request(text: str, encoder) -> None:  # type: i
 ])
 def test_a_request_beside_a_negation_is_still_a_request(text: str) -> None:
     assert is_human_request(text)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("hello", "greeting"), ("Bonjour !", "greeting"), ("hi there :)", "greeting"), ("merci beaucoup 🙏", "thanks"),
+    ("Super, merci pour votre aide !", "thanks"), ("ok thanks, bye", "goodbye"), ("ok merci bonne journée", "goodbye"),
+    ("thanks for nothing", None), ("merci pour rien", None), ("hi, I need help", None), ("ok", None),
+    ("bonjour, comment je change mon code ?", None), ("salut, je veux un conseiller", None),
+])
+def test_courtesy_alone_is_small_talk(text: str, kind: str | None) -> None:
+    assert small_talk(text) == kind
 
 
 def test_sensitive_topics() -> None:
