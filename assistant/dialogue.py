@@ -487,7 +487,8 @@ class Dialogue:
     @staticmethod
     def _small_talk_text(tone: Tone, profile: Profile, kind: str, history: list[dict[str, Any]]) -> str:
         """A greeting, a thank-you or a goodbye answered in kind (tone.toml's ``greeting``,
-        ``thanks``, ``goodbye``; the closing question where a policy file predates them)."""
+        ``thanks``, ``goodbye``); an acknowledgement ("ok") with the closing question, which also
+        stands in where a policy file predates the others."""
         words = tone.words
         first_turn = not any(e.get("type") == "bot_message" for e in history)
         if kind == "greeting" and first_turn and profile.personalized and profile.first_name and "greeting_named" in words:

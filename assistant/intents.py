@@ -114,11 +114,15 @@ _SMALL_TALK = {
                 "have a great day", "au revoir", "bonne journee", "bonne soiree", "bonne fin de journee",
                 "a bientot", "a plus", "ciao", "adieu"],
 }
-_FILLERS = ["ok", "okay", "okey", "k", "great", "perfect", "super", "parfait", "good", "nice", "cool", "awesome",
-            "top", "genial", "excellent", "d'accord", "dac", "alright", "all right", "oh", "ah", "well", "bien",
-            "tres bien", "ca marche", "c'est parfait", "c'est bon", "that's all", "c'est tout", "again", "encore",
-            "for your help", "for the help", "for helping", "pour votre aide", "pour ton aide", "pour l'aide",
-            "and", "et", "to you", "a vous", "a toi", "you too", "vous aussi", "toi aussi", "yes", "oui"]
+# An acknowledgement alone ("ok", "parfait") closes a point: the bot asks whether there is anything else.
+_SMALL_TALK["acknowledgement"] = [
+    "ok", "okay", "okey", "great", "perfect", "super", "parfait", "good", "nice", "cool", "awesome", "top",
+    "genial", "excellent", "d'accord", "dac", "alright", "all right", "bien", "tres bien", "ca marche",
+    "c'est parfait", "c'est bon", "noted", "got it", "understood", "compris", "entendu", "c'est note",
+]
+_FILLERS = ["oh", "ah", "well", "that's all", "c'est tout", "again", "encore", "for your help", "for the help",
+            "for helping", "pour votre aide", "pour ton aide", "pour l'aide", "and", "et", "to you", "a vous",
+            "a toi", "you too", "vous aussi", "toi aussi", "yes", "oui", "so", "very", "much", "really", "vraiment"]
 _SMALL_KIND = {phrase: kind for kind, phrases in _SMALL_TALK.items() for phrase in phrases}
 _SMALL_WORDS = sorted([*_SMALL_KIND, *_FILLERS], key=len, reverse=True)
 _SMALL_ONLY = re.compile(r"(?:\s*\b(?:" + "|".join(map(re.escape, _SMALL_WORDS)) + r")\b)+\s*")
@@ -127,12 +131,12 @@ _NOT_WORD = re.compile(r"[^\w' ]+")
 
 
 def small_talk(text: str) -> str | None:
-    """"greeting", "thanks" or "goodbye" when the message is nothing else (a closing wins)."""
+    """"greeting", "thanks", "goodbye" or "acknowledgement" when the message is nothing else (a closing wins)."""
     folded = " ".join(_NOT_WORD.sub(" ", _fold(text)).split())
     if not folded or len(folded) > 80 or not _SMALL_ONLY.fullmatch(folded):
         return None
     kinds = {_SMALL_KIND[m] for m in _SMALL_FIND.findall(folded)}
-    return next((k for k in ("goodbye", "thanks", "greeting") if k in kinds), None)
+    return next((k for k in ("goodbye", "thanks", "greeting", "acknowledgement") if k in kinds), None)
 
 
 def is_human_request(text: str) -> bool:

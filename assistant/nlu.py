@@ -29,7 +29,7 @@ class Analysis:
     human_request: bool
     sensitive_topic: str | None
     vector: np.ndarray = field(repr=False)
-    small_talk: str | None = None  # "greeting", "thanks" or "goodbye": a message that is only courtesy
+    small_talk: str | None = None  # greeting | thanks | goodbye | acknowledgement: a message that is only courtesy
 
     def as_dict(self) -> dict[str, object]:
         return {

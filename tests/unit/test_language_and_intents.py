@@ -50,7 +50,8 @@ def test_a_request_beside_a_negation_is_still_a_request(text: str) -> None:
 @pytest.mark.parametrize(("text", "kind"), [
     ("hello", "greeting"), ("Bonjour !", "greeting"), ("hi there :)", "greeting"), ("merci beaucoup 🙏", "thanks"),
     ("Super, merci pour votre aide !", "thanks"), ("ok thanks, bye", "goodbye"), ("ok merci bonne journée", "goodbye"),
-    ("thanks for nothing", None), ("merci pour rien", None), ("hi, I need help", None), ("ok", None),
+    ("thanks for nothing", None), ("merci pour rien", None), ("hi, I need help", None), ("ok", "acknowledgement"),
+    ("d'accord, parfait", "acknowledgement"), ("yes", None), ("oui", None), ("ok so what now", None),
     ("bonjour, comment je change mon code ?", None), ("salut, je veux un conseiller", None),
 ])
 def test_courtesy_alone_is_small_talk(text: str, kind: str | None) -> None:
