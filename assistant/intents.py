@@ -20,14 +20,14 @@ def _fold(text: str) -> str:
 
 
 _PERSON = (
-    r"(human|humain|person|personne|agent|advisor|adviser|conseill\w*|representative|rep|operat\w*|"
-    r"someone|somebody|quelqu'un|real person|vraie personne|live agent|live person|staff|employe|"
-    r"interlocuteur|manager|responsable|operator)"
+    r"(?:human|humain|person|personne|agent|advisor|adviser|conseill\w*|representative|rep|operator|"
+    r"operat(?:eur|rice)|someone|somebody|quelqu'un|real person|vraie personne|live agent|live person|staff|"
+    r"employee|employe|interlocut(?:eur|rice)|manager|responsable)s?\b"  # whole words: not "report", "personal"
 )
 _HUMAN_PATTERNS = [
     rf"\b(talk|speak|chat|connect|transfer|put)\w*\b.{{0,40}}\b{_PERSON}",
     rf"\b(parler|discuter|echanger|joindre|contacter|avoir|passer|passez|relation)\b.{{0,40}}\b{_PERSON}",
-    rf"\b{_PERSON}\b.{{0,20}}\b(please|pls|plz|now|svp|s'il vous plait|stp|maintenant)\b",
+    rf"\b{_PERSON}.{{0,20}}\b(please|pls|plz|now|svp|s'il vous plait|stp|maintenant)\b",
     rf"^\W*(an? |un |une |le |la )?{_PERSON}\W*(please|pls|svp|stp|now|!)*\W*$",
     rf"\b(want|need|get|give|request|demande|veux|voudrais|besoin|exige|souhaite)\b.{{0,30}}\b{_PERSON}",
     r"\b(not|no more|pas|plus)\b.{0,15}\b(bot|robot|machine|chatbot|automate)\b",
@@ -39,7 +39,7 @@ _HUMAN = re.compile("|".join(f"(?:{p})" for p in _HUMAN_PATTERNS))
 # named, and declined. The negation must govern the person within one clause and no new wish may
 # start between them ("I don't want a bot, I want a person" and "I don't understand you, can I speak
 # to a person?" still ask for one).
-_ANYONE = r"(anyone|anybody|personne|qui que ce soit|" + _PERSON[1:]
+_ANYONE = rf"(?:anyone|anybody|qui que ce soit|{_PERSON})"
 _SAME_CLAUSE = (r"(?:(?!\b(?:want|need|but|rather|instead|prefer|can|could|mais|veux|voudrais|plutot|prefere|"
                 r"puis|pouvez)\b)[^,.;!?]){0,30}")
 _DECLINED = re.compile("|".join(f"(?:{p})" for p in [
@@ -47,7 +47,7 @@ _DECLINED = re.compile("|".join(f"(?:{p})" for p in [
     rf"no thanks?|without)\b{_SAME_CLAUSE}\b{_ANYONE}",
     rf"\b(pas besoin|pas la peine|inutile|pas necessaire|sans|ne veux pas|veux pas|ne souhaite pas|"
     rf"n'ai pas besoin)\b{_SAME_CLAUSE}\b{_ANYONE}",
-    rf"\bno {_PERSON}\b[^,.;!?]{{0,12}}\b(needed|necessary|required|thanks?)\b",
+    rf"\bno {_PERSON}[^,.;!?]{{0,12}}\b(needed|necessary|required|thanks?)\b",
     r"\b(ne|n')\b[^,.;!?]{0,30}\b(parler|discuter|voir|joindre)\b[^,.;!?]{0,10}\ba personne\b",
 ]))
 
@@ -168,7 +168,7 @@ class HumanRequestDetector:
     Without a head, the patterns decide.
     """
 
-    def __init__(self, head: LinearHead | None = None, threshold: float = 0.5, floor: float = 0.1) -> None:
+    def __init__(self, head: LinearHead | None = None, threshold: float = 0.5, floor: float = 0.05) -> None:
         self._head = head
         self._threshold = threshold
         self._floor = floor

@@ -21,7 +21,13 @@ REQUESTS = ["can i talk to someone", "I need a human", "get me a real person", "
  "j'aimerais parler à une personne réelle", "je veux parler à un vrai conseiller, pas à un robot",
  "transférez-moi à un agent", "mettez moi en contact avec un conseiller clientèle", "besoin d'un humain",
  "je voudrais discuter avec un opérateur", "y a-t-il quelqu'un de réel ?", "je préfère voir ça avec un conseiller",
- "any humans around?", "I want to escalate this to a person", "please have someone call me"]
+ "any humans around?", "I want to escalate this to a person", "please have someone call me",
+ # a request with its reason: the embedding hears the reason more than the request
+ "Je veux parler à un conseiller stp, j'ai une question sur ma facture",
+ "I want to speak to an agent, I have a question about my bill", "can I talk to a person about my mortgage application",
+ "je voudrais parler à un conseiller concernant mon prêt immobilier",
+ "passez-moi un conseiller, je n'arrive pas à valider mon virement",
+ "I need to talk to someone about a charge on my statement from last week"]
 NOT_REQUESTS = ["what is the customer service phone number?", "how do I contact support by email",
  "my advisor told me to call", "the agent was very helpful yesterday", "how can I become an agent",
  "where is the nearest branch", "I lost my card", "comment joindre le service client par téléphone ?",
@@ -32,7 +38,8 @@ NOT_REQUESTS = ["what is the customer service phone number?", "how do I contact 
  "why was I charged twice", "je n'arrive pas à me connecter", "the person at the counter refused my cheque",
  "who is my account manager?", "can my son have a card", "I got a call from someone claiming to be the bank",
  "thanks, that answers my question", "merci beaucoup", "how do I add a person to my joint account",
- "j'ai reçu un appel d'une personne se disant de la banque", "is a human checking my transfer?"]
+ "j'ai reçu un appel d'une personne se disant de la banque", "is a human checking my transfer?",
+ "I want to report a problem paying", "I want to change my personal details", "I need to check an operation"]
 
 def test_natural_requests_for_a_person_are_recognised(encoder) -> None:  # type: ignore[no-untyped-def]
     detector = HumanRequestDetector(LinearHead.load(head_path(load_config(None), "human", encoder.name)))
