@@ -113,13 +113,12 @@ _SMALL_TALK = {
     "goodbye": ["bye", "bye bye", "goodbye", "good bye", "see you", "see ya", "have a nice day", "have a good day",
                 "have a great day", "au revoir", "bonne journee", "bonne soiree", "bonne fin de journee",
                 "a bientot", "a plus", "ciao", "adieu"],
+    # an acknowledgement alone ("ok", "parfait") closes a point: the bot asks whether there is anything else
+    "acknowledgement": ["ok", "okay", "okey", "great", "perfect", "super", "parfait", "good", "nice", "cool",
+                        "awesome", "top", "genial", "excellent", "d'accord", "dac", "alright", "all right", "bien",
+                        "tres bien", "ca marche", "c'est parfait", "c'est bon", "noted", "got it", "understood",
+                        "compris", "entendu", "c'est note"],
 }
-# An acknowledgement alone ("ok", "parfait") closes a point: the bot asks whether there is anything else.
-_SMALL_TALK["acknowledgement"] = [
-    "ok", "okay", "okey", "great", "perfect", "super", "parfait", "good", "nice", "cool", "awesome", "top",
-    "genial", "excellent", "d'accord", "dac", "alright", "all right", "bien", "tres bien", "ca marche",
-    "c'est parfait", "c'est bon", "noted", "got it", "understood", "compris", "entendu", "c'est note",
-]
 _FILLERS = ["oh", "ah", "well", "that's all", "c'est tout", "again", "encore", "for your help", "for the help",
             "for helping", "pour votre aide", "pour ton aide", "pour l'aide", "and", "et", "to you", "a vous",
             "a toi", "you too", "vous aussi", "toi aussi", "yes", "oui", "so", "very", "much", "really", "vraiment"]
