@@ -17,7 +17,7 @@ import numpy as np
 
 from assistant.intents import HumanRequestDetector, sensitive_topic, small_talk
 from assistant.language import detect_language
-from assistant.sentiment import Sentiment, SentimentHead
+from assistant.sentiment import Sentiment, SentimentHead, sentiment_text
 from knowledge.batching import run_in
 from knowledge.encoders import Encoder, load_encoder
 
@@ -56,7 +56,7 @@ class EncodedSentiment:
             async with self._loading:
                 if self._encoder is None:
                     self._encoder = await run_in(self._executor, load_encoder, self.encoder_name)
-        vectors = await run_in(self._executor, self._encoder.encode, [text], query=True)
+        vectors = await run_in(self._executor, self._encoder.encode, [sentiment_text(text)], query=True)
         return self._head.classify(vectors[0], text, language)
 
 

@@ -1,6 +1,7 @@
 """`tandem train …`: fit the small heads over sentence embeddings, reproducibly.
 
-- sentiment: XLM-T English and French tweets (train splits), scored on their validation splits;
+- sentiment: XLM-T English and French tweets: fitted on the train splits and scored on the
+  validation splits, then (what is written) fitted on both;
 - human: bitext customer-service utterances, ``contact_human_agent`` against every other
   intent, plus French and English phrasings written for Tandem and, as French text that asks
   for nobody, XLM-T's French training tweets; 30 % of bitext held out.
@@ -20,7 +21,7 @@ import numpy as np
 from assistant.config import Config
 from assistant.heads import LinearHead, binary_f1, fit_softmax, macro_f1
 from assistant.intents import HUMAN_PROTOTYPES, HumanRequestDetector, is_human_request
-from assistant.sentiment import LABELS, VADER_SCALE, SentimentHead, vader_features
+from assistant.sentiment import LABELS, VADER_SCALE, SentimentHead, sentiment_text, vader_features
 from knowledge.encoders import ConcatEncoder, Encoder, load_encoder
 from knowledge.layer import fit_lexical
 
@@ -120,7 +121,7 @@ def _tweets(data: Path, split: str, encoder: Encoder) -> _Tweets:
         texts += t
         labels += y
         english += [SENTIMENT_LANGUAGES[name] == "en"] * len(t)
-    vectors = encoder.encode(texts, query=True)  # as a turn embeds a message
+    vectors = encoder.encode([sentiment_text(t) for t in texts], query=True)  # as an analysis embeds a message
     parts = encoder.split(vectors) if isinstance(encoder, ConcatEncoder) else [vectors]
     vader = np.array([vader_features(t) / VADER_SCALE if en else np.zeros(4) for t, en in zip(texts, english)],
                      np.float32)
@@ -199,19 +200,23 @@ def cross_validate(tweets: _Tweets, recipe: SentimentRecipe, folds: int = 5, see
 
 def train_sentiment(config: Config, data: Path, encoder: Encoder, recipe: SentimentRecipe | None = None,
                     folds: int = 0) -> dict:
-    """Fit on the train splits, score on the val splits (and by cross-validation over both, if ``folds``)."""
+    """Fit on the train splits and score on the val splits (and by cross-validation over both, if
+    ``folds``); then write the heads fitted on train + val: with a few thousand tweets, more of them
+    still helps (CV English +0.5, French +1.2 from 80 % to 100 % of the folds' training tweets)."""
     recipe = recipe or RECIPES.get(encoder.name, ANALYSIS_RECIPE)
     train, val = _tweets(data, "train", encoder), _tweets(data, "val", encoder)
-    model = fit_sentiment(train, recipe)
-    scores = _scores(model, val, "val_")  # and without parts of it, the fitted parts reused
-    scores |= _scores(SentimentHead(model.head, model.words), val, "val_without_vader_")
-    scores |= _scores(SentimentHead(model.head), val, "val_embedding_only_")
+    held_out = fit_sentiment(train, recipe)
+    scores = _scores(held_out, val, "val_")  # and without parts of it, the fitted parts reused
+    scores |= _scores(SentimentHead(held_out.head, held_out.words), val, "val_without_vader_")
+    scores |= _scores(SentimentHead(held_out.head), val, "val_embedding_only_")
     for name in SENTIMENT_SETS:
         if SENTIMENT_LANGUAGES[name] != "en":
             del scores[f"{name}_val_without_vader_macro_f1"]  # the same model as the full one there
     if folds:
         scores |= cross_validate(train + val, recipe, folds)
-    model.head.meta = {"encoder": encoder.name, "train": list(SENTIMENT_SETS), "recipe": asdict(recipe),
+    model = fit_sentiment(train + val, recipe)
+    model.head.meta = {"encoder": encoder.name, "train": [f"{name} train+val" for name in SENTIMENT_SETS],
+                       "scores": "val_*: the same recipe fitted on train only", "recipe": asdict(recipe),
                        "english_head": "embedding + VADER", **scores}
     out = head_path(config, "sentiment", encoder.name)
     model.save(out)

@@ -156,7 +156,7 @@ async def test_analyze_scores_sentiment_with_its_own_encoder_and_turns_keep_thei
     aiohttp_client: Any, app_factory: Any
 ) -> None:
     from assistant.config import CONFIG_DIR
-    from assistant.sentiment import SentimentHead
+    from assistant.sentiment import SentimentHead, sentiment_text
     from knowledge.encoders import load_encoder
 
     texts = {"worst airline ever, two hours on hold and nobody answers": "negative",
@@ -170,8 +170,12 @@ async def test_analyze_scores_sentiment_with_its_own_encoder_and_turns_keep_thei
         r = await client.post("/v1/analyze", json={"text": text}, headers=h())
         body = await r.json()
         assert body["sentiment"]["label"] == label, (text, body)
-        expected = careful.classify(e5.encode([text], query=True)[0], text, body["language"])
+        expected = careful.classify(e5.encode([sentiment_text(text)], query=True)[0], text, body["language"])
         assert body["sentiment"] == expected.as_dict()  # the analysis encoder's head, not the turn's
+        # the caller's trailing whitespace changes nothing (e5 hears a trailing space)
+        for padded in (text + "   ", text + "\n"):
+            r = await client.post("/v1/analyze", json={"text": padded}, headers=h())
+            assert (await r.json())["sentiment"] == body["sentiment"]
     # a turn scores the same message with the turn's own head: no second encoder on the hot path
     turn_head = SentimentHead.load(CONFIG_DIR / "models" / "sentiment-use-m3.npz")
     text = next(iter(texts))
