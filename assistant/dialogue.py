@@ -292,9 +292,15 @@ class Dialogue:
                 conv.channel = channel
                 s.add(conv)
                 events = [event_dict(e) for e in await recent_events(s, conversation_id, 50)]
-        tone = self._tone.choose(
-            ToneInputs(language=conv.language or "en", channel=channel, sentiment=0.0, trend="flat", personalized=False)
-        )
+        # the conversation's own register: the customer's language and, with consent, their profile
+        profile = await self._customers.resolve(conv.customer_id)
+        spoken = next((e.get("language") for e in reversed(events)
+                       if e.get("type") == "customer_message" and e.get("language")), None)
+        tone = self._tone.choose(ToneInputs(
+            language=conv.language or spoken or profile.language or "en", channel=channel, sentiment=0.0,
+            trend="flat", personalized=profile.personalized, tier=profile.tier, segment=profile.segment,
+            preferred_register=profile.preferred_register,
+        ))
         topic = topic_of(events)
         return {
             "conversation_id": conv.id,
@@ -584,6 +590,7 @@ class Dialogue:
                 "sentiment": analysis.sentiment.as_dict(),
                 "human_request": analysis.human_request,
                 "sensitive_topic": analysis.sensitive_topic,
+                "small_talk": analysis.small_talk,
                 "in_scope": result.in_scope if result else None,
                 "top_document": top.document_id if top else None,
                 "top_score": top.score if top else None,

@@ -26,12 +26,13 @@ def past_turns(events: Sequence[dict[str, Any]]) -> list[PastTurn]:
 
 
 def topic_of(events: Sequence[dict[str, Any]]) -> str | None:
-    """The title of the last document the bot answered from, else the last customer words."""
+    """The title of the last document the bot answered from, else the customer's last words
+    (courtesy aside)."""
     for e in reversed(events):
         if e.get("type") == "bot_message" and e.get("action") == "answer" and e.get("sources"):
             return e["sources"][0].get("title")
     for e in reversed(events):
-        if e.get("type") == "customer_message" and e.get("text"):
+        if e.get("type") == "customer_message" and e.get("text") and not e.get("small_talk"):
             text = e["text"]
             return text if len(text) <= 80 else text[:79] + "…"
     return None
@@ -41,7 +42,9 @@ def summarize(events: Sequence[dict[str, Any]], state: str, reason: str | None =
     customer = [e for e in events if e.get("type") == "customer_message"]
     if not customer:
         return "No messages yet."
-    first = customer[0].get("text") or ""
+    # the first thing asked, not "bonjour"
+    first = next((e.get("text") for e in customer if e.get("text") and not e.get("small_talk")), None)
+    first = first or customer[0].get("text") or ""
     first = first if len(first) <= 120 else first[:119] + "…"
     answered = [
         s.get("title") for e in events

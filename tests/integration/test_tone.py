@@ -89,3 +89,22 @@ async def test_an_upset_customer_the_bot_cannot_place_is_still_acknowledged(clie
     assert out["sentiment"]["label"] == "negative" and reply["action"] in ("clarify", "escalate")
     assert reply["tone"]["empathy"] != "none"
     assert "comprends" in reply["text"] or "désagrément" in reply["text"], reply["text"]  # not only "no answer"
+
+
+async def test_a_resumed_conversation_is_welcomed_back_in_its_own_register_and_language(client: Any) -> None:
+    await ingest(client)
+    await customer(client, "hugo", name="Hugo Petit", language="fr", segment="student",
+                   consents={"personalization": True, "marketing": False})
+    conv = await conversation(client, customer_id="hugo")
+    await say(client, conv, "coucou")
+    await say(client, conv, "comment envoyer de l'argent à l'étranger ?")
+    r = await client.post("/v1/conversations/resume", json={"resume_token": conv["resume_token"], "channel": "mobile"})
+    body = await r.json()
+    assert r.status == 200, body
+    assert "te revoir" in body["welcome"], body  # tu, as in the conversation
+    assert "coucou" not in body["summary"] and "étranger" in body["summary"], body["summary"]
+
+    anonymous = await conversation(client)  # no language given: the customer wrote French
+    await say(client, anonymous, "bonjour, j'ai oublié mon code PIN, que faire ?")
+    r = await client.post("/v1/conversations/resume", json={"resume_token": anonymous["resume_token"], "channel": "web"})
+    assert (await r.json())["welcome"].startswith("Bon retour"), await r.text()
