@@ -318,6 +318,43 @@ async def run_resumes(base: str, session: aiohttp.ClientSession, queries: list[s
     return latencies, errors, time.perf_counter() - started
 
 
+async def run_customer_views(base: str, session: aiohttp.ClientSession, queries: list[str], customers: int = 20,
+                             rounds: int = 10) -> tuple[list[float], int, float]:
+    """The customer 360 an agent opens (GET /v1/customers/{id}): profile, recent events, past
+    conversations and open handoffs, for customers with 50 events and 3 conversations each."""
+    admin = {"Authorization": f"Bearer {ADMIN}"}
+    ids = [f"bench-customer-{i}" for i in range(customers)]
+    kinds = ["purchase", "page_view", "ticket", "trip", "login"]
+    for i, cid in enumerate(ids):
+        async with session.put(f"{base}/v1/customers/{cid}", headers=admin, json={
+                "name": f"Customer {i}", "language": "en", "tier": "premium" if i % 3 == 0 else "standard",
+                "products": ["current_account", "visa_classic"],
+                "consents": {"personalization": True, "marketing": i % 2 == 0}}) as r:
+            r.raise_for_status()
+        async with session.post(f"{base}/v1/customers/{cid}/events", headers=admin, json={
+                "events": [{"type": kinds[n % len(kinds)], "data": {"n": n}} for n in range(50)]}) as r:
+            r.raise_for_status()
+        for n in range(3):
+            async with session.post(base + "/v1/conversations", headers=admin,
+                                    json={"channel": "web", "customer_id": cid}) as r:
+                conv = await r.json()
+            async with session.post(f"{base}/v1/conversations/{conv['conversation_id']}/messages",
+                                    headers={"Authorization": f"Bearer {conv['token']}"},
+                                    json={"text": queries[(i * 3 + n) % len(queries)]}) as r:
+                await r.read()
+    latencies: list[float] = []
+    errors = 0
+    started = time.perf_counter()
+    for _ in range(rounds):
+        for cid in ids:
+            t = time.perf_counter()
+            async with session.get(f"{base}/v1/customers/{cid}", headers=admin) as r:
+                body = await r.json()
+            latencies.append(time.perf_counter() - t)
+            errors += r.status != 200 or len(body.get("past_conversations", [])) != 3
+    return latencies, errors, time.perf_counter() - started
+
+
 def floor(queries: list[str], docs: list[dict], encoder_name: str) -> Result:
     """Encode + search of the same queries, in-process, one at a time: what a turn cannot beat."""
     import numpy as np
@@ -373,6 +410,8 @@ async def bench(data: Path, conversations: int, turns: int, encoder: str, warmup
                 results[-1].name += f" rss0 {rss_before:.0f}MB ({(rss_after - rss_before) / rss_before:+.1%})"
             lat, errors, secs = await run_resumes(server.base, session, queries)
             results.append(summarise("resume (web <-> mobile)", lat, errors, secs))
+            lat, errors, secs = await run_customer_views(server.base, session, queries)
+            results.append(summarise("customer 360 (GET, one at a time)", lat, errors, secs))
             if webhook:
                 calls = max(1, turns)
                 await run_webhook(server.base + "/webhook", session, queries, 4, 2, "warm")
