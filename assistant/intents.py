@@ -6,6 +6,7 @@ agent", "pas besoin de conseiller") is never a request.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -14,8 +15,13 @@ import numpy as np
 from assistant.heads import LinearHead
 
 
+@functools.lru_cache(maxsize=512)  # a turn asks about the same message several times
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.lower())
+    """Lower case, no accents, straight apostrophes: what the patterns are written against."""
+    text = text.lower()
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch)).replace("’", "'")
 
 
