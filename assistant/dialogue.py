@@ -76,6 +76,7 @@ class KeyedLocks:
 
 _FRESH = "_fresh"  # marks a response written by this call, not one stored before (never sent)
 _HISTORY = 40  # events of a conversation a turn looks back on
+_FOLLOW_UP_WORDS = 8  # a message this short may follow up the question before it
 _SNAPSHOTS = 5_000  # conversations remembered by this process, at most…
 _SNAPSHOT_IDLE_S = 60.0  # …and only while they are active: an idle one is read again when it wakes
 _SAID_IDLE_S = 180.0  # the last questions' embeddings, to notice a repeat, are kept a little longer
@@ -404,6 +405,8 @@ class Dialogue:
             )
             if analysis.small_talk:
                 result = None  # nothing was asked: no knowledge tried, no miss to count against the bot
+            elif result is not None and not result.in_scope:
+                result = await self._follow_up(text, history, result)
             plan = self._plan(conv, profile, analysis, result, history, text)
             if plan.action == "answer" and plan.text and self.assist is not None and profile.personalized:
                 now_said = {"type": "customer_message", "text": text, "sentiment": analysis.sentiment.as_dict(),
@@ -422,6 +425,24 @@ class Dialogue:
         if self.assist is not None and response.get("state") in (ConversationState.WAITING_AGENT, ConversationState.AGENT):
             self.assist.conversation_moved(conversation_id)
         return response
+
+    async def _follow_up(self, text: str, history: list[dict[str, Any]], result: SearchResult) -> SearchResult:
+        """A short message nothing answers may follow up the question before it ("and to the US?" after
+        "how do I make a transfer?"): searched together with that question, it is answered when that
+        finds a confident document the earlier question did not lead to (the same one again would only
+        repeat the last answer). The message's own embedding stays what the turn analyses."""
+        if len(text.split()) > _FOLLOW_UP_WORDS:
+            return result
+        for e in reversed(history[-6:]):
+            if e.get("type") != "customer_message":
+                continue
+            if not e.get("in_scope") or not e.get("text") or not e.get("top_document"):
+                return result
+            joined = await self._kb.search(f"{e['text']} {text}", k=5)
+            if joined.in_scope and joined.hits and joined.hits[0].document_id != e["top_document"]:
+                return replace(joined, vector=result.vector)
+            return result
+        return result
 
     def _tone_for(self, conv: Conversation, profile: Profile, analysis: Analysis, past: list[PastTurn],
                   topic: str | None) -> Tone:

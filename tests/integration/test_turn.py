@@ -111,3 +111,20 @@ async def test_a_message_another_process_answers_meanwhile_is_written_once(pg_ur
     async with db.session() as s:
         assert [e.seq for e in await list_events(s, conv.id)] == [1, 2]
     await db.engine.dispose()
+
+
+async def test_a_short_follow_up_is_read_with_the_question_before_it(aiohttp_client: Any, app_factory: Any) -> None:
+    client = await aiohttp_client(app_factory(demo=True))  # the demo knowledge base: 44 documents
+    alone = await client.post("/v1/knowledge/search", json={"query": "and to the US?"}, headers=h())
+    assert not (await alone.json())["in_scope"]  # nothing answers the follow-up on its own
+    conv = await conversation(client)
+    first = await say(client, conv, "how do I make a transfer?")
+    assert first["reply"]["action"] == "answer"
+    assert first["reply"]["sources"][0]["document_id"] != "international-transfer"
+    out = await say(client, conv, "and to the US?")
+    assert out["reply"]["action"] == "answer", out
+    assert out["reply"]["sources"][0]["document_id"] == "international-transfer"
+    # a new subject is not forced onto the last question's documents
+    other = await say(client, conv, "tell me a joke")
+    assert other["reply"]["action"] == "clarify", other
+    assert "international-transfer" not in [s["document_id"] for s in other["reply"]["sources"]]
