@@ -337,6 +337,7 @@ async def run_customer_views(base: str, session: aiohttp.ClientSession, queries:
         for n in range(3):
             async with session.post(base + "/v1/conversations", headers=admin,
                                     json={"channel": "web", "customer_id": cid}) as r:
+                r.raise_for_status()
                 conv = await r.json()
             async with session.post(f"{base}/v1/conversations/{conv['conversation_id']}/messages",
                                     headers={"Authorization": f"Bearer {conv['token']}"},

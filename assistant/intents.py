@@ -6,7 +6,6 @@ agent", "pas besoin de conseiller") is never a request.
 """
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 
@@ -15,14 +14,15 @@ import numpy as np
 from assistant.heads import LinearHead
 
 
-@functools.lru_cache(maxsize=512)  # a turn asks about the same message several times
-def _fold(text: str) -> str:
-    """Lower case, no accents, straight apostrophes: what the patterns are written against."""
+def fold(text: str) -> str:
+    """Lower case, no accents, straight apostrophes: what the patterns are written against.
+    A turn folds its message once and hands the result to each check (``folded=``)."""
     text = text.lower()
     if text.isascii():
         return text
     text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch)).replace("’", "'")
+
 
 
 _PERSON = (
@@ -34,7 +34,7 @@ _HUMAN_PATTERNS = [
     rf"\b(talk|speak|chat|connect|transfer|put)\w*\b.{{0,40}}\b{_PERSON}",
     rf"\b(parler|discuter|echanger|joindre|contacter|avoir|passer|passez|relation)\b.{{0,40}}\b{_PERSON}",
     rf"\b{_PERSON}.{{0,20}}\b(please|pls|plz|now|svp|s'il vous plait|stp|maintenant)\b",
-    rf"^\W*(an? |un |une |le |la )?{_PERSON}\W*(please|pls|svp|stp|now|!)*\W*$",
+    rf"^\W*(?:an? |un |une |le |la )?{_PERSON}(?:\W|please|pls|svp|stp|now)*$",  # no nested repeats: linear
     rf"\b(want|need|get|give|request|demande|veux|voudrais|besoin|exige|souhaite)\b.{{0,30}}\b{_PERSON}",
     r"\b(not|no more|pas|plus)\b.{0,15}\b(bot|robot|machine|chatbot|automate)\b",
     r"\b(are you|es-tu|etes-vous)\b.{0,10}\b(bot|robot|human|humain)\b",
@@ -46,15 +46,16 @@ _HUMAN = re.compile("|".join(f"(?:{p})" for p in _HUMAN_PATTERNS))
 # start between them ("I don't want a bot, I want a person" and "I don't understand you, can I speak
 # to a person?" still ask for one).
 _ANYONE = rf"(?:anyone|anybody|qui que ce soit|{_PERSON})"
-_SAME_CLAUSE = (r"(?:(?!\b(?:want|need|but|rather|instead|prefer|can|could|mais|veux|voudrais|plutot|prefere|"
-                r"puis|pouvez)\b)[^,.;!?]){0,30}")
+_SAME_CLAUSE = (r"(?:(?!\b(?:want|need|but|rather|instead|prefer|can|could|give|get|transfer|connect|put|let|just|"
+                r"bot|robot|chatbot|machine|automate|mais|veux|voudrais|plutot|prefere|puis|pouvez|passez|passer|"
+                r"mettez|mettre|donnez|juste)\b)[^,.;!?]){0,30}")
 _DECLINED = re.compile("|".join(f"(?:{p})" for p in [
     rf"\b(no need|not necessary|don'?t need|do not need|doesn'?t need|does not need|don'?t want|do not want|"
     rf"no thanks?|without)\b{_SAME_CLAUSE}\b{_ANYONE}",
     rf"\b(pas besoin|pas la peine|inutile|pas necessaire|sans|ne veux pas|veux pas|ne souhaite pas|"
     rf"n'ai pas besoin)\b{_SAME_CLAUSE}\b{_ANYONE}",
     rf"\bno {_PERSON}[^,.;!?]{{0,12}}\b(needed|necessary|required|thanks?)\b",
-    r"\b(ne|n')\b[^,.;!?]{0,30}\b(parler|discuter|voir|joindre)\b[^,.;!?]{0,10}\ba personne\b",
+    r"\b(ne|n')\s*(veux|souhaite|voudrais|desire)\b[^,.;!?]{0,20}\b(parler|discuter)\b[^,.;!?]{0,10}\ba personne\b",
 ]))
 
 SENSITIVE_TOPICS: dict[str, list[str]] = {
@@ -118,46 +119,68 @@ _SMALL_TALK = {
                "je vous remercie", "je te remercie", "merci infiniment"],
     "goodbye": ["bye", "bye bye", "goodbye", "good bye", "see you", "see ya", "have a nice day", "have a good day",
                 "have a great day", "au revoir", "bonne journee", "bonne soiree", "bonne fin de journee",
-                "a bientot", "a plus", "ciao", "adieu"],
+                "a bientot", "a plus", "ciao", "adieu",
+                # the answer to "anything else?"
+                "no thanks", "no thank you", "no thx", "non merci", "that's all", "that is all", "that will be all",
+                "nothing else", "c'est tout", "ce sera tout", "rien d'autre"],
     # an acknowledgement alone ("ok", "parfait") closes a point: the bot asks whether there is anything else
     "acknowledgement": ["ok", "okay", "okey", "great", "perfect", "super", "parfait", "good", "nice", "cool",
                         "awesome", "top", "genial", "excellent", "d'accord", "dac", "alright", "all right", "bien",
                         "tres bien", "ca marche", "c'est parfait", "c'est bon", "noted", "got it", "understood",
                         "compris", "entendu", "c'est note"],
 }
-_FILLERS = ["oh", "ah", "well", "that's all", "c'est tout", "again", "encore", "for your help", "for the help",
-            "for helping", "pour votre aide", "pour ton aide", "pour l'aide", "and", "et", "to you", "a vous",
-            "a toi", "you too", "vous aussi", "toi aussi", "yes", "oui", "so", "very", "much", "really", "vraiment"]
-_SMALL_KIND = {phrase: kind for kind, phrases in _SMALL_TALK.items() for phrase in phrases}
-_SMALL_WORDS = sorted([*_SMALL_KIND, *_FILLERS], key=len, reverse=True)
-_SMALL_ONLY = re.compile(r"(?:\s*\b(?:" + "|".join(map(re.escape, _SMALL_WORDS)) + r")\b)+\s*")
-_SMALL_FIND = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(_SMALL_KIND, key=len, reverse=True))) + r")\b")
+_FILLERS = ["oh", "ah", "well", "again", "encore", "for your help", "for the help", "for helping", "pour votre aide",
+            "pour ton aide", "pour l'aide", "and", "et", "to you", "a vous", "a toi", "you too", "vous aussi",
+            "toi aussi", "yes", "oui", "no", "non", "nope", "so", "very", "much", "really", "vraiment"]
+# phrase (as words) -> its kind, None for a filler
+_SMALL_PHRASES: dict[tuple[str, ...], str | None] = {
+    **{tuple(p.split()): None for p in _FILLERS},
+    **{tuple(p.split()): kind for kind, phrases in _SMALL_TALK.items() for p in phrases},
+}
+_SMALL_LONGEST = max(map(len, _SMALL_PHRASES))
 _NOT_WORD = re.compile(r"[^\w' ]+")
+_KIND_ORDER = ("goodbye", "thanks", "greeting", "acknowledgement")  # a closing wins
 
 
-def small_talk(text: str) -> str | None:
-    """"greeting", "thanks", "goodbye" or "acknowledgement" when the message is nothing else (a closing wins)."""
-    folded = " ".join(_NOT_WORD.sub(" ", _fold(text)).split())
-    if not folded or len(folded) > 80 or not _SMALL_ONLY.fullmatch(folded):
+def small_talk(text: str, *, folded: str | None = None) -> str | None:
+    """"greeting", "thanks", "goodbye" or "acknowledgement" when the message is nothing else."""
+    words = _NOT_WORD.sub(" ", fold(text) if folded is None else folded).split()
+    if not words or len(words) > 12:
         return None
-    kinds = {_SMALL_KIND[m] for m in _SMALL_FIND.findall(folded)}
-    return next((k for k in ("goodbye", "thanks", "greeting", "acknowledgement") if k in kinds), None)
+    # the words cut into known phrases, longest first, with a table of the reachable cuts: linear time
+    kinds_at: list[frozenset[str] | None] = [frozenset()] + [None] * len(words)
+    for start in range(len(words)):
+        here = kinds_at[start]
+        if here is None:
+            continue
+        for size in range(min(_SMALL_LONGEST, len(words) - start), 0, -1):
+            phrase = tuple(words[start:start + size])
+            if phrase in _SMALL_PHRASES and kinds_at[start + size] is None:
+                kind = _SMALL_PHRASES[phrase]
+                kinds_at[start + size] = here | {kind} if kind else here
+    kinds = kinds_at[-1]
+    if not kinds:
+        return None
+    found = next(k for k in _KIND_ORDER if k in kinds)
+    if found == "acknowledgement" and text.rstrip().endswith("?"):  # "ok?", "c'est bon ?" ask something
+        return None
+    return found
 
 
-def is_human_request(text: str) -> bool:
-    folded = _fold(text)
-    return bool(_HUMAN.search(folded)) and not declines_a_human(folded)
+def is_human_request(text: str, *, folded: str | None = None) -> bool:
+    folded = fold(text) if folded is None else folded
+    return bool(_HUMAN.search(folded)) and not declines_a_human(text, folded=folded)
 
 
-def declines_a_human(text: str) -> bool:
+def declines_a_human(text: str, *, folded: str | None = None) -> bool:
     """The customer says they do not want a person ("no need for an agent, thanks"), and asks for
     none elsewhere ("I don't need a bot, I want an agent" is a request)."""
-    folded = _fold(text)
+    folded = fold(text) if folded is None else folded
     return bool(_DECLINED.search(folded)) and not _HUMAN.search(_DECLINED.sub(" ", folded))
 
 
-def sensitive_topic(text: str) -> str | None:
-    folded = _fold(text)
+def sensitive_topic(text: str, *, folded: str | None = None) -> str | None:
+    folded = fold(text) if folded is None else folded
     for topic, pattern in _SENSITIVE.items():
         if pattern.search(folded):
             return topic
@@ -178,10 +201,12 @@ class HumanRequestDetector:
         self._threshold = threshold
         self._floor = floor
 
-    def detect(self, text: str, vector: np.ndarray | None = None) -> bool:
-        if declines_a_human(text) or small_talk(text):  # an embedding hears "agent" in "no need for an agent"
+    def detect(self, text: str, vector: np.ndarray | None = None, *, folded: str | None = None) -> bool:
+        folded = fold(text) if folded is None else folded
+        # an embedding hears "agent" in "no need for an agent"
+        if declines_a_human(text, folded=folded) or small_talk(text, folded=folded):
             return False
-        pattern = is_human_request(text)
+        pattern = bool(_HUMAN.search(folded))
         if self._head is None or vector is None:
             return pattern
         p = self._head.probability(vector, "human")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.intents import HumanRequestDetector, sensitive_topic, small_talk
+from assistant.intents import HumanRequestDetector, fold, sensitive_topic, small_talk
 from assistant.language import detect_language
 from assistant.sentiment import Sentiment, SentimentHead, sentiment_text
 from knowledge.batching import run_in
@@ -83,11 +83,12 @@ class Analyzer:
             sentiment = await self._careful.classify(text, lang)
         else:
             sentiment = self._sentiment.classify(vector, text, lang)
+        folded = fold(text)  # once, for every pattern below
         return Analysis(
             language=lang,
             sentiment=sentiment,
-            human_request=self._human.detect(text, vector),
-            sensitive_topic=sensitive_topic(text),
+            human_request=self._human.detect(text, vector, folded=folded),
+            sensitive_topic=sensitive_topic(text, folded=folded),
             vector=vector,
-            small_talk=small_talk(text),
+            small_talk=small_talk(text, folded=folded),
         )

@@ -22,6 +22,7 @@ class PastTurn:
     in_scope: bool | None
     top_document: str | None
     sentiment: float
+    small_talk: bool = False  # courtesy alone ("hello?", "merci"): neither a miss nor an answer
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,8 @@ class EscalationPolicy:
             need = int(rule.get("consecutive", 2))
             run = [t]
             for past in reversed(t.history):
+                if past.small_talk:  # "hello?" between two misses does not end the run
+                    continue
                 if past.in_scope is False:
                     run.append(past)  # type: ignore[arg-type]
                 else:

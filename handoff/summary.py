@@ -20,6 +20,7 @@ def past_turns(events: Sequence[dict[str, Any]]) -> list[PastTurn]:
                 in_scope=e.get("in_scope"),
                 top_document=e.get("top_document"),
                 sentiment=float((e.get("sentiment") or {}).get("score", 0.0)),
+                small_talk=bool(e.get("small_talk")),
             )
         )
     return turns

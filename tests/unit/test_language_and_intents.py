@@ -42,6 +42,11 @@ def test_a_declined_person_is_no_request(text: str, encoder) -> None:  # type: i
 @pytest.mark.parametrize("text", [
     "I don't want a bot, I want a person", "i dont need a rep but i want an agent",
     "je ne veux pas parler à un robot, passez-moi un conseiller", "I don't understand you, can I speak with a person?",
+    # no comma between the refusal and the request
+    "I don't want a robot give me a human", "don't want the bot get me a person",
+    "i dont want to wait transfer me to an agent", "no need for the bot connect me to an agent",
+    "je ne veux pas de robot passez-moi un humain", "je veux pas attendre passez moi un conseiller",
+    "pas besoin de robot passez moi un conseiller",
 ])
 def test_a_request_beside_a_negation_is_still_a_request(text: str) -> None:
     assert is_human_request(text)
@@ -52,10 +57,23 @@ def test_a_request_beside_a_negation_is_still_a_request(text: str) -> None:
     ("Super, merci pour votre aide !", "thanks"), ("ok thanks, bye", "goodbye"), ("ok merci bonne journée", "goodbye"),
     ("thanks for nothing", None), ("merci pour rien", None), ("hi, I need help", None), ("ok", "acknowledgement"),
     ("d'accord, parfait", "acknowledgement"), ("yes", None), ("oui", None), ("ok so what now", None),
+    ("no thanks", "goodbye"), ("non c'est tout, merci", "goodbye"), ("that's all", "goodbye"), ("no", None),
+    ("ok?", None), ("c'est bon ?", None), ("understood?", None),
     ("bonjour, comment je change mon code ?", None), ("salut, je veux un conseiller", None),
 ])
 def test_courtesy_alone_is_small_talk(text: str, kind: str | None) -> None:
     assert small_talk(text) == kind
+
+
+def test_the_patterns_take_linear_time_on_hostile_text() -> None:
+    import time
+
+    from assistant.intents import declines_a_human
+
+    for text in ("agent" + "!" * 5000 + "x", "bye " * 1000 + "x", "no " * 2000 + "agent", "ne " * 2000 + "personne"):
+        started = time.perf_counter()
+        is_human_request(text), declines_a_human(text), small_talk(text), sensitive_topic(text)
+        assert time.perf_counter() - started < 0.5, text[:20]
 
 
 def test_sensitive_topics() -> None:

@@ -24,6 +24,13 @@ def test_a_single_out_of_scope_question_does_not_escalate_two_in_a_row_do() -> N
     assert [m["text"] for m in e.evidence["messages"]] == ["m3", "q"]
 
 
+def test_courtesy_between_two_misses_does_not_end_the_run() -> None:
+    hello = PastTurn(seq=3, text="hello?", in_scope=None, top_document=None, sentiment=0.0, small_talk=True)
+    e = POLICY.decide(turn(in_scope=False, history=(past(1, in_scope=False), hello)))
+    assert e is not None and e.reason == "out_of_scope"
+    assert [m["text"] for m in e.evidence["messages"]] == ["m1", "q"]
+
+
 def test_the_first_rule_that_fires_wins_and_records_evidence() -> None:
     e = POLICY.decide(turn(human_request=True, sensitive_topic="fraud", in_scope=False))
     assert e is not None and e.reason == "human_request"
