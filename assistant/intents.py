@@ -36,6 +36,7 @@ _HUMAN_PATTERNS = [
     rf"\b{_PERSON}.{{0,20}}\b(please|pls|plz|now|svp|s'il vous plait|stp|maintenant)\b",
     rf"^\W*(?:an? |un |une |le |la )?{_PERSON}(?:\W|please|pls|svp|stp|now)*$",  # no nested repeats: linear
     rf"\b(want|need|get|give|request|demande|veux|voudrais|besoin|exige|souhaite)\b.{{0,30}}\b{_PERSON}",
+    rf"\b(prefer|prefere|preferer|preferes|rather|plutot)\b.{{0,30}}\b{_PERSON}",
     r"\b(not|no more|pas|plus)\b.{0,15}\b(bot|robot|machine|chatbot|automate)\b",
     r"\b(are you|es-tu|etes-vous)\b.{0,10}\b(bot|robot|human|humain)\b",
     r"\b(call me back|rappelez-moi|rappeler|callback|phone call|appel telephonique)\b",
