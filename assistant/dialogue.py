@@ -181,6 +181,13 @@ class Plan:
     offer: dict[str, Any] | None = None
 
 
+def _name_to_greet(profile: Profile, history: list[dict[str, Any]]) -> str | None:
+    """The customer's first name on the bot's first reply, when personalisation is allowed."""
+    if profile.personalized and not any(e.get("type") == "bot_message" for e in history):
+        return profile.first_name
+    return None
+
+
 def _source(hit: Hit) -> dict[str, Any]:
     return {"document_id": hit.document_id, "title": hit.title, "score": hit.score}
 
@@ -431,17 +438,13 @@ class Dialogue:
         "how do I make a transfer?"): searched together with that question, it is answered when that
         finds a confident document the earlier question did not lead to (the same one again would only
         repeat the last answer). The message's own embedding stays what the turn analyses."""
-        if len(text.split()) > _FOLLOW_UP_WORDS:
+        before = next((e for e in reversed(history[-6:]) if e.get("type") == "customer_message"), None)
+        if (len(text.split()) > _FOLLOW_UP_WORDS or before is None or not before.get("in_scope")
+                or not before.get("text") or not before.get("top_document")):
             return result
-        for e in reversed(history[-6:]):
-            if e.get("type") != "customer_message":
-                continue
-            if not e.get("in_scope") or not e.get("text") or not e.get("top_document"):
-                return result
-            joined = await self._kb.search(f"{e['text']} {text}", k=5)
-            if joined.in_scope and joined.hits and joined.hits[0].document_id != e["top_document"]:
-                return replace(joined, vector=result.vector)
-            return result
+        joined = await self._kb.search(f"{before['text']} {text}", k=5)
+        if joined.in_scope and joined.hits and joined.hits[0].document_id != before["top_document"]:
+            return replace(joined, vector=result.vector)
         return result
 
     def _tone_for(self, conv: Conversation, profile: Profile, analysis: Analysis, past: list[PastTurn],
@@ -517,9 +520,9 @@ class Dialogue:
         ``thanks``, ``goodbye``); an acknowledgement ("ok") with the closing question, which also
         stands in where a policy file predates the others."""
         words = tone.words
-        first_turn = not any(e.get("type") == "bot_message" for e in history)
-        if kind == "greeting" and first_turn and profile.personalized and profile.first_name and "greeting_named" in words:
-            return words["greeting_named"].format(name=profile.first_name)
+        name = _name_to_greet(profile, history)
+        if kind == "greeting" and name and "greeting_named" in words:
+            return words["greeting_named"].format(name=name)
         return words.get(kind) or words["closing"]
 
     def _similar(self, conversation_id: str, vector: np.ndarray) -> frozenset[int]:
@@ -541,9 +544,9 @@ class Dialogue:
         if tone.brevity == "short":
             body = self._tone.shorten(body)
         parts: list[str] = []
-        first_turn = not any(e.get("type") == "bot_message" for e in history)
-        if first_turn and profile.personalized and profile.first_name and tone.empathy == "none":
-            parts.append(tone.words["greet_named"].format(name=profile.first_name))
+        name = _name_to_greet(profile, history)
+        if name and tone.empathy == "none":
+            parts.append(tone.words["greet_named"].format(name=name))
         if tone.empathy != "none":
             parts.append(self._empathy(tone).strip())
         if tone.urgency == "high":

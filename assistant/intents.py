@@ -24,7 +24,6 @@ def fold(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch)).replace("’", "'")
 
 
-
 _PERSON = (
     r"(?:human|humain|person|personne|agent|advisor|adviser|conseill\w*|representative|rep|operator|"
     r"operat(?:eur|rice)|someone|somebody|quelqu'un|real person|vraie personne|live agent|live person|staff|"
