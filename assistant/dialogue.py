@@ -22,6 +22,7 @@ from assistant.assist import AgentAssist
 from assistant.auth import Signer
 from assistant.config import DialogueConfig
 from assistant.errors import NotFound, Unauthorized, Unavailable
+from assistant.intents import declines_a_human
 from assistant.nlu import Analysis, Analyzer
 from assistant.profile import CustomerService, Profile
 from assistant.sentiment import trend
@@ -181,6 +182,12 @@ class Plan:
     offer: dict[str, Any] | None = None
 
 
+def _spoken(events: list[dict[str, Any]]) -> str | None:
+    """The language of the customer's last message that had one."""
+    return next((e.get("language") for e in reversed(events)
+                 if e.get("type") == "customer_message" and e.get("language")), None)
+
+
 def _name_to_greet(profile: Profile, history: list[dict[str, Any]]) -> str | None:
     """The customer's first name on the bot's first reply, when personalisation is allowed."""
     if profile.personalized and not any(e.get("type") == "bot_message" for e in history):
@@ -302,10 +309,8 @@ class Dialogue:
                 events = [event_dict(e) for e in await recent_events(s, conversation_id, 50)]
         # the conversation's own register: the customer's language and, with consent, their profile
         profile = await self._customers.resolve(conv.customer_id)
-        spoken = next((e.get("language") for e in reversed(events)
-                       if e.get("type") == "customer_message" and e.get("language")), None)
         tone = self._tone.choose(ToneInputs(
-            language=conv.language or spoken or profile.language or "en", channel=channel, sentiment=0.0,
+            language=conv.language or _spoken(events) or profile.language or "en", channel=channel, sentiment=0.0,
             trend="flat", personalized=profile.personalized, tier=profile.tier, segment=profile.segment,
             preferred_register=profile.preferred_register,
         ))
@@ -357,10 +362,14 @@ class Dialogue:
             await self._handoffs.announce(opened.handoff)
             return {"text": reply, "handoff_id": opened.handoff.id, "state": ConversationState.WAITING_AGENT}
 
-    def handback_text(self, language: str | None) -> str:
-        tone = self._tone.choose(
-            ToneInputs(language=language or "en", channel="web", sentiment=0.0, trend="flat", personalized=False)
-        )
+    async def handback_text(self, language: str | None, customer_id: str | None = None) -> str:
+        """What the bot says when an agent hands the conversation back, in the customer's register."""
+        profile = await self._customers.resolve(customer_id)
+        tone = self._tone.choose(ToneInputs(
+            language=language or profile.language or "en", channel="web", sentiment=0.0, trend="flat",
+            personalized=profile.personalized, tier=profile.tier, segment=profile.segment,
+            preferred_register=profile.preferred_register,
+        ))
         return tone.words["handback"]
 
     # ---- the turn --------------------------------------------------------
@@ -402,19 +411,33 @@ class Dialogue:
             if isinstance(found, dict):
                 return found
             conv, history = found.conv, found.history
+            if conv.state == ConversationState.WAITING_AGENT and declines_a_human(text):
+                # "no need for an agent after all": the request is withdrawn and the bot answers again
+                withdrawn = await self._handoffs.withdraw(conversation_id)
+                if withdrawn is not None:
+                    self.forget(conversation_id)
+                    found = await self._snapshot(conversation_id, None)
+                    assert not isinstance(found, dict)
+                    conv, history = found.conv, found.history
+            else:
+                withdrawn = None
             profile = await self._customers.resolve(conv.customer_id)
-            default_language = conv.language or profile.language or "en"
+            # "ok", "parfait", "top" say nothing of their language: the conversation's is the best guess
+            default_language = _spoken(history) or conv.language or profile.language or "en"
             result: SearchResult | None = None
             if conv.state in (ConversationState.BOT, ConversationState.CLOSED):
                 result = await self._kb.search(text, k=5)  # embeds the message once, for everything below
             analysis = await self._analyzer.analyze(
                 text, default_language=default_language, vector=result.vector if result else None
             )
+            again = False  # a follow-up the last document answers: only what it asks, from that document
+            if withdrawn is not None and not (result and result.in_scope):
+                analysis = replace(analysis, small_talk="withdrawn")  # said in kind, no miss to count
             if analysis.small_talk:
                 result = None  # nothing was asked: no knowledge tried, no miss to count against the bot
             elif result is not None and not result.in_scope:
-                result = await self._follow_up(text, history, result)
-            plan = self._plan(conv, profile, analysis, result, history, text)
+                result, again = await self._follow_up(text, history, result)
+            plan = self._plan(conv, profile, analysis, result, history, text, again)
             if plan.action == "answer" and plan.text and self.assist is not None and profile.personalized:
                 now_said = {"type": "customer_message", "text": text, "sentiment": analysis.sentiment.as_dict(),
                             "language": analysis.language}
@@ -433,19 +456,21 @@ class Dialogue:
             self.assist.conversation_moved(conversation_id)
         return response
 
-    async def _follow_up(self, text: str, history: list[dict[str, Any]], result: SearchResult) -> SearchResult:
+    async def _follow_up(self, text: str, history: list[dict[str, Any]], result: SearchResult
+                         ) -> tuple[SearchResult, bool]:
         """A short message nothing answers may follow up the question before it ("and to the US?" after
-        "how do I make a transfer?"): searched together with that question, it is answered when that
-        finds a confident document the earlier question did not lead to (the same one again would only
-        repeat the last answer). The message's own embedding stays what the turn analyses."""
+        "how do I make a transfer?", "et pour les retraits ?" after "quel est le plafond de ma carte ?"):
+        searched together with that question, it is answered when that finds a confident document. The
+        same document as before is answered again with only its sentences about the new words (True).
+        The message's own embedding stays what the turn analyses."""
         before = next((e for e in reversed(history[-6:]) if e.get("type") == "customer_message"), None)
         if (len(text.split()) > _FOLLOW_UP_WORDS or before is None or not before.get("in_scope")
                 or not before.get("text") or not before.get("top_document")):
-            return result
+            return result, False
         joined = await self._kb.search(f"{before['text']} {text}", k=5)
-        if joined.in_scope and joined.hits and joined.hits[0].document_id != before["top_document"]:
-            return replace(joined, vector=result.vector)
-        return result
+        if joined.in_scope and joined.hits:
+            return replace(joined, vector=result.vector), joined.hits[0].document_id == before["top_document"]
+        return result, False
 
     def _tone_for(self, conv: Conversation, profile: Profile, analysis: Analysis, past: list[PastTurn],
                   topic: str | None) -> Tone:
@@ -465,8 +490,8 @@ class Dialogue:
         )
 
     def _plan(self, conv: Conversation, profile: Profile, analysis: Analysis, result: SearchResult | None,
-              history: list[dict[str, Any]], text: str) -> Plan:
-        past = past_turns(history)
+              history: list[dict[str, Any]], text: str, again: bool = False) -> Plan:
+        past = past_turns(history, since_handoff=True)
         tone = self._tone_for(conv, profile, analysis, past, analysis.sensitive_topic)
         if conv.state == ConversationState.AGENT:
             return Plan(None, None, [], tone, None, [])
@@ -495,7 +520,8 @@ class Dialogue:
         if escalation is not None:
             return Plan("escalate", None, [], tone, escalation, knowledge)
         if result is not None and result.in_scope and top is not None:
-            return Plan("answer", self._answer_text(tone, profile, top, history), self._cited(hits), tone, None, knowledge)
+            return Plan("answer", self._answer_text(tone, profile, top, history, text, again), self._cited(hits), tone,
+                        None, knowledge)
         near = [h for h in hits[:3] if result is not None and h.score >= result.threshold - 0.15]
         if any(h.language == tone.language for h in near):  # not the same topic twice, in two languages
             near = [h for h in near if h.language in (tone.language, None)]
@@ -538,11 +564,13 @@ class Dialogue:
         top = hits[0].score
         return [_source(h) for h in hits[: self._cfg.max_sources] if h.score >= top - 0.05 or h is hits[0]]
 
-    def _answer_text(self, tone: Tone, profile: Profile, top: Hit, history: list[dict[str, Any]]) -> str:
+    def _answer_text(self, tone: Tone, profile: Profile, top: Hit, history: list[dict[str, Any]], question: str,
+                     again: bool = False) -> str:
+        """The document's text, or (short, or ``again`` for a follow-up) its sentences about the question."""
         doc = self._kb.document(top.document_id)
         body = doc.text if doc else top.snippet
-        if tone.brevity == "short":
-            body = self._tone.shorten(body)
+        if tone.brevity == "short" or again:
+            body = self._tone.shorten(body, question)
         parts: list[str] = []
         name = _name_to_greet(profile, history)
         if name and tone.empathy == "none":

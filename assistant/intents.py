@@ -24,21 +24,33 @@ def fold(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch)).replace("’", "'")
 
 
-_PERSON = (
-    r"(?:human|humain|person|personne|agent|advisor|adviser|conseill\w*|representative|rep|operator|"
-    r"operat(?:eur|rice)|someone|somebody|quelqu'un|real person|vraie personne|live agent|live person|staff|"
-    r"employee|employe|interlocut(?:eur|rice)|manager|responsable)s?\b"  # whole words: not "report", "personal"
+# Words that name the staff: a request whatever verb asks for them ("I need an agent").
+_STAFF = (
+    r"(?:human|humain|agent|advisor|adviser|conseill\w*|representative|rep|operator|operat(?:eur|rice)|"
+    r"real person|vraie personne|live agent|live person|staff|interlocut(?:eur|rice)|manager|responsable|"
+    r"(?:an?|one|real|actual|live|human) person)s?\b"
 )
+# Words that name anyone: a request only when the customer asks to talk to them ("can I speak to
+# someone?"), not when money goes to them ("send money to someone in Canada") or they are nobody
+# ("je veux que personne d'autre ne puisse utiliser ma carte").
+_ANY_PERSON = r"(?:person|personne|someone|somebody|quelqu'un|employee|employe)s?\b"
+_PERSON = rf"(?:{_STAFF}|{_ANY_PERSON})"  # whole words: not "report", "personal"
 _HUMAN_PATTERNS = [
-    rf"\b(talk|speak|chat|connect|transfer|put)\w*\b.{{0,40}}\b{_PERSON}",
-    rf"\b(parler|discuter|echanger|joindre|contacter|avoir|passer|passez|relation)\b.{{0,40}}\b{_PERSON}",
-    rf"\b{_PERSON}.{{0,20}}\b(please|pls|plz|now|svp|s'il vous plait|stp|maintenant)\b",
+    rf"\b(talk|speak|chat)\w*\b.{{0,40}}\b{_PERSON}",
+    rf"\b(connect|transfer|put)\w*\b.{{0,40}}\b{_STAFF}",
+    rf"\b(connect|transfer|put)\w* (me|us)\b.{{0,20}}\b{_ANY_PERSON}",
+    rf"\b(parler|discuter|echanger|joindre|contacter)\b.{{0,40}}\b{_PERSON}",
+    rf"\b(avoir|passer|passez|relation)\b.{{0,40}}\b{_STAFF}",
+    rf"\b(passez|passer)[- ]moi\b.{{0,20}}\b{_ANY_PERSON}",
+    rf"\b{_STAFF}.{{0,20}}\b(please|pls|plz|now|svp|s'il vous plait|stp|maintenant)\b",
     rf"^\W*(?:an? |un |une |le |la )?{_PERSON}(?:\W|please|pls|svp|stp|now)*$",  # no nested repeats: linear
-    rf"\b(want|need|get|give|request|demande|veux|voudrais|besoin|exige|souhaite)\b.{{0,30}}\b{_PERSON}",
+    rf"\b(want|need|get|give|request|demande|veux|voudrais|besoin|exige|souhaite)\b.{{0,30}}\b{_STAFF}",
     rf"\b(prefer|prefere|preferer|preferes|rather|plutot)\b.{{0,30}}\b{_PERSON}",
     r"\b(not|no more|pas|plus)\b.{0,15}\b(bot|robot|machine|chatbot|automate)\b",
-    r"\b(are you|es-tu|etes-vous)\b.{0,10}\b(bot|robot|human|humain)\b",
-    r"\b(call me back|rappelez-moi|rappeler|callback|phone call|appel telephonique)\b",
+    r"\b(call me back|callback|phone call|appel telephonique)\b",
+    # "rappelez-moi", "qu'un conseiller me rappelle": a call back; "rappelez-moi le code" is a reminder
+    r"\b(rappelez-moi|me rappeler|me rappelle|me recontacter)\b(?!\s+(le|la|les|l'|mon|ma|mes|votre|vos|ton|ta|"
+    r"tes|ce|cet|cette|ces|comment|quel\w*|pourquoi|combien|ou|que|qu'|si|de|du|des)\b)",
 ]
 _HUMAN = re.compile("|".join(f"(?:{p})" for p in _HUMAN_PATTERNS))
 # "no need for an agent", "I don't want to talk to anyone", "pas besoin de conseiller": a person is
@@ -51,13 +63,16 @@ _SAME_CLAUSE = (r"(?:(?!\b(?:want|need|but|rather|instead|prefer|can|could|give|
                 r"mettez|mettre|donnez|juste)\b)[^,.;!?]){0,30}")
 _DECLINED = re.compile("|".join(f"(?:{p})" for p in [
     rf"\b(no need|not necessary|don'?t need|do not need|doesn'?t need|does not need|don'?t want|do not want|"
-    rf"no thanks?|without)\b{_SAME_CLAUSE}\b{_ANYONE}",
+    rf"no thanks?|without|cancel\w*|nevermind|never mind|forget)\b{_SAME_CLAUSE}\b{_ANYONE}",
     rf"\b(pas besoin|pas la peine|inutile|pas necessaire|sans|ne veux pas|veux pas|ne souhaite pas|"
-    rf"n'ai pas besoin)\b{_SAME_CLAUSE}\b{_ANYONE}",
+    rf"n'ai pas besoin|annule\w*|annuler|laissez tomber|laisse tomber|oubliez)\b{_SAME_CLAUSE}\b{_ANYONE}",
     rf"\bno {_PERSON}[^,.;!?]{{0,12}}\b(needed|necessary|required|thanks?)\b",
     r"\b(ne|n')\s*(veux|souhaite|voudrais|desire)\b[^,.;!?]{0,20}\b(parler|discuter)\b[^,.;!?]{0,10}\ba personne\b",
 ]))
 
+_KIN = (r"(mother|father|mum|mom|mummy|dad|daddy|parents?|husband|wife|partner|spouse|son|daughter|brother|"
+        r"sister|grand\w*|uncle|aunt|cousin|friend|relative|family|child|baby|mere|pere|maman|papa|mari|femme|"
+        r"epou\w*|conjoint\w*|compagn\w*|fils|fille|frere|soeur|oncle|tante|ami|amie|proche|famille|enfant|bebe)")
 SENSITIVE_TOPICS: dict[str, list[str]] = {
     "fraud": [
         r"\bfraud\w*", r"\bscam\w*", r"\barnaque\w*", r"\bescroqu\w*", r"\bphishing\b", r"\bhameconn\w*",
@@ -65,21 +80,29 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(je n'ai pas|i did not|i didn't|never) (fait|effectue|made|make|authori[sz]e)\b.{0,30}(paiement|payment|transaction|virement|transfer)",
     ],
     "bereavement": [
-        r"\b(deceased|passed away|died|death|bereave\w*|funeral|widow\w*)\b",
-        r"\b(deced\w*|decede\w*|mort|morte|obseques|succession|veuf|veuve|disparu\w*)\b",
+        r"\b(deceased|passed away|bereave\w*|funeral|widow\w*|late (husband|wife|father|mother))\b",
+        r"\b(decede\w*|deces|obseques|succession|veuf|veuve)\b",
+        # "died", "mort": of a person ("my mum died"), not of a phone or a battery
+        rf"\b{_KIN}\b.{{0,40}}\b(died|dead|death|mort|morte|morts)\b",
+        rf"\b(death|mort|deces) (of|de) (my|our|mon|ma|mes|notre)\b",
     ],
     "legal_threat": [
-        r"\b(lawyer|attorney|sue|lawsuit|legal action|court|solicitor|ombudsman)\b",
-        r"\b(avocat|poursuiv\w*|proces|plainte|tribunal|justice|mediateur|huissier|action en justice)\b",
+        r"\b(lawyer|attorney|sue|suing|lawsuit|legal action|solicitor|ombudsman|(to|in|into|take \w+ to) court)\b",
+        r"\b(avocat|poursuiv\w*|proces|tribunal|mediateur|huissier|action en justice|en justice|porter plainte)\b",
     ],
     "formal_complaint": [
         r"\b(formal complaint|file a complaint|make a complaint|complain\w*)\b",
-        r"\b(reclamation|reclamer|porter plainte|plainte formelle|me plaindre)\b",
+        r"\b(reclamation|plainte|me plaindre)\b",
     ],
     "vulnerability": [
-        r"\b(suicid\w*|kill myself|end my life|me tuer|en finir)\b",
+        r"\b(suicid\w*|kill myself|end my life|end it all|me tuer|en finir avec (la vie|tout|moi)|"
+        r"envie d'en finir|veux en finir\W*$)\b",
     ],
 }
+# What looks like a topic and is not: "I'm not complaining", "un prêt à court terme".
+_NOT_SENSITIVE = re.compile(
+    r"\b(not|never|n't|no|nothing to|pas|ne me|jamais)\W+(\w+\W+)?(complain\w*|plaindre|plains|plaint)\b"
+)
 _SENSITIVE = {topic: re.compile("|".join(ps)) for topic, ps in SENSITIVE_TOPICS.items()}
 
 HUMAN_PROTOTYPES = [
@@ -123,6 +146,13 @@ _SMALL_TALK = {
                 # the answer to "anything else?"
                 "no thanks", "no thank you", "no thx", "non merci", "that's all", "that is all", "that will be all",
                 "nothing else", "c'est tout", "ce sera tout", "rien d'autre"],
+    # "are you a bot?": the bot says what it is, and that a person is there when wanted
+    "identity": ["are you a bot", "are you a robot", "are you a chatbot", "are you human", "are you a human",
+                 "are you real", "are you a real person", "is this a bot", "is this a robot", "am i talking to a bot",
+                 "am i talking to a robot", "am i talking to a human", "es tu un robot", "es tu un bot",
+                 "etes vous un robot", "etes vous un bot", "tu es un robot", "vous etes un robot", "c'est un robot",
+                 "est ce un robot", "est ce que je parle a un robot", "je parle a un robot", "je parle a un humain",
+                 "es tu humain", "etes vous humain", "es tu un humain", "etes vous un humain"],
     # an acknowledgement alone ("ok", "parfait") closes a point: the bot asks whether there is anything else
     "acknowledgement": ["ok", "okay", "okey", "great", "perfect", "super", "parfait", "good", "nice", "cool",
                         "awesome", "top", "genial", "excellent", "d'accord", "dac", "alright", "all right", "bien",
@@ -139,11 +169,12 @@ _SMALL_PHRASES: dict[tuple[str, ...], str | None] = {
 }
 _SMALL_LONGEST = max(map(len, _SMALL_PHRASES))
 _NOT_WORD = re.compile(r"[^\w' ]+")
-_KIND_ORDER = ("goodbye", "thanks", "greeting", "acknowledgement")  # a closing wins
+_KIND_ORDER = ("identity", "goodbye", "thanks", "greeting", "acknowledgement")  # a question, then a closing
 
 
 def small_talk(text: str, *, folded: str | None = None) -> str | None:
-    """"greeting", "thanks", "goodbye" or "acknowledgement" when the message is nothing else."""
+    """"greeting", "thanks", "goodbye", "acknowledgement" or "identity" ("are you a bot?") when the
+    message is nothing else."""
     words = _NOT_WORD.sub(" ", fold(text) if folded is None else folded).split()
     if not words or len(words) > 12:
         return None
@@ -180,7 +211,7 @@ def declines_a_human(text: str, *, folded: str | None = None) -> bool:
 
 
 def sensitive_topic(text: str, *, folded: str | None = None) -> str | None:
-    folded = fold(text) if folded is None else folded
+    folded = _NOT_SENSITIVE.sub(" ", fold(text) if folded is None else folded)
     for topic, pattern in _SENSITIVE.items():
         if pattern.search(folded):
             return topic

@@ -12,7 +12,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assistant.intents import fold
+
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+")
+_WORDS = re.compile(r"[^\W\d_]{4,}")
+# what tells the customer what to do: a path in the app, an imperative to go somewhere or call
+_STEPS = re.compile(r"\w\s*>\s*\w|\b(go to|tap|open|call|in the app|allez|appuyez|ouvrez|appelez|"
+                    r"dans l'application|dans l'appli|rubrique)\b", re.IGNORECASE)
+
+
+_HOW = re.compile(r"\b(how|where|can i|could i|comment|ou|puis-je|est-ce que je peux)\b")
+
+
+def _stems(text: str) -> set[str]:
+    """Content words cut to five letters, accents folded: "retraits" and "retrait" meet."""
+    return {w[:5] for w in _WORDS.findall(fold(text))}
 
 
 @dataclass(frozen=True)
@@ -102,18 +116,33 @@ class TonePolicy:
         words = r["words"][lang]["vous" if formality == "vous" else formality if lang == "fr" else formality]
         return Tone(lang, formality, empathy, brevity, urgency, x.personalized, tuple(reasons), dict(words))
 
-    def shorten(self, text: str) -> str:
-        """Whole leading sentences up to the short limit (at least one)."""
+    def shorten(self, text: str, question: str | None = None) -> str:
+        """Whole sentences up to the short limit (at least one), in their order: the leading ones,
+        or, given the customer's ``question``, those that share the most words with it, with the
+        steps ("in the app, go to Payments > Direct debits") ahead of the background."""
         limit = int(self.rules["brevity"]["short_max_chars"])
         text = " ".join(text.split())
         if len(text) <= limit:
             return text
-        out = ""
-        for sentence in _SENTENCE.split(text):
-            if out and len(out) + 1 + len(sentence) > limit:
+        sentences = _SENTENCE.split(text)
+        order = list(range(len(sentences)))
+        if question:
+            asked = _stems(question)
+            steps = 1.5 if _HOW.search(fold(question)) else 0.5  # "how do I…" wants the steps most
+            scores = [len(asked & _stems(s)) + (steps if _STEPS.search(s) else 0.0) for s in sentences]
+            if max(scores) > 0:
+                order.sort(key=lambda i: (-scores[i], i))
+        chosen: list[int] = []
+        used = -1
+        for i in order:
+            if chosen and used + 1 + len(sentences[i]) > limit:
+                if question:
+                    continue  # a shorter, less relevant one may still fit
                 break
-            out = f"{out} {sentence}".strip()
-        if len(out) > limit:
+            chosen.append(i)
+            used += 1 + len(sentences[i])
+        out = " ".join(sentences[i] for i in sorted(chosen))
+        if len(out) > 2 * limit:  # one long sentence: whole up to twice the limit, rather than cut mid-way
             cut = out.rfind(" ", 0, limit - 1)
             out = out[: cut if cut > 0 else limit - 1] + "…"
         return out

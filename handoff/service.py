@@ -130,7 +130,7 @@ class HandoffService:
     async def _transition(
         self, handoff_id: str, agent: str, kind: str, *, text: str | None = None, data: dict[str, Any] | None = None,
         allowed: Sequence[str], must_own: bool, new_status: str | None, new_state: str | None, is_admin: bool = False,
-        extra_events: Sequence[dict[str, Any]] = (),
+        extra_events: Sequence[dict[str, Any]] = (), author: str | None = None,
     ) -> tuple[Handoff, list[Event]]:
         async with self._sessions() as s:
             h = await s.get(Handoff, handoff_id, with_for_update=True)
@@ -142,7 +142,8 @@ class HandoffService:
                 raise HandoffError("forbidden", f"handoff {handoff_id} belongs to {h.agent}")
             events, _ = await append_events(
                 s, h.conversation_id,
-                [{"type": kind, "author": f"agent:{agent}", "text": text, "data": {"handoff_id": h.id, **(data or {})}},
+                [{"type": kind, "author": author or f"agent:{agent}", "text": text,
+                  "data": {"handoff_id": h.id, **(data or {})}},
                  *extra_events],
             )
             now = utcnow()
@@ -196,6 +197,26 @@ class HandoffService:
             new_state=ConversationState.BOT if outcome == "handback" else ConversationState.CLOSED,
             is_admin=is_admin, extra_events=extra,
         )
+        return h
+
+    async def withdraw(self, conversation_id: str) -> Handoff | None:
+        """The customer no longer wants a person ("no need for an agent after all") while no agent has
+        taken the conversation yet: its waiting handoff closes with outcome "withdrawn" and the bot
+        has the conversation again. None when nothing was waiting (an agent accepted meanwhile)."""
+        async with self._sessions() as s:
+            stmt = select(Handoff).where(Handoff.conversation_id == conversation_id,
+                                         Handoff.status == HandoffStatus.WAITING)
+            waiting = (await s.exec(stmt)).first()
+        if waiting is None:
+            return None
+        try:
+            h, _ = await self._transition(
+                waiting.id, "customer", "handoff_closed", data={"outcome": "withdrawn", "note": None},
+                allowed=[HandoffStatus.WAITING], must_own=False, new_status=HandoffStatus.CLOSED,
+                new_state=ConversationState.BOT, author="customer",
+            )
+        except HandoffError:  # accepted in between: the agent has it
+            return None
         return h
 
     async def open_for_customer(self, s: AsyncSession, customer_id: str) -> list[dict[str, Any]]:

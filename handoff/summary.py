@@ -7,10 +7,14 @@ from typing import Any
 from handoff.policy import PastTurn
 
 
-def past_turns(events: Sequence[dict[str, Any]]) -> list[PastTurn]:
-    """The customer messages of a conversation with what the bot learnt of each."""
-    turns = []
+def past_turns(events: Sequence[dict[str, Any]], *, since_handoff: bool = False) -> list[PastTurn]:
+    """The customer messages of a conversation with what the bot learnt of each; ``since_handoff``:
+    only those after the last handoff closed (what an agent took up, or the customer withdrew, is
+    no longer the bot's to count against itself)."""
+    turns: list[PastTurn] = []
     for e in events:
+        if since_handoff and e.get("type") == "handoff_closed":
+            turns = []
         if e.get("type") != "customer_message":
             continue
         turns.append(
@@ -28,12 +32,13 @@ def past_turns(events: Sequence[dict[str, Any]]) -> list[PastTurn]:
 
 def topic_of(events: Sequence[dict[str, Any]]) -> str | None:
     """The title of the last document the bot answered from, else the customer's last words
-    (courtesy aside)."""
+    (courtesy and requests for a person aside)."""
     for e in reversed(events):
         if e.get("type") == "bot_message" and e.get("action") == "answer" and e.get("sources"):
             return e["sources"][0].get("title")
     for e in reversed(events):
-        if e.get("type") == "customer_message" and e.get("text") and not e.get("small_talk"):
+        if (e.get("type") == "customer_message" and e.get("text") and not e.get("small_talk")
+                and not e.get("human_request")):  # "je veux parler à un conseiller" is no topic
             text = e["text"]
             return text if len(text) <= 80 else text[:79] + "…"
     return None

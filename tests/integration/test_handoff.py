@@ -74,6 +74,39 @@ async def test_the_agent_owns_the_conversation_until_handback(client: Any) -> No
     assert r.status == 409
 
 
+async def test_a_customer_who_no_longer_wants_an_advisor_gets_the_bot_back_while_none_has_accepted(
+        client: Any) -> None:
+    await ingest(client)
+    agent = await _agent(client)
+    conv = await conversation(client)
+    hid = (await say(client, conv, "agent please"))["handoff"]["id"]
+    assert (await say(client, conv, "ok"))["reply"]["action"] == "handoff_wait"
+    back = await say(client, conv, "actually no need for an agent, how do I reset my PIN?")
+    assert back["state"] == "bot" and back["handoff"] is None
+    assert back["reply"]["action"] == "answer" and back["reply"]["sources"][0]["document_id"] == "pin"
+    r = await client.get("/v1/handoffs?status=waiting", headers=h(agent))
+    assert hid not in [x["id"] for x in (await r.json())["handoffs"]]
+    r = await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
+    assert r.status == 409  # nothing left to take
+    closed = [e for e in await events(client, conv) if e["type"] == "handoff_closed"]
+    assert closed[0]["outcome"] == "withdrawn" and closed[0]["author"] == "customer"
+
+    # nothing asked beside the withdrawal: acknowledged in the customer's language, no miss counted
+    conv = await conversation(client, language="fr")
+    await say(client, conv, "je veux parler à un conseiller")
+    out = await say(client, conv, "annulez ma demande de conseiller svp")
+    assert out["state"] == "bot" and out["reply"]["action"] == "clarify" and "annulé" in out["reply"]["text"]
+    assert (await say(client, conv, "je ne sais pas"))["handoff"] is None  # one miss is not yet two
+
+    # once an agent has it, a change of mind is for the agent to hear
+    conv = await conversation(client)
+    hid = (await say(client, conv, "agent please"))["handoff"]["id"]
+    r = await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
+    assert r.status == 200
+    out = await say(client, conv, "no need for an agent anymore")
+    assert out["reply"] is None and out["state"] == "agent"
+
+
 async def test_no_bot_message_lands_after_an_accept_that_races_with_customer_messages(client: Any) -> None:
     await ingest(client)
     conv = await conversation(client)
@@ -136,5 +169,7 @@ async def test_asking_the_same_thing_again_hands_off_but_a_follow_up_does_not(cl
     conv = await conversation(client)
     assert (await say(client, conv, "I forgot my PIN"))["handoff"] is None
     assert (await say(client, conv, "how do I send money to a friend?"))["handoff"] is None
+    once_more = await say(client, conv, "I forgot my PIN again")  # perhaps the answer was not read yet
+    assert once_more["handoff"] is None and once_more["reply"]["action"] == "answer"
     again = await say(client, conv, "I forgot my PIN, I told you already")
     assert again["handoff"]["reason"] == "repeated_question"

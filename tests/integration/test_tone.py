@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.helpers import conversation, ingest, say
+from tests.helpers import conversation, events, h, ingest, say, token
 
 
 async def customer(client: Any, cid: str, **profile: Any) -> None:
@@ -108,3 +108,29 @@ async def test_a_resumed_conversation_is_welcomed_back_in_its_own_register_and_l
     await say(client, anonymous, "bonjour, j'ai oublié mon code PIN, que faire ?")
     r = await client.post("/v1/conversations/resume", json={"resume_token": anonymous["resume_token"], "channel": "web"})
     assert (await r.json())["welcome"].startswith("Bon retour"), await r.text()
+
+
+async def test_one_word_replies_handbacks_and_welcomes_keep_the_conversations_language_and_register(
+        client: Any) -> None:
+    await ingest(client)
+    anonymous = await conversation(client)  # no language given
+    await say(client, anonymous, "bonjour, j'ai oublié mon code PIN, que faire ?")
+    for word in ("ok", "parfait", "top"):
+        out = await say(client, anonymous, word)
+        assert out["reply"]["tone"]["language"] == "fr" and "?" in out["reply"]["text"], out
+
+    await customer(client, "hugo", name="Hugo Petit", language="fr", segment="student",
+                   consents={"personalization": True, "marketing": False})
+    conv = await conversation(client, customer_id="hugo")
+    hid = (await say(client, conv, "je veux parler à un conseiller stp"))["handoff"]["id"]
+    r = await client.post("/v1/conversations/resume", json={"resume_token": conv["resume_token"], "channel": "mobile"})
+    welcome = (await r.json())["welcome"]
+    assert welcome is None or "conseiller stp" not in welcome, welcome  # a request for a person is no topic
+    agent = await token(client, "agent-ann", "agent")
+    r = await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
+    assert r.status == 200
+    r = await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
+    assert r.status == 200
+    handback = [e for e in await events(client, conv) if e["type"] == "bot_message"][-1]["text"]
+    assert " tu " in f" {handback} " or "ta patience" in handback, handback  # tu, as the conversation
+    assert "vous" not in handback, handback

@@ -128,3 +128,15 @@ async def test_a_short_follow_up_is_read_with_the_question_before_it(aiohttp_cli
     other = await say(client, conv, "tell me a joke")
     assert other["reply"]["action"] == "clarify", other
     assert "international-transfer" not in [s["document_id"] for s in other["reply"]["sources"]]
+
+
+async def test_a_follow_up_the_same_document_answers_gets_only_its_sentences_about_it(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, language="fr")
+    first = await say(client, conv, "Quel est le plafond de ma carte ?")
+    assert first["reply"]["sources"][0]["document_id"] == "plafonds-carte"
+    out = await say(client, conv, "et pour l'augmenter temporairement ?")
+    assert out["handoff"] is None and out["reply"]["action"] == "answer", out
+    assert out["reply"]["sources"][0]["document_id"] == "plafonds-carte"
+    assert "Augmenter temporairement" in out["reply"]["text"] and len(out["reply"]["text"]) < len(first["reply"]["text"])

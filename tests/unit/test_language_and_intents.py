@@ -19,6 +19,10 @@ def test_requests_for_a_human_are_recognised(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "I forgot my PIN", "how do I make a transfer", "comment faire un virement", "my card was declined",
     "what are your opening hours", "the agent at the branch was nice",
+    # a person as the one money goes to, the nobody of "personne", a reminder that is no call back
+    "How do I transfer money to someone in the UK?", "I need to send money to someone in Canada, what details do I need?",
+    "Pouvez-vous me rappeler le code BIC de Nordvik ?",
+    "Bonjour, je veux que personne d'autre ne puisse utiliser ma carte, comment la bloquer ?",
 ])
 def test_ordinary_questions_are_not(text: str) -> None:
     assert not is_human_request(text)
@@ -57,6 +61,7 @@ def test_a_request_beside_a_negation_is_still_a_request(text: str) -> None:
     ("Super, merci pour votre aide !", "thanks"), ("ok thanks, bye", "goodbye"), ("ok merci bonne journée", "goodbye"),
     ("thanks for nothing", None), ("merci pour rien", None), ("hi, I need help", None), ("ok", "acknowledgement"),
     ("d'accord, parfait", "acknowledgement"), ("yes", None), ("oui", None), ("ok so what now", None),
+    ("Are you a bot?", "identity"), ("es-tu un robot ?", "identity"), ("are you a bot? I want a human", None),
     ("no thanks", "goodbye"), ("non c'est tout, merci", "goodbye"), ("that's all", "goodbye"), ("no", None),
     ("ok?", None), ("c'est bon ?", None), ("understood?", None),
     ("bonjour, comment je change mon code ?", None), ("salut, je veux un conseiller", None),
@@ -76,17 +81,31 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
         assert time.perf_counter() - started < 0.5, text[:20]
 
 
-def test_sensitive_topics() -> None:
-    assert sensitive_topic("I think this is a scam, someone took money") == "fraud"
-    assert sensitive_topic("ma mère est décédée, que faire du compte ?") == "bereavement"
-    assert sensitive_topic("I will contact my lawyer") == "legal_threat"
-    assert sensitive_topic("how do I change my address") is None
+@pytest.mark.parametrize(("text", "topic"), [
+    ("I think this is a scam, someone took money", "fraud"),
+    ("ma mère est décédée, que faire du compte ?", "bereavement"),
+    ("my mum died on Sunday. can funeral costs be paid from her account?", "bereavement"),
+    ("mon père est mort la semaine dernière", "bereavement"),
+    ("I will contact my lawyer", "legal_threat"), ("I'll take you to court", "legal_threat"),
+    ("je vais porter plainte", "legal_threat"), ("I want to make a formal complaint", "formal_complaint"),
+    ("je veux faire une réclamation", "formal_complaint"), ("je veux en finir avec la vie", "vulnerability"),
+    ("how do I change my address", None),
+    # ordinary words that looked like a topic
+    ("Ma carte a disparu, que faire ?", None), ("My phone died while I was paying, was the payment taken?", None),
+    ("Mon téléphone est mort, comment recevoir le code de validation ?", None),
+    ("Je veux en finir avec mon forfait mobile, comment résilier ?", None),
+    ("Est-ce que vous faites des prêts à court terme ?", None),
+    ("I'm not complaining, I just want to understand the €3 monthly fee", None),
+])
+def test_sensitive_topics(text: str, topic: str | None) -> None:
+    assert sensitive_topic(text) == topic
 
 
 def test_language_detection() -> None:
     assert detect_language("comment faire un virement ?") == "fr"
     assert detect_language("how do I send money?") == "en"
     assert detect_language("ok", default="fr") == "fr"
+    assert detect_language("parfait", default="fr") == "fr"  # too little to tell: the conversation's language
 
 
 def test_the_shipped_sentiment_model_reads_the_words_and_survives_a_round_trip(tmp_path: Path) -> None:

@@ -38,10 +38,14 @@ def test_the_first_rule_that_fires_wins_and_records_evidence() -> None:
     assert e is not None and (e.reason, e.evidence["topic"]) == ("sensitive_topic", "bereavement")
 
 
-def test_the_same_question_answered_again_escalates() -> None:
+def test_the_same_question_answered_twice_already_escalates() -> None:
     assert POLICY.decide(turn(top_document="pin", history=(past(1, doc="pin"),))) is None  # a follow-up
-    e = POLICY.decide(turn(top_document="pin", history=(past(1, doc="pin"),), similar_seqs=frozenset({1})))
+    # asked once more: perhaps the answer was not read yet
+    assert POLICY.decide(turn(top_document="pin", history=(past(1, doc="pin"),), similar_seqs=frozenset({1}))) is None
+    e = POLICY.decide(turn(top_document="pin", history=(past(1, doc="pin"), past(2, doc="pin")),
+                           similar_seqs=frozenset({1, 2})))
     assert e is not None and e.reason == "repeated_question" and e.evidence["document_id"] == "pin"
+    assert [m["seq"] for m in e.evidence["messages"]][:2] == [1, 2]
 
 
 def test_upset_premium_customers_and_falling_mood_escalate() -> None:

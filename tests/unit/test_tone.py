@@ -33,6 +33,18 @@ def test_mobile_is_short_and_fraud_is_urgent() -> None:
     assert choose(topic="fraud").urgency == "high"
 
 
+def test_a_short_answer_keeps_the_sentences_about_the_question_and_the_steps() -> None:
+    text = ("A direct debit lets a company (energy supplier, gym, insurer) take payments from your account under "
+            "a SEPA mandate you signed with them. In the app, go to Payments > Direct debits to see your active "
+            "mandates and upcoming debits, block a specific creditor or set a maximum amount. Blocking a creditor "
+            "doesn't end your contract, so to stop a direct debit for good, cancel it with the company too. If an "
+            "authorised debit was taken, you can get a refund within 8 weeks.")
+    assert POLICY.shorten(text).startswith("A direct debit lets")  # no question: the leading sentences
+    short = POLICY.shorten(text, "How do I stop a direct debit?")
+    assert "Payments > Direct debits" in short and len(short) <= 240 and not short.startswith("A direct debit")
+    assert "refund within 8 weeks" in POLICY.shorten(text, "can I get a refund for a direct debit?")
+
+
 def test_shorten_keeps_whole_sentences() -> None:
     text = "First sentence here. " * 30
     short = POLICY.shorten(text)
