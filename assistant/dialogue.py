@@ -584,8 +584,13 @@ class Dialogue:
         parts.append(body)
         return " ".join(parts)
 
-    def _escalation_text(self, tone: Tone, agents_online: bool) -> str:
-        return self._empathy(tone) + (tone.words["escalate"] if agents_online else tone.words["escalate_no_agent"])
+    def _escalation_text(self, tone: Tone, agents_online: bool, topic: str | None = None) -> str:
+        """The handoff announced; for a sensitive topic, first what that topic calls for (condolences,
+        how to protect the money now, where help is at once: tone.toml ``topic_<name>``) instead of
+        the words for a frustrated customer."""
+        lead = tone.words.get(f"topic_{topic}") if topic else None
+        lead = f"{lead} " if lead else self._empathy(tone)
+        return lead + (tone.words["escalate"] if agents_online else tone.words["escalate_no_agent"])
 
     async def _persist_reply(self, conv: Conversation, analysis: Analysis, plan: Plan, customer_event: dict[str, Any],
                              client_message_id: str | None, state: str) -> dict[str, Any] | None:
@@ -701,7 +706,7 @@ class Dialogue:
                     topic=analysis.sensitive_topic or (top.title if top else None),
                     customer_name=profile.name,
                 )
-                reply_text = self._escalation_text(plan.tone, opened.agents_online)
+                reply_text = self._escalation_text(plan.tone, opened.agents_online, escalation.evidence.get("topic"))
                 more, _ = await append_events(
                     s,
                     conv.id,

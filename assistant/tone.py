@@ -24,9 +24,17 @@ _STEPS = re.compile(r"\w\s*>\s*\w|\b(go to|tap|open|call|in the app|allez|appuye
 _HOW = re.compile(r"\b(how|where|can i|could i|comment|ou|puis-je|est-ce que je peux)\b")
 
 
+_FUNCTION_WORDS = frozenset(
+    "pour avec dans sans sous vous votre vos nous notre mais donc alors comment quel quelle quels quelles cette "
+    "faire peux peut pouvez veux voudrais aussi what with that this have from your yours about there their when "
+    "where which would could should does into than then them they will just also more some like want need tell "
+    "please merci bonjour hello thanks".split()
+)
+
+
 def _stems(text: str) -> set[str]:
     """Content words cut to five letters, accents folded: "retraits" and "retrait" meet."""
-    return {w[:5] for w in _WORDS.findall(fold(text))}
+    return {w[:5] for w in _WORDS.findall(fold(text)) if w not in _FUNCTION_WORDS}
 
 
 @dataclass(frozen=True)

@@ -134,3 +134,16 @@ async def test_one_word_replies_handbacks_and_welcomes_keep_the_conversations_la
     handback = [e for e in await events(client, conv) if e["type"] == "bot_message"][-1]["text"]
     assert " tu " in f" {handback} " or "ta patience" in handback, handback  # tu, as the conversation
     assert "vous" not in handback, handback
+
+
+async def test_a_sensitive_handoff_opens_with_what_the_topic_calls_for(client: Any) -> None:
+    await ingest(client)
+    conv = await conversation(client, channel="mobile")
+    out = await say(client, conv, "my mum died on Sunday. can funeral costs be paid from her account?")
+    assert out["handoff"]["reason"] == "sensitive_topic" and out["reply"]["action"] == "escalate"
+    assert "sorry for your loss." in out["reply"]["text"].split(".")[0] + ".", out["reply"]["text"]
+    assert "frustrat" not in out["reply"]["text"] and "trouble" not in out["reply"]["text"]
+    conv = await conversation(client, language="fr")
+    out = await say(client, conv, "Il y a un paiement de 500 € que je n'ai pas fait, c'est une fraude !")
+    assert out["handoff"]["reason"] == "sensitive_topic"
+    assert "bloquer votre carte" in out["reply"]["text"], out["reply"]["text"]
