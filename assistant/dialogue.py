@@ -486,6 +486,7 @@ class Dialogue:
                 segment=profile.segment,
                 preferred_register=profile.preferred_register,
                 topic=topic,
+                distress=analysis.distress,
             )
         )
 

@@ -218,6 +218,27 @@ def sensitive_topic(text: str, *, folded: str | None = None) -> str | None:
     return None
 
 
+# Words that say the customer is upset, beyond the sentiment score: a plain question ("Comment annuler
+# un virement ?") can score as negative as a complaint, and only these tell them apart
+# (docs/measurements.md, "Who hears an apology").
+_DISTRESS = re.compile(
+    r"\b(frustrat\w*|angry|furious|annoy\w*|upset|fed up|ridiculous|unacceptable|terrible|awful|horrible|worst|"
+    r"useless|disgust\w*|a joke|pathetic|incompetent|rude|disappoint\w*|unhappy|hate|can'?t believe|waste|"
+    r"sick of|tired of|still (not|no|hasn'?t|haven'?t|isn'?t|waiting|nothing|don'?t|didn'?t|can'?t)|again|never|"
+    r"nobody|no one|hell|damn|wtf|seriously|"
+    r"inadmissible|scandal\w*|furieu\w*|enerv\w*|marre|nul|nuls|nulle|honte\w*|inacceptable|lamentable|pas normal|"
+    r"toujours (pas|rien)|encore une fois|jamais|personne ne|n'importe quoi|ras le bol|agac\w*|decu\w*|deception|"
+    r"degout\w*|insupportable|pire|ridicule|en peux plus|colere|j'attends|ca fait \d+ (jours|semaines|mois))\b"
+    r"|!!|\?!"
+)
+_SHOUTED = re.compile(r"\b(?!(?:SWIFT|PAYPAL|BANQUE)\b)[A-Z]{5,}\b")  # "STILL", "URGENT"; not "IBAN", "SEPA"
+
+
+def distress(text: str, *, folded: str | None = None) -> bool:
+    """Words of frustration, anger or weariness, "!!", or a word in capitals ("STILL")."""
+    return bool(_DISTRESS.search(fold(text) if folded is None else folded) or _SHOUTED.search(text))
+
+
 class HumanRequestDetector:
     """A head over the turn's embedding (``tandem train human``), backed by the patterns.
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.intents import HumanRequestDetector, fold, sensitive_topic, small_talk
+from assistant.intents import HumanRequestDetector, distress, fold, sensitive_topic, small_talk
 from assistant.language import detect_language
 from assistant.sentiment import Sentiment, SentimentHead, sentiment_text
 from knowledge.batching import run_in
@@ -30,6 +30,7 @@ class Analysis:
     sensitive_topic: str | None
     vector: np.ndarray = field(repr=False)
     small_talk: str | None = None  # greeting | thanks | goodbye | acknowledgement: a message that is only courtesy
+    distress: bool = False  # words of frustration or anger ("inadmissible", "STILL", "!!")
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -91,4 +92,5 @@ class Analyzer:
             sensitive_topic=sensitive_topic(text, folded=folded),
             vector=vector,
             small_talk=small_talk(text, folded=folded),
+            distress=distress(text, folded=folded),
         )

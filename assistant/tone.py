@@ -48,6 +48,7 @@ class ToneInputs:
     segment: str | None = None
     preferred_register: str | None = None  # formal | informal
     topic: str | None = None
+    distress: bool = False  # the message has words of frustration or anger (assistant/intents.py)
 
 
 @dataclass(frozen=True)
@@ -104,18 +105,23 @@ class TonePolicy:
             )
             formality = "formal" if formal or x.sentiment <= r["empathy"]["apologise_below"] else "friendly"
             reasons.append(f"{formality} register" + (f" for {x.tier} tier" if formal and x.tier else ""))
+        e = r["empathy"]
+        # words of distress make a milder score count ("C'est nul !"); the score alone must be clear
+        bar = float(e.get("distress_below", e["acknowledge_below"])) if x.distress else float(e["acknowledge_below"])
+        words_said = ", words of distress" if x.distress else ""
         empathy = "none"
-        if x.sentiment <= r["empathy"]["apologise_below"]:
+        if x.sentiment <= e["apologise_below"]:
             empathy = "apologise"
-            reasons.append(f"apologise: sentiment {x.sentiment:+.2f}")
-        elif x.sentiment <= r["empathy"]["acknowledge_below"] or x.trend == "falling":
+            reasons.append(f"apologise: sentiment {x.sentiment:+.2f}{words_said}")
+        elif x.sentiment <= bar or (x.trend == "falling" and x.sentiment <= float(e.get("distress_below", 0.0))):
             empathy = "acknowledge"
-            reasons.append(f"acknowledge: sentiment {x.sentiment:+.2f}, trend {x.trend}")
+            reasons.append(f"acknowledge: sentiment {x.sentiment:+.2f}{words_said}, trend {x.trend}")
         brevity = "full"
+        short_bar = bar if x.distress else float(r["brevity"]["short_below"])
         if x.channel in r["brevity"]["short_channels"]:
             brevity = "short"
             reasons.append(f"short: {x.channel} channel")
-        elif x.sentiment <= r["brevity"]["short_below"]:
+        elif x.sentiment <= short_bar:
             brevity = "short"
             reasons.append("short: upset customer")
         urgency = "high" if x.topic in r["urgency"]["urgent_topics"] else "normal"

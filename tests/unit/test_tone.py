@@ -28,6 +28,29 @@ def test_a_calm_english_customer_on_web_gets_a_full_friendly_answer() -> None:
     assert (t.formality, t.empathy, t.brevity) == ("friendly", "none", "full")
 
 
+def test_a_low_score_alone_is_no_upset_customer_but_words_of_distress_are() -> None:
+    # "Comment annuler un virement ?" can score -0.4: a plain question hears no apology, gets the whole answer
+    plain = choose(sentiment=-0.4)
+    assert (plain.empathy, plain.brevity) == ("none", "full")
+    assert choose(sentiment=-0.4, trend="falling").empathy == "acknowledge"  # the mood falls and this is low
+    assert choose(sentiment=0.1, trend="falling").empathy == "none"  # "merci" then a question
+    upset = choose(sentiment=-0.2, distress=True)  # "C'est nul, ça ne marche toujours pas"
+    assert (upset.empathy, upset.brevity) == ("acknowledge", "short")
+    assert "distress" in " ".join(upset.reasons)
+    assert choose(sentiment=-0.6).empathy == "apologise"
+
+
+def test_words_of_distress() -> None:
+    from assistant.intents import distress
+
+    for text in ("C'est inadmissible !", "my transfer STILL hasn't arrived", "j'en ai marre", "this is ridiculous",
+                 "ça fait 3 jours que j'attends", "why?!", "worst bank ever"):
+        assert distress(text), text
+    for text in ("Comment annuler un virement ?", "What is the contactless limit?", "How do I stop a direct debit?",
+                 "I forgot my PIN", "OK", "my IBAN please"):
+        assert not distress(text), text
+
+
 def test_mobile_is_short_and_fraud_is_urgent() -> None:
     assert choose(channel="mobile").brevity == "short"
     assert choose(topic="fraud").urgency == "high"
