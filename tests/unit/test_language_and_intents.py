@@ -73,11 +73,13 @@ def test_courtesy_alone_is_small_talk(text: str, kind: str | None) -> None:
 def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     import time
 
-    from assistant.intents import declines_a_human
+    from assistant.intents import declines_a_human, distress
 
-    for text in ("agent" + "!" * 5000 + "x", "bye " * 1000 + "x", "no " * 2000 + "agent", "ne " * 2000 + "personne"):
+    for text in ("agent" + "!" * 5000 + "x", "bye " * 1000 + "x", "no " * 2000 + "agent", "ne " * 2000 + "personne",
+                 "still " * 3000 + "x", "A" * 10000, "not " * 3000 + "complain", "my mum " * 2000 + "died",
+                 "rappelez-moi " * 2000, "transfer me " * 2000 + "someone"):
         started = time.perf_counter()
-        is_human_request(text), declines_a_human(text), small_talk(text), sensitive_topic(text)
+        is_human_request(text), declines_a_human(text), small_talk(text), sensitive_topic(text), distress(text)
         assert time.perf_counter() - started < 0.5, text[:20]
 
 
