@@ -26,7 +26,7 @@ from assistant.intents import declines_a_human
 from assistant.nlu import Analysis, Analyzer
 from assistant.profile import CustomerService, Profile
 from assistant.sentiment import trend
-from assistant.tone import Tone, ToneInputs, TonePolicy
+from assistant.tone import Tone, ToneInputs, TonePolicy, shares_words
 from handoff.bus import Bus, conversation_topic
 from handoff.conversations import (
     AnsweredMeanwhile,
@@ -468,9 +468,14 @@ class Dialogue:
                 or not before.get("text") or not before.get("top_document")):
             return result, False
         joined = await self._kb.search(f"{before['text']} {text}", k=5)
-        if joined.in_scope and joined.hits:
-            return replace(joined, vector=result.vector), joined.hits[0].document_id == before["top_document"]
-        return result, False
+        if not joined.in_scope or not joined.hits:
+            return result, False
+        if joined.hits[0].document_id != before["top_document"]:
+            return replace(joined, vector=result.vector), False
+        doc = self._kb.document(before["top_document"])
+        if doc is None or not shares_words(doc.text, text):  # "it still doesn't work" is no follow-up question
+            return result, False
+        return replace(joined, vector=result.vector), True
 
     def _tone_for(self, conv: Conversation, profile: Profile, analysis: Analysis, past: list[PastTurn],
                   topic: str | None) -> Tone:

@@ -28,7 +28,7 @@ def fold(text: str) -> str:
 _STAFF = (
     r"(?:human|humain|agent|advisor|adviser|conseill\w*|representative|rep|operator|operat(?:eur|rice)|"
     r"real person|vraie personne|live agent|live person|staff|interlocut(?:eur|rice)|manager|responsable|"
-    r"(?:an?|one|real|actual|live|human) person)s?\b"
+    r"(?:real|actual|live|human) person)s?\b"
 )
 # Words that name anyone: a request only when the customer asks to talk to them ("can I speak to
 # someone?"), not when money goes to them ("send money to someone in Canada") or they are nobody
@@ -45,12 +45,14 @@ _HUMAN_PATTERNS = [
     rf"\b{_STAFF}.{{0,20}}\b(please|pls|plz|now|svp|s'il vous plait|stp|maintenant)\b",
     rf"^\W*(?:an? |un |une |le |la )?{_PERSON}(?:\W|please|pls|svp|stp|now)*$",  # no nested repeats: linear
     rf"\b(want|need|get|give|request|demande|veux|voudrais|besoin|exige|souhaite)\b.{{0,30}}\b{_STAFF}",
+    # "I want a person", "get me someone": the person wanted outright, not "send money to a person"
+    r"\b(want|need|get|give)\s+(me\s+|us\s+)?(an?\s+|one\s+|some\s+)?(person|someone|somebody)\b",
     rf"\b(prefer|prefere|preferer|preferes|rather|plutot)\b.{{0,30}}\b{_PERSON}",
     r"\b(not|no more|pas|plus)\b.{0,15}\b(bot|robot|machine|chatbot|automate)\b",
     r"\b(call me back|callback|phone call|appel telephonique)\b",
     # "rappelez-moi", "qu'un conseiller me rappelle": a call back; "rappelez-moi le code" is a reminder
     r"\b(rappelez-moi|me rappeler|me rappelle|me recontacter)\b(?!\s+(le|la|les|l'|mon|ma|mes|votre|vos|ton|ta|"
-    r"tes|ce|cet|cette|ces|comment|quel\w*|pourquoi|combien|ou|que|qu'|si|de|du|des)\b)",
+    r"tes|ce|cet|cette|ces|comment|quel\w*|pourquoi|combien|ou|que|qu'|si|de|du|des|a|en|quoi)\b)",
 ]
 _HUMAN = re.compile("|".join(f"(?:{p})" for p in _HUMAN_PATTERNS))
 # "no need for an agent", "I don't want to talk to anyone", "pas besoin de conseiller": a person is
@@ -59,20 +61,24 @@ _HUMAN = re.compile("|".join(f"(?:{p})" for p in _HUMAN_PATTERNS))
 # to a person?" still ask for one).
 _ANYONE = rf"(?:anyone|anybody|qui que ce soit|{_PERSON})"
 _SAME_CLAUSE = (r"(?:(?!\b(?:want|need|but|rather|instead|prefer|can|could|give|get|transfer|connect|put|let|just|"
-                r"bot|robot|chatbot|machine|automate|mais|veux|voudrais|plutot|prefere|puis|pouvez|passez|passer|"
-                r"mettez|mettre|donnez|juste)\b)[^,.;!?]){0,30}")
+                r"and|wait|waiting|bot|robot|chatbot|machine|automate|mais|et|attendre|veux|"
+                r"voudrais|plutot|prefere|puis|pouvez|passez|passer|mettez|mettre|donnez|juste)\b)[^,.;!?]){0,30}")
 _DECLINED = re.compile("|".join(f"(?:{p})" for p in [
     rf"\b(no need|not necessary|don'?t need|do not need|doesn'?t need|does not need|don'?t want|do not want|"
-    rf"no thanks?|without|cancel\w*|nevermind|never mind|forget)\b{_SAME_CLAUSE}\b{_ANYONE}",
-    rf"\b(pas besoin|pas la peine|inutile|pas necessaire|sans|ne veux pas|veux pas|ne souhaite pas|"
-    rf"n'ai pas besoin|annule\w*|annuler|laissez tomber|laisse tomber|oubliez)\b{_SAME_CLAUSE}\b{_ANYONE}",
+    rf"no thanks?|no longer (?:need|want)|don'?t need (?:an?y? )?more)\b{_SAME_CLAUSE}\b{_ANYONE}",
+    rf"\b(pas besoin|pas la peine|inutile|pas necessaire|ne veux pas|veux pas|ne souhaite pas|n'ai pas besoin|"
+    rf"ne veux plus|veux plus|n'ai plus besoin|plus besoin|ne souhaite plus)\b{_SAME_CLAUSE}\b{_ANYONE}",
+    # a request taken back: "cancel the advisor request", "forget the agent", "annulez ma demande de conseiller"
+    rf"\b(without|cancel\w*|nevermind|never mind|forget|sans|annul\w*|laissez tomber|laisse tomber|oubliez)\b"
+    rf"{_SAME_CLAUSE}\b({_STAFF}|(?:my |the |ma |la )?(?:request|demande)\b)",
     rf"\bno {_PERSON}[^,.;!?]{{0,12}}\b(needed|necessary|required|thanks?)\b",
     r"\b(ne|n')\s*(veux|souhaite|voudrais|desire)\b[^,.;!?]{0,20}\b(parler|discuter)\b[^,.;!?]{0,10}\ba personne\b",
 ]))
 
-_KIN = (r"(mother|father|mum|mom|mummy|dad|daddy|parents?|husband|wife|partner|spouse|son|daughter|brother|"
-        r"sister|grand\w*|uncle|aunt|cousin|friend|relative|family|child|baby|mere|pere|maman|papa|mari|femme|"
-        r"epou\w*|conjoint\w*|compagn\w*|fils|fille|frere|soeur|oncle|tante|ami|amie|proche|famille|enfant|bebe)")
+_KIN = (r"(mother|father|mum|mom|mummy|dad|daddy|parents?|husband|wife|partner|spouse|daughter|brother|"
+        r"sister|grand-?(?:mother|father|ma|pa|parents?|mere|pere)|grandm\w*|grandf\w*|uncle|aunt|cousin|friend|"
+        r"relative|child|baby|mere|pere|maman|papa|mari|femme|epou\w*|conjoint\w*|fils|fille|frere|soeur|"
+        r"oncle|tante|ami|amie|enfant|bebe)")
 SENSITIVE_TOPICS: dict[str, list[str]] = {
     "fraud": [
         r"\bfraud\w*", r"\bscam\w*", r"\barnaque\w*", r"\bescroqu\w*", r"\bphishing\b", r"\bhameconn\w*",
@@ -83,7 +89,7 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(deceased|passed away|bereave\w*|funeral|widow\w*|late (husband|wife|father|mother))\b",
         r"\b(decede\w*|deces|obseques|succession|veuf|veuve)\b",
         # "died", "mort": of a person ("my mum died"), not of a phone or a battery
-        rf"\b{_KIN}\b.{{0,40}}\b(died|dead|death|mort|morte|morts)\b",
+        rf"\b{_KIN}\b\W+(?:\w+\W+){{0,2}}(died|dead|mort|morte|morts|decede\w*|mourir|passed)\b",
         rf"\b(death|mort|deces) (of|de) (my|our|mon|ma|mes|notre)\b",
     ],
     "legal_threat": [
@@ -96,12 +102,13 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
     ],
     "vulnerability": [
         r"\b(suicid\w*|kill myself|end my life|end it all|me tuer|en finir avec (la vie|tout|moi)|"
-        r"envie d'en finir|veux en finir\W*$)\b",
+        r"envie d'en finir)\b", r"\bveux en finir\W*$",
     ],
 }
 # What looks like a topic and is not: "I'm not complaining", "un prêt à court terme".
 _NOT_SENSITIVE = re.compile(
-    r"\b(not|never|n't|no|nothing to|pas|ne me|jamais)\W+(\w+\W+)?(complain\w*|plaindre|plains|plaint)\b"
+    r"(?:\b(?:not|never|no|nothing to|pas|ne me|jamais|can't|cannot)|n't)\W+(?:\w+\W+){0,3}"
+    r"(complain\w*|plaindre|plains|plaint)\b"
 )
 _SENSITIVE = {topic: re.compile("|".join(ps)) for topic, ps in SENSITIVE_TOPICS.items()}
 

@@ -32,6 +32,11 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+def shares_words(text: str, question: str) -> bool:
+    """Whether ``text`` has a content word of ``question`` (the steps aside)."""
+    return bool(_stems(question) & _stems(text))
+
+
 def _stems(text: str) -> set[str]:
     """Content words cut to five letters, accents folded: "retraits" and "retrait" meet."""
     return {w[:5] for w in _WORDS.findall(fold(text)) if w not in _FUNCTION_WORDS}

@@ -151,7 +151,8 @@ class HandoffService:
                 h.status, h.agent, h.accepted_at = new_status, agent, now
             elif new_status == HandoffStatus.CLOSED:
                 h.status, h.closed_at = new_status, now
-                h.agent = h.agent or agent
+                if author is None:  # closed by an agent (a customer's withdrawal names none)
+                    h.agent = h.agent or agent
                 h.outcome = (data or {}).get("outcome")
                 h.note = (data or {}).get("note")
             s.add(h)

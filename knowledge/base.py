@@ -325,9 +325,11 @@ class KnowledgeBase:
             request = ((layer.version, k, language, tagset)
                        if layer is not None and getattr(self.encoder, "ranking_version", None) == layer.version
                        else None)
+            # ranked at the version asked for; a write since (a changed document, tags or language) ranks here
             vector, hits = await self._batcher.encode(
-                query, lambda v, shared, ranked: (self._hits(ranked) if ranked is not None else
-                                                  self._rank(v, k, language, tagset, layer, shared, query)),
+                query, lambda v, shared, ranked: (
+                    self._hits(ranked) if ranked is not None and self._version == layer.version  # type: ignore[union-attr]
+                    else self._rank(v, k, language, tagset, layer, shared, query)),
                 request)
         else:
             hits = await run_in(self.executor, self._rank, vector, k, language, tagset, layer, None, query)

@@ -21,8 +21,21 @@ from typing import Any
 
 import numpy as np
 
+def _revision() -> str:
+    """The graph's version, onnxruntime's, and whether the CPU has VNNI: int8 products without it
+    (plain AVX2) may saturate, so vectors made on one kind of host are not mixed with another's."""
+    import onnxruntime
+
+    try:
+        flags = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        flags = ""
+    vnni = "vnni" if ("avx512_vnni" in flags or "avx_vnni" in flags) else "novnni"
+    return f"int8-ort{onnxruntime.__version__}-{vnni}-1"
+
+
 #: what the knowledge base records beside the vectors it stores (re-encoded when it changes)
-REVISION = "int8-ort-1"
+REVISION = _revision()
 
 
 def build_graph(backend: Any) -> Any:

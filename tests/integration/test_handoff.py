@@ -90,6 +90,9 @@ async def test_a_customer_who_no_longer_wants_an_advisor_gets_the_bot_back_while
     assert r.status == 409  # nothing left to take
     closed = [e for e in await events(client, conv) if e["type"] == "handoff_closed"]
     assert closed[0]["outcome"] == "withdrawn" and closed[0]["author"] == "customer"
+    r = await client.get("/v1/handoffs?status=closed", headers=h(agent))
+    withdrawn = [x for x in (await r.json())["handoffs"] if x["id"] == hid]
+    assert withdrawn and withdrawn[0]["status"] == "closed" and withdrawn[0]["agent"] is None  # no agent named
 
     # nothing asked beside the withdrawal: acknowledged in the customer's language, no miss counted
     conv = await conversation(client, language="fr")

@@ -140,3 +140,6 @@ async def test_a_follow_up_the_same_document_answers_gets_only_its_sentences_abo
     assert out["handoff"] is None and out["reply"]["action"] == "answer", out
     assert out["reply"]["sources"][0]["document_id"] == "plafonds-carte"
     assert "Augmenter temporairement" in out["reply"]["text"] and len(out["reply"]["text"]) < len(first["reply"]["text"])
+    # a complaint after an answer is no follow-up question for the same document
+    after = await say(client, conv, "it still doesn't work")
+    assert after["reply"]["action"] != "answer" or after["reply"]["sources"][0]["document_id"] != "plafonds-carte"

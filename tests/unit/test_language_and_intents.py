@@ -23,9 +23,25 @@ def test_requests_for_a_human_are_recognised(text: str) -> None:
     "How do I transfer money to someone in the UK?", "I need to send money to someone in Canada, what details do I need?",
     "Pouvez-vous me rappeler le code BIC de Nordvik ?",
     "Bonjour, je veux que personne d'autre ne puisse utiliser ma carte, comment la bloquer ?",
+    "How do I transfer money to a person in Canada?", "rappelez-moi à quelle heure ferme l'agence",
 ])
 def test_ordinary_questions_are_not(text: str) -> None:
     assert not is_human_request(text)
+
+
+@pytest.mark.parametrize(("text", "declined"), [
+    ("cancel the advisor request please", True), ("annulez ma demande de conseiller svp", True),
+    ("forget the agent, how do I block my card?", True), ("I no longer need an agent", True),
+    ("je n'ai plus besoin de conseiller", True), ("je ne veux plus parler à un conseiller", True),
+    # not a change of mind about a person
+    ("I want to cancel my card and talk to an agent", False), ("I don't want to wait for an agent, connect me now", False),
+    ("je ne veux pas attendre un conseiller", False), ("I've been waiting without anyone answering", False),
+    ("how do I cancel a payment to someone?", False), ("annulez le virement à cette personne, c'est une arnaque", False),
+])
+def test_what_takes_a_request_for_a_person_back(text: str, declined: bool) -> None:
+    from assistant.intents import declines_a_human
+
+    assert declines_a_human(text) is declined
 
 
 @pytest.mark.parametrize("text", [
@@ -98,6 +114,10 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     ("Je veux en finir avec mon forfait mobile, comment résilier ?", None),
     ("Est-ce que vous faites des prêts à court terme ?", None),
     ("I'm not complaining, I just want to understand the €3 monthly fee", None),
+    ("I can't complain, but the fee is high", None), ("je n'ai pas à me plaindre", None),
+    ("je veux en finir.", "vulnerability"), ("je veux en finir !", "vulnerability"),
+    ("son téléphone est mort", None), ("j'ai un grand problème, ma carte est morte", None),
+    ("my wife's card is dead", None), ("I sent money to a friend but the app died", None),
 ])
 def test_sensitive_topics(text: str, topic: str | None) -> None:
     assert sensitive_topic(text) == topic
