@@ -117,6 +117,7 @@ class KnowledgeBase:
         self._layer: Layer | None = None
         self._layer_task: asyncio.Task[None] | None = None
         self._offload_task: asyncio.Task[None] | None = None
+        self._offered: tuple[int, int | None] | None = None  # (version, encoder pid) the ranking was last offered for
         self._offload_lock = asyncio.Lock()
         self._version = 0
         self._saved_version = -1
@@ -228,14 +229,14 @@ class KnowledgeBase:
             try:
                 async with self._sessions() as s:
                     stored, _ = await _read_meta(s)
-                    units = (await s.exec(select(Unit.document_id, Unit.vector, Unit.text, Unit.id))).all()
+                    units = (await s.exec(select(Unit.document_id, Unit.vector, Unit.text))).all()
                 if stored != version:
                     await asyncio.sleep(0.05)  # our own write is not visible yet, or another's is
                     continue
-                labels = [d for d, _, _, _ in units]
-                matrix = (np.frombuffer(b"".join(v for _, v, _, _ in units), dtype=np.float32).reshape(len(units), -1)
+                labels = [d for d, _, _ in units]
+                matrix = (np.frombuffer(b"".join(v for _, v, _ in units), dtype=np.float32).reshape(len(units), -1)
                           if units else np.zeros((0, self.encoder.dim), np.float32))
-                texts = [t for _, _, t, _ in units]
+                texts = [t for _, _, t in units]
                 layer = await run_in(self.executor, partial(fit_layer, version, matrix, labels, texts,
                                                             lexical_weight=self._lexical_weight))
             except Exception as exc:  # noqa: BLE001 - searching goes on by similarity alone
@@ -247,33 +248,37 @@ class KnowledgeBase:
                 self._layer = layer
             log.info("knowledge.layer", version=version, documents=len(self._layer.doc_ids), units=len(labels))
             if isinstance(self.encoder, ProcessEncoder):  # searches go on meanwhile, ranking here
-                ranking = self._ranking(self._layer, matrix, [i for _, _, _, i in units])
-                self._offload_task = asyncio.get_running_loop().create_task(self._offload(self._layer, ranking))
+                self._offload_task = asyncio.get_running_loop().create_task(self._offload(self._layer))
 
-    def _ranking(self, layer: Layer, matrix: np.ndarray, labels: list[int]) -> Ranking | None:
-        """What the encoder's process needs to rank queries at ``layer``'s version, read from the
-        store at that version; None when the index is not flat, or the knowledge moved on since."""
-        if (layer.version != self._version or not layer.doc_ids or self._index.kind != "flat"
-                or len(labels) != len(self._units)):
-            return None
-        docs = {d: DocKey(m.language, m.tags, tuple(m.labels[:1])) for d, m in self._docs.items()}
-        units = {label: (doc_id,) for label, (doc_id, _) in self._units.items()}
-        return Ranking(layer.version, MatrixIndex(matrix, np.array(labels, np.int64)), units, docs, layer,
-                       self._alpha, _PREFETCH)
-
-    async def _offload(self, layer: Layer, ranking: Ranking | None) -> None:
+    async def _offload(self, layer: Layer, *, models: bool = True) -> None:
         """An encoder in a process of its own computes the word model beside each query's embedding,
-        and ranks the queries of ``ranking``'s version."""
+        and ranks the queries of ``layer``'s version (``_ranking``). ``models=False``: the ranking only
+        (a restarted process got the models when it started)."""
         async with self._offload_lock:
             if self._layer is not layer:  # a newer layer is on its way
                 return
+            self._offered = (layer.version, getattr(self.encoder, "pid", None))
             try:
                 assert isinstance(self.encoder, ProcessEncoder)
-                await run_in(self.executor, self.encoder.offload, "knowledge", layer.lexical)
+                if models:
+                    await run_in(self.executor, self.encoder.offload, "knowledge", layer.lexical)
+                ranking = None
+                if layer.version == self._version and layer.doc_ids:
+                    docs, units = dict(self._docs), dict(self._units)  # writes replace these on the loop
+                    ranking = await run_in(self.executor, _ranking, layer, self._index, docs, units, self._alpha)
                 if ranking is not None or self.encoder.ranking_version is not None:
                     await run_in(self.executor, self.encoder.rank_with, ranking)
-            except Exception as exc:  # noqa: BLE001 - the layer computes its word model itself then
+            except Exception as exc:  # noqa: BLE001 - the server ranks and computes the word model itself then
                 log.warning("knowledge.offload_failed", error=str(exc))
+
+    def _offer_ranking(self, layer: Layer) -> None:
+        """A restarted encoder process lost its ranking: hand it over again, once per version and process."""
+        if (not isinstance(self.encoder, ProcessEncoder) or self.encoder.ranking_version is not None
+                or self._offered == (layer.version, self.encoder.pid)
+                or (self._offload_task is not None and not self._offload_task.done())):
+            return
+        self._offered = (layer.version, self.encoder.pid)
+        self._offload_task = asyncio.get_running_loop().create_task(self._offload(layer, models=False))
 
     async def _await_layer(self) -> None:
         task = self._layer_task
@@ -325,6 +330,8 @@ class KnowledgeBase:
             request = ((layer.version, k, language, tagset)
                        if layer is not None and getattr(self.encoder, "ranking_version", None) == layer.version
                        else None)
+            if layer is not None and request is None:
+                self._offer_ranking(layer)
             # ranked at the version asked for; a write since (a changed document, tags or language) ranks here
             vector, hits = await self._batcher.encode(
                 query, lambda v, shared, ranked: (
@@ -451,6 +458,19 @@ class KnowledgeBase:
             self._version = version
         self._refit()
         return True
+
+
+def _ranking(layer: Layer, index: VectorIndex, docs: dict[str, _DocMeta], units: dict[int, tuple[str, str]],
+             alpha: float) -> Ranking | None:
+    """What the encoder's process needs to rank queries at ``layer``'s version (off the loop); None
+    when the index is an inverted file, or it and the maps were caught between two writes."""
+    arrays = index.flat_copy()
+    if arrays is None or len(arrays[1]) != len(units):
+        return None
+    return Ranking(layer.version, MatrixIndex(*arrays),
+                   {label: (doc_id,) for label, (doc_id, _) in units.items()},
+                   {d: DocKey(m.language, m.tags, tuple(m.labels[:1])) for d, m in docs.items()},
+                   layer, alpha, _PREFETCH)
 
 
 def _in_memory(docs: Sequence[Document], units: Sequence[Unit]) -> tuple[dict[str, _DocMeta], dict[int, tuple[str, str]]]:

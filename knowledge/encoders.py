@@ -313,13 +313,12 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="tandem-parent-watch", daemon=True).start()
 
 
-def _child_start(name: str, threads: int, parent: int, models: dict[str, TextModel], ranking: Any = None) -> None:
+def _child_start(name: str, threads: int, parent: int, models: dict[str, TextModel]) -> None:
     global _CHILD_ENCODER
     _exit_with_parent(parent)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     _CHILD_ENCODER = load_encoder(name, threads)
     _CHILD_MODELS.update(models)
-    _child_rank_with(ranking)
 
 
 def _child_encode(texts: Sequence[str], query: bool, requests: list[Any] | None = None
@@ -385,7 +384,7 @@ class ProcessEncoder:
         self._args = (name, threads, os.getpid())
         self._lock = threading.Lock()
         self._models: dict[str, TextModel] = {}  # handed again to a restarted child
-        self._ranking: Any = None  # knowledge/ranking.py Ranking: the child ranks queries at its version
+        self._ranking_version: int | None = None  # the knowledge version the child ranks at (none after a restart)
         self.ranked = 0  # queries the child ranked
         self.memo = FeatureMemo()
         self._closed = False
@@ -401,7 +400,7 @@ class ProcessEncoder:
         from concurrent.futures import ProcessPoolExecutor
 
         return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_child_start, initargs=(*self._args, dict(self._models), self._ranking))
+                                   initializer=_child_start, initargs=(*self._args, dict(self._models)))
 
     @property
     def pid(self) -> int | None:
@@ -423,14 +422,15 @@ class ProcessEncoder:
     def rank_with(self, ranking: Any) -> None:
         """From now on the child ranks the queries of ``encode_ranked`` that ask for ``ranking.version``
         (knowledge/ranking.py). Blocks until the child has it: call it off the event loop."""
-        with self._lock:
-            self._ranking = ranking
         self._call(_child_rank_with, ranking)
+        with self._lock:
+            self._ranking_version = ranking.version if ranking is not None else None
 
     @property
     def ranking_version(self) -> int | None:
-        ranking = self._ranking
-        return ranking.version if ranking is not None else None
+        """The knowledge version the child ranks at; None until it has one (and after a restart: the
+        knowledge base hands the new child its ranking again, and ranks itself meanwhile)."""
+        return self._ranking_version
 
     def encode(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
         return self.encode_ranked(texts, [None] * len(texts), query=query)[0]
@@ -462,6 +462,7 @@ class ProcessEncoder:
                     raise
                 if self._pool is pool:
                     pool.shutdown(wait=False)
+                    self._ranking_version = None
                     self._pool = self._start()
             return self._pool.submit(fn, *args).result()
 

@@ -104,6 +104,18 @@ class VectorIndex:
             for lrow, srow in zip(labels.tolist(), scores.tolist())  # Python ints and floats in one call
         ]
 
+    def flat_copy(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """A copy of a flat index's vectors and labels (None for an inverted file)."""
+        with self._lock:
+            if self.kind != "flat":
+                return None
+            n = int(self._index.ntotal)
+            if n == 0:
+                return np.zeros((0, self.dim), np.float32), np.zeros(0, np.int64)
+            flat = faiss.downcast_index(self._index.index)
+            vectors = faiss.rev_swig_ptr(flat.get_xb(), n * self.dim).reshape(n, self.dim).copy()
+            return vectors, faiss.vector_to_array(self._index.id_map).astype(np.int64)
+
     def _gemm_search(self, queries: np.ndarray, k: int, n: int) -> tuple[np.ndarray, np.ndarray]:
         flat = faiss.downcast_index(self._index.index)
         stored = faiss.rev_swig_ptr(flat.get_xb(), n * self.dim).reshape(n, self.dim)  # a view, under the lock

@@ -137,5 +137,18 @@ async def test_the_encoder_process_ranks_and_scores_as_the_server_does(
             assert gone not in [x["document_id"] for x in (await search(there, "how do I send money to a friend"))["results"]]
         await until_ranked_there()
         assert gone not in [x["document_id"] for x in (await search(there, "how do I send money to a friend"))["results"]]
+
+        # the encoder's process killed: a new one takes over, and is handed the ranking again
+        import os
+        import signal
+
+        pid = child.pid
+        assert pid is not None
+        want = await search(there, "my PIN is blocked!!", k=4)  # ranked by the process about to go
+        os.kill(pid, signal.SIGKILL)
+        got = await search(there, "my PIN is blocked!!", k=4)  # by the server, while the new one gets the ranking
+        assert [x["document_id"] for x in got["results"]] == [x["document_id"] for x in want["results"]]
+        assert child.pid != pid
+        await until_ranked_there()
     finally:
         child.close()
