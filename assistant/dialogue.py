@@ -22,7 +22,7 @@ from assistant.assist import AgentAssist
 from assistant.auth import Signer
 from assistant.config import DialogueConfig
 from assistant.errors import NotFound, Unauthorized, Unavailable
-from assistant.intents import declines_a_human
+from assistant.intents import declines_a_human, option_chosen
 from assistant.nlu import Analysis, Analyzer
 from assistant.profile import CustomerService, Profile
 from assistant.sentiment import trend
@@ -430,6 +430,8 @@ class Dialogue:
             analysis = await self._analyzer.analyze(
                 text, default_language=default_language, vector=result.vector if result else None
             )
+            if result is not None and not analysis.small_talk and (picked := self._picked(text, history, result)):
+                result = picked  # "the second one", "yes": an option the bot just offered
             again = False  # a follow-up the last document answers: only what it asks, from that document
             if withdrawn is not None and not (result and result.in_scope):
                 analysis = replace(analysis, small_talk="withdrawn")  # said in kind, no miss to count
@@ -476,6 +478,16 @@ class Dialogue:
         if doc is None or not shares_words(doc.text, text):  # "it still doesn't work" is no follow-up question
             return result, False
         return replace(joined, vector=result.vector), True
+
+    def _picked(self, text: str, history: list[dict[str, Any]], result: SearchResult) -> SearchResult | None:
+        """The document the customer picks from the options of the bot's last message ("do you mean
+        one of these?"), as a confident result; None when the message picks none."""
+        last = next((e for e in reversed(history[-4:]) if e.get("type") == "bot_message"), None)
+        if last is None or last.get("action") != "clarify" or not last.get("sources"):
+            return None
+        options = [s for s in last["sources"] if s.get("document_id")]
+        i = option_chosen(text, [s.get("title") or "" for s in options])
+        return self._kb.chosen(options[i]["document_id"], result.vector) if i is not None else None
 
     def _tone_for(self, conv: Conversation, profile: Profile, analysis: Analysis, past: list[PastTurn],
                   topic: str | None) -> Tone:

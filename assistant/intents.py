@@ -205,6 +205,32 @@ def small_talk(text: str, *, folded: str | None = None) -> str | None:
     return found
 
 
+_YES = re.compile(r"^\W*(yes|yeah|yep|yup|sure|exactly|correct|right|that one|this one|oui|ouais|exactement|"
+                  r"c'est ca|c'est cela|tout a fait|celle-la|celui-la|voila)\b(\W+(please|merci|thanks|svp|"
+                  r"c'est ca|exactement|that's it|that one|celle-la|celui-la))*\W*$")
+_ORDINALS = {"1": 0, "first": 0, "premier": 0, "premiere": 0, "un": 0, "one": 0,
+             "2": 1, "second": 1, "deuxieme": 1, "seconde": 1, "two": 1, "deux": 1,
+             "3": 2, "third": 2, "troisieme": 2, "three": 2, "trois": 2}
+_WHICH = re.compile(r"^\W*(?:the |la |le |l'|option |number |numero |n°)?(\w+)(?: one| option| article)?\W*$")
+
+
+def option_chosen(text: str, options: list[str]) -> int | None:
+    """Which of the options just offered ("do you mean one of these?") the reply picks: "yes" for a
+    single one, "the first one", "2", "la deuxième", or an option's own title; None otherwise."""
+    folded = fold(text).strip()
+    if not options or len(folded) > 80:
+        return None
+    if _YES.match(folded):
+        return 0 if len(options) == 1 else None
+    which = _WHICH.match(folded)
+    if which and which.group(1) in _ORDINALS and _ORDINALS[which.group(1)] < len(options):
+        return _ORDINALS[which.group(1)]
+    said = folded.strip(" .!?")
+    titles = [fold(t).strip(" .!?") for t in options]
+    matches = [i for i, t in enumerate(titles) if said and (said == t or (len(said) >= 4 and said in t))]
+    return matches[0] if len(matches) == 1 else None
+
+
 def is_human_request(text: str, *, folded: str | None = None) -> bool:
     folded = fold(text) if folded is None else folded
     return bool(_HUMAN.search(folded)) and not declines_a_human(text, folded=folded)

@@ -306,6 +306,15 @@ class KnowledgeBase:
     def document(self, document_id: str) -> _DocMeta | None:
         return self._docs.get(document_id)
 
+    def chosen(self, document_id: str, vector: np.ndarray) -> SearchResult | None:
+        """A document the customer picked by name (from options offered): a confident result for it."""
+        meta = self._docs.get(document_id)
+        if meta is None:
+            return None
+        threshold = self.layer_threshold if self._fresh_layer() is not None else self.in_scope_threshold
+        hit = Hit(document_id, 1.0, meta.title, snippet(meta.text), meta.language, meta.title)
+        return SearchResult([hit], True, vector, threshold)
+
     async def embed(self, text: str) -> np.ndarray:
         """One query's embedding; concurrent callers share one encoder call."""
         vector, _ = await self._batcher.encode(text)

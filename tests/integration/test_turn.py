@@ -143,3 +143,16 @@ async def test_a_follow_up_the_same_document_answers_gets_only_its_sentences_abo
     # a complaint after an answer is no follow-up question for the same document
     after = await say(client, conv, "it still doesn't work")
     assert after["reply"]["action"] != "answer" or after["reply"]["sources"][0]["document_id"] != "plafonds-carte"
+
+
+async def test_the_customer_picks_one_of_the_options_offered(aiohttp_client: Any, app_factory: Any) -> None:
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client)
+    offered = await say(client, conv, "My phone died while I was paying, was the payment taken?")
+    assert offered["reply"]["action"] == "clarify" and len(offered["reply"]["sources"]) >= 2, offered
+    picked = await say(client, conv, "the second one")
+    assert picked["reply"]["action"] == "answer" and picked["handoff"] is None, picked
+    assert picked["reply"]["sources"][0]["document_id"] == offered["reply"]["sources"][1]["document_id"]
+    # no options on the table: "the second one" is no answer to anything
+    fresh = await conversation(client)
+    assert (await say(client, fresh, "the second one"))["reply"]["action"] == "clarify"

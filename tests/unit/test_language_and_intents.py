@@ -149,3 +149,14 @@ def test_the_shipped_sentiment_model_reads_the_words_and_survives_a_round_trip(t
     happy = shipped.probabilities(v, "love it, thank you so much, great and amazing")
     assert angry[0] > happy[0] and happy[2] > angry[2]
     assert np.allclose(shipped.probabilities(v, "xqzv wkpt"), shipped.probabilities(v))  # no known word
+
+
+def test_which_offered_option_a_reply_picks() -> None:
+    from assistant.intents import option_chosen
+
+    options = ["Account of a relative who has died", "Apple Pay and Google Pay", "Why was my card declined?"]
+    for text, want in [("the first one", 0), ("2", 1), ("la deuxième", 1), ("number 3", 2), ("Apple Pay", 1),
+                       ("yes", None), ("no", None), ("I lost my card", None), ("why?", None)]:
+        assert option_chosen(text, options) == want, text
+    assert option_chosen("yes", options[:1]) == 0 and option_chosen("oui, c'est ça", options[:1]) == 0
+    assert option_chosen("the first one", []) is None
