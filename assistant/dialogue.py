@@ -309,11 +309,7 @@ class Dialogue:
                 events = [event_dict(e) for e in await recent_events(s, conversation_id, 50)]
         # the conversation's own register: the customer's language and, with consent, their profile
         profile = await self._customers.resolve(conv.customer_id)
-        tone = self._tone.choose(ToneInputs(
-            language=conv.language or _spoken(events) or profile.language or "en", channel=channel, sentiment=0.0,
-            trend="flat", personalized=profile.personalized, tier=profile.tier, segment=profile.segment,
-            preferred_register=profile.preferred_register,
-        ))
+        tone = self._calm_tone(profile, conv.language or _spoken(events), channel)
         topic = topic_of(events)
         return {
             "conversation_id": conv.id,
@@ -364,13 +360,15 @@ class Dialogue:
 
     async def handback_text(self, language: str | None, customer_id: str | None = None) -> str:
         """What the bot says when an agent hands the conversation back, in the customer's register."""
-        profile = await self._customers.resolve(customer_id)
-        tone = self._tone.choose(ToneInputs(
-            language=language or profile.language or "en", channel="web", sentiment=0.0, trend="flat",
+        return self._calm_tone(await self._customers.resolve(customer_id), language, "web").words["handback"]
+
+    def _calm_tone(self, profile: Profile, language: str | None, channel: str) -> Tone:
+        """The customer's register (with consent, their profile) when no message sets a mood."""
+        return self._tone.choose(ToneInputs(
+            language=language or profile.language or "en", channel=channel, sentiment=0.0, trend="flat",
             personalized=profile.personalized, tier=profile.tier, segment=profile.segment,
             preferred_register=profile.preferred_register,
         ))
-        return tone.words["handback"]
 
     # ---- the turn --------------------------------------------------------
 
@@ -411,6 +409,7 @@ class Dialogue:
             if isinstance(found, dict):
                 return found
             conv, history = found.conv, found.history
+            withdrawn = None
             if conv.state == ConversationState.WAITING_AGENT and declines_a_human(text):
                 # "no need for an agent after all": the request is withdrawn and the bot answers again
                 withdrawn = await self._handoffs.withdraw(conversation_id)
@@ -419,8 +418,6 @@ class Dialogue:
                     found = await self._snapshot(conversation_id, None)
                     assert not isinstance(found, dict)
                     conv, history = found.conv, found.history
-            else:
-                withdrawn = None
             profile = await self._customers.resolve(conv.customer_id)
             # "ok", "parfait", "top" say nothing of their language: the conversation's is the best guess
             default_language = _spoken(history) or conv.language or profile.language or "en"

@@ -27,8 +27,8 @@ def fold(text: str) -> str:
 # Words that name the staff: a request whatever verb asks for them ("I need an agent").
 _STAFF = (
     r"(?:human|humain|agent|advisor|adviser|conseill\w*|representative|rep|operator|operat(?:eur|rice)|"
-    r"real person|vraie personne|live agent|live person|staff|interlocut(?:eur|rice)|manager|responsable|"
-    r"(?:real|actual|live|human) person)s?\b"
+    r"vraie personne|live agent|staff|interlocut(?:eur|rice)|manager|responsable|(?:real|actual|live|human) person)"
+    r"s?\b"
 )
 # Words that name anyone: a request only when the customer asks to talk to them ("can I speak to
 # someone?"), not when money goes to them ("send money to someone in Canada") or they are nobody

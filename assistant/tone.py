@@ -19,11 +19,7 @@ _WORDS = re.compile(r"[^\W\d_]{4,}")
 # what tells the customer what to do: a path in the app, an imperative to go somewhere or call
 _STEPS = re.compile(r"\w\s*>\s*\w|\b(go to|tap|open|call|in the app|allez|appuyez|ouvrez|appelez|"
                     r"dans l'application|dans l'appli|rubrique)\b", re.IGNORECASE)
-
-
 _HOW = re.compile(r"\b(how|where|can i|could i|comment|ou|puis-je|est-ce que je peux)\b")
-
-
 _FUNCTION_WORDS = frozenset(
     "pour avec dans sans sous vous votre vos nous notre mais donc alors comment quel quelle quels quelles cette "
     "faire peux peut pouvez veux voudrais aussi what with that this have from your yours about there their when "

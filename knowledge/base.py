@@ -277,7 +277,6 @@ class KnowledgeBase:
                 or self._offered == (layer.version, self.encoder.pid)
                 or (self._offload_task is not None and not self._offload_task.done())):
             return
-        self._offered = (layer.version, self.encoder.pid)
         self._offload_task = asyncio.get_running_loop().create_task(self._offload(layer, models=False))
 
     async def _await_layer(self) -> None:
@@ -311,9 +310,12 @@ class KnowledgeBase:
         meta = self._docs.get(document_id)
         if meta is None:
             return None
-        threshold = self.layer_threshold if self._fresh_layer() is not None else self.in_scope_threshold
         hit = Hit(document_id, 1.0, meta.title, snippet(meta.text), meta.language, meta.title)
-        return SearchResult([hit], True, vector, threshold)
+        return SearchResult([hit], True, vector, self._threshold(self._fresh_layer()))
+
+    def _threshold(self, layer: Layer | None) -> float:
+        """The score a confident answer needs, for the scoring in force."""
+        return self.layer_threshold if layer is not None else self.in_scope_threshold
 
     async def embed(self, text: str) -> np.ndarray:
         """One query's embedding; concurrent callers share one encoder call."""
@@ -332,7 +334,7 @@ class KnowledgeBase:
         tagset = frozenset(tags or ())
         await self._await_layer()  # a search sees the writes that came before it, fully
         layer = self._fresh_layer()
-        threshold = self.layer_threshold if layer is not None else self.in_scope_threshold
+        threshold = self._threshold(layer)
         hits: list[Hit] | None
         if vector is None:
             # the encoder's process ranks too when it holds this version's ranking (knowledge/ranking.py)

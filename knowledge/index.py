@@ -16,6 +16,8 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from knowledge.similarity import as_candidates, best_k
+
 
 def single_threaded() -> None:
     """One OpenMP thread per search in the calling thread (the setting is per thread).
@@ -99,35 +101,27 @@ class VectorIndex:
                 scores, labels = self._gemm_search(queries, min(k, n), n)
             else:
                 scores, labels = self._index.search(queries, min(k, n))
-        return [
-            [(lab, s) for lab, s in zip(lrow, srow) if lab != -1]
-            for lrow, srow in zip(labels.tolist(), scores.tolist())  # Python ints and floats in one call
-        ]
+        return as_candidates(scores, labels)
 
     def flat_copy(self) -> tuple[np.ndarray, np.ndarray] | None:
         """A copy of a flat index's vectors and labels (None for an inverted file)."""
         with self._lock:
             if self.kind != "flat":
                 return None
-            n = int(self._index.ntotal)
-            if n == 0:
-                return np.zeros((0, self.dim), np.float32), np.zeros(0, np.int64)
-            flat = faiss.downcast_index(self._index.index)
-            vectors = faiss.rev_swig_ptr(flat.get_xb(), n * self.dim).reshape(n, self.dim).copy()
-            return vectors, faiss.vector_to_array(self._index.id_map).astype(np.int64)
+            stored, ids = self._stored(int(self._index.ntotal))
+            return stored.copy(), ids.astype(np.int64)
+
+    def _stored(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """A flat index's ``n`` vectors (a view: hold the lock while it is used) and their labels."""
+        if n == 0:
+            return np.zeros((0, self.dim), np.float32), np.zeros(0, np.int64)
+        flat = faiss.downcast_index(self._index.index)
+        return (faiss.rev_swig_ptr(flat.get_xb(), n * self.dim).reshape(n, self.dim),
+                faiss.vector_to_array(self._index.id_map))
 
     def _gemm_search(self, queries: np.ndarray, k: int, n: int) -> tuple[np.ndarray, np.ndarray]:
-        flat = faiss.downcast_index(self._index.index)
-        stored = faiss.rev_swig_ptr(flat.get_xb(), n * self.dim).reshape(n, self.dim)  # a view, under the lock
-        ids = faiss.vector_to_array(self._index.id_map)
-        sims = queries @ stored.T
-        if k < n:
-            part = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-        else:
-            part = np.tile(np.arange(n), (len(queries), 1))
-        top = np.take_along_axis(sims, part, axis=1)
-        order = np.argsort(-top, axis=1, kind="stable")
-        return np.take_along_axis(top, order, axis=1), ids[np.take_along_axis(part, order, axis=1)]
+        stored, ids = self._stored(n)
+        return best_k(queries @ stored.T, ids, k)
 
     def save(self, path: Path) -> None:
         tmp = path.with_suffix(path.suffix + ".tmp")

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from knowledge.layer import Layer
+from knowledge.similarity import as_candidates, best_k
 
 Candidates = list[tuple[int, float]]  # (unit label, cosine), best first
 
@@ -114,14 +115,8 @@ class MatrixIndex:
         queries = np.atleast_2d(queries)
         if n == 0:
             return [[] for _ in range(len(queries))]
-        k = min(k, n)
         sims = np.vstack([q @ self.columns for q in queries]) if len(queries) <= 3 else queries @ self.columns
-        part = np.argpartition(-sims, k - 1, axis=1)[:, :k] if k < n else np.tile(np.arange(n), (len(sims), 1))
-        top = np.take_along_axis(sims, part, axis=1)
-        order = np.argsort(-top, axis=1, kind="stable")
-        labels = self.labels[np.take_along_axis(part, order, axis=1)]
-        return [list(zip(lrow, srow)) for lrow, srow in
-                zip(labels.tolist(), np.take_along_axis(top, order, axis=1).tolist())]
+        return as_candidates(*best_k(sims, self.labels, min(k, n)))
 
 
 @dataclass

