@@ -231,11 +231,14 @@ async def run_paced(base: str, session: aiohttp.ClientSession, queries: list[str
     return latencies, errors, time.perf_counter() - started
 
 
-def webhook_call(sender: str, text: str, message_id: str) -> dict[str, Any]:
-    """A Rasa server's call to its action endpoint for ``action_tandem_answer``."""
+SEARCH, TURN = "action_tandem_search", "action_tandem_answer"  # the retrieval action; Tandem's whole turn
+
+
+def webhook_call(sender: str, text: str, message_id: str, action: str = SEARCH) -> dict[str, Any]:
+    """A Rasa server's call to its action endpoint for ``action``."""
     return {
-        "next_action": "action_tandem_answer", "sender_id": sender, "version": "3.6.21",
-        "domain": {"slots": {}, "responses": {}, "actions": ["action_tandem_answer"]},
+        "next_action": action, "sender_id": sender, "version": "3.6.21",
+        "domain": {"slots": {}, "responses": {}, "actions": [action]},
         "tracker": {"sender_id": sender, "slots": {}, "latest_message": {"text": text, "message_id": message_id,
                                                                           "intent": {}},
                     "events": [], "paused": False, "followup_action": None, "active_loop": {},
@@ -244,7 +247,7 @@ def webhook_call(sender: str, text: str, message_id: str) -> dict[str, Any]:
 
 
 async def run_webhook(url: str, session: aiohttp.ClientSession, queries: list[str], senders: int, calls: int,
-                      tag: str) -> tuple[list[float], int, float]:
+                      tag: str, action: str = SEARCH) -> tuple[list[float], int, float]:
     """``senders`` Rasa conversations at once, each waiting for its action before the next."""
     latencies: list[float] = []
     errors = 0
@@ -252,7 +255,7 @@ async def run_webhook(url: str, session: aiohttp.ClientSession, queries: list[st
     async def one(i: int) -> None:
         nonlocal errors
         for n in range(calls):
-            body = webhook_call(f"{tag}-{i}", queries[(i * calls + n) % len(queries)], f"{tag}-{i}-{n}")
+            body = webhook_call(f"{tag}-{i}", queries[(i * calls + n) % len(queries)], f"{tag}-{i}-{n}", action)
             t = time.perf_counter()
             try:
                 async with session.post(url, json=body) as r:
@@ -415,10 +418,12 @@ async def bench(data: Path, conversations: int, turns: int, encoder: str, warmup
             results.append(summarise("customer 360 (GET, one at a time)", lat, errors, secs))
             if webhook:
                 calls = max(1, turns)
-                await run_webhook(server.base + "/webhook", session, queries, 4, 2, "warm")
-                lat, errors, secs = await run_webhook(server.base + "/webhook", session, queries, conversations,
-                                                      calls, "tandem")
-                results.append(summarise(f"tandem /webhook ({conversations} senders)", lat, errors, secs))
+                for action in (TURN, SEARCH):
+                    await run_webhook(server.base + "/webhook", session, queries, 4, 2, "warm", action)
+                    lat, errors, secs = await run_webhook(server.base + "/webhook", session, queries, conversations,
+                                                          calls, "tandem-" + action, action)
+                    results.append(summarise(f"tandem /webhook {action} ({conversations} senders)", lat, errors,
+                                             secs))
     finally:
         server.stop()
     if webhook:
@@ -429,7 +434,8 @@ async def bench(data: Path, conversations: int, turns: int, encoder: str, warmup
                 await run_webhook(sdk.base + "/webhook", session, queries, 4, 2, "warm")
                 lat, errors, secs = await run_webhook(sdk.base + "/webhook", session, queries, conversations,
                                                       max(1, turns), "sdk")
-                results.append(summarise(f"rasa-sdk /webhook (Sanic, {conversations} senders)", lat, errors, secs,
+                results.append(summarise(f"rasa-sdk /webhook {SEARCH} (Sanic, {conversations} senders)", lat, errors,
+                                         secs,
                                          rss_mb(sdk.proc.pid)))
         finally:
             sdk.stop()
@@ -447,9 +453,10 @@ def main(data: Path, conversations: int, turns: int, encoder: str, as_json: bool
             print(r.line())
         tandem, fl = results[0], results[-1]
         print(f"turn p50 / floor p50 = {tandem.p50_ms / fl.p50_ms:.2f}x")
-        hooks = {r.name.split()[0]: r for r in results if "/webhook" in r.name}
+        hooks = {r.name.split()[0]: r for r in results if f"/webhook {SEARCH}" in r.name}
         if {"tandem", "rasa-sdk"} <= set(hooks):
-            print(f"/webhook throughput, Tandem / rasa-sdk = {hooks['tandem'].per_s / hooks['rasa-sdk'].per_s:.2f}x")
+            print(f"/webhook {SEARCH} throughput, Tandem / rasa-sdk = "
+                  f"{hooks['tandem'].per_s / hooks['rasa-sdk'].per_s:.2f}x")
         print("bot actions:", dict(ACTIONS))
     return 0 if all(r.errors == 0 for r in results) else 1
 

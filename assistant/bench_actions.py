@@ -28,7 +28,7 @@ _INDEX = VectorIndex.build(_ENCODER.dim, np.arange(len(_OWNER)),
 
 class ActionAnswer(Action):
     def name(self) -> str:
-        return "action_tandem_answer"
+        return "action_tandem_search"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[Any]:
         text = (tracker.latest_message or {}).get("text") or ""

@@ -423,7 +423,8 @@ class Dialogue:
             default_language = _spoken(history) or conv.language or profile.language or "en"
             result: SearchResult | None = None
             if conv.state in (ConversationState.BOT, ConversationState.CLOSED):
-                result = await self._kb.search(text, k=5)  # embeds the message once, for everything below
+                # embeds the message once, for everything below (its sentiment's word models too)
+                result = await self._kb.search(text, k=5, text_models=True)
             analysis = await self._analyzer.analyze(
                 text, default_language=default_language, vector=result.vector if result else None
             )

@@ -14,7 +14,10 @@ from rasa_sdk.events import ConversationPaused, ConversationResumed, EventType, 
 from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
 
 from assistant.dialogue import Dialogue
+from assistant.language import detect_language
 from assistant.profile import CustomerService
+from assistant.tone import TonePolicy
+from knowledge.base import KnowledgeBase
 
 
 def conversation_id_for(sender_id: str) -> str:
@@ -63,6 +66,42 @@ class ActionTandemAnswer(_TandemAction):
         return events
 
 
+class ActionTandemSearch(Action):
+    """Answers the latest message from Tandem's knowledge only, with its sources.
+
+    For an assistant whose dialogue Rasa owns: no conversation is kept on Tandem's side
+    (no customer, sentiment, tone or escalation), so it costs a search. The best document's
+    text is uttered when the search is confident, otherwise Tandem's "no reliable answer";
+    the slots say which documents were found and whether the answer was in scope.
+    """
+
+    def __init__(self, knowledge: KnowledgeBase, tone: TonePolicy) -> None:
+        self.knowledge = knowledge
+        self.tone = tone
+
+    def name(self) -> str:
+        return "action_tandem_search"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        text = (tracker.latest_message or {}).get("text") or ""
+        if not text.strip():
+            return []
+        language = detect_language(text, "en") or "en"
+        result = await self.knowledge.search(text, 3)
+        sources = [{"document_id": h.document_id, "title": h.title, "score": h.score, "language": h.language}
+                   for h in result.hits]
+        top = self.knowledge.document(result.hits[0].document_id) if result.in_scope and result.hits else None
+        words = self.tone.default_words(language)
+        if top is not None:
+            answer = top.text if top.language == language else f"{top.text}\n{words['foreign_source']}"
+            dispatcher.utter_message(text=answer, json_message={"tandem": {"action": "answer", "sources": sources[:1]}})
+        else:
+            dispatcher.utter_message(text=words["out_of_scope"],
+                                     json_message={"tandem": {"action": "clarify", "sources": sources}})
+        return [SlotSet("tandem_sources", [s["document_id"] for s in sources]),
+                SlotSet("tandem_in_scope", top is not None)]
+
+
 class ActionTandemHandoff(_TandemAction):
     """Hands the conversation to a Tandem agent and pauses the Rasa conversation."""
 
@@ -106,8 +145,10 @@ class ActionTandemProfile(_TandemAction):
         ]
 
 
-def build_executor(dialogue: Dialogue, customers: CustomerService) -> ActionExecutor:
+def build_executor(dialogue: Dialogue, customers: CustomerService, knowledge: KnowledgeBase,
+                   tone: TonePolicy) -> ActionExecutor:
     executor = ActionExecutor()
     for cls in (ActionTandemAnswer, ActionTandemHandoff, ActionTandemResume, ActionTandemProfile):
         executor.register_action(cls(dialogue, customers))
+    executor.register_action(ActionTandemSearch(knowledge, tone))
     return executor

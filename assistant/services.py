@@ -135,9 +135,10 @@ async def build_services(
         assist = AgentAssist(db.session, handoffs, customers, kb, catalogue, bus)
         await assist.start()
         stack.push_async_callback(assist.close)
+        tone = TonePolicy.load(config.config_dir / "tone.toml")
         dialogue = Dialogue(
             sessions=db.session, knowledge=kb, analyzer=analyzer, customers=customers, handoffs=handoffs,
-            escalation=escalation, tone=TonePolicy.load(config.config_dir / "tone.toml"), bus=bus,
+            escalation=escalation, tone=tone, bus=bus,
             signer=signer, config=config.dialogue, locks=locks, assist=assist, connect=db.engine.begin,
             run_on_sqlite=db.run_on_sqlite if db.is_sqlite else None,
         )
@@ -145,7 +146,7 @@ async def build_services(
             config=config, db=db, executor=executor, knowledge=kb, analyzer=analyzer, customers=customers,
             handoffs=handoffs, dialogue=dialogue, assist=assist,
             auth=Authenticator(signer, config.admin_token), bus=bus, presence=presence,
-            rasa=build_executor(dialogue, customers),
+            rasa=build_executor(dialogue, customers, kb, tone),
         )
         yield services
         await kb.save()

@@ -131,6 +131,11 @@ class TonePolicy:
         words = r["words"][lang]["vous" if formality == "vous" else formality if lang == "fr" else formality]
         return Tone(lang, formality, empathy, brevity, urgency, x.personalized, tuple(reasons), dict(words))
 
+    def default_words(self, language: str | None) -> dict[str, str]:
+        """The phrases of the default experience in a language: "vous" in French, friendly in English."""
+        lang = "fr" if language == "fr" else "en"
+        return dict(self.rules["words"][lang]["vous" if lang == "fr" else "friendly"])
+
     def shorten(self, text: str, question: str | None = None) -> str:
         """Whole sentences up to the short limit (at least one), in their order: the leading ones,
         or, given the customer's ``question``, those that share the most words with it, with the

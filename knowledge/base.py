@@ -330,7 +330,10 @@ class KnowledgeBase:
         language: str | None = None,
         tags: Sequence[str] | None = None,
         vector: np.ndarray | None = None,
+        text_models: bool = False,
     ) -> SearchResult:
+        """The best ``k`` documents for ``query``. ``text_models``: the query is a turn's message,
+        whose other word models (sentiment) an encoder's process computes beside its embedding."""
         tagset = frozenset(tags or ())
         await self._await_layer()  # a search sees the writes that came before it, fully
         layer = self._fresh_layer()
@@ -348,7 +351,7 @@ class KnowledgeBase:
                 query, lambda v, shared, ranked: (
                     self._hits(ranked) if ranked is not None and self._version == layer.version  # type: ignore[union-attr]
                     else self._rank(v, k, language, tagset, layer, shared, query)),
-                request)
+                request, text_models)
         else:
             hits = await run_in(self.executor, self._rank, vector, k, language, tagset, layer, None, query)
         hits = hits or []

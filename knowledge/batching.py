@@ -26,7 +26,9 @@ class EncodeBatcher:
     A request may carry ``then(vector, shared, ranked)``, a function of its vector run in the same
     worker call (a FAISS search), so a query costs one trip to the pool, not two; and a ranking
     ``request`` for an encoder that ranks in its own process (``ProcessEncoder.encode_ranked``), whose
-    answer ``then`` receives as ``ranked`` (None where it was not ranked there).
+    answer ``then`` receives as ``ranked`` (None where it was not ranked there). ``text_models``
+    says whether the text models that process computes beside an embedding (knowledge/features.py)
+    should read this text: a turn's message, yes; a bare search, no.
     """
 
     def __init__(self, encoder: Encoder, executor: Executor, max_batch: int = 64,
@@ -35,24 +37,25 @@ class EncodeBatcher:
         self._prefetch = prefetch  # rows -> one value per row, handed to each request's ``then``
         self._executor = executor
         self._max_batch = max_batch
-        self._pending: list[tuple[str, Callable[..., Any] | None, Any, asyncio.Future[tuple[np.ndarray, Any]]]] = []
+        self._pending: list[tuple[str, Callable[..., Any] | None, Any, bool,
+                                  asyncio.Future[tuple[np.ndarray, Any]]]] = []
         self._draining = False
         self.calls = 0  # encoder calls made (a batch counts once)
 
     async def encode(self, text: str, then: Callable[[np.ndarray, Any, Any], T] | None = None,
-                     request: Any = None) -> tuple[np.ndarray, T | None]:
+                     request: Any = None, text_models: bool = True) -> tuple[np.ndarray, T | None]:
         future: asyncio.Future[tuple[np.ndarray, Any]] = asyncio.get_running_loop().create_future()
-        self._pending.append((text, then, request, future))
+        self._pending.append((text, then, request, text_models, future))
         if not self._draining:
             self._draining = True
             asyncio.get_running_loop().create_task(self._drain())
         return await future
 
-    def _work(self, texts: list[str], thens: list[Callable[..., Any] | None], requests: list[Any]
-              ) -> list[tuple[np.ndarray, Any]]:
+    def _work(self, texts: list[str], thens: list[Callable[..., Any] | None], requests: list[Any],
+              text_models: list[bool]) -> list[tuple[np.ndarray, Any]]:
         encode_ranked = getattr(self._encoder, "encode_ranked", None)
-        if encode_ranked is not None and any(r is not None for r in requests):
-            vectors, ranked = encode_ranked(texts, requests)
+        if encode_ranked is not None:
+            vectors, ranked = encode_ranked(texts, requests, text_models=text_models)
         else:
             vectors, ranked = self._encoder.encode(texts, query=True), [None] * len(texts)
         # what every query ranked here needs, computed for all of them at once (one matrix product)
@@ -70,19 +73,20 @@ class EncodeBatcher:
                 del self._pending[: self._max_batch]
                 try:
                     self.calls += 1
-                    results = await run_in(self._executor, self._work, [t for t, _, _, _ in batch],
-                                           [f for _, f, _, _ in batch], [r for _, _, r, _ in batch])
+                    results = await run_in(self._executor, self._work, [t for t, _, _, _, _ in batch],
+                                           [f for _, f, _, _, _ in batch], [r for _, _, r, _, _ in batch],
+                                           [m for _, _, _, m, _ in batch])
                 except asyncio.CancelledError:
-                    for _, _, _, fut in batch:  # nobody is left waiting forever
+                    for *_, fut in batch:  # nobody is left waiting forever
                         if not fut.done():
                             fut.cancel()
                     raise
                 except Exception as exc:  # noqa: BLE001 - handed to every waiter
-                    for _, _, _, fut in batch:
+                    for *_, fut in batch:
                         if not fut.done():
                             fut.set_exception(exc)
                     continue
-                for (_, _, _, fut), result in zip(batch, results):
+                for (*_, fut), result in zip(batch, results):
                     if not fut.done():
                         fut.set_result(result)
         finally:

@@ -321,25 +321,35 @@ def _child_start(name: str, threads: int, parent: int, models: dict[str, TextMod
     _CHILD_MODELS.update(models)
 
 
-def _child_encode(texts: Sequence[str], query: bool, requests: list[Any] | None = None
-                  ) -> tuple[np.ndarray, dict[str, list[Any]], list[Any]]:
-    """The vectors; for query texts what every offloaded text model makes of each; and the
-    ranking of each request (``(version, k, language, tags)``) made at the version the child holds."""
+def _child_encode(texts: Sequence[str], query: bool, requests: list[Any] | None = None,
+                  text_models: list[bool] | None = None) -> tuple[np.ndarray, dict[str, list[Any]], list[Any]]:
+    """The vectors; for query texts what every offloaded text model makes of each (of those
+    ``text_models`` marks, None for the others); and the ranking of each request
+    (``(version, k, language, tags)``) made at the version the child holds."""
     assert _CHILD_ENCODER is not None
     vectors = _CHILD_ENCODER.encode(texts, query=query)
-    features: dict[str, list[Any]] = {}
-    for model in _CHILD_MODELS.values() if query else ():
-        try:
-            features[model.uid] = [model.text_features(t) for t in texts]
-        except Exception:  # noqa: BLE001 - its callers compute it themselves (and see the error there)
-            continue
-    ranked: list[Any] = [None] * len(texts)
     ranking = _CHILD_RANKING
+    asks: list[Any] = [None] * len(texts)
     if ranking is not None and requests:
         asks = [(r[1], r[2], r[3], t) if r is not None and r[0] == ranking.version else None
                 for r, t in zip(requests, texts)]
+    lexical = ranking.layer.lexical if ranking is not None else None
+    wanted = text_models if text_models is not None else [True] * len(texts)
+    features: dict[str, list[Any]] = {}
+    for model in _CHILD_MODELS.values() if query else ():
+        # the knowledge layer's word model is read by every query ranked here; the others only by
+        # the texts that asked for them (a turn's message, not a bare search)
+        ranks = lexical is not None and model.uid == lexical.uid
+        want = [w or a is not None for w, a in zip(wanted, asks)] if ranks else wanted
+        if not any(want):
+            continue
+        try:
+            features[model.uid] = [model.text_features(t) if w else None for t, w in zip(texts, want)]
+        except Exception:  # noqa: BLE001 - its callers compute it themselves (and see the error there)
+            continue
+    ranked: list[Any] = [None] * len(texts)
+    if ranking is not None and requests:
         if any(a is not None for a in asks):
-            lexical = ranking.layer.lexical
             if lexical is not None and lexical.uid in features:  # computed above: the layer reads them
                 lexical.attach(_CHILD_MEMO)
                 _CHILD_MEMO.put(lexical.uid, texts, features[lexical.uid])
@@ -435,14 +445,15 @@ class ProcessEncoder:
     def encode(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
         return self.encode_ranked(texts, [None] * len(texts), query=query)[0]
 
-    def encode_ranked(self, texts: Sequence[str], requests: list[Any], *, query: bool = True
-                      ) -> tuple[np.ndarray, list[Any]]:
+    def encode_ranked(self, texts: Sequence[str], requests: list[Any], *, query: bool = True,
+                      text_models: list[bool] | None = None) -> tuple[np.ndarray, list[Any]]:
         """The vectors, and each request's ranking (``Ranking.score_batch``) where the child holds the
-        version it names; None elsewhere (no request, another version: the caller ranks)."""
+        version it names; None elsewhere (no request, another version: the caller ranks). The
+        offloaded text models read the texts ``text_models`` marks (all by default)."""
         if not texts:
             return np.zeros((0, self.dim), np.float32), []
         texts = list(texts)
-        vectors, features, ranked = self._call(_child_encode, texts, query, requests)
+        vectors, features, ranked = self._call(_child_encode, texts, query, requests, text_models)
         for uid, values in features.items():
             kept = [i for i, v in enumerate(values) if v is not None]  # None: used in the child already
             self.memo.put(uid, [texts[i] for i in kept], [values[i] for i in kept])

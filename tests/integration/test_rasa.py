@@ -64,3 +64,28 @@ async def test_a_customer_identified_mid_conversation_gets_a_personal_answer(cli
     r = await client.post("/webhook", json=call)
     second = (await r.json())["responses"][0]["custom"]["tandem"]["tone"]
     assert second["personalized"] is True
+
+
+async def test_the_search_action_answers_from_knowledge_and_keeps_no_conversation(client: Any) -> None:
+    await ingest(client)
+    r = await client.get("/v1/kpis", headers={"Authorization": "Bearer test-admin-token"})
+    before = (await r.json())["conversations"]
+    r = await client.post("/webhook", json=action_call("action_tandem_search", "I forgot my PIN", sender="s1"))
+    out = await r.json()
+    assert r.status == 200
+    assert out["responses"][0]["text"].startswith("You can reset your PIN")
+    assert out["responses"][0]["custom"]["tandem"]["sources"][0]["document_id"] == "pin"
+    assert {"event": "slot", "name": "tandem_in_scope", "value": True}.items() <= \
+        next(e for e in out["events"] if e.get("name") == "tandem_in_scope").items()
+    # a French question finds the French article; one nothing answers gets "no reliable answer", in French
+    r = await client.post("/webhook", json=action_call("action_tandem_search",
+                                                        "comment envoyer de l'argent à l'étranger ?", sender="s1"))
+    assert (await r.json())["responses"][0]["text"].startswith("Pour un virement hors zone euro")
+    r = await client.post("/webhook", json=action_call("action_tandem_search",
+                                                        "quelle est la recette de la tarte tatin ?", sender="s1"))
+    out = await r.json()
+    assert out["responses"][0]["custom"]["tandem"]["action"] == "clarify"
+    assert "réponse" in out["responses"][0]["text"]
+    assert next(e for e in out["events"] if e.get("name") == "tandem_in_scope")["value"] is False
+    r = await client.get("/v1/kpis", headers={"Authorization": "Bearer test-admin-token"})
+    assert (await r.json())["conversations"] == before

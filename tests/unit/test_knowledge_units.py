@@ -88,7 +88,8 @@ def test_the_feature_memo_forgets_by_size_and_by_age() -> None:
 def test_word_models_computed_in_the_encoder_process_give_the_same_numbers_and_survive_a_kill() -> None:
     """The knowledge base's and the sentiment's word models, offloaded to the encoder's process:
     each query's features come back with its vector and are read instead of recomputed, with the
-    same values; a restarted child computes them too; documents (not queries) get none."""
+    same values; a restarted child computes them too; documents (not queries) and bare searches
+    get none."""
     import os
     import signal
 
@@ -121,6 +122,8 @@ def test_word_models_computed_in_the_encoder_process_give_the_same_numbers_and_s
         child.offload("knowledge", None)
         child.encode(queries, query=True)
         assert len(child.memo) == 2 * len(queries)  # the sentiment's two models only
+        child.encode_ranked(["how do I top up by card"], [None], text_models=[False])
+        assert len(child.memo) == 2 * len(queries)  # a bare search: no word model read it
     finally:
         child.close()
 
