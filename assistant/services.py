@@ -77,14 +77,16 @@ async def build_services(
 ) -> AsyncIterator[Services]:
     config.data_dir.mkdir(parents=True, exist_ok=True)
     db = Database(config.sqlalchemy_url)
-    executor = ThreadPoolExecutor(max_workers=max(1, config.executor_threads), thread_name_prefix="tandem-cpu",
+    # each encoder process keeps one thread waiting on it while it encodes a batch
+    waiting = config.knowledge.encoder_processes - 1 if config.knowledge.encoder_process else 0
+    executor = ThreadPoolExecutor(max_workers=max(1, config.executor_threads) + waiting, thread_name_prefix="tandem-cpu",
                                   initializer=worker_init)
     stack = AsyncExitStack()
     try:
         await db.create_schema()
         signer = Signer(await _secret(config, db))
         if encoder is None and config.knowledge.encoder_process:
-            own = ProcessEncoder(config.knowledge.encoder)
+            own = ProcessEncoder(config.knowledge.encoder, processes=config.knowledge.encoder_processes)
             stack.callback(own.close)
             encoder = own
         encoder = encoder or load_encoder(config.knowledge.encoder)

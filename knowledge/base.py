@@ -104,7 +104,8 @@ class KnowledgeBase:
         self._index_dir = index_dir
         self.in_scope_threshold = in_scope_threshold
         self._chunk_chars = chunk_chars
-        self._batcher = EncodeBatcher(encoder, executor, max_batch, prefetch=self._prefetch)
+        self._batcher = EncodeBatcher(encoder, executor, max_batch, prefetch=self._prefetch,
+                                      concurrency=getattr(encoder, "processes", 1))
         self._index = VectorIndex(encoder.dim)
         self._docs: dict[str, _DocMeta] = {}
         self._units: dict[int, tuple[str, str]] = {}  # label -> (document_id, text)
@@ -257,7 +258,7 @@ class KnowledgeBase:
         async with self._offload_lock:
             if self._layer is not layer:  # a newer layer is on its way
                 return
-            self._offered = (layer.version, getattr(self.encoder, "pid", None))
+            self._offered = (layer.version, getattr(self.encoder, "pids", None))
             try:
                 assert isinstance(self.encoder, ProcessEncoder)
                 if models:
@@ -274,7 +275,7 @@ class KnowledgeBase:
     def _offer_ranking(self, layer: Layer) -> None:
         """A restarted encoder process lost its ranking: hand it over again, once per version and process."""
         if (not isinstance(self.encoder, ProcessEncoder) or self.encoder.ranking_version is not None
-                or self._offered == (layer.version, self.encoder.pid)
+                or self._offered == (layer.version, self.encoder.pids)
                 or (self._offload_task is not None and not self._offload_task.done())):
             return
         self._offload_task = asyncio.get_running_loop().create_task(self._offload(layer, models=False))

@@ -32,22 +32,23 @@ class EncodeBatcher:
     """
 
     def __init__(self, encoder: Encoder, executor: Executor, max_batch: int = 64,
-                 prefetch: Callable[[np.ndarray], list[Any]] | None = None) -> None:
+                 prefetch: Callable[[np.ndarray], list[Any]] | None = None, concurrency: int = 1) -> None:
         self._encoder = encoder
         self._prefetch = prefetch  # rows -> one value per row, handed to each request's ``then``
         self._executor = executor
         self._max_batch = max_batch
         self._pending: list[tuple[str, Callable[..., Any] | None, Any, bool,
                                   asyncio.Future[tuple[np.ndarray, Any]]]] = []
-        self._draining = False
+        self._drains = 0  # batches on their way, at most ``concurrency`` (one per encoder process)
+        self._concurrency = max(1, concurrency)
         self.calls = 0  # encoder calls made (a batch counts once)
 
     async def encode(self, text: str, then: Callable[[np.ndarray, Any, Any], T] | None = None,
                      request: Any = None, text_models: bool = True) -> tuple[np.ndarray, T | None]:
         future: asyncio.Future[tuple[np.ndarray, Any]] = asyncio.get_running_loop().create_future()
         self._pending.append((text, then, request, text_models, future))
-        if not self._draining:
-            self._draining = True
+        if self._drains < self._concurrency:
+            self._drains += 1
             asyncio.get_running_loop().create_task(self._drain())
         return await future
 
@@ -90,4 +91,4 @@ class EncodeBatcher:
                     if not fut.done():
                         fut.set_result(result)
         finally:
-            self._draining = False
+            self._drains -= 1

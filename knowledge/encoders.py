@@ -364,6 +364,8 @@ def _child_encode(texts: Sequence[str], query: bool, requests: list[Any] | None 
 
 def _child_rank_with(ranking: Any) -> None:
     global _CHILD_RANKING
+    if ranking is not None:
+        ranking.index.prepare()  # its first pass is built before it ranks anything
     _CHILD_RANKING = ranking
 
 
@@ -380,29 +382,36 @@ def _child_describe() -> tuple[str, int, str]:
 
 
 class ProcessEncoder:
-    """An encoder that runs in a process of its own.
+    """An encoder that runs in processes of its own (one by default).
 
     The model's Python code (a tokenizer, many small array calls) then no longer
     takes the server's GIL from the event loop: the caller's thread waits with the
-    GIL released while the child encodes on the other core. Same interface, same
-    vectors; the child is started with ``spawn`` (no fork of a threaded server).
-    ``offload`` hands it text models (knowledge/features.py) to compute beside the
-    embedding of each query, so their Python leaves the server's GIL too.
+    GIL released while a child encodes on another core. Same interface, same
+    vectors; children are started with ``spawn`` (no fork of a threaded server).
+    ``offload`` hands them text models (knowledge/features.py) to compute beside the
+    embedding of each query, so their Python leaves the server's GIL too. With
+    ``processes`` > 1 each call goes to the child with the fewest calls in flight, and
+    what is handed over (text models, a ranking) goes to every child.
     """
 
-    def __init__(self, name: str, threads: int = 1) -> None:
+    _restarts = 0  # children started again after dying
+
+    def __init__(self, name: str, threads: int = 1, processes: int = 1) -> None:
         self._args = (name, threads, os.getpid())
         self._lock = threading.Lock()
         self._models: dict[str, TextModel] = {}  # handed again to a restarted child
-        self._ranking_version: int | None = None  # the knowledge version the child ranks at (none after a restart)
-        self.ranked = 0  # queries the child ranked
+        self._ranking_version: int | None = None  # the version every child ranks at (none after a restart)
+        self.ranked = 0  # queries a child ranked
         self.memo = FeatureMemo()
         self._closed = False
-        self._pool = self._start()
+        self._pools = [self._start() for _ in range(max(1, processes))]
+        self._busy = [0] * len(self._pools)  # calls in flight, by child
         try:
-            self.name, self.dim, self.revision = self._pool.submit(_child_describe).result()
+            described = {pool.submit(_child_describe).result() for pool in self._pools}
+            (self.name, self.dim, self.revision), = described
         except Exception as exc:
-            self._pool.shutdown(wait=False)
+            for pool in self._pools:
+                pool.shutdown(wait=False)
             raise RuntimeError(f"the encoder {name!r} could not start in its own process: {exc!r}") from exc
 
     def _start(self):  # type: ignore[no-untyped-def]
@@ -413,33 +422,45 @@ class ProcessEncoder:
                                    initializer=_child_start, initargs=(*self._args, dict(self._models)))
 
     @property
+    def processes(self) -> int:
+        return len(self._pools)
+
+    @property
+    def pids(self) -> tuple[int | None, ...]:
+        return tuple(next(iter(getattr(pool, "_processes", None) or {}), None) for pool in self._pools)
+
+    @property
     def pid(self) -> int | None:
-        procs = getattr(self._pool, "_processes", None) or {}
-        return next(iter(procs), None)
+        """The first child's process id."""
+        return self.pids[0]
 
     def offload(self, slot: str, model: TextModel | None) -> None:
-        """From now on the child also computes ``model.text_features`` for every query text it
-        embeds (``slot`` names the model it replaces; None stops it); ``model.features`` reads
-        them from ``memo``. Blocks until the child has the model: call it off the event loop."""
+        """From now on the children also compute ``model.text_features`` for every query text they
+        embed (``slot`` names the model it replaces; None stops it); ``model.features`` reads
+        them from ``memo``. Blocks until every child has the model: call it off the event loop."""
         with self._lock:
             if model is None:
                 self._models.pop(slot, None)
             else:
                 model.attach(self.memo)
                 self._models[slot] = model
-        self._call(_child_offload, slot, model)
+        self._call_all(_child_offload, slot, model)
 
     def rank_with(self, ranking: Any) -> None:
-        """From now on the child ranks the queries of ``encode_ranked`` that ask for ``ranking.version``
-        (knowledge/ranking.py). Blocks until the child has it: call it off the event loop."""
-        self._call(_child_rank_with, ranking)
+        """From now on the children rank the queries of ``encode_ranked`` that ask for ``ranking.version``
+        (knowledge/ranking.py). Blocks until every child has it: call it off the event loop."""
         with self._lock:
-            self._ranking_version = ranking.version if ranking is not None else None
+            self._ranking_version = None  # until every child has it
+            restarts = self._restarts
+        self._call_all(_child_rank_with, ranking)
+        with self._lock:
+            if self._restarts == restarts:  # a child started meanwhile has no ranking
+                self._ranking_version = ranking.version if ranking is not None else None
 
     @property
     def ranking_version(self) -> int | None:
-        """The knowledge version the child ranks at; None until it has one (and after a restart: the
-        knowledge base hands the new child its ranking again, and ranks itself meanwhile)."""
+        """The knowledge version the children rank at; None until they all have one (and after a
+        restart: the knowledge base hands them the ranking again, and ranks itself meanwhile)."""
         return self._ranking_version
 
     def encode(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
@@ -461,9 +482,24 @@ class ProcessEncoder:
         return vectors, ranked
 
     def _call(self, fn: Any, *args: Any) -> Any:
+        """``fn`` in the child with the fewest calls in flight."""
+        with self._lock:
+            i = min(range(len(self._pools)), key=self._busy.__getitem__)
+            self._busy[i] += 1
+        try:
+            return self._call_on(i, fn, *args)
+        finally:
+            with self._lock:
+                self._busy[i] -= 1
+
+    def _call_all(self, fn: Any, *args: Any) -> None:
+        for i in range(len(self._pools)):
+            self._call_on(i, fn, *args)
+
+    def _call_on(self, i: int, fn: Any, *args: Any) -> Any:
         from concurrent.futures.process import BrokenProcessPool
 
-        pool = self._pool
+        pool = self._pools[i]
         try:
             return pool.submit(fn, *args).result()
         except BrokenProcessPool:
@@ -471,13 +507,15 @@ class ProcessEncoder:
             with self._lock:
                 if self._closed:
                     raise
-                if self._pool is pool:
+                if self._pools[i] is pool:
                     pool.shutdown(wait=False)
                     self._ranking_version = None
-                    self._pool = self._start()
-            return self._pool.submit(fn, *args).result()
+                    self._restarts += 1
+                    self._pools[i] = self._start()
+            return self._pools[i].submit(fn, *args).result()
 
     def close(self) -> None:
         with self._lock:
             self._closed = True
-            self._pool.shutdown(wait=False)  # encodes in flight finish; their callers get their vectors
+            for pool in self._pools:
+                pool.shutdown(wait=False)  # encodes in flight finish; their callers get their vectors
