@@ -51,7 +51,11 @@ def _serve_workers(args: argparse.Namespace, config) -> int:  # type: ignore[no-
             "--host", config.host, "--port", str(config.port), "--data-dir", str(config.data_dir)]
     if args.config:
         base += ["--config", args.config]
-    procs = [subprocess.Popen(base + ([] if i == 0 and config.demo else ["--no-demo"])) for i in range(args.workers)]
+    # the encoder processes are the machine's: the workers share them out (one each at least)
+    env = {**os.environ,
+           "TANDEM_KNOWLEDGE__ENCODER_PROCESSES": str(max(1, config.knowledge.encoder_processes // args.workers))}
+    procs = [subprocess.Popen(base + ([] if i == 0 and config.demo else ["--no-demo"]), env=env)
+             for i in range(args.workers)]
 
     def stop(*_: object) -> None:
         for p in procs:

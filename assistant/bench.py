@@ -417,7 +417,7 @@ async def bench(data: Path, conversations: int, turns: int, encoder: str, warmup
             lat, errors, secs = await run_customer_views(server.base, session, queries)
             results.append(summarise("customer 360 (GET, one at a time)", lat, errors, secs))
             if webhook:
-                calls = max(1, turns)
+                calls = 3 * max(1, turns)  # long enough to be more than its own start
                 for action in (TURN, SEARCH):
                     await run_webhook(server.base + "/webhook", session, queries, 4, 2, "warm", action)
                     lat, errors, secs = await run_webhook(server.base + "/webhook", session, queries, conversations,
@@ -433,7 +433,7 @@ async def bench(data: Path, conversations: int, turns: int, encoder: str, warmup
                 await sdk.ready(session)
                 await run_webhook(sdk.base + "/webhook", session, queries, 4, 2, "warm")
                 lat, errors, secs = await run_webhook(sdk.base + "/webhook", session, queries, conversations,
-                                                      max(1, turns), "sdk")
+                                                      3 * max(1, turns), "sdk")
                 results.append(summarise(f"rasa-sdk /webhook {SEARCH} (Sanic, {conversations} senders)", lat, errors,
                                          secs,
                                          rss_mb(sdk.proc.pid)))

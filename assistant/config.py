@@ -23,7 +23,7 @@ class _Section(BaseModel):
 class KnowledgeConfig(_Section):
     encoder: str = "use-m3"
     encoder_process: bool = True
-    encoder_processes: int = Field(1, ge=1, le=16)
+    encoder_processes: int = Field(2, ge=1, le=16)
     in_scope_threshold: float = 0.55
     chunk_chars: int = 600
     max_batch: int = 64

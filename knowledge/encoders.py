@@ -406,6 +406,7 @@ class ProcessEncoder:
         self._closed = False
         self._pools = [self._start() for _ in range(max(1, processes))]
         self._busy = [0] * len(self._pools)  # calls in flight, by child
+        self.calls = [0] * len(self._pools)  # calls made, by child
         try:
             described = {pool.submit(_child_describe).result() for pool in self._pools}
             (self.name, self.dim, self.revision), = described
@@ -486,6 +487,7 @@ class ProcessEncoder:
         with self._lock:
             i = min(range(len(self._pools)), key=self._busy.__getitem__)
             self._busy[i] += 1
+            self.calls[i] += 1
         try:
             return self._call_on(i, fn, *args)
         finally:

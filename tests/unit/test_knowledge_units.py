@@ -129,8 +129,9 @@ def test_word_models_computed_in_the_encoder_process_give_the_same_numbers_and_s
 
 
 async def test_batched_queries_through_the_encoder_process_each_get_their_own_vector_and_ranking() -> None:
-    """Many concurrent queries through an encoder process: each gets its own vector and the result of
-    its own ``then``, whatever batch it fell in; a failing ``then`` fails its batch only."""
+    """Many concurrent queries through two encoder processes: each gets its own vector and the result
+    of its own ``then``, whatever batch and process it fell in; a failing ``then`` fails its batch
+    only; a short queue waits for the busy process instead of waking the other."""
     from concurrent.futures import ThreadPoolExecutor
 
     from knowledge.batching import EncodeBatcher
@@ -138,15 +139,19 @@ async def test_batched_queries_through_the_encoder_process_each_get_their_own_ve
 
     texts = [f"question number {i} about my card" for i in range(40)]
     here = load_encoder("use-m3").encode(texts, query=True)
-    child = ProcessEncoder("use-m3")
-    pool = ThreadPoolExecutor(2)
+    child = ProcessEncoder("use-m3", processes=2)
+    pool = ThreadPoolExecutor(3)
     try:
-        batcher = EncodeBatcher(child, pool, max_batch=8)
+        batcher = EncodeBatcher(child, pool, max_batch=8, concurrency=child.processes)
         got = await asyncio.gather(*(batcher.encode(t, lambda v, _shared, _ranked, t=t: (t, float(v @ v))) for t in texts))
         for (vector, (text, norm)), expected, t in zip(got, here, texts):
             assert text == t and abs(norm - 1) < 1e-4
             assert np.allclose(vector, expected, atol=1e-5)
         assert batcher.calls < len(texts)  # they were batched
+        assert all(n > 0 for n in child.calls)  # 40 waiting: both processes took batches
+        before = list(child.calls)
+        await asyncio.gather(*(batcher.encode(t) for t in texts[:5]))
+        assert child.calls[1] == before[1]  # 5 waiting: the first process took them all
 
         def boom(_v: np.ndarray, _shared: object, _ranked: object) -> None:
             raise ValueError("boom")
@@ -158,6 +163,36 @@ async def test_batched_queries_through_the_encoder_process_each_get_their_own_ve
     finally:
         child.close()
         pool.shutdown()
+
+
+def test_the_int8_first_pass_finds_the_exact_top_and_its_exact_scores() -> None:
+    """Above a few thousand vectors the encoder's process scans an int8 copy first
+    (knowledge/ranking.py): the candidates it keeps, scored again, are the exact search's top,
+    in order, with the exact scores; a pickled copy (as sent to that process) searches the same."""
+    import pickle
+
+    from knowledge.ranking import MatrixIndex
+    from knowledge.similarity import as_candidates, best_k
+
+    rng = np.random.default_rng(7)
+    centres = rng.standard_normal((60, 512))
+
+    def unit(x: np.ndarray) -> np.ndarray:
+        return (x / np.linalg.norm(x, axis=1, keepdims=True)).astype(np.float32)
+
+    vectors = unit(centres[rng.integers(0, 60, 5000)] + 0.6 * rng.standard_normal((5000, 512)))
+    labels = np.arange(5000) * 3 + 1  # labels are not positions
+    queries = unit(centres[:20] + 0.6 * rng.standard_normal((20, 512)))
+    exact = as_candidates(*best_k(queries @ vectors.T, labels, 10))
+    index = pickle.loads(pickle.dumps(MatrixIndex(vectors, labels)))
+    got = index.search(queries[:1], 10) + index.search(queries[1:4], 10) + index.search(queries[4:], 10)
+    assert index._scan is not None  # the int8 pass ran
+    for mine, theirs in zip(got, exact):
+        assert [lab for lab, _ in mine] == [lab for lab, _ in theirs]
+        assert np.allclose([s for _, s in mine], [s for _, s in theirs], atol=1e-5)
+    everything = index.search(queries[:2], 5000)[0]  # as many as there are: the exact scan
+    assert len(everything) == 5000 and everything[0][0] == exact[0][0][0]
+    assert abs(everything[0][1] - exact[0][0][1]) < 1e-5
 
 
 _PHRASINGS = {
