@@ -367,6 +367,7 @@ def _child_rank_with(ranking: Any) -> None:
     if ranking is not None:
         ranking.index.prepare()  # its first pass is built before it ranks anything
     _CHILD_RANKING = ranking
+    _release_freed_memory()  # the previous ranking and the one just unpickled leave freed heap behind
 
 
 def _child_offload(slot: str, model: TextModel | None) -> None:

@@ -29,7 +29,6 @@ from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 import numpy as np
-from scipy.optimize import minimize
 
 from knowledge.features import TextModel
 
@@ -54,6 +53,13 @@ def _char_grams(text: str, low: int = 3, high: int = 5) -> list[str]:
     return [padded[i:i + n] for n in range(low, high + 1) for i in range(size - n + 1)]
 
 
+def _word_grams(text: str) -> list[str]:
+    """sklearn's ``word`` analyzer for 1–2-grams (lower case, its default token pattern): the
+    same terms, without importing sklearn (an encoder's process computes these for every query)."""
+    tokens = _WORD.findall(text.lower())
+    return tokens + [" ".join(pair) for pair in zip(tokens, tokens[1:])]
+
+
 class _NGrams:
     """A fitted TfidfVectorizer's transform for one text, without its per-call machinery.
 
@@ -62,10 +68,8 @@ class _NGrams:
     """
 
     def __init__(self, kind: str, terms: Sequence[str], idf: np.ndarray, offset: int) -> None:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
         self.kind = kind
-        self.analyze = _char_grams if kind == "char_wb" else TfidfVectorizer(**_ANALYZERS[kind]).build_analyzer()
+        self.analyze = {"char_wb": _char_grams, "word": _word_grams}[kind]
         self.terms = list(terms)
         self.index = {term: offset + i for i, term in enumerate(self.terms)}
         self.idf = np.asarray(idf, np.float32)
@@ -230,6 +234,8 @@ def fit_layer(version: int, vectors: np.ndarray, labels: list[str], texts: Seque
         g = (p - onehot) / n
         grad = np.concatenate([(z.T @ g + l2 * wm).ravel(), g.sum(0)])
         return float(loss), grad.astype(np.float64)
+
+    from scipy.optimize import minimize  # here: an encoder's process that only ranks never loads scipy
 
     result = minimize(loss_and_grad, np.zeros(d * k + k), jac=True, method="L-BFGS-B",
                       options={"maxiter": max_iter})

@@ -195,6 +195,23 @@ def test_the_int8_first_pass_finds_the_exact_top_and_its_exact_scores() -> None:
     assert abs(everything[0][1] - exact[0][0][1]) < 1e-5
 
 
+def test_the_word_model_cuts_words_as_sklearn_does() -> None:
+    """The word n-grams of the knowledge layer's and the sentiment's word models are sklearn's
+    (without importing it into the encoder's process)."""
+    from collections import Counter
+
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from knowledge.layer import _word_grams
+
+    sklearn_words = TfidfVectorizer(ngram_range=(1, 2)).build_analyzer()
+    texts = ["I can't top-up my card!!", "Où est passé mon virement ? J'attends depuis 3 jours…",
+             "a b c", "", "   ", "@united flight UA_1234 delayed 2h #fail", "ÉTÉ été Été", "x", "naïve café-crème",
+             "don't\nstop\tnow", "日本語 テキスト", "l'appli m'a dit «erreur 502»"]
+    for text in texts:
+        assert Counter(_word_grams(text)) == Counter(sklearn_words(text)), text
+
+
 _PHRASINGS = {
     "top-up": ["how do I top up my account", "top up failed", "my top up did not arrive", "can I top up by card",
                "top up limit", "why was my top up declined"],
