@@ -8,6 +8,7 @@ reply lands, even for a message that raced with the accept.
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
@@ -78,6 +79,22 @@ class KeyedLocks:
 _FRESH = "_fresh"  # marks a response written by this call, not one stored before (never sent)
 _HISTORY = 40  # events of a conversation a turn looks back on
 _FOLLOW_UP_WORDS = 8  # a message this short may follow up the question before it
+# "and abroad?", "what about Germany?", "et pour les retraits ?": a question that only makes sense
+# with the one before it, even when its few words alone match some document ("abroad": roaming)
+_ELLIPSIS = re.compile(
+    r"^\s*(?:and\s+(?:what|how)\s+about|what\s+about|how\s+about|and\s+(?:for|if|with|in)|and|also|same\s+for"
+    r"|et\s+(?:pour|si|avec|en|sur|dans|concernant|qu'en\s+est-il\s+(?:de|du|des))|et|aussi|pareil\s+pour"
+    r"|m[êe]me\s+chose\s+pour)\b[\s,]*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
+
+
+def elliptical(text: str) -> bool:
+    """A short question that leans on the one before it: a "and …"/"et …" opener and at most three
+    more words ("and abroad?", "et à l'étranger ?", "what about my savings account?")."""
+    m = _ELLIPSIS.match(text)
+    if m is None:
+        return False
+    rest = re.findall(r"[^\W_]+", m.group("rest"))
+    return 0 < len([w for w in rest if len(w) > 1 or w.isdigit()]) <= 3
 _SNAPSHOTS = 5_000  # conversations remembered by this process, at most…
 _SNAPSHOT_IDLE_S = 60.0  # …and only while they are active: an idle one is read again when it wakes
 _SAID_IDLE_S = 180.0  # the last questions' embeddings, to notice a repeat, are kept a little longer
@@ -428,6 +445,7 @@ class Dialogue:
             analysis = await self._analyzer.analyze(
                 text, default_language=default_language, vector=result.vector if result else None
             )
+            picked = None
             if result is not None and not analysis.small_talk and (picked := self._picked(text, history, result)):
                 result = picked  # "the second one", "yes": an option the bot just offered
             again = False  # a follow-up the last document answers: only what it asks, from that document
@@ -435,7 +453,7 @@ class Dialogue:
                 analysis = replace(analysis, small_talk="withdrawn")  # said in kind, no miss to count
             if analysis.small_talk:
                 result = None  # nothing was asked: no knowledge tried, no miss to count against the bot
-            elif result is not None and not result.in_scope:
+            elif result is not None and (not result.in_scope or (picked is None and elliptical(text))):
                 result, again = await self._follow_up(text, history, result)
             plan = self._plan(conv, profile, analysis, result, history, text, again)
             if plan.action == "answer" and plan.text and self.assist is not None and profile.personalized:
@@ -458,9 +476,10 @@ class Dialogue:
 
     async def _follow_up(self, text: str, history: list[dict[str, Any]], result: SearchResult
                          ) -> tuple[SearchResult, bool]:
-        """A short message nothing answers may follow up the question before it ("and to the US?" after
-        "how do I make a transfer?", "et pour les retraits ?" after "quel est le plafond de ma carte ?"):
-        searched together with that question, it is answered when that finds a confident document. The
+        """A short message nothing answers, or one that leans on the question before it (``elliptical``),
+        may follow up that question ("and to the US?" after "how do I make a transfer?", "et pour les
+        retraits ?" after "quel est le plafond de ma carte ?"): searched together with that question,
+        it is answered when that finds a confident document. The
         same document as before is answered again with only its sentences about the new words (True).
         The message's own embedding stays what the turn analyses."""
         before = next((e for e in reversed(history[-6:]) if e.get("type") == "customer_message"), None)

@@ -130,6 +130,22 @@ async def test_a_short_follow_up_is_read_with_the_question_before_it(aiohttp_cli
     assert "international-transfer" not in [s["document_id"] for s in other["reply"]["sources"]]
 
 
+async def test_an_elliptical_question_is_read_with_the_one_before_even_when_its_words_match_alone(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """"and abroad?" alone finds roaming (the phone abroad); after a question about transfers it
+    asks about transfers abroad. A whole new question after "and" stays a new question."""
+    client = await aiohttp_client(app_factory(demo=True))
+    alone = await (await client.post("/v1/knowledge/search", json={"query": "and abroad?"}, headers=h())).json()
+    assert alone["in_scope"] and alone["results"][0]["document_id"] != "international-transfer", alone
+    conv = await conversation(client)
+    await say(client, conv, "how do I make a transfer?")
+    out = await say(client, conv, "and abroad?")
+    assert out["reply"]["action"] == "answer", out
+    assert out["reply"]["sources"][0]["document_id"] == "international-transfer"
+    other = await say(client, conv, "and how do I block my card?")
+    assert other["reply"]["sources"][0]["document_id"] in ("freeze-unfreeze-card", "lost-stolen-card-en"), other
+
+
 async def test_a_follow_up_the_same_document_answers_gets_only_its_sentences_about_it(
         aiohttp_client: Any, app_factory: Any) -> None:
     client = await aiohttp_client(app_factory(demo=True))

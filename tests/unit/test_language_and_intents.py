@@ -160,3 +160,15 @@ def test_which_offered_option_a_reply_picks() -> None:
         assert option_chosen(text, options) == want, text
     assert option_chosen("yes", options[:1]) == 0 and option_chosen("oui, c'est ça", options[:1]) == 0
     assert option_chosen("the first one", []) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("and abroad?", True), ("And to the US?", True), ("what about Germany?", True), ("et à l'étranger ?", True),
+    ("et pour les retraits ?", True), ("Et avec Apple Pay ?", True), ("pareil pour ma deuxième carte", True),
+    ("and how do I block my card?", False), ("and?", False), ("andorra fees", False), ("ethernet", False),
+    ("et si je veux annuler le virement que j'ai fait hier ?", False),
+])
+def test_an_elliptical_question_leans_on_the_one_before(text: str, expected: bool) -> None:
+    from assistant.dialogue import elliptical
+
+    assert elliptical(text) is expected
