@@ -23,7 +23,7 @@ from assistant.assist import AgentAssist
 from assistant.auth import Signer
 from assistant.config import DialogueConfig
 from assistant.errors import NotFound, Unauthorized, Unavailable
-from assistant.intents import declines_a_human, option_chosen
+from assistant.intents import declines_a_human, option_chosen, reaches_for_someone
 from assistant.nlu import Analysis, Analyzer
 from assistant.profile import CustomerService, Profile
 from assistant.sentiment import trend
@@ -445,6 +445,11 @@ class Dialogue:
             analysis = await self._analyzer.analyze(
                 text, default_language=default_language, vector=result.vector if result else None
             )
+            if (analysis.human_request and result is not None and result.in_scope
+                    and not reaches_for_someone(text)):
+                # the head alone heard a request ("contactless?" scores 0.89) in a message the knowledge
+                # answers with confidence and that has no word of reaching anyone: the answer wins
+                analysis = replace(analysis, human_request=False)
             picked = None
             if result is not None and not analysis.small_talk and (picked := self._picked(text, history, result)):
                 result = picked  # "the second one", "yes": an option the bot just offered
@@ -482,17 +487,27 @@ class Dialogue:
         it is answered when that finds a confident document. The
         same document as before is answered again with only its sentences about the new words (True).
         The message's own embedding stays what the turn analyses."""
-        before = next((e for e in reversed(history[-6:]) if e.get("type") == "customer_message"), None)
+        said = [e for e in reversed(history[-10:]) if e.get("type") == "customer_message" and e.get("text")]
+        before = said[0] if said else None
         if (len(text.split()) > _FOLLOW_UP_WORDS or before is None or not before.get("in_scope")
-                or not before.get("text") or not before.get("top_document")):
+                or not before.get("top_document")):
             return result, False
-        joined = await self._kb.search(f"{before['text']} {text}", k=5)
+        lead = before["text"]
+        if elliptical(lead) and len(said) > 1:  # "et pour les retraits ?" leaned on the question before it
+            lead = f"{said[1]['text']} {lead}"
+        joined = await self._kb.search(f"{lead} {text}", k=5)
         if not joined.in_scope or not joined.hits:
             return result, False
         if joined.hits[0].document_id != before["top_document"]:
             return replace(joined, vector=result.vector), False
+        if result.in_scope:
+            # answered on its own, and together only by the last document again: "et un virement
+            # international ?" after the instant-transfer answer is not that answer's fine print
+            return result, False
         doc = self._kb.document(before["top_document"])
-        if doc is None or not shares_words(doc.text, text):  # "it still doesn't work" is no follow-up question
+        # "it still doesn't work" is no follow-up question; nor is "et un virement international ?" one
+        # for the instant-transfer article: what it adds to the last question must be in the document
+        if doc is None or not shares_words(doc.text, text, besides=lead):
             return result, False
         return replace(joined, vector=result.vector), True
 

@@ -231,6 +231,20 @@ def option_chosen(text: str, options: list[str]) -> int | None:
     return matches[0] if len(matches) == 1 else None
 
 
+# Words of reaching someone: a message without any ("contactless?", "et le sans contact ?") that the
+# human-request head alone flags, and the knowledge answers with confidence, asks for the answer
+_REACHING = re.compile(
+    r"\b(contact(?!less)\w*|call\w*|appel\w*|rappel\w*|joindre|ring|reach|person\w*|someone|somebody|anyone|"
+    r"quelqu'un|human\w*|humain\w*|agent\w*|advis\w*|conseill\w*|operat\w*|represent\w*|staff|manager|"
+    r"talk\w*|speak\w*|chat\w*|parler|discuter|help\w*|aide\w*|assist\w*|bot|robot)\b")
+
+
+def reaches_for_someone(text: str, *, folded: str | None = None) -> bool:
+    """Whether the message has a word of reaching a person (contactless payment aside)."""
+    folded = fold(text) if folded is None else folded
+    return bool(_REACHING.search(re.sub(r"\bsans contact\b", " ", folded)))
+
+
 def is_human_request(text: str, *, folded: str | None = None) -> bool:
     folded = fold(text) if folded is None else folded
     return bool(_HUMAN.search(folded)) and not declines_a_human(text, folded=folded)

@@ -12,12 +12,24 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ConversationPaused, ConversationResumed, EventType, SlotSet
 from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
+from rasa_sdk.interfaces import ActionExecutionRejection
 
 from assistant.dialogue import Dialogue
 from assistant.language import detect_language
 from assistant.profile import CustomerService
 from assistant.tone import TonePolicy
 from knowledge.base import KnowledgeBase
+
+
+def latest_text(tracker: Tracker, action: str) -> str:
+    """The customer's latest message; a value that is no text is refused (400), and a lone UTF-16
+    surrogate (which no encoder or store can take) becomes U+FFFD."""
+    text = (tracker.latest_message or {}).get("text")
+    if text is None:
+        return ""
+    if not isinstance(text, str):
+        raise ActionExecutionRejection(action, "latest_message.text must be a string")
+    return text.encode("utf-8", "replace").decode("utf-8") if any("\ud800" <= c <= "\udfff" for c in text) else text
 
 
 def conversation_id_for(sender_id: str) -> str:
@@ -44,7 +56,7 @@ class ActionTandemAnswer(_TandemAction):
         return "action_tandem_answer"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        text = (tracker.latest_message or {}).get("text") or ""
+        text = latest_text(tracker, self.name())
         if not text.strip():
             return []
         conversation_id = await self._conversation(tracker)
@@ -83,7 +95,7 @@ class ActionTandemSearch(Action):
         return "action_tandem_search"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        text = (tracker.latest_message or {}).get("text") or ""
+        text = latest_text(tracker, self.name())
         if not text.strip():
             return []
         language = detect_language(text, "en") or "en"
@@ -92,12 +104,14 @@ class ActionTandemSearch(Action):
                    for h in result.hits]
         top = self.knowledge.document(result.hits[0].document_id) if result.in_scope and result.hits else None
         words = self.tone.default_words(language)
-        if top is not None:
-            answer = top.text if top.language == language else f"{top.text}\n{words['foreign_source']}"
-            dispatcher.utter_message(text=answer, json_message={"tandem": {"action": "answer", "sources": sources[:1]}})
-        else:
+        if top is not None:  # an article in the other language says so first, as a turn does
+            answer = top.text if top.language in (language, None) else f"{words['foreign_source']} {top.text}"
+            sources = sources[:1]
+            dispatcher.utter_message(text=answer, json_message={"tandem": {"action": "answer", "sources": sources}})
+        else:  # nothing fits: no sources to show beside "no reliable answer"
+            sources = []
             dispatcher.utter_message(text=words["out_of_scope"],
-                                     json_message={"tandem": {"action": "clarify", "sources": sources}})
+                                     json_message={"tandem": {"action": "clarify", "sources": []}})
         return [SlotSet("tandem_sources", [s["document_id"] for s in sources]),
                 SlotSet("tandem_in_scope", top is not None)]
 
@@ -111,7 +125,7 @@ class ActionTandemHandoff(_TandemAction):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         conversation_id = await self._conversation(tracker)
         result = await self.dialogue.request_handoff(
-            conversation_id, reason="human_request", text=(tracker.latest_message or {}).get("text") or ""
+            conversation_id, reason="human_request", text=latest_text(tracker, self.name())
         )
         dispatcher.utter_message(text=result["text"])
         return [SlotSet("tandem_conversation_id", conversation_id),

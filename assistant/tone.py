@@ -28,9 +28,13 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
-def shares_words(text: str, question: str) -> bool:
-    """Whether ``text`` has a content word of ``question`` (the steps aside)."""
-    return bool(_stems(question) & _stems(text))
+def shares_words(text: str, question: str, besides: str | None = None) -> bool:
+    """Whether ``text`` has a content word of ``question`` (the steps aside); with ``besides``, one
+    of the words ``question`` adds to it (all of them when it adds none)."""
+    words = _stems(question)
+    if besides is not None:
+        words = (words - _stems(besides)) or words
+    return bool(words & _stems(text))
 
 
 def _stems(text: str) -> set[str]:

@@ -84,8 +84,22 @@ async def test_the_search_action_answers_from_knowledge_and_keeps_no_conversatio
     r = await client.post("/webhook", json=action_call("action_tandem_search",
                                                         "quelle est la recette de la tarte tatin ?", sender="s1"))
     out = await r.json()
-    assert out["responses"][0]["custom"]["tandem"]["action"] == "clarify"
+    assert out["responses"][0]["custom"]["tandem"] == {"action": "clarify", "sources": []}  # no unrelated links
     assert "réponse" in out["responses"][0]["text"]
     assert next(e for e in out["events"] if e.get("name") == "tandem_in_scope")["value"] is False
+    assert next(e for e in out["events"] if e.get("name") == "tandem_sources")["value"] == []
     r = await client.get("/v1/kpis", headers={"Authorization": "Bearer test-admin-token"})
-    assert (await r.json())["conversations"] == before
+    assert (await r.json())["conversations"] == before  # the search action kept nothing
+    # a French question answered from an English article says so first
+    r = await client.post("/webhook", json=action_call("action_tandem_search", "j'ai oublié mon code PIN", sender="s1"))
+    assert (await r.json())["responses"][0]["text"].startswith("(Cet article est en anglais.) You can reset")
+    # what is no text is refused, as Rasa's own server refuses an action; a lone surrogate is mended
+    for action in ("action_tandem_search", "action_tandem_answer"):
+        for odd in (42, ["a"], {"a": 1}, True, 1.5):
+            call = action_call(action, "x", sender="s2")
+            call["tracker"]["latest_message"]["text"] = odd
+            r = await client.post("/webhook", json=call)
+            assert r.status == 400 and (await r.json())["action_name"] == action
+        r = await client.post("/webhook", data=json.dumps(action_call(action, "my PIN \ud800 is blocked", sender="s3")),
+                              headers={"Content-Type": "application/json"})
+        assert r.status == 200, await r.text()

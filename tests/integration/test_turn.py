@@ -146,6 +146,34 @@ async def test_an_elliptical_question_is_read_with_the_one_before_even_when_its_
     assert other["reply"]["sources"][0]["document_id"] in ("freeze-unfreeze-card", "lost-stolen-card-en"), other
 
 
+async def test_a_word_the_knowledge_answers_is_no_request_for_a_person(aiohttp_client: Any, app_factory: Any) -> None:
+    """The human-request head alone hears a request in "contactless?" (0.89): when the knowledge
+    answers it with confidence and no words ask for a person, the customer gets the answer."""
+    client = await aiohttp_client(app_factory(demo=True))
+    for text in ("contactless?", "et le sans contact ?"):
+        out = await say(client, await conversation(client), text)
+        assert out["handoff"] is None and out["reply"]["action"] == "answer", out
+        assert out["reply"]["sources"][0]["document_id"] == "plafond-sans-contact"
+    out = await say(client, await conversation(client), "can I speak to an advisor about contactless?")
+    assert out["reply"]["action"] == "escalate", out  # words that ask for a person still do
+
+
+async def test_a_follow_up_adds_to_the_question_or_is_no_follow_up(aiohttp_client: Any, app_factory: Any) -> None:
+    """What a follow-up adds must be in the document it is answered from ("international" is not in
+    the instant-transfer article, which says it is free); a chain of follow-ups keeps the first question."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, language="fr")
+    await say(client, conv, "Combien coûte un virement instantané ?")
+    out = await say(client, conv, "et un virement international ?")
+    assert out["reply"]["action"] != "answer" or out["reply"]["sources"][0]["document_id"] != "virement-instantane", out
+    conv = await conversation(client, language="fr")
+    await say(client, conv, "Quel est le plafond de ma carte ?")
+    await say(client, conv, "et pour les retraits ?")
+    out = await say(client, conv, "et pour l'augmenter temporairement ?")
+    assert out["reply"]["action"] == "answer" and out["reply"]["sources"][0]["document_id"] == "plafonds-carte", out
+    assert "augmenter temporairement" in out["reply"]["text"].lower()
+
+
 async def test_a_follow_up_the_same_document_answers_gets_only_its_sentences_about_it(
         aiohttp_client: Any, app_factory: Any) -> None:
     client = await aiohttp_client(app_factory(demo=True))

@@ -172,3 +172,11 @@ def test_an_elliptical_question_leans_on_the_one_before(text: str, expected: boo
     from assistant.dialogue import elliptical
 
     assert elliptical(text) is expected
+
+
+def test_contactless_payment_is_no_word_of_reaching_someone() -> None:
+    from assistant.intents import reaches_for_someone
+
+    assert not any(reaches_for_someone(t) for t in ("contactless?", "et le sans contact ?", "paying by phone?"))
+    assert all(reaches_for_someone(t) for t in ("can I call you?", "how can I contact a person?",
+                                                "je veux parler à quelqu'un", "this bot is useless"))
