@@ -536,6 +536,7 @@ class Dialogue:
                 preferred_register=profile.preferred_register,
                 topic=topic,
                 distress=analysis.distress,
+                question=analysis.question,
             )
         )
 

@@ -281,6 +281,20 @@ _DISTRESS = re.compile(
 _SHOUTED = re.compile(r"\b(?!(?:SWIFT|PAYPAL|BANQUE)\b)[A-Z]{5,}\b")  # "STILL", "URGENT"; not "IBAN", "SEPA"
 
 
+# A plain request for information: its words carry the topic's mood ("lost", "blocked", "declined"),
+# which a tweet-trained sentiment head reads as the customer's own
+_PLAIN_QUESTION = re.compile(
+    r"^\W*(?:(?:hi|hello|hey|bonjour|bonsoir|salut|quick question|petite question|question)\W+)*"
+    r"(?:how|what|when|where|which|why|who|can i|could i|can you|could you|do i|do you|does|is it|is there|"
+    r"are there|should i|may i|comment|quel\w*|quand|ou|pourquoi|combien|est-ce|puis-je|peut-on|pouvez-vous|"
+    r"peux-tu|y a-t-il|a quel\w*|qu'est-ce)\b")
+
+
+def plain_question(text: str, *, folded: str | None = None) -> bool:
+    """A message that asks for information in so many words ("Hi, how do I block my lost card?")."""
+    return bool(_PLAIN_QUESTION.search(fold(text) if folded is None else folded))
+
+
 def distress(text: str, *, folded: str | None = None) -> bool:
     """Words of frustration, anger or weariness, "!!", or a word in capitals ("STILL")."""
     return bool(_DISTRESS.search(fold(text) if folded is None else folded) or _SHOUTED.search(text))

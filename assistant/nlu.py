@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.intents import HumanRequestDetector, distress, fold, sensitive_topic, small_talk
+from assistant.intents import HumanRequestDetector, distress, fold, plain_question, sensitive_topic, small_talk
 from assistant.language import detect_language
 from assistant.sentiment import Sentiment, SentimentHead, sentiment_text
 from knowledge.batching import run_in
@@ -31,6 +31,7 @@ class Analysis:
     vector: np.ndarray = field(repr=False)
     small_talk: str | None = None  # greeting | thanks | goodbye | acknowledgement: a message that is only courtesy
     distress: bool = False  # words of frustration or anger ("inadmissible", "STILL", "!!")
+    question: bool = False  # a plain request for information ("how do I …?", "comment …")
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -93,4 +94,5 @@ class Analyzer:
             vector=vector,
             small_talk=small_talk(text, folded=folded),
             distress=distress(text, folded=folded),
+            question=plain_question(text, folded=folded),
         )

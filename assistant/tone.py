@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +54,7 @@ class ToneInputs:
     preferred_register: str | None = None  # formal | informal
     topic: str | None = None
     distress: bool = False  # the message has words of frustration or anger (assistant/intents.py)
+    question: bool = False  # the message is a plain request for information (assistant/intents.py)
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,12 @@ class TonePolicy:
     def choose(self, x: ToneInputs) -> Tone:
         r = self.rules
         reasons: list[str] = []
+        e = r["empathy"]
+        question_bar = float(e.get("question_below", e["apologise_below"]))
+        if x.question and not x.distress and question_bar < x.sentiment <= float(e.get("distress_below", 0.0)):
+            # "Hi, how do I block my lost card?" scores -0.6 from its topic's words, not its writer's mood
+            reasons.append(f"calm: a plain question (sentiment {x.sentiment:+.2f} read as neutral)")
+            x = replace(x, sentiment=0.0, trend="flat")
         lang = "fr" if x.language == "fr" else "en"
         if not x.personalized:
             reasons.append("default experience: no profile used (unknown customer, thin profile or no consent)")
@@ -110,7 +117,6 @@ class TonePolicy:
             )
             formality = "formal" if formal or x.sentiment <= r["empathy"]["apologise_below"] else "friendly"
             reasons.append(f"{formality} register" + (f" for {x.tier} tier" if formal and x.tier else ""))
-        e = r["empathy"]
         # words of distress make a milder score count ("C'est nul !"); the score alone must be clear
         bar = float(e.get("distress_below", e["acknowledge_below"])) if x.distress else float(e["acknowledge_below"])
         words_said = ", words of distress" if x.distress else ""

@@ -72,3 +72,16 @@ def test_shorten_keeps_whole_sentences() -> None:
     text = "First sentence here. " * 30
     short = POLICY.shorten(text)
     assert len(short) <= 240 and short.endswith(".")
+
+
+def test_a_plain_question_is_read_by_its_words_of_distress_not_its_topic() -> None:
+    """"Hi, how do I block my lost card?" scores about -0.6 from "lost" and "block": a full, friendly
+    answer. The same score with words of distress, or a clearly upset score, still hears empathy."""
+    from assistant.intents import plain_question
+
+    assert plain_question("Hi, how do I block my lost card?") and plain_question("Comment annuler un virement ?")
+    assert not plain_question("My card was stolen and nobody answers")
+    calm = choose(sentiment=-0.6, trend="falling", question=True)
+    assert (calm.empathy, calm.brevity) == ("none", "full") and any("plain question" in r for r in calm.reasons)
+    assert choose(sentiment=-0.6, question=True, distress=True).empathy != "none"
+    assert choose(sentiment=-0.9, question=True).empathy == "apologise"
