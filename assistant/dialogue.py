@@ -78,7 +78,7 @@ class KeyedLocks:
 
 _FRESH = "_fresh"  # marks a response written by this call, not one stored before (never sent)
 _HISTORY = 40  # events of a conversation a turn looks back on
-_FOLLOW_UP_WORDS = 8  # a message this short may follow up the question before it
+FOLLOW_UP_WORDS = 8  # a message this short may follow up the question before it
 # "and abroad?", "what about Germany?", "et pour les retraits ?": a question that only makes sense
 # with the one before it, even when its few words alone match some document ("abroad": roaming)
 _ELLIPSIS = re.compile(
@@ -489,7 +489,7 @@ class Dialogue:
         The message's own embedding stays what the turn analyses."""
         said = [e for e in reversed(history[-10:]) if e.get("type") == "customer_message" and e.get("text")]
         before = said[0] if said else None
-        if (len(text.split()) > _FOLLOW_UP_WORDS or before is None or not before.get("in_scope")
+        if (len(text.split()) > FOLLOW_UP_WORDS or before is None or not before.get("in_scope")
                 or not before.get("top_document")):
             return result, False
         lead = before["text"]

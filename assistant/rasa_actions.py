@@ -14,11 +14,11 @@ from rasa_sdk.events import ConversationPaused, ConversationResumed, EventType, 
 from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
 from rasa_sdk.interfaces import ActionExecutionRejection
 
-from assistant.dialogue import Dialogue
+from assistant.dialogue import FOLLOW_UP_WORDS, Dialogue, elliptical
 from assistant.language import detect_language
 from assistant.profile import CustomerService
-from assistant.tone import TonePolicy
-from knowledge.base import KnowledgeBase
+from assistant.tone import TonePolicy, shares_words
+from knowledge.base import KnowledgeBase, SearchResult
 
 
 def latest_text(tracker: Tracker, action: str) -> str:
@@ -99,7 +99,7 @@ class ActionTandemSearch(Action):
         if not text.strip():
             return []
         language = detect_language(text, "en") or "en"
-        result = await self.knowledge.search(text, 3)
+        result = await self._follow_up(text, _previous_user_text(tracker, text), await self.knowledge.search(text, 3))
         sources = [{"document_id": h.document_id, "title": h.title, "score": h.score, "language": h.language}
                    for h in result.hits]
         top = self.knowledge.document(result.hits[0].document_id) if result.in_scope and result.hits else None
@@ -114,6 +114,31 @@ class ActionTandemSearch(Action):
                                      json_message={"tandem": {"action": "clarify", "sources": []}})
         return [SlotSet("tandem_sources", [s["document_id"] for s in sources]),
                 SlotSet("tandem_in_scope", top is not None)]
+
+    async def _follow_up(self, text: str, before: str | None, result: SearchResult) -> SearchResult:
+        """As a turn reads a follow-up (``Dialogue._follow_up``), from the tracker's last user message:
+        a short question nothing answers, or an elliptical one ("and abroad?"), is searched with it."""
+        if before is None or len(text.split()) > FOLLOW_UP_WORDS or (result.in_scope and not elliptical(text)):
+            return result
+        joined = await self.knowledge.search(f"{before} {text}", 3)
+        if not joined.in_scope or not joined.hits:
+            return result
+        last = await self.knowledge.search(before, 1)
+        if not last.in_scope or not last.hits or joined.hits[0].document_id != last.hits[0].document_id:
+            return joined
+        # the last answer again: only if what the follow-up adds is in it
+        doc = self.knowledge.document(joined.hits[0].document_id)
+        return joined if not result.in_scope and doc is not None and shares_words(doc.text, text, besides=before) \
+            else result
+
+
+def _previous_user_text(tracker: Tracker, text: str) -> str | None:
+    """The customer's message before the latest one, from the tracker's events."""
+    said = [e.get("text") for e in tracker.events or [] if isinstance(e, dict) and e.get("event") == "user"]
+    said = [t for t in said if isinstance(t, str) and t.strip()]
+    if said and said[-1] == text:
+        said.pop()
+    return said[-1] if said else None
 
 
 class ActionTandemHandoff(_TandemAction):

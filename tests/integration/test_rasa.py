@@ -103,3 +103,15 @@ async def test_the_search_action_answers_from_knowledge_and_keeps_no_conversatio
         r = await client.post("/webhook", data=json.dumps(action_call(action, "my PIN \ud800 is blocked", sender="s3")),
                               headers={"Content-Type": "application/json"})
         assert r.status == 200, await r.text()
+
+
+async def test_the_search_action_reads_a_follow_up_with_the_message_before_it(aiohttp_client: Any, app_factory: Any) -> None:
+    """Rasa keeps the conversation: the tracker's last user message is the question a follow-up leans on."""
+    client = await aiohttp_client(app_factory(demo=True))
+    call = action_call("action_tandem_search", "and abroad?", sender="f1")
+    alone = await (await client.post("/webhook", json=call)).json()
+    assert alone["responses"][0]["custom"]["tandem"]["sources"][0]["document_id"] != "international-transfer"
+    call["tracker"]["events"] = [{"event": "user", "text": "how do I make a transfer?"}, {"event": "bot", "text": "…"},
+                                 {"event": "user", "text": "and abroad?"}]
+    out = await (await client.post("/webhook", json=call)).json()
+    assert out["responses"][0]["custom"]["tandem"]["sources"][0]["document_id"] == "international-transfer", out
