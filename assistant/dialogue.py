@@ -23,7 +23,7 @@ from assistant.assist import AgentAssist
 from assistant.auth import Signer
 from assistant.config import DialogueConfig
 from assistant.errors import NotFound, Unauthorized, Unavailable
-from assistant.intents import declines_a_human, option_chosen, reaches_for_someone
+from assistant.intents import declines_a_human, distress, is_human_request, option_chosen, reaches_for_someone
 from assistant.nlu import Analysis, Analyzer
 from assistant.profile import CustomerService, Profile
 from assistant.sentiment import trend
@@ -90,11 +90,13 @@ _ELLIPSIS = re.compile(
 def elliptical(text: str) -> bool:
     """A short question that leans on the one before it: a "and …"/"et …" opener and at most three
     more words ("and abroad?", "et à l'étranger ?", "what about my savings account?")."""
+    text = text.replace("\u2019", "'")
     m = _ELLIPSIS.match(text)
-    if m is None:
+    if m is None or distress(text):  # "And I was charged twice!!" is a complaint of its own
         return False
-    rest = re.findall(r"[^\W_]+", m.group("rest"))
-    return 0 < len([w for w in rest if len(w) > 1 or w.isdigit()]) <= 3
+    words = [w for w in re.findall(r"[^\W_]+", m.group("rest")) if len(w) > 1 or w.isdigit()]
+    # three words need the question mark: "and it still fails" says something, "and abroad" asks
+    return 0 < len(words) <= (3 if text.rstrip().endswith("?") else 2)
 _SNAPSHOTS = 5_000  # conversations remembered by this process, at most…
 _SNAPSHOT_IDLE_S = 60.0  # …and only while they are active: an idle one is read again when it wakes
 _SAID_IDLE_S = 180.0  # the last questions' embeddings, to notice a repeat, are kept a little longer
@@ -446,7 +448,7 @@ class Dialogue:
                 text, default_language=default_language, vector=result.vector if result else None
             )
             if (analysis.human_request and result is not None and result.in_scope
-                    and not reaches_for_someone(text)):
+                    and not is_human_request(text) and not reaches_for_someone(text)):
                 # the head alone heard a request ("contactless?" scores 0.89) in a message the knowledge
                 # answers with confidence and that has no word of reaching anyone: the answer wins
                 analysis = replace(analysis, human_request=False)

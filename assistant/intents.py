@@ -285,9 +285,10 @@ _SHOUTED = re.compile(r"\b(?!(?:SWIFT|PAYPAL|BANQUE)\b)[A-Z]{5,}\b")  # "STILL",
 # which a tweet-trained sentiment head reads as the customer's own
 _PLAIN_QUESTION = re.compile(
     r"^\W*(?:(?:hi|hello|hey|bonjour|bonsoir|salut|quick question|petite question|question)\W+)*"
-    r"(?:how|what|when|where|which|why|who|can i|could i|can you|could you|do i|do you|does|is it|is there|"
-    r"are there|should i|may i|comment|quel\w*|quand|ou|pourquoi|combien|est-ce|puis-je|peut-on|pouvez-vous|"
-    r"peux-tu|y a-t-il|a quel\w*|qu'est-ce)\b")
+    r"(?:how(?! dare)|what|when|where|which|can i|could i|do i|does|is it|is there|are there|should i|may i|"
+    r"comment(?! osez)|quel\w*|quand|combien|est-ce|puis-je|peut-on|y a-t-il|a quel\w*|qu'est-ce)\b")
+# not "why" or "who" ("Why was my account closed without warning?"), nor "can you …" ("can you stop
+# charging me"): as often a complaint as a question
 
 
 def plain_question(text: str, *, folded: str | None = None) -> bool:

@@ -24,12 +24,17 @@ from knowledge.base import KnowledgeBase, SearchResult
 def latest_text(tracker: Tracker, action: str) -> str:
     """The customer's latest message; a value that is no text is refused (400), and a lone UTF-16
     surrogate (which no encoder or store can take) becomes U+FFFD."""
-    text = (tracker.latest_message or {}).get("text")
+    latest = tracker.latest_message or {}
+    if not isinstance(latest, dict):
+        raise ActionExecutionRejection(action, "latest_message must be an object")
+    text = latest.get("text")
     if text is None:
         return ""
     if not isinstance(text, str):
         raise ActionExecutionRejection(action, "latest_message.text must be a string")
-    return text.encode("utf-8", "replace").decode("utf-8") if any("\ud800" <= c <= "\udfff" for c in text) else text
+    if any("\ud800" <= c <= "\udfff" for c in text):
+        return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return text
 
 
 def conversation_id_for(sender_id: str) -> str:
@@ -60,7 +65,7 @@ class ActionTandemAnswer(_TandemAction):
         if not text.strip():
             return []
         conversation_id = await self._conversation(tracker)
-        message_id = (tracker.latest_message or {}).get("message_id")
+        message_id = (tracker.latest_message or {}).get("message_id")  # an object: latest_text checked it
         result = await self.dialogue.turn(conversation_id, text, f"rasa:{message_id}" if message_id else None)
         reply = result.get("reply")
         if reply:
@@ -124,7 +129,9 @@ class ActionTandemSearch(Action):
         if not joined.in_scope or not joined.hits:
             return result
         last = await self.knowledge.search(before, 1)
-        if not last.in_scope or not last.hits or joined.hits[0].document_id != last.hits[0].document_id:
+        if not last.in_scope or not last.hits:  # the last message asked nothing the knowledge answers
+            return result
+        if joined.hits[0].document_id != last.hits[0].document_id:
             return joined
         # the last answer again: only if what the follow-up adds is in it
         doc = self.knowledge.document(joined.hits[0].document_id)
@@ -134,7 +141,8 @@ class ActionTandemSearch(Action):
 
 def _previous_user_text(tracker: Tracker, text: str) -> str | None:
     """The customer's message before the latest one, from the tracker's events."""
-    said = [e.get("text") for e in tracker.events or [] if isinstance(e, dict) and e.get("event") == "user"]
+    events = tracker.events if isinstance(tracker.events, list) else []
+    said = [e.get("text") for e in events if isinstance(e, dict) and e.get("event") == "user"]
     said = [t for t in said if isinstance(t, str) and t.strip()]
     if said and said[-1] == text:
         said.pop()

@@ -98,7 +98,7 @@ class TonePolicy:
         if x.question and not x.distress and question_bar < x.sentiment <= float(e.get("distress_below", 0.0)):
             # "Hi, how do I block my lost card?" scores -0.6 from its topic's words, not its writer's mood
             reasons.append(f"calm: a plain question (sentiment {x.sentiment:+.2f} read as neutral)")
-            x = replace(x, sentiment=0.0, trend="flat")
+            x = replace(x, sentiment=0.0)
         lang = "fr" if x.language == "fr" else "en"
         if not x.personalized:
             reasons.append("default experience: no profile used (unknown customer, thin profile or no consent)")

@@ -409,7 +409,8 @@ class ProcessEncoder:
         self._busy = [0] * len(self._pools)  # calls in flight, by child
         self.calls = [0] * len(self._pools)  # calls made, by child
         try:
-            described = {pool.submit(_child_describe).result() for pool in self._pools}
+            starting = [pool.submit(_child_describe) for pool in self._pools]  # side by side
+            described = {f.result() for f in starting}
             (self.name, self.dim, self.revision), = described
         except Exception as exc:
             for pool in self._pools:

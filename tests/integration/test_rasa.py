@@ -100,6 +100,11 @@ async def test_the_search_action_answers_from_knowledge_and_keeps_no_conversatio
             call["tracker"]["latest_message"]["text"] = odd
             r = await client.post("/webhook", json=call)
             assert r.status == 400 and (await r.json())["action_name"] == action
+        for body in ({"latest_message": "hi"}, {"latest_message": ["hi"]}, {"events": 5}):
+            call = action_call(action, "x", sender="s2")
+            call["tracker"].update(body)
+            r = await client.post("/webhook", json=call)
+            assert r.status in (200, 400), (body, r.status)  # never a crash
         r = await client.post("/webhook", data=json.dumps(action_call(action, "my PIN \ud800 is blocked", sender="s3")),
                               headers={"Content-Type": "application/json"})
         assert r.status == 200, await r.text()

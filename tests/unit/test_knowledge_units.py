@@ -260,3 +260,12 @@ def test_the_word_features_are_sklearns_tfidf() -> None:
         got = np.zeros_like(want)
         got[idx] = values
         assert np.allclose(got, want, atol=1e-6)
+
+
+def test_the_gate_keeps_a_request_the_words_make() -> None:
+    """Only a request the head alone heard gives way to a confident answer: the words of one do not."""
+    from assistant.intents import is_human_request, reaches_for_someone
+
+    for text in ("I need a rep for my mortgage", "je veux le responsable pour ma carte bloquée"):
+        assert is_human_request(text)  # so the turn keeps it, whatever reaches_for_someone says
+    assert not reaches_for_someone("contactless?") and not is_human_request("contactless?")

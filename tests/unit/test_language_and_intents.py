@@ -164,7 +164,8 @@ def test_which_offered_option_a_reply_picks() -> None:
 
 @pytest.mark.parametrize("text, expected", [
     ("and abroad?", True), ("And to the US?", True), ("what about Germany?", True), ("et à l'étranger ?", True),
-    ("et pour les retraits ?", True), ("Et avec Apple Pay ?", True), ("pareil pour ma deuxième carte", True),
+    ("et pour les retraits ?", True), ("Et avec Apple Pay ?", True), ("pareil pour ma deuxième carte ?", True), ("And I was charged twice!", False), ("and it still fails", False),
+    ("Et qu’en est-il des retraits ?", True),
     ("and how do I block my card?", False), ("and?", False), ("andorra fees", False), ("ethernet", False),
     ("et si je veux annuler le virement que j'ai fait hier ?", False),
 ])
