@@ -55,7 +55,8 @@ def _split_long(para: str, max_chars: int) -> list[str]:
 
 
 def snippet(text: str, max_chars: int = 240) -> str:
-    text = " ".join(text.split())
+    head = " ".join(text[: max_chars * 4].split())  # a search makes one a hit: not the whole article
+    text = head if len(head) > max_chars or len(text) <= max_chars * 4 else " ".join(text.split())
     if len(text) <= max_chars:
         return text
     cut = text.rfind(" ", 0, max_chars - 1)
