@@ -418,29 +418,45 @@ async def bench(data: Path, conversations: int, turns: int, encoder: str, warmup
             results.append(summarise("customer 360 (GET, one at a time)", lat, errors, secs))
             if webhook:
                 calls = 3 * max(1, turns)  # long enough to be more than its own start
-                for action in (TURN, SEARCH):
-                    await run_webhook(server.base + "/webhook", session, queries, 4, 2, "warm", action)
-                    lat, errors, secs = await run_webhook(server.base + "/webhook", session, queries, conversations,
-                                                          calls, "tandem-" + action, action)
-                    results.append(summarise(f"tandem /webhook {action} ({conversations} senders)", lat, errors,
-                                             secs))
+                await run_webhook(server.base + "/webhook", session, queries, 4, 2, "warm", TURN)
+                lat, errors, secs = await run_webhook(server.base + "/webhook", session, queries, conversations,
+                                                      calls, "tandem-" + TURN, TURN)
+                results.append(summarise(f"tandem /webhook {TURN} ({conversations} senders)", lat, errors, secs))
+                results += await _same_action(server, session, docs, queries, encoder, conversations, max(1, turns))
     finally:
         server.stop()
-    if webhook:
-        sdk = RasaSdkServer(docs, encoder)
-        try:
-            async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=conversations + 8)) as session:
-                await sdk.ready(session)
-                await run_webhook(sdk.base + "/webhook", session, queries, 4, 2, "warm")
-                lat, errors, secs = await run_webhook(sdk.base + "/webhook", session, queries, conversations,
-                                                      3 * max(1, turns), "sdk")
-                results.append(summarise(f"rasa-sdk /webhook {SEARCH} (Sanic, {conversations} senders)", lat, errors,
-                                         secs,
-                                         rss_mb(sdk.proc.pid)))
-        finally:
-            sdk.stop()
     results.append(floor(queries[: conversations * turns], docs, encoder))
     return results
+
+
+ROUND_RATIOS: list[float] = []  # Tandem's rate over rasa-sdk's, round by round (the last bench)
+
+
+async def _same_action(server: ServerProcess, session: aiohttp.ClientSession, docs: list[dict], queries: list[str],
+                       encoder: str, senders: int, calls: int, rounds: int = 3) -> list[Result]:
+    """The same retrieval action on Tandem's ``/webhook`` and on rasa-sdk's own server, in alternating
+    rounds with both servers up: the machine's speed drifts within minutes, and a round of each in
+    turn sees the same drift."""
+    sdk = RasaSdkServer(docs, encoder)
+    try:
+        await sdk.ready(session)
+        for base in (server.base, sdk.base):
+            await run_webhook(base + "/webhook", session, queries, 4, 2, "warm")
+        ours: list[tuple[list[float], int, float]] = []
+        theirs: list[tuple[list[float], int, float]] = []
+        for n in range(rounds):
+            ours.append(await run_webhook(server.base + "/webhook", session, queries, senders, calls, f"tandem-{n}"))
+            theirs.append(await run_webhook(sdk.base + "/webhook", session, queries, senders, calls, f"sdk-{n}"))
+        ROUND_RATIOS[:] = [(len(a[0]) / a[2]) / (len(b[0]) / b[2]) for a, b in zip(ours, theirs)]
+
+        def merged(runs: list[tuple[list[float], int, float]]) -> tuple[list[float], int, float]:
+            return [x for r in runs for x in r[0]], sum(r[1] for r in runs), sum(r[2] for r in runs)
+
+        return [summarise(f"tandem /webhook {SEARCH} ({senders} senders, {rounds} rounds)", *merged(ours)),
+                summarise(f"rasa-sdk /webhook {SEARCH} (Sanic, {senders} senders, {rounds} rounds)", *merged(theirs),
+                          rss_mb(sdk.proc.pid))]
+    finally:
+        sdk.stop()
 
 
 def main(data: Path, conversations: int, turns: int, encoder: str, as_json: bool, warmup: int = 3,
@@ -456,7 +472,8 @@ def main(data: Path, conversations: int, turns: int, encoder: str, as_json: bool
         hooks = {r.name.split()[0]: r for r in results if f"/webhook {SEARCH}" in r.name}
         if {"tandem", "rasa-sdk"} <= set(hooks):
             print(f"/webhook {SEARCH} throughput, Tandem / rasa-sdk = "
-                  f"{hooks['tandem'].per_s / hooks['rasa-sdk'].per_s:.2f}x")
+                  f"{hooks['tandem'].per_s / hooks['rasa-sdk'].per_s:.2f}x "
+                  f"(rounds: {', '.join(f'{r:.2f}x' for r in ROUND_RATIOS)})")
         print("bot actions:", dict(ACTIONS))
     return 0 if all(r.errors == 0 for r in results) else 1
 
