@@ -422,7 +422,7 @@ async def bench(data: Path, conversations: int, turns: int, encoder: str, warmup
                 lat, errors, secs = await run_webhook(server.base + "/webhook", session, queries, conversations,
                                                       calls, "tandem-" + TURN, TURN)
                 results.append(summarise(f"tandem /webhook {TURN} ({conversations} senders)", lat, errors, secs))
-                results += await _same_action(server, session, docs, queries, encoder, conversations, max(1, turns))
+                results += await _same_action(server, session, docs, queries, encoder, conversations, calls)
     finally:
         server.stop()
     results.append(floor(queries[: conversations * turns], docs, encoder))
