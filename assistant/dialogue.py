@@ -8,7 +8,6 @@ reply lands, even for a message that raced with the accept.
 from __future__ import annotations
 
 import asyncio
-import re
 import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
@@ -23,7 +22,7 @@ from assistant.assist import AgentAssist
 from assistant.auth import Signer
 from assistant.config import DialogueConfig
 from assistant.errors import NotFound, Unauthorized, Unavailable
-from assistant.intents import declines_a_human, distress, is_human_request, option_chosen, reaches_for_someone
+from assistant.intents import declines_a_human, elliptical, is_human_request, option_chosen, reaches_for_someone
 from assistant.nlu import Analysis, Analyzer
 from assistant.profile import CustomerService, Profile
 from assistant.sentiment import trend
@@ -79,24 +78,6 @@ class KeyedLocks:
 _FRESH = "_fresh"  # marks a response written by this call, not one stored before (never sent)
 _HISTORY = 40  # events of a conversation a turn looks back on
 FOLLOW_UP_WORDS = 8  # a message this short may follow up the question before it
-# "and abroad?", "what about Germany?", "et pour les retraits ?": a question that only makes sense
-# with the one before it, even when its few words alone match some document ("abroad": roaming)
-_ELLIPSIS = re.compile(
-    r"^\s*(?:and\s+(?:what|how)\s+about|what\s+about|how\s+about|and\s+(?:for|if|with|in)|and|also|same\s+for"
-    r"|et\s+(?:pour|si|avec|en|sur|dans|concernant|qu'en\s+est-il\s+(?:de|du|des))|et|aussi|pareil\s+pour"
-    r"|m[êe]me\s+chose\s+pour)\b[\s,]*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
-
-
-def elliptical(text: str) -> bool:
-    """A short question that leans on the one before it: a "and …"/"et …" opener and at most three
-    more words ("and abroad?", "et à l'étranger ?", "what about my savings account?")."""
-    text = text.replace("\u2019", "'")
-    m = _ELLIPSIS.match(text)
-    if m is None or distress(text):  # "And I was charged twice!!" is a complaint of its own
-        return False
-    words = [w for w in re.findall(r"[^\W_]+", m.group("rest")) if len(w) > 1 or w.isdigit()]
-    # three words need the question mark: "and it still fails" says something, "and abroad" asks
-    return 0 < len(words) <= (3 if text.rstrip().endswith("?") else 2)
 _SNAPSHOTS = 5_000  # conversations remembered by this process, at most…
 _SNAPSHOT_IDLE_S = 60.0  # …and only while they are active: an idle one is read again when it wakes
 _SAID_IDLE_S = 180.0  # the last questions' embeddings, to notice a repeat, are kept a little longer
@@ -216,6 +197,30 @@ def _name_to_greet(profile: Profile, history: list[dict[str, Any]]) -> str | Non
 
 def _source(hit: Hit) -> dict[str, Any]:
     return {"document_id": hit.document_id, "title": hit.title, "score": hit.score}
+
+
+async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str, result: SearchResult
+                         ) -> tuple[SearchResult, bool]:
+    """``text`` searched together with ``lead``, the question it follows (whose confident answer was
+    ``last_top``), given ``result``, its own search: answered from that search when it finds a
+    confident document. The last document again is answered with only its sentences about the new
+    words (True), and only when the message alone found nothing and what it adds is in that document.
+    The message's own embedding stays the result's."""
+    joined = await kb.search(f"{lead} {text}", k=5)
+    if not joined.in_scope or not joined.hits:
+        return result, False
+    if joined.hits[0].document_id != last_top:
+        return replace(joined, vector=result.vector), False
+    if result.in_scope:
+        # answered on its own, and together only by the last document again: "et un virement
+        # international ?" after the instant-transfer answer is not that answer's fine print
+        return result, False
+    doc = kb.document(last_top)
+    # "it still doesn't work" is no follow-up question; nor is "et un virement international ?" one
+    # for the instant-transfer article: what it adds to the last question must be in the document
+    if doc is None or not shares_words(doc.text, text, besides=lead):
+        return result, False
+    return replace(joined, vector=result.vector), True
 
 
 class Dialogue:
@@ -485,10 +490,7 @@ class Dialogue:
                          ) -> tuple[SearchResult, bool]:
         """A short message nothing answers, or one that leans on the question before it (``elliptical``),
         may follow up that question ("and to the US?" after "how do I make a transfer?", "et pour les
-        retraits ?" after "quel est le plafond de ma carte ?"): searched together with that question,
-        it is answered when that finds a confident document. The
-        same document as before is answered again with only its sentences about the new words (True).
-        The message's own embedding stays what the turn analyses."""
+        retraits ?" after "quel est le plafond de ma carte ?"): see ``read_follow_up``."""
         said = [e for e in reversed(history[-10:]) if e.get("type") == "customer_message" and e.get("text")]
         before = said[0] if said else None
         if (len(text.split()) > FOLLOW_UP_WORDS or before is None or not before.get("in_scope")
@@ -497,21 +499,7 @@ class Dialogue:
         lead = before["text"]
         if elliptical(lead) and len(said) > 1:  # "et pour les retraits ?" leaned on the question before it
             lead = f"{said[1]['text']} {lead}"
-        joined = await self._kb.search(f"{lead} {text}", k=5)
-        if not joined.in_scope or not joined.hits:
-            return result, False
-        if joined.hits[0].document_id != before["top_document"]:
-            return replace(joined, vector=result.vector), False
-        if result.in_scope:
-            # answered on its own, and together only by the last document again: "et un virement
-            # international ?" after the instant-transfer answer is not that answer's fine print
-            return result, False
-        doc = self._kb.document(before["top_document"])
-        # "it still doesn't work" is no follow-up question; nor is "et un virement international ?" one
-        # for the instant-transfer article: what it adds to the last question must be in the document
-        if doc is None or not shares_words(doc.text, text, besides=lead):
-            return result, False
-        return replace(joined, vector=result.vector), True
+        return await read_follow_up(self._kb, text, lead, before["top_document"], result)
 
     def _picked(self, text: str, history: list[dict[str, Any]], result: SearchResult) -> SearchResult | None:
         """The document the customer picks from the options of the bot's last message ("do you mean

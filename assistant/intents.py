@@ -301,6 +301,26 @@ def distress(text: str, *, folded: str | None = None) -> bool:
     return bool(_DISTRESS.search(fold(text) if folded is None else folded) or _SHOUTED.search(text))
 
 
+# "and abroad?", "what about Germany?", "et pour les retraits ?": a question that only makes sense
+# with the one before it, even when its few words alone match some document ("abroad": roaming)
+_ELLIPSIS = re.compile(
+    r"^\s*(?:and\s+(?:what|how)\s+about|what\s+about|how\s+about|and\s+(?:for|if|with|in)|and|also|same\s+for"
+    r"|et\s+(?:pour|si|avec|en|sur|dans|concernant|qu'en\s+est-il\s+(?:de|du|des))|et|aussi|pareil\s+pour"
+    r"|m[êe]me\s+chose\s+pour)\b[\s,]*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
+
+
+def elliptical(text: str) -> bool:
+    """A short question that leans on the one before it: a "and …"/"et …" opener and at most three
+    more words ("and abroad?", "et à l'étranger ?", "what about my savings account?")."""
+    text = text.replace("\u2019", "'")
+    m = _ELLIPSIS.match(text)
+    if m is None or distress(text):  # "And I was charged twice!!" is a complaint of its own
+        return False
+    words = [w for w in re.findall(r"[^\W_]+", m.group("rest")) if len(w) > 1 or w.isdigit()]
+    # three words need the question mark: "and it still fails" says something, "and abroad" asks
+    return 0 < len(words) <= (3 if text.rstrip().endswith("?") else 2)
+
+
 class HumanRequestDetector:
     """A head over the turn's embedding (``tandem train human``), backed by the patterns.
 

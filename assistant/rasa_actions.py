@@ -14,10 +14,11 @@ from rasa_sdk.events import ConversationPaused, ConversationResumed, EventType, 
 from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
 from rasa_sdk.interfaces import ActionExecutionRejection
 
-from assistant.dialogue import FOLLOW_UP_WORDS, Dialogue, elliptical
+from assistant.dialogue import FOLLOW_UP_WORDS, Dialogue, read_follow_up
+from assistant.intents import elliptical
 from assistant.language import detect_language
 from assistant.profile import CustomerService
-from assistant.tone import TonePolicy, shares_words
+from assistant.tone import TonePolicy
 from knowledge.base import KnowledgeBase, SearchResult
 
 
@@ -125,18 +126,10 @@ class ActionTandemSearch(Action):
         a short question nothing answers, or an elliptical one ("and abroad?"), is searched with it."""
         if before is None or len(text.split()) > FOLLOW_UP_WORDS or (result.in_scope and not elliptical(text)):
             return result
-        joined = await self.knowledge.search(f"{before} {text}", 3)
-        if not joined.in_scope or not joined.hits:
-            return result
         last = await self.knowledge.search(before, 1)
         if not last.in_scope or not last.hits:  # the last message asked nothing the knowledge answers
             return result
-        if joined.hits[0].document_id != last.hits[0].document_id:
-            return joined
-        # the last answer again: only if what the follow-up adds is in it
-        doc = self.knowledge.document(joined.hits[0].document_id)
-        return joined if not result.in_scope and doc is not None and shares_words(doc.text, text, besides=before) \
-            else result
+        return (await read_follow_up(self.knowledge, text, before, last.hits[0].document_id, result))[0]
 
 
 def _previous_user_text(tracker: Tracker, text: str) -> str | None:

@@ -20,7 +20,9 @@ async def run_in(executor: Executor, fn: Callable[..., T], *args: Any, **kwargs:
     return await asyncio.get_running_loop().run_in_executor(executor, lambda: ctx.run(fn, *args, **kwargs))
 
 
-_SPILL = 8  # requests waiting before a second encoder process takes a batch (docs/measurements.md)
+# Requests waiting before a second encoder process takes a batch: a queue that short the busy process
+# clears next, and a second process on a machine without a free core slows both (docs/measurements.md)
+_SPILL = 8
 
 
 class EncodeBatcher:
@@ -44,16 +46,13 @@ class EncodeBatcher:
                                   asyncio.Future[tuple[np.ndarray, Any]]]] = []
         self._drains = 0  # batches on their way, at most ``concurrency`` (one per encoder process)
         self._concurrency = max(1, concurrency)
-        # another batch goes alongside only when this many wait: a queue that short the busy
-        # process clears next, and a second process on a machine without a free core slows both
-        self._spill = _SPILL
         self.calls = 0  # encoder calls made (a batch counts once)
 
     async def encode(self, text: str, then: Callable[[np.ndarray, Any, Any], T] | None = None,
                      request: Any = None, text_models: bool = True) -> tuple[np.ndarray, T | None]:
         future: asyncio.Future[tuple[np.ndarray, Any]] = asyncio.get_running_loop().create_future()
         self._pending.append((text, then, request, text_models, future))
-        if self._drains == 0 or (self._drains < self._concurrency and len(self._pending) >= self._spill):
+        if self._drains == 0 or (self._drains < self._concurrency and len(self._pending) >= _SPILL):
             self._drains += 1
             asyncio.get_running_loop().create_task(self._drain())
         return await future
@@ -76,7 +75,7 @@ class EncodeBatcher:
     async def _drain(self) -> None:
         try:
             while self._pending:
-                if self._drains > 1 and len(self._pending) < self._spill:
+                if self._drains > 1 and len(self._pending) < _SPILL:
                     break  # the other batch's process takes these next
                 batch = self._pending[: self._max_batch]
                 del self._pending[: self._max_batch]

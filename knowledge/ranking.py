@@ -151,8 +151,9 @@ class MatrixIndex:
 def _int8_scan(rows: np.ndarray, levels: int) -> Any:
     """An onnxruntime session: queries (B × d, float32) and k → the top k (scores, row indices) of
     their products with ``rows`` in int8 (per-row symmetric weights, dynamic query quantization)."""
-    import onnxruntime as ort
     from onnx import TensorProto, helper, numpy_helper
+
+    from knowledge.use_onnx import cpu_session, opset_model
 
     columns = rows.T
     scale = np.maximum(np.abs(columns).max(axis=0), 1e-12) / levels
@@ -174,12 +175,7 @@ def _int8_scan(rows: np.ndarray, levels: int) -> Any:
          helper.make_tensor_value_info("index", TensorProto.INT64, ["B", "K"])],
         [numpy_helper.from_array(weights, "w8"), numpy_helper.from_array(scale.astype(np.float32), "w_scale")],
     )
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], ir_version=8)
-    opts = ort.SessionOptions()
-    opts.intra_op_num_threads = 1
-    opts.inter_op_num_threads = 1
-    opts.log_severity_level = 3
-    return ort.InferenceSession(model.SerializeToString(), opts, providers=["CPUExecutionProvider"])
+    return cpu_session(opset_model(graph).SerializeToString())
 
 
 @dataclass

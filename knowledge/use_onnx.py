@@ -110,8 +110,25 @@ def build_graph(backend: Any) -> Any:
         [helper.make_tensor_value_info("z", TensorProto.FLOAT, ["S", 512])],
         weights,
     )
-    # IR 8 / opset 17: what the pinned onnxruntime reads
+    return opset_model(graph)
+
+
+def opset_model(graph: Any) -> Any:
+    """An ONNX model of ``graph`` at IR 8 / opset 17: what the pinned onnxruntime reads."""
+    from onnx import helper
+
     return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], ir_version=8)
+
+
+def cpu_session(model: bytes, threads: int = 1) -> Any:
+    """An onnxruntime CPU session running ``model`` on ``threads`` threads, quietly."""
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = threads
+    opts.inter_op_num_threads = 1
+    opts.log_severity_level = 3
+    return ort.InferenceSession(model, opts, providers=["CPUExecutionProvider"])
 
 
 def quantized_model(backend: Any) -> bytes:
@@ -136,13 +153,7 @@ class UseOnnx:
     """Encodes token-id lists with the quantized graph; the caller tokenizes."""
 
     def __init__(self, backend: Any, threads: int = 1) -> None:
-        import onnxruntime as ort
-
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = threads
-        opts.inter_op_num_threads = 1
-        opts.log_severity_level = 3
-        self._session = ort.InferenceSession(quantized_model(backend), opts, providers=["CPUExecutionProvider"])
+        self._session = cpu_session(quantized_model(backend), threads)
         self._table, self._scale, self._lo = backend.table, backend.scale, backend.lo
         self._window_index = type(backend)._window_index  # a staticmethod: the float weights can go
 

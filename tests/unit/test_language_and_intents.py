@@ -170,7 +170,7 @@ def test_which_offered_option_a_reply_picks() -> None:
     ("et si je veux annuler le virement que j'ai fait hier ?", False),
 ])
 def test_an_elliptical_question_leans_on_the_one_before(text: str, expected: bool) -> None:
-    from assistant.dialogue import elliptical
+    from assistant.intents import elliptical
 
     assert elliptical(text) is expected
 
