@@ -49,7 +49,7 @@ class _TandemAction(Action):
 
     async def _conversation(self, tracker: Tracker) -> str:
         conversation_id = conversation_id_for(tracker.sender_id)
-        customer_id = tracker.get_slot("customer_id")
+        customer_id = tracker.slots.get("customer_id")  # get_slot logs a line when a domain has no such slot
         await self.dialogue.start(channel="rasa", customer_id=customer_id, language=None,
                                   conversation_id=conversation_id)
         return conversation_id
@@ -175,7 +175,7 @@ class ActionTandemProfile(_TandemAction):
         return "action_tandem_profile"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        profile = await self.customers.resolve(tracker.get_slot("customer_id"))
+        profile = await self.customers.resolve(tracker.slots.get("customer_id"))
         return [
             SlotSet("customer_known", profile.known),
             SlotSet("customer_name", profile.first_name if profile.personalized else None),

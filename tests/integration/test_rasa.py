@@ -50,6 +50,16 @@ async def test_rasa_errors_keep_rasa_status_codes(client: Any) -> None:
     assert r.status == 449
 
 
+async def test_a_domain_without_a_customer_slot_adds_no_log_line_a_call(client: Any, caplog: Any) -> None:
+    # rasa-sdk's get_slot logs "Tried to access non existent slot" at INFO: once a call, in every log
+    await ingest(client)
+    caplog.set_level("INFO")
+    for i, action in enumerate(["action_tandem_answer", "action_tandem_profile", "action_tandem_answer"]):
+        r = await client.post("/webhook", json=action_call(action, "I forgot my PIN", message_id=f"m{i}"))
+        assert r.status == 200
+    assert not [r for r in caplog.records if "slot" in r.getMessage()]
+
+
 async def test_a_customer_identified_mid_conversation_gets_a_personal_answer(client: Any) -> None:
     await ingest(client)
     admin = {"Authorization": "Bearer test-admin-token"}
