@@ -238,8 +238,10 @@ class KnowledgeBase:
                 matrix = (np.frombuffer(b"".join(v for _, v, _ in units), dtype=np.float32).reshape(len(units), -1)
                           if units else np.zeros((0, self.encoder.dim), np.float32))
                 texts = [t for _, _, t in units]
+                languages = {d: meta.language for d, meta in self._docs.items()}
                 layer = await run_in(self.executor, partial(fit_layer, version, matrix, labels, texts,
-                                                            lexical_weight=self._lexical_weight))
+                                                            lexical_weight=self._lexical_weight,
+                                                            languages=languages))
             except Exception as exc:  # noqa: BLE001 - searching goes on by similarity alone
                 log.warning("knowledge.layer_failed", error=str(exc))
                 return

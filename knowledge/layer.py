@@ -26,7 +26,7 @@ import uuid
 import warnings
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 
@@ -99,12 +99,20 @@ class Lexical(TextModel):
     """TF-IDF n-grams and a multinomial logistic regression over them, classes in the caller's order.
 
     A text model (knowledge/features.py): an encoder's process may compute it beside the embedding.
+
+    ``groups`` (a group per class, e.g. its document's language) keeps the words to judging classes
+    within a group: words tell apart documents written in the query's language, and only say of the
+    others that none of their words were used. Each group's log-probabilities are normalised on
+    their own, to the group's share of the classes, so no group gains from its size (a lone French
+    document among English ones is not "certain" for an English query) and every group starts even.
+    With one group this is the plain softmax.
     """
 
     ngrams: tuple[_NGrams, ...]
     weights: np.ndarray  # (features, documents)
     bias: np.ndarray  # (documents,)
     weight: float
+    groups: np.ndarray | None = None  # (documents,) int, or None: one group
     uid: str = field(default_factory=lambda: f"lexical-{uuid.uuid4().hex}", compare=False)
 
     def log_probabilities(self, text: str) -> tuple[np.ndarray, float]:
@@ -120,8 +128,7 @@ class Lexical(TextModel):
             idx, values = grams.features(text)
             if idx:
                 logits += values @ self.weights[idx]
-        logits = logits - logits.max()
-        return logits - np.log(np.exp(logits).sum()), known
+        return _log_softmax(logits, self.groups), known
 
     def mix(self, logits: np.ndarray, text: str | None, weight: float | None = None) -> np.ndarray:
         """Probabilities from another model's ``logits`` (or log-probabilities) and the words of
@@ -140,6 +147,8 @@ class Lexical(TextModel):
     def to_arrays(self, prefix: str) -> dict[str, np.ndarray]:
         out = {f"{prefix}weights": self.weights, f"{prefix}bias": self.bias,
                f"{prefix}weight": np.array(self.weight, np.float32)}
+        if self.groups is not None:
+            out[f"{prefix}groups"] = self.groups
         for g in self.ngrams:
             out[f"{prefix}{g.kind}_terms"] = np.array(g.terms)
             out[f"{prefix}{g.kind}_idf"] = g.idf
@@ -154,12 +163,40 @@ class Lexical(TextModel):
             terms = [str(t) for t in z[f"{prefix}{kind}_terms"]]
             ngrams.append(_NGrams(kind, terms, z[f"{prefix}{kind}_idf"], offset))
             offset += len(terms)
-        return cls(tuple(ngrams), z[f"{prefix}weights"], z[f"{prefix}bias"], float(z[f"{prefix}weight"]))
+        groups = z[f"{prefix}groups"] if f"{prefix}groups" in z else None
+        return cls(tuple(ngrams), z[f"{prefix}weights"], z[f"{prefix}bias"], float(z[f"{prefix}weight"]), groups)
+
+
+def _log_softmax(logits: np.ndarray, groups: np.ndarray | None) -> np.ndarray:
+    """Log-softmax of ``logits``; by ``groups``, each normalised to its share of the classes."""
+    logits = logits - logits.max()
+    out = logits - np.log(np.exp(logits).sum())
+    if groups is None:
+        return out
+    for g in np.unique(groups):
+        members = groups == g
+        part = logits[members]
+        top = part.max()
+        out[members] = part - top - np.log(np.exp(part - top).sum()) + np.log(members.sum() / len(groups))
+    return out
+
+
+def language_groups(doc_ids: Sequence[str], languages: Mapping[str, str | None] | None) -> np.ndarray | None:
+    """A group per document by its language (documents without one form their own); None with
+    fewer than two groups, where grouping changes nothing."""
+    if not languages:
+        return None
+    names = [languages.get(d) or "" for d in doc_ids]
+    if len(set(names)) < 2:
+        return None
+    order = {name: i for i, name in enumerate(sorted(set(names)))}
+    return np.array([order[n] for n in names], np.int32)
 
 
 def fit_lexical(texts: Sequence[str], y: np.ndarray, k: int, *, weight: float = 0.35, c: float = 10.0,
-                max_iter: int = 100, balanced: bool = False) -> Lexical | None:
-    """Fit on texts and their classes ``0 … k−1``; None past the size bounds or with too few n-grams."""
+                max_iter: int = 100, balanced: bool = False, groups: np.ndarray | None = None) -> Lexical | None:
+    """Fit on texts and their classes ``0 … k−1``; None past the size bounds or with too few n-grams.
+    ``groups``: a group per class (``Lexical``)."""
     if k > LEXICAL_MAX_DOCUMENTS or weight <= 0:
         return None
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -185,7 +222,7 @@ def fit_lexical(texts: Sequence[str], y: np.ndarray, k: int, *, weight: float = 
     coef[model.classes_] = model.coef_ if len(model.classes_) > 2 else np.vstack([-model.coef_, model.coef_]) / 2
     bias[model.classes_] = model.intercept_ if len(model.classes_) > 2 else np.r_[-model.intercept_, model.intercept_] / 2
     ngrams = (_NGrams.of("word", words, 0), _NGrams.of("char_wb", chars, len(words.vocabulary_)))
-    return Lexical(ngrams, np.ascontiguousarray(coef.T), bias, weight)
+    return Lexical(ngrams, np.ascontiguousarray(coef.T), bias, weight, groups)
 
 
 @dataclass(frozen=True)
@@ -205,8 +242,10 @@ class Layer:
 
 
 def fit_layer(version: int, vectors: np.ndarray, labels: list[str], texts: Sequence[str] | None = None, *,
-              l2: float = 1e-3, eps: float = 3.0, max_iter: int = 100, lexical_weight: float = 0.35) -> Layer | None:
-    """Fit on unit vectors (and texts) and their document ids; None when there is nothing to tell apart."""
+              l2: float = 1e-3, eps: float = 3.0, max_iter: int = 100, lexical_weight: float = 0.35,
+              languages: Mapping[str, str | None] | None = None) -> Layer | None:
+    """Fit on unit vectors (and texts) and their document ids; None when there is nothing to tell apart.
+    ``languages`` (document id → language): the word model compares documents of one language only."""
     doc_ids = tuple(sorted(set(labels)))
     k = len(doc_ids)
     if k < 2 or len(labels) < 2 * k:
@@ -243,5 +282,6 @@ def fit_layer(version: int, vectors: np.ndarray, labels: list[str], texts: Seque
     wm, b = w[: d * k].reshape(d, k), w[d * k:]
     weights = np.ascontiguousarray(whiten @ wm, dtype=np.float32)
     bias = (b - mu @ weights).astype(np.float32)
-    lexical = fit_lexical(texts, y, k, weight=lexical_weight) if texts is not None else None
+    lexical = (fit_lexical(texts, y, k, weight=lexical_weight, groups=language_groups(doc_ids, languages))
+               if texts is not None else None)
     return Layer(version, doc_ids, weights, bias, lexical)

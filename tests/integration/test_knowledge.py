@@ -49,6 +49,18 @@ async def test_search_works_across_languages_both_ways(client: Any) -> None:
         "document_id"] == "virement-international"
 
 
+async def test_in_a_bilingual_base_the_words_do_not_pull_a_question_to_its_own_language(client: Any) -> None:
+    # the demo's 44 articles, 22 in each language: a French question whose answer exists only in English
+    # (and back) shares words with an article on another topic in its own language
+    docs = json.loads((Path(__file__).parents[2] / "configs" / "demo" / "knowledge.json").read_text(encoding="utf-8"))
+    await ingest(client, docs["documents"] if isinstance(docs, dict) else docs)
+    for query, answer in [("Comment bloquer temporairement ma carte ?", "freeze-unfreeze-card"),  # not lost-stolen-card-fr
+                          ("How can I deposit cash?", "depot-especes"),  # not atm-withdrawal-limits
+                          ("Mon téléphone ne capte pas à l'étranger", "roaming-fr"),  # and its own language still
+                          ("I lost my card", "lost-stolen-card-en")]:
+        assert (await search(client, query, k=3))["results"][0]["document_id"] == answer, query
+
+
 async def test_the_index_follows_the_store_after_a_crash(aiohttp_client: Any, app_factory: Any, tmp_path: Path) -> None:
     data = tmp_path / "kb"
     client = await aiohttp_client(app_factory(data))

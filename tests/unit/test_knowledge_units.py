@@ -269,3 +269,16 @@ def test_the_gate_keeps_a_request_the_words_make() -> None:
     for text in ("I need a rep for my mortgage", "je veux le responsable pour ma carte bloquée"):
         assert is_human_request(text)  # so the turn keeps it, whatever reaches_for_someone says
     assert not reaches_for_someone("contactless?") and not is_human_request("contactless?")
+
+
+def test_the_word_model_grouped_by_language_gives_a_lone_group_its_share_not_certainty() -> None:
+    from knowledge.layer import _log_softmax, language_groups
+
+    logits = np.array([5.0, 0.0, 0.0, -3.0], np.float32)  # three English documents, one French
+    groups = language_groups(["a", "b", "c", "d"], {"a": "en", "b": "en", "c": "en", "d": "fr"})
+    grouped = _log_softmax(logits, groups)
+    assert np.isclose(grouped[3], np.log(1 / 4))  # as if its words said nothing, not probability 1
+    assert np.isclose(np.exp(grouped[:3]).sum(), 3 / 4) and grouped[0] > grouped[1] == grouped[2]
+    plain = logits - logits.max() - np.log(np.exp(logits - logits.max()).sum())
+    assert np.allclose(_log_softmax(logits, None), plain)
+    assert language_groups(["a", "b"], {"a": "en", "b": "en"}) is None  # one language: the plain softmax
