@@ -103,6 +103,21 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
     "vulnerability": [
         r"\b(suicid\w*|kill myself|end my life|end it all|me tuer|en finir avec (la vie|tout|moi)|"
         r"envie d'en finir)\b", r"\bveux en finir\W*$",
+        # despair without the words above: "I don't see the point in living", "je n'ai plus envie de vivre"
+        r"\b(no|see (the|any)|what'?s the) point (in|of) (living|going on|being alive)\b(?! (abroad|in|at|on|with|here))",
+        r"\b(no (more )?reason to (live|go on)|want(ed)? to die\b(?! (laughing|of|for))|wish i (was|were) dead|"
+        r"better off dead|(don'?t|do not|no longer) want to (live|be alive)\b(?! (in|at|with|abroad|here))|"
+        r"hurt(ing)? myself|self[- ]harm)",
+        r"\b((plus|pas) (envie|la force|le courage) de vivre|envie de mourir|veux mourir|me faire du mal|"
+        r"(plus|pas|aucune) (de )?raison de vivre)\b",
+        # abuse by someone close: "my husband controls all my money and threatens me", "violences conjugales"
+        r"\b(domestic (abuse|violence)|abusive (husband|wife|partner|relationship|boyfriend|girlfriend)|"
+        r"coercive control|financial abuse|violences? (conjugales?|domestiques?|familiales?))\b",
+        rf"\b(my|mon|ma) (?:ex[- ])?(husband|wife|partner|boyfriend|girlfriend|mari|femme|conjoint\w*|compagnon|"
+        rf"compagne|copain|copine)\b[^.!?]{{0,40}}\b(threaten\w*|hits? me|beats? me|abus\w*|hurts? me|"
+        rf"me menace|me frappe|me bat|me violente|me fait peur)",
+        r"\b(afraid|scared|terrified) of my (husband|wife|partner|boyfriend|girlfriend|ex)\b",
+        r"\bpeur de mon (mari|conjoint|compagnon|ex)\b",
     ],
 }
 # What looks like a topic and is not: "I'm not complaining", "un prêt à court terme".
@@ -158,7 +173,8 @@ _SMALL_TALK = {
                  "are you real", "are you a real person", "is this a bot", "is this a robot", "am i talking to a bot",
                  "am i talking to a robot", "am i talking to a human", "es tu un robot", "es tu un bot",
                  "etes vous un robot", "etes vous un bot", "tu es un robot", "vous etes un robot", "c'est un robot",
-                 "est ce un robot", "est ce que je parle a un robot", "je parle a un robot", "je parle a un humain",
+                 "est ce un robot", "est ce que je parle a un robot", "t'es un robot", "t'es un bot", "t es un robot",
+                 "t'es une machine", "c'est un bot", "tu es un bot", "vous etes un bot", "t'es humain", "t'es un humain", "je parle a un robot", "je parle a un humain",
                  "es tu humain", "etes vous humain", "es tu un humain", "etes vous un humain"],
     # an acknowledgement alone ("ok", "parfait") closes a point: the bot asks whether there is anything else
     "acknowledgement": ["ok", "okay", "okey", "great", "perfect", "super", "parfait", "good", "nice", "cool",

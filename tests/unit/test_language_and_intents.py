@@ -77,7 +77,7 @@ def test_a_request_beside_a_negation_is_still_a_request(text: str) -> None:
     ("Super, merci pour votre aide !", "thanks"), ("ok thanks, bye", "goodbye"), ("ok merci bonne journée", "goodbye"),
     ("thanks for nothing", None), ("merci pour rien", None), ("hi, I need help", None), ("ok", "acknowledgement"),
     ("d'accord, parfait", "acknowledgement"), ("yes", None), ("oui", None), ("ok so what now", None),
-    ("Are you a bot?", "identity"), ("es-tu un robot ?", "identity"), ("are you a bot? I want a human", None),
+    ("Are you a bot?", "identity"), ("es-tu un robot ?", "identity"), ("t'es un robot ?", "identity"), ("are you a bot? I want a human", None),
     ("no thanks", "goodbye"), ("non c'est tout, merci", "goodbye"), ("that's all", "goodbye"), ("no", None),
     ("ok?", None), ("c'est bon ?", None), ("understood?", None),
     ("bonjour, comment je change mon code ?", None), ("salut, je veux un conseiller", None),
@@ -118,6 +118,13 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     ("je veux en finir.", "vulnerability"), ("je veux en finir !", "vulnerability"),
     ("son téléphone est mort", None), ("j'ai un grand problème, ma carte est morte", None),
     ("my wife's card is dead", None), ("I sent money to a friend but the app died", None),
+    # despair and abuse said without the usual words
+    ("I don't see the point in living anymore", "vulnerability"), ("Je n'ai plus envie de vivre", "vulnerability"),
+    ("My husband controls all my money and threatens me", "vulnerability"),
+    ("Je suis victime de violences conjugales, mon mari a accès à mon compte", "vulnerability"),
+    ("is there a point in living abroad with this card?", None), ("I want to die laughing at your fees", None),
+    ("I don't want to live in debt", None), ("what's the best reason to live in France", None),
+    ("my husband wants to open a joint account", None),
 ])
 def test_sensitive_topics(text: str, topic: str | None) -> None:
     assert sensitive_topic(text) == topic

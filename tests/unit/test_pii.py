@@ -5,6 +5,9 @@ def test_card_numbers_that_pass_luhn_are_masked_others_kept() -> None:
     assert redact("my card 4539 1488 0343 6467 was stolen") == "my card [card ****6467] was stolen"
     assert redact("ref 1234 5678 9012 3456") == "ref 1234 5678 9012 3456"
     assert luhn_ok("4539148803436467") and not luhn_ok("4539148803436468")
+    # a mistyped card number is still one when the customer says so
+    assert redact("my card 4970 1012 3456 7890 was stolen") == "my card [card ****7890] was stolen"
+    assert redact("ma carte n° 4970-1012-3456-7890") == "ma carte n° [card ****7890]"
 
 
 def test_emails_ibans_and_phone_numbers_are_masked() -> None:
