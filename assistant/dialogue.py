@@ -22,7 +22,8 @@ from assistant.assist import AgentAssist
 from assistant.auth import Signer
 from assistant.config import DialogueConfig
 from assistant.errors import NotFound, Unauthorized, Unavailable
-from assistant.intents import declines_a_human, elliptical, is_human_request, option_chosen, reaches_for_someone
+from assistant.intents import (declines_a_human, elliptical, is_human_request, leans_back, option_chosen,
+                               reaches_for_someone)
 from assistant.nlu import Analysis, Analyzer
 from assistant.profile import CustomerService, Profile
 from assistant.sentiment import trend
@@ -180,6 +181,7 @@ class Plan:
     escalation: Escalation | None
     knowledge: list[dict[str, Any]]
     offer: dict[str, Any] | None = None
+    topic: str | None = None  # an escalation's topic, as the agents' queue shows it
 
 
 def _spoken(events: list[dict[str, Any]]) -> str | None:
@@ -199,19 +201,21 @@ def _source(hit: Hit) -> dict[str, Any]:
     return {"document_id": hit.document_id, "title": hit.title, "score": hit.score}
 
 
-async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str, result: SearchResult
-                         ) -> tuple[SearchResult, bool]:
+async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str, result: SearchResult,
+                         *, leans: bool = False) -> tuple[SearchResult, bool]:
     """``text`` searched together with ``lead``, the question it follows (whose confident answer was
     ``last_top``), given ``result``, its own search: answered from that search when it finds a
     confident document. The last document again is answered with only its sentences about the new
     words (True), and only when the message alone found nothing and what it adds is in that document.
-    The message's own embedding stays the result's."""
+    ``leans``: the message points back with a pronoun ("how long does it take?"), so what it matches
+    alone (keeping a phone number "takes" a day) is no answer, and the last document is, whole if
+    none of its sentences has the new words. The message's own embedding stays the result's."""
     joined = await kb.search(f"{lead} {text}", k=5)
     if not joined.in_scope or not joined.hits:
         return result, False
     if joined.hits[0].document_id != last_top:
         return replace(joined, vector=result.vector), False
-    if result.in_scope:
+    if result.in_scope and not leans:
         # answered on its own, and together only by the last document again: "et un virement
         # international ?" after the instant-transfer answer is not that answer's fine print
         return result, False
@@ -219,7 +223,7 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
     # "it still doesn't work" is no follow-up question; nor is "et un virement international ?" one
     # for the instant-transfer article: what it adds to the last question must be in the document
     if doc is None or not shares_words(doc.text, text, besides=lead):
-        return result, False
+        return (replace(joined, vector=result.vector), False) if leans and doc is not None else (result, False)
     return replace(joined, vector=result.vector), True
 
 
@@ -465,7 +469,8 @@ class Dialogue:
                 analysis = replace(analysis, small_talk="withdrawn")  # said in kind, no miss to count
             if analysis.small_talk:
                 result = None  # nothing was asked: no knowledge tried, no miss to count against the bot
-            elif result is not None and (not result.in_scope or (picked is None and elliptical(text))):
+            elif result is not None and (not result.in_scope or (picked is None and (elliptical(text)
+                                                                                     or leans_back(text)))):
                 result, again = await self._follow_up(text, history, result)
             plan = self._plan(conv, profile, analysis, result, history, text, again)
             if plan.action == "answer" and plan.text and self.assist is not None and profile.personalized:
@@ -492,6 +497,9 @@ class Dialogue:
         may follow up that question ("and to the US?" after "how do I make a transfer?", "et pour les
         retraits ?" after "quel est le plafond de ma carte ?"): see ``read_follow_up``."""
         said = [e for e in reversed(history[-10:]) if e.get("type") == "customer_message" and e.get("text")]
+        last = said[0]["text"] if said else ""
+        if len(said) > 1 and not said[0].get("in_scope") and (elliptical(last) or leans_back(last)):
+            said = said[1:]  # "and to the US?" not understood: "how long does it take?" asks of the question before
         before = said[0] if said else None
         if (len(text.split()) > FOLLOW_UP_WORDS or before is None or not before.get("in_scope")
                 or not before.get("top_document")):
@@ -499,7 +507,7 @@ class Dialogue:
         lead = before["text"]
         if elliptical(lead) and len(said) > 1:  # "et pour les retraits ?" leaned on the question before it
             lead = f"{said[1]['text']} {lead}"
-        return await read_follow_up(self._kb, text, lead, before["top_document"], result)
+        return await read_follow_up(self._kb, text, lead, before["top_document"], result, leans=leans_back(text))
 
     def _picked(self, text: str, history: list[dict[str, Any]], result: SearchResult) -> SearchResult | None:
         """The document the customer picks from the options of the bot's last message ("do you mean
@@ -559,7 +567,8 @@ class Dialogue:
         )
         escalation = self._escalation.decide(signals)
         if escalation is not None:
-            return Plan("escalate", None, [], tone, escalation, knowledge)
+            return Plan("escalate", None, [], tone, escalation, knowledge,
+                        topic=self._handoff_topic(analysis, result, history, text))
         if result is not None and result.in_scope and top is not None:
             return Plan("answer", self._answer_text(tone, profile, top, history, text, again), self._cited(hits), tone,
                         None, knowledge)
@@ -573,6 +582,20 @@ class Dialogue:
         # the apology is already in the words: an upset customer hears it acknowledged, not twice
         lead = tone.words["acknowledge"] + " " if tone.empathy != "none" else ""
         return Plan("clarify", lead + tone.words["out_of_scope"], [], tone, None, knowledge)
+
+    @staticmethod
+    def _handoff_topic(analysis: Analysis, result: SearchResult | None, history: list[dict[str, Any]],
+                       text: str) -> str | None:
+        """What the agents' queue shows: a sensitive topic; the document this message is about, when
+        it confidently is about one; else what the conversation was about (``topic_of``): "je veux
+        parler à un conseiller" best matches the contact page, which is not what the customer asked."""
+        if analysis.sensitive_topic:
+            return analysis.sensitive_topic
+        if result is not None and result.in_scope and result.hits and not analysis.human_request:
+            return result.hits[0].title
+        now = {"type": "customer_message", "text": text, "small_talk": analysis.small_talk,
+               "human_request": analysis.human_request}
+        return topic_of([*history, now])
 
     @staticmethod
     def _empathy(tone: Tone) -> str:
@@ -744,7 +767,7 @@ class Dialogue:
                     tier=profile.tier,
                     sentiment=analysis.sentiment.score,
                     language=analysis.language,
-                    topic=analysis.sensitive_topic or (top.title if top else None),
+                    topic=plan.topic,
                     customer_name=profile.name,
                 )
                 reply_text = self._escalation_text(plan.tone, opened.agents_online, escalation.evidence.get("topic"))

@@ -104,7 +104,8 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(suicid\w*|kill myself|end my life|end it all|me tuer|en finir avec (la vie|tout|moi)|"
         r"envie d'en finir)\b", r"\bveux en finir\W*$",
         # despair without the words above: "I don't see the point in living", "je n'ai plus envie de vivre"
-        r"\b(no|see (the|any)|what'?s the) point (in|of) (living|going on|being alive)\b(?! (abroad|in|at|on|with|here))",
+        r"\b(no|see (the|any)|what'?s the) point (in|of) (living|going on|being alive)\b"
+        r"(?! (abroad|in|at|on|with|here))",
         r"\b(no (more )?reason to (live|go on)|want(ed)? to die\b(?! (laughing|of|for))|wish i (was|were) dead|"
         r"better off dead|(don'?t|do not|no longer) want to (live|be alive)\b(?! (in|at|with|abroad|here))|"
         r"hurt(ing)? myself|self[- ]harm)",
@@ -335,6 +336,22 @@ def elliptical(text: str) -> bool:
     words = [w for w in re.findall(r"[^\W_]+", m.group("rest")) if len(w) > 1 or w.isdigit()]
     # three words need the question mark: "and it still fails" says something, "and abroad" asks
     return 0 < len(words) <= (3 if text.rstrip().endswith("?") else 2)
+
+
+# "it", "ça": a pronoun standing for what was just asked about; "that"/"this" only on their own
+# ("how long does that take?"), not before a noun ("what is this fee?")
+_BACK = re.compile(r"\b(it|ca|cela)\b|\b(is|was|will|would|can|could) (that|this)(?= ?[?.!]| (free|possible|normal|"
+                   r"true|right|safe|ok|okay|correct|available|included|allowed|secure|quick|long|expensive|cheap)\b)|"
+                   r"\b(that|this)\b(?=\s*(?:[?.!]|$|\b(?:is|does|do|will|would|take|takes|cost|costs|"
+                   r"work|works|mean|means|apply|applies|happen|happens|include|includes)\b))")
+
+
+def leans_back(text: str) -> bool:
+    """A short question about what was just asked, named by a pronoun: "how long does it take?",
+    "is that free?", "ça coûte combien ?"; not "it still doesn't work" (no question)."""
+    folded = fold(text)
+    return (folded.rstrip().endswith("?") and len(folded.split()) <= 7 and not distress(text)
+            and bool(_BACK.search(folded)))
 
 
 class HumanRequestDetector:

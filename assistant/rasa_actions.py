@@ -15,7 +15,7 @@ from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
 from rasa_sdk.interfaces import ActionExecutionRejection
 
 from assistant.dialogue import FOLLOW_UP_WORDS, Dialogue, read_follow_up
-from assistant.intents import elliptical
+from assistant.intents import elliptical, leans_back
 from assistant.language import detect_language
 from assistant.profile import CustomerService
 from assistant.tone import TonePolicy
@@ -123,13 +123,16 @@ class ActionTandemSearch(Action):
 
     async def _follow_up(self, text: str, before: str | None, result: SearchResult) -> SearchResult:
         """As a turn reads a follow-up (``Dialogue._follow_up``), from the tracker's last user message:
-        a short question nothing answers, or an elliptical one ("and abroad?"), is searched with it."""
-        if before is None or len(text.split()) > FOLLOW_UP_WORDS or (result.in_scope and not elliptical(text)):
+        a short question nothing answers, an elliptical one ("and abroad?") or one that points back
+        ("how long does it take?"), is searched with it."""
+        leans = leans_back(text)
+        if before is None or len(text.split()) > FOLLOW_UP_WORDS or (result.in_scope and not (elliptical(text) or leans)):
             return result
         last = await self.knowledge.search(before, 1)
         if not last.in_scope or not last.hits:  # the last message asked nothing the knowledge answers
             return result
-        return (await read_follow_up(self.knowledge, text, before, last.hits[0].document_id, result))[0]
+        return (await read_follow_up(self.knowledge, text, before, last.hits[0].document_id, result,
+                                     leans=leans))[0]
 
 
 def _previous_user_text(tracker: Tracker, text: str) -> str | None:

@@ -146,6 +146,38 @@ async def test_an_elliptical_question_is_read_with_the_one_before_even_when_its_
     assert other["reply"]["sources"][0]["document_id"] in ("freeze-unfreeze-card", "lost-stolen-card-en"), other
 
 
+async def test_a_question_that_points_back_with_a_pronoun_stays_on_the_subject(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """"how long does it take?" alone finds number porting ("the transfer happens within 3 days"); after
+    questions about international transfers, "it" is the transfer, even when the question just before
+    was not understood."""
+    client = await aiohttp_client(app_factory(demo=True))
+    alone = await (await client.post("/v1/knowledge/search", json={"query": "how long does it take?"},
+                                     headers=h())).json()
+    assert alone["in_scope"] and alone["results"][0]["document_id"] == "number-porting", alone
+    conv = await conversation(client)
+    await say(client, conv, "What are the fees for an international transfer?")
+    await say(client, conv, "and to the US?")
+    out = await say(client, conv, "how long does it take?")
+    assert out["reply"]["action"] == "answer", out
+    assert out["reply"]["sources"][0]["document_id"] == "international-transfer", out
+
+
+async def test_the_agents_queue_shows_what_the_customer_asked_not_the_request_for_a_person(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, language="fr")
+    await say(client, conv, "Bonjour, comment annuler un virement ?")
+    out = await say(client, conv, "je veux parler à un conseiller")  # its best match is the contact page
+    assert out["reply"]["action"] == "escalate", out
+    queue = await (await client.get("/v1/handoffs?status=waiting", headers=h())).json()
+    assert [q["topic"] for q in queue["handoffs"]] == ["Annuler un virement"], queue
+    conv = await conversation(client)
+    await say(client, conv, "agent please")  # nothing asked yet: no topic rather than a wrong one
+    queue = await (await client.get("/v1/handoffs?status=waiting", headers=h())).json()
+    assert sorted(q["topic"] or "" for q in queue["handoffs"]) == ["", "Annuler un virement"], queue
+
+
 async def test_a_word_the_knowledge_answers_is_no_request_for_a_person(aiohttp_client: Any, app_factory: Any) -> None:
     """The human-request head alone hears a request in "contactless?" (0.89): when the knowledge
     answers it with confidence and no words ask for a person, the customer gets the answer."""
