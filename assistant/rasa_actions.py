@@ -126,7 +126,8 @@ class ActionTandemSearch(Action):
         a short question nothing answers, an elliptical one ("and abroad?") or one that points back
         ("how long does it take?"), is searched with it."""
         leans = leans_back(text)
-        if before is None or len(text.split()) > FOLLOW_UP_WORDS or (result.in_scope and not (elliptical(text) or leans)):
+        if (before is None or len(text.split()) > FOLLOW_UP_WORDS
+                or (result.in_scope and not (elliptical(text) or leans))):
             return result
         last = await self.knowledge.search(before, 1)
         if not last.in_scope or not last.hits:  # the last message asked nothing the knowledge answers
