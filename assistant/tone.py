@@ -19,6 +19,11 @@ _WORDS = re.compile(r"[^\W\d_]{4,}")
 # what tells the customer what to do: a path in the app, an imperative to go somewhere or call
 _STEPS = re.compile(r"\w\s*>\s*\w|\b(go to|tap|open|call|in the app|allez|appuyez|ouvrez|appelez|"
                     r"dans l'application|dans l'appli|rubrique)\b", re.IGNORECASE)
+# a sentence that needs the one before it: "From the same screen you can…", "Most of these…", "Ensuite…"
+_LEANS_BACK = re.compile(r"^\W*(from (the same|this|that|there)|(the|this|that) same\b|there\b|then\b|this\b|that\b|"
+                         r"these\b|those\b|it\b|they\b|(most|some|all|none|each) of (these|those|them)\b|if so\b|"
+                         r"otherwise\b|depuis (cet|ce|le meme|la meme)\b|(au|du) meme (endroit|ecran)\b|dans ce cas\b|"
+                         r"sinon\b|ensuite\b|puis\b|il\b|elle\b|ils\b|elles\b|cela\b|ceci\b|ce\b|cet\b|cette\b|ces\b)")
 _HOW = re.compile(r"\b(how|where|can i|could i|comment|ou|puis-je|est-ce que je peux)\b")
 _FUNCTION_WORDS = frozenset(
     "pour avec dans sans sous vous votre vos nous notre mais donc alors comment quel quelle quels quelles cette "
@@ -37,9 +42,15 @@ def shares_words(text: str, question: str, besides: str | None = None) -> bool:
     return bool(words & _stems(text))
 
 
+# French verbs whose noun is cut differently: "retirer" and "retrait", "payer" and "paiement"
+_SAME_STEM = {"retir": "retra", "payer": "paiem", "payez": "paiem", "virer": "virem"}
+
+
 def _stems(text: str) -> set[str]:
-    """Content words cut to five letters, accents folded: "retraits" and "retrait" meet."""
-    return {w[:5] for w in _WORDS.findall(fold(text)) if w not in _FUNCTION_WORDS}
+    """Content words cut to five letters, accents folded: "retraits" and "retrait" meet, and so do
+    "retirer" and "retrait" (``_SAME_STEM``)."""
+    stems = (w[:5] for w in _WORDS.findall(fold(text)) if w not in _FUNCTION_WORDS)
+    return {_SAME_STEM.get(w, w) for w in stems}
 
 
 @dataclass(frozen=True)
@@ -149,7 +160,8 @@ class TonePolicy:
     def shorten(self, text: str, question: str | None = None) -> str:
         """Whole sentences up to the short limit (at least one), in their order: the leading ones,
         or, given the customer's ``question``, those that share the most words with it, with the
-        steps ("in the app, go to Payments > Direct debits") ahead of the background."""
+        steps ("in the app, go to Payments > Direct debits") ahead of the background. A sentence
+        that leans on the one before it ("From the same screen…") comes with it or not at all."""
         limit = int(self.rules["brevity"]["short_max_chars"])
         text = " ".join(text.split())
         if len(text) <= limit:
@@ -165,12 +177,18 @@ class TonePolicy:
         chosen: list[int] = []
         used = -1
         for i in order:
-            if chosen and used + 1 + len(sentences[i]) > limit:
+            if i in chosen:
+                continue
+            group = [i]
+            while group[0] > 0 and _LEANS_BACK.match(fold(sentences[group[0]])) and group[0] - 1 not in chosen:
+                group.insert(0, group[0] - 1)  # with the sentence it leans on, or not at all
+            cost = sum(1 + len(sentences[j]) for j in group)
+            if chosen and used + cost > limit:
                 if question:
                     continue  # a shorter, less relevant one may still fit
                 break
-            chosen.append(i)
-            used += 1 + len(sentences[i])
+            chosen += group
+            used += cost
         out = " ".join(sentences[i] for i in sorted(chosen))
         if len(out) > 2 * limit:  # one long sentence: whole up to twice the limit, rather than cut mid-way
             cut = out.rfind(" ", 0, limit - 1)

@@ -68,6 +68,26 @@ def test_a_short_answer_keeps_the_sentences_about_the_question_and_the_steps() -
     assert "refund within 8 weeks" in POLICY.shorten(text, "can I get a refund for a direct debit?")
 
 
+def test_a_short_answer_keeps_a_sentence_with_the_one_it_leans_on_or_drops_both() -> None:
+    text = ("Standard SEPA transfers ordered before 4 pm on a business day usually arrive the next business day; "
+            "those made later leave on the next business day, and international ones take 2 to 5 business days. "
+            "Check the status under Payments > History > select the transfer: \"Sent\" means the money has left "
+            "Nordvik and is now with the beneficiary's bank, \"Pending\" that it leaves on the next business day. "
+            "From the same screen you can download a proof of payment to share with the recipient. "
+            "If a transfer marked \"Sent\" still hasn't arrived after 3 business days, tap Report a problem.")
+    for question in ("My transfer still hasn't arrived", "can I download a proof of payment?"):
+        short = POLICY.shorten(text, question)
+        assert "From the same screen" not in short or "Check the status" in short, short
+
+
+def test_a_short_answer_meets_a_french_verb_and_its_noun() -> None:
+    text = ("Vos plafonds dépendent de votre carte. Avec une Visa Classic, vous pouvez payer jusqu'à 2 500 € sur "
+            "30 jours et retirer jusqu'à 300 € par jour. Pour un achat important, vous pouvez augmenter "
+            "temporairement vos plafonds pendant 30 jours dans Cartes > Plafonds, et la modification est immédiate. "
+            "Pour une hausse permanente, faites une demande au même endroit : elle est étudiée sous 48 heures.")
+    assert "retirer jusqu'à 300 €" in POLICY.shorten(text, "et pour les retraits ?")
+
+
 def test_shorten_keeps_whole_sentences() -> None:
     text = "First sentence here. " * 30
     short = POLICY.shorten(text)
