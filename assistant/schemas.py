@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
 Id = Field(min_length=1, max_length=256, pattern=r"^[^\x00-\x1f\x7f]+$")
 
@@ -47,8 +47,9 @@ class SearchIn(_In):
 
 
 class Consents(_In):
-    personalization: bool | None = None
-    marketing: bool | None = None
+    # a consent is a yes or a no said as such: "yes", 1 or "false" are refused, not guessed at
+    personalization: StrictBool | None = None
+    marketing: StrictBool | None = None
 
 
 class CustomerIn(_In):
@@ -73,7 +74,7 @@ class CustomerEventsIn(_In):
 
 class AnalyzeIn(_In):
     text: str = Field(min_length=1, max_length=4000)
-    language: str | None = Field(default=None, max_length=8)
+    language: Literal["en", "fr"] | None = None  # the languages the sentiment and request models know
 
 
 class ConversationIn(_In):

@@ -3,16 +3,19 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from assistant.errors import NotFound
+from assistant.errors import NotFound, ValidationFailed
 from assistant.schemas import AnalyzeIn, CustomerEventsIn, CustomerIn
 from assistant.views.common import ok, parse, require, services
 
 _ID_MAX = 128
 
 
-def _customer_id(request: web.Request) -> str:
+def _customer_id(request: web.Request, *, writing: bool = False) -> str:
+    """The id in the path; one longer than any stored is nobody to read, and no id to write."""
     cid = request.match_info["customer_id"]
     if len(cid) > _ID_MAX:
+        if writing:
+            raise ValidationFailed(f"a customer id is at most {_ID_MAX} characters")
         raise NotFound("no such customer", code="customer_not_found")
     return cid
 
@@ -24,7 +27,7 @@ async def put_customer(request: web.Request) -> web.Response:
     if "consents" in fields and fields["consents"] is not None:
         fields["consents"] = {k: v for k, v in fields["consents"].items() if v is not None}
     fields = {k: v for k, v in fields.items() if v is not None or k in ("name", "segment", "tier")}
-    return ok(await services(request).customers.upsert(_customer_id(request), fields))
+    return ok(await services(request).customers.upsert(_customer_id(request, writing=True), fields))
 
 
 async def get_customer(request: web.Request) -> web.Response:

@@ -21,14 +21,22 @@ def _when(request: web.Request, name: str) -> datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
+def _period(request: web.Request) -> tuple[datetime | None, datetime | None]:
+    since, until = _when(request, "since"), _when(request, "until")
+    if since is not None and until is not None and since > until:
+        raise ValidationFailed("since must not be after until")
+    return since, until
+
+
 async def list_escalations(request: web.Request) -> web.StreamResponse:
     await require(request, "supervisor")
     fmt = request.query.get("format", "json")
     if fmt not in ("json", "csv"):
         raise ValidationFailed("format must be json or csv")
+    since, until = _period(request)
     async with services(request).db.session() as s:
         rows = await escalations(
-            s, since=_when(request, "since"), until=_when(request, "until"),
+            s, since=since, until=until,
             reason=request.query.get("reason") or None, agent=request.query.get("agent") or None,
             outcome=request.query.get("outcome") or None,  # resolved | handback | open
         )
@@ -42,5 +50,6 @@ async def list_escalations(request: web.Request) -> web.StreamResponse:
 
 async def get_kpis(request: web.Request) -> web.Response:
     await require(request, "supervisor")
+    since, until = _period(request)
     async with services(request).db.session() as s:
-        return ok(await kpis(s, since=_when(request, "since"), until=_when(request, "until")))
+        return ok(await kpis(s, since=since, until=until))

@@ -82,6 +82,23 @@ async def test_a_customer_id_is_only_honoured_for_admins_or_a_signed_assertion(c
     assert_error(r.status, await r.json(), 401, "invalid_customer_assertion")
 
 
+async def test_bad_customer_analysis_and_period_inputs_are_422_and_change_nothing(client: Any) -> None:
+    r = await client.put("/v1/customers/c" + "x" * 300, json={"name": "Long"}, headers=h())
+    assert_error(r.status, await r.json(), 422)  # no such id can be written, so none is created
+    for consents in ({"personalization": "yes"}, {"marketing": 1}, {"personalization": "false"}):
+        r = await client.put("/v1/customers/c-consent", json={"consents": consents}, headers=h())
+        assert_error(r.status, await r.json(), 422)
+    r = await client.get("/v1/customers/c-consent", headers=h())
+    assert r.status == 404  # none of them created the customer
+    r = await client.post("/v1/analyze", json={"text": "hi", "language": "zz"}, headers=h())
+    assert_error(r.status, await r.json(), 422)
+    supervisor = await (await client.post("/v1/auth/tokens", json={"subject": "sup", "roles": ["supervisor"]},
+                                          headers=h())).json()
+    for path in ("/v1/kpis", "/v1/escalations"):
+        r = await client.get(f"{path}?since=2027-01-01&until=2026-01-01", headers=h(supervisor["token"]))
+        assert_error(r.status, await r.json(), 422)
+
+
 async def test_validation_failures_on_knowledge_change_nothing(client: Any) -> None:
     await ingest(client)
     r = await client.post("/v1/knowledge/documents", json={"documents": [{"id": "pin", "title": ""}]}, headers=h())
