@@ -46,11 +46,14 @@ def shares_words(text: str, question: str, besides: str | None = None) -> bool:
 _SAME_STEM = {"retir": "retra", "payer": "paiem", "payez": "paiem", "virer": "virem"}
 
 
+_ACRONYM = re.compile(r"\b[A-Z]{2,3}\b")  # "US", "UK", "ATM", "PIN": short, and words all the same
+
+
 def _stems(text: str) -> set[str]:
     """Content words cut to five letters, accents folded: "retraits" and "retrait" meet, and so do
-    "retirer" and "retrait" (``_SAME_STEM``)."""
-    stems = (w[:5] for w in _WORDS.findall(fold(text)) if w not in _FUNCTION_WORDS)
-    return {_SAME_STEM.get(w, w) for w in stems}
+    "retirer" and "retrait" (``_SAME_STEM``); and acronyms ("and to the US?")."""
+    stems = {_SAME_STEM.get(w, w) for w in (w[:5] for w in _WORDS.findall(fold(text)) if w not in _FUNCTION_WORDS)}
+    return stems | {w.lower() for w in _ACRONYM.findall(text)} if any(ch.isupper() for ch in text) else stems
 
 
 @dataclass(frozen=True)

@@ -155,12 +155,14 @@ async def test_a_question_that_points_back_with_a_pronoun_stays_on_the_subject(
     alone = await (await client.post("/v1/knowledge/search", json={"query": "how long does it take?"},
                                      headers=h())).json()
     assert alone["in_scope"] and alone["results"][0]["document_id"] == "number-porting", alone
-    conv = await conversation(client)
-    await say(client, conv, "What are the fees for an international transfer?")
-    await say(client, conv, "and to the US?")
-    out = await say(client, conv, "how long does it take?")
-    assert out["reply"]["action"] == "answer", out
-    assert out["reply"]["sources"][0]["document_id"] == "international-transfer", out
+    for between in ("and to the US?", "and to Mars?"):  # understood (an acronym the article has), or not
+        conv = await conversation(client)
+        await say(client, conv, "What are the fees for an international transfer?")
+        out = await say(client, conv, between)
+        assert (out["reply"]["action"] == "answer") == (between == "and to the US?"), out
+        out = await say(client, conv, "how long does it take?")
+        assert out["reply"]["action"] == "answer", out
+        assert out["reply"]["sources"][0]["document_id"] == "international-transfer", out
 
 
 async def test_the_agents_queue_shows_what_the_customer_asked_not_the_request_for_a_person(
