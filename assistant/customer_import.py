@@ -21,7 +21,19 @@ _SCALARS = ("name", "language", "segment", "tier")
 _TRUE = {"true", "yes", "1", "y", "oui"}
 
 
+def _consent(value: Any) -> Any:
+    """A CRM export's consent ("true", "oui", 1, 0) as the boolean the API takes; anything else as is
+    (and refused by the API's rules)."""
+    if isinstance(value, str):
+        return value.strip().lower() in _TRUE
+    if isinstance(value, int) and not isinstance(value, bool) and value in (0, 1):
+        return bool(value)
+    return value
+
+
 def _profile(raw: dict[str, Any]) -> dict[str, Any]:
+    if isinstance(raw.get("consents"), dict):
+        raw = {**raw, "consents": {k: _consent(v) for k, v in raw["consents"].items()}}
     body = CustomerIn.model_validate(raw)  # the API's own rules
     fields = body.model_dump(exclude_unset=True)
     if fields.get("consents") is not None:
@@ -72,7 +84,10 @@ def read_customers(path: Path) -> list[Imported]:
             customer_id = str(raw.pop("id", "") or raw.pop("customer_id", ""))
             if not customer_id:
                 raise ValueError(f"{path}:{n}: no id")
-            out.append((customer_id, _profile(raw), _events(raw.pop("events", []) or [])))
+            try:
+                out.append((customer_id, _profile(raw), _events(raw.pop("events", []) or [])))
+            except ValueError as exc:  # pydantic's ValidationError among them: say where
+                raise ValueError(f"{path}:{n}: {exc}") from exc
         return out
     if suffix == ".csv":
         with path.open(encoding="utf-8-sig", newline="") as f:

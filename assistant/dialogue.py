@@ -23,11 +23,12 @@ from assistant.auth import Signer
 from assistant.config import DialogueConfig
 from assistant.errors import NotFound, Unauthorized, Unavailable
 from assistant.intents import (declines_a_human, elliptical, is_human_request, leans_back, option_chosen,
-                               reaches_for_someone)
+                               reaches_for_someone, says_more_than_a_request)
 from assistant.nlu import Analysis, Analyzer
+from assistant.pii import redact
 from assistant.profile import CustomerService, Profile
 from assistant.sentiment import trend
-from assistant.tone import Tone, ToneInputs, TonePolicy, shares_words
+from assistant.tone import Tone, ToneInputs, TonePolicy, shares_words, words_added
 from handoff.bus import Bus, conversation_topic
 from handoff.conversations import (
     AnsweredMeanwhile,
@@ -208,8 +209,9 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
     confident document. The last document again is answered with only its sentences about the new
     words (True), and only when the message alone found nothing and what it adds is in that document.
     ``leans``: the message points back with a pronoun ("how long does it take?"), so what it matches
-    alone (keeping a phone number "takes" a day) is no answer, and the last document is, whole if
-    none of its sentences has the new words. The message's own embedding stays the result's."""
+    alone (keeping a phone number "takes" a day) is no answer: the last document is, its sentences
+    with the new words, or whole when it has none of them and the message adds at most two words
+    of its own. The message's own embedding stays the result's."""
     joined = await kb.search(f"{lead} {text}", k=5)
     if not joined.in_scope or not joined.hits:
         return result, False
@@ -223,7 +225,11 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
     # "it still doesn't work" is no follow-up question; nor is "et un virement international ?" one
     # for the instant-transfer article: what it adds to the last question must be in the document
     if doc is None or not shares_words(doc.text, text, besides=lead):
-        return (replace(joined, vector=result.vector), False) if leans and doc is not None else (result, False)
+        # "how long does it take?" (the article says "2 to 5 business days"): the article, whole; unless
+        # the message says enough of its own to be a question of its own
+        if leans and doc is not None and (not result.in_scope or words_added(text, lead) <= 2):
+            return replace(joined, vector=result.vector), False
+        return result, False
     return replace(joined, vector=result.vector), True
 
 
@@ -591,11 +597,13 @@ class Dialogue:
         parler à un conseiller" best matches the contact page, which is not what the customer asked."""
         if analysis.sensitive_topic:
             return analysis.sensitive_topic
-        if result is not None and result.in_scope and result.hits and not analysis.human_request:
-            return result.hits[0].title
+        if (result is not None and result.in_scope and result.hits
+                and (not analysis.human_request or says_more_than_a_request(text))):
+            return result.hits[0].title  # "I want an agent about closing my account": closing the account
         now = {"type": "customer_message", "text": text, "small_talk": analysis.small_talk,
                "human_request": analysis.human_request}
-        return topic_of([*history, now])
+        topic = topic_of([*history, now])
+        return redact(topic) if topic else None  # the customer's own words, seen by every agent
 
     @staticmethod
     def _empathy(tone: Tone) -> str:

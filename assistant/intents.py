@@ -79,6 +79,8 @@ _KIN = (r"(mother|father|mum|mom|mummy|dad|daddy|parents?|husband|wife|partner|s
         r"sister|grand-?(?:mother|father|ma|pa|parents?|mere|pere)|grandm\w*|grandf\w*|uncle|aunt|cousin|friend|"
         r"relative|child|baby|mere|pere|maman|papa|mari|femme|epou\w*|conjoint\w*|fils|fille|frere|soeur|"
         r"oncle|tante|ami|amie|enfant|bebe)")
+_CLOSE = (r"(husband|wife|partner|boyfriend|girlfriend|spouse|mari|femme|conjoint\w*|compagnon|compagne|copain|"
+          r"copine|ex)")
 SENSITIVE_TOPICS: dict[str, list[str]] = {
     "fraud": [
         r"\bfraud\w*", r"\bscam\w*", r"\barnaque\w*", r"\bescroqu\w*", r"\bphishing\b", r"\bhameconn\w*",
@@ -104,21 +106,24 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(suicid\w*|kill myself|end my life|end it all|me tuer|en finir avec (la vie|tout|moi)|"
         r"envie d'en finir)\b", r"\bveux en finir\W*$",
         # despair without the words above: "I don't see the point in living", "je n'ai plus envie de vivre"
-        r"\b(no|see (the|any)|what'?s the) point (in|of) (living|going on|being alive)\b"
-        r"(?! (abroad|in|at|on|with|here))",
-        r"\b(no (more )?reason to (live|go on)|want(ed)? to die\b(?! (laughing|of|for))|wish i (was|were) dead|"
-        r"better off dead|(don'?t|do not|no longer) want to (live|be alive)\b(?! (in|at|with|abroad|here))|"
+        r"\b(no|see (the|any)|what'?s the) point (in|of) (living|being alive|going on(?=\s*(?:[.!?,]|$|anymore|like this)))"
+        r"\b(?! (abroad|in|at|on|with|here))",
+        r"\b(no (more )?reason to (live\b(?! (in|at|on|off|with|abroad|here|like))|go on(?=\s*(?:[.!?,]|$|anymore)))|"
+        r"want(ed)? to die\b(?! (laughing|of|for))|wish i (was|were) dead|better off dead|end(ing)? my life|"
+        r"(don'?t|do not|no longer) want to (live|be alive)\b(?! (in|at|on|off|with|abroad|here|like))|"
         r"hurt(ing)? myself|self[- ]harm)",
-        r"\b((plus|pas) (envie|la force|le courage) de vivre|envie de mourir|veux mourir|me faire du mal|"
-        r"(plus|pas|aucune) (de )?raison de vivre)\b",
+        r"\b((plus|pas) (envie|la force|le courage) de vivre|(envie de|veux) mourir\b(?! de rire)|me faire du mal|"
+        r"(plus|pas|aucune) (de )?raison de vivre|(ne veux plus|veux plus|ne veux pas|veux pas) vivre\b"
+        r"(?! (a|au|en|dans|avec|sur|sans|comme)\b))",
         # abuse by someone close: "my husband controls all my money and threatens me", "violences conjugales"
         r"\b(domestic (abuse|violence)|abusive (husband|wife|partner|relationship|boyfriend|girlfriend)|"
         r"coercive control|financial abuse|violences? (conjugales?|domestiques?|familiales?))\b",
-        rf"\b(my|mon|ma) (?:ex[- ])?(husband|wife|partner|boyfriend|girlfriend|mari|femme|conjoint\w*|compagnon|"
-        rf"compagne|copain|copine)\b[^.!?]{{0,40}}\b(threaten\w*|hits? me|beats? me|abus\w*|hurts? me|"
-        rf"me menace|me frappe|me bat|me violente|me fait peur)",
-        r"\b(afraid|scared|terrified) of my (husband|wife|partner|boyfriend|girlfriend|ex)\b",
-        r"\bpeur de mon (mari|conjoint|compagnon|ex)\b",
+        rf"\b(my|mon|ma) (?:ex[- ])?{_CLOSE}\b(?!'s)(?:(?!\b(?:qui|that|which|who|letter|lettre|sms|text|mail|"
+        rf"message|call|appel)\b)[^.!?]){{0,40}}\b(threaten(s|ed)? me|hits? me|beats? me|beat me|abuses? me|"
+        rf"abused me|hurts? me|me menace|me frappe|me bat|me violente|me fait peur)\b",
+        rf"\b(my|mon|ma) (?:ex[- ])?{_CLOSE} (is|est) (violent\w*|abusive)\b",
+        rf"\b(afraid|scared|terrified) of my (?:ex[- ])?{_CLOSE}\b(?!'s)(?=\s*(?:[.!?,]|$|and\b|because\b|who\b))",
+        rf"\bpeur de mon (?:ex[- ])?{_CLOSE}\b(?=\s*(?:[.!?,]|$|et\b|qui\b|parce\b))",
     ],
 }
 # What looks like a topic and is not: "I'm not complaining", "un prêt à court terme".
@@ -346,12 +351,35 @@ _BACK = re.compile(r"\b(it|ca|cela)\b|\b(is|was|will|would|can|could) (that|this
                    r"work|works|mean|means|apply|applies|happen|happens|include|includes)\b))")
 
 
+# the words of a request for a person, and of any polite message: what is left is what it is about
+_REQUEST_WORDS = frozenset(
+    "i me my you your we an a the to with about for please pls plz want wanna need would like could can may get "
+    "let talk speak chat discuss someone somebody person people human real live agent agents advisor adviser "
+    "representative rep operator staff member customer service support team now right away again just "
+    "je veux voudrais souhaite besoin de du des un une le la les a au avec pour sur parler discuter "
+    "quelqu quelqu'un un humain humaine vrai vraie personne conseiller conseillere agent service client "
+    "svp stp plait merci s'il vous te maintenant tout suite mettre mettez passez passer moi en relation "
+    "bonjour hello hi salut".split())
+
+
+def says_more_than_a_request(text: str) -> bool:
+    """Whether a request for a person also says what it is about ("I want to talk to an agent about
+    closing my account", "un conseiller pour augmenter mon plafond"), not only asks for someone."""
+    words = re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", fold(text))
+    return sum(1 for w in words if w not in _REQUEST_WORDS and len(w) > 2) >= 2
+
+
+_EMPTY_IT = re.compile(r"\b(is it|it is|it's|was it|would it be|will it be) \w+ (to|for me to)\b")
+
+
 def leans_back(text: str) -> bool:
     """A short question about what was just asked, named by a pronoun: "how long does it take?",
-    "is that free?", "ça coûte combien ?"; not "it still doesn't work" (no question)."""
+    "is that free?", "ça coûte combien ?"; not "it still doesn't work" (no question), nor an "it"
+    that stands for nothing ("is it safe to use Apple Pay?")."""
     folded = fold(text)
-    return (folded.rstrip().endswith("?") and len(folded.split()) <= 7 and not distress(text)
-            and bool(_BACK.search(folded)))
+    if not folded.rstrip().endswith("?") or len(folded.split()) > 7 or distress(text):
+        return False
+    return bool(_BACK.search(_EMPTY_IT.sub(" ", folded)))
 
 
 class HumanRequestDetector:

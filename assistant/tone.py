@@ -20,10 +20,10 @@ _WORDS = re.compile(r"[^\W\d_]{4,}")
 _STEPS = re.compile(r"\w\s*>\s*\w|\b(go to|tap|open|call|in the app|allez|appuyez|ouvrez|appelez|"
                     r"dans l'application|dans l'appli|rubrique)\b", re.IGNORECASE)
 # a sentence that needs the one before it: "From the same screen you can…", "Most of these…", "Ensuite…"
-_LEANS_BACK = re.compile(r"^\W*(from (the same|this|that|there)|(the|this|that) same\b|there\b|then\b|this\b|that\b|"
-                         r"these\b|those\b|it\b|they\b|(most|some|all|none|each) of (these|those|them)\b|if so\b|"
-                         r"otherwise\b|depuis (cet|ce|le meme|la meme)\b|(au|du) meme (endroit|ecran)\b|dans ce cas\b|"
-                         r"sinon\b|ensuite\b|puis\b|il\b|elle\b|ils\b|elles\b|cela\b|ceci\b|ce\b|cet\b|cette\b|ces\b)")
+_LEANS_BACK = re.compile(r"^\W*(from (the same|this|that|there)\b|(the|this|that) same\b|this\b|that\b|these\b|"
+                         r"those\b|(most|some|all|none|each) of (these|those|them)\b|if so\b|otherwise\b|"
+                         r"depuis (cet|ce|le meme|la meme)\b|(au|du) meme (endroit|ecran)\b|dans ce cas\b|sinon\b|"
+                         r"cela\b|ceci\b|ce\b|cet\b|cette\b|ces\b)")
 _HOW = re.compile(r"\b(how|where|can i|could i|comment|ou|puis-je|est-ce que je peux)\b")
 _FUNCTION_WORDS = frozenset(
     "pour avec dans sans sous vous votre vos nous notre mais donc alors comment quel quelle quels quelles cette "
@@ -40,6 +40,11 @@ def shares_words(text: str, question: str, besides: str | None = None) -> bool:
     if besides is not None:
         words = (words - _stems(besides)) or words
     return bool(words & _stems(text))
+
+
+def words_added(question: str, besides: str) -> int:
+    """How many content words ``question`` adds to ``besides``."""
+    return len(_stems(question) - _stems(besides))
 
 
 # French verbs whose noun is cut differently: "retirer" and "retrait", "payer" and "paiement"
@@ -183,9 +188,13 @@ class TonePolicy:
             if i in chosen:
                 continue
             group = [i]
-            while group[0] > 0 and _LEANS_BACK.match(fold(sentences[group[0]])) and group[0] - 1 not in chosen:
-                group.insert(0, group[0] - 1)  # with the sentence it leans on, or not at all
+            if i > 0 and i - 1 not in chosen and _LEANS_BACK.match(fold(sentences[i])):
+                group = [i - 1, i]  # with the sentence it leans on, when both fit
             cost = sum(1 + len(sentences[j]) for j in group)
+            if len(group) > 1 and used + cost > (limit if chosen else 2 * limit):
+                group, cost = [i], 1 + len(sentences[i])
+                if chosen:
+                    continue  # not without what it refers to; as the first sentence, alone then
             if chosen and used + cost > limit:
                 if question:
                     continue  # a shorter, less relevant one may still fit

@@ -182,12 +182,13 @@ def _log_softmax(logits: np.ndarray, groups: np.ndarray | None) -> np.ndarray:
 
 
 def language_groups(doc_ids: Sequence[str], languages: Mapping[str, str | None] | None) -> np.ndarray | None:
-    """A group per document by its language (documents without one form their own); None with
-    fewer than two groups, where grouping changes nothing."""
+    """A group per document by its language ("en-GB" and "EN" are "en"); None with fewer than two
+    languages, where grouping changes nothing, or when a document has none: its words are compared
+    with everyone's, as before."""
     if not languages:
         return None
-    names = [languages.get(d) or "" for d in doc_ids]
-    if len(set(names)) < 2:
+    names = [(languages.get(d) or "").strip().lower().replace("_", "-").split("-")[0] for d in doc_ids]
+    if "" in names or len(set(names)) < 2:
         return None
     order = {name: i for i, name in enumerate(sorted(set(names)))}
     return np.array([order[n] for n in names], np.int32)

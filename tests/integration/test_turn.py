@@ -163,6 +163,10 @@ async def test_a_question_that_points_back_with_a_pronoun_stays_on_the_subject(
         out = await say(client, conv, "how long does it take?")
         assert out["reply"]["action"] == "answer", out
         assert out["reply"]["sources"][0]["document_id"] == "international-transfer", out
+    conv = await conversation(client)  # an "it" that stands for nothing is a new question
+    await say(client, conv, "How do I freeze my card?")
+    out = await say(client, conv, "Is it safe to use Apple Pay?")
+    assert out["reply"]["sources"][0]["document_id"] == "apple-google-pay", out
 
 
 async def test_the_agents_queue_shows_what_the_customer_asked_not_the_request_for_a_person(
@@ -176,8 +180,15 @@ async def test_the_agents_queue_shows_what_the_customer_asked_not_the_request_fo
     assert [q["topic"] for q in queue["handoffs"]] == ["Annuler un virement"], queue
     conv = await conversation(client)
     await say(client, conv, "agent please")  # nothing asked yet: no topic rather than a wrong one
+    conv = await conversation(client)
+    await say(client, conv, "I want to talk to an agent about closing my account")  # the request says what about
+    conv = await conversation(client)
+    await say(client, conv, "my email is jo.doe@example.com and the thing is weird")
+    await say(client, conv, "agent please")  # the topic is the customer's words, masked as everywhere agents look
     queue = await (await client.get("/v1/handoffs?status=waiting", headers=h())).json()
-    assert sorted(q["topic"] or "" for q in queue["handoffs"]) == ["", "Annuler un virement"], queue
+    topics = sorted(q["topic"] or "" for q in queue["handoffs"])
+    assert topics[:3] == ["", "Annuler un virement", "Closing your account"], queue
+    assert "jo.doe" not in topics[3] and "[email]" in topics[3], queue
 
 
 async def test_a_word_the_knowledge_answers_is_no_request_for_a_person(aiohttp_client: Any, app_factory: Any) -> None:

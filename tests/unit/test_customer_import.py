@@ -20,3 +20,18 @@ def test_jsonl_carries_events(tmp_path: Path) -> None:
     [(cid, profile, events)] = read_customers(f)
     assert (cid, profile) == ("c2", {"language": "fr"})
     assert events[0]["type"] == "trip" and events[0]["at"].year == 2026
+
+
+def test_jsonl_consents_as_a_crm_writes_them_and_errors_say_the_line(tmp_path: Path) -> None:
+    f = tmp_path / "crm.jsonl"
+    f.write_text(json.dumps({"id": "c3", "consents": {"personalization": "true", "marketing": 0}}) + "\n"
+                 + json.dumps({"id": "c4", "consents": {"personalization": "oui", "marketing": False}}) + "\n")
+    assert [p["consents"] for _, p, _ in read_customers(f)] == [
+        {"personalization": True, "marketing": False}, {"personalization": True, "marketing": False}]
+    f.write_text(json.dumps({"id": "c5"}) + "\n" + json.dumps({"id": "c6", "consents": {"marketing": [1]}}) + "\n")
+    try:
+        read_customers(f)
+    except ValueError as exc:
+        assert str(exc).startswith(f"{f}:2:"), exc
+    else:
+        raise AssertionError("a consent that is no yes or no was imported")

@@ -282,3 +282,5 @@ def test_the_word_model_grouped_by_language_gives_a_lone_group_its_share_not_cer
     plain = logits - logits.max() - np.log(np.exp(logits - logits.max()).sum())
     assert np.allclose(_log_softmax(logits, None), plain)
     assert language_groups(["a", "b"], {"a": "en", "b": "en"}) is None  # one language: the plain softmax
+    assert language_groups(["a", "b", "c"], {"a": "en", "b": "EN", "c": "en-GB"}) is None  # all English
+    assert language_groups(["a", "b"], {"a": "en"}) is None  # a document without a language: no grouping

@@ -125,6 +125,12 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     ("is there a point in living abroad with this card?", None), ("I want to die laughing at your fees", None),
     ("I don't want to live in debt", None), ("what's the best reason to live in France", None),
     ("my husband wants to open a joint account", None),
+    ("je ne veux plus vivre", "vulnerability"), ("mon conjoint est violent", "vulnerability"),
+    ("What's the point of going on holiday if my card doesn't work abroad?", None),
+    ("There's no point in going on hold for an hour", None), ("I don't want to live on my overdraft anymore", None),
+    ("my husband got a threatening letter from the bank", None), ("My wife's card was used abusively by someone", None),
+    ("I'm afraid of my partner's reaction to the fees", None), ("ma femme a reçu un SMS qui me menace", None),
+    ("j'ai envie de mourir de rire avec vos frais", None),
 ])
 def test_sensitive_topics(text: str, topic: str | None) -> None:
     assert sensitive_topic(text) == topic

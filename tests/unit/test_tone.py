@@ -80,6 +80,14 @@ def test_a_short_answer_keeps_a_sentence_with_the_one_it_leans_on_or_drops_both(
         assert "From the same screen" not in short or "Check the status" in short, short
 
 
+def test_a_chain_of_leaning_sentences_does_not_crowd_out_the_answer() -> None:
+    text = ("Transfers are processed in batches overnight by the clearing system the bank uses for SEPA payments. "
+            "This means that the timing depends on when you ordered it and on the receiving bank's own schedule. "
+            "These are then credited the next morning, which we do not control once the money has left. "
+            "That is usually fine. Then you can cancel a pending transfer under Payments > Pending > Cancel.")
+    assert "Payments > Pending > Cancel" in POLICY.shorten(text, "how do I cancel a pending transfer?")
+
+
 def test_a_short_answer_meets_a_french_verb_and_its_noun() -> None:
     text = ("Vos plafonds dépendent de votre carte. Avec une Visa Classic, vous pouvez payer jusqu'à 2 500 € sur "
             "30 jours et retirer jusqu'à 300 € par jour. Pour un achat important, vous pouvez augmenter "
