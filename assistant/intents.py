@@ -106,7 +106,8 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(suicid\w*|kill myself|end my life|end it all|me tuer|en finir avec (la vie|tout|moi)|"
         r"envie d'en finir)\b", r"\bveux en finir\W*$",
         # despair without the words above: "I don't see the point in living", "je n'ai plus envie de vivre"
-        r"\b(no|see (the|any)|what'?s the) point (in|of) (living|being alive|going on(?=\s*(?:[.!?,]|$|anymore|like this)))"
+        r"\b(no|see (the|any)|what'?s the) point (in|of) "
+        r"(living|being alive|going on(?=\s*(?:[.!?,]|$|anymore|like this)))"
         r"\b(?! (abroad|in|at|on|with|here))",
         r"\b(no (more )?reason to (live\b(?! (in|at|on|off|with|abroad|here|like))|go on(?=\s*(?:[.!?,]|$|anymore)))|"
         r"want(ed)? to die\b(?! (laughing|of|for))|wish i (was|were) dead|better off dead|end(ing)? my life|"
