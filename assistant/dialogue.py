@@ -27,6 +27,7 @@ from assistant.intents import (declines_a_human, elliptical, is_human_request, l
 from assistant.nlu import Analysis, Analyzer
 from assistant.pii import redact
 from assistant.profile import CustomerService, Profile
+from assistant.register import tutoyer
 from assistant.sentiment import trend
 from assistant.tone import Tone, ToneInputs, TonePolicy, shares_words, words_added
 from handoff.bus import Bus, conversation_topic
@@ -643,6 +644,8 @@ class Dialogue:
         body = doc.text if doc else top.snippet
         if tone.brevity == "short" or again:
             body = self._tone.shorten(body, question)
+        if tone.formality == "tu" and (doc.language if doc else top.language) == "fr":
+            body = tutoyer(body)  # the article says "vous"; this customer is spoken to with "tu"
         parts: list[str] = []
         name = _name_to_greet(profile, history)
         if name and tone.empathy == "none":

@@ -1,6 +1,7 @@
 """The reply sounds like it was written for this person, and uses only what they allowed."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from tests.helpers import conversation, events, h, ingest, say, token
@@ -147,3 +148,15 @@ async def test_a_sensitive_handoff_opens_with_what_the_topic_calls_for(client: A
     out = await say(client, conv, "Il y a un paiement de 500 € que je n'ai pas fait, c'est une fraude !")
     assert out["handoff"]["reason"] == "sensitive_topic"
     assert "bloquer votre carte" in out["reply"]["text"], out["reply"]["text"]
+
+
+async def test_a_customer_spoken_to_with_tu_reads_the_article_with_tu(aiohttp_client: Any, app_factory: Any) -> None:
+    """The demo's Lucas (a student who prefers "tu"): the greeting and the article agree."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, customer_id="demo-lucas-moreau", channel="mobile")
+    out = await say(client, conv, "Salut, j'ai oublié mon code PIN, je fais comment ?")
+    reply = out["reply"]
+    assert reply["tone"]["formality"] == "tu" and reply["sources"][0]["document_id"] == "code-pin-oublie", reply
+    words = set(re.findall(r"\w+", reply["text"].lower()))
+    assert not words & {"vous", "votre", "vos", "allez", "sélectionnez"}, reply["text"]
+    assert words & {"tu", "ton", "va", "sélectionne"}, reply["text"]

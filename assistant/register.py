@@ -1,0 +1,197 @@
+"""French articles said with "tu" to a customer the tone policy addresses with "tu".
+
+Knowledge articles are written with "vous". For a customer spoken to with "tu" (tone.toml's
+informal segments, or their own preference), ``tutoyer`` rewrites an article's second person:
+subject and object pronouns, possessives, verbs after "vous" and imperatives. French conjugation
+is irregular, so the rewrite is all or nothing: a text with any form it does not know (a verb
+missing from the tables, a possessive before a noun of unknown gender) is returned unchanged, and
+the customer reads the article as written rather than a sentence in two registers.
+"""
+from __future__ import annotations
+
+import re
+
+# present (and imperative) of the verbs whose "vous" form does not follow the -er rule
+_PRESENT = {
+    "pouvez": "peux", "devez": "dois", "avez": "as", "êtes": "es", "faites": "fais", "dites": "dis",
+    "voulez": "veux", "allez": "vas", "recevez": "reçois", "prenez": "prends", "venez": "viens",
+    "obtenez": "obtiens", "tenez": "tiens", "prévenez": "préviens", "devenez": "deviens", "revenez": "reviens",
+    "retenez": "retiens", "maintenez": "maintiens", "contenez": "contiens", "souvenez": "souviens", "voyez": "vois", "mettez": "mets", "attendez": "attends",
+    "perdez": "perds", "rendez": "rends", "répondez": "réponds", "joignez": "joins", "savez": "sais",
+    "connaissez": "connais", "reconnaissez": "reconnais", "lisez": "lis", "écrivez": "écris",
+    "suivez": "suis", "vivez": "vis", "résidez": "résides", "choisissez": "choisis", "saisissez": "saisis",
+    "réagissez": "réagis", "remplissez": "remplis", "finissez": "finis", "définissez": "définis",
+    "munissez": "munis", "fournissez": "fournis", "investissez": "investis", "ouvrez": "ouvres",
+    "offrez": "offres", "partez": "pars", "sortez": "sors", "servez": "sers", "souffrez": "souffres",
+    "appelez": "appelles", "rappelez": "rappelles", "gelez": "gèles", "dégelez": "dégèles",
+    "achetez": "achètes", "levez": "lèves", "relevez": "relèves", "payez": "paies", "envoyez": "envoies",
+    "renvoyez": "renvoies", "essayez": "essaies", "appuyez": "appuies", "employez": "emploies",
+    "nettoyez": "nettoies", "cédez": "cèdes", "possédez": "possèdes", "préférez": "préfères",
+    "répétez": "répètes", "complétez": "complètes", "transférez": "transfères",
+}
+# the imperative where it differs from the present ("tu vas", but "va dans…")
+_IMPERATIVE = {
+    "allez": "va", "ouvrez": "ouvre", "offrez": "offre", "appelez": "appelle", "rappelez": "rappelle",
+    "gelez": "gèle", "dégelez": "dégèle", "achetez": "achète", "levez": "lève", "relevez": "relève",
+    "payez": "paie", "envoyez": "envoie", "renvoyez": "renvoie", "essayez": "essaie", "appuyez": "appuie",
+    "employez": "emploie", "nettoyez": "nettoie", "cédez": "cède", "possédez": "possède",
+    "préférez": "préfère", "répétez": "répète", "complétez": "complète", "transférez": "transfère",
+    "résidez": "réside", "souffrez": "souffre",
+}
+_NOT_VERBS = {"chez", "assez", "nez", "rez"}
+# nouns an article puts after "votre", by gender; a vowel or mute h takes "ton" whatever the gender
+_FEMININE = {
+    "carte", "banque", "demande", "facture", "ligne", "sim", "prochaine", "nouvelle", "situation",
+    "réclamation", "commande", "box", "offre", "signature", "pièce", "date", "question", "famille",
+    "mère", "fille", "femme", "conjointe", "période", "résiliation", "souscription", "connexion",
+    "déclaration", "localisation", "tablette", "messagerie", "boîte", "consommation", "livraison",
+    "retraite", "épargne", "assurance", "adhésion", "autorisation", "opposition", "plainte", "vie",
+    "part", "banquière", "conseillère", "photo", "clé", "formule", "limite", "somme", "dette",
+}
+_MASCULINE = {
+    "code", "compte", "conseiller", "numéro", "mot", "forfait", "téléphone", "relevé", "rib",
+    "récapitulatif", "smartphone", "découvert", "employeur", "propriétaire", "plafond", "solde",
+    "contrat", "virement", "prêt", "paiement", "dossier", "mobile", "mari", "conjoint", "fils",
+    "père", "nom", "prénom", "profil", "montant", "crédit", "bénéficiaire", "justificatif", "courrier",
+    "colis", "abonnement", "appareil", "salaire", "loyer", "domicile", "logement", "choix", "accord",
+    "avis", "achat", "retrait", "dépôt", "titulaire", "mandat", "historique", "pays", "voyage",
+    "séjour", "départ", "retour", "opérateur", "fournisseur", "banquier", "navigateur", "ordinateur",
+    "pin", "iban", "bic", "espace", "identifiant", "email", "mail", "message", "sms", "service",
+}
+_VOWEL = re.compile(r"^[aeiouyhâàéèêëîïôöûùœ]", re.IGNORECASE)
+_WORD = r"[\w'’-]+"  # a word after "votre" or "vous", with its apostrophe or hyphen
+
+
+class _Unknown(Exception):
+    """A form the tables do not know: the text stays as written."""
+
+
+def _case(model: str, word: str) -> str:
+    return word[:1].upper() + word[1:] if model[:1].isupper() else word
+
+
+def _present(verb: str) -> str:
+    low = verb.lower()
+    if low in _PRESENT:
+        return _case(verb, _PRESENT[low])
+    if low.endswith("rez") and len(low) > 5:  # future: "vous pourrez" → "tu pourras"
+        return _case(verb, {"pourrez": "pourras", "devrez": "devras", "serez": "seras", "aurez": "auras",
+                            "ferez": "feras", "irez": "iras", "verrez": "verras", "recevrez": "recevras",
+                            "viendrez": "viendras", "voudrez": "voudras", "saurez": "sauras",
+                            "obtiendrez": "obtiendras"}.get(low, low[:-2] + "as"))
+    if low.endswith("iez"):  # imperfect or conditional: "vous pourriez" → "tu pourrais"
+        return _case(verb, low[:-3] + "ais")
+    if low.endswith("ez") and not low.endswith("enez") and low not in _NOT_VERBS:
+        return _case(verb, low[:-2] + "es")  # a regular -er verb: "vous utilisez" → "tu utilises"
+    raise _Unknown(verb)
+
+
+def _imperative(verb: str) -> str:
+    low = verb.lower()
+    if low in _IMPERATIVE:
+        return _case(verb, _IMPERATIVE[low])
+    if low in _PRESENT:
+        return _case(verb, _PRESENT[low])
+    if low.endswith("ez") and not low.endswith("enez") and low not in _NOT_VERBS:
+        return _case(verb, low[:-1])  # "sélectionnez" → "sélectionne"
+    raise _Unknown(verb)
+
+
+def _possessive(match: re.Match[str]) -> str:
+    word, noun = match.group(1), match.group(2)
+    low = noun.lower().strip("'’")
+    if _VOWEL.match(low) or low in _MASCULINE:
+        return _case(word, "ton") + " " + noun
+    if low in _FEMININE:
+        return _case(word, "ta") + " " + noun
+    raise _Unknown(noun)
+
+
+def _elide(pronoun: str, following: str) -> str:
+    """"te" before a verb: "t'" before a vowel or a mute h ("il t'est demandé")."""
+    return pronoun[:-1] + "'" if _VOWEL.match(following) else pronoun + " "
+
+
+def _subject(match: re.Match[str]) -> str:
+    """"vous [ne|n'] [en|y|le|la|les|lui|leur] verbe" with "vous" the subject."""
+    vous, neg, clitic, verb = match.group(1), match.group(2) or "", match.group(3) or "", match.group(4)
+    return _case(vous, "tu") + " " + neg + clitic + _present(verb)
+
+
+# words after which a "vous" is no object of a verb but stands alone ("devant vous et…"): "toi"
+_NOT_AFTER_OBJECT = {"et", "ou", "mais", "pour", "avec", "à", "a", "au", "aux", "de", "du", "des", "en", "dans",
+                     "sur", "qui", "que", "qu", "si", "comme", "même", "seul", "seule", "aussi", "non", "donc"}
+
+
+def _object(match: re.Match[str]) -> str:
+    """"vous" as the object of someone else's verb: "nous vous répondons", "il vous est demandé"."""
+    vous, following = match.group(1), match.group(2)
+    if following.lower().split("'")[0].split("’")[0] in _NOT_AFTER_OBJECT:
+        return _case(vous, "toi") + " " + following
+    return _case(vous, "t'" if _VOWEL.match(following) else "te ") + following
+
+
+def _after(text: str, match: re.Match[str]) -> str:
+    """An -ez verb at the head of a clause: the imperative, or after "et"/"ou" in a sentence whose
+    subject is "tu" the present ("si tu es majeur et résidez en France" → "et résides")."""
+    verb = match.group(2)
+    if match.group(1).strip() in ("et", "ou"):
+        clause = re.split(r"[.!?:;,]", text[: match.start()])[-1]
+        if re.search(r"\b(tu|Tu)\b", clause):
+            return _present(verb)
+    return _imperative(verb)
+
+
+_HEAD = re.compile(r"(?:^|[.!?:;,(>«]\s*|\bpuis\s+|\bet\s+|\bou\s+)$")
+_RDV = "\x00rdv\x00"  # "rendez-vous" the noun ("prendre rendez-vous"), kept out of the rewrite
+
+
+def _shield_appointments(text: str) -> str:
+    return re.sub(r"\b([Rr])endez-vous\b",
+                  lambda m: m.group(0) if _HEAD.search(text[: m.start()]) else m.group(1) + _RDV, text)
+
+
+def tutoyer(text: str) -> str:
+    """``text`` with "tu" for "vous"; ``text`` unchanged when any form is unknown."""
+    if not re.search(r"\b(vous|votre|vos)\b|ez\b", text, re.IGNORECASE):
+        return text
+    try:
+        out = _rewrite(text)
+    except _Unknown:
+        return text
+    if _left_over(out):
+        return text  # a second person the rules did not reach
+    return out.replace(_RDV, "endez-vous")
+
+
+def _left_over(text: str) -> list[str]:
+    """The second-person forms still in ``text``."""
+    return (re.findall(r"\b(?:vous|votre|vos|êtes|faites|dites)\b", text, re.IGNORECASE)
+            + [w for w in re.findall(r"\b\w+ez\b", text) if w.lower() not in _NOT_VERBS])
+
+
+def _rewrite(text: str) -> str:
+    """Every rule in turn; raises ``_Unknown`` at a form the tables do not know."""
+    out = re.sub(rf"\b(votre|Votre)\s+({_WORD})", _possessive, _shield_appointments(text))
+    out = re.sub(r"\b(vos)\b", lambda m: _case(m.group(1), "tes"), out, flags=re.IGNORECASE)
+    # imperatives with a pronoun: "rendez-vous" → "rends-toi", "contactez-nous", "activez-la"
+    out = re.sub(r"(^|[.!?:;,(>«]\s*|\bpuis\s+|\bet\s+|\bou\s+)(\w+ez)-vous\b",
+                 lambda m: m.group(1) + _imperative(m.group(2)) + "-toi", out)
+    out = re.sub(r"\b(\w+ez)-(nous|le|la|les|lui|leur|en|y)\b",
+                 lambda m: _imperative(m.group(1)) + ("s" if m.group(2) in ("en", "y") and
+                                                      _imperative(m.group(1)).endswith("e") else "")
+                 + "-" + m.group(2), out)
+    # "vous" the subject: the verb after it (and its negation or clitic) ends in -ez, or is êtes/faites/dites
+    out = re.sub(r"\b(vous|Vous)\s+(ne\s+|n[’']\s*)?((?:en|y|le|la|les|lui|leur|l[’'])\s*)?"
+                 r"(\w*ez|êtes|faites|dites)\b", _subject, out)
+    # "vous" after a preposition: "pour vous", "avec vous", "chez vous"
+    out = re.sub(r"\b(pour|avec|chez|à|a|sans|par|de|près de|auprès de|devant|derrière|vers|envers|contre|"
+                 r"entre|selon|comme|que|sauf)\s+vous\b",
+                 lambda m: m.group(1) + " toi", out)
+    # "vous" the object of another verb: "nous vous répondons", "il vous est demandé", "vous permet"
+    out = re.sub(rf"\b(vous|Vous)\s+({_WORD})", _object, out)
+    # imperatives left: a sentence-initial or clause-initial -ez word
+    out = re.sub(r"(^|[.!?:;,(>«]\s*|\bet\s+|\bpuis\s+|\bou\s+|\bmais\s+|\bsinon\s+|\balors\s+)"
+                 r"(\w+ez|[Ff]aites|[Dd]ites)\b",
+                 lambda m: m.group(1) + _after(out, m), out)
+    return out

@@ -1,0 +1,36 @@
+"""French articles said with "tu" (assistant/register.py): all or nothing."""
+import pytest
+
+from assistant.register import tutoyer
+
+
+@pytest.mark.parametrize(("vous", "tu"), [
+    ("Vous pouvez consulter votre code PIN dans l'application.", "Tu peux consulter ton code PIN dans l'application."),
+    ("Pour faire un virement, allez dans Paiements > Nouveau virement, choisissez un bénéficiaire et validez.",
+     "Pour faire un virement, va dans Paiements > Nouveau virement, choisis un bénéficiaire et valide."),
+    ("Si vous êtes majeur et résidez en France, munissez-vous d'une pièce d'identité.",
+     "Si tu es majeur et résides en France, munis-toi d'une pièce d'identité."),
+    ("Nous vous répondons sous 10 jours ; un justificatif peut vous être demandé.",
+     "Nous te répondons sous 10 jours ; un justificatif peut t'être demandé."),
+    ("Vous n'avez rien à faire : vos relevés restent dans Comptes > sélectionnez le compte.",
+     "Tu n'as rien à faire : tes relevés restent dans Comptes > sélectionne le compte."),
+    ("Vous pouvez prendre rendez-vous en agence, ou rendez-vous sur le site.",
+     "Tu peux prendre rendez-vous en agence, ou rends-toi sur le site."),
+    ("Les billets sont comptés devant vous. Si vous avez été manipulé, prévenez-nous.",
+     "Les billets sont comptés devant toi. Si tu as été manipulé, préviens-nous."),
+    ("Pour une hausse, faites une demande ; vous recevrez une réponse.",
+     "Pour une hausse, fais une demande ; tu recevras une réponse."),
+    ("Vous conviendrez que c'est simple.", "Tu conviendras que c'est simple."),  # the future is regular
+    ("Le virement est gratuit.", "Le virement est gratuit."),  # nothing to change
+])
+def test_an_article_is_said_with_tu(vous: str, tu: str) -> None:
+    assert tutoyer(vous) == tu
+
+
+@pytest.mark.parametrize("text", [
+    "Votre bidule est prêt et vous pouvez le retirer.",  # a noun of unknown gender after "votre"
+    "Vous convenez que c'est simple.",  # a verb outside the tables (-enez: venir's kin or mener's)
+    "Amenez votre carte et vous serez servi.",
+])
+def test_a_form_it_does_not_know_leaves_the_article_as_written(text: str) -> None:
+    assert tutoyer(text) == text
