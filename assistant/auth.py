@@ -44,8 +44,18 @@ class Principal:
         if not self.has(*roles):
             raise Forbidden(f"this call needs the role {' or '.join(roles)}")
 
-    def require_conversation(self, conversation_id: str) -> None:
-        """Staff may read any conversation; a conversation token only its own."""
+    def may_speak_in(self, conversation_id: str) -> bool:
+        """Whether a message from this caller is the customer's: their conversation's token, or an
+        admin (a channel bridge posting for its customers). Agents answer through their handoff."""
+        return self.conversation_id == conversation_id or self.is_admin
+
+    def require_conversation(self, conversation_id: str, *, write: bool = False) -> None:
+        """Staff may read any conversation; a conversation token only its own; only the customer
+        (or an admin) speaks in it."""
+        if write:
+            if self.may_speak_in(conversation_id):
+                return
+            raise Forbidden("only the customer's conversation token may post customer messages")
         if self.conversation_id == conversation_id or self.has("agent", "supervisor"):
             return
         raise Forbidden("this token does not grant access to that conversation")

@@ -57,7 +57,7 @@ def build_packet(
         "customer": customer,
         "transcript": transcript,
         "sentiment_trend": [{"seq": t.seq, "score": round(t.sentiment, 3)} for t in turns],
-        "summary": mask(summarize(events, state, h.reason)),
+        "summary": summarize(events, state, h.reason, mask=mask),
         "knowledge_tried": knowledge_tried(events),
         "suggested_actions": suggestions,
         "outcome": h.outcome,

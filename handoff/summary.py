@@ -1,7 +1,7 @@
 """Short, factual summaries of a conversation from its events (no generation, no guessing)."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from handoff.policy import PastTurn
@@ -44,13 +44,17 @@ def topic_of(events: Sequence[dict[str, Any]]) -> str | None:
     return None
 
 
-def summarize(events: Sequence[dict[str, Any]], state: str, reason: str | None = None) -> str:
+def summarize(events: Sequence[dict[str, Any]], state: str, reason: str | None = None,
+              mask: Callable[[str], str] | None = None) -> str:
+    """A line for the agent. ``mask`` (personal data) reads the customer's words before they are
+    cut to length: a phone number cut in half no longer looks like one."""
     customer = [e for e in events if e.get("type") == "customer_message"]
     if not customer:
         return "No messages yet."
     # the first thing asked, not "bonjour"
     first = next((e.get("text") for e in customer if e.get("text") and not e.get("small_talk")), None)
     first = first or customer[0].get("text") or ""
+    first = mask(first) if mask else first
     first = first if len(first) <= 120 else first[:119] + "…"
     answered = [
         s.get("title") for e in events

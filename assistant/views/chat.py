@@ -58,15 +58,15 @@ async def create_conversation(request: web.Request) -> web.Response:
     return ok(result, status=201)
 
 
-async def _conversation_caller(request: web.Request, allow_query: bool = False) -> str:
+async def _conversation_caller(request: web.Request, allow_query: bool = False, write: bool = False) -> str:
     who = await require(request, allow_query=allow_query)
     conversation_id = request.match_info["conversation_id"]
-    who.require_conversation(conversation_id)
+    who.require_conversation(conversation_id, write=write)
     return conversation_id
 
 
 async def post_message(request: web.Request) -> web.Response:
-    conversation_id = await _conversation_caller(request)
+    conversation_id = await _conversation_caller(request, write=True)
     body = await parse(request, MessageIn)
     result = await services(request).dialogue.turn(conversation_id, body.text, body.client_message_id)
     metrics = request.app[keys.metrics]
@@ -90,7 +90,7 @@ async def get_events(request: web.Request) -> web.Response:
 
 async def ask_for_agent(request: web.Request) -> web.Response:
     """The customer presses "talk to an advisor"."""
-    conversation_id = await _conversation_caller(request)
+    conversation_id = await _conversation_caller(request, write=True)
     return ok(await services(request).dialogue.request_handoff(conversation_id, reason="human_request"))
 
 
@@ -114,7 +114,9 @@ async def stream(request: web.Request) -> web.WebSocketResponse:
         if is_upgrade(request):
             return await refuse_websocket(request, exc)
         raise
-    view = projection(await caller(request, allow_query=True))
+    who = await caller(request, allow_query=True)
+    view = projection(who)
+    speaks = who.may_speak_in(conversation_id)  # staff watch a conversation; they do not talk as the customer
     ws = web.WebSocketResponse(heartbeat=25)
     await ws.prepare(request)
     async with svc.bus.subscribe(conversation_topic(conversation_id)) as queue:
@@ -127,7 +129,10 @@ async def stream(request: web.Request) -> web.WebSocketResponse:
         sender = asyncio.create_task(_forward(ws, queue, last, view))
         try:
             async for msg in ws:
-                if msg.type == WSMsgType.TEXT:
+                if msg.type == WSMsgType.TEXT and not speaks:
+                    await ws.send_json({"type": "error", "error": {
+                        "code": "forbidden", "message": "only the customer's conversation token may post messages"}})
+                elif msg.type == WSMsgType.TEXT:
                     await _customer_says(ws, svc, conversation_id, msg.data)
                 elif msg.type == WSMsgType.ERROR:
                     break

@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 from aiohttp import web
 
 from assistant.errors import ValidationFailed
+from assistant.pii import redact
 from assistant.views.common import ok, require, services
 from handoff.supervision import escalations, escalations_csv, kpis
 
@@ -19,6 +20,20 @@ def _when(request: web.Request, name: str) -> datetime | None:
     except ValueError:
         raise ValidationFailed(f"{name} must be an ISO 8601 date or time") from None
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def _masked(rows: list[dict]) -> list[dict]:
+    """The customer's words in each escalation's evidence, personal data masked as in the handoff
+    packet: the log is read and exported by supervisors."""
+    out = []
+    for row in rows:
+        evidence = row.get("evidence")
+        if isinstance(evidence, dict) and isinstance(evidence.get("messages"), list):
+            messages = [{**m, "text": redact(m["text"])} if isinstance(m, dict) and isinstance(m.get("text"), str)
+                        else m for m in evidence["messages"]]
+            row = {**row, "evidence": {**evidence, "messages": messages}}
+        out.append(row)
+    return out
 
 
 def _period(request: web.Request) -> tuple[datetime | None, datetime | None]:
@@ -40,6 +55,7 @@ async def list_escalations(request: web.Request) -> web.StreamResponse:
             reason=request.query.get("reason") or None, agent=request.query.get("agent") or None,
             outcome=request.query.get("outcome") or None,  # resolved | handback | open
         )
+    rows = _masked(rows)
     if fmt == "csv":
         return web.Response(
             text=escalations_csv(rows), content_type="text/csv", charset="utf-8",

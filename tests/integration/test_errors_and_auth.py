@@ -46,12 +46,24 @@ async def test_every_role_is_checked(client: Any) -> None:
         ("POST", "/v1/analyze", conv["token"], {"text": "x"}),
         ("GET", "/v1/handoffs", conv["token"], None),
         ("POST", "/v1/handoffs/h_x/accept", sup, None),
+        # staff read a conversation; they do not speak in it as the customer
+        ("POST", f"/v1/conversations/{conv['conversation_id']}/messages", agent, {"text": "agent please"}),
+        ("POST", f"/v1/conversations/{conv['conversation_id']}/messages", sup, {"text": "agent please"}),
+        ("POST", f"/v1/conversations/{conv['conversation_id']}/handoff", agent, None),
     ]
     for method, path, tok, body in cases:
         r = await client.request(method, path, json=body, headers=h(tok))
         assert_error(r.status, await r.json(), 403)
     r = await client.get("/v1/escalations", headers=h(sup))
     assert r.status == 200
+    r = await client.get(f"/v1/conversations/{conv['conversation_id']}/events", headers=h(agent))
+    assert r.status == 200 and (await r.json())["events"] == []  # read, and nothing was written
+    async with client.ws_connect(f"/v1/conversations/{conv['conversation_id']}/stream?token={sup}") as ws:
+        await ws.send_json({"text": "je veux parler à un conseiller"})
+        frame = await ws.receive_json(timeout=10)
+        assert frame["type"] == "error" and frame["error"]["code"] == "forbidden", frame
+    r = await client.get(f"/v1/conversations/{conv['conversation_id']}/events", headers=h(agent))
+    assert (await r.json())["events"] == []
 
 
 async def test_unknown_things_are_404_and_too_large_is_413(client: Any) -> None:

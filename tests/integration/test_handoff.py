@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+import json
 from typing import Any
 
 from tests.helpers import conversation, events, h, ingest, say, token
@@ -138,8 +139,12 @@ async def test_no_bot_message_lands_after_an_accept_that_races_with_customer_mes
 async def test_supervisors_see_the_escalation_with_wait_and_outcome(client: Any) -> None:
     await ingest(client)
     conv = await conversation(client)
-    hid = (await say(client, conv, "I need to speak to an advisor"))["handoff"]["id"]
+    said = ("I need to speak to an advisor, my card 4539 1488 0343 6467 and jo.doe@example.com, "
+            "phone +33 6 12 34 56 78")
+    hid = (await say(client, conv, said))["handoff"]["id"]
     agent = await _agent(client)
+    packet = await (await client.get(f"/v1/handoffs/{hid}", headers=h(agent))).json()
+    assert "[phone]" in packet["summary"] or "+33" not in packet["summary"], packet["summary"]  # cut after masking
     await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
     await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "resolved"}, headers=h(agent))
     contained = await conversation(client)
@@ -153,7 +158,10 @@ async def test_supervisors_see_the_escalation_with_wait_and_outcome(client: Any)
     assert row["agent"] == "agent-ann" and isinstance(row["wait_s"], float) and row["wait_s"] >= 0
     r = await client.get("/v1/escalations?format=csv", headers=h(sup))
     assert r.headers["Content-Type"].startswith("text/csv")
-    table = list(csv.DictReader(io.StringIO(await r.text())))
+    exported = await r.text()
+    for shown in (json.dumps(rows), exported):  # the log shows the customer's words masked, as the packet does
+        assert "6467" not in shown.replace("****6467", "") and "jo.doe" not in shown and "12 34 56" not in shown
+    table = list(csv.DictReader(io.StringIO(exported)))
     assert table[0]["handoff_id"] == hid and table[0]["outcome"] == "resolved"
     r = await client.get("/v1/escalations?reason=out_of_scope", headers=h(sup))
     assert (await r.json())["escalations"] == []
