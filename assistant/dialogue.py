@@ -30,7 +30,7 @@ from assistant.profile import CustomerService, Profile
 from assistant.register import tutoyer
 from assistant.sentiment import trend
 from assistant.tone import Tone, ToneInputs, TonePolicy, shares_words, words_added
-from handoff.bus import Bus, conversation_topic
+from handoff.bus import AGENTS_TOPIC, Bus, conversation_topic
 from handoff.conversations import (
     AnsweredMeanwhile,
     answer_turn,
@@ -705,8 +705,7 @@ class Dialogue:
                 self.forget(conv.id)
             else:
                 snap.extend(dicts, state)
-        for ev in dicts:
-            await self._bus.publish(conversation_topic(conv.id), ev)
+        await self._publish(conv.id, dicts, state)
         return {**response, _FRESH: True}
 
     async def _persist(self, conv: Conversation, profile: Profile, analysis: Analysis, result: SearchResult | None,
@@ -819,9 +818,18 @@ class Dialogue:
             }
             if client_message_id:
                 await put_turn(s, conv.id, client_message_id, response)
-        for ev in written:
-            await self._bus.publish(conversation_topic(conv.id), event_dict(ev))
-        if opened is not None:
+        if opened is not None:  # the queue hears of the handoff before its conversation's messages
             await self._handoffs.announce(opened.handoff)
+        await self._publish(conv.id, [event_dict(ev) for ev in written], response["state"])
         return {**response, _FRESH: True}
+
+    async def _publish(self, conversation_id: str, events: list[dict[str, Any]], state: str) -> None:
+        """A turn's events to the conversation's subscribers; and, while a handoff is open, to the
+        agents' stream too ("queue and messages, live"): an agent client needs no socket per
+        conversation to see what the customer says."""
+        for ev in events:
+            await self._bus.publish(conversation_topic(conversation_id), ev)
+        if state in (ConversationState.WAITING_AGENT, ConversationState.AGENT) and events:
+            await self._bus.publish(AGENTS_TOPIC, {"kind": "messages", "conversation_id": conversation_id,
+                                                   "events": events})
 

@@ -61,6 +61,15 @@ async def test_agents_see_a_new_handoff_arrive_live(client: Any) -> None:
             arrived = await ws.receive_json(timeout=5)
         assert arrived["kind"] == "handoff_waiting"
         assert arrived["handoff"]["id"] == out["handoff"]["id"]
+        # what the customer says while the handoff is open comes on the same socket, masked
+        await say(client, conv, "my card 4539 1488 0343 6467 is blocked, can someone look?")
+        texts: list[str] = []
+        while "my card [card ****6467] is blocked, can someone look?" not in texts:
+            frame = await ws.receive_json(timeout=5)
+            if frame["kind"] == "messages":
+                assert frame["conversation_id"] == conv["conversation_id"], frame
+                texts += [e["text"] for e in frame["events"] if e["type"] == "customer_message"]
+        assert texts == ["agent please", "my card [card ****6467] is blocked, can someone look?"], texts
 
 
 async def test_erasure_removes_the_customer_and_their_conversations(client: Any) -> None:
