@@ -80,6 +80,7 @@ class KeyedLocks:
 
 _FRESH = "_fresh"  # marks a response written by this call, not one stored before (never sent)
 _HISTORY = 40  # events of a conversation a turn looks back on
+ERASED = "conversation_erased"  # told to a conversation's live watchers when its customer is erased
 FOLLOW_UP_WORDS = 8  # a message this short may follow up the question before it
 _SNAPSHOTS = 5_000  # conversations remembered by this process, at most…
 _SNAPSHOT_IDLE_S = 60.0  # …and only while they are active: an idle one is read again when it wakes
@@ -272,6 +273,7 @@ class Dialogue:
         # the embeddings of each conversation's last customer messages, to notice a repeat
         self._said: _Recent[str, list[tuple[int, np.ndarray]]] = _Recent(_SNAPSHOTS, _SAID_IDLE_S)
         self._repeat_similarity = float(escalation.rules.get("repeated_question", {}).get("min_similarity", 0.8))
+        self._background: set[asyncio.Task[None]] = set()
         handoffs.listen(self.forget)
         customers.on_erase(self.erased)
 
@@ -412,10 +414,20 @@ class Dialogue:
         self._snapshots.pop(conversation_id)
 
     def erased(self, conversation_ids: list[str]) -> None:
-        """A customer was erased: nothing of their conversations stays in this process."""
+        """A customer was erased: nothing of their conversations stays in this process, and whoever
+        watches one live (the customer's page, an agent) is told it is gone."""
         for cid in conversation_ids:
             self._snapshots.pop(cid)
             self._said.pop(cid)
+        if conversation_ids:
+            task = asyncio.get_running_loop().create_task(self._announce_erased(list(conversation_ids)))
+            self._background.add(task)
+            task.add_done_callback(self._background.discard)
+
+    async def _announce_erased(self, conversation_ids: list[str]) -> None:
+        for cid in conversation_ids:
+            await self._bus.publish(conversation_topic(cid), {"type": ERASED, "conversation_id": cid})
+            await self._bus.publish(AGENTS_TOPIC, {"kind": ERASED, "conversation_id": cid})
 
     async def _snapshot(self, conversation_id: str, client_message_id: str | None) -> _Snapshot | dict[str, Any]:
         """The conversation and its recent events: remembered, or read in one unit of work.

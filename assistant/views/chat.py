@@ -11,6 +11,7 @@ from aiohttp import WSMsgType, web
 from pydantic import ValidationError
 
 from assistant import keys
+from assistant.dialogue import ERASED
 from assistant.errors import TandemError, Unauthorized
 from assistant.schemas import ConversationIn, MessageIn, ResumeIn
 from assistant.views.common import caller, int_query, ok, parse, require, services
@@ -145,6 +146,11 @@ async def _forward(ws: web.WebSocketResponse, queue: asyncio.Queue[dict[str, Any
                    view: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
     while True:
         event = await queue.get()
+        if event.get("type") == ERASED:  # the customer was erased: nothing more will come
+            if not ws.closed:
+                await ws.send_json(event)
+                await ws.close(code=4410, message=b"conversation_erased")
+            return
         seq = event.get("seq", 0)
         if seq <= last:
             continue  # already sent from the backlog

@@ -88,8 +88,22 @@ async def test_erasure_removes_the_customer_and_their_conversations(client: Any)
     view = await r.json()
     assert view["name"] == "Eve Martin" and len(view["past_conversations"]) == 1
     assert view["recent_events"][0]["type"] == "purchase" and len(view["open_handoffs"]) == 1
-    r = await client.delete("/v1/customers/eve", headers=h())
-    assert r.status == 204
+    agent = await token(client, "agent-erase", "agent")
+    async with client.ws_connect(f"/v1/conversations/{conv['conversation_id']}/stream?token={conv['token']}") as mine, \
+            client.ws_connect(f"/v1/agents/stream?token={agent}") as agents:
+        last = (await (await client.get(f"/v1/conversations/{conv['conversation_id']}/events",
+                                        headers=h())).json())["events"][-1]["seq"]
+        while (await mine.receive_json(timeout=5))["seq"] < last:
+            pass  # the backlog: the two turns and the handoff
+        r = await client.delete("/v1/customers/eve", headers=h())
+        assert r.status == 204
+        told = await mine.receive_json(timeout=5)  # the customer's page is told, then the socket closes
+        assert told == {"type": "conversation_erased", "conversation_id": conv["conversation_id"]}, told
+        assert (await mine.receive(timeout=5)).type.name in ("CLOSE", "CLOSED", "CLOSING")
+        frame = await agents.receive_json(timeout=5)
+        while frame["kind"] != "conversation_erased":
+            frame = await agents.receive_json(timeout=5)
+        assert frame["conversation_id"] == conv["conversation_id"]
     r = await client.get("/v1/customers/eve", headers=h())
     assert r.status == 404
     r = await client.get(f"/v1/conversations/{conv['conversation_id']}/events", headers=h())
