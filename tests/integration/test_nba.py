@@ -46,6 +46,18 @@ async def test_the_packet_suggests_eligible_actions_and_holds_back_what_it_must(
     assert scores == sorted(scores, reverse=True)
 
 
+async def test_a_lost_or_stolen_card_is_never_opened_wider(client: Any) -> None:
+    """Enabling payments abroad fits "my card doesn't work abroad", and harms a customer whose card
+    someone else has: the action's rule (configs/actions.toml) holds it back."""
+    await ingest(client)
+    for cid, line in [("c-stolen", "someone used my card abroad without my permission"),
+                      ("c-lost", "j'ai perdu ma carte pendant mon voyage à l'étranger")]:
+        await _customer(client, cid)
+        _, packet = await _handoff(client, cid, line)
+        shown = {a["id"] for a in packet["suggested_actions"]} | {a["id"] for a in packet["suppressed_actions"]}
+        assert "enable-card-abroad" not in shown, (line, packet["suggested_actions"])
+
+
 async def test_owned_products_and_missing_consent_suppress_offers(client: Any) -> None:
     await ingest(client)
     await _customer(client, "c-held", products=["current_account", "travel_insurance"])
