@@ -11,12 +11,12 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlmodel import col, delete, select, update
+from sqlmodel import col, delete, func, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assistant.models import Customer, CustomerEvent, utcnow
 from handoff.conversations import conversations_of, erase_customer_conversations
-from handoff.models import ActionFeedback, iso
+from handoff.models import ActionFeedback, Event, iso
 from handoff.service import HandoffService
 
 SessionFactory = Callable[[], AbstractAsyncContextManager[AsyncSession]]
@@ -122,6 +122,7 @@ class CustomerService:
                 return None
             events = await _recent_events(s, customer_id, events_limit)
             convs = await conversations_of(s, customer_id)
+            said = await _messages_in(s, [v.id for v in convs])
             open_handoffs = await self._handoffs.open_for_customer(s, customer_id)
         return {
             **customer_dict(c),
@@ -130,7 +131,7 @@ class CustomerService:
             "events_summary": summarise_events(events),
             "past_conversations": [
                 {"id": v.id, "channel": v.channel, "state": v.state, "created_at": iso(v.created_at),
-                 "updated_at": iso(v.updated_at), "messages": v.last_seq}
+                 "updated_at": iso(v.updated_at), "messages": said.get(v.id, 0)}
                 for v in convs
             ],
             "open_handoffs": open_handoffs,
@@ -166,6 +167,19 @@ class CustomerService:
         for listener in self._on_erase:
             listener(erased)
         return c is not None or bool(erased)
+
+
+_MESSAGES = ("customer_message", "bot_message", "agent_message")
+
+
+async def _messages_in(s: AsyncSession, conversation_ids: list[str]) -> dict[str, int]:
+    """What was said in each conversation (not its handoff and state events)."""
+    if not conversation_ids:
+        return {}
+    stmt = (select(Event.conversation_id, func.count()).where(col(Event.conversation_id).in_(conversation_ids),
+                                                             col(Event.type).in_(_MESSAGES))
+            .group_by(Event.conversation_id))
+    return {cid: int(n) for cid, n in (await s.exec(stmt)).all()}
 
 
 async def _recent_events(s: AsyncSession, customer_id: str, limit: int) -> list[CustomerEvent]:

@@ -76,17 +76,22 @@ def escalations_csv(rows: list[dict[str, Any]]) -> str:
 
 
 async def kpis(s: AsyncSession, *, since: datetime | None = None, until: datetime | None = None) -> dict[str, Any]:
-    conv = select(func.count()).select_from(Conversation)
+    """Conversations started in the window in which the customer said something (an opened, unused
+    chat widget is no conversation), how many of those were escalated at any time and how many the
+    bot contained; and the handoffs opened in the window (reasons, outcomes, waits)."""
+    started = select(Conversation.id).where(col(Conversation.last_seq) > 0)
     hand = select(Handoff)
     if since:
-        conv = conv.where(col(Conversation.created_at) >= since)
+        started = started.where(col(Conversation.created_at) >= since)
         hand = hand.where(col(Handoff.created_at) >= since)
     if until:
-        conv = conv.where(col(Conversation.created_at) < until)
+        started = started.where(col(Conversation.created_at) < until)
         hand = hand.where(col(Handoff.created_at) < until)
-    conversations = int((await s.exec(conv)).one())
+    conversations = int((await s.exec(select(func.count()).select_from(started.subquery()))).one())
+    escalated = int((await s.exec(
+        select(func.count(func.distinct(Handoff.conversation_id)))
+        .where(col(Handoff.conversation_id).in_(started.scalar_subquery())))).one())
     handoffs = list((await s.exec(hand)).all())
-    escalated = len({h.conversation_id for h in handoffs})
     contained = max(conversations - escalated, 0)
     waits = [w for h in handoffs if (w := waited_seconds(h.created_at, h.accepted_at)) is not None]
     by_reason: dict[str, int] = {}

@@ -1,7 +1,7 @@
 """Supervision: the escalation log (JSON or CSV) and the KPIs."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from aiohttp import web
 
@@ -19,7 +19,12 @@ def _when(request: web.Request, name: str) -> datetime | None:
         value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
     except ValueError:
         raise ValidationFailed(f"{name} must be an ISO 8601 date or time") from None
+    if name == "until" and len(raw.strip()) == 10:  # a date alone: until the end of that day
+        value += timedelta(days=1)
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+_OUTCOMES = ("resolved", "handback", "withdrawn", "open")  # open: not closed yet
 
 
 def _masked(rows: list[dict]) -> list[dict]:
@@ -48,12 +53,15 @@ async def list_escalations(request: web.Request) -> web.StreamResponse:
     fmt = request.query.get("format", "json")
     if fmt not in ("json", "csv"):
         raise ValidationFailed("format must be json or csv")
+    outcome = request.query.get("outcome") or None
+    if outcome not in (None, *_OUTCOMES):
+        raise ValidationFailed(f"outcome must be one of {', '.join(_OUTCOMES)}")
     since, until = _period(request)
     async with services(request).db.session() as s:
         rows = await escalations(
             s, since=since, until=until,
             reason=request.query.get("reason") or None, agent=request.query.get("agent") or None,
-            outcome=request.query.get("outcome") or None,  # resolved | handback | open
+            outcome=outcome,
         )
     rows = _masked(rows)
     if fmt == "csv":

@@ -87,6 +87,8 @@ async def test_erasure_removes_the_customer_and_their_conversations(client: Any)
     r = await client.get("/v1/customers/eve", headers=h())
     view = await r.json()
     assert view["name"] == "Eve Martin" and len(view["past_conversations"]) == 1
+    # two questions and two replies; the handoff's own event is no message
+    assert view["past_conversations"][0]["messages"] == 4, view["past_conversations"]
     assert view["recent_events"][0]["type"] == "purchase" and len(view["open_handoffs"]) == 1
     agent = await token(client, "agent-erase", "agent")
     async with client.ws_connect(f"/v1/conversations/{conv['conversation_id']}/stream?token={conv['token']}") as mine, \

@@ -165,9 +165,15 @@ async def test_supervisors_see_the_escalation_with_wait_and_outcome(client: Any)
     assert table[0]["handoff_id"] == hid and table[0]["outcome"] == "resolved"
     r = await client.get("/v1/escalations?reason=out_of_scope", headers=h(sup))
     assert (await r.json())["escalations"] == []
+    await conversation(client)  # opened, never used: no conversation to count as contained
     r = await client.get("/v1/kpis", headers=h(sup))
     k = await r.json()
     assert (k["conversations"], k["escalated"], k["contained"], k["containment_rate"]) == (2, 1, 1, 0.5)
+    today = row["created_at"][:10]
+    r = await client.get(f"/v1/escalations?until={today}", headers=h(sup))  # a date: the whole of that day
+    assert [e["handoff_id"] for e in (await r.json())["escalations"]] == [hid]
+    r = await client.get("/v1/escalations?outcome=bogus", headers=h(sup))
+    assert r.status == 422
     assert k["median_wait_s"] is not None
     r = await client.get("/v1/kpis?since=2999-01-01", headers=h(sup))
     assert (await r.json())["conversations"] == 0
