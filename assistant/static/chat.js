@@ -247,6 +247,7 @@ function handle(ev) {
   if (!ev || typeof ev !== 'object') return;
   if (ev.type === 'turn_result') { onTurnResult(ev.client_message_id, ev); return; }
   if (ev.type === 'error') { onSocketError(ev.error || {}); return; }
+  if (ev.type === 'conversation_erased') { conversationGone(); return; } // the customer's data was erased
   if (typeof ev.seq !== 'number' || S.seen.has(ev.seq)) return;
   S.seen.add(ev.seq);
   S.lastSeq = Math.max(S.lastSeq, ev.seq);

@@ -225,6 +225,17 @@ function onFrame(f) {
     if (tab && tab.packet) { tab.packet.suggested_actions = f.suggested_actions || []; tab.renderSuggestions(); }
     return;
   }
+  if (f.kind === 'conversation_erased') {
+    // the customer was erased: their handoffs leave the lists and their tab stops listening
+    for (const m of [S.queue, S.active]) {
+      for (const [id, x] of m) if (x.conversation_id === f.conversation_id) m.delete(id);
+    }
+    for (const tab of S.tabs.values()) {
+      if (tab.packet && tab.packet.conversation_id === f.conversation_id) tab.closeStream();
+    }
+    renderLists();
+    return;
+  }
   const hd = f.handoff;
   if (!hd) return;
   if (f.kind === 'handoff_waiting') {
