@@ -1,6 +1,7 @@
 """Supervision: the escalation log (JSON or CSV) and the KPIs."""
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta, timezone
 
 from aiohttp import web
@@ -11,16 +12,19 @@ from assistant.views.common import ok, require, services
 from handoff.supervision import escalations, escalations_csv, kpis
 
 
+_DATE_ONLY = re.compile(r"^\d{4}-?\d{2}-?\d{2}$")
+
+
 def _when(request: web.Request, name: str) -> datetime | None:
     raw = request.query.get(name)
     if not raw:
         return None
     try:
         value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    except ValueError:
-        raise ValidationFailed(f"{name} must be an ISO 8601 date or time") from None
-    if name == "until" and len(raw.strip()) == 10:  # a date alone: until the end of that day
-        value += timedelta(days=1)
+        if name == "until" and _DATE_ONLY.match(raw.strip()):  # a date alone: until the end of that day
+            value += timedelta(days=1)
+    except (ValueError, OverflowError):
+        raise ValidationFailed(f"{name} must be an ISO 8601 date or time before 9999-12-31") from None
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 

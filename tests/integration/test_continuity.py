@@ -101,7 +101,8 @@ async def test_erasure_removes_the_customer_and_their_conversations(client: Any)
         assert r.status == 204
         told = await mine.receive_json(timeout=5)  # the customer's page is told, then the socket closes
         assert told == {"type": "conversation_erased", "conversation_id": conv["conversation_id"]}, told
-        assert (await mine.receive(timeout=5)).type.name in ("CLOSE", "CLOSED", "CLOSING")
+        closing = await mine.receive(timeout=5)
+        assert closing.type.name == "CLOSE" and closing.data == 4410, closing
         frame = await agents.receive_json(timeout=5)
         while frame["kind"] != "conversation_erased":
             frame = await agents.receive_json(timeout=5)

@@ -139,8 +139,10 @@ async def test_no_bot_message_lands_after_an_accept_that_races_with_customer_mes
 async def test_supervisors_see_the_escalation_with_wait_and_outcome(client: Any) -> None:
     await ingest(client)
     conv = await conversation(client)
-    said = ("I need to speak to an advisor, my card 4539 1488 0343 6467 and jo.doe@example.com, "
-            "phone +33 6 12 34 56 78")
+    # long enough to be cut in the summary, the phone number across the cut (character 120)
+    said = ("I need to speak to an advisor about my card 4539 1488 0343 6467, write to jo.doe@example.com "
+            "or call me on +33 6 12 34 56 78 please")
+    assert said.index("+33") < 119 < said.index("78 please")
     hid = (await say(client, conv, said))["handoff"]["id"]
     agent = await _agent(client)
     packet = await (await client.get(f"/v1/handoffs/{hid}", headers=h(agent))).json()
@@ -174,6 +176,9 @@ async def test_supervisors_see_the_escalation_with_wait_and_outcome(client: Any)
     assert [e["handoff_id"] for e in (await r.json())["escalations"]] == [hid]
     r = await client.get("/v1/escalations?outcome=bogus", headers=h(sup))
     assert r.status == 422
+    for path in ("/v1/kpis?until=9999-12-31", "/v1/escalations?since=9999-12-31T23:59:59&until=9999-12-31"):
+        r = await client.get(path, headers=h(sup))
+        assert r.status == 422, path
     assert k["median_wait_s"] is not None
     r = await client.get("/v1/kpis?since=2999-01-01", headers=h(sup))
     assert (await r.json())["conversations"] == 0

@@ -51,7 +51,8 @@ async def test_a_lost_or_stolen_card_is_never_opened_wider(client: Any) -> None:
     someone else has: the action's rule (configs/actions.toml) holds it back."""
     await ingest(client)
     for cid, line in [("c-stolen", "someone used my card abroad without my permission"),
-                      ("c-lost", "j'ai perdu ma carte pendant mon voyage à l'étranger")]:
+                      ("c-stole", "someone stole my card while I was abroad in Spain"),
+                      ("c-lost", "j’ai perdu ma carte pendant mon voyage à l’étranger")]:
         await _customer(client, cid)
         _, packet = await _handoff(client, cid, line)
         shown = {a["id"] for a in packet["suggested_actions"]} | {a["id"] for a in packet["suppressed_actions"]}
