@@ -71,20 +71,34 @@ def _case(model: str, word: str) -> str:
     return word[:1].upper() + word[1:] if model[:1].isupper() else word
 
 
+_FUTURE = {"pourrez": "pourras", "devrez": "devras", "serez": "seras", "aurez": "auras", "ferez": "feras",
+           "irez": "iras", "verrez": "verras", "recevrez": "recevras", "viendrez": "viendras", "voudrez": "voudras",
+           "saurez": "sauras", "enverrez": "enverras", "prendrez": "prendras", "mettrez": "mettras",
+           "permettrez": "permettras", "pourriez": "pourrais", "voudriez": "voudrais"}
+# -ez forms that are not a regular -er verb's present: other tenses, other groups, stems that change
+_IRREGULAR = re.compile(
+    r"(riez|ssiez|viez|aviez|étiez|tiez|iiez|yiez"  # conditional, subjunctive, imperfect
+    r"|enez|crivez|ettez|[aeo]ignez|[eo]ndez|issez|uisez|[aou]yez|elez|etez"  # venir, écrire, mettre, joindre…
+    r"|é[^aeiouyéèêàâîïôûù\s]+ez"  # accéder, régler: "tu accèdes"
+    r"|^(?:sentez|mentez|consentez|ressentez|repentez|dormez|servez|partez|sortez|courez|mourez|valez|faillez))$")
+
+
+def _regular(low: str, ending: str) -> str:
+    """A regular -er verb's "vous" form (and -ier's: "vérifiez") with ``ending`` for its -ez."""
+    if not low.endswith("ez") or low in _NOT_VERBS or _IRREGULAR.search(low):
+        raise _Unknown(low)
+    return low[:-2] + ending
+
+
 def _present(verb: str) -> str:
     low = verb.lower()
     if low in _PRESENT:
         return _case(verb, _PRESENT[low])
-    if low.endswith("rez") and len(low) > 5:  # future: "vous pourrez" → "tu pourras"
-        return _case(verb, {"pourrez": "pourras", "devrez": "devras", "serez": "seras", "aurez": "auras",
-                            "ferez": "feras", "irez": "iras", "verrez": "verras", "recevrez": "recevras",
-                            "viendrez": "viendras", "voudrez": "voudras", "saurez": "sauras",
-                            "obtiendrez": "obtiendras"}.get(low, low[:-2] + "as"))
-    if low.endswith("iez"):  # imperfect or conditional: "vous pourriez" → "tu pourrais"
-        return _case(verb, low[:-3] + "ais")
-    if low.endswith("ez") and not low.endswith("enez") and low not in _NOT_VERBS:
-        return _case(verb, low[:-2] + "es")  # a regular -er verb: "vous utilisez" → "tu utilises"
-    raise _Unknown(verb)
+    if low in _FUTURE:
+        return _case(verb, _FUTURE[low])
+    if low.endswith(("erez", "iendrez")) and len(low) > 5:  # the future: "vous trouverez", "vous obtiendrez"
+        return _case(verb, low[:-2] + "as")
+    return _case(verb, _regular(low, "es"))  # "vous utilisez" → "tu utilises"
 
 
 def _imperative(verb: str) -> str:
@@ -93,9 +107,7 @@ def _imperative(verb: str) -> str:
         return _case(verb, _IMPERATIVE[low])
     if low in _PRESENT:
         return _case(verb, _PRESENT[low])
-    if low.endswith("ez") and not low.endswith("enez") and low not in _NOT_VERBS:
-        return _case(verb, low[:-1])  # "sélectionnez" → "sélectionne"
-    raise _Unknown(verb)
+    return _case(verb, _regular(low, "e"))  # "sélectionnez" → "sélectionne"
 
 
 def _possessive(match: re.Match[str]) -> str:
@@ -120,7 +132,7 @@ def _subject(match: re.Match[str]) -> str:
 
 
 # words after which a "vous" is no object of a verb but stands alone ("devant vous et…"): "toi"
-_NOT_AFTER_OBJECT = {"et", "ou", "mais", "pour", "avec", "à", "a", "au", "aux", "de", "du", "des", "en", "dans",
+_NOT_AFTER_OBJECT = {"et", "ou", "mais", "pour", "avec", "à", "au", "aux", "de", "du", "des", "dans",
                      "sur", "qui", "que", "qu", "si", "comme", "même", "seul", "seule", "aussi", "non", "donc"}
 
 
@@ -137,7 +149,8 @@ def _after(text: str, match: re.Match[str]) -> str:
     subject is "tu" the present ("si tu es majeur et résidez en France" → "et résides")."""
     verb = match.group(2)
     if match.group(1).strip() in ("et", "ou"):
-        clause = re.split(r"[.!?:;,]", text[: match.start()])[-1]
+        before = text[max(0, match.start() - 300): match.start()]
+        clause = re.split(r"[.!?:;,]", before)[-1]
         if re.search(r"\b(tu|Tu)\b", clause):
             return _present(verb)
     return _imperative(verb)
@@ -149,7 +162,8 @@ _RDV = "\x00rdv\x00"  # "rendez-vous" the noun ("prendre rendez-vous"), kept out
 
 def _shield_appointments(text: str) -> str:
     return re.sub(r"\b([Rr])endez-vous\b",
-                  lambda m: m.group(0) if _HEAD.search(text[: m.start()]) else m.group(1) + _RDV, text)
+                  lambda m: m.group(0) if _HEAD.search(text, max(0, m.start() - 16), m.start())
+                  else m.group(1) + _RDV, text)
 
 
 def tutoyer(text: str) -> str:
@@ -171,26 +185,57 @@ def _left_over(text: str) -> list[str]:
             + [w for w in re.findall(r"\b\w+ez\b", text) if w.lower() not in _NOT_VERBS])
 
 
+# what the rules here do not rewrite, so that the text stays as written: a pronominal verb ("vous vous
+# connectez"), a negated imperative ("ne vous inquiétez pas"), "vous-même"
+_REFUSED = re.compile(r"\b(vous\s+vous|ne\s+vous\s+\w+ez|vous-mêmes?)\b", re.IGNORECASE)
+_INFINITIVE = re.compile(r"^\w+(er|ir|re|oir)$")
+
+
+def _question_follows(text: str, end: int) -> bool:
+    """Whether the sentence holding position ``end`` is a question ("Pouvez-vous…?" is no imperative)."""
+    stop = re.search(r"[.!?]", text[end: end + 300])
+    return stop is not None and stop.group(0) == "?"
+
+
+def _imperative_reflexive(text: str, m: re.Match[str]) -> str:
+    if _question_follows(text, m.end()):
+        raise _Unknown(m.group(2))  # an inversion: "Pouvez-vous…?"
+    return m.group(1) + _imperative(m.group(2)) + "-toi"
+
+
+def _imperative_with(m: re.Match[str]) -> str:
+    form = _imperative(m.group(1))
+    # "parlez-en" → "parles-en", "allez-y" → "vas-y"
+    return form + ("s" if m.group(2) in ("en", "y") and form.endswith(("e", "a")) else "") + "-" + m.group(2)
+
+
+def _after_preposition(m: re.Match[str]) -> str:
+    """"pour vous" → "pour toi"; but "pour vous aider" → "pour t'aider": "vous" the infinitive's object."""
+    following = m.group(2) or ""
+    if following and _INFINITIVE.match(following.strip().lower()):
+        word = following.strip()
+        return m.group(1) + (" t'" if _VOWEL.match(word) else " te ") + word
+    return m.group(1) + " toi" + following
+
+
 def _rewrite(text: str) -> str:
     """Every rule in turn; raises ``_Unknown`` at a form the tables do not know."""
+    if _REFUSED.search(text):
+        raise _Unknown("a pronominal or negated form")
     out = re.sub(rf"\b(votre|Votre)\s+({_WORD})", _possessive, _shield_appointments(text))
     out = re.sub(r"\b(vos)\b", lambda m: _case(m.group(1), "tes"), out, flags=re.IGNORECASE)
     # imperatives with a pronoun: "rendez-vous" → "rends-toi", "contactez-nous", "activez-la"
     out = re.sub(r"(^|[.!?:;,(>«]\s*|\bpuis\s+|\bet\s+|\bou\s+)(\w+ez)-vous\b",
-                 lambda m: m.group(1) + _imperative(m.group(2)) + "-toi", out)
-    out = re.sub(r"\b(\w+ez)-(nous|le|la|les|lui|leur|en|y)\b",
-                 lambda m: _imperative(m.group(1)) + ("s" if m.group(2) in ("en", "y") and
-                                                      _imperative(m.group(1)).endswith("e") else "")
-                 + "-" + m.group(2), out)
+                 lambda m: _imperative_reflexive(out, m), out)
+    out = re.sub(r"\b(\w+ez)-(nous|le|la|les|lui|leur|en|y)\b", _imperative_with, out)
     # "vous" the subject: the verb after it (and its negation or clitic) ends in -ez, or is êtes/faites/dites
-    out = re.sub(r"\b(vous|Vous)\s+(ne\s+|n[’']\s*)?((?:en|y|le|la|les|lui|leur|l[’'])\s*)?"
+    out = re.sub(r"(?<!-)\b(vous|Vous)\s+(ne\s+|n[’']\s*)?((?:en|y|le|la|les|lui|leur)\s+|l[’']\s*)?"
                  r"(\w*ez|êtes|faites|dites)\b", _subject, out)
-    # "vous" after a preposition: "pour vous", "avec vous", "chez vous"
-    out = re.sub(r"\b(pour|avec|chez|à|a|sans|par|de|près de|auprès de|devant|derrière|vers|envers|contre|"
-                 r"entre|selon|comme|que|sauf)\s+vous\b",
-                 lambda m: m.group(1) + " toi", out)
+    # "vous" after a preposition: "pour vous", "avec vous", "chez vous"; "pour vous aider"
+    out = re.sub(r"\b(pour|avec|chez|à|sans|par|de|près de|auprès de|devant|derrière|vers|envers|contre|"
+                 r"entre|selon|comme|que|sauf)\s+vous\b(\s+\w+)?", _after_preposition, out)
     # "vous" the object of another verb: "nous vous répondons", "il vous est demandé", "vous permet"
-    out = re.sub(rf"\b(vous|Vous)\s+({_WORD})", _object, out)
+    out = re.sub(rf"(?<!-)\b(vous|Vous)\s+({_WORD})", _object, out)
     # imperatives left: a sentence-initial or clause-initial -ez word
     out = re.sub(r"(^|[.!?:;,(>«]\s*|\bet\s+|\bpuis\s+|\bou\s+|\bmais\s+|\bsinon\s+|\balors\s+)"
                  r"(\w+ez|[Ff]aites|[Dd]ites)\b",

@@ -22,6 +22,12 @@ from assistant.register import tutoyer
      "Pour une hausse, fais une demande ; tu recevras une réponse."),
     ("Vous conviendrez que c'est simple.", "Tu conviendras que c'est simple."),  # the future is regular
     ("Le virement est gratuit.", "Le virement est gratuit."),  # nothing to change
+    ("Pour vous connecter, saisissez votre code.", "Pour te connecter, saisis ton code."),
+    ("Nous vous en informerons ; votre code vous a été envoyé.", "Nous t'en informerons ; ton code t'a été envoyé."),
+    ("Vous envoyez, vous levez, vous déclarez.", "Tu envoies, tu lèves, tu déclares."),
+    ("Nordvik ne vous demandera jamais votre code. Allez-y.", "Nordvik ne te demandera jamais ton code. Vas-y."),
+    ("Vous bénéficiez de 2 mois offerts ; vous pourriez recevoir un SMS.",
+     "Tu bénéficies de 2 mois offerts ; tu pourrais recevoir un SMS."),
 ])
 def test_an_article_is_said_with_tu(vous: str, tu: str) -> None:
     assert tutoyer(vous) == tu
@@ -31,6 +37,11 @@ def test_an_article_is_said_with_tu(vous: str, tu: str) -> None:
     "Votre bidule est prêt et vous pouvez le retirer.",  # a noun of unknown gender after "votre"
     "Vous convenez que c'est simple.",  # a verb outside the tables (-enez: venir's kin or mener's)
     "Amenez votre carte et vous serez servi.",
+    # what the rules do not rewrite: pronominal verbs, inversions, negated imperatives, other tenses and
+    # verbs whose stem changes ("si vous vous connectez" came out as "si te tu connectes")
+    "Si vous vous connectez depuis un nouvel appareil, validez.", "Pouvez-vous confirmer ?",
+    "Vous êtes-vous connecté ?", "Ne vous inquiétez pas.", "Il faut que vous puissiez payer.",
+    "Accédez à l'application.", "Souscrivez en ligne.", "Inscrivez-vous ici.", "Vous sentez une gêne ?",
 ])
 def test_a_form_it_does_not_know_leaves_the_article_as_written(text: str) -> None:
     assert tutoyer(text) == text
