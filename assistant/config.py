@@ -47,6 +47,10 @@ class SentimentConfig(_Section):
 
 class AuthConfig(_Section):
     assertion_max_age_s: int = 600
+    # The Rasa webhook's shared secret (Rasa's action_endpoint ``token``, sent as ``?token=``, or a
+    # bearer header). Unset: /webhook is open, as rasa-sdk's own server is, for a network that only
+    # the Rasa server reaches.
+    rasa_token: str | None = None
 
 
 class Config(BaseSettings):

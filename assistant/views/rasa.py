@@ -5,6 +5,7 @@ unknown action, 449 when the domain is missing; deflate bodies are accepted.
 """
 from __future__ import annotations
 
+import hmac
 import json
 import zlib
 
@@ -14,7 +15,19 @@ from rasa_sdk.interfaces import ActionExecutionRejection, ActionMissingDomainExc
 from assistant import keys
 
 
+def _authorised(request: web.Request) -> bool:
+    """With ``[auth] rasa_token`` set, the call carries it: ``?token=`` (what Rasa sends) or a bearer."""
+    expected = request.app[keys.services].config.auth.rasa_token
+    if not expected:
+        return True
+    header = request.headers.get("Authorization", "")
+    given = request.query.get("token") or (header[7:] if header.lower().startswith("bearer ") else "")
+    return hmac.compare_digest(given.encode(), expected.encode())
+
+
 async def webhook(request: web.Request) -> web.Response:
+    if not _authorised(request):
+        return web.json_response({"error": "Invalid or missing token"}, status=401)
     raw = await request.read()
     if request.headers.get("Content-Encoding") == "deflate" and raw[:1] not in (b"{", b"["):
         try:  # aiohttp usually inflates the body already; a raw deflate stream is inflated here

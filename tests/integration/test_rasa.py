@@ -130,3 +130,21 @@ async def test_the_search_action_reads_a_follow_up_with_the_message_before_it(ai
                                  {"event": "user", "text": "and abroad?"}]
     out = await (await client.post("/webhook", json=call)).json()
     assert out["responses"][0]["custom"]["tandem"]["sources"][0]["document_id"] == "international-transfer", out
+
+
+async def test_with_a_shared_secret_the_webhook_refuses_calls_without_it(aiohttp_client: Any,
+                                                                          app_factory: Any) -> None:
+    """Rasa's action_endpoint `token` arrives as ?token=; anyone else reaching /webhook could otherwise
+    speak as any sender and bind a conversation to any customer through the customer_id slot."""
+    client = await aiohttp_client(app_factory(auth={"rasa_token": "s3cret"}))
+    await ingest(client)
+    call = action_call("action_tandem_answer", "I forgot my PIN")
+    call["tracker"]["slots"]["customer_id"] = "someone-else"
+    for headers, path in [({}, "/webhook"), ({}, "/webhook?token=wrong"), ({"Authorization": "Bearer nope"}, "/webhook")]:
+        r = await client.post(path, json=call, headers=headers)
+        assert r.status == 401, (path, headers)
+    r = await client.get("/v1/handoffs", headers={"Authorization": "Bearer test-admin-token"})
+    assert r.status == 200
+    for headers, path in [({}, "/webhook?token=s3cret"), ({"Authorization": "Bearer s3cret"}, "/webhook")]:
+        r = await client.post(path, json=call, headers=headers)
+        assert r.status == 200 and (await r.json())["responses"], (path, headers)
