@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 
 import numpy as np
+import structlog
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assistant.assist import AgentAssist
@@ -78,9 +79,12 @@ class KeyedLocks:
                 self._locks[key] = (lock, users - 1)
 
 
+log = structlog.get_logger("tandem.dialogue")
+
 _FRESH = "_fresh"  # marks a response written by this call, not one stored before (never sent)
 _HISTORY = 40  # events of a conversation a turn looks back on
 ERASED = "conversation_erased"  # told to a conversation's live watchers when its customer is erased
+ERASURES_TOPIC = "erasures"  # every process hears of an erasure, to drop what it caches of the customer
 FOLLOW_UP_WORDS = 8  # a message this short may follow up the question before it
 _SNAPSHOTS = 5_000  # conversations remembered by this process, at most…
 _SNAPSHOT_IDLE_S = 60.0  # …and only while they are active: an idle one is read again when it wakes
@@ -413,21 +417,43 @@ class Dialogue:
         """Drop what this process remembers of a conversation (another writer changed it)."""
         self._snapshots.pop(conversation_id)
 
-    def erased(self, conversation_ids: list[str]) -> None:
-        """A customer was erased: nothing of their conversations stays in this process, and whoever
-        watches one live (the customer's page, an agent) is told it is gone."""
+    def erased(self, customer_id: str, conversation_ids: list[str]) -> None:
+        """A customer was erased here: nothing of them stays in this process; whoever watches one of
+        their conversations live (the customer's page, an agent) is told it is gone, and so are the
+        other processes (``follow_erasures``), which drop what they hold of them too."""
+        self._drop(customer_id, conversation_ids)
+        task = asyncio.get_running_loop().create_task(self._announce_erased(customer_id, list(conversation_ids)))
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    def _drop(self, customer_id: str | None, conversation_ids: list[str]) -> None:
         for cid in conversation_ids:
             self._snapshots.pop(cid)
             self._said.pop(cid)
-        if conversation_ids:
-            task = asyncio.get_running_loop().create_task(self._announce_erased(list(conversation_ids)))
-            self._background.add(task)
-            task.add_done_callback(self._background.discard)
+        if customer_id:
+            self._customers.invalidate(customer_id)
 
-    async def _announce_erased(self, conversation_ids: list[str]) -> None:
+    async def _announce_erased(self, customer_id: str, conversation_ids: list[str]) -> None:
         for cid in conversation_ids:
             await self._bus.publish(conversation_topic(cid), {"type": ERASED, "conversation_id": cid})
             await self._bus.publish(AGENTS_TOPIC, {"kind": ERASED, "conversation_id": cid})
+        await self._bus.publish(ERASURES_TOPIC, {"customer_id": customer_id, "conversation_ids": conversation_ids})
+
+    async def follow_erasures(self) -> None:
+        """Drop what this process holds of a customer another process erased (with several workers,
+        a worker's cached turns and profile would otherwise outlive the erasure by their idle time)."""
+        while True:
+            try:
+                async with self._bus.subscribe(ERASURES_TOPIC) as queue:
+                    while True:
+                        notice = await queue.get()
+                        ids = notice.get("conversation_ids")
+                        self._drop(notice.get("customer_id"), ids if isinstance(ids, list) else [])
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # noqa: BLE001 - the bus restarting: listen again
+                log.warning("erasures.follow_failed", exc_info=True)
+                await asyncio.sleep(1.0)
 
     async def _snapshot(self, conversation_id: str, client_message_id: str | None) -> _Snapshot | dict[str, Any]:
         """The conversation and its recent events: remembered, or read in one unit of work.

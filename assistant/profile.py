@@ -78,10 +78,10 @@ class CustomerService:
         self._handoffs = handoffs
         self._ttl = ttl_s
         self._cache: dict[str, tuple[float, Profile]] = {}
-        self._on_erase: list[Callable[[list[str]], None]] = []
+        self._on_erase: list[Callable[[str, list[str]], None]] = []
 
-    def on_erase(self, listener: Callable[[list[str]], None]) -> None:
-        """Be told the conversation ids of every erased customer (to drop what is cached of them)."""
+    def on_erase(self, listener: Callable[[str, list[str]], None]) -> None:
+        """Be told every erased customer and their conversation ids (to drop what is cached of them)."""
         self._on_erase.append(listener)
 
     def invalidate(self, customer_id: str) -> None:
@@ -165,7 +165,7 @@ class CustomerService:
                 await s.delete(c)
         self.invalidate(customer_id)
         for listener in self._on_erase:
-            listener(erased)
+            listener(customer_id, erased)
         return c is not None or bool(erased)
 
 

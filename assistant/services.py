@@ -144,6 +144,8 @@ async def build_services(
             signer=signer, config=config.dialogue, locks=locks, assist=assist, connect=db.engine.begin,
             run_on_sqlite=db.run_on_sqlite if db.is_sqlite else None,
         )
+        erasures = asyncio.get_running_loop().create_task(dialogue.follow_erasures())
+        stack.callback(erasures.cancel)
         services = Services(
             config=config, db=db, executor=executor, knowledge=kb, analyzer=analyzer, customers=customers,
             handoffs=handoffs, dialogue=dialogue, assist=assist,

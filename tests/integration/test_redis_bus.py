@@ -110,3 +110,31 @@ async def test_replies_stay_paired_with_their_messages_across_workers(aiohttp_cl
     for e in customer:  # each message's reply comes right after it, before anyone else's message
         nxt = next(x for x in events if x["seq"] == e["seq"] + 1)
         assert nxt["type"] in ("bot_message", "handoff_requested"), events
+
+
+@pytest.mark.postgres
+async def test_an_erasure_on_one_worker_reaches_the_other_worker_s_caches(aiohttp_client: Any, app_factory: Any,
+                                                                          pg_url: str, tmp_path: Any) -> None:
+    """Worker two remembers Eve's profile for its turns; erased (and a new Eve created without consent)
+    on worker one, worker two must not greet the new Eve with the old one's name."""
+    if not _redis_up():
+        if os.environ.get("CI"):
+            pytest.fail("Redis is not reachable")
+        pytest.skip("Redis is not reachable")
+    secret = uuid.uuid4().hex
+    one = await aiohttp_client(app_factory(tmp_path / "w1", database_url=pg_url, redis_url=REDIS, secret=secret))
+    two = await aiohttp_client(app_factory(tmp_path / "w2", database_url=pg_url, redis_url=REDIS, secret=secret))
+    await ingest(one)
+    eve = {"name": "Eve Martin", "language": "en", "consents": {"personalization": True}}
+    assert (await one.put("/v1/customers/eve-x", json=eve, headers=h())).status == 200
+    out = await say(two, await conversation(two, customer_id="eve-x"), "I forgot my PIN")
+    assert out["reply"]["tone"]["personalized"] is True  # worker two has Eve's profile cached now
+    assert (await one.delete("/v1/customers/eve-x", headers=h())).status == 204
+    fresh = {"language": "en", "consents": {"personalization": False}}
+    assert (await one.put("/v1/customers/eve-x", json=fresh, headers=h())).status == 200
+    for _ in range(50):  # the notice crosses Redis within moments
+        out = await say(two, await conversation(two, customer_id="eve-x"), "I forgot my PIN")
+        if out["reply"]["tone"]["personalized"] is False:
+            break
+        await asyncio.sleep(0.1)
+    assert out["reply"]["tone"]["personalized"] is False and "Eve" not in out["reply"]["text"], out["reply"]
