@@ -106,6 +106,12 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(suicid\w*|kill myself|end my life|end it all|me tuer|en finir avec (la vie|tout|moi)|"
         r"envie d'en finir)\b", r"\bveux en finir\W*$",
         # despair without the words above: "I don't see the point in living", "je n'ai plus envie de vivre"
+        r"\b(mettre fin a mes jours|me foutre en l'air|je veux dispara[iî]tre|a quoi bon (vivre|continuer)|"
+        r"plus rien n'a de sens|(plus|pas) la force de continuer|au fond du trou|"
+        r"(j'arrive|je n'arrive|n'arrive) plus a m'en sortir|take my (own )?life|want to disappear|"
+        r"nobody would (miss|care about) me|better off without me|(in a|in such a) (really |very )?dark place|"
+        r"can'?t cope( anymore| any more| with (life|my debts?|everything))\b|can'?t cope(?=\s*(?:[.!?,]|$)))",
+        r"\bno point( in)? (living|going on(?=\s*(?:[.!?,]|$|anymore|like this)))\b",
         r"\b(no|see (the|any)|what'?s the) point (in|of) "
         r"(living|being alive|going on(?=\s*(?:[.!?,]|$|anymore|like this)))"
         r"\b(?! (abroad|in|at|on|with|here))",
@@ -125,6 +131,12 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         rf"\b(my|mon|ma) (?:ex[- ])?{_CLOSE} (is|est) (violent\w*|abusive)\b",
         rf"\b(afraid|scared|terrified) of my (?:ex[- ])?{_CLOSE}\b(?!'s)(?=\s*(?:[.!?,]|$|and\b|because\b|who\b))",
         rf"\bpeur de mon (?:ex[- ])?{_CLOSE}\b(?=\s*(?:[.!?,]|$|et\b|qui\b|parce\b))",
+        # coercion: someone threatening or forcing the customer to hand over money or their card
+        r"\b(is|are|keeps?|keep on|has been|have been|been) (threatening|harassing|blackmailing) me\b",
+        r"\b(being|been|am|i'm) (harassed|threatened|blackmailed) by\b",
+        r"\b(threaten\w*|forc\w*|pressur\w*|blackmail\w*) me (in)?to (give|transfer|send|pay|hand|withdraw)\b",
+        r"\bme (force|forcent|obligent?|fait du chantage|menacent?) (a|de|pour|sinon)\b",
+        r"\bme harcel\w*\b", r"\bsinon (il|elle|ils|on) (me|va me) (frappe|frapper|tue|tuer|bat|battre)\b",
     ],
 }
 # What looks like a topic and is not: "I'm not complaining", "un prêt à court terme".
@@ -309,7 +321,7 @@ _SHOUTED = re.compile(r"\b(?!(?:SWIFT|PAYPAL|BANQUE)\b)[A-Z]{5,}\b")  # "STILL",
 _PLAIN_QUESTION = re.compile(
     r"^\W*(?:(?:hi|hello|hey|bonjour|bonsoir|salut|quick question|petite question|question)\W+)*"
     r"(?:how(?! dare)|what|when|where|which|can i|could i|do i|does|is it|is there|are there|should i|may i|"
-    r"comment(?! osez)|quel\w*|quand|combien|est-ce|puis-je|peut-on|y a-t-il|a quel\w*|qu'est-ce)\b")
+    r"comment(?! osez)|quel\w*|quand|combien|est-ce|puis-je|peut-on|y a-t-il|a quel\w*|qu'est-ce|c'est quoi)\b")
 # not "why" or "who" ("Why was my account closed without warning?"), nor "can you …" ("can you stop
 # charging me"): as often a complaint as a question
 
@@ -346,7 +358,8 @@ def elliptical(text: str) -> bool:
 
 # "it", "ça": a pronoun standing for what was just asked about; "that"/"this" only on their own
 # ("how long does that take?"), not before a noun ("what is this fee?")
-_BACK = re.compile(r"\b(it|ca|cela)\b|\b(is|was|will|would|can|could) (that|this)(?= ?[?.!]| (free|possible|normal|"
+_BACK = re.compile(r"^\W*(c'est|est-ce|est ce|is it|is that) (gratuit|payant|cher|long|rapide|possible|immediat|"
+                   r"free|expensive|quick|long|safe)\W*$|\b(it|ca|cela)\b|\b(is|was|will|would|can|could) (that|this)(?= ?[?.!]| (free|possible|normal|"
                    r"true|right|safe|ok|okay|correct|available|included|allowed|secure|quick|long|expensive|cheap)\b)|"
                    r"\b(that|this)\b(?=\s*(?:[?.!]|$|\b(?:is|does|do|will|would|take|takes|cost|costs|"
                    r"work|works|mean|means|apply|applies|happen|happens|include|includes)\b))")

@@ -163,6 +163,11 @@ async def test_a_question_that_points_back_with_a_pronoun_stays_on_the_subject(
         out = await say(client, conv, "how long does it take?")
         assert out["reply"]["action"] == "answer", out
         assert out["reply"]["sources"][0]["document_id"] == "international-transfer", out
+    conv = await conversation(client, language="fr")  # "c'est gratuit ?" alone finds the account article
+    await say(client, conv, "Comment faire un virement ?")
+    out = await say(client, conv, "c'est gratuit ?")
+    assert out["reply"]["sources"][0]["document_id"] in ("virement-sepa", "virement-instantane"), out
+    assert "gratuit" in out["reply"]["text"], out
     conv = await conversation(client)  # an "it" that stands for nothing is a new question
     await say(client, conv, "How do I freeze my card?")
     out = await say(client, conv, "Is it safe to use Apple Pay?")

@@ -131,6 +131,18 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     ("my husband got a threatening letter from the bank", None), ("My wife's card was used abusively by someone", None),
     ("I'm afraid of my partner's reaction to the fees", None), ("ma femme a reçu un SMS qui me menace", None),
     ("j'ai envie de mourir de rire avec vos frais", None),
+    # a third round: despair, and someone forcing the customer's hand
+    ("je vais mettre fin à mes jours", "vulnerability"), ("je vais me foutre en l'air", "vulnerability"),
+    ("à quoi bon continuer, je veux disparaître", "vulnerability"), ("There's no point living anymore", "vulnerability"),
+    ("nobody would miss me if I was gone", "vulnerability"),
+    ("I'm in a really dark place and can't cope with my debts", "vulnerability"),
+    ("je suis au fond du trou avec mes dettes, j'arrive plus à m'en sortir", "vulnerability"),
+    ("Someone is threatening me to make me transfer money", "vulnerability"),
+    ("I'm being harassed by my ex who keeps demanding money", "vulnerability"),
+    ("Mon copain me force à lui donner mon code de carte sinon il me frappe", "vulnerability"),
+    ("mon père me harcèle pour que je lui vire mon argent", "vulnerability"),
+    ("I can't cope with this app, it keeps crashing", None), ("the bank keeps forcing me to use the app", None),
+    ("is there a dark mode in the app?", None), ("vous me forcez à payer des frais", None),
 ])
 def test_sensitive_topics(text: str, topic: str | None) -> None:
     assert sensitive_topic(text) == topic
