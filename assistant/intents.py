@@ -293,8 +293,12 @@ def declines_a_human(text: str, *, folded: str | None = None) -> bool:
 
 
 def sensitive_topic(text: str, *, folded: str | None = None) -> str | None:
-    folded = _NOT_SENSITIVE.sub(" ", fold(text) if folded is None else folded)
+    folded = fold(text) if folded is None else folded
+    asks_how = _PLAIN_QUESTION.search(folded) is not None and not distress(text, folded=folded)
+    folded = _NOT_SENSITIVE.sub(" ", folded)
     for topic, pattern in _SENSITIVE.items():
+        if topic == "formal_complaint" and asks_how:
+            continue  # "Comment faire une réclamation ?" asks for the procedure, which an article gives
         if pattern.search(folded):
             return topic
     return None
@@ -310,7 +314,8 @@ _DISTRESS = re.compile(
     r"nobody|no one|hell|damn|wtf|seriously|"
     r"inadmissible|scandal\w*|furieu\w*|enerv\w*|marre|nul|nuls|nulle|honte\w*|inacceptable|lamentable|pas normal|"
     r"toujours (pas|rien)|encore une fois|jamais|personne ne|n'importe quoi|ras le bol|agac\w*|decu\w*|deception|"
-    r"degout\w*|insupportable|pire|ridicule|en peux plus|colere|j'attends|ca fait \d+ (jours|semaines|mois))\b"
+    r"degout\w*|insupportable|pire|ridicule|en peux plus|colere|j'attends|en ai assez|"
+    r"(ca|cela) fait (\d+|un|une|deux|trois|quatre|cinq|plusieurs) (jours?|semaines?|mois|heures?|fois))\b"
     r"|!!|\?!"
 )
 _SHOUTED = re.compile(r"\b(?!(?:SWIFT|PAYPAL|BANQUE)\b)[A-Z]{5,}\b")  # "STILL", "URGENT"; not "IBAN", "SEPA"

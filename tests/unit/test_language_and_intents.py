@@ -143,6 +143,9 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     ("mon père me harcèle pour que je lui vire mon argent", "vulnerability"),
     ("I can't cope with this app, it keeps crashing", None), ("the bank keeps forcing me to use the app", None),
     ("is there a dark mode in the app?", None), ("vous me forcez à payer des frais", None),
+    # asking how to complain is asking for the procedure (an article has it); wanting to complain is not
+    ("Comment faire une réclamation ?", None), ("How do I make a complaint?", None),
+    ("C'est inadmissible, comment faire une réclamation ?", "formal_complaint"),
 ])
 def test_sensitive_topics(text: str, topic: str | None) -> None:
     assert sensitive_topic(text) == topic

@@ -44,7 +44,9 @@ def test_words_of_distress() -> None:
     from assistant.intents import distress
 
     for text in ("C'est inadmissible !", "my transfer STILL hasn't arrived", "j'en ai marre", "this is ridiculous",
-                 "ça fait 3 jours que j'attends", "why?!", "worst bank ever"):
+                 "ça fait 3 jours que j'attends", "why?!", "worst bank ever",
+                 "J'en ai assez, cela fait une semaine que je n'arrive pas à me connecter",
+                 "ça fait trois fois que ma carte est refusée"):
         assert distress(text), text
     for text in ("Comment annuler un virement ?", "What is the contactless limit?", "How do I stop a direct debit?",
                  "I forgot my PIN", "OK", "my IBAN please"):
