@@ -23,8 +23,8 @@ from assistant.assist import AgentAssist
 from assistant.auth import Signer
 from assistant.config import DialogueConfig
 from assistant.errors import NotFound, Unauthorized, Unavailable
-from assistant.intents import (declines_a_human, elliptical, is_human_request, leans_back, option_chosen,
-                               reaches_for_someone, says_more_than_a_request)
+from assistant.intents import (asks_how_to_reach_you, declines_a_human, elliptical, is_human_request, leans_back,
+                               option_chosen, reaches_for_someone, says_more_than_a_request)
 from assistant.nlu import Analysis, Analyzer
 from assistant.pii import redact
 from assistant.profile import CustomerService, Profile
@@ -501,10 +501,11 @@ class Dialogue:
             analysis = await self._analyzer.analyze(
                 text, default_language=default_language, vector=result.vector if result else None
             )
-            if (analysis.human_request and result is not None and result.in_scope
-                    and not is_human_request(text) and not reaches_for_someone(text)):
+            if (analysis.human_request and result is not None and result.in_scope and not is_human_request(text)
+                    and (not reaches_for_someone(text) or asks_how_to_reach_you(text))):
                 # the head alone heard a request ("contactless?" scores 0.89) in a message the knowledge
-                # answers with confidence and that has no word of reaching anyone: the answer wins
+                # answers with confidence and that has no word of reaching anyone, or asks how to reach
+                # the company without naming a person ("Comment vous contacter ?"): the answer wins
                 analysis = replace(analysis, human_request=False)
             picked = None
             if result is not None and not analysis.small_talk and (picked := self._picked(text, history, result)):

@@ -280,6 +280,17 @@ def reaches_for_someone(text: str, *, folded: str | None = None) -> bool:
     return bool(_REACHING.search(re.sub(r"\bsans contact\b", " ", folded)))
 
 
+_NAMES_A_PERSON = re.compile(rf"\b{_ANYONE}")
+
+
+def asks_how_to_reach_you(text: str, *, folded: str | None = None) -> bool:
+    """A plain question about contacting the company that names no person ("Comment vous contacter ?",
+    "what are your opening hours?"): information an article gives, unlike "how do I contact a human?"."""
+    folded = fold(text) if folded is None else folded
+    return (plain_question(text, folded=folded) and not distress(text, folded=folded)
+            and not _NAMES_A_PERSON.search(folded))
+
+
 def is_human_request(text: str, *, folded: str | None = None) -> bool:
     folded = fold(text) if folded is None else folded
     return bool(_HUMAN.search(folded)) and not declines_a_human(text, folded=folded)
