@@ -23,7 +23,14 @@ _STEPS = re.compile(r"\w\s*>\s*\w|\b(go to|tap|open|call|in the app|allez|appuye
 _LEANS_BACK = re.compile(r"^\W*(from (the same|this|that|there)\b|(the|this|that) same\b|this\b|that\b|these\b|"
                          r"those\b|(most|some|all|none|each) of (these|those|them)\b|if so\b|otherwise\b|"
                          r"depuis (cet|ce|le meme|la meme)\b|(au|du) meme (endroit|ecran)\b|dans ce cas\b|sinon\b|"
-                         r"cela\b|ceci\b|ce\b|cet\b|cette\b|ces\b)")
+                         r"cela\b|ceci\b|ce\b|cet\b|cette\b|ces\b|"
+                         # "Il est gratuit…", "It is free…": a pronoun whose noun is in the sentence before;
+                         # not "Il est possible de…", which stands alone
+                         r"(il|elle|ils|elles) (est|sont) (gratuit|payant|disponible|valable|limite|plafonne|"
+                         r"facture|credite|bloque|actif|active|immediat|propose)\w*\b|"
+                         r"(it|they) (is|are|'s|'re) (free|charged|available|valid|limited|capped|credited|blocked|"
+                         r"active|instant|offered)\b)")
+_WHAT_IS = re.compile(r"\b(c'est quoi|qu'est-ce qu\w*|what is|what's|what are|que veut dire|what does .* mean)\b")
 _HOW = re.compile(r"\b(how|where|can i|could i|comment|ou|puis-je|est-ce que je peux)\b")
 _FUNCTION_WORDS = frozenset(
     "pour avec dans sans sous vous votre vos nous notre mais donc alors comment quel quelle quels quelles cette "
@@ -178,7 +185,9 @@ class TonePolicy:
         order = list(range(len(sentences)))
         if question:
             asked = _stems(question)
-            steps = 1.5 if _HOW.search(fold(question)) else 0.5  # "how do I…" wants the steps most
+            asked_how = fold(question)
+            # "how do I…" wants the steps most; "what is…" the sentence that says what it is
+            steps = 1.5 if _HOW.search(asked_how) else 0.0 if _WHAT_IS.search(asked_how) else 0.5
             scores = [len(asked & _stems(s)) + (steps if _STEPS.search(s) else 0.0) for s in sentences]
             if max(scores) > 0:
                 order.sort(key=lambda i: (-scores[i], i))

@@ -90,6 +90,18 @@ def test_a_chain_of_leaning_sentences_does_not_crowd_out_the_answer() -> None:
     assert "Payments > Pending > Cancel" in POLICY.shorten(text, "how do I cancel a pending transfer?")
 
 
+def test_asked_what_it_is_a_short_answer_says_what_it_is_and_keeps_its_pronouns_with_their_noun() -> None:
+    text = ("Le virement instantané permet d'envoyer de l'argent en moins de 10 secondes, 24 h/24 et 7 j/7, y "
+            "compris le week-end et les jours fériés. Il est gratuit chez Nordvik. Dans Paiements > Nouveau "
+            "virement, l'option « Instantané » est proposée automatiquement lorsque la banque du bénéficiaire "
+            "l'accepte, ce qui est le cas de la quasi-totalité des banques de la zone euro.")
+    short = POLICY.shorten(text, "C'est quoi un virement instantané ?")
+    assert short.startswith("Le virement instantané permet"), short
+    for question in ("C'est quoi un virement instantané ?", "mon virement instantané n'est pas arrivé"):
+        short = POLICY.shorten(text, question)
+        assert "Il est gratuit" not in short or "Le virement instantané permet" in short, short
+
+
 def test_a_short_answer_meets_a_french_verb_and_its_noun() -> None:
     text = ("Vos plafonds dépendent de votre carte. Avec une Visa Classic, vous pouvez payer jusqu'à 2 500 € sur "
             "30 jours et retirer jusqu'à 300 € par jour. Pour un achat important, vous pouvez augmenter "
