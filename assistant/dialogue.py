@@ -85,7 +85,7 @@ _FRESH = "_fresh"  # marks a response written by this call, not one stored befor
 _HISTORY = 40  # events of a conversation a turn looks back on
 ERASED = "conversation_erased"  # told to a conversation's live watchers when its customer is erased
 ERASURES_TOPIC = "erasures"  # every process hears of an erasure, to drop what it caches of the customer
-FOLLOW_UP_WORDS = 8  # a message this short may follow up the question before it
+_FOLLOW_UP_WORDS = 8  # a message this short may follow up the question before it
 _SNAPSHOTS = 5_000  # conversations remembered by this process, at most…
 _SNAPSHOT_IDLE_S = 60.0  # …and only while they are active: an idle one is read again when it wakes
 _SAID_IDLE_S = 180.0  # the last questions' embeddings, to notice a repeat, are kept a little longer
@@ -206,6 +206,12 @@ def _name_to_greet(profile: Profile, history: list[dict[str, Any]]) -> str | Non
 
 def _source(hit: Hit) -> dict[str, Any]:
     return {"document_id": hit.document_id, "title": hit.title, "score": hit.score}
+
+
+def reads_as_follow_up(text: str, result: SearchResult) -> bool:
+    """Whether a message may follow up the question before it: short, and either nothing answers it
+    alone or it leans on that question ("and abroad?", "how long does it take?")."""
+    return len(text.split()) <= _FOLLOW_UP_WORDS and (not result.in_scope or elliptical(text) or leans_back(text))
 
 
 async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str, result: SearchResult,
@@ -515,8 +521,7 @@ class Dialogue:
                 analysis = replace(analysis, small_talk="withdrawn")  # said in kind, no miss to count
             if analysis.small_talk:
                 result = None  # nothing was asked: no knowledge tried, no miss to count against the bot
-            elif result is not None and (not result.in_scope or (picked is None and (elliptical(text)
-                                                                                     or leans_back(text)))):
+            elif result is not None and picked is None and reads_as_follow_up(text, result):
                 result, again = await self._follow_up(text, history, result)
             plan = self._plan(conv, profile, analysis, result, history, text, again)
             if plan.action == "answer" and plan.text and self.assist is not None and profile.personalized:
@@ -539,16 +544,15 @@ class Dialogue:
 
     async def _follow_up(self, text: str, history: list[dict[str, Any]], result: SearchResult
                          ) -> tuple[SearchResult, bool]:
-        """A short message nothing answers, or one that leans on the question before it (``elliptical``),
-        may follow up that question ("and to the US?" after "how do I make a transfer?", "et pour les
-        retraits ?" after "quel est le plafond de ma carte ?"): see ``read_follow_up``."""
+        """A message that ``reads_as_follow_up`` is read with the question before it ("and to the US?"
+        after "how do I make a transfer?", "et pour les retraits ?" after "quel est le plafond de ma
+        carte ?"): see ``read_follow_up``."""
         said = [e for e in reversed(history[-10:]) if e.get("type") == "customer_message" and e.get("text")]
         last = said[0]["text"] if said else ""
         if len(said) > 1 and not said[0].get("in_scope") and (elliptical(last) or leans_back(last)):
             said = said[1:]  # "and to the US?" not understood: "how long does it take?" asks of the question before
         before = said[0] if said else None
-        if (len(text.split()) > FOLLOW_UP_WORDS or before is None or not before.get("in_scope")
-                or not before.get("top_document")):
+        if before is None or not before.get("in_scope") or not before.get("top_document"):
             return result, False
         lead = before["text"]
         if elliptical(lead) and len(said) > 1:  # "et pour les retraits ?" leaned on the question before it

@@ -305,13 +305,13 @@ def declines_a_human(text: str, *, folded: str | None = None) -> bool:
 
 def sensitive_topic(text: str, *, folded: str | None = None) -> str | None:
     folded = fold(text) if folded is None else folded
-    asks_how = _PLAIN_QUESTION.search(folded) is not None and not distress(text, folded=folded)
-    folded = _NOT_SENSITIVE.sub(" ", folded)
+    kept = _NOT_SENSITIVE.sub(" ", folded)
     for topic, pattern in _SENSITIVE.items():
-        if topic == "formal_complaint" and asks_how:
+        if not pattern.search(kept):
+            continue
+        if topic == "formal_complaint" and plain_question(text, folded=folded) and not distress(text, folded=folded):
             continue  # "Comment faire une réclamation ?" asks for the procedure, which an article gives
-        if pattern.search(folded):
-            return topic
+        return topic
     return None
 
 
@@ -375,7 +375,8 @@ def elliptical(text: str) -> bool:
 # "it", "ça": a pronoun standing for what was just asked about; "that"/"this" only on their own
 # ("how long does that take?"), not before a noun ("what is this fee?")
 _BACK = re.compile(r"^\W*(c'est|est-ce|est ce|is it|is that) (gratuit|payant|cher|long|rapide|possible|immediat|"
-                   r"free|expensive|quick|long|safe)\W*$|\b(it|ca|cela)\b|\b(is|was|will|would|can|could) (that|this)(?= ?[?.!]| (free|possible|normal|"
+                   r"free|expensive|quick|long|safe)\W*$|\b(it|ca|cela)\b|"
+                   r"\b(is|was|will|would|can|could) (that|this)(?= ?[?.!]| (free|possible|normal|"
                    r"true|right|safe|ok|okay|correct|available|included|allowed|secure|quick|long|expensive|cheap)\b)|"
                    r"\b(that|this)\b(?=\s*(?:[?.!]|$|\b(?:is|does|do|will|would|take|takes|cost|costs|"
                    r"work|works|mean|means|apply|applies|happen|happens|include|includes)\b))")

@@ -14,8 +14,8 @@ from rasa_sdk.events import ConversationPaused, ConversationResumed, EventType, 
 from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
 from rasa_sdk.interfaces import ActionExecutionRejection
 
-from assistant.dialogue import FOLLOW_UP_WORDS, Dialogue, read_follow_up
-from assistant.intents import elliptical, leans_back
+from assistant.dialogue import Dialogue, read_follow_up, reads_as_follow_up
+from assistant.intents import leans_back
 from assistant.language import detect_language
 from assistant.profile import CustomerService
 from assistant.tone import TonePolicy
@@ -122,18 +122,15 @@ class ActionTandemSearch(Action):
                 SlotSet("tandem_in_scope", top is not None)]
 
     async def _follow_up(self, text: str, before: str | None, result: SearchResult) -> SearchResult:
-        """As a turn reads a follow-up (``Dialogue._follow_up``), from the tracker's last user message:
-        a short question nothing answers, an elliptical one ("and abroad?") or one that points back
-        ("how long does it take?"), is searched with it."""
-        leans = leans_back(text)
-        if (before is None or len(text.split()) > FOLLOW_UP_WORDS
-                or (result.in_scope and not (elliptical(text) or leans))):
+        """As a turn reads a follow-up (``Dialogue._follow_up``), with the tracker's last user message:
+        a message that ``reads_as_follow_up`` is searched with it."""
+        if before is None or not reads_as_follow_up(text, result):
             return result
         last = await self.knowledge.search(before, 1)
         if not last.in_scope or not last.hits:  # the last message asked nothing the knowledge answers
             return result
         return (await read_follow_up(self.knowledge, text, before, last.hits[0].document_id, result,
-                                     leans=leans))[0]
+                                     leans=leans_back(text)))[0]
 
 
 def _previous_user_text(tracker: Tracker, text: str) -> str | None:

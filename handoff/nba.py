@@ -70,9 +70,12 @@ def _recent(ctx: Mapping[str, Any], kind: Any, days: Any = 30) -> int:
 
 def _mentions(ctx: Mapping[str, Any], *words: Any) -> bool:
     """Whole words or phrases only: "go" is not in "good", "trip" not in "strip"."""
-    said = str(ctx.get("said") or "").lower().replace("\u2019", "'")
-    return any(re.search(rf"(?<!\w){re.escape(str(w).lower().replace(chr(0x2019), chr(39)))}(?!\w)", said)
-               for w in words if str(w))
+    said = _straight(str(ctx.get("said") or "").lower())
+    return any(re.search(rf"(?<!\w){re.escape(_straight(str(w).lower()))}(?!\w)", said) for w in words if str(w))
+
+
+def _straight(text: str) -> str:
+    return text.replace("\u2019", "'")  # "didn’t" as typed on a phone is "didn't"
 
 
 def _lower(ctx: Mapping[str, Any], value: Any) -> str:

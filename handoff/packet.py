@@ -1,7 +1,7 @@
 """The handoff packet: everything an agent needs to take over without asking again."""
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from handoff.models import Handoff
@@ -27,6 +27,16 @@ def knowledge_tried(events: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(best.values(), key=lambda x: -x["score"])[:10]
 
 
+def masked_evidence(evidence: Mapping[str, Any], mask: Callable[[str], str]) -> dict[str, Any]:
+    """An escalation's evidence with the customer's words in it masked (the packet, the escalation log)."""
+    out = dict(evidence)
+    messages = out.get("messages")
+    if isinstance(messages, list):
+        out["messages"] = [{**m, "text": mask(m.get("text") or "")}
+                           if isinstance(m, dict) and isinstance(m.get("text") or "", str) else m for m in messages]
+    return out
+
+
 def build_packet(
     h: Handoff,
     *,
@@ -48,9 +58,7 @@ def build_packet(
         for e in events
     ]
     turns = past_turns(events)
-    evidence = dict(h.evidence)
-    if "messages" in evidence:
-        evidence["messages"] = [{**m, "text": mask(m.get("text") or "")} for m in evidence["messages"]]
+    evidence = masked_evidence(h.evidence, mask)
     return {
         **handoff_summary(h),
         "evidence": evidence,

@@ -9,6 +9,7 @@ from aiohttp import web
 from assistant.errors import ValidationFailed
 from assistant.pii import redact
 from assistant.views.common import ok, require, services
+from handoff.packet import masked_evidence
 from handoff.supervision import escalations, escalations_csv, kpis
 
 
@@ -32,17 +33,10 @@ _OUTCOMES = ("resolved", "handback", "withdrawn", "open")  # open: not closed ye
 
 
 def _masked(rows: list[dict]) -> list[dict]:
-    """The customer's words in each escalation's evidence, personal data masked as in the handoff
-    packet: the log is read and exported by supervisors."""
-    out = []
-    for row in rows:
-        evidence = row.get("evidence")
-        if isinstance(evidence, dict) and isinstance(evidence.get("messages"), list):
-            messages = [{**m, "text": redact(m["text"])} if isinstance(m, dict) and isinstance(m.get("text"), str)
-                        else m for m in evidence["messages"]]
-            row = {**row, "evidence": {**evidence, "messages": messages}}
-        out.append(row)
-    return out
+    """The customer's words in each escalation's evidence masked as in the handoff packet: the log is
+    read and exported by supervisors."""
+    return [{**row, "evidence": masked_evidence(row["evidence"], redact)} if isinstance(row.get("evidence"), dict)
+            else row for row in rows]
 
 
 def _period(request: web.Request) -> tuple[datetime | None, datetime | None]:

@@ -29,9 +29,8 @@ def _redis_up() -> bool:
         return False
 
 
-@pytest.mark.postgres
-async def test_an_agent_on_one_worker_sees_a_customer_on_another(aiohttp_client: Any, app_factory: Any, pg_url: str,
-                                                                 tmp_path: Any) -> None:
+async def _two_workers(aiohttp_client: Any, app_factory: Any, pg_url: str, tmp_path: Any) -> tuple[Any, Any]:
+    """Two apps on one PostgreSQL database and one Redis, signing with the same secret."""
     if not _redis_up():
         if os.environ.get("CI"):
             pytest.fail("Redis is not reachable")
@@ -39,6 +38,13 @@ async def test_an_agent_on_one_worker_sees_a_customer_on_another(aiohttp_client:
     secret = uuid.uuid4().hex
     one = await aiohttp_client(app_factory(tmp_path / "w1", database_url=pg_url, redis_url=REDIS, secret=secret))
     two = await aiohttp_client(app_factory(tmp_path / "w2", database_url=pg_url, redis_url=REDIS, secret=secret))
+    return one, two
+
+
+@pytest.mark.postgres
+async def test_an_agent_on_one_worker_sees_a_customer_on_another(aiohttp_client: Any, app_factory: Any, pg_url: str,
+                                                                 tmp_path: Any) -> None:
+    one, two = await _two_workers(aiohttp_client, app_factory, pg_url, tmp_path)
     await ingest(one)
     agent = await token(one, "agent-redis", "agent")
     async with one.ws_connect(f"/v1/agents/stream?token={agent}") as ws:
@@ -117,13 +123,7 @@ async def test_an_erasure_on_one_worker_reaches_the_other_worker_s_caches(aiohtt
                                                                           pg_url: str, tmp_path: Any) -> None:
     """Worker two remembers Eve's profile for its turns; erased (and a new Eve created without consent)
     on worker one, worker two must not greet the new Eve with the old one's name."""
-    if not _redis_up():
-        if os.environ.get("CI"):
-            pytest.fail("Redis is not reachable")
-        pytest.skip("Redis is not reachable")
-    secret = uuid.uuid4().hex
-    one = await aiohttp_client(app_factory(tmp_path / "w1", database_url=pg_url, redis_url=REDIS, secret=secret))
-    two = await aiohttp_client(app_factory(tmp_path / "w2", database_url=pg_url, redis_url=REDIS, secret=secret))
+    one, two = await _two_workers(aiohttp_client, app_factory, pg_url, tmp_path)
     await ingest(one)
     eve = {"name": "Eve Martin", "language": "en", "consents": {"personalization": True}}
     assert (await one.put("/v1/customers/eve-x", json=eve, headers=h())).status == 200
