@@ -110,7 +110,7 @@ async def stream(request: web.Request) -> web.WebSocketResponse:
         conversation_id = await _conversation_caller(request, allow_query=True)
         after = int_query(request, "after", 0)
         svc = services(request)
-        await svc.dialogue.conversation(conversation_id)
+        conv = await svc.dialogue.conversation(conversation_id)
     except TandemError as exc:
         if is_upgrade(request):
             return await refuse_websocket(request, exc)
@@ -121,6 +121,9 @@ async def stream(request: web.Request) -> web.WebSocketResponse:
     ws = web.WebSocketResponse(heartbeat=25)
     await ws.prepare(request)
     async with svc.bus.subscribe(conversation_topic(conversation_id)) as queue:
+        # a client that claims more than was ever written (a seq of another conversation, a stale
+        # cache) gets what comes next rather than silence until the count passes its number
+        after = min(after, conv.last_seq)
         last = after
         async with svc.db.session() as s:
             backlog = await list_events(s, conversation_id, after, limit=1000)

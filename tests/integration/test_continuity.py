@@ -46,6 +46,17 @@ async def test_the_stream_replays_after_a_seq_then_goes_live(client: Any) -> Non
     assert r.status == 403
 
 
+async def test_a_stream_asked_for_events_past_the_last_still_goes_live(client: Any) -> None:
+    await ingest(client)
+    conv = await conversation(client)
+    await say(client, conv, "I forgot my PIN")
+    url = f"/v1/conversations/{conv['conversation_id']}/stream?after=40&token={conv['token']}"
+    async with client.ws_connect(url) as ws:
+        await say(client, conv, "how do I send money?")
+        live = [await ws.receive_json(timeout=5), await ws.receive_json(timeout=5)]
+        assert [(e["seq"], e["type"]) for e in live] == [(3, "customer_message"), (4, "bot_message")]
+
+
 async def test_agents_see_a_new_handoff_arrive_live(client: Any) -> None:
     await ingest(client)
     agent = await token(client, "agent-live", "agent")
