@@ -228,6 +228,14 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
     if not joined.in_scope or not joined.hits:
         return result, False
     if joined.hits[0].document_id != last_top:
+        last = kb.document(last_top)
+        if (leans and result.hits and result.hits[0].document_id == joined.hits[0].document_id
+                and last is not None and shares_words(last.text, text, besides=lead)
+                and (again := kb.chosen(last_top, result.vector)) is not None):
+            # "combien de temps pour recevoir la nouvelle ?" after a lost card: the message's own words
+            # chose a document the question before did not move, and "la nouvelle" is the card of the
+            # last answer, which speaks of it: that answer's sentences about it
+            return again, True
         return replace(joined, vector=result.vector), False
     if result.in_scope and not leans:
         # answered on its own, and together only by the last document again: "et un virement
@@ -555,7 +563,8 @@ class Dialogue:
         if before is None or not before.get("in_scope") or not before.get("top_document"):
             return result, False
         lead = before["text"]
-        if elliptical(lead) and len(said) > 1:  # "et pour les retraits ?" leaned on the question before it
+        if (elliptical(lead) or leans_back(lead)) and len(said) > 1:
+            # "et pour les retraits ?", "how long to get the new one?" leaned on the question before it
             lead = f"{said[1]['text']} {lead}"
         return await read_follow_up(self._kb, text, lead, before["top_document"], result, leans=leans_back(text))
 

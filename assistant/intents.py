@@ -374,12 +374,16 @@ def elliptical(text: str) -> bool:
 
 # "it", "ça": a pronoun standing for what was just asked about; "that"/"this" only on their own
 # ("how long does that take?"), not before a noun ("what is this fee?")
-_BACK = re.compile(r"^\W*(c'est|est-ce|est ce|is it|is that) (gratuit|payant|cher|long|rapide|possible|immediat|"
+_BACK = re.compile(r"^\W*(?:(?:et|and|mais|but) )?(c'est|est-ce|est ce|is it|is that) (gratuit|payant|cher|long|rapide|possible|immediat|"
                    r"free|expensive|quick|long|safe)\W*$|\b(it|ca|cela)\b|"
                    r"\b(is|was|will|would|can|could) (that|this)(?= ?[?.!]| (free|possible|normal|"
                    r"true|right|safe|ok|okay|correct|available|included|allowed|secure|quick|long|expensive|cheap)\b)|"
                    r"\b(that|this)\b(?=\s*(?:[?.!]|$|\b(?:is|does|do|will|would|take|takes|cost|costs|"
-                   r"work|works|mean|means|apply|applies|happen|happens|include|includes)\b))")
+                   r"work|works|mean|means|apply|applies|happen|happens|include|includes)\b))|"
+                   # "the new one", "la nouvelle ?": the thing just asked about, again
+                   r"\b(?:the|a|my) (?:new|other) one\b|"
+                   r"\b(?:la|le|les|ma|mon|mes) (?:nouvelle|nouveau|nouvelles|nouveaux)(?=\s*(?:[?.!]|$))|"
+                   r"\bl'autre(?=\s*(?:[?.!]|$))")
 
 
 # the words of a request for a person, and of any polite message: what is left is what it is about
@@ -408,7 +412,8 @@ def leans_back(text: str) -> bool:
     "is that free?", "ça coûte combien ?"; not "it still doesn't work" (no question), nor an "it"
     that stands for nothing ("is it safe to use Apple Pay?")."""
     folded = fold(text)
-    if not folded.rstrip().endswith("?") or len(folded.split()) > 7 or distress(text):
+    words = sum(1 for w in folded.split() if any(ch.isalnum() for ch in w))  # French "… ?" has a spaced "?"
+    if not folded.rstrip().endswith("?") or words > 7 or distress(text):
         return False
     return bool(_BACK.search(_EMPTY_IT.sub(" ", folded)))
 

@@ -174,6 +174,32 @@ async def test_a_question_that_points_back_with_a_pronoun_stays_on_the_subject(
     assert out["reply"]["sources"][0]["document_id"] == "apple-google-pay", out
 
 
+async def test_the_new_one_is_the_thing_of_the_last_answer(aiohttp_client: Any, app_factory: Any) -> None:
+    """"combien de temps pour recevoir la nouvelle ?" alone finds the account-opening article; after a lost
+    card, "la nouvelle" is the new card, which the lost-card article speaks of. A question leaning on one
+    that leaned itself ("is the new one free?") still reaches back to the subject."""
+    client = await aiohttp_client(app_factory(demo=True))
+    alone = await (await client.post("/v1/knowledge/search", json={"query": "combien de temps pour recevoir la nouvelle ?"},
+                                     headers=h())).json()
+    assert alone["in_scope"] and alone["results"][0]["document_id"] == "ouvrir-un-compte", alone
+    conv = await conversation(client, language="fr")
+    await say(client, conv, "J'ai perdu ma carte")
+    out = await say(client, conv, "combien de temps pour recevoir la nouvelle ?")
+    assert out["reply"]["sources"][0]["document_id"] == "lost-stolen-card-fr", out
+    assert "5 jours ouvrés" in out["reply"]["text"] and "Cartes > Signaler" not in out["reply"]["text"], out
+    conv = await conversation(client)
+    await say(client, conv, "I lost my card")
+    await say(client, conv, "how long to get the new one?")
+    out = await say(client, conv, "is the new one free?")
+    assert out["reply"]["sources"][0]["document_id"] == "lost-stolen-card-en", out
+    assert "free of charge if stolen" in out["reply"]["text"], out
+    conv = await conversation(client, language="fr")
+    await say(client, conv, "Comment faire un virement ?")
+    await say(client, conv, "ça prend combien de temps ?")
+    out = await say(client, conv, "et c'est gratuit ?")
+    assert out["reply"]["sources"][0]["document_id"] in ("virement-sepa", "virement-instantane"), out
+
+
 async def test_the_agents_queue_shows_what_the_customer_asked_not_the_request_for_a_person(
         aiohttp_client: Any, app_factory: Any) -> None:
     client = await aiohttp_client(app_factory(demo=True))

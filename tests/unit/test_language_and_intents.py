@@ -203,6 +203,20 @@ def test_an_elliptical_question_leans_on_the_one_before(text: str, expected: boo
     assert elliptical(text) is expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("how long does it take?", True), ("ça coûte combien ?", True), ("c'est gratuit ?", True),
+    ("et c'est gratuit ?", True), ("and is that free?", True), ("how long to get the new one?", True),
+    ("combien de temps pour recevoir la nouvelle ?", True), ("is the other one free?", True), ("et l'autre ?", True),
+    ("Is it safe to use Apple Pay?", False), ("it still doesn't work", False), ("what is the new fee?", False),
+    ("la nouvelle carte arrive quand ?", False), ("how do I open a new account?", False),
+    ("et c'est quoi un découvert autorisé exactement, pour un compte joint ?", False),
+])
+def test_a_question_that_points_back_at_the_last_subject(text: str, expected: bool) -> None:
+    from assistant.intents import leans_back
+
+    assert leans_back(text) is expected
+
+
 def test_contactless_payment_is_no_word_of_reaching_someone() -> None:
     from assistant.intents import reaches_for_someone
 
