@@ -85,6 +85,7 @@ _FRESH = "_fresh"  # marks a response written by this call, not one stored befor
 _HISTORY = 40  # events of a conversation a turn looks back on
 ERASED = "conversation_erased"  # told to a conversation's live watchers when its customer is erased
 ERASURES_TOPIC = "erasures"  # every process hears of an erasure, to drop what it caches of the customer
+_CITED_MARGIN = 0.05  # documents this close to the best one are cited beside it
 _FOLLOW_UP_WORDS = 8  # a message this short may follow up the question before it
 _SNAPSHOTS = 5_000  # conversations remembered by this process, at most…
 _SNAPSHOT_IDLE_S = 60.0  # …and only while they are active: an idle one is read again when it wakes
@@ -531,6 +532,8 @@ class Dialogue:
                 result = None  # nothing was asked: no knowledge tried, no miss to count against the bot
             elif result is not None and picked is None and reads_as_follow_up(text, result):
                 result, again = await self._follow_up(text, history, result)
+            if result is not None and result.in_scope:
+                result = self._in_their_language(result, analysis.language)
             plan = self._plan(conv, profile, analysis, result, history, text, again)
             if plan.action == "answer" and plan.text and self.assist is not None and profile.personalized:
                 now_said = {"type": "customer_message", "text": text, "sentiment": analysis.sentiment.as_dict(),
@@ -567,6 +570,21 @@ class Dialogue:
             # "et pour les retraits ?", "how long to get the new one?" leaned on the question before it
             lead = f"{said[1]['text']} {lead}"
         return await read_follow_up(self._kb, text, lead, before["top_document"], result, leans=leans_back(text))
+
+    def _in_their_language(self, result: SearchResult, language: str) -> SearchResult:
+        """"roaming" in a French conversation finds the English article a hair above its French
+        translation: the translation first. Only a twin of the top document (``KnowledgeBase.twins``)
+        within the cited margin moves up; a near document on another subject in the customer's language
+        does not (a French question can be best answered by an English article)."""
+        top = result.hits[0]
+        if top.language in (language, None):
+            return result
+        for hit in result.hits[1:]:
+            if hit.score < top.score - _CITED_MARGIN:
+                break
+            if hit.language == language and self._kb.twins(top.document_id, hit.document_id):
+                return replace(result, hits=[hit, *(h for h in result.hits if h is not hit)])
+        return result
 
     def _picked(self, text: str, history: list[dict[str, Any]], result: SearchResult) -> SearchResult | None:
         """The document the customer picks from the options of the bot's last message ("do you mean
@@ -687,7 +705,7 @@ class Dialogue:
 
     def _cited(self, hits: list[Hit]) -> list[dict[str, Any]]:
         top = hits[0].score
-        return [_source(h) for h in hits[: self._cfg.max_sources] if h.score >= top - 0.05 or h is hits[0]]
+        return [_source(h) for h in hits[: self._cfg.max_sources] if h.score >= top - _CITED_MARGIN or h is hits[0]]
 
     def _answer_text(self, tone: Tone, profile: Profile, top: Hit, history: list[dict[str, Any]], question: str,
                      again: bool = False) -> str:

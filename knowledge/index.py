@@ -103,6 +103,17 @@ class VectorIndex:
                 scores, labels = self._index.search(queries, min(k, n))
         return as_candidates(scores, labels)
 
+    def vectors(self, labels: list[int]) -> np.ndarray | None:
+        """The stored vectors of ``labels``, a row each; None when the index cannot give them back
+        (an inverted file keeps no map from label to vector) or one of them is not stored."""
+        with self._lock:
+            if self.kind != "flat" or not labels:
+                return None
+            try:
+                return np.vstack([self._index.reconstruct(int(label)) for label in labels])
+            except RuntimeError:
+                return None
+
     def flat_copy(self) -> tuple[np.ndarray, np.ndarray] | None:
         """A copy of a flat index's vectors and labels (None for an inverted file)."""
         with self._lock:

@@ -200,6 +200,26 @@ async def test_the_new_one_is_the_thing_of_the_last_answer(aiohttp_client: Any, 
     assert out["reply"]["sources"][0]["document_id"] in ("virement-sepa", "virement-instantane"), out
 
 
+async def test_a_french_customer_gets_the_french_translation_of_a_near_tied_english_article(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """"roaming" ranks the English article a hair above its French translation: a French conversation
+    is answered from the translation, an English one from the original; a French question whose best
+    answer is an English article on another subject than the French ones near it keeps it."""
+    client = await aiohttp_client(app_factory(demo=True))
+    found = await (await client.post("/v1/knowledge/search", json={"query": "roaming"}, headers=h())).json()
+    assert [r["document_id"] for r in found["results"][:2]] == ["roaming-en", "roaming-fr"], found
+    conv = await conversation(client, language="fr")
+    out = await say(client, conv, "roaming")
+    assert [s["document_id"] for s in out["reply"]["sources"]] == ["roaming-fr", "roaming-en"], out
+    assert "anglais" not in out["reply"]["text"] and "forfait" in out["reply"]["text"], out
+    conv = await conversation(client)
+    out = await say(client, conv, "roaming")
+    assert out["reply"]["sources"][0]["document_id"] == "roaming-en", out
+    conv = await conversation(client, language="fr")
+    out = await say(client, conv, "Comment bloquer temporairement ma carte ?")
+    assert out["reply"]["sources"][0]["document_id"] == "freeze-unfreeze-card", out
+
+
 async def test_the_agents_queue_shows_what_the_customer_asked_not_the_request_for_a_person(
         aiohttp_client: Any, app_factory: Any) -> None:
     client = await aiohttp_client(app_factory(demo=True))

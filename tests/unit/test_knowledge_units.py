@@ -33,6 +33,17 @@ def test_index_never_returns_the_minus_one_label_and_removes_by_label() -> None:
     assert [lab for lab, _ in idx.search(np.eye(4, dtype=np.float32)[:1], 5)[0]] == [20]
 
 
+def test_the_index_gives_back_stored_vectors_by_label_when_it_can() -> None:
+    rng = np.random.default_rng(5)
+    vectors = rng.standard_normal((40, 8)).astype(np.float32)
+    flat = VectorIndex.build(8, np.arange(100, 140), vectors)
+    flat.remove(np.array([100]))
+    assert np.array_equal(flat.vectors([105, 139]), vectors[[5, 39]])
+    assert flat.vectors([100]) is None and flat.vectors([]) is None  # removed; nothing asked
+    ivf = VectorIndex.build(8, np.arange(100, 140), vectors, exact_limit=10)
+    assert ivf.kind == "ivf" and ivf.vectors([105]) is None
+
+
 def test_a_batch_of_queries_finds_what_each_query_finds_alone() -> None:
     rng = np.random.default_rng(3)
     vectors = rng.standard_normal((500, 32)).astype(np.float32)
