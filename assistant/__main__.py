@@ -18,7 +18,7 @@ def _serve(args: argparse.Namespace) -> int:
     config = load_config(
         args.config, host=args.host, port=args.port, data_dir=args.data_dir, demo=False if args.no_demo else None
     )
-    configure_logging(config.log_level, config.log_json)
+    configure_logging(config.log_level, config.log_json, config.log_file)
     if args.workers > 1:
         return _serve_workers(args, config)
     app = create_app(config)
@@ -79,7 +79,7 @@ def _ingest(args: argparse.Namespace) -> int:
     from knowledge.ingest import read_documents
 
     config = load_config(args.config, data_dir=args.data_dir, demo=False)
-    configure_logging(config.log_level, config.log_json)
+    configure_logging(config.log_level, config.log_json, config.log_file)
     docs = read_documents([Path(p) for p in args.paths], language=args.language)
 
     async def run() -> int:
@@ -156,7 +156,7 @@ def _eval_retrieval(args: argparse.Namespace) -> int:
 
     overrides = {"encoder": args.encoder} if args.encoder else {}
     config = load_config(args.config)
-    configure_logging("warning", config.log_json)
+    configure_logging("warning", config.log_json, config.log_file)
     kcfg = config.knowledge.model_copy(update=overrides)
     encoder = load_encoder(kcfg.encoder, threads=1)
     executor = ThreadPoolExecutor(max(1, config.executor_threads), initializer=worker_init)
@@ -194,7 +194,7 @@ def _import_customers(args: argparse.Namespace) -> int:
     from assistant.services import build_services
 
     config = load_config(args.config, data_dir=args.data_dir, demo=False)
-    configure_logging("warning", config.log_json)
+    configure_logging("warning", config.log_json, config.log_file)
     customers = read_customers(Path(args.file))
 
     async def run() -> tuple[int, int]:

@@ -71,6 +71,7 @@ class Config(BaseSettings):
     demo: bool = True
     log_level: str = "info"
     log_json: bool | None = None
+    log_file: Path | None = None  # the same JSON lines appended to this file too (stderr still gets them)
     max_body_bytes: int = 1_048_576
     executor_threads: int = 2
     config_dir: Path = CONFIG_DIR

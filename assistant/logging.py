@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 from typing import Any
 
 import structlog
@@ -23,8 +24,9 @@ def _has_text(value: Any) -> bool:
     return any(isinstance(v, str) for v in (value.values() if isinstance(value, dict) else value))
 
 
-def configure_logging(level: str = "info", json: bool | None = None) -> None:
-    """Route structlog and the stdlib through one renderer; JSON unless on a terminal."""
+def configure_logging(level: str = "info", json: bool | None = None, file: Path | None = None) -> None:
+    """Route structlog and the stdlib through one renderer; JSON unless on a terminal. With ``file``,
+    the same lines, as JSON, are also appended there (several processes may share one file)."""
     if json is None:
         json = not sys.stderr.isatty()
     shared: list[Any] = [
@@ -49,7 +51,19 @@ def configure_logging(level: str = "info", json: bool | None = None) -> None:
             processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],
         )
     )
+    handlers: list[logging.Handler] = [handler]
+    if file is not None:
+        copy = logging.FileHandler(file, encoding="utf-8")  # append mode: one write a line
+        copy.setFormatter(structlog.stdlib.ProcessorFormatter(
+            foreign_pre_chain=shared,
+            processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+                        structlog.processors.JSONRenderer()],
+        ))
+        handlers.append(copy)
     root = logging.getLogger()
-    root.handlers[:] = [handler]
+    for old in root.handlers:
+        if old not in handlers and isinstance(old, logging.FileHandler):
+            old.close()
+    root.handlers[:] = handlers
     root.setLevel(level.upper())
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -17,6 +19,49 @@ from knowledge.encoders import Encoder, load_encoder
 ADMIN = "test-admin-token"
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 PG_DSN = os.environ.get("TANDEM_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+# Every log line the suite makes, the servers it starts included (they inherit TANDEM_LOG_FILE),
+# lands in one file that is scanned at the end: a card number or an e-mail address in it fails the run.
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.IGNORECASE)
+_DIGITS = re.compile(r"(?<![\w.-])\d(?:[ -]?\d){12,18}(?![\w.-])")
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch) * (2 if i % 2 else 1)
+        total += d - 9 if d > 9 else d
+    return total % 10 == 0
+
+
+def pii_in(line: str) -> list[str]:
+    """The e-mail addresses and card numbers (13-19 digits, Luhn-valid) found in ``line``. Written
+    apart from assistant/pii.py, which is what this checks."""
+    found = [m.group(0) for m in _EMAIL.finditer(line)]
+    found += [m.group(0) for m in _DIGITS.finditer(line) if _luhn(re.sub(r"[ -]", "", m.group(0)))]
+    return found
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from assistant.logging import configure_logging
+
+    path = Path(os.environ.setdefault("TANDEM_LOG_FILE", str(Path(tempfile.gettempdir()) / f"tandem-tests-{os.getpid()}.log")))
+    path.unlink(missing_ok=True)
+    configure_logging("info", json=True, file=path)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    path = Path(os.environ["TANDEM_LOG_FILE"])
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines() if path.exists() else []
+    leaks = [(line, pii_in(line)) for line in lines if pii_in(line)]
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(f"logs: {len(lines)} lines in {path}, {len(leaks)} with a card number or an e-mail")
+        for line, found in leaks[:20]:
+            reporter.write_line(f"  {found}: {line[:300]}", red=True)
+    if leaks:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(scope="session")

@@ -19,3 +19,13 @@ def test_emails_ibans_and_phone_numbers_are_masked() -> None:
 def test_ordinary_numbers_are_left_alone() -> None:
     for text in ("I paid 1200 euros on 2026-11-22", "order 12345", "PIN reset in 3 days"):
         assert redact(text) == text
+
+
+def test_the_suites_log_scan_finds_what_the_mask_must_hide_and_passes_what_it_leaves() -> None:
+    from tests.conftest import pii_in
+
+    assert pii_in('{"event": "card 4539 1488 0343 6467, mail jo.doe@example.com"}') == [
+        "jo.doe@example.com", "4539 1488 0343 6467"]
+    assert pii_in("4539-1488-0343-6467") and pii_in("4539148803436467")
+    masked = '{"event": "card [card ****6467], mail [email]", "timestamp": "2026-12-03T13:15:26.123456Z"}'
+    assert pii_in(masked) == [] and pii_in("4539 1488 0343 6468") == []  # masked; not a card (Luhn)
