@@ -31,7 +31,8 @@ _LEANS_BACK = re.compile(r"^\W*(from (the same|this|that|there)\b|(the|this|that
                          r"(it|they) (is|are|'s|'re) (free|charged|available|valid|limited|capped|credited|blocked|"
                          r"active|instant|offered)\b)")
 _WHAT_IS = re.compile(r"\b(c'est quoi|qu'est-ce qu\w*|what is|what's|what are|que veut dire|what does .* mean)\b")
-_HOW = re.compile(r"\b(how|where|can i|could i|comment|ou|puis-je|est-ce que je peux)\b")
+_HOW = re.compile(r"\b(how(?! (long|much|many|often|soon|old|far)\b)|where|can i|could i|comment|ou|puis-je|"
+                  r"est-ce que je peux)\b")
 _FUNCTION_WORDS = frozenset(
     "pour avec dans sans sous vous votre vos nous notre mais donc alors comment quel quelle quels quelles cette "
     "faire peux peut pouvez veux voudrais aussi what with that this have from your yours about there their when "

@@ -200,6 +200,38 @@ async def test_the_new_one_is_the_thing_of_the_last_answer(aiohttp_client: Any, 
     assert out["reply"]["sources"][0]["document_id"] in ("virement-sepa", "virement-instantane"), out
 
 
+async def test_a_short_question_found_weakly_alone_stays_on_the_subject_that_makes_it_certain(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """"how long do I have?" alone finds number porting just above the threshold; after a chargeback
+    question the chargeback article is far more certain. "What rates do you offer?" after a loan
+    finds account prices alone. A run of questions on one article keeps the question that opened it.
+    A new question that finds its own article with confidence is not pulled back."""
+    client = await aiohttp_client(app_factory(demo=True))
+    alone = await (await client.post("/v1/knowledge/search", json={"query": "how long do I have?"},
+                                     headers=h())).json()
+    assert alone["in_scope"] and alone["results"][0]["document_id"] == "number-porting", alone
+    conv = await conversation(client)
+    await say(client, conv, "I want to dispute a card payment, I didn't get my refund")
+    out = await say(client, conv, "how long do I have?")
+    assert out["reply"]["sources"][0]["document_id"] == "refunds-chargeback", out
+    conv = await conversation(client)
+    await say(client, conv, "I'd like a personal loan")
+    for question in ("What rates do you offer?", "What's the maximum amount?", "Can I repay it early?"):
+        out = await say(client, conv, question)
+        assert out["reply"]["sources"][0]["document_id"] == "personal-loans", (question, out)
+    assert "repay early" in out["reply"]["text"] and "Simulate" not in out["reply"]["text"], out
+    out = await say(client, conv, "how do I reset my password?")
+    assert out["reply"]["sources"][0]["document_id"] == "password-reset", out
+    conv = await conversation(client, language="fr")
+    await say(client, conv, "Quel est le taux du livret d'épargne ?")
+    out = await say(client, conv, "Puis-je retirer quand je veux ?")  # nothing answers it alone
+    assert out["reply"]["sources"][0]["document_id"] == "epargne-taux", out
+    conv = await conversation(client)
+    await say(client, conv, "I want to dispute a card payment, I didn't get my refund")
+    out = await say(client, conv, "how do I block my card?")
+    assert out["reply"]["sources"][0]["document_id"] in ("freeze-unfreeze-card", "lost-stolen-card-en"), out
+
+
 async def test_a_french_customer_gets_the_french_translation_of_a_near_tied_english_article(
         aiohttp_client: Any, app_factory: Any) -> None:
     """"roaming" ranks the English article a hair above its French translation: a French conversation
