@@ -86,6 +86,17 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\bfraud\w*", r"\bscam\w*", r"\barnaque\w*", r"\bescroqu\w*", r"\bphishing\b", r"\bhameconn\w*",
         r"\bunauthori[sz]ed\b.{0,30}\b(payment|transaction|charge|debit)", r"\bidentity theft\b", r"\busurpation\b", r"\bpiratage\b", r"\bhack(ed|er)?\b", r"\bpirate\b",
         r"\b(je n'ai pas|i did not|i didn't|never) (fait|effectue|made|make|authori[sz]e)\b.{0,30}(paiement|payment|transaction|virement|transfer)",
+        # credentials handed to someone: "I gave them my secure code", "j'ai donné mon numéro de carte"
+        r"\b(i|we) (gave|have given|'ve given|shared|told|sent|read out|disclosed)\b.{0,40}\b(secure code|security code|"
+        r"code|pin|password|passcode|card number|card details|otp|one[- ]time (code|password)|login details)\b",
+        r"\b(j'ai|je lui ai|je leur ai|nous avons) (donne|communique|transmis|envoye|dit|fourni|lu)\b.{0,40}"
+        r"\b(code|numero de (ma |la )?carte|mot de passe|identifiants?|cryptogramme|coordonnees bancaires)\b",
+        # someone posing as the bank
+        r"\b(faux|fausse) (conseill\w*|banqu\w*|agent|employe\w*|policier)\b|\b(se (faisant|fait|faire)|s'est fait|se sont fait) passer pour\b",
+        r"\b(fake|bogus) (advis[eo]r|bank|agent|employee|call|sms|text|email)\b|\b(pretend\w*|posing|claim\w*) "
+        r"(to be|as|they were|he was|she was|they're|to work)\b.{0,30}\b(bank|advis[eo]r|from you|your staff|police)\b",
+        r"\b(called|phoned|texted|emailed|messaged|rang) me\b.{0,40}\b(saying|said|claiming) (they|he|she) ?"
+        r"(was|were|is|are|'re|'s|worked) (from|at|for)\b",
     ],
     "bereavement": [
         r"\b(deceased|passed away|bereave\w*|funeral|widow\w*|late (husband|wife|father|mother))\b",
@@ -195,6 +206,14 @@ _SMALL_TALK = {
                  "est ce un robot", "est ce que je parle a un robot", "t'es un robot", "t'es un bot", "t es un robot",
                  "t'es une machine", "c'est un bot", "tu es un bot", "vous etes un bot", "t'es humain", "t'es un humain", "je parle a un robot", "je parle a un humain",
                  "es tu humain", "etes vous humain", "es tu un humain", "etes vous un humain"],
+    # a plea for help that says nothing of what about ("I need help", "aidez-moi"): the bot asks what
+    # about; a person is there when asked for ("I need help from an agent" is no small talk)
+    "help": ["help", "help me", "i need help", "i need some help", "need help", "need some help", "i need your help",
+             "can you help me", "can you help", "could you help me", "could you help", "please help", "help please",
+             "please help me", "can someone help me", "can anyone help", "can somebody help me",
+             "j'ai besoin d'aide", "besoin d'aide", "j'ai besoin de votre aide", "j'ai besoin de ton aide", "aide moi",
+             "aidez moi", "pouvez vous m'aider", "vous pouvez m'aider", "tu peux m'aider", "peux tu m'aider",
+             "pourriez vous m'aider", "au secours", "a l'aide"],
     # an acknowledgement alone ("ok", "parfait") closes a point: the bot asks whether there is anything else
     "acknowledgement": ["ok", "okay", "okey", "great", "perfect", "super", "parfait", "good", "nice", "cool",
                         "awesome", "top", "genial", "excellent", "d'accord", "dac", "alright", "all right", "bien",
@@ -203,7 +222,8 @@ _SMALL_TALK = {
 }
 _FILLERS = ["oh", "ah", "well", "again", "encore", "for your help", "for the help", "for helping", "pour votre aide",
             "pour ton aide", "pour l'aide", "and", "et", "to you", "a vous", "a toi", "you too", "vous aussi",
-            "toi aussi", "yes", "oui", "no", "non", "nope", "so", "very", "much", "really", "vraiment"]
+            "toi aussi", "yes", "oui", "no", "non", "nope", "so", "very", "much", "really", "vraiment", "please", "pls",
+            "svp", "stp", "s'il vous plait", "s'il te plait"]
 # phrase (as words) -> its kind, None for a filler
 _SMALL_PHRASES: dict[tuple[str, ...], str | None] = {
     **{tuple(p.split()): None for p in _FILLERS},
@@ -211,12 +231,12 @@ _SMALL_PHRASES: dict[tuple[str, ...], str | None] = {
 }
 _SMALL_LONGEST = max(map(len, _SMALL_PHRASES))
 _NOT_WORD = re.compile(r"[^\w' ]+")
-_KIND_ORDER = ("identity", "goodbye", "thanks", "greeting", "acknowledgement")  # a question, then a closing
+_KIND_ORDER = ("identity", "help", "goodbye", "thanks", "greeting", "acknowledgement")  # a question, then a closing
 
 
 def small_talk(text: str, *, folded: str | None = None) -> str | None:
-    """"greeting", "thanks", "goodbye", "acknowledgement" or "identity" ("are you a bot?") when the
-    message is nothing else."""
+    """"greeting", "thanks", "goodbye", "acknowledgement", "identity" ("are you a bot?") or "help"
+    ("I need help") when the message is nothing else."""
     words = _NOT_WORD.sub(" ", fold(text) if folded is None else folded).split()
     if not words or len(words) > 12:
         return None

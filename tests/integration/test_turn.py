@@ -232,6 +232,20 @@ async def test_a_short_question_found_weakly_alone_stays_on_the_subject_that_mak
     assert out["reply"]["sources"][0]["document_id"] in ("freeze-unfreeze-card", "lost-stolen-card-en"), out
 
 
+async def test_a_plea_for_help_alone_is_asked_what_about_not_handed_off(aiohttp_client: Any, app_factory: Any) -> None:
+    client = await aiohttp_client(app_factory(demo=True))
+    for text, language, words in (("I need help", "en", "What do you need help with?"),
+                                  ("Bonjour, j'ai besoin d'aide svp", "fr", "Sur quoi avez-vous besoin d'aide ?")):
+        conv = await conversation(client, language=language)
+        out = await say(client, conv, text)
+        assert out["reply"]["action"] == "clarify" and out["handoff"] is None, out
+        assert words in out["reply"]["text"], out
+        again = await say(client, conv, text)  # said twice, still no miss counted against the bot
+        assert again["handoff"] is None, again
+    out = await say(client, conv, "j'ai besoin d'aide d'un conseiller")
+    assert out["reply"]["action"] == "escalate", out
+
+
 async def test_a_french_customer_gets_the_french_translation_of_a_near_tied_english_article(
         aiohttp_client: Any, app_factory: Any) -> None:
     """"roaming" ranks the English article a hair above its French translation: a French conversation

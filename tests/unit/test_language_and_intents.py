@@ -75,7 +75,10 @@ def test_a_request_beside_a_negation_is_still_a_request(text: str) -> None:
 @pytest.mark.parametrize(("text", "kind"), [
     ("hello", "greeting"), ("Bonjour !", "greeting"), ("hi there :)", "greeting"), ("merci beaucoup 🙏", "thanks"),
     ("Super, merci pour votre aide !", "thanks"), ("ok thanks, bye", "goodbye"), ("ok merci bonne journée", "goodbye"),
-    ("thanks for nothing", None), ("merci pour rien", None), ("hi, I need help", None), ("ok", "acknowledgement"),
+    ("thanks for nothing", None), ("merci pour rien", None), ("ok", "acknowledgement"),
+    ("hi, I need help", "help"), ("Bonjour, j'ai besoin d'aide svp", "help"), ("aidez-moi", "help"), ("HELP!!", "help"),
+    ("I need help from an agent", None), ("help me block my card", None), ("thanks for your help", "thanks"),
+    ("please", None), ("yes please", None), ("merci svp", "thanks"),
     ("d'accord, parfait", "acknowledgement"), ("yes", None), ("oui", None), ("ok so what now", None),
     ("Are you a bot?", "identity"), ("es-tu un robot ?", "identity"), ("t'es un robot ?", "identity"), ("are you a bot? I want a human", None),
     ("no thanks", "goodbye"), ("non c'est tout, merci", "goodbye"), ("that's all", "goodbye"), ("no", None),
@@ -101,6 +104,13 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
 
 @pytest.mark.parametrize(("text", "topic"), [
     ("I think this is a scam, someone took money", "fraud"),
+    # credentials handed over, someone posing as the bank: fraud without the word
+    ("J'ai cliqué dessus et j'ai donné mon numéro de carte...", "fraud"),
+    ("someone called me saying they're from Nordvik and asked for my secure code, I gave it to them", "fraud"),
+    ("Un faux conseiller m'a appelé", "fraud"), ("quelqu'un s'est fait passer pour ma banque", "fraud"),
+    ("a man pretending to be from the bank asked for my PIN", "fraud"),
+    ("I gave my card to my son", None), ("I entered my PIN at the ATM", None), ("j'ai saisi mon code", None),
+    ("j'ai donné mon RIB à mon employeur", None), ("I told you my card was lost", None),
     ("ma mère est décédée, que faire du compte ?", "bereavement"),
     ("my mum died on Sunday. can funeral costs be paid from her account?", "bereavement"),
     ("mon père est mort la semaine dernière", "bereavement"),
