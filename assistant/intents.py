@@ -403,7 +403,12 @@ _BACK = re.compile(r"^\W*(?:(?:et|and|mais|but) )?(c'est|est-ce|est ce|is it|is 
                    # "the new one", "la nouvelle ?": the thing just asked about, again
                    r"\b(?:the|a|my) (?:new|other) one\b|"
                    r"\b(?:la|le|les|ma|mon|mes) (?:nouvelle|nouveau|nouvelles|nouveaux)(?=\s*(?:[?.!]|$))|"
-                   r"\bl'autre(?=\s*(?:[?.!]|$))")
+                   r"\bl'autre(?=\s*(?:[?.!]|$))|"
+                   # French: "elle est payante ?", "pour la débloquer ?", "je peux le recevoir où ?"
+                   r"\b(il|elle|ils|elles) (est|sont|coute|coutent|prend|prennent|arrive|arrivent|marche|marchent|"
+                   r"fonctionne|fonctionnent|expire|expirent|sera|seront|mettra|mettront|dure|durent)\b|"
+                   r"\b(pour|peux|peut|pouvez|peut-on|puis-je|dois|doit|devez|veux|voulez|faut|comment|vais|va) "
+                   r"(la|le|les|l') ?\w{3,}(er|ir)\b|\b(je|j'|tu|on|nous|vous) ?(la|le|les|l') ?\w{3,}")
 
 
 # the words of a request for a person, and of any polite message: what is left is what it is about
@@ -424,7 +429,8 @@ def says_more_than_a_request(text: str) -> bool:
     return sum(1 for w in words if w not in _REQUEST_WORDS and len(w) > 2) >= 2
 
 
-_EMPTY_IT = re.compile(r"\b(is it|it is|it's|was it|would it be|will it be) \w+ (to|for me to)\b")
+_EMPTY_IT = re.compile(r"\b(is it|it is|it's|was it|would it be|will it be) \w+ (to|for me to)\b|"
+                       r"\b(est-il|il est|il sera|sera-t-il) \w+ (de|d')")  # "il est possible de…": nothing
 
 
 def leans_back(text: str) -> bool:

@@ -198,6 +198,11 @@ async def test_the_new_one_is_the_thing_of_the_last_answer(aiohttp_client: Any, 
     await say(client, conv, "ça prend combien de temps ?")
     out = await say(client, conv, "et c'est gratuit ?")
     assert out["reply"]["sources"][0]["document_id"] in ("virement-sepa", "virement-instantane"), out
+    conv = await conversation(client, language="fr")  # "la": the card just frozen
+    await say(client, conv, "Comment bloquer temporairement ma carte ?")
+    out = await say(client, conv, "et pour la débloquer ?")
+    assert out["reply"]["action"] == "answer", out
+    assert out["reply"]["sources"][0]["document_id"] == "freeze-unfreeze-card", out
 
 
 async def test_a_short_question_found_weakly_alone_stays_on_the_subject_that_makes_it_certain(
