@@ -688,7 +688,8 @@ class Dialogue:
             near = [h for h in near if h.language in (tone.language, None)]
         if near:
             lines = "\n".join(f"- {h.title}" for h in near)
-            return Plan("clarify", f"{self._empathy(tone)}{tone.words['clarify']}\n{lines}", [_source(h) for h in near],
+            ask = tone.words.get("clarify_one", tone.words["clarify"]) if len(near) == 1 else tone.words["clarify"]
+            return Plan("clarify", f"{self._empathy(tone)}{ask}\n{lines}", [_source(h) for h in near],
                         tone, None, knowledge)
         # the apology is already in the words: an upset customer hears it acknowledged, not twice
         lead = tone.words["acknowledge"] + " " if tone.empathy != "none" else ""

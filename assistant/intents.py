@@ -429,6 +429,7 @@ def says_more_than_a_request(text: str) -> bool:
     return sum(1 for w in words if w not in _REQUEST_WORDS and len(w) > 2) >= 2
 
 
+_ENDS_ON_IT = re.compile(r"(?<!\bis )(?<!\bwas )\b(it|that|this|ca|cela)\W*$")  # "how do I unblock it"; not "what time is it"
 _EMPTY_IT = re.compile(r"\b(is it|it is|it's|was it|would it be|will it be) \w+ (to|for me to)\b|"
                        r"\b(est-il|il est|il sera|sera-t-il) \w+ (de|d')")  # "il est possible de…": nothing
 
@@ -439,7 +440,9 @@ def leans_back(text: str) -> bool:
     that stands for nothing ("is it safe to use Apple Pay?")."""
     folded = fold(text)
     words = sum(1 for w in folded.split() if any(ch.isalnum() for ch in w))  # French "… ?" has a spaced "?"
-    if not folded.rstrip().endswith("?") or words > 7 or distress(text):
+    last = re.split(r"[.!]+\s+", folded.strip())[-1]  # "fine, whatever. how do I unblock it": a question
+    asks = last.rstrip().endswith("?") or (_PLAIN_QUESTION.search(last) and _ENDS_ON_IT.search(last))
+    if not asks or words > 7 or distress(text):
         return False
     return bool(_BACK.search(_EMPTY_IT.sub(" ", folded)))
 

@@ -237,6 +237,20 @@ async def test_a_short_question_found_weakly_alone_stays_on_the_subject_that_mak
     assert out["reply"]["sources"][0]["document_id"] in ("freeze-unfreeze-card", "lost-stolen-card-en"), out
 
 
+async def test_one_near_document_is_offered_as_one_and_a_question_without_its_mark_still_points_back(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, language="fr")
+    out = await say(client, conv, "Et mon téléphone, il marchera ?")
+    assert out["reply"]["action"] == "clarify" and len(out["reply"]["sources"]) == 1, out
+    assert "porte-t-elle sur ce sujet ?" in out["reply"]["text"] and "l'un de ces" not in out["reply"]["text"], out
+    conv = await conversation(client)
+    await say(client, conv, "my account is blocked")
+    out = await say(client, conv, "fine, whatever. how do I unblock it")
+    assert out["reply"]["action"] == "answer", out
+    assert out["reply"]["sources"][0]["document_id"] == "account-blocked", out
+
+
 async def test_a_plea_for_help_alone_is_asked_what_about_not_handed_off(aiohttp_client: Any, app_factory: Any) -> None:
     client = await aiohttp_client(app_factory(demo=True))
     for text, language, words in (("I need help", "en", "What do you need help with?"),

@@ -220,6 +220,8 @@ def test_an_elliptical_question_leans_on_the_one_before(text: str, expected: boo
     ("elle est payante ?", True), ("et pour la débloquer ?", True), ("et si je la retrouve ?", True),
     ("je le reçois quand ?", True), ("il est possible de payer par carte ?", False), ("et à l'étranger ?", False),
     ("Comment faire un virement ?", False), ("je veux le plafond ?", False),
+    ("fine, whatever. how do I unblock it", True), ("can I cancel it", True), ("what time is it", False),
+    ("how long does it take", False),  # without its question mark, only an "it" at the end points back
     ("Is it safe to use Apple Pay?", False), ("it still doesn't work", False), ("what is the new fee?", False),
     ("la nouvelle carte arrive quand ?", False), ("how do I open a new account?", False),
     ("et c'est quoi un découvert autorisé exactement, pour un compte joint ?", False),
