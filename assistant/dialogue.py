@@ -30,7 +30,7 @@ from assistant.pii import redact
 from assistant.profile import CustomerService, Profile
 from assistant.register import tutoyer
 from assistant.sentiment import trend
-from assistant.tone import Tone, ToneInputs, TonePolicy, shares_words, words_added
+from assistant.tone import Tone, ToneInputs, TonePolicy, asks_for_a_figure, shares_words, words_added
 from handoff.bus import AGENTS_TOPIC, Bus, conversation_topic
 from handoff.conversations import (
     AnsweredMeanwhile,
@@ -268,13 +268,14 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
         # "how long does it take?" (the article says "2 to 5 business days"): the article, whole; unless
         # the message says enough of its own to be a question of its own
         if leans and doc is not None and (not result.in_scope or words_added(text, lead) <= 2):
-            return replace(joined, vector=result.vector), False
+            # whole; or, asked for a price or a time ("how much does it cost?"), the sentences with one
+            return replace(joined, vector=result.vector), asks_for_a_figure(text)
         if (not result.in_scope and text.rstrip().endswith("?") and not elliptical(text) and doc is not None
                 and joined.hits[0].score >= (result.hits[0].score if result.hits else 0.0) + _CONTEXT_GAIN):
             # "Puis-je retirer quand je veux ?" after the savings rate: a question nothing answers alone,
             # which the question before makes the last document's with confidence (0.33 → 0.78); not
             # "and to Mars?", all of whose question is a word the document does not have
-            return replace(joined, vector=result.vector), False
+            return replace(joined, vector=result.vector), asks_for_a_figure(text)
         return result, False
     return replace(joined, vector=result.vector), True
 
@@ -748,7 +749,7 @@ class Dialogue:
         doc = self._kb.document(top.document_id)
         body = doc.text if doc else top.snippet
         if tone.brevity == "short" or again:
-            body = self._tone.shorten(body, question)
+            body = self._tone.shorten(body, question, only_relevant=again)
         if tone.formality == "tu" and (doc.language if doc else top.language) == "fr":
             body = tutoyer(body)  # the article says "vous"; this customer is spoken to with "tu"
         parts: list[str] = []

@@ -33,6 +33,24 @@ _LEANS_BACK = re.compile(r"^\W*(from (the same|this|that|there)\b|(the|this|that
 _WHAT_IS = re.compile(r"\b(c'est quoi|qu'est-ce qu\w*|what is|what's|what are|que veut dire|what does .* mean)\b")
 _HOW = re.compile(r"\b(how(?! (long|much|many|often|soon|old|far)\b)|where|can i|could i|comment|ou|puis-je|"
                   r"est-ce que je peux)\b")
+# "how much does it cost?", "combien de temps ?": the sentences with a price, or with a time, answer it
+_ASKS_PRICE = re.compile(r"\b(how much|combien(?! de temps)|cost|costs|price|prix|tarif\w*|fee|fees|frais|coute\w*|"
+                         r"payant\w*|gratuit\w*|free|charged?)\b")
+_ASKS_TIME = re.compile(r"\b(how long|combien de temps|when|quand|delai\w*|how soon|how many days|d'ici quand)\b")
+_PRICE = re.compile(r"[€$£]|\b(free|gratuit\w*|fees?|frais|surcout|\d+ ?%)", re.IGNORECASE)
+_TIME = re.compile(r"\b\d+(?: ?(?:to|a|-|ou) ?\d+)? ?(?:business |working )?(?:days?|hours?|h|minutes?|weeks?|months?|"
+                   r"years?|seconds?|jours?|heures?|semaines?|mois|ans?|secondes?)\b|\b(immediate\w*|instant\w*|"
+                   r"immediat\w*|tout de suite|next business day|jour ouvre suivant|same day|le jour meme)\b",
+                   re.IGNORECASE)
+
+
+def asks_for_a_figure(question: str) -> bool:
+    """Whether ``question`` asks for a price or a time ("how much does it cost?", "combien de temps ?"),
+    which the sentences that give one answer (``TonePolicy.shorten``)."""
+    folded = fold(question)
+    return bool(_ASKS_PRICE.search(folded) or _ASKS_TIME.search(folded))
+
+
 _FUNCTION_WORDS = frozenset(
     "pour avec dans sans sous vous votre vos nous notre mais donc alors comment quel quelle quels quelles cette "
     "faire peux peut pouvez veux voudrais aussi what with that this have from your yours about there their when "
@@ -173,25 +191,33 @@ class TonePolicy:
         lang = "fr" if language == "fr" else "en"
         return dict(self.rules["words"][lang]["vous" if lang == "fr" else "friendly"])
 
-    def shorten(self, text: str, question: str | None = None) -> str:
+    def shorten(self, text: str, question: str | None = None, *, only_relevant: bool = False) -> str:
         """Whole sentences up to the short limit (at least one), in their order: the leading ones,
         or, given the customer's ``question``, those that share the most words with it, with the
-        steps ("in the app, go to Payments > Direct debits") ahead of the background. A sentence
-        that leans on the one before it ("From the same screen…") comes with it or not at all."""
+        steps ("in the app, go to Payments > Direct debits") ahead of the background, and asked for
+        a price or a time, those that give one. A sentence that leans on the one before it ("From the
+        same screen…") comes with it or not at all. ``only_relevant``: no sentence that answers nothing
+        of the question fills the room left (a follow-up on the article just given)."""
         limit = int(self.rules["brevity"]["short_max_chars"])
         text = " ".join(text.split())
-        if len(text) <= limit:
+        if len(text) <= limit and not (only_relevant and question):
             return text
         sentences = _SENTENCE.split(text)
         order = list(range(len(sentences)))
+        scores = [0.0] * len(sentences)
         if question:
             asked = _stems(question)
             asked_how = fold(question)
-            # "how do I…" wants the steps most; "what is…" the sentence that says what it is
-            steps = 1.5 if _HOW.search(asked_how) else 0.0 if _WHAT_IS.search(asked_how) else 0.5
-            scores = [len(asked & _stems(s)) + (steps if _STEPS.search(s) else 0.0) for s in sentences]
+            figure = (_PRICE if _ASKS_PRICE.search(asked_how) else _TIME if _ASKS_TIME.search(asked_how) else None)
+            # "how do I…" wants the steps most; "what is…" the sentence that says what it is; "how much…" a price
+            steps = (0.0 if figure is not None or _WHAT_IS.search(asked_how) else 1.5 if _HOW.search(asked_how)
+                     else 0.5)
+            scores = [len(asked & _stems(s)) + (steps if _STEPS.search(s) else 0.0)
+                      + (1.5 if figure is not None and figure.search(fold(s)) else 0.0) for s in sentences]
             if max(scores) > 0:
                 order.sort(key=lambda i: (-scores[i], i))
+        if only_relevant and max(scores) > 0:
+            order = [i for i in order if scores[i] > 0]
         chosen: list[int] = []
         used = -1
         for i in order:

@@ -225,6 +225,11 @@ async def test_a_short_question_found_weakly_alone_stays_on_the_subject_that_mak
         out = await say(client, conv, question)
         assert out["reply"]["sources"][0]["document_id"] == "personal-loans", (question, out)
     assert "repay early" in out["reply"]["text"] and "Simulate" not in out["reply"]["text"], out
+    conv = await conversation(client)
+    await say(client, conv, "I want to make an international transfer")
+    out = await say(client, conv, "how much does it cost?")  # the article has "fee", not "cost": its price
+    assert out["reply"]["sources"][0]["document_id"] == "international-transfer", out
+    assert "€15 fee" in out["reply"]["text"] and "beneficiary's full name" not in out["reply"]["text"], out
     out = await say(client, conv, "how do I reset my password?")
     assert out["reply"]["sources"][0]["document_id"] == "password-reset", out
     conv = await conversation(client, language="fr")

@@ -70,6 +70,20 @@ def test_a_short_answer_keeps_the_sentences_about_the_question_and_the_steps() -
     assert "refund within 8 weeks" in POLICY.shorten(text, "can I get a refund for a direct debit?")
 
 
+def test_asked_for_a_price_or_a_time_the_sentences_that_give_one_and_no_filler_on_a_follow_up() -> None:
+    text = ("To send money outside the SEPA zone (for example to the US, UK, Canada or Morocco), go to Payments > "
+            "New transfer > International in the app. You need the beneficiary's full name and address, their account "
+            "number or IBAN, their bank's BIC/SWIFT code and the currency to send. Before you confirm, we show the "
+            "exchange rate, our €15 fee and the amount the recipient should receive. International transfers usually "
+            "arrive within 2 to 5 business days, and you can follow progress under Payments > History.")
+    assert POLICY.shorten(text, "how much does it cost?", only_relevant=True) == (
+        "Before you confirm, we show the exchange rate, our €15 fee and the amount the recipient should receive.")
+    assert POLICY.shorten(text, "how long does it take?", only_relevant=True).startswith("International transfers usually")
+    assert "€15 fee" in POLICY.shorten(text, "combien ça coûte ?")
+    filled = POLICY.shorten(text, "how much does it cost?")  # a fresh short answer fills the room left
+    assert "€15 fee" in filled and len(filled) > 110
+
+
 def test_a_short_answer_keeps_a_sentence_with_the_one_it_leans_on_or_drops_both() -> None:
     text = ("Standard SEPA transfers ordered before 4 pm on a business day usually arrive the next business day; "
             "those made later leave on the next business day, and international ones take 2 to 5 business days. "
