@@ -2,7 +2,7 @@
 
 The rules and their thresholds live in configs/escalation.toml, so a supervisor
 can read and tune them; ``decide`` applies them in order and returns the first
-that fires, with the evidence a supervisor will see.
+that fires, with the evidence a supervisor will see and the other rules that fired too.
 """
 from __future__ import annotations
 
@@ -61,76 +61,107 @@ class EscalationPolicy:
         return rule if rule and rule.get("enabled", True) else None
 
     def decide(self, t: TurnSignals) -> Escalation | None:
-        msg = {"seq": t.seq, "text": t.text}
+        """The first rule that fires, in the file's order of importance; the others that fired too are
+        named in its evidence (``also``: a frustrated customer the bot kept missing is ``out_of_scope``
+        with ``negative_trend`` beside it), and count in the queue's priority."""
+        fired = [e for rule in (self._human_request, self._sensitive_topic, self._out_of_scope,
+                                self._repeated_question, self._premium_upset, self._negative_trend)
+                 if (e := rule(t)) is not None]
+        if not fired:
+            return None
+        first = fired[0]
+        if len(fired) > 1:
+            return Escalation(first.reason, {**first.evidence, "also": [e.reason for e in fired[1:]]})
+        return first
+
+    @staticmethod
+    def _message(t: TurnSignals) -> dict[str, Any]:
+        return {"seq": t.seq, "text": t.text}
+
+    def _human_request(self, t: TurnSignals) -> Escalation | None:
         if self._on("human_request") and t.human_request:
-            return Escalation("human_request", {"messages": [msg]})
-        rule = self._on("sensitive_topic")
-        if rule and t.sensitive_topic and t.sensitive_topic in rule.get("topics", []):
-            return Escalation("sensitive_topic", {"topic": t.sensitive_topic, "messages": [msg]})
-        rule = self._on("out_of_scope")
-        if rule and not t.in_scope:
-            need = int(rule.get("consecutive", 2))
-            run = [t]
-            for past in reversed(t.history):
-                if past.small_talk:  # "hello?" between two misses does not end the run
-                    continue
-                if past.in_scope is False:
-                    run.append(past)  # type: ignore[arg-type]
-                else:
-                    break
-            if len(run) >= need:
-                shown = list(reversed(run[:need]))
-                return Escalation(
-                    "out_of_scope",
-                    {
-                        "consecutive": len(run),
-                        "messages": [{"seq": p.seq, "text": p.text} for p in shown],
-                        "top_score": round(t.top_score, 4),
-                    },
-                )
-        rule = self._on("repeated_question")
-        if rule and t.in_scope and t.top_document:
-            times = int(rule.get("times", 2))
-            same = [p for p in t.history
-                    if p.seq in t.similar_seqs and p.in_scope and p.top_document == t.top_document]
-            if len(same) + 1 >= times:
-                shown = same[-(times - 1):] if times > 1 else []
-                return Escalation(
-                    "repeated_question",
-                    {
-                        "document_id": t.top_document,
-                        "messages": [{"seq": p.seq, "text": p.text} for p in shown] + [msg],
-                    },
-                )
-        rule = self._on("premium_upset")
-        limit = float(rule.get("max_score", -0.6)) if rule else 0.0
-        if rule and t.tier in rule.get("tiers", []) and t.sentiment <= limit:
-            upset = [t.seq]
-            for past in reversed(t.history):
-                if past.sentiment > limit:
-                    break
-                upset.append(past.seq)
-            if not t.in_scope or len(upset) >= int(rule.get("consecutive", 2)):
-                return Escalation("premium_upset", {"tier": t.tier, "sentiment": round(t.sentiment, 3),
-                                                    "upset_messages": len(upset), "messages": [msg]})
-        rule = self._on("negative_trend")
-        if rule:
-            window = int(rule.get("window", 3))
-            scores = [p.sentiment for p in t.history][-(window - 1):] + [t.sentiment]
-            if len(scores) >= window:
-                mean = sum(scores) / len(scores)
-                if mean <= float(rule.get("max_mean", -0.45)) and t.sentiment <= float(rule.get("max_last", -0.5)):
-                    return Escalation(
-                        "negative_trend",
-                        {"scores": [round(x, 3) for x in scores], "mean": round(mean, 3), "messages": [msg]},
-                    )
+            return Escalation("human_request", {"messages": [self._message(t)]})
         return None
 
-    def priority(self, *, reason: str, tier: str | None, sentiment: float) -> float:
+    def _sensitive_topic(self, t: TurnSignals) -> Escalation | None:
+        rule = self._on("sensitive_topic")
+        if rule and t.sensitive_topic and t.sensitive_topic in rule.get("topics", []):
+            return Escalation("sensitive_topic", {"topic": t.sensitive_topic, "messages": [self._message(t)]})
+        return None
+
+    def _out_of_scope(self, t: TurnSignals) -> Escalation | None:
+        rule = self._on("out_of_scope")
+        if not rule or t.in_scope:
+            return None
+        need = int(rule.get("consecutive", 2))
+        run = [t]
+        for past in reversed(t.history):
+            if past.small_talk:  # "hello?" between two misses does not end the run
+                continue
+            if past.in_scope is False:
+                run.append(past)  # type: ignore[arg-type]
+            else:
+                break
+        if len(run) < need:
+            return None
+        shown = list(reversed(run[:need]))
+        return Escalation("out_of_scope", {
+            "consecutive": len(run),
+            "messages": [{"seq": p.seq, "text": p.text} for p in shown],
+            "top_score": round(t.top_score, 4),
+        })
+
+    def _repeated_question(self, t: TurnSignals) -> Escalation | None:
+        rule = self._on("repeated_question")
+        if not rule or not t.in_scope or not t.top_document:
+            return None
+        times = int(rule.get("times", 2))
+        same = [p for p in t.history if p.seq in t.similar_seqs and p.in_scope and p.top_document == t.top_document]
+        if len(same) + 1 < times:
+            return None
+        shown = same[-(times - 1):] if times > 1 else []
+        return Escalation("repeated_question", {
+            "document_id": t.top_document,
+            "messages": [{"seq": p.seq, "text": p.text} for p in shown] + [self._message(t)],
+        })
+
+    def _premium_upset(self, t: TurnSignals) -> Escalation | None:
+        rule = self._on("premium_upset")
+        if not rule:
+            return None
+        limit = float(rule.get("max_score", -0.6))
+        if t.tier not in rule.get("tiers", []) or t.sentiment > limit:
+            return None
+        upset = [t.seq]
+        for past in reversed(t.history):
+            if past.sentiment > limit:
+                break
+            upset.append(past.seq)
+        if t.in_scope and len(upset) < int(rule.get("consecutive", 2)):
+            return None
+        return Escalation("premium_upset", {"tier": t.tier, "sentiment": round(t.sentiment, 3),
+                                            "upset_messages": len(upset), "messages": [self._message(t)]})
+
+    def _negative_trend(self, t: TurnSignals) -> Escalation | None:
+        rule = self._on("negative_trend")
+        if not rule:
+            return None
+        window = int(rule.get("window", 3))
+        scores = [p.sentiment for p in t.history][-(window - 1):] + [t.sentiment]
+        if len(scores) < window:
+            return None
+        mean = sum(scores) / len(scores)
+        if mean > float(rule.get("max_mean", -0.45)) or t.sentiment > float(rule.get("max_last", -0.5)):
+            return None
+        return Escalation("negative_trend", {"scores": [round(x, 3) for x in scores], "mean": round(mean, 3),
+                                             "messages": [self._message(t)]})
+
+    def priority(self, *, reason: str, tier: str | None, sentiment: float, also: Sequence[str] = ()) -> float:
+        """The queue's priority: base, tier, the weightiest of the reasons that fired, negative sentiment."""
         p = self.rules.get("priority", {})
         score = float(p.get("base", 1.0))
         score += float(p.get("tier", {}).get(tier or "", 0.0))
-        score += float(p.get("reason", {}).get(reason, 0.0))
+        score += max(float(p.get("reason", {}).get(r, 0.0)) for r in (reason, *also))
         if sentiment < 0:
             score += float(p.get("negative_sentiment", 1.0)) * -sentiment
         return round(score, 3)

@@ -98,7 +98,8 @@ class HandoffService:
             tier=tier,
             reason=reason,
             evidence=evidence,
-            priority=self.policy.priority(reason=reason, tier=tier, sentiment=sentiment),
+            priority=self.policy.priority(reason=reason, tier=tier, sentiment=sentiment,
+                                          also=[r for r in evidence.get("also", []) if isinstance(r, str)]),
             language=language,
             topic=topic,
         )

@@ -36,6 +36,15 @@ def test_the_first_rule_that_fires_wins_and_records_evidence() -> None:
     assert e is not None and e.reason == "human_request"
     e = POLICY.decide(turn(sensitive_topic="bereavement"))
     assert e is not None and (e.reason, e.evidence["topic"]) == ("sensitive_topic", "bereavement")
+    assert "also" not in e.evidence  # nothing else fired
+
+
+def test_the_other_rules_that_fired_are_named_and_raise_the_priority() -> None:
+    upset = (past(1, in_scope=False, sentiment=-0.7), past(3, in_scope=False, sentiment=-0.8))
+    e = POLICY.decide(turn(in_scope=False, sentiment=-0.9, history=upset))
+    assert e is not None and e.reason == "out_of_scope" and e.evidence["also"] == ["negative_trend"], e
+    alone = POLICY.priority(reason="out_of_scope", tier=None, sentiment=-0.9)
+    assert POLICY.priority(reason="out_of_scope", tier=None, sentiment=-0.9, also=e.evidence["also"]) > alone
 
 
 def test_the_same_question_answered_twice_already_escalates() -> None:
