@@ -23,7 +23,7 @@ from assistant.assist import AgentAssist
 from assistant.auth import Signer
 from assistant.config import DialogueConfig
 from assistant.errors import NotFound, Unauthorized, Unavailable
-from assistant.intents import (asks_how_to_reach_you, declines_a_human, elliptical, is_human_request, leans_back,
+from assistant.intents import (asks_how_to_reach_you, asks_what_to_do, declines_a_human, elliptical, is_human_request, leans_back,
                                option_chosen, reaches_for_someone, says_more_than_a_request)
 from assistant.nlu import Analysis, Analyzer
 from assistant.pii import redact
@@ -237,6 +237,8 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
     alone (keeping a phone number "takes" a day) is no answer: the last document is, its sentences
     with the new words, or whole when it has none of them and the message adds at most two words
     of its own. The message's own embedding stays the result's."""
+    if asks_what_to_do(text) and (last := kb.chosen(last_top, result.vector)) is not None:
+        return last, True  # "what should I do now?": the steps of the article just given
     joined = await kb.search(f"{lead} {text}", k=5)
     if not joined.in_scope or not joined.hits:
         return result, False
@@ -589,7 +591,9 @@ class Dialogue:
         if len(said) > 1 and not said[0].get("in_scope") and (elliptical(last) or leans_back(last)):
             said = said[1:]  # "and to the US?" not understood: "how long does it take?" asks of the question before
         before = said[0] if said else None
-        if before is None or not before.get("in_scope") or not before.get("top_document"):
+        if before is not None and not before.get("in_scope"):
+            return await self._after_options(text, history, before["text"], result), False
+        if before is None or not before.get("top_document"):
             return result, False
         lead = before["text"]
         # the question that opened the subject: "I'd like a personal loan" for "Can I repay it early?"
@@ -605,6 +609,22 @@ class Dialogue:
             # "et pour les retraits ?", "how long to get the new one?" leaned on the question before it
             lead = f"{said[1]['text']} {lead}"
         return await read_follow_up(self._kb, text, lead, before["top_document"], result, leans=leans_back(text))
+
+    async def _after_options(self, text: str, history: list[dict[str, Any]], lead: str,
+                             result: SearchResult) -> SearchResult:
+        """After "do you mean one of these?", a message that names none of them ("what should I do
+        now?") is read with the question the options were offered for: an option it then finds with
+        confidence is the answer."""
+        last = next((e for e in reversed(history[-4:]) if e.get("type") == "bot_message"), None)
+        if last is None or last.get("action") != "clarify" or not last.get("sources"):
+            return result
+        offered = {s.get("document_id") for s in last["sources"]}
+        if len(offered) == 1 and asks_what_to_do(text):  # "do you mean this?" - "what should I do now?"
+            return self._kb.chosen(next(iter(offered)), result.vector) or result
+        joined = await self._kb.search(f"{lead} {text}", k=5)
+        if joined.in_scope and joined.hits and joined.hits[0].document_id in offered:
+            return replace(joined, vector=result.vector)
+        return result
 
     def _in_their_language(self, result: SearchResult, language: str) -> SearchResult:
         """"roaming" in a French conversation finds the English article a hair above its French

@@ -434,6 +434,21 @@ _EMPTY_IT = re.compile(r"\b(is it|it is|it's|was it|would it be|will it be) \w+ 
                        r"\b(est-il|il est|il sera|sera-t-il) \w+ (de|d')")  # "il est possible de…": nothing
 
 
+# "what should I do now?", "je fais quoi ?": no subject of its own, the steps of the one just discussed
+_WHAT_TO_DO = re.compile(
+    r"^\W*(?:(?:so|and|ok|okay|alors|et|bon|d'accord|ok donc|donc)\W+)?(?:what (?:should|do|can|must) (?:i|we) do"
+    r"(?: now| next| then| about it)?|what now|what next|now what|what are the (?:next )?steps|what do i need to do"
+    r"|que (?:dois|peux|faut|faudrait)[- ]?(?:je|il)? ?faire(?: maintenant)?|qu'est-ce que je (?:dois|peux) faire"
+    r"(?: maintenant)?|je (?:dois )?fai[st] quoi(?: maintenant)?|on fait quoi(?: maintenant)?|comment (?:je )?fai[rst]e?"
+    r"(?: maintenant)?|et maintenant|quelles sont les (?:prochaines )?etapes)\W*$")
+
+
+def asks_what_to_do(text: str) -> bool:
+    """A question that only asks what to do ("what should I do now?", "je fais quoi ?"), of the
+    subject just discussed."""
+    return bool(_WHAT_TO_DO.match(fold(text)))
+
+
 def leans_back(text: str) -> bool:
     """A short question about what was just asked, named by a pronoun: "how long does it take?",
     "is that free?", "ça coûte combien ?"; not "it still doesn't work" (no question), nor an "it"

@@ -32,7 +32,7 @@ _LEANS_BACK = re.compile(r"^\W*(from (the same|this|that|there)\b|(the|this|that
                          r"active|instant|offered)\b)")
 _WHAT_IS = re.compile(r"\b(c'est quoi|qu'est-ce qu\w*|what is|what's|what are|que veut dire|what does .* mean)\b")
 _HOW = re.compile(r"\b(how(?! (long|much|many|often|soon|old|far)\b)|where|can i|could i|comment|ou|puis-je|"
-                  r"est-ce que je peux)\b")
+                  r"est-ce que je peux|what (should|do|can|must) (i|we) do|what now|faire|fais quoi|steps|etapes)\b")
 # "how much does it cost?", "combien de temps ?": the sentences with a price, or with a time, answer it
 _ASKS_PRICE = re.compile(r"\b(how much|combien(?! de temps)|cost|costs|price|prix|tarif\w*|fee|fees|frais|coute\w*|"
                          r"payant\w*|gratuit\w*|free|charged?)\b")
@@ -52,6 +52,7 @@ def asks_for_a_figure(question: str) -> bool:
 
 
 _FUNCTION_WORDS = frozenset(
+    "dois doit quoi fais fait faut "
     "pour avec dans sans sous vous votre vos nous notre mais donc alors comment quel quelle quels quelles cette "
     "faire peux peut pouvez veux voudrais aussi what with that this have from your yours about there their when "
     "where which would could should does into than then them they will just also more some like want need tell "
@@ -210,7 +211,7 @@ class TonePolicy:
             asked_how = fold(question)
             figure = (_PRICE if _ASKS_PRICE.search(asked_how) else _TIME if _ASKS_TIME.search(asked_how) else None)
             # "how do I…" wants the steps most; "what is…" the sentence that says what it is; "how much…" a price
-            steps = (0.0 if figure is not None or _WHAT_IS.search(asked_how) else 1.5 if _HOW.search(asked_how)
+            steps = (0.0 if figure is not None else 1.5 if _HOW.search(asked_how) else 0.0 if _WHAT_IS.search(asked_how)
                      else 0.5)
             scores = [len(asked & _stems(s)) + (steps if _STEPS.search(s) else 0.0)
                       + (1.5 if figure is not None and figure.search(fold(s)) else 0.0) for s in sentences]

@@ -256,6 +256,27 @@ async def test_one_near_document_is_offered_as_one_and_a_question_without_its_ma
     assert out["reply"]["sources"][0]["document_id"] == "account-blocked", out
 
 
+async def test_what_should_i_do_now_gets_the_steps_of_the_subject_just_discussed(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client)
+    await say(client, conv, "I got a weird text asking me to confirm a payment")
+    out = await say(client, conv, "what should I do now?")
+    assert out["reply"]["action"] == "answer" and out["reply"]["sources"][0]["document_id"] == "fraud-scam-en", out
+    assert "freeze your card" in out["reply"]["text"], out
+    conv = await conversation(client)  # "do you mean this?" then "what should I do now?": that one
+    first = await say(client, conv, "my salary hasn't arrived")
+    assert first["reply"]["action"] == "clarify" and len(first["reply"]["sources"]) == 1, first
+    out = await say(client, conv, "what should I do now?")
+    assert out["reply"]["action"] == "answer" and out["handoff"] is None, out
+    assert out["reply"]["sources"][0]["document_id"] == first["reply"]["sources"][0]["document_id"], out
+    conv = await conversation(client, language="fr")
+    await say(client, conv, "J'ai perdu ma carte")
+    out = await say(client, conv, "je fais quoi ?")
+    assert out["reply"]["sources"][0]["document_id"] == "lost-stolen-card-fr", out
+    assert "Déclarer perdue ou volée" in out["reply"]["text"], out
+
+
 async def test_a_plea_for_help_alone_is_asked_what_about_not_handed_off(aiohttp_client: Any, app_factory: Any) -> None:
     client = await aiohttp_client(app_factory(demo=True))
     for text, language, words in (("I need help", "en", "What do you need help with?"),

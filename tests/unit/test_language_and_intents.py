@@ -232,6 +232,15 @@ def test_a_question_that_points_back_at_the_last_subject(text: str, expected: bo
     assert leans_back(text) is expected
 
 
+def test_a_question_that_only_asks_what_to_do() -> None:
+    from assistant.intents import asks_what_to_do
+
+    assert all(asks_what_to_do(t) for t in ("what should I do now?", "So what do I do?", "que dois-je faire ?",
+                                            "Je fais quoi maintenant ?", "et maintenant ?", "ok, what are the steps?"))
+    assert not any(asks_what_to_do(t) for t in ("what should I do about my card?", "Comment faire un virement ?",
+                                                "what do you do?", "je fais un virement"))
+
+
 def test_contactless_payment_is_no_word_of_reaching_someone() -> None:
     from assistant.intents import reaches_for_someone
 
