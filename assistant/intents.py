@@ -95,6 +95,11 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(faux|fausse) (conseill\w*|banqu\w*|agent|employe\w*|policier)\b|\b(se (faisant|fait|faire)|s'est fait|se sont fait) passer pour\b",
         r"\b(fake|bogus) (advis[eo]r|bank|agent|employee|call|sms|text|email)\b|\b(pretend\w*|posing|claim\w*) "
         r"(to be|as|they were|he was|she was|they're|to work)\b.{0,30}\b(bank|advis[eo]r|from you|your staff|police)\b",
+        # the "safe account" scam; a link in a message followed by card details
+        r"\b(safe|secure|security|protected) account\b|\bcompte (securise|de securite|protege|sur)\b",
+        r"\b(clicked|tapped|followed|opened|clique|suivi|ouvert)\b.{0,20}\b(link|lien)\b.{0,60}\b(entered|typed|gave|"
+        r"put|saisi|tape|donne|entre|rentre)\b.{0,30}\b(card|carte|secure code|code secure|pin|cvv|cryptogramme|"
+        r"card details|coordonnees|iban|bank details|bancaire)",
         r"\b(called|phoned|texted|emailed|messaged|rang) me\b.{0,40}\b(saying|said|claiming) (they|he|she) ?"
         r"(was|were|is|are|'re|'s|worked) (from|at|for)\b",
     ],

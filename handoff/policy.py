@@ -64,7 +64,9 @@ class EscalationPolicy:
         """The first rule that fires, in the file's order of importance; the others that fired too are
         named in its evidence (``also``: a frustrated customer the bot kept missing is ``out_of_scope``
         with ``negative_trend`` beside it), and count in the queue's priority."""
-        fired = [e for rule in (self._human_request, self._sensitive_topic, self._out_of_scope,
+        # a topic before a plain request for a person: "un faux conseiller m'a appelé, je veux un conseiller"
+        # is fraud (its priority, and the words that protect the money now)
+        fired = [e for rule in (self._sensitive_topic, self._human_request, self._out_of_scope,
                                 self._repeated_question, self._premium_upset, self._negative_trend)
                  if (e := rule(t)) is not None]
         if not fired:

@@ -33,6 +33,8 @@ def test_courtesy_between_two_misses_does_not_end_the_run() -> None:
 
 def test_the_first_rule_that_fires_wins_and_records_evidence() -> None:
     e = POLICY.decide(turn(human_request=True, sensitive_topic="fraud", in_scope=False))
+    assert e is not None and e.reason == "sensitive_topic" and e.evidence["also"] == ["human_request"], e
+    e = POLICY.decide(turn(human_request=True, in_scope=False))
     assert e is not None and e.reason == "human_request"
     e = POLICY.decide(turn(sensitive_topic="bereavement"))
     assert e is not None and (e.reason, e.evidence["topic"]) == ("sensitive_topic", "bereavement")
