@@ -306,6 +306,9 @@ async def test_a_french_customer_gets_the_french_translation_of_a_near_tied_engl
     conv = await conversation(client)
     out = await say(client, conv, "roaming")
     assert out["reply"]["sources"][0]["document_id"] == "roaming-en", out
+    conv = await conversation(client, language="fr")  # 0.68 for the English one, 0.52 for the French one
+    out = await say(client, conv, "le roaming ça coûte combien aux États-Unis ?")
+    assert out["reply"]["sources"][0]["document_id"] == "roaming-fr", out
     conv = await conversation(client, language="fr")
     out = await say(client, conv, "Comment bloquer temporairement ma carte ?")
     assert out["reply"]["sources"][0]["document_id"] == "freeze-unfreeze-card", out
