@@ -23,8 +23,9 @@ from assistant.assist import AgentAssist
 from assistant.auth import Signer
 from assistant.config import DialogueConfig
 from assistant.errors import NotFound, Unauthorized, Unavailable
-from assistant.intents import (asks_how_to_reach_you, asks_what_to_do, declines_a_human, elliptical, is_human_request, leans_back,
-                               option_chosen, reaches_for_someone, says_more_than_a_request)
+from assistant.intents import (asks_how_to_reach_you, asks_what_to_do, declines_a_human, elliptical, is_human_request,
+                               leans_back, option_chosen, plain_question, reaches_for_someone,
+                               says_more_than_a_request)
 from assistant.nlu import Analysis, Analyzer
 from assistant.pii import redact
 from assistant.profile import CustomerService, Profile
@@ -215,16 +216,20 @@ def _source(hit: Hit) -> dict[str, Any]:
     return {"document_id": hit.document_id, "title": hit.title, "score": hit.score}
 
 
-def reads_as_follow_up(text: str, result: SearchResult) -> bool:
+def reads_as_follow_up(text: str, result: SearchResult, language: str | None = None) -> bool:
     """Whether a message may follow up the question before it: short, and either nothing answers it
     alone, or only weakly ("how long do I have?" finds number porting just above the threshold), or
     it leans on that question ("and abroad?", "how long does it take?")."""
-    return len(text.split()) <= _FOLLOW_UP_WORDS and (not result.in_scope or _weak(result) or elliptical(text)
-                                                      or leans_back(text))
+    return len(text.split()) <= _FOLLOW_UP_WORDS and (not result.in_scope or _weak(result, language)
+                                                      or elliptical(text) or leans_back(text))
 
 
-def _weak(result: SearchResult) -> bool:
-    return bool(result.hits) and result.hits[0].score < result.threshold + _WEAK_MARGIN
+def _weak(result: SearchResult, language: str | None = None) -> bool:
+    """Found only just above the threshold, in the message's own ``language`` (a document in another
+    language scores lower for the same fit: "how do I deposit cash?" finds the French article at 0.48)."""
+    if not result.hits or result.hits[0].score >= result.threshold + _WEAK_MARGIN:
+        return False
+    return language is None or result.hits[0].language in (None, language)
 
 
 async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str, result: SearchResult,
@@ -243,10 +248,12 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
     if not joined.in_scope or not joined.hits:
         return result, False
     if result.in_scope and not leans and not elliptical(text):
-        # found alone, weakly: a follow-up only when the question before makes the last document far
-        # more certain than that ("how long do I have?" after a chargeback: number porting 0.47 alone,
-        # the chargeback article 0.79 together); then that article's sentences about it
-        if joined.hits[0].document_id != last_top or joined.hits[0].score < result.hits[0].score + _CONTEXT_GAIN:
+        # found alone, weakly: a follow-up question only when the question before makes the last
+        # document far more certain than that ("how long do I have?" after a chargeback: number porting
+        # 0.47 alone, the chargeback article 0.79 together); then that article's sentences about it.
+        # Not a statement of a new problem ("mon virement n'est pas arrivé").
+        if (joined.hits[0].document_id != last_top or not plain_question(text)
+                or joined.hits[0].score < result.hits[0].score + _CONTEXT_GAIN):
             return result, False
         return replace(joined, vector=result.vector), True
     if joined.hits[0].document_id != last_top:
@@ -269,10 +276,10 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
     if doc is None or not shares_words(doc.text, text, besides=lead):
         # "how long does it take?" (the article says "2 to 5 business days"): the article, whole; unless
         # the message says enough of its own to be a question of its own
-        if leans and doc is not None and (not result.in_scope or words_added(text, lead) <= 2):
+        if leans and doc is not None and (not result.in_scope or (words_added(text, lead) <= 2 and _weak(result))):
             # whole; or, asked for a price or a time ("how much does it cost?"), the sentences with one
             return replace(joined, vector=result.vector), asks_for_a_figure(text)
-        if (not result.in_scope and text.rstrip().endswith("?") and not elliptical(text) and doc is not None
+        if (not result.in_scope and plain_question(text) and not elliptical(text) and doc is not None
                 and joined.hits[0].score >= (result.hits[0].score if result.hits else 0.0) + _CONTEXT_GAIN):
             # "Puis-je retirer quand je veux ?" after the savings rate: a question nothing answers alone,
             # which the question before makes the last document's with confidence (0.33 → 0.78); not
@@ -558,7 +565,7 @@ class Dialogue:
                 analysis = replace(analysis, small_talk="withdrawn")  # said in kind, no miss to count
             if analysis.small_talk:
                 result = None  # nothing was asked: no knowledge tried, no miss to count against the bot
-            elif result is not None and picked is None and reads_as_follow_up(text, result):
+            elif result is not None and picked is None and reads_as_follow_up(text, result, analysis.language):
                 result, again = await self._follow_up(text, history, result)
             if result is not None and result.in_scope:
                 result = self._in_their_language(result, analysis.language)
