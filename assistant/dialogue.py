@@ -31,7 +31,7 @@ from assistant.pii import redact
 from assistant.profile import CustomerService, Profile
 from assistant.register import tutoyer
 from assistant.sentiment import trend
-from assistant.tone import Tone, ToneInputs, TonePolicy, asks_for_a_figure, shares_words, words_added
+from assistant.tone import Tone, ToneInputs, TonePolicy, asks_for_a_figure, covers, shares_words, words_added
 from handoff.bus import AGENTS_TOPIC, Bus, conversation_topic
 from handoff.conversations import (
     AnsweredMeanwhile,
@@ -92,6 +92,7 @@ _FOLLOW_UP_WORDS = 8  # a message this short may follow up the question before i
 # the question before it must add this much to the last document's score to take the message over
 # (demo base, 24 hand-written pairs: follow-ups gained 0.27-0.45, new questions -0.42 to +0.16)
 _WEAK_MARGIN = 0.15
+_BARE_WORDS = 5  # "Y a-t-il un plafond ?", "quel est le taux ?": a question this short may ask of the last subject
 _SUBJECT_RUN = 4  # messages looked back along one subject for the question that opened it
 _CONTEXT_GAIN = 0.2
 _SNAPSHOTS = 5_000  # conversations remembered by this process, at most…
@@ -220,8 +221,9 @@ def reads_as_follow_up(text: str, result: SearchResult, language: str | None = N
     """Whether a message may follow up the question before it: short, and either nothing answers it
     alone, or only weakly ("how long do I have?" finds number porting just above the threshold), or
     it leans on that question ("and abroad?", "how long does it take?")."""
-    return len(text.split()) <= _FOLLOW_UP_WORDS and (not result.in_scope or _weak(result, language)
-                                                      or elliptical(text) or leans_back(text))
+    words = len(text.split())
+    return words <= _FOLLOW_UP_WORDS and (not result.in_scope or _weak(result, language) or elliptical(text)
+                                          or leans_back(text) or (words <= _BARE_WORDS and plain_question(text)))
 
 
 def _weak(result: SearchResult, language: str | None = None) -> bool:
@@ -232,8 +234,16 @@ def _weak(result: SearchResult, language: str | None = None) -> bool:
     return language is None or result.hits[0].language in (None, language)
 
 
+def _own_words(kb: KnowledgeBase, result: SearchResult, text: str, lead: str) -> bool:
+    """Whether the message's own best document has every word it adds to the question before: found
+    weakly, still about its own subject ("What's the fee for a card?" after an international transfer:
+    the card article has "card")."""
+    own = kb.document(result.hits[0].document_id) if result.hits else None
+    return own is not None and covers(own.text, text, besides=lead)
+
+
 async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str, result: SearchResult,
-                         *, leans: bool = False) -> tuple[SearchResult, bool]:
+                         *, leans: bool = False, language: str | None = None) -> tuple[SearchResult, bool]:
     """``text`` searched together with ``lead``, the question it follows (whose confident answer was
     ``last_top``), given ``result``, its own search: answered from that search when it finds a
     confident document. The last document again is answered with only its sentences about the new
@@ -252,8 +262,16 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
         # document far more certain than that ("how long do I have?" after a chargeback: number porting
         # 0.47 alone, the chargeback article 0.79 together); then that article's sentences about it.
         # Not a statement of a new problem ("mon virement n'est pas arrivé").
-        if (joined.hits[0].document_id != last_top or not plain_question(text)
-                or joined.hits[0].score < result.hits[0].score + _CONTEXT_GAIN):
+        if joined.hits[0].document_id != last_top or not plain_question(text):
+            return result, False
+        gained = (_weak(result, language) and joined.hits[0].score >= result.hits[0].score + _CONTEXT_GAIN
+                  and not _own_words(kb, result, text, lead))
+        # "Y a-t-il un plafond ?" after the savings rate: the card-limits article alone (0.77), the savings
+        # article with the question before (0.74), which has every word the question adds ("plafonné")
+        last = kb.document(last_top)
+        covered = (joined.hits[0].score >= result.hits[0].score - _CITED_MARGIN and last is not None
+                   and covers(last.text, text, besides=lead))
+        if not (gained or covered):
             return result, False
         return replace(joined, vector=result.vector), True
     if joined.hits[0].document_id != last_top:
@@ -276,11 +294,13 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
     if doc is None or not shares_words(doc.text, text, besides=lead):
         # "how long does it take?" (the article says "2 to 5 business days"): the article, whole; unless
         # the message says enough of its own to be a question of its own
-        if leans and doc is not None and (not result.in_scope or (words_added(text, lead) <= 2 and _weak(result))):
+        if leans and doc is not None and (not result.in_scope
+                                          or (words_added(text, lead) <= 2 and _weak(result, language))):
             # whole; or, asked for a price or a time ("how much does it cost?"), the sentences with one
             return replace(joined, vector=result.vector), asks_for_a_figure(text)
         if (not result.in_scope and plain_question(text) and not elliptical(text) and doc is not None
-                and joined.hits[0].score >= (result.hits[0].score if result.hits else 0.0) + _CONTEXT_GAIN):
+                and joined.hits[0].score >= (result.hits[0].score if result.hits else 0.0) + _CONTEXT_GAIN
+                and not _own_words(kb, result, text, lead)):
             # "Puis-je retirer quand je veux ?" after the savings rate: a question nothing answers alone,
             # which the question before makes the last document's with confidence (0.33 → 0.78); not
             # "and to Mars?", all of whose question is a word the document does not have
@@ -566,7 +586,7 @@ class Dialogue:
             if analysis.small_talk:
                 result = None  # nothing was asked: no knowledge tried, no miss to count against the bot
             elif result is not None and picked is None and reads_as_follow_up(text, result, analysis.language):
-                result, again = await self._follow_up(text, history, result)
+                result, again = await self._follow_up(text, history, result, analysis.language)
             if result is not None and result.in_scope:
                 result = self._in_their_language(result, analysis.language)
             plan = self._plan(conv, profile, analysis, result, history, text, again)
@@ -588,8 +608,8 @@ class Dialogue:
             self.assist.conversation_moved(conversation_id)
         return response
 
-    async def _follow_up(self, text: str, history: list[dict[str, Any]], result: SearchResult
-                         ) -> tuple[SearchResult, bool]:
+    async def _follow_up(self, text: str, history: list[dict[str, Any]], result: SearchResult,
+                         language: str | None = None) -> tuple[SearchResult, bool]:
         """A message that ``reads_as_follow_up`` is read with the question before it ("and to the US?"
         after "how do I make a transfer?", "et pour les retraits ?" after "quel est le plafond de ma
         carte ?"): see ``read_follow_up``."""
@@ -615,7 +635,8 @@ class Dialogue:
         elif len(said) > 1 and (elliptical(lead) or leans_back(lead)):
             # "et pour les retraits ?", "how long to get the new one?" leaned on the question before it
             lead = f"{said[1]['text']} {lead}"
-        return await read_follow_up(self._kb, text, lead, before["top_document"], result, leans=leans_back(text))
+        return await read_follow_up(self._kb, text, lead, before["top_document"], result, leans=leans_back(text),
+                                    language=language)
 
     async def _after_options(self, text: str, history: list[dict[str, Any]], lead: str,
                              result: SearchResult) -> SearchResult:

@@ -69,6 +69,12 @@ def shares_words(text: str, question: str, besides: str | None = None) -> bool:
     return bool(words & _stems(text))
 
 
+def covers(text: str, question: str, besides: str) -> bool:
+    """Whether ``text`` has every content word ``question`` adds to ``besides`` (and it adds some)."""
+    added = _stems(question) - _stems(besides)
+    return bool(added) and added <= _stems(text)
+
+
 def words_added(question: str, besides: str) -> int:
     """How many content words ``question`` adds to ``besides``."""
     return len(_stems(question) - _stems(besides))

@@ -240,6 +240,19 @@ async def test_a_short_question_found_weakly_alone_stays_on_the_subject_that_mak
     await say(client, conv, "I want to dispute a card payment, I didn't get my refund")
     out = await say(client, conv, "how do I block my card?")
     assert out["reply"]["sources"][0]["document_id"] in ("freeze-unfreeze-card", "lost-stolen-card-en"), out
+    # a bare question the last article answers in so many words, though another article has its word too
+    for first, then, want, words in (("Quel est le taux du livret d'épargne ?", "Y a-t-il un plafond ?", "epargne-taux",
+                                      "100 000 €"),
+                                     ("Comment déposer des espèces ?", "c'est crédité quand ?", "depot-especes",
+                                      "jour ouvré suivant")):
+        conv = await conversation(client, language="fr")
+        await say(client, conv, first)
+        out = await say(client, conv, then)
+        assert out["reply"]["sources"][0]["document_id"] == want and words in out["reply"]["text"], (then, out)
+    conv = await conversation(client)  # not when the message's own article has what it adds
+    await say(client, conv, "How do I make an international transfer?")
+    out = await say(client, conv, "What's the fee for a card?")
+    assert out["reply"]["sources"][0]["document_id"] != "international-transfer", out
     # new subjects: weak only because their article is in another language; confident on their own
     # although "ça" points back; a new problem stated, not asked; a bare topic the article lacks
     for language, first, then, last in (
