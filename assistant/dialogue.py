@@ -31,7 +31,8 @@ from assistant.pii import redact
 from assistant.profile import CustomerService, Profile
 from assistant.register import tutoyer
 from assistant.sentiment import trend
-from assistant.tone import Tone, ToneInputs, TonePolicy, asks_for_a_figure, covers, shares_words, words_added
+from assistant.tone import (Tone, ToneInputs, TonePolicy, asks_for_a_figure, asks_what_it_is, covers, shares_words,
+                            words_added)
 from handoff.bus import AGENTS_TOPIC, Bus, conversation_topic
 from handoff.conversations import (
     AnsweredMeanwhile,
@@ -298,12 +299,14 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
                                           or (words_added(text, lead) <= 2 and _weak(result, language))):
             # whole; or, asked for a price or a time ("how much does it cost?"), the sentences with one
             return replace(joined, vector=result.vector), asks_for_a_figure(text)
-        if (not result.in_scope and plain_question(text) and not elliptical(text) and doc is not None
+        if (not result.in_scope and plain_question(text) and not elliptical(text) and not asks_what_it_is(text)
+                and doc is not None
                 and joined.hits[0].score >= (result.hits[0].score if result.hits else 0.0) + _CONTEXT_GAIN
                 and not _own_words(kb, result, text, lead)):
             # "Puis-je retirer quand je veux ?" after the savings rate: a question nothing answers alone,
             # which the question before makes the last document's with confidence (0.33 → 0.78); not
-            # "and to Mars?", all of whose question is a word the document does not have
+            # "and to Mars?", all of whose question is a word the document does not have, nor "what is an
+            # overdraft?", which names its subject
             return replace(joined, vector=result.vector), asks_for_a_figure(text)
         return result, False
     return replace(joined, vector=result.vector), True

@@ -69,6 +69,11 @@ def shares_words(text: str, question: str, besides: str | None = None) -> bool:
     return bool(words & _stems(text))
 
 
+def asks_what_it_is(question: str) -> bool:
+    """"what is an overdraft?", "c'est quoi le 3D Secure ?": a question that names what it is about."""
+    return bool(_WHAT_IS.search(fold(question)))
+
+
 def covers(text: str, question: str, besides: str) -> bool:
     """Whether ``text`` has every content word ``question`` adds to ``besides`` (and it adds some)."""
     added = _stems(question) - _stems(besides)
