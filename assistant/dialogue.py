@@ -31,8 +31,8 @@ from assistant.pii import redact
 from assistant.profile import CustomerService, Profile
 from assistant.register import tutoyer
 from assistant.sentiment import trend
-from assistant.tone import (Tone, ToneInputs, TonePolicy, asks_for_a_figure, asks_what_it_is, covers, shares_words,
-                            words_added)
+from assistant.tone import (Tone, ToneInputs, TonePolicy, asks_for_a_figure, asks_only_for_a_figure, asks_what_it_is,
+                            covers, shares_words, words_added)
 from handoff.bus import AGENTS_TOPIC, Bus, conversation_topic
 from handoff.conversations import (
     AnsweredMeanwhile,
@@ -255,6 +255,10 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
     of its own. The message's own embedding stays the result's."""
     if asks_what_to_do(text) and (last := kb.chosen(last_top, result.vector)) is not None:
         return last, True  # "what should I do now?": the steps of the article just given
+    doc = kb.document(last_top)
+    if (leans and doc is not None and asks_only_for_a_figure(text, doc.text)
+            and (last := kb.chosen(last_top, result.vector)) is not None):
+        return last, True  # "how long does the new one take?" after a lost card: its "5 business days"
     joined = await kb.search(f"{lead} {text}", k=5)
     if not joined.in_scope or not joined.hits:
         return result, False
@@ -289,7 +293,6 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
         # answered on its own, and together only by the last document again: "et un virement
         # international ?" after the instant-transfer answer is not that answer's fine print
         return result, False
-    doc = kb.document(last_top)
     # "it still doesn't work" is no follow-up question; nor is "et un virement international ?" one
     # for the instant-transfer article: what it adds to the last question must be in the document
     if doc is None or not shares_words(doc.text, text, besides=lead):

@@ -218,7 +218,9 @@ _SMALL_TALK = {
              "please help me", "can someone help me", "can anyone help", "can somebody help me",
              "j'ai besoin d'aide", "besoin d'aide", "j'ai besoin de votre aide", "j'ai besoin de ton aide", "aide moi",
              "aidez moi", "pouvez vous m'aider", "vous pouvez m'aider", "tu peux m'aider", "peux tu m'aider",
-             "pourriez vous m'aider", "au secours", "a l'aide"],
+             "pourriez vous m'aider", "au secours", "a l'aide", "i have a problem", "i've got a problem", "i have an issue",
+             "i have a question", "i've got a question", "quick question", "j'ai un probleme", "j'ai un souci",
+             "j'ai une question", "une question", "petite question", "probleme", "souci"],
     # an acknowledgement alone ("ok", "parfait") closes a point: the bot asks whether there is anything else
     "acknowledgement": ["ok", "okay", "okey", "great", "perfect", "super", "parfait", "good", "nice", "cool",
                         "awesome", "top", "genial", "excellent", "d'accord", "dac", "alright", "all right", "bien",
@@ -406,7 +408,8 @@ _BACK = re.compile(r"^\W*(?:(?:et|and|mais|but) )?(c'est|est-ce|est ce|is it|is 
                    r"\b(that|this)\b(?=\s*(?:[?.!]|$|\b(?:is|does|do|will|would|take|takes|cost|costs|"
                    r"work|works|mean|means|apply|applies|happen|happens|include|includes)\b))|"
                    # "the new one", "la nouvelle ?": the thing just asked about, again
-                   r"\b(?:the|a|my) (?:new|other) one\b|"
+                   r"\b(?:the|a|my) (?:new|other) one\b|\bthe (?:new|replacement) card\b|"
+                   r"^\W*(?:et )?(?:la|le|les|ma|mon) (?:nouvelle|nouveau|nouvelles|nouveaux)\b|"
                    r"\b(?:la|le|les|ma|mon|mes) (?:nouvelle|nouveau|nouvelles|nouveaux)(?=\s*(?:[?.!]|$))|"
                    r"\bl'autre(?=\s*(?:[?.!]|$))|"
                    # French: "elle est payante ?", "pour la débloquer ?", "je peux le recevoir où ?"

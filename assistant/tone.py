@@ -39,9 +39,8 @@ _ASKS_PRICE = re.compile(r"\b(how much|combien(?! de temps)|cost|costs|price|pri
 _ASKS_TIME = re.compile(r"\b(how long|combien de temps|when|quand|delai\w*|how soon|how many days|d'ici quand)\b")
 _PRICE = re.compile(r"[€$£]|\b(free|gratuit\w*|fees?|frais|surcout|\d+ ?%)", re.IGNORECASE)
 _TIME = re.compile(r"\b\d+(?: ?(?:to|a|-|ou) ?\d+)? ?(?:business |working )?(?:days?|hours?|h|minutes?|weeks?|months?|"
-                   r"years?|seconds?|jours?|heures?|semaines?|mois|ans?|secondes?)\b|\b(immediate\w*|instant\w*|"
-                   r"immediat\w*|tout de suite|next business day|jour ouvre suivant|same day|le jour meme)\b",
-                   re.IGNORECASE)
+                   r"years?|seconds?|jours?|heures?|semaines?|mois|ans?|secondes?)\b|\b(next business day|"
+                   r"jour ouvre suivant|same day|le jour meme|within seconds|en quelques secondes)\b", re.IGNORECASE)
 
 
 def asks_for_a_figure(question: str) -> bool:
@@ -67,6 +66,20 @@ def shares_words(text: str, question: str, besides: str | None = None) -> bool:
     if besides is not None:
         words = (words - _stems(besides)) or words
     return bool(words & _stems(text))
+
+
+# the words of asking for a price or a time, and of pointing back at a thing: no subject of their own
+_FIGURE_WORDS = frozenset({"long", "take", "takes", "much", "many", "cost", "costs", "price", "combi", "coute", "temps",
+                           "quand", "when", "prix", "tarif", "frais", "free", "gratu", "payan", "delai", "arriv",
+                           "prend", "elle", "elles", "nouve", "autre", "other", "charg", "fees"})
+
+
+def asks_only_for_a_figure(question: str, text: str) -> bool:
+    """Whether ``question`` asks only for a price or a time ("how long does the new one take?", "la
+    nouvelle coûte combien ?": no word of a subject of its own), and ``text`` gives one of that kind."""
+    folded = fold(question)
+    kind = _PRICE if _ASKS_PRICE.search(folded) else _TIME if _ASKS_TIME.search(folded) else None
+    return kind is not None and not (_stems(question) - _FIGURE_WORDS) and bool(kind.search(fold(text)))
 
 
 def asks_what_it_is(question: str) -> bool:

@@ -198,6 +198,22 @@ async def test_the_new_one_is_the_thing_of_the_last_answer(aiohttp_client: Any, 
     await say(client, conv, "ça prend combien de temps ?")
     out = await say(client, conv, "et c'est gratuit ?")
     assert out["reply"]["sources"][0]["document_id"] in ("virement-sepa", "virement-instantane"), out
+    conv = await conversation(client, language="fr")  # a chain of questions of a price and a time of "la nouvelle"
+    await say(client, conv, "J'ai perdu ma carte")
+    out = await say(client, conv, "la nouvelle coûte combien ?")
+    assert out["reply"]["sources"][0]["document_id"] == "lost-stolen-card-fr" and "10 €" in out["reply"]["text"], out
+    out = await say(client, conv, "elle arrive quand ?")
+    assert "5 jours ouvrés" in out["reply"]["text"], out
+    conv = await conversation(client)
+    await say(client, conv, "I lost my card")
+    await say(client, conv, "how much does the new one cost?")
+    out = await say(client, conv, "how long does the new one take?")
+    assert out["reply"]["sources"][0]["document_id"] == "lost-stolen-card-en", out
+    assert "5 business days" in out["reply"]["text"], out
+    conv = await conversation(client, language="fr")  # a price of something else: its own article
+    await say(client, conv, "Quel est le taux du livret d'épargne ?")
+    out = await say(client, conv, "Apple Pay, ça coûte combien ?")
+    assert out["reply"]["sources"][0]["document_id"] == "apple-google-pay", out
     conv = await conversation(client, language="fr")  # "la": the card just frozen
     await say(client, conv, "Comment bloquer temporairement ma carte ?")
     out = await say(client, conv, "et pour la débloquer ?")

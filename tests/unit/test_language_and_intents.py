@@ -78,7 +78,8 @@ def test_a_request_beside_a_negation_is_still_a_request(text: str) -> None:
     ("thanks for nothing", None), ("merci pour rien", None), ("ok", "acknowledgement"),
     ("hi, I need help", "help"), ("Bonjour, j'ai besoin d'aide svp", "help"), ("aidez-moi", "help"), ("HELP!!", "help"),
     ("I need help from an agent", None), ("help me block my card", None), ("thanks for your help", "thanks"),
-    ("please", None), ("yes please", None), ("merci svp", "thanks"),
+    ("please", None), ("yes please", None), ("merci svp", "thanks"), ("Bonjour, j'ai un problème", "help"),
+    ("I have a question", "help"), ("I have a problem with my card", None),
     ("d'accord, parfait", "acknowledgement"), ("yes", None), ("oui", None), ("ok so what now", None),
     ("Are you a bot?", "identity"), ("es-tu un robot ?", "identity"), ("t'es un robot ?", "identity"), ("are you a bot? I want a human", None),
     ("no thanks", "goodbye"), ("non c'est tout, merci", "goodbye"), ("that's all", "goodbye"), ("no", None),
@@ -227,7 +228,7 @@ def test_an_elliptical_question_leans_on_the_one_before(text: str, expected: boo
     ("fine, whatever. how do I unblock it", True), ("can I cancel it", True), ("what time is it", False),
     ("how long does it take", False),  # without its question mark, only an "it" at the end points back
     ("Is it safe to use Apple Pay?", False), ("it still doesn't work", False), ("what is the new fee?", False),
-    ("la nouvelle carte arrive quand ?", False), ("how do I open a new account?", False),
+    ("la nouvelle carte arrive quand ?", True),  # opening on "la nouvelle": the one just talked of ("how do I open a new account?", False),
     ("et c'est quoi un découvert autorisé exactement, pour un compte joint ?", False),
 ])
 def test_a_question_that_points_back_at_the_last_subject(text: str, expected: bool) -> None:

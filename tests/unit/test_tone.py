@@ -142,3 +142,14 @@ def test_a_plain_question_is_read_by_its_words_of_distress_not_its_topic() -> No
     assert (calm.empathy, calm.brevity) == ("none", "full") and any("plain question" in r for r in calm.reasons)
     assert choose(sentiment=-0.6, question=True, distress=True).empathy != "none"
     assert choose(sentiment=-0.9, question=True).empathy == "apologise"
+
+
+def test_a_question_that_asks_only_for_a_price_or_a_time() -> None:
+    from assistant.tone import asks_only_for_a_figure
+
+    text = "A replacement card is sent within 5 business days (free if stolen, €10 otherwise)."
+    assert asks_only_for_a_figure("how long does the new one take?", text)
+    assert asks_only_for_a_figure("la nouvelle coûte combien ?", text) and asks_only_for_a_figure("elle arrive quand ?", text)
+    assert not asks_only_for_a_figure("Apple Pay, ça coûte combien ?", text)  # names a subject of its own
+    assert not asks_only_for_a_figure("how long does it take?", "Block it in the app.")  # no time there
+    assert not asks_only_for_a_figure("is it safe?", text)
