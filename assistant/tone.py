@@ -37,10 +37,11 @@ _HOW = re.compile(r"\b(how(?! (long|much|many|often|soon|old|far)\b)|where|can i
 _ASKS_PRICE = re.compile(r"\b(how much|combien(?! de temps)|cost|costs|price|prix|tarif\w*|fee|fees|frais|coute\w*|"
                          r"payant\w*|gratuit\w*|free|charged?)\b")
 _ASKS_TIME = re.compile(r"\b(how long|combien de temps|when|quand|delai\w*|how soon|how many days|d'ici quand)\b")
-_PRICE = re.compile(r"[€$£]|\b(free|gratuit\w*|fees?|frais|surcout|\d+ ?%)", re.IGNORECASE)
+_PRICE = re.compile(r"[€$£]|\b(free|gratuit\w*|fees?|frais|surcout|\d+ ?%|extra cost|no cost|no charge)", re.IGNORECASE)
 _TIME = re.compile(r"\b\d+(?: ?(?:to|a|-|ou) ?\d+)? ?(?:business |working )?(?:days?|hours?|h|minutes?|weeks?|months?|"
                    r"years?|seconds?|jours?|heures?|semaines?|mois|ans?|secondes?)\b|\b(next business day|"
-                   r"jour ouvre suivant|same day|le jour meme|within seconds|en quelques secondes)\b", re.IGNORECASE)
+                   r"jour ouvre suivant|same day|le jour meme|within seconds|en quelques secondes|until the end of|"
+                   r"jusqu'a la fin|end of the (?:current )?(?:billing )?month|fin du mois)\b", re.IGNORECASE)
 
 
 def asks_for_a_figure(question: str) -> bool:
