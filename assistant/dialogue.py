@@ -89,13 +89,13 @@ ERASED = "conversation_erased"  # told to a conversation's live watchers when it
 ERASURES_TOPIC = "erasures"  # every process hears of an erasure, to drop what it caches of the customer
 _CITED_MARGIN = 0.05  # documents this close to the best one are cited beside it
 _FOLLOW_UP_WORDS = 8  # a message this short may follow up the question before it
-# a short message whose own best document scores less than this above the threshold found it weakly;
-# the question before it must add this much to the last document's score to take the message over
-# (demo base, 24 hand-written pairs: follow-ups gained 0.27-0.45, new questions -0.42 to +0.16)
+# a short message whose own best document scores less than this above the threshold found it weakly
 _WEAK_MARGIN = 0.15
-_BARE_WORDS = 5  # "Y a-t-il un plafond ?", "quel est le taux ?": a question this short may ask of the last subject
-_SUBJECT_RUN = 4  # messages looked back along one subject for the question that opened it
+# what the question before must add to the last document's score for it to take a weak message over
+# (demo base, 24 hand-written pairs: follow-ups gained 0.27-0.45, new questions -0.42 to +0.16)
 _CONTEXT_GAIN = 0.2
+_BARE_WORDS = 5  # "Y a-t-il un plafond ?", "quel est le taux ?": this short, a question may ask of the last subject
+_SUBJECT_RUN = 4  # messages looked back along one subject for the question that opened it
 _SNAPSHOTS = 5_000  # conversations remembered by this process, at most…
 _SNAPSHOT_IDLE_S = 60.0  # …and only while they are active: an idle one is read again when it wakes
 _SAID_IDLE_S = 180.0  # the last questions' embeddings, to notice a repeat, are kept a little longer
@@ -216,6 +216,19 @@ def _name_to_greet(profile: Profile, history: list[dict[str, Any]]) -> str | Non
 
 def _source(hit: Hit) -> dict[str, Any]:
     return {"document_id": hit.document_id, "title": hit.title, "score": hit.score}
+
+
+def _options_offered(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The documents the bot's last message offered ("do you mean one of these?"), if it did."""
+    last = next((e for e in reversed(history[-4:]) if e.get("type") == "bot_message"), None)
+    if last is None or last.get("action") != "clarify":
+        return []
+    return [s for s in last.get("sources") or [] if s.get("document_id")]
+
+
+def _said_last(history: list[dict[str, Any]]) -> dict[str, Any]:
+    """The customer's last message in ``history`` (an empty dict when there is none)."""
+    return next((e for e in reversed(history) if e.get("type") == "customer_message"), {})
 
 
 def reads_as_follow_up(text: str, result: SearchResult, language: str | None = None) -> bool:
@@ -583,6 +596,9 @@ class Dialogue:
                 # answers with confidence and that has no word of reaching anyone, or asks how to reach
                 # the company without naming a person ("Comment vous contacter ?"): the answer wins
                 analysis = replace(analysis, human_request=False)
+            if analysis.small_talk == "help" and _said_last(history).get("small_talk") == "help":
+                # "help" again, still saying nothing of what about: a person, rather than the same question
+                analysis = replace(analysis, small_talk=None, human_request=True)
             picked = None
             if result is not None and not analysis.small_talk and (picked := self._picked(text, history, result)):
                 result = picked  # "the second one", "yes": an option the bot just offered
@@ -594,7 +610,7 @@ class Dialogue:
             elif result is not None and picked is None and reads_as_follow_up(text, result, analysis.language):
                 result, again = await self._follow_up(text, history, result, analysis.language)
             if result is not None and result.in_scope:
-                result = self._in_their_language(result, analysis.language)
+                result = await self._in_their_language(result, analysis.language)
             plan = self._plan(conv, profile, analysis, result, history, text, again)
             if plan.action == "answer" and plan.text and self.assist is not None and profile.personalized:
                 now_said = {"type": "customer_message", "text": text, "sentiment": analysis.sentiment.as_dict(),
@@ -649,10 +665,9 @@ class Dialogue:
         """After "do you mean one of these?", a message that names none of them ("what should I do
         now?") is read with the question the options were offered for: an option it then finds with
         confidence is the answer."""
-        last = next((e for e in reversed(history[-4:]) if e.get("type") == "bot_message"), None)
-        if last is None or last.get("action") != "clarify" or not last.get("sources"):
+        offered = {s["document_id"] for s in _options_offered(history)}
+        if not offered:
             return result
-        offered = {s.get("document_id") for s in last["sources"]}
         if len(offered) == 1 and asks_what_to_do(text):  # "do you mean this?" - "what should I do now?"
             return self._kb.chosen(next(iter(offered)), result.vector) or result
         joined = await self._kb.search(f"{lead} {text}", k=5)
@@ -660,7 +675,7 @@ class Dialogue:
             return replace(joined, vector=result.vector)
         return result
 
-    def _in_their_language(self, result: SearchResult, language: str) -> SearchResult:
+    async def _in_their_language(self, result: SearchResult, language: str) -> SearchResult:
         """"roaming ?" in a French conversation finds the English article above its French translation
         (0.68 and 0.52: "roaming" is an English word): the translation, itself a confident answer, is
         given. Only a twin of the top document (``KnowledgeBase.twins``) moves up; a document on another
@@ -672,17 +687,16 @@ class Dialogue:
         for hit in result.hits[1:]:
             if hit.score < result.threshold:
                 break
-            if hit.language == language and self._kb.twins(top.document_id, hit.document_id):
+            if hit.language == language and await self._kb.twins(top.document_id, hit.document_id):
                 return replace(result, hits=[hit, *(h for h in result.hits if h is not hit)])
         return result
 
     def _picked(self, text: str, history: list[dict[str, Any]], result: SearchResult) -> SearchResult | None:
         """The document the customer picks from the options of the bot's last message ("do you mean
         one of these?"), as a confident result; None when the message picks none."""
-        last = next((e for e in reversed(history[-4:]) if e.get("type") == "bot_message"), None)
-        if last is None or last.get("action") != "clarify" or not last.get("sources"):
+        options = _options_offered(history)
+        if not options:
             return None
-        options = [s for s in last["sources"] if s.get("document_id")]
         i = option_chosen(text, [s.get("title") or "" for s in options])
         return self._kb.chosen(options[i]["document_id"], result.vector) if i is not None else None
 

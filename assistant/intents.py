@@ -87,21 +87,32 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\bunauthori[sz]ed\b.{0,30}\b(payment|transaction|charge|debit)", r"\bidentity theft\b", r"\busurpation\b", r"\bpiratage\b", r"\bhack(ed|er)?\b", r"\bpirate\b",
         r"\b(je n'ai pas|i did not|i didn't|never) (fait|effectue|made|make|authori[sz]e)\b.{0,30}(paiement|payment|transaction|virement|transfer)",
         # credentials handed to someone: "I gave them my secure code", "j'ai donné mon numéro de carte"
-        r"\b(i|we) (gave|have given|'ve given|shared|told|sent|read out|disclosed)\b.{0,40}\b(secure code|security code|"
-        r"code|pin|password|passcode|card number|card details|otp|one[- ]time (code|password)|login details)\b",
-        r"\b(j'ai|je lui ai|je leur ai|nous avons) (donne|communique|transmis|envoye|dit|fourni|lu)\b.{0,40}"
-        r"\b(code|numero de (ma |la )?carte|mot de passe|identifiants?|cryptogramme|coordonnees bancaires)\b",
+        r"\b(i|we) (gave|have given|'ve given|shared|sent|read out|disclosed)\b.{0,40}\b(secure code|security code|"
+        r"pin|password|passcode|card number|card details|cvv|otp|one[- ]time (code|password)|login details|"
+        r"verification code)\b",
+        r"\b(gave|given|shared|sent|read out|disclosed) (him|her|them|someone|somebody|the caller|a stranger) "
+        r"(my|the|our) code\b|\b(gave|given|shared|sent|read out|disclosed) (my|the|our) code to (him|her|them|"
+        r"someone|somebody|the caller|a stranger|a man|a woman|this (man|woman|person))\b",
+        r"\b(j'ai|je lui ai|je leur ai|nous avons) (donne|communique|transmis|envoye|fourni|lu)\b.{0,40}"
+        r"\b(code secure|code de securite|code confidentiel|code pin|numero de (ma |la )?carte|mot de passe|"
+        r"identifiants?|cryptogramme|coordonnees bancaires)\b",
+        r"\bje (lui|leur) ai (donne|communique|transmis|envoye|fourni|lu|dit)\b.{0,30}\bcode\b",
         # someone posing as the bank
-        r"\b(faux|fausse) (conseill\w*|banqu\w*|agent|employe\w*|policier)\b|\b(se (faisant|fait|faire)|s'est fait|se sont fait) passer pour\b",
+        r"\b(faux|fausse) (conseill\w*|banqu\w*|agent|employe\w*|policier)\b|"
+        r"\b(se (faisant|fait|faire)|s'est fait|se sont fait) passer pour\b",
         r"\b(fake|bogus) (advis[eo]r|bank|agent|employee|call|sms|text|email)\b|\b(pretend\w*|posing|claim\w*) "
         r"(to be|as|they were|he was|she was|they're|to work)\b.{0,30}\b(bank|advis[eo]r|from you|your staff|police)\b",
+        r"\b(called|phoned|texted|emailed|messaged|rang) me\b.{0,80}\basked (me )?(for|to)\b.{0,30}\b(code|pin|"
+        r"password|card|money|details|transfer|move)",
+        r"\bm'a (appele|telephone|ecrit|contacte)\b.{0,80}\bm'a demande\b.{0,30}\b(code|mot de passe|carte|virer|"
+        r"transferer|argent|identifiants)",
         # the "safe account" scam; a link in a message followed by card details
-        r"\b(safe|secure|security|protected) account\b|\bcompte (securise|de securite|protege|sur)\b",
-        r"\b(clicked|tapped|followed|opened|clique|suivi|ouvert)\b.{0,20}\b(link|lien)\b.{0,60}\b(entered|typed|gave|"
-        r"put|saisi|tape|donne|entre|rentre)\b.{0,30}\b(card|carte|secure code|code secure|pin|cvv|cryptogramme|"
-        r"card details|coordonnees|iban|bank details|bancaire)",
-        r"\b(called|phoned|texted|emailed|messaged|rang) me\b.{0,40}\b(saying|said|claiming) (they|he|she) ?"
-        r"(was|were|is|are|'re|'s|worked) (from|at|for)\b",
+        r"\b(move|transfer|send|put)\b.{0,40}\b(safe|secure|security|protected) account\b|"
+        r"\b(virer|transferer|deplacer|mettre|placer|envoyer)\b.{0,40}\bcompte (securise|de securite|protege)\b",
+        r"\b(clicked|tapped|followed|opened|clique|suivi|ouvert)\b.{0,20}\b(link|lien)\b.{0,20}\b(in|from|dans|d'un|"
+        r"du|recu par|par)\b.{0,10}\b(sms|text|texto|email|e-mail|mail|message|whatsapp)\b.{0,60}\b(entered|typed|"
+        r"gave|put|saisi|tape|donne|entre|rentre)\b.{0,30}\b(card|carte|secure code|code secure|pin|cvv|cryptogramme|"
+        r"coordonnees|iban|bank details|bancaire)",
     ],
     "bereavement": [
         r"\b(deceased|passed away|bereave\w*|funeral|widow\w*|late (husband|wife|father|mother))\b",
@@ -218,8 +229,9 @@ _SMALL_TALK = {
              "please help me", "can someone help me", "can anyone help", "can somebody help me",
              "j'ai besoin d'aide", "besoin d'aide", "j'ai besoin de votre aide", "j'ai besoin de ton aide", "aide moi",
              "aidez moi", "pouvez vous m'aider", "vous pouvez m'aider", "tu peux m'aider", "peux tu m'aider",
-             "pourriez vous m'aider", "au secours", "a l'aide", "i have a problem", "i've got a problem", "i have an issue",
-             "i have a question", "i've got a question", "quick question", "j'ai un probleme", "j'ai un souci",
+             "pourriez vous m'aider", "au secours", "a l'aide", "i have a problem", "i've got a problem",
+             "i have an issue", "i have a question", "i've got a question", "quick question", "j'ai un probleme",
+             "j'ai un souci",
              "j'ai une question", "une question", "petite question", "probleme", "souci"],
     # an acknowledgement alone ("ok", "parfait") closes a point: the bot asks whether there is anything else
     "acknowledgement": ["ok", "okay", "okey", "great", "perfect", "super", "parfait", "good", "nice", "cool",
@@ -401,8 +413,8 @@ def elliptical(text: str) -> bool:
 
 # "it", "ça": a pronoun standing for what was just asked about; "that"/"this" only on their own
 # ("how long does that take?"), not before a noun ("what is this fee?")
-_BACK = re.compile(r"^\W*(?:(?:et|and|mais|but) )?(c'est|est-ce|est ce|is it|is that) (gratuit|payant|cher|long|rapide|possible|immediat|"
-                   r"free|expensive|quick|long|safe)\W*$|\b(it|ca|cela)\b|"
+_BACK = re.compile(r"^\W*(?:(?:et|and|mais|but) )?(c'est|est-ce|est ce|is it|is that) (gratuit|payant|cher|long|"
+                   r"rapide|possible|immediat|free|expensive|quick|long|safe)\W*$|\b(it|ca|cela)\b|"
                    r"\b(is|was|will|would|can|could) (that|this)(?= ?[?.!]| (free|possible|normal|"
                    r"true|right|safe|ok|okay|correct|available|included|allowed|secure|quick|long|expensive|cheap)\b)|"
                    r"\b(that|this)\b(?=\s*(?:[?.!]|$|\b(?:is|does|do|will|would|take|takes|cost|costs|"
@@ -416,7 +428,8 @@ _BACK = re.compile(r"^\W*(?:(?:et|and|mais|but) )?(c'est|est-ce|est ce|is it|is 
                    r"\b(il|elle|ils|elles) (est|sont|coute|coutent|prend|prennent|arrive|arrivent|marche|marchent|"
                    r"fonctionne|fonctionnent|expire|expirent|sera|seront|mettra|mettront|dure|durent)\b|"
                    r"\b(pour|peux|peut|pouvez|peut-on|puis-je|dois|doit|devez|veux|voulez|faut|comment|vais|va) "
-                   r"(la|le|les|l') ?\w{3,}(er|ir)\b|\b(je|j'|tu|on|nous|vous) ?(la|le|les|l') ?\w{3,}")
+                   r"(?:(?:la|le|les) |l')(?!(?:premier|dernier|particulier|entier)\b)\w{3,}(er|ir)\b|"
+                   r"\b(je|j'|tu|on|nous|vous) ?(?:(?:la|le|les) |l')\w{3,}")
 
 
 # the words of a request for a person, and of any polite message: what is left is what it is about
@@ -437,7 +450,9 @@ def says_more_than_a_request(text: str) -> bool:
     return sum(1 for w in words if w not in _REQUEST_WORDS and len(w) > 2) >= 2
 
 
-_ENDS_ON_IT = re.compile(r"(?<!\bis )(?<!\bwas )\b(it|that|this|ca|cela)\W*$")  # "how do I unblock it"; not "what time is it"
+_LEANING_CHARS = 200  # longer than this, a message is no short question pointing back
+# "how do I unblock it"; not "what time is it"
+_ENDS_ON_IT = re.compile(r"(?<!\bis )(?<!\bwas )\b(it|that|this|ca|cela)\W*$")
 _EMPTY_IT = re.compile(r"\b(is it|it is|it's|was it|would it be|will it be) \w+ (to|for me to)\b|"
                        r"\b(est-il|il est|il sera|sera-t-il) \w+ (de|d')")  # "il est possible de…": nothing
 
@@ -447,7 +462,8 @@ _WHAT_TO_DO = re.compile(
     r"^\W*(?:(?:so|and|ok|okay|alors|et|bon|d'accord|ok donc|donc)\W+)?(?:what (?:should|do|can|must) (?:i|we) do"
     r"(?: now| next| then| about it)?|what now|what next|now what|what are the (?:next )?steps|what do i need to do"
     r"|que (?:dois|peux|faut|faudrait)[- ]?(?:je|il)? ?faire(?: maintenant)?|qu'est-ce que je (?:dois|peux) faire"
-    r"(?: maintenant)?|je (?:dois )?fai[st] quoi(?: maintenant)?|on fait quoi(?: maintenant)?|comment (?:je )?fai[rst]e?"
+    r"(?: maintenant)?|je (?:dois )?fai[st] quoi(?: maintenant)?|on fait quoi(?: maintenant)?"
+    r"|comment (?:je )?fai[rst]e?"
     r"(?: maintenant)?|et maintenant|quelles sont les (?:prochaines )?etapes)\W*$")
 
 
@@ -461,11 +477,15 @@ def leans_back(text: str) -> bool:
     """A short question about what was just asked, named by a pronoun: "how long does it take?",
     "is that free?", "ça coûte combien ?"; not "it still doesn't work" (no question), nor an "it"
     that stands for nothing ("is it safe to use Apple Pay?")."""
+    if len(text) > _LEANING_CHARS:
+        return False
     folded = fold(text)
     words = sum(1 for w in folded.split() if any(ch.isalnum() for ch in w))  # French "… ?" has a spaced "?"
-    last = re.split(r"[.!]+\s+", folded.strip())[-1]  # "fine, whatever. how do I unblock it": a question
+    if words > 7:
+        return False
+    last = re.split(r"(?<![.!])[.!]+\s+", folded.strip())[-1]  # "fine, whatever. how do I unblock it": a question
     asks = last.rstrip().endswith("?") or (_PLAIN_QUESTION.search(last) and _ENDS_ON_IT.search(last))
-    if not asks or words > 7 or distress(text):
+    if not asks or distress(text):
         return False
     return bool(_BACK.search(_EMPTY_IT.sub(" ", folded)))
 

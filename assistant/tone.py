@@ -34,10 +34,12 @@ _WHAT_IS = re.compile(r"\b(c'est quoi|qu'est-ce qu\w*|what is|what's|what are|qu
 _HOW = re.compile(r"\b(how(?! (long|much|many|often|soon|old|far)\b)|where|can i|could i|comment|ou|puis-je|"
                   r"est-ce que je peux|what (should|do|can|must) (i|we) do|what now|faire|fais quoi|steps|etapes)\b")
 # "how much does it cost?", "combien de temps ?": the sentences with a price, or with a time, answer it
-_ASKS_PRICE = re.compile(r"\b(how much|combien(?! de temps)|cost|costs|price|prix|tarif\w*|fee|fees|frais|coute\w*|"
-                         r"payant\w*|gratuit\w*|free|charged?)\b")
-_ASKS_TIME = re.compile(r"\b(how long|combien de temps|when|quand|delai\w*|how soon|how many days|d'ici quand)\b")
-_PRICE = re.compile(r"[€$£]|\b(free|gratuit\w*|fees?|frais|surcout|\d+ ?%|extra cost|no cost|no charge)", re.IGNORECASE)
+_ASKS_PRICE = re.compile(r"\b(how much(?! time)|combien(?! de temps)|cost|costs|price|prix|tarif\w*|fee|fees|frais|"
+                         r"coute\w*|payant\w*|gratuit\w*|free|charged?)\b")
+_ASKS_TIME = re.compile(r"\b(how long|how much time|combien de temps|when|quand|delai\w*|how soon|how many days|"
+                        r"d'ici quand)\b")
+_PRICE = re.compile(r"[€$£]|\d+ ?%|\b(free|gratuit\w*|fees?|frais|surcout|extra cost|no cost|no charge)\b",
+                    re.IGNORECASE)
 _TIME = re.compile(r"\b\d+(?: ?(?:to|a|-|ou) ?\d+)? ?(?:business |working )?(?:days?|hours?|h|minutes?|weeks?|months?|"
                    r"years?|seconds?|jours?|heures?|semaines?|mois|ans?|secondes?)\b|\b(next business day|"
                    r"jour ouvre suivant|same day|le jour meme|within seconds|en quelques secondes|until the end of|"
@@ -71,7 +73,7 @@ def shares_words(text: str, question: str, besides: str | None = None) -> bool:
 
 # the words of asking for a price or a time, and of pointing back at a thing: no subject of their own
 _FIGURE_WORDS = frozenset({"long", "take", "takes", "much", "many", "cost", "costs", "price", "combi", "coute", "temps",
-                           "quand", "when", "prix", "tarif", "frais", "free", "gratu", "payan", "delai", "arriv",
+                           "quand", "prix", "tarif", "frais", "free", "gratu", "payan", "delai", "arriv",
                            "prend", "elle", "elles", "nouve", "autre", "other", "charg", "fees"})
 
 

@@ -1,7 +1,7 @@
 """When the bot should stop and a human should take over, and why.
 
 The rules and their thresholds live in configs/escalation.toml, so a supervisor
-can read and tune them; ``decide`` applies them in order and returns the first
+can read and tune them; ``decide`` weighs them all and returns the most important
 that fires, with the evidence a supervisor will see and the other rules that fired too.
 """
 from __future__ import annotations
@@ -61,9 +61,10 @@ class EscalationPolicy:
         return rule if rule and rule.get("enabled", True) else None
 
     def decide(self, t: TurnSignals) -> Escalation | None:
-        """The first rule that fires, in the file's order of importance; the others that fired too are
-        named in its evidence (``also``: a frustrated customer the bot kept missing is ``out_of_scope``
-        with ``negative_trend`` beside it), and count in the queue's priority."""
+        """The first rule that fires, in the order of importance below (configs/escalation.toml says
+        it); the others that fired too are named in its evidence (``also``: a frustrated customer the
+        bot kept missing is ``out_of_scope`` with ``negative_trend`` beside it), and count in the
+        queue's priority."""
         # a topic before a plain request for a person: "un faux conseiller m'a appelé, je veux un conseiller"
         # is fraud (its priority, and the words that protect the money now)
         fired = [e for rule in (self._sensitive_topic, self._human_request, self._out_of_scope,

@@ -126,7 +126,7 @@ class KnowledgeBase:
         self._offload_lock = asyncio.Lock()
         self._version = 0
         self._saved_version = -1
-        self._centroids: dict[tuple[str, tuple[int, ...]], np.ndarray | None] = {}
+        self._centroids: dict[tuple[str, tuple[int, ...], str], np.ndarray | None] = {}
         self.ready = False
 
     # ---- lifecycle -------------------------------------------------------
@@ -313,23 +313,25 @@ class KnowledgeBase:
     def document(self, document_id: str) -> _DocMeta | None:
         return self._docs.get(document_id)
 
-    def twins(self, a: str, b: str) -> bool:
+    async def twins(self, a: str, b: str) -> bool:
         """Whether documents ``a`` and ``b`` say the same thing, as an article and its translation do
-        (``TWIN_SIMILARITY``); False when either is unknown or its vectors cannot be read back."""
-        ca, cb = self._centroid(a), self._centroid(b)
+        (``TWIN_SIMILARITY``); False when either is unknown or its vectors cannot be read back. The
+        vectors are read in the executor (the index's lock may be held by a write) and remembered."""
+        ca, cb = await self._centroid(a), await self._centroid(b)
         return ca is not None and cb is not None and float(ca @ cb) >= TWIN_SIMILARITY
 
-    def _centroid(self, document_id: str) -> np.ndarray | None:
+    async def _centroid(self, document_id: str) -> np.ndarray | None:
         meta = self._docs.get(document_id)
         if meta is None:
             return None
-        key = (document_id, tuple(meta.labels))  # a rewritten document has new units, so a new key
+        # a rewritten document has new units, another encoder other vectors: a new key
+        key = (document_id, tuple(meta.labels), self.vectors_from)
         if key not in self._centroids:
-            if len(self._centroids) >= 1024:
-                self._centroids.clear()
-            rows = self._index.vectors(meta.labels)
+            rows = await run_in(self.executor, self._index.vectors, list(meta.labels))
             mean = rows.mean(axis=0) if rows is not None else None
             norm = float(np.linalg.norm(mean)) if mean is not None else 0.0
+            if len(self._centroids) >= 1024:
+                self._centroids.clear()
             self._centroids[key] = mean / norm if mean is not None and norm > 0 else None
         return self._centroids[key]
 

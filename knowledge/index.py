@@ -63,6 +63,7 @@ class VectorIndex:
             sample = vectors[rng.choice(n, size=min(n, nlist * 64), replace=False)]
             ivf.train(sample)
             ivf.nprobe = max(16, nlist // 8)
+            ivf.set_direct_map_type(faiss.DirectMap.Hashtable)  # stored vectors read back by label (``vectors``)
             obj._index = ivf
         obj.add(labels, vectors)
         return obj
@@ -104,10 +105,10 @@ class VectorIndex:
         return as_candidates(scores, labels)
 
     def vectors(self, labels: list[int]) -> np.ndarray | None:
-        """The stored vectors of ``labels``, a row each; None when the index cannot give them back
-        (an inverted file keeps no map from label to vector) or one of them is not stored."""
+        """The stored vectors of ``labels``, a row each; None when one of them is not stored, or the
+        index keeps no map from label to vector (an inverted file saved before it kept one)."""
         with self._lock:
-            if self.kind != "flat" or not labels:
+            if not labels:
                 return None
             try:
                 return np.vstack([self._index.reconstruct(int(label)) for label in labels])

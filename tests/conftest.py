@@ -23,7 +23,7 @@ PG_DSN = os.environ.get("TANDEM_TEST_POSTGRES", "postgresql://postgres@127.0.0.1
 
 # Every log line the suite makes, the servers it starts included (they inherit TANDEM_LOG_FILE),
 # lands in one file that is scanned at the end: a card number or an e-mail address in it fails the run.
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.IGNORECASE)
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.IGNORECASE)
 _DIGITS = re.compile(r"(?<![\w.-])\d(?:[ -]?\d){12,18}(?![\w.-])")
 
 
@@ -43,18 +43,23 @@ def pii_in(line: str) -> list[str]:
     return found
 
 
+_OWN_LOG = "TANDEM_TESTS_OWN_LOG"  # set when the log file is this run's own (removed when it is clean)
+
+
 def pytest_configure(config: pytest.Config) -> None:
     from assistant.logging import configure_logging
 
-    path = Path(os.environ.setdefault("TANDEM_LOG_FILE", str(Path(tempfile.gettempdir()) / f"tandem-tests-{os.getpid()}.log")))
-    path.unlink(missing_ok=True)
-    configure_logging("info", json=True, file=path)
+    if "TANDEM_LOG_FILE" not in os.environ:  # an exported one is appended to, never emptied
+        own = Path(tempfile.gettempdir()) / f"tandem-tests-{os.getpid()}.log"
+        own.unlink(missing_ok=True)
+        os.environ["TANDEM_LOG_FILE"] = os.environ[_OWN_LOG] = str(own)
+    configure_logging("info", json=True, file=Path(os.environ["TANDEM_LOG_FILE"]))
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     path = Path(os.environ["TANDEM_LOG_FILE"])
     lines = path.read_text(encoding="utf-8", errors="replace").splitlines() if path.exists() else []
-    leaks = [(line, pii_in(line)) for line in lines if pii_in(line)]
+    leaks = [(line, found) for line in lines if (found := pii_in(line))]
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if reporter is not None:
         reporter.write_line(f"logs: {len(lines)} lines in {path}, {len(leaks)} with a card number or an e-mail")
@@ -62,6 +67,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
             reporter.write_line(f"  {found}: {line[:300]}", red=True)
     if leaks:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    elif os.environ.get(_OWN_LOG) == str(path):
+        path.unlink(missing_ok=True)
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,7 @@ from assistant.views.common import caller, int_query, ok, parse, require, servic
 from handoff.bus import conversation_topic
 from assistant.auth import Principal
 from assistant.pii import redact
-from handoff.conversations import event_dict, list_events, public_event
+from handoff.conversations import event_dict, get_conversation, list_events, public_event
 
 log = structlog.get_logger("tandem.chat")
 
@@ -121,12 +121,13 @@ async def stream(request: web.Request) -> web.WebSocketResponse:
     ws = web.WebSocketResponse(heartbeat=25)
     await ws.prepare(request)
     async with svc.bus.subscribe(conversation_topic(conversation_id)) as queue:
-        # a client that claims more than was ever written (a seq of another conversation, a stale
-        # cache) gets what comes next rather than silence until the count passes its number
-        after = min(after, conv.last_seq)
-        last = after
         async with svc.db.session() as s:
+            # a client that claims more than was ever written (a seq of another conversation, a stale
+            # cache) gets what comes next rather than silence until the count passes its number
+            now = await get_conversation(s, conversation_id)
+            after = min(after, now.last_seq if now is not None else conv.last_seq)
             backlog = await list_events(s, conversation_id, after, limit=1000)
+        last = after
         for ev in backlog:
             await ws.send_json(view(event_dict(ev)))
             last = ev.seq

@@ -41,7 +41,9 @@ def test_the_index_gives_back_stored_vectors_by_label_when_it_can() -> None:
     assert np.array_equal(flat.vectors([105, 139]), vectors[[5, 39]])
     assert flat.vectors([100]) is None and flat.vectors([]) is None  # removed; nothing asked
     ivf = VectorIndex.build(8, np.arange(100, 140), vectors, exact_limit=10)
-    assert ivf.kind == "ivf" and ivf.vectors([105]) is None
+    assert ivf.kind == "ivf" and np.array_equal(ivf.vectors([105, 139]), vectors[[5, 39]])
+    ivf.remove(np.array([105]))
+    assert ivf.vectors([105]) is None
 
 
 def test_a_batch_of_queries_finds_what_each_query_finds_alone() -> None:

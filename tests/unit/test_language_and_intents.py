@@ -116,6 +116,12 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     ("on m'a demandé de virer mon argent sur un compte sécurisé", "fraud"),
     ("I clicked a link in an SMS and entered my card number", "fraud"), ("is my account secure?", None),
     ("I clicked the link in your email to reset my password and entered my new password", None),
+    ("Comment créer un compte sur l'application ?", None), ("Je compte sur vous pour régler ça", None),
+    ("I told you my PIN doesn't work", None), ("I sent my friend the referral code", None),
+    ("J'ai fourni mon code postal", None), ("j'ai dit que j'avais oublié mon code", None),
+    ("Do you offer a safe account for my kids?", None), ("my advisor called me and said she was at the branch", None),
+    ("I clicked the link in your app and entered my card number to add it to Apple Pay", None),
+    ("I gave my code to someone on the phone", "fraud"),
     ("ma mère est décédée, que faire du compte ?", "bereavement"),
     ("my mum died on Sunday. can funeral costs be paid from her account?", "bereavement"),
     ("mon père est mort la semaine dernière", "bereavement"),
@@ -227,8 +233,11 @@ def test_an_elliptical_question_leans_on_the_one_before(text: str, expected: boo
     ("Comment faire un virement ?", False), ("je veux le plafond ?", False),
     ("fine, whatever. how do I unblock it", True), ("can I cancel it", True), ("what time is it", False),
     ("how long does it take", False),  # without its question mark, only an "it" at the end points back
+    ("Comment je lance un virement ?", False), ("pour le premier virement ?", False),
+    ("vous levez le blocage ?", False),
     ("Is it safe to use Apple Pay?", False), ("it still doesn't work", False), ("what is the new fee?", False),
-    ("la nouvelle carte arrive quand ?", True),  # opening on "la nouvelle": the one just talked of ("how do I open a new account?", False),
+    ("la nouvelle carte arrive quand ?", True),  # opening on "la nouvelle": the one just talked of
+    ("how do I open a new account?", False),
     ("et c'est quoi un découvert autorisé exactement, pour un compte joint ?", False),
 ])
 def test_a_question_that_points_back_at_the_last_subject(text: str, expected: bool) -> None:
