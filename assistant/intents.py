@@ -86,33 +86,42 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\bfraud\w*", r"\bscam\w*", r"\barnaque\w*", r"\bescroqu\w*", r"\bphishing\b", r"\bhameconn\w*",
         r"\bunauthori[sz]ed\b.{0,30}\b(payment|transaction|charge|debit)", r"\bidentity theft\b", r"\busurpation\b", r"\bpiratage\b", r"\bhack(ed|er)?\b", r"\bpirate\b",
         r"\b(je n'ai pas|i did not|i didn't|never) (fait|effectue|made|make|authori[sz]e)\b.{0,30}(paiement|payment|transaction|virement|transfer)",
-        # credentials handed to someone: "I gave them my secure code", "j'ai donné mon numéro de carte"
-        r"\b(i|we) (gave|have given|'ve given|shared|sent|read out|disclosed)\b.{0,40}\b(secure code|security code|"
-        r"pin|password|passcode|card number|card details|cvv|otp|one[- ]time (code|password)|login details|"
+        # credentials handed over: a code, PIN or password to anyone; a card's number to a third party
+        r"\b(i|we)( gave| have given|'ve given| shared| sent| told (?!you\b)\w+| read out| disclosed)\b.{0,40}"
+        r"\b(secure code|security code|pin|password|passcode|otp|one[- ]time (code|password)|login details|"
         r"verification code)\b",
-        r"\b(gave|given|shared|sent|read out|disclosed) (him|her|them|someone|somebody|the caller|a stranger) "
-        r"(my|the|our) code\b|\b(gave|given|shared|sent|read out|disclosed) (my|the|our) code to (him|her|them|"
-        r"someone|somebody|the caller|a stranger|a man|a woman|this (man|woman|person))\b",
+        r"\b(gave|given|shared|sent|told|read out|disclosed) (him|her|them|someone|somebody|the caller|a stranger) "
+        r"(my|the|our) (code|card number|card details)\b|\b(gave|given|shared|sent|told|read out|disclosed) (my|the|"
+        r"our) (code|card number|card details) to (him|her|them|someone|somebody|the caller|a stranger|a man|a woman|"
+        r"this (man|woman|person))\b",
         r"\b(j'ai|je lui ai|je leur ai|nous avons) (donne|communique|transmis|envoye|fourni|lu)\b.{0,40}"
-        r"\b(code secure|code de securite|code confidentiel|code pin|numero de (ma |la )?carte|mot de passe|"
-        r"identifiants?|cryptogramme|coordonnees bancaires)\b",
-        r"\bje (lui|leur) ai (donne|communique|transmis|envoye|fourni|lu|dit)\b.{0,30}\bcode\b",
+        r"\b(code secure|code de securite|code confidentiel|code pin|code de validation|code de confirmation|code sms|"
+        r"code recu par sms|mot de passe|identifiants?|cryptogramme)\b",
+        r"\bje (lui|leur) ai (donne|communique|transmis|envoye|fourni|lu|dit)\b.{0,30}"
+        r"\b(code|numero de (ma |la )?carte)\b",
+        r"\b(donne|communique|transmis|envoye|fourni|lu|dit) (mon|le|ma|mes) (code|numero de carte|"
+        r"coordonnees bancaires)\b.{0,20}\b(a un inconnu|a une inconnue|a quelqu'un|a un faux|a une fausse|au faux|"
+        r"a la personne|a cette "
+        r"personne|a un homme|a une femme|par telephone|au telephone)\b",
         # someone posing as the bank
         r"\b(faux|fausse) (conseill\w*|banqu\w*|agent|employe\w*|policier)\b|"
         r"\b(se (faisant|fait|faire)|s'est fait|se sont fait) passer pour\b",
         r"\b(fake|bogus) (advis[eo]r|bank|agent|employee|call|sms|text|email)\b|\b(pretend\w*|posing|claim\w*) "
         r"(to be|as|they were|he was|she was|they're|to work)\b.{0,30}\b(bank|advis[eo]r|from you|your staff|police)\b",
-        r"\b(called|phoned|texted|emailed|messaged|rang) me\b.{0,80}\basked (me )?(for|to)\b.{0,30}\b(code|pin|"
-        r"password|card|money|details|transfer|move)",
-        r"\bm'a (appele|telephone|ecrit|contacte)\b.{0,80}\bm'a demande\b.{0,30}\b(code|mot de passe|carte|virer|"
-        r"transferer|argent|identifiants)",
-        # the "safe account" scam; a link in a message followed by card details
-        r"\b(move|transfer|send|put)\b.{0,40}\b(safe|secure|security|protected) account\b|"
-        r"\b(virer|transferer|deplacer|mettre|placer|envoyer)\b.{0,40}\bcompte (securise|de securite|protege)\b",
-        r"\b(clicked|tapped|followed|opened|clique|suivi|ouvert)\b.{0,20}\b(link|lien)\b.{0,20}\b(in|from|dans|d'un|"
-        r"du|recu par|par)\b.{0,10}\b(sms|text|texto|email|e-mail|mail|message|whatsapp)\b.{0,60}\b(entered|typed|"
-        r"gave|put|saisi|tape|donne|entre|rentre)\b.{0,30}\b(card|carte|secure code|code secure|pin|cvv|cryptogramme|"
-        r"coordonnees|iban|bank details|bancaire)",
+        r"\b(called|phoned|texted|emailed|messaged|rang) me\b.{0,80}\basked (me )?(for|to give|to read|to send|to move|"
+        r"to transfer|to confirm)\b.{0,30}\b(code|pin|password|card number|card details|money|funds|savings)",
+        r"\b(called|phoned|rang)\b.{0,40}\basked me to (read|give|send|tell|confirm)\b.{0,30}\b(code|pin|password)\b",
+        r"\bm'a (appele|telephone|ecrit|contacte)\b.{0,80}\bm'a demande\b.{0,30}\b(mon code|le code|mon mot de passe|"
+        r"mes identifiants|de virer|de transferer|mon numero de carte)",
+        # the "safe account" scam, asked for by someone; remote access; a link in a message, then card details
+        r"\b(asked|told|wanted|wants|demande|dit)\b.{0,40}\b(move|transfer|send|put|virer|transferer|deplacer|mettre|"
+        r"placer|envoyer)\b.{0,40}\b((safe|secure|security|protected) account|compte (securise|de securite|protege))\b",
+        r"\b(install\w*|download\w*|telecharg\w*)\b.{0,40}\b(anydesk|teamviewer|quicksupport|rustdesk)\b|"
+        r"\b(anydesk|teamviewer|quicksupport|rustdesk)\b.{0,60}\b(bank|banque|account|compte|code|carte|card)\b",
+        r"^(?=.{0,400}\b(sms|text|texto|e-?mail|mail|message|whatsapp|sent me|m'a envoye|recu|dessus|on it)\b)"
+        r".{0,200}?\b(clicked|tapped|followed|opened|clique|suivi|ouvert)\b.{0,30}\b(link|lien|dessus|on it)\b.{0,60}"
+        r"\b(entered|typed|gave|put|saisi|tape|donne|entre|rentre)\b.{0,30}\b(card|carte|secure code|code secure|pin|"
+        r"cvv|cryptogramme|coordonnees|iban|bank details|bancaire)",
     ],
     "bereavement": [
         r"\b(deceased|passed away|bereave\w*|funeral|widow\w*|late (husband|wife|father|mother))\b",
@@ -428,7 +437,9 @@ _BACK = re.compile(r"^\W*(?:(?:et|and|mais|but) )?(c'est|est-ce|est ce|is it|is 
                    r"\b(il|elle|ils|elles) (est|sont|coute|coutent|prend|prennent|arrive|arrivent|marche|marchent|"
                    r"fonctionne|fonctionnent|expire|expirent|sera|seront|mettra|mettront|dure|durent)\b|"
                    r"\b(pour|peux|peut|pouvez|peut-on|puis-je|dois|doit|devez|veux|voulez|faut|comment|vais|va) "
-                   r"(?:(?:la|le|les) |l')(?!(?:premier|dernier|particulier|entier)\b)\w{3,}(er|ir)\b|"
+                   r"(?:(?:la|le|les) |l')(?!(?:premier|dernier|particulier|entier|dossier|loyer|courrier|papier|"
+                   r"fichier|quartier|metier|clavier|panier|calendrier|cahier|banquier|conseiller|foyer|plaisir|"
+                   r"loisir|avenir|souvenir|desir)\b)\w{3,}(er|ir)\b|"
                    r"\b(je|j'|tu|on|nous|vous) ?(?:(?:la|le|les) |l')\w{3,}")
 
 

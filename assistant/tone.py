@@ -38,7 +38,7 @@ _ASKS_PRICE = re.compile(r"\b(how much(?! time)|combien(?! de temps)|cost|costs|
                          r"coute\w*|payant\w*|gratuit\w*|free|charged?)\b")
 _ASKS_TIME = re.compile(r"\b(how long|how much time|combien de temps|when|quand|delai\w*|how soon|how many days|"
                         r"d'ici quand)\b")
-_PRICE = re.compile(r"[€$£]|\d+ ?%|\b(free|gratuit\w*|fees?|frais|surcout|extra cost|no cost|no charge)\b",
+_PRICE = re.compile(r"[€$£]|(?<!\d)\d+ ?%|\b(free|gratuit\w*|fees?|frais|surcout|extra cost|no cost|no charge)\b",
                     re.IGNORECASE)
 _TIME = re.compile(r"\b\d+(?: ?(?:to|a|-|ou) ?\d+)? ?(?:business |working )?(?:days?|hours?|h|minutes?|weeks?|months?|"
                    r"years?|seconds?|jours?|heures?|semaines?|mois|ans?|secondes?)\b|\b(next business day|"
@@ -73,7 +73,7 @@ def shares_words(text: str, question: str, besides: str | None = None) -> bool:
 
 # the words of asking for a price or a time, and of pointing back at a thing: no subject of their own
 _FIGURE_WORDS = frozenset({"long", "take", "takes", "much", "many", "cost", "costs", "price", "combi", "coute", "temps",
-                           "quand", "prix", "tarif", "frais", "free", "gratu", "payan", "delai", "arriv",
+                           "quand", "time", "prix", "tarif", "frais", "free", "gratu", "payan", "delai", "arriv",
                            "prend", "elle", "elles", "nouve", "autre", "other", "charg", "fees"})
 
 

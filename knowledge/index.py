@@ -146,6 +146,8 @@ class VectorIndex:
         index = faiss.read_index(str(path))
         if index.d != dim:
             raise ValueError(f"index at {path} has {index.d} dimensions, expected {dim}")
+        if isinstance(index, faiss.IndexIVF) and index.direct_map.type == faiss.DirectMap.NoMap:
+            index.set_direct_map_type(faiss.DirectMap.Hashtable)  # saved before it kept one: ``vectors`` reads it
         obj = cls(dim)
         obj._index = index
         return obj

@@ -44,21 +44,29 @@ def pii_in(line: str) -> list[str]:
 
 
 _OWN_LOG = "TANDEM_TESTS_OWN_LOG"  # set when the log file is this run's own (removed when it is clean)
+_LOG_START = 0  # where this run's lines begin in an exported log file, which is appended to, never emptied
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    global _LOG_START
     from assistant.logging import configure_logging
 
-    if "TANDEM_LOG_FILE" not in os.environ:  # an exported one is appended to, never emptied
+    if "TANDEM_LOG_FILE" not in os.environ:
         own = Path(tempfile.gettempdir()) / f"tandem-tests-{os.getpid()}.log"
         own.unlink(missing_ok=True)
         os.environ["TANDEM_LOG_FILE"] = os.environ[_OWN_LOG] = str(own)
-    configure_logging("info", json=True, file=Path(os.environ["TANDEM_LOG_FILE"]))
+    path = Path(os.environ["TANDEM_LOG_FILE"])
+    _LOG_START = path.stat().st_size if path.exists() else 0
+    configure_logging("info", json=True, file=path)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     path = Path(os.environ["TANDEM_LOG_FILE"])
-    lines = path.read_text(encoding="utf-8", errors="replace").splitlines() if path.exists() else []
+    lines = []
+    if path.exists():
+        with path.open("rb") as f:
+            f.seek(_LOG_START)
+            lines = f.read().decode("utf-8", errors="replace").splitlines()
     leaks = [(line, found) for line in lines if (found := pii_in(line))]
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if reporter is not None:

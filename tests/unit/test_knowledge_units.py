@@ -46,6 +46,23 @@ def test_the_index_gives_back_stored_vectors_by_label_when_it_can() -> None:
     assert ivf.vectors([105]) is None
 
 
+def test_an_inverted_file_saved_without_a_label_map_gains_one_when_loaded(tmp_path: Path) -> None:
+    import faiss
+
+    rng = np.random.default_rng(6)
+    vectors = rng.standard_normal((60, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    quantizer = faiss.IndexFlatIP(8)
+    old = faiss.IndexIVFFlat(quantizer, 8, 4, faiss.METRIC_INNER_PRODUCT)
+    old.train(vectors)
+    old.nprobe = 4
+    old.add_with_ids(vectors, np.arange(100, 160).astype(np.int64))  # as indexes were built before
+    faiss.write_index(old, str(tmp_path / "old.faiss"))
+    loaded = VectorIndex.load(tmp_path / "old.faiss", 8)
+    assert np.array_equal(loaded.vectors([107]), vectors[[7]])
+    assert [label for label, _ in loaded.search(vectors[7:8], 1)[0]] == [107]
+
+
 def test_a_batch_of_queries_finds_what_each_query_finds_alone() -> None:
     rng = np.random.default_rng(3)
     vectors = rng.standard_normal((500, 32)).astype(np.float32)
