@@ -159,3 +159,12 @@ def test_a_question_that_asks_only_for_a_price_or_a_time() -> None:
             "deduct its own charges on the way. Payments usually arrive within 2 to 5 business days.")
     assert POLICY.shorten(text, "how much time does it take?", only_relevant=True) == (
         "Payments usually arrive within 2 to 5 business days.")  # a time, not the fee
+
+
+def test_vader_reads_at_most_a_hundred_symbols_of_a_message() -> None:
+    from assistant.sentiment import VADER_MAX_SYMBOLS, _for_vader
+
+    assert _for_vader("I love it 😍😍") == "I love it 😍😍"
+    flood = "great " + "🙂" * 1000
+    assert _for_vader(flood) == "great " + "🙂" * VADER_MAX_SYMBOLS
+    assert len(_for_vader("x" * 5000)) == 1000
