@@ -266,12 +266,12 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
     alone (keeping a phone number "takes" a day) is no answer: the last document is, its sentences
     with the new words, or whole when it has none of them and the message adds at most two words
     of its own. The message's own embedding stays the result's."""
-    if asks_what_to_do(text) and (last := kb.chosen(last_top, result.vector)) is not None:
-        return last, True  # "what should I do now?": the steps of the article just given
+    if asks_what_to_do(text) and (again := kb.chosen(last_top, result.vector)) is not None:
+        return again, True  # "what should I do now?": the steps of the article just given
     doc = kb.document(last_top)
     if (leans and doc is not None and asks_only_for_a_figure(text, doc.text)
-            and (last := kb.chosen(last_top, result.vector)) is not None):
-        return last, True  # "how long does the new one take?" after a lost card: its "5 business days"
+            and (again := kb.chosen(last_top, result.vector)) is not None):
+        return again, True  # "how long does the new one take?" after a lost card: its "5 business days"
     joined = await kb.search(f"{lead} {text}", k=5)
     if not joined.in_scope or not joined.hits:
         return result, False
@@ -286,16 +286,14 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
                   and not _own_words(kb, result, text, lead))
         # "Y a-t-il un plafond ?" after the savings rate: the card-limits article alone (0.77), the savings
         # article with the question before (0.74), which has every word the question adds ("plafonné")
-        last = kb.document(last_top)
-        covered = (joined.hits[0].score >= result.hits[0].score - _CITED_MARGIN and last is not None
-                   and covers(last.text, text, besides=lead))
+        covered = (joined.hits[0].score >= result.hits[0].score - _CITED_MARGIN and doc is not None
+                   and covers(doc.text, text, besides=lead))
         if not (gained or covered):
             return result, False
         return replace(joined, vector=result.vector), True
     if joined.hits[0].document_id != last_top:
-        last = kb.document(last_top)
         if (leans and result.hits and result.hits[0].document_id == joined.hits[0].document_id
-                and last is not None and shares_words(last.text, text, besides=lead)
+                and doc is not None and shares_words(doc.text, text, besides=lead)
                 and (again := kb.chosen(last_top, result.vector)) is not None):
             # "combien de temps pour recevoir la nouvelle ?" after a lost card: the message's own words
             # chose a document the question before did not move, and "la nouvelle" is the card of the

@@ -46,11 +46,15 @@ _TIME = re.compile(r"\b\d+(?: ?(?:to|a|-|ou) ?\d+)? ?(?:business |working )?(?:d
                    r"jusqu'a la fin|end of the (?:current )?(?:billing )?month|fin du mois)\b", re.IGNORECASE)
 
 
+def _figure_asked(folded: str) -> re.Pattern[str] | None:
+    """What a (folded) question asks for: the pattern of a price, of a time, or None."""
+    return _PRICE if _ASKS_PRICE.search(folded) else _TIME if _ASKS_TIME.search(folded) else None
+
+
 def asks_for_a_figure(question: str) -> bool:
     """Whether ``question`` asks for a price or a time ("how much does it cost?", "combien de temps ?"),
     which the sentences that give one answer (``TonePolicy.shorten``)."""
-    folded = fold(question)
-    return bool(_ASKS_PRICE.search(folded) or _ASKS_TIME.search(folded))
+    return _figure_asked(fold(question)) is not None
 
 
 _FUNCTION_WORDS = frozenset(
@@ -80,8 +84,7 @@ _FIGURE_WORDS = frozenset({"long", "take", "takes", "much", "many", "cost", "cos
 def asks_only_for_a_figure(question: str, text: str) -> bool:
     """Whether ``question`` asks only for a price or a time ("how long does the new one take?", "la
     nouvelle coûte combien ?": no word of a subject of its own), and ``text`` gives one of that kind."""
-    folded = fold(question)
-    kind = _PRICE if _ASKS_PRICE.search(folded) else _TIME if _ASKS_TIME.search(folded) else None
+    kind = _figure_asked(fold(question))
     return kind is not None and not (_stems(question) - _FIGURE_WORDS) and bool(kind.search(fold(text)))
 
 
@@ -236,7 +239,7 @@ class TonePolicy:
         if question:
             asked = _stems(question)
             asked_how = fold(question)
-            figure = (_PRICE if _ASKS_PRICE.search(asked_how) else _TIME if _ASKS_TIME.search(asked_how) else None)
+            figure = _figure_asked(asked_how)
             # "how do I…" wants the steps most; "what is…" the sentence that says what it is; "how much…" a price
             steps = (0.0 if figure is not None else 1.5 if _HOW.search(asked_how) else 0.0 if _WHAT_IS.search(asked_how)
                      else 0.5)

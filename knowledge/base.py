@@ -126,7 +126,7 @@ class KnowledgeBase:
         self._offload_lock = asyncio.Lock()
         self._version = 0
         self._saved_version = -1
-        self._centroids: dict[tuple[str, tuple[int, ...], str], np.ndarray | None] = {}
+        self._centroids: dict[tuple[str, tuple[int, ...]], np.ndarray | None] = {}
         self.ready = False
 
     # ---- lifecycle -------------------------------------------------------
@@ -324,8 +324,8 @@ class KnowledgeBase:
         meta = self._docs.get(document_id)
         if meta is None:
             return None
-        # a rewritten document has new units, another encoder other vectors: a new key
-        key = (document_id, tuple(meta.labels), self.vectors_from)
+        # a rewritten document has new units, so a new key; the encoder is this process's for its whole life
+        key = (document_id, tuple(meta.labels))
         if key not in self._centroids:
             rows = await run_in(self.executor, self._index.vectors, list(meta.labels))
             mean = rows.mean(axis=0) if rows is not None else None
