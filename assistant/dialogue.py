@@ -24,8 +24,8 @@ from assistant.auth import Signer
 from assistant.config import DialogueConfig
 from assistant.errors import NotFound, Unauthorized, Unavailable
 from assistant.intents import (asks_how_to_reach_you, asks_what_to_do, declines_a_human, elliptical, is_human_request,
-                               leans_back, option_chosen, plain_question, reaches_for_someone,
-                               says_more_than_a_request)
+                               leans_back, only_asks_for_language, option_chosen, plain_question,
+                               reaches_for_someone, says_more_than_a_request)
 from assistant.nlu import Analysis, Analyzer
 from assistant.pii import redact
 from assistant.profile import CustomerService, Profile
@@ -594,6 +594,15 @@ class Dialogue:
                 # answers with confidence and that has no word of reaching anyone, or asks how to reach
                 # the company without naming a person ("Comment vous contacter ?"): the answer wins
                 analysis = replace(analysis, human_request=False)
+            reply_language = self._reply_language(analysis, history)
+            reanswer = None
+            if analysis.language_asked and result is not None and only_asks_for_language(text):
+                # "can you answer in English?": the last answer again in that language, where it has one
+                reanswer = await self._again_in(reply_language, history, analysis.vector) if reply_language else None
+                if reanswer is None:
+                    analysis = replace(analysis, small_talk="language" if reply_language else "language_other")
+                else:
+                    result = reanswer[0]
             if analysis.small_talk == "help" and _said_last(history).get("small_talk") == "help":
                 # "help" again, still saying nothing of what about: a person, rather than the same question
                 analysis = replace(analysis, small_talk=None, human_request=True)
@@ -605,11 +614,14 @@ class Dialogue:
                 analysis = replace(analysis, small_talk="withdrawn")  # said in kind, no miss to count
             if analysis.small_talk:
                 result = None  # nothing was asked: no knowledge tried, no miss to count against the bot
-            elif result is not None and picked is None and reads_as_follow_up(text, result, analysis.language):
+            elif (result is not None and picked is None and reanswer is None
+                  and reads_as_follow_up(text, result, analysis.language)):
                 result, again = await self._follow_up(text, history, result, analysis.language)
+            if reply_language:
+                analysis = replace(analysis, language=reply_language)
             if result is not None and result.in_scope:
-                result = await self._in_their_language(result, analysis.language)
-            plan = self._plan(conv, profile, analysis, result, history, text, again)
+                result = await self._in_their_language(result, analysis.language, text if reply_language else None)
+            plan = self._plan(conv, profile, analysis, result, history, reanswer[1] if reanswer else text, again)
             if plan.action == "answer" and plan.text and self.assist is not None and profile.personalized:
                 now_said = {"type": "customer_message", "text": text, "sentiment": analysis.sentiment.as_dict(),
                             "language": analysis.language}
@@ -673,12 +685,39 @@ class Dialogue:
             return replace(joined, vector=result.vector)
         return result
 
-    async def _in_their_language(self, result: SearchResult, language: str) -> SearchResult:
+    def _reply_language(self, analysis: Analysis, history: list[dict[str, Any]]) -> str | None:
+        """The language the customer asked the bot to use, now or earlier in the conversation, when the
+        bot speaks it (tone.toml has its words): it holds until they ask for another."""
+        spoken = self._tone.rules["words"]
+        asked = analysis.language_asked or next(
+            (e["language_asked"] for e in reversed(history)
+             if e.get("type") == "customer_message" and e.get("language_asked") in spoken), None)
+        return asked if asked in spoken else None
+
+    async def _again_in(self, language: str, history: list[dict[str, Any]],
+                        vector: np.ndarray) -> tuple[SearchResult, str] | None:
+        """The last answer given, again in ``language``: its translation (``KnowledgeBase.twins``) as a
+        confident result, and the question it answered; None when that answer was already in
+        ``language`` or has no translation."""
+        asked = next((e for e in reversed(history[-10:]) if e.get("type") == "customer_message"
+                      and e.get("in_scope") and e.get("top_document") and e.get("text")), None)
+        doc = self._kb.document(asked["top_document"]) if asked else None
+        last = self._kb.chosen(asked["top_document"], vector) if asked else None
+        if asked is None or doc is None or last is None or doc.language in (language, None):
+            return None
+        for query in (asked["text"], doc.title):  # the translation is near the question, or the title
+            result = await self._in_their_language(last, language, query)
+            if result.hits[0].language == language:
+                return result, asked["text"]
+        return None
+
+    async def _in_their_language(self, result: SearchResult, language: str, asked: str | None = None) -> SearchResult:
         """"roaming ?" in a French conversation finds the English article above its French translation
         (0.68 and 0.52: "roaming" is an English word): the translation, itself a confident answer, is
         given. Only a twin of the top document (``KnowledgeBase.twins``) moves up; a document on another
         subject in the customer's language does not (a French question can be best answered by an
-        English article)."""
+        English article). With ``asked``, the question of a customer who asked for ``language``, the
+        translation is looked for among that language's documents too."""
         top = result.hits[0]
         if top.language in (language, None):
             return result
@@ -687,6 +726,10 @@ class Dialogue:
                 break
             if hit.language == language and await self._kb.twins(top.document_id, hit.document_id):
                 return replace(result, hits=[hit, *(h for h in result.hits if h is not hit)])
+        if asked is not None:
+            for hit in (await self._kb.search(asked, k=3, language=language)).hits:
+                if await self._kb.twins(top.document_id, hit.document_id):
+                    return replace(result, hits=[hit, *(h for h in result.hits if h.document_id != hit.document_id)])
         return result
 
     def _picked(self, text: str, history: list[dict[str, Any]], result: SearchResult) -> SearchResult | None:
@@ -895,6 +938,7 @@ class Dialogue:
                 "human_request": analysis.human_request,
                 "sensitive_topic": analysis.sensitive_topic,
                 "small_talk": analysis.small_talk,
+                "language_asked": analysis.language_asked,
                 "in_scope": result.in_scope if result else None,
                 "top_document": top.document_id if top else None,
                 "top_score": top.score if top else None,

@@ -288,6 +288,90 @@ def small_talk(text: str, *, folded: str | None = None) -> str | None:
     return found
 
 
+# A request to carry on in another language ("can you answer in English?", "parlez-vous français ?",
+# "change your language to French", "je ne comprends pas l'anglais"): the bot's to grant, not a wish
+# for a person, unless one is named ("can I speak to an advisor in French?"). The language named, or
+# the other one when it is refused; languages the bot does not speak are named too, to say so.
+_LANGUAGES = {
+    "english": "en", "anglais": "en", "french": "fr", "francais": "fr", "spanish": "es", "espagnol": "es",
+    "german": "de", "allemand": "de", "italian": "it", "italien": "it", "portuguese": "pt", "portugais": "pt",
+    "dutch": "nl", "neerlandais": "nl", "chinese": "zh", "chinois": "zh", "mandarin": "zh", "arabic": "ar",
+    "arabe": "ar", "russian": "ru", "russe": "ru", "japanese": "ja", "japonais": "ja", "polish": "pl",
+    "polonais": "pl", "turkish": "tr", "turc": "tr",
+}
+_OTHER = {"en": "fr", "fr": "en"}
+_TONGUE = rf"(?:{'|'.join(_LANGUAGES)})"
+_TONGUE_WORD = re.compile(rf"\b({'|'.join(_LANGUAGES)})\b")
+_TO_BOT = (r"(?:answer|reply|respond|speak|write|talk|chat|continue|carry on|tell|say (?:it|that|this)|"
+           r"repeat(?: (?:it|that|this))?|explain(?: (?:it|that|this))?|translate(?: (?:it|that|this))?|"
+           r"address me|give me (?:the |your )?(?:answers?|responses?|replies)|"
+           r"repond\w*|ecri[rtv]\w*|parle[rz]?|parles|continue[rz]?|dire|dites|redi\w*|tradui\w*|expliqu\w*)")
+_NOT_THE_BOT = r"(?!app\b|application\b|card\b|carte\b|site\b|website\b|statement\b|releve\b)"
+_ASKS_LANGUAGE = re.compile("|".join(f"(?:{p})" for p in [
+    rf"\b{_TO_BOT}(?:[ -](?:to )?(?:me|us|you|moi|nous|le|la|ca|cela))?(?: only)? (?:in|en|using|into)(?: l')? "
+    rf"{_TONGUE}\b",
+    rf"^\W*(?:please )?(?:speak|parlez|parle|write|ecrivez|switch to|passons a l'|passez a l') ?{_TONGUE}\b",
+    rf"\b(?:start|begin) (?:talking|speaking|writing|chatting)(?: to you)? in {_TONGUE}\b",
+    rf"\b(?:do|can|could) (?:you|u) (?:speak|understand|read|write|do|know) {_TONGUE}\b",
+    rf"\b(?:parlez|parles|parle|comprenez|comprends|ecrivez)[- ](?:vous|tu) (?:l')?{_TONGUE}\b",
+    rf"\b(?:vous|tu) (?:parlez|parles|comprenez|comprends) (?:l')?{_TONGUE}\b",
+    rf"\b(?:is there|do you have|y a-t-il|avez-vous) (?:an? |une )?(?:{_TONGUE} version|version (?:en )?{_TONGUE})\b",
+    rf"^\W*(?:(?:in|en) )?{_TONGUE}(?:\W+(?:please|pls|svp|stp|s'il vous plait|s'il te plait|merci|thanks?))*\W*$",
+    rf"\b(?:in|en) {_TONGUE},? (?:please|pls|svp|stp|s'il vous plait|s'il te plait)\b",
+    rf"\bi (?:would|'d) (?:like|prefer|rather)(?: to)? (?:continue |carry on |talk |chat |speak |have it )?in "
+    rf"{_TONGUE}\b",
+    rf"\b(?:je prefere|je prefererais|je voudrais|j'aimerais)(?: continuer| parler| echanger)? en {_TONGUE}\b",
+    rf"\b(?:your|the) (?:answers?|responses?|replies)(?: to be)? (?:only )?(?:in|en) {_TONGUE}\b",
+    rf"\b(?:switch|change|set|make|alter|adjust|swap|fix|put)\w*\b(?:(?!\b(?:app|application|site|website|card|"
+    rf"statement|phone)\b)[^.?!]){{0,40}}\b(?:(?:your|my|response|responding|spoken|the) )?(?:preferred |response |spoken )?"
+    rf"language(?: setting| choice)?(?: over)?(?: from {_TONGUE})? (?:to|into|as|in)? ?(?:be )?{_NOT_THE_BOT}"
+    rf"{_TONGUE}\b",
+    rf"\b(?:changer?|changez|passer|passez|mettre|mettez)\b(?:(?!\b(?:appli\w*|site|carte|releve|telephone)\b)"
+    rf"[^.?!]){{0,30}}\b(?:votre|ta|la) langue(?: de (?:vos |tes )?reponses?)? (?:en|a l'|au) {_TONGUE}\b",
+]))
+_REFUSES_LANGUAGE = re.compile("|".join(f"(?:{p})" for p in [
+    rf"\bi (?:do not|don't|dont|can't|cant|cannot|can not) (?:speak|read|understand|write) (?:much |any |a word of )?"
+    rf"{_TONGUE}\b",
+    rf"\b(?:je ne|j'|je) (?:parle|lis|comprends|comprend|sais|ecris) (?:pas|rien|que tres peu)"
+    rf"(?: (?:bien|tres bien|du tout|un mot|lire))? (?:d'|de |l'|le |en )?{_TONGUE}\b",
+]))
+
+
+def asks_for_language(text: str, *, folded: str | None = None) -> str | None:
+    """The language ("en", "fr", or another's code) the customer asks the bot to use, or None when
+    they ask for none, or ask for a person who speaks it."""
+    folded = fold(text) if folded is None else folded
+    if len(folded) > 200 or _NAMES_A_PERSON.search(folded):
+        return None
+    found = _ASKS_LANGUAGE.search(folded)
+    if found:
+        return _LANGUAGES[_TONGUE_WORD.findall(found.group(0))[-1]]
+    refused = _REFUSES_LANGUAGE.search(folded)
+    if refused is None:
+        return None
+    said = _LANGUAGES[_TONGUE_WORD.findall(refused.group(0))[-1]]
+    return _OTHER.get(said)
+
+
+# what is left of "could you please answer in English from now on?" once the request is taken out
+_LEAD_IN = re.compile(
+    r"\b(?:i would appreciate it if|please|pls|svp|stp|s'il vous plait|s'il te plait|sorry|desole|excuse me|excusez-moi|from now on|instead|"
+    r"desormais|plutot|a partir de maintenant|only|seulement|uniquement|can|could|would|will|you|u|we|us|me|let's|"
+    r"lets|i'd|i would|i want|i need|like|rather|prefer|to|pouvez-vous|pourriez-vous|peux-tu|pourrais-tu|vous|tu|"
+    r"nous|est-ce que|merci de|je vous prie de|possible|maybe|peut-etre|now|going forward|from here on out|"
+    r"should|must|need|it|if|i)\b")
+
+
+def only_asks_for_language(text: str, *, folded: str | None = None) -> bool:
+    """The message asks for a language and nothing else ("Bonjour, parlez-vous anglais ?"), where
+    "can you tell me in English how to block my card?" also asks a question."""
+    folded = fold(text) if folded is None else folded
+    rest = _REFUSES_LANGUAGE.sub(" ", _ASKS_LANGUAGE.sub(" ", folded))
+    rest = _LEAD_IN.sub(" ", re.sub(rf"\b(?:rather than|instead of|not) (?:in )?{_TONGUE}\b", " ", rest))
+    words = _NOT_WORD.sub(" ", rest).split()
+    return not words or small_talk(" ".join(words)) is not None
+
+
 _YES = re.compile(r"^\W*(yes|yeah|yep|yup|sure|exactly|correct|right|that one|this one|oui|ouais|exactement|"
                   r"c'est ca|c'est cela|tout a fait|celle-la|celui-la|voila)\b(\W+(please|merci|thanks|svp|"
                   r"c'est ca|exactement|that's it|that one|celle-la|celui-la))*\W*$")
@@ -518,8 +602,9 @@ class HumanRequestDetector:
     def detect(self, text: str, vector: np.ndarray | None = None, *, folded: str | None = None) -> bool:
         folded = fold(text) if folded is None else folded
         # an embedding hears "agent" in "no need for an agent"
-        if declines_a_human(text, folded=folded) or small_talk(text, folded=folded):
-            return False
+        if (declines_a_human(text, folded=folded) or small_talk(text, folded=folded)
+                or asks_for_language(text, folded=folded)):
+            return False  # and "do you speak English?" asks the bot
         pattern = bool(_HUMAN.search(folded))
         if self._head is None or vector is None:
             return pattern

@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.intents import HumanRequestDetector, distress, fold, plain_question, sensitive_topic, small_talk
+from assistant.intents import (
+    HumanRequestDetector,
+    asks_for_language,
+    distress,
+    fold,
+    plain_question,
+    sensitive_topic,
+    small_talk,
+)
 from assistant.language import detect_language
 from assistant.sentiment import Sentiment, SentimentHead, sentiment_text
 from knowledge.batching import run_in
@@ -32,6 +40,7 @@ class Analysis:
     small_talk: str | None = None  # greeting | thanks | goodbye | acknowledgement: a message that is only courtesy
     distress: bool = False  # words of frustration or anger ("inadmissible", "STILL", "!!")
     question: bool = False  # a plain request for information ("how do I …?", "comment …")
+    language_asked: str | None = None  # "can you answer in English?": the language the customer asks for
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -95,4 +104,5 @@ class Analyzer:
             small_talk=small_talk(text, folded=folded),
             distress=distress(text, folded=folded),
             question=plain_question(text, folded=folded),
+            language_asked=asks_for_language(text, folded=folded),
         )

@@ -438,3 +438,32 @@ async def test_the_customer_picks_one_of_the_options_offered(aiohttp_client: Any
     # no options on the table: "the second one" is no answer to anything
     fresh = await conversation(client)
     assert (await say(client, fresh, "the second one"))["reply"]["action"] == "clarify"
+
+
+async def test_a_customer_who_asks_for_another_language_gets_it_not_an_advisor(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """"can you answer in English?" after a French answer gives that answer again from its English
+    translation; the language asked for holds for the questions after it; a request for a language the
+    bot does not speak is answered as such; a person who speaks it is still a person."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, language="fr")
+    first = await say(client, conv, "Bonjour, comment faire opposition sur ma carte perdue ?")
+    assert first["reply"]["sources"][0]["document_id"] == "lost-stolen-card-fr", first
+    again = await say(client, conv, "can you answer in English?")
+    assert again["handoff"] is None and again["reply"]["action"] == "answer", again
+    assert again["reply"]["sources"][0]["document_id"] == "lost-stolen-card-en", again
+    assert again["reply"]["tone"]["language"] == "en", again
+
+    conv = await conversation(client, language="en")
+    asked = await say(client, conv, "Bonjour, parlez-vous français ?")
+    assert asked["handoff"] is None and asked["reply"]["action"] == "clarify", asked
+    assert "je vous réponds en français" in asked["reply"]["text"], asked
+    later = await say(client, conv, "how do I report a lost card?")  # English, yet French was asked for
+    assert later["reply"]["sources"][0]["document_id"] == "lost-stolen-card-fr", later
+    assert later["reply"]["tone"]["language"] == "fr", later
+
+    conv = await conversation(client, language="en")
+    other = await say(client, conv, "can you speak to me in Spanish?")
+    assert other["handoff"] is None and "only answer in English or French" in other["reply"]["text"], other
+    person = await say(client, conv, "can I speak to an advisor in French?")
+    assert person["handoff"] is not None and person["handoff"]["reason"] == "human_request", person

