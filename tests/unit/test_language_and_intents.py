@@ -300,3 +300,16 @@ def test_what_is_no_request_for_a_language(text: str) -> None:
     from assistant.intents import asks_for_language
 
     assert asks_for_language(text) is None
+
+
+def test_patterns_joined_with_one_word_boundary_match_as_each_would() -> None:
+    import re
+
+    from assistant.intents import _any_of
+
+    patterns = [r"\bscam\w*", r"\b(faux|fausse) agent\b|\bse faire passer pour\b", r"^(?=.*\bsms\b).*\blien\b",
+                r"\bpin[]|]x|!!", r"\bcode (?:pin|secure)\b"]
+    joined = _any_of(patterns)
+    for text in ("scammed", "a scam", "escam", "faux agent", "unfaux agent", "se faire passer pour", "sms puis lien",
+                 "lien puis sms", "pin]x", "pin|x", "wow!!", "code pin", "bcode pin", "nothing here"):
+        assert bool(joined.search(text)) == any(re.search(p, text) for p in patterns), text
