@@ -583,7 +583,7 @@ class Dialogue:
             # "ok", "parfait", "top" say nothing of their language: the conversation's is the best guess
             default_language = _spoken(history) or conv.language or profile.language or "en"
             result: SearchResult | None = None
-            if conv.state in (ConversationState.BOT, ConversationState.CLOSED):
+            if conv.state != ConversationState.AGENT:  # a waiting customer's question is answered meanwhile
                 # embeds the message once, for everything below (its sentiment's word models too)
                 result = await self._kb.search(text, k=5, text_models=True)
             analysis = await self._analyzer.analyze(
@@ -768,7 +768,14 @@ class Dialogue:
         if conv.state == ConversationState.AGENT:
             return Plan(None, None, [], tone, None, [])
         if conv.state == ConversationState.WAITING_AGENT:
-            return Plan("handoff_wait", tone.words["handoff_wait"], [], tone, None, [])
+            wait = tone.words["handoff_wait"]
+            if result is not None and result.in_scope and result.hits and not analysis.small_talk:
+                # "how do I freeze my card?" while the advisor is on their way: the answer, meanwhile
+                answer = self._answer_text(tone, profile, result.hits[0], history, text, again)
+                meanwhile = tone.words.get("meanwhile", "")
+                return Plan("handoff_wait", f"{wait}\n\n{meanwhile} {answer}".replace("\n\n ", "\n\n"),
+                            self._cited(result.hits), tone, None, [_source(h) for h in result.hits])
+            return Plan("handoff_wait", wait, [], tone, None, [])
         if analysis.small_talk and not analysis.sensitive_topic:
             return Plan("clarify", self._small_talk_text(tone, profile, analysis.small_talk, history), [], tone,
                         None, [])

@@ -75,6 +75,27 @@ async def test_the_agent_owns_the_conversation_until_handback(client: Any) -> No
     assert r.status == 409
 
 
+async def test_a_waiting_customer_who_asks_what_the_knowledge_answers_gets_it_meanwhile(client: Any) -> None:
+    """While no advisor has taken the conversation, a question the knowledge answers is answered after
+    the wait message (the advisor is still coming); courtesy and what it cannot answer get the wait
+    message alone; once an advisor has taken it, the bot says nothing."""
+    await ingest(client)
+    agent = await _agent(client)
+    conv = await conversation(client)
+    hid = (await say(client, conv, "my card was stolen and someone used it, I want an agent"))["handoff"]["id"]
+    meanwhile = await say(client, conv, "how do I block my card?")
+    reply = meanwhile["reply"]
+    assert reply["action"] == "handoff_wait" and meanwhile["state"] == "waiting_agent", meanwhile
+    assert reply["text"].startswith("An advisor will be with you") and "Cards > Block" in reply["text"], reply
+    assert reply["sources"][0]["document_id"] == "card-lost", reply
+    for text in ("ok", "what is the weather on Mars?"):
+        out = (await say(client, conv, text))["reply"]
+        assert out["action"] == "handoff_wait" and out["sources"] == [] and "Cards" not in out["text"], (text, out)
+    r = await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
+    assert r.status == 200
+    assert (await say(client, conv, "how do I block my card?"))["reply"] is None
+
+
 async def test_a_customer_who_no_longer_wants_an_advisor_gets_the_bot_back_while_none_has_accepted(
         client: Any) -> None:
     await ingest(client)
