@@ -45,6 +45,15 @@ _TIME = re.compile(r"\b\d+(?: ?(?:to|a|-|ou) ?\d+)? ?(?:business |working )?(?:d
                    r"jour ouvre suivant|same day|le jour meme|within seconds|en quelques secondes|until the end of|"
                    r"jusqu'a la fin|end of the (?:current )?(?:billing )?month|fin du mois)\b", re.IGNORECASE)
 
+# an age, not a time something takes: "un justificatif de moins de 3 mois", "a bill less than 3 months old"
+_AGE = re.compile(r"\b(?:de moins de|datant de moins de|no (?:more|older) than|not older than|issued within the last) "
+                  r"\d+ ?\w+|\b(?:less than )?\d+ ?\w+ old\b")
+
+
+def _gives(figure: re.Pattern[str], folded: str) -> bool:
+    """Whether a (folded) sentence gives the figure asked for; a time, not an age."""
+    return bool(figure.search(_AGE.sub(" ", folded) if figure is _TIME else folded))
+
 
 def _figure_asked(folded: str) -> re.Pattern[str] | None:
     """What a (folded) question asks for: the pattern of a price, of a time, or None."""
@@ -85,7 +94,7 @@ def asks_only_for_a_figure(question: str, text: str) -> bool:
     """Whether ``question`` asks only for a price or a time ("how long does the new one take?", "la
     nouvelle coûte combien ?": no word of a subject of its own), and ``text`` gives one of that kind."""
     kind = _figure_asked(fold(question))
-    return kind is not None and not (_stems(question) - _FIGURE_WORDS) and bool(kind.search(fold(text)))
+    return kind is not None and not (_stems(question) - _FIGURE_WORDS) and _gives(kind, fold(text))
 
 
 def asks_what_it_is(question: str) -> bool:
@@ -244,7 +253,7 @@ class TonePolicy:
             steps = (0.0 if figure is not None else 1.5 if _HOW.search(asked_how) else 0.0 if _WHAT_IS.search(asked_how)
                      else 0.5)
             scores = [len(asked & _stems(s)) + (steps if _STEPS.search(s) else 0.0)
-                      + (1.5 if figure is not None and figure.search(fold(s)) else 0.0) for s in sentences]
+                      + (1.5 if figure is not None and _gives(figure, fold(s)) else 0.0) for s in sentences]
             if max(scores) > 0:
                 order.sort(key=lambda i: (-scores[i], i))
         if only_relevant and max(scores) > 0:

@@ -84,6 +84,17 @@ def test_asked_for_a_price_or_a_time_the_sentences_that_give_one_and_no_filler_o
     assert "€15 fee" in filled and len(filled) > 110
 
 
+def test_asked_how_long_the_time_it_takes_not_the_age_of_a_document() -> None:
+    from assistant.tone import asks_only_for_a_figure
+
+    text = ("Pour changer d'adresse, allez dans Profil > Adresse et joignez un justificatif de domicile de moins de "
+            "3 mois. La modification est prise en compte sous 48 heures. Votre IBAN ne change pas.")
+    assert POLICY.shorten(text, "combien de temps ça prend ?", only_relevant=True) == (
+        "La modification est prise en compte sous 48 heures.")
+    english = "Upload a utility bill less than 3 months old in Profile > Address. We need no other document."
+    assert not asks_only_for_a_figure("how long does it take?", english)  # an age, no time it takes
+
+
 def test_a_short_answer_keeps_a_sentence_with_the_one_it_leans_on_or_drops_both() -> None:
     text = ("Standard SEPA transfers ordered before 4 pm on a business day usually arrive the next business day; "
             "those made later leave on the next business day, and international ones take 2 to 5 business days. "
