@@ -25,7 +25,7 @@ from assistant.config import DialogueConfig
 from assistant.errors import NotFound, Unauthorized, Unavailable
 from assistant.intents import (asks_how_to_reach_you, asks_what_to_do, declines_a_human, elliptical, is_human_request,
                                leans_back, only_asks_for_language, option_chosen, plain_question,
-                               reaches_for_someone, says_more_than_a_request)
+                               reaches_for_someone, says_more_than_a_request, without_language_request)
 from assistant.nlu import Analysis, Analyzer
 from assistant.pii import redact
 from assistant.profile import CustomerService, Profile
@@ -584,8 +584,9 @@ class Dialogue:
             default_language = _spoken(history) or conv.language or profile.language or "en"
             result: SearchResult | None = None
             if conv.state != ConversationState.AGENT:  # a waiting customer's question is answered meanwhile
-                # embeds the message once, for everything below (its sentiment's word models too)
-                result = await self._kb.search(text, k=5, text_models=True)
+                # embeds the message once, for everything below (its sentiment's word models too), without
+                # a request for a language it makes ("Do you speak English? I lost my card")
+                result = await self._kb.search(without_language_request(text), k=5, text_models=True)
             analysis = await self._analyzer.analyze(
                 text, default_language=default_language, vector=result.vector if result else None
             )
@@ -646,7 +647,8 @@ class Dialogue:
         """A message that ``reads_as_follow_up`` is read with the question before it ("and to the US?"
         after "how do I make a transfer?", "et pour les retraits ?" after "quel est le plafond de ma
         carte ?"): see ``read_follow_up``."""
-        said = [e for e in reversed(history[-10:]) if e.get("type") == "customer_message" and e.get("text")]
+        said = [e for e in reversed(history[-10:]) if e.get("type") == "customer_message" and e.get("text")
+                and not (e.get("language_asked") and only_asks_for_language(e["text"]))]  # "in English please"
         last = said[0]["text"] if said else ""
         if len(said) > 1 and not said[0].get("in_scope") and (elliptical(last) or leans_back(last)):
             said = said[1:]  # "and to the US?" not understood: "how long does it take?" asks of the question before
@@ -697,19 +699,23 @@ class Dialogue:
 
     async def _again_in(self, language: str, history: list[dict[str, Any]],
                         vector: np.ndarray) -> tuple[SearchResult, str] | None:
-        """The last answer given, again in ``language``: its translation (``KnowledgeBase.twins``) as a
-        confident result, and the question it answered; None when that answer was already in
-        ``language`` or has no translation."""
-        asked = next((e for e in reversed(history[-10:]) if e.get("type") == "customer_message"
-                      and e.get("in_scope") and e.get("top_document") and e.get("text")), None)
-        doc = self._kb.document(asked["top_document"]) if asked else None
-        last = self._kb.chosen(asked["top_document"], vector) if asked else None
+        """The last answer the bot gave, again in ``language``: its translation (``KnowledgeBase.twins``)
+        as a confident result, and the question it answered; None when there was none, it was already
+        in ``language`` or it has no translation."""
+        recent = history[-10:]
+        at = next((i for i in range(len(recent) - 1, -1, -1) if recent[i].get("type") == "bot_message"
+                   and recent[i].get("action") in ("answer", "handoff_wait") and recent[i].get("sources")), None)
+        asked = next((e for e in reversed(recent[:at]) if e.get("type") == "customer_message" and e.get("text")),
+                     None) if at is not None else None
+        document_id = recent[at]["sources"][0].get("document_id") if at is not None else None
+        doc = self._kb.document(document_id) if document_id else None
+        last = self._kb.chosen(document_id, vector) if doc is not None else None
         if asked is None or doc is None or last is None or doc.language in (language, None):
             return None
-        for query in (asked["text"], doc.title):  # the translation is near the question, or the title
+        for query in (without_language_request(asked["text"]), doc.title):  # near the question, or the title
             result = await self._in_their_language(last, language, query)
             if result.hits[0].language == language:
-                return result, asked["text"]
+                return replace(result, hits=result.hits[:1]), asked["text"]
         return None
 
     async def _in_their_language(self, result: SearchResult, language: str, asked: str | None = None) -> SearchResult:

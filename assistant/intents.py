@@ -331,46 +331,69 @@ def small_talk(text: str, *, folded: str | None = None) -> str | None:
 # the other one when it is refused; languages the bot does not speak are named too, to say so.
 _LANGUAGES = {
     "english": "en", "anglais": "en", "french": "fr", "francais": "fr", "spanish": "es", "espagnol": "es",
-    "german": "de", "allemand": "de", "italian": "it", "italien": "it", "portuguese": "pt", "portugais": "pt",
-    "dutch": "nl", "neerlandais": "nl", "chinese": "zh", "chinois": "zh", "mandarin": "zh", "arabic": "ar",
+    "espanol": "es", "castellano": "es", "german": "de", "allemand": "de", "deutsch": "de", "italian": "it",
+    "italien": "it", "italiano": "it", "portuguese": "pt", "portugais": "pt", "portugues": "pt", "dutch": "nl",
+    "neerlandais": "nl", "nederlands": "nl", "chinese": "zh", "chinois": "zh", "mandarin": "zh", "arabic": "ar",
     "arabe": "ar", "russian": "ru", "russe": "ru", "japanese": "ja", "japonais": "ja", "polish": "pl",
     "polonais": "pl", "turkish": "tr", "turc": "tr",
 }
 _OTHER = {"en": "fr", "fr": "en"}
 _TONGUE = rf"(?:{'|'.join(_LANGUAGES)})"
 _TONGUE_WORD = re.compile(rf"\b({'|'.join(_LANGUAGES)})\b")
-_TO_BOT = (r"(?:answer|reply|respond|speak|write|talk|chat|continue|carry on|tell|say (?:it|that|this)|"
+_TO_BOT = (r"(?:answer\w*|repl\w*|respond\w*|speak\w*|writ\w*|talk\w*|chat\w*|continu\w*|carry on|tell|"
+           r"say (?:it|that|this)|do (?:this|it|that)|go on|switch\w*(?: back)?|go back|get back|"
            r"repeat(?: (?:it|that|this))?|explain(?: (?:it|that|this))?|translate(?: (?:it|that|this))?|"
            r"address me|give me (?:the |your )?(?:answers?|responses?|replies)|"
-           r"repond\w*|ecri[rtv]\w*|parle[rz]?|parles|continue[rz]?|dire|dites|redi\w*|tradui\w*|expliqu\w*)")
-_NOT_THE_BOT = r"(?!app\b|application\b|card\b|carte\b|site\b|website\b|statement\b|releve\b)"
+           r"repond\w*|ecri[rtv]\w*|parle[rz]?|parles|parler|continue[rz]?|continuer|dire|dites|redi\w*|"
+           r"tradui\w*|expliqu\w*|passer|passe[rz]?|repasse[rz]?|revenir|reven\w*|echanger)")
+_POLITE = (r"(?:please|pls|plz|thx|thanks?|thank you|svp|stp|s'il vous plait|s'il te plait|merci|then|alors|now|ok|"
+           r"okay|c'est possible|si possible|possible|actually|en fait)")
+# what says "not in this language": "please don't reply in French", "stop speaking English", "my French is bad"
+_REFUSES_LANGUAGE = re.compile("|".join(f"(?:{p})" for p in [
+    rf"\bi (?:do not|don't|dont|can't|cant|cannot|can not) (?:speak|read|understand|write) (?:much |any |a word of |"
+    rf"well |very well )?{_TONGUE}\b",
+    rf"\b(?:je ne|j'|je) (?:parle|lis|comprends|comprend|sais|ecris) (?:pas|rien|que tres peu)"
+    rf"(?: (?:bien|tres bien|du tout|un mot|lire))? (?:d'|de |l'|le |en )?{_TONGUE}\b",
+    rf"\b(?:don'?t|do not|stop|no more|never) (?:\w+ )?(?:speak\w*|writ\w*|answer\w*|repl\w*|respond\w*|talk\w*|"
+    rf"chat\w*|us(?:e|ing))(?: to me| me)? (?:in |en )?{_TONGUE}\b",
+    rf"\bne (?:me |nous )?\w+ (?:pas|plus)(?: \w+)? (?:en |l')?{_TONGUE}\b",
+    rf"\bmy {_TONGUE} is (?:not (?:very |that |so )?good|bad|poor|terrible|limited|not great)\b",
+    rf"\bmon {_TONGUE} (?:n'est pas (?:tres |tres )?bon|est (?:mauvais|limite|nul))\b",
+    rf"\bwhy (?:are|do) you (?:answer|repl|respond|speak|writ|talk)\w* (?:in )?{_TONGUE}\b",
+    rf"\bpourquoi (?:vous )?(?:me )?(?:repondez|parlez|ecrivez)(?:-vous)? en {_TONGUE}\b",
+]))
+_NOT_A_VERSION = r"(?! of\b| de\b| du\b| des\b| for\b| pour\b)"
 _ASKS_LANGUAGE = re.compile("|".join(f"(?:{p})" for p in [
-    rf"\b{_TO_BOT}(?:[ -](?:to )?(?:me|us|you|moi|nous|le|la|ca|cela))?(?: only)? (?:in|en|using|into)(?: l')? "
+    rf"\b{_TO_BOT}(?:[ -](?:to )?(?:me|us|you|moi|nous|le|la|ca|cela))?(?: only)?(?: (?:in|en|using|into|to|a|au))"
+    rf"(?: l'| the)? ?{_TONGUE}\b",
+    rf"\b(?:can|could|shall|may) (?:we|you|u|i) (?:please |pls )?{_TO_BOT} {_TONGUE}\b",
+    rf"\blet'?s {_TO_BOT} {_TONGUE}\b",
+    rf"\b(?:tu peux|vous pouvez|pouvez-vous|peux-tu|on peut|on pourrait|pourriez-vous|pourrais-tu)(?: me| nous)? "
+    rf"{_TO_BOT} {_TONGUE}\b",
+    rf"^\W*(?:{_POLITE}\W+)*(?:speak|parlez|parle|write|ecrivez|switch to|back to|retour en|passons a l'|passez a l') ?"
     rf"{_TONGUE}\b",
-    rf"^\W*(?:please )?(?:speak|parlez|parle|write|ecrivez|switch to|passons a l'|passez a l') ?{_TONGUE}\b",
     rf"\b(?:start|begin) (?:talking|speaking|writing|chatting)(?: to you)? in {_TONGUE}\b",
     rf"\b(?:do|can|could) (?:you|u) (?:speak|understand|read|write|do|know) {_TONGUE}\b",
     rf"\b(?:parlez|parles|parle|comprenez|comprends|ecrivez)[- ](?:vous|tu) (?:l')?{_TONGUE}\b",
     rf"\b(?:vous|tu) (?:parlez|parles|comprenez|comprends) (?:l')?{_TONGUE}\b",
-    rf"\b(?:is there|do you have|y a-t-il|avez-vous) (?:an? |une )?(?:{_TONGUE} version|version (?:en )?{_TONGUE})\b",
-    rf"^\W*(?:(?:in|en) )?{_TONGUE}(?:\W+(?:please|pls|svp|stp|s'il vous plait|s'il te plait|merci|thanks?))*\W*$",
-    rf"\b(?:in|en) {_TONGUE},? (?:please|pls|svp|stp|s'il vous plait|s'il te plait)\b",
+    rf"\b(?:hablas?|habla usted|sprechen sie|sprichst du|parli|parla|fala|spreekt u|spreek je) {_TONGUE}\b",
+    rf"\b(?:is there|do you have|y a-t-il|avez-vous) (?:an? |une )?(?:{_TONGUE} version|version (?:en )?{_TONGUE})\b"
+    rf"{_NOT_A_VERSION}(?! \w+ (?:of|de) )",
+    rf"^\W*(?:{_POLITE}\W+)*(?:(?:in|en) )?{_TONGUE}(?:\W+{_POLITE})*\W*$",
+    rf"\b(?:in|en) {_TONGUE},? {_POLITE}\b",
+    rf"\b{_TONGUE},? {_POLITE}\W*$",
+    rf"\b(?:go |get |switch |come )?back to {_TONGUE}\b",
     rf"\bi (?:would|'d) (?:like|prefer|rather)(?: to)? (?:continue |carry on |talk |chat |speak |have it )?in "
     rf"{_TONGUE}\b",
     rf"\b(?:je prefere|je prefererais|je voudrais|j'aimerais)(?: continuer| parler| echanger)? en {_TONGUE}\b",
     rf"\b(?:your|the) (?:answers?|responses?|replies)(?: to be)? (?:only )?(?:in|en) {_TONGUE}\b",
     rf"\b(?:switch|change|set|make|alter|adjust|swap|fix|put)\w*\b(?:(?!\b(?:app|application|site|website|card|"
-    rf"statement|phone)\b)[^.?!]){{0,40}}\b(?:(?:your|my|response|responding|spoken|the) )?(?:preferred |response |spoken )?"
-    rf"language(?: setting| choice)?(?: over)?(?: from {_TONGUE})? (?:to|into|as|in)? ?(?:be )?{_NOT_THE_BOT}"
-    rf"{_TONGUE}\b",
-    rf"\b(?:changer?|changez|passer|passez|mettre|mettez)\b(?:(?!\b(?:appli\w*|site|carte|releve|telephone)\b)"
-    rf"[^.?!]){{0,30}}\b(?:votre|ta|la) langue(?: de (?:vos |tes )?reponses?)? (?:en|a l'|au) {_TONGUE}\b",
-]))
-_REFUSES_LANGUAGE = re.compile("|".join(f"(?:{p})" for p in [
-    rf"\bi (?:do not|don't|dont|can't|cant|cannot|can not) (?:speak|read|understand|write) (?:much |any |a word of )?"
-    rf"{_TONGUE}\b",
-    rf"\b(?:je ne|j'|je) (?:parle|lis|comprends|comprend|sais|ecris) (?:pas|rien|que tres peu)"
-    rf"(?: (?:bien|tres bien|du tout|un mot|lire))? (?:d'|de |l'|le |en )?{_TONGUE}\b",
+    rf"statement|phone|banking|online|account|my)\b)[^.?!]){{0,40}}\b(?:your|response|responding|spoken|the) "
+    rf"(?:preferred |response |spoken )?language(?: setting| choice)?(?: over)?(?: from {_TONGUE})? "
+    rf"(?:to|into|as|in)? ?(?:be )?{_TONGUE}\b(?! (?:in|on|for|of) )",
+    rf"\b(?:changer?|changez|passer|passez|mettre|mettez)\b(?:(?!\b(?:appli\w*|site|carte|releve|telephone|compte)\b)"
+    rf"[^.?!]){{0,30}}\b(?:votre|ta|la) langue(?: de (?:vos |tes )?reponses?)? (?:en|a l'|au) {_TONGUE}\b"
+    rf"(?! (?:dans|sur|pour|de) )",
 ]))
 
 
@@ -380,19 +403,33 @@ def asks_for_language(text: str, *, folded: str | None = None) -> str | None:
     folded = fold(text) if folded is None else folded
     if len(folded) > 200 or not _TONGUE_WORD.search(folded) or _NAMES_A_PERSON.search(folded):
         return None  # most messages name no language: one quick look
+    refused = _REFUSES_LANGUAGE.search(folded)  # first: "please don't reply in French" names French
+    if refused is not None:
+        return _OTHER.get(_LANGUAGES[_TONGUE_WORD.findall(refused.group(0))[-1]])
     found = _ASKS_LANGUAGE.search(folded)
-    if found:
-        return _LANGUAGES[_TONGUE_WORD.findall(found.group(0))[-1]]
-    refused = _REFUSES_LANGUAGE.search(folded)
-    if refused is None:
-        return None
-    said = _LANGUAGES[_TONGUE_WORD.findall(refused.group(0))[-1]]
-    return _OTHER.get(said)
+    return _LANGUAGES[_TONGUE_WORD.findall(found.group(0))[-1]] if found else None
+
+
+def without_language_request(text: str) -> str:
+    """The message with its request for a language taken out, for what else it asks ("Do you speak
+    English? I lost my card" -> "? I lost my card"); the message itself when it makes none."""
+    folded = fold(text)
+    if not asks_for_language(text, folded=folded):
+        return text
+    # the spans found in the folded text are the message's own when folding kept its length
+    source = text if len(folded) == len(text) else folded
+    kept, at = [], 0
+    for m in sorted((*_REFUSES_LANGUAGE.finditer(folded), *_ASKS_LANGUAGE.finditer(folded)), key=lambda m: m.start()):
+        if m.start() >= at:
+            kept.append(source[at:m.start()])
+            at = m.end()
+    rest = " ".join(" ".join(kept + [source[at:]]).split())
+    return rest if _NOT_WORD.sub(" ", rest).strip() else text
 
 
 # what is left of "could you please answer in English from now on?" once the request is taken out
 _LEAD_IN = re.compile(
-    r"\b(?:i would appreciate it if|please|pls|svp|stp|s'il vous plait|s'il te plait|sorry|desole|excuse me|excusez-moi|from now on|instead|"
+    r"\b(?:i would appreciate it if|on peut|on pourrait|tu peux|vous pouvez|je peux|est-ce qu'on|please|pls|svp|stp|s'il vous plait|s'il te plait|sorry|desole|excuse me|excusez-moi|from now on|instead|"
     r"desormais|plutot|a partir de maintenant|only|seulement|uniquement|can|could|would|will|you|u|we|us|me|let's|"
     r"lets|i'd|i would|i want|i need|like|rather|prefer|to|pouvez-vous|pourriez-vous|peux-tu|pourrais-tu|vous|tu|"
     r"nous|est-ce que|merci de|je vous prie de|possible|maybe|peut-etre|now|going forward|from here on out|"
@@ -403,7 +440,9 @@ def only_asks_for_language(text: str, *, folded: str | None = None) -> bool:
     """The message asks for a language and nothing else ("Bonjour, parlez-vous anglais ?"), where
     "can you tell me in English how to block my card?" also asks a question."""
     folded = fold(text) if folded is None else folded
-    rest = _REFUSES_LANGUAGE.sub(" ", _ASKS_LANGUAGE.sub(" ", folded))
+    if len(folded) > 200:
+        return False
+    rest = _TONGUE_WORD.sub(" ", _ASKS_LANGUAGE.sub(" ", _REFUSES_LANGUAGE.sub(" ", folded)))
     rest = _LEAD_IN.sub(" ", re.sub(rf"\b(?:rather than|instead of|not) (?:in )?{_TONGUE}\b", " ", rest))
     words = _NOT_WORD.sub(" ", rest).split()
     return not words or small_talk(" ".join(words)) is not None

@@ -467,3 +467,28 @@ async def test_a_customer_who_asks_for_another_language_gets_it_not_an_advisor(
     assert other["handoff"] is None and "only answer in English or French" in other["reply"]["text"], other
     person = await say(client, conv, "can I speak to an advisor in French?")
     assert person["handoff"] is not None and person["handoff"]["reason"] == "human_request", person
+
+
+async def test_a_language_asked_for_re_answers_only_what_the_bot_said_and_keeps_the_subject(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """Only an answer the bot gave is given again (not one to a request for a person it withdrew);
+    the question after the request reads on the subject before it; a request with a question
+    answers the question, in the language asked for."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, language="fr")
+    await say(client, conv, "je veux parler à un conseiller")
+    await say(client, conv, "non finalement pas besoin de conseiller")
+    out = await say(client, conv, "can you answer in English?")
+    assert out["reply"]["action"] == "clarify" and out["reply"]["sources"] == [], out
+
+    conv = await conversation(client, language="en")
+    await say(client, conv, "How do I freeze my card?")
+    await say(client, conv, "en français svp")
+    out = await say(client, conv, "and how do I unfreeze it?")
+    assert [s["document_id"] for s in out["reply"]["sources"]][:1] == ["freeze-unfreeze-card"], out
+    assert "Unfreeze card" in out["reply"]["text"] and "(Cet article est en anglais.)" in out["reply"]["text"], out
+
+    conv = await conversation(client, language="fr")
+    out = await say(client, conv, "Do you speak English? I lost my card")
+    assert out["reply"]["action"] == "answer" and out["handoff"] is None, out
+    assert out["reply"]["sources"][0]["document_id"] == "lost-stolen-card-en", out

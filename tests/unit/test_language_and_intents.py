@@ -281,6 +281,12 @@ def test_contactless_payment_is_no_word_of_reaching_someone() -> None:
     ("change your language setting to french", "fr", True), ("please respond to me in english from now on", "en", True),
     ("can you speak to me in spanish", "es", True),  # named, to say it is not spoken
     ("can you tell me in English how to block my card?", "en", False),  # and a question
+    ("ok in english then", "en", True), ("could we speak English?", "en", True), ("pouvez-vous parler anglais", "en", True),
+    ("stop speaking French please", "en", True), ("please don't reply in French", "en", True),  # refused: the other
+    ("my French is not very good, English please?", "en", True), ("actually, back to French please", "fr", True),
+    ("merci, en français c'est possible ?", "fr", True), ("on peut continuer en anglais ?", "en", True),
+    ("sprechen Sie Deutsch?", "de", True), ("hablas español?", "es", True),
+    ("Do you speak English? I lost my card", "en", False),
 ])
 def test_a_request_for_a_language(text: str, language: str, only: bool) -> None:
     from assistant.intents import asks_for_language, only_asks_for_language
@@ -295,6 +301,9 @@ def test_a_request_for_a_language(text: str, language: str, only: bool) -> None:
     "how do I change the language of the app to French?", "Can I get a statement in English?",
     "my French card is blocked", "the letter is in French, what does it say?", "I speak English and French",
     "Do you speak to customers on the phone?", "comment passer l'application en anglais ?",
+    "I don't understand the French fees", "Do you have a French version of the contract? I need it for my notary",
+    "How do I switch my online banking language to French?", "Avez-vous une version en anglais de l'application ?",
+    "Comment dit-on découvert en anglais ?", "I never use my French card", "stop using my French address",
 ])
 def test_what_is_no_request_for_a_language(text: str) -> None:
     from assistant.intents import asks_for_language
@@ -313,3 +322,12 @@ def test_patterns_joined_with_one_word_boundary_match_as_each_would() -> None:
     for text in ("scammed", "a scam", "escam", "faux agent", "unfaux agent", "se faire passer pour", "sms puis lien",
                  "lien puis sms", "pin]x", "pin|x", "wow!!", "code pin", "bcode pin", "nothing here"):
         assert bool(joined.search(text)) == any(re.search(p, text) for p in patterns), text
+
+
+def test_a_request_for_a_language_is_taken_out_of_what_is_searched() -> None:
+    from assistant.intents import without_language_request
+
+    assert without_language_request("Do you speak English? I lost my card") == "? I lost my card"
+    assert without_language_request("en anglais svp : comment faire opposition ?") == ": comment faire opposition ?"
+    assert without_language_request("how do I block my card?") == "how do I block my card?"
+    assert without_language_request("English please") == "English please"  # nothing else to search
