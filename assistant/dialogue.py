@@ -25,7 +25,7 @@ from assistant.config import DialogueConfig
 from assistant.errors import NotFound, Unauthorized, Unavailable
 from assistant.intents import (asks_how_to_reach_you, asks_what_to_do, declines_a_human, elliptical, is_human_request,
                                leans_back, only_asks_for_language, option_chosen, plain_question,
-                               reaches_for_someone, says_more_than_a_request, without_language_request)
+                               reaches_for_someone, says_more_than_a_request, small_talk, without_language_request)
 from assistant.nlu import Analysis, Analyzer
 from assistant.pii import redact
 from assistant.profile import CustomerService, Profile
@@ -205,6 +205,12 @@ def _spoken(events: list[dict[str, Any]]) -> str | None:
     """The language of the customer's last message that had one."""
     return next((e.get("language") for e in reversed(events)
                  if e.get("type") == "customer_message" and e.get("language")), None)
+
+
+def _kept_language(events: list[dict[str, Any]]) -> str | None:
+    """The language the customer asked the bot to keep to ("en français svp"), carried by each of
+    their messages since (``reply_language``), so that it outlives the history window."""
+    return next((e.get("reply_language") for e in reversed(events) if e.get("type") == "customer_message"), None)
 
 
 def _name_to_greet(profile: Profile, history: list[dict[str, Any]]) -> str | None:
@@ -596,15 +602,24 @@ class Dialogue:
                 # answers with confidence and that has no word of reaching anyone, or asks how to reach
                 # the company without naming a person ("Comment vous contacter ?"): the answer wins
                 analysis = replace(analysis, human_request=False)
-            reply_language = self._reply_language(analysis, history)
+            only_language = bool(analysis.language_asked) and only_asks_for_language(text)
+            sticky = _kept_language(history)  # asked for earlier, with nothing else: it holds
+            spoken = analysis.language_asked in self._tone.rules["words"]
+            reply_language = analysis.language_asked if spoken else sticky
+            if only_language and spoken:
+                sticky = analysis.language_asked
             reanswer = None
-            if analysis.language_asked and result is not None and only_asks_for_language(text):
-                # "can you answer in English?": the last answer again in that language, where it has one
-                reanswer = await self._again_in(reply_language, history, analysis.vector) if reply_language else None
-                if reanswer is None:
-                    analysis = replace(analysis, small_talk="language" if reply_language else "language_other")
-                else:
+            if only_language and result is not None:
+                # "can you answer in English?": the bot's last answer again in that language, where it has one;
+                # "thanks, bye, in French please" is thanked in French; a language not spoken is said to be so
+                courtesy = small_talk(without_language_request(text))
+                if spoken and courtesy not in ("thanks", "goodbye"):
+                    reanswer = await self._again_in(reply_language, history, analysis.vector)
+                if reanswer is not None:
                     result = reanswer[0]
+                else:
+                    kind = courtesy if spoken and courtesy in ("thanks", "goodbye") else None
+                    analysis = replace(analysis, small_talk=kind or ("language" if spoken else "language_other"))
             if analysis.small_talk == "help" and _said_last(history).get("small_talk") == "help":
                 # "help" again, still saying nothing of what about: a person, rather than the same question
                 analysis = replace(analysis, small_talk=None, human_request=True)
@@ -622,8 +637,10 @@ class Dialogue:
             if reply_language:
                 analysis = replace(analysis, language=reply_language)
             if result is not None and result.in_scope:
-                result = await self._in_their_language(result, analysis.language, text if reply_language else None)
-            plan = self._plan(conv, profile, analysis, result, history, reanswer[1] if reanswer else text, again)
+                result = await self._in_their_language(result, analysis.language, text if reply_language else None,
+                                                       vector=analysis.vector)
+            plan = self._plan(conv, profile, analysis, result, history, text, again,
+                              question=reanswer[1] if reanswer else None)
             if plan.action == "answer" and plan.text and self.assist is not None and profile.personalized:
                 now_said = {"type": "customer_message", "text": text, "sentiment": analysis.sentiment.as_dict(),
                             "language": analysis.language}
@@ -631,7 +648,7 @@ class Dialogue:
                                                     channel=conv.channel, state=conv.state, language=analysis.language)
                 if offer and offer.get("text"):
                     plan = replace(plan, text=f"{plan.text}\n\n{offer['text']}", offer=offer)
-            response = await self._persist(conv, profile, analysis, result, plan, text, client_message_id)
+            response = await self._persist(conv, profile, analysis, result, plan, text, client_message_id, sticky)
             fresh = bool(response.pop(_FRESH, False))
             if fresh:
                 self._remember(conversation_id, response["seq"], analysis.vector)
@@ -688,23 +705,16 @@ class Dialogue:
             return replace(joined, vector=result.vector)
         return result
 
-    def _reply_language(self, analysis: Analysis, history: list[dict[str, Any]]) -> str | None:
-        """The language the customer asked the bot to use, now or earlier in the conversation, when the
-        bot speaks it (tone.toml has its words): it holds until they ask for another."""
-        spoken = self._tone.rules["words"]
-        asked = analysis.language_asked or next(
-            (e["language_asked"] for e in reversed(history)
-             if e.get("type") == "customer_message" and e.get("language_asked") in spoken), None)
-        return asked if asked in spoken else None
-
     async def _again_in(self, language: str, history: list[dict[str, Any]],
                         vector: np.ndarray) -> tuple[SearchResult, str] | None:
         """The last answer the bot gave, again in ``language``: its translation (``KnowledgeBase.twins``)
         as a confident result, and the question it answered; None when there was none, it was already
         in ``language`` or it has no translation."""
         recent = history[-10:]
-        at = next((i for i in range(len(recent) - 1, -1, -1) if recent[i].get("type") == "bot_message"
-                   and recent[i].get("action") in ("answer", "handoff_wait") and recent[i].get("sources")), None)
+        said = [i for i in range(len(recent)) if recent[i].get("type") in ("bot_message", "agent_message")]
+        # the bot's own last word, if it was an answer (not options offered, not an advisor's message)
+        at = said[-1] if said and recent[said[-1]].get("type") == "bot_message" and recent[said[-1]].get(
+            "action") in ("answer", "handoff_wait") and recent[said[-1]].get("sources") else None
         asked = next((e for e in reversed(recent[:at]) if e.get("type") == "customer_message" and e.get("text")),
                      None) if at is not None else None
         document_id = recent[at]["sources"][0].get("document_id") if at is not None else None
@@ -718,7 +728,8 @@ class Dialogue:
                 return replace(result, hits=result.hits[:1]), asked["text"]
         return None
 
-    async def _in_their_language(self, result: SearchResult, language: str, asked: str | None = None) -> SearchResult:
+    async def _in_their_language(self, result: SearchResult, language: str, asked: str | None = None,
+                                 vector: np.ndarray | None = None) -> SearchResult:
         """"roaming ?" in a French conversation finds the English article above its French translation
         (0.68 and 0.52: "roaming" is an English word): the translation, itself a confident answer, is
         given. Only a twin of the top document (``KnowledgeBase.twins``) moves up; a document on another
@@ -734,9 +745,12 @@ class Dialogue:
             if hit.language == language and await self._kb.twins(top.document_id, hit.document_id):
                 return replace(result, hits=[hit, *(h for h in result.hits if h is not hit)])
         if asked is not None:
-            for hit in (await self._kb.search(asked, k=3, language=language)).hits:
+            found = await self._kb.search(asked, k=3, language=language, vector=vector)
+            for hit in found.hits:
                 if await self._kb.twins(top.document_id, hit.document_id):
-                    return replace(result, hits=[hit, *(h for h in result.hits if h.document_id != hit.document_id)])
+                    # the translation, cited alone among what is in the language asked for
+                    return replace(result, hits=[hit, *(h for h in result.hits
+                                                        if h.language == language and h.document_id != hit.document_id)])
         return result
 
     def _picked(self, text: str, history: list[dict[str, Any]], result: SearchResult) -> SearchResult | None:
@@ -768,7 +782,10 @@ class Dialogue:
         )
 
     def _plan(self, conv: Conversation, profile: Profile, analysis: Analysis, result: SearchResult | None,
-              history: list[dict[str, Any]], text: str, again: bool = False) -> Plan:
+              history: list[dict[str, Any]], text: str, again: bool = False, question: str | None = None) -> Plan:
+        """``question``: what the answer answers when it is not ``text`` (an answer given again in another
+        language answers the question before)."""
+        question = question or text
         past = past_turns(history, since_handoff=True)
         tone = self._tone_for(conv, profile, analysis, past, analysis.sensitive_topic)
         if conv.state == ConversationState.AGENT:
@@ -777,7 +794,7 @@ class Dialogue:
             wait = tone.words["handoff_wait"]
             if result is not None and result.in_scope and result.hits and not analysis.small_talk:
                 # "how do I freeze my card?" while the advisor is on their way: the answer, meanwhile
-                answer = self._answer_text(tone, profile, result.hits[0], history, text, again)
+                answer = self._answer_text(tone, profile, result.hits[0], history, question, again)
                 meanwhile = tone.words.get("meanwhile", "")
                 return Plan("handoff_wait", f"{wait}\n\n{meanwhile} {answer}".replace("\n\n ", "\n\n"),
                             self._cited(result.hits), tone, None, [_source(h) for h in result.hits])
@@ -806,7 +823,7 @@ class Dialogue:
             return Plan("escalate", None, [], tone, escalation, knowledge,
                         topic=self._handoff_topic(analysis, result, history, text))
         if result is not None and result.in_scope and top is not None:
-            return Plan("answer", self._answer_text(tone, profile, top, history, text, again), self._cited(hits), tone,
+            return Plan("answer", self._answer_text(tone, profile, top, history, question, again), self._cited(hits), tone,
                         None, knowledge)
         near = [h for h in hits[:3] if result is not None and h.score >= result.threshold - 0.15]
         if any(h.language == tone.language for h in near):  # not the same topic twice, in two languages
@@ -946,7 +963,8 @@ class Dialogue:
         return {**response, _FRESH: True}
 
     async def _persist(self, conv: Conversation, profile: Profile, analysis: Analysis, result: SearchResult | None,
-                       plan: Plan, text: str, client_message_id: str | None) -> dict[str, Any]:
+                       plan: Plan, text: str, client_message_id: str | None,
+                       reply_language: str | None = None) -> dict[str, Any]:
         top = result.hits[0] if result and result.hits else None
         customer_event = {
             "type": "customer_message",
@@ -960,6 +978,7 @@ class Dialogue:
                 "sensitive_topic": analysis.sensitive_topic,
                 "small_talk": analysis.small_talk,
                 "language_asked": analysis.language_asked,
+                "reply_language": reply_language,
                 "in_scope": result.in_scope if result else None,
                 "top_document": top.document_id if top else None,
                 "top_score": top.score if top else None,

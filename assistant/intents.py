@@ -209,7 +209,10 @@ def _branches(pattern: str) -> list[str]:
 
 def _any_of(patterns: list[str]) -> re.Pattern[str]:
     """One pattern for all of ``patterns``, the word boundary most of them open with tested once at
-    each position rather than once for each of them: the fraud patterns cost ~26 µs a message, not ~69."""
+    each position rather than once for each of them: the fraud patterns cost ~26 µs a message, not ~69.
+    For plain patterns only: no inline flags, named groups or backreferences (their numbers move),
+    and no "[^]...]" class (``_branches`` reads "]" right after "[^" as closing it)."""
+    assert not any(re.search(r"\(\?[aiLmsux]|\(\?P|\\[1-9]|\[\^\]", p) for p in patterns), "not a plain pattern"
     branches = [b for p in patterns for b in _branches(p)]
     bounded = [b[2:] for b in branches if b.startswith(r"\b")]
     rest = [b for b in branches if not b.startswith(r"\b")]
@@ -338,14 +341,14 @@ _LANGUAGES = {
     "polonais": "pl", "turkish": "tr", "turc": "tr",
 }
 _OTHER = {"en": "fr", "fr": "en"}
-_TONGUE = rf"(?:{'|'.join(_LANGUAGES)})"
+_TONGUE = rf"\b(?:{'|'.join(_LANGUAGES)})"  # a whole word: not "speakfrench"
 _TONGUE_WORD = re.compile(rf"\b({'|'.join(_LANGUAGES)})\b")
 _TO_BOT = (r"(?:answer\w*|repl\w*|respond\w*|speak\w*|writ\w*|talk\w*|chat\w*|continu\w*|carry on|tell|"
            r"say (?:it|that|this)|do (?:this|it|that)|go on|switch\w*(?: back)?|go back|get back|"
            r"repeat(?: (?:it|that|this))?|explain(?: (?:it|that|this))?|translate(?: (?:it|that|this))?|"
            r"address me|give me (?:the |your )?(?:answers?|responses?|replies)|"
-           r"repond\w*|ecri[rtv]\w*|parle[rz]?|parles|parler|continue[rz]?|continuer|dire|dites|redi\w*|"
-           r"tradui\w*|expliqu\w*|passer|passe[rz]?|repasse[rz]?|revenir|reven\w*|echanger)")
+           r"repond\w*|ecrire|ecrivez|ecris|parle[rz]?|parles|parler|continue[rz]?|continuer|dire|dites|redi\w*|"
+           r"traduire|traduisez|traduis|expliqu\w*|passer|passe[rz]?|repasse[rz]?|revenir|reven\w*|echanger)")
 _POLITE = (r"(?:please|pls|plz|thx|thanks?|thank you|svp|stp|s'il vous plait|s'il te plait|merci|then|alors|now|ok|"
            r"okay|c'est possible|si possible|possible|actually|en fait)")
 # what says "not in this language": "please don't reply in French", "stop speaking English", "my French is bad"
@@ -363,6 +366,13 @@ _REFUSES_LANGUAGE = re.compile("|".join(f"(?:{p})" for p in [
     rf"\bpourquoi (?:vous )?(?:me )?(?:repondez|parlez|ecrivez)(?:-vous)? en {_TONGUE}\b",
 ]))
 _NOT_A_VERSION = r"(?! of\b| de\b| du\b| des\b| for\b| pour\b)"
+# what may follow the language in a request to the bot: an end, a courtesy, a question of its own;
+# not a noun ("can you speak French" yes, "can you do French bank transfers?" no)
+_AFTER_REQUEST = re.compile(
+    rf"\W*(?:$|[?!.,;:)]|(?:{_POLITE}|to me|with me|to us|from now on|instead|rather|only|too|also|as well|again|"
+    r"aussi|encore|desormais|maintenant|seulement|uniquement|and|or|but|so|because|if|et|ou|mais|donc|car|si|i|i'm|"
+    r"je|j'|my|mon|ma|mes|how|what|where|when|why|which|can|could|comment|que|quoi|quand|pourquoi|quel|quelle|"
+    r"est-ce|c'est|avec moi|pour moi|des maintenant|a partir de maintenant|for now|from here on|going forward)\b)")
 _ASKS_LANGUAGE = re.compile("|".join(f"(?:{p})" for p in [
     rf"\b{_TO_BOT}(?:[ -](?:to )?(?:me|us|you|moi|nous|le|la|ca|cela))?(?: only)?(?: (?:in|en|using|into|to|a|au))"
     rf"(?: l'| the)? ?{_TONGUE}\b",
@@ -373,20 +383,21 @@ _ASKS_LANGUAGE = re.compile("|".join(f"(?:{p})" for p in [
     rf"^\W*(?:{_POLITE}\W+)*(?:speak|parlez|parle|write|ecrivez|switch to|back to|retour en|passons a l'|passez a l') ?"
     rf"{_TONGUE}\b",
     rf"\b(?:start|begin) (?:talking|speaking|writing|chatting)(?: to you)? in {_TONGUE}\b",
-    rf"\b(?:do|can|could) (?:you|u) (?:speak|understand|read|write|do|know) {_TONGUE}\b",
+    rf"\b(?:do|can|could) (?:you|u) (?:speak|understand) {_TONGUE}\b",
     rf"\b(?:parlez|parles|parle|comprenez|comprends|ecrivez)[- ](?:vous|tu) (?:l')?{_TONGUE}\b",
     rf"\b(?:vous|tu) (?:parlez|parles|comprenez|comprends) (?:l')?{_TONGUE}\b",
     rf"\b(?:hablas?|habla usted|sprechen sie|sprichst du|parli|parla|fala|spreekt u|spreek je) {_TONGUE}\b",
     rf"\b(?:is there|do you have|y a-t-il|avez-vous) (?:an? |une )?(?:{_TONGUE} version|version (?:en )?{_TONGUE})\b"
     rf"{_NOT_A_VERSION}(?! \w+ (?:of|de) )",
     rf"^\W*(?:{_POLITE}\W+)*(?:(?:in|en) )?{_TONGUE}(?:\W+{_POLITE})*\W*$",
-    rf"\b(?:in|en) {_TONGUE},? {_POLITE}\b",
-    rf"\b{_TONGUE},? {_POLITE}\W*$",
+    rf"(?:^|[.!?,;:]\s*)\W*(?:in|en) {_TONGUE},? {_POLITE}\b",  # not "a statement in English please"
+    rf"(?:^|[.!?,;:]\s*)\W*{_TONGUE},? {_POLITE}\W*$",
     rf"\b(?:go |get |switch |come )?back to {_TONGUE}\b",
     rf"\bi (?:would|'d) (?:like|prefer|rather)(?: to)? (?:continue |carry on |talk |chat |speak |have it )?in "
     rf"{_TONGUE}\b",
     rf"\b(?:je prefere|je prefererais|je voudrais|j'aimerais)(?: continuer| parler| echanger)? en {_TONGUE}\b",
     rf"\b(?:your|the) (?:answers?|responses?|replies)(?: to be)? (?:only )?(?:in|en) {_TONGUE}\b",
+    rf"\b(?:la|les|vos|tes|une|des) reponses? en {_TONGUE}\b",
     rf"\b(?:switch|change|set|make|alter|adjust|swap|fix|put)\w*\b(?:(?!\b(?:app|application|site|website|card|"
     rf"statement|phone|banking|online|account|my)\b)[^.?!]){{0,40}}\b(?:your|response|responding|spoken|the) "
     rf"(?:preferred |response |spoken )?language(?: setting| choice)?(?: over)?(?: from {_TONGUE})? "
@@ -404,10 +415,14 @@ def asks_for_language(text: str, *, folded: str | None = None) -> str | None:
     if len(folded) > 200 or not _TONGUE_WORD.search(folded) or _NAMES_A_PERSON.search(folded):
         return None  # most messages name no language: one quick look
     refused = _REFUSES_LANGUAGE.search(folded)  # first: "please don't reply in French" names French
-    if refused is not None:
-        return _OTHER.get(_LANGUAGES[_TONGUE_WORD.findall(refused.group(0))[-1]])
-    found = _ASKS_LANGUAGE.search(folded)
-    return _LANGUAGES[_TONGUE_WORD.findall(found.group(0))[-1]] if found else None
+    named = _TONGUE_WORD.findall(refused.group(0)) if refused is not None else []
+    if named:
+        return _OTHER.get(_LANGUAGES[named[-1]])
+    for found in _ASKS_LANGUAGE.finditer(folded):
+        named = _TONGUE_WORD.findall(found.group(0))
+        if named and _AFTER_REQUEST.match(folded, found.end()):
+            return _LANGUAGES[named[-1]]
+    return None
 
 
 def without_language_request(text: str) -> str:
@@ -429,7 +444,8 @@ def without_language_request(text: str) -> str:
 
 # what is left of "could you please answer in English from now on?" once the request is taken out
 _LEAD_IN = re.compile(
-    r"\b(?:i would appreciate it if|on peut|on pourrait|tu peux|vous pouvez|je peux|est-ce qu'on|please|pls|svp|stp|s'il vous plait|s'il te plait|sorry|desole|excuse me|excusez-moi|from now on|instead|"
+    r"\b(?:i would appreciate it if|on peut|on pourrait|tu peux|vous pouvez|je peux|est-ce qu'on|pouvez vous|"
+    r"peux tu|pourriez vous|pourrais tu|thank you|thanks|thank|merci de|merci|avoir|please|pls|svp|stp|s'il vous plait|s'il te plait|sorry|desole|excuse me|excusez-moi|from now on|instead|"
     r"desormais|plutot|a partir de maintenant|only|seulement|uniquement|can|could|would|will|you|u|we|us|me|let's|"
     r"lets|i'd|i would|i want|i need|like|rather|prefer|to|pouvez-vous|pourriez-vous|peux-tu|pourrais-tu|vous|tu|"
     r"nous|est-ce que|merci de|je vous prie de|possible|maybe|peut-etre|now|going forward|from here on out|"
@@ -678,9 +694,16 @@ class HumanRequestDetector:
     def detect(self, text: str, vector: np.ndarray | None = None, *, folded: str | None = None) -> bool:
         folded = fold(text) if folded is None else folded
         # an embedding hears "agent" in "no need for an agent"
-        if (declines_a_human(text, folded=folded) or small_talk(text, folded=folded)
-                or asks_for_language(text, folded=folded)):
-            return False  # and "do you speak English?" asks the bot
+        if declines_a_human(text, folded=folded) or small_talk(text, folded=folded):
+            return False
+        if asks_for_language(text, folded=folded):
+            # "do you speak English?" asks the bot, which the head hears as "speak to someone"; what else
+            # the message says may still ask for a person ("I don't speak French, call me back please")
+            if only_asks_for_language(text, folded=folded):
+                return False
+            rest = fold(without_language_request(text))
+            return bool(_HUMAN.search(rest)) and (self._head is None or vector is None
+                                                  or self._head.probability(vector, "human") >= self._floor)
         pattern = bool(_HUMAN.search(folded))
         if self._head is None or vector is None:
             return pattern

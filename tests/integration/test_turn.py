@@ -492,3 +492,21 @@ async def test_a_language_asked_for_re_answers_only_what_the_bot_said_and_keeps_
     out = await say(client, conv, "Do you speak English? I lost my card")
     assert out["reply"]["action"] == "answer" and out["handoff"] is None, out
     assert out["reply"]["sources"][0]["document_id"] == "lost-stolen-card-en", out
+
+
+async def test_a_language_asked_for_holds_past_the_history_window_and_courtesy_stays_courtesy(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, language="en")
+    await say(client, conv, "Bonjour, parlez-vous français ?")
+    for n in range(22):  # 44 events and more: past the history a turn reads
+        await say(client, conv, "ok" if n % 2 else "thanks")
+    out = await say(client, conv, "how do I report a lost card?")
+    assert out["reply"]["tone"]["language"] == "fr" and out["reply"]["sources"][0]["document_id"] == "lost-stolen-card-fr"
+    other = await say(client, conv, "can you speak Spanish?")  # not spoken: said so in the language kept
+    assert "je ne peux répondre qu'en français ou en anglais" in other["reply"]["text"], other
+
+    conv = await conversation(client, language="en")
+    await say(client, conv, "how do I report a lost card?")
+    bye = await say(client, conv, "thanks, bye, in French please")
+    assert bye["reply"]["sources"] == [] and bye["reply"]["tone"]["language"] == "fr", bye
