@@ -25,7 +25,8 @@ from assistant.config import DialogueConfig
 from assistant.errors import NotFound, Unauthorized, Unavailable
 from assistant.intents import (asks_how_to_reach_you, asks_what_to_do, declines_a_human, elliptical, is_human_request,
                                leans_back, only_asks_for_language, option_chosen, plain_question,
-                               reaches_for_someone, says_more_than_a_request, small_talk, without_language_request)
+                               language_for_a_person, reaches_for_someone, says_more_than_a_request, small_talk,
+                               without_language_request)
 from assistant.nlu import Analysis, Analyzer
 from assistant.pii import redact
 from assistant.profile import CustomerService, Profile
@@ -606,6 +607,8 @@ class Dialogue:
             sticky = _kept_language(history)  # asked for earlier, with nothing else: it holds
             spoken = analysis.language_asked in self._tone.rules["words"]
             reply_language = analysis.language_asked if spoken else sticky
+            if analysis.human_request and (person := language_for_a_person(text)) in self._tone.rules["words"]:
+                reply_language = person  # "can I speak to an advisor in French?": the handoff is told in French
             if only_language and spoken:
                 sticky = analysis.language_asked
             reanswer = None
@@ -743,7 +746,9 @@ class Dialogue:
             if hit.score < result.threshold:
                 break
             if hit.language == language and await self._kb.twins(top.document_id, hit.document_id):
-                return replace(result, hits=[hit, *(h for h in result.hits if h is not hit)])
+                # asked for that language: the translation cited alone among what is in it
+                return replace(result, hits=[hit, *(h for h in result.hits if h is not hit
+                                                    and (asked is None or h.language == language))])
         if asked is not None:
             found = await self._kb.search(asked, k=3, language=language, vector=vector)
             for hit in found.hits:
@@ -792,7 +797,10 @@ class Dialogue:
             return Plan(None, None, [], tone, None, [])
         if conv.state == ConversationState.WAITING_AGENT:
             wait = tone.words["handoff_wait"]
-            if result is not None and result.in_scope and result.hits and not analysis.small_talk:
+            if analysis.small_talk == "language_other":  # "can you speak Spanish?": said so, beside the wait
+                return Plan("handoff_wait", f"{wait}\n\n{tone.words['language_other']}", [], tone, None, [])
+            if (result is not None and result.in_scope and result.hits and not analysis.small_talk
+                    and not analysis.human_request):  # "call me back please" asks for the person on their way
                 # "how do I freeze my card?" while the advisor is on their way: the answer, meanwhile
                 answer = self._answer_text(tone, profile, result.hits[0], history, question, again)
                 meanwhile = tone.words.get("meanwhile", "")

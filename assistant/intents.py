@@ -350,7 +350,7 @@ _TO_BOT = (r"(?:answer\w*|repl\w*|respond\w*|speak\w*|writ\w*|talk\w*|chat\w*|co
            r"repond\w*|ecrire|ecrivez|ecris|parle[rz]?|parles|parler|continue[rz]?|continuer|dire|dites|redi\w*|"
            r"traduire|traduisez|traduis|expliqu\w*|passer|passe[rz]?|repasse[rz]?|revenir|reven\w*|echanger)")
 _POLITE = (r"(?:please|pls|plz|thx|thanks?|thank you|svp|stp|s'il vous plait|s'il te plait|merci|then|alors|now|ok|"
-           r"okay|c'est possible|si possible|possible|actually|en fait)")
+           r"okay|c'est possible|si possible|possible|actually|en fait|and|et|again|encore)")
 # what says "not in this language": "please don't reply in French", "stop speaking English", "my French is bad"
 _REFUSES_LANGUAGE = re.compile("|".join(f"(?:{p})" for p in [
     rf"\bi (?:do not|don't|dont|can't|cant|cannot|can not) (?:speak|read|understand|write) (?:much |any |a word of |"
@@ -363,6 +363,8 @@ _REFUSES_LANGUAGE = re.compile("|".join(f"(?:{p})" for p in [
     rf"\bmy {_TONGUE} is (?:not (?:very |that |so )?good|bad|poor|terrible|limited|not great)\b",
     rf"\bmon {_TONGUE} (?:n'est pas (?:tres |tres )?bon|est (?:mauvais|limite|nul))\b",
     rf"\bwhy (?:are|do) you (?:answer|repl|respond|speak|writ|talk)\w* (?:in )?{_TONGUE}\b",
+    # "no English please", "not in French", "pas en anglais svp": the whole message, or its end
+    rf"(?:^|[.!?,;:]\s*)\W*(?:no|not|pas)(?: in| en)? {_TONGUE}\b(?=\W*(?:$|{_POLITE}\b))",
     rf"\bpourquoi (?:vous )?(?:me )?(?:repondez|parlez|ecrivez)(?:-vous)? en {_TONGUE}\b",
 ]))
 _NOT_A_VERSION = r"(?! of\b| de\b| du\b| des\b| for\b| pour\b)"
@@ -423,6 +425,25 @@ def asks_for_language(text: str, *, folded: str | None = None) -> str | None:
         if named and _AFTER_REQUEST.match(folded, found.end()):
             return _LANGUAGES[named[-1]]
     return None
+
+
+_FOR_A_PERSON = re.compile(rf"\b(?:in|en|speaks?|speaking|parle|parlant)(?: l')? ?{_TONGUE}\b|{_TONGUE}[- ]speaking\b|"
+                           r"\b(?:anglophone|francophone)\b")
+
+
+def language_for_a_person(text: str, *, folded: str | None = None) -> str | None:
+    """The language of the person asked for ("an advisor in French", "someone who speaks English",
+    "un conseiller anglophone"), or None."""
+    folded = fold(text) if folded is None else folded
+    if len(folded) > 300 or not _NAMES_A_PERSON.search(folded):
+        return None
+    found = _FOR_A_PERSON.search(folded)
+    if found is None:
+        return None
+    if "anglophone" in found.group(0) or "francophone" in found.group(0):
+        return "en" if "anglophone" in found.group(0) else "fr"
+    named = _TONGUE_WORD.findall(found.group(0))
+    return _LANGUAGES[named[-1]] if named else None
 
 
 def without_language_request(text: str) -> str:

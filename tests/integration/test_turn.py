@@ -467,6 +467,7 @@ async def test_a_customer_who_asks_for_another_language_gets_it_not_an_advisor(
     assert other["handoff"] is None and "only answer in English or French" in other["reply"]["text"], other
     person = await say(client, conv, "can I speak to an advisor in French?")
     assert person["handoff"] is not None and person["handoff"]["reason"] == "human_request", person
+    assert person["reply"]["tone"]["language"] == "fr", person  # told in the language the advisor will speak
 
 
 async def test_a_language_asked_for_re_answers_only_what_the_bot_said_and_keeps_the_subject(

@@ -288,6 +288,8 @@ def test_contactless_payment_is_no_word_of_reaching_someone() -> None:
     ("sprechen Sie Deutsch?", "de", True), ("hablas español?", "es", True),
     ("Do you speak English? I lost my card", "en", False), ("pouvez vous répondre en anglais ?", "en", True),
     ("please answer in English, thank you", "en", True), ("je peux avoir la réponse en anglais ?", "en", True),
+    ("no English please", "fr", True), ("pas en anglais svp", "fr", True), ("not in French please", "en", True),
+    ("and in English again please", "en", True),
 ])
 def test_a_request_for_a_language(text: str, language: str, only: bool, encoder) -> None:  # type: ignore[no-untyped-def]
     from assistant.config import load_config
@@ -327,6 +329,7 @@ def test_a_request_for_a_person_beside_one_for_a_language_is_still_one(text: str
     "speakfrench or english?", "Can you do French bank transfers?", "le contrat est écrit en anglais",
     "Can I get a statement in English please?", "comment passer l'application en anglais svp ?",
     "I need to write in French to my landlord", "mon relevé peut-il être traduit en anglais ?",
+    "no French fees on this card?", "I have no English bank account",
 ])
 def test_what_is_no_request_for_a_language(text: str) -> None:
     from assistant.intents import asks_for_language
@@ -354,3 +357,14 @@ def test_a_request_for_a_language_is_taken_out_of_what_is_searched() -> None:
     assert without_language_request("en anglais svp : comment faire opposition ?") == ": comment faire opposition ?"
     assert without_language_request("how do I block my card?") == "how do I block my card?"
     assert without_language_request("English please") == "English please"  # nothing else to search
+
+
+def test_the_language_of_the_person_asked_for() -> None:
+    from assistant.intents import language_for_a_person
+
+    assert language_for_a_person("can I speak to an advisor in French?") == "fr"
+    assert language_for_a_person("I need a French-speaking advisor") == "fr"
+    assert language_for_a_person("je voudrais un conseiller qui parle anglais") == "en"
+    assert language_for_a_person("un conseiller anglophone svp") == "en"
+    assert language_for_a_person("agent please") is None
+    assert language_for_a_person("can you answer in French?") is None  # no person: the bot's to do
