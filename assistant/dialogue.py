@@ -605,9 +605,9 @@ class Dialogue:
                 analysis = replace(analysis, human_request=False)
             only_language = bool(analysis.language_asked) and only_asks_for_language(text)
             sticky = _kept_language(history)  # asked for earlier, with nothing else: it holds
-            spoken = analysis.language_asked in self._tone.rules["words"]
+            spoken = self._tone.speaks(analysis.language_asked)
             reply_language = analysis.language_asked if spoken else sticky
-            if analysis.human_request and (person := language_for_a_person(text)) in self._tone.rules["words"]:
+            if analysis.human_request and self._tone.speaks(person := language_for_a_person(text)):
                 reply_language = person  # "can I speak to an advisor in French?": the handoff is told in French
             if only_language and spoken:
                 sticky = analysis.language_asked
@@ -714,13 +714,14 @@ class Dialogue:
         as a confident result, and the question it answered; None when there was none, it was already
         in ``language`` or it has no translation."""
         recent = history[-10:]
-        said = [i for i in range(len(recent)) if recent[i].get("type") in ("bot_message", "agent_message")]
+        at = next((i for i in range(len(recent) - 1, -1, -1)
+                   if recent[i].get("type") in ("bot_message", "agent_message")), None)
+        said = recent[at] if at is not None else {}
         # the bot's own last word, if it was an answer (not options offered, not an advisor's message)
-        at = said[-1] if said and recent[said[-1]].get("type") == "bot_message" and recent[said[-1]].get(
-            "action") in ("answer", "handoff_wait") and recent[said[-1]].get("sources") else None
-        asked = next((e for e in reversed(recent[:at]) if e.get("type") == "customer_message" and e.get("text")),
-                     None) if at is not None else None
-        document_id = recent[at]["sources"][0].get("document_id") if at is not None else None
+        if said.get("type") != "bot_message" or said.get("action") not in ("answer", "handoff_wait"):
+            return None
+        document_id = (said.get("sources") or [{}])[0].get("document_id")
+        asked = next((e for e in reversed(recent[:at]) if e.get("type") == "customer_message" and e.get("text")), None)
         doc = self._kb.document(document_id) if document_id else None
         last = self._kb.chosen(document_id, vector) if doc is not None else None
         if asked is None or doc is None or last is None or doc.language in (language, None):
@@ -742,20 +743,22 @@ class Dialogue:
         top = result.hits[0]
         if top.language in (language, None):
             return result
+
+        def first(translation: Hit) -> SearchResult:
+            # asked for that language: the translation cited alone among what is in it
+            rest = (h for h in result.hits if h.document_id != translation.document_id
+                    and (asked is None or h.language == language))
+            return replace(result, hits=[translation, *rest])
+
         for hit in result.hits[1:]:
             if hit.score < result.threshold:
                 break
             if hit.language == language and await self._kb.twins(top.document_id, hit.document_id):
-                # asked for that language: the translation cited alone among what is in it
-                return replace(result, hits=[hit, *(h for h in result.hits if h is not hit
-                                                    and (asked is None or h.language == language))])
+                return first(hit)
         if asked is not None:
-            found = await self._kb.search(asked, k=3, language=language, vector=vector)
-            for hit in found.hits:
+            for hit in (await self._kb.search(asked, k=3, language=language, vector=vector)).hits:
                 if await self._kb.twins(top.document_id, hit.document_id):
-                    # the translation, cited alone among what is in the language asked for
-                    return replace(result, hits=[hit, *(h for h in result.hits
-                                                        if h.language == language and h.document_id != hit.document_id)])
+                    return first(hit)
         return result
 
     def _picked(self, text: str, history: list[dict[str, Any]], result: SearchResult) -> SearchResult | None:
@@ -803,9 +806,9 @@ class Dialogue:
                     and not analysis.human_request):  # "call me back please" asks for the person on their way
                 # "how do I freeze my card?" while the advisor is on their way: the answer, meanwhile
                 answer = self._answer_text(tone, profile, result.hits[0], history, question, again)
-                meanwhile = tone.words.get("meanwhile", "")
-                return Plan("handoff_wait", f"{wait}\n\n{meanwhile} {answer}".replace("\n\n ", "\n\n"),
-                            self._cited(result.hits), tone, None, [_source(h) for h in result.hits])
+                meanwhile = " ".join(filter(None, (tone.words.get("meanwhile"), answer)))
+                return Plan("handoff_wait", f"{wait}\n\n{meanwhile}", self._cited(result.hits), tone, None,
+                            [_source(h) for h in result.hits])
             return Plan("handoff_wait", wait, [], tone, None, [])
         if analysis.small_talk and not analysis.sensitive_topic:
             return Plan("clarify", self._small_talk_text(tone, profile, analysis.small_talk, history), [], tone,
@@ -831,8 +834,8 @@ class Dialogue:
             return Plan("escalate", None, [], tone, escalation, knowledge,
                         topic=self._handoff_topic(analysis, result, history, text))
         if result is not None and result.in_scope and top is not None:
-            return Plan("answer", self._answer_text(tone, profile, top, history, question, again), self._cited(hits), tone,
-                        None, knowledge)
+            return Plan("answer", self._answer_text(tone, profile, top, history, question, again), self._cited(hits),
+                        tone, None, knowledge)
         near = [h for h in hits[:3] if result is not None and h.score >= result.threshold - 0.15]
         if any(h.language == tone.language for h in near):  # not the same topic twice, in two languages
             near = [h for h in near if h.language in (tone.language, None)]

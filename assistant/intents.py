@@ -361,7 +361,7 @@ _REFUSES_LANGUAGE = re.compile("|".join(f"(?:{p})" for p in [
     rf"chat\w*|us(?:e|ing))(?: to me| me)? (?:in |en )?{_TONGUE}\b",
     rf"\bne (?:me |nous )?\w+ (?:pas|plus)(?: \w+)? (?:en |l')?{_TONGUE}\b",
     rf"\bmy {_TONGUE} is (?:not (?:very |that |so )?good|bad|poor|terrible|limited|not great)\b",
-    rf"\bmon {_TONGUE} (?:n'est pas (?:tres |tres )?bon|est (?:mauvais|limite|nul))\b",
+    rf"\bmon {_TONGUE} (?:n'est pas (?:tres )?bon|est (?:mauvais|limite|nul))\b",
     rf"\bwhy (?:are|do) you (?:answer|repl|respond|speak|writ|talk)\w* (?:in )?{_TONGUE}\b",
     # "no English please", "not in French", "pas en anglais svp": the whole message, or its end
     rf"(?:^|[.!?,;:]\s*)\W*(?:no|not|pas)(?: in| en)? {_TONGUE}\b(?=\W*(?:$|{_POLITE}\b))",
@@ -440,10 +440,10 @@ def language_for_a_person(text: str, *, folded: str | None = None) -> str | None
     found = _FOR_A_PERSON.search(folded)
     if found is None:
         return None
-    if "anglophone" in found.group(0) or "francophone" in found.group(0):
-        return "en" if "anglophone" in found.group(0) else "fr"
     named = _TONGUE_WORD.findall(found.group(0))
-    return _LANGUAGES[named[-1]] if named else None
+    if named:
+        return _LANGUAGES[named[-1]]
+    return "en" if "anglophone" in found.group(0) else "fr"  # the other branch: "anglophone" or "francophone"
 
 
 def without_language_request(text: str) -> str:
@@ -465,12 +465,12 @@ def without_language_request(text: str) -> str:
 
 # what is left of "could you please answer in English from now on?" once the request is taken out
 _LEAD_IN = re.compile(
-    r"\b(?:i would appreciate it if|on peut|on pourrait|tu peux|vous pouvez|je peux|est-ce qu'on|pouvez vous|"
-    r"peux tu|pourriez vous|pourrais tu|thank you|thanks|thank|merci de|merci|avoir|please|pls|svp|stp|s'il vous plait|s'il te plait|sorry|desole|excuse me|excusez-moi|from now on|instead|"
-    r"desormais|plutot|a partir de maintenant|only|seulement|uniquement|can|could|would|will|you|u|we|us|me|let's|"
-    r"lets|i'd|i would|i want|i need|like|rather|prefer|to|pouvez-vous|pourriez-vous|peux-tu|pourrais-tu|vous|tu|"
-    r"nous|est-ce que|merci de|je vous prie de|possible|maybe|peut-etre|now|going forward|from here on out|"
-    r"should|must|need|it|if|i)\b")
+    r"\b(?:i would appreciate it if|on peut|on pourrait|tu peux|vous pouvez|je peux|est-ce qu'on|pouvez[- ]vous|"
+    r"peux[- ]tu|pourriez[- ]vous|pourrais[- ]tu|thank you|thanks|thank|merci de|merci|avoir|please|pls|svp|stp|"
+    r"s'il vous plait|s'il te plait|sorry|desole|excuse me|excusez-moi|from now on|instead|desormais|plutot|"
+    r"a partir de maintenant|only|seulement|uniquement|can|could|would|will|you|u|we|us|me|let's|lets|i'd|i would|"
+    r"i want|i need|like|rather|prefer|to|vous|tu|nous|est-ce que|je vous prie de|possible|maybe|peut-etre|now|"
+    r"going forward|from here on out|should|must|need|it|if|i)\b")
 
 
 def only_asks_for_language(text: str, *, folded: str | None = None) -> bool:

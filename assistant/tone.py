@@ -226,6 +226,10 @@ class TonePolicy:
         words = r["words"][lang]["vous" if formality == "vous" else formality if lang == "fr" else formality]
         return Tone(lang, formality, empathy, brevity, urgency, x.personalized, tuple(reasons), dict(words))
 
+    def speaks(self, language: str | None) -> bool:
+        """Whether the policy has words in ``language`` (a reply can be given in it)."""
+        return language in self.rules["words"]
+
     def default_words(self, language: str | None) -> dict[str, str]:
         """The phrases of the default experience in a language: "vous" in French, friendly in English."""
         lang = "fr" if language == "fr" else "en"
