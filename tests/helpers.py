@@ -44,6 +44,15 @@ async def say(client: Any, conv: dict[str, Any], text: str, **extra: Any) -> dic
     return await r.json()
 
 
+async def reply_after(client: Any, *messages: str, **body: Any) -> dict[str, Any]:
+    """A new conversation (``body``: its channel, language…) in which ``messages`` are said in turn:
+    the response to the last."""
+    conv = await conversation(client, **body)
+    for text in messages[:-1]:
+        await say(client, conv, text)
+    return await say(client, conv, messages[-1])
+
+
 async def events(client: Any, conv: dict[str, Any], after: int = 0) -> list[dict[str, Any]]:
     r = await client.get(f"/v1/conversations/{conv['conversation_id']}/events?after={after}", headers=h(conv["token"]))
     assert r.status == 200, await r.text()

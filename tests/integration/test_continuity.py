@@ -27,6 +27,13 @@ async def test_resume_on_mobile_continues_the_same_conversation(client: Any) -> 
     assert r.status == 401
 
 
+async def _a_turn_arrives_live(client: Any, conv: dict[str, Any], ws: Any) -> None:
+    """The conversation's second turn (its seqs 3 and 4), said now, arrives on the open stream."""
+    await say(client, conv, "how do I send money?")
+    live = [await ws.receive_json(timeout=5), await ws.receive_json(timeout=5)]
+    assert [(e["seq"], e["type"]) for e in live] == [(3, "customer_message"), (4, "bot_message")]
+
+
 async def test_the_stream_replays_after_a_seq_then_goes_live(client: Any) -> None:
     await ingest(client)
     conv = await conversation(client)
@@ -35,9 +42,7 @@ async def test_the_stream_replays_after_a_seq_then_goes_live(client: Any) -> Non
     async with client.ws_connect(url) as ws:
         replay = await ws.receive_json(timeout=5)
         assert (replay["seq"], replay["type"]) == (2, "bot_message")
-        await say(client, conv, "how do I send money?")
-        live = [await ws.receive_json(timeout=5), await ws.receive_json(timeout=5)]
-        assert [(e["seq"], e["type"]) for e in live] == [(3, "customer_message"), (4, "bot_message")]
+        await _a_turn_arrives_live(client, conv, ws)
         await ws.send_json({"text": "someone stole my card", "client_message_id": "ws-1"})
         got = [await ws.receive_json(timeout=5) for _ in range(3)]
         assert {e.get("type") for e in got} == {"customer_message", "bot_message", "turn_result"}
@@ -52,9 +57,7 @@ async def test_a_stream_asked_for_events_past_the_last_still_goes_live(client: A
     await say(client, conv, "I forgot my PIN")
     url = f"/v1/conversations/{conv['conversation_id']}/stream?after=40&token={conv['token']}"
     async with client.ws_connect(url) as ws:
-        await say(client, conv, "how do I send money?")
-        live = [await ws.receive_json(timeout=5), await ws.receive_json(timeout=5)]
-        assert [(e["seq"], e["type"]) for e in live] == [(3, "customer_message"), (4, "bot_message")]
+        await _a_turn_arrives_live(client, conv, ws)
 
 
 async def test_agents_see_a_new_handoff_arrive_live(client: Any) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from assistant.db import Database
 from handoff.conversations import AnsweredMeanwhile, answer_turn, create_conversation, list_events
-from tests.helpers import conversation, events, h, ingest, say
+from tests.helpers import conversation, events, h, ingest, reply_after, say
 
 
 async def test_three_turns_cite_the_right_documents_and_survive_a_restart(
@@ -52,16 +52,14 @@ async def test_same_client_message_id_is_stored_once_with_the_same_answer(client
 
 async def test_a_question_nothing_answers_is_not_guessed(client: Any) -> None:
     await ingest(client)
-    conv = await conversation(client)
-    out = await say(client, conv, "what is the capital of Mongolia?")
+    out = await reply_after(client, "what is the capital of Mongolia?")
     assert out["reply"]["action"] == "clarify"
     assert out["reply"]["sources"] == [] or all(s["score"] < 0.6 for s in out["reply"]["sources"])
 
 
 async def test_a_french_question_is_answered_from_an_english_document(client: Any) -> None:
     await ingest(client)
-    conv = await conversation(client, language="fr")
-    out = await say(client, conv, "J'ai oublié mon code PIN")
+    out = await reply_after(client, "J'ai oublié mon code PIN", language="fr")
     assert out["reply"]["action"] == "answer"
     assert out["reply"]["sources"][0]["document_id"] == "pin"
     assert out["reply"]["tone"]["language"] == "fr"
@@ -163,14 +161,12 @@ async def test_a_question_that_points_back_with_a_pronoun_stays_on_the_subject(
         out = await say(client, conv, "how long does it take?")
         assert out["reply"]["action"] == "answer", out
         assert out["reply"]["sources"][0]["document_id"] == "international-transfer", out
-    conv = await conversation(client, language="fr")  # "c'est gratuit ?" alone finds the account article
-    await say(client, conv, "Comment faire un virement ?")
-    out = await say(client, conv, "c'est gratuit ?")
+    # "c'est gratuit ?" alone finds the account article
+    out = await reply_after(client, "Comment faire un virement ?", "c'est gratuit ?", language="fr")
     assert out["reply"]["sources"][0]["document_id"] in ("virement-sepa", "virement-instantane"), out
     assert "gratuit" in out["reply"]["text"], out
-    conv = await conversation(client)  # an "it" that stands for nothing is a new question
-    await say(client, conv, "How do I freeze my card?")
-    out = await say(client, conv, "Is it safe to use Apple Pay?")
+    # an "it" that stands for nothing is a new question
+    out = await reply_after(client, "How do I freeze my card?", "Is it safe to use Apple Pay?")
     assert out["reply"]["sources"][0]["document_id"] == "apple-google-pay", out
 
 
@@ -182,21 +178,15 @@ async def test_the_new_one_is_the_thing_of_the_last_answer(aiohttp_client: Any, 
     question = "combien de temps pour recevoir la nouvelle ?"
     alone = await (await client.post("/v1/knowledge/search", json={"query": question}, headers=h())).json()
     assert alone["in_scope"] and alone["results"][0]["document_id"] == "ouvrir-un-compte", alone
-    conv = await conversation(client, language="fr")
-    await say(client, conv, "J'ai perdu ma carte")
-    out = await say(client, conv, "combien de temps pour recevoir la nouvelle ?")
+    out = await reply_after(client, "J'ai perdu ma carte", "combien de temps pour recevoir la nouvelle ?",
+                            language="fr")
     assert out["reply"]["sources"][0]["document_id"] == "lost-stolen-card-fr", out
     assert "5 jours ouvrés" in out["reply"]["text"] and "Cartes > Signaler" not in out["reply"]["text"], out
-    conv = await conversation(client)
-    await say(client, conv, "I lost my card")
-    await say(client, conv, "how long to get the new one?")
-    out = await say(client, conv, "is the new one free?")
+    out = await reply_after(client, "I lost my card", "how long to get the new one?", "is the new one free?")
     assert out["reply"]["sources"][0]["document_id"] == "lost-stolen-card-en", out
     assert "free of charge if stolen" in out["reply"]["text"], out
-    conv = await conversation(client, language="fr")
-    await say(client, conv, "Comment faire un virement ?")
-    await say(client, conv, "ça prend combien de temps ?")
-    out = await say(client, conv, "et c'est gratuit ?")
+    out = await reply_after(client, "Comment faire un virement ?", "ça prend combien de temps ?", "et c'est gratuit ?",
+                            language="fr")
     assert out["reply"]["sources"][0]["document_id"] in ("virement-sepa", "virement-instantane"), out
     conv = await conversation(client, language="fr")  # a chain of questions of a price and a time of "la nouvelle"
     await say(client, conv, "J'ai perdu ma carte")
@@ -204,19 +194,17 @@ async def test_the_new_one_is_the_thing_of_the_last_answer(aiohttp_client: Any, 
     assert out["reply"]["sources"][0]["document_id"] == "lost-stolen-card-fr" and "10 €" in out["reply"]["text"], out
     out = await say(client, conv, "elle arrive quand ?")
     assert "5 jours ouvrés" in out["reply"]["text"], out
-    conv = await conversation(client)
-    await say(client, conv, "I lost my card")
-    await say(client, conv, "how much does the new one cost?")
-    out = await say(client, conv, "how long does the new one take?")
+    out = await reply_after(client, "I lost my card", "how much does the new one cost?",
+                            "how long does the new one take?")
     assert out["reply"]["sources"][0]["document_id"] == "lost-stolen-card-en", out
     assert "5 business days" in out["reply"]["text"], out
-    conv = await conversation(client, language="fr")  # a price of something else: its own article
-    await say(client, conv, "Quel est le taux du livret d'épargne ?")
-    out = await say(client, conv, "Apple Pay, ça coûte combien ?")
+    # a price of something else: its own article
+    out = await reply_after(client, "Quel est le taux du livret d'épargne ?", "Apple Pay, ça coûte combien ?",
+                            language="fr")
     assert out["reply"]["sources"][0]["document_id"] == "apple-google-pay", out
-    conv = await conversation(client, language="fr")  # "la": the card just frozen
-    await say(client, conv, "Comment bloquer temporairement ma carte ?")
-    out = await say(client, conv, "et pour la débloquer ?")
+    # "la": the card just frozen
+    out = await reply_after(client, "Comment bloquer temporairement ma carte ?", "et pour la débloquer ?",
+                            language="fr")
     assert out["reply"]["action"] == "answer", out
     assert out["reply"]["sources"][0]["document_id"] == "freeze-unfreeze-card", out
 
@@ -231,9 +219,7 @@ async def test_a_short_question_found_weakly_alone_stays_on_the_subject_that_mak
     alone = await (await client.post("/v1/knowledge/search", json={"query": "how long do I have?"},
                                      headers=h())).json()
     assert alone["in_scope"] and alone["results"][0]["document_id"] == "number-porting", alone
-    conv = await conversation(client)
-    await say(client, conv, "I want to dispute a card payment, I didn't get my refund")
-    out = await say(client, conv, "how long do I have?")
+    out = await reply_after(client, "I want to dispute a card payment, I didn't get my refund", "how long do I have?")
     assert out["reply"]["sources"][0]["document_id"] == "refunds-chargeback", out
     conv = await conversation(client)
     await say(client, conv, "I'd like a personal loan")
@@ -248,26 +234,22 @@ async def test_a_short_question_found_weakly_alone_stays_on_the_subject_that_mak
     assert "€15 fee" in out["reply"]["text"] and "beneficiary's full name" not in out["reply"]["text"], out
     out = await say(client, conv, "how do I reset my password?")
     assert out["reply"]["sources"][0]["document_id"] == "password-reset", out
-    conv = await conversation(client, language="fr")
-    await say(client, conv, "Quel est le taux du livret d'épargne ?")
-    out = await say(client, conv, "Puis-je retirer quand je veux ?")  # nothing answers it alone
+    # nothing answers it alone
+    out = await reply_after(client, "Quel est le taux du livret d'épargne ?", "Puis-je retirer quand je veux ?",
+                            language="fr")
     assert out["reply"]["sources"][0]["document_id"] == "epargne-taux", out
-    conv = await conversation(client)
-    await say(client, conv, "I want to dispute a card payment, I didn't get my refund")
-    out = await say(client, conv, "how do I block my card?")
+    out = await reply_after(client, "I want to dispute a card payment, I didn't get my refund",
+                            "how do I block my card?")
     assert out["reply"]["sources"][0]["document_id"] in ("freeze-unfreeze-card", "lost-stolen-card-en"), out
     # a bare question the last article answers in so many words, though another article has its word too
     for first, then, want, words in (("Quel est le taux du livret d'épargne ?", "Y a-t-il un plafond ?", "epargne-taux",
                                       "100 000 €"),
                                      ("Comment déposer des espèces ?", "c'est crédité quand ?", "depot-especes",
                                       "jour ouvré suivant")):
-        conv = await conversation(client, language="fr")
-        await say(client, conv, first)
-        out = await say(client, conv, then)
+        out = await reply_after(client, first, then, language="fr")
         assert out["reply"]["sources"][0]["document_id"] == want and words in out["reply"]["text"], (then, out)
-    conv = await conversation(client)  # not when the message's own article has what it adds
-    await say(client, conv, "How do I make an international transfer?")
-    out = await say(client, conv, "What's the fee for a card?")
+    # not when the message's own article has what it adds
+    out = await reply_after(client, "How do I make an international transfer?", "What's the fee for a card?")
     assert out["reply"]["sources"][0]["document_id"] != "international-transfer", out
     # new subjects: weak only because their article is in another language; confident on their own
     # although "ça" points back; a new problem stated, not asked; a bare topic the article lacks
@@ -286,13 +268,10 @@ async def test_a_short_question_found_weakly_alone_stays_on_the_subject_that_mak
 async def test_one_near_document_is_offered_as_one_and_a_question_without_its_mark_still_points_back(
         aiohttp_client: Any, app_factory: Any) -> None:
     client = await aiohttp_client(app_factory(demo=True))
-    conv = await conversation(client, language="fr")
-    out = await say(client, conv, "Et mon téléphone, il marchera ?")
+    out = await reply_after(client, "Et mon téléphone, il marchera ?", language="fr")
     assert out["reply"]["action"] == "clarify" and len(out["reply"]["sources"]) == 1, out
     assert "porte-t-elle sur ce sujet ?" in out["reply"]["text"] and "l'un de ces" not in out["reply"]["text"], out
-    conv = await conversation(client)
-    await say(client, conv, "my account is blocked")
-    out = await say(client, conv, "fine, whatever. how do I unblock it")
+    out = await reply_after(client, "my account is blocked", "fine, whatever. how do I unblock it")
     assert out["reply"]["action"] == "answer", out
     assert out["reply"]["sources"][0]["document_id"] == "account-blocked", out
 
@@ -300,9 +279,7 @@ async def test_one_near_document_is_offered_as_one_and_a_question_without_its_ma
 async def test_what_should_i_do_now_gets_the_steps_of_the_subject_just_discussed(
         aiohttp_client: Any, app_factory: Any) -> None:
     client = await aiohttp_client(app_factory(demo=True))
-    conv = await conversation(client)
-    await say(client, conv, "I got a weird text asking me to confirm a payment")
-    out = await say(client, conv, "what should I do now?")
+    out = await reply_after(client, "I got a weird text asking me to confirm a payment", "what should I do now?")
     assert out["reply"]["action"] == "answer" and out["reply"]["sources"][0]["document_id"] == "fraud-scam-en", out
     assert "freeze your card" in out["reply"]["text"], out
     conv = await conversation(client)  # "do you mean this?" then "what should I do now?": that one
@@ -311,9 +288,7 @@ async def test_what_should_i_do_now_gets_the_steps_of_the_subject_just_discussed
     out = await say(client, conv, "what should I do now?")
     assert out["reply"]["action"] == "answer" and out["handoff"] is None, out
     assert out["reply"]["sources"][0]["document_id"] == first["reply"]["sources"][0]["document_id"], out
-    conv = await conversation(client, language="fr")
-    await say(client, conv, "J'ai perdu ma carte")
-    out = await say(client, conv, "je fais quoi ?")
+    out = await reply_after(client, "J'ai perdu ma carte", "je fais quoi ?", language="fr")
     assert out["reply"]["sources"][0]["document_id"] == "lost-stolen-card-fr", out
     assert "Déclarer perdue ou volée" in out["reply"]["text"], out
 
@@ -328,8 +303,7 @@ async def test_a_plea_for_help_alone_is_asked_what_about_not_handed_off(aiohttp_
         assert words in out["reply"]["text"], out
         again = await say(client, conv, text)  # said again with nothing more: a person
         assert again["reply"]["action"] == "escalate" and again["handoff"]["reason"] == "human_request", again
-    conv = await conversation(client, language="fr")
-    out = await say(client, conv, "j'ai besoin d'aide d'un conseiller")
+    out = await reply_after(client, "j'ai besoin d'aide d'un conseiller", language="fr")
     assert out["reply"]["action"] == "escalate", out
 
 
@@ -341,27 +315,24 @@ async def test_a_french_customer_gets_the_french_translation_of_a_near_tied_engl
     client = await aiohttp_client(app_factory(demo=True))
     found = await (await client.post("/v1/knowledge/search", json={"query": "roaming"}, headers=h())).json()
     assert [r["document_id"] for r in found["results"][:2]] == ["roaming-en", "roaming-fr"], found
-    conv = await conversation(client, language="fr")
-    out = await say(client, conv, "roaming")
+    out = await reply_after(client, "roaming", language="fr")
     assert [s["document_id"] for s in out["reply"]["sources"]] == ["roaming-fr", "roaming-en"], out
     assert "anglais" not in out["reply"]["text"] and "forfait" in out["reply"]["text"], out
-    conv = await conversation(client)
-    out = await say(client, conv, "roaming")
+    out = await reply_after(client, "roaming")
     assert out["reply"]["sources"][0]["document_id"] == "roaming-en", out
-    conv = await conversation(client, language="fr")  # 0.68 for the English one, 0.52 for the French one
-    out = await say(client, conv, "le roaming ça coûte combien aux États-Unis ?")
+    # 0.68 for the English one, 0.52 for the French one
+    out = await reply_after(client, "le roaming ça coûte combien aux États-Unis ?", language="fr")
     assert out["reply"]["sources"][0]["document_id"] == "roaming-fr", out
-    conv = await conversation(client, language="fr")
-    out = await say(client, conv, "Comment bloquer temporairement ma carte ?")
+    out = await reply_after(client, "Comment bloquer temporairement ma carte ?", language="fr")
     assert out["reply"]["sources"][0]["document_id"] == "freeze-unfreeze-card", out
 
 
 async def test_the_agents_queue_shows_what_the_customer_asked_not_the_request_for_a_person(
         aiohttp_client: Any, app_factory: Any) -> None:
     client = await aiohttp_client(app_factory(demo=True))
-    conv = await conversation(client, language="fr")
-    await say(client, conv, "Bonjour, comment annuler un virement ?")
-    out = await say(client, conv, "je veux parler à un conseiller")  # its best match is the contact page
+    # its best match is the contact page
+    out = await reply_after(client, "Bonjour, comment annuler un virement ?", "je veux parler à un conseiller",
+                            language="fr")
     assert out["reply"]["action"] == "escalate", out
     queue = await (await client.get("/v1/handoffs?status=waiting", headers=h())).json()
     assert [q["topic"] for q in queue["handoffs"]] == ["Annuler un virement"], queue
@@ -400,14 +371,11 @@ async def test_a_follow_up_adds_to_the_question_or_is_no_follow_up(aiohttp_clien
     """What a follow-up adds must be in the document it is answered from ("international" is not in
     the instant-transfer article, which says it is free); a chain of follow-ups keeps the first question."""
     client = await aiohttp_client(app_factory(demo=True))
-    conv = await conversation(client, language="fr")
-    await say(client, conv, "Combien coûte un virement instantané ?")
-    out = await say(client, conv, "et un virement international ?")
+    out = await reply_after(client, "Combien coûte un virement instantané ?", "et un virement international ?",
+                            language="fr")
     assert out["reply"]["action"] != "answer" or out["reply"]["sources"][0]["document_id"] != "virement-instantane", out
-    conv = await conversation(client, language="fr")
-    await say(client, conv, "Quel est le plafond de ma carte ?")
-    await say(client, conv, "et pour les retraits ?")
-    out = await say(client, conv, "et pour l'augmenter temporairement ?")
+    out = await reply_after(client, "Quel est le plafond de ma carte ?", "et pour les retraits ?",
+                            "et pour l'augmenter temporairement ?", language="fr")
     assert out["reply"]["action"] == "answer" and out["reply"]["sources"][0]["document_id"] == "plafonds-carte", out
     assert "augmenter temporairement" in out["reply"]["text"].lower()
 
@@ -476,21 +444,16 @@ async def test_a_language_asked_for_re_answers_only_what_the_bot_said_and_keeps_
     the question after the request reads on the subject before it; a request with a question
     answers the question, in the language asked for."""
     client = await aiohttp_client(app_factory(demo=True))
-    conv = await conversation(client, language="fr")
-    await say(client, conv, "je veux parler à un conseiller")
-    await say(client, conv, "non finalement pas besoin de conseiller")
-    out = await say(client, conv, "can you answer in English?")
+    out = await reply_after(client, "je veux parler à un conseiller", "non finalement pas besoin de conseiller",
+                            "can you answer in English?", language="fr")
     assert out["reply"]["action"] == "clarify" and out["reply"]["sources"] == [], out
 
-    conv = await conversation(client, language="en")
-    await say(client, conv, "How do I freeze my card?")
-    await say(client, conv, "en français svp")
-    out = await say(client, conv, "and how do I unfreeze it?")
+    out = await reply_after(client, "How do I freeze my card?", "en français svp", "and how do I unfreeze it?",
+                            language="en")
     assert [s["document_id"] for s in out["reply"]["sources"]][:1] == ["freeze-unfreeze-card"], out
     assert "Unfreeze card" in out["reply"]["text"] and "(Cet article est en anglais.)" in out["reply"]["text"], out
 
-    conv = await conversation(client, language="fr")
-    out = await say(client, conv, "Do you speak English? I lost my card")
+    out = await reply_after(client, "Do you speak English? I lost my card", language="fr")
     assert out["reply"]["action"] == "answer" and out["handoff"] is None, out
     assert out["reply"]["sources"][0]["document_id"] == "lost-stolen-card-en", out
 
@@ -503,11 +466,10 @@ async def test_a_language_asked_for_holds_past_the_history_window_and_courtesy_s
     for n in range(22):  # 44 events and more: past the history a turn reads
         await say(client, conv, "ok" if n % 2 else "thanks")
     out = await say(client, conv, "how do I report a lost card?")
-    assert out["reply"]["tone"]["language"] == "fr" and out["reply"]["sources"][0]["document_id"] == "lost-stolen-card-fr"
+    assert out["reply"]["tone"]["language"] == "fr", out
+    assert out["reply"]["sources"][0]["document_id"] == "lost-stolen-card-fr", out
     other = await say(client, conv, "can you speak Spanish?")  # not spoken: said so in the language kept
     assert "je ne peux répondre qu'en français ou en anglais" in other["reply"]["text"], other
 
-    conv = await conversation(client, language="en")
-    await say(client, conv, "how do I report a lost card?")
-    bye = await say(client, conv, "thanks, bye, in French please")
+    bye = await reply_after(client, "how do I report a lost card?", "thanks, bye, in French please", language="en")
     assert bye["reply"]["sources"] == [] and bye["reply"]["tone"]["language"] == "fr", bye

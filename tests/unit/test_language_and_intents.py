@@ -276,12 +276,14 @@ def test_contactless_payment_is_no_word_of_reaching_someone() -> None:
 @pytest.mark.parametrize(("text", "language", "only"), [
     ("can you answer in English?", "en", True), ("Do you speak English?", "en", True),
     ("Parlez-vous français ?", "fr", True), ("Bonjour, parlez-vous anglais ?", "en", True),
-    ("en français svp", "fr", True), ("English please", "en", True), ("Pouvez-vous me répondre en français ?", "fr", True),
+    ("en français svp", "fr", True), ("English please", "en", True),
+    ("Pouvez-vous me répondre en français ?", "fr", True),
     ("I don't speak French", "en", True), ("je ne comprends pas l'anglais", "fr", True),  # the other one
     ("change your language setting to french", "fr", True), ("please respond to me in english from now on", "en", True),
     ("can you speak to me in spanish", "es", True),  # named, to say it is not spoken
     ("can you tell me in English how to block my card?", "en", False),  # and a question
-    ("ok in english then", "en", True), ("could we speak English?", "en", True), ("pouvez-vous parler anglais", "en", True),
+    ("ok in english then", "en", True), ("could we speak English?", "en", True),
+    ("pouvez-vous parler anglais", "en", True),
     ("stop speaking French please", "en", True), ("please don't reply in French", "en", True),  # refused: the other
     ("my French is not very good, English please?", "en", True), ("actually, back to French please", "fr", True),
     ("merci, en français c'est possible ?", "fr", True), ("on peut continuer en anglais ?", "en", True),
