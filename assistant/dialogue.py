@@ -50,7 +50,7 @@ from handoff.conversations import (
     recent_events,
     set_state,
 )
-from handoff.models import Conversation, ConversationState, Event
+from handoff.models import Conversation, ConversationState, Event, Handoff, HandoffStatus
 from handoff.policy import Escalation, EscalationPolicy, PastTurn, TurnSignals
 from handoff.service import HandoffService, OpenedHandoff
 from handoff.summary import past_turns, summarize, topic_of
@@ -651,8 +651,18 @@ class Dialogue:
                                                     channel=conv.channel, state=conv.state, language=analysis.language)
                 if offer and offer.get("text"):
                     plan = replace(plan, text=f"{plan.text}\n\n{offer['text']}", offer=offer)
-            response = await self._persist(conv, profile, analysis, result, plan, text, client_message_id, sticky)
+            open_handoff = None
+            if conv.state in (ConversationState.WAITING_AGENT, ConversationState.AGENT):
+                open_handoff = await self._handoffs.current(conv.id)
+            response = await self._persist(conv, profile, analysis, result, plan, text, client_message_id, sticky,
+                                           open_handoff)
             fresh = bool(response.pop(_FRESH, False))
+            if (fresh and open_handoff is not None and open_handoff.status == HandoffStatus.WAITING
+                    and (analysis.sensitive_topic or analysis.sentiment.score < 0)):
+                # "and now someone is using my card!" while waiting: the queue hears it
+                await self._handoffs.reassess(open_handoff.id, seq=response["seq"], text=text,
+                                              sentiment=analysis.sentiment.score,
+                                              sensitive_topic=analysis.sensitive_topic)
             if fresh:
                 self._remember(conversation_id, response["seq"], analysis.vector)
             if fresh and plan.offer and self.assist is not None and (response.get("reply") or {}).get("offer"):
@@ -800,6 +810,8 @@ class Dialogue:
             return Plan(None, None, [], tone, None, [])
         if conv.state == ConversationState.WAITING_AGENT:
             wait = tone.words["handoff_wait"]
+            if lead := tone.words.get(f"topic_{analysis.sensitive_topic}"):
+                wait = f"{lead} {wait}"  # fraud told while waiting: how to protect the money now, first
             if analysis.small_talk == "language_other":  # "can you speak Spanish?": said so, beside the wait
                 return Plan("handoff_wait", f"{wait}\n\n{tone.words['language_other']}", [], tone, None, [])
             if (result is not None and result.in_scope and result.hits and not analysis.small_talk
@@ -933,7 +945,8 @@ class Dialogue:
         return lead + (tone.words["escalate"] if agents_online else tone.words["escalate_no_agent"])
 
     async def _persist_reply(self, conv: Conversation, analysis: Analysis, plan: Plan, customer_event: dict[str, Any],
-                             client_message_id: str | None, state: str) -> dict[str, Any] | None:
+                             client_message_id: str | None, state: str,
+                             handoff: dict[str, Any] | None = None) -> dict[str, Any] | None:
         """The common turn in one statement and one insert: message and reply take two seqs
         together, if and only if the conversation is still in ``state`` (the bot answering,
         or telling a waiting customer an agent is coming). None: it is not."""
@@ -945,7 +958,7 @@ class Dialogue:
         bot_event = {"type": "bot_message", "author": "bot", "text": plan.text, "data": data}
 
         def response_of(first_seq: int) -> dict[str, Any]:
-            return {"seq": first_seq, "reply": reply, "sentiment": analysis.sentiment.as_dict(), "handoff": None,
+            return {"seq": first_seq, "reply": reply, "sentiment": analysis.sentiment.as_dict(), "handoff": handoff,
                     "state": state}
 
         written = [customer_event, bot_event]
@@ -975,7 +988,11 @@ class Dialogue:
 
     async def _persist(self, conv: Conversation, profile: Profile, analysis: Analysis, result: SearchResult | None,
                        plan: Plan, text: str, client_message_id: str | None,
-                       reply_language: str | None = None) -> dict[str, Any]:
+                       reply_language: str | None = None, open_handoff: Handoff | None = None) -> dict[str, Any]:
+        """The turn stored; the response says which handoff is open (``open_handoff``, or the one this
+        turn opened): a waiting customer's client knows its request stands."""
+        echo = ({"id": open_handoff.id, "reason": open_handoff.reason, "status": open_handoff.status}
+                if open_handoff is not None else None)
         top = result.hits[0] if result and result.hits else None
         customer_event = {
             "type": "customer_message",
@@ -998,7 +1015,8 @@ class Dialogue:
         }
         fast_states = (ConversationState.BOT, ConversationState.WAITING_AGENT)
         if conv.state in fast_states and plan.escalation is None and plan.action and plan.text and plan.tone:
-            fast = await self._persist_reply(conv, analysis, plan, customer_event, client_message_id, conv.state)
+            fast = await self._persist_reply(conv, analysis, plan, customer_event, client_message_id, conv.state,
+                                             echo)
             if fast is not None:
                 return fast
         opened: OpenedHandoff | None = None
@@ -1080,7 +1098,8 @@ class Dialogue:
                 "sentiment": analysis.sentiment.as_dict(),
                 "handoff": (
                     {"id": opened.handoff.id, "reason": opened.handoff.reason, "status": opened.handoff.status}
-                    if opened else None
+                    if opened else echo if state in (ConversationState.WAITING_AGENT, ConversationState.AGENT)
+                    else None
                 ),
                 "state": ConversationState.WAITING_AGENT if opened else state,
             }

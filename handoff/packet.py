@@ -30,10 +30,11 @@ def knowledge_tried(events: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
 def masked_evidence(evidence: Mapping[str, Any], mask: Callable[[str], str]) -> dict[str, Any]:
     """An escalation's evidence with the customer's words in it masked (the packet, the escalation log)."""
     out = dict(evidence)
-    messages = out.get("messages")
-    if isinstance(messages, list):
-        out["messages"] = [{**m, "text": mask(m.get("text") or "")}
-                           if isinstance(m, dict) and isinstance(m.get("text") or "", str) else m for m in messages]
+    for key in ("messages", "raised"):  # "raised": what a waiting customer said that re-rated the handoff
+        messages = out.get(key)
+        if isinstance(messages, list):
+            out[key] = [{**m, "text": mask(m.get("text") or "")}
+                        if isinstance(m, dict) and isinstance(m.get("text") or "", str) else m for m in messages]
     return out
 
 

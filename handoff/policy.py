@@ -87,8 +87,7 @@ class EscalationPolicy:
         return None
 
     def _sensitive_topic(self, t: TurnSignals) -> Escalation | None:
-        rule = self._on("sensitive_topic")
-        if rule and t.sensitive_topic and t.sensitive_topic in rule.get("topics", []):
+        if self.is_sensitive(t.sensitive_topic):
             return Escalation("sensitive_topic", {"topic": t.sensitive_topic, "messages": [self._message(t)]})
         return None
 
@@ -158,6 +157,11 @@ class EscalationPolicy:
             return None
         return Escalation("negative_trend", {"scores": [round(x, 3) for x in scores], "mean": round(mean, 3),
                                              "messages": [self._message(t)]})
+
+    def is_sensitive(self, topic: str | None) -> bool:
+        """Whether ``topic`` is one the bot hands over (``[sensitive_topic] topics``)."""
+        rule = self._on("sensitive_topic")
+        return bool(rule and topic and topic in rule.get("topics", []))
 
     def priority(self, *, reason: str, tier: str | None, sentiment: float, also: Sequence[str] = ()) -> float:
         """The queue's priority: base, tier, the weightiest of the reasons that fired, negative sentiment."""

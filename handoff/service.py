@@ -24,6 +24,10 @@ from handoff.presence import AgentPresence
 SessionFactory = Callable[[], AbstractAsyncContextManager[AsyncSession]]
 
 
+#: the least rise of a waiting handoff's priority that re-rates it (without a new reason)
+RAISE_AT_LEAST = 0.25
+
+
 class HandoffError(Exception):
     """A handoff operation that cannot be done: ``kind`` is not_found, conflict or forbidden."""
 
@@ -219,6 +223,44 @@ class HandoffService:
             )
         except HandoffError:  # accepted in between: the agent has it
             return None
+        return h
+
+    async def current(self, conversation_id: str) -> Handoff | None:
+        """The conversation's handoff still open (waiting or active), if any."""
+        async with self._sessions() as s:
+            stmt = (select(Handoff)
+                    .where(Handoff.conversation_id == conversation_id, Handoff.status != HandoffStatus.CLOSED)
+                    .order_by(col(Handoff.created_at).desc()))
+            return (await s.exec(stmt)).first()
+
+    async def reassess(self, handoff_id: str, *, seq: int, text: str, sentiment: float,
+                       sensitive_topic: str | None) -> Handoff | None:
+        """A customer still waiting says more: fraud reported after a plain request for a person, or
+        angrier words. The queue re-rates the handoff: a sensitive topic joins its reasons (``also``)
+        and becomes its topic, and its priority rises to what the message now calls for (it never
+        falls; a rise under ``RAISE_AT_LEAST`` is not worth re-sorting the queue for). The first
+        reason stays: it is what opened the handoff. None when nothing changed."""
+        async with self._sessions() as s:
+            h = await s.get(Handoff, handoff_id, with_for_update=True)
+            if h is None or h.status != HandoffStatus.WAITING:
+                return None
+            evidence = dict(h.evidence or {})
+            also = [r for r in evidence.get("also", []) if isinstance(r, str)]
+            new = []
+            if self.policy.is_sensitive(sensitive_topic) and "sensitive_topic" not in (h.reason, *also):
+                new.append("sensitive_topic")
+            priority = self.policy.priority(reason=h.reason, tier=h.tier, sentiment=sentiment, also=[*also, *new])
+            if not new and priority < h.priority + RAISE_AT_LEAST:
+                return None  # a shade more negative than the message that opened it: the queue keeps still
+            if new:
+                evidence["also"] = [*also, *new]
+                h.topic = sensitive_topic
+            evidence["raised"] = [*evidence.get("raised", []),
+                                  {"seq": seq, "text": text, "reasons": new, "sentiment": round(sentiment, 3),
+                                   "priority": round(priority, 3)}]
+            h.evidence, h.priority = evidence, max(h.priority, priority)
+            s.add(h)
+        await self._bus.publish(AGENTS_TOPIC, {"kind": "handoff_updated", "handoff": handoff_summary(h, self.policy)})
         return h
 
     async def open_for_customer(self, s: AsyncSession, customer_id: str) -> list[dict[str, Any]]:

@@ -40,7 +40,7 @@ const DICT = {
     resolved_sub: 'The customer’s request is handled.', handback: 'Hand back to the bot',
     handback_sub: 'The assistant takes over again in the same conversation.', note: 'Note (optional)',
     note_ph: 'What was done, for the record', cancel: 'Cancel', confirm_close: 'Close conversation',
-    new_request: 'New request in the queue: {r}', loading: 'Loading…', load_failed: 'Could not load this conversation.',
+    new_request: 'New request in the queue: {r}', raised: 'A waiting customer raised: {r}', loading: 'Loading…', load_failed: 'Could not load this conversation.',
     retry: 'Retry', closed_done: 'Conversation closed.', outcome_resolved: 'resolved', outcome_handback: 'handed back',
     reason: 'Reason', language_short: 'Language', topic: 'Topic', waited_for: 'Waited', since: 'Customer since',
     r_human_request: 'Asked for a person', r_sensitive_topic: 'Sensitive topic', r_out_of_scope: 'Out of scope',
@@ -88,7 +88,7 @@ const DICT = {
     resolved_sub: 'La demande du client est traitée.', handback: 'Rendre la main au bot',
     handback_sub: 'L’assistant reprend dans la même conversation.', note: 'Note (facultatif)',
     note_ph: 'Ce qui a été fait, pour l’historique', cancel: 'Annuler', confirm_close: 'Clôturer',
-    new_request: 'Nouvelle demande en file : {r}', loading: 'Chargement…', load_failed: 'Impossible de charger cette conversation.',
+    new_request: 'Nouvelle demande en file : {r}', raised: 'Un client en attente signale : {r}', loading: 'Chargement…', load_failed: 'Impossible de charger cette conversation.',
     retry: 'Réessayer', closed_done: 'Conversation clôturée.', outcome_resolved: 'résolue', outcome_handback: 'rendue au bot',
     reason: 'Motif', language_short: 'Langue', topic: 'Sujet', waited_for: 'Attente', since: 'Client depuis',
     r_human_request: 'Demande un humain', r_sensitive_topic: 'Sujet sensible', r_out_of_scope: 'Hors périmètre',
@@ -243,6 +243,13 @@ function onFrame(f) {
     if (!S.seenWaiting.has(hd.id)) {
       S.seenWaiting.add(hd.id);
       toast(t('new_request', { r: reasonLabel(hd.reason) }));
+    }
+  } else if (f.kind === 'handoff_updated') {
+    // re-rated while waiting (fraud reported, anger rising): its new priority and topic, same place in the toasts
+    const before = S.queue.get(hd.id);
+    if (before) {
+      S.queue.set(hd.id, stamp(hd));
+      if (hd.topic && hd.topic !== before.topic) toast(t('raised', { r: topicLabel(hd.topic) }));
     }
   } else if (f.kind === 'handoff_accepted') {
     S.queue.delete(hd.id);

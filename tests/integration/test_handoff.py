@@ -98,6 +98,46 @@ async def test_a_waiting_customer_who_asks_what_the_knowledge_answers_gets_it_me
     assert (await say(client, conv, "how do I block my card?"))["reply"] is None
 
 
+async def test_fraud_told_while_waiting_raises_the_waiting_request_in_the_queue(client: Any) -> None:
+    """A plain request for a person waits; the customer then reports fraud: the same handoff (no second
+    one) now carries the sensitive topic, rises in the queue, and the agents' stream hears it; the
+    customer is told how to protect the money meanwhile, and every reply names the request that stands."""
+    await ingest(client)
+    agent = await _agent(client)
+    calm, worried = await conversation(client), await conversation(client)
+    await say(client, calm, "I'd like to talk to an advisor please")
+    opened = await say(client, worried, "I'd like to talk to an advisor please")
+    hid = opened["handoff"]["id"]
+    queue = (await (await client.get("/v1/handoffs?status=waiting", headers=h(agent))).json())["handoffs"]
+    before = {x["id"]: x["priority"] for x in queue}
+    assert len(before) == 2 and before[hid] == max(before.values()), queue
+    async with client.ws_connect(f"/v1/agents/stream?token={agent}") as ws:
+        assert (await ws.receive_json(timeout=5))["kind"] == "queue"
+        out = await say(client, worried, "I think it's a scam, someone is taking money from my account")
+        assert out["handoff"] == {"id": hid, "reason": "human_request", "status": "waiting"}, out
+        assert out["reply"]["action"] == "handoff_wait", out
+        assert out["reply"]["text"].startswith("To protect your money right away"), out
+        assert "advisor will be with you" in out["reply"]["text"], out
+        frame = await ws.receive_json(timeout=5)
+        while frame["kind"] != "handoff_updated":
+            frame = await ws.receive_json(timeout=5)
+        assert frame["handoff"]["id"] == hid and frame["handoff"]["topic"] == "fraud", frame
+    queue = (await (await client.get("/v1/handoffs?status=waiting", headers=h(agent))).json())["handoffs"]
+    assert len(queue) == 2 and queue[0]["id"] == hid and queue[0]["priority"] >= before[hid] + 2, queue
+    packet = await (await client.get(f"/v1/handoffs/{hid}", headers=h(agent))).json()
+    assert packet["reason"] == "human_request" and "sensitive_topic" in packet["evidence"]["also"], packet["evidence"]
+    assert [r["text"] for r in packet["evidence"]["raised"]] == [
+        "I think it's a scam, someone is taking money from my account"], packet["evidence"]
+    # a second report adds nothing: the reason is already there, the queue keeps still
+    again = await say(client, worried, "it's a scam I tell you")
+    assert again["handoff"]["id"] == hid
+    packet = await (await client.get(f"/v1/handoffs/{hid}", headers=h(agent))).json()
+    assert len(packet["evidence"]["raised"]) == 1 and packet["evidence"]["also"] == ["sensitive_topic"], packet
+    await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
+    owned = await say(client, worried, "hello?")
+    assert owned["reply"] is None and owned["handoff"] == {"id": hid, "reason": "human_request", "status": "active"}
+
+
 async def test_a_customer_who_no_longer_wants_an_advisor_gets_the_bot_back_while_none_has_accepted(
         client: Any) -> None:
     await ingest(client)
