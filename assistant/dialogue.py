@@ -23,7 +23,7 @@ from assistant.assist import AgentAssist
 from assistant.auth import Signer
 from assistant.config import DialogueConfig
 from assistant.errors import NotFound, Unauthorized, Unavailable
-from assistant.intents import (asks_how_to_reach_you, asks_what_to_do, declines_a_human, elliptical, is_human_request,
+from assistant.intents import (asks_how_to_reach_you, asks_what_to_do, drops_the_request, elliptical, is_human_request,
                                leans_back, only_asks_for_language, option_chosen, plain_question,
                                language_for_a_person, reaches_for_someone, says_more_than_a_request, small_talk,
                                without_language_request)
@@ -578,7 +578,7 @@ class Dialogue:
                 return found
             conv, history = found.conv, found.history
             withdrawn = None
-            if conv.state == ConversationState.WAITING_AGENT and declines_a_human(text):
+            if conv.state == ConversationState.WAITING_AGENT and drops_the_request(text):
                 # "no need for an agent after all": the request is withdrawn and the bot answers again
                 withdrawn = await self._handoffs.withdraw(conversation_id)
                 if withdrawn is not None:

@@ -173,6 +173,25 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(threaten\w*|forc\w*|pressur\w*|blackmail\w*) me (in)?to (give|transfer|send|pay|hand|withdraw)\b",
         r"\bme (force|forcent|obligent?|fait du chantage|menacent?) (a|de|pour|sinon)\b",
         r"\bme harcel\w*\b", r"\bsinon (il|elle|ils|on) (me|va me) (frappe|frapper|tue|tuer|bat|battre)\b",
+        # money held over the customer by someone close: "my partner controls all my money and I'm scared"
+        rf"\b(my|mon|ma) (?:ex[- ])?{_CLOSE}\b(?!'s)[^.!?]{{0,20}}\b(controls?|controlling|takes? all|took all|"
+        rf"won'?t let me (?:have|use|touch|see|access)|keeps? all|controle|controlent|prend tout|garde tout|"
+        rf"m'empeche d'acceder a|me prive de)\b (?:all (?:of )?|tout |toute |tous )?(?:my|our|mon|ma|mes|notre|nos)\b"
+        rf"[^.!?]{{0,12}}\b(money|finances|account|accounts|cards?|salary|wages|"
+        rf"pay|argent|comptes?|cartes?|salaire|finances)\b",
+        rf"\b(my|mon|ma) (?:ex[- ])?{_CLOSE}\b[^.!?]{{0,60}}\b(i'?m|i am|and i'?m|je suis|j'ai) (so |really |very |"
+        rf"tres |vraiment )?(scared|afraid|frightened|terrified|peur|effraye\w*|terrifie\w*)\b",
+        # despair said plainly: "I feel like giving up", "j'ai envie de tout abandonner"
+        r"\b(feel(ing)? like|want to|going to|about to|ready to) (just )?giv(e|ing) up( on (everything|life|it all))?"
+        r"(?=\s*(?:[.!?,]|$|on everything|on life|and\b))|\bgiv(e|ing) up on (everything|life|myself)\b|"
+        r"\b(envie de|vais|veux) (tout )?(abandonner|baisser les bras)(?=\s*(?:[.!?,]|$|et\b))|"
+        r"\bje baisse les bras\b",
+        # hardship: no way left to pay for anything
+        r"\b(can'?t|cannot|can no longer|unable to) (afford|pay) (anything|for anything|any of my bills|my (bills|rent|"
+        r"debts|mortgage|loans?|food)) (anymore|any more|any longer)\b|\b(lost my job|laid off|redundant|"
+        r"no income)\b[^.!?]{0,60}\b(can'?t|cannot|unable to) (pay|afford)\b",
+        r"\b(surendett\w*|je n'arrive plus a (payer|rembourser|nourrir)|je ne peux plus (rien )?(payer|rembourser)"
+        r"(?! (par|en|avec|sans)\b)|(perdu|plus de) (mon )?(travail|emploi|boulot)\b[^.!?]{0,60}\b(payer|rembourser))",
     ],
 }
 # What looks like a topic and is not: "I'm not complaining", "un prêt à court terme".
@@ -548,6 +567,27 @@ def declines_a_human(text: str, *, folded: str | None = None) -> bool:
     return bool(_DECLINED.search(folded)) and not _HUMAN.search(_DECLINED.sub(" ", folded))
 
 
+# said while a request for a person waits, these take it back without naming anyone: "never mind",
+# "forget it, I found it", "laisse tomber", "pas besoin finalement", "c'est bon, j'ai trouvé"
+_DROPPED = re.compile(
+    r"^\W*(?:(?:ok|okay|oh|ah|well|actually|en fait|finalement|bon|non|no|hmm+|sorry|desole\w*|pardon|"
+    r"c'est bon|it'?s (?:ok|okay|fine|alright))\W+){0,3}"
+    r"(?:never ?mind|nvm|forget (?:it|about it|that)|don'?t (?:worry|bother)(?: about it)?|no need(?: anymore| now)?|"
+    r"not needed(?: anymore)?|i(?:'ve| have)? (?:found it|found the answer|figured it out|sorted it(?: out)?|"
+    r"managed)|(?:problem|issue|all) (?:solved|sorted|fixed)|"
+    r"laisse[rz]? tomber|oublie[rz]?(?: ca)?|pas (?:la peine|besoin)|plus besoin|"
+    r"j'ai (?:trouve|reussi|compris)|c'est (?:regle|resolu|bon j'ai trouve)|ca s'est (?:regle|arrange)|"
+    r"(?:c'est )?pas grave)\b")
+
+
+def drops_the_request(text: str, *, folded: str | None = None) -> bool:
+    """Whether a message takes back the request for a person that waits ("never mind", "laisse tomber,
+    j'ai trouvé"); it may go on with a question ("never mind, how do I block my card?")."""
+    folded = fold(text) if folded is None else folded
+    return declines_a_human(text, folded=folded) or (bool(_DROPPED.match(folded))
+                                                     and not _HUMAN.search(_DROPPED.sub(" ", folded)))
+
+
 def sensitive_topic(text: str, *, folded: str | None = None) -> str | None:
     folded = fold(text) if folded is None else folded
     kept = _NOT_SENSITIVE.sub(" ", folded)
@@ -659,6 +699,7 @@ def says_more_than_a_request(text: str) -> bool:
 
 
 _LEANING_CHARS = 200  # longer than this, a message is no short question pointing back
+_LEANING_WORDS = 8  # nor one of more words ("and how long does the new card take?" has eight)
 # "how do I unblock it"; not "what time is it"
 _ENDS_ON_IT = re.compile(r"(?<!\bis )(?<!\bwas )\b(it|that|this|ca|cela)\W*$")
 _EMPTY_IT = re.compile(r"\b(is it|it is|it's|was it|would it be|will it be) \w+ (to|for me to)\b|"
@@ -689,7 +730,7 @@ def leans_back(text: str) -> bool:
         return False
     folded = fold(text)
     words = sum(1 for w in folded.split() if any(ch.isalnum() for ch in w))  # French "… ?" has a spaced "?"
-    if words > 7:
+    if words > _LEANING_WORDS:
         return False
     last = re.split(r"(?<![.!])[.!]+\s+", folded.strip())[-1]  # "fine, whatever. how do I unblock it": a question
     asks = last.rstrip().endswith("?") or (_PLAIN_QUESTION.search(last) and _ENDS_ON_IT.search(last))

@@ -163,12 +163,16 @@ class EscalationPolicy:
         rule = self._on("sensitive_topic")
         return bool(rule and topic and topic in rule.get("topics", []))
 
-    def priority(self, *, reason: str, tier: str | None, sentiment: float, also: Sequence[str] = ()) -> float:
-        """The queue's priority: base, tier, the weightiest of the reasons that fired, negative sentiment."""
+    def priority(self, *, reason: str, tier: str | None, sentiment: float, also: Sequence[str] = (),
+                 topic: str | None = None) -> float:
+        """The queue's priority: base, tier, the weightiest of the reasons that fired, a sensitive topic's
+        own weight (a customer in danger before any other), negative sentiment."""
         p = self.rules.get("priority", {})
         score = float(p.get("base", 1.0))
         score += float(p.get("tier", {}).get(tier or "", 0.0))
         score += max(float(p.get("reason", {}).get(r, 0.0)) for r in (reason, *also))
+        if topic and "sensitive_topic" in (reason, *also):
+            score += float(p.get("topic", {}).get(topic, 0.0))
         if sentiment < 0:
             score += float(p.get("negative_sentiment", 1.0)) * -sentiment
         return round(score, 3)

@@ -103,7 +103,8 @@ class HandoffService:
             reason=reason,
             evidence=evidence,
             priority=self.policy.priority(reason=reason, tier=tier, sentiment=sentiment,
-                                          also=[r for r in evidence.get("also", []) if isinstance(r, str)]),
+                                          also=[r for r in evidence.get("also", []) if isinstance(r, str)],
+                                          topic=topic),
             language=language,
             topic=topic,
         )
@@ -249,7 +250,8 @@ class HandoffService:
             new = []
             if self.policy.is_sensitive(sensitive_topic) and "sensitive_topic" not in (h.reason, *also):
                 new.append("sensitive_topic")
-            priority = self.policy.priority(reason=h.reason, tier=h.tier, sentiment=sentiment, also=[*also, *new])
+            priority = self.policy.priority(reason=h.reason, tier=h.tier, sentiment=sentiment, also=[*also, *new],
+                                            topic=sensitive_topic if new else h.topic)
             if not new and priority < h.priority + RAISE_AT_LEAST:
                 return None  # a shade more negative than the message that opened it: the queue keeps still
             if new:

@@ -164,6 +164,13 @@ async def test_a_customer_who_no_longer_wants_an_advisor_gets_the_bot_back_while
     out = await say(client, conv, "annulez ma demande de conseiller svp")
     assert out["state"] == "bot" and out["reply"]["action"] == "clarify" and "annulé" in out["reply"]["text"]
     assert (await say(client, conv, "je ne sais pas"))["handoff"] is None  # one miss is not yet two
+    # nor need it name the person: "never mind", "laisse tomber, j'ai trouvé"
+    for language, request, never_mind in (("en", "agent please", "never mind, I found it"),
+                                          ("fr", "je veux un conseiller", "en fait laisse tomber, pas besoin")):
+        conv = await conversation(client, language=language)
+        await say(client, conv, request)
+        out = await say(client, conv, never_mind)
+        assert out["state"] == "bot" and out["handoff"] is None and out["reply"]["action"] == "clarify", out
 
     # once an agent has it, a change of mind is for the agent to hear
     conv = await conversation(client)

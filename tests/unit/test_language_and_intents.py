@@ -44,6 +44,19 @@ def test_what_takes_a_request_for_a_person_back(text: str, declined: bool) -> No
     assert declines_a_human(text) is declined
 
 
+@pytest.mark.parametrize("text, dropped", [
+    ("never mind", True), ("forget it, I found it", True), ("en fait laisse tomber, pas besoin", True),
+    ("ok never mind, how do I block my card?", True), ("pas besoin finalement", True),
+    ("c'est bon, j'ai trouvé", True), ("it's ok, I managed", True), ("no need for an agent", True),
+    ("never mind I want a person now", False), ("forget it, get me a human", False), ("ok", False),
+    ("merci", False), ("forget my PIN, how do I reset it?", False), ("how do I find it?", False),
+])
+def test_what_takes_back_a_request_that_waits(text: str, dropped: bool) -> None:
+    from assistant.intents import drops_the_request
+
+    assert drops_the_request(text) is dropped
+
+
 @pytest.mark.parametrize("text", [
     "no need for an agent, thanks", "I don't need to speak to anyone, just tell me the fee",
     "pas besoin de conseiller, merci", "je ne veux parler à personne", "no thanks, no agent needed",
@@ -177,6 +190,15 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     # asking how to complain is asking for the procedure (an article has it); wanting to complain is not
     ("Comment faire une réclamation ?", None), ("How do I make a complaint?", None),
     ("C'est inadmissible, comment faire une réclamation ?", "formal_complaint"),
+    # a fourth round: giving up, money held by a partner, no way left to pay
+    ("I lost my job and I can't pay anything anymore, I feel like giving up", "vulnerability"),
+    ("I feel like giving up", "vulnerability"), ("j'ai envie de tout abandonner", "vulnerability"),
+    ("my partner controls all my money and I'm scared", "vulnerability"),
+    ("Mon mari contrôle tout mon argent", "vulnerability"), ("I can't pay my rent anymore", "vulnerability"),
+    ("je suis surendettée", "vulnerability"), ("je ne peux plus payer mon loyer", "vulnerability"),
+    ("I give up, this app is useless", None), ("how do I give up my savings account?", None),
+    ("je ne peux plus payer par carte", None), ("I can't pay with my card anymore", None),
+    ("my husband has my card, can I order a new one?", None), ("my wife controls the joint account settings", None),
 ])
 def test_sensitive_topics(text: str, topic: str | None) -> None:
     assert sensitive_topic(text) == topic
@@ -246,7 +268,8 @@ def test_an_elliptical_question_leans_on_the_one_before(text: str, expected: boo
     ("Comment je lance un virement ?", False), ("pour le premier virement ?", False),
     ("vous levez le blocage ?", False), ("pour le dossier ?", False),
     ("Is it safe to use Apple Pay?", False), ("it still doesn't work", False), ("what is the new fee?", False),
-    ("la nouvelle carte arrive quand ?", True),  # opening on "la nouvelle": the one just talked of
+    ("la nouvelle carte arrive quand ?", True), ("and how long does the new card take?", True),
+    ("so how long will it take for my new card to arrive here?", False),  # long enough to ask of its own  # opening on "la nouvelle": the one just talked of
     ("how do I open a new account?", False),
     ("et c'est quoi un découvert autorisé exactement, pour un compte joint ?", False),
 ])

@@ -75,3 +75,14 @@ def test_priority_grows_with_tier_reason_mood_and_waiting() -> None:
     high = POLICY.priority(reason="sensitive_topic", tier="premium", sentiment=-0.8)
     assert high > low
     assert POLICY.effective_priority(low, 600) > POLICY.effective_priority(low, 0)
+
+
+def test_a_customer_in_danger_comes_first_and_fraud_before_a_premium_request() -> None:
+    premium_request = POLICY.priority(reason="human_request", tier="premium", sentiment=-0.3)
+    fraud = POLICY.priority(reason="sensitive_topic", tier=None, sentiment=-0.3, topic="fraud")
+    danger = POLICY.priority(reason="sensitive_topic", tier=None, sentiment=-0.3, topic="vulnerability")
+    vip_angry = POLICY.priority(reason="premium_upset", tier="vip", sentiment=-0.9)
+    assert danger > vip_angry > fraud > premium_request
+    # the topic counts only when it is why the handoff is there
+    assert POLICY.priority(reason="human_request", tier=None, sentiment=0.0, topic="vulnerability") == \
+        POLICY.priority(reason="human_request", tier=None, sentiment=0.0)
