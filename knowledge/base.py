@@ -365,6 +365,7 @@ class KnowledgeBase:
         """The best ``k`` documents for ``query``. ``text_models``: the query is a turn's message,
         whose other word models (sentiment) an encoder's process computes beside its embedding."""
         tagset = frozenset(tags or ())
+        query = calm_case(query)
         await self._await_layer()  # a search sees the writes that came before it, fully
         layer = self._fresh_layer()
         threshold = self._threshold(layer)
@@ -502,6 +503,19 @@ class KnowledgeBase:
             self._version = version
         self._refit()
         return True
+
+
+def calm_case(query: str) -> str:
+    """A query typed in capitals ("WHY WAS MY CARD DECLINED???") in lower case: the encoders read
+    shouted words as other words (the card-declined article 0.91 for the question, 0.59 shouted).
+    Capitals that are names or acronyms in a mostly lower-case query ("my IBAN", "SEPA") stay."""
+    upper = lower = 0
+    for ch in query:
+        if ch.isupper():
+            upper += 1
+        elif ch.islower():
+            lower += 1
+    return query.lower() if upper >= 6 and upper >= 2 * lower else query
 
 
 def _ranking(layer: Layer, index: VectorIndex, docs: dict[str, _DocMeta], units: dict[int, tuple[str, str]],

@@ -42,6 +42,15 @@ async def test_filters_scores_and_the_in_scope_decision(client: Any) -> None:
     assert (await search(client, "recommend a good pizza place in Naples"))["in_scope"] is False
 
 
+async def test_a_question_shouted_in_capitals_finds_what_it_finds_in_lower_case(client: Any) -> None:
+    docs = json.loads((Path(__file__).parents[2] / "configs" / "demo" / "knowledge.json").read_text(encoding="utf-8"))
+    await ingest(client, docs["documents"] if isinstance(docs, dict) else docs)
+    for question in ("why was my card declined?", "comment augmenter mon plafond ?", "i forgot my pin code"):
+        calm, shouted = await search(client, question), await search(client, question.upper())
+        assert shouted["results"][0]["document_id"] == calm["results"][0]["document_id"], (question, shouted)
+        assert shouted["results"][0]["score"] == calm["results"][0]["score"] and shouted["in_scope"], shouted
+
+
 async def test_search_works_across_languages_both_ways(client: Any) -> None:
     await ingest(client)
     assert (await search(client, "j'ai perdu ma carte bancaire"))["results"][0]["document_id"] == "card-lost"

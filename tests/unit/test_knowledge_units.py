@@ -314,3 +314,12 @@ def test_the_word_model_grouped_by_language_gives_a_lone_group_its_share_not_cer
     assert language_groups(["a", "b"], {"a": "en", "b": "en"}) is None  # one language: the plain softmax
     assert language_groups(["a", "b", "c"], {"a": "en", "b": "EN", "c": "en-GB"}) is None  # all English
     assert language_groups(["a", "b"], {"a": "en"}) is None  # a document without a language: no grouping
+
+
+def test_only_a_query_mostly_in_capitals_is_read_in_lower_case() -> None:
+    from knowledge.base import calm_case
+
+    assert calm_case("WHY WAS MY CARD DECLINED???") == "why was my card declined???"
+    assert calm_case("COMMENT AUGMENTER MON PLAFOND ?") == "comment augmenter mon plafond ?"
+    assert calm_case("What is my IBAN for a SEPA transfer?") == "What is my IBAN for a SEPA transfer?"
+    assert calm_case("PIN?") == "PIN?" and calm_case("") == ""
