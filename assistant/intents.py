@@ -103,6 +103,13 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"coordonnees bancaires)\b.{0,20}\b(a un inconnu|a une inconnue|a quelqu'un|a un faux|a une fausse|au faux|"
         r"a la personne|a cette "
         r"personne|a un homme|a une femme|par telephone|au telephone)\b",
+        # card details asked for by someone else: "my grandson said to send him my card details"
+        r"\b(said|told me|asked me|asks me|wants me|wanted me) to (send|give|tell|read|text|email)\b(?: (him|her|them))? "
+        r"(my|the|our) (card details|card number|card code|pin|secure code|password|code)\b",
+        # someone else spending with the card: "my card was stolen and someone made purchases with it"
+        r"\b(stolen|volee?|vole|piratee?)\b.{0,60}\b(someone|somebody|they|he|she|quelqu'un|ils?|elle)\b.{0,25}"
+        r"\b(made|used|spent|bought|withdrew|is using|has used|have used|are using|a fait|ont fait|a utilise|"
+        r"ont utilise|a depense|ont depense|a retire|ont retire|utilise)\b",
         # someone posing as the bank
         r"\b(faux|fausse) (conseill\w*|banqu\w*|agent|employe\w*|policier)\b|"
         r"\b(se (faisant|fait|faire)|s'est fait|se sont fait) passer pour\b",
@@ -139,8 +146,10 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(reclamation|plainte|me plaindre)\b",
     ],
     "vulnerability": [
-        r"\b(suicid\w*|kill myself|end my life|end it all|me tuer|en finir avec (la vie|tout|moi)|"
-        r"envie d'en finir)\b", r"\bveux en finir\W*$",
+        r"\b(suicid\w*|kill myself|end my life|end(ing)? it all|me tuer|en finir avec (la vie|tout|moi)|"
+        r"envie d'en finir|(pense|pensé|penser|songe) a en finir)\b", r"\bveux en finir\W*$",
+        r"\b(see|is|there'?s|there is) no way out\b|\bdon'?t see (a|any) way out\b|\bplus d'issue\b|"
+        r"\b(thinking|think|thought) (of|about) (ending|killing|hurting)\b",
         # despair without the words above: "I don't see the point in living", "je n'ai plus envie de vivre"
         r"\b(mettre fin a mes jours|me foutre en l'air|je veux dispara[iî]tre|a quoi bon (vivre|continuer)|"
         r"plus rien n'a de sens|(plus|pas) la force de continuer|au fond du trou|"
@@ -194,6 +203,13 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"(?! (par|en|avec|sans)\b)|(perdu|plus de) (mon )?(travail|emploi|boulot)\b[^.!?]{0,60}\b(payer|rembourser))",
     ],
 }
+# Payments the customer says they did not make ("there are payments on my account that I did not make",
+# "des achats que je n'ai pas faits"): fraud, unless they only ask how to dispute one (an article answers)
+_NOT_MINE = re.compile(
+    r"\b(payments?|purchases?|transactions?|charges?|debits?|withdrawals?|transfers?|paiements?|achats?|"
+    r"prelevements?|retraits?|virements?|operations?|depenses?)\b[^.!?]{0,40}\b(?:that |which |qu'?e? ?)?"
+    r"(i|we|je|nous|j')\s*(did not|didn'?t|never|have not|haven'?t|n'ai pas|n'ai jamais|n'avons pas|ai pas|ai jamais)"
+    r"\s*(make|made|do|did|done|authori[sz]e|authori[sz]ed|fait|faits|faite|faites|effectue\w*|autorise\w*)\b")
 # What looks like a topic and is not: "I'm not complaining", "un prêt à court terme".
 _NOT_SENSITIVE = re.compile(
     r"(?:\b(?:not|never|no|nothing to|pas|ne me|jamais|can't|cannot)|n't)\W+(?:\w+\W+){0,3}"
@@ -597,6 +613,8 @@ def sensitive_topic(text: str, *, folded: str | None = None) -> str | None:
         if topic == "formal_complaint" and plain_question(text, folded=folded) and not distress(text, folded=folded):
             continue  # "Comment faire une réclamation ?" asks for the procedure, which an article gives
         return topic
+    if _NOT_MINE.search(kept) and not (plain_question(text, folded=folded) and not distress(text, folded=folded)):
+        return "fraud"
     return None
 
 

@@ -199,6 +199,16 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     ("I give up, this app is useless", None), ("how do I give up my savings account?", None),
     ("je ne peux plus payer par carte", None), ("I can't pay with my card anymore", None),
     ("my husband has my card, can I order a new one?", None), ("my wife controls the joint account settings", None),
+    ("I don't see a way out anymore, I'm thinking of ending it all", "vulnerability"),
+    ("je ne vois plus d'issue, je pense à en finir", "vulnerability"),
+    # payments the customer did not make are fraud; asking how to dispute one is a question an article answers
+    ("there are payments on my account that I did not make", "fraud"),
+    ("il y a des paiements sur mon compte que je n'ai pas faits", "fraud"),
+    ("Someone made payments on my card that I didn't make", "fraud"), ("3 payments of 500 euros I did not make!!", "fraud"),
+    ("my card was stolen and someone made 2000 euros of purchases with it", "fraud"),
+    ("On m'a volé ma carte et quelqu'un a fait des achats de 2000 euros avec", "fraud"),
+    ("I'm 85 and confused, my grandson said to send him my card details", "fraud"),
+    ("how do I dispute a payment I didnt make?", None), ("my card was stolen, can I get a new one?", None),
 ])
 def test_sensitive_topics(text: str, topic: str | None) -> None:
     assert sensitive_topic(text) == topic
