@@ -194,6 +194,11 @@ class HandoffService:
         self, handoff_id: str, agent: str, outcome: str, note: str | None, *, is_admin: bool = False,
         handback_text: str | None = None,
     ) -> Handoff:
+        if outcome != "handback" and not is_admin and (await self.get(handoff_id)).status == HandoffStatus.WAITING:
+            # resolved by nobody who spoke to the customer: the queue may hand a request back to the bot,
+            # but only an agent who took the conversation resolves it
+            raise HandoffError("conflict", f"handoff {handoff_id} is waiting: accept it before resolving it, "
+                                           "or hand it back to the bot")
         extra = []
         if outcome == "handback" and handback_text:
             extra.append({"type": "bot_message", "author": "bot", "text": handback_text, "data": {"action": "resume"}})

@@ -14,19 +14,23 @@ from handoff.supervision import escalations, escalations_csv, kpis
 
 
 _DATE_ONLY = re.compile(r"^\d{4}-?\d{2}-?\d{2}$")
+_SPACED_OFFSET = re.compile(r"(?<=\d) (\d{2}:?\d{2})$")
 
 
 def _when(request: web.Request, name: str) -> datetime | None:
     raw = request.query.get(name)
     if not raw:
         return None
+    # "+01:00" unescaped in a query string arrives as " 01:00"
+    raw = _SPACED_OFFSET.sub(r"+\1", raw.strip())
     try:
         value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
         if name == "until" and _DATE_ONLY.match(raw.strip()):  # a date alone: until the end of that day
             value += timedelta(days=1)
+        # compared in UTC, as stored: "18:02+01:00" is 17:02 UTC
+        return value.astimezone(timezone.utc) if value.tzinfo else value.replace(tzinfo=timezone.utc)
     except (ValueError, OverflowError):
         raise ValidationFailed(f"{name} must be an ISO 8601 date or time before 9999-12-31") from None
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
 _OUTCOMES = ("resolved", "handback", "withdrawn", "open")  # open: not closed yet

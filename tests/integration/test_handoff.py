@@ -5,7 +5,9 @@ import asyncio
 import csv
 import io
 import json
+from datetime import datetime, timedelta, timezone
 from typing import Any
+from urllib.parse import quote
 
 from tests.helpers import conversation, events, h, ingest, say, token
 
@@ -186,6 +188,9 @@ async def test_no_bot_message_lands_after_an_accept_that_races_with_customer_mes
     conv = await conversation(client)
     hid = (await say(client, conv, "I want to talk to a human"))["handoff"]["id"]
     agent = await _agent(client)
+    # from the queue, a request may go back to the bot; resolved, only by an agent who took it
+    r = await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "resolved"}, headers=h(agent))
+    assert r.status == 409 and (await r.json())["error"]["code"] == "handoff_conflict", await r.text()
     r = await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
     assert r.status == 200
     hid = (await say(client, conv, "get me a real person"))["handoff"]["id"]
@@ -253,6 +258,18 @@ async def test_supervisors_see_the_escalation_with_wait_and_outcome(client: Any)
     r = await client.get("/v1/kpis?since=2999-01-01", headers=h(sup))
     assert (await r.json())["conversations"] == 0
     r = await client.get("/v1/kpis?since=yesterday", headers=h(sup))
+    assert r.status == 422
+    # a time with its offset is that instant, "+" sent escaped or not: 1 h ahead of UTC, then 5 h behind
+    created = datetime.fromisoformat(row["created_at"].replace("Z", "+00:00"))
+    paris = (created - timedelta(minutes=1)).astimezone(timezone(timedelta(hours=1))).isoformat()
+    new_york = (created - timedelta(minutes=1)).astimezone(timezone(timedelta(hours=-5))).isoformat()
+    for query in (f"since={quote(paris)}", f"since={paris}", f"since={quote(new_york)}"):
+        r = await client.get(f"/v1/escalations?{query}", headers=h(sup))
+        assert hid in [e["handoff_id"] for e in (await r.json())["escalations"]], query
+    later = (created + timedelta(minutes=1)).astimezone(timezone(timedelta(hours=-5))).isoformat()
+    r = await client.get(f"/v1/escalations?since={quote(later)}", headers=h(sup))
+    assert hid not in [e["handoff_id"] for e in (await r.json())["escalations"]], later
+    r = await client.get("/v1/kpis?since=0001-01-01T00:00:00%2B05:00", headers=h(sup))
     assert r.status == 422
 
 
