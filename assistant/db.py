@@ -69,6 +69,13 @@ class Database:
             aio = raw.driver_connection
             return await aio._execute(fn, aio._conn, *args)  # type: ignore[union-attr]
 
+    async def purge(self) -> None:
+        """After an erasure: on SQLite, the write-ahead log, which still holds the erased rows' old
+        pages, is written back and emptied (PostgreSQL reclaims dead rows by its own vacuum)."""
+        if self.is_sqlite:
+            async with self.engine.connect() as conn:
+                await conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
     async def close(self) -> None:
         await self.engine.dispose()
 
@@ -78,4 +85,5 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA secure_delete=ON")  # what is deleted (an erased customer) is overwritten, not left in free space
     cur.close()

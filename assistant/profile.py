@@ -6,7 +6,7 @@ to that customer), so a turn pays for the database at most once per TTL.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from typing import Any
@@ -73,8 +73,10 @@ def event_dict(e: CustomerEvent) -> dict[str, Any]:
 
 
 class CustomerService:
-    def __init__(self, sessions: SessionFactory, handoffs: HandoffService, ttl_s: float = 30.0) -> None:
+    def __init__(self, sessions: SessionFactory, handoffs: HandoffService, ttl_s: float = 30.0,
+                 purge: Callable[[], Awaitable[None]] | None = None) -> None:
         self._sessions = sessions
+        self._purge = purge  # after an erasure, what the store keeps of deleted rows goes too (Database.purge)
         self._handoffs = handoffs
         self._ttl = ttl_s
         self._cache: dict[str, tuple[float, Profile]] = {}
@@ -163,6 +165,8 @@ class CustomerService:
                          .values(customer_id=None, handoff_id=None, conversation_id=None))
             if c is not None:
                 await s.delete(c)
+        if self._purge is not None:
+            await self._purge()
         self.invalidate(customer_id)
         for listener in self._on_erase:
             listener(customer_id, erased)

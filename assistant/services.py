@@ -127,7 +127,7 @@ async def build_services(
             presence = shared
         escalation = EscalationPolicy.load(config.config_dir / "escalation.toml")
         handoffs = HandoffService(db.session, bus, escalation, presence)
-        customers = CustomerService(db.session, handoffs)
+        customers = CustomerService(db.session, handoffs, purge=db.purge)
         locks = None
         if config.redis_url:
             locks = RedisKeyedLocks(config.redis_url)

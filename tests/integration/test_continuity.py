@@ -1,6 +1,7 @@
 """Resume on another channel, the live stream, and erasure."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from tests.helpers import conversation, events, h, ingest, say, token
@@ -132,6 +133,26 @@ async def test_erasure_removes_the_customer_and_their_conversations(client: Any)
     assert (await r.json())["handoffs"] == []
     r = await client.delete("/v1/customers/eve", headers=h())
     assert r.status == 404
+
+
+async def test_nothing_of_an_erased_customer_is_left_in_the_store_files(aiohttp_client: Any, app_factory: Any,
+                                                                         tmp_path: Path) -> None:
+    """SQLite keeps deleted rows in free pages and old page images in its write-ahead log: after an
+    erasure neither holds the customer's name, e-mail or words."""
+    data = tmp_path / "store"
+    client = await aiohttp_client(app_factory(data))
+    await ingest(client)
+    r = await client.put("/v1/customers/zoe", json={"name": "Zoe Larkspur-Quintessa", "language": "en",
+                                                    "email": "zoe.larkspur@example.org"}, headers=h())
+    assert r.status == 200
+    conv = await conversation(client, customer_id="zoe")
+    await say(client, conv, "Larkspur here, I forgot my PIN")
+    await say(client, conv, "I want to speak to a person")
+    assert any(b"Larkspur" in f.read_bytes() for f in data.rglob("*") if f.is_file())  # it was there
+    assert (await client.delete("/v1/customers/zoe", headers=h())).status == 204
+    for f in data.rglob("*"):
+        if f.is_file():
+            assert b"Larkspur" not in f.read_bytes() and b"zoe.larkspur" not in f.read_bytes(), f.name
 
 
 async def test_customers_see_no_internals_and_staff_see_no_card_numbers(client: Any) -> None:
