@@ -10,7 +10,7 @@ from typing import Any
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from handoff.models import Conversation, Handoff, as_utc, iso
+from handoff.models import Conversation, Handoff, as_utc, iso, utcnow
 from handoff.service import waited_seconds
 
 ESCALATION_COLUMNS = (
@@ -94,6 +94,7 @@ async def kpis(s: AsyncSession, *, since: datetime | None = None, until: datetim
     handoffs = list((await s.exec(hand)).all())
     contained = max(conversations - escalated, 0)
     waits = [w for h in handoffs if (w := waited_seconds(h.created_at, h.accepted_at)) is not None]
+    still, now = [h for h in handoffs if h.status == "waiting"], utcnow().timestamp()
     by_reason: dict[str, int] = {}
     by_outcome: dict[str, int] = {}
     by_day: dict[str, dict[str, int]] = {}
@@ -109,7 +110,10 @@ async def kpis(s: AsyncSession, *, since: datetime | None = None, until: datetim
         "containment_rate": round(contained / conversations, 4) if conversations else None,
         "median_wait_s": round(statistics.median(waits), 3) if waits else None,
         "handoffs": len(handoffs),
-        "waiting": sum(1 for h in handoffs if h.status == "waiting"),
+        "waiting": len(still),
+        # the median counts accepted handoffs; a queue backing up shows here
+        "longest_waiting_s": round(max(now - as_utc(h.created_at).timestamp() for h in still), 3)  # type: ignore[union-attr]
+        if still else None,
         "by_reason": by_reason,
         "by_outcome": by_outcome,
         "escalations_per_day": dict(sorted(by_day.items())),

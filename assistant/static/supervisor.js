@@ -16,7 +16,7 @@ const DICT = {
     all_reasons: 'All reasons', all_outcomes: 'All outcomes', kpis: 'Key figures',
     range: '{a} – {b} · UTC', conversations: 'Conversations', contained: '{n} handled by the bot alone', containment: 'Containment rate',
     containment_sub: '{e} escalated of {c}', median_wait: 'Median wait', median_wait_sub: 'from escalation to an agent accepting',
-    handoffs: 'Handoffs', handoffs_sub: '{w} waiting now', per_day: 'Escalations per day, by reason', by_reason: 'By reason', by_outcome: 'By outcome',
+    handoffs: 'Handoffs', handoffs_sub: '{w} waiting now', handoffs_sub_longest: '{w} waiting now, longest {d}', per_day: 'Escalations per day, by reason', by_reason: 'By reason', by_outcome: 'By outcome',
     no_data: 'No escalation in this period.', log: 'Escalation log', rows: '{n} escalation(s)', export: 'Export CSV', exporting: 'Exporting…',
     created: 'Created', customer: 'Customer', evidence: 'Evidence', wait: 'Wait', none: 'No escalation matches these filters.',
     show_more: 'Show more', anonymous: 'Anonymous', anonymous_visitor: 'Anonymous visitor', open: 'Open', resolved: 'Resolved', handback: 'Handed back',
@@ -40,7 +40,7 @@ const DICT = {
     all_reasons: 'Tous les motifs', all_outcomes: 'Toutes les issues', kpis: 'Chiffres clés',
     range: '{a} – {b} · UTC', conversations: 'Conversations', contained: '{n} traitées par le bot seul', containment: 'Taux de résolution bot',
     containment_sub: '{e} escaladées sur {c}', median_wait: 'Attente médiane', median_wait_sub: 'de l’escalade à la prise en charge',
-    handoffs: 'Transferts', handoffs_sub: '{w} en attente', per_day: 'Escalades par jour et par motif', by_reason: 'Par motif', by_outcome: 'Par issue',
+    handoffs: 'Transferts', handoffs_sub: '{w} en attente', handoffs_sub_longest: '{w} en attente, la plus longue depuis {d}', per_day: 'Escalades par jour et par motif', by_reason: 'Par motif', by_outcome: 'Par issue',
     no_data: 'Aucune escalade sur cette période.', log: 'Journal des escalades', rows: '{n} escalade(s)', export: 'Exporter en CSV', exporting: 'Export…',
     created: 'Créée', customer: 'Client', evidence: 'Preuve', wait: 'Attente', none: 'Aucune escalade ne correspond à ces filtres.',
     show_more: 'Afficher plus', anonymous: 'Anonyme', anonymous_visitor: 'Visiteur anonyme', open: 'Ouverte', resolved: 'Résolue', handback: 'Rendue au bot',
@@ -215,7 +215,7 @@ function renderKpis() {
   kpi($('#k-contain'), t('containment'), fmtPercent(k.containment_rate, lang),
     t('containment_sub', { e: fmtNumber(k.escalated ?? 0, lang), c: fmtNumber(k.conversations ?? 0, lang) }), ring(k.containment_rate));
   kpi($('#k-wait'), t('median_wait'), k.median_wait_s === null || k.median_wait_s === undefined ? '—' : fmtDuration(k.median_wait_s), t('median_wait_sub'), h('span', { class: 'kpi-icon' }, icon('clock')));
-  kpi($('#k-handoffs'), t('handoffs'), fmtNumber(k.handoffs ?? 0, lang), t('handoffs_sub', { w: fmtNumber(k.waiting ?? 0, lang) }), h('span', { class: 'kpi-icon' }, icon('headset')));
+  kpi($('#k-handoffs'), t('handoffs'), fmtNumber(k.handoffs ?? 0, lang), (k.longest_waiting_s ? t('handoffs_sub_longest', { w: fmtNumber(k.waiting ?? 0, lang), d: fmtDuration(k.longest_waiting_s) }) : t('handoffs_sub', { w: fmtNumber(k.waiting ?? 0, lang) })), h('span', { class: 'kpi-icon' }, icon('headset')));
 }
 
 // ---- charts -------------------------------------------------------------------------------------

@@ -246,6 +246,7 @@ async def test_supervisors_see_the_escalation_with_wait_and_outcome(client: Any)
     r = await client.get("/v1/kpis", headers=h(sup))
     k = await r.json()
     assert (k["conversations"], k["escalated"], k["contained"], k["containment_rate"]) == (2, 1, 1, 0.5)
+    assert k["waiting"] == 0 and k["longest_waiting_s"] is None
     today = row["created_at"][:10]
     r = await client.get(f"/v1/escalations?until={today}", headers=h(sup))  # a date: the whole of that day
     assert [e["handoff_id"] for e in (await r.json())["escalations"]] == [hid]
@@ -271,6 +272,11 @@ async def test_supervisors_see_the_escalation_with_wait_and_outcome(client: Any)
     assert hid not in [e["handoff_id"] for e in (await r.json())["escalations"]], later
     r = await client.get("/v1/kpis?since=0001-01-01T00:00:00%2B05:00", headers=h(sup))
     assert r.status == 422
+    queued = await conversation(client)
+    await say(client, queued, "agent please")
+    await asyncio.sleep(0.2)
+    k = await (await client.get("/v1/kpis", headers=h(sup))).json()
+    assert k["waiting"] == 1 and k["longest_waiting_s"] >= 0.2, k  # the queue backing up shows
 
 
 async def test_asking_the_same_thing_again_hands_off_but_a_follow_up_does_not(client: Any) -> None:
