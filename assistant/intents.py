@@ -26,7 +26,7 @@ def fold(text: str) -> str:
 
 # Words that name the staff: a request whatever verb asks for them ("I need an agent").
 _STAFF = (
-    r"(?:human|humain|agent|advisor|adviser|conseill\w*|representative|rep|operator|operat(?:eur|rice)|"
+    r"(?:human|humain|agent|advisor|adviser|conseill(?:er|ere)|representative|rep|operator|operat(?:eur|rice)|"
     r"vraie personne|live agent|staff|interlocut(?:eur|rice)|manager|responsable|(?:real|actual|live|human) person)"
     r"s?\b"
 )
@@ -323,7 +323,7 @@ _SMALL_TALK = {
                         "tres bien", "ca marche", "c'est parfait", "c'est bon", "noted", "got it", "understood",
                         "compris", "entendu", "c'est note"],
 }
-_FILLERS = ["oh", "ah", "well", "again", "encore", "for your help", "for the help", "for helping", "pour votre aide",
+_FILLERS = ["oh", "ah", "well", "bon", "alors", "eh bien", "ben", "hmm", "euh", "right", "again", "encore", "for your help", "for the help", "for helping", "pour votre aide",
             "pour ton aide", "pour l'aide", "and", "et", "to you", "a vous", "a toi", "you too", "vous aussi",
             "toi aussi", "yes", "oui", "no", "non", "nope", "so", "very", "much", "really", "vraiment", "please", "pls",
             "svp", "stp", "s'il vous plait", "s'il te plait"]
@@ -341,7 +341,11 @@ def small_talk(text: str, *, folded: str | None = None) -> str | None:
     """"greeting", "thanks", "goodbye", "acknowledgement", "identity" ("are you a bot?") or "help"
     ("I need help") when the message is nothing else."""
     words = _NOT_WORD.sub(" ", fold(text) if folded is None else folded).split()
-    if not words or len(words) > 12:
+    if not words:
+        # "👍", "😀": a reaction, acknowledged; "???" or nothing at all asks nothing the bot can answer
+        reacts = any(unicodedata.category(ch) == "So" for ch in text) and "?" not in text
+        return "acknowledgement" if reacts else None
+    if len(words) > 12:
         return None
     # the words cut into known phrases, longest first, with a table of the reachable cuts: linear time
     kinds_at: list[frozenset[str] | None] = [frozenset()] + [None] * len(words)

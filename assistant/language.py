@@ -11,7 +11,7 @@ _FR = frozenset(
     "pourquoi quand combien suis es sont ai as avons avez ont été fait faire peux peut pouvez veux "
     "veut voudrais bonjour merci salut oui non aussi très bien mal carte compte virement "
     "argent aide besoin problème j' c' d' l' n' qu' s' m' t' au aux en y a à bonsoir coucou revoir "
-    "journée soirée bientôt".split()
+    "journée soirée bientôt moi toi svp stp aidez aider ça cela alors voilà parfait génial rien tout".split()
 )
 _EN = frozenset(
     "the a an and is are was were i you he she we they my your our their this that these those "

@@ -34,7 +34,7 @@ NOT_REQUESTS = ["what is the customer service phone number?", "how do I contact 
  "mon conseiller m'a dit de faire un virement", "quels sont les horaires d'ouverture de l'agence ?",
  "I don't need to speak to anyone, just tell me the fee", "no need for an agent, thanks",
  "pas besoin de conseiller, merci", "how many employees do you have", "Can someone else use my card?",
- "my wife wants to open an account", "quelqu'un a utilisé ma carte sans mon accord", "someone stole my card",
+ "my wife wants to open an account", "quelqu'un a utilisé ma carte sans mon accord", "someone stole my card", "Je voudrais épargner davantage, que me conseillez-vous ?",
  "why was I charged twice", "je n'arrive pas à me connecter", "the person at the counter refused my cheque",
  "who is my account manager?", "can my son have a card", "I got a call from someone claiming to be the bank",
  "thanks, that answers my question", "merci beaucoup", "how do I add a person to my joint account",
@@ -48,3 +48,11 @@ def test_natural_requests_for_a_person_are_recognised(encoder) -> None:  # type:
     predicted = [detector.detect(t, v) for t, v in zip(texts, vectors)]
     precision, recall, f1 = binary_f1([True] * len(REQUESTS) + [False] * len(NOT_REQUESTS), predicted)
     assert f1 >= 0.93, (precision, recall, [t for t, p in zip(texts, predicted) if p != (t in REQUESTS)])
+
+
+def test_advice_asked_of_the_bot_is_no_request_for_an_advisor(encoder) -> None:  # type: ignore[no-untyped-def]
+    # "conseillez" asks the bot for advice; "un conseiller" is the person
+    detector = HumanRequestDetector(LinearHead.load(head_path(load_config(None), "human", encoder.name)))
+    texts = ["Je voudrais épargner davantage, que me conseillez-vous ?", "je veux parler à un conseiller"]
+    vectors = encoder.encode(texts, query=True)
+    assert [detector.detect(t, v) for t, v in zip(texts, vectors)] == [False, True]

@@ -403,3 +403,13 @@ def test_the_language_of_the_person_asked_for() -> None:
     assert language_for_a_person("un conseiller anglophone svp") == "en"
     assert language_for_a_person("agent please") is None
     assert language_for_a_person("can you answer in French?") is None  # no person: the bot's to do
+
+
+def test_a_reaction_and_a_courtesy_after_a_filler_are_small_talk() -> None:
+    from assistant.intents import small_talk
+    from assistant.language import detect_language
+
+    assert small_talk("Bon, merci.") == "thanks" and small_talk("Hmm ok") == "acknowledgement"
+    assert small_talk("😀") == "acknowledgement" and small_talk("👍👍") == "acknowledgement"
+    assert small_talk("???") is None and small_talk("...") is None and small_talk("😡?") is None
+    assert detect_language("aidez-moi svp") == "fr"
