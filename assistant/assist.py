@@ -20,7 +20,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assistant.errors import Conflict, NotFound, ValidationFailed
-from assistant.pii import redact
+from assistant.pii import redact, redact_payment_data
 from assistant.profile import SENSITIVE_ATTRIBUTES, CustomerService, Profile
 from handoff.bus import AGENTS_TOPIC, Bus
 from handoff.conversations import event_dict, get_conversation, recent_events
@@ -139,7 +139,8 @@ class AgentAssist:
         except HandoffError as exc:
             raise NotFound(str(exc), code="handoff_not_found") from exc
         events, customer, state, suggestions, suppressed = await self._assist(h)
-        out = build_packet(h, events=events, state=state, customer=customer, suggestions=suggestions, mask=redact)
+        out = build_packet(h, events=events, state=state, customer=customer, suggestions=suggestions, mask=redact,
+                           transcript_mask=redact_payment_data)
         out["suppressed_actions"] = suppressed
         return out
 

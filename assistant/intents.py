@@ -210,6 +210,10 @@ _NOT_MINE = re.compile(
     r"prelevements?|retraits?|virements?|operations?|depenses?)\b[^.!?]{0,40}\b(?:that |which |qu'?e? ?)?"
     r"(i|we|je|nous|j')\s*(did not|didn'?t|never|have not|haven'?t|n'ai pas|n'ai jamais|n'avons pas|ai pas|ai jamais)"
     r"\s*(make|made|do|did|done|authori[sz]e|authori[sz]ed|fait|faits|faite|faites|effectue\w*|autorise\w*)\b")
+# the fraud team named as a place to reach: "the fraud line", "le service fraude"
+_FRAUD_DESK = re.compile(r"\b(?:anti-?)?fraud\w* (?:line|team|department|dept|number|hotline|service|desk|phone|"
+                         r"contact)s?\b|\b(?:service|ligne|numero|equipe|cellule|departement)s? (?:de |des |d'|anti-?)?"
+                         r"(?:la )?(?:lutte contre la )?fraudes?\b")
 # What looks like a topic and is not: "I'm not complaining", "un prêt à court terme".
 _NOT_SENSITIVE = re.compile(
     r"(?:\b(?:not|never|no|nothing to|pas|ne me|jamais|can't|cannot)|n't)\W+(?:\w+\W+){0,3}"
@@ -616,6 +620,9 @@ def sensitive_topic(text: str, *, folded: str | None = None) -> str | None:
             continue
         if topic == "formal_complaint" and plain_question(text, folded=folded) and not distress(text, folded=folded):
             continue  # "Comment faire une réclamation ?" asks for the procedure, which an article gives
+        if (topic == "fraud" and plain_question(text, folded=folded) and not distress(text, folded=folded)
+                and not pattern.search(_FRAUD_DESK.sub(" ", kept))):
+            continue  # "what is the number of the fraud line?" asks for the number, which an article gives
         return topic
     if _NOT_MINE.search(kept) and not (plain_question(text, folded=folded) and not distress(text, folded=folded)):
         return "fraud"

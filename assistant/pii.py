@@ -50,3 +50,13 @@ def redact(text: str) -> str:
     text = _SAID_CARD.sub(_said_card, text)
     text = _IBAN.sub("[iban]", text)
     return _PHONE.sub(_phone, text)
+
+
+def redact_payment_data(text: str) -> str:
+    """Mask card numbers and IBANs only: what an agent sees of the customer's words. A phone number or
+    an e-mail the customer gives ("call me back on 06 12 34 56 78") is for the agent to use."""
+    if not text or not any(ch.isdigit() for ch in text):
+        return text
+    text = _CARD_CANDIDATE.sub(_card, text)
+    text = _SAID_CARD.sub(_said_card, text)
+    return _IBAN.sub("[iban]", text)

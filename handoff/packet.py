@@ -9,6 +9,15 @@ from handoff.service import handoff_summary
 from handoff.summary import past_turns, summarize
 
 
+def staff_text(event: Mapping[str, Any], mask: Callable[[str], str]) -> str | None:
+    """An event's text as staff see it: the bot's own words whole (the fraud line's number it gave is
+    the company's), everyone else's through ``mask``."""
+    text = event.get("text")
+    if not text or event.get("author") == "bot":
+        return text
+    return mask(text)
+
+
 def knowledge_tried(events: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each document the bot considered, with its best score and whether it was sent."""
     best: dict[str, dict[str, Any]] = {}
@@ -46,14 +55,17 @@ def build_packet(
     customer: dict[str, Any] | None,
     suggestions: list[dict[str, Any]],
     mask: Callable[[str], str],
+    transcript_mask: Callable[[str], str] | None = None,
 ) -> dict[str, Any]:
+    """``mask`` hides personal data in what is summed up (the summary, the evidence);
+    ``transcript_mask``, in the customer's and agents' own words (default: ``mask``)."""
     transcript = [
         {
             "seq": e["seq"],
             "type": e["type"],
             "author": e["author"],
             "at": e["at"],
-            "text": mask(e["text"]) if e.get("text") else e.get("text"),
+            "text": staff_text(e, transcript_mask or mask),
             **{k: e[k] for k in ("sentiment", "action", "sources", "agent", "outcome", "note") if e.get(k) is not None},
         }
         for e in events

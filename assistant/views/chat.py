@@ -17,7 +17,8 @@ from assistant.schemas import ConversationIn, MessageIn, ResumeIn
 from assistant.views.common import caller, int_query, ok, parse, require, services
 from handoff.bus import conversation_topic
 from assistant.auth import Principal
-from assistant.pii import redact
+from assistant.pii import redact_payment_data
+from handoff.packet import staff_text
 from handoff.conversations import event_dict, get_conversation, list_events, public_event
 
 log = structlog.get_logger("tandem.chat")
@@ -26,7 +27,7 @@ log = structlog.get_logger("tandem.chat")
 def projection(who: Principal) -> Callable[[dict[str, Any]], dict[str, Any]]:
     """Staff see every field with personal data masked; the customer sees the public view."""
     if who.has("agent", "supervisor"):
-        return lambda e: {**e, "text": redact(e["text"])} if e.get("text") else e
+        return lambda e: {**e, "text": staff_text(e, redact_payment_data)} if e.get("text") else e
     return public_event
 
 

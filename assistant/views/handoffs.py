@@ -7,7 +7,8 @@ from typing import Any
 from aiohttp import WSMsgType, web
 
 from assistant.errors import Conflict, Forbidden, NotFound, TandemError, ValidationFailed
-from assistant.pii import redact
+from assistant.pii import redact_payment_data
+from handoff.packet import staff_text
 from assistant.schemas import ActionFeedbackIn, AgentMessageIn, CloseIn
 from assistant.views.chat import is_upgrade, refuse_websocket
 from assistant.views.common import ok, parse, require, services
@@ -135,6 +136,6 @@ async def _forward(ws: web.WebSocketResponse, queue: asyncio.Queue[dict[str, Any
     while not ws.closed:
         frame = await queue.get()
         if frame.get("events"):
-            frame = {**frame, "events": [{**e, "text": redact(e["text"])} if e.get("text") else e
+            frame = {**frame, "events": [{**e, "text": staff_text(e, redact_payment_data)} if e.get("text") else e
                                          for e in frame["events"]]}
         await ws.send_json(frame)

@@ -1,6 +1,7 @@
 """Resume on another channel, the live stream, and erasure."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -168,6 +169,29 @@ async def test_customers_see_no_internals_and_staff_see_no_card_numbers(client: 
     staff = (await r.json())["events"]
     assert staff[0]["text"] == "my card [card ****6467] was stolen"
     assert "sentiment" in staff[0] and "tone" in staff[1]
+
+
+async def test_the_agent_sees_how_to_call_the_customer_back_and_what_the_bot_told_them(client: Any) -> None:
+    """Card numbers and IBANs stay masked for staff; a callback number the customer gives, and the
+    company's own numbers in the bot's answers, are shown to the agent (the supervisors' log masks all)."""
+    fraud_line = {"id": "fraud-line", "title": "Report fraud", "language": "en",
+                  "text": "Call our 24/7 fraud line on 01 23 45 67 89 at once.",
+                  "questions": ["what is the number of the fraud line", "fraud line phone number"]}
+    await ingest(client, [fraud_line])
+    conv = await conversation(client)
+    told = await say(client, conv, "what is the number of the fraud line?")
+    assert "01 23 45 67 89" in told["reply"]["text"], told
+    hid = (await say(client, conv, "I want an advisor, call me back on 06 12 34 56 78, my card is "
+                                   "4539 1488 0343 6467"))["handoff"]["id"]
+    agent = await token(client, "agent-callback", "agent")
+    packet = await (await client.get(f"/v1/handoffs/{hid}", headers=h(agent))).json()
+    said = [e["text"] for e in packet["transcript"]]
+    assert any("01 23 45 67 89" in t for t in said if t), said
+    assert any("06 12 34 56 78" in t and "[card ****6467]" in t for t in said if t), said
+    assert not any("4539" in t for t in said if t), said
+    sup = await token(client, "sup-callback", "supervisor")
+    rows = (await (await client.get("/v1/escalations", headers=h(sup))).json())["escalations"]
+    assert "06 12 34" not in json.dumps(rows) and "4539" not in json.dumps(rows), rows
 
 
 async def test_a_refused_websocket_says_why_with_a_close_code(client: Any) -> None:

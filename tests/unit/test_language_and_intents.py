@@ -209,6 +209,9 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     ("On m'a volé ma carte et quelqu'un a fait des achats de 2000 euros avec", "fraud"),
     ("I'm 85 and confused, my grandson said to send him my card details", "fraud"),
     ("how do I dispute a payment I didnt make?", None), ("my card was stolen, can I get a new one?", None),
+    # the fraud team as a place to reach is asked for, not reported to: an article gives the number
+    ("what is the number of the fraud line?", None), ("Quel est le numéro du service fraude ?", None),
+    ("I was scammed, what is the fraud line number?", "fraud"),
 ])
 def test_sensitive_topics(text: str, topic: str | None) -> None:
     assert sensitive_topic(text) == topic
