@@ -446,7 +446,8 @@ class Dialogue:
         # the conversation's own register: the customer's language and, with consent, their profile
         profile = await self._customers.resolve(conv.customer_id)
         tone = self._calm_tone(profile, conv.language or _spoken(events), channel)
-        topic = topic_of(events)
+        # "We were talking about: Contact us" to a bereaved customer, or one who reported fraud: no
+        topic = None if any(e.get("sensitive_topic") for e in events) else topic_of(events)
         return {
             "conversation_id": conv.id,
             "token": self._signer.conversation_token(conv.id),
@@ -815,7 +816,8 @@ class Dialogue:
             if analysis.small_talk == "language_other":  # "can you speak Spanish?": said so, beside the wait
                 return Plan("handoff_wait", f"{wait}\n\n{tone.words['language_other']}", [], tone, None, [])
             if (result is not None and result.in_scope and result.hits and not analysis.small_talk
-                    and not analysis.human_request):  # "call me back please" asks for the person on their way
+                    and not analysis.human_request  # "call me back please" asks for the person on their way
+                    and not leans_back(text) and not elliptical(text)):  # "how long will this take?": the wait
                 # "how do I freeze my card?" while the advisor is on their way: the answer, meanwhile
                 answer = self._answer_text(tone, profile, result.hits[0], history, question, again)
                 meanwhile = " ".join(filter(None, (tone.words.get("meanwhile"), answer)))

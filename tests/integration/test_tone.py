@@ -144,6 +144,9 @@ async def test_a_sensitive_handoff_opens_with_what_the_topic_calls_for(client: A
     assert out["handoff"]["reason"] == "sensitive_topic" and out["reply"]["action"] == "escalate"
     assert "sorry for your loss." in out["reply"]["text"].split(".")[0] + ".", out["reply"]["text"]
     assert "frustrat" not in out["reply"]["text"] and "trouble" not in out["reply"]["text"]
+    # back later on the web: no cheerful "we were talking about…" to a bereaved customer
+    r = await client.post("/v1/conversations/resume", json={"resume_token": conv["resume_token"], "channel": "web"})
+    assert r.status == 200 and (await r.json())["welcome"] is None
     conv = await conversation(client, language="fr")
     out = await say(client, conv, "Il y a un paiement de 500 € que je n'ai pas fait, c'est une fraude !")
     assert out["handoff"]["reason"] == "sensitive_topic"
