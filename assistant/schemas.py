@@ -81,7 +81,8 @@ class ConversationIn(_In):
     channel: str = Field(default="web", min_length=1, max_length=32)
     customer_id: str | None = Field(default=None, max_length=128)
     customer_assertion: str | None = Field(default=None, max_length=1000)
-    language: str | None = Field(default=None, max_length=8)
+    # a language tag ("fr", "en-GB"); the bot speaks English and French, other tags get English
+    language: str | None = Field(default=None, max_length=16, pattern=r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
 
 class MessageIn(_In):

@@ -13,6 +13,10 @@ from pathlib import Path
 from typing import Any
 
 
+#: every reason a handoff can have: the escalation rules, in configs/escalation.toml's order
+REASONS = ("sensitive_topic", "human_request", "out_of_scope", "repeated_question", "premium_upset", "negative_trend")
+
+
 @dataclass(frozen=True)
 class PastTurn:
     """What was learnt of an earlier customer message in this conversation."""

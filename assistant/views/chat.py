@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -56,7 +57,8 @@ async def create_conversation(request: web.Request) -> web.Response:
             raise Unauthorized("the customer assertion is invalid or expired", code="invalid_customer_assertion")
     elif body.customer_id and who.is_admin:
         customer_id = body.customer_id
-    result = await svc.dialogue.start(channel=body.channel, customer_id=customer_id, language=body.language)
+    language = re.split(r"[-_]", body.language)[0].lower() if body.language else None  # "fr-CA": French
+    result = await svc.dialogue.start(channel=body.channel, customer_id=customer_id, language=language)
     return ok(result, status=201)
 
 

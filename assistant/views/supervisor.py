@@ -10,6 +10,7 @@ from assistant.errors import ValidationFailed
 from assistant.pii import redact
 from assistant.views.common import ok, require, services
 from handoff.packet import masked_evidence
+from handoff.policy import REASONS
 from handoff.supervision import escalations, escalations_csv, kpis
 
 
@@ -58,11 +59,14 @@ async def list_escalations(request: web.Request) -> web.StreamResponse:
     outcome = request.query.get("outcome") or None
     if outcome not in (None, *_OUTCOMES):
         raise ValidationFailed(f"outcome must be one of {', '.join(_OUTCOMES)}")
+    reason = request.query.get("reason") or None
+    if reason not in (None, *REASONS):
+        raise ValidationFailed(f"reason must be one of {', '.join(REASONS)}")
     since, until = _period(request)
     async with services(request).db.session() as s:
         rows = await escalations(
             s, since=since, until=until,
-            reason=request.query.get("reason") or None, agent=request.query.get("agent") or None,
+            reason=reason, agent=request.query.get("agent") or None,
             outcome=outcome,
         )
     rows = _masked(rows)

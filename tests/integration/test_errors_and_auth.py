@@ -104,6 +104,14 @@ async def test_bad_customer_analysis_and_period_inputs_are_422_and_change_nothin
     assert r.status == 404  # none of them created the customer
     r = await client.post("/v1/analyze", json={"text": "hi", "language": "zz"}, headers=h())
     assert_error(r.status, await r.json(), 422)
+    r = await client.post("/v1/conversations", json={"channel": "web", "language": "klingon"}, headers=h())
+    assert_error(r.status, await r.json(), 422)
+    r = await client.post("/v1/conversations", json={"channel": "web", "language": "fr-CA"}, headers=h())
+    assert r.status == 201
+    conv = await r.json()
+    r = await client.post(f"/v1/conversations/{conv['conversation_id']}/messages", json={"text": "ok"},
+                          headers=h(conv["token"]))
+    assert (await r.json())["reply"]["tone"]["language"] == "fr"  # "fr-CA" is French
     supervisor = await (await client.post("/v1/auth/tokens", json={"subject": "sup", "roles": ["supervisor"]},
                                           headers=h())).json()
     for path in ("/v1/kpis", "/v1/escalations"):
