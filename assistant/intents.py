@@ -639,7 +639,8 @@ _DISTRESS = re.compile(
     r"nobody|no one|hell|damn|wtf|seriously|"
     r"inadmissible|scandal\w*|furieu\w*|enerv\w*|marre|nul|nuls|nulle|honte\w*|inacceptable|lamentable|pas normal|"
     r"toujours (pas|rien)|encore une fois|jamais|personne ne|n'importe quoi|ras le bol|agac\w*|decu\w*|deception|"
-    r"degout\w*|insupportable|pire|ridicule|en peux plus|colere|j'attends|en ai assez|"
+    r"degout\w*|insupportable|pire|ridicule|en peux plus|colere|j'attends|en ai assez|moquez de moi|moque de moi|"
+    r"foutez de moi|fout de moi|kidding me|joking|"
     r"(ca|cela) fait (\d+|un|une|deux|trois|quatre|cinq|plusieurs) (jours?|semaines?|mois|heures?|fois))\b"
     r"|!!|\?!"
 )

@@ -90,11 +90,12 @@ class Analyzer:
         if vector is None:
             vector = await self._embed(text)
         lang = language or detect_language(text, default_language) or default_language
+        folded = fold(text)  # once, for every pattern below
+        upset = distress(text, folded=folded)
         if careful and self._careful is not None:
             sentiment = await self._careful.classify(text, lang)
         else:
-            sentiment = self._sentiment.classify(vector, text, lang)
-        folded = fold(text)  # once, for every pattern below
+            sentiment = self._sentiment.classify(vector, text, lang, distress=upset)
         return Analysis(
             language=lang,
             sentiment=sentiment,
@@ -102,7 +103,7 @@ class Analyzer:
             sensitive_topic=sensitive_topic(text, folded=folded),
             vector=vector,
             small_talk=small_talk(text, folded=folded),
-            distress=distress(text, folded=folded),
+            distress=upset,
             question=plain_question(text, folded=folded),
             language_asked=asks_for_language(text, folded=folded),
         )

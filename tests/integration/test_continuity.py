@@ -241,6 +241,7 @@ async def test_analyze_scores_sentiment_with_its_own_encoder_and_turns_keep_thei
     aiohttp_client: Any, app_factory: Any
 ) -> None:
     from assistant.config import CONFIG_DIR
+    from assistant.intents import distress
     from assistant.sentiment import SentimentHead, sentiment_text
     from knowledge.encoders import load_encoder
 
@@ -264,7 +265,8 @@ async def test_analyze_scores_sentiment_with_its_own_encoder_and_turns_keep_thei
     # a turn scores the same message with the turn's own head: no second encoder on the hot path
     turn_head = SentimentHead.load(CONFIG_DIR / "models" / "sentiment-use-m3.npz")
     text = next(iter(texts))
-    fast = turn_head.classify(load_encoder("use-m3").encode([text], query=True)[0], text, "en").as_dict()
+    fast = turn_head.classify(load_encoder("use-m3").encode([text], query=True)[0], text, "en",
+                              distress=distress(text)).as_dict()  # "worst", "nobody": words of distress
     out = await say(client, await conversation(client), text)
     assert abs(out["sentiment"]["score"] - fast["score"]) < 1e-3 and out["sentiment"]["label"] == fast["label"]
     # and with no analysis encoder configured, /v1/analyze is the turn's head too

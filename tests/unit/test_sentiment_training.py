@@ -39,3 +39,20 @@ def test_a_pair_of_encoders_heads_fold_into_one_head_over_the_pair_vector() -> N
 
     general = LogisticRegression(C=recipe.c, max_iter=2000).fit(a, y)  # French: the first encoder alone
     np.testing.assert_allclose(model.head.probabilities(pair), general.predict_proba(a), atol=1e-4)
+
+
+def test_words_of_distress_weigh_a_turn_toward_negative() -> None:
+    from assistant.config import load_config
+    from assistant.sentiment import SentimentHead
+    from assistant.training import head_path
+    from knowledge.encoders import load_encoder
+
+    encoder = load_encoder("use-m3")
+    head = SentimentHead.load(head_path(load_config(None), "sentiment", encoder.name))
+    text = "C'est une honte, je suis cliente depuis 10 ans"  # tweets taught the head little of this
+    vector = encoder.encode([text], query=True)[0]
+    plain, upset = head.classify(vector, text, "fr"), head.classify(vector, text, "fr", distress=True)
+    assert upset.score < plain.score - 0.2 and upset.label == "negative", (plain, upset)
+    calm = "merci beaucoup, super service"
+    vector = encoder.encode([calm], query=True)[0]
+    assert head.classify(vector, calm, "fr").label == "positive"
