@@ -95,6 +95,7 @@ _WEAK_MARGIN = 0.15
 # what the question before must add to the last document's score for it to take a weak message over
 # (demo base, 24 hand-written pairs: follow-ups gained 0.27-0.45, new questions -0.42 to +0.16)
 _CONTEXT_GAIN = 0.2
+_BARE_REPLY_WORDS = 2  # "why?", "quoi ?", "hein ?" not understood: no subject of their own to follow
 _BARE_WORDS = 5  # "Y a-t-il un plafond ?", "quel est le taux ?": this short, a question may ask of the last subject
 _SUBJECT_RUN = 4  # messages looked back along one subject for the question that opened it
 _SNAPSHOTS = 5_000  # conversations remembered by this process, at most…
@@ -276,6 +277,7 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
     if asks_what_to_do(text) and (again := kb.chosen(last_top, result.vector)) is not None:
         return again, True  # "what should I do now?": the steps of the article just given
     doc = kb.document(last_top)
+    about = f"{doc.title}. {doc.text}" if doc is not None else ""  # "Code PIN oublié": the title says it too
     if (leans and doc is not None and asks_only_for_a_figure(text, doc.text)
             and (again := kb.chosen(last_top, result.vector)) is not None):
         return again, True  # "how long does the new one take?" after a lost card: its "5 business days"
@@ -294,13 +296,13 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
         # "Y a-t-il un plafond ?" after the savings rate: the card-limits article alone (0.77), the savings
         # article with the question before (0.74), which has every word the question adds ("plafonné")
         covered = (joined.hits[0].score >= result.hits[0].score - _CITED_MARGIN and doc is not None
-                   and covers(doc.text, text, besides=lead))
+                   and covers(about, text, besides=lead))
         if not (gained or covered):
             return result, False
         return replace(joined, vector=result.vector), True
     if joined.hits[0].document_id != last_top:
         if (leans and result.hits and result.hits[0].document_id == joined.hits[0].document_id
-                and doc is not None and shares_words(doc.text, text, besides=lead)
+                and doc is not None and shares_words(about, text, besides=lead)
                 and (again := kb.chosen(last_top, result.vector)) is not None):
             # "combien de temps pour recevoir la nouvelle ?" after a lost card: the message's own words
             # chose a document the question before did not move, and "la nouvelle" is the card of the
@@ -313,7 +315,7 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
         return result, False
     # "it still doesn't work" is no follow-up question; nor is "et un virement international ?" one
     # for the instant-transfer article: what it adds to the last question must be in the document
-    if doc is None or not shares_words(doc.text, text, besides=lead):
+    if doc is None or not shares_words(about, text, besides=lead):
         # "how long does it take?" (the article says "2 to 5 business days"): the article, whole; unless
         # the message says enough of its own to be a question of its own
         if leans and doc is not None and (not result.in_scope
@@ -681,8 +683,10 @@ class Dialogue:
         said = [e for e in reversed(history[-10:]) if e.get("type") == "customer_message" and e.get("text")
                 and not (e.get("language_asked") and only_asks_for_language(e["text"]))]  # "in English please"
         last = said[0]["text"] if said else ""
-        if len(said) > 1 and not said[0].get("in_scope") and (elliptical(last) or leans_back(last)):
-            said = said[1:]  # "and to the US?" not understood: "how long does it take?" asks of the question before
+        if len(said) > 1 and not said[0].get("in_scope") and (elliptical(last) or leans_back(last)
+                                                              or len(last.split()) <= _BARE_REPLY_WORDS):
+            # "and to the US?", "why?" not understood: "how do I unblock it?" asks of the question before
+            said = said[1:]
         before = said[0] if said else None
         if before is not None and not before.get("in_scope"):
             return await self._after_options(text, history, before["text"], result), False

@@ -652,7 +652,8 @@ _SHOUTED = re.compile(r"\b(?!(?:SWIFT|PAYPAL|BANQUE)\b)[A-Z]{5,}\b")  # "STILL",
 _PLAIN_QUESTION = re.compile(
     r"^\W*(?:(?:hi|hello|hey|bonjour|bonsoir|salut|quick question|petite question|question)\W+)*"
     r"(?:how(?! dare)|what|when|where|which|can i|could i|do i|does|is it|is there|are there|should i|may i|"
-    r"comment(?! osez)|quel\w*|quand|combien|est-ce|puis-je|peut-on|y a-t-il|a quel\w*|qu'est-ce|c'est quoi)\b")
+    r"comment(?! osez)|quel\w*|quand|combien|est-ce|puis-je|peut-on|y a-t-il|a quel\w*|qu'est-ce|c'est quoi|"
+    r"faut-il|il faut quel\w*)\b")
 # not "why" or "who" ("Why was my account closed without warning?"), nor "can you …" ("can you stop
 # charging me"): as often a complaint as a question
 
@@ -707,7 +708,9 @@ _BACK = re.compile(r"^\W*(?:(?:et|and|mais|but) )?(c'est|est-ce|est ce|is it|is 
                    r"(?:(?:la|le|les) |l')(?!(?:premier|dernier|particulier|entier|dossier|loyer|courrier|papier|"
                    r"fichier|quartier|metier|clavier|panier|calendrier|cahier|banquier|conseiller|foyer|plaisir|"
                    r"loisir|avenir|souvenir|desir)\b)\w{3,}(er|ir)\b|"
-                   r"\b(je|j'|tu|on|nous|vous) ?(?:(?:la|le|les) |l')\w{3,}")
+                   r"\b(je|j'|tu|on|nous|vous) ?(?:(?:la|le|les) |l')\w{3,}|"
+                   # "et si je l'ai oublié ?", "on l'a bloquée ?": the thing just talked of, done to
+                   r"\b(je|tu|on|il|elle) l'(?:ai|as|a|avais|avait) \w{4,}")
 
 
 # the words of a request for a person, and of any polite message: what is left is what it is about
@@ -738,7 +741,7 @@ _EMPTY_IT = re.compile(r"\b(is it|it is|it's|was it|would it be|will it be) \w+ 
 
 # "what should I do now?", "je fais quoi ?": no subject of its own, the steps of the one just discussed
 _WHAT_TO_DO = re.compile(
-    r"^\W*(?:(?:so|and|ok|okay|alors|et|bon|d'accord|ok donc|donc)\W+)?(?:what (?:should|do|can|must) (?:i|we) do"
+    r"^\W*(?:(?:so|and|ok|okay|alors|et|bon|d'accord|ok donc|donc)\W+){0,2}(?:what (?:should|do|can|must) (?:i|we) do"
     r"(?: now| next| then| about it)?|what now|what next|now what|what are the (?:next )?steps|what do i need to do"
     r"|que (?:dois|peux|faut|faudrait)[- ]?(?:je|il)? ?faire(?: maintenant)?|qu'est-ce que je (?:dois|peux) faire"
     r"(?: maintenant)?|je (?:dois )?fai[st] quoi(?: maintenant)?|on fait quoi(?: maintenant)?"

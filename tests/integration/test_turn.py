@@ -473,3 +473,23 @@ async def test_a_language_asked_for_holds_past_the_history_window_and_courtesy_s
 
     bye = await reply_after(client, "how do I report a lost card?", "thanks, bye, in French please", language="en")
     assert bye["reply"]["sources"] == [] and bye["reply"]["tone"]["language"] == "fr", bye
+
+
+async def test_follow_ups_that_lean_on_the_subject_in_other_ways(aiohttp_client: Any, app_factory: Any) -> None:
+    """A question with its subject left out ("il faut quels documents ?"), then a detail of it; a
+    thing named by "l'" done to ("et si je l'ai oublié ?"); "what should I do now?" after two little
+    words; a "why?" the bot could not read does not stand between a question and its follow-up."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, language="fr")
+    await say(client, conv, "je voudrais ouvrir un compte")
+    out = await say(client, conv, "il faut quels documents ?")
+    assert out["reply"]["action"] == "answer" and out["reply"]["sources"][0]["document_id"] == "ouvrir-un-compte", out
+    out = await say(client, conv, "et la carte arrive quand ?")
+    assert "5 à 7 jours ouvrés" in out["reply"]["text"], out
+    out = await reply_after(client, "comment changer mon code pin ?", "et si je l'ai oublié ?", language="fr")
+    assert out["reply"]["action"] == "answer" and out["reply"]["sources"][0]["document_id"] == "code-pin-oublie", out
+    out = await reply_after(client, "why was my card declined?", "ok and what should I do now?")
+    assert out["reply"]["action"] == "answer" and out["reply"]["sources"][0]["document_id"] == "card-declined", out
+    out = await reply_after(client, "my app says my account is blocked", "why?", "how do I unblock it")
+    assert out["reply"]["action"] == "answer" and out["handoff"] is None, out
+    assert out["reply"]["sources"][0]["document_id"] == "account-blocked", out
