@@ -46,22 +46,34 @@ def topic_of(events: Sequence[dict[str, Any]]) -> str | None:
 
 def summarize(events: Sequence[dict[str, Any]], state: str, reason: str | None = None,
               mask: Callable[[str], str] | None = None) -> str:
-    """A line for the agent. ``mask`` (personal data) reads the customer's words before they are
-    cut to length: a phone number cut in half no longer looks like one."""
+    """A line for the agent: what the customer asked first and last (not "bonjour", not "I need an
+    agent"), what they raised that a bot does not handle alone, what the bot answered from, why it
+    was handed over, where it stands. ``mask`` (personal data) reads the customer's words before they
+    are cut to length: a phone number cut in half no longer looks like one."""
     customer = [e for e in events if e.get("type") == "customer_message"]
     if not customer:
         return "No messages yet."
-    # the first thing asked, not "bonjour"
-    first = next((e.get("text") for e in customer if e.get("text") and not e.get("small_talk")), None)
-    first = first or customer[0].get("text") or ""
-    first = mask(first) if mask else first
-    first = first if len(first) <= 120 else first[:119] + "…"
+
+    def quoted(text: str) -> str:
+        text = mask(text) if mask else text
+        return "\u201c" + (text if len(text) <= 120 else text[:119] + "…") + "\u201d"
+
+    said = [e for e in customer if e.get("text") and not e.get("small_talk")]
+    # what it is about: "I need help from an agent" then "what is an overdraft?" is about the overdraft
+    asked = [e for e in said if not e.get("human_request")] or said or customer
+    first, last = asked[0], asked[-1]
+    parts = [f"{len(customer)} customer message(s); asked: {quoted(first.get('text') or '')}"]
+    if last is not first:
+        parts[0] += f"; latest: {quoted(last.get('text') or '')}"
+    parts[0] += "."
+    raised = dict.fromkeys(e["sensitive_topic"] for e in customer if e.get("sensitive_topic"))
+    if raised:
+        parts.append("Raised: " + ", ".join(t.replace("_", " ") for t in raised) + ".")
     answered = [
         s.get("title") for e in events
         if e.get("type") == "bot_message" and e.get("action") == "answer"
         for s in (e.get("sources") or [])[:1]
     ]
-    parts = [f"{len(customer)} customer message(s); first: \u201c{first}\u201d."]
     if answered:
         parts.append("Answered from: " + ", ".join(dict.fromkeys(t for t in answered if t)) + ".")
     if reason:

@@ -289,3 +289,16 @@ async def test_asking_the_same_thing_again_hands_off_but_a_follow_up_does_not(cl
     assert once_more["handoff"] is None and once_more["reply"]["action"] == "answer"
     again = await say(client, conv, "I forgot my PIN, I told you already")
     assert again["handoff"]["reason"] == "repeated_question"
+
+
+async def test_the_packet_summary_says_what_the_customer_asked_not_that_they_asked_for_someone(client: Any) -> None:
+    await ingest(client)
+    conv = await conversation(client)
+    hid = (await say(client, conv, "I need help from an agent"))["handoff"]["id"]
+    await say(client, conv, "how do I reset my PIN?")
+    await say(client, conv, "and now I think it's a scam, someone is using my card")
+    agent = await _agent(client)
+    summary = (await (await client.get(f"/v1/handoffs/{hid}", headers=h(agent))).json())["summary"]
+    assert "asked: \u201chow do I reset my PIN?\u201d" in summary, summary
+    assert "latest: \u201cand now I think it's a scam" in summary and "Raised: fraud." in summary, summary
+    assert "help from an agent" not in summary, summary
