@@ -33,7 +33,7 @@ from assistant.profile import CustomerService, Profile
 from assistant.register import tutoyer
 from assistant.sentiment import trend
 from assistant.tone import (Tone, ToneInputs, TonePolicy, asks_for_a_figure, asks_only_for_a_figure, asks_what_it_is,
-                            covers, shares_words, words_added)
+                            covers, shares_words, split_sentences, with_what_it_leans_on, words_added)
 from handoff.bus import AGENTS_TOPIC, Bus, conversation_topic
 from handoff.conversations import (
     AnsweredMeanwhile,
@@ -92,6 +92,7 @@ _CITED_MARGIN = 0.05  # documents this close to the best one are cited beside it
 _FOLLOW_UP_WORDS = 8  # a message this short may follow up the question before it
 # a short message whose own best document scores less than this above the threshold found it weakly
 _WEAK_MARGIN = 0.15
+_TWIN_GAP = 0.1  # an article and its translation found this close: the same subject
 # what the question before must add to the last document's score for it to take a weak message over
 # (demo base, 24 hand-written pairs: follow-ups gained 0.27-0.45, new questions -0.42 to +0.16)
 _CONTEXT_GAIN = 0.2
@@ -250,10 +251,14 @@ def reads_as_follow_up(text: str, result: SearchResult, language: str | None = N
 
 def _weak(result: SearchResult, language: str | None = None) -> bool:
     """Found only just above the threshold, in the message's own ``language`` (a document in another
-    language scores lower for the same fit: "how do I deposit cash?" finds the French article at 0.48)."""
+    language scores lower for the same fit: "how do I deposit cash?" finds the French article at 0.48).
+    A document in the message's language close behind the top one (its translation, most likely) is
+    the one judged: "What rates do you offer?" finds the French fees article at 0.59, the English at 0.55."""
     if not result.hits or result.hits[0].score >= result.threshold + _WEAK_MARGIN:
         return False
-    return language is None or result.hits[0].language in (None, language)
+    if language is None or result.hits[0].language in (None, language):
+        return True
+    return any(h.language == language and h.score >= result.hits[0].score - _TWIN_GAP for h in result.hits[1:3])
 
 
 def _own_words(kb: KnowledgeBase, result: SearchResult, text: str, lead: str) -> bool:
@@ -284,15 +289,21 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
     joined = await kb.search(f"{lead} {text}", k=5)
     if not joined.in_scope or not joined.hits:
         return result, False
+
+    async def the_last(document_id: str) -> bool:  # the last document, or its translation
+        return document_id == last_top or await kb.twins(document_id, last_top)
+
+    joined_last = await the_last(joined.hits[0].document_id)
+    own_is_last = bool(result.hits) and await the_last(result.hits[0].document_id)
     if result.in_scope and not leans and not elliptical(text):
         # found alone, weakly: a follow-up question only when the question before makes the last
         # document far more certain than that ("how long do I have?" after a chargeback: number porting
         # 0.47 alone, the chargeback article 0.79 together); then that article's sentences about it.
         # Not a statement of a new problem ("mon virement n'est pas arrivé").
-        if joined.hits[0].document_id != last_top or not plain_question(text):
+        if not joined_last or not plain_question(text):
             return result, False
         gained = (_weak(result, language) and joined.hits[0].score >= result.hits[0].score + _CONTEXT_GAIN
-                  and not _own_words(kb, result, text, lead))
+                  and (own_is_last or not _own_words(kb, result, text, lead)))
         # "Y a-t-il un plafond ?" after the savings rate: the card-limits article alone (0.77), the savings
         # article with the question before (0.74), which has every word the question adds ("plafonné")
         covered = (joined.hits[0].score >= result.hits[0].score - _CITED_MARGIN and doc is not None
@@ -300,7 +311,7 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
         if not (gained or covered):
             return result, False
         return replace(joined, vector=result.vector), True
-    if joined.hits[0].document_id != last_top:
+    if not joined_last:
         if (leans and result.hits and result.hits[0].document_id == joined.hits[0].document_id
                 and doc is not None and shares_words(about, text, besides=lead)
                 and (again := kb.chosen(last_top, result.vector)) is not None):
@@ -325,7 +336,7 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
         if (not result.in_scope and plain_question(text) and not elliptical(text) and not asks_what_it_is(text)
                 and doc is not None
                 and joined.hits[0].score >= (result.hits[0].score if result.hits else 0.0) + _CONTEXT_GAIN
-                and not _own_words(kb, result, text, lead)):
+                and (own_is_last or not _own_words(kb, result, text, lead))):
             # "Puis-je retirer quand je veux ?" after the savings rate: a question nothing answers alone,
             # which the question before makes the last document's with confidence (0.33 → 0.78); not
             # "and to Mars?", all of whose question is a word the document does not have, nor "what is an
@@ -374,6 +385,8 @@ class Dialogue:
         # (their seqs, one float16 row each: enough precision for a cosine against a threshold)
         self._said: _Recent[str, tuple[tuple[int, ...], np.ndarray]] = _Recent(_SNAPSHOTS, _SAID_IDLE_S)
         self._repeat_similarity = float(escalation.rules.get("repeated_question", {}).get("min_similarity", 0.8))
+        # an article's sentences and their embeddings, for follow-ups in another language (_closest_sentence)
+        self._sentence_vectors: dict[tuple[str, str], tuple[list[str], np.ndarray]] = {}
         self._background: set[asyncio.Task[None]] = set()
         handoffs.listen(self.forget)
         customers.on_erase(self.erased)
@@ -633,20 +646,27 @@ class Dialogue:
             if result is not None and not analysis.small_talk and (picked := self._picked(text, history, result)):
                 result = picked  # "the second one", "yes": an option the bot just offered
             again = False  # a follow-up the last document answers: only what it asks, from that document
-            if withdrawn is not None and not (result and result.in_scope):
+            if withdrawn is not None and not (result and result.in_scope and says_more_than_a_request(text)):
                 analysis = replace(analysis, small_talk="withdrawn")  # said in kind, no miss to count
             if analysis.small_talk:
                 result = None  # nothing was asked: no knowledge tried, no miss to count against the bot
             elif (result is not None and picked is None and reanswer is None
                   and reads_as_follow_up(text, result, analysis.language)):
                 result, again = await self._follow_up(text, history, result, analysis.language)
+            said_in = analysis.language  # the message's own language, before any the customer asked for
             if reply_language:
                 analysis = replace(analysis, language=reply_language)
             if result is not None and result.in_scope:
                 result = await self._in_their_language(result, analysis.language, text if reply_language else None,
                                                        vector=analysis.vector)
+            focus = None
+            if again and result is not None and result.in_scope and result.hits:
+                top = result.hits[0]
+                if top.language and top.language != said_in and (doc := self._kb.document(top.document_id)):
+                    # "and how do I unfreeze it?" of the French article: its sentence by meaning, not words
+                    focus = await self._closest_sentence(top.document_id, doc.text, analysis.vector)
             plan = self._plan(conv, profile, analysis, result, history, text, again,
-                              question=reanswer[1] if reanswer else None)
+                              question=reanswer[1] if reanswer else None, focus=focus)
             if plan.action == "answer" and plan.text and self.assist is not None and profile.personalized:
                 now_said = {"type": "customer_message", "text": text, "sentiment": analysis.sentiment.as_dict(),
                             "language": analysis.language}
@@ -785,6 +805,21 @@ class Dialogue:
         i = option_chosen(text, [s.get("title") or "" for s in options])
         return self._kb.chosen(options[i]["document_id"], result.vector) if i is not None else None
 
+    async def _closest_sentence(self, document_id: str, body: str, vector: np.ndarray) -> str:
+        """The sentence of ``body`` (with the one it leans on) closest in meaning to the message whose
+        embedding is ``vector``: across languages, where no word is shared. Sentence embeddings are
+        remembered by document and text."""
+        key = (document_id, body)
+        cached = self._sentence_vectors.get(key)
+        if cached is None:
+            sentences = split_sentences(body)
+            vectors = await asyncio.gather(*(self._kb.embed(s) for s in sentences))
+            if len(self._sentence_vectors) >= 256:
+                self._sentence_vectors.clear()
+            cached = self._sentence_vectors[key] = (sentences, np.vstack(vectors).astype(np.float32))
+        sentences, matrix = cached
+        return with_what_it_leans_on(sentences, int(np.argmax(matrix @ vector.astype(np.float32))))
+
     def _tone_for(self, conv: Conversation, profile: Profile, analysis: Analysis, past: list[PastTurn],
                   topic: str | None) -> Tone:
         scores = [t.sentiment for t in past] + [analysis.sentiment.score]
@@ -805,7 +840,8 @@ class Dialogue:
         )
 
     def _plan(self, conv: Conversation, profile: Profile, analysis: Analysis, result: SearchResult | None,
-              history: list[dict[str, Any]], text: str, again: bool = False, question: str | None = None) -> Plan:
+              history: list[dict[str, Any]], text: str, again: bool = False, question: str | None = None,
+              focus: str | None = None) -> Plan:
         """``question``: what the answer answers when it is not ``text`` (an answer given again in another
         language answers the question before)."""
         question = question or text
@@ -852,9 +888,16 @@ class Dialogue:
             return Plan("escalate", None, [], tone, escalation, knowledge,
                         topic=self._handoff_topic(analysis, result, history, text))
         if result is not None and result.in_scope and top is not None:
-            return Plan("answer", self._answer_text(tone, profile, top, history, question, again), self._cited(hits),
+            return Plan("answer", self._answer_text(tone, profile, top, history, question, again, focus),
+                        self._cited(hits),
                         tone, None, knowledge)
         near = [h for h in hits[:3] if result is not None and h.score >= result.threshold - 0.15]
+        # offered in the customer's language: an article's translation in its place, each topic once
+        offered: dict[str, Hit] = {}
+        for h in near:
+            t = self._kb.translation(h.document_id, tone.language) if h.language not in (tone.language, None) else None
+            offered.setdefault(t.document_id if t else h.document_id, replace(t, score=h.score) if t else h)
+        near = list(offered.values())
         if any(h.language == tone.language for h in near):  # not the same topic twice, in two languages
             near = [h for h in near if h.language in (tone.language, None)]
         if near:
@@ -921,11 +964,14 @@ class Dialogue:
         return [_source(h) for h in hits[: self._cfg.max_sources] if h.score >= top - _CITED_MARGIN or h is hits[0]]
 
     def _answer_text(self, tone: Tone, profile: Profile, top: Hit, history: list[dict[str, Any]], question: str,
-                     again: bool = False) -> str:
-        """The document's text, or (short, or ``again`` for a follow-up) its sentences about the question."""
+                     again: bool = False, focus: str | None = None) -> str:
+        """The document's text, or (short, or ``again`` for a follow-up) its sentences about the question
+        (``focus``: the ones chosen already, by meaning)."""
         doc = self._kb.document(top.document_id)
         body = doc.text if doc else top.snippet
-        if tone.brevity == "short" or again:
+        if focus:
+            body = focus
+        elif tone.brevity == "short" or again:
             body = self._tone.shorten(body, question, only_relevant=again)
         if tone.formality == "tu" and (doc.language if doc else top.language) == "fr":
             body = tutoyer(body)  # the article says "vous"; this customer is spoken to with "tu"

@@ -658,9 +658,15 @@ _PLAIN_QUESTION = re.compile(
 # charging me"): as often a complaint as a question
 
 
+# French asks with its question word last as often as first: "c'est crédité quand ?", "ça coûte combien ?"
+_ASKED_LAST = re.compile(r"\b(?:quand|combien|ou ca|comment|lequel|laquelle|when|how much|how long)\s*\?+\s*$")
+
+
 def plain_question(text: str, *, folded: str | None = None) -> bool:
-    """A message that asks for information in so many words ("Hi, how do I block my lost card?")."""
-    return bool(_PLAIN_QUESTION.search(fold(text) if folded is None else folded))
+    """A message that asks for information in so many words ("Hi, how do I block my lost card?",
+    "c'est crédité quand ?")."""
+    folded = fold(text) if folded is None else folded
+    return bool(_PLAIN_QUESTION.search(folded) or _ASKED_LAST.search(folded))
 
 
 def distress(text: str, *, folded: str | None = None) -> bool:
@@ -721,7 +727,8 @@ _REQUEST_WORDS = frozenset(
     "je veux voudrais souhaite besoin de du des un une le la les a au avec pour sur parler discuter "
     "quelqu quelqu'un un humain humaine vrai vraie personne conseiller conseillere agent service client "
     "svp stp plait merci s'il vous te maintenant tout suite mettre mettez passez passer moi en relation "
-    "bonjour hello hi salut".split())
+    "bonjour hello hi salut no not never actually anymore after all finally non pas plus finalement enfait "
+    "fait".split())
 
 
 def says_more_than_a_request(text: str) -> bool:

@@ -166,6 +166,18 @@ class Tone:
         }
 
 
+def split_sentences(text: str) -> list[str]:
+    """``text``'s sentences, its whitespace made single."""
+    return _SENTENCE.split(" ".join(text.split()))
+
+
+def with_what_it_leans_on(sentences: list[str], i: int) -> str:
+    """Sentence ``i``, after the one before it when it leans on it ("From the same screen…")."""
+    if i > 0 and _LEANS_BACK.match(fold(sentences[i])):
+        return f"{sentences[i - 1]} {sentences[i]}"
+    return sentences[i]
+
+
 class TonePolicy:
     def __init__(self, rules: dict[str, Any]) -> None:
         self.rules = rules

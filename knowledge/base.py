@@ -30,7 +30,7 @@ from knowledge.batching import EncodeBatcher, run_in
 from knowledge.chunking import chunk_text, snippet
 from knowledge.encoders import Encoder, ProcessEncoder, encoder_identity
 from knowledge.index import VectorIndex
-from knowledge.layer import Layer, fit_layer
+from knowledge.layer import TWIN_SIMILARITY, Layer, fit_layer
 from knowledge.models import Document, KnowledgeMeta, Unit, UnitKind, utcnow
 from knowledge.ranking import DocKey, MatrixIndex, Ranking, score_documents
 
@@ -76,9 +76,6 @@ class _DocMeta:
     labels: list[int]
 
 
-# Two documents whose units' mean vectors meet at this cosine say the same thing (one translates the
-# other). use-m3 on the demo base: the four French-English pairs 0.84-0.88, any other pair 0.71 or less.
-TWIN_SIMILARITY = 0.8
 
 _PREFETCH = 80  # candidates prefetched per query of a batch: enough for k <= 5 (n = 16 k, at least 64)
 
@@ -312,6 +309,17 @@ class KnowledgeBase:
 
     def document(self, document_id: str) -> _DocMeta | None:
         return self._docs.get(document_id)
+
+    def translation(self, document_id: str, language: str | None) -> Hit | None:
+        """``document_id``'s translation into ``language`` (as the layer found it), as a hit that
+        keeps nothing of a search but its document; None when it has none."""
+        if self._layer is None or not language:
+            return None
+        for other in self._layer.translations(document_id):
+            meta = self._docs.get(other)
+            if meta is not None and meta.language == language:
+                return Hit(other, 0.0, meta.title, snippet(meta.text), meta.language, "")
+        return None
 
     async def twins(self, a: str, b: str) -> bool:
         """Whether documents ``a`` and ``b`` say the same thing, as an article and its translation do

@@ -59,10 +59,12 @@ async def test_search_works_across_languages_both_ways(client: Any) -> None:
 
 
 async def test_in_a_bilingual_base_the_words_do_not_pull_a_question_to_its_own_language(client: Any) -> None:
-    # the demo's 44 articles, 22 in each language: a French question whose answer exists only in English
+    # 44 of the demo's articles, 22 in each language: a French question whose answer exists only in English
     # (and back) shares words with an article on another topic in its own language
     docs = json.loads((Path(__file__).parents[2] / "configs" / "demo" / "knowledge.json").read_text(encoding="utf-8"))
-    await ingest(client, docs["documents"] if isinstance(docs, dict) else docs)
+    ids = {d["id"] for d in docs["documents"]}
+    # each topic in one language only: the demo's translations ("card-declined-fr" of "card-declined") left out
+    await ingest(client, [d for d in docs["documents"] if d["id"][:-3] not in ids])
     for query, answer in [("Comment bloquer temporairement ma carte ?", "freeze-unfreeze-card"),  # not lost-stolen-card-fr
                           ("How can I deposit cash?", "depot-especes"),  # not atm-withdrawal-limits
                           ("Mon téléphone ne capte pas à l'étranger", "roaming-fr"),  # and its own language still
