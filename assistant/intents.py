@@ -195,12 +195,19 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"(?=\s*(?:[.!?,]|$|on everything|on life|and\b))|\bgiv(e|ing) up on (everything|life|myself)\b|"
         r"\b(envie de|vais|veux) (tout )?(abandonner|baisser les bras)(?=\s*(?:[.!?,]|$|et\b))|"
         r"\bje baisse les bras\b",
-        # hardship: no way left to pay for anything
-        r"\b(can'?t|cannot|can no longer|unable to) (afford|pay) (anything|for anything|any of my bills|my (bills|rent|"
-        r"debts|mortgage|loans?|food)) (anymore|any more|any longer)\b|\b(lost my job|laid off|redundant|"
-        r"no income)\b[^.!?]{0,60}\b(can'?t|cannot|unable to) (pay|afford)\b",
-        r"\b(surendett\w*|je n'arrive plus a (payer|rembourser|nourrir)|je ne peux plus (rien )?(payer|rembourser)"
-        r"(?! (par|en|avec|sans)\b)|(perdu|plus de) (mon )?(travail|emploi|boulot)\b[^.!?]{0,60}\b(payer|rembourser))",
+    ],
+    # money trouble: no way left to pay; an advisor's help with a plan, not a crisis line
+    "hardship": [
+        r"\b(can'?t|cannot|can no longer|unable to|struggling to|struggle to) (afford|pay|keep up with) (anything|"
+        r"for anything|any of my bills|my (bills|rent|debts|mortgage|loans?|loan repayments|repayments|overdraft|"
+        r"food))\b(?! (with|by|using|online|in|at)\b)",
+        r"\b(lost my job|laid off|made redundant|no income|out of work|unemployed)\b[^.!?]{0,60}\b(can'?t|cannot|"
+        r"unable to|struggling to|struggle to) (pay|afford|repay|keep up)\b|\b(drowning|buried) in debts?\b|"
+        r"\bin (serious|deep|a lot of) debts?\b",
+        r"\b(surendett\w*|(je n'arrive|j'arrive|n'arrive) plus a (payer|rembourser|nourrir|boucler)|"
+        r"je ne peux plus (rien )?(payer|rembourser)(?! (par|en|avec|sans)\b)|"
+        r"((perdu|plus de) (mon )?(travail|emploi|boulot)|au chomage)\b[^.!?]{0,60}\b(payer|rembourser)|"
+        r"croule sous les dettes|endett\w* jusqu)",
     ],
 }
 # Payments the customer says they did not make ("there are payments on my account that I did not make",

@@ -147,6 +147,11 @@ async def test_a_sensitive_handoff_opens_with_what_the_topic_calls_for(client: A
     # back later on the web: no cheerful "we were talking about…" to a bereaved customer
     r = await client.post("/v1/conversations/resume", json={"resume_token": conv["resume_token"], "channel": "web"})
     assert r.status == 200 and (await r.json())["welcome"] is None
+    # money trouble: an advisor and a plan, not the crisis line
+    conv = await conversation(client, language="fr")
+    out = await say(client, conv, "je suis à découvert et je n'arrive plus à payer mes factures")
+    assert out["handoff"]["reason"] == "sensitive_topic" and "échéancier" in out["reply"]["text"], out
+    assert "112" not in out["reply"]["text"] and "3114" not in out["reply"]["text"], out
     conv = await conversation(client, language="fr")
     out = await say(client, conv, "Il y a un paiement de 500 € que je n'ai pas fait, c'est une fraude !")
     assert out["handoff"]["reason"] == "sensitive_topic"
