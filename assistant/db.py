@@ -1,10 +1,12 @@
 """The database: one async engine, sessions that never expire on commit, schema at start."""
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
+import structlog
 from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel import SQLModel
@@ -15,6 +17,7 @@ import handoff.models  # noqa: F401
 import knowledge.models  # noqa: F401
 
 T = TypeVar("T")
+log = structlog.get_logger("tandem.db")
 
 
 class Database:
@@ -72,9 +75,15 @@ class Database:
     async def purge(self) -> None:
         """After an erasure: on SQLite, the write-ahead log, which still holds the erased rows' old
         pages, is written back and emptied (PostgreSQL reclaims dead rows by its own vacuum)."""
-        if self.is_sqlite:
+        if not self.is_sqlite:
+            return
+        for attempt in range(5):
             async with self.engine.connect() as conn:
-                await conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+                busy, _, _ = (await conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")).one()
+            if not busy:
+                return
+            await asyncio.sleep(0.05 * (attempt + 1))  # a reader (another process on this file) holds the log
+        log.warning("db.purge_busy", note="the write-ahead log is still read elsewhere; it empties at its next checkpoint")
 
     async def close(self) -> None:
         await self.engine.dispose()

@@ -96,6 +96,7 @@ _TWIN_GAP = 0.1  # an article and its translation found this close: the same sub
 # what the question before must add to the last document's score for it to take a weak message over
 # (demo base, 24 hand-written pairs: follow-ups gained 0.27-0.45, new questions -0.42 to +0.16)
 _CONTEXT_GAIN = 0.2
+_SENTENCES_EMBEDDED = 40  # an article's first sentences, for a follow-up in another language
 _BARE_REPLY_WORDS = 2  # "why?", "quoi ?", "hein ?" not understood: no subject of their own to follow
 _BARE_WORDS = 5  # "Y a-t-il un plafond ?", "quel est le taux ?": this short, a question may ask of the last subject
 _SUBJECT_RUN = 4  # messages looked back along one subject for the question that opened it
@@ -470,7 +471,7 @@ class Dialogue:
             "last_seq": conv.last_seq,
             "state": conv.state,
             "channel": channel,
-            "summary": summarize(events, conv.state),
+            "summary": summarize(events, conv.state, for_staff=False),
             "welcome": tone.words["welcome_back"].format(topic=topic) if topic else None,
         }
 
@@ -611,7 +612,8 @@ class Dialogue:
                 # a request for a language it makes ("Do you speak English? I lost my card")
                 result = await self._kb.search(without_language_request(text), k=5, text_models=True)
             analysis = await self._analyzer.analyze(
-                text, default_language=default_language, vector=result.vector if result else None
+                text, default_language=default_language, vector=result.vector if result else None,
+                searched=result.query if result else None,
             )
             if (analysis.human_request and result is not None and result.in_scope and not is_human_request(text)
                     and (not reaches_for_someone(text) or asks_how_to_reach_you(text))):
@@ -785,6 +787,11 @@ class Dialogue:
                     and (asked is None or h.language == language))
             return replace(result, hits=[translation, *rest])
 
+        translated = self._kb.translation(top.document_id, language)  # the article's own, as the layer paired them
+        if translated is not None:
+            # "je veux cloturer mon compte" finds the English article first: its translation says the same
+            found = next((h for h in result.hits if h.document_id == translated.document_id), None)
+            return first(found or replace(translated, score=top.score, matched=top.matched))
         for hit in result.hits[1:]:
             if hit.score < result.threshold:
                 break
@@ -812,8 +819,8 @@ class Dialogue:
         key = (document_id, body)
         cached = self._sentence_vectors.get(key)
         if cached is None:
-            sentences = split_sentences(body)
-            vectors = await asyncio.gather(*(self._kb.embed(s) for s in sentences))
+            sentences = split_sentences(body)[:_SENTENCES_EMBEDDED]
+            vectors = await asyncio.gather(*(self._kb.embed(s, text_models=False) for s in sentences))
             if len(self._sentence_vectors) >= 256:
                 self._sentence_vectors.clear()
             cached = self._sentence_vectors[key] = (sentences, np.vstack(vectors).astype(np.float32))

@@ -104,12 +104,17 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"a la personne|a cette "
         r"personne|a un homme|a une femme|par telephone|au telephone)\b",
         # card details asked for by someone else: "my grandson said to send him my card details"
-        r"\b(said|told me|asked me|asks me|wants me|wanted me) to (send|give|tell|read|text|email)\b(?: (him|her|them))? "
-        r"(my|the|our) (card details|card number|card code|pin|secure code|password|code)\b",
+        r"\b(he|she|they|someone|somebody|a man|a woman|the caller|my \w+|il|elle|quelqu'un)\b[^.!?]{0,30}"
+        r"\b(said|told me|asked me|asks me|wants me|wanted me) to (send|give|tell|read|text|email)\b"
+        r"(?: (him|her|them))? (my|our) (card details|card number|card code|pin|secure code|password)\b",
         # someone else spending with the card: "my card was stolen and someone made purchases with it"
-        r"\b(stolen|volee?|vole|piratee?)\b.{0,60}\b(someone|somebody|they|he|she|quelqu'un|ils?|elle)\b.{0,25}"
+        r"\b(stolen|volee?|vole|piratee?)\b[^.!?]{0,60}\b(someone|somebody|they|the thief|thieves|quelqu'un|"
+        r"le voleur|les voleurs|on)\b[^.!?]{0,25}"
         r"\b(made|used|spent|bought|withdrew|is using|has used|have used|are using|a fait|ont fait|a utilise|"
         r"ont utilise|a depense|ont depense|a retire|ont retire|utilise)\b",
+        # "someone took 400 euros from my account, it wasn't me"
+        r"\b(someone|somebody|quelqu'un)\b[^.!?]{0,30}\b(took|has taken|stole|withdrew|debited|a pris|a retire|"
+        r"a preleve|a vole|a debite)\b[^.!?]{0,30}(\d|\beuros?\b|€|\bmoney\b|\bargent\b)",
         # someone posing as the bank
         r"\b(faux|fausse) (conseill\w*|banqu\w*|agent|employe\w*|policier)\b|"
         r"\b(se (faisant|fait|faire)|s'est fait|se sont fait) passer pour\b",
@@ -189,12 +194,12 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         rf"[^.!?]{{0,12}}\b(money|finances|account|accounts|cards?|salary|wages|"
         rf"pay|argent|comptes?|cartes?|salaire|finances)\b",
         rf"\b(my|mon|ma) (?:ex[- ])?{_CLOSE}\b[^.!?]{{0,60}}\b(i'?m|i am|and i'?m|je suis|j'ai) (so |really |very |"
-        rf"tres |vraiment )?(scared|afraid|frightened|terrified|peur|effraye\w*|terrifie\w*)\b",
+        rf"tres |vraiment )?(scared|frightened|terrified|afraid of (him|her|them)|peur|effraye\w*|terrifie\w*)\b"
+        rf"(?=\s*(?:[.!?,;]|$|of (him|her|them)\b|de (lui|elle)\b|for my (life|safety)\b|pour ma (vie|securite)\b))",
         # despair said plainly: "I feel like giving up", "j'ai envie de tout abandonner"
-        r"\b(feel(ing)? like|want to|going to|about to|ready to) (just )?giv(e|ing) up( on (everything|life|it all))?"
-        r"(?=\s*(?:[.!?,]|$|on everything|on life|and\b))|\bgiv(e|ing) up on (everything|life|myself)\b|"
-        r"\b(envie de|vais|veux) (tout )?(abandonner|baisser les bras)(?=\s*(?:[.!?,]|$|et\b))|"
-        r"\bje baisse les bras\b",
+        r"\b(feel(ing)? like|want to) (just )?giv(e|ing) up(?=\s*(?:[.!?]|$))|"
+        r"\bgiv(e|ing) up on (everything|life|myself)\b|"
+        r"\benvie de (tout )?(abandonner|baisser les bras)(?=\s*(?:[.!?]|$))|\bje baisse les bras(?=\s*(?:[.!?]|$))",
     ],
     # money trouble: no way left to pay; an advisor's help with a plan, not a crisis line
     "hardship": [
@@ -204,8 +209,9 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(lost my job|laid off|made redundant|no income|out of work|unemployed)\b[^.!?]{0,60}\b(can'?t|cannot|"
         r"unable to|struggling to|struggle to) (pay|afford|repay|keep up)\b|\b(drowning|buried) in debts?\b|"
         r"\bin (serious|deep|a lot of) debts?\b",
-        r"\b(surendett\w*|(je n'arrive|j'arrive|n'arrive) plus a (payer|rembourser|nourrir|boucler)|"
-        r"je ne peux plus (rien )?(payer|rembourser)(?! (par|en|avec|sans)\b)|"
+        r"\b(surendett\w*|(je n'arrive|j'arrive|n'arrive) plus a (payer|rembourser|nourrir|boucler)"
+        r"(?! (par|en|avec|sans|sur|a|au|chez|dans|mon achat|en ligne)\b)|"
+        r"je ne peux plus (rien )?(payer|rembourser)(?! (par|en|avec|sans|sur|a|au|chez|dans|en ligne)\b)|"
         r"((perdu|plus de) (mon )?(travail|emploi|boulot)|au chomage)\b[^.!?]{0,60}\b(payer|rembourser)|"
         r"croule sous les dettes|endett\w* jusqu)",
     ],
@@ -216,7 +222,8 @@ _NOT_MINE = re.compile(
     r"\b(payments?|purchases?|transactions?|charges?|debits?|withdrawals?|transfers?|paiements?|achats?|"
     r"prelevements?|retraits?|virements?|operations?|depenses?)\b[^.!?]{0,40}\b(?:that |which |qu'?e? ?)?"
     r"(i|we|je|nous|j')\s*(did not|didn'?t|never|have not|haven'?t|n'ai pas|n'ai jamais|n'avons pas|ai pas|ai jamais)"
-    r"\s*(make|made|do|did|done|authori[sz]e|authori[sz]ed|fait|faits|faite|faites|effectue\w*|autorise\w*)\b")
+    r"\s*(make|made|do|did|done|authori[sz]e|authori[sz]ed|fait|faits|faite|faites|effectue\w*|autorise\w*)\b"
+    r"(?! (on time|in time|yet|twice|again|in duplicate|a temps|encore|deux fois)\b)(?!\s*yet\b)")
 # the fraud team named as a place to reach: "the fraud line", "le service fraude"
 _FRAUD_DESK = re.compile(r"\b(?:anti-?)?fraud\w* (?:line|team|department|dept|number|hotline|service|desk|phone|"
                          r"contact)s?\b|\b(?:service|ligne|numero|equipe|cellule|departement)s? (?:de |des |d'|anti-?)?"
@@ -266,7 +273,11 @@ def _any_of(patterns: list[str]) -> re.Pattern[str]:
                                + [f"(?:{b})" for b in rest]))
 
 
-_SENSITIVE = {topic: _any_of(ps) for topic, ps in SENSITIVE_TOPICS.items()}
+# the order a message's topics are told apart in: a customer in danger first ("my husband died and I want to
+# end my life" is that before it is a bereavement), then money leaving now
+_TOPIC_ORDER = ("vulnerability", "fraud", "bereavement", "hardship", "legal_threat", "formal_complaint")
+_SENSITIVE = {topic: _any_of(SENSITIVE_TOPICS[topic]) for topic in
+              sorted(SENSITIVE_TOPICS, key=lambda t: _TOPIC_ORDER.index(t) if t in _TOPIC_ORDER else len(_TOPIC_ORDER))}
 
 HUMAN_PROTOTYPES = [
     "agent please", "human please", "representative", "real person please", "operator",
@@ -345,6 +356,7 @@ _SMALL_PHRASES: dict[tuple[str, ...], str | None] = {
 }
 _SMALL_LONGEST = max(map(len, _SMALL_PHRASES))
 _NOT_WORD = re.compile(r"[^\w' ]+")
+_FRIENDLY = frozenset("👍👌🙂😀😃😄😁😊🙏✅✔👏😉🤝💯🆗☺❤♥💙💚🥰😍🌟⭐")
 _KIND_ORDER = ("identity", "help", "goodbye", "thanks", "greeting", "acknowledgement")  # a question, then a closing
 
 
@@ -354,8 +366,10 @@ def small_talk(text: str, *, folded: str | None = None) -> str | None:
     words = _NOT_WORD.sub(" ", fold(text) if folded is None else folded).split()
     if not words:
         # "👍", "😀": a reaction, acknowledged; "???" or nothing at all asks nothing the bot can answer
-        reacts = any(unicodedata.category(ch) == "So" for ch in text) and "?" not in text
-        return "acknowledgement" if reacts else None
+        # a friendly reaction only: "😡", "🆘", "💔" are no "ok"
+        marks = [ch for ch in text if not ch.isspace() and ch not in "!.,"
+                 and unicodedata.category(ch) not in ("Mn", "Cf", "Sk")]
+        return "acknowledgement" if marks and all(ch in _FRIENDLY for ch in marks) else None
     if len(words) > 12:
         return None
     # the words cut into known phrases, longest first, with a table of the reachable cuts: linear time
@@ -599,39 +613,49 @@ def declines_a_human(text: str, *, folded: str | None = None) -> bool:
 
 
 # said while a request for a person waits, these take it back without naming anyone: "never mind",
-# "forget it, I found it", "laisse tomber", "pas besoin finalement", "c'est bon, j'ai trouvé"
+# "forget it, I found it", "laisse tomber", "pas besoin finalement", "c'est bon, j'ai trouvé". The whole
+# message, or the phrase then a new sentence ("never mind, how do I block my card?"); not a phrase that
+# runs on ("I managed to log in but…", "pas besoin de vous presser"), nor one beside waiting ("don't
+# worry, I'll wait", "c'est bon, j'attends")
 _DROPPED = re.compile(
     r"^\W*(?:(?:ok|okay|oh|ah|well|actually|en fait|finalement|bon|non|no|hmm+|sorry|desole\w*|pardon|"
     r"c'est bon|it'?s (?:ok|okay|fine|alright))\W+){0,3}"
-    r"(?:never ?mind|nvm|forget (?:it|about it|that)|don'?t (?:worry|bother)(?: about it)?|no need(?: anymore| now)?|"
-    r"not needed(?: anymore)?|i(?:'ve| have)? (?:found it|found the answer|figured it out|sorted it(?: out)?|"
-    r"managed)|(?:problem|issue|all) (?:solved|sorted|fixed)|"
-    r"laisse[rz]? tomber|oublie[rz]?(?: ca)?|pas (?:la peine|besoin)|plus besoin|"
-    r"j'ai (?:trouve|reussi|compris)|c'est (?:regle|resolu|bon j'ai trouve)|ca s'est (?:regle|arrange)|"
-    r"(?:c'est )?pas grave)\b")
+    r"(?:never ?mind|nvm|forget (?:it|about it)|no need(?: anymore)?|not needed(?: anymore)?|"
+    r"i(?:'ve| have)? (?:found it|found the answer|figured it out|sorted it(?: out)?|managed)|"
+    r"(?:problem|issue|all) (?:solved|sorted|fixed)|laisse[rz]? tomber|oublie[rz]? ca|pas la peine|"
+    r"(?:pas|plus) besoin(?: finalement)?|j'ai (?:trouve|reussi)|c'est (?:regle|resolu)|ca s'est (?:regle|arrange))"
+    r"(?P<rest>(?:\W.*)?)$", re.DOTALL)
+_WAITS = re.compile(r"\b(wait\w*|hold on|attend\w*|patient\w*|patiente\w*|presse\w*|hurry)\b")
+_AFTER_DROPPED = re.compile(r"^\s*(?:[,.;:!?…]|$)")
 
 
 def drops_the_request(text: str, *, folded: str | None = None) -> bool:
     """Whether a message takes back the request for a person that waits ("never mind", "laisse tomber,
-    j'ai trouvé"); it may go on with a question ("never mind, how do I block my card?")."""
+    j'ai trouvé"); it may go on with a question of a new sentence ("never mind, how do I block my card?")."""
     folded = fold(text) if folded is None else folded
-    return declines_a_human(text, folded=folded) or (bool(_DROPPED.match(folded))
-                                                     and not _HUMAN.search(_DROPPED.sub(" ", folded)))
+    if declines_a_human(text, folded=folded):
+        return True
+    m = _DROPPED.match(folded)
+    if m is None or _WAITS.search(folded) or not _AFTER_DROPPED.match(m.group("rest")):
+        return False
+    return not _HUMAN.search(m.group("rest"))
 
 
 def sensitive_topic(text: str, *, folded: str | None = None) -> str | None:
     folded = fold(text) if folded is None else folded
     kept = _NOT_SENSITIVE.sub(" ", folded)
+    # asking how, in so many words and calmly ("Comment faire une réclamation ?"): the procedure, which an
+    # article gives; not a question word put last ("je veux déposer une réclamation, c'est traité quand ?")
+    asks_how = bool(_PLAIN_QUESTION.search(folded)) and not distress(text, folded=folded)
     for topic, pattern in _SENSITIVE.items():
         if not pattern.search(kept):
             continue
-        if topic == "formal_complaint" and plain_question(text, folded=folded) and not distress(text, folded=folded):
-            continue  # "Comment faire une réclamation ?" asks for the procedure, which an article gives
-        if (topic == "fraud" and plain_question(text, folded=folded) and not distress(text, folded=folded)
-                and not pattern.search(_FRAUD_DESK.sub(" ", kept))):
+        if topic == "formal_complaint" and asks_how:
+            continue
+        if topic == "fraud" and asks_how and not pattern.search(_FRAUD_DESK.sub(" ", kept)):
             continue  # "what is the number of the fraud line?" asks for the number, which an article gives
         return topic
-    if _NOT_MINE.search(kept) and not (plain_question(text, folded=folded) and not distress(text, folded=folded)):
+    if _NOT_MINE.search(kept) and not asks_how:
         return "fraud"
     return None
 

@@ -11,7 +11,12 @@ _FR = frozenset(
     "pourquoi quand combien suis es sont ai as avons avez ont été fait faire peux peut pouvez veux "
     "veut voudrais bonjour merci salut oui non aussi très bien mal carte compte virement "
     "argent aide besoin problème j' c' d' l' n' qu' s' m' t' au aux en y a à bonsoir coucou revoir "
-    "journée soirée bientôt moi toi svp stp aidez aider ça cela alors voilà parfait génial rien tout".split()
+    "journée soirée bientôt moi toi svp stp aidez aider ça cela alors voilà parfait génial rien tout "
+    # typed without accents: "code pin oublie", "deposer des especes", "je veux cloturer mon compte"
+    "ca tres etre deja meme oublie oublié perdu bloque bloquee debloquer cloturer clôturer deposer déposer "
+    "especes espèces decouvert découvert prelevement prélèvement etranger étranger releve relevé "
+    "retrait retirer payer paiement recu reçu pret prêt epargne épargne forfait facture frais "
+    "carte code ouvrir fermer annuler changer".split()
 )
 _EN = frozenset(
     "the a an and is are was were i you he she we they my your our their this that these those "

@@ -85,8 +85,10 @@ class Analyzer:
         self._careful = careful  # sentiment for POST /v1/analyze, when it has an encoder of its own
 
     async def analyze(self, text: str, language: str | None = None, default_language: str = "en",
-                      vector: np.ndarray | None = None, careful: bool = False) -> Analysis:
-        """``careful``: score sentiment with the analysis encoder (an explicit analysis, not a turn)."""
+                      vector: np.ndarray | None = None, careful: bool = False, searched: str | None = None) -> Analysis:
+        """``careful``: score sentiment with the analysis encoder (an explicit analysis, not a turn).
+        ``searched``: the text the knowledge search embedded for ``vector`` (``SearchResult.query``), whose
+        word-model features the encoder's process computed beside it; the patterns read ``text``."""
         if vector is None:
             vector = await self._embed(text)
         lang = language or detect_language(text, default_language) or default_language
@@ -95,7 +97,7 @@ class Analyzer:
         if careful and self._careful is not None:
             sentiment = await self._careful.classify(text, lang)
         else:
-            sentiment = self._sentiment.classify(vector, text, lang, distress=upset)
+            sentiment = self._sentiment.classify(vector, searched or text, lang, distress=upset)
         return Analysis(
             language=lang,
             sentiment=sentiment,

@@ -165,11 +165,11 @@ class CustomerService:
                          .values(customer_id=None, handoff_id=None, conversation_id=None))
             if c is not None:
                 await s.delete(c)
-        if self._purge is not None:
-            await self._purge()
         self.invalidate(customer_id)
         for listener in self._on_erase:
             listener(customer_id, erased)
+        if self._purge is not None:
+            await self._purge()
         return c is not None or bool(erased)
 
 

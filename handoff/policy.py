@@ -167,6 +167,10 @@ class EscalationPolicy:
         rule = self._on("sensitive_topic")
         return bool(rule and topic and topic in rule.get("topics", []))
 
+    def topic_weight(self, topic: str | None) -> float:
+        """What a sensitive topic adds to a handoff's priority (``[priority] topic``)."""
+        return float(self.rules.get("priority", {}).get("topic", {}).get(topic or "", 0.0))
+
     def priority(self, *, reason: str, tier: str | None, sentiment: float, also: Sequence[str] = (),
                  topic: str | None = None) -> float:
         """The queue's priority: base, tier, the weightiest of the reasons that fired, a sensitive topic's
@@ -176,7 +180,7 @@ class EscalationPolicy:
         score += float(p.get("tier", {}).get(tier or "", 0.0))
         score += max(float(p.get("reason", {}).get(r, 0.0)) for r in (reason, *also))
         if topic and "sensitive_topic" in (reason, *also):
-            score += float(p.get("topic", {}).get(topic, 0.0))
+            score += self.topic_weight(topic)
         if sentiment < 0:
             score += float(p.get("negative_sentiment", 1.0)) * -sentiment
         return round(score, 3)

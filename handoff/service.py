@@ -252,18 +252,22 @@ class HandoffService:
                 return None
             evidence = dict(h.evidence or {})
             also = [r for r in evidence.get("also", []) if isinstance(r, str)]
-            new = []
-            if self.policy.is_sensitive(sensitive_topic) and "sensitive_topic" not in (h.reason, *also):
-                new.append("sensitive_topic")
+            held = h.topic if self.policy.is_sensitive(h.topic) else None
+            # a sensitive topic new to it, or weightier than the one it has (fraud, then "I want to end it all")
+            weightier = self.policy.is_sensitive(sensitive_topic) and (
+                held is None or self.policy.topic_weight(sensitive_topic) > self.policy.topic_weight(held))
+            new = ["sensitive_topic"] if weightier and "sensitive_topic" not in (h.reason, *also) else []
+            topic = sensitive_topic if weightier else held
             priority = self.policy.priority(reason=h.reason, tier=h.tier, sentiment=sentiment, also=[*also, *new],
-                                            topic=sensitive_topic if new else h.topic)
-            if not new and priority < h.priority + RAISE_AT_LEAST:
+                                            topic=topic)
+            if not weightier and priority < h.priority + RAISE_AT_LEAST:
                 return None  # a shade more negative than the message that opened it: the queue keeps still
-            if new:
+            if weightier:
                 evidence["also"] = [*also, *new]
                 h.topic = sensitive_topic
             evidence["raised"] = [*evidence.get("raised", []),
-                                  {"seq": seq, "text": text, "reasons": new, "sentiment": round(sentiment, 3),
+                                  {"seq": seq, "text": text, "reasons": new, "topic": topic,
+                                   "sentiment": round(sentiment, 3),
                                    "priority": round(priority, 3)}]
             h.evidence, h.priority = evidence, max(h.priority, priority)
             s.add(h)

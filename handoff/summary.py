@@ -45,8 +45,9 @@ def topic_of(events: Sequence[dict[str, Any]]) -> str | None:
 
 
 def summarize(events: Sequence[dict[str, Any]], state: str, reason: str | None = None,
-              mask: Callable[[str], str] | None = None) -> str:
-    """A line for the agent: what the customer asked first and last (not "bonjour", not "I need an
+              mask: Callable[[str], str] | None = None, for_staff: bool = True) -> str:
+    """A line for the agent (``for_staff``; the customer's own, on resuming, says nothing of sensitive
+    topics): what the customer asked first and last (not "bonjour", not "I need an
     agent"), what they raised that a bot does not handle alone, what the bot answered from, why it
     was handed over, where it stands. ``mask`` (personal data) reads the customer's words before they
     are cut to length: a phone number cut in half no longer looks like one."""
@@ -66,7 +67,8 @@ def summarize(events: Sequence[dict[str, Any]], state: str, reason: str | None =
     if last is not first:
         parts[0] += f"; latest: {quoted(last.get('text') or '')}"
     parts[0] += "."
-    raised = dict.fromkeys(e["sensitive_topic"] for e in customer if e.get("sensitive_topic"))
+    # staff only: whoever holds a customer's resume token (a partner who controls the money) does not read it
+    raised = dict.fromkeys(e["sensitive_topic"] for e in customer if e.get("sensitive_topic")) if for_staff else {}
     if raised:
         parts.append("Raised: " + ", ".join(t.replace("_", " ") for t in raised) + ".")
     answered = [

@@ -94,7 +94,9 @@ async def kpis(s: AsyncSession, *, since: datetime | None = None, until: datetim
     handoffs = list((await s.exec(hand)).all())
     contained = max(conversations - escalated, 0)
     waits = [w for h in handoffs if (w := waited_seconds(h.created_at, h.accepted_at)) is not None]
-    still, now = [h for h in handoffs if h.status == "waiting"], utcnow().timestamp()
+    # the queue as it is now, whatever the window: a request from before it still waits
+    still = list((await s.exec(select(Handoff).where(Handoff.status == "waiting"))).all())
+    now = utcnow().timestamp()
     by_reason: dict[str, int] = {}
     by_outcome: dict[str, int] = {}
     by_day: dict[str, dict[str, int]] = {}

@@ -30,7 +30,7 @@ from knowledge.batching import EncodeBatcher, run_in
 from knowledge.chunking import chunk_text, snippet
 from knowledge.encoders import Encoder, ProcessEncoder, encoder_identity
 from knowledge.index import VectorIndex
-from knowledge.layer import TWIN_SIMILARITY, Layer, fit_layer
+from knowledge.layer import TWIN_SIMILARITY, Layer, fit_layer, restore_accents
 from knowledge.models import Document, KnowledgeMeta, Unit, UnitKind, utcnow
 from knowledge.ranking import DocKey, MatrixIndex, Ranking, score_documents
 
@@ -65,6 +65,7 @@ class SearchResult:
     in_scope: bool
     vector: np.ndarray = field(repr=False)
     threshold: float = 0.0  # the score a confident answer needs, for the scoring in force
+    query: str = ""  # the text searched: the query, calmer and with its accents (``calm_case``, ``restore_accents``)
 
 
 @dataclass
@@ -355,9 +356,10 @@ class KnowledgeBase:
         """The score a confident answer needs, for the scoring in force."""
         return self.layer_threshold if layer is not None else self.in_scope_threshold
 
-    async def embed(self, text: str) -> np.ndarray:
-        """One query's embedding; concurrent callers share one encoder call."""
-        vector, _ = await self._batcher.encode(text)
+    async def embed(self, text: str, *, text_models: bool = True) -> np.ndarray:
+        """One query's embedding; concurrent callers share one encoder call. ``text_models``: the
+        encoder's process computes the word models' features of ``text`` too (a customer's message)."""
+        vector, _ = await self._batcher.encode(text, text_models=text_models)
         return vector
 
     async def search(
@@ -373,9 +375,9 @@ class KnowledgeBase:
         """The best ``k`` documents for ``query``. ``text_models``: the query is a turn's message,
         whose other word models (sentiment) an encoder's process computes beside its embedding."""
         tagset = frozenset(tags or ())
-        query = calm_case(query)
         await self._await_layer()  # a search sees the writes that came before it, fully
         layer = self._fresh_layer()
+        query = restore_accents(calm_case(query), layer.accents if layer is not None else None)
         threshold = self._threshold(layer)
         hits: list[Hit] | None
         if vector is None:
@@ -395,7 +397,7 @@ class KnowledgeBase:
             hits = await run_in(self.executor, self._rank, vector, k, language, tagset, layer, None, query)
         hits = hits or []
         in_scope = bool(hits) and hits[0].score >= threshold
-        return SearchResult(hits, in_scope, vector, threshold)
+        return SearchResult(hits, in_scope, vector, threshold, query)
 
     def _prefetch(self, vectors: np.ndarray) -> list[Any]:
         """The first candidates of every query in an encoder batch, in one index call."""

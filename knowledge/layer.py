@@ -22,6 +22,7 @@ banking77 top-1 0.879 → 0.912 → 0.922, clinc150 0.895 → 0.948 → 0.955, w
 from __future__ import annotations
 
 import re
+import unicodedata
 import uuid
 import warnings
 from collections import Counter
@@ -227,6 +228,33 @@ def fit_lexical(texts: Sequence[str], y: np.ndarray, k: int, *, weight: float = 
     return Lexical(ngrams, np.ascontiguousarray(coef.T), bias, weight, groups)
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _plain(word: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+
+
+def accent_map(texts: Sequence[str]) -> dict[str, str]:
+    """Words the knowledge base only ever writes with accents, by their plain form ("especes" →
+    "espèces"): a customer typing without accents is read as if they had typed them. A plain form
+    the base itself writes ("a", "ou") is left alone."""
+    counts = Counter(w for t in texts for w in _LETTERS.findall(t.lower()))
+    best: dict[str, tuple[str, int]] = {}
+    for word, n in counts.items():
+        plain = _plain(word)
+        if plain != word and plain not in counts and n > best.get(plain, ("", 0))[1]:
+            best[plain] = (word, n)
+    return {plain: word for plain, (word, _) in best.items()}
+
+
+def restore_accents(text: str, accents: Mapping[str, str] | None) -> str:
+    """``text`` with each word typed without its accents given them back (``accent_map``)."""
+    if not accents or not text.isascii():
+        return text
+    return _LETTERS.sub(lambda m: accents.get(m.group(0).lower(), m.group(0)), text)
+
+
 # Two documents whose units' mean vectors meet at this cosine say the same thing (one translates the
 # other). use-m3 on the demo base: an article and its translation 0.84-0.88, any other pair 0.71 or less.
 TWIN_SIMILARITY = 0.8
@@ -234,16 +262,30 @@ _TWINS_UP_TO = 5000  # documents: beyond, no search for translations (a k × k c
 
 
 def twin_groups(vectors: np.ndarray, y: np.ndarray, k: int, languages: Sequence[int] | None) -> np.ndarray | None:
-    """Each class's group: a document and its translations (another language, unit centroids at
-    ``TWIN_SIMILARITY`` or more) share one. None when there is no translation. ``languages``: each
-    class's language group (``language_groups``)."""
+    """Each class's group: a document and its translations share one. Two documents are paired when
+    each is the other's closest in the other's language (unit centroids, at ``TWIN_SIMILARITY`` or
+    more); a group never holds two documents of one language, so pairs do not chain unrelated
+    articles together. None when there is no translation. ``languages``: each class's language group
+    (``language_groups``)."""
     if languages is None or k > _TWINS_UP_TO:
         return None
     langs = np.asarray(languages)
     centroids = np.zeros((k, vectors.shape[1]), np.float32)
     np.add.at(centroids, y, vectors)
     centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
+    # each document's closest in each other language
+    closest: dict[tuple[int, int], int] = {}
+    for lang in np.unique(langs).tolist():
+        members = np.nonzero(langs == lang)[0]
+        for start in range(0, k, 512):
+            rows = np.arange(start, min(k, start + 512))
+            sims = centroids[rows] @ centroids[members].T
+            best = sims.argmax(axis=1)
+            for i, j, sim in zip(rows.tolist(), members[best].tolist(), sims[np.arange(len(rows)), best].tolist()):
+                if langs[i] != lang and sim >= TWIN_SIMILARITY:
+                    closest[(i, lang)] = j
     parent = list(range(k))
+    held = [{int(langs[i])} for i in range(k)]  # the languages in each root's group
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -252,11 +294,13 @@ def twin_groups(vectors: np.ndarray, y: np.ndarray, k: int, languages: Sequence[
         return i
 
     found = False
-    for start in range(0, k, 512):
-        sims = centroids[start:start + 512] @ centroids.T
-        rows, cols = np.nonzero((sims >= TWIN_SIMILARITY) & (langs[start:start + 512, None] != langs[None, :]))
-        for i, j in zip((rows + start).tolist(), cols.tolist()):
-            parent[root(i)] = root(j)
+    for (i, lang), j in closest.items():
+        if closest.get((j, int(langs[i]))) != i:
+            continue  # not each other's closest
+        a, b = root(i), root(j)
+        if a != b and not held[a] & held[b]:
+            parent[b] = a
+            held[a] |= held[b]
             found = True
     return np.array([root(i) for i in range(k)], np.int32) if found else None
 
@@ -270,6 +314,7 @@ class Layer:
     lexical: Lexical | None = None
     # a group per document shared with its translations (``twin_groups``), or None
     twins: np.ndarray | None = None
+    accents: Mapping[str, str] | None = None  # plain form -> the base's accented word (``accent_map``)
 
     def translations(self, document_id: str) -> list[str]:
         """The documents that translate ``document_id`` (its twin group, itself aside)."""
@@ -342,4 +387,5 @@ def fit_layer(version: int, vectors: np.ndarray, labels: list[str], texts: Seque
     bias = (b - mu @ weights).astype(np.float32)
     groups = language_groups(doc_ids, languages)
     lexical = fit_lexical(texts, y, k, weight=lexical_weight, groups=groups) if texts is not None else None
-    return Layer(version, doc_ids, weights, bias, lexical, twin_groups(x, y, k, groups))
+    return Layer(version, doc_ids, weights, bias, lexical, twin_groups(x, y, k, groups),
+                 accent_map(texts) if texts is not None else None)

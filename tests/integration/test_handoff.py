@@ -135,6 +135,11 @@ async def test_fraud_told_while_waiting_raises_the_waiting_request_in_the_queue(
     assert again["handoff"]["id"] == hid
     packet = await (await client.get(f"/v1/handoffs/{hid}", headers=h(agent))).json()
     assert len(packet["evidence"]["raised"]) == 1 and packet["evidence"]["also"] == ["sensitive_topic"], packet
+    # a weightier topic still: the same handoff, now a customer in danger, first in the queue
+    await say(client, worried, "I can't take this anymore, I'm thinking of ending it all")
+    queue = (await (await client.get("/v1/handoffs?status=waiting", headers=h(agent))).json())["handoffs"]
+    assert queue[0]["id"] == hid and queue[0]["topic"] == "vulnerability", queue
+    assert queue[0]["priority"] >= before[hid] + 6, queue
     await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
     owned = await say(client, worried, "hello?")
     assert owned["reply"] is None and owned["handoff"] == {"id": hid, "reason": "human_request", "status": "active"}

@@ -501,3 +501,12 @@ async def test_follow_ups_that_lean_on_the_subject_in_other_ways(aiohttp_client:
     out = await reply_after(client, "my app says my account is blocked", "why?", "how do I unblock it")
     assert out["reply"]["action"] == "answer" and out["handoff"] is None, out
     assert out["reply"]["sources"][0]["document_id"] == "account-blocked", out
+
+
+async def test_french_typed_without_accents_gets_the_french_article(aiohttp_client: Any, app_factory: Any) -> None:
+    client = await aiohttp_client(app_factory(demo=True))
+    for text, article in (("je veux cloturer mon compte", "close-account-fr"), ("code pin oublie", "code-pin-oublie"),
+                          ("deposer des especes", "depot-especes")):
+        out = await reply_after(client, text)
+        assert out["reply"]["tone"]["language"] == "fr" and out["reply"]["sources"][0]["document_id"] == article, out
+        assert "anglais" not in out["reply"]["text"], out

@@ -50,6 +50,10 @@ def test_what_takes_a_request_for_a_person_back(text: str, declined: bool) -> No
     ("c'est bon, j'ai trouvé", True), ("it's ok, I managed", True), ("no need for an agent", True),
     ("never mind I want a person now", False), ("forget it, get me a human", False), ("ok", False),
     ("merci", False), ("forget my PIN, how do I reset it?", False), ("how do I find it?", False),
+    # waiting, or a phrase that runs on, is no change of mind
+    ("don't worry, I'll wait", False), ("c'est pas grave, j'attends", False), ("no need to hurry, I can wait", False),
+    ("pas besoin de vous presser", False), ("bon, pas grave, je patiente", False), ("oublié mon code PIN aussi", False),
+    ("I managed to log in but my card is still blocked", False),
 ])
 def test_what_takes_back_a_request_that_waits(text: str, dropped: bool) -> None:
     from assistant.intents import drops_the_request
@@ -217,6 +221,20 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     # the fraud team as a place to reach is asked for, not reported to: an article gives the number
     ("what is the number of the fraud line?", None), ("Quel est le numéro du service fraude ?", None),
     ("I was scammed, what is the fraud line number?", "fraud"),
+    # everyday card trouble, polite fears and frustration are none of these
+    ("Je n'arrive plus à payer avec ma carte", None), ("je ne peux plus payer sur Amazon", None),
+    ("My wife tried to pay but I'm afraid the card was declined", None),
+    ("ma femme a perdu sa carte et j'ai peur qu'elle soit volée", None),
+    ("I'm going to give up and go to another bank", None), ("je vais abandonner et changer de banque", None),
+    ("I have a bill payment I didn't make on time, is there a late fee", None),
+    ("a duplicate charge which I have not made twice", None),
+    ("ma carte a été volée hier, il faut que je l'utilise demain", None),
+    ("the app asked me to email the code I received", None),
+    ("someone took 400 euros from my account, it wasn't me", "fraud"),
+    # a customer in danger is that first; a question word put last is no calm question about the procedure
+    ("My husband died and I want to end my life", "vulnerability"), ("I will sue you, I want to kill myself", "vulnerability"),
+    ("je veux déposer une réclamation, c'est traité quand ?", "formal_complaint"),
+    ("des achats que je n'ai pas faits sur ma carte, je suis remboursé quand ?", "fraud"),
 ])
 def test_sensitive_topics(text: str, topic: str | None) -> None:
     assert sensitive_topic(text) == topic
@@ -420,4 +438,5 @@ def test_a_reaction_and_a_courtesy_after_a_filler_are_small_talk() -> None:
     assert small_talk("Bon, merci.") == "thanks" and small_talk("Hmm ok") == "acknowledgement"
     assert small_talk("😀") == "acknowledgement" and small_talk("👍👍") == "acknowledgement"
     assert small_talk("???") is None and small_talk("...") is None and small_talk("😡?") is None
+    assert small_talk("😡") is None and small_talk("🆘") is None and small_talk("👍!") == "acknowledgement"
     assert detect_language("aidez-moi svp") == "fr"
