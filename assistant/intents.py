@@ -311,6 +311,7 @@ _SMALL_TALK = {
     "greeting": ["hello", "hello there", "hi", "hi there", "hey", "hey there", "hiya", "good morning",
                  "good afternoon", "good evening", "bonjour", "bonsoir", "salut", "coucou", "rebonjour"],
     "thanks": ["thanks", "thank you", "thx", "ty", "cheers", "many thanks", "thanks a lot", "thanks a million",
+               "thx a lot", "tks", "thanx", "merci bcp", "mci", "merci a vous", "merci a toi",
                "thank you very much", "thank you so much", "thanks so much", "much appreciated", "merci",
                "merci beaucoup", "merci bien", "mille mercis", "mille merci", "un grand merci", "grand merci",
                "je vous remercie", "je te remercie", "merci infiniment"],

@@ -58,6 +58,7 @@ _MASCULINE = {
     "avis", "achat", "retrait", "dépôt", "titulaire", "mandat", "historique", "pays", "voyage",
     "séjour", "départ", "retour", "opérateur", "fournisseur", "banquier", "navigateur", "ordinateur",
     "pin", "iban", "bic", "espace", "identifiant", "email", "mail", "message", "sms", "service",
+    "dernier", "mois", "rio", "portefeuille", "nouvel", "ancien",
 }
 _VOWEL = re.compile(r"^[aeiouyhâàéèêëîïôöûùœ]", re.IGNORECASE)
 _WORD = r"[\w'’-]+"  # a word after "votre" or "vous", with its apostrophe or hyphen
@@ -74,7 +75,8 @@ def _case(model: str, word: str) -> str:
 _FUTURE = {"pourrez": "pourras", "devrez": "devras", "serez": "seras", "aurez": "auras", "ferez": "feras",
            "irez": "iras", "verrez": "verras", "recevrez": "recevras", "viendrez": "viendras", "voudrez": "voudras",
            "saurez": "sauras", "enverrez": "enverras", "prendrez": "prendras", "mettrez": "mettras",
-           "permettrez": "permettras", "pourriez": "pourrais", "voudriez": "voudrais"}
+           "permettrez": "permettras", "pourriez": "pourrais", "voudriez": "voudrais",
+           "aviez": "avais", "étiez": "étais"}
 # -ez forms that are not a regular -er verb's present: other tenses, other groups, stems that change
 _IRREGULAR = re.compile(
     r"(riez|ssiez|viez|aviez|étiez|tiez|iiez|yiez"  # conditional, subjunctive, imperfect
@@ -145,10 +147,11 @@ def _object(match: re.Match[str]) -> str:
 
 
 def _after(text: str, match: re.Match[str]) -> str:
-    """An -ez verb at the head of a clause: the imperative, or after "et"/"ou" in a sentence whose
-    subject is "tu" the present ("si tu es majeur et résidez en France" → "et résides")."""
+    """An -ez verb at the head of a clause: the imperative, or after "et"/"ou"/"mais" in a clause whose
+    subject is "tu" the present ("si tu es majeur et résidez en France" → "et résides", "si tu as
+    égaré ta carte mais pensez la retrouver" → "mais penses")."""
     verb = match.group(2)
-    if match.group(1).strip() in ("et", "ou"):
+    if match.group(1).strip() in ("et", "ou", "mais"):
         before = text[max(0, match.start() - 300): match.start()]
         clause = re.split(r"[.!?:;,]", before)[-1]
         if re.search(r"\b(tu|Tu)\b", clause):
@@ -170,6 +173,7 @@ def tutoyer(text: str) -> str:
     """``text`` with "tu" for "vous"; ``text`` unchanged when any form is unknown."""
     if not re.search(r"\b(vous|votre|vos)\b|ez\b", text, re.IGNORECASE):
         return text
+    text = re.sub(r"\b([Vv])ous-même\b", lambda m: ("T" if m.group(1) == "V" else "t") + "oi-même", text)
     try:
         out = _rewrite(text)
     except _Unknown:

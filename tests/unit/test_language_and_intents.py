@@ -436,6 +436,7 @@ def test_a_reaction_and_a_courtesy_after_a_filler_are_small_talk() -> None:
     from assistant.language import detect_language
 
     assert small_talk("Bon, merci.") == "thanks" and small_talk("Hmm ok") == "acknowledgement"
+    assert small_talk("merci bcp") == "thanks" and small_talk("thx a lot") == "thanks"
     assert small_talk("😀") == "acknowledgement" and small_talk("👍👍") == "acknowledgement"
     assert small_talk("???") is None and small_talk("...") is None and small_talk("😡?") is None
     assert small_talk("😡") is None and small_talk("🆘") is None and small_talk("👍!") == "acknowledgement"

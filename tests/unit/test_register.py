@@ -28,9 +28,26 @@ from assistant.register import tutoyer
     ("Nordvik ne vous demandera jamais votre code. Allez-y.", "Nordvik ne te demandera jamais ton code. Vas-y."),
     ("Vous bénéficiez de 2 mois offerts ; vous pourriez recevoir un SMS.",
      "Tu bénéficies de 2 mois offerts ; tu pourrais recevoir un SMS."),
+    ("Si vous avez égaré votre carte mais pensez la retrouver, gelez-la.",
+     "Si tu as égaré ta carte mais penses la retrouver, gèle-la."),  # "mais" goes on with the subject
+    ("Vous pouvez régler vous-même la plupart de ces situations.", "Tu peux régler toi-même la plupart de ces situations."),
+    ("Si vous aviez un découvert, il reste dû.", "Si tu avais un découvert, il reste dû."),
 ])
 def test_an_article_is_said_with_tu(vous: str, tu: str) -> None:
     assert tutoyer(vous) == tu
+
+
+def test_every_french_demo_article_can_be_said_with_tu() -> None:
+    import json
+    import re
+    from pathlib import Path
+
+    docs = json.loads((Path(__file__).parents[2] / "configs" / "demo" / "knowledge.json").read_text(encoding="utf-8"))
+    stuck = [d["id"] for d in docs["documents"] if d["language"] == "fr"
+             and re.search(r"\b(vous|votre|vos)\b", d["text"], re.IGNORECASE) and tutoyer(d["text"]) == d["text"]]
+    assert stuck == []
+
+
 
 
 @pytest.mark.parametrize("text", [
