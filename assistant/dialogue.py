@@ -246,8 +246,9 @@ def reads_as_follow_up(text: str, result: SearchResult, language: str | None = N
     alone, or only weakly ("how long do I have?" finds number porting just above the threshold), or
     it leans on that question ("and abroad?", "how long does it take?")."""
     words = len(text.split())
-    return words <= _FOLLOW_UP_WORDS and (not result.in_scope or _weak(result, language) or elliptical(text)
-                                          or leans_back(text) or (words <= _BARE_WORDS and plain_question(text)))
+    return leans_back(text) or (words <= _FOLLOW_UP_WORDS and (
+        not result.in_scope or _weak(result, language) or elliptical(text)
+        or (words <= _BARE_WORDS and plain_question(text))))
 
 
 def _weak(result: SearchResult, language: str | None = None) -> bool:
@@ -711,7 +712,13 @@ class Dialogue:
             said = said[1:]
         before = said[0] if said else None
         if before is not None and not before.get("in_scope"):
-            return await self._after_options(text, history, before["text"], result), False
+            chosen = await self._after_options(text, history, before["text"], result)
+            answered = next((e for e in said[1:_SUBJECT_RUN] if e.get("in_scope") and e.get("top_document")), None)
+            if chosen is not result or answered is None or not (elliptical(text) or leans_back(text)):
+                return chosen, False
+            # "elle est payante ?" after a question the bot could not place, itself after the lost card it
+            # answered: the last subject it did answer is what "elle" points at
+            said, before = said[said.index(answered):], answered
         if before is None or not before.get("top_document"):
             return result, False
         lead = before["text"]
@@ -740,6 +747,10 @@ class Dialogue:
             return result
         if len(offered) == 1 and asks_what_to_do(text):  # "do you mean this?" - "what should I do now?"
             return self._kb.chosen(next(iter(offered)), result.vector) or result
+        if len(offered) == 1 and (leans_back(text) or elliptical(text)) and not result.in_scope:
+            # "do you mean this? Managing direct debits" - "can I get it back?": it is that one
+            found, _ = await read_follow_up(self._kb, text, lead, next(iter(offered)), result, leans=leans_back(text))
+            return found if found is not result else self._kb.chosen(next(iter(offered)), result.vector) or result
         joined = await self._kb.search(f"{lead} {text}", k=5)
         if joined.in_scope and joined.hits and joined.hits[0].document_id in offered:
             return replace(joined, vector=result.vector)

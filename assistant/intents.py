@@ -771,7 +771,7 @@ def says_more_than_a_request(text: str) -> bool:
 
 
 _LEANING_CHARS = 200  # longer than this, a message is no short question pointing back
-_LEANING_WORDS = 8  # nor one of more words ("and how long does the new card take?" has eight)
+_LEANING_WORDS = 10  # nor one of more words ("et ça prend combien de temps pour la nouvelle ?" has nine)
 # "how do I unblock it"; not "what time is it"
 _ENDS_ON_IT = re.compile(r"(?<!\bis )(?<!\bwas )\b(it|that|this|ca|cela)\W*$")
 _EMPTY_IT = re.compile(r"\b(is it|it is|it's|was it|would it be|will it be) \w+ (to|for me to)\b|"

@@ -510,3 +510,20 @@ async def test_french_typed_without_accents_gets_the_french_article(aiohttp_clie
         out = await reply_after(client, text)
         assert out["reply"]["tone"]["language"] == "fr" and out["reply"]["sources"][0]["document_id"] == article, out
         assert "anglais" not in out["reply"]["text"], out
+
+
+async def test_a_follow_up_after_a_question_the_bot_could_not_place_keeps_to_the_subject(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """"elle est payante ?" two messages after a lost card; "can I get it back?" after "do you mean
+    this? Managing direct debits": neither is two misses in a row, both are about the subject."""
+    client = await aiohttp_client(app_factory(demo=True))
+    out = await reply_after(client, "jai perdu ma cb", "et ça prend combien de temps pour la nouvelle ?",
+                            "elle est payante ?", language="fr")
+    assert out["handoff"] is None and out["reply"]["sources"][0]["document_id"] == "lost-stolen-card-fr", out
+    assert "10 €" in out["reply"]["text"], out
+    conv = await conversation(client)
+    first = await say(client, conv, "gym still taking money after i cancelled")
+    assert [s["document_id"] for s in first["reply"]["sources"]] == ["direct-debits"], first
+    out = await say(client, conv, "can i get it back?")
+    assert out["handoff"] is None and out["reply"]["action"] == "answer", out
+    assert out["reply"]["sources"][0]["document_id"] == "direct-debits", out
