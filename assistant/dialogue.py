@@ -50,7 +50,7 @@ from handoff.conversations import (
     recent_events,
     set_state,
 )
-from handoff.models import Conversation, ConversationState, Event, Handoff, HandoffStatus
+from handoff.models import Conversation, ConversationState, Event, HandoffStatus
 from handoff.policy import Escalation, EscalationPolicy, PastTurn, TurnSignals
 from handoff.service import HandoffService, OpenedHandoff
 from handoff.summary import past_turns, summarize, topic_of
@@ -96,6 +96,9 @@ _TWIN_GAP = 0.1  # an article and its translation found this close: the same sub
 # what the question before must add to the last document's score for it to take a weak message over
 # (demo base, 24 hand-written pairs: follow-ups gained 0.27-0.45, new questions -0.42 to +0.16)
 _CONTEXT_GAIN = 0.2
+# a waiting customer's message this negative (or with a sensitive topic) may raise their request in the
+# queue (``HandoffService.reassess``); milder ones are not looked at
+_RERATE_BELOW = -0.5
 _SENTENCES_EMBEDDED = 40  # an article's first sentences, for a follow-up in another language
 _BARE_REPLY_WORDS = 2  # "why?", "quoi ?", "hein ?" not understood: no subject of their own to follow
 _BARE_WORDS = 5  # "Y a-t-il un plafond ?", "quel est le taux ?": this short, a question may ask of the last subject
@@ -184,6 +187,9 @@ class _Snapshot:
 
     conv: Conversation
     history: list[dict[str, Any]]
+    # the handoff it is in, once looked up (``_open_handoff``); a handoff's transition forgets the snapshot
+    open_handoff: dict[str, Any] | None = None
+    handoff_known: bool = False
 
     def extend(self, events: list[dict[str, Any]], state: str) -> None:
         self.history = (self.history + events)[-_HISTORY:]
@@ -236,6 +242,18 @@ def _options_offered(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [s for s in last.get("sources") or [] if s.get("document_id")]
 
 
+def _open_handoff(history: list[dict[str, Any]], state: str) -> dict[str, Any] | None:
+    """The handoff a waiting or agent-owned conversation is in, as a reply names it (id, reason,
+    status), read from its history; None when its request is older than the history holds."""
+    for e in reversed(history):
+        if e.get("type") == "handoff_closed":
+            return None
+        if e.get("type") == "handoff_requested" and e.get("handoff_id"):
+            return {"id": e["handoff_id"], "reason": e.get("reason"),
+                    "status": HandoffStatus.WAITING if state == ConversationState.WAITING_AGENT else HandoffStatus.ACTIVE}
+    return None
+
+
 def _said_last(history: list[dict[str, Any]]) -> dict[str, Any]:
     """The customer's last message in ``history`` (an empty dict when there is none)."""
     return next((e for e in reversed(history) if e.get("type") == "customer_message"), {})
@@ -246,9 +264,10 @@ def reads_as_follow_up(text: str, result: SearchResult, language: str | None = N
     alone, or only weakly ("how long do I have?" finds number porting just above the threshold), or
     it leans on that question ("and abroad?", "how long does it take?")."""
     words = len(text.split())
-    return leans_back(text) or (words <= _FOLLOW_UP_WORDS and (
-        not result.in_scope or _weak(result, language) or elliptical(text)
-        or (words <= _BARE_WORDS and plain_question(text))))
+    if words > _FOLLOW_UP_WORDS:  # longer, it points back only when it finds nothing sure alone
+        return (not result.in_scope or _weak(result, language)) and leans_back(text)
+    return (not result.in_scope or _weak(result, language) or elliptical(text) or leans_back(text)
+            or (words <= _BARE_WORDS and plain_question(text)))
 
 
 def _weak(result: SearchResult, language: str | None = None) -> bool:
@@ -679,14 +698,22 @@ class Dialogue:
                     plan = replace(plan, text=f"{plan.text}\n\n{offer['text']}", offer=offer)
             open_handoff = None
             if conv.state in (ConversationState.WAITING_AGENT, ConversationState.AGENT):
-                open_handoff = await self._handoffs.current(conv.id)
+                if found.handoff_known and found.open_handoff is not None:
+                    open_handoff = {**found.open_handoff, "status": HandoffStatus.WAITING
+                                    if conv.state == ConversationState.WAITING_AGENT else HandoffStatus.ACTIVE}
+                else:
+                    open_handoff = _open_handoff(history, conv.state)
+                    if open_handoff is None and (found_open := await self._handoffs.current(conv.id)) is not None:
+                        # asked for longer ago than the history holds: read once, then remembered
+                        open_handoff = {"id": found_open.id, "reason": found_open.reason, "status": found_open.status}
+                    found.open_handoff, found.handoff_known = open_handoff, True
             response = await self._persist(conv, profile, analysis, result, plan, text, client_message_id, sticky,
                                            open_handoff)
             fresh = bool(response.pop(_FRESH, False))
-            if (fresh and open_handoff is not None and open_handoff.status == HandoffStatus.WAITING
-                    and (analysis.sensitive_topic or analysis.sentiment.score < 0)):
+            if (fresh and open_handoff is not None and open_handoff["status"] == HandoffStatus.WAITING
+                    and (analysis.sensitive_topic or analysis.sentiment.score <= _RERATE_BELOW)):
                 # "and now someone is using my card!" while waiting: the queue hears it
-                await self._handoffs.reassess(open_handoff.id, seq=response["seq"], text=text,
+                await self._handoffs.reassess(open_handoff["id"], seq=response["seq"], text=text,
                                               sentiment=analysis.sentiment.score,
                                               sensitive_topic=analysis.sensitive_topic)
             if fresh:
@@ -1058,11 +1085,11 @@ class Dialogue:
 
     async def _persist(self, conv: Conversation, profile: Profile, analysis: Analysis, result: SearchResult | None,
                        plan: Plan, text: str, client_message_id: str | None,
-                       reply_language: str | None = None, open_handoff: Handoff | None = None) -> dict[str, Any]:
+                       reply_language: str | None = None, open_handoff: dict[str, Any] | None = None
+                       ) -> dict[str, Any]:
         """The turn stored; the response says which handoff is open (``open_handoff``, or the one this
         turn opened): a waiting customer's client knows its request stands."""
-        echo = ({"id": open_handoff.id, "reason": open_handoff.reason, "status": open_handoff.status}
-                if open_handoff is not None else None)
+        echo = open_handoff
         top = result.hits[0] if result and result.hits else None
         customer_event = {
             "type": "customer_message",

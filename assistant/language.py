@@ -16,7 +16,7 @@ _FR = frozenset(
     "ca tres etre deja meme oublie oublié perdu bloque bloquee debloquer cloturer clôturer deposer déposer "
     "especes espèces decouvert découvert prelevement prélèvement etranger étranger releve relevé "
     "retrait retirer payer paiement recu reçu pret prêt epargne épargne forfait facture frais "
-    "carte code ouvrir fermer annuler changer".split()
+    "carte ouvrir fermer annuler changer".split()
 )
 _EN = frozenset(
     "the a an and is are was were i you he she we they my your our their this that these those "
