@@ -249,10 +249,12 @@ def accent_map(texts: Sequence[str]) -> dict[str, str]:
 
 
 def restore_accents(text: str, accents: Mapping[str, str] | None) -> str:
-    """``text`` with each word typed without its accents given them back (``accent_map``)."""
-    if not accents or not text.isascii():
+    """``text`` with each word typed without its accents given them back (``accent_map``); words typed
+    with theirs are kept ("deposer des especes, c'est crédité quand ?": the first two)."""
+    if not accents:
         return text
-    return _LETTERS.sub(lambda m: accents.get(m.group(0).lower(), m.group(0)), text)
+    return _LETTERS.sub(lambda m: accents.get(m.group(0).lower(), m.group(0)) if m.group(0).isascii()
+                        else m.group(0), text)
 
 
 # Two documents whose units' mean vectors meet at this cosine say the same thing (one translates the

@@ -510,6 +510,8 @@ async def test_french_typed_without_accents_gets_the_french_article(aiohttp_clie
         out = await reply_after(client, text)
         assert out["reply"]["tone"]["language"] == "fr" and out["reply"]["sources"][0]["document_id"] == article, out
         assert "anglais" not in out["reply"]["text"], out
+    out = await reply_after(client, "deposer des especes", "c'est crédité quand ?")  # on the subject, accents or not
+    assert out["reply"]["sources"][0]["document_id"] == "depot-especes", out
 
 
 async def test_a_follow_up_after_a_question_the_bot_could_not_place_keeps_to_the_subject(

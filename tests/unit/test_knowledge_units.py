@@ -323,3 +323,14 @@ def test_only_a_query_mostly_in_capitals_is_read_in_lower_case() -> None:
     assert calm_case("COMMENT AUGMENTER MON PLAFOND ?") == "comment augmenter mon plafond ?"
     assert calm_case("What is my IBAN for a SEPA transfer?") == "What is my IBAN for a SEPA transfer?"
     assert calm_case("PIN?") == "PIN?" and calm_case("") == ""
+
+
+def test_words_typed_without_their_accents_get_the_base_s_own() -> None:
+    from knowledge.layer import accent_map, restore_accents
+
+    accents = accent_map(["Déposer des espèces au guichet", "où est la carte", "a ou b", "Le découvert autorisé"])
+    assert accents == {"deposer": "déposer", "especes": "espèces", "decouvert": "découvert", "autorise": "autorisé"}
+    assert restore_accents("deposer des especes ou decouvert", accents) == "déposer des espèces ou découvert"
+    # a message with accents elsewhere still has its plain words read ("ou" is written plain: kept)
+    assert restore_accents("deposer des especes, c'est crédité quand ?", accents) == \
+        "déposer des espèces, c'est crédité quand ?"
