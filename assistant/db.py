@@ -83,7 +83,8 @@ class Database:
             if not busy:
                 return
             await asyncio.sleep(0.05 * (attempt + 1))  # a reader (another process on this file) holds the log
-        log.warning("db.purge_busy", note="the write-ahead log is still read elsewhere; it empties at its next checkpoint")
+        log.warning("db.purge_busy",
+                    note="the write-ahead log is still read elsewhere; it empties at its next checkpoint")
 
     async def close(self) -> None:
         await self.engine.dispose()

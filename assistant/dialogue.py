@@ -242,15 +242,14 @@ def _options_offered(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [s for s in last.get("sources") or [] if s.get("document_id")]
 
 
-def _open_handoff(history: list[dict[str, Any]], state: str) -> dict[str, Any] | None:
-    """The handoff a waiting or agent-owned conversation is in, as a reply names it (id, reason,
-    status), read from its history; None when its request is older than the history holds."""
+def _open_handoff(history: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The handoff a waiting or agent-owned conversation is in (its id and reason), read from its
+    history; None when its request is older than the history holds."""
     for e in reversed(history):
         if e.get("type") == "handoff_closed":
             return None
         if e.get("type") == "handoff_requested" and e.get("handoff_id"):
-            return {"id": e["handoff_id"], "reason": e.get("reason"),
-                    "status": HandoffStatus.WAITING if state == ConversationState.WAITING_AGENT else HandoffStatus.ACTIVE}
+            return {"id": e["handoff_id"], "reason": e.get("reason")}
     return None
 
 
@@ -696,17 +695,7 @@ class Dialogue:
                                                     channel=conv.channel, state=conv.state, language=analysis.language)
                 if offer and offer.get("text"):
                     plan = replace(plan, text=f"{plan.text}\n\n{offer['text']}", offer=offer)
-            open_handoff = None
-            if conv.state in (ConversationState.WAITING_AGENT, ConversationState.AGENT):
-                if found.handoff_known and found.open_handoff is not None:
-                    open_handoff = {**found.open_handoff, "status": HandoffStatus.WAITING
-                                    if conv.state == ConversationState.WAITING_AGENT else HandoffStatus.ACTIVE}
-                else:
-                    open_handoff = _open_handoff(history, conv.state)
-                    if open_handoff is None and (found_open := await self._handoffs.current(conv.id)) is not None:
-                        # asked for longer ago than the history holds: read once, then remembered
-                        open_handoff = {"id": found_open.id, "reason": found_open.reason, "status": found_open.status}
-                    found.open_handoff, found.handoff_known = open_handoff, True
+            open_handoff = await self._open_handoff_of(found)
             response = await self._persist(conv, profile, analysis, result, plan, text, client_message_id, sticky,
                                            open_handoff)
             fresh = bool(response.pop(_FRESH, False))
@@ -724,6 +713,23 @@ class Dialogue:
         if self.assist is not None and response.get("state") in (ConversationState.WAITING_AGENT, ConversationState.AGENT):
             self.assist.conversation_moved(conversation_id)
         return response
+
+    async def _open_handoff_of(self, found: _Snapshot) -> dict[str, Any] | None:
+        """The handoff a waiting or agent-owned conversation is in, as a reply names it (id, reason,
+        status): from its history, or read once from the store when asked for longer ago, then
+        remembered with the snapshot (a handoff's transition forgets it)."""
+        conv = found.conv
+        if conv.state not in (ConversationState.WAITING_AGENT, ConversationState.AGENT):
+            return None
+        if not found.handoff_known:
+            known = _open_handoff(found.history)
+            if known is None and (stored := await self._handoffs.current(conv.id)) is not None:
+                known = {"id": stored.id, "reason": stored.reason}
+            found.open_handoff, found.handoff_known = known, True
+        if found.open_handoff is None:
+            return None
+        waiting = conv.state == ConversationState.WAITING_AGENT
+        return {**found.open_handoff, "status": HandoffStatus.WAITING if waiting else HandoffStatus.ACTIVE}
 
     async def _follow_up(self, text: str, history: list[dict[str, Any]], result: SearchResult,
                          language: str | None = None) -> tuple[SearchResult, bool]:
@@ -1089,7 +1095,6 @@ class Dialogue:
                        ) -> dict[str, Any]:
         """The turn stored; the response says which handoff is open (``open_handoff``, or the one this
         turn opened): a waiting customer's client knows its request stands."""
-        echo = open_handoff
         top = result.hits[0] if result and result.hits else None
         customer_event = {
             "type": "customer_message",
@@ -1113,7 +1118,7 @@ class Dialogue:
         fast_states = (ConversationState.BOT, ConversationState.WAITING_AGENT)
         if conv.state in fast_states and plan.escalation is None and plan.action and plan.text and plan.tone:
             fast = await self._persist_reply(conv, analysis, plan, customer_event, client_message_id, conv.state,
-                                             echo)
+                                             open_handoff)
             if fast is not None:
                 return fast
         opened: OpenedHandoff | None = None
@@ -1195,7 +1200,7 @@ class Dialogue:
                 "sentiment": analysis.sentiment.as_dict(),
                 "handoff": (
                     {"id": opened.handoff.id, "reason": opened.handoff.reason, "status": opened.handoff.status}
-                    if opened else echo if state in (ConversationState.WAITING_AGENT, ConversationState.AGENT)
+                    if opened else open_handoff if state in (ConversationState.WAITING_AGENT, ConversationState.AGENT)
                     else None
                 ),
                 "state": ConversationState.WAITING_AGENT if opened else state,

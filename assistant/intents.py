@@ -276,8 +276,8 @@ def _any_of(patterns: list[str]) -> re.Pattern[str]:
 # the order a message's topics are told apart in: a customer in danger first ("my husband died and I want to
 # end my life" is that before it is a bereavement), then money leaving now
 _TOPIC_ORDER = ("vulnerability", "fraud", "bereavement", "hardship", "legal_threat", "formal_complaint")
-_SENSITIVE = {topic: _any_of(SENSITIVE_TOPICS[topic]) for topic in
-              sorted(SENSITIVE_TOPICS, key=lambda t: _TOPIC_ORDER.index(t) if t in _TOPIC_ORDER else len(_TOPIC_ORDER))}
+assert set(_TOPIC_ORDER) == set(SENSITIVE_TOPICS), "every topic has its place in the order"
+_SENSITIVE = {topic: _any_of(SENSITIVE_TOPICS[topic]) for topic in _TOPIC_ORDER}
 
 HUMAN_PROTOTYPES = [
     "agent please", "human please", "representative", "real person please", "operator",
@@ -346,7 +346,8 @@ _SMALL_TALK = {
                         "tres bien", "ca marche", "c'est parfait", "c'est bon", "noted", "got it", "understood",
                         "compris", "entendu", "c'est note"],
 }
-_FILLERS = ["oh", "ah", "well", "bon", "alors", "eh bien", "ben", "hmm", "euh", "right", "again", "encore", "for your help", "for the help", "for helping", "pour votre aide",
+_FILLERS = ["oh", "ah", "well", "bon", "alors", "eh bien", "ben", "hmm", "euh", "right", "again", "encore",
+            "for your help", "for the help", "for helping", "pour votre aide",
             "pour ton aide", "pour l'aide", "and", "et", "to you", "a vous", "a toi", "you too", "vous aussi",
             "toi aussi", "yes", "oui", "no", "non", "nope", "so", "very", "much", "really", "vraiment", "please", "pls",
             "svp", "stp", "s'il vous plait", "s'il te plait"]

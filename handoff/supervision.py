@@ -114,8 +114,8 @@ async def kpis(s: AsyncSession, *, since: datetime | None = None, until: datetim
         "handoffs": len(handoffs),
         "waiting": len(still),
         # the median counts accepted handoffs; a queue backing up shows here
-        "longest_waiting_s": round(max(now - as_utc(h.created_at).timestamp() for h in still), 3)  # type: ignore[union-attr]
-        if still else None,
+        "longest_waiting_s": (round(max(now - as_utc(h.created_at).timestamp()  # type: ignore[union-attr]
+                                        for h in still), 3) if still else None),
         "by_reason": by_reason,
         "by_outcome": by_outcome,
         "escalations_per_day": dict(sorted(by_day.items())),

@@ -361,7 +361,8 @@ async def test_a_word_the_knowledge_answers_is_no_request_for_a_person(aiohttp_c
     """The human-request head alone hears a request in "contactless?" (0.89): when the knowledge
     answers it with confidence and no words ask for a person, the customer gets the answer."""
     client = await aiohttp_client(app_factory(demo=True))
-    for text, article in (("contactless?", "plafond-sans-contact-en"), ("et le sans contact ?", "plafond-sans-contact")):
+    for text, article in (("contactless?", "plafond-sans-contact-en"),
+                          ("et le sans contact ?", "plafond-sans-contact")):
         out = await say(client, await conversation(client), text)
         assert out["handoff"] is None and out["reply"]["action"] == "answer", out
         assert out["reply"]["sources"][0]["document_id"] == article, out

@@ -213,7 +213,8 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     # payments the customer did not make are fraud; asking how to dispute one is a question an article answers
     ("there are payments on my account that I did not make", "fraud"),
     ("il y a des paiements sur mon compte que je n'ai pas faits", "fraud"),
-    ("Someone made payments on my card that I didn't make", "fraud"), ("3 payments of 500 euros I did not make!!", "fraud"),
+    ("Someone made payments on my card that I didn't make", "fraud"),
+    ("3 payments of 500 euros I did not make!!", "fraud"),
     ("my card was stolen and someone made 2000 euros of purchases with it", "fraud"),
     ("On m'a volé ma carte et quelqu'un a fait des achats de 2000 euros avec", "fraud"),
     ("I'm 85 and confused, my grandson said to send him my card details", "fraud"),
@@ -232,7 +233,8 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     ("the app asked me to email the code I received", None),
     ("someone took 400 euros from my account, it wasn't me", "fraud"),
     # a customer in danger is that first; a question word put last is no calm question about the procedure
-    ("My husband died and I want to end my life", "vulnerability"), ("I will sue you, I want to kill myself", "vulnerability"),
+    ("My husband died and I want to end my life", "vulnerability"),
+    ("I will sue you, I want to kill myself", "vulnerability"),
     ("je veux déposer une réclamation, c'est traité quand ?", "formal_complaint"),
     ("des achats que je n'ai pas faits sur ma carte, je suis remboursé quand ?", "fraud"),
 ])
@@ -304,8 +306,9 @@ def test_an_elliptical_question_leans_on_the_one_before(text: str, expected: boo
     ("Comment je lance un virement ?", False), ("pour le premier virement ?", False),
     ("vous levez le blocage ?", False), ("pour le dossier ?", False),
     ("Is it safe to use Apple Pay?", False), ("it still doesn't work", False), ("what is the new fee?", False),
-    ("la nouvelle carte arrive quand ?", True), ("and how long does the new card take?", True),
-    ("so how long will it take for my new card to arrive here?", False),  # long enough to ask of its own  # opening on "la nouvelle": the one just talked of
+    ("la nouvelle carte arrive quand ?", True),  # opening on "la nouvelle": the one just talked of
+    ("and how long does the new card take?", True),
+    ("so how long will it take for my new card to arrive here?", False),  # long enough to ask of its own
     ("how do I open a new account?", False),
     ("et c'est quoi un découvert autorisé exactement, pour un compte joint ?", False),
 ])

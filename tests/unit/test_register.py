@@ -30,7 +30,8 @@ from assistant.register import tutoyer
      "Tu bénéficies de 2 mois offerts ; tu pourrais recevoir un SMS."),
     ("Si vous avez égaré votre carte mais pensez la retrouver, gelez-la.",
      "Si tu as égaré ta carte mais penses la retrouver, gèle-la."),  # "mais" goes on with the subject
-    ("Vous pouvez régler vous-même la plupart de ces situations.", "Tu peux régler toi-même la plupart de ces situations."),
+    ("Vous pouvez régler vous-même la plupart de ces situations.",
+     "Tu peux régler toi-même la plupart de ces situations."),
     ("Si vous aviez un découvert, il reste dû.", "Si tu avais un découvert, il reste dû."),
 ])
 def test_an_article_is_said_with_tu(vous: str, tu: str) -> None:
