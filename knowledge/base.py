@@ -387,12 +387,15 @@ class KnowledgeBase:
                        else None)
             if layer is not None and request is None:
                 self._offer_ranking(layer)
-            # ranked at the version asked for; a write since (a changed document, tags or language) ranks here
+            # ranked at the version asked for (read on the loop); a write since (a changed document, tags or
+            # language) leaves None, and it is ranked again here, off the loop
             vector, hits = await self._batcher.encode(
                 query, lambda v, shared, ranked: (
-                    self._hits(ranked) if ranked is not None and self._version == layer.version  # type: ignore[union-attr]
-                    else self._rank(v, k, language, tagset, layer, shared, query)),
+                    (self._hits(ranked) if self._version == layer.version else None)  # type: ignore[union-attr]
+                    if ranked is not None else self._rank(v, k, language, tagset, layer, shared, query)),
                 request, text_models)
+            if hits is None:
+                hits = await run_in(self.executor, self._rank, vector, k, language, tagset, layer, None, query)
         else:
             hits = await run_in(self.executor, self._rank, vector, k, language, tagset, layer, None, query)
         hits = hits or []

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from knowledge.encoders import Encoder
+from knowledge.encoders import Encoder, QueriesBroken
 
 T = TypeVar("T")
 
@@ -34,6 +34,10 @@ class EncodeBatcher:
     answer ``then`` receives as ``ranked`` (None where it was not ranked there). ``text_models``
     says whether the text models that process computes beside an embedding (knowledge/features.py)
     should read this text: a turn's message, yes; a bare search, no.
+
+    An encoder with ``encode_ranked_async`` (a ``ProcessEncoder``) is called from the loop itself, through
+    its process's own pipe; ``then`` runs on the loop for a query ranked there (it must be cheap then:
+    reading the ranking), and in the executor for the others.
     """
 
     def __init__(self, encoder: Encoder, executor: Executor, max_batch: int = 64,
@@ -72,6 +76,32 @@ class EncodeBatcher:
         return [(v, fn(v, shared.get(i), ranked[i]) if fn is not None else None)
                 for i, (v, fn) in enumerate(zip(vectors, thens))]
 
+    async def _encode(self, batch: list[tuple[str, Callable[..., Any] | None, Any, bool, Any]]
+                      ) -> list[tuple[np.ndarray, Any]]:
+        texts, thens = [t for t, *_ in batch], [f for _, f, *_ in batch]
+        requests, text_models = [r for _, _, r, _, _ in batch], [m for _, _, _, m, _ in batch]
+        encode_async = getattr(self._encoder, "encode_ranked_async", None)
+        if encode_async is not None:
+            try:
+                vectors, ranked = await encode_async(texts, requests, text_models=text_models)
+            except QueriesBroken:
+                pass  # the process died: the pool's path starts another
+            else:
+                results: list[tuple[np.ndarray, Any]] = [
+                    (v, fn(v, None, r) if fn is not None and r is not None else None)
+                    for v, fn, r in zip(vectors, thens, ranked)]
+                local = [i for i, (fn, r) in enumerate(zip(thens, ranked)) if fn is not None and r is None]
+                if local:  # not ranked in the encoder's process: searched here, off the loop
+                    done = await run_in(self._executor, self._then, vectors[local], [thens[i] for i in local])
+                    for i, value in zip(local, done):
+                        results[i] = (vectors[i], value)
+                return results
+        return await run_in(self._executor, self._work, texts, thens, requests, text_models)
+
+    def _then(self, vectors: np.ndarray, thens: list[Callable[..., Any]]) -> list[Any]:
+        shared = self._prefetch(vectors) if self._prefetch is not None and len(thens) > 1 else [None] * len(thens)
+        return [fn(v, s, None) for v, fn, s in zip(vectors, thens, shared)]
+
     async def _drain(self) -> None:
         try:
             while self._pending:
@@ -81,9 +111,7 @@ class EncodeBatcher:
                 del self._pending[: self._max_batch]
                 try:
                     self.calls += 1
-                    results = await run_in(self._executor, self._work, [t for t, _, _, _, _ in batch],
-                                           [f for _, f, _, _, _ in batch], [r for _, _, r, _, _ in batch],
-                                           [m for _, _, _, m, _ in batch])
+                    results = await self._encode(batch)
                 except asyncio.CancelledError:
                     for *_, fut in batch:  # nobody is left waiting forever
                         if not fut.done():

@@ -16,8 +16,10 @@ Built-in names (``TANDEM_ENCODER`` / ``[knowledge] encoder``):
 """
 from __future__ import annotations
 
+import asyncio
 import os
 import threading
+from collections import deque
 from pathlib import Path
 from typing import Any, Protocol, Sequence, runtime_checkable
 
@@ -285,6 +287,7 @@ _CHILD_ENCODER: Encoder | None = None
 _CHILD_MODELS: dict[str, TextModel] = {}  # slot -> the text model it computes for each query
 _CHILD_RANKING: Any = None  # the knowledge base's Ranking at one version (knowledge/ranking.py)
 _CHILD_MEMO = FeatureMemo()  # the batch's word-model features, for the ranking's layer to read
+_CHILD_LOCK = threading.Lock()  # one encode at a time, from the pool's thread or the queries' pipe
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -313,12 +316,34 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="tandem-parent-watch", daemon=True).start()
 
 
-def _child_start(name: str, threads: int, parent: int, models: dict[str, TextModel]) -> None:
+def _child_start(name: str, threads: int, parent: int, models: dict[str, TextModel], queries: Any = None) -> None:
     global _CHILD_ENCODER
     _exit_with_parent(parent)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     _CHILD_ENCODER = load_encoder(name, threads)
     _CHILD_MODELS.update(models)
+    if queries is not None:
+        threading.Thread(target=_child_serve, args=(queries,), name="tandem-queries", daemon=True).start()
+
+
+def _child_serve(conn: Any) -> None:
+    """The queries' own pipe: ``_child_encode`` calls in, ``("ok", result)`` or ``("error", exc)`` out, in
+    the order they came, until the server closes its end."""
+    while True:
+        try:
+            args = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            out: tuple[str, Any] = ("ok", _child_encode(*args))
+        except Exception as exc:  # noqa: BLE001 - handed to the caller
+            out = ("error", exc)
+        try:
+            conn.send(out)
+        except (EOFError, OSError):
+            return
+        except Exception as exc:  # noqa: BLE001 - an error that does not pickle
+            conn.send(("error", RuntimeError(repr(exc))))
 
 
 def _child_encode(texts: Sequence[str], query: bool, requests: list[Any] | None = None,
@@ -326,6 +351,12 @@ def _child_encode(texts: Sequence[str], query: bool, requests: list[Any] | None 
     """The vectors; for query texts what every offloaded text model makes of each (of those
     ``text_models`` marks, None for the others); and the ranking of each request
     (``(version, k, language, tags)``) made at the version the child holds."""
+    with _CHILD_LOCK:
+        return _encode_in_child(texts, query, requests, text_models)
+
+
+def _encode_in_child(texts: Sequence[str], query: bool, requests: list[Any] | None,
+                     text_models: list[bool] | None) -> tuple[np.ndarray, dict[str, list[Any]], list[Any]]:
     assert _CHILD_ENCODER is not None
     vectors = _CHILD_ENCODER.encode(texts, query=query)
     ranking = _CHILD_RANKING
@@ -382,6 +413,82 @@ def _child_describe() -> tuple[str, int, str]:
     return _CHILD_ENCODER.name, _CHILD_ENCODER.dim, getattr(_CHILD_ENCODER, "revision", "")
 
 
+class QueriesBroken(RuntimeError):
+    """An encoder process's pipe for queries is closed (the process died, or the pipe was bound to an
+    event loop that is gone): the pool's path (``ProcessEncoder.encode_ranked``) starts another."""
+
+
+class _Channel:
+    """One encoder process's own pipe for query batches, written and read on the event loop.
+
+    Through the pool a batch crossed three of the server's threads (an executor thread, the pool's
+    feeder and manager threads), each a wake-up and a turn at the GIL; here it crosses none. The
+    child answers in the order it was asked (``_child_serve``), so answers meet their futures in order.
+    """
+
+    def __init__(self, conn: Any) -> None:
+        self.conn = conn
+        self.closed = False
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._waiting: deque[asyncio.Future[Any]] = deque()
+
+    def call(self, *args: Any) -> asyncio.Future[Any]:
+        loop = asyncio.get_running_loop()
+        if self._loop is not loop:
+            if self._waiting:  # answers owed to another loop would meet this loop's futures
+                self.close()
+            if not self.closed:
+                self._bind(loop)
+        if self.closed:
+            raise QueriesBroken("the encoder process's query pipe is closed")
+        try:
+            self.conn.send(args)
+        except (OSError, EOFError) as exc:
+            self.close()
+            raise QueriesBroken(f"the encoder process's query pipe broke: {exc!r}") from exc
+        future: asyncio.Future[Any] = loop.create_future()
+        self._waiting.append(future)
+        return future
+
+    def _bind(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._unbind()
+        loop.add_reader(self.conn.fileno(), self._readable)
+        self._loop = loop
+
+    def _unbind(self) -> None:
+        if self._loop is not None and not self._loop.is_closed():
+            try:
+                self._loop.remove_reader(self.conn.fileno())
+            except (OSError, ValueError, RuntimeError):  # its selector is gone with it
+                pass
+        self._loop = None
+
+    def _readable(self) -> None:
+        try:
+            status, value = self.conn.recv()
+        except (EOFError, OSError):  # the process died: whoever waits takes the pool's path
+            self.close()
+            return
+        future = self._waiting.popleft()
+        if future.done():  # its caller was cancelled
+            return
+        if status == "ok":
+            future.set_result(value)
+        else:
+            future.set_exception(value)
+
+    def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        self._unbind()
+        while self._waiting:
+            future = self._waiting.popleft()
+            if not future.done():
+                future.set_exception(QueriesBroken("the encoder process's query pipe closed"))
+        self.conn.close()
+
+
 class ProcessEncoder:
     """An encoder that runs in processes of its own (one by default).
 
@@ -405,7 +512,9 @@ class ProcessEncoder:
         self.ranked = 0  # queries a child ranked
         self.memo = FeatureMemo()
         self._closed = False
-        self._pools = [self._start() for _ in range(max(1, processes))]
+        started = [self._start() for _ in range(max(1, processes))]
+        self._pools = [pool for pool, _ in started]
+        self._channels = [channel for _, channel in started]
         self._busy = [0] * len(self._pools)  # calls in flight, by child
         self.calls = [0] * len(self._pools)  # calls made, by child
         try:
@@ -418,11 +527,17 @@ class ProcessEncoder:
             raise RuntimeError(f"the encoder {name!r} could not start in its own process: {exc!r}") from exc
 
     def _start(self):  # type: ignore[no-untyped-def]
+        """A pool of one child, started now, and the child's own pipe for queries."""
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_child_start, initargs=(*self._args, dict(self._models)))
+        context = multiprocessing.get_context("spawn")
+        ours, theirs = context.Pipe()
+        pool = ProcessPoolExecutor(1, mp_context=context, initializer=_child_start,
+                                   initargs=(*self._args, dict(self._models), theirs))
+        pool.submit(os.getpid)  # the child is spawned by the first submit, with its end of the pipe
+        theirs.close()  # the child holds it now: its death closes the pipe
+        return pool, _Channel(ours)
 
     @property
     def processes(self) -> int:
@@ -478,11 +593,36 @@ class ProcessEncoder:
             return np.zeros((0, self.dim), np.float32), []
         texts = list(texts)
         vectors, features, ranked = self._call(_child_encode, texts, query, requests, text_models)
+        self._keep(texts, features, ranked)
+        return vectors, ranked
+
+    async def encode_ranked_async(self, texts: Sequence[str], requests: list[Any], *,
+                                  text_models: list[bool] | None = None) -> tuple[np.ndarray, list[Any]]:
+        """``encode_ranked`` of query texts from the event loop, through the least busy child's own pipe
+        (no thread of the server on the way). Raises ``QueriesBroken`` when that pipe is closed: the
+        caller takes ``encode_ranked``, whose pool starts the child again."""
+        if not texts:
+            return np.zeros((0, self.dim), np.float32), []
+        texts = list(texts)
+        with self._lock:
+            i = min(range(len(self._pools)), key=self._busy.__getitem__)
+            channel = self._channels[i]
+            self._busy[i] += 1
+            self.calls[i] += 1
+        try:
+            vectors, features, ranked = await channel.call(texts, True, requests, text_models)
+        finally:
+            with self._lock:
+                self._busy[i] -= 1
+        self._keep(texts, features, ranked)
+        return vectors, ranked
+
+    def _keep(self, texts: list[str], features: dict[str, list[Any]], ranked: list[Any]) -> None:
+        """The word models' features the child computed, for the server's models to read."""
         for uid, values in features.items():
             kept = [i for i, v in enumerate(values) if v is not None]  # None: used in the child already
             self.memo.put(uid, [texts[i] for i in kept], [values[i] for i in kept])
         self.ranked += sum(r is not None for r in ranked)
-        return vectors, ranked
 
     def _call(self, fn: Any, *args: Any) -> Any:
         """``fn`` in the child with the fewest calls in flight."""
@@ -513,9 +653,10 @@ class ProcessEncoder:
                     raise
                 if self._pools[i] is pool:
                     pool.shutdown(wait=False)
+                    self._channels[i].close()
                     self._ranking_version = None
                     self._restarts += 1
-                    self._pools[i] = self._start()
+                    self._pools[i], self._channels[i] = self._start()
             return self._pools[i].submit(fn, *args).result()
 
     def close(self) -> None:
@@ -523,3 +664,5 @@ class ProcessEncoder:
             self._closed = True
             for pool in self._pools:
                 pool.shutdown(wait=False)  # encodes in flight finish; their callers get their vectors
+            for channel in self._channels:
+                channel.close()

@@ -195,6 +195,48 @@ async def test_batched_queries_through_the_encoder_process_each_get_their_own_ve
         pool.shutdown()
 
 
+async def test_queries_reach_the_encoder_process_from_the_loop_and_survive_its_kill() -> None:
+    """A query batch goes to the encoder's process through that process's own pipe, read on the event
+    loop: no executor thread takes part when nothing is left to do there. Killed with -9, the process
+    is started again and the queries waiting on it, and the next ones, still get their vectors."""
+    import os
+    import signal
+    from concurrent.futures import ThreadPoolExecutor
+
+    from knowledge.batching import EncodeBatcher
+    from knowledge.encoders import ProcessEncoder, load_encoder
+
+    class Counting(ThreadPoolExecutor):
+        submitted = 0
+
+        def submit(self, *args: Any, **kwargs: Any) -> Any:
+            self.submitted += 1
+            return super().submit(*args, **kwargs)
+
+    texts = ["I lost my card", "j'ai perdu ma carte", "how do I top up"]
+    here = load_encoder("use-m3").encode(texts, query=True)
+    child = ProcessEncoder("use-m3")
+    pool = Counting(2)
+    try:
+        batcher = EncodeBatcher(child, pool, concurrency=child.processes)
+        got = await asyncio.gather(*(batcher.encode(t) for t in texts))
+        assert np.allclose(np.stack([v for v, _ in got]), here, atol=1e-5)
+        assert pool.submitted == 0  # the loop wrote the batch and read the answer itself
+        pid = child.pid
+        assert pid is not None
+        os.kill(pid, signal.SIGKILL)
+        got = await asyncio.gather(*(batcher.encode(t) for t in texts))  # the pipe broke: the pool restarts it
+        assert np.allclose(np.stack([v for v, _ in got]), here, atol=1e-5)
+        assert child.pid != pid
+        submitted = pool.submitted
+        vector, _ = await batcher.encode(texts[0])
+        assert np.allclose(vector, here[0], atol=1e-5)
+        assert pool.submitted == submitted  # the new process's own pipe again
+    finally:
+        child.close()
+        pool.shutdown()
+
+
 def test_the_int8_first_pass_finds_the_exact_top_and_its_exact_scores() -> None:
     """Above a few thousand vectors the encoder's process scans an int8 copy first
     (knowledge/ranking.py): the candidates it keeps, scored again, are the exact search's top,
