@@ -39,6 +39,8 @@ class Database:
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
         self._sessions = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
+        self._waiting: list[tuple[Callable[..., Any], tuple[Any, ...], asyncio.Future[Any]]] = []  # run_on_sqlite
+        self._tripping = False
 
     async def create_schema(self) -> None:
         """Create what is missing. Workers starting together take turns (an advisory lock)."""
@@ -63,14 +65,41 @@ class Database:
 
         SQLite only. aiosqlite runs each statement on its connection thread and comes
         back through the event loop; a unit of work that is one function makes one trip,
-        so the single connection is held for the statements' time alone. (``_execute``
-        and ``_conn`` are aiosqlite's; the pinned version is tested through this path.)
+        so the single connection is held for the statements' time alone. Calls made while
+        a trip is on its way go together in the next one (at most ``_TRIP``), each its own
+        transaction as before: one wake-up of that thread, and of the loop, for all of them.
+        (``_execute`` and ``_conn`` are aiosqlite's; the pinned version is tested through this path.)
         """
         assert self.is_sqlite
-        async with self.engine.connect() as conn:
-            raw = await conn.get_raw_connection()
-            aio = raw.driver_connection
-            return await aio._execute(fn, aio._conn, *args)  # type: ignore[union-attr]
+        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+        self._waiting.append((fn, args, future))
+        if not self._tripping:
+            self._tripping = True
+            asyncio.get_running_loop().create_task(self._trips())
+        return await future
+
+    async def _trips(self) -> None:
+        try:
+            while self._waiting:
+                batch, self._waiting = self._waiting[:_TRIP], self._waiting[_TRIP:]
+                try:
+                    async with self.engine.connect() as conn:
+                        raw = await conn.get_raw_connection()
+                        aio = raw.driver_connection
+                        outcomes = await aio._execute(_each, aio._conn,  # type: ignore[union-attr]
+                                                      [(fn, args) for fn, args, _ in batch])
+                except BaseException as exc:  # noqa: BLE001 - every caller of the trip hears it
+                    for *_, future in batch:
+                        if not future.done():
+                            future.set_exception(exc)
+                    if isinstance(exc, asyncio.CancelledError):
+                        raise
+                    continue
+                for (*_, future), (ok, value) in zip(batch, outcomes):
+                    if not future.done():
+                        future.set_result(value) if ok else future.set_exception(value)
+        finally:
+            self._tripping = False
 
     async def purge(self) -> None:
         """After an erasure: on SQLite, the write-ahead log, which still holds the erased rows' old
@@ -88,6 +117,20 @@ class Database:
 
     async def close(self) -> None:
         await self.engine.dispose()
+
+
+_TRIP = 32  # run_on_sqlite calls in one trip at most: the connection is held for their statements' time
+
+
+def _each(db: Any, calls: list[tuple[Callable[..., Any], tuple[Any, ...]]]) -> list[tuple[bool, Any]]:
+    """Each call on the connection in turn, its result or its error apart from the others'."""
+    outcomes: list[tuple[bool, Any]] = []
+    for fn, args in calls:
+        try:
+            outcomes.append((True, fn(db, *args)))
+        except Exception as exc:  # noqa: BLE001 - handed to its own caller
+            outcomes.append((False, exc))
+    return outcomes
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]

@@ -530,3 +530,50 @@ async def test_a_follow_up_after_a_question_the_bot_could_not_place_keeps_to_the
     out = await say(client, conv, "can i get it back?")
     assert out["handoff"] is None and out["reply"]["action"] == "answer", out
     assert out["reply"]["sources"][0]["document_id"] == "direct-debits", out
+
+
+async def test_turns_written_together_on_sqlite_each_get_their_own_answer(tmp_path: Any, monkeypatch: Any) -> None:
+    """Turns of many conversations written at once on SQLite share trips to the connection's thread,
+    and each is still its own transaction: every one gets its own seqs and response, a turn whose
+    conversation moved on meanwhile writes nothing, and an error reaches its own caller only."""
+    import aiosqlite.core
+
+    from handoff.conversations import answer_turn_sqlite
+
+    db = Database(f"sqlite+aiosqlite:///{tmp_path / 'tandem.db'}")
+    await db.create_schema()
+    async with db.session() as s:
+        convs = [await create_conversation(s, channel="web", customer_id=None, language="en") for _ in range(40)]
+    trips = 0
+    execute = aiosqlite.core.Connection._execute
+
+    async def counted(self: Any, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        nonlocal trips
+        trips += 1
+        return await execute(self, fn, *args, **kwargs)
+
+    def written(i: int) -> list[dict[str, Any]]:
+        return [{"type": "customer_message", "author": "customer", "text": f"question {i}", "data": {}},
+                {"type": "bot_message", "author": "bot", "text": f"answer {i}", "data": {}}]
+
+    def broken(_db: Any) -> None:
+        raise ValueError("this one fails")
+
+    monkeypatch.setattr(aiosqlite.core.Connection, "_execute", counted)
+    calls = [db.run_on_sqlite(answer_turn_sqlite, c.id, written(i), "bot" if i != 7 else "agent", f"m-{i}",
+                              lambda first, i=i: {"seq": first, "text": f"answer {i}"})
+             for i, c in enumerate(convs)]
+    outcomes = await asyncio.gather(*calls, db.run_on_sqlite(broken), return_exceptions=True)
+    monkeypatch.undo()
+    assert trips < len(convs) / 4  # together, not one trip each
+    assert isinstance(outcomes[-1], ValueError)
+    for i, outcome in enumerate(outcomes[:-1]):
+        response, rows = outcome
+        if i == 7:  # the bot no longer owns it: nothing written
+            assert (response, rows) == ({}, None)
+            continue
+        assert response == {"seq": 1, "text": f"answer {i}"} and [r["seq"] for r in rows] == [1, 2]
+    async with db.session() as s:
+        assert [e.text for e in await list_events(s, convs[3].id)] == ["question 3", "answer 3"]
+        assert await list_events(s, convs[7].id) == []
+    await db.engine.dispose()
