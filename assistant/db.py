@@ -40,7 +40,7 @@ class Database:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
         self._sessions = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
         self._waiting: list[tuple[Callable[..., Any], tuple[Any, ...], asyncio.Future[Any]]] = []  # run_on_sqlite
-        self._tripping = False
+        self._tripper: asyncio.Task[None] | None = None
 
     async def create_schema(self) -> None:
         """Create what is missing. Workers starting together take turns (an advisory lock)."""
@@ -68,38 +68,45 @@ class Database:
         so the single connection is held for the statements' time alone. Calls made while
         a trip is on its way go together in the next one (at most ``_TRIP``), each its own
         transaction as before: one wake-up of that thread, and of the loop, for all of them.
+        A caller cancelled before its trip leaves has nothing run.
         (``_execute`` and ``_conn`` are aiosqlite's; the pinned version is tested through this path.)
         """
         assert self.is_sqlite
         future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
         self._waiting.append((fn, args, future))
-        if not self._tripping:
-            self._tripping = True
-            asyncio.get_running_loop().create_task(self._trips())
+        loop = asyncio.get_running_loop()
+        if self._tripper is None or self._tripper.done() or self._tripper.get_loop() is not loop:
+            self._tripper = loop.create_task(self._trips())
         return await future
 
     async def _trips(self) -> None:
-        try:
-            while self._waiting:
-                batch, self._waiting = self._waiting[:_TRIP], self._waiting[_TRIP:]
-                try:
-                    async with self.engine.connect() as conn:
-                        raw = await conn.get_raw_connection()
-                        aio = raw.driver_connection
-                        outcomes = await aio._execute(_each, aio._conn,  # type: ignore[union-attr]
-                                                      [(fn, args) for fn, args, _ in batch])
-                except BaseException as exc:  # noqa: BLE001 - every caller of the trip hears it
-                    for *_, future in batch:
-                        if not future.done():
-                            future.set_exception(exc)
-                    if isinstance(exc, asyncio.CancelledError):
-                        raise
+        loop = asyncio.get_running_loop()
+        while self._waiting:
+            # not the cancelled callers, nor any left by a loop that is gone
+            batch = [call for call in self._waiting[:_TRIP] if not call[2].done() and call[2].get_loop() is loop]
+            del self._waiting[:_TRIP]
+            if not batch:
+                continue
+            try:
+                async with self.engine.connect() as conn:
+                    raw = await conn.get_raw_connection()
+                    aio = raw.driver_connection
+                    outcomes = await aio._execute(_each, aio._conn,  # type: ignore[union-attr]
+                                                  [(fn, args) for fn, args, _ in batch])
+            except asyncio.CancelledError:  # the loop is ending: so are its callers
+                for _, _, future in [*batch, *self._waiting]:
+                    future.cancel()
+                self._waiting.clear()
+                raise
+            except Exception as exc:  # noqa: BLE001 - every caller of the trip hears it
+                outcomes = [(False, exc)] * len(batch)
+            for (*_, future), (ok, value) in zip(batch, outcomes):
+                if future.done():
                     continue
-                for (*_, future), (ok, value) in zip(batch, outcomes):
-                    if not future.done():
-                        future.set_result(value) if ok else future.set_exception(value)
-        finally:
-            self._tripping = False
+                try:
+                    future.set_result(value) if ok else future.set_exception(value)
+                except Exception:  # noqa: BLE001 - an exception a future refuses (StopIteration)
+                    future.set_exception(RuntimeError(repr(value)))
 
     async def purge(self) -> None:
         """After an erasure: on SQLite, the write-ahead log, which still holds the erased rows' old
@@ -130,6 +137,9 @@ def _each(db: Any, calls: list[tuple[Callable[..., Any], tuple[Any, ...]]]) -> l
             outcomes.append((True, fn(db, *args)))
         except Exception as exc:  # noqa: BLE001 - handed to its own caller
             outcomes.append((False, exc))
+        if db.in_transaction:  # each call ends its own: one left open is undone, not handed to the next
+            db.rollback()
+            outcomes[-1] = (False, RuntimeError(f"{getattr(fn, '__name__', fn)!r} left a transaction open"))
     return outcomes
 
 

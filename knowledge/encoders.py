@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import pickle
 import threading
 from collections import deque
 from pathlib import Path
@@ -339,11 +340,12 @@ def _child_serve(conn: Any) -> None:
         except Exception as exc:  # noqa: BLE001 - handed to the caller
             out = ("error", exc)
         try:
-            conn.send(out)
+            conn.send(out)  # pickled whole before a byte is written: a failure leaves the pipe in step
         except (EOFError, OSError):
             return
-        except Exception as exc:  # noqa: BLE001 - an error that does not pickle
-            conn.send(("error", RuntimeError(repr(exc))))
+        except Exception as exc:  # noqa: BLE001 - an answer, or an error, that does not pickle
+            what = repr(out[1]) if out[0] == "error" else "the answer"
+            conn.send(("error", RuntimeError(f"{what} could not be sent: {exc!r}")))
 
 
 def _child_encode(texts: Sequence[str], query: bool, requests: list[Any] | None = None,
@@ -367,7 +369,7 @@ def _encode_in_child(texts: Sequence[str], query: bool, requests: list[Any] | No
     lexical = ranking.layer.lexical if ranking is not None else None
     wanted = text_models if text_models is not None else [True] * len(texts)
     features: dict[str, list[Any]] = {}
-    for model in _CHILD_MODELS.values() if query else ():
+    for model in tuple(_CHILD_MODELS.values()) if query else ():
         # the knowledge layer's word model is read by every query ranked here; the others only by
         # the texts that asked for them (a turn's message, not a bare search)
         ranks = lexical is not None and model.uid == lexical.uid
@@ -397,15 +399,17 @@ def _child_rank_with(ranking: Any) -> None:
     global _CHILD_RANKING
     if ranking is not None:
         ranking.index.prepare()  # its first pass is built before it ranks anything
-    _CHILD_RANKING = ranking
+    with _CHILD_LOCK:  # not while the queries' thread ranks a batch
+        _CHILD_RANKING = ranking
     _release_freed_memory()  # the previous ranking and the one just unpickled leave freed heap behind
 
 
 def _child_offload(slot: str, model: TextModel | None) -> None:
-    if model is None:
-        _CHILD_MODELS.pop(slot, None)
-    else:
-        _CHILD_MODELS[slot] = model
+    with _CHILD_LOCK:  # not while the queries' thread reads the models
+        if model is None:
+            _CHILD_MODELS.pop(slot, None)
+        else:
+            _CHILD_MODELS[slot] = model
 
 
 def _child_describe() -> tuple[str, int, str]:
@@ -414,8 +418,9 @@ def _child_describe() -> tuple[str, int, str]:
 
 
 class QueriesBroken(RuntimeError):
-    """An encoder process's pipe for queries is closed (the process died, or the pipe was bound to an
-    event loop that is gone): the pool's path (``ProcessEncoder.encode_ranked``) starts another."""
+    """An encoder process's pipe for queries is closed (the process died, or the encoder is closing):
+    the caller takes the pool's path (``ProcessEncoder.encode_ranked``), which starts the process again
+    when it died."""
 
 
 class _Channel:
@@ -424,28 +429,30 @@ class _Channel:
     Through the pool a batch crossed three of the server's threads (an executor thread, the pool's
     feeder and manager threads), each a wake-up and a turn at the GIL; here it crosses none. The
     child answers in the order it was asked (``_child_serve``), so answers meet their futures in order.
+    A write larger than the pipe's buffer (a batch of long texts) or a reply read while the child is
+    still writing it holds the loop for the child's time to read or write it, no longer: at most one
+    batch is in flight a process (``EncodeBatcher``). Every method but ``close_soon`` runs on the loop.
     """
 
     def __init__(self, conn: Any) -> None:
         self.conn = conn
         self.closed = False
+        self._closing = False  # the encoder is closing: no new call; the pipe closes once answered
         self._loop: asyncio.AbstractEventLoop | None = None
         self._waiting: deque[asyncio.Future[Any]] = deque()
 
     def call(self, *args: Any) -> asyncio.Future[Any]:
-        loop = asyncio.get_running_loop()
-        if self._loop is not loop:
-            if self._waiting:  # answers owed to another loop would meet this loop's futures
-                self.close()
-            if not self.closed:
-                self._bind(loop)
-        if self.closed:
+        if self.closed or self._closing:
             raise QueriesBroken("the encoder process's query pipe is closed")
+        loop = asyncio.get_running_loop()
+        if self._loop is not loop:  # answers still owed to the other loop's futures are dropped as they come
+            self._bind(loop)
         try:
             self.conn.send(args)
-        except (OSError, EOFError) as exc:
-            self.close()
-            raise QueriesBroken(f"the encoder process's query pipe broke: {exc!r}") from exc
+        except Exception as exc:  # noqa: BLE001 - a broken pipe, or a batch that does not pickle
+            if isinstance(exc, (OSError, EOFError)):
+                self.close()
+            raise QueriesBroken(f"the encoder process's query pipe refused the batch: {exc!r}") from exc
         future: asyncio.Future[Any] = loop.create_future()
         self._waiting.append(future)
         return future
@@ -465,28 +472,55 @@ class _Channel:
 
     def _readable(self) -> None:
         try:
-            status, value = self.conn.recv()
-        except (EOFError, OSError):  # the process died: whoever waits takes the pool's path
+            data = self.conn.recv_bytes()
+        except BaseException:  # noqa: BLE001 - the process died (EOF), or the pipe is unreadable: no order left
+            self.close()
+            return
+        if not self._waiting:  # nothing asked: the pipe is out of step
             self.close()
             return
         future = self._waiting.popleft()
-        if future.done():  # its caller was cancelled
-            return
-        if status == "ok":
-            future.set_result(value)
-        else:
-            future.set_exception(value)
+        try:
+            status, value = pickle.loads(data)
+        except Exception as exc:  # noqa: BLE001 - read whole, so the next answer is still in step
+            status, value = "error", RuntimeError(f"the encoder process's answer could not be read: {exc!r}")
+        if not future.done() and future.get_loop() is self._loop:  # not cancelled, nor another loop's
+            try:
+                future.set_result(value) if status == "ok" else future.set_exception(value)
+            except Exception:  # noqa: BLE001 - an exception a future refuses (StopIteration)
+                future.set_exception(RuntimeError(repr(value)))
+        if self._closing and not self._waiting:
+            self.close()
 
     def close(self) -> None:
+        """Closes the pipe now: whoever still waits gets ``QueriesBroken``."""
         if self.closed:
             return
         self.closed = True
         self._unbind()
         while self._waiting:
             future = self._waiting.popleft()
-            if not future.done():
+            if not future.done() and not future.get_loop().is_closed():
                 future.set_exception(QueriesBroken("the encoder process's query pipe closed"))
         self.conn.close()
+
+    def close_soon(self, *, when_answered: bool = False) -> None:
+        """``close`` from any thread, on the loop the pipe is read on; ``when_answered``: once the
+        batches in flight have their answers (the encoder is closing, the process still lives)."""
+        loop = self._loop
+        if loop is None or loop.is_closed() or not loop.is_running():
+            self.close()
+            return
+
+        def shut() -> None:
+            self._closing = True
+            if not when_answered or not self._waiting:
+                self.close()
+
+        try:
+            loop.call_soon_threadsafe(shut)
+        except RuntimeError:  # closed meanwhile
+            self.close()
 
 
 class ProcessEncoder:
@@ -524,6 +558,8 @@ class ProcessEncoder:
         except Exception as exc:
             for pool in self._pools:
                 pool.shutdown(wait=False)
+            for channel in self._channels:
+                channel.close()
             raise RuntimeError(f"the encoder {name!r} could not start in its own process: {exc!r}") from exc
 
     def _start(self):  # type: ignore[no-untyped-def]
@@ -647,16 +683,27 @@ class ProcessEncoder:
         try:
             return pool.submit(fn, *args).result()
         except BrokenProcessPool:
-            # the child died (killed, out of memory): start another and try once more
+            # the child died (killed, out of memory): start another and try once more. Started outside
+            # the lock, which the event loop takes to send a query: a start waits for the new interpreter
             with self._lock:
                 if self._closed:
                     raise
-                if self._pools[i] is pool:
+                replace = self._pools[i] is pool
+            if replace:
+                fresh, channel = self._start()
+                with self._lock:
+                    replace = self._pools[i] is pool and not self._closed
+                    if replace:
+                        old = self._channels[i]
+                        self._pools[i], self._channels[i] = fresh, channel
+                        self._ranking_version = None
+                        self._restarts += 1
+                if replace:
                     pool.shutdown(wait=False)
-                    self._channels[i].close()
-                    self._ranking_version = None
-                    self._restarts += 1
-                    self._pools[i], self._channels[i] = self._start()
+                    old.close_soon()
+                else:  # another thread replaced it first, or the encoder closed meanwhile
+                    fresh.shutdown(wait=False)
+                    channel.close()
             return self._pools[i].submit(fn, *args).result()
 
     def close(self) -> None:
@@ -665,4 +712,4 @@ class ProcessEncoder:
             for pool in self._pools:
                 pool.shutdown(wait=False)  # encodes in flight finish; their callers get their vectors
             for channel in self._channels:
-                channel.close()
+                channel.close_soon(when_answered=True)  # so do the queries' batches, while their process lives

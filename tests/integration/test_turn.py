@@ -559,21 +559,35 @@ async def test_turns_written_together_on_sqlite_each_get_their_own_answer(tmp_pa
     def broken(_db: Any) -> None:
         raise ValueError("this one fails")
 
+    def turn(i: int, conv: Any, state: str = "bot") -> Any:
+        return db.run_on_sqlite(answer_turn_sqlite, conv.id, written(i), state, f"m-{i}",
+                                lambda first, i=i: {"seq": first, "text": f"answer {i}"})
+
     monkeypatch.setattr(aiosqlite.core.Connection, "_execute", counted)
-    calls = [db.run_on_sqlite(answer_turn_sqlite, c.id, written(i), "bot" if i != 7 else "agent", f"m-{i}",
-                              lambda first, i=i: {"seq": first, "text": f"answer {i}"})
-             for i, c in enumerate(convs)]
-    outcomes = await asyncio.gather(*calls, db.run_on_sqlite(broken), return_exceptions=True)
-    monkeypatch.undo()
-    assert trips < len(convs) / 4  # together, not one trip each
-    assert isinstance(outcomes[-1], ValueError)
-    for i, outcome in enumerate(outcomes[:-1]):
+    calls = [turn(i, c, "bot" if i != 7 else "agent") for i, c in enumerate(convs[:20])]
+    calls += [db.run_on_sqlite(broken)] + [turn(i, c) for i, c in enumerate(convs[20:38], start=20)]
+    outcomes = await asyncio.gather(*calls, return_exceptions=True)
+    assert trips < len(calls) / 4  # together, not one trip each
+    assert isinstance(outcomes.pop(20), ValueError)  # its own caller hears it, and the calls after it run
+    for i, outcome in enumerate(outcomes):
         response, rows = outcome
         if i == 7:  # the bot no longer owns it: nothing written
             assert (response, rows) == ({}, None)
             continue
         assert response == {"seq": 1, "text": f"answer {i}"} and [r["seq"] for r in rows] == [1, 2]
+    # a caller gone before its trip leaves has nothing written; a later burst goes as the first did
+    busy = asyncio.ensure_future(turn(38, convs[38]))
+    gone = asyncio.ensure_future(turn(39, convs[39]))
+    await asyncio.sleep(0)
+    gone.cancel()
+    response, _ = await busy
+    assert response["seq"] == 1
+    again = await asyncio.gather(*(turn(100 + i, c) for i, c in enumerate(convs[:5])))
+    assert [r["seq"] for r, _ in again] == [3] * 5
+    monkeypatch.undo()
     async with db.session() as s:
-        assert [e.text for e in await list_events(s, convs[3].id)] == ["question 3", "answer 3"]
+        assert [e.text for e in await list_events(s, convs[3].id)] == ["question 3", "answer 3", "question 103",
+                                                                     "answer 103"]
         assert await list_events(s, convs[7].id) == []
+        assert await list_events(s, convs[39].id) == []
     await db.engine.dispose()

@@ -222,10 +222,24 @@ async def test_queries_reach_the_encoder_process_from_the_loop_and_survive_its_k
         got = await asyncio.gather(*(batcher.encode(t) for t in texts))
         assert np.allclose(np.stack([v for v, _ in got]), here, atol=1e-5)
         assert pool.submitted == 0  # the loop wrote the batch and read the answer itself
+        # two batches in flight on one pipe meet their own answers; an error reaches its batch only
+        channel = child._channels[0]
+        first, second = channel.call(texts[:1], True, None, None), channel.call(texts[1:], True, None, None)
+        bad = channel.call(None, True, None, None)
+        (one, _, _), (two, _, _) = await first, await second
+        assert np.allclose(np.vstack([one, two]), here, atol=1e-5)
+        with pytest.raises(TypeError):
+            await bad
+        vector, _ = await batcher.encode(texts[2])
+        assert np.allclose(vector, here[2], atol=1e-5)
+        # killed with -9 while a batch waits on it: that batch, and the next, still get their vectors
         pid = child.pid
         assert pid is not None
+        waiting = [asyncio.ensure_future(batcher.encode(t)) for t in texts]
+        while not channel._waiting:
+            await asyncio.sleep(0)
         os.kill(pid, signal.SIGKILL)
-        got = await asyncio.gather(*(batcher.encode(t) for t in texts))  # the pipe broke: the pool restarts it
+        got = await asyncio.gather(*waiting)  # the pipe broke: the pool restarts the process
         assert np.allclose(np.stack([v for v, _ in got]), here, atol=1e-5)
         assert child.pid != pid
         submitted = pool.submitted
