@@ -24,9 +24,9 @@ from assistant.auth import Signer
 from assistant.config import DialogueConfig
 from assistant.errors import NotFound, Unauthorized, Unavailable
 from assistant.intents import (asks_how_to_reach_you, asks_what_to_do, drops_the_request, elliptical, is_human_request,
-                               leans_back, only_asks_for_language, option_chosen, plain_question,
-                               language_for_a_person, reaches_for_someone, says_more_than_a_request, small_talk,
-                               without_language_request)
+                               language_for_a_person, leans_back, only_asks_for_language, only_drops_the_request,
+                               option_chosen, plain_question, reaches_for_someone, says_more_than_a_request,
+                               small_talk, without_language_request)
 from assistant.nlu import Analysis, Analyzer
 from assistant.pii import redact
 from assistant.profile import CustomerService, Profile
@@ -667,7 +667,8 @@ class Dialogue:
             if result is not None and not analysis.small_talk and (picked := self._picked(text, history, result)):
                 result = picked  # "the second one", "yes": an option the bot just offered
             again = False  # a follow-up the last document answers: only what it asks, from that document
-            if withdrawn is not None and not (result and result.in_scope and says_more_than_a_request(text)):
+            if withdrawn is not None and not (result and result.in_scope and says_more_than_a_request(text)
+                                              and not only_drops_the_request(text)):
                 analysis = replace(analysis, small_talk="withdrawn")  # said in kind, no miss to count
             if analysis.small_talk:
                 result = None  # nothing was asked: no knowledge tried, no miss to count against the bot

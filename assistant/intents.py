@@ -15,13 +15,39 @@ from assistant.heads import LinearHead
 
 
 def fold(text: str) -> str:
-    """Lower case, no accents, straight apostrophes: what the patterns are written against.
+    """Lower case, no accents, straight apostrophes, and the apostrophes a hurried customer leaves out
+    given back ("j ai", "c est", "d accord", "don t", "i m"): what the patterns are written against.
     A turn folds its message once and hands the result to each check (``folded=``)."""
     text = text.lower()
-    if text.isascii():
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).replace("’", "'")
+    if " " not in text:
         return text
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).replace("’", "'")
+    return _ELIDED.sub(_elided, text)
+
+
+# An elided word written without its apostrophe: French "j ai", "n arrive", "qu il", "jusqu a"; English
+# "don t", "i m", "it s", "you re". A lone letter before a vowel is one in French (t and y are not:
+# "a t il", "il y a"); English ones are a known few.
+_ELIDED = re.compile(
+    r"(?<![\w'])(?:(?P<fr>j|n|c|l|d|s|m|qu|jusqu|lorsqu|puisqu|quoiqu) (?=[aeiouyh])"
+    r"|(?P<nt>do|does|did|is|are|was|were|has|have|had|ca|could|would|should|wo|must|need|might|ai) ?n t\b"
+    r"|(?P<me>i) (?P<me_end>m|ve|ll|d)\b"
+    r"|(?P<it>it|that|there|what|he|she|let|who|where|here) s\b(?! (?:on|off|in)\b)"
+    r"|(?P<you>you|we|they) (?P<you_end>re|ve|ll|d)\b)")
+
+
+def _elided(m: re.Match[str]) -> str:
+    if m.group("fr"):
+        return m.group("fr") + "'"
+    if m.group("nt"):
+        return m.group("nt") + "n't"
+    if m.group("me"):
+        return "i'" + m.group("me_end")
+    if m.group("it"):
+        return m.group("it") + "'s"
+    return m.group("you") + "'" + m.group("you_end")
 
 
 # Words that name the staff: a request whatever verb asks for them ("I need an agent").
@@ -112,6 +138,11 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"le voleur|les voleurs|on)\b[^.!?]{0,25}"
         r"\b(made|used|spent|bought|withdrew|is using|has used|have used|are using|a fait|ont fait|a utilise|"
         r"ont utilise|a depense|ont depense|a retire|ont retire|utilise)\b",
+        # "I think someone is using my card", "quelqu'un utilise mon compte"
+        r"\b(someone|somebody|a stranger|quelqu'un|un inconnu|une inconnue)( else)?\b[^.!?]{0,20}"
+        r"\b(is using|has been using|has used|used|is spending|spent money with|utilise|a utilise|se sert de|"
+        r"s'est servi de)\b[^.!?]{0,10}\b(my|ma|mon|mes) (card|carte|account|compte|card details|bank details|"
+        r"coordonnees bancaires)\b",
         # "someone took 400 euros from my account, it wasn't me"
         r"\b(someone|somebody|quelqu'un)\b[^.!?]{0,30}\b(took|has taken|stole|withdrew|debited|a pris|a retire|"
         r"a preleve|a vole|a debite)\b[^.!?]{0,30}(\d|\beuros?\b|€|\bmoney\b|\bargent\b)",
@@ -344,7 +375,10 @@ _SMALL_TALK = {
     "acknowledgement": ["ok", "okay", "okey", "great", "perfect", "super", "parfait", "good", "nice", "cool",
                         "awesome", "top", "genial", "excellent", "d'accord", "dac", "alright", "all right", "bien",
                         "tres bien", "ca marche", "c'est parfait", "c'est bon", "noted", "got it", "understood",
-                        "compris", "entendu", "c'est note"],
+                        "compris", "entendu", "c'est note", "that helps", "that helped", "that's helpful",
+                        "very helpful", "that answers my question", "that answered my question", "that's clear",
+                        "that's great", "that's perfect", "i see", "makes sense", "that makes sense", "ca m'aide",
+                        "ca m'a aide", "ca repond a ma question", "c'est clair", "je vois", "c'est top"],
 }
 _FILLERS = ["oh", "ah", "well", "bon", "alors", "eh bien", "ben", "hmm", "euh", "right", "again", "encore",
             "for your help", "for the help", "for helping", "pour votre aide",
@@ -463,7 +497,10 @@ _ASKS_LANGUAGE = re.compile("|".join(f"(?:{p})" for p in [
     rf"\b(?:go |get |switch |come )?back to {_TONGUE}\b",
     rf"\bi (?:would|'d) (?:like|prefer|rather)(?: to)? (?:continue |carry on |talk |chat |speak |have it )?in "
     rf"{_TONGUE}\b",
+    rf"\bi(?: would|'d)? (?:prefer|rather)(?: to)? (?:speak|talk|chat|write|continue)(?: in)? {_TONGUE}\b",
     rf"\b(?:je prefere|je prefererais|je voudrais|j'aimerais)(?: continuer| parler| echanger)? en {_TONGUE}\b",
+    rf"\b(?:je prefere|je prefererais|j'aimerais mieux|je voudrais|j'aimerais) (?:parler|ecrire|echanger) "
+    rf"{_TONGUE}\b",
     rf"\b(?:your|the) (?:answers?|responses?|replies)(?: to be)? (?:only )?(?:in|en) {_TONGUE}\b",
     rf"\b(?:la|les|vos|tes|une|des) reponses? en {_TONGUE}\b",
     rf"\b(?:switch|change|set|make|alter|adjust|swap|fix|put)\w*\b(?:(?!\b(?:app|application|site|website|card|"
@@ -625,10 +662,25 @@ _DROPPED = re.compile(
     r"(?:never ?mind|nvm|forget (?:it|about it)|no need(?: anymore)?|not needed(?: anymore)?|"
     r"i(?:'ve| have)? (?:found it|found the answer|figured it out|sorted it(?: out)?|managed)|"
     r"(?:problem|issue|all) (?:solved|sorted|fixed)|laisse[rz]? tomber|oublie[rz]? ca|pas la peine|"
-    r"(?:pas|plus) besoin(?: finalement)?|j'ai (?:trouve|reussi)|c'est (?:regle|resolu)|ca s'est (?:regle|arrange))"
+    r"(?:pas|plus) besoin(?: finalement)?|j'ai (?:trouve|reussi)|c'est (?:regle|resolu)|ca s'est (?:regle|arrange)|"
+    r"finalement non|non finalement|cancel (?:that|it|this|my request|the request)|"
+    r"annule[rz]?(?: (?:ma|la|cette) demande| tout| ca)?)"
     r"(?P<rest>(?:\W.*)?)$", re.DOTALL)
 _WAITS = re.compile(r"\b(wait\w*|hold on|attend\w*|patient\w*|patiente\w*|presse\w*|hurry)\b")
-_AFTER_DROPPED = re.compile(r"^\s*(?:[,.;:!?…]|$)")
+# what may follow the words that take the request back: an end of sentence, or thanks ("plus besoin merci")
+_AFTER_DROPPED = re.compile(r"^\s*(?:[,.;:!?…]|$|(?:merci|thanks|thank you|thx)\b\W*$)")
+
+
+def only_drops_the_request(text: str, *, folded: str | None = None) -> bool:
+    """Whether the message is the taking back and nothing more ("cancel that", "plus besoin merci"):
+    its words ask nothing of the knowledge ("cancel" is no question about cancelling a transfer)."""
+    folded = fold(text) if folded is None else folded
+    m = _DROPPED.match(folded)
+    return m is not None and _NOTHING_MORE.match(m.group("rest")) is not None and drops_the_request(
+        text, folded=folded)
+
+
+_NOTHING_MORE = re.compile(r"^\W*(?:(?:merci|thanks|thank you|thx)\b\W*)?$")
 
 
 def drops_the_request(text: str, *, folded: str | None = None) -> bool:

@@ -54,11 +54,26 @@ def test_what_takes_a_request_for_a_person_back(text: str, declined: bool) -> No
     ("don't worry, I'll wait", False), ("c'est pas grave, j'attends", False), ("no need to hurry, I can wait", False),
     ("pas besoin de vous presser", False), ("bon, pas grave, je patiente", False), ("oublié mon code PIN aussi", False),
     ("I managed to log in but my card is still blocked", False),
+    # typed in a hurry, without apostrophes; taken back in other words; thanked
+    ("c est bon j ai trouvé", True), ("finalement non", True), ("plus besoin merci", True), ("annulez", True),
+    ("cancel that", True), ("annulez mon virement", False), ("cancel my card", False),
 ])
 def test_what_takes_back_a_request_that_waits(text: str, dropped: bool) -> None:
     from assistant.intents import drops_the_request
 
     assert drops_the_request(text) is dropped
+
+
+@pytest.mark.parametrize(("text", "only"), [
+    ("cancel that", True), ("plus besoin merci", True), ("never mind", True), ("laisse tomber !", True),
+    ("never mind, how do I block my card?", False), ("annulez mon virement", False), ("ok", False),
+])
+def test_a_taking_back_that_asks_nothing_more(text: str, only: bool) -> None:
+    """"cancel that" takes the request back and asks nothing ("cancel" is no question about cancelling a
+    transfer); "never mind, how do I block my card?" asks something too."""
+    from assistant.intents import only_drops_the_request
+
+    assert only_drops_the_request(text) is only
 
 
 @pytest.mark.parametrize("text", [
@@ -102,6 +117,8 @@ def test_a_request_beside_a_negation_is_still_a_request(text: str) -> None:
     ("no thanks", "goodbye"), ("non c'est tout, merci", "goodbye"), ("that's all", "goodbye"), ("no", None),
     ("ok?", None), ("c'est bon ?", None), ("understood?", None),
     ("bonjour, comment je change mon code ?", None), ("salut, je veux un conseiller", None),
+    ("d accord merci", "thanks"), ("merci c est parfait", "thanks"), ("ok thanks, that helps", "thanks"),
+    ("great, that answers my question", "acknowledgement"), ("that's all, bye", "goodbye"),
 ])
 def test_courtesy_alone_is_small_talk(text: str, kind: str | None) -> None:
     assert small_talk(text) == kind
@@ -232,6 +249,8 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     ("ma carte a été volée hier, il faut que je l'utilise demain", None),
     ("the app asked me to email the code I received", None),
     ("someone took 400 euros from my account, it wasn't me", "fraud"),
+    ("There are payments on my account I don't recognise, I think someone is using my card", "fraud"),
+    ("quelqu'un utilise ma carte", "fraud"), ("can someone else use my card if I add them?", None),
     # a customer in danger is that first; a question word put last is no calm question about the procedure
     ("My husband died and I want to end my life", "vulnerability"),
     ("I will sue you, I want to kill myself", "vulnerability"),
@@ -354,6 +373,8 @@ def test_contactless_payment_is_no_word_of_reaching_someone() -> None:
     ("please answer in English, thank you", "en", True), ("je peux avoir la réponse en anglais ?", "en", True),
     ("no English please", "fr", True), ("pas en anglais svp", "fr", True), ("not in French please", "en", True),
     ("and in English again please", "en", True),
+    ("je préfère parler français", "fr", True), ("I'd rather speak French", "fr", True),
+    ("I prefer to speak English", "en", True),
 ])
 def test_a_request_for_a_language(text: str, language: str, only: bool, encoder) -> None:  # type: ignore[no-untyped-def]
     from assistant.config import load_config
@@ -444,3 +465,21 @@ def test_a_reaction_and_a_courtesy_after_a_filler_are_small_talk() -> None:
     assert small_talk("???") is None and small_talk("...") is None and small_talk("😡?") is None
     assert small_talk("😡") is None and small_talk("🆘") is None and small_talk("👍!") == "acknowledgement"
     assert detect_language("aidez-moi svp") == "fr"
+
+
+@pytest.mark.parametrize(("hurried", "written"), [
+    ("j ai perdu ma carte", "j'ai perdu ma carte"), ("c est payant ?", "c'est payant ?"),
+    ("je n arrive plus a payer", "je n'arrive plus a payer"), ("d accord", "d'accord"), ("qu il", "qu'il"),
+    ("I don t know", "i don't know"), ("i m stuck", "i'm stuck"), ("it s blocked", "it's blocked"),
+    ("you re useless", "you're useless"), ("can t log in", "can't log in"),
+    # already written, or no elision at all
+    ("that's all, bye", "that's all, bye"), ("il y a un souci", "il y a un souci"), ("a t il", "a t il"),
+    ("aujourd'hui", "aujourd'hui"),
+])
+def test_apostrophes_left_out_are_given_back_before_the_patterns_read(hurried: str, written: str) -> None:
+    """Customers in a hurry leave apostrophes out: the patterns read the message as if they were there,
+    so "je n arrive plus a payer mes mensualites" is hardship as "je n'arrive plus…" is."""
+    from assistant.intents import fold
+
+    assert fold(hurried) == written
+    assert sensitive_topic("je n arrive plus a payer mes mensualites de pret, je suis au chomage") == "hardship"
