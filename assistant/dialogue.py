@@ -934,6 +934,7 @@ class Dialogue:
             tier=profile.tier if profile.personalized else None,
             history=past,
             similar_seqs=self._similar(conv.id, analysis.vector),
+            distress=analysis.distress,
         )
         escalation = self._escalation.decide(signals)
         if escalation is not None:

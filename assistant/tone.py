@@ -203,11 +203,15 @@ class TonePolicy:
             informal = x.personalized and (
                 x.preferred_register == "informal" or (x.segment or "") in r["formality"]["informal_segments"]
             )
-            # an upset customer is never tutoyé unless they chose it themselves
-            if informal and x.preferred_register != "informal" and x.sentiment < 0:
+            # an upset customer is never tutoyé unless they chose it themselves, and a clearly angry one not even then
+            upset_bar = float(r["formality"].get("vous_when_upset_below", -1.01))
+            angry = informal and x.preferred_register == "informal" and x.sentiment <= upset_bar
+            if informal and (angry or x.preferred_register != "informal" and x.sentiment < 0):
                 informal = False
             formality = "tu" if informal else "vous"
-            reasons.append("tu: customer prefers informal register" if informal else "vous: French default register")
+            reasons.append("tu: customer prefers informal register" if informal
+                           else f"vous: an angry customer (sentiment {x.sentiment:+.2f})" if angry
+                           else "vous: French default register")
         else:
             formal = x.personalized and (
                 x.preferred_register == "formal" or (x.tier or "") in r["formality"]["formal_tiers"]

@@ -43,6 +43,7 @@ class TurnSignals:
     history: Sequence[PastTurn] = ()
     # earlier customer messages that say the same thing (close embeddings)
     similar_seqs: frozenset[int] = frozenset()
+    distress: bool = False  # words of anger or weariness in this message ("inadmissible", "third time I call")
 
 
 @dataclass(frozen=True)
@@ -157,10 +158,12 @@ class EscalationPolicy:
         if len(scores) < window:
             return None
         mean = sum(scores) / len(scores)
-        if mean > float(rule.get("max_mean", -0.45)) or t.sentiment > float(rule.get("max_last", -0.5)):
+        # a message in words of anger needs a milder score to count as the last of a falling run
+        last_bar = float(rule.get("max_last_distress" if t.distress else "max_last", rule.get("max_last", -0.5)))
+        if mean > float(rule.get("max_mean", -0.45)) or t.sentiment > last_bar:
             return None
         return Escalation("negative_trend", {"scores": [round(x, 3) for x in scores], "mean": round(mean, 3),
-                                             "messages": [self._message(t)]})
+                                             "distress": t.distress, "messages": [self._message(t)]})
 
     def is_sensitive(self, topic: str | None) -> bool:
         """Whether ``topic`` is one the bot hands over (``[sensitive_topic] topics``)."""

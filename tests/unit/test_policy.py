@@ -70,6 +70,17 @@ def test_upset_premium_customers_and_falling_mood_escalate() -> None:
     assert e is not None and e.reason == "negative_trend"
 
 
+def test_a_falling_mood_ending_in_words_of_anger_escalates_at_a_milder_score() -> None:
+    """"mon virement n'est toujours pas arrivé", "ça fait 4 jours, c'est inadmissible", then "vous vous foutez
+    de moi ? c'est la troisième fois que je contacte votre service": the last scores only -0.43."""
+    angry = (past(1, sentiment=-0.6, doc="x"), past(3, sentiment=-0.7, doc="y"))
+    assert POLICY.decide(turn(sentiment=-0.43, in_scope=False, history=angry)) is None  # no words of anger
+    e = POLICY.decide(turn(sentiment=-0.43, in_scope=False, history=angry, distress=True))
+    assert e is not None and e.reason == "negative_trend" and e.evidence["distress"] is True
+    calm = (past(1, sentiment=-0.1, doc="x"), past(3, sentiment=-0.2, doc="y"))
+    assert POLICY.decide(turn(sentiment=-0.43, history=calm, distress=True)) is None  # no falling run
+
+
 def test_priority_grows_with_tier_reason_mood_and_waiting() -> None:
     low = POLICY.priority(reason="out_of_scope", tier=None, sentiment=0.2)
     high = POLICY.priority(reason="sensitive_topic", tier="premium", sentiment=-0.8)

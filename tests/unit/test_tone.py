@@ -23,6 +23,14 @@ def test_a_student_who_prefers_informal_gets_tu_only_with_consent() -> None:
     assert default.formality == "vous" and default.as_dict()["default"] is True
 
 
+def test_a_customer_who_chose_tu_keeps_it_unless_clearly_angry() -> None:
+    chose = dict(language="fr", preferred_register="informal", tier="premium")
+    assert choose(**chose, sentiment=-0.3).formality == "tu"  # a little annoyed: their choice holds
+    angry = choose(**chose, sentiment=-0.7, distress=True)  # "vous êtes vraiment nuls, j'en ai marre"
+    assert (angry.formality, angry.empathy, angry.brevity) == ("vous", "apologise", "short")
+    assert "angry" in " ".join(angry.reasons) and "vous" in angry.words["apologise"] + angry.words["acknowledge"]
+
+
 def test_a_calm_english_customer_on_web_gets_a_full_friendly_answer() -> None:
     t = choose(sentiment=0.4)
     assert (t.formality, t.empathy, t.brevity) == ("friendly", "none", "full")
