@@ -340,7 +340,10 @@ HUMAN_PROTOTYPES = [
 # search for, no request for a person, and no failure of the bot's to count.
 _SMALL_TALK = {
     "greeting": ["hello", "hello there", "hi", "hi there", "hey", "hey there", "hiya", "good morning",
-                 "good afternoon", "good evening", "bonjour", "bonsoir", "salut", "coucou", "rebonjour"],
+                 "good afternoon", "good evening", "bonjour", "bonsoir", "salut", "coucou", "rebonjour",
+                 # "how are you today?": the bot greets back and asks what it can do
+                 "how are you", "how are you today", "how are you doing", "how's it going", "how is it going",
+                 "ca va", "comment ca va", "comment allez vous", "comment vas tu", "vous allez bien", "tu vas bien"],
     "thanks": ["thanks", "thank you", "thx", "ty", "cheers", "many thanks", "thanks a lot", "thanks a million",
                "thx a lot", "tks", "thanx", "merci bcp", "mci", "merci a vous", "merci a toi",
                "thank you very much", "thank you so much", "thanks so much", "much appreciated", "merci",

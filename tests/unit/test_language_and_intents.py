@@ -119,6 +119,8 @@ def test_a_request_beside_a_negation_is_still_a_request(text: str) -> None:
     ("bonjour, comment je change mon code ?", None), ("salut, je veux un conseiller", None),
     ("d accord merci", "thanks"), ("merci c est parfait", "thanks"), ("ok thanks, that helps", "thanks"),
     ("great, that answers my question", "acknowledgement"), ("that's all, bye", "goodbye"),
+    ("how are you today?", "greeting"), ("Bonjour, comment allez-vous ?", "greeting"),
+    ("ça va prendre combien de temps ?", None),
 ])
 def test_courtesy_alone_is_small_talk(text: str, kind: str | None) -> None:
     assert small_talk(text) == kind
