@@ -666,8 +666,8 @@ _DROPPED = re.compile(
     r"i(?:'ve| have)? (?:found it|found the answer|figured it out|sorted it(?: out)?|managed)|"
     r"(?:problem|issue|all) (?:solved|sorted|fixed)|laisse[rz]? tomber|oublie[rz]? ca|pas la peine|"
     r"(?:pas|plus) besoin(?: finalement)?|j'ai (?:trouve|reussi)|c'est (?:regle|resolu)|ca s'est (?:regle|arrange)|"
-    r"finalement non|non finalement|cancel (?:that|it|this|my request|the request)|"
-    r"annule[rz]?(?: (?:ma|la|cette) demande| tout| ca)?)"
+    # not "cancel that", "annulez" alone: after "someone is using my card" they may mean the card
+    r"finalement non|non finalement|cancel (?:my|the|this) request|annule[rz]? (?:ma|la|cette) demande)"
     r"(?P<rest>(?:\W.*)?)$", re.DOTALL)
 _WAITS = re.compile(r"\b(wait\w*|hold on|attend\w*|patient\w*|patiente\w*|presse\w*|hurry)\b")
 # what may follow the words that take the request back: an end of sentence, or thanks ("plus besoin merci")

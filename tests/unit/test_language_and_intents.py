@@ -55,8 +55,11 @@ def test_what_takes_a_request_for_a_person_back(text: str, declined: bool) -> No
     ("pas besoin de vous presser", False), ("bon, pas grave, je patiente", False), ("oublié mon code PIN aussi", False),
     ("I managed to log in but my card is still blocked", False),
     # typed in a hurry, without apostrophes; taken back in other words; thanked
-    ("c est bon j ai trouvé", True), ("finalement non", True), ("plus besoin merci", True), ("annulez", True),
-    ("cancel that", True), ("annulez mon virement", False), ("cancel my card", False),
+    ("c est bon j ai trouvé", True), ("finalement non", True), ("plus besoin merci", True),
+    ("cancel my request", True), ("annulez ma demande", True), ("annulez mon virement", False),
+    ("cancel my card", False),
+    # after "I think someone is using my card", these may mean the card: the request stands
+    ("cancel that", False), ("annulez", False),
 ])
 def test_what_takes_back_a_request_that_waits(text: str, dropped: bool) -> None:
     from assistant.intents import drops_the_request
@@ -65,12 +68,12 @@ def test_what_takes_back_a_request_that_waits(text: str, dropped: bool) -> None:
 
 
 @pytest.mark.parametrize(("text", "only"), [
-    ("cancel that", True), ("plus besoin merci", True), ("never mind", True), ("laisse tomber !", True),
+    ("cancel my request", True), ("plus besoin merci", True), ("never mind", True), ("laisse tomber !", True),
     ("never mind, how do I block my card?", False), ("annulez mon virement", False), ("ok", False),
 ])
 def test_a_taking_back_that_asks_nothing_more(text: str, only: bool) -> None:
-    """"cancel that" takes the request back and asks nothing ("cancel" is no question about cancelling a
-    transfer); "never mind, how do I block my card?" asks something too."""
+    """"cancel my request" takes the request back and asks nothing ("cancel" is no question about cancelling
+    a transfer); "never mind, how do I block my card?" asks something too."""
     from assistant.intents import only_drops_the_request
 
     assert only_drops_the_request(text) is only
