@@ -446,7 +446,11 @@ class _Channel:
             raise QueriesBroken("the encoder process's query pipe is closed")
         loop = asyncio.get_running_loop()
         if self._loop is not loop:  # answers still owed to the other loop's futures are dropped as they come
-            self._bind(loop)
+            try:
+                self._bind(loop)
+            except NotImplementedError as exc:  # a loop without add_reader (Windows' proactor): the pool's path
+                self.close()
+                raise QueriesBroken("this event loop cannot watch a pipe") from exc
         try:
             self.conn.send(args)
         except Exception as exc:  # noqa: BLE001 - a broken pipe, or a batch that does not pickle
