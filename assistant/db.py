@@ -72,9 +72,9 @@ class Database:
         (``_execute`` and ``_conn`` are aiosqlite's; the pinned version is tested through this path.)
         """
         assert self.is_sqlite
-        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
-        self._waiting.append((fn, args, future))
         loop = asyncio.get_running_loop()
+        future: asyncio.Future[T] = loop.create_future()
+        self._waiting.append((fn, args, future))
         if self._tripper is None or self._tripper.done() or self._tripper.get_loop() is not loop:
             self._tripper = loop.create_task(self._trips())
         return await future

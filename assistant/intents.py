@@ -670,20 +670,19 @@ _DROPPED = re.compile(
     r"finalement non|non finalement|cancel (?:my|the|this) request|annule[rz]? (?:ma|la|cette) demande)"
     r"(?P<rest>(?:\W.*)?)$", re.DOTALL)
 _WAITS = re.compile(r"\b(wait\w*|hold on|attend\w*|patient\w*|patiente\w*|presse\w*|hurry)\b")
+_THANKS_LAST = r"(?:merci|thanks|thank you|thx)\b\W*$"
 # what may follow the words that take the request back: an end of sentence, or thanks ("plus besoin merci")
-_AFTER_DROPPED = re.compile(r"^\s*(?:[,.;:!?…]|$|(?:merci|thanks|thank you|thx)\b\W*$)")
+_AFTER_DROPPED = re.compile(rf"^\s*(?:[,.;:!?…]|$|{_THANKS_LAST})")
+_NOTHING_MORE = re.compile(rf"^\W*(?:$|{_THANKS_LAST})")  # not even a new sentence after them
 
 
 def only_drops_the_request(text: str, *, folded: str | None = None) -> bool:
-    """Whether the message is the taking back and nothing more ("cancel that", "plus besoin merci"):
+    """Whether the message is the taking back and nothing more ("cancel my request", "plus besoin merci"):
     its words ask nothing of the knowledge ("cancel" is no question about cancelling a transfer)."""
     folded = fold(text) if folded is None else folded
     m = _DROPPED.match(folded)
     return m is not None and _NOTHING_MORE.match(m.group("rest")) is not None and drops_the_request(
         text, folded=folded)
-
-
-_NOTHING_MORE = re.compile(r"^\W*(?:(?:merci|thanks|thank you|thx)\b\W*)?$")
 
 
 def drops_the_request(text: str, *, folded: str | None = None) -> bool:

@@ -68,13 +68,9 @@ class EncodeBatcher:
             vectors, ranked = encode_ranked(texts, requests, text_models=text_models)
         else:
             vectors, ranked = self._encoder.encode(texts, query=True), [None] * len(texts)
-        # what every query ranked here needs, computed for all of them at once (one matrix product)
-        local = [i for i, (fn, r) in enumerate(zip(thens, ranked)) if fn is not None and r is None]
-        shared: dict[int, Any] = {}
-        if self._prefetch is not None and len(local) > 1:
-            shared = dict(zip(local, self._prefetch(vectors[local])))
-        return [(v, fn(v, shared.get(i), ranked[i]) if fn is not None else None)
-                for i, (v, fn) in enumerate(zip(vectors, thens))]
+        results, local = self._read_ranked(vectors, thens, ranked)
+        self._settle(results, local, vectors, self._then(vectors[local], [thens[i] for i in local]))
+        return results
 
     async def _encode(self, batch: list[tuple[str, Callable[..., Any] | None, Any, bool, Any]]
                       ) -> list[tuple[np.ndarray, Any]]:
@@ -87,18 +83,30 @@ class EncodeBatcher:
             except QueriesBroken:
                 pass  # the process died: the pool's path starts another
             else:
-                results: list[tuple[np.ndarray, Any]] = [
-                    (v, fn(v, None, r) if fn is not None and r is not None else None)
-                    for v, fn, r in zip(vectors, thens, ranked)]
-                local = [i for i, (fn, r) in enumerate(zip(thens, ranked)) if fn is not None and r is None]
+                results, local = self._read_ranked(vectors, thens, ranked)
                 if local:  # not ranked in the encoder's process: searched here, off the loop
                     done = await run_in(self._executor, self._then, vectors[local], [thens[i] for i in local])
-                    for i, value in zip(local, done):
-                        results[i] = (vectors[i], value)
+                    self._settle(results, local, vectors, done)
                 return results
         return await run_in(self._executor, self._work, texts, thens, requests, text_models)
 
+    @staticmethod
+    def _read_ranked(vectors: np.ndarray, thens: list[Callable[..., Any] | None], ranked: list[Any]
+                     ) -> tuple[list[tuple[np.ndarray, Any]], list[int]]:
+        """Each query's vector with its ``then`` of the ranking its encoder made; and the queries
+        whose ``then`` still has to search (not ranked there), for ``_then``."""
+        results = [(v, fn(v, None, r) if fn is not None and r is not None else None)
+                   for v, fn, r in zip(vectors, thens, ranked)]
+        return results, [i for i, (fn, r) in enumerate(zip(thens, ranked)) if fn is not None and r is None]
+
+    @staticmethod
+    def _settle(results: list[tuple[np.ndarray, Any]], local: list[int], vectors: np.ndarray, done: list[Any]) -> None:
+        for i, value in zip(local, done):
+            results[i] = (vectors[i], value)
+
     def _then(self, vectors: np.ndarray, thens: list[Callable[..., Any]]) -> list[Any]:
+        """``then`` of queries not ranked by their encoder: what they all need computed at once (one matrix
+        product), each then ranked here."""
         shared = self._prefetch(vectors) if self._prefetch is not None and len(thens) > 1 else [None] * len(thens)
         return [fn(v, s, None) for v, fn, s in zip(vectors, thens, shared)]
 
