@@ -23,8 +23,8 @@ from assistant.assist import AgentAssist
 from assistant.auth import Signer
 from assistant.config import DialogueConfig
 from assistant.errors import NotFound, Unauthorized, Unavailable
-from assistant.intents import (asks_how_to_reach_you, asks_what_to_do, drops_the_request, elliptical, is_human_request,
-                               language_for_a_person, leans_back, only_asks_for_language, only_drops_the_request,
+from assistant.intents import (asks_how_to_reach_you, asks_what_to_do, drops_the_request, elliptical, in_the_evening,
+                               is_human_request, language_for_a_person, leans_back, only_asks_for_language, only_drops_the_request,
                                option_chosen, plain_question, reaches_for_someone, says_more_than_a_request,
                                small_talk, without_language_request)
 from assistant.nlu import Analysis, Analyzer
@@ -917,8 +917,8 @@ class Dialogue:
                             [_source(h) for h in result.hits])
             return Plan("handoff_wait", wait, [], tone, None, [])
         if analysis.small_talk and not analysis.sensitive_topic:
-            return Plan("clarify", self._small_talk_text(tone, profile, analysis.small_talk, history), [], tone,
-                        None, [])
+            return Plan("clarify", self._small_talk_text(tone, profile, analysis.small_talk, history, text), [],
+                        tone, None, [])
         hits = result.hits if result else []
         knowledge = [_source(h) for h in hits]
         top = hits[0] if hits else None
@@ -986,11 +986,13 @@ class Dialogue:
         return tone.words["acknowledge"] + " " if tone.empathy == "acknowledge" else ""
 
     @staticmethod
-    def _small_talk_text(tone: Tone, profile: Profile, kind: str, history: list[dict[str, Any]]) -> str:
+    def _small_talk_text(tone: Tone, profile: Profile, kind: str, history: list[dict[str, Any]], text: str) -> str:
         """A greeting, a thank-you or a goodbye answered in kind (tone.toml's ``greeting``,
-        ``thanks``, ``goodbye``); an acknowledgement ("ok") with the closing question, which also
-        stands in where a policy file predates the others."""
+        ``thanks``, ``goodbye``; ``*_evening`` for "bonsoir", "have a good night"); an acknowledgement
+        ("ok") with the closing question, which also stands in where a policy file predates the others."""
         words = tone.words
+        if kind in ("greeting", "goodbye") and in_the_evening(text):
+            words = {**words, **{k.removesuffix("_evening"): v for k, v in words.items() if k.endswith("_evening")}}
         name = _name_to_greet(profile, history)
         if kind == "greeting" and name and "greeting_named" in words:
             return words["greeting_named"].format(name=name)

@@ -351,6 +351,8 @@ _SMALL_TALK = {
                "je vous remercie", "je te remercie", "merci infiniment"],
     "goodbye": ["bye", "bye bye", "goodbye", "good bye", "see you", "see ya", "have a nice day", "have a good day",
                 "have a great day", "au revoir", "bonne journee", "bonne soiree", "bonne fin de journee",
+                "good night", "goodnight", "night night", "have a good evening", "have a nice evening",
+                "have a great evening", "have a good night", "have a nice night", "bonne nuit", "bonne fin de soiree",
                 "a bientot", "a plus", "ciao", "adieu",
                 # the answer to "anything else?"
                 "no thanks", "no thank you", "no thx", "non merci", "that's all", "that is all", "that will be all",
@@ -429,6 +431,17 @@ def small_talk(text: str, *, folded: str | None = None) -> str | None:
     if found == "acknowledgement" and text.rstrip().endswith("?"):  # "ok?", "c'est bon ?" ask something
         return None
     return found
+
+
+# "bonsoir", "good evening", "bonne soirée", "good night": a greeting or a goodbye said in the evening,
+# answered in kind (tone.toml's ``greeting_evening``, ``goodbye_evening``) rather than with "bonne journée"
+_EVENING = re.compile(r"\b(?:bonsoir|bonne\s+(?:soiree|nuit)|good\s*(?:evening|night)|(?:nice|good|great|lovely)\s+"
+                      r"(?:evening|night)|(?:evening|night)\s+to\s+you|nighty?\s*night)\b")
+
+
+def in_the_evening(text: str, *, folded: str | None = None) -> bool:
+    """Whether the customer's greeting or goodbye speaks of the evening ("bonsoir", "have a good night")."""
+    return _EVENING.search(fold(text) if folded is None else folded) is not None
 
 
 # A request to carry on in another language ("can you answer in English?", "parlez-vous français ?",

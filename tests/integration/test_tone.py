@@ -80,6 +80,13 @@ async def test_courtesy_is_answered_in_kind_and_never_handed_to_a_person(client:
     for text in ("hello", "hi there", "thanks, bye"):
         out = await say(client, english, text)
         assert out["handoff"] is None and out["reply"]["text"], out
+    # said in the evening, answered in the evening: "bonsoir" is no "bonjour", "bonne soirée" no "bonne journée"
+    evening = await conversation(client, language="fr")
+    assert (await say(client, evening, "bonsoir"))["reply"]["text"].startswith("Bonsoir")
+    bye = (await say(client, evening, "merci, bonne soirée !"))["reply"]["text"]
+    assert "bonne soirée" in bye and "journée" not in bye, bye
+    bye = (await say(client, english, "thanks, good night"))["reply"]["text"]
+    assert "evening" in bye and "day" not in bye, bye
 
 
 async def test_an_upset_customer_the_bot_cannot_place_is_still_acknowledged(client: Any) -> None:
@@ -155,7 +162,12 @@ async def test_a_sensitive_handoff_opens_with_what_the_topic_calls_for(client: A
     conv = await conversation(client, language="fr")
     out = await say(client, conv, "Il y a un paiement de 500 € que je n'ai pas fait, c'est une fraude !")
     assert out["handoff"]["reason"] == "sensitive_topic"
-    assert "bloquer votre carte" in out["reply"]["text"], out["reply"]["text"]
+    assert "bloquer votre carte" in out["reply"]["text"] and "ligne fraude" in out["reply"]["text"], out["reply"]
+    # in English too, the fraud line comes first, before any article could be found (a near miss often is)
+    conv = await conversation(client, language="en")
+    out = await say(client, conv, "someone is using my card, I see payments I did not make")
+    assert out["handoff"]["reason"] == "sensitive_topic", out
+    assert out["reply"]["text"].startswith("To ") and "fraud line" in out["reply"]["text"].split(". ")[0], out["reply"]
 
 
 async def test_a_customer_spoken_to_with_tu_reads_the_article_with_tu(aiohttp_client: Any, app_factory: Any) -> None:

@@ -110,6 +110,7 @@ def test_a_request_beside_a_negation_is_still_a_request(text: str) -> None:
 @pytest.mark.parametrize(("text", "kind"), [
     ("hello", "greeting"), ("Bonjour !", "greeting"), ("hi there :)", "greeting"), ("merci beaucoup 🙏", "thanks"),
     ("Super, merci pour votre aide !", "thanks"), ("ok thanks, bye", "goodbye"), ("ok merci bonne journée", "goodbye"),
+    ("good night!", "goodbye"), ("merci, bonne nuit", "goodbye"), ("thanks, have a good evening", "goodbye"),
     ("thanks for nothing", None), ("merci pour rien", None), ("ok", "acknowledgement"),
     ("hi, I need help", "help"), ("Bonjour, j'ai besoin d'aide svp", "help"), ("aidez-moi", "help"), ("HELP!!", "help"),
     ("I need help from an agent", None), ("help me block my card", None), ("thanks for your help", "thanks"),
