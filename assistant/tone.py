@@ -14,7 +14,9 @@ from typing import Any
 
 from assistant.intents import fold
 
-_SENTENCE = re.compile(r"(?<=[.!?…])\s+")
+# a sentence ends at . ! ? … and the next begins with no lower-case letter: "tap Forgot password? on the
+# login screen", "e.g. a loan" go on
+_SENTENCE = re.compile(r"(?<=[.!?…])\s+(?![a-zß-öø-ÿ])")
 _WORDS = re.compile(r"[^\W\d_]{4,}")
 # what tells the customer what to do: a path in the app, an imperative to go somewhere or call
 _STEPS = re.compile(r"\w\s*>\s*\w|\b(go to|tap|open|call|in the app|allez|appuyez|ouvrez|appelez|"

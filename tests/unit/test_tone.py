@@ -149,6 +149,20 @@ def test_shorten_keeps_whole_sentences() -> None:
     assert len(short) <= 240 and short.endswith(".")
 
 
+def test_a_question_mark_inside_a_sentence_does_not_end_it() -> None:
+    """"tap Forgot password? on the login screen" is one sentence: a short answer about an e-mail kept
+    "tap Forgot password?" alone, the place to tap cut off."""
+    from assistant.tone import split_sentences
+
+    text = ("If you've forgotten your password, tap Forgot password? on the app login screen or at "
+            "nordvik.example/login. A reset link is sent by email within a few minutes. Check your spam "
+            "folder if it has not arrived. Nordvik will never ask for your password by phone, email or text. "
+            + "Other background sentence. " * 6)
+    assert split_sentences(text)[0].endswith("nordvik.example/login.")
+    short = POLICY.shorten(text, "what if I don't get the email?")
+    assert short.count("Forgot password?") == short.count("Forgot password? on the app login screen"), short
+
+
 def test_a_plain_question_is_read_by_its_words_of_distress_not_its_topic() -> None:
     """"Hi, how do I block my lost card?" scores about -0.6 from "lost" and "block": a full, friendly
     answer. The same score with words of distress, or a clearly upset score, still hears empathy."""
