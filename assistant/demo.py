@@ -40,5 +40,6 @@ async def load_demo(svc: Services, folder: Path) -> bool:
             await svc.customers.add_events(cid, events)
     async with svc.db.session() as s:
         s.add(Setting(key="demo_loaded", value="1"))
+    await svc.knowledge.settled()  # the first customers are answered as every later one will be
     log.info("demo.loaded", documents=len(docs), customers=len(customers))
     return True

@@ -285,13 +285,19 @@ class KnowledgeBase:
             return
         self._offload_task = asyncio.get_running_loop().create_task(self._offload(layer, models=False))
 
-    async def _await_layer(self) -> None:
+    async def _await_layer(self, timeout_s: float | None = None) -> None:
         task = self._layer_task
         if task is not None and not task.done():
             try:
-                await asyncio.wait_for(asyncio.shield(task), self._layer_wait)
+                await asyncio.wait_for(asyncio.shield(task), self._layer_wait if timeout_s is None else timeout_s)
             except asyncio.TimeoutError:
                 pass
+
+    async def settled(self, timeout_s: float = 60.0) -> None:
+        """Returns once the layer of what is stored now is fitted (or after ``timeout_s``): searches
+        made before that rank by similarity alone. Meant after a bulk load a server starts with (the
+        demo): the first fit of a process takes seconds on a busy machine (~9 s seen under load)."""
+        await self._await_layer(timeout_s)
 
     def _fresh_layer(self) -> Layer | None:
         layer = self._layer

@@ -505,7 +505,12 @@ async def test_follow_ups_that_lean_on_the_subject_in_other_ways(aiohttp_client:
 
 
 async def test_french_typed_without_accents_gets_the_french_article(aiohttp_client: Any, app_factory: Any) -> None:
+    """From the first message after start: the demo is served once the knowledge's layer (which gives
+    "cloturer" its accent back) is fitted, not by similarity alone meanwhile (1 run in 3 failed so)."""
+    from assistant import keys
+
     client = await aiohttp_client(app_factory(demo=True))
+    assert client.server.app[keys.services].knowledge._fresh_layer() is not None
     for text, article in (("je veux cloturer mon compte", "close-account-fr"), ("code pin oublie", "code-pin-oublie"),
                           ("deposer des especes", "depot-especes")):
         out = await reply_after(client, text)
