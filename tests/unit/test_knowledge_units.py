@@ -100,6 +100,25 @@ def test_the_encoder_in_its_own_process_gives_the_same_vectors_and_survives_a_ki
         child.close()
 
 
+def test_every_blas_the_server_loads_runs_one_thread() -> None:
+    """SciPy's own OpenBLAS, loaded with the layer's first fit after the encoder limited numpy's, ran two
+    threads that fought the encoder processes for the cores (the demo's layer: 3.8-7.4 s on a busy
+    machine instead of 0.7 s). A fresh interpreter, as the server is: scipy not loaded before."""
+    import json
+    import subprocess
+    import sys
+
+    code = ("import json; from knowledge.encoders import single_threaded_blas; single_threaded_blas(); "
+            "import scipy.optimize, sklearn.linear_model; from threadpoolctl import threadpool_info; "
+            "print(json.dumps([(i['filepath'], i['num_threads']) for i in threadpool_info()"
+            " if i['user_api'] == 'blas']))")
+    env = {k: v for k, v in __import__("os").environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env,
+                         cwd=Path(__file__).resolve().parents[2]).stdout
+    libraries = json.loads(out)
+    assert len(libraries) >= 2 and all(threads == 1 for _, threads in libraries), libraries
+
+
 def test_the_feature_memo_forgets_by_size_and_by_age() -> None:
     import time
 
