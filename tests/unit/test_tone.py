@@ -54,10 +54,15 @@ def test_words_of_distress() -> None:
     for text in ("C'est inadmissible !", "my transfer STILL hasn't arrived", "j'en ai marre", "this is ridiculous",
                  "ça fait 3 jours que j'attends", "why?!", "worst bank ever",
                  "J'en ai assez, cela fait une semaine que je n'arrive pas à me connecter",
-                 "ça fait trois fois que ma carte est refusée"):
+                 "ça fait trois fois que ma carte est refusée",
+                 # anger said plainly, which the tweet-trained head scores mildly (-0.4 to +0.0)
+                 "I have been waiting for hours", "Je suis très mécontent", "I am not happy at all",
+                 "vous êtes des incapables", "this app is rubbish", "it is the third time I write",
+                 "You blocked my card for no reason", "bloquée depuis des jours, sans aucune raison"):
         assert distress(text), text
     for text in ("Comment annuler un virement ?", "What is the contactless limit?", "How do I stop a direct debit?",
-                 "I forgot my PIN", "OK", "my IBAN please"):
+                 "I forgot my PIN", "OK", "my IBAN please", "je suis incapable de me connecter", "my card was stolen",
+                 "I lost my card", "j'ai perdu ma carte"):
         assert not distress(text), text
 
 
