@@ -771,6 +771,21 @@ _PLAIN_QUESTION = re.compile(
 _ASKED_LAST = re.compile(r"\b(?:quand|combien|ou ca|comment|lequel|laquelle|when|how much|how long)\s*\?+\s*$")
 
 
+# a question asked after the facts: "my card was stolen yesterday, what should I do?", "mon virement n'est pas
+# arrivé, que dois-je faire ?" (not "why …?": as often a complaint)
+_ASKED_AFTER = re.compile(
+    r"(?:[,.;:]|\b(?:so|alors|donc))\s*(?:how|what|when|where|which|can i|could i|do i|should i|is it|is there|"
+    r"comment|que (?:dois|faut|puis|faire)|quoi faire|quel\w*|quand|combien|est-ce|puis-je|dois-je|peut-on|y a-t-il|"
+    r"qu'est-ce)\b[^.!?]*\?+\s*$")
+
+
+def asks_for_information(text: str, *, folded: str | None = None) -> bool:
+    """``plain_question``, or a question asked after telling what happened ("my card was stolen
+    yesterday, what should I do?"): its words of mishap are the topic's, not the writer's mood."""
+    folded = fold(text) if folded is None else folded
+    return plain_question(text, folded=folded) or _ASKED_AFTER.search(folded) is not None
+
+
 def plain_question(text: str, *, folded: str | None = None) -> bool:
     """A message that asks for information in so many words ("Hi, how do I block my lost card?",
     "c'est crédité quand ?")."""

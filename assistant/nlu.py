@@ -17,10 +17,10 @@ import numpy as np
 
 from assistant.intents import (
     HumanRequestDetector,
+    asks_for_information,
     asks_for_language,
     distress,
     fold,
-    plain_question,
     sensitive_topic,
     small_talk,
 )
@@ -39,7 +39,7 @@ class Analysis:
     vector: np.ndarray = field(repr=False)
     small_talk: str | None = None  # greeting | thanks | goodbye | acknowledgement: a message that is only courtesy
     distress: bool = False  # words of frustration or anger ("inadmissible", "STILL", "!!")
-    question: bool = False  # a plain request for information ("how do I …?", "comment …")
+    question: bool = False  # a request for information ("how do I …?", "it was stolen, what do I do?")
     language_asked: str | None = None  # "can you answer in English?": the language the customer asks for
 
     def as_dict(self) -> dict[str, object]:
@@ -106,6 +106,6 @@ class Analyzer:
             vector=vector,
             small_talk=small_talk(text, folded=folded),
             distress=upset,
-            question=plain_question(text, folded=folded),
+            question=asks_for_information(text, folded=folded),
             language_asked=asks_for_language(text, folded=folded),
         )

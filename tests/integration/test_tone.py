@@ -41,6 +41,24 @@ async def test_a_calm_english_customer_on_web_gets_a_complete_friendly_answer(cl
     assert "Tom" in reply["text"]
 
 
+async def test_a_calm_customer_telling_what_happened_then_asking_gets_the_whole_answer(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """"My card was stolen yesterday, what should I do?" scores about -0.6 from its mishap, as "how do I
+    block my stolen card?" does: a question all the same, answered whole and friendly (the replacement
+    and the emergency line too), not cut short with an apology. Said angrily, it still is."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, channel="web")
+    out = await say(client, conv, "My card was stolen yesterday, what should I do?")
+    reply = out["reply"]
+    assert reply["sources"][0]["document_id"] == "lost-stolen-card-en", reply
+    assert (reply["tone"]["formality"], reply["tone"]["empathy"], reply["tone"]["brevity"]) == (
+        "friendly", "none", "full"), reply["tone"]
+    assert "replacement" in reply["text"] and "emergency line" in reply["text"], reply["text"]
+    conv = await conversation(client, channel="web")
+    out = await say(client, conv, "My card was stolen yesterday and nobody answers the phone, what should I do??")
+    assert out["reply"]["tone"]["empathy"] != "none" and out["reply"]["tone"]["brevity"] == "short", out["reply"]
+
+
 async def test_without_consent_the_default_experience_uses_no_profile_fact(client: Any) -> None:
     await ingest(client)
     await customer(client, "sarah", name="Sarah Okafor", language="en", tier="premium", segment="retail",

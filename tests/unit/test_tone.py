@@ -176,6 +176,12 @@ def test_a_plain_question_is_read_by_its_words_of_distress_not_its_topic() -> No
     assert plain_question("Hi, how do I block my lost card?") and plain_question("Comment annuler un virement ?")
     assert not any(plain_question(t) for t in ("My card was stolen and nobody answers", "Why was my account closed?",
                                                "How dare you", "Can you stop charging me fees"))
+    from assistant.intents import asks_for_information
+
+    assert asks_for_information("My card was stolen yesterday, what should I do?")
+    assert asks_for_information("j'ai perdu ma carte, comment faire ?") and asks_for_information("Comment faire ?")
+    assert not any(asks_for_information(t) for t in ("my card was stolen", "I was charged twice, why?",
+                                                     "ma carte est bloquée, c'est quoi ce délire ?!"))
     calm = choose(sentiment=-0.6, trend="falling", question=True)
     assert (calm.empathy, calm.brevity) == ("none", "full") and any("plain question" in r for r in calm.reasons)
     assert choose(sentiment=-0.6, question=True, distress=True).empathy != "none"
