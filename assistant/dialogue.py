@@ -534,6 +534,11 @@ class Dialogue:
         """What the bot says when an agent hands the conversation back, in the customer's register."""
         return self._calm_tone(await self._customers.resolve(customer_id), language, "web").words["handback"]
 
+    async def released_text(self, language: str | None, customer_id: str | None = None) -> str:
+        """What the bot says when the customer's advisor had to go and the request is queued again."""
+        words = self._calm_tone(await self._customers.resolve(customer_id), language, "web").words
+        return words.get("released") or words["handoff_wait"]
+
     def _calm_tone(self, profile: Profile, language: str | None, channel: str) -> Tone:
         """The customer's register (with consent, their profile) when no message sets a mood."""
         return self._tone.choose(ToneInputs(

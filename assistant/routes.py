@@ -49,6 +49,8 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", "/v1/handoffs/{handoff_id}/accept", handoffs.accept, "Take ownership of the conversation", "agent"),
     Route("POST", "/v1/handoffs/{handoff_id}/messages", handoffs.agent_message, "Reply to the customer", "agent", schemas.AgentMessageIn),
     Route("POST", "/v1/handoffs/{handoff_id}/close", handoffs.close, "Close: resolved, or hand back to the bot", "agent", schemas.CloseIn),
+    Route("POST", "/v1/handoffs/{handoff_id}/release", handoffs.release,
+          "Put an active conversation back in the queue (its advisor; a supervisor for anyone's)", "agent|supervisor"),
     Route("POST", "/v1/handoffs/{handoff_id}/actions/{action_id}/feedback", handoffs.action_feedback,
           "Accept or dismiss a suggested action (ranking learns from it)", "agent", schemas.ActionFeedbackIn),
     Route("GET", "/v1/actions", handoffs.list_actions, "The next-best-action catalogue", "agent|supervisor"),

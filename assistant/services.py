@@ -127,6 +127,7 @@ async def build_services(
             presence = shared
         escalation = EscalationPolicy.load(config.config_dir / "escalation.toml")
         handoffs = HandoffService(db.session, bus, escalation, presence)
+        stack.push_async_callback(handoffs.close_watchers)
         customers = CustomerService(db.session, handoffs, purge=db.purge)
         locks = None
         if config.redis_url:

@@ -174,6 +174,11 @@ class EscalationPolicy:
         """What a sensitive topic adds to a handoff's priority (``[priority] topic``)."""
         return float(self.rules.get("priority", {}).get("topic", {}).get(topic or "", 0.0))
 
+    @property
+    def release_when_gone_s(self) -> float:
+        """Seconds an active conversation's advisor may be away (no console open) before it is queued again."""
+        return float(self.rules.get("agents", {}).get("release_when_gone_s", 120))
+
     def priority(self, *, reason: str, tier: str | None, sentiment: float, also: Sequence[str] = (),
                  topic: str | None = None) -> float:
         """The queue's priority: base, tier, the weightiest of the reasons that fired, a sensitive topic's

@@ -6,12 +6,14 @@ the bot computed before an accept can land after it.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import structlog
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -22,6 +24,7 @@ from handoff.policy import EscalationPolicy
 from handoff.presence import AgentPresence
 
 SessionFactory = Callable[[], AbstractAsyncContextManager[AsyncSession]]
+log = structlog.get_logger("tandem.handoff")
 
 
 #: the least rise of a waiting handoff's priority that re-rates it (without a new reason)
@@ -74,6 +77,7 @@ class HandoffService:
         self.policy = policy
         self.presence = presence
         self._listeners: list[Callable[[str], None]] = []
+        self._watchers: set[asyncio.Task[None]] = set()
 
     def listen(self, on_change: Callable[[str], None]) -> None:
         """Be told the id of every conversation a handoff transition changes."""
@@ -155,6 +159,8 @@ class HandoffService:
             now = utcnow()
             if new_status == HandoffStatus.ACTIVE:
                 h.status, h.agent, h.accepted_at = new_status, agent, now
+            elif new_status == HandoffStatus.WAITING:  # released: back in the queue, for anyone to take
+                h.status, h.agent, h.accepted_at = new_status, None, None
             elif new_status == HandoffStatus.CLOSED:
                 h.status, h.closed_at = new_status, now
                 if author is None:  # closed by an agent (a customer's withdrawal names none)
@@ -210,6 +216,56 @@ class HandoffService:
             is_admin=is_admin, extra_events=extra,
         )
         return h
+
+    async def release(self, handoff_id: str, by: str, *, any_owner: bool = False, text: str | None = None) -> Handoff:
+        """An active conversation back in the queue: its advisor had to go (``by`` is that advisor, or,
+        with ``any_owner``, a supervisor, or "system" when the advisor's console has been gone too
+        long). The bot tells the customer (``text``) and waits with them again; any advisor may accept it."""
+        extra = [{"type": "bot_message", "author": "bot", "text": text, "data": {"action": "handoff_wait"}}
+                 ] if text else []
+        h = await self.get(handoff_id)
+        h, _ = await self._transition(
+            handoff_id, by, "handoff_released", data={"agent": h.agent, "by": by},
+            allowed=[HandoffStatus.ACTIVE], must_own=True, is_admin=any_owner,
+            new_status=HandoffStatus.WAITING, new_state=ConversationState.WAITING_AGENT,
+            extra_events=extra, author="system" if by == "system" else None,
+        )
+        await self.announce(h)  # the consoles put it back in their queue
+        return h
+
+    def release_when_gone(self, agent: str, text_for: Callable[[Handoff], Awaitable[str]]) -> None:
+        """``agent``'s last console closed: if they have none open again after the policy's
+        ``release_when_gone_s``, their active conversations go back to the queue (``release``)."""
+        after = self.policy.release_when_gone_s
+        if after <= 0:
+            return
+
+        async def later() -> None:
+            await asyncio.sleep(after)
+            if agent in self.presence.online():
+                return
+            try:
+                for h in await self.owned_by(agent):
+                    try:
+                        await self.release(h.id, "system", any_owner=True, text=await text_for(h))
+                    except HandoffError:  # closed, or taken back, meanwhile
+                        pass
+            except Exception:  # noqa: BLE001 - the store away: the advisor or a supervisor can still release
+                log.warning("handoff.release_failed", agent=agent, exc_info=True)
+
+        task = asyncio.get_running_loop().create_task(later())
+        self._watchers.add(task)
+        task.add_done_callback(self._watchers.discard)
+
+    async def close_watchers(self) -> None:
+        for task in list(self._watchers):
+            task.cancel()
+
+    async def owned_by(self, agent: str) -> list[Handoff]:
+        """The conversations ``agent`` has accepted and not closed."""
+        async with self._sessions() as s:
+            stmt = select(Handoff).where(Handoff.agent == agent, Handoff.status == HandoffStatus.ACTIVE)
+            return list((await s.exec(stmt)).all())
 
     async def withdraw(self, conversation_id: str) -> Handoff | None:
         """The customer no longer wants a person ("no need for an agent after all") while no agent has

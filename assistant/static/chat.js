@@ -273,6 +273,9 @@ function handle(ev) {
       notice('info', ev.outcome === 'handback' ? t('handback') : t('resolved'), ev.outcome === 'handback' ? 'bot' : 'check');
       setState(ev.outcome === 'handback' ? 'bot' : 'closed', null);
       break;
+    case 'handoff_released': // the advisor had to go: in the queue again (the bot's message that follows says so)
+      setState('waiting_agent', null);
+      break;
     default:
       break;
   }

@@ -26,7 +26,8 @@ const DICT = {
     reply_locked: 'Accept the conversation to reply.', reply_other: 'Another agent owns this conversation.',
     reply_closed: 'This conversation is closed.', send: 'Send', sending: 'Sending…',
     customer: 'Customer', bot: 'Bot', agent: 'Agent',
-    ev_requested: 'Escalated to an advisor · {r}', ev_accepted: '{a} joined the conversation', ev_you_accepted: 'You joined the conversation', ev_closed: 'Closed by {a} · {o}',
+    ev_requested: 'Escalated to an advisor · {r}', ev_accepted: '{a} joined the conversation', ev_you_accepted: 'You joined the conversation', ev_closed: 'Closed by {a} · {o}', ev_released: 'Back in the queue · {a} left',
+    release_btn: 'Back to queue', released_done: 'The conversation is back in the queue.',
     evidence: 'Escalation evidence', why_title: 'Why it was escalated', summary: 'Summary', sentiment: 'Sentiment',
     sentiment_label: 'Sentiment over the conversation', last: 'latest {v}', no_sentiment: 'No customer message yet.',
     suggested: 'Suggested actions', insert: 'Insert', inserted: 'Inserted in the reply box', article: 'Article', reply: 'Reply',
@@ -74,7 +75,8 @@ const DICT = {
     reply_locked: 'Prenez la conversation en charge pour répondre.', reply_other: 'Un autre conseiller gère cette conversation.',
     reply_closed: 'Cette conversation est clôturée.', send: 'Envoyer', sending: 'Envoi…',
     customer: 'Client', bot: 'Bot', agent: 'Conseiller',
-    ev_requested: 'Transférée à un conseiller · {r}', ev_accepted: '{a} a rejoint la conversation', ev_you_accepted: 'Vous avez rejoint la conversation', ev_closed: 'Clôturée par {a} · {o}',
+    ev_requested: 'Transférée à un conseiller · {r}', ev_accepted: '{a} a rejoint la conversation', ev_you_accepted: 'Vous avez rejoint la conversation', ev_closed: 'Clôturée par {a} · {o}', ev_released: 'Remise en file · {a} est parti',
+    release_btn: 'Remettre en file', released_done: 'La conversation est de nouveau en file d’attente.',
     evidence: 'Preuve de l’escalade', why_title: 'Pourquoi l’escalade', summary: 'Résumé', sentiment: 'Ressenti',
     sentiment_label: 'Ressenti au fil de la conversation', last: 'dernier {v}', no_sentiment: 'Pas encore de message client.',
     suggested: 'Actions suggérées', insert: 'Insérer', inserted: 'Inséré dans la réponse', article: 'Article', reply: 'Réponse',
@@ -257,6 +259,10 @@ function onFrame(f) {
   } else if (f.kind === 'handoff_closed') {
     S.queue.delete(hd.id);
     S.active.delete(hd.id);
+  } else if (f.kind === 'handoff_released') {
+    // its advisor left (or a supervisor released it): waiting again, for anyone
+    S.active.delete(hd.id);
+    S.queue.set(hd.id, stamp(hd));
   } else if (f.kind === 'agent_message' && S.active.has(hd.id)) {
     S.active.set(hd.id, { ...S.active.get(hd.id), _last: Date.now() });
   }
@@ -532,6 +538,7 @@ class Tab {
       actions.append(this.acceptBtn);
     } else if (status === 'active' && this.mine) {
       actions.append(
+        h('button', { type: 'button', class: 'btn', onclick: () => this.release() }, h('span', { text: t('release_btn') })),
         h('button', { type: 'button', class: 'btn', onclick: () => openClose(this.id, 'handback') }, icon('undo'), h('span', { text: t('handback_btn') })),
         h('button', { type: 'button', class: 'btn btn-agent', onclick: () => openClose(this.id, 'resolved') }, icon('check'), h('span', { text: t('resolve') })));
     } else if (status === 'active') {
@@ -612,6 +619,7 @@ class Tab {
     if (ev.type === 'handoff_requested') text = t('ev_requested', { r: reasonLabel(ev.reason || this.packet.reason) });
     else if (ev.type === 'handoff_accepted') text = isMine(agentName(ev.agent || ev.author)) ? t('ev_you_accepted') : t('ev_accepted', { a: agentName(ev.agent || ev.author) });
     else if (ev.type === 'handoff_closed') text = t('ev_closed', { a: agentName(ev.author), o: outcomeLabel(ev.outcome) });
+    else if (ev.type === 'handoff_released') text = t('ev_released', { a: agentName(ev.agent || ev.author) });
     else text = humanize(ev.type);
     return h('div', { class: `sys sys-${ev.type}`, dataset: { seq: ev.seq } }, h('span', { text }), time);
   }
@@ -851,6 +859,21 @@ class Tab {
   }
 
   // actions ----------------------------------------------------------------------------------
+  async release() {
+    try {
+      const r = await api(`/v1/handoffs/${encodeURIComponent(this.id)}/release`, { method: 'POST', token: S.token });
+      Object.assign(this.packet, { status: r.status, agent: null, accepted_at: null });
+      S.active.delete(this.id);
+      S.queue.set(this.id, stamp({ ...this.summary, status: r.status, agent: null }));
+      renderLists();
+      this.rerender();
+      toast(t('released_done'));
+    } catch (err) {
+      toastError(err);
+      this.refresh(true);
+    }
+  }
+
   async accept() {
     if (this.accepting) return;
     this.accepting = true;

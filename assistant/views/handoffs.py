@@ -77,6 +77,21 @@ async def close(request: web.Request) -> web.Response:
     return ok({"id": h.id, "status": h.status, "outcome": h.outcome, "conversation_id": h.conversation_id})
 
 
+async def release(request: web.Request) -> web.Response:
+    """The conversation back in the queue: its advisor (or, for anyone's, a supervisor) releases it."""
+    who = await require(request, "agent", "supervisor")
+    svc = services(request)
+    handoff_id = request.match_info["handoff_id"]
+    try:
+        h = await svc.handoffs.get(handoff_id)
+        text = await svc.dialogue.released_text(h.language, h.customer_id)
+        h = await svc.handoffs.release(handoff_id, who.subject, any_owner=who.is_admin or "supervisor" in who.roles,
+                                       text=text)
+    except HandoffError as exc:
+        _raise(exc)
+    return ok({"id": h.id, "status": h.status, "agent": h.agent, "conversation_id": h.conversation_id})
+
+
 async def action_feedback(request: web.Request) -> web.Response:
     """An agent used (accepted) or dismissed a suggested action: ranking learns from it."""
     who = await require(request, "agent")
@@ -129,6 +144,12 @@ async def agents_stream(request: web.Request) -> web.WebSocketResponse:
     finally:
         svc.presence.disconnect(who.subject)
         await svc.bus.publish(AGENTS_TOPIC, {"kind": "presence", "agents_online": svc.presence.online()})
+        if who.subject not in svc.presence.online():  # gone for good unless a console opens again soon
+
+            async def told(h: Any) -> str:
+                return await svc.dialogue.released_text(h.language, h.customer_id)
+
+            svc.handoffs.release_when_gone(who.subject, told)
     return ws
 
 

@@ -83,6 +83,15 @@ def test_customer_agent_supervisor_journey(server: Server, new_page: Any) -> Non
     expect(customer.locator(".msg-agent .bubble")).to_have_text(reply)
     expect(customer.locator("#chat-status")).to_have_attribute("data-state", "agent")
 
+    # The agent has to go: the conversation goes back to the queue, the customer is told; they take it again.
+    panel.get_by_role("button", name="Back to queue").click()
+    expect(panel.get_by_role("button", name="Accept")).to_be_visible()
+    expect(customer.locator("#chat-status")).to_have_attribute("data-state", "waiting_agent")
+    expect(customer.locator(".msg-bot .bubble").last).to_contain_text("back in the queue")
+    panel.get_by_role("button", name="Accept").click()
+    expect(reply_box).to_be_enabled()
+    expect(customer.locator("#chat-status")).to_have_attribute("data-state", "agent")
+
     # A customer message reaches the agent live.
     _say(customer, "Thanks, it is to a US account")
     expect(panel.locator(".line-customer .line-text").last).to_have_text("Thanks, it is to a US account")

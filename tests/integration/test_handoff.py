@@ -77,6 +77,48 @@ async def test_the_agent_owns_the_conversation_until_handback(client: Any) -> No
     assert r.status == 409
 
 
+async def test_a_conversation_whose_advisor_leaves_goes_back_to_the_queue(client: Any) -> None:
+    """Released by its advisor, by a supervisor, or once the advisor's console has been gone a while: the
+    customer is told and waits with the bot again, and another advisor can take the conversation."""
+    from assistant import keys
+
+    await ingest(client)
+    conv = await conversation(client, language="fr")
+    hid = (await say(client, conv, "je veux parler à un conseiller"))["handoff"]["id"]
+    ann, bob = await _agent(client), await _agent(client, "agent-bob")
+    assert (await client.post(f"/v1/handoffs/{hid}/accept", headers=h(ann))).status == 200
+    r = await client.post(f"/v1/handoffs/{hid}/release", headers=h(bob))  # not Bob's to release
+    assert r.status == 403 and (await r.json())["error"]["code"] == "handoff_forbidden"
+    r = await client.post(f"/v1/handoffs/{hid}/release", headers=h(ann))
+    assert r.status == 200 and (await r.json())["status"] == "waiting" and (await r.json())["agent"] is None
+    told = (await events(client, conv))[-1]
+    assert told["type"] == "bot_message" and "file d'attente" in told["text"], told
+    waiting = await say(client, conv, "allô ?")
+    assert waiting["reply"]["action"] == "handoff_wait" and waiting["handoff"]["id"] == hid, waiting
+    r = await client.post(f"/v1/handoffs/{hid}/release", headers=h(ann))  # waiting: nothing to release
+    assert r.status == 409
+    assert (await client.post(f"/v1/handoffs/{hid}/accept", headers=h(bob))).status == 200
+    supervisor = await token(client, "sam", "supervisor")
+    r = await client.post(f"/v1/handoffs/{hid}/release", headers=h(supervisor))  # anyone's, for a supervisor
+    assert r.status == 200 and (await r.json())["status"] == "waiting"
+    assert (await client.get(f"/v1/handoffs/{hid}", headers=h(ann))).status == 200
+    # Ann takes it again, then her only console closes and does not come back
+    client.server.app[keys.services].handoffs.policy.rules.setdefault("agents", {})["release_when_gone_s"] = 0.3
+    async with client.ws_connect(f"/v1/agents/stream?token={ann}") as ws:
+        await ws.receive_json()
+        assert (await client.post(f"/v1/handoffs/{hid}/accept", headers=h(ann))).status == 200
+    assert (await say(client, conv, "vous êtes là ?"))["reply"] is None  # Ann's still, for a moment
+    for _ in range(100):
+        await asyncio.sleep(0.05)
+        r = await client.get(f"/v1/handoffs/{hid}", headers=h(bob))
+        if (await r.json())["status"] == "waiting":
+            break
+    assert (await r.json())["status"] == "waiting"
+    types = [e["type"] for e in await events(client, conv)]
+    assert types.count("handoff_released") == 3 and types[-1] == "bot_message", types
+    assert (await say(client, conv, "toujours là ?"))["reply"]["action"] == "handoff_wait"
+
+
 async def test_a_waiting_customer_who_asks_what_the_knowledge_answers_gets_it_meanwhile(client: Any) -> None:
     """While no advisor has taken the conversation, a question the knowledge answers is answered after
     the wait message (the advisor is still coming); courtesy and what it cannot answer get the wait
