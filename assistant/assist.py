@@ -10,6 +10,7 @@ import asyncio
 import time
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -26,7 +27,7 @@ from handoff.bus import AGENTS_TOPIC, Bus
 from handoff.conversations import event_dict, get_conversation, recent_events
 from handoff.models import ActionFeedback, Handoff, HandoffStatus, as_utc, utcnow
 from handoff.nba import ACCEPTED, DISMISSED, OFFERED, Catalogue, Ranker, Situation, Stats, segment_of, situation
-from handoff.packet import build_packet
+from handoff.packet import build_packet, sent_documents
 from handoff.service import HandoffError, HandoffService
 from knowledge.base import KnowledgeBase
 from knowledge.batching import run_in
@@ -36,6 +37,17 @@ log = structlog.get_logger("tandem.assist")
 
 _STATS_TTL_S = 5.0
 _PACKET_EVENTS = 1000  # the packet and live suggestions read the latest this many events
+
+
+_SENT_DISCOUNT = 0.5  # an article the bot sent already, suggested again only when nothing fits better
+
+
+def _speaks(events: list[dict[str, Any]]) -> str | None:
+    """The language the customer is answered in (their last message's), if known."""
+    for e in reversed(events):
+        if e.get("type") == "customer_message" and (e.get("reply_language") or e.get("language")):
+            return e.get("reply_language") or e.get("language")
+    return None
 
 
 def _article_id(document_id: str) -> str:
@@ -181,11 +193,31 @@ class AgentAssist:
             ranked = self.ranker.rank(sit, vector, stats, k=k)
             out += ranked.suggestions
             suppressed = ranked.suppressed
-        out += self._knowledge_items(hits, stats, sit)
+        hits = self._in_language(hits, _speaks(events))
+        out += self._knowledge_items(hits, stats, sit, sent_documents(events))
         out.sort(key=lambda x: -x["score"])
         return out[:k], suppressed
 
-    def _knowledge_items(self, hits: list[Any], stats: Stats, sit: Situation) -> list[dict[str, Any]]:
+    def _in_language(self, hits: list[Any], language: str | None) -> list[Any]:
+        """Each document in the language the customer is answered in, where it has a translation: one
+        suggestion an article, not the article and its twin (one click sent English to a French customer)."""
+        if not language:
+            return hits
+        out, seen = [], set()
+        for hit in hits:
+            if hit.language and hit.language != language:
+                twin = self._kb.translation(hit.document_id, language)
+                if twin is not None:
+                    hit = replace(hit, document_id=twin.document_id, title=twin.title, language=twin.language)
+            if hit.document_id not in seen:
+                seen.add(hit.document_id)
+                out.append(hit)
+        return out
+
+    def _knowledge_items(self, hits: list[Any], stats: Stats, sit: Situation,
+                         sent: frozenset[str] | set[str] = frozenset()) -> list[dict[str, Any]]:
+        """Articles and ready replies from the knowledge; those the bot sent already come after the rest
+        (at half their score: the agent would send the customer what they have)."""
         w = self.catalogue.weights
         out: list[dict[str, Any]] = []
         for rank, hit in enumerate(hits, 1):
@@ -198,18 +230,24 @@ class AgentAssist:
             learnt = f"; agents took it {a} of {a + d} times for {sit.segment} customers" if a + d else ""
             why = (f"closest knowledge to the customer's words (\u201c{redact(hit.matched)[:80]}\u201d, "
                    f"score {hit.score:.2f}){learnt}")
+            already = hit.document_id in sent
+            if already:
+                score *= _SENT_DISCOUNT
+                why += "; the assistant sent it already"
+
             out.append({"id": aid, "kind": "article", "title": hit.title, "score": round(score, 4), "why": why,
                         "document_id": hit.document_id, "relevance": round(hit.score, 4), "propensity": round(p, 4),
-                        "rank": rank})
+                        "rank": rank, "sent": already})
             doc = self._kb.document(hit.document_id)
             if doc is not None and rank <= 3:
                 rid = f"reply:{hit.document_id}"
                 rp = self.ranker.propensity(stats, rid, sit.segment) if self.ranker else 0.5
                 rscore = self.ranker.score(hit.score * 0.98, w.article_value, rp) if self.ranker else hit.score * 0.98
+                rscore *= _SENT_DISCOUNT if already else 1.0
                 out.append({"id": rid, "kind": "reply", "title": f"Reply: {hit.title}", "score": round(rscore, 4),
                             "why": f"ready answer from \u201c{hit.title}\u201d", "text": doc.text,
                             "document_id": hit.document_id, "relevance": round(hit.score, 4),
-                            "propensity": round(rp, 4)})
+                            "propensity": round(rp, 4), "sent": already})
         return out
 
     # ---- live: suggestions follow the conversation -------------------------------------------

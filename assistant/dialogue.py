@@ -1020,8 +1020,16 @@ class Dialogue:
             self._said.put(conversation_id, ((*said[0][-4:], seq), np.concatenate([said[1][-4:], row])))
 
     def _cited(self, hits: list[Hit]) -> list[dict[str, Any]]:
+        """The best document, and those close behind it; not a translation of one cited already (an
+        English answer does not list its French twin)."""
         top = hits[0].score
-        return [_source(h) for h in hits[: self._cfg.max_sources] if h.score >= top - _CITED_MARGIN or h is hits[0]]
+        cited: list[Hit] = []
+        for h in hits[: self._cfg.max_sources]:
+            if cited and (h.score < top - _CITED_MARGIN
+                          or self._kb.translations(h.document_id) & {c.document_id for c in cited}):
+                continue
+            cited.append(h)
+        return [_source(h) for h in cited]
 
     def _answer_text(self, tone: Tone, profile: Profile, top: Hit, history: list[dict[str, Any]], question: str,
                      again: bool = False, focus: str | None = None) -> str:

@@ -18,14 +18,23 @@ def staff_text(event: Mapping[str, Any], mask: Callable[[str], str]) -> str | No
     return mask(text)
 
 
+#: the bot's messages that send the customer an article: an answer, and one given while waiting for an advisor
+SENDING = ("answer", "handoff_wait")
+
+
+def sent_documents(events: Sequence[dict[str, Any]]) -> set[str]:
+    """The documents the bot sent the customer, answering or while they waited for an advisor."""
+    return {
+        s["document_id"]
+        for e in events if e.get("type") == "bot_message" and e.get("action") in SENDING
+        for s in e.get("sources") or [] if s.get("document_id")
+    }
+
+
 def knowledge_tried(events: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each document the bot considered, with its best score and whether it was sent."""
     best: dict[str, dict[str, Any]] = {}
-    sent = {
-        s["document_id"]
-        for e in events if e.get("type") == "bot_message" and e.get("action") == "answer"
-        for s in e.get("sources") or []
-    }
+    sent = sent_documents(events)
     for e in events:
         if e.get("type") != "customer_message":
             continue

@@ -73,7 +73,7 @@ def summarize(events: Sequence[dict[str, Any]], state: str, reason: str | None =
         parts.append("Raised: " + ", ".join(t.replace("_", " ") for t in raised) + ".")
     answered = [
         s.get("title") for e in events
-        if e.get("type") == "bot_message" and e.get("action") == "answer"
+        if e.get("type") == "bot_message" and e.get("action") in ("answer", "handoff_wait")  # meanwhile too
         for s in (e.get("sources") or [])[:1]
     ]
     if answered:

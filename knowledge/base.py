@@ -317,6 +317,10 @@ class KnowledgeBase:
     def document(self, document_id: str) -> _DocMeta | None:
         return self._docs.get(document_id)
 
+    def translations(self, document_id: str) -> frozenset[str]:
+        """The documents that translate ``document_id`` (as the layer found them); none without a layer."""
+        return frozenset(self._layer.translations(document_id)) if self._layer is not None else frozenset()
+
     def translation(self, document_id: str, language: str | None) -> Hit | None:
         """``document_id``'s translation into ``language`` (as the layer found it), as a hit that
         keeps nothing of a search but its document; None when it has none."""

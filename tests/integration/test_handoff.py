@@ -119,6 +119,35 @@ async def test_a_conversation_whose_advisor_leaves_goes_back_to_the_queue(client
     assert (await say(client, conv, "toujours là ?"))["reply"]["action"] == "handoff_wait"
 
 
+async def test_the_agent_sees_what_the_bot_sent_meanwhile_and_suggestions_in_the_customers_language(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """An article the bot gave a waiting customer counts as sent (knowledge tried, the summary) and is
+    not the agent's first suggestion; no suggestion is an article's translation into a language the
+    customer does not write in, and an answer does not cite an article beside its own translation."""
+    from assistant import keys
+
+    client = await aiohttp_client(app_factory(demo=True))
+    kb = client.server.app[keys.services].knowledge
+    conv = await conversation(client, language="fr")
+    await say(client, conv, "je veux parler à un conseiller")
+    out = await say(client, conv, "comment réinitialiser mon mot de passe ?")
+    assert out["reply"]["action"] == "handoff_wait" and out["reply"]["sources"], out["reply"]
+    given = out["reply"]["sources"][0]["document_id"]
+    r = await client.get(f"/v1/handoffs/{out['handoff']['id']}", headers=h(await _agent(client)))
+    packet = await r.json()
+    tried = {k["document_id"]: k for k in packet["knowledge_tried"]}
+    assert tried[given]["sent"] is True, packet["knowledge_tried"]
+    assert out["reply"]["sources"][0]["title"] in packet["summary"], packet["summary"]
+    suggested = [a for a in packet["suggested_actions"] if a.get("document_id")]
+    assert suggested and all(kb.document(a["document_id"]).language == "fr" for a in suggested), suggested
+    assert all(a["sent"] == (a["document_id"] == given) for a in suggested), suggested
+    assert all("sent it already" in a["why"] for a in suggested if a["kind"] == "article" and a["sent"]), suggested
+    english = await conversation(client, language="en")
+    for question in ("how do I reset my password?", "I forgot my PIN", "how do I block my card?"):
+        cited = [s["document_id"] for s in (await say(client, english, question))["reply"]["sources"]]
+        assert not any(kb.translations(a) & set(cited) for a in cited), (question, cited)
+
+
 async def test_a_waiting_customer_who_asks_what_the_knowledge_answers_gets_it_meanwhile(client: Any) -> None:
     """While no advisor has taken the conversation, a question the knowledge answers is answered after
     the wait message (the advisor is still coming); courtesy and what it cannot answer get the wait
