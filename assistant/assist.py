@@ -20,7 +20,7 @@ from sqlalchemy import func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assistant.errors import Conflict, NotFound, ValidationFailed
+from assistant.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from assistant.pii import redact, redact_payment_data
 from assistant.profile import SENSITIVE_ATTRIBUTES, CustomerService, Profile
 from handoff.bus import AGENTS_TOPIC, Bus
@@ -114,7 +114,8 @@ class AgentAssist:
             rows = (await s.exec(stmt)).all()
         return {aid: as_utc(at) for aid, at in rows if at is not None}  # type: ignore[misc]
 
-    async def feedback(self, handoff_id: str, action_id: str, outcome: str, agent: str) -> dict[str, Any]:
+    async def feedback(self, handoff_id: str, action_id: str, outcome: str, agent: str, *,
+                       is_admin: bool = False) -> dict[str, Any]:
         """Record an agent's accept or dismiss of a suggestion; ranking learns from it at once."""
         if outcome not in (ACCEPTED, DISMISSED):
             raise ValidationFailed("outcome must be accepted or dismissed")
@@ -126,6 +127,8 @@ class AgentAssist:
             h = await self._handoffs.get(handoff_id)
         except HandoffError as exc:
             raise NotFound(str(exc), code="handoff_not_found") from exc
+        if h.agent not in (None, agent) and not is_admin:  # another advisor's conversation: not theirs to judge
+            raise Forbidden(f"handoff {handoff_id} belongs to {h.agent}", code="handoff_forbidden")
         _, customer, _, _, suppressed = await self._assist(h)
         # Held back for who the customer is (holds it, lacks the product, no consent): nothing to learn
         # from it. "Offered recently" is not refused: an agent's own accept starts that cooldown.
@@ -164,6 +167,8 @@ class AgentAssist:
             conv = await get_conversation(s, h.conversation_id)
             events = [event_dict(e) for e in await recent_events(s, h.conversation_id, _PACKET_EVENTS)]
         customer = await self._customers.view(h.customer_id) if h.customer_id else None
+        if customer is not None:  # the conversation handed off is the packet's own, not a past one
+            customer["past_conversations"] = [c for c in customer["past_conversations"] if c["id"] != h.conversation_id]
         state = conv.state if conv else "closed"
         suggestions, suppressed = await self.suggestions(
             events, customer=customer, channel=conv.channel if conv else None, state=state, reason=h.reason)

@@ -23,12 +23,12 @@ from assistant.assist import AgentAssist
 from assistant.auth import Signer
 from assistant.config import DialogueConfig
 from assistant.errors import NotFound, Unauthorized, Unavailable
-from assistant.intents import (asks_how_to_reach_you, asks_what_to_do, drops_the_request, elliptical, in_the_evening,
+from assistant.intents import (asks_for_call_back, asks_how_to_reach_you, asks_what_to_do, drops_the_request, elliptical, in_the_evening,
                                is_human_request, language_for_a_person, leans_back, only_asks_for_language, only_drops_the_request,
                                option_chosen, plain_question, reaches_for_someone, says_more_than_a_request,
                                small_talk, without_language_request)
 from assistant.nlu import Analysis, Analyzer
-from assistant.pii import redact
+from assistant.pii import redact, redact_payment_data
 from assistant.profile import CustomerService, Profile
 from assistant.register import tutoyer
 from assistant.sentiment import trend
@@ -490,7 +490,8 @@ class Dialogue:
             "last_seq": conv.last_seq,
             "state": conv.state,
             "channel": channel,
-            "summary": summarize(events, conv.state, for_staff=False),
+            # whoever holds the resume token reads it: no card number or IBAN quoted back
+            "summary": summarize(events, conv.state, for_staff=False, mask=redact_payment_data),
             "welcome": tone.words["welcome_back"].format(topic=topic) if topic else None,
         }
 
@@ -908,6 +909,10 @@ class Dialogue:
             return Plan(None, None, [], tone, None, [])
         if conv.state == ConversationState.WAITING_AGENT:
             wait = tone.words["handoff_wait"]
+            if not self._handoffs.presence.any_online(tone.language):  # not "soon" after "no advisor is free"
+                wait = tone.words.get("handoff_wait_no_agent") or wait
+            if asks_for_call_back(text) and "call_back_noted" in tone.words:
+                wait = tone.words["call_back_noted"]  # the advisor sees it (summary) and calls
             if lead := tone.words.get(f"topic_{analysis.sensitive_topic}"):
                 wait = f"{lead} {wait}"  # fraud told while waiting: how to protect the money now, first
             if analysis.small_talk == "language_other":  # "can you speak Spanish?": said so, beside the wait
@@ -1130,6 +1135,7 @@ class Dialogue:
                 "top_document": top.document_id if top else None,
                 "top_score": top.score if top else None,
                 "knowledge": plan.knowledge,
+                **({"call_back": True} if asks_for_call_back(text) else {}),  # the advisor reads it in the summary
             },
         }
         fast_states = (ConversationState.BOT, ConversationState.WAITING_AGENT)

@@ -81,6 +81,13 @@ _HUMAN_PATTERNS = [
     r"tes|ce|cet|cette|ces|comment|quel\w*|pourquoi|combien|ou|que|qu'|si|de|du|des|a|en|quoi)\b)",
 ]
 _HUMAN = re.compile("|".join(f"(?:{p})" for p in _HUMAN_PATTERNS))
+_CALL_BACK = re.compile("|".join(f"(?:{p})" for p in _HUMAN_PATTERNS[-2:]) + r"|\b(be|etre) (called|rappele)e?s?\b"
+                        r"|\b(call|phone|ring) me\b|\bappelez[- ]moi\b")
+
+
+def asks_for_call_back(text: str, *, folded: str | None = None) -> bool:
+    """"call me back on 06…", "pouvez-vous me rappeler ?", "I'd rather be called": a call, not the chat."""
+    return _CALL_BACK.search(fold(text) if folded is None else folded) is not None
 # "no need for an agent", "I don't want to talk to anyone", "pas besoin de conseiller": a person is
 # named, and declined. The negation must govern the person within one clause and no new wish may
 # start between them ("I don't want a bot, I want a person" and "I don't understand you, can I speak

@@ -105,6 +105,13 @@ class ResumeIn(_In):
 class AgentMessageIn(_In):
     text: str = Field(min_length=1, max_length=4000)
 
+    @field_validator("text")
+    @classmethod
+    def _not_blank(cls, v: str) -> str:
+        if not v.strip():  # "   " would reach the customer as an empty message
+            raise ValueError("text is blank")
+        return v
+
 
 class CloseIn(_In):
     outcome: Literal["resolved", "handback"]

@@ -71,6 +71,8 @@ def summarize(events: Sequence[dict[str, Any]], state: str, reason: str | None =
     raised = dict.fromkeys(e["sensitive_topic"] for e in customer if e.get("sensitive_topic")) if for_staff else {}
     if raised:
         parts.append("Raised: " + ", ".join(t.replace("_", " ") for t in raised) + ".")
+    if for_staff and any(e.get("call_back") for e in customer):
+        parts.append("Asked to be called back.")
     answered = [
         s.get("title") for e in events
         if e.get("type") == "bot_message" and e.get("action") in ("answer", "handoff_wait")  # meanwhile too

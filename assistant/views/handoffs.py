@@ -97,7 +97,7 @@ async def action_feedback(request: web.Request) -> web.Response:
     who = await require(request, "agent")
     body = await parse(request, ActionFeedbackIn)
     return ok(await services(request).assist.feedback(request.match_info["handoff_id"], request.match_info["action_id"],
-                                                      body.outcome, who.subject))
+                                                      body.outcome, who.subject, is_admin=who.is_admin))
 
 
 async def list_actions(request: web.Request) -> web.Response:

@@ -27,6 +27,11 @@ async def test_resume_on_mobile_continues_the_same_conversation(client: Any) -> 
     assert r.status == 401 and (await r.json())["error"]["code"] == "resume_token_used"
     r = await client.post("/v1/conversations/resume", json={"resume_token": "rs1.c_x.0.forged", "channel": "web"})
     assert r.status == 401
+    # the summary a resume token reads quotes no card number or IBAN back
+    await say(client, mobile, "my card 4970 1012 3456 7890 was charged twice, IBAN FR76 3000 6000 0112 3456 7890 189")
+    r = await client.post("/v1/conversations/resume", json={"resume_token": mobile["resume_token"], "channel": "web"})
+    summary = (await r.json())["summary"]
+    assert "3456 7890" not in summary and "FR76 3000" not in summary, summary
 
 
 async def _a_turn_arrives_live(client: Any, conv: dict[str, Any], ws: Any) -> None:

@@ -148,6 +148,22 @@ async def test_the_agent_sees_what_the_bot_sent_meanwhile_and_suggestions_in_the
         assert not any(kb.translations(a) & set(cited) for a in cited), (question, cited)
 
 
+async def test_a_call_back_asked_for_while_waiting_is_acknowledged_and_shown_to_the_advisor(client: Any) -> None:
+    """No advisor online: the wait is not "soon" after "no advisor is free"; "call me back" is taken down
+    (the reply says so, the advisor's summary says so), not answered with the plain wait."""
+    await ingest(client)
+    conv = await conversation(client, language="en")
+    opened = await say(client, conv, "agent please")
+    assert "No advisor is free" in opened["reply"]["text"], opened["reply"]
+    still = await say(client, conv, "hello?")
+    assert still["reply"]["action"] == "handoff_wait" and "soon" not in still["reply"]["text"], still["reply"]
+    assert "still in the queue" in still["reply"]["text"], still["reply"]
+    noted = await say(client, conv, "can you call me back instead? 06 12 34 56 78")
+    assert noted["reply"]["action"] == "handoff_wait" and "call you back" in noted["reply"]["text"], noted["reply"]
+    r = await client.get(f"/v1/handoffs/{opened['handoff']['id']}", headers=h(await _agent(client)))
+    assert "Asked to be called back." in (await r.json())["summary"]
+
+
 async def test_a_waiting_customer_who_asks_what_the_knowledge_answers_gets_it_meanwhile(client: Any) -> None:
     """While no advisor has taken the conversation, a question the knowledge answers is answered after
     the wait message (the advisor is still coming); courtesy and what it cannot answer get the wait
@@ -159,7 +175,7 @@ async def test_a_waiting_customer_who_asks_what_the_knowledge_answers_gets_it_me
     meanwhile = await say(client, conv, "how do I block my card?")
     reply = meanwhile["reply"]
     assert reply["action"] == "handoff_wait" and meanwhile["state"] == "waiting_agent", meanwhile
-    assert reply["text"].startswith("An advisor will be with you") and "Cards > Block" in reply["text"], reply
+    assert reply["text"].startswith("You're still in the queue") and "Cards > Block" in reply["text"], reply
     assert reply["sources"][0]["document_id"] == "card-lost", reply
     for text in ("ok", "what is the weather on Mars?", "call me back please", "how long will this take?"):
         out = (await say(client, conv, text))["reply"]

@@ -115,6 +115,17 @@ async def test_feedback_refuses_bad_input_and_the_wrong_role(client: Any) -> Non
     assert_error(r.status, await r.json(), 403)
     r = await client.get("/v1/actions", headers=h(supervisor))
     assert r.status == 200 and {a["kind"] for a in (await r.json())["actions"]} >= {"offer", "service", "reply"}
+    # once Ann has it, another advisor's verdict on her suggestions is refused (it moved the ranking)
+    assert (await client.post(f"/v1/handoffs/{packet['id']}/accept", headers=h(agent))).status == 200
+    bob = await token(client, "agent-bob", "agent")
+    r = await client.post(url, json={"outcome": "dismissed"}, headers=h(bob))
+    assert_error(r.status, await r.json(), 403, "handoff_forbidden")
+    r = await client.post(f"/v1/handoffs/{packet['id']}/messages", json={"text": "  \n "}, headers=h(agent))
+    assert_error(r.status, await r.json(), 422)  # a blank message never reaches the customer
+    # the packet's past conversations are the customer's others, not the one handed off
+    r = await client.get(f"/v1/handoffs/{packet['id']}", headers=h(agent))
+    body = await r.json()
+    assert body["conversation_id"] not in [c["id"] for c in body["customer"]["past_conversations"]], body["customer"]
 
 
 async def test_the_bot_offers_an_eligible_consented_action_once(client: Any) -> None:
