@@ -516,8 +516,8 @@ class Dialogue:
                 opened = await self._handoffs.open(
                     s, conversation_id=conv.id, customer_id=conv.customer_id, reason=reason,
                     evidence={"messages": [{"text": text}] if text else [], "source": "explicit"},
-                    tier=profile.tier, sentiment=0.0, language=conv.language, topic=None,
-                    customer_name=profile.name,
+                    tier=profile.service_tier, sentiment=0.0, language=conv.language, topic=None,
+                    customer_name=profile.service_name,
                 )
                 reply = self._escalation_text(tone, opened.agents_online)
                 written, _ = await append_events(s, conv.id, [
@@ -941,7 +941,7 @@ class Dialogue:
             top_document=top.document_id if top else None,
             top_score=top.score if top else 0.0,
             sentiment=analysis.sentiment.score,
-            tier=profile.tier if profile.personalized else None,
+            tier=profile.service_tier,  # a premium customer's service, consent to personalisation or not
             history=past,
             similar_seqs=self._similar(conv.id, analysis.vector),
             distress=analysis.distress,
@@ -1185,11 +1185,11 @@ class Dialogue:
                     customer_id=conv.customer_id,
                     reason=escalation.reason,
                     evidence=evidence,
-                    tier=profile.tier,
+                    tier=profile.service_tier,
                     sentiment=analysis.sentiment.score,
                     language=analysis.language,
                     topic=plan.topic,
-                    customer_name=profile.name,
+                    customer_name=profile.service_name,
                 )
                 reply_text = self._escalation_text(plan.tone, opened.agents_online, escalation.evidence.get("topic"))
                 more, _ = await append_events(

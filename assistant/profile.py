@@ -45,6 +45,10 @@ class Profile:
     preferred_register: str | None = None
     recent_events: tuple[dict[str, Any], ...] = ()
     consents: dict[str, bool] = field(default_factory=dict)
+    # the service the customer is owed, whatever their consent to personalisation: their place in the
+    # queue (tier) and the name their advisor sees. Never in the bot's words.
+    service_tier: str | None = None
+    service_name: str | None = None
 
     @property
     def first_name(self) -> str | None:
@@ -220,7 +224,8 @@ def _to_profile(customer_id: str, c: Customer | None, events: Sequence[CustomerE
     if not consent or thin:
         # the default experience: language is an explicit service preference, kept
         return Profile(customer_id=customer_id, known=True, personalized=False, language=c.language,
-                       products=tuple(c.products), consents=dict(c.consents))
+                       products=tuple(c.products), consents=dict(c.consents), service_tier=c.tier,
+                       service_name=c.name)
     attrs = {k: v for k, v in c.attributes.items() if k not in SENSITIVE_ATTRIBUTES}
     return Profile(
         customer_id=customer_id,
@@ -234,4 +239,6 @@ def _to_profile(customer_id: str, c: Customer | None, events: Sequence[CustomerE
         preferred_register=attrs.get("preferred_register"),
         recent_events=tuple(event_dict(e) for e in events),
         consents=dict(c.consents),
+        service_tier=c.tier,
+        service_name=c.name,
     )

@@ -59,6 +59,28 @@ async def test_a_calm_customer_telling_what_happened_then_asking_gets_the_whole_
     assert out["reply"]["tone"]["empathy"] != "none" and out["reply"]["tone"]["brevity"] == "short", out["reply"]
 
 
+async def test_consent_to_personalisation_changes_the_words_not_the_service(client: Any) -> None:
+    """Two premium customers ask for a person, one without consent to personalisation: the bot's words
+    name neither's tier or name for the one without, but both wait in the premium place in the queue,
+    under their name for the advisor."""
+    await ingest(client)
+    for cid, consent in (("p-yes", True), ("p-no", False)):
+        await customer(client, cid, name=f"Jane {cid}", language="en", tier="premium",
+                       consents={"personalization": consent, "marketing": False})
+    handoffs = {}
+    for cid in ("p-yes", "p-no"):
+        conv = await conversation(client, customer_id=cid)
+        out = await say(client, conv, "I want to talk to an advisor")
+        handoffs[cid] = out["handoff"]["id"]
+        if cid == "p-no":
+            assert "Jane" not in out["reply"]["text"] and out["reply"]["tone"]["default"] is True, out["reply"]
+    agent = await token(client, "agent-amy", "agent")
+    queue = {x["id"]: x for x in (await (await client.get("/v1/handoffs?status=waiting", headers=h(agent))).json())
+             ["handoffs"]}
+    yes, no = queue[handoffs["p-yes"]], queue[handoffs["p-no"]]
+    assert (no["priority"], no["tier"], no["customer_name"]) == (yes["priority"], "premium", "Jane p-no"), (yes, no)
+
+
 async def test_without_consent_the_default_experience_uses_no_profile_fact(client: Any) -> None:
     await ingest(client)
     await customer(client, "sarah", name="Sarah Okafor", language="en", tier="premium", segment="retail",
