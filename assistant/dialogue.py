@@ -880,7 +880,8 @@ class Dialogue:
 
     def _tone_for(self, conv: Conversation, profile: Profile, analysis: Analysis, past: list[PastTurn],
                   topic: str | None) -> Tone:
-        scores = [t.sentiment for t in past] + [analysis.sentiment.score]
+        # courtesy sets no mood to fall from: "Merci beaucoup !" then a plain question is no falling trend
+        scores = [t.sentiment for t in past if not t.small_talk] + [analysis.sentiment.score]
         return self._tone.choose(
             ToneInputs(
                 language=analysis.language,

@@ -779,9 +779,10 @@ _ASKED_LAST = re.compile(r"\b(?:quand|combien|ou ca|comment|lequel|laquelle|when
 
 
 # a question asked after the facts: "my card was stolen yesterday, what should I do?", "mon virement n'est pas
-# arrivé, que dois-je faire ?" (not "why …?": as often a complaint)
+# arrivé, que dois-je faire ?", or after "and", "ok", "merci" ("Et combien de temps met un virement ?");
+# not "why …?": as often a complaint
 _ASKED_AFTER = re.compile(
-    r"(?:[,.;:]|\b(?:so|alors|donc))\s*(?:how|what|when|where|which|can i|could i|do i|should i|is it|is there|"
+    r"(?:[,.;:]|\b(?:so|alors|donc)|^\W*(?:(?:et|and|also|aussi|ok|okay|d'accord|merci|thanks|thank you)\b\W*)+)\s*(?:how|what|when|where|which|can i|could i|do i|should i|is it|is there|"
     r"comment|que (?:dois|faut|puis|faire)|quoi faire|quel\w*|quand|combien|est-ce|puis-je|dois-je|peut-on|y a-t-il|"
     r"qu'est-ce)\b[^.!?]*\?+\s*$")
 

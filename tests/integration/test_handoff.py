@@ -164,6 +164,27 @@ async def test_a_call_back_asked_for_while_waiting_is_acknowledged_and_shown_to_
     assert "Asked to be called back." in (await r.json())["summary"]
 
 
+async def test_after_a_handback_a_thank_you_then_a_plain_question_hears_no_sympathy(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """The advisor solved it and handed back; "Merci beaucoup !" then "Et combien de temps met un virement
+    pour arriver ?" is no falling mood (courtesy sets none) and a question: answered plainly, with no
+    "je comprends que cette situation soit frustrante"."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, language="fr")
+    await say(client, conv, "Je voudrais parler à un conseiller s'il vous plaît")
+    hid = (await say(client, conv, "C'est urgent, je n'arrive pas à faire un virement de 5000 euros"))["handoff"]["id"]
+    agent = await _agent(client)
+    assert (await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))).status == 200
+    await client.post(f"/v1/handoffs/{hid}/messages", json={"text": "C'est débloqué, le virement est parti."},
+                      headers=h(agent))
+    r = await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
+    assert r.status == 200
+    await say(client, conv, "Merci beaucoup !")
+    out = await say(client, conv, "Et combien de temps met un virement pour arriver ?")
+    assert out["reply"]["action"] == "answer" and out["reply"]["tone"]["empathy"] == "none", out["reply"]["tone"]
+    assert "frustrant" not in out["reply"]["text"] and "comprends" not in out["reply"]["text"], out["reply"]["text"]
+
+
 async def test_a_waiting_customer_who_asks_what_the_knowledge_answers_gets_it_meanwhile(client: Any) -> None:
     """While no advisor has taken the conversation, a question the knowledge answers is answered after
     the wait message (the advisor is still coming); courtesy and what it cannot answer get the wait
