@@ -15,8 +15,15 @@ from handoff.service import waited_seconds
 
 ESCALATION_COLUMNS = (
     "handoff_id", "conversation_id", "customer_id", "reason", "evidence",
-    "created_at", "accepted_at", "closed_at", "wait_s", "outcome", "agent",
+    "created_at", "accepted_at", "closed_at", "wait_s", "queued_s", "outcome", "agent", "topic", "note",
 )
+
+
+def queued_seconds(h: Handoff, now: datetime) -> float:
+    """How long the customer waited in the queue: until an advisor accepted, or until the request was
+    closed without one (withdrawn, handed back), or until now."""
+    end = h.accepted_at or h.closed_at or now
+    return round((as_utc(end) - as_utc(h.created_at)).total_seconds(), 3)  # type: ignore[operator]
 
 
 async def escalations(
@@ -43,6 +50,7 @@ async def escalations(
     elif outcome:
         stmt = stmt.where(Handoff.outcome == outcome)
     rows = (await s.exec(stmt.order_by(col(Handoff.created_at).desc()).limit(limit))).all()
+    now = utcnow()
     return [
         {
             "handoff_id": h.id,
@@ -54,8 +62,11 @@ async def escalations(
             "accepted_at": iso(h.accepted_at),
             "closed_at": iso(h.closed_at),
             "wait_s": waited_seconds(h.created_at, h.accepted_at),
+            "queued_s": queued_seconds(h, now),
             "outcome": h.outcome,
             "agent": h.agent,
+            "topic": h.topic,
+            "note": h.note,  # the advisor's own words on closing (masked with the evidence in the view)
         }
         for h in rows
     ]
@@ -94,6 +105,8 @@ async def kpis(s: AsyncSession, *, since: datetime | None = None, until: datetim
     handoffs = list((await s.exec(hand)).all())
     contained = max(conversations - escalated, 0)
     waits = [w for h in handoffs if (w := waited_seconds(h.created_at, h.accepted_at)) is not None]
+    # who left the queue before any advisor took them (withdrew, handed back unanswered): how long they waited
+    left = [queued_seconds(h, utcnow()) for h in handoffs if h.accepted_at is None and h.closed_at is not None]
     # the queue as it is now, whatever the window: a request from before it still waits
     still = list((await s.exec(select(Handoff).where(Handoff.status == "waiting"))).all())
     now = utcnow().timestamp()
@@ -111,6 +124,8 @@ async def kpis(s: AsyncSession, *, since: datetime | None = None, until: datetim
         "escalated": escalated,
         "containment_rate": round(contained / conversations, 4) if conversations else None,
         "median_wait_s": round(statistics.median(waits), 3) if waits else None,
+        "left_unanswered": len(left),
+        "median_wait_left_s": round(statistics.median(left), 3) if left else None,
         "handoffs": len(handoffs),
         "waiting": len(still),
         # the median counts accepted handoffs; a queue backing up shows here

@@ -19,7 +19,8 @@ const DICT = {
     handoffs: 'Handoffs', handoffs_sub: '{w} waiting now', handoffs_sub_longest: '{w} waiting now, longest {d}', per_day: 'Escalations per day, by reason', by_reason: 'By reason', by_outcome: 'By outcome',
     no_data: 'No escalation in this period.', log: 'Escalation log', rows: '{n} escalation(s)', export: 'Export CSV', exporting: 'Exporting…',
     created: 'Created', customer: 'Customer', evidence: 'Evidence', wait: 'Wait', none: 'No escalation matches these filters.',
-    show_more: 'Show more', anonymous: 'Anonymous', anonymous_visitor: 'Anonymous visitor', open: 'Open', resolved: 'Resolved', handback: 'Handed back',
+    show_more: 'Show more', anonymous: 'Anonymous', anonymous_visitor: 'Anonymous visitor', open: 'Open', resolved: 'Resolved', handback: 'Handed back', withdrawn: 'Withdrawn',
+    median_wait_sub_left: 'to an agent accepting · {n} left unanswered after {d}',
     close: 'Close', timeline: 'Timeline', t_created: 'Escalated', t_accepted: 'Accepted by {a}', t_closed: 'Closed · {o}',
     t_waited: 'after {d}', not_accepted: 'Not accepted yet', replay: 'Replay', show_all: 'Show all', pause: 'Pause',
     conversation: 'Conversation', summary: 'Summary', why: 'Why it was escalated', sentiment: 'Sentiment', bot_tried: 'What the bot tried',
@@ -43,7 +44,8 @@ const DICT = {
     handoffs: 'Transferts', handoffs_sub: '{w} en attente', handoffs_sub_longest: '{w} en attente, la plus longue depuis {d}', per_day: 'Escalades par jour et par motif', by_reason: 'Par motif', by_outcome: 'Par issue',
     no_data: 'Aucune escalade sur cette période.', log: 'Journal des escalades', rows: '{n} escalade(s)', export: 'Exporter en CSV', exporting: 'Export…',
     created: 'Créée', customer: 'Client', evidence: 'Preuve', wait: 'Attente', none: 'Aucune escalade ne correspond à ces filtres.',
-    show_more: 'Afficher plus', anonymous: 'Anonyme', anonymous_visitor: 'Visiteur anonyme', open: 'Ouverte', resolved: 'Résolue', handback: 'Rendue au bot',
+    show_more: 'Afficher plus', anonymous: 'Anonyme', anonymous_visitor: 'Visiteur anonyme', open: 'Ouverte', resolved: 'Résolue', handback: 'Rendue au bot', withdrawn: 'Retirée',
+    median_wait_sub_left: 'jusqu’à la prise en charge · {n} partis sans réponse après {d}',
     close: 'Fermer', timeline: 'Chronologie', t_created: 'Escaladée', t_accepted: 'Prise en charge par {a}', t_closed: 'Clôturée · {o}',
     t_waited: 'après {d}', not_accepted: 'Pas encore prise en charge', replay: 'Rejouer', show_all: 'Tout afficher', pause: 'Pause',
     conversation: 'Conversation', summary: 'Résumé', why: 'Pourquoi l’escalade', sentiment: 'Ressenti', bot_tried: 'Ce que le bot a tenté',
@@ -56,7 +58,7 @@ const DICT = {
   },
 };
 const REASONS = ['human_request', 'sensitive_topic', 'out_of_scope', 'repeated_question', 'premium_upset', 'negative_trend'];
-const OUTCOME_COLORS = { resolved: '#15803d', handback: '#4f46e5', open: '#d97706' };
+const OUTCOME_COLORS = { resolved: '#15803d', handback: '#4f46e5', open: '#d97706', withdrawn: '#64748b' };
 
 const i18n = new I18n(DICT, 'tandem.supervisor.lang');
 const t = (k, v) => i18n.t(k, v);
@@ -178,7 +180,7 @@ function renderFilters() {
     ...[...S.reasons].sort().map((r) => h('option', { value: r, text: reasonLabel(r), selected: r === reason })));
   const outcome = $('#f-outcome').value;
   $('#f-outcome').replaceChildren(h('option', { value: '', text: t('all_outcomes') }),
-    ...['resolved', 'handback'].map((o) => h('option', { value: o, text: outcomeLabel(o), selected: o === outcome })));
+    ...['resolved', 'handback', 'withdrawn', 'open'].map((o) => h('option', { value: o, text: o === 'open' ? t('open') : outcomeLabel(o), selected: o === outcome })));
   $('#agents-list').replaceChildren(...[...S.agents].sort().map((a) => h('option', { value: a })));
 }
 
@@ -214,7 +216,9 @@ function renderKpis() {
   kpi($('#k-conv'), t('conversations'), fmtNumber(k.conversations ?? 0, lang), t('contained', { n: fmtNumber(k.contained ?? 0, lang) }), h('span', { class: 'kpi-icon' }, icon('chat')));
   kpi($('#k-contain'), t('containment'), fmtPercent(k.containment_rate, lang),
     t('containment_sub', { e: fmtNumber(k.escalated ?? 0, lang), c: fmtNumber(k.conversations ?? 0, lang) }), ring(k.containment_rate));
-  kpi($('#k-wait'), t('median_wait'), k.median_wait_s === null || k.median_wait_s === undefined ? '—' : fmtDuration(k.median_wait_s), t('median_wait_sub'), h('span', { class: 'kpi-icon' }, icon('clock')));
+  // who left the queue before an advisor came is shown beside the median, which counts the accepted only
+  const waitSub = k.left_unanswered ? t('median_wait_sub_left', { n: fmtNumber(k.left_unanswered, lang), d: fmtDuration(k.median_wait_left_s ?? 0) }) : t('median_wait_sub');
+  kpi($('#k-wait'), t('median_wait'), k.median_wait_s === null || k.median_wait_s === undefined ? '—' : fmtDuration(k.median_wait_s), waitSub, h('span', { class: 'kpi-icon' }, icon('clock')));
   kpi($('#k-handoffs'), t('handoffs'), fmtNumber(k.handoffs ?? 0, lang), (k.longest_waiting_s ? t('handoffs_sub_longest', { w: fmtNumber(k.waiting ?? 0, lang), d: fmtDuration(k.longest_waiting_s) }) : t('handoffs_sub', { w: fmtNumber(k.waiting ?? 0, lang) })), h('span', { class: 'kpi-icon' }, icon('headset')));
 }
 

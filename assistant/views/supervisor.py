@@ -40,8 +40,10 @@ _OUTCOMES = ("resolved", "handback", "withdrawn", "open")  # open: not closed ye
 def _masked(rows: list[dict]) -> list[dict]:
     """The customer's words in each escalation's evidence masked as in the handoff packet: the log is
     read and exported by supervisors."""
-    return [{**row, "evidence": masked_evidence(row["evidence"], redact)} if isinstance(row.get("evidence"), dict)
-            else row for row in rows]
+    out = [{**row, "evidence": masked_evidence(row["evidence"], redact)} if isinstance(row.get("evidence"), dict)
+           else row for row in rows]
+    # the topic may be the customer's own words; the advisor's note may quote them
+    return [{**row, **{k: redact(row[k]) for k in ("topic", "note") if row.get(k)}} for row in out]
 
 
 def _period(request: web.Request) -> tuple[datetime | None, datetime | None]:

@@ -338,7 +338,8 @@ async def test_supervisors_see_the_escalation_with_wait_and_outcome(client: Any)
     packet = await (await client.get(f"/v1/handoffs/{hid}", headers=h(agent))).json()
     assert "[phone]" in packet["summary"] or "+33" not in packet["summary"], packet["summary"]  # cut after masking
     await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
-    await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "resolved"}, headers=h(agent))
+    note = "Card 4539 1488 0343 6467 blocked, a new one ordered"
+    await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "resolved", "note": note}, headers=h(agent))
     contained = await conversation(client)
     await say(client, contained, "I forgot my PIN")
     sup = await token(client, "sup", "supervisor")
@@ -348,6 +349,7 @@ async def test_supervisors_see_the_escalation_with_wait_and_outcome(client: Any)
     row = rows[0]
     assert row["handoff_id"] == hid and row["reason"] == "human_request" and row["outcome"] == "resolved"
     assert row["agent"] == "agent-ann" and isinstance(row["wait_s"], float) and row["wait_s"] >= 0
+    assert row["queued_s"] == row["wait_s"] and row["note"].endswith("blocked, a new one ordered"), row
     r = await client.get("/v1/escalations?format=csv", headers=h(sup))
     assert r.headers["Content-Type"].startswith("text/csv")
     exported = await r.text()
@@ -393,6 +395,13 @@ async def test_supervisors_see_the_escalation_with_wait_and_outcome(client: Any)
     await asyncio.sleep(0.2)
     k = await (await client.get("/v1/kpis", headers=h(sup))).json()
     assert k["waiting"] == 1 and k["longest_waiting_s"] >= 0.2, k  # the queue backing up shows
+    assert (k["left_unanswered"], k["median_wait_left_s"]) == (0, None), k
+    await say(client, queued, "never mind, I found it")  # withdrawn: waited, and left before anyone came
+    k = await (await client.get("/v1/kpis", headers=h(sup))).json()
+    assert k["waiting"] == 0 and k["left_unanswered"] == 1 and k["median_wait_left_s"] >= 0.2, k
+    left = [e for e in (await (await client.get("/v1/escalations", headers=h(sup))).json())["escalations"]
+            if e["outcome"] == "withdrawn"]
+    assert len(left) == 1 and left[0]["wait_s"] is None and left[0]["queued_s"] >= 0.2, left
 
 
 async def test_asking_the_same_thing_again_hands_off_but_a_follow_up_does_not(client: Any) -> None:
