@@ -72,7 +72,8 @@ _HUMAN_PATTERNS = [
     rf"^\W*(?:an? |un |une |le |la )?{_PERSON}(?:\W|please|pls|svp|stp|now)*$",  # no nested repeats: linear
     rf"\b(want|need|get|give|request|demande|veux|voudrais|besoin|exige|souhaite)\b.{{0,30}}\b{_STAFF}",
     # "I want a person", "get me someone": the person wanted outright, not "send money to a person"
-    r"\b(want|need|get|give)\s+(me\s+|us\s+)?(an?\s+|one\s+|some\s+)?(person|someone|somebody)\b",
+    # ("give someone money" is a transfer: "give" only as "give me someone")
+    r"\b(?:(?:want|need|get)\s+(?:me\s+|us\s+)?|give\s+(?:me|us)\s+)(an?\s+|one\s+|some\s+)?(person|someone|somebody)\b",
     rf"\b(prefer|prefere|preferer|preferes|rather|plutot)\b.{{0,30}}\b{_PERSON}",
     r"\b(not|no more|pas|plus)\b.{0,15}\b(bot|robot|machine|chatbot|automate)\b",
     r"\b(call me back|callback|phone call|appel telephonique)\b",
@@ -662,6 +663,16 @@ def asks_how_to_reach_you(text: str, *, folded: str | None = None) -> bool:
             and not _NAMES_A_PERSON.search(folded))
 
 
+_CLAUSE_END = re.compile(r"[.:;!?\n]")
+
+
+def _asked_first(folded: str) -> bool:
+    """A long message that opens with a short request for a person ("I want to talk to someone: my card
+    … was charged twice, email me at …"): what follows drowns the request in the message's embedding."""
+    first = _CLAUSE_END.split(folded, 1)[0]
+    return len(folded.split()) > 16 and len(first.split()) <= 8 and _HUMAN.search(first) is not None
+
+
 def is_human_request(text: str, *, folded: str | None = None) -> bool:
     folded = fold(text) if folded is None else folded
     return bool(_HUMAN.search(folded)) and not declines_a_human(text, folded=folded)
@@ -942,4 +953,4 @@ class HumanRequestDetector:
         if self._head is None or vector is None:
             return pattern
         p = self._head.probability(vector, "human")
-        return p >= self._threshold or (pattern and p >= self._floor)
+        return p >= self._threshold or (pattern and (p >= self._floor or _asked_first(folded)))

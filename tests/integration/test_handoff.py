@@ -28,6 +28,20 @@ async def test_asking_for_a_human_hands_off_at_once_in_french(client: Any) -> No
     assert types == ["customer_message", "bot_message", "handoff_requested"]
 
 
+async def test_a_request_for_a_person_opening_a_long_message_is_heard(client: Any) -> None:
+    """What follows "I want to talk to someone:" (card, IBAN, e-mail, phone) drowned the request in the
+    message's embedding and the bot answered "no good answer" instead."""
+    await ingest(client)
+    conv = await conversation(client)
+    out = await say(client, conv, "I want to talk to someone: my card 4970101234567890 and IBAN "
+                                  "FR7630006000011234567890189 were charged twice, email me at jane.doe@example.com "
+                                  "or call 06 12 34 56 78")
+    assert out["handoff"] is not None and out["handoff"]["reason"] == "human_request", out
+    calm = await conversation(client)
+    out = await say(client, calm, "How do I give someone money?")  # a short question: no person asked for
+    assert out["handoff"] is None, out
+
+
 async def test_two_out_of_scope_questions_escalate_with_evidence(client: Any) -> None:
     await ingest(client)
     conv = await conversation(client)
