@@ -492,8 +492,18 @@ class Dialogue:
             "channel": channel,
             # whoever holds the resume token reads it: no card number or IBAN quoted back
             "summary": summarize(events, conv.state, for_staff=False, mask=redact_payment_data),
-            "welcome": tone.words["welcome_back"].format(topic=topic) if topic else None,
+            "welcome": self._welcome(tone, conv.state, topic),
         }
+
+    @staticmethod
+    def _welcome(tone: Tone, state: str, topic: str | None) -> str | None:
+        """Where the customer left off: still waiting for an advisor, with one, or the subject (none for a
+        sensitive one: no cheerful "we were talking about…" to a bereaved customer)."""
+        if state == ConversationState.WAITING_AGENT and "welcome_back_waiting" in tone.words:
+            return tone.words["welcome_back_waiting"]
+        if state == ConversationState.AGENT and "welcome_back_agent" in tone.words:
+            return tone.words["welcome_back_agent"]
+        return tone.words["welcome_back"].format(topic=topic) if topic else None
 
     async def conversation(self, conversation_id: str) -> Conversation:
         async with self._sessions() as s:

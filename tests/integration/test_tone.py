@@ -191,9 +191,15 @@ async def test_a_sensitive_handoff_opens_with_what_the_topic_calls_for(client: A
     assert out["handoff"]["reason"] == "sensitive_topic" and out["reply"]["action"] == "escalate"
     assert "sorry for your loss." in out["reply"]["text"].split(".")[0] + ".", out["reply"]["text"]
     assert "frustrat" not in out["reply"]["text"] and "trouble" not in out["reply"]["text"]
-    # back later on the web: no cheerful "we were talking about…" to a bereaved customer
+    # back later on the web: no cheerful "we were talking about…" to a bereaved customer, only where they are
     r = await client.post("/v1/conversations/resume", json={"resume_token": conv["resume_token"], "channel": "web"})
-    assert r.status == 200 and (await r.json())["welcome"] is None
+    resumed = await r.json()
+    assert r.status == 200 and "still in the queue" in resumed["welcome"], resumed
+    assert "talking about" not in resumed["welcome"], resumed
+    agent = await token(client, "agent-zoe", "agent")
+    assert (await client.post(f"/v1/handoffs/{out['handoff']['id']}/accept", headers=h(agent))).status == 200
+    r = await client.post("/v1/conversations/resume", json={"resume_token": resumed["resume_token"], "channel": "mobile"})
+    assert "advisor is still with you" in (await r.json())["welcome"], await r.text()
     # money trouble: an advisor and a plan, not the crisis line
     conv = await conversation(client, language="fr")
     out = await say(client, conv, "je suis à découvert et je n'arrive plus à payer mes factures")
