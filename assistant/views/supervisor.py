@@ -53,8 +53,16 @@ def _period(request: web.Request) -> tuple[datetime | None, datetime | None]:
     return since, until
 
 
+def _once(request: web.Request, *keys: str) -> None:
+    """A filter given twice (``?reason=a&reason=b``) read only its first value: refused instead."""
+    for key in keys:
+        if len(request.query.getall(key, [])) > 1:
+            raise ValidationFailed(f"{key} is given more than once: one value a filter")
+
+
 async def list_escalations(request: web.Request) -> web.StreamResponse:
     await require(request, "supervisor")
+    _once(request, "format", "outcome", "reason", "agent", "since", "until")
     fmt = request.query.get("format", "json")
     if fmt not in ("json", "csv"):
         raise ValidationFailed("format must be json or csv")

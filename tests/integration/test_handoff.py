@@ -384,6 +384,8 @@ async def test_supervisors_see_the_escalation_with_wait_and_outcome(client: Any)
     for query in ("outcome=bogus", "reason=bogus", "reason=fraud"):  # fraud is a topic, sensitive_topic the reason
         r = await client.get(f"/v1/escalations?{query}", headers=h(sup))
         assert r.status == 422 and "must be one of" in (await r.json())["error"]["message"], query
+    r = await client.get("/v1/escalations?reason=out_of_scope&reason=human_request", headers=h(sup))
+    assert r.status == 422 and "more than once" in (await r.json())["error"]["message"]  # not the first alone
     for path in ("/v1/kpis?until=9999-12-31", "/v1/escalations?since=9999-12-31T23:59:59&until=9999-12-31"):
         r = await client.get(path, headers=h(sup))
         assert r.status == 422, path
