@@ -541,9 +541,12 @@ class Dialogue:
             await self._handoffs.announce(opened.handoff)
             return {"text": reply, "handoff_id": opened.handoff.id, "state": ConversationState.WAITING_AGENT}
 
-    async def handback_text(self, language: str | None, customer_id: str | None = None) -> str:
-        """What the bot says when an agent hands the conversation back, in the customer's register."""
-        return self._calm_tone(await self._customers.resolve(customer_id), language, "web").words["handback"]
+    async def handback_text(self, language: str | None, customer_id: str | None = None, *,
+                            unanswered: bool = False) -> str:
+        """What the bot says when an agent hands the conversation back, in the customer's register;
+        ``unanswered``: handed back from the queue, no advisor having spoken to the customer."""
+        words = self._calm_tone(await self._customers.resolve(customer_id), language, "web").words
+        return (words.get("handback_unanswered") if unanswered else None) or words["handback"]
 
     async def released_text(self, language: str | None, customer_id: str | None = None) -> str:
         """What the bot says when the customer's advisor had to go and the request is queued again."""

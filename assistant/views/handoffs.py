@@ -69,7 +69,7 @@ async def close(request: web.Request) -> web.Response:
         text = None
         if body.outcome == "handback":
             h = await svc.handoffs.get(handoff_id)
-            text = await svc.dialogue.handback_text(h.language, h.customer_id)
+            text = await svc.dialogue.handback_text(h.language, h.customer_id, unanswered=h.status == "waiting")
         h = await svc.handoffs.close(handoff_id, who.subject, body.outcome, body.note, is_admin=who.is_admin,
                                      handback_text=text)
     except HandoffError as exc:

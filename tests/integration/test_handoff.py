@@ -322,6 +322,8 @@ async def test_no_bot_message_lands_after_an_accept_that_races_with_customer_mes
     assert r.status == 409 and (await r.json())["error"]["code"] == "handoff_conflict", await r.text()
     r = await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
     assert r.status == 200
+    told = (await events(client, conv))[-1]  # no advisor spoke to them: not a plain "you are back"
+    assert told["type"] == "bot_message" and "take your request this time" in told["text"], told
     hid = (await say(client, conv, "get me a real person"))["handoff"]["id"]
 
     async def message(i: int) -> Any:
