@@ -12,6 +12,7 @@ keeps the first head, so French is as before.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,6 +67,45 @@ def sentiment_text(text: str) -> str:
     return text.rstrip() + " "
 
 
+_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")  # XLM-T's tweets spell some characters as "\\u2019"
+_STYLE_WORD = re.compile(r"[A-Za-z']+")
+_POSITIVE_EMOTICON = re.compile(r"(?::|;|=)-?(?:\)|D|P|\])|<3")
+_NEGATIVE_EMOTICON = re.compile(r"(?::|=)'?-?(?:\(|/|\[)")
+_ELONGATED = re.compile(r"(\w)\1\1")
+_NEGATIONS: frozenset[str] = frozenset()
+
+
+def style_features(text: str) -> np.ndarray:
+    """How an English message is written, beside VADER for the English head: "!" and "?" (log 1 + count),
+    the share of words in capitals, negations (VADER's list, at most 3, / 3), positive and negative
+    emoticons (at most 2, / 2), letters repeated three times (at most 2, / 2). Cut as VADER's input is."""
+    global _NEGATIONS
+    if not _NEGATIONS:
+        from vaderSentiment.vaderSentiment import NEGATE
+
+        _NEGATIONS = frozenset(NEGATE)
+    s = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), _for_vader(text))
+    words = _STYLE_WORD.findall(s)
+    n = max(len(words), 1)
+    caps = sum(len(w) > 1 and w.isupper() for w in words)
+    negations = sum(w.lower() in _NEGATIONS or w.lower().endswith("n't") for w in words)
+    return np.array([np.log1p(s.count("!")), np.log1p(s.count("?")), caps / n, min(negations, 3) / 3,
+                     min(len(_POSITIVE_EMOTICON.findall(s)), 2) / 2, min(len(_NEGATIVE_EMOTICON.findall(s)), 2) / 2,
+                     min(len(_ELONGATED.findall(s)), 2) / 2], np.float32)
+
+
+STYLE_FEATURES = 7
+
+
+class Style(TextModel):
+    """``style_features`` as a text model (an encoder's process may compute it beside the embedding)."""
+
+    uid = f"style-1-{VADER_MAX_CHARS}"
+
+    def text_features(self, text: str) -> np.ndarray:
+        return style_features(text)
+
+
 class Vader(TextModel):
     """``vader_features`` as a text model: an encoder's process may compute it beside the embedding."""
 
@@ -94,8 +134,9 @@ class SentimentHead:
     """Negative / neutral / positive from the embedding, with a signed score."""
 
     def __init__(self, head: LinearHead, words: Lexical | None = None, english: LinearHead | None = None,
-                 english_words_weight: float | None = None) -> None:
-        """``english``, if given, is a head over ``[vector, vader_features(text)]`` for English messages;
+                 english_words_weight: float | None = None, style: bool = False) -> None:
+        """``english``, if given, is a head over ``[vector, vader_features(text)]`` for English messages
+        (``[vector, vader_features(text), style_features(text)]`` if ``style``);
         ``english_words_weight`` the words' weight beside it (the word model's own if None)."""
         for h in (head, english):
             if h is not None and tuple(h.labels) != LABELS:
@@ -105,12 +146,15 @@ class SentimentHead:
         self.english = english
         self.english_words_weight = english_words_weight
         self.vader = Vader()  # read only by the English head
+        self.style = Style() if style and english is not None else None
 
     def text_models(self) -> dict[str, TextModel]:
         """What an encoder's process may compute for this head, by slot (``ProcessEncoder.offload``)."""
         models: dict[str, TextModel] = {"sentiment_words": self.words} if self.words is not None else {}
         if self.english is not None:
             models["vader"] = self.vader
+        if self.style is not None:
+            models["style"] = self.style
         return models
 
     @classmethod
@@ -121,9 +165,10 @@ class SentimentHead:
                        if f"{ENGLISH_PREFIX}weights" in z else None)
             key = f"{ENGLISH_PREFIX}{WORDS_PREFIX}weight"
             english_words_weight = float(z[key]) if key in z else None
+            style = bool(z[f"{ENGLISH_PREFIX}style"]) if f"{ENGLISH_PREFIX}style" in z else False
         if english is not None:
             vader_features("warm")  # its lexicon loads now, not during a customer's first turn
-        return cls(LinearHead.load(path), words, english, english_words_weight)
+        return cls(LinearHead.load(path), words, english, english_words_weight, style)
 
     def save(self, path: Path) -> None:
         extra = self.words.to_arrays(WORDS_PREFIX) if self.words else {}
@@ -131,12 +176,17 @@ class SentimentHead:
             extra |= {f"{ENGLISH_PREFIX}weights": self.english.weights, f"{ENGLISH_PREFIX}bias": self.english.bias}
         if self.english_words_weight is not None:
             extra[f"{ENGLISH_PREFIX}{WORDS_PREFIX}weight"] = np.array(self.english_words_weight, np.float32)
+        if self.style is not None:
+            extra[f"{ENGLISH_PREFIX}style"] = np.array(True)
         self.head.save(path, **extra)
 
     def probabilities(self, vector: np.ndarray, text: str | None = None, language: str | None = None) -> np.ndarray:
         weight = None
         if language == "en" and text and self.english is not None:
-            p = self.english.probabilities(np.concatenate([np.ravel(vector), self.vader.features(text)]))[0]
+            x = [np.ravel(vector), self.vader.features(text)]
+            if self.style is not None:
+                x.append(self.style.features(text))
+            p = self.english.probabilities(np.concatenate(x))[0]
             weight = self.english_words_weight
         else:
             p = self.head.probabilities(vector)[0]

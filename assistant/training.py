@@ -21,7 +21,8 @@ import numpy as np
 from assistant.config import Config
 from assistant.heads import LinearHead, binary_f1, fit_softmax, macro_f1
 from assistant.intents import HUMAN_PROTOTYPES, HumanRequestDetector, is_human_request
-from assistant.sentiment import LABELS, VADER_SCALE, SentimentHead, sentiment_text, vader_features
+from assistant.sentiment import (LABELS, STYLE_FEATURES, VADER_SCALE, SentimentHead, sentiment_text, style_features,
+                                 vader_features)
 from knowledge.encoders import ConcatEncoder, Encoder, load_encoder
 from knowledge.layer import fit_lexical
 
@@ -84,10 +85,11 @@ class SentimentRecipe:
     words_weight: float = 0.3
     english_words_weight: float | None = 0.1  # None: the words' weight for every language
     words_c: float = 3.0
+    style: float = 0.0  # the English head's style features (``style_features``), at this scale; 0: none
 
 
 # POST /v1/analyze's encoders (the default): the recipe chosen by 5-fold CV on XLM-T train + val.
-ANALYSIS_RECIPE = SentimentRecipe()
+ANALYSIS_RECIPE = SentimentRecipe(style=1.0)
 # The turn's own (use-m3): the analysis recipe scores 65.4 / 66.4 on val there, this one 67.7 / 67.0.
 TURN_RECIPE = SentimentRecipe(solver="softmax", vader=VADER_SCALE, words_weight=0.2, english_words_weight=None)
 RECIPES = {"use-m3": TURN_RECIPE}
@@ -101,15 +103,21 @@ class _Tweets:
     vectors: np.ndarray  # as the encoder gives them, as a turn or an analysis sees them
     parts: list[np.ndarray]  # each encoder's own vectors (``vectors`` itself for a single encoder)
     vader: np.ndarray  # VADER's raw scores (0 for non-English rows)
+    style: np.ndarray | None = None  # style_features (0 for non-English rows); None: zeros
+
+    def __post_init__(self) -> None:
+        if self.style is None:
+            self.style = np.zeros((len(self.texts), STYLE_FEATURES), np.float32)
 
     def take(self, rows: np.ndarray) -> "_Tweets":
         return _Tweets([self.texts[i] for i in rows], self.english[rows], self.labels[rows], self.vectors[rows],
-                       [p[rows] for p in self.parts], self.vader[rows])
+                       [p[rows] for p in self.parts], self.vader[rows], self.style[rows])
 
     def __add__(self, other: "_Tweets") -> "_Tweets":
         return _Tweets(self.texts + other.texts, np.r_[self.english, other.english], np.r_[self.labels, other.labels],
                        np.vstack([self.vectors, other.vectors]),
-                       [np.vstack([a, b]) for a, b in zip(self.parts, other.parts)], np.vstack([self.vader, other.vader]))
+                       [np.vstack([a, b]) for a, b in zip(self.parts, other.parts)], np.vstack([self.vader, other.vader]),
+                       np.vstack([self.style, other.style]))
 
 
 def _tweets(data: Path, split: str, encoder: Encoder) -> _Tweets:
@@ -125,7 +133,9 @@ def _tweets(data: Path, split: str, encoder: Encoder) -> _Tweets:
     parts = encoder.split(vectors) if isinstance(encoder, ConcatEncoder) else [vectors]
     vader = np.array([vader_features(t) / VADER_SCALE if en else np.zeros(4) for t, en in zip(texts, english)],
                      np.float32)
-    return _Tweets(texts, np.array(english), np.array(labels), vectors, parts, vader)
+    style = np.array([style_features(t) if en else np.zeros(STYLE_FEATURES) for t, en in zip(texts, english)],
+                     np.float32)
+    return _Tweets(texts, np.array(english), np.array(labels), vectors, parts, vader, style)
 
 
 def _fit(x: np.ndarray, y: np.ndarray, recipe: SentimentRecipe, c: float, epochs: int) -> tuple[np.ndarray, np.ndarray]:
@@ -155,17 +165,21 @@ def fit_sentiment(tweets: _Tweets, recipe: SentimentRecipe, *, vader: bool = Tru
             bias += w * intercept
         if extra is not None:  # VADER's columns, at the scale vader_features gives; the flag dropped
             blocks.append(tail[:, :4] * recipe.vader / VADER_SCALE)
+            if recipe.style:  # the style columns, at the scale style_features gives
+                blocks.append(tail[:, 4:4 + STYLE_FEATURES] * recipe.style)
         return LinearHead(np.hstack(blocks), bias, LABELS)
 
     general = head(recipe.part_weights, recipe.c, recipe.epochs, None)
     english = None
     if vader:  # VADER's scores, and a "not English" column that takes the other languages' offset
         flag = recipe.vader * (~tweets.english)[:, None].astype(np.float32)
+        style = [recipe.style * tweets.style] if recipe.style else []
         english = head(recipe.english_part_weights, recipe.english_c, recipe.english_epochs,
-                       np.hstack([recipe.vader * tweets.vader, flag]))
+                       np.hstack([recipe.vader * tweets.vader, *style, flag]))
     lexical = (fit_lexical(tweets.texts, y, len(LABELS), weight=recipe.words_weight, c=recipe.words_c,
                            max_iter=1000, balanced=True) if words else None)
-    return SentimentHead(general, lexical, english, recipe.english_words_weight if lexical else None)
+    return SentimentHead(general, lexical, english, recipe.english_words_weight if lexical else None,
+                         style=bool(recipe.style))
 
 
 def _scores(model: SentimentHead, tweets: _Tweets, key: str = "") -> dict[str, float]:
@@ -217,7 +231,7 @@ def train_sentiment(config: Config, data: Path, encoder: Encoder, recipe: Sentim
     model = fit_sentiment(train + val, recipe)
     model.head.meta = {"encoder": encoder.name, "train": [f"{name} train+val" for name in SENTIMENT_SETS],
                        "scores": "val_*: the same recipe fitted on train only", "recipe": asdict(recipe),
-                       "english_head": "embedding + VADER", **scores}
+                       "english_head": "embedding + VADER" + (" + style" if recipe.style else ""), **scores}
     out = head_path(config, "sentiment", encoder.name)
     model.save(out)
     return {"written": str(out), **model.head.meta}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from sklearn.linear_model import LogisticRegression
 
 from assistant.sentiment import VADER_SCALE
@@ -39,6 +40,37 @@ def test_a_pair_of_encoders_heads_fold_into_one_head_over_the_pair_vector() -> N
 
     general = LogisticRegression(C=recipe.c, max_iter=2000).fit(a, y)  # French: the first encoder alone
     np.testing.assert_allclose(model.head.probabilities(pair), general.predict_proba(a), atol=1e-4)
+
+
+def test_the_english_heads_style_columns_fold_at_the_scale_style_features_gives() -> None:
+    from assistant.sentiment import STYLE_FEATURES, style_features
+
+    rng = np.random.default_rng(1)
+    n = 300
+    y = rng.integers(0, 3, n)
+    a = _unit(rng.normal(size=(n, 8)) + np.eye(3, 8)[y])
+    b = _unit(rng.normal(size=(n, 6)) + 0.5 * np.eye(3, 6)[y])
+    english = np.arange(n) % 2 == 0
+    vader = np.where(english[:, None], rng.random((n, 4)), 0).astype(np.float32)
+    style = np.where(english[:, None], rng.random((n, STYLE_FEATURES)) + 0.3 * y[:, None], 0).astype(np.float32)
+    pair = np.hstack([a, b]) / np.sqrt(2.0)
+    tweets = _Tweets([f"t{i}" for i in range(n)], english, y, pair, [a, b], vader, style)
+    recipe = SentimentRecipe(english_part_weights=(0.8, 0.2), style=2.0)
+    model = fit_sentiment(tweets, recipe, words=False)
+
+    extra = np.hstack([recipe.vader * vader, recipe.style * style, (~english)[:, None]])
+    lp = []
+    for part in (a, b):
+        m = LogisticRegression(C=recipe.english_c, max_iter=2000).fit(np.hstack([part, extra]), y)
+        lp.append(m.predict_log_proba(np.hstack([part, recipe.vader * vader, recipe.style * style, np.zeros((n, 1))])))
+    mixed = 0.8 * lp[0] + 0.2 * lp[1]
+    expected = np.exp(mixed - mixed.max(1, keepdims=True))
+    expected /= expected.sum(1, keepdims=True)
+    got = model.english.probabilities(np.hstack([pair, VADER_SCALE * vader, style]))
+    np.testing.assert_allclose(got, expected, atol=1e-4)
+    assert model.style is not None and "style" not in fit_sentiment(tweets, SentimentRecipe(), words=False).text_models()
+    assert list(style_features("WOW I can't wait!!! :) sooo")) == pytest.approx(
+        [np.log1p(3), 0.0, 1 / 5, 1 / 3, 0.5, 0.0, 0.5])
 
 
 def test_words_of_distress_weigh_a_turn_toward_negative() -> None:
