@@ -42,6 +42,8 @@ async def test_the_packet_suggests_eligible_actions_and_holds_back_what_it_must(
     # premium-only and student-excluded actions are not eligible for a standard retail customer: never shown
     shown = set(by_id) | {s["id"] for s in packet["suppressed_actions"]}
     assert "raise-card-limit" not in shown and "callback-advisor" not in shown
+    # blocking the card cannot be undone: not for a card that is only declined, and one the customer needs abroad
+    assert "send-replacement-card" not in shown
     scores = [a["score"] for a in packet["suggested_actions"]]
     assert scores == sorted(scores, reverse=True)
 
