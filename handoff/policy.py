@@ -137,7 +137,9 @@ class EscalationPolicy:
         if not rule:
             return None
         limit = float(rule.get("max_score", -0.6))
-        if t.tier not in rule.get("tiers", []) or t.sentiment > limit:
+        # "your bank is a joke, I've had enough" scores -0.36: with words of anger a milder score counts
+        now = float(rule.get("max_score_distress", limit)) if t.distress else limit
+        if t.tier not in rule.get("tiers", []) or t.sentiment > now:
             return None
         upset = [t.seq]
         for past in reversed(t.history):

@@ -181,3 +181,20 @@ async def test_a_long_conversation_s_packet_shows_its_latest_turns(client: Any, 
     said = [t["text"] for t in packet["transcript"] if t.get("author") == "customer"]
     assert said[-2:] == ["my PIN is blocked", "I want to talk to a human agent"], packet["transcript"]
     assert "I lost my card" not in said
+
+
+async def test_a_furious_premium_customer_is_offered_the_call_back_and_no_article_twice(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """The actions written for an upset premium customer are suggested; the article the bot already
+    sent is not the agent's first suggestion."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, customer_id="demo-james-whitfield")
+    first = await say(client, conv, "My card got declined again at the till, this is ridiculous, I'm furious")
+    out = await say(client, conv, "Honestly your bank is a joke, I've had enough of this")
+    assert out["handoff"] is not None, out
+    agent = await token(client, "agent-ann", "agent")
+    packet = await (await client.get(f"/v1/handoffs/{out['handoff']['id']}", headers=h(agent))).json()
+    ids = [a["id"] for a in packet["suggested_actions"]]
+    assert "callback-advisor" in ids, packet["suggested_actions"]
+    sent = {s["document_id"] for s in (first["reply"] or {}).get("sources") or []}
+    assert not sent or packet["suggested_actions"][0].get("document_id") not in sent, packet["suggested_actions"]

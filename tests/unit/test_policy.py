@@ -66,6 +66,11 @@ def test_upset_premium_customers_and_falling_mood_escalate() -> None:
     assert e is not None and e.reason == "premium_upset"
     e = POLICY.decide(turn(tier="premium", sentiment=-0.7, in_scope=False))
     assert e is not None and e.reason == "premium_upset"
+    # "your bank is a joke, I've had enough" scores -0.36: its words of anger make that count, not the score alone
+    angry = dict(tier="premium", sentiment=-0.36, history=(past(1, sentiment=-0.7, doc="x"),))
+    assert POLICY.decide(turn(**angry)) is None or POLICY.decide(turn(**angry)).reason != "premium_upset"
+    e = POLICY.decide(turn(**angry, distress=True))
+    assert e is not None and e.reason == "premium_upset"
     e = POLICY.decide(turn(sentiment=-0.8, history=(past(1, sentiment=-0.5, doc="x"), past(3, sentiment=-0.6, doc="y"))))
     assert e is not None and e.reason == "negative_trend"
 
