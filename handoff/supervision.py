@@ -7,7 +7,7 @@ import statistics
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import col, func, select
+from sqlmodel import col, func, or_, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handoff.models import Conversation, Handoff, as_utc, iso, utcnow
@@ -99,9 +99,11 @@ async def kpis(s: AsyncSession, *, since: datetime | None = None, until: datetim
         started = started.where(col(Conversation.created_at) < until)
         hand = hand.where(col(Handoff.created_at) < until)
     conversations = int((await s.exec(select(func.count()).select_from(started.subquery()))).one())
+    # a conversation whose only requests the customer withdrew ("never mind, I found it") stayed with the bot
     escalated = int((await s.exec(
         select(func.count(func.distinct(Handoff.conversation_id)))
-        .where(col(Handoff.conversation_id).in_(started.scalar_subquery())))).one())
+        .where(col(Handoff.conversation_id).in_(started.scalar_subquery()),
+               or_(col(Handoff.outcome).is_(None), Handoff.outcome != "withdrawn")))).one())
     handoffs = list((await s.exec(hand)).all())
     contained = max(conversations - escalated, 0)
     waits = [w for h in handoffs if (w := waited_seconds(h.created_at, h.accepted_at)) is not None]

@@ -417,6 +417,7 @@ async def test_supervisors_see_the_escalation_with_wait_and_outcome(client: Any)
     await say(client, queued, "never mind, I found it")  # withdrawn: waited, and left before anyone came
     k = await (await client.get("/v1/kpis", headers=h(sup))).json()
     assert k["waiting"] == 0 and k["left_unanswered"] == 1 and k["median_wait_left_s"] >= 0.2, k
+    assert (k["escalated"], k["contained"]) == (1, 2), k  # withdrawn: the bot kept the conversation
     left = [e for e in (await (await client.get("/v1/escalations", headers=h(sup))).json())["escalations"]
             if e["outcome"] == "withdrawn"]
     assert len(left) == 1 and left[0]["wait_s"] is None and left[0]["queued_s"] >= 0.2, left
