@@ -323,7 +323,9 @@ function queueItem(hd, kind) {
 function renderLists() {
   const focused = document.activeElement && document.activeElement.closest && document.activeElement.closest('.qitem');
   const focusId = focused ? focused.dataset.id : null;
-  const waiting = [...S.queue.values()].sort((a, b) => effectiveNow(b) - effectiveNow(a) || waitingNow(b) - waitingNow(a));
+  // the requests in the languages this advisor handles first (signed in with), each group by priority
+  const speaks = (x) => !S.langs.length || !x.language || S.langs.includes(x.language);
+  const waiting = [...S.queue.values()].sort((a, b) => Number(speaks(b)) - Number(speaks(a)) || effectiveNow(b) - effectiveNow(a) || waitingNow(b) - waitingNow(a));
   const active = [...S.active.values()].sort((a, b) => Number(isMine(b.agent)) - Number(isMine(a.agent)) || String(b.accepted_at).localeCompare(String(a.accepted_at)));
   $('#queue-list').replaceChildren(...waiting.map((x) => queueItem(x, 'waiting')));
   $('#active-list').replaceChildren(...active.map((x) => queueItem(x, 'active')));

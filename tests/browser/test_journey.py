@@ -170,3 +170,26 @@ def test_language_switch(new_page: Any) -> None:
     expect(page.locator("#composer-input")).to_have_attribute("placeholder", "Write a message…")
     page.reload()
     expect(page.locator("h1")).to_have_text("Help & support")
+
+
+def test_an_advisor_sees_the_requests_in_their_languages_first(server: Server, new_page: Any) -> None:
+    """Signed in for French only: a French request comes before an English one that ranks higher (fraud)."""
+    def waiting(language: str, *messages: str) -> str:
+        conv = server.call("POST", "/v1/conversations", {"channel": "web", "language": language})
+        for text in messages:
+            server.call("POST", f"/v1/conversations/{conv['conversation_id']}/messages", {"text": text},
+                        token=conv["token"])
+        return _waiting_handoff(server, conv["conversation_id"])
+
+    english = waiting("en", "I want an agent", "someone is using my card, I see payments I did not make")
+    french = waiting("fr", "je veux parler à un conseiller")
+    queue = {x["id"]: x for x in server.call("GET", "/v1/handoffs?status=waiting", token=server.admin)["handoffs"]}
+    assert queue[english]["priority"] > queue[french]["priority"], queue
+    agent = new_page()
+    agent.goto("/console")
+    agent.fill("#token", server.token("louise", "agent"))
+    agent.uncheck('input[name="lang"][value="en"]')
+    agent.click("#signin-submit")
+    expect(agent.locator("#live")).to_have_attribute("data-state", "open")
+    expect(agent.locator("#queue-list .qitem").first).to_have_attribute("data-id", french)
+    expect(agent.locator(f'#queue-list .qitem[data-id="{english}"]')).to_be_visible()  # still there, after
