@@ -168,7 +168,8 @@ class AgentAssist:
             events = [event_dict(e) for e in await recent_events(s, h.conversation_id, _PACKET_EVENTS)]
         customer = await self._customers.view(h.customer_id) if h.customer_id else None
         if customer is not None:  # the conversation handed off is the packet's own, not a past one
-            customer["past_conversations"] = [c for c in customer["past_conversations"] if c["id"] != h.conversation_id]
+            customer["past_conversations"] = [c for c in customer["past_conversations"]
+                                              if c["id"] != h.conversation_id]
         state = conv.state if conv else "closed"
         suggestions, suppressed = await self.suggestions(
             events, customer=customer, channel=conv.channel if conv else None, state=state, reason=h.reason)
@@ -239,7 +240,6 @@ class AgentAssist:
             if already:
                 score *= _SENT_DISCOUNT
                 why += "; the assistant sent it already"
-
             out.append({"id": aid, "kind": "article", "title": hit.title, "score": round(score, 4), "why": why,
                         "document_id": hit.document_id, "relevance": round(hit.score, 4), "propensity": round(p, 4),
                         "rank": rank, "sent": already})

@@ -23,10 +23,10 @@ from assistant.assist import AgentAssist
 from assistant.auth import Signer
 from assistant.config import DialogueConfig
 from assistant.errors import NotFound, Unauthorized, Unavailable
-from assistant.intents import (asks_for_call_back, asks_how_to_reach_you, asks_what_to_do, drops_the_request, elliptical, in_the_evening,
-                               is_human_request, language_for_a_person, leans_back, only_asks_for_language, only_drops_the_request,
-                               option_chosen, plain_question, reaches_for_someone, says_more_than_a_request,
-                               small_talk, without_language_request)
+from assistant.intents import (asks_how_to_reach_you, asks_what_to_do, drops_the_request, elliptical, in_the_evening,
+                               is_human_request, language_for_a_person, leans_back, only_asks_for_language,
+                               only_drops_the_request, option_chosen, plain_question, reaches_for_someone,
+                               says_more_than_a_request, small_talk, without_language_request)
 from assistant.nlu import Analysis, Analyzer
 from assistant.pii import redact, redact_payment_data
 from assistant.profile import CustomerService, Profile
@@ -545,13 +545,17 @@ class Dialogue:
                             unanswered: bool = False) -> str:
         """What the bot says when an agent hands the conversation back, in the customer's register;
         ``unanswered``: handed back from the queue, no advisor having spoken to the customer."""
-        words = self._calm_tone(await self._customers.resolve(customer_id), language, "web").words
+        words = await self._calm_words(language, customer_id)
         return (words.get("handback_unanswered") if unanswered else None) or words["handback"]
 
     async def released_text(self, language: str | None, customer_id: str | None = None) -> str:
         """What the bot says when the customer's advisor had to go and the request is queued again."""
-        words = self._calm_tone(await self._customers.resolve(customer_id), language, "web").words
+        words = await self._calm_words(language, customer_id)
         return words.get("released") or words["handoff_wait"]
+
+    async def _calm_words(self, language: str | None, customer_id: str | None) -> dict[str, str]:
+        """The phrases of the customer's register, for what the bot says outside a turn of theirs."""
+        return self._calm_tone(await self._customers.resolve(customer_id), language, "web").words
 
     def _calm_tone(self, profile: Profile, language: str | None, channel: str) -> Tone:
         """The customer's register (with consent, their profile) when no message sets a mood."""
@@ -925,7 +929,7 @@ class Dialogue:
             wait = tone.words["handoff_wait"]
             if not self._handoffs.presence.any_online(tone.language):  # not "soon" after "no advisor is free"
                 wait = tone.words.get("handoff_wait_no_agent") or wait
-            if asks_for_call_back(text) and "call_back_noted" in tone.words:
+            if analysis.call_back and "call_back_noted" in tone.words:
                 wait = tone.words["call_back_noted"]  # the advisor sees it (summary) and calls
             if lead := tone.words.get(f"topic_{analysis.sensitive_topic}"):
                 wait = f"{lead} {wait}"  # fraud told while waiting: how to protect the money now, first
@@ -1010,7 +1014,8 @@ class Dialogue:
         return tone.words["acknowledge"] + " " if tone.empathy == "acknowledge" else ""
 
     @staticmethod
-    def _small_talk_text(tone: Tone, profile: Profile, kind: str, history: list[dict[str, Any]], text: str) -> str:
+    def _small_talk_text(tone: Tone, profile: Profile, kind: str, history: list[dict[str, Any]],
+                         text: str) -> str:
         """A greeting, a thank-you or a goodbye answered in kind (tone.toml's ``greeting``,
         ``thanks``, ``goodbye``; ``*_evening`` for "bonsoir", "have a good night"); an acknowledgement
         ("ok") with the closing question, which also stands in where a policy file predates the others."""
@@ -1149,7 +1154,7 @@ class Dialogue:
                 "top_document": top.document_id if top else None,
                 "top_score": top.score if top else None,
                 "knowledge": plan.knowledge,
-                **({"call_back": True} if asks_for_call_back(text) else {}),  # the advisor reads it in the summary
+                **({"call_back": True} if analysis.call_back else {}),  # the advisor reads it in the summary
             },
         }
         fast_states = (ConversationState.BOT, ConversationState.WAITING_AGENT)

@@ -61,6 +61,13 @@ _STAFF = (
 # ("je veux que personne d'autre ne puisse utiliser ma carte").
 _ANY_PERSON = r"(?:person|personne|someone|somebody|quelqu'un|employee|employe)s?\b"
 _PERSON = rf"(?:{_STAFF}|{_ANY_PERSON})"  # whole words: not "report", "personal"
+# "call me back", "rappelez-moi", "qu'un conseiller me rappelle": a person asked for, by phone
+_CALL_BACK_PATTERNS = [
+    r"\b(call me back|callback|phone call|appel telephonique)\b",
+    # "rappelez-moi le code" is a reminder
+    r"\b(rappelez-moi|me rappeler|me rappelle|me recontacter)\b(?!\s+(le|la|les|l'|mon|ma|mes|votre|vos|ton|ta|"
+    r"tes|ce|cet|cette|ces|comment|quel\w*|pourquoi|combien|ou|que|qu'|si|de|du|des|a|en|quoi)\b)",
+]
 _HUMAN_PATTERNS = [
     rf"\b(talk|speak|chat)\w*\b.{{0,40}}\b{_PERSON}",
     rf"\b(connect|transfer|put)\w*\b.{{0,40}}\b{_STAFF}",
@@ -73,16 +80,14 @@ _HUMAN_PATTERNS = [
     rf"\b(want|need|get|give|request|demande|veux|voudrais|besoin|exige|souhaite)\b.{{0,30}}\b{_STAFF}",
     # "I want a person", "get me someone": the person wanted outright, not "send money to a person"
     # ("give someone money" is a transfer: "give" only as "give me someone")
-    r"\b(?:(?:want|need|get)\s+(?:me\s+|us\s+)?|give\s+(?:me|us)\s+)(an?\s+|one\s+|some\s+)?(person|someone|somebody)\b",
+    r"\b(?:(?:want|need|get)\s+(?:me\s+|us\s+)?|give\s+(?:me|us)\s+)(an?\s+|one\s+|some\s+)?"
+    r"(person|someone|somebody)\b",
     rf"\b(prefer|prefere|preferer|preferes|rather|plutot)\b.{{0,30}}\b{_PERSON}",
     r"\b(not|no more|pas|plus)\b.{0,15}\b(bot|robot|machine|chatbot|automate)\b",
-    r"\b(call me back|callback|phone call|appel telephonique)\b",
-    # "rappelez-moi", "qu'un conseiller me rappelle": a call back; "rappelez-moi le code" is a reminder
-    r"\b(rappelez-moi|me rappeler|me rappelle|me recontacter)\b(?!\s+(le|la|les|l'|mon|ma|mes|votre|vos|ton|ta|"
-    r"tes|ce|cet|cette|ces|comment|quel\w*|pourquoi|combien|ou|que|qu'|si|de|du|des|a|en|quoi)\b)",
+    *_CALL_BACK_PATTERNS,
 ]
 _HUMAN = re.compile("|".join(f"(?:{p})" for p in _HUMAN_PATTERNS))
-_CALL_BACK = re.compile("|".join(f"(?:{p})" for p in _HUMAN_PATTERNS[-2:]) + r"|\b(be|etre) (called|rappele)e?s?\b"
+_CALL_BACK = re.compile("|".join(f"(?:{p})" for p in _CALL_BACK_PATTERNS) + r"|\b(be|etre) (called|rappele)e?s?\b"
                         r"|\b(call|phone|ring) me\b|\bappelez[- ]moi\b")
 
 
@@ -793,7 +798,8 @@ _ASKED_LAST = re.compile(r"\b(?:quand|combien|ou ca|comment|lequel|laquelle|when
 # arrivé, que dois-je faire ?", or after "and", "ok", "merci" ("Et combien de temps met un virement ?");
 # not "why …?": as often a complaint
 _ASKED_AFTER = re.compile(
-    r"(?:[,.;:]|\b(?:so|alors|donc)|^\W*(?:(?:et|and|also|aussi|ok|okay|d'accord|merci|thanks|thank you)\b\W*)+)\s*(?:how|what|when|where|which|can i|could i|do i|should i|is it|is there|"
+    r"(?:[,.;:]|\b(?:so|alors|donc)|^\W*(?:(?:et|and|also|aussi|ok|okay|d'accord|merci|thanks|thank you)\b\W*)+)"
+    r"\s*(?:how|what|when|where|which|can i|could i|do i|should i|is it|is there|"
     r"comment|que (?:dois|faut|puis|faire)|quoi faire|quel\w*|quand|combien|est-ce|puis-je|dois-je|peut-on|y a-t-il|"
     r"qu'est-ce)\b[^.!?]*\?+\s*$")
 

@@ -17,6 +17,7 @@ import numpy as np
 
 from assistant.intents import (
     HumanRequestDetector,
+    asks_for_call_back,
     asks_for_information,
     asks_for_language,
     distress,
@@ -41,6 +42,7 @@ class Analysis:
     distress: bool = False  # words of frustration or anger ("inadmissible", "STILL", "!!")
     question: bool = False  # a request for information ("how do I …?", "it was stolen, what do I do?")
     language_asked: str | None = None  # "can you answer in English?": the language the customer asks for
+    call_back: bool = False  # "call me back on 06…": a call asked for, which the advisor reads in the summary
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -108,4 +110,5 @@ class Analyzer:
             distress=upset,
             question=asks_for_information(text, folded=folded),
             language_asked=asks_for_language(text, folded=folded),
+            call_back=asks_for_call_back(text, folded=folded),
         )

@@ -116,8 +116,8 @@ class _Tweets:
     def __add__(self, other: "_Tweets") -> "_Tweets":
         return _Tweets(self.texts + other.texts, np.r_[self.english, other.english], np.r_[self.labels, other.labels],
                        np.vstack([self.vectors, other.vectors]),
-                       [np.vstack([a, b]) for a, b in zip(self.parts, other.parts)], np.vstack([self.vader, other.vader]),
-                       np.vstack([self.style, other.style]))
+                       [np.vstack([a, b]) for a, b in zip(self.parts, other.parts)],
+                       np.vstack([self.vader, other.vader]), np.vstack([self.style, other.style]))
 
 
 def _tweets(data: Path, split: str, encoder: Encoder) -> _Tweets:

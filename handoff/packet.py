@@ -6,7 +6,7 @@ from typing import Any
 
 from handoff.models import Handoff
 from handoff.service import handoff_summary
-from handoff.summary import past_turns, summarize
+from handoff.summary import SENDING, past_turns, summarize
 
 
 def staff_text(event: Mapping[str, Any], mask: Callable[[str], str]) -> str | None:
@@ -16,10 +16,6 @@ def staff_text(event: Mapping[str, Any], mask: Callable[[str], str]) -> str | No
     if not text or event.get("author") == "bot":
         return text
     return mask(text)
-
-
-#: the bot's messages that send the customer an article: an answer, and one given while waiting for an advisor
-SENDING = ("answer", "handoff_wait")
 
 
 def sent_documents(events: Sequence[dict[str, Any]]) -> set[str]:

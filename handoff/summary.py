@@ -7,6 +7,10 @@ from typing import Any
 from handoff.policy import PastTurn
 
 
+#: the bot's messages that send the customer an article: an answer, and one given while waiting for an advisor
+SENDING = ("answer", "handoff_wait")
+
+
 def past_turns(events: Sequence[dict[str, Any]], *, since_handoff: bool = False) -> list[PastTurn]:
     """The customer messages of a conversation with what the bot learnt of each; ``since_handoff``:
     only those after the last handoff closed (what an agent took up, or the customer withdrew, is
@@ -75,7 +79,7 @@ def summarize(events: Sequence[dict[str, Any]], state: str, reason: str | None =
         parts.append("Asked to be called back.")
     answered = [
         s.get("title") for e in events
-        if e.get("type") == "bot_message" and e.get("action") in ("answer", "handoff_wait")  # meanwhile too
+        if e.get("type") == "bot_message" and e.get("action") in SENDING
         for s in (e.get("sources") or [])[:1]
     ]
     if answered:

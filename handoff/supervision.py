@@ -108,10 +108,11 @@ async def kpis(s: AsyncSession, *, since: datetime | None = None, until: datetim
     contained = max(conversations - escalated, 0)
     waits = [w for h in handoffs if (w := waited_seconds(h.created_at, h.accepted_at)) is not None]
     # who left the queue before any advisor took them (withdrew, handed back unanswered): how long they waited
-    left = [queued_seconds(h, utcnow()) for h in handoffs if h.accepted_at is None and h.closed_at is not None]
+    moment = utcnow()
+    left = [queued_seconds(h, moment) for h in handoffs if h.accepted_at is None and h.closed_at is not None]
     # the queue as it is now, whatever the window: a request from before it still waits
     still = list((await s.exec(select(Handoff).where(Handoff.status == "waiting"))).all())
-    now = utcnow().timestamp()
+    now = moment.timestamp()
     by_reason: dict[str, int] = {}
     by_outcome: dict[str, int] = {}
     by_day: dict[str, dict[str, int]] = {}

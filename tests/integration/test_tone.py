@@ -198,7 +198,8 @@ async def test_a_sensitive_handoff_opens_with_what_the_topic_calls_for(client: A
     assert "talking about" not in resumed["welcome"], resumed
     agent = await token(client, "agent-zoe", "agent")
     assert (await client.post(f"/v1/handoffs/{out['handoff']['id']}/accept", headers=h(agent))).status == 200
-    r = await client.post("/v1/conversations/resume", json={"resume_token": resumed["resume_token"], "channel": "mobile"})
+    r = await client.post("/v1/conversations/resume",
+                          json={"resume_token": resumed["resume_token"], "channel": "mobile"})
     assert "advisor is still with you" in (await r.json())["welcome"], await r.text()
     # money trouble: an advisor and a plan, not the crisis line
     conv = await conversation(client, language="fr")
