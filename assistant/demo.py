@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import json
+import re
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import structlog
 
@@ -27,19 +30,40 @@ async def load_demo(svc: Services, folder: Path) -> bool:
         for d in docs
     ])
     customers = json.loads((folder / "customers.json").read_text(encoding="utf-8"))["customers"]
+    as_of_now(customers, datetime.now(timezone.utc))
     for c in customers:
         events = c.pop("events", [])
         cid = c.pop("id")
         await svc.customers.upsert(cid, c)
         if events:
-            from datetime import datetime
-
-            for e in events:
-                if e.get("at"):
-                    e["at"] = datetime.fromisoformat(e["at"].replace("Z", "+00:00"))
             await svc.customers.add_events(cid, events)
     async with svc.db.session() as s:
         s.add(Setting(key="demo_loaded", value="1"))
     await svc.knowledge.settled()  # the first customers are answered as every later one will be
     log.info("demo.loaded", documents=len(docs), customers=len(customers))
     return True
+
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DEMO_LAG = timedelta(days=2)  # the demo's latest event, seen from the day it is loaded
+
+
+def as_of_now(customers: list[dict[str, Any]], now: datetime) -> None:
+    """The demo customers' events moved by whole days so that the latest happened ``DEMO_LAG`` before
+    ``now``, their dates ("return_date") with them: a trip under way stays under way, a payment declined
+    last week stays recent, and rules such as ``recent("trip", 60)`` read the demo as written."""
+    events = [e for c in customers for e in c.get("events", ()) if e.get("at")]
+    for e in events:
+        at = datetime.fromisoformat(e["at"].replace("Z", "+00:00"))
+        e["at"] = at if at.tzinfo else at.replace(tzinfo=timezone.utc)
+    if not events:
+        return
+    shift = timedelta(days=((now - DEMO_LAG).date() - max(e["at"] for e in events).date()).days)
+    if shift <= timedelta(0):
+        return
+    for e in events:
+        e["at"] += shift
+        data = e.get("data")
+        for key, value in (data or {}).items():
+            if isinstance(value, str) and _DAY.match(value):
+                data[key] = (date.fromisoformat(value) + shift).isoformat()

@@ -12,7 +12,9 @@ Ranking, for one conversation:
    marketing consent; anything offered to this customer within its cooldown;
 3. scored ``w_rel · relevance + w_val · value + w_prop · propensity`` where
    relevance is the best cosine between the conversation and the action's
-   phrasings, value is normalised over the catalogue, and propensity is the
+   phrasings (at least ``record_relevance`` when the customer's record says it
+   fits: its ``fits`` rule holds; agents' suggestions only, never the bot's
+   own offers), value is normalised over the catalogue, and propensity is the
    Beta-Bernoulli posterior of agents accepting it for this customer segment,
    shrunk towards its overall rate (Thompson sampling when ``thompson = true``).
 
@@ -68,6 +70,22 @@ def _recent(ctx: Mapping[str, Any], kind: Any, days: Any = 30) -> int:
     return n
 
 
+def _recent_with(ctx: Mapping[str, Any], kind: Any, key: Any, value: Any, days: Any = 30) -> int:
+    """Events of that type in the last N days whose ``data[key]`` is ``value`` (or one of a list of
+    values): recent_with("payment_declined", "reason", "payments_abroad_disabled", 14)."""
+    now = ctx.get("now") or datetime.now(timezone.utc)
+    wanted = {str(v) for v in value} if isinstance(value, (list, tuple)) else {str(value)}
+    n = 0
+    for e in ctx.get("events") or ():
+        data = e.get("data")
+        if e.get("type") != kind or not isinstance(data, Mapping) or str(data.get(str(key))) not in wanted:
+            continue
+        age = _days_since(e.get("at"), now)
+        if age is not None and age <= float(days):
+            n += 1
+    return n
+
+
 def _mentions(ctx: Mapping[str, Any], *words: Any) -> bool:
     """Whole words or phrases only: "go" is not in "good", "trip" not in "strip"."""
     said = _straight(str(ctx.get("said") or "").lower())
@@ -89,6 +107,7 @@ def _length(ctx: Mapping[str, Any], value: Any) -> int:
 FUNCTIONS: dict[str, Callable[..., Any]] = {
     "has": _has,          # has("travel_insurance"): the customer holds that product
     "recent": _recent,    # recent("trip", 30): events of that type in the last N days
+    "recent_with": _recent_with,  # recent_with("payment_declined", "reason", "limit_reached", 30): and that data
     "mentions": _mentions,  # mentions("abroad", "étranger"): the customer said one of these
     "lower": _lower,
     "len": _length,
@@ -111,6 +130,9 @@ class Action:
     document_id: str | None = None  # an article's knowledge document
     cooldown_days: float = 30.0
     bot: bool = False               # the bot may offer it itself (consented, eligible, relevant)
+    # what the customer's record says that makes it fit whatever their words: a rule, and how an agent reads it
+    fits: Rule | None = None
+    fits_why: str = ""
 
     def say(self, language: str | None) -> str | None:
         return self.texts.get(language or "") or self.text
@@ -126,6 +148,7 @@ class Weights:
     prior_strength: float = 2.0
     thompson: bool = False
     article_value: float = 1.0
+    record_relevance: float = 0.55  # an action whose ``fits`` holds is at least this relevant (agents only)
 
 
 @dataclass(frozen=True)
@@ -158,6 +181,12 @@ class Catalogue:
                 rule = compile_rule(str(a.get("when") or ""), FUNCTIONS)
             except ExpressionError as exc:
                 raise CatalogueError(f"action {aid}: rule {a.get('when')!r}: {exc}") from None
+            fits = None
+            if a.get("fits"):
+                try:
+                    fits = compile_rule(str(a["fits"]), FUNCTIONS)
+                except ExpressionError as exc:
+                    raise CatalogueError(f"action {aid}: fits {a['fits']!r}: {exc}") from None
             texts = a.get("texts") or {}
             about = a.get("about") or ()
             if isinstance(about, str) or not isinstance(texts, Mapping):
@@ -173,6 +202,7 @@ class Catalogue:
                 product=a.get("product"), requires=a.get("requires"), text=a.get("text"),
                 texts={str(k): str(v) for k, v in texts.items()}, document_id=a.get("document_id"),
                 cooldown_days=cooldown, bot=bool(a.get("bot", False)),
+                fits=fits, fits_why=str(a.get("fits_why") or ""),
             ))
         return cls(tuple(actions), weights)
 
@@ -327,14 +357,18 @@ class Ranker:
                 suppressed.append({"id": a.id, "kind": a.kind, "title": a.title, "reason": why_not})
                 continue
             r = float(rel[i])
+            record = not for_bot and self._fits(a, sit)
+            if record:
+                r = max(r, w.record_relevance)
             floor = w.bot_min_relevance if for_bot else w.min_relevance
-            if query is not None and r < floor:
+            if query is not None and r < floor and not record:
                 continue
             p = self.propensity(stats, a.id, sit.segment)
             s = self.score(r, a.value, p)
             item: dict[str, Any] = {
                 "id": a.id, "kind": a.kind, "title": a.title, "score": round(s, 4),
-                "why": self._why(a, r, p, stats, sit, phrasings[int(arg[i])][1] if arg[i] >= 0 else None),
+                "why": self._why(a, float(rel[i]), p, stats, sit, phrasings[int(arg[i])][1] if arg[i] >= 0 else None,
+                                 record),
                 "relevance": round(r, 4), "value": a.value, "propensity": round(p, 4),
                 "description": a.description,
             }
@@ -349,6 +383,16 @@ class Ranker:
         out.sort(key=lambda x: -x["score"])
         return Ranked(out[:k], suppressed)
 
+    @staticmethod
+    def _fits(a: Action, sit: Situation) -> bool:
+        """Whether the customer's record says the action fits (``fits``), whatever they said."""
+        if a.fits is None:
+            return False
+        try:
+            return a.fits(sit.context)
+        except Exception:  # noqa: BLE001 - a rule that fails is a rule that does not hold
+            return False
+
     def _suppressed(self, a: Action, sit: Situation, now: datetime) -> str | None:
         if a.product and a.product in sit.products:
             return "already_held"
@@ -362,8 +406,10 @@ class Ranker:
         return None
 
     def _why(self, a: Action, relevance: float, propensity: float, stats: Stats, sit: Situation,
-             phrase: str | None) -> str:
+             phrase: str | None, record: bool = False) -> str:
         parts: list[str] = []
+        if record:
+            parts.append(f"the customer's record: {(a.fits_why or a.fits.source if a.fits else '').strip()[:100]}")
         if phrase is not None and relevance >= self.catalogue.weights.min_relevance:
             parts.append(f"fits what the customer said (\u201c{phrase[:60]}\u201d, {relevance:.2f})")
         if a.when.source.strip():

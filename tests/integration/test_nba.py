@@ -1,6 +1,7 @@
 """Next best actions through the API: eligibility, suppression, consent, learning, the bot's own offer."""
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from tests.helpers import DOCS, assert_error, conversation, h, ingest, say, token
@@ -59,6 +60,27 @@ async def test_a_lost_or_stolen_card_is_never_opened_wider(client: Any) -> None:
         _, packet = await _handoff(client, cid, line)
         shown = {a["id"] for a in packet["suggested_actions"]} | {a["id"] for a in packet["suppressed_actions"]}
         assert "enable-card-abroad" not in shown, (line, packet["suggested_actions"])
+
+
+async def test_what_the_customer_s_record_says_is_suggested_before_they_say_it(client: Any) -> None:
+    """A customer stuck abroad whose hotel payment was declined yesterday because payments abroad are
+    off asks for someone about "a problem at my hotel": the advisor is offered to switch them on, and
+    told why; a customer without that decline is not."""
+    await ingest(client)
+    yesterday = (datetime.now(timezone.utc) - timedelta(days=1)).isoformat()
+    for cid, reason in [("c-abroad", "payments_abroad_disabled"), ("c-broke", "insufficient_funds")]:
+        await _customer(client, cid)
+        r = await client.post(f"/v1/customers/{cid}/events", headers=h(), json={"events": [
+            {"type": "payment_declined", "at": yesterday,
+             "data": {"merchant": "Shinjuku Business Hotel", "amount_eur": 297.3, "reason": reason}}]})
+        assert r.status == 200, await r.text()
+    _, packet = await _handoff(client, "c-abroad", "I have a problem at my hotel")
+    by_id = {a["id"]: a for a in packet["suggested_actions"]}
+    assert "enable-card-abroad" in by_id, packet["suggested_actions"]
+    assert "payments abroad are off" in by_id["enable-card-abroad"]["why"]
+    assert "offer-overdraft" not in by_id  # money was not what was missing
+    _, packet = await _handoff(client, "c-broke", "I have a problem at my hotel")
+    assert "enable-card-abroad" not in {a["id"] for a in packet["suggested_actions"]}
 
 
 async def test_owned_products_and_missing_consent_suppress_offers(client: Any) -> None:

@@ -128,3 +128,60 @@ def test_a_catalogue_with_a_bad_rule_does_not_load() -> None:
         Catalogue.from_dict({"action": [{"id": "bad", "kind": "offer", "title": "x", "when": "tier =="}]})
     with pytest.raises(ValueError):
         Catalogue.from_dict({"action": [{"id": "x", "kind": "coupon", "title": "x"}]})
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("recent_with('payment_declined', 'reason', 'payments_abroad_disabled', 14) > 0", True),
+    ("recent_with('payment_declined', 'reason', ['insufficient_funds', 'payments_abroad_disabled']) == 1", True),
+    ("recent_with('payment_declined', 'reason', 'insufficient_funds', 14) > 0", False),
+    ("recent_with('payment_declined', 'reason', 'payments_abroad_disabled', 2) > 0", False),  # too long ago
+    ("recent_with('trip', 'country', 'JP', 30) > 0", False),  # no data: no match
+])
+def test_recent_with_reads_what_an_event_says(source: str, expected: bool) -> None:
+    ctx = {"now": NOW, "events": [
+        {"type": "payment_declined", "at": (NOW - timedelta(days=5)).isoformat(),
+         "data": {"reason": "payments_abroad_disabled", "amount_eur": 297.3}},
+        {"type": "trip", "at": (NOW - timedelta(days=6)).isoformat()},
+    ]}
+    assert rule(source)(ctx) is expected
+
+
+def _record_ranker(**ranking: object) -> Ranker:
+    cat = Catalogue.from_dict({
+        "ranking": {"min_relevance": 0.4, "bot_min_relevance": 0.6, **ranking},
+        "action": [
+            {"id": "abroad", "kind": "service", "title": "Enable card abroad", "about": ["card abroad"],
+             "when": "known", "bot": True,
+             "fits": "recent_with('payment_declined', 'reason', 'payments_abroad_disabled', 14) > 0",
+             "fits_why": "a payment was declined: payments abroad are off"},
+            {"id": "other", "kind": "service", "title": "Something else", "about": ["other"], "when": "known"},
+        ],
+    })
+    return Ranker(cat, np.eye(2, dtype=np.float32), [0, 1])
+
+
+def test_what_the_record_says_makes_an_action_fit_whatever_the_words() -> None:
+    """A customer whose card was declined abroad yesterday and who says only "I can't pay my hotel":
+    the words are far from every phrasing, the record is not."""
+    declined = _customer(recent_events=[{"type": "payment_declined", "at": (NOW - timedelta(days=1)).isoformat(),
+                                         "data": {"reason": "payments_abroad_disabled"}}])
+    far = np.array([0.0, 0.3], dtype=np.float32)  # 0.0 to "card abroad", 0.3 to "other": both below the floor
+    r = _record_ranker()
+    ranked = r.rank(situation(declined, [], now=NOW), far, Stats(), now=NOW)
+    assert [s["id"] for s in ranked.suggestions] == ["abroad"]
+    assert ranked.suggestions[0]["relevance"] == 0.55
+    assert ranked.suggestions[0]["why"].startswith("the customer's record: a payment was declined")
+    # without the event nothing fits; the bot never offers on the record alone
+    assert r.rank(situation(_customer(), [], now=NOW), far, Stats(), now=NOW).suggestions == []
+    assert r.rank(situation(declined, [], now=NOW), far, Stats(), for_bot=True, now=NOW).suggestions == []
+    # words that fit better than the record keep their own relevance
+    close = np.array([0.9, 0.0], dtype=np.float32)
+    assert r.rank(situation(declined, [], now=NOW), close, Stats(), now=NOW).suggestions[0]["relevance"] == 0.9
+    # the floor is the catalogue's to set
+    lower = _record_ranker(record_relevance=0.45).rank(situation(declined, [], now=NOW), far, Stats(), now=NOW)
+    assert lower.suggestions[0]["relevance"] == 0.45
+
+
+def test_a_catalogue_with_a_bad_fits_rule_does_not_load() -> None:
+    with pytest.raises(ValueError, match="fits"):
+        Catalogue.from_dict({"action": [{"id": "x", "kind": "service", "title": "x", "fits": "recent_with("}]})
