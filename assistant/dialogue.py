@@ -30,6 +30,7 @@ from assistant.intents import (asks_how_to_reach_you, asks_what_to_do, drops_the
 from assistant.nlu import Analysis, Analyzer
 from assistant.pii import redact, redact_payment_data
 from assistant.profile import CustomerService, Profile
+from assistant.record import RecordNotes
 from assistant.register import tutoyer
 from assistant.sentiment import trend
 from assistant.tone import (Tone, ToneInputs, TonePolicy, asks_for_a_figure, asks_only_for_a_figure, asks_what_it_is,
@@ -384,8 +385,10 @@ class Dialogue:
         locks: KeyedLocks | None = None,
         assist: AgentAssist | None = None,
         run_on_sqlite: Callable[..., Any] | None = None,
+        record: RecordNotes | None = None,
     ) -> None:
         self._sessions = sessions
+        self._record = record or RecordNotes()  # what an answer tells of the customer's own recent events
         # a Core connection in a transaction (engine.begin): the common turn skips the ORM
         self._connect = connect
         self._run_on_sqlite = run_on_sqlite  # SQLite: the common turn in one trip to the connection's thread
@@ -1075,10 +1078,28 @@ class Dialogue:
             parts.append(self._empathy(tone).strip())
         if tone.urgency == "high":
             parts.append(tone.words["urgent"])
+        if (told := self._told_of_record(tone, profile, top.document_id, history)) is not None:
+            parts.append(told)
         if doc and doc.language and doc.language != tone.language and doc.language in ("en", "fr"):
             parts.append(tone.words["foreign_source"])
         parts.append(body)
         return " ".join(parts)
+
+    def _told_of_record(self, tone: Tone, profile: Profile, document_id: str,
+                        history: list[dict[str, Any]]) -> str | None:
+        """What the customer's record says of the matter the answer is about ("your payment at … was
+        declined on 28 November: payments abroad are off"), once a conversation; a customer who did
+        not consent to personalisation has no events in their profile, and hears nothing of them."""
+        if not profile.personalized or not profile.recent_events:
+            return None
+        note = self._record.note(profile.recent_events, document_id, tone.language)
+        if note is None:
+            return None
+        if tone.formality == "tu" and tone.language == "fr":
+            note = tutoyer(note)
+        if any(e.get("type") == "bot_message" and note in (e.get("text") or "") for e in history):
+            return None
+        return note
 
     def _escalation_text(self, tone: Tone, agents_online: bool, topic: str | None = None) -> str:
         """The handoff announced; for a sensitive topic, first what that topic calls for (condolences,

@@ -23,6 +23,7 @@ from assistant.models import Setting
 from assistant.nlu import Analyzer, EncodedSentiment
 from assistant.profile import CustomerService
 from assistant.rasa_actions import build_executor
+from assistant.record import RecordNotes
 from assistant.sentiment import SentimentHead
 from assistant.tone import TonePolicy
 from assistant.training import head_path
@@ -144,6 +145,7 @@ async def build_services(
             escalation=escalation, tone=tone, bus=bus,
             signer=signer, config=config.dialogue, locks=locks, assist=assist, connect=db.engine.begin,
             run_on_sqlite=db.run_on_sqlite if db.is_sqlite else None,
+            record=RecordNotes.load(config.config_dir / "events.toml"),
         )
         erasures = asyncio.get_running_loop().create_task(dialogue.follow_erasures())
         stack.callback(erasures.cancel)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from tests.helpers import conversation, events, h, ingest, say, token
@@ -227,3 +228,47 @@ async def test_a_customer_spoken_to_with_tu_reads_the_article_with_tu(aiohttp_cl
     words = set(re.findall(r"\w+", reply["text"].lower()))
     assert not words & {"vous", "votre", "vos", "allez", "sélectionnez"}, reply["text"]
     assert words & {"tu", "ton", "va", "sélectionne"}, reply["text"]
+
+
+DECLINED_DOCS = [
+    {"id": "card-declined", "title": "Why was my card declined?", "language": "en",
+     "text": "A card payment is usually declined for one of these reasons: insufficient balance, a limit reached, "
+             "payments abroad switched off, or a frozen card. In the app, go to Cards > Recent declines.",
+     "questions": ["Why was my card declined?", "my card was refused", "payment rejected at the shop"]},
+    {"id": "pin", "title": "Reset your PIN", "language": "en", "text": "Reset your PIN in the app under Cards > PIN.",
+     "questions": ["I forgot my PIN", "how do I change my PIN code"]},
+]
+
+
+async def test_the_answer_says_what_the_customer_s_record_says_of_the_matter_once_and_only_with_consent(
+        client: Any) -> None:
+    """A customer whose hotel payment was refused yesterday because payments abroad are off asks why
+    their card was declined: before the article's list of reasons, the bot names that payment and its
+    reason (configs/events.toml), once; a customer who did not consent to personalisation hears the
+    article alone, and so does one asking about something else."""
+    await ingest(client, DECLINED_DOCS)
+    yesterday = (datetime.now(timezone.utc) - timedelta(days=1))
+    for cid, consent in (("tom", True), ("tim", False)):
+        await customer(client, cid, name="Tom Eriksen", language="en", segment="retail",
+                       consents={"personalization": consent, "marketing": False})
+        r = await client.post(f"/v1/customers/{cid}/events", headers=h(), json={"events": [
+            {"type": "payment_declined", "at": yesterday.isoformat(),
+             "data": {"merchant": "Shinjuku Business Hotel", "amount_eur": 297.3,
+                      "reason": "payments_abroad_disabled"}}]})
+        assert r.status == 200, await r.text()
+    conv = await conversation(client, customer_id="tom")
+    assert "Shinjuku" not in (await say(client, conv, "I forgot my PIN"))["reply"]["text"]  # another matter
+    out = await say(client, conv, "my card got refused at the hotel, why?")
+    text = out["reply"]["text"]
+    assert out["reply"]["sources"][0]["document_id"] == "card-declined"
+    told = f"your payment of €297.30 at Shinjuku Business Hotel was declined on {yesterday.day} "
+    assert told in text and "Payments abroad are switched off on your card" in text, text
+    assert text.index(told) < text.index("A card payment is usually declined")  # the case first, then the rest
+    again = await say(client, conv, "Why was my card declined?")
+    assert again["reply"]["sources"][0]["document_id"] == "card-declined", again
+    assert "Shinjuku" not in again["reply"]["text"]  # told once a conversation
+
+    conv = await conversation(client, customer_id="tim")
+    out = await say(client, conv, "my card got refused at the hotel, why?")
+    assert out["reply"]["sources"][0]["document_id"] == "card-declined"
+    assert "Shinjuku" not in out["reply"]["text"] and "297" not in out["reply"]["text"]

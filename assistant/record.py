@@ -1,0 +1,157 @@
+"""What the bot tells a customer of their own recent events, when its answer is about them.
+
+"Why was my card declined?" from a customer whose hotel payment was refused yesterday because payments
+abroad are off: the article lists every reason a card is declined; the record says which one it was.
+``configs/events.toml`` says, per event type, which answers an event belongs with and how it is told;
+only customers who consented to personalisation hear it (their ``Profile`` carries no events otherwise),
+each event once a conversation.
+"""
+from __future__ import annotations
+
+import string
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+           "novembre", "décembre"),
+}
+
+
+class EventsConfigError(ValueError):
+    """An events file that cannot be used: a missing type, a sentence naming a field it cannot."""
+
+
+@dataclass(frozen=True)
+class EventNote:
+    type: str
+    within: timedelta
+    documents: frozenset[str]
+    say: Mapping[str, str]  # language -> sentence with {data fields} and {date}
+    because: Mapping[str, Mapping[str, str]]  # data.reason -> language -> sentence said after it
+
+
+def _fields(template: str, where: str) -> list[str]:
+    names = []
+    for _, name, spec, conversion in string.Formatter().parse(template):
+        if name is None:
+            continue
+        if not name.isidentifier() or spec or conversion:
+            raise EventsConfigError(f"{where}: {{{name}}}: only plain field names, e.g. {{merchant}}")
+        names.append(name)
+    return names
+
+
+def _money(value: Any, language: str) -> str | None:
+    try:
+        amount = float(value)
+    except (TypeError, ValueError):
+        return None
+    if language == "fr":
+        return f"{amount:,.2f} €".replace(",", "\u202f").replace(".", ",")
+    return f"€{amount:,.2f}"
+
+
+def _day(at: datetime, language: str) -> str:
+    months = MONTHS.get(language, MONTHS["en"])
+    return f"{at.day} {months[at.month - 1]}"
+
+
+def _when(event: Mapping[str, Any]) -> datetime | None:
+    raw = event.get("at")
+    if isinstance(raw, datetime):
+        at = raw
+    else:
+        try:
+            at = datetime.fromisoformat(str(raw).replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    return at if at.tzinfo else at.replace(tzinfo=timezone.utc)
+
+
+def _values(template: str, data: Mapping[str, Any], at: datetime, language: str) -> dict[str, str] | None:
+    """The sentence's fields from the event: ``date`` the day it happened, ``*_eur`` amounts in euros;
+    None when the event lacks one of them."""
+    values = {"date": _day(at, language)}
+    for name in _fields(template, "say"):
+        if name == "date":
+            continue
+        value = data.get(name)
+        shown = _money(value, language) if name.endswith("_eur") else value
+        if shown is None or shown == "" or isinstance(shown, (dict, list)):
+            return None
+        values[name] = str(shown)
+    return values
+
+
+class RecordNotes:
+    """The events a bot's answer may name, read from ``configs/events.toml``."""
+
+    def __init__(self, notes: Iterable[EventNote] = ()) -> None:
+        self.notes = tuple(notes)
+
+    @classmethod
+    def load(cls, path: Path) -> "RecordNotes":
+        if not path.exists():
+            return cls()
+        with path.open("rb") as f:
+            return cls.from_dict(tomllib.load(f))
+
+    @classmethod
+    def from_dict(cls, raw: Mapping[str, Any]) -> "RecordNotes":
+        notes = []
+        for i, e in enumerate(raw.get("event") or [], 1):
+            where = f"event #{i}"
+            kind, say, documents = e.get("type"), e.get("say"), e.get("documents")
+            if not kind or not isinstance(say, Mapping) or not say or not isinstance(documents, list):
+                raise EventsConfigError(f"{where}: type, documents (a list) and say (a table of languages) are required")
+            because = e.get("because") or {}
+            if not isinstance(because, Mapping) or not all(isinstance(v, Mapping) for v in because.values()):
+                raise EventsConfigError(f"{where}: because is a table of reasons, each a table of languages")
+            for language, text in say.items():
+                _fields(str(text), f"{where} say.{language}")
+            for reason, texts in because.items():
+                for language, text in texts.items():
+                    if _fields(str(text), f"{where} because.{reason}.{language}"):
+                        raise EventsConfigError(f"{where} because.{reason}.{language}: no fields in a reason")
+            try:
+                within = timedelta(days=float(e.get("within_days", 14)))
+            except (TypeError, ValueError, OverflowError):
+                raise EventsConfigError(f"{where}: within_days is a number") from None
+            if within <= timedelta(0):
+                raise EventsConfigError(f"{where}: within_days is above 0")
+            notes.append(EventNote(
+                type=str(kind), within=within, documents=frozenset(str(d) for d in documents),
+                say={str(k): str(v) for k, v in say.items()},
+                because={str(r): {str(k): str(v) for k, v in t.items()} for r, t in because.items()},
+            ))
+        return cls(notes)
+
+    def note(self, events: Iterable[Mapping[str, Any]], document_id: str, language: str,
+             now: datetime | None = None) -> str | None:
+        """What to tell of the latest recent event that belongs with the answer ``document_id``, in
+        ``language``; None when no event does, or its sentence names a field the event lacks."""
+        if not self.notes:
+            return None
+        now = now or datetime.now(timezone.utc)
+        dated = sorted(((at, e) for e in events if (at := _when(e)) is not None), key=lambda p: p[0], reverse=True)
+        for at, event in dated:
+            for n in self.notes:
+                if n.type != event.get("type") or document_id not in n.documents or not 0 <= (now - at) / n.within <= 1:
+                    continue
+                template = n.say.get(language)
+                data = event.get("data")
+                data = data if isinstance(data, Mapping) else {}
+                values = _values(template, data, at, language) if template else None
+                if template is None or values is None:
+                    continue
+                extra = n.because.get(str(data.get("reason")), {}).get(language)
+                said = template.format_map(values)
+                return f"{said} {extra}" if extra else said
+        return None
