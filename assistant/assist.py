@@ -23,6 +23,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from assistant.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from assistant.pii import redact, redact_payment_data
 from assistant.profile import SENSITIVE_ATTRIBUTES, CustomerService, Profile
+from assistant.register import tutoyer
 from handoff.bus import AGENTS_TOPIC, Bus
 from handoff.conversations import event_dict, get_conversation, recent_events
 from handoff.models import ActionFeedback, Handoff, HandoffStatus, as_utc, utcnow
@@ -48,6 +49,14 @@ def _speaks(events: list[dict[str, Any]]) -> str | None:
         if e.get("type") == "customer_message" and (e.get("reply_language") or e.get("language")):
             return e.get("reply_language") or e.get("language")
     return None
+
+
+def _says_tu(events: list[dict[str, Any]]) -> bool:
+    """Whether the bot last spoke to the customer with "tu" (their register, as the tone chose it)."""
+    for e in reversed(events):
+        if e.get("type") == "bot_message" and isinstance(e.get("tone"), dict) and e["tone"].get("formality"):
+            return bool(e["tone"]["formality"] == "tu")
+    return False
 
 
 def _article_id(document_id: str) -> str:
@@ -199,8 +208,11 @@ class AgentAssist:
             ranked = self.ranker.rank(sit, vector, stats, k=k)
             out += ranked.suggestions
             suppressed = ranked.suppressed
+        tu = _says_tu(events)
+        if tu and sit.language == "fr":  # "J'ai activé les paiements … sur votre carte" to a customer told "tu"
+            out = [{**item, "text": tutoyer(item["text"])} if item.get("text") else item for item in out]
         hits = self._in_language(hits, _speaks(events))
-        out += self._knowledge_items(hits, stats, sit, sent_documents(events))
+        out += self._knowledge_items(hits, stats, sit, sent_documents(events), tu=tu)
         out.sort(key=lambda x: -x["score"])
         return out[:k], suppressed
 
@@ -221,9 +233,10 @@ class AgentAssist:
         return out
 
     def _knowledge_items(self, hits: list[Any], stats: Stats, sit: Situation,
-                         sent: frozenset[str] | set[str] = frozenset()) -> list[dict[str, Any]]:
+                         sent: frozenset[str] | set[str] = frozenset(), tu: bool = False) -> list[dict[str, Any]]:
         """Articles and ready replies from the knowledge; those the bot sent already come after the rest
-        (at half their score: the agent would send the customer what they have)."""
+        (at half their score: the agent would send the customer what they have). A French reply to a
+        customer the bot says "tu" to is written with "tu" too."""
         w = self.catalogue.weights
         out: list[dict[str, Any]] = []
         for rank, hit in enumerate(hits, 1):
@@ -234,8 +247,8 @@ class AgentAssist:
             score = self.ranker.score(hit.score, w.article_value, p) if self.ranker else hit.score
             a, d = stats.counts(aid, sit.segment)
             learnt = f"; agents took it {a} of {a + d} times for {sit.segment} customers" if a + d else ""
-            why = (f"closest knowledge to the customer's words (\u201c{redact(hit.matched)[:80]}\u201d, "
-                   f"score {hit.score:.2f}){learnt}")
+            why = (f"the knowledge answers \u201c{redact(hit.matched)[:80]}\u201d, the closest to what the customer "
+                   f"said (score {hit.score:.2f}){learnt}")
             already = hit.document_id in sent
             if already:
                 score *= _SENT_DISCOUNT
@@ -250,7 +263,8 @@ class AgentAssist:
                 rscore = self.ranker.score(hit.score * 0.98, w.article_value, rp) if self.ranker else hit.score * 0.98
                 rscore *= _SENT_DISCOUNT if already else 1.0
                 out.append({"id": rid, "kind": "reply", "title": f"Reply: {hit.title}", "score": round(rscore, 4),
-                            "why": f"ready answer from \u201c{hit.title}\u201d", "text": doc.text,
+                            "why": f"ready answer from \u201c{hit.title}\u201d",
+                            "text": tutoyer(doc.text) if tu and doc.language == "fr" else doc.text,
                             "document_id": hit.document_id, "relevance": round(hit.score, 4),
                             "propensity": round(rp, 4), "sent": already})
         return out

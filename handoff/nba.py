@@ -411,9 +411,8 @@ class Ranker:
         if record:
             parts.append(f"the customer's record: {(a.fits_why or a.fits.source if a.fits else '').strip()[:100]}")
         if phrase is not None and relevance >= self.catalogue.weights.min_relevance:
-            parts.append(f"fits what the customer said (\u201c{phrase[:60]}\u201d, {relevance:.2f})")
-        if a.when.source.strip():
-            parts.append(f"eligible: {a.when.source.strip()[:80]}")
+            # the action's own phrasing, which the customer's words are close to: not a quote of them
+            parts.append(f"for \u201c{phrase[:60]}\u201d, close to what the customer said ({relevance:.2f})")
         accepted, dismissed = stats.counts(a.id, sit.segment)
         if accepted + dismissed:
             parts.append(f"agents took it {accepted} of {accepted + dismissed} times for {sit.segment} customers")

@@ -220,3 +220,27 @@ async def test_a_furious_premium_customer_is_offered_the_call_back_and_no_articl
     assert "callback-advisor" in ids, packet["suggested_actions"]
     sent = {s["document_id"] for s in (first["reply"] or {}).get("sources") or []}
     assert not sent or packet["suggested_actions"][0].get("document_id") not in sent, packet["suggested_actions"]
+
+
+async def test_an_advisor_s_ready_replies_speak_to_a_customer_told_tu_with_tu(client: Any) -> None:
+    """The bot says "tu" to a young customer who prefers it; the advisor's one-click replies (the
+    article's and the catalogue's) must not switch to "vous"."""
+    await ingest(client, [{"id": "carte-perdue", "title": "Carte perdue", "language": "fr",
+                           "text": "Faites opposition à votre carte dans l'application : vous recevrez une "
+                                   "nouvelle carte sous 5 jours.",
+                           "questions": ["j'ai perdu ma carte", "carte perdue ou volée", "on m'a volé ma carte"]}])
+    for cid, register in (("c-lucas", "informal"), ("c-camille", "formal")):
+        await _customer(client, cid, name="Lucas Moreau", language="fr", attributes={"preferred_register": register})
+        conv = await conversation(client, customer_id=cid)
+        answered = await say(client, conv, "j'ai perdu ma carte")
+        assert answered["reply"]["tone"]["formality"] == ("tu" if register == "informal" else "vous")
+        out = await say(client, conv, "je veux parler à un conseiller")
+        agent = await token(client, "agent-ann", "agent")
+        packet = await (await client.get(f"/v1/handoffs/{out['handoff']['id']}", headers=h(agent))).json()
+        texts = {a["id"]: a["text"] for a in packet["suggested_actions"] if a.get("text")}
+        reply, card = texts["reply:carte-perdue"], texts["send-replacement-card"]
+        if register == "informal":
+            assert "ta carte" in reply and "tu recevras" in reply and "votre" not in reply, reply
+            assert "vous" not in card and "votre" not in card, card
+        else:
+            assert "votre carte" in reply and "vous recevrez" in reply, reply
