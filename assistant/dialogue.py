@@ -94,6 +94,8 @@ _FOLLOW_UP_WORDS = 8  # a message this short may follow up the question before i
 # a short message whose own best document scores less than this above the threshold found it weakly
 _WEAK_MARGIN = 0.15
 _TWIN_GAP = 0.1  # an article and its translation found this close: the same subject
+# a clarification offers at most this many documents, each no further than this below the threshold
+_NEAR_OPTIONS, _NEAR_BELOW = 3, 0.15
 # what the question before must add to the last document's score for it to take a weak message over
 # (demo base, 24 hand-written pairs: follow-ups gained 0.27-0.45, new questions -0.42 to +0.16)
 _CONTEXT_GAIN = 0.2
@@ -224,6 +226,15 @@ def _kept_language(events: list[dict[str, Any]]) -> str | None:
     return next((e.get("reply_language") for e in reversed(events) if e.get("type") == "customer_message"), None)
 
 
+def _told_before(note: str, history: list[dict[str, Any]]) -> bool:
+    """Whether the bot said ``note`` already in this conversation, with "vous" or "tu"."""
+    said = [e.get("text") or "" for e in history if e.get("type") == "bot_message"]
+    if not said:
+        return False
+    tu = tutoyer(note)
+    return any(note in t or tu in t for t in said)
+
+
 def _name_to_greet(profile: Profile, history: list[dict[str, Any]]) -> str | None:
     """The customer's first name on the bot's first reply, when personalisation is allowed."""
     if profile.personalized and not any(e.get("type") == "bot_message" for e in history):
@@ -309,6 +320,14 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
         return again, True  # "how long does the new one take?" after a lost card: its "5 business days"
     joined = await kb.search(f"{lead} {text}", k=5)
     if not joined.in_scope or not joined.hits:
+        if leans and doc is not None and not result.in_scope:
+            # "ok how do I turn it on?" after "my card got declined at my hotel, what's going on??": "it"
+            # is in the answer, not in the question; read with what the answer was about, the last
+            # document's title, and confident for that document alone
+            titled = await kb.search(f"{doc.title} {text}", k=5)
+            if titled.in_scope and titled.hits and (titled.hits[0].document_id == last_top
+                                                    or await kb.twins(titled.hits[0].document_id, last_top)):
+                return replace(titled, vector=result.vector), True
         return result, False
 
     async def the_last(document_id: str) -> bool:  # the last document, or its translation
@@ -704,6 +723,11 @@ class Dialogue:
             said_in = analysis.language  # the message's own language, before any the customer asked for
             if reply_language:
                 analysis = replace(analysis, language=reply_language)
+            if (result is not None and not result.in_scope and not again and not analysis.human_request
+                    and not analysis.sensitive_topic and not analysis.small_talk):
+                # "my card got declined at my hotel, what's going on??": the card abroad, or a declined
+                # card? The payment declined yesterday because payments abroad are off says which
+                result = self._placed_by_record(result, profile, analysis.language, history) or result
             if result is not None and result.in_scope:
                 result = await self._in_their_language(result, analysis.language, text if reply_language else None,
                                                        vector=analysis.vector)
@@ -975,7 +999,7 @@ class Dialogue:
             return Plan("answer", self._answer_text(tone, profile, top, history, question, again, focus),
                         self._cited(hits),
                         tone, None, knowledge)
-        near = [h for h in hits[:3] if result is not None and h.score >= result.threshold - 0.15]
+        near = [h for h in hits[:_NEAR_OPTIONS] if result is not None and h.score >= result.threshold - _NEAR_BELOW]
         # offered in the customer's language: an article's translation in its place, each topic once
         offered: dict[str, Hit] = {}
         for h in near:
@@ -1085,6 +1109,21 @@ class Dialogue:
         parts.append(body)
         return " ".join(parts)
 
+    def _placed_by_record(self, result: SearchResult, profile: Profile, language: str,
+                          history: list[dict[str, Any]]) -> SearchResult | None:
+        """A message the knowledge only nearly places (the options a clarification would offer), one
+        of whose near documents the customer's recent record speaks of, not told yet: that document,
+        answered with what the record says. None: the record does not settle it."""
+        if not profile.personalized or not profile.recent_events:
+            return None
+        for i, hit in enumerate(result.hits[:_NEAR_OPTIONS]):
+            if hit.score < result.threshold - _NEAR_BELOW:
+                break
+            note = self._record.note(profile.recent_events, hit.document_id, language)
+            if note is not None and not _told_before(note, history):
+                return replace(result, hits=[hit, *result.hits[:i], *result.hits[i + 1:]], in_scope=True)
+        return None
+
     def _told_of_record(self, tone: Tone, profile: Profile, document_id: str,
                         history: list[dict[str, Any]]) -> str | None:
         """What the customer's record says of the matter the answer is about ("your payment at … was
@@ -1095,11 +1134,9 @@ class Dialogue:
         note = self._record.note(profile.recent_events, document_id, tone.language)
         if note is None:
             return None
-        if tone.formality == "tu" and tone.language == "fr":
-            note = tutoyer(note)
-        if any(e.get("type") == "bot_message" and note in (e.get("text") or "") for e in history):
+        if _told_before(note, history):
             return None
-        return note
+        return tutoyer(note) if tone.formality == "tu" and tone.language == "fr" else note
 
     def _escalation_text(self, tone: Tone, agents_online: bool, topic: str | None = None) -> str:
         """The handoff announced; for a sensitive topic, first what that topic calls for (condolences,

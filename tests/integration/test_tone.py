@@ -1,8 +1,10 @@
 """The reply sounds like it was written for this person, and uses only what they allowed."""
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 from tests.helpers import conversation, events, h, ingest, say, token
@@ -272,3 +274,34 @@ async def test_the_answer_says_what_the_customer_s_record_says_of_the_matter_onc
     out = await say(client, conv, "my card got refused at the hotel, why?")
     assert out["reply"]["sources"][0]["document_id"] == "card-declined"
     assert "Shinjuku" not in out["reply"]["text"] and "297" not in out["reply"]["text"]
+
+
+DEMO_KNOWLEDGE = Path(__file__).parents[2] / "configs" / "demo" / "knowledge.json"
+
+
+async def test_the_record_settles_what_the_knowledge_only_nearly_places_and_it_is_followed_up(client: Any) -> None:
+    """"what happened with my payment at the hotel?" nearly finds a late transfer, a declined card and
+    a card dispute (the demo base): a customer without a record is asked which; one whose hotel payment
+    was declined yesterday because payments abroad are off is told so, from the declined-card article,
+    and "ok how do I turn it on?" (the "it" is in the answer, not the question) stays on that article."""
+    await ingest(client, json.loads(DEMO_KNOWLEDGE.read_text(encoding="utf-8"))["documents"])
+    yesterday = datetime.now(timezone.utc) - timedelta(days=1)
+    for cid, consent in (("tom", True), ("tim", False)):
+        await customer(client, cid, name="Tom Eriksen", language="en", segment="retail",
+                       consents={"personalization": consent, "marketing": False})
+        r = await client.post(f"/v1/customers/{cid}/events", headers=h(), json={"events": [
+            {"type": "payment_declined", "at": yesterday.isoformat(),
+             "data": {"merchant": "Shinjuku Business Hotel", "amount_eur": 297.3,
+                      "reason": "payments_abroad_disabled"}}]})
+        assert r.status == 200, await r.text()
+    first = "what happened with my payment at the hotel?"
+    unknown = await say(client, await conversation(client, customer_id="tim"), first)
+    assert unknown["reply"]["action"] == "clarify", unknown["reply"]
+    conv = await conversation(client, customer_id="tom")
+    out = await say(client, conv, first)
+    assert out["reply"]["action"] == "answer", out["reply"]
+    assert out["reply"]["sources"][0]["document_id"] == "card-declined"
+    assert "Shinjuku Business Hotel" in out["reply"]["text"]
+    then = await say(client, conv, "ok how do I turn it on?")
+    assert then["reply"]["action"] == "answer", then["reply"]
+    assert then["reply"]["sources"][0]["document_id"] == "card-declined", then["reply"]
