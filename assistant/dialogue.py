@@ -34,7 +34,8 @@ from assistant.record import RecordNotes
 from assistant.register import tutoyer
 from assistant.sentiment import trend
 from assistant.tone import (Tone, ToneInputs, TonePolicy, asks_for_a_figure, asks_only_for_a_figure, asks_what_it_is,
-                            covers, shares_words, split_sentences, with_what_it_leans_on, words_added)
+                            covers, giving_the_figure, shares_words, split_sentences, with_what_it_leans_on,
+                            words_added)
 from handoff.bus import AGENTS_TOPIC, Bus, conversation_topic
 from handoff.conversations import (
     AnsweredMeanwhile,
@@ -382,6 +383,12 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
             # "and to Mars?", all of whose question is a word the document does not have, nor "what is an
             # overdraft?", which names its subject
             return replace(joined, vector=result.vector), asks_for_a_figure(text)
+        if (leans and doc is not None and _weak(result, language)  # leaning back, it asks
+                and joined.hits[0].score >= (result.hits[0].score if result.hits else 0.0) + _CONTEXT_GAIN):
+            # "and can I get the money back if it already went out?" after stopping a direct debit: a
+            # cancelled transfer alone, weakly (0.53); the debit's article with the question before (0.74),
+            # in other words than the message's ("refund"): its sentences, by meaning
+            return replace(joined, vector=result.vector), True
         return result, False
     return replace(joined, vector=result.vector), True
 
@@ -734,9 +741,13 @@ class Dialogue:
             focus = None
             if again and result is not None and result.in_scope and result.hits:
                 top = result.hits[0]
-                if top.language and top.language != said_in and (doc := self._kb.document(top.document_id)):
-                    # "and how do I unfreeze it?" of the French article: its sentence by meaning, not words
-                    focus = await self._closest_sentence(top.document_id, doc.text, analysis.vector)
+                doc = self._kb.document(top.document_id)
+                if doc is not None and (top.language and top.language != said_in
+                                        or not shares_words(doc.text, text) and not asks_what_to_do(text)):
+                    # "and how do I unfreeze it?" of the French article, "and can I get the money back?" of the
+                    # article that says "refund": its sentence by meaning, where no word is shared ("what
+                    # should I do now?" shares none, and wants the steps: the words find them)
+                    focus = await self._closest_sentence(top.document_id, doc.text, analysis.vector, text)
             plan = self._plan(conv, profile, analysis, result, history, text, again,
                               question=reanswer[1] if reanswer else None, focus=focus)
             if plan.action == "answer" and plan.text and self.assist is not None and profile.personalized:
@@ -907,10 +918,11 @@ class Dialogue:
         i = option_chosen(text, [s.get("title") or "" for s in options])
         return self._kb.chosen(options[i]["document_id"], result.vector) if i is not None else None
 
-    async def _closest_sentence(self, document_id: str, body: str, vector: np.ndarray) -> str:
+    async def _closest_sentence(self, document_id: str, body: str, vector: np.ndarray, question: str = "") -> str:
         """The sentence of ``body`` (with the one it leans on) closest in meaning to the message whose
-        embedding is ``vector``: across languages, where no word is shared. Sentence embeddings are
-        remembered by document and text."""
+        embedding is ``vector``: across languages, or where no word is shared; of those that give a price
+        or a time when ``question`` asks for one ("how much does it cost?": the one with the fee). Sentence
+        embeddings are remembered by document and text."""
         key = (document_id, body)
         cached = self._sentence_vectors.get(key)
         if cached is None:
@@ -920,7 +932,9 @@ class Dialogue:
                 self._sentence_vectors.clear()
             cached = self._sentence_vectors[key] = (sentences, np.vstack(vectors).astype(np.float32))
         sentences, matrix = cached
-        return with_what_it_leans_on(sentences, int(np.argmax(matrix @ vector.astype(np.float32))))
+        among = giving_the_figure(question, sentences)
+        best = among[int(np.argmax(matrix[among] @ vector.astype(np.float32)))]
+        return with_what_it_leans_on(sentences, best)
 
     def _tone_for(self, conv: Conversation, profile: Profile, analysis: Analysis, past: list[PastTurn],
                   topic: str | None) -> Tone:

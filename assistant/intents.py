@@ -865,7 +865,9 @@ _BACK = re.compile(r"^\W*(?:(?:et|and|mais|but) )?(c'est|est-ce|est ce|is it|is 
                    r"loisir|avenir|souvenir|desir)\b)\w{3,}(er|ir)\b|"
                    r"\b(je|j'|tu|on|nous|vous) ?(?:(?:la|le|les) |l')\w{3,}|"
                    # "et si je l'ai oublié ?", "on l'a bloquée ?": the thing just talked of, done to
-                   r"\b(je|tu|on|il|elle) l'(?:ai|as|a|avais|avait) \w{4,}")
+                   r"\b(je|tu|on|il|elle) l'(?:ai|as|a|avais|avait) \w{4,}|"
+                   # "combien de temps pour que ce soit pris en compte ?": what was just asked for, done
+                   r"\bque (?:ce|cela|ca) (?:soit|sera|serait|prenne) ")
 
 
 # the words of a request for a person, and of any polite message: what is left is what it is about
@@ -889,6 +891,7 @@ def says_more_than_a_request(text: str) -> bool:
 
 _LEANING_CHARS = 200  # longer than this, a message is no short question pointing back
 _LEANING_WORDS = 10  # nor one of more words ("et ça prend combien de temps pour la nouvelle ?" has nine)
+_OPENS_ON_AND, _AND_WORDS = re.compile(r"^\W*(?:and|et|also|aussi|but|mais)\b"), 4  # a few more words then
 # "how do I unblock it"; not "what time is it"
 _ENDS_ON_IT = re.compile(r"(?<!\bis )(?<!\bwas )\b(it|that|this|ca|cela)\W*$")
 _EMPTY_IT = re.compile(r"\b(is it|it is|it's|was it|would it be|will it be) \w+ (to|for me to)\b|"
@@ -919,7 +922,9 @@ def leans_back(text: str) -> bool:
         return False
     folded = fold(text)
     words = sum(1 for w in folded.split() if any(ch.isalnum() for ch in w))  # French "… ?" has a spaced "?"
-    if words > _LEANING_WORDS:
+    # "and can I get the money back if it already went out?": opened with "and", it goes on with the last
+    # subject even at eleven words
+    if words > _LEANING_WORDS + (_AND_WORDS if _OPENS_ON_AND.match(folded) else 0):
         return False
     last = re.split(r"(?<![.!])[.!]+\s+", folded.strip())[-1]  # "fine, whatever. how do I unblock it": a question
     asks = last.rstrip().endswith("?") or (_PLAIN_QUESTION.search(last) and _ENDS_ON_IT.search(last))

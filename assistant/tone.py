@@ -62,6 +62,14 @@ def _figure_asked(folded: str) -> re.Pattern[str] | None:
     return _PRICE if _ASKS_PRICE.search(folded) else _TIME if _ASKS_TIME.search(folded) else None
 
 
+def giving_the_figure(question: str, sentences: list[str]) -> list[int]:
+    """The sentences that give the price or time ``question`` asks for; all of them when it asks for
+    neither, or none gives it."""
+    figure = _figure_asked(fold(question))
+    giving = [i for i, s in enumerate(sentences) if _gives(figure, fold(s))] if figure is not None else []
+    return giving or list(range(len(sentences)))
+
+
 def asks_for_a_figure(question: str) -> bool:
     """Whether ``question`` asks for a price or a time ("how much does it cost?", "combien de temps ?"),
     which the sentences that give one answer (``TonePolicy.shorten``)."""

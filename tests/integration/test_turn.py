@@ -293,6 +293,23 @@ async def test_what_should_i_do_now_gets_the_steps_of_the_subject_just_discussed
     assert "Déclarer perdue ou volée" in out["reply"]["text"], out
 
 
+async def test_a_follow_up_in_other_words_than_the_article_s_gets_its_sentence_by_meaning(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """"and can I get the money back if it already went out?" after stopping a direct debit finds a
+    cancelled transfer alone (weakly) and, with the question before, the direct-debit article, which
+    says "refund": its refund sentence. "Et combien de temps faut-il pour que ce soit pris en compte ?"
+    after raising a card limit: how soon, not the limits themselves."""
+    client = await aiohttp_client(app_factory(demo=True))
+    out = await reply_after(client, "how do I stop a direct debit?", "and can I get the money back if it already went out?")
+    assert out["reply"]["action"] == "answer" and out["reply"]["sources"][0]["document_id"] == "direct-debits", out
+    assert "refund within 8 weeks" in out["reply"]["text"], out
+    out = await reply_after(client, "Comment augmenter le plafond de ma carte ?",
+                            "Et combien de temps faut-il pour que ce soit pris en compte ?", language="fr")
+    assert out["reply"]["action"] == "answer" and out["reply"]["sources"][0]["document_id"] == "plafonds-carte", out
+    assert "48 heures" in out["reply"]["text"] or "immédiate" in out["reply"]["text"], out
+    assert "2 500 €" not in out["reply"]["text"], out
+
+
 async def test_a_plea_for_help_alone_is_asked_what_about_not_handed_off(aiohttp_client: Any, app_factory: Any) -> None:
     client = await aiohttp_client(app_factory(demo=True))
     for text, language, words in (("I need help", "en", "What do you need help with?"),

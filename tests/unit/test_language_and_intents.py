@@ -336,6 +336,11 @@ def test_an_elliptical_question_leans_on_the_one_before(text: str, expected: boo
     ("so how long will it take for my new card to arrive here?", False),  # long enough to ask of its own
     ("how do I open a new account?", False),
     ("et c'est quoi un découvert autorisé exactement, pour un compte joint ?", False),
+    # opened with "and", a longer question still goes on with the subject
+    ("and can I get the money back if it already went out?", True),
+    ("can I get the money back if it already went out?", False),
+    ("Et combien de temps faut-il pour que ce soit pris en compte ?", True),  # "ce": what was just asked for
+    ("je veux que ce soit rapide", False),
 ])
 def test_a_question_that_points_back_at_the_last_subject(text: str, expected: bool) -> None:
     from assistant.intents import leans_back
