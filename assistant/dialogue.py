@@ -227,6 +227,24 @@ def _kept_language(events: list[dict[str, Any]]) -> str | None:
     return next((e.get("reply_language") for e in reversed(events) if e.get("type") == "customer_message"), None)
 
 
+def placed_by_record(notes: RecordNotes, result: SearchResult, profile: Profile, language: str,
+                     history: list[dict[str, Any]]) -> SearchResult | None:
+    """A message the knowledge only nearly places (the first option a clarification would offer), whose
+    nearest document the customer's recent record speaks of, not told yet: that document, sure, to be
+    answered with what the record says. Only the nearest: "my data isn't working here in Japan" nearly
+    finds roaming first and the card-abroad article second, and a declined card payment on the record
+    does not make it about the card. None: the record does not settle it."""
+    if not profile.personalized or not profile.recent_events or not result.hits:
+        return None
+    top = result.hits[0]
+    if top.score < result.threshold - _NEAR_BELOW:
+        return None
+    note = notes.note(profile.recent_events, top.document_id, language)
+    if note is None or _told_before(note, history):
+        return None
+    return replace(result, in_scope=True)
+
+
 def _told_before(note: str, history: list[dict[str, Any]]) -> bool:
     """Whether the bot said ``note`` already in this conversation, with "vous" or "tu"."""
     said = [e.get("text") or "" for e in history if e.get("type") == "bot_message"]
@@ -732,9 +750,9 @@ class Dialogue:
                 analysis = replace(analysis, language=reply_language)
             if (result is not None and not result.in_scope and not again and not analysis.human_request
                     and not analysis.sensitive_topic and not analysis.small_talk):
-                # "my card got declined at my hotel, what's going on??": the card abroad, or a declined
-                # card? The payment declined yesterday because payments abroad are off says which
-                result = self._placed_by_record(result, profile, analysis.language, history) or result
+                # "my card got declined at my hotel in tokyo, what's going on??", nearly the card-abroad
+                # article: the payment declined yesterday because payments abroad are off makes it sure
+                result = placed_by_record(self._record, result, profile, analysis.language, history) or result
             if result is not None and result.in_scope:
                 result = await self._in_their_language(result, analysis.language, text if reply_language else None,
                                                        vector=analysis.vector)
@@ -1122,21 +1140,6 @@ class Dialogue:
             parts.append(tone.words["foreign_source"])
         parts.append(body)
         return " ".join(parts)
-
-    def _placed_by_record(self, result: SearchResult, profile: Profile, language: str,
-                          history: list[dict[str, Any]]) -> SearchResult | None:
-        """A message the knowledge only nearly places (the options a clarification would offer), one
-        of whose near documents the customer's recent record speaks of, not told yet: that document,
-        answered with what the record says. None: the record does not settle it."""
-        if not profile.personalized or not profile.recent_events:
-            return None
-        for i, hit in enumerate(result.hits[:_NEAR_OPTIONS]):
-            if hit.score < result.threshold - _NEAR_BELOW:
-                break
-            note = self._record.note(profile.recent_events, hit.document_id, language)
-            if note is not None and not _told_before(note, history):
-                return replace(result, hits=[hit, *result.hits[:i], *result.hits[i + 1:]], in_scope=True)
-        return None
 
     def _told_of_record(self, tone: Tone, profile: Profile, document_id: str,
                         history: list[dict[str, Any]]) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import string
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,7 @@ class EventNote:
     documents: frozenset[str]
     say: Mapping[str, str]  # language -> sentence with {data fields} and {date}
     because: Mapping[str, Mapping[str, str]]  # data.reason -> language -> sentence said after it
+    match: Mapping[str, frozenset[str]] = field(default_factory=dict)  # data field -> the values it must hold
 
 
 def _fields(template: str, where: str) -> list[str]:
@@ -46,6 +47,11 @@ def _fields(template: str, where: str) -> list[str]:
             raise EventsConfigError(f"{where}: {{{name}}}: only plain field names, e.g. {{merchant}}")
         names.append(name)
     return names
+
+
+def _text(value: Any) -> str:
+    """A data value as ``match`` compares it: TOML's and JSON's ``false`` alike."""
+    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def _money(value: Any, language: str) -> str | None:
@@ -126,10 +132,15 @@ class RecordNotes:
                 raise EventsConfigError(f"{where}: within_days is a number") from None
             if within <= timedelta(0):
                 raise EventsConfigError(f"{where}: within_days is above 0")
+            match = e.get("match") or {}
+            if not isinstance(match, Mapping):
+                raise EventsConfigError(f"{where}: match is a table of data fields and their values")
             notes.append(EventNote(
                 type=str(kind), within=within, documents=frozenset(str(d) for d in documents),
                 say={str(k): str(v) for k, v in say.items()},
                 because={str(r): {str(k): str(v) for k, v in t.items()} for r, t in because.items()},
+                match={str(k): frozenset(_text(x) for x in (v if isinstance(v, list) else [v]))
+                       for k, v in match.items()},
             ))
         return cls(notes)
 
@@ -148,6 +159,8 @@ class RecordNotes:
                 template = n.say.get(language)
                 data = event.get("data")
                 data = data if isinstance(data, Mapping) else {}
+                if any(_text(data.get(k)) not in wanted for k, wanted in n.match.items()):
+                    continue  # an open ticket, not a resolved one; a trip with roaming off
                 values = _values(template, data, at, language) if template else None
                 if template is None or values is None:
                     continue

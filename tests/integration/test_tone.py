@@ -280,10 +280,11 @@ DEMO_KNOWLEDGE = Path(__file__).parents[2] / "configs" / "demo" / "knowledge.jso
 
 
 async def test_the_record_settles_what_the_knowledge_only_nearly_places_and_it_is_followed_up(client: Any) -> None:
-    """"what happened with my payment at the hotel?" nearly finds a late transfer, a declined card and
-    a card dispute (the demo base): a customer without a record is asked which; one whose hotel payment
-    was declined yesterday because payments abroad are off is told so, from the declined-card article,
-    and "ok how do I turn it on?" (the "it" is in the answer, not the question) stays on that article."""
+    """"hey my card got declined at my hotel in tokyo, what's going on??" is nearest the card-abroad
+    article (the demo base): a customer whose hotel payment was declined yesterday because payments
+    abroad are off is told so, from that article, and "ok how do I turn it on?" (the "it" is in the
+    answer, not the question) gets the steps to switch them on. "my data isn't working here in Japan"
+    is nearest roaming: the declined card payment on the record is no answer to it."""
     await ingest(client, json.loads(DEMO_KNOWLEDGE.read_text(encoding="utf-8"))["documents"])
     yesterday = datetime.now(timezone.utc) - timedelta(days=1)
     for cid, consent in (("tom", True), ("tim", False)):
@@ -294,14 +295,17 @@ async def test_the_record_settles_what_the_knowledge_only_nearly_places_and_it_i
              "data": {"merchant": "Shinjuku Business Hotel", "amount_eur": 297.3,
                       "reason": "payments_abroad_disabled"}}]})
         assert r.status == 200, await r.text()
-    first = "what happened with my payment at the hotel?"
+    first = "hey my card got declined at my hotel in tokyo, what's going on??"
     unknown = await say(client, await conversation(client, customer_id="tim"), first)
-    assert unknown["reply"]["action"] == "clarify", unknown["reply"]
+    assert "Shinjuku" not in (unknown["reply"]["text"] or ""), unknown["reply"]
     conv = await conversation(client, customer_id="tom")
     out = await say(client, conv, first)
     assert out["reply"]["action"] == "answer", out["reply"]
-    assert out["reply"]["sources"][0]["document_id"] == "card-declined"
+    assert out["reply"]["sources"][0]["document_id"] == "card-abroad-travel", out["reply"]
     assert "Shinjuku Business Hotel" in out["reply"]["text"]
     then = await say(client, conv, "ok how do I turn it on?")
     assert then["reply"]["action"] == "answer", then["reply"]
-    assert then["reply"]["sources"][0]["document_id"] == "card-declined", then["reply"]
+    assert "Settings > Payments abroad" in then["reply"]["text"], then["reply"]
+    data = await say(client, await conversation(client, customer_id="tom"), "my data isn't working here in Japan, can you help?")
+    assert "Shinjuku" not in (data["reply"]["text"] or "") and all(
+        s["document_id"].startswith("card-") is False for s in data["reply"]["sources"][:1]), data["reply"]

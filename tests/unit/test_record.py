@@ -58,3 +58,54 @@ def test_only_a_recent_event_that_belongs_with_the_answer_and_has_what_its_sente
 def test_an_events_file_that_cannot_be_used_is_refused_when_loaded(raw: dict, message: str) -> None:
     with pytest.raises(EventsConfigError, match=message):
         RecordNotes.from_dict(raw)
+
+
+def _result(*scored: tuple[str, float], threshold: float = 0.46) -> object:
+    import numpy as np
+
+    from knowledge.base import Hit, SearchResult
+
+    hits = [Hit(doc, score, doc, "", "en", doc) for doc, score in scored]
+    return SearchResult(hits, False, np.zeros(4, np.float32), threshold)
+
+
+def test_the_record_places_only_the_nearest_document_of_a_message_the_knowledge_nearly_places() -> None:
+    from assistant.dialogue import placed_by_record
+    from assistant.profile import Profile
+
+    notes = RecordNotes.load(SHIPPED)
+    events = tuple([{**_declined(1, reason="payments_abroad_disabled"), "at": datetime.now(timezone.utc).isoformat()}])
+    tom = Profile(customer_id="tom", known=True, personalized=True, recent_events=events)
+    nearest = placed_by_record(notes, _result(("card-abroad-travel", 0.42), ("card-declined", 0.37)), tom, "en", [])
+    assert nearest is not None and nearest.in_scope and nearest.hits[0].document_id == "card-abroad-travel"
+    # roaming first: the card article second is no answer to "my data isn't working here in Japan"
+    assert placed_by_record(notes, _result(("roaming-en", 0.36), ("card-abroad-travel", 0.34)), tom, "en", []) is None
+    assert placed_by_record(notes, _result(("card-declined", 0.20)), tom, "en", []) is None  # nowhere near
+    without = Profile(customer_id="tim", known=True, personalized=False)  # no consent: no events either
+    assert placed_by_record(notes, _result(("card-declined", 0.42)), without, "en", []) is None
+    told = notes.note(events, "card-declined", "en")
+    assert told is not None
+    history = [{"type": "bot_message", "text": f"Hi Tom! {told} A card payment is usually declined for…"}]
+    assert placed_by_record(notes, _result(("card-declined", 0.42)), tom, "en", history) is None  # said already
+
+
+def test_an_event_is_told_only_when_its_data_matches_open_tickets_and_trips_with_roaming_off() -> None:
+    notes = RecordNotes.load(SHIPPED)
+    ticket = {"type": "ticket", "at": (NOW - timedelta(days=10)).isoformat(),
+              "data": {"topic": "international-transfer", "status": "open",
+                       "summary": "GBP transfer to a UK account not yet received after 4 business days."}}
+    told = notes.note([ticket], "transfer-delays", "en", NOW)
+    assert told == ("I can see the request you made on 24 November is still open (“GBP transfer to a UK account "
+                    "not yet received after 4 business days.”): an advisor is following it up.")
+    resolved = {**ticket, "data": {**ticket["data"], "status": "resolved"}}
+    assert notes.note([resolved], "transfer-delays", "en", NOW) is None
+    other_topic = {**ticket, "data": {**ticket["data"], "topic": "direct-debits"}}
+    assert notes.note([other_topic], "transfer-delays", "en", NOW) is None
+    trip = {"type": "trip", "at": (NOW - timedelta(days=7)).isoformat(),
+            "data": {"destination": "Tokyo, Japan", "roaming_enabled": False}}
+    roaming = notes.note([trip], "roaming-fr", "fr", NOW)
+    assert roaming is not None and roaming.startswith("Je vois votre voyage à destination de Tokyo, Japan")
+    on = {**trip, "data": {**trip["data"], "roaming_enabled": True}}
+    assert notes.note([on], "roaming-en", "en", NOW) is None
+    with pytest.raises(EventsConfigError, match="match"):
+        RecordNotes.from_dict({"event": [{"type": "x", "say": {"en": "ok"}, "documents": ["d"], "match": ["open"]}]})
