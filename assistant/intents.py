@@ -792,6 +792,10 @@ _PLAIN_QUESTION = re.compile(
 
 # French asks with its question word last as often as first: "c'est crédité quand ?", "ça coûte combien ?"
 _ASKED_LAST = re.compile(r"\b(?:quand|combien|ou ca|comment|lequel|laquelle|when|how much|how long)\s*\?+\s*$")
+# and by putting the subject after the verb: "Mon assurance voyage couvre-t-elle une annulation ?", "Le virement
+# est-il gratuit ?" (one sentence, asked; not "-vous", as often a demand: "Pouvez-vous arrêter de me prélever ?";
+# not "pourquoi", as often a complaint)
+_INVERTED = re.compile(r"^(?!\W*pourquoi\b)[^.!?]{0,120}\b[a-z]{2,}(?:-t)?-(?:il|elle|ils|elles|on)\b[^.!?]*\?+\s*$")
 
 
 # a question asked after the facts: "my card was stolen yesterday, what should I do?", "mon virement n'est pas
@@ -815,7 +819,7 @@ def plain_question(text: str, *, folded: str | None = None) -> bool:
     """A message that asks for information in so many words ("Hi, how do I block my lost card?",
     "c'est crédité quand ?")."""
     folded = fold(text) if folded is None else folded
-    return bool(_PLAIN_QUESTION.search(folded) or _ASKED_LAST.search(folded))
+    return bool(_PLAIN_QUESTION.search(folded) or _ASKED_LAST.search(folded) or _INVERTED.search(folded))
 
 
 def distress(text: str, *, folded: str | None = None) -> bool:

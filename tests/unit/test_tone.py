@@ -176,6 +176,12 @@ def test_a_plain_question_is_read_by_its_words_of_distress_not_its_topic() -> No
     assert plain_question("Hi, how do I block my lost card?") and plain_question("Comment annuler un virement ?")
     assert not any(plain_question(t) for t in ("My card was stolen and nobody answers", "Why was my account closed?",
                                                "How dare you", "Can you stop charging me fees"))
+    # French asks by putting the subject after the verb, too; "pouvez-vous …", "pourquoi …" as often complain
+    assert all(plain_question(t) for t in ("Mon assurance voyage couvre-t-elle une annulation de vol ?",
+                                           "Le virement est-il gratuit ?", "Ma carte fonctionne-t-elle au Japon ?"))
+    assert not any(plain_question(t) for t in ("Pouvez-vous arrêter de me prélever ?",
+                                               "Pourquoi ma carte est-elle bloquée ?",
+                                               "Mon virement est-il arrivé ? Je suis furieux"))
     from assistant.intents import asks_for_information
 
     assert asks_for_information("My card was stolen yesterday, what should I do?")
