@@ -418,6 +418,4 @@ class Ranker:
             parts.append(f"agents took it {accepted} of {accepted + dismissed} times for {sit.segment} customers")
         elif propensity != 0.5:
             parts.append(f"taken {propensity:.0%} of the time overall")
-        if a.value > 1:
-            parts.append(f"value {a.value:g}")
         return "; ".join(parts) or (a.description[:100] if a.description else a.title)

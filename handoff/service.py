@@ -160,6 +160,11 @@ class HandoffService:
             if new_status == HandoffStatus.ACTIVE:
                 h.status, h.agent, h.accepted_at = new_status, agent, now
             elif new_status == HandoffStatus.WAITING:  # released: back in the queue, for anyone to take
+                # who held it, from when to when, stays on record: supervisors see the first wait and every advisor
+                evidence = dict(h.evidence or {})
+                evidence["held"] = [*evidence.get("held", []), {"agent": h.agent, "accepted_at": iso(h.accepted_at),
+                                                                "released_at": iso(now), "by": agent}]
+                h.evidence = evidence
                 h.status, h.agent, h.accepted_at = new_status, None, None
             elif new_status == HandoffStatus.CLOSED:
                 h.status, h.closed_at = new_status, now
@@ -333,6 +338,19 @@ class HandoffService:
     async def open_for_customer(self, s: AsyncSession, customer_id: str) -> list[dict[str, Any]]:
         stmt = select(Handoff).where(Handoff.customer_id == customer_id, Handoff.status != HandoffStatus.CLOSED)
         return [handoff_summary(h, self.policy) for h in (await s.exec(stmt)).all()]
+
+
+def first_accepted(h: Handoff) -> datetime | None:
+    """When an advisor first took the handoff: its own accept, or the first of those released since."""
+    held = [datetime.fromisoformat(x["accepted_at"]) for x in (h.evidence or {}).get("held", [])
+            if isinstance(x, dict) and x.get("accepted_at")]
+    return held[0] if held else h.accepted_at
+
+
+def last_agent(h: Handoff) -> str | None:
+    """Who has or last had the handoff: its advisor, or the last to release it back to the queue."""
+    held = [x.get("agent") for x in (h.evidence or {}).get("held", []) if isinstance(x, dict) and x.get("agent")]
+    return h.agent or (held[-1] if held else None)
 
 
 def waited_seconds(created: datetime, accepted: datetime | None) -> float | None:

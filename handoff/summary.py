@@ -67,7 +67,8 @@ def summarize(events: Sequence[dict[str, Any]], state: str, reason: str | None =
     # what it is about: "I need help from an agent" then "what is an overdraft?" is about the overdraft
     asked = [e for e in said if not e.get("human_request")] or said or customer
     first, last = asked[0], asked[-1]
-    parts = [f"{len(customer)} customer message(s); asked: {quoted(first.get('text') or '')}"]
+    messages = "1 customer message" if len(customer) == 1 else f"{len(customer)} customer messages"
+    parts = [f"{messages}; asked: {quoted(first.get('text') or '')}"]
     if last is not first:
         parts[0] += f"; latest: {quoted(last.get('text') or '')}"
     parts[0] += "."

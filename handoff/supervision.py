@@ -11,7 +11,7 @@ from sqlmodel import col, func, or_, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handoff.models import Conversation, Handoff, as_utc, iso, utcnow
-from handoff.service import waited_seconds
+from handoff.service import first_accepted, last_agent, waited_seconds
 
 ESCALATION_COLUMNS = (
     "handoff_id", "conversation_id", "customer_id", "reason", "evidence",
@@ -22,7 +22,7 @@ ESCALATION_COLUMNS = (
 def queued_seconds(h: Handoff, now: datetime) -> float:
     """How long the customer waited in the queue: until an advisor accepted, or until the request was
     closed without one (withdrawn, handed back), or until now."""
-    end = h.accepted_at or h.closed_at or now
+    end = first_accepted(h) or h.closed_at or now
     return round((as_utc(end) - as_utc(h.created_at)).total_seconds(), 3)  # type: ignore[operator]
 
 
@@ -43,33 +43,41 @@ async def escalations(
         stmt = stmt.where(col(Handoff.created_at) < until)
     if reason:
         stmt = stmt.where(Handoff.reason == reason)
-    if agent:
-        stmt = stmt.where(Handoff.agent == agent)
     if outcome == "open":
         stmt = stmt.where(col(Handoff.outcome).is_(None))
     elif outcome:
         stmt = stmt.where(Handoff.outcome == outcome)
     rows = (await s.exec(stmt.order_by(col(Handoff.created_at).desc()).limit(limit))).all()
+    if agent:  # "zoe" finds agent-zoe, who has it or had it before releasing it
+        rows = [h for h in rows if any(agent.casefold() in a.casefold() for a in _agents(h))]
     now = utcnow()
     return [
         {
             "handoff_id": h.id,
             "conversation_id": h.conversation_id,
             "customer_id": h.customer_id,
+            "customer_name": h.customer_name,  # as the advisor sees it
             "reason": h.reason,
             "evidence": h.evidence,
             "created_at": iso(h.created_at),
-            "accepted_at": iso(h.accepted_at),
+            "accepted_at": iso(first_accepted(h)),  # first taken: a release sends it back, the wait was over
             "closed_at": iso(h.closed_at),
-            "wait_s": waited_seconds(h.created_at, h.accepted_at),
+            "wait_s": waited_seconds(h.created_at, first_accepted(h)),
             "queued_s": queued_seconds(h, now),
             "outcome": h.outcome,
-            "agent": h.agent,
+            "agent": last_agent(h),
+            "agents": _agents(h),
             "topic": h.topic,
             "note": h.note,  # the advisor's own words on closing (masked with the evidence in the view)
         }
         for h in rows
     ]
+
+
+def _agents(h: Handoff) -> list[str]:
+    """Every advisor who held the handoff, in order, each once."""
+    held = [x.get("agent") for x in (h.evidence or {}).get("held", []) if isinstance(x, dict)]
+    return list(dict.fromkeys(a for a in [*held, h.agent] if a))
 
 
 def escalations_csv(rows: list[dict[str, Any]]) -> str:
@@ -106,10 +114,10 @@ async def kpis(s: AsyncSession, *, since: datetime | None = None, until: datetim
                or_(col(Handoff.outcome).is_(None), Handoff.outcome != "withdrawn")))).one())
     handoffs = list((await s.exec(hand)).all())
     contained = max(conversations - escalated, 0)
-    waits = [w for h in handoffs if (w := waited_seconds(h.created_at, h.accepted_at)) is not None]
+    waits = [w for h in handoffs if (w := waited_seconds(h.created_at, first_accepted(h))) is not None]
     # who left the queue before any advisor took them (withdrew, handed back unanswered): how long they waited
     moment = utcnow()
-    left = [queued_seconds(h, moment) for h in handoffs if h.accepted_at is None and h.closed_at is not None]
+    left = [queued_seconds(h, moment) for h in handoffs if first_accepted(h) is None and h.closed_at is not None]
     # the queue as it is now, whatever the window: a request from before it still waits
     still = list((await s.exec(select(Handoff).where(Handoff.status == "waiting"))).all())
     now = moment.timestamp()

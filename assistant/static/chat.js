@@ -35,7 +35,7 @@ const DICT = {
     reconnecting: 'Connection lost. Reconnecting…',
     offline: 'You are offline. We will reconnect as soon as the network is back.',
     queue_notice: 'You are in the queue for an advisor. They will see this whole conversation.',
-    joined: 'An advisor, {name}, has joined the conversation',
+    joined: 'An advisor, {name}, has joined the conversation', joined_anon: 'An advisor has joined the conversation',
     handback: 'The advisor has left the conversation. The virtual assistant is back.',
     resolved: 'The advisor closed the conversation. Write again any time if you need help.',
     welcome_back: 'Welcome back — your conversation continues below.',
@@ -77,7 +77,7 @@ const DICT = {
     reconnecting: 'Connexion perdue. Reconnexion…',
     offline: 'Vous êtes hors ligne. Nous nous reconnecterons dès le retour du réseau.',
     queue_notice: 'Vous êtes en file d’attente pour un conseiller. Il verra toute cette conversation.',
-    joined: 'Un conseiller, {name}, a rejoint la conversation',
+    joined: 'Un conseiller, {name}, a rejoint la conversation', joined_anon: 'Un conseiller a rejoint la conversation',
     handback: 'Le conseiller a quitté la conversation. L’assistant virtuel reprend la main.',
     resolved: 'Le conseiller a clos la conversation. Écrivez-nous à tout moment si besoin.',
     welcome_back: 'Bon retour — votre conversation continue ci-dessous.',
@@ -122,9 +122,10 @@ function save() { ls.set(KEY, S.conv); }
 
 // ---- header state -----------------------------------------------------------------
 
+/** The advisor's name where the server gives one; the customer's view of an event names none ("agent"). */
 function displayName(agent) {
   const raw = String(agent || '').replace(/^agent:/, '').split('@')[0];
-  return raw ? raw.charAt(0).toUpperCase() + raw.slice(1) : t('advisor');
+  return raw && raw !== 'agent' ? raw.charAt(0).toUpperCase() + raw.slice(1) : null;
 }
 
 function setState(state, agent) {
@@ -141,13 +142,13 @@ function renderStatus() {
   el.status.dataset.conn = S.conn || 'idle';
   el.statusText.textContent = offline ? t('status_offline')
     : S.state === 'waiting_agent' ? t('status_waiting')
-    : S.state === 'agent' ? t('status_agent', { name: displayName(S.agent) })
+    : S.state === 'agent' ? (displayName(S.agent) ? t('status_agent', { name: displayName(S.agent) }) : t('advisor'))
     : S.state === 'closed' ? t('status_closed') : t('status_bot');
   if (!offline && S.state === 'bot') el.statusText.append(h('span', { class: 'sub', text: t('status_bot_sub') }));
   el.avatar.replaceChildren();
   if (S.state === 'agent') {
     el.avatar.className = 'avatar avatar-agent';
-    el.avatar.textContent = displayName(S.agent).slice(0, 1);
+    el.avatar.textContent = (displayName(S.agent) || t('advisor')).slice(0, 1);
   } else {
     el.avatar.className = 'avatar avatar-brand';
     el.avatar.append(logo(24));
@@ -231,8 +232,8 @@ function renderBot(ev) {
 function renderAgent(ev) {
   const name = displayName(ev.author);
   const node = messageNode('agent', ev.author, ev);
-  node.append(agentAvatar(name), h('div', { class: 'msg-main' },
-    h('div', { class: 'author', text: `${name} · ${t('advisor')}` }),
+  node.append(agentAvatar(name || t('advisor')), h('div', { class: 'msg-main' },
+    h('div', { class: 'author', text: name ? `${name} · ${t('advisor')}` : t('advisor') }),
     h('div', { class: 'bubble', text: ev.text || '' }), meta(ev.at)));
   insert(node);
 }
@@ -265,7 +266,8 @@ function handle(ev) {
       break;
     case 'handoff_accepted': {
       const agent = ev.agent || ev.author;
-      notice('join', t('joined', { name: displayName(agent) }), 'headset');
+      const name = displayName(agent);
+      notice('join', name ? t('joined', { name }) : t('joined_anon'), 'headset');
       setState('agent', agent);
       break;
     }

@@ -1,8 +1,8 @@
 // Agent console: the live queue, several conversations at once, the handoff packet
 // (transcript, customer, evidence, what the bot tried, suggestions) and replies.
 import {
-  $, $$, h, icon, logo, I18n, api, ApiError, wsUrl, LiveSocket, fmtTime, fmtClock, fmtDate, fmtDateTime, humanize,
-  store, toast, toastError, sparkline,
+  $, $$, h, icon, logo, I18n, api, ApiError, wsUrl, LiveSocket, fmtTime, fmtClock, fmtDate, fmtDateTime, fmtNumber,
+  humanize, store, toast, toastError, sparkline,
 } from '/static/tandem.js';
 
 const DICT = {
@@ -14,7 +14,7 @@ const DICT = {
     signing_in: 'Signing in…', need_token: 'No token? Ask an administrator.', token_required: 'Enter your agent token.',
     not_agent: 'This token does not have the agent role.', signout: 'Sign out',
     live: 'Live', connecting: 'Connecting…', reconnecting: 'Reconnecting…', offline: 'Offline',
-    online: '{n} agent(s) online', queue: 'Queue', conversation: 'Conversation', details: 'Details',
+    online: '{n} agents online', online_one: '{n} agent online', queue: 'Queue', conversation: 'Conversation', details: 'Details',
     waiting: 'Waiting', by_priority: 'by priority', queue_empty: 'No one is waiting', queue_empty_sub: 'New requests appear here live.',
     active: 'In progress', active_empty: 'No conversation in progress.', open_conversations: 'Open conversations',
     pick_title: 'Pick a conversation', pick_sub: 'Open a request from the queue to see the whole story: transcript, customer, what the bot tried and suggested replies.',
@@ -33,6 +33,8 @@ const DICT = {
     suggested: 'Suggested actions', insert: 'Insert', inserted: 'Inserted in the reply box', article: 'Article', reply: 'Reply',
     no_suggestions: 'No suggestion for now.', refresh: 'Refresh', dismiss: 'Not useful',
     kind_offer: 'Offer', kind_service: 'Service',
+    service_hint: 'Do it in your tools first: this text tells the customer it is done.', service_insert: 'Done · insert',
+    yes: 'Yes', no: 'No', roaming_off: 'roaming off',
     customer_card: 'Customer', tier: 'Tier', segment: 'Segment', products: 'Products', consents: 'Consents',
     personalization: 'Personalisation', marketing: 'Marketing', recent: 'Recent activity', past: 'Past conversations',
     open_handoffs: 'Open handoffs', no_profile: 'Not signed in: no customer profile is attached to this conversation.',
@@ -63,7 +65,7 @@ const DICT = {
     signing_in: 'Connexion…', need_token: 'Pas de jeton ? Demandez à un administrateur.', token_required: 'Saisissez votre jeton conseiller.',
     not_agent: 'Ce jeton n’a pas le rôle conseiller.', signout: 'Déconnexion',
     live: 'En direct', connecting: 'Connexion…', reconnecting: 'Reconnexion…', offline: 'Hors ligne',
-    online: '{n} conseiller(s) en ligne', queue: 'File', conversation: 'Conversation', details: 'Détails',
+    online: '{n} conseillers en ligne', online_one: '{n} conseiller en ligne', queue: 'File', conversation: 'Conversation', details: 'Détails',
     waiting: 'En attente', by_priority: 'par priorité', queue_empty: 'Personne n’attend', queue_empty_sub: 'Les nouvelles demandes arrivent ici en direct.',
     active: 'En cours', active_empty: 'Aucune conversation en cours.', open_conversations: 'Conversations ouvertes',
     pick_title: 'Choisissez une conversation', pick_sub: 'Ouvrez une demande de la file pour voir tout le contexte : échanges, client, ce que le bot a tenté et les réponses suggérées.',
@@ -82,6 +84,8 @@ const DICT = {
     suggested: 'Actions suggérées', insert: 'Insérer', inserted: 'Inséré dans la réponse', article: 'Article', reply: 'Réponse',
     no_suggestions: 'Aucune suggestion pour l’instant.', refresh: 'Actualiser', dismiss: 'Pas utile',
     kind_offer: 'Offre', kind_service: 'Service',
+    service_hint: "Faites-le d'abord dans vos outils : ce texte dit au client que c'est fait.", service_insert: 'Fait · insérer',
+    yes: 'Oui', no: 'Non', roaming_off: 'itinérance désactivée',
     customer_card: 'Client', tier: 'Niveau', segment: 'Segment', products: 'Produits', consents: 'Consentements',
     personalization: 'Personnalisation', marketing: 'Marketing', recent: 'Activité récente', past: 'Conversations passées',
     open_handoffs: 'Transferts ouverts', no_profile: 'Non connecté : aucun profil client n’est associé à cette conversation.',
@@ -202,7 +206,7 @@ function renderLive() {
   pill.dataset.state = S.conn;
   $('#live-text').textContent = t(S.conn === 'open' ? 'live' : S.conn === 'reconnecting' ? 'reconnecting' : S.conn === 'closed' ? 'offline' : 'connecting');
   const on = $('#online');
-  on.textContent = S.conn === 'open' ? t('online', { n: S.online.length }) : '';
+  on.textContent = S.conn === 'open' ? t('online', { n: S.online.length, count: S.online.length }) : '';
   on.title = S.online.join(', ');
 }
 
@@ -711,8 +715,11 @@ class Tab {
         h('p', { class: 'sug-title', text: title }),
         a.text ? h('p', { class: 'sug-preview', text: a.text }) : null,
         a.why ? h('p', { class: 'sug-why', text: a.why }) : null,
+        // a service's text says it is done ("I have switched roaming on"): the advisor does it first
+        a.text && a.kind === 'service' ? h('p', { class: 'sug-hint hint', text: t('service_hint') }) : null,
         a.text ? h('button', { type: 'button', class: 'btn btn-sm sug-insert', disabled: !this.mine, title: this.mine ? null : t('reply_locked'),
-          onclick: () => { this.insert(a.text); this.feedback(a, 'accepted'); } }, icon('insert'), h('span', { text: t('insert') })) : null);
+          onclick: () => { this.insert(a.text); this.feedback(a, 'accepted'); } }, icon('insert'),
+        h('span', { text: a.kind === 'service' ? t('service_insert') : t('insert') })) : null);
     })));
   }
 
@@ -749,7 +756,7 @@ class Tab {
     if (attrs.customer_since) rows.push([t('since'), fmtDate(attrs.customer_since, i18n.lang)]);
     for (const [k, v] of Object.entries(attrs)) {
       if (k === 'customer_since' || v === null || typeof v === 'object') continue;
-      rows.push([humanize(k), humanize(String(v))]);
+      rows.push([humanize(k), shownValue(v)]);
     }
     return h('section', { class: 'card customer' },
       h('div', { class: 'card-head' }, h('h3', { class: 'card-title', text: t('customer_card') })),
@@ -944,9 +951,25 @@ function card(title, body, action, plainBody) {
     plainBody ? body : h('div', { class: 'card-body' }, body));
 }
 
+/** An attribute's value as a person reads it: yes or no, a code in words ("payments_abroad_disabled"), else as given ("18-25"). */
+function shownValue(v) {
+  if (typeof v === 'boolean') return t(v ? 'yes' : 'no');
+  const text = String(v);
+  return /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/.test(text) ? humanize(text) : text;
+}
+
+/** What an event was about, in a line: "Shinjuku Business Hotel · 297,30 € · Payments abroad disabled". */
 function eventDetail(e) {
   const d = e.data || {};
-  return d.summary || d.product || d.page || d.topic || d.reason || '';
+  if (d.summary) return d.summary;
+  const parts = [];
+  for (const key of ['merchant', 'destination']) if (typeof d[key] === 'string') parts.push(d[key]);
+  if (typeof d.amount_eur === 'number') parts.push(fmtNumber(d.amount_eur, i18n.lang, { style: 'currency', currency: 'EUR' }));
+  for (const key of ['product', 'reason']) if (typeof d[key] === 'string') parts.push(shownValue(d[key]));
+  if (d.roaming_enabled === false) parts.push(t('roaming_off'));
+  if (!parts.length && typeof d.topic === 'string') parts.push(shownValue(d.topic));
+  if (!parts.length && typeof d.page === 'string') parts.push(d.page);
+  return parts.join(' · ');
 }
 
 function learnSubject(agent) {

@@ -17,7 +17,7 @@ const DICT = {
     range: '{a} – {b} · UTC', conversations: 'Conversations', contained: '{n} handled by the bot alone', containment: 'Containment rate',
     containment_sub: '{e} escalated of {c}', median_wait: 'Median wait', median_wait_sub: 'from escalation to an agent accepting',
     handoffs: 'Handoffs', handoffs_sub: '{w} waiting now', handoffs_sub_longest: '{w} waiting now, longest {d}', per_day: 'Escalations per day, by reason', by_reason: 'By reason', by_outcome: 'By outcome',
-    no_data: 'No escalation in this period.', log: 'Escalation log', rows: '{n} escalation(s)', export: 'Export CSV', exporting: 'Exporting…',
+    no_data: 'No escalation in this period.', log: 'Escalation log', rows: '{n} escalations', rows_one: '{n} escalation', export: 'Export CSV', exporting: 'Exporting…',
     created: 'Created', customer: 'Customer', evidence: 'Evidence', wait: 'Wait', none: 'No escalation matches these filters.',
     show_more: 'Show more', anonymous: 'Anonymous', anonymous_visitor: 'Anonymous visitor', open: 'Open', resolved: 'Resolved', handback: 'Handed back', withdrawn: 'Withdrawn',
     median_wait_sub_left: 'to an agent accepting · {n} left unanswered after {d}',
@@ -39,10 +39,10 @@ const DICT = {
     signout: 'Déconnexion', title: 'Escalades', quick_range: 'Période rapide', today: 'Aujourd’hui',
     since: 'Du', until: 'Au', reason: 'Motif', agent: 'Conseiller', outcome: 'Issue', any_agent: 'Tous les conseillers', apply: 'Appliquer', reset: 'Réinitialiser',
     all_reasons: 'Tous les motifs', all_outcomes: 'Toutes les issues', kpis: 'Chiffres clés',
-    range: '{a} – {b} · UTC', conversations: 'Conversations', contained: '{n} traitées par le bot seul', containment: 'Taux de résolution bot',
+    range: '{a} – {b} · UTC', conversations: 'Conversations', contained: '{n} traitées par le bot seul', contained_one: '{n} traitée par le bot seul', containment: 'Taux de résolution bot',
     containment_sub: '{e} escaladées sur {c}', median_wait: 'Attente médiane', median_wait_sub: 'de l’escalade à la prise en charge',
     handoffs: 'Transferts', handoffs_sub: '{w} en attente', handoffs_sub_longest: '{w} en attente, la plus longue depuis {d}', per_day: 'Escalades par jour et par motif', by_reason: 'Par motif', by_outcome: 'Par issue',
-    no_data: 'Aucune escalade sur cette période.', log: 'Journal des escalades', rows: '{n} escalade(s)', export: 'Exporter en CSV', exporting: 'Export…',
+    no_data: 'Aucune escalade sur cette période.', log: 'Journal des escalades', rows: '{n} escalades', rows_one: '{n} escalade', export: 'Exporter en CSV', exporting: 'Export…',
     created: 'Créée', customer: 'Client', evidence: 'Preuve', wait: 'Attente', none: 'Aucune escalade ne correspond à ces filtres.',
     show_more: 'Afficher plus', anonymous: 'Anonyme', anonymous_visitor: 'Visiteur anonyme', open: 'Ouverte', resolved: 'Résolue', handback: 'Rendue au bot', withdrawn: 'Retirée',
     median_wait_sub_left: 'jusqu’à la prise en charge · {n} partis sans réponse après {d}',
@@ -213,7 +213,7 @@ function ring(fraction) {
 function renderKpis() {
   const k = S.kpis || {};
   const lang = i18n.lang;
-  kpi($('#k-conv'), t('conversations'), fmtNumber(k.conversations ?? 0, lang), t('contained', { n: fmtNumber(k.contained ?? 0, lang) }), h('span', { class: 'kpi-icon' }, icon('chat')));
+  kpi($('#k-conv'), t('conversations'), fmtNumber(k.conversations ?? 0, lang), t('contained', { n: fmtNumber(k.contained ?? 0, lang), count: k.contained ?? 0 }), h('span', { class: 'kpi-icon' }, icon('chat')));
   kpi($('#k-contain'), t('containment'), fmtPercent(k.containment_rate, lang),
     t('containment_sub', { e: fmtNumber(k.escalated ?? 0, lang), c: fmtNumber(k.conversations ?? 0, lang) }), ring(k.containment_rate));
   // who left the queue before an advisor came is shown beside the median, which counts the accepted only
@@ -373,14 +373,14 @@ function renderTable() {
     return h('tr', { dataset: { id: r.handoff_id }, onclick: (e) => { if (!e.target.closest('button')) open(); } },
       h('td', { class: 'nowrap tnum' }, h('time', { datetime: r.created_at, text: fmtDateTime(r.created_at, i18n.lang) })),
       h('td', null, h('button', { type: 'button', class: 'row-link', onclick: open, title: r.handoff_id },
-        r.customer_id ? r.customer_id : h('span', { class: 'muted', text: t('anonymous') }))),
+        r.customer_id ? (r.customer_name || r.customer_id) : h('span', { class: 'muted', text: t('anonymous') }))),
       h('td', null, h('span', { class: 'reason-dot', style: `background:${colorFor(r.reason)}`, 'aria-hidden': 'true' }), reasonLabel(r.reason)),
       h('td', { class: 'ev-cell' }, firstQuote(r.evidence) ? h('q', { text: firstQuote(r.evidence) }) : h('span', { class: 'muted', text: '—' })),
       h('td', { class: 'nowrap' }, r.agent ? agentName(r.agent) : h('span', { class: 'muted', text: '—' })),
       h('td', { class: 'num tnum nowrap' }, r.wait_s === null || r.wait_s === undefined ? '—' : fmtDuration(r.wait_s)),
       h('td', null, h('span', { class: `badge outcome`, dataset: { outcome: r.outcome || 'open' }, text: outcomeLabel(r.outcome) })));
   }));
-  $('#table-count').textContent = t('rows', { n: fmtNumber(S.rows.length, i18n.lang) });
+  $('#table-count').textContent = t('rows', { n: fmtNumber(S.rows.length, i18n.lang), count: S.rows.length });
   $('#table-empty').hidden = S.rows.length > 0;
   $('#table').classList.toggle('is-empty', S.rows.length === 0);
   $('#table-more').hidden = S.rows.length <= S.shown;

@@ -97,8 +97,12 @@ export class I18n {
     this.lang = saved && dict[saved] ? saved : (nav.toLowerCase().startsWith('fr') ? 'fr' : 'en');
     this.listeners = [];
   }
+  /** ``vars.count``, a number, picks ``key_one`` where the language says one (French: 0 and 1). */
   t(key, vars) {
-    let str = (this.dict[this.lang] && this.dict[this.lang][key]) ?? this.dict.en[key] ?? key;
+    const n = vars && typeof vars.count === 'number' ? vars.count : null;
+    const one = n !== null && (this.lang === 'fr' ? Math.abs(n) < 2 : n === 1);
+    const lookup = (k) => (this.dict[this.lang] && this.dict[this.lang][k]) ?? this.dict.en[k];
+    let str = (one ? lookup(`${key}_one`) : undefined) ?? lookup(key) ?? key;
     if (vars) str = str.replace(/\{(\w+)\}/g, (m, k) => (vars[k] ?? m));
     return str;
   }

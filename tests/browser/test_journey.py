@@ -79,7 +79,9 @@ def test_customer_agent_supervisor_journey(server: Server, new_page: Any) -> Non
     expect(panel.locator(".line-agent .line-text")).to_have_text(reply)
 
     # The customer sees the advisor join and the reply, styled as an agent message.
-    expect(customer.locator(".notice-join")).to_contain_text("advisor")
+    # (the customer's view names no advisor: not "An advisor, Agent, has joined")
+    expect(customer.locator(".notice-join")).to_have_text("An advisor has joined the conversation")
+    expect(customer.locator(".msg-agent .author")).to_have_text("Advisor")
     expect(customer.locator(".msg-agent .bubble")).to_have_text(reply)
     expect(customer.locator("#chat-status")).to_have_attribute("data-state", "agent")
 
@@ -122,6 +124,7 @@ def test_customer_agent_supervisor_journey(server: Server, new_page: Any) -> Non
     row = sup.locator(f'#rows tr[data-id="{handoff_id}"]')
     expect(row).to_contain_text("Asked for a person")
     expect(row).to_contain_text("alice")
+    expect(sup.locator("#table-count")).to_have_text("1 escalation")
     expect(row.locator(".badge.outcome")).to_have_text("Handed back")
     expect(sup.locator("#k-handoffs .kpi-value")).not_to_have_text("0")
     row.click()

@@ -131,6 +131,15 @@ async def test_a_conversation_whose_advisor_leaves_goes_back_to_the_queue(client
     types = [e["type"] for e in await events(client, conv)]
     assert types.count("handoff_released") == 3 and types[-1] == "bot_message", types
     assert (await say(client, conv, "toujours là ?"))["reply"]["action"] == "handoff_wait"
+    # the supervisor's log keeps who held it and the customer's first wait, though it waits again now
+    first_accept = next(e["at"] for e in await events(client, conv) if e["type"] == "handoff_accepted")
+    for who in ("agent-bob", "BOB"):  # a part of the advisor's name finds them
+        r = await client.get(f"/v1/escalations?agent={who}", headers=h(supervisor))
+        rows = (await r.json())["escalations"]
+        assert [row["handoff_id"] for row in rows] == [hid], rows
+    row = rows[0]
+    assert row["agent"] == "agent-ann" and row["agents"] == ["agent-ann", "agent-bob"], row
+    assert row["accepted_at"][:19] == first_accept[:19] and row["wait_s"] is not None, (row, first_accept)
 
 
 async def test_the_agent_sees_what_the_bot_sent_meanwhile_and_suggestions_in_the_customers_language(
