@@ -1002,8 +1002,8 @@ class Dialogue:
                 # "how do I freeze my card?" while the advisor is on their way: the answer, meanwhile
                 answer = self._answer_text(tone, profile, result.hits[0], history, question, again)
                 meanwhile = " ".join(filter(None, (tone.words.get("meanwhile"), answer)))
-                return Plan("handoff_wait", f"{wait}\n\n{meanwhile}", self._cited(result.hits), tone, None,
-                            [_source(h) for h in result.hits])
+                return Plan("handoff_wait", f"{wait}\n\n{meanwhile}", self._cited(result.hits, tone.language), tone,
+                            None, [_source(h) for h in result.hits])
             return Plan("handoff_wait", wait, [], tone, None, [])
         if analysis.small_talk and not analysis.sensitive_topic:
             return Plan("clarify", self._small_talk_text(tone, profile, analysis.small_talk, history, text), [],
@@ -1031,7 +1031,7 @@ class Dialogue:
                         topic=self._handoff_topic(analysis, result, history, text))
         if result is not None and result.in_scope and top is not None:
             return Plan("answer", self._answer_text(tone, profile, top, history, question, again, focus),
-                        self._cited(hits),
+                        self._cited(hits, tone.language),
                         tone, None, knowledge)
         near = [h for h in hits[:_NEAR_OPTIONS] if result is not None and h.score >= result.threshold - _NEAR_BELOW]
         # offered in the customer's language: an article's translation in its place, each topic once
@@ -1104,14 +1104,20 @@ class Dialogue:
         else:
             self._said.put(conversation_id, ((*said[0][-4:], seq), np.concatenate([said[1][-4:], row])))
 
-    def _cited(self, hits: list[Hit]) -> list[dict[str, Any]]:
+    def _cited(self, hits: list[Hit], language: str | None = None) -> list[dict[str, Any]]:
         """The best document, and those close behind it; not a translation of one cited already (an
-        English answer does not list its French twin)."""
+        English answer does not list its French twin), and each in the answer's ``language`` where it
+        has a translation (an English answer cites "Using your phone abroad", not "Utiliser son mobile…")."""
         top = hits[0].score
         cited: list[Hit] = []
         for h in hits[: self._cfg.max_sources]:
-            if cited and (h.score < top - _CITED_MARGIN
-                          or self._kb.translations(h.document_id) & {c.document_id for c in cited}):
+            if cited and h.score < top - _CITED_MARGIN:
+                continue
+            if cited and language and h.language not in (None, language):
+                twin = self._kb.translation(h.document_id, language)
+                h = replace(twin, score=h.score) if twin is not None else h
+            ids = {c.document_id for c in cited}
+            if cited and (h.document_id in ids or self._kb.translations(h.document_id) & ids):
                 continue
             cited.append(h)
         return [_source(h) for h in cited]
