@@ -767,7 +767,11 @@ class Dialogue:
                     # "and how do I unfreeze it?" of the French article, "and can I get the money back?" of the
                     # article that says "refund": its sentence by meaning, where no word is shared ("what
                     # should I do now?" shares none, and wants the steps: the words find them)
-                    focus = await self._closest_sentence(top.document_id, doc.text, analysis.vector, text)
+                    # what the record said of it is part of the answer the message points back at: "ok how do I
+                    # turn it on?" after "Payments abroad are switched off on your card: switch them on in …"
+                    said = self._record_told(profile, top.document_id, analysis.language, history)
+                    body = f"{said} {doc.text}" if said else doc.text
+                    focus = await self._closest_sentence(top.document_id, body, analysis.vector, text)
             plan = self._plan(conv, profile, analysis, result, history, text, again,
                               question=reanswer[1] if reanswer else None, focus=focus)
             if plan.action == "answer" and plan.text and self.assist is not None and profile.personalized:
@@ -1148,6 +1152,14 @@ class Dialogue:
             parts.append(tone.words["foreign_source"])
         parts.append(body)
         return " ".join(parts)
+
+    def _record_told(self, profile: Profile, document_id: str, language: str,
+                     history: list[dict[str, Any]]) -> str | None:
+        """What the record says of ``document_id``'s matter, when it was told in this conversation already."""
+        if not profile.personalized or not profile.recent_events:
+            return None
+        note = self._record.note(profile.recent_events, document_id, language)
+        return note if note is not None and _told_before(note, history) else None
 
     def _told_of_record(self, tone: Tone, profile: Profile, document_id: str,
                         history: list[dict[str, Any]]) -> str | None:

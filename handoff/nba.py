@@ -269,8 +269,11 @@ def situation(customer: Mapping[str, Any] | None, events: Sequence[Mapping[str, 
     consents = dict(customer.get("consents") or {})
     attributes = {k: v for k, v in (customer.get("attributes") or {}).items() if k not in set(sensitive)}
     products = [str(p) for p in customer.get("products") or []]
-    language = customer.get("language") or next(
-        (e.get("language") for e in reversed(events) if e.get("type") == "customer_message" and e.get("language")), None)
+    # the language the conversation is in (the customer's last message, or the one they asked for), then the profile's:
+    # Nadia, French on file, writing in English, is sent the English text
+    language = next((e.get("reply_language") or e.get("language") for e in reversed(events)
+                     if e.get("type") == "customer_message" and (e.get("reply_language") or e.get("language"))),
+                    None) or customer.get("language")
     ctx: dict[str, Any] = {
         "known": bool(customer.get("id")),
         "tier": customer.get("tier"),

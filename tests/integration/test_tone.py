@@ -306,6 +306,12 @@ async def test_the_record_settles_what_the_knowledge_only_nearly_places_and_it_i
     then = await say(client, conv, "ok how do I turn it on?")
     assert then["reply"]["action"] == "answer", then["reply"]
     assert "Settings > Payments abroad" in then["reply"]["text"], then["reply"]
+    # answered from the declined-card article this time: "it" is still what the record said to switch on
+    conv = await conversation(client, customer_id="tom")
+    first = await say(client, conv, "my card just got declined at my hotel in tokyo, why??")
+    assert "Shinjuku Business Hotel" in first["reply"]["text"], first["reply"]
+    then = await say(client, conv, "ok how do I turn it on?")
+    assert then["reply"]["action"] == "answer" and "Payments abroad" in then["reply"]["text"], (first["reply"], then["reply"])
     data = await say(client, await conversation(client, customer_id="tom"), "my data isn't working here in Japan, can you help?")
     assert "Shinjuku" not in (data["reply"]["text"] or "") and all(
         s["document_id"].startswith("card-") is False for s in data["reply"]["sources"][:1]), data["reply"]

@@ -185,3 +185,26 @@ def test_what_the_record_says_makes_an_action_fit_whatever_the_words() -> None:
 def test_a_catalogue_with_a_bad_fits_rule_does_not_load() -> None:
     with pytest.raises(ValueError, match="fits"):
         Catalogue.from_dict({"action": [{"id": "x", "kind": "service", "title": "x", "fits": "recent_with("}]})
+
+
+def test_every_french_text_of_the_shipped_catalogue_can_be_said_with_tu() -> None:
+    """The advisor's one-click texts follow the bot's register: each French one must be one the register
+    rules can rewrite ("Voulez-vous", "votre patience" could not: "vous" in the middle of a "tu")."""
+    from pathlib import Path
+
+    from assistant.register import _left_over, tutoyer
+
+    catalogue = Catalogue.load(Path(__file__).resolve().parents[2] / "configs" / "actions.toml")
+    french = [a.texts["fr"] for a in catalogue.actions if "fr" in a.texts]
+    assert len(french) >= 10
+    for text in french:
+        assert not _left_over(tutoyer(text)), text
+
+
+def test_the_texts_follow_the_language_the_conversation_is_in_not_the_one_on_file() -> None:
+    """Nadia is French on file and writes in English: the advisor's one-click text is the English one."""
+    said = [{"type": "customer_message", "text": "why was my payment declined?", "language": "en"}]
+    assert situation(_customer(language="fr"), said).language == "en"
+    assert situation(_customer(language="fr"), []).language == "fr"  # nothing said yet: the profile's
+    asked = [{"type": "customer_message", "text": "in French please", "language": "en", "reply_language": "fr"}]
+    assert situation(_customer(language="en"), asked).language == "fr"

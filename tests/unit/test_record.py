@@ -109,3 +109,19 @@ def test_an_event_is_told_only_when_its_data_matches_open_tickets_and_trips_with
     assert notes.note([on], "roaming-en", "en", NOW) is None
     with pytest.raises(EventsConfigError, match="match"):
         RecordNotes.from_dict({"event": [{"type": "x", "say": {"en": "ok"}, "documents": ["d"], "match": ["open"]}]})
+
+
+def test_every_french_sentence_of_the_shipped_file_can_be_said_with_tu() -> None:
+    """A customer the bot says "tu" to hears the record with "tu" too: a sentence the register rules cannot
+    rewrite (an unknown verb form such as "réessayez") would be said with "vous" in the middle of a "tu"."""
+    import tomllib
+
+    from assistant.register import _left_over, tutoyer
+
+    raw = tomllib.loads(SHIPPED.read_text(encoding="utf-8"))
+    french = [e["say"]["fr"] for e in raw["event"] if "fr" in e.get("say", {})]
+    french += [texts["fr"] for e in raw["event"] for texts in (e.get("because") or {}).values() if "fr" in texts]
+    assert len(french) >= 6
+    for sentence in french:
+        said = tutoyer(sentence)
+        assert not _left_over(said), (sentence, said)
