@@ -157,14 +157,15 @@ class AgentAssist:
 
     # ---- the packet and its suggestions -----------------------------------------------------
 
-    async def packet(self, handoff_id: str) -> dict[str, Any]:
+    async def packet(self, handoff_id: str, language: str | None = None) -> dict[str, Any]:
+        """The handoff packet; ``language``: the summary's, the advisor's console's ("fr", or English)."""
         try:
             h = await self._handoffs.get(handoff_id)
         except HandoffError as exc:
             raise NotFound(str(exc), code="handoff_not_found") from exc
         events, customer, state, suggestions, suppressed = await self._assist(h)
         out = build_packet(h, events=events, state=state, customer=customer, suggestions=suggestions, mask=redact,
-                           transcript_mask=redact_payment_data)
+                           transcript_mask=redact_payment_data, language=language)
         out["suppressed_actions"] = suppressed
         return out
 

@@ -540,7 +540,7 @@ class Dialogue:
             "state": conv.state,
             "channel": channel,
             # whoever holds the resume token reads it: no card number or IBAN quoted back
-            "summary": summarize(events, conv.state, for_staff=False, mask=redact_payment_data),
+            "summary": summarize(events, conv.state, for_staff=False, mask=redact_payment_data, language=tone.language),
             "welcome": self._welcome(tone, conv.state, topic),
         }
 

@@ -46,6 +46,8 @@ def openapi_document() -> dict[str, Any]:
             params.append({"name": "after", "in": "query", "schema": {"type": "integer", "minimum": 0}})
         if r.path == "/v1/handoffs":
             params.append({"name": "status", "in": "query", "schema": {"enum": ["waiting", "active", "closed"]}})
+        if r.path == "/v1/handoffs/{handoff_id}" and r.method == "GET":  # the summary's language
+            params.append({"name": "lang", "in": "query", "schema": {"enum": ["en", "fr"]}})
         if r.path in ("/v1/escalations", "/v1/kpis"):
             for name in ("since", "until"):
                 params.append({"name": name, "in": "query", "schema": {"type": "string", "format": "date-time"}})

@@ -61,9 +61,11 @@ def build_packet(
     suggestions: list[dict[str, Any]],
     mask: Callable[[str], str],
     transcript_mask: Callable[[str], str] | None = None,
+    language: str | None = None,
 ) -> dict[str, Any]:
     """``mask`` hides personal data in what is summed up (the summary, the evidence);
-    ``transcript_mask``, in the customer's and agents' own words (default: ``mask``)."""
+    ``transcript_mask``, in the customer's and agents' own words (default: ``mask``); ``language``, the
+    summary's ("fr", or English)."""
     transcript = [
         {
             "seq": e["seq"],
@@ -83,7 +85,7 @@ def build_packet(
         "customer": customer,
         "transcript": transcript,
         "sentiment_trend": [{"seq": t.seq, "score": round(t.sentiment, 3)} for t in turns],
-        "summary": summarize(events, state, h.reason, mask=mask),
+        "summary": summarize(events, state, h.reason, mask=mask, language=language),
         "knowledge_tried": knowledge_tried(events),
         "suggested_actions": suggestions,
         "outcome": h.outcome,

@@ -48,49 +48,75 @@ def topic_of(events: Sequence[dict[str, Any]]) -> str | None:
     return None
 
 
+# the summary's words in French (English is the default; a customer resuming in French, or an advisor
+# whose console is in French, reads it in French)
+_WORDS = {
+    "en": {"none": "No messages yet.", "one": "1 customer message", "many": "{n} customer messages",
+           "asked": "asked", "latest": "latest", "raised": "Raised", "call_back": "Asked to be called back.",
+           "answered": "Answered from", "escalated": "Escalated", "open": "\u201c", "close": "\u201d",
+           "bot": "The assistant is handling it.", "waiting_agent": "Waiting for an advisor.",
+           "agent": "An advisor is handling it.", "closed": "Closed.", "state": "State: {state}."},
+    "fr": {"none": "Aucun message pour l'instant.", "one": "1 message du client", "many": "{n} messages du client",
+           "asked": "question", "latest": "dernière", "raised": "Signalé", "call_back": "Demande à être rappelé.",
+           "answered": "Réponses tirées de", "escalated": "Transmis à un conseiller", "open": "« ", "close": " »",
+           "bot": "L'assistant s'en occupe.", "waiting_agent": "En attente d'un conseiller.",
+           "agent": "Un conseiller s'en occupe.", "closed": "Terminée.", "state": "État : {state}."},
+}
+_NAMES_FR = {
+    "fraud": "fraude", "vulnerability": "vulnérabilité", "bereavement": "deuil", "hardship": "difficultés financières",
+    "legal_threat": "menace de poursuites", "formal_complaint": "réclamation formelle",
+    "human_request": "demande d'un conseiller", "out_of_scope": "question hors du champ de l'assistant",
+    "repeated_question": "question répétée", "negative_trend": "mécontentement croissant",
+    "sensitive_topic": "sujet sensible", "premium_upset": "client premium mécontent",
+}
+
+
 def summarize(events: Sequence[dict[str, Any]], state: str, reason: str | None = None,
-              mask: Callable[[str], str] | None = None, for_staff: bool = True) -> str:
+              mask: Callable[[str], str] | None = None, for_staff: bool = True, language: str | None = None) -> str:
     """A line for the agent (``for_staff``; the customer's own, on resuming, says nothing of sensitive
     topics): what the customer asked first and last (not "bonjour", not "I need an
     agent"), what they raised that a bot does not handle alone, what the bot answered from, why it
     was handed over, where it stands. ``mask`` (personal data) reads the customer's words before they
-    are cut to length: a phone number cut in half no longer looks like one."""
+    are cut to length: a phone number cut in half no longer looks like one. ``language``: "fr" writes
+    it in French (anything else, English)."""
+    french = language == "fr"
+    w = _WORDS["fr" if french else "en"]
+    sep = " : " if french else ": "
+
+    def named(code: str) -> str:
+        return _NAMES_FR.get(code, code.replace("_", " ")) if french else code.replace("_", " ")
+
     customer = [e for e in events if e.get("type") == "customer_message"]
     if not customer:
-        return "No messages yet."
+        return w["none"]
 
     def quoted(text: str) -> str:
         text = mask(text) if mask else text
-        return "\u201c" + (text if len(text) <= 120 else text[:119] + "…") + "\u201d"
+        return w["open"] + (text if len(text) <= 120 else text[:119] + "…") + w["close"]
 
     said = [e for e in customer if e.get("text") and not e.get("small_talk")]
     # what it is about: "I need help from an agent" then "what is an overdraft?" is about the overdraft
     asked = [e for e in said if not e.get("human_request")] or said or customer
     first, last = asked[0], asked[-1]
-    messages = "1 customer message" if len(customer) == 1 else f"{len(customer)} customer messages"
-    parts = [f"{messages}; asked: {quoted(first.get('text') or '')}"]
+    messages = w["one"] if len(customer) == 1 else w["many"].format(n=len(customer))
+    parts = [f"{messages}{' ; ' if french else '; '}{w['asked']}{sep}{quoted(first.get('text') or '')}"]
     if last is not first:
-        parts[0] += f"; latest: {quoted(last.get('text') or '')}"
+        parts[0] += f"{' ; ' if french else '; '}{w['latest']}{sep}{quoted(last.get('text') or '')}"
     parts[0] += "."
     # staff only: whoever holds a customer's resume token (a partner who controls the money) does not read it
     raised = dict.fromkeys(e["sensitive_topic"] for e in customer if e.get("sensitive_topic")) if for_staff else {}
     if raised:
-        parts.append("Raised: " + ", ".join(t.replace("_", " ") for t in raised) + ".")
+        parts.append(w["raised"] + sep + ", ".join(named(t) for t in raised) + ".")
     if for_staff and any(e.get("call_back") for e in customer):
-        parts.append("Asked to be called back.")
+        parts.append(w["call_back"])
     answered = [
         s.get("title") for e in events
         if e.get("type") == "bot_message" and e.get("action") in SENDING
         for s in (e.get("sources") or [])[:1]
     ]
     if answered:
-        parts.append("Answered from: " + ", ".join(dict.fromkeys(t for t in answered if t)) + ".")
+        parts.append(w["answered"] + sep + ", ".join(dict.fromkeys(t for t in answered if t)) + ".")
     if reason:
-        parts.append(f"Escalated: {reason.replace('_', ' ')}.")
-    parts.append({
-        "bot": "The assistant is handling it.",
-        "waiting_agent": "Waiting for an advisor.",
-        "agent": "An advisor is handling it.",
-        "closed": "Closed.",
-    }.get(state, f"State: {state}."))
+        parts.append(f"{w['escalated']}{sep}{named(reason)}.")
+    parts.append(w[state] if state in ("bot", "waiting_agent", "agent", "closed") else w["state"].format(state=state))
     return " ".join(parts)

@@ -473,7 +473,7 @@ class Tab {
   async load() {
     this.panel.replaceChildren(h('div', { class: 'empty' }, h('span', { class: 'spinner' }), t('loading')));
     try {
-      this.packet = await api(`/v1/handoffs/${encodeURIComponent(this.id)}`, { token: S.token });
+      this.packet = await api(`/v1/handoffs/${encodeURIComponent(this.id)}?lang=${i18n.lang}`, { token: S.token });
     } catch (err) {
       this.panel.replaceChildren(h('div', { class: 'empty' }, icon('alert'), h('b', { text: t('load_failed') }), h('span', { text: err.message }),
         h('button', { type: 'button', class: 'btn btn-sm', text: t('retry'), onclick: () => this.load() })));
@@ -802,7 +802,7 @@ class Tab {
 
   async refresh(quiet) {
     try {
-      const p = await api(`/v1/handoffs/${encodeURIComponent(this.id)}`, { token: S.token });
+      const p = await api(`/v1/handoffs/${encodeURIComponent(this.id)}?lang=${i18n.lang}`, { token: S.token });
       this.packet = { ...p, transcript: this.packet.transcript };
       this.summary = { ...this.summary, ...p };
       const scroll = this.assist.scrollTop;
@@ -1025,7 +1025,7 @@ function init() {
   i18n.onChange(() => {
     renderLive();
     renderLists();
-    for (const tab of S.tabs.values()) if (tab.packet) { tab.render(); tab.setSelected(tab.id === S.current); }
+    for (const tab of S.tabs.values()) if (tab.packet) { tab.render(); tab.setSelected(tab.id === S.current); tab.refresh(true); }
   });
 
   $('#signin-form').addEventListener('submit', async (e) => {

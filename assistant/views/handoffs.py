@@ -36,7 +36,10 @@ async def list_handoffs(request: web.Request) -> web.Response:
 
 async def get_handoff(request: web.Request) -> web.Response:
     await require(request, "agent", "supervisor")
-    return ok(await services(request).assist.packet(request.match_info["handoff_id"]))
+    language = request.query.get("lang") or None  # the summary in the console's language
+    if language not in (None, "en", "fr"):
+        raise ValidationFailed("lang must be en or fr")
+    return ok(await services(request).assist.packet(request.match_info["handoff_id"], language))
 
 
 async def accept(request: web.Request) -> web.Response:

@@ -34,6 +34,27 @@ async def test_resume_on_mobile_continues_the_same_conversation(client: Any) -> 
     assert "3456 7890" not in summary and "FR76 3000" not in summary, summary
 
 
+async def test_the_summary_is_in_the_reader_s_language(client: Any) -> None:
+    """A customer resuming a French conversation reads its summary in French; an advisor whose console
+    is in French reads the packet's in French, one in English in English (the default)."""
+    await ingest(client)
+    conv = await conversation(client, language="fr")
+    await say(client, conv, "comment faire un virement international ?")
+    out = await say(client, conv, "je veux parler à un conseiller")
+    r = await client.post("/v1/conversations/resume", json={"resume_token": conv["resume_token"], "channel": "mobile"})
+    summary = (await r.json())["summary"]
+    assert summary.startswith("2 messages du client ; question : « comment faire un virement international ? »"), summary
+    assert summary.endswith("En attente d'un conseiller."), summary
+    agent = await token(client, "agent-ann", "agent")
+    url = f"/v1/handoffs/{out['handoff']['id']}"
+    french = (await (await client.get(url + "?lang=fr", headers=h(agent))).json())["summary"]
+    assert "Transmis à un conseiller : demande d'un conseiller." in french, french
+    english = (await (await client.get(url, headers=h(agent))).json())["summary"]
+    assert english.startswith("2 customer messages; asked: “comment faire") and "Escalated: human request." in english
+    r = await client.get(url + "?lang=de", headers=h(agent))
+    assert r.status == 422 and (await r.json())["error"]["code"] == "validation_failed"
+
+
 async def _a_turn_arrives_live(client: Any, conv: dict[str, Any], ws: Any) -> None:
     """The conversation's second turn (its seqs 3 and 4), said now, arrives on the open stream."""
     await say(client, conv, "how do I send money?")
