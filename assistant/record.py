@@ -81,6 +81,9 @@ def _when(event: Mapping[str, Any]) -> datetime | None:
     return at if at.tzinfo else at.replace(tzinfo=timezone.utc)
 
 
+_FIELD_CHARS = 160  # an event's field, as long as a sentence may quote it
+
+
 def _values(template: str, data: Mapping[str, Any], at: datetime, language: str) -> dict[str, str] | None:
     """The sentence's fields from the event: ``date`` the day it happened, ``*_eur`` amounts in euros;
     None when the event lacks one of them."""
@@ -92,7 +95,8 @@ def _values(template: str, data: Mapping[str, Any], at: datetime, language: str)
         shown = _money(value, language) if name.endswith("_eur") else value
         if shown is None or shown == "" or isinstance(shown, (dict, list)):
             return None
-        values[name] = str(shown)
+        text = " ".join(str(shown).split())  # a ticket's summary on one line, and not a page of it
+        values[name] = text if len(text) <= _FIELD_CHARS else text[:_FIELD_CHARS - 1].rstrip() + "…"
     return values
 
 

@@ -125,3 +125,14 @@ def test_every_french_sentence_of_the_shipped_file_can_be_said_with_tu() -> None
     for sentence in french:
         said = tutoyer(sentence)
         assert not _left_over(said), (sentence, said)
+
+
+def test_a_long_or_multi_line_field_is_quoted_on_one_line_and_cut() -> None:
+    notes = RecordNotes.load(SHIPPED)
+    summary = "GBP transfer not received.\n\n" + "The customer called again about it. " * 20
+    ticket = {"type": "ticket", "at": (NOW - timedelta(days=3)).isoformat(),
+              "data": {"topic": "transfer-delays", "status": "open", "summary": summary}}
+    told = notes.note([ticket], "transfer-delays", "en", NOW)
+    assert told is not None and "\n" not in told and "GBP transfer not received. The customer" in told
+    quoted = told[told.index("“") + 1: told.index("”")]
+    assert len(quoted) == 160 and quoted.endswith("…"), quoted
