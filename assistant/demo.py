@@ -11,6 +11,7 @@ import structlog
 
 from assistant.models import Setting
 from assistant.services import Services
+from handoff.models import as_utc
 from knowledge.base import DocumentIn
 
 log = structlog.get_logger("tandem.demo")
@@ -54,8 +55,7 @@ def as_of_now(customers: list[dict[str, Any]], now: datetime) -> None:
     last week stays recent, and rules such as ``recent("trip", 60)`` read the demo as written."""
     events = [e for c in customers for e in c.get("events", ()) if e.get("at")]
     for e in events:
-        at = datetime.fromisoformat(e["at"].replace("Z", "+00:00"))
-        e["at"] = at if at.tzinfo else at.replace(tzinfo=timezone.utc)
+        e["at"] = as_utc(datetime.fromisoformat(e["at"].replace("Z", "+00:00")))
     if not events:
         return
     shift = timedelta(days=((now - DEMO_LAG).date() - max(e["at"] for e in events).date()).days)

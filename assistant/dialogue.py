@@ -236,15 +236,20 @@ def placed_by_record(notes: RecordNotes, result: SearchResult, profile: Profile,
     answered with what the record says. Only the nearest: "my data isn't working here in Japan" nearly
     finds roaming first and the card-abroad article second, and a declined card payment on the record
     does not make it about the card. None: the record does not settle it."""
-    if not profile.personalized or not profile.recent_events or not result.hits:
+    if not result.hits or result.hits[0].score < result.threshold - _NEAR_BELOW:
         return None
-    top = result.hits[0]
-    if top.score < result.threshold - _NEAR_BELOW:
-        return None
-    note = notes.note(profile.recent_events, top.document_id, language)
+    note = record_note(notes, profile, result.hits[0].document_id, language)
     if note is None or _told_before(note, history):
         return None
     return replace(result, in_scope=True)
+
+
+def record_note(notes: RecordNotes, profile: Profile, document_id: str, language: str) -> str | None:
+    """What the customer's record says of ``document_id``'s matter; a customer who did not consent to
+    personalisation has no events in their profile, and nothing is said of them."""
+    if not profile.personalized or not profile.recent_events:
+        return None
+    return notes.note(profile.recent_events, document_id, language)
 
 
 def _told_before(note: str, history: list[dict[str, Any]]) -> bool:
@@ -1156,22 +1161,16 @@ class Dialogue:
     def _record_told(self, profile: Profile, document_id: str, language: str,
                      history: list[dict[str, Any]]) -> str | None:
         """What the record says of ``document_id``'s matter, when it was told in this conversation already."""
-        if not profile.personalized or not profile.recent_events:
-            return None
-        note = self._record.note(profile.recent_events, document_id, language)
+        note = record_note(self._record, profile, document_id, language)
         return note if note is not None and _told_before(note, history) else None
 
     def _told_of_record(self, tone: Tone, profile: Profile, document_id: str,
                         history: list[dict[str, Any]]) -> str | None:
         """What the customer's record says of the matter the answer is about ("your payment at … was
-        declined on 28 November: payments abroad are off"), once a conversation; a customer who did
-        not consent to personalisation has no events in their profile, and hears nothing of them."""
-        if not profile.personalized or not profile.recent_events:
-            return None
-        note = self._record.note(profile.recent_events, document_id, tone.language)
-        if note is None:
-            return None
-        if _told_before(note, history):
+        declined on 28 November: payments abroad are off"), once a conversation, with "tu" to a customer
+        the bot says "tu" to."""
+        note = record_note(self._record, profile, document_id, tone.language)
+        if note is None or _told_before(note, history):
             return None
         return tutoyer(note) if tone.formality == "tu" and tone.language == "fr" else note
 

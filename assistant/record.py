@@ -16,6 +16,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+from handoff.models import as_utc
+
 MONTHS = {
     "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December"),
@@ -72,13 +74,11 @@ def _day(at: datetime, language: str) -> str:
 def _when(event: Mapping[str, Any]) -> datetime | None:
     raw = event.get("at")
     if isinstance(raw, datetime):
-        at = raw
-    else:
-        try:
-            at = datetime.fromisoformat(str(raw).replace("Z", "+00:00"))
-        except ValueError:
-            return None
-    return at if at.tzinfo else at.replace(tzinfo=timezone.utc)
+        return as_utc(raw)
+    try:
+        return as_utc(datetime.fromisoformat(str(raw).replace("Z", "+00:00")))
+    except ValueError:
+        return None
 
 
 _FIELD_CHARS = 160  # an event's field, as long as a sentence may quote it

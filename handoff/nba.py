@@ -59,31 +59,32 @@ def _has(ctx: Mapping[str, Any], product: Any) -> bool:
     return str(product) in (ctx.get("products") or ())
 
 
-def _recent(ctx: Mapping[str, Any], kind: Any, days: Any = 30) -> int:
+def _count(ctx: Mapping[str, Any], kind: Any, days: Any, keep: Callable[[Mapping[str, Any]], bool]) -> int:
+    """Events of type ``kind`` in the last ``days`` days that ``keep`` holds for."""
     now = ctx.get("now") or datetime.now(timezone.utc)
     n = 0
     for e in ctx.get("events") or ():
-        if e.get("type") == kind:
+        if e.get("type") == kind and keep(e):
             age = _days_since(e.get("at"), now)
             if age is not None and age <= float(days):
                 n += 1
     return n
 
 
+def _recent(ctx: Mapping[str, Any], kind: Any, days: Any = 30) -> int:
+    return _count(ctx, kind, days, lambda e: True)
+
+
 def _recent_with(ctx: Mapping[str, Any], kind: Any, key: Any, value: Any, days: Any = 30) -> int:
     """Events of that type in the last N days whose ``data[key]`` is ``value`` (or one of a list of
     values): recent_with("payment_declined", "reason", "payments_abroad_disabled", 14)."""
-    now = ctx.get("now") or datetime.now(timezone.utc)
     wanted = {str(v) for v in value} if isinstance(value, (list, tuple)) else {str(value)}
-    n = 0
-    for e in ctx.get("events") or ():
+
+    def holds(e: Mapping[str, Any]) -> bool:
         data = e.get("data")
-        if e.get("type") != kind or not isinstance(data, Mapping) or str(data.get(str(key))) not in wanted:
-            continue
-        age = _days_since(e.get("at"), now)
-        if age is not None and age <= float(days):
-            n += 1
-    return n
+        return isinstance(data, Mapping) and str(data.get(str(key))) in wanted
+
+    return _count(ctx, kind, days, holds)
 
 
 def _mentions(ctx: Mapping[str, Any], *words: Any) -> bool:

@@ -340,17 +340,21 @@ class HandoffService:
         return [handoff_summary(h, self.policy) for h in (await s.exec(stmt)).all()]
 
 
+def held(h: Handoff) -> list[dict[str, Any]]:
+    """Who held the handoff before releasing it back to the queue, and from when to when, oldest first."""
+    return [x for x in (h.evidence or {}).get("held", []) if isinstance(x, dict)]
+
+
 def first_accepted(h: Handoff) -> datetime | None:
     """When an advisor first took the handoff: its own accept, or the first of those released since."""
-    held = [datetime.fromisoformat(x["accepted_at"]) for x in (h.evidence or {}).get("held", [])
-            if isinstance(x, dict) and x.get("accepted_at")]
-    return held[0] if held else h.accepted_at
+    earlier = [datetime.fromisoformat(x["accepted_at"]) for x in held(h) if x.get("accepted_at")]
+    return earlier[0] if earlier else h.accepted_at
 
 
 def last_agent(h: Handoff) -> str | None:
     """Who has or last had the handoff: its advisor, or the last to release it back to the queue."""
-    held = [x.get("agent") for x in (h.evidence or {}).get("held", []) if isinstance(x, dict) and x.get("agent")]
-    return h.agent or (held[-1] if held else None)
+    earlier = [x["agent"] for x in held(h) if x.get("agent")]
+    return h.agent or (earlier[-1] if earlier else None)
 
 
 def waited_seconds(created: datetime, accepted: datetime | None) -> float | None:

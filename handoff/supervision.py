@@ -11,7 +11,7 @@ from sqlmodel import col, func, or_, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handoff.models import Conversation, Handoff, as_utc, iso, utcnow
-from handoff.service import first_accepted, last_agent, waited_seconds
+from handoff.service import first_accepted, held, last_agent, waited_seconds
 
 ESCALATION_COLUMNS = (
     "handoff_id", "conversation_id", "customer_id", "reason", "evidence",
@@ -76,8 +76,7 @@ async def escalations(
 
 def _agents(h: Handoff) -> list[str]:
     """Every advisor who held the handoff, in order, each once."""
-    held = [x.get("agent") for x in (h.evidence or {}).get("held", []) if isinstance(x, dict)]
-    return list(dict.fromkeys(a for a in [*held, h.agent] if a))
+    return list(dict.fromkeys(a for a in [*(x.get("agent") for x in held(h)), h.agent] if a))
 
 
 def escalations_csv(rows: list[dict[str, Any]]) -> str:

@@ -242,14 +242,10 @@ DECLINED_DOCS = [
 ]
 
 
-async def test_the_answer_says_what_the_customer_s_record_says_of_the_matter_once_and_only_with_consent(
-        client: Any) -> None:
-    """A customer whose hotel payment was refused yesterday because payments abroad are off asks why
-    their card was declined: before the article's list of reasons, the bot names that payment and its
-    reason (configs/events.toml), once; a customer who did not consent to personalisation hears the
-    article alone, and so does one asking about something else."""
-    await ingest(client, DECLINED_DOCS)
-    yesterday = (datetime.now(timezone.utc) - timedelta(days=1))
+async def _declined_abroad_yesterday(client: Any) -> datetime:
+    """Two customers, "tom" (consenting to personalisation) and "tim" (not), whose hotel payment was declined
+    yesterday because payments abroad are off; that moment."""
+    yesterday = datetime.now(timezone.utc) - timedelta(days=1)
     for cid, consent in (("tom", True), ("tim", False)):
         await customer(client, cid, name="Tom Eriksen", language="en", segment="retail",
                        consents={"personalization": consent, "marketing": False})
@@ -258,6 +254,17 @@ async def test_the_answer_says_what_the_customer_s_record_says_of_the_matter_onc
              "data": {"merchant": "Shinjuku Business Hotel", "amount_eur": 297.3,
                       "reason": "payments_abroad_disabled"}}]})
         assert r.status == 200, await r.text()
+    return yesterday
+
+
+async def test_the_answer_says_what_the_customer_s_record_says_of_the_matter_once_and_only_with_consent(
+        client: Any) -> None:
+    """A customer whose hotel payment was refused yesterday because payments abroad are off asks why
+    their card was declined: before the article's list of reasons, the bot names that payment and its
+    reason (configs/events.toml), once; a customer who did not consent to personalisation hears the
+    article alone, and so does one asking about something else."""
+    await ingest(client, DECLINED_DOCS)
+    yesterday = await _declined_abroad_yesterday(client)
     conv = await conversation(client, customer_id="tom")
     assert "Shinjuku" not in (await say(client, conv, "I forgot my PIN"))["reply"]["text"]  # another matter
     out = await say(client, conv, "my card got refused at the hotel, why?")
@@ -286,15 +293,7 @@ async def test_the_record_settles_what_the_knowledge_only_nearly_places_and_it_i
     answer, not the question) gets the steps to switch them on. "my data isn't working here in Japan"
     is nearest roaming: the declined card payment on the record is no answer to it."""
     await ingest(client, json.loads(DEMO_KNOWLEDGE.read_text(encoding="utf-8"))["documents"])
-    yesterday = datetime.now(timezone.utc) - timedelta(days=1)
-    for cid, consent in (("tom", True), ("tim", False)):
-        await customer(client, cid, name="Tom Eriksen", language="en", segment="retail",
-                       consents={"personalization": consent, "marketing": False})
-        r = await client.post(f"/v1/customers/{cid}/events", headers=h(), json={"events": [
-            {"type": "payment_declined", "at": yesterday.isoformat(),
-             "data": {"merchant": "Shinjuku Business Hotel", "amount_eur": 297.3,
-                      "reason": "payments_abroad_disabled"}}]})
-        assert r.status == 200, await r.text()
+    yesterday = await _declined_abroad_yesterday(client)
     first = "hey my card got declined at my hotel in tokyo, what's going on??"
     unknown = await say(client, await conversation(client, customer_id="tim"), first)
     assert "Shinjuku" not in (unknown["reply"]["text"] or ""), unknown["reply"]
