@@ -23,8 +23,8 @@ from assistant.assist import AgentAssist
 from assistant.auth import Signer
 from assistant.config import DialogueConfig
 from assistant.errors import NotFound, Unauthorized, Unavailable
-from assistant.intents import (asks_how_to_reach_you, asks_what_to_do, drops_the_request, elliptical, in_the_evening,
-                               is_human_request, language_for_a_person, leans_back, only_asks_for_language,
+from assistant.intents import (accepts_offer, asks_how_to_reach_you, asks_what_to_do, drops_the_request, elliptical,
+                               in_the_evening, is_human_request, language_for_a_person, leans_back, only_asks_for_language,
                                only_drops_the_request, option_chosen, plain_question, reaches_for_someone,
                                says_more_than_a_request, small_talk, without_language_request)
 from assistant.nlu import Analysis, Analyzer
@@ -215,6 +215,7 @@ class Plan:
     knowledge: list[dict[str, Any]]
     offer: dict[str, Any] | None = None
     topic: str | None = None  # an escalation's topic, as the agents' queue shows it
+    advisor_offered: bool = False  # nothing answered, and an advisor was offered: "yes" takes it
 
 
 def _spoken(events: list[dict[str, Any]]) -> str | None:
@@ -278,6 +279,12 @@ def _options_offered(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
     if last is None or last.get("action") != "clarify":
         return []
     return [s for s in last.get("sources") or [] if s.get("document_id")]
+
+
+def _advisor_offered(history: list[dict[str, Any]]) -> bool:
+    """Whether the bot's last message offered an advisor (it had no answer: "just say yes")."""
+    last = next((e for e in reversed(history[-4:]) if e.get("type") in ("bot_message", "agent_message")), None)
+    return bool(last and last.get("advisor_offered"))
 
 
 def _open_handoff(history: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -717,6 +724,9 @@ class Dialogue:
                 # answers with confidence and that has no word of reaching anyone, or asks how to reach
                 # the company without naming a person ("Comment vous contacter ?"): the answer wins
                 analysis = replace(analysis, human_request=False)
+            if not analysis.human_request and _advisor_offered(history) and accepts_offer(text):
+                # "yes" to "…or I can get you an advisor: just say yes", after a question nothing answered
+                analysis = replace(analysis, human_request=True, small_talk=None)
             only_language = bool(analysis.language_asked) and only_asks_for_language(text)
             sticky = _kept_language(history)  # asked for earlier, with nothing else: it holds
             spoken = self._tone.speaks(analysis.language_asked)
@@ -1058,7 +1068,9 @@ class Dialogue:
                         tone, None, knowledge)
         # the apology is already in the words: an upset customer hears it acknowledged, not twice
         lead = tone.words["acknowledge"] + " " if tone.empathy != "none" else ""
-        return Plan("clarify", lead + tone.words["out_of_scope"], [], tone, None, knowledge)
+        offer = tone.words.get("offer_advisor") if self._escalation.hands_over_on_request else None
+        text = " ".join(filter(None, (tone.words["out_of_scope"], offer)))
+        return Plan("clarify", lead + text, [], tone, None, knowledge, advisor_offered=bool(offer))
 
     @staticmethod
     def _handoff_topic(analysis: Analysis, result: SearchResult | None, history: list[dict[str, Any]],
@@ -1193,6 +1205,8 @@ class Dialogue:
         data = {"action": plan.action, "sources": plan.sources, "tone": reply["tone"]}
         if plan.offer:
             reply["offer"] = data["offer"] = {k: plan.offer[k] for k in ("id", "kind", "title")}
+        if plan.advisor_offered:
+            data["advisor_offered"] = True
         bot_event = {"type": "bot_message", "author": "bot", "text": plan.text, "data": data}
 
         def response_of(first_seq: int) -> dict[str, Any]:

@@ -643,6 +643,26 @@ def option_chosen(text: str, options: list[str]) -> int | None:
     return matches[0] if len(matches) == 1 else None
 
 
+# "yes" to what the bot just offered, and nothing else: "yes please", "oui je veux bien", "go ahead", "d'accord"
+_ACCEPTS = re.compile(
+    r"^\W*(?:(?:yes|yeah|yep|yup|sure|ok|okay|oui|ouais|d'accord|dac|volontiers|je veux bien|oui je veux bien|"
+    r"please|please do|go ahead|do it|vas-y|allez-y|avec plaisir|why not|pourquoi pas|ok go|let's do that)"
+    r"\b\W*)+(?:(?:please|pls|thanks|thank you|merci|svp|stp|s'il vous plait|s'il te plait|an advisor|a person|"
+    r"someone|un conseiller|quelqu'un|that would be great|ce serait bien|great|parfait|perfect|thing)\b\W*)*$")
+
+
+_ONLY_ACKNOWLEDGES = {"ok", "okay", "d'accord", "dac", "thanks", "thank", "you", "merci", "great", "parfait", "perfect"}
+
+
+def accepts_offer(text: str, *, folded: str | None = None) -> bool:
+    """The reply says yes to an offer and nothing else ("yes please", "oui, volontiers"); a bare "ok" or
+    "d'accord" (or "ok merci") only acknowledges, unless something of wanting it goes with it ("ok please")."""
+    folded = (fold(text) if folded is None else folded).strip()
+    if len(folded) > 60 or not _ACCEPTS.match(folded):
+        return False
+    return not set(re.findall(r"[\w']+", folded)) <= _ONLY_ACKNOWLEDGES
+
+
 # Words of reaching someone: a message without any ("contactless?", "et le sans contact ?") that the
 # human-request head alone flags, and the knowledge answers with confidence, asks for the answer
 _REACHING = re.compile(

@@ -82,6 +82,11 @@ class EscalationPolicy:
             return Escalation(first.reason, {**first.evidence, "also": [e.reason for e in fired[1:]]})
         return first
 
+    @property
+    def hands_over_on_request(self) -> bool:
+        """Whether asking for a person hands the conversation over (the bot may then offer one)."""
+        return self._on("human_request") is not None
+
     @staticmethod
     def _message(t: TurnSignals) -> dict[str, Any]:
         return {"seq": t.seq, "text": t.text}

@@ -63,6 +63,26 @@ async def test_two_out_of_scope_questions_escalate_with_evidence(client: Any) ->
     assert all({"id", "kind", "title", "score", "why"} <= set(a) for a in packet["suggested_actions"])
 
 
+async def test_a_question_nothing_answers_offers_an_advisor_and_yes_takes_it(client: Any) -> None:
+    """The customer was only asked to rephrase: now an advisor is offered too, and "oui" hands over
+    (in the customer's register); "ok merci" after the offer only acknowledges it."""
+    await ingest(client)
+    conv = await conversation(client, language="fr")
+    first = await say(client, conv, "quel temps fera-t-il demain sur Mars ?")
+    assert first["reply"]["action"] == "clarify" and first["handoff"] is None
+    assert "répondez simplement oui" in first["reply"]["text"], first["reply"]["text"]
+    yes = await say(client, conv, "Oui, volontiers")
+    assert yes["handoff"] is not None and yes["handoff"]["reason"] == "human_request", yes
+    assert yes["reply"]["action"] == "escalate"
+
+    other = await conversation(client)
+    await say(client, other, "what's the weather like on Mars?")
+    thanks = await say(client, other, "ok thanks")
+    assert thanks["handoff"] is None and thanks["reply"]["action"] != "escalate", thanks
+    again = await say(client, other, "yes")  # the bot's last message offered nothing: not a request for a person
+    assert (again["handoff"] or {}).get("reason") != "human_request", again
+
+
 async def test_the_agent_owns_the_conversation_until_handback(client: Any) -> None:
     await ingest(client)
     conv = await conversation(client)

@@ -307,6 +307,18 @@ def test_which_offered_option_a_reply_picks() -> None:
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("yes", True), ("Yes please!", True), ("oui", True), ("Oui, volontiers", True), ("oui je veux bien", True),
+    ("go ahead", True), ("ok please", True), ("yes, an advisor please", True), ("Oui svp", True),
+    ("ok", False), ("d'accord", False), ("ok merci", False), ("ok thanks", False), ("no", False), ("non merci", False),
+    ("yes but how do I block my card?", False), ("oui mais ma carte est bloquée", False),
+])
+def test_a_reply_that_only_says_yes_to_an_offer(text: str, expected: bool) -> None:
+    from assistant.intents import accepts_offer
+
+    assert accepts_offer(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("and abroad?", True), ("And to the US?", True), ("what about Germany?", True), ("et à l'étranger ?", True),
     ("et pour les retraits ?", True), ("Et avec Apple Pay ?", True), ("pareil pour ma deuxième carte ?", True), ("And I was charged twice!", False), ("and it still fails", False),
     ("Et qu’en est-il des retraits ?", True),
