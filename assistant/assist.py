@@ -27,7 +27,8 @@ from assistant.register import tutoyer
 from handoff.bus import AGENTS_TOPIC, Bus
 from handoff.conversations import event_dict, get_conversation, recent_events
 from handoff.models import ActionFeedback, Handoff, HandoffStatus, as_utc, utcnow
-from handoff.nba import ACCEPTED, DISMISSED, OFFERED, Catalogue, Ranker, Situation, Stats, segment_of, situation
+from handoff.nba import (ACCEPTED, DISMISSED, OFFERED, Catalogue, Ranker, Situation, Stats, segment_of, situation,
+                         taken_reasons, why_text)
 from handoff.packet import build_packet, sent_documents
 from handoff.service import HandoffError, HandoffService
 from knowledge.base import KnowledgeBase
@@ -246,15 +247,14 @@ class AgentAssist:
             aid = _article_id(hit.document_id)
             p = self.ranker.propensity(stats, aid, sit.segment) if self.ranker else 0.5
             score = self.ranker.score(hit.score, w.article_value, p) if self.ranker else hit.score
-            a, d = stats.counts(aid, sit.segment)
-            learnt = f"; agents took it {a} of {a + d} times for {sit.segment} customers" if a + d else ""
-            why = (f"the knowledge answers \u201c{redact(hit.matched)[:80]}\u201d, the closest to what the customer "
-                   f"said (score {hit.score:.2f}){learnt}")
+            reasons = [{"code": "knowledge", "matched": redact(hit.matched)[:80], "score": round(hit.score, 2)},
+                       *taken_reasons(stats, aid, sit.segment)]
             already = hit.document_id in sent
             if already:
                 score *= _SENT_DISCOUNT
-                why += "; the assistant sent it already"
-            out.append({"id": aid, "kind": "article", "title": hit.title, "score": round(score, 4), "why": why,
+                reasons.append({"code": "sent_already"})
+            out.append({"id": aid, "kind": "article", "title": hit.title, "score": round(score, 4),
+                        "why": why_text(reasons), "reasons": reasons,
                         "document_id": hit.document_id, "relevance": round(hit.score, 4), "propensity": round(p, 4),
                         "rank": rank, "sent": already})
             doc = self._kb.document(hit.document_id)
@@ -263,8 +263,9 @@ class AgentAssist:
                 rp = self.ranker.propensity(stats, rid, sit.segment) if self.ranker else 0.5
                 rscore = self.ranker.score(hit.score * 0.98, w.article_value, rp) if self.ranker else hit.score * 0.98
                 rscore *= _SENT_DISCOUNT if already else 1.0
+                ready = [{"code": "ready_answer", "title": hit.title}]
                 out.append({"id": rid, "kind": "reply", "title": f"Reply: {hit.title}", "score": round(rscore, 4),
-                            "why": f"ready answer from \u201c{hit.title}\u201d",
+                            "why": why_text(ready), "reasons": ready,
                             "text": tutoyer(doc.text) if tu and doc.language == "fr" else doc.text,
                             "document_id": hit.document_id, "relevance": round(hit.score, 4),
                             "propensity": round(rp, 4), "sent": already})

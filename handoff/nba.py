@@ -134,6 +134,9 @@ class Action:
     # what the customer's record says that makes it fit whatever their words: a rule, and how an agent reads it
     fits: Rule | None = None
     fits_why: str = ""
+    # what an advisor reads in another language than the catalogue's: title and fits_why by language
+    titles: Mapping[str, str] = field(default_factory=dict)
+    fits_whys: Mapping[str, str] = field(default_factory=dict)
 
     def say(self, language: str | None) -> str | None:
         return self.texts.get(language or "") or self.text
@@ -188,10 +191,11 @@ class Catalogue:
                     fits = compile_rule(str(a["fits"]), FUNCTIONS)
                 except ExpressionError as exc:
                     raise CatalogueError(f"action {aid}: fits {a['fits']!r}: {exc}") from None
-            texts = a.get("texts") or {}
+            texts, titles, fits_whys = a.get("texts") or {}, a.get("titles") or {}, a.get("fits_whys") or {}
             about = a.get("about") or ()
-            if isinstance(about, str) or not isinstance(texts, Mapping):
-                raise CatalogueError(f"action {aid}: about is a list of phrasings, texts a table of languages")
+            if isinstance(about, str) or not all(isinstance(t, Mapping) for t in (texts, titles, fits_whys)):
+                raise CatalogueError(f"action {aid}: about is a list of phrasings; texts, titles and fits_whys "
+                                     "tables of languages")
             try:
                 value = float(a.get("value", 1.0))
                 cooldown = float(a.get("cooldown_days", 30))
@@ -204,6 +208,8 @@ class Catalogue:
                 texts={str(k): str(v) for k, v in texts.items()}, document_id=a.get("document_id"),
                 cooldown_days=cooldown, bot=bool(a.get("bot", False)),
                 fits=fits, fits_why=str(a.get("fits_why") or ""),
+                titles={str(k): str(v) for k, v in titles.items()},
+                fits_whys={str(k): str(v) for k, v in fits_whys.items()},
             ))
         return cls(tuple(actions), weights)
 
@@ -369,13 +375,16 @@ class Ranker:
                 continue
             p = self.propensity(stats, a.id, sit.segment)
             s = self.score(r, a.value, p)
+            reasons = self._reasons(a, float(rel[i]), p, stats, sit,
+                                    phrasings[int(arg[i])][1] if arg[i] >= 0 else None, record)
             item: dict[str, Any] = {
                 "id": a.id, "kind": a.kind, "title": a.title, "score": round(s, 4),
-                "why": self._why(a, float(rel[i]), p, stats, sit, phrasings[int(arg[i])][1] if arg[i] >= 0 else None,
-                                 record),
+                "why": why_text(reasons), "reasons": reasons,
                 "relevance": round(r, 4), "value": a.value, "propensity": round(p, 4),
                 "description": a.description,
             }
+            if a.titles:
+                item["titles"] = dict(a.titles)
             text = a.say(sit.language)
             if text:
                 item["text"] = text
@@ -409,17 +418,43 @@ class Ranker:
             return "offered_recently"
         return None
 
-    def _why(self, a: Action, relevance: float, propensity: float, stats: Stats, sit: Situation,
-             phrase: str | None, record: bool = False) -> str:
-        parts: list[str] = []
+    def _reasons(self, a: Action, relevance: float, propensity: float, stats: Stats, sit: Situation,
+                 phrase: str | None, record: bool = False) -> list[dict[str, Any]]:
+        """Why it is suggested, each reason a code and its values: the console words them in the advisor's
+        language (``why_text`` in English)."""
+        out: list[dict[str, Any]] = []
         if record:
-            parts.append(f"the customer's record: {(a.fits_why or a.fits.source if a.fits else '').strip()[:100]}")
+            said = (a.fits_why or (a.fits.source if a.fits else "")).strip()[:100]
+            out.append({"code": "record", "text": said,
+                        **({"texts": {k: v.strip()[:100] for k, v in a.fits_whys.items()}} if a.fits_whys else {})})
         if phrase is not None and relevance >= self.catalogue.weights.min_relevance:
             # the action's own phrasing, which the customer's words are close to: not a quote of them
-            parts.append(f"for \u201c{phrase[:60]}\u201d, close to what the customer said ({relevance:.2f})")
-        accepted, dismissed = stats.counts(a.id, sit.segment)
-        if accepted + dismissed:
-            parts.append(f"agents took it {accepted} of {accepted + dismissed} times for {sit.segment} customers")
-        elif propensity != 0.5:
-            parts.append(f"taken {propensity:.0%} of the time overall")
-        return "; ".join(parts) or (a.description[:100] if a.description else a.title)
+            out.append({"code": "close_to", "phrase": phrase[:60], "relevance": round(relevance, 2)})
+        out += taken_reasons(stats, a.id, sit.segment, propensity)
+        return out or [{"code": "described", "text": (a.description[:100] if a.description else a.title)}]
+
+
+def taken_reasons(stats: Stats, action_id: str, segment: str, propensity: float | None = None) -> list[dict[str, Any]]:
+    """How often advisors took the suggestion for customers of ``segment`` (or overall)."""
+    accepted, dismissed = stats.counts(action_id, segment)
+    if accepted + dismissed:
+        return [{"code": "agents_took", "accepted": accepted, "total": accepted + dismissed, "segment": segment}]
+    if propensity is not None and propensity != 0.5:
+        return [{"code": "taken_overall", "share": round(propensity, 2)}]
+    return []
+
+
+def why_text(reasons: list[dict[str, Any]]) -> str:
+    """The reasons in English, in a line: a suggestion's ``why``."""
+    words = {
+        "record": lambda r: f"the customer's record: {r['text']}",
+        "close_to": lambda r: f"for \u201c{r['phrase']}\u201d, close to what the customer said ({r['relevance']:.2f})",
+        "agents_took": lambda r: f"agents took it {r['accepted']} of {r['total']} times for {r['segment']} customers",
+        "taken_overall": lambda r: f"taken {r['share']:.0%} of the time overall",
+        "knowledge": lambda r: (f"the knowledge answers \u201c{r['matched']}\u201d, the closest to what the customer "
+                                f"said (score {r['score']:.2f})"),
+        "sent_already": lambda r: "the assistant sent it already",
+        "ready_answer": lambda r: f"ready answer from \u201c{r['title']}\u201d",
+        "described": lambda r: r["text"],
+    }
+    return "; ".join(words[r["code"]](r) for r in reasons if r.get("code") in words)

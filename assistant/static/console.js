@@ -33,6 +33,10 @@ const DICT = {
     suggested: 'Suggested actions', insert: 'Insert', inserted: 'Inserted in the reply box', article: 'Article', reply: 'Reply',
     no_suggestions: 'No suggestion for now.', refresh: 'Refresh', dismiss: 'Not useful',
     kind_offer: 'Offer', kind_service: 'Service',
+    why_record: 'the customer’s record: {t}', why_close_to: 'for “{p}”, close to what the customer said ({r})',
+    why_agents_took: 'agents took it {a} of {n} times for {s} customers', why_taken_overall: 'taken {p} of the time overall',
+    why_knowledge: 'the knowledge answers “{m}”, the closest to what the customer said (score {s})',
+    why_sent_already: 'the assistant sent it already', why_ready_answer: 'ready answer from “{t}”',
     service_hint: 'Do it in your tools first: this text tells the customer it is done.', service_insert: 'Done · insert',
     yes: 'Yes', no: 'No', roaming_off: 'roaming off',
     customer_card: 'Customer', tier: 'Tier', segment: 'Segment', products: 'Products', consents: 'Consents',
@@ -84,6 +88,10 @@ const DICT = {
     suggested: 'Actions suggérées', insert: 'Insérer', inserted: 'Inséré dans la réponse', article: 'Article', reply: 'Réponse',
     no_suggestions: 'Aucune suggestion pour l’instant.', refresh: 'Actualiser', dismiss: 'Pas utile',
     kind_offer: 'Offre', kind_service: 'Service',
+    why_record: 'dossier du client : {t}', why_close_to: 'pour « {p} », proche de ce qu’a dit le client ({r})',
+    why_agents_took: 'retenue {a} fois sur {n} par les conseillers pour les clients {s}', why_taken_overall: 'retenue {p} du temps, tous clients confondus',
+    why_knowledge: 'la base de connaissances répond à « {m} », le plus proche de ce qu’a dit le client (score {s})',
+    why_sent_already: 'l’assistant l’a déjà envoyé', why_ready_answer: 'réponse prête tirée de « {t} »',
     service_hint: "Faites-le d'abord dans vos outils : ce texte dit au client que c'est fait.", service_insert: 'Fait · insérer',
     yes: 'Oui', no: 'Non', roaming_off: 'itinérance désactivée',
     customer_card: 'Client', tier: 'Niveau', segment: 'Segment', products: 'Produits', consents: 'Consentements',
@@ -130,6 +138,28 @@ const outcomeLabel = (o) => (o ? (DICT.en[`outcome_${o}`] ? t(`outcome_${o}`) : 
 const topicLabel = (x) => (x ? humanize(String(x).replace(/-(en|fr)$/, '')) : '');
 const mood = (label) => (DICT.en[`mood_${label}`] ? t(`mood_${label}`) : humanize(label));
 const moodLabel = mood;
+/** A number as the console's language writes it: 0.45, 0,45; a share as 40 %. */
+const num = (x, digits = 2) => new Intl.NumberFormat(i18n.lang === 'fr' ? 'fr-FR' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x);
+const pct = (x) => new Intl.NumberFormat(i18n.lang === 'fr' ? 'fr-FR' : 'en-GB', { style: 'percent' }).format(x);
+/** Why a suggestion is there, in the console's language (its ``reasons``); the server's English ``why`` otherwise. */
+function suggestionWhy(a) {
+  if (!Array.isArray(a.reasons) || !a.reasons.length) return a.why || '';
+  const said = (r) => {
+    switch (r.code) {
+      case 'record': return t('why_record', { t: (r.texts && r.texts[i18n.lang]) || r.text });
+      case 'close_to': return t('why_close_to', { p: r.phrase, r: num(r.relevance) });
+      case 'agents_took': return t('why_agents_took', { a: r.accepted, n: r.total, s: r.segment });
+      case 'taken_overall': return t('why_taken_overall', { p: pct(r.share) });
+      case 'knowledge': return t('why_knowledge', { m: r.matched, s: num(r.score) });
+      case 'sent_already': return t('why_sent_already');
+      case 'ready_answer': return t('why_ready_answer', { t: r.title });
+      case 'described': return r.text || '';
+      default: return '';
+    }
+  };
+  const parts = a.reasons.map(said).filter(Boolean);
+  return parts.length ? parts.join(i18n.lang === 'fr' ? ' ; ' : '; ') : (a.why || '');
+}
 const agentName = (a) => String(a || '').replace(/^agent:/, '');
 const isMine = (agent) => !!agent && (agent === S.subject);
 
@@ -704,7 +734,9 @@ class Tab {
     if (!list.length) { this.suggestBody.replaceChildren(h('p', { class: 'hint', text: t('no_suggestions') })); return; }
     this.suggestBody.replaceChildren(h('ul', { class: 'suggestions' }, list.map((a) => {
       const isReply = a.kind === 'reply' && a.text;
-      const title = isReply ? a.title.replace(/^Reply:\s*/, '') : a.title;
+      const own = (a.titles && a.titles[i18n.lang]) || a.title;
+      const title = isReply ? own.replace(/^Reply:\s*/, '') : own;
+      const why = suggestionWhy(a);
       const kindLabel = isReply ? t('reply') : a.kind === 'article' ? t('article') : t(`kind_${a.kind}`) || humanize(a.kind);
       return h('li', { class: `sug sug-${a.kind}`, dataset: { id: a.id } },
         h('div', { class: 'sug-top' },
@@ -714,7 +746,7 @@ class Tab {
             onclick: () => this.feedback(a, 'dismissed'), text: '×' })),
         h('p', { class: 'sug-title', text: title }),
         a.text ? h('p', { class: 'sug-preview', text: a.text }) : null,
-        a.why ? h('p', { class: 'sug-why', text: a.why }) : null,
+        why ? h('p', { class: 'sug-why', text: why }) : null,
         // a service's text says it is done ("I have switched roaming on"): the advisor does it first
         a.text && a.kind === 'service' ? h('p', { class: 'sug-hint hint', text: t('service_hint') }) : null,
         a.text ? h('button', { type: 'button', class: 'btn btn-sm sug-insert', disabled: !this.mine, title: this.mine ? null : t('reply_locked'),

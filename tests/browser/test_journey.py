@@ -196,3 +196,29 @@ def test_an_advisor_sees_the_requests_in_their_languages_first(server: Server, n
     expect(agent.locator("#live")).to_have_attribute("data-state", "open")
     expect(agent.locator("#queue-list .qitem").first).to_have_attribute("data-id", french)
     expect(agent.locator(f'#queue-list .qitem[data-id="{english}"]')).to_be_visible()  # still there, after
+
+
+def test_a_french_advisor_reads_why_each_suggestion_is_there_in_french(server: Server, new_page: Any) -> None:
+    """The suggestions' reasons come as codes and values (``reasons``): the console words them in its own
+    language; the English ``why`` stays for API clients."""
+    conv = server.call("POST", "/v1/conversations", {"channel": "web", "language": "fr"})
+    server.call("POST", f"/v1/conversations/{conv['conversation_id']}/messages",
+                {"text": "Je veux parler à un conseiller : comment faire un virement international ?"},
+                token=conv["token"])
+    handoff_id = _waiting_handoff(server, conv["conversation_id"])
+    packet = server.call("GET", f"/v1/handoffs/{handoff_id}", token=server.admin)
+    article = next(a for a in packet["suggested_actions"] if a["kind"] == "article")
+    assert article["why"].startswith("the knowledge answers"), article
+    assert article["reasons"][0]["code"] == "knowledge", article
+
+    agent = new_page(locale="fr-FR")
+    agent.goto("/console")
+    agent.fill("#token", server.token("louise", "agent"))
+    agent.click("#signin-submit")
+    agent.locator(f'#queue-list .qitem[data-id="{handoff_id}"]').click()
+    whys = agent.locator(f"#panel-{handoff_id} .sug-why")
+    expect(whys.first).to_be_visible()
+    expect(agent.locator(f"#panel-{handoff_id} .suggestions")).to_contain_text("la base de connaissances répond à")
+    expect(agent.locator(f"#panel-{handoff_id} .suggestions")).not_to_contain_text("the knowledge answers")
+    agent.get_by_role("button", name="EN", exact=True).click()
+    expect(agent.locator(f"#panel-{handoff_id} .suggestions")).to_contain_text("the knowledge answers")

@@ -153,7 +153,9 @@ def _record_ranker(**ranking: object) -> Ranker:
             {"id": "abroad", "kind": "service", "title": "Enable card abroad", "about": ["card abroad"],
              "when": "known", "bot": True,
              "fits": "recent_with('payment_declined', 'reason', 'payments_abroad_disabled', 14) > 0",
-             "fits_why": "a payment was declined: payments abroad are off"},
+             "fits_why": "a payment was declined: payments abroad are off",
+             "titles": {"fr": "Activer la carte à l'étranger"},
+             "fits_whys": {"fr": "un paiement refusé : paiements à l'étranger désactivés"}},
             {"id": "other", "kind": "service", "title": "Something else", "about": ["other"], "when": "known"},
         ],
     })
@@ -171,6 +173,11 @@ def test_what_the_record_says_makes_an_action_fit_whatever_the_words() -> None:
     assert [s["id"] for s in ranked.suggestions] == ["abroad"]
     assert ranked.suggestions[0]["relevance"] == 0.55
     assert ranked.suggestions[0]["why"].startswith("the customer's record: a payment was declined")
+    # the same reasons as codes and values, for a console to word in its language, with the catalogue's French
+    assert ranked.suggestions[0]["reasons"][0] == {
+        "code": "record", "text": "a payment was declined: payments abroad are off",
+        "texts": {"fr": "un paiement refusé : paiements à l'étranger désactivés"}}
+    assert ranked.suggestions[0]["titles"] == {"fr": "Activer la carte à l'étranger"}
     # without the event nothing fits; the bot never offers on the record alone
     assert r.rank(situation(_customer(), [], now=NOW), far, Stats(), now=NOW).suggestions == []
     assert r.rank(situation(declined, [], now=NOW), far, Stats(), for_bot=True, now=NOW).suggestions == []
@@ -185,6 +192,16 @@ def test_what_the_record_says_makes_an_action_fit_whatever_the_words() -> None:
 def test_a_catalogue_with_a_bad_fits_rule_does_not_load() -> None:
     with pytest.raises(ValueError, match="fits"):
         Catalogue.from_dict({"action": [{"id": "x", "kind": "service", "title": "x", "fits": "recent_with("}]})
+    with pytest.raises(ValueError, match="titles"):
+        Catalogue.from_dict({"action": [{"id": "x", "kind": "service", "title": "x", "titles": "Titre"}]})
+
+
+def test_the_shipped_catalogue_gives_french_advisors_every_title_and_record_reason() -> None:
+    from pathlib import Path
+
+    catalogue = Catalogue.load(Path(__file__).resolve().parents[2] / "configs" / "actions.toml")
+    assert all("fr" in a.titles for a in catalogue.actions), [a.id for a in catalogue.actions if "fr" not in a.titles]
+    assert all("fr" in a.fits_whys for a in catalogue.actions if a.fits_why)
 
 
 def test_every_french_text_of_the_shipped_catalogue_can_be_said_with_tu() -> None:
