@@ -46,7 +46,7 @@ async def load_demo(svc: Services, folder: Path) -> bool:
 
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-DEMO_LAG = timedelta(days=2)  # the demo's latest event, seen from the day it is loaded
+DEMO_LAG = timedelta(days=1)  # the demo's latest events (Tom's card declined at his hotel) were yesterday
 
 
 def as_of_now(customers: list[dict[str, Any]], now: datetime) -> None:

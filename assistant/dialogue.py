@@ -287,6 +287,14 @@ def _advisor_offered(history: list[dict[str, Any]]) -> bool:
     return bool(last and last.get("advisor_offered"))
 
 
+def _last_answered(history: list[dict[str, Any]]) -> str | None:
+    """The document the bot's last message answered from, if it was an answer."""
+    last = next((e for e in reversed(history[-4:]) if e.get("type") in ("bot_message", "agent_message")), None)
+    if last is None or last.get("type") != "bot_message" or last.get("action") != "answer":
+        return None
+    return (last.get("sources") or [{}])[0].get("document_id")
+
+
 def _open_handoff(history: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The handoff a waiting or agent-owned conversation is in (its id and reason), read from its
     history; None when its request is older than the history holds."""
@@ -351,22 +359,32 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
     if (leans and doc is not None and asks_only_for_a_figure(text, doc.text)
             and (again := kb.chosen(last_top, result.vector)) is not None):
         return again, True  # "how long does the new one take?" after a lost card: its "5 business days"
-    joined = await kb.search(f"{lead} {text}", k=5)
-    if not joined.in_scope or not joined.hits:
-        if leans and doc is not None and not result.in_scope:
-            # "ok how do I turn it on?" after "my card got declined at my hotel, what's going on??": "it"
-            # is in the answer, not in the question; read with what the answer was about, the last
-            # document's title, and confident for that document alone
-            titled = await kb.search(f"{doc.title} {text}", k=5)
-            if titled.in_scope and titled.hits and (titled.hits[0].document_id == last_top
-                                                    or await kb.twins(titled.hits[0].document_id, last_top)):
-                return replace(titled, vector=result.vector), True
-        return result, False
-
     async def the_last(document_id: str) -> bool:  # the last document, or its translation
         return document_id == last_top or await kb.twins(document_id, last_top)
 
+    async def titled() -> SearchResult | None:
+        # "ok how do I turn it on?" after "my card got declined at my hotel, what's going on??": "it" is in
+        # the answer, not in the question; read with what the answer was about, the last document's title,
+        # and confident for that document alone
+        found = await kb.search(f"{doc.title} {text}", k=5) if doc is not None else None
+        if found is not None and found.in_scope and found.hits and await the_last(found.hits[0].document_id):
+            return replace(found, vector=result.vector)
+        return None
+
+    joined = await kb.search(f"{lead} {text}", k=5)
+    if not joined.in_scope or not joined.hits:
+        if leans and not result.in_scope and (found := await titled()) is not None:
+            return found, True
+        if leans and result.in_scope and await _elsewhere(kb, result, text, lead):
+            return replace(result, in_scope=False, hits=[]), False
+        return result, False
+
     joined_last = await the_last(joined.hits[0].document_id)
+    if (leans and not joined_last and not result.in_scope and _weak(joined, language)
+            and (found := await titled()) is not None and found.hits[0].score > joined.hits[0].score):
+        # "ok how do i turn it on" after the declined-card answer: with the question before, the lost-card
+        # article just above the threshold ("card", "refused"); with what the answer was about, that answer
+        return found, True
     own_is_last = bool(result.hits) and await the_last(result.hits[0].document_id)
     if result.in_scope and not leans and not elliptical(text):
         # found alone, weakly: a follow-up question only when the question before makes the last
@@ -392,6 +410,9 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
             # chose a document the question before did not move, and "la nouvelle" is the card of the
             # last answer, which speaks of it: that answer's sentences about it
             return again, True
+        if (leans and result.hits and result.hits[0].document_id == joined.hits[0].document_id
+                and await _elsewhere(kb, result, text, lead)):
+            return replace(result, in_scope=False, hits=[]), False
         return replace(joined, vector=result.vector), False
     if result.in_scope and not leans:
         # answered on its own, and together only by the last document again: "et un virement
@@ -421,8 +442,24 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
             # cancelled transfer alone, weakly (0.53); the debit's article with the question before (0.74),
             # in other words than the message's ("refund"): its sentences, by meaning
             return replace(joined, vector=result.vector), True
+        if leans and result.in_scope and await _elsewhere(kb, result, text, lead):
+            return replace(result, in_scope=False, hits=[]), False  # nor options on that subject
         return result, False
     return replace(joined, vector=result.vector), True
+
+
+async def _elsewhere(kb: KnowledgeBase, result: SearchResult, text: str, lead: str) -> bool:
+    """A question pointing back ("how long does it take?") whose own few words find a document the question
+    before is nowhere near: after switching payments abroad on, number porting ("takes 3 business days"), a
+    subject the conversation never touched. The last answer gives no such figure: not known, rather than an
+    answer beside the point."""
+    if not result.hits or words_added(text, lead) > 2:
+        return False
+    found = result.hits[0].document_id
+    for hit in (await kb.search(lead, k=5)).hits:
+        if hit.document_id == found or await kb.twins(hit.document_id, found):
+            return False
+    return True
 
 
 class Dialogue:
@@ -774,6 +811,12 @@ class Dialogue:
                 result = await self._in_their_language(result, analysis.language, text if reply_language else None,
                                                        vector=analysis.vector)
             focus = None
+            if (not again and result is not None and result.in_scope and result.hits and leans_back(text)
+                    and result.hits[0].document_id == _last_answered(history)
+                    and self._record_told(profile, result.hits[0].document_id, analysis.language, history)):
+                # "how do i turn it on?" after an answer that opened with the record ("payments abroad are switched
+                # off on your card"): "it" is the record's, and the sentence it asks for, not the article again
+                again = True
             if again and result is not None and result.in_scope and result.hits:
                 top = result.hits[0]
                 doc = self._kb.document(top.document_id)

@@ -197,6 +197,11 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
     "vulnerability": [
         r"\b(suicid\w*|kill myself|end my life|end(ing)? it all|me tuer|en finir avec (la vie|tout|moi)|"
         r"envie d'en finir|(pense|pensé|penser|songe) a en finir)\b", r"\bveux en finir\W*$",
+        # "je veux en finir, je n'en peux plus" (not "je veux en finir avec ce litige")
+        r"\b(veux|voudrais) en finir\b(?!\W*(avec|une fois|rapidement|vite|au plus vite|aujourd'hui|des|de)\b)",
+        # "i lost my job and honestly i dont see the point anymore"
+        r"\b(don'?t|do not|no longer|can'?t) see (the|any) point( in anything)? (anymore|any more)\b"
+        r"(?=\s*(?:[.!?,;]|$|and\b|i\b))|\bwhat'?s the point (anymore|any more|of anything)\b(?=\s*(?:[.!?,;]|$))",
         r"\b(see|is|there'?s|there is) no way out\b|\bdon'?t see (a|any) way out\b|\bplus d'issue\b|"
         r"\b(thinking|think|thought) (of|about) (ending|killing|hurting)\b",
         # despair without the words above: "I don't see the point in living", "je n'ai plus envie de vivre"
@@ -268,6 +273,17 @@ _NOT_MINE = re.compile(
     r"(i|we|je|nous|j')\s*(did not|didn'?t|never|have not|haven'?t|n'ai pas|n'ai jamais|n'avons pas|ai pas|ai jamais)"
     r"\s*(make|made|do|did|done|authori[sz]e|authori[sz]ed|fait|faits|faite|faites|effectue\w*|autorise\w*)\b"
     r"(?! (on time|in time|yet|twice|again|in duplicate|a temps|encore|deux fois)\b)(?!\s*yet\b)")
+# payments the customer does not recognise: "3 payments i dont recognise from amazon", "un prélèvement que je ne
+# reconnais pas" (not "declined and I don't recognise why"; not asked how, like _NOT_MINE)
+_MONEY_OUT = r"(payments?|transactions?|charges?|debits?|withdrawals?|purchases?|transfers?)"
+_MONEY_OUT_FR = r"(paiements?|prelevements?|operations?|transactions?|debits?|achats?|retraits?|virements?)"
+_NOT_RECOGNISED = re.compile(
+    rf"\b{_MONEY_OUT}\b[^.!?]{{0,40}}\b(i|we) (don'?t|do not|didn'?t|did not|can'?t|cannot) recogni[sz]e\b"
+    r"(?!\s+(why|what|how|where|when|the reason|the error|the message|the page|the app|my own)\b)|"
+    rf"\b(i|we) (don'?t|do not|didn'?t|did not|can'?t|cannot) recogni[sz]e\b[^.!?]{{0,40}}\b{_MONEY_OUT}\b|"
+    rf"\bunrecogni[sz]ed {_MONEY_OUT}\b|"
+    rf"\b{_MONEY_OUT_FR}\b[^.!?]{{0,40}}\b(je|nous) ne (reconnais|reconnaissons) pas\b|"
+    rf"\b(je|nous) ne (reconnais|reconnaissons) pas\b[^.!?]{{0,30}}\b{_MONEY_OUT_FR}\b")
 # the fraud team named as a place to reach: "the fraud line", "le service fraude"
 _FRAUD_DESK = re.compile(r"\b(?:anti-?)?fraud\w* (?:line|team|department|dept|number|hotline|service|desk|phone|"
                          r"contact)s?\b|\b(?:service|ligne|numero|equipe|cellule|departement)s? (?:de |des |d'|anti-?)?"
@@ -377,7 +393,14 @@ _SMALL_TALK = {
                  "etes vous un robot", "etes vous un bot", "tu es un robot", "vous etes un robot", "c'est un robot",
                  "est ce un robot", "est ce que je parle a un robot", "t'es un robot", "t'es un bot", "t es un robot",
                  "t'es une machine", "c'est un bot", "tu es un bot", "vous etes un bot", "t'es humain", "t'es un humain", "je parle a un robot", "je parle a un humain",
-                 "es tu humain", "etes vous humain", "es tu un humain", "etes vous un humain"],
+                 "es tu humain", "etes vous humain", "es tu un humain", "etes vous un humain",
+                 # as typed on a phone: "t un robot ?", "r u a bot?", "are u human"
+                 "t un robot", "t un bot", "tes un robot", "tes un bot", "t'es un chatbot", "es tu un chatbot",
+                 "c un robot", "c un bot", "est ce un bot", "t'es une ia", "es tu une ia", "etes vous une ia",
+                 "c'est une ia", "je parle a une machine", "je parle a une ia", "ur a bot", "r u a bot", "r u a robot",
+                 "are u a bot", "are u a robot", "r u human", "are u human", "are u real", "you a bot", "you a robot",
+                 "are you an ai", "are you ai", "is this an ai", "are you a machine", "am i chatting with a bot",
+                 "am i talking to a machine", "is this a real person", "is this a human"],
     # a plea for help that says nothing of what about ("I need help", "aidez-moi"): the bot asks what
     # about; a person is there when asked for ("I need help from an agent" is no small talk)
     "help": ["help", "help me", "i need help", "i need some help", "need help", "need some help", "i need your help",
@@ -767,7 +790,7 @@ def sensitive_topic(text: str, *, folded: str | None = None) -> str | None:
         if topic == "fraud" and asks_how and not pattern.search(_FRAUD_DESK.sub(" ", kept)):
             continue  # "what is the number of the fraud line?" asks for the number, which an article gives
         return topic
-    if _NOT_MINE.search(kept) and not asks_how:
+    if (_NOT_MINE.search(kept) or _NOT_RECOGNISED.search(kept)) and not asks_how:
         return "fraud"
     return None
 
@@ -918,6 +941,9 @@ _LEANING_WORDS = 10  # nor one of more words ("et ça prend combien de temps pou
 _OPENS_ON_AND, _AND_WORDS = re.compile(r"^\W*(?:and|et|also|aussi|but|mais)\b"), 4  # a few more words then
 # "how do I unblock it"; not "what time is it"
 _ENDS_ON_IT = re.compile(r"(?<!\bis )(?<!\bwas )\b(it|that|this|ca|cela)\W*$")
+# "ok how do i turn it on", "comment je le débloque": asked how, without a question mark
+_HOW_TO = re.compile(r"^\W*(?:(?:ok|okay|so|alright|right|and|then|et|alors|bon|d'accord|donc)\W+){0,2}"
+                     r"(?:how (?:do|can|could|should|would|will|to)|comment (?:je|on|faire|est-ce que je|puis-je))\b")
 _EMPTY_IT = re.compile(r"\b(is it|it is|it's|was it|would it be|will it be) \w+ (to|for me to)\b|"
                        r"\b(est-il|il est|il sera|sera-t-il) \w+ (de|d')")  # "il est possible de…": nothing
 
@@ -951,7 +977,8 @@ def leans_back(text: str) -> bool:
     if words > _LEANING_WORDS + (_AND_WORDS if _OPENS_ON_AND.match(folded) else 0):
         return False
     last = re.split(r"(?<![.!])[.!]+\s+", folded.strip())[-1]  # "fine, whatever. how do I unblock it": a question
-    asks = last.rstrip().endswith("?") or (_PLAIN_QUESTION.search(last) and _ENDS_ON_IT.search(last))
+    asks = (last.rstrip().endswith("?") or (_PLAIN_QUESTION.search(last) and _ENDS_ON_IT.search(last))
+            or _HOW_TO.search(last))
     if not asks or distress(text):
         return False
     return bool(_BACK.search(_EMPTY_IT.sub(" ", folded)))

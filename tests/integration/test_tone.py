@@ -314,3 +314,30 @@ async def test_the_record_settles_what_the_knowledge_only_nearly_places_and_it_i
     data = await say(client, await conversation(client, customer_id="tom"), "my data isn't working here in Japan, can you help?")
     assert "Shinjuku" not in (data["reply"]["text"] or "") and all(
         s["document_id"].startswith("card-") is False for s in data["reply"]["sources"][:1]), data["reply"]
+
+
+async def test_a_pronoun_after_an_answer_that_opened_with_the_record_points_at_the_record(client: Any) -> None:
+    """Typed as on a phone, without its question mark: "ok how do i turn it on" after the declined-card
+    answer that opened with "Payments abroad are switched off on your card" gets the sentence that says how,
+    not the lost-card article its words with the question before nearly find ("block it straight away").
+    "how long does it take?" then, which no answer of the conversation gives a time for, is not answered
+    with number porting, a subject never touched."""
+    await ingest(client, json.loads(DEMO_KNOWLEDGE.read_text(encoding="utf-8"))["documents"])
+    await _declined_abroad_yesterday(client)
+    conv = await conversation(client, customer_id="tom")
+    first = await say(client, conv, "my card got refused at the hotel")
+    assert first["reply"]["sources"][0]["document_id"] == "card-declined", first["reply"]
+    assert "Shinjuku Business Hotel" in first["reply"]["text"]
+    then = await say(client, conv, "ok how do i turn it on")
+    assert then["reply"]["action"] == "answer", then["reply"]
+    assert then["reply"]["sources"][0]["document_id"] == "card-declined", then["reply"]
+    assert "Settings > Payments abroad" in then["reply"]["text"] and "stolen" not in then["reply"]["text"], then
+    again = await say(client, conv, "how long does it take?")
+    assert not any(s["document_id"] == "number-porting" for s in again["reply"]["sources"]), again["reply"]
+    assert again["reply"]["action"] != "answer", again["reply"]
+    # the same words after an answer that gives a time: that time
+    conv = await conversation(client, customer_id="tom")
+    await say(client, conv, "how do I close my account")
+    closing = await say(client, conv, "how long does it take?")
+    assert closing["reply"]["sources"][0]["document_id"] == "close-account", closing["reply"]
+    assert "30 days" in closing["reply"]["text"], closing["reply"]

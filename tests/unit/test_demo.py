@@ -28,6 +28,9 @@ def test_the_latest_demo_event_is_recent_and_the_gaps_between_events_are_kept() 
     tom = next(c for c in moved if c["id"] == "demo-tom-eriksen")
     trip = next(e for e in tom["events"] if e["type"] == "trip")
     assert trip["at"] < now < datetime.fromisoformat(trip["data"]["return_date"]).replace(tzinfo=timezone.utc)
+    # his card was declined at the hotel last night, as he will say
+    declined = next(e for e in tom["events"] if e["type"] == "payment_declined")
+    assert declined["at"].date() == (now - timedelta(days=1)).date()
 
 
 def test_demo_events_newer_than_the_lag_are_left_as_written() -> None:

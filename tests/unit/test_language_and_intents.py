@@ -506,3 +506,40 @@ def test_apostrophes_left_out_are_given_back_before_the_patterns_read(hurried: s
 
     assert fold(hurried) == written
     assert sensitive_topic("je n arrive plus a payer mes mensualites de pret, je suis au chomage") == "hardship"
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("i lost my job and honestly i dont see the point anymore, i cant do this", "vulnerability"),
+    ("je veux en finir, je n'en peux plus", "vulnerability"),
+    ("what's the point anymore", "vulnerability"),
+    ("je veux en finir avec ce litige", None), ("I don't see the point of this fee", None),
+    ("I don't see the point anymore of paying this fee", None),
+    ("there are 3 payments i dont recognise on my account from amazon", "fraud"),
+    ("I don't recognize this transaction", "fraud"), ("un prélèvement que je ne reconnais pas", "fraud"),
+    ("je ne reconnais pas ce paiement", "fraud"),
+    ("my card payment was declined and I do not recognise why", None),
+    ("What do I do if I do not recognise a cash withdrawal?", None),  # asked how: the article
+    ("I do not recognise the merchant name on my statement", None),
+])
+def test_despair_and_payments_not_recognised_said_in_other_words(text: str, topic: str | None) -> None:
+    from assistant.intents import sensitive_topic
+
+    assert sensitive_topic(text) == topic
+
+
+@pytest.mark.parametrize("text", ["t un robot ?", "r u a bot", "are u human?", "you a bot?", "est-ce un bot ?",
+                                  "are you an AI?", "tes un robot"])
+def test_are_you_a_bot_as_typed_on_a_phone(text: str) -> None:
+    from assistant.intents import is_human_request, small_talk
+
+    assert small_talk(text) == "identity" and not is_human_request(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ok how do i turn it on", True), ("how do I cancel it", True), ("comment je la débloque", True),
+    ("how do I block my card", False), ("it still does not work", False),
+])
+def test_asked_how_without_a_question_mark_still_points_back(text: str, expected: bool) -> None:
+    from assistant.intents import leans_back
+
+    assert leans_back(text) is expected
