@@ -25,8 +25,8 @@ from assistant.config import DialogueConfig
 from assistant.errors import NotFound, Unauthorized, Unavailable
 from assistant.intents import (accepts_offer, asks_how_to_reach_you, asks_what_to_do, drops_the_request, elliptical,
                                in_the_evening, is_human_request, language_for_a_person, leans_back, only_asks_for_language,
-                               only_drops_the_request, option_chosen, plain_question, reaches_for_someone,
-                               says_more_than_a_request, small_talk, without_language_request)
+                               only_drops_the_request, opens_on_and, option_chosen, plain_question,
+                               reaches_for_someone, says_more_than_a_request, small_talk, without_language_request)
 from assistant.nlu import Analysis, Analyzer
 from assistant.pii import redact, redact_payment_data
 from assistant.profile import CustomerService, Profile
@@ -34,8 +34,8 @@ from assistant.record import RecordNotes
 from assistant.register import tutoyer
 from assistant.sentiment import trend
 from assistant.tone import (Tone, ToneInputs, TonePolicy, asks_for_a_figure, asks_only_for_a_figure, asks_what_it_is,
-                            covers, giving_the_figure, shares_words, split_sentences, with_what_it_leans_on,
-                            words_added)
+                            covers, giving_the_figure, misses_the_figure, shares_words, split_sentences,
+                            with_what_it_leans_on, words_added)
 from handoff.bus import AGENTS_TOPIC, Bus, conversation_topic
 from handoff.conversations import (
     AnsweredMeanwhile,
@@ -427,15 +427,19 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
                                           or (words_added(text, lead) <= 2 and _weak(result, language))):
             # whole; or, asked for a price or a time ("how much does it cost?"), the sentences with one
             return replace(joined, vector=result.vector), asks_for_a_figure(text)
-        if (not result.in_scope and plain_question(text) and not elliptical(text) and not asks_what_it_is(text)
-                and doc is not None
+        asked = plain_question(text) or asks_for_a_figure(text) or text.rstrip().endswith("?")
+        if (not result.in_scope and asked and not elliptical(text) and not asks_what_it_is(text) and doc is not None
                 and joined.hits[0].score >= (result.hits[0].score if result.hits else 0.0) + _CONTEXT_GAIN
-                and (own_is_last or not _own_words(kb, result, text, lead))):
+                and (own_is_last or opens_on_and(text) or not _own_words(kb, result, text, lead)
+                     or covers(about, text, besides=lead))):
             # "Puis-je retirer quand je veux ?" after the savings rate: a question nothing answers alone,
             # which the question before makes the last document's with confidence (0.33 → 0.78); not
             # "and to Mars?", all of whose question is a word the document does not have, nor "what is an
-            # overdraft?", which names its subject
-            return replace(joined, vector=result.vector), asks_for_a_figure(text)
+            # overdraft?", which names its subject. Asked for a figure without a question word ("ça coute combien
+            # le 80 go" after the plans); opened on "and" ("et je peux retirer quand je veux ?" after the savings
+            # rate: "retirer" alone nearly finds cash machines, the savings with the question before); or whose
+            # words the last document has too ("will i get the money back?" after stopping a direct debit)
+            return replace(joined, vector=result.vector), asks_for_a_figure(text) or covers(about, text, besides=lead)
         if (leans and doc is not None and _weak(result, language)  # leaning back, it asks
                 and joined.hits[0].score >= (result.hits[0].score if result.hits else 0.0) + _CONTEXT_GAIN):
             # "and can I get the money back if it already went out?" after stopping a direct debit: a
@@ -817,6 +821,13 @@ class Dialogue:
                 # "how do i turn it on?" after an answer that opened with the record ("payments abroad are switched
                 # off on your card"): "it" is the record's, and the sentence it asks for, not the article again
                 again = True
+            if (again and result is not None and result.in_scope and result.hits
+                    and (gone_over := self._kb.document(result.hits[0].document_id)) is not None
+                    and misses_the_figure(text, " ".join(filter(None, (
+                        gone_over.text, self._record_told(profile, result.hits[0].document_id, analysis.language,
+                                                          history)))))):
+                # "et c'est gratuit ?" of an article that gives no price: not known, rather than a sentence of it
+                result, again = replace(result, in_scope=False, hits=[]), False
             if again and result is not None and result.in_scope and result.hits:
                 top = result.hits[0]
                 doc = self._kb.document(top.document_id)

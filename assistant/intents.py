@@ -958,6 +958,11 @@ _WHAT_TO_DO = re.compile(
     r"(?: maintenant)?|et maintenant|quelles sont les (?:prochaines )?etapes)\W*$")
 
 
+def opens_on_and(text: str) -> bool:
+    """The message goes on with the subject before: "and …", "et …", "also …", "mais …"."""
+    return bool(_OPENS_ON_AND.match(fold(text)))
+
+
 def asks_what_to_do(text: str) -> bool:
     """A question that only asks what to do ("what should I do now?", "je fais quoi ?"), of the
     subject just discussed."""

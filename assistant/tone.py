@@ -38,8 +38,10 @@ _HOW = re.compile(r"\b(how(?! (long|much|many|often|soon|old|far)\b)|where|can i
 # "how much does it cost?", "combien de temps ?": the sentences with a price, or with a time, answer it
 _ASKS_PRICE = re.compile(r"\b(how much(?! time)|combien(?! de temps)|cost|costs|price|prix|tarif\w*|fee|fees|frais|"
                          r"coute\w*|payant\w*|gratuit\w*|free|charged?)\b")
-_ASKS_TIME = re.compile(r"\b(how long|how much time|combien de temps|when|quand|delai\w*|how soon|how many days|"
-                        r"d'ici quand)\b")
+# not "whenever I want": "je peux retirer quand je veux ?" asks whether, not when
+_ASKS_TIME = re.compile(r"\b(how long|how much time|combien de temps|when(?! i (?:want|like|need))|"
+                        r"quand(?! (?:je|on|tu|vous) (?:veux|veut|veulent|voulez|souhaite|souhaitez|le souhaite|"
+                        r"en ai besoin|le veux|le veut))|delai\w*|how soon|how many days|d'ici quand)\b")
 _PRICE = re.compile(r"[€$£]|(?<!\d)\d+ ?%|\b(free|gratuit\w*|fees?|frais|surcout|extra cost|no cost|no charge)\b",
                     re.IGNORECASE)
 _TIME = re.compile(r"\b\d+(?: ?(?:to|a|-|ou) ?\d+)? ?(?:business |working )?(?:days?|hours?|h|minutes?|weeks?|months?|"
@@ -105,6 +107,13 @@ def asks_only_for_a_figure(question: str, text: str) -> bool:
     nouvelle coûte combien ?": no word of a subject of its own), and ``text`` gives one of that kind."""
     kind = _figure_asked(fold(question))
     return kind is not None and not (_stems(question) - _FIGURE_WORDS) and _gives(kind, fold(text))
+
+
+def misses_the_figure(question: str, text: str) -> bool:
+    """Whether ``question`` asks only for a price or a time ("et c'est gratuit ?", "how long does it take?")
+    that ``text`` does not give: nothing of it answers."""
+    kind = _figure_asked(fold(question))
+    return kind is not None and not (_stems(question) - _FIGURE_WORDS) and not _gives(kind, fold(text))
 
 
 def asks_what_it_is(question: str) -> bool:

@@ -341,3 +341,25 @@ async def test_a_pronoun_after_an_answer_that_opened_with_the_record_points_at_t
     closing = await say(client, conv, "how long does it take?")
     assert closing["reply"]["sources"][0]["document_id"] == "close-account", closing["reply"]
     assert "30 days" in closing["reply"]["text"], closing["reply"]
+
+
+async def test_follow_ups_typed_as_customers_type_them_stay_on_the_last_answer(client: Any) -> None:
+    """Asked for a price without a question word ("ça coute combien le 80 go" after the plans: the 80 Go
+    price); opened on "et" ("et je peux retirer quand je veux ?" after the savings rate, which "retirer" alone
+    nearly places among cash machines: the savings article); a price the article does not give ("et c'est
+    gratuit ?" of the IBAN article): not known, rather than one of its sentences."""
+    await ingest(client, json.loads(DEMO_KNOWLEDGE.read_text(encoding="utf-8"))["documents"])
+    conv = await conversation(client, language="fr")
+    await say(client, conv, "je voudrais changer de forfait")
+    price = await say(client, conv, "ça coute combien le 80 go")
+    assert price["reply"]["action"] == "answer" and "29,99 €" in price["reply"]["text"], price["reply"]
+    conv = await conversation(client, language="fr")
+    await say(client, conv, "quel est le taux du livret ?")
+    withdraw = await say(client, conv, "et je peux retirer quand je veux ?")
+    assert withdraw["reply"]["action"] == "answer", withdraw["reply"]
+    assert withdraw["reply"]["sources"][0]["document_id"] == "epargne-taux", withdraw["reply"]
+    assert "à tout moment" in withdraw["reply"]["text"]
+    conv = await conversation(client, language="fr")
+    await say(client, conv, "où trouver mon RIB ?")
+    free = await say(client, conv, "et c'est gratuit ?")
+    assert free["reply"]["action"] != "answer" and "FR76" not in (free["reply"]["text"] or ""), free["reply"]
