@@ -332,12 +332,14 @@ class KnowledgeBase:
                 return Hit(other, 0.0, meta.title, snippet(meta.text), meta.language, "")
         return None
 
-    async def twins(self, a: str, b: str) -> bool:
+    async def twins(self, a: str, b: str, *, at_least: float | None = None) -> bool:
         """Whether documents ``a`` and ``b`` say the same thing, as an article and its translation do
-        (``TWIN_SIMILARITY``); False when either is unknown or its vectors cannot be read back. The
-        vectors are read in the executor (the index's lock may be held by a write) and remembered."""
+        (``TWIN_SIMILARITY``, or ``at_least`` where other evidence says so too); False when either is
+        unknown or its vectors cannot be read back. The vectors are read in the executor (the index's
+        lock may be held by a write) and remembered."""
         ca, cb = await self._centroid(a), await self._centroid(b)
-        return ca is not None and cb is not None and float(ca @ cb) >= TWIN_SIMILARITY
+        bar = TWIN_SIMILARITY if at_least is None else at_least
+        return ca is not None and cb is not None and float(ca @ cb) >= bar
 
     async def _centroid(self, document_id: str) -> np.ndarray | None:
         meta = self._docs.get(document_id)

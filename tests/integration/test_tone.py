@@ -363,3 +363,17 @@ async def test_follow_ups_typed_as_customers_type_them_stay_on_the_last_answer(c
     await say(client, conv, "où trouver mon RIB ?")
     free = await say(client, conv, "et c'est gratuit ?")
     assert free["reply"]["action"] != "answer" and "FR76" not in (free["reply"]["text"] or ""), free["reply"]
+
+
+async def test_what_the_record_places_is_answered_in_the_customer_s_language_and_cited_alone(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """The demo's Tom, abroad with roaming off: "also my phone has no internet here" is nearest the French
+    data top-up article, its English translation close behind (their centroids meet below the twins' usual
+    bar): answered in English, citing that article and nothing else found as weakly."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, customer_id="demo-tom-eriksen")
+    out = await say(client, conv, "also my phone has no internet here")
+    reply = out["reply"]
+    assert reply["action"] == "answer", reply
+    assert "(This article is in French.)" not in reply["text"] and "Si vous" not in reply["text"], reply["text"]
+    assert {s["document_id"] for s in reply["sources"]} <= {"mobile-data-top-up", "mobile-data-top-up-fr"}, reply
