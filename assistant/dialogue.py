@@ -309,6 +309,16 @@ def _open_handoff(history: list[dict[str, Any]]) -> dict[str, Any] | None:
     return None
 
 
+def _waiting_on(history: list[dict[str, Any]]) -> str | None:
+    """The sensitive topic the open handoff was requested for ("fraud"), if it was."""
+    for e in reversed(history):
+        if e.get("type") == "handoff_closed":
+            return None
+        if e.get("type") == "handoff_requested":
+            return e.get("topic")
+    return None
+
+
 def _said_last(history: list[dict[str, Any]]) -> dict[str, Any]:
     """The customer's last message in ``history`` (an empty dict when there is none)."""
     return next((e for e in reversed(history) if e.get("type") == "customer_message"), {})
@@ -1081,7 +1091,13 @@ class Dialogue:
                 wait = tone.words.get("handoff_wait_no_agent") or wait
             if analysis.call_back and "call_back_noted" in tone.words:
                 wait = tone.words["call_back_noted"]  # the advisor sees it (summary) and calls
-            if lead := tone.words.get(f"topic_{analysis.sensitive_topic}"):
+            topic = analysis.sensitive_topic
+            if topic is None and asks_what_to_do(text):
+                # "what do i do now??" while waiting about fraud: how to protect the money now, again (an
+                # urgent topic's advice; not condolences twice)
+                waiting_on = _waiting_on(history)
+                topic = waiting_on if self._tone.urgent(waiting_on) else None
+            if lead := tone.words.get(f"topic_{topic}"):
                 wait = f"{lead} {wait}"  # fraud told while waiting: how to protect the money now, first
             if analysis.small_talk == "language_other":  # "can you speak Spanish?": said so, beside the wait
                 return Plan("handoff_wait", f"{wait}\n\n{tone.words['language_other']}", [], tone, None, [])
@@ -1397,7 +1413,9 @@ class Dialogue:
                          "data": {"action": "escalate", "sources": [], "tone": plan.tone.as_dict()}},
                         {"type": "handoff_requested", "author": "bot", "text": None,
                          "data": {"handoff_id": opened.handoff.id, "reason": escalation.reason,
-                                  "agents_online": opened.agents_online}},
+                                  "agents_online": opened.agents_online,
+                                  **({"topic": escalation.evidence["topic"]}
+                                     if escalation.evidence.get("topic") else {})}},
                     ],
                 )
                 written += more

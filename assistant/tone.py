@@ -206,6 +206,10 @@ class TonePolicy:
         with path.open("rb") as f:
             return cls(tomllib.load(f))
 
+    def urgent(self, topic: str | None) -> bool:
+        """Whether ``topic`` calls for urgent wording (``[urgency] urgent_topics``: fraud, vulnerability)."""
+        return topic is not None and topic in self.rules["urgency"]["urgent_topics"]
+
     def choose(self, x: ToneInputs) -> Tone:
         r = self.rules
         reasons: list[str] = []
@@ -255,7 +259,7 @@ class TonePolicy:
         elif x.sentiment <= short_bar:
             brevity = "short"
             reasons.append("short: upset customer")
-        urgency = "high" if x.topic in r["urgency"]["urgent_topics"] else "normal"
+        urgency = "high" if self.urgent(x.topic) else "normal"
         if urgency == "high":
             reasons.append(f"urgent: {x.topic}")
         words = r["words"][lang]["vous" if formality == "vous" else formality if lang == "fr" else formality]

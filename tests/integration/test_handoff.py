@@ -251,6 +251,21 @@ async def test_a_waiting_customer_who_asks_what_the_knowledge_answers_gets_it_me
     assert (await say(client, conv, "how do I block my card?"))["reply"] is None
 
 
+async def test_payments_not_recognised_hand_over_as_fraud_and_what_to_do_meanwhile_is_said_again(
+        client: Any) -> None:
+    """"3 payments i dont recognise … from amazon" is fraud said in other words: handed over at once with how
+    to protect the money; "what do i do now??" while waiting hears that advice again, not the queue alone."""
+    await ingest(client)
+    conv = await conversation(client)
+    first = await say(client, conv, "there are 3 payments i dont recognise on my account from amazon")
+    assert first["handoff"] is not None and first["handoff"]["reason"] == "sensitive_topic", first
+    assert "fraud line" in first["reply"]["text"]
+    then = await say(client, conv, "what do i do now??")
+    assert then["reply"]["action"] == "handoff_wait" and "fraud line" in then["reply"]["text"], then["reply"]
+    waiting = await say(client, conv, "ok thanks")  # not what to do: the queue alone
+    assert "fraud line" not in waiting["reply"]["text"], waiting["reply"]
+
+
 async def test_fraud_told_while_waiting_raises_the_waiting_request_in_the_queue(client: Any) -> None:
     """A plain request for a person waits; the customer then reports fraud: the same handoff (no second
     one) now carries the sensitive topic, rises in the queue, and the agents' stream hears it; the
