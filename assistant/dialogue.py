@@ -1091,19 +1091,21 @@ class Dialogue:
                 wait = tone.words.get("handoff_wait_no_agent") or wait
             if analysis.call_back and "call_back_noted" in tone.words:
                 wait = tone.words["call_back_noted"]  # the advisor sees it (summary) and calls
-            topic = analysis.sensitive_topic
+            topic, waiting_on = analysis.sensitive_topic, _waiting_on(history)
             if topic is None and asks_what_to_do(text):
-                # "what do i do now??" while waiting about fraud: how to protect the money now, again (an
-                # urgent topic's advice; not condolences twice)
-                waiting_on = _waiting_on(history)
+                # "what do i do now??" while waiting about fraud: how to protect the money now, again
                 topic = waiting_on if self._tone.urgent(waiting_on) else None
+            elif topic == waiting_on and not self._tone.urgent(topic):
+                topic = None  # an urgent topic's advice again, but not condolences twice
             if lead := tone.words.get(f"topic_{topic}"):
                 wait = f"{lead} {wait}"  # fraud told while waiting: how to protect the money now, first
             if analysis.small_talk == "language_other":  # "can you speak Spanish?": said so, beside the wait
                 return Plan("handoff_wait", f"{wait}\n\n{tone.words['language_other']}", [], tone, None, [])
             if (result is not None and result.in_scope and result.hits and not analysis.small_talk
                     and not analysis.human_request  # "call me back please" asks for the person on their way
-                    and not leans_back(text) and not elliptical(text)):  # "how long will this take?": the wait
+                    # "how long will this take?": the wait; "je peux payer les obsèques avec son compte ?" (his
+                    # account: the father's) asks of the matter waited on, which the knowledge answers
+                    and not elliptical(text) and not (leans_back(text) and (asks_for_a_figure(text) or not again))):
                 # "how do I freeze my card?" while the advisor is on their way: the answer, meanwhile
                 answer = self._answer_text(tone, profile, result.hits[0], history, question, again)
                 meanwhile = " ".join(filter(None, (tone.words.get("meanwhile"), answer)))

@@ -914,7 +914,10 @@ _BACK = re.compile(r"^\W*(?:(?:et|and|mais|but) )?(c'est|est-ce|est ce|is it|is 
                    # "et si je l'ai oublié ?", "on l'a bloquée ?": the thing just talked of, done to
                    r"\b(je|tu|on|il|elle) l'(?:ai|as|a|avais|avait) \w{4,}|"
                    # "combien de temps pour que ce soit pris en compte ?": what was just asked for, done
-                   r"\bque (?:ce|cela|ca) (?:soit|sera|serait|prenne) ")
+                   r"\bque (?:ce|cela|ca) (?:soit|sera|serait|prenne) |"
+                   # "je peux payer les obsèques avec son compte ?", "can I use her card?": the person just named
+                   r"\b(son|sa|ses|leur|leurs|his|her|their) (compte|comptes|carte|cartes|argent|epargne|livret|"
+                   r"succession|banque|account|accounts|card|cards|money|savings|estate|bank)\b")
 
 
 # the words of a request for a person, and of any polite message: what is left is what it is about

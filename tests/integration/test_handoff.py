@@ -266,6 +266,28 @@ async def test_payments_not_recognised_hand_over_as_fraud_and_what_to_do_meanwhi
     assert "fraud line" not in waiting["reply"]["text"], waiting["reply"]
 
 
+async def test_a_bereaved_customer_waiting_gets_the_answer_about_the_relative_s_account_and_condolences_once(
+        client: Any) -> None:
+    """"est-ce que je peux payer les obsèques avec son compte ?" ("son": the father just named) while the
+    bereavement request waits: alone it finds a blocked account, with the question before the article on a
+    relative's account, whose funeral-costs sentence is given meanwhile; condolences are not said twice.
+    "combien de temps ça va prendre ?" is about the wait: the wait."""
+    from pathlib import Path
+
+    demo = Path(__file__).parents[2] / "configs" / "demo" / "knowledge.json"
+    await ingest(client, json.loads(demo.read_text(encoding="utf-8"))["documents"])
+    conv = await conversation(client, language="fr")
+    first = await say(client, conv, "Bonjour, mon père est décédé la semaine dernière")
+    assert first["handoff"]["reason"] == "sensitive_topic" and "condoléances" in first["reply"]["text"]
+    costs = await say(client, conv, "est-ce que je peux payer les obseques avec son compte ?")
+    assert costs["reply"]["action"] == "handoff_wait", costs["reply"]
+    assert "pompes funèbres" in costs["reply"]["text"], costs["reply"]["text"]
+    assert costs["reply"]["sources"][0]["document_id"] == "bereavement-fr"
+    assert "condoléances" not in costs["reply"]["text"]
+    wait = await say(client, conv, "combien de temps ça va prendre ?")
+    assert wait["reply"]["action"] == "handoff_wait" and not wait["reply"]["sources"], wait["reply"]
+
+
 async def test_fraud_told_while_waiting_raises_the_waiting_request_in_the_queue(client: Any) -> None:
     """A plain request for a person waits; the customer then reports fraud: the same handoff (no second
     one) now carries the sensitive topic, rises in the queue, and the agents' stream hears it; the
