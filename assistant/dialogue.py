@@ -663,6 +663,36 @@ class Dialogue:
         words = await self._calm_words(language, customer_id)
         return (words.get("handback_unanswered") if unanswered else None) or words["handback"]
 
+    async def left_unanswered(self, conversation_id: str, language: str | None,
+                              customer_id: str | None = None) -> tuple[str, list[dict[str, Any]]] | None:
+        """What the bot answers, on a handback, to the customer's last question that the advisor left
+        unanswered ("how do I increase my card limit?" asked while the advisor had the conversation, then
+        handed back): the knowledge's answer, introduced by the question, and its sources; None when the
+        advisor spoke last, the last message asked nothing, or nothing answers it with confidence."""
+        async with self._sessions() as s:
+            recent = [event_dict(e) for e in await recent_events(s, conversation_id, 20)]
+        accepted = max((i for i, e in enumerate(recent) if e.get("type") == "handoff_accepted"), default=None)
+        if accepted is None:
+            return None  # no advisor had it: what the customer asked while waiting was answered then
+        spoken = [e for e in recent[accepted:] if e.get("type") in ("customer_message", "agent_message")]
+        if not spoken or spoken[-1].get("type") != "customer_message" or not spoken[-1].get("text"):
+            return None
+        asked = spoken[-1]["text"]
+        if small_talk(asked) or drops_the_request(asked) or len(asked) > 400:
+            return None
+        result = await self._kb.search(without_language_request(asked), k=5)
+        if not result.in_scope or not result.hits:
+            return None
+        profile = await self._customers.resolve(customer_id)
+        tone = self._calm_tone(profile, language, "web")
+        result = await self._in_their_language(result, tone.language)
+        doc = self._kb.document(result.hits[0].document_id)
+        body = self._tone.shorten(doc.text if doc else result.hits[0].snippet, asked, only_relevant=False)
+        if tone.formality == "tu" and (doc.language if doc else result.hits[0].language) == "fr":
+            body = tutoyer(body)
+        lead = tone.words.get("handback_pending", "").format(question=redact_payment_data(asked)[:120])
+        return " ".join(filter(None, (lead, body))), self._cited(result.hits, tone.language)
+
     async def released_text(self, language: str | None, customer_id: str | None = None) -> str:
         """What the bot says when the customer's advisor had to go and the request is queued again."""
         words = await self._calm_words(language, customer_id)

@@ -203,7 +203,7 @@ class HandoffService:
 
     async def close(
         self, handoff_id: str, agent: str, outcome: str, note: str | None, *, is_admin: bool = False,
-        handback_text: str | None = None,
+        handback_text: str | None = None, handback_sources: list[dict[str, Any]] | None = None,
     ) -> Handoff:
         if outcome != "handback" and not is_admin and (await self.get(handoff_id)).status == HandoffStatus.WAITING:
             # resolved by nobody who spoke to the customer: the queue may hand a request back to the bot,
@@ -212,7 +212,8 @@ class HandoffService:
                                            "or hand it back to the bot")
         extra = []
         if outcome == "handback" and handback_text:
-            extra.append({"type": "bot_message", "author": "bot", "text": handback_text, "data": {"action": "resume"}})
+            extra.append({"type": "bot_message", "author": "bot", "text": handback_text,
+                          "data": {"action": "resume", **({"sources": handback_sources} if handback_sources else {})}})
         h, _ = await self._transition(
             handoff_id, agent, "handoff_closed", data={"outcome": outcome, "note": note},
             allowed=[HandoffStatus.WAITING, HandoffStatus.ACTIVE], must_own=True,

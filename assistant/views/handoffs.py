@@ -69,12 +69,17 @@ async def close(request: web.Request) -> web.Response:
     svc = services(request)
     handoff_id = request.match_info["handoff_id"]
     try:
-        text = None
+        text, sources = None, None
         if body.outcome == "handback":
             h = await svc.handoffs.get(handoff_id)
             text = await svc.dialogue.handback_text(h.language, h.customer_id, unanswered=h.status == "waiting")
+            # a question the customer asked last, which the advisor left unanswered, is answered now
+            pending = (await svc.dialogue.left_unanswered(h.conversation_id, h.language, h.customer_id)
+                       if h.status != "waiting" else None)
+            if pending is not None:
+                text, sources = f"{text}\n\n{pending[0]}", pending[1]
         h = await svc.handoffs.close(handoff_id, who.subject, body.outcome, body.note, is_admin=who.is_admin,
-                                     handback_text=text)
+                                     handback_text=text, handback_sources=sources)
     except HandoffError as exc:
         _raise(exc)
     return ok({"id": h.id, "status": h.status, "outcome": h.outcome, "conversation_id": h.conversation_id})

@@ -111,6 +111,39 @@ async def test_the_agent_owns_the_conversation_until_handback(client: Any) -> No
     assert r.status == 409
 
 
+async def test_a_question_the_advisor_left_unanswered_is_answered_on_handback(client: Any) -> None:
+    """The customer asks while the advisor has the conversation, and the advisor hands back without a word
+    on it: the bot's handback message answers it, with its source; after the advisor's own reply, or a
+    thank-you, nothing more than the handback is said."""
+    await ingest(client)
+    agent = await _agent(client)
+    conv = await conversation(client)
+    hid = (await say(client, conv, "agent please"))["handoff"]["id"]
+    await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
+    await client.post(f"/v1/handoffs/{hid}/messages", json={"text": "Hello, how can I help?"}, headers=h(agent))
+    await say(client, conv, "I forgot my PIN, what do I do?")
+    r = await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
+    assert r.status == 200
+    back = (await events(client, conv))[-1]
+    assert back["type"] == "bot_message" and back["action"] == "resume", back
+    assert "I forgot my PIN, what do I do?" in back["text"] and "under Cards > PIN" in back["text"], back
+    assert [x["document_id"] for x in back["sources"]] == ["pin"], back
+
+    for last in ("agent", "thanks"):
+        conv = await conversation(client)
+        hid = (await say(client, conv, "agent please"))["handoff"]["id"]
+        await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
+        await say(client, conv, "I forgot my PIN, what do I do?")
+        if last == "agent":
+            await client.post(f"/v1/handoffs/{hid}/messages", json={"text": "Done: you can reset it in the app."},
+                              headers=h(agent))
+        else:
+            await say(client, conv, "thanks a lot")
+        await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
+        back = (await events(client, conv))[-1]
+        assert back["action"] == "resume" and "PIN" not in back["text"] and not back.get("sources"), (last, back)
+
+
 async def test_a_conversation_whose_advisor_leaves_goes_back_to_the_queue(client: Any) -> None:
     """Released by its advisor, by a supervisor, or once the advisor's console has been gone a while: the
     customer is told and waits with the bot again, and another advisor can take the conversation."""
