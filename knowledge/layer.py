@@ -235,15 +235,19 @@ def _plain(word: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
 
 
+_TYPED_PLAIN = 4
+
+
 def accent_map(texts: Sequence[str]) -> dict[str, str]:
-    """Words the knowledge base only ever writes with accents, by their plain form ("especes" →
-    "espèces"): a customer typing without accents is read as if they had typed them. A plain form
-    the base itself writes ("a", "ou") is left alone."""
+    """Words the knowledge base writes with accents, by their plain form ("especes" → "espèces"): a
+    customer typing without accents is read as if they had typed them. A plain form the base itself
+    writes as often ("a", "ou", "des") is left alone; one it writes ``_TYPED_PLAIN`` times less, in
+    phrasings typed as customers type ("pret perso" beside five "prêt"), is not."""
     counts = Counter(w for t in texts for w in _LETTERS.findall(t.lower()))
     best: dict[str, tuple[str, int]] = {}
     for word, n in counts.items():
         plain = _plain(word)
-        if plain != word and plain not in counts and n > best.get(plain, ("", 0))[1]:
+        if plain != word and n >= _TYPED_PLAIN * counts.get(plain, 0) and n > best.get(plain, ("", 0))[1]:
             best[plain] = (word, n)
     return {plain: word for plain, (word, _) in best.items()}
 

@@ -414,3 +414,9 @@ def test_words_typed_without_their_accents_get_the_base_s_own() -> None:
     # a message with accents elsewhere still has its plain words read ("ou" is written plain: kept)
     assert restore_accents("deposer des especes, c'est crédité quand ?", accents) == \
         "déposer des espèces, c'est crédité quand ?"
+    # a plain form the base writes only in a phrasing typed as customers type it ("pret perso") is still given
+    # its accents, where the base writes them far more often; one written as often ("ou") is not
+    loans = accent_map(["Prêt personnel", "Demander un prêt", "prêt travaux", "taux du prêt", "pret perso", "où ou"])
+    assert loans["pret"] == "prêt" and "ou" not in loans
+    assert restore_accents("je voudrais faire un pret pour des travaux", loans) == \
+        "je voudrais faire un prêt pour des travaux"
