@@ -319,6 +319,15 @@ def _waiting_on(history: list[dict[str, Any]]) -> str | None:
     return None
 
 
+def _asks_besides(text: str) -> bool:
+    """Whether a message asking for a language asks something else too: a question after the request
+    ("can you tell me in English how to block my card?"), not a reason given ("my partner reads this too")."""
+    parts = without_language_request(text).split("?")
+    # "can you ?" is what is left of "can you answer in French?": a question of its own has more words
+    return (any(len(p.split()) > 2 for p in parts[:-1])
+            or any(plain_question(p.strip(" ,.:;!")) for p in parts if p.strip(" ,.:;!")))
+
+
 def _said_last(history: list[dict[str, Any]]) -> dict[str, Any]:
     """The customer's last message in ``history`` (an empty dict when there is none)."""
     return next((e for e in reversed(history) if e.get("type") == "customer_message"), {})
@@ -811,7 +820,10 @@ class Dialogue:
             if not analysis.human_request and _advisor_offered(history) and accepts_offer(text):
                 # "yes" to "…or I can get you an advisor: just say yes", after a question nothing answered
                 analysis = replace(analysis, human_request=True, small_talk=None)
-            only_language = bool(analysis.language_asked) and only_asks_for_language(text)
+            only_language = bool(analysis.language_asked) and (
+                only_asks_for_language(text)
+                # "can you answer in french? my partner reads this too": the rest says why, and asks nothing
+                or (result is not None and not result.in_scope and not _asks_besides(text)))
             sticky = _kept_language(history)  # asked for earlier, with nothing else: it holds
             spoken = self._tone.speaks(analysis.language_asked)
             reply_language = analysis.language_asked if spoken else sticky

@@ -447,6 +447,11 @@ async def test_a_customer_who_asks_for_another_language_gets_it_not_an_advisor(
     assert again["handoff"] is None and again["reply"]["action"] == "answer", again
     assert again["reply"]["sources"][0]["document_id"] == "lost-stolen-card-en", again
     assert again["reply"]["tone"]["language"] == "en", again
+    # a reason given beside the request asks nothing more: the answer again, all the same
+    conv = await conversation(client, language="en")
+    await say(client, conv, "where do I find my IBAN")
+    why = await say(client, conv, "can you answer in french? my partner reads this too")
+    assert why["reply"]["action"] == "answer" and why["reply"]["sources"][0]["document_id"] == "rib-iban", why
 
     conv = await conversation(client, language="en")
     asked = await say(client, conv, "Bonjour, parlez-vous français ?")
