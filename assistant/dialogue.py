@@ -1141,6 +1141,8 @@ class Dialogue:
                 topic = None  # an urgent topic's advice again, but not condolences twice
             if lead := tone.words.get(f"topic_{topic}"):
                 wait = f"{lead} {wait}"  # fraud told while waiting: how to protect the money now, first
+            if analysis.small_talk in ("thanks", "goodbye") and tone.words.get("welcome"):
+                wait = f"{tone.words['welcome']} {wait}"  # "merci, bonne journée" while waiting: not the queue alone
             if analysis.small_talk == "language_other":  # "can you speak Spanish?": said so, beside the wait
                 return Plan("handoff_wait", f"{wait}\n\n{tone.words['language_other']}", [], tone, None, [])
             if (result is not None and result.in_scope and result.hits and not analysis.small_talk

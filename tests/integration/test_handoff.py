@@ -295,8 +295,9 @@ async def test_payments_not_recognised_hand_over_as_fraud_and_what_to_do_meanwhi
     assert "fraud line" in first["reply"]["text"]
     then = await say(client, conv, "what do i do now??")
     assert then["reply"]["action"] == "handoff_wait" and "fraud line" in then["reply"]["text"], then["reply"]
-    waiting = await say(client, conv, "ok thanks")  # not what to do: the queue alone
+    waiting = await say(client, conv, "ok thanks")  # not what to do: thanked, and the queue
     assert "fraud line" not in waiting["reply"]["text"], waiting["reply"]
+    assert waiting["reply"]["text"].startswith("You're welcome") and "queue" in waiting["reply"]["text"], waiting
 
 
 async def test_a_bereaved_customer_waiting_gets_the_answer_about_the_relative_s_account_and_condolences_once(
