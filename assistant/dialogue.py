@@ -8,6 +8,7 @@ reply lands, even for a message that raced with the accept.
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
@@ -34,8 +35,8 @@ from assistant.record import RecordNotes
 from assistant.register import tutoyer
 from assistant.sentiment import trend
 from assistant.tone import (Tone, ToneInputs, TonePolicy, asks_for_a_figure, asks_only_for_a_figure, asks_what_it_is,
-                            covers, giving_the_figure, misses_the_figure, shares_words, split_sentences,
-                            with_what_it_leans_on, words_added)
+                            covers, gives_the_figure, giving_the_figure, misses_the_figure, shares_words,
+                            split_sentences, with_what_it_leans_on, words_added)
 from handoff.bus import AGENTS_TOPIC, Bus, conversation_topic
 from handoff.conversations import (
     AnsweredMeanwhile,
@@ -356,6 +357,13 @@ def _weak(result: SearchResult, language: str | None = None) -> bool:
     return any(h.language == language and h.score >= result.hits[0].score - _TWIN_GAP for h in result.hits[1:3])
 
 
+def _names_its_own(kb: KnowledgeBase, result: SearchResult, text: str, lead: str) -> bool:
+    """Whether the message names its own best document's subject, a word of its title ("Apple Pay, ça coûte
+    combien ?" after the savings rate)."""
+    own = kb.document(result.hits[0].document_id) if result.hits else None
+    return own is not None and shares_words(own.title, text, besides=lead)
+
+
 def _own_words(kb: KnowledgeBase, result: SearchResult, text: str, lead: str) -> bool:
     """Whether the message's own best document has every word it adds to the question before: found
     weakly, still about its own subject ("What's the fee for a card?" after an international transfer:
@@ -467,6 +475,12 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
             # "and can I get the money back if it already went out?" after stopping a direct debit: a
             # cancelled transfer alone, weakly (0.53); the debit's article with the question before (0.74),
             # in other words than the message's ("refund"): its sentences, by meaning
+            return replace(joined, vector=result.vector), True
+        if (leans and result.in_scope and doc is not None and not own_is_last and gives_the_figure(text, doc.text)
+                and words_added(text, lead) <= 3 and not _names_its_own(kb, result, text, lead)):
+            # "how long till she gets it" after sending money to Lagos: with the question before, the transfer
+            # article, which gives a time; alone, number porting ("3 business days"): the transfer's time. Not
+            # "Apple Pay, ça coûte combien ?" after the savings rate: its own words name its own article
             return replace(joined, vector=result.vector), True
         if leans and result.in_scope and await _elsewhere(kb, result, text, lead):
             return replace(result, in_scope=False, hits=[]), False  # nor options on that subject
@@ -690,6 +704,10 @@ class Dialogue:
         if small_talk(asked) or drops_the_request(asked) or len(asked) > 400:
             return None
         result = await self._kb.search(without_language_request(asked), k=5)
+        last = [p for p in re.split(r"[.!?;\n]+", asked) if len(p.split()) >= 3][-1:]
+        if (not result.in_scope or not result.hits) and last and last[0].strip() != asked.strip():
+            # "en fait elle etait dans ma veste mdr. mais du coup comment je la debloque": its last sentence
+            result = await self._kb.search(without_language_request(last[0]), k=5)
         if not result.in_scope or not result.hits:
             return None
         profile = await self._customers.resolve(customer_id)

@@ -245,6 +245,10 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         rf"\b(my|mon|ma) (?:ex[- ])?{_CLOSE}\b[^.!?]{{0,60}}\b(i'?m|i am|and i'?m|je suis|j'ai) (so |really |very |"
         rf"tres |vraiment )?(scared|frightened|terrified|afraid of (him|her|them)|peur|effraye\w*|terrifie\w*)\b"
         rf"(?=\s*(?:[.!?,;]|$|of (him|her|them)\b|de (lui|elle)\b|for my (life|safety)\b|pour ma (vie|securite)\b))",
+        # "everything is just too much right now", "c'est trop pour moi, je n'y arrive plus"
+        r"\b(everything|it'?s all|it is all|all of (this|it)|life)( is| has become)? (just |all )?(too much|too hard)"
+        r"( for me)?( right now| anymore| any more| at the moment)?(?=\s*(?:[.!?,;]|$))|"
+        r"\bc'est (trop|trop dur) pour moi\b[^.!?]{0,30}\b(plus|n'y arrive)\b",
         # despair said plainly: "I feel like giving up", "j'ai envie de tout abandonner"
         r"\b(feel(ing)? like|want to) (just )?giv(e|ing) up(?=\s*(?:[.!?]|$))|"
         r"\bgiv(e|ing) up on (everything|life|myself)\b|"
@@ -258,6 +262,9 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(lost my job|laid off|made redundant|no income|out of work|unemployed)\b[^.!?]{0,60}\b(can'?t|cannot|"
         r"unable to|struggling to|struggle to) (pay|afford|repay|keep up)\b|\b(drowning|buried) in debts?\b|"
         r"\bin (serious|deep|a lot of) debts?\b",
+        # "i dont know how im going to pay rent this month"
+        r"\b(don'?t|do not) know how (i'?m|i am|we'?re|we are) (going to|gonna|supposed to) (pay|afford|make) "
+        r"(my |the |our |this month'?s )?(rent|bills?|mortgage|debts?|loans?|repayments?|food|it this month)\b",
         r"\b(surendett\w*|(je n'arrive|j'arrive|n'arrive) plus a (payer|rembourser|nourrir|boucler)"
         r"(?! (par|en|avec|sans|sur|a|au|chez|dans|mon achat|en ligne)\b)|"
         r"je ne peux plus (rien )?(payer|rembourser)(?! (par|en|avec|sans|sur|a|au|chez|dans|en ligne)\b)|"
@@ -270,7 +277,8 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
 _NOT_MINE = re.compile(
     r"\b(payments?|purchases?|transactions?|charges?|debits?|withdrawals?|transfers?|paiements?|achats?|"
     r"prelevements?|retraits?|virements?|operations?|depenses?)\b[^.!?]{0,40}\b(?:that |which |qu'?e? ?)?"
-    r"(i|we|je|nous|j')\s*(did not|didn'?t|never|have not|haven'?t|n'ai pas|n'ai jamais|n'avons pas|ai pas|ai jamais)"
+    r"(i|we|je|nous|j'|j(?=ai))\s*(did not|didn'?t|never|have not|haven'?t|n'ai pas|n'ai jamais|n'avons pas|ai pas|"
+    r"ai jamais)"
     r"\s*(make|made|do|did|done|authori[sz]e|authori[sz]ed|fait|faits|faite|faites|effectue\w*|autorise\w*)\b"
     r"(?! (on time|in time|yet|twice|again|in duplicate|a temps|encore|deux fois)\b)(?!\s*yet\b)")
 # payments the customer does not recognise: "3 payments i dont recognise from amazon", "un prélèvement que je ne
@@ -400,7 +408,8 @@ _SMALL_TALK = {
                  "c'est une ia", "je parle a une machine", "je parle a une ia", "ur a bot", "r u a bot", "r u a robot",
                  "are u a bot", "are u a robot", "r u human", "are u human", "are u real", "you a bot", "you a robot",
                  "are you an ai", "are you ai", "is this an ai", "are you a machine", "am i chatting with a bot",
-                 "am i talking to a machine", "is this a real person", "is this a human"],
+                 "am i talking to a machine", "is this a real person", "is this a human", "r u a real person",
+                 "are you a real human", "vous etes un robot", "t un vrai humain", "t'es un vrai humain"],
     # a plea for help that says nothing of what about ("I need help", "aidez-moi"): the bot asks what
     # about; a person is there when asked for ("I need help from an agent" is no small talk)
     "help": ["help", "help me", "i need help", "i need some help", "need help", "need some help", "i need your help",
@@ -425,7 +434,11 @@ _FILLERS = ["oh", "ah", "well", "bon", "alors", "eh bien", "ben", "hmm", "euh", 
             "for your help", "for the help", "for helping", "pour votre aide",
             "pour ton aide", "pour l'aide", "and", "et", "to you", "a vous", "a toi", "you too", "vous aussi",
             "toi aussi", "yes", "oui", "no", "non", "nope", "so", "very", "much", "really", "vraiment", "please", "pls",
-            "svp", "stp", "s'il vous plait", "s'il te plait"]
+            "svp", "stp", "s'il vous plait", "s'il te plait",
+            # the other half of "are you a bot or a real person?", "t un bot ou un vrai humain"
+            "or a real person", "or a person", "or a human", "or a real human", "or human", "or real", "or not",
+            "or a bot", "or a robot", "or a machine", "ou un humain", "ou un vrai humain", "ou une vraie personne",
+            "ou une personne", "ou un robot", "ou un bot", "ou une machine", "ou pas", "ou quoi", "ou non"]
 # phrase (as words) -> its kind, None for a filler
 _SMALL_PHRASES: dict[tuple[str, ...], str | None] = {
     **{tuple(p.split()): None for p in _FILLERS},
@@ -945,8 +958,12 @@ _OPENS_ON_AND, _AND_WORDS = re.compile(r"^\W*(?:and|et|also|aussi|but|mais)\b"),
 # "how do I unblock it"; not "what time is it"
 _ENDS_ON_IT = re.compile(r"(?<!\bis )(?<!\bwas )\b(it|that|this|ca|cela)\W*$")
 # "ok how do i turn it on", "comment je le débloque": asked how, without a question mark
-_HOW_TO = re.compile(r"^\W*(?:(?:ok|okay|so|alright|right|and|then|et|alors|bon|d'accord|donc)\W+){0,2}"
-                     r"(?:how (?:do|can|could|should|would|will|to)|comment (?:je|on|faire|est-ce que je|puis-je))\b")
+_HOW_TO = re.compile(r"^\W*(?:(?:ok|okay|so|alright|right|and|then|et|alors|bon|d'accord|donc|merci|thanks)\W+){0,2}"
+                     r"(?:how (?:do|can|could|should|would|will|to|long|much)|comment (?:je|on|faire|est-ce que je|puis-je)|"
+                     r"why (?:did|does|do|is|was|would|has)|pourquoi (?:ca|c'est|il|elle)|"
+                     # "ca prend combien de temps", "ca coute combien": a figure asked of the thing just named
+                     r"(?:ca|cela|c'est|c) (?:prend|coute|coutera|prendra|fait|dure)? ?combien)\b|"
+                     r"\b(?:combien de temps|how long|how much)\b[^.!?]{0,40}$")
 _EMPTY_IT = re.compile(r"\b(is it|it is|it's|was it|would it be|will it be) \w+ (to|for me to)\b|"
                        r"\b(est-il|il est|il sera|sera-t-il) \w+ (de|d')")  # "il est possible de…": nothing
 

@@ -171,7 +171,7 @@ def _shield_appointments(text: str) -> str:
 
 def tutoyer(text: str) -> str:
     """``text`` with "tu" for "vous"; ``text`` unchanged when any form is unknown."""
-    if not re.search(r"\b(vous|votre|vos)\b|ez\b", text, re.IGNORECASE):
+    if not re.search(r"\b(vous|votre|vos|faites|dites|êtes)\b|ez\b", text, re.IGNORECASE):
         return text
     text = re.sub(r"\b([Vv])ous-même\b", lambda m: ("T" if m.group(1) == "V" else "t") + "oi-même", text)
     try:

@@ -109,6 +109,12 @@ def asks_only_for_a_figure(question: str, text: str) -> bool:
     return kind is not None and not (_stems(question) - _FIGURE_WORDS) and _gives(kind, fold(text))
 
 
+def gives_the_figure(question: str, text: str) -> bool:
+    """Whether ``question`` asks for a price or a time that ``text`` gives one of."""
+    kind = _figure_asked(fold(question))
+    return kind is not None and _gives(kind, fold(text))
+
+
 def misses_the_figure(question: str, text: str) -> bool:
     """Whether ``question`` asks only for a price or a time ("et c'est gratuit ?", "how long does it take?")
     that ``text`` does not give: nothing of it answers."""

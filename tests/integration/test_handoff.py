@@ -128,6 +128,14 @@ async def test_a_question_the_advisor_left_unanswered_is_answered_on_handback(cl
     assert back["type"] == "bot_message" and back["action"] == "resume", back
     assert "I forgot my PIN, what do I do?" in back["text"] and "under Cards > PIN" in back["text"], back
     assert [x["document_id"] for x in back["sources"]] == ["pin"], back
+    # a question at the end of a message that says something else first: its last sentence is read
+    conv = await conversation(client)
+    hid = (await say(client, conv, "agent please"))["handoff"]["id"]
+    await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
+    await say(client, conv, "ok I found it in my other jacket after all, what a morning. so how do i change my PIN")
+    await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
+    back = (await events(client, conv))[-1]
+    assert [x["document_id"] for x in back.get("sources") or []] == ["pin"], back
 
     for last in ("agent", "thanks"):
         conv = await conversation(client)

@@ -377,3 +377,22 @@ async def test_what_the_record_places_is_answered_in_the_customer_s_language_and
     assert reply["action"] == "answer", reply
     assert "(This article is in French.)" not in reply["text"] and "Si vous" not in reply["text"], reply["text"]
     assert {s["document_id"] for s in reply["sources"]} <= {"mobile-data-top-up", "mobile-data-top-up-fr"}, reply
+
+
+async def test_a_figure_asked_as_typed_on_a_phone_comes_from_the_last_answer(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """"how long till she gets it" after sending money to Lagos (alone it finds number porting's "3 business
+    days"): the international transfer's 2 to 5 days; "ca prend combien de temps" after raising a card limit: its
+    48 hours, said with "tu" to Lucas ("fais une demande"); "r u a bot or a real person": what the bot is."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client)
+    await say(client, conv, "how do i send money to my mum in lagos")
+    when = await say(client, conv, "how long till she gets it")
+    assert when["reply"]["sources"][0]["document_id"] == "international-transfer", when["reply"]
+    assert "2 to 5 business days" in when["reply"]["text"], when["reply"]
+    conv = await conversation(client, customer_id="demo-lucas-moreau", channel="mobile")
+    await say(client, conv, "salut comment je fais pour augmenter mon plafond de carte")
+    limit = await say(client, conv, "ca prend combien de temps")
+    assert "48 heures" in limit["reply"]["text"] and "faites" not in limit["reply"]["text"], limit["reply"]
+    bot = await say(client, await conversation(client), "r u a bot or a real person")
+    assert bot["handoff"] is None and "virtual assistant" in bot["reply"]["text"], bot

@@ -339,7 +339,8 @@ def test_an_elliptical_question_leans_on_the_one_before(text: str, expected: boo
     ("je le reçois quand ?", True), ("il est possible de payer par carte ?", False), ("et à l'étranger ?", False),
     ("Comment faire un virement ?", False), ("je veux le plafond ?", False),
     ("fine, whatever. how do I unblock it", True), ("can I cancel it", True), ("what time is it", False),
-    ("how long does it take", False),  # without its question mark, only an "it" at the end points back
+    ("how long does it take", True), ("ca prend combien de temps", True),  # asked for a figure, as typed on a phone
+    ("why did that happen", True), ("it takes long", False),
     ("Comment je lance un virement ?", False), ("pour le premier virement ?", False),
     ("vous levez le blocage ?", False), ("pour le dossier ?", False),
     ("Is it safe to use Apple Pay?", False), ("it still doesn't work", False), ("what is the new fee?", False),
@@ -519,6 +520,10 @@ def test_apostrophes_left_out_are_given_back_before_the_patterns_read(hurried: s
     ("je ne reconnais pas ce paiement", "fraud"),
     ("my card payment was declined and I do not recognise why", None),
     ("What do I do if I do not recognise a cash withdrawal?", None),  # asked how: the article
+    ("cest quoi ce prelevement de 9 euros que jai pas autorise", "fraud"),
+    ("honestly i dont know how im going to pay rent this month", "hardship"),
+    ("i dont know how to pay my bills online", None),
+    ("everything is just too much right now", "vulnerability"), ("the fees are too much", None),
     ("I do not recognise the merchant name on my statement", None),
 ])
 def test_despair_and_payments_not_recognised_said_in_other_words(text: str, topic: str | None) -> None:
@@ -528,7 +533,8 @@ def test_despair_and_payments_not_recognised_said_in_other_words(text: str, topi
 
 
 @pytest.mark.parametrize("text", ["t un robot ?", "r u a bot", "are u human?", "you a bot?", "est-ce un bot ?",
-                                  "are you an AI?", "tes un robot"])
+                                  "are you an AI?", "tes un robot", "r u a bot or a real person",
+                                  "vous etes un robot ou quoi", "t un bot ou un vrai humain"])
 def test_are_you_a_bot_as_typed_on_a_phone(text: str) -> None:
     from assistant.intents import is_human_request, small_talk
 

@@ -33,6 +33,9 @@ from assistant.register import tutoyer
     ("Vous pouvez régler vous-même la plupart de ces situations.",
      "Tu peux régler toi-même la plupart de ces situations."),
     ("Si vous aviez un découvert, il reste dû.", "Si tu avais un découvert, il reste dû."),
+    # a sentence of an article whose only second person is "faites" (a short answer's one sentence)
+    ("Pour une hausse permanente, faites une demande au même endroit.",
+     "Pour une hausse permanente, fais une demande au même endroit."),
 ])
 def test_an_article_is_said_with_tu(vous: str, tu: str) -> None:
     assert tutoyer(vous) == tu
