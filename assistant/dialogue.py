@@ -457,7 +457,7 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
                                           or (words_added(text, lead) <= 2 and _weak(result, language))):
             # whole; or, asked for a price or a time ("how much does it cost?"), the sentences with one
             return replace(joined, vector=result.vector), asks_for_a_figure(text)
-        asked = plain_question(text) or asks_for_a_figure(text) or text.rstrip().endswith("?")
+        asked = plain_question(text) or asks_for_a_figure(text) or text.rstrip().endswith("?") or opens_on_and(text)
         if (not result.in_scope and asked and not elliptical(text) and not asks_what_it_is(text) and doc is not None
                 and joined.hits[0].score >= (result.hits[0].score if result.hits else 0.0) + _CONTEXT_GAIN
                 and (own_is_last or opens_on_and(text) or not _own_words(kb, result, text, lead)

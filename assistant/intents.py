@@ -960,7 +960,11 @@ _ENDS_ON_IT = re.compile(r"(?<!\bis )(?<!\bwas )\b(it|that|this|ca|cela)\W*$")
 # "ok how do i turn it on", "comment je le débloque": asked how, without a question mark
 _HOW_TO = re.compile(r"^\W*(?:(?:ok|okay|so|alright|right|and|then|et|alors|bon|d'accord|donc|merci|thanks)\W+){0,2}"
                      r"(?:how (?:do|can|could|should|would|will|to|long|much)|comment (?:je|on|faire|est-ce que je|puis-je)|"
-                     r"why (?:did|does|do|is|was|would|has)|pourquoi (?:ca|c'est|il|elle)|"
+                     r"why (?:did|does|do|is|was|would|has)|pourquoi (?:ca|c'est|il|elle)|je fais comment|"
+                     r"on fait comment|comment je fais|"
+                     # "et c'est gratuit", "is it free": the whole message a question on the thing just named
+                     r"(?:c'est|est-ce|is it|is that) (?:gratuit|payant|cher|long|rapide|possible|immediat|free|"
+                     r"expensive|quick|safe)\W*$|"
                      # "ca prend combien de temps", "ca coute combien": a figure asked of the thing just named
                      r"(?:ca|cela|c'est|c) (?:prend|coute|coutera|prendra|fait|dure)? ?combien)\b|"
                      r"\b(?:combien de temps|how long|how much)\b[^.!?]{0,40}$")

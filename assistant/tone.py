@@ -33,8 +33,10 @@ _LEANS_BACK = re.compile(r"^\W*(from (the same|this|that|there)\b|(the|this|that
                          r"(it|they) (is|are|'s|'re) (free|charged|available|valid|limited|capped|credited|blocked|"
                          r"active|instant|offered)\b)")
 _WHAT_IS = re.compile(r"\b(c'est quoi|qu'est-ce qu\w*|what is|what's|what are|que veut dire|what does .* mean)\b")
-_HOW = re.compile(r"\b(how(?! (long|much|many|often|soon|old|far)\b)|where|can i|could i|comment|ou|puis-je|"
-                  r"est-ce que je peux|what (should|do|can|must) (i|we) do|what now|faire|fais quoi|steps|etapes)\b")
+_HOW = re.compile(r"\b(how(?! (long|much|many|often|soon|old|far)\b)|where|comment|ou|what (should|do|can|must) (i|we) "
+                  r"do|what now|faire|fais quoi|steps|etapes)\b")
+# "can I take the money out whenever?": whether, more than how; the steps only a little ahead
+_CAN = re.compile(r"\b(can i|could i|puis-je|est-ce que je peux|je peux)\b")
 # "how much does it cost?", "combien de temps ?": the sentences with a price, or with a time, answer it
 _ASKS_PRICE = re.compile(r"\b(how much(?! time)|combien(?! de temps)|cost|costs|price|prix|tarif\w*|fee|fees|frais|"
                          r"coute\w*|payant\w*|gratuit\w*|free|charged?)\b")
@@ -300,7 +302,7 @@ class TonePolicy:
             figure = _figure_asked(asked_how)
             # "how do I…" wants the steps most; "what is…" the sentence that says what it is; "how much…" a price
             steps = (0.0 if figure is not None else 1.5 if _HOW.search(asked_how) else 0.0 if _WHAT_IS.search(asked_how)
-                     else 0.5)
+                     else 0.75 if _CAN.search(asked_how) else 0.5)
             scores = [len(asked & _stems(s)) + (steps if _STEPS.search(s) else 0.0)
                       + (1.5 if figure is not None and _gives(figure, fold(s)) else 0.0) for s in sentences]
             if max(scores) > 0:

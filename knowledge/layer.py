@@ -238,6 +238,13 @@ def _plain(word: str) -> str:
 _TYPED_PLAIN = 4
 
 
+def _only_a_final_e(word: str, plain: str) -> bool:
+    """Whether ``word`` differs from ``plain`` only by a final "é" ("ouvrés", "bloqué", "refusée"): the plain
+    form is most often a word of its own, a verb ("j'ouvre un compte", "je bloque ma carte"), not a typo."""
+    diffs = [i for i, (a, b) in enumerate(zip(word, plain)) if a != b]
+    return all(word[i] == "é" and i >= len(word) - 3 for i in diffs)
+
+
 def accent_map(texts: Sequence[str]) -> dict[str, str]:
     """Words the knowledge base writes with accents, by their plain form ("especes" → "espèces"): a
     customer typing without accents is read as if they had typed them. A plain form the base itself
@@ -247,7 +254,8 @@ def accent_map(texts: Sequence[str]) -> dict[str, str]:
     best: dict[str, tuple[str, int]] = {}
     for word, n in counts.items():
         plain = _plain(word)
-        if plain != word and n >= _TYPED_PLAIN * counts.get(plain, 0) and n > best.get(plain, ("", 0))[1]:
+        if (plain != word and n >= _TYPED_PLAIN * counts.get(plain, 0) and n > best.get(plain, ("", 0))[1]
+                and not _only_a_final_e(word, plain)):
             best[plain] = (word, n)
     return {plain: word for plain, (word, _) in best.items()}
 

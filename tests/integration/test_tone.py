@@ -396,3 +396,14 @@ async def test_a_figure_asked_as_typed_on_a_phone_comes_from_the_last_answer(
     assert "48 heures" in limit["reply"]["text"] and "faites" not in limit["reply"]["text"], limit["reply"]
     bot = await say(client, await conversation(client), "r u a bot or a real person")
     assert bot["handoff"] is None and "virtual assistant" in bot["reply"]["text"], bot
+    # "j'ouvre" is a verb, not "ouvré" typed plain; "et c'est gratuit" without its question mark asks the price
+    conv = await conversation(client, customer_id="demo-lucas-moreau", channel="mobile")
+    opened = await say(client, conv, "comment j'ouvre un compte")
+    assert opened["reply"]["sources"][0]["document_id"] == "ouvrir-un-compte", opened["reply"]
+    free = await say(client, conv, "et c'est gratuit")
+    assert "gratuit pour les moins de 26 ans" in free["reply"]["text"], free["reply"]
+    # "and can i take the money out whenever": whether, so the sentence that says so, not the steps to open one
+    conv = await conversation(client, customer_id="demo-james-whitfield")
+    await say(client, conv, "what interest does the savings account pay")
+    out = await say(client, conv, "and can i take the money out whenever")
+    assert "available at any time" in out["reply"]["text"] and "To open one" not in out["reply"]["text"], out
