@@ -311,12 +311,19 @@ def _open_handoff(history: list[dict[str, Any]]) -> dict[str, Any] | None:
 
 
 def _waiting_on(history: list[dict[str, Any]]) -> str | None:
-    """The sensitive topic the open handoff was requested for ("fraud"), if it was."""
+    """The sensitive topic the open handoff is about ("fraud"): the last one the customer raised since the
+    message that opened it (read from their messages, not from a label on the request their client sees)."""
+    requested = False
     for e in reversed(history):
-        if e.get("type") == "handoff_closed":
+        kind = e.get("type")
+        if kind == "handoff_closed":
             return None
-        if e.get("type") == "handoff_requested":
-            return e.get("topic")
+        if kind == "customer_message":
+            if e.get("sensitive_topic"):
+                return str(e["sensitive_topic"])
+            if requested:
+                return None  # the message that opened the request raised none
+        requested = requested or kind == "handoff_requested"
     return None
 
 
@@ -1477,9 +1484,7 @@ class Dialogue:
                          "data": {"action": "escalate", "sources": [], "tone": plan.tone.as_dict()}},
                         {"type": "handoff_requested", "author": "bot", "text": None,
                          "data": {"handoff_id": opened.handoff.id, "reason": escalation.reason,
-                                  "agents_online": opened.agents_online,
-                                  **({"topic": escalation.evidence["topic"]}
-                                     if escalation.evidence.get("topic") else {})}},
+                                  "agents_online": opened.agents_online}},
                     ],
                 )
                 written += more

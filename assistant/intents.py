@@ -198,7 +198,8 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(suicid\w*|kill myself|end my life|end(ing)? it all|me tuer|en finir avec (la vie|tout|moi)|"
         r"envie d'en finir|(pense|pensé|penser|songe) a en finir)\b", r"\bveux en finir\W*$",
         # "je veux en finir, je n'en peux plus" (not "je veux en finir avec ce litige")
-        r"\b(veux|voudrais) en finir\b(?!\W*(avec|une fois|rapidement|vite|au plus vite|aujourd'hui|des|de)\b)",
+        r"\b(veux|voudrais) en finir\b(?!\W*(avec|une fois|une bonne fois|rapidement|vite|au plus vite|aujourd'hui|"
+        r"des|de)\b)(?![^.!?]{0,60}\b(avec|compte|dossier|banque|contrat|fermez|cloturez|resilie\w*)\b)",
         # "i lost my job and honestly i dont see the point anymore"
         r"\b(don'?t|do not|no longer|can'?t) see (the|any) point( in anything)? (anymore|any more)\b"
         r"(?=\s*(?:[.!?,;]|$|and\b|i\b))|\bwhat'?s the point (anymore|any more|of anything)\b(?=\s*(?:[.!?,;]|$))",
@@ -246,7 +247,8 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         rf"tres |vraiment )?(scared|frightened|terrified|afraid of (him|her|them)|peur|effraye\w*|terrifie\w*)\b"
         rf"(?=\s*(?:[.!?,;]|$|of (him|her|them)\b|de (lui|elle)\b|for my (life|safety)\b|pour ma (vie|securite)\b))",
         # "everything is just too much right now", "c'est trop pour moi, je n'y arrive plus"
-        r"\b(everything|it'?s all|it is all|all of (this|it)|life)( is| has become)? (just |all )?(too much|too hard)"
+        r"(?:^|[.!?,;]\s*)(?:(?:honestly|and|but|i feel like|it feels like|right now),?\s+)*"
+        r"(everything|it'?s all|it is all|all of (this|it)|life)( is| has become)? (just |all )?(too much|too hard)"
         r"( for me)?( right now| anymore| any more| at the moment)?(?=\s*(?:[.!?,;]|$))|"
         r"\bc'est (trop|trop dur) pour moi\b[^.!?]{0,30}\b(plus|n'y arrive)\b",
         # despair said plainly: "I feel like giving up", "j'ai envie de tout abandonner"
@@ -263,8 +265,9 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"unable to|struggling to|struggle to) (pay|afford|repay|keep up)\b|\b(drowning|buried) in debts?\b|"
         r"\bin (serious|deep|a lot of) debts?\b",
         # "i dont know how im going to pay rent this month"
-        r"\b(don'?t|do not) know how (i'?m|i am|we'?re|we are) (going to|gonna|supposed to) (pay|afford|make) "
-        r"(my |the |our |this month'?s )?(rent|bills?|mortgage|debts?|loans?|repayments?|food|it this month)\b",
+        r"\b(don'?t|do not) know how (i'?m|i am|we'?re|we are) (going to|gonna) (pay|afford|make) "
+        r"(my |the |our |this month'?s )?(rent|bills?|mortgage|debts?|loans?|repayments?|food|it this month)\b"
+        r"(?![^.!?]{0,30}\b(online|app|by card|where|button|website)\b)",
         r"\b(surendett\w*|(je n'arrive|j'arrive|n'arrive) plus a (payer|rembourser|nourrir|boucler)"
         r"(?! (par|en|avec|sans|sur|a|au|chez|dans|mon achat|en ligne)\b)|"
         r"je ne peux plus (rien )?(payer|rembourser)(?! (par|en|avec|sans|sur|a|au|chez|dans|en ligne)\b)|"
@@ -288,7 +291,9 @@ _MONEY_OUT_FR = r"(paiements?|prelevements?|operations?|transactions?|debits?|ac
 _NOT_RECOGNISED = re.compile(
     rf"\b{_MONEY_OUT}\b[^.!?]{{0,40}}\b(i|we) (don'?t|do not|didn'?t|did not|can'?t|cannot) recogni[sz]e\b"
     r"(?!\s+(why|what|how|where|when|the reason|the error|the message|the page|the app|my own)\b)|"
-    rf"\b(i|we) (don'?t|do not|didn'?t|did not|can'?t|cannot) recogni[sz]e\b[^.!?]{{0,40}}\b{_MONEY_OUT}\b|"
+    rf"\b(i|we) (don'?t|do not|didn'?t|did not|can'?t|cannot) recogni[sz]e\b"
+    r"(?!\s+(why|how|where|when|the reason|the error|the message|the page|the app|the screen|my own)\b)"
+    rf"[^.!?]{{0,40}}\b{_MONEY_OUT}\b(?!\s+(screen|page|button|menu|tab|section|settings)\b)|"
     rf"\bunrecogni[sz]ed {_MONEY_OUT}\b|"
     rf"\b{_MONEY_OUT_FR}\b[^.!?]{{0,40}}\b(je|nous) ne (reconnais|reconnaissons) pas\b|"
     rf"\b(je|nous) ne (reconnais|reconnaissons) pas\b[^.!?]{{0,30}}\b{_MONEY_OUT_FR}\b")

@@ -524,6 +524,11 @@ def test_apostrophes_left_out_are_given_back_before_the_patterns_read(hurried: s
     ("honestly i dont know how im going to pay rent this month", "hardship"),
     ("i dont know how to pay my bills online", None),
     ("everything is just too much right now", "vulnerability"), ("the fees are too much", None),
+    ("charging me for everything is too much!", None), ("I don't recognise why my payment was declined", None),
+    ("i dont recognise the transfer screen in the app", None),
+    ("je veux en finir une bonne fois pour toutes avec cette banque", None),
+    ("je veux en finir, fermez mon compte", None),
+    ("I dont know how I'm supposed to pay my bills with the new app", None),
     ("I do not recognise the merchant name on my statement", None),
 ])
 def test_despair_and_payments_not_recognised_said_in_other_words(text: str, topic: str | None) -> None:
