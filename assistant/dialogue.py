@@ -25,9 +25,10 @@ from assistant.auth import Signer
 from assistant.config import DialogueConfig
 from assistant.errors import NotFound, Unauthorized, Unavailable
 from assistant.intents import (accepts_offer, asks_how_to_reach_you, asks_what_to_do, drops_the_request, elliptical,
-                               in_the_evening, is_human_request, language_for_a_person, leans_back, only_asks_for_language,
-                               only_drops_the_request, opens_on_and, option_chosen, plain_question,
-                               reaches_for_someone, says_more_than_a_request, small_talk, without_language_request)
+                               in_the_evening, is_human_request, language_for_a_person, leans_back,
+                               only_asks_for_language, only_drops_the_request, opens_on_and, option_chosen,
+                               plain_question, reaches_for_someone, says_more_than_a_request, small_talk,
+                               without_language_request)
 from assistant.nlu import Analysis, Analyzer
 from assistant.pii import redact, redact_payment_data
 from assistant.profile import CustomerService, Profile
@@ -285,16 +286,25 @@ def _options_offered(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [s for s in last.get("sources") or [] if s.get("document_id")]
 
 
+def _in_register(tone: Tone, body: str, language: str | None) -> str:
+    """An article's words as said to this customer: the article says "vous", a customer told "tu" reads "tu"."""
+    return tutoyer(body) if tone.formality == "tu" and language == "fr" else body
+
+
+def _said_to_them(history: list[dict[str, Any]]) -> dict[str, Any]:
+    """The bot's or the advisor's last message of the recent ``history`` (an empty dict when there is none)."""
+    return next((e for e in reversed(history[-4:]) if e.get("type") in ("bot_message", "agent_message")), {})
+
+
 def _advisor_offered(history: list[dict[str, Any]]) -> bool:
     """Whether the bot's last message offered an advisor (it had no answer: "just say yes")."""
-    last = next((e for e in reversed(history[-4:]) if e.get("type") in ("bot_message", "agent_message")), None)
-    return bool(last and last.get("advisor_offered"))
+    return bool(_said_to_them(history).get("advisor_offered"))
 
 
 def _last_answered(history: list[dict[str, Any]]) -> str | None:
     """The document the bot's last message answered from, if it was an answer."""
-    last = next((e for e in reversed(history[-4:]) if e.get("type") in ("bot_message", "agent_message")), None)
-    if last is None or last.get("type") != "bot_message" or last.get("action") != "answer":
+    last = _said_to_them(history)
+    if last.get("type") != "bot_message" or last.get("action") != "answer":
         return None
     return (last.get("sources") or [{}])[0].get("document_id")
 
@@ -721,9 +731,8 @@ class Dialogue:
         tone = self._calm_tone(profile, language, "web")
         result = await self._in_their_language(result, tone.language)
         doc = self._kb.document(result.hits[0].document_id)
-        body = self._tone.shorten(doc.text if doc else result.hits[0].snippet, asked, only_relevant=False)
-        if tone.formality == "tu" and (doc.language if doc else result.hits[0].language) == "fr":
-            body = tutoyer(body)
+        body = _in_register(tone, self._tone.shorten(doc.text if doc else result.hits[0].snippet, asked),
+                            doc.language if doc else result.hits[0].language)
         lead = tone.words.get("handback_pending", "").format(question=redact_payment_data(asked)[:120])
         return " ".join(filter(None, (lead, body))), self._cited(result.hits, tone.language)
 
@@ -886,14 +895,13 @@ class Dialogue:
             said_in = analysis.language  # the message's own language, before any the customer asked for
             if reply_language:
                 analysis = replace(analysis, language=reply_language)
+            placed = None
             if (result is not None and not result.in_scope and not again and not analysis.human_request
                     and not analysis.sensitive_topic and not analysis.small_talk):
                 # "my card got declined at my hotel in tokyo, what's going on??", nearly the card-abroad
                 # article: the payment declined yesterday because payments abroad are off makes it sure
                 placed = placed_by_record(self._record, result, profile, analysis.language, history)
                 result = placed or result
-            else:
-                placed = None
             if result is not None and result.in_scope:
                 result = await self._in_their_language(result, analysis.language, text if reply_language else None,
                                                        vector=analysis.vector)
@@ -1310,8 +1318,7 @@ class Dialogue:
             body = focus
         elif tone.brevity == "short" or again:
             body = self._tone.shorten(body, question, only_relevant=again)
-        if tone.formality == "tu" and (doc.language if doc else top.language) == "fr":
-            body = tutoyer(body)  # the article says "vous"; this customer is spoken to with "tu"
+        body = _in_register(tone, body, doc.language if doc else top.language)
         parts: list[str] = []
         name = _name_to_greet(profile, history)
         if name and tone.empathy == "none":
@@ -1341,7 +1348,7 @@ class Dialogue:
         note = record_note(self._record, profile, document_id, tone.language)
         if note is None or _told_before(note, history):
             return None
-        return tutoyer(note) if tone.formality == "tu" and tone.language == "fr" else note
+        return _in_register(tone, note, tone.language)
 
     def _escalation_text(self, tone: Tone, agents_online: bool, topic: str | None = None) -> str:
         """The handoff announced; for a sensitive topic, first what that topic calls for (condolences,

@@ -104,11 +104,17 @@ _FIGURE_WORDS = frozenset({"long", "take", "takes", "much", "many", "cost", "cos
                            "prend", "elle", "elles", "nouve", "autre", "other", "charg", "fees"})
 
 
-def asks_only_for_a_figure(question: str, text: str) -> bool:
-    """Whether ``question`` asks only for a price or a time ("how long does the new one take?", "la
-    nouvelle coûte combien ?": no word of a subject of its own), and ``text`` gives one of that kind."""
+def _only_a_figure(question: str) -> re.Pattern[str] | None:
+    """The figure ``question`` asks for when that is all it asks ("how long does the new one take?", "la nouvelle
+    coûte combien ?": no word of a subject of its own); None otherwise."""
     kind = _figure_asked(fold(question))
-    return kind is not None and not (_stems(question) - _FIGURE_WORDS) and _gives(kind, fold(text))
+    return kind if kind is not None and not (_stems(question) - _FIGURE_WORDS) else None
+
+
+def asks_only_for_a_figure(question: str, text: str) -> bool:
+    """Whether ``question`` asks only for a price or a time, and ``text`` gives one of that kind."""
+    kind = _only_a_figure(question)
+    return kind is not None and _gives(kind, fold(text))
 
 
 def gives_the_figure(question: str, text: str) -> bool:
@@ -120,8 +126,8 @@ def gives_the_figure(question: str, text: str) -> bool:
 def misses_the_figure(question: str, text: str) -> bool:
     """Whether ``question`` asks only for a price or a time ("et c'est gratuit ?", "how long does it take?")
     that ``text`` does not give: nothing of it answers."""
-    kind = _figure_asked(fold(question))
-    return kind is not None and not (_stems(question) - _FIGURE_WORDS) and not _gives(kind, fold(text))
+    kind = _only_a_figure(question)
+    return kind is not None and not _gives(kind, fold(text))
 
 
 def asks_what_it_is(question: str) -> bool:
