@@ -36,8 +36,8 @@ from assistant.record import RecordNotes
 from assistant.register import tutoyer
 from assistant.sentiment import trend
 from assistant.tone import (Tone, ToneInputs, TonePolicy, asks_for_a_figure, asks_only_for_a_figure, asks_what_it_is,
-                            covers, gives_the_figure, giving_the_figure, misses_the_figure, shares_words,
-                            split_sentences, with_what_it_leans_on, words_added)
+                            covers, gives_the_figure, gives_the_figure_of, giving_the_figure, misses_the_figure,
+                            shares_words, split_sentences, with_what_it_leans_on, words_added)
 from handoff.bus import AGENTS_TOPIC, Bus, conversation_topic
 from handoff.conversations import (
     AnsweredMeanwhile,
@@ -88,6 +88,8 @@ class KeyedLocks:
 
 log = structlog.get_logger("tandem.dialogue")
 
+_PENDING_ASKED = 3  # a handback reads at most this many of the customer's last questions…
+_PENDING_ANSWERS = 2  # …and answers at most this many of them, each on a subject of its own
 _FRESH = "_fresh"  # marks a response written by this call, not one stored before (never sent)
 _HISTORY = 40  # events of a conversation a turn looks back on
 ERASED = "conversation_erased"  # told to a conversation's live watchers when its customer is erased
@@ -307,6 +309,13 @@ def _last_answered(history: list[dict[str, Any]]) -> str | None:
     if last.get("type") != "bot_message" or last.get("action") != "answer":
         return None
     return (last.get("sources") or [{}])[0].get("document_id")
+
+
+def _subject_asked(history: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The customer's last question that the knowledge answered (its text and top document), among
+    the last ten events."""
+    return next((e for e in reversed(history[-10:]) if e.get("type") == "customer_message" and e.get("text")
+                 and e.get("in_scope") and e.get("top_document")), None)
 
 
 def _open_handoff(history: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -705,10 +714,11 @@ class Dialogue:
 
     async def left_unanswered(self, conversation_id: str, language: str | None,
                               customer_id: str | None = None) -> tuple[str, list[dict[str, Any]]] | None:
-        """What the bot answers, on a handback, to the customer's last question that the advisor left
+        """What the bot answers, on a handback, to the customer's last questions that the advisor left
         unanswered ("how do I increase my card limit?" asked while the advisor had the conversation, then
-        handed back): the knowledge's answer, introduced by the question, and its sources; None when the
-        advisor spoke last, the last message asked nothing, or nothing answers it with confidence."""
+        handed back): the knowledge's answers, each introduced by its question, and their sources; the last
+        ``_PENDING_ANSWERS`` questions asked since the advisor last spoke, each on a subject of its own. None
+        when the advisor spoke last, the last message asked nothing, or nothing answers with confidence."""
         async with self._sessions() as s:
             recent = [event_dict(e) for e in await recent_events(s, conversation_id, 20)]
         accepted = max((i for i, e in enumerate(recent) if e.get("type") == "handoff_accepted"), default=None)
@@ -717,7 +727,41 @@ class Dialogue:
         spoken = [e for e in recent[accepted:] if e.get("type") in ("customer_message", "agent_message")]
         if not spoken or spoken[-1].get("type") != "customer_message" or not spoken[-1].get("text"):
             return None
-        asked = spoken[-1]["text"]
+        since = next((i for i in range(len(spoken) - 1, -1, -1) if spoken[i].get("type") != "customer_message"), -1)
+        pending = [e["text"] for e in spoken[since + 1:] if e.get("text")]
+        if small_talk(pending[-1]) or drops_the_request(pending[-1]):
+            return None  # "thanks a lot" after the question: they have what they needed
+        found: list[tuple[str, SearchResult]] = []
+        before: str | None = None
+        for asked in pending[-_PENDING_ASKED:]:
+            result = await self._pending_answer(asked, before)
+            before = asked
+            if result is None:
+                continue
+            top = result.hits[0].document_id
+            same = {top} | set(self._kb.translations(top))
+            # "how do I change my plan?" then "and can I keep my number?": both; the same subject twice, its last
+            found = [(q, r) for q, r in found if r.hits[0].document_id not in same] + [(asked, result)]
+        if not found:
+            return None
+        profile = await self._customers.resolve(customer_id)
+        tone = self._calm_tone(profile, language, "web")
+        parts: list[str] = []
+        sources: list[dict[str, Any]] = []
+        for asked, result in found[-_PENDING_ANSWERS:]:
+            result = await self._in_their_language(result, tone.language)
+            doc = self._kb.document(result.hits[0].document_id)
+            body = _in_register(tone, self._tone.shorten(doc.text if doc else result.hits[0].snippet, asked),
+                                doc.language if doc else result.hits[0].language)
+            lead = tone.words.get("handback_pending", "").format(question=redact_payment_data(asked)[:120])
+            parts.append(" ".join(filter(None, (lead, body))))
+            sources += [c for c in self._cited(result.hits, tone.language)
+                        if c["document_id"] not in {x["document_id"] for x in sources}]
+        return "\n\n".join(parts), sources
+
+    async def _pending_answer(self, asked: str, before: str | None) -> SearchResult | None:
+        """The knowledge's confident answer to a question left pending (``before``: the one asked just before
+        it, which "and can I keep my number?" leans on); None when it asks nothing or nothing answers it."""
         if small_talk(asked) or drops_the_request(asked) or len(asked) > 400:
             return None
         result = await self._kb.search(without_language_request(asked), k=5)
@@ -725,16 +769,9 @@ class Dialogue:
         if (not result.in_scope or not result.hits) and last and last[0].strip() != asked.strip():
             # "en fait elle etait dans ma veste mdr. mais du coup comment je la debloque": its last sentence
             result = await self._kb.search(without_language_request(last[0]), k=5)
-        if not result.in_scope or not result.hits:
-            return None
-        profile = await self._customers.resolve(customer_id)
-        tone = self._calm_tone(profile, language, "web")
-        result = await self._in_their_language(result, tone.language)
-        doc = self._kb.document(result.hits[0].document_id)
-        body = _in_register(tone, self._tone.shorten(doc.text if doc else result.hits[0].snippet, asked),
-                            doc.language if doc else result.hits[0].language)
-        lead = tone.words.get("handback_pending", "").format(question=redact_payment_data(asked)[:120])
-        return " ".join(filter(None, (lead, body))), self._cited(result.hits, tone.language)
+        if (not result.in_scope or not result.hits) and before and (elliptical(asked) or leans_back(asked)):
+            result = await self._kb.search(without_language_request(f"{before} {asked}"), k=5)
+        return result if result.in_scope and result.hits else None
 
     async def released_text(self, language: str | None, customer_id: str | None = None) -> str:
         """What the bot says when the customer's advisor had to go and the request is queued again."""
@@ -884,6 +921,8 @@ class Dialogue:
             if result is not None and not analysis.small_talk and (picked := self._picked(text, history, result)):
                 result = picked  # "the second one", "yes": an option the bot just offered
             again = False  # a follow-up the last document answers: only what it asks, from that document
+            own: SearchResult | None = None  # a follow-up's own search, before it was read with the question before
+            by_words = False  # a follow-up's sentences chosen by their words, not by meaning
             if withdrawn is not None and not (result and result.in_scope and says_more_than_a_request(text)
                                               and not only_drops_the_request(text)):
                 analysis = replace(analysis, small_talk="withdrawn")  # said in kind, no miss to count
@@ -891,7 +930,7 @@ class Dialogue:
                 result = None  # nothing was asked: no knowledge tried, no miss to count against the bot
             elif (result is not None and picked is None and reanswer is None
                   and reads_as_follow_up(text, result, analysis.language)):
-                result, again = await self._follow_up(text, history, result, analysis.language)
+                own, (result, again) = result, await self._follow_up(text, history, result, analysis.language)
             said_in = analysis.language  # the message's own language, before any the customer asked for
             if reply_language:
                 analysis = replace(analysis, language=reply_language)
@@ -922,9 +961,18 @@ class Dialogue:
                     and misses_the_figure(text, " ".join(filter(None, (
                         gone_over.text, self._record_told(profile, result.hits[0].document_id, analysis.language,
                                                           history)))))):
-                # "et c'est gratuit ?" of an article that gives no price: not known, rather than a sentence of it
-                result, again = replace(result, in_scope=False, hits=[]), False
-            if again and result is not None and result.in_scope and result.hits:
+                # "et c'est gratuit ?" of an article that gives no price: not known, rather than a sentence of it;
+                # unless the message found alone, with confidence, another article that gives one ("what about the
+                # fees for that?" after a transfer that has not arrived: the fees article)
+                if (own is not None and own.in_scope and own.hits
+                        and own.hits[0].document_id != result.hits[0].document_id
+                        and (its := self._kb.document(own.hits[0].document_id)) is not None
+                        and (subject := _subject_asked(history)) is not None
+                        and gives_the_figure_of(text, its.text, subject["text"])):
+                    result, by_words = own, True  # its sentences about the subject, by their words (``asked``)
+                else:
+                    result, again = replace(result, in_scope=False, hits=[]), False
+            if again and result is not None and result.in_scope and result.hits and not by_words:
                 top = result.hits[0]
                 doc = self._kb.document(top.document_id)
                 if doc is not None and (top.language and top.language != said_in
@@ -937,8 +985,14 @@ class Dialogue:
                     said = self._record_told(profile, top.document_id, analysis.language, history)
                     body = f"{said} {doc.text}" if said else doc.text
                     focus = await self._closest_sentence(top.document_id, body, analysis.vector, text)
-            plan = self._plan(conv, profile, analysis, result, history, text, again,
-                              question=reanswer[1] if reanswer else None, focus=focus)
+            asked = reanswer[1] if reanswer else None
+            if (asked is None and result is not None and result.in_scope and result.hits
+                    and leans_back(text) and (subject := _subject_asked(history)) is not None
+                    and subject["top_document"] != result.hits[0].document_id):
+                # "what about the fees for that?" after a transfer that has not arrived: a new article, and the
+                # sentences of it a short answer keeps are the ones about the subject "that" points at
+                asked = f"{subject['text']} {text}"
+            plan = self._plan(conv, profile, analysis, result, history, text, again, question=asked, focus=focus)
             if plan.action == "answer" and plan.text and self.assist is not None and profile.personalized:
                 now_said = {"type": "customer_message", "text": text, "sentiment": analysis.sentiment.as_dict(),
                             "language": analysis.language}
@@ -1134,12 +1188,14 @@ class Dialogue:
                   topic: str | None) -> Tone:
         # courtesy sets no mood to fall from: "Merci beaucoup !" then a plain question is no falling trend
         scores = [t.sentiment for t in past if not t.small_talk] + [analysis.sentiment.score]
+        mood = trend(scores)
         return self._tone.choose(
             ToneInputs(
                 language=analysis.language,
                 channel=conv.channel,
                 sentiment=analysis.sentiment.score,
-                trend=str(trend(scores)["direction"]),
+                trend=str(mood["direction"]),
+                mood=float(mood["recent"]),  # type: ignore[arg-type]
                 personalized=profile.personalized,
                 tier=profile.tier,
                 segment=profile.segment,

@@ -208,7 +208,7 @@ class SentimentHead:
 def trend(scores: Sequence[float], window: int = 3) -> dict[str, object]:
     """Where the conversation's mood is going: the last scores against the ones before."""
     if not scores:
-        return {"direction": "flat", "delta": 0.0, "last": 0.0, "mean": 0.0}
+        return {"direction": "flat", "delta": 0.0, "last": 0.0, "mean": 0.0, "recent": 0.0}
     recent = list(scores[-window:])
     earlier = list(scores[:-window][-window:])
     if not earlier:  # too short to have a direction: compare the last message with the first
@@ -220,4 +220,5 @@ def trend(scores: Sequence[float], window: int = 3) -> dict[str, object]:
         "delta": round(delta, 3),
         "last": round(float(scores[-1]), 3),
         "mean": round(sum(scores) / len(scores), 3),
+        "recent": round(sum(recent) / len(recent), 3),
     }

@@ -123,6 +123,15 @@ def gives_the_figure(question: str, text: str) -> bool:
     return kind is not None and _gives(kind, fold(text))
 
 
+def gives_the_figure_of(question: str, text: str, subject: str) -> bool:
+    """Whether a sentence of ``text`` gives the price or time ``question`` asks for and speaks of ``subject``
+    (a content word of it): "how much does it cost?" after "my transfer hasn't arrived" is answered by "…
+    international transfers cost €15", not by an account's monthly fee."""
+    kind = _figure_asked(fold(question))
+    words = _stems(subject) - _FIGURE_WORDS
+    return kind is not None and any(_gives(kind, fold(s)) and words & _stems(s) for s in split_sentences(text))
+
+
 def misses_the_figure(question: str, text: str) -> bool:
     """Whether ``question`` asks only for a price or a time ("et c'est gratuit ?", "how long does it take?")
     that ``text`` does not give: nothing of it answers."""
@@ -173,6 +182,7 @@ class ToneInputs:
     topic: str | None = None
     distress: bool = False  # the message has words of frustration or anger (assistant/intents.py)
     question: bool = False  # the message is a plain request for information (assistant/intents.py)
+    mood: float | None = None  # the mean score of the trend's last messages, this one included
 
 
 @dataclass(frozen=True)
@@ -262,7 +272,10 @@ class TonePolicy:
         if x.sentiment <= e["apologise_below"]:
             empathy = "apologise"
             reasons.append(f"apologise: sentiment {x.sentiment:+.2f}{words_said}")
-        elif x.sentiment <= bar or (x.trend == "falling" and x.sentiment <= float(e.get("distress_below", 0.0))):
+        elif x.sentiment <= bar or (x.trend == "falling" and x.sentiment <= float(e.get("distress_below", 0.0))
+                                    and (x.mood is None or x.mood <= float(e.get("distress_below", 0.0)))):
+            # a falling mood counts once it is on the sour side: cheerful, then a plain "et pour les retraits ?",
+            # is no frustration to acknowledge
             empathy = "acknowledge"
             reasons.append(f"acknowledge: sentiment {x.sentiment:+.2f}{words_said}, trend {x.trend}")
         brevity = "full"

@@ -152,6 +152,38 @@ async def test_a_question_the_advisor_left_unanswered_is_answered_on_handback(cl
         assert back["action"] == "resume" and "PIN" not in back["text"] and not back.get("sources"), (last, back)
 
 
+async def test_two_questions_the_advisor_left_unanswered_are_both_answered_on_handback(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """"comment je fais pour changer mon forfait ?" then "et est-ce que je peux garder mon numéro ?", both after the
+    advisor's last word: the handback answers each, under its own question, citing both articles; the same
+    subject asked twice is answered once."""
+    client = await aiohttp_client(app_factory(demo=True))
+    agent = await _agent(client)
+    conv = await conversation(client, language="fr")
+    hid = (await say(client, conv, "je veux parler à un conseiller"))["handoff"]["id"]
+    await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
+    await client.post(f"/v1/handoffs/{hid}/messages", json={"text": "Bonjour, je regarde."}, headers=h(agent))
+    await say(client, conv, "comment je fais pour changer mon forfait ?")
+    await say(client, conv, "et est-ce que je peux garder mon numéro ?")
+    await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
+    back = (await events(client, conv))[-1]
+    assert back["action"] == "resume", back
+    assert "« comment je fais pour changer mon forfait ? »" in back["text"], back["text"]
+    assert "« et est-ce que je peux garder mon numéro ? »" in back["text"], back["text"]
+    assert back["text"].index("Mon forfait") < back["text"].index("RIO"), back["text"]  # each under its question
+    assert [x["document_id"] for x in back["sources"]][:2] == ["changer-forfait-mobile", "number-porting-fr"], back
+
+    conv = await conversation(client, language="fr")
+    hid = (await say(client, conv, "je veux parler à un conseiller"))["handoff"]["id"]
+    await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
+    await say(client, conv, "j'ai oublié mon code PIN")
+    await say(client, conv, "comment retrouver mon code PIN ?")
+    await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
+    back = (await events(client, conv))[-1]
+    assert back["text"].count("Concernant votre question") == 1, back["text"]
+    assert "« comment retrouver mon code PIN ? »" in back["text"], back["text"]
+
+
 async def test_a_conversation_whose_advisor_leaves_goes_back_to_the_queue(client: Any) -> None:
     """Released by its advisor, by a supervisor, or once the advisor's console has been gone a while: the
     customer is told and waits with the bot again, and another advisor can take the conversation."""

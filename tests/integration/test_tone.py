@@ -407,3 +407,33 @@ async def test_a_figure_asked_as_typed_on_a_phone_comes_from_the_last_answer(
     await say(client, conv, "what interest does the savings account pay")
     out = await say(client, conv, "and can i take the money out whenever")
     assert "available at any time" in out["reply"]["text"] and "To open one" not in out["reply"]["text"], out
+
+
+async def test_a_cheerful_customer_asking_on_hears_no_frustration(aiohttp_client: Any, app_factory: Any) -> None:
+    """The demo's Lucas, cheerful ("salut, je veux augmenter mon plafond de carte"), then plainly "et pour les
+    retraits ?": his score falls from the bright side to about neutral, which is no frustration to acknowledge."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, customer_id="demo-lucas-moreau")
+    first = await say(client, conv, "salut, je veux augmenter mon plafond de carte")
+    assert first["reply"]["tone"]["empathy"] == "none", first["reply"]
+    then = await say(client, conv, "et pour les retraits ?")
+    assert then["reply"]["action"] == "answer" and then["reply"]["tone"]["empathy"] == "none", then["reply"]
+    assert "frustr" not in then["reply"]["text"], then["reply"]["text"]
+
+
+async def test_a_price_asked_of_a_subject_whose_article_gives_none_comes_from_the_article_that_does(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """"how much does it cost?" after "my transfer hasn't arrived" (the delays article names no fee): the fees
+    article's sentence on transfers, not its monthly account fee nor "I don't know"; on a phone, "what about the
+    fees for that" the same (a price no article gives of the subject stays not known: "et c'est gratuit ?" of the
+    RIB, in test_follow_ups_typed_as_customers_type_them_stay_on_the_last_answer)."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, channel="web")
+    await say(client, conv, "my transfer hasnt arrived")
+    cost = (await say(client, conv, "how much does it cost?"))["reply"]
+    assert cost["action"] == "answer" and cost["sources"][0]["document_id"] == "fees-pricing", cost
+    assert "transfers cost €15" in cost["text"] and "€3 per month" not in cost["text"], cost["text"]
+    conv = await conversation(client, channel="mobile")
+    await say(client, conv, "my transfer to my landlord hasnt arrived and its been 3 days")
+    fees = (await say(client, conv, "what about the fees for that"))["reply"]
+    assert fees["action"] == "answer" and "transfers cost €15" in fees["text"], fees

@@ -220,3 +220,10 @@ def test_vader_reads_at_most_a_hundred_symbols_of_a_message() -> None:
     flood = "great " + "🙂" * 1000
     assert _for_vader(flood) == "great " + "🙂" * VADER_MAX_SYMBOLS
     assert len(_for_vader("x" * 5000)) == 1000
+
+
+def test_a_cheerful_customer_asking_on_plainly_hears_no_frustration() -> None:
+    # "salut, je veux augmenter mon plafond" (+0.47), then "et pour les retraits ?" (-0.21): the score falls, the
+    # mood stays on the bright side; a run that turns sour is still acknowledged
+    assert choose(language="fr", sentiment=-0.21, trend="falling", mood=0.13).empathy == "none"
+    assert choose(sentiment=-0.3, trend="falling", mood=-0.2).empathy == "acknowledge"
