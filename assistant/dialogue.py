@@ -522,7 +522,7 @@ async def _elsewhere(kb: KnowledgeBase, result: SearchResult, text: str, lead: s
     if not result.hits or words_added(text, lead) > 2:
         return False
     found = result.hits[0].document_id
-    for hit in (await kb.search(lead, k=5)).hits:
+    for hit in (await kb.search(without_language_request(lead), k=5, recent=True)).hits:
         if hit.document_id == found or await kb.twins(hit.document_id, found):
             return False
     return True
@@ -811,6 +811,7 @@ class Dialogue:
             self._said.pop(cid)
         if customer_id:
             self._customers.invalidate(customer_id)
+            self._kb.forget_searches()  # their questions, kept for their follow-ups
 
     async def _announce_erased(self, customer_id: str, conversation_ids: list[str]) -> None:
         for cid in conversation_ids:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -79,6 +81,8 @@ class _DocMeta:
 
 
 _PREFETCH = 80  # candidates prefetched per query of a batch: enough for k <= 5 (n = 16 k, at least 64)
+_RECENT_SEARCHES = 256  # searches kept for the questions a follow-up reads again…
+_RECENT_AGE_S = 300.0  # …for at most this long
 
 
 class KnowledgeBase:
@@ -125,6 +129,10 @@ class KnowledgeBase:
         self._version = 0
         self._saved_version = -1
         self._centroids: dict[tuple[str, tuple[int, ...]], np.ndarray | None] = {}
+        # the last searches, by what they searched at which knowledge version: a follow-up reads the question
+        # before it again ("how long does it take?" after "how do I switch on payments abroad?")
+        # (a customer's words are kept no longer than ``_RECENT_AGE_S``, and not once they are erased)
+        self._recent: OrderedDict[tuple[Any, ...], tuple[float, SearchResult]] = OrderedDict()
         self.ready = False
 
     # ---- lifecycle -------------------------------------------------------
@@ -383,15 +391,24 @@ class KnowledgeBase:
         tags: Sequence[str] | None = None,
         vector: np.ndarray | None = None,
         text_models: bool = False,
+        recent: bool = False,
     ) -> SearchResult:
         """The best ``k`` documents for ``query``. ``text_models``: the query is a turn's message,
-        whose other word models (sentiment) an encoder's process computes beside its embedding."""
+        whose other word models (sentiment) an encoder's process computes beside its embedding (and
+        which is kept a while, as searched). ``recent``: a turn's message searched again (a follow-up
+        reads the question before it): as it was kept, when it was, at this knowledge version."""
         tagset = frozenset(tags or ())
         await self._await_layer()  # a search sees the writes that came before it, fully
         layer = self._fresh_layer()
         query = restore_accents(calm_case(query), layer.accents if layer is not None else None)
         threshold = self._threshold(layer)
         hits: list[Hit] | None
+        key = (query, k, language, tagset, self._version, layer.version if layer is not None else None)
+        if recent and vector is None and not text_models and (seen := self._recent.get(key)) is not None:
+            if time.monotonic() - seen[0] <= _RECENT_AGE_S:
+                return replace(seen[1], hits=list(seen[1].hits))
+            del self._recent[key]
+        searched = vector is None
         if vector is None:
             # the encoder's process ranks too when it holds this version's ranking (knowledge/ranking.py)
             request = ((layer.version, k, language, tagset)
@@ -412,7 +429,17 @@ class KnowledgeBase:
             hits = await run_in(self.executor, self._rank, vector, k, language, tagset, layer, None, query)
         hits = hits or []
         in_scope = bool(hits) and hits[0].score >= threshold
-        return SearchResult(hits, in_scope, vector, threshold, query)
+        result = SearchResult(hits, in_scope, vector, threshold, query)
+        if searched and text_models and key[4] == self._version:  # not when a write came meanwhile
+            self._recent.pop(key, None)
+            self._recent[key] = (time.monotonic(), replace(result, hits=list(hits)))
+            if len(self._recent) > _RECENT_SEARCHES:
+                self._recent.popitem(last=False)
+        return result
+
+    def forget_searches(self) -> None:
+        """Drop the searches kept for follow-ups (a customer was erased: their words go with them)."""
+        self._recent.clear()
 
     def _prefetch(self, vectors: np.ndarray) -> list[Any]:
         """The first candidates of every query in an encoder batch, in one index call."""

@@ -175,3 +175,29 @@ async def test_the_encoder_process_ranks_and_scores_as_the_server_does(
         await until_ranked_there()
     finally:
         child.close()
+
+
+async def test_a_follow_up_reads_the_question_before_it_again_without_encoding_it_again(client: Any) -> None:
+    """A turn's message is kept as searched for a while: a follow-up that reads it again ("how long does it
+    take?" weighed against the question before) gets the same documents without another encoder call; not
+    once the knowledge changed, nor once a customer was erased (their words go with them)."""
+    from assistant import keys
+
+    await ingest(client)
+    kb = client.server.app[keys.services].knowledge
+    asked = "how do I send money to a friend"
+    first = await kb.search(asked, k=5, text_models=True)
+    calls = kb._batcher.calls
+    again = await kb.search(asked, k=5, recent=True)
+    assert kb._batcher.calls == calls, "searched again"
+    assert [(x.document_id, x.score) for x in again.hits] == [(x.document_id, x.score) for x in first.hits]
+    assert again.in_scope == first.in_scope
+    await kb.search(asked, k=5)  # a bare search is always made anew
+    assert kb._batcher.calls == calls + 1
+    await ingest(client, [{"id": "fees", "title": "Fees", "text": "Transfers in euros are free."}])
+    await kb.search(asked, k=5, recent=True)
+    assert kb._batcher.calls == calls + 2, "kept across a write"
+    await kb.search(asked, k=5, text_models=True)
+    kb.forget_searches()
+    await kb.search(asked, k=5, recent=True)
+    assert kb._batcher.calls == calls + 4, "kept after an erasure"
