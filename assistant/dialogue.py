@@ -24,11 +24,11 @@ from assistant.assist import AgentAssist
 from assistant.auth import Signer
 from assistant.config import DialogueConfig
 from assistant.errors import NotFound, Unauthorized, Unavailable
-from assistant.intents import (accepts_offer, asks_how_to_reach_you, asks_what_to_do, drops_the_request, elliptical,
-                               in_the_evening, is_human_request, language_for_a_person, leans_back,
+from assistant.intents import (accepts_offer, asks_how_to_reach_you, asks_what_to_do, distress, drops_the_request,
+                               elliptical, in_the_evening, is_human_request, language_for_a_person, leans_back,
                                only_asks_for_language, only_drops_the_request, opens_on_and, option_chosen,
                                plain_question, reaches_for_someone, says_more_than_a_request, small_talk,
-                               without_language_request)
+                               without_language_request, without_mood)
 from assistant.nlu import Analysis, Analyzer
 from assistant.pii import redact, redact_payment_data
 from assistant.profile import CustomerService, Profile
@@ -878,7 +878,14 @@ class Dialogue:
             if conv.state != ConversationState.AGENT:  # a waiting customer's question is answered meanwhile
                 # embeds the message once, for everything below (its sentiment's word models too), without
                 # a request for a language it makes ("Do you speak English? I lost my card")
-                result = await self._kb.search(without_language_request(text), k=5, text_models=True)
+                searched = without_language_request(text)
+                result = await self._kb.search(searched, k=5, text_models=True)
+                if not result.in_scope and distress(text) and (calmer := without_mood(searched)) not in ("", searched):
+                    # "je ne comprends jamais vos frais": "jamais" led the search astray; the words of the question
+                    # alone find the fees article (the message's own embedding and words stay, for its mood)
+                    calm = await self._kb.search(calmer, k=5)
+                    if calm.in_scope:
+                        result = replace(calm, vector=result.vector, query=result.query)
             analysis = await self._analyzer.analyze(
                 text, default_language=default_language, vector=result.vector if result else None,
                 searched=result.query if result else None,

@@ -883,6 +883,13 @@ def plain_question(text: str, *, folded: str | None = None) -> bool:
     return bool(_PLAIN_QUESTION.search(folded) or _ASKED_LAST.search(folded) or _INVERTED.search(folded))
 
 
+def without_mood(text: str) -> str:
+    """``text`` without its single words of distress, as written otherwise: "je ne comprends jamais vos frais" →
+    "je ne comprends vos frais", for a search those words lead astray (the fees article 0.40 → 0.45)."""
+    kept = [w for w in text.split() if not _DISTRESS.fullmatch(fold(w).strip(".,;:!?…\"'()"))]
+    return re.sub(r"([!?])[!?]+", r"\1", " ".join(kept))
+
+
 def distress(text: str, *, folded: str | None = None) -> bool:
     """Words of frustration, anger or weariness, "!!", or a word in capitals ("STILL")."""
     return bool(_DISTRESS.search(fold(text) if folded is None else folded) or _SHOUTED.search(text))

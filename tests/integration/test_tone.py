@@ -437,3 +437,17 @@ async def test_a_price_asked_of_a_subject_whose_article_gives_none_comes_from_th
     await say(client, conv, "my transfer to my landlord hasnt arrived and its been 3 days")
     fees = (await say(client, conv, "what about the fees for that"))["reply"]
     assert fees["action"] == "answer" and "transfers cost €15" in fees["text"], fees
+
+
+async def test_words_of_distress_that_lead_the_search_astray_are_read_past(aiohttp_client: Any,
+                                                                        app_factory: Any) -> None:
+    """The demo's Camille, premium: "je ne comprends jamais vos frais" ("jamais" pulls the fees article under the
+    bar): the fees article, with her frustration acknowledged, rather than a premium customer's queue for want of
+    an answer."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, customer_id="demo-camille-laurent")
+    out = await say(client, conv, "je ne comprends jamais vos frais")
+    reply = out["reply"]
+    assert reply["action"] == "answer" and out["handoff"] is None, out
+    assert reply["sources"][0]["document_id"] == "fees-pricing-fr", reply
+    assert reply["tone"]["empathy"] != "none" and reply["tone"]["formality"] == "vous", reply["tone"]
