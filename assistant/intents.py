@@ -433,13 +433,20 @@ _SMALL_TALK = {
                         "compris", "entendu", "c'est note", "that helps", "that helped", "that's helpful",
                         "very helpful", "that answers my question", "that answered my question", "that's clear",
                         "that's great", "that's perfect", "i see", "makes sense", "that makes sense", "ca m'aide",
-                        "ca m'a aide", "ca repond a ma question", "c'est clair", "je vois", "c'est top"],
+                        "ca m'a aide", "ca repond a ma question", "c'est clair", "je vois", "c'est top",
+                        # "Thanks a lot, that was really useful!", "merci beaucoup, c'est très clair"
+                        "helpful", "useful", "so helpful", "super helpful", "super useful", "that was helpful",
+                        "that was useful", "that was great", "that was perfect", "that's very helpful", "that's useful",
+                        "that is helpful", "that is useful", "that is very helpful", "it helps", "it helped",
+                        "this helps", "this helped", "tres clair", "c'est tres clair", "c'est utile", "tres utile",
+                        "ca aide", "ca m'aide beaucoup"],
 }
 _FILLERS = ["oh", "ah", "well", "bon", "alors", "eh bien", "ben", "hmm", "euh", "right", "again", "encore",
             "for your help", "for the help", "for helping", "pour votre aide",
             "pour ton aide", "pour l'aide", "and", "et", "to you", "a vous", "a toi", "you too", "vous aussi",
             "toi aussi", "yes", "oui", "no", "non", "nope", "so", "very", "much", "really", "vraiment", "please", "pls",
-            "svp", "stp", "s'il vous plait", "s'il te plait",
+            "svp", "stp", "s'il vous plait", "s'il te plait", "frero", "frere", "bro", "mate", "buddy", "dude", "mec",
+            "lol", "mdr", "that was", "that's", "that is", "it was", "this was", "c'etait",
             # the other half of "are you a bot or a real person?", "t un bot ou un vrai humain"
             "or a real person", "or a person", "or a human", "or a real human", "or human", "or real", "or not",
             "or a bot", "or a robot", "or a machine", "ou un humain", "ou un vrai humain", "ou une vraie personne",

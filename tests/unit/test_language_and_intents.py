@@ -125,6 +125,10 @@ def test_a_request_beside_a_negation_is_still_a_request(text: str) -> None:
     ("great, that answers my question", "acknowledgement"), ("that's all, bye", "goodbye"),
     ("how are you today?", "greeting"), ("Bonjour, comment allez-vous ?", "greeting"),
     ("ça va prendre combien de temps ?", None),
+    # thanks said at length, as customers say them
+    ("Thanks a lot, that was really useful!", "thanks"), ("Thank you, that's very helpful.", "thanks"),
+    ("ok cool merci frero", "thanks"), ("merci beaucoup, c'est très clair", "thanks"), ("that was fast", None),
+    ("that was really useful, how do I close my account?", None), ("is it useful?", None),
 ])
 def test_courtesy_alone_is_small_talk(text: str, kind: str | None) -> None:
     assert small_talk(text) == kind
