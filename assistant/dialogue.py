@@ -1248,7 +1248,9 @@ class Dialogue:
                     # account: the father's) asks of the matter waited on, which the knowledge answers
                     and not elliptical(text) and not (leans_back(text) and (asks_for_a_figure(text) or not again))):
                 # "how do I freeze my card?" while the advisor is on their way: the answer, meanwhile
-                answer = self._answer_text(tone, profile, result.hits[0], history, question, again)
+                # grief is no frustration: a customer waiting about a death hears no "I get that this is frustrating"
+                said = replace(tone, empathy="none") if "bereavement" in (waiting_on, analysis.sensitive_topic) else tone
+                answer = self._answer_text(said, profile, result.hits[0], history, question, again)
                 meanwhile = " ".join(filter(None, (tone.words.get("meanwhile"), answer)))
                 return Plan("handoff_wait", f"{wait}\n\n{meanwhile}", self._cited(result.hits, tone.language), tone,
                             None, [_source(h) for h in result.hits])
@@ -1275,7 +1277,16 @@ class Dialogue:
         )
         escalation = self._escalation.decide(signals)
         if escalation is not None:
-            return Plan("escalate", None, [], tone, escalation, knowledge,
+            meanwhile, cited = None, []
+            if (result is not None and result.in_scope and top is not None
+                    and escalation.evidence.get("topic") in self._tone.rules["urgency"].get("meanwhile_topics", ())):
+                # "my mother passed away last week, what do I need to do with her account?": condolences, the
+                # queue, and what the article on a relative's account says meanwhile
+                doc = self._kb.document(top.document_id)
+                meanwhile = _in_register(tone, self._tone.shorten(doc.text if doc else top.snippet, question),
+                                         doc.language if doc else top.language)
+                cited = self._cited(hits, tone.language)
+            return Plan("escalate", meanwhile, cited, tone, escalation, knowledge,
                         topic=self._handoff_topic(analysis, result, history, text))
         if result is not None and result.in_scope and top is not None:
             return Plan("answer", self._answer_text(tone, profile, top, history, question, again, focus),
@@ -1547,12 +1558,15 @@ class Dialogue:
                     customer_name=profile.service_name,
                 )
                 reply_text = self._escalation_text(plan.tone, opened.agents_online, escalation.evidence.get("topic"))
+                if plan.text:  # what the knowledge says of it, meanwhile
+                    meanwhile = " ".join(filter(None, (plan.tone.words.get("meanwhile"), plan.text)))
+                    reply_text = f"{reply_text}\n\n{meanwhile}"
                 more, _ = await append_events(
                     s,
                     conv.id,
                     [
                         {"type": "bot_message", "author": "bot", "text": reply_text,
-                         "data": {"action": "escalate", "sources": [], "tone": plan.tone.as_dict()}},
+                         "data": {"action": "escalate", "sources": sources, "tone": plan.tone.as_dict()}},
                         {"type": "handoff_requested", "author": "bot", "text": None,
                          "data": {"handoff_id": opened.handoff.id, "reason": escalation.reason,
                                   "agents_online": opened.agents_online}},

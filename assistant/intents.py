@@ -35,10 +35,13 @@ _ELIDED = re.compile(
     r"|(?P<nt>do|does|did|is|are|was|were|has|have|had|ca|could|would|should|wo|must|need|might|ai) ?n t\b"
     r"|(?P<me>i) (?P<me_end>m|ve|ll|d)\b"
     r"|(?P<it>it|that|there|what|he|she|let|who|where|here) s\b(?! (?:on|off|in)\b)"
-    r"|(?P<you>you|we|they) (?P<you_end>re|ve|ll|d)\b)")
+    r"|(?P<you>you|we|they) (?P<you_end>re|ve|ll|d)\b"
+    r"|(?P<ce>est) ce\b)")  # "est ce que je peux …": "est-ce que"
 
 
 def _elided(m: re.Match[str]) -> str:
+    if m.group("ce"):
+        return "est-ce"
     if m.group("fr"):
         return m.group("fr") + "'"
     if m.group("nt"):

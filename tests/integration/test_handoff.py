@@ -362,6 +362,30 @@ async def test_a_bereaved_customer_waiting_gets_the_answer_about_the_relative_s_
     assert wait["reply"]["action"] == "handoff_wait" and not wait["reply"]["sources"], wait["reply"]
 
 
+async def test_a_bereaved_customer_is_told_what_to_do_while_the_advisor_comes(client: Any) -> None:
+    """"my mother passed away last week, what do I need to do with her account": condolences, the queue, and
+    meanwhile the article on a relative's account, cited; then, waiting, "est ce que je peux payer les obseques
+    avec son compte ?" typed without its hyphen is answered meanwhile like "est-ce que", and a low mood while
+    grieving hears no "frustrating"."""
+    from pathlib import Path
+
+    demo = Path(__file__).parents[2] / "configs" / "demo" / "knowledge.json"
+    await ingest(client, json.loads(demo.read_text(encoding="utf-8"))["documents"])
+    conv = await conversation(client)
+    first = await say(client, conv, "my mother passed away last week, what do i need to do with her account")
+    reply = first["reply"]
+    assert first["handoff"]["reason"] == "sensitive_topic" and reply["action"] == "escalate", first
+    assert "sorry for your loss" in reply["text"] and "death certificate" in reply["text"], reply["text"]
+    assert reply["sources"][0]["document_id"] == "bereavement", reply
+    low = await say(client, conv, "im lost, can i pay for the funeral from her account?")
+    assert low["reply"]["action"] == "handoff_wait" and "€5,000" in low["reply"]["text"], low["reply"]
+    assert "frustrat" not in low["reply"]["text"], low["reply"]["text"]
+    conv = await conversation(client, language="fr")
+    await say(client, conv, "bonjour, mon pere est decede la semaine derniere")
+    costs = await say(client, conv, "est ce que je peux payer les obseques avec son compte ?")
+    assert costs["reply"]["action"] == "handoff_wait" and "pompes funèbres" in costs["reply"]["text"], costs["reply"]
+
+
 async def test_fraud_told_while_waiting_raises_the_waiting_request_in_the_queue(client: Any) -> None:
     """A plain request for a person waits; the customer then reports fraud: the same handoff (no second
     one) now carries the sensitive topic, rises in the queue, and the agents' stream hears it; the
