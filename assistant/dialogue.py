@@ -24,8 +24,9 @@ from assistant.assist import AgentAssist
 from assistant.auth import Signer
 from assistant.config import DialogueConfig
 from assistant.errors import NotFound, Unauthorized, Unavailable
-from assistant.intents import (accepts_offer, asks_how_to_reach_you, asks_what_to_do, distress, drops_the_request,
-                               elliptical, in_the_evening, is_human_request, language_for_a_person, leans_back,
+from assistant.intents import (accepts_offer, asks_how_to_reach_you, asks_what_if, asks_what_to_do, distress,
+                               drops_the_request, elliptical, in_the_evening, is_human_request, language_for_a_person,
+                               leans_back,
                                only_asks_for_language, only_drops_the_request, opens_on_and, option_chosen,
                                plain_question, reaches_for_someone, says_more_than_a_request, small_talk,
                                without_language_request, without_mood)
@@ -366,7 +367,7 @@ def reads_as_follow_up(text: str, result: SearchResult, language: str | None = N
     it leans on that question ("and abroad?", "how long does it take?")."""
     words = len(text.split())
     if words > _FOLLOW_UP_WORDS:  # longer, it points back only when it finds nothing sure alone
-        return (not result.in_scope or _weak(result, language)) and leans_back(text)
+        return (not result.in_scope or _weak(result, language)) and (leans_back(text) or asks_what_if(text))
     return (not result.in_scope or _weak(result, language) or elliptical(text) or leans_back(text)
             or (words <= _BARE_WORDS and plain_question(text)))
 
@@ -484,6 +485,12 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
             # whole; or, asked for a price or a time ("how much does it cost?"), the sentences with one
             return replace(joined, vector=result.vector), asks_for_a_figure(text)
         asked = plain_question(text) or asks_for_a_figure(text) or text.rstrip().endswith("?") or opens_on_and(text)
+        what_if = asks_what_if(text)
+        if (what_if and not result.in_scope and doc is not None
+                and joined.hits[0].score >= (result.hits[0].score if result.hits else 0.0) + _CONTEXT_GAIN):
+            # "et si je me suis trompé 3 fois ?" after a forgotten PIN: nothing alone (0.26), the PIN article with
+            # the question before (0.59), in its own words ("après trois codes erronés"): its sentences, by meaning
+            return replace(joined, vector=result.vector), True
         if (not result.in_scope and asked and not elliptical(text) and not asks_what_it_is(text) and doc is not None
                 and joined.hits[0].score >= (result.hits[0].score if result.hits else 0.0) + _CONTEXT_GAIN
                 and (own_is_last or opens_on_and(text) or not _own_words(kb, result, text, lead)

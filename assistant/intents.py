@@ -1004,6 +1004,16 @@ _WHAT_TO_DO = re.compile(
     r"(?: maintenant)?|et maintenant|quelles sont les (?:prochaines )?etapes)\W*$")
 
 
+# "et si je me suis trompé 3 fois ?", "what if it was an instant one?": the subject before, in another case
+_WHAT_IF = re.compile(r"^\W*(?:(?:and|et|but|mais|ok|so|alors)\W+)*(?:what if|what happens if|and if|et si|mais si|"
+                      r"et s'il|et s'ils|et s'il y a|que se passe-t-il si|qu'est-ce qui se passe si)\b")
+
+
+def asks_what_if(text: str) -> bool:
+    """The message asks about the subject before in another case: "et si je me suis trompé 3 fois ?"."""
+    return bool(_WHAT_IF.match(fold(text)))
+
+
 def opens_on_and(text: str) -> bool:
     """The message goes on with the subject before: "and …", "et …", "also …", "mais …"."""
     return bool(_OPENS_ON_AND.match(fold(text)))

@@ -56,9 +56,13 @@ _AGE = re.compile(r"\b(?:de moins de|datant de moins de|no (?:more|older) than|n
                   r"\d+ ?\w+|\b(?:less than )?\d+ ?\w+ old\b")
 
 
+# always open, not a time something takes: "24 h/24 et 7 j/7", "open 24/7", "24 hours a day, 7 days a week"
+_ALWAYS = re.compile(r"\b24 ?h? ?/ ?24\b|\b7 ?j? ?/ ?7\b|\b24/7\b|\b24 hours a day\b|\b7 days a week\b")
+
+
 def _gives(figure: re.Pattern[str], folded: str) -> bool:
-    """Whether a (folded) sentence gives the figure asked for; a time, not an age."""
-    return bool(figure.search(_AGE.sub(" ", folded) if figure is _TIME else folded))
+    """Whether a (folded) sentence gives the figure asked for; a time, not an age nor "open 24/7"."""
+    return bool(figure.search(_ALWAYS.sub(" ", _AGE.sub(" ", folded)) if figure is _TIME else folded))
 
 
 def _figure_asked(folded: str) -> re.Pattern[str] | None:

@@ -451,3 +451,20 @@ async def test_words_of_distress_that_lead_the_search_astray_are_read_past(aioht
     assert reply["action"] == "answer" and out["handoff"] is None, out
     assert reply["sources"][0]["document_id"] == "fees-pricing-fr", reply
     assert reply["tone"]["empathy"] != "none" and reply["tone"]["formality"] == "vous", reply["tone"]
+
+
+async def test_a_new_card_s_delay_and_a_what_if_come_from_the_article_just_given(aiohttp_client: Any,
+                                                                                app_factory: Any) -> None:
+    """The demo's Lucas: "et elle arrive quand" after a stolen card is its "sous 5 jours ouvrés", not the
+    emergency line "24 h/24" (always open is no delay); "et si je me suis trompé 3 fois ?" after a forgotten PIN
+    (nothing alone) is the PIN article's "après trois codes erronés", not "no reliable answer"."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, customer_id="demo-lucas-moreau")
+    await say(client, conv, "on m'a vole ma carte dans le metro")
+    when = (await say(client, conv, "et elle arrive quand"))["reply"]
+    assert when["action"] == "answer" and "5 jours ouvrés" in when["text"] and "24 h/24" not in when["text"], when
+    conv = await conversation(client, customer_id="demo-lucas-moreau", channel="mobile")
+    await say(client, conv, "jai oublie mon code pin")
+    wrong = (await say(client, conv, "et si je me suis trompé 3 fois ?"))["reply"]
+    assert wrong["action"] == "answer" and "trois codes erronés" in wrong["text"], wrong
+    assert wrong["sources"][0]["document_id"] == "code-pin-oublie", wrong
