@@ -413,8 +413,10 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
         return again, True  # "what should I do now?": the steps of the article just given
     doc = kb.document(last_top)
     about = f"{doc.title}. {doc.text}" if doc is not None else ""  # "Code PIN oublié": the title says it too
-    if (leans and doc is not None and asks_only_for_a_figure(text, doc.text)
+    if ((leans or len(text.split()) <= _BARE_WORDS) and doc is not None and asks_only_for_a_figure(text, doc.text)
             and (again := kb.chosen(last_top, result.vector)) is not None):
+        # or, that short, asks only a price or a time the last article gives: "Y a-t-il des frais ?" after
+        # closing an account is its "gratuite", not the price list
         return again, True  # "how long does the new one take?" after a lost card: its "5 business days"
     async def the_last(document_id: str) -> bool:  # the last document, or its translation
         return document_id == last_top or await kb.twins(document_id, last_top)

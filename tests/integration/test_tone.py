@@ -468,3 +468,20 @@ async def test_a_new_card_s_delay_and_a_what_if_come_from_the_article_just_given
     wrong = (await say(client, conv, "et si je me suis trompé 3 fois ?"))["reply"]
     assert wrong["action"] == "answer" and "trois codes erronés" in wrong["text"], wrong
     assert wrong["sources"][0]["document_id"] == "code-pin-oublie", wrong
+
+
+async def test_a_bare_price_question_stays_on_the_article_just_given_when_it_gives_one(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """The demo's Camille closing her account, then "Y a-t-il des frais ?": the closing article's "gratuite", not
+    the whole price list that the three words alone find; "what are your fees?" after a password reset (an article
+    with no price) is the price list."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, customer_id="demo-camille-laurent")
+    await say(client, conv, "Bonjour, je souhaite clôturer mon compte courant.")
+    fees = (await say(client, conv, "Y a-t-il des frais ?"))["reply"]
+    assert fees["action"] == "answer" and fees["sources"][0]["document_id"] == "close-account-fr", fees
+    assert "gratuite" in fees["text"] and "Visa Premier 12 €" not in fees["text"], fees["text"]
+    conv = await conversation(client)
+    await say(client, conv, "how do i reset my password")
+    listed = (await say(client, conv, "what are your fees?"))["reply"]
+    assert listed["action"] == "answer" and listed["sources"][0]["document_id"] == "fees-pricing", listed
