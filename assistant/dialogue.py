@@ -1434,12 +1434,16 @@ class Dialogue:
             return None
         return _in_register(tone, note, tone.language)
 
-    def _escalation_text(self, tone: Tone, agents_online: bool, topic: str | None = None) -> str:
+    def _escalation_text(self, tone: Tone, agents_online: bool, topic: str | None = None,
+                         reason: str | None = None) -> str:
         """The handoff announced; for a sensitive topic, first what that topic calls for (condolences,
         how to protect the money now, where help is at once: tone.toml ``topic_<name>``) instead of
-        the words for a frustrated customer."""
+        the words for a frustrated customer; handed over for want of an answer, that it has none
+        (``escalate_unanswered``), rather than a queue that seems to ignore the question."""
         lead = tone.words.get(f"topic_{topic}") if topic else None
         lead = f"{lead} " if lead else self._empathy(tone)
+        if reason == "out_of_scope" and not topic and tone.words.get("escalate_unanswered"):
+            lead += tone.words["escalate_unanswered"] + " "
         return lead + (tone.words["escalate"] if agents_online else tone.words["escalate_no_agent"])
 
     async def _persist_reply(self, conv: Conversation, analysis: Analysis, plan: Plan, customer_event: dict[str, Any],
@@ -1566,7 +1570,8 @@ class Dialogue:
                     topic=plan.topic,
                     customer_name=profile.service_name,
                 )
-                reply_text = self._escalation_text(plan.tone, opened.agents_online, escalation.evidence.get("topic"))
+                reply_text = self._escalation_text(plan.tone, opened.agents_online, escalation.evidence.get("topic"),
+                                                   escalation.reason)
                 if plan.text:  # what the knowledge says of it, meanwhile
                     meanwhile = " ".join(filter(None, (plan.tone.words.get("meanwhile"), plan.text)))
                     reply_text = f"{reply_text}\n\n{meanwhile}"
