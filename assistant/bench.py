@@ -141,6 +141,17 @@ async def wait_until_up(session: aiohttp.ClientSession, proc: subprocess.Popen, 
     raise RuntimeError(f"{what} did not start in {timeout:g} s")
 
 
+async def knowledge_settled(session: aiohttp.ClientSession, base: str, timeout: float = 180.0) -> None:
+    """Returns once the server's knowledge layer is fitted on what was ingested (``GET /healthz`` "layer"): its
+    fit (a core for 15–20 s on banking77) would otherwise run beside the first timed turns."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        async with session.get(base + "/healthz") as r:
+            if r.status == 200 and (await r.json()).get("layer") != "fitting":
+                return
+        await asyncio.sleep(0.2)
+
+
 def stop_process(proc: subprocess.Popen, grace_s: float) -> None:
     proc.terminate()
     try:
@@ -394,6 +405,7 @@ async def bench(data: Path, conversations: int, turns: int, encoder: str, warmup
                 async with session.post(server.base + "/v1/knowledge/documents", json={"documents": docs[i:i + 20]},
                                         headers={"Authorization": f"Bearer {ADMIN}"}) as r:
                     r.raise_for_status()
+            await knowledge_settled(session, server.base)
             await run_conversations(server.base, session, queries, min(conversations, 8), warmup, seed=99)
             ACTIONS.clear()
             if rate:

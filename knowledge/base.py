@@ -307,6 +307,17 @@ class KnowledgeBase:
         demo): the first fit of a process takes seconds on a busy machine (~9 s seen under load)."""
         await self._await_layer(timeout_s)
 
+    @property
+    def layer_state(self) -> str:
+        """"current" when the supervised layer was fitted on the knowledge as it is now, "fitting" while a
+        write's refit is still running (searches meanwhile wait for it, at most ``layer_wait_s``), "off"
+        without one (turned off, or too few documents to tell apart)."""
+        if not self._use_layer:
+            return "off"
+        if self._layer is not None and self._layer.version == self._version:
+            return "current" if self._layer.doc_ids else "off"
+        return "fitting" if self._layer_task is not None and not self._layer_task.done() else "off"
+
     def _fresh_layer(self) -> Layer | None:
         layer = self._layer
         if layer is None or layer.version != self._version or not layer.doc_ids:

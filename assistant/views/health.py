@@ -15,7 +15,8 @@ async def healthz(request: web.Request) -> web.Response:
     svc = request.app.get(keys.services)
     if svc is None or not svc.knowledge.ready:
         raise Unavailable("loading the model and the index", code="not_ready")
-    return ok({"status": "ok", "documents": svc.knowledge.size, "encoder": svc.knowledge.encoder.name})
+    return ok({"status": "ok", "documents": svc.knowledge.size, "encoder": svc.knowledge.encoder.name,
+               "layer": svc.knowledge.layer_state})
 
 
 async def metrics(request: web.Request) -> web.Response:

@@ -201,3 +201,18 @@ async def test_a_follow_up_reads_the_question_before_it_again_without_encoding_i
     kb.forget_searches()
     await kb.search(asked, k=5, recent=True)
     assert kb._batcher.calls == calls + 4, "kept after an erasure"
+
+
+async def test_healthz_says_whether_the_knowledge_layer_is_fitted_on_what_is_stored(client: Any) -> None:
+    """After a write the supervised layer is refitted off the loop: `GET /healthz` says "fitting" meanwhile and
+    "current" once it matches the store (a benchmark waits for it before timing turns)."""
+    import asyncio
+
+    await ingest(client)
+    for _ in range(300):
+        body = await (await client.get("/healthz")).json()
+        assert body["status"] == "ok" and body["layer"] in ("fitting", "current"), body
+        if body["layer"] == "current":
+            break
+        await asyncio.sleep(0.1)
+    assert body["layer"] == "current", body
