@@ -1258,7 +1258,8 @@ class Dialogue:
                     and not elliptical(text) and not (leans_back(text) and (asks_for_a_figure(text) or not again))):
                 # "how do I freeze my card?" while the advisor is on their way: the answer, meanwhile
                 # grief is no frustration: a customer waiting about a death hears no "I get that this is frustrating"
-                said = replace(tone, empathy="none") if "bereavement" in (waiting_on, analysis.sensitive_topic) else tone
+                grieving = "bereavement" in (waiting_on, analysis.sensitive_topic)
+                said = replace(tone, empathy="none") if grieving else tone
                 answer = self._answer_text(said, profile, result.hits[0], history, question, again)
                 meanwhile = " ".join(filter(None, (tone.words.get("meanwhile"), answer)))
                 return Plan("handoff_wait", f"{wait}\n\n{meanwhile}", self._cited(result.hits, tone.language), tone,
