@@ -260,6 +260,27 @@ def accent_map(texts: Sequence[str]) -> dict[str, str]:
     return {plain: word for plain, (word, _) in best.items()}
 
 
+_CASE_AMBIGUOUS = frozenset({"us", "it", "am", "pm", "as", "in", "on", "or", "no", "so", "is", "me"})
+
+
+def case_map(texts: Sequence[str]) -> dict[str, str]:
+    """Words the knowledge base writes with capitals inside them ("IBAN", "eSIM", "PIN"), by their lower-case
+    form: the encoder reads "esim" as another word than "eSIM" (the eSIM article 0.40 typed "esim", 0.87
+    "eSIM"). A lower-case form the base writes too, ``_TYPED_PLAIN`` times less or more ("us" beside "US"), is
+    left alone; capitals at a word's start only ("How", "Visa") say nothing."""
+    forms: dict[str, Counter[str]] = {}
+    for t in texts:
+        for w in _LETTERS.findall(t):
+            forms.setdefault(w.lower(), Counter())[w] += 1
+    found: dict[str, str] = {}
+    for lower, seen in forms.items():
+        word, n = seen.most_common(1)[0]
+        if (len(word) >= 2 and any(ch.isupper() for ch in word[1:]) and n >= _TYPED_PLAIN * seen.get(lower, 0)
+                and n >= 2 and (len(word) <= 5 or not word.isupper()) and lower not in _CASE_AMBIGUOUS):
+            found[lower] = word  # not a word shouted once ("VALIDITY"), nor a pronoun that is also a country
+    return found
+
+
 def restore_accents(text: str, accents: Mapping[str, str] | None) -> str:
     """``text`` with each word typed without its accents given them back (``accent_map``); words typed
     with theirs are kept ("deposer des especes, c'est crédité quand ?": the first two)."""
@@ -402,4 +423,4 @@ def fit_layer(version: int, vectors: np.ndarray, labels: list[str], texts: Seque
     groups = language_groups(doc_ids, languages)
     lexical = fit_lexical(texts, y, k, weight=lexical_weight, groups=groups) if texts is not None else None
     return Layer(version, doc_ids, weights, bias, lexical, twin_groups(x, y, k, groups),
-                 accent_map(texts) if texts is not None else None)
+                 {**case_map(texts), **accent_map(texts)} if texts is not None else None)

@@ -216,3 +216,18 @@ async def test_healthz_says_whether_the_knowledge_layer_is_fitted_on_what_is_sto
             break
         await asyncio.sleep(0.1)
     assert body["layer"] == "current", body
+
+
+async def test_a_word_the_base_writes_with_capitals_is_read_so_when_typed_in_lower_case(client: Any) -> None:
+    """"how do i get an esim": the encoder reads "esim" as another word than the base's "eSIM" (0.40, not in scope);
+    the base's own capitals are given back, as its accents are ("iban" → "IBAN"), but not to "us"."""
+    docs = json.loads((Path(__file__).parents[2] / "configs" / "demo" / "knowledge.json").read_text(encoding="utf-8"))
+    await ingest(client, docs["documents"])
+    for query, answer in [("how do i get an esim", "sim-replacement-esim"), ("where do i find my iban", "rib-iban-en")]:
+        out = await search(client, query, k=3)
+        assert out["in_scope"] and out["results"][0]["document_id"] in (answer, answer.removesuffix("-en")), (query, out)
+    from knowledge.layer import case_map, restore_accents
+
+    cases = case_map(["Contact us about your IBAN", "my IBAN please", "IBAN", "US dollars", "the US", "tell us", "eSIM",
+                      "an eSIM", "VALIDITY"])
+    assert restore_accents("send us my iban and my esim validity", cases) == "send us my IBAN and my eSIM validity"
