@@ -26,8 +26,7 @@ from assistant.config import DialogueConfig
 from assistant.errors import NotFound, Unauthorized, Unavailable
 from assistant.intents import (accepts_offer, asks_how_to_reach_you, asks_what_if, asks_what_to_do, distress,
                                drops_the_request, elliptical, in_the_evening, is_human_request, language_for_a_person,
-                               leans_back,
-                               only_asks_for_language, only_drops_the_request, opens_on_and, option_chosen,
+                               leans_back, only_asks_for_language, only_drops_the_request, opens_on_and, option_chosen,
                                plain_question, reaches_for_someone, says_more_than_a_request, small_talk,
                                without_language_request, without_mood)
 from assistant.nlu import Analysis, Analyzer
@@ -292,6 +291,11 @@ def _options_offered(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _in_register(tone: Tone, body: str, language: str | None) -> str:
     """An article's words as said to this customer: the article says "vous", a customer told "tu" reads "tu"."""
     return tutoyer(body) if tone.formality == "tu" and language == "fr" else body
+
+
+def _with_meanwhile(tone: Tone, said: str, answer: str) -> str:
+    """What the bot says (the wait, the handoff), then what the knowledge says of the question meanwhile."""
+    return f"{said}\n\n" + " ".join(filter(None, (tone.words.get("meanwhile"), answer)))
 
 
 def _said_to_them(history: list[dict[str, Any]]) -> dict[str, Any]:
@@ -759,14 +763,18 @@ class Dialogue:
         sources: list[dict[str, Any]] = []
         for asked, result in found[-_PENDING_ANSWERS:]:
             result = await self._in_their_language(result, tone.language)
-            doc = self._kb.document(result.hits[0].document_id)
-            body = _in_register(tone, self._tone.shorten(doc.text if doc else result.hits[0].snippet, asked),
-                                doc.language if doc else result.hits[0].language)
+            body = self._in_short(tone, result.hits[0], asked)
             lead = tone.words.get("handback_pending", "").format(question=redact_payment_data(asked)[:120])
             parts.append(" ".join(filter(None, (lead, body))))
             sources += [c for c in self._cited(result.hits, tone.language)
                         if c["document_id"] not in {x["document_id"] for x in sources}]
         return "\n\n".join(parts), sources
+
+    def _in_short(self, tone: Tone, hit: Hit, question: str) -> str:
+        """``hit``'s article in short, its sentences about ``question`` first, in the customer's register."""
+        doc = self._kb.document(hit.document_id)
+        return _in_register(tone, self._tone.shorten(doc.text if doc else hit.snippet, question),
+                            doc.language if doc else hit.language)
 
     async def _pending_answer(self, asked: str, before: str | None) -> SearchResult | None:
         """The knowledge's confident answer to a question left pending (``before``: the one asked just before
@@ -1205,14 +1213,14 @@ class Dialogue:
                   topic: str | None) -> Tone:
         # courtesy sets no mood to fall from: "Merci beaucoup !" then a plain question is no falling trend
         scores = [t.sentiment for t in past if not t.small_talk] + [analysis.sentiment.score]
-        mood = trend(scores)
+        run = trend(scores)
         return self._tone.choose(
             ToneInputs(
                 language=analysis.language,
                 channel=conv.channel,
                 sentiment=analysis.sentiment.score,
-                trend=str(mood["direction"]),
-                mood=float(mood["recent"]),  # type: ignore[arg-type]
+                trend=str(run["direction"]),
+                mood=float(run["recent"]),  # type: ignore[arg-type]
                 personalized=profile.personalized,
                 tier=profile.tier,
                 segment=profile.segment,
@@ -1261,9 +1269,8 @@ class Dialogue:
                 grieving = "bereavement" in (waiting_on, analysis.sensitive_topic)
                 said = replace(tone, empathy="none") if grieving else tone
                 answer = self._answer_text(said, profile, result.hits[0], history, question, again)
-                meanwhile = " ".join(filter(None, (tone.words.get("meanwhile"), answer)))
-                return Plan("handoff_wait", f"{wait}\n\n{meanwhile}", self._cited(result.hits, tone.language), tone,
-                            None, [_source(h) for h in result.hits])
+                return Plan("handoff_wait", _with_meanwhile(tone, wait, answer),
+                            self._cited(result.hits, tone.language), tone, None, [_source(h) for h in result.hits])
             return Plan("handoff_wait", wait, [], tone, None, [])
         if analysis.small_talk and not analysis.sensitive_topic:
             return Plan("clarify", self._small_talk_text(tone, profile, analysis.small_talk, history, text), [],
@@ -1292,10 +1299,7 @@ class Dialogue:
                     and escalation.evidence.get("topic") in self._tone.rules["urgency"].get("meanwhile_topics", ())):
                 # "my mother passed away last week, what do I need to do with her account?": condolences, the
                 # queue, and what the article on a relative's account says meanwhile
-                doc = self._kb.document(top.document_id)
-                meanwhile = _in_register(tone, self._tone.shorten(doc.text if doc else top.snippet, question),
-                                         doc.language if doc else top.language)
-                cited = self._cited(hits, tone.language)
+                meanwhile, cited = self._in_short(tone, top, question), self._cited(hits, tone.language)
             return Plan("escalate", meanwhile, cited, tone, escalation, knowledge,
                         topic=self._handoff_topic(analysis, result, history, text))
         if result is not None and result.in_scope and top is not None:
@@ -1574,8 +1578,7 @@ class Dialogue:
                 reply_text = self._escalation_text(plan.tone, opened.agents_online, escalation.evidence.get("topic"),
                                                    escalation.reason)
                 if plan.text:  # what the knowledge says of it, meanwhile
-                    meanwhile = " ".join(filter(None, (plan.tone.words.get("meanwhile"), plan.text)))
-                    reply_text = f"{reply_text}\n\n{meanwhile}"
+                    reply_text = _with_meanwhile(plan.tone, reply_text, plan.text)
                 more, _ = await append_events(
                     s,
                     conv.id,

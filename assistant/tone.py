@@ -273,11 +273,12 @@ class TonePolicy:
         bar = float(e.get("distress_below", e["acknowledge_below"])) if x.distress else float(e["acknowledge_below"])
         words_said = ", words of distress" if x.distress else ""
         empathy = "none"
+        sour = float(e.get("distress_below", 0.0))  # a falling mood counts from here, this message's and the run's
         if x.sentiment <= e["apologise_below"]:
             empathy = "apologise"
             reasons.append(f"apologise: sentiment {x.sentiment:+.2f}{words_said}")
-        elif x.sentiment <= bar or (x.trend == "falling" and x.sentiment <= float(e.get("distress_below", 0.0))
-                                    and (x.mood is None or x.mood <= float(e.get("distress_below", 0.0)))):
+        elif x.sentiment <= bar or (x.trend == "falling" and x.sentiment <= sour
+                                    and (x.mood is None or x.mood <= sour)):
             # a falling mood counts once it is on the sour side: cheerful, then a plain "et pour les retraits ?",
             # is no frustration to acknowledge
             empathy = "acknowledge"

@@ -282,8 +282,8 @@ def case_map(texts: Sequence[str]) -> dict[str, str]:
 
 
 def restore_accents(text: str, accents: Mapping[str, str] | None) -> str:
-    """``text`` with each word typed without its accents given them back (``accent_map``); words typed
-    with theirs are kept ("deposer des especes, c'est crédité quand ?": the first two)."""
+    """``text`` with each word typed without its accents, or its capitals, given them back (``accent_map``,
+    ``case_map``); words typed with theirs are kept ("deposer des especes, c'est crédité quand ?": the first two)."""
     if not accents:
         return text
     return _LETTERS.sub(lambda m: accents.get(m.group(0).lower(), m.group(0)) if m.group(0).isascii()
@@ -349,7 +349,8 @@ class Layer:
     lexical: Lexical | None = None
     # a group per document shared with its translations (``twin_groups``), or None
     twins: np.ndarray | None = None
-    accents: Mapping[str, str] | None = None  # plain form -> the base's accented word (``accent_map``)
+    # plain or lower-case form -> the base's accented or capitalised word (``accent_map``, ``case_map``)
+    accents: Mapping[str, str] | None = None
 
     def translations(self, document_id: str) -> list[str]:
         """The documents that translate ``document_id`` (its twin group, itself aside)."""

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from tests.helpers import conversation, events, h, ingest, say, token
+from tests.helpers import conversation, events, h, ingest, reply_after, say, token
 
 
 async def customer(client: Any, cid: str, **profile: Any) -> None:
@@ -428,14 +428,11 @@ async def test_a_price_asked_of_a_subject_whose_article_gives_none_comes_from_th
     fees for that" the same (a price no article gives of the subject stays not known: "et c'est gratuit ?" of the
     RIB, in test_follow_ups_typed_as_customers_type_them_stay_on_the_last_answer)."""
     client = await aiohttp_client(app_factory(demo=True))
-    conv = await conversation(client, channel="web")
-    await say(client, conv, "my transfer hasnt arrived")
-    cost = (await say(client, conv, "how much does it cost?"))["reply"]
+    cost = (await reply_after(client, "my transfer hasnt arrived", "how much does it cost?", channel="web"))["reply"]
     assert cost["action"] == "answer" and cost["sources"][0]["document_id"] == "fees-pricing", cost
     assert "transfers cost €15" in cost["text"] and "€3 per month" not in cost["text"], cost["text"]
-    conv = await conversation(client, channel="mobile")
-    await say(client, conv, "my transfer to my landlord hasnt arrived and its been 3 days")
-    fees = (await say(client, conv, "what about the fees for that"))["reply"]
+    fees = (await reply_after(client, "my transfer to my landlord hasnt arrived and its been 3 days",
+                              "what about the fees for that", channel="mobile"))["reply"]
     assert fees["action"] == "answer" and "transfers cost €15" in fees["text"], fees
 
 
@@ -459,13 +456,12 @@ async def test_a_new_card_s_delay_and_a_what_if_come_from_the_article_just_given
     emergency line "24 h/24" (always open is no delay); "et si je me suis trompé 3 fois ?" after a forgotten PIN
     (nothing alone) is the PIN article's "après trois codes erronés", not "no reliable answer"."""
     client = await aiohttp_client(app_factory(demo=True))
-    conv = await conversation(client, customer_id="demo-lucas-moreau")
-    await say(client, conv, "on m'a vole ma carte dans le metro")
-    when = (await say(client, conv, "et elle arrive quand"))["reply"]
+    lucas = "demo-lucas-moreau"
+    when = (await reply_after(client, "on m'a vole ma carte dans le metro", "et elle arrive quand",
+                              customer_id=lucas))["reply"]
     assert when["action"] == "answer" and "5 jours ouvrés" in when["text"] and "24 h/24" not in when["text"], when
-    conv = await conversation(client, customer_id="demo-lucas-moreau", channel="mobile")
-    await say(client, conv, "jai oublie mon code pin")
-    wrong = (await say(client, conv, "et si je me suis trompé 3 fois ?"))["reply"]
+    wrong = (await reply_after(client, "jai oublie mon code pin", "et si je me suis trompé 3 fois ?",
+                               customer_id=lucas, channel="mobile"))["reply"]
     assert wrong["action"] == "answer" and "trois codes erronés" in wrong["text"], wrong
     assert wrong["sources"][0]["document_id"] == "code-pin-oublie", wrong
 
@@ -476,12 +472,9 @@ async def test_a_bare_price_question_stays_on_the_article_just_given_when_it_giv
     the whole price list that the three words alone find; "what are your fees?" after a password reset (an article
     with no price) is the price list."""
     client = await aiohttp_client(app_factory(demo=True))
-    conv = await conversation(client, customer_id="demo-camille-laurent")
-    await say(client, conv, "Bonjour, je souhaite clôturer mon compte courant.")
-    fees = (await say(client, conv, "Y a-t-il des frais ?"))["reply"]
+    fees = (await reply_after(client, "Bonjour, je souhaite clôturer mon compte courant.", "Y a-t-il des frais ?",
+                              customer_id="demo-camille-laurent"))["reply"]
     assert fees["action"] == "answer" and fees["sources"][0]["document_id"] == "close-account-fr", fees
     assert "gratuite" in fees["text"] and "Visa Premier 12 €" not in fees["text"], fees["text"]
-    conv = await conversation(client)
-    await say(client, conv, "how do i reset my password")
-    listed = (await say(client, conv, "what are your fees?"))["reply"]
+    listed = (await reply_after(client, "how do i reset my password", "what are your fees?"))["reply"]
     assert listed["action"] == "answer" and listed["sources"][0]["document_id"] == "fees-pricing", listed
