@@ -32,7 +32,7 @@ from assistant.intents import (accepts_offer, asks_how_to_reach_you, asks_what_i
 from assistant.nlu import Analysis, Analyzer
 from assistant.pii import redact, redact_payment_data
 from assistant.profile import CustomerService, Profile
-from assistant.record import RecordNotes
+from assistant.record import EventNote, RecordNotes
 from assistant.register import tutoyer
 from assistant.sentiment import trend
 from assistant.tone import (Tone, ToneInputs, TonePolicy, asks_for_a_figure, asks_only_for_a_figure, asks_what_it_is,
@@ -237,27 +237,40 @@ def _kept_language(events: list[dict[str, Any]]) -> str | None:
     return next((e.get("reply_language") for e in reversed(events) if e.get("type") == "customer_message"), None)
 
 
-def placed_by_record(notes: RecordNotes, result: SearchResult, profile: Profile, language: str,
+def placed_by_record(notes: RecordNotes, kb: KnowledgeBase, result: SearchResult, profile: Profile, language: str,
                      history: list[dict[str, Any]]) -> SearchResult | None:
     """A message the knowledge only nearly places (the first option a clarification would offer), whose
     nearest document the customer's recent record speaks of, not told yet: that document, sure, to be
-    answered with what the record says. Only the nearest: "my data isn't working here in Japan" nearly
-    finds roaming first and the card-abroad article second, and a declined card payment on the record
-    does not make it about the card. None: the record does not settle it."""
+    answered with what the record says; or the document the record's note gives for what it settles
+    (``answer`` in events.toml: "my phone has no internet in japan", nearest the data top-up, from a
+    customer abroad with roaming off is answered with roaming). Only the nearest is read: "my data isn't
+    working here in Japan" nearly finds roaming first and the card-abroad article second, and a declined
+    card payment on the record does not make it about the card. None: the record does not settle it."""
     if not result.hits or result.hits[0].score < result.threshold - _NEAR_BELOW:
         return None
-    note = record_note(notes, profile, result.hits[0].document_id, language)
-    if note is None or _told_before(note, history):
+    top = result.hits[0]
+    told = record_told(notes, profile, top.document_id, language)
+    if told is None or _told_before(told[1], history):
         return None
-    return replace(result, in_scope=True)
+    answer = next((h for d in told[0].answer if (h := kb.hit(d, top.score, top.matched)) is not None), None)
+    if answer is None or answer.document_id == top.document_id:
+        return replace(result, in_scope=True)
+    return replace(result, in_scope=True,
+                   hits=[answer, *(h for h in result.hits if h.document_id != answer.document_id)])
 
 
 def record_note(notes: RecordNotes, profile: Profile, document_id: str, language: str) -> str | None:
     """What the customer's record says of ``document_id``'s matter; a customer who did not consent to
     personalisation has no events in their profile, and nothing is said of them."""
+    told = record_told(notes, profile, document_id, language)
+    return told[1] if told else None
+
+
+def record_told(notes: RecordNotes, profile: Profile, document_id: str, language: str) -> tuple[EventNote, str] | None:
+    """``record_note`` with the note of the event it tells."""
     if not profile.personalized or not profile.recent_events:
         return None
-    return notes.note(profile.recent_events, document_id, language)
+    return notes.told(profile.recent_events, document_id, language)
 
 
 def _told_before(note: str, history: list[dict[str, Any]]) -> bool:
@@ -964,7 +977,7 @@ class Dialogue:
                     and not analysis.sensitive_topic and not analysis.small_talk):
                 # "my card got declined at my hotel in tokyo, what's going on??", nearly the card-abroad
                 # article: the payment declined yesterday because payments abroad are off makes it sure
-                placed = placed_by_record(self._record, result, profile, analysis.language, history)
+                placed = placed_by_record(self._record, self._kb, result, profile, analysis.language, history)
                 result = placed or result
             if result is not None and result.in_scope:
                 result = await self._in_their_language(result, analysis.language, text if reply_language else None,

@@ -38,6 +38,7 @@ class EventNote:
     say: Mapping[str, str]  # language -> sentence with {data fields} and {date}
     because: Mapping[str, Mapping[str, str]]  # data.reason -> language -> sentence said after it
     match: Mapping[str, frozenset[str]] = field(default_factory=dict)  # data field -> the values it must hold
+    answer: tuple[str, ...] = ()  # the documents (first that exists) that answer what the record alone settles
 
 
 def _fields(template: str, where: str) -> list[str]:
@@ -139,12 +140,16 @@ class RecordNotes:
             match = e.get("match") or {}
             if not isinstance(match, Mapping):
                 raise EventsConfigError(f"{where}: match is a table of data fields and their values")
+            answer = e.get("answer") or []
+            if not isinstance(answer, list):
+                raise EventsConfigError(f"{where}: answer is a list of document ids")
             notes.append(EventNote(
                 type=str(kind), within=within, documents=frozenset(str(d) for d in documents),
                 say={str(k): str(v) for k, v in say.items()},
                 because={str(r): {str(k): str(v) for k, v in t.items()} for r, t in because.items()},
                 match={str(k): frozenset(_text(x) for x in (v if isinstance(v, list) else [v]))
                        for k, v in match.items()},
+                answer=tuple(str(d) for d in answer),
             ))
         return cls(notes)
 
@@ -152,6 +157,13 @@ class RecordNotes:
              now: datetime | None = None) -> str | None:
         """What to tell of the latest recent event that belongs with the answer ``document_id``, in
         ``language``; None when no event does, or its sentence names a field the event lacks."""
+        told = self.told(events, document_id, language, now)
+        return told[1] if told else None
+
+    def told(self, events: Iterable[Mapping[str, Any]], document_id: str, language: str,
+             now: datetime | None = None) -> tuple[EventNote, str] | None:
+        """The note of the latest recent event that belongs with the answer ``document_id``, and what it
+        tells in ``language``; None when no event does, or its sentence names a field the event lacks."""
         if not self.notes:
             return None
         now = now or datetime.now(timezone.utc)
@@ -170,5 +182,5 @@ class RecordNotes:
                     continue
                 extra = n.because.get(str(data.get("reason")), {}).get(language)
                 said = template.format_map(values)
-                return f"{said} {extra}" if extra else said
+                return n, (f"{said} {extra}" if extra else said)
         return None

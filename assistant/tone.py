@@ -46,6 +46,9 @@ _ASKS_TIME = re.compile(r"\b(how long|how much time|combien de temps|when(?! i (
                         r"en ai besoin|le veux|le veut))|delai\w*|how soon|how many days|d'ici quand)\b")
 _PRICE = re.compile(r"[€$£]|(?<!\d)\d+ ?%|\b(free|gratuit\w*|fees?|frais|surcout|extra cost|no cost|no charge)\b",
                     re.IGNORECASE)
+# an amount, which answers "how much?" better than "at no extra cost" does, unless "is it free?" was asked
+_AMOUNT = re.compile(r"[€$£]|\d ?(?:%|euros?\b)", re.IGNORECASE)
+_ASKS_FREE = re.compile(r"\b(free|gratuit\w*|payant\w*|no charge)\b")
 _TIME = re.compile(r"\b\d+(?: ?(?:to|a|-|ou) ?\d+)? ?(?:business |working )?(?:days?|hours?|h|minutes?|weeks?|months?|"
                    r"years?|seconds?|jours?|heures?|semaines?|mois|ans?|secondes?)\b|\b(next business day|"
                    r"jour ouvre suivant|same day|le jour meme|within seconds|en quelques secondes|until the end of|"
@@ -103,9 +106,12 @@ def shares_words(text: str, question: str, besides: str | None = None) -> bool:
 
 
 # the words of asking for a price or a time, and of pointing back at a thing: no subject of their own
-_FIGURE_WORDS = frozenset({"long", "take", "takes", "much", "many", "cost", "costs", "price", "combi", "coute", "temps",
-                           "quand", "time", "prix", "tarif", "frais", "free", "gratu", "payan", "delai", "arriv",
-                           "prend", "elle", "elles", "nouve", "autre", "other", "charg", "fees"})
+# (of these, the words of asking how much or how long, not whether it is free or charged, which the sentence
+# that says so shares)
+_ASKING_WORDS = frozenset({"long", "take", "takes", "much", "many", "cost", "costs", "price", "combi", "coute", "temps",
+                           "quand", "time", "prix", "tarif", "frais", "delai", "fees"})
+_FIGURE_WORDS = _ASKING_WORDS | {"free", "gratu", "payan", "charg", "arriv", "prend", "elle", "elles", "nouve", "autre",
+                                 "other"}
 
 
 def _only_a_figure(question: str) -> re.Pattern[str] | None:
@@ -321,14 +327,18 @@ class TonePolicy:
         order = list(range(len(sentences)))
         scores = [0.0] * len(sentences)
         if question:
-            asked = _stems(question)
             asked_how = fold(question)
             figure = _figure_asked(asked_how)
+            # the words of asking for the figure are not the subject: "how much does it cost?" is answered by
+            # "Zone 2 … €10 per day", not by "at no extra cost"
+            asked = _stems(question) - _ASKING_WORDS if figure is not None else _stems(question)
+            amount = figure is _PRICE and not _ASKS_FREE.search(asked_how)
             # "how do I…" wants the steps most; "what is…" the sentence that says what it is; "how much…" a price
             steps = (0.0 if figure is not None else 1.5 if _HOW.search(asked_how) else 0.0 if _WHAT_IS.search(asked_how)
                      else 0.75 if _CAN.search(asked_how) else 0.5)
             scores = [len(asked & _stems(s)) + (steps if _STEPS.search(s) else 0.0)
-                      + (1.5 if figure is not None and _gives(figure, fold(s)) else 0.0) for s in sentences]
+                      + (1.5 if figure is not None and _gives(figure, fold(s)) else 0.0)
+                      + (0.5 if amount and _AMOUNT.search(s) else 0.0) for s in sentences]
             if max(scores) > 0:
                 order.sort(key=lambda i: (-scores[i], i))
         if only_relevant and max(scores) > 0:

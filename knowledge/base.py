@@ -377,11 +377,15 @@ class KnowledgeBase:
 
     def chosen(self, document_id: str, vector: np.ndarray) -> SearchResult | None:
         """A document the customer picked by name (from options offered): a confident result for it."""
+        hit = self.hit(document_id)
+        return SearchResult([hit], True, vector, self._threshold(self._fresh_layer())) if hit else None
+
+    def hit(self, document_id: str, score: float = 1.0, matched: str | None = None) -> Hit | None:
+        """``document_id`` as a search would have found it, with ``score`` (its title for what matched)."""
         meta = self._docs.get(document_id)
         if meta is None:
             return None
-        hit = Hit(document_id, 1.0, meta.title, snippet(meta.text), meta.language, meta.title)
-        return SearchResult([hit], True, vector, self._threshold(self._fresh_layer()))
+        return Hit(document_id, score, meta.title, snippet(meta.text), meta.language, matched or meta.title)
 
     def _threshold(self, layer: Layer | None) -> float:
         """The score a confident answer needs, for the scoring in force."""

@@ -368,15 +368,22 @@ async def test_follow_ups_typed_as_customers_type_them_stay_on_the_last_answer(c
 async def test_what_the_record_places_is_answered_in_the_customer_s_language_and_cited_alone(
         aiohttp_client: Any, app_factory: Any) -> None:
     """The demo's Tom, abroad with roaming off: "also my phone has no internet here" is nearest the French
-    data top-up article, its English translation close behind (their centroids meet below the twins' usual
-    bar): answered in English, citing that article and nothing else found as weakly."""
+    data top-up article, which the record settles (events.toml: a trip with roaming off answers with roaming):
+    answered in English from the roaming article, citing it and nothing else found as weakly; in French, the
+    French one; "how much does it cost" then gives the zones' prices, not "at no extra cost"."""
     client = await aiohttp_client(app_factory(demo=True))
     conv = await conversation(client, customer_id="demo-tom-eriksen")
     out = await say(client, conv, "also my phone has no internet here")
     reply = out["reply"]
     assert reply["action"] == "answer", reply
     assert "(This article is in French.)" not in reply["text"] and "Si vous" not in reply["text"], reply["text"]
-    assert {s["document_id"] for s in reply["sources"]} <= {"mobile-data-top-up", "mobile-data-top-up-fr"}, reply
+    assert [s["document_id"] for s in reply["sources"]] == ["roaming-en"], reply
+    assert "roaming is switched off on your line" in reply["text"] and "Zone 2" in reply["text"], reply["text"]
+    price = await say(client, conv, "how much does it cost")
+    assert "€10 per day" in price["reply"]["text"] and "no extra cost" not in price["reply"]["text"], price["reply"]
+    conv = await conversation(client, customer_id="demo-tom-eriksen", language="fr")
+    out = await say(client, conv, "mon téléphone n'a plus internet au japon")
+    assert [s["document_id"] for s in out["reply"]["sources"]] == ["roaming-fr"], out["reply"]
 
 
 async def test_a_figure_asked_as_typed_on_a_phone_comes_from_the_last_answer(

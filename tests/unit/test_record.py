@@ -54,6 +54,7 @@ def test_only_a_recent_event_that_belongs_with_the_answer_and_has_what_its_sente
     ({"event": [{"type": "x", "say": {"en": "ok"}, "documents": ["d"], "within_days": 0}]}, "above 0"),
     ({"event": [{"type": "x", "say": {"en": "ok"}, "documents": ["d"], "because": {"r": {"en": "{x}"}}}]},
      "no fields"),
+    ({"event": [{"type": "x", "say": {"en": "ok"}, "documents": ["d"], "answer": "d"}]}, "answer is a list"),
 ])
 def test_an_events_file_that_cannot_be_used_is_refused_when_loaded(raw: dict, message: str) -> None:
     with pytest.raises(EventsConfigError, match=message):
@@ -69,24 +70,56 @@ def _result(*scored: tuple[str, float], threshold: float = 0.46) -> object:
     return SearchResult(hits, False, np.zeros(4, np.float32), threshold)
 
 
+class _Knowledge:
+    """The documents a knowledge base holds, as ``placed_by_record`` asks for them."""
+
+    def __init__(self, *ids: str) -> None:
+        self.ids = ids
+
+    def hit(self, document_id: str, score: float = 1.0, matched: str | None = None) -> object:
+        from knowledge.base import Hit
+
+        return Hit(document_id, score, document_id, "", "en", matched or "") if document_id in self.ids else None
+
+
 def test_the_record_places_only_the_nearest_document_of_a_message_the_knowledge_nearly_places() -> None:
     from assistant.dialogue import placed_by_record
     from assistant.profile import Profile
 
     notes = RecordNotes.load(SHIPPED)
+    kb = _Knowledge("card-abroad-travel", "card-declined", "roaming-en", "mobile-data-top-up")
     events = tuple([{**_declined(1, reason="payments_abroad_disabled"), "at": datetime.now(timezone.utc).isoformat()}])
     tom = Profile(customer_id="tom", known=True, personalized=True, recent_events=events)
-    nearest = placed_by_record(notes, _result(("card-abroad-travel", 0.42), ("card-declined", 0.37)), tom, "en", [])
+    nearest = placed_by_record(notes, kb, _result(("card-abroad-travel", 0.42), ("card-declined", 0.37)), tom, "en", [])
     assert nearest is not None and nearest.in_scope and nearest.hits[0].document_id == "card-abroad-travel"
     # roaming first: the card article second is no answer to "my data isn't working here in Japan"
-    assert placed_by_record(notes, _result(("roaming-en", 0.36), ("card-abroad-travel", 0.34)), tom, "en", []) is None
-    assert placed_by_record(notes, _result(("card-declined", 0.20)), tom, "en", []) is None  # nowhere near
+    roaming = _result(("roaming-en", 0.36), ("card-abroad-travel", 0.34))
+    assert placed_by_record(notes, kb, roaming, tom, "en", []) is None
+    assert placed_by_record(notes, kb, _result(("card-declined", 0.20)), tom, "en", []) is None  # nowhere near
     without = Profile(customer_id="tim", known=True, personalized=False)  # no consent: no events either
-    assert placed_by_record(notes, _result(("card-declined", 0.42)), without, "en", []) is None
+    assert placed_by_record(notes, kb, _result(("card-declined", 0.42)), without, "en", []) is None
     told = notes.note(events, "card-declined", "en")
     assert told is not None
     history = [{"type": "bot_message", "text": f"Hi Tom! {told} A card payment is usually declined for…"}]
-    assert placed_by_record(notes, _result(("card-declined", 0.42)), tom, "en", history) is None  # said already
+    assert placed_by_record(notes, kb, _result(("card-declined", 0.42)), tom, "en", history) is None  # said already
+
+
+def test_the_record_answers_with_what_its_note_names_for_what_it_settles() -> None:
+    """A trip with roaming off settles "my phone has no internet in japan", nearest the data top-up: the
+    roaming article answers it, with the score the message found; a base without it, the nearest."""
+    from assistant.dialogue import placed_by_record
+    from assistant.profile import Profile
+
+    notes = RecordNotes.load(SHIPPED)
+    trip = {"type": "trip", "at": datetime.now(timezone.utc).isoformat(),
+            "data": {"destination": "Tokyo, Japan", "roaming_enabled": False}}
+    tom = Profile(customer_id="tom", known=True, personalized=True, recent_events=(trip,))
+    near = _result(("mobile-data-top-up", 0.35), ("apple-google-pay", 0.31))
+    placed = placed_by_record(notes, _Knowledge("roaming-en", "mobile-data-top-up"), near, tom, "en", [])
+    assert placed is not None and placed.in_scope
+    assert [(h.document_id, h.score) for h in placed.hits[:2]] == [("roaming-en", 0.35), ("mobile-data-top-up", 0.35)]
+    alone = placed_by_record(notes, _Knowledge("mobile-data-top-up"), near, tom, "en", [])
+    assert alone is not None and alone.hits[0].document_id == "mobile-data-top-up"
 
 
 def test_an_event_is_told_only_when_its_data_matches_open_tickets_and_trips_with_roaming_off() -> None:

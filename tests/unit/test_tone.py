@@ -97,6 +97,17 @@ def test_asked_for_a_price_or_a_time_the_sentences_that_give_one_and_no_filler_o
     assert "€15 fee" in filled and len(filled) > 110
 
 
+def test_asked_how_much_an_amount_answers_before_a_sentence_that_only_says_the_word() -> None:
+    """"how much does it cost?" of the roaming article: the zones' prices, not "at no extra cost" (which says
+    "cost" too); "is it free?" is answered by the sentence that says free."""
+    text = ("In the EU, your plan works as it does at home at no extra cost, with a fair-use limit on data that we "
+            "text you about when you reach it. Outside Europe, roaming is off by default, so turn it on in the app "
+            "under Mobile > Roaming before you travel. Zone 1 costs €5 per day for 1 GB with unlimited calls, and "
+            "Zone 2 (rest of the world) €10 per day for 500 MB.")
+    assert POLICY.shorten(text, "how much does it cost", only_relevant=True).startswith("Zone 1 costs €5")
+    assert POLICY.shorten(text, "is it free in Spain?", only_relevant=True).startswith("In the EU")
+
+
 def test_asked_how_long_the_time_it_takes_not_the_age_of_a_document() -> None:
     from assistant.tone import asks_only_for_a_figure
 
