@@ -155,8 +155,11 @@ def asks_what_it_is(question: str) -> bool:
 
 
 def covers(text: str, question: str, besides: str) -> bool:
-    """Whether ``text`` has every content word ``question`` adds to ``besides`` (and it adds some)."""
+    """Whether ``text`` has every content word ``question`` adds to ``besides`` (and it adds some); the
+    words of asking a price or a time are not the subject ("how long does a return take?": "return")."""
     added = _stems(question) - _stems(besides)
+    if _figure_asked(fold(question)) is not None:
+        added -= _ASKING_WORDS
     return bool(added) and added <= _stems(text)
 
 

@@ -170,6 +170,17 @@ async def test_a_question_that_points_back_with_a_pronoun_stays_on_the_subject(
     assert out["reply"]["sources"][0]["document_id"] == "apple-google-pay", out
 
 
+async def test_asked_how_long_of_a_thing_the_last_answer_names_it_stays_on_that_answer(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """"how long does a return take?" alone finds number porting ("how long does porting take"); after
+    cancelling a transfer, whose answer offers a return of funds, it is that return: "how long" and "take"
+    ask for a time, "return" is the subject, and the last article has it."""
+    client = await aiohttp_client(app_factory(demo=True))
+    out = await reply_after(client, "i want to cancel a transfer", "how long does a return take?")
+    assert out["reply"]["sources"][0]["document_id"] == "annuler-virement-en", out["reply"]
+    assert "return of funds" in out["reply"]["text"] and "RIO" not in out["reply"]["text"], out["reply"]
+
+
 async def test_the_new_one_is_the_thing_of_the_last_answer(aiohttp_client: Any, app_factory: Any) -> None:
     """"combien de temps pour recevoir la nouvelle ?" alone finds the account-opening article; after a lost
     card, "la nouvelle" is the new card, which the lost-card article speaks of. A question leaning on one
