@@ -27,8 +27,8 @@ from assistant.errors import NotFound, Unauthorized, Unavailable
 from assistant.intents import (accepts_offer, asks_how_to_reach_you, asks_what_if, asks_what_to_do, distress,
                                drops_the_request, elliptical, in_the_evening, is_human_request, language_for_a_person,
                                leans_back, only_asks_for_language, only_drops_the_request, opens_on_and, option_chosen,
-                               plain_question, reaches_for_someone, says_more_than_a_request, small_talk,
-                               without_language_request, without_mood)
+                               plain_question, reaches_for_someone, says_it_did_not_work, says_more_than_a_request,
+                               small_talk, without_language_request, without_mood)
 from assistant.nlu import Analysis, Analyzer
 from assistant.pii import redact, redact_payment_data
 from assistant.profile import CustomerService, Profile
@@ -327,6 +327,20 @@ def _last_answered(history: list[dict[str, Any]]) -> str | None:
     if last.get("type") != "bot_message" or last.get("action") != "answer":
         return None
     return (last.get("sources") or [{}])[0].get("document_id")
+
+
+def _last_tried(history: list[dict[str, Any]]) -> str | None:
+    """The document of the bot's last answer, across the customer's "ok i turned it on" (or "ok") and the bot's
+    reply to it: what the customer was told to do and tried."""
+    for e in reversed(history[-8:]):
+        kind = e.get("type")
+        if kind == "bot_message" and e.get("action") == "answer":
+            return (e.get("sources") or [{}])[0].get("document_id")
+        if kind == "customer_message" and e.get("small_talk") not in ("done", "acknowledgement"):
+            return None
+        if kind not in ("bot_message", "customer_message"):
+            return None
+    return None
 
 
 def _subject_asked(history: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -1328,6 +1342,15 @@ class Dialogue:
         near = list(offered.values())
         if any(h.language == tone.language for h in near):  # not the same topic twice, in two languages
             near = [h for h in near if h.language in (tone.language, None)]
+        if (last := _last_tried(history)) is not None and (says_it_did_not_work(text) or near and {
+                h.document_id for h in near} <= {last, *self._kb.translations(last)}):
+            # "still doesnt work!!!" after the declined-card answer (nearest that answer alone, or only saying so):
+            # what it said did not solve it; not offered again, nor another article: sorry, and an advisor
+            lead = tone.words["acknowledge"] + " " if tone.empathy != "none" else ""
+            offer = tone.words.get("offer_advisor") if self._escalation.hands_over_on_request else None
+            said = tone.words.get("not_solved") or tone.words["out_of_scope"]
+            return Plan("clarify", lead + " ".join(filter(None, (said, offer))), [], tone, None, knowledge,
+                        advisor_offered=bool(offer))
         if near:
             lines = "\n".join(f"- {h.title}" for h in near)
             ask = tone.words.get("clarify_one", tone.words["clarify"]) if len(near) == 1 else tone.words["clarify"]
@@ -1374,6 +1397,8 @@ class Dialogue:
         name = _name_to_greet(profile, history)
         if kind == "greeting" and name and "greeting_named" in words:
             return words["greeting_named"].format(name=name)
+        if kind == "done" and _last_answered(history) is None:
+            return words["closing"]  # "done" after no steps: an acknowledgement
         return words.get(kind) or words["closing"]
 
     def _similar(self, conversation_id: str, vector: np.ndarray) -> frozenset[int]:

@@ -429,6 +429,14 @@ _SMALL_TALK = {
              "i have an issue", "i have a question", "i've got a question", "quick question", "j'ai un probleme",
              "j'ai un souci",
              "j'ai une question", "une question", "petite question", "probleme", "souci"],
+    # a step of the answer done ("ok i turned it on", "c'est fait"): the bot says to try again, and that an
+    # advisor is there if it still does not work (after anything but an answer, an acknowledgement)
+    "done": ["done", "all done", "i did it", "i've done it", "i have done it", "i did that", "i've done that",
+             "i turned it on", "i've turned it on", "i have turned it on", "i switched it on", "i've switched it on",
+             "i activated it", "i've activated it", "i enabled it", "i've enabled it", "turned it on", "switched it on",
+             "it's on now", "it's on", "it is on now", "c'est fait", "voila c'est fait", "je l'ai fait", "fait",
+             "je l'ai active", "je l'ai activee", "c'est active", "c'est activee", "je viens de le faire",
+             "je viens de l'activer", "j'ai active", "c'est bon je l'ai fait", "je l'ai mis", "je l'ai allume"],
     # an acknowledgement alone ("ok", "parfait") closes a point: the bot asks whether there is anything else
     "acknowledgement": ["ok", "okay", "okey", "great", "perfect", "super", "parfait", "good", "nice", "cool",
                         "awesome", "top", "genial", "excellent", "d'accord", "dac", "alright", "all right", "bien",
@@ -442,7 +450,14 @@ _SMALL_TALK = {
                         "that was useful", "that was great", "that was perfect", "that's very helpful", "that's useful",
                         "that is helpful", "that is useful", "that is very helpful", "it helps", "it helped",
                         "this helps", "this helped", "tres clair", "c'est tres clair", "c'est utile", "tres utile",
-                        "ca aide", "ca m'aide beaucoup"],
+                        "ca aide", "ca m'aide beaucoup",
+                        # "ok i'll check, thanks", "jvais voir merci": the customer goes to look
+                        "i'll check", "ill check", "i will check", "i'll have a look", "ill have a look",
+                        "i'll take a look", "i'll look", "i'll try", "ill try", "i'll try that", "i will try",
+                        "i'll give it a try", "i'll do that", "will do", "i'll check it out", "i'll check that",
+                        "je vais regarder", "je vais voir", "jvais voir", "j'vais voir", "jvais regarder",
+                        "je vais essayer", "jvais essayer", "je vais tester", "je regarde", "je vais faire ca",
+                        "je vais checker", "je teste"],
 }
 _FILLERS = ["oh", "ah", "well", "bon", "alors", "eh bien", "ben", "hmm", "euh", "right", "again", "encore",
             "for your help", "for the help", "for helping", "pour votre aide",
@@ -462,12 +477,12 @@ _SMALL_PHRASES: dict[tuple[str, ...], str | None] = {
 _SMALL_LONGEST = max(map(len, _SMALL_PHRASES))
 _NOT_WORD = re.compile(r"[^\w' ]+")
 _FRIENDLY = frozenset("👍👌🙂😀😃😄😁😊🙏✅✔👏😉🤝💯🆗☺❤♥💙💚🥰😍🌟⭐")
-_KIND_ORDER = ("identity", "help", "goodbye", "thanks", "greeting", "acknowledgement")  # a question, then a closing
+_KIND_ORDER = ("identity", "help", "goodbye", "done", "thanks", "greeting", "acknowledgement")  # a question, then a closing
 
 
 def small_talk(text: str, *, folded: str | None = None) -> str | None:
-    """"greeting", "thanks", "goodbye", "acknowledgement", "identity" ("are you a bot?") or "help"
-    ("I need help") when the message is nothing else."""
+    """"greeting", "thanks", "goodbye", "acknowledgement", "done" ("ok i turned it on"), "identity" ("are you
+    a bot?") or "help" ("I need help") when the message is nothing else."""
     words = _NOT_WORD.sub(" ", fold(text) if folded is None else folded).split()
     if not words:
         # "👍", "😀": a reaction, acknowledged; "???" or nothing at all asks nothing the bot can answer
@@ -1017,6 +1032,28 @@ def asks_what_if(text: str) -> bool:
 def opens_on_and(text: str) -> bool:
     """The message goes on with the subject before: "and …", "et …", "also …", "mais …"."""
     return bool(_OPENS_ON_AND.match(fold(text)))
+
+
+# "still doesn't work!!!", "ça marche toujours pas", "didn't help", "same error": what the customer was told
+# did not solve it; a few words only ("it still doesn't work when I pay online" says what, and is searched)
+_NOT_SOLVED = re.compile(
+    r"^(?:(?:ok|okay|well|but|mais|bon|hmm|euh|nope|no|non|sorry|desole|still|toujours|again|encore)[ ,.!]+)*"
+    r"(?:it|this|that|ca|cela|c'?est|sa|that's|it's)?\s*"
+    r"(?:still\s+|toujours\s+)?"
+    r"(?:(?:does ?n[o']?t|does not|did ?n[o']?t|did not|won'?t|will not|is ?n[o']?t|not|never|ne|n')\s*"
+    r"(?:work(?:ing|ed|s)?|help(?:ed|s|ing)?|fix(?:ed)?|change(?:d)?)|"
+    r"(?:ne\s+)?(?:marche|fonctionne|march|fonctionnait|marchait)\s+(?:toujours\s+|plus\s+|pas\s+)*(?:pas|plus)?|"
+    r"(?:ne\s+)?m'a\s+pas\s+aide|n'a\s+(?:rien\s+|pas\s+)?(?:change|marche|fonctionne|aide|resolu|regle)|"
+    r"same (?:problem|error|issue|thing)|meme (?:probleme|erreur|chose)|not working|no luck|nothing changed|"
+    r"rien n'a change|toujours pareil|toujours le meme probleme|still the same|still broken|still not)"
+    r"(?:\s+(?:again|still|toujours|either|non plus|for me|pour moi|now|maintenant))*\s*[.!?]*$")
+
+
+def says_it_did_not_work(text: str) -> bool:
+    """The message only says that what the customer was told did not solve it: "still doesnt work!!!", "ça
+    marche toujours pas", "that didn't help"."""
+    folded = " ".join(fold(text).replace("’", "'").split())
+    return len(folded.split()) <= 8 and bool(_NOT_SOLVED.match(folded))
 
 
 def asks_what_to_do(text: str) -> bool:

@@ -181,6 +181,31 @@ async def test_asked_how_long_of_a_thing_the_last_answer_names_it_stays_on_that_
     assert "return of funds" in out["reply"]["text"] and "RIO" not in out["reply"]["text"], out["reply"]
 
 
+async def test_a_step_done_then_still_not_working_is_sorry_and_an_advisor_not_the_same_article_again(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """"ok i turned it on" after the declined-card answer: try again, and an advisor if it still fails;
+    "still doesnt work!!!" then (nearest that same article): sorry, and an advisor a "yes" takes, not the
+    article offered again; in French, "ça marche toujours pas" said in the customer's register."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, customer_id="demo-tom-eriksen")
+    await say(client, conv, "my card got declined at the hotel")
+    done = await say(client, conv, "ok i turned it on")
+    assert done["handoff"] is None and "try" in done["reply"]["text"], done["reply"]
+    still = await say(client, conv, "still doesnt work!!!")
+    assert still["reply"]["sources"] == [] and "declined" not in still["reply"]["text"], still["reply"]
+    assert "advisor" in still["reply"]["text"], still["reply"]
+    taken = await say(client, conv, "yes")
+    assert taken["handoff"] is not None and taken["handoff"]["reason"] == "human_request", taken
+    conv = await conversation(client, language="fr")
+    await say(client, conv, "je n'arrive plus à me connecter à l'appli")
+    still = await say(client, conv, "ca marche toujours pas")
+    assert still["reply"]["action"] == "clarify" and "conseiller" in still["reply"]["text"], still["reply"]
+    assert still["reply"]["sources"] == [], still["reply"]
+    # "done" with nothing done before: an acknowledgement
+    first = await say(client, await conversation(client), "done")
+    assert "try" not in first["reply"]["text"], first["reply"]
+
+
 async def test_the_new_one_is_the_thing_of_the_last_answer(aiohttp_client: Any, app_factory: Any) -> None:
     """"combien de temps pour recevoir la nouvelle ?" alone finds the account-opening article; after a lost
     card, "la nouvelle" is the new card, which the lost-card article speaks of. A question leaning on one

@@ -129,6 +129,10 @@ def test_a_request_beside_a_negation_is_still_a_request(text: str) -> None:
     ("Thanks a lot, that was really useful!", "thanks"), ("Thank you, that's very helpful.", "thanks"),
     ("ok cool merci frero", "thanks"), ("merci beaucoup, c'est très clair", "thanks"), ("that was fast", None),
     ("that was really useful, how do I close my account?", None), ("is it useful?", None),
+    # a step done; the customer going to look
+    ("ok i turned it on", "done"), ("c'est fait", "done"), ("done, thanks", "done"), ("i turned it on and", "done"),
+    ("ok i'll check, thanks", "thanks"), ("jvais voir merci", "thanks"), ("ok cool ill have a look thx", "thanks"),
+    ("ok je vais regarder merci", "thanks"), ("i'll try that", "acknowledgement"), ("i'll check my card", None),
 ])
 def test_courtesy_alone_is_small_talk(text: str, kind: str | None) -> None:
     assert small_talk(text) == kind
@@ -558,3 +562,15 @@ def test_asked_how_without_a_question_mark_still_points_back(text: str, expected
     from assistant.intents import leans_back
 
     assert leans_back(text) is expected
+
+
+@pytest.mark.parametrize(("text", "did_not_work"), [
+    ("still doesnt work!!!", True), ("ça marche toujours pas", True), ("that didn't help", True), ("same error", True),
+    ("nope still not working", True), ("ça n'a rien changé", True), ("toujours pareil", True), ("didnt work", True),
+    ("ok it works now", False), ("ça marche", False), ("ca marche toujours", False), ("how do I turn it on", False),
+    ("it still doesnt work when i pay online at amazon", False), ("it works, thanks", False),
+])
+def test_a_message_that_only_says_what_was_told_did_not_work(text: str, did_not_work: bool) -> None:
+    from assistant.intents import says_it_did_not_work
+
+    assert says_it_did_not_work(text) is did_not_work
