@@ -477,7 +477,8 @@ _SMALL_PHRASES: dict[tuple[str, ...], str | None] = {
 _SMALL_LONGEST = max(map(len, _SMALL_PHRASES))
 _NOT_WORD = re.compile(r"[^\w' ]+")
 _FRIENDLY = frozenset("👍👌🙂😀😃😄😁😊🙏✅✔👏😉🤝💯🆗☺❤♥💙💚🥰😍🌟⭐")
-_KIND_ORDER = ("identity", "help", "goodbye", "done", "thanks", "greeting", "acknowledgement")  # a question, then a closing
+# a question, then a closing
+_KIND_ORDER = ("identity", "help", "goodbye", "done", "thanks", "greeting", "acknowledgement")
 
 
 def small_talk(text: str, *, folded: str | None = None) -> str | None:
