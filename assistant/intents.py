@@ -54,8 +54,13 @@ def _elided(m: re.Match[str]) -> str:
 
 
 # Words that name the staff: a request whatever verb asks for them ("I need an agent").
+# (not a mobile operator: "changer d'opérateur", "switch to another operator", "mon opérateur actuel")
+_CARRIER = "".join(f"(?<!{w} )" for w in ("de", "du", "mon", "ton", "son", "my", "your", "new", "other", "another",
+                                           "autre", "votre", "nouvel", "current", "actuel", "mobile", "phone",
+                                           "network", "telecom", "old", "ancien", "previous"))
 _STAFF = (
-    r"(?:human|humain|agent|advisor|adviser|conseill(?:er|ere)|representative|rep|operator|operat(?:eur|rice)|"
+    rf"(?:human|humain|agent|advisor|adviser|conseill(?:er|ere)|representative|rep|(?<!d'){_CARRIER}"
+    r"(?:operator|operat(?:eur|rice))|"
     r"vraie personne|live agent|staff|interlocut(?:eur|rice)|manager|responsable|(?:real|actual|live|human) person)"
     r"s?\b"
 )

@@ -11,6 +11,7 @@ from assistant.sentiment import SentimentHead
 @pytest.mark.parametrize("text", [
     "je veux parler à un conseiller", "agent please", "get me a real person", "Je voudrais parler à un humain",
     "can I talk to someone", "I need to speak with a representative", "passez-moi un conseiller svp",
+    "je veux parler à un opérateur", "operator please", "i need an operator",
 ])
 def test_requests_for_a_human_are_recognised(text: str) -> None:
     assert is_human_request(text)
@@ -24,6 +25,9 @@ def test_requests_for_a_human_are_recognised(text: str) -> None:
     "Pouvez-vous me rappeler le code BIC de Nordvik ?",
     "Bonjour, je veux que personne d'autre ne puisse utiliser ma carte, comment la bloquer ?",
     "How do I transfer money to a person in Canada?", "rappelez-moi à quelle heure ferme l'agence",
+    # a mobile operator, not a person
+    "Je veux changer d'opérateur et garder mon numéro", "I want to switch to another operator",
+    "je veux quitter mon opérateur actuel",
 ])
 def test_ordinary_questions_are_not(text: str) -> None:
     assert not is_human_request(text)
