@@ -69,7 +69,8 @@ def _money(value: Any, language: str) -> str | None:
 
 def _day(at: datetime, language: str) -> str:
     months = MONTHS.get(language, MONTHS["en"])
-    return f"{at.day} {months[at.month - 1]}"
+    day = "1er" if at.day == 1 and language == "fr" else str(at.day)  # "le 1er décembre"
+    return f"{day} {months[at.month - 1]}"
 
 
 def _when(event: Mapping[str, Any]) -> datetime | None:

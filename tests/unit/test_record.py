@@ -30,6 +30,9 @@ def test_the_shipped_file_tells_why_a_payment_was_declined_in_the_customer_s_lan
     # a reason the file does not know: the facts alone
     assert notes.note([_declined(1, reason="other")], "card-declined", "en", NOW) == (
         "I can see that your payment of €297.30 at Shinjuku Business Hotel was declined on 3 December.")
+    first = [_declined(3, reason="other")]  # the first of the month, as French writes it
+    assert "le 1er décembre" in (notes.note(first, "card-declined-fr", "fr", NOW) or "")
+    assert "on 1 December" in (notes.note(first, "card-declined", "en", NOW) or "")
 
 
 def test_only_a_recent_event_that_belongs_with_the_answer_and_has_what_its_sentence_names() -> None:
