@@ -58,11 +58,13 @@ def test_words_of_distress() -> None:
                  # anger said plainly, which the tweet-trained head scores mildly (-0.4 to +0.0)
                  "I have been waiting for hours", "Je suis très mécontent", "I am not happy at all",
                  "vous êtes des incapables", "this app is rubbish", "it is the third time I write",
-                 "You blocked my card for no reason", "bloquée depuis des jours, sans aucune raison"):
+                 "You blocked my card for no reason", "bloquée depuis des jours, sans aucune raison",
+                 "my card is blocked yet again", "not again"):
         assert distress(text), text
     for text in ("Comment annuler un virement ?", "What is the contactless limit?", "How do I stop a direct debit?",
                  "I forgot my PIN", "OK", "my IBAN please", "je suis incapable de me connecter", "my card was stolen",
-                 "I lost my card", "j'ai perdu ma carte"):
+                 "I lost my card", "j'ai perdu ma carte", "How much will it cost me to send it again?",
+                 "how do I try again"):
         assert not distress(text), text
 
 
