@@ -12,13 +12,14 @@ import unicodedata
 import numpy as np
 
 from assistant.heads import LinearHead
+from knowledge.texting import spell_out
 
 
 def fold(text: str) -> str:
     """Lower case, no accents, straight apostrophes, and the apostrophes a hurried customer leaves out
     given back ("j ai", "c est", "d accord", "don t", "i m"): what the patterns are written against.
     A turn folds its message once and hands the result to each check (``folded=``)."""
-    text = text.lower()
+    text = spell_out(text.lower())  # "jai", "on ma appelé", "mdp": French as it is texted, in full
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in text if not unicodedata.combining(ch)).replace("’", "'")
@@ -839,9 +840,14 @@ def sensitive_topic(text: str, *, folded: str | None = None) -> str | None:
         if topic == "fraud" and asks_how and not pattern.search(_FRAUD_DESK.sub(" ", kept)):
             continue  # "what is the number of the fraud line?" asks for the number, which an article gives
         return topic
-    if (_NOT_MINE.search(kept) or _NOT_RECOGNISED.search(kept)) and not asks_how:
+    # "c'est quoi ce prélèvement que j'ai pas autorisé ?" asks what it is: a payment not theirs all the same
+    if (_NOT_MINE.search(kept) or _NOT_RECOGNISED.search(kept)) and (not asks_how or _WHAT_IS_THIS.match(folded)):
         return "fraud"
     return None
+
+
+_WHAT_IS_THIS = re.compile(r"^\W*(?:(?:hi|hello|hey|bonjour|bonsoir|salut)\W+)*(?:what(?:'s| is| are)? (?:this|that|"
+                           r"these|those)|c'est quoi|qu'est-ce que c'est|qu'est-ce que (?:ce|cette|ces))\b")
 
 
 # Words that say the customer is upset, beyond the sentiment score: a plain question ("Comment annuler

@@ -33,6 +33,7 @@ from knowledge.chunking import chunk_text, snippet
 from knowledge.encoders import Encoder, ProcessEncoder, encoder_identity
 from knowledge.index import VectorIndex
 from knowledge.layer import TWIN_SIMILARITY, Layer, fit_layer, restore_accents
+from knowledge.texting import spell_out
 from knowledge.models import Document, KnowledgeMeta, Unit, UnitKind, utcnow
 from knowledge.ranking import DocKey, MatrixIndex, Ranking, score_documents
 
@@ -415,7 +416,7 @@ class KnowledgeBase:
         tagset = frozenset(tags or ())
         await self._await_layer()  # a search sees the writes that came before it, fully
         layer = self._fresh_layer()
-        query = restore_accents(calm_case(query), layer.accents if layer is not None else None)
+        query = restore_accents(calm_case(spell_out(query)), layer.accents if layer is not None else None)
         threshold = self._threshold(layer)
         hits: list[Hit] | None
         key = (query, k, language, tagset, self._version, layer.version if layer is not None else None)

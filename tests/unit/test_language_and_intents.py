@@ -533,6 +533,9 @@ def test_apostrophes_left_out_are_given_back_before_the_patterns_read(hurried: s
     ("my card payment was declined and I do not recognise why", None),
     ("What do I do if I do not recognise a cash withdrawal?", None),  # asked how: the article
     ("cest quoi ce prelevement de 9 euros que jai pas autorise", "fraud"),
+    ("c'est quoi ce prélèvement que j'ai pas autorisé ?", "fraud"),
+    # texted: "ma" for "m'a", "jai" for "j'ai", "pr" for "pour"
+    ("bjr on ma appelé en se faisant passer pr la banque jai donné mon code", "fraud"),
     ("honestly i dont know how im going to pay rent this month", "hardship"),
     ("i dont know how to pay my bills online", None),
     ("everything is just too much right now", "vulnerability"), ("the fees are too much", None),
