@@ -206,6 +206,24 @@ async def test_a_step_done_then_still_not_working_is_sorry_and_an_advisor_not_th
     assert "try" not in first["reply"]["text"], first["reply"]
 
 
+async def test_two_subjects_found_as_weakly_as_each_other_are_asked_about_not_guessed(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """"ma carte passe plus" finds the lost-card article (0.51) and the declined-card one (0.48), both just in
+    scope: answering the first would tell a customer whose card works to cancel it for good. Which one is
+    asked, both named in French; "la deuxième" is answered. A sure question is still answered outright."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, language="fr")
+    which = await say(client, conv, "ma carte passe plus")
+    assert which["reply"]["action"] == "clarify", which["reply"]
+    assert [s["document_id"] for s in which["reply"]["sources"]] == ["lost-stolen-card-fr", "card-declined-fr"]
+    assert "Paiement par carte refusé" in which["reply"]["text"], which["reply"]
+    picked = await say(client, conv, "la deuxième")
+    assert picked["reply"]["action"] == "answer", picked["reply"]
+    assert picked["reply"]["sources"][0]["document_id"] == "card-declined-fr", picked["reply"]
+    sure = await reply_after(client, "j'ai perdu ma carte", language="fr")
+    assert sure["reply"]["action"] == "answer", sure["reply"]
+
+
 async def test_the_new_one_is_the_thing_of_the_last_answer(aiohttp_client: Any, app_factory: Any) -> None:
     """"combien de temps pour recevoir la nouvelle ?" alone finds the account-opening article; after a lost
     card, "la nouvelle" is the new card, which the lost-card article speaks of. A question leaning on one
