@@ -58,7 +58,7 @@ from handoff.models import Conversation, ConversationState, Event, HandoffStatus
 from handoff.policy import Escalation, EscalationPolicy, PastTurn, TurnSignals
 from handoff.service import HandoffService, OpenedHandoff
 from handoff.summary import past_turns, summarize, topic_of
-from knowledge.base import Hit, KnowledgeBase, SearchResult
+from knowledge.base import RIVAL_GAP, WEAK_MARGIN, Hit, KnowledgeBase, SearchResult
 
 SessionFactory = Callable[[], AbstractAsyncContextManager[AsyncSession]]
 K = TypeVar("K")
@@ -97,7 +97,7 @@ ERASURES_TOPIC = "erasures"  # every process hears of an erasure, to drop what i
 _CITED_MARGIN = 0.05  # documents this close to the best one are cited beside it
 _FOLLOW_UP_WORDS = 8  # a message this short may follow up the question before it
 # a short message whose own best document scores less than this above the threshold found it weakly
-_WEAK_MARGIN = 0.15
+_WEAK_MARGIN = WEAK_MARGIN
 _TWIN_GAP = 0.1  # an article and its translation found this close: the same subject
 # found that close, an article in the customer's language is another's translation at this centroid cosine (use-m3
 # on the demo base: 12 of the 40 translations meet below TWIN_SIMILARITY, 0.67-0.78; other pairs up to 0.75)
@@ -106,9 +106,6 @@ _CLOSE_TWIN = 0.7
 # 0.15 offered options to 48 of the 89 out-of-scope queries judged out, 0.12 to 33, keeping the right document
 # among them for 46 of the 72 in-scope queries judged out, against 51; docs/measurements.md "Tenth round")
 _NEAR_OPTIONS, _NEAR_BELOW = 3, 0.12
-# two documents in scope this close, the first only weakly (``_WEAK_MARGIN``): which one is asked (banking77
-# validation: 2.0 % of questions, the first right 49 % of the time there, one of the two 82 %)
-_RIVAL_GAP = 0.03
 # what the question before must add to the last document's score for it to take a weak message over
 # (demo base, 24 hand-written pairs: follow-ups gained 0.27-0.45, new questions -0.42 to +0.16)
 _CONTEXT_GAIN = 0.2
@@ -1140,8 +1137,11 @@ class Dialogue:
             return result
         if len(offered) == 1 and asks_what_to_do(text):  # "do you mean this?" - "what should I do now?"
             return self._kb.chosen(next(iter(offered)), result.vector) or result
-        if len(offered) == 1 and (leans_back(text) or elliptical(text)) and not result.in_scope:
-            # "do you mean this? Managing direct debits" - "can I get it back?": it is that one
+        only = self._kb.document(next(iter(offered))) if len(offered) == 1 else None
+        if only is not None and not result.in_scope and (leans_back(text) or elliptical(text) and covers(
+                f"{only.title}. {only.text}", text, besides=lead)):
+            # "do you mean this? Managing direct debits" - "can I get it back?": it is that one; not "what about
+            # life insurance?", which names a subject of its own
             found, _ = await read_follow_up(self._kb, text, lead, next(iter(offered)), result, leans=leans_back(text))
             return found if found is not result else self._kb.chosen(next(iter(offered)), result.vector) or result
         joined = await self._kb.search(f"{lead} {text}", k=5)
@@ -1338,8 +1338,8 @@ class Dialogue:
             return Plan("answer", self._answer_text(tone, profile, top, history, question, again, focus),
                         self._cited(hits, tone.language),
                         tone, None, knowledge)
-        # two subjects found as weakly as each other ("ma cb passe plus": a lost card 0.51, a declined one 0.48):
-        # which one, rather than the first, right about half the time there (docs/measurements.md)
+        # two subjects found as weakly as each other ("ma carte passe plus": a lost card 0.51, a declined one 0.48):
+        # which one, rather than the first, right about half the time there (``RIVAL_GAP``)
         near = ([top, rival] if top is not None and rival is not None else
                 [h for h in hits[:_NEAR_OPTIONS] if result is not None and h.score >= result.threshold - _NEAR_BELOW])
         # offered in the customer's language: an article's translation in its place, each topic once
@@ -1381,7 +1381,7 @@ class Dialogue:
         for h in hits[1:3]:
             if h.document_id in same or top.document_id in self._kb.translations(h.document_id):
                 continue
-            return h if h.score >= result.threshold and top.score - h.score <= _RIVAL_GAP else None
+            return h if h.score >= result.threshold and top.score - h.score <= RIVAL_GAP else None
         return None
 
     @staticmethod

@@ -1007,6 +1007,9 @@ _LEANING_CHARS = 200  # longer than this, a message is no short question pointin
 _LEANING_WORDS = 10  # nor one of more words ("et ça prend combien de temps pour la nouvelle ?" has nine)
 _OPENS_ON_AND, _AND_WORDS = re.compile(r"^\W*(?:and|et|also|aussi|but|mais)\b"), 4  # a few more words then
 # "how do I unblock it"; not "what time is it"
+# a question this short, its question word first, needs no question mark with its "it" (not "what time is it")
+_BARE_QUESTION_WORDS = 6
+_IT_INSIDE = re.compile(r"(?<!\bis )(?<!\bwas )\b(it|that|this|them|ca|cela)\b")
 _ENDS_ON_IT = re.compile(r"(?<!\bis )(?<!\bwas )\b(it|that|this|ca|cela)\W*$")
 # "ok how do i turn it on", "comment je le débloque": asked how, without a question mark
 _HOW_TO = re.compile(r"^\W*(?:(?:ok|okay|so|alright|right|and|then|et|alors|bon|d'accord|donc|merci|thanks)\W+){0,2}"
@@ -1089,7 +1092,9 @@ def leans_back(text: str) -> bool:
     if words > _LEANING_WORDS + (_AND_WORDS if _OPENS_ON_AND.match(folded) else 0):
         return False
     last = re.split(r"(?<![.!])[.!]+\s+", folded.strip())[-1]  # "fine, whatever. how do I unblock it": a question
-    asks = (last.rstrip().endswith("?") or (_PLAIN_QUESTION.search(last) and _ENDS_ON_IT.search(last))
+    # typed without its question mark: "can i get it back", "is it free", "how do i turn it on"
+    asks = (last.rstrip().endswith("?") or (_PLAIN_QUESTION.search(last) and (
+        _ENDS_ON_IT.search(last) or words <= _BARE_QUESTION_WORDS and _IT_INSIDE.search(last)))
             or _HOW_TO.search(last))
     if not asks or distress(text):
         return False

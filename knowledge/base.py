@@ -81,6 +81,21 @@ class _DocMeta:
 
 
 
+# A result whose top document scores less than this above the threshold found it weakly; a second document
+# on another subject in scope and this close behind it is a rival: the turn asks which one (banking77
+# validation: 2.0 % of questions, the first right 49 % of the time there, one of the two 82 %; `tandem eval
+# retrieval` prints it)
+WEAK_MARGIN = 0.15
+RIVAL_GAP = 0.03
+
+
+def rivals(result: "SearchResult") -> bool:
+    """Whether the top two hits of a (one-language) result are rivals (``RIVAL_GAP``)."""
+    hits = result.hits
+    return (result.in_scope and len(hits) > 1 and hits[0].score < result.threshold + WEAK_MARGIN
+            and hits[1].score >= result.threshold and hits[0].score - hits[1].score <= RIVAL_GAP)
+
+
 _PREFETCH = 80  # candidates prefetched per query of a batch: enough for k <= 5 (n = 16 k, at least 64)
 _RECENT_SEARCHES = 256  # searches kept for the questions a follow-up reads again…
 _RECENT_AGE_S = 300.0  # …for at most this long

@@ -16,7 +16,7 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from knowledge.base import DocumentIn, KnowledgeBase
+from knowledge.base import DocumentIn, KnowledgeBase, rivals
 
 Pairs = list[tuple[str, str]]
 
@@ -93,13 +93,18 @@ class Report:
     oos_precision: float | None
     ingest_s: float
     search_ms_p50: float
+    asked: float = 0.0  # share of the queries whose top two are rivals: a turn asks which one (``rivals``)
+    asked_first_right: float = 0.0  # of those, the first was the right document
+    asked_either_right: float = 0.0  # of those, one of the two was
 
     def line(self) -> str:
         oos = (f"  oos recall {self.oos_recall:.3f} precision {self.oos_precision:.3f}"
                if self.oos_recall is not None else "")
         return (f"{self.name:10s} docs {self.documents:4d} phrasings {self.phrasings:6d} queries {self.queries:5d}  "
                 f"top-1 {self.top1:.4f}  top-5 {self.top5:.4f}  in-scope top-1 {self.in_scope_top1:.4f}{oos}  "
-                f"ingest {self.ingest_s:.1f}s  search p50 {self.search_ms_p50:.2f}ms")
+                f"ingest {self.ingest_s:.1f}s  search p50 {self.search_ms_p50:.2f}ms  "
+                f"asked which of two {self.asked:.1%} (first right {self.asked_first_right:.2f}, "
+                f"either {self.asked_either_right:.2f})")
 
 
 async def evaluate(kb: KnowledgeBase, s: EvalSet, batch: int = 20) -> Report:
@@ -108,7 +113,7 @@ async def evaluate(kb: KnowledgeBase, s: EvalSet, batch: int = 20) -> Report:
     for i in range(0, len(docs), batch):
         await kb.upsert(docs[i: i + batch])
     ingest_s = time.perf_counter() - t0
-    top1 = top5 = in_top1 = in_scope_count = 0
+    top1 = top5 = in_top1 = in_scope_count = asked = asked_first = asked_either = 0
     n = len(s.test)
     times: list[float] = []
     for text, label in s.test:
@@ -120,6 +125,10 @@ async def evaluate(kb: KnowledgeBase, s: EvalSet, batch: int = 20) -> Report:
         top5 += label in ids
         in_top1 += bool(ids) and ids[0] == label and r.in_scope
         in_scope_count += r.in_scope
+        if rivals(r):
+            asked += 1
+            asked_first += ids[0] == label
+            asked_either += label in ids[:2]
     oos_recall = oos_precision = None
     if s.oos:
         flagged_oos = 0
@@ -130,7 +139,8 @@ async def evaluate(kb: KnowledgeBase, s: EvalSet, batch: int = 20) -> Report:
         oos_precision = flagged_oos / (flagged_oos + flagged_in) if flagged_oos + flagged_in else 0.0
     times.sort()
     return Report(s.name, len(docs), len(s.train), n, top1 / n, top5 / n, in_top1 / n, oos_recall, oos_precision,
-                  ingest_s, times[len(times) // 2] if times else 0.0)
+                  ingest_s, times[len(times) // 2] if times else 0.0, asked / n if n else 0.0,
+                  asked_first / asked if asked else 0.0, asked_either / asked if asked else 0.0)
 
 
 async def run(make_kb: Callable[[str], AbstractAsyncContextManager[KnowledgeBase]], data: Path,

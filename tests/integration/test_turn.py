@@ -224,6 +224,23 @@ async def test_two_subjects_found_as_weakly_as_each_other_are_asked_about_not_gu
     assert sure["reply"]["action"] == "answer", sure["reply"]
 
 
+async def test_after_one_option_offered_a_question_with_it_takes_it_and_one_with_its_own_subject_does_not(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """"do you mean this? Managing direct debits" then "can i get it back" (typed without its question mark):
+    that article, then "how long do i have": its 8 weeks. After "do you mean this? My account is blocked" for a
+    bitcoin question, "what about life insurance" names a subject of its own: not the blocked account."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, customer_id="demo-sarah-okafor")
+    first = await say(client, conv, "my gym is still taking money even tho i cancelled")
+    assert first["reply"]["action"] == "clarify", first["reply"]
+    back = await say(client, conv, "can i get it back")
+    assert back["reply"]["action"] == "answer" and back["reply"]["sources"][0]["document_id"] == "direct-debits", back
+    when = await say(client, conv, "how long do i have")
+    assert "8 weeks" in (when["reply"]["text"] or ""), when["reply"]
+    other = await reply_after(client, "can i buy bitcoin with my account", "what about life insurance")
+    assert not any(s["document_id"] == "account-blocked" for s in (other["reply"]["sources"] or [])), other["reply"]
+
+
 async def test_the_new_one_is_the_thing_of_the_last_answer(aiohttp_client: Any, app_factory: Any) -> None:
     """"combien de temps pour recevoir la nouvelle ?" alone finds the account-opening article; after a lost
     card, "la nouvelle" is the new card, which the lost-card article speaks of. A question leaning on one

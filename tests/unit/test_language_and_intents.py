@@ -366,6 +366,7 @@ def test_an_elliptical_question_leans_on_the_one_before(text: str, expected: boo
     ("can I get the money back if it already went out?", False),
     ("Et combien de temps faut-il pour que ce soit pris en compte ?", True),  # "ce": what was just asked for
     ("je veux que ce soit rapide", False),
+    ("can i get it back", True), ("can i use it abroad", True),  # short, without the question mark
 ])
 def test_a_question_that_points_back_at_the_last_subject(text: str, expected: bool) -> None:
     from assistant.intents import leans_back
