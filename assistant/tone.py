@@ -175,6 +175,11 @@ _SAME_STEM = {"retir": "retra", "payer": "paiem", "payez": "paiem", "virer": "vi
 _ACRONYM = re.compile(r"\b[A-Z]{2,3}\b")  # "US", "UK", "ATM", "PIN": short, and words all the same
 
 
+def content_stems(text: str) -> set[str]:
+    """The content words of ``text``, cut as ``shares_words`` and ``covers`` compare them."""
+    return _stems(text)
+
+
 def _stems(text: str) -> set[str]:
     """Content words cut to five letters, accents folded: "retraits" and "retrait" meet, and so do
     "retirer" and "retrait" (``_SAME_STEM``); and acronyms ("and to the US?")."""

@@ -222,6 +222,12 @@ async def test_two_subjects_found_as_weakly_as_each_other_are_asked_about_not_gu
     assert picked["reply"]["sources"][0]["document_id"] == "card-declined-fr", picked["reply"]
     sure = await reply_after(client, "j'ai perdu ma carte", language="fr")
     assert sure["reply"]["action"] == "answer", sure["reply"]
+    # the savings rate first, but the overdraft named in the question is the other one's subject, not the savings'
+    rate = await reply_after(client, "whats the interest rate on overdraft")
+    assert rate["reply"]["action"] == "clarify", rate["reply"]
+    assert {s["document_id"] for s in rate["reply"]["sources"]} == {"epargne-taux-en", "decouvert-en"}, rate["reply"]
+    savings = await reply_after(client, "what's the savings interest rate")
+    assert savings["reply"]["action"] == "answer", savings["reply"]
 
 
 async def test_after_one_option_offered_a_question_with_it_takes_it_and_one_with_its_own_subject_does_not(
