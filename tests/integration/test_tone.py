@@ -384,6 +384,12 @@ async def test_what_the_record_places_is_answered_in_the_customer_s_language_and
     conv = await conversation(client, customer_id="demo-tom-eriksen", language="fr")
     out = await say(client, conv, "mon téléphone n'a plus internet au japon")
     assert [s["document_id"] for s in out["reply"]["sources"]] == ["roaming-fr"], out["reply"]
+    # no signal, on a phone: the roaming steps and the cap, then the day's price
+    conv = await conversation(client, customer_id="demo-tom-eriksen", channel="mobile")
+    out = await say(client, conv, "hey im in tokyo and i have no signal")
+    assert out["reply"]["sources"][0]["document_id"] == "roaming-en", out["reply"]
+    price = await say(client, conv, "how much does it cost per day")
+    assert "€10 per day" in price["reply"]["text"], price["reply"]
 
 
 async def test_a_figure_asked_as_typed_on_a_phone_comes_from_the_last_answer(
