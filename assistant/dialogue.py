@@ -28,7 +28,7 @@ from assistant.intents import (accepts_offer, asks_how_to_reach_you, asks_what_i
                                drops_the_request, elliptical, in_the_evening, is_human_request, language_for_a_person,
                                leans_back, only_asks_for_language, only_drops_the_request, opens_on_and, option_chosen,
                                plain_question, reaches_for_someone, says_it_did_not_work, says_more_than_a_request,
-                               small_talk, without_language_request, without_mood)
+                               small_talk, two_questions, without_language_request, without_mood)
 from assistant.nlu import Analysis, Analyzer
 from assistant.pii import redact, redact_payment_data
 from assistant.profile import CustomerService, Profile
@@ -1044,7 +1044,13 @@ class Dialogue:
                 # "what about the fees for that?" after a transfer that has not arrived: a new article, and the
                 # sentences of it a short answer keeps are the ones about the subject "that" points at
                 asked = f"{subject['text']} {text}"
-            plan = self._plan(conv, profile, analysis, result, history, text, again, question=asked, focus=focus)
+            also = None
+            if (not again and focus is None and asked is None and picked is None and placed is None
+                    and result is not None and result.in_scope and result.hits
+                    and (parts := two_questions(text)) is not None):
+                also = await self._second_question(parts, result, analysis.language)
+            plan = self._plan(conv, profile, analysis, result, history, text, again, question=asked, focus=focus,
+                              also=also)
             if plan.action == "answer" and plan.text and self.assist is not None and profile.personalized:
                 now_said = {"type": "customer_message", "text": text, "sentiment": analysis.sentiment.as_dict(),
                             "language": analysis.language}
@@ -1126,6 +1132,28 @@ class Dialogue:
             lead = f"{said[1]['text']} {lead}"
         return await read_follow_up(self._kb, text, lead, before["top_document"], result, leans=leans_back(text),
                                     language=language)
+
+    async def _second_question(self, parts: tuple[str, str], result: SearchResult,
+                               language: str) -> tuple[Hit, str, Hit, str] | None:
+        """A message that asks two things ("how do I add my card to apple pay and also what is the contactless
+        limit"), one of which ``result`` (for the whole of it) found: each question with its own confident
+        document, in the order asked, when they are two subjects; None when it is one, either part alone is not
+        sure, or the second leans on the first ("what are the fees? how long does it take?")."""
+        first, second = parts
+        if (leans_back(second) or elliptical(second) and len(second.split()) <= _BARE_WORDS or asks_what_to_do(second)
+                or not (plain_question(second) or second.rstrip().endswith("?"))):
+            return None  # "… and how long does it take?", "… and abroad?", "… what should I do?": of the first
+        found = []
+        for part in parts:
+            alone = await self._kb.search(part, k=3)
+            if not alone.in_scope or not alone.hits:
+                return None
+            found.append((await self._in_their_language(alone, language)).hits[0])
+        one, two = found
+        ones, twos = ({h.document_id, *self._kb.translations(h.document_id)} for h in found)
+        if ones & twos or not (ones | twos) & {result.hits[0].document_id}:
+            return None
+        return one, first, two, second
 
     async def _after_options(self, text: str, history: list[dict[str, Any]], lead: str,
                              result: SearchResult) -> SearchResult:
@@ -1263,9 +1291,10 @@ class Dialogue:
 
     def _plan(self, conv: Conversation, profile: Profile, analysis: Analysis, result: SearchResult | None,
               history: list[dict[str, Any]], text: str, again: bool = False, question: str | None = None,
-              focus: str | None = None) -> Plan:
+              focus: str | None = None, also: tuple[Hit, str, Hit, str] | None = None) -> Plan:
         """``question``: what the answer answers when it is not ``text`` (an answer given again in another
-        language answers the question before)."""
+        language answers the question before). ``also``: the two questions of a message that asks two, each
+        with its document (``_second_question``): each answered in short, the second under its quote."""
         fresh = question is None and focus is None and not again  # a question of its own, not one read again
         question = question or text
         past = past_turns(history, since_handoff=True)
@@ -1335,6 +1364,14 @@ class Dialogue:
                         topic=self._handoff_topic(analysis, result, history, text))
         rival = self._rival(result, text) if fresh and result is not None and result.in_scope else None
         if result is not None and result.in_scope and top is not None and rival is None:
+            if also is not None:
+                one, first, other, second = also
+                doc = self._kb.document(other.document_id)
+                body = _in_register(tone, self._tone.shorten(doc.text if doc else other.snippet, second),
+                                    doc.language if doc else other.language)
+                said = self._answer_text(tone, profile, one, history, first, again, focus, short=True)
+                return Plan("answer", f"{said}\n\n{tone.words['handback_pending'].format(question=second)} {body}",
+                            [_source(one), _source(other)], tone, None, knowledge)
             return Plan("answer", self._answer_text(tone, profile, top, history, question, again, focus),
                         self._cited(hits, tone.language),
                         tone, None, knowledge)
@@ -1470,14 +1507,14 @@ class Dialogue:
         return [_source(h) for h in cited]
 
     def _answer_text(self, tone: Tone, profile: Profile, top: Hit, history: list[dict[str, Any]], question: str,
-                     again: bool = False, focus: str | None = None) -> str:
+                     again: bool = False, focus: str | None = None, short: bool = False) -> str:
         """The document's text, or (short, or ``again`` for a follow-up) its sentences about the question
         (``focus``: the ones chosen already, by meaning)."""
         doc = self._kb.document(top.document_id)
         body = doc.text if doc else top.snippet
         if focus:
             body = focus
-        elif tone.brevity == "short" or again:
+        elif tone.brevity == "short" or again or short:
             body = self._tone.shorten(body, question, only_relevant=again)
         body = _in_register(tone, body, doc.language if doc else top.language)
         parts: list[str] = []

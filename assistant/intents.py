@@ -1073,6 +1073,30 @@ def says_it_did_not_work(text: str) -> bool:
     return len(folded.split()) <= 8 and bool(_NOT_SOLVED.match(folded))
 
 
+# two questions in one message: "how do I add my card to apple pay and also what is the contactless limit",
+# "Comment bloquer ma carte ? Et quel est le plafond de retrait ?", "I lost my card. How do I get a new PIN?"
+_ALSO = re.compile(r"\s*(?:,|;)?\s+(?:and also|and another thing|also|plus|another question|et aussi|aussi|"
+                   r"autre question|et autre chose)\s*[,:]?\s+", re.IGNORECASE)
+_QUESTION_END = re.compile(r"(?<=[?.!])\s+(?=\w)")
+_PART_WORDS = 3  # each part asks something of its own: at least this many words
+
+
+def two_questions(text: str) -> tuple[str, str] | None:
+    """The two questions of a message that asks two ("… and also what is …", "…? …?"), each as typed; None
+    when it asks one (or more than two)."""
+    if len(text) > 300:
+        return None
+    parts = [p for p in _QUESTION_END.split(text.strip()) if p.strip()]
+    if len(parts) != 2:
+        parts = [p for p in _ALSO.split(text.strip(), maxsplit=1) if p.strip()] if len(parts) == 1 else []
+    if len(parts) != 2 or any(len(p.split()) < _PART_WORDS for p in parts):
+        return None
+    first, second = (p.strip() for p in parts)
+    if second.endswith("?") and "?" in second[:-1] or first.count("?") > 1:
+        return None
+    return first, second
+
+
 def asks_what_to_do(text: str) -> bool:
     """A question that only asks what to do ("what should I do now?", "je fais quoi ?"), of the
     subject just discussed."""

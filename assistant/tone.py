@@ -46,6 +46,10 @@ _ASKS_TIME = re.compile(r"\b(how long|how much time|combien de temps|when(?! i (
                         r"en ai besoin|le veux|le veut))|delai\w*|how soon|how many days|d'ici quand)\b")
 _PRICE = re.compile(r"[€$£]|(?<!\d)\d+ ?%|\b(free|gratuit\w*|fees?|frais|surcout|extra cost|no cost|no charge)\b",
                     re.IGNORECASE)
+# asked for a price or a time, a sentence that gives one counts as this many words shared: more than the
+# subject's own words, which most of the article's sentences share ("How much does an international transfer
+# cost?": the €15 fee, before "To send money outside the SEPA zone, go to…")
+_FIGURE_WEIGHT = 2.5
 # an amount, which answers "how much?" better than "at no extra cost" does, unless "is it free?" was asked
 _AMOUNT = re.compile(r"[€$£]|\d ?(?:%|euros?\b)", re.IGNORECASE)
 _ASKS_FREE = re.compile(r"\b(free|gratuit\w*|payant\w*|no charge)\b")
@@ -345,7 +349,7 @@ class TonePolicy:
             steps = (0.0 if figure is not None else 1.5 if _HOW.search(asked_how) else 0.0 if _WHAT_IS.search(asked_how)
                      else 0.75 if _CAN.search(asked_how) else 0.5)
             scores = [len(asked & _stems(s)) + (steps if _STEPS.search(s) else 0.0)
-                      + (1.5 if figure is not None and _gives(figure, fold(s)) else 0.0)
+                      + (_FIGURE_WEIGHT if figure is not None and _gives(figure, fold(s)) else 0.0)
                       + (0.5 if amount and _AMOUNT.search(s) else 0.0) for s in sentences]
             if max(scores) > 0:
                 order.sort(key=lambda i: (-scores[i], i))

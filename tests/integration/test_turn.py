@@ -247,6 +247,26 @@ async def test_after_one_option_offered_a_question_with_it_takes_it_and_one_with
     assert not any(s["document_id"] == "account-blocked" for s in (other["reply"]["sources"] or [])), other["reply"]
 
 
+async def test_a_message_that_asks_two_things_is_answered_on_both(aiohttp_client: Any, app_factory: Any) -> None:
+    """"how do I add my card to apple pay and also what is the contactless limit": the Apple Pay steps, then,
+    under its quote, the €50; in French to Lucas, in his register. "what are the fees? how long does it take?"
+    is one subject (the second leans on the first), and "My card was declined. What should I do?" too."""
+    client = await aiohttp_client(app_factory(demo=True))
+    both = await reply_after(client, "how do I add my card to apple pay and also what is the contactless limit")
+    assert [s["document_id"] for s in both["reply"]["sources"]] == ["apple-google-pay", "plafond-sans-contact-en"]
+    text = both["reply"]["text"]
+    assert "Add to Apple Wallet" in text and "“what is the contactless limit”" in text and "€50" in text, text
+    fr = await reply_after(client, "comment je change de forfait et aussi comment je recharge mes data",
+                           customer_id="demo-lucas-moreau")
+    assert [s["document_id"] for s in fr["reply"]["sources"]] == ["changer-forfait-mobile", "mobile-data-top-up-fr"]
+    assert "« comment je recharge mes data »" in fr["reply"]["text"] and "achète" in fr["reply"]["text"], fr["reply"]
+    price = await reply_after(client, "My transfer hasn't arrived. How much does an international transfer cost?")
+    assert "€15 fee" in price["reply"]["text"], price["reply"]
+    for one in ("what are the fees? how long does it take?", "My card was declined. What should I do?"):
+        out = await reply_after(client, one)
+        assert len(out["reply"]["sources"]) == 1 and "About your question" not in out["reply"]["text"], out["reply"]
+
+
 async def test_the_new_one_is_the_thing_of_the_last_answer(aiohttp_client: Any, app_factory: Any) -> None:
     """"combien de temps pour recevoir la nouvelle ?" alone finds the account-opening article; after a lost
     card, "la nouvelle" is the new card, which the lost-card article speaks of. A question leaning on one

@@ -582,3 +582,18 @@ def test_a_message_that_only_says_what_was_told_did_not_work(text: str, did_not_
     from assistant.intents import says_it_did_not_work
 
     assert says_it_did_not_work(text) is did_not_work
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("how do I add my card to apple pay and also what is the contactless limit",
+     ("how do I add my card to apple pay", "what is the contactless limit")),
+    ("Comment bloquer ma carte ? Et quel est le plafond de retrait ?",
+     ("Comment bloquer ma carte ?", "Et quel est le plafond de retrait ?")),
+    ("I lost my card. How do I get a new PIN?", ("I lost my card.", "How do I get a new PIN?")),
+    ("how do I block my card?", None), ("Hello. How do I block my card?", None), ("I lost my card!! help", None),
+    ("a? b? c?", None),
+])
+def test_a_message_that_asks_two_things(text: str, parts: tuple[str, str] | None) -> None:
+    from assistant.intents import two_questions
+
+    assert two_questions(text) == parts
