@@ -74,8 +74,10 @@ _PERSON = rf"(?:{_STAFF}|{_ANY_PERSON})"  # whole words: not "report", "personal
 _CALL_BACK_PATTERNS = [
     r"\b(call me back|callback|phone call|appel telephonique)\b",
     # "rappelez-moi le code" is a reminder
-    r"\b(rappelez-moi|me rappeler|me rappelle|me recontacter)\b(?!\s+(le|la|les|l'|mon|ma|mes|votre|vos|ton|ta|"
-    r"tes|ce|cet|cette|ces|comment|quel\w*|pourquoi|combien|ou|que|qu'|si|de|du|des|a|en|quoi)\b)",
+    # not "je me rappelle plus de mon code" (remembering)
+    r"\b(rappelez-moi|(?<!je )me rappeler|(?<!je )me rappelle|me recontacter)\b(?!\s+(le|la|les|l'|mon|ma|mes|votre|"
+    r"vos|ton|ta|tes|ce|cet|cette|ces|comment|quel\w*|pourquoi|combien|ou|que|qu'|si|de|du|des|a|en|quoi|plus|pas|"
+    r"jamais|rien|bien|mal)\b)",
 ]
 _HUMAN_PATTERNS = [
     rf"\b(talk|speak|chat)\w*\b.{{0,40}}\b{_PERSON}",

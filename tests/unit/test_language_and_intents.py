@@ -28,6 +28,8 @@ def test_requests_for_a_human_are_recognised(text: str) -> None:
     # a mobile operator, not a person
     "Je veux changer d'opérateur et garder mon numéro", "I want to switch to another operator",
     "je veux quitter mon opérateur actuel",
+    # remembering, not a call back
+    "je me rappelle plus de mes identifiants", "je ne me rappelle pas mon code",
 ])
 def test_ordinary_questions_are_not(text: str) -> None:
     assert not is_human_request(text)
