@@ -940,6 +940,11 @@ class Dialogue:
                 # answers with confidence and that has no word of reaching anyone, or asks how to reach
                 # the company without naming a person ("Comment vous contacter ?"): the answer wins
                 analysis = replace(analysis, human_request=False)
+            if (analysis.human_request and not is_human_request(text) and says_it_did_not_work(text)
+                    and _last_tried(history) is not None):
+                # "that didn't help" after an answer: the head alone heard a request; sorry, and an advisor is
+                # offered (``not_solved``), one "yes" away
+                analysis = replace(analysis, human_request=False)
             if not analysis.human_request and _advisor_offered(history) and accepts_offer(text):
                 # "yes" to "…or I can get you an advisor: just say yes", after a question nothing answered
                 analysis = replace(analysis, human_request=True, small_talk=None)

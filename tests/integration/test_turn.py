@@ -204,6 +204,9 @@ async def test_a_step_done_then_still_not_working_is_sorry_and_an_advisor_not_th
     # "done" with nothing done before: an acknowledgement
     first = await say(client, await conversation(client), "done")
     assert "try" not in first["reply"]["text"], first["reply"]
+    # "that didn't help", which the request head alone hears as one: offered, not queued unasked
+    helped = await reply_after(client, "how do i reset my password", "that didn't help")
+    assert helped["handoff"] is None and "advisor" in helped["reply"]["text"], helped
 
 
 async def test_two_subjects_found_as_weakly_as_each_other_are_asked_about_not_guessed(
