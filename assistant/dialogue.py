@@ -289,6 +289,24 @@ def _name_to_greet(profile: Profile, history: list[dict[str, Any]]) -> str | Non
     return None
 
 
+# a menu path in the app: "Cards > select the card > Settings > Payments abroad"
+_MENU_PATH = re.compile(r"[\w'’]+(?: [\w'’]+)*(?: > [\w'’]+(?: [\w'’]+)*)+")
+
+
+def _without_steps_told(body: str, told: str) -> str:
+    """``body`` without its sentences that give a menu path ``told`` (what the record said) gave already: the
+    record's "switch them on under Cards > select the card > Settings > Payments abroad" and the article's
+    "check that payments abroad are switched on: in the app, go to Cards > … > Payments abroad" say it twice."""
+    paths = {" > ".join([first.split()[-1], *rest]) for m in _MENU_PATH.findall(told)
+             for first, *rest in [m.split(" > ")]}
+    if not paths:
+        return body
+    sentences = split_sentences(body)
+    given = re.compile("|".join(re.escape(path) + r"(?! >)" for path in paths))  # not "Mobile > Roaming > Spending cap"
+    kept = [x for x in sentences if not given.search(x)]
+    return " ".join(kept) if kept and len(kept) < len(sentences) else body
+
+
 def _source(hit: Hit) -> dict[str, Any]:
     return {"document_id": hit.document_id, "title": hit.title, "score": hit.score}
 
@@ -1532,6 +1550,7 @@ class Dialogue:
             parts.append(tone.words["urgent"])
         if (told := self._told_of_record(tone, profile, top.document_id, history)) is not None:
             parts.append(told)
+            body = _without_steps_told(body, told)
         if doc and doc.language and doc.language != tone.language and doc.language in ("en", "fr"):
             parts.append(tone.words["foreign_source"])
         parts.append(body)

@@ -172,3 +172,19 @@ def test_a_long_or_multi_line_field_is_quoted_on_one_line_and_cut() -> None:
     assert told is not None and "\n" not in told and "GBP transfer not received. The customer" in told
     quoted = told[told.index("“") + 1: told.index("”")]
     assert len(quoted) == 160 and quoted.endswith("…"), quoted
+
+
+def test_an_article_s_steps_the_record_gave_already_are_not_said_twice() -> None:
+    from assistant.dialogue import _without_steps_told
+
+    told = ("Payments abroad are switched off on your card: switch them on in the app under Cards > select the card > "
+            "Settings > Payments abroad, and try again.")
+    article = ("You don't need to tell us before you travel, but check that payments abroad are switched on: in the "
+               "app, go to Cards > select the card > Settings > Payments abroad. Outside the eurozone, payments cost "
+               "1.5%.")
+    assert _without_steps_told(article, told) == "Outside the eurozone, payments cost 1.5%."
+    roaming = ("Outside Europe, turn it on in the app under Mobile > Roaming before you travel. You can set a monthly "
+               "cap under Mobile > Roaming > Spending cap.")
+    trip = "Roaming is switched off on your line: turn it on in the app under Mobile > Roaming."
+    assert _without_steps_told(roaming, trip) == "You can set a monthly cap under Mobile > Roaming > Spending cap."
+    assert _without_steps_told(article, "Your balance was too low at that moment.") == article  # no steps told
