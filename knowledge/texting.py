@@ -1,7 +1,7 @@
 """French as it is texted, spelled out: "jai plus de data", "ma cb passe plus", "on ma appelé".
 
 On a phone, French loses its apostrophes and shortens its words: "jai" for "j'ai", "cest" for "c'est",
-"mdp" for "mot de passe", "cb" for "carte bancaire". The encoders read these as other words ("jai plus
+"mdp" for "mot de passe", "cb" (carte bancaire) for the card. The encoders read these as other words ("jai plus
 de data" finds the English data article first; "cb" is nothing), and the patterns of
 ``assistant.intents`` (a scam call, a card not working) miss them. ``spell_out`` writes them in full,
 before a message is searched and before it is read. Only words no English message would use alone:
@@ -22,7 +22,7 @@ _WORDS = {
     # texting
     "pq": "pourquoi", "pk": "pourquoi", "pcq": "parce que", "bjr": "bonjour", "slt": "salut", "bcp": "beaucoup",
     "qd": "quand", "pr": "pour", "jsp": "je ne sais pas", "cmb": "combien", "dsl": "désolé", "tjrs": "toujours",
-    "tjs": "toujours", "mdp": "mot de passe", "cb": "carte bancaire", "ds": "dans",
+    "tjs": "toujours", "mdp": "mot de passe", "cb": "carte", "ds": "dans",
     "tt": "tout", "rdv": "rendez-vous", "msg": "message",
 }
 _WORD = re.compile(r"(?<![\w'’./=&?@#^-])(" + "|".join(sorted(_WORDS, key=len, reverse=True))

@@ -8,7 +8,7 @@ from knowledge.texting import spell_out
     ("jai plus de data", "j'ai plus de data"),
     ("bjr on ma appelé en se faisant passer pr la banque", "bonjour on m'a appelé en se faisant passer pour la banque"),
     ("jai oublié mon mdp", "j'ai oublié mon mot de passe"),
-    ("ma CB passe plus, cest normal ?", "ma carte bancaire passe plus, c'est normal ?"),
+    ("ma CB passe plus, cest normal ?", "ma carte passe plus, c'est normal ?"),
     ("pq jarrive pas a me connecter", "pourquoi j'arrive pas a me connecter"),
     # English, and words that only look texted, are left alone
     ("see ya", "see ya"), ("ma carte est bloquée", "ma carte est bloquée"), ("open main.jsp", "open main.jsp"),
