@@ -995,6 +995,9 @@ class Dialogue:
             picked = None
             if result is not None and not analysis.small_talk and (picked := self._picked(text, history, result)):
                 result = picked  # "the second one", "yes": an option the bot just offered
+                if (spoken := _spoken(history)) is not None and spoken != analysis.language:
+                    # its title typed ("International (non-SEPA) transfers" reads as French): the conversation's
+                    analysis = replace(analysis, language=spoken)
             again = False  # a follow-up the last document answers: only what it asks, from that document
             own: SearchResult | None = None  # a follow-up's own search, before it was read with the question before
             by_words = False  # a follow-up's sentences chosen by their words, not by meaning
@@ -1011,7 +1014,8 @@ class Dialogue:
                 analysis = replace(analysis, language=reply_language)
             placed = None
             if (result is not None and not result.in_scope and not again and not analysis.human_request
-                    and not analysis.sensitive_topic and not analysis.small_talk):
+                    and not analysis.sensitive_topic and not analysis.small_talk
+                    and not (says_it_did_not_work(text) and _last_tried(history) is not None)):
                 # "my card got declined at my hotel in tokyo, what's going on??", nearly the card-abroad
                 # article: the payment declined yesterday because payments abroad are off makes it sure
                 placed = placed_by_record(self._record, self._kb, result, profile, analysis.language, history)
@@ -1163,8 +1167,7 @@ class Dialogue:
         document, in the order asked, when they are two subjects; None when it is one, either part alone is not
         sure, or the second leans on the first ("what are the fees? how long does it take?")."""
         first, second = parts
-        if (leans_back(second) or elliptical(second) and len(second.split()) <= _BARE_WORDS or asks_what_to_do(second)
-                or not (plain_question(second) or second.rstrip().endswith("?"))):
+        if leans_back(second) or elliptical(second) and len(second.split()) <= _BARE_WORDS or asks_what_to_do(second):
             return None  # "… and how long does it take?", "… and abroad?", "… what should I do?": of the first
         found = []
         for part in parts:
@@ -1385,7 +1388,7 @@ class Dialogue:
                 meanwhile, cited = self._in_short(tone, top, question), self._cited(hits, tone.language)
             return Plan("escalate", meanwhile, cited, tone, escalation, knowledge,
                         topic=self._handoff_topic(analysis, result, history, text))
-        rival = self._rival(result, text) if fresh and result is not None and result.in_scope else None
+        rival = self._rival(result, text) if fresh and also is None and result is not None and result.in_scope else None
         if result is not None and result.in_scope and top is not None and rival is None:
             if also is not None:
                 one, first, other, second = also

@@ -153,6 +153,13 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"coordonnees bancaires)\b.{0,20}\b(a un inconnu|a une inconnue|a quelqu'un|a un faux|a une fausse|au faux|"
         r"a la personne|a cette "
         r"personne|a un homme|a une femme|par telephone|au telephone)\b",
+        # a call or a message asking for a code: "on m'a appelé pour me demander mon code carte", "someone called
+        # and asked for my PIN"
+        r"\b(on m'a|quelqu'un m'a|un homme m'a|une femme m'a|un conseiller m'a|someone|somebody|a man|a woman|they|"
+        r"a guy|a person)\b[^.!?]{0,20}\b(appele|telephone|contacte|ecrit|envoye un (sms|mail|message)|called|rang|"
+        r"phoned|texted|messaged|emailed|contacted)\b[^.!?]{0,40}\b(demand\w*|asked|asking|wanted|want)\b[^.!?]{0,20}"
+        r"\b(code|pin|mot de passe|password|passcode|identifiants?|cryptogramme|card number|numero de (ma |la )?carte|"
+        r"card details)\b",
         # card details asked for by someone else: "my grandson said to send him my card details"
         r"\b(he|she|they|someone|somebody|a man|a woman|the caller|my \w+|il|elle|quelqu'un)\b[^.!?]{0,30}"
         r"\b(said|told me|asked me|asks me|wants me|wanted me) to (send|give|tell|read|text|email)\b"
@@ -1065,7 +1072,7 @@ _NOT_SOLVED = re.compile(
     r"(?:ne\s+)?m'a\s+pas\s+aide|n'a\s+(?:rien\s+|pas\s+)?(?:change|marche|fonctionne|aide|resolu|regle)|"
     r"same (?:problem|error|issue|thing)|meme (?:probleme|erreur|chose)|not working|no luck|nothing changed|"
     r"rien n'a change|toujours pareil|toujours le meme probleme|still the same|still broken|still not)"
-    r"(?:\s+(?:again|still|toujours|either|non plus|for me|pour moi|now|maintenant))*\s*[.!?]*$")
+    r"(?:\s+(?:again|still|toujours|either|non plus|for me|pour moi|now|maintenant|at all|du tout))*\s*[.!?]*$")
 
 
 def says_it_did_not_work(text: str) -> bool:
@@ -1078,7 +1085,8 @@ def says_it_did_not_work(text: str) -> bool:
 # two questions in one message: "how do I add my card to apple pay and also what is the contactless limit",
 # "Comment bloquer ma carte ? Et quel est le plafond de retrait ?", "I lost my card. How do I get a new PIN?"
 _ALSO = re.compile(r"\s*(?:,|;)?\s+(?:and also|and another thing|also|plus|another question|et aussi|aussi|"
-                   r"autre question|et autre chose)\s*[,:]?\s+", re.IGNORECASE)
+                   r"autre question|et autre chose|(?:and|et) (?=(?:how|what|where|when|can i|could i|do i|is there|"
+                   r"comment|quel\w*|ou|combien|est-ce|puis-je)\b))\s*[,:]?\s*", re.IGNORECASE)
 _QUESTION_END = re.compile(r"(?<=[?.!])\s+(?=\w)")
 _PART_WORDS = 3  # each part asks something of its own: at least this many words
 

@@ -204,6 +204,12 @@ async def test_a_step_done_then_still_not_working_is_sorry_and_an_advisor_not_th
     # "done" with nothing done before: an acknowledgement
     first = await say(client, await conversation(client), "done")
     assert "try" not in first["reply"]["text"], first["reply"]
+    # Tom, whose record speaks of a declined card: "still doesnt work" after the roaming steps is not placed there
+    conv = await conversation(client, customer_id="demo-tom-eriksen")
+    await say(client, conv, "mobile data not working")
+    await say(client, conv, "ok i turned it on")
+    still = await say(client, conv, "still doesnt work")
+    assert still["reply"]["sources"] == [] and "Shinjuku" not in still["reply"]["text"], still["reply"]
     # "that didn't help", which the request head alone hears as one: offered, not queued unasked
     helped = await reply_after(client, "how do i reset my password", "that didn't help")
     assert helped["handoff"] is None and "advisor" in helped["reply"]["text"], helped
@@ -223,6 +229,13 @@ async def test_two_subjects_found_as_weakly_as_each_other_are_asked_about_not_gu
     picked = await say(client, conv, "la deuxième")
     assert picked["reply"]["action"] == "answer", picked["reply"]
     assert picked["reply"]["sources"][0]["document_id"] == "card-declined-fr", picked["reply"]
+    # an option picked by its title, which reads as French, is answered in the conversation's English
+    conv = await conversation(client)
+    which = await say(client, conv, "transfer abroad")
+    titles = [s["title"] for s in which["reply"]["sources"]]
+    assert which["reply"]["action"] == "clarify" and "International (non-SEPA) transfers" in titles, which["reply"]
+    picked = await say(client, conv, "International (non-SEPA) transfers")
+    assert picked["reply"]["sources"][0]["document_id"] == "international-transfer", picked["reply"]
     sure = await reply_after(client, "j'ai perdu ma carte", language="fr")
     assert sure["reply"]["action"] == "answer", sure["reply"]
     # the savings rate first, but the overdraft named in the question is the other one's subject, not the savings'
@@ -263,6 +276,8 @@ async def test_a_message_that_asks_two_things_is_answered_on_both(aiohttp_client
                            customer_id="demo-lucas-moreau")
     assert [s["document_id"] for s in fr["reply"]["sources"]] == ["changer-forfait-mobile", "mobile-data-top-up-fr"]
     assert "« comment je recharge mes data »" in fr["reply"]["text"] and "achète" in fr["reply"]["text"], fr["reply"]
+    and_how = await reply_after(client, "how do i get my RIB and how do i change my address")
+    assert [s["document_id"] for s in and_how["reply"]["sources"]] == ["rib-iban-en", "changement-adresse-en"]
     price = await reply_after(client, "My transfer hasn't arrived. How much does an international transfer cost?")
     assert "€15 fee" in price["reply"]["text"], price["reply"]
     for one in ("what are the fees? how long does it take?", "My card was declined. What should I do?"):

@@ -539,6 +539,8 @@ def test_apostrophes_left_out_are_given_back_before_the_patterns_read(hurried: s
     ("c'est quoi ce prélèvement que j'ai pas autorisé ?", "fraud"),
     # texted: "ma" for "m'a", "jai" for "j'ai", "pr" for "pour"
     ("bjr on ma appelé en se faisant passer pr la banque jai donné mon code", "fraud"),
+    # a call or a message asking for a code
+    ("on m'a appelé pour me demander mon code carte", "fraud"), ("someone called me and asked for my PIN", "fraud"),
     ("honestly i dont know how im going to pay rent this month", "hardship"),
     ("i dont know how to pay my bills online", None),
     ("everything is just too much right now", "vulnerability"), ("the fees are too much", None),
@@ -577,6 +579,7 @@ def test_asked_how_without_a_question_mark_still_points_back(text: str, expected
 @pytest.mark.parametrize(("text", "did_not_work"), [
     ("still doesnt work!!!", True), ("ça marche toujours pas", True), ("that didn't help", True), ("same error", True),
     ("nope still not working", True), ("ça n'a rien changé", True), ("toujours pareil", True), ("didnt work", True),
+    ("That didn't help at all", True),
     ("ok it works now", False), ("ça marche", False), ("ca marche toujours", False), ("how do I turn it on", False),
     ("it still doesnt work when i pay online at amazon", False), ("it works, thanks", False),
 ])
@@ -593,6 +596,8 @@ def test_a_message_that_only_says_what_was_told_did_not_work(text: str, did_not_
      ("Comment bloquer ma carte ?", "Et quel est le plafond de retrait ?")),
     ("I lost my card. How do I get a new PIN?", ("I lost my card.", "How do I get a new PIN?")),
     ("how do I block my card?", None), ("Hello. How do I block my card?", None), ("I lost my card!! help", None),
+    ("how do i get my RIB and how do i change my address", ("how do i get my RIB", "how do i change my address")),
+    ("i want to know where and when", None),
     ("a? b? c?", None),
 ])
 def test_a_message_that_asks_two_things(text: str, parts: tuple[str, str] | None) -> None:
