@@ -1013,11 +1013,14 @@ class Dialogue:
             if reply_language:
                 analysis = replace(analysis, language=reply_language)
             placed = None
-            if (result is not None and not result.in_scope and not again and not analysis.human_request
+            if (result is not None and (not result.in_scope or picked is None and result.hits
+                                        and result.hits[0].score < result.threshold + _WEAK_MARGIN)
+                    and not again and not analysis.human_request
                     and not analysis.sensitive_topic and not analysis.small_talk
                     and not (says_it_did_not_work(text) and _last_tried(history) is not None)):
                 # "my card got declined at my hotel in tokyo, what's going on??", nearly the card-abroad
-                # article: the payment declined yesterday because payments abroad are off makes it sure
+                # article: the payment declined yesterday because payments abroad are off makes it sure; found
+                # weakly, what the record's note answers ("my phone has no internet": roaming, for Tom)
                 placed = placed_by_record(self._record, self._kb, result, profile, analysis.language, history)
                 result = placed or result
             if result is not None and result.in_scope:
@@ -1169,6 +1172,8 @@ class Dialogue:
         first, second = parts
         if leans_back(second) or elliptical(second) and len(second.split()) <= _BARE_WORDS or asks_what_to_do(second):
             return None  # "… and how long does it take?", "… and abroad?", "… what should I do?": of the first
+        if self._kb.layer_state == "fitting":
+            return None  # two more searches would each wait for the knowledge being refitted: one answer, now
         found = []
         for part in parts:
             alone = await self._kb.search(part, k=3)
@@ -1255,9 +1260,10 @@ class Dialogue:
                 break
             if hit.language != language:
                 continue
-            # placed by the record below the threshold ("also my phone has no internet here": the French data
-            # top-up 0.38, the English one 0.34), a close one in their language needs less to be its translation
-            close = top.score < result.threshold and hit.score >= top.score - _TWIN_GAP
+            # placed by the record below the threshold, or found weakly ("also my phone has no internet here": the
+            # French data top-up 0.38, the English one 0.34), a close one in their language needs less to be its
+            # translation
+            close = top.score < result.threshold + _WEAK_MARGIN and hit.score >= top.score - _TWIN_GAP
             if await self._kb.twins(top.document_id, hit.document_id, at_least=_CLOSE_TWIN if close else None):
                 return first(hit)
         if asked is not None:
