@@ -58,7 +58,7 @@ from handoff.models import Conversation, ConversationState, Event, HandoffStatus
 from handoff.policy import Escalation, EscalationPolicy, PastTurn, TurnSignals
 from handoff.service import HandoffService, OpenedHandoff
 from handoff.summary import past_turns, summarize, topic_of
-from knowledge.base import RIVAL_GAP, WEAK_MARGIN, Hit, KnowledgeBase, SearchResult
+from knowledge.base import WEAK_MARGIN, Hit, KnowledgeBase, SearchResult, rivals
 
 SessionFactory = Callable[[], AbstractAsyncContextManager[AsyncSession]]
 K = TypeVar("K")
@@ -1398,9 +1398,7 @@ class Dialogue:
         if result is not None and result.in_scope and top is not None and rival is None:
             if also is not None:
                 one, first, other, second = also
-                doc = self._kb.document(other.document_id)
-                body = _in_register(tone, self._tone.shorten(doc.text if doc else other.snippet, second),
-                                    doc.language if doc else other.language)
+                body = self._in_short(tone, other, second)
                 said = self._answer_text(tone, profile, one, history, first, again, focus, short=True)
                 return Plan("answer", f"{said}\n\n{tone.words['handback_pending'].format(question=second)} {body}",
                             [_source(one), _source(other)], tone, None, knowledge)
@@ -1423,21 +1421,21 @@ class Dialogue:
                 h.document_id for h in near} <= {last, *self._kb.translations(last)}):
             # "still doesnt work!!!" after the declined-card answer (nearest that answer alone, or only saying so):
             # what it said did not solve it; not offered again, nor another article: sorry, and an advisor
-            lead = tone.words["acknowledge"] + " " if tone.empathy != "none" else ""
-            offer = tone.words.get("offer_advisor") if self._escalation.hands_over_on_request else None
-            said = tone.words.get("not_solved") or tone.words["out_of_scope"]
-            return Plan("clarify", lead + " ".join(filter(None, (said, offer))), [], tone, None, knowledge,
-                        advisor_offered=bool(offer))
+            return self._no_answer(tone, knowledge, tone.words.get("not_solved") or tone.words["out_of_scope"])
         if near:
             lines = "\n".join(f"- {h.title}" for h in near)
             ask = tone.words.get("clarify_one", tone.words["clarify"]) if len(near) == 1 else tone.words["clarify"]
             return Plan("clarify", f"{self._empathy(tone)}{ask}\n{lines}", [_source(h) for h in near],
                         tone, None, knowledge)
+        return self._no_answer(tone, knowledge, tone.words["out_of_scope"])
+
+    def _no_answer(self, tone: Tone, knowledge: list[dict[str, Any]], said: str) -> Plan:
+        """``said`` (no answer; what was said did not solve it), and the offer of an advisor a "yes" takes."""
         # the apology is already in the words: an upset customer hears it acknowledged, not twice
         lead = tone.words["acknowledge"] + " " if tone.empathy != "none" else ""
         offer = tone.words.get("offer_advisor") if self._escalation.hands_over_on_request else None
-        text = " ".join(filter(None, (tone.words["out_of_scope"], offer)))
-        return Plan("clarify", lead + text, [], tone, None, knowledge, advisor_offered=bool(offer))
+        return Plan("clarify", lead + " ".join(filter(None, (said, offer))), [], tone, None, knowledge,
+                    advisor_offered=bool(offer))
 
     def _rival(self, result: SearchResult, text: str) -> Hit | None:
         """A document on another subject found as surely as the top one, both only just in scope: a
@@ -1449,14 +1447,13 @@ class Dialogue:
         if len(hits) < 2:
             return None
         top = hits[0]
-        weak = top.score < result.threshold + _WEAK_MARGIN
         same = {top.document_id, *self._kb.translations(top.document_id)}
         for h in hits[1:3]:
             if h.document_id in same or top.document_id in self._kb.translations(h.document_id):
                 continue
             if h.score < result.threshold:
                 return None
-            if weak and top.score - h.score <= RIVAL_GAP:
+            if rivals(result, h):
                 return h
             if (top.score - h.score <= _TWIN_GAP and h.language == top.language
                     and (doc := self._kb.document(top.document_id)) is not None

@@ -89,11 +89,16 @@ WEAK_MARGIN = 0.15
 RIVAL_GAP = 0.03
 
 
-def rivals(result: "SearchResult") -> bool:
-    """Whether the top two hits of a (one-language) result are rivals (``RIVAL_GAP``)."""
+def rivals(result: "SearchResult", second: "Hit | None" = None) -> bool:
+    """Whether the top hit of a result and ``second`` (by default the next hit: a one-language result) are
+    rivals (``RIVAL_GAP``)."""
     hits = result.hits
-    return (result.in_scope and len(hits) > 1 and hits[0].score < result.threshold + WEAK_MARGIN
-            and hits[1].score >= result.threshold and hits[0].score - hits[1].score <= RIVAL_GAP)
+    if second is None:
+        if len(hits) < 2:
+            return False
+        second = hits[1]
+    return (result.in_scope and bool(hits) and hits[0].score < result.threshold + WEAK_MARGIN
+            and second.score >= result.threshold and hits[0].score - second.score <= RIVAL_GAP)
 
 
 _PREFETCH = 80  # candidates prefetched per query of a batch: enough for k <= 5 (n = 16 k, at least 64)
