@@ -27,8 +27,9 @@ from assistant.errors import NotFound, Unauthorized, Unavailable
 from assistant.intents import (accepts_offer, asks_how_to_reach_you, asks_what_if, asks_what_to_do, distress,
                                drops_the_request, elliptical, in_the_evening, is_human_request, language_for_a_person,
                                leans_back, only_asks_for_language, only_drops_the_request, opens_on_and, option_chosen,
-                               plain_question, reaches_for_someone, says_it_did_not_work, says_more_than_a_request,
-                               small_talk, two_questions, without_language_request, without_mood)
+                               plain_question, reaches_for_someone, reports_trouble, says_it_did_not_work,
+                               says_more_than_a_request, small_talk, two_questions, without_language_request,
+                               without_mood)
 from assistant.nlu import Analysis, Analyzer
 from assistant.pii import redact, redact_payment_data
 from assistant.profile import CustomerService, Profile
@@ -1497,8 +1498,11 @@ class Dialogue:
         name = _name_to_greet(profile, history)
         if kind == "greeting" and name and "greeting_named" in words:
             return words["greeting_named"].format(name=name)
-        if kind == "done" and _last_answered(history) is None:
-            return words["closing"]  # "done" after no steps: an acknowledgement
+        if kind == "done" and (_last_answered(history) is None
+                               or not reports_trouble((_subject_asked(history) or {}).get("text") or "")):
+            # "done" after no steps, or after a how-to ("ok I froze it"): an acknowledgement; "try again" is for
+            # steps taken against a trouble ("my card got declined", "pas de réseau")
+            return words["closing"]
         return words.get(kind) or words["closing"]
 
     def _similar(self, conversation_id: str, vector: np.ndarray) -> frozenset[int]:

@@ -452,6 +452,15 @@ _SMALL_TALK = {
              "it's on now", "it's on", "it is on now", "c'est fait", "voila c'est fait", "je l'ai fait", "fait",
              "je l'ai active", "je l'ai activee", "c'est active", "c'est activee", "je viens de le faire",
              "je viens de l'activer", "j'ai active", "c'est bon je l'ai fait", "je l'ai mis", "je l'ai allume"],
+    # the trouble gone ("it works now", "c'est réglé"): the bot is glad and asks whether there is anything else
+    "solved": ["it works", "it works now", "it's working", "it's working now", "it is working now", "works now",
+               "working now", "that worked", "it worked", "that did it", "that fixed it", "it's fixed", "fixed it",
+               "all sorted", "sorted", "all good now", "problem solved", "solved", "all fixed", "that sorted it",
+               "ca marche maintenant", "ca fonctionne", "ca fonctionne maintenant", "ca a marche",
+               "ca a fonctionne", "c'est regle", "c'est resolu", "probleme regle", "probleme resolu", "ca y est",
+               "c'est bon ca marche", "ca remarche", "ca refonctionne", "tout est bon", "c'est reparti", "i fixed it",
+               "i've fixed it", "i sorted it", "i've sorted it", "i solved it", "j'ai regle le probleme",
+               "j'ai resolu le probleme", "c'est repare", "ca marche de nouveau", "it works again"],
     # an acknowledgement alone ("ok", "parfait") closes a point: the bot asks whether there is anything else
     "acknowledgement": ["ok", "okay", "okey", "great", "perfect", "super", "parfait", "good", "nice", "cool",
                         "awesome", "top", "genial", "excellent", "d'accord", "dac", "alright", "all right", "bien",
@@ -465,7 +474,7 @@ _SMALL_TALK = {
                         "that was useful", "that was great", "that was perfect", "that's very helpful", "that's useful",
                         "that is helpful", "that is useful", "that is very helpful", "it helps", "it helped",
                         "this helps", "this helped", "tres clair", "c'est tres clair", "c'est utile", "tres utile",
-                        "ca aide", "ca m'aide beaucoup",
+                        "ca aide", "ca m'aide beaucoup", "j'ai vu", "j'ai compris", "i understand", "understood thanks",
                         # "ok i'll check, thanks", "jvais voir merci": the customer goes to look
                         "i'll check", "ill check", "i will check", "i'll have a look", "ill have a look",
                         "i'll take a look", "i'll look", "i'll try", "ill try", "i'll try that", "i will try",
@@ -490,16 +499,32 @@ _SMALL_PHRASES: dict[tuple[str, ...], str | None] = {
     **{tuple(p.split()): kind for kind, phrases in _SMALL_TALK.items() for p in phrases},
 }
 _SMALL_LONGEST = max(map(len, _SMALL_PHRASES))
+# a step reported done in the customer's words ("j'ai rechargé", "je l'ai réinitialisé", "i topped up", "i've reset
+# it"): one word, "done", for the cut below; not what goes wrong ("j'ai essayé", "i lost", "i was charged") nor
+# what was only seen ("j'ai vu", "i see")
+_NOT_DONE_FR = ("essaye|tente|perdu|oublie|vole|bloque|pirate|debite|preleve|refuse|attendu|rate|casse|vu|lu|compris|"
+                "recu|eu|ete|un|une|du|tu|pu|su|voulu|cru|dit|ecrit|appele|encore|cette|regle|resolu|repare")
+_NOT_DONE_EN = ("tried|failed|called|waited|asked|charged|blocked|locked|hacked|scammed|robbed|declined|missed|"
+                "noticed|received|wanted|needed|used|had|was|got|forgot|lost|saw|heard|read|said|thought|fixed|sorted|"
+                "solved|resolved")
+_DONE_REPORT = re.compile(
+    r"\b(?:j'ai|je l'ai|je les ai|on a)\s+(?:bien\s+|deja\s+|enfin\s+)?"
+    rf"(?!(?:{_NOT_DONE_FR})\b)\w{{2,}}(?:e|ee|es|ees|i|is|it|u|ue)\b"
+    r"|\bi(?:'ve| have)?\s+(?:just\s+|already\s+|now\s+|finally\s+)?"
+    rf"(?!(?:{_NOT_DONE_EN})\b)(?:\w{{2,}}ed|did|done|reset|set|put|paid|sent|made|unfroze|froze|switched|turned)"
+    r"(?:\s+(?:it|them|that|this))?(?:\s+(?:up|on|off|in|out|back on|again))?\b")
 _NOT_WORD = re.compile(r"[^\w' ]+")
 _FRIENDLY = frozenset("👍👌🙂😀😃😄😁😊🙏✅✔👏😉🤝💯🆗☺❤♥💙💚🥰😍🌟⭐")
 # a question, then a closing
-_KIND_ORDER = ("identity", "help", "goodbye", "done", "thanks", "greeting", "acknowledgement")
+_KIND_ORDER = ("identity", "help", "goodbye", "solved", "done", "thanks", "greeting", "acknowledgement")
 
 
 def small_talk(text: str, *, folded: str | None = None) -> str | None:
-    """"greeting", "thanks", "goodbye", "acknowledgement", "done" ("ok i turned it on"), "identity" ("are you
-    a bot?") or "help" ("I need help") when the message is nothing else."""
-    words = _NOT_WORD.sub(" ", fold(text) if folded is None else folded).split()
+    """"greeting", "thanks", "goodbye", "acknowledgement", "done" ("ok i turned it on", "c'est bon j'ai rechargé"),
+    "solved" ("it works now"), "identity" ("are you a bot?") or "help" ("I need help") when the message is nothing
+    else."""
+    plain = _NOT_WORD.sub(" ", fold(text) if folded is None else folded)
+    words = plain.split()
     if not words:
         # "👍", "😀": a reaction, acknowledged; "???" or nothing at all asks nothing the bot can answer
         # a friendly reaction only: "😡", "🆘", "💔" are no "ok"
@@ -508,6 +533,19 @@ def small_talk(text: str, *, folded: str | None = None) -> str | None:
         return "acknowledgement" if marks and all(ch in _FRIENDLY for ch in marks) else None
     if len(words) > 12:
         return None
+    kinds = _cut(words)
+    if not kinds and (reported := _DONE_REPORT.sub("done", plain).split()) != words:
+        kinds = _cut(reported)
+    if not kinds:
+        return None
+    found = next(k for k in _KIND_ORDER if k in kinds)
+    if found == "acknowledgement" and text.rstrip().endswith("?"):  # "ok?", "c'est bon ?" ask something
+        return None
+    return found
+
+
+def _cut(words: list[str]) -> frozenset[str] | None:
+    """The kinds of small talk ``words`` are made of, if they are all known phrases (fillers add none)."""
     # the words cut into known phrases, longest first, with a table of the reachable cuts: linear time
     kinds_at: list[frozenset[str] | None] = [frozenset()] + [None] * len(words)
     for start in range(len(words)):
@@ -519,13 +557,7 @@ def small_talk(text: str, *, folded: str | None = None) -> str | None:
             if phrase in _SMALL_PHRASES and kinds_at[start + size] is None:
                 kind = _SMALL_PHRASES[phrase]
                 kinds_at[start + size] = here | {kind} if kind else here
-    kinds = kinds_at[-1]
-    if not kinds:
-        return None
-    found = next(k for k in _KIND_ORDER if k in kinds)
-    if found == "acknowledgement" and text.rstrip().endswith("?"):  # "ok?", "c'est bon ?" ask something
-        return None
-    return found
+    return kinds_at[-1]
 
 
 # "bonsoir", "good evening", "bonne soirée", "good night": a greeting or a goodbye said in the evening,
@@ -1080,6 +1112,26 @@ def says_it_did_not_work(text: str) -> bool:
     marche toujours pas", "that didn't help"."""
     folded = " ".join(fold(text).replace("’", "'").split())
     return len(folded.split()) <= 8 and bool(_NOT_SOLVED.match(folded))
+
+
+# what a customer reports as going wrong ("my card got declined", "mobile data not working", "je n'arrive plus à me
+# connecter"), not a how-to ("how do I freeze my card"): a step then reported done is followed by "try again now"
+_TROUBLE = re.compile(
+    r"\b(?:does ?n[o']?t|do ?n[o']?t|did ?n[o']?t|won'?t|is ?n[o']?t|has ?n[o']?t|have ?n[o']?t|not|can'?t|cannot|unable to|no longer|never)"
+    r"(?:\s+\w+){0,2}?\s+(?:work\w*|go(?:es)? through|connect\w*|log\w*|load\w*|open\w*|receiv\w*|arriv\w*|pay\w*|"
+    r"access\w*|sign\w* in|send\w*|accept\w*|come through|show\w* up)\b"
+    r"|\b(?:declined|refused|rejected|blocked|locked out|error|fail(?:s|ed|ing)?|stuck|broken|no (?:signal|internet|"
+    r"network|data|service|connection|reception)|stopped working|keeps? (?:crashing|failing))\b"
+    r"|\b(?:ne|n')\s*(?:\w+\s+){0,2}?(?:marche|fonctionne|passe|arrive|parviens|charge|recois|re[cç]oi\w*|capte|"
+    r"m[a']\s*(?:pas|plus)|veut)\w*\b|\b(?:marche|fonctionne|passe|capte)\s+(?:pas|plus)\b"
+    r"|\b(?:refusee?s?|bloquee?s?|erreur|echou\w*|impossible|plus de (?:reseau|connexion|data|internet)|pas de "
+    r"(?:reseau|connexion|data|internet)|aucun reseau|en panne|plante)\b")
+
+
+def reports_trouble(text: str) -> bool:
+    """Whether a message says something goes wrong (a card declined, no signal, "je n'arrive pas à me connecter"),
+    rather than only asking how to do something."""
+    return bool(_TROUBLE.search(fold(text).replace("’", "'")))
 
 
 # two questions in one message: "how do I add my card to apple pay and also what is the contactless limit",

@@ -58,6 +58,20 @@ _TIME = re.compile(r"\b\d+(?: ?(?:to|a|-|ou) ?\d+)? ?(?:business |working )?(?:d
                    r"jour ouvre suivant|same day|le jour meme|within seconds|en quelques secondes|until the end of|"
                    r"jusqu'a la fin|end of the (?:current )?(?:billing )?month|fin du mois)\b", re.IGNORECASE)
 
+# asked what is needed ("what documents do you need?", "quels justificatifs faut-il ?"), the sentence that says what
+# counts as the figure does: "We'll need a copy of the death certificate and your ID", not "…by uploading the documents"
+_ASKS_NEEDS = re.compile(
+    r"\b(?:what|which) (?:documents?|papers?|paperwork|proofs?|ids?|details)\b|\bwhat (?:do|does|will|would) "
+    r"(?:i|you|we) (?:need|have to (?:send|provide|bring))\b|\bwhat(?:'s| is| are) (?:needed|required)\b|"
+    r"\b(?:documents?|papers?) (?:needed|required|do you need|do i need)\b|\bquel(?:le)?s? (?:documents?|papiers?|"
+    r"justificatifs?|pieces?)\b|\bde quoi (?:ai-je|j'ai|avez-vous|vous avez|as-tu|tu as) besoin\b|"
+    r"\b(?:que|qu'est-ce qu'il) (?:dois-je|faut-il|faut) (?:fournir|envoyer|apporter)\b|\bpieces? a fournir\b")
+_GIVES_NEEDS = re.compile(
+    r"\b(?:need|needs|needed|required|requires?|must provide|copy of|certificate|proof of|passport|identity|id|"
+    r"justificatifs?|piece d'identite|pieces? justificatives?|certificat|acte de deces|il (?:nous )?faut|"
+    r"besoin d'|copie|have ready|bring|munissez|apportez|preparez)\b")
+_NEEDS_WEIGHT = 3.0
+
 # an age, not a time something takes: "un justificatif de moins de 3 mois", "a bill less than 3 months old"
 _AGE = re.compile(r"\b(?:de moins de|datant de moins de|no (?:more|older) than|not older than|issued within the last) "
                   r"\d+ ?\w+|\b(?:less than )?\d+ ?\w+ old\b")
@@ -345,12 +359,14 @@ class TonePolicy:
             # "Zone 2 … €10 per day", not by "at no extra cost"
             asked = _stems(question) - _ASKING_WORDS if figure is not None else _stems(question)
             amount = figure is _PRICE and not _ASKS_FREE.search(asked_how)
+            needs = figure is None and _ASKS_NEEDS.search(asked_how) is not None
             # "how do I…" wants the steps most; "what is…" the sentence that says what it is; "how much…" a price
             steps = (0.0 if figure is not None else 1.5 if _HOW.search(asked_how) else 0.0 if _WHAT_IS.search(asked_how)
                      else 0.75 if _CAN.search(asked_how) else 0.5)
             scores = [len(asked & _stems(s)) + (steps if _STEPS.search(s) else 0.0)
                       + (_FIGURE_WEIGHT if figure is not None and _gives(figure, fold(s)) else 0.0)
-                      + (0.5 if amount and _AMOUNT.search(s) else 0.0) for s in sentences]
+                      + (0.5 if amount and _AMOUNT.search(s) else 0.0)
+                      + (_NEEDS_WEIGHT if needs and _GIVES_NEEDS.search(fold(s)) else 0.0) for s in sentences]
             if max(scores) > 0:
                 order.sort(key=lambda i: (-scores[i], i))
         if only_relevant and max(scores) > 0:

@@ -201,9 +201,17 @@ async def test_a_step_done_then_still_not_working_is_sorry_and_an_advisor_not_th
     still = await say(client, conv, "ca marche toujours pas")
     assert still["reply"]["action"] == "clarify" and "conseiller" in still["reply"]["text"], still["reply"]
     assert still["reply"]["sources"] == [], still["reply"]
-    # "done" with nothing done before: an acknowledgement
+    # "done" with nothing done before, or after a how-to: an acknowledgement; the trouble gone: glad, anything else
     first = await say(client, await conversation(client), "done")
     assert "try" not in first["reply"]["text"], first["reply"]
+    froze = await reply_after(client, "how do I freeze my card", "ok I froze it")
+    assert "try" not in froze["reply"]["text"] and "else" in froze["reply"]["text"], froze["reply"]
+    conv = await conversation(client, customer_id="demo-tom-eriksen")
+    await say(client, conv, "mobile data not working")
+    topped = await say(client, conv, "cest bon jai rechargé merci")
+    assert topped["reply"]["sources"] == [] and "Réessaie" in topped["reply"]["text"], topped["reply"]
+    works = await say(client, conv, "ça remarche merci")
+    assert works["reply"]["sources"] == [] and "autre chose" in works["reply"]["text"], works["reply"]
     # Tom, whose record speaks of a declined card: "still doesnt work" after the roaming steps is not placed there
     conv = await conversation(client, customer_id="demo-tom-eriksen")
     await say(client, conv, "mobile data not working")

@@ -139,6 +139,14 @@ def test_a_request_beside_a_negation_is_still_a_request(text: str) -> None:
     ("ok i turned it on", "done"), ("c'est fait", "done"), ("done, thanks", "done"), ("i turned it on and", "done"),
     ("ok i'll check, thanks", "thanks"), ("jvais voir merci", "thanks"), ("ok cool ill have a look thx", "thanks"),
     ("ok je vais regarder merci", "thanks"), ("i'll try that", "acknowledgement"), ("i'll check my card", None),
+    # a step reported in the customer's own words; not what went wrong, nor a step with its object (searched)
+    ("cest bon jai rechargé merci", "done"), ("ok i topped up thanks", "done"), ("i've reset it", "done"),
+    ("ok je l'ai réinitialisé", "done"), ("j'ai essayé", None), ("i tried", None), ("i lost it", None),
+    ("j'ai perdu ma carte", None), ("j'ai rechargé mon forfait", None), ("i was charged twice", None),
+    ("j'ai une question", "help"), ("ok j'ai vu merci", "thanks"),
+    # the trouble gone
+    ("it works now, thanks!", "solved"), ("ça remarche merci", "solved"), ("c'est réglé merci", "solved"),
+    ("ça y est !", "solved"), ("ça marche merci", "thanks"), ("how it works", None),
 ])
 def test_courtesy_alone_is_small_talk(text: str, kind: str | None) -> None:
     assert small_talk(text) == kind
@@ -587,6 +595,19 @@ def test_a_message_that_only_says_what_was_told_did_not_work(text: str, did_not_
     from assistant.intents import says_it_did_not_work
 
     assert says_it_did_not_work(text) is did_not_work
+
+
+@pytest.mark.parametrize(("text", "trouble"), [
+    ("my card got declined at the hotel", True), ("mobile data not working", True), ("I have no internet abroad", True),
+    ("je n'arrive plus à me connecter à l'appli", True), ("ma carte passe plus", True), ("I can't log in", True),
+    ("my transfer hasn't arrived", True), ("ma carte est bloquée", True), ("the app keeps crashing", True),
+    ("how do I freeze my card", False), ("comment bloquer ma carte", False), ("how do I add my card to apple pay", False),
+    ("what is the contactless limit", False), ("I don't know how to change my plan", False),
+])
+def test_what_goes_wrong_is_told_from_a_how_to(text: str, trouble: bool) -> None:
+    from assistant.intents import reports_trouble
+
+    assert reports_trouble(text) is trouble
 
 
 @pytest.mark.parametrize(("text", "parts"), [

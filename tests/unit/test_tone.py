@@ -110,6 +110,22 @@ def test_asked_how_much_an_amount_answers_before_a_sentence_that_only_says_the_w
     assert POLICY.shorten(text, "is it free in Spain?", only_relevant=True).startswith("In the EU")
 
 
+def test_asked_what_is_needed_the_sentence_that_says_what() -> None:
+    """"what documents do you need" of the bereavement article: the death certificate and the ID, not "…by uploading
+    the documents", which only shares the word; in French, the documents to bring."""
+    text = ("You can tell us about a death by calling our bereavement team on +33 1 84 60 00 20, in any branch, or by "
+            "uploading the documents at nordvik.example/bereavement. We'll need a copy of the death certificate and "
+            "your ID, after which the deceased's individual accounts and cards are frozen and their mobile plan can "
+            "be cancelled without fees. Funeral costs of up to €5,000 can be paid directly from the account.")
+    assert POLICY.shorten(text, "what documents do you need", only_relevant=True).startswith("We'll need a copy")
+    assert POLICY.shorten(text, "how do I tell you about a death", only_relevant=True).startswith("You can tell us")
+    french = ("Vous pouvez ouvrir un compte en dix minutes dans l'appli ou sur nordvik.example/ouvrir-un-compte, si "
+              "vous avez 18 ans ou plus et résidez en France. Munissez-vous d'une pièce d'identité en cours de "
+              "validité, d'un justificatif de domicile de moins de 3 mois et de votre smartphone. Le compte est "
+              "gratuit pour les moins de 26 ans, puis coûte 3 € par mois.")
+    assert POLICY.shorten(french, "de quoi ai-je besoin pour ouvrir un compte ?").startswith("Munissez-vous")
+
+
 def test_asked_how_long_the_time_it_takes_not_the_age_of_a_document() -> None:
     from assistant.tone import asks_only_for_a_figure
 
