@@ -1132,6 +1132,7 @@ class Dialogue:
         carte ?"): see ``read_follow_up``."""
         said = [e for e in reversed(history[-10:]) if e.get("type") == "customer_message" and e.get("text")
                 and not (e.get("language_asked") and only_asks_for_language(e["text"]))]  # "in English please"
+        said = [*[await self._searched_now(e) for e in said[:_SUBJECT_RUN]], *said[_SUBJECT_RUN:]]
         last = said[0]["text"] if said else ""
         if len(said) > 1 and not said[0].get("in_scope") and (elliptical(last) or leans_back(last)
                                                               or len(last.split()) <= _BARE_REPLY_WORDS):
@@ -1141,6 +1142,11 @@ class Dialogue:
         if before is not None and not before.get("in_scope"):
             chosen = await self._after_options(text, history, before["text"], result)
             answered = next((e for e in said[1:_SUBJECT_RUN] if e.get("in_scope") and e.get("top_document")), None)
+            if (chosen is result and answered is None and leans_back(text) and result.in_scope
+                    and await _elsewhere(self._kb, result, text, before["text"])):
+                # "how long will it take?" after "my card was swallowed by an ATM, can I get a new one?", which
+                # nothing answered with confidence: not number porting ("within 3 business days"), not known
+                return replace(result, in_scope=False, hits=[]), False
             if chosen is not result or answered is None or not (elliptical(text) or leans_back(text)):
                 return chosen, False
             # "elle est payante ?" after a question the bot could not place, itself after the lost card it
@@ -1163,6 +1169,15 @@ class Dialogue:
             lead = f"{said[1]['text']} {lead}"
         return await read_follow_up(self._kb, text, lead, before["top_document"], result, leans=leans_back(text),
                                     language=language)
+
+    async def _searched_now(self, said: dict[str, Any]) -> dict[str, Any]:
+        """A customer message as a turn would have searched it: one said to an advisor was not ("my card was
+        swallowed by an ATM, can I get a new one?"), and "how long will it take?" after the handback asks of it."""
+        if "in_scope" in said and said["in_scope"] is not None or said.get("small_talk") or not said.get("text"):
+            return said
+        result = await self._kb.search(without_language_request(said["text"]), k=5, recent=True)
+        return {**said, "in_scope": result.in_scope,
+                "top_document": result.hits[0].document_id if result.in_scope and result.hits else None}
 
     async def _second_question(self, parts: tuple[str, str], result: SearchResult,
                                language: str) -> tuple[Hit, str, Hit, str] | None:

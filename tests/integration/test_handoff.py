@@ -612,3 +612,26 @@ async def test_the_packet_summary_says_what_the_customer_asked_not_that_they_ask
     assert "asked: \u201chow do I reset my PIN?\u201d" in summary, summary
     assert "latest: \u201cand now I think it's a scam" in summary and "Raised: fraud." in summary, summary
     assert "help from an agent" not in summary, summary
+
+
+async def test_a_question_said_to_the_advisor_is_what_a_follow_up_after_the_handback_asks_of(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """"I lost my card yesterday" said to the advisor, who answers and hands back; then "how long will it take?":
+    the replacement card's 5 business days, not number porting's 3 days (what "take" finds alone). Said of a
+    question nothing answered, it is not known rather than number porting either."""
+    client = await aiohttp_client(app_factory(demo=True))
+    agent = await _agent(client)
+    for said, expected in (("I lost my card yesterday", "5 business days"), ("can I buy bitcoin with you?", None)):
+        conv = await conversation(client)
+        hid = (await say(client, conv, "I want to talk to a human"))["handoff"]["id"]
+        await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
+        await say(client, conv, said)
+        await client.post(f"/v1/handoffs/{hid}/messages", json={"text": "Done, I blocked it."}, headers=h(agent))
+        await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
+        out = await say(client, conv, "how long will it take?")
+        assert "RIO" not in out["reply"]["text"], (said, out["reply"])
+        if expected:
+            assert out["reply"]["action"] == "answer" and expected in out["reply"]["text"], out["reply"]
+            assert out["reply"]["sources"][0]["document_id"] == "lost-stolen-card-en", out["reply"]
+        else:
+            assert out["reply"]["sources"] == [], out["reply"]
