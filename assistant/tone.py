@@ -26,6 +26,8 @@ _LEANS_BACK = re.compile(r"^\W*(from (the same|this|that|there)\b|(the|this|that
                          r"those\b|(most|some|all|none|each) of (these|those|them)\b|if so\b|otherwise\b|"
                          r"depuis (cet|ce|le meme|la meme)\b|(au|du) meme (endroit|ecran)\b|dans ce cas\b|sinon\b|"
                          r"cela\b|ceci\b|ce\b|cet\b|cette\b|ces\b|"
+                         # "L'application affiche alors un bandeau…", "We then ask the merchant's bank…": after what
+                         r"then\b|(?:[\w'-]+ ){1,3}(?:alors(?! que)|then)\b|"
                          # "Il est gratuit…", "It is free…": a pronoun whose noun is in the sentence before;
                          # not "Il est possible de…", which stands alone
                          r"(il|elle|ils|elles) (est|sont) (gratuit|payant|disponible|valable|limite|plafonne|"

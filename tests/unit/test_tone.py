@@ -126,6 +126,17 @@ def test_asked_what_is_needed_the_sentence_that_says_what() -> None:
     assert POLICY.shorten(french, "de quoi ai-je besoin pour ouvrir un compte ?").startswith("Munissez-vous")
 
 
+def test_a_sentence_that_goes_on_from_the_one_before_is_not_said_without_it() -> None:
+    """"L'application affiche alors un bandeau…" says what happens after the sentence before: a short answer about
+    the banner keeps both, or opens on neither."""
+    text = ("Un compte peut être restreint après trop de tentatives de connexion échouées ou lors d'un contrôle "
+            "antifraude. L'application affiche alors un bandeau dans la rubrique Comptes, qui en indique la raison. "
+            "Pour le débloquer, suivez les étapes du bandeau ou appelez le +33 1 84 60 00 00.")
+    short = POLICY.shorten(text, "que dit le bandeau dans l'application ?")
+    assert not short.startswith("L'application affiche alors"), short
+    assert "bandeau dans la rubrique" not in short or short.startswith("Un compte peut"), short
+
+
 def test_asked_how_long_the_time_it_takes_not_the_age_of_a_document() -> None:
     from assistant.tone import asks_only_for_a_figure
 
