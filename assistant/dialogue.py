@@ -1010,6 +1010,19 @@ class Dialogue:
             elif (result is not None and picked is None and reanswer is None
                   and reads_as_follow_up(text, result, analysis.language)):
                 own, (result, again) = result, await self._follow_up(text, history, result, analysis.language)
+            if (not again and picked is None and reanswer is None and result is not None and result.in_scope
+                    and result.hits and not analysis.human_request and not analysis.sensitive_topic
+                    and (last := _last_answered(history)) is not None
+                    and (result.hits[0].document_id == last or await self._kb.twins(result.hits[0].document_id, last))
+                    and not self._similar(conv.id, analysis.vector)  # the same question again: all of it
+                    and (gone_over := self._kb.document(result.hits[0].document_id)) is not None
+                    and (shares_words(gone_over.text, text) or not content_stems(text))):
+                # the article just given, found again for a new question about it ("can i get an esim instead" after
+                # a new SIM): its sentences with the question's words, not the whole article word for word; with no
+                # word of its own ("per day?"), the sentence closest in meaning; sharing none ("et je peux retirer
+                # quand je veux ?" of "disponible à tout moment"), the article whole rather than a sentence chosen by
+                # meaning alone
+                again = True
             said_in = analysis.language  # the message's own language, before any the customer asked for
             if reply_language:
                 analysis = replace(analysis, language=reply_language)

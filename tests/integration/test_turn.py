@@ -741,3 +741,24 @@ async def test_turns_written_together_on_sqlite_each_get_their_own_answer(tmp_pa
         assert await list_events(s, convs[7].id) == []
         assert await list_events(s, convs[39].id) == []
     await db.engine.dispose()
+
+
+async def test_the_article_just_given_found_again_answers_with_its_sentences_about_the_new_question(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """"per day?" after the ATM limits, "can i get an esim instead" after a new SIM: the same article again, found
+    on its own; its sentences with the question's words, not the whole article word for word. Asked again in
+    the same words, the article whole."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client)
+    first = await say(client, conv, "whats the max i can take out at an atm")
+    assert "3 business days in advance" in first["reply"]["text"], first["reply"]
+    day = await say(client, conv, "per day?")
+    assert day["reply"]["sources"][0]["document_id"] == "atm-withdrawal-limits", day["reply"]
+    assert "€300 per day" in day["reply"]["text"] and "in advance" not in day["reply"]["text"], day["reply"]
+    conv = await conversation(client)
+    await say(client, conv, "my phone got stolen with my sim inside")
+    esim = await say(client, conv, "can i get an esim instead")
+    assert esim["reply"]["text"].startswith("An eSIM is free"), esim["reply"]
+    assert "Replace SIM" not in esim["reply"]["text"], esim["reply"]
+    again = await say(client, conv, "my phone got stolen with my sim inside")
+    assert "Replace SIM" in again["reply"]["text"] and "eSIM" in again["reply"]["text"], again["reply"]
