@@ -1384,7 +1384,11 @@ class Dialogue:
                     and not analysis.human_request  # "call me back please" asks for the person on their way
                     # "how long will this take?": the wait; "je peux payer les obsèques avec son compte ?" (his
                     # account: the father's) asks of the matter waited on, which the knowledge answers
-                    and not elliptical(text) and not (leans_back(text) and (asks_for_a_figure(text) or not again))):
+                    and not elliptical(text) and not (leans_back(text) and (asks_for_a_figure(text) or not again))
+                    # "jai donné mon code", "je fais quoi maintenant ??" while waiting about a scam: how to protect the
+                    # money (the lead), not the PIN article; an article tagged with the urgent topic ("fraud") still
+                    # helps meanwhile
+                    and not (self._tone.urgent(topic) and not self._kb.tagged(result.hits[0].document_id, topic))):
                 # "how do I freeze my card?" while the advisor is on their way: the answer, meanwhile
                 # grief is no frustration: a customer waiting about a death hears no "I get that this is frustrating"
                 grieving = "bereavement" in (waiting_on, analysis.sensitive_topic)

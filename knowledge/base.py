@@ -354,6 +354,11 @@ class KnowledgeBase:
     def has(self, document_id: str) -> bool:
         return document_id in self._docs
 
+    def tagged(self, document_id: str, tag: str | None) -> bool:
+        """Whether the document has ``tag`` among its tags."""
+        doc = self._docs.get(document_id)
+        return doc is not None and tag is not None and tag in doc.tags
+
     def document(self, document_id: str) -> _DocMeta | None:
         return self._docs.get(document_id)
 

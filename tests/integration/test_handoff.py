@@ -341,6 +341,22 @@ async def test_payments_not_recognised_hand_over_as_fraud_and_what_to_do_meanwhi
     assert waiting["reply"]["text"].startswith("You're welcome") and "queue" in waiting["reply"]["text"], waiting
 
 
+async def test_waiting_about_a_scam_the_advice_is_not_followed_by_an_unrelated_article(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """"jai donné mon code" then "je fais quoi maintenant ??" while a scam waits for an advisor: how to protect the
+    money, not "you can view your PIN in the app" (what "code" finds); the fraud article, tagged "fraud", still
+    answers meanwhile."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, language="fr")
+    first = await say(client, conv, "je me suis fait arnaquer par un faux conseiller au tel")
+    assert first["handoff"] is not None and first["handoff"]["reason"] == "sensitive_topic", first
+    for text in ("jai donné mon code", "je fais quoi maintenant ??"):
+        out = await say(client, conv, text)
+        assert out["reply"]["action"] == "handoff_wait" and "ligne fraude" in out["reply"]["text"], out["reply"]
+        assert "code PIN" not in out["reply"]["text"], out["reply"]
+        assert all(not s["document_id"].startswith("code-pin") for s in out["reply"]["sources"]), out["reply"]
+
+
 async def test_a_bereaved_customer_waiting_gets_the_answer_about_the_relative_s_account_and_condolences_once(
         client: Any) -> None:
     """"est-ce que je peux payer les obsèques avec son compte ?" ("son": the father just named) while the

@@ -170,6 +170,7 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     # credentials handed over, someone posing as the bank: fraud without the word
     ("J'ai cliqué dessus et j'ai donné mon numéro de carte...", "fraud"),
     ("someone called me saying they're from Nordvik and asked for my secure code, I gave it to them", "fraud"),
+    ("jai donné mon code", "fraud"), ("I gave my code to a man on the phone", "fraud"),
     ("Un faux conseiller m'a appelé", "fraud"), ("quelqu'un s'est fait passer pour ma banque", "fraud"),
     ("a man pretending to be from the bank asked for my PIN", "fraud"),
     ("I gave my card to my son", None), ("I entered my PIN at the ATM", None), ("j'ai saisi mon code", None),
@@ -275,7 +276,8 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     ("I have a bill payment I didn't make on time, is there a late fee", None),
     ("a duplicate charge which I have not made twice", None),
     ("ma carte a été volée hier, il faut que je l'utilise demain", None),
-    ("the app asked me to email the code I received", None),
+    ("the app asked me to email the code I received", None), ("j'ai oublié mon code", None),
+    ("how do I change my code", None),
     ("someone took 400 euros from my account, it wasn't me", "fraud"),
     ("There are payments on my account I don't recognise, I think someone is using my card", "fraud"),
     ("quelqu'un utilise ma carte", "fraud"), ("can someone else use my card if I add them?", None),
