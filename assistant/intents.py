@@ -148,8 +148,8 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(code secure|code de securite|code confidentiel|code pin|code de validation|code de confirmation|code sms|"
         r"code recu par sms|mot de passe|identifiants?|cryptogramme)\b",
         # "j'ai donné mon code", "i gave my code": the code of the card or of the app, to whom it was given unsaid
-        r"\b(j'ai|je l'ai) (donne|communique|transmis|fourni|lu) (mon|mes|le|les) codes?\b"
-        r"|\bi (gave|have given|'ve given|shared|read out) (away )?(my|the) codes?\b",
+        r"\b(j'ai|je l'ai) (donne|communique|transmis|fourni|lu) (mon|mes|le|les) codes?\b(?! postal| promo)"
+        r"|\bi (gave|have given|'ve given|shared|read out) (away )?(my|the) codes?\b(?! to you)",
         r"\bje (lui|leur) ai (donne|communique|transmis|envoye|fourni|lu|dit)\b.{0,30}"
         r"\b(code|numero de (ma |la )?carte)\b",
         r"\b(donne|communique|transmis|envoye|fourni|lu|dit) (mon|le|ma|mes) (code|numero de carte|"
