@@ -411,7 +411,15 @@ _SMALL_TALK = {
                "thx a lot", "tks", "thanx", "merci bcp", "mci", "merci a vous", "merci a toi",
                "thank you very much", "thank you so much", "thanks so much", "much appreciated", "merci",
                "merci beaucoup", "merci bien", "mille mercis", "mille merci", "un grand merci", "grand merci",
-               "je vous remercie", "je te remercie", "merci infiniment"],
+               "je vous remercie", "je te remercie", "merci infiniment", "thanks a bunch", "thank u", "thanku",
+               "thank you kindly", "c'est gentil", "c'est sympa", "merci c'est gentil",
+               # praise, which thanks: "thank you so much, you've been very helpful", "merci t'es au top"
+               "you've been very helpful", "you've been so helpful", "you've been helpful", "you've been great",
+               "you have been very helpful", "you have been helpful", "you've been a great help", "you're a star",
+               "you are a star", "you're the best", "you are the best", "you're amazing", "you rock",
+               "t'es au top", "tu es au top", "vous etes au top", "t'es top", "t'es genial", "tu es genial",
+               "vous etes genial", "vous etes geniale", "tu geres", "t'es le meilleur", "vous etes le meilleur",
+               "vous etes formidable", "t'es trop fort", "au top"],
     "goodbye": ["bye", "bye bye", "goodbye", "good bye", "see you", "see ya", "have a nice day", "have a good day",
                 "have a great day", "au revoir", "bonne journee", "bonne soiree", "bonne fin de journee",
                 "good night", "goodnight", "night night", "have a good evening", "have a nice evening",
@@ -840,7 +848,9 @@ _DROPPED = re.compile(
     r"(?:problem|issue|all) (?:solved|sorted|fixed)|laisse[rz]? tomber|oublie[rz]? ca|pas la peine|"
     r"(?:pas|plus) besoin(?: finalement)?|j'ai (?:trouve|reussi)|c'est (?:regle|resolu)|ca s'est (?:regle|arrange)|"
     # not "cancel that", "annulez" alone: after "someone is using my card" they may mean the card
-    r"finalement non|non finalement|cancel (?:my|the|this) request|annule[rz]? (?:ma|la|cette) demande)"
+    r"finalement non|non finalement|cancel (?:my|the|this) request|annule[rz]? (?:ma|la|cette) demande|"
+    # "non en fait c'est bon", "no its fine actually": fine, after a word that takes the request back
+    r"(?:(?<=non )|(?<=no )|(?<=fait )|(?<=actually )|(?<=finalement ))(?:c'est bon|it'?s (?:ok|okay|fine|alright)(?: actually| now| then)?))"
     r"(?P<rest>(?:\W.*)?)$", re.DOTALL)
 _WAITS = re.compile(r"\b(wait\w*|hold on|attend\w*|patient\w*|patiente\w*|presse\w*|hurry)\b")
 _THANKS_LAST = r"(?:merci|thanks|thank you|thx)\b\W*$"

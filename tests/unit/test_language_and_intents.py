@@ -66,6 +66,8 @@ def test_what_takes_a_request_for_a_person_back(text: str, declined: bool) -> No
     ("cancel my card", False),
     # after "I think someone is using my card", these may mean the card: the request stands
     ("cancel that", False), ("annulez", False),
+    # fine, after a word that takes it back; "c'est bon" alone acknowledges
+    ("non en fait c'est bon", True), ("no its fine actually", True), ("c'est bon", False), ("it's fine", False),
 ])
 def test_what_takes_back_a_request_that_waits(text: str, dropped: bool) -> None:
     from assistant.intents import drops_the_request
@@ -147,6 +149,9 @@ def test_a_request_beside_a_negation_is_still_a_request(text: str) -> None:
     # the trouble gone
     ("it works now, thanks!", "solved"), ("ça remarche merci", "solved"), ("c'est réglé merci", "solved"),
     ("ça y est !", "solved"), ("ça marche merci", "thanks"), ("how it works", None),
+    # praise thanks
+    ("thank you so much, you've been very helpful", "thanks"), ("merci t'es au top", "thanks"),
+    ("merci c'est gentil", "thanks"), ("you're the best", "thanks"),
 ])
 def test_courtesy_alone_is_small_talk(text: str, kind: str | None) -> None:
     assert small_talk(text) == kind
