@@ -5,7 +5,8 @@ On a phone, French loses its apostrophes and shortens its words: "jai" for "j'ai
 de data" finds the English data article first; "cb" is nothing), and the patterns of
 ``assistant.intents`` (a scam call, a card not working) miss them. ``spell_out`` writes them in full,
 before a message is searched and before it is read. Only words no English message would use alone:
-not "ya" ("see ya"), "jen" (a name), "c" or "t".
+"ya" ("see ya"), "jen" (a name) and "c" only before the French words that follow them ("ya des frais ?", "jen
+rachete", "c gratuit ?"); never "t".
 """
 from __future__ import annotations
 
@@ -24,6 +25,11 @@ _WORDS = {
     "qd": "quand", "pr": "pour", "jsp": "je ne sais pas", "cmb": "combien", "dsl": "désolé", "tjrs": "toujours",
     "tjs": "toujours", "mdp": "mot de passe", "cb": "carte", "ds": "dans",
     "tt": "tout", "rdv": "rendez-vous", "msg": "message",
+    # an article or "de" glued to a noun or a verb that opens on a vowel: "passer a lesim", "jai plus dargent"
+    "lesim": "l'eSIM", "lappli": "l'appli", "lapplication": "l'application", "largent": "l'argent",
+    "lactiver": "l'activer", "lannuler": "l'annuler", "lopposition": "l'opposition", "letranger": "l'étranger",
+    "lagence": "l'agence", "labonnement": "l'abonnement", "dargent": "d'argent", "nimporte": "n'importe",
+    "narrive": "n'arrive", "lecran": "l'écran", "lactivation": "l'activation",
 }
 _WORD = re.compile(r"(?<![\w'’./=&?@#^-])(" + "|".join(sorted(_WORDS, key=len, reverse=True))
                    + r")(?![\w'’/=&@-]|\.\w)", re.IGNORECASE)
@@ -34,7 +40,21 @@ _HAS_DONE = re.compile(
     re.IGNORECASE)
 
 
+# "c gratuit ?", "c combien", "jen rachete", "ya des frais ?": "c'est", "j'en", "il y a" before the French words
+# that follow them, and only there ("c" and "jen" alone may be anything)
+_BEFORE = re.compile(
+    r"(?<![\w'’.-])(?:(c)(?= (?:gratuit|payant|combien|quoi|bon|pas|normal|possible|grave|nul|long|cher|ou|quand|"
+    r"comment|fait|urgent|bloqu\w*|moi|toi|vous|la|le|un|une|mon|ma|ton|ta|mes|tes|trop|super|top|mort|fini|"
+    r"reglé|regle|ok)\b)|(jen)(?= (?:ai|avais|veux|voudrais|peux|rachete|rachète|achete|achète|recois|reçois|prends|"
+    r"prend|commande|reprends|remets|refais|demande)\b)|(ya)(?= (?:des|un|une|pas|plus|moyen|quoi|encore|toujours|"
+    r"rien|combien|un probleme|de|du|d'|eu)\b))", re.IGNORECASE)
+_SAID = {"c": "c'est", "jen": "j'en", "ya": "il y a"}
+_IL_YA = re.compile(r"(?<![\w'’-])(il|y) ya\b", re.IGNORECASE)  # "il ya un problème", "y ya": "il y a"
+
+
 def spell_out(text: str) -> str:
     """``text`` with French texting written in full ("jai" → "j'ai", "mdp" → "mot de passe")."""
     text = _HAS_DONE.sub(lambda m: m.group(1) + "'a ", text)
+    text = _IL_YA.sub(r"\1 y a", text)
+    text = _BEFORE.sub(lambda m: _SAID[next(g for g in m.groups() if g).lower()], text)
     return _WORD.sub(lambda m: _WORDS[m.group(1).lower()], text)

@@ -10,7 +10,11 @@ from knowledge.texting import spell_out
     ("jai oublié mon mdp", "j'ai oublié mon mot de passe"),
     ("ma CB passe plus, cest normal ?", "ma carte passe plus, c'est normal ?"),
     ("pq jarrive pas a me connecter", "pourquoi j'arrive pas a me connecter"),
+    ("je voudrais passer a lesim / c gratuit ?", "je voudrais passer a l'eSIM / c'est gratuit ?"),
+    ("comment jen rachete, c combien", "comment j'en rachete, c'est combien"),
+    ("ya des frais ?", "il y a des frais ?"), ("il ya un souci", "il y a un souci"),
     # English, and words that only look texted, are left alone
+    ("Jen and I", "Jen and I"), ("c u later", "c u later"),
     ("see ya", "see ya"), ("ma carte est bloquée", "ma carte est bloquée"), ("open main.jsp", "open main.jsp"),
     ("my IBAN please", "my IBAN please"), ("il ma carte", "il ma carte"),
 ])
