@@ -1416,6 +1416,7 @@ class Dialogue:
             history=past,
             similar_seqs=self._similar(conv.id, analysis.vector),
             distress=analysis.distress,
+            question=analysis.question,
         )
         escalation = self._escalation.decide(signals)
         if escalation is not None:

@@ -962,11 +962,21 @@ _ASKED_AFTER = re.compile(
     r"qu'est-ce)\b[^.!?]*\?+\s*$")
 
 
+# a short question that goes on from the last ("et si c'était un virement normal ?", "what about a standard one?",
+# "je peux l'annuler ?"): asked, with no question word first
+_GOES_ON_ASKING = re.compile(
+    r"^\W*(?:et si|and if|what if|et pour|and for|(?:and )?what about|et (?:le|la|les|l'|un|une|mon|ma|mes|avec|sans|"
+    r"en|au|aux)|and (?:the|a|an|my|with|without|for)|je peux|on peut|je dois|il faut)\b[^.!?]{0,80}"
+    r"\?+\s*$")
+
+
 def asks_for_information(text: str, *, folded: str | None = None) -> bool:
     """``plain_question``, or a question asked after telling what happened ("my card was stolen
-    yesterday, what should I do?"): its words of mishap are the topic's, not the writer's mood."""
+    yesterday, what should I do?"), or one that goes on from the last ("et si c'était un virement normal ?"):
+    its words of mishap are the topic's, not the writer's mood."""
     folded = fold(text) if folded is None else folded
-    return plain_question(text, folded=folded) or _ASKED_AFTER.search(folded) is not None
+    return (plain_question(text, folded=folded) or _ASKED_AFTER.search(folded) is not None
+            or _GOES_ON_ASKING.match(folded) is not None)
 
 
 def plain_question(text: str, *, folded: str | None = None) -> bool:

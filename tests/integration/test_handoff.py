@@ -651,3 +651,16 @@ async def test_a_question_said_to_the_advisor_is_what_a_follow_up_after_the_hand
             assert out["reply"]["sources"][0]["document_id"] == "lost-stolen-card-en", out["reply"]
         else:
             assert out["reply"]["sources"] == [], out["reply"]
+
+
+async def test_calm_questions_that_score_low_from_their_subject_are_no_falling_mood(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """A transfer to the wrong IBAN, asked about in three calm messages the turn's sentiment head scores -0.59,
+    -0.34 and -0.52 (their subject: a mistake, a transfer): the third, a plain question, is answered or
+    clarified, not handed over for a falling mood."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, language="fr")
+    for text in ("jai fait un virement au mauvais iban, je peux lannuler ?", "cetait un virement instantane",
+                 "et si cetait un virement normal ?"):
+        out = await say(client, conv, text)
+        assert out["handoff"] is None, (text, out)

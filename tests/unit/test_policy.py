@@ -86,6 +86,20 @@ def test_a_falling_mood_ending_in_words_of_anger_escalates_at_a_milder_score() -
     assert POLICY.decide(turn(sentiment=-0.43, history=calm, distress=True)) is None  # no falling run
 
 
+def test_a_calm_question_that_scores_low_from_its_subject_ends_no_falling_run() -> None:
+    """"jai fait un virement au mauvais iban", "cetait un virement instantane", then "et si cetait un virement
+    normal ?" (-0.52 from its subject): a plain question without words of distress is no falling mood; scored
+    lower still, or said with words of anger, it is."""
+    run = (past(1, sentiment=-0.59, doc="x"), past(3, sentiment=-0.34, doc="y"))
+    assert POLICY.decide(turn(sentiment=-0.52, history=run, question=True)) is None
+    e = POLICY.decide(turn(sentiment=-0.52, history=run))
+    assert e is not None and e.reason == "negative_trend", e
+    e = POLICY.decide(turn(sentiment=-0.9, history=run, question=True))
+    assert e is not None and e.reason == "negative_trend", e
+    e = POLICY.decide(turn(sentiment=-0.52, history=run, question=True, distress=True))
+    assert e is not None and e.reason == "negative_trend", e
+
+
 def test_priority_grows_with_tier_reason_mood_and_waiting() -> None:
     low = POLICY.priority(reason="out_of_scope", tier=None, sentiment=0.2)
     high = POLICY.priority(reason="sensitive_topic", tier="premium", sentiment=-0.8)
