@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from assistant.intents import fold
+from assistant.intents import fold, reports_trouble
 
 # a sentence ends at . ! ? … and the next begins with no lower-case letter: "tap Forgot password? on the
 # login screen", "e.g. a loan" go on
@@ -28,6 +28,8 @@ _LEANS_BACK = re.compile(r"^\W*(from (the same|this|that|there)\b|(the|this|that
                          r"cela\b|ceci\b|ce\b|cet\b|cette\b|ces\b|"
                          # "L'application affiche alors un bandeau…", "We then ask the merchant's bank…": after what
                          r"then\b|(?:[\w'-]+ ){1,3}(?:alors(?! que)|then)\b|"
+                         # "Pour la débloquer, allez…", "To unblock it, go…": the card of the sentence before
+                         r"pour (?:la|le|les|l') ?\w+\W|to \w+ (?:it|them)\W|"
                          # "Il est gratuit…", "It is free…": a pronoun whose noun is in the sentence before;
                          # not "Il est possible de…", which stands alone
                          r"(il|elle|ils|elles) (est|sont) (gratuit|payant|disponible|valable|limite|plafonne|"
@@ -52,6 +54,14 @@ _PRICE = re.compile(r"[€$£]|(?<!\d)\d+ ?%|\b(free|gratuit\w*|fees?|frais|surc
 # subject's own words, which most of the article's sentences share ("How much does an international transfer
 # cost?": the €15 fee, before "To send money outside the SEPA zone, go to…")
 _FIGURE_WEIGHT = 2.5
+# asked what something costs, a sentence that says what is charged ("Debit interest is charged at 14.9%", "a fee of
+# €8") before one that only gives an amount ("an overdraft of up to €500")
+_COST = re.compile(r"\b(fees?|charges?|charged|costs?|interest|frais|coute\w*|tarif\w*|agios|commission\w*|factur\w*)\b")
+# told of a trouble ("i cant log in, the sms code never arrives", "ma carte est bloquée"), the sentence that says what
+# to do when it happens ("If you don't receive the confirmation text, check…") and the steps, before the background
+_WHEN = re.compile(r"^\W*(if|si|when|lorsque|quand|en cas d\w*|in case)\b")
+_TROUBLE_STEPS = 2.0
+_WHEN_TROUBLE = 1.5
 # an amount, which answers "how much?" better than "at no extra cost" does, unless "is it free?" was asked
 _AMOUNT = re.compile(r"[€$£]|\d ?(?:%|euros?\b)", re.IGNORECASE)
 _ASKS_FREE = re.compile(r"\b(free|gratuit\w*|payant\w*|no charge)\b")
@@ -198,6 +208,11 @@ _ACRONYM = re.compile(r"\b[A-Z]{2,3}\b")  # "US", "UK", "ATM", "PIN": short, and
 def content_stems(text: str) -> set[str]:
     """The content words of ``text``, cut as ``shares_words`` and ``covers`` compare them."""
     return _stems(text)
+
+
+def _undoes(text: str) -> set[str]:
+    """The stems of what ``text``'s words undo: "débloquer" undoes "bloquée", "unblock" "blocked"."""
+    return {w[2:7] for w in _WORDS.findall(fold(text)) if len(w) >= 6 and w[:2] in ("de", "un")}
 
 
 def _stems(text: str) -> set[str]:
@@ -363,11 +378,15 @@ class TonePolicy:
             amount = figure is _PRICE and not _ASKS_FREE.search(asked_how)
             needs = figure is None and _ASKS_NEEDS.search(asked_how) is not None
             # "how do I…" wants the steps most; "what is…" the sentence that says what it is; "how much…" a price
-            steps = (0.0 if figure is not None else 1.5 if _HOW.search(asked_how) else 0.0 if _WHAT_IS.search(asked_how)
-                     else 0.75 if _CAN.search(asked_how) else 0.5)
+            trouble = figure is None and reports_trouble(question)
+            steps = (0.0 if figure is not None else _TROUBLE_STEPS if trouble else 1.5 if _HOW.search(asked_how)
+                     else 0.0 if _WHAT_IS.search(asked_how) else 0.75 if _CAN.search(asked_how) else 0.5)
             scores = [len(asked & _stems(s)) + (steps if _STEPS.search(s) else 0.0)
                       + (_FIGURE_WEIGHT if figure is not None and _gives(figure, fold(s)) else 0.0)
                       + (0.5 if amount and _AMOUNT.search(s) else 0.0)
+                      + (0.5 if amount and _COST.search(fold(s)) else 0.0)
+                      + (_WHEN_TROUBLE if trouble and _WHEN.match(fold(s)) and reports_trouble(s) else 0.0)
+                      + (_WHEN_TROUBLE if trouble and _undoes(s) & asked else 0.0)
                       + (_NEEDS_WEIGHT if needs and _GIVES_NEEDS.search(fold(s)) else 0.0) for s in sentences]
             if max(scores) > 0:
                 order.sort(key=lambda i: (-scores[i], i))

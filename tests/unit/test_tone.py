@@ -126,6 +126,32 @@ def test_asked_what_is_needed_the_sentence_that_says_what() -> None:
     assert POLICY.shorten(french, "de quoi ai-je besoin pour ouvrir un compte ?").startswith("Munissez-vous")
 
 
+def test_told_of_a_trouble_the_sentences_that_say_what_to_do_about_it() -> None:
+    """A short answer to "i cant log in, the sms code never arrives": "If you don't receive the confirmation text,
+    check…", not the sentence that shares "code"; to "ma carte est bloquée, j'ai tapé 3 fois le mauvais code": how
+    to unblock it (with the sentence its "la" points at), not how to view the PIN; asked what an overdraft costs,
+    what is charged, not the amount one may borrow."""
+    login = ("To keep your account secure, every login on a new device and every sensitive operation is confirmed "
+             "with your Nordvik Secure code, a 6-digit code you chose during activation. If you don't receive the "
+             "confirmation text, check that your phone number is up to date and wait 2 minutes before requesting "
+             "another one. If the message \"Account temporarily locked\" appears, wait 30 minutes.")
+    assert POLICY.shorten(login, "i cant log in, the sms code never arrives").startswith("If you don't receive")
+    pin = ("Vous pouvez consulter votre code PIN à tout moment dans l'application : allez dans Cartes > sélectionnez "
+           "la carte > Afficher mon code PIN, puis validez avec votre code Secure. Le code s'affiche pendant 10 "
+           "secondes. Après trois codes erronés, la carte est bloquée pour les paiements avec code et les retraits. "
+           "Pour la débloquer, allez dans Cartes > Débloquer le code PIN, puis effectuez un retrait avec le bon code.")
+    short = POLICY.shorten(pin, "ma carte est bloquee jai tapé 3 fois le mauvais code")
+    assert "Pour la débloquer" in short and "Afficher mon code PIN" not in short, short
+    assert "Après trois codes erronés" in short, short
+    assert POLICY.shorten(pin, "comment voir mon code PIN ?").startswith("Vous pouvez consulter")
+    overdraft = ("An authorised overdraft lets you go into a negative balance, up to an amount agreed with us (up to "
+                 "€500 as standard). You can apply for one in the app under Accounts > Overdraft. Debit interest is "
+                 "charged at an annual rate of 14.9%. If you go over your authorised overdraft, a fee of €8 per "
+                 "transaction may apply.")
+    cost = POLICY.shorten(overdraft, "im overdrawn, how much will it cost me")
+    assert "14.9%" in cost and "€500" not in cost, cost
+
+
 def test_a_sentence_that_goes_on_from_the_one_before_is_not_said_without_it() -> None:
     """"L'application affiche alors un bandeau…" says what happens after the sentence before: a short answer about
     the banner keeps both, or opens on neither."""
