@@ -378,13 +378,15 @@ class TonePolicy:
             amount = figure is _PRICE and not _ASKS_FREE.search(asked_how)
             needs = figure is None and _ASKS_NEEDS.search(asked_how) is not None
             # "how do I…" wants the steps most; "what is…" the sentence that says what it is; "how much…" a price
+            # asked what it costs ("how much will it cost me"), more than asked how much ("how much can I borrow")
+            charged = 1.5 if amount and _COST.search(asked_how) else 0.0
             trouble = figure is None and reports_trouble(question)
             steps = (0.0 if figure is not None else _TROUBLE_STEPS if trouble else 1.5 if _HOW.search(asked_how)
                      else 0.0 if _WHAT_IS.search(asked_how) else 0.75 if _CAN.search(asked_how) else 0.5)
             scores = [len(asked & _stems(s)) + (steps if _STEPS.search(s) else 0.0)
                       + (_FIGURE_WEIGHT if figure is not None and _gives(figure, fold(s)) else 0.0)
                       + (0.5 if amount and _AMOUNT.search(s) else 0.0)
-                      + (0.5 if amount and _COST.search(fold(s)) else 0.0)
+                      + (charged if amount and _COST.search(fold(s)) else 0.0)
                       + (_WHEN_TROUBLE if trouble and _WHEN.match(fold(s)) and reports_trouble(s) else 0.0)
                       + (_WHEN_TROUBLE if trouble and _undoes(s) & asked else 0.0)
                       + (_NEEDS_WEIGHT if needs and _GIVES_NEEDS.search(fold(s)) else 0.0) for s in sentences]

@@ -150,6 +150,7 @@ def test_told_of_a_trouble_the_sentences_that_say_what_to_do_about_it() -> None:
                  "transaction may apply.")
     cost = POLICY.shorten(overdraft, "im overdrawn, how much will it cost me")
     assert "14.9%" in cost and "€500" not in cost, cost
+    assert "€500" in POLICY.shorten(overdraft, "how much can I borrow with an overdraft?")  # how much, not the cost
 
 
 def test_a_sentence_that_goes_on_from_the_one_before_is_not_said_without_it() -> None:
