@@ -24,7 +24,7 @@ from assistant.assist import AgentAssist
 from assistant.auth import Signer
 from assistant.config import DialogueConfig
 from assistant.errors import NotFound, Unauthorized, Unavailable
-from assistant.intents import (accepts_offer, asks_how_to_reach_you, asks_what_if, asks_what_to_do, distress,
+from assistant.intents import (accepts_offer, asks_how_to_reach_you, asks_what_if, asks_what_to_do, distress, fold,
                                drops_the_request, elliptical, in_the_evening, is_human_request, language_for_a_person,
                                leans_back, only_asks_for_language, only_drops_the_request, opens_on_and, option_chosen,
                                plain_question, reaches_for_someone, reports_trouble, says_it_did_not_work,
@@ -117,6 +117,9 @@ _SENTENCES_EMBEDDED = 40  # an article's first sentences, for a follow-up in ano
 _BARE_REPLY_WORDS = 2  # "why?", "quoi ?", "hein ?" not understood: no subject of their own to follow
 _BARE_WORDS = 5  # "Y a-t-il un plafond ?", "quel est le taux ?": this short, a question may ask of the last subject
 _SUBJECT_RUN = 4  # messages looked back along one subject for the question that opened it
+# a short question after another about a thing the first names or implies: "can I call you? whats the number"
+_WHAT_IS_THE = re.compile(r"^\W*(?:what(?:'s| is)?|whats|quel(?:le)? est|c'est quoi|c quoi)\s+(?:the|your|le|la|l'|"
+                          r"votre|ton|ta)\s*\w+\W*$")
 _SNAPSHOTS = 5_000  # conversations remembered by this process, at most…
 _SNAPSHOT_IDLE_S = 60.0  # …and only while they are active: an idle one is read again when it wakes
 _SAID_IDLE_S = 180.0  # the last questions' embeddings, to notice a repeat, are kept a little longer
@@ -1199,8 +1202,11 @@ class Dialogue:
         document, in the order asked, when they are two subjects; None when it is one, either part alone is not
         sure, or the second leans on the first ("what are the fees? how long does it take?")."""
         first, second = parts
-        if leans_back(second) or elliptical(second) and len(second.split()) <= _BARE_WORDS or asks_what_to_do(second):
-            return None  # "… and how long does it take?", "… and abroad?", "… what should I do?": of the first
+        if (leans_back(second) or elliptical(second) and len(second.split()) <= _BARE_WORDS or asks_what_to_do(second)
+                or _WHAT_IS_THE.match(fold(second))):
+            # "… and how long does it take?", "… and abroad?", "… what should I do?", "can i just call u? whats the
+            # number": of the first
+            return None
         if self._kb.layer_state == "fitting":
             return None  # two more searches would each wait for the knowledge being refitted: one answer, now
         found = []

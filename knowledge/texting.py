@@ -49,6 +49,7 @@ _BEFORE = re.compile(
     r"prend|commande|reprends|remets|refais|demande)\b)|(ya)(?= (?:des|un|une|pas|plus|moyen|quoi|encore|toujours|"
     r"rien|combien|un probleme|de|du|d'|eu)\b))", re.IGNORECASE)
 _SAID = {"c": "c'est", "jen": "j'en", "ya": "il y a"}
+_TEL = re.compile(r"(?<![\w'’-])(mon|ton|son|le|au|du|sur|par|un|nouveau) tel\b(?![.:/])", re.IGNORECASE)  # "mon tel"
 _IL_YA = re.compile(r"(?<![\w'’-])(il|y) ya\b", re.IGNORECASE)  # "il ya un problème", "y ya": "il y a"
 
 
@@ -56,5 +57,6 @@ def spell_out(text: str) -> str:
     """``text`` with French texting written in full ("jai" → "j'ai", "mdp" → "mot de passe")."""
     text = _HAS_DONE.sub(lambda m: m.group(1) + "'a ", text)
     text = _IL_YA.sub(r"\1 y a", text)
+    text = _TEL.sub(r"\1 téléphone", text)
     text = _BEFORE.sub(lambda m: _SAID[next(g for g in m.groups() if g).lower()], text)
     return _WORD.sub(lambda m: _WORDS[m.group(1).lower()], text)

@@ -288,9 +288,11 @@ async def test_a_message_that_asks_two_things_is_answered_on_both(aiohttp_client
     assert [s["document_id"] for s in and_how["reply"]["sources"]] == ["rib-iban-en", "changement-adresse-en"]
     price = await reply_after(client, "My transfer hasn't arrived. How much does an international transfer cost?")
     assert "€15 fee" in price["reply"]["text"], price["reply"]
-    for one in ("what are the fees? how long does it take?", "My card was declined. What should I do?"):
+    for one in ("what are the fees? how long does it take?", "My card was declined. What should I do?",
+                "ok whatever, can i just call u? whats the number"):  # "the number": the one to call
         out = await reply_after(client, one)
         assert len(out["reply"]["sources"]) == 1 and "About your question" not in out["reply"]["text"], out["reply"]
+        assert "RIO" not in out["reply"]["text"], out["reply"]
 
 
 async def test_the_new_one_is_the_thing_of_the_last_answer(aiohttp_client: Any, app_factory: Any) -> None:

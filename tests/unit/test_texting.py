@@ -13,6 +13,7 @@ from knowledge.texting import spell_out
     ("je voudrais passer a lesim / c gratuit ?", "je voudrais passer a l'eSIM / c'est gratuit ?"),
     ("comment jen rachete, c combien", "comment j'en rachete, c'est combien"),
     ("ya des frais ?", "il y a des frais ?"), ("il ya un souci", "il y a un souci"),
+    ("mon tel va marcher ?", "mon téléphone va marcher ?"), ("arnaqué au tel", "arnaqué au téléphone"),
     # English, and words that only look texted, are left alone
     ("Jen and I", "Jen and I"), ("c u later", "c u later"),
     ("see ya", "see ya"), ("ma carte est bloquée", "ma carte est bloquée"), ("open main.jsp", "open main.jsp"),
