@@ -937,6 +937,9 @@ _SHOUTED = re.compile(r"\b(?!(?:SWIFT|PAYPAL|BANQUE)\b)[A-Z]{5,}\b")  # "STILL",
 # which a tweet-trained sentiment head reads as the customer's own
 _PLAIN_QUESTION = re.compile(
     r"^\W*(?:(?:hi|hello|hey|bonjour|bonsoir|salut|quick question|petite question|question)\W+)*"
+    # "il y a des frais ?", "ya des frais ?" (spelled out): "y a-t-il…" as said, asked by its mark
+    r"(?:(?:et|mais|and) )?(?:il y a|est ce qu'il y a)(?=[^.!?]{0,80}\?+\s*$)|"
+    r"^\W*(?:(?:hi|hello|hey|bonjour|bonsoir|salut|quick question|petite question|question)\W+)*"
     r"(?:how(?! dare)|what|when|where|which|can i|could i|do i|does|is it|is there|are there|should i|may i|"
     r"comment(?! osez)|quel\w*|quand|combien|est-ce|puis-je|peut-on|y a-t-il|a quel\w*|qu'est-ce|c'est quoi|"
     r"faut-il|il faut quel\w*)\b")

@@ -493,5 +493,9 @@ async def test_a_bare_price_question_stays_on_the_article_just_given_when_it_giv
                               customer_id="demo-camille-laurent"))["reply"]
     assert fees["action"] == "answer" and fees["sources"][0]["document_id"] == "close-account-fr", fees
     assert "gratuite" in fees["text"] and "Visa Premier 12 €" not in fees["text"], fees["text"]
+    # as texted, and asked by its mark alone: "ya des frais ?" is "il y a des frais ?"
+    texted = (await reply_after(client, "je veux fermer mon compte", "ya des frais ?", language="fr"))["reply"]
+    assert texted["sources"][0]["document_id"] == "close-account-fr", texted
+    assert "gratuite" in texted["text"] and "Visa Premier 12 €" not in texted["text"], texted["text"]
     listed = (await reply_after(client, "how do i reset my password", "what are your fees?"))["reply"]
     assert listed["action"] == "answer" and listed["sources"][0]["document_id"] == "fees-pricing", listed
