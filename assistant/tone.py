@@ -20,7 +20,10 @@ _SENTENCE = re.compile(r"(?<=[.!?…])\s+(?![a-zß-öø-ÿ])")
 _WORDS = re.compile(r"[^\W\d_]{4,}")
 # what tells the customer what to do: a path in the app, an imperative to go somewhere or call
 _STEPS = re.compile(r"\w\s*>\s*\w|\b(go to|tap|open|call|in the app|allez|appuyez|ouvrez|appelez|"
-                    r"dans l'application|dans l'appli|rubrique)\b", re.IGNORECASE)
+                    r"dans l'application|dans l'appli|rubrique|by (?:calling|uploading|visiting|sending|writing)|"
+                    # "Vous pouvez nous signaler un décès en appelant…, ou en déposant les documents sur…"
+                    r"en (?:appelant|d[ée]posant|envoyant|vous rendant|contactant|[ée]crivant|t[ée]l[ée]chargeant))\b",
+                    re.IGNORECASE)
 # a sentence that needs the one before it: "From the same screen you can…", "Most of these…", "Ensuite…"
 _LEANS_BACK = re.compile(r"^\W*(from (the same|this|that|there)\b|(the|this|that) same\b|this\b|that\b|these\b|"
                          r"those\b|(most|some|all|none|each) of (these|those|them)\b|if so\b|otherwise\b|"

@@ -126,6 +126,18 @@ def test_asked_what_is_needed_the_sentence_that_says_what() -> None:
     assert POLICY.shorten(french, "de quoi ai-je besoin pour ouvrir un compte ?").startswith("Munissez-vous")
 
 
+def test_asked_what_to_do_the_sentence_that_says_how_even_in_a_gerund() -> None:
+    """"que dois-je faire pour son compte ?" after a death: how to tell the bank ("en appelant…, ou en déposant…"),
+    not the documents sentence that shares "comptes"."""
+    text = ("Nous vous présentons nos sincères condoléances. Vous pouvez nous signaler un décès en appelant notre "
+            "service dédié aux successions au +33 1 84 60 00 20, dans n'importe quelle agence, ou en déposant les "
+            "documents sur nordvik.example/bereavement. Nous aurons besoin d'une copie de l'acte de décès et de votre "
+            "pièce d'identité ; les comptes et les cartes individuels du défunt sont alors bloqués. Les frais "
+            "d'obsèques peuvent être réglés directement depuis le compte, dans la limite de 5 000 €.")
+    short = POLICY.shorten(text, "bonjour, mon pere est decede le mois dernier, que dois-je faire pour son compte ?")
+    assert short.startswith("Vous pouvez nous signaler un décès"), short
+
+
 def test_told_of_a_trouble_the_sentences_that_say_what_to_do_about_it() -> None:
     """A short answer to "i cant log in, the sms code never arrives": "If you don't receive the confirmation text,
     check…", not the sentence that shares "code"; to "ma carte est bloquée, j'ai tapé 3 fois le mauvais code": how
