@@ -1144,7 +1144,7 @@ def says_it_did_not_work(text: str) -> bool:
 # connecter"), not a how-to ("how do I freeze my card"): a step then reported done is followed by "try again now"
 _TROUBLE = re.compile(
     r"\b(?:does ?n[o']?t|do ?n[o']?t|did ?n[o']?t|won'?t|is ?n[o']?t|has ?n[o']?t|have ?n[o']?t|not|can'?t|cannot|unable to|no longer|never)"
-    r"(?:\s+\w+){0,2}?\s+(?:work\w*|go(?:es)? through|connect\w*|log\w*|load\w*|open\w*|receiv\w*|arriv\w*|pay\w*|"
+    r"(?:\s+\w+){0,2}?\s+(?:work\w*|go(?:es)? through|connect\w*|log\w*|load\w*|open\w*|receiv\w*|arriv\w*|pay\w*|get|getting|"
     r"access\w*|sign\w* in|send\w*|accept\w*|come through|show\w* up)\b"
     r"|\b(?:declined|refused|rejected|blocked|locked out|error|fail(?:s|ed|ing)?|stuck|broken|no (?:signal|internet|"
     r"network|data|service|connection|reception)|stopped working|keeps? (?:crashing|failing))\b"

@@ -63,8 +63,9 @@ _COST = re.compile(r"\b(fees?|charges?|charged|costs?|interest|frais|coute\w*|ta
 # told of a trouble ("i cant log in, the sms code never arrives", "ma carte est bloquée"), the sentence that says what
 # to do when it happens ("If you don't receive the confirmation text, check…") and the steps, before the background
 _WHEN = re.compile(r"^\W*(if|si|when|lorsque|quand|en cas d\w*|in case)\b")
-_TROUBLE_STEPS = 2.0
+_TROUBLE_STEPS = 1.5
 _WHEN_TROUBLE = 1.5
+_WHEN_TROUBLE_NAMED = 3.5
 # an amount, which answers "how much?" better than "at no extra cost" does, unless "is it free?" was asked
 _AMOUNT = re.compile(r"[€$£]|\d ?(?:%|euros?\b)", re.IGNORECASE)
 _ASKS_FREE = re.compile(r"\b(free|gratuit\w*|payant\w*|no charge)\b")
@@ -211,6 +212,18 @@ _ACRONYM = re.compile(r"\b[A-Z]{2,3}\b")  # "US", "UK", "ATM", "PIN": short, and
 def content_stems(text: str) -> set[str]:
     """The content words of ``text``, cut as ``shares_words`` and ``covers`` compare them."""
     return _stems(text)
+
+
+def _steps_weight(steps: float, trouble: bool, asked: set[str], sentence: str) -> float:
+    """What a sentence with steps weighs: told of a trouble, only steps that name a word of it weigh fully ("Confirm
+    the payment in the notification we sent you" is no step against "my card got declined")."""
+    return steps if not trouble or asked & _stems(sentence) else min(steps, 0.5)
+
+
+def _when_trouble(asked: set[str], sentence: str) -> float:
+    """What a sentence that says what to do when a trouble happens weighs, told of a trouble: most when it names a
+    word of it ("If you don't receive the notification…" for "i dont get any notification on my phone")."""
+    return _WHEN_TROUBLE_NAMED if asked & _stems(sentence) else _WHEN_TROUBLE
 
 
 def _undoes(text: str) -> set[str]:
@@ -386,11 +399,11 @@ class TonePolicy:
             trouble = figure is None and reports_trouble(question)
             steps = (0.0 if figure is not None else _TROUBLE_STEPS if trouble else 1.5 if _HOW.search(asked_how)
                      else 0.0 if _WHAT_IS.search(asked_how) else 0.75 if _CAN.search(asked_how) else 0.5)
-            scores = [len(asked & _stems(s)) + (steps if _STEPS.search(s) else 0.0)
+            scores = [len(asked & _stems(s)) + (_steps_weight(steps, trouble, asked, s) if _STEPS.search(s) else 0.0)
                       + (_FIGURE_WEIGHT if figure is not None and _gives(figure, fold(s)) else 0.0)
                       + (0.5 if amount and _AMOUNT.search(s) else 0.0)
                       + (charged if amount and _COST.search(fold(s)) else 0.0)
-                      + (_WHEN_TROUBLE if trouble and _WHEN.match(fold(s)) and reports_trouble(s) else 0.0)
+                      + (_when_trouble(asked, s) if trouble and _WHEN.match(fold(s)) and reports_trouble(s) else 0.0)
                       + (_WHEN_TROUBLE if trouble and _undoes(s) & asked else 0.0)
                       + (_NEEDS_WEIGHT if needs and _GIVES_NEEDS.search(fold(s)) else 0.0) for s in sentences]
             if max(scores) > 0:

@@ -148,6 +148,12 @@ def test_told_of_a_trouble_the_sentences_that_say_what_to_do_about_it() -> None:
              "confirmation text, check that your phone number is up to date and wait 2 minutes before requesting "
              "another one. If the message \"Account temporarily locked\" appears, wait 30 minutes.")
     assert POLICY.shorten(login, "i cant log in, the sms code never arrives").startswith("If you don't receive")
+    secure = ("For most online purchases, the merchant's website asks you to confirm the payment: a Nordvik "
+              "notification then appears on your phone, and you just open it and confirm with your Secure code. If "
+              "you don't receive the notification, check that notifications are allowed for the app. Failing that, "
+              "choose \"Get a code by text\" on the payment page.")
+    assert POLICY.shorten(secure, "i dont get any notification on my phone").startswith("If you don't receive")
+    assert POLICY.shorten(secure, "how do I confirm an online payment?").startswith("For most online purchases")
     pin = ("Vous pouvez consulter votre code PIN à tout moment dans l'application : allez dans Cartes > sélectionnez "
            "la carte > Afficher mon code PIN, puis validez avec votre code Secure. Le code s'affiche pendant 10 "
            "secondes. Après trois codes erronés, la carte est bloquée pour les paiements avec code et les retraits. "
