@@ -38,7 +38,8 @@ from assistant.register import tutoyer
 from assistant.sentiment import trend
 from assistant.tone import (Tone, ToneInputs, TonePolicy, asks_for_a_figure, asks_only_for_a_figure, asks_what_it_is,
                             content_stems, covers, gives_the_figure, gives_the_figure_of, giving_the_figure,
-                            misses_the_figure, shares_words, split_sentences, with_what_it_leans_on, words_added)
+                            giving_the_reason, misses_the_figure, shares_words, split_sentences, with_what_it_leans_on,
+                            words_added)
 from handoff.bus import AGENTS_TOPIC, Bus, conversation_topic
 from handoff.conversations import (
     AnsweredMeanwhile,
@@ -1330,7 +1331,7 @@ class Dialogue:
                 self._sentence_vectors.clear()
             cached = self._sentence_vectors[key] = (sentences, np.vstack(vectors).astype(np.float32))
         sentences, matrix = cached
-        among = giving_the_figure(question, sentences)
+        among = giving_the_reason(question, sentences, giving_the_figure(question, sentences))
         best = among[int(np.argmax(matrix[among] @ vector.astype(np.float32)))]
         return with_what_it_leans_on(sentences, best)
 

@@ -115,6 +115,22 @@ def giving_the_figure(question: str, sentences: list[str]) -> list[int]:
     return giving or list(range(len(sentences)))
 
 
+_WHY = re.compile(r"^\W*(?:(?:and|et|mais|but|ok|so|alors|donc)\W+)*(?:why|pourquoi|pq|how come|comment ca se fait)\b")
+_GIVES_REASON = re.compile(r"\b(reasons?|raisons?|because|parce que|parce qu'|car|due to|en raison|caused|cause|causes|"
+                           r"motifs?|since|puisque)\b")
+
+
+def giving_the_reason(question: str, sentences: list[str], among: list[int]) -> list[int]:
+    """Of ``among``, the sentences that give a reason when ``question`` asks why ("pourquoi ?" after a declined
+    card: "A card payment is usually declined for one of these reasons: …"); ``among`` when it does not, or none
+    does."""
+    if not _WHY.match(fold(question)):
+        return among
+    giving = [i for i in among if _GIVES_REASON.search(fold(sentences[i]))]
+    stated = [i for i in giving if not _WHEN.match(fold(sentences[i]))]  # not "If the reason shows as…"
+    return stated or giving or among
+
+
 def asks_for_a_figure(question: str) -> bool:
     """Whether ``question`` asks for a price or a time ("how much does it cost?", "combien de temps ?"),
     which the sentences that give one answer (``TonePolicy.shorten``)."""
@@ -126,7 +142,7 @@ _FUNCTION_WORDS = frozenset(
     "pour avec dans sans sous vous votre vos nous notre mais donc alors comment quel quelle quels quelles cette "
     "faire peux peut pouvez veux voudrais aussi what with that this have from your yours about there their when "
     "where which would could should does into than then them they will just also more some like want need tell "
-    "please merci bonjour hello thanks".split()
+    "please merci bonjour hello thanks pourquoi".split()
 )
 
 

@@ -312,3 +312,17 @@ def test_a_cheerful_customer_asking_on_plainly_hears_no_frustration() -> None:
     # mood stays on the bright side; a run that turns sour is still acknowledged
     assert choose(language="fr", sentiment=-0.21, trend="falling", mood=0.13).empathy == "none"
     assert choose(sentiment=-0.3, trend="falling", mood=-0.2).empathy == "acknowledge"
+
+
+def test_asked_why_the_sentences_that_give_a_reason() -> None:
+    """"pourquoi ?" after a declined card: of the article's sentences, those that give a reason, not "If the reason
+    shows as…" when another states one; asked anything else, all of them."""
+    from assistant.tone import giving_the_reason
+
+    sentences = ["Un paiement par carte est généralement refusé pour l'une des raisons suivantes : solde insuffisant.",
+                 "Dans l'application, allez dans Cartes > Refus récents.",
+                 "Si la raison indiquée est « contrôle de sécurité », notre équipe a suspendu la carte.",
+                 "Vous pouvez régler vous-même la plupart de ces situations."]
+    assert giving_the_reason("pourquoi ?", sentences, [0, 1, 2, 3]) == [0]
+    assert giving_the_reason("et pourquoi ça ?", sentences, [1, 2, 3]) == [2]
+    assert giving_the_reason("comment je fais ?", sentences, [0, 1, 2, 3]) == [0, 1, 2, 3]
