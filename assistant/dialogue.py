@@ -1099,7 +1099,12 @@ class Dialogue:
                 also = await self._second_question(parts, result, analysis.language)
             plan = self._plan(conv, profile, analysis, result, history, text, again, question=asked, focus=focus,
                               also=also)
-            if plan.action == "answer" and plan.text and self.assist is not None and profile.personalized:
+            if (plan.action == "answer" and plan.text and self.assist is not None and profile.personalized
+                    # no offer to a customer who is upset, or whose trouble the answer has not solved yet ("i cant
+                    # log in…", then "im abroad btw": not travel insurance)
+                    and plan.tone is not None and plan.tone.empathy == "none" and not analysis.distress
+                    and not reports_trouble(text)
+                    and not reports_trouble((_subject_asked(history) or {}).get("text") or "")):
                 now_said = {"type": "customer_message", "text": text, "sentiment": analysis.sentiment.as_dict(),
                             "language": analysis.language}
                 offer = await self.assist.bot_offer(profile, analysis.vector, [*history, now_said],

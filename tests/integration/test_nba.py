@@ -244,3 +244,16 @@ async def test_an_advisor_s_ready_replies_speak_to_a_customer_told_tu_with_tu(cl
             assert "vous" not in card and "votre" not in card, card
         else:
             assert "votre carte" in reply and "vous recevrez" in reply, reply
+
+
+async def test_the_bot_offers_nothing_while_a_trouble_is_open_or_the_customer_is_upset(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """Tom (consents to marketing, a trip on record) cannot log in, then adds "im abroad btw": the answer, without
+    the travel insurance pitch the trip would earn a calm question; nor after "I have no internet abroad"."""
+    client = await aiohttp_client(app_factory(demo=True))
+    for said in (("i cant log in, the sms code never arrives", "im abroad btw"), ("I have no internet abroad",)):
+        conv = await conversation(client, customer_id="demo-tom-eriksen")
+        for text in said:
+            out = await say(client, conv, text)
+            assert out["reply"]["action"] == "answer", out["reply"]
+            assert "offer" not in out["reply"] and "insurance" not in out["reply"]["text"], (text, out["reply"])
