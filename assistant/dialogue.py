@@ -438,6 +438,18 @@ def _weak(result: SearchResult, language: str | None = None) -> bool:
     return any(h.language == language and h.score >= result.hits[0].score - _TWIN_GAP for h in result.hits[1:3])
 
 
+def _own_score(result: SearchResult, language: str | None = None) -> float:
+    """What the message found alone scores, as ``_weak`` judges it: the top document's score, or its twin's in the
+    message's ``language`` close behind it (the French "Annuler un virement" 0.55, the English 0.52)."""
+    if not result.hits:
+        return 0.0
+    top = result.hits[0]
+    if language is None or top.language in (None, language):
+        return top.score
+    return next((h.score for h in result.hits[1:3] if h.language == language and h.score >= top.score - _TWIN_GAP),
+                top.score)
+
+
 def _names_its_own(kb: KnowledgeBase, result: SearchResult, text: str, lead: str) -> bool:
     """Whether the message names its own best document's subject, a word of its title ("Apple Pay, ça coûte
     combien ?" after the savings rate)."""
@@ -543,12 +555,12 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
         asked = plain_question(text) or asks_for_a_figure(text) or text.rstrip().endswith("?") or opens_on_and(text)
         what_if = asks_what_if(text)
         if (what_if and not result.in_scope and doc is not None
-                and joined.hits[0].score >= (result.hits[0].score if result.hits else 0.0) + _CONTEXT_GAIN):
+                and joined.hits[0].score >= _own_score(result, language) + _CONTEXT_GAIN):
             # "et si je me suis trompé 3 fois ?" after a forgotten PIN: nothing alone (0.26), the PIN article with
             # the question before (0.59), in its own words ("après trois codes erronés"): its sentences, by meaning
             return replace(joined, vector=result.vector), True
         if (not result.in_scope and asked and not elliptical(text) and not asks_what_it_is(text) and doc is not None
-                and joined.hits[0].score >= (result.hits[0].score if result.hits else 0.0) + _CONTEXT_GAIN
+                and joined.hits[0].score >= _own_score(result, language) + _CONTEXT_GAIN
                 and (own_is_last or opens_on_and(text) or not _own_words(kb, result, text, lead)
                      or covers(about, text, besides=lead))):
             # "Puis-je retirer quand je veux ?" after the savings rate: a question nothing answers alone,
@@ -560,7 +572,7 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
             # words the last document has too ("will i get the money back?" after stopping a direct debit)
             return replace(joined, vector=result.vector), asks_for_a_figure(text) or covers(about, text, besides=lead)
         if (leans and doc is not None and _weak(result, language)  # leaning back, it asks
-                and joined.hits[0].score >= (result.hits[0].score if result.hits else 0.0) + _CONTEXT_GAIN):
+                and joined.hits[0].score >= _own_score(result, language) + _CONTEXT_GAIN):
             # "and can I get the money back if it already went out?" after stopping a direct debit: a
             # cancelled transfer alone, weakly (0.53); the debit's article with the question before (0.74),
             # in other words than the message's ("refund"): its sentences, by meaning
@@ -1307,10 +1319,13 @@ class Dialogue:
             close = top.score < result.threshold + _WEAK_MARGIN and hit.score >= top.score - _TWIN_GAP
             if await self._kb.twins(top.document_id, hit.document_id, at_least=_CLOSE_TWIN if close else None):
                 return first(hit)
-        if asked is not None:
-            for hit in (await self._kb.search(asked, k=3, language=language, vector=vector)).hits:
-                if await self._kb.twins(top.document_id, hit.document_id):
-                    return first(hit)
+        # asked for that language, or with no translation the layer paired ("still no internet" after the English
+        # data top-up finds the French one, whose nearest English article is another): the nearest in their
+        # language that says the same thing
+        vector = vector if vector is not None else result.vector
+        for hit in (await self._kb.search(asked or result.query, k=3, language=language, vector=vector)).hits:
+            if await self._kb.twins(top.document_id, hit.document_id):
+                return first(hit)
         return result
 
     def _picked(self, text: str, history: list[dict[str, Any]], result: SearchResult) -> SearchResult | None:

@@ -419,7 +419,7 @@ _SMALL_TALK = {
                "you are a star", "you're the best", "you are the best", "you're amazing", "you rock",
                "t'es au top", "tu es au top", "vous etes au top", "t'es top", "t'es genial", "tu es genial",
                "vous etes genial", "vous etes geniale", "tu geres", "t'es le meilleur", "vous etes le meilleur",
-               "vous etes formidable", "t'es trop fort", "au top"],
+               "vous etes formidable", "t'es trop fort", "au top", "t top", "t au top", "t'es au taquet"],
     "goodbye": ["bye", "bye bye", "goodbye", "good bye", "see you", "see ya", "have a nice day", "have a good day",
                 "have a great day", "au revoir", "bonne journee", "bonne soiree", "bonne fin de journee",
                 "good night", "goodnight", "night night", "have a good evening", "have a nice evening",
@@ -460,7 +460,8 @@ _SMALL_TALK = {
     "done": ["done", "all done", "i did it", "i've done it", "i have done it", "i did that", "i've done that",
              "i turned it on", "i've turned it on", "i have turned it on", "i switched it on", "i've switched it on",
              "i activated it", "i've activated it", "i enabled it", "i've enabled it", "turned it on", "switched it on",
-             "it's on now", "it's on", "it is on now", "c'est fait", "voila c'est fait", "je l'ai fait", "fait",
+             "it's on now", "it's on", "it is on now", "c'est fait", "voila c'est fait", "je l'ai fait", "fait", "did that", "did it", "done that", "bought it",
+             "its activated", "it's activated", "j'ai fait ca", "c'est active maintenant",
              "je l'ai active", "je l'ai activee", "c'est active", "c'est activee", "je viens de le faire",
              "je viens de l'activer", "j'ai active", "c'est bon je l'ai fait", "je l'ai mis", "je l'ai allume"],
     # the trouble gone ("it works now", "c'est réglé"): the bot is glad and asks whether there is anything else
@@ -485,7 +486,7 @@ _SMALL_TALK = {
                         "that was useful", "that was great", "that was perfect", "that's very helpful", "that's useful",
                         "that is helpful", "that is useful", "that is very helpful", "it helps", "it helped",
                         "this helps", "this helped", "tres clair", "c'est tres clair", "c'est utile", "tres utile",
-                        "ca aide", "ca m'aide beaucoup", "j'ai vu", "j'ai compris", "i understand", "understood thanks",
+                        "ca aide", "ca m'aide beaucoup", "nickel", "impec", "impeccable", "top merci", "j'ai vu", "j'ai compris", "i understand", "understood thanks",
                         # "ok i'll check, thanks", "jvais voir merci": the customer goes to look
                         "i'll check", "ill check", "i will check", "i'll have a look", "ill have a look",
                         "i'll take a look", "i'll look", "i'll try", "ill try", "i'll try that", "i will try",
@@ -499,7 +500,7 @@ _FILLERS = ["oh", "ah", "well", "bon", "alors", "eh bien", "ben", "hmm", "euh", 
             "pour ton aide", "pour l'aide", "and", "et", "to you", "a vous", "a toi", "you too", "vous aussi",
             "toi aussi", "yes", "oui", "no", "non", "nope", "so", "very", "much", "really", "vraiment", "please", "pls",
             "svp", "stp", "s'il vous plait", "s'il te plait", "frero", "frere", "bro", "mate", "buddy", "dude", "mec",
-            "lol", "mdr", "that was", "that's", "that is", "it was", "this was", "c'etait",
+            "lol", "mdr", "that was", "that's", "thats", "that is", "it was", "this was", "c'etait",
             # the other half of "are you a bot or a real person?", "t un bot ou un vrai humain"
             "or a real person", "or a person", "or a human", "or a real human", "or human", "or real", "or not",
             "or a bot", "or a robot", "or a machine", "ou un humain", "ou un vrai humain", "ou une vraie personne",
@@ -841,7 +842,7 @@ def declines_a_human(text: str, *, folded: str | None = None) -> bool:
 # runs on ("I managed to log in but…", "pas besoin de vous presser"), nor one beside waiting ("don't
 # worry, I'll wait", "c'est bon, j'attends")
 _DROPPED = re.compile(
-    r"^\W*(?:(?:ok|okay|oh|ah|well|actually|en fait|finalement|bon|non|no|hmm+|sorry|desole\w*|pardon|"
+    r"^\W*(?:(?:ok|okay|oh|ah|well|actually|en fait|finalement|bon|non|no|nah|nope|hmm+|sorry|desole\w*|pardon|"
     r"c'est bon|it'?s (?:ok|okay|fine|alright))\W+){0,3}"
     r"(?:never ?mind|nvm|forget (?:it|about it)|no need(?: anymore)?|not needed(?: anymore)?|"
     r"i(?:'ve| have)? (?:found it|found the answer|figured it out|sorted it(?: out)?|managed)|"
@@ -1097,8 +1098,8 @@ _EMPTY_IT = re.compile(r"\b(is it|it is|it's|was it|would it be|will it be) \w+ 
 _WHAT_TO_DO = re.compile(
     r"^\W*(?:(?:so|and|ok|okay|alors|et|bon|d'accord|ok donc|donc)\W+){0,2}(?:what (?:should|do|can|must) (?:i|we) do"
     r"(?: now| next| then| about it)?|what now|what next|now what|what are the (?:next )?steps|what do i need to do"
-    r"|que (?:dois|peux|faut|faudrait)[- ]?(?:je|il)? ?faire(?: maintenant)?|qu'est-ce que je (?:dois|peux) faire"
-    r"(?: maintenant)?|je (?:dois )?fai[st] quoi(?: maintenant)?|on fait quoi(?: maintenant)?"
+    r"|que (?:dois|peux|faut|faudrait)[- ]?(?:je|il)? ?faire(?: maintenant)?|qu'est[- ]ce que je (?:dois|peux) faire"
+    r"(?: maintenant)?|qu'est[- ]ce que je fais(?: maintenant)?|je (?:dois )?fai[st] quoi(?: maintenant)?|on fait quoi(?: maintenant)?"
     r"|comment (?:je )?fai[rst]e?"
     r"(?: maintenant)?|et maintenant|quelles sont les (?:prochaines )?etapes)\W*$")
 

@@ -382,6 +382,8 @@ class KnowledgeBase:
         (``TWIN_SIMILARITY``, or ``at_least`` where other evidence says so too); False when either is
         unknown or its vectors cannot be read back. The vectors are read in the executor (the index's
         lock may be held by a write) and remembered."""
+        if b in self.translations(a):
+            return True  # paired by the layer (their ids named them alike, say)
         ca, cb = await self._centroid(a), await self._centroid(b)
         bar = TWIN_SIMILARITY if at_least is None else at_least
         return ca is not None and cb is not None and float(ca @ cb) >= bar

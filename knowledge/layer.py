@@ -293,15 +293,27 @@ def restore_accents(text: str, accents: Mapping[str, str] | None) -> str:
 # Two documents whose units' mean vectors meet at this cosine say the same thing (one translates the
 # other). use-m3 on the demo base: an article and its translation 0.84-0.88, any other pair 0.71 or less.
 TWIN_SIMILARITY = 0.8
+# ... or at this one when their ids say so too ("mobile-data-top-up" and "mobile-data-top-up-fr", "code-pin-oublie"
+# and "code-pin-oublie-en"): 12 of the demo's 40 translations meet at 0.67-0.78 only, and unpaired, a question in
+# one language can find the other's article first ("still no internet": the French top-up 0.60, the English 0.25)
+NAMED_TWIN_SIMILARITY = 0.6
 _TWINS_UP_TO = 5000  # documents: beyond, no search for translations (a k × k comparison)
+_CODES = "en|fr|de|es|it|nl|pt|ca|eu|br|ar|tr|pl|ro|sv|da|no|fi|el|cs|hu|ja|zh|ko|ru|uk"
+_LANGUAGE_MARK = re.compile(rf"(?:^(?:{_CODES})[-_/.]|[-_/.](?:{_CODES})$)")
 
 
-def twin_groups(vectors: np.ndarray, y: np.ndarray, k: int, languages: Sequence[int] | None) -> np.ndarray | None:
+def _named_alike(a: str, b: str) -> bool:
+    """Whether two document ids are one name with a language mark ("-fr", "_en", "fr/") on one or both."""
+    return a != b and _LANGUAGE_MARK.sub("", a.lower()) == _LANGUAGE_MARK.sub("", b.lower())
+
+
+def twin_groups(vectors: np.ndarray, y: np.ndarray, k: int, languages: Sequence[int] | None,
+                doc_ids: Sequence[str] | None = None) -> np.ndarray | None:
     """Each class's group: a document and its translations share one. Two documents are paired when
     each is the other's closest in the other's language (unit centroids, at ``TWIN_SIMILARITY`` or
-    more); a group never holds two documents of one language, so pairs do not chain unrelated
-    articles together. None when there is no translation. ``languages``: each class's language group
-    (``language_groups``)."""
+    more, ``NAMED_TWIN_SIMILARITY`` when their ``doc_ids`` are one name with a language mark); a group never
+    holds two documents of one language, so pairs do not chain unrelated articles together. None when there is no
+    translation. ``languages``: each class's language group (``language_groups``)."""
     if languages is None or k > _TWINS_UP_TO:
         return None
     langs = np.asarray(languages)
@@ -317,7 +329,8 @@ def twin_groups(vectors: np.ndarray, y: np.ndarray, k: int, languages: Sequence[
             sims = centroids[rows] @ centroids[members].T
             best = sims.argmax(axis=1)
             for i, j, sim in zip(rows.tolist(), members[best].tolist(), sims[np.arange(len(rows)), best].tolist()):
-                if langs[i] != lang and sim >= TWIN_SIMILARITY:
+                named = doc_ids is not None and _named_alike(doc_ids[i], doc_ids[j])
+                if langs[i] != lang and sim >= (NAMED_TWIN_SIMILARITY if named else TWIN_SIMILARITY):
                     closest[(i, lang)] = j
     parent = list(range(k))
     held = [{int(langs[i])} for i in range(k)]  # the languages in each root's group
@@ -337,6 +350,21 @@ def twin_groups(vectors: np.ndarray, y: np.ndarray, k: int, languages: Sequence[
             parent[b] = a
             held[a] |= held[b]
             found = True
+    if doc_ids is not None:
+        # named alike and close enough, whatever else is closer ("decouvert" and "decouvert-en": the overdraft
+        # in English is nearer the French account closing, which speaks of an overdraft too)
+        by_name: dict[str, list[int]] = {}
+        for i, doc_id in enumerate(doc_ids[:k]):
+            by_name.setdefault(_LANGUAGE_MARK.sub("", doc_id.lower()), []).append(i)
+        for members in (m for m in by_name.values() if len(m) > 1):
+            for i in members:
+                for j in members:
+                    a, b = root(i), root(j)
+                    if (i < j and a != b and langs[i] != langs[j] and not held[a] & held[b]
+                            and float(centroids[i] @ centroids[j]) >= NAMED_TWIN_SIMILARITY):
+                        parent[b] = a
+                        held[a] |= held[b]
+                        found = True
     return np.array([root(i) for i in range(k)], np.int32) if found else None
 
 
@@ -423,5 +451,5 @@ def fit_layer(version: int, vectors: np.ndarray, labels: list[str], texts: Seque
     bias = (b - mu @ weights).astype(np.float32)
     groups = language_groups(doc_ids, languages)
     lexical = fit_lexical(texts, y, k, weight=lexical_weight, groups=groups) if texts is not None else None
-    return Layer(version, doc_ids, weights, bias, lexical, twin_groups(x, y, k, groups),
+    return Layer(version, doc_ids, weights, bias, lexical, twin_groups(x, y, k, groups, doc_ids),
                  {**case_map(texts), **accent_map(texts)} if texts is not None else None)

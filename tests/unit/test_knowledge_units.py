@@ -423,3 +423,26 @@ def test_words_typed_without_their_accents_get_the_base_s_own() -> None:
     assert loans["pret"] == "prêt" and "ou" not in loans
     assert restore_accents("je voudrais faire un pret pour des travaux", loans) == \
         "je voudrais faire un prêt pour des travaux"
+
+
+def test_documents_named_alike_in_two_languages_are_paired_at_a_lower_similarity() -> None:
+    """Two articles whose ids are one name with a language mark pair at NAMED_TWIN_SIMILARITY (0.6); two articles
+    named apart need TWIN_SIMILARITY (0.8) and each other's closest; one language never holds two of a group."""
+    import numpy as np
+
+    from knowledge.layer import _named_alike, twin_groups
+
+    assert _named_alike("mobile-data-top-up", "mobile-data-top-up-fr") and _named_alike("en/pin", "fr/pin")
+    assert not _named_alike("card-up", "card") and not _named_alike("faq-12", "faq-13")
+    rng = np.random.default_rng(0)
+    base = rng.normal(size=(2, 16)).astype(np.float32)
+    base /= np.linalg.norm(base, axis=1, keepdims=True)
+    noise = rng.normal(size=(2, 16)).astype(np.float32)
+    noise /= np.linalg.norm(noise, axis=1, keepdims=True)
+    # two English articles, each with a French one at cosine ~0.7 (its own vector bent towards noise)
+    french = 0.7 * base + 0.71 * noise
+    vectors = np.vstack([base, french / np.linalg.norm(french, axis=1, keepdims=True)])
+    y, languages = np.arange(4), [0, 0, 1, 1]
+    named = twin_groups(vectors, y, 4, languages, ["top-up", "limits", "top-up-fr", "limits-fr"])
+    assert named is not None and named[0] == named[2] and named[1] == named[3] and named[0] != named[1]
+    assert twin_groups(vectors, y, 4, languages, ["a", "b", "c", "d"]) is None

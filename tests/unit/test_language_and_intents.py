@@ -68,6 +68,7 @@ def test_what_takes_a_request_for_a_person_back(text: str, declined: bool) -> No
     ("cancel that", False), ("annulez", False),
     # fine, after a word that takes it back; "c'est bon" alone acknowledges
     ("non en fait c'est bon", True), ("no its fine actually", True), ("c'est bon", False), ("it's fine", False),
+    ("nah forget it", True),
 ])
 def test_what_takes_back_a_request_that_waits(text: str, dropped: bool) -> None:
     from assistant.intents import drops_the_request
@@ -151,7 +152,9 @@ def test_a_request_beside_a_negation_is_still_a_request(text: str) -> None:
     ("ça y est !", "solved"), ("ça marche merci", "thanks"), ("how it works", None),
     # praise thanks
     ("thank you so much, you've been very helpful", "thanks"), ("merci t'es au top", "thanks"),
-    ("merci c'est gentil", "thanks"), ("you're the best", "thanks"),
+    ("merci c'est gentil", "thanks"), ("you're the best", "thanks"), ("great thanks thats really helpful", "thanks"),
+    ("merci t top", "thanks"), ("nickel merci", "thanks"), ("ok did that", "done"), ("cest bon jai fait ca", "done"),
+    ("ok done, its activated", "done"),
 ])
 def test_courtesy_alone_is_small_talk(text: str, kind: str | None) -> None:
     assert small_talk(text) == kind
