@@ -525,6 +525,14 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
         covered = (joined.hits[0].score >= result.hits[0].score - _CITED_MARGIN and doc is not None
                    and covers(about, text, besides=lead))
         if not (gained or covered):
+            if (asks_for_a_figure(text) and _weak(result, language) and not own_is_last and doc is not None
+                    and not _names_its_own(kb, result, text, lead)):
+                # "combien de temps pour récupérer l'argent" after a transfer to the wrong IBAN: alone, number
+                # porting's "3 business days", weakly, its title named nowhere; the last article's time if it
+                # gives one, else not known
+                if gives_the_figure(text, doc.text):
+                    return replace(joined, vector=result.vector), True
+                return replace(result, in_scope=False, hits=[]), False
             return result, False
         return replace(joined, vector=result.vector), True
     if not joined_last:
@@ -1412,6 +1420,10 @@ class Dialogue:
                     # "how long will this take?": the wait; "je peux payer les obsèques avec son compte ?" (his
                     # account: the father's) asks of the matter waited on, which the knowledge answers
                     and not elliptical(text) and not (leans_back(text) and (asks_for_a_figure(text) or not again))
+                    # "how long do you have to answer" while a complaint waits: number porting's "3 business days",
+                    # weakly, its title named nowhere, is no answer
+                    and not (asks_for_a_figure(text) and _weak(result, analysis.language)
+                             and not shares_words(result.hits[0].title, text))
                     # "jai donné mon code", "je fais quoi maintenant ??" while waiting about a scam: how to protect the
                     # money (the lead), not the PIN article; an article tagged with the urgent topic ("fraud") still
                     # helps meanwhile
