@@ -516,7 +516,9 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
         # document far more certain than that ("how long do I have?" after a chargeback: number porting
         # 0.47 alone, the chargeback article 0.79 together); then that article's sentences about it.
         # Not a statement of a new problem ("mon virement n'est pas arrivé").
-        if not joined_last or not plain_question(text):
+        if not joined_last or not (plain_question(text) or reports_trouble(text) and _weak(result, language)):
+            # (a trouble with the last answer's steps, said rather than asked, found alone only weakly: "j'ai pas
+            # reçu le mail" after a forgotten password is the reset's, not the fraud article's 0.47)
             return result, False
         gained = (_weak(result, language) and joined.hits[0].score >= result.hits[0].score + _CONTEXT_GAIN
                   and (own_is_last or not _own_words(kb, result, text, lead)))

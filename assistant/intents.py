@@ -1151,6 +1151,7 @@ _TROUBLE = re.compile(
     r"network|data|service|connection|reception)|stopped working|keeps? (?:crashing|failing))\b"
     r"|\b(?:ne|n')\s*(?:\w+\s+){0,2}?(?:marche|fonctionne|passe|arrive|parviens|charge|recois|re[cç]oi\w*|capte|"
     r"m[a']\s*(?:pas|plus)|veut)\w*\b|\b(?:marche|fonctionne|passe|capte)\s+(?:pas|plus)\b"
+    r"|\b(?:pas|jamais|plus) (?:recu|arrive|marche|fonctionne|passe)e?s?\b"  # "j'ai pas reçu le mail"
     r"|\b(?:refusee?s?|bloquee?s?|erreur|echou\w*|impossible|plus de (?:reseau|connexion|data|internet)|pas de "
     r"(?:reseau|connexion|data|internet)|aucun reseau|en panne|plante)\b")
 

@@ -791,3 +791,13 @@ async def test_a_time_asked_after_a_subject_is_not_number_porting_s(aiohttp_clie
     assert out["reply"]["action"] == "handoff_wait" and "RIO" not in out["reply"]["text"], out["reply"]
     out = await reply_after(client, "how long does it take to keep my number when I switch to you?")
     assert out["reply"]["sources"][0]["document_id"] == "number-porting", out["reply"]
+
+
+async def test_a_trouble_with_the_last_answer_s_steps_said_not_asked_stays_on_that_article(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """"j'ai pas reçu le mail" after a forgotten password: alone, the fraud article just in scope (0.47: "mail");
+    with the question before, the password reset (0.72): a trouble with its steps, said rather than asked."""
+    client = await aiohttp_client(app_factory(demo=True))
+    out = await reply_after(client, "mot de passe oublié", "j'ai pas reçu le mail", language="fr")
+    assert out["reply"]["sources"][0]["document_id"] == "password-reset-fr", out["reply"]
+    assert "ligne fraude" not in out["reply"]["text"], out["reply"]
