@@ -460,7 +460,8 @@ _SMALL_TALK = {
     "done": ["done", "all done", "i did it", "i've done it", "i have done it", "i did that", "i've done that",
              "i turned it on", "i've turned it on", "i have turned it on", "i switched it on", "i've switched it on",
              "i activated it", "i've activated it", "i enabled it", "i've enabled it", "turned it on", "switched it on",
-             "it's on now", "it's on", "it is on now", "c'est fait", "voila c'est fait", "je l'ai fait", "fait", "did that", "did it", "done that", "bought it",
+             "it's on now", "it's on", "it is on now", "c'est fait", "voila c'est fait", "je l'ai fait", "fait",
+             "did that", "did it", "done that", "bought it",
              "its activated", "it's activated", "j'ai fait ca", "c'est active maintenant",
              "je l'ai active", "je l'ai activee", "c'est active", "c'est activee", "je viens de le faire",
              "je viens de l'activer", "j'ai active", "c'est bon je l'ai fait", "je l'ai mis", "je l'ai allume"],
@@ -486,7 +487,8 @@ _SMALL_TALK = {
                         "that was useful", "that was great", "that was perfect", "that's very helpful", "that's useful",
                         "that is helpful", "that is useful", "that is very helpful", "it helps", "it helped",
                         "this helps", "this helped", "tres clair", "c'est tres clair", "c'est utile", "tres utile",
-                        "ca aide", "ca m'aide beaucoup", "nickel", "impec", "impeccable", "top merci", "j'ai vu", "j'ai compris", "i understand", "understood thanks",
+                        "ca aide", "ca m'aide beaucoup", "nickel", "impec", "impeccable", "top merci", "j'ai vu",
+                        "j'ai compris", "i understand", "understood thanks",
                         # "ok i'll check, thanks", "jvais voir merci": the customer goes to look
                         "i'll check", "ill check", "i will check", "i'll have a look", "ill have a look",
                         "i'll take a look", "i'll look", "i'll try", "ill try", "i'll try that", "i will try",
@@ -851,7 +853,8 @@ _DROPPED = re.compile(
     # not "cancel that", "annulez" alone: after "someone is using my card" they may mean the card
     r"finalement non|non finalement|cancel (?:my|the|this) request|annule[rz]? (?:ma|la|cette) demande|"
     # "non en fait c'est bon", "no its fine actually": fine, after a word that takes the request back
-    r"(?:(?<=non )|(?<=no )|(?<=fait )|(?<=actually )|(?<=finalement ))(?:c'est bon|it'?s (?:ok|okay|fine|alright)(?: actually| now| then)?))"
+    r"(?:(?<=non )|(?<=no )|(?<=fait )|(?<=actually )|(?<=finalement ))"
+    r"(?:c'est bon|it'?s (?:ok|okay|fine|alright)(?: actually| now| then)?))"
     r"(?P<rest>(?:\W.*)?)$", re.DOTALL)
 _WAITS = re.compile(r"\b(wait\w*|hold on|attend\w*|patient\w*|patiente\w*|presse\w*|hurry)\b")
 _THANKS_LAST = r"(?:merci|thanks|thank you|thx)\b\W*$"
@@ -1099,7 +1102,8 @@ _WHAT_TO_DO = re.compile(
     r"^\W*(?:(?:so|and|ok|okay|alors|et|bon|d'accord|ok donc|donc)\W+){0,2}(?:what (?:should|do|can|must) (?:i|we) do"
     r"(?: now| next| then| about it)?|what now|what next|now what|what are the (?:next )?steps|what do i need to do"
     r"|que (?:dois|peux|faut|faudrait)[- ]?(?:je|il)? ?faire(?: maintenant)?|qu'est[- ]ce que je (?:dois|peux) faire"
-    r"(?: maintenant)?|qu'est[- ]ce que je fais(?: maintenant)?|je (?:dois )?fai[st] quoi(?: maintenant)?|on fait quoi(?: maintenant)?"
+    r"(?: maintenant)?|qu'est[- ]ce que je fais(?: maintenant)?|je (?:dois )?fai[st] quoi(?: maintenant)?"
+    r"|on fait quoi(?: maintenant)?"
     r"|comment (?:je )?fai[rst]e?"
     r"(?: maintenant)?|et maintenant|quelles sont les (?:prochaines )?etapes)\W*$")
 
@@ -1144,8 +1148,10 @@ def says_it_did_not_work(text: str) -> bool:
 # what a customer reports as going wrong ("my card got declined", "mobile data not working", "je n'arrive plus à me
 # connecter"), not a how-to ("how do I freeze my card"): a step then reported done is followed by "try again now"
 _TROUBLE = re.compile(
-    r"\b(?:does ?n[o']?t|do ?n[o']?t|did ?n[o']?t|won'?t|is ?n[o']?t|has ?n[o']?t|have ?n[o']?t|not|can'?t|cannot|unable to|no longer|never)"
-    r"(?:\s+\w+){0,2}?\s+(?:work\w*|go(?:es)? through|connect\w*|log\w*|load\w*|open\w*|receiv\w*|arriv\w*|pay\w*|get|getting|"
+    r"\b(?:does ?n[o']?t|do ?n[o']?t|did ?n[o']?t|won'?t|is ?n[o']?t|has ?n[o']?t|have ?n[o']?t|not|can'?t|cannot|"
+    r"unable to|no longer|never)"
+    r"(?:\s+\w+){0,2}?\s+(?:work\w*|go(?:es)? through|connect\w*|log\w*|load\w*|open\w*|receiv\w*|arriv\w*|pay\w*|"
+    r"get|getting|"
     r"access\w*|sign\w* in|send\w*|accept\w*|come through|show\w* up)\b"
     r"|\b(?:declined|refused|rejected|blocked|locked out|error|fail(?:s|ed|ing)?|stuck|broken|no (?:signal|internet|"
     r"network|data|service|connection|reception)|stopped working|keeps? (?:crashing|failing))\b"

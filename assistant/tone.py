@@ -59,7 +59,8 @@ _PRICE = re.compile(r"[€$£]|(?<!\d)\d+ ?%|\b(free|gratuit\w*|fees?|frais|surc
 _FIGURE_WEIGHT = 2.5
 # asked what something costs, a sentence that says what is charged ("Debit interest is charged at 14.9%", "a fee of
 # €8") before one that only gives an amount ("an overdraft of up to €500")
-_COST = re.compile(r"\b(fees?|charges?|charged|costs?|interest|frais|coute\w*|tarif\w*|agios|commission\w*|factur\w*)\b")
+_COST = re.compile(r"\b(fees?|charges?|charged|costs?|interest|frais|coute\w*|tarif\w*|agios|commission\w*|"
+                   r"factur\w*)\b")
 # told of a trouble ("i cant log in, the sms code never arrives", "ma carte est bloquée"), the sentence that says what
 # to do when it happens ("If you don't receive the confirmation text, check…") and the steps, before the background
 _WHEN = re.compile(r"^\W*(if|si|when|lorsque|quand|en cas d\w*|in case)\b")

@@ -778,15 +778,17 @@ async def test_an_english_customer_is_answered_from_the_english_article_its_tran
     assert "in French" not in out["reply"]["text"] and "Si vous" not in out["reply"]["text"], out["reply"]
 
 
-async def test_a_time_asked_after_a_subject_is_not_number_porting_s(aiohttp_client: Any, app_factory: Any) -> None:
+async def test_a_time_asked_after_a_subject_is_not_number_porting_s(
+        aiohttp_client: Any, app_factory: Any) -> None:
     """"combien de temps pour récupérer l'argent" after a transfer to the wrong IBAN finds number porting alone
     (its "3 jours ouvrés", weakly; its title named nowhere): not that; nor, while a complaint waits for an
     advisor, "how long do you have to answer". Asked of porting itself, porting answers."""
     client = await aiohttp_client(app_factory(demo=True))
-    out = await reply_after(client, "je me suis trompé de rib sur un virement", "combien de temps pour récupérer l'argent",
-                            language="fr")
+    out = await reply_after(client, "je me suis trompé de rib sur un virement",
+                            "combien de temps pour récupérer l'argent", language="fr")
     assert "RIO" not in out["reply"]["text"], out["reply"]
-    out = await reply_after(client, "I want to make a complaint, I've been waiting 3 weeks for an answer about a refund",
+    out = await reply_after(client,
+                            "I want to make a complaint, I've been waiting 3 weeks for an answer about a refund",
                             "how long do you have to answer")
     assert out["reply"]["action"] == "handoff_wait" and "RIO" not in out["reply"]["text"], out["reply"]
     out = await reply_after(client, "how long does it take to keep my number when I switch to you?")

@@ -612,7 +612,8 @@ def test_a_message_that_only_says_what_was_told_did_not_work(text: str, did_not_
     ("je n'arrive plus à me connecter à l'appli", True), ("ma carte passe plus", True), ("I can't log in", True),
     ("my transfer hasn't arrived", True), ("ma carte est bloquée", True), ("the app keeps crashing", True),
     ("j'ai pas reçu le mail", True), ("il est toujours pas arrivé", True),
-    ("how do I freeze my card", False), ("comment bloquer ma carte", False), ("how do I add my card to apple pay", False),
+    ("how do I freeze my card", False), ("comment bloquer ma carte", False),
+    ("how do I add my card to apple pay", False),
     ("what is the contactless limit", False), ("I don't know how to change my plan", False),
 ])
 def test_what_goes_wrong_is_told_from_a_how_to(text: str, trouble: bool) -> None:
