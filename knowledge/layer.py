@@ -21,6 +21,7 @@ banking77 top-1 0.879 → 0.912 → 0.922, clinc150 0.895 → 0.948 → 0.955, w
 """
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 import uuid
@@ -302,18 +303,19 @@ _CODES = "en|fr|de|es|it|nl|pt|ca|eu|br|ar|tr|pl|ro|sv|da|no|fi|el|cs|hu|ja|zh|k
 _LANGUAGE_MARK = re.compile(rf"(?:^(?:{_CODES})[-_/.]|[-_/.](?:{_CODES})$)")
 
 
-def _named_alike(a: str, b: str) -> bool:
-    """Whether two document ids are one name with a language mark ("-fr", "_en", "fr/") on one or both."""
-    return a != b and _LANGUAGE_MARK.sub("", a.lower()) == _LANGUAGE_MARK.sub("", b.lower())
+def _unmarked(doc_id: str) -> str:
+    """A document id without its language mark ("-fr", "_en", "fr/"): the name its translations share."""
+    return _LANGUAGE_MARK.sub("", doc_id.lower())
 
 
 def twin_groups(vectors: np.ndarray, y: np.ndarray, k: int, languages: Sequence[int] | None,
                 doc_ids: Sequence[str] | None = None) -> np.ndarray | None:
     """Each class's group: a document and its translations share one. Two documents are paired when
     each is the other's closest in the other's language (unit centroids, at ``TWIN_SIMILARITY`` or
-    more, ``NAMED_TWIN_SIMILARITY`` when their ``doc_ids`` are one name with a language mark); a group never
-    holds two documents of one language, so pairs do not chain unrelated articles together. None when there is no
-    translation. ``languages``: each class's language group (``language_groups``)."""
+    more), or when their ``doc_ids`` are one name with a language mark and they meet at
+    ``NAMED_TWIN_SIMILARITY``; a group never holds two documents of one language, so pairs do not chain unrelated
+    articles together. None when there is no translation. ``languages``: each class's language group
+    (``language_groups``)."""
     if languages is None or k > _TWINS_UP_TO:
         return None
     langs = np.asarray(languages)
@@ -329,8 +331,7 @@ def twin_groups(vectors: np.ndarray, y: np.ndarray, k: int, languages: Sequence[
             sims = centroids[rows] @ centroids[members].T
             best = sims.argmax(axis=1)
             for i, j, sim in zip(rows.tolist(), members[best].tolist(), sims[np.arange(len(rows)), best].tolist()):
-                named = doc_ids is not None and _named_alike(doc_ids[i], doc_ids[j])
-                if langs[i] != lang and sim >= (NAMED_TWIN_SIMILARITY if named else TWIN_SIMILARITY):
+                if langs[i] != lang and sim >= TWIN_SIMILARITY:
                     closest[(i, lang)] = j
     parent = list(range(k))
     held = [{int(langs[i])} for i in range(k)]  # the languages in each root's group
@@ -351,20 +352,20 @@ def twin_groups(vectors: np.ndarray, y: np.ndarray, k: int, languages: Sequence[
             held[a] |= held[b]
             found = True
     if doc_ids is not None:
-        # named alike and close enough, whatever else is closer ("decouvert" and "decouvert-en": the overdraft
-        # in English is nearer the French account closing, which speaks of an overdraft too)
+        # named alike and close enough (NAMED_TWIN_SIMILARITY), whether or not each is the other's closest
+        # ("decouvert" and "decouvert-en": the overdraft in English is nearer the French account closing, which
+        # speaks of an overdraft too)
         by_name: dict[str, list[int]] = {}
         for i, doc_id in enumerate(doc_ids[:k]):
-            by_name.setdefault(_LANGUAGE_MARK.sub("", doc_id.lower()), []).append(i)
+            by_name.setdefault(_unmarked(doc_id), []).append(i)
         for members in (m for m in by_name.values() if len(m) > 1):
-            for i in members:
-                for j in members:
-                    a, b = root(i), root(j)
-                    if (i < j and a != b and langs[i] != langs[j] and not held[a] & held[b]
-                            and float(centroids[i] @ centroids[j]) >= NAMED_TWIN_SIMILARITY):
-                        parent[b] = a
-                        held[a] |= held[b]
-                        found = True
+            for i, j in itertools.combinations(members, 2):
+                a, b = root(i), root(j)
+                if (a != b and langs[i] != langs[j] and not held[a] & held[b]
+                        and float(centroids[i] @ centroids[j]) >= NAMED_TWIN_SIMILARITY):
+                    parent[b] = a
+                    held[a] |= held[b]
+                    found = True
     return np.array([root(i) for i in range(k)], np.int32) if found else None
 
 
