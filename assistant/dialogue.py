@@ -373,6 +373,12 @@ def _subject_asked(history: list[dict[str, Any]]) -> dict[str, Any] | None:
                  and e.get("in_scope") and e.get("top_document")), None)
 
 
+def _subject_was_a_trouble(history: list[dict[str, Any]]) -> bool:
+    """Whether the customer's last answered question told of a trouble (``reports_trouble``: "my card got declined"),
+    not a how-to."""
+    return reports_trouble((_subject_asked(history) or {}).get("text") or "")
+
+
 def _open_handoff(history: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The handoff a waiting or agent-owned conversation is in (its id and reason), read from its
     history; None when its request is older than the history holds."""
@@ -433,9 +439,18 @@ def _weak(result: SearchResult, language: str | None = None) -> bool:
     the one judged: "What rates do you offer?" finds the French fees article at 0.59, the English at 0.55."""
     if not result.hits or result.hits[0].score >= result.threshold + _WEAK_MARGIN:
         return False
-    if language is None or result.hits[0].language in (None, language):
-        return True
-    return any(h.language == language and h.score >= result.hits[0].score - _TWIN_GAP for h in result.hits[1:3])
+    return _judged(result, language) is not None
+
+
+def _judged(result: SearchResult, language: str | None = None) -> Hit | None:
+    """The hit a result is judged by in the message's ``language``: the top one, in that language (or with none),
+    or one in it close behind (its translation, most likely); None when neither."""
+    if not result.hits:
+        return None
+    top = result.hits[0]
+    if language is None or top.language in (None, language):
+        return top
+    return next((h for h in result.hits[1:3] if h.language == language and h.score >= top.score - _TWIN_GAP), None)
 
 
 def _own_score(result: SearchResult, language: str | None = None) -> float:
@@ -443,11 +458,7 @@ def _own_score(result: SearchResult, language: str | None = None) -> float:
     message's ``language`` close behind it (the French "Annuler un virement" 0.55, the English 0.52)."""
     if not result.hits:
         return 0.0
-    top = result.hits[0]
-    if language is None or top.language in (None, language):
-        return top.score
-    return next((h.score for h in result.hits[1:3] if h.language == language and h.score >= top.score - _TWIN_GAP),
-                top.score)
+    return (_judged(result, language) or result.hits[0]).score
 
 
 def _names_its_own(kb: KnowledgeBase, result: SearchResult, text: str, lead: str) -> bool:
@@ -1126,7 +1137,7 @@ class Dialogue:
                     # log in…", then "im abroad btw": not travel insurance)
                     and plan.tone is not None and plan.tone.empathy == "none" and not analysis.distress
                     and not reports_trouble(text)
-                    and not reports_trouble((_subject_asked(history) or {}).get("text") or "")):
+                    and not _subject_was_a_trouble(history)):
                 now_said = {"type": "customer_message", "text": text, "sentiment": analysis.sentiment.as_dict(),
                             "language": analysis.language}
                 offer = await self.assist.bot_offer(profile, analysis.vector, [*history, now_said],
@@ -1573,7 +1584,7 @@ class Dialogue:
         if kind == "greeting" and name and "greeting_named" in words:
             return words["greeting_named"].format(name=name)
         if kind == "done" and (_last_answered(history) is None
-                               or not reports_trouble((_subject_asked(history) or {}).get("text") or "")):
+                               or not _subject_was_a_trouble(history)):
             # "done" after no steps, or after a how-to ("ok I froze it"): an acknowledgement; "try again" is for
             # steps taken against a trouble ("my card got declined", "pas de réseau")
             return words["closing"]
