@@ -233,21 +233,22 @@ def content_stems(text: str) -> set[str]:
     return _stems(text)
 
 
-def _steps_weight(steps: float, trouble: bool, asked: set[str], sentence: str) -> float:
-    """What a sentence with steps weighs: told of a trouble, only steps that name a word of it weigh fully ("Confirm
-    the payment in the notification we sent you" is no step against "my card got declined")."""
-    return steps if not trouble or asked & _stems(sentence) else min(steps, 0.5)
+def _steps_weight(steps: float, trouble: bool, shared: set[str]) -> float:
+    """What a sentence with steps weighs (``shared``: the question's words it has): told of a trouble, only steps
+    that name a word of it weigh fully ("Confirm the payment in the notification we sent you" is no step against "my
+    card got declined")."""
+    return steps if not trouble or shared else min(steps, 0.5)
 
 
-def _when_trouble(asked: set[str], sentence: str) -> float:
+def _when_trouble(shared: set[str]) -> float:
     """What a sentence that says what to do when a trouble happens weighs, told of a trouble: most when it names a
-    word of it ("If you don't receive the notification…" for "i dont get any notification on my phone")."""
-    return _WHEN_TROUBLE_NAMED if asked & _stems(sentence) else _WHEN_TROUBLE
+    word of it (``shared``: "If you don't receive the notification…" for "i dont get any notification on my phone")."""
+    return _WHEN_TROUBLE_NAMED if shared else _WHEN_TROUBLE
 
 
-def _undoes(text: str) -> set[str]:
-    """The stems of what ``text``'s words undo: "débloquer" undoes "bloquée", "unblock" "blocked"."""
-    return {w[2:7] for w in _WORDS.findall(fold(text)) if len(w) >= 6 and w[:2] in ("de", "un")}
+def _undoes(folded: str) -> set[str]:
+    """The stems of what a (folded) text's words undo: "débloquer" undoes "bloquée", "unblock" "blocked"."""
+    return {w[2:7] for w in _WORDS.findall(folded) if len(w) >= 6 and w[:2] in ("de", "un")}
 
 
 def _stems(text: str) -> set[str]:
@@ -418,13 +419,17 @@ class TonePolicy:
             trouble = figure is None and reports_trouble(question)
             steps = (0.0 if figure is not None else _TROUBLE_STEPS if trouble else 1.5 if _HOW.search(asked_how)
                      else 0.0 if _WHAT_IS.search(asked_how) else 0.75 if _CAN.search(asked_how) else 0.5)
-            scores = [len(asked & _stems(s)) + (_steps_weight(steps, trouble, asked, s) if _STEPS.search(s) else 0.0)
-                      + (_FIGURE_WEIGHT if figure is not None and _gives(figure, fold(s)) else 0.0)
-                      + (0.5 if amount and _AMOUNT.search(s) else 0.0)
-                      + (charged if amount and _COST.search(fold(s)) else 0.0)
-                      + (_when_trouble(asked, s) if trouble and _WHEN.match(fold(s)) and reports_trouble(s) else 0.0)
-                      + (_WHEN_TROUBLE if trouble and _undoes(s) & asked else 0.0)
-                      + (_NEEDS_WEIGHT if needs and _GIVES_NEEDS.search(fold(s)) else 0.0) for s in sentences]
+            def score(s: str) -> float:
+                folded, shared = fold(s), asked & _stems(s)  # once a sentence
+                return (len(shared) + (_steps_weight(steps, trouble, shared) if _STEPS.search(s) else 0.0)
+                        + (_FIGURE_WEIGHT if figure is not None and _gives(figure, folded) else 0.0)
+                        + (0.5 if amount and _AMOUNT.search(s) else 0.0)
+                        + (charged if amount and _COST.search(folded) else 0.0)
+                        + (_when_trouble(shared) if trouble and _WHEN.match(folded) and reports_trouble(s) else 0.0)
+                        + (_WHEN_TROUBLE if trouble and _undoes(folded) & asked else 0.0)
+                        + (_NEEDS_WEIGHT if needs and _GIVES_NEEDS.search(folded) else 0.0))
+
+            scores = [score(s) for s in sentences]
             if max(scores) > 0:
                 order.sort(key=lambda i: (-scores[i], i))
         if only_relevant and max(scores) > 0:
