@@ -60,7 +60,7 @@ from handoff.models import Conversation, ConversationState, Event, HandoffStatus
 from handoff.policy import Escalation, EscalationPolicy, PastTurn, TurnSignals
 from handoff.service import HandoffService, OpenedHandoff
 from handoff.summary import past_turns, summarize, topic_of
-from knowledge.base import WEAK_MARGIN, Hit, KnowledgeBase, SearchResult, rivals
+from knowledge.base import WEAK_MARGIN, Hit, KnowledgeBase, SearchResult, one_wait, rivals
 
 SessionFactory = Callable[[], AbstractAsyncContextManager[AsyncSession]]
 K = TypeVar("K")
@@ -957,6 +957,10 @@ class Dialogue:
         return snap
 
     async def turn(self, conversation_id: str, text: str, client_message_id: str | None = None) -> dict[str, Any]:
+        with one_wait():  # the turn's searches share one wait for a knowledge refit, not one each
+            return await self._turn(conversation_id, text, client_message_id)
+
+    async def _turn(self, conversation_id: str, text: str, client_message_id: str | None) -> dict[str, Any]:
         async with self._locks.hold(conversation_id):
             found = await self._snapshot(conversation_id, client_message_id)
             if isinstance(found, dict):

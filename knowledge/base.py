@@ -13,9 +13,10 @@ import asyncio
 import json
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor
-from contextlib import AbstractAsyncContextManager
+from contextlib import AbstractAsyncContextManager, contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -104,6 +105,22 @@ def rivals(result: "SearchResult", second: "Hit | None" = None) -> bool:
 _PREFETCH = 80  # candidates prefetched per query of a batch: enough for k <= 5 (n = 16 k, at least 64)
 _RECENT_SEARCHES = 256  # searches kept for the questions a follow-up reads again…
 _RECENT_AGE_S = 300.0  # …for at most this long
+
+
+# the deadline of the wait for a refitting layer that the searches of one piece of work share (``one_wait``)
+_SHARED_WAIT: ContextVar[list[float] | None] = ContextVar("knowledge_shared_wait", default=None)
+
+
+@contextmanager
+def one_wait() -> Iterator[None]:
+    """The searches made inside wait for a layer being refitted at most ``layer_wait_s`` in all, not each: a
+    chat turn searches up to five times, and a customer must not wait five refits' bounds while an admin
+    writes. Past the deadline, a search ranks with what is fitted (similarity alone for a changed base)."""
+    token = _SHARED_WAIT.set([])
+    try:
+        yield
+    finally:
+        _SHARED_WAIT.reset(token)
 
 
 class KnowledgeBase:
@@ -317,8 +334,14 @@ class KnowledgeBase:
     async def _await_layer(self, timeout_s: float | None = None) -> None:
         task = self._layer_task
         if task is not None and not task.done():
+            wait = self._layer_wait if timeout_s is None else timeout_s
+            if timeout_s is None and (deadline := _SHARED_WAIT.get()) is not None:
+                # one of several searches that share one wait (a turn's): the first starts the clock
+                if not deadline:
+                    deadline.append(time.monotonic() + wait)
+                wait = max(0.0, deadline[0] - time.monotonic())
             try:
-                await asyncio.wait_for(asyncio.shield(task), self._layer_wait if timeout_s is None else timeout_s)
+                await asyncio.wait_for(asyncio.shield(task), wait)
             except asyncio.TimeoutError:
                 pass
 

@@ -231,3 +231,38 @@ async def test_a_word_the_base_writes_with_capitals_is_read_so_when_typed_in_low
     cases = case_map(["Contact us about your IBAN", "my IBAN please", "IBAN", "US dollars", "the US", "tell us", "eSIM",
                       "an eSIM", "VALIDITY"])
     assert restore_accents("send us my iban and my esim validity", cases) == "send us my IBAN and my eSIM validity"
+
+
+async def test_a_turn_waits_for_a_knowledge_refit_once_not_once_a_search(client: Any) -> None:
+    """While an admin's write is being fitted, a search waits for it (at most ``layer_wait_s``); a chat turn
+    searches several times (the message, its parts, the question before it), and waits that bound once in all."""
+    import asyncio
+    import time
+
+    from assistant import keys
+    from knowledge.base import one_wait
+    from tests.helpers import conversation, say
+
+    await ingest(client)
+    kb = client.server.app[keys.services].knowledge
+    await kb.settled()
+    bound, refit = 0.6, asyncio.get_running_loop().create_future()  # a refit that takes longer than the bound
+    kb._layer_wait, kb._layer_task = bound, refit
+    try:
+        started = time.monotonic()
+        for query in ("I forgot my PIN", "how do I send money", "I lost my card"):
+            await kb.search(query, k=3)
+        assert time.monotonic() - started >= 3 * bound, "each search on its own waits its bound"
+        started = time.monotonic()
+        with one_wait():
+            found = [await kb.search(query, k=3) for query in ("I forgot my PIN", "how do I send money")]
+        assert time.monotonic() - started < 2 * bound
+        assert [r.hits[0].document_id for r in found] == ["pin", "transfer"]
+        conv = await conversation(client)
+        started = time.monotonic()
+        out = await say(client, conv, "I forgot my PIN. And how do I send money to a friend?")
+        assert time.monotonic() - started < 2 * bound, "the turn waited once a search"
+        assert out["reply"]["action"] == "answer", out
+    finally:
+        refit.cancel()
+        kb._layer_task = None
