@@ -37,6 +37,7 @@ from assistant.record import EventNote, RecordNotes
 from assistant.register import tutoyer
 from assistant.sentiment import trend
 from assistant.tone import (Tone, ToneInputs, TonePolicy, asks_for_a_figure, asks_only_for_a_figure, asks_what_it_is,
+                            asks_why,
                             content_stems, covers, gives_the_figure, gives_the_figure_of, giving_the_figure,
                             giving_the_reason, misses_the_figure, shares_words, split_sentences, with_what_it_leans_on,
                             words_added)
@@ -573,7 +574,8 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
                                           or (words_added(text, lead) <= 2 and _weak(result, language))):
             # whole; or, asked for a price or a time ("how much does it cost?"), the sentences with one
             return replace(joined, vector=result.vector), asks_for_a_figure(text)
-        asked = plain_question(text) or asks_for_a_figure(text) or text.rstrip().endswith("?") or opens_on_and(text)
+        asked = (plain_question(text) or asks_for_a_figure(text) or asks_why(text) or text.rstrip().endswith("?")
+                 or opens_on_and(text))
         what_if = asks_what_if(text)
         if (what_if and not result.in_scope and doc is not None
                 and joined.hits[0].score >= _own_score(result, language) + _CONTEXT_GAIN):

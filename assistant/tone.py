@@ -48,7 +48,7 @@ _CAN = re.compile(r"\b(can i|could i|puis-je|est-ce que je peux|je peux)\b")
 _ASKS_PRICE = re.compile(r"\b(how much(?! time)|combien(?! de temps)|cost|costs|price|prix|tarif\w*|fee|fees|frais|"
                          r"coute\w*|payant\w*|gratuit\w*|free|charged?)\b")
 # not "whenever I want": "je peux retirer quand je veux ?" asks whether, not when
-_ASKS_TIME = re.compile(r"\b(how long|how much time|combien de temps|when(?! i (?:want|like|need))|"
+_ASKS_TIME = re.compile(r"\b(how long|how much time|how quickly|how fast|combien de temps|when(?! i (?:want|like|need))|"
                         r"quand(?! (?:je|on|tu|vous) (?:veux|veut|veulent|voulez|souhaite|souhaitez|le souhaite|"
                         r"en ai besoin|le veux|le veut))|delai\w*|how soon|how many days|d'ici quand)\b")
 _PRICE = re.compile(r"[€$£]|(?<!\d)\d+ ?%|\b(free|gratuit\w*|fees?|frais|surcout|extra cost|no cost|no charge)\b",
@@ -103,9 +103,29 @@ def _gives(figure: re.Pattern[str], folded: str) -> bool:
     return bool(figure.search(_ALWAYS.sub(" ", _AGE.sub(" ", folded)) if figure is _TIME else folded))
 
 
+# "what's the rate?", "quel est le taux ?": a percentage answers it ("fixed rates from 4.9% APR"); not "how do I get
+# a better rate?", which asks how
+_WHAT_OF = r"\b(?:what|whats|which|quel\w*|c'est quoi|quoi|is there|are there|y a-t-il|il y a|any)\b[^?.!]{0,25}"
+_ASKS_RATE = re.compile(_WHAT_OF + r"\b(?:rates?|taux|apr|taeg|percentage|pourcentage)\b|"
+                        r"^\W*(?:[\w'-]+\W+){0,3}(?:rates?|taux|apr|taeg)\s*\?")
+_RATE = re.compile(r"(?<!\d)\d+(?:[.,]\d+)? ?%")
+# "and what's the max?", "c quoi le plafond ?", "is there a limit?": an amount, a number of something ("€3,000 per
+# day and 200 notes per transaction"); not "how do I raise my limit?"
+_ASKS_LIMIT = re.compile(_WHAT_OF + r"\b(?:max|maximum|minimum|limits?|limites?|plafonds?|ceiling)\b|"
+                         r"^\W*(?:[\w'-]+\W+){0,3}(?:max|maximum|minimum|limits?|limites?|plafonds?)\s*\?|"
+                         r"\bjusqu'a combien\b")
+_SAYS_LIMIT = re.compile(r"\b(limit\w*|max\w*|minimum|up to|at most|capped|ceiling|plafon\w*|jusqu'a|au plus|"
+                         r"no more than|pas plus de|limite\w*)\b")
+_LIMIT = re.compile(r"[€$£] ?\d|\d[\d,. ]* ?(?:€|euros?\b|[a-z]+ per (?:day|week|month|transaction)\b|"
+                    r"(?:par|/) ?(?:jour|semaine|mois|operation|transaction)\b)", re.IGNORECASE)
+
+
 def _figure_asked(folded: str) -> re.Pattern[str] | None:
-    """What a (folded) question asks for: the pattern of a price, of a time, or None."""
-    return _PRICE if _ASKS_PRICE.search(folded) else _TIME if _ASKS_TIME.search(folded) else None
+    """What a (folded) question asks for: the pattern of a price, of a time, of a rate, of a limit, or None."""
+    for asks, figure in ((_ASKS_PRICE, _PRICE), (_ASKS_TIME, _TIME), (_ASKS_RATE, _RATE), (_ASKS_LIMIT, _LIMIT)):
+        if asks.search(folded):
+            return figure
+    return None
 
 
 def giving_the_figure(question: str, sentences: list[str]) -> list[int]:
@@ -113,12 +133,19 @@ def giving_the_figure(question: str, sentences: list[str]) -> list[int]:
     neither, or none gives it."""
     figure = _figure_asked(fold(question))
     giving = [i for i, s in enumerate(sentences) if _gives(figure, fold(s))] if figure is not None else []
+    if figure is _LIMIT:  # "what's the max?": "Deposits are limited to €3,000 per day", not "more than €10,000"
+        giving = [i for i in giving if _SAYS_LIMIT.search(fold(sentences[i]))] or giving
     return giving or list(range(len(sentences)))
 
 
 _WHY = re.compile(r"^\W*(?:(?:and|et|mais|but|ok|so|alors|donc)\W+)*(?:why|pourquoi|pq|how come|comment ca se fait)\b")
 _GIVES_REASON = re.compile(r"\b(reasons?|raisons?|because|parce que|parce qu'|car|due to|en raison|caused|cause|causes|"
                            r"motifs?|since|puisque)\b")
+
+
+def asks_why(question: str) -> bool:
+    """"why?", "why tho", "pourquoi", "how come": a question, with or without its question mark."""
+    return _WHY.match(fold(question)) is not None
 
 
 def giving_the_reason(question: str, sentences: list[str], among: list[int]) -> list[int]:
@@ -143,7 +170,7 @@ _FUNCTION_WORDS = frozenset(
     "pour avec dans sans sous vous votre vos nous notre mais donc alors comment quel quelle quels quelles cette "
     "faire peux peut pouvez veux voudrais aussi what with that this have from your yours about there their when "
     "where which would could should does into than then them they will just also more some like want need tell "
-    "please merci bonjour hello thanks pourquoi".split()
+    "please merci bonjour hello thanks pourquoi whats".split()
 )
 
 
@@ -162,7 +189,8 @@ def shares_words(text: str, question: str, besides: str | None = None) -> bool:
 _ASKING_WORDS = frozenset({"long", "take", "takes", "much", "many", "cost", "costs", "price", "combi", "coute", "temps",
                            "quand", "time", "prix", "tarif", "frais", "delai", "fees"})
 _FIGURE_WORDS = _ASKING_WORDS | {"free", "gratu", "payan", "charg", "arriv", "prend", "elle", "elles", "nouve", "autre",
-                                 "other"}
+                                 "other", "rate", "rates", "taux", "maxim", "minim", "limit", "plafo", "ceili", "quick",
+                                 "fast"}
 
 
 def _only_a_figure(question: str) -> re.Pattern[str] | None:
@@ -423,6 +451,7 @@ class TonePolicy:
                 folded, shared = fold(s), asked & _stems(s)  # once a sentence
                 return (len(shared) + (_steps_weight(steps, trouble, shared) if _STEPS.search(s) else 0.0)
                         + (_FIGURE_WEIGHT if figure is not None and _gives(figure, folded) else 0.0)
+                        + (1.0 if figure is _LIMIT and _SAYS_LIMIT.search(folded) else 0.0)
                         + (0.5 if amount and _AMOUNT.search(s) else 0.0)
                         + (charged if amount and _COST.search(folded) else 0.0)
                         + (_when_trouble(shared) if trouble and _WHEN.match(folded) and reports_trouble(s) else 0.0)

@@ -803,3 +803,19 @@ async def test_a_trouble_with_the_last_answer_s_steps_said_not_asked_stays_on_th
     out = await reply_after(client, "mot de passe oublié", "j'ai pas reçu le mail", language="fr")
     assert out["reply"]["sources"][0]["document_id"] == "password-reset-fr", out["reply"]
     assert "ligne fraude" not in out["reply"]["text"], out["reply"]
+
+
+async def test_a_rate_a_maximum_or_a_reason_asked_of_the_answer_just_given(aiohttp_client: Any,
+                                                                          app_factory: Any) -> None:
+    """"whats the rate" after the loans article, "and whats the max?" after cash deposits, "why tho" after a declined
+    card: nothing answers them alone; the article just given does, with its sentence that gives it."""
+    client = await aiohttp_client(app_factory(demo=True))
+    out = await reply_after(client, "i want a loan", "whats the rate")
+    assert out["reply"]["action"] == "answer" and out["reply"]["sources"][0]["document_id"] == "personal-loans", out
+    assert "4.9%" in out["reply"]["text"] and "payslips" not in out["reply"]["text"], out["reply"]
+    out = await reply_after(client, "how do i deposit cash?", "and whats the max?")
+    assert out["reply"]["sources"][0]["document_id"] == "depot-especes-en", out
+    assert out["reply"]["text"].startswith("Deposits are limited to €3,000 per day"), out["reply"]
+    out = await reply_after(client, "my card was declined", "why tho")
+    assert out["reply"]["action"] == "answer" and out["reply"]["sources"][0]["document_id"] == "card-declined", out
+    assert "reason" in out["reply"]["text"], out["reply"]

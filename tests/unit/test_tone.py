@@ -326,3 +326,23 @@ def test_asked_why_the_sentences_that_give_a_reason() -> None:
     assert giving_the_reason("pourquoi ?", sentences, [0, 1, 2, 3]) == [0]
     assert giving_the_reason("et pourquoi ça ?", sentences, [1, 2, 3]) == [2]
     assert giving_the_reason("comment je fais ?", sentences, [0, 1, 2, 3]) == [0, 1, 2, 3]
+
+
+def test_asked_for_a_rate_or_a_limit_the_sentence_that_gives_it() -> None:
+    """"whats the rate" after a loan, "and whats the max?" after cash deposits, "et le plafond ?" after the savings
+    account: a percentage, an amount a limit allows, as a price or a time is; not "how do I raise my limit?"."""
+    from assistant.tone import asks_for_a_figure, asks_only_for_a_figure, asks_why, giving_the_figure
+
+    for asked in ("whats the rate", "quel est le taux ?", "and whats the max?", "c quoi le plafond", "et le plafond ?",
+                  "is there a limit?", "how quickly would i get the money"):
+        assert asks_for_a_figure(asked), asked
+    for asked in ("how do i raise my limit", "how do I get a better rate?", "what is an overdraft?"):
+        assert not asks_for_a_figure(asked), asked
+    loan = "Loans range from €1,000 to €50,000, at fixed rates from 4.9% APR. We usually reply within 48 hours."
+    assert asks_only_for_a_figure("whats the rate", loan)
+    assert not asks_only_for_a_figure("whats the rate", "Apply in the app under Loans.")
+    deposits = ["The notes are counted in front of you.", "Deposits are limited to €3,000 per day and 200 notes.",
+                "Larger amounts can be paid in at the counter, by appointment for more than €10,000."]
+    assert giving_the_figure("and whats the max?", deposits) == [1]
+    assert POLICY.shorten(" ".join(deposits), "and whats the max?", only_relevant=True) == deposits[1]
+    assert asks_why("why tho") and asks_why("pourquoi") and not asks_why("what is it")
