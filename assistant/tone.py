@@ -48,7 +48,8 @@ _CAN = re.compile(r"\b(can i|could i|puis-je|est-ce que je peux|je peux)\b")
 _ASKS_PRICE = re.compile(r"\b(how much(?! time)|combien(?! de temps)|cost|costs|price|prix|tarif\w*|fee|fees|frais|"
                          r"coute\w*|payant\w*|gratuit\w*|free|charged?)\b")
 # not "whenever I want": "je peux retirer quand je veux ?" asks whether, not when
-_ASKS_TIME = re.compile(r"\b(how long|how much time|how quickly|how fast|combien de temps|when(?! i (?:want|like|need))|"
+_ASKS_TIME = re.compile(r"\b(how long|how much time|how quickly|how fast|combien de temps|"
+                        r"when(?! i (?:want|like|need))|"
                         r"quand(?! (?:je|on|tu|vous) (?:veux|veut|veulent|voulez|souhaite|souhaitez|le souhaite|"
                         r"en ai besoin|le veux|le veut))|delai\w*|how soon|how many days|d'ici quand)\b")
 _PRICE = re.compile(r"[€$£]|(?<!\d)\d+ ?%|\b(free|gratuit\w*|fees?|frais|surcout|extra cost|no cost|no charge)\b",

@@ -344,5 +344,6 @@ def test_asked_for_a_rate_or_a_limit_the_sentence_that_gives_it() -> None:
     deposits = ["The notes are counted in front of you.", "Deposits are limited to €3,000 per day and 200 notes.",
                 "Larger amounts can be paid in at the counter, by appointment for more than €10,000."]
     assert giving_the_figure("and whats the max?", deposits) == [1]
-    assert POLICY.shorten(" ".join(deposits), "and whats the max?", only_relevant=True) == deposits[1]
+    short = POLICY.shorten(" ".join(deposits), "and whats the max?", only_relevant=True)
+    assert short.startswith(deposits[1]) and deposits[0] not in short, short
     assert asks_why("why tho") and asks_why("pourquoi") and not asks_why("what is it")
