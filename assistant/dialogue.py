@@ -464,9 +464,9 @@ def _own_score(result: SearchResult, language: str | None = None) -> float:
 
 def _names_its_own(kb: KnowledgeBase, result: SearchResult, text: str, lead: str) -> bool:
     """Whether the message names its own best document's subject, a word of its title ("Apple Pay, ça coûte
-    combien ?" after the savings rate)."""
+    combien ?" after the savings rate), not a word of asking a figure ("taux" of "Compte épargne : taux")."""
     own = kb.document(result.hits[0].document_id) if result.hits else None
-    return own is not None and shares_words(own.title, text, besides=lead)
+    return own is not None and shares_words(own.title, text, besides=lead, subject=True)
 
 
 def _own_words(kb: KnowledgeBase, result: SearchResult, text: str, lead: str) -> bool:
@@ -528,9 +528,11 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
         # document far more certain than that ("how long do I have?" after a chargeback: number porting
         # 0.47 alone, the chargeback article 0.79 together); then that article's sentences about it.
         # Not a statement of a new problem ("mon virement n'est pas arrivé").
-        if not joined_last or not (plain_question(text) or reports_trouble(text) and _weak(result, language)):
+        if not joined_last or not (plain_question(text) or asks_for_a_figure(text)
+                                   or reports_trouble(text) and _weak(result, language)):
             # (a trouble with the last answer's steps, said rather than asked, found alone only weakly: "j'ai pas
-            # reçu le mail" after a forgotten password is the reset's, not the fraud article's 0.47)
+            # reçu le mail" after a forgotten password is the reset's, not the fraud article's 0.47; "et les agios c
+            # quel taux" after the overdraft asks a figure: the savings rate alone, weakly, is no answer of it)
             return result, False
         gained = (_weak(result, language) and joined.hits[0].score >= result.hits[0].score + _CONTEXT_GAIN
                   and (own_is_last or not _own_words(kb, result, text, lead)))

@@ -147,6 +147,16 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(j'ai|je lui ai|je leur ai|nous avons) (donne|communique|transmis|envoye|fourni|lu)\b.{0,40}"
         r"\b(code secure|code de securite|code confidentiel|code pin|code de validation|code de confirmation|code sms|"
         r"code recu par sms|mot de passe|identifiants?|cryptogramme)\b",
+        # a link followed, then credentials typed into it: "j'ai cliqué et rentré mon mdp", "i clicked the link and
+        # entered my card details"
+        # (not a link in the bank's own app: "I clicked the link in your app and entered my card number")
+        r"^(?!.{0,200}\b(in|on|dans|sur) (your|the|votre|ton|l') ?(app|appli|application)\b).{0,200}?"
+        r"(\b(clique\w*|clicked|click(ed)? on|followed|opened|ouvert|suivi)\b[^.!?]{0,20}\b(lien|link|url|site|sms|"
+        r"mail|e-mail|message|texto)\b|\b(clique|clicked) (et|and|then|puis)\b)[^.!?]{0,30}\b(rentre|entre|saisi|tape|"
+        r"mis|donne|renseigne|rempli|entered|typed|put in|filled in|gave)\b[^.!?]{0,15}"
+        r"\b(mon|mes|ma|le|les|my|the|all my)\b[^.!?]{0,12}\b(mdp|mot de passe|codes?|identifiants?|numero de carte|"
+        r"infos|informations|coordonnees|"
+        r"password|pin|details|card number|login|card)\b",
         # "j'ai donné mon code", "i gave my code": the code of the card or of the app, to whom it was given unsaid
         r"\b(j'ai|je l'ai) (donne|communique|transmis|fourni|lu) (mon|mes|le|les) codes?\b(?! postal| promo)"
         r"|\bi (gave|have given|'ve given|shared|read out) (away )?(my|the) codes?\b(?! to you)",

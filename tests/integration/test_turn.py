@@ -816,6 +816,9 @@ async def test_a_rate_a_maximum_or_a_reason_asked_of_the_answer_just_given(aioht
     out = await reply_after(client, "how do i deposit cash?", "and whats the max?")
     assert out["reply"]["sources"][0]["document_id"] == "depot-especes-en", out
     assert out["reply"]["text"].startswith("Deposits are limited to €3,000 per day"), out["reply"]
+    # "taux" asks the figure, it names no subject: the savings rate found alone, weakly, is not what is asked
+    out = await reply_after(client, "c combien le decouvert autorisé", "et les agios c quel taux", language="fr")
+    assert out["reply"]["sources"][0]["document_id"] == "decouvert" and "14,9 %" in out["reply"]["text"], out
     out = await reply_after(client, "my card was declined", "why tho")
     assert out["reply"]["action"] == "answer" and out["reply"]["sources"][0]["document_id"] == "card-declined", out
     assert "reason" in out["reply"]["text"], out["reply"]
