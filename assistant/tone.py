@@ -371,9 +371,10 @@ class TonePolicy:
             informal = x.personalized and (
                 x.preferred_register == "informal" or (x.segment or "") in r["formality"]["informal_segments"]
             )
-            # an upset customer is never tutoyé unless they chose it themselves, and a clearly angry one not even then
+            # an upset customer is never tutoyé unless they chose it themselves, and a clearly angry one not even then:
+            # angry in words, not only worried ("c'est grave ? qqn peut s'en servir ?" scores -0.56 and keeps "tu")
             upset_bar = float(r["formality"].get("vous_when_upset_below", -1.01))
-            angry = informal and x.preferred_register == "informal" and x.sentiment <= upset_bar
+            angry = informal and x.preferred_register == "informal" and x.sentiment <= upset_bar and x.distress
             if informal and (angry or x.preferred_register != "informal" and x.sentiment < 0):
                 informal = False
             formality = "tu" if informal else "vous"

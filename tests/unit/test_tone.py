@@ -29,6 +29,8 @@ def test_a_customer_who_chose_tu_keeps_it_unless_clearly_angry() -> None:
     angry = choose(**chose, sentiment=-0.7, distress=True)  # "vous êtes vraiment nuls, j'en ai marre"
     assert (angry.formality, angry.empathy, angry.brevity) == ("vous", "apologise", "short")
     assert "angry" in " ".join(angry.reasons) and "vous" in angry.words["apologise"] + angry.words["acknowledge"]
+    # worried, not angry: "c'est grave ? qqn peut s'en servir ?" (-0.56, no word of anger) keeps their "tu"
+    assert choose(**chose, sentiment=-0.7).formality == "tu"
 
 
 def test_a_calm_english_customer_on_web_gets_a_full_friendly_answer() -> None:
