@@ -330,8 +330,21 @@ def _in_register(tone: Tone, body: str, language: str | None) -> str:
     return tutoyer(body) if tone.formality == "tu" and language == "fr" else body
 
 
+# words of sympathy: said once, not again by the article given meanwhile
+_SYMPATHY = re.compile(r"sorry for your loss|condoleances|condolences|desole\w* (?:pour|de) (?:votre|ta) perte|"
+                       r"navre\w* (?:pour|de) (?:votre|ta) perte")
+# an article's own opening words of sympathy: a sentence of them, or a clause before ":" or ","
+_SYMPATHY_OPENING = re.compile(r"^[^.:;!?]{0,60}(?:sorry for your loss|condol[eé]ances|condolences|"
+                               r"d[ée]sol[ée]\w* (?:pour|de) (?:votre|ta) perte)[^.:;!?]{0,30}(?:[.!]\s+|\s*[:;,]\s*)",
+                               re.IGNORECASE)
+
+
 def _with_meanwhile(tone: Tone, said: str, answer: str) -> str:
-    """What the bot says (the wait, the handoff), then what the knowledge says of the question meanwhile."""
+    """What the bot says (the wait, the handoff), then what the knowledge says of the question meanwhile; an
+    article that opens with condolences the bot has just offered ("I'm so sorry for your loss. … Meanwhile: We're
+    very sorry for your loss: you can tell us…") without its own."""
+    if _SYMPATHY.search(fold(said)) and (rest := _SYMPATHY_OPENING.sub("", answer, count=1)) != answer and rest:
+        answer = rest[0].upper() + rest[1:]
     return f"{said}\n\n" + " ".join(filter(None, (tone.words.get("meanwhile"), answer)))
 
 

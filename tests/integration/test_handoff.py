@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import quote
 
-from tests.helpers import conversation, events, h, ingest, say, token
+from tests.helpers import conversation, events, h, ingest, reply_after, say, token
 
 
 async def _agent(client: Any, name: str = "agent-ann") -> str:
@@ -380,10 +380,10 @@ async def test_a_bereaved_customer_waiting_gets_the_answer_about_the_relative_s_
 
 
 async def test_a_bereaved_customer_is_told_what_to_do_while_the_advisor_comes(client: Any) -> None:
-    """"my mother passed away last week, what do I need to do with her account": condolences, the queue, and
-    meanwhile the article on a relative's account, cited; then, waiting, "est ce que je peux payer les obseques
-    avec son compte ?" typed without its hyphen is answered meanwhile like "est-ce que", and a low mood while
-    grieving hears no "frustrating"."""
+    """"my mother passed away last week, what do I need to do with her account": condolences, the queue, and meanwhile
+    the article on a relative's account, cited (not its own condolences again); then, waiting, "est ce que je peux
+    payer les obseques avec son compte ?" typed without its hyphen is answered meanwhile like "est-ce que", and a
+    low mood while grieving hears no "frustrating"."""
     from pathlib import Path
 
     demo = Path(__file__).parents[2] / "configs" / "demo" / "knowledge.json"
@@ -394,6 +394,8 @@ async def test_a_bereaved_customer_is_told_what_to_do_while_the_advisor_comes(cl
     assert first["handoff"]["reason"] == "sensitive_topic" and reply["action"] == "escalate", first
     assert "sorry for your loss" in reply["text"] and "death certificate" in reply["text"], reply["text"]
     assert reply["sources"][0]["document_id"] == "bereavement", reply
+    opening = (await reply_after(client, "my father died last week, what do i do with his account"))["reply"]
+    assert "bereavement team" in opening["text"] and opening["text"].lower().count("sorry") == 1, opening["text"]
     low = await say(client, conv, "im lost, can i pay for the funeral from her account?")
     assert low["reply"]["action"] == "handoff_wait" and "€5,000" in low["reply"]["text"], low["reply"]
     assert "frustrat" not in low["reply"]["text"], low["reply"]["text"]
