@@ -6,7 +6,8 @@ de data" finds the English data article first; "cb" is nothing), and the pattern
 ``assistant.intents`` (a scam call, a card not working) miss them. ``spell_out`` writes them in full,
 before a message is searched and before it is read. Only words no English message would use alone:
 "ya" ("see ya"), "jen" (a name) and "c" only before the French words that follow them ("ya des frais ?", "jen
-rachete", "c gratuit ?"); never "t".
+rachete", "c gratuit ?"); "cb" is "combien" where a price or a count is asked ("ça coûte cb", "cb de temps"),
+the card elsewhere; never "t".
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ _WORDS = {
     "pq": "pourquoi", "pk": "pourquoi", "pcq": "parce que", "bjr": "bonjour", "slt": "salut", "bcp": "beaucoup",
     "qd": "quand", "pr": "pour", "jsp": "je ne sais pas", "cmb": "combien", "dsl": "désolé", "tjrs": "toujours",
     "tjs": "toujours", "mdp": "mot de passe", "cb": "carte", "ds": "dans",
-    "tt": "tout", "rdv": "rendez-vous", "msg": "message",
+    "tt": "tout", "rdv": "rendez-vous", "msg": "message", "qqch": "quelque chose",
     # an article or "de" glued to a noun or a verb that opens on a vowel: "passer a lesim", "jai plus dargent"
     "lesim": "l'eSIM", "lappli": "l'appli", "lapplication": "l'application", "largent": "l'argent",
     "lactiver": "l'activer", "lannuler": "l'annuler", "lopposition": "l'opposition", "letranger": "l'étranger",
@@ -49,6 +50,10 @@ _BEFORE = re.compile(
     r"prend|commande|reprends|remets|refais|demande)\b)|(ya)(?= (?:des|un|une|pas|plus|moyen|quoi|encore|toujours|"
     r"rien|combien|un probleme|de|du|d'|eu)\b))", re.IGNORECASE)
 _SAID = {"c": "c'est", "jen": "j'en", "ya": "il y a"}
+# "ca coute cb la nouvelle", "c cb", "cb de temps": "combien", where a price or a count is asked ("ma cb": the card)
+_CB_HOW = re.compile(r"(?<![\w'’-])(?:(?<=cout[eé] )|(?<=co[uû]te )|(?<=coutent )|(?<=co[uû]tent )|(?<=fait )|"
+                     r"(?<=c )|(?<=c'est )|(?<=cest )|(?<=en )|(?<=paye )|(?<=payer )|(?<=reste ))cb\b(?!\w)"
+                     r"|(?<![\w'’-])cb(?= (?:de |d'|d’)(?:temps|jours?|frais|fois|mois|euros|argent|€))", re.IGNORECASE)
 _TEL = re.compile(r"(?<![\w'’-])(mon|ton|son|le|au|du|sur|par|un|nouveau) tel\b(?![.:/])", re.IGNORECASE)  # "mon tel"
 _IL_YA = re.compile(r"(?<![\w'’-])(il|y) ya\b", re.IGNORECASE)  # "il ya un problème", "y ya": "il y a"
 
@@ -58,5 +63,6 @@ def spell_out(text: str) -> str:
     text = _HAS_DONE.sub(lambda m: m.group(1) + "'a ", text)
     text = _IL_YA.sub(r"\1 y a", text)
     text = _TEL.sub(r"\1 téléphone", text)
+    text = _CB_HOW.sub("combien", text)
     text = _BEFORE.sub(lambda m: _SAID[next(g for g in m.groups() if g).lower()], text)
     return _WORD.sub(lambda m: _WORDS[m.group(1).lower()], text)

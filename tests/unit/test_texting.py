@@ -14,6 +14,9 @@ from knowledge.texting import spell_out
     ("comment jen rachete, c combien", "comment j'en rachete, c'est combien"),
     ("ya des frais ?", "il y a des frais ?"), ("il ya un souci", "il y a un souci"),
     ("mon tel va marcher ?", "mon téléphone va marcher ?"), ("arnaqué au tel", "arnaqué au téléphone"),
+    # "cb" asks how much where a price or a count is asked, and is the card elsewhere
+    ("et ca coute cb la nouvelle", "et ca coute combien la nouvelle"), ("c cb", "c'est combien"),
+    ("cb de temps pour la recevoir", "combien de temps pour la recevoir"), ("jai payé par cb", "j'ai payé par carte"),
     # English, and words that only look texted, are left alone
     ("Jen and I", "Jen and I"), ("c u later", "c u later"),
     ("see ya", "see ya"), ("ma carte est bloquée", "ma carte est bloquée"), ("open main.jsp", "open main.jsp"),
