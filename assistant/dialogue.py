@@ -1146,13 +1146,22 @@ class Dialogue:
                 # "what about the fees for that?" after a transfer that has not arrived: a new article, and the
                 # sentences of it a short answer keeps are the ones about the subject "that" points at
                 asked = f"{subject['text']} {text}"
+            context = None
+            if (asked is None and again and focus is None and result is not None and result.in_scope and result.hits
+                    and leans_back(text) and not asks_for_a_figure(text)
+                    and (subject := _subject_asked(history)) is not None
+                    and subject["top_document"] == result.hits[0].document_id):
+                # "je peux l'annuler ?" after "j'ai fait un virement instantané au mauvais IBAN": "l'" is that
+                # transfer, and the sentences kept are about it ("Un virement instantané … ne peut plus être
+                # annulé"), not the scheduled transfer's "can be cancelled up to the day before"
+                context = subject["text"]
             also = None
             if (not again and focus is None and asked is None and picked is None and placed is None
                     and result is not None and result.in_scope and result.hits
                     and (parts := two_questions(text)) is not None):
                 also = await self._second_question(parts, result, analysis.language)
             plan = self._plan(conv, profile, analysis, result, history, text, again, question=asked, focus=focus,
-                              also=also)
+                              also=also, context=context)
             if (plan.action == "answer" and plan.text and self.assist is not None and profile.personalized
                     # no offer to a customer who is upset, or whose trouble the answer has not solved yet ("i cant
                     # log in…", then "im abroad btw": not travel insurance)
@@ -1421,7 +1430,8 @@ class Dialogue:
 
     def _plan(self, conv: Conversation, profile: Profile, analysis: Analysis, result: SearchResult | None,
               history: list[dict[str, Any]], text: str, again: bool = False, question: str | None = None,
-              focus: str | None = None, also: tuple[Hit, str, Hit, str] | None = None) -> Plan:
+              focus: str | None = None, also: tuple[Hit, str, Hit, str] | None = None,
+              context: str | None = None) -> Plan:
         """``question``: what the answer answers when it is not ``text`` (an answer given again in another
         language answers the question before). ``also``: the two questions of a message that asks two, each
         with its document (``_second_question``): each answered in short, the second under its quote."""
@@ -1509,7 +1519,8 @@ class Dialogue:
                 said = self._answer_text(tone, profile, one, history, first, again, focus, short=True)
                 return Plan("answer", f"{said}\n\n{tone.words['handback_pending'].format(question=second)} {body}",
                             [_source(one), _source(other)], tone, None, knowledge)
-            return Plan("answer", self._answer_text(tone, profile, top, history, question, again, focus),
+            return Plan("answer", self._answer_text(tone, profile, top, history, question, again, focus,
+                                                    context=context),
                         self._cited(hits, tone.language),
                         tone, None, knowledge)
         # two subjects found as weakly as each other ("ma carte passe plus": a lost card 0.51, a declined one 0.48):
@@ -1646,15 +1657,17 @@ class Dialogue:
         return [_source(h) for h in cited]
 
     def _answer_text(self, tone: Tone, profile: Profile, top: Hit, history: list[dict[str, Any]], question: str,
-                     again: bool = False, focus: str | None = None, short: bool = False) -> str:
+                     again: bool = False, focus: str | None = None, short: bool = False,
+                     context: str | None = None) -> str:
         """The document's text, or (short, or ``again`` for a follow-up) its sentences about the question
-        (``focus``: the ones chosen already, by meaning)."""
+        (``focus``: the ones chosen already, by meaning; ``context``: the question it leans on, whose words
+        count too, less)."""
         doc = self._kb.document(top.document_id)
         body = doc.text if doc else top.snippet
         if focus:
             body = focus
         elif tone.brevity == "short" or again or short:
-            body = self._tone.shorten(body, question, only_relevant=again)
+            body = self._tone.shorten(body, question, only_relevant=again, context=context)
         body = _in_register(tone, body, doc.language if doc else top.language)
         parts: list[str] = []
         name = _name_to_greet(profile, history)

@@ -58,6 +58,8 @@ _PRICE = re.compile(r"[€$£]|(?<!\d)\d+ ?%|\b(free|gratuit\w*|fees?|frais|surc
 # subject's own words, which most of the article's sentences share ("How much does an international transfer
 # cost?": the €15 fee, before "To send money outside the SEPA zone, go to…")
 _FIGURE_WEIGHT = 2.5
+# a word of the question a follow-up leans on, found in few of the sentences, counts as one of its own
+_CONTEXT_WEIGHT = 1.0
 # asked what something costs, a sentence that says what is charged ("Debit interest is charged at 14.9%", "a fee of
 # €8") before one that only gives an amount ("an overdraft of up to €500")
 _COST = re.compile(r"\b(fees?|charges?|charged|costs?|interest|frais|coute\w*|tarif\w*|agios|commission\w*|"
@@ -424,13 +426,16 @@ class TonePolicy:
         lang = "fr" if language == "fr" else "en"
         return dict(self.rules["words"][lang]["vous" if lang == "fr" else "friendly"])
 
-    def shorten(self, text: str, question: str | None = None, *, only_relevant: bool = False) -> str:
+    def shorten(self, text: str, question: str | None = None, *, only_relevant: bool = False,
+                context: str | None = None) -> str:
         """Whole sentences up to the short limit (at least one), in their order: the leading ones,
         or, given the customer's ``question``, those that share the most words with it, with the
         steps ("in the app, go to Payments > Direct debits") ahead of the background, and asked for
         a price or a time, those that give one. A sentence that leans on the one before it ("From the
         same screen…") comes with it or not at all. ``only_relevant``: no sentence that answers nothing
-        of the question fills the room left (a follow-up on the article just given)."""
+        of the question fills the room left (a follow-up on the article just given). ``context``: the question
+        that ``question`` leans on ("je peux l'annuler ?" after "j'ai fait un virement instantané au mauvais
+        IBAN"), whose words that few sentences have count among the sentences that share the question's own."""
         limit = int(self.rules["brevity"]["short_max_chars"])
         text = " ".join(text.split())
         if len(text) <= limit and not (only_relevant and question):
@@ -444,6 +449,10 @@ class TonePolicy:
             # the words of asking for the figure are not the subject: "how much does it cost?" is answered by
             # "Zone 2 … €10 per day", not by "at no extra cost"
             asked = _stems(question) - _ASKING_WORDS if figure is not None else _stems(question)
+            around = _stems(context) - asked if context else set()
+            if around:  # of its words, those that tell the sentences apart ("instantané", not "virement")
+                stems = [_stems(x) for x in sentences]
+                around = {w for w in around if 2 * sum(w in x for x in stems) <= len(sentences)}
             amount = figure is _PRICE and not _ASKS_FREE.search(asked_how)
             needs = figure is None and _ASKS_NEEDS.search(asked_how) is not None
             # "how do I…" wants the steps most; "what is…" the sentence that says what it is; "how much…" a price
@@ -454,7 +463,9 @@ class TonePolicy:
                      else 0.0 if _WHAT_IS.search(asked_how) else 0.75 if _CAN.search(asked_how) else 0.5)
             def score(s: str) -> float:
                 folded, shared = fold(s), asked & _stems(s)  # once a sentence
-                return (len(shared) + (_steps_weight(steps, trouble, shared) if _STEPS.search(s) else 0.0)
+                # the words leaned on choose among the sentences that answer the question's own words
+                return (len(shared) + (_CONTEXT_WEIGHT * len(around & _stems(s)) if around and shared else 0.0)
+                        + (_steps_weight(steps, trouble, shared) if _STEPS.search(s) else 0.0)
                         + (_FIGURE_WEIGHT if figure is not None and _gives(figure, folded) else 0.0)
                         + (1.0 if figure is _LIMIT and _SAYS_LIMIT.search(folded) else 0.0)
                         + (0.5 if amount and _AMOUNT.search(s) else 0.0)

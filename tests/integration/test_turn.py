@@ -822,3 +822,13 @@ async def test_a_rate_a_maximum_or_a_reason_asked_of_the_answer_just_given(aioht
     out = await reply_after(client, "my card was declined", "why tho")
     assert out["reply"]["action"] == "answer" and out["reply"]["sources"][0]["document_id"] == "card-declined", out
     assert "reason" in out["reply"]["text"], out["reply"]
+
+
+async def test_a_pronoun_s_follow_up_is_answered_about_what_it_points_at(aiohttp_client: Any, app_factory: Any) -> None:
+    """"je peux l'annuler ?" after an instant transfer sent to the wrong IBAN: the article on cancelling transfers,
+    its sentence that an instant transfer can no longer be cancelled, not that a scheduled one can."""
+    client = await aiohttp_client(app_factory(demo=True))
+    out = await reply_after(client, "jai fait un virement instantané de 500e au mauvais iban!!", "je peux lannuler ?",
+                            channel="mobile", language="fr")
+    assert out["reply"]["sources"][0]["document_id"] == "annuler-virement", out
+    assert "ne peut plus être annulé" in out["reply"]["text"], out["reply"]["text"]

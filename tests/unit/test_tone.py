@@ -349,3 +349,16 @@ def test_asked_for_a_rate_or_a_limit_the_sentence_that_gives_it() -> None:
     short = POLICY.shorten(" ".join(deposits), "and whats the max?", only_relevant=True)
     assert short.startswith(deposits[1]) and deposits[0] not in short, short
     assert asks_why("why tho") and asks_why("pourquoi") and not asks_why("what is it")
+
+
+def test_a_follow_up_s_sentences_are_chosen_with_the_words_of_the_question_it_leans_on() -> None:
+    """"je peux l'annuler ?" after "j'ai fait un virement instantané au mauvais IBAN": of the sentences with "annulé",
+    the one about an instant transfer, not the scheduled transfer's steps; the words the leaned-on question shares
+    with most sentences ("virement") tell nothing apart."""
+    text = ("Un virement programmé peut être annulé jusqu'à la veille, dans Paiements > Programmés > Annuler. "
+            "Un virement instantané, ou un virement déjà parti, ne peut plus être annulé. "
+            "En cas d'erreur (mauvais IBAN), allez dans Paiements > Historique > Demander un retour des fonds.")
+    asked = "je peux l'annuler ?"
+    assert POLICY.shorten(text, asked, only_relevant=True).startswith("Un virement programmé")
+    leaned = POLICY.shorten(text, asked, only_relevant=True, context="j'ai fait un virement instantané au mauvais iban")
+    assert "ne peut plus être annulé" in leaned, leaned
