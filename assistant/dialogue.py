@@ -1667,7 +1667,9 @@ class Dialogue:
         if focus:
             body = focus
         elif tone.brevity == "short" or again or short:
-            body = self._tone.shorten(body, question, only_relevant=again, context=context)
+            # the customer's own card's limits, not another card's, when consent lets the profile be used
+            body = self._tone.shorten(body, question, only_relevant=again, context=context,
+                                      held=profile.products if profile.personalized else ())
         body = _in_register(tone, body, doc.language if doc else top.language)
         parts: list[str] = []
         name = _name_to_greet(profile, history)

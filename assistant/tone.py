@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -292,6 +293,41 @@ def _stems(text: str) -> set[str]:
     return stems | {w.lower() for w in _ACRONYM.findall(text)} if any(ch.isupper() for ch in text) else stems
 
 
+# a sentence on the product the customer holds counts as this many words shared
+_HELD_WEIGHT = 2.0
+
+
+def product_names(products: Sequence[str]) -> list[str]:
+    """The names a customer's products go by in an article: "visa_premier" → "visa premier"."""
+    return [" ".join(re.split(r"[_\s-]+", p.strip().lower())) for p in products if p.strip()]
+
+
+def _of_products(sentences: list[str], held: Sequence[str], question: str) -> tuple[set[int], set[int]]:
+    """The sentences that name a product the customer holds ("Visa Premier"), and those that name another of its
+    kind instead ("Visa Classic": its first word, then another name in capitals); none of either when the
+    question names that other one itself ("what are the visa classic's limits?")."""
+    theirs: set[int] = set()
+    others: set[int] = set()
+    asked = fold(question)
+    for name in product_names(held):
+        family, _, variant = name.partition(" ")
+        if not variant:
+            continue
+        kind = re.compile(rf"(?i:\b{re.escape(family)})\s+([A-Z][\w-]*)")
+        named = re.compile(rf"\b{re.escape(name)}\b")
+        for i, s in enumerate(sentences):
+            if named.search(fold(s)):
+                theirs.add(i)
+                continue
+            for m in kind.finditer(s):
+                other = m.group(1).lower()
+                if other != variant.split()[0]:
+                    if re.search(rf"\b{re.escape(family)} {re.escape(other)}\b", asked):
+                        return set(), set()  # asked of that one
+                    others.add(i)
+    return theirs, others - theirs
+
+
 @dataclass(frozen=True)
 class ToneInputs:
     language: str  # "fr" or "en" (anything else speaks English)
@@ -427,7 +463,7 @@ class TonePolicy:
         return dict(self.rules["words"][lang]["vous" if lang == "fr" else "friendly"])
 
     def shorten(self, text: str, question: str | None = None, *, only_relevant: bool = False,
-                context: str | None = None) -> str:
+                context: str | None = None, held: Sequence[str] = ()) -> str:
         """Whole sentences up to the short limit (at least one), in their order: the leading ones,
         or, given the customer's ``question``, those that share the most words with it, with the
         steps ("in the app, go to Payments > Direct debits") ahead of the background, and asked for
@@ -435,7 +471,9 @@ class TonePolicy:
         same screen…") comes with it or not at all. ``only_relevant``: no sentence that answers nothing
         of the question fills the room left (a follow-up on the article just given). ``context``: the question
         that ``question`` leans on ("je peux l'annuler ?" after "j'ai fait un virement instantané au mauvais
-        IBAN"), whose words that few sentences have count among the sentences that share the question's own."""
+        IBAN"), whose words that few sentences have count among the sentences that share the question's own.
+        ``held``: the customer's products ("visa_premier"): a sentence on the one they hold comes before, and
+        instead of, one on another of its kind ("With a Visa Classic…"), unless the question names that one."""
         limit = int(self.rules["brevity"]["short_max_chars"])
         text = " ".join(text.split())
         if len(text) <= limit and not (only_relevant and question):
@@ -477,6 +515,11 @@ class TonePolicy:
             scores = [score(s) for s in sentences]
             if max(scores) > 0:
                 order.sort(key=lambda i: (-scores[i], i))
+        if held:
+            theirs, others = _of_products(sentences, held, question or "")
+            if theirs:
+                scores = [x + (_HELD_WEIGHT if i in theirs else 0.0) for i, x in enumerate(scores)]
+                order = sorted((i for i in order if i not in others), key=lambda i: (-scores[i], i))
         if only_relevant and max(scores) > 0:
             order = [i for i in order if scores[i] > 0]
         chosen: list[int] = []

@@ -832,3 +832,14 @@ async def test_a_pronoun_s_follow_up_is_answered_about_what_it_points_at(aiohttp
                             channel="mobile", language="fr")
     assert out["reply"]["sources"][0]["document_id"] == "annuler-virement", out
     assert "ne peut plus être annulé" in out["reply"]["text"], out["reply"]["text"]
+
+
+async def test_a_short_answer_on_card_limits_gives_the_customer_s_own_card(aiohttp_client: Any,
+                                                                          app_factory: Any) -> None:
+    """Nadia (a Visa Premier, consent given) on mobile, her supplier's payment refused: her card's 8 000 €, not the
+    Visa Classic's 2 500 € that the article gives first."""
+    client = await aiohttp_client(app_factory(demo=True))
+    refused = "bjr, mon paiement fournisseur de 2840e a ete refusé, c urgent jdois payer ma farine"
+    out = await reply_after(client, refused, customer_id="demo-nadia-benali", channel="mobile")
+    assert out["reply"]["sources"][0]["document_id"] == "plafonds-carte", out
+    assert "8 000 €" in out["reply"]["text"] and "2 500 €" not in out["reply"]["text"], out["reply"]["text"]

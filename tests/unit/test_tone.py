@@ -362,3 +362,20 @@ def test_a_follow_up_s_sentences_are_chosen_with_the_words_of_the_question_it_le
     assert POLICY.shorten(text, asked, only_relevant=True).startswith("Un virement programmé")
     leaned = POLICY.shorten(text, asked, only_relevant=True, context="j'ai fait un virement instantané au mauvais iban")
     assert "ne peut plus être annulé" in leaned, leaned
+
+
+def test_a_short_answer_gives_the_limits_of_the_card_the_customer_holds() -> None:
+    """Nadia holds a Visa Premier: of "Avec une Visa Classic, … 2 500 €" and "Avec une Visa Premier, … 8 000 €", hers;
+    a Visa Classic's holder, theirs; asked of the other card by name, that one."""
+    text = ("Vos plafonds dépendent de votre carte. Avec une Visa Classic, vous pouvez payer jusqu'à 2 500 € sur "
+            "30 jours. Avec une Visa Premier, le plafond de paiement est de 8 000 € sur 30 jours. Pour un achat "
+            "important, vous pouvez augmenter temporairement vos plafonds dans Cartes > Plafonds, et la modification "
+            "est immédiate.")
+    refused = "mon paiement de 2840e a ete refusé"
+    premier = POLICY.shorten(text, refused, held=["business_account", "visa_premier"])
+    assert "8 000 €" in premier and "2 500 €" not in premier, premier
+    classic = POLICY.shorten(text, refused, held=["visa_classic"])
+    assert "2 500 €" in classic and "8 000 €" not in classic, classic
+    asked = POLICY.shorten(text, "quels sont les plafonds de la visa classic", held=["visa_premier"])
+    assert "2 500 €" in asked, asked
+    assert "2 500 €" in POLICY.shorten(text, refused)  # no profile: the article's order
