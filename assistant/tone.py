@@ -257,7 +257,9 @@ def words_added(question: str, besides: str) -> int:
 # French verbs whose noun is cut differently: "retirer" and "retrait", "payer" and "paiement"
 _SAME_STEM = {"retir": "retra", "payer": "paiem", "payez": "paiem", "virer": "virem",
               # and words for the same act: "can I increase it" of "raise them temporarily"
-              "incre": "raise", "raisi": "raise", "reduc": "lower", "decre": "lower"}
+              "incre": "raise", "raisi": "raise", "reduc": "lower", "decre": "lower",
+              # "can i pick a new pin instead" of "If you'd like to choose a new PIN"
+              "pick": "choos", "picki": "choos", "chose": "choos", "choix": "chois"}
 
 
 _ACRONYM = re.compile(r"\b[A-Z]{2,3}\b")  # "US", "UK", "ATM", "PIN": short, and words all the same

@@ -379,3 +379,12 @@ def test_a_short_answer_gives_the_limits_of_the_card_the_customer_holds() -> Non
     asked = POLICY.shorten(text, "quels sont les plafonds de la visa classic", held=["visa_premier"])
     assert "2 500 €" in asked, asked
     assert "2 500 €" in POLICY.shorten(text, refused)  # no profile: the article's order
+
+
+def test_words_for_the_same_act_meet() -> None:
+    """"can i pick a new pin instead" of "If you'd like to choose a new PIN"; "can I increase it" of "raise them"."""
+    from assistant.tone import shares_words
+
+    assert shares_words("If you'd like to choose a new PIN, go to Cards > Change my PIN.", "can i pick one instead")
+    assert shares_words("Raise them temporarily for up to 30 days.", "can I increase it")
+    assert not shares_words("You can view your PIN at any time.", "can i pick one instead")
