@@ -1037,8 +1037,13 @@ def elliptical(text: str) -> bool:
 
 # "it", "ça": a pronoun standing for what was just asked about; "that"/"this" only on their own
 # ("how long does that take?"), not before a noun ("what is this fee?")
+# a question on what was just said, doing something: "does that cancel my phone plan too", "will this affect my card"
+_DOES_THAT = re.compile(r"^\W*(?:(?:and|so|but|ok|okay|then)\W+)?(?:does|did|will|would|could|can|won't|doesn't) "
+                        r"(?:that|this)\b")
 _BACK = re.compile(r"^\W*(?:(?:et|and|mais|but) )?(c'est|est-ce|est ce|is it|is that) (gratuit|payant|cher|long|"
-                   r"rapide|possible|immediat|free|expensive|quick|long|safe)\W*$|\b(it|ca|cela)\b|"
+                   r"rapide|possible|immediat|free|expensive|quick|long|safe)\W*$|"
+                   # "does that cancel my phone plan too": what was just said, doing something
+                   + _DOES_THAT.pattern + r"|\b(it|ca|cela)\b|"
                    r"\b(is|was|will|would|can|could) (that|this)(?= ?[?.!]| (free|possible|normal|"
                    r"true|right|safe|ok|okay|correct|available|included|allowed|secure|quick|long|expensive|cheap)\b)|"
                    r"\b(that|this)\b(?=\s*(?:[?.!]|$|\b(?:is|does|do|will|would|take|takes|cost|costs|"
@@ -1223,7 +1228,7 @@ def leans_back(text: str) -> bool:
         return False
     last = re.split(r"(?<![.!])[.!]+\s+", folded.strip())[-1]  # "fine, whatever. how do I unblock it": a question
     # typed without its question mark: "can i get it back", "is it free", "how do i turn it on"
-    asks = (last.rstrip().endswith("?") or (_PLAIN_QUESTION.search(last) and (
+    asks = (last.rstrip().endswith("?") or _DOES_THAT.match(last) or (_PLAIN_QUESTION.search(last) and (
         _ENDS_ON_IT.search(last) or words <= _BARE_QUESTION_WORDS and _IT_INSIDE.search(last)))
             or _HOW_TO.search(last))
     if not asks or distress(text):

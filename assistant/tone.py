@@ -519,7 +519,7 @@ class TonePolicy:
                 order.sort(key=lambda i: (-scores[i], i))
         if held:
             theirs, others = _of_products(sentences, held, question or "")
-            if theirs:
+            if theirs and others:  # the article tells products of a kind apart (not "a current account" alone)
                 scores = [x + (_HELD_WEIGHT if i in theirs else 0.0) for i, x in enumerate(scores)]
                 order = sorted((i for i in order if i not in others), key=lambda i: (-scores[i], i))
         if only_relevant and max(scores) > 0:

@@ -843,3 +843,16 @@ async def test_a_short_answer_on_card_limits_gives_the_customer_s_own_card(aioht
     out = await reply_after(client, refused, customer_id="demo-nadia-benali", channel="mobile")
     assert out["reply"]["sources"][0]["document_id"] == "plafonds-carte", out
     assert "8 000 €" in out["reply"]["text"] and "2 500 €" not in out["reply"]["text"], out["reply"]["text"]
+
+
+async def test_does_that_points_back_at_the_answer_just_given(aiohttp_client: Any, app_factory: Any) -> None:
+    """"does that cancel my phone plan too" after closing an account (Tom, mobile): the closing article's "does not end
+    a Nordvik mobile plan", not the plan article's discount its words find alone, weakly; then its 30 days."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, customer_id="demo-tom-eriksen", channel="mobile")
+    await say(client, conv, "honestly im done with you guys, how do i close my account")
+    out = await say(client, conv, "does that cancel my phone plan too")
+    assert out["reply"]["sources"][0]["document_id"] == "close-account", out
+    assert "does not end a Nordvik mobile plan" in out["reply"]["text"], out["reply"]["text"]
+    out = await say(client, conv, "how long does it take")
+    assert "30 days" in out["reply"]["text"], out["reply"]

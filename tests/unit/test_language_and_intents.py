@@ -590,6 +590,9 @@ def test_are_you_a_bot_as_typed_on_a_phone(text: str) -> None:
 @pytest.mark.parametrize("text, expected", [
     ("ok how do i turn it on", True), ("how do I cancel it", True), ("comment je la débloque", True),
     ("how do I block my card", False), ("it still does not work", False),
+    # "does that …": what was just said, doing something; not a thing named ("does the card work abroad")
+    ("does that cancel my phone plan too", True), ("will this affect my card", True),
+    ("does the card work abroad", False), ("that is not what i asked", False),
 ])
 def test_asked_how_without_a_question_mark_still_points_back(text: str, expected: bool) -> None:
     from assistant.intents import leans_back

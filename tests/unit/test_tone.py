@@ -379,6 +379,13 @@ def test_a_short_answer_gives_the_limits_of_the_card_the_customer_holds() -> Non
     asked = POLICY.shorten(text, "quels sont les plafonds de la visa classic", held=["visa_premier"])
     assert "2 500 €" in asked, asked
     assert "2 500 €" in POLICY.shorten(text, refused)  # no profile: the article's order
+    # a product the article names without telling it apart from others of its kind changes nothing
+    closing = ("Closing a Nordvik current account is free: go to Profile > My accounts > Close. We close the account "
+               "within 30 days. Closing your bank account does not end a Nordvik mobile plan; to cancel it too, go to "
+               "Mobile > My plan > Cancel plan.")
+    asked = "does that cancel my phone plan too"
+    assert (POLICY.shorten(closing, asked, only_relevant=True, held=["current_account", "mobile_plan_20gb"])
+            == POLICY.shorten(closing, asked, only_relevant=True))
 
 
 def test_words_for_the_same_act_meet() -> None:
