@@ -27,7 +27,7 @@ from assistant.errors import NotFound, Unauthorized, Unavailable
 from assistant.intents import (accepts_offer, asks_how_to_reach_you, asks_what_if, asks_what_to_do, distress, fold,
                                drops_the_request, elliptical, in_the_evening, is_human_request, language_for_a_person,
                                leans_back, only_asks_for_language, only_drops_the_request, opens_on_and, option_chosen,
-                               plain_question, reaches_for_someone, reports_trouble, says_it_did_not_work,
+                               plain_question, reaches_for_someone, reports_trouble, says_it_did_not_work, says_no,
                                says_more_than_a_request, small_talk, two_questions, without_language_request,
                                without_mood)
 from assistant.nlu import Analysis, Analyzer
@@ -1025,6 +1025,11 @@ class Dialogue:
             if not analysis.human_request and _advisor_offered(history) and accepts_offer(text):
                 # "yes" to "…or I can get you an advisor: just say yes", after a question nothing answered
                 analysis = replace(analysis, human_request=True, small_talk=None)
+            elif not analysis.human_request and not analysis.small_talk and says_no(text):
+                # "no" to that offer, to options, to an answer, or to "anything else?" (asked after thanks, an "ok" or a
+                # "done"): nothing asked, no miss to count; the last closes, the others leave the door open
+                closing = _said_last(history).get("small_talk") in ("thanks", "acknowledgement", "solved", "done")
+                analysis = replace(analysis, small_talk="goodbye" if closing else "acknowledgement")
             only_language = bool(analysis.language_asked) and (
                 only_asks_for_language(text)
                 # "can you answer in french? my partner reads this too": the rest says why, and asks nothing

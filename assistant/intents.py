@@ -437,7 +437,15 @@ _SMALL_TALK = {
                 "a bientot", "a plus", "ciao", "adieu",
                 # the answer to "anything else?"
                 "no thanks", "no thank you", "no thx", "non merci", "that's all", "that is all", "that will be all",
-                "nothing else", "c'est tout", "ce sera tout", "rien d'autre"],
+                "nothing else", "c'est tout", "ce sera tout", "rien d'autre", "no that's it", "nope that's it",
+                "that's it for now",
+                "that's it for today", "that's it thanks", "that's it thank you",
+                "that's all for now", "that's all i needed", "that's all i need", "that's all i wanted", "all i needed",
+                "that's everything", "c'est tout pour moi", "ce sera tout pour moi", "c'est tout pour aujourd'hui",
+                # "Have a lovely evening.", "bon week-end"
+                "have a lovely day", "have a lovely evening", "have a lovely night", "have a lovely weekend",
+                "have a nice weekend", "have a good weekend", "have a great weekend", "have a good one",
+                "bon week end", "bon weekend", "bonne semaine", "bonne fin de semaine", "bonne continuation"],
     # "are you a bot?": the bot says what it is, and that a person is there when wanted
     "identity": ["are you a bot", "are you a robot", "are you a chatbot", "are you human", "are you a human",
                  "are you real", "are you a real person", "is this a bot", "is this a robot", "am i talking to a bot",
@@ -799,6 +807,20 @@ def accepts_offer(text: str, *, folded: str | None = None) -> bool:
     if len(folded) > 60 or not _ACCEPTS.match(folded):
         return False
     return not set(re.findall(r"[\w']+", folded)) <= _ONLY_ACKNOWLEDGES
+
+
+# "no", "non merci", "nope, i'm good": a no and nothing else (to an offer, to "anything else?")
+_SAYS_NO = re.compile(r"^\W*(?:(?:no|non|nope|nah|nan|no way|pas besoin|no need|not now|pas maintenant|not really|"
+                      r"pas vraiment|i'm good|im good|i'm fine|im fine|ca ira|ca va aller|it's ok|its ok|"
+                      r"thanks|thank you|merci|please|svp|stp|ok|okay)\b\W*)+$")
+
+
+def says_no(text: str, *, folded: str | None = None) -> bool:
+    """A no and nothing else: "no", "non merci", "nope, i'm good" (not "no it doesn't work")."""
+    folded = (fold(text) if folded is None else folded).strip()
+    return len(folded) <= 40 and _SAYS_NO.match(folded) is not None and re.search(
+        r"\b(no|non|nope|nah|nan|pas besoin|no need|not now|pas maintenant|not really|pas vraiment|i'm good|im good|"
+        r"i'm fine|im fine|ca ira|ca va aller)\b", folded) is not None
 
 
 # Words of reaching someone: a message without any ("contactless?", "et le sans contact ?") that the

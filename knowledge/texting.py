@@ -46,7 +46,8 @@ _HAS_DONE = re.compile(
 _BEFORE = re.compile(
     r"(?<![\w'’.-])(?:(c)(?= (?:gratuit|payant|combien|quoi|bon|pas|normal|possible|grave|nul|long|cher|ou|quand|"
     r"comment|fait|urgent|bloqu\w*|moi|toi|vous|la|le|un|une|mon|ma|ton|ta|mes|tes|trop|super|top|mort|fini|"
-    r"reglé|regle|ok)\b)|(jen)(?= (?:ai|avais|veux|voudrais|peux|rachete|rachète|achete|achète|recois|reçois|prends|"
+    r"reglé|regle|ok|tout)\b)|"
+    r"(jen)(?= (?:ai|avais|veux|voudrais|peux|rachete|rachète|achete|achète|recois|reçois|prends|"
     r"prend|commande|reprends|remets|refais|demande)\b)|(ya)(?= (?:des|un|une|pas|plus|moyen|quoi|encore|toujours|"
     r"rien|combien|un probleme|de|du|d'|eu)\b))", re.IGNORECASE)
 _SAID = {"c": "c'est", "jen": "j'en", "ya": "il y a"}

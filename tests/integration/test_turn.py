@@ -856,3 +856,18 @@ async def test_does_that_points_back_at_the_answer_just_given(aiohttp_client: An
     assert "does not end a Nordvik mobile plan" in out["reply"]["text"], out["reply"]["text"]
     out = await say(client, conv, "how long does it take")
     assert "30 days" in out["reply"]["text"], out["reply"]
+
+
+async def test_a_no_declines_and_queues_nobody(aiohttp_client: Any, app_factory: Any) -> None:
+    """"no" to "…or I can get you an advisor: just say yes" after a question nothing answers: nobody is queued, the
+    door stays open; "no" to "anything else?" after thanks: goodbye; a goodbye said at length is one."""
+    client = await aiohttp_client(app_factory(demo=True))
+    out = await reply_after(client, "do you sell home broadband", "no")
+    assert out["handoff"] is None and out["reply"]["action"] == "clarify", out
+    assert "anything else" in out["reply"]["text"].lower(), out["reply"]
+    out = await reply_after(client, "how do i block my card", "ok thanks", "no")
+    assert out["handoff"] is None and "goodbye" in out["reply"]["text"].lower(), out["reply"]
+    out = await reply_after(client, "how do i get an esim", "great thanks that's all i needed", "no that's it, bye")
+    assert out["handoff"] is None and out["reply"]["sources"] == [], out
+    r = await client.get("/v1/handoffs?status=waiting", headers=h())
+    assert (await r.json())["handoffs"] == []

@@ -155,6 +155,10 @@ def test_a_request_beside_a_negation_is_still_a_request(text: str) -> None:
     ("merci c'est gentil", "thanks"), ("you're the best", "thanks"), ("great thanks thats really helpful", "thanks"),
     ("merci t top", "thanks"), ("nickel merci", "thanks"), ("ok did that", "done"), ("cest bon jai fait ca", "done"),
     ("ok done, its activated", "done"),
+    # closings said at length; "that's it" alone is a yes to options offered, not a goodbye
+    ("great thanks that's all i needed", "goodbye"), ("no that's it, bye", "goodbye"),
+    ("Thank you, that is very helpful. Have a lovely evening.", "goodbye"), ("non c tout bonne journee", "goodbye"),
+    ("yes that's it", None),
 ])
 def test_courtesy_alone_is_small_talk(text: str, kind: str | None) -> None:
     assert small_talk(text) == kind
@@ -643,3 +647,13 @@ def test_a_message_that_asks_two_things(text: str, parts: tuple[str, str] | None
     from assistant.intents import two_questions
 
     assert two_questions(text) == parts
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("no", True), ("nope, im good", True), ("non merci", True), ("no need", True), ("pas besoin merci", True),
+    ("no it doesnt work", False), ("no I want a refund", False), ("ok thanks", False), ("non, ma carte", False),
+])
+def test_a_no_and_nothing_else(text: str, expected: bool) -> None:
+    from assistant.intents import says_no
+
+    assert says_no(text) is expected
