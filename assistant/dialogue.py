@@ -387,6 +387,12 @@ def _subject_asked(history: list[dict[str, Any]]) -> dict[str, Any] | None:
                  and e.get("in_scope") and e.get("top_document")), None)
 
 
+def _questions_before(history: list[dict[str, Any]], n: int = 2) -> list[str]:
+    """The customer's last ``n`` messages that the knowledge answered, last first (what a follow-up leans on)."""
+    return [e["text"] for e in reversed(history[-10:]) if e.get("type") == "customer_message" and e.get("text")
+            and e.get("in_scope")][:n]
+
+
 def _subject_was_a_trouble(history: list[dict[str, Any]]) -> bool:
     """Whether the customer's last answered question told of a trouble (``reports_trouble``: "my card got declined"),
     not a how-to."""
@@ -1152,14 +1158,13 @@ class Dialogue:
                 # sentences of it a short answer keeps are the ones about the subject "that" points at
                 asked = f"{subject['text']} {text}"
             context = None
-            if (asked is None and again and focus is None and result is not None and result.in_scope and result.hits
-                    and leans_back(text) and not asks_for_a_figure(text)
-                    and (subject := _subject_asked(history)) is not None
-                    and subject["top_document"] == result.hits[0].document_id):
+            if (asked is None and focus is None and result is not None and result.in_scope and result.hits
+                    and (leans_back(text) or opens_on_and(text) or elliptical(text)) and not asks_for_a_figure(text)):
                 # "je peux l'annuler ?" after "j'ai fait un virement instantané au mauvais IBAN": "l'" is that
                 # transfer, and the sentences kept are about it ("Un virement instantané … ne peut plus être
-                # annulé"), not the scheduled transfer's "can be cancelled up to the day before"
-                context = subject["text"]
+                # annulé"), not the scheduled transfer's "can be cancelled up to the day before"; "and the card in
+                # apple pay?" after "phone stolen!!" and "how do i block the sim": what to do when the phone is lost
+                context = " ".join(reversed(_questions_before(history)))
             also = None
             if (not again and focus is None and asked is None and picked is None and placed is None
                     and result is not None and result.in_scope and result.hits

@@ -68,6 +68,9 @@ _COST = re.compile(r"\b(fees?|charges?|charged|costs?|interest|frais|coute\w*|ta
 # told of a trouble ("i cant log in, the sms code never arrives", "ma carte est bloquée"), the sentence that says what
 # to do when it happens ("If you don't receive the confirmation text, check…") and the steps, before the background
 _WHEN = re.compile(r"^\W*(if|si|when|lorsque|quand|en cas d\w*|in case)\b")
+# a thing lost or stolen is a trouble told too: "on m'a volé mon tel, ma carte est dans apple pay, je fais quoi ?" is
+# answered by "Si vous perdez votre téléphone, geler votre carte…", not by how to add the card
+_LOSS = re.compile(r"\b(stolen|stole|robbed|lost|vole|volee|voles|volees|perdu|perdue|perdus|perdues|perdez|perds)\b")
 _TROUBLE_STEPS = 1.5
 _WHEN_TROUBLE = 1.5
 _WHEN_TROUBLE_NAMED = 3.5
@@ -498,7 +501,10 @@ class TonePolicy:
             # "how do I…" wants the steps most; "what is…" the sentence that says what it is; "how much…" a price
             # asked what it costs ("how much will it cost me"), more than asked how much ("how much can I borrow")
             charged = 1.5 if amount and _COST.search(asked_how) else 0.0
-            trouble = figure is None and reports_trouble(question)
+            # the trouble told in the question, or in the one it leans on ("and the card in apple pay?" after "phone
+            # stolen 10 min ago!!")
+            trouble = figure is None and any(reports_trouble(x) or _LOSS.search(fold(x)) is not None
+                                             for x in (question, context) if x)
             steps = (0.0 if figure is not None else _TROUBLE_STEPS if trouble else 1.5 if _HOW.search(asked_how)
                      else 0.0 if _WHAT_IS.search(asked_how) else 0.75 if _CAN.search(asked_how) else 0.5)
             def score(s: str) -> float:
@@ -510,7 +516,8 @@ class TonePolicy:
                         + (1.0 if figure is _LIMIT and _SAYS_LIMIT.search(folded) else 0.0)
                         + (0.5 if amount and _AMOUNT.search(s) else 0.0)
                         + (charged if amount and _COST.search(folded) else 0.0)
-                        + (_when_trouble(shared) if trouble and _WHEN.match(folded) and reports_trouble(s) else 0.0)
+                        + (_when_trouble(shared) if trouble and _WHEN.match(folded)
+                           and (reports_trouble(s) or _LOSS.search(folded)) else 0.0)
                         + (_WHEN_TROUBLE if trouble and _undoes(folded) & asked else 0.0)
                         + (_NEEDS_WEIGHT if needs and _GIVES_NEEDS.search(folded) else 0.0))
 

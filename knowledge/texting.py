@@ -20,7 +20,8 @@ _WORDS = {
     "jutilise": "j'utilise", "jhabite": "j'habite", "jy": "j'y", "cest": "c'est", "cetait": "c'était",
     "quil": "qu'il", "quon": "qu'on", "jcomprends": "je comprends", "jsuis": "je suis", "chuis": "je suis",
     "jveux": "je veux", "jpeux": "je peux", "jvais": "je vais", "jvois": "je vois", "jsais": "je sais",
-    "jcrois": "je crois", "jdois": "je dois", "jpense": "je pense", "jcomprend": "je comprends",
+    "jcrois": "je crois", "jdois": "je dois", "jpense": "je pense", "jcomprend": "je comprends", "jfais": "je fais",
+    "jfait": "je fais",
     # texting
     "pq": "pourquoi", "pk": "pourquoi", "pcq": "parce que", "bjr": "bonjour", "slt": "salut", "bcp": "beaucoup",
     "qd": "quand", "pr": "pour", "jsp": "je ne sais pas", "cmb": "combien", "dsl": "désolé", "tjrs": "toujours",

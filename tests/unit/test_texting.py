@@ -24,3 +24,7 @@ from knowledge.texting import spell_out
 ])
 def test_french_as_texted_is_written_in_full(texted: str, written: str) -> None:
     assert spell_out(texted) == written
+
+
+def test_je_fais_as_texted() -> None:
+    assert spell_out("jfais quoi ??") == "je fais quoi ??"

@@ -395,3 +395,16 @@ def test_words_for_the_same_act_meet() -> None:
     assert shares_words("If you'd like to choose a new PIN, go to Cards > Change my PIN.", "can i pick one instead")
     assert shares_words("Raise them temporarily for up to 30 days.", "can I increase it")
     assert not shares_words("You can view your PIN at any time.", "can i pick one instead")
+
+
+def test_told_a_phone_was_stolen_what_to_do_when_it_is_lost() -> None:
+    """"on m'a volé mon tel, ma carte est dans apple pay, je fais quoi ??": the Apple Pay article's "Si vous perdez
+    votre téléphone, geler votre carte…", not how to add a card; the same for "and the card in apple pay?" after
+    "phone stolen!!"; asked how to add it, how to add it."""
+    text = ("To add your Nordvik Visa card to Apple Pay, go to Cards > select the card > Add to Apple Wallet. "
+            "Phone payments have no €50 contactless limit. If your phone is lost, freezing your card in the app also "
+            "blocks it in your wallet, and you can remove it remotely under Cards > Connected devices.")
+    for out in (POLICY.shorten(text, "my phone was stolen and my card is in apple pay, what do i do"),
+                POLICY.shorten(text, "and the card in apple pay?", context="phone stolen 10 min ago!!")):
+        assert "If your phone is lost" in out and "To add" not in out, out
+    assert POLICY.shorten(text, "how do i add my card to apple pay").startswith("To add")
