@@ -36,7 +36,8 @@ from assistant.profile import CustomerService, Profile
 from assistant.record import EventNote, RecordNotes
 from assistant.register import tutoyer
 from assistant.sentiment import trend
-from assistant.tone import (Tone, ToneInputs, TonePolicy, asks_for_a_figure, asks_only_for_a_figure, asks_what_it_is,
+from assistant.tone import (Tone, ToneInputs, TonePolicy, asks_for_a_figure, asks_only_for_a_figure,
+                            asks_what_it_is,
                             asks_why,
                             content_stems, covers, gives_the_figure, gives_the_figure_of, giving_the_figure,
                             giving_the_reason, misses_the_figure, shares_words, split_sentences, with_what_it_leans_on,
@@ -531,6 +532,13 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
     if not joined.in_scope or not joined.hits:
         if leans and not result.in_scope and (found := await titled()) is not None:
             return found, True
+        if (not result.in_scope and joined.hits and doc is not None and await the_last(joined.hits[0].document_id)
+                and (plain_question(text) or text.rstrip().endswith("?")) and covers(about, text, besides=lead)
+                and (again := kb.chosen(last_top, result.vector)) is not None):
+            # "can i set a spending cap" after turning roaming on: alone, the card limits, weakly (0.40); with the
+            # question before, roaming just under the bar (0.45), whose article has every word the message adds
+            # ("Spending cap"): its sentences about it
+            return again, True
         if leans and result.in_scope and await _elsewhere(kb, result, text, lead):
             return replace(result, in_scope=False, hits=[]), False
         return result, False
@@ -1114,6 +1122,13 @@ class Dialogue:
                 # the others found as weakly ("Apple Pay" beside the data top-up)
                 keep = {placed.hits[0].document_id, result.hits[0].document_id}
                 result = replace(result, hits=[h for h in result.hits if h.document_id in keep])
+            context = None
+            if (leans_back(text) or opens_on_and(text) or elliptical(text)) and not analysis.small_talk:
+                # "je peux l'annuler ?" after "j'ai fait un virement instantané au mauvais IBAN": "l'" is that
+                # transfer, and the sentences kept are about it ("Un virement instantané … ne peut plus être
+                # annulé"), not the scheduled transfer's "can be cancelled up to the day before"; "and the card in
+                # apple pay?" after "phone stolen!!" and "how do i block the sim": what to do when the phone is lost
+                context = " ".join(reversed(_questions_before(history)))
             focus = None
             if (not again and result is not None and result.in_scope and result.hits and leans_back(text)
                     and result.hits[0].document_id == _last_answered(history)
@@ -1157,14 +1172,6 @@ class Dialogue:
                 # "what about the fees for that?" after a transfer that has not arrived: a new article, and the
                 # sentences of it a short answer keeps are the ones about the subject "that" points at
                 asked = f"{subject['text']} {text}"
-            context = None
-            if (asked is None and focus is None and result is not None and result.in_scope and result.hits
-                    and (leans_back(text) or opens_on_and(text) or elliptical(text)) and not asks_for_a_figure(text)):
-                # "je peux l'annuler ?" after "j'ai fait un virement instantané au mauvais IBAN": "l'" is that
-                # transfer, and the sentences kept are about it ("Un virement instantané … ne peut plus être
-                # annulé"), not the scheduled transfer's "can be cancelled up to the day before"; "and the card in
-                # apple pay?" after "phone stolen!!" and "how do i block the sim": what to do when the phone is lost
-                context = " ".join(reversed(_questions_before(history)))
             also = None
             if (not again and focus is None and asked is None and picked is None and placed is None
                     and result is not None and result.in_scope and result.hits
@@ -1401,8 +1408,10 @@ class Dialogue:
     async def _closest_sentence(self, document_id: str, body: str, vector: np.ndarray, question: str = "") -> str:
         """The sentence of ``body`` (with the one it leans on) closest in meaning to the message whose
         embedding is ``vector``: across languages, or where no word is shared; of those that give a price
-        or a time when ``question`` asks for one ("how much does it cost?": the one with the fee). Sentence
-        embeddings are remembered by document and text."""
+        or a time when ``question`` asks for one ("how much does it cost?": the one with the fee), and of those, the
+        ones about what ``context`` (the questions before) names that few sentences do ("esim" for "how long does it
+        take?").
+        Sentence embeddings are remembered by document and text."""
         key = (document_id, body)
         cached = self._sentence_vectors.get(key)
         if cached is None:

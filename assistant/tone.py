@@ -79,7 +79,8 @@ _AMOUNT = re.compile(r"[€$£]|\d ?(?:%|euros?\b)", re.IGNORECASE)
 _ASKS_FREE = re.compile(r"\b(free|gratuit\w*|payant\w*|no charge)\b")
 _TIME = re.compile(r"\b\d+(?: ?(?:to|a|-|ou) ?\d+)? ?(?:business |working )?(?:days?|hours?|h|minutes?|weeks?|months?|"
                    r"years?|seconds?|jours?|heures?|semaines?|mois|ans?|secondes?)\b|\b(next business day|"
-                   r"jour ouvre suivant|same day|le jour meme|within seconds|en quelques secondes|until the end of|"
+                   r"jour ouvre suivant|same day|le jour meme|within seconds|en quelques secondes|"
+                   r"(?:with)?in (?:a few )?minutes|en quelques minutes|until the end of|"
                    r"jusqu'a la fin|end of the (?:current )?(?:billing )?month|fin du mois)\b", re.IGNORECASE)
 
 # asked what is needed ("what documents do you need?", "quels justificatifs faut-il ?"), the sentence that says what
@@ -98,7 +99,9 @@ _NEEDS_WEIGHT = 3.0
 
 # an age, not a time something takes: "un justificatif de moins de 3 mois", "a bill less than 3 months old"
 _AGE = re.compile(r"\b(?:de moins de|datant de moins de|no (?:more|older) than|not older than|issued within the last) "
-                  r"\d+ ?\w+|\b(?:less than )?\d+ ?\w+ old\b")
+                  r"\d+ ?\w+|\b(?:less than )?\d+ ?\w+ old\b|"
+                  # "gratuit pour les moins de 26 ans", "free for under-26s": the customer's age
+                  r"\b(?:les )?(?:moins|plus) de \d+ ans\b|\b(?:under|over|aged)[ -]\d+s?\b")
 
 
 # always open, not a time something takes: "24 h/24 et 7 j/7", "open 24/7", "24 hours a day, 7 days a week"
@@ -164,6 +167,12 @@ def giving_the_reason(question: str, sentences: list[str], among: list[int]) -> 
     giving = [i for i in among if _GIVES_REASON.search(fold(sentences[i]))]
     stated = [i for i in giving if not _WHEN.match(fold(sentences[i]))]  # not "If the reason shows as…"
     return stated or giving or among
+
+
+def _telling(context: str, asked: set[str], stems: list[set[str]]) -> set[str]:
+    """The words of ``context`` (the questions a follow-up leans on) besides ``asked`` that tell ``stems`` (the
+    sentences') apart: in at most half of them ("instantané", not "virement")."""
+    return {w for w in _stems(context) - asked if 2 * sum(w in x for x in stems) <= len(stems)}
 
 
 def asks_for_a_figure(question: str) -> bool:
@@ -492,10 +501,10 @@ class TonePolicy:
             # the words of asking for the figure are not the subject: "how much does it cost?" is answered by
             # "Zone 2 … €10 per day", not by "at no extra cost"
             asked = _stems(question) - _ASKING_WORDS if figure is not None else _stems(question)
-            around = _stems(context) - asked if context else set()
-            if around:  # of its words, those that tell the sentences apart ("instantané", not "virement")
-                stems = [_stems(x) for x in sentences]
-                around = {w for w in around if 2 * sum(w in x for x in stems) <= len(sentences)}
+            # of the words of the question leaned on, those that tell the sentences apart ("instantané", not "virement")
+            # (not for a price or a time asked, which the figure answers: "et la carte arrive quand ?" after opening an
+            # account is its card's delay, not the sentence with "l'ouvrir")
+            around = _telling(context, asked, [_stems(x) for x in sentences]) if context and figure is None else set()
             amount = figure is _PRICE and not _ASKS_FREE.search(asked_how)
             needs = figure is None and _ASKS_NEEDS.search(asked_how) is not None
             # "how do I…" wants the steps most; "what is…" the sentence that says what it is; "how much…" a price
@@ -509,10 +518,12 @@ class TonePolicy:
                      else 0.0 if _WHAT_IS.search(asked_how) else 0.75 if _CAN.search(asked_how) else 0.5)
             def score(s: str) -> float:
                 folded, shared = fold(s), asked & _stems(s)  # once a sentence
+                gives = figure is not None and _gives(figure, folded)
                 # the words leaned on choose among the sentences that answer the question's own words
-                return (len(shared) + (_CONTEXT_WEIGHT * len(around & _stems(s)) if around and shared else 0.0)
+                leaned = _CONTEXT_WEIGHT * len(around & _stems(s)) if around and shared else 0.0
+                return (len(shared) + leaned
                         + (_steps_weight(steps, trouble, shared) if _STEPS.search(s) else 0.0)
-                        + (_FIGURE_WEIGHT if figure is not None and _gives(figure, folded) else 0.0)
+                        + (_FIGURE_WEIGHT if gives else 0.0)
                         + (1.0 if figure is _LIMIT and _SAYS_LIMIT.search(folded) else 0.0)
                         + (0.5 if amount and _AMOUNT.search(s) else 0.0)
                         + (charged if amount and _COST.search(folded) else 0.0)

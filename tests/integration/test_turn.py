@@ -871,3 +871,11 @@ async def test_a_no_declines_and_queues_nobody(aiohttp_client: Any, app_factory:
     assert out["handoff"] is None and out["reply"]["sources"] == [], out
     r = await client.get("/v1/handoffs?status=waiting", headers=h())
     assert (await r.json())["handoffs"] == []
+
+
+async def test_a_spending_cap_after_roaming_is_roaming_s(aiohttp_client: Any, app_factory: Any) -> None:
+    """"can i set a spending cap" after turning roaming on: the roaming article's "Spending cap", not card limits."""
+    client = await aiohttp_client(app_factory(demo=True))
+    out = await reply_after(client, "how do i turn on roaming", "can i set a spending cap")
+    assert out["reply"]["action"] == "answer" and out["reply"]["sources"][0]["document_id"] == "roaming-en", out
+    assert "Spending cap" in out["reply"]["text"], out["reply"]["text"]
