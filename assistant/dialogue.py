@@ -28,8 +28,8 @@ from assistant.intents import (accepts_offer, asks_how_to_reach_you, asks_what_i
                                drops_the_request, elliptical, in_the_evening, is_human_request, language_for_a_person,
                                leans_back, only_asks_for_language, only_drops_the_request, opens_on_and, option_chosen,
                                plain_question, reaches_for_someone, reports_trouble, says_it_did_not_work, says_no,
-                               says_more_than_a_request, small_talk, two_questions, without_language_request,
-                               without_mood)
+                               says_more_than_a_request, small_talk, two_questions, what_was_meant,
+                               without_language_request, without_mood)
 from assistant.nlu import Analysis, Analyzer
 from assistant.pii import redact, redact_payment_data
 from assistant.profile import CustomerService, Profile
@@ -1082,8 +1082,15 @@ class Dialogue:
             if withdrawn is not None and not (result and result.in_scope and says_more_than_a_request(text)
                                               and not only_drops_the_request(text)):
                 analysis = replace(analysis, small_talk="withdrawn")  # said in kind, no miss to count
+            corrected: str | None = None  # the question before, as the customer says it was meant
             if analysis.small_talk:
                 result = None  # nothing was asked: no knowledge tried, no miss to count against the bot
+            elif (result is not None and picked is None and reanswer is None
+                  and (meant := what_was_meant(text)) is not None and (before := _subject_asked(history)) is not None
+                  and (repaired := await self._meant(f"{before['text']} {meant}", meant, before, history, result))):
+                # "no, I mean my mobile phone, not my card" after the card-abroad answer to "will my phone work in
+                # Switzerland?": that question again, with what was meant, and never the answer turned down
+                result, corrected = repaired, f"{before['text']} {meant}"
             elif (result is not None and picked is None and reanswer is None
                   and reads_as_follow_up(text, result, analysis.language)):
                 own, (result, again) = result, await self._follow_up(text, history, result, analysis.language)
@@ -1165,7 +1172,7 @@ class Dialogue:
                     said = self._record_told(profile, top.document_id, analysis.language, history)
                     body = f"{said} {doc.text}" if said else doc.text
                     focus = await self._closest_sentence(top.document_id, body, analysis.vector, text)
-            asked = reanswer[1] if reanswer else None
+            asked = reanswer[1] if reanswer else corrected
             if (asked is None and result is not None and result.in_scope and result.hits
                     and leans_back(text) and (subject := _subject_asked(history)) is not None
                     and subject["top_document"] != result.hits[0].document_id):
@@ -1271,6 +1278,30 @@ class Dialogue:
             lead = f"{said[1]['text']} {lead}"
         return await read_follow_up(self._kb, text, lead, before["top_document"], result, leans=leans_back(text),
                                     language=language)
+
+    async def _meant(self, question: str, meant: str, before: dict[str, Any], history: list[dict[str, Any]],
+                     result: SearchResult) -> SearchResult | None:
+        """The question before as the customer says it was meant (``question``: it and ``meant``), or ``meant`` alone:
+        the first document found for it with confidence that is not the one the bot answered it with, nor an option
+        it offered then (nor their translations), nearly enough when it is the best found; None when none is."""
+        turned_down = {before.get("top_document"), _last_answered(history),
+                       *(o["document_id"] for o in _options_offered(history))} - {None}
+        gone = set(turned_down)
+        for document_id in turned_down:
+            gone |= self._kb.translations(str(document_id))
+        alone = await self._kb.search(without_language_request(meant), k=5)
+        if alone.hits and alone.hits[0].document_id in gone and alone.hits[0].score >= alone.threshold - _NEAR_BELOW:
+            return None  # what was meant is what was answered ("non je parle du téléphone" after roaming)
+        for query in (question, meant):
+            found = alone if query == meant else await self._kb.search(without_language_request(query), k=5)
+            if query == question and found.in_scope and found.hits and found.hits[0].document_id in gone:
+                return None  # with what was meant, the question still finds what was answered: it was not wrong
+            hits = [h for h in found.hits if h.document_id not in gone]
+            # told what was meant, the best document for it needs less to be sure of: no higher one was turned down
+            bar = found.threshold - (_NEAR_BELOW if found.hits and hits and found.hits[0] is hits[0] else 0.0)
+            if hits and hits[0].score >= bar:
+                return replace(found, hits=hits, in_scope=True, vector=result.vector)
+        return None
 
     async def _searched_now(self, said: dict[str, Any]) -> dict[str, Any]:
         """A customer message as a turn would have searched it: one said to an advisor was not ("my card was

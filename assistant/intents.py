@@ -904,6 +904,25 @@ def only_drops_the_request(text: str, *, folded: str | None = None) -> bool:
         text, folded=folded)
 
 
+# "no, I mean my mobile phone, not my card", "non je parle de mon forfait": the last answer was not what was meant
+_MEANT = re.compile(r"^\W*(?:(?:no|non|nope|nah|sorry|pardon|desole|not that|pas ca|wrong|ok)\W+)*"
+                    r"(?:i mean|i meant|i'm talking about|im talking about|i was talking about|i'm asking about|"
+                    r"i was asking about|i'm asking about|je veux dire|je voulais dire|je parle de|je parlais de|"
+                    r"je parle du|je parlais du|je parle des|je demandais pour|c'etait pour)\b\W*(?P<meant>.+)$")
+_NOT_THAT = re.compile(r"[,;]?\s*\b(?:and not|not|et pas|pas|rather than|instead of|plutot que|au lieu de)\b.*$")
+
+
+def what_was_meant(text: str) -> str | None:
+    """What a correction of the last answer says was meant ("no, I mean my mobile phone, not my card": "my mobile
+    phone"); None when the message is no such correction."""
+    folded = fold(text).strip()
+    m = _MEANT.match(folded) if len(folded) <= 160 else None
+    if m is None:
+        return None
+    meant = _NOT_THAT.sub("", m.group("meant")).strip(" ,.;!?")
+    return meant or None
+
+
 def drops_the_request(text: str, *, folded: str | None = None) -> bool:
     """Whether a message takes back the request for a person that waits ("never mind", "laisse tomber,
     j'ai trouvé"); it may go on with a question of a new sentence ("never mind, how do I block my card?")."""

@@ -879,3 +879,18 @@ async def test_a_spending_cap_after_roaming_is_roaming_s(aiohttp_client: Any, ap
     out = await reply_after(client, "how do i turn on roaming", "can i set a spending cap")
     assert out["reply"]["action"] == "answer" and out["reply"]["sources"][0]["document_id"] == "roaming-en", out
     assert "Spending cap" in out["reply"]["text"], out["reply"]["text"]
+
+
+async def test_no_i_mean_asks_the_question_before_again_as_it_was_meant(aiohttp_client: Any, app_factory: Any) -> None:
+    """"will my phone work?" in Switzerland, answered with the card abroad; "no, I mean my mobile phone, not my card":
+    roaming, never the answer turned down, and the price per day after it; a correction that changes nothing is no
+    reason to drop the right answer."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client)
+    first = await say(client, conv, "I am travelling to Switzerland next week, will my phone work?")
+    fixed = await say(client, conv, "no, I mean my mobile phone, not my card")
+    assert fixed["reply"]["action"] == "answer", fixed
+    assert fixed["reply"]["sources"][0]["document_id"] == "roaming-en", (first["reply"], fixed["reply"])
+    assert first["reply"]["sources"][0]["document_id"] not in [s["document_id"] for s in fixed["reply"]["sources"]]
+    price = await say(client, conv, "how much will it cost per day in Switzerland")
+    assert "€5 per day" in price["reply"]["text"], price["reply"]

@@ -657,3 +657,15 @@ def test_a_no_and_nothing_else(text: str, expected: bool) -> None:
     from assistant.intents import says_no
 
     assert says_no(text) is expected
+
+
+@pytest.mark.parametrize(("text", "meant"), [
+    ("no, I mean my mobile phone, not my card", "my mobile phone"),
+    ("non je parle de mon forfait mobile", "mon forfait mobile"),
+    ("i meant the phone", "the phone"), ("non, je voulais dire ma carte bancaire", "ma carte bancaire"),
+    ("how do i mean", None), ("no it doesn't work", None), ("I mean it, I want a refund", "it, i want a refund"),
+])
+def test_what_a_correction_says_was_meant(text: str, meant: str | None) -> None:
+    from assistant.intents import what_was_meant
+
+    assert what_was_meant(text) == meant
