@@ -206,7 +206,10 @@ def shares_words(text: str, question: str, besides: str | None = None, *, subjec
 # (of these, the words of asking how much or how long, not whether it is free or charged, which the sentence
 # that says so shares)
 _ASKING_WORDS = frozenset({"long", "take", "takes", "much", "many", "cost", "costs", "price", "combi", "coute", "temps",
-                           "quand", "time", "prix", "tarif", "frais", "delai", "fees"})
+                           "quand", "time", "prix", "tarif", "frais", "delai", "fees",
+                           # the unit asked for: "combien par jour", "how much a month"
+                           "jour", "jours", "days", "mois", "month", "semai", "week", "weeks", "year", "years", "annee",
+                           "heure", "hour", "hours", "minut"})
 _FIGURE_WORDS = _ASKING_WORDS | {"free", "gratu", "payan", "charg", "arriv", "prend", "elle", "elles", "nouve", "autre",
                                  "other", "rate", "rates", "taux", "maxim", "minim", "limit", "plafo", "ceili", "quick",
                                  "fast"}

@@ -894,3 +894,14 @@ async def test_no_i_mean_asks_the_question_before_again_as_it_was_meant(aiohttp_
     assert first["reply"]["sources"][0]["document_id"] not in [s["document_id"] for s in fixed["reply"]["sources"]]
     price = await say(client, conv, "how much will it cost per day in Switzerland")
     assert "€5 per day" in price["reply"]["text"], price["reply"]
+
+
+async def test_a_figure_asked_after_a_change_of_language_is_of_the_subject_before(aiohttp_client: Any,
+                                                                                  app_factory: Any) -> None:
+    """Roaming in the US asked in English, "can you answer in french svp", then "combien par jour": the zones' price
+    per day in French ("jour" is the unit asked for, not a subject: alone it nearly finds number porting's "jour")."""
+    client = await aiohttp_client(app_factory(demo=True))
+    out = await reply_after(client, "hello I'm going to the US next month, does my phone plan work there",
+                            "can you answer in french svp", "combien par jour")
+    assert out["reply"]["action"] == "answer" and out["reply"]["sources"][0]["document_id"] == "roaming-fr", out
+    assert "5 € par jour" in out["reply"]["text"], out["reply"]["text"]
