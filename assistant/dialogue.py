@@ -533,7 +533,8 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
         if leans and not result.in_scope and (found := await titled()) is not None:
             return found, True
         if (not result.in_scope and joined.hits and doc is not None and await the_last(joined.hits[0].document_id)
-                and (plain_question(text) or text.rstrip().endswith("?")) and covers(about, text, besides=lead)
+                and (plain_question(text) or asks_for_a_figure(text) or text.rstrip().endswith("?"))
+                and covers(about, text, besides=lead)
                 and (again := kb.chosen(last_top, result.vector)) is not None):
             # "can i set a spending cap" after turning roaming on: alone, the card limits, weakly (0.40); with the
             # question before, roaming just under the bar (0.45), whose article has every word the message adds

@@ -251,8 +251,10 @@ def misses_the_figure(question: str, text: str) -> bool:
 
 
 def asks_what_it_is(question: str) -> bool:
-    """"what is an overdraft?", "c'est quoi le 3D Secure ?": a question that names what it is about."""
-    return bool(_WHAT_IS.search(fold(question)))
+    """"what is an overdraft?", "c'est quoi le 3D Secure ?": a question that names what it is about; not "what is
+    the price with my discount?", which asks a figure."""
+    folded = fold(question)
+    return bool(_WHAT_IS.search(folded)) and _figure_asked(folded) is None
 
 
 def covers(text: str, question: str, besides: str) -> bool:

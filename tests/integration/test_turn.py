@@ -905,3 +905,17 @@ async def test_a_figure_asked_after_a_change_of_language_is_of_the_subject_befor
                             "can you answer in french svp", "combien par jour")
     assert out["reply"]["action"] == "answer" and out["reply"]["sources"][0]["document_id"] == "roaming-fr", out
     assert "5 € par jour" in out["reply"]["text"], out["reply"]["text"]
+
+
+async def test_asked_when_it_is_billed_after_a_data_top_up(aiohttp_client: Any, app_factory: Any) -> None:
+    """"c quand que cest facturé" after topping up data (Lucas, mobile): the article just given has every word it
+    adds ("ajoutée à ta prochaine facture"), though with it the question is found just under the bar; "what is the
+    price with my discount" after changing plan asks a price, not what something is."""
+    client = await aiohttp_client(app_factory(demo=True))
+    topped = "salut jai plus de data sur mon tel comment jen rajoute"
+    out = await reply_after(client, topped, "c quand que cest facturé", customer_id="demo-lucas-moreau",
+                            channel="mobile")
+    assert out["reply"]["action"] == "answer" and "prochaine facture" in out["reply"]["text"], out["reply"]
+    out = await reply_after(client, "how do i change my plan to the unlimited one",
+                            "what is the price with my discount")
+    assert out["reply"]["action"] == "answer" and "€39.99" in out["reply"]["text"], out["reply"]
