@@ -388,6 +388,22 @@ def _subject_asked(history: list[dict[str, Any]]) -> dict[str, Any] | None:
                  and e.get("in_scope") and e.get("top_document")), None)
 
 
+def _advisor_said_last(history: list[dict[str, Any]]) -> str | None:
+    """What the advisor wrote last, when the conversation came back to the bot since and the customer has asked
+    nothing since ("je vois 67,98 € de SMS+ sur votre facture, remboursement sur la prochaine facture", then the
+    handback, then "et ca va prendre combien de temps le remboursement ?"); None otherwise."""
+    handed_back = False
+    for e in reversed(history[-8:]):
+        kind = e.get("type")
+        if kind == "agent_message":
+            return str(e.get("text") or "") or None if handed_back else None
+        if kind == "handoff_closed":
+            handed_back = True
+        elif kind == "customer_message" and not e.get("small_talk"):
+            return None
+    return None
+
+
 def _questions_before(history: list[dict[str, Any]], n: int = 2) -> list[str]:
     """The customer's last ``n`` messages that the knowledge answered, last first (what a follow-up leans on)."""
     return [e["text"] for e in reversed(history[-10:]) if e.get("type") == "customer_message" and e.get("text")
@@ -483,8 +499,10 @@ def _own_score(result: SearchResult, language: str | None = None) -> float:
 
 
 def _names_its_own(kb: KnowledgeBase, result: SearchResult, text: str, lead: str) -> bool:
-    """Whether the message names its own best document's subject, a word of its title ("Apple Pay, ça coûte
-    combien ?" after the savings rate), not a word of asking a figure ("taux" of "Compte épargne : taux")."""
+    """Whether the message names its own best document's subject, a word of its title that it adds to the question
+    before ("Apple Pay, ça coûte combien ?" after the savings rate), not a word of asking a figure ("taux" of
+    "Compte épargne : taux") nor one the question before has ("remboursement" after the advisor's "remboursement sur
+    la prochaine facture")."""
     own = kb.document(result.hits[0].document_id) if result.hits else None
     return own is not None and shares_words(own.title, text, besides=lead, subject=True)
 
@@ -1093,7 +1111,11 @@ class Dialogue:
                 # Switzerland?": that question again, with what was meant, and never the answer turned down
                 result, corrected = repaired, f"{before['text']} {meant}"
             elif (result is not None and picked is None and reanswer is None
-                  and reads_as_follow_up(text, result, analysis.language)):
+                  and (reads_as_follow_up(text, result, analysis.language)
+                       # the first question after an advisor handed back, which the knowledge places only weakly: of
+                       # what the advisor said, maybe
+                       or _advisor_said_last(history) is not None and (not result.in_scope
+                                                                        or _weak(result, analysis.language)))):
                 own, (result, again) = result, await self._follow_up(text, history, result, analysis.language)
             if (not again and picked is None and reanswer is None and result is not None and result.in_scope
                     and result.hits and not analysis.human_request and not analysis.sensitive_topic
@@ -1257,7 +1279,8 @@ class Dialogue:
                 # "how long will it take?" after "my card was swallowed by an ATM, can I get a new one?", which
                 # nothing answered with confidence: not number porting ("within 3 business days"), not known
                 return replace(result, in_scope=False, hits=[]), False
-            if chosen is not result or answered is None or not (elliptical(text) or leans_back(text)):
+            advisor = _advisor_said_last(history)
+            if chosen is not result or answered is None or not (elliptical(text) or leans_back(text) or advisor):
                 return chosen, False
             # "elle est payante ?" after a question the bot could not place, itself after the lost card it
             # answered: the last subject it did answer is what "elle" points at
@@ -1277,6 +1300,10 @@ class Dialogue:
         elif len(said) > 1 and (elliptical(lead) or leans_back(lead)):
             # "et pour les retraits ?", "how long to get the new one?" leaned on the question before it
             lead = f"{said[1]['text']} {lead}"
+        if (advisor := _advisor_said_last(history)) is not None:
+            # "et ca va prendre combien de temps le remboursement ?" right after the handback: of what the advisor
+            # said ("remboursement sur la prochaine facture"), on the subject asked before
+            lead = f"{lead} {advisor}"
         return await read_follow_up(self._kb, text, lead, before["top_document"], result, leans=leans_back(text),
                                     language=language)
 

@@ -193,12 +193,12 @@ _FUNCTION_WORDS = frozenset(
 def shares_words(text: str, question: str, besides: str | None = None, *, subject: bool = False) -> bool:
     """Whether ``text`` has a content word of ``question`` (the steps aside); with ``besides``, one
     of the words ``question`` adds to it (all of them when it adds none). ``subject``: not the words of
-    asking a figure ("taux" in "et les agios c quel taux" names no subject)."""
+    asking a figure ("taux" in "et les agios c quel taux" names no subject), and only the words it adds."""
     words = _stems(question)
     if subject and _figure_asked(fold(question)) is not None:
         words -= _FIGURE_WORDS
     if besides is not None:
-        words = (words - _stems(besides)) or words
+        words = (words - _stems(besides)) or (set() if subject else words)
     return bool(words & _stems(text))
 
 

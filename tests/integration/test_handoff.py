@@ -666,3 +666,25 @@ async def test_calm_questions_that_score_low_from_their_subject_are_no_falling_m
                  "et si cetait un virement normal ?"):
         out = await say(client, conv, text)
         assert out["handoff"] is None, (text, out)
+
+
+async def test_a_question_after_the_handback_is_read_with_what_the_advisor_said(aiohttp_client: Any,
+                                                                                app_factory: Any) -> None:
+    """Nadia's mobile bill, the advisor: "je vois 67,98 € de SMS+ sur votre facture, remboursement sur la prochaine
+    facture", the handback; "ok merci. et ca va prendre combien de temps le remboursement ?" is the bill dispute's
+    10 days (alone it finds a card chargeback, weakly), and blocking SMS+ comes from the same article."""
+    client = await aiohttp_client(app_factory(demo=True))
+    agent = await _agent(client)
+    conv = await conversation(client, customer_id="demo-nadia-benali")
+    await say(client, conv, "bonjour ma facture mobile est de 87 euros ce mois ci au lieu de 19,99 je comprends pas")
+    hid = (await say(client, conv, "je veux parler a quelqun"))["handoff"]["id"]
+    await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
+    said = "Bonjour Madame Benali, je vois 67,98 € de SMS+ sur votre facture, remboursement sur la prochaine facture."
+    await client.post(f"/v1/handoffs/{hid}/messages", json={"text": said}, headers=h(agent))
+    r = await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
+    assert r.status == 200
+    out = await say(client, conv, "ok merci. et ca va prendre combien de temps le remboursement ?")
+    assert out["reply"]["sources"][0]["document_id"] == "contestation-facture-mobile", out["reply"]
+    assert "10 jours" in out["reply"]["text"], out["reply"]["text"]
+    out = await say(client, conv, "et comment je bloque ces sms+ pour que ca recommence pas")
+    assert "Blocages" in out["reply"]["text"], out["reply"]["text"]
