@@ -1228,7 +1228,7 @@ def reports_trouble(text: str) -> bool:
 # "Comment bloquer ma carte ? Et quel est le plafond de retrait ?", "I lost my card. How do I get a new PIN?"
 _ALSO = re.compile(r"\s*(?:,|;)?\s+(?:and also|and another thing|also|plus|another question|et aussi|aussi|"
                    r"autre question|et autre chose|(?:and|et) (?=(?:how|what|where|when|can i|could i|do i|is there|"
-                   r"comment|quel\w*|ou|combien|est-ce|puis-je)\b))\s*[,:]?\s*", re.IGNORECASE)
+                   r"comment|quel\w*|ou|combien|est-ce|est ce|puis-je|puis je)\b))\s*[,:]?\s*", re.IGNORECASE)
 _QUESTION_END = re.compile(r"(?<=[?.!])\s+(?=\w)")
 _PART_WORDS = 3  # each part asks something of its own: at least this many words
 

@@ -642,6 +642,9 @@ def test_what_goes_wrong_is_told_from_a_how_to(text: str, trouble: bool) -> None
     ("how do i get my RIB and how do i change my address", ("how do i get my RIB", "how do i change my address")),
     ("i want to know where and when", None),
     ("a? b? c?", None),
+    # "est ce que" typed without its hyphen opens a question as "est-ce que" does
+    ("combien coute le forfait 20go et est ce que je peux garder mon numero ?",
+     ("combien coute le forfait 20go", "est ce que je peux garder mon numero ?")),
 ])
 def test_a_message_that_asks_two_things(text: str, parts: tuple[str, str] | None) -> None:
     from assistant.intents import two_questions
