@@ -289,11 +289,17 @@ def _told_before(note: str, history: list[dict[str, Any]]) -> bool:
     return any(note in t or tu in t for t in said)
 
 
-def _name_to_greet(profile: Profile, history: list[dict[str, Any]]) -> str | None:
-    """The customer's first name on the bot's first reply, when personalisation is allowed."""
-    if profile.personalized and not any(e.get("type") == "bot_message" for e in history):
+def _name_to_greet(profile: Profile, history: list[dict[str, Any]], tone: Tone | None = None) -> str | None:
+    """The customer's name on the bot's first reply, when personalisation is allowed: the first name, or in a
+    formal register their title and last name ("Bonjour Madame Laurent.", "Hello Mr Whitfield."; the attribute
+    ``title``), or without a title on record the whole name ("Hello James Whitfield.")."""
+    if not profile.personalized or any(e.get("type") == "bot_message" for e in history):
+        return None
+    formal = profile.preferred_register == "formal" or (tone is not None and tone.formality == "formal")
+    if not formal or not profile.name or not profile.name.strip():
         return profile.first_name
-    return None
+    parts = profile.name.split()
+    return f"{profile.title} {parts[-1]}" if profile.title and len(parts) > 1 else profile.name.strip()
 
 
 # a menu path in the app: "Cards > select the card > Settings > Payments abroad"
@@ -1690,7 +1696,7 @@ class Dialogue:
         words = tone.words
         if kind in ("greeting", "goodbye") and in_the_evening(text):
             words = {**words, **{k.removesuffix("_evening"): v for k, v in words.items() if k.endswith("_evening")}}
-        name = _name_to_greet(profile, history)
+        name = _name_to_greet(profile, history, tone)
         if kind == "greeting" and name and "greeting_named" in words:
             return words["greeting_named"].format(name=name)
         if kind == "done" and (_last_answered(history) is None
@@ -1750,7 +1756,7 @@ class Dialogue:
                                       held=profile.products if profile.personalized else ())
         body = _in_register(tone, body, doc.language if doc else top.language)
         parts: list[str] = []
-        name = _name_to_greet(profile, history)
+        name = _name_to_greet(profile, history, tone)
         if name and tone.empathy == "none":
             parts.append(tone.words["greet_named"].format(name=name))
         if tone.empathy != "none":

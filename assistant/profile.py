@@ -43,6 +43,7 @@ class Profile:
     tier: str | None = None
     products: tuple[str, ...] = ()
     preferred_register: str | None = None
+    title: str | None = None  # "Madame", "Mr": how a formal register names them (attributes.title)
     recent_events: tuple[dict[str, Any], ...] = ()
     consents: dict[str, bool] = field(default_factory=dict)
     # the service the customer is owed, whatever their consent to personalisation: their place in the
@@ -237,6 +238,7 @@ def _to_profile(customer_id: str, c: Customer | None, events: Sequence[CustomerE
         tier=c.tier,
         products=tuple(c.products),
         preferred_register=attrs.get("preferred_register"),
+        title=str(attrs["title"]).strip()[:20] or None if isinstance(attrs.get("title"), str) else None,
         recent_events=tuple(event_dict(e) for e in events),
         consents=dict(c.consents),
         service_tier=c.tier,

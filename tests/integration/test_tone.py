@@ -499,3 +499,21 @@ async def test_a_bare_price_question_stays_on_the_article_just_given_when_it_giv
     assert "gratuite" in texted["text"] and "Visa Premier 12 €" not in texted["text"], texted["text"]
     listed = (await reply_after(client, "how do i reset my password", "what are your fees?"))["reply"]
     assert listed["action"] == "answer" and listed["sources"][0]["document_id"] == "fees-pricing", listed
+
+
+async def test_a_formal_register_greets_by_title_and_last_name(aiohttp_client: Any, app_factory: Any) -> None:
+    """James prefers the formal register and his record gives his title: "Mr Whitfield"; Camille: "Madame Laurent";
+    Tom (informal): "Tom"; a formal customer with no title on record: the whole name, not the first alone."""
+    client = await aiohttp_client(app_factory(demo=True))
+    out = await reply_after(client, "Good evening", customer_id="demo-james-whitfield")
+    assert "Mr Whitfield" in out["reply"]["text"], out["reply"]
+    out = await reply_after(client, "comment bloquer ma carte", customer_id="demo-camille-laurent")
+    assert out["reply"]["text"].startswith("Bonjour Madame Laurent."), out["reply"]
+    out = await reply_after(client, "how do i block my card", customer_id="demo-tom-eriksen")
+    assert out["reply"]["text"].startswith("Hi Tom!"), out["reply"]
+    r = await client.put("/v1/customers/ann", json={"name": "Ann Lee", "tier": "premium", "consents": {
+        "personalization": True}, "attributes": {"preferred_register": "formal", "title": ["not", "a", "title"]}},
+        headers=h())
+    assert r.status == 200, await r.text()
+    out = await reply_after(client, "how do i block my card", customer_id="ann")
+    assert out["reply"]["text"].startswith("Hello Ann Lee."), out["reply"]
