@@ -325,11 +325,21 @@ def _source(hit: Hit) -> dict[str, Any]:
 
 
 def _options_offered(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The documents the bot's last message offered ("do you mean one of these?"), if it did."""
-    last = next((e for e in reversed(history[-4:]) if e.get("type") == "bot_message"), None)
-    if last is None or last.get("action") != "clarify":
-        return []
-    return [s for s in last.get("sources") or [] if s.get("document_id")]
+    """The documents the bot's last message offered ("do you mean one of these?"), if it did; past a reply to a
+    request for another language alone ("sorry can you answer in english please": the options still stand)."""
+    recent = history[-6:]
+    for i in range(len(recent) - 1, -1, -1):
+        e = recent[i]
+        if e.get("type") != "bot_message":
+            continue
+        asked = next((x for x in reversed(recent[:i]) if x.get("type") == "customer_message"), {})
+        if (e.get("action") == "clarify" and not e.get("sources") and asked.get("language_asked")
+                and only_asks_for_language(asked.get("text") or "")):
+            continue
+        if e.get("action") != "clarify":
+            return []
+        return [s for s in e.get("sources") or [] if s.get("document_id")]
+    return []
 
 
 def _in_register(tone: Tone, body: str, language: str | None) -> str:
@@ -1390,8 +1400,16 @@ class Dialogue:
             found, _ = await read_follow_up(self._kb, text, lead, next(iter(offered)), result, leans=leans_back(text))
             return found if found is not result else self._kb.chosen(next(iter(offered)), result.vector) or result
         joined = await self._kb.search(f"{lead} {text}", k=5)
-        if joined.in_scope and joined.hits and joined.hits[0].document_id in offered:
+        # an option, or its translation ("how much per day" in English after options offered in French)
+        named = offered.union(*(self._kb.translations(d) for d in offered))
+        if joined.in_scope and joined.hits and joined.hits[0].document_id in named:
             return replace(joined, vector=result.vector)
+        if (joined.hits and joined.hits[0].document_id in named and asks_for_a_figure(text) and not result.in_scope
+                and (top := self._kb.document(joined.hits[0].document_id)) is not None
+                and gives_the_figure(text, top.text)):
+            # "how much per day" after "roaming, or your card abroad?": a figure the message alone finds nothing for;
+            # the option nearest with the question before, which gives one, though just under the bar
+            return self._kb.chosen(joined.hits[0].document_id, result.vector) or result
         return result
 
     async def _again_in(self, language: str, history: list[dict[str, Any]],

@@ -919,3 +919,14 @@ async def test_asked_when_it_is_billed_after_a_data_top_up(aiohttp_client: Any, 
     out = await reply_after(client, "how do i change my plan to the unlimited one",
                             "what is the price with my discount")
     assert out["reply"]["action"] == "answer" and "€39.99" in out["reply"]["text"], out["reply"]
+
+
+async def test_options_still_stand_after_a_request_for_another_language(aiohttp_client: Any, app_factory: Any) -> None:
+    """"mon forfait marche la bas?" → roaming or the card abroad?; "sorry can you answer in english please"; "how much
+    per day": the roaming option in English (nearest with the question before, and it gives a price), not a second
+    miss handed to an advisor."""
+    client = await aiohttp_client(app_factory(demo=True))
+    out = await reply_after(client, "bonjour je pars aux etats unis le mois prochain, mon forfait marche la bas?",
+                            "sorry can you answer in english please", "how much per day")
+    assert out["handoff"] is None and out["reply"]["action"] == "answer", out
+    assert out["reply"]["sources"][0]["document_id"] == "roaming-en", out["reply"]
