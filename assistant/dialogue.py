@@ -1281,6 +1281,9 @@ class Dialogue:
         said = [e for e in reversed(history[-10:]) if e.get("type") == "customer_message" and e.get("text")
                 and not (e.get("language_asked") and only_asks_for_language(e["text"]))]  # "in English please"
         said = [*[await self._searched_now(e) for e in said[:_SUBJECT_RUN]], *said[_SUBJECT_RUN:]]
+        # right after a handback, what the advisor said: "et ca va prendre combien de temps le remboursement ?" after
+        # "remboursement sur la prochaine facture" is of it, on the subject asked before
+        advisor = _advisor_said_last(history)
         last = said[0]["text"] if said else ""
         if len(said) > 1 and not said[0].get("in_scope") and (elliptical(last) or leans_back(last)
                                                               or len(last.split()) <= _BARE_REPLY_WORDS):
@@ -1295,7 +1298,6 @@ class Dialogue:
                 # "how long will it take?" after "my card was swallowed by an ATM, can I get a new one?", which
                 # nothing answered with confidence: not number porting ("within 3 business days"), not known
                 return replace(result, in_scope=False, hits=[]), False
-            advisor = _advisor_said_last(history)
             if chosen is not result or answered is None or not (elliptical(text) or leans_back(text) or advisor):
                 return chosen, False
             # "elle est payante ?" after a question the bot could not place, itself after the lost card it
@@ -1316,9 +1318,7 @@ class Dialogue:
         elif len(said) > 1 and (elliptical(lead) or leans_back(lead)):
             # "et pour les retraits ?", "how long to get the new one?" leaned on the question before it
             lead = f"{said[1]['text']} {lead}"
-        if (advisor := _advisor_said_last(history)) is not None:
-            # "et ca va prendre combien de temps le remboursement ?" right after the handback: of what the advisor
-            # said ("remboursement sur la prochaine facture"), on the subject asked before
+        if advisor is not None:
             lead = f"{lead} {advisor}"
         return await read_follow_up(self._kb, text, lead, before["top_document"], result, leans=leans_back(text),
                                     language=language)
@@ -1336,10 +1336,10 @@ class Dialogue:
         alone = await self._kb.search(without_language_request(meant), k=5)
         if alone.hits and alone.hits[0].document_id in gone and alone.hits[0].score >= alone.threshold - _NEAR_BELOW:
             return None  # what was meant is what was answered ("non je parle du téléphone" after roaming)
-        for query in (question, meant):
-            found = alone if query == meant else await self._kb.search(without_language_request(query), k=5)
-            if query == question and found.in_scope and found.hits and found.hits[0].document_id in gone:
-                return None  # with what was meant, the question still finds what was answered: it was not wrong
+        joined = await self._kb.search(without_language_request(question), k=5)
+        if joined.in_scope and joined.hits and joined.hits[0].document_id in gone:
+            return None  # with what was meant, the question still finds what was answered: it was not wrong
+        for found in (joined, alone):
             hits = [h for h in found.hits if h.document_id not in gone]
             # told what was meant, the best document for it needs less to be sure of: no higher one was turned down
             bar = found.threshold - (_NEAR_BELOW if found.hits and hits and found.hits[0] is hits[0] else 0.0)
@@ -1491,10 +1491,8 @@ class Dialogue:
     async def _closest_sentence(self, document_id: str, body: str, vector: np.ndarray, question: str = "") -> str:
         """The sentence of ``body`` (with the one it leans on) closest in meaning to the message whose
         embedding is ``vector``: across languages, or where no word is shared; of those that give a price
-        or a time when ``question`` asks for one ("how much does it cost?": the one with the fee), and of those, the
-        ones about what ``context`` (the questions before) names that few sentences do ("esim" for "how long does it
-        take?").
-        Sentence embeddings are remembered by document and text."""
+        or a time when ``question`` asks for one ("how much does it cost?": the one with the fee), and of those
+        that give a reason when it asks why. Sentence embeddings are remembered by document and text."""
         key = (document_id, body)
         cached = self._sentence_vectors.get(key)
         if cached is None:
@@ -1762,8 +1760,8 @@ class Dialogue:
                      again: bool = False, focus: str | None = None, short: bool = False,
                      context: str | None = None) -> str:
         """The document's text, or (short, or ``again`` for a follow-up) its sentences about the question
-        (``focus``: the ones chosen already, by meaning; ``context``: the question it leans on, whose words
-        count too, less)."""
+        (``focus``: the ones chosen already, by meaning; ``context``: the questions it leans on, whose words that
+        tell its sentences apart count too: ``TonePolicy.shorten``)."""
         doc = self._kb.document(top.document_id)
         body = doc.text if doc else top.snippet
         if focus:

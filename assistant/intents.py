@@ -438,8 +438,7 @@ _SMALL_TALK = {
                 # the answer to "anything else?"
                 "no thanks", "no thank you", "no thx", "non merci", "that's all", "that is all", "that will be all",
                 "nothing else", "c'est tout", "ce sera tout", "rien d'autre", "no that's it", "nope that's it",
-                "that's it for now",
-                "that's it for today", "that's it thanks", "that's it thank you",
+                "that's it for now", "that's it for today", "that's it thanks", "that's it thank you",
                 "that's all for now", "that's all i needed", "that's all i need", "that's all i wanted", "all i needed",
                 "that's everything", "c'est tout pour moi", "ce sera tout pour moi", "c'est tout pour aujourd'hui",
                 # "Have a lovely evening.", "bon week-end"
@@ -809,18 +808,17 @@ def accepts_offer(text: str, *, folded: str | None = None) -> bool:
     return not set(re.findall(r"[\w']+", folded)) <= _ONLY_ACKNOWLEDGES
 
 
-# "no", "non merci", "nope, i'm good": a no and nothing else (to an offer, to "anything else?")
-_SAYS_NO = re.compile(r"^\W*(?:(?:no|non|nope|nah|nan|no way|pas besoin|no need|not now|pas maintenant|not really|"
-                      r"pas vraiment|i'm good|im good|i'm fine|im fine|ca ira|ca va aller|it's ok|its ok|"
-                      r"thanks|thank you|merci|please|svp|stp|ok|okay)\b\W*)+$")
+# "no", "non merci", "nope, i'm good": a no and nothing else (to an offer, to "anything else?"), and courtesy beside it
+_NO = (r"no|non|nope|nah|nan|pas besoin|no need|not now|pas maintenant|not really|pas vraiment|i'm good|im good|"
+       r"i'm fine|im fine|ca ira|ca va aller")
+_SAYS_NO = re.compile(rf"^\W*(?:(?:{_NO}|no way|it's ok|its ok|thanks|thank you|merci|please|svp|stp|ok|okay)\b\W*)+$")
+_A_NO = re.compile(rf"\b(?:{_NO})\b")
 
 
 def says_no(text: str, *, folded: str | None = None) -> bool:
-    """A no and nothing else: "no", "non merci", "nope, i'm good" (not "no it doesn't work")."""
+    """A no and nothing else: "no", "non merci", "nope, i'm good" (not "no it doesn't work", nor "ok thanks")."""
     folded = (fold(text) if folded is None else folded).strip()
-    return len(folded) <= 40 and _SAYS_NO.match(folded) is not None and re.search(
-        r"\b(no|non|nope|nah|nan|pas besoin|no need|not now|pas maintenant|not really|pas vraiment|i'm good|im good|"
-        r"i'm fine|im fine|ca ira|ca va aller)\b", folded) is not None
+    return len(folded) <= 40 and _SAYS_NO.match(folded) is not None and _A_NO.search(folded) is not None
 
 
 # Words of reaching someone: a message without any ("contactless?", "et le sans contact ?") that the
@@ -907,7 +905,7 @@ def only_drops_the_request(text: str, *, folded: str | None = None) -> bool:
 # "no, I mean my mobile phone, not my card", "non je parle de mon forfait": the last answer was not what was meant
 _MEANT = re.compile(r"^\W*(?:(?:no|non|nope|nah|sorry|pardon|desole|not that|pas ca|wrong|ok)\W+)*"
                     r"(?:i mean|i meant|i'm talking about|im talking about|i was talking about|i'm asking about|"
-                    r"i was asking about|i'm asking about|je veux dire|je voulais dire|je parle de|je parlais de|"
+                    r"i was asking about|je veux dire|je voulais dire|je parle de|je parlais de|"
                     r"je parle du|je parlais du|je parle des|je demandais pour|c'etait pour)\b\W*(?P<meant>.+)$")
 _NOT_THAT = re.compile(r"[,;]?\s*\b(?:and not|not|et pas|pas|rather than|instead of|plutot que|au lieu de)\b.*$")
 

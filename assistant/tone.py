@@ -162,7 +162,7 @@ def giving_the_reason(question: str, sentences: list[str], among: list[int]) -> 
     """Of ``among``, the sentences that give a reason when ``question`` asks why ("pourquoi ?" after a declined
     card: "A card payment is usually declined for one of these reasons: …"); ``among`` when it does not, or none
     does."""
-    if not _WHY.match(fold(question)):
+    if not asks_why(question):
         return among
     giving = [i for i in among if _GIVES_REASON.search(fold(sentences[i]))]
     stated = [i for i in giving if not _WHEN.match(fold(sentences[i]))]  # not "If the reason shows as…"
@@ -328,19 +328,21 @@ def _of_products(sentences: list[str], held: Sequence[str], question: str) -> tu
     theirs: set[int] = set()
     others: set[int] = set()
     asked = fold(question)
+    folded = [fold(s) for s in sentences]
     for name in product_names(held):
         family, _, variant = name.partition(" ")
         if not variant:
             continue
+        own = variant.split()[0]
         kind = re.compile(rf"(?i:\b{re.escape(family)})\s+([A-Z][\w-]*)")
         named = re.compile(rf"\b{re.escape(name)}\b")
         for i, s in enumerate(sentences):
-            if named.search(fold(s)):
+            if named.search(folded[i]):
                 theirs.add(i)
                 continue
             for m in kind.finditer(s):
                 other = m.group(1).lower()
-                if other != variant.split()[0]:
+                if other != own:
                     if re.search(rf"\b{re.escape(family)} {re.escape(other)}\b", asked):
                         return set(), set()  # asked of that one
                     others.add(i)
@@ -509,7 +511,8 @@ class TonePolicy:
             # of the words of the question leaned on, those that tell the sentences apart ("instantané", not "virement")
             # (not for a price or a time asked, which the figure answers: "et la carte arrive quand ?" after opening an
             # account is its card's delay, not the sentence with "l'ouvrir")
-            around = _telling(context, asked, [_stems(x) for x in sentences]) if context and figure is None else set()
+            stems = [_stems(x) for x in sentences]  # once a sentence
+            around = _telling(context, asked, stems) if context and figure is None else set()
             amount = figure is _PRICE and not _ASKS_FREE.search(asked_how)
             needs = figure is None and _ASKS_NEEDS.search(asked_how) is not None
             # "how do I…" wants the steps most; "what is…" the sentence that says what it is; "how much…" a price
@@ -521,11 +524,11 @@ class TonePolicy:
                                              for x in (question, context) if x)
             steps = (0.0 if figure is not None else _TROUBLE_STEPS if trouble else 1.5 if _HOW.search(asked_how)
                      else 0.0 if _WHAT_IS.search(asked_how) else 0.75 if _CAN.search(asked_how) else 0.5)
-            def score(s: str) -> float:
-                folded, shared = fold(s), asked & _stems(s)  # once a sentence
+            def score(s: str, its: set[str]) -> float:
+                folded, shared = fold(s), asked & its  # once a sentence
                 gives = figure is not None and _gives(figure, folded)
                 # the words leaned on choose among the sentences that answer the question's own words
-                leaned = _CONTEXT_WEIGHT * len(around & _stems(s)) if around and shared else 0.0
+                leaned = _CONTEXT_WEIGHT * len(around & its) if around and shared else 0.0
                 return (len(shared) + leaned
                         + (_steps_weight(steps, trouble, shared) if _STEPS.search(s) else 0.0)
                         + (_FIGURE_WEIGHT if gives else 0.0)
@@ -537,7 +540,7 @@ class TonePolicy:
                         + (_WHEN_TROUBLE if trouble and _undoes(folded) & asked else 0.0)
                         + (_NEEDS_WEIGHT if needs and _GIVES_NEEDS.search(folded) else 0.0))
 
-            scores = [score(s) for s in sentences]
+            scores = [score(s, its) for s, its in zip(sentences, stems)]
             if max(scores) > 0:
                 order.sort(key=lambda i: (-scores[i], i))
         if held:
