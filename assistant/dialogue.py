@@ -23,6 +23,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from assistant.assist import AgentAssist
 from assistant.auth import Signer
 from assistant.config import DialogueConfig
+from assistant.coverage import Coverage, Subject
 from assistant.errors import NotFound, Unauthorized, Unavailable
 from assistant.intents import (accepts_offer, asks_how_to_reach_you, asks_what_if, asks_what_to_do, distress, fold,
                                drops_the_request, elliptical, in_the_evening, is_human_request, language_for_a_person,
@@ -709,8 +710,10 @@ class Dialogue:
         assist: AgentAssist | None = None,
         run_on_sqlite: Callable[..., Any] | None = None,
         record: RecordNotes | None = None,
+        coverage: Coverage | None = None,
     ) -> None:
         self._sessions = sessions
+        self._coverage = coverage or Coverage()  # what customers ask for by name that the base may not cover
         self._record = record or RecordNotes()  # what an answer tells of the customer's own recent events
         # a Core connection in a transaction (engine.begin): the common turn skips the ORM
         self._connect = connect
@@ -1223,8 +1226,14 @@ class Dialogue:
                     and result is not None and result.in_scope and result.hits
                     and (parts := two_questions(text)) is not None):
                 also = await self._second_question(parts, result, analysis.language)
+            missing = None
+            if (result is not None and result.in_scope and picked is None and not analysis.small_talk
+                    and (missing := await self._coverage.missing(text, self._kb)) is not None):
+                # "what's the interest rate on a mortgage?" in a base that never says "mortgage": the savings rate,
+                # found with confidence all the same, is beside the point; said so, what is near offered instead
+                result = replace(result, in_scope=False)
             plan = self._plan(conv, profile, analysis, result, history, text, again, question=asked, focus=focus,
-                              also=also, context=context)
+                              also=also, context=context, missing=missing)
             if (plan.action == "answer" and plan.text and self.assist is not None and profile.personalized
                     # no offer to a customer who is upset, or whose trouble the answer has not solved yet ("i cant
                     # log in…", then "im abroad btw": not travel insurance)
@@ -1531,10 +1540,11 @@ class Dialogue:
     def _plan(self, conv: Conversation, profile: Profile, analysis: Analysis, result: SearchResult | None,
               history: list[dict[str, Any]], text: str, again: bool = False, question: str | None = None,
               focus: str | None = None, also: tuple[Hit, str, Hit, str] | None = None,
-              context: str | None = None) -> Plan:
+              context: str | None = None, missing: Subject | None = None) -> Plan:
         """``question``: what the answer answers when it is not ``text`` (an answer given again in another
         language answers the question before). ``also``: the two questions of a message that asks two, each
-        with its document (``_second_question``): each answered in short, the second under its quote."""
+        with its document (``_second_question``): each answered in short, the second under its quote.
+        ``missing``: what the message names that the base never mentions (``Coverage``), said first."""
         fresh = question is None and focus is None and not again  # a question of its own, not one read again
         question = question or text
         past = past_turns(history, since_handoff=True)
@@ -1635,6 +1645,15 @@ class Dialogue:
         near = list(offered.values())
         if any(h.language == tone.language for h in near):  # not the same topic twice, in two languages
             near = [h for h in near if h.language in (tone.language, None)]
+        gap = missing and tone.words.get("not_covered", "").format(
+            name=missing.names.get(tone.language) or next(iter(missing.names.values())))
+        if gap:  # "Sorry, I don't have any information on mortgages." and what is near, or an advisor
+            if not near:
+                return self._no_answer(tone, knowledge, gap)
+            lead = tone.words.get("nearest_one" if len(near) == 1 else "nearest", tone.words["clarify"])
+            lines = "\n".join(f"- {h.title}" for h in near)
+            return Plan("clarify", f"{self._empathy(tone)}{gap} {lead}\n{lines}", [_source(h) for h in near],
+                        tone, None, knowledge)
         if (last := _last_tried(history)) is not None and (says_it_did_not_work(text) or near and {
                 h.document_id for h in near} <= {last, *self._kb.translations(last)}):
             # "still doesnt work!!!" after the declined-card answer (nearest that answer alone, or only saying so):

@@ -14,6 +14,7 @@ from rasa_sdk.executor import ActionExecutor
 
 from assistant.assist import AgentAssist
 from assistant.auth import Authenticator, Signer
+from assistant.coverage import Coverage
 from assistant.config import Config
 from assistant.db import Database
 from assistant.dialogue import Dialogue, RedisKeyedLocks
@@ -146,6 +147,7 @@ async def build_services(
             signer=signer, config=config.dialogue, locks=locks, assist=assist, connect=db.engine.begin,
             run_on_sqlite=db.run_on_sqlite if db.is_sqlite else None,
             record=RecordNotes.load(config.config_dir / "events.toml"),
+            coverage=Coverage.load(config.config_dir / "coverage.toml"),
         )
         erasures = asyncio.get_running_loop().create_task(dialogue.follow_erasures())
         stack.callback(erasures.cancel)

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import time
+import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor
@@ -167,6 +169,9 @@ class KnowledgeBase:
         self._version = 0
         self._saved_version = -1
         self._centroids: dict[tuple[str, tuple[int, ...]], np.ndarray | None] = {}
+        # what the base says, folded, and which words it names (``mentions``), for the version they were read at
+        self._said: tuple[int, str] | None = None
+        self._named: dict[tuple[int, str], bool] = {}
         # the last searches, by what they searched at which knowledge version: a follow-up reads the question
         # before it again ("how long does it take?" after "how do I switch on payments abroad?")
         # (a customer's words are kept no longer than ``_RECENT_AGE_S``, and not once they are erased)
@@ -400,6 +405,23 @@ class KnowledgeBase:
                 return Hit(other, 0.0, meta.title, snippet(meta.text), meta.language, "")
         return None
 
+    async def mentions(self, pattern: re.Pattern[str]) -> bool:
+        """Whether a document names what ``pattern`` finds in folded text (``fold``): in its title, its
+        text or one of its phrasings. Read in the executor once for each version of the base and pattern."""
+        version = self._version
+        key = (version, pattern.pattern)
+        if key not in self._named:
+            if self._said is None or self._said[0] != version:
+                titles = [meta.title for meta in self._docs.values()]
+                texts = [text for _, text in self._units.values()]
+                self._said = (version, await run_in(self.executor, _folded_all, titles + texts))
+            said = self._said[1]
+            found = await run_in(self.executor, pattern.search, said) is not None
+            if len(self._named) >= 256 or any(v != version for v, _ in self._named):
+                self._named.clear()
+            self._named[key] = found
+        return self._named[key]
+
     async def twins(self, a: str, b: str, *, at_least: float | None = None) -> bool:
         """Whether documents ``a`` and ``b`` say the same thing, as an article and its translation do
         (``TWIN_SIMILARITY``, or ``at_least`` where other evidence says so too); False when either is
@@ -621,6 +643,19 @@ class KnowledgeBase:
             self._version = version
         self._refit()
         return True
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, straight apostrophes: how ``mentions`` reads a base and its patterns are written."""
+    text = text.lower()
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).replace("’", "'")
+
+
+def _folded_all(texts: list[str]) -> str:
+    return "\n".join(fold(t) for t in texts)
 
 
 def calm_case(query: str) -> str:

@@ -930,3 +930,25 @@ async def test_options_still_stand_after_a_request_for_another_language(aiohttp_
                             "sorry can you answer in english please", "how much per day")
     assert out["handoff"] is None and out["reply"]["action"] == "answer", out
     assert out["reply"]["sources"][0]["document_id"] == "roaming-en", out["reply"]
+
+
+async def test_a_product_the_knowledge_never_mentions_is_said_to_be_unknown_not_answered_from_the_nearest(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    client = await aiohttp_client(app_factory(demo=True))
+    # the demo base has a savings rate and personal loans, and no word of mortgages
+    out = await reply_after(client, "what's the interest rate on a mortgage?")
+    assert out["reply"]["action"] == "clarify", out
+    assert "information on mortgages" in out["reply"]["text"], out
+    assert "2%" not in out["reply"]["text"]  # not the savings account's rate
+    assert "- Personal loans" in out["reply"]["text"]  # what is near, offered
+    out = await reply_after(client, "vous faites des prêts immobiliers ?", language="fr")
+    assert "pas d'information sur les crédits immobiliers" in out["reply"]["text"], out
+    assert out["reply"]["action"] == "clarify"
+    # the same question once the base has an article on it: answered from it
+    await ingest(client, [{"id": "mortgage", "title": "Mortgages", "language": "en",
+                           "text": "Our mortgage rate is fixed at 3.1% over 20 years.",
+                           "questions": ["mortgage interest rate", "can I get a home loan"]}])
+    out = await reply_after(client, "what's the interest rate on a mortgage?")
+    assert out["reply"]["action"] == "answer", out
+    assert out["reply"]["sources"][0]["document_id"] == "mortgage"
+    assert "3.1%" in out["reply"]["text"]

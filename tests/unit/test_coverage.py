@@ -1,0 +1,67 @@
+"""What the knowledge does not cover (configs/coverage.toml): which things a message names, and which of
+those a base never mentions."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.config import CONFIG_DIR
+from assistant.coverage import Coverage, CoverageConfigError
+from knowledge.base import fold
+
+
+class Base:
+    """A knowledge base's words, as ``KnowledgeBase.mentions`` reads them."""
+
+    def __init__(self, *texts: str) -> None:
+        self.said = "\n".join(fold(t) for t in texts)
+
+    async def mentions(self, pattern: re.Pattern[str]) -> bool:
+        return pattern.search(self.said) is not None
+
+
+COVERAGE = Coverage.load(CONFIG_DIR / "coverage.toml")
+
+
+@pytest.mark.parametrize("text, named", [
+    ("whats the interest rate on a mortgage", "mortgage"),
+    ("Vous faites des prêts immobiliers ?", "mortgage"),
+    ("can i deposit a cheque", "cheques"),
+    ("how do I cash a check", "cheques"),
+    ("commander un chéquier", "cheques"),
+    ("how do I buy bitcoin", "crypto"),
+    ("proposez-vous des assurances habitation ?", "insurance"),
+    ("c koi le taux du livret A", "livret_a"),
+    ("je suis auto-entrepreneur, je peux ouvrir un compte ?", "business"),
+])
+async def test_a_thing_named_that_the_base_never_mentions_is_missing(text: str, named: str) -> None:
+    missing = await COVERAGE.missing(text, Base("Savings account: 2% a year.", "Personal loans from 4.9%"))
+    assert missing is not None and missing.key == named
+    assert missing.names["en"] and missing.names["fr"]
+
+
+@pytest.mark.parametrize("text", [
+    "I need to check my balance",  # a verb, not a cheque
+    "je veux m'assurer que mon virement est parti",  # "make sure", not insurance
+    "I want to share my IBAN",
+    "how long does a transfer take in business days",
+    "what's the interest rate on the savings account",
+])
+async def test_words_that_only_look_like_a_thing_name_none(text: str) -> None:
+    assert await COVERAGE.missing(text, Base("Savings account: 2% a year.")) is None
+
+
+async def test_a_thing_the_base_mentions_anywhere_is_not_missing() -> None:
+    base = Base("Chèques : encaissez un chèque en l'envoyant à notre centre de traitement.")
+    assert await COVERAGE.missing("how do i deposit a cheque", base) is None  # in French, without accents: named
+    assert (await COVERAGE.missing("how do i deposit a cheque and buy bitcoin", base)).key == "crypto"
+
+
+def test_a_thing_without_words_or_names_is_refused() -> None:
+    with pytest.raises(CoverageConfigError, match="mortgage"):
+        Coverage.from_dict({"mortgage": {"en": "mortgages"}})
+    with pytest.raises(CoverageConfigError, match="mortgage"):
+        Coverage.from_dict({"mortgage": {"words": ["mortgages?"]}})
+    with pytest.raises(CoverageConfigError, match="mortgage"):
+        Coverage.from_dict({"mortgage": {"words": ["(mortgage"], "en": "mortgages"}})
