@@ -37,7 +37,7 @@ from assistant.profile import CustomerService, Profile
 from assistant.record import EventNote, RecordNotes
 from assistant.register import tutoyer
 from assistant.sentiment import trend
-from assistant.tone import (Tone, ToneInputs, TonePolicy, asks_for_a_figure, asks_only_for_a_figure,
+from assistant.tone import (Tone, ToneInputs, TonePolicy, asks_for_a_figure, asks_only_for_a_figure, raised_before,
                             asks_what_it_is,
                             asks_why,
                             content_stems, covers, gives_the_figure, gives_the_figure_of, giving_the_figure,
@@ -300,7 +300,19 @@ def _name_to_greet(profile: Profile, history: list[dict[str, Any]], tone: Tone |
     if not formal or not profile.name or not profile.name.strip():
         return profile.first_name
     parts = profile.name.split()
-    return f"{profile.title} {parts[-1]}" if profile.title and len(parts) > 1 else profile.name.strip()
+    if not profile.title or len(parts) < 2:
+        return profile.name.strip()
+    # the title in the reply's language: "Bonjour Monsieur Whitfield", not "Bonjour Mr Whitfield"
+    title = _TITLES.get(tone.language if tone is not None else "", {}).get(profile.title.lower().rstrip("."))
+    return f"{title or profile.title} {parts[-1]}"
+
+
+_TITLES = {
+    "fr": {"mr": "Monsieur", "mister": "Monsieur", "sir": "Monsieur", "mrs": "Madame", "ms": "Madame", "miss": "Madame",
+           "madam": "Madame", "dr": "Docteur", "doctor": "Docteur"},
+    "en": {"monsieur": "Mr", "m": "Mr", "madame": "Ms", "mme": "Ms", "mademoiselle": "Ms", "mlle": "Ms",
+           "docteur": "Dr"},
+}
 
 
 # a menu path in the app: "Cards > select the card > Settings > Payments abroad"
@@ -1516,7 +1528,7 @@ class Dialogue:
         return with_what_it_leans_on(sentences, best)
 
     def _tone_for(self, conv: Conversation, profile: Profile, analysis: Analysis, past: list[PastTurn],
-                  topic: str | None) -> Tone:
+                  topic: str | None, history: list[dict[str, Any]]) -> Tone:
         # courtesy sets no mood to fall from: "Merci beaucoup !" then a plain question is no falling trend
         scores = [t.sentiment for t in past if not t.small_talk] + [analysis.sentiment.score]
         run = trend(scores)
@@ -1534,6 +1546,7 @@ class Dialogue:
                 topic=topic,
                 distress=analysis.distress,
                 question=analysis.question,
+                raised=raised_before([e.get("tone") or {} for e in history if e.get("type") == "bot_message"]),
             )
         )
 
@@ -1548,7 +1561,7 @@ class Dialogue:
         fresh = question is None and focus is None and not again  # a question of its own, not one read again
         question = question or text
         past = past_turns(history, since_handoff=True)
-        tone = self._tone_for(conv, profile, analysis, past, analysis.sensitive_topic)
+        tone = self._tone_for(conv, profile, analysis, past, analysis.sensitive_topic, history)
         if conv.state == ConversationState.AGENT:
             return Plan(None, None, [], tone, None, [])
         if conv.state == ConversationState.WAITING_AGENT:

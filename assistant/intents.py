@@ -440,6 +440,7 @@ _SMALL_TALK = {
                 "nothing else", "c'est tout", "ce sera tout", "rien d'autre", "no that's it", "nope that's it",
                 "that's it for now", "that's it for today", "that's it thanks", "that's it thank you",
                 "that's all for now", "that's all i needed", "that's all i need", "that's all i wanted", "all i needed",
+                "i'm good", "i'm all good", "i'm fine", "i'm ok", "i'm okay",
                 "that's everything", "c'est tout pour moi", "ce sera tout pour moi", "c'est tout pour aujourd'hui",
                 # "Have a lovely evening.", "bon week-end"
                 "have a lovely day", "have a lovely evening", "have a lovely night", "have a lovely weekend",
@@ -493,7 +494,8 @@ _SMALL_TALK = {
                "j'ai resolu le probleme", "c'est repare", "ca marche de nouveau", "it works again"],
     # an acknowledgement alone ("ok", "parfait") closes a point: the bot asks whether there is anything else
     "acknowledgement": ["ok", "okay", "okey", "great", "perfect", "super", "parfait", "good", "nice", "cool",
-                        "awesome", "top", "genial", "excellent", "d'accord", "dac", "alright", "all right", "bien",
+                        "all good", "awesome", "top", "genial", "excellent", "d'accord", "dac", "alright", "all right",
+                        "bien",
                         "tres bien", "ca marche", "c'est parfait", "c'est bon", "noted", "got it", "understood",
                         "compris", "entendu", "c'est note", "that helps", "that helped", "that's helpful",
                         "very helpful", "that answers my question", "that answered my question", "that's clear",
@@ -529,6 +531,8 @@ _SMALL_PHRASES: dict[tuple[str, ...], str | None] = {
     **{tuple(p.split()): None for p in _FILLERS},
     **{tuple(p.split()): kind for kind, phrases in _SMALL_TALK.items() for p in phrases},
 }
+# each also as typed without its apostrophes: "thanks thats all", "nope thats it", "cest tout", "im good"
+_SMALL_PHRASES = {**{tuple(w.replace("'", "") for w in p): k for p, k in _SMALL_PHRASES.items()}, **_SMALL_PHRASES}
 _SMALL_LONGEST = max(map(len, _SMALL_PHRASES))
 # a step reported done in the customer's words ("j'ai rechargé", "je l'ai réinitialisé", "i topped up", "i've reset
 # it"): one word, "done", for the cut below; not what goes wrong ("j'ai essayé", "i lost", "i was charged") nor
@@ -765,9 +769,10 @@ def only_asks_for_language(text: str, *, folded: str | None = None) -> bool:
 _YES = re.compile(r"^\W*(yes|yeah|yep|yup|sure|exactly|correct|right|that one|this one|oui|ouais|exactement|"
                   r"c'est ca|c'est cela|tout a fait|celle-la|celui-la|voila)\b(\W+(please|merci|thanks|svp|"
                   r"c'est ca|exactement|that's it|that one|celle-la|celui-la))*\W*$")
-_ORDINALS = {"1": 0, "first": 0, "premier": 0, "premiere": 0, "un": 0, "one": 0,
-             "2": 1, "second": 1, "deuxieme": 1, "seconde": 1, "two": 1, "deux": 1,
-             "3": 2, "third": 2, "troisieme": 2, "three": 2, "trois": 2}
+_ORDINALS = {"1": 0, "first": 0, "premier": 0, "premiere": 0, "un": 0, "one": 0, "1st": 0, "1er": 0, "1ere": 0,
+             "1re": 0, "2": 1, "second": 1, "deuxieme": 1, "seconde": 1, "two": 1, "deux": 1, "2nd": 1, "2e": 1,
+             "2eme": 1, "2de": 1, "2nde": 1, "3": 2, "third": 2, "troisieme": 2, "three": 2, "trois": 2, "3rd": 2,
+             "3e": 2, "3eme": 2}
 _WHICH = re.compile(r"^\W*(?:the |la |le |l'|option |number |numero |n°)?(\w+)(?: one| option| article)?\W*$")
 
 
@@ -889,17 +894,30 @@ _DROPPED = re.compile(
 _WAITS = re.compile(r"\b(wait\w*|hold on|attend\w*|patient\w*|patiente\w*|presse\w*|hurry)\b")
 _THANKS_LAST = r"(?:merci|thanks|thank you|thx)\b\W*$"
 # what may follow the words that take the request back: an end of sentence, or thanks ("plus besoin merci")
-_AFTER_DROPPED = re.compile(rf"^\s*(?:[,.;:!?…]|$|{_THANKS_LAST})")
-_NOTHING_MORE = re.compile(rf"^\W*(?:$|{_THANKS_LAST})")  # not even a new sentence after them
+# (and "c'est bon", "it's fine" after them: "laisse tomber c'est bon")
+_SETTLED = r"(?:(?:c'est bon|it'?s (?:ok|okay|fine|alright)|ok)\b\W*)?"
+_AFTER_DROPPED = re.compile(rf"^\s*{_SETTLED}(?:[,.;:!?…]|$|{_THANKS_LAST})")
+_NOTHING_MORE = re.compile(rf"^\W*{_SETTLED}(?:$|{_THANKS_LAST})")  # not even a new sentence after them
 
 
 def only_drops_the_request(text: str, *, folded: str | None = None) -> bool:
     """Whether the message is the taking back and nothing more ("cancel my request", "plus besoin merci"):
     its words ask nothing of the knowledge ("cancel" is no question about cancelling a transfer)."""
     folded = fold(text) if folded is None else folded
+    rest = _after_dropped(folded)
+    return rest is not None and _NOTHING_MORE.match(rest) is not None and drops_the_request(text, folded=folded)
+
+
+def _after_dropped(folded: str) -> str | None:
+    """What follows the words that take the request back, said one after another ("laisse tomber c'est bon j'ai
+    trouvé", "never mind i found it"); None when the message does not open with them."""
     m = _DROPPED.match(folded)
-    return m is not None and _NOTHING_MORE.match(m.group("rest")) is not None and drops_the_request(
-        text, folded=folded)
+    if m is None:
+        return None
+    rest = m.group("rest")
+    while (more := _DROPPED.match(rest)) is not None:
+        rest = more.group("rest")
+    return rest
 
 
 # "no, I mean my mobile phone, not my card", "non je parle de mon forfait": the last answer was not what was meant
@@ -927,10 +945,10 @@ def drops_the_request(text: str, *, folded: str | None = None) -> bool:
     folded = fold(text) if folded is None else folded
     if declines_a_human(text, folded=folded):
         return True
-    m = _DROPPED.match(folded)
-    if m is None or _WAITS.search(folded) or not _AFTER_DROPPED.match(m.group("rest")):
+    rest = _after_dropped(folded)
+    if rest is None or _WAITS.search(folded) or not _AFTER_DROPPED.match(rest):
         return False
-    return not _HUMAN.search(m.group("rest"))
+    return not _HUMAN.search(rest)
 
 
 def sensitive_topic(text: str, *, folded: str | None = None) -> str | None:
@@ -993,7 +1011,8 @@ _PLAIN_QUESTION = re.compile(
     # "il y a des frais ?", "ya des frais ?" (spelled out): "y a-t-il…" as said, asked by its mark
     r"(?:(?:et|mais|and) )?(?:il y a|est ce qu'il y a)(?=[^.!?]{0,80}\?+\s*$)|"
     r"^\W*(?:(?:hi|hello|hey|bonjour|bonsoir|salut|quick question|petite question|question)\W+)*"
-    r"(?:how(?! dare)|what|when|where|which|can i|could i|do i|does|is it|is there|are there|should i|may i|"
+    r"(?:how(?! dare)|what|whats|hows|when|where|wheres|which|can i|could i|do i|does|is it|is there|are there|"
+    r"should i|may i|"
     r"comment(?! osez)|quel\w*|quand|combien|est-ce|puis-je|peut-on|y a-t-il|a quel\w*|qu'est-ce|c'est quoi|"
     r"faut-il|il faut quel\w*)\b")
 # not "why" or "who" ("Why was my account closed without warning?"), nor "can you …" ("can you stop
@@ -1046,7 +1065,19 @@ def without_mood(text: str) -> str:
     """``text`` without its single words of distress, as written otherwise: "je ne comprends jamais vos frais" →
     "je ne comprends vos frais", for a search those words lead astray (the fees article 0.40 → 0.45)."""
     kept = [w for w in text.split() if not _DISTRESS.fullmatch(fold(w).strip(".,;:!?…\"'()"))]
-    return re.sub(r"([!?])[!?]+", r"\1", " ".join(kept))
+    calmer = re.sub(r"([!?])[!?]+", r"\1", " ".join(kept))
+    if _DISTRESS.search(folded := fold(calmer)):
+        # a phrase of them ("c'est n'importe quoi votre banque ma carte est refusée partout"): its folded words
+        # without it and what it says it of (the search gives the accents back)
+        return " ".join(_RANT.sub(" ", folded).split())
+    return calmer
+
+
+# a word or phrase of distress with what frames it: "c'est n'importe quoi votre banque", "this is the worst bank"
+_RANT = re.compile(r"(?:\b(?:c'est|c|this is|that's|it's|you are|you're|vous etes|t'es)\s+"
+                   r"(?:vraiment\s+|really\s+|so\s+|trop\s+|the\s+|la\s+|le\s+)?)?(?:" + _DISTRESS.pattern + r")"
+                   r"(?:\s+(?:de\s+|avec\s+)?(?:votre|vos|cette|ta|ton|your|this|the|ce)\s+"
+                   r"(?:banque|bank|service|services|appli|application|app|boite|company))?")
 
 
 def distress(text: str, *, folded: str | None = None) -> bool:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from knowledge.texting import spell_out
+
 _WORD = re.compile(r"[a-zàâäçéèêëîïôöùûüÿœæ']+", re.IGNORECASE)
 
 _FR = frozenset(
@@ -27,8 +29,9 @@ _EN = frozenset(
 
 
 def detect_language(text: str, default: str | None = None) -> str | None:
-    """'fr', 'en', or ``default`` when the text gives too little to tell."""
-    words = [w.lower() for w in _WORD.findall(text)]
+    """'fr', 'en', or ``default`` when the text gives too little to tell. French as it is texted is read in full
+    ("jarrive pas a me connecter a lappli": "j'arrive", "l'appli")."""
+    words = [w.lower() for w in _WORD.findall(spell_out(text))]
     if not words:
         return default
     fr = sum(1 for w in words if w in _FR or w.split("'")[0] + "'" in _FR)

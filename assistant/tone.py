@@ -52,13 +52,18 @@ _ASKS_PRICE = re.compile(r"\b(how much(?! time)|combien(?! de temps)|cost|costs|
 _ASKS_TIME = re.compile(r"\b(how long|how much time|how quickly|how fast|combien de temps|"
                         r"when(?! i (?:want|like|need))|"
                         r"quand(?! (?:je|on|tu|vous) (?:veux|veut|veulent|voulez|souhaite|souhaitez|le souhaite|"
-                        r"en ai besoin|le veux|le veut))|delai\w*|how soon|how many days|d'ici quand)\b")
+                        r"en ai besoin|le veux|le veut))|delai\w*|how soon|how many days|d'ici quand|"
+                        # "c long pour la nouvelle ?", "ça prend longtemps ?", "does it take long?"
+                        r"(?:c'est|c|est-ce|is it|will it be) (?:long|rapide|quick)|longtemps|takes? long)\b")
 _PRICE = re.compile(r"[€$£]|(?<!\d)\d+ ?%|\b(free|gratuit\w*|fees?|frais|surcout|extra cost|no cost|no charge)\b",
                     re.IGNORECASE)
 # asked for a price or a time, a sentence that gives one counts as this many words shared: more than the
 # subject's own words, which most of the article's sentences share ("How much does an international transfer
 # cost?": the €15 fee, before "To send money outside the SEPA zone, go to…")
 _FIGURE_WEIGHT = 2.5
+# and one that gives it of the thing the question names more: "cb coûte une esim ?" is answered by "Une eSIM est
+# gratuite", not by "Une carte SIM physique coûte 10 €", whose amount and word of cost would win otherwise
+_SUBJECT_FIGURE = 1.5
 # a word of the question a follow-up leans on, found in few of the sentences, counts as one of its own
 _CONTEXT_WEIGHT = 1.0
 # asked what something costs, a sentence that says what is charged ("Debit interest is charged at 14.9%", "a fee of
@@ -186,7 +191,7 @@ _FUNCTION_WORDS = frozenset(
     "pour avec dans sans sous vous votre vos nous notre mais donc alors comment quel quelle quels quelles cette "
     "faire peux peut pouvez veux voudrais aussi what with that this have from your yours about there their when "
     "where which would could should does into than then them they will just also more some like want need tell "
-    "please merci bonjour hello thanks pourquoi whats".split()
+    "please merci bonjour hello thanks pourquoi whats sont etes avez anything something".split()
 )
 
 
@@ -206,10 +211,10 @@ def shares_words(text: str, question: str, besides: str | None = None, *, subjec
 # (of these, the words of asking how much or how long, not whether it is free or charged, which the sentence
 # that says so shares)
 _ASKING_WORDS = frozenset({"long", "take", "takes", "much", "many", "cost", "costs", "price", "combi", "coute", "temps",
-                           "quand", "time", "prix", "tarif", "frais", "delai", "fees",
+                           "quand", "time", "prix", "tarif", "frais", "frai", "delai", "fees", "fee", "temp",
                            # the unit asked for: "combien par jour", "how much a month"
-                           "jour", "jours", "days", "mois", "month", "semai", "week", "weeks", "year", "years", "annee",
-                           "heure", "hour", "hours", "minut"})
+                           "jour", "jours", "days", "day", "mois", "moi", "month", "semai", "week", "weeks", "year",
+                           "years", "annee", "heure", "hour", "hours", "minut"})
 _FIGURE_WORDS = _ASKING_WORDS | {"free", "gratu", "payan", "charg", "arriv", "prend", "elle", "elles", "nouve", "autre",
                                  "other", "rate", "rates", "taux", "maxim", "minim", "limit", "plafo", "ceili", "quick",
                                  "fast"}
@@ -219,7 +224,12 @@ def _only_a_figure(question: str) -> re.Pattern[str] | None:
     """The figure ``question`` asks for when that is all it asks ("how long does the new one take?", "la nouvelle
     coûte combien ?": no word of a subject of its own); None otherwise."""
     kind = _figure_asked(fold(question))
+    if kind is _RATE:  # "what's the interest rate?": interest is what a rate is of, no subject
+        question = _INTEREST.sub(" ", fold(question))
     return kind if kind is not None and not (_stems(question) - _FIGURE_WORDS) else None
+
+
+_INTEREST = re.compile(r"\b(?:interest|interets?|d'interets?|annual|annuel)\b")
 
 
 def asks_only_for_a_figure(question: str, text: str) -> bool:
@@ -305,10 +315,17 @@ def _undoes(folded: str) -> set[str]:
     return {w[2:7] for w in _WORDS.findall(folded) if len(w) >= 6 and w[:2] in ("de", "un")}
 
 
+def _cut(word: str) -> str:
+    """A word cut to five letters; a short one without its plural's "s" ("rates" meets "rate", "fees" "fee")."""
+    if 4 <= len(word) <= 5 and word[-1] == "s" and word[-2] != "s":
+        return word[:-1]
+    return word[:5]
+
+
 def _stems(text: str) -> set[str]:
     """Content words cut to five letters, accents folded: "retraits" and "retrait" meet, and so do
     "retirer" and "retrait" (``_SAME_STEM``); and acronyms ("and to the US?")."""
-    stems = {_SAME_STEM.get(w, w) for w in (w[:5] for w in _WORDS.findall(fold(text)) if w not in _FUNCTION_WORDS)}
+    stems = {_SAME_STEM.get(w, w) for w in (_cut(w) for w in _WORDS.findall(fold(text)) if w not in _FUNCTION_WORDS)}
     return stems | {w.lower() for w in _ACRONYM.findall(text)} if any(ch.isupper() for ch in text) else stems
 
 
@@ -363,6 +380,19 @@ class ToneInputs:
     distress: bool = False  # the message has words of frustration or anger (assistant/intents.py)
     question: bool = False  # the message is a plain request for information (assistant/intents.py)
     mood: float | None = None  # the mean score of the trend's last messages, this one included
+    raised: bool = False  # an earlier reply of the conversation raised the register for an upset customer: it holds
+
+
+# how a reason begins when the register was raised for an upset customer (``raised_before`` reads them back)
+RAISED = "vous:"
+RAISED_EN = "formal register:"
+
+
+def raised_before(tones: list[dict[str, Any]]) -> bool:
+    """Whether one of the conversation's replies (their ``tone``, as ``Tone.as_dict`` gives it) raised the register
+    for an upset customer: "vous" to a customer who chose "tu", formal English to one spoken to as a friend."""
+    return any(str(r).startswith((f"{RAISED} an angry", f"{RAISED} kept", RAISED_EN))
+               for t in tones for r in t.get("reasons") or ())
 
 
 @dataclass(frozen=True)
@@ -434,18 +464,25 @@ class TonePolicy:
             # angry in words, not only worried ("c'est grave ? qqn peut s'en servir ?" scores -0.56 and keeps "tu")
             upset_bar = float(r["formality"].get("vous_when_upset_below", -1.01))
             angry = informal and x.preferred_register == "informal" and x.sentiment <= upset_bar and x.distress
-            if informal and (angry or x.preferred_register != "informal" and x.sentiment < 0):
+            # once raised, "vous" holds: a reply in "tu", then "vous", then "tu" again as the anger comes and goes
+            # reads as a bot that cannot decide how to speak to them
+            held = informal and x.raised and not angry
+            if informal and (angry or held or x.preferred_register != "informal" and x.sentiment < 0):
                 informal = False
             formality = "tu" if informal else "vous"
             reasons.append("tu: customer prefers informal register" if informal
-                           else f"vous: an angry customer (sentiment {x.sentiment:+.2f})" if angry
+                           else f"{RAISED} an angry customer (sentiment {x.sentiment:+.2f})" if angry
+                           else f"{RAISED} kept since the customer was upset" if held
                            else "vous: French default register")
         else:
             formal = x.personalized and (
                 x.preferred_register == "formal" or (x.tier or "") in r["formality"]["formal_tiers"]
             )
-            formality = "formal" if formal or x.sentiment <= r["empathy"]["apologise_below"] else "friendly"
-            reasons.append(f"{formality} register" + (f" for {x.tier} tier" if formal and x.tier else ""))
+            upset = not formal and x.sentiment <= r["empathy"]["apologise_below"]
+            formality = "formal" if formal or upset or x.raised else "friendly"
+            reasons.append(f"{RAISED_EN} an upset customer (sentiment {x.sentiment:+.2f})" if upset
+                           else f"{RAISED_EN} kept since the customer was upset" if x.raised and not formal
+                           else f"{formality} register" + (f" for {x.tier} tier" if formal and x.tier else ""))
         # words of distress make a milder score count ("C'est nul !"); the score alone must be clear
         bar = float(e.get("distress_below", e["acknowledge_below"])) if x.distress else float(e["acknowledge_below"])
         words_said = ", words of distress" if x.distress else ""
@@ -512,7 +549,11 @@ class TonePolicy:
             # (not for a price or a time asked, which the figure answers: "et la carte arrive quand ?" after opening an
             # account is its card's delay, not the sentence with "l'ouvrir")
             stems = [_stems(x) for x in sentences]  # once a sentence
-            around = _telling(context, asked, stems) if context and figure is None else set()
+            around = _telling(context, asked, stems) if context and (figure is None or not asked) else set()
+            # of the question's words, those that tell apart the sentences giving the figure asked ("esim" of the
+            # eSIM's price and the physical SIM's; not "overdrawn" when most of them speak of the overdraft)
+            giving = [x for s, x in zip(sentences, stems) if _gives(figure, fold(s))] if figure is not None else []
+            naming = {w for w in asked if 2 * sum(w in x for x in giving) <= len(giving)}
             amount = figure is _PRICE and not _ASKS_FREE.search(asked_how)
             needs = figure is None and _ASKS_NEEDS.search(asked_how) is not None
             # "how do I…" wants the steps most; "what is…" the sentence that says what it is; "how much…" a price
@@ -527,11 +568,14 @@ class TonePolicy:
             def score(s: str, its: set[str]) -> float:
                 folded, shared = fold(s), asked & its  # once a sentence
                 gives = figure is not None and _gives(figure, folded)
-                # the words leaned on choose among the sentences that answer the question's own words
-                leaned = _CONTEXT_WEIGHT * len(around & its) if around and shared else 0.0
+                # the words leaned on choose among the sentences that answer the question's own words; asked only a
+                # figure, among those that give it ("how long does it take?" after "how do i get an esim": the eSIM's
+                # minutes, not the physical SIM's 3 days)
+                leaned = _CONTEXT_WEIGHT * len(around & its) if around and (shared or gives and not asked) else 0.0
                 return (len(shared) + leaned
                         + (_steps_weight(steps, trouble, shared) if _STEPS.search(s) else 0.0)
                         + (_FIGURE_WEIGHT if gives else 0.0)
+                        + (_SUBJECT_FIGURE if gives and shared & naming else 0.0)
                         + (1.0 if figure is _LIMIT and _SAYS_LIMIT.search(folded) else 0.0)
                         + (0.5 if amount and _AMOUNT.search(s) else 0.0)
                         + (charged if amount and _COST.search(folded) else 0.0)

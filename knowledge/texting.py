@@ -55,7 +55,11 @@ _SAID = {"c": "c'est", "jen": "j'en", "ya": "il y a"}
 # "ca coute cb la nouvelle", "c cb", "cb de temps": "combien", where a price or a count is asked ("ma cb": the card)
 _CB_HOW = re.compile(r"(?<![\w'’-])(?:(?<=cout[eé] )|(?<=co[uû]te )|(?<=coutent )|(?<=co[uû]tent )|(?<=fait )|"
                      r"(?<=c )|(?<=c'est )|(?<=cest )|(?<=en )|(?<=paye )|(?<=payer )|(?<=reste ))cb\b(?!\w)"
-                     r"|(?<![\w'’-])cb(?= (?:de |d'|d’)(?:temps|jours?|frais|fois|mois|euros|argent|€))", re.IGNORECASE)
+                     r"|(?<![\w'’-])cb(?= (?:de |d'|d’)(?:temps|jours?|frais|fois|mois|euros|argent|€))"
+                     # "cb coute une esim ?", "cb ca coute", "cb je dois payer": asked first; not "ma cb coûte 3 €"
+                     r"|(?<![\w'’-])(?<!ma )(?<!ta )(?<!sa )(?<!la )(?<!une )(?<!votre )"
+                     r"cb(?= (?:co[uû]te(?:nt)?|ca co[uû]te|ça co[uû]te|vaut|valent|je (?:dois|paye|paie)"
+                     r"|il (?:faut|reste)|on (?:paye|paie))\b)", re.IGNORECASE)
 _TEL = re.compile(r"(?<![\w'’-])(mon|ton|son|le|au|du|sur|par|un|nouveau) tel\b(?![.:/])", re.IGNORECASE)  # "mon tel"
 _IL_YA = re.compile(r"(?<![\w'’-])(il|y) ya\b", re.IGNORECASE)  # "il ya un problème", "y ya": "il y a"
 

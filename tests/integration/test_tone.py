@@ -509,6 +509,11 @@ async def test_a_formal_register_greets_by_title_and_last_name(aiohttp_client: A
     assert "Mr Whitfield" in out["reply"]["text"], out["reply"]
     out = await reply_after(client, "comment bloquer ma carte", customer_id="demo-camille-laurent")
     assert out["reply"]["text"].startswith("Bonjour Madame Laurent."), out["reply"]
+    # the title in the reply's language: "Bonjour Monsieur Whitfield", "Hello Ms Laurent"
+    out = await reply_after(client, "comment bloquer ma carte ?", customer_id="demo-james-whitfield", language="fr")
+    assert out["reply"]["text"].startswith("Bonjour Monsieur Whitfield."), out["reply"]
+    out = await reply_after(client, "how do i block my card", customer_id="demo-camille-laurent", language="en")
+    assert out["reply"]["text"].startswith("Hello Ms Laurent."), out["reply"]
     out = await reply_after(client, "how do i block my card", customer_id="demo-tom-eriksen")
     assert out["reply"]["text"].startswith("Hi Tom!"), out["reply"]
     r = await client.put("/v1/customers/ann", json={"name": "Ann Lee", "tier": "premium", "consents": {

@@ -952,3 +952,16 @@ async def test_a_product_the_knowledge_never_mentions_is_said_to_be_unknown_not_
     assert out["reply"]["action"] == "answer", out
     assert out["reply"]["sources"][0]["document_id"] == "mortgage"
     assert "3.1%" in out["reply"]["text"]
+
+
+async def test_a_rate_asked_after_a_loan_is_the_loans_and_anger_said_first_does_not_hide_the_question(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    client = await aiohttp_client(app_factory(demo=True))
+    # the savings article's title says "interest rate"; the loan just discussed gives its rate
+    out = await reply_after(client, "i want to borrow money for a car", "whats the interest rate")
+    assert out["reply"]["sources"][0]["document_id"] == "personal-loans", out
+    assert "4.9%" in out["reply"]["text"] and "savings" not in out["reply"]["text"]
+    # "c'est n'importe quoi votre banque" leads the search astray; the question without it finds the article
+    out = await reply_after(client, "c'est n'importe quoi votre banque ma carte est refusee partout")
+    assert out["reply"]["action"] == "answer", out
+    assert out["reply"]["sources"][0]["document_id"] == "card-declined-fr"

@@ -159,6 +159,10 @@ def test_a_request_beside_a_negation_is_still_a_request(text: str) -> None:
     ("great thanks that's all i needed", "goodbye"), ("no that's it, bye", "goodbye"),
     ("Thank you, that is very helpful. Have a lovely evening.", "goodbye"), ("non c tout bonne journee", "goodbye"),
     ("yes that's it", None),
+    # typed without apostrophes, and "I'm good" to "anything else?"
+    ("thanks thats all", "goodbye"), ("nope thats it", "goodbye"), ("no thanks im good", "goodbye"),
+    ("cest tout merci", "goodbye"), ("im good thanks", "goodbye"), ("all good", "acknowledgement"),
+    ("yes thats it", None), ("ok thats it", None),
 ])
 def test_courtesy_alone_is_small_talk(text: str, kind: str | None) -> None:
     assert small_talk(text) == kind
@@ -343,6 +347,8 @@ def test_which_offered_option_a_reply_picks() -> None:
         assert option_chosen(text, options) == want, text
     assert option_chosen("yes", options[:1]) == 0 and option_chosen("oui, c'est ça", options[:1]) == 0
     assert option_chosen("the first one", []) is None
+    for text, want in [("la 1ere", 0), ("le 1er", 0), ("the 2nd one", 1), ("la 2e", 1), ("la 3ème", 2)]:
+        assert option_chosen(text, options) == want, text
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -672,3 +678,23 @@ def test_what_a_correction_says_was_meant(text: str, meant: str | None) -> None:
     from assistant.intents import what_was_meant
 
     assert what_was_meant(text) == meant
+
+
+def test_words_that_take_back_a_request_said_one_after_another() -> None:
+    from assistant.intents import drops_the_request, only_drops_the_request
+
+    for text in ("laisse tomber cest bon jai trouve", "laisse tomber c'est bon", "never mind i found it",
+                 "never mind its fine"):
+        assert drops_the_request(text) and only_drops_the_request(text), text
+    assert drops_the_request("never mind, how do i block my card")
+    assert not only_drops_the_request("never mind, how do i block my card")
+    assert not drops_the_request("never mind i want a human")
+    assert not drops_the_request("laisse tomber je vais attendre")
+
+
+def test_french_as_texted_is_told_from_english() -> None:
+    from assistant.language import detect_language
+
+    assert detect_language("jarrive pas a me connecter a lappli") == "fr"
+    assert detect_language("laisse tomber cest bon jai trouve") == "fr"
+    assert detect_language("i want to get a new card") == "en"

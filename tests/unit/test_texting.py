@@ -17,6 +17,8 @@ from knowledge.texting import spell_out
     # "cb" asks how much where a price or a count is asked, and is the card elsewhere
     ("et ca coute cb la nouvelle", "et ca coute combien la nouvelle"), ("c cb", "c'est combien"),
     ("cb de temps pour la recevoir", "combien de temps pour la recevoir"), ("jai payé par cb", "j'ai payé par carte"),
+    ("cb coute une esim ?", "combien coute une esim ?"), ("cb je dois payer", "combien je dois payer"),
+    ("ma cb coute 3 euros par mois", "ma carte coute 3 euros par mois"),
     # English, and words that only look texted, are left alone
     ("Jen and I", "Jen and I"), ("c u later", "c u later"),
     ("see ya", "see ya"), ("ma carte est bloquée", "ma carte est bloquée"), ("open main.jsp", "open main.jsp"),

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from assistant.tone import ToneInputs, TonePolicy
+from assistant.tone import ToneInputs, TonePolicy, raised_before
 
 POLICY = TonePolicy.load(Path(__file__).resolve().parents[2] / "configs" / "tone.toml")
 
@@ -31,6 +31,22 @@ def test_a_customer_who_chose_tu_keeps_it_unless_clearly_angry() -> None:
     assert "angry" in " ".join(angry.reasons) and "vous" in angry.words["apologise"] + angry.words["acknowledge"]
     # worried, not angry: "c'est grave ? qqn peut s'en servir ?" (-0.56, no word of anger) keeps their "tu"
     assert choose(**chose, sentiment=-0.7).formality == "tu"
+
+
+def test_a_register_raised_for_an_upset_customer_holds_for_the_conversation() -> None:
+    chose = dict(language="fr", preferred_register="informal")
+    angry = choose(**chose, sentiment=-0.8, distress=True)
+    assert angry.formality == "vous"
+    raised = raised_before([angry.as_dict()])
+    # "jai de largent sur mon compte pourtant": calmer, still "vous", not "tu" again until the next outburst
+    calmer = choose(**chose, sentiment=-0.1, raised=raised)
+    assert raised and calmer.formality == "vous" and "kept" in " ".join(calmer.reasons)
+    assert not raised_before([choose(**chose).as_dict(), choose(language="fr").as_dict()])
+    # English: a friendly register raised to formal for an upset customer stays formal
+    upset = choose(sentiment=-0.8)
+    assert upset.formality == "formal" and raised_before([upset.as_dict()])
+    assert choose(sentiment=0.2, raised=True).formality == "formal"
+    assert not raised_before([choose(tier="premium", sentiment=-0.8).as_dict()])  # formal already: nothing raised
 
 
 def test_a_calm_english_customer_on_web_gets_a_full_friendly_answer() -> None:
@@ -290,6 +306,8 @@ def test_a_question_that_asks_only_for_a_price_or_a_time() -> None:
     assert asks_only_for_a_figure("how long does the new one take?", text)
     assert asks_only_for_a_figure("la nouvelle coûte combien ?", text)
     assert asks_only_for_a_figure("elle arrive quand ?", text)
+    assert asks_only_for_a_figure("c long pour la nouvelle ?", text)  # texted: "is it long?" asks a time
+    assert asks_only_for_a_figure("does the new one cost anything", text)
     assert not asks_only_for_a_figure("Apple Pay, ça coûte combien ?", text)  # names a subject of its own
     assert not asks_only_for_a_figure("how long does it take?", "Block it in the app.")  # no time there
     assert not asks_only_for_a_figure("is it safe?", text)
@@ -298,6 +316,23 @@ def test_a_question_that_asks_only_for_a_price_or_a_time() -> None:
             "deduct its own charges on the way. Payments usually arrive within 2 to 5 business days.")
     assert POLICY.shorten(text, "how much time does it take?", only_relevant=True) == (
         "Payments usually arrive within 2 to 5 business days.")  # a time, not the fee
+    loan = ("Personal loans range from €1,000 to €50,000, at fixed rates from 4.9% APR. You can repay early at any "
+            "time with fees capped at 1% of the amount repaid.")
+    assert asks_only_for_a_figure("whats the interest rate", loan)  # what a rate is of, no subject of its own
+    assert not asks_only_for_a_figure("whats the interest rate on savings", loan)
+    assert POLICY.shorten(loan, "whats the interest rate", only_relevant=True).startswith("Personal loans range")
+
+
+def test_asked_the_figure_of_a_thing_named_the_sentence_that_gives_it_of_that_thing() -> None:
+    sim = ("If your SIM is lost, order a new one in the app under Mobile > My SIM > Replace SIM. A physical SIM costs "
+           "€10 and arrives within 3 business days, by post to the address on your account, in a letter with its PIN "
+           "and PUK codes. An eSIM is free and ready in minutes: choose eSIM, then scan the QR code shown in the app "
+           "from your phone's settings (on most phones, Settings > Mobile network > Add eSIM).")
+    assert POLICY.shorten(sim, "how much is an esim?", only_relevant=True).startswith("An eSIM is free")
+    assert POLICY.shorten(sim, "how much is a physical sim?", only_relevant=True).startswith("A physical SIM costs")
+    # asked only how long, the thing the question before named chooses
+    assert POLICY.shorten(sim, "how long does it take?", only_relevant=True,
+                          context="how do i get an esim").startswith("An eSIM is free")
 
 
 def test_vader_reads_at_most_a_hundred_symbols_of_a_message() -> None:
