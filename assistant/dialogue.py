@@ -246,7 +246,7 @@ def _kept_language(events: list[dict[str, Any]]) -> str | None:
 
 
 def placed_by_record(notes: RecordNotes, kb: KnowledgeBase, result: SearchResult, profile: Profile, language: str,
-                     history: list[dict[str, Any]]) -> SearchResult | None:
+                     history: list[dict[str, Any]], said: str = "") -> SearchResult | None:
     """A message the knowledge only nearly places (the first option a clarification would offer), whose
     nearest document the customer's recent record speaks of, not told yet: that document, sure, to be
     answered with what the record says; or the document the record's note gives for what it settles
@@ -257,7 +257,7 @@ def placed_by_record(notes: RecordNotes, kb: KnowledgeBase, result: SearchResult
     if not result.hits or result.hits[0].score < result.threshold - _NEAR_BELOW:
         return None
     top = result.hits[0]
-    told = record_told(notes, profile, top.document_id, language)
+    told = record_told(notes, profile, top.document_id, language, said)
     if told is None or _told_before(told[1], history):
         return None
     answer = next((h for d in told[0].answer if (h := kb.hit(d, top.score, top.matched)) is not None), None)
@@ -267,18 +267,20 @@ def placed_by_record(notes: RecordNotes, kb: KnowledgeBase, result: SearchResult
                    hits=[answer, *(h for h in result.hits if h.document_id != answer.document_id)])
 
 
-def record_note(notes: RecordNotes, profile: Profile, document_id: str, language: str) -> str | None:
+def record_note(notes: RecordNotes, profile: Profile, document_id: str, language: str, said: str = "") -> str | None:
     """What the customer's record says of ``document_id``'s matter; a customer who did not consent to
-    personalisation has no events in their profile, and nothing is said of them."""
-    told = record_told(notes, profile, document_id, language)
+    personalisation has no events in their profile, and nothing is said of them. ``said``: the message, which may
+    place its matter elsewhere than the record's event (``RecordNotes.told``)."""
+    told = record_told(notes, profile, document_id, language, said)
     return told[1] if told else None
 
 
-def record_told(notes: RecordNotes, profile: Profile, document_id: str, language: str) -> tuple[EventNote, str] | None:
+def record_told(notes: RecordNotes, profile: Profile, document_id: str, language: str,
+                said: str = "") -> tuple[EventNote, str] | None:
     """``record_note`` with the note of the event it tells."""
     if not profile.personalized or not profile.recent_events:
         return None
-    return notes.told(profile.recent_events, document_id, language)
+    return notes.told(profile.recent_events, document_id, language, said=said)
 
 
 def _told_before(note: str, history: list[dict[str, Any]]) -> bool:
@@ -493,7 +495,9 @@ def reads_as_follow_up(text: str, result: SearchResult, language: str | None = N
     it leans on that question ("and abroad?", "how long does it take?")."""
     words = len(text.split())
     if words > _FOLLOW_UP_WORDS:  # longer, it points back only when it finds nothing sure alone
-        return (not result.in_scope or _weak(result, language)) and (leans_back(text) or asks_what_if(text))
+        # ("Et est-il possible de retirer à tout moment ?" after the savings rate: opened on "and", it goes on)
+        return (not result.in_scope or _weak(result, language)) and (leans_back(text) or asks_what_if(text)
+                                                                     or opens_on_and(text))
     return (not result.in_scope or _weak(result, language) or elliptical(text) or leans_back(text)
             or (words <= _BARE_WORDS and plain_question(text)))
 
@@ -558,7 +562,7 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
         return again, True  # "what should I do now?": the steps of the article just given
     doc = kb.document(last_top)
     about = f"{doc.title}. {doc.text}" if doc is not None else ""  # "Code PIN oublié": the title says it too
-    if ((leans or len(text.split()) <= _BARE_WORDS) and doc is not None and asks_only_for_a_figure(text, doc.text)
+    if ((leans or len(text.split()) <= _FOLLOW_UP_WORDS) and doc is not None and asks_only_for_a_figure(text, doc.text)
             and (again := kb.chosen(last_top, result.vector)) is not None):
         # or, that short, asks only a price or a time the last article gives: "Y a-t-il des frais ?" after
         # closing an account is its "gratuite", not the price list
@@ -603,6 +607,13 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
         # document far more certain than that ("how long do I have?" after a chargeback: number porting
         # 0.47 alone, the chargeback article 0.79 together); then that article's sentences about it.
         # Not a statement of a new problem ("mon virement n'est pas arrivé").
+        if (joined_last and _weak(result, language) and not own_is_last and doc is not None
+                and len(text.split()) <= _BARE_WORDS + 1 and joined.hits[0].score > result.hits[0].score
+                and covers(about, text, besides=lead) and (again := kb.chosen(last_top, result.vector)) is not None):
+            # a detail of the subject told, not asked: "it was an instant one" after "i sent money to the wrong
+            # person" is the cancelling article's "An instant transfer … can no longer be cancelled", not how to
+            # send one (0.55 alone, weakly; 0.63 with the question before, whose article has every word it adds)
+            return again, True
         if not joined_last or not (plain_question(text) or asks_for_a_figure(text)
                                    or reports_trouble(text) and _weak(result, language)):
             # (a trouble with the last answer's steps, said rather than asked, found alone only weakly: "j'ai pas
@@ -1173,7 +1184,7 @@ class Dialogue:
                 # "my card got declined at my hotel in tokyo, what's going on??", nearly the card-abroad
                 # article: the payment declined yesterday because payments abroad are off makes it sure; found
                 # weakly, what the record's note answers ("my phone has no internet": roaming, for Tom)
-                placed = placed_by_record(self._record, self._kb, result, profile, analysis.language, history)
+                placed = placed_by_record(self._record, self._kb, result, profile, analysis.language, history, text)
                 result = placed or result
             if result is not None and result.in_scope:
                 result = await self._in_their_language(result, analysis.language, text if reply_language else None,
@@ -1811,7 +1822,7 @@ class Dialogue:
             parts.append(self._empathy(tone).strip())
         if tone.urgency == "high":
             parts.append(tone.words["urgent"])
-        if (told := self._told_of_record(tone, profile, top.document_id, history)) is not None:
+        if (told := self._told_of_record(tone, profile, top.document_id, history, question)) is not None:
             parts.append(told)
             body = _without_steps_told(body, told)
         if doc and doc.language and doc.language != tone.language and doc.language in ("en", "fr"):
@@ -1826,11 +1837,11 @@ class Dialogue:
         return note if note is not None and _told_before(note, history) else None
 
     def _told_of_record(self, tone: Tone, profile: Profile, document_id: str,
-                        history: list[dict[str, Any]]) -> str | None:
+                        history: list[dict[str, Any]], said: str = "") -> str | None:
         """What the customer's record says of the matter the answer is about ("your payment at … was
         declined on 28 November: payments abroad are off"), once a conversation, with "tu" to a customer
-        the bot says "tu" to."""
-        note = record_note(self._record, profile, document_id, tone.language)
+        the bot says "tu" to; not when ``said`` places the matter in another country."""
+        note = record_note(self._record, profile, document_id, tone.language, said)
         if note is None or _told_before(note, history):
             return None
         return _in_register(tone, note, tone.language)

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+from assistant.places import elsewhere
 from handoff.models import as_utc
 
 MONTHS = {
@@ -155,16 +156,18 @@ class RecordNotes:
         return cls(notes)
 
     def note(self, events: Iterable[Mapping[str, Any]], document_id: str, language: str,
-             now: datetime | None = None) -> str | None:
+             now: datetime | None = None, said: str = "") -> str | None:
         """What to tell of the latest recent event that belongs with the answer ``document_id``, in
         ``language``; None when no event does, or its sentence names a field the event lacks."""
-        told = self.told(events, document_id, language, now)
+        told = self.told(events, document_id, language, now, said)
         return told[1] if told else None
 
     def told(self, events: Iterable[Mapping[str, Any]], document_id: str, language: str,
-             now: datetime | None = None) -> tuple[EventNote, str] | None:
+             now: datetime | None = None, said: str = "") -> tuple[EventNote, str] | None:
         """The note of the latest recent event that belongs with the answer ``document_id``, and what it
-        tells in ``language``; None when no event does, or its sentence names a field the event lacks."""
+        tells in ``language``; None when no event does, or its sentence names a field the event lacks.
+        ``said``: the customer's message; an event in another country than the one it names is another
+        matter ("declined in a shop in new york" is not the hotel in Tokyo on the record)."""
         if not self.notes:
             return None
         now = now or datetime.now(timezone.utc)
@@ -178,6 +181,8 @@ class RecordNotes:
                 data = data if isinstance(data, Mapping) else {}
                 if any(_text(data.get(k)) not in wanted for k, wanted in n.match.items()):
                     continue  # an open ticket, not a resolved one; a trip with roaming off
+                if elsewhere(data, said):
+                    continue
                 values = _values(template, data, at, language) if template else None
                 if template is None or values is None:
                     continue

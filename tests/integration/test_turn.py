@@ -965,3 +965,32 @@ async def test_a_rate_asked_after_a_loan_is_the_loans_and_anger_said_first_does_
     out = await reply_after(client, "c'est n'importe quoi votre banque ma carte est refusee partout")
     assert out["reply"]["action"] == "answer", out
     assert out["reply"]["sources"][0]["document_id"] == "card-declined-fr"
+
+
+async def test_a_detail_told_or_asked_after_an_answer_stays_with_its_article(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    client = await aiohttp_client(app_factory(demo=True))
+    # a long question opened on "and": alone it nearly finds cash machines; it goes on with the savings account
+    out = await reply_after(client, "quel est le taux du compte épargne",
+                            "Et est-il possible de retirer à tout moment ?")
+    assert out["reply"]["sources"][0]["document_id"] == "epargne-taux", out
+    assert "à tout moment" in out["reply"]["text"]
+    # a detail of the trouble told, not asked: the cancelling article's sentence on instant transfers
+    out = await reply_after(client, "i sent money to the wrong person", "it was an instant one")
+    assert out["reply"]["sources"][0]["document_id"] == "annuler-virement-en", out
+    assert "can no longer be cancelled" in out["reply"]["text"]
+    # asked only a price of "the new one", at six words: the lost card's replacement
+    out = await reply_after(client, "i lost my card", "does the new one cost anything")
+    assert out["reply"]["sources"][0]["document_id"] == "lost-stolen-card-en", out
+    assert "€10" in out["reply"]["text"]
+
+
+async def test_the_record_is_not_told_of_a_matter_the_customer_places_elsewhere(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    client = await aiohttp_client(app_factory(demo=True))
+    # Tom's record: a hotel payment declined in Tokyo
+    out = await reply_after(client, "my card got declined at my hotel in tokyo", customer_id="demo-tom-eriksen")
+    assert "Shinjuku" in out["reply"]["text"], out
+    out = await reply_after(client, "my card got declined in a shop in new york yesterday",
+                            customer_id="demo-tom-eriksen")
+    assert "Shinjuku" not in out["reply"]["text"], out

@@ -50,6 +50,21 @@ def test_only_a_recent_event_that_belongs_with_the_answer_and_has_what_its_sente
     assert latest is not None and "Later Shop" in latest
 
 
+def test_an_event_in_another_country_than_the_one_the_customer_names_is_another_matter() -> None:
+    from assistant.places import countries_named
+
+    notes = RecordNotes.load(SHIPPED)
+    events = [_declined(1, country="JP", reason="payments_abroad_disabled")]
+    assert notes.note(events, "card-declined", "en", NOW, said="declined in a shop in new york yesterday") is None
+    assert notes.note(events, "card-declined", "en", NOW, said="declined at my hotel in Tokyo") is not None
+    assert notes.note(events, "card-declined", "en", NOW, said="why was my card declined?") is not None
+    trip = [{"type": "trip", "at": (NOW - timedelta(days=2)).isoformat(),
+             "data": {"destination": "Tokyo, Japan", "roaming_enabled": False}}]
+    assert notes.note(trip, "roaming-en", "en", NOW, said="my phone has no signal in Canada") is None
+    assert notes.note(trip, "roaming-fr", "fr", NOW, said="je n'ai pas de réseau au Japon") is not None
+    assert countries_named("je suis à Genève") == {"CH"} and countries_named("can you help us?") == set()
+
+
 @pytest.mark.parametrize(("raw", "message"), [
     ({"event": [{"type": "x", "documents": ["d"]}]}, "say"),
     ({"event": [{"type": "x", "say": {"en": "{merchant.__class__}"}, "documents": ["d"]}]}, "plain field"),

@@ -1,0 +1,78 @@
+"""Where a customer says something happened, told from where their record says it did.
+
+"my card got declined in a shop in new york yesterday" from a customer whose record holds a payment
+declined at a hotel in Tokyo: the record's event is another one, and telling it as the answer would
+overrule what the customer just said. The countries and the cities travellers name most, in English
+and French, each with its ISO 3166 code as events carry it (``data.country``) or as a destination
+names it ("Tokyo, Japan").
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from knowledge.base import fold
+
+_PLACES: dict[str, tuple[str, ...]] = {
+    "US": ("united states", "usa", "u.s.a", "america", "etats-unis", "etats unis", "amerique", "new york", "nyc",
+           "los angeles", "miami", "san francisco", "las vegas", "chicago", "boston", "washington", "new orleans",
+           "seattle", "hawaii", "florida", "floride", "california", "californie"),
+    "CA": ("canada", "montreal", "toronto", "vancouver", "quebec"),
+    "GB": ("uk", "united kingdom", "great britain", "england", "royaume-uni", "royaume uni", "angleterre",
+           "london", "londres", "scotland", "ecosse", "edinburgh", "edimbourg", "manchester", "wales"),
+    "IE": ("ireland", "irlande", "dublin"),
+    "JP": ("japan", "japon", "tokyo", "osaka", "kyoto"),
+    "CH": ("switzerland", "suisse", "geneva", "geneve", "zurich", "lausanne"),
+    "ES": ("spain", "espagne", "madrid", "barcelona", "barcelone", "seville", "valence", "valencia", "ibiza"),
+    "IT": ("italy", "italie", "rome", "roma", "milan", "venice", "venise", "florence", "naples"),
+    "DE": ("germany", "allemagne", "berlin", "munich", "frankfurt", "francfort", "hamburg", "hambourg"),
+    "PT": ("portugal", "lisbon", "lisbonne", "lisboa", "porto"),
+    "BE": ("belgium", "belgique", "brussels", "bruxelles"),
+    "NL": ("netherlands", "pays-bas", "pays bas", "holland", "hollande", "amsterdam"),
+    "GR": ("greece", "grece", "athens", "athenes"),
+    "TR": ("turkey", "turquie", "istanbul"),
+    "MA": ("morocco", "maroc", "marrakech", "marrakesh", "casablanca", "rabat"),
+    "TN": ("tunisia", "tunisie", "tunis", "djerba"),
+    "DZ": ("algeria", "algerie", "alger", "algiers"),
+    "SN": ("senegal", "dakar"),
+    "NG": ("nigeria", "lagos", "abuja"),
+    "AE": ("dubai", "abu dhabi", "united arab emirates", "emirats"),
+    "TH": ("thailand", "thailande", "bangkok", "phuket"),
+    "CN": ("china", "chine", "beijing", "pekin", "shanghai", "hong kong"),
+    "KR": ("south korea", "korea", "coree", "seoul"),
+    "VN": ("vietnam", "viet nam", "hanoi"),
+    "IN": ("india", "inde", "mumbai", "delhi"),
+    "AU": ("australia", "australie", "sydney", "melbourne"),
+    "BR": ("brazil", "bresil", "rio de janeiro", "sao paulo"),
+    "MX": ("mexique", "cancun"),
+    "FR": ("france", "paris", "lyon", "marseille", "bordeaux", "toulouse", "lille"),
+}
+_CODE_OF = {name: code for code, names in _PLACES.items() for name in names}
+_NAMED = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, _CODE_OF), key=len, reverse=True)) + r")(?![\w-])")
+
+
+def countries_named(text: str) -> set[str]:
+    """The countries ``text`` names, itself or by one of its cities: "in a shop in new york" → {"US"}."""
+    return {_CODE_OF[m.group(1)] for m in _NAMED.finditer(fold(text))}
+
+
+def country_of(data: Mapping[str, Any]) -> str | None:
+    """Where an event happened: its ``country`` (ISO 3166, "JP"), else the country its ``destination`` names."""
+    code = data.get("country")
+    if isinstance(code, str) and len(code.strip()) == 2:
+        return code.strip().upper()
+    for key in ("destination", "city", "location"):
+        if isinstance(data.get(key), str) and (named := countries_named(data[key])):
+            return next(iter(named)) if len(named) == 1 else None
+    return None
+
+
+def elsewhere(data: Mapping[str, Any], said: str) -> bool:
+    """Whether ``said`` places what it speaks of in another country than the event whose ``data`` is given: the
+    customer names somewhere, and not the event's country."""
+    named = countries_named(said) if said else set()
+    if not named:
+        return False
+    where = country_of(data)
+    return where is not None and where not in named
