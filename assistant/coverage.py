@@ -63,10 +63,28 @@ class Coverage:
         return cls(tuple(subjects))
 
     async def missing(self, text: str, kb: KnowledgeBase) -> Subject | None:
-        """The first thing ``text`` names that no document of ``kb`` mentions; None when it names none, or
-        only things the base covers."""
+        """The first thing ``text`` asks about that no document of ``kb`` mentions; None when it names none, only
+        things the base covers, or names them only as the setting of another matter (``_in_passing``)."""
         folded = fold(text)
         for subject in self.subjects:
-            if subject.pattern.search(folded) and not await kb.mentions(subject.pattern):
+            named = [m for m in subject.pattern.finditer(folded) if not _in_passing(folded, m)]
+            if named and not await kb.mentions(subject.pattern):
                 return subject
         return None
+
+
+# A thing named in passing, as the setting of what is asked: the customer's own ("the direct debit for my old car
+# insurance", "le prélèvement de mon assurance habitation", "money I sent to my mortgage broker"), a purchase that went
+# wrong ("declined buying crypto on coinbase"), or a word that only qualifies another ("mortgage broker", "insurance
+# company"). What is asked is then the base's (the direct debit, the declined card, the transfer), not the thing.
+_OWNED_BEFORE = re.compile(r"(?:\b(?:my|mon|ma|mes|his|her|their|our|son|sa|ses|leur|leurs|notre|nos)\b"
+                           r"(?:\s+[\w'-]+){0,2}|\b(?:buying|selling|purchasing|paying for|paying|en achetant|"
+                           r"en payant)(?:\s+[\w'-]+){0,1})\s*$")
+_QUALIFIES = re.compile(r"^\s+(?:brokers?|company|companies|provider|providers|insurer|agent|agency|premiums?|"
+                        r"payments?|"
+                        r"bills?|contract|courtier|compagnie|assureur|contrat|prelevements?|echeances?|cotisations?|"
+                        r"exchange|platform|app|wallet)\b")
+
+
+def _in_passing(folded: str, m: re.Match[str]) -> bool:
+    return bool(_OWNED_BEFORE.search(folded[max(0, m.start() - 40):m.start()]) or _QUALIFIES.match(folded[m.end():]))

@@ -37,7 +37,8 @@ from assistant.profile import CustomerService, Profile
 from assistant.record import EventNote, RecordNotes
 from assistant.register import tutoyer
 from assistant.sentiment import trend
-from assistant.tone import (Tone, ToneInputs, TonePolicy, asks_for_a_figure, asks_only_for_a_figure, raised_before,
+from assistant.tone import (Tone, ToneInputs, TonePolicy, asks_a_figure_only, asks_for_a_figure, asks_only_for_a_figure,
+                            raised_before,
                             asks_what_it_is,
                             asks_why,
                             content_stems, covers, gives_the_figure, gives_the_figure_of, giving_the_figure,
@@ -1195,7 +1196,8 @@ class Dialogue:
                 keep = {placed.hits[0].document_id, result.hits[0].document_id}
                 result = replace(result, hits=[h for h in result.hits if h.document_id in keep])
             context = None
-            if (leans_back(text) or opens_on_and(text) or elliptical(text)) and not analysis.small_talk:
+            if ((leans_back(text) or opens_on_and(text) or elliptical(text) or asks_a_figure_only(text))
+                    and not analysis.small_talk):
                 # "je peux l'annuler ?" after "j'ai fait un virement instantané au mauvais IBAN": "l'" is that
                 # transfer, and the sentences kept are about it ("Un virement instantané … ne peut plus être
                 # annulé"), not the scheduled transfer's "can be cancelled up to the day before"; "and the card in
@@ -1250,10 +1252,11 @@ class Dialogue:
                     and (parts := two_questions(text)) is not None):
                 also = await self._second_question(parts, result, analysis.language)
             missing = None
-            if (result is not None and result.in_scope and picked is None and not analysis.small_talk
+            if (result is not None and picked is None and not analysis.small_talk and not analysis.human_request
                     and (missing := await self._coverage.missing(text, self._kb)) is not None):
                 # "what's the interest rate on a mortgage?" in a base that never says "mortgage": the savings rate,
                 # found with confidence all the same, is beside the point; said so, what is near offered instead
+                # (and a question nothing answers anyway hears the same words: "no information on home insurance")
                 result = replace(result, in_scope=False)
             plan = self._plan(conv, profile, analysis, result, history, text, again, question=asked, focus=focus,
                               also=also, context=context, missing=missing)
@@ -1672,6 +1675,7 @@ class Dialogue:
         gap = missing and tone.words.get("not_covered", "").format(
             name=missing.names.get(tone.language) or next(iter(missing.names.values())))
         if gap:  # "Sorry, I don't have any information on mortgages." and what is near, or an advisor
+            near = [h for h in near if result is not None and h.score >= result.threshold]  # near enough to help
             if not near:
                 return self._no_answer(tone, knowledge, gap)
             lead = tone.words.get("nearest_one" if len(near) == 1 else "nearest", tone.words["clarify"])

@@ -47,7 +47,8 @@ _HOW = re.compile(r"\b(how(?! (long|much|many|often|soon|old|far)\b)|where|comme
 _CAN = re.compile(r"\b(can i|could i|puis-je|est-ce que je peux|je peux)\b")
 # "how much does it cost?", "combien de temps ?": the sentences with a price, or with a time, answer it
 _ASKS_PRICE = re.compile(r"\b(how much(?! time)|combien(?! de temps)|cost|costs|price|prix|tarif\w*|fee|fees|frais|"
-                         r"coute\w*|payant\w*|gratuit\w*|free|charged?)\b")
+                         r"coute\w*|payant\w*|gratuit\w*|free|charged?|cheap\w*|moins chere?s?|less expensive|"
+                         r"lowest price|meilleur prix|plus abordable)\b")
 # not "whenever I want": "je peux retirer quand je veux ?" asks whether, not when
 _ASKS_TIME = re.compile(r"\b(how long|how much time|how quickly|how fast|combien de temps|"
                         r"when(?! i (?:want|like|need))|"
@@ -211,13 +212,14 @@ def shares_words(text: str, question: str, besides: str | None = None, *, subjec
 # (of these, the words of asking how much or how long, not whether it is free or charged, which the sentence
 # that says so shares)
 _ASKING_WORDS = frozenset({"long", "take", "takes", "much", "many", "cost", "costs", "price", "combi", "coute", "temps",
+                           "cheap", "cher", "chere", "expen",
                            "quand", "time", "prix", "tarif", "frais", "frai", "delai", "fees", "fee", "temp",
                            # the unit asked for: "combien par jour", "how much a month"
                            "jour", "jours", "days", "day", "mois", "moi", "month", "semai", "week", "weeks", "year",
                            "years", "annee", "heure", "hour", "hours", "minut"})
 _FIGURE_WORDS = _ASKING_WORDS | {"free", "gratu", "payan", "charg", "arriv", "prend", "elle", "elles", "nouve", "autre",
                                  "other", "rate", "rates", "taux", "maxim", "minim", "limit", "plafo", "ceili", "quick",
-                                 "fast"}
+                                 "fast", "optio"}
 
 
 def _only_a_figure(question: str) -> re.Pattern[str] | None:
@@ -230,6 +232,12 @@ def _only_a_figure(question: str) -> re.Pattern[str] | None:
 
 
 _INTEREST = re.compile(r"\b(?:interest|interets?|d'interets?|annual|annuel)\b")
+
+
+def asks_a_figure_only(question: str) -> bool:
+    """Whether ``question`` asks only for a figure, naming no subject of its own ("is there a cheaper option?",
+    "c long ?"): what it is of is what the conversation was about."""
+    return _only_a_figure(question) is not None
 
 
 def asks_only_for_a_figure(question: str, text: str) -> bool:
@@ -388,6 +396,20 @@ RAISED = "vous:"
 RAISED_EN = "formal register:"
 
 
+_SUM = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d{1,2})?)\s?(?:€|euros?\b|eur\b)|€\s?(\d+(?:[.,]\d{1,2})?)(?![\d.,])",
+                  re.IGNORECASE)
+
+
+def _sums(text: str) -> set[str]:
+    """The sums of money ``text`` names, as numbers: "8 euros", "8€" and "€8" alike."""
+    return {(a or b).replace(",", ".") for a, b in _SUM.findall(text)}
+
+
+def _still_sour(x: "ToneInputs") -> bool:
+    """Whether the conversation's mood is still on the sour side: this message, or the last ones on average."""
+    return x.sentiment < 0 or x.distress or (x.mood is not None and x.mood < 0)
+
+
 def raised_before(tones: list[dict[str, Any]]) -> bool:
     """Whether one of the conversation's replies (their ``tone``, as ``Tone.as_dict`` gives it) raised the register
     for an upset customer: "vous" to a customer who chose "tu", formal English to one spoken to as a friend."""
@@ -464,9 +486,9 @@ class TonePolicy:
             # angry in words, not only worried ("c'est grave ? qqn peut s'en servir ?" scores -0.56 and keeps "tu")
             upset_bar = float(r["formality"].get("vous_when_upset_below", -1.01))
             angry = informal and x.preferred_register == "informal" and x.sentiment <= upset_bar and x.distress
-            # once raised, "vous" holds: a reply in "tu", then "vous", then "tu" again as the anger comes and goes
-            # reads as a bot that cannot decide how to speak to them
-            held = informal and x.raised and not angry
+            # once raised, "vous" holds while the mood stays sour: a reply in "tu", then "vous", then "tu" again as
+            # the anger comes and goes reads as a bot that cannot decide how to speak to them; calm again, "tu"
+            held = informal and x.raised and not angry and _still_sour(x)
             if informal and (angry or held or x.preferred_register != "informal" and x.sentiment < 0):
                 informal = False
             formality = "tu" if informal else "vous"
@@ -479,9 +501,10 @@ class TonePolicy:
                 x.preferred_register == "formal" or (x.tier or "") in r["formality"]["formal_tiers"]
             )
             upset = not formal and x.sentiment <= r["empathy"]["apologise_below"]
-            formality = "formal" if formal or upset or x.raised else "friendly"
+            held = x.raised and not formal and not upset and _still_sour(x)
+            formality = "formal" if formal or upset or held else "friendly"
             reasons.append(f"{RAISED_EN} an upset customer (sentiment {x.sentiment:+.2f})" if upset
-                           else f"{RAISED_EN} kept since the customer was upset" if x.raised and not formal
+                           else f"{RAISED_EN} kept since the customer was upset" if held
                            else f"{formality} register" + (f" for {x.tier} tier" if formal and x.tier else ""))
         # words of distress make a milder score count ("C'est nul !"); the score alone must be clear
         bar = float(e.get("distress_below", e["acknowledge_below"])) if x.distress else float(e["acknowledge_below"])
@@ -549,6 +572,9 @@ class TonePolicy:
             # (not for a price or a time asked, which the figure answers: "et la carte arrive quand ?" after opening an
             # account is its card's delay, not the sentence with "l'ouvrir")
             stems = [_stems(x) for x in sentences]  # once a sentence
+            # an amount the customer names ("on m'a prélevé 8 euros") is the sentence's that names it ("8 € par
+            # opération")
+            sums = _sums(question)
             around = _telling(context, asked, stems) if context and (figure is None or not asked) else set()
             # of the question's words, those that tell apart the sentences giving the figure asked ("esim" of the
             # eSIM's price and the physical SIM's; not "overdrawn" when most of them speak of the overdraft)
@@ -575,6 +601,7 @@ class TonePolicy:
                 return (len(shared) + leaned
                         + (_steps_weight(steps, trouble, shared) if _STEPS.search(s) else 0.0)
                         + (_FIGURE_WEIGHT if gives else 0.0)
+                        + (_FIGURE_WEIGHT if sums and sums & _sums(s) else 0.0)
                         + (_SUBJECT_FIGURE if gives and shared & naming else 0.0)
                         + (1.0 if figure is _LIMIT and _SAYS_LIMIT.search(folded) else 0.0)
                         + (0.5 if amount and _AMOUNT.search(s) else 0.0)

@@ -944,6 +944,10 @@ async def test_a_product_the_knowledge_never_mentions_is_said_to_be_unknown_not_
     out = await reply_after(client, "vous faites des prêts immobiliers ?", language="fr")
     assert "pas d'information sur les crédits immobiliers" in out["reply"]["text"], out
     assert out["reply"]["action"] == "clarify"
+    # named in passing, the customer's own insurance: the direct debit is what is asked
+    out = await reply_after(client, "how do i stop the direct debit for my old car insurance")
+    assert out["reply"]["action"] == "answer", out
+    assert out["reply"]["sources"][0]["document_id"] == "direct-debits"
     # the same question once the base has an article on it: answered from it
     await ingest(client, [{"id": "mortgage", "title": "Mortgages", "language": "en",
                            "text": "Our mortgage rate is fixed at 3.1% over 20 years.",

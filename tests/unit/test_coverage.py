@@ -32,8 +32,9 @@ COVERAGE = Coverage.load(CONFIG_DIR / "coverage.toml")
     ("commander un chéquier", "cheques"),
     ("how do I buy bitcoin", "crypto"),
     ("proposez-vous des assurances habitation ?", "insurance"),
-    ("c koi le taux du livret A", "livret_a"),
+    ("c koi le taux du livret A", "regulated_savings"),
     ("je suis auto-entrepreneur, je peux ouvrir un compte ?", "business"),
+    ("what about stocks", "shares"), ("vous faites des prêts étudiants ?", "student_loans"),
 ])
 async def test_a_thing_named_that_the_base_never_mentions_is_missing(text: str, named: str) -> None:
     missing = await COVERAGE.missing(text, Base("Savings account: 2% a year.", "Personal loans from 4.9%"))
@@ -47,6 +48,13 @@ async def test_a_thing_named_that_the_base_never_mentions_is_missing(text: str, 
     "I want to share my IBAN",
     "how long does a transfer take in business days",
     "what's the interest rate on the savings account",
+    # named in passing, as the setting of what is asked: the customer's own, a purchase, a word that qualifies
+    "how do i stop the direct debit for my old car insurance",
+    "jveux annuler le prelevement de mon assurance habitation",
+    "my card got declined buying crypto on coinbase, why",
+    "I sent money to my mortgage broker in London three days ago and it has not arrived",
+    "my insurance company is asking for my IBAN",
+    "can i pay my mortgage by direct debit",
 ])
 async def test_words_that_only_look_like_a_thing_name_none(text: str) -> None:
     assert await COVERAGE.missing(text, Base("Savings account: 2% a year.")) is None

@@ -41,11 +41,15 @@ def test_a_register_raised_for_an_upset_customer_holds_for_the_conversation() ->
     # "jai de largent sur mon compte pourtant": calmer, still "vous", not "tu" again until the next outburst
     calmer = choose(**chose, sentiment=-0.1, raised=raised)
     assert raised and calmer.formality == "vous" and "kept" in " ".join(calmer.reasons)
+    # calm again ("ok merci c'est réglé", the last messages on the bright side on average): their "tu" again
+    assert choose(**chose, sentiment=0.4, mood=0.1, raised=raised).formality == "tu"
+    assert choose(**chose, sentiment=0.4, mood=-0.3, raised=raised).formality == "vous"  # the mood still sour
     assert not raised_before([choose(**chose).as_dict(), choose(language="fr").as_dict()])
     # English: a friendly register raised to formal for an upset customer stays formal
     upset = choose(sentiment=-0.8)
     assert upset.formality == "formal" and raised_before([upset.as_dict()])
-    assert choose(sentiment=0.2, raised=True).formality == "formal"
+    assert choose(sentiment=-0.2, raised=True).formality == "formal"
+    assert choose(sentiment=0.2, mood=0.1, raised=True).formality == "friendly"
     assert not raised_before([choose(tier="premium", sentiment=-0.8).as_dict()])  # formal already: nothing raised
 
 
@@ -443,3 +447,12 @@ def test_told_a_phone_was_stolen_what_to_do_when_it_is_lost() -> None:
                 POLICY.shorten(text, "and the card in apple pay?", context="phone stolen 10 min ago!!")):
         assert "If your phone is lost" in out and "To add" not in out, out
     assert POLICY.shorten(text, "how do i add my card to apple pay").startswith("To add")
+
+
+def test_an_amount_the_customer_names_finds_the_sentence_that_names_it() -> None:
+    overdraft = ("L'autorisation de découvert vous permet un solde négatif jusqu'à 500 €. Vous pouvez en faire la "
+                 "demande dans Comptes > Découvert. Les intérêts débiteurs sont calculés au taux annuel de 14,9 %. Si "
+                 "vous dépassez votre découvert autorisé, une commission d'intervention de 8 € par opération peut "
+                 "s'appliquer (80 € maximum par mois). Activez l'alerte solde bas dans Profil > Notifications.")
+    short = POLICY.shorten(overdraft, "cest abusé on ma prélevé 8 euros sans raison")
+    assert "commission d'intervention de 8 €" in short, short
