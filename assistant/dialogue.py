@@ -436,6 +436,40 @@ def _advisor_said_last(history: list[dict[str, Any]]) -> str | None:
     return None
 
 
+def _advisor_gave(history: list[dict[str, Any]], text: str) -> str | None:
+    """The sentence of what the advisor wrote before handing the conversation back that gives the figure ``text``
+    asks for, of the thing it names ("wait how many days did he say" after "I've raised your limit for the next 30
+    days"; "elle arrive quand deja la sim ?" after "la SIM arrivera sous 3 jours ouvrés"); None when the advisor gave
+    none, or the conversation has moved on to other questions since (the last twelve events)."""
+    if not asks_for_a_figure(text):
+        return None
+    said: list[str] = []
+    handed_back = questions = False
+    for e in reversed(history[-12:]):
+        kind = e.get("type")
+        if kind == "handoff_closed":
+            handed_back = True
+        elif kind == "agent_message" and handed_back:
+            said.append(str(e.get("text") or ""))
+        elif kind == "handoff_requested" and said:
+            break
+        elif kind == "bot_message" and not handed_back and e.get("action") == "answer":
+            questions = True  # answered from the knowledge since: what the advisor said is behind
+    if questions:
+        return None
+    own = content_stems(text) - _ADVISOR_WORDS
+    for message in said:  # the latest first
+        for sentence in reversed(split_sentences(message)):
+            if gives_the_figure(text, sentence) and (not own or own & content_stems(sentence)):
+                return sentence
+    return None
+
+
+# the words of pointing at what the advisor said, and of insisting: no subject of their own
+_ADVISOR_WORDS = frozenset({"said", "say", "told", "tell", "dit", "disai", "indiq", "advis", "agent", "conse", "exact",
+                            "deja", "again", "encor", "wait", "atten", "sorry", "pardo", "again"})
+
+
 def _questions_before(history: list[dict[str, Any]], n: int = 2) -> list[str]:
     """The customer's last ``n`` messages that the knowledge answered, last first (what a follow-up leans on)."""
     return [e["text"] for e in reversed(history[-10:]) if e.get("type") == "customer_message" and e.get("text")
@@ -1251,15 +1285,19 @@ class Dialogue:
                     and result is not None and result.in_scope and result.hits
                     and (parts := two_questions(text)) is not None):
                 also = await self._second_question(parts, result, analysis.language)
+            # "wait how many days did he say": what the advisor wrote before handing back gives it
+            gave = (_advisor_gave(history, text) if conv.state == ConversationState.BOT and not analysis.small_talk
+                    and not analysis.human_request and not analysis.sensitive_topic else None)
             missing = None
-            if (result is not None and picked is None and not analysis.small_talk and not analysis.human_request
+            if (gave is None and result is not None and picked is None and not analysis.small_talk
+                    and not analysis.human_request
                     and (missing := await self._coverage.missing(text, self._kb)) is not None):
                 # "what's the interest rate on a mortgage?" in a base that never says "mortgage": the savings rate,
                 # found with confidence all the same, is beside the point; said so, what is near offered instead
                 # (and a question nothing answers anyway hears the same words: "no information on home insurance")
                 result = replace(result, in_scope=False)
             plan = self._plan(conv, profile, analysis, result, history, text, again, question=asked, focus=focus,
-                              also=also, context=context, missing=missing)
+                              also=also, context=context, missing=missing, gave=gave)
             if (plan.action == "answer" and plan.text and self.assist is not None and profile.personalized
                     # no offer to a customer who is upset, or whose trouble the answer has not solved yet ("i cant
                     # log in…", then "im abroad btw": not travel insurance)
@@ -1567,11 +1605,12 @@ class Dialogue:
     def _plan(self, conv: Conversation, profile: Profile, analysis: Analysis, result: SearchResult | None,
               history: list[dict[str, Any]], text: str, again: bool = False, question: str | None = None,
               focus: str | None = None, also: tuple[Hit, str, Hit, str] | None = None,
-              context: str | None = None, missing: Subject | None = None) -> Plan:
+              context: str | None = None, missing: Subject | None = None, gave: str | None = None) -> Plan:
         """``question``: what the answer answers when it is not ``text`` (an answer given again in another
         language answers the question before). ``also``: the two questions of a message that asks two, each
         with its document (``_second_question``): each answered in short, the second under its quote.
-        ``missing``: what the message names that the base never mentions (``Coverage``), said first."""
+        ``missing``: what the message names that the base never mentions (``Coverage``), said first. ``gave``: the
+        advisor's sentence that answers it (``_advisor_gave``), quoted."""
         fresh = question is None and focus is None and not again  # a question of its own, not one read again
         question = question or text
         past = past_turns(history, since_handoff=True)
@@ -1620,6 +1659,9 @@ class Dialogue:
         if analysis.small_talk and not analysis.sensitive_topic:
             return Plan("clarify", self._small_talk_text(tone, profile, analysis.small_talk, history, text), [],
                         tone, None, [])
+        if gave and (quote := tone.words.get("advisor_said")):
+            # the advisor's own words, not an article's: nothing cited, and no miss to count
+            return Plan("clarify", quote.format(quote=gave), [], tone, None, [])
         hits = result.hits if result else []
         knowledge = [_source(h) for h in hits]
         top = hits[0] if hits else None

@@ -688,3 +688,20 @@ async def test_a_question_after_the_handback_is_read_with_what_the_advisor_said(
     assert "10 jours" in out["reply"]["text"], out["reply"]["text"]
     out = await say(client, conv, "et comment je bloque ces sms+ pour que ca recommence pas")
     assert "Blocages" in out["reply"]["text"], out["reply"]["text"]
+
+
+async def test_a_figure_the_advisor_gave_before_handing_back_is_quoted_when_asked_again(client: Any) -> None:
+    await ingest(client)
+    agent = await _agent(client)
+    conv = await conversation(client)
+    hid = (await say(client, conv, "agent please"))["handoff"]["id"]
+    await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
+    await client.post(f"/v1/handoffs/{hid}/messages", headers=h(agent),
+                      json={"text": "Done. I've raised your withdrawal limit to 1000 euros for the next 30 days."})
+    await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
+    out = await say(client, conv, "wait how many days did he say")
+    assert out["handoff"] is None and out["reply"]["sources"] == [], out
+    assert "for the next 30 days" in out["reply"]["text"] and "Done." not in out["reply"]["text"], out
+    # a question of its own, about something the advisor gave no figure of: the knowledge answers
+    out = await say(client, conv, "how long does a transfer take?")
+    assert out["reply"]["action"] == "answer" and out["reply"]["sources"][0]["document_id"] == "transfer", out
