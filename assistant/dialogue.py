@@ -470,6 +470,37 @@ _ADVISOR_WORDS = frozenset({"said", "say", "told", "tell", "dit", "disai", "indi
                             "deja", "again", "encor", "wait", "atten", "sorry", "pardo", "again"})
 
 
+# "and 20?", "et pour 50 € ?", "what about the 80gb": a number alone, asked after a question that had one
+_NUMBER_ONLY = re.compile(r"^\W*(?:(?:and|et|what about|how about|and for|et pour|et en|pour|for)\s+)?"
+                          r"(?:(?:the|le|la|les|un|une)\s+)?(\d+(?:[.,]\d+)?)\s?([^\W\d_]{0,5}|€|%)(?:\s+(?:one|plan))?"
+                          r"\s*\?*\s*$", re.IGNORECASE)
+_A_NUMBER = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s?([^\W\d_]{1,5}\b|€|%)?")
+
+
+def _renumbered(text: str, before: str) -> tuple[str, str] | None:
+    """The question before asked again of the number ``text`` gives alone: "how much is 20gb of data" for "and 20?"
+    after "how much is 5gb of data", with the number and its unit ("20 gb"); None unless ``text`` is a number alone
+    and the question before had one."""
+    said = _NUMBER_ONLY.match(text)
+    had = _A_NUMBER.search(before)
+    if said is None or had is None or said.group(1) == had.group(1):
+        return None
+    unit = said.group(2) or had.group(2) or ""
+    if not said.group(2):  # the unit of the question before, as it was written: "1 go" → "3 go"
+        return f"{before[:had.start(1)]}{said.group(1)}{before[had.end(1):]}", f"{said.group(1)} {unit}".strip()
+    space = " " if " " in had.group(0) else ""
+    return (f"{before[:had.start()]}{said.group(1)}{space}{said.group(2)}{before[had.end():]}",
+            f"{said.group(1)} {unit}".strip())
+
+
+def _names_the_numbers(text: str, said: str) -> bool:
+    """Whether ``said`` names a number with its unit ("the 20gb") and ``text`` names each such one ("20 GB")."""
+    wanted = [(m.group(1), m.group(2)) for m in _A_NUMBER.finditer(said) if m.group(2)]
+    folded = fold(text)
+    return bool(wanted) and all(re.search(rf"(?<![\d.,]){re.escape(v)} ?{re.escape(fold(u))}\b", folded) is not None
+                                for v, u in wanted)
+
+
 def _questions_before(history: list[dict[str, Any]], n: int = 2) -> list[str]:
     """The customer's last ``n`` messages that the knowledge answered, last first (what a follow-up leans on)."""
     return [e["text"] for e in reversed(history[-10:]) if e.get("type") == "customer_message" and e.get("text")
@@ -534,7 +565,7 @@ def reads_as_follow_up(text: str, result: SearchResult, language: str | None = N
         return (not result.in_scope or _weak(result, language)) and (leans_back(text) or asks_what_if(text)
                                                                      or opens_on_and(text))
     return (not result.in_scope or _weak(result, language) or elliptical(text) or leans_back(text)
-            or (words <= _BARE_WORDS and plain_question(text)))
+            or (words <= _BARE_WORDS and (plain_question(text) or asks_a_figure_only(text))))
 
 
 def _weak(result: SearchResult, language: str | None = None) -> bool:
@@ -602,6 +633,13 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
         # or, that short, asks only a price or a time the last article gives: "Y a-t-il des frais ?" after
         # closing an account is its "gratuite", not the price list
         return again, True  # "how long does the new one take?" after a lost card: its "5 business days"
+    if ((leans or opens_on_and(text)) and doc is not None and result.hits and shares_words(about, text, besides=lead)
+            and any(h.document_id == last_top and h.score >= result.hits[0].score - _CITED_MARGIN
+                    for h in result.hits[:3])
+            and (again := kb.chosen(last_top, result.vector)) is not None):
+        # "et je peux être remboursé ?" after stopping a direct debit: the card-dispute article alone by a hair
+        # (0.48, the direct debits 0.46), and the direct debits' article speaks of refunds: it goes on with that
+        return again, True
     async def the_last(document_id: str) -> bool:  # the last document, or its translation
         return document_id == last_top or await kb.twins(document_id, last_top)
 
@@ -1188,6 +1226,15 @@ class Dialogue:
                 # Switzerland?": that question again, with what was meant, and never the answer turned down
                 result, corrected = repaired, f"{before['text']} {meant}"
             elif (result is not None and picked is None and reanswer is None
+                  and (before := _subject_asked(history)) is not None
+                  and (renumbered := _renumbered(text, before["text"])) is not None
+                  and (of_it := await self._renumbered_search(*renumbered, before["top_document"], result))):
+                # "and 20?" after "how much is 5gb of data": that question again, of 20 GB; its sentences chosen by
+                # the words of that question ("20 GB for €15"), not by the meaning of "and 20?"
+                result, corrected = of_it, renumbered[0]
+                again = by_words = (of_it.hits[0].document_id == before["top_document"]
+                                    or await self._kb.twins(of_it.hits[0].document_id, before["top_document"]))
+            elif (result is not None and picked is None and reanswer is None
                   and (reads_as_follow_up(text, result, analysis.language)
                        # the first question after an advisor handed back, which the knowledge places only weakly: of
                        # what the advisor said, maybe
@@ -1396,6 +1443,22 @@ class Dialogue:
         return await read_follow_up(self._kb, text, lead, before["top_document"], result, leans=leans_back(text),
                                     language=language)
 
+    async def _renumbered_search(self, renumbered: str, number: str, last: str,
+                                 result: SearchResult) -> SearchResult | None:
+        """The question before, asked of another ``number`` (``_renumbered``): what it finds with confidence, or the
+        document that answered the question before when it names that number ("how much is the 20gb one" after the
+        plans: "20 GB for €19.99") or still finds it nearly; None otherwise."""
+        of_it = await self._kb.search(renumbered, k=5)
+        if of_it.in_scope and of_it.hits:
+            return replace(of_it, vector=result.vector)
+        doc = self._kb.document(last)
+        value, _, unit = number.partition(" ")
+        names = doc is not None and re.search(rf"(?<![\d.,]){re.escape(value)} ?{re.escape(fold(unit))}\b",
+                                              fold(doc.text)) is not None
+        if names or any(h.document_id == last and h.score >= of_it.threshold - _NEAR_BELOW for h in of_it.hits):
+            return self._kb.chosen(last, result.vector)
+        return None
+
     async def _meant(self, question: str, meant: str, before: dict[str, Any], history: list[dict[str, Any]],
                      result: SearchResult) -> SearchResult | None:
         """The question before as the customer says it was meant (``question``: it and ``meant``), or ``meant`` alone:
@@ -1406,6 +1469,12 @@ class Dialogue:
         gone = set(turned_down)
         for document_id in turned_down:
             gone |= self._kb.translations(str(document_id))
+        last = before.get("top_document")
+        if (last and (doc := self._kb.document(str(last))) is not None
+                and (_names_the_numbers(doc.text, meant)
+                     or content_stems(meant) and covers(f"{doc.title} {doc.text}", meant, besides=""))):
+            # "no i meant the 20gb" after the 80 GB plan's price: the same article says it, and was not wrong
+            return self._kb.chosen(str(last), result.vector)
         alone = await self._kb.search(without_language_request(meant), k=5)
         if alone.hits and alone.hits[0].document_id in gone and alone.hits[0].score >= alone.threshold - _NEAR_BELOW:
             return None  # what was meant is what was answered ("non je parle du téléphone" after roaming)

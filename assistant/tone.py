@@ -127,8 +127,8 @@ _ASKS_RATE = re.compile(_WHAT_OF + r"\b(?:rates?|taux|apr|taeg|percentage|pource
 _RATE = re.compile(r"(?<!\d)\d+(?:[.,]\d+)? ?%")
 # "and what's the max?", "c quoi le plafond ?", "is there a limit?": an amount, a number of something ("€3,000 per
 # day and 200 notes per transaction"); not "how do I raise my limit?"
-_ASKS_LIMIT = re.compile(_WHAT_OF + r"\b(?:max|maximum|minimum|limits?|limites?|plafonds?|ceiling)\b|"
-                         r"^\W*(?:[\w'-]+\W+){0,3}(?:max|maximum|minimum|limits?|limites?|plafonds?)\s*\?|"
+_ASKS_LIMIT = re.compile(_WHAT_OF + r"\b(?:max|maximum|minimum|limits?|limites?|plafonds?|ceiling|caps?|capped)\b|"
+                         r"^\W*(?:[\w'-]+\W+){0,3}(?:max|maximum|minimum|limits?|limites?|plafonds?|caps?)\s*\?|"
                          r"\bjusqu'a combien\b")
 _SAYS_LIMIT = re.compile(r"\b(limit\w*|max\w*|minimum|up to|at most|capped|ceiling|plafon\w*|jusqu'a|au plus|"
                          r"no more than|pas plus de|limite\w*)\b")
@@ -192,7 +192,7 @@ _FUNCTION_WORDS = frozenset(
     "pour avec dans sans sous vous votre vos nous notre mais donc alors comment quel quelle quels quelles cette "
     "faire peux peut pouvez veux voudrais aussi what with that this have from your yours about there their when "
     "where which would could should does into than then them they will just also more some like want need tell "
-    "please merci bonjour hello thanks pourquoi whats sont etes avez anything something".split()
+    "please merci bonjour hello thanks pourquoi whats sont etes avez anything something those these".split()
 )
 
 
@@ -400,6 +400,15 @@ _SUM = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d{1,2})?)\s?(?:€|euros?\b|eur\b)|�
                   re.IGNORECASE)
 
 
+_UNIT = re.compile(r"\b(?:(day|daily|jour|jours|quotidien\w*)|(week|weeks|weekly|semaine\w*|hebdo\w*)|"
+                   r"(month|months|monthly|mois|mensuel\w*)|(year|years|yearly|annual|annuel\w*|an|ans|annee\w*))\b")
+
+
+def _units(folded: str) -> set[int]:
+    """The units of time ``folded`` speaks of: 0 a day, 1 a week, 2 a month, 3 a year."""
+    return {i for m in _UNIT.finditer(folded) for i, g in enumerate(m.groups()) if g}
+
+
 def _sums(text: str) -> set[str]:
     """The sums of money ``text`` names, as numbers: "8 euros", "8€" and "€8" alike."""
     return {(a or b).replace(",", ".") for a, b in _SUM.findall(text)}
@@ -575,6 +584,7 @@ class TonePolicy:
             # an amount the customer names ("on m'a prélevé 8 euros") is the sentence's that names it ("8 € par
             # opération")
             sums = _sums(question)
+            per = _units(asked_how) if figure is not None else set()  # "a monthly cap": the sentence "per month"
             around = _telling(context, asked, stems) if context and (figure is None or not asked) else set()
             # of the question's words, those that tell apart the sentences giving the figure asked ("esim" of the
             # eSIM's price and the physical SIM's; not "overdrawn" when most of them speak of the overdraft)
@@ -602,6 +612,7 @@ class TonePolicy:
                         + (_steps_weight(steps, trouble, shared) if _STEPS.search(s) else 0.0)
                         + (_FIGURE_WEIGHT if gives else 0.0)
                         + (_FIGURE_WEIGHT if sums and sums & _sums(s) else 0.0)
+                        + (1.0 if gives and per and per & _units(folded) else 0.0)
                         + (_SUBJECT_FIGURE if gives and shared & naming else 0.0)
                         + (1.0 if figure is _LIMIT and _SAYS_LIMIT.search(folded) else 0.0)
                         + (0.5 if amount and _AMOUNT.search(s) else 0.0)

@@ -998,3 +998,18 @@ async def test_the_record_is_not_told_of_a_matter_the_customer_places_elsewhere(
     out = await reply_after(client, "my card got declined in a shop in new york yesterday",
                             customer_id="demo-tom-eriksen")
     assert "Shinjuku" not in out["reply"]["text"], out
+
+
+async def test_a_number_alone_asks_the_question_before_of_that_number(aiohttp_client: Any, app_factory: Any) -> None:
+    client = await aiohttp_client(app_factory(demo=True))
+    out = await reply_after(client, "how much is 5gb of data", "and 20?")
+    assert out["reply"]["action"] == "answer", out
+    assert out["reply"]["sources"][0]["document_id"] == "mobile-data-top-up"
+    assert "20 GB for €15" in out["reply"]["text"] and "80%" not in out["reply"]["text"]
+    out = await reply_after(client, "what plans do you have", "how much is the 80gb one", "and 20?")
+    assert out["reply"]["sources"][0]["document_id"] == "changer-forfait-mobile-en", out
+    assert "20 GB for €19.99" in out["reply"]["text"]
+    # a correction that the same article answers: not another article
+    out = await reply_after(client, "what plans do you have", "how much is the 80gb one", "no i meant the 20gb")
+    assert out["reply"]["sources"][0]["document_id"] == "changer-forfait-mobile-en", out
+    assert "20 GB for €19.99" in out["reply"]["text"]
