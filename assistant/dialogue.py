@@ -34,6 +34,7 @@ from assistant.intents import (accepts_offer, asks_how_to_reach_you, asks_what_i
 from assistant.nlu import Analysis, Analyzer
 from assistant.pii import redact, redact_payment_data
 from assistant.profile import CustomerService, Profile
+from assistant.places import countries_named
 from assistant.record import EventNote, RecordNotes
 from assistant.register import tutoyer
 from assistant.sentiment import trend
@@ -633,6 +634,10 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
         # or, that short, asks only a price or a time the last article gives: "Y a-t-il des frais ?" after
         # closing an account is its "gratuite", not the price list
         return again, True  # "how long does the new one take?" after a lost card: its "5 business days"
+    if (elliptical(text) and doc is not None and (named := countries_named(text)) and named & countries_named(about)
+            and (again := kb.chosen(last_top, result.vector)) is not None):
+        # "and in the us?" after roaming's price: the article names the USA (Zone 1), its sentence about it
+        return again, True
     if ((leans or opens_on_and(text)) and doc is not None and result.hits and shares_words(about, text, besides=lead)
             and any(h.document_id == last_top and h.score >= result.hits[0].score - _CITED_MARGIN
                     for h in result.hits[:3])
@@ -1159,6 +1164,9 @@ class Dialogue:
                 text, default_language=default_language, vector=result.vector if result else None,
                 searched=result.query if result else None,
             )
+            if (result is not None and analysis.sensitive_topic != "bereavement"
+                    and not any(e.get("sensitive_topic") == "bereavement" for e in history)):
+                result = self._without_condolences(result, text)
             if (analysis.human_request and result is not None and result.in_scope and not is_human_request(text)
                     and (not reaches_for_someone(text) or asks_how_to_reach_you(text))):
                 # the head alone heard a request ("contactless?" scores 0.89) in a message the knowledge
@@ -1311,7 +1319,8 @@ class Dialogue:
                 top = result.hits[0]
                 doc = self._kb.document(top.document_id)
                 if doc is not None and (top.language and top.language != said_in
-                                        or not shares_words(doc.text, text) and not asks_what_to_do(text)):
+                                        or not shares_words(doc.text, text) and not asks_what_to_do(text)
+                                        and not countries_named(text)):
                     # "and how do I unfreeze it?" of the French article, "and can I get the money back?" of the
                     # article that says "refund": its sentence by meaning, where no word is shared ("what
                     # should I do now?" shares none, and wants the steps: the words find them)
@@ -1442,6 +1451,19 @@ class Dialogue:
             lead = f"{lead} {advisor}"
         return await read_follow_up(self._kb, text, lead, before["top_document"], result, leans=leans_back(text),
                                     language=language)
+
+    def _without_condolences(self, result: SearchResult, text: str) -> SearchResult:
+        """``result`` without the articles that open with condolences, for a message that speaks of no death and names
+        nothing of their title: "what documents do you need" after a loan finds the article on a relative who died
+        (its "death certificate"), and a borrower told "we're very sorry for your loss" is worse than no answer."""
+        condoling = [h for h in result.hits if (doc := self._kb.document(h.document_id)) is not None
+                     and _SYMPATHY_OPENING.match(doc.text) and not shares_words(h.title, text)]
+        if not condoling:
+            return result
+        hits = [h for h in result.hits if h not in condoling]
+        in_scope = result.in_scope and bool(hits) and (result.hits[0] not in condoling
+                                                        or hits[0].score >= result.threshold)
+        return replace(result, hits=hits, in_scope=in_scope)
 
     async def _renumbered_search(self, renumbered: str, number: str, last: str,
                                  result: SearchResult) -> SearchResult | None:

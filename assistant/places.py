@@ -15,7 +15,8 @@ from typing import Any
 from knowledge.base import fold
 
 _PLACES: dict[str, tuple[str, ...]] = {
-    "US": ("united states", "usa", "u.s.a", "america", "etats-unis", "etats unis", "amerique", "new york", "nyc",
+    "US": ("united states", "usa", "u.s.a", "the us", "the states", "america", "etats-unis", "etats unis", "amerique",
+           "new york", "nyc",
            "los angeles", "miami", "san francisco", "las vegas", "chicago", "boston", "washington", "new orleans",
            "seattle", "hawaii", "florida", "floride", "california", "californie"),
     "CA": ("canada", "montreal", "toronto", "vancouver", "quebec"),

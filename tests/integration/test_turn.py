@@ -1013,3 +1013,22 @@ async def test_a_number_alone_asks_the_question_before_of_that_number(aiohttp_cl
     out = await reply_after(client, "what plans do you have", "how much is the 80gb one", "no i meant the 20gb")
     assert out["reply"]["sources"][0]["document_id"] == "changer-forfait-mobile-en", out
     assert "20 GB for €19.99" in out["reply"]["text"]
+
+
+async def test_a_country_asked_after_an_article_that_names_it_gets_its_sentence(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    client = await aiohttp_client(app_factory(demo=True))
+    out = await reply_after(client, "how much is roaming per day", "and in the us?")
+    assert out["reply"]["action"] == "answer", out
+    assert out["reply"]["sources"][0]["document_id"] == "roaming-en"
+    assert out["reply"]["text"].startswith("Zone 1 (UK, Switzerland, USA, Canada) costs €5 per day"), out
+
+
+async def test_condolences_are_for_those_who_speak_of_a_death(aiohttp_client: Any, app_factory: Any) -> None:
+    client = await aiohttp_client(app_factory(demo=True))
+    # "documents" finds the article on a relative who died ("death certificate") best, alone
+    out = await reply_after(client, "i'd like to borrow 25k for a car", "what documents do you need")
+    assert "loss" not in out["reply"]["text"] and "death" not in out["reply"]["text"], out
+    assert all(s["document_id"] != "bereavement" for s in out["reply"]["sources"])
+    out = await reply_after(client, "what documents do you need to close the account of a relative who died")
+    assert "sorry for your loss" in out["reply"]["text"], out
