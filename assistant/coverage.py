@@ -79,12 +79,26 @@ class Coverage:
 # company"). What is asked is then the base's (the direct debit, the declined card, the transfer), not the thing.
 _OWNED_BEFORE = re.compile(r"(?:\b(?:my|mon|ma|mes|his|her|their|our|son|sa|ses|leur|leurs|notre|nos)\b"
                            r"(?:\s+[\w'-]+){0,2}|\b(?:buying|selling|purchasing|paying for|paying|en achetant|"
-                           r"en payant)(?:\s+[\w'-]+){0,1})\s*$")
+                           r"en payant)(?:\s+[\w'-]+){0,1}"
+                           # "the direct debit for the car insurance", "a payment to crypto.com"; not "apply for a
+                           # mortgage"
+                           r"|(?<!apply )(?<!applying )(?<!looking )(?<!qualify )(?<!eligible )"
+                           r"\b(?:for|to|from|pour|chez)(?:\s+(?:the|a|an|le|la|les|l'|un|une))?(?:\s+[\w'-]+){0,1})"
+                           r"\s*$")
 _QUALIFIES = re.compile(r"^\s+(?:brokers?|company|companies|provider|providers|insurer|agent|agency|premiums?|"
                         r"payments?|"
                         r"bills?|contract|courtier|compagnie|assureur|contrat|prelevements?|echeances?|cotisations?|"
-                        r"exchange|platform|app|wallet)\b")
+                        r"exchange|platform|app|wallet|com)\b|^\.com\b")
+
+
+# what the message is about when it names the thing after "my", "for", "buying": money moving, a card, a debit
+# ("what's the interest rate on my mortgage?" has none, and asks of the mortgage)
+_CARRIER = re.compile(r"\b(?:direct debits?|debit\w*|prelev\w*|payments?|paiements?|paid|pay|paying|payer|paye|"
+                      r"transfers?|virements?|sent|send|envoye\w*|cards?|cartes?|declined|refuse\w*|charged?|charges|"
+                      r"refunds?|"
+                      r"rembours\w*|cancel\w*|annul\w*|stop|arreter|recognise|recognize|reconnais\w*)\b")
 
 
 def _in_passing(folded: str, m: re.Match[str]) -> bool:
-    return bool(_OWNED_BEFORE.search(folded[max(0, m.start() - 40):m.start()]) or _QUALIFIES.match(folded[m.end():]))
+    return bool(_QUALIFIES.match(folded[m.end():])
+                or _CARRIER.search(folded) and _OWNED_BEFORE.search(folded[max(0, m.start() - 40):m.start()]))

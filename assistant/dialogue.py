@@ -38,8 +38,8 @@ from assistant.places import countries_named
 from assistant.record import EventNote, RecordNotes
 from assistant.register import tutoyer
 from assistant.sentiment import trend
-from assistant.tone import (Tone, ToneInputs, TonePolicy, asks_a_figure_only, asks_for_a_figure, asks_only_for_a_figure,
-                            raised_before,
+from assistant.tone import (FIGURE_WORDS, Tone, ToneInputs, TonePolicy, asks_a_figure_only, asks_for_a_figure,
+                            asks_only_for_a_figure, raised_before,
                             asks_what_it_is,
                             asks_why,
                             content_stems, covers, gives_the_figure, gives_the_figure_of, giving_the_figure,
@@ -458,10 +458,10 @@ def _advisor_gave(history: list[dict[str, Any]], text: str) -> str | None:
             questions = True  # answered from the knowledge since: what the advisor said is behind
     if questions:
         return None
-    own = content_stems(text) - _ADVISOR_WORDS
+    own = content_stems(text) - _ADVISOR_WORDS - FIGURE_WORDS
     for message in said:  # the latest first
         for sentence in reversed(split_sentences(message)):
-            if gives_the_figure(text, sentence) and (not own or own & content_stems(sentence)):
+            if gives_the_figure(text, sentence) and own <= content_stems(sentence):
                 return sentence
     return None
 
@@ -475,6 +475,7 @@ _ADVISOR_WORDS = frozenset({"said", "say", "told", "tell", "dit", "disai", "indi
 _NUMBER_ONLY = re.compile(r"^\W*(?:(?:and|et|what about|how about|and for|et pour|et en|pour|for)\s+)?"
                           r"(?:(?:the|le|la|les|un|une)\s+)?(\d+(?:[.,]\d+)?)\s?([^\W\d_]{0,5}|€|%)(?:\s+(?:one|plan))?"
                           r"\s*\?*\s*$", re.IGNORECASE)
+_CONNECTED = re.compile(r"^\W*(?:and|et|what about|how about|pour|for)\b", re.IGNORECASE)
 _A_NUMBER = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s?([^\W\d_]{1,5}\b|€|%)?")
 
 
@@ -486,6 +487,8 @@ def _renumbered(text: str, before: str) -> tuple[str, str] | None:
     had = _A_NUMBER.search(before)
     if said is None or had is None or said.group(1) == had.group(1):
         return None
+    if len(said.group(1)) > 4 and not said.group(2) and not _CONNECTED.match(text):
+        return None  # "482913" after "i didn't get the 6 digit code": the code, not a question of it
     unit = said.group(2) or had.group(2) or ""
     if not said.group(2):  # the unit of the question before, as it was written: "1 go" → "3 go"
         return f"{before[:had.start(1)]}{said.group(1)}{before[had.end(1):]}", f"{said.group(1)} {unit}".strip()
@@ -498,8 +501,8 @@ def _names_the_numbers(text: str, said: str) -> bool:
     """Whether ``said`` names a number with its unit ("the 20gb") and ``text`` names each such one ("20 GB")."""
     wanted = [(m.group(1), m.group(2)) for m in _A_NUMBER.finditer(said) if m.group(2)]
     folded = fold(text)
-    return bool(wanted) and all(re.search(rf"(?<![\d.,]){re.escape(v)} ?{re.escape(fold(u))}\b", folded) is not None
-                                for v, u in wanted)
+    return bool(wanted) and all(re.search(rf"(?<![\d.,]){re.escape(v)} ?{re.escape(fold(u))}(?!\w)", folded)
+                                is not None for v, u in wanted)
 
 
 def _questions_before(history: list[dict[str, Any]], n: int = 2) -> list[str]:
@@ -1475,7 +1478,7 @@ class Dialogue:
             return replace(of_it, vector=result.vector)
         doc = self._kb.document(last)
         value, _, unit = number.partition(" ")
-        names = doc is not None and re.search(rf"(?<![\d.,]){re.escape(value)} ?{re.escape(fold(unit))}\b",
+        names = doc is not None and re.search(rf"(?<![\d.,]){re.escape(value)} ?{re.escape(fold(unit))}(?!\w)",
                                               fold(doc.text)) is not None
         if names or any(h.document_id == last and h.score >= of_it.threshold - _NEAR_BELOW for h in of_it.hits):
             return self._kb.chosen(last, result.vector)
@@ -1492,9 +1495,7 @@ class Dialogue:
         for document_id in turned_down:
             gone |= self._kb.translations(str(document_id))
         last = before.get("top_document")
-        if (last and (doc := self._kb.document(str(last))) is not None
-                and (_names_the_numbers(doc.text, meant)
-                     or content_stems(meant) and covers(f"{doc.title} {doc.text}", meant, besides=""))):
+        if last and (doc := self._kb.document(str(last))) is not None and _names_the_numbers(doc.text, meant):
             # "no i meant the 20gb" after the 80 GB plan's price: the same article says it, and was not wrong
             return self._kb.chosen(str(last), result.vector)
         alone = await self._kb.search(without_language_request(meant), k=5)

@@ -447,7 +447,7 @@ _SMALL_TALK = {
                 "that's everything i needed", "that's everything i need", "everything i needed",
                 "that will be everything", "pas d'autre question", "pas d'autres questions", "plus de question",
                 "plus de questions", "je n'ai pas d'autre question", "je n'ai pas d'autres questions",
-                "je n'ai plus de question", "je n'ai plus de questions", "ce sera tout", "ca sera tout", "ca ira",
+                "je n'ai plus de question", "je n'ai plus de questions", "ce sera tout", "ca sera tout",
                 "c'est bon pour moi", "rien de plus", "nothing more",
                 "that's everything", "c'est tout pour moi", "ce sera tout pour moi", "c'est tout pour aujourd'hui",
                 # "Have a lovely evening.", "bon week-end"

@@ -15,8 +15,7 @@ from typing import Any
 from knowledge.base import fold
 
 _PLACES: dict[str, tuple[str, ...]] = {
-    "US": ("united states", "usa", "u.s.a", "the us", "the states", "america", "etats-unis", "etats unis", "amerique",
-           "new york", "nyc",
+    "US": ("united states", "usa", "u.s.a", "the us", "the states", "etats-unis", "etats unis", "new york", "nyc",
            "los angeles", "miami", "san francisco", "las vegas", "chicago", "boston", "washington", "new orleans",
            "seattle", "hawaii", "florida", "floride", "california", "californie"),
     "CA": ("canada", "montreal", "toronto", "vancouver", "quebec"),
@@ -25,14 +24,14 @@ _PLACES: dict[str, tuple[str, ...]] = {
     "IE": ("ireland", "irlande", "dublin"),
     "JP": ("japan", "japon", "tokyo", "osaka", "kyoto"),
     "CH": ("switzerland", "suisse", "geneva", "geneve", "zurich", "lausanne"),
-    "ES": ("spain", "espagne", "madrid", "barcelona", "barcelone", "seville", "valence", "valencia", "ibiza"),
+    "ES": ("spain", "espagne", "madrid", "barcelona", "barcelone", "seville", "valencia", "ibiza"),
     "IT": ("italy", "italie", "rome", "roma", "milan", "venice", "venise", "florence", "naples"),
     "DE": ("germany", "allemagne", "berlin", "munich", "frankfurt", "francfort", "hamburg", "hambourg"),
     "PT": ("portugal", "lisbon", "lisbonne", "lisboa", "porto"),
     "BE": ("belgium", "belgique", "brussels", "bruxelles"),
     "NL": ("netherlands", "pays-bas", "pays bas", "holland", "hollande", "amsterdam"),
     "GR": ("greece", "grece", "athens", "athenes"),
-    "TR": ("turkey", "turquie", "istanbul"),
+    "TR": ("turquie", "istanbul"),
     "MA": ("morocco", "maroc", "marrakech", "marrakesh", "casablanca", "rabat"),
     "TN": ("tunisia", "tunisie", "tunis", "djerba"),
     "DZ": ("algeria", "algerie", "alger", "algiers"),
@@ -62,7 +61,7 @@ def country_of(data: Mapping[str, Any]) -> str | None:
     """Where an event happened: its ``country`` (ISO 3166, "JP"), else the country its ``destination`` names."""
     code = data.get("country")
     if isinstance(code, str) and len(code.strip()) == 2:
-        return code.strip().upper()
+        return {"UK": "GB"}.get(code.strip().upper(), code.strip().upper())  # "UK" as records often write it
     for key in ("destination", "city", "location"):
         if isinstance(data.get(key), str) and (named := countries_named(data[key])):
             return next(iter(named)) if len(named) == 1 else None

@@ -223,6 +223,9 @@ _FIGURE_WORDS = _ASKING_WORDS | {"free", "gratu", "payan", "charg", "arriv", "pr
                                  "fast", "optio"}
 
 
+FIGURE_WORDS = _FIGURE_WORDS  # the words of asking a figure and of pointing back: no subject of their own
+
+
 def _only_a_figure(question: str) -> re.Pattern[str] | None:
     """The figure ``question`` asks for when that is all it asks ("how long does the new one take?", "la nouvelle
     coûte combien ?": no word of a subject of its own); None otherwise."""
@@ -325,8 +328,9 @@ def _undoes(folded: str) -> set[str]:
 
 
 def _cut(word: str) -> str:
-    """A word cut to five letters; a short one without its plural's "s" ("rates" meets "rate", "fees" "fee")."""
-    if 4 <= len(word) <= 5 and word[-1] == "s" and word[-2] != "s":
+    """A word cut to five letters; a short one without its plural's "s" ("rates" meets "rate", "fees" "fee", "cards"
+    "card"; not "refus", whose longer forms are cut to "refus")."""
+    if 4 <= len(word) <= 5 and word[-1] == "s" and word[-2] not in "suiy":  # not "refus", "mois", "pays", "days"
         return word[:-1]
     return word[:5]
 
@@ -397,12 +401,13 @@ RAISED = "vous:"
 RAISED_EN = "formal register:"
 
 
-_SUM = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d{1,2})?)\s?(?:€|euros?\b|eur\b)|€\s?(\d+(?:[.,]\d{1,2})?)(?![\d.,])",
-                  re.IGNORECASE)
+_SUM = re.compile(r"(?<![\d.,])(\d{1,3}(?:[ \u202f\u00a0.,]\d{3})*(?:[.,]\d{1,2})?)\s?(?:€|euros?\b|eur\b)"
+                  r"|€\s?(\d{1,3}(?:[ \u202f\u00a0,]\d{3})*(?:[.,]\d{1,2})?)(?![\d.,])", re.IGNORECASE)
 
 
 _UNIT = re.compile(r"\b(?:(day|daily|jour|jours|quotidien\w*)|(week|weeks|weekly|semaine\w*|hebdo\w*)|"
-                   r"(month|months|monthly|mois|mensuel\w*)|(year|years|yearly|annual|annuel\w*|an|ans|annee\w*))\b")
+                   r"(month|months|monthly|mois|mensuel\w*)|(year|years|yearly|annual|annuel\w*|annee\w*|"
+                   r"(?<=par )an|(?<=\d )ans?|(?<=\d)ans?))\b")
 
 
 def _units(folded: str) -> set[int]:
@@ -412,7 +417,18 @@ def _units(folded: str) -> set[int]:
 
 def _sums(text: str) -> set[str]:
     """The sums of money ``text`` names, as numbers: "8 euros", "8€" and "€8" alike."""
-    return {(a or b).replace(",", ".") for a, b in _SUM.findall(text)}
+    return {_amount(a or b) for a, b in _SUM.findall(text)}
+
+
+def _amount(said: str) -> str:
+    """A sum as one number: "2 000", "2,000" and "2000" alike; "8,00" and "8" alike."""
+    said = re.sub(r"[ \u202f\u00a0]", "", said)
+    if re.search(r"[.,]\d{3}$", said) or re.search(r"[.,]\d{3}[.,]", said):
+        said = re.sub(r"[.,](?=\d{3}(?:\D|$))", "", said)  # thousands
+    try:
+        return f"{float(said.replace(',', '.')):g}"
+    except ValueError:
+        return said
 
 
 def _still_sour(x: "ToneInputs") -> bool:
@@ -424,7 +440,7 @@ def raised_before(tones: list[dict[str, Any]]) -> bool:
     """Whether one of the conversation's replies (their ``tone``, as ``Tone.as_dict`` gives it) raised the register
     for an upset customer: "vous" to a customer who chose "tu", formal English to one spoken to as a friend."""
     return any(str(r).startswith((f"{RAISED} an angry", f"{RAISED} kept", RAISED_EN))
-               for t in tones for r in t.get("reasons") or ())
+               for t in tones if isinstance(t, dict) for r in t.get("reasons") or ())
 
 
 @dataclass(frozen=True)

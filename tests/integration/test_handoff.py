@@ -702,6 +702,9 @@ async def test_a_figure_the_advisor_gave_before_handing_back_is_quoted_when_aske
     out = await say(client, conv, "wait how many days did he say")
     assert out["handoff"] is None and out["reply"]["sources"] == [], out
     assert "for the next 30 days" in out["reply"]["text"] and "Done." not in out["reply"]["text"], out
+    # the same figure asked of another thing: not the advisor's sentence
+    out = await say(client, conv, "how many days does a new card take?")
+    assert "30 days" not in out["reply"]["text"], out
     # a question of its own, about something the advisor gave no figure of: the knowledge answers
     out = await say(client, conv, "how long does a transfer take?")
     assert out["reply"]["action"] == "answer" and out["reply"]["sources"][0]["document_id"] == "transfer", out

@@ -1013,6 +1013,9 @@ async def test_a_number_alone_asks_the_question_before_of_that_number(aiohttp_cl
     out = await reply_after(client, "what plans do you have", "how much is the 80gb one", "no i meant the 20gb")
     assert out["reply"]["sources"][0]["document_id"] == "changer-forfait-mobile-en", out
     assert "20 GB for €19.99" in out["reply"]["text"]
+    # one the article turned down only mentions ("overdraft" in the closing article) is another article's
+    out = await reply_after(client, "how do I close my account?", "no, I mean the overdraft")
+    assert out["reply"]["sources"][0]["document_id"] == "decouvert-en", out
 
 
 async def test_a_country_asked_after_an_article_that_names_it_gets_its_sentence(
