@@ -57,6 +57,23 @@ def countries_named(text: str) -> set[str]:
     return {_CODE_OF[m.group(1)] for m in _NAMED.finditer(fold(text))}
 
 
+# the European Union and the EEA, where a European plan or card is at home: "je pars en espagne" is answered by "Dans
+# l'Union européenne…", not by Zone 1's price
+EU = frozenset({"AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT",
+                "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO"})
+_EUROPE = re.compile(r"(?<!outside )(?<!hors )(?<!hors d')(?<!hors de l')(?<!en dehors de l')"
+                     r"\b(?:eu|eea|ue|eee|union europeenne|european union|espace economique europeen|europe)\b")
+
+
+def regions_named(text: str) -> set[str]:
+    """``countries_named``, and "EU" where ``text`` names a country of the EU or the EEA, or them ("In the EU and
+    EEA…"; not "Outside Europe…")."""
+    named = countries_named(text)
+    if named & EU or _EUROPE.search(fold(text)):
+        named.add("EU")
+    return named
+
+
 def country_of(data: Mapping[str, Any]) -> str | None:
     """Where an event happened: its ``country`` (ISO 3166, "JP"), else the country its ``destination`` names."""
     code = data.get("country")

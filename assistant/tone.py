@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.intents import fold, reports_trouble
-from assistant.places import countries_named
+from assistant.places import regions_named
 
 # a sentence ends at . ! ? … and the next begins with no lower-case letter: "tap Forgot password? on the
 # login screen", "e.g. a loan" go on
@@ -601,8 +601,9 @@ class TonePolicy:
             # an amount the customer names ("on m'a prélevé 8 euros") is the sentence's that names it ("8 € par
             # opération")
             sums = _sums(question)
-            # a country the question names is the sentence's that names it ("and in the us?": "Zone 1 (UK, USA…)")
-            where = countries_named(question)
+            # a country the question names (or the one it leans on) is the sentence's that names it ("and in the us?":
+            # "Zone 1 (UK, USA…)"; "jai combien de go la bas" after Spain: "Dans l'Union européenne…")
+            where = regions_named(question) or (regions_named(context) if context else set())
             per = _units(asked_how) if figure is not None else set()  # "a monthly cap": the sentence "per month"
             around = _telling(context, asked, stems) if context and (figure is None or not asked) else set()
             # of the question's words, those that tell apart the sentences giving the figure asked ("esim" of the
@@ -631,7 +632,7 @@ class TonePolicy:
                         + (_steps_weight(steps, trouble, shared) if _STEPS.search(s) else 0.0)
                         + (_FIGURE_WEIGHT if gives else 0.0)
                         + (_FIGURE_WEIGHT if sums and sums & _sums(s) else 0.0)
-                        + (_FIGURE_WEIGHT if where and where & countries_named(s) else 0.0)
+                        + (_FIGURE_WEIGHT if where and where & regions_named(s) else 0.0)
                         + (1.0 if gives and per and per & _units(folded) else 0.0)
                         + (_SUBJECT_FIGURE if gives and shared & naming else 0.0)
                         + (1.0 if figure is _LIMIT and _SAYS_LIMIT.search(folded) else 0.0)

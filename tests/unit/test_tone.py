@@ -456,3 +456,18 @@ def test_an_amount_the_customer_names_finds_the_sentence_that_names_it() -> None
                  "s'appliquer (80 € maximum par mois). Activez l'alerte solde bas dans Profil > Notifications.")
     short = POLICY.shorten(overdraft, "cest abusé on ma prélevé 8 euros sans raison")
     assert "commission d'intervention de 8 €" in short, short
+
+
+def test_a_country_named_or_leaned_on_finds_the_sentence_of_its_region() -> None:
+    from assistant.places import regions_named
+
+    roaming = ("Dans l'Union européenne et l'Espace économique européen, votre forfait s'utilise comme en France, sans "
+               "surcoût, avec une limite d'usage raisonnable de 15 Go. Hors d'Europe, l'itinérance est désactivée par "
+               "défaut : activez-la avant de partir. La zone 1 (Royaume-Uni, Suisse, États-Unis, Canada) est à 5 € par "
+               "jour pour 1 Go, et la zone 2 (reste du monde) à 10 € par jour pour 500 Mo.")
+    after_spain = POLICY.shorten(roaming, "jai combien de go la bas", only_relevant=True,
+                                 context="je pars en erasmus en espagne")
+    assert after_spain.startswith("Dans l'Union européenne"), after_spain
+    assert POLICY.shorten(roaming, "et aux etats-unis ?", only_relevant=True).startswith("La zone 1")
+    assert regions_named("je pars en Espagne") == {"ES", "EU"}
+    assert regions_named("Outside Europe, roaming is off") == set()
