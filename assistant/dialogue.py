@@ -1725,6 +1725,9 @@ class Dialogue:
                 wait = f"{lead} {wait}"  # fraud told while waiting: how to protect the money now, first
             if analysis.small_talk in ("thanks", "goodbye") and tone.words.get("welcome"):
                 wait = f"{tone.words['welcome']} {wait}"  # "merci, bonne journée" while waiting: not the queue alone
+                if analysis.small_talk == "goodbye" and tone.words.get("cancel_hint"):
+                    # "thanks that's all": leaving, maybe; how to take the request back, or an advisor finds no one
+                    wait = f"{wait} {tone.words['cancel_hint']}"
             if analysis.small_talk == "language_other":  # "can you speak Spanish?": said so, beside the wait
                 return Plan("handoff_wait", f"{wait}\n\n{tone.words['language_other']}", [], tone, None, [])
             if (result is not None and result.in_scope and result.hits and not analysis.small_talk

@@ -1082,8 +1082,17 @@ def without_mood(text: str) -> str:
     if _DISTRESS.search(folded := fold(calmer)):
         # a phrase of them ("c'est n'importe quoi votre banque ma carte est refusée partout"): its folded words
         # without it and what it says it of (the search gives the accents back)
-        return " ".join(_RANT.sub(" ", folded).split())
+        return " ".join(_RANT.sub(_kept_negation, folded).split())
     return calmer
+
+
+_NEGATION = re.compile(r"\b(?:not|no|nothing|hasn'?t|haven'?t|isn'?t|don'?t|didn'?t|can'?t|pas|rien|jamais)\b")
+
+
+def _kept_negation(m: re.Match[str]) -> str:
+    """A phrase of distress taken out of a message, but not its negation: "my transfer still hasn't arrived" is
+    searched as "my transfer hasn't arrived", not "my transfer arrived"."""
+    return " " + " ".join(_NEGATION.findall(m.group(0))) + " "
 
 
 # a word or phrase of distress with what frames it: "c'est n'importe quoi votre banque", "this is the worst bank"

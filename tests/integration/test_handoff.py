@@ -708,3 +708,15 @@ async def test_a_figure_the_advisor_gave_before_handing_back_is_quoted_when_aske
     # a question of its own, about something the advisor gave no figure of: the knowledge answers
     out = await say(client, conv, "how long does a transfer take?")
     assert out["reply"]["action"] == "answer" and out["reply"]["sources"][0]["document_id"] == "transfer", out
+
+
+async def test_a_closing_while_waiting_is_told_how_to_take_the_request_back(client: Any) -> None:
+    await ingest(client)
+    conv = await conversation(client)
+    await say(client, conv, "agent please")
+    out = await say(client, conv, "thanks thats all")
+    assert out["reply"]["action"] == "handoff_wait" and "cancel my request" in out["reply"]["text"], out
+    out = await say(client, conv, "cancel my request")
+    assert out["handoff"] is None or out["handoff"]["status"] != "waiting", out
+    r = await client.get("/v1/handoffs?status=waiting", headers=h(await _agent(client)))
+    assert all(x["conversation_id"] != conv["conversation_id"] for x in (await r.json())["handoffs"])

@@ -698,3 +698,12 @@ def test_french_as_texted_is_told_from_english() -> None:
     assert detect_language("jarrive pas a me connecter a lappli") == "fr"
     assert detect_language("laisse tomber cest bon jai trouve") == "fr"
     assert detect_language("i want to get a new card") == "en"
+
+
+def test_a_calmer_search_keeps_what_the_message_denies() -> None:
+    from assistant.intents import without_mood
+
+    assert without_mood("my transfer still hasn't arrived!!") == "my transfer hasn't arrived!"
+    assert without_mood("I still can't log in") == "i can't log in"
+    assert without_mood("c'est n'importe quoi votre banque ma carte est refusee partout") == (
+        "ma carte est refusee partout")
