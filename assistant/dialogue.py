@@ -1318,7 +1318,12 @@ class Dialogue:
                     result, by_words = own, True  # its sentences about the subject, by their words (``asked``)
                 else:
                     result, again = replace(result, in_scope=False, hits=[]), False
-            if again and result is not None and result.in_scope and result.hits and not by_words:
+            if (again and result is not None and result.in_scope and result.hits and asks_what_to_do(text)
+                    and (told := self._record_told(profile, result.hits[0].document_id, analysis.language, history))):
+                # "how do i fix it" after "your payment … was declined … Payments abroad are switched off on your card:
+                # switch them on …": the record's own fix, not the steps of the article's other reasons
+                focus = " ".join(split_sentences(told)[1:]) or told
+            elif again and result is not None and result.in_scope and result.hits and not by_words:
                 top = result.hits[0]
                 doc = self._kb.document(top.document_id)
                 if doc is not None and (top.language and top.language != said_in

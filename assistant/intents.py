@@ -1212,7 +1212,10 @@ _WHAT_TO_DO = re.compile(
     r"(?: maintenant)?|qu'est[- ]ce que je fais(?: maintenant)?|je (?:dois )?fai[st] quoi(?: maintenant)?"
     r"|on fait quoi(?: maintenant)?"
     r"|comment (?:je )?fai[rst]e?"
-    r"(?: maintenant)?|et maintenant|quelles sont les (?:prochaines )?etapes)\W*$")
+    r"(?: maintenant)?|et maintenant|quelles sont les (?:prochaines )?etapes"
+    # "how do i fix it", "comment je règle ça": what to do about the trouble just told
+    r"|how (?:do|can|should) (?:i|we) (?:fix|sort|solve|sort out) (?:it|this|that)(?: out)?|how to fix (?:it|this|that)"
+    r"|comment (?:je )?(?:le |la |l')?(?:regle|resous|repare|corrige)(?: ca| cela)?)\W*$")
 
 
 # "et si je me suis trompé 3 fois ?", "what if it was an instant one?": the subject before, in another case

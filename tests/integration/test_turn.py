@@ -998,6 +998,11 @@ async def test_the_record_is_not_told_of_a_matter_the_customer_places_elsewhere(
     out = await reply_after(client, "my card got declined in a shop in new york yesterday",
                             customer_id="demo-tom-eriksen")
     assert "Shinjuku" not in out["reply"]["text"], out
+    # "how do i fix it" after the record was told: the record's own fix, not the article's other reasons' steps
+    out = await reply_after(client, "my card got declined at the hotel", "how do i fix it",
+                            customer_id="demo-tom-eriksen")
+    assert "Settings > Payments abroad" in out["reply"]["text"], out
+    assert "notification" not in out["reply"]["text"]
 
 
 async def test_a_number_alone_asks_the_question_before_of_that_number(aiohttp_client: Any, app_factory: Any) -> None:
