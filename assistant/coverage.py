@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from knowledge.base import KnowledgeBase, fold
+from knowledge.base import KnowledgeBase
+from knowledge.texting import unaccented as fold
 
 
 class CoverageConfigError(ValueError):
@@ -27,7 +28,7 @@ class CoverageConfigError(ValueError):
 @dataclass(frozen=True)
 class Subject:
     key: str
-    pattern: re.Pattern[str]  # over folded text (``knowledge.base.fold``): lower case, no accents
+    pattern: re.Pattern[str]  # over folded text (``knowledge.texting.unaccented``): lower case, no accents
     names: Mapping[str, str]  # language -> how the bot calls it ("mortgages", "les crédits immobiliers")
 
 

@@ -33,18 +33,15 @@ from assistant.intents import (accepts_offer, asks_how_to_reach_you, asks_what_i
                                without_language_request, without_mood)
 from assistant.nlu import Analysis, Analyzer
 from assistant.pii import redact, redact_payment_data
-from assistant.profile import CustomerService, Profile
 from assistant.places import countries_named
+from assistant.profile import CustomerService, Profile
 from assistant.record import EventNote, RecordNotes
 from assistant.register import tutoyer
 from assistant.sentiment import trend
 from assistant.tone import (FIGURE_WORDS, Tone, ToneInputs, TonePolicy, asks_a_figure_only, asks_for_a_figure,
-                            asks_only_for_a_figure, raised_before,
-                            asks_what_it_is,
-                            asks_why,
-                            content_stems, covers, gives_the_figure, gives_the_figure_of, giving_the_figure,
-                            giving_the_reason, misses_the_figure, shares_words, split_sentences, with_what_it_leans_on,
-                            words_added)
+                            asks_only_for_a_figure, asks_what_it_is, asks_why, content_stems, covers, gives_the_figure,
+                            gives_the_figure_of, giving_the_figure, giving_the_reason, misses_the_figure, raised_before,
+                            shares_words, split_sentences, with_what_it_leans_on, words_added)
 from handoff.bus import AGENTS_TOPIC, Bus, conversation_topic
 from handoff.conversations import (
     AnsweredMeanwhile,
@@ -468,7 +465,7 @@ def _advisor_gave(history: list[dict[str, Any]], text: str) -> str | None:
 
 # the words of pointing at what the advisor said, and of insisting: no subject of their own
 _ADVISOR_WORDS = frozenset({"said", "say", "told", "tell", "dit", "disai", "indiq", "advis", "agent", "conse", "exact",
-                            "deja", "again", "encor", "wait", "atten", "sorry", "pardo", "again"})
+                            "deja", "again", "encor", "wait", "atten", "sorry", "pardo"})
 
 
 # "and 20?", "et pour 50 € ?", "what about the 80gb": a number alone, asked after a question that had one
@@ -489,20 +486,23 @@ def _renumbered(text: str, before: str) -> tuple[str, str] | None:
         return None
     if len(said.group(1)) > 4 and not said.group(2) and not _CONNECTED.match(text):
         return None  # "482913" after "i didn't get the 6 digit code": the code, not a question of it
-    unit = said.group(2) or had.group(2) or ""
+    number = f"{said.group(1)} {said.group(2) or had.group(2) or ''}".strip()
     if not said.group(2):  # the unit of the question before, as it was written: "1 go" → "3 go"
-        return f"{before[:had.start(1)]}{said.group(1)}{before[had.end(1):]}", f"{said.group(1)} {unit}".strip()
+        return f"{before[:had.start(1)]}{said.group(1)}{before[had.end(1):]}", number
     space = " " if " " in had.group(0) else ""
-    return (f"{before[:had.start()]}{said.group(1)}{space}{said.group(2)}{before[had.end():]}",
-            f"{said.group(1)} {unit}".strip())
+    return f"{before[:had.start()]}{said.group(1)}{space}{said.group(2)}{before[had.end():]}", number
+
+
+def _names_number(folded: str, value: str, unit: str) -> bool:
+    """Whether ``folded`` (a text as ``fold`` gives it) names ``value`` with ``unit`` ("20 GB" for "20", "gb")."""
+    return re.search(rf"(?<![\d.,]){re.escape(value)} ?{re.escape(fold(unit))}(?!\w)", folded) is not None
 
 
 def _names_the_numbers(text: str, said: str) -> bool:
     """Whether ``said`` names a number with its unit ("the 20gb") and ``text`` names each such one ("20 GB")."""
     wanted = [(m.group(1), m.group(2)) for m in _A_NUMBER.finditer(said) if m.group(2)]
     folded = fold(text)
-    return bool(wanted) and all(re.search(rf"(?<![\d.,]){re.escape(v)} ?{re.escape(fold(u))}(?!\w)", folded)
-                                is not None for v, u in wanted)
+    return bool(wanted) and all(_names_number(folded, v, u) for v, u in wanted)
 
 
 def _questions_before(history: list[dict[str, Any]], n: int = 2) -> list[str]:
@@ -1483,9 +1483,8 @@ class Dialogue:
             return replace(of_it, vector=result.vector)
         doc = self._kb.document(last)
         value, _, unit = number.partition(" ")
-        names = doc is not None and re.search(rf"(?<![\d.,]){re.escape(value)} ?{re.escape(fold(unit))}(?!\w)",
-                                              fold(doc.text)) is not None
-        if names or any(h.document_id == last and h.score >= of_it.threshold - _NEAR_BELOW for h in of_it.hits):
+        if (doc is not None and _names_number(fold(doc.text), value, unit)
+                or any(h.document_id == last and h.score >= of_it.threshold - _NEAR_BELOW for h in of_it.hits)):
             return self._kb.chosen(last, result.vector)
         return None
 
@@ -1494,15 +1493,14 @@ class Dialogue:
         """The question before as the customer says it was meant (``question``: it and ``meant``), or ``meant`` alone:
         the first document found for it with confidence that is not the one the bot answered it with, nor an option
         it offered then (nor their translations), nearly enough when it is the best found; None when none is."""
-        turned_down = {before.get("top_document"), _last_answered(history),
-                       *(o["document_id"] for o in _options_offered(history))} - {None}
-        gone = set(turned_down)
-        for document_id in turned_down:
-            gone |= self._kb.translations(str(document_id))
         last = before.get("top_document")
         if last and (doc := self._kb.document(str(last))) is not None and _names_the_numbers(doc.text, meant):
             # "no i meant the 20gb" after the 80 GB plan's price: the same article says it, and was not wrong
             return self._kb.chosen(str(last), result.vector)
+        turned_down = {last, _last_answered(history), *(o["document_id"] for o in _options_offered(history))} - {None}
+        gone = set(turned_down)
+        for document_id in turned_down:
+            gone |= self._kb.translations(str(document_id))
         alone = await self._kb.search(without_language_request(meant), k=5)
         if alone.hits and alone.hits[0].document_id in gone and alone.hits[0].score >= alone.threshold - _NEAR_BELOW:
             return None  # what was meant is what was answered ("non je parle du téléphone" after roaming)

@@ -12,17 +12,14 @@ import unicodedata
 import numpy as np
 
 from assistant.heads import LinearHead
-from knowledge.texting import spell_out
+from knowledge.texting import spell_out, unaccented
 
 
 def fold(text: str) -> str:
     """Lower case, no accents, straight apostrophes, and the apostrophes a hurried customer leaves out
     given back ("j ai", "c est", "d accord", "don t", "i m"): what the patterns are written against.
     A turn folds its message once and hands the result to each check (``folded=``)."""
-    text = spell_out(text.lower())  # "jai", "on ma appelé", "mdp": French as it is texted, in full
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch)).replace("’", "'")
+    text = unaccented(spell_out(text.lower()))  # "jai", "on ma appelé", "mdp": French as it is texted, in full
     if " " not in text:
         return text
     return _ELIDED.sub(_elided, text)

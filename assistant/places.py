@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from knowledge.base import fold
+from knowledge.texting import unaccented as fold
 
 _PLACES: dict[str, tuple[str, ...]] = {
     "US": ("united states", "usa", "u.s.a", "the us", "the states", "etats-unis", "etats unis", "new york", "nyc",

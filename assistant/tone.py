@@ -594,10 +594,9 @@ class TonePolicy:
             # the words of asking for the figure are not the subject: "how much does it cost?" is answered by
             # "Zone 2 … €10 per day", not by "at no extra cost"
             asked = _stems(question) - _ASKING_WORDS if figure is not None else _stems(question)
-            # of the words of the question leaned on, those that tell the sentences apart ("instantané", not "virement")
-            # (not for a price or a time asked, which the figure answers: "et la carte arrive quand ?" after opening an
-            # account is its card's delay, not the sentence with "l'ouvrir")
             stems = [_stems(x) for x in sentences]  # once a sentence
+            folds = [fold(x) for x in sentences]
+            gives = [figure is not None and _gives(figure, f) for f in folds]
             # an amount the customer names ("on m'a prélevé 8 euros") is the sentence's that names it ("8 € par
             # opération")
             sums = _sums(question)
@@ -605,10 +604,13 @@ class TonePolicy:
             # "Zone 1 (UK, USA…)"; "jai combien de go la bas" after Spain: "Dans l'Union européenne…")
             where = regions_named(question) or (regions_named(context) if context else set())
             per = _units(asked_how) if figure is not None else set()  # "a monthly cap": the sentence "per month"
+            # of the words of the question leaned on, those that tell the sentences apart ("instantané", not
+            # "virement"); for a figure asked, only when the question names nothing of its own ("et la carte arrive
+            # quand ?" after opening an account is its card's delay, not the sentence with "l'ouvrir")
             around = _telling(context, asked, stems) if context and (figure is None or not asked) else set()
             # of the question's words, those that tell apart the sentences giving the figure asked ("esim" of the
             # eSIM's price and the physical SIM's; not "overdrawn" when most of them speak of the overdraft)
-            giving = [x for s, x in zip(sentences, stems) if _gives(figure, fold(s))] if figure is not None else []
+            giving = [x for x, g in zip(stems, gives) if g]
             naming = {w for w in asked if 2 * sum(w in x for x in giving) <= len(giving)}
             amount = figure is _PRICE and not _ASKS_FREE.search(asked_how)
             needs = figure is None and _ASKS_NEEDS.search(asked_how) is not None
@@ -621,9 +623,8 @@ class TonePolicy:
                                              for x in (question, context) if x)
             steps = (0.0 if figure is not None else _TROUBLE_STEPS if trouble else 1.5 if _HOW.search(asked_how)
                      else 0.0 if _WHAT_IS.search(asked_how) else 0.75 if _CAN.search(asked_how) else 0.5)
-            def score(s: str, its: set[str]) -> float:
-                folded, shared = fold(s), asked & its  # once a sentence
-                gives = figure is not None and _gives(figure, folded)
+            def score(s: str, its: set[str], folded: str, gives: bool) -> float:
+                shared = asked & its
                 # the words leaned on choose among the sentences that answer the question's own words; asked only a
                 # figure, among those that give it ("how long does it take?" after "how do i get an esim": the eSIM's
                 # minutes, not the physical SIM's 3 days)
@@ -643,7 +644,7 @@ class TonePolicy:
                         + (_WHEN_TROUBLE if trouble and _undoes(folded) & asked else 0.0)
                         + (_NEEDS_WEIGHT if needs and _GIVES_NEEDS.search(folded) else 0.0))
 
-            scores = [score(s, its) for s, its in zip(sentences, stems)]
+            scores = [score(*x) for x in zip(sentences, stems, folds, gives)]
             if max(scores) > 0:
                 order.sort(key=lambda i: (-scores[i], i))
         if held:

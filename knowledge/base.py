@@ -13,7 +13,6 @@ import asyncio
 import json
 import re
 import time
-import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor
@@ -36,7 +35,7 @@ from knowledge.chunking import chunk_text, snippet
 from knowledge.encoders import Encoder, ProcessEncoder, encoder_identity
 from knowledge.index import VectorIndex
 from knowledge.layer import TWIN_SIMILARITY, Layer, fit_layer, restore_accents
-from knowledge.texting import spell_out
+from knowledge.texting import spell_out, unaccented
 from knowledge.models import Document, KnowledgeMeta, Unit, UnitKind, utcnow
 from knowledge.ranking import DocKey, MatrixIndex, Ranking, score_documents
 
@@ -406,7 +405,7 @@ class KnowledgeBase:
         return None
 
     async def mentions(self, pattern: re.Pattern[str]) -> bool:
-        """Whether a document names what ``pattern`` finds in folded text (``fold``): in its title, its
+        """Whether a document names what ``pattern`` finds in folded text (``unaccented``): in its title, its
         text or one of its phrasings. Read in the executor once for each version of the base and pattern."""
         version = self._version
         key = (version, pattern.pattern)
@@ -645,17 +644,8 @@ class KnowledgeBase:
         return True
 
 
-def fold(text: str) -> str:
-    """Lower case, no accents, straight apostrophes: how ``mentions`` reads a base and its patterns are written."""
-    text = text.lower()
-    if text.isascii():
-        return text
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).replace("’", "'")
-
-
 def _folded_all(texts: list[str]) -> str:
-    return "\n".join(fold(t) for t in texts)
+    return "\n".join(unaccented(t) for t in texts)
 
 
 def calm_case(query: str) -> str:

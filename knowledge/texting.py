@@ -12,6 +12,7 @@ the card elsewhere; never "t".
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _WORDS = {
     # glued elisions
@@ -62,6 +63,15 @@ _CB_HOW = re.compile(r"(?<![\w'’-])(?:(?<=cout[eé] )|(?<=co[uû]te )|(?<=cout
                      r"|il (?:faut|reste)|on (?:paye|paie))\b)", re.IGNORECASE)
 _TEL = re.compile(r"(?<![\w'’-])(mon|ton|son|le|au|du|sur|par|un|nouveau) tel\b(?![.:/])", re.IGNORECASE)  # "mon tel"
 _IL_YA = re.compile(r"(?<![\w'’-])(il|y) ya\b", re.IGNORECASE)  # "il ya un problème", "y ya": "il y a"
+
+
+def unaccented(text: str) -> str:
+    """Lower case, no accents, straight apostrophes: "Prêt immobilier d’un ami" → "pret immobilier d'un ami"."""
+    text = text.lower()
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).replace("\u2019", "'")
 
 
 def spell_out(text: str) -> str:

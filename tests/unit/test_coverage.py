@@ -8,7 +8,7 @@ import pytest
 
 from assistant.config import CONFIG_DIR
 from assistant.coverage import Coverage, CoverageConfigError
-from knowledge.base import fold
+from knowledge.texting import unaccented as fold
 
 
 class Base:
