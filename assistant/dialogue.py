@@ -113,6 +113,7 @@ _NEAR_OPTIONS, _NEAR_BELOW = 3, 0.12
 # what the question before must add to the last document's score for it to take a weak message over
 # (demo base, 24 hand-written pairs: follow-ups gained 0.27-0.45, new questions -0.42 to +0.16)
 _CONTEXT_GAIN = 0.2
+_FALLS_BEHIND = 0.3  # a follow-up's own document this far behind the last, read with the question before
 # a waiting customer's message this negative (or with a sensitive topic) may raise their request in the
 # queue (``HandoffService.reassess``); milder ones are not looked at
 _RERATE_BELOW = -0.5
@@ -618,6 +619,16 @@ def _own_words(kb: KnowledgeBase, result: SearchResult, text: str, lead: str) ->
     return own is not None and covers(own.text, text, besides=lead)
 
 
+def _falls_away(result: SearchResult, joined: SearchResult) -> bool:
+    """Whether the message's own best document, found alone without confidence, falls far behind the best one once
+    the message is read with the question before: its words were the only thing it had of that subject."""
+    if result.in_scope or not result.hits or not joined.hits:
+        return False
+    own = result.hits[0].document_id
+    behind = next((h.score for h in joined.hits if h.document_id == own), None)
+    return behind is None or behind <= joined.hits[0].score - _FALLS_BEHIND
+
+
 async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str, result: SearchResult,
                          *, leans: bool = False, language: str | None = None) -> tuple[SearchResult, bool]:
     """``text`` searched together with ``lead``, the question it follows (whose confident answer was
@@ -754,14 +765,16 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
         if (not result.in_scope and asked and not elliptical(text) and not asks_what_it_is(text) and doc is not None
                 and joined.hits[0].score >= _own_score(result, language) + _CONTEXT_GAIN
                 and (own_is_last or opens_on_and(text) or not _own_words(kb, result, text, lead)
-                     or covers(about, text, besides=lead))):
+                     or covers(about, text, besides=lead) or _falls_away(result, joined))):
             # "Puis-je retirer quand je veux ?" after the savings rate: a question nothing answers alone,
             # which the question before makes the last document's with confidence (0.33 → 0.78); not
             # "and to Mars?", all of whose question is a word the document does not have, nor "what is an
             # overdraft?", which names its subject. Asked for a figure without a question word ("ça coute combien
             # le 80 go" after the plans); opened on "and" ("et je peux retirer quand je veux ?" after the savings
             # rate: "retirer" alone nearly finds cash machines, the savings with the question before); or whose
-            # words the last document has too ("will i get the money back?" after stopping a direct debit)
+            # words the last document has too ("will i get the money back?" after stopping a direct debit); or whose
+            # own article falls far behind once read with the question before ("what documents do you need" after a
+            # loan: opening an account 0.45 alone, 0.37 beside the loan's 0.68)
             return replace(joined, vector=result.vector), asks_for_a_figure(text) or covers(about, text, besides=lead)
         if (leans and doc is not None and _weak(result, language)  # leaning back, it asks
                 and joined.hits[0].score >= _own_score(result, language) + _CONTEXT_GAIN):
