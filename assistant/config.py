@@ -37,6 +37,8 @@ class KnowledgeConfig(_Section):
 class DialogueConfig(_Section):
     clarify_threshold: float = 0.45
     max_sources: int = 3
+    # Where the company is at home (ISO 3166): a place elsewhere is "abroad" to the knowledge ("" for none)
+    home_country: str = "FR"
 
 
 class SentimentConfig(_Section):

@@ -30,10 +30,11 @@ from assistant.intents import (accepts_offer, asks_how_to_reach_you, asks_what_i
                                leans_back, only_asks_for_language, only_drops_the_request, opens_on_and, option_chosen,
                                plain_question, reaches_for_someone, reports_trouble, says_it_did_not_work, says_no,
                                says_more_than_a_request, small_talk, two_questions, what_was_meant,
-                               without_language_request, without_mood)
+                               without_amounts, without_feeling_first, without_language_request,
+                               without_mood)
 from assistant.nlu import Analysis, Analyzer
 from assistant.pii import redact, redact_payment_data
-from assistant.places import countries_named
+from assistant.places import as_abroad, countries_named
 from assistant.profile import CustomerService, Profile
 from assistant.record import EventNote, RecordNotes
 from assistant.register import tutoyer
@@ -41,7 +42,7 @@ from assistant.sentiment import trend
 from assistant.tone import (FIGURE_WORDS, Tone, ToneInputs, TonePolicy, asks_a_figure_only, asks_for_a_figure,
                             asks_only_for_a_figure, asks_what_it_is, asks_why, content_stems, covers, gives_the_figure,
                             gives_the_figure_of, giving_the_figure, giving_the_reason, misses_the_figure, raised_before,
-                            shares_words, split_sentences, with_what_it_leans_on, words_added)
+                            shares_words, split_sentences, tells_a_theft, with_what_it_leans_on, words_added)
 from handoff.bus import AGENTS_TOPIC, Bus, conversation_topic
 from handoff.conversations import (
     AnsweredMeanwhile,
@@ -1170,12 +1171,14 @@ class Dialogue:
                 # a request for a language it makes ("Do you speak English? I lost my card")
                 searched = without_language_request(text)
                 result = await self._kb.search(searched, k=5, text_models=True)
-                if not result.in_scope and distress(text) and (calmer := without_mood(searched)) not in ("", searched):
+                if not result.in_scope and (plainer := self._in_plain_words(searched, text)) not in ("", searched):
                     # "je ne comprends jamais vos frais": "jamais" led the search astray; the words of the question
-                    # alone find the fees article (the message's own embedding and words stay, for its mood)
-                    calm = await self._kb.search(calmer, k=5)
-                    if calm.in_scope:
-                        result = replace(calm, vector=result.vector, query=result.query)
+                    # alone find the fees article; "i sent 2000 euros to my landlord…", "going to new york next
+                    # week": the figure, the city did ("money", "abroad"). The message's own embedding and words
+                    # stay, for its mood
+                    plain = await self._kb.search(plainer, k=5)
+                    if plain.in_scope:
+                        result = replace(plain, vector=result.vector, query=result.query)
             analysis = await self._analyzer.analyze(
                 text, default_language=default_language, vector=result.vector if result else None,
                 searched=result.query if result else None,
@@ -1422,6 +1425,12 @@ class Dialogue:
             return None
         waiting = conv.state == ConversationState.WAITING_AGENT
         return {**found.open_handoff, "status": HandoffStatus.WAITING if waiting else HandoffStatus.ACTIVE}
+
+    def _in_plain_words(self, searched: str, text: str) -> str:
+        """What a message asks without what leads a search astray: its words of distress, its amounts ("money"),
+        the places it names abroad ("abroad")."""
+        plainer = without_feeling_first(without_mood(searched) if distress(text) else searched)
+        return as_abroad(without_amounts(plainer), self._cfg.home_country)
 
     async def _follow_up(self, text: str, history: list[dict[str, Any]], result: SearchResult,
                          language: str | None = None) -> tuple[SearchResult, bool]:
@@ -1688,7 +1697,7 @@ class Dialogue:
         return with_what_it_leans_on(sentences, best)
 
     def _tone_for(self, conv: Conversation, profile: Profile, analysis: Analysis, past: list[PastTurn],
-                  topic: str | None, history: list[dict[str, Any]]) -> Tone:
+                  topic: str | None, history: list[dict[str, Any]], text: str = "") -> Tone:
         # courtesy sets no mood to fall from: "Merci beaucoup !" then a plain question is no falling trend
         scores = [t.sentiment for t in past if not t.small_talk] + [analysis.sentiment.score]
         run = trend(scores)
@@ -1707,6 +1716,7 @@ class Dialogue:
                 distress=analysis.distress,
                 question=analysis.question,
                 raised=raised_before([e.get("tone") or {} for e in history if e.get("type") == "bot_message"]),
+                stolen=tells_a_theft(text),
             )
         )
 
@@ -1722,7 +1732,7 @@ class Dialogue:
         fresh = question is None and focus is None and not again  # a question of its own, not one read again
         question = question or text
         past = past_turns(history, since_handoff=True)
-        tone = self._tone_for(conv, profile, analysis, past, analysis.sensitive_topic, history)
+        tone = self._tone_for(conv, profile, analysis, past, analysis.sensitive_topic, history, text)
         if conv.state == ConversationState.AGENT:
             return Plan(None, None, [], tone, None, [])
         if conv.state == ConversationState.WAITING_AGENT:

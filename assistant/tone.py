@@ -78,6 +78,26 @@ _WHEN = re.compile(r"^\W*(if|si|when|lorsque|quand|en cas d\w*|in case)\b")
 # a thing lost or stolen is a trouble told too: "on m'a volé mon tel, ma carte est dans apple pay, je fais quoi ?" is
 # answered by "Si vous perdez votre téléphone, geler votre carte…", not by how to add the card
 _LOSS = re.compile(r"\b(stolen|stole|robbed|lost|vole|volee|voles|volees|perdu|perdue|perdus|perdues|perdez|perds)\b")
+# a theft told: "card stolen", "on m'a volé mon sac", "pickpocketed" (not "vol", a flight as often as a theft)
+_THEFT = re.compile(r"\b(stolen|stole|robbed|pickpocket\w*|nicked|mugged|vole|volee|voles|volees|arrache\w*|"
+                    r"cambriol\w*|braque\w*)\b")
+# the app out of reach: "i cant get into the app", "my phone was stolen too", "j'ai plus accès à l'appli" (with a loss
+# told, ``shorten`` prefers the number to call)
+_NO_APP = re.compile(
+    r"\b(can'?t|cannot|can not|unable to|not able to|no longer|couldn'?t|won'?t let me)\s+(?:get into|get in|get on|"
+    r"access|open|use)\s+(?:to )?(?:the |my |your )?(?:app|application|appli)\b|"
+    r"\b(?:no|without|lost|pas d'|plus d'|sans)\s?(?:access to |acces a |acces au )?(?:the |my |l'|mon )?"
+    r"(?:app|appli|application|phone|telephone|portable)\b|"
+    r"\b(?:phone|mobile|telephone|portable|tel)\b[^.!?]{0,40}\b(?:stolen|lost|vole|perdu|nicked|dead|broken|casse|"
+    r"mort|hs)\b|"
+    r"\b(?:stolen|stole|lost|vole|volee|perdu)\b[^.!?]{0,40}\b(?:phone|telephone|portable|mobile)\b|"
+    r"\b(?:pas|plus) (?:d'?)?acces (?:a|au) (?:l'|mon |votre )?(?:app|appli|application|compte)\b|"
+    r"n'arrive (?:pas|plus) a (?:me connecter|acceder|ouvrir)|(?:je )?(?:peux|peut) (?:pas|plus) "
+    r"(?:me connecter|acceder|ouvrir l'appli)")
+# a sentence that reaches the company without the app: a number to call, "if you can't access the app"
+_WITHOUT_APP = re.compile(r"\+\d[\d ]{6,}\d|\b(can'?t access the app|n'avez pas acces a l'application|"
+                          r"n'as pas acces a l'application)\b")
+_NO_APP_WEIGHT = 4.0
 _TROUBLE_STEPS = 1.5
 _WHEN_TROUBLE = 1.5
 _WHEN_TROUBLE_NAMED = 3.5
@@ -394,6 +414,7 @@ class ToneInputs:
     question: bool = False  # the message is a plain request for information (assistant/intents.py)
     mood: float | None = None  # the mean score of the trend's last messages, this one included
     raised: bool = False  # an earlier reply of the conversation raised the register for an upset customer: it holds
+    stolen: bool = False  # the message tells of a theft ("card stolen and i cant get into the app"): act now
 
 
 # how a reason begins when the register was raised for an upset customer (``raised_before`` reads them back)
@@ -554,9 +575,9 @@ class TonePolicy:
         elif x.sentiment <= short_bar:
             brevity = "short"
             reasons.append("short: upset customer")
-        urgency = "high" if self.urgent(x.topic) else "normal"
+        urgency = "high" if self.urgent(x.topic) or x.stolen else "normal"
         if urgency == "high":
-            reasons.append(f"urgent: {x.topic}")
+            reasons.append(f"urgent: {x.topic}" if self.urgent(x.topic) else "urgent: a theft")
         words = r["words"][lang]["vous" if formality == "vous" else formality if lang == "fr" else formality]
         return Tone(lang, formality, empathy, brevity, urgency, x.personalized, tuple(reasons), dict(words))
 
@@ -621,6 +642,8 @@ class TonePolicy:
             # stolen 10 min ago!!")
             trouble = figure is None and any(reports_trouble(x) or _LOSS.search(fold(x)) is not None
                                              for x in (question, context) if x)
+            # the app out of reach (a stolen phone, "i cant get into the app"): the number to call, not the app's steps
+            no_app = _NO_APP.search(asked_how) is not None and _LOSS.search(asked_how) is not None
             steps = (0.0 if figure is not None else _TROUBLE_STEPS if trouble else 1.5 if _HOW.search(asked_how)
                      else 0.0 if _WHAT_IS.search(asked_how) else 0.75 if _CAN.search(asked_how) else 0.5)
             def score(s: str, its: set[str], folded: str, gives: bool) -> float:
@@ -642,7 +665,9 @@ class TonePolicy:
                         + (_when_trouble(shared) if trouble and _WHEN.match(folded)
                            and (reports_trouble(s) or _LOSS.search(folded)) else 0.0)
                         + (_WHEN_TROUBLE if trouble and _undoes(folded) & asked else 0.0)
-                        + (_NEEDS_WEIGHT if needs and _GIVES_NEEDS.search(folded) else 0.0))
+                        + (_NEEDS_WEIGHT if needs and _GIVES_NEEDS.search(folded) else 0.0)
+                        + ((_NO_APP_WEIGHT if _WITHOUT_APP.search(folded) else -_NO_APP_WEIGHT if _STEPS.search(s)
+                            else 0.0) if no_app else 0.0))
 
             scores = [score(*x) for x in zip(sentences, stems, folds, gives)]
             if max(scores) > 0:
@@ -678,3 +703,9 @@ class TonePolicy:
             cut = out.rfind(" ", 0, limit - 1)
             out = out[: cut if cut > 0 else limit - 1] + "…"
         return out
+
+
+def tells_a_theft(text: str) -> bool:
+    """Whether a message tells of a theft ("card stolen and i cant get into the app", "on m'a volé mon sac"): the
+    reply acts at once (urgency)."""
+    return _THEFT.search(fold(text)) is not None

@@ -467,6 +467,37 @@ async def test_words_of_distress_that_lead_the_search_astray_are_read_past(aioht
     assert reply["tone"]["empathy"] != "none" and reply["tone"]["formality"] == "vous", reply["tone"]
 
 
+async def test_amounts_places_and_a_worry_said_first_that_lead_the_search_astray_are_read_past(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """"im really worried, i sent 2000 euros to my landlord…" finds nothing sure as written (the figure and the
+    worry pull it under the bar): the transfer that has not arrived; "going to new york next week for work" (the city
+    does): travelling abroad with the card, then "will my phone work there?" roaming."""
+    client = await aiohttp_client(app_factory(demo=True))
+    late = (await reply_after(client, "im really worried, i sent 2000 euros to my landlord yesterday afternoon and "
+                                      "he says he hasnt got it"))["reply"]
+    assert late["action"] == "answer" and late["sources"][0]["document_id"] == "transfer-delays", late
+    conv = await conversation(client, channel="mobile")
+    trip = (await say(client, conv, "going to new york next week for work"))["reply"]
+    assert trip["action"] == "answer" and trip["sources"][0]["document_id"] == "card-abroad-travel", trip
+    phone = (await say(client, conv, "will my phone work there?"))["reply"]
+    assert phone["action"] == "answer" and phone["sources"][0]["document_id"] == "roaming-en", phone
+
+
+async def test_a_theft_without_the_app_is_told_the_number_to_call_at_once(aiohttp_client: Any,
+                                                                          app_factory: Any) -> None:
+    """On a phone, "card stolen and i cant get into the app": the short answer is the 24/7 line, not the app's steps,
+    and urgent; in French too, the phone stolen with the bag."""
+    client = await aiohttp_client(app_factory(demo=True))
+    for text, language in (("card stolen and i cant get into the app, how do i block it", "en"),
+                           ("on m'a volé mon sac avec ma carte et mon téléphone", "fr")):
+        reply = (await reply_after(client, text, channel="mobile"))["reply"]
+        assert reply["action"] == "answer" and reply["tone"]["urgency"] == "high", reply
+        assert "+33 1 84 60 00 00" in reply["text"] and "Cards >" not in reply["text"], reply["text"]
+        assert "Cartes >" not in reply["text"] and reply["tone"]["language"] == language, reply
+    plain = (await reply_after(client, "my card was stolen, how do i block it", channel="mobile"))["reply"]
+    assert "Report lost or stolen" in plain["text"], plain["text"]  # with the app at hand, its steps
+
+
 async def test_a_new_card_s_delay_and_a_what_if_come_from_the_article_just_given(aiohttp_client: Any,
                                                                                 app_factory: Any) -> None:
     """The demo's Lucas: "et elle arrive quand" after a stolen card is its "sous 5 jours ouvrés", not the
