@@ -47,6 +47,9 @@ class TurnSignals:
     question: bool = False  # a plain request for information ("et si c'était un virement normal ?")
 
 
+_BARE_ACCEPT_WORDS = 3  # "yes", "oui merci", "ok go ahead": an answer to an offer, not a reason
+
+
 @dataclass(frozen=True)
 class Escalation:
     reason: str
@@ -94,7 +97,11 @@ class EscalationPolicy:
 
     def _human_request(self, t: TurnSignals) -> Escalation | None:
         if self._on("human_request") and t.human_request:
-            return Escalation("human_request", {"messages": [self._message(t)]})
+            # "yes" to the bot's offer of an advisor says nothing of why: the message that led to the offer does
+            said = ([p for p in t.history if p.text and not p.small_talk][-1:]
+                    if len(t.text.split()) <= _BARE_ACCEPT_WORDS else [])
+            return Escalation("human_request", {"messages": [*({"seq": p.seq, "text": p.text} for p in said),
+                                                             self._message(t)]})
         return None
 
     def _sensitive_topic(self, t: TurnSignals) -> Escalation | None:

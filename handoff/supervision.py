@@ -65,6 +65,7 @@ async def escalations(
             "wait_s": waited_seconds(h.created_at, first_accepted(h)),
             "queued_s": queued_seconds(h, now),
             "outcome": h.outcome,
+            "status": h.status,  # waiting (again, after a release), active or closed
             "agent": last_agent(h),
             "agents": _agents(h),
             "topic": h.topic,

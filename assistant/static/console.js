@@ -39,7 +39,7 @@ const DICT = {
     why_sent_already: 'the assistant sent it already', why_ready_answer: 'ready answer from “{t}”',
     service_hint: 'Do it in your tools first: this text tells the customer it is done.', service_insert: 'Done · insert',
     yes: 'Yes', no: 'No', roaming_off: 'roaming off',
-    customer_card: 'Customer', tier: 'Tier', segment: 'Segment', products: 'Products', consents: 'Consents',
+    months_n: '{n} months', customer_card: 'Customer', tier: 'Tier', segment: 'Segment', products: 'Products', consents: 'Consents',
     personalization: 'Personalisation', marketing: 'Marketing', recent: 'Recent activity', past: 'Past conversations',
     open_handoffs: 'Open handoffs', no_profile: 'Not signed in: no customer profile is attached to this conversation.',
     messages_n: '{n} messages', bot_tried: 'What the bot tried', sent: 'sent', not_sent: 'not sent', nothing_tried: 'The bot did not search the knowledge base.',
@@ -94,7 +94,7 @@ const DICT = {
     why_sent_already: 'l’assistant l’a déjà envoyé', why_ready_answer: 'réponse prête tirée de « {t} »',
     service_hint: "Faites-le d'abord dans vos outils : ce texte dit au client que c'est fait.", service_insert: 'Fait · insérer',
     yes: 'Oui', no: 'Non', roaming_off: 'itinérance désactivée',
-    customer_card: 'Client', tier: 'Niveau', segment: 'Segment', products: 'Produits', consents: 'Consentements',
+    months_n: '{n} mois', customer_card: 'Client', tier: 'Niveau', segment: 'Segment', products: 'Produits', consents: 'Consentements',
     personalization: 'Personnalisation', marketing: 'Marketing', recent: 'Activité récente', past: 'Conversations passées',
     open_handoffs: 'Transferts ouverts', no_profile: 'Non connecté : aucun profil client n’est associé à cette conversation.',
     messages_n: '{n} messages', bot_tried: 'Ce que le bot a tenté', sent: 'envoyé', not_sent: 'non envoyé', nothing_tried: 'Le bot n’a pas cherché dans la base de connaissances.',
@@ -132,6 +132,38 @@ const S = {
   seenWaiting: new Set(),
 };
 
+// the record's own codes (attribute names and values, products, event types, channels) as each language says them;
+// a code not listed here reads humanized ("mobile_plan_20gb" → "Mobile plan 20gb")
+const CODES = {
+  en: {
+    preferred_register: 'Preferred register', channel_preference: 'Prefers', city: 'City', advisor: 'Advisor',
+    title: 'Title', age_band: 'Age', current_country: 'Now in', currently_abroad: 'Abroad now', business_name: 'Business',
+    business_type: 'Business type', employees: 'Employees', mobile_lines: 'Mobile lines', university: 'University',
+    formal: 'Formal', informal: 'Informal', phone: 'Phone', email: 'E-mail', chat: 'Chat', app: 'App', web: 'Web',
+    mobile: 'Mobile', branch: 'Branch', bakery: 'Bakery', retail: 'Retail', student: 'Student',
+    small_business: 'Small business', premium: 'Premium', standard: 'Standard',
+    current_account: 'Current account', savings_account: 'Savings account', business_account: 'Business account',
+    overdraft: 'Overdraft', travel_insurance: 'Travel insurance', visa_classic: 'Visa Classic', visa_premier: 'Visa Premier',
+    page_view: 'Page viewed', purchase: 'Purchase', ticket: 'Ticket', trip: 'Trip', payment_declined: 'Payment declined',
+    login_failed: 'Login failed', open: 'open', resolved: 'resolved',
+  },
+  fr: {
+    preferred_register: 'Registre préféré', channel_preference: 'Préfère', city: 'Ville', advisor: 'Conseiller',
+    title: 'Civilité', age_band: 'Âge', current_country: 'Actuellement en', currently_abroad: 'À l’étranger',
+    business_name: 'Entreprise', business_type: 'Activité', employees: 'Salariés', mobile_lines: 'Lignes mobiles',
+    university: 'Université', formal: 'Vouvoiement', informal: 'Tutoiement', phone: 'Téléphone', email: 'E-mail',
+    chat: 'Chat', app: 'Appli', web: 'Web', mobile: 'Mobile', branch: 'Agence', bakery: 'Boulangerie',
+    retail: 'Particulier', student: 'Étudiant', small_business: 'Professionnel', premium: 'Premium', standard: 'Standard',
+    current_account: 'Compte courant', savings_account: 'Compte épargne', business_account: 'Compte professionnel',
+    overdraft: 'Découvert', travel_insurance: 'Assurance voyage', visa_classic: 'Visa Classic', visa_premier: 'Visa Premier',
+    page_view: 'Page consultée', purchase: 'Achat', ticket: 'Demande', trip: 'Voyage', payment_declined: 'Paiement refusé',
+    login_failed: 'Connexion échouée', open: 'ouverte', resolved: 'résolue',
+  },
+};
+const codeLabel = (code) => {
+  const key = String(code || '');
+  return (CODES[i18n.lang] || CODES.en)[key] || CODES.en[key] || humanize(key);
+};
 const reasonLabel = (r) => (DICT.en[`r_${r}`] ? t(`r_${r}`) : humanize(r));
 const reasonWhy = (r) => (DICT.en[`w_${r}`] ? t(`w_${r}`) : '');
 const outcomeLabel = (o) => (o ? (DICT.en[`outcome_${o}`] ? t(`outcome_${o}`) : humanize(o)) : '');
@@ -783,12 +815,12 @@ class Tab {
     const events = (c.recent_events || []).slice(0, 5);
     const past = c.past_conversations || [];
     const rows = [];
-    if (c.segment) rows.push([t('segment'), humanize(c.segment)]);
+    if (c.segment) rows.push([t('segment'), codeLabel(c.segment)]);
     if (c.language) rows.push([t('language_short'), c.language.toUpperCase()]);
     if (attrs.customer_since) rows.push([t('since'), fmtDate(attrs.customer_since, i18n.lang)]);
     for (const [k, v] of Object.entries(attrs)) {
       if (k === 'customer_since' || v === null || typeof v === 'object') continue;
-      rows.push([humanize(k), shownValue(v)]);
+      rows.push([codeLabel(k), shownValue(v)]);
     }
     return h('section', { class: 'card customer' },
       h('div', { class: 'card-head' }, h('h3', { class: 'card-title', text: t('customer_card') })),
@@ -799,20 +831,20 @@ class Tab {
           c.tier ? h('span', { class: `badge ${['premium', 'vip', 'gold'].includes(c.tier) ? 'badge-warn' : ''}`, text: humanize(c.tier) }) : null),
         rows.length ? h('dl', { class: 'facts' }, rows.map(([k, v]) => [h('dt', { text: k }), h('dd', { text: v })])) : null,
         (c.products || []).length ? h('div', { class: 'sub' }, h('h4', { text: t('products') }),
-          h('div', { class: 'chips' }, c.products.map((x) => h('span', { class: 'badge badge-outline', text: humanize(x) })))) : null,
+          h('div', { class: 'chips' }, c.products.map((x) => h('span', { class: 'badge badge-outline', text: codeLabel(x) })))) : null,
         h('div', { class: 'sub' }, h('h4', { text: t('consents') }),
           h('div', { class: 'chips' },
             ['personalization', 'marketing'].map((k) => h('span', { class: `badge ${consents[k] ? 'badge-ok' : 'badge-danger'}` },
               icon(consents[k] ? 'check' : 'x'), t(k))))),
         events.length ? h('div', { class: 'sub' }, h('h4', { text: t('recent') }),
           h('ol', { class: 'timeline' }, events.map((e) => h('li', null,
-            h('span', { class: 'tl-type', text: humanize(e.type) }),
+            h('span', { class: 'tl-type', text: codeLabel(e.type) }),
             h('time', { class: 'muted small', datetime: e.at, text: fmtDate(e.at, i18n.lang) }),
             eventDetail(e) ? h('p', { class: 'small', text: eventDetail(e) }) : null)))) : null,
         past.length ? h('div', { class: 'sub' }, h('h4', { text: `${t('past')} (${past.length})` }),
           h('ul', { class: 'past' }, past.slice(0, 4).map((x) => h('li', { class: 'small' },
             h('span', { text: fmtDateTime(x.created_at, i18n.lang) }),
-            h('span', { class: 'muted', text: `${humanize(x.channel)} · ${t('messages_n', { n: x.messages })} · ${humanize(x.state)}` }))))) : null));
+            h('span', { class: 'muted', text: `${codeLabel(x.channel)} · ${t('messages_n', { n: x.messages })} · ${humanize(x.state)}` }))))) : null));
   }
 
   triedCard(list) {
@@ -987,20 +1019,23 @@ function card(title, body, action, plainBody) {
 function shownValue(v) {
   if (typeof v === 'boolean') return t(v ? 'yes' : 'no');
   const text = String(v);
-  return /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/.test(text) ? humanize(text) : text;
+  return /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/.test(text) ? codeLabel(text) : text;
 }
 
 /** What an event was about, in a line: "Shinjuku Business Hotel · 297,30 € · Payments abroad disabled". */
 function eventDetail(e) {
   const d = e.data || {};
-  if (d.summary) return d.summary;
+  // an open request says so ("open · GBP transfer…"): the advisor may be asked about it
+  if (d.summary) return d.status === 'open' ? `${codeLabel('open')} · ${d.summary}` : d.summary;
   const parts = [];
+  if (e.type === 'page_view' && typeof d.page === 'string') parts.push(d.page);  // what was looked at, with its figures
   for (const key of ['merchant', 'destination']) if (typeof d[key] === 'string') parts.push(d[key]);
   if (typeof d.amount_eur === 'number') parts.push(fmtNumber(d.amount_eur, i18n.lang, { style: 'currency', currency: 'EUR' }));
   for (const key of ['product', 'reason']) if (typeof d[key] === 'string') parts.push(shownValue(d[key]));
   if (d.roaming_enabled === false) parts.push(t('roaming_off'));
   if (!parts.length && typeof d.topic === 'string') parts.push(shownValue(d.topic));
   if (!parts.length && typeof d.page === 'string') parts.push(d.page);
+  if (typeof d.months === 'number' && parts.length) parts.push(t('months_n', { n: d.months }));
   return parts.join(' · ');
 }
 

@@ -19,6 +19,8 @@ const DICT = {
     handoffs: 'Handoffs', handoffs_sub: '{w} waiting now', handoffs_sub_longest: '{w} waiting now, longest {d}', per_day: 'Escalations per day, by reason', by_reason: 'By reason', by_outcome: 'By outcome',
     no_data: 'No escalation in this period.', log: 'Escalation log', rows: '{n} escalations', rows_one: '{n} escalation', export: 'Export CSV', exporting: 'Exporting…',
     created: 'Created', customer: 'Customer', evidence: 'Evidence', wait: 'Wait', none: 'No escalation matches these filters.',
+    d7: '7 d', d14: '14 d', d30: '30 d', d90: '90 d', updated: '· updated {t}', waiting: 'Waiting', in_progress: 'In progress',
+    released_by: 'Back in the queue (last held by {a})',
     show_more: 'Show more', anonymous: 'Anonymous', anonymous_visitor: 'Anonymous visitor', open: 'Open', resolved: 'Resolved', handback: 'Handed back', withdrawn: 'Withdrawn',
     median_wait_sub_left: 'to an agent accepting · {n} left unanswered after {d}',
     close: 'Close', timeline: 'Timeline', t_created: 'Escalated', t_accepted: 'Accepted by {a}', t_closed: 'Closed · {o}',
@@ -44,6 +46,8 @@ const DICT = {
     handoffs: 'Transferts', handoffs_sub: '{w} en attente', handoffs_sub_longest: '{w} en attente, la plus longue depuis {d}', per_day: 'Escalades par jour et par motif', by_reason: 'Par motif', by_outcome: 'Par issue',
     no_data: 'Aucune escalade sur cette période.', log: 'Journal des escalades', rows: '{n} escalades', rows_one: '{n} escalade', export: 'Exporter en CSV', exporting: 'Export…',
     created: 'Créée', customer: 'Client', evidence: 'Preuve', wait: 'Attente', none: 'Aucune escalade ne correspond à ces filtres.',
+    d7: '7 j', d14: '14 j', d30: '30 j', d90: '90 j', updated: '· mis à jour à {t}', waiting: 'En attente', in_progress: 'En cours',
+    released_by: 'De retour dans la file (tenue en dernier par {a})',
     show_more: 'Afficher plus', anonymous: 'Anonyme', anonymous_visitor: 'Visiteur anonyme', open: 'Ouverte', resolved: 'Résolue', handback: 'Rendue au bot', withdrawn: 'Retirée',
     median_wait_sub_left: 'jusqu’à la prise en charge · {n} partis sans réponse après {d}',
     close: 'Fermer', timeline: 'Chronologie', t_created: 'Escaladée', t_accepted: 'Prise en charge par {a}', t_closed: 'Clôturée · {o}',
@@ -70,6 +74,9 @@ const S = { token: null, kpis: null, rows: [], shown: PAGE, reasons: new Set(REA
 
 const reasonLabel = (r) => (DICT.en[`r_${r}`] ? t(`r_${r}`) : humanize(r));
 const outcomeLabel = (o) => (!o ? t('open') : DICT.en[o] ? t(o) : humanize(o));
+// an open escalation says where it is: in the queue, or with an agent
+const statusLabel = (r) => (r.outcome ? outcomeLabel(r.outcome)
+  : r.status === 'waiting' ? t('waiting') : r.status === 'active' ? t('in_progress') : t('open'));
 const topicLabel = (x) => (x ? humanize(String(x).replace(/-(en|fr)$/, '')) : '');
 const mood = (label) => (DICT.en[`mood_${label}`] ? t(`mood_${label}`) : humanize(label));
 const moodLabel = mood;
@@ -133,11 +140,13 @@ async function signIn(token) {
   $('#signin').hidden = true;
   $('#app').hidden = false;
   await load();
+  refreshLater();
 }
 
 function signOut() {
   ss.del(KEY);
   S.token = null;
+  clearTimeout(S.refresh);
   closeDrawer();
   $('#token').value = '';
   showSignin('');
@@ -146,10 +155,11 @@ function signOut() {
 // ---- loading --------------------------------------------------------------------------------
 
 let loadSeq = 0;
-async function load() {
+// quiet: the periodic refresh, which keeps the rows shown and says nothing while it loads
+async function load({ quiet = false } = {}) {
   const f = filters();
   const mine = ++loadSeq;
-  $('#main').setAttribute('aria-busy', 'true');
+  if (!quiet) $('#main').setAttribute('aria-busy', 'true');
   $('#load-error').hidden = true;
   try {
     const [kpis, esc] = await Promise.all([
@@ -159,7 +169,9 @@ async function load() {
     if (mine !== loadSeq) return;
     S.kpis = kpis;
     S.rows = esc.escalations || [];
-    S.shown = PAGE;
+    if (!quiet) S.shown = PAGE;
+    S.loadedAt = new Date();
+    renderUpdated();
     for (const r of Object.keys(kpis.by_reason || {})) S.reasons.add(r);
     for (const r of S.rows) { if (r.agent) S.agents.add(r.agent); S.reasons.add(r.reason); }
     renderFilters();
@@ -172,6 +184,24 @@ async function load() {
   } finally {
     if (mine === loadSeq) $('#main').removeAttribute('aria-busy');
   }
+}
+
+function renderUpdated() {
+  $('#updated').textContent = S.loadedAt
+    ? t('updated', { t: S.loadedAt.toLocaleTimeString(i18n.lang, { hour: '2-digit', minute: '2-digit', second: '2-digit' }) }) : '';
+}
+
+// The log and the figures follow the queue by themselves: reloaded every REFRESH_MS while the page is in view and
+// no escalation is open in the drawer (whose reading a reload would not disturb, but whose row would move)
+const REFRESH_MS = Number(window.TANDEM_REFRESH_MS) || 20000;
+function refreshLater() {
+  clearTimeout(S.refresh);
+  S.refresh = setTimeout(async () => {
+    if (S.token && document.visibilityState === 'visible' && !S.drawerFor) {
+      try { await load({ quiet: true }); } catch { /* shown by load */ }
+    }
+    if (S.token) refreshLater();
+  }, REFRESH_MS);
 }
 
 function renderFilters() {
@@ -376,9 +406,11 @@ function renderTable() {
         r.customer_id ? (r.customer_name || r.customer_id) : h('span', { class: 'muted', text: t('anonymous') }))),
       h('td', null, h('span', { class: 'reason-dot', style: `background:${colorFor(r.reason)}`, 'aria-hidden': 'true' }), reasonLabel(r.reason)),
       h('td', { class: 'ev-cell' }, firstQuote(r.evidence) ? h('q', { text: firstQuote(r.evidence) }) : h('span', { class: 'muted', text: '—' })),
-      h('td', { class: 'nowrap' }, r.agent ? agentName(r.agent) : h('span', { class: 'muted', text: '—' })),
+      // released back to the queue: nobody has it now, whoever held it before
+      h('td', { class: 'nowrap' }, r.agent && r.status !== 'waiting' ? agentName(r.agent)
+        : h('span', { class: 'muted', text: '—', title: r.agent ? t('released_by', { a: agentName(r.agent) }) : null })),
       h('td', { class: 'num tnum nowrap' }, r.wait_s === null || r.wait_s === undefined ? '—' : fmtDuration(r.wait_s)),
-      h('td', null, h('span', { class: `badge outcome`, dataset: { outcome: r.outcome || 'open' }, text: outcomeLabel(r.outcome) })));
+      h('td', null, h('span', { class: `badge outcome`, dataset: { outcome: r.outcome || 'open' }, text: statusLabel(r) })));
   }));
   $('#table-count').textContent = t('rows', { n: fmtNumber(S.rows.length, i18n.lang), count: S.rows.length });
   $('#table-empty').hidden = S.rows.length > 0;
@@ -558,7 +590,11 @@ function init() {
   $('#apply').prepend(icon('filter'));
   setRange(14);
   renderFilters();
-  i18n.onChange(() => { renderFilters(); if (S.kpis) renderAll(); if (S.drawerFor) openDrawer(S.drawerFor); });
+  i18n.onChange(() => { renderFilters(); renderUpdated(); if (S.kpis) renderAll(); if (S.drawerFor) openDrawer(S.drawerFor); });
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible' && S.token && !S.drawerFor
+        && (!S.loadedAt || Date.now() - S.loadedAt > REFRESH_MS)) load({ quiet: true });
+  });
 
   $('#signin-form').addEventListener('submit', async (e) => {
     e.preventDefault();

@@ -222,3 +222,29 @@ def test_a_french_advisor_reads_why_each_suggestion_is_there_in_french(server: S
     expect(agent.locator(f"#panel-{handoff_id} .suggestions")).not_to_contain_text("the knowledge answers")
     agent.get_by_role("button", name="EN", exact=True).click()
     expect(agent.locator(f"#panel-{handoff_id} .suggestions")).to_contain_text("the knowledge answers")
+
+
+def test_the_supervisor_log_follows_the_queue_without_a_reload(server: Server, new_page: Any) -> None:
+    """An escalation opened after the page loaded shows up by itself, waiting with nobody on it; accepted, it shows
+    its agent; released back to the queue, nobody again (who held it last is in the row's title)."""
+    sup = new_page()
+    sup.add_init_script("window.TANDEM_REFRESH_MS = 300")
+    sup.goto("/supervisor")
+    sup.fill("#token", server.token("sam", "supervisor"))
+    sup.click("#signin-submit")
+    expect(sup.locator("#updated")).to_contain_text("updated")
+
+    conv = server.call("POST", "/v1/conversations", {"channel": "web"}, server.admin)
+    said = server.call("POST", f"/v1/conversations/{conv['conversation_id']}/messages",
+                       {"text": "I want to talk to a human about my statement"}, conv["token"])
+    hid = said["handoff"]["id"]
+    row = sup.locator(f'#rows tr[data-id="{hid}"]')
+    expect(row.locator(".badge.outcome")).to_have_text("Waiting")
+    zoe = server.token("agent-zoe", "agent")
+    server.call("POST", f"/v1/handoffs/{hid}/accept", token=zoe)
+    expect(row.locator(".badge.outcome")).to_have_text("In progress")
+    expect(row).to_contain_text("zoe")
+    server.call("POST", f"/v1/handoffs/{hid}/release", token=zoe)
+    expect(row.locator(".badge.outcome")).to_have_text("Waiting")
+    expect(row).not_to_contain_text("zoe")
+    expect(row.locator('td span[title*="zoe"]')).to_have_count(1)

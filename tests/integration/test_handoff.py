@@ -75,6 +75,10 @@ async def test_a_question_nothing_answers_offers_an_advisor_and_yes_takes_it(cli
     yes = await say(client, conv, "Oui, volontiers")
     assert yes["handoff"] is not None and yes["handoff"]["reason"] == "human_request", yes
     assert yes["reply"]["action"] == "escalate"
+    # the evidence the advisor and the supervisor read is why it was asked, not only "Oui, volontiers"
+    r = await client.get(f"/v1/handoffs/{yes['handoff']['id']}", headers=h(await _agent(client)))
+    assert [m["text"] for m in (await r.json())["evidence"]["messages"]] == [
+        "quel temps fera-t-il demain sur Mars ?", "Oui, volontiers"]
 
     other = await conversation(client)
     await say(client, other, "what's the weather like on Mars?")
@@ -199,6 +203,10 @@ async def test_a_conversation_whose_advisor_leaves_goes_back_to_the_queue(client
     assert r.status == 403 and (await r.json())["error"]["code"] == "handoff_forbidden"
     r = await client.post(f"/v1/handoffs/{hid}/release", headers=h(ann))
     assert r.status == 200 and (await r.json())["status"] == "waiting" and (await r.json())["agent"] is None
+    # the supervisor's log says it is back in the queue, beside who last held it
+    r = await client.get("/v1/escalations", headers=h(await token(client, "sam", "supervisor")))
+    row = next(x for x in (await r.json())["escalations"] if x["handoff_id"] == hid)
+    assert (row["status"], row["outcome"], row["agent"]) == ("waiting", None, "agent-ann"), row
     told = (await events(client, conv))[-1]
     assert told["type"] == "bot_message" and "file d'attente" in told["text"], told
     waiting = await say(client, conv, "allô ?")
