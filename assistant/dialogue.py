@@ -42,7 +42,8 @@ from assistant.sentiment import trend
 from assistant.tone import (FIGURE_WORDS, Tone, ToneInputs, TonePolicy, asks_a_figure_only, asks_for_a_figure,
                             asks_only_for_a_figure, asks_what_it_is, asks_why, content_stems, covers, gives_the_figure,
                             gives_the_figure_of, giving_the_figure, giving_the_reason, misses_the_figure, raised_before,
-                            shares_words, split_sentences, tells_a_theft, with_what_it_leans_on, words_added)
+                            register_used, shares_words, split_sentences, tells_a_theft, with_what_it_leans_on,
+                            words_added)
 from handoff.bus import AGENTS_TOPIC, Bus, conversation_topic
 from handoff.conversations import (
     AnsweredMeanwhile,
@@ -1717,6 +1718,8 @@ class Dialogue:
                 question=analysis.question,
                 raised=raised_before([e.get("tone") or {} for e in history if e.get("type") == "bot_message"]),
                 stolen=tells_a_theft(text),
+                addressed=register_used([text, *(e.get("text") or "" for e in reversed(history)
+                                                  if e.get("type") == "customer_message")]),
             )
         )
 

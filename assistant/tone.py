@@ -415,6 +415,7 @@ class ToneInputs:
     mood: float | None = None  # the mean score of the trend's last messages, this one included
     raised: bool = False  # an earlier reply of the conversation raised the register for an upset customer: it holds
     stolen: bool = False  # the message tells of a theft ("card stolen and i cant get into the app"): act now
+    addressed: str | None = None  # "tu" or "vous": how the customer speaks to the bot (``register_used``), mirrored
 
 
 # how a reason begins when the register was raised for an upset customer (``raised_before`` reads them back)
@@ -539,10 +540,16 @@ class TonePolicy:
             if informal and (angry or held or x.preferred_register != "informal" and x.sentiment < 0):
                 informal = False
             formality = "tu" if informal else "vous"
-            reasons.append("tu: customer prefers informal register" if informal
-                           else f"{RAISED} an angry customer (sentiment {x.sentiment:+.2f})" if angry
-                           else f"{RAISED} kept since the customer was upset" if held
-                           else "vous: French default register")
+            if x.addressed in ("tu", "vous"):
+                # "salut, tu peux me dire…", "Bonjour, pourriez-vous m'indiquer…": answered as they speak, whatever
+                # the profile or the mood says
+                formality = x.addressed
+                reasons.append(f"{x.addressed}: the customer says {x.addressed}")
+            else:
+                reasons.append("tu: customer prefers informal register" if informal
+                               else f"{RAISED} an angry customer (sentiment {x.sentiment:+.2f})" if angry
+                               else f"{RAISED} kept since the customer was upset" if held
+                               else "vous: French default register")
         else:
             formal = x.personalized and (
                 x.preferred_register == "formal" or (x.tier or "") in r["formality"]["formal_tiers"]
@@ -709,3 +716,25 @@ def tells_a_theft(text: str) -> bool:
     """Whether a message tells of a theft ("card stolen and i cant get into the app", "on m'a volé mon sac"): the
     reply acts at once (urgency)."""
     return _THEFT.search(fold(text)) is not None
+
+
+# the customer speaking to the bot as "tu" ("tu peux me dire", "peux-tu", "t'es un robot ?"), or as "vous" in so many
+# words of courtesy ("pourriez-vous", "je vous remercie", "Madame, Monsieur"); a bare "vous" or "vos frais" speaks to
+# the company as much as to the bot, and says nothing of a register
+_SAYS_TU = re.compile(r"(?:^|[\s,.;:!?(])(?:tu|toi|t'es|t'as|t'aurais|t'aurai|t'sais)(?=$|[\s,.;:!?)])|"
+                      r"\b(?:peux|pourrais|sais|saurais|as|aurais|es|connais|vois|veux)-tu\b")
+_SAYS_VOUS = re.compile(r"\b(?:pourriez|pouvez|auriez|sauriez|savez|voudriez|avez|etes|connaissez)[- ]vous\b|"
+                        r"\bje vous (?:remercie|prie|serais|saurais)\b|\bvous remercie\b|\bveuillez\b|"
+                        r"\bmadame,? monsieur\b|\bmerci de bien vouloir\b|\bbien a vous\b|\bcordialement\b")
+
+
+def register_used(texts: Sequence[str]) -> str | None:
+    """How the customer speaks to the bot, from their messages, latest first: "tu", "vous" (``_SAYS_VOUS``), or None
+    when none of them says."""
+    for text in texts:
+        folded = fold(text).replace("’", "'")
+        if _SAYS_TU.search(folded):
+            return "tu"
+        if _SAYS_VOUS.search(folded):
+            return "vous"
+    return None

@@ -553,3 +553,18 @@ async def test_a_formal_register_greets_by_title_and_last_name(aiohttp_client: A
     assert r.status == 200, await r.text()
     out = await reply_after(client, "how do i block my card", customer_id="ann")
     assert out["reply"]["text"].startswith("Hello Ann Lee."), out["reply"]
+
+
+async def test_the_register_mirrors_how_the_customer_speaks_to_the_bot(aiohttp_client: Any, app_factory: Any) -> None:
+    """Lucas's profile says "tu", but "Bonjour, pourriez-vous m'indiquer…" is answered with "vous"; an anonymous
+    "salut, tu peux me dire…" with "tu" (where the default is "vous"); and Lucas angry, still writing "tu", keeps it."""
+    client = await aiohttp_client(app_factory(demo=True))
+    formal = (await reply_after(client, "Bonjour, pourriez-vous m'indiquer comment changer de forfait ?",
+                                customer_id="demo-lucas-moreau"))["reply"]
+    assert formal["tone"]["formality"] == "vous" and "Salut" not in formal["text"], formal
+    assert "allez dans" in formal["text"] and "va dans" not in formal["text"], formal["text"]
+    casual = (await reply_after(client, "salut, tu peux me dire comment changer mon code pin ?"))["reply"]
+    assert casual["tone"]["formality"] == "tu" and "tu: the customer says tu" in casual["tone"]["reasons"], casual
+    angry = (await reply_after(client, "c'est n'importe quoi, tu peux m'expliquer pourquoi ma carte est refusée ??",
+                               customer_id="demo-lucas-moreau"))["reply"]
+    assert angry["tone"]["formality"] == "tu", angry["tone"]
