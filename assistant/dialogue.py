@@ -29,9 +29,9 @@ from assistant.intents import (accepts_offer, asks_how_to_reach_you, asks_what_i
                                drops_the_request, elliptical, in_the_evening, is_human_request, language_for_a_person,
                                leans_back, only_asks_for_language, only_drops_the_request, opens_on_and, option_chosen,
                                plain_question, reaches_for_someone, reports_trouble, says_it_did_not_work, says_no,
-                               says_more_than_a_request, small_talk, two_questions, what_was_meant,
+                               says_more_than_a_request, small_talk, switched_on, two_questions, what_was_meant,
                                without_amounts, without_feeling_first, without_language_request,
-                               without_mood)
+                               without_mood, without_preamble)
 from assistant.nlu import Analysis, Analyzer
 from assistant.pii import redact, redact_payment_data
 from assistant.places import as_abroad, countries_named
@@ -259,7 +259,7 @@ def placed_by_record(notes: RecordNotes, kb: KnowledgeBase, result: SearchResult
     if not result.hits or result.hits[0].score < result.threshold - _NEAR_BELOW:
         return None
     top = result.hits[0]
-    told = record_told(notes, profile, top.document_id, language, said)
+    told = record_told(notes, profile, top.document_id, language, said, history)
     if told is None or _told_before(told[1], history):
         return None
     answer = next((h for d in told[0].answer if (h := kb.hit(d, top.score, top.matched)) is not None), None)
@@ -269,20 +269,24 @@ def placed_by_record(notes: RecordNotes, kb: KnowledgeBase, result: SearchResult
                    hits=[answer, *(h for h in result.hits if h.document_id != answer.document_id)])
 
 
-def record_note(notes: RecordNotes, profile: Profile, document_id: str, language: str, said: str = "") -> str | None:
+def record_note(notes: RecordNotes, profile: Profile, document_id: str, language: str, said: str = "",
+                history: list[dict[str, Any]] | None = None) -> str | None:
     """What the customer's record says of ``document_id``'s matter; a customer who did not consent to
     personalisation has no events in their profile, and nothing is said of them. ``said``: the message, which may
     place its matter elsewhere than the record's event (``RecordNotes.told``)."""
-    told = record_told(notes, profile, document_id, language, said)
+    told = record_told(notes, profile, document_id, language, said, history)
     return told[1] if told else None
 
 
 def record_told(notes: RecordNotes, profile: Profile, document_id: str, language: str,
-                said: str = "") -> tuple[EventNote, str] | None:
-    """``record_note`` with the note of the event it tells."""
+                said: str = "", history: list[dict[str, Any]] | None = None) -> tuple[EventNote, str] | None:
+    """``record_note`` with the note of the event it tells; ``history``: the conversation so far, in which the
+    customer may have said they switched on what the event says is off ("ok i turned on payments abroad")."""
     if not profile.personalized or not profile.recent_events:
         return None
-    return notes.told(profile.recent_events, document_id, language, said=said)
+    switched = switched_on(said) or any(switched_on(e.get("text") or "") for e in history or ()
+                                        if e.get("type") == "customer_message")
+    return notes.told(profile.recent_events, document_id, language, said=said, switched=switched)
 
 
 def _told_before(note: str, history: list[dict[str, Any]]) -> bool:
@@ -1154,6 +1158,8 @@ class Dialogue:
             if isinstance(found, dict):
                 return found
             conv, history = found.conv, found.history
+            # "ok im on my phone now. how long does it take?": the turn reads the question; the message is stored whole
+            whole, text = text, without_preamble(text)
             withdrawn = None
             if conv.state == ConversationState.WAITING_AGENT and drops_the_request(text):
                 # "no need for an agent after all": the request is withdrawn and the bot answers again
@@ -1392,13 +1398,13 @@ class Dialogue:
                 if offer and offer.get("text"):
                     plan = replace(plan, text=f"{plan.text}\n\n{offer['text']}", offer=offer)
             open_handoff = await self._open_handoff_of(found)
-            response = await self._persist(conv, profile, analysis, result, plan, text, client_message_id, sticky,
+            response = await self._persist(conv, profile, analysis, result, plan, whole, client_message_id, sticky,
                                            open_handoff)
             fresh = bool(response.pop(_FRESH, False))
             if (fresh and open_handoff is not None and open_handoff["status"] == HandoffStatus.WAITING
                     and (analysis.sensitive_topic or analysis.sentiment.score <= _RERATE_BELOW)):
                 # "and now someone is using my card!" while waiting: the queue hears it
-                await self._handoffs.reassess(open_handoff["id"], seq=response["seq"], text=text,
+                await self._handoffs.reassess(open_handoff["id"], seq=response["seq"], text=whole,
                                               sentiment=analysis.sentiment.score,
                                               sensitive_topic=analysis.sensitive_topic)
             if fresh:
@@ -2011,7 +2017,7 @@ class Dialogue:
         """What the customer's record says of the matter the answer is about ("your payment at … was
         declined on 28 November: payments abroad are off"), once a conversation, with "tu" to a customer
         the bot says "tu" to; not when ``said`` places the matter in another country."""
-        note = record_note(self._record, profile, document_id, tone.language, said)
+        note = record_note(self._record, profile, document_id, tone.language, said, history)
         if note is None or _told_before(note, history):
             return None
         return _in_register(tone, note, tone.language)

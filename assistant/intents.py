@@ -430,6 +430,7 @@ _SMALL_TALK = {
                  "good afternoon", "good evening", "bonjour", "bonsoir", "salut", "coucou", "rebonjour",
                  # "how are you today?": the bot greets back and asks what it can do
                  "how are you", "how are you today", "how are you doing", "how's it going", "how is it going",
+                 "how r u", "how r u today", "how are u", "how are u today", "how r you", "how you doing", "sup",
                  "ca va", "comment ca va", "comment allez vous", "comment vas tu", "vous allez bien", "tu vas bien"],
     "thanks": ["thanks", "thank you", "thx", "ty", "cheers", "many thanks", "thanks a lot", "thanks a million",
                "k thx", "kk thx", "cimer", "merci bien", "mercii", "merciii",
@@ -1345,7 +1346,44 @@ def two_questions(text: str) -> tuple[str, str] | None:
     first, second = (p.strip() for p in parts)
     if second.endswith("?") and "?" in second[:-1] or first.count("?") > 1:
         return None
+    if "?" not in first and switched_on(first):
+        return None  # "ok i turned on payments abroad. do i pay extra…": what was done, then the one question
     return first, second
+
+
+# the customer saying they switched something on: "ok i turned on payments abroad", "I've enabled roaming", "j'ai
+# activé l'itinérance", "c'est activé", "it's on now"
+_SWITCHED_ON = re.compile(
+    r"\bi(?:'ve| have)?\s+(?:just\s+|already\s+|now\s+)?(?:turned|switched|put)\s+(?:it\s+|them\s+)?on\b|"
+    r"\bi(?:'ve| have)?\s+(?:just\s+|already\s+|now\s+)?(?:enabled|activated)\b|"
+    r"\b(?:it'?s|its|they'?re|is|are)\s+(?:already\s+|now\s+)?(?:on|enabled|activated|switched on|turned on)\b"
+    r"(?!\s+(?:my|the|your|a)\b)|"
+    r"\bj'?ai\s+(?:deja\s+|bien\s+)?(?:active|allume|mis en route)\b|\bje l'?ai\s+(?:deja\s+|bien\s+)?active\b|"
+    r"\b(?:c'?est|elle est|ils sont|elles sont|c)\s+(?:deja\s+|bien\s+)?active\w*\b")
+
+
+def switched_on(said: str) -> bool:
+    """Whether the customer says they switched something on, so the record's "switch them on" is told no more."""
+    return bool(said) and _SWITCHED_ON.search(fold(said).replace("’", "'")) is not None
+
+
+# where the customer says they are now: "ok im on my phone now", "re, jsuis sur mon tel maintenant", "back"
+_NOW_ON = re.compile(r"^(?:(?:ok|okay|re|so|alors|bon|donc|hi|hello|salut)\W+)*(?:back|de retour|"
+                     r"(?:i'?m|im|i am|je suis|jsuis|chui|me voila|me revoila)\s+(?:back\s+)?(?:on|sur|from|depuis)\s+"
+                     r"(?:my|mon|ma|the|le|l')\s*(?:phone|mobile|laptop|computer|pc|tel|telephone|portable|ordi\w*|"
+                     r"app|appli\w*|tablet|tablette)\b)(?:\s+(?:now|maintenant|la))?\W*$")
+
+
+def without_preamble(text: str) -> str:
+    """The question of a message that opens on a sentence saying nothing of it: thanks, "ok", where the customer is
+    now ("ok im on my phone now. how long does it take?" → "how long does it take?"); the
+    message itself otherwise ("I lost my card. How do I get a new PIN?" keeps its first sentence)."""
+    parts = [p for p in _QUESTION_END.split(text.strip()) if p.strip()]
+    if len(parts) != 2 or "?" in parts[0] or len(parts[1].split()) < 2:
+        return text
+    first, folded = parts[0].strip(), fold(parts[0]).replace("’", "'")
+    said_nothing = small_talk(first) is not None or _NOW_ON.match(folded) is not None
+    return parts[1].strip() if said_nothing else text
 
 
 def asks_what_to_do(text: str) -> bool:

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+from assistant.intents import switched_on
 from assistant.places import elsewhere
 from handoff.models import as_utc
 
@@ -40,6 +41,7 @@ class EventNote:
     because: Mapping[str, Mapping[str, str]]  # data.reason -> language -> sentence said after it
     match: Mapping[str, frozenset[str]] = field(default_factory=dict)  # data field -> the values it must hold
     answer: tuple[str, ...] = ()  # the documents (first that exists) that answer what the record alone settles
+    unless_switched_on: bool = False  # not told to a customer who says they switched it on ("i turned on roaming")
 
 
 def _fields(template: str, where: str) -> list[str]:
@@ -152,6 +154,7 @@ class RecordNotes:
                 match={str(k): frozenset(_text(x) for x in (v if isinstance(v, list) else [v]))
                        for k, v in match.items()},
                 answer=tuple(str(d) for d in answer),
+                unless_switched_on=bool(e.get("unless_switched_on", False)),
             ))
         return cls(notes)
 
@@ -163,13 +166,15 @@ class RecordNotes:
         return told[1] if told else None
 
     def told(self, events: Iterable[Mapping[str, Any]], document_id: str, language: str,
-             now: datetime | None = None, said: str = "") -> tuple[EventNote, str] | None:
+             now: datetime | None = None, said: str = "", switched: bool | None = None) -> tuple[EventNote, str] | None:
         """The note of the latest recent event that belongs with the answer ``document_id``, and what it
         tells in ``language``; None when no event does, or its sentence names a field the event lacks.
         ``said``: the customer's message; an event in another country than the one it names is another
-        matter ("declined in a shop in new york" is not the hotel in Tokyo on the record)."""
+        matter ("declined in a shop in new york" is not the hotel in Tokyo on the record). ``switched``: the customer
+        said they switched on what an event says is off (``unless_switched_on``); by default, read from ``said``."""
         if not self.notes:
             return None
+        switched = switched_on(said) if switched is None else switched
         now = now or datetime.now(timezone.utc)
         dated = sorted(((at, e) for e in events if (at := _when(e)) is not None), key=lambda p: p[0], reverse=True)
         for at, event in dated:
@@ -181,8 +186,8 @@ class RecordNotes:
                 data = data if isinstance(data, Mapping) else {}
                 if any(_text(data.get(k)) not in wanted for k, wanted in n.match.items()):
                     continue  # an open ticket, not a resolved one; a trip with roaming off
-                if elsewhere(data, said):
-                    continue
+                if elsewhere(data, said) or n.unless_switched_on and switched:
+                    continue  # another country's matter; or the switch the event says is off, turned on since
                 values = _values(template, data, at, language) if template else None
                 if template is None or values is None:
                     continue

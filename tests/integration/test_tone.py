@@ -568,3 +568,23 @@ async def test_the_register_mirrors_how_the_customer_speaks_to_the_bot(aiohttp_c
     angry = (await reply_after(client, "c'est n'importe quoi, tu peux m'expliquer pourquoi ma carte est refusée ??",
                                customer_id="demo-lucas-moreau"))["reply"]
     assert angry["tone"]["formality"] == "tu", angry["tone"]
+
+
+async def test_a_question_after_a_word_of_courtesy_or_a_switch_turned_on_is_answered_as_asked(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """"ok im on my phone now. how long does it take?" after porting a number is its "within 3 business days", not a
+    clarification; the demo's Tom, whose record holds a hotel payment declined with payments abroad off: "ok i turned
+    on payments abroad. do i pay extra for withdrawing yen from an ATM?" is not told to switch them on, and hears the
+    fee abroad; nor, after "i turned on roaming", is he told roaming is off."""
+    client = await aiohttp_client(app_factory(demo=True))
+    porting = (await reply_after(client, "how do I switch my number to nordvik",
+                                 "ok im on my phone now. how long does it take?"))["reply"]
+    assert porting["action"] == "answer" and "3 business days" in porting["text"], porting
+    assert "RIO code" not in porting["text"], porting["text"]
+    fee = (await reply_after(client, "ok i turned on payments abroad. do i pay extra for withdrawing yen from an ATM?",
+                             customer_id="demo-tom-eriksen"))["reply"]
+    assert "€2 plus 1.5%" in fee["text"] and "switched off" not in fee["text"], fee["text"]
+    assert "About your question" not in fee["text"], fee["text"]
+    roaming = (await reply_after(client, "i turned on roaming", "my phone has no internet in japan",
+                                 customer_id="demo-tom-eriksen", channel="mobile"))["reply"]
+    assert roaming["sources"][0]["document_id"] == "roaming-en" and "switched off" not in roaming["text"], roaming

@@ -734,3 +734,19 @@ def test_plainer_words_for_a_search_that_amounts_places_and_worries_lead_astray(
     # a feeling about something is the question
     assert without_feeling_first("i am worried about fees") == "i am worried about fees"
     assert without_feeling_first("Je suis perdu dans vos frais") == "Je suis perdu dans vos frais"
+
+
+def test_a_sentence_that_says_nothing_of_the_question_is_read_past() -> None:
+    from assistant.intents import switched_on, two_questions, without_preamble
+
+    assert without_preamble("ok im on my phone now. how long does it take?") == "how long does it take?"
+    assert without_preamble("ok thanks. and can i change it later if i need more?") == (
+        "and can i change it later if i need more?")
+    assert without_preamble("re, jsuis sur mon tel maintenant. je fais comment ?") == "je fais comment ?"
+    # a first sentence that tells something is part of the question
+    assert without_preamble("I lost my card. How do I get a new PIN?") == "I lost my card. How do I get a new PIN?"
+    assert without_preamble("I sent money yesterday. Where is it?") == "I sent money yesterday. Where is it?"
+    # what the customer switched on is said, not asked
+    assert switched_on("ok i turned on payments abroad") and switched_on("j'ai activé l'itinérance")
+    assert not switched_on("how do i turn it on") and not switched_on("roaming is on my plan?")
+    assert two_questions("ok i turned on payments abroad. do i pay extra for withdrawing yen from an ATM?") is None

@@ -203,3 +203,20 @@ def test_an_article_s_steps_the_record_gave_already_are_not_said_twice() -> None
     trip = "Roaming is switched off on your line: turn it on in the app under Mobile > Roaming."
     assert _without_steps_told(roaming, trip) == "You can set a monthly cap under Mobile > Roaming > Spending cap."
     assert _without_steps_told(article, "Your balance was too low at that moment.") == article  # no steps told
+
+
+def test_an_event_whose_switch_the_customer_turned_on_is_not_told() -> None:
+    """"ok i turned on payments abroad": the record's "payments abroad are switched off… switch them on" is behind
+    them; a ticket is told all the same."""
+    from pathlib import Path
+
+    from assistant.record import RecordNotes
+
+    notes = RecordNotes.load(Path(__file__).resolve().parents[2] / "configs" / "events.toml")
+    now = datetime(2026, 12, 5, tzinfo=timezone.utc)
+    declined = {"type": "payment_declined", "at": "2026-12-04T10:00:00+00:00",
+                "data": {"amount_eur": 297.3, "merchant": "Shinjuku Business Hotel",
+                         "reason": "payments_abroad_disabled", "country": "JP"}}
+    assert notes.note([declined], "card-declined", "en", now) is not None
+    assert notes.note([declined], "card-declined", "en", now, said="ok i turned on payments abroad") is None
+    assert notes.told([declined], "card-declined", "en", now, switched=True) is None
