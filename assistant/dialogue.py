@@ -122,6 +122,7 @@ _RERATE_BELOW = -0.5
 _SENTENCES_EMBEDDED = 40  # an article's first sentences, for a follow-up in another language
 _BARE_REPLY_WORDS = 2  # "why?", "quoi ?", "hein ?" not understood: no subject of their own to follow
 _BARE_WORDS = 5  # "Y a-t-il un plafond ?", "quel est le taux ?": this short, a question may ask of the last subject
+_SAID_BACK = 6  # customer messages a follow-up looks back along, at most
 _SUBJECT_RUN = 4  # messages looked back along one subject for the question that opened it
 # a short question after another about a thing the first names or implies: "can I call you? whats the number"
 _WHAT_IS_THE = re.compile(r"^\W*(?:what(?:'s| is)?|whats|quel(?:le)? est|c'est quoi|c quoi)\s+(?:the|your|le|la|l'|"
@@ -1444,8 +1445,12 @@ class Dialogue:
         """A message that ``reads_as_follow_up`` is read with the question before it ("and to the US?"
         after "how do I make a transfer?", "et pour les retraits ?" after "quel est le plafond de ma
         carte ?"): see ``read_follow_up``."""
-        said = [e for e in reversed(history[-10:]) if e.get("type") == "customer_message" and e.get("text")
-                and not (e.get("language_asked") and only_asks_for_language(e["text"]))]  # "in English please"
+        # the customer's last messages (a handoff's events and the advisor's messages between them count for none)
+        said = [e for e in reversed(history) if e.get("type") == "customer_message" and e.get("text")
+                and not (e.get("language_asked") and only_asks_for_language(e["text"]))  # "in English please"
+                # nor courtesy ("hello?", "ok thanks" to the advisor), nor a bare request for a person ("i want to talk
+                # to a human"): no subject to follow up
+                and not e.get("small_talk") and not (e.get("human_request") and not e.get("in_scope"))][:_SAID_BACK]
         said = [*[await self._searched_now(e) for e in said[:_SUBJECT_RUN]], *said[_SUBJECT_RUN:]]
         # right after a handback, what the advisor said: "et ca va prendre combien de temps le remboursement ?" after
         # "remboursement sur la prochaine facture" is of it, on the subject asked before

@@ -65,6 +65,16 @@ _EUROPE = re.compile(r"(?<!outside )(?<!hors )(?<!hors d')(?<!hors de l')(?<!en 
                      r"\b(?:eu|eea|ue|eee|union europeenne|european union|espace economique europeen|europe)\b")
 
 
+# a sentence about every country no other names: "Zone 2 (rest of the world) €10 per day"
+_THE_REST = re.compile(r"\b(rest of the world|reste du monde|other countries|autres pays|everywhere else|"
+                       r"partout ailleurs|all other countries|tous les autres pays)\b")
+
+
+def names_the_rest(text: str) -> bool:
+    """Whether ``text`` speaks of the countries no other sentence names ("Zone 2 (rest of the world)")."""
+    return _THE_REST.search(fold(text)) is not None
+
+
 def regions_named(text: str) -> set[str]:
     """``countries_named``, and "EU" where ``text`` names a country of the EU or the EEA, or them ("In the EU and
     EEA…"; not "Outside Europe…")."""

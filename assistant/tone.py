@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.intents import fold, reports_trouble
-from assistant.places import regions_named
+from assistant.places import names_the_rest, regions_named
 
 # a sentence ends at . ! ? … and the next begins with no lower-case letter: "tap Forgot password? on the
 # login screen", "e.g. a loan" go on
@@ -70,6 +70,10 @@ _SUBJECT_FIGURE = 1.5
 _CONTEXT_WEIGHT = 1.0
 # asked what something costs, a sentence that says what is charged ("Debit interest is charged at 14.9%", "a fee of
 # €8") before one that only gives an amount ("an overdraft of up to €500")
+# "how much to send money to the US", "combien pour un virement": what it costs to do it
+_HOW_MUCH_TO = re.compile(r"\bhow much (?:is it |would it be )?(?:to|for) (?:send|transfer|wire|replace|order|open|"
+                          r"close|call|use|activate|unblock|top up|change|get a new|a new|an? (?:transfer|card|sim|"
+                          r"esim|replacement))\b|\bcombien pour (?:un|une|envoyer|virer|remplacer|commander)\b")
 _COST = re.compile(r"\b(fees?|charges?|charged|costs?|interest|frais|coute\w*|tarif\w*|agios|commission\w*|"
                    r"factur\w*)\b")
 # told of a trouble ("i cant log in, the sms code never arrives", "ma carte est bloquée"), the sentence that says what
@@ -631,6 +635,9 @@ class TonePolicy:
             # a country the question names (or the one it leans on) is the sentence's that names it ("and in the us?":
             # "Zone 1 (UK, USA…)"; "jai combien de go la bas" after Spain: "Dans l'Union européenne…")
             where = regions_named(question) or (regions_named(context) if context else set())
+            regions = [regions_named(f) if where else set() for f in folds]
+            # a country no sentence names is the one of "the rest of the world" ("how much in japan?": Zone 2)
+            placed = any(where & r for r in regions)
             per = _units(asked_how) if figure is not None else set()  # "a monthly cap": the sentence "per month"
             # of the words of the question leaned on, those that tell the sentences apart ("instantané", not
             # "virement"); for a figure asked, only when the question names nothing of its own ("et la carte arrive
@@ -644,7 +651,7 @@ class TonePolicy:
             needs = figure is None and _ASKS_NEEDS.search(asked_how) is not None
             # "how do I…" wants the steps most; "what is…" the sentence that says what it is; "how much…" a price
             # asked what it costs ("how much will it cost me"), more than asked how much ("how much can I borrow")
-            charged = 1.5 if amount and _COST.search(asked_how) else 0.0
+            charged = 1.5 if amount and (_COST.search(asked_how) or _HOW_MUCH_TO.search(asked_how)) else 0.0
             # the trouble told in the question, or in the one it leans on ("and the card in apple pay?" after "phone
             # stolen 10 min ago!!")
             trouble = figure is None and any(reports_trouble(x) or _LOSS.search(fold(x)) is not None
@@ -653,17 +660,30 @@ class TonePolicy:
             no_app = _NO_APP.search(asked_how) is not None and _LOSS.search(asked_how) is not None
             steps = (0.0 if figure is not None else _TROUBLE_STEPS if trouble else 1.5 if _HOW.search(asked_how)
                      else 0.0 if _WHAT_IS.search(asked_how) else 0.75 if _CAN.search(asked_how) else 0.5)
-            def score(s: str, its: set[str], folded: str, gives: bool) -> float:
+            def where_weight(s: str, named: set[str]) -> float:
+                # the sentence of the country asked of, or, asked a figure, of the rest of the world when none names
+                # it ("how much does it cost?" after Japan: Zone 2); not one that names only other countries ("In the
+                # EU and EEA…" for Japan)
+                if not where:
+                    return 0.0
+                if where & named or not placed and figure is not None and names_the_rest(s):
+                    return _FIGURE_WEIGHT
+                return -_FIGURE_WEIGHT if named else 0.0
+
+            # asked a figure that some sentence gives, the others' words of the subject count for half: "how much to
+            # send money to the US" is the sentence with "our €15 fee", not the one naming the US and the steps
+            subject = 0.5 if figure is not None and any(gives) else 1.0
+
+            def score(s: str, its: set[str], folded: str, gives: bool, named: set[str]) -> float:
                 shared = asked & its
                 # the words leaned on choose among the sentences that answer the question's own words; asked only a
                 # figure, among those that give it ("how long does it take?" after "how do i get an esim": the eSIM's
                 # minutes, not the physical SIM's 3 days)
                 leaned = _CONTEXT_WEIGHT * len(around & its) if around and (shared or gives and not asked) else 0.0
-                return (len(shared) + leaned
+                return ((len(shared) + where_weight(s, named)) * (1.0 if gives else subject) + leaned
                         + (_steps_weight(steps, trouble, shared) if _STEPS.search(s) else 0.0)
                         + (_FIGURE_WEIGHT if gives else 0.0)
                         + (_FIGURE_WEIGHT if sums and sums & _sums(s) else 0.0)
-                        + (_FIGURE_WEIGHT if where and where & regions_named(s) else 0.0)
                         + (1.0 if gives and per and per & _units(folded) else 0.0)
                         + (_SUBJECT_FIGURE if gives and shared & naming else 0.0)
                         + (1.0 if figure is _LIMIT and _SAYS_LIMIT.search(folded) else 0.0)
@@ -676,7 +696,7 @@ class TonePolicy:
                         + ((_NO_APP_WEIGHT if _WITHOUT_APP.search(folded) else -_NO_APP_WEIGHT if _STEPS.search(s)
                             else 0.0) if no_app else 0.0))
 
-            scores = [score(*x) for x in zip(sentences, stems, folds, gives)]
+            scores = [score(*x) for x in zip(sentences, stems, folds, gives, regions)]
             if max(scores) > 0:
                 order.sort(key=lambda i: (-scores[i], i))
         if held:

@@ -157,6 +157,25 @@ async def test_a_question_the_advisor_left_unanswered_is_answered_on_handback(cl
         assert back["action"] == "resume" and "PIN" not in back["text"] and not back.get("sources"), (last, back)
 
 
+async def test_courtesy_said_to_the_advisor_does_not_lose_the_subject_after_handback(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """"my transfer hasnt arrived", a person asked for, "hello?" and "ok thanks" to the advisor, handed back: "how do i
+    get a proof of payment for it?" is of the transfer, as it is without the courtesy in between."""
+    client = await aiohttp_client(app_factory(demo=True))
+    agent = await _agent(client)
+    conv = await conversation(client)
+    await say(client, conv, "my transfer hasnt arrived")
+    hid = (await say(client, conv, "i want to talk to a human"))["handoff"]["id"]
+    await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
+    await say(client, conv, "hello?")
+    await client.post(f"/v1/handoffs/{hid}/messages", json={"text": "Hi, I'm Ann, let me check."}, headers=h(agent))
+    await say(client, conv, "ok thanks")
+    await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
+    proof = (await say(client, conv, "how do i get a proof of payment for it?"))["reply"]
+    assert proof["action"] == "answer" and proof["sources"][0]["document_id"] == "transfer-delays", proof
+    assert "proof of payment" in proof["text"], proof["text"]
+
+
 async def test_two_questions_the_advisor_left_unanswered_are_both_answered_on_handback(
         aiohttp_client: Any, app_factory: Any) -> None:
     """"comment je fais pour changer mon forfait ?" then "et est-ce que je peux garder mon numéro ?", both after the

@@ -471,3 +471,37 @@ def test_a_country_named_or_leaned_on_finds_the_sentence_of_its_region() -> None
     assert POLICY.shorten(roaming, "et aux etats-unis ?", only_relevant=True).startswith("La zone 1")
     assert regions_named("je pars en Espagne") == {"ES", "EU"}
     assert regions_named("Outside Europe, roaming is off") == set()
+
+
+ROAMING = ("In the EU and EEA, your Nordvik plan works as it does at home at no extra cost, with a fair-use limit on "
+           "data (for example 15 GB on the 20 GB plan) that we text you about when you reach it. Outside Europe, "
+           "roaming is off by default, so turn it on in the app under Mobile > Roaming before you travel. Zone 1 (UK, "
+           "Switzerland, USA, Canada) costs €5 per day for 1 GB with unlimited calls and texts, and Zone 2 (rest of the "
+           "world) €10 per day for 500 MB. You're only charged on days you use your phone, and you can set a monthly "
+           "cap under Mobile > Roaming > Spending cap.")
+ABROAD = ("To send money outside the SEPA zone (for example to the US, Canada, Morocco or Japan), go to Payments > New "
+          "transfer > International in the app. You need the beneficiary's full name and address, their account "
+          "number or IBAN, their bank's BIC/SWIFT code and the currency to send. Before you confirm, we show the "
+          "exchange rate, our €15 fee and the amount the recipient should receive. The beneficiary's bank or an "
+          "intermediary bank may also deduct its own charges. International transfers usually arrive within 2 to 5 "
+          "business days, and you can follow progress under Payments > History using the SWIFT reference.")
+
+
+def test_a_figure_asked_of_a_country_no_sentence_names_is_the_rest_of_the_world_s() -> None:
+    """"how much does it cost?" after "my phone has no data in japan": Zone 2 (rest of the world), not the EU's "no
+    extra cost", a sentence of other countries."""
+    short = POLICY.shorten(ROAMING, "how much does it cost?", context="my phone has no data in japan",
+                           only_relevant=True)
+    assert "Zone 2 (rest of the world) €10" in short and "EU and EEA" not in short, short
+    # in Spain, the EU's sentence
+    spain = POLICY.shorten(ROAMING, "how much does it cost?", context="my phone in spain", only_relevant=True)
+    assert "EU and EEA" in spain, spain
+
+
+def test_a_price_asked_is_the_sentence_that_gives_it_not_the_one_naming_the_subject() -> None:
+    """"how much to send money to the US": the €15 fee, not the sentence naming the US with the steps; "how long does
+    it take?" after Morocco, the 2 to 5 days."""
+    assert "our €15 fee" in POLICY.shorten(ABROAD, "how much to send money to the US")
+    late = POLICY.shorten(ABROAD, "how long does it take?", context="send money to my family in Morocco",
+                          only_relevant=True)
+    assert "2 to 5 business days" in late and "Payments > New transfer" not in late, late
