@@ -475,9 +475,9 @@ def test_a_country_named_or_leaned_on_finds_the_sentence_of_its_region() -> None
 
 ROAMING = ("In the EU and EEA, your Nordvik plan works as it does at home at no extra cost, with a fair-use limit on "
            "data (for example 15 GB on the 20 GB plan) that we text you about when you reach it. Outside Europe, "
-           "roaming is off by default, so turn it on in the app under Mobile > Roaming before you travel. Zone 1 (UK, "
-           "Switzerland, USA, Canada) costs €5 per day for 1 GB with unlimited calls and texts, and Zone 2 (rest of the "
-           "world) €10 per day for 500 MB. You're only charged on days you use your phone, and you can set a monthly "
+           "roaming is off by default, so turn it on in the app under Mobile > Roaming before you travel. Zone 1 "
+           "(UK, Switzerland, USA, Canada) costs €5 per day for 1 GB with unlimited calls and texts, and Zone 2 (rest "
+           "of the world) €10 per day for 500 MB. You're only charged on days you use your phone, and you can set a monthly "
            "cap under Mobile > Roaming > Spending cap.")
 ABROAD = ("To send money outside the SEPA zone (for example to the US, Canada, Morocco or Japan), go to Payments > New "
           "transfer > International in the app. You need the beneficiary's full name and address, their account "
