@@ -42,8 +42,8 @@ from assistant.sentiment import trend
 from assistant.tone import (FIGURE_WORDS, Tone, ToneInputs, TonePolicy, asks_a_figure_only, asks_for_a_figure,
                             asks_only_for_a_figure, asks_what_it_is, asks_why, content_stems, covers, gives_the_figure,
                             gives_the_figure_of, giving_the_figure, giving_the_reason, misses_the_figure, raised_before,
-                            register_used, shares_words, split_sentences, tells_a_theft, with_what_it_leans_on,
-                            words_added)
+                            register_used, shares_words, split_sentences, sums_named, tells_a_theft,
+                            with_what_it_leans_on, words_added)
 from handoff.bus import AGENTS_TOPIC, Bus, conversation_topic
 from handoff.conversations import (
     AnsweredMeanwhile,
@@ -122,6 +122,7 @@ _RERATE_BELOW = -0.5
 _SENTENCES_EMBEDDED = 40  # an article's first sentences, for a follow-up in another language
 _BARE_REPLY_WORDS = 2  # "why?", "quoi ?", "hein ?" not understood: no subject of their own to follow
 _BARE_WORDS = 5  # "Y a-t-il un plafond ?", "quel est le taux ?": this short, a question may ask of the last subject
+_AMOUNT_GAP = 0.1  # a document naming the message's amount this close behind the best is the one
 _SAID_BACK = 6  # customer messages a follow-up looks back along, at most
 _SUBJECT_RUN = 4  # messages looked back along one subject for the question that opened it
 # a short question after another about a thing the first names or implies: "can I call you? whats the number"
@@ -1187,6 +1188,7 @@ class Dialogue:
                     plain = await self._kb.search(plainer, k=5)
                     if plain.in_scope:
                         result = replace(plain, vector=result.vector, query=result.query)
+                result = self._by_amount(result, text)
             analysis = await self._analyzer.analyze(
                 text, default_language=default_language, vector=result.vector if result else None,
                 searched=result.query if result else None,
@@ -1433,6 +1435,24 @@ class Dialogue:
             return None
         waiting = conv.state == ConversationState.WAITING_AGENT
         return {**found.open_handoff, "status": HandoffStatus.WAITING if waiting else HandoffStatus.ACTIVE}
+
+    def _by_amount(self, result: SearchResult, text: str) -> SearchResult:
+        """``result`` with the document that names the amount the message names first, when it is found nearly as
+        well as the best one: "pourquoi j'ai 8 € de frais sur mon compte" is the overdraft's "8 € par opération"
+        (0.43), not a blocked account (0.48), which names no such sum and is no rival to it then."""
+        named = sums_named(text) if result.in_scope and result.hits else set()
+        if not named:
+            return result
+        best = result.hits[0]
+        for hit in result.hits[:3]:
+            doc = self._kb.document(hit.document_id)
+            if doc is None or hit.score < best.score - _AMOUNT_GAP or not named & sums_named(doc.text):
+                continue
+            if hit is best:
+                return result
+            # the ones found above it name no such sum: no rival to it
+            return replace(result, hits=[hit, *(h for h in result.hits if h.score < hit.score)])
+        return result
 
     def _in_plain_words(self, searched: str, text: str) -> str:
         """What a message asks without what leads a search astray: its words of distress, its amounts ("money"),

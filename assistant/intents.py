@@ -1339,6 +1339,10 @@ def two_questions(text: str) -> tuple[str, str] | None:
     if len(text) > 300:
         return None
     parts = [p for p in _QUESTION_END.split(text.strip()) if p.strip()]
+    if len(parts) > 2 and "?" not in parts[0] and not plain_question(parts[0]):
+        # "moving to lyon next month. how do i update my address? also whats the contactless limit": the first
+        # sentence tells what the first question is about
+        parts = [f"{parts[0].strip()} {parts[1].strip()}", *parts[2:]]
     if len(parts) != 2:
         parts = [p for p in _ALSO.split(text.strip(), maxsplit=1) if p.strip()] if len(parts) == 1 else []
     if len(parts) != 2 or any(len(p.split()) < _PART_WORDS for p in parts):
@@ -1348,6 +1352,9 @@ def two_questions(text: str) -> tuple[str, str] | None:
         return None
     if "?" not in first and switched_on(first):
         return None  # "ok i turned on payments abroad. do i pay extra…": what was done, then the one question
+    # "also whats the contactless limit": quoted back as asked, without the word that joined it to the first
+    second = re.sub(r"^(?:and also|also|plus|et aussi|aussi|another question|autre question)\W+", "", second,
+                    flags=re.IGNORECASE) or second
     return first, second
 
 

@@ -758,3 +758,8 @@ def register_used(texts: Sequence[str]) -> str | None:
         if _SAYS_VOUS.search(folded):
             return "vous"
     return None
+
+
+def sums_named(text: str) -> set[str]:
+    """The sums of money ``text`` names, as numbers ("8 euros", "8€" and "€8" alike: "8")."""
+    return _sums(text)

@@ -588,3 +588,13 @@ async def test_a_question_after_a_word_of_courtesy_or_a_switch_turned_on_is_answ
     roaming = (await reply_after(client, "i turned on roaming", "my phone has no internet in japan",
                                  customer_id="demo-tom-eriksen", channel="mobile"))["reply"]
     assert roaming["sources"][0]["document_id"] == "roaming-en" and "switched off" not in roaming["text"], roaming
+
+
+async def test_the_amount_a_customer_names_finds_the_article_that_names_it(aiohttp_client: Any,
+                                                                           app_factory: Any) -> None:
+    """"pourquoi j'ai 8 € de frais sur mon compte": a blocked account is found first (0.48), the overdraft's "8 € par
+    opération" just behind (0.43): the overdraft's fee, not the blocked account nor a choice between the two."""
+    client = await aiohttp_client(app_factory(demo=True))
+    fee = (await reply_after(client, "pourquoi j'ai 8 € de frais sur mon compte", channel="mobile"))["reply"]
+    assert fee["action"] == "answer" and fee["sources"][0]["document_id"] == "decouvert", fee
+    assert "8 € par opération" in fee["text"], fee["text"]

@@ -750,3 +750,12 @@ def test_a_sentence_that_says_nothing_of_the_question_is_read_past() -> None:
     assert switched_on("ok i turned on payments abroad") and switched_on("j'ai activé l'itinérance")
     assert not switched_on("how do i turn it on") and not switched_on("roaming is on my plan?")
     assert two_questions("ok i turned on payments abroad. do i pay extra for withdrawing yen from an ATM?") is None
+
+
+def test_a_sentence_of_context_before_two_questions_goes_with_the_first() -> None:
+    from assistant.intents import two_questions
+
+    assert two_questions("moving to lyon next month. how do i update my address? also whats the contactless limit "
+                         "and can i raise it") == ("moving to lyon next month. how do i update my address?",
+                                                   "whats the contactless limit and can i raise it")
+    assert two_questions("I lost my card. How do I get a new PIN?") == ("I lost my card.", "How do I get a new PIN?")
