@@ -1381,6 +1381,30 @@ _NOW_ON = re.compile(r"^(?:(?:ok|okay|re|so|alors|bon|donc|hi|hello|salut)\W+)*(
                      r"app|appli\w*|tablet|tablette)\b)(?:\s+(?:now|maintenant|la))?\W*$")
 
 
+# the customer's own figures, which the bot cannot see: "what's my current balance?", "how much money do i have left",
+# "c'est combien mon solde", "mon salaire est arrivé ?" (not a balance certificate, nor "consultation de solde" at an
+# ATM, which the articles explain)
+_ACCOUNT_DATA = re.compile(
+    r"\b(?:what'?s|what is|whats|check|see|show me|tell me|give me|know|how much is|view)\s+my\s+"
+    r"(?:current |account |available |bank |remaining )?balance\b"
+    r"(?! (?:certificate|letter|transfer|updat\w*|increas\w*|chang\w*|go up|went up|is wrong|isn'?t))|"
+    r"^(?:my )?(?:current |account |available )?balance\s*\??$|"
+    r"\bhow much (?:money )?(?:do i have|have i got|i have|is (?:left )?(?:in|on) my (?:account|card))\b(?! to\b)|"
+    r"\b(?:has|did|is) my (?:salary|wages|pay|paycheck|pension|refund) (?:arrived|come in|came in|been paid|landed|"
+    r"gone in|in yet)\b|"
+    r"\b(?:quel est|c'?est combien|connaitre|voir|consulter|savoir|donner|donne|donnez)\s+(?:moi\s+)?mon solde\b|"
+    r"^(?:mon )?solde\s*\??$|\bmon solde (?:actuel|disponible)\b|"
+    r"\bcombien (?:j'?ai|il me reste|il reste|il y a|me reste-t-il) (?:d'argent |de sous )?(?:sur|dans) mon compte\b|"
+    r"\bmon salaire (?:est|a ete) (?:arrive|tombe|passe|vire|verse)\w*\b|\best-ce que mon salaire\b")
+
+
+def asks_account_data(text: str, *, folded: str | None = None) -> bool:
+    """Whether a message asks for the customer's own figures the bot cannot see (a balance, whether the salary came
+    in): said so, with where to find them, rather than an article guessed at."""
+    folded = fold(text).replace("’", "'") if folded is None else folded
+    return _ACCOUNT_DATA.search(folded) is not None
+
+
 def without_preamble(text: str) -> str:
     """The question of a message that opens on a sentence saying nothing of it: thanks, "ok", where the customer is
     now ("ok im on my phone now. how long does it take?" → "how long does it take?"); the

@@ -17,6 +17,7 @@ import numpy as np
 
 from assistant.intents import (
     HumanRequestDetector,
+    asks_account_data,
     asks_for_call_back,
     asks_for_information,
     asks_for_language,
@@ -106,7 +107,9 @@ class Analyzer:
             human_request=self._human.detect(text, vector, folded=folded),
             sensitive_topic=sensitive_topic(text, folded=folded),
             vector=vector,
-            small_talk=small_talk(text, folded=folded),
+            # "what's my balance?": figures of their own the bot cannot see, said so as courtesy is answered in kind
+            small_talk=small_talk(text, folded=folded) or ("account_data" if asks_account_data(text, folded=folded)
+                                                           else None),
             distress=upset,
             question=asks_for_information(text, folded=folded),
             language_asked=asks_for_language(text, folded=folded),

@@ -598,3 +598,12 @@ async def test_the_amount_a_customer_names_finds_the_article_that_names_it(aioht
     fee = (await reply_after(client, "pourquoi j'ai 8 € de frais sur mon compte", channel="mobile"))["reply"]
     assert fee["action"] == "answer" and fee["sources"][0]["document_id"] == "decouvert", fee
     assert "8 € par opération" in fee["text"], fee["text"]
+
+
+async def test_a_balance_asked_for_is_told_to_be_out_of_the_bot_s_sight(aiohttp_client: Any, app_factory: Any) -> None:
+    """"what's my current balance?": the bot cannot see accounts, and says where the balance is, rather than an
+    article guessed at or "I don't have a good answer"."""
+    client = await aiohttp_client(app_factory(demo=True))
+    balance = (await reply_after(client, "what's my current balance?"))["reply"]
+    assert balance["action"] == "clarify" and not balance["sources"], balance
+    assert "can't see your accounts" in balance["text"] and "Accounts screen" in balance["text"], balance["text"]

@@ -759,3 +759,17 @@ def test_a_sentence_of_context_before_two_questions_goes_with_the_first() -> Non
                          "and can i raise it") == ("moving to lyon next month. how do i update my address?",
                                                    "whats the contactless limit and can i raise it")
     assert two_questions("I lost my card. How do I get a new PIN?") == ("I lost my card.", "How do I get a new PIN?")
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    ("what's my current balance?", True), ("how much money do i have", True), ("c'est combien mon solde", True),
+    ("mon salaire est arrivé ?", True), ("has my salary arrived", True),
+    # what the articles explain, or a trouble with it
+    ("can i get a balance certificate", False), ("Comment avoir une attestation de solde", False),
+    ("How much do I have to pay to accept an international transfer?", False),
+    ("I do not see my balance updated, can you help?", False), ("how much money can i withdraw", False),
+])
+def test_the_customer_s_own_figures_are_told_as_out_of_sight(text: str, asked: bool) -> None:
+    from assistant.intents import asks_account_data
+
+    assert asks_account_data(text) is asked
