@@ -25,13 +25,13 @@ from assistant.auth import Signer
 from assistant.config import DialogueConfig
 from assistant.coverage import Coverage, Subject
 from assistant.errors import NotFound, Unauthorized, Unavailable
-from assistant.intents import (accepts_offer, asks_how_to_reach_you, asks_what_if, asks_what_to_do, distress, fold,
-                               drops_the_request, elliptical, in_the_evening, is_human_request, language_for_a_person,
-                               leans_back, only_asks_for_language, only_drops_the_request, opens_on_and, option_chosen,
-                               plain_question, reaches_for_someone, reports_trouble, says_it_did_not_work, says_no,
-                               says_more_than_a_request, small_talk, switched_on, two_questions, what_was_meant,
-                               without_amounts, without_feeling_first, without_language_request,
-                               without_mood, without_preamble)
+from assistant.intents import (accepts_offer, asks_bot_to_act, asks_how_to_reach_you, asks_what_if, asks_what_to_do,
+                               distress, drops_the_request, elliptical, fold, in_the_evening, is_human_request,
+                               language_for_a_person, leans_back, only_asks_for_language, only_drops_the_request,
+                               opens_on_and, option_chosen, plain_question, reaches_for_someone, reports_trouble,
+                               says_it_did_not_work, says_more_than_a_request, says_no, small_talk, switched_on,
+                               two_questions, what_was_meant, without_amounts, without_feeling_first,
+                               without_language_request, without_mood, without_preamble)
 from assistant.nlu import Analysis, Analyzer
 from assistant.pii import redact, redact_payment_data
 from assistant.places import as_abroad, countries_named
@@ -1254,8 +1254,15 @@ class Dialogue:
                                               and not only_drops_the_request(text)):
                 analysis = replace(analysis, small_talk="withdrawn")  # said in kind, no miss to count
             corrected: str | None = None  # the question before, as the customer says it was meant
+            # "can you block it for me?", "vous avez bien bloqué ma carte ?": the bot acts on nothing, and says so
+            act = asks_bot_to_act(text) if not analysis.small_talk and not analysis.human_request else None
             if analysis.small_talk:
                 result = None  # nothing was asked: no knowledge tried, no miss to count against the bot
+            elif (result is not None and picked is None and reanswer is None and act == "done"
+                  and (last_top := _last_answered(history)) is not None
+                  and (of_last := self._kb.chosen(last_top, result.vector)) is not None):
+                # "did you block it?" after a stolen card: nothing was done, and the steps of that article again
+                result, again = of_last, True
             elif (result is not None and picked is None and reanswer is None
                   and (meant := what_was_meant(text)) is not None and (before := _subject_asked(history)) is not None
                   and (repaired := await self._meant(f"{before['text']} {meant}", meant, before, history, result))):
@@ -1387,7 +1394,7 @@ class Dialogue:
                 # (and a question nothing answers anyway hears the same words: "no information on home insurance")
                 result = replace(result, in_scope=False)
             plan = self._plan(conv, profile, analysis, result, history, text, again, question=asked, focus=focus,
-                              also=also, context=context, missing=missing, gave=gave)
+                              also=also, context=context, missing=missing, gave=gave, act=act)
             if (plan.action == "answer" and plan.text and self.assist is not None and profile.personalized
                     # no offer to a customer who is upset, or whose trouble the answer has not solved yet ("i cant
                     # log in…", then "im abroad btw": not travel insurance)
@@ -1757,12 +1764,14 @@ class Dialogue:
     def _plan(self, conv: Conversation, profile: Profile, analysis: Analysis, result: SearchResult | None,
               history: list[dict[str, Any]], text: str, again: bool = False, question: str | None = None,
               focus: str | None = None, also: tuple[Hit, str, Hit, str] | None = None,
-              context: str | None = None, missing: Subject | None = None, gave: str | None = None) -> Plan:
+              context: str | None = None, missing: Subject | None = None, gave: str | None = None,
+              act: str | None = None) -> Plan:
         """``question``: what the answer answers when it is not ``text`` (an answer given again in another
         language answers the question before). ``also``: the two questions of a message that asks two, each
         with its document (``_second_question``): each answered in short, the second under its quote.
         ``missing``: what the message names that the base never mentions (``Coverage``), said first. ``gave``: the
-        advisor's sentence that answers it (``_advisor_gave``), quoted."""
+        advisor's sentence that answers it (``_advisor_gave``), quoted. ``act``: the bot was asked to act on the
+        account ("act") or whether it did ("done", ``asks_bot_to_act``): an answer says it cannot, first."""
         fresh = question is None and focus is None and not again  # a question of its own, not one read again
         question = question or text
         past = past_turns(history, since_handoff=True)
@@ -1854,7 +1863,7 @@ class Dialogue:
                 return Plan("answer", f"{said}\n\n{tone.words['handback_pending'].format(question=second)} {body}",
                             [_source(one), _source(other)], tone, None, knowledge)
             return Plan("answer", self._answer_text(tone, profile, top, history, question, again, focus,
-                                                    context=context),
+                                                    context=context, act=act),
                         self._cited(hits, tone.language),
                         tone, None, knowledge)
         # two subjects found as weakly as each other ("ma carte passe plus": a lost card 0.51, a declined one 0.48):
@@ -2002,7 +2011,7 @@ class Dialogue:
 
     def _answer_text(self, tone: Tone, profile: Profile, top: Hit, history: list[dict[str, Any]], question: str,
                      again: bool = False, focus: str | None = None, short: bool = False,
-                     context: str | None = None) -> str:
+                     context: str | None = None, act: str | None = None) -> str:
         """The document's text, or (short, or ``again`` for a follow-up) its sentences about the question
         (``focus``: the ones chosen already, by meaning; ``context``: the questions it leans on, whose words that
         tell its sentences apart count too: ``TonePolicy.shorten``)."""
@@ -2026,6 +2035,8 @@ class Dialogue:
         if (told := self._told_of_record(tone, profile, top.document_id, history, question)) is not None:
             parts.append(told)
             body = _without_steps_told(body, told)
+        if act is not None and (said := tone.words.get("not_done" if act == "done" else "cannot_act")):
+            parts.append(said)  # "can you block it for me?": it cannot, and how the customer does it
         if doc and doc.language and doc.language != tone.language and doc.language in ("en", "fr"):
             parts.append(tone.words["foreign_source"])
         parts.append(body)

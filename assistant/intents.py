@@ -1398,6 +1398,43 @@ _ACCOUNT_DATA = re.compile(
     r"\bmon salaire (?:est|a ete) (?:arrive|tombe|passe|vire|verse)\w*\b|\best-ce que mon salaire\b")
 
 
+_ACTS = (r"block|cancel|freeze|unfreeze|unblock|refund|reimburse|send|transfer|change|close|open|reset|stop|activate|"
+         r"deactivate|increase|raise|order|replace|update|delete|remove|reverse|lift|switch|turn")
+_ACTS_FR = (r"bloquer|annuler|geler|debloquer|rembourser|envoyer|virer|changer|fermer|cloturer|ouvrir|reinitialiser|"
+            r"arreter|activer|desactiver|augmenter|commander|remplacer|supprimer|opposer|faire opposition|resilier")
+_DONE_ACTS = (r"blocked|cancell?ed|frozen|froze|unfrozen|unblocked|refunded|sent|transferred|changed|closed|opened|"
+              r"reset|stopped|activated|deactivated|increased|raised|ordered|replaced|updated|deleted|removed|"
+              r"reversed|block|cancel|freeze|refund|send|stop|do|done")
+_DONE_ACTS_FR = (r"bloque\w*|annule\w*|gele\w*|debloque\w*|rembourse\w*|envoye\w*|vire\w*|change\w*|ferme\w*|"
+                 r"cloture\w*|active\w*|desactive\w*|augmente\w*|commande\w*|remplace\w*|supprime\w*|oppose\w*|"
+                 r"fait|resilie\w*")
+# the bot asked to act on the account ("can you block it for me?", "pouvez-vous annuler mon virement ?"), or whether
+# it did ("did you block it?", "vous avez bien bloqué ma carte ?"): it acts on nothing, and says so
+_ASKS_TO_ACT = re.compile(
+    rf"^(?:\W*(?:ok|okay|so|then|alors|bon|du coup|please|pls|svp|s'il vous plait)\W+)*(?:can|could|would) you "
+    rf"(?:please |pls |just )?(?:{_ACTS})\b|"
+    rf"^(?:\W*(?:ok|alors|bon|du coup|svp)\W+)*(?:est-ce que )?(?:vous pouvez|tu peux|pouvez-vous|pourriez-vous|"
+    rf"peux-tu|pourrais-tu|vous pourriez|tu pourrais) (?:me |m'|le |la |les |l')?(?:{_ACTS_FR})\b|"
+    rf"\b(?:please|pls) (?:{_ACTS}) (?:it|my|the)\b.{{0,30}}\bfor me\b")
+_ASKS_IF_DONE = re.compile(
+    rf"\b(?:did|have|has) (?:you|someone|anyone|the bank) (?:already |actually |really )?(?:{_DONE_ACTS})\b|"
+    rf"\bis (?:it|my card|the card|my account|the transfer) (?:already |now )?(?:blocked|cancell?ed|frozen|done)"
+    rf"(?: now)?\s*\?|"
+    rf"\b(?:vous avez|tu as|avez-vous|as-tu|t'as) (?:bien |deja |vraiment )?(?:{_DONE_ACTS_FR})\b|"
+    rf"\b(?:c'est|elle est|ma carte est|la carte est) (?:bien |deja )?(?:bloquee|opposee|annule\w*|fait)\s*\?")
+
+
+def asks_bot_to_act(text: str) -> str | None:
+    """"done" for a question whether the bot did something on the account ("did you block it?", "vous avez bien
+    bloqué ma carte ?"), "act" for a request that it does ("can you block it for me?"); None otherwise."""
+    folded = fold(text).replace("’", "'")
+    done = _ASKS_IF_DONE.search(folded)
+    if done and not re.search(r"\b(?:why|when|what|how|where|pourquoi|quand|comment|qu'est-ce que)\b[^.?!]{0,20}$",
+                              folded[:done.start()]):
+        return "done"  # not "why did you cancel my card payment?", a question of its own
+    return "act" if _ASKS_TO_ACT.search(folded) else None
+
+
 def asks_account_data(text: str, *, folded: str | None = None) -> bool:
     """Whether a message asks for the customer's own figures the bot cannot see (a balance, whether the salary came
     in): said so, with where to find them, rather than an article guessed at."""

@@ -607,3 +607,17 @@ async def test_a_balance_asked_for_is_told_to_be_out_of_the_bot_s_sight(aiohttp_
     balance = (await reply_after(client, "what's my current balance?"))["reply"]
     assert balance["action"] == "clarify" and not balance["sources"], balance
     assert "can't see your accounts" in balance["text"] and "Accounts screen" in balance["text"], balance["text"]
+
+
+async def test_the_bot_says_it_cannot_act_on_the_account_and_how_the_customer_does(aiohttp_client: Any,
+                                                                                    app_factory: Any) -> None:
+    """"can you block it for me?" after a stolen card: it cannot, and the steps; "vous avez bien bloqué ma carte ?": it
+    did nothing, and the stolen card's steps again, not the freeze article's "geler temporairement"."""
+    client = await aiohttp_client(app_factory(demo=True))
+    act = (await reply_after(client, "my card was stolen", "can you block it for me?"))["reply"]
+    assert "can't do that for you" in act["text"] or "not able to do this for you" in act["text"], act["text"]
+    assert "Report lost or stolen" in act["text"], act["text"]
+    done = (await reply_after(client, "on m'a volé ma carte", "vous avez bien bloqué ma carte ?",
+                              customer_id="demo-camille-laurent", channel="mobile"))["reply"]
+    assert done["sources"][0]["document_id"] == "lost-stolen-card-fr", done
+    assert "Je n'ai rien fait sur votre compte" in done["text"] and "geler" not in done["text"], done["text"]

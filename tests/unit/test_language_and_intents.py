@@ -773,3 +773,17 @@ def test_the_customer_s_own_figures_are_told_as_out_of_sight(text: str, asked: b
     from assistant.intents import asks_account_data
 
     assert asks_account_data(text) is asked
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("can you block it for me?", "act"), ("pouvez-vous annuler mon virement ?", "act"),
+    ("tu peux me rembourser ?", "act"), ("did you block it?", "done"), ("vous avez bien bloqué ma carte ?", "done"),
+    ("Have you sent out my card yet?", "done"),
+    # a question of its own, or how the customer does it
+    ("Why did you cancel my card payment?", None), ("can you tell me how to block my card", None),
+    ("how do I block my card?", None), ("could you help me", None),
+])
+def test_the_bot_asked_to_act_on_the_account_or_whether_it_did(text: str, kind: str | None) -> None:
+    from assistant.intents import asks_bot_to_act
+
+    assert asks_bot_to_act(text) == kind
