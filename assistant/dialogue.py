@@ -1393,6 +1393,11 @@ class Dialogue:
                 # found with confidence all the same, is beside the point; said so, what is near offered instead
                 # (and a question nothing answers anyway hears the same words: "no information on home insurance")
                 result = replace(result, in_scope=False)
+            elif (gave is None and result is not None and picked is None and not analysis.small_talk
+                  and not analysis.human_request and (missing := await self._still_missing(text, history, result))):
+                # "c quoi le taux ?" after "vous avez une offre de crédit immobilier ?", told there is no information on
+                # it: still the mortgage's rate, not the personal loan's as if it were
+                result = replace(result, in_scope=False)
             plan = self._plan(conv, profile, analysis, result, history, text, again, question=asked, focus=focus,
                               also=also, context=context, missing=missing, gave=gave, act=act)
             if (plan.action == "answer" and plan.text and self.assist is not None and profile.personalized
@@ -1442,6 +1447,20 @@ class Dialogue:
             return None
         waiting = conv.state == ConversationState.WAITING_AGENT
         return {**found.open_handoff, "status": HandoffStatus.WAITING if waiting else HandoffStatus.ACTIVE}
+
+    async def _still_missing(self, text: str, history: list[dict[str, Any]], result: SearchResult) -> Subject | None:
+        """What the question before asked about and the base never mentions, for a message of few words that goes on
+        asking of it ("what's the rate?" after "do you do mortgages?") and names no subject of its own (not "and
+        personal loans?")."""
+        if len(text.split()) > _BARE_WORDS or not (plain_question(text) or leans_back(text) or elliptical(text)
+                                                   or asks_a_figure_only(text)):
+            return None
+        before = next((e for e in reversed(history) if e.get("type") == "customer_message" and e.get("text")
+                       and not e.get("small_talk")), None)
+        if before is None or (missing := await self._coverage.missing(before["text"], self._kb)) is None:
+            return None
+        own = self._kb.document(result.hits[0].document_id) if result.hits else None
+        return None if own is not None and shares_words(own.title, text, subject=True) else missing
 
     def _by_amount(self, result: SearchResult, text: str) -> SearchResult:
         """``result`` with the document that names the amount the message names first, when it is found nearly as

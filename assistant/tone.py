@@ -102,6 +102,11 @@ _NO_APP = re.compile(
 _WITHOUT_APP = re.compile(r"\+\d[\d ]{6,}\d|\b(can'?t access the app|n'avez pas acces a l'application|"
                           r"n'as pas acces a l'application)\b")
 _NO_APP_WEIGHT = 4.0
+# a sentence saying what something is ("Un prélèvement permet à une entreprise…", "An authorised overdraft lets
+# you…"): background, not the answer to "how do I…" (counts this much less there)
+_DEFINES = re.compile(r"^(?:un|une|le|la|l'|les|an?|the|your) [\w' -]{2,30}? (?:permet|permettent|lets|allows?|is an?|"
+                      r"est une?|sont des)\b")
+_DEFINES_WEIGHT = 1.5
 _TROUBLE_STEPS = 1.5
 _WHEN_TROUBLE = 1.5
 _WHEN_TROUBLE_NAMED = 3.5
@@ -693,6 +698,7 @@ class TonePolicy:
                            and (reports_trouble(s) or _LOSS.search(folded)) else 0.0)
                         + (_WHEN_TROUBLE if trouble and _undoes(folded) & asked else 0.0)
                         + (_NEEDS_WEIGHT if needs and _GIVES_NEEDS.search(folded) else 0.0)
+                        - (_DEFINES_WEIGHT if steps >= 1.5 and _DEFINES.match(folded) else 0.0)
                         + ((_NO_APP_WEIGHT if _WITHOUT_APP.search(folded) else -_NO_APP_WEIGHT if _STEPS.search(s)
                             else 0.0) if no_app else 0.0))
 

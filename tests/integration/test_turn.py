@@ -944,6 +944,12 @@ async def test_a_product_the_knowledge_never_mentions_is_said_to_be_unknown_not_
     out = await reply_after(client, "vous faites des prêts immobiliers ?", language="fr")
     assert "pas d'information sur les crédits immobiliers" in out["reply"]["text"], out
     assert out["reply"]["action"] == "clarify"
+    # going on asking of it in few words is still of the mortgage, not the personal loan's rate as if it were; naming
+    # the product offered instead is that product's
+    rate = await reply_after(client, "do you do mortgages?", "what's the rate?")
+    assert rate["reply"]["action"] != "answer" and "4.9%" not in rate["reply"]["text"], rate
+    loans = await reply_after(client, "do you do mortgages?", "and personal loans?")
+    assert loans["reply"]["action"] == "answer" and "4.9%" in loans["reply"]["text"], loans
     # named in passing, the customer's own insurance: the direct debit is what is asked
     out = await reply_after(client, "how do i stop the direct debit for my old car insurance")
     assert out["reply"]["action"] == "answer", out

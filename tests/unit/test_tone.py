@@ -505,3 +505,16 @@ def test_a_price_asked_is_the_sentence_that_gives_it_not_the_one_naming_the_subj
     late = POLICY.shorten(ABROAD, "how long does it take?", context="send money to my family in Morocco",
                           only_relevant=True)
     assert "2 to 5 business days" in late and "Payments > New transfer" not in late, late
+
+
+def test_how_to_stop_it_is_the_steps_not_what_it_is() -> None:
+    """"ma salle de sport continue de me prélever…, comment je l'arrête ?": the steps in Paiements > Prélèvements, not
+    the sentence defining a direct debit, for all it names "salle de sport"."""
+    debits = ("Un prélèvement permet à une entreprise (fournisseur d'énergie, salle de sport, assureur) de débiter "
+              "votre compte en vertu d'un mandat SEPA que vous avez signé avec elle. Dans l'application, allez dans "
+              "Paiements > Prélèvements pour voir vos mandats actifs et vos prochains prélèvements, bloquer un "
+              "créancier en particulier ou fixer un montant maximal. Bloquer un créancier chez Nordvik ne met pas fin "
+              "à votre contrat : pour arrêter définitivement un prélèvement, annulez-le aussi auprès de l'entreprise.")
+    short = POLICY.shorten(debits, "ma salle de sport continue de me prélever alors que j'ai résilié, comment je "
+                                   "l'arrête ?")
+    assert "Paiements > Prélèvements" in short and "permet à une entreprise" not in short, short
