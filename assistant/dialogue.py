@@ -31,7 +31,8 @@ from assistant.intents import (accepts_offer, asks_bot_to_act, asks_how_to_reach
                                opens_on_and, option_chosen, plain_question, reaches_for_someone, reports_trouble,
                                says_it_did_not_work, says_more_than_a_request, says_no, small_talk, switched_on,
                                two_questions, what_was_meant, without_amounts, without_feeling_first,
-                               without_language_request, without_mood, without_preamble)
+                               without_joining_word, without_language_request, without_mood,
+                               without_preamble)
 from assistant.nlu import Analysis, Analyzer
 from assistant.pii import redact, redact_payment_data
 from assistant.places import as_abroad, countries_named
@@ -1618,10 +1619,20 @@ class Dialogue:
             return None
         if self._kb.layer_state == "fitting":
             return None  # two more searches would each wait for the knowledge being refitted: one answer, now
+        # the scene the first question was set in ("I'm flying to Toronto on Friday.") sets the second's too
+        setting = " ".join(re.split(r"(?<=[.!?])\s+", first.strip())[:-1])
         found = []
         for part in parts:
-            alone = await self._kb.search(part, k=3)
-            if not alone.in_scope or not alone.hits:
+            # "will my card?", "est-ce que mon forfait marchera ?" (alone: changing plans): of the scene first; and each
+            # as written, then in plain words ("I'm flying to Toronto…" finds nothing sure, "…to abroad…" roaming)
+            words = sum(1 for w in part.split() if any(ch.isalnum() for ch in w))  # French "… ?" has a spaced "?"
+            asked = [f"{setting} {part}"] if part is second and setting and words <= _BARE_WORDS else []
+            alone = None
+            for query in dict.fromkeys(q for x in (*asked, part) for q in (x, self._in_plain_words(x, x))):
+                alone = await self._kb.search(query, k=3)
+                if alone.in_scope and alone.hits:
+                    break
+            if alone is None or not alone.in_scope or not alone.hits:
                 return None
             found.append((await self._in_their_language(alone, language)).hits[0])
         one, two = found
@@ -1879,7 +1890,8 @@ class Dialogue:
                 one, first, other, second = also
                 body = self._in_short(tone, other, second)
                 said = self._answer_text(tone, profile, one, history, first, again, focus, short=True)
-                return Plan("answer", f"{said}\n\n{tone.words['handback_pending'].format(question=second)} {body}",
+                quoted = without_joining_word(second)
+                return Plan("answer", f"{said}\n\n{tone.words['handback_pending'].format(question=quoted)} {body}",
                             [_source(one), _source(other)], tone, None, knowledge)
             return Plan("answer", self._answer_text(tone, profile, top, history, question, again, focus,
                                                     context=context, act=act),

@@ -1328,9 +1328,23 @@ def reports_trouble(text: str) -> bool:
 # "Comment bloquer ma carte ? Et quel est le plafond de retrait ?", "I lost my card. How do I get a new PIN?"
 _ALSO = re.compile(r"\s*(?:,|;)?\s+(?:and also|and another thing|also|plus|another question|et aussi|aussi|"
                    r"autre question|et autre chose|(?:and|et) (?=(?:how|what|where|when|can i|could i|do i|is there|"
+                   r"will (?:my|it|i|the|there)|does (?:it|my|the)|is (?:it|my|the)|are (?:there|the|my)|"
                    r"comment|quel\w*|ou|combien|est-ce|est ce|puis-je|puis je)\b))\s*[,:]?\s*", re.IGNORECASE)
 _QUESTION_END = re.compile(r"(?<=[?.!])\s+(?=\w)")
 _PART_WORDS = 3  # each part asks something of its own: at least this many words
+
+
+_TROUBLE_TOLD = re.compile(r"\b(stolen|stole|robbed|lost|vole\w*|perdu\w*|hacked|pirate\w*|declined|refuse\w*|"
+                          r"blocked|bloque\w*|charged|debite\w*|preleve\w*|scam\w*|arnaque\w*)\b")
+
+
+def _tells_the_setting(sentence: str) -> bool:
+    """Whether a message's first sentence only sets the scene for the question after it ("moving to lyon next month.",
+    "je pars à New York la semaine prochaine."), rather than asking or telling a trouble of its own ("I lost my
+    card.")."""
+    folded = fold(sentence)
+    return ("?" not in sentence and not plain_question(sentence) and not reports_trouble(sentence)
+            and small_talk(sentence) is None and _TROUBLE_TOLD.search(folded) is None)
 
 
 def two_questions(text: str) -> tuple[str, str] | None:
@@ -1339,12 +1353,16 @@ def two_questions(text: str) -> tuple[str, str] | None:
     if len(text) > 300:
         return None
     parts = [p for p in _QUESTION_END.split(text.strip()) if p.strip()]
-    if len(parts) > 2 and "?" not in parts[0] and not plain_question(parts[0]):
-        # "moving to lyon next month. how do i update my address? also whats the contactless limit": the first
-        # sentence tells what the first question is about
+    while len(parts) > 1 and small_talk(parts[0]) is not None:
+        parts = parts[1:]  # "Hello.", "ok thanks.": no question
+    if len(parts) > 1 and _tells_the_setting(parts[0]):
+        # "moving to lyon next month. how do i update my address? also whats the contactless limit", "je pars à New
+        # York. Est-ce que ma carte fonctionnera là-bas et est-ce que mon forfait marchera ?": the first sentence
+        # tells what the first question is about
         parts = [f"{parts[0].strip()} {parts[1].strip()}", *parts[2:]]
     if len(parts) != 2:
-        parts = [p for p in _ALSO.split(text.strip(), maxsplit=1) if p.strip()] if len(parts) == 1 else []
+        parts = ([p for p in _ALSO.split(" ".join(x.strip() for x in parts), maxsplit=1) if p.strip()]
+                 if len(parts) == 1 else [])
     if len(parts) != 2 or any(len(p.split()) < _PART_WORDS for p in parts):
         return None
     first, second = (p.strip() for p in parts)
@@ -1352,10 +1370,14 @@ def two_questions(text: str) -> tuple[str, str] | None:
         return None
     if "?" not in first and switched_on(first):
         return None  # "ok i turned on payments abroad. do i pay extra…": what was done, then the one question
-    # "also whats the contactless limit": quoted back as asked, without the word that joined it to the first
-    second = re.sub(r"^(?:and also|also|plus|et aussi|aussi|another question|autre question)\W+", "", second,
-                    flags=re.IGNORECASE) or second
     return first, second
+
+
+def without_joining_word(question: str) -> str:
+    """A second question as quoted back, without the word that joined it to the first: "also whats the contactless
+    limit" → "whats the contactless limit"."""
+    return re.sub(r"^(?:and also|also|plus|et aussi|aussi|another question|autre question)\W+", "", question,
+                  flags=re.IGNORECASE) or question
 
 
 # the customer saying they switched something on: "ok i turned on payments abroad", "I've enabled roaming", "j'ai

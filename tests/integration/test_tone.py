@@ -621,3 +621,15 @@ async def test_the_bot_says_it_cannot_act_on_the_account_and_how_the_customer_do
                               customer_id="demo-camille-laurent", channel="mobile"))["reply"]
     assert done["sources"][0]["document_id"] == "lost-stolen-card-fr", done
     assert "Je n'ai rien fait sur votre compte" in done["text"] and "geler" not in done["text"], done["text"]
+
+
+async def test_two_questions_set_in_one_scene_are_both_answered(aiohttp_client: Any, app_factory: Any) -> None:
+    """"Hello. I'm flying to Toronto on Friday. Will my phone work there, and will my card?": roaming and the card
+    abroad, each; in French too ("…New York… ma carte… et est-ce que mon forfait marchera ?": not changing plans)."""
+    client = await aiohttp_client(app_factory(demo=True))
+    both = (await reply_after(client, "Hello. I'm flying to Toronto on Friday. Will my phone work there, and will my "
+                                      "card?"))["reply"]
+    assert {s["document_id"] for s in both["sources"]} == {"roaming-en", "card-abroad-travel"}, both
+    fr = (await reply_after(client, "Bonjour, je pars à New York la semaine prochaine. Est-ce que ma carte "
+                                    "fonctionnera là-bas et est-ce que mon forfait marchera ?", language="fr"))["reply"]
+    assert {s["document_id"] for s in fr["sources"]} == {"card-abroad-travel-fr", "roaming-fr"}, fr

@@ -757,7 +757,7 @@ def test_a_sentence_of_context_before_two_questions_goes_with_the_first() -> Non
 
     assert two_questions("moving to lyon next month. how do i update my address? also whats the contactless limit "
                          "and can i raise it") == ("moving to lyon next month. how do i update my address?",
-                                                   "whats the contactless limit and can i raise it")
+                                                   "also whats the contactless limit and can i raise it")
     assert two_questions("I lost my card. How do I get a new PIN?") == ("I lost my card.", "How do I get a new PIN?")
 
 
@@ -787,3 +787,16 @@ def test_the_bot_asked_to_act_on_the_account_or_whether_it_did(text: str, kind: 
     from assistant.intents import asks_bot_to_act
 
     assert asks_bot_to_act(text) == kind
+
+
+def test_two_questions_in_one_sentence_after_the_scene_they_are_set_in() -> None:
+    from assistant.intents import two_questions, without_joining_word
+
+    assert two_questions("Hello. I'm flying to Toronto on Friday. Will my phone work there, and will my card?") == (
+        "I'm flying to Toronto on Friday. Will my phone work there", "will my card?")
+    assert two_questions("Bonjour, je pars à New York la semaine prochaine. Est-ce que ma carte fonctionnera là-bas et "
+                         "est-ce que mon forfait marchera ?") == (
+        "Bonjour, je pars à New York la semaine prochaine. Est-ce que ma carte fonctionnera là-bas",
+        "est-ce que mon forfait marchera ?")
+    assert two_questions("I'm in Spain right now. will my card work?") is None  # one question, in its scene
+    assert without_joining_word("also whats the contactless limit") == "whats the contactless limit"
