@@ -1180,16 +1180,22 @@ class Dialogue:
                 # embeds the message once, for everything below (its sentiment's word models too), without
                 # a request for a language it makes ("Do you speak English? I lost my card")
                 searched = without_language_request(text)
-                result = await self._kb.search(searched, k=5, text_models=True)
-                if not result.in_scope and (plainer := self._in_plain_words(searched, text)) not in ("", searched):
+                result = self._by_amount(await self._kb.search(searched, k=5, text_models=True), text)
+                if not result.in_scope and distress(text) and (calmer := without_mood(searched)) not in ("", searched):
                     # "je ne comprends jamais vos frais": "jamais" led the search astray; the words of the question
-                    # alone find the fees article; "i sent 2000 euros to my landlord…", "going to new york next
-                    # week": the figure, the city did ("money", "abroad"). The message's own embedding and words
-                    # stay, for its mood
+                    # alone find the fees article (the message's own embedding and words stay, for its mood)
+                    calm = await self._kb.search(calmer, k=5)
+                    if calm.in_scope:
+                        result = replace(calm, vector=result.vector, query=result.query)
+                if (not result.in_scope and not self._names_the_amount(result, text)
+                        and (plainer := self._in_plain_words(searched, text)) not in ("", searched)):
+                    # "i sent 2000 euros to my landlord…", "going to new york next week", "im really worried, …": the
+                    # figure, the city, the worry led it astray ("money", "abroad"); read plainly, the article the
+                    # message found first as written, now sure, and not another subject the plain words alone lead to
+                    # ("send money instantly" alone is the international transfer)
                     plain = await self._kb.search(plainer, k=5)
-                    if plain.in_scope:
+                    if plain.in_scope and await self._among(plain.hits[0].document_id, result.hits[:1]):
                         result = replace(plain, vector=result.vector, query=result.query)
-                result = self._by_amount(result, text)
             analysis = await self._analyzer.analyze(
                 text, default_language=default_language, vector=result.vector if result else None,
                 searched=result.query if result else None,
@@ -1260,7 +1266,11 @@ class Dialogue:
             if analysis.small_talk:
                 result = None  # nothing was asked: no knowledge tried, no miss to count against the bot
             elif (result is not None and picked is None and reanswer is None and act == "done"
-                  and (last_top := _last_answered(history)) is not None
+                  and not analysis.sensitive_topic and (last_top := _last_answered(history)) is not None
+                  # not over an article found with confidence on another subject
+                  and (not result.in_scope or _weak(result, analysis.language) or not result.hits
+                       or result.hits[0].document_id == last_top
+                       or await self._kb.twins(result.hits[0].document_id, last_top))
                   and (of_last := self._kb.chosen(last_top, result.vector)) is not None):
                 # "did you block it?" after a stolen card: nothing was done, and the steps of that article again
                 result, again = of_last, True
@@ -1463,6 +1473,13 @@ class Dialogue:
         own = self._kb.document(result.hits[0].document_id) if result.hits else None
         return None if own is not None and shares_words(own.title, text, subject=True) else missing
 
+    async def _among(self, document_id: str, hits: list[Hit]) -> bool:
+        """Whether ``document_id`` (or its translation) is one of ``hits``."""
+        for hit in hits:
+            if hit.document_id == document_id or await self._kb.twins(hit.document_id, document_id):
+                return True
+        return False
+
     def _by_amount(self, result: SearchResult, text: str) -> SearchResult:
         """``result`` with the document that names the amount the message names first, when it is found nearly as
         well as the best one: "pourquoi j'ai 8 € de frais sur mon compte" is the overdraft's "8 € par opération"
@@ -1486,6 +1503,12 @@ class Dialogue:
         the places it names abroad ("abroad")."""
         plainer = without_feeling_first(without_mood(searched) if distress(text) else searched)
         return as_abroad(without_amounts(plainer), self._cfg.home_country)
+
+    def _names_the_amount(self, result: SearchResult, text: str) -> bool:
+        """Whether one of the documents ``result`` found names an amount the message names."""
+        named = sums_named(text)
+        return bool(named) and any((doc := self._kb.document(h.document_id)) is not None
+                                   and named & sums_named(doc.text) for h in result.hits[:3])
 
     async def _follow_up(self, text: str, history: list[dict[str, Any]], result: SearchResult,
                          language: str | None = None) -> tuple[SearchResult, bool]:
@@ -1873,6 +1896,7 @@ class Dialogue:
             similar_seqs=self._similar(conv.id, analysis.vector),
             distress=analysis.distress,
             question=analysis.question,
+            accepted_offer=analysis.human_request and _advisor_offered(history) and accepts_offer(text),
         )
         escalation = self._escalation.decide(signals)
         if escalation is not None:

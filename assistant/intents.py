@@ -214,7 +214,7 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         rf"\b(just lost|recently lost|have lost|lost|viens de perdre|venons de perdre|ai perdu|avons perdu) "
         rf"(my|our|mon|ma|mes|notre|nos) (?:dear |beloved |cher |chere )?{_KIN}\b"
         r"(?!'s|'|\s+(card|carte|phone|telephone|de vue|in the|at the|dans|au|a la|'s))",
-        rf"\b{_KIN}\b\W+(?:\w+\W+){{0,2}}(nous a quitte\w*|s'est eteinte?|left us|passed on)\b",
+        rf"\b{_KIN}\b\W+(?:\w+\W+){{0,2}}(nous a quitte\w*|s'est eteinte?|passed on)\b",
         # "died", "mort": of a person ("my mum died"), not of a phone or a battery
         rf"\b{_KIN}\b\W+(?:\w+\W+){{0,2}}(died|dead|mort|morte|morts|decede\w*|mourir|passed)\b",
         rf"\b(death|mort|deces) (of|de) (my|our|mon|ma|mes|notre)\b",
@@ -228,7 +228,7 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(reclamation|plainte|me plaindre)\b",
     ],
     "vulnerability": [
-        r"\b(idees noires|pensees (noires|suicidaires)|dark thoughts|faire une (betise|connerie)\W*$|"
+        r"\b(idees noires|pensees (noires|suicidaires)|dark thoughts|"
         r"suicid\w*|kill myself|end my life|end(ing)? it all|me tuer|en finir avec (la vie|tout|moi)|"
         r"envie d'en finir|(pense|pensé|penser|songe) a en finir)\b", r"\bveux en finir\W*$",
         # "je veux en finir, je n'en peux plus" (not "je veux en finir avec ce litige")
@@ -323,9 +323,10 @@ _NOT_MINE = re.compile(
     r"ai jamais)"
     r"\s*(make|made|do|did|done|authori[sz]e|authori[sz]ed|fait|faits|faite|faites|effectue\w*|autorise\w*)\b"
     r"(?! (on time|in time|yet|twice|again|in duplicate|a temps|encore|deux fois)\b)(?!\s*yet\b)|"
-    # taken by someone the customer never dealt with: "a payment of 49.99 from some website i never used"
-    r"\b(payments?|charges?|debits?|transactions?|paiements?|prelevements?)\b(?:[^.!?]|\.\d){0,40}"
-    r"\b(from|by|de|d'un|d'une|par)\b[^.!?]{0,30}"
+    # taken by someone the customer never dealt with: "a payment of 49.99 from some website i never used" (not one
+    # declined by a site never used before, nor a new card never used)
+    r"\b(payments?|charges?|debits?|transactions?|paiements?|prelevements?)\b(?![^.!?]{0,40}\b(?:declin\w*|"
+    r"refus\w*))(?:[^.!?]|\.\d){0,40}\b(from|de|d'un|d'une)\b[^.!?]{0,30}"
     r"\b(i'?ve never|i have never|i never|i've not ever|je n'ai jamais|j'ai jamais|jamais)\s*"
     r"(used|heard of|been to|visited|shopped|bought|ordered|signed up|utilise\w*|entendu parler|commande\w*|"
     r"achete\w*|visite\w*)\b")
@@ -1383,12 +1384,14 @@ def without_joining_word(question: str) -> str:
 # the customer saying they switched something on: "ok i turned on payments abroad", "I've enabled roaming", "j'ai
 # activé l'itinérance", "c'est activé", "it's on now"
 _SWITCHED_ON = re.compile(
-    r"\bi(?:'ve| have)?\s+(?:just\s+|already\s+|now\s+)?(?:turned|switched|put)\s+(?:it\s+|them\s+)?on\b|"
-    r"\bi(?:'ve| have)?\s+(?:just\s+|already\s+|now\s+)?(?:enabled|activated)\b|"
-    r"\b(?:it'?s|its|they'?re|is|are)\s+(?:already\s+|now\s+)?(?:on|enabled|activated|switched on|turned on)\b"
-    r"(?!\s+(?:my|the|your|a)\b)|"
-    r"\bj'?ai\s+(?:deja\s+|bien\s+)?(?:active|allume|mis en route)\b|\bje l'?ai\s+(?:deja\s+|bien\s+)?active\b|"
-    r"\b(?:c'?est|elle est|ils sont|elles sont|c)\s+(?:deja\s+|bien\s+)?active\w*\b")
+    r"\bi(?:'ve| have)?\s+(?:just\s+|already\s+|now\s+)?(?:turned|switched|put|enabled|activated)\s+(?:on\s+)?"
+    r"(?:(?:the|my)\s+)?(?:roaming|data roaming|payments abroad|foreign payments|international payments|"
+    r"payments outside|it|them)\b(?:\s+on\b)?|"
+    r"\bj'?ai\s+(?:deja\s+|bien\s+)?(?:active|allume|mis)\s+(?:l'itinerance|le roaming|les paiements a "
+    r"l'etranger|les paiements hors)|\bje l'?ai\s+(?:deja\s+|bien\s+)?active\b|\bje les ai\s+(?:deja\s+|bien\s+)?"
+    r"active\w*|\b(?:l'itinerance|le roaming|les paiements a l'etranger|roaming|payments abroad)\s+(?:est|sont|is|are)"
+    r"\s+(?:deja\s+|bien\s+|now\s+|already\s+)?(?:active\w*|on|enabled|switched on|turned on)\b"
+    r"(?!\s+(?:my|the|your|a|mon|ma|le|la)\b)")
 
 
 def switched_on(said: str) -> bool:
@@ -1439,11 +1442,12 @@ _ASKS_TO_ACT = re.compile(
     rf"peux-tu|pourrais-tu|vous pourriez|tu pourrais) (?:me |m'|le |la |les |l')?(?:{_ACTS_FR})\b|"
     rf"\b(?:please|pls) (?:{_ACTS}) (?:it|my|the)\b.{{0,30}}\bfor me\b")
 _ASKS_IF_DONE = re.compile(
-    rf"\b(?:did|have|has) (?:you|someone|anyone|the bank) (?:already |actually |really )?(?:{_DONE_ACTS})\b|"
-    rf"\bis (?:it|my card|the card|my account|the transfer) (?:already |now )?(?:blocked|cancell?ed|frozen|done)"
-    rf"(?: now)?\s*\?|"
-    rf"\b(?:vous avez|tu as|avez-vous|as-tu|t'as) (?:bien |deja |vraiment )?(?:{_DONE_ACTS_FR})\b|"
-    rf"\b(?:c'est|elle est|ma carte est|la carte est) (?:bien |deja )?(?:bloquee|opposee|annule\w*|fait)\s*\?")
+    # "did you block it?", "have you cancelled my transfer?": the bot, an action on the account, an object, asked
+    r"\b(?:did|have) you (?:already |actually |really )?(?:block(?:ed)?|cancel(?:l?ed)?|freeze|froze|frozen|"
+    r"stop(?:ped)?|close[d]?|refund(?:ed)?|reverse[d]?|unblock(?:ed)?|deactivate[d]?)\s+(?:it|them|that|my \w+|"
+    r"the \w+)\b[^.!]*\?|"
+    r"\b(?:vous avez|tu as|avez-vous|as-tu|t'as) (?:bien |deja |vraiment )?(?:bloque|annule|gele|oppose|"
+    r"fait opposition|rembourse|resilie|cloture|desactive|debloque)\w*\b[^.!]*\?")
 
 
 def asks_bot_to_act(text: str) -> str | None:
@@ -1457,11 +1461,20 @@ def asks_bot_to_act(text: str) -> str | None:
     return "act" if _ASKS_TO_ACT.search(folded) else None
 
 
+# the request alone, not a question about the balance that an article answers: a balance at a cash machine, one that
+# does not show, a negative one and its charges
+_ACCOUNT_DATA_WORDS = 12
+_NOT_ACCOUNT_DATA = re.compile(r"\b(atm|cash machine|distributeur|dab|abroad|etranger|can'?t|cannot|could ?n'?t|"
+                               r"n'arrive|n'apparai\w*|appear\w*|not showing|doesn'?t show|pas|not|negati\w*|agios|"
+                               r"overdra\w*|decouvert|why|pourquoi|mais|but)\b")
+
+
 def asks_account_data(text: str, *, folded: str | None = None) -> bool:
     """Whether a message asks for the customer's own figures the bot cannot see (a balance, whether the salary came
     in): said so, with where to find them, rather than an article guessed at."""
     folded = fold(text).replace("’", "'") if folded is None else folded
-    return _ACCOUNT_DATA.search(folded) is not None
+    return (_ACCOUNT_DATA.search(folded) is not None and len(folded.split()) <= _ACCOUNT_DATA_WORDS
+            and _NOT_ACCOUNT_DATA.search(folded) is None)
 
 
 def without_preamble(text: str) -> str:
@@ -1472,7 +1485,8 @@ def without_preamble(text: str) -> str:
     if len(parts) != 2 or "?" in parts[0] or len(parts[1].split()) < 2:
         return text
     first, folded = parts[0].strip(), fold(parts[0]).replace("’", "'")
-    said_nothing = small_talk(first) is not None or _NOW_ON.match(folded) is not None
+    # (not "ok i turned it on.", which the record reads: what it says is off is on now)
+    said_nothing = (small_talk(first) is not None or _NOW_ON.match(folded) is not None) and not switched_on(first)
     return parts[1].strip() if said_nothing else text
 
 

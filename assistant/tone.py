@@ -92,9 +92,12 @@ _NO_APP = re.compile(
     r"access|open|use)\s+(?:to )?(?:the |my |your )?(?:app|application|appli)\b|"
     r"\b(?:no|without|lost|pas d'|plus d'|sans)\s?(?:access to |acces a |acces au )?(?:the |my |l'|mon )?"
     r"(?:app|appli|application|phone|telephone|portable)\b|"
-    r"\b(?:phone|mobile|telephone|portable|tel)\b[^.!?]{0,40}\b(?:stolen|lost|vole|perdu|nicked|dead|broken|casse|"
-    r"mort|hs)\b|"
-    r"\b(?:stolen|stole|lost|vole|volee|perdu)\b[^.!?]{0,40}\b(?:phone|telephone|portable|mobile)\b|"
+    r"\b(?:phone|telephone|portable|tel)\b(?:\s+(?:was|is|has been|got|a ete|est|too|aussi))*\s+(?:stolen|lost|"
+    r"vole|perdu|nicked|dead|broken|casse|mort|hs)\b|"
+    # the phone among what was taken: "my bag got stolen with my phone and my card", "volé mon sac avec ma carte et
+    # mon téléphone" (not "i lost my card, how do i block it in the mobile app")
+    r"\b(?:stolen|stole|lost|vole|volee|perdu)\b(?:\s+(?:my|mon|ma|mes|the|le|la|sac|bag|wallet|portefeuille|"
+    r"purse|card|carte|cards|cartes|avec|with|and|et|,))*\s+(?:my |mon |the |le )?(?:phone|telephone|portable)\b|"
     r"\b(?:pas|plus) (?:d'?)?acces (?:a|au) (?:l'|mon |votre )?(?:app|appli|application|compte)\b|"
     r"n'arrive (?:pas|plus) a (?:me connecter|acceder|ouvrir)|(?:je )?(?:peux|peut) (?:pas|plus) "
     r"(?:me connecter|acceder|ouvrir l'appli)")
@@ -102,6 +105,8 @@ _NO_APP = re.compile(
 _WITHOUT_APP = re.compile(r"\+\d[\d ]{6,}\d|\b(can'?t access the app|n'avez pas acces a l'application|"
                           r"n'as pas acces a l'application)\b")
 _NO_APP_WEIGHT = 4.0
+_IF_EVER = re.compile(r"\b(if|si|s'il|s'ils|in case|en cas d|when|whenever|lorsque|quand|cover\w*|couvr\w*|"
+                      r"insurance|assurance|not|never|pas|jamais)\b")
 # a sentence saying what something is ("Un prélèvement permet à une entreprise…", "An authorised overdraft lets
 # you…"): background, not the answer to "how do I…" (counts this much less there)
 _DEFINES = re.compile(r"^(?:un|une|le|la|l'|les|an?|the|your) [\w' -]{2,30}? (?:permet|permettent|lets|allows?|is an?|"
@@ -741,7 +746,10 @@ class TonePolicy:
 def tells_a_theft(text: str) -> bool:
     """Whether a message tells of a theft ("card stolen and i cant get into the app", "on m'a volé mon sac"): the
     reply acts at once (urgency)."""
-    return _THEFT.search(fold(text)) is not None
+    folded = fold(text)
+    told = _THEFT.search(folded)
+    # not "what should I do if my card is stolen abroad?", "does travel insurance cover stolen phones?"
+    return told is not None and _IF_EVER.search(folded[:told.start()].rsplit(".", 1)[-1]) is None
 
 
 # the customer speaking to the bot as "tu" ("tu peux me dire", "peux-tu", "t'es un robot ?"), or as "vous" in so many
@@ -754,11 +762,16 @@ _SAYS_VOUS = re.compile(r"\b(?:pourriez|pouvez|auriez|sauriez|savez|voudriez|ave
                         r"\bmadame,? monsieur\b|\bmerci de bien vouloir\b|\bbien a vous\b|\bcordialement\b")
 
 
+# what the customer quotes, not says to the bot: «…», "…", and what a message or a caller said ("un SMS qui dit : tu as
+# un colis en attente")
+_QUOTED = re.compile(r"«[^»]*»?|\"[^\"]*\"?|“[^”]*”?|\b(?:dit|disait|ecrit|says|said|saying|reads)\s*:.*$")
+
+
 def register_used(texts: Sequence[str]) -> str | None:
     """How the customer speaks to the bot, from their messages, latest first: "tu", "vous" (``_SAYS_VOUS``), or None
     when none of them says."""
     for text in texts:
-        folded = fold(text).replace("’", "'")
+        folded = _QUOTED.sub(" ", fold(text).replace("’", "'"))
         if _SAYS_TU.search(folded):
             return "tu"
         if _SAYS_VOUS.search(folded):

@@ -45,9 +45,7 @@ class TurnSignals:
     similar_seqs: frozenset[int] = frozenset()
     distress: bool = False  # words of anger or weariness in this message ("inadmissible", "third time I call")
     question: bool = False  # a plain request for information ("et si c'était un virement normal ?")
-
-
-_BARE_ACCEPT_WORDS = 3  # "yes", "oui merci", "ok go ahead": an answer to an offer, not a reason
+    accepted_offer: bool = False  # "yes" to the bot's offer of an advisor: the message before says why
 
 
 @dataclass(frozen=True)
@@ -98,8 +96,7 @@ class EscalationPolicy:
     def _human_request(self, t: TurnSignals) -> Escalation | None:
         if self._on("human_request") and t.human_request:
             # "yes" to the bot's offer of an advisor says nothing of why: the message that led to the offer does
-            said = ([p for p in t.history if p.text and not p.small_talk][-1:]
-                    if len(t.text.split()) <= _BARE_ACCEPT_WORDS else [])
+            said = [p for p in t.history if p.text and not p.small_talk][-1:] if t.accepted_offer else []
             return Escalation("human_request", {"messages": [*({"seq": p.seq, "text": p.text} for p in said),
                                                              self._message(t)]})
         return None

@@ -157,7 +157,9 @@ function signOut() {
 let loadSeq = 0;
 // quiet: the periodic refresh, which keeps the rows shown and says nothing while it loads
 async function load({ quiet = false } = {}) {
-  const f = filters();
+  // a quiet reload keeps to the filters last applied, not what is half-typed in the form
+  const f = quiet && S.applied ? S.applied : filters();
+  if (!quiet) S.applied = f;
   const mine = ++loadSeq;
   if (!quiet) $('#main').setAttribute('aria-busy', 'true');
   $('#load-error').hidden = true;
@@ -197,7 +199,8 @@ const REFRESH_MS = Number(window.TANDEM_REFRESH_MS) || 20000;
 function refreshLater() {
   clearTimeout(S.refresh);
   S.refresh = setTimeout(async () => {
-    if (S.token && document.visibilityState === 'visible' && !S.drawerFor) {
+    const editing = $('#filters').contains(document.activeElement);  // filters being changed: not under the user
+    if (S.token && document.visibilityState === 'visible' && !S.drawerFor && !editing) {
       try { await load({ quiet: true }); } catch { /* shown by load */ }
     }
     if (S.token) refreshLater();
@@ -215,7 +218,7 @@ function renderFilters() {
 }
 
 function renderAll() {
-  const f = filters();
+  const f = S.applied || filters();  // what the figures shown were loaded for
   $('#range-label').textContent = t('range', { a: fmtDate(`${f.since}T12:00:00Z`, i18n.lang), b: fmtDate(`${f.until}T12:00:00Z`, i18n.lang) });
   syncRangeButtons();
   renderKpis();
@@ -267,7 +270,7 @@ function axis(v, count = 4) {
 
 function renderCharts() {
   const k = S.kpis || {};
-  const f = filters();
+  const f = S.applied || filters();
   const perDay = k.escalations_per_day || {};
   const days = daysBetween(f.since, f.until).slice(-120);
   const reasons = [...new Set([...Object.keys(k.by_reason || {}), ...Object.values(perDay).flatMap((d) => Object.keys(d))])]

@@ -314,6 +314,11 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     ("je n'arrive plus à faire face à mes échéances", "hardship"),
     ("jsuis dans la merde, jai plus un rond, -400 et le loyer dans 3 jours", "hardship"),
     ("I'm behind on my rent", "hardship"),
+    # none of these: someone who left, a careful customer, a payment declined by a site never used
+    ("my husband left us and emptied our joint account, what can I do?", None),
+    ("Je veux annuler un virement mais je ne veux pas faire une bêtise", None),
+    ("my payment was declined by a website i've never used before, why?", None),
+    ("Paiement refusé par ma nouvelle carte, jamais utilisée", None),
 ])
 def test_sensitive_topics(text: str, topic: str | None) -> None:
     assert sensitive_topic(text) == topic
@@ -749,6 +754,10 @@ def test_a_sentence_that_says_nothing_of_the_question_is_read_past() -> None:
     # what the customer switched on is said, not asked
     assert switched_on("ok i turned on payments abroad") and switched_on("j'ai activé l'itinérance")
     assert not switched_on("how do i turn it on") and not switched_on("roaming is on my plan?")
+    # the phone, a new card: not what the record says is off
+    assert not switched_on("I turned on my phone when I landed in Tokyo but there's no internet")
+    assert not switched_on("I activated my new card yesterday but my hotel payment got declined")
+    assert not switched_on("how do i know if it's activated?") and not switched_on("elle est activée ?")
     assert two_questions("ok i turned on payments abroad. do i pay extra for withdrawing yen from an ATM?") is None
 
 
@@ -768,6 +777,9 @@ def test_a_sentence_of_context_before_two_questions_goes_with_the_first() -> Non
     ("can i get a balance certificate", False), ("Comment avoir une attestation de solde", False),
     ("How much do I have to pay to accept an international transfer?", False),
     ("I do not see my balance updated, can you help?", False), ("how much money can i withdraw", False),
+    ("mon solde disponible est négatif, vais-je payer des agios ?", False),
+    ("how do I check my balance at an ATM?", False), ("why can't I see my balance in the app?", False),
+    ("mon salaire a été viré il y a 3 jours mais n'apparaît pas", False),
 ])
 def test_the_customer_s_own_figures_are_told_as_out_of_sight(text: str, asked: bool) -> None:
     from assistant.intents import asks_account_data
@@ -778,7 +790,9 @@ def test_the_customer_s_own_figures_are_told_as_out_of_sight(text: str, asked: b
 @pytest.mark.parametrize(("text", "kind"), [
     ("can you block it for me?", "act"), ("pouvez-vous annuler mon virement ?", "act"),
     ("tu peux me rembourser ?", "act"), ("did you block it?", "done"), ("vous avez bien bloqué ma carte ?", "done"),
-    ("Have you sent out my card yet?", "done"),
+    # a question of the card's status, or of what the bank did, is no question of what the bot did
+    ("Have you sent out my card yet?", None), ("have you changed your fees?", None),
+    ("vous avez bloqué ma carte sans prévenir !", None),
     # a question of its own, or how the customer does it
     ("Why did you cancel my card payment?", None), ("can you tell me how to block my card", None),
     ("how do I block my card?", None), ("could you help me", None),

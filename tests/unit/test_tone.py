@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from assistant.tone import ToneInputs, TonePolicy, raised_before
+from assistant.tone import ToneInputs, TonePolicy, raised_before, register_used, tells_a_theft
 
 POLICY = TonePolicy.load(Path(__file__).resolve().parents[2] / "configs" / "tone.toml")
 
@@ -518,3 +518,27 @@ def test_how_to_stop_it_is_the_steps_not_what_it_is() -> None:
     short = POLICY.shorten(debits, "ma salle de sport continue de me prélever alors que j'ai résilié, comment je "
                                    "l'arrête ?")
     assert "Paiements > Prélèvements" in short and "permet à une entreprise" not in short, short
+
+
+def test_the_register_the_customer_uses_is_theirs_not_what_they_quote() -> None:
+    assert register_used(["salut, tu peux me dire comment changer mon code"]) == "tu"
+    assert register_used(["Bonjour, pourriez-vous m'indiquer le plafond ?"]) == "vous"
+    assert register_used(["J'ai reçu un SMS qui dit : tu as un colis en attente… C'est une arnaque ?"]) is None
+    assert register_used(["je ne comprends jamais vos frais"]) is None  # "vos" speaks to the company
+
+
+def test_a_theft_told_is_urgent_one_asked_about_is_not() -> None:
+    assert tells_a_theft("my card was stolen") and tells_a_theft("on m'a volé mon sac")
+    assert not tells_a_theft("what should I do if my card is stolen abroad?")
+    assert not tells_a_theft("Does travel insurance cover stolen phones?")
+
+
+def test_the_number_to_call_only_when_the_phone_itself_is_gone() -> None:
+    card = ("If your card is lost or stolen, block it straight away: in the app, go to Cards > select the card > "
+            "Report lost or stolen, then confirm with your Nordvik Secure code. Blocking is immediate and permanent, "
+            "and a replacement card with a new number is sent to your address on file within 5 business days. If "
+            "you can't access the app, call our 24/7 card emergency line on +33 1 84 60 00 00 (also reachable from "
+            "abroad).")
+    assert "+33 1 84 60 00 00" in POLICY.shorten(card, "my bag got stolen with my phone and my card, what do i do")
+    in_app = POLICY.shorten(card, "I lost my card, how do I block it in the mobile app?")
+    assert "Report lost or stolen" in in_app, in_app
