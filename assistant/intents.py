@@ -1415,6 +1415,7 @@ _ACCOUNT_DATA = re.compile(
     r"(?! (?:certificate|letter|transfer|updat\w*|increas\w*|chang\w*|go up|went up|is wrong|isn'?t))|"
     r"^(?:my )?(?:current |account |available )?balance\s*\??$|"
     r"\bhow much (?:money )?(?:do i have|have i got|i have|is (?:left )?(?:in|on) my (?:account|card))\b(?! to\b)|"
+    r"\bhow much (?:is |do i have )?left (?:in|on) my (?:account|overdraft|card)\b|"
     r"\b(?:has|did|is) my (?:salary|wages|pay|paycheck|pension|refund) (?:arrived|come in|came in|been paid|landed|"
     r"gone in|in yet)\b|"
     r"\b(?:quel est|c'?est combien|connaitre|voir|consulter|savoir|donner|donne|donnez)\s+(?:moi\s+)?mon solde\b|"
@@ -1424,9 +1425,11 @@ _ACCOUNT_DATA = re.compile(
 
 
 _ACTS = (r"block|cancel|freeze|unfreeze|unblock|refund|reimburse|send|transfer|change|close|open|reset|stop|activate|"
-         r"deactivate|increase|raise|order|replace|update|delete|remove|reverse|lift|switch|turn")
+         r"deactivate|increase|raise|order|replace|update|delete|remove|reverse|lift|switch|turn|add|top up|do it|"
+         r"do that|sort it|fix it")
 _ACTS_FR = (r"bloquer|annuler|geler|debloquer|rembourser|envoyer|virer|changer|fermer|cloturer|ouvrir|reinitialiser|"
-            r"arreter|activer|desactiver|augmenter|commander|remplacer|supprimer|opposer|faire opposition|resilier")
+            r"arreter|activer|desactiver|augmenter|commander|remplacer|supprimer|opposer|faire opposition|resilier|"
+            r"ajouter|rajouter|recharger|le faire|faire ca|en (?:ajouter|rajouter|mettre|remettre)")
 _DONE_ACTS = (r"blocked|cancell?ed|frozen|froze|unfrozen|unblocked|refunded|sent|transferred|changed|closed|opened|"
               r"reset|stopped|activated|deactivated|increased|raised|ordered|replaced|updated|deleted|removed|"
               r"reversed|block|cancel|freeze|refund|send|stop|do|done")
@@ -1436,9 +1439,9 @@ _DONE_ACTS_FR = (r"bloque\w*|annule\w*|gele\w*|debloque\w*|rembourse\w*|envoye\w
 # the bot asked to act on the account ("can you block it for me?", "pouvez-vous annuler mon virement ?"), or whether
 # it did ("did you block it?", "vous avez bien bloqué ma carte ?"): it acts on nothing, and says so
 _ASKS_TO_ACT = re.compile(
-    rf"^(?:\W*(?:ok|okay|so|then|alors|bon|du coup|please|pls|svp|s'il vous plait)\W+)*(?:can|could|would) you "
+    rf"^(?:\W*(?:ok|okay|so|then|and|alors|bon|du coup|et|please|pls|svp|s'il vous plait)\W+)*(?:can|could|would) you "
     rf"(?:please |pls |just )?(?:{_ACTS})\b|"
-    rf"^(?:\W*(?:ok|alors|bon|du coup|svp)\W+)*(?:est-ce que )?(?:vous pouvez|tu peux|pouvez-vous|pourriez-vous|"
+    rf"^(?:\W*(?:ok|alors|bon|du coup|et|svp)\W+)*(?:est-ce que )?(?:vous pouvez|tu peux|pouvez-vous|pourriez-vous|"
     rf"peux-tu|pourrais-tu|vous pourriez|tu pourrais) (?:me |m'|le |la |les |l')?(?:{_ACTS_FR})\b|"
     rf"\b(?:please|pls) (?:{_ACTS}) (?:it|my|the)\b.{{0,30}}\bfor me\b")
 _ASKS_IF_DONE = re.compile(
@@ -1466,7 +1469,7 @@ def asks_bot_to_act(text: str) -> str | None:
 _ACCOUNT_DATA_WORDS = 12
 _NOT_ACCOUNT_DATA = re.compile(r"\b(atm|cash machine|distributeur|dab|abroad|etranger|can'?t|cannot|could ?n'?t|"
                                r"n'arrive|n'apparai\w*|appear\w*|not showing|doesn'?t show|pas|not|negati\w*|agios|"
-                               r"overdra\w*|decouvert|why|pourquoi|mais|but)\b")
+                               r"why|pourquoi|mais|but)\b")
 
 
 def asks_account_data(text: str, *, folded: str | None = None) -> bool:

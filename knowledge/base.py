@@ -423,11 +423,16 @@ class KnowledgeBase:
 
     async def twins(self, a: str, b: str, *, at_least: float | None = None) -> bool:
         """Whether documents ``a`` and ``b`` say the same thing, as an article and its translation do
-        (``TWIN_SIMILARITY``, or ``at_least`` where other evidence says so too); False when either is
+        (``TWIN_SIMILARITY``, or ``at_least`` where other evidence says so too), in two languages; False when either is
         unknown or its vectors cannot be read back. The vectors are read in the executor (the index's
         lock may be held by a write) and remembered."""
         if b in self.translations(a):
             return True  # paired by the layer (their ids named them alike, say)
+        da, db = self.document(a), self.document(b)
+        if da is not None and db is not None and da.language and da.language == db.language:
+            # two articles in one language are two subjects, however close ("Geler sa carte" and "Carte perdue ou
+            # volée"): a translation is in another language
+            return False
         ca, cb = await self._centroid(a), await self._centroid(b)
         bar = TWIN_SIMILARITY if at_least is None else at_least
         return ca is not None and cb is not None and float(ca @ cb) >= bar
