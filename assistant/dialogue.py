@@ -1382,6 +1382,12 @@ class Dialogue:
                     body = f"{said} {doc.text}" if said else doc.text
                     focus = await self._closest_sentence(top.document_id, body, analysis.vector, text)
             asked = reanswer[1] if reanswer else corrected
+            if (asked is None and focus is None and result is not None and result.in_scope and result.hits
+                    and (meant_only := what_was_meant(text)) is not None
+                    and result.hits[0].document_id == _last_answered(history)):
+                # "no I meant a permanent increase, not temporary" of the article just given: its sentences about what
+                # was meant, not the ones turned down ("temporarily for 30 days")
+                asked, again = meant_only, True
             if (asked is None and result is not None and result.in_scope and result.hits
                     and leans_back(text) and (subject := _subject_asked(history)) is not None
                     and subject["top_document"] != result.hits[0].document_id):

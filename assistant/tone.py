@@ -361,11 +361,16 @@ def _undoes(folded: str) -> set[str]:
     return {w[2:7] for w in _WORDS.findall(folded) if len(w) >= 6 and w[:2] in ("de", "un")}
 
 
+_LONG_PREFIXES = ("inter", "trans")
+
+
 def _cut(word: str) -> str:
     """A word cut to five letters; a short one without its plural's "s" ("rates" meets "rate", "fees" "fee", "cards"
     "card"; not "refus", whose longer forms are cut to "refus")."""
     if 4 <= len(word) <= 5 and word[-1] == "s" and word[-2] not in "suiy":  # not "refus", "mois", "pays", "days"
         return word[:-1]
+    if word.startswith(_LONG_PREFIXES):
+        return word[:7]  # "interest", "intervention" and "international" are three words, not "inter"
     return word[:5]
 
 

@@ -633,3 +633,17 @@ async def test_two_questions_set_in_one_scene_are_both_answered(aiohttp_client: 
     fr = (await reply_after(client, "Bonjour, je pars à New York la semaine prochaine. Est-ce que ma carte "
                                     "fonctionnera là-bas et est-ce que mon forfait marchera ?", language="fr"))["reply"]
     assert {s["document_id"] for s in fr["sources"]} == {"card-abroad-travel-fr", "roaming-fr"}, fr
+
+
+async def test_a_correction_within_the_article_just_given_is_its_sentence_about_what_was_meant(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """"no I meant a permanent increase, not temporary" after raising a card limit: the permanent request's 48 hours,
+    not the temporary raise again; "I meant the interest on the overdraft, not how to get one": its 14.9 % ("interest"
+    is not "intervention")."""
+    client = await aiohttp_client(app_factory(demo=True))
+    limit = (await reply_after(client, "how do I raise my card limit?", "no I meant a permanent increase, not temporary",
+                               channel="mobile"))["reply"]
+    assert "48 hours" in limit["text"] and "temporarily" not in limit["text"], limit["text"]
+    rate = (await reply_after(client, "What is the interest rate on the savings account?", "And the overdraft?",
+                              "no sorry, I meant the interest on the overdraft, not how to get one"))["reply"]
+    assert "14.9%" in rate["text"], rate["text"]
