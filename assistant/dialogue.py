@@ -503,6 +503,34 @@ def _renumbered(text: str, before: str) -> tuple[str, str] | None:
     return f"{before[:had.start()]}{said.group(1)}{space}{said.group(2)}{before[had.end():]}", number
 
 
+# "and my phone?", "et ma carte ?", "what about the eSIM?": another thing of the customer's, named alone
+_DETERMINER = r"(?:(my|the|your|mon|ma|mes|le|la|les|ton|ta|tes|votre|vos)\s+|(l'))"
+_THING_ONLY = re.compile(rf"^\W*(?:and|what about|how about|et|et pour|et avec|quid de)\s+{_DETERMINER}"
+                         r"([^\W\d_][\w'-]{1,20})(?:\s+(?:too|then|aussi|alors|du coup))?\s*\??\s*$", re.IGNORECASE)
+# a thing the question before named: a word, or two when the second is no verb nor little word ("the physical sim",
+# not "my card work", "ma carte va")
+_NOT_OF_THE_THING = ("work|works|working|worked|will|would|is|are|be|do|does|go|goes|get|in|on|at|for|to|from|with|and|"
+                     "or|abroad|here|there|now|va|vont|marche|marchera|marcher|fonctionne|fonctionnera|est|sont|en|au|"
+                     "aux|du|de|des|et|ou|dans|pour|avec|ici|la|maintenant|bas")
+_A_THING = re.compile(rf"\b{_DETERMINER}([^\W\d_][\w'-]{{1,20}})"
+                      rf"(?:\s+(?!(?:{_NOT_OF_THE_THING})\b)([^\W\d_][\w'-]{{2,20}}))?\b", re.IGNORECASE)
+
+
+def _renamed(text: str, before: str) -> str | None:
+    """The question before asked again of the thing ``text`` names alone: "will my phone work?" for "and my phone?"
+    after "I'm in Spain right now. will my card work?"; None unless ``text`` names one thing alone and the question
+    before named another the same way."""
+    said = _THING_ONLY.match(text)
+    if said is None:
+        return None
+    had = list(_A_THING.finditer(before))
+    if not had or said.group(3).lower() in {(w or "").lower() for w in had[-1].groups()[2:]}:
+        return None
+    last = had[-1]
+    thing = f"{said.group(1)} {said.group(3)}" if said.group(1) else f"{said.group(2)}{said.group(3)}"
+    return f"{before[:last.start()]}{thing}{before[last.end():]}"
+
+
 def _names_number(folded: str, value: str, unit: str) -> bool:
     """Whether ``folded`` (a text as ``fold`` gives it) names ``value`` with ``unit`` ("20 GB" for "20", "gb")."""
     return re.search(rf"(?<![\d.,]){re.escape(value)} ?{re.escape(fold(unit))}(?!\w)", folded) is not None
@@ -1187,14 +1215,18 @@ class Dialogue:
                     calm = await self._kb.search(calmer, k=5)
                     if calm.in_scope:
                         result = replace(calm, vector=result.vector, query=result.query)
-                if (not result.in_scope and not self._names_the_amount(result, text)
+                if ((not result.in_scope or _weak(result)) and not self._names_the_amount(result, text)
                         and (plainer := self._in_plain_words(searched, text)) not in ("", searched)):
                     # "i sent 2000 euros to my landlord…", "going to new york next week", "im really worried, …": the
                     # figure, the city, the worry led it astray ("money", "abroad"); read plainly, the article the
                     # message found first as written, now sure, and not another subject the plain words alone lead to
                     # ("send money instantly" alone is the international transfer)
                     plain = await self._kb.search(plainer, k=5)
-                    if plain.in_scope and await self._among(plain.hits[0].document_id, result.hits[:1]):
+                    if plain.in_scope and plain.hits and (
+                            await self._among(plain.hits[0].document_id, result.hits[:1])
+                            # or far more sure of another: "Je suis en Italie, ma carte va marcher ?" is the card
+                            # abroad (0.49 → "je suis en abroad…"), not the lost card found weakly as written
+                            or not result.hits or plain.hits[0].score >= result.hits[0].score + _CONTEXT_GAIN):
                         result = replace(plain, vector=result.vector, query=result.query)
             analysis = await self._analyzer.analyze(
                 text, default_language=default_language, vector=result.vector if result else None,
@@ -1289,6 +1321,15 @@ class Dialogue:
                 result, corrected = of_it, renumbered[0]
                 again = by_words = (of_it.hits[0].document_id == before["top_document"]
                                     or await self._kb.twins(of_it.hits[0].document_id, before["top_document"]))
+            elif (result is not None and picked is None and reanswer is None
+                  and (renamed := next((r for e in _questions_before(history, 3)
+                                        if (r := _renamed(text, e)) is not None), None)) is not None
+                  and (of_thing := await self._kb.search(self._in_plain_words(renamed, renamed), k=5)).in_scope
+                  and of_thing.hits and not await self._among(of_thing.hits[0].document_id,
+                                                               [h for h in result.hits[:1] if result.in_scope])):
+                # "and my phone?" after "I'm in Spain right now. will my card work?": that question of the phone, in
+                # plain words ("will my phone work?" in Spain: roaming, not Apple Pay, which "my phone" alone finds)
+                result, corrected = replace(of_thing, vector=result.vector), renamed
             elif (result is not None and picked is None and reanswer is None
                   and (reads_as_follow_up(text, result, analysis.language)
                        # the first question after an advisor handed back, which the knowledge places only weakly: of

@@ -647,3 +647,16 @@ async def test_a_correction_within_the_article_just_given_is_its_sentence_about_
     rate = (await reply_after(client, "What is the interest rate on the savings account?", "And the overdraft?",
                               "no sorry, I meant the interest on the overdraft, not how to get one"))["reply"]
     assert "14.9%" in rate["text"], rate["text"]
+
+
+async def test_another_thing_named_alone_is_the_question_before_asked_of_it(aiohttp_client: Any,
+                                                                            app_factory: Any) -> None:
+    """"and my phone?" after "I'm in Spain right now. will my card work?" and "any fees?": the phone in the EU, not
+    Apple Pay, which "my phone" alone finds; "Je suis en Italie, ma carte va marcher ?" is the card abroad, not the
+    lost card found weakly as written."""
+    client = await aiohttp_client(app_factory(demo=True))
+    phone = (await reply_after(client, "I'm in Spain right now. will my card work?", "any fees?", "and my phone?",
+                               channel="mobile"))["reply"]
+    assert phone["sources"][0]["document_id"] == "roaming-en" and "EU and EEA" in phone["text"], phone
+    italy = (await reply_after(client, "Je suis en Italie, ma carte va marcher ?", channel="mobile"))["reply"]
+    assert italy["sources"][0]["document_id"] == "card-abroad-travel-fr", italy

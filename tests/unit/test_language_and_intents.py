@@ -814,3 +814,15 @@ def test_two_questions_in_one_sentence_after_the_scene_they_are_set_in() -> None
         "est-ce que mon forfait marchera ?")
     assert two_questions("I'm in Spain right now. will my card work?") is None  # one question, in its scene
     assert without_joining_word("also whats the contactless limit") == "whats the contactless limit"
+
+
+def test_another_thing_named_alone_asks_the_question_before_of_it() -> None:
+    from assistant.dialogue import _renamed
+
+    assert _renamed("and my phone?", "I'm in Spain right now. will my card work?") == (
+        "I'm in Spain right now. will my phone work?")
+    assert _renamed("et mon téléphone ?", "Je suis en Italie, ma carte va marcher ?") == (
+        "Je suis en Italie, mon téléphone va marcher ?")
+    assert _renamed("what about the esim?", "how much is the physical sim") == "how much is the esim"
+    assert _renamed("and my card?", "will my card work?") is None  # the same thing
+    assert _renamed("and how long?", "will my card work?") is None  # no thing named
