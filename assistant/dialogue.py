@@ -503,6 +503,18 @@ def _renumbered(text: str, before: str) -> tuple[str, str] | None:
     return f"{before[:had.start()]}{said.group(1)}{space}{said.group(2)}{before[had.end():]}", number
 
 
+def _product_label(code: str, language: str) -> str:
+    """A product held as a customer calls it: "mobile_plan_20gb" → "the 20 GB plan" / "le forfait 20 Go",
+    "visa_premier" → "Visa Premier"; another code humanised."""
+    if m := re.fullmatch(r"mobile_plan_(\d+)gb", code):
+        return f"le forfait {m.group(1)} Go" if language == "fr" else f"the {m.group(1)} GB plan"
+    if code == "mobile_plan_unlimited":
+        return "le forfait Illimité" if language == "fr" else "the Unlimited plan"
+    if code.startswith("visa_"):
+        return "Visa " + code[5:].replace("_", " ").title()
+    return code.replace("_", " ")
+
+
 # "and my phone?", "et ma carte ?", "what about the eSIM?": another thing of the customer's, named alone
 _DETERMINER = r"(?:(my|the|your|mon|ma|mes|le|la|les|ton|ta|tes|votre|vos)\s+|(l'))"
 _THING_ONLY = re.compile(rf"^\W*(?:and|what about|how about|et|et pour|et avec|quid de)\s+{_DETERMINER}"
@@ -2065,6 +2077,14 @@ class Dialogue:
         ``thanks``, ``goodbye``; ``*_evening`` for "bonsoir", "have a good night"); an acknowledgement
         ("ok") with the closing question, which also stands in where a policy file predates the others."""
         words = tone.words
+        if kind in ("own_plan", "own_card"):
+            # "c'est quoi mon forfait actuel ?": from the products held, with consent; else out of sight
+            of_kind = ("mobile_plan", "plan_") if kind == "own_plan" else ("visa", "card")
+            held = [_product_label(p, tone.language) for p in (profile.products if profile.personalized else ())
+                    if p.startswith(of_kind)]
+            if held and "own_product" in words:
+                return words["own_product"].format(what=", ".join(held))
+            return words.get("account_data") or words["closing"]
         if kind in ("greeting", "goodbye") and in_the_evening(text):
             words = {**words, **{k.removesuffix("_evening"): v for k, v in words.items() if k.endswith("_evening")}}
         name = _name_to_greet(profile, history, tone)

@@ -1472,6 +1472,23 @@ _NOT_ACCOUNT_DATA = re.compile(r"\b(atm|cash machine|distributeur|dab|abroad|etr
                                r"why|pourquoi|mais|but)\b")
 
 
+# which of its products the customer holds: "c'est quoi mon forfait actuel déjà ?", "what card do i have?"
+_OWN_PRODUCT = re.compile(
+    r"^\W*(?:(?:ok|so|alors|du coup|et|and)\W+)*(?:what'?s|what is|whats|which is|which|what|c'?est quoi|c quoi|"
+    r"quel est|quelle est|quel|quelle|j'ai quel|j'ai quelle)\s+(?:my|mon|ma|is my|est mon|est ma|\w+ do i have|"
+    r"(?:plan|card|forfait|carte) do i have)?\s*(?:current |actuel |actuelle )?(plan|mobile plan|phone plan|card|"
+    r"forfait|carte|cb)\b(?:\s+(?:actuel|actuelle|deja|already|again|do i have|j'ai|ai-je|now|right now))*\s*\??\s*$")
+
+
+def asks_own_product(text: str) -> str | None:
+    """"plan" or "card" for a message that asks only which one the customer holds ("c'est quoi mon forfait actuel
+    déjà ?"); None otherwise."""
+    m = _OWN_PRODUCT.match(fold(text).replace("’", "'"))
+    if m is None:
+        return None
+    return "plan" if m.group(1) in ("plan", "mobile plan", "phone plan", "forfait") else "card"
+
+
 def asks_account_data(text: str, *, folded: str | None = None) -> bool:
     """Whether a message asks for the customer's own figures the bot cannot see (a balance, whether the salary came
     in): said so, with where to find them, rather than an article guessed at."""

@@ -660,3 +660,14 @@ async def test_another_thing_named_alone_is_the_question_before_asked_of_it(aioh
     assert phone["sources"][0]["document_id"] == "roaming-en" and "EU and EEA" in phone["text"], phone
     italy = (await reply_after(client, "Je suis en Italie, ma carte va marcher ?", channel="mobile"))["reply"]
     assert italy["sources"][0]["document_id"] == "card-abroad-travel-fr", italy
+
+
+async def test_which_product_the_customer_holds_is_told_from_the_profile(aiohttp_client: Any, app_factory: Any) -> None:
+    """"c'est quoi mon forfait actuel déjà ?" from Lucas (20 GB plan, consent given): his plan, not the list of plans;
+    Sarah, who gave no consent, is told the bot cannot see it."""
+    client = await aiohttp_client(app_factory(demo=True))
+    plan = (await reply_after(client, "c'est quoi mon forfait actuel déjà ?", customer_id="demo-lucas-moreau",
+                              channel="mobile"))["reply"]
+    assert "Tu as le forfait 20 Go" in plan["text"], plan["text"]
+    unseen = (await reply_after(client, "what card do i have?", customer_id="demo-sarah-okafor"))["reply"]
+    assert "can't see your accounts" in unseen["text"] and "Visa" not in unseen["text"], unseen["text"]

@@ -826,3 +826,11 @@ def test_another_thing_named_alone_asks_the_question_before_of_it() -> None:
     assert _renamed("what about the esim?", "how much is the physical sim") == "how much is the esim"
     assert _renamed("and my card?", "will my card work?") is None  # the same thing
     assert _renamed("and how long?", "will my card work?") is None  # no thing named
+
+
+def test_which_product_the_customer_holds_is_asked() -> None:
+    from assistant.intents import asks_own_product
+
+    assert asks_own_product("c'est quoi mon forfait actuel déjà ?") == "plan"
+    assert asks_own_product("what card do i have?") == "card"
+    assert asks_own_product("what's the best plan?") is None and asks_own_product("which card should I get?") is None
