@@ -35,7 +35,7 @@ from assistant.intents import (accepts_offer, asks_bot_to_act, asks_how_to_reach
                                without_preamble)
 from assistant.nlu import Analysis, Analyzer
 from assistant.pii import redact, redact_payment_data
-from assistant.places import as_abroad, countries_named
+from assistant.places import as_abroad, countries_named, names_the_rest
 from assistant.profile import CustomerService, Profile
 from assistant.record import EventNote, RecordNotes
 from assistant.register import tutoyer
@@ -697,7 +697,8 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
         # or, that short, asks only a price or a time the last article gives: "Y a-t-il des frais ?" after
         # closing an account is its "gratuite", not the price list
         return again, True  # "how long does the new one take?" after a lost card: its "5 business days"
-    if (elliptical(text) and doc is not None and (named := countries_named(text)) and named & countries_named(about)
+    if (elliptical(text) and doc is not None and (named := countries_named(text))
+            and (named & countries_named(about) or names_the_rest(about))
             and (again := kb.chosen(last_top, result.vector)) is not None):
         # "and in the us?" after roaming's price: the article names the USA (Zone 1), its sentence about it
         return again, True
@@ -1228,6 +1229,8 @@ class Dialogue:
                     if calm.in_scope:
                         result = replace(calm, vector=result.vector, query=result.query)
                 if ((not result.in_scope or _weak(result)) and not self._names_the_amount(result, text)
+                        # not "and in Japan?", which the question before places (a follow-up, read below)
+                        and len(text.split()) > _BARE_WORDS and not elliptical(text) and not leans_back(text)
                         and (plainer := self._in_plain_words(searched, text)) not in ("", searched)):
                     # "i sent 2000 euros to my landlord…", "going to new york next week", "im really worried, …": the
                     # figure, the city, the worry led it astray ("money", "abroad"); read plainly, the article the

@@ -649,7 +649,8 @@ class TonePolicy:
             sums = _sums(question)
             # a country the question names (or the one it leans on) is the sentence's that names it ("and in the us?":
             # "Zone 1 (UK, USA…)"; "jai combien de go la bas" after Spain: "Dans l'Union européenne…")
-            where = regions_named(question) or (regions_named(context) if context else set())
+            asked_where = regions_named(question)  # "and in Japan?": the question's own, not the one leaned on
+            where = asked_where or (regions_named(context) if context else set())
             regions = [regions_named(f) if where else set() for f in folds]
             # a country no sentence names is the one of "the rest of the world" ("how much in japan?": Zone 2)
             placed = any(where & r for r in regions)
@@ -681,7 +682,8 @@ class TonePolicy:
                 # EU and EEA…" for Japan)
                 if not where:
                     return 0.0
-                if where & named or not placed and figure is not None and names_the_rest(s):
+                if where & named or (not placed and (figure is not None or asked_where and context)
+                                     and names_the_rest(s)):
                     return _FIGURE_WEIGHT
                 return -_FIGURE_WEIGHT if named else 0.0
 

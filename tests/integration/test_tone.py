@@ -671,3 +671,13 @@ async def test_which_product_the_customer_holds_is_told_from_the_profile(aiohttp
     assert "Tu as le forfait 20 Go" in plan["text"], plan["text"]
     unseen = (await reply_after(client, "what card do i have?", customer_id="demo-sarah-okafor"))["reply"]
     assert "can't see your accounts" in unseen["text"] and "Visa" not in unseen["text"], unseen["text"]
+
+
+async def test_a_country_no_sentence_names_after_a_price_is_the_rest_of_the_world(aiohttp_client: Any,
+                                                                                   app_factory: Any) -> None:
+    """"and in Japan?" after the roaming price in the US: the zones' sentence (Zone 2, rest of the world), not
+    "rephrase" nor the card abroad that "abroad" alone finds."""
+    client = await aiohttp_client(app_factory(demo=True))
+    japan = (await reply_after(client, "what's the roaming price in the US?", "and in Japan?",
+                               channel="mobile"))["reply"]
+    assert japan["sources"][0]["document_id"] == "roaming-en" and "Zone 2 (rest of the world)" in japan["text"], japan
