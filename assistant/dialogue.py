@@ -1222,16 +1222,18 @@ class Dialogue:
                 # a request for a language it makes ("Do you speak English? I lost my card")
                 searched = without_language_request(text)
                 result = self._by_amount(await self._kb.search(searched, k=5, text_models=True), text)
+                calmer = None
                 if not result.in_scope and distress(text) and (calmer := without_mood(searched)) not in ("", searched):
                     # "je ne comprends jamais vos frais": "jamais" led the search astray; the words of the question
                     # alone find the fees article (the message's own embedding and words stay, for its mood)
                     calm = await self._kb.search(calmer, k=5)
                     if calm.in_scope:
                         result = replace(calm, vector=result.vector, query=result.query)
-                if ((not result.in_scope or _weak(result)) and not self._names_the_amount(result, text)
+                if ((not result.in_scope or _weak(result)) and not self._naming_the_amount(result, text)
                         # not "and in Japan?", which the question before places (a follow-up, read below)
                         and len(text.split()) > _BARE_WORDS and not elliptical(text) and not leans_back(text)
-                        and (plainer := self._in_plain_words(searched, text)) not in ("", searched)):
+                        # nor the calmer words searched just above, again
+                        and (plainer := self._in_plain_words(searched, text)) not in ("", searched, calmer)):
                     # "i sent 2000 euros to my landlord…", "going to new york next week", "im really worried, …": the
                     # figure, the city, the worry led it astray ("money", "abroad"); read plainly, the article the
                     # message found first as written, now sure, and not another subject the plain words alone lead to
@@ -1546,19 +1548,14 @@ class Dialogue:
         """``result`` with the document that names the amount the message names first, when it is found nearly as
         well as the best one: "pourquoi j'ai 8 € de frais sur mon compte" is the overdraft's "8 € par opération"
         (0.43), not a blocked account (0.48), which names no such sum and is no rival to it then."""
-        named = sums_named(text) if result.in_scope and result.hits else set()
-        if not named:
+        if not result.in_scope or not result.hits:
             return result
         best = result.hits[0]
-        for hit in result.hits[:3]:
-            doc = self._kb.document(hit.document_id)
-            if doc is None or hit.score < best.score - _AMOUNT_GAP or not named & sums_named(doc.text):
-                continue
-            if hit is best:
-                return result
-            # the ones found above it name no such sum: no rival to it
-            return replace(result, hits=[hit, *(h for h in result.hits if h.score < hit.score)])
-        return result
+        hit = next((h for h in self._naming_the_amount(result, text) if h.score >= best.score - _AMOUNT_GAP), None)
+        if hit is None or hit is best:
+            return result
+        # the ones found above it name no such sum: no rival to it
+        return replace(result, hits=[hit, *(h for h in result.hits if h.score < hit.score)])
 
     def _in_plain_words(self, searched: str, text: str) -> str:
         """What a message asks without what leads a search astray: its words of distress, its amounts ("money"),
@@ -1566,11 +1563,11 @@ class Dialogue:
         plainer = without_feeling_first(without_mood(searched) if distress(text) else searched)
         return as_abroad(without_amounts(plainer), self._cfg.home_country)
 
-    def _names_the_amount(self, result: SearchResult, text: str) -> bool:
-        """Whether one of the documents ``result`` found names an amount the message names."""
+    def _naming_the_amount(self, result: SearchResult, text: str) -> list[Hit]:
+        """The first three documents ``result`` found that name an amount the message names, best first."""
         named = sums_named(text)
-        return bool(named) and any((doc := self._kb.document(h.document_id)) is not None
-                                   and named & sums_named(doc.text) for h in result.hits[:3])
+        return [h for h in result.hits[:3] if named and (doc := self._kb.document(h.document_id)) is not None
+                and named & sums_named(doc.text)]
 
     async def _follow_up(self, text: str, history: list[dict[str, Any]], result: SearchResult,
                          language: str | None = None) -> tuple[SearchResult, bool]:
@@ -1871,8 +1868,10 @@ class Dialogue:
                 question=analysis.question,
                 raised=raised_before([e.get("tone") or {} for e in history if e.get("type") == "bot_message"]),
                 stolen=tells_a_theft(text),
+                # (a French reply's tu or vous: no English turn reads the history for it)
                 addressed=register_used([text, *(e.get("text") or "" for e in reversed(history)
-                                                  if e.get("type") == "customer_message")]),
+                                                  if e.get("type") == "customer_message")])
+                if analysis.language == "fr" else None,
             )
         )
 

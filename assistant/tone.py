@@ -456,8 +456,8 @@ def _units(folded: str) -> set[int]:
     return {i for m in _UNIT.finditer(folded) for i, g in enumerate(m.groups()) if g}
 
 
-def _sums(text: str) -> set[str]:
-    """The sums of money ``text`` names, as numbers: "8 euros", "8€" and "€8" alike."""
+def sums_named(text: str) -> set[str]:
+    """The sums of money ``text`` names, as numbers: "8 euros", "8€" and "€8" alike ("8")."""
     return {_amount(a or b) for a, b in _SUM.findall(text)}
 
 
@@ -646,7 +646,7 @@ class TonePolicy:
             gives = [figure is not None and _gives(figure, f) for f in folds]
             # an amount the customer names ("on m'a prélevé 8 euros") is the sentence's that names it ("8 € par
             # opération")
-            sums = _sums(question)
+            sums = sums_named(question)
             # a country the question names (or the one it leans on) is the sentence's that names it ("and in the us?":
             # "Zone 1 (UK, USA…)"; "jai combien de go la bas" after Spain: "Dans l'Union européenne…")
             asked_where = regions_named(question)  # "and in Japan?": the question's own, not the one leaned on
@@ -700,7 +700,7 @@ class TonePolicy:
                 return ((len(shared) + where_weight(s, named)) * (1.0 if gives else subject) + leaned
                         + (_steps_weight(steps, trouble, shared) if _STEPS.search(s) else 0.0)
                         + (_FIGURE_WEIGHT if gives else 0.0)
-                        + (_FIGURE_WEIGHT if sums and sums & _sums(s) else 0.0)
+                        + (_FIGURE_WEIGHT if sums and sums & sums_named(s) else 0.0)
                         + (1.0 if gives and per and per & _units(folded) else 0.0)
                         + (_SUBJECT_FIGURE if gives and shared & naming else 0.0)
                         + (1.0 if figure is _LIMIT and _SAYS_LIMIT.search(folded) else 0.0)
@@ -784,8 +784,3 @@ def register_used(texts: Sequence[str]) -> str | None:
         if _SAYS_VOUS.search(folded):
             return "vous"
     return None
-
-
-def sums_named(text: str) -> set[str]:
-    """The sums of money ``text`` names, as numbers ("8 euros", "8€" and "€8" alike: "8")."""
-    return _sums(text)
