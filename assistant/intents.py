@@ -6,6 +6,7 @@ agent", "pas besoin de conseiller") is never a request.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -15,10 +16,11 @@ from assistant.heads import LinearHead
 from knowledge.texting import spell_out, unaccented
 
 
+@functools.lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Lower case, no accents, straight apostrophes, and the apostrophes a hurried customer leaves out
     given back ("j ai", "c est", "d accord", "don t", "i m"): what the patterns are written against.
-    A turn folds its message once and hands the result to each check (``folded=``)."""
+    A turn reads its message, and those before it, through many checks: each text is folded once (cached)."""
     text = unaccented(spell_out(text.lower()))  # "jai", "on ma appelé", "mdp": French as it is texted, in full
     if " " not in text:
         return text
@@ -1516,6 +1518,7 @@ def asks_what_to_do(text: str) -> bool:
     return bool(_WHAT_TO_DO.match(fold(text)))
 
 
+@functools.lru_cache(maxsize=1024)
 def leans_back(text: str) -> bool:
     """A short question about what was just asked, named by a pronoun: "how long does it take?",
     "is that free?", "ça coûte combien ?"; not "it still doesn't work" (no question), nor an "it"

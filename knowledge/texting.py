@@ -74,11 +74,27 @@ def unaccented(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch)).replace("\u2019", "'")
 
 
+_LETTERS = re.compile(r"[a-z]+")
+_KEYS = frozenset(_WORDS)
+
+
 def spell_out(text: str) -> str:
-    """``text`` with French texting written in full ("jai" → "j'ai", "mdp" → "mot de passe")."""
-    text = _HAS_DONE.sub(lambda m: m.group(1) + "'a ", text)
-    text = _IL_YA.sub(r"\1 y a", text)
-    text = _TEL.sub(r"\1 téléphone", text)
-    text = _CB_HOW.sub("combien", text)
-    text = _BEFORE.sub(lambda m: _SAID[next(g for g in m.groups() if g).lower()], text)
+    """``text`` with French texting written in full ("jai" → "j'ai", "mdp" → "mot de passe").
+
+    Each pattern runs only where the words it writes out are there at all: they open on a look-behind, which
+    the regular-expression engine tries at every character, and most messages hold none of them (a turn
+    reads its message and those before it many times)."""
+    low = text.lower()
+    if "ma " in low or "ta " in low:
+        text = _HAS_DONE.sub(lambda m: m.group(1) + "'a ", text)
+    if "ya" in low:
+        text = _IL_YA.sub(r"\1 y a", text)
+    if "tel" in low:
+        text = _TEL.sub(r"\1 téléphone", text)
+    if "cb" in low:
+        text = _CB_HOW.sub("combien", text)
+    if "c " in low or "jen" in low or "ya" in low:
+        text = _BEFORE.sub(lambda m: _SAID[next(g for g in m.groups() if g).lower()], text)
+    if _KEYS.isdisjoint(_LETTERS.findall(text.lower())):
+        return text
     return _WORD.sub(lambda m: _WORDS[m.group(1).lower()], text)
