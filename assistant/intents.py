@@ -1396,8 +1396,10 @@ _SWITCHED_ON = re.compile(
     r"(?!\s+(?:my|the|your|a|mon|ma|le|la)\b)")
 
 
+@functools.lru_cache(maxsize=1024)
 def switched_on(said: str) -> bool:
-    """Whether the customer says they switched something on, so the record's "switch them on" is told no more."""
+    """Whether the customer says they switched something on, so the record's "switch them on" is told no more.
+    Cached: a turn asks it of each message before it, for each time it reads the record."""
     return bool(said) and _SWITCHED_ON.search(fold(said).replace("’", "'")) is not None
 
 
