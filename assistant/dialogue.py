@@ -26,13 +26,14 @@ from assistant.config import DialogueConfig
 from assistant.coverage import Coverage, Subject
 from assistant.errors import NotFound, Unauthorized, Unavailable
 from assistant.intents import (accepts_offer, asks_bot_to_act, asks_how_to_reach_you, asks_what_if, asks_what_to_do,
-                               distress, drops_the_request, elliptical, fold, in_the_evening, is_human_request,
-                               language_for_a_person, leans_back, only_asks_for_language, only_drops_the_request,
-                               opens_on_and, option_chosen, plain_question, reaches_for_someone, reports_trouble,
-                               says_it_did_not_work, says_more_than_a_request, says_no, small_talk, switched_on,
-                               two_questions, what_was_meant, without_amounts, without_feeling_first,
-                               without_joining_word, without_language_request, without_mood,
+                               detail_told, distress, drops_the_request, elliptical, fold, in_the_evening,
+                               is_human_request, language_for_a_person, leans_back, only_asks_for_language,
+                               only_drops_the_request, opens_on_and, option_chosen, plain_question,
+                               reaches_for_someone, reports_trouble, says_it_did_not_work, says_more_than_a_request,
+                               says_no, small_talk, switched_on, two_questions, what_was_meant, without_amounts,
+                               without_feeling_first, without_joining_word, without_language_request, without_mood,
                                without_preamble)
+from assistant.language import detect_language
 from assistant.nlu import Analysis, Analyzer
 from assistant.pii import redact, redact_payment_data
 from assistant.places import as_abroad, countries_named, names_the_rest
@@ -116,6 +117,7 @@ _NEAR_OPTIONS, _NEAR_BELOW = 3, 0.12
 # what the question before must add to the last document's score for it to take a weak message over
 # (demo base, 24 hand-written pairs: follow-ups gained 0.27-0.45, new questions -0.42 to +0.16)
 _CONTEXT_GAIN = 0.2
+_AND_GAIN = 0.1  # opened on "and", a message found weakly alone goes on with the subject it makes this much surer
 _FALLS_BEHIND = 0.3  # a follow-up's own document this far behind the last, read with the question before
 # a waiting customer's message this negative (or with a sensitive topic) may raise their request in the
 # queue (``HandoffService.reassess``); milder ones are not looked at
@@ -512,7 +514,19 @@ def _product_label(code: str, language: str) -> str:
         return "le forfait Illimité" if language == "fr" else "the Unlimited plan"
     if code.startswith("visa_"):
         return "Visa " + code[5:].replace("_", " ").title()
+    if (named := _PRODUCT_NAMES.get(code)) is not None:
+        return named[language == "fr"]
     return code.replace("_", " ")
+
+
+# the products every bank customer may hold, as they are called in each language
+_PRODUCT_NAMES = {
+    "current_account": ("a current account", "un compte courant"),
+    "savings_account": ("a savings account", "un livret d'épargne"),
+    "business_account": ("a business account", "un compte professionnel"),
+    "overdraft": ("an authorised overdraft", "un découvert autorisé"),
+    "travel_insurance": ("travel insurance", "une assurance voyage"),
+}
 
 
 # "and my phone?", "et ma carte ?", "what about the eSIM?": another thing of the customer's, named alone
@@ -668,6 +682,15 @@ def _own_words(kb: KnowledgeBase, result: SearchResult, text: str, lead: str) ->
     return own is not None and covers(own.text, text, besides=lead)
 
 
+def _names_another_subject(kb: KnowledgeBase, result: SearchResult, text: str, lead: str, about: str) -> bool:
+    """Whether the message adds a word the last article lacks that a title of what it finds alone has: "What's the
+    fee for a card?" after an international transfer names "card", of "Using your card abroad" (not "need", of
+    "what documents do you need" after a loan, which no title has)."""
+    lacking = content_stems(text) - content_stems(lead) - content_stems(about)
+    return any(lacking & content_stems(doc.title) for h in result.hits[:3]
+               if (doc := kb.document(h.document_id)) is not None)
+
+
 def _falls_away(result: SearchResult, joined: SearchResult) -> bool:
     """Whether the message's own best document, found alone without confidence, falls far behind the best one once
     the message is read with the question before: its words were the only thing it had of that subject."""
@@ -744,6 +767,15 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
         # article just above the threshold ("card", "refused"); with what the answer was about, that answer
         return found, True
     own_is_last = bool(result.hits) and await the_last(result.hits[0].document_id)
+    if (result.in_scope and not leans and opens_on_and(text) and joined_last and not own_is_last and doc is not None
+            and (_weak(result, language) or not _names_its_own(kb, result, text, lead))
+            and joined.hits[0].score >= _own_score(result, language) + _AND_GAIN
+            and shares_words(about, text, besides=lead)):
+        # "et si je veux rembourser avant ?" after a personal loan: alone, the refunds article, weakly (0.52);
+        # with the loan asked before, the loan (0.76), which speaks of repaying early: its sentence of it.
+        # "et c'est crédité quand ?" after depositing cash: alone, loans (0.53, "crédit"), a title it does
+        # not name; with the deposit, the deposit (0.73)
+        return replace(joined, vector=result.vector), True
     if result.in_scope and not leans and not elliptical(text):
         # found alone, weakly: a follow-up question only when the question before makes the last
         # document far more certain than that ("how long do I have?" after a chargeback: number porting
@@ -815,7 +847,8 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
         if (not result.in_scope and asked and not elliptical(text) and not asks_what_it_is(text) and doc is not None
                 and joined.hits[0].score >= _own_score(result, language) + _CONTEXT_GAIN
                 and (own_is_last or opens_on_and(text) or not _own_words(kb, result, text, lead)
-                     or covers(about, text, besides=lead) or _falls_away(result, joined))):
+                     or covers(about, text, besides=lead)
+                     or _falls_away(result, joined) and not _names_another_subject(kb, result, text, lead, about))):
             # "Puis-je retirer quand je veux ?" after the savings rate: a question nothing answers alone,
             # which the question before makes the last document's with confidence (0.33 → 0.78); not
             # "and to Mars?", all of whose question is a word the document does not have, nor "what is an
@@ -1222,6 +1255,17 @@ class Dialogue:
                 # a request for a language it makes ("Do you speak English? I lost my card")
                 searched = without_language_request(text)
                 result = self._by_amount(await self._kb.search(searched, k=5, text_models=True), text)
+                if ((not result.in_scope or _weak(result))
+                        and (respelled := await self._kb.respelled(
+                            searched, detect_language(searched, default_language) or default_language)) != searched):
+                    # "internatonal tranfer to germny how much": the slips of the thumb given back as the articles
+                    # spell the words (0.33 → 0.75), and the searches below start from them
+                    fixed = await self._kb.search(respelled, k=5)
+                    if fixed.in_scope and fixed.hits and (
+                            not result.hits or await self._among(fixed.hits[0].document_id, result.hits[:1])
+                            or fixed.hits[0].score >= result.hits[0].score + _CONTEXT_GAIN):
+                        result = replace(fixed, vector=result.vector, query=result.query)
+                    searched = respelled
                 calmer = None
                 if not result.in_scope and distress(text) and (calmer := without_mood(searched)) not in ("", searched):
                     # "je ne comprends jamais vos frais": "jamais" led the search astray; the words of the question
@@ -1323,6 +1367,13 @@ class Dialogue:
                   and (of_last := self._kb.chosen(last_top, result.vector)) is not None):
                 # "did you block it?" after a stolen card: nothing was done, and the steps of that article again
                 result, again = of_last, True
+            elif (result is not None and picked is None and reanswer is None and not analysis.sensitive_topic
+                  and (detail := detail_told(text)) is not None and (last_top := _last_answered(history)) is not None
+                  and (last_doc := self._kb.document(last_top)) is not None and covers(last_doc.text, detail, "")
+                  and (of_last := self._kb.chosen(last_top, result.vector)) is not None):
+                # "it was an instant transfer" after the answer to "I sent money to the wrong IBAN": what that article
+                # says of it ("An instant transfer … can no longer be cancelled"), not the instant-transfer article
+                result, again, corrected = of_last, True, detail
             elif (result is not None and picked is None and reanswer is None
                   and (meant := what_was_meant(text)) is not None and (before := _subject_asked(history)) is not None
                   and (repaired := await self._meant(f"{before['text']} {meant}", meant, before, history, result))):
@@ -1457,6 +1508,14 @@ class Dialogue:
                     and result is not None and result.in_scope and result.hits
                     and (parts := two_questions(text)) is not None):
                 also = await self._second_question(parts, result, analysis.language)
+            elif (not again and focus is None and asked is None and picked is None and placed is None
+                  and result is not None and not result.in_scope and not analysis.small_talk
+                  and not analysis.sensitive_topic and not analysis.human_request
+                  and (parts := two_questions(text)) is not None
+                  and (also := await self._second_question(parts, None, analysis.language)) is not None):
+                # "whats nordviks bic and where do i get a statement": nothing sure for the whole, each question sure
+                # alone (the IBAN article, the statements): both answered, not an advisor for neither
+                result = replace(result, hits=[also[0]], in_scope=True)
             # "wait how many days did he say": what the advisor wrote before handing back gives it
             gave = (_advisor_gave(history, text) if conv.state == ConversationState.BOT and not analysis.small_talk
                     and not analysis.human_request and not analysis.sensitive_topic else None)
@@ -1687,12 +1746,13 @@ class Dialogue:
         return {**said, "in_scope": result.in_scope,
                 "top_document": result.hits[0].document_id if result.in_scope and result.hits else None}
 
-    async def _second_question(self, parts: tuple[str, str], result: SearchResult,
+    async def _second_question(self, parts: tuple[str, str], result: SearchResult | None,
                                language: str) -> tuple[Hit, str, Hit, str] | None:
         """A message that asks two things ("how do I add my card to apple pay and also what is the contactless
-        limit"), one of which ``result`` (for the whole of it) found: each question with its own confident
-        document, in the order asked, when they are two subjects; None when it is one, either part alone is not
-        sure, or the second leans on the first ("what are the fees? how long does it take?")."""
+        limit"), one of which ``result`` (for the whole of it) found (None: the whole found nothing sure): each
+        question with its own confident document, in the order asked, when they are two subjects; None when it is
+        one, either part alone is not sure, or the second leans on the first ("what are the fees? how long does it
+        take?")."""
         first, second = parts
         if (leans_back(second) or elliptical(second) and len(second.split()) <= _BARE_WORDS or asks_what_to_do(second)
                 or _WHAT_IS_THE.match(fold(second))):
@@ -1719,7 +1779,7 @@ class Dialogue:
             found.append((await self._in_their_language(alone, language)).hits[0])
         one, two = found
         ones, twos = ({h.document_id, *self._kb.translations(h.document_id)} for h in found)
-        if ones & twos or not (ones | twos) & {result.hits[0].document_id}:
+        if ones & twos or result is not None and not (ones | twos) & {result.hits[0].document_id}:
             return None
         return one, first, two, second
 
@@ -1906,6 +1966,12 @@ class Dialogue:
                 topic = None  # an urgent topic's advice again, but not condolences twice
             if lead := tone.words.get(f"topic_{topic}"):
                 wait = f"{lead} {wait}"  # fraud told while waiting: how to protect the money now, first
+            grieving = "bereavement" in (waiting_on, analysis.sensitive_topic)
+            # "your useless bot isnt helping at all" while waiting: sorry first, not the queue alone (grief is no
+            # frustration, and a topic's own words said it already)
+            if (feel := "" if grieving or lead or analysis.small_talk or not analysis.distress
+                    else self._empathy(tone)):
+                wait = f"{feel}{wait}"
             if analysis.small_talk in ("thanks", "goodbye") and tone.words.get("welcome"):
                 wait = f"{tone.words['welcome']} {wait}"  # "merci, bonne journée" while waiting: not the queue alone
                 if analysis.small_talk == "goodbye" and tone.words.get("cancel_hint"):
@@ -1915,6 +1981,9 @@ class Dialogue:
                 return Plan("handoff_wait", f"{wait}\n\n{tone.words['language_other']}", [], tone, None, [])
             if (result is not None and result.in_scope and result.hits and not analysis.small_talk
                     and not analysis.human_request  # "call me back please" asks for the person on their way
+                    # "i already contacted them they wont answer": told, not asked; the contactless limit it finds
+                    # weakly is no help meanwhile
+                    and (analysis.question or not _weak(result, analysis.language))
                     # "how long will this take?": the wait; "je peux payer les obsèques avec son compte ?" (his
                     # account: the father's) asks of the matter waited on, which the knowledge answers
                     and not elliptical(text) and not (leans_back(text) and (asks_for_a_figure(text) or not again))
@@ -1926,10 +1995,10 @@ class Dialogue:
                     # money (the lead), not the PIN article; an article tagged with the urgent topic ("fraud") still
                     # helps meanwhile
                     and not (self._tone.urgent(topic) and not self._kb.tagged(result.hits[0].document_id, topic))):
-                # "how do I freeze my card?" while the advisor is on their way: the answer, meanwhile
-                # grief is no frustration: a customer waiting about a death hears no "I get that this is frustrating"
-                grieving = "bereavement" in (waiting_on, analysis.sensitive_topic)
-                said = replace(tone, empathy="none") if grieving else tone
+                # "how do I freeze my card?" while the advisor is on their way: the answer, meanwhile, without a
+                # second "sorry"; grief is no frustration: a customer waiting about a death hears no "I get that this
+                # is frustrating"
+                said = replace(tone, empathy="none") if grieving or feel else tone
                 answer = self._answer_text(said, profile, result.hits[0], history, question, again)
                 return Plan("handoff_wait", _with_meanwhile(tone, wait, answer),
                             self._cited(result.hits, tone.language), tone, None, [_source(h) for h in result.hits])
@@ -2079,13 +2148,18 @@ class Dialogue:
         ``thanks``, ``goodbye``; ``*_evening`` for "bonsoir", "have a good night"); an acknowledgement
         ("ok") with the closing question, which also stands in where a policy file predates the others."""
         words = tone.words
-        if kind in ("own_plan", "own_card"):
-            # "c'est quoi mon forfait actuel ?": from the products held, with consent; else out of sight
-            of_kind = ("mobile_plan", "plan_") if kind == "own_plan" else ("visa", "card")
+        if kind in ("own_plan", "own_card", "own_products"):
+            # "c'est quoi mon forfait actuel ?", "quels produits j'ai chez vous ?": from the products held, with
+            # consent; else out of sight
+            of_kind = {"own_plan": ("mobile_plan", "plan_"), "own_card": ("visa", "card"), "own_products": ("",)}[kind]
             held = [_product_label(p, tone.language) for p in (profile.products if profile.personalized else ())
                     if p.startswith(of_kind)]
+            if kind == "own_products":  # in a list, each with its article: "a Visa Premier card", "une carte Visa…"
+                held = [(f"une carte {h}" if tone.language == "fr" else f"a {h} card") if h.startswith("Visa ") else h
+                        for h in held]
             if held and "own_product" in words:
-                return words["own_product"].format(what=", ".join(held))
+                joined = f"{', '.join(held[:-1])} {'et' if tone.language == 'fr' else 'and'} {held[-1]}"
+                return words["own_product"].format(what=joined if len(held) > 1 else held[0])
             return words.get("account_data") or words["closing"]
         if kind in ("greeting", "goodbye") and in_the_evening(text):
             words = {**words, **{k.removesuffix("_evening"): v for k, v in words.items() if k.endswith("_evening")}}

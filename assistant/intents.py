@@ -969,6 +969,25 @@ def what_was_meant(text: str) -> str | None:
     return meant or None
 
 
+# "it was an instant transfer", "c'était un virement instantané", "it's a visa premier": what the thing just talked
+# about was, told after the answer; an article or "by" before it, so not "it's ok", "c'est nul", "it was yesterday"
+_DETAIL = re.compile(r"^\W*(?:(?:no|non|yes|yeah|oui|well|ok|okay|and|et|but|mais|actually|en fait|enfin)\W+)*"
+                     r"(?:it was|it's|it is|its|that was|this was|c'etait|c'est|ca a ete|ca etait)\s+"
+                     r"(?:a|an|un|une|by|par|with|avec|via|through|my|mon|ma)\s+(?P<detail>[^?]+?)[\s.!]*$")
+_DETAIL_WORDS = 5
+
+
+def detail_told(text: str) -> str | None:
+    """What a short statement says the thing just talked about was ("it was an instant transfer": "instant
+    transfer"); None for a question, or a message that says anything else."""
+    if "?" in text or len(text) > 80:
+        return None
+    m = _DETAIL.match(fold(text))
+    if m is None or len(m.group("detail").split()) > _DETAIL_WORDS:
+        return None
+    return m.group("detail")
+
+
 def drops_the_request(text: str, *, folded: str | None = None) -> bool:
     """Whether a message takes back the request for a person that waits ("never mind", "laisse tomber,
     j'ai trouvé"); it may go on with a question of a new sentence ("never mind, how do I block my card?")."""
@@ -1484,10 +1503,21 @@ _OWN_PRODUCT = re.compile(
     r"forfait|carte|cb)\b(?:\s+(?:actuel|actuelle|deja|already|again|do i have|j'ai|ai-je|now|right now))*\s*\??\s*$")
 
 
+# all of them: "au fait quels produits j'ai chez vous ?", "what products do i have with you?"
+_OWN_PRODUCTS = re.compile(
+    r"^\W*(?:(?:ok|so|alors|du coup|et|and|au fait|by the way|btw)\W+)*(?:what|which|quels|quel|c'?est quoi)\s+"
+    r"(?:products?|produits?|services?|accounts? and cards?)\s+"
+    r"(?:do i have|have i got|i have|j'ai|ai-je|est-ce que j'ai|je detiens|je possede)\b"
+    r"(?:\s+(?:with you|chez vous|chez nordvik|at nordvik|already|deja|currently|actuellement|again))*\s*\??\s*$")
+
+
 def asks_own_product(text: str) -> str | None:
     """"plan" or "card" for a message that asks only which one the customer holds ("c'est quoi mon forfait actuel
-    déjà ?"); None otherwise."""
-    m = _OWN_PRODUCT.match(fold(text).replace("’", "'"))
+    déjà ?"), "products" for all they hold ("quels produits j'ai chez vous ?"); None otherwise."""
+    folded = fold(text).replace("’", "'")
+    if _OWN_PRODUCTS.match(folded):
+        return "products"
+    m = _OWN_PRODUCT.match(folded)
     if m is None:
         return None
     return "plan" if m.group(1) in ("plan", "mobile plan", "phone plan", "forfait") else "card"

@@ -390,6 +390,33 @@ def product_names(products: Sequence[str]) -> list[str]:
     return [" ".join(re.split(r"[_\s-]+", p.strip().lower())) for p in products if p.strip()]
 
 
+# a product named in an article: a family and its variant in capitals ("Visa Classic", "Visa Premier")
+_VARIANT = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+)\b")
+_DIGIT = re.compile(r"\d")
+
+
+def _with_siblings(sentences: list[str], chosen: list[int], question: str, held: Sequence[str],
+                   room: int) -> list[int]:
+    """``chosen``, with the sentences on the other products of a kind when one on a product is kept and neither the
+    question nor what the customer holds says which is theirs: "With a Visa Premier, the payment limit is €8,000" is
+    no customer's limit until "With a Visa Classic, … €2,500" goes with it; when all fit in ``room``. Only sentences
+    with figures, which differ by product ("Add to Apple Wallet" is no product of a kind beside Apple Pay)."""
+    names = [{(a.lower(), b.lower()) for a, b in _VARIANT.findall(s)} if _DIGIT.search(s) else set()
+             for s in sentences]
+    kept = {name for i in chosen for name in names[i]}
+    asked = fold(question)
+    owned = product_names(held)
+    added: set[int] = set()
+    for family, variant in kept:
+        if f"{family} {variant}" in asked or any(n.startswith(f"{family} ") for n in owned):
+            continue
+        added |= {j for j, other in enumerate(names)
+                  if j not in chosen and any(f == family and (f, v) not in kept for f, v in other)}
+    if not added or sum(1 + len(sentences[i]) for i in {*chosen, *added}) > room:
+        return chosen
+    return sorted({*chosen, *added})
+
+
 def _of_products(sentences: list[str], held: Sequence[str], question: str) -> tuple[set[int], set[int]]:
     """The sentences that name a product the customer holds ("Visa Premier"), and those that name another of its
     kind instead ("Visa Classic": its first word, then another name in capitals); none of either when the
@@ -743,6 +770,7 @@ class TonePolicy:
                 break
             chosen += group
             used += cost
+        chosen = _with_siblings(sentences, chosen, question or "", held, 2 * limit)
         out = " ".join(sentences[i] for i in sorted(chosen))
         if len(out) > 2 * limit:  # one long sentence: whole up to twice the limit, rather than cut mid-way
             cut = out.rfind(" ", 0, limit - 1)

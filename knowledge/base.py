@@ -35,6 +35,7 @@ from knowledge.chunking import chunk_text, snippet
 from knowledge.encoders import Encoder, ProcessEncoder, encoder_identity
 from knowledge.index import VectorIndex
 from knowledge.layer import TWIN_SIMILARITY, Layer, fit_layer, restore_accents
+from knowledge.spelling import Speller, speller_for
 from knowledge.texting import spell_out, unaccented
 from knowledge.models import Document, KnowledgeMeta, Unit, UnitKind, utcnow
 from knowledge.ranking import DocKey, MatrixIndex, Ranking, score_documents
@@ -167,6 +168,8 @@ class KnowledgeBase:
         self._offload_lock = asyncio.Lock()
         self._version = 0
         self._saved_version = -1
+        self._spellers: dict[str | None, tuple[int, Speller]] = {}  # language -> (version, the speller of its articles)
+        self._speller_lock = asyncio.Lock()
         self._centroids: dict[tuple[str, tuple[int, ...]], np.ndarray | None] = {}
         # what the base says, folded, and which words it names (``mentions``), for the version they were read at
         self._said: tuple[int, str] | None = None
@@ -451,6 +454,19 @@ class KnowledgeBase:
                 self._centroids.clear()
             self._centroids[key] = mean / norm if mean is not None and norm > 0 else None
         return self._centroids[key]
+
+    async def respelled(self, text: str, language: str | None) -> str:
+        """``text`` with the words typed a letter away from those of the articles in ``language`` given back as they
+        write them ("internatonal tranfer" → "international transfer", ``knowledge.spelling``); a speller is built
+        off the event loop, once a version of the knowledge and a language."""
+        version = self._version
+        if (held := self._spellers.get(language)) is None or held[0] != version:
+            async with self._speller_lock:
+                if (held := self._spellers.get(language)) is None or held[0] != version:
+                    texts = [f"{meta.title} {meta.text}" for meta in self._docs.values()
+                             if language is None or meta.language in (None, language)]
+                    held = self._spellers[language] = (version, await run_in(self.executor, speller_for, texts))
+        return held[1].respell(text)
 
     def chosen(self, document_id: str, vector: np.ndarray) -> SearchResult | None:
         """A document the customer picked by name (from options offered): a confident result for it."""

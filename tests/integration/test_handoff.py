@@ -352,6 +352,24 @@ async def test_a_waiting_customer_who_asks_what_the_knowledge_answers_gets_it_me
     assert (await say(client, conv, "how do I block my card?"))["reply"] is None
 
 
+async def test_a_waiting_customer_who_vents_hears_sorry_and_one_who_tells_gets_no_stray_article(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """Waiting for an advisor: "your useless bot isnt helping at all" is answered sorry first, then the queue;
+    "i already contacted them they wont answer" tells, and what it finds weakly is no help meanwhile; a question is
+    still answered meanwhile, with one "sorry" at most."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, customer_id="demo-james-whitfield")
+    await say(client, conv, "i was charged twice by a restaurant in lisbon")
+    assert (await say(client, conv, "i want to talk to a human"))["handoff"] is not None
+    vented = (await say(client, conv, "your useless bot isnt helping at all"))["reply"]
+    assert vented["action"] == "handoff_wait" and vented["text"].startswith("I'm sorry"), vented
+    told = (await say(client, conv, "i already contacted them they wont answer"))["reply"]
+    assert told["action"] == "handoff_wait" and told["sources"] == [], told
+    asked = (await say(client, conv, "this is ridiculous, how do I freeze my card?"))["reply"]
+    assert asked["sources"][0]["document_id"] == "freeze-unfreeze-card", asked
+    assert asked["text"].count("sorry") <= 1, asked["text"]
+
+
 async def test_payments_not_recognised_hand_over_as_fraud_and_what_to_do_meanwhile_is_said_again(
         client: Any) -> None:
     """"3 payments i dont recognise … from amazon" is fraud said in other words: handed over at once with how

@@ -694,6 +694,19 @@ def test_what_a_correction_says_was_meant(text: str, meant: str | None) -> None:
     assert what_was_meant(text) == meant
 
 
+@pytest.mark.parametrize(("text", "detail"), [
+    ("it was an instant transfer", "instant transfer"), ("c'était un virement instantané", "virement instantane"),
+    ("It's a Visa Premier.", "visa premier"), ("no it was by card", "card"),
+    ("ok its my savings account", "savings account"),
+    ("it's ok", None), ("c'est nul", None), ("it was yesterday", None), ("was it an instant transfer?", None),
+    ("it was an instant transfer?", None), ("it was a transfer to my sister's account at another bank in Spain", None),
+])
+def test_what_a_statement_says_the_thing_talked_about_was(text: str, detail: str | None) -> None:
+    from assistant.intents import detail_told
+
+    assert detail_told(text) == detail
+
+
 def test_words_that_take_back_a_request_said_one_after_another() -> None:
     from assistant.intents import drops_the_request, only_drops_the_request
 
@@ -834,3 +847,7 @@ def test_which_product_the_customer_holds_is_asked() -> None:
     assert asks_own_product("c'est quoi mon forfait actuel déjà ?") == "plan"
     assert asks_own_product("what card do i have?") == "card"
     assert asks_own_product("what's the best plan?") is None and asks_own_product("which card should I get?") is None
+    assert asks_own_product("au fait quels produits j'ai chez vous ?") == "products"
+    assert asks_own_product("what products do i have with you?") == "products"
+    assert asks_own_product("what products do you offer?") is None
+    assert asks_own_product("quels produits proposez-vous ?") is None

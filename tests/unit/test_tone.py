@@ -403,6 +403,28 @@ def test_a_follow_up_s_sentences_are_chosen_with_the_words_of_the_question_it_le
     assert "ne peut plus être annulé" in leaned, leaned
 
 
+def test_a_short_answer_on_one_product_of_a_kind_gives_the_others_when_the_customer_s_is_not_known() -> None:
+    """"whats my card limit" from a customer whose card is not known: the Visa Premier's €8,000 shares "limit" with the
+    question, the Visa Classic's €2,500 does not; told alone, the Premier's would be a Classic holder's limit. Both,
+    unless the question names one or the customer's card is known."""
+    text = ("Your limits depend on your card. With a Visa Classic, you can spend up to €2,500 over a rolling 30 days "
+            "and withdraw up to €300 per day and €1,000 over a rolling 7 days. With a Visa Premier, the payment limit "
+            "is €8,000 over 30 days, and the withdrawal limit is €1,000 per day and €2,000 over 7 days. For a large "
+            "purchase (a trip, furniture, a car), you can raise your limits temporarily for 30 days under Cards > "
+            "select the card > Limits > Raise temporarily, and the change is immediate.")
+    anyone = POLICY.shorten(text, "whats my card limit")
+    assert "€2,500" in anyone and "€8,000" in anyone, anyone
+    premier = POLICY.shorten(text, "whats my card limit", held=["visa_premier"])
+    assert "€8,000" in premier and "€2,500" not in premier, premier
+    named = POLICY.shorten(text, "whats the visa premier limit")
+    assert "€8,000" in named and "€2,500" not in named, named
+    # names of a kind in sentences without figures are no products told apart ("Apple Pay", "Apple Wallet")
+    pay = ("To add your card to Apple Pay, go to Cards > Add to Apple Wallet in the app; it is verified in under a "
+           "minute. If you add it from the Wallet app instead, we text you a code to confirm. Payments with Apple Pay "
+           "have no limit of their own beyond your card's.")
+    assert "Wallet app instead" not in POLICY.shorten(pay, "how do I add my card to apple pay?")
+
+
 def test_a_short_answer_gives_the_limits_of_the_card_the_customer_holds() -> None:
     """Nadia holds a Visa Premier: of "Avec une Visa Classic, … 2 500 €" and "Avec une Visa Premier, … 8 000 €", hers;
     a Visa Classic's holder, theirs; asked of the other card by name, that one."""
