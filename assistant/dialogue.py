@@ -814,10 +814,12 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
     if not joined_last:
         if (leans and result.hits and result.hits[0].document_id == joined.hits[0].document_id
                 and doc is not None and shares_words(about, text, besides=lead)
+                and not _names_another_subject(kb, result, text, lead, about)
                 and (again := kb.chosen(last_top, result.vector)) is not None):
             # "combien de temps pour recevoir la nouvelle ?" after a lost card: the message's own words
             # chose a document the question before did not move, and "la nouvelle" is the card of the
-            # last answer, which speaks of it: that answer's sentences about it
+            # last answer, which speaks of it: that answer's sentences about it. Not "et la nouvelle sim elle
+            # arrive quand ?", which names a thing the lost card's article does not have
             return again, True
         if (leans and result.hits and result.hits[0].document_id == joined.hits[0].document_id
                 and await _elsewhere(kb, result, text, lead)):

@@ -376,9 +376,16 @@ def _cut(word: str) -> str:
 
 def _stems(text: str) -> set[str]:
     """Content words cut to five letters, accents folded: "retraits" and "retrait" meet, and so do
-    "retirer" and "retrait" (``_SAME_STEM``); and acronyms ("and to the US?")."""
-    stems = {_SAME_STEM.get(w, w) for w in (_cut(w) for w in _WORDS.findall(fold(text)) if w not in _FUNCTION_WORDS)}
+    "retirer" and "retrait" (``_SAME_STEM``); acronyms ("and to the US?"), and the things of three letters a
+    customer types in lower case ("la nouvelle sim", "my pin")."""
+    folded = fold(text)
+    stems = {_SAME_STEM.get(w, w) for w in (_cut(w) for w in _WORDS.findall(folded) if w not in _FUNCTION_WORDS)}
+    stems |= set(_SHORT_THINGS.findall(folded))
     return stems | {w.lower() for w in _ACRONYM.findall(text)} if any(ch.isupper() for ch in text) else stems
+
+
+# things of three letters: "et la nouvelle sim elle arrive quand ?" names its subject, as "the new card" does
+_SHORT_THINGS = re.compile(r"\b(sim|pin|rib|cvv|otp|atm|dab|sms|bic|tpe)\b")
 
 
 # a sentence on the product the customer holds counts as this many words shared

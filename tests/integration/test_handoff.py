@@ -755,6 +755,23 @@ async def test_a_figure_the_advisor_gave_before_handing_back_is_quoted_when_aske
     assert out["reply"]["action"] == "answer" and out["reply"]["sources"][0]["document_id"] == "transfer", out
 
 
+async def test_a_thing_of_three_letters_asked_after_the_advisor_is_not_the_advisor_s_thing(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """The advisor said the new card arrives within 5 business days, and handed back: "et la nouvelle sim elle arrive
+    quand ?" asks of the SIM (3 business days), not the card the advisor spoke of, nor the lost card's article."""
+    client = await aiohttp_client(app_factory(demo=True))
+    agent = await _agent(client)
+    conv = await conversation(client, customer_id="demo-camille-laurent", channel="mobile")
+    hid = (await say(client, conv, "on m'a volé mon téléphone et ma carte, je veux un conseiller"))["handoff"]["id"]
+    await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
+    await client.post(f"/v1/handoffs/{hid}/messages", headers=h(agent),
+                      json={"text": "Votre carte est bloquée. Votre nouvelle carte arrive sous 5 jours ouvrés."})
+    await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
+    out = await say(client, conv, "et la nouvelle sim elle arrive quand ?")
+    assert out["reply"]["sources"][0]["document_id"] == "sim-replacement-esim-fr", out["reply"]
+    assert "3 jours ouvrés" in out["reply"]["text"] and "5 jours" not in out["reply"]["text"], out["reply"]["text"]
+
+
 async def test_a_closing_while_waiting_is_told_how_to_take_the_request_back(client: Any) -> None:
     await ingest(client)
     conv = await conversation(client)
