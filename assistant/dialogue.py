@@ -43,8 +43,8 @@ from assistant.register import tutoyer
 from assistant.sentiment import trend
 from assistant.tone import (FIGURE_WORDS, Tone, ToneInputs, TonePolicy, asks_a_figure_only, asks_for_a_figure,
                             asks_only_for_a_figure, asks_what_it_is, asks_why, content_stems, covers, gives_the_figure,
-                            gives_the_figure_of, giving_the_figure, giving_the_reason, misses_the_figure, raised_before,
-                            register_used, shares_words, split_sentences, sums_named, tells_a_theft,
+                            gives_the_figure_of, giving_the_figure, giving_the_reason, misses_the_figure, named_things,
+                            raised_before, register_used, shares_words, split_sentences, sums_named, tells_a_theft,
                             with_what_it_leans_on, words_added)
 from handoff.bus import AGENTS_TOPIC, Bus, conversation_topic
 from handoff.conversations import (
@@ -467,10 +467,10 @@ def _advisor_gave(history: list[dict[str, Any]], text: str) -> str | None:
             questions = True  # answered from the knowledge since: what the advisor said is behind
     if questions:
         return None
-    own = content_stems(text) - _ADVISOR_WORDS - FIGURE_WORDS
+    own = named_things(text) - _ADVISOR_WORDS - FIGURE_WORDS
     for message in said:  # the latest first
         for sentence in reversed(split_sentences(message)):
-            if gives_the_figure(text, sentence) and own <= content_stems(sentence):
+            if gives_the_figure(text, sentence) and own <= named_things(sentence):
                 return sentence
     return None
 
@@ -686,8 +686,8 @@ def _names_another_subject(kb: KnowledgeBase, result: SearchResult, text: str, l
     """Whether the message adds a word the last article lacks that a title of what it finds alone has: "What's the
     fee for a card?" after an international transfer names "card", of "Using your card abroad" (not "need", of
     "what documents do you need" after a loan, which no title has)."""
-    lacking = content_stems(text) - content_stems(lead) - content_stems(about)
-    return any(lacking & content_stems(doc.title) for h in result.hits[:3]
+    lacking = named_things(text) - named_things(lead) - named_things(about)
+    return any(lacking & named_things(doc.title) for h in result.hits[:3]
                if (doc := kb.document(h.document_id)) is not None)
 
 
@@ -884,8 +884,8 @@ async def _elsewhere(kb: KnowledgeBase, result: SearchResult, text: str, lead: s
     before is nowhere near: after switching payments abroad on, number porting ("takes 3 business days"), a
     subject the conversation never touched. The last answer gives no such figure: not known, rather than an
     answer beside the point."""
-    if not result.hits or words_added(text, lead) > 2:
-        return False
+    if not result.hits or words_added(text, lead) > 2 or _names_another_subject(kb, result, text, lead, ""):
+        return False  # (nor "et la nouvelle sim elle arrive quand ?", which names the SIM its article is titled by)
     found = result.hits[0].document_id
     for hit in (await kb.search(without_language_request(lead), k=5, recent=True)).hits:
         if hit.document_id == found or await kb.twins(hit.document_id, found):

@@ -266,7 +266,7 @@ def _only_a_figure(question: str) -> re.Pattern[str] | None:
     kind = _figure_asked(fold(question))
     if kind is _RATE:  # "what's the interest rate?": interest is what a rate is of, no subject
         question = _INTEREST.sub(" ", fold(question))
-    return kind if kind is not None and not (_stems(question) - _FIGURE_WORDS) else None
+    return kind if kind is not None and not (named_things(question) - _FIGURE_WORDS) else None
 
 
 _INTEREST = re.compile(r"\b(?:interest|interets?|d'interets?|annual|annuel)\b")
@@ -376,16 +376,19 @@ def _cut(word: str) -> str:
 
 def _stems(text: str) -> set[str]:
     """Content words cut to five letters, accents folded: "retraits" and "retrait" meet, and so do
-    "retirer" and "retrait" (``_SAME_STEM``); acronyms ("and to the US?"), and the things of three letters a
-    customer types in lower case ("la nouvelle sim", "my pin")."""
-    folded = fold(text)
-    stems = {_SAME_STEM.get(w, w) for w in (_cut(w) for w in _WORDS.findall(folded) if w not in _FUNCTION_WORDS)}
-    stems |= set(_SHORT_THINGS.findall(folded))
+    "retirer" and "retrait" (``_SAME_STEM``); and acronyms ("and to the US?")."""
+    stems = {_SAME_STEM.get(w, w) for w in (_cut(w) for w in _WORDS.findall(fold(text)) if w not in _FUNCTION_WORDS)}
     return stems | {w.lower() for w in _ACRONYM.findall(text)} if any(ch.isupper() for ch in text) else stems
 
 
 # things of three letters: "et la nouvelle sim elle arrive quand ?" names its subject, as "the new card" does
 _SHORT_THINGS = re.compile(r"\b(sim|pin|rib|cvv|otp|atm|dab|sms|bic|tpe)\b")
+
+
+def named_things(text: str) -> set[str]:
+    """``content_stems``, and the things of three letters a customer types in lower case ("la nouvelle sim", "my
+    pin"): what a question names, beside the words a sentence is chosen by."""
+    return _stems(text) | set(_SHORT_THINGS.findall(fold(text)))
 
 
 # a sentence on the product the customer holds counts as this many words shared
