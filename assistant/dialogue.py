@@ -467,8 +467,14 @@ def _advisor_gave(history: list[dict[str, Any]], text: str) -> str | None:
             questions = True  # answered from the knowledge since: what the advisor said is behind
     if questions:
         return None
+    return _figure_given(said, text)
+
+
+def _figure_given(said: list[str], text: str) -> str | None:
+    """The sentence of the advisor's messages ``said`` (the latest first) that gives the figure ``text`` asks for, of
+    the thing it names; None when none does."""
     own = named_things(text) - _ADVISOR_WORDS - FIGURE_WORDS
-    for message in said:  # the latest first
+    for message in said:
         for sentence in reversed(split_sentences(message)):
             if gives_the_figure(text, sentence) and own <= named_things(sentence):
                 return sentence
@@ -1099,8 +1105,16 @@ class Dialogue:
         if small_talk(pending[-1]) or drops_the_request(pending[-1]):
             return None  # "thanks a lot" after the question: they have what they needed
         found: list[tuple[str, SearchResult]] = []
+        quoted: list[tuple[str, str]] = []  # a figure asked of what the advisor wrote just before: their sentence
+        advisor = [str(e.get("text") or "") for e in reversed(spoken[:since + 1]) if e.get("type") == "agent_message"]
         before: str | None = None
         for asked in pending[-_PENDING_ASKED:]:
+            if asks_for_a_figure(asked) and (gave := _figure_given(advisor[:1], asked)) is not None:
+                # "ok merci. et ca sera valable combien de temps ?" after "plafond relevé à 12 000 € pour 30 jours":
+                # the advisor's 30 days, not number porting's "3 jours ouvrés", which its words find alone
+                quoted.append((asked, gave))
+                before = asked
+                continue
             result = await self._pending_answer(asked, before)
             before = asked
             if result is None:
@@ -1109,13 +1123,16 @@ class Dialogue:
             same = {top} | set(self._kb.translations(top))
             # "how do I change my plan?" then "and can I keep my number?": both; the same subject twice, its last
             found = [(q, r) for q, r in found if r.hits[0].document_id not in same] + [(asked, result)]
-        if not found:
+        if not found and not quoted:
             return None
         profile = await self._customers.resolve(customer_id)
         tone = self._calm_tone(profile, language, "web")
-        parts: list[str] = []
+        parts = [" ".join(filter(None, (tone.words.get("handback_pending", "").format(
+            question=redact_payment_data(asked)[:120]), tone.words["advisor_said"].format(quote=gave))))
+            for asked, gave in quoted[-_PENDING_ANSWERS:]]
         sources: list[dict[str, Any]] = []
-        for asked, result in found[-_PENDING_ANSWERS:]:
+        room = _PENDING_ANSWERS - len(parts)
+        for asked, result in found[-room:] if room > 0 else []:
             result = await self._in_their_language(result, tone.language)
             body = self._in_short(tone, result.hits[0], asked)
             lead = tone.words.get("handback_pending", "").format(question=redact_payment_data(asked)[:120])

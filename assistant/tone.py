@@ -254,7 +254,9 @@ _ASKING_WORDS = frozenset({"long", "take", "takes", "much", "many", "cost", "cos
                            "years", "annee", "heure", "hour", "hours", "minut"})
 _FIGURE_WORDS = _ASKING_WORDS | {"free", "gratu", "payan", "charg", "arriv", "prend", "elle", "elles", "nouve", "autre",
                                  "other", "rate", "rates", "taux", "maxim", "minim", "limit", "plafo", "ceili", "quick",
-                                 "fast", "optio"}
+                                 "fast", "optio",
+                                 # "ca sera valable combien de temps ?", "how long is it valid for?"
+                                 "valab", "valid", "sera"}
 
 
 FIGURE_WORDS = _FIGURE_WORDS  # the words of asking a figure and of pointing back: no subject of their own

@@ -157,6 +157,24 @@ async def test_a_question_the_advisor_left_unanswered_is_answered_on_handback(cl
         assert back["action"] == "resume" and "PIN" not in back["text"] and not back.get("sources"), (last, back)
 
 
+async def test_a_figure_asked_of_what_the_advisor_just_wrote_is_the_advisor_s_on_handback(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """The advisor raised Nadia's limit "pour 30 jours"; "ok merci. et ca sera valable combien de temps ?", then the
+    handback: the handback quotes the advisor's 30 days, not number porting's "3 jours ouvrés" its words find alone."""
+    client = await aiohttp_client(app_factory(demo=True))
+    agent = await _agent(client)
+    conv = await conversation(client, customer_id="demo-nadia-benali")
+    hid = (await say(client, conv, "mon paiement fournisseur a ete refusé, je veux parler a un conseiller"))["handoff"]
+    await client.post(f"/v1/handoffs/{hid['id']}/accept", headers=h(agent))
+    await client.post(f"/v1/handoffs/{hid['id']}/messages", headers=h(agent),
+                      json={"text": "Bonjour Madame Benali, j'ai relevé votre plafond à 12 000 € pour 30 jours."})
+    await say(client, conv, "ok merci. et ca sera valable combien de temps ?")
+    await client.post(f"/v1/handoffs/{hid['id']}/close", json={"outcome": "handback"}, headers=h(agent))
+    back = (await events(client, conv))[-1]
+    assert back["action"] == "resume" and "pour 30 jours" in back["text"], back
+    assert "3 jours ouvrés" not in back["text"] and not back.get("sources"), back
+
+
 async def test_courtesy_said_to_the_advisor_does_not_lose_the_subject_after_handback(
         aiohttp_client: Any, app_factory: Any) -> None:
     """"my transfer hasnt arrived", a person asked for, "hello?" and "ok thanks" to the advisor, handed back: "how do i
