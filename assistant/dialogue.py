@@ -36,7 +36,7 @@ from assistant.intents import (accepts_offer, asks_bot_to_act, asks_how_to_reach
 from assistant.language import detect_language
 from assistant.nlu import Analysis, Analyzer
 from assistant.pii import redact, redact_payment_data
-from assistant.places import as_abroad, countries_named, names_the_rest
+from assistant.places import as_abroad, as_local_money, countries_named, names_the_rest, there_as_abroad
 from assistant.profile import CustomerService, Profile
 from assistant.record import EventNote, RecordNotes
 from assistant.register import tutoyer
@@ -389,6 +389,13 @@ def _with_meanwhile(tone: Tone, said: str, answer: str) -> str:
     if _SYMPATHY.search(fold(said)) and (rest := _SYMPATHY_OPENING.sub("", answer, count=1)) != answer and rest:
         answer = rest[0].upper() + rest[1:]
     return f"{said}\n\n" + " ".join(filter(None, (tone.words.get("meanwhile"), answer)))
+
+
+def _named_abroad(history: list[dict[str, Any]], home: str | None) -> bool:
+    """Whether one of the customer's recent messages named a place outside the ``home`` country ("going to new york
+    next month"): "there" in a message after it is abroad."""
+    return any(as_abroad(said, home) != said for e in history[-12:]
+               if e.get("type") == "customer_message" and (said := str(e.get("text") or "")))
 
 
 def _said_to_them(history: list[dict[str, Any]]) -> dict[str, Any]:
@@ -1269,6 +1276,7 @@ class Dialogue:
             # "ok", "parfait", "top" say nothing of their language: the conversation's is the best guess
             default_language = _spoken(history) or conv.language or profile.language or "en"
             result: SearchResult | None = None
+            plainly: str | None = None  # the message in plain words, when its sentences are to be chosen by them
             if conv.state != ConversationState.AGENT:  # a waiting customer's question is answered meanwhile
                 # embeds the message once, for everything below (its sentiment's word models too), without
                 # a request for a language it makes ("Do you speak English? I lost my card")
@@ -1296,7 +1304,9 @@ class Dialogue:
                         # not "and in Japan?", which the question before places (a follow-up, read below)
                         and len(text.split()) > _BARE_WORDS and not elliptical(text) and not leans_back(text)
                         # nor the calmer words searched just above, again
-                        and (plainer := self._in_plain_words(searched, text)) not in ("", searched, calmer)):
+                        and (plainer := self._in_plain_words(
+                            searched, text, abroad_before=_named_abroad(history, self._cfg.home_country)))
+                        not in ("", searched, calmer)):
                     # "i sent 2000 euros to my landlord…", "going to new york next week", "im really worried, …": the
                     # figure, the city, the worry led it astray ("money", "abroad"); read plainly, the article the
                     # message found first as written, now sure, and not another subject the plain words alone lead to
@@ -1308,6 +1318,9 @@ class Dialogue:
                             # abroad (0.49 → "je suis en abroad…"), not the lost card found weakly as written
                             or not result.hits or plain.hits[0].score >= result.hits[0].score + _CONTEXT_GAIN):
                         result = replace(plain, vector=result.vector, query=result.query)
+                        if as_local_money(searched, self._cfg.home_country) != searched:
+                            # "…pay in euros or dollars, which one": the sentence on "euros or local currency"
+                            plainly = plainer
             analysis = await self._analyzer.analyze(
                 text, default_language=default_language, vector=result.vector if result else None,
                 searched=result.query if result else None,
@@ -1372,7 +1385,7 @@ class Dialogue:
             if withdrawn is not None and not (result and result.in_scope and says_more_than_a_request(text)
                                               and not only_drops_the_request(text)):
                 analysis = replace(analysis, small_talk="withdrawn")  # said in kind, no miss to count
-            corrected: str | None = None  # the question before, as the customer says it was meant
+            corrected = plainly  # the question before, as the customer says it was meant (or as plainly)
             # "can you block it for me?", "vous avez bien bloqué ma carte ?": the bot acts on nothing, and says so
             act = asks_bot_to_act(text) if not analysis.small_talk and not analysis.human_request else None
             if analysis.small_talk:
@@ -1635,11 +1648,14 @@ class Dialogue:
         # the ones found above it name no such sum: no rival to it
         return replace(result, hits=[hit, *(h for h in result.hits if h.score < hit.score)])
 
-    def _in_plain_words(self, searched: str, text: str) -> str:
+    def _in_plain_words(self, searched: str, text: str, *, abroad_before: bool = False) -> str:
         """What a message asks without what leads a search astray: its words of distress, its amounts ("money"),
-        the places it names abroad ("abroad")."""
+        the places it names abroad ("abroad"), a currency not the home one ("local currency"); "there" after a
+        message that named a place abroad (``abroad_before``) is "abroad" too."""
         plainer = without_feeling_first(without_mood(searched) if distress(text) else searched)
-        return as_abroad(without_amounts(plainer), self._cfg.home_country)
+        home = self._cfg.home_country
+        plainer = as_local_money(as_abroad(without_amounts(plainer), home), home)
+        return there_as_abroad(plainer) if abroad_before else plainer
 
     def _naming_the_amount(self, result: SearchResult, text: str) -> list[Hit]:
         """The first three documents ``result`` found that name an amount the message names, best first."""

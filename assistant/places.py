@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from assistant.language import detect_language
 from knowledge.texting import unaccented as fold
 
 _PLACES: dict[str, tuple[str, ...]] = {
@@ -116,3 +117,34 @@ def as_abroad(text: str, home: str | None) -> str:
     if not any(_CODE_OF[m.group(1)] != home for m in _NAMED.finditer(folded)):
         return text
     return _NAMED.sub(lambda m: m.group(1) if _CODE_OF[m.group(1)] == home else "abroad", folded)
+
+
+# a currency not the euro, named by a customer paying abroad: "pay in euros or dollars" is the article's "euros or local
+# currency" (the home currency is the euro: ``home`` a country of the eurozone)
+_FOREIGN_MONEY = re.compile(r"\b(?:us |american |canadian |australian )?(?:dollars?|usd|pounds?(?: sterling)?|gbp|"
+                            r"sterling|yens?|jpy|swiss francs?|francs? suisses?|chf|dirhams?|pesos?|yuans?|rupees?|"
+                            r"livres? sterling|livres?|dollar americain|dollars americains)\b")
+_EUROZONE = frozenset({"AT", "BE", "HR", "CY", "EE", "FI", "FR", "DE", "GR", "IE", "IT", "LV", "LT", "LU", "MT", "NL",
+                       "PT", "SK", "SI", "ES"})
+# the place, not "is there a fee?", "there's a charge"
+_THERE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\b(?:over there|there|la-bas|labas|la bas)\b"
+                    r"(?! is\b| are\b|'s\b| was\b| were\b| will be\b| has\b| have\b| isn| aren)")
+
+
+def as_local_money(text: str, home: str | None) -> str:
+    """``text`` with a currency other than the euro said as the local one, for a customer at home in the eurozone: "the
+    card machine asked if i want to pay in euros or dollars" finds nothing sure (0.45); "…euros or local currency"
+    is the card abroad's "Should I pay in euros or local currency?". Folded where it names one."""
+    if home not in _EUROZONE:
+        return text
+    folded = fold(text)
+    if not _FOREIGN_MONEY.search(folded):
+        return text
+    return _FOREIGN_MONEY.sub("devise locale" if detect_language(text, "en") == "fr" else "local currency", folded)
+
+
+def there_as_abroad(text: str) -> str:
+    """``text`` with "there", "là-bas" said as "abroad": for a message after one that named a place abroad ("and will
+    my phone work there" after "going to new york next month")."""
+    folded = fold(text)
+    return _THERE.sub("abroad", folded) if _THERE.search(folded) else text

@@ -883,6 +883,22 @@ async def test_words_typed_a_letter_wrong_find_the_article_they_mean(aiohttp_cli
         assert out["reply"]["action"] == "answer" and out["reply"]["sources"][0]["document_id"] == doc, (typed, out)
 
 
+async def test_a_currency_and_there_are_read_plainly_after_a_trip_is_told(aiohttp_client: Any,
+                                                                        app_factory: Any) -> None:
+    """James, going to New York: "the card machine asked if i want to pay in euros or dollars, which one" is the card
+    abroad's "choose the local currency" (nothing sure as written: 0.45); "and will my phone work there" is roaming
+    outside Europe, not a second miss and an advisor."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, customer_id="demo-james-whitfield", channel="mobile")
+    await say(client, conv, "going to new york next month, anything i need to know for my card")
+    out = await say(client, conv, "the card machine asked if i want to pay in euros or dollars, which one")
+    assert out["reply"]["sources"][0]["document_id"] == "card-abroad-travel", out
+    assert "choose the local currency" in out["reply"]["text"], out["reply"]["text"]
+    out = await say(client, conv, "and will my phone work there")
+    assert out["handoff"] is None and out["reply"]["sources"][0]["document_id"] == "roaming-en", out
+    assert "Outside Europe" in out["reply"]["text"] or "USA" in out["reply"]["text"], out["reply"]["text"]
+
+
 async def test_a_short_answer_on_card_limits_gives_the_customer_s_own_card(aiohttp_client: Any,
                                                                           app_factory: Any) -> None:
     """Nadia (a Visa Premier, consent given) on mobile, her supplier's payment refused: her card's 8 000 €, not the

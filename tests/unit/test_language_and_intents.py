@@ -707,6 +707,22 @@ def test_what_a_statement_says_the_thing_talked_about_was(text: str, detail: str
     assert detail_told(text) == detail
 
 
+def test_a_foreign_currency_is_the_local_one_and_there_is_abroad() -> None:
+    from assistant.places import as_local_money, there_as_abroad
+
+    assert as_local_money("the card machine asked if i want to pay in euros or dollars", "FR") == (
+        "the card machine asked if i want to pay in euros or local currency")
+    assert as_local_money("le terminal me demande si je veux payer en euros ou en dollars", "FR").endswith(
+        "en devise locale")
+    assert as_local_money("pay in euros or dollars", "GB") == "pay in euros or dollars"  # no euro at home
+    assert as_local_money("how do I pay in euros?", "FR") == "how do I pay in euros?"
+    assert there_as_abroad("and will my phone work there") == "and will my phone work abroad"
+    assert there_as_abroad("est-ce que mon forfait marche là-bas ?") == "est-ce que mon forfait marche abroad ?"
+    assert there_as_abroad("will my card work over there?") == "will my card work abroad?"
+    for existing in ("is there a fee?", "there's a charge on my card", "there are two payments"):
+        assert there_as_abroad(existing) == existing
+
+
 def test_words_that_take_back_a_request_said_one_after_another() -> None:
     from assistant.intents import drops_the_request, only_drops_the_request
 
