@@ -38,7 +38,7 @@ from assistant.nlu import Analysis, Analyzer
 from assistant.pii import redact, redact_payment_data
 from assistant.places import as_abroad, as_local_money, countries_named, names_the_rest, there_as_abroad
 from assistant.profile import CustomerService, Profile
-from assistant.record import EventNote, RecordNotes
+from assistant.record import EventNote, RecordNotes, open_requests
 from assistant.register import tutoyer
 from assistant.sentiment import trend
 from assistant.tone import (FIGURE_WORDS, Tone, ToneInputs, TonePolicy, asks_a_figure_only, asks_for_a_figure,
@@ -2039,8 +2039,11 @@ class Dialogue:
                             self._cited(result.hits, tone.language), tone, None, [_source(h) for h in result.hits])
             return Plan("handoff_wait", wait, [], tone, None, [])
         if analysis.small_talk and not analysis.sensitive_topic:
-            return Plan("clarify", self._small_talk_text(tone, profile, analysis.small_talk, history, text), [],
-                        tone, None, [])
+            said = self._small_talk_text(tone, profile, analysis.small_talk, history, text)
+            # "do i have any open requests": told what the record says, and offered an advisor a "yes" takes
+            offered = (analysis.small_talk == "own_requests" and self._escalation.hands_over_on_request
+                       and said != tone.words.get("no_open_request"))
+            return Plan("clarify", said, [], tone, None, [], advisor_offered=offered)
         if gave and (quote := tone.words.get("advisor_said")):
             # the advisor's own words, not an article's: nothing cited, and no miss to count
             return Plan("clarify", quote.format(quote=gave), [], tone, None, [])
@@ -2196,6 +2199,15 @@ class Dialogue:
                 joined = f"{', '.join(held[:-1])} {'et' if tone.language == 'fr' else 'and'} {held[-1]}"
                 return words["own_product"].format(what=joined if len(held) > 1 else held[0])
             return words.get("account_data") or words["closing"]
+        if kind == "own_requests":
+            # "do i have any open requests with you": the record's open tickets, with consent; else out of sight
+            if not profile.personalized:
+                return words.get("requests_unseen") or words["closing"]
+            told = open_requests(profile.recent_events, tone.language)
+            if not told:
+                return words.get("no_open_request") or words["closing"]
+            joined = f" {'et' if tone.language == 'fr' else 'and'} ".join(told)
+            return words["own_requests"].format(requests=joined) if "own_requests" in words else words["closing"]
         if kind in ("greeting", "goodbye") and in_the_evening(text):
             words = {**words, **{k.removesuffix("_evening"): v for k, v in words.items() if k.endswith("_evening")}}
         name = _name_to_greet(profile, history, tone)

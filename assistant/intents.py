@@ -1523,6 +1523,27 @@ def asks_own_product(text: str) -> str | None:
     return "plan" if m.group(1) in ("plan", "mobile plan", "phone plan", "forfait") else "card"
 
 
+# the customer's own requests to the bank, and where they stand: "do i have any open requests with you", "whats the
+# status of my complaint", "où en est ma demande ?", "j'ai une réclamation en cours ?"
+_OWN_REQUESTS = re.compile(
+    r"\b(?:(?:do|did) i (?:have|still have|already have) (?:any |an |a )?"
+    r"(?:open|pending|ongoing|outstanding|current)? ?(?:requests?|tickets?|complaints?|cases?|claims?)|"
+    r"(?:status|progress|update|news) (?:of|on|about|with) (?:my|the) (?:request|ticket|complaint|case|claim)|"
+    r"where (?:are we|are you|is it|do we stand) (?:at |up to )?with my (?:request|ticket|complaint|case|claim)|"
+    r"(?:ai-je|j'ai|est-ce que j'ai) (?:une|des|encore une|encore des|deja une) (?:demandes?|reclamations?|dossiers?|"
+    r"plaintes?) (?:en cours|ouvertes?|en attente)|"
+    r"(?:ou en est|ou en sont|des nouvelles de|le suivi de|quel est le statut de|c'est quoi le statut de) "
+    r"(?:ma|mes|mon) (?:demandes?|reclamations?|dossiers?|plaintes?|tickets?))\b")
+_OWN_REQUESTS_WORDS = 14
+
+
+def asks_own_requests(text: str, *, folded: str | None = None) -> bool:
+    """Whether a message asks about the customer's own requests to the bank and where they stand: the record
+    answers it, with consent ("I can see the request you made on 26 November is still open"), not an article."""
+    folded = fold(text).replace("’", "'") if folded is None else folded
+    return len(folded.split()) <= _OWN_REQUESTS_WORDS and _OWN_REQUESTS.search(folded) is not None
+
+
 def asks_account_data(text: str, *, folded: str | None = None) -> bool:
     """Whether a message asks for the customer's own figures the bot cannot see (a balance, whether the salary came
     in): said so, with where to find them, rather than an article guessed at."""

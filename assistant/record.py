@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import string
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -195,3 +195,28 @@ class RecordNotes:
                 said = template.format_map(values)
                 return n, (f"{said} {extra}" if extra else said)
         return None
+
+
+_OPEN = frozenset({"open", "pending", "in_progress", "waiting"})
+_REQUESTS_DAYS = 90  # a request older than this, still marked open, is the file's, not one being followed
+
+
+def open_requests(events: Sequence[Mapping[str, Any]], language: str, now: datetime | None = None) -> list[str]:
+    """The customer's requests still open, latest first, as the bot tells them: "the request you made on 26 November
+    (“GBP transfer … not yet received”)" / "la demande du 26 novembre (« … »)"."""
+    now = now or datetime.now(timezone.utc)
+    told = []
+    for event in events:
+        data = event.get("data") or {}
+        if event.get("type") != "ticket" or str(data.get("status", "")).lower() not in _OPEN:
+            continue
+        if (at := _when(event)) is None or now - at > timedelta(days=_REQUESTS_DAYS):
+            continue
+        summary = _text(data.get("summary") or "")[:_FIELD_CHARS].rstrip(".")
+        day = _day(at, language)
+        if language == "fr":
+            told.append((at, f"la demande du {day}" + (f" (« {summary} »)" if summary else "") + ", toujours en cours"))
+        else:
+            told.append((at, f"the request you made on {day}" + (f" (“{summary}”)" if summary else "")
+                         + ", still open"))
+    return [t for _, t in sorted(told, key=lambda p: p[0], reverse=True)]

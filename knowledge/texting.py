@@ -38,8 +38,13 @@ _WORD = re.compile(r"(?<![\w'’./=&?@#^-])(" + "|".join(sorted(_WORDS, key=len,
                    + r")(?![\w'’/=&@-]|\.\w)", re.IGNORECASE)
 # "on ma appelé", "il ma dit", "elle ta envoyé": "m'a", "t'a" before what was done to them
 _HAS_DONE = re.compile(
-    r"(?<![\w'’-])([mt])a (?=(?:appel|dit|demand|envoy|bloqu|factur|prelev|prélev|refus|contact|repondu|répondu|"
-    r"propos|vol|pris|debit|débit|arnaqu|escroqu|pirat|hack|rappel|menac|oblig|conseill|expliqu|promis)\w*)",
+    r"(?<![\w'’-])([mt])a (?=(?:appel|dit|envoy|bloqu|prelev|prélev|refus|contact|repondu|répondu|"
+    r"vol|pris|debit|débit|arnaqu|escroqu|pirat|hack|rappel|menac|oblig|conseill|expliqu|promis)\w*)"
+    # "ma demande", "ma facture", "ma proposition" are nouns ("où en est ma demande ?"); "il ma demandé", "on ma
+    # facturé", "elle ma proposé" are done to them: these only after the one who did it
+    r"|(?<![\w'’-])(il|elle|on|ils|elles|qui|ça|ca|cela|quelqu'un|quelqu’un|personne|conseiller|conseillère|"
+    r"conseillere|banque|appli|site|sms|mail|message|gars|mec|type|homme|femme|monsieur|madame|vendeur|vendeuse|"
+    r"vous|agence|opérateur|operateur) ([mt])a (?=(?:demand|factur|propos)\w*)",
     re.IGNORECASE)
 
 
@@ -86,7 +91,7 @@ def spell_out(text: str) -> str:
     reads its message and those before it many times)."""
     low = text.lower()
     if "ma " in low or "ta " in low:
-        text = _HAS_DONE.sub(lambda m: m.group(1) + "'a ", text)
+        text = _HAS_DONE.sub(lambda m: m.group(1) + "'a " if m.group(1) else f"{m.group(2)} {m.group(3)}'a ", text)
     if "ya" in low:
         text = _IL_YA.sub(r"\1 y a", text)
     if "tel" in low:

@@ -676,6 +676,16 @@ async def test_which_product_the_customer_holds_is_told_from_the_profile(aiohttp
     assert ("vous avez un compte courant, une carte Visa Premier, un livret d'épargne, le forfait 80 Go et une "
             "assurance voyage") in held["reply"]["text"], held["reply"]
     assert held["reply"]["sources"] == [], held["reply"]
+    # their requests: James's open ticket from the record, and a "yes" takes the advisor offered; Camille has none
+    # open; Sarah gave no consent
+    conv = await conversation(client, customer_id="demo-james-whitfield")
+    asked = (await say(client, conv, "do i have any open requests with you"))["reply"]
+    assert "26 November" in asked["text"] and "GBP transfer" in asked["text"] and asked["sources"] == [], asked
+    assert (await say(client, conv, "yes please"))["handoff"]["reason"] == "human_request"
+    none = (await reply_after(client, "où en est ma demande ?", customer_id="demo-camille-laurent"))["reply"]
+    assert "aucune demande en cours" in none["text"], none["text"]
+    unseen = (await reply_after(client, "whats the status of my complaint", customer_id="demo-sarah-okafor"))["reply"]
+    assert "can't see your requests" in unseen["text"], unseen["text"]
 
 
 async def test_a_country_no_sentence_names_after_a_price_is_the_rest_of_the_world(aiohttp_client: Any,

@@ -723,6 +723,18 @@ def test_a_foreign_currency_is_the_local_one_and_there_is_abroad() -> None:
         assert there_as_abroad(existing) == existing
 
 
+@pytest.mark.parametrize(("text", "asks"), [
+    ("do i have any open requests with you", True), ("whats the status of my complaint", True),
+    ("où en est ma demande ?", True), ("j'ai une réclamation en cours ?", True), ("any news on my request?", True),
+    ("how do I make a complaint?", False), ("what is the status of a transfer", False),
+    ("do i have any fees to pay", False),
+])
+def test_a_question_about_the_customer_s_own_requests(text: str, asks: bool) -> None:
+    from assistant.intents import asks_own_requests
+
+    assert asks_own_requests(text) is asks
+
+
 def test_words_that_take_back_a_request_said_one_after_another() -> None:
     from assistant.intents import drops_the_request, only_drops_the_request
 

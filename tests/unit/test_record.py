@@ -220,3 +220,21 @@ def test_an_event_whose_switch_the_customer_turned_on_is_not_told() -> None:
     assert notes.note([declined], "card-declined", "en", now) is not None
     assert notes.note([declined], "card-declined", "en", now, said="ok i turned on payments abroad") is None
     assert notes.told([declined], "card-declined", "en", now, switched=True) is None
+
+
+def test_the_open_requests_are_told_latest_first_in_the_customer_s_language() -> None:
+    from assistant.record import open_requests
+
+    now = datetime(2026, 12, 5, tzinfo=timezone.utc)
+    events = [
+        {"type": "ticket", "at": "2026-11-26T11:25:00Z", "data": {"status": "open", "summary": "GBP transfer late."}},
+        {"type": "ticket", "at": "2026-11-11T10:30:00Z", "data": {"status": "resolved", "summary": "Limit raised."}},
+        {"type": "ticket", "at": "2026-12-01T09:00:00Z", "data": {"status": "pending", "summary": "New PIN letter"}},
+        {"type": "ticket", "at": "2026-06-01T09:00:00Z", "data": {"status": "open", "summary": "Long forgotten"}},
+        {"type": "purchase", "at": "2026-11-30T09:00:00Z", "data": {"status": "open"}},
+    ]
+    assert open_requests(events, "en", now) == [
+        "the request you made on 1 December (“New PIN letter”), still open",
+        "the request you made on 26 November (“GBP transfer late”), still open"]
+    assert open_requests(events[:1], "fr", now) == ["la demande du 26 novembre (« GBP transfer late »), toujours en cours"]
+    assert open_requests(events[1:2], "en", now) == []

@@ -23,6 +23,9 @@ from knowledge.texting import spell_out
     ("Jen and I", "Jen and I"), ("c u later", "c u later"),
     ("see ya", "see ya"), ("ma carte est bloquée", "ma carte est bloquée"), ("open main.jsp", "open main.jsp"),
     ("my IBAN please", "my IBAN please"), ("il ma carte", "il ma carte"),
+    # "ma demande", "ma facture" are nouns; done to them only after the one who did it
+    ("où en est ma demande ?", "où en est ma demande ?"), ("ma facture est de 87 euros", "ma facture est de 87 euros"),
+    ("il ma demandé mon code", "il m'a demandé mon code"), ("on ma facturé 8 euros", "on m'a facturé 8 euros"),
 ])
 def test_french_as_texted_is_written_in_full(texted: str, written: str) -> None:
     assert spell_out(texted) == written
