@@ -481,11 +481,17 @@ def _figure_given(said: list[str], text: str) -> str | None:
     """The sentence of the advisor's messages ``said`` (the latest first) that gives the figure ``text`` asks for, of
     the thing it names; None when none does."""
     own = named_things(text) - _ADVISOR_WORDS - FIGURE_WORDS
-    for message in said:
-        for sentence in reversed(split_sentences(message)):
-            if gives_the_figure(text, sentence) and own <= named_things(sentence):
-                return sentence
-    return None
+    named = named_things(text) - _ADVISOR_WORDS - _ASKING_A_FIGURE  # "le plafond" names what the figure is of
+    sentences = [s for message in said for s in reversed(split_sentences(message))]
+    found = [(len(named & words), -i, sentence) for i, sentence in enumerate(sentences)
+             if gives_the_figure(text, sentence) and own <= (words := named_things(sentence))]
+    # the one that names most of what was asked, then the latest ("elle a dit combien le plafond": the 12 000 €
+    # ceiling, not the 23,97 € refunded she wrote last)
+    return max(found)[2] if found else None
+
+
+_ASKING_A_FIGURE = frozenset({"combi", "much", "many", "long", "temps", "quand", "when", "time", "cost", "coute",
+                              "prix"})
 
 
 # the words of pointing at what the advisor said, and of insisting: no subject of their own
@@ -2198,7 +2204,7 @@ class Dialogue:
             if held and "own_product" in words:
                 joined = f"{', '.join(held[:-1])} {'et' if tone.language == 'fr' else 'and'} {held[-1]}"
                 return words["own_product"].format(what=joined if len(held) > 1 else held[0])
-            return words.get("account_data") or words["closing"]
+            return words.get("products_unseen") or words.get("account_data") or words["closing"]
         if kind == "own_requests":
             # "do i have any open requests with you": the record's open tickets, with consent; else out of sight
             if not profile.personalized:

@@ -765,6 +765,12 @@ async def test_a_figure_the_advisor_gave_before_handing_back_is_quoted_when_aske
     out = await say(client, conv, "wait how many days did he say")
     assert out["handoff"] is None and out["reply"]["sources"] == [], out
     assert "for the next 30 days" in out["reply"]["text"] and "Done." not in out["reply"]["text"], out
+    # of two figures the advisor gave, the one of the thing asked about, not the latest
+    from assistant.dialogue import _figure_given
+    said = ["Oui, en janvier nous avions remboursé 23,97 € de SMS+ sur la facture suivante.",
+            "J'ai relevé le plafond de votre carte à 12 000 € pour les 30 prochains jours."]
+    assert "12 000 €" in (_figure_given(said, "pardon elle a dit combien le plafond") or "")
+    assert "23,97 €" in (_figure_given(said, "elle a dit combien pour les sms+ deja") or "")
     # the same figure asked of another thing: not the advisor's sentence
     out = await say(client, conv, "how many days does a new card take?")
     assert "30 days" not in out["reply"]["text"], out

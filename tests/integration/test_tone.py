@@ -670,7 +670,7 @@ async def test_which_product_the_customer_holds_is_told_from_the_profile(aiohttp
                               channel="mobile"))["reply"]
     assert "Tu as le forfait 20 Go" in plan["text"], plan["text"]
     unseen = (await reply_after(client, "what card do i have?", customer_id="demo-sarah-okafor"))["reply"]
-    assert "can't see your accounts" in unseen["text"] and "Visa" not in unseen["text"], unseen["text"]
+    assert "can't see your products" in unseen["text"] and "Visa" not in unseen["text"], unseen["text"]
     # all of them, each as the customer calls it in their language
     held = (await reply_after(client, "au fait quels produits j'ai chez vous ?", customer_id="demo-camille-laurent"))
     assert ("vous avez un compte courant, une carte Visa Premier, un livret d'épargne, le forfait 80 Go et une "
