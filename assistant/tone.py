@@ -118,7 +118,8 @@ _WHEN_TROUBLE_NAMED = 3.5
 # an amount, which answers "how much?" better than "at no extra cost" does, unless "is it free?" was asked
 _AMOUNT = re.compile(r"[€$£]|\d ?(?:%|euros?\b)", re.IGNORECASE)
 _ASKS_FREE = re.compile(r"\b(free|gratuit\w*|payant\w*|no charge)\b")
-_TIME = re.compile(r"\b\d+(?: ?(?:to|a|-|ou) ?\d+)? ?(?:business |working )?(?:days?|hours?|h|minutes?|weeks?|months?|"
+_TIME = re.compile(r"\b\d+(?: ?(?:to|a|-|ou) ?\d+)? ?(?:more |extra |further |additional |autres )?"
+                   r"(?:business |working )?(?:days?|hours?|h|minutes?|weeks?|months?|"
                    r"years?|seconds?|jours?|heures?|semaines?|mois|ans?|secondes?)\b|\b(next business day|"
                    r"jour ouvre suivant|same day|le jour meme|within seconds|en quelques secondes|"
                    r"(?:with)?in (?:a few )?minutes|en quelques minutes|until the end of|"

@@ -771,6 +771,8 @@ async def test_a_figure_the_advisor_gave_before_handing_back_is_quoted_when_aske
             "J'ai relevé le plafond de votre carte à 12 000 € pour les 30 prochains jours."]
     assert "12 000 €" in (_figure_given(said, "pardon elle a dit combien le plafond") or "")
     assert "23,97 €" in (_figure_given(said, "elle a dit combien pour les sms+ deja") or "")
+    allow = "Hi James, I checked: the transfer is on its way, please allow 3 more business days."
+    assert _figure_given([allow], "wait how many days did she say") == allow  # "3 more business days" is a time
     # the same figure asked of another thing: not the advisor's sentence
     out = await say(client, conv, "how many days does a new card take?")
     assert "30 days" not in out["reply"]["text"], out
