@@ -1120,7 +1120,11 @@ class Dialogue:
         found: list[tuple[str, SearchResult]] = []
         quoted: list[tuple[str, str]] = []  # a figure asked of what the advisor wrote just before: their sentence
         advisor = [str(e.get("text") or "") for e in reversed(spoken[:since + 1]) if e.get("type") == "agent_message"]
-        before: str | None = None
+        # the subject the customer came with ("j'ai perdu ma carte" for "et si je la retrouve pas je paie la nouvelle
+        # carte ?"): their last message before the advisor took it that was neither courtesy nor a bare request
+        before: str | None = next((str(e["text"]) for e in reversed(recent[:accepted])
+                                   if e.get("type") == "customer_message" and e.get("text")
+                                   and not e.get("small_talk") and not e.get("human_request")), None)
         for asked in pending[-_PENDING_ASKED:]:
             if asks_for_a_figure(asked) and (gave := _figure_given(advisor[:1], asked)) is not None:
                 # "ok merci. et ca sera valable combien de temps ?" after "plafond relevé à 12 000 € pour 30 jours":
@@ -1170,9 +1174,23 @@ class Dialogue:
         if (not result.in_scope or not result.hits) and last and last[0].strip() != asked.strip():
             # "en fait elle etait dans ma veste mdr. mais du coup comment je la debloque": its last sentence
             result = await self._kb.search(without_language_request(last[0]), k=5)
-        if (not result.in_scope or not result.hits) and before and (elliptical(asked) or leans_back(asked)):
+        if (not result.in_scope or not result.hits) and before and (elliptical(asked) or leans_back(asked)
+                                                                    or opens_on_and(asked) or asks_what_if(asked)):
             result = await self._kb.search(without_language_request(f"{before} {asked}"), k=5)
-        return result if result.in_scope and result.hits else None
+        if not result.in_scope or not result.hits:
+            return None
+        if asks_for_a_figure(asked) and not gives_the_figure(asked, self._document_text(result.hits[0])):
+            # "et si je la retrouve pas je paie la nouvelle carte ?": of the freeze article and the lost card's, both
+            # sure, the one that gives a price ("10 € en cas de perte")
+            giving = [h for h in result.hits[1:3] if h.score >= result.threshold
+                      and gives_the_figure(asked, self._document_text(h))]
+            if giving:
+                return replace(result, hits=giving + [h for h in result.hits if h not in giving])
+        return result
+
+    def _document_text(self, hit: Hit) -> str:
+        doc = self._kb.document(hit.document_id)
+        return doc.text if doc is not None else hit.snippet
 
     async def released_text(self, language: str | None, customer_id: str | None = None) -> str:
         """What the bot says when the customer's advisor had to go and the request is queued again."""

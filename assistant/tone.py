@@ -49,7 +49,10 @@ _CAN = re.compile(r"\b(can i|could i|puis-je|est-ce que je peux|je peux)\b")
 # "how much does it cost?", "combien de temps ?": the sentences with a price, or with a time, answer it
 _ASKS_PRICE = re.compile(r"\b(how much(?! time)|combien(?! de temps)|cost|costs|price|prix|tarif\w*|fee|fees|frais|"
                          r"coute\w*|payant\w*|gratuit\w*|free|charged?|cheap\w*|moins chere?s?|less expensive|"
-                         r"lowest price|meilleur prix|plus abordable)\b")
+                         r"lowest price|meilleur prix|plus abordable|"
+                         # "do i have to pay for the new one?", "je paie la nouvelle carte ?", "faut-il payer ?"
+                         r"(?:do|will|would) (?:i|we) (?:have|need) to pay|je (?:paie|paye) (?:la|le|les)|"
+                         r"faut(?:-il| il) payer|est-ce que je (?:dois )?(?:paie|paye|payer))\b")
 # not "whenever I want": "je peux retirer quand je veux ?" asks whether, not when
 _ASKS_TIME = re.compile(r"\b(how long|how much time|how quickly|how fast|combien de temps|"
                         r"when(?! i (?:want|like|need))|"

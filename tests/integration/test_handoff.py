@@ -175,6 +175,26 @@ async def test_a_figure_asked_of_what_the_advisor_just_wrote_is_the_advisor_s_on
     assert "3 jours ouvrés" not in back["text"] and not back.get("sources"), back
 
 
+async def test_a_question_left_pending_is_read_with_the_subject_the_customer_came_with(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """"j'ai perdu ma carte", an advisor, who blocks it and hands back before "ok et si je la retrouve pas je paie la
+    nouvelle carte ?" is answered: the handback answers it with the lost card's price (10 € en cas de perte), read
+    with the subject the customer came with, from the article that gives a price rather than the freeze article."""
+    client = await aiohttp_client(app_factory(demo=True))
+    agent = await _agent(client)
+    conv = await conversation(client, language="fr", channel="mobile")
+    await say(client, conv, "j'ai perdu ma carte")
+    hid = (await say(client, conv, "je veux parler a un conseiller"))["handoff"]["id"]
+    await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
+    await client.post(f"/v1/handoffs/{hid}/messages", json={"text": "Bonjour, je bloque votre carte tout de suite."},
+                      headers=h(agent))
+    await say(client, conv, "ok et si je la retrouve pas je paie la nouvelle carte ?")
+    await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
+    back = (await events(client, conv))[-1]
+    assert back["action"] == "resume" and "10 € en cas de perte" in back["text"], back
+    assert back["sources"][0]["document_id"] == "lost-stolen-card-fr", back
+
+
 async def test_courtesy_said_to_the_advisor_does_not_lose_the_subject_after_handback(
         aiohttp_client: Any, app_factory: Any) -> None:
     """"my transfer hasnt arrived", a person asked for, "hello?" and "ok thanks" to the advisor, handed back: "how do i
