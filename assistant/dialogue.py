@@ -2065,7 +2065,7 @@ class Dialogue:
         if analysis.small_talk and not analysis.sensitive_topic:
             said = self._small_talk_text(tone, profile, analysis.small_talk, history, text)
             # "do i have any open requests": told what the record says, and offered an advisor a "yes" takes
-            offered = (analysis.small_talk == "own_requests" and self._escalation.hands_over_on_request
+            offered = (analysis.small_talk in ("own_requests", "own_advisor") and self._escalation.hands_over_on_request
                        and said != tone.words.get("no_open_request"))
             return Plan("clarify", said, [], tone, None, [], advisor_offered=offered)
         if gave and (quote := tone.words.get("advisor_said")):
@@ -2223,6 +2223,10 @@ class Dialogue:
                 joined = f"{', '.join(held[:-1])} {'et' if tone.language == 'fr' else 'and'} {held[-1]}"
                 return words["own_product"].format(what=joined if len(held) > 1 else held[0])
             return words.get("products_unseen") or words.get("account_data") or words["closing"]
+        if kind == "own_advisor":  # "mon conseiller c'est qui ?": from the profile, with consent
+            if profile.personalized and profile.advisor and "own_advisor" in words:
+                return words["own_advisor"].format(advisor=profile.advisor)
+            return words.get("advisor_unseen") or words["closing"]
         if kind == "own_requests":
             # "do i have any open requests with you": the record's open tickets, with consent; else out of sight
             if not profile.personalized:

@@ -1544,6 +1544,24 @@ def asks_own_requests(text: str, *, folded: str | None = None) -> bool:
     return len(folded.split()) <= _OWN_REQUESTS_WORDS and _OWN_REQUESTS.search(folded) is not None
 
 
+# who the customer's own advisor is: "mon conseiller c'est qui ?", "qui est ma conseillère", "who is my advisor?"
+_OWN_ADVISOR = re.compile(
+    r"^\W*(?:(?:bonjour|salut|hello|hi|hey|pardon|sorry|ok|et|and|au fait|btw)\W+)*(?:"
+    r"(?:qui est|c'est qui|c qui|quel est le nom de|comment s'appelle) (?:mon|ma) "
+    r"(?:conseill\w*|charge\w* de clientele)|"
+    r"(?:mon|ma) (?:conseill\w*|charge\w* de clientele) (?:c'est qui|c qui|s'appelle comment|est qui)|"
+    r"who(?:'s| is) my (?:advisor|adviser|account manager|relationship manager|banker)|"
+    r"what(?:'s| is) (?:the name of )?my (?:advisor|adviser|account manager|relationship manager)(?:'s name)?)"
+    r"(?:\s+(?:deja|again|already|svp|please|stp))*\W*$")
+
+
+def asks_own_advisor(text: str, *, folded: str | None = None) -> bool:
+    """Whether a message asks who the customer's own advisor is: the profile says, with consent; not a request to
+    speak to one."""
+    folded = fold(text).replace("’", "'") if folded is None else folded
+    return _OWN_ADVISOR.match(folded) is not None
+
+
 def asks_account_data(text: str, *, folded: str | None = None) -> bool:
     """Whether a message asks for the customer's own figures the bot cannot see (a balance, whether the salary came
     in): said so, with where to find them, rather than an article guessed at."""
@@ -1610,8 +1628,9 @@ class HumanRequestDetector:
 
     def detect(self, text: str, vector: np.ndarray | None = None, *, folded: str | None = None) -> bool:
         folded = fold(text) if folded is None else folded
-        # an embedding hears "agent" in "no need for an agent"
-        if declines_a_human(text, folded=folded) or small_talk(text, folded=folded):
+        # an embedding hears "agent" in "no need for an agent", and "conseiller" in "mon conseiller c'est qui ?"
+        if declines_a_human(text, folded=folded) or small_talk(text, folded=folded) or asks_own_advisor(
+                text, folded=folded.replace("’", "'")):
             return False
         if asks_for_language(text, folded=folded):
             # "do you speak English?" asks the bot, which the head hears as "speak to someone"; what else

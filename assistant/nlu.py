@@ -18,6 +18,7 @@ import numpy as np
 from assistant.intents import (
     HumanRequestDetector,
     asks_account_data,
+    asks_own_advisor,
     asks_own_requests,
     asks_own_product,
     asks_for_call_back,
@@ -113,6 +114,7 @@ class Analyzer:
             small_talk=small_talk(text, folded=folded) or ("account_data" if asks_account_data(text, folded=folded)
                                                            else f"own_{own}" if (own := asks_own_product(text))
                                                            else "own_requests" if asks_own_requests(text, folded=folded)
+                                                           else "own_advisor" if asks_own_advisor(text, folded=folded)
                                                            else None),
             distress=upset,
             question=asks_for_information(text, folded=folded),

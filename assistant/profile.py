@@ -44,6 +44,7 @@ class Profile:
     products: tuple[str, ...] = ()
     preferred_register: str | None = None
     title: str | None = None  # "Madame", "Mr": how a formal register names them (attributes.title)
+    advisor: str | None = None  # the advisor who follows them (attributes.advisor), told when they ask who it is
     recent_events: tuple[dict[str, Any], ...] = ()
     consents: dict[str, bool] = field(default_factory=dict)
     # the service the customer is owed, whatever their consent to personalisation: their place in the
@@ -239,6 +240,7 @@ def _to_profile(customer_id: str, c: Customer | None, events: Sequence[CustomerE
         products=tuple(c.products),
         preferred_register=attrs.get("preferred_register"),
         title=str(attrs["title"]).strip()[:20] or None if isinstance(attrs.get("title"), str) else None,
+        advisor=str(attrs["advisor"]).strip()[:60] or None if isinstance(attrs.get("advisor"), str) else None,
         recent_events=tuple(event_dict(e) for e in events),
         consents=dict(c.consents),
         service_tier=c.tier,

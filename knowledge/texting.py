@@ -39,12 +39,12 @@ _WORD = re.compile(r"(?<![\w'’./=&?@#^-])(" + "|".join(sorted(_WORDS, key=len,
 # "on ma appelé", "il ma dit", "elle ta envoyé": "m'a", "t'a" before what was done to them
 _HAS_DONE = re.compile(
     r"(?<![\w'’-])([mt])a (?=(?:appel|dit|envoy|bloqu|prelev|prélev|refus|contact|repondu|répondu|"
-    r"vol|pris|debit|débit|arnaqu|escroqu|pirat|hack|rappel|menac|oblig|conseill|expliqu|promis)\w*)"
-    # "ma demande", "ma facture", "ma proposition" are nouns ("où en est ma demande ?"); "il ma demandé", "on ma
-    # facturé", "elle ma proposé" are done to them: these only after the one who did it
+    r"vol|pris|debit|débit|arnaqu|escroqu|pirat|hack|rappel|menac|oblig|expliqu|promis)\w*)"
+    # "ma demande", "ma facture", "ma proposition", "ma conseillère" are nouns ("où en est ma demande ?"); "il ma
+    # demandé", "on ma facturé", "elle ma proposé" are done to them: these only after the one who did it
     r"|(?<![\w'’-])(il|elle|on|ils|elles|qui|ça|ca|cela|quelqu'un|quelqu’un|personne|conseiller|conseillère|"
     r"conseillere|banque|appli|site|sms|mail|message|gars|mec|type|homme|femme|monsieur|madame|vendeur|vendeuse|"
-    r"vous|agence|opérateur|operateur) ([mt])a (?=(?:demand|factur|propos)\w*)",
+    r"vous|agence|opérateur|operateur) ([mt])a (?=(?:demand|factur|propos|conseill(?!er\b|ere|ère|ers\b))\w*)",
     re.IGNORECASE)
 
 

@@ -686,6 +686,11 @@ async def test_which_product_the_customer_holds_is_told_from_the_profile(aiohttp
     assert "aucune demande en cours" in none["text"], none["text"]
     unseen = (await reply_after(client, "whats the status of my complaint", customer_id="demo-sarah-okafor"))["reply"]
     assert "can't see your requests" in unseen["text"], unseen["text"]
+    # who their advisor is: the profile's, not a request for a person; a "yes" then asks for one
+    conv = await conversation(client, customer_id="demo-camille-laurent")
+    who = await say(client, conv, "bonjour mon conseiller c est qui ?")
+    assert who["handoff"] is None and "Hélène Marchand" in who["reply"]["text"], who
+    assert (await say(client, conv, "oui"))["handoff"]["reason"] == "human_request"
 
 
 async def test_a_country_no_sentence_names_after_a_price_is_the_rest_of_the_world(aiohttp_client: Any,

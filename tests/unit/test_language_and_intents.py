@@ -735,6 +735,19 @@ def test_a_question_about_the_customer_s_own_requests(text: str, asks: bool) -> 
     assert asks_own_requests(text) is asks
 
 
+@pytest.mark.parametrize(("text", "asks"), [
+    ("bonjour mon conseiller c est qui ?", True), ("pardon c est qui ma conseillère deja", True),
+    ("qui est mon conseiller ?", True), ("who is my advisor?", True),
+    ("je veux parler à mon conseiller", False), ("can I talk to my advisor", False),
+])
+def test_who_the_customer_s_own_advisor_is_asked_not_a_person(text: str, asks: bool) -> None:
+    from assistant.intents import HumanRequestDetector, asks_own_advisor
+
+    assert asks_own_advisor(text) is asks
+    if asks:
+        assert not HumanRequestDetector().detect(text)
+
+
 def test_words_that_take_back_a_request_said_one_after_another() -> None:
     from assistant.intents import drops_the_request, only_drops_the_request
 

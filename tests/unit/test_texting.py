@@ -26,6 +26,7 @@ from knowledge.texting import spell_out
     # "ma demande", "ma facture" are nouns; done to them only after the one who did it
     ("où en est ma demande ?", "où en est ma demande ?"), ("ma facture est de 87 euros", "ma facture est de 87 euros"),
     ("il ma demandé mon code", "il m'a demandé mon code"), ("on ma facturé 8 euros", "on m'a facturé 8 euros"),
+    ("c est qui ma conseillere", "c est qui ma conseillere"), ("qui ma conseillé ça ?", "qui m'a conseillé ça ?"),
 ])
 def test_french_as_texted_is_written_in_full(texted: str, written: str) -> None:
     assert spell_out(texted) == written
