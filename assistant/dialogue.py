@@ -36,7 +36,8 @@ from assistant.intents import (accepts_offer, asks_bot_to_act, asks_how_to_reach
 from assistant.language import detect_language
 from assistant.nlu import Analysis, Analyzer
 from assistant.pii import redact, redact_payment_data
-from assistant.places import as_abroad, as_local_money, countries_named, names_the_rest, there_as_abroad
+from assistant.places import (as_abroad, as_local_money, countries_named, names_the_rest, regions_named,
+                              there_as_abroad)
 from assistant.profile import CustomerService, Profile
 from assistant.record import EventNote, RecordNotes, open_requests
 from assistant.register import tutoyer
@@ -740,7 +741,9 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
         # closing an account is its "gratuite", not the price list
         return again, True  # "how long does the new one take?" after a lost card: its "5 business days"
     if (elliptical(text) and doc is not None and (named := countries_named(text))
-            and (named & countries_named(about) or names_the_rest(about))
+            and (named & countries_named(about) or names_the_rest(about)
+                 # "and to germany?" after the times of SEPA transfers: Germany is in the zone the article names
+                 or (regions_named(text) - named) & regions_named(about, zones_of_countries=False))
             and (again := kb.chosen(last_top, result.vector)) is not None):
         # "and in the us?" after roaming's price: the article names the USA (Zone 1), its sentence about it
         return again, True

@@ -76,12 +76,28 @@ def names_the_rest(text: str) -> bool:
     return _THE_REST.search(fold(text)) is not None
 
 
-def regions_named(text: str) -> set[str]:
+# the zone of euro transfers (the EU and the EEA, the UK, Switzerland, Monaco, San Marino, the Vatican, Andorra), and
+# the eurozone, named as such ("SEPA transfers…", "in the eurozone"; not "outside the SEPA zone", "hors zone euro")
+_SEPA_TOO = frozenset({"GB", "CH", "MC", "SM", "VA", "AD"})
+_EURO_AREA = frozenset({"AT", "BE", "HR", "CY", "EE", "FI", "FR", "DE", "GR", "IE", "IT", "LV", "LT", "LU", "MT", "NL",
+                        "PT", "SK", "SI", "ES"})
+_NOT_OUTSIDE = r"(?<!outside the )(?<!outside )(?<!hors de la )(?<!hors la )(?<!hors )(?<!en dehors de la )"
+_SEPA = re.compile(_NOT_OUTSIDE + r"\bsepa\b")
+_EURO = re.compile(_NOT_OUTSIDE + r"\b(?:eurozone|euro zone|euro area|zone euro)\b")
+
+
+def regions_named(text: str, *, zones_of_countries: bool = True) -> set[str]:
     """``countries_named``, and "EU" where ``text`` names a country of the EU or the EEA, or them ("In the EU and
-    EEA…"; not "Outside Europe…")."""
+    EEA…"; not "Outside Europe…"); "SEPA" and "EURO" where it names the zone of euro transfers or the eurozone, or
+    (``zones_of_countries``: a question's "and to germany?", not an article's list of countries) one of theirs."""
     named = countries_named(text)
-    if named & EU or _EUROPE.search(fold(text)):
+    folded = fold(text)
+    if named & EU or _EUROPE.search(folded):
         named.add("EU")
+    if zones_of_countries and named & (EU | _SEPA_TOO) or _SEPA.search(folded):
+        named.add("SEPA")
+    if zones_of_countries and named & _EURO_AREA or _EURO.search(folded):
+        named.add("EURO")
     return named
 
 

@@ -694,7 +694,7 @@ class TonePolicy:
             # "Zone 1 (UK, USA…)"; "jai combien de go la bas" after Spain: "Dans l'Union européenne…")
             asked_where = regions_named(question)  # "and in Japan?": the question's own, not the one leaned on
             where = asked_where or (regions_named(context) if context else set())
-            regions = [regions_named(f) if where else set() for f in folds]
+            regions = [regions_named(f, zones_of_countries=False) if where else set() for f in folds]
             # a country no sentence names is the one of "the rest of the world" ("how much in japan?": Zone 2)
             placed = any(where & r for r in regions)
             per = _units(asked_how) if figure is not None else set()  # "a monthly cap": the sentence "per month"

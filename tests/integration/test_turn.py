@@ -899,6 +899,15 @@ async def test_a_currency_and_there_are_read_plainly_after_a_trip_is_told(aiohtt
     assert "Outside Europe" in out["reply"]["text"] or "USA" in out["reply"]["text"], out["reply"]["text"]
 
 
+async def test_a_country_of_the_zone_the_last_article_names_stays_on_it(aiohttp_client: Any, app_factory: Any) -> None:
+    """"and to germany?" after the times of transfers, whose article speaks of SEPA transfers: Germany is in that
+    zone, and the answer stays on the article, not "rephrase"."""
+    client = await aiohttp_client(app_factory(demo=True))
+    out = await reply_after(client, "how long does a transfer take to arive", "and to germany?")
+    assert out["reply"]["action"] == "answer" and out["reply"]["sources"][0]["document_id"] == "transfer-delays", out
+    assert "SEPA" in out["reply"]["text"], out["reply"]["text"]
+
+
 async def test_a_short_answer_on_card_limits_gives_the_customer_s_own_card(aiohttp_client: Any,
                                                                           app_factory: Any) -> None:
     """Nadia (a Visa Premier, consent given) on mobile, her supplier's payment refused: her card's 8 000 €, not the

@@ -748,6 +748,17 @@ def test_who_the_customer_s_own_advisor_is_asked_not_a_person(text: str, asks: b
         assert not HumanRequestDetector().detect(text)
 
 
+def test_the_zones_of_euro_transfers_and_of_the_euro_are_regions() -> None:
+    from assistant.places import regions_named
+
+    assert {"SEPA", "EURO", "EU"} <= regions_named("and to germany?")
+    assert "SEPA" in regions_named("and to the uk?") and "EURO" not in regions_named("and to the uk?")
+    assert regions_named("Standard SEPA transfers ordered before 4 pm") == {"SEPA"}
+    assert "SEPA" not in regions_named("To send money outside the SEPA zone (for example to the US)")
+    assert regions_named("Outside the eurozone, Visa Classic payments carry a fee") == set()
+    assert regions_named("les paiements hors zone euro") == set()
+
+
 def test_words_that_take_back_a_request_said_one_after_another() -> None:
     from assistant.intents import drops_the_request, only_drops_the_request
 

@@ -491,7 +491,8 @@ def test_a_country_named_or_leaned_on_finds_the_sentence_of_its_region() -> None
                                  context="je pars en erasmus en espagne")
     assert after_spain.startswith("Dans l'Union européenne"), after_spain
     assert POLICY.shorten(roaming, "et aux etats-unis ?", only_relevant=True).startswith("La zone 1")
-    assert regions_named("je pars en Espagne") == {"ES", "EU"}
+    assert regions_named("je pars en Espagne") == {"ES", "EU", "SEPA", "EURO"}
+    assert regions_named("je pars en Espagne", zones_of_countries=False) == {"ES", "EU"}
     assert regions_named("Outside Europe, roaming is off") == set()
 
 
