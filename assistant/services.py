@@ -107,7 +107,7 @@ async def build_services(
         await kb.start()
         if not db.is_sqlite or config.redis_url:  # other processes may write the knowledge too
             follower = asyncio.get_running_loop().create_task(kb.follow())
-            stack.callback(follower.cancel)
+            stack.push_async_callback(_stopped, follower)
         sentiment = SentimentHead.load(head_path(config, "sentiment", encoder.name))
         if isinstance(encoder, ProcessEncoder):  # its word models are computed beside the embedding
             for slot, model in sentiment.text_models().items():
@@ -150,7 +150,7 @@ async def build_services(
             coverage=Coverage.load(config.config_dir / "coverage.toml"),
         )
         erasures = asyncio.get_running_loop().create_task(dialogue.follow_erasures())
-        stack.callback(erasures.cancel)
+        stack.push_async_callback(_stopped, erasures)
         services = Services(
             config=config, db=db, executor=executor, knowledge=kb, analyzer=analyzer, customers=customers,
             handoffs=handoffs, dialogue=dialogue, assist=assist,
@@ -163,6 +163,16 @@ async def build_services(
         await stack.aclose()
         await db.close()
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+async def _stopped(task: asyncio.Task[None]) -> None:
+    """Cancels a background task and waits for it to end, so that what it holds (a database connection in the middle
+    of a poll) is given back before the engine is disposed: cancelled only, it would end after, its connection left
+    for the garbage collector ("unclosed connection")."""
+    task.cancel()
+    await asyncio.wait([task])  # its end, whatever it was (a cancellation of the shutdown itself still propagates)
+    if not task.cancelled() and (exc := task.exception()) is not None:  # it failed before: said, and on we go
+        log.warning("background_task.failed", error=type(exc).__name__)
 
 
 def _analysis_sentiment(config: Config, turn_encoder: str, executor: ThreadPoolExecutor) -> EncodedSentiment | None:
