@@ -42,11 +42,11 @@ from assistant.profile import CustomerService, Profile
 from assistant.record import EventNote, RecordNotes, open_requests
 from assistant.register import tutoyer
 from assistant.sentiment import trend
-from assistant.tone import (FIGURE_WORDS, Tone, ToneInputs, TonePolicy, asks_a_figure_only, asks_for_a_figure,
-                            asks_only_for_a_figure, asks_what_it_is, asks_why, content_stems, covers, gives_the_figure,
-                            gives_the_figure_of, giving_the_figure, giving_the_reason, misses_the_figure, named_things,
-                            raised_before, register_used, shares_words, split_sentences, sums_named, tells_a_theft,
-                            with_what_it_leans_on, words_added)
+from assistant.tone import (ASKING_WORDS, FIGURE_WORDS, Tone, ToneInputs, TonePolicy, asks_a_figure_only,
+                            asks_for_a_figure, asks_only_for_a_figure, asks_what_it_is, asks_why, content_stems, covers,
+                            gives_the_figure, gives_the_figure_of, giving_the_figure, giving_the_reason,
+                            misses_the_figure, named_things, raised_before, register_used, shares_words,
+                            split_sentences, sums_named, tells_a_theft, with_what_it_leans_on, words_added)
 from handoff.bus import AGENTS_TOPIC, Bus, conversation_topic
 from handoff.conversations import (
     AnsweredMeanwhile,
@@ -482,17 +482,13 @@ def _figure_given(said: list[str], text: str) -> str | None:
     """The sentence of the advisor's messages ``said`` (the latest first) that gives the figure ``text`` asks for, of
     the thing it names; None when none does."""
     own = named_things(text) - _ADVISOR_WORDS - FIGURE_WORDS
-    named = named_things(text) - _ADVISOR_WORDS - _ASKING_A_FIGURE  # "le plafond" names what the figure is of
+    named = named_things(text) - _ADVISOR_WORDS - ASKING_WORDS  # "le plafond" names what the figure is of
     sentences = [s for message in said for s in reversed(split_sentences(message))]
     found = [(len(named & words), -i, sentence) for i, sentence in enumerate(sentences)
              if gives_the_figure(text, sentence) and own <= (words := named_things(sentence))]
     # the one that names most of what was asked, then the latest ("elle a dit combien le plafond": the 12 000 €
     # ceiling, not the 23,97 € refunded she wrote last)
     return max(found)[2] if found else None
-
-
-_ASKING_A_FIGURE = frozenset({"combi", "much", "many", "long", "temps", "quand", "when", "time", "cost", "coute",
-                              "prix"})
 
 
 # the words of pointing at what the advisor said, and of insisting: no subject of their own
@@ -1164,7 +1160,7 @@ class Dialogue:
     def _in_short(self, tone: Tone, hit: Hit, question: str) -> str:
         """``hit``'s article in short, its sentences about ``question`` first, in the customer's register."""
         doc = self._kb.document(hit.document_id)
-        return _in_register(tone, self._tone.shorten(doc.text if doc else hit.snippet, question),
+        return _in_register(tone, self._tone.shorten(self._document_text(hit), question),
                             doc.language if doc else hit.language)
 
     async def _pending_answer(self, asked: str, before: str | None) -> SearchResult | None:

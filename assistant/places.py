@@ -140,8 +140,6 @@ def as_abroad(text: str, home: str | None) -> str:
 _FOREIGN_MONEY = re.compile(r"\b(?:us |american |canadian |australian )?(?:dollars?|usd|pounds?(?: sterling)?|gbp|"
                             r"sterling|yens?|jpy|swiss francs?|francs? suisses?|chf|dirhams?|pesos?|yuans?|rupees?|"
                             r"livres? sterling|livres?|dollar americain|dollars americains)\b")
-_EUROZONE = frozenset({"AT", "BE", "HR", "CY", "EE", "FI", "FR", "DE", "GR", "IE", "IT", "LV", "LT", "LU", "MT", "NL",
-                       "PT", "SK", "SI", "ES"})
 # the place, not "is there a fee?", "there's a charge"
 _THERE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\b(?:over there|there|la-bas|labas|la bas)\b"
                     r"(?! is\b| are\b|'s\b| was\b| were\b| will be\b| has\b| have\b| isn| aren)")
@@ -151,7 +149,7 @@ def as_local_money(text: str, home: str | None) -> str:
     """``text`` with a currency other than the euro said as the local one, for a customer at home in the eurozone: "the
     card machine asked if i want to pay in euros or dollars" finds nothing sure (0.45); "…euros or local currency"
     is the card abroad's "Should I pay in euros or local currency?". Folded where it names one."""
-    if home not in _EUROZONE:
+    if home not in _EURO_AREA:
         return text
     folded = fold(text)
     if not _FOREIGN_MONEY.search(folded):

@@ -264,6 +264,7 @@ _FIGURE_WORDS = _ASKING_WORDS | {"free", "gratu", "payan", "charg", "arriv", "pr
 
 
 FIGURE_WORDS = _FIGURE_WORDS  # the words of asking a figure and of pointing back: no subject of their own
+ASKING_WORDS = _ASKING_WORDS  # the words of asking a price or a time alone ("combien", "how long", the unit)
 
 
 def _only_a_figure(question: str) -> re.Pattern[str] | None:

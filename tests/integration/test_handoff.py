@@ -13,6 +13,15 @@ from urllib.parse import quote
 from tests.helpers import conversation, events, h, ingest, reply_after, say, token
 
 
+async def _advisor_says_and_hands_back(client: Any, agent: str, hid: str, *said: str) -> None:
+    """An advisor takes the handoff, writes ``said`` to the customer, and hands the conversation back to the bot."""
+    await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
+    for text in said:
+        await client.post(f"/v1/handoffs/{hid}/messages", json={"text": text}, headers=h(agent))
+    r = await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
+    assert r.status == 200, await r.text()
+
+
 async def _agent(client: Any, name: str = "agent-ann") -> str:
     return await token(client, name, "agent")
 
@@ -778,10 +787,8 @@ async def test_a_figure_the_advisor_gave_before_handing_back_is_quoted_when_aske
     agent = await _agent(client)
     conv = await conversation(client)
     hid = (await say(client, conv, "agent please"))["handoff"]["id"]
-    await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
-    await client.post(f"/v1/handoffs/{hid}/messages", headers=h(agent),
-                      json={"text": "Done. I've raised your withdrawal limit to 1000 euros for the next 30 days."})
-    await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
+    await _advisor_says_and_hands_back(
+        client, agent, hid, "Done. I've raised your withdrawal limit to 1000 euros for the next 30 days.")
     out = await say(client, conv, "wait how many days did he say")
     assert out["handoff"] is None and out["reply"]["sources"] == [], out
     assert "for the next 30 days" in out["reply"]["text"] and "Done." not in out["reply"]["text"], out
@@ -809,10 +816,8 @@ async def test_a_thing_of_three_letters_asked_after_the_advisor_is_not_the_advis
     agent = await _agent(client)
     conv = await conversation(client, customer_id="demo-camille-laurent", channel="mobile")
     hid = (await say(client, conv, "on m'a volé mon téléphone et ma carte, je veux un conseiller"))["handoff"]["id"]
-    await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
-    await client.post(f"/v1/handoffs/{hid}/messages", headers=h(agent),
-                      json={"text": "Votre carte est bloquée. Votre nouvelle carte arrive sous 5 jours ouvrés."})
-    await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
+    await _advisor_says_and_hands_back(
+        client, agent, hid, "Votre carte est bloquée. Votre nouvelle carte arrive sous 5 jours ouvrés.")
     out = await say(client, conv, "et la nouvelle sim elle arrive quand ?")
     assert out["reply"]["sources"][0]["document_id"] == "sim-replacement-esim-fr", out["reply"]
     assert "3 jours ouvrés" in out["reply"]["text"] and "5 jours" not in out["reply"]["text"], out["reply"]["text"]
