@@ -39,6 +39,9 @@ class DialogueConfig(_Section):
     max_sources: int = 3
     # Where the company is at home (ISO 3166): a place elsewhere is "abroad" to the knowledge ("" for none)
     home_country: str = "FR"
+    # The company's own phrases over configs/tone.toml's (its app's screens, its fraud line: see
+    # configs/demo/tone.toml, used for a store that holds the demo); none: the defaults, which name none
+    house_words: Path | None = None
 
 
 class SentimentConfig(_Section):

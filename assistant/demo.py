@@ -17,6 +17,12 @@ from knowledge.base import DocumentIn
 log = structlog.get_logger("tandem.demo")
 
 
+async def holds_demo(svc: Services) -> bool:
+    """Whether the store was ever loaded with the demo (its customers are the demo company's)."""
+    async with svc.db.session() as s:
+        return await s.get(Setting, "demo_loaded") is not None
+
+
 async def load_demo(svc: Services, folder: Path) -> bool:
     """Load once per store; a store that ever held demo data, or any document, is left alone."""
     async with svc.db.session() as s:

@@ -14,6 +14,7 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 import numpy as np
@@ -36,15 +37,15 @@ from assistant.intents import (accepts_offer, asks_bot_to_act, asks_how_to_reach
 from assistant.language import detect_language
 from assistant.nlu import Analysis, Analyzer
 from assistant.pii import redact, redact_payment_data
-from assistant.places import (as_abroad, as_local_money, countries_named, names_the_rest, regions_named,
-                              there_as_abroad)
+from assistant.places import (as_abroad, as_local_money, as_zone, countries_named, names_the_rest, placed_last,
+                              regions_named, there_as_abroad, zone_apart)
 from assistant.profile import CustomerService, Profile
 from assistant.record import EventNote, RecordNotes, open_requests
 from assistant.register import tutoyer
 from assistant.sentiment import trend
 from assistant.tone import (ASKING_WORDS, FIGURE_WORDS, Tone, ToneInputs, TonePolicy, asks_a_figure_only,
                             asks_for_a_figure, asks_only_for_a_figure, asks_what_it_is, asks_why, content_stems, covers,
-                            gives_the_figure, gives_the_figure_of, giving_the_figure, giving_the_reason,
+                            gives_the_figure, gives_the_figure_of, giving_the_figure, giving_the_reason, without_the_figure,
                             misses_the_figure, named_things, raised_before, register_used, shares_words,
                             split_sentences, sums_named, tells_a_theft, with_what_it_leans_on, words_added)
 from handoff.bus import AGENTS_TOPIC, Bus, conversation_topic
@@ -104,6 +105,8 @@ _HISTORY = 40  # events of a conversation a turn looks back on
 ERASED = "conversation_erased"  # told to a conversation's live watchers when its customer is erased
 ERASURES_TOPIC = "erasures"  # every process hears of an erasure, to drop what it caches of the customer
 _CITED_MARGIN = 0.05  # documents this close to the best one are cited beside it
+# how far under the bar an article may be found for a country said as its zone, when it names that zone (in_its_zone)
+_ZONE_MARGIN = 0.1
 _FOLLOW_UP_WORDS = 8  # a message this short may follow up the question before it
 # a short message whose own best document scores less than this above the threshold found it weakly
 _WEAK_MARGIN = WEAK_MARGIN
@@ -563,7 +566,7 @@ def _renamed(text: str, before: str) -> str | None:
     after "I'm in Spain right now. will my card work?"; None unless ``text`` names one thing alone and the question
     before named another the same way."""
     said = _THING_ONLY.match(text)
-    if said is None:
+    if said is None or countries_named(said.group(3)):  # "what about the uk": a place, not a thing ("my sister")
         return None
     had = list(_A_THING.finditer(before))
     if not had or said.group(3).lower() in {(w or "").lower() for w in had[-1].groups()[2:]}:
@@ -717,6 +720,27 @@ def _falls_away(result: SearchResult, joined: SearchResult) -> bool:
     return behind is None or behind <= joined.hits[0].score - _FALLS_BEHIND
 
 
+async def in_its_zone(kb: KnowledgeBase, result: SearchResult, searched: str, asked: str,
+                      language: str | None = None) -> SearchResult:
+    """``result`` (of ``searched``), or, when its best article places itself on the other side of a zone from the
+    country ``asked`` names, what ``searched`` finds with that country said as its zone: "how much does a transfer to
+    germany cost?" finds the international transfer's "To send money outside the SEPA zone…" (0.59); "…to the SEPA
+    zone…", the SEPA transfer (0.55), free. Not a search that finds no sure article there, or again one apart."""
+    doc = kb.document(result.hits[0].document_id) if result.hits else None
+    if doc is None or (zone := zone_apart(asked, f"{doc.title}. {doc.text}")) is None:
+        return result
+    placed = await kb.search(as_zone(searched, zone, detect_language(asked, language or "en") or "en"), k=5)
+    texts = {h.document_id: f"{d.title}. {d.text}" for h in placed.hits if (d := kb.document(h.document_id))}
+    hits = [h for h in placed.hits if h.document_id in texts and zone_apart(asked, texts[h.document_id], zone) is None]
+    # sure; or nearly, and naming that side itself ("ok et ca met cmb de temps pour la suisse": "… vers la zone SEPA"
+    # finds the SEPA transfer at 0.39, whose "Les virements SEPA…" is the answer)
+    if hits and (hits[0].score >= placed.threshold
+                 or hits[0].score >= placed.threshold - _ZONE_MARGIN
+                 and zone in regions_named(texts[hits[0].document_id], zones_of_countries=False)):
+        return replace(placed, hits=hits, in_scope=True, vector=result.vector, query=result.query)
+    return result
+
+
 async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str, result: SearchResult,
                          *, leans: bool = False, language: str | None = None) -> tuple[SearchResult, bool]:
     """``text`` searched together with ``lead``, the question it follows (whose confident answer was
@@ -762,7 +786,9 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
             return replace(found, vector=result.vector)
         return None
 
-    joined = await kb.search(f"{lead} {text}", k=5)
+    # "how much does it cost?" after "and to germany?", itself after a transfer to the US: of the SEPA zone
+    joined = await in_its_zone(kb, await kb.search(f"{lead} {text}", k=5), f"{lead} {text}", placed_last(lead, text),
+                               language)
     if not joined.in_scope or not joined.hits:
         if leans and not result.in_scope and (found := await titled()) is not None:
             return found, True
@@ -842,7 +868,12 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
         if (leans and result.hits and result.hits[0].document_id == joined.hits[0].document_id
                 and await _elsewhere(kb, result, text, lead)):
             return replace(result, in_scope=False, hits=[]), False
-        return replace(joined, vector=result.vector), False
+        # "how much does it cost?" after "and to germany?": the SEPA transfer's sentence that gives its price
+        # ("and to germany?" after its price: the question before's figure, of Germany)
+        asked = text if leans else f"{lead} {text}" if elliptical(text) and countries_named(text) else ""
+        its = kb.document(joined.hits[0].document_id)
+        return replace(joined, vector=result.vector), (bool(asked) and asks_for_a_figure(asked) and its is not None
+                                                       and gives_the_figure(asked, its.text))
     if result.in_scope and not leans:
         # answered on its own, and together only by the last document again: "et un virement
         # international ?" after the instant-transfer answer is not that answer's fine print
@@ -1191,6 +1222,10 @@ class Dialogue:
         doc = self._kb.document(hit.document_id)
         return doc.text if doc is not None else hit.snippet
 
+    def speak_as_the_house(self, path: Path) -> None:
+        """The company's own phrases over the defaults (``TonePolicy.speak_as_the_house``)."""
+        self._tone.speak_as_the_house(path)
+
     async def released_text(self, language: str | None, customer_id: str | None = None) -> str:
         """What the bot says when the customer's advisor had to go and the request is queued again."""
         words = await self._calm_words(language, customer_id)
@@ -1344,6 +1379,8 @@ class Dialogue:
                         if as_local_money(searched, self._cfg.home_country) != searched:
                             # "…pay in euros or dollars, which one": the sentence on "euros or local currency"
                             plainly = plainer
+                # "combien coûte un virement vers l'allemagne ?": not the international transfer's "hors zone SEPA"
+                result = await in_its_zone(self._kb, result, searched, searched, default_language)
             analysis = await self._analyzer.analyze(
                 text, default_language=default_language, vector=result.vector if result else None,
                 searched=result.query if result else None,
@@ -1408,6 +1445,10 @@ class Dialogue:
             if withdrawn is not None and not (result and result.in_scope and says_more_than_a_request(text)
                                               and not only_drops_the_request(text)):
                 analysis = replace(analysis, small_talk="withdrawn")  # said in kind, no miss to count
+            elif (withdrawn is None and conv.state == ConversationState.BOT and not analysis.small_talk
+                  and not analysis.human_request and only_drops_the_request(text)):
+                # "actually never mind, cancel my request" with none open: all right, not options on complaints
+                analysis = replace(analysis, small_talk="acknowledgement")
             corrected = plainly  # the question before, as the customer says it was meant (or as plainly)
             # "can you block it for me?", "vous avez bien bloqué ma carte ?": the bot acts on nothing, and says so
             act = asks_bot_to_act(text) if not analysis.small_talk and not analysis.human_request else None
@@ -1524,6 +1565,8 @@ class Dialogue:
                         and (subject := _subject_asked(history)) is not None
                         and gives_the_figure_of(text, its.text, subject["text"])):
                     result, by_words = own, True  # its sentences about the subject, by their words (``asked``)
+                elif (priced := await self._giving_the_figure(text, history, result.hits[0].document_id)) is not None:
+                    result, by_words = priced, True
                 else:
                     result, again = replace(result, in_scope=False, hits=[]), False
             if (again and result is not None and result.in_scope and result.hits and asks_what_to_do(text)
@@ -1650,6 +1693,30 @@ class Dialogue:
             return None
         own = self._kb.document(result.hits[0].document_id) if result.hits else None
         return None if own is not None and shares_words(own.title, text, subject=True) else missing
+
+    async def _giving_the_figure(self, text: str, history: list[dict[str, Any]], gone_over: str) -> SearchResult | None:
+        """For a price or a time asked of the subject (``text``: "how much is it?" after "how long does a transfer
+        take?" and "and to the US?") that the article just gone over does not give: the article that gives it,
+        found with confidence by the subject's questions and the message (the international transfer's "€15 fee");
+        None when none does."""
+        subject = _subject_asked(history)
+        asked = " ".join(reversed(_questions_before(history)))
+        if subject is None or not asked:
+            return None
+        # without the figure they asked ("how long…"): "a transfer, and to the US? how much is it?"
+        joined, place = f"{without_the_figure(asked)} {text}", placed_last(asked, text)
+        found = await in_its_zone(self._kb, await self._kb.search(joined, k=5), joined, place)
+        for h in found.hits:
+            if h.score < found.threshold:
+                break
+            its = self._kb.document(h.document_id)
+            if (its is not None and h.document_id != gone_over and not await self._kb.twins(h.document_id, gone_over)
+                    # of the subject, or of the place asked: "our €15 fee" of the article "for example to the US"
+                    and (gives_the_figure_of(text, its.text, asked)
+                         or place and gives_the_figure(text, its.text)
+                         and regions_named(place) & regions_named(f"{its.title}. {its.text}", zones_of_countries=False))):
+                return replace(found, hits=[h, *(x for x in found.hits if x is not h)])
+        return None
 
     async def _among(self, document_id: str, hits: list[Hit]) -> bool:
         """Whether ``document_id`` (or its translation) is one of ``hits``."""

@@ -1190,7 +1190,8 @@ def elliptical(text: str) -> bool:
     m = _ELLIPSIS.match(text)
     if m is None or distress(text):  # "And I was charged twice!!" is a complaint of its own
         return False
-    words = [w for w in re.findall(r"[^\W_]+", m.group("rest")) if len(w) > 1 or w.isdigit()]
+    # "états-unis", "e-sim": one word
+    words = [w for w in re.findall(r"[^\W_]+(?:-[^\W_]+)*", m.group("rest")) if len(w) > 1 or w.isdigit()]
     # three words need the question mark: "and it still fails" says something, "and abroad" asks
     return 0 < len(words) <= (3 if text.rstrip().endswith("?") else 2)
 

@@ -48,8 +48,23 @@ _PLACES: dict[str, tuple[str, ...]] = {
     "BR": ("brazil", "bresil", "rio de janeiro", "sao paulo"),
     "MX": ("mexique", "cancun"),
     "FR": ("france", "paris", "lyon", "marseille", "bordeaux", "toulouse", "lille"),
+    "NO": ("norway", "norvege", "oslo"),
+    "SE": ("sweden", "suede", "stockholm"),
+    "DK": ("denmark", "danemark", "copenhagen", "copenhague"),
+    "FI": ("finland", "finlande", "helsinki"),
+    "AT": ("austria", "autriche", "vienna"),
+    "PL": ("poland", "pologne", "warsaw", "varsovie", "cracovie", "krakow"),
+    "LU": ("luxembourg",),
+    "CZ": ("czech republic", "czechia", "republique tcheque", "tchequie", "prague"),
+    "HU": ("hungary", "hongrie", "budapest"),
+    "RO": ("romania", "roumanie", "bucharest", "bucarest"),
+    "HR": ("croatia", "croatie", "zagreb", "dubrovnik"),
+    "IS": ("iceland", "islande", "reykjavik"),
+    "MC": ("monaco",),
 }
 _CODE_OF = {name: code for code, names in _PLACES.items() for name in names}
+# "vers lallemagne", "en litalie": the elided article typed without its apostrophe
+_CODE_OF |= {f"l{name}": code for name, code in list(_CODE_OF.items()) if name[0] in "aeiouy" and len(name) >= 4}
 _NAMED = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, _CODE_OF), key=len, reverse=True)) + r")(?![\w-])")
 
 
@@ -81,16 +96,24 @@ def names_the_rest(text: str) -> bool:
 _SEPA_TOO = frozenset({"GB", "CH", "MC", "SM", "VA", "AD"})
 _EURO_AREA = frozenset({"AT", "BE", "HR", "CY", "EE", "FI", "FR", "DE", "GR", "IE", "IT", "LV", "LT", "LU", "MT", "NL",
                         "PT", "SK", "SI", "ES"})
-_NOT_OUTSIDE = r"(?<!outside the )(?<!outside )(?<!hors de la )(?<!hors la )(?<!hors )(?<!en dehors de la )"
+_NOT_OUTSIDE = (r"(?<!outside the )(?<!outside )(?<!hors de la )(?<!hors la )(?<!hors )(?<!en dehors de la )"
+                r"(?<!hors zone )(?<!hors de la zone )(?<!en dehors de la zone )(?<!non-)(?<!non )")
 _SEPA = re.compile(_NOT_OUTSIDE + r"\bsepa\b")
 _EURO = re.compile(_NOT_OUTSIDE + r"\b(?:eurozone|euro zone|euro area|zone euro)\b")
+# and the world outside them: "international (non-SEPA) transfers", "hors de la zone SEPA", "outside the eurozone"
+_OUTSIDE_SEPA = re.compile(r"\b(?:non[- ]sepa|(?:hors|outside|en dehors)(?: of| de)?(?: the| la)?(?: zone)? sepa|"
+                           r"internationa(?:l|le|les|ux))\b")
+_OUTSIDE_EURO = re.compile(r"\b(?:hors|outside|en dehors)(?: of| de)?(?: the| la)? (?:eurozone|euro zone|euro area|zone euro)\b")
 
 
 def regions_named(text: str, *, zones_of_countries: bool = True) -> set[str]:
     """``countries_named``, and "EU" where ``text`` names a country of the EU or the EEA, or them ("In the EU and
     EEA…"; not "Outside Europe…"); "SEPA" and "EURO" where it names the zone of euro transfers or the eurozone, or
-    (``zones_of_countries``: a question's "and to germany?", not an article's list of countries) one of theirs."""
-    named = countries_named(text)
+    (``zones_of_countries``: a question's "and to germany?", not an article's list of countries) one of theirs;
+    "ABROAD_SEPA" and "ABROAD_EURO" where it names the world outside them ("international transfers", "outside the
+    eurozone"), or (``zones_of_countries``) a country there ("and to the us?")."""
+    countries = countries_named(text)
+    named = set(countries)
     folded = fold(text)
     if named & EU or _EUROPE.search(folded):
         named.add("EU")
@@ -98,7 +121,57 @@ def regions_named(text: str, *, zones_of_countries: bool = True) -> set[str]:
         named.add("SEPA")
     if zones_of_countries and named & _EURO_AREA or _EURO.search(folded):
         named.add("EURO")
+    if zones_of_countries and countries - EU - _SEPA_TOO or _OUTSIDE_SEPA.search(folded):
+        named.add("ABROAD_SEPA")  # "and to the us?" is the article's "international ones take 2 to 5 business days"
+    if zones_of_countries and countries - _EURO_AREA or _OUTSIDE_EURO.search(folded):
+        named.add("ABROAD_EURO")
     return named
+
+
+# each zone, and the world outside it, as a question names them
+_ZONES = {"SEPA": "ABROAD_SEPA", "EURO": "ABROAD_EURO"}
+_ZONE_WORDS = {"SEPA": ("to the SEPA zone", "vers la zone SEPA"),
+               # "outside the SEPA zone" reads as the SEPA zone to the encoder; "internationally" does not
+               "ABROAD_SEPA": ("internationally", "à l'international"),
+               "EURO": ("in the eurozone", "dans la zone euro"),
+               "ABROAD_EURO": ("outside the eurozone", "hors de la zone euro")}
+# a country with the words that lead to it: "to the us", "vers l'allemagne", "au maroc"
+_PLACED = re.compile(r"(?:(?<![\w-])(?:to|in|into|for|from|en|au|aux|vers|dans|pour|depuis|de)\s+)?"
+                     r"(?:(?<![\w-])(?:the|l'|le|la|les)\s*)?" + _NAMED.pattern)
+
+
+def zone_apart(asked: str, article: str, of: str | None = None) -> str | None:
+    """The zone of the country ``asked`` names (a question) that ``article`` places itself outside of: "SEPA" for
+    "how much does a transfer to germany cost?" and the international transfer's "To send money outside the SEPA zone
+    (for example to the US…)"; "ABROAD_SEPA" the other way round. None when the question names no country, names the
+    zone itself, or the article names that country or speaks of that side too. ``of``: that zone only."""
+    countries = countries_named(asked)
+    if not countries or _SEPA.search(fold(asked)) or _EURO.search(fold(asked)):
+        return None
+    theirs = regions_named(asked)
+    its = regions_named(article, zones_of_countries=False)
+    if countries & its:
+        return None
+    for zone, outside in _ZONES.items():
+        for side, other in ((zone, outside), (outside, zone)):
+            if side in theirs and other not in theirs and other in its and side not in its and of in (None, side):
+                return side
+    return None
+
+
+def placed_last(*texts: str) -> str:
+    """Of ``texts`` (a conversation's questions, in order), the last part that names a country: "and to germany?" of
+    "I sent money to the US yesterday, how long does it take? and to germany? how much does it cost?"."""
+    parts = [p for t in texts for p in re.split(r"(?<=[?.!])\s+", t) if countries_named(p)]
+    return parts[-1] if parts else ""
+
+
+def as_zone(text: str, zone: str, language: str) -> str:
+    """``text`` with the countries it names said as ``zone`` (``zone_apart``), for a search the country leads astray:
+    "how much does a transfer to germany cost?" finds the international transfer (0.59); "…to the SEPA zone…" the SEPA
+    transfer (0.55). Folded."""
+    words = _ZONE_WORDS[zone][1 if language == "fr" else 0]
+    return _PLACED.sub(words, fold(text))
 
 
 def country_of(data: Mapping[str, Any]) -> str | None:

@@ -127,9 +127,20 @@ def _elide(pronoun: str, following: str) -> str:
     return pronoun[:-1] + "'" if _VOWEL.match(following) else pronoun + " "
 
 
+# -ier verbs, whose present ends in -iez too ("que vous vérifiez"): not a subjunctive's "-iez"
+_IER = ("vérif", "modif", "notif", "justif", "identif", "certif", "simplif", "spécif", "conf", "cop", "oubl", "remerc",
+        "appréc", "étud", "multipl", "expéd", "rel", "déf", "pr", "envo")
+
+
 def _subject(match: re.Match[str]) -> str:
-    """"vous [ne|n'] [en|y|le|la|les|lui|leur] verbe" with "vous" the subject."""
+    """"vous [ne|n'] [en|y|le|la|les|lui|leur] verbe" with "vous" the subject; after "que", a regular verb's
+    subjunctive ("avant que vous ne validiez" → "avant que tu ne valides", not "validies")."""
     vous, neg, clitic, verb = match.group(1), match.group(2) or "", match.group(3) or "", match.group(4)
+    low = verb.lower()
+    if (low.endswith("iez") and not low.endswith(("iiez", "yiez")) and low not in _FUTURE
+            and re.search(r"\bqu(?:e\s+|['’]\s*)$", match.string[:match.start()], re.IGNORECASE)
+            and not low[:-3].endswith(_IER) and not _IRREGULAR.search(low[:-3] + "ez")):
+        return _case(vous, "tu") + " " + neg + clitic + _case(verb, low[:-3] + "es")
     return _case(vous, "tu") + " " + neg + clitic + _present(verb)
 
 

@@ -7,7 +7,7 @@ from aiohttp import web
 
 from assistant import keys
 from assistant.config import Config
-from assistant.demo import load_demo
+from assistant.demo import holds_demo, load_demo
 from assistant.middleware import Metrics, request_context
 from assistant.routes import setup_routes
 from assistant.services import build_services
@@ -25,6 +25,11 @@ def create_app(config: Config, *, encoder: Encoder | None = None, bus: Bus | Non
         async with build_services(config, encoder=encoder, bus=bus) as svc:
             if config.demo:
                 await load_demo(svc, config.config_dir / "demo")
+            # the demo company's fraud line and app screens for its customers; another company's, or none
+            house = config.dialogue.house_words or (config.config_dir / "demo" / "tone.toml"
+                                                    if await holds_demo(svc) else None)
+            if house is not None:
+                svc.dialogue.speak_as_the_house(house)
             app[keys.services] = svc
             yield
 

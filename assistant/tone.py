@@ -13,12 +13,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from assistant.intents import fold, reports_trouble
+from assistant.intents import elliptical, fold, reports_trouble
 from assistant.places import names_the_rest, regions_named
 
 # a sentence ends at . ! ? … and the next begins with no lower-case letter: "tap Forgot password? on the
 # login screen", "e.g. a loan" go on
-_SENTENCE = re.compile(r"(?<=[.!?…])\s+(?![a-zß-öø-ÿ])")
+# a sentence ends at a stop before a capital; not at an abbreviation's ("Rs. 1,000", "Mr. Smith", "e.g. The"), nor
+# before a figure ("a minimum balance of Rs. 10,000")
+_SENTENCE = re.compile(r"(?<=[.!?…])" + "".join(rf"(?<!\b{re.escape(a)})" for a in (
+    "Rs.", "rs.", "Re.", "Mr.", "Mrs.", "Ms.", "Dr.", "St.", "No.", "no.", "Nos.", "vs.", "e.g.", "i.e.", "approx.",
+    "Inc.", "Ltd.", "Co.", "Mme.", "Mlle.", "Me.", "p.a.", "Av.", "av.", "Bd.", "env.", "cf.", "Cf.", "art.",
+    "Art.")) + r"\s+(?![a-zß-öø-ÿ\d])")
 _WORDS = re.compile(r"[^\W\d_]{4,}")
 # what tells the customer what to do: a path in the app, an imperative to go somewhere or call
 _STEPS = re.compile(r"\w\s*>\s*\w|\b(go to|tap|open|call|in the app|allez|appuyez|ouvrez|appelez|"
@@ -60,7 +65,10 @@ _ASKS_TIME = re.compile(r"\b(how long|how much time|how quickly|how fast|combien
                         r"en ai besoin|le veux|le veut))|delai\w*|how soon|how many days|d'ici quand|"
                         # "c long pour la nouvelle ?", "ça prend longtemps ?", "does it take long?"
                         r"(?:c'est|c|est-ce|is it|will it be) (?:long|rapide|quick)|longtemps|takes? long)\b")
-_PRICE = re.compile(r"[€$£]|(?<!\d)\d+ ?%|\b(free|gratuit\w*|fees?|frais|surcout|extra cost|no cost|no charge)\b",
+# a price in any currency a knowledge base writes: "€15", "Rs. 50", "INR 1,000", "15 euros", "₹500", "100 CHF"
+_MONEY = (r"[€$£₹¥]|\b(?:rs|inr|usd|eur|gbp|chf|cad|aud|mad)\.? ?\d|\d ?(?:euros?|dollars?|rupees?|pounds?|inr|usd|"
+          r"eur|gbp|chf|cad|aud|dirhams?|francs?)\b|\brupees?\b|\blakhs?\b")
+_PRICE = re.compile(_MONEY + r"|(?<!\d)\d+ ?%|\b(free|gratuit\w*|fees?|frais|surcout|extra cost|no cost|no charge)\b",
                     re.IGNORECASE)
 # asked for a price or a time, a sentence that gives one counts as this many words shared: more than the
 # subject's own words, which most of the article's sentences share ("How much does an international transfer
@@ -119,7 +127,7 @@ _TROUBLE_STEPS = 1.5
 _WHEN_TROUBLE = 1.5
 _WHEN_TROUBLE_NAMED = 3.5
 # an amount, which answers "how much?" better than "at no extra cost" does, unless "is it free?" was asked
-_AMOUNT = re.compile(r"[€$£]|\d ?(?:%|euros?\b)", re.IGNORECASE)
+_AMOUNT = re.compile(_MONEY + r"|\d ?%", re.IGNORECASE)
 _ASKS_FREE = re.compile(r"\b(free|gratuit\w*|payant\w*|no charge)\b")
 _TIME = re.compile(r"\b\d+(?: ?(?:to|a|-|ou) ?\d+)? ?(?:more |extra |further |additional |autres )?"
                    r"(?:business |working )?(?:days?|hours?|h|minutes?|weeks?|months?|"
@@ -231,7 +239,8 @@ _FUNCTION_WORDS = frozenset(
     "pour avec dans sans sous vous votre vos nous notre mais donc alors comment quel quelle quels quelles cette "
     "faire peux peut pouvez veux voudrais aussi what with that this have from your yours about there their when "
     "where which would could should does into than then them they will just also more some like want need tell "
-    "please merci bonjour hello thanks pourquoi whats sont etes avez anything something those these".split()
+    "please merci bonjour hello thanks pourquoi whats sont etes avez anything something those these "
+    "vers chez toward towards".split()
 )
 
 
@@ -304,6 +313,16 @@ def gives_the_figure_of(question: str, text: str, subject: str) -> bool:
     kind = _figure_asked(fold(question))
     words = _stems(subject) - _FIGURE_WORDS
     return kind is not None and any(_gives(kind, fold(s)) and words & _stems(s) for s in split_sentences(text))
+
+
+def without_the_figure(question: str) -> str:
+    """``question`` without its words of asking a price or a time: "combien de temps prend un virement ?" → "de prend
+    un virement ?", the subject it is of, for a search that asks another figure of it ("ça coûte combien ?")."""
+    if _figure_asked(fold(question)) is None:
+        return question
+    return " ".join(w for w in question.split()
+                    if not (m := _WORDS.search(fold(w))) or _SAME_STEM.get(_cut(m.group(0)), _cut(m.group(0)))
+                    not in _ASKING_WORDS and m.group(0) not in ("long", "much", "many", "combien"))
 
 
 def misses_the_figure(question: str, text: str) -> bool:
@@ -573,6 +592,15 @@ class TonePolicy:
         with path.open("rb") as f:
             return cls(tomllib.load(f))
 
+    def speak_as_the_house(self, path: Path) -> None:
+        """The company's own phrases (a file of ``[words.<language>.<register>]`` sections: its app's screens, its
+        fraud line's number) in place of the defaults' of the same name, which name none."""
+        with path.open("rb") as f:
+            house = tomllib.load(f).get("words", {})
+        for language, registers in house.items():
+            for register, words in registers.items():
+                self.rules["words"][language][register].update(words)
+
     def urgent(self, topic: str | None) -> bool:
         """Whether ``topic`` calls for urgent wording (``[urgency] urgent_topics``: fraud, vulnerability)."""
         return topic is not None and topic in self.rules["urgency"]["urgent_topics"]
@@ -682,6 +710,10 @@ class TonePolicy:
         if question:
             asked_how = fold(question)
             figure = _figure_asked(asked_how)
+            if figure is None and context and elliptical(question) and regions_named(question):
+                # "and to germany?" after "how long does it take to the US?": the same figure, of Germany (not "et pour
+                # l'augmenter temporairement ?" after the card's limits, which asks how)
+                figure = _figure_asked(fold(context))
             # the words of asking for the figure are not the subject: "how much does it cost?" is answered by
             # "Zone 2 … €10 per day", not by "at no extra cost"
             asked = _stems(question) - _ASKING_WORDS if figure is not None else _stems(question)

@@ -218,6 +218,10 @@ async def test_a_sensitive_handoff_opens_with_what_the_topic_calls_for(client: A
     out = await say(client, conv, "someone is using my card, I see payments I did not make")
     assert out["handoff"]["reason"] == "sensitive_topic", out
     assert out["reply"]["text"].startswith("To ") and "fraud line" in out["reply"]["text"].split(". ")[0], out["reply"]
+    # a company without the demo is not given the demo company's number, nor its app's screens
+    assert "+33" not in out["reply"]["text"] and "in the app" not in out["reply"]["text"], out["reply"]["text"]
+    balance = (await reply_after(client, "what's my current balance?"))["reply"]
+    assert "can't see your accounts" in balance["text"] and "customer area" in balance["text"], balance["text"]
 
 
 async def test_a_customer_spoken_to_with_tu_reads_the_article_with_tu(aiohttp_client: Any, app_factory: Any) -> None:
@@ -607,6 +611,9 @@ async def test_a_balance_asked_for_is_told_to_be_out_of_the_bot_s_sight(aiohttp_
     balance = (await reply_after(client, "what's my current balance?"))["reply"]
     assert balance["action"] == "clarify" and not balance["sources"], balance
     assert "can't see your accounts" in balance["text"] and "Accounts screen" in balance["text"], balance["text"]
+    # and with the demo, the demo company's fraud line
+    out = await reply_after(client, "someone is using my card, I see payments I did not make")
+    assert "+33 1 84 60 00 00" in out["reply"]["text"], out["reply"]["text"]
 
 
 async def test_the_bot_says_it_cannot_act_on_the_account_and_how_the_customer_does(aiohttp_client: Any,

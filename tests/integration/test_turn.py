@@ -908,6 +908,53 @@ async def test_a_country_of_the_zone_the_last_article_names_stays_on_it(aiohttp_
     assert "SEPA" in out["reply"]["text"], out["reply"]["text"]
 
 
+async def test_a_transfer_s_country_chooses_the_zone_s_price_and_time(aiohttp_client: Any, app_factory: Any) -> None:
+    """A country said of a transfer is answered for its zone: James's sister in Canada (the international transfer's
+    €15), then "and to germany?" (the SEPA transfers' "free"), "what about the uk" (SEPA too, not the UK put in place
+    of his sister); a first question on Norway or Germany finds the SEPA transfer, not the international one that
+    "send money to a country" finds; "and to the US?" after the times of transfers is its "international ones take
+    2 to 5 business days", and "how much is it?" then the international transfer's €15."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, customer_id="demo-james-whitfield")
+    await say(client, conv, "hi, how do i send money to my sister in canada")
+    out = await say(client, conv, "how much does it cost?")
+    assert "€15" in out["reply"]["text"], out["reply"]["text"]
+    for text in ("and to germany?", "what about the uk"):
+        out = await say(client, conv, text)
+        assert out["reply"]["sources"][0]["document_id"] == "virement-sepa-en", (text, out)
+        assert "are free" in out["reply"]["text"] and "€15" not in out["reply"]["text"], (text, out["reply"]["text"])
+    out = await reply_after(client, "how much does it cost to send money to norway")
+    assert out["reply"]["sources"][0]["document_id"] == "virement-sepa-en", out
+    out = await reply_after(client, "combien coûte un virement vers l'allemagne ?", customer_id="demo-camille-laurent")
+    assert out["reply"]["sources"][0]["document_id"] == "virement-sepa", out
+    conv = await conversation(client, customer_id="demo-tom-eriksen")
+    await say(client, conv, "how long does a transfer take?")
+    out = await say(client, conv, "and to the US?")
+    assert out["reply"]["action"] == "answer" and "2 to 5 business days" in out["reply"]["text"], out
+    assert "Check the status" not in out["reply"]["text"], out["reply"]["text"]
+    out = await say(client, conv, "how much is it?")
+    assert out["reply"]["action"] == "answer" and "€15" in out["reply"]["text"], out
+
+
+async def test_texted_french_countries_keep_to_their_zone(aiohttp_client: Any, app_factory: Any) -> None:
+    """Lucas, mobile: 15 € to Morocco, then "et vers lallemagne ?" (no apostrophe) is the SEPA transfers' "gratuits",
+    not the 1 000 € of a new beneficiary nor the 15 € again; "et vers les états-unis ?" after the times of transfers
+    is "sous 2 à 5 jours ouvrés", and "ça coûte combien ?" then the international transfer's 15 €."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, customer_id="demo-lucas-moreau", channel="mobile")
+    await say(client, conv, "jdois envoyer 200 balles a ma mere au maroc")
+    out = await say(client, conv, "ca coute combien ?")
+    assert "15 €" in out["reply"]["text"], out["reply"]["text"]
+    out = await say(client, conv, "et vers lallemagne ?")
+    assert "gratuits" in out["reply"]["text"] and "€" not in out["reply"]["text"], out["reply"]["text"]
+    conv = await conversation(client, customer_id="demo-camille-laurent")
+    await say(client, conv, "combien de temps prend un virement ?")
+    out = await say(client, conv, "et vers les états-unis ?")
+    assert "2 à 5 jours ouvrés" in out["reply"]["text"] and "Vérifiez" not in out["reply"]["text"], out
+    out = await say(client, conv, "ça coûte combien ?")
+    assert out["reply"]["action"] == "answer" and "15 €" in out["reply"]["text"], out
+
+
 async def test_a_short_answer_on_card_limits_gives_the_customer_s_own_card(aiohttp_client: Any,
                                                                           app_factory: Any) -> None:
     """Nadia (a Visa Premier, consent given) on mobile, her supplier's payment refused: her card's 8 000 €, not the
@@ -1120,3 +1167,13 @@ async def test_condolences_are_for_those_who_speak_of_a_death(aiohttp_client: An
     assert all(s["document_id"] != "bereavement" for s in out["reply"]["sources"])
     out = await reply_after(client, "what documents do you need to close the account of a relative who died")
     assert "sorry for your loss" in out["reply"]["text"], out
+
+
+async def test_taking_back_a_request_none_is_open_for_is_all_right(aiohttp_client: Any, app_factory: Any) -> None:
+    """"actually never mind, cancel my request" with no request open: said in kind, not "I'm sorry for the trouble"
+    and options on complaints or cancelled transfers, and no miss counted."""
+    client = await aiohttp_client(app_factory(demo=True))
+    for text in ("actually never mind, cancel my request", "laisse tomber"):
+        out = await reply_after(client, text)
+        assert out["handoff"] is None and not out["reply"]["sources"], (text, out)
+        assert "sorry" not in out["reply"]["text"].lower() and "désolé" not in out["reply"]["text"].lower(), out

@@ -755,8 +755,35 @@ def test_the_zones_of_euro_transfers_and_of_the_euro_are_regions() -> None:
     assert "SEPA" in regions_named("and to the uk?") and "EURO" not in regions_named("and to the uk?")
     assert regions_named("Standard SEPA transfers ordered before 4 pm") == {"SEPA"}
     assert "SEPA" not in regions_named("To send money outside the SEPA zone (for example to the US)")
-    assert regions_named("Outside the eurozone, Visa Classic payments carry a fee") == set()
-    assert regions_named("les paiements hors zone euro") == set()
+    assert regions_named("Outside the eurozone, Visa Classic payments carry a fee") == {"ABROAD_EURO"}
+    assert regions_named("les paiements hors zone euro") == {"ABROAD_EURO"}
+    # the world outside the zones: named by an article, and by a question's country there
+    assert regions_named("International (non-SEPA) transfers cost €15") == {"ABROAD_SEPA"}
+    assert regions_named("Pour envoyer de l'argent hors de la zone SEPA") == {"ABROAD_SEPA"}
+    assert {"ABROAD_SEPA", "ABROAD_EURO"} <= regions_named("and to the US?")
+    assert "ABROAD_SEPA" not in regions_named("and to the uk?") and "ABROAD_EURO" in regions_named("and to the uk?")
+    assert "ABROAD_SEPA" not in regions_named("and in the US?", zones_of_countries=False)
+
+
+def test_a_country_said_as_the_zone_an_article_places_itself_outside_of() -> None:
+    from assistant.places import as_zone, countries_named, placed_last, zone_apart
+
+    international = "International (non-SEPA) transfers. To send money outside the SEPA zone (for example to the US)."
+    sepa = "Making a transfer in France or the SEPA zone. SEPA transfers (the eurozone plus the UK, Norway) are free."
+    assert zone_apart("how much does a transfer to germany cost?", international) == "SEPA"
+    assert zone_apart("combien coûte un virement vers lallemagne ?", international) == "SEPA"  # no apostrophe
+    assert zone_apart("how much to send money to morocco", sepa) == "ABROAD_SEPA"
+    assert zone_apart("how much to send money to norway", sepa) is None  # the article names it
+    assert zone_apart("how much to send money to the US", international) is None
+    assert zone_apart("how much does a SEPA transfer to germany cost?", international) is None  # the zone asked
+    assert zone_apart("how do i reset my password", international) is None
+    assert as_zone("how much does a transfer to germany cost?", "SEPA", "en") == \
+        "how much does a transfer to the SEPA zone cost?"
+    assert as_zone("combien coûte un virement vers l'allemagne ?", "SEPA", "fr") == \
+        "combien coute un virement vers la zone SEPA ?"
+    assert placed_last("I sent money to the US, how long? and to germany?", "how much does it cost?") == \
+        "and to germany?"
+    assert countries_named("je les ai lus") == set() and countries_named("en litalie") == {"IT"}
 
 
 def test_words_that_take_back_a_request_said_one_after_another() -> None:

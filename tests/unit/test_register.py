@@ -66,3 +66,15 @@ def test_every_french_demo_article_can_be_said_with_tu() -> None:
 ])
 def test_a_form_it_does_not_know_leaves_the_article_as_written(text: str) -> None:
     assert tutoyer(text) == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a regular verb's subjunctive after "que": "-es", not the -ier verbs' "-ies"
+    ("Avant que vous ne validiez, nous vous indiquons le taux.", "Avant que tu ne valides, nous t'indiquons le taux."),
+    ("Je suis désolé que vous traversiez cela.", "Je suis désolé que tu traverses cela."),
+    # an -ier verb's present after "que" stays one
+    ("Je vois que vous vérifiez votre numéro.", "Je vois que tu vérifies ton numéro."),
+    ("Si vous modifiez votre adresse, vous recevrez un mail.", "Si tu modifies ton adresse, tu recevras un mail."),
+])
+def test_a_subjunctive_after_que_is_said_with_tu(text: str, expected: str) -> None:
+    assert tutoyer(text) == expected

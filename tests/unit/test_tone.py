@@ -565,3 +565,20 @@ def test_the_number_to_call_only_when_the_phone_itself_is_gone() -> None:
     assert "+33 1 84 60 00 00" in POLICY.shorten(card, "my bag got stolen with my phone and my card, what do i do")
     in_app = POLICY.shorten(card, "I lost my card, how do I block it in the mobile app?")
     assert "Report lost or stolen" in in_app, in_app
+
+
+def test_an_abbreviation_s_stop_or_a_figure_after_it_ends_no_sentence() -> None:
+    """"Rs. 10,000", "Mr. Smith": a knowledge base in another currency keeps its sums in the sentence that gives them,
+    and a sentence giving one is a price given ("and if i dont maintain it what's the charge?")."""
+    from assistant.tone import split_sentences
+
+    text = ("You have to maintain an Average Monthly Balance of Rs. 10,000. If you do not, a charge of Rs. 500 applies. "
+            "Ask Mr. Smith at the branch. It takes 3 days.")
+    assert split_sentences(text) == ["You have to maintain an Average Monthly Balance of Rs. 10,000.",
+                                     "If you do not, a charge of Rs. 500 applies.", "Ask Mr. Smith at the branch.",
+                                     "It takes 3 days."]
+    charge = POLICY.shorten(text, "and if i dont maintain it what's the charge?", only_relevant=True)
+    assert charge.endswith("a charge of Rs. 500 applies.") and "Smith" not in charge, charge
+    for priced in ("A card costs INR 500 a year.", "Il coûte 15 euros.", "It is ₹200.", "The fee is 100 CHF."):
+        assert POLICY.shorten(f"Go to the app. {priced} Then tap OK.", "how much is it?", only_relevant=True) == \
+            priced, priced
