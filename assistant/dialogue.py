@@ -40,7 +40,7 @@ from assistant.pii import redact, redact_payment_data
 from assistant.places import (as_abroad, as_local_money, as_zone, countries_named, names_the_rest, placed_last,
                               regions_named, there_as_abroad, zone_apart)
 from assistant.profile import CustomerService, Profile
-from assistant.record import EventNote, RecordNotes, open_requests
+from assistant.record import EventNote, RecordNotes, open_requests, said_day
 from assistant.register import tutoyer
 from assistant.sentiment import trend
 from assistant.tone import (ASKING_WORDS, FIGURE_WORDS, Tone, ToneInputs, TonePolicy, asks_a_figure_only,
@@ -1060,7 +1060,7 @@ class Dialogue:
                 events = [event_dict(e) for e in await recent_events(s, conversation_id, 50)]
         # the conversation's own register: the customer's language and, with consent, their profile
         profile = await self._customers.resolve(conv.customer_id)
-        tone = self._calm_tone(profile, conv.language or _spoken(events), channel)
+        tone = self._calm_tone(profile, conv.language or _spoken(events), channel, events)
         # "We were talking about: Contact us" to a bereaved customer, or one who reported fraud: no
         topic = None if any(e.get("sensitive_topic") for e in events) else topic_of(events)
         return {
@@ -1122,10 +1122,10 @@ class Dialogue:
             return {"text": reply, "handoff_id": opened.handoff.id, "state": ConversationState.WAITING_AGENT}
 
     async def handback_text(self, language: str | None, customer_id: str | None = None, *,
-                            unanswered: bool = False) -> str:
+                            unanswered: bool = False, conversation_id: str | None = None) -> str:
         """What the bot says when an agent hands the conversation back, in the customer's register;
         ``unanswered``: handed back from the queue, no advisor having spoken to the customer."""
-        words = await self._calm_words(language, customer_id)
+        words = await self._calm_words(language, customer_id, conversation_id)
         return (words.get("handback_unanswered") if unanswered else None) or words["handback"]
 
     async def left_unanswered(self, conversation_id: str, language: str | None,
@@ -1173,7 +1173,7 @@ class Dialogue:
         if not found and not quoted:
             return None
         profile = await self._customers.resolve(customer_id)
-        tone = self._calm_tone(profile, language, "web")
+        tone = self._calm_tone(profile, language, "web", recent)
         parts = [" ".join(filter(None, (tone.words.get("handback_pending", "").format(
             question=redact_payment_data(asked)[:120]), tone.words["advisor_said"].format(quote=gave))))
             for asked, gave in quoted[-_PENDING_ANSWERS:]]
@@ -1226,21 +1226,39 @@ class Dialogue:
         """The company's own phrases over the defaults (``TonePolicy.speak_as_the_house``)."""
         self._tone.speak_as_the_house(path)
 
-    async def released_text(self, language: str | None, customer_id: str | None = None) -> str:
+    async def released_text(self, language: str | None, customer_id: str | None = None,
+                            conversation_id: str | None = None) -> str:
         """What the bot says when the customer's advisor had to go and the request is queued again."""
-        words = await self._calm_words(language, customer_id)
+        words = await self._calm_words(language, customer_id, conversation_id)
         return words.get("released") or words["handoff_wait"]
 
-    async def _calm_words(self, language: str | None, customer_id: str | None) -> dict[str, str]:
-        """The phrases of the customer's register, for what the bot says outside a turn of theirs."""
-        return self._calm_tone(await self._customers.resolve(customer_id), language, "web").words
+    async def _calm_words(self, language: str | None, customer_id: str | None,
+                          conversation_id: str | None = None) -> dict[str, str]:
+        """The phrases of the customer's register, for what the bot says outside a turn of theirs (in the register the
+        conversation ``conversation_id`` has been spoken in so far)."""
+        events: list[dict[str, Any]] = []
+        if conversation_id is not None:
+            async with self._sessions() as s:
+                events = [event_dict(e) for e in await recent_events(s, conversation_id, 50)]
+        return self._calm_tone(await self._customers.resolve(customer_id), language, "web", events).words
 
-    def _calm_tone(self, profile: Profile, language: str | None, channel: str) -> Tone:
-        """The customer's register (with consent, their profile) when no message sets a mood."""
+    def _calm_tone(self, profile: Profile, language: str | None, channel: str,
+                   events: list[dict[str, Any]] | None = None) -> Tone:
+        """The customer's register (with consent, their profile) when no message sets a mood; with the conversation's
+        ``events``, the register its replies were in: "vous" held for a customer it was raised for when upset, the
+        "tu" or "vous" the customer speaks to the bot with (a resume's welcome, a handback, as the turn's replies)."""
+        events = events or []
+        language = language or profile.language or "en"
+        # the mood the customer's last messages left (an angry one's "vous" holds while it is sour)
+        scores = [t.sentiment for t in past_turns(events) if not t.small_talk]
         return self._tone.choose(ToneInputs(
-            language=language or profile.language or "en", channel=channel, sentiment=0.0, trend="flat",
+            language=language, channel=channel, sentiment=0.0, trend="flat",
+            mood=float(trend(scores)["recent"]) if scores else None,  # type: ignore[arg-type]
             personalized=profile.personalized, tier=profile.tier, segment=profile.segment,
             preferred_register=profile.preferred_register,
+            raised=raised_before([e.get("tone") or {} for e in events if e.get("type") == "bot_message"]),
+            addressed=register_used([e.get("text") or "" for e in reversed(events)
+                                     if e.get("type") == "customer_message"]) if language == "fr" else None,
         ))
 
     # ---- the turn --------------------------------------------------------
@@ -2289,6 +2307,10 @@ class Dialogue:
                 joined = f"{', '.join(held[:-1])} {'et' if tone.language == 'fr' else 'and'} {held[-1]}"
                 return words["own_product"].format(what=joined if len(held) > 1 else held[0])
             return words.get("products_unseen") or words.get("account_data") or words["closing"]
+        if kind == "own_since":  # "je suis cliente depuis quand ?": from the profile, with consent
+            if profile.personalized and profile.since and "own_since" in words:
+                return words["own_since"].format(since=said_day(profile.since, tone.language))
+            return words.get("since_unseen") or words["closing"]
         if kind == "own_advisor":  # "mon conseiller c'est qui ?": from the profile, with consent
             if profile.personalized and profile.advisor and "own_advisor" in words:
                 return words["own_advisor"].format(advisor=profile.advisor)

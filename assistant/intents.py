@@ -1496,20 +1496,31 @@ _NOT_ACCOUNT_DATA = re.compile(r"\b(atm|cash machine|distributeur|dab|abroad|etr
                                r"why|pourquoi|mais|but)\b")
 
 
-# which of its products the customer holds: "c'est quoi mon forfait actuel déjà ?", "what card do i have?"
+# what opens a question about the customer's own file and says nothing of it: "bonjour, quels produits ai-je ?"
+_OPENER = (r"^\W*(?:(?:bonjour|bonsoir|salut|coucou|hello|hi|hey|ok|okay|so|alors|du coup|et|and|au fait|by the way|"
+           r"btw|pardon|sorry|euh|um)\W+)*")
+# and closes it: "… chez vous déjà ?", "… with you please"
+_CLOSER = (r"(?:\s+(?:with you|chez vous|already|deja|currently|actuellement|again|svp|please|stp|now|right now|"
+           r"actuel|actuelle))*\W*$")
+
+# which of its products the customer holds: "c'est quoi mon forfait actuel déjà ?", "what card do i have?", "which cards
+# do i have with you"
 _OWN_PRODUCT = re.compile(
-    r"^\W*(?:(?:ok|so|alors|du coup|et|and)\W+)*(?:what'?s|what is|whats|which is|which|what|c'?est quoi|c quoi|"
-    r"quel est|quelle est|quel|quelle|j'ai quel|j'ai quelle)\s+(?:my|mon|ma|is my|est mon|est ma|\w+ do i have|"
-    r"(?:plan|card|forfait|carte) do i have)?\s*(?:current |actuel |actuelle )?(plan|mobile plan|phone plan|card|"
-    r"forfait|carte|cb)\b(?:\s+(?:actuel|actuelle|deja|already|again|do i have|j'ai|ai-je|now|right now))*\s*\??\s*$")
+    _OPENER + r"(?:what'?s|what is|whats|which is|which|what|c'?est quoi|c quoi|"
+    r"quel est|quelle est|quel|quelle|quelles sont|j'ai quel|j'ai quelle)\s+(?:my|mon|ma|mes|is my|est mon|est ma|"
+    r"\w+ do i have|(?:plan|card|cards|forfait|carte) do i have)?\s*(?:current |actuel |actuelle )?(plan|mobile plan|"
+    r"phone plan|cards?|forfait|cartes?|cb)\b(?:\s+(?:do i have|j'ai|ai-je))?" + _CLOSER)
 
 
-# all of them: "au fait quels produits j'ai chez vous ?", "what products do i have with you?"
+# all of them: "au fait quels produits j'ai chez vous ?", "what products do i have with you?", "quels sont mes
+# produits ?", "tu peux me dire mes produits ?"
 _OWN_PRODUCTS = re.compile(
-    r"^\W*(?:(?:ok|so|alors|du coup|et|and|au fait|by the way|btw)\W+)*(?:what|which|quels|quel|c'?est quoi)\s+"
-    r"(?:products?|produits?|services?|accounts? and cards?)\s+"
-    r"(?:do i have|have i got|i have|j'ai|ai-je|est-ce que j'ai|je detiens|je possede)\b"
-    r"(?:\s+(?:with you|chez vous|chez nordvik|at nordvik|already|deja|currently|actuellement|again))*\s*\??\s*$")
+    _OPENER + r"(?:(?:what|which|quels|quel|c'?est quoi)\s+(?:products?|produits?|services?|accounts? and cards?)\s+"
+    r"(?:do i have|have i got|i have|j'ai|ai-je|est-ce que j'ai|je detiens|je possede)|"
+    r"(?:what|which) are my (?:products|services)|quels sont mes (?:produits|services)|"
+    r"(?:(?:tu peux|vous pouvez|pouvez-vous|peux-tu|can you|could you)\s+)?(?:me dire|me donner|me lister|lister|tell me|"
+    r"list|give me|show me) (?:mes|my|la liste de mes|the list of my|a list of my) (?:products|produits|services)|"
+    r"(?:la )?liste de mes produits|(?:a |the )?list of my products)\b" + _CLOSER)
 
 
 def asks_own_product(text: str) -> str | None:
@@ -1524,6 +1535,23 @@ def asks_own_product(text: str) -> str | None:
     return "plan" if m.group(1) in ("plan", "mobile plan", "phone plan", "forfait") else "card"
 
 
+# since when the customer has been one: "how long have i been a customer", "je suis cliente depuis quand ?"
+_OWN_SINCE = re.compile(
+    _OPENER + r"(?:how long have i been (?:a |your |with you|with nordvik)(?:customer|client|member)?"
+    r"(?: (?:with|of|at) (?:you|nordvik))?|since when (?:am i|have i been) (?:a |your )?(?:customer|client)|"
+    r"when did i (?:become (?:a |your )?(?:customer|client)|join(?: you)?)|"
+    r"(?:je suis|j'suis|jsuis|suis-je) (?:client|cliente)(?: chez vous)? depuis (?:quand|combien de temps)|"
+    r"depuis (?:quand|combien de temps) (?:je suis|suis-je|est-ce que je suis) (?:client|cliente)(?: chez vous)?)"
+    + _CLOSER)
+
+
+def asks_own_since(text: str, *, folded: str | None = None) -> bool:
+    """Whether a message asks since when the customer has been one: the profile says (``attributes.customer_since``),
+    with consent."""
+    folded = fold(text).replace("’", "'") if folded is None else folded
+    return _OWN_SINCE.match(folded) is not None
+
+
 # the customer's own requests to the bank, and where they stand: "do i have any open requests with you", "whats the
 # status of my complaint", "où en est ma demande ?", "j'ai une réclamation en cours ?"
 _OWN_REQUESTS = re.compile(
@@ -1534,7 +1562,13 @@ _OWN_REQUESTS = re.compile(
     r"(?:ai-je|j'ai|est-ce que j'ai) (?:une|des|encore une|encore des|deja une) (?:demandes?|reclamations?|dossiers?|"
     r"plaintes?) (?:en cours|ouvertes?|en attente)|"
     r"(?:ou en est|ou en sont|des nouvelles de|le suivi de|quel est le statut de|c'est quoi le statut de) "
-    r"(?:ma|mes|mon) (?:demandes?|reclamations?|dossiers?|plaintes?|tickets?))\b")
+    r"(?:ma|mes|mon) (?:demandes?|reclamations?|dossiers?|plaintes?|tickets?)|"
+    # "my request from last week, where is it?", "what happened to my complaint", "ma demande elle en est où ?"
+    r"where(?:'s| is) my (?:request|ticket|complaint|case|claim)|"
+    r"my (?:request|ticket|complaint|case|claim)\b[^?.!]{0,30}\bwhere is it|"
+    r"what happened (?:to|with) my (?:request|ticket|complaint|case|claim)|"
+    r"(?:ma|mon) (?:demande|reclamation|dossier|plainte)\b[^?.!]{0,30}\b(?:elle |il )?en est ou|"
+    r"(?:elle|il) en est ou (?:ma|mon) (?:demande|reclamation|dossier|plainte))\b")
 _OWN_REQUESTS_WORDS = 14
 
 
@@ -1547,12 +1581,12 @@ def asks_own_requests(text: str, *, folded: str | None = None) -> bool:
 
 # who the customer's own advisor is: "mon conseiller c'est qui ?", "qui est ma conseillère", "who is my advisor?"
 _OWN_ADVISOR = re.compile(
-    r"^\W*(?:(?:bonjour|salut|hello|hi|hey|pardon|sorry|ok|et|and|au fait|btw)\W+)*(?:"
+    _OPENER + r"(?:"
     r"(?:qui est|c'est qui|c qui|quel est le nom de|comment s'appelle) (?:mon|ma) "
     r"(?:conseill\w*|charge\w* de clientele)|"
     r"(?:mon|ma) (?:conseill\w*|charge\w* de clientele) (?:c'est qui|c qui|s'appelle comment|est qui)|"
-    r"who(?:'s| is) my (?:advisor|adviser|account manager|relationship manager|banker)|"
-    r"what(?:'s| is) (?:the name of )?my (?:advisor|adviser|account manager|relationship manager)(?:'s name)?)"
+    r"who(?:'s| is|s) my (?:advisor|adviser|account manager|relationship manager|banker)|"
+    r"what(?:'s| is|s) (?:the name of )?my (?:advisor|adviser|account manager|relationship manager)(?:'s name)?)"
     r"(?:\s+(?:deja|again|already|svp|please|stp))*\W*$")
 
 
@@ -1569,6 +1603,22 @@ def asks_account_data(text: str, *, folded: str | None = None) -> bool:
     folded = fold(text).replace("’", "'") if folded is None else folded
     return (_ACCOUNT_DATA.search(folded) is not None and len(folded.split()) <= _ACCOUNT_DATA_WORDS
             and _NOT_ACCOUNT_DATA.search(folded) is None)
+
+
+def own_file_asked(text: str, *, folded: str | None = None) -> str | None:
+    """What of their own file a message asks for, answered from the profile and the record (with consent) or said to be
+    out of sight: "account_data" (a balance), "own_plan" / "own_card" / "own_products", "own_requests", "own_advisor",
+    "own_since"; None when it asks none of these."""
+    folded = fold(text).replace("’", "'") if folded is None else folded
+    if asks_account_data(text, folded=folded):
+        return "account_data"
+    if (own := asks_own_product(text)) is not None:
+        return f"own_{own}"
+    if asks_own_requests(text, folded=folded):
+        return "own_requests"
+    if asks_own_advisor(text, folded=folded):
+        return "own_advisor"
+    return "own_since" if asks_own_since(text, folded=folded) else None
 
 
 def without_preamble(text: str) -> str:

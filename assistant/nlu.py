@@ -17,15 +17,12 @@ import numpy as np
 
 from assistant.intents import (
     HumanRequestDetector,
-    asks_account_data,
-    asks_own_advisor,
-    asks_own_requests,
-    asks_own_product,
     asks_for_call_back,
     asks_for_information,
     asks_for_language,
     distress,
     fold,
+    own_file_asked,
     sensitive_topic,
     small_talk,
 )
@@ -111,11 +108,7 @@ class Analyzer:
             sensitive_topic=sensitive_topic(text, folded=folded),
             vector=vector,
             # "what's my balance?": figures of their own the bot cannot see, said so as courtesy is answered in kind
-            small_talk=small_talk(text, folded=folded) or ("account_data" if asks_account_data(text, folded=folded)
-                                                           else f"own_{own}" if (own := asks_own_product(text))
-                                                           else "own_requests" if asks_own_requests(text, folded=folded)
-                                                           else "own_advisor" if asks_own_advisor(text, folded=folded)
-                                                           else None),
+            small_talk=small_talk(text, folded=folded) or own_file_asked(text, folded=folded),
             distress=upset,
             question=asks_for_information(text, folded=folded),
             language_asked=asks_for_language(text, folded=folded),

@@ -9,6 +9,7 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from sqlalchemy import text
@@ -45,6 +46,7 @@ class Profile:
     preferred_register: str | None = None
     title: str | None = None  # "Madame", "Mr": how a formal register names them (attributes.title)
     advisor: str | None = None  # the advisor who follows them (attributes.advisor), told when they ask who it is
+    since: date | None = None  # the day they became a customer (attributes.customer_since), told when they ask
     recent_events: tuple[dict[str, Any], ...] = ()
     consents: dict[str, bool] = field(default_factory=dict)
     # the service the customer is owed, whatever their consent to personalisation: their place in the
@@ -218,6 +220,16 @@ def summarise_events(events: Sequence[CustomerEvent]) -> dict[str, Any]:
     return {"counts": counts, "last_at": last}
 
 
+def _day_of(value: Any) -> date | None:
+    """An attribute's day ("2014-03-12", or a timestamp from that day); None for anything else."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+
+
 def _to_profile(customer_id: str, c: Customer | None, events: Sequence[CustomerEvent]) -> Profile:
     if c is None:
         return Profile(customer_id=customer_id, known=False, personalized=False)
@@ -241,6 +253,7 @@ def _to_profile(customer_id: str, c: Customer | None, events: Sequence[CustomerE
         preferred_register=attrs.get("preferred_register"),
         title=str(attrs["title"]).strip()[:20] or None if isinstance(attrs.get("title"), str) else None,
         advisor=str(attrs["advisor"]).strip()[:60] or None if isinstance(attrs.get("advisor"), str) else None,
+        since=_day_of(attrs.get("customer_since")),
         recent_events=tuple(event_dict(e) for e in events),
         consents=dict(c.consents),
         service_tier=c.tier,

@@ -12,7 +12,7 @@ import string
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +74,12 @@ def _day(at: datetime, language: str) -> str:
     months = MONTHS.get(language, MONTHS["en"])
     day = "1er" if at.day == 1 and language == "fr" else str(at.day)  # "le 1er décembre"
     return f"{day} {months[at.month - 1]}"
+
+
+def said_day(day: date, language: str) -> str:
+    """A day as the bot says it, with its year: "12 March 2014", "12 mars 2014"."""
+    months = MONTHS.get(language, MONTHS["en"])
+    return f"{'1er' if day.day == 1 and language == 'fr' else day.day} {months[day.month - 1]} {day.year}"
 
 
 def _when(event: Mapping[str, Any]) -> datetime | None:

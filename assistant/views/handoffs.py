@@ -72,7 +72,8 @@ async def close(request: web.Request) -> web.Response:
         text, sources = None, None
         if body.outcome == "handback":
             h = await svc.handoffs.get(handoff_id)
-            text = await svc.dialogue.handback_text(h.language, h.customer_id, unanswered=h.status == "waiting")
+            text = await svc.dialogue.handback_text(h.language, h.customer_id, unanswered=h.status == "waiting",
+                                                    conversation_id=h.conversation_id)
             # a question the customer asked last, which the advisor left unanswered, is answered now
             pending = (await svc.dialogue.left_unanswered(h.conversation_id, h.language, h.customer_id)
                        if h.status != "waiting" else None)
@@ -92,7 +93,7 @@ async def release(request: web.Request) -> web.Response:
     handoff_id = request.match_info["handoff_id"]
     try:
         h = await svc.handoffs.get(handoff_id)
-        text = await svc.dialogue.released_text(h.language, h.customer_id)
+        text = await svc.dialogue.released_text(h.language, h.customer_id, h.conversation_id)
         h = await svc.handoffs.release(handoff_id, who.subject, any_owner=who.is_admin or "supervisor" in who.roles,
                                        text=text)
     except HandoffError as exc:
@@ -155,7 +156,7 @@ async def agents_stream(request: web.Request) -> web.WebSocketResponse:
         if who.subject not in svc.presence.online():  # gone for good unless a console opens again soon
 
             async def told(h: Any) -> str:
-                return await svc.dialogue.released_text(h.language, h.customer_id)
+                return await svc.dialogue.released_text(h.language, h.customer_id, h.conversation_id)
 
             svc.handoffs.release_when_gone(who.subject, told)
     return ws

@@ -698,6 +698,17 @@ async def test_which_product_the_customer_holds_is_told_from_the_profile(aiohttp
     who = await say(client, conv, "bonjour mon conseiller c est qui ?")
     assert who["handoff"] is None and "Hélène Marchand" in who["reply"]["text"], who
     assert (await say(client, conv, "oui"))["handoff"]["reason"] == "human_request"
+    # asked as customers ask, greeted first, in either language
+    held = (await reply_after(client, "Bonjour, quels sont mes produits ?", customer_id="demo-camille-laurent"))
+    assert "carte Visa Premier" in held["reply"]["text"] and held["handoff"] is None, held["reply"]
+    where = (await reply_after(client, "my request from last week, where is it?",
+                               customer_id="demo-james-whitfield"))["reply"]
+    assert "26 November" in where["text"] and where["sources"] == [], where
+    # since when they are one: the profile's day, with consent; out of sight without it
+    since = (await reply_after(client, "et je suis cliente depuis quand ?", customer_id="demo-camille-laurent"))
+    assert "depuis le 12 mars 2014" in since["reply"]["text"] and since["reply"]["sources"] == [], since["reply"]
+    since = (await reply_after(client, "how long have i been a customer", customer_id="demo-sarah-okafor"))
+    assert "can't see" in since["reply"]["text"] and "20" not in since["reply"]["text"], since["reply"]
 
 
 async def test_a_country_no_sentence_names_after_a_price_is_the_rest_of_the_world(aiohttp_client: Any,
@@ -708,3 +719,18 @@ async def test_a_country_no_sentence_names_after_a_price_is_the_rest_of_the_worl
     japan = (await reply_after(client, "what's the roaming price in the US?", "and in Japan?",
                                channel="mobile"))["reply"]
     assert japan["sources"][0]["document_id"] == "roaming-en" and "Zone 2 (rest of the world)" in japan["text"], japan
+
+
+async def test_the_register_raised_for_an_upset_customer_holds_outside_the_turns(aiohttp_client: Any,
+                                                                                app_factory: Any) -> None:
+    """Lucas (a student spoken to with "tu"), angry, is answered with "vous"; the welcome when he comes back on
+    another channel keeps "vous" too, rather than "tu" between two replies in "vous"."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, customer_id="demo-lucas-moreau")
+    calm = await say(client, conv, "salut comment je fais pour augmenter mon plafond de carte")
+    assert calm["reply"]["tone"]["formality"] == "tu", calm["reply"]
+    angry = await say(client, conv, "putain ca fait 3 fois que ma carte est refusée c'est n'importe quoi votre banque")
+    assert angry["reply"]["tone"]["formality"] == "vous", angry["reply"]
+    r = await client.post("/v1/conversations/resume", json={"resume_token": conv["resume_token"], "channel": "mobile"})
+    welcome = (await r.json())["welcome"]
+    assert r.status == 200 and "Bon retour parmi nous" in welcome, welcome

@@ -930,3 +930,20 @@ def test_which_product_the_customer_holds_is_asked() -> None:
     assert asks_own_product("what products do i have with you?") == "products"
     assert asks_own_product("what products do you offer?") is None
     assert asks_own_product("quels produits proposez-vous ?") is None
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Bonjour, quels produits ai-je chez vous ?", "own_products"), ("quels sont mes produits ?", "own_products"),
+    ("salut tu peux me dire mes produits ?", "own_products"), ("which cards do i have with you", "own_card"),
+    ("c'est quoi mon forfait actuel déjà ?", "own_plan"), ("what's my balance?", "account_data"),
+    ("my request from last week, where is it?", "own_requests"), ("ma demande elle en est où ?", "own_requests"),
+    ("whats my advisor's name", "own_advisor"), ("how long have i been a customer", "own_since"),
+    ("et je suis cliente depuis quand ?", "own_since"), ("depuis quand je suis client chez vous", "own_since"),
+    # a question for the knowledge, not the customer's file
+    ("how do i list my products in the app", None), ("what card should i get", None), ("where is my card?", None),
+    ("how long have i been waiting", None), ("Quelle carte choisir ?", None),
+])
+def test_what_of_their_own_file_a_customer_asks(text: str, kind: str | None) -> None:
+    from assistant.intents import own_file_asked
+
+    assert own_file_asked(text) == kind
