@@ -161,9 +161,22 @@ _AGE = re.compile(r"\b(?:de moins de|datant de moins de|no (?:more|older) than|n
 _ALWAYS = re.compile(r"\b24 ?h? ?/ ?24\b|\b7 ?j? ?/ ?7\b|\b24/7\b|\b24 hours a day\b|\b7 days a week\b")
 
 
+# a sum that is a limit, not a price: "the minimum amount … is Rs. 2 Lakhs", "limités à 1 000 €", "up to €2,500"
+_LIMIT_SUM = re.compile(r"\b(?:minimum|maximum|limit\w*|plafon\w*|up to|jusqu'a|at least|au moins|ceiling|balance|"
+                        r"income|revenus?|depot initial|initial deposit)\b"
+                        r"(?:(?!fee|charge|cost|frais|cout|tarif|commission|payable)[^.;:%€$£₹¥]){0,70}?"
+                        r"(?:(?:[€$£₹¥]|\b(?:rs|inr|usd|eur|gbp|chf)\.?) ?\d[\d ,.]*\w*|\d[\d ,.]*\s?(?:[€$£₹¥]|"
+                        r"(?:euros?|dollars?|rupees?|inr|usd|eur|gbp|chf|lakhs?|lacs?)\b))")
+
+
 def _gives(figure: re.Pattern[str], folded: str) -> bool:
-    """Whether a (folded) sentence gives the figure asked for; a time, not an age nor "open 24/7"."""
-    return bool(figure.search(_ALWAYS.sub(" ", _AGE.sub(" ", folded)) if figure is _TIME else folded))
+    """Whether a (folded) sentence gives the figure asked for; a time, not an age nor "open 24/7"; a price, not a sum
+    that is a limit ("the minimum amount is Rs. 2 Lakhs")."""
+    if figure is _TIME:
+        folded = _ALWAYS.sub(" ", _AGE.sub(" ", folded))
+    elif figure is _PRICE:
+        folded = _LIMIT_SUM.sub(" ", folded)
+    return bool(figure.search(folded))
 
 
 # "what's the rate?", "quel est le taux ?": a percentage answers it ("fixed rates from 4.9% APR"); not "how do I get
@@ -179,15 +192,23 @@ _ASKS_LIMIT = re.compile(_WHAT_OF + r"\b(?:max|maximum|minimum|limits?|limites?|
                          r"\bjusqu'a combien\b")
 _SAYS_LIMIT = re.compile(r"\b(limit\w*|max\w*|minimum|up to|at most|capped|ceiling|plafon\w*|jusqu'a|au plus|"
                          r"no more than|pas plus de|limite\w*)\b")
-_LIMIT = re.compile(r"[€$£] ?\d|\d[\d,. ]* ?(?:€|euros?\b|[a-z]+ per (?:day|week|month|transaction)\b|"
+_LIMIT = re.compile(_MONEY + r"|\d[\d,. ]* ?(?:[a-z]+ per (?:day|week|month|transaction)\b|"
                     r"(?:par|/) ?(?:jour|semaine|mois|operation|transaction)\b)", re.IGNORECASE)
+_NAMES_LIMIT = re.compile(r"\b(plafonds?|limits?|limites?|max|maximum|minimum|ceiling)\b")
+# "how much can I borrow?", "combien je peux retirer ?": an amount allowed, a limit, not a price
+_CAN_AMOUNT = re.compile(r"\bhow much (?:money )?(?:can|could|may|am i allowed to) (?:i|we|you) (?:borrow|withdraw|take out|"
+                         r"send|transfer|spend|deposit|pay in|pay with|get)\b|\bcombien (?:d'argent )?(?:puis-je|je peux|"
+                         r"j'peux|on peut|peut-on) (?:emprunter|retirer|envoyer|virer|depenser|deposer|payer)\b")
 
 
 def _figure_asked(folded: str) -> re.Pattern[str] | None:
     """What a (folded) question asks for: the pattern of a price, of a time, of a rate, of a limit, or None."""
+    if _CAN_AMOUNT.search(folded):
+        return _LIMIT
     for asks, figure in ((_ASKS_PRICE, _PRICE), (_ASKS_TIME, _TIME), (_ASKS_RATE, _RATE), (_ASKS_LIMIT, _LIMIT)):
         if asks.search(folded):
-            return figure
+            # "elle a dit combien le plafond ?": how much the limit is, not a price
+            return _LIMIT if figure is _PRICE and _NAMES_LIMIT.search(folded) and not _COST.search(folded) else figure
     return None
 
 
