@@ -1177,3 +1177,44 @@ async def test_taking_back_a_request_none_is_open_for_is_all_right(aiohttp_clien
         out = await reply_after(client, text)
         assert out["handoff"] is None and not out["reply"]["sources"], (text, out)
         assert "sorry" not in out["reply"]["text"].lower() and "désolé" not in out["reply"]["text"].lower(), out
+
+
+RUPEE_DOCS = [
+    {"id": "neft-rtgs", "title": "How is RTGS different from NEFT",
+     "text": "NEFT settles transactions in batches at set times, while RTGS settles each transaction individually and "
+             "in real time. RTGS is meant for large amounts.",
+     "questions": ["difference between NEFT and RTGS", "NEFT vs RTGS", "how is rtgs different from neft"]},
+    {"id": "rtgs-limits", "title": "Are there minimum or maximum limits for RTGS transfers",
+     "text": "The RTGS system has been designed for large value transactions. The minimum amount to be remitted through "
+             "RTGS is Rs. 2 Lakhs. There is no upper ceiling for RTGS transactions.",
+     "questions": ["is there a minimum for RTGS", "RTGS minimum amount", "maximum RTGS transfer"]},
+    {"id": "rtgs-charges", "title": "What are the charges for RTGS transfers",
+     "text": "RTGS transactions on NetBanking are charged as below: Rs. 2 lac to Rs. 5 lac - Rs. 25 per transaction. "
+             "Above Rs. 5 lac - Rs. 50 per transaction.",
+     "questions": ["RTGS charges", "how much does an RTGS cost", "what are the fees for RTGS"]},
+    {"id": "flexi-balance", "title": "Minimum balance for a Flexi Current account",
+     "text": "You have to maintain an Average Monthly Balance (AMB) of Rs. 75,000 in a Flexi Current account. If you "
+             "are unable to maintain the AMB, a charge of Rs. 1,000 applies for that month. Ask Mr. Rao at your branch "
+             "for a waiver.",
+     "questions": ["minimum balance for a flexi current account", "flexi current account AMB"]},
+]
+
+
+async def test_a_knowledge_base_in_rupees_keeps_its_sums_and_tells_a_price_from_a_limit(aiohttp_client: Any,
+                                                                                      app_factory: Any) -> None:
+    """Another company's knowledge, written in rupees: a sentence quoted keeps its "Rs. 1,000" whole ("Rs." ends no
+    sentence); "and how much does it cost" after the RTGS minimum is the charges article, not the minimum's Rs. 2
+    Lakhs read as a price."""
+    client = await aiohttp_client(app_factory())
+    await ingest(client, RUPEE_DOCS)
+    conv = await conversation(client)
+    await say(client, conv, "what is the minimum balance for a flexi current account")
+    out = await say(client, conv, "and if i dont maintain it what's the charge?")
+    assert "a charge of Rs. 1,000 applies" in out["reply"]["text"], out["reply"]["text"]
+    assert not out["reply"]["text"].rstrip().endswith("Rs."), out["reply"]["text"]
+    conv = await conversation(client)
+    await say(client, conv, "whats the differnce between neft and rtgs")
+    await say(client, conv, "is there a minimum for rtgs")
+    out = await say(client, conv, "and how much does it cost")
+    assert out["reply"]["action"] == "answer" and out["reply"]["sources"][0]["document_id"] == "rtgs-charges", out
+    assert "per transaction" in out["reply"]["text"] and "Lakhs" not in out["reply"]["text"], out["reply"]["text"]
