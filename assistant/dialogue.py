@@ -26,8 +26,9 @@ from assistant.auth import Signer
 from assistant.config import DialogueConfig
 from assistant.coverage import Coverage, Subject
 from assistant.errors import NotFound, Unauthorized, Unavailable
-from assistant.intents import (accepts_offer, asks_bot_to_act, asks_how_to_reach_you, asks_what_if, asks_what_to_do,
-                               detail_told, distress, drops_the_request, elliptical, fold, in_the_evening,
+from assistant.intents import (accepts_offer, asks_bot_to_act, asks_how_to_reach_you, asks_to_confirm, asks_what_if,
+                               asks_what_to_do, detail_told, distress, drops_the_request, elliptical, fold,
+                               in_the_evening,
                                is_human_request, language_for_a_person, leans_back, only_asks_for_language,
                                only_drops_the_request, opens_on_and, option_chosen, plain_question,
                                reaches_for_someone, reports_trouble, says_it_did_not_work, says_more_than_a_request,
@@ -45,9 +46,10 @@ from assistant.register import tutoyer
 from assistant.sentiment import trend
 from assistant.tone import (ASKING_WORDS, FIGURE_WORDS, Tone, ToneInputs, TonePolicy, asks_a_figure_only,
                             asks_for_a_figure, asks_only_for_a_figure, asks_what_it_is, asks_why, content_stems, covers,
-                            gives_the_figure, gives_the_figure_of, giving_the_figure, giving_the_reason, without_the_figure,
+                            gives_the_figure, gives_the_figure_of, giving_the_figure, giving_the_reason,
                             misses_the_figure, named_things, raised_before, register_used, shares_words,
-                            split_sentences, sums_named, tells_a_theft, with_what_it_leans_on, words_added)
+                            split_sentences, sums_named, tells_a_theft, with_what_it_leans_on, without_the_figure,
+                            words_added)
 from handoff.bus import AGENTS_TOPIC, Bus, conversation_topic
 from handoff.conversations import (
     AnsweredMeanwhile,
@@ -461,8 +463,10 @@ def _advisor_gave(history: list[dict[str, Any]], text: str) -> str | None:
     """The sentence of what the advisor wrote before handing the conversation back that gives the figure ``text``
     asks for, of the thing it names ("wait how many days did he say" after "I've raised your limit for the next 30
     days"; "elle arrive quand deja la sim ?" after "la SIM arrivera sous 3 jours ouvrés"); None when the advisor gave
-    none, or the conversation has moved on to other questions since (the last twelve events)."""
-    if not asks_for_a_figure(text):
+    none, or the conversation has moved on to other questions since (the last twelve events). Asked a yes or no on
+    what the advisor said ("so it'll be refunded by friday?"), the sentence that says it (``_said_of``)."""
+    confirm = asks_to_confirm(text)
+    if not asks_for_a_figure(text) and not confirm:
         return None
     said: list[str] = []
     handed_back = questions = False
@@ -478,7 +482,18 @@ def _advisor_gave(history: list[dict[str, Any]], text: str) -> str | None:
             questions = True  # answered from the knowledge since: what the advisor said is behind
     if questions:
         return None
-    return _figure_given(said, text)
+    return _figure_given(said, text) or (_said_of(said, text) if confirm else None)
+
+
+def _said_of(said: list[str], text: str) -> str | None:
+    """The sentence of the advisor's messages ``said`` (the latest first) that a yes or no question is about: the one
+    with most of its words, two at least or all of them ("so it'll be refunded by friday?": "… the €15 fee will be
+    refunded by Friday"); None when none has them."""
+    asked = named_things(text) - _ADVISOR_WORDS
+    sentences = [s for message in said for s in reversed(split_sentences(message))]
+    found = [(len(shared), -i, sentence) for i, sentence in enumerate(sentences)
+             if (shared := asked & named_things(sentence)) and (len(shared) >= 2 or shared == asked)]
+    return max(found)[2] if found else None
 
 
 def _figure_given(said: list[str], text: str) -> str | None:
@@ -550,11 +565,15 @@ _PRODUCT_NAMES = {
 
 # "and my phone?", "et ma carte ?", "what about the eSIM?": another thing of the customer's, named alone
 _DETERMINER = r"(?:(my|the|your|mon|ma|mes|le|la|les|ton|ta|tes|votre|vos)\s+|(l'))"
-_THING_ONLY = re.compile(rf"^\W*(?:and|what about|how about|et|et pour|et avec|quid de)\s+{_DETERMINER}"
-                         r"([^\W\d_][\w'-]{1,20})(?:\s+(?:too|then|aussi|alors|du coup))?\s*\??\s*$", re.IGNORECASE)
+# "and my phone?", "what about for a credit card?": one thing named alone, in a word or two
+_THING_ONLY = re.compile(r"^\W*(?:and|what about|how about|et|et pour|et avec|quid de)(?:\s+(?:for|with|pour|avec))?\s+"
+                         r"(?:(my|the|your|a|an|un|une|mon|ma|mes|le|la|les|ton|ta|tes|votre|vos)\s+|(l'))"
+                         r"([^\W\d_][\w'-]{1,20})(?:\s+(?!(?:too|then|aussi|alors)\b)([^\W\d_][\w'-]{2,20}))?"
+                         r"(?:\s+(?:too|then|aussi|alors|du coup))?\s*\??\s*$", re.IGNORECASE)
 # a thing the question before named: a word, or two when the second is no verb nor little word ("the physical sim",
 # not "my card work", "ma carte va")
 _NOT_OF_THE_THING = ("work|works|working|worked|will|would|is|are|be|do|does|go|goes|get|in|on|at|for|to|from|with|and|"
+                     "what|how|when|why|where|which|who|can|could|should|did|quoi|comment|quand|"
                      "or|abroad|here|there|now|va|vont|marche|marchera|marcher|fonctionne|fonctionnera|est|sont|en|au|"
                      "aux|du|de|des|et|ou|dans|pour|avec|ici|la|maintenant|bas")
 _A_THING = re.compile(rf"\b{_DETERMINER}([^\W\d_][\w'-]{{1,20}})"
@@ -569,10 +588,17 @@ def _renamed(text: str, before: str) -> str | None:
     if said is None or countries_named(said.group(3)):  # "what about the uk": a place, not a thing ("my sister")
         return None
     had = list(_A_THING.finditer(before))
-    if not had or said.group(3).lower() in {(w or "").lower() for w in had[-1].groups()[2:]}:
+    named = " ".join(filter(None, (said.group(3), said.group(4))))
+    words = {(w or "").lower() for w in had[-1].groups()[2:]} if had else set()
+    # "and my card?" after "my card": the same thing; two words only of a kind of the thing before ("a credit card"
+    # after "my card"), not "l'augmenter temporairement"
+    if not had or (said.group(4).lower() not in words if said.group(4) else said.group(3).lower() in words):
         return None
     last = had[-1]
-    thing = f"{said.group(1)} {said.group(3)}" if said.group(1) else f"{said.group(2)}{said.group(3)}"
+    determiner = said.group(1)
+    if said.group(4) and determiner and determiner.lower() in ("a", "an", "un", "une") and last.group(1):
+        determiner = last.group(1)  # "a credit card" of "my card": "my credit card"
+    thing = f"{determiner} {named}" if determiner else f"{said.group(2)}{named}"
     return f"{before[:last.start()]}{thing}{before[last.end():]}"
 
 
@@ -1725,7 +1751,9 @@ class Dialogue:
         # the last question, then all of them, without the figure they asked ("how long…"): "a transfer, and to the
         # US? how much is it?"; "is there a minimum for rtgs and how much does it cost" (the RTGS charges, 0.58; with
         # the NEFT question before it too, 0.45)
-        for lead in dict.fromkeys((subject["text"], asked)):
+        # (not a last question that leaned on the one before: "et vers les états-unis ?" alone is roaming's)
+        alone = () if elliptical(subject["text"]) or leans_back(subject["text"]) else (subject["text"],)
+        for lead in dict.fromkeys((*alone, asked)):
             joined = f"{without_the_figure(lead)} {text}"
             found = await in_its_zone(self._kb, await self._kb.search(joined, k=5), joined, place)
             for h in found.hits:

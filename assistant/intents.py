@@ -1518,8 +1518,9 @@ _OWN_PRODUCTS = re.compile(
     _OPENER + r"(?:(?:what|which|quels|quel|c'?est quoi)\s+(?:products?|produits?|services?|accounts? and cards?)\s+"
     r"(?:do i have|have i got|i have|j'ai|ai-je|est-ce que j'ai|je detiens|je possede)|"
     r"(?:what|which) are my (?:products|services)|quels sont mes (?:produits|services)|"
-    r"(?:(?:tu peux|vous pouvez|pouvez-vous|peux-tu|can you|could you)\s+)?(?:me dire|me donner|me lister|lister|tell me|"
-    r"list|give me|show me) (?:mes|my|la liste de mes|the list of my|a list of my) (?:products|produits|services)|"
+    r"(?:(?:tu peux|vous pouvez|pouvez-vous|peux-tu|can you|could you)\s+)?"
+    r"(?:me dire|me donner|me lister|lister|tell me|list|give me|show me) "
+    r"(?:mes|my|la liste de mes|the list of my|a list of my) (?:products|produits|services)|"
     r"(?:la )?liste de mes produits|(?:a |the )?list of my products)\b" + _CLOSER)
 
 
@@ -1603,6 +1604,23 @@ def asks_account_data(text: str, *, folded: str | None = None) -> bool:
     folded = fold(text).replace("’", "'") if folded is None else folded
     return (_ACCOUNT_DATA.search(folded) is not None and len(folded.split()) <= _ACCOUNT_DATA_WORDS
             and _NOT_ACCOUNT_DATA.search(folded) is None)
+
+
+# "so it'll be refunded by friday?", "donc le plafond repasse à la normale dans 3 jours c'est ça ?": a yes or no on what
+# was just said, not a question of its own ("so how do i block it?")
+_CONFIRMS = re.compile(r"^\W*(?:(?:ok|okay|oh|ah|cool|great|parfait|super|d'accord|merci|thanks)\W+)*"
+                       r"(?:so|donc|du coup|alors|and so|et donc|that means|which means|ca veut dire(?: que)?)\b"
+                       r"|\b(?:right|correct|c'est (?:bien )?ca|c'est correct|hein|is that right|yes|oui)"
+                       r"\s*\?+\s*$")
+_ASKS_WHAT = re.compile(r"\b(?:how|what|whats|when|why|where|which|who|comment|quoi|quand|pourquoi|ou|combien|"
+                        r"quel\w*)\b")
+
+
+def asks_to_confirm(text: str) -> bool:
+    """Whether a message asks a yes or no on what was just said ("so it'll be refunded by friday?", "le plafond repasse
+    à la normale dans 3 jours c'est ça ?"), not a question of its own ("so how do i block it?")."""
+    folded = fold(text).replace("’", "'")
+    return "?" in text and _CONFIRMS.search(folded) is not None and _ASKS_WHAT.search(folded) is None
 
 
 def own_file_asked(text: str, *, folded: str | None = None) -> str | None:

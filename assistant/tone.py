@@ -196,8 +196,8 @@ _LIMIT = re.compile(_MONEY + r"|\d[\d,. ]* ?(?:[a-z]+ per (?:day|week|month|tran
                     r"(?:par|/) ?(?:jour|semaine|mois|operation|transaction)\b)", re.IGNORECASE)
 _NAMES_LIMIT = re.compile(r"\b(plafonds?|limits?|limites?|max|maximum|minimum|ceiling)\b")
 # "how much can I borrow?", "combien je peux retirer ?": an amount allowed, a limit, not a price
-_CAN_AMOUNT = re.compile(r"\bhow much (?:money )?(?:can|could|may|am i allowed to) (?:i|we|you) (?:borrow|withdraw|take out|"
-                         r"send|transfer|spend|deposit|pay in|pay with|get)\b|\bcombien (?:d'argent )?(?:puis-je|je peux|"
+_CAN_AMOUNT = re.compile(r"\bhow much (?:money )?(?:can|could|may|am i allowed to) (?:i|we|you) "
+                         r"(?:borrow|withdraw|take out|send|transfer|spend|deposit|pay in|pay with|get)\b|\bcombien (?:d'argent )?(?:puis-je|je peux|"
                          r"j'peux|on peut|peut-on) (?:emprunter|retirer|envoyer|virer|depenser|deposer|payer)\b")
 
 

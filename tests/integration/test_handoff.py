@@ -808,6 +808,33 @@ async def test_a_figure_the_advisor_gave_before_handing_back_is_quoted_when_aske
     assert out["reply"]["action"] == "answer" and out["reply"]["sources"][0]["document_id"] == "transfer", out
 
 
+async def test_a_yes_or_no_on_what_the_advisor_said_is_answered_with_what_they_said(client: Any) -> None:
+    """The advisor promised the fee back by Friday and handed back: "so it'll be refunded by friday?" is answered with
+    the advisor's own sentence, not an article on opening hours; "donc le plafond repasse à la normale dans 3 jours
+    c'est ça ?" the same in French; "so how do i block my card?" is a question of its own."""
+    await ingest(client)
+    agent = await _agent(client)
+    conv = await conversation(client)
+    hid = (await say(client, conv, "agent please"))["handoff"]["id"]
+    await _advisor_says_and_hands_back(
+        client, agent, hid, "I checked: the transfer will be credited within 3 days, and the €15 fee will be "
+                            "refunded by Friday.")
+    out = await say(client, conv, "so it'll be refunded by friday?")
+    assert out["handoff"] is None and out["reply"]["sources"] == [], out
+    assert "refunded by Friday" in out["reply"]["text"] and "advisor" in out["reply"]["text"], out["reply"]["text"]
+    conv = await conversation(client, language="fr")
+    hid = (await say(client, conv, "je veux parler à un conseiller"))["handoff"]["id"]
+    await _advisor_says_and_hands_back(client, agent, hid, "C'est fait : j'ai relevé votre plafond à 10 000 € pour 3 "
+                                                           "jours.")
+    out = await say(client, conv, "donc le plafond repasse à la normale dans 3 jours c'est ça ?")
+    assert "10 000 € pour 3 jours" in out["reply"]["text"] and out["reply"]["sources"] == [], out["reply"]
+    conv = await conversation(client)
+    hid = (await say(client, conv, "agent please"))["handoff"]["id"]
+    await _advisor_says_and_hands_back(client, agent, hid, "Your new card will arrive within 5 business days.")
+    out = await say(client, conv, "so how do i block my card?")
+    assert "within 5 business days" not in out["reply"]["text"], out["reply"]
+
+
 async def test_a_thing_of_three_letters_asked_after_the_advisor_is_not_the_advisor_s_thing(
         aiohttp_client: Any, app_factory: Any) -> None:
     """The advisor said the new card arrives within 5 business days, and handed back: "et la nouvelle sim elle arrive

@@ -918,6 +918,12 @@ def test_another_thing_named_alone_asks_the_question_before_of_it() -> None:
     assert _renamed("what about the esim?", "how much is the physical sim") == "how much is the esim"
     assert _renamed("and my card?", "will my card work?") is None  # the same thing
     assert _renamed("and how long?", "will my card work?") is None  # no thing named
+    # a kind of the thing before, in two words, with the customer's own determiner; not a place, nor a verb
+    assert _renamed("what about for a credit card?", "hi i lost my card what do i do") == (
+        "hi i lost my credit card what do i do")
+    assert _renamed("what about the uk", "how do i send money to my sister in canada") is None
+    assert _renamed("et pour l'augmenter temporairement ?", "Quel est le plafond de ma carte ?") is None
+    assert _renamed("and the physical sim?", "how long does the esim take?") is None
 
 
 def test_which_product_the_customer_holds_is_asked() -> None:
@@ -947,3 +953,16 @@ def test_what_of_their_own_file_a_customer_asks(text: str, kind: str | None) -> 
     from assistant.intents import own_file_asked
 
     assert own_file_asked(text) == kind
+
+
+@pytest.mark.parametrize(("text", "confirms"), [
+    ("so it'll be refunded by friday?", True), ("donc le plafond repasse à la normale dans 3 jours c'est ça ?", True),
+    ("ok so the card arrives monday?", True), ("ca veut dire que je suis remboursé ?", True),
+    ("it will be credited within 3 days right?", True),
+    ("so how do i block it?", False), ("donc c'est quand ?", False), ("so it'll be refunded by friday", False),
+    ("I was refunded", False),
+])
+def test_a_yes_or_no_on_what_was_just_said(text: str, confirms: bool) -> None:
+    from assistant.intents import asks_to_confirm
+
+    assert asks_to_confirm(text) is confirms
