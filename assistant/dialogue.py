@@ -1248,6 +1248,13 @@ class Dialogue:
         doc = self._kb.document(hit.document_id)
         return doc.text if doc is not None else hit.snippet
 
+    def _asked_what_else(self, history: list[dict[str, Any]]) -> bool:
+        """Whether the bot's last message ended on asking what else it can help with (``closing``, in any register)."""
+        said = _said_to_them(history)
+        text = str(said.get("text") or "").rstrip() if said.get("type") == "bot_message" else ""
+        return bool(text) and any(text.endswith(words["closing"]) for registers in self._tone.rules["words"].values()
+                                  for words in registers.values() if words.get("closing"))
+
     def speak_as_the_house(self, path: Path) -> None:
         """The company's own phrases over the defaults (``TonePolicy.speak_as_the_house``)."""
         self._tone.speak_as_the_house(path)
@@ -1446,6 +1453,10 @@ class Dialogue:
             if not analysis.human_request and _advisor_offered(history) and accepts_offer(text):
                 # "yes" to "…or I can get you an advisor: just say yes", after a question nothing answered
                 analysis = replace(analysis, human_request=True, small_talk=None)
+            elif (not analysis.human_request and not analysis.small_talk and accepts_offer(text)
+                  and self._asked_what_else(history)):
+                # "oui" to "Puis-je vous aider pour autre chose ?": what with, not "no reliable answer"
+                analysis = replace(analysis, small_talk="help")
             elif not analysis.human_request and not analysis.small_talk and says_no(text):
                 # "no" to that offer, to options, to an answer, or to "anything else?" (asked after thanks, an "ok" or a
                 # "done"): nothing asked, no miss to count; the last closes, the others leave the door open
@@ -1631,7 +1642,10 @@ class Dialogue:
                     # turn it on?" after "Payments abroad are switched off on your card: switch them on in …"
                     said = self._record_told(profile, top.document_id, analysis.language, history)
                     body = f"{said} {doc.text}" if said else doc.text
-                    focus = await self._closest_sentence(top.document_id, body, analysis.vector, text)
+                    # of the place the conversation last named ("how long will that take" after "and to germany?":
+                    # the SEPA transfers' next business day, not a new beneficiary's 24 hours)
+                    focus = await self._closest_sentence(top.document_id, body, analysis.vector, text,
+                                                         placed_last(*reversed(_questions_before(history)), text))
             asked = reanswer[1] if reanswer else corrected
             if (asked is None and focus is None and result is not None and result.in_scope and result.hits
                     and (meant_only := what_was_meant(text)) is not None
@@ -1856,8 +1870,22 @@ class Dialogue:
             lead = f"{said[1]['text']} {lead}"
         if advisor is not None:
             lead = f"{lead} {advisor}"
-        return await read_follow_up(self._kb, text, lead, before["top_document"], result, leans=leans_back(text),
-                                    language=language)
+        found, again = await read_follow_up(self._kb, text, lead, before["top_document"], result,
+                                            leans=leans_back(text), language=language)
+        if not found.in_scope and elliptical(text) and countries_named(text):
+            # "k and to ireland" after the international transfer's €15, the SEPA transfer answered earlier: that
+            # article, which speaks of Ireland's zone, for the question before
+            where = {r for r in regions_named(text) if r not in countries_named(text)}
+            for e in reversed(history[-20:]):
+                if e.get("type") != "bot_message" or e.get("action") != "answer" or not e.get("sources"):
+                    continue
+                doc_id = e["sources"][0].get("document_id")
+                doc = self._kb.document(doc_id) if doc_id else None
+                if (doc is not None and zone_apart(text, f"{doc.title}. {doc.text}") is None
+                        and where & regions_named(f"{doc.title}. {doc.text}", zones_of_countries=False)
+                        and (again_there := self._kb.chosen(doc_id, result.vector)) is not None):
+                    return again_there, True
+        return found, again
 
     def _without_condolences(self, result: SearchResult, text: str) -> SearchResult:
         """``result`` without the articles that open with condolences, for a message that speaks of no death and names
@@ -2066,11 +2094,13 @@ class Dialogue:
         i = option_chosen(text, [s.get("title") or "" for s in options])
         return self._kb.chosen(options[i]["document_id"], result.vector) if i is not None else None
 
-    async def _closest_sentence(self, document_id: str, body: str, vector: np.ndarray, question: str = "") -> str:
+    async def _closest_sentence(self, document_id: str, body: str, vector: np.ndarray, question: str = "",
+                                place: str = "") -> str:
         """The sentence of ``body`` (with the one it leans on) closest in meaning to the message whose
         embedding is ``vector``: across languages, or where no word is shared; of those that give a price
-        or a time when ``question`` asks for one ("how much does it cost?": the one with the fee), and of those
-        that give a reason when it asks why. Sentence embeddings are remembered by document and text."""
+        or a time when ``question`` asks for one ("how much does it cost?": the one with the fee), of those
+        that give a reason when it asks why, and of those that name the ``place`` asked of (or its zone) when some
+        do. Sentence embeddings are remembered by document and text."""
         key = (document_id, body)
         cached = self._sentence_vectors.get(key)
         if cached is None:
@@ -2081,6 +2111,11 @@ class Dialogue:
             cached = self._sentence_vectors[key] = (sentences, np.vstack(vectors).astype(np.float32))
         sentences, matrix = cached
         among = giving_the_reason(question, sentences, giving_the_figure(question, sentences))
+        where = regions_named(place) if place else set()
+        if not asks_for_a_figure(question):  # the world outside a zone tells figures apart, not what to do
+            where = {r for r in where if not r.startswith("ABROAD_")}
+        if where:
+            among = [i for i in among if where & regions_named(sentences[i], zones_of_countries=False)] or among
         best = among[int(np.argmax(matrix[among] @ vector.astype(np.float32)))]
         return with_what_it_leans_on(sentences, best)
 

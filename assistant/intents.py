@@ -1178,7 +1178,7 @@ def distress(text: str, *, folded: str | None = None) -> bool:
 # "and abroad?", "what about Germany?", "et pour les retraits ?": a question that only makes sense
 # with the one before it, even when its few words alone match some document ("abroad": roaming)
 _ELLIPSIS = re.compile(
-    r"^\s*(?:and\s+(?:what|how)\s+about|what\s+about|how\s+about|and\s+(?:for|if|with|in)|and|also|same\s+for"
+    r"^\s*(?:(?:ok|okay|k|kk|alright|d'accord|ok bah|bon)\W+)?(?:and\s+(?:what|how)\s+about|what\s+about|how\s+about|and\s+(?:for|if|with|in)|and|also|same\s+for"
     r"|et\s+(?:pour|si|avec|en|sur|dans|concernant|qu'en\s+est-il\s+(?:de|du|des))|et|aussi|pareil\s+pour"
     r"|m[êe]me\s+chose\s+pour)\b[\s,]*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
 

@@ -592,6 +592,11 @@ class Tone:
         }
 
 
+def _inside(regions: set[str]) -> set[str]:
+    """``regions`` without the world outside the zones ("ABROAD_SEPA", "ABROAD_EURO")."""
+    return {r for r in regions if not r.startswith("ABROAD_")}
+
+
 def split_sentences(text: str) -> list[str]:
     """``text``'s sentences, its whitespace made single."""
     return _SENTENCE.split(" ".join(text.split()))
@@ -749,6 +754,12 @@ class TonePolicy:
             asked_where = regions_named(question)  # "and in Japan?": the question's own, not the one leaned on
             where = asked_where or (regions_named(context) if context else set())
             regions = [regions_named(f, zones_of_countries=False) if where else set() for f in folds]
+            if figure is None:
+                # the world outside a zone tells apart the sentences giving a figure ("how much in japan?": "Outside the
+                # eurozone … 1.5%"), not those saying what to do ("ma carte marchera au japon ?": switch payments
+                # abroad on)
+                asked_where, where = _inside(asked_where), _inside(where)
+                regions = [_inside(r) for r in regions]
             # a country no sentence names is the one of "the rest of the world" ("how much in japan?": Zone 2)
             placed = any(where & r for r in regions)
             per = _units(asked_how) if figure is not None else set()  # "a monthly cap": the sentence "per month"

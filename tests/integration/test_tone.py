@@ -707,6 +707,11 @@ async def test_which_product_the_customer_holds_is_told_from_the_profile(aiohttp
     # since when they are one: the profile's day, with consent; out of sight without it
     since = (await reply_after(client, "et je suis cliente depuis quand ?", customer_id="demo-camille-laurent"))
     assert "depuis le 12 mars 2014" in since["reply"]["text"] and since["reply"]["sources"] == [], since["reply"]
+    # "oui" to the closing question that follows: what with, not "no reliable answer"
+    conv = await conversation(client, customer_id="demo-camille-laurent")
+    await say(client, conv, "quels sont mes produits ?")
+    yes = (await say(client, conv, "oui"))["reply"]
+    assert yes["action"] == "clarify" and "fiable" not in yes["text"] and yes["sources"] == [], yes
     since = (await reply_after(client, "how long have i been a customer", customer_id="demo-sarah-okafor"))
     assert "can't see" in since["reply"]["text"] and "20" not in since["reply"]["text"], since["reply"]
 

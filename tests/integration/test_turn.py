@@ -936,6 +936,23 @@ async def test_a_transfer_s_country_chooses_the_zone_s_price_and_time(aiohttp_cl
     assert out["reply"]["action"] == "answer" and "€15" in out["reply"]["text"], out
 
 
+async def test_the_place_asked_last_chooses_the_sentence(aiohttp_client: Any, app_factory: Any) -> None:
+    """Sarah sends money to France (the SEPA transfer): "how long does it take?" is its "next business day", not a new
+    beneficiary's 24 hours; "k and to ireland" after the US's €15 is a SEPA country's "free"."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, customer_id="demo-sarah-okafor")
+    out = await say(client, conv, "how do i send money to my friend in france")
+    assert out["reply"]["sources"][0]["document_id"] == "virement-sepa-en", out
+    out = await say(client, conv, "how long does it take?")
+    assert "next business day" in out["reply"]["text"] and "24 hours" not in out["reply"]["text"], out["reply"]
+    out = await say(client, conv, "and to the usa?")
+    assert "2 to 5 business days" in out["reply"]["text"], out["reply"]
+    out = await say(client, conv, "how much is that one")
+    assert "€15" in out["reply"]["text"], out["reply"]
+    out = await say(client, conv, "k and to ireland")
+    assert out["reply"]["action"] == "answer" and "free" in out["reply"]["text"], out["reply"]
+
+
 async def test_texted_french_countries_keep_to_their_zone(aiohttp_client: Any, app_factory: Any) -> None:
     """Lucas, mobile: 15 € to Morocco, then "et vers lallemagne ?" (no apostrophe) is the SEPA transfers' "gratuits",
     not the 1 000 € of a new beneficiary nor the 15 € again; "et vers les états-unis ?" after the times of transfers
