@@ -28,13 +28,12 @@ from assistant.coverage import Coverage, Subject
 from assistant.errors import NotFound, Unauthorized, Unavailable
 from assistant.intents import (accepts_offer, asks_bot_to_act, asks_how_to_reach_you, asks_to_confirm, asks_what_if,
                                asks_what_to_do, detail_told, distress, drops_the_request, elliptical, fold,
-                               in_the_evening,
-                               is_human_request, language_for_a_person, leans_back, only_asks_for_language,
-                               only_drops_the_request, opens_on_and, option_chosen, plain_question,
-                               reaches_for_someone, reports_trouble, says_it_did_not_work, says_more_than_a_request,
-                               says_no, small_talk, switched_on, two_questions, what_was_meant, without_amounts,
-                               without_feeling_first, without_joining_word, without_language_request, without_mood,
-                               without_preamble)
+                               in_the_evening, is_human_request, language_for_a_person, leans_back,
+                               only_asks_for_language, only_drops_the_request, opens_on_and, option_chosen,
+                               plain_question, reaches_for_someone, reports_trouble, says_it_did_not_work,
+                               says_more_than_a_request, says_no, small_talk, switched_on, two_questions,
+                               what_was_meant, without_a_kind_denied, without_amounts, without_feeling_first,
+                               without_joining_word, without_language_request, without_mood, without_preamble)
 from assistant.language import detect_language
 from assistant.nlu import Analysis, Analyzer
 from assistant.pii import redact, redact_payment_data
@@ -1389,7 +1388,11 @@ class Dialogue:
             if conv.state != ConversationState.AGENT:  # a waiting customer's question is answered meanwhile
                 # embeds the message once, for everything below (its sentiment's word models too), without
                 # a request for a language it makes ("Do you speak English? I lost my card")
-                searched = without_language_request(text)
+                # nor a kind of the thing it says the thing is not ("un virement normal pas instantané"), whose
+                # sentences are chosen without it too
+                searched = without_a_kind_denied(as_asked := without_language_request(text))
+                if searched != as_asked:
+                    plainly = searched
                 result = self._by_amount(await self._kb.search(searched, k=5, text_models=True), text)
                 if ((not result.in_scope or _weak(result))
                         and (respelled := await self._kb.respelled(
@@ -1519,7 +1522,8 @@ class Dialogue:
                 # "did you block it?" after a stolen card: nothing was done, and the steps of that article again
                 result, again = of_last, True
             elif (result is not None and picked is None and reanswer is None and not analysis.sensitive_topic
-                  and (detail := detail_told(text)) is not None and (last_top := _last_answered(history)) is not None
+                  and (detail := detail_told(without_a_kind_denied(text))) is not None
+                  and (last_top := _last_answered(history)) is not None
                   and (last_doc := self._kb.document(last_top)) is not None and covers(last_doc.text, detail, "")
                   and (of_last := self._kb.chosen(last_top, result.vector)) is not None):
                 # "it was an instant transfer" after the answer to "I sent money to the wrong IBAN": what that article

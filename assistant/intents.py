@@ -757,6 +757,38 @@ def language_for_a_person(text: str, *, folded: str | None = None) -> str | None
     return "en" if "anglophone" in found.group(0) else "fr"  # the other branch: "anglophone" or "francophone"
 
 
+# a kind of a thing said not to be it: "un virement normal pas instantané", "a normal transfer, not an instant one",
+# "pas la visa premier" (not "pas reçu", "not working": what happened, not a kind)
+_NOT_A_KIND = re.compile(
+    r"(?:,\s*)?\b(?:(?:mais|but|and|et)\s+)?(?:pas|not|non|no)\s+(?:un |une |an? |le |la |les |the |du |de |d')?"
+    r"(?:(?:virement|transfer|carte|card|compte|account|forfait|plan)\s+)?(?:visa\s+)?"
+    r"(instantanee?s?|instant|immediate?|internationale?s?|international|sepa|premier|classic|sans contact|contactless|"
+    r"virtuelle?|virtual|physique|physical|esim|e-sim|professionnel|pro|business|joint account|compte joint|joint)\b"
+    r"(?:\s+(?:one|transfer|virement|card|carte))?", re.IGNORECASE)
+
+
+# what a verb's negation follows ("je ne suis pas pro", "it is not international"): no thing said not to be a kind
+_VERB_BEFORE = frozenset("ne n' suis es est sommes etes sont ai as a avons avez ont is am are was were do does did have "
+                         "has had be been isn't wasn't".split())
+
+
+def without_a_kind_denied(text: str) -> str:
+    """The message without a kind of the thing it says the thing is not ("c'est un virement normal pas instantané" →
+    "c'est un virement normal"): searched, "instantané" would find the very article it rules out. Folded where it
+    says one after the thing and leaves a question of three words or more; the message itself otherwise."""
+    folded = fold(text).replace("’", "'")
+    kept, at = [], 0
+    for m in _NOT_A_KIND.finditer(folded):
+        before = folded[:m.start()].split()
+        if before and before[-1].strip(",") not in _VERB_BEFORE and not folded[:m.start()].rstrip().endswith("n'"):
+            kept.append(folded[at:m.start()])
+            at = m.end()
+    if not kept:
+        return text
+    rest = " ".join(("".join(kept) + folded[at:]).split())
+    return rest if len(rest.split()) >= 3 else text
+
+
 def without_language_request(text: str) -> str:
     """The message with its request for a language taken out, for what else it asks ("Do you speak
     English? I lost my card" -> "? I lost my card"); the message itself when it makes none."""

@@ -379,7 +379,9 @@ _SAME_STEM = {"retir": "retra", "payer": "paiem", "payez": "paiem", "virer": "vi
               # and words for the same act: "can I increase it" of "raise them temporarily"
               "incre": "raise", "raisi": "raise", "reduc": "lower", "decre": "lower",
               # "can i pick a new pin instead" of "If you'd like to choose a new PIN"
-              "pick": "choos", "picki": "choos", "chose": "choos", "choix": "chois"}
+              "pick": "choos", "picki": "choos", "chose": "choos", "choix": "chois",
+              # "a normal transfer" of "a standard transfer"
+              "norma": "stand"}
 
 
 _ACRONYM = re.compile(r"\b[A-Z]{2,3}\b")  # "US", "UK", "ATM", "PIN": short, and words all the same

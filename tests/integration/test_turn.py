@@ -953,6 +953,20 @@ async def test_the_place_asked_last_chooses_the_sentence(aiohttp_client: Any, ap
     assert out["reply"]["action"] == "answer" and "free" in out["reply"]["text"], out["reply"]
 
 
+async def test_a_kind_said_not_to_be_it_does_not_lead_the_search(aiohttp_client: Any, app_factory: Any) -> None:
+    """Lucas's transfer has not arrived; "cest un virement normal pas instantané" is the standard transfer's next
+    business day, not the instant-transfer article its "instantané" finds (0.81); "et du coup ça arrive quand ?" then
+    stays on it."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, customer_id="demo-lucas-moreau")
+    await say(client, conv, "jai fait un virement a ma coloc hier elle la tjrs pas recu")
+    out = await say(client, conv, "cest un virement normal pas instantané")
+    assert out["reply"]["sources"][0]["document_id"] == "transfer-delays-fr", out["reply"]
+    assert "jour ouvré suivant" in out["reply"]["text"], out["reply"]["text"]
+    out = await say(client, conv, "et du coup ça arrive quand ?")
+    assert "secondes" not in out["reply"]["text"] and "jour ouvré suivant" in out["reply"]["text"], out["reply"]
+
+
 async def test_texted_french_countries_keep_to_their_zone(aiohttp_client: Any, app_factory: Any) -> None:
     """Lucas, mobile: 15 € to Morocco, then "et vers lallemagne ?" (no apostrophe) is the SEPA transfers' "gratuits",
     not the 1 000 € of a new beneficiary nor the 15 € again; "et vers les états-unis ?" after the times of transfers

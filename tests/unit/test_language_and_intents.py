@@ -966,3 +966,16 @@ def test_a_yes_or_no_on_what_was_just_said(text: str, confirms: bool) -> None:
     from assistant.intents import asks_to_confirm
 
     assert asks_to_confirm(text) is confirms
+
+
+@pytest.mark.parametrize(("text", "searched"), [
+    ("cest un virement normal pas instantané", "c'est un virement normal"),
+    ("it was a normal transfer, not an instant one", "it was a normal transfer"),
+    # what happened, or a verb's negation: the message as written
+    ("elle la tjrs pas recu", None), ("my card is not working", None), ("je ne suis pas pro", None),
+    ("not international", None), ("is an instant transfer free?", None),
+])
+def test_a_kind_the_thing_is_said_not_to_be_is_not_searched(text: str, searched: str | None) -> None:
+    from assistant.intents import without_a_kind_denied
+
+    assert without_a_kind_denied(text) == (searched or text)
