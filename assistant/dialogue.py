@@ -45,7 +45,7 @@ from assistant.register import tutoyer
 from assistant.sentiment import trend
 from assistant.tone import (ASKING_WORDS, FIGURE_WORDS, Tone, ToneInputs, TonePolicy, asks_a_figure_only,
                             asks_for_a_figure, asks_only_for_a_figure, asks_what_it_is, asks_why, content_stems, covers,
-                            gives_the_figure, gives_the_figure_of, giving_the_figure, giving_the_reason,
+                            gives_the_figure, gives_the_figure_of, giving_the_figure, giving_the_reason, inside_zones,
                             misses_the_figure, named_things, raised_before, register_used, shares_words,
                             split_sentences, sums_named, tells_a_theft, with_what_it_leans_on, without_the_figure,
                             words_added)
@@ -573,6 +573,7 @@ _THING_ONLY = re.compile(r"^\W*(?:and|what about|how about|et|et pour|et avec|qu
 # not "my card work", "ma carte va")
 _NOT_OF_THE_THING = ("work|works|working|worked|will|would|is|are|be|do|does|go|goes|get|in|on|at|for|to|from|with|and|"
                      "what|how|when|why|where|which|who|can|could|should|did|quoi|comment|quand|"
+                     "take|takes|arrive|arrives|need|needs|cost|costs|"
                      "or|abroad|here|there|now|va|vont|marche|marchera|marcher|fonctionne|fonctionnera|est|sont|en|au|"
                      "aux|du|de|des|et|ou|dans|pour|avec|ici|la|maintenant|bas")
 _A_THING = re.compile(rf"\b{_DETERMINER}([^\W\d_][\w'-]{{1,20}})"
@@ -586,6 +587,8 @@ def _renamed(text: str, before: str) -> str | None:
     said = _THING_ONLY.match(text)
     if said is None or countries_named(said.group(3)):  # "what about the uk": a place, not a thing ("my sister")
         return None
+    if not said.group(4) and (said.group(1) or "").lower() in ("a", "an", "un", "une"):
+        return None  # "and a loan?" after "i lost my card": no card of a kind, another question
     had = list(_A_THING.finditer(before))
     named = " ".join(filter(None, (said.group(3), said.group(4))))
     words = {(w or "").lower() for w in had[-1].groups()[2:]} if had else set()
@@ -745,18 +748,28 @@ def _falls_away(result: SearchResult, joined: SearchResult) -> bool:
     return behind is None or behind <= joined.hits[0].score - _FALLS_BEHIND
 
 
+def _lead(doc: Any) -> str:
+    """An article's title and first sentence: where it says which side of a zone it is about ("International
+    (non-SEPA) transfers. To send money outside the SEPA zone…"), not a zone named in passing further on ("Withdrawals
+    at any ATM in the eurozone are free")."""
+    return f"{doc.title}. {(split_sentences(doc.text) or [''])[0]}"
+
+
 async def in_its_zone(kb: KnowledgeBase, result: SearchResult, searched: str, asked: str,
                       language: str | None = None) -> SearchResult:
     """``result`` (of ``searched``), or, when its best article places itself on the other side of a zone from the
     country ``asked`` names, what ``searched`` finds with that country said as its zone: "how much does a transfer to
     germany cost?" finds the international transfer's "To send money outside the SEPA zone…" (0.59); "…to the SEPA
     zone…", the SEPA transfer (0.55), free. Not a search that finds no sure article there, or again one apart."""
-    doc = kb.document(result.hits[0].document_id) if result.hits else None
-    if doc is None or (zone := zone_apart(asked, f"{doc.title}. {doc.text}")) is None:
+    if not result.hits or not countries_named(asked):
+        return result
+    doc = kb.document(result.hits[0].document_id)
+    if doc is None or (zone := zone_apart(asked, _lead(doc))) is None:
         return result
     placed = await kb.search(as_zone(searched, zone, detect_language(asked, language or "en") or "en"), k=5)
-    texts = {h.document_id: f"{d.title}. {d.text}" for h in placed.hits if (d := kb.document(h.document_id))}
-    hits = [h for h in placed.hits if h.document_id in texts and zone_apart(asked, texts[h.document_id], zone) is None]
+    docs = {h.document_id: d for h in placed.hits if (d := kb.document(h.document_id)) is not None}
+    texts = {i: f"{d.title}. {d.text}" for i, d in docs.items()}
+    hits = [h for h in placed.hits if h.document_id in docs and zone_apart(asked, _lead(docs[h.document_id]), zone) is None]
     # sure; or nearly, and naming that side itself ("ok et ca met cmb de temps pour la suisse": "… vers la zone SEPA"
     # finds the SEPA transfer at 0.39, whose "Les virements SEPA…" is the answer)
     if hits and (hits[0].score >= placed.threshold
@@ -1876,17 +1889,18 @@ class Dialogue:
             lead = f"{lead} {advisor}"
         found, again = await read_follow_up(self._kb, text, lead, before["top_document"], result,
                                             leans=leans_back(text), language=language)
-        if not found.in_scope and elliptical(text) and countries_named(text):
+        last = self._kb.document(before["top_document"])
+        if (not found.in_scope and elliptical(text) and last is not None
+                and (zone := zone_apart(text, _lead(last))) is not None):
             # "k and to ireland" after the international transfer's €15, the SEPA transfer answered earlier: that
-            # article, which speaks of Ireland's zone, for the question before
-            where = {r for r in regions_named(text) if r not in countries_named(text)}
+            # article, which is about Ireland's zone, for the question before
             for e in reversed(history[-20:]):
                 if e.get("type") != "bot_message" or e.get("action") != "answer" or not e.get("sources"):
                     continue
                 doc_id = e["sources"][0].get("document_id")
                 doc = self._kb.document(doc_id) if doc_id else None
-                if (doc is not None and zone_apart(text, f"{doc.title}. {doc.text}") is None
-                        and where & regions_named(f"{doc.title}. {doc.text}", zones_of_countries=False)
+                if (doc is not None and zone in regions_named(_lead(doc), zones_of_countries=False)
+                        and zone_apart(text, _lead(doc)) is None
                         and (again_there := self._kb.chosen(doc_id, result.vector)) is not None):
                     return again_there, True
         return found, again
@@ -2117,7 +2131,7 @@ class Dialogue:
         among = giving_the_reason(question, sentences, giving_the_figure(question, sentences))
         where = regions_named(place) if place else set()
         if not asks_for_a_figure(question):  # the world outside a zone tells figures apart, not what to do
-            where = {r for r in where if not r.startswith("ABROAD_")}
+            where = inside_zones(where)
         if where:
             among = [i for i in among if where & regions_named(sentences[i], zones_of_countries=False)] or among
         best = among[int(np.argmax(matrix[among] @ vector.astype(np.float32)))]

@@ -1532,8 +1532,8 @@ _NOT_ACCOUNT_DATA = re.compile(r"\b(atm|cash machine|distributeur|dab|abroad|etr
 _OPENER = (r"^\W*(?:(?:bonjour|bonsoir|salut|coucou|hello|hi|hey|ok|okay|so|alors|du coup|et|and|au fait|by the way|"
            r"btw|pardon|sorry|euh|um)\W+)*")
 # and closes it: "… chez vous déjà ?", "… with you please"
-_CLOSER = (r"(?:\s+(?:with you|chez vous|already|deja|currently|actuellement|again|svp|please|stp|now|right now|"
-           r"actuel|actuelle))*\W*$")
+_CLOSER = (r"(?:\s+(?:(?:with|at|chez) [\w'-]+|already|deja|currently|actuellement|again|svp|please|stp|now|"
+           r"right now|actuel|actuelle))*\W*$")
 
 # which of its products the customer holds: "c'est quoi mon forfait actuel déjà ?", "what card do i have?", "which cards
 # do i have with you"
@@ -1556,6 +1556,9 @@ _OWN_PRODUCTS = re.compile(
     r"(?:la )?liste de mes produits|(?:a |the )?list of my products)\b" + _CLOSER)
 
 
+_HELD = re.compile(r"\b(?:my|mon|ma|mes|do i have|have i got|i have|j'ai|ai-je|je detiens|je possede)\b")
+
+
 def asks_own_product(text: str) -> str | None:
     """"plan" or "card" for a message that asks only which one the customer holds ("c'est quoi mon forfait actuel
     déjà ?"), "products" for all they hold ("quels produits j'ai chez vous ?"); None otherwise."""
@@ -1563,15 +1566,15 @@ def asks_own_product(text: str) -> str | None:
     if _OWN_PRODUCTS.match(folded):
         return "products"
     m = _OWN_PRODUCT.match(folded)
-    if m is None:
-        return None
+    if m is None or not _HELD.search(folded):
+        return None  # "bonjour quelle carte ?" asks which of the options, not which one they hold
     return "plan" if m.group(1) in ("plan", "mobile plan", "phone plan", "forfait") else "card"
 
 
 # since when the customer has been one: "how long have i been a customer", "je suis cliente depuis quand ?"
 _OWN_SINCE = re.compile(
-    _OPENER + r"(?:how long have i been (?:a |your |with you|with nordvik)(?:customer|client|member)?"
-    r"(?: (?:with|of|at) (?:you|nordvik))?|since when (?:am i|have i been) (?:a |your )?(?:customer|client)|"
+    _OPENER + r"(?:how long have i been (?:a |your |with [\w'-]+)(?:customer|client|member)?"
+    r"(?: (?:with|of|at) [\w'-]+)?|since when (?:am i|have i been) (?:a |your )?(?:customer|client)|"
     r"when did i (?:become (?:a |your )?(?:customer|client)|join(?: you)?)|"
     r"(?:je suis|j'suis|jsuis|suis-je) (?:client|cliente)(?: chez vous)? depuis (?:quand|combien de temps)|"
     r"depuis (?:quand|combien de temps) (?:je suis|suis-je|est-ce que je suis) (?:client|cliente)(?: chez vous)?)"

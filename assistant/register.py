@@ -139,7 +139,7 @@ def _subject(match: re.Match[str]) -> str:
     low = verb.lower()
     if (low.endswith("iez") and not low.endswith(("iiez", "yiez")) and low not in _FUTURE
             and re.search(r"\bqu(?:e\s+|['’]\s*)$", match.string[:match.start()], re.IGNORECASE)
-            and not low[:-3].endswith(_IER) and not _IRREGULAR.search(low[:-3] + "ez")):
+            and not low[:-3].endswith(_IER) and not _IRREGULAR.search(low) and not _IRREGULAR.search(low[:-3] + "ez")):
         return _case(vous, "tu") + " " + neg + clitic + _case(verb, low[:-3] + "es")
     return _case(vous, "tu") + " " + neg + clitic + _present(verb)
 

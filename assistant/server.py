@@ -26,9 +26,10 @@ def create_app(config: Config, *, encoder: Encoder | None = None, bus: Bus | Non
             if config.demo:
                 await load_demo(svc, config.config_dir / "demo")
             # the demo company's fraud line and app screens for its customers; another company's, or none
-            house = config.dialogue.house_words or (config.config_dir / "demo" / "tone.toml"
-                                                    if await holds_demo(svc) else None)
-            if house is not None:
+            demo_words = config.config_dir / "demo" / "tone.toml"
+            house = config.dialogue.house_words or (demo_words if demo_words.exists() and await holds_demo(svc)
+                                                    else None)
+            if house is not None:  # (a company's own file that is not there stops the start: its words are missing)
                 svc.dialogue.speak_as_the_house(house)
             app[keys.services] = svc
             yield

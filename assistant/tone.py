@@ -18,12 +18,11 @@ from assistant.places import names_the_rest, regions_named
 
 # a sentence ends at . ! ? … and the next begins with no lower-case letter: "tap Forgot password? on the
 # login screen", "e.g. a loan" go on
-# a sentence ends at a stop before a capital; not at an abbreviation's ("Rs. 1,000", "Mr. Smith", "e.g. The"), nor
-# before a figure ("a minimum balance of Rs. 10,000")
+# a sentence ends at a stop before a capital or a figure; not at an abbreviation's ("Rs. 1,000", "Mr. Smith", "e.g.")
 _SENTENCE = re.compile(r"(?<=[.!?…])" + "".join(rf"(?<!\b{re.escape(a)})" for a in (
     "Rs.", "rs.", "Re.", "Mr.", "Mrs.", "Ms.", "Dr.", "St.", "No.", "no.", "Nos.", "vs.", "e.g.", "i.e.", "approx.",
     "Inc.", "Ltd.", "Co.", "Mme.", "Mlle.", "Me.", "p.a.", "Av.", "av.", "Bd.", "env.", "cf.", "Cf.", "art.",
-    "Art.")) + r"\s+(?![a-zß-öø-ÿ\d])")
+    "Art.")) + r"\s+(?![a-zß-öø-ÿ])")
 _WORDS = re.compile(r"[^\W\d_]{4,}")
 # what tells the customer what to do: a path in the app, an imperative to go somewhere or call
 _STEPS = re.compile(r"\w\s*>\s*\w|\b(go to|tap|open|call|in the app|allez|appuyez|ouvrez|appelez|"
@@ -164,7 +163,8 @@ _ALWAYS = re.compile(r"\b24 ?h? ?/ ?24\b|\b7 ?j? ?/ ?7\b|\b24/7\b|\b24 hours a d
 # a sum that is a limit, not a price: "the minimum amount … is Rs. 2 Lakhs", "limités à 1 000 €", "up to €2,500"
 _LIMIT_SUM = re.compile(r"\b(?:minimum|maximum|limit\w*|plafon\w*|up to|jusqu'a|at least|au moins|ceiling|balance|"
                         r"income|revenus?|depot initial|initial deposit)\b"
-                        r"(?:(?!fee|charge|cost|frais|cout|tarif|commission|payable)[^.;:%€$£₹¥]){0,70}?"
+                        r"(?:(?!fee|charge|cost|frais|cout|tarif|commission|payable|free|gratuit|then|puis|each|"
+                        r"chaque|factur|paie|paye|\bpay\b)[^.;:%€$£₹¥]){0,70}?"
                         r"(?:(?:[€$£₹¥]|\b(?:rs|inr|usd|eur|gbp|chf)\.?) ?\d[\d ,.]*\w*|\d[\d ,.]*\s?(?:[€$£₹¥]|"
                         r"(?:euros?|dollars?|rupees?|inr|usd|eur|gbp|chf|lakhs?|lacs?)\b))")
 
@@ -195,6 +195,7 @@ _SAYS_LIMIT = re.compile(r"\b(limit\w*|max\w*|minimum|up to|at most|capped|ceili
 _LIMIT = re.compile(_MONEY + r"|\d[\d,. ]* ?(?:[a-z]+ per (?:day|week|month|transaction)\b|"
                     r"(?:par|/) ?(?:jour|semaine|mois|operation|transaction)\b)", re.IGNORECASE)
 _NAMES_LIMIT = re.compile(r"\b(plafonds?|limits?|limites?|max|maximum|minimum|ceiling)\b")
+_PAYS = re.compile(r"\b(?:do|will|would|should) (?:i|we) (?:have to )?pay\b|\bje (?:paie|paye|vais payer|dois payer)\b")
 # "how much can I borrow?", "combien je peux retirer ?": an amount allowed, a limit, not a price
 _CAN_AMOUNT = re.compile(r"\bhow much (?:money )?(?:can|could|may|am i allowed to) (?:i|we|you) "
                          r"(?:borrow|withdraw|take out|send|transfer|spend|deposit|pay in|pay with|get)\b|\bcombien (?:d'argent )?(?:puis-je|je peux|"
@@ -203,12 +204,13 @@ _CAN_AMOUNT = re.compile(r"\bhow much (?:money )?(?:can|could|may|am i allowed t
 
 def _figure_asked(folded: str) -> re.Pattern[str] | None:
     """What a (folded) question asks for: the pattern of a price, of a time, of a rate, of a limit, or None."""
-    if _CAN_AMOUNT.search(folded):
+    priced = _COST.search(folded) is not None or _PAYS.search(folded) is not None  # "how much do I pay over my limit?"
+    if not priced and _CAN_AMOUNT.search(folded):
         return _LIMIT
     for asks, figure in ((_ASKS_PRICE, _PRICE), (_ASKS_TIME, _TIME), (_ASKS_RATE, _RATE), (_ASKS_LIMIT, _LIMIT)):
         if asks.search(folded):
             # "elle a dit combien le plafond ?": how much the limit is, not a price
-            return _LIMIT if figure is _PRICE and _NAMES_LIMIT.search(folded) and not _COST.search(folded) else figure
+            return _LIMIT if figure is _PRICE and _NAMES_LIMIT.search(folded) and not priced else figure
     return None
 
 
@@ -594,7 +596,7 @@ class Tone:
         }
 
 
-def _inside(regions: set[str]) -> set[str]:
+def inside_zones(regions: set[str]) -> set[str]:
     """``regions`` without the world outside the zones ("ABROAD_SEPA", "ABROAD_EURO")."""
     return {r for r in regions if not r.startswith("ABROAD_")}
 
@@ -625,9 +627,13 @@ class TonePolicy:
         fraud line's number) in place of the defaults' of the same name, which name none."""
         with path.open("rb") as f:
             house = tomllib.load(f).get("words", {})
-        for language, registers in house.items():
-            for register, words in registers.items():
-                self.rules["words"][language][register].update(words)
+        for language, registers in house.items() if isinstance(house, dict) else ():
+            for register, words in registers.items() if isinstance(registers, dict) else ():
+                if isinstance(words, dict) and language in self.rules["words"]:
+                    # a register the defaults lack starts from the language's first one: every phrase is said
+                    base = self.rules["words"][language]
+                    phrases = base.setdefault(register, dict(next(iter(base.values()))))
+                    phrases.update({k: v for k, v in words.items() if isinstance(v, str)})
 
     def urgent(self, topic: str | None) -> bool:
         """Whether ``topic`` calls for urgent wording (``[urgency] urgent_topics``: fraud, vulnerability)."""
@@ -760,8 +766,8 @@ class TonePolicy:
                 # the world outside a zone tells apart the sentences giving a figure ("how much in japan?": "Outside the
                 # eurozone … 1.5%"), not those saying what to do ("ma carte marchera au japon ?": switch payments
                 # abroad on)
-                asked_where, where = _inside(asked_where), _inside(where)
-                regions = [_inside(r) for r in regions]
+                asked_where, where = inside_zones(asked_where), inside_zones(where)
+                regions = [inside_zones(r) for r in regions]
             # a country no sentence names is the one of "the rest of the world" ("how much in japan?": Zone 2)
             placed = any(where & r for r in regions)
             per = _units(asked_how) if figure is not None else set()  # "a monthly cap": the sentence "per month"

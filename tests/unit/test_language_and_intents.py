@@ -948,6 +948,8 @@ def test_which_product_the_customer_holds_is_asked() -> None:
     # a question for the knowledge, not the customer's file
     ("how do i list my products in the app", None), ("what card should i get", None), ("where is my card?", None),
     ("how long have i been waiting", None), ("Quelle carte choisir ?", None),
+    # a greeting before "which card?" asks which of the options, not which one they hold; another company's name
+    ("bonjour quelle carte ?", None), ("what products do i have at acme?", "own_products"),
 ])
 def test_what_of_their_own_file_a_customer_asks(text: str, kind: str | None) -> None:
     from assistant.intents import own_file_asked

@@ -78,3 +78,8 @@ def test_a_form_it_does_not_know_leaves_the_article_as_written(text: str) -> Non
 ])
 def test_a_subjunctive_after_que_is_said_with_tu(text: str, expected: str) -> None:
     assert tutoyer(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Il est possible que vous deviez patienter.", "Je crois que vous pouviez le faire."])
+def test_an_irregular_verb_after_que_is_left_as_written(text: str) -> None:
+    assert tutoyer(text) == text

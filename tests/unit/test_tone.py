@@ -582,3 +582,20 @@ def test_an_abbreviation_s_stop_or_a_figure_after_it_ends_no_sentence() -> None:
     for priced in ("A card costs INR 500 a year.", "Il coûte 15 euros.", "It is ₹200.", "The fee is 100 CHF."):
         assert POLICY.shorten(f"Go to the app. {priced} Then tap OK.", "how much is it?", only_relevant=True) == \
             priced, priced
+
+
+def test_a_limit_s_sum_is_no_price_but_a_price_after_a_limit_is() -> None:
+    from assistant.intents import fold
+    from assistant.tone import _LIMIT, _PRICE, _figure_asked, _gives, split_sentences
+
+    for priced in ("up to 3 withdrawals free, then €2 each", "Jusqu'à 3 retraits gratuits par mois, puis 1 € par retrait",
+                   "Au-delà du plafond, chaque retrait est facturé 2 €", "a fee of €8 above your limit"):
+        assert _gives(_PRICE, fold(priced)), priced
+    for limit in ("The minimum amount to be remitted through RTGS is Rs. 2 Lakhs.", "You can pay up to €2,500."):
+        assert not _gives(_PRICE, fold(limit)), limit
+    for asked in ("how much do I pay if I go over my limit?", "combien je paie si je dépasse mon plafond ?",
+                  "combien je peux payer en frais ?"):
+        assert _figure_asked(fold(asked)) is _PRICE, asked
+    assert _figure_asked(fold("how much can I borrow?")) is _LIMIT
+    assert split_sentences("The fee is €15. 3 business days are needed.") == ["The fee is €15.",
+                                                                              "3 business days are needed."]
