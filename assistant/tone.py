@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from assistant.intents import elliptical, fold, reports_trouble
+from assistant.intents import asks_what_if, elliptical, fold, reports_trouble
 from assistant.places import names_the_rest, regions_named
 
 # a sentence ends at . ! ? … and the next begins with no lower-case letter: "tap Forgot password? on the
@@ -89,6 +89,7 @@ _COST = re.compile(r"\b(fees?|charges?|charged|costs?|interest|frais|coute\w*|ta
 # told of a trouble ("i cant log in, the sms code never arrives", "ma carte est bloquée"), the sentence that says what
 # to do when it happens ("If you don't receive the confirmation text, check…") and the steps, before the background
 _WHEN = re.compile(r"^\W*(if|si|when|lorsque|quand|en cas d\w*|in case)\b")
+_NOT = re.compile(r"\b(pas|not|never|jamais|doesn'?t|don'?t|isn'?t|won'?t|didn'?t|n'arrive|ne marche)\b")
 # a thing lost or stolen is a trouble told too: "on m'a volé mon tel, ma carte est dans apple pay, je fais quoi ?" is
 # answered by "Si vous perdez votre téléphone, geler votre carte…", not by how to add the card
 _LOSS = re.compile(r"\b(stolen|stole|robbed|lost|vole|volee|voles|volees|perdu|perdue|perdus|perdues|perdez|perds)\b")
@@ -786,8 +787,10 @@ class TonePolicy:
             charged = 1.5 if amount and (_COST.search(asked_how) or _HOW_MUCH_TO.search(asked_how)) else 0.0
             # the trouble told in the question, or in the one it leans on ("and the card in apple pay?" after "phone
             # stolen 10 min ago!!")
-            trouble = figure is None and any(reports_trouble(x) or _LOSS.search(fold(x)) is not None
-                                             for x in (question, context) if x)
+            trouble = figure is None and (any(reports_trouble(x) or _LOSS.search(fold(x)) is not None
+                                              for x in (question, context) if x)
+                                          # "et si ça arrive pas ?": a trouble supposed is one told
+                                          or asks_what_if(question) and _NOT.search(asked_how) is not None)
             # the app out of reach (a stolen phone, "i cant get into the app"): the number to call, not the app's steps
             no_app = _NO_APP.search(asked_how) is not None and _LOSS.search(asked_how) is not None
             steps = (0.0 if figure is not None else _TROUBLE_STEPS if trouble else 1.5 if _HOW.search(asked_how)

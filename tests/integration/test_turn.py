@@ -965,6 +965,9 @@ async def test_a_kind_said_not_to_be_it_does_not_lead_the_search(aiohttp_client:
     assert "jour ouvré suivant" in out["reply"]["text"], out["reply"]["text"]
     out = await say(client, conv, "et du coup ça arrive quand ?")
     assert "secondes" not in out["reply"]["text"] and "jour ouvré suivant" in out["reply"]["text"], out["reply"]
+    # and if it does not: a trouble supposed is answered as one told, with what to do then
+    out = await say(client, conv, "ok et si ca arrive pas ?")
+    assert "Signaler un problème" in out["reply"]["text"], out["reply"]["text"]
 
 
 async def test_texted_french_countries_keep_to_their_zone(aiohttp_client: Any, app_factory: Any) -> None:
