@@ -101,6 +101,7 @@ log = structlog.get_logger("tandem.dialogue")
 
 _PENDING_ASKED = 3  # a handback reads at most this many of the customer's last questions…
 _PENDING_ANSWERS = 2  # …and answers at most this many of them, each on a subject of its own
+_PENDING_EVENTS = 20  # …among the conversation's last events
 _FRESH = "_fresh"  # marks a response written by this call, not one stored before (never sent)
 _HISTORY = 40  # events of a conversation a turn looks back on
 ERASED = "conversation_erased"  # told to a conversation's live watchers when its customer is erased
@@ -484,13 +485,17 @@ def _advisor_gave(history: list[dict[str, Any]], text: str) -> str | None:
     return _figure_given(said, text) or (_said_of(said, text) if confirm else None)
 
 
+def _latest_first(said: list[str]) -> list[str]:
+    """The sentences of the advisor's messages ``said`` (the latest first), the latest first."""
+    return [s for message in said for s in reversed(split_sentences(message))]
+
+
 def _said_of(said: list[str], text: str) -> str | None:
     """The sentence of the advisor's messages ``said`` (the latest first) that a yes or no question is about: the one
     with most of its words, two at least or all of them ("so it'll be refunded by friday?": "… the €15 fee will be
     refunded by Friday"); None when none has them."""
     asked = named_things(text) - _ADVISOR_WORDS
-    sentences = [s for message in said for s in reversed(split_sentences(message))]
-    found = [(len(shared), -i, sentence) for i, sentence in enumerate(sentences)
+    found = [(len(shared), -i, sentence) for i, sentence in enumerate(_latest_first(said))
              if (shared := asked & named_things(sentence)) and (len(shared) >= 2 or shared == asked)]
     return max(found)[2] if found else None
 
@@ -500,8 +505,7 @@ def _figure_given(said: list[str], text: str) -> str | None:
     the thing it names; None when none does."""
     own = named_things(text) - _ADVISOR_WORDS - FIGURE_WORDS
     named = named_things(text) - _ADVISOR_WORDS - ASKING_WORDS  # "le plafond" names what the figure is of
-    sentences = [s for message in said for s in reversed(split_sentences(message))]
-    found = [(len(named & words), -i, sentence) for i, sentence in enumerate(sentences)
+    found = [(len(named & words), -i, sentence) for i, sentence in enumerate(_latest_first(said))
              if gives_the_figure(text, sentence) and own <= (words := named_things(sentence))]
     # the one that names most of what was asked, then the latest ("elle a dit combien le plafond": the 12 000 €
     # ceiling, not the 23,97 € refunded she wrote last)
@@ -748,6 +752,11 @@ def _falls_away(result: SearchResult, joined: SearchResult) -> bool:
     return behind is None or behind <= joined.hits[0].score - _FALLS_BEHIND
 
 
+def _whole(doc: Any) -> str:
+    """An article's title and text, as the places it names are read from."""
+    return f"{doc.title}. {doc.text}"
+
+
 def _lead(doc: Any) -> str:
     """An article's title and first sentence: where it says which side of a zone it is about ("International
     (non-SEPA) transfers. To send money outside the SEPA zone…"), not a zone named in passing further on ("Withdrawals
@@ -768,13 +777,13 @@ async def in_its_zone(kb: KnowledgeBase, result: SearchResult, searched: str, as
         return result
     placed = await kb.search(as_zone(searched, zone, detect_language(asked, language or "en") or "en"), k=5)
     docs = {h.document_id: d for h in placed.hits if (d := kb.document(h.document_id)) is not None}
-    texts = {i: f"{d.title}. {d.text}" for i, d in docs.items()}
-    hits = [h for h in placed.hits if h.document_id in docs and zone_apart(asked, _lead(docs[h.document_id]), zone) is None]
+    hits = [h for h in placed.hits if h.document_id in docs and zone_apart(asked, _lead(docs[h.document_id]), zone)
+            is None]
     # sure; or nearly, and naming that side itself ("ok et ca met cmb de temps pour la suisse": "… vers la zone SEPA"
     # finds the SEPA transfer at 0.39, whose "Les virements SEPA…" is the answer)
     if hits and (hits[0].score >= placed.threshold
                  or hits[0].score >= placed.threshold - _ZONE_MARGIN
-                 and zone in regions_named(texts[hits[0].document_id], zones_of_countries=False)):
+                 and zone in regions_named(_whole(docs[hits[0].document_id]), zones_of_countries=False)):
         return replace(placed, hits=hits, in_scope=True, vector=result.vector, query=result.query)
     return result
 
@@ -792,7 +801,7 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
     if asks_what_to_do(text) and (again := kb.chosen(last_top, result.vector)) is not None:
         return again, True  # "what should I do now?": the steps of the article just given
     doc = kb.document(last_top)
-    about = f"{doc.title}. {doc.text}" if doc is not None else ""  # "Code PIN oublié": the title says it too
+    about = _whole(doc) if doc is not None else ""  # "Code PIN oublié": the title says it too
     if ((leans or len(text.split()) <= _FOLLOW_UP_WORDS) and doc is not None and asks_only_for_a_figure(text, doc.text)
             and (again := kb.chosen(last_top, result.vector)) is not None):
         # or, that short, asks only a price or a time the last article gives: "Y a-t-il des frais ?" after
@@ -1159,22 +1168,29 @@ class Dialogue:
             await self._handoffs.announce(opened.handoff)
             return {"text": reply, "handoff_id": opened.handoff.id, "state": ConversationState.WAITING_AGENT}
 
-    async def handback_text(self, language: str | None, customer_id: str | None = None, *,
-                            unanswered: bool = False, conversation_id: str | None = None) -> str:
-        """What the bot says when an agent hands the conversation back, in the customer's register;
-        ``unanswered``: handed back from the queue, no advisor having spoken to the customer."""
-        words = await self._calm_words(language, customer_id, conversation_id)
-        return (words.get("handback_unanswered") if unanswered else None) or words["handback"]
+    async def handback(self, conversation_id: str, language: str | None, customer_id: str | None = None, *,
+                       unanswered: bool = False) -> tuple[str, list[dict[str, Any]] | None]:
+        """What the bot says when an agent hands the conversation back, in the register the conversation was spoken in
+        (``unanswered``: handed back from the queue, no advisor having spoken to the customer), and its sources: with
+        the answers to the questions the advisor left unanswered (``_left_unanswered``), when there are some."""
+        events = await self._recent(conversation_id)
+        tone = self._calm_tone(await self._customers.resolve(customer_id), language, "web", events)
+        text = (tone.words.get("handback_unanswered") if unanswered else None) or tone.words["handback"]
+        pending = None if unanswered else await self._left_unanswered(events[-_PENDING_EVENTS:], tone)
+        return (f"{text}\n\n{pending[0]}", pending[1]) if pending is not None else (text, None)
 
-    async def left_unanswered(self, conversation_id: str, language: str | None,
-                              customer_id: str | None = None) -> tuple[str, list[dict[str, Any]]] | None:
+    async def _recent(self, conversation_id: str, n: int = 50) -> list[dict[str, Any]]:
+        """The conversation's last ``n`` events, oldest first."""
+        async with self._sessions() as s:
+            return [event_dict(e) for e in await recent_events(s, conversation_id, n)]
+
+    async def _left_unanswered(self, recent: list[dict[str, Any]],
+                               tone: Tone) -> tuple[str, list[dict[str, Any]]] | None:
         """What the bot answers, on a handback, to the customer's last questions that the advisor left
         unanswered ("how do I increase my card limit?" asked while the advisor had the conversation, then
         handed back): the knowledge's answers, each introduced by its question, and their sources; the last
         ``_PENDING_ANSWERS`` questions asked since the advisor last spoke, each on a subject of its own. None
         when the advisor spoke last, the last message asked nothing, or nothing answers with confidence."""
-        async with self._sessions() as s:
-            recent = [event_dict(e) for e in await recent_events(s, conversation_id, 20)]
         accepted = max((i for i, e in enumerate(recent) if e.get("type") == "handoff_accepted"), default=None)
         if accepted is None:
             return None  # no advisor had it: what the customer asked while waiting was answered then
@@ -1210,8 +1226,6 @@ class Dialogue:
             found = [(q, r) for q, r in found if r.hits[0].document_id not in same] + [(asked, result)]
         if not found and not quoted:
             return None
-        profile = await self._customers.resolve(customer_id)
-        tone = self._calm_tone(profile, language, "web", recent)
         parts = [" ".join(filter(None, (tone.words.get("handback_pending", "").format(
             question=redact_payment_data(asked)[:120]), tone.words["advisor_said"].format(quote=gave))))
             for asked, gave in quoted[-_PENDING_ANSWERS:]]
@@ -1281,10 +1295,7 @@ class Dialogue:
                           conversation_id: str | None = None) -> dict[str, str]:
         """The phrases of the customer's register, for what the bot says outside a turn of theirs (in the register the
         conversation ``conversation_id`` has been spoken in so far)."""
-        events: list[dict[str, Any]] = []
-        if conversation_id is not None:
-            async with self._sessions() as s:
-                events = [event_dict(e) for e in await recent_events(s, conversation_id, 50)]
+        events = await self._recent(conversation_id) if conversation_id is not None else []
         return self._calm_tone(await self._customers.resolve(customer_id), language, "web", events).words
 
     def _calm_tone(self, profile: Profile, language: str | None, channel: str,
@@ -1796,8 +1807,7 @@ class Dialogue:
                         # of the subject, or of the place asked: "our €15 fee" of the article "for example to the US"
                         and (gives_the_figure_of(text, its.text, asked)
                              or place and gives_the_figure(text, its.text)
-                             and regions_named(place) & regions_named(f"{its.title}. {its.text}",
-                                                                      zones_of_countries=False))):
+                             and regions_named(place) & regions_named(_whole(its), zones_of_countries=False))):
                     return replace(found, hits=[h, *(x for x in found.hits if x is not h)])
         return None
 
@@ -2018,7 +2028,7 @@ class Dialogue:
             return self._kb.chosen(next(iter(offered)), result.vector) or result
         only = self._kb.document(next(iter(offered))) if len(offered) == 1 else None
         if only is not None and not result.in_scope and (leans_back(text) or elliptical(text) and covers(
-                f"{only.title}. {only.text}", text, besides=lead)):
+                _whole(only), text, besides=lead)):
             # "do you mean this? Managing direct debits" - "can I get it back?": it is that one; not "what about
             # life insurance?", which names a subject of its own
             found, _ = await read_follow_up(self._kb, text, lead, next(iter(offered)), result, leans=leans_back(text))

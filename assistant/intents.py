@@ -768,8 +768,8 @@ _NOT_A_KIND = re.compile(
 
 
 # what a verb's negation follows ("je ne suis pas pro", "it is not international"): no thing said not to be a kind
-_VERB_BEFORE = frozenset("ne n' suis es est sommes etes sont ai as a avons avez ont is am are was were do does did have "
-                         "has had be been isn't wasn't".split())
+_VERB_BEFORE = frozenset("ne n' suis es est sommes etes sont ai as a avons avez ont is am are was were do does did "
+                         "have has had be been isn't wasn't".split())
 
 
 def without_a_kind_denied(text: str) -> str:
@@ -1210,7 +1210,8 @@ def distress(text: str, *, folded: str | None = None) -> bool:
 # "and abroad?", "what about Germany?", "et pour les retraits ?": a question that only makes sense
 # with the one before it, even when its few words alone match some document ("abroad": roaming)
 _ELLIPSIS = re.compile(
-    r"^\s*(?:(?:ok|okay|k|kk|alright|d'accord|ok bah|bon)\W+)?(?:and\s+(?:what|how)\s+about|what\s+about|how\s+about|and\s+(?:for|if|with|in)|and|also|same\s+for"
+    r"^\s*(?:(?:ok|okay|k|kk|alright|d'accord|ok bah|bon)\W+)?"
+    r"(?:and\s+(?:what|how)\s+about|what\s+about|how\s+about|and\s+(?:for|if|with|in)|and|also|same\s+for"
     r"|et\s+(?:pour|si|avec|en|sur|dans|concernant|qu'en\s+est-il\s+(?:de|du|des))|et|aussi|pareil\s+pour"
     r"|m[êe]me\s+chose\s+pour)\b[\s,]*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
 

@@ -103,7 +103,8 @@ _EURO = re.compile(_NOT_OUTSIDE + r"\b(?:eurozone|euro zone|euro area|zone euro)
 # and the world outside them: "international (non-SEPA) transfers", "hors de la zone SEPA", "outside the eurozone"
 _OUTSIDE_SEPA = re.compile(r"\b(?:non[- ]sepa|(?:hors|outside|en dehors)(?: of| de)?(?: the| la)?(?: zone)? sepa|"
                            r"internationa(?:l|le|les|ux))\b")
-_OUTSIDE_EURO = re.compile(r"\b(?:hors|outside|en dehors)(?: of| de)?(?: the| la)? (?:eurozone|euro zone|euro area|zone euro)\b")
+_OUTSIDE_EURO = re.compile(r"\b(?:hors|outside|en dehors)(?: of| de)?(?: the| la)? "
+                           r"(?:eurozone|euro zone|euro area|zone euro)\b")
 
 
 def regions_named(text: str, *, zones_of_countries: bool = True) -> set[str]:

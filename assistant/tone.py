@@ -199,8 +199,9 @@ _NAMES_LIMIT = re.compile(r"\b(plafonds?|limits?|limites?|max|maximum|minimum|ce
 _PAYS = re.compile(r"\b(?:do|will|would|should) (?:i|we) (?:have to )?pay\b|\bje (?:paie|paye|vais payer|dois payer)\b")
 # "how much can I borrow?", "combien je peux retirer ?": an amount allowed, a limit, not a price
 _CAN_AMOUNT = re.compile(r"\bhow much (?:money )?(?:can|could|may|am i allowed to) (?:i|we|you) "
-                         r"(?:borrow|withdraw|take out|send|transfer|spend|deposit|pay in|pay with|get)\b|\bcombien (?:d'argent )?(?:puis-je|je peux|"
-                         r"j'peux|on peut|peut-on) (?:emprunter|retirer|envoyer|virer|depenser|deposer|payer)\b")
+                         r"(?:borrow|withdraw|take out|send|transfer|spend|deposit|pay in|pay with|get)\b|"
+                         r"\bcombien (?:d'argent )?(?:puis-je|je peux|j'peux|on peut|peut-on) "
+                         r"(?:emprunter|retirer|envoyer|virer|depenser|deposer|payer)\b")
 
 
 def _figure_asked(folded: str) -> re.Pattern[str] | None:

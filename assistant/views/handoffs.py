@@ -72,13 +72,9 @@ async def close(request: web.Request) -> web.Response:
         text, sources = None, None
         if body.outcome == "handback":
             h = await svc.handoffs.get(handoff_id)
-            text = await svc.dialogue.handback_text(h.language, h.customer_id, unanswered=h.status == "waiting",
-                                                    conversation_id=h.conversation_id)
-            # a question the customer asked last, which the advisor left unanswered, is answered now
-            pending = (await svc.dialogue.left_unanswered(h.conversation_id, h.language, h.customer_id)
-                       if h.status != "waiting" else None)
-            if pending is not None:
-                text, sources = f"{text}\n\n{pending[0]}", pending[1]
+            # with an answer to a question the customer asked last, which the advisor left unanswered
+            text, sources = await svc.dialogue.handback(h.conversation_id, h.language, h.customer_id,
+                                                        unanswered=h.status == "waiting")
         h = await svc.handoffs.close(handoff_id, who.subject, body.outcome, body.note, is_admin=who.is_admin,
                                      handback_text=text, handback_sources=sources)
     except HandoffError as exc:
