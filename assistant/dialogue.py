@@ -44,11 +44,11 @@ from assistant.record import EventNote, RecordNotes, open_requests, said_day
 from assistant.register import tutoyer
 from assistant.sentiment import trend
 from assistant.tone import (ASKING_WORDS, FIGURE_WORDS, Tone, ToneInputs, TonePolicy, asks_a_figure_only,
-                            asks_for_a_figure, asks_only_for_a_figure, asks_what_it_is, asks_why, content_stems, covers,
-                            gives_the_figure, gives_the_figure_of, giving_the_figure, giving_the_reason, inside_zones,
-                            misses_the_figure, named_things, raised_before, register_used, shares_words,
-                            split_sentences, sums_named, tells_a_theft, with_what_it_leans_on, without_the_figure,
-                            words_added)
+                            asks_by_a_unit, asks_for_a_figure, asks_only_for_a_figure, asks_what_it_is, asks_why,
+                            content_stems, covers, gives_the_figure, gives_the_figure_of, gives_the_figure_per,
+                            giving_the_figure, giving_the_reason, in_the_unit_asked, inside_zones, misses_the_figure,
+                            named_things, raised_before, register_used, shares_words, split_sentences, sums_named,
+                            tells_a_theft, with_what_it_leans_on, without_the_figure, words_added)
 from handoff.bus import AGENTS_TOPIC, Bus, conversation_topic
 from handoff.conversations import (
     AnsweredMeanwhile,
@@ -292,11 +292,12 @@ def record_note(notes: RecordNotes, profile: Profile, document_id: str, language
 def record_told(notes: RecordNotes, profile: Profile, document_id: str, language: str,
                 said: str = "", history: list[dict[str, Any]] | None = None) -> tuple[EventNote, str] | None:
     """``record_note`` with the note of the event it tells; ``history``: the conversation so far, in which the
-    customer may have said they switched on what the event says is off ("ok i turned on payments abroad")."""
+    customer may have said they switched on what the event says is off ("ok i turned on payments abroad"), or the
+    advisor that they did ("I've switched on payments abroad on your card")."""
     if not profile.personalized or not profile.recent_events:
         return None
     switched = switched_on(said) or any(switched_on(e.get("text") or "") for e in history or ()
-                                        if e.get("type") == "customer_message")
+                                        if e.get("type") in ("customer_message", "agent_message"))
     return notes.told(profile.recent_events, document_id, language, said=said, switched=switched)
 
 
@@ -505,11 +506,13 @@ def _figure_given(said: list[str], text: str) -> str | None:
     the thing it names; None when none does."""
     own = named_things(text) - _ADVISOR_WORDS - FIGURE_WORDS
     named = named_things(text) - _ADVISOR_WORDS - ASKING_WORDS  # "le plafond" names what the figure is of
-    found = [(len(named & words), -i, sentence) for i, sentence in enumerate(_latest_first(said))
+    found = [(in_the_unit_asked(text, sentence), len(named & words), -i, sentence)
+             for i, sentence in enumerate(_latest_first(said))
              if gives_the_figure(text, sentence) and own <= (words := named_things(sentence))]
-    # the one that names most of what was asked, then the latest ("elle a dit combien le plafond": the 12 000 €
+    # the one in the unit asked ("how many weeks did he say?": the 4 weeks, not the code's 5 minutes written last),
+    # then the one that names most of what was asked, then the latest ("elle a dit combien le plafond": the 12 000 €
     # ceiling, not the 23,97 € refunded she wrote last)
-    return max(found)[2] if found else None
+    return max(found)[3] if found else None
 
 
 # the words of pointing at what the advisor said, and of insisting: no subject of their own
@@ -660,6 +663,23 @@ def _waiting_on(history: list[dict[str, Any]]) -> str | None:
     return None
 
 
+def _handed_back_topics(history: list[dict[str, Any]]) -> set[str]:
+    """The sensitive topics an advisor has dealt with and handed back: those the customer raised before a handoff
+    that closed with ``handback`` ("je veux faire une réclamation formelle", then the advisor "J'ai bien enregistré
+    votre réclamation")."""
+    handled: set[str] = set()
+    raised: set[str] = set()
+    for e in history:
+        kind = e.get("type")
+        if kind == "customer_message" and e.get("sensitive_topic"):
+            raised.add(str(e["sensitive_topic"]))
+        elif kind == "handoff_closed":
+            if e.get("outcome") == "handback":
+                handled |= raised
+            raised = set()
+    return handled
+
+
 def _asks_besides(text: str) -> bool:
     """Whether a message asking for a language asks something else too: a question after the request
     ("can you tell me in English how to block my card?"), not a reason given ("my partner reads this too")."""
@@ -684,7 +704,8 @@ def reads_as_follow_up(text: str, result: SearchResult, language: str | None = N
         return (not result.in_scope or _weak(result, language)) and (leans_back(text) or asks_what_if(text)
                                                                      or opens_on_and(text))
     return (not result.in_scope or _weak(result, language) or elliptical(text) or leans_back(text)
-            or (words <= _BARE_WORDS and (plain_question(text) or asks_a_figure_only(text))))
+            or (words <= _BARE_WORDS and (plain_question(text) or asks_a_figure_only(text)))
+            or asks_by_a_unit(text))  # "how much per day for data?" after roaming: the last subject's, maybe
 
 
 def _weak(result: SearchResult, language: str | None = None) -> bool:
@@ -891,7 +912,12 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
         # article with the question before (0.74), which has every word the question adds ("plafonné")
         covered = (joined.hits[0].score >= result.hits[0].score - _CITED_MARGIN and doc is not None
                    and covers(about, text, besides=lead))
-        if not (gained or covered):
+        # "how much per day for data?" after roaming in Tokyo: alone, the data top-up (0.66), which prices no day;
+        # with the question before, roaming (0.48), whose "Zone 2 … €10 per day" is the figure by the unit asked
+        by_the_unit = (doc is not None and not own_is_last and gives_the_figure_per(text, doc.text)
+                       and (own := kb.document(result.hits[0].document_id)) is not None
+                       and not gives_the_figure_per(text, own.text))
+        if not (gained or covered or by_the_unit):
             if (asks_for_a_figure(text) and _weak(result, language) and not own_is_last and doc is not None
                     and not _names_its_own(kb, result, text, lead)):
                 # "combien de temps pour récupérer l'argent" after a transfer to the wrong IBAN: alone, number
@@ -1620,12 +1646,13 @@ class Dialogue:
                 keep = {placed.hits[0].document_id, result.hits[0].document_id}
                 result = replace(result, hits=[h for h in result.hits if h.document_id in keep])
             context = None
-            if ((leans_back(text) or opens_on_and(text) or elliptical(text) or asks_a_figure_only(text))
-                    and not analysis.small_talk):
+            if ((leans_back(text) or opens_on_and(text) or elliptical(text) or asks_a_figure_only(text)
+                 or again and asks_by_a_unit(text)) and not analysis.small_talk):
                 # "je peux l'annuler ?" after "j'ai fait un virement instantané au mauvais IBAN": "l'" is that
                 # transfer, and the sentences kept are about it ("Un virement instantané … ne peut plus être
                 # annulé"), not the scheduled transfer's "can be cancelled up to the day before"; "and the card in
-                # apple pay?" after "phone stolen!!" and "how do i block the sim": what to do when the phone is lost
+                # apple pay?" after "phone stolen!!" and "how do i block the sim": what to do when the phone is lost;
+                # "how much per day for data?" after roaming in Tokyo: the place asked before (Zone 2's price)
                 context = " ".join(reversed(_questions_before(history)))
             focus = None
             if (not again and result is not None and result.in_scope and result.hits and leans_back(text)
@@ -2255,11 +2282,15 @@ class Dialogue:
         hits = result.hits if result else []
         knowledge = [_source(h) for h in hits]
         top = hits[0] if hits else None
+        # "Et la réclamation, je recevrai un accusé de réception ?" after the advisor took the complaint and handed
+        # back: a question of a topic dealt with, which the knowledge answers, is answered, not queued again
+        settled = (analysis.question and result is not None and result.in_scope
+                   and analysis.sensitive_topic in _handed_back_topics(history))
         signals = TurnSignals(
             seq=0,
             text=text,
             human_request=analysis.human_request,
-            sensitive_topic=analysis.sensitive_topic,
+            sensitive_topic=None if settled else analysis.sensitive_topic,
             in_scope=bool(result and result.in_scope),
             top_document=top.document_id if top else None,
             top_score=top.score if top else 0.0,

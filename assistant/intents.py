@@ -913,14 +913,24 @@ def asks_how_to_reach_you(text: str, *, folded: str | None = None) -> bool:
             and not _NAMES_A_PERSON.search(folded))
 
 
-_CLAUSE_END = re.compile(r"[.:;!?\n]")
+_CLAUSE_END = re.compile(r"[,.:;!?\n]")
+_WISH = re.compile(r"\b(want|need|give me|get me|talk|speak|connect|transfer|put me|please|pls|plz|now|veux|voudrais|"
+                   r"besoin|parler|passe[rz]?[- ]moi|svp|stp|exige|souhaite)\b")
 
 
 def _asked_first(folded: str) -> bool:
-    """A long message that opens with a short request for a person ("I want to talk to someone: my card
-    … was charged twice, email me at …"): what follows drowns the request in the message's embedding."""
-    first = _CLAUSE_END.split(folded, 1)[0]
-    return len(folded.split()) > 16 and len(first.split()) <= 8 and _HUMAN.search(first) is not None
+    """A message that opens, or ends, with a short request for a person in a clause of its own ("I want to talk to
+    someone: my card … was charged twice, email me at …"; "my card keeps getting declined … this is a nightmare. human
+    please"; "my card keeps getting declined at my hotel, i want an agent"): what else it says drowns the request in
+    the message's embedding."""
+    clauses = [c for c in _CLAUSE_END.split(folded) if c.strip()]
+    if len(clauses) < 2:
+        return False
+    # long, any request; shorter, one said as a wish in a clause of its own ("my card keeps getting declined at my
+    # hotel, i want an agent"; not "am i speaking with ai or a real, live person")
+    long = len(folded.split()) > 16
+    return any(len(c.split()) <= 8 and _HUMAN.search(c) is not None and (long or _WISH.search(c) is not None)
+               for c in clauses[:1] + clauses[-1:])
 
 
 def is_human_request(text: str, *, folded: str | None = None) -> bool:
@@ -1439,10 +1449,11 @@ def without_joining_word(question: str) -> str:
 # the customer saying they switched something on: "ok i turned on payments abroad", "I've enabled roaming", "j'ai
 # activé l'itinérance", "c'est activé", "it's on now"
 _SWITCHED_ON = re.compile(
-    r"\bi(?:'ve| have)?\s+(?:just\s+|already\s+|now\s+)?(?:turned|switched|put|enabled|activated)\s+(?:on\s+)?"
+    r"\bi(?:'ve| have)?\s+(?:just\s+|already\s+|now\s+)?"
+    r"(?:turned|switched|put|enabled|activated|reactivated|re-enabled)\s+(?:on\s+)?"
     r"(?:(?:the|my)\s+)?(?:roaming|data roaming|payments abroad|foreign payments|international payments|"
     r"payments outside|it|them)\b(?:\s+on\b)?|"
-    r"\bj'?ai\s+(?:deja\s+|bien\s+)?(?:active|allume|mis)\s+(?:l'itinerance|le roaming|les paiements a "
+    r"\bj'?ai\s+(?:deja\s+|bien\s+)?(?:active|reactive|allume|mis)\s+(?:l'itinerance|le roaming|les paiements a "
     r"l'etranger|les paiements hors)|\bje l'?ai\s+(?:deja\s+|bien\s+)?active\b|\bje les ai\s+(?:deja\s+|bien\s+)?"
     r"active\w*|\b(?:l'itinerance|le roaming|les paiements a l'etranger|roaming|payments abroad)\s+(?:est|sont|is|are)"
     r"\s+(?:deja\s+|bien\s+|now\s+|already\s+)?(?:active\w*|on|enabled|switched on|turned on)\b"

@@ -68,9 +68,32 @@ _CODE_OF |= {f"l{name}": code for name, code in list(_CODE_OF.items()) if name[0
 _NAMED = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, _CODE_OF), key=len, reverse=True)) + r")(?![\w-])")
 
 
+# a name of six letters or more typed with one letter left out or two swapped: "germny", "itlay", "barcelone"; not
+# the words such a slip makes of some ("german", "island", "hungry", "settle", "swede", "inland", "noway")
+_SLIPS = frozenset({"german", "franc", "hungry", "island", "noway", "settle", "boson", "rance", "swede", "munch",
+                    "turque", "croate", "inland", "vence", "dubin"})
+
+
+def _slipped(name: str) -> set[str]:
+    return ({name[:i] + name[i + 1:] for i in range(len(name))}
+            | {name[:i] + name[i + 1] + name[i] + name[i + 2:] for i in range(len(name) - 1)})
+
+
+_TYPED = {slip: name for name in sorted(_CODE_OF, reverse=True)
+          if len(name) >= 6 and re.fullmatch(r"[a-z]+", name) and not (name[0] == "l" and name[1:] in _CODE_OF)
+          for slip in _slipped(name) if slip not in _CODE_OF and slip not in _SLIPS}
+_WORD = re.compile(r"(?<![\w-])[a-z]{5,}(?![\w-])")
+
+
+def _spelled(folded: str) -> str:
+    """A (folded) text with the names of places typed with a slip written right: "to germny" → "to germany"."""
+    return _WORD.sub(lambda m: _TYPED.get(m.group(0), m.group(0)), folded)
+
+
 def countries_named(text: str) -> set[str]:
-    """The countries ``text`` names, itself or by one of its cities: "in a shop in new york" → {"US"}."""
-    return {_CODE_OF[m.group(1)] for m in _NAMED.finditer(fold(text))}
+    """The countries ``text`` names, itself or by one of its cities, typed right or with a slip: "in a shop in new
+    york" → {"US"}; "a transfer to germny" → {"DE"}."""
+    return {_CODE_OF[m.group(1)] for m in _NAMED.finditer(_spelled(fold(text)))}
 
 
 # the European Union and the EEA, where a European plan or card is at home: "je pars en espagne" is answered by "Dans
@@ -149,7 +172,8 @@ def zone_apart(asked: str, article: str, of: str | None = None) -> str | None:
     countries = countries_named(asked)
     if not countries or _SEPA.search(fold(asked)) or _EURO.search(fold(asked)):
         return None
-    theirs = regions_named(asked)
+    # "an international transfer to germany" is one across a border: the country says which side it is on
+    theirs = regions_named(_INTERNATIONAL.sub(" ", fold(asked)))
     its = regions_named(article, zones_of_countries=False)
     if countries & its:
         return None
@@ -167,12 +191,18 @@ def placed_last(*texts: str) -> str:
     return parts[-1] if parts else ""
 
 
+_INTERNATIONAL = re.compile(r"\binternationa(?:l|le|les|ux)\b")
+
+
 def as_zone(text: str, zone: str, language: str) -> str:
     """``text`` with the countries it names said as ``zone`` (``zone_apart``), for a search the country leads astray:
     "how much does a transfer to germany cost?" finds the international transfer (0.59); "…to the SEPA zone…" the SEPA
     transfer (0.55). Folded."""
     words = _ZONE_WORDS[zone][1 if language == "fr" else 0]
-    return _PLACED.sub(words, fold(text))
+    folded = _spelled(fold(text))
+    if not zone.startswith("ABROAD_"):  # "an international transfer to germany": to the SEPA zone, not international
+        folded = _INTERNATIONAL.sub(" ", folded)
+    return _PLACED.sub(words, folded)
 
 
 def country_of(data: Mapping[str, Any]) -> str | None:

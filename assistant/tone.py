@@ -51,7 +51,9 @@ _HOW = re.compile(r"\b(how(?! (long|much|many|often|soon|old|far)\b)|where|comme
 # "can I take the money out whenever?": whether, more than how; the steps only a little ahead
 _CAN = re.compile(r"\b(can i|could i|puis-je|est-ce que je peux|je peux)\b")
 # "how much does it cost?", "combien de temps ?": the sentences with a price, or with a time, answer it
-_ASKS_PRICE = re.compile(r"\b(how much(?! time)|combien(?! de temps)|cost|costs|price|prix|tarif\w*|fee|fees|frais|"
+_ASKS_PRICE = re.compile(r"\b(how much(?! time)|"
+                         r"combien(?! de temps| de (?:jours?|semaines?|mois|heures?|minutes?)\b)|"
+                         r"cost|costs|price|prix|tarif\w*|fee|fees|frais|"
                          r"coute\w*|payant\w*|gratuit\w*|free|charged?|cheap\w*|moins chere?s?|less expensive|"
                          r"lowest price|meilleur prix|plus abordable|"
                          # "do i have to pay for the new one?", "je paie la nouvelle carte ?", "faut-il payer ?"
@@ -61,7 +63,10 @@ _ASKS_PRICE = re.compile(r"\b(how much(?! time)|combien(?! de temps)|cost|costs|
 _ASKS_TIME = re.compile(r"\b(how long|how much time|how quickly|how fast|combien de temps|"
                         r"when(?! i (?:want|like|need))|"
                         r"quand(?! (?:je|on|tu|vous) (?:veux|veut|veulent|voulez|souhaite|souhaitez|le souhaite|"
-                        r"en ai besoin|le veux|le veut))|delai\w*|how soon|how many days|d'ici quand|"
+                        r"en ai besoin|le veux|le veut))|delai\w*|how soon|d'ici quand|"
+                        # "how many weeks did he say?", "combien de jours ouvrés ?"
+                        r"how many (?:\w+ )?(?:days|weeks|months|hours|minutes)|"
+                        r"combien de (?:jours?|semaines?|mois|heures?|minutes?)|"
                         # "c long pour la nouvelle ?", "ça prend longtemps ?", "does it take long?"
                         r"(?:c'est|c|est-ce|is it|will it be) (?:long|rapide|quick)|longtemps|takes? long)\b")
 # a price in any currency a knowledge base writes: "€15", "Rs. 50", "INR 1,000", "15 euros", "₹500", "100 CHF"
@@ -331,6 +336,29 @@ def gives_the_figure(question: str, text: str) -> bool:
     return kind is not None and _gives(kind, fold(text))
 
 
+def in_the_unit_asked(question: str, sentence: str) -> bool:
+    """Whether ``sentence`` speaks in a unit of time ``question`` names: "how many weeks did he say?" of "It usually
+    takes 4 weeks", not of "…up to 5 minutes"."""
+    return bool(_units(fold(question)) & _units(fold(sentence)))
+
+
+def asks_by_a_unit(question: str) -> bool:
+    """Whether ``question`` asks a price or a limit by a unit of time: "how much per day for data?", "c'est combien par
+    mois ?" (not a time: "how many days?")."""
+    folded = fold(question)
+    return _figure_asked(folded) not in (None, _TIME) and bool(_units(folded))
+
+
+def gives_the_figure_per(question: str, text: str) -> bool:
+    """Whether ``question`` asks a figure by a unit of time ("how much per day for data?", "combien par mois ?") and
+    a sentence of ``text`` gives one of that kind by that unit ("Zone 2 … €10 per day for 500 MB"), not only a price
+    ("1 GB for €3")."""
+    folded = fold(question)
+    kind, per = _figure_asked(folded), _units(folded)
+    return kind not in (None, _TIME) and bool(per) and any(_gives(kind, f) and per & _units(f)
+                                                  for f in map(fold, split_sentences(text)))
+
+
 def gives_the_figure_of(question: str, text: str, subject: str) -> bool:
     """Whether a sentence of ``text`` gives the price or time ``question`` asks for and speaks of ``subject``
     (a content word of it): "how much does it cost?" after "my transfer hasn't arrived" is answered by "…
@@ -384,8 +412,8 @@ _SAME_STEM = {"retir": "retra", "payer": "paiem", "payez": "paiem", "virer": "vi
               "incre": "raise", "raisi": "raise", "reduc": "lower", "decre": "lower",
               # "can i pick a new pin instead" of "If you'd like to choose a new PIN"
               "pick": "choos", "picki": "choos", "chose": "choos", "choix": "chois",
-              # "a normal transfer" of "a standard transfer"
-              "norma": "stand"}
+              # "a normal transfer" of "a standard transfer" (not of "a standing order": "stand" is cut longer)
+              "norma": "standar"}
 
 
 _ACRONYM = re.compile(r"\b[A-Z]{2,3}\b")  # "US", "UK", "ATM", "PIN": short, and words all the same
@@ -414,7 +442,7 @@ def _undoes(folded: str) -> set[str]:
     return {w[2:7] for w in _WORDS.findall(folded) if len(w) >= 6 and w[:2] in ("de", "un")}
 
 
-_LONG_PREFIXES = ("inter", "trans")
+_LONG_PREFIXES = ("inter", "trans", "stand")
 
 
 def _cut(word: str) -> str:
@@ -423,7 +451,8 @@ def _cut(word: str) -> str:
     if 4 <= len(word) <= 5 and word[-1] == "s" and word[-2] not in "suiy":  # not "refus", "mois", "pays", "days"
         return word[:-1]
     if word.startswith(_LONG_PREFIXES):
-        return word[:7]  # "interest", "intervention" and "international" are three words, not "inter"
+        return word[:7]  # "interest", "intervention" and "international" are three words, not "inter"; "standard"
+        # and "standing" two
     return word[:5]
 
 
@@ -536,13 +565,13 @@ _SUM = re.compile(r"(?<![\d.,])(\d{1,3}(?:[ \u202f\u00a0.,]\d{3})*(?:[.,]\d{1,2}
                   r"|€\s?(\d{1,3}(?:[ \u202f\u00a0,]\d{3})*(?:[.,]\d{1,2})?)(?![\d.,])", re.IGNORECASE)
 
 
-_UNIT = re.compile(r"\b(?:(day|daily|jour|jours|quotidien\w*)|(week|weeks|weekly|semaine\w*|hebdo\w*)|"
+_UNIT = re.compile(r"\b(?:(day|days|daily|jour|jours|quotidien\w*)|(week|weeks|weekly|semaine\w*|hebdo\w*)|"
                    r"(month|months|monthly|mois|mensuel\w*)|(year|years|yearly|annual|annuel\w*|annee\w*|"
-                   r"(?<=par )an|(?<=\d )ans?|(?<=\d)ans?))\b")
+                   r"(?<=par )an|(?<=\d )ans?|(?<=\d)ans?)|(hours?|heures?)|(minutes?|mins?))\b")
 
 
 def _units(folded: str) -> set[int]:
-    """The units of time ``folded`` speaks of: 0 a day, 1 a week, 2 a month, 3 a year."""
+    """The units of time ``folded`` speaks of: 0 a day, 1 a week, 2 a month, 3 a year, 4 an hour, 5 a minute."""
     return {i for m in _UNIT.finditer(folded) for i, g in enumerate(m.groups()) if g}
 
 

@@ -184,6 +184,67 @@ async def test_a_figure_asked_of_what_the_advisor_just_wrote_is_the_advisor_s_on
     assert "3 jours ouvrés" not in back["text"] and not back.get("sources"), back
 
 
+async def test_the_advisor_s_figure_is_found_by_the_unit_asked_after_handback(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """The advisor wrote weeks and minutes: "how many weeks did he say?" quotes the weeks, "how many minutes…" the
+    minutes; "il a dit combien de jours ?" asks a time (not a price) and quotes the advisor's days."""
+    client = await aiohttp_client(app_factory(demo=True))
+    agent = await _agent(client)
+    conv = await conversation(client, customer_id="demo-james-whitfield")
+    hid = (await say(client, conv, "I want to talk to an advisor"))["handoff"]["id"]
+    await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
+    await client.post(f"/v1/handoffs/{hid}/messages", headers=h(agent),
+                      json={"text": "It usually takes 4 weeks. The code can take up to 5 minutes to arrive."})
+    await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
+    weeks = (await say(client, conv, "how many weeks did he say?"))["reply"]
+    assert "4 weeks" in weeks["text"] and "5 minutes" not in weeks["text"], weeks
+    minutes = (await say(client, conv, "how many minutes did he say for the code?"))["reply"]
+    assert "5 minutes" in minutes["text"] and "4 weeks" not in minutes["text"], minutes
+    conv = await conversation(client, customer_id="demo-camille-laurent")
+    hid = (await say(client, conv, "Je voudrais parler à un conseiller"))["handoff"]["id"]
+    await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
+    await client.post(f"/v1/handoffs/{hid}/messages", json={"text": "Cela prend 3 jours."}, headers=h(agent))
+    await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
+    days = (await say(client, conv, "il a dit combien de jours ?"))["reply"]
+    assert "3 jours" in days["text"] and not days["sources"], days
+
+
+async def test_what_the_advisor_switched_on_is_no_longer_told_as_off(aiohttp_client: Any, app_factory: Any) -> None:
+    """Tom's record has a hotel payment declined with payments abroad off; the advisor writes that they switched them
+    on and hands back: the next answer no longer tells him they are off."""
+    client = await aiohttp_client(app_factory(demo=True))
+    agent = await _agent(client)
+    conv = await conversation(client, customer_id="demo-tom-eriksen")
+    hid = (await say(client, conv, "my card keeps getting declined at my hotel, i want an agent"))["handoff"]
+    assert hid is not None and hid["reason"] == "human_request", hid
+    await client.post(f"/v1/handoffs/{hid['id']}/accept", headers=h(agent))
+    await client.post(f"/v1/handoffs/{hid['id']}/messages", headers=h(agent),
+                      json={"text": "I've switched on payments abroad on your card, you can try again."})
+    await client.post(f"/v1/handoffs/{hid['id']}/close", json={"outcome": "handback"}, headers=h(agent))
+    out = await say(client, conv, "why was my card declined at the hotel?")
+    assert out["reply"]["action"] == "answer", out["reply"]
+    assert "switched off on your card" not in out["reply"]["text"], out["reply"]["text"]
+
+
+async def test_a_question_on_a_topic_the_advisor_handed_back_is_answered_not_queued_again(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """A formal complaint taken by the advisor and handed back: "Et la réclamation, je recevrai un accusé de réception
+    ?" is the complaint article's 48 hours; a new complaint is queued again."""
+    client = await aiohttp_client(app_factory(demo=True))
+    agent = await _agent(client)
+    conv = await conversation(client, customer_id="demo-nadia-benali")
+    hid = (await say(client, conv, "je veux faire une réclamation formelle"))["handoff"]["id"]
+    await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
+    await client.post(f"/v1/handoffs/{hid}/messages", json={"text": "J'ai bien enregistré votre réclamation."},
+                      headers=h(agent))
+    await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
+    out = await say(client, conv, "Et la réclamation, je recevrai un accusé de réception ?")
+    assert out["handoff"] is None and out["reply"]["action"] == "answer", out
+    assert "48 heures" in out["reply"]["text"], out["reply"]
+    again = await say(client, conv, "je veux faire une autre réclamation formelle, c'est inadmissible")
+    assert again["handoff"] is not None and again["handoff"]["reason"] == "sensitive_topic", again
+
+
 async def test_a_question_left_pending_is_read_with_the_subject_the_customer_came_with(
         aiohttp_client: Any, app_factory: Any) -> None:
     """"j'ai perdu ma carte", an advisor, who blocks it and hands back before "ok et si je la retrouve pas je paie la

@@ -394,6 +394,12 @@ async def test_what_the_record_places_is_answered_in_the_customer_s_language_and
     assert out["reply"]["sources"][0]["document_id"] == "roaming-en", out["reply"]
     price = await say(client, conv, "how much does it cost per day")
     assert "€10 per day" in price["reply"]["text"], price["reply"]
+    # a figure by the day, whose subject alone (data) is the top-up's, which prices no day: roaming's day, in Tokyo
+    conv = await conversation(client, customer_id="demo-tom-eriksen")
+    await say(client, conv, "i'm in tokyo, does my phone work here?")
+    price = await say(client, conv, "how much per day for data?")
+    assert [s["document_id"] for s in price["reply"]["sources"]] == ["roaming-en"], price["reply"]
+    assert "€10 per day" in price["reply"]["text"] and "no extra cost" not in price["reply"]["text"], price["reply"]
     # found weakly in scope (the French data top-up, 0.46): what the record answers, in English
     out = await say(client, await conversation(client, customer_id="demo-tom-eriksen"), "my phone has no internet")
     assert [s["document_id"] for s in out["reply"]["sources"]] == ["roaming-en"], out["reply"]

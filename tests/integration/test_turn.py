@@ -872,9 +872,10 @@ async def test_a_question_opened_on_and_goes_on_with_the_subject_it_makes_surer(
 
 async def test_words_typed_a_letter_wrong_find_the_article_they_mean(aiohttp_client: Any, app_factory: Any) -> None:
     """"internatonal tranfer to germny how much", "how do i get my statment", "i want to cancle my acount": nothing
-    sure as typed (0.33–0.37); spelled as the articles spell them, each its own article, answered."""
+    sure as typed (0.33–0.37); spelled as the articles spell them, each its own article, answered (Germany, typed
+    "germny", is in the SEPA zone: the SEPA transfer, free, not the international one's €15)."""
     client = await aiohttp_client(app_factory(demo=True))
-    for typed, doc in (("internatonal tranfer to germny how much", "international-transfer"),
+    for typed, doc in (("internatonal tranfer to germny how much", "virement-sepa-en"),
                        ("how do i get my statment", "releves-de-compte-en"),
                        ("i want to cancle my acount", "close-account")):
         alone = await (await client.post("/v1/knowledge/search", json={"query": typed}, headers=h())).json()
@@ -1144,6 +1145,11 @@ async def test_a_detail_told_or_asked_after_an_answer_stays_with_its_article(
     out = await reply_after(client, "i sent money to the wrong person", "it was an instant one")
     assert out["reply"]["sources"][0]["document_id"] == "annuler-virement-en", out
     assert "can no longer be cancelled" in out["reply"]["text"]
+    # "normal" reads as "standard", not as "standing" (a standing order can still be cancelled)
+    out = await reply_after(client, "i sent money to the wrong account, can i cancel it?",
+                            "it was a normal transfer, not an instant one")
+    assert "a standard transfer that has already left" in out["reply"]["text"], out["reply"]
+    assert "standing order" not in out["reply"]["text"], out["reply"]
     # asked only a price of "the new one", at six words: the lost card's replacement
     out = await reply_after(client, "i lost my card", "does the new one cost anything")
     assert out["reply"]["sources"][0]["document_id"] == "lost-stolen-card-en", out

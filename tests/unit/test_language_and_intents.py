@@ -104,6 +104,22 @@ def test_a_declined_person_is_no_request(text: str, encoder) -> None:  # type: i
 
 
 @pytest.mark.parametrize("text", [
+    "my card keeps getting declined in japan and i cant log into the app, this is a nightmare. human please",
+    "my card keeps getting declined at my hotel, i want an agent",
+    "I want to talk to someone: my card was charged twice yesterday and nobody answers the phone at the branch",
+    "ma carte est refusée partout depuis ce matin et je n'arrive plus à me connecter à l'appli. un conseiller svp",
+])
+def test_a_short_request_around_a_long_story_is_heard(text: str, encoder) -> None:  # type: ignore[no-untyped-def]
+    from assistant.config import load_config
+    from assistant.heads import LinearHead
+    from assistant.intents import HumanRequestDetector
+    from assistant.training import head_path
+
+    detector = HumanRequestDetector(LinearHead.load(head_path(load_config(None), "human", "use-m3")))
+    assert detector.detect(text, encoder.encode([text], query=True)[0])
+
+
+@pytest.mark.parametrize("text", [
     "I don't want a bot, I want a person", "i dont need a rep but i want an agent",
     "je ne veux pas parler à un robot, passez-moi un conseiller", "I don't understand you, can I speak with a person?",
     # no comma between the refusal and the request
@@ -784,6 +800,23 @@ def test_a_country_said_as_the_zone_an_article_places_itself_outside_of() -> Non
     assert placed_last("I sent money to the US, how long? and to germany?", "how much does it cost?") == \
         "and to germany?"
     assert countries_named("je les ai lus") == set() and countries_named("en litalie") == {"IT"}
+    # "international" says across a border; the country says which side
+    assert zone_apart("international transfer to germany how much", international) == "SEPA"
+    assert as_zone("international transfer to germany how much", "SEPA", "en") == \
+        "  transfer to the SEPA zone how much"
+    assert zone_apart("international transfer to japan how much", international) is None
+
+
+def test_a_country_typed_with_a_slip_is_still_that_country() -> None:
+    from assistant.places import countries_named
+
+    assert countries_named("internatonal tranfer to germny how much") == {"DE"}
+    assert countries_named("going to barcelone and then to swtizerland") == {"ES", "CH"}
+    assert countries_named("je pars en alemagne") == {"DE"}
+    # the words a slip makes of some names are words
+    for text in ("i speak german", "settle the bill", "i am hungry", "on the island", "an inland transfer",
+                 "no way", "noway thats expensive"):
+        assert countries_named(text) == set(), text
 
 
 def test_words_that_take_back_a_request_said_one_after_another() -> None:

@@ -1,6 +1,7 @@
 from pathlib import Path
 
-from assistant.tone import ToneInputs, TonePolicy, raised_before, register_used, tells_a_theft
+from assistant.tone import (ToneInputs, TonePolicy, asks_by_a_unit, covers, gives_the_figure_per, raised_before,
+                            register_used, tells_a_theft)
 
 POLICY = TonePolicy.load(Path(__file__).resolve().parents[2] / "configs" / "tone.toml")
 
@@ -599,3 +600,20 @@ def test_a_limit_s_sum_is_no_price_but_a_price_after_a_limit_is() -> None:
     assert _figure_asked(fold("how much can I borrow?")) is _LIMIT
     assert split_sentences("The fee is €15. 3 business days are needed.") == ["The fee is €15.",
                                                                               "3 business days are needed."]
+
+
+def test_a_figure_by_the_day_is_given_by_a_sentence_by_the_day() -> None:
+    roaming = ("In the EU, your plan works as it does at home at no extra cost. Zone 2 (rest of the world) costs €10 "
+               "per day for 500 MB.")
+    top_up = "Buy a top-up in the app: 1 GB for €3, 5 GB for €8 or 20 GB for €15."
+    assert gives_the_figure_per("how much per day for data?", roaming)
+    assert not gives_the_figure_per("how much per day for data?", top_up)
+    assert not gives_the_figure_per("how much is a top-up?", roaming)  # no unit asked
+    assert asks_by_a_unit("c'est combien par mois ?") and not asks_by_a_unit("how much is it?")
+
+
+def test_normal_is_standard_and_standing_is_another_word() -> None:
+    assert covers("An instant transfer, or a standard transfer that has already left, can no longer be cancelled.",
+                  "it was a normal transfer", besides="")
+    assert not covers("A scheduled transfer or standing order can be cancelled.", "it was a normal transfer",
+                      besides="")
