@@ -222,7 +222,8 @@ function renderBot(ev) {
   } else if (ev.action === 'answer' && Array.isArray(ev.sources) && ev.sources.length) {
     main.append(h('div', { class: 'sources' },
       h('span', { class: 'sources-label', text: t('sources') }),
-      ev.sources.map((src) => h('span', { class: 'source', title: src.title, dataset: { documentId: src.document_id } }, icon('doc'), src.title))));
+      ev.sources.map((src) => h('span', { class: 'source', title: src.title, dataset: { documentId: src.document_id } }, icon('doc'),
+        h('span', { class: 'source-title', text: src.title })))));
   }
   main.append(meta(ev.at));
   node.append(botAvatar(), main);

@@ -33,6 +33,8 @@ const DICT = {
     suggested: 'Suggested actions', insert: 'Insert', inserted: 'Inserted in the reply box', article: 'Article', reply: 'Reply',
     no_suggestions: 'No suggestion for now.', refresh: 'Refresh', dismiss: 'Not useful',
     kind_offer: 'Offer', kind_service: 'Service',
+    f_consecutive: 'Unanswered in a row', f_top_score: 'Best knowledge score', f_document_id: 'Article asked again',
+    f_upset_messages: 'Upset messages', f_mean: 'Average mood', f_distress: 'Words of anger',
     why_record: 'the customer’s record: {t}', why_close_to: 'for “{p}”, close to what the customer said ({r})',
     why_agents_took: 'agents took it {a} of {n} times for {s} customers', why_taken_overall: 'taken {p} of the time overall',
     why_knowledge: 'the knowledge answers “{m}”, the closest to what the customer said (score {s})',
@@ -88,6 +90,8 @@ const DICT = {
     suggested: 'Actions suggérées', insert: 'Insérer', inserted: 'Inséré dans la réponse', article: 'Article', reply: 'Réponse',
     no_suggestions: 'Aucune suggestion pour l’instant.', refresh: 'Actualiser', dismiss: 'Pas utile',
     kind_offer: 'Offre', kind_service: 'Service',
+    f_consecutive: 'Sans réponse d’affilée', f_top_score: 'Meilleur score de la base', f_document_id: 'Article redemandé',
+    f_upset_messages: 'Messages mécontents', f_mean: 'Humeur moyenne', f_distress: 'Mots de colère',
     why_record: 'dossier du client : {t}', why_close_to: 'pour « {p} », proche de ce qu’a dit le client ({r})',
     why_agents_took: 'retenue {a} fois sur {n} par les conseillers pour les clients {s}', why_taken_overall: 'retenue {p} du temps, tous clients confondus',
     why_knowledge: 'la base de connaissances répond à « {m} », le plus proche de ce qu’a dit le client (score {s})',
@@ -285,6 +289,11 @@ function onFrame(f) {
     renderLive();
     renderLists();
     for (const tab of S.tabs.values()) tab.syncFromLists();
+    return;
+  }
+  if (f.kind === 'presence') {  // an agent's console opened or closed: every console's count follows
+    S.online = f.agents_online || [];
+    renderLive();
     return;
   }
   if (f.kind === 'suggestions') {
@@ -730,7 +739,8 @@ class Tab {
     for (const [k, v] of Object.entries(ev)) {
       if (['tier', 'sentiment', 'topic', 'messages', 'knowledge_tried'].includes(k)) continue;
       if (v === null || typeof v === 'object') continue;
-      facts.push([humanize(k), String(v)]);
+      const label = t(`f_${k}`);  // the evidence's own words, in the console's language ("Messages mécontents")
+      facts.push([label === `f_${k}` ? humanize(k) : label, typeof v === 'boolean' ? t(v ? 'yes' : 'no') : String(v)]);
     }
     const quotes = (ev.messages || []).filter((m) => m.text);
     return h('section', { class: 'card why', dataset: { reason: p.reason } },

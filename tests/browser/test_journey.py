@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -163,6 +164,21 @@ def test_errors_are_shown(server: Server, new_page: Any) -> None:
     expect(page.locator("#signin-error")).to_contain_text("supervisor role")
 
 
+def test_a_long_source_title_stays_inside_a_phone_s_screen(new_page: Any) -> None:
+    """"Remboursement et contestation d'un paiement par carte (chargeback)" is wider than a 390 px screen: the chip
+    ends in an ellipsis, and neither the answer nor the page runs off the screen."""
+    page = new_page(390, 844, locale="fr-FR")
+    page.goto("/chat")
+    _say(page, "Comment contester un paiement par carte auprès d'un commerçant ?")
+    answer = page.locator(".msg-bot:not(.typing)").last
+    chip = answer.locator(".sources .source").first
+    expect(chip).to_be_visible()
+    expect(chip).to_have_attribute("title", re.compile("chargeback"))
+    for box in (chip.bounding_box(), answer.locator(".bubble").bounding_box()):
+        assert box is not None and box["x"] + box["width"] <= 390, box
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
 def test_language_switch(new_page: Any) -> None:
     page = new_page(locale="fr-FR")
     page.goto("/chat")
@@ -222,6 +238,24 @@ def test_a_french_advisor_reads_why_each_suggestion_is_there_in_french(server: S
     expect(agent.locator(f"#panel-{handoff_id} .suggestions")).not_to_contain_text("the knowledge answers")
     agent.get_by_role("button", name="EN", exact=True).click()
     expect(agent.locator(f"#panel-{handoff_id} .suggestions")).to_contain_text("the knowledge answers")
+
+
+def test_every_console_counts_the_agents_online_as_they_come_and_go(server: Server, new_page: Any) -> None:
+    def console(name: str) -> Any:
+        page = new_page()
+        page.goto("/console")
+        page.fill("#token", server.token(name, "agent"))
+        page.click("#signin-submit")
+        expect(page.locator("#live")).to_have_attribute("data-state", "open")
+        return page
+
+    first = console("ana-presence")
+    expect(first.locator("#online")).not_to_have_attribute("title", re.compile("ben-presence"))
+    second = console("ben-presence")
+    expect(first.locator("#online")).to_have_attribute("title", re.compile("ben-presence"))
+    expect(second.locator("#online")).to_have_attribute("title", re.compile("ana-presence"))
+    second.context.close()
+    expect(first.locator("#online")).not_to_have_attribute("title", re.compile("ben-presence"))
 
 
 def test_the_supervisor_log_follows_the_queue_without_a_reload(server: Server, new_page: Any) -> None:

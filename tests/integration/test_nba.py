@@ -31,6 +31,20 @@ async def _handoff(client: Any, cid: str, *lines: str) -> tuple[str, dict[str, A
     return agent, await r.json()
 
 
+async def test_a_card_used_by_someone_else_is_blocked_as_a_service_and_no_reply_says_it_is_done(client: Any) -> None:
+    """Payments the customer never made: blocking the card is a service the advisor does in their tools (so the
+    console asks them to do it first); the reassuring reply says what happens next, not that the card is blocked."""
+    await ingest(client)
+    await _customer(client, "c-lea", language="fr")
+    _, packet = await _handoff(client, "c-lea", "Il y a des paiements sur mon compte que je n'ai jamais faits, "
+                                                "quelqu'un a utilisé ma carte sans mon autorisation")
+    by_id = {a["id"]: a for a in packet["suggested_actions"]}
+    assert by_id["block-card-fraud"]["kind"] == "service", packet["suggested_actions"]
+    assert "enable-card-abroad" not in by_id  # widening a card someone else uses helps them
+    reassure = by_id.get("reply-fraud-reassure")
+    assert reassure is not None and "blocked" not in reassure["text"] and "bloquée" not in reassure["text"], reassure
+
+
 async def test_the_packet_suggests_eligible_actions_and_holds_back_what_it_must(client: Any) -> None:
     await ingest(client)
     await _customer(client, "c-tom")
