@@ -352,13 +352,32 @@ def first_accepted(h: Handoff) -> datetime | None:
     return earlier[0] if earlier else h.accepted_at
 
 
+def waiting_spells(h: Handoff) -> list[tuple[datetime, datetime | None]]:
+    """Each time the customer waited in the queue, oldest first: from the request (or a release back to the queue) to
+    the advisor's accept that ended it, None while it has not ended that way (still waiting, or closed unanswered)."""
+    spells: list[tuple[datetime, datetime | None]] = []
+    start = as_utc(h.created_at)
+    for x in held(h):
+        if not x.get("accepted_at"):
+            continue
+        accepted = as_utc(datetime.fromisoformat(x["accepted_at"]))
+        spells.append((start, accepted))  # type: ignore[arg-type]
+        start = as_utc(datetime.fromisoformat(x["released_at"])) if x.get("released_at") else accepted
+    spells.append((start, as_utc(h.accepted_at)))  # type: ignore[arg-type]
+    return spells
+
+
+def waited_in_all(h: Handoff) -> float | None:
+    """How long the customer waited for an advisor, every wait an advisor's accept ended counted (taken, released
+    back to the queue, taken again: both waits); None when no advisor ever took the request."""
+    ended = [(start, end) for start, end in waiting_spells(h) if end is not None]
+    if not ended:
+        return None
+    return round(sum((end - start).total_seconds() for start, end in ended), 3)
+
+
 def last_agent(h: Handoff) -> str | None:
     """Who has or last had the handoff: its advisor, or the last to release it back to the queue."""
     earlier = [x["agent"] for x in held(h) if x.get("agent")]
     return h.agent or (earlier[-1] if earlier else None)
 
-
-def waited_seconds(created: datetime, accepted: datetime | None) -> float | None:
-    if accepted is None:
-        return None
-    return round((as_utc(accepted) - as_utc(created)).total_seconds(), 3)  # type: ignore[operator]

@@ -11,7 +11,7 @@ from sqlmodel import col, func, or_, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handoff.models import Conversation, Handoff, as_utc, iso, utcnow
-from handoff.service import first_accepted, held, last_agent, waited_seconds
+from handoff.service import first_accepted, held, last_agent, waited_in_all, waiting_spells
 
 ESCALATION_COLUMNS = (
     "handoff_id", "conversation_id", "customer_id", "reason", "evidence",
@@ -20,10 +20,14 @@ ESCALATION_COLUMNS = (
 
 
 def queued_seconds(h: Handoff, now: datetime) -> float:
-    """How long the customer waited in the queue: until an advisor accepted, or until the request was
-    closed without one (withdrawn, handed back), or until now."""
-    end = first_accepted(h) or h.closed_at or now
-    return round((as_utc(end) - as_utc(h.created_at)).total_seconds(), 3)  # type: ignore[operator]
+    """How long the customer waited in the queue, every wait counted: each until an advisor accepted, the last one
+    until the request was closed without one (withdrawn, handed back) or until now."""
+    total = 0.0
+    for start, end in waiting_spells(h):
+        if end is None:
+            end = as_utc(h.closed_at or now)
+        total += (end - start).total_seconds()  # type: ignore[operator]
+    return round(total, 3)
 
 
 async def escalations(
@@ -60,9 +64,10 @@ async def escalations(
             "reason": h.reason,
             "evidence": h.evidence,
             "created_at": iso(h.created_at),
-            "accepted_at": iso(first_accepted(h)),  # first taken: a release sends it back, the wait was over
+            "accepted_at": iso(first_accepted(h)),  # first taken
             "closed_at": iso(h.closed_at),
-            "wait_s": waited_seconds(h.created_at, first_accepted(h)),
+            # every wait for an advisor: taken, released back to the queue, taken again counts both
+            "wait_s": waited_in_all(h),
             "queued_s": queued_seconds(h, now),
             "outcome": h.outcome,
             "status": h.status,  # waiting (again, after a release), active or closed
@@ -114,7 +119,7 @@ async def kpis(s: AsyncSession, *, since: datetime | None = None, until: datetim
                or_(col(Handoff.outcome).is_(None), Handoff.outcome != "withdrawn")))).one())
     handoffs = list((await s.exec(hand)).all())
     contained = max(conversations - escalated, 0)
-    waits = [w for h in handoffs if (w := waited_seconds(h.created_at, first_accepted(h))) is not None]
+    waits = [w for h in handoffs if (w := waited_in_all(h)) is not None]
     # who left the queue before any advisor took them (withdrew, handed back unanswered): how long they waited
     moment = utcnow()
     left = [queued_seconds(h, moment) for h in handoffs if first_accepted(h) is None and h.closed_at is not None]

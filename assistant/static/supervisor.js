@@ -24,7 +24,7 @@ const DICT = {
     show_more: 'Show more', anonymous: 'Anonymous', anonymous_visitor: 'Anonymous visitor', open: 'Open', resolved: 'Resolved', handback: 'Handed back', withdrawn: 'Withdrawn',
     median_wait_sub_left: 'to an agent accepting · {n} left unanswered after {d}',
     close: 'Close', timeline: 'Timeline', t_created: 'Escalated', t_accepted: 'Accepted by {a}', t_closed: 'Closed · {o}',
-    t_waited: 'after {d}', not_accepted: 'Not accepted yet', replay: 'Replay', show_all: 'Show all', pause: 'Pause',
+    t_waited: 'after {d}', t_released: 'Back in the queue · {a} left', not_accepted: 'Not accepted yet', replay: 'Replay', show_all: 'Show all', pause: 'Pause',
     conversation: 'Conversation', summary: 'Summary', why: 'Why it was escalated', sentiment: 'Sentiment', bot_tried: 'What the bot tried',
     sent: 'sent', not_sent: 'not sent', note: 'Agent note', bot: 'Bot', loading: 'Loading…', evidence_tag: 'Evidence',
     ev_requested: 'Escalated · {r}', ev_accepted: '{a} joined', ev_closed: 'Closed by {a} · {o}', tier: 'Tier', topic: 'Topic',
@@ -51,7 +51,7 @@ const DICT = {
     show_more: 'Afficher plus', anonymous: 'Anonyme', anonymous_visitor: 'Visiteur anonyme', open: 'Ouverte', resolved: 'Résolue', handback: 'Rendue au bot', withdrawn: 'Retirée',
     median_wait_sub_left: 'jusqu’à la prise en charge · {n} partis sans réponse après {d}',
     close: 'Fermer', timeline: 'Chronologie', t_created: 'Escaladée', t_accepted: 'Prise en charge par {a}', t_closed: 'Clôturée · {o}',
-    t_waited: 'après {d}', not_accepted: 'Pas encore prise en charge', replay: 'Rejouer', show_all: 'Tout afficher', pause: 'Pause',
+    t_waited: 'après {d}', t_released: 'Remise en file · {a} est parti', not_accepted: 'Pas encore prise en charge', replay: 'Rejouer', show_all: 'Tout afficher', pause: 'Pause',
     conversation: 'Conversation', summary: 'Résumé', why: 'Pourquoi l’escalade', sentiment: 'Ressenti', bot_tried: 'Ce que le bot a tenté',
     sent: 'envoyé', not_sent: 'non envoyé', note: 'Note du conseiller', bot: 'Bot', loading: 'Chargement…', evidence_tag: 'Preuve',
     ev_requested: 'Escaladée · {r}', ev_accepted: '{a} a rejoint', ev_closed: 'Clôturée par {a} · {o}', tier: 'Niveau', topic: 'Sujet',
@@ -493,14 +493,23 @@ function drawerHead(id, p) {
 function renderDrawer(p) {
   const d = $('#drawer');
   const evidenceSeqs = new Set(((p.evidence && p.evidence.messages) || []).map((m) => m.seq));
-  const waited = p.accepted_at ? (Date.parse(p.accepted_at) - Date.parse(p.created_at)) / 1000 : null;
-  const timeline = h('ol', { class: 'd-timeline' },
-    h('li', { dataset: { step: 'created' } }, h('b', { text: t('t_created') }), h('span', { class: 'muted', text: fmtDateTime(p.created_at, i18n.lang) })),
-    p.accepted_at
-      ? h('li', { dataset: { step: 'accepted' } }, h('b', { text: t('t_accepted', { a: agentName(p.agent) }) }),
-        h('span', { class: 'muted', text: `${fmtDateTime(p.accepted_at, i18n.lang)} · ${t('t_waited', { d: fmtDuration(waited) })}` }))
-      : h('li', { dataset: { step: 'pending' } }, h('b', { text: t('not_accepted') })),
-    p.closed_at ? h('li', { dataset: { step: 'closed' } }, h('b', { text: t('t_closed', { o: outcomeLabel(p.outcome) }) }), h('span', { class: 'muted', text: fmtDateTime(p.closed_at, i18n.lang) })) : null);
+  // each advisor who took it, and each release back to the queue, with the wait before each accept
+  const steps = [h('li', { dataset: { step: 'created' } }, h('b', { text: t('t_created') }), h('span', { class: 'muted', text: fmtDateTime(p.created_at, i18n.lang) }))];
+  const accepted = (agent, at, since) => h('li', { dataset: { step: 'accepted' } }, h('b', { text: t('t_accepted', { a: agentName(agent) }) }),
+    h('span', { class: 'muted', text: `${fmtDateTime(at, i18n.lang)} · ${t('t_waited', { d: fmtDuration((Date.parse(at) - Date.parse(since)) / 1000) })}` }));
+  let since = p.created_at;
+  for (const x of ((p.evidence && p.evidence.held) || [])) {
+    if (!x || !x.accepted_at) continue;
+    steps.push(accepted(x.agent, x.accepted_at, since));
+    if (x.released_at) {
+      steps.push(h('li', { dataset: { step: 'released' } }, h('b', { text: t('t_released', { a: agentName(x.agent) }) }), h('span', { class: 'muted', text: fmtDateTime(x.released_at, i18n.lang) })));
+      since = x.released_at;
+    }
+  }
+  if (p.accepted_at) steps.push(accepted(p.agent, p.accepted_at, since));
+  else if (!p.closed_at) steps.push(h('li', { dataset: { step: 'pending' } }, h('b', { text: t('not_accepted') })));
+  if (p.closed_at) steps.push(h('li', { dataset: { step: 'closed' } }, h('b', { text: t('t_closed', { o: outcomeLabel(p.outcome) }) }), h('span', { class: 'muted', text: fmtDateTime(p.closed_at, i18n.lang) })));
+  const timeline = h('ol', { class: 'd-timeline' }, steps);
 
   const ev = p.evidence || {};
   const quotes = (ev.messages || []).filter((m) => m.text);

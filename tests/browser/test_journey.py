@@ -260,7 +260,8 @@ def test_every_console_counts_the_agents_online_as_they_come_and_go(server: Serv
 
 def test_the_supervisor_log_follows_the_queue_without_a_reload(server: Server, new_page: Any) -> None:
     """An escalation opened after the page loaded shows up by itself, waiting with nobody on it; accepted, it shows
-    its agent; released back to the queue, nobody again (who held it last is in the row's title)."""
+    its agent; released back to the queue, nobody again (who held it last is in the row's title); taken again, the
+    drawer tells each advisor who took it and the release between them."""
     sup = new_page()
     sup.add_init_script("window.TANDEM_REFRESH_MS = 300")
     sup.goto("/supervisor")
@@ -282,3 +283,12 @@ def test_the_supervisor_log_follows_the_queue_without_a_reload(server: Server, n
     expect(row.locator(".badge.outcome")).to_have_text("Waiting")
     expect(row).not_to_contain_text("zoe")
     expect(row.locator('td span[title*="zoe"]')).to_have_count(1)
+    # the drawer's timeline: taken by zoe, back in the queue, waiting again
+    server.call("POST", f"/v1/handoffs/{hid}/accept", token=server.token("agent-yan", "agent"))
+    expect(row).to_contain_text("yan")
+    row.click()
+    steps = sup.locator("#drawer .d-timeline li")
+    expect(steps).to_have_count(4)
+    expect(steps.nth(1)).to_contain_text("Accepted by agent-zoe")
+    expect(steps.nth(2)).to_contain_text("Back in the queue · agent-zoe left")
+    expect(steps.nth(3)).to_contain_text("Accepted by agent-yan")

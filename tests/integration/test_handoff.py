@@ -369,6 +369,15 @@ async def test_a_conversation_whose_advisor_leaves_goes_back_to_the_queue(client
     row = rows[0]
     assert row["agent"] == "agent-ann" and row["agents"] == ["agent-ann", "agent-bob"], row
     assert row["accepted_at"][:19] == first_accept[:19] and row["wait_s"] is not None, (row, first_accept)
+    # every wait an accept ended counts (the request, then each release until the next accept), and the one going
+    # on now counts in how long the customer has queued
+    seen = await events(client, conv)
+    at = {kind: [datetime.fromisoformat(e["at"]) for e in seen if e["type"] == kind]
+          for kind in ("handoff_requested", "handoff_accepted", "handoff_released")}
+    starts = at["handoff_requested"][:1] + at["handoff_released"]
+    waited = sum((accept - start).total_seconds() for start, accept in zip(starts, at["handoff_accepted"]))
+    assert len(at["handoff_accepted"]) == 3 and abs(row["wait_s"] - waited) < 0.05, (row, waited)
+    assert row["queued_s"] > row["wait_s"], row
 
 
 async def test_the_agent_sees_what_the_bot_sent_meanwhile_and_suggestions_in_the_customers_language(
