@@ -11,7 +11,7 @@ import asyncio
 import re
 import time
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -28,7 +28,7 @@ from assistant.coverage import Coverage, Subject
 from assistant.errors import NotFound, Unauthorized, Unavailable
 from assistant.intents import (accepts_offer, asks_bot_to_act, asks_how_to_reach_you, asks_to_confirm, asks_what_if,
                                asks_what_to_do, detail_told, distress, drops_the_request, elliptical, fold,
-                               in_the_evening, is_human_request, language_for_a_person, leans_back,
+                               in_the_evening, is_human_request, language_for_a_person, leans_back, object_and_verb,
                                only_asks_for_language, only_drops_the_request, opens_on_and, option_chosen,
                                plain_question, reaches_for_someone, reports_trouble, says_it_did_not_work,
                                says_more_than_a_request, says_no, small_talk, switched_on, two_questions,
@@ -316,7 +316,10 @@ def _name_to_greet(profile: Profile, history: list[dict[str, Any]], tone: Tone |
     ``title``), or without a title on record the whole name ("Hello James Whitfield.")."""
     if not profile.personalized or any(e.get("type") == "bot_message" for e in history):
         return None
-    formal = profile.preferred_register == "formal" or (tone is not None and tone.formality == "formal")
+    # "salut, tu peux me dire…": said "tu" (or spoken to as a friend), the first name, not "Salut Madame Laurent !"
+    familiar = tone is not None and tone.formality in ("tu", "friendly")
+    formal = not familiar and (profile.preferred_register == "formal"
+                               or (tone is not None and tone.formality == "formal"))
     if not formal or not profile.name or not profile.name.strip():
         return profile.first_name
     parts = profile.name.split()
@@ -594,6 +597,8 @@ def _renamed(text: str, before: str) -> str | None:
     said = _THING_ONLY.match(text)
     if said is None or countries_named(said.group(3)):  # "what about the uk": a place, not a thing ("my sister")
         return None
+    if object_and_verb(said.group(1) or said.group(2) or "", said.group(3)):
+        return None  # "et pour la dégeler ?" after "comment geler ma carte": how to do it, not a thing "la dégeler"
     if not said.group(4) and (said.group(1) or "").lower() in ("a", "an", "un", "une"):
         return None  # "and a loan?" after "i lost my card": no card of a kind, another question
     had = list(_A_THING.finditer(before))
@@ -609,6 +614,21 @@ def _renamed(text: str, before: str) -> str | None:
         determiner = last.group(1)  # "a credit card" of "my card": "my credit card"
     thing = f"{determiner} {named}" if determiner else f"{said.group(2)}{named}"
     return f"{before[:last.start()]}{thing}{before[last.end():]}"
+
+
+_A_THING_MEANT = re.compile(r"^\W*(?:my|the|your|a|an|un|une|mon|ma|mes|le|la|les|ton|ta|tes|votre|vos)\s+[^\W\d_]",
+                            re.IGNORECASE)
+
+
+def _as_meant(before: str, meant: str) -> str | None:
+    """The question before with the thing it named last put as what was meant instead: "will my mobile phone work in
+    Switzerland?" for "no, I mean my mobile phone, not my card" after "will my card work in Switzerland?"; None unless
+    both name a thing ("my card", "my mobile phone")."""
+    had = list(_A_THING.finditer(before))
+    if not had or not _A_THING_MEANT.match(meant) or countries_named(meant):
+        return None
+    last = had[-1]
+    return f"{before[:last.start()]}{meant.strip()}{before[last.end():]}"
 
 
 def _names_number(folded: str, value: str, unit: str) -> bool:
@@ -1538,8 +1558,10 @@ class Dialogue:
                 else:
                     kind = courtesy if spoken and courtesy in ("thanks", "goodbye") else None
                     analysis = replace(analysis, small_talk=kind or ("language" if spoken else "language_other"))
-            if analysis.small_talk == "help" and _said_last(history).get("small_talk") == "help":
-                # "help" again, still saying nothing of what about: a person, rather than the same question
+            if (analysis.small_talk in ("help", "unclear")
+                    and _said_last(history).get("small_talk") == analysis.small_talk):
+                # "help" again, still saying nothing of what about: a person, rather than the same question; and
+                # not understood again
                 analysis = replace(analysis, small_talk=None, human_request=True)
             picked = None
             if result is not None and not analysis.small_talk and (picked := self._picked(text, history, result)):
@@ -1581,10 +1603,16 @@ class Dialogue:
                 result, again, corrected = of_last, True, detail
             elif (result is not None and picked is None and reanswer is None
                   and (meant := what_was_meant(text)) is not None and (before := _subject_asked(history)) is not None
-                  and (repaired := await self._meant(f"{before['text']} {meant}", meant, before, history, result))):
+                  # "no I mean my card, not my phone" after "will my phone work in switzerland?": "will my card work in
+                  # switzerland?", or the question before with what was meant
+                  and (repaired := await self._meant(
+                      [q for q in (_as_meant(before["text"], meant), f"{before['text']} {meant}") if q],
+                      meant, before, history, result))):
                 # "no, I mean my mobile phone, not my card" after the card-abroad answer to "will my phone work in
                 # Switzerland?": that question again, with what was meant, and never the answer turned down
-                result, corrected = repaired, f"{before['text']} {meant}"
+                result, corrected = repaired
+                # "sorry i meant canada" of the same article: its sentences about that question, by their words
+                again = by_words = result.hits[0].document_id == before.get("top_document")
             elif (result is not None and picked is None and reanswer is None
                   and (before := _subject_asked(history)) is not None
                   and (renumbered := _renumbered(text, before["text"])) is not None
@@ -1637,6 +1665,13 @@ class Dialogue:
                 # weakly, what the record's note answers ("my phone has no internet": roaming, for Tom)
                 placed = placed_by_record(self._record, self._kb, result, profile, analysis.language, history, text)
                 result = placed or result
+            if (result is not None and result.in_scope and result.hits and says_it_did_not_work(text)
+                    and (tried := _last_tried(history)) is not None
+                    and (result.hits[0].document_id == tried
+                         or await self._kb.twins(result.hits[0].document_id, tried))):
+                # "i already checked that, still doesnt work!!" after the declined-card answer, which its words find
+                # again: what it said did not solve it, and the same answer is no help (sorry, and an advisor)
+                result = replace(result, in_scope=False)
             if result is not None and result.in_scope:
                 result = await self._in_their_language(result, analysis.language, text if reply_language else None,
                                                        vector=analysis.vector)
@@ -1970,15 +2005,19 @@ class Dialogue:
             return self._kb.chosen(last, result.vector)
         return None
 
-    async def _meant(self, question: str, meant: str, before: dict[str, Any], history: list[dict[str, Any]],
-                     result: SearchResult) -> SearchResult | None:
-        """The question before as the customer says it was meant (``question``: it and ``meant``), or ``meant`` alone:
-        the first document found for it with confidence that is not the one the bot answered it with, nor an option
-        it offered then (nor their translations), nearly enough when it is the best found; None when none is."""
+    async def _meant(self, questions: Sequence[str], meant: str, before: dict[str, Any], history: list[dict[str, Any]],
+                     result: SearchResult) -> tuple[SearchResult, str] | None:
+        """The question before as the customer says it was meant (``questions``: it with the thing it named put as
+        ``meant``, and it followed by ``meant``; the one whose best document is not one turned down, and is found
+        best), or ``meant`` alone: the first document found for it with confidence that is not the one the bot
+        answered it with, nor an option it offered then (nor their translations), nearly enough when it is the best
+        found; with the question it answers. None when none is."""
         last = before.get("top_document")
+        question = questions[-1]
         if last and (doc := self._kb.document(str(last))) is not None and _names_the_numbers(doc.text, meant):
             # "no i meant the 20gb" after the 80 GB plan's price: the same article says it, and was not wrong
-            return self._kb.chosen(str(last), result.vector)
+            again = self._kb.chosen(str(last), result.vector)
+            return (again, question) if again is not None else None
         turned_down = {last, _last_answered(history), *(o["document_id"] for o in _options_offered(history))} - {None}
         gone = set(turned_down)
         for document_id in turned_down:
@@ -1986,15 +2025,29 @@ class Dialogue:
         alone = await self._kb.search(without_language_request(meant), k=5)
         if alone.hits and alone.hits[0].document_id in gone and alone.hits[0].score >= alone.threshold - _NEAR_BELOW:
             return None  # what was meant is what was answered ("non je parle du téléphone" after roaming)
-        joined = await self._kb.search(without_language_request(question), k=5)
+        searched = [(q, await self._kb.search(without_language_request(q), k=5)) for q in dict.fromkeys(questions)]
+
+        def clean_and_best(found: SearchResult) -> tuple[bool, float]:
+            others = [h.score for h in found.hits if h.document_id not in gone]
+            return bool(found.hits) and found.hits[0].document_id not in gone, max(others, default=0.0)
+
+        # "will my card work in switzerland?" (card abroad, 0.57) for "non I mean my card, not my phone", not "will my
+        # phone work in switzerland? my card" (Apple Pay, 0.43)
+        question, joined = max(searched, key=lambda p: clean_and_best(p[1]))
         if joined.in_scope and joined.hits and joined.hits[0].document_id in gone:
-            return None  # with what was meant, the question still finds what was answered: it was not wrong
+            # with what was meant, the question still finds what was answered: it was not wrong, and it is asked of
+            # what was meant ("sorry i meant canada not the us" after the US's transfer, "sorry I meant for my
+            # savings account" after the IBAN): that article's sentences about it
+            again = self._kb.chosen(str(last), result.vector) if last else None
+            # its sentences chosen by the question of the place meant ("how much to send money to the us canada": the
+            # fee), or by what was meant alone ("a permanent increase", not the question's "raise … temporarily")
+            return (again, question if countries_named(meant) else meant) if again is not None else None
         for found in (joined, alone):
             hits = [h for h in found.hits if h.document_id not in gone]
             # told what was meant, the best document for it needs less to be sure of: no higher one was turned down
             bar = found.threshold - (_NEAR_BELOW if found.hits and hits and found.hits[0] is hits[0] else 0.0)
             if hits and hits[0].score >= bar:
-                return replace(found, hits=hits, in_scope=True, vector=result.vector)
+                return replace(found, hits=hits, in_scope=True, vector=result.vector), question
         return None
 
     async def _searched_now(self, said: dict[str, Any]) -> dict[str, Any]:
@@ -2273,7 +2326,8 @@ class Dialogue:
         if analysis.small_talk and not analysis.sensitive_topic:
             said = self._small_talk_text(tone, profile, analysis.small_talk, history, text)
             # "do i have any open requests": told what the record says, and offered an advisor a "yes" takes
-            offered = (analysis.small_talk in ("own_requests", "own_advisor") and self._escalation.hands_over_on_request
+            offered = (analysis.small_talk in ("own_requests", "own_advisor", "unclear")
+                       and self._escalation.hands_over_on_request
                        and said != tone.words.get("no_open_request"))
             return Plan("clarify", said, [], tone, None, [], advisor_offered=offered)
         if gave and (quote := tone.words.get("advisor_said")):

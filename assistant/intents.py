@@ -918,6 +918,28 @@ _WISH = re.compile(r"\b(want|need|give me|get me|talk|speak|connect|transfer|put
                    r"besoin|parler|passe[rz]?[- ]moi|svp|stp|exige|souhaite)\b")
 
 
+# the message only says the bot's answer was not understood: "jcomprend pas ton truc", "I don't understand your
+# answer", "what do you mean?"; not "I don't understand you, can I talk to a person?" (a request), nor "je ne comprends
+# pas les frais" (a question of its own)
+_UNCLEAR = re.compile(
+    r"^\W*(?:(?:sorry|desole\w*|pardon|hmm+|euh+|ok|okay|but|mais|bon|well|alors|honnetement|honestly|franchement)\W+)*"
+    r"(?:i (?:do ?n[o']?t|do not|can'?t|cannot|still do ?n[o']?t) (?:understand|get)|i'?m (?:confused|lost)|"
+    r"je (?:ne )?(?:comprends?|capte|pige) (?:pas|rien|toujours pas)|j'ai (?:pas|rien) compris|"
+    r"je n'ai (?:pas|rien) compris|je suis perdue?|what do you mean|qu'est-ce que (?:tu veux|vous voulez) dire|"
+    r"(?:c'est |ce n'est |c'est pas |that'?s |it'?s )?(?:pas |not )?(?:clair|clear)|that makes no sense|"
+    r"ca veut rien dire)"
+    r"(?:\W+(?:you|it|that|this|anything|a thing|your (?:answer|reply|message|explanation)|what you (?:mean|said|wrote)|"
+    r"ton (?:truc|message|charabia|explication)|votre (?:reponse|message|explication)|ta (?:reponse|explication)|"
+    r"ce que (?:tu dis|vous dites|tu racontes|vous racontez)|du tout|at all|la|ici))*\W*$")
+
+
+def says_it_is_unclear(text: str, *, folded: str | None = None) -> bool:
+    """Whether the message only says the answer was not understood ("jcomprend pas ton truc", "I don't understand your
+    answer"): the bot says it again another way, or an advisor if they say yes; no request for a person yet."""
+    folded = fold(text) if folded is None else folded
+    return _UNCLEAR.match(folded.replace("’", "'")) is not None and _HUMAN.search(folded) is None
+
+
 def _asked_first(folded: str) -> bool:
     """A message that opens, or ends, with a short request for a person in a clause of its own ("I want to talk to
     someone: my card … was charged twice, email me at …"; "my card keeps getting declined … this is a nightmare. human
@@ -1217,6 +1239,38 @@ def distress(text: str, *, folded: str | None = None) -> bool:
     return bool(_DISTRESS.search(fold(text) if folded is None else folded) or _SHOUTED.search(text))
 
 
+# the customer's own slip, owned up to: "sorry i meant canada not the us", "nvm, wrong button 😅", "oups je me suis
+# trompé": an apology for their own mistake, no displeasure with the bank (the head hears "sorry" as sad)
+_OWN_SLIP = re.compile(
+    r"\b(?:sorry|soz|oops|oups|my bad|my mistake|nvm|never ?mind|desole\w*|pardon|ma faute|autant pour moi|"
+    r"au temps pour moi)\b.{0,20}?\b(?:i meant|i mean|meant to|wrong (?:button|chat|number|key|one|person|account)|"
+    r"typo|i misspoke|i mistyped|je voulais dire|je veux dire|mauvais (?:bouton|numero|chat|compte)|"
+    r"faute de frappe|je me suis trompee?|trompee? de)\b|"
+    r"\b(?:i meant|je voulais dire)\b.{0,40}\b(?:sorry|oops|my bad|desole\w*|pardon)\b")
+
+
+# and only that: "nvm, wrong button 😅", "oups mauvais bouton", "sorry typo" (nothing asked)
+_ONLY_A_SLIP = re.compile(
+    r"^\W*(?:(?:sorry|soz|oops|oups|my bad|nvm|never ?mind|desole\w*|pardon|ignore (?:that|this)|lol|mdr)\W+)*"
+    r"(?:wrong (?:button|chat|key|person|window)|typo|sent (?:that|this|it) by mistake|mauvais (?:bouton|chat)|"
+    r"faute de frappe|envoye par erreur|je me suis trompee?(?: de (?:bouton|chat|conversation|fenetre))?|"
+    r"ignore (?:that|this|my last message))(?:\W+(?:sorry|desole\w*|lol|mdr))*\W*$")
+
+
+def only_a_slip(text: str, *, folded: str | None = None) -> bool:
+    """Whether the message only owns up to a slip and asks nothing ("nvm, wrong button 😅"): courtesy, answered in
+    kind."""
+    folded = fold(text) if folded is None else folded
+    return _ONLY_A_SLIP.match(folded) is not None
+
+
+def owns_a_slip(text: str, *, folded: str | None = None) -> bool:
+    """Whether the customer owns up to a slip of their own ("sorry i meant canada", "oups mauvais bouton"), without
+    words of anger: an apology, not a complaint."""
+    folded = fold(text) if folded is None else folded
+    return _OWN_SLIP.search(folded) is not None and not distress(text, folded=folded)
+
+
 # "and abroad?", "what about Germany?", "et pour les retraits ?": a question that only makes sense
 # with the one before it, even when its few words alone match some document ("abroad": roaming)
 _ELLIPSIS = re.compile(
@@ -1244,6 +1298,23 @@ def elliptical(text: str) -> bool:
 # a question on what was just said, doing something: "does that cancel my phone plan too", "will this affect my card"
 _DOES_THAT = re.compile(r"^\W*(?:(?:and|so|but|ok|okay|then)\W+)?(?:does|did|will|would|could|can|won't|doesn't) "
                         r"(?:that|this)\b")
+# nouns in -er or -ir that "le", "la" or "l'" lead to ("et pour le dossier ?"): after those, a word in -er or -ir is an
+# infinitive whose object the pronoun is ("pour la débloquer ?", "et pour l'activer ?")
+NOUNS_IN_ER_IR = ("premier", "dernier", "particulier", "entier", "dossier", "loyer", "courrier", "papier", "fichier",
+                  "quartier", "metier", "clavier", "panier", "calendrier", "cahier", "banquier", "conseiller", "foyer",
+                  "plaisir", "loisir", "avenir", "souvenir", "desir")
+_VERBS_IN_RE = frozenset("faire refaire prendre reprendre mettre remettre recevoir voir avoir rendre".split())
+
+
+def object_and_verb(determiner: str, word: str) -> bool:
+    """Whether a French "le", "la", "les" or "l'" before ``word`` is the object pronoun of a verb ("la dégeler",
+    "l'activer", "le bloquer", "les refaire"), not the article of a thing ("la carte", "le dossier")."""
+    d, w = determiner.lower(), fold(word)
+    if d not in ("le", "la", "les", "l'"):
+        return False
+    return w in _VERBS_IN_RE or len(w) >= 5 and w.endswith(("er", "ir")) and w not in NOUNS_IN_ER_IR
+
+
 _BACK = re.compile(r"^\W*(?:(?:et|and|mais|but) )?(c'est|est-ce|est ce|is it|is that) (gratuit|payant|cher|long|"
                    r"rapide|possible|immediat|free|expensive|quick|long|safe)\W*$|"
                    # "does that cancel my phone plan too": what was just said, doing something
@@ -1261,9 +1332,9 @@ _BACK = re.compile(r"^\W*(?:(?:et|and|mais|but) )?(c'est|est-ce|est ce|is it|is 
                    r"\b(il|elle|ils|elles) (est|sont|coute|coutent|prend|prennent|arrive|arrivent|marche|marchent|"
                    r"fonctionne|fonctionnent|expire|expirent|sera|seront|mettra|mettront|dure|durent)\b|"
                    r"\b(pour|peux|peut|pouvez|peut-on|puis-je|dois|doit|devez|veux|voulez|faut|comment|vais|va) "
-                   r"(?:(?:la|le|les) |l')(?!(?:premier|dernier|particulier|entier|dossier|loyer|courrier|papier|"
-                   r"fichier|quartier|metier|clavier|panier|calendrier|cahier|banquier|conseiller|foyer|plaisir|"
-                   r"loisir|avenir|souvenir|desir)\b)\w{3,}(er|ir)\b|"
+                   r"(?:(?:la|le|les) |l')(?!(?:" + "|".join(NOUNS_IN_ER_IR) + r")\b)\w{3,}(er|ir)\b|"
+                   # "c koi les frais pour en refaire une", "je peux en commander une autre ?": one more of the thing
+                   r"\ben (?:re)?\w{3,}(?:er|ir|re) (?:un|une)\b|"
                    r"\b(je|j'|tu|on|nous|vous) ?(?:(?:la|le|les) |l')\w{3,}|"
                    # "et si je l'ai oublié ?", "on l'a bloquée ?": the thing just talked of, done to
                    r"\b(je|tu|on|il|elle) l'(?:ai|as|a|avais|avait) \w{4,}|"
@@ -1300,7 +1371,8 @@ _OPENS_ON_AND, _AND_WORDS = re.compile(r"^\W*(?:and|et|also|aussi|but|mais)\b"),
 # a question this short, its question word first, needs no question mark with its "it" (not "what time is it")
 _BARE_QUESTION_WORDS = 6
 _IT_INSIDE = re.compile(r"(?<!\bis )(?<!\bwas )\b(it|that|this|them|ca|cela)\b")
-_ENDS_ON_IT = re.compile(r"(?<!\bis )(?<!\bwas )\b(it|that|this|ca|cela)\W*$")
+_ENDS_ON_IT = re.compile(r"(?<!\bis )(?<!\bwas )\b(it|that|this|ca|cela)\W*$|"
+                         r"\ben (?:re)?\w{3,}(?:er|ir|re) (?:un|une)(?: autre| nouvelle| nouveau)?\W*$")  # "…en refaire une"
 # "ok how do i turn it on", "comment je le débloque": asked how, without a question mark
 _HOW_TO = re.compile(r"^\W*(?:(?:ok|okay|so|alright|right|and|then|et|alors|bon|d'accord|donc|merci|thanks)\W+){0,2}"
                      r"(?:how (?:do|can|could|should|would|will|to|long|much)|comment (?:je|on|faire|est-ce que je|puis-je)|"
@@ -1348,7 +1420,11 @@ def opens_on_and(text: str) -> bool:
 # "still doesn't work!!!", "ça marche toujours pas", "didn't help", "same error": what the customer was told
 # did not solve it; a few words only ("it still doesn't work when I pay online" says what, and is searched)
 _NOT_SOLVED = re.compile(
-    r"^(?:(?:ok|okay|well|but|mais|bon|hmm|euh|nope|no|non|sorry|desole|still|toujours|again|encore)[ ,.!]+)*"
+    r"^(?:(?:ok|okay|well|but|mais|bon|hmm|euh|nope|no|non|sorry|desole|still|toujours|again|encore|"
+    # "i already checked that, still doesnt work!!", "j'ai déjà essayé ça marche toujours pas": done, and no better
+    r"i(?:'ve| have)? (?:already )?(?:checked|tried|did|done)(?: (?:that|it|this|all that))?|"
+    r"(?:already )?(?:tried|done) (?:that|it)|"
+    r"j'ai (?:deja )?(?:essaye|fait|verifie|teste)(?: (?:ca|cela|tout ca))?)[ ,.!]+)*"
     r"(?:it|this|that|ca|cela|c'?est|sa|that's|it's)?\s*"
     r"(?:still\s+|toujours\s+)?"
     r"(?:(?:does ?n[o']?t|does not|did ?n[o']?t|did not|won'?t|will not|is ?n[o']?t|not|never|ne|n')\s*"
@@ -1746,7 +1822,7 @@ class HumanRequestDetector:
         folded = fold(text) if folded is None else folded
         # an embedding hears "agent" in "no need for an agent", and "conseiller" in "mon conseiller c'est qui ?"
         if declines_a_human(text, folded=folded) or small_talk(text, folded=folded) or asks_own_advisor(
-                text, folded=folded.replace("’", "'")):
+                text, folded=folded.replace("’", "'")) or says_it_is_unclear(text, folded=folded):
             return False
         if asks_for_language(text, folded=folded):
             # "do you speak English?" asks the bot, which the head hears as "speak to someone"; what else

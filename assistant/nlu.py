@@ -22,7 +22,10 @@ from assistant.intents import (
     asks_for_language,
     distress,
     fold,
+    only_a_slip,
     own_file_asked,
+    owns_a_slip,
+    says_it_is_unclear,
     sensitive_topic,
     small_talk,
 )
@@ -100,7 +103,8 @@ class Analyzer:
         if careful and self._careful is not None:
             sentiment = await self._careful.classify(text, lang)
         else:
-            sentiment = self._sentiment.classify(vector, searched or text, lang, distress=upset)
+            sentiment = self._sentiment.classify(vector, searched or text, lang, distress=upset,
+                                                 slip=not upset and owns_a_slip(text, folded=folded))
         return Analysis(
             language=lang,
             sentiment=sentiment,
@@ -108,7 +112,9 @@ class Analyzer:
             sensitive_topic=sensitive_topic(text, folded=folded),
             vector=vector,
             # "what's my balance?": figures of their own the bot cannot see, said so as courtesy is answered in kind
-            small_talk=small_talk(text, folded=folded) or own_file_asked(text, folded=folded),
+            small_talk=(small_talk(text, folded=folded) or own_file_asked(text, folded=folded)
+                        or ("unclear" if says_it_is_unclear(text, folded=folded) else None)
+                        or ("acknowledgement" if only_a_slip(text, folded=folded) else None)),
             distress=upset,
             question=asks_for_information(text, folded=folded),
             language_asked=asks_for_language(text, folded=folded),

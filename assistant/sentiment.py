@@ -118,6 +118,8 @@ class Vader(TextModel):
 #: the log-odds a message's words of distress add to its negative class, in a turn (chosen on airline
 #: customers' tweets: macro-F1 61.6 → 62.9 at 1.0, 62.7 at 0.5, 62.5 at 1.5)
 DISTRESS_WEIGHT = 1.0
+# a slip the customer owns up to ("sorry i meant canada"): the odds of negative divided by e^SLIP_WEIGHT
+SLIP_WEIGHT = 3.0
 
 
 @dataclass(frozen=True)
@@ -193,13 +195,15 @@ class SentimentHead:
         return self.words.mix(np.log(p + 1e-12), text, weight) if self.words is not None else p
 
     def classify(self, vector: np.ndarray, text: str | None = None, language: str | None = None,
-                 distress: bool = False) -> Sentiment:
+                 distress: bool = False, slip: bool = False) -> Sentiment:
         """``distress``: the message has words of frustration or anger (``assistant.intents.distress``),
         which tweets taught the head too little of ("c'est une honte" −0.10): they multiply the odds of
-        negative by e^``DISTRESS_WEIGHT`` (docs/measurements.md, "Words of distress in a turn's sentiment")."""
+        negative by e^``DISTRESS_WEIGHT`` (docs/measurements.md, "Words of distress in a turn's sentiment").
+        ``slip``: the customer owns up to a slip of their own ("sorry i meant canada", −0.87 as the head hears it):
+        the odds of negative divided by e^``SLIP_WEIGHT``."""
         p = self.probabilities(vector, text, language)
-        if distress:
-            p = p * np.array([np.exp(DISTRESS_WEIGHT), 1.0, 1.0])
+        if distress or slip:
+            p = p * np.array([np.exp(DISTRESS_WEIGHT if distress else -SLIP_WEIGHT), 1.0, 1.0])
             p = p / p.sum()
         i = int(np.argmax(p))
         return Sentiment(LABELS[i], float(p[2] - p[0]), float(p[i]))

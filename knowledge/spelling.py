@@ -111,6 +111,13 @@ def lexicon() -> frozenset[str]:
     return frozenset(words)
 
 
+# French words of a chat the encoders' word pieces lack, never taken for a slip on an article's word ("appli" is the
+# app, not "apple" of Apple Pay)
+_CHAT_WORDS = frozenset("appli applis coucou bisous relou galere galerer chelou bouffe boulot thune franchement "
+                        "carrement arnaque arnaques dingue bancaire bancaires serieux serieusement vraiment "
+                        "portefeuille telephone".split())
+
+
 def speller_for(texts: list[str]) -> Speller:
     """A ``Speller`` of ``texts`` that knows the ``lexicon``'s words too (its first call reads the lexicon: ~0.4 s)."""
-    return Speller(texts, lexicon())
+    return Speller(texts, lexicon() | _CHAT_WORDS)

@@ -26,7 +26,7 @@ _WORDS = {
     # texting
     "pq": "pourquoi", "pk": "pourquoi", "pcq": "parce que", "bjr": "bonjour", "slt": "salut", "bcp": "beaucoup",
     "qd": "quand", "pr": "pour", "jsp": "je ne sais pas", "cmb": "combien", "dsl": "désolé", "tjrs": "toujours",
-    "tjs": "toujours", "mdp": "mot de passe", "cb": "carte", "ds": "dans",
+    "tjs": "toujours", "tjr": "toujours", "koi": "quoi", "mdp": "mot de passe", "cb": "carte", "ds": "dans",
     "tt": "tout", "rdv": "rendez-vous", "msg": "message", "qqch": "quelque chose",
     # an article or "de" glued to a noun or a verb that opens on a vowel: "passer a lesim", "jai plus dargent"
     "lesim": "l'eSIM", "lappli": "l'appli", "lapplication": "l'application", "largent": "l'argent",
@@ -51,7 +51,7 @@ _HAS_DONE = re.compile(
 # "c gratuit ?", "c combien", "jen rachete", "ya des frais ?": "c'est", "j'en", "il y a" before the French words
 # that follow them, and only there ("c" and "jen" alone may be anything)
 _BEFORE = re.compile(
-    r"(?<![\w'’.-])(?:(c)(?= (?:gratuit|payant|combien|quoi|bon|pas|normal|possible|grave|nul|long|cher|ou|quand|"
+    r"(?<![\w'’.-])(?:(c)(?= (?:gratuit|payant|combien|quoi|koi|bon|pas|normal|possible|grave|nul|long|cher|ou|quand|"
     r"comment|fait|urgent|bloqu\w*|moi|toi|vous|la|le|un|une|mon|ma|ton|ta|mes|tes|trop|super|top|mort|fini|"
     r"reglé|regle|ok|tout)\b)|"
     r"(jen)(?= (?:ai|avais|veux|voudrais|peux|rachete|rachète|achete|achète|recois|reçois|prends|"

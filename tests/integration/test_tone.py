@@ -557,6 +557,10 @@ async def test_a_formal_register_greets_by_title_and_last_name(aiohttp_client: A
     assert out["reply"]["text"].startswith("Hello Ms Laurent."), out["reply"]
     out = await reply_after(client, "how do i block my card", customer_id="demo-tom-eriksen")
     assert out["reply"]["text"].startswith("Hi Tom!"), out["reply"]
+    # Camille says "tu": spoken to as she speaks, by her first name
+    out = await reply_after(client, "salut, tu peux me dire comment bloquer ma carte ?",
+                            customer_id="demo-camille-laurent")
+    assert out["reply"]["text"].startswith("Salut Camille"), out["reply"]
     r = await client.put("/v1/customers/ann", json={"name": "Ann Lee", "tier": "premium", "consents": {
         "personalization": True}, "attributes": {"preferred_register": "formal", "title": ["not", "a", "title"]}},
         headers=h())

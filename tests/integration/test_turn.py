@@ -1258,3 +1258,65 @@ async def test_a_knowledge_base_in_rupees_keeps_its_sums_and_tells_a_price_from_
     out = await say(client, conv, "and how much does it cost")
     assert out["reply"]["action"] == "answer" and out["reply"]["sources"][0]["document_id"] == "rtgs-charges", out
     assert "per transaction" in out["reply"]["text"] and "Lakhs" not in out["reply"]["text"], out["reply"]["text"]
+
+
+async def test_an_answer_not_understood_is_offered_again_and_an_advisor_on_yes(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """"jcomprend pas ton truc" after an answer: said again another way is offered, and an advisor a "oui" takes; "I
+    don't understand your answer" twice: the second time, an advisor."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, customer_id="demo-lucas-moreau")
+    await say(client, conv, "ma carte est refusée")
+    out = await say(client, conv, "jcomprend pas ton truc")
+    assert out["handoff"] is None and out["reply"]["action"] == "clarify", out
+    assert "explique autrement" in out["reply"]["text"] and "conseiller" in out["reply"]["text"], out["reply"]
+    yes = await say(client, conv, "oui")
+    assert yes["handoff"] is not None and yes["handoff"]["reason"] == "human_request", yes
+    conv = await conversation(client)
+    await say(client, conv, "how do i reset my password")
+    first = await say(client, conv, "I don't understand your answer")
+    assert first["handoff"] is None and "explain differently" in first["reply"]["text"], first
+    again = await say(client, conv, "i still dont understand")
+    assert again["handoff"] is not None, again
+
+
+async def test_a_follow_up_after_a_freeze_a_lost_card_and_a_fix_that_did_not_work(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """"et pour la dégeler ?" after freezing: the unfreezing sentence (not "la dégeler" as a thing); "c koi les frais pour
+    en refaire une" after a lost card: its 10 €; "jai deja essayé ca marche tjr pas" after a declined card: sorry it
+    did not sort it out, and an advisor offered."""
+    client = await aiohttp_client(app_factory(demo=True))
+    out = await reply_after(client, "comment geler ma carte", "et pour la dégeler ?", customer_id="demo-camille-laurent")
+    assert "Pour la dégeler" in out["reply"]["text"], out["reply"]
+    out = await reply_after(client, "jai perdu ma cb", "c koi les frais pour en refaire une",
+                            customer_id="demo-lucas-moreau")
+    assert out["reply"]["sources"][0]["document_id"] == "lost-stolen-card-fr" and "10 €" in out["reply"]["text"], out
+    out = await reply_after(client, "ma carte est refusée", "jai deja essayé ca marche tjr pas",
+                            customer_id="demo-lucas-moreau")
+    assert out["handoff"] is None and "conseiller" in out["reply"]["text"], out["reply"]
+    assert "pas de réponse fiable" not in out["reply"]["text"], out["reply"]
+    out = await reply_after(client, "my card was declined at the supermarket",
+                            "i already checked that, still doesnt work!!", customer_id="demo-sarah-okafor")
+    assert out["reply"]["action"] == "clarify" and "didn't sort it out" in out["reply"]["text"], out["reply"]
+
+
+async def test_a_slip_owned_up_to_is_no_complaint_and_what_was_meant_is_answered(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """"sorry i meant canada not the us" after the US's transfer fee: the same article's fee, of Canada, with no
+    apology for a trouble; "sorry I meant for my savings account" after the IBAN: the IBAN's steps; "non I mean my card,
+    not my phone" after roaming in Switzerland: the card abroad; "nvm, wrong button 😅": nothing to answer."""
+    client = await aiohttp_client(app_factory(demo=True))
+    out = await reply_after(client, "how much to send money to the us", "sorry i meant canada not the us",
+                            customer_id="demo-tom-eriksen")
+    assert out["reply"]["sources"][0]["document_id"] == "international-transfer", out["reply"]
+    assert "€15" in out["reply"]["text"] and "sorry" not in out["reply"]["text"].lower(), out["reply"]
+    assert out["sentiment"]["label"] != "negative", out["sentiment"]
+    out = await reply_after(client, "how do I get my IBAN", "sorry I meant for my savings account",
+                            customer_id="demo-sarah-okafor")
+    assert out["reply"]["sources"][0]["document_id"] == "rib-iban-en", out["reply"]
+    out = await reply_after(client, "will my phone work in switzerland?", "non I mean my card, not my phone",
+                            customer_id="demo-tom-eriksen")
+    assert out["reply"]["sources"][0]["document_id"] == "card-abroad-travel", out["reply"]
+    out = await reply_after(client, "how do i freeze my card", "nvm, wrong button 😅")
+    assert out["reply"]["action"] == "clarify" and not out["reply"]["sources"], out["reply"]
+    assert "frustrat" not in out["reply"]["text"] and "good answer" not in out["reply"]["text"], out["reply"]

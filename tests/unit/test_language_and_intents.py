@@ -1014,3 +1014,39 @@ def test_a_kind_the_thing_is_said_not_to_be_is_not_searched(text: str, searched:
     from assistant.intents import without_a_kind_denied
 
     assert without_a_kind_denied(text) == (searched or text)
+
+
+@pytest.mark.parametrize(("text", "unclear"), [
+    ("jcomprend pas ton truc", True), ("je ne comprends pas votre réponse", True),
+    ("I don't understand your answer", True), ("what do you mean?", True), ("c pas clair ton truc", True),
+    ("je ne comprends pas les frais", False), ("i dont understand why my card was declined", False),
+    ("I don't understand you, can I speak with a person?", False),
+])
+def test_an_answer_not_understood_is_said_again(text: str, unclear: bool, encoder) -> None:  # type: ignore[no-untyped-def]
+    from assistant.config import load_config
+    from assistant.heads import LinearHead
+    from assistant.intents import HumanRequestDetector, says_it_is_unclear
+    from assistant.training import head_path
+
+    assert says_it_is_unclear(text) is unclear
+    if unclear:  # the head hears a person in "I don't understand": not yet a request
+        detector = HumanRequestDetector(LinearHead.load(head_path(load_config(None), "human", "use-m3")))
+        assert not detector.detect(text, encoder.encode([text], query=True)[0])
+
+
+def test_done_and_no_better_and_one_more_of_the_thing() -> None:
+    from assistant.dialogue import _renamed
+    from assistant.intents import leans_back, says_it_did_not_work
+    from knowledge.texting import spell_out
+
+    for text in ("jai deja essayé ca marche tjr pas", "i already checked that, still doesnt work!!",
+                 "j'ai déjà essayé, ça marche toujours pas"):
+        assert says_it_did_not_work(text), text
+    assert not says_it_did_not_work("i already did that")
+    assert leans_back(spell_out("c koi les frais pour en refaire une"))
+    assert leans_back("combien pour en avoir une autre")
+    assert not leans_back("en France une carte coute combien")
+    # "la dégeler", "l'activer": a verb's object, not a thing renamed
+    assert _renamed("et pour la dégeler ?", "comment geler ma carte") is None
+    assert _renamed("et pour l'activer ?", "comment commander une carte") is None
+    assert _renamed("et la carte ?", "comment bloquer mon compte") == "comment bloquer la carte"

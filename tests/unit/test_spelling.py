@@ -53,3 +53,11 @@ def test_distance_counts_a_swap_as_one() -> None:
     assert distance("tranfer", "transfer") == 1
     assert distance("card", "card") == 0
     assert distance("abc", "") == 3
+
+
+def test_a_french_chat_word_is_no_slip_on_an_article_s_word() -> None:
+    from knowledge.spelling import speller_for
+
+    speller = speller_for(["Apple Pay and Google Pay: add your card to Apple Wallet.", "International transfers"])
+    assert speller.respell("franchement c nul votre appli") == "franchement c nul votre appli"
+    assert speller.respell("internatonal tranfers") == "international transfers"
