@@ -244,6 +244,7 @@ class Plan:
     offer: dict[str, Any] | None = None
     topic: str | None = None  # an escalation's topic, as the agents' queue shows it
     advisor_offered: bool = False  # nothing answered, and an advisor was offered: "yes" takes it
+    settled: bool = False  # answered without the knowledge (the advisor's own words): no miss to count
 
 
 def _spoken(events: list[dict[str, Any]]) -> str | None:
@@ -426,6 +427,15 @@ def _last_answered(history: list[dict[str, Any]]) -> str | None:
     return (last.get("sources") or [{}])[0].get("document_id")
 
 
+def _matter_article(history: list[dict[str, Any]]) -> str | None:
+    """The document of the bot's last message that cited one (an answer, or what it gave meanwhile while an advisor
+    was on the way), in the conversation's last twenty events: the article of the matter at hand."""
+    for e in reversed(history[-20:]):
+        if e.get("type") == "bot_message" and e.get("sources"):
+            return e["sources"][0].get("document_id")
+    return None
+
+
 def _last_tried(history: list[dict[str, Any]]) -> str | None:
     """The document of the bot's last answer, across the customer's "ok i turned it on" (or "ok") and the bot's
     reply to it: what the customer was told to do and tried."""
@@ -597,7 +607,7 @@ def _renamed(text: str, before: str) -> str | None:
     said = _THING_ONLY.match(text)
     if said is None or countries_named(said.group(3)):  # "what about the uk": a place, not a thing ("my sister")
         return None
-    if object_and_verb(said.group(1) or said.group(2) or "", said.group(3)):
+    if re.match(r"\W*et pour\b", fold(text)) and object_and_verb(said.group(1) or said.group(2) or "", said.group(3)):
         return None  # "et pour la dégeler ?" after "comment geler ma carte": how to do it, not a thing "la dégeler"
     if not said.group(4) and (said.group(1) or "").lower() in ("a", "an", "un", "une"):
         return None  # "and a loan?" after "i lost my card": no card of a kind, another question
@@ -1166,6 +1176,7 @@ class Dialogue:
             # whoever holds the resume token reads it: no card number or IBAN quoted back
             "summary": summarize(events, conv.state, for_staff=False, mask=redact_payment_data, language=tone.language),
             "welcome": self._welcome(tone, conv.state, topic),
+            "language": tone.language,  # the conversation's: a page opened on another device speaks it
         }
 
     @staticmethod
@@ -1672,6 +1683,17 @@ class Dialogue:
                 # "i already checked that, still doesnt work!!" after the declined-card answer, which its words find
                 # again: what it said did not solve it, and the same answer is no help (sorry, and an advisor)
                 result = replace(result, in_scope=False)
+            if (result is not None and not result.in_scope and not again
+                    and (analysis.question or plain_question(text) or text.rstrip().endswith("?"))
+                    and not analysis.small_talk and not analysis.human_request and not analysis.sensitive_topic
+                    and (matter := _matter_article(history)) is not None
+                    and (matter_doc := self._kb.document(matter)) is not None
+                    and content_stems(text) and covers(matter_doc.text, text, besides="")
+                    and (of_matter := self._kb.chosen(matter, result.vector)) is not None):
+                # "Et où est-ce que je dépose les documents ?" after a relative's death, handed back by the advisor:
+                # nothing sure alone (cash deposits, 0.45), and every word of it in the article of the matter at hand
+                # ("…en déposant les documents sur nordvik.example/bereavement"): its sentences about it
+                result, again = of_matter, True
             if result is not None and result.in_scope:
                 result = await self._in_their_language(result, analysis.language, text if reply_language else None,
                                                        vector=analysis.vector)
@@ -1918,7 +1940,9 @@ class Dialogue:
                 and not (e.get("language_asked") and only_asks_for_language(e["text"]))  # "in English please"
                 # nor courtesy ("hello?", "ok thanks" to the advisor), nor a bare request for a person ("i want to talk
                 # to a human"): no subject to follow up
-                and not e.get("small_talk") and not (e.get("human_request") and not e.get("in_scope"))][:_SAID_BACK]
+                and not e.get("small_talk") and not (e.get("human_request") and not e.get("in_scope"))
+                # nor "how many weeks did he say?", answered with the advisor's words
+                and not e.get("advisor_quoted")][:_SAID_BACK]
         said = [*[await self._searched_now(e) for e in said[:_SUBJECT_RUN]], *said[_SUBJECT_RUN:]]
         # right after a handback, what the advisor said: "et ca va prendre combien de temps le remboursement ?" after
         # "remboursement sur la prochaine facture" is of it, on the subject asked before
@@ -2332,14 +2356,14 @@ class Dialogue:
             return Plan("clarify", said, [], tone, None, [], advisor_offered=offered)
         if gave and (quote := tone.words.get("advisor_said")):
             # the advisor's own words, not an article's: nothing cited, and no miss to count
-            return Plan("clarify", quote.format(quote=gave), [], tone, None, [])
+            return Plan("clarify", quote.format(quote=gave), [], tone, None, [], settled=True)
         hits = result.hits if result else []
         knowledge = [_source(h) for h in hits]
         top = hits[0] if hits else None
         # "Et la réclamation, je recevrai un accusé de réception ?" after the advisor took the complaint and handed
         # back: a question of a topic dealt with, which the knowledge answers, is answered, not queued again
-        settled = (analysis.question and result is not None and result.in_scope
-                   and analysis.sensitive_topic in _handed_back_topics(history))
+        settled = (analysis.question and result is not None and result.in_scope and not analysis.distress
+                   and not reports_trouble(text) and analysis.sensitive_topic in _handed_back_topics(history))
         signals = TurnSignals(
             seq=0,
             text=text,
@@ -2563,8 +2587,14 @@ class Dialogue:
         if focus:
             body = focus
         elif tone.brevity == "short" or again or short:
+            # asked in another language than the article's ("how to reset my password", then "en français svp"), its
+            # words choose none of its sentences: the leading ones
+            chosen_by = question
+            if (not again and doc is not None and doc.language
+                    and detect_language(question, doc.language) not in (doc.language, None)):
+                chosen_by = ""
             # the customer's own card's limits, not another card's, when consent lets the profile be used
-            body = self._tone.shorten(body, question, only_relevant=again, context=context,
+            body = self._tone.shorten(body, chosen_by, only_relevant=again, context=context,
                                       held=profile.products if profile.personalized else ())
         body = _in_register(tone, body, doc.language if doc else top.language)
         parts: list[str] = []
@@ -2677,11 +2707,13 @@ class Dialogue:
                 "small_talk": analysis.small_talk,
                 "language_asked": analysis.language_asked,
                 "reply_language": reply_language,
-                "in_scope": result.in_scope if result else None,
+                # the advisor's words quoted answer it: neither the knowledge's answer nor a miss
+                "in_scope": None if plan.settled else result.in_scope if result else None,
                 "top_document": top.document_id if top else None,
                 "top_score": top.score if top else None,
                 "knowledge": plan.knowledge,
                 **({"call_back": True} if analysis.call_back else {}),  # the advisor reads it in the summary
+                **({"advisor_quoted": True} if plan.settled else {}),  # of what the advisor said: no subject
             },
         }
         fast_states = (ConversationState.BOT, ConversationState.WAITING_AGENT)

@@ -529,6 +529,7 @@ _SMALL_TALK = {
                         "very helpful", "that answers my question", "that answered my question", "that's clear",
                         "that's great", "that's perfect", "i see", "makes sense", "that makes sense", "ca m'aide",
                         "ca m'a aide", "ca repond a ma question", "c'est clair", "je vois", "c'est top",
+                        "clear", "it's clear", "crystal clear", "clair", "tres clair", "c'est tres clair",
                         # "Thanks a lot, that was really useful!", "merci beaucoup, c'est très clair"
                         "helpful", "useful", "so helpful", "super helpful", "super useful", "that was helpful",
                         "that was useful", "that was great", "that was perfect", "that's very helpful", "that's useful",
@@ -925,10 +926,13 @@ _UNCLEAR = re.compile(
     r"^\W*(?:(?:sorry|desole\w*|pardon|hmm+|euh+|ok|okay|but|mais|bon|well|alors|honnetement|honestly|franchement)\W+)*"
     r"(?:i (?:do ?n[o']?t|do not|can'?t|cannot|still do ?n[o']?t) (?:understand|get)|i'?m (?:confused|lost)|"
     r"je (?:ne )?(?:comprends?|capte|pige) (?:pas|rien|toujours pas)|j'ai (?:pas|rien) compris|"
-    r"je n'ai (?:pas|rien) compris|je suis perdue?|what do you mean|qu'est-ce que (?:tu veux|vous voulez) dire|"
-    r"(?:c'est |ce n'est |c'est pas |that'?s |it'?s )?(?:pas |not )?(?:clair|clear)|that makes no sense|"
-    r"ca veut rien dire)"
-    r"(?:\W+(?:you|it|that|this|anything|a thing|your (?:answer|reply|message|explanation)|what you (?:mean|said|wrote)|"
+    r"je n'ai (?:pas|rien) compris|je suis perdue?|what do you mean(?: by that)?|"
+    r"qu'est-ce que (?:tu veux|vous voulez) dire|"
+    # "pas clair", "not clear": the negation said ("clear", "c'est clair" say it was)
+    r"(?:c'est |ce n'est |c'est |that'?s |it'?s |it is |that is )?(?:pas|not|n'est pas|isn'?t) (?:tres |very )?"
+    r"(?:clair|clear)|that makes no sense|ca veut rien dire)"
+    r"(?:\W+(?:you|it|that|this|anything|a thing|your (?:answer|reply|message|explanation)|"
+    r"what you (?:mean|said|wrote)|"
     r"ton (?:truc|message|charabia|explication)|votre (?:reponse|message|explication)|ta (?:reponse|explication)|"
     r"ce que (?:tu dis|vous dites|tu racontes|vous racontez)|du tout|at all|la|ici))*\W*$")
 
@@ -1245,7 +1249,10 @@ _OWN_SLIP = re.compile(
     r"\b(?:sorry|soz|oops|oups|my bad|my mistake|nvm|never ?mind|desole\w*|pardon|ma faute|autant pour moi|"
     r"au temps pour moi)\b.{0,20}?\b(?:i meant|i mean|meant to|wrong (?:button|chat|number|key|one|person|account)|"
     r"typo|i misspoke|i mistyped|je voulais dire|je veux dire|mauvais (?:bouton|numero|chat|compte)|"
-    r"faute de frappe|je me suis trompee?|trompee? de)\b|"
+    r"faute de frappe|je me suis trompee?|trompee? de|"
+    # sorry for their own language: "sorry je parle pas bien anglais", "sorry my french is bad"
+    r"je (?:ne )?parle pas (?:tres )?bien|my (?:english|french) is (?:bad|poor|not (?:good|great))|"
+    r"i (?:do ?n[o']?t|do not|can'?t) (?:speak|read|write) (?:english|french) (?:well|very well))\b|"
     r"\b(?:i meant|je voulais dire)\b.{0,40}\b(?:sorry|oops|my bad|desole\w*|pardon)\b")
 
 
@@ -1264,11 +1271,17 @@ def only_a_slip(text: str, *, folded: str | None = None) -> bool:
     return _ONLY_A_SLIP.match(folded) is not None
 
 
+_SLIP_WORDS = 10  # "sorry i meant canada not the us": a short correction, not a story of a loss told with "sorry"
+
+
 def owns_a_slip(text: str, *, folded: str | None = None) -> bool:
-    """Whether the customer owns up to a slip of their own ("sorry i meant canada", "oups mauvais bouton"), without
-    words of anger: an apology, not a complaint."""
+    """Whether the customer owns up to a slip of their own in a few words ("sorry i meant canada", "oups mauvais
+    bouton"), without words of anger, a trouble or a sum: an apology, not a complaint ("sorry, wrong account was
+    debited and I want my money back", "désolée, je me suis trompée de montant et j'ai envoyé 500€…")."""
     folded = fold(text) if folded is None else folded
-    return _OWN_SLIP.search(folded) is not None and not distress(text, folded=folded)
+    return (len(folded.split()) <= _SLIP_WORDS and _OWN_SLIP.search(folded) is not None
+            and not distress(text, folded=folded) and not reports_trouble(text)
+            and not re.search(r"\d|\b(?:money|argent|debit\w*|preleve\w*|charged|factur\w*)\b", folded))
 
 
 # "and abroad?", "what about Germany?", "et pour les retraits ?": a question that only makes sense
@@ -1302,7 +1315,9 @@ _DOES_THAT = re.compile(r"^\W*(?:(?:and|so|but|ok|okay|then)\W+)?(?:does|did|wil
 # infinitive whose object the pronoun is ("pour la débloquer ?", "et pour l'activer ?")
 NOUNS_IN_ER_IR = ("premier", "dernier", "particulier", "entier", "dossier", "loyer", "courrier", "papier", "fichier",
                   "quartier", "metier", "clavier", "panier", "calendrier", "cahier", "banquier", "conseiller", "foyer",
-                  "plaisir", "loisir", "avenir", "souvenir", "desir")
+                  "plaisir", "loisir", "avenir", "souvenir", "desir", "chequier", "heritier", "courtier", "pouvoir",
+                  "comptoir", "diner", "tiroir", "miroir", "devoir", "espoir", "soir", "acier", "hiver", "atelier",
+                  "escalier", "boucher", "boulanger", "routier", "palier", "sentier", "chantier", "denier")
 _VERBS_IN_RE = frozenset("faire refaire prendre reprendre mettre remettre recevoir voir avoir rendre".split())
 
 
@@ -1371,8 +1386,9 @@ _OPENS_ON_AND, _AND_WORDS = re.compile(r"^\W*(?:and|et|also|aussi|but|mais)\b"),
 # a question this short, its question word first, needs no question mark with its "it" (not "what time is it")
 _BARE_QUESTION_WORDS = 6
 _IT_INSIDE = re.compile(r"(?<!\bis )(?<!\bwas )\b(it|that|this|them|ca|cela)\b")
+# (and "…pour en refaire une": one more of the thing)
 _ENDS_ON_IT = re.compile(r"(?<!\bis )(?<!\bwas )\b(it|that|this|ca|cela)\W*$|"
-                         r"\ben (?:re)?\w{3,}(?:er|ir|re) (?:un|une)(?: autre| nouvelle| nouveau)?\W*$")  # "…en refaire une"
+                         r"\ben (?:re)?\w{3,}(?:er|ir|re) (?:un|une)(?: autre| nouvelle| nouveau)?\W*$")
 # "ok how do i turn it on", "comment je le débloque": asked how, without a question mark
 _HOW_TO = re.compile(r"^\W*(?:(?:ok|okay|so|alright|right|and|then|et|alors|bon|d'accord|donc|merci|thanks)\W+){0,2}"
                      r"(?:how (?:do|can|could|should|would|will|to|long|much)|comment (?:je|on|faire|est-ce que je|puis-je)|"
@@ -1544,7 +1560,8 @@ def switched_on(said: str) -> bool:
 
 
 # where the customer says they are now: "ok im on my phone now", "re, jsuis sur mon tel maintenant", "back"
-_NOW_ON = re.compile(r"^(?:(?:ok|okay|re|so|alors|bon|donc|hi|hello|salut)\W+)*(?:back|de retour|"
+_NOW_ON = re.compile(r"^(?:(?:ok|okay|re|so|alors|bon|donc|hi|hello|hey|salut|rebonjour|re-bonjour)(?: again)?\W+)*"
+                     r"(?:back|de retour|"
                      r"(?:i'?m|im|i am|je suis|jsuis|chui|me voila|me revoila)\s+(?:back\s+)?(?:on|sur|from|depuis)\s+"
                      r"(?:my|mon|ma|the|le|l')\s*(?:phone|mobile|laptop|computer|pc|tel|telephone|portable|ordi\w*|"
                      r"app|appli\w*|tablet|tablette)\b)(?:\s+(?:now|maintenant|la))?\W*$")

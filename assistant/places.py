@@ -68,7 +68,7 @@ _CODE_OF |= {f"l{name}": code for name, code in list(_CODE_OF.items()) if name[0
 _NAMED = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, _CODE_OF), key=len, reverse=True)) + r")(?![\w-])")
 
 
-# a name of six letters or more typed with one letter left out or two swapped: "germny", "itlay", "barcelone"; not
+# a name of six letters or more typed with one letter left out or two swapped: "germny", "swtizerland"; not
 # the words such a slip makes of some ("german", "island", "hungry", "settle", "swede", "inland", "noway")
 _SLIPS = frozenset({"german", "franc", "hungry", "island", "noway", "settle", "boson", "rance", "swede", "munch",
                     "turque", "croate", "inland", "vence", "dubin"})

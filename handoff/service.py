@@ -356,14 +356,16 @@ def waiting_spells(h: Handoff) -> list[tuple[datetime, datetime | None]]:
     """Each time the customer waited in the queue, oldest first: from the request (or a release back to the queue) to
     the advisor's accept that ended it, None while it has not ended that way (still waiting, or closed unanswered)."""
     spells: list[tuple[datetime, datetime | None]] = []
-    start = as_utc(h.created_at)
+    start: datetime | None = as_utc(h.created_at)
     for x in held(h):
-        if not x.get("accepted_at"):
-            continue
-        accepted = as_utc(datetime.fromisoformat(x["accepted_at"]))
-        spells.append((start, accepted))  # type: ignore[arg-type]
-        start = as_utc(datetime.fromisoformat(x["released_at"])) if x.get("released_at") else accepted
-    spells.append((start, as_utc(h.accepted_at)))  # type: ignore[arg-type]
+        # a spell is known from its start to its accept; an entry missing either leaves that wait out rather than
+        # counting an advisor's time with the customer as waiting
+        accepted = as_utc(datetime.fromisoformat(x["accepted_at"])) if x.get("accepted_at") else None
+        if start is not None and accepted is not None:
+            spells.append((start, accepted))
+        start = as_utc(datetime.fromisoformat(x["released_at"])) if x.get("released_at") else None
+    if start is not None:
+        spells.append((start, as_utc(h.accepted_at)))
     return spells
 
 

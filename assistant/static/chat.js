@@ -513,6 +513,10 @@ async function resume(saved) {
     save();
     welcome = r.welcome || null;
     S.state = r.state || 'bot';
+    // opened on another device: the page speaks the conversation's language, unless its reader chose one here
+    let chosen = null;
+    try { chosen = localStorage.getItem('tandem.chat.lang'); } catch { /* private mode */ }
+    if (r.language && !chosen) i18n.set(r.language);
   } catch (err) {
     if (err.status === 401 && saved.token && saved.conversation_id) {
       S.conv = saved;     // the resume token was rotated by another tab: the conversation token still works

@@ -496,15 +496,13 @@ function renderDrawer(p) {
   // each advisor who took it, and each release back to the queue, with the wait before each accept
   const steps = [h('li', { dataset: { step: 'created' } }, h('b', { text: t('t_created') }), h('span', { class: 'muted', text: fmtDateTime(p.created_at, i18n.lang) }))];
   const accepted = (agent, at, since) => h('li', { dataset: { step: 'accepted' } }, h('b', { text: t('t_accepted', { a: agentName(agent) }) }),
-    h('span', { class: 'muted', text: `${fmtDateTime(at, i18n.lang)} · ${t('t_waited', { d: fmtDuration((Date.parse(at) - Date.parse(since)) / 1000) })}` }));
-  let since = p.created_at;
+    h('span', { class: 'muted', text: since ? `${fmtDateTime(at, i18n.lang)} · ${t('t_waited', { d: fmtDuration((Date.parse(at) - Date.parse(since)) / 1000) })}` : fmtDateTime(at, i18n.lang) }));
+  let since = p.created_at;  // null: when that wait began is not on record (as the API leaves it out)
   for (const x of ((p.evidence && p.evidence.held) || [])) {
-    if (!x || !x.accepted_at) continue;
-    steps.push(accepted(x.agent, x.accepted_at, since));
-    if (x.released_at) {
-      steps.push(h('li', { dataset: { step: 'released' } }, h('b', { text: t('t_released', { a: agentName(x.agent) }) }), h('span', { class: 'muted', text: fmtDateTime(x.released_at, i18n.lang) })));
-      since = x.released_at;
-    }
+    if (!x) continue;
+    if (x.accepted_at) steps.push(accepted(x.agent, x.accepted_at, since));
+    if (x.released_at) steps.push(h('li', { dataset: { step: 'released' } }, h('b', { text: t('t_released', { a: agentName(x.agent) }) }), h('span', { class: 'muted', text: fmtDateTime(x.released_at, i18n.lang) })));
+    since = x.released_at || null;
   }
   if (p.accepted_at) steps.push(accepted(p.agent, p.accepted_at, since));
   else if (!p.closed_at) steps.push(h('li', { dataset: { step: 'pending' } }, h('b', { text: t('not_accepted') })));

@@ -179,6 +179,20 @@ def test_a_long_source_title_stays_inside_a_phone_s_screen(new_page: Any) -> Non
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
+def test_a_conversation_opened_on_another_device_speaks_its_language(server: Server, new_page: Any) -> None:
+    """A French conversation, resumed on a browser set to English whose reader chose no language: the page's own
+    words are French too."""
+    conv = server.call("POST", "/v1/conversations", {"channel": "mobile", "language": "fr"})
+    server.call("POST", f"/v1/conversations/{conv['conversation_id']}/messages",
+                {"text": "comment bloquer ma carte ?"}, token=conv["token"])
+    session = json.dumps({k: conv[k] for k in ("conversation_id", "token", "resume_token")})
+    page = new_page(390, 844, locale="en-GB")
+    page.add_init_script(f"localStorage.setItem('tandem.chat.session', {json.dumps(session)})")
+    page.goto("/chat")
+    expect(page.locator(".msg-bot").first).to_be_visible()
+    expect(page.locator("h1")).to_have_text("Aide et support")
+
+
 def test_language_switch(new_page: Any) -> None:
     page = new_page(locale="fr-FR")
     page.goto("/chat")

@@ -226,6 +226,29 @@ async def test_what_the_advisor_switched_on_is_no_longer_told_as_off(aiohttp_cli
     assert "switched off on your card" not in out["reply"]["text"], out["reply"]["text"]
 
 
+async def test_after_a_bereavement_handed_back_the_advisor_s_quote_is_no_miss_and_the_matter_s_article_answers(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """Camille's mother died; the advisor answered, then handed back. "combien de semaines disait le conseiller ?" is
+    the advisor's own words (no miss), and "Et où est-ce que je dépose les documents ?", which nothing finds alone, is
+    the bereavement article's "en déposant les documents sur…", not a second miss that queues her again."""
+    client = await aiohttp_client(app_factory(demo=True))
+    agent = await _agent(client)
+    conv = await conversation(client, customer_id="demo-camille-laurent")
+    hid = (await say(client, conv, "Bonjour, ma mère est décédée la semaine dernière. Elle avait un compte chez vous, "
+                                   "que dois-je faire ?"))["handoff"]["id"]
+    await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
+    await say(client, conv, "Merci. Et combien de temps pour débloquer le reste ?")
+    await client.post(f"/v1/handoffs/{hid}/messages", headers=h(agent), json={
+        "text": "Le solde est versé aux héritiers sur instruction du notaire, comptez en général 4 à 6 semaines."})
+    await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
+    weeks = await say(client, conv, "Pardon, combien de semaines disait le conseiller ?")
+    assert "4 à 6 semaines" in weeks["reply"]["text"], weeks["reply"]
+    out = await say(client, conv, "Et où est-ce que je dépose les documents ?")
+    assert out["handoff"] is None and out["reply"]["action"] == "answer", out
+    assert out["reply"]["sources"][0]["document_id"] == "bereavement-fr", out["reply"]
+    assert "nordvik.example/bereavement" in out["reply"]["text"], out["reply"]
+
+
 async def test_a_question_on_a_topic_the_advisor_handed_back_is_answered_not_queued_again(
         aiohttp_client: Any, app_factory: Any) -> None:
     """A formal complaint taken by the advisor and handed back: "Et la réclamation, je recevrai un accusé de réception

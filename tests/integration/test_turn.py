@@ -1282,11 +1282,12 @@ async def test_an_answer_not_understood_is_offered_again_and_an_advisor_on_yes(
 
 async def test_a_follow_up_after_a_freeze_a_lost_card_and_a_fix_that_did_not_work(
         aiohttp_client: Any, app_factory: Any) -> None:
-    """"et pour la dégeler ?" after freezing: the unfreezing sentence (not "la dégeler" as a thing); "c koi les frais pour
-    en refaire une" after a lost card: its 10 €; "jai deja essayé ca marche tjr pas" after a declined card: sorry it
-    did not sort it out, and an advisor offered."""
+    """"et pour la dégeler ?" after freezing: the unfreezing sentence (not "la dégeler" as a thing); "c koi les frais
+    pour en refaire une" after a lost card: its 10 €; "jai deja essayé ca marche tjr pas" after a declined card: sorry
+    it did not sort it out, and an advisor offered."""
     client = await aiohttp_client(app_factory(demo=True))
-    out = await reply_after(client, "comment geler ma carte", "et pour la dégeler ?", customer_id="demo-camille-laurent")
+    out = await reply_after(client, "comment geler ma carte", "et pour la dégeler ?",
+                            customer_id="demo-camille-laurent")
     assert "Pour la dégeler" in out["reply"]["text"], out["reply"]
     out = await reply_after(client, "jai perdu ma cb", "c koi les frais pour en refaire une",
                             customer_id="demo-lucas-moreau")
@@ -1317,6 +1318,12 @@ async def test_a_slip_owned_up_to_is_no_complaint_and_what_was_meant_is_answered
     out = await reply_after(client, "will my phone work in switzerland?", "non I mean my card, not my phone",
                             customer_id="demo-tom-eriksen")
     assert out["reply"]["sources"][0]["document_id"] == "card-abroad-travel", out["reply"]
+    # sorry for their English, and the answer again in French: the article's first steps, not a sentence its English
+    # question's words chose from the French text, nor an apology for a trouble
+    out = await reply_after(client, "how to reset my password", "sorry je parle pas bien anglais, en français svp",
+                            channel="mobile")
+    assert out["reply"]["sources"][0]["document_id"] == "password-reset-fr", out["reply"]
+    assert out["reply"]["text"].startswith("Si vous avez oublié votre mot de passe"), out["reply"]
     out = await reply_after(client, "how do i freeze my card", "nvm, wrong button 😅")
     assert out["reply"]["action"] == "clarify" and not out["reply"]["sources"], out["reply"]
     assert "frustrat" not in out["reply"]["text"] and "good answer" not in out["reply"]["text"], out["reply"]

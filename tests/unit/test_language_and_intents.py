@@ -1021,8 +1021,10 @@ def test_a_kind_the_thing_is_said_not_to_be_is_not_searched(text: str, searched:
     ("I don't understand your answer", True), ("what do you mean?", True), ("c pas clair ton truc", True),
     ("je ne comprends pas les frais", False), ("i dont understand why my card was declined", False),
     ("I don't understand you, can I speak with a person?", False),
+    ("ok clear", False), ("it's clear", False), ("clair", False), ("pas clair", True),
 ])
-def test_an_answer_not_understood_is_said_again(text: str, unclear: bool, encoder) -> None:  # type: ignore[no-untyped-def]
+def test_an_answer_not_understood_is_said_again(  # type: ignore[no-untyped-def]
+        text: str, unclear: bool, encoder) -> None:
     from assistant.config import load_config
     from assistant.heads import LinearHead
     from assistant.intents import HumanRequestDetector, says_it_is_unclear
@@ -1050,3 +1052,33 @@ def test_done_and_no_better_and_one_more_of_the_thing() -> None:
     assert _renamed("et pour la dégeler ?", "comment geler ma carte") is None
     assert _renamed("et pour l'activer ?", "comment commander une carte") is None
     assert _renamed("et la carte ?", "comment bloquer mon compte") == "comment bloquer la carte"
+
+
+def test_where_the_customer_is_now_said_again_before_the_question_is_no_part_of_it() -> None:
+    from assistant.intents import without_preamble
+
+    assert without_preamble("Hi again, I'm on my phone now. How long should it take then?") == \
+        "How long should it take then?"
+    assert without_preamble("re-bonjour, je suis sur mon tel maintenant. ça prend combien de temps ?") == \
+        "ça prend combien de temps ?"
+    assert without_preamble("I lost my card. How do I get a new PIN?") == "I lost my card. How do I get a new PIN?"
+
+
+def test_a_slip_owned_up_to_is_a_short_correction_not_a_loss_told_with_sorry() -> None:
+    from assistant.intents import owns_a_slip
+
+    for text in ("sorry i meant canada not the us", "nvm, wrong button 😅",
+                 "sorry je parle pas bien anglais, en français svp", "oups je me suis trompé de compte"):
+        assert owns_a_slip(text), text
+    for text in ("sorry, wrong account was debited and I want my money back",
+                 "pardon mais je veux dire que vous m'avez débité deux fois",
+                 "sorry to bother you but i meant to ask why my account was frozen without notice",
+                 "désolée, je me suis trompée de montant et j'ai envoyé 500€ à un inconnu, je suis paniquée"):
+        assert not owns_a_slip(text), text
+
+
+def test_a_noun_in_er_after_et_le_is_still_a_thing_renamed() -> None:
+    from assistant.dialogue import _renamed
+
+    assert _renamed("et le chéquier ?", "comment commander ma carte ?") == "comment commander le chéquier ?"
+    assert _renamed("et pour la dégeler ?", "comment geler ma carte") is None

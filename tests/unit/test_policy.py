@@ -116,3 +116,24 @@ def test_a_customer_in_danger_comes_first_and_fraud_before_a_premium_request() -
     # the topic counts only when it is why the handoff is there
     assert POLICY.priority(reason="human_request", tier=None, sentiment=0.0, topic="vulnerability") == \
         POLICY.priority(reason="human_request", tier=None, sentiment=0.0)
+
+
+def test_every_wait_an_accept_ended_counts_and_an_unknown_one_counts_for_nothing() -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from handoff.models import Handoff
+    from handoff.service import waited_in_all
+    from handoff.supervision import queued_seconds
+
+    t0 = datetime(2026, 12, 5, 9, 0, tzinfo=timezone.utc)
+    at = lambda minutes: (t0 + timedelta(minutes=minutes)).isoformat()  # noqa: E731
+    # taken after 2 min, released at 10, taken again at 15, released at 20, taken at 30
+    h = Handoff(id="h", conversation_id="c", reason="human_request", created_at=t0,
+                accepted_at=t0 + timedelta(minutes=30),
+                evidence={"held": [{"agent": "a", "accepted_at": at(2), "released_at": at(10)},
+                                   {"agent": "b", "accepted_at": at(15), "released_at": at(20)}]})
+    assert waited_in_all(h) == (2 + 5 + 10) * 60
+    # a release not on record: the advisor's time with the customer is not counted as waiting
+    h = Handoff(id="h", conversation_id="c", reason="human_request", created_at=t0,
+                closed_at=t0 + timedelta(minutes=40), evidence={"held": [{"agent": "a", "accepted_at": at(2)}]})
+    assert waited_in_all(h) == 120 and queued_seconds(h, t0 + timedelta(minutes=50)) == 120
