@@ -245,6 +245,7 @@ class Plan:
     topic: str | None = None  # an escalation's topic, as the agents' queue shows it
     advisor_offered: bool = False  # nothing answered, and an advisor was offered: "yes" takes it
     settled: bool = False  # answered without the knowledge (the advisor's own words): no miss to count
+    gap: str | None = None  # handed over for want of an answer on what the knowledge does not cover: said so
 
 
 def _spoken(events: list[dict[str, Any]]) -> str | None:
@@ -2388,8 +2389,13 @@ class Dialogue:
                 # "my mother passed away last week, what do I need to do with her account?": condolences, the
                 # queue, and what the article on a relative's account says meanwhile
                 meanwhile, cited = self._in_short(tone, top, question), self._cited(hits, tone.language)
+            # "Et proposez-vous une assurance vie ?" after a mortgage: "I have no information on life insurance", then
+            # the queue, rather than "I cannot answer this myself"
+            gap = (tone.words.get("not_covered", "").format(
+                name=missing.names.get(tone.language) or next(iter(missing.names.values())))
+                if missing and escalation.reason == "out_of_scope" else None)
             return Plan("escalate", meanwhile, cited, tone, escalation, knowledge,
-                        topic=self._handoff_topic(analysis, result, history, text))
+                        topic=self._handoff_topic(analysis, result, history, text), gap=gap or None)
         rival = self._rival(result, text) if fresh and also is None and result is not None and result.in_scope else None
         if result is not None and result.in_scope and top is not None and rival is None:
             if also is not None:
@@ -2632,15 +2638,15 @@ class Dialogue:
         return _in_register(tone, note, tone.language)
 
     def _escalation_text(self, tone: Tone, agents_online: bool, topic: str | None = None,
-                         reason: str | None = None) -> str:
+                         reason: str | None = None, gap: str | None = None) -> str:
         """The handoff announced; for a sensitive topic, first what that topic calls for (condolences,
         how to protect the money now, where help is at once: tone.toml ``topic_<name>``) instead of
         the words for a frustrated customer; handed over for want of an answer, that it has none
         (``escalate_unanswered``), rather than a queue that seems to ignore the question."""
         lead = tone.words.get(f"topic_{topic}") if topic else None
         lead = f"{lead} " if lead else self._empathy(tone)
-        if reason == "out_of_scope" and not topic and tone.words.get("escalate_unanswered"):
-            lead += tone.words["escalate_unanswered"] + " "
+        if reason == "out_of_scope" and not topic and (gap or tone.words.get("escalate_unanswered")):
+            lead += (gap or tone.words["escalate_unanswered"]) + " "
         return lead + (tone.words["escalate"] if agents_online else tone.words["escalate_no_agent"])
 
     async def _persist_reply(self, conv: Conversation, analysis: Analysis, plan: Plan, customer_event: dict[str, Any],
@@ -2770,7 +2776,7 @@ class Dialogue:
                     customer_name=profile.service_name,
                 )
                 reply_text = self._escalation_text(plan.tone, opened.agents_online, escalation.evidence.get("topic"),
-                                                   escalation.reason)
+                                                   escalation.reason, gap=plan.gap)
                 if plan.text:  # what the knowledge says of it, meanwhile
                     reply_text = _with_meanwhile(plan.tone, reply_text, plan.text)
                 more, _ = await append_events(

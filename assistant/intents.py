@@ -1634,8 +1634,8 @@ _NOT_ACCOUNT_DATA = re.compile(r"\b(atm|cash machine|distributeur|dab|abroad|etr
 
 
 # what opens a question about the customer's own file and says nothing of it: "bonjour, quels produits ai-je ?"
-_OPENER = (r"^\W*(?:(?:bonjour|bonsoir|salut|coucou|hello|hi|hey|ok|okay|so|alors|du coup|et|and|au fait|by the way|"
-           r"btw|pardon|sorry|euh|um)\W+)*")
+_OPENER = (r"^\W*(?:(?:bonjour|bonsoir|salut|coucou|hello|hi|hey|yo|wesh|ok|okay|so|alors|du coup|et|and|au fait|"
+           r"by the way|btw|pardon|sorry|euh|um)\W+)*")
 # and closes it: "… chez vous déjà ?", "… with you please"
 _CLOSER = (r"(?:\s+(?:(?:with|at|chez) [\w'-]+|already|deja|currently|actuellement|again|svp|please|stp|now|"
            r"right now|actuel|actuelle))*\W*$")
