@@ -298,9 +298,37 @@ def record_told(notes: RecordNotes, profile: Profile, document_id: str, language
     advisor that they did ("I've switched on payments abroad on your card")."""
     if not profile.personalized or not profile.recent_events:
         return None
-    switched = switched_on(said) or any(switched_on(e.get("text") or "") for e in history or ()
-                                        if e.get("type") in ("customer_message", "agent_message"))
-    return notes.told(profile.recent_events, document_id, language, said=said, switched=switched)
+    of = _switched_of(history or [])
+    return notes.told(profile.recent_events, document_id, language, said=said,
+                      switched=switched_on(said) or of is None, switched_of=of or frozenset())
+
+
+def _switched_of(history: list[dict[str, Any]]) -> frozenset[str] | None:
+    """The documents the conversation was on when the customer said something was switched on: "ok i turned it on"
+    after the payments-abroad answer switched those on, not roaming. None (every one) when a switch was named ("i
+    turned on roaming"), said with nothing answered before, or said by the advisor, whose subject the events do not
+    say."""
+    of: set[str] = set()
+    subject: str | None = None
+    for e in history:
+        kind = e.get("type")
+        if kind == "bot_message" and e.get("sources"):
+            subject = e["sources"][0].get("document_id")
+        elif kind in ("customer_message", "agent_message") and switched_on(e.get("text") or ""):
+            if kind == "agent_message" or subject is None or _names_a_switch(e.get("text") or ""):
+                return None
+            of.add(subject)
+    return frozenset(of)
+
+
+# a switch named ("i turned on roaming", "j'ai activé les paiements à l'étranger"): of what it names, whatever the
+# conversation was on
+_SWITCH_NAMED = re.compile(r"\b(roaming|itinerance|payments abroad|foreign payments|international payments|"
+                           r"paiements a l'etranger|paiements hors)\b")
+
+
+def _names_a_switch(text: str) -> bool:
+    return _SWITCH_NAMED.search(fold(text)) is not None
 
 
 def _told_before(note: str, history: list[dict[str, Any]]) -> bool:
@@ -661,9 +689,14 @@ def _questions_before(history: list[dict[str, Any]], n: int = 2) -> list[str]:
 
 
 def _subject_was_a_trouble(history: list[dict[str, Any]]) -> bool:
-    """Whether the customer's last answered question told of a trouble (``reports_trouble``: "my card got declined"),
-    not a how-to."""
-    return reports_trouble((_subject_asked(history) or {}).get("text") or "")
+    """Whether the customer's last answered question, or one before it on the same article, told of a trouble
+    (``reports_trouble``: "my card got declined at the hotel", then "how do i turn it on"), not a how-to."""
+    subject = _subject_asked(history)
+    if subject is None:
+        return False
+    same = [e for e in history[-12:] if e.get("type") == "customer_message" and e.get("text")
+            and e.get("top_document") == subject["top_document"]]
+    return any(reports_trouble(e["text"]) for e in same[-3:])
 
 
 def _open_handoff(history: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -2331,7 +2364,11 @@ class Dialogue:
                     and (analysis.question or not _weak(result, analysis.language))
                     # "how long will this take?": the wait; "je peux payer les obsèques avec son compte ?" (his
                     # account: the father's) asks of the matter waited on, which the knowledge answers
-                    and not elliptical(text) and not (leans_back(text) and (asks_for_a_figure(text) or not again))
+                    # (not "How long does it take to close it?", which names what it asks of, its own article's)
+                    and not elliptical(text)
+                    and not (leans_back(text) and (asks_a_figure_only(text) or not again and not (
+                        (its := self._kb.document(result.hits[0].document_id)) is not None
+                        and covers(its.text, text, besides=""))))
                     # "how long do you have to answer" while a complaint waits: number porting's "3 business days",
                     # weakly, its title named nowhere, is no answer
                     and not (asks_for_a_figure(text) and _weak(result, analysis.language)

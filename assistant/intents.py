@@ -150,8 +150,9 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         # entered my card details"
         # (not a link in the bank's own app: "I clicked the link in your app and entered my card number")
         r"^(?!.{0,200}\b(in|on|dans|sur) (your|the|votre|ton|l') ?(app|appli|application)\b).{0,200}?"
-        r"(\b(clique\w*|clicked|click(ed)? on|followed|opened|ouvert|suivi)\b[^.!?]{0,20}\b(lien|link|url|site|sms|"
-        r"mail|e-mail|message|texto)\b|\b(clique|clicked) (et|and|then|puis)\b)[^.!?]{0,30}\b(rentre|entre|saisi|tape|"
+        r"(\b(clique\w*|clicked|click(ed)?( on)?|followed|opened|ouvert|suivi)\b[^.!?]{0,20}\b(lien|link|url|site|sms|"
+        r"mail|e-mail|message|texto)\b|\b(clique|clicked)( (?:it|on it|dessus))? (et|and|then|puis)\b)[^.!?]{0,30}"
+        r"\b(rentre|entre|saisi|tape|"
         r"mis|donne|renseigne|rempli|entered|typed|put in|filled in|gave)\b[^.!?]{0,15}"
         r"\b(mon|mes|ma|le|les|my|the|all my)\b[^.!?]{0,12}\b(mdp|mot de passe|codes?|identifiants?|numero de carte|"
         r"infos|informations|coordonnees|"
@@ -959,8 +960,22 @@ def _asked_first(folded: str) -> bool:
                for c in clauses[:1] + clauses[-1:])
 
 
+# an advisor spoken of, who said or did something: "the virtual card the advisor mentioned", "ce que le conseiller m'a
+# dit" (no one asked for)
+_STAFF_SPOKEN_OF = re.compile(
+    r"\b(?:the|your|my|that|this|votre|le|la|mon|ma|ce|cette)\s+(?:human|agent|advisor|adviser|conseill(?:er|ere)|"
+    r"representative|rep|operator|manager)s?\s+(?:(?:just|already|earlier|deja)\s+)?"
+    r"(?:mentioned|said|told|wrote|sent|suggested|explained|gave|promised|offered|talked about|spoke about|"
+    r"a dit|m'a dit|nous a dit|a mentionne|m'a parle|a parle|a propose|m'a propose|a ecrit|m'a ecrit|avait dit|"
+    r"m'a envoye|a envoye|m'a explique|a explique)\b")
+
+
+def _without_staff_spoken_of(folded: str) -> str:
+    return _STAFF_SPOKEN_OF.sub(" ", folded)
+
+
 def is_human_request(text: str, *, folded: str | None = None) -> bool:
-    folded = fold(text) if folded is None else folded
+    folded = _without_staff_spoken_of(fold(text) if folded is None else folded)
     return bool(_HUMAN.search(folded)) and not declines_a_human(text, folded=folded)
 
 
@@ -1261,7 +1276,9 @@ _ONLY_A_SLIP = re.compile(
     r"^\W*(?:(?:sorry|soz|oops|oups|my bad|nvm|never ?mind|desole\w*|pardon|ignore (?:that|this)|lol|mdr)\W+)*"
     r"(?:wrong (?:button|chat|key|person|window)|typo|sent (?:that|this|it) by mistake|mauvais (?:bouton|chat)|"
     r"faute de frappe|envoye par erreur|je me suis trompee?(?: de (?:bouton|chat|conversation|fenetre))?|"
-    r"ignore (?:that|this|my last message))(?:\W+(?:sorry|desole\w*|lol|mdr))*\W*$")
+    r"ignore (?:that|this|my last message)|false alarm|fausse alerte|my bad|my mistake|ma faute|autant pour moi|"
+    r"au temps pour moi)(?:\W+(?:sorry|desole\w*|lol|mdr|false alarm|fausse alerte|thanks?|thank you|thx|merci|"
+    r"all good|c'est bon))*\W*$")
 
 
 def only_a_slip(text: str, *, folded: str | None = None) -> bool:
@@ -1849,6 +1866,7 @@ class HumanRequestDetector:
             rest = fold(without_language_request(text))
             return bool(_HUMAN.search(rest)) and (self._head is None or vector is None
                                                   or self._head.probability(vector, "human") >= self._floor)
+        folded = _without_staff_spoken_of(folded)  # "the card the advisor mentioned": no one asked for
         pattern = bool(_HUMAN.search(folded))
         if self._head is None or vector is None:
             return pattern

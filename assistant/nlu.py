@@ -9,6 +9,7 @@ encoding a call buys ~4 points of English macro-F1 that every turn could not aff
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
@@ -30,6 +31,8 @@ from assistant.intents import (
     small_talk,
 )
 from assistant.language import detect_language
+
+_THANKS = r"\b(thanks?|thank you|thx|merci|cheers|please|pls|svp|s'il (?:vous|te) plait|stp)\b"
 from assistant.sentiment import Sentiment, SentimentHead, sentiment_text
 from knowledge.batching import run_in
 from knowledge.encoders import Encoder, load_encoder
@@ -105,10 +108,16 @@ class Analyzer:
         else:
             sentiment = self._sentiment.classify(vector, searched or text, lang, distress=upset,
                                                  slip=not upset and owns_a_slip(text, folded=folded))
+        human = self._human.detect(text, vector, folded=folded)
+        if human and sentiment.label == "positive" and not re.search(_THANKS, folded):
+            # "Je veux un humain tout de suite" (+0.38 as the head hears it) after an angry message: a request for a
+            # person is no happy message, and the mood's trend should not read it as one (not "thanks, can I talk to
+            # someone", which is)
+            sentiment = Sentiment("neutral", min(sentiment.score, 0.0), sentiment.confidence)
         return Analysis(
             language=lang,
             sentiment=sentiment,
-            human_request=self._human.detect(text, vector, folded=folded),
+            human_request=human,
             sensitive_topic=sensitive_topic(text, folded=folded),
             vector=vector,
             # "what's my balance?": figures of their own the bot cannot see, said so as courtesy is answered in kind

@@ -172,12 +172,15 @@ class RecordNotes:
         return told[1] if told else None
 
     def told(self, events: Iterable[Mapping[str, Any]], document_id: str, language: str,
-             now: datetime | None = None, said: str = "", switched: bool | None = None) -> tuple[EventNote, str] | None:
+             now: datetime | None = None, said: str = "", switched: bool | None = None,
+             switched_of: frozenset[str] = frozenset()) -> tuple[EventNote, str] | None:
         """The note of the latest recent event that belongs with the answer ``document_id``, and what it
         tells in ``language``; None when no event does, or its sentence names a field the event lacks.
         ``said``: the customer's message; an event in another country than the one it names is another
         matter ("declined in a shop in new york" is not the hotel in Tokyo on the record). ``switched``: the customer
-        said they switched on what an event says is off (``unless_switched_on``); by default, read from ``said``."""
+        said they switched on what an event says is off (``unless_switched_on``); by default, read from ``said``.
+        ``switched_of``: the documents the conversation was on when they said they switched something on ("ok i
+        turned it on" after payments abroad): that switch is of those notes only, not of roaming's."""
         if not self.notes:
             return None
         switched = switched_on(said) if switched is None else switched
@@ -192,7 +195,7 @@ class RecordNotes:
                 data = data if isinstance(data, Mapping) else {}
                 if any(_text(data.get(k)) not in wanted for k, wanted in n.match.items()):
                     continue  # an open ticket, not a resolved one; a trip with roaming off
-                if elsewhere(data, said) or n.unless_switched_on and switched:
+                if elsewhere(data, said) or n.unless_switched_on and (switched or switched_of & n.documents):
                     continue  # another country's matter; or the switch the event says is off, turned on since
                 values = _values(template, data, at, language) if template else None
                 if template is None or values is None:

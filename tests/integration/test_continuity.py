@@ -261,6 +261,11 @@ async def test_analyze_tells_a_request_for_a_person_from_a_request_for_a_phone_n
         assert body["sentiment"]["label"] in ("negative", "neutral", "positive")
     r = await client.post("/v1/analyze", json={"text": "c'est inadmissible, je suis furieux"}, headers=h())
     assert (await r.json())["language"] == "fr"
+    # a request for a person is no happy message (the head hears +0.38), unless it thanks
+    r = await client.post("/v1/analyze", json={"text": "Je veux un humain tout de suite"}, headers=h())
+    assert (await r.json())["sentiment"]["label"] != "positive"
+    r = await client.post("/v1/analyze", json={"text": "thanks, can I talk to an agent please"}, headers=h())
+    assert (await r.json())["sentiment"]["label"] == "positive"
 
 
 async def test_analyze_scores_sentiment_with_its_own_encoder_and_turns_keep_theirs(

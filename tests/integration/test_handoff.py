@@ -953,3 +953,17 @@ async def test_a_closing_while_waiting_is_told_how_to_take_the_request_back(clie
     assert out["handoff"] is None or out["handoff"]["status"] != "waiting", out
     r = await client.get("/v1/handoffs?status=waiting", headers=h(await _agent(client)))
     assert all(x["conversation_id"] != conv["conversation_id"] for x in (await r.json())["handoffs"])
+
+
+async def test_a_question_naming_its_subject_is_answered_while_waiting_and_one_of_the_wait_is_not(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """Waiting for an advisor: "How long does it take to close it?" names what it asks of (closing, its own article:
+    "within 30 days"), meanwhile; "how long will this take?" is the wait's, the queue alone."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, customer_id="demo-james-whitfield")
+    await say(client, conv, "I want to close my account")
+    assert (await say(client, conv, "i want an agent"))["handoff"] is not None
+    out = await say(client, conv, "How long does it take to close it?")
+    assert out["reply"]["action"] == "handoff_wait" and "30 days" in out["reply"]["text"], out["reply"]
+    wait = await say(client, conv, "how long will this take?")
+    assert wait["reply"]["action"] == "handoff_wait" and not wait["reply"]["sources"], wait["reply"]

@@ -1332,3 +1332,21 @@ async def test_a_slip_owned_up_to_is_no_complaint_and_what_was_meant_is_answered
     out = await reply_after(client, "how do i freeze my card", "nvm, wrong button 😅")
     assert out["reply"]["action"] == "clarify" and not out["reply"]["sources"], out["reply"]
     assert "frustrat" not in out["reply"]["text"] and "good answer" not in out["reply"]["text"], out["reply"]
+
+
+async def test_a_switch_turned_on_is_of_the_matter_then_and_a_fix_for_a_trouble_is_tried_again(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """Tom, declined at his hotel in Tokyo: "how do i turn it on", "ok i turned it on" (payments abroad, for a
+    trouble: try again now); then "also my phone has no data here lol" is roaming, still off on his record (the switch
+    was the card's), and "how much is it per day?" Zone 2's €10."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, customer_id="demo-tom-eriksen", channel="mobile")
+    await say(client, conv, "hey my card got declined at the hotel 😤 im in tokyo")
+    await say(client, conv, "how do i turn it on")
+    done = await say(client, conv, "ok i turned it on")
+    assert "try" in done["reply"]["text"], done["reply"]
+    data = await say(client, conv, "also my phone has no data here lol")
+    assert data["reply"]["sources"][0]["document_id"] == "roaming-en", data["reply"]
+    assert "roaming is switched off" in data["reply"]["text"], data["reply"]
+    price = await say(client, conv, "how much is it per day?")
+    assert "€10 per day" in price["reply"]["text"], price["reply"]

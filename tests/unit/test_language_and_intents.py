@@ -1082,3 +1082,26 @@ def test_a_noun_in_er_after_et_le_is_still_a_thing_renamed() -> None:
 
     assert _renamed("et le chéquier ?", "comment commander ma carte ?") == "comment commander le chéquier ?"
     assert _renamed("et pour la dégeler ?", "comment geler ma carte") is None
+
+
+def test_an_advisor_spoken_of_is_no_advisor_asked_for(encoder) -> None:  # type: ignore[no-untyped-def]
+    from assistant.config import load_config
+    from assistant.heads import LinearHead
+    from assistant.intents import HumanRequestDetector
+    from assistant.training import head_path
+
+    detector = HumanRequestDetector(LinearHead.load(head_path(load_config(None), "human", "use-m3")))
+    for text, asked in (("how do i get the virtual card the advisor mentioned", False),
+                        ("the advisor said to call back, can i talk to an advisor now", True),
+                        ("get me the manager", True)):
+        assert detector.detect(text, encoder.encode([text], query=True)[0]) is asked, text
+
+
+def test_a_link_clicked_then_the_card_s_number_typed_is_fraud_and_a_false_alarm_is_courtesy() -> None:
+    from assistant.intents import only_a_slip, sensitive_topic
+
+    assert sensitive_topic("hi so i just got a text saying my nordvik account is suspended and i need to click a link "
+                           "to verify, i clicked it and entered my card number. is this real?") == "fraud"
+    assert sensitive_topic("I clicked the link in your app and entered my card number") is None
+    assert only_a_slip("my bad, false alarm. thanks!") and only_a_slip("fausse alerte merci")
+    assert not only_a_slip("my bad my card is blocked")
