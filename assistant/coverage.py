@@ -100,6 +100,14 @@ _CARRIER = re.compile(r"\b(?:direct debits?|debit\w*|prelev\w*|payments?|paiemen
                       r"rembours\w*|cancel\w*|annul\w*|stop|arreter|recognise|recognize|reconnais\w*)\b")
 
 
+# what opens a question that asks of the thing alone: "and for a business account?", "et pour un compte pro ?"
+_ASKED_ALONE = re.compile(r"^\W*(?:(?:ok|so|alors|but|mais)\W+)?(?:(?:and|et)\s+(?:(?:what about|how about|for|pour|"
+                          r"avec|with|quid de)\s+)?|what about\s+|how about\s+|quid de\s+)"
+                          r"(?:(?:the|a|an|my|le|la|les|un|une|mon|ma|mes)\s+|l')?$")
+
+
 def _in_passing(folded: str, m: re.Match[str]) -> bool:
+    if _ASKED_ALONE.match(folded[:m.start()]):
+        return False  # "and for a business account?": the thing asked of, not a setting
     return bool(_QUALIFIES.match(folded[m.end():])
                 or _CARRIER.search(folded) and _OWNED_BEFORE.search(folded[max(0, m.start() - 40):m.start()]))

@@ -79,3 +79,15 @@ def test_a_thing_without_words_or_names_is_refused() -> None:
         Coverage.from_dict({"mortgage": {"words": ["mortgages?"]}})
     with pytest.raises(CoverageConfigError, match="mortgage"):
         Coverage.from_dict({"mortgage": {"words": ["(mortgage"], "en": "mortgages"}})
+
+
+async def test_a_subject_is_one_thing_and_one_asked_alone_is_no_setting() -> None:
+    # a base that names a payment terminal says nothing of business accounts
+    base = Base("Le paiement sans contact fonctionne sur tout terminal de paiement qui affiche le logo.")
+    for text in ("and for a business account?", "et pour un compte pro ?", "do you do business accounts?"):
+        found = await COVERAGE.missing(text, base)  # type: ignore[arg-type]
+        assert found is not None and found.key == "business", text
+    assert await COVERAGE.missing("is there a fee for a card reader", base) is None  # type: ignore[arg-type]
+    # named as the setting of another matter, still: the direct debit is asked
+    asked = "how do i stop the direct debit for my car insurance"
+    assert await COVERAGE.missing(asked, Base("")) is None  # type: ignore[arg-type]
