@@ -33,7 +33,8 @@ from assistant.intents import (accepts_offer, asks_bot_to_act, asks_how_to_reach
                                plain_question, reaches_for_someone, reports_trouble, says_it_did_not_work,
                                says_more_than_a_request, says_no, small_talk, switched_on, two_questions,
                                what_was_meant, without_a_kind_denied, without_amounts, without_feeling_first,
-                               without_joining_word, without_language_request, without_mood, without_preamble)
+                               without_joining_word, without_language_request, without_mood, without_preamble,
+                               without_when_told)
 from assistant.language import detect_language
 from assistant.nlu import Analysis, Analyzer
 from assistant.pii import redact, redact_payment_data
@@ -1955,7 +1956,7 @@ class Dialogue:
         message that named a place abroad (``abroad_before``) is "abroad" too."""
         plainer = without_feeling_first(without_mood(searched) if distress(text) else searched)
         home = self._cfg.home_country
-        plainer = as_local_money(as_abroad(without_amounts(plainer), home), home)
+        plainer = as_local_money(as_abroad(without_amounts(without_when_told(plainer)), home), home)
         return there_as_abroad(plainer) if abroad_before else plainer
 
     def _naming_the_amount(self, result: SearchResult, text: str) -> list[Hit]:

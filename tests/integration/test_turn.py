@@ -1350,3 +1350,13 @@ async def test_a_switch_turned_on_is_of_the_matter_then_and_a_fix_for_a_trouble_
     assert "roaming is switched off" in data["reply"]["text"], data["reply"]
     price = await say(client, conv, "how much is it per day?")
     assert "€10 per day" in price["reply"]["text"], price["reply"]
+
+
+async def test_a_story_s_day_and_hour_do_not_lead_its_search_astray(aiohttp_client: Any, app_factory: Any) -> None:
+    """"j'ai fait un virement de 300 euros vendredi à 18h, on est lundi et il n'est toujours pas arrivé, c'est normal
+    ?": the transfer that has not arrived, once the day, the hour and the sum are left out of its search."""
+    client = await aiohttp_client(app_factory(demo=True))
+    out = await reply_after(client, "j'ai fait un virement de 300 euros vendredi à 18h, on est lundi et il n'est "
+                                    "toujours pas arrivé, c'est normal ?", customer_id="demo-lucas-moreau")
+    assert out["reply"]["action"] == "answer", out["reply"]
+    assert out["reply"]["sources"][0]["document_id"] == "transfer-delays-fr", out["reply"]

@@ -1105,3 +1105,14 @@ def test_a_link_clicked_then_the_card_s_number_typed_is_fraud_and_a_false_alarm_
     assert sensitive_topic("I clicked the link in your app and entered my card number") is None
     assert only_a_slip("my bad, false alarm. thanks!") and only_a_slip("fausse alerte merci")
     assert not only_a_slip("my bad my card is blocked")
+
+
+def test_when_a_story_happened_is_left_out_of_its_search_but_not_a_day_asked_of() -> None:
+    from assistant.intents import without_when_told
+
+    assert without_when_told("j'ai fait un virement vendredi à 18h, on est lundi et il n'est pas arrivé, c'est normal ?"
+                             ) == "j'ai fait un virement , il n'est pas arrivé,"
+    assert without_when_told("I sent it on Friday at 6pm. Today is Monday and he hasn't got it") == \
+        "I sent it . he hasn't got it"
+    assert without_when_told("is it open on sunday?") == "is it open on sunday?"
+    assert without_when_told("how long does a transfer take on a friday") == "how long does a transfer take on a friday"
