@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from pathlib import Path
 
+import structlog
 from aiohttp import web
 
 from assistant import keys
@@ -13,6 +15,9 @@ from assistant.routes import setup_routes
 from assistant.services import build_services
 from handoff.bus import Bus
 from knowledge.encoders import Encoder
+
+
+_SHIPPED_ACTIONS = (Path(__file__).resolve().parents[1] / "configs" / "actions.toml").resolve()
 
 
 def create_app(config: Config, *, encoder: Encoder | None = None, bus: Bus | None = None) -> web.Application:
@@ -27,8 +32,15 @@ def create_app(config: Config, *, encoder: Encoder | None = None, bus: Bus | Non
                 await load_demo(svc, config.config_dir / "demo")
             # the demo company's fraud line and app screens for its customers; another company's, or none
             demo_words = config.config_dir / "demo" / "tone.toml"
-            house = config.dialogue.house_words or (demo_words if demo_words.exists() and await holds_demo(svc)
-                                                    else None)
+            demo_store = await holds_demo(svc)
+            house = config.dialogue.house_words or (demo_words if demo_words.exists() and demo_store else None)
+            actions = config.config_dir / "actions.toml"
+            if not demo_store and actions.exists() and actions.resolve() == _SHIPPED_ACTIONS:
+                # another company on the demo bank's catalogue: its offers would be the bot's and its services the
+                # advisors' (README: "A company's own files")
+                structlog.get_logger("tandem.server").warning(
+                    "actions.demo_catalogue", path=str(actions),
+                    hint="set TANDEM_CONFIG_DIR to a copy of configs/ with the company's own actions.toml")
             if house is not None:  # (a company's own file that is not there stops the start: its words are missing)
                 svc.dialogue.speak_as_the_house(house)
             app[keys.services] = svc

@@ -805,11 +805,14 @@ class TonePolicy:
             # of the words of the question leaned on, those that tell the sentences apart ("instantané", not
             # "virement"); for a figure asked, only when the question names nothing of its own ("et la carte arrive
             # quand ?" after opening an account is its card's delay, not the sentence with "l'ouvrir")
-            around = _telling(context, asked, stems) if context and (figure is None or not asked) else set()
             # of the question's words, those that tell apart the sentences giving the figure asked ("esim" of the
             # eSIM's price and the physical SIM's; not "overdrawn" when most of them speak of the overdraft)
             giving = [x for x, g in zip(stems, gives) if g]
             naming = {w for w in asked if 2 * sum(w in x for x in giving) <= len(giving)}
+            # (and when none of its words tells them apart: "how long do i wait" after "it says account temporarily
+            # locked" is the lock's 30 minutes, not the text message's 2 minutes, both "wait")
+            around = (_telling(context, asked, stems) if context and (figure is None or not asked or not naming)
+                      else set())
             amount = figure is _PRICE and not _ASKS_FREE.search(asked_how)
             needs = figure is None and _ASKS_NEEDS.search(asked_how) is not None
             # "how do I…" wants the steps most; "what is…" the sentence that says what it is; "how much…" a price

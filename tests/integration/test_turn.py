@@ -1360,3 +1360,12 @@ async def test_a_story_s_day_and_hour_do_not_lead_its_search_astray(aiohttp_clie
                                     "toujours pas arrivé, c'est normal ?", customer_id="demo-lucas-moreau")
     assert out["reply"]["action"] == "answer", out["reply"]
     assert out["reply"]["sources"][0]["document_id"] == "transfer-delays-fr", out["reply"]
+
+
+async def test_a_figure_asked_after_a_detail_is_the_detail_s(aiohttp_client: Any, app_factory: Any) -> None:
+    """"i cant log in", "it says account temporarily locked", "how long do i wait": the lock's 30 minutes, not the
+    text message's 2 minutes (both sentences say "wait"; what was said before tells them apart)."""
+    client = await aiohttp_client(app_factory(demo=True))
+    out = await reply_after(client, "i cant log in", "it says account temporarily locked", "how long do i wait",
+                            customer_id="demo-sarah-okafor")
+    assert "30 minutes" in out["reply"]["text"] and "2 minutes" not in out["reply"]["text"], out["reply"]
