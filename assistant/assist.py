@@ -73,6 +73,9 @@ class AgentAssist:
         self._kb = knowledge
         self._bus = bus
         self.catalogue = catalogue or Catalogue.from_dict({})
+        # whether the bot makes offers of its own from the catalogue: not on another company's server that still has
+        # the demo bank's catalogue (``create_app``: "actions.demo_catalogue")
+        self.bot_offers = True
         self.ranker: Ranker | None = None
         self._stats: tuple[float, Stats] | None = None
         self._tasks: set[asyncio.Task[None]] = set()
@@ -326,7 +329,7 @@ class AgentAssist:
 
         The bot offers only to a customer who consented to personalisation *and* to
         marketing, whatever the action's kind. A failure here never fails the turn."""
-        if self.ranker is None or not profile.personalized or not profile.customer_id:
+        if self.ranker is None or not self.bot_offers or not profile.personalized or not profile.customer_id:
             return None
         if not profile.consents.get("marketing") or not any(a.bot for a in self.catalogue.actions):
             return None

@@ -36,10 +36,11 @@ def create_app(config: Config, *, encoder: Encoder | None = None, bus: Bus | Non
             house = config.dialogue.house_words or (demo_words if demo_words.exists() and demo_store else None)
             actions = config.config_dir / "actions.toml"
             if not demo_store and actions.exists() and actions.resolve() == _SHIPPED_ACTIONS:
-                # another company on the demo bank's catalogue: its offers would be the bot's and its services the
-                # advisors' (README: "A company's own files")
+                # another company on the demo bank's catalogue: the bot offers none of the demo's products (the
+                # advisors still see its suggestions; README: "A company's own files")
+                svc.assist.bot_offers = False
                 structlog.get_logger("tandem.server").warning(
-                    "actions.demo_catalogue", path=str(actions),
+                    "actions.demo_catalogue", path=str(actions), bot_offers=False,
                     hint="set TANDEM_CONFIG_DIR to a copy of configs/ with the company's own actions.toml")
             if house is not None:  # (a company's own file that is not there stops the start: its words are missing)
                 svc.dialogue.speak_as_the_house(house)

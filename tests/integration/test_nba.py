@@ -166,7 +166,19 @@ async def test_feedback_refuses_bad_input_and_the_wrong_role(client: Any) -> Non
     assert body["conversation_id"] not in [c["id"] for c in body["customer"]["past_conversations"]], body["customer"]
 
 
+async def test_the_bot_offers_nothing_from_the_demo_s_catalogue_on_another_company_s_server(client: Any) -> None:
+    """No demo in the store and the shipped catalogue (the demo bank's): the bot offers none of its products."""
+    await ingest(client, [*DOCS, DATA_DOC])
+    await _customer(client, "c-other", products=["current_account", "mobile_plan_20gb"])
+    out = await say(client, await conversation(client, customer_id="c-other"), "I ran out of mobile data")
+    assert "offer" not in (out["reply"] or {}), out["reply"]
+
+
 async def test_the_bot_offers_an_eligible_consented_action_once(client: Any) -> None:
+    from assistant import keys
+
+    # the shipped catalogue stands for the company's own here (on another company's server it offers nothing)
+    client.server.app[keys.services].assist.bot_offers = True
     await ingest(client, [*DOCS, DATA_DOC])
     await _customer(client, "c-bot", products=["current_account", "mobile_plan_20gb"])
     conv = await conversation(client, customer_id="c-bot")
