@@ -1369,3 +1369,14 @@ async def test_a_figure_asked_after_a_detail_is_the_detail_s(aiohttp_client: Any
     out = await reply_after(client, "i cant log in", "it says account temporarily locked", "how long do i wait",
                             customer_id="demo-sarah-okafor")
     assert "30 minutes" in out["reply"]["text"] and "2 minutes" not in out["reply"]["text"], out["reply"]
+
+
+async def test_a_loss_the_customer_is_not_sure_of_hears_of_freezing_first(aiohttp_client: Any,
+                                                                          app_factory: Any) -> None:
+    """"I might have lost my card, not sure": freeze it (undone whenever it turns up), not the permanent block; "i lost
+    my card": block it straight away."""
+    client = await aiohttp_client(app_factory(demo=True))
+    unsure = (await reply_after(client, "I might have lost my card, not sure"))["reply"]
+    assert "freeze it instead" in unsure["text"], unsure["text"]
+    sure = (await reply_after(client, "i lost my card"))["reply"]
+    assert sure["text"].find("block it straight away") >= 0, sure["text"]
