@@ -28,13 +28,13 @@ from assistant.coverage import Coverage, Subject
 from assistant.errors import NotFound, Unauthorized, Unavailable
 from assistant.intents import (accepts_offer, asks_bot_to_act, asks_how_to_reach_you, asks_to_confirm, asks_what_if,
                                asks_what_to_do, detail_told, distress, drops_the_request, elliptical, fold,
-                               in_the_evening, is_human_request, language_for_a_person, leans_back, object_and_verb,
-                               only_asks_for_language, only_drops_the_request, opens_on_and, option_chosen,
-                               plain_question, reaches_for_someone, reports_trouble, says_it_did_not_work,
-                               says_more_than_a_request, says_no, small_talk, switched_on, two_questions,
-                               what_was_meant, without_a_kind_denied, without_amounts, without_feeling_first,
-                               without_joining_word, without_language_request, without_mood, without_preamble,
-                               without_when_told)
+                               in_the_evening, is_human_request, language_for_a_person, leans_back, names_a_switch,
+                               object_and_verb, only_asks_for_language, only_drops_the_request, opens_on_and,
+                               option_chosen, plain_question, reaches_for_someone, reports_trouble,
+                               says_it_did_not_work, says_more_than_a_request, says_no, small_talk, switched_on,
+                               two_questions, what_was_meant, without_a_kind_denied, without_amounts,
+                               without_feeling_first, without_joining_word, without_language_request, without_mood,
+                               without_preamble, without_when_told)
 from assistant.language import detect_language
 from assistant.nlu import Analysis, Analyzer
 from assistant.pii import redact, redact_payment_data
@@ -249,6 +249,15 @@ class Plan:
     gap: str | None = None  # handed over for want of an answer on what the knowledge does not cover: said so
 
 
+def _not_covered(tone: Tone, missing: Subject | None) -> str | None:
+    """"I'm sorry, I have no information on mortgages." (``not_covered``) for what the knowledge does not cover; None
+    when nothing is missing, or the policy has no such phrase."""
+    if missing is None:
+        return None
+    name = missing.names.get(tone.language) or next(iter(missing.names.values()))
+    return tone.words.get("not_covered", "").format(name=name) or None
+
+
 def _spoken(events: list[dict[str, Any]]) -> str | None:
     """The language of the customer's last message that had one."""
     return next((e.get("language") for e in reversed(events)
@@ -316,20 +325,11 @@ def _switched_of(history: list[dict[str, Any]]) -> frozenset[str] | None:
         if kind == "bot_message" and e.get("sources"):
             subject = e["sources"][0].get("document_id")
         elif kind in ("customer_message", "agent_message") and switched_on(e.get("text") or ""):
-            if kind == "agent_message" or subject is None or _names_a_switch(e.get("text") or ""):
+            if kind == "agent_message" or subject is None or names_a_switch(e.get("text") or ""):
                 return None
             of.add(subject)
     return frozenset(of)
 
-
-# a switch named ("i turned on roaming", "j'ai activé les paiements à l'étranger"): of what it names, whatever the
-# conversation was on
-_SWITCH_NAMED = re.compile(r"\b(roaming|itinerance|payments abroad|foreign payments|international payments|"
-                           r"paiements a l'etranger|paiements hors)\b")
-
-
-def _names_a_switch(text: str) -> bool:
-    return _SWITCH_NAMED.search(fold(text)) is not None
 
 
 def _told_before(note: str, history: list[dict[str, Any]]) -> bool:
@@ -2402,13 +2402,13 @@ class Dialogue:
         top = hits[0] if hits else None
         # "Et la réclamation, je recevrai un accusé de réception ?" after the advisor took the complaint and handed
         # back: a question of a topic dealt with, which the knowledge answers, is answered, not queued again
-        settled = (analysis.question and result is not None and result.in_scope and not analysis.distress
-                   and not reports_trouble(text) and analysis.sensitive_topic in _handed_back_topics(history))
+        dealt_with = (analysis.question and result is not None and result.in_scope and not analysis.distress
+                      and not reports_trouble(text) and analysis.sensitive_topic in _handed_back_topics(history))
         signals = TurnSignals(
             seq=0,
             text=text,
             human_request=analysis.human_request,
-            sensitive_topic=None if settled else analysis.sensitive_topic,
+            sensitive_topic=None if dealt_with else analysis.sensitive_topic,
             in_scope=bool(result and result.in_scope),
             top_document=top.document_id if top else None,
             top_score=top.score if top else 0.0,
@@ -2430,11 +2430,9 @@ class Dialogue:
                 meanwhile, cited = self._in_short(tone, top, question), self._cited(hits, tone.language)
             # "Et proposez-vous une assurance vie ?" after a mortgage: "I have no information on life insurance", then
             # the queue, rather than "I cannot answer this myself"
-            gap = (tone.words.get("not_covered", "").format(
-                name=missing.names.get(tone.language) or next(iter(missing.names.values())))
-                if missing and escalation.reason == "out_of_scope" else None)
+            gap = _not_covered(tone, missing) if escalation.reason == "out_of_scope" else None
             return Plan("escalate", meanwhile, cited, tone, escalation, knowledge,
-                        topic=self._handoff_topic(analysis, result, history, text), gap=gap or None)
+                        topic=self._handoff_topic(analysis, result, history, text), gap=gap)
         rival = self._rival(result, text) if fresh and also is None and result is not None and result.in_scope else None
         if result is not None and result.in_scope and top is not None and rival is None:
             if also is not None:
@@ -2460,8 +2458,7 @@ class Dialogue:
         near = list(offered.values())
         if any(h.language == tone.language for h in near):  # not the same topic twice, in two languages
             near = [h for h in near if h.language in (tone.language, None)]
-        gap = missing and tone.words.get("not_covered", "").format(
-            name=missing.names.get(tone.language) or next(iter(missing.names.values())))
+        gap = _not_covered(tone, missing)
         if gap:  # "Sorry, I don't have any information on mortgages." and what is near, or an advisor
             near = [h for h in near if result is not None and h.score >= result.threshold]  # near enough to help
             if not near:

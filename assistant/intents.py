@@ -1599,6 +1599,17 @@ _SWITCHED_ON = re.compile(
     r"(?!\s+(?:my|the|your|a|mon|ma|le|la)\b)")
 
 
+# a switch named ("i turned on roaming", "j'ai activé les paiements à l'étranger"): of what it names, whatever the
+# conversation was on
+_SWITCH_NAMED = re.compile(r"\b(roaming|itinerance|payments abroad|foreign payments|international payments|"
+                           r"paiements a l'etranger|paiements hors)\b")
+
+
+def names_a_switch(text: str) -> bool:
+    """Whether ``text`` names the switch it speaks of (roaming, payments abroad), rather than "it"."""
+    return _SWITCH_NAMED.search(fold(text)) is not None
+
+
 @functools.lru_cache(maxsize=1024)
 def switched_on(said: str) -> bool:
     """Whether the customer says they switched something on, so the record's "switch them on" is told no more.

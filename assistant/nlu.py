@@ -31,11 +31,12 @@ from assistant.intents import (
     small_talk,
 )
 from assistant.language import detect_language
-
-_THANKS = r"\b(thanks?|thank you|thx|merci|cheers|please|pls|svp|s'il (?:vous|te) plait|stp)\b"
 from assistant.sentiment import Sentiment, SentimentHead, sentiment_text
 from knowledge.batching import run_in
 from knowledge.encoders import Encoder, load_encoder
+
+# thanks or a please said with a request for a person: a polite one, whose warmth the mood keeps
+_THANKS = re.compile(r"\b(thanks?|thank you|thx|merci|cheers|please|pls|svp|s'il (?:vous|te) plait|stp)\b")
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ class Analyzer:
             sentiment = self._sentiment.classify(vector, searched or text, lang, distress=upset,
                                                  slip=not upset and owns_a_slip(text, folded=folded))
         human = self._human.detect(text, vector, folded=folded)
-        if human and sentiment.label == "positive" and not re.search(_THANKS, folded):
+        if human and sentiment.label == "positive" and not _THANKS.search(folded):
             # "Je veux un humain tout de suite" (+0.38 as the head hears it) after an angry message: a request for a
             # person is no happy message, and the mood's trend should not read it as one (not "thanks, can I talk to
             # someone", which is)

@@ -342,21 +342,27 @@ def in_the_unit_asked(question: str, sentence: str) -> bool:
     return bool(_units(fold(question)) & _units(fold(sentence)))
 
 
-def asks_by_a_unit(question: str) -> bool:
-    """Whether ``question`` asks a price or a limit by a unit of time: "how much per day for data?", "c'est combien par
-    mois ?" (not a time: "how many days?")."""
+def _by_a_unit(question: str) -> tuple[re.Pattern[str], set[int]] | None:
+    """The figure ``question`` asks by a unit of time, and the units: a price or a limit ("how much per day for
+    data?", "c'est combien par mois ?"), not a time ("how many days?"); None otherwise."""
     folded = fold(question)
-    return _figure_asked(folded) not in (None, _TIME) and bool(_units(folded))
+    kind, per = _figure_asked(folded), _units(folded)
+    return (kind, per) if kind is not None and kind is not _TIME and per else None
+
+
+def asks_by_a_unit(question: str) -> bool:
+    """Whether ``question`` asks a price or a limit by a unit of time (``_by_a_unit``)."""
+    return _by_a_unit(question) is not None
 
 
 def gives_the_figure_per(question: str, text: str) -> bool:
     """Whether ``question`` asks a figure by a unit of time ("how much per day for data?", "combien par mois ?") and
     a sentence of ``text`` gives one of that kind by that unit ("Zone 2 … €10 per day for 500 MB"), not only a price
     ("1 GB for €3")."""
-    folded = fold(question)
-    kind, per = _figure_asked(folded), _units(folded)
-    return kind not in (None, _TIME) and bool(per) and any(_gives(kind, f) and per & _units(f)
-                                                  for f in map(fold, split_sentences(text)))
+    if (asked := _by_a_unit(question)) is None:
+        return False
+    kind, per = asked
+    return any(_gives(kind, f) and per & _units(f) for f in map(fold, split_sentences(text)))
 
 
 def gives_the_figure_of(question: str, text: str, subject: str) -> bool:
