@@ -24,8 +24,18 @@ def _serve(args: argparse.Namespace) -> int:
     app = create_app(config)
     app.on_startup.append(_freeze_heap)  # runs once the services (and the demo) are up
     web.run_app(app, host=config.host, port=config.port, access_log=None,
-                print=lambda *_: None, shutdown_timeout=10, reuse_port=args.reuse_port or None)
+                print=lambda *_: _listening(config.host, config.port), shutdown_timeout=10,
+                reuse_port=args.reuse_port or None)
     return 0
+
+
+def _listening(host: str, port: int) -> None:
+    """Said once the port is open (aiohttp's own banner goes to stdout, not the log): where to point a browser."""
+    import structlog
+
+    shown = f"[{host}]" if ":" in host else host
+    structlog.get_logger("tandem.server").info("serve.listening", url=f"http://{shown}:{port}",
+                                               chat=f"http://{shown}:{port}/chat", pid=os.getpid())
 
 
 async def _freeze_heap(_app: object) -> None:

@@ -850,6 +850,25 @@ def _lead(doc: Any) -> str:
     return f"{doc.title}. {(split_sentences(doc.text) or [''])[0]}"
 
 
+async def _named_in_answer(kb: KnowledgeBase, text: str, told: str, last_top: str) -> SearchResult | None:
+    """What a message leaning on the bot's last answer finds read with that answer, when the answer named another
+    article's subject and "it" is that: "Found it. How do I turn it back on?" after the lost card's "freeze it
+    instead … you can unfreeze it" is the freeze article's (0.78; the lost card 0.40), not the lost card's again. The
+    other article leads by far and the answer has a word of its title ("unfreeze"); None otherwise."""
+    found = await kb.search(f"{told} {text}", k=5)
+    if not found.in_scope or not found.hits:
+        return None
+    top = found.hits[0]
+    if top.document_id == last_top or await kb.twins(top.document_id, last_top):
+        return None
+    last = next((h.score for h in found.hits if h.document_id == last_top), 0.0)
+    doc, before = kb.document(top.document_id), kb.document(last_top)
+    if (doc is None or before is None or top.score < last + _FALLS_BEHIND
+            or not shares_words(doc.title, told, besides=before.title, subject=True)):
+        return None
+    return found
+
+
 async def in_its_zone(kb: KnowledgeBase, result: SearchResult, searched: str, asked: str,
                       language: str | None = None) -> SearchResult:
     """``result`` (of ``searched``), or, when its best article places itself on the other side of a zone from the
@@ -875,7 +894,8 @@ async def in_its_zone(kb: KnowledgeBase, result: SearchResult, searched: str, as
 
 
 async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str, result: SearchResult,
-                         *, leans: bool = False, language: str | None = None) -> tuple[SearchResult, bool]:
+                         *, leans: bool = False, language: str | None = None,
+                         told: str | None = None) -> tuple[SearchResult, bool]:
     """``text`` searched together with ``lead``, the question it follows (whose confident answer was
     ``last_top``), given ``result``, its own search: answered from that search when it finds a
     confident document. The last document again is answered with only its sentences about the new
@@ -883,7 +903,8 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
     ``leans``: the message points back with a pronoun ("how long does it take?"), so what it matches
     alone (keeping a phone number "takes" a day) is no answer: the last document is, its sentences
     with the new words, or whole when it has none of them and the message adds at most two words
-    of its own. The message's own embedding stays the result's."""
+    of its own. The message's own embedding stays the result's. ``told``: the bot's last answer (what "it" may point
+    at: "freeze it instead")."""
     if asks_what_to_do(text) and (again := kb.chosen(last_top, result.vector)) is not None:
         return again, True  # "what should I do now?": the steps of the article just given
     doc = kb.document(last_top)
@@ -919,6 +940,8 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
             return replace(found, vector=result.vector)
         return None
 
+    if leans and not result.in_scope and told and (found := await _named_in_answer(kb, text, told, last_top)):
+        return replace(found, vector=result.vector), True
     # "how much does it cost?" after "and to germany?", itself after a transfer to the US: of the SEPA zone
     joined = await in_its_zone(kb, await kb.search(f"{lead} {text}", k=5), f"{lead} {text}", placed_last(lead, text),
                                language)
@@ -2019,8 +2042,10 @@ class Dialogue:
             lead = f"{said[1]['text']} {lead}"
         if advisor is not None:
             lead = f"{lead} {advisor}"
+        answer = _said_to_them(history)
+        told = answer.get("text") if answer.get("type") == "bot_message" and answer.get("action") == "answer" else None
         found, again = await read_follow_up(self._kb, text, lead, before["top_document"], result,
-                                            leans=leans_back(text), language=language)
+                                            leans=leans_back(text), language=language, told=told)
         last = self._kb.document(before["top_document"])
         if (not found.in_scope and elliptical(text) and last is not None
                 and (zone := zone_apart(text, _lead(last))) is not None):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, field_validator
 
 Id = Field(min_length=1, max_length=256, pattern=r"^[^\x00-\x1f\x7f]+$")
 
@@ -41,7 +41,7 @@ class DocumentsIn(_In):
 
 class SearchIn(_In):
     query: str = Field(min_length=1, max_length=4000)
-    k: int = Field(default=5, ge=1, le=100)
+    k: StrictInt = Field(default=5, ge=1, le=100)  # "5" or true is refused, not read as 5 or 1
     language: str | None = Field(default=None, max_length=8)
     tags: list[str] | None = None
 

@@ -124,8 +124,9 @@ async def test_validation_failures_on_knowledge_change_nothing(client: Any) -> N
     await ingest(client)
     r = await client.post("/v1/knowledge/documents", json={"documents": [{"id": "pin", "title": ""}]}, headers=h())
     assert_error(r.status, await r.json(), 422)
-    r = await client.post("/v1/knowledge/search", json={"query": "I forgot my PIN", "k": 0}, headers=h())
-    assert_error(r.status, await r.json(), 422)
+    for k in (0, "5", True, 2.5):  # a count is a number said as such: not a string, a yes, or a fraction
+        r = await client.post("/v1/knowledge/search", json={"query": "I forgot my PIN", "k": k}, headers=h())
+        assert_error(r.status, await r.json(), 422)
     r = await client.post("/v1/knowledge/search", json={"query": "I forgot my PIN"}, headers=h())
     assert (await r.json())["results"][0]["title"] == "Reset your PIN"
     conv = await conversation(client)

@@ -62,10 +62,10 @@ def test_kill_minus_9_loses_nothing_acknowledged(tmp_path: Path, pg_url: str) ->
             except OSError:
                 pass
             time.sleep(0.5)
-        # both workers ready: each logs knowledge.ready once its model and index are loaded
-        while time.time() < deadline and (tmp_path / "server.log").read_bytes().count(b"knowledge.ready") < 2:
+        # both workers ready: each logs where it listens once its model and index are loaded and its port is open
+        while time.time() < deadline and (tmp_path / "server.log").read_bytes().count(b"serve.listening") < 2:
             time.sleep(0.5)
-        time.sleep(1)
+        assert (tmp_path / "server.log").read_bytes().count(f'"url": "{base}"'.encode()) == 2
         assert len(children(parent.pid)) == 2
         status, conv = call(base, "POST", "/v1/conversations", {"channel": "web"})
         assert status == 201

@@ -1380,3 +1380,8 @@ async def test_a_loss_the_customer_is_not_sure_of_hears_of_freezing_first(aiohtt
     assert "freeze it instead" in unsure["text"], unsure["text"]
     sure = (await reply_after(client, "i lost my card"))["reply"]
     assert sure["text"].find("block it straight away") >= 0, sure["text"]
+    # "it" is what the answer said to freeze: found again, the unfreeze steps, not the freeze sentence once more
+    found = (await reply_after(client, "I might have lost my card, not sure", "Found it. How do I turn it back on?",
+                               customer_id="demo-tom-eriksen"))["reply"]
+    assert "Unfreeze card" in found["text"], found
+    assert found["sources"][0]["document_id"] == "freeze-unfreeze-card", found["sources"]
