@@ -249,6 +249,14 @@ class Plan:
     gap: str | None = None  # handed over for want of an answer on what the knowledge does not cover: said so
 
 
+def _topic_words(tone: Tone, topic: str | None, kind: str | None = None) -> str | None:
+    """What a sensitive topic calls for first (tone.toml ``topic_<topic>``), its kind's own words where it has them
+    (``topic_fraud_money_moved``: not to move the money, before the card)."""
+    if not topic:
+        return None
+    return (tone.words.get(f"topic_{topic}_{kind}") if kind else None) or tone.words.get(f"topic_{topic}")
+
+
 def _not_covered(tone: Tone, missing: Subject | None) -> str | None:
     """"I'm sorry, I have no information on mortgages." (``not_covered``) for what the knowledge does not cover; None
     when nothing is missing, or the policy has no such phrase."""
@@ -2369,7 +2377,7 @@ class Dialogue:
                 topic = waiting_on if self._tone.urgent(waiting_on) else None
             elif topic == waiting_on and not self._tone.urgent(topic):
                 topic = None  # an urgent topic's advice again, but not condolences twice
-            if lead := tone.words.get(f"topic_{topic}"):
+            if lead := _topic_words(tone, topic, analysis.topic_kind if topic == analysis.sensitive_topic else None):
                 wait = f"{lead} {wait}"  # fraud told while waiting: how to protect the money now, first
             grieving = "bereavement" in (waiting_on, analysis.sensitive_topic)
             # "your useless bot isnt helping at all" while waiting: sorry first, not the queue alone (grief is no
@@ -2699,12 +2707,12 @@ class Dialogue:
         return _in_register(tone, note, tone.language)
 
     def _escalation_text(self, tone: Tone, agents_online: bool, topic: str | None = None,
-                         reason: str | None = None, gap: str | None = None) -> str:
+                         reason: str | None = None, gap: str | None = None, kind: str | None = None) -> str:
         """The handoff announced; for a sensitive topic, first what that topic calls for (condolences,
         how to protect the money now, where help is at once: tone.toml ``topic_<name>``) instead of
         the words for a frustrated customer; handed over for want of an answer, that it has none
         (``escalate_unanswered``), rather than a queue that seems to ignore the question."""
-        lead = tone.words.get(f"topic_{topic}") if topic else None
+        lead = _topic_words(tone, topic, kind)
         lead = f"{lead} " if lead else self._empathy(tone)
         if reason == "out_of_scope" and not topic and (gap or tone.words.get("escalate_unanswered")):
             lead += (gap or tone.words["escalate_unanswered"]) + " "
@@ -2836,8 +2844,10 @@ class Dialogue:
                     topic=plan.topic,
                     customer_name=profile.service_name,
                 )
-                reply_text = self._escalation_text(plan.tone, opened.agents_online, escalation.evidence.get("topic"),
-                                                   escalation.reason, gap=plan.gap)
+                topic = escalation.evidence.get("topic")
+                kind = analysis.topic_kind if topic == analysis.sensitive_topic else None
+                reply_text = self._escalation_text(plan.tone, opened.agents_online, topic, escalation.reason,
+                                                   gap=plan.gap, kind=kind)
                 if plan.text:  # what the knowledge says of it, meanwhile
                     reply_text = _with_meanwhile(plan.tone, reply_text, plan.text)
                 more, _ = await append_events(

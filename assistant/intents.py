@@ -130,6 +130,39 @@ _KIN = (r"(mother|father|mum|mom|mummy|dad|daddy|parents?|husband|wife|partner|s
         r"oncle|tante|ami|amie|enfant|bebe)")
 _CLOSE = (r"(husband|wife|partner|boyfriend|girlfriend|spouse|mari|femme|conjoint\w*|compagnon|compagne|copain|"
           r"copine|ex)")
+# abuse by someone close, coercion: a vulnerability whose help is a line of its own (tone.toml
+# topic_vulnerability_abuse)
+_ABUSE = [
+    r"\b(domestic (abuse|violence)|abusive (husband|wife|partner|relationship|boyfriend|girlfriend)|"
+    r"coercive control|financial abuse|violences? (conjugales?|domestiques?|familiales?))\b",
+    rf"\b(my|mon|ma) (?:ex[- ])?{_CLOSE}\b(?!'s)(?:(?!\b(?:qui|that|which|who|letter|lettre|sms|text|mail|"
+    rf"message|call|appel)\b)[^.!?]){{0,40}}\b(threaten(s|ed)? me|hits? me|beats? me|beat me|abuses? me|"
+    rf"abused me|hurts? me|me menace|me frappe|me bat|me violente|me fait peur)\b",
+    rf"\b(my|mon|ma) (?:ex[- ])?{_CLOSE} (is|est) (violent\w*|abusive)\b",
+    rf"\b(afraid|scared|terrified) of my (?:ex[- ])?{_CLOSE}\b(?!'s)(?=\s*(?:[.!?,]|$|and\b|because\b|who\b))",
+    rf"\bpeur de mon (?:ex[- ])?{_CLOSE}\b(?=\s*(?:[.!?,]|$|et\b|qui\b|parce\b))",
+    # coercion: someone threatening or forcing the customer to hand over money or their card
+    r"\b(is|are|keeps?|keep on|has been|have been|been) (threatening|harassing|blackmailing) me\b",
+    r"\b(being|been|am|i'm) (harassed|threatened|blackmailed) by\b",
+    r"\b(threaten\w*|forc\w*|pressur\w*|blackmail\w*) me (in)?to (give|transfer|send|pay|hand|withdraw)\b",
+    r"\bme (force|forcent|obligent?|fait du chantage|menacent?) (a|de|pour|sinon)\b",
+    r"\bme harcel\w*\b", r"\bsinon (il|elle|ils|on) (me|va me) (frappe|frapper|tue|tuer|bat|battre)\b",
+    # money held over the customer by someone close: "my partner controls all my money and I'm scared"
+    rf"\b(my|mon|ma) (?:ex[- ])?{_CLOSE}\b(?!'s)[^.!?]{{0,20}}\b(controls?|controlling|takes? all|took all|"
+    rf"won'?t let me (?:have|use|touch|see|access)|keeps? all|controle|controlent|prend tout|garde tout|"
+    rf"m'empeche d'acceder a|me prive de)\b (?:all (?:of )?|tout |toute |tous )?(?:my|our|mon|ma|mes|notre|nos)\b"
+    rf"[^.!?]{{0,12}}\b(money|finances|account|accounts|cards?|salary|wages|"
+    rf"pay|argent|comptes?|cartes?|salaire|finances)\b",
+    rf"\b(my|mon|ma) (?:ex[- ])?{_CLOSE}\b[^.!?]{{0,60}}\b(i'?m|i am|and i'?m|je suis|j'ai) (so |really |very |"
+    rf"tres |vraiment )?(scared|frightened|terrified|afraid of (him|her|them)|peur|effraye\w*|terrifie\w*)\b"
+    rf"(?=\s*(?:[.!?,;]|$|of (him|her|them)\b|de (lui|elle)\b|for my (life|safety)\b|pour ma (vie|securite)\b))",
+]
+# the "safe account" scam: money asked to be moved, whose first advice is not to (tone.toml topic_fraud_money_moved)
+_MONEY_MOVED = [
+    r"\b(asked|told|wanted|wants|want|demande|dit|veut|voulait|veulent|voulaient)\b.{0,40}\b(move|transfer|send|put|"
+    r"virer|vire|transferer|transfere|deplacer|deplace|mettre|mette|placer|place|envoyer|envoie)\b.{0,40}"
+    r"\b((safe|secure|security|protected) account|compte (securise|de securite|protege))\b",
+]
 SENSITIVE_TOPICS: dict[str, list[str]] = {
     "fraud": [
         r"\bfraud\w*", r"\bscam\w*", r"\barnaque\w*", r"\bescroqu\w*", r"\bphishing\b", r"\bhameconn\w*",
@@ -153,10 +186,10 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"(\b(clique\w*|clicked|click(ed)?( on)?|followed|opened|ouvert|suivi)\b[^.!?]{0,20}\b(lien|link|url|site|sms|"
         r"mail|e-mail|message|texto)\b|\b(clique|clicked)( (?:it|on it|dessus))? (et|and|then|puis)\b)[^.!?]{0,30}"
         r"\b(rentre|entre|saisi|tape|"
-        r"mis|donne|renseigne|rempli|entered|typed|put in|filled in|gave)\b[^.!?]{0,15}"
+        r"mis|donne|renseigne|rempli|entered|typed|put in|put|filled in|gave)\b[^.!?]{0,15}"
         r"\b(mon|mes|ma|le|les|my|the|all my)\b[^.!?]{0,12}\b(mdp|mot de passe|codes?|identifiants?|numero de carte|"
         r"infos|informations|coordonnees|"
-        r"password|pin|details|card number|login|card)\b",
+        r"password|pin|details|card number|login|card)\b(?! (in|into) (the|a|an) (machine|atm|reader|terminal|slot)\b)",
         # "j'ai donné mon code", "i gave my code": the code of the card or of the app, to whom it was given unsaid
         r"\b(j'ai|je l'ai) (donne|communique|transmis|fourni|lu) (mon|mes|le|les) codes?\b(?! postal| promo)"
         r"|\bi (gave|have given|'ve given|shared|read out) (away )?(my|the) codes?\b(?! to you)",
@@ -200,9 +233,8 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(called|phoned|rang)\b.{0,40}\basked me to (read|give|send|tell|confirm)\b.{0,30}\b(code|pin|password)\b",
         r"\bm'a (appele|telephone|ecrit|contacte)\b.{0,80}\bm'a demande\b.{0,30}\b(mon code|le code|mon mot de passe|"
         r"mes identifiants|de virer|de transferer|mon numero de carte)",
-        # the "safe account" scam, asked for by someone; remote access; a link in a message, then card details
-        r"\b(asked|told|wanted|wants|demande|dit)\b.{0,40}\b(move|transfer|send|put|virer|transferer|deplacer|mettre|"
-        r"placer|envoyer)\b.{0,40}\b((safe|secure|security|protected) account|compte (securise|de securite|protege))\b",
+        *_MONEY_MOVED,
+        # remote access; a link in a message, then card details
         r"\b(install\w*|download\w*|telecharg\w*)\b.{0,40}\b(anydesk|teamviewer|quicksupport|rustdesk)\b|"
         r"\b(anydesk|teamviewer|quicksupport|rustdesk)\b.{0,60}\b(bank|banque|account|compte|code|carte|card)\b",
         r"^(?=.{0,400}\b(sms|text|texto|e-?mail|mail|message|whatsapp|sent me|m'a envoye|recu|dessus|on it)\b)"
@@ -241,6 +273,7 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(don'?t|do not|no longer|can'?t) see (the|any) point( in anything)? (anymore|any more)\b"
         r"(?=\s*(?:[.!?,;]|$|and\b|i\b))|\bwhat'?s the point (anymore|any more|of anything)\b(?=\s*(?:[.!?,;]|$))",
         r"\b(see|is|there'?s|there is) no way out\b|\bdon'?t see (a|any) way out\b|\bplus d'issue\b|"
+        r"\bvois (pas|plus|aucune) (d')?issue\b(?! (a|au|aux|pour|de) )|"
         r"\b(thinking|think|thought) (of|about) (ending|killing|hurting)\b",
         # despair without the words above: "I don't see the point in living", "je n'ai plus envie de vivre"
         r"\b(mettre fin a mes jours|me foutre en l'air|je veux dispara[iî]tre|a quoi bon (vivre|continuer)|"
@@ -259,37 +292,14 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b((plus|pas) (envie|la force|le courage) de vivre|(envie de|veux) mourir\b(?! de rire)|me faire du mal|"
         r"(plus|pas|aucune) (de )?raison de vivre|(ne veux plus|veux plus|ne veux pas|veux pas) vivre\b"
         r"(?! (a|au|en|dans|avec|sur|sans|comme)\b))",
-        # abuse by someone close: "my husband controls all my money and threatens me", "violences conjugales"
-        r"\b(domestic (abuse|violence)|abusive (husband|wife|partner|relationship|boyfriend|girlfriend)|"
-        r"coercive control|financial abuse|violences? (conjugales?|domestiques?|familiales?))\b",
-        rf"\b(my|mon|ma) (?:ex[- ])?{_CLOSE}\b(?!'s)(?:(?!\b(?:qui|that|which|who|letter|lettre|sms|text|mail|"
-        rf"message|call|appel)\b)[^.!?]){{0,40}}\b(threaten(s|ed)? me|hits? me|beats? me|beat me|abuses? me|"
-        rf"abused me|hurts? me|me menace|me frappe|me bat|me violente|me fait peur)\b",
-        rf"\b(my|mon|ma) (?:ex[- ])?{_CLOSE} (is|est) (violent\w*|abusive)\b",
-        rf"\b(afraid|scared|terrified) of my (?:ex[- ])?{_CLOSE}\b(?!'s)(?=\s*(?:[.!?,]|$|and\b|because\b|who\b))",
-        rf"\bpeur de mon (?:ex[- ])?{_CLOSE}\b(?=\s*(?:[.!?,]|$|et\b|qui\b|parce\b))",
-        # coercion: someone threatening or forcing the customer to hand over money or their card
-        r"\b(is|are|keeps?|keep on|has been|have been|been) (threatening|harassing|blackmailing) me\b",
-        r"\b(being|been|am|i'm) (harassed|threatened|blackmailed) by\b",
-        r"\b(threaten\w*|forc\w*|pressur\w*|blackmail\w*) me (in)?to (give|transfer|send|pay|hand|withdraw)\b",
-        r"\bme (force|forcent|obligent?|fait du chantage|menacent?) (a|de|pour|sinon)\b",
-        r"\bme harcel\w*\b", r"\bsinon (il|elle|ils|on) (me|va me) (frappe|frapper|tue|tuer|bat|battre)\b",
-        # money held over the customer by someone close: "my partner controls all my money and I'm scared"
-        rf"\b(my|mon|ma) (?:ex[- ])?{_CLOSE}\b(?!'s)[^.!?]{{0,20}}\b(controls?|controlling|takes? all|took all|"
-        rf"won'?t let me (?:have|use|touch|see|access)|keeps? all|controle|controlent|prend tout|garde tout|"
-        rf"m'empeche d'acceder a|me prive de)\b (?:all (?:of )?|tout |toute |tous )?(?:my|our|mon|ma|mes|notre|nos)\b"
-        rf"[^.!?]{{0,12}}\b(money|finances|account|accounts|cards?|salary|wages|"
-        rf"pay|argent|comptes?|cartes?|salaire|finances)\b",
-        rf"\b(my|mon|ma) (?:ex[- ])?{_CLOSE}\b[^.!?]{{0,60}}\b(i'?m|i am|and i'?m|je suis|j'ai) (so |really |very |"
-        rf"tres |vraiment )?(scared|frightened|terrified|afraid of (him|her|them)|peur|effraye\w*|terrifie\w*)\b"
-        rf"(?=\s*(?:[.!?,;]|$|of (him|her|them)\b|de (lui|elle)\b|for my (life|safety)\b|pour ma (vie|securite)\b))",
+        *_ABUSE,
         # "everything is just too much right now", "c'est trop pour moi, je n'y arrive plus"
         r"(?:^|[.!?,;]\s*)(?:(?:honestly|and|but|i feel like|it feels like|right now),?\s+)*"
         r"(everything|it'?s all|it is all|all of (this|it)|life)( is| has become)? (just |all )?(too much|too hard)"
         r"( for me)?( right now| anymore| any more| at the moment)?(?=\s*(?:[.!?,;]|$))|"
         r"\bc'est (trop|trop dur) pour moi\b[^.!?]{0,30}\b(plus|n'y arrive)\b",
         # despair said plainly: "I feel like giving up", "j'ai envie de tout abandonner"
-        r"\b(feel(ing)? like|want to) (just )?giv(e|ing) up(?=\s*(?:[.!?]|$))|"
+        r"\b(feel(ing)? like|want to) (just )?giv(e|ing) up(?=\s*(?:[.!?,;]|$|and\b))|"
         r"\bgiv(e|ing) up on (everything|life|myself)\b|"
         r"\benvie de (tout )?(abandonner|baisser les bras)(?=\s*(?:[.!?]|$))|\bje baisse les bras(?=\s*(?:[.!?]|$))",
     ],
@@ -299,8 +309,11 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"for anything|any of my bills|my (bills|rent|debts|mortgage|loans?|loan repayments|repayments|overdraft|"
         r"food))\b(?! (with|by|using|online|in|at)\b)",
         r"\b(lost my job|laid off|made redundant|no income|out of work|unemployed)\b[^.!?]{0,60}\b(can'?t|cannot|"
-        r"unable to|struggling to|struggle to) (pay|afford|repay|keep up)\b|\b(drowning|buried) in debts?\b|"
-        r"\bin (serious|deep|a lot of) debts?\b",
+        r"unable to|struggling to|struggle to) (pay|afford|repay|keep up|make (my |the )?(\w+ )?repayments)\b|"
+        r"\b(drowning|buried) in debts?\b|\bin (serious|deep|a lot of) debts?\b|"
+        # "i owe money everywhere", "j'ai des dettes partout"
+        r"\bowe (money|\w+ money) (everywhere|to everyone|to everybody|all over)\b|"
+        r"\b(ai|a|avons) des dettes (de )?partout\b",
         # "je n'arrive plus à faire face à mes échéances", "jai plus un rond", "can't make ends meet"
         r"\b(n'arrive|j'arrive|arrive|arrivons) plus a faire face\b|\b(ai|a|avons) plus (un|une) (rond|sou|centime|"
         r"thune|balle)\b|\bfins? de mois (tres |trop )?(difficiles?|dures?|impossibles?)\b|\benfants a nourrir\b|"
@@ -1101,6 +1114,33 @@ def sensitive_topic(text: str, *, folded: str | None = None) -> str | None:
     if (_NOT_MINE.search(kept) or _NOT_RECOGNISED.search(kept)) and (not asks_how or _WHAT_IS_THIS.match(folded)):
         return "fraud"
     return None
+
+
+# the kinds of a topic whose first words differ (tone.toml topic_<topic>_<kind>): abuse by someone close is helped
+# by a line of its own, not a crisis line for despair; money asked to be moved is first of all not to be moved (a
+# card frozen does not stop a transfer the customer makes)
+_KINDS = {
+    "vulnerability": {"abuse": _any_of(_ABUSE)},
+    "fraud": {"money_moved": _any_of([
+        *_MONEY_MOVED,
+        # "they asked me to move my savings", "on m'a demandé de virer mon épargne"
+        r"\b(asked|told|wants?|wanted|asking|telling)( me)? to (move|transfer|send|wire|withdraw)\b.{0,20}"
+        r"\b(my|our|all my|all our|the)( \w+)? (money|savings|funds|balance)\b",
+        r"\b(demande|dit|conseille|somme)\b.{0,20}\b(de|d') ?(virer|transferer|deplacer|envoyer|retirer)\b.{0,20}"
+        r"\b(mon|mes|notre|nos|tout mon|toute mon|toutes mes|tout notre) ?(\w+ )?(argent|epargne|economies|fonds|"
+        r"livret)\b",
+    ])},
+}
+
+
+def topic_kind(topic: str | None, text: str, *, folded: str | None = None) -> str | None:
+    """The kind of ``topic`` the message tells of, when its first words differ (``_KINDS``): "my husband controls all
+    my money" is abuse, "they asked me to move my savings to a safe account" money asked to be moved; None else."""
+    kinds = _KINDS.get(topic or "")
+    if not kinds:
+        return None
+    folded = fold(text) if folded is None else folded
+    return next((kind for kind, pattern in kinds.items() if pattern.search(folded)), None)
 
 
 _WHAT_IS_THIS = re.compile(r"^\W*(?:(?:hi|hello|hey|bonjour|bonsoir|salut)\W+)*(?:what(?:'s| is| are)? (?:this|that|"

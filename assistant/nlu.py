@@ -28,6 +28,7 @@ from assistant.intents import (
     owns_a_slip,
     says_it_is_unclear,
     sensitive_topic,
+    topic_kind,
     small_talk,
 )
 from assistant.language import detect_language
@@ -51,6 +52,7 @@ class Analysis:
     question: bool = False  # a request for information ("how do I …?", "it was stolen, what do I do?")
     language_asked: str | None = None  # "can you answer in English?": the language the customer asks for
     call_back: bool = False  # "call me back on 06…": a call asked for, which the advisor reads in the summary
+    topic_kind: str | None = None  # of the sensitive topic, when its first words differ (abuse, money asked to move)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -119,7 +121,8 @@ class Analyzer:
             language=lang,
             sentiment=sentiment,
             human_request=human,
-            sensitive_topic=sensitive_topic(text, folded=folded),
+            sensitive_topic=(topic := sensitive_topic(text, folded=folded)),
+            topic_kind=topic_kind(topic, text, folded=folded),
             vector=vector,
             # "what's my balance?": figures of their own the bot cannot see, said so as courtesy is answered in kind
             small_talk=(small_talk(text, folded=folded) or own_file_asked(text, folded=folded)

@@ -224,6 +224,24 @@ async def test_a_sensitive_handoff_opens_with_what_the_topic_calls_for(client: A
     assert "can't see your accounts" in balance["text"] and "customer area" in balance["text"], balance["text"]
 
 
+async def test_money_asked_to_be_moved_is_told_not_to_move_and_abuse_hears_of_its_own_line(client: Any) -> None:
+    """The "safe account" scam: "should I do it?" hears "don't move any money" first, not "block your card" (which
+    stops no transfer); a partner's abuse, the line for it, not the suicide-prevention line."""
+    await ingest(client)
+    out = await reply_after(client, "someone on whatsapp says they're from the bank and asked me to move my savings "
+                                    "to a safe account. should i do it?", language="en")
+    assert out["handoff"]["reason"] == "sensitive_topic", out
+    first = out["reply"]["text"].split(":")[0]
+    assert "not move any money" in first or "don't move any money" in first, out["reply"]["text"]
+    out = await reply_after(client, "mon conjoint me prend ma carte et contrôle tout mon argent, j'ai peur",
+                            language="fr")
+    assert out["handoff"]["reason"] == "sensitive_topic", out
+    assert "3919" in out["reply"]["text"] and "3114" not in out["reply"]["text"], out["reply"]["text"]
+    out = await reply_after(client, "j'en peux plus, tout va mal, j'ai des dettes partout et je vois pas d'issue",
+                            language="fr")
+    assert out["handoff"]["reason"] == "sensitive_topic" and "3114" in out["reply"]["text"], out["reply"]["text"]
+
+
 async def test_a_customer_spoken_to_with_tu_reads_the_article_with_tu(aiohttp_client: Any, app_factory: Any) -> None:
     """The demo's Lucas (a student who prefers "tu"): the greeting and the article agree."""
     client = await aiohttp_client(app_factory(demo=True))

@@ -3,7 +3,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.intents import is_human_request, sensitive_topic, small_talk
+from assistant.intents import is_human_request, sensitive_topic, small_talk, topic_kind
 from assistant.language import detect_language
 from assistant.sentiment import SentimentHead
 
@@ -328,6 +328,14 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     ("ma grand-mère nous a quittés la semaine dernière", "bereavement"),
     ("I lost my mum's card", None), ("I lost my wife in the supermarket", None),
     ("je n'arrive plus à faire face à mes échéances", "hardship"),
+    # despair with a comma after it, no way out said as texted, debts everywhere, repayments not made
+    ("i feel like giving up, everything is going wrong and i owe money everywhere", "vulnerability"),
+    ("j'en peux plus, tout va mal, j'ai des dettes partout et je vois pas d'issue", "vulnerability"),
+    ("je ne vois pas d'issue à ce litige", None), ("i owe money to everyone", "hardship"),
+    ("j'ai des dettes partout", "hardship"),
+    ("I have lost my job and I am struggling to make my loan repayments. What can I do?", "hardship"),
+    ("i already clicked it and put my card number in :(", "fraud"),
+    ("un mec de la banque m'a appelé il veut que je vire mon épargne sur un compte sécurisé", "fraud"),
     ("jsuis dans la merde, jai plus un rond, -400 et le loyer dans 3 jours", "hardship"),
     ("I'm behind on my rent", "hardship"),
     # none of these: someone who left, a careful customer, a payment declined by a site never used
@@ -338,6 +346,20 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
 ])
 def test_sensitive_topics(text: str, topic: str | None) -> None:
     assert sensitive_topic(text) == topic
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("someone on whatsapp says they're from the bank and asked me to move my savings to a safe account", "money_moved"),
+    ("un faux conseiller m'a demandé de virer mon épargne sur un compte sécurisé, je le fais ?", "money_moved"),
+    ("I was scammed, what is the fraud line number?", None),
+    ("mon conjoint me prend ma carte et contrôle tout mon argent, j'ai peur", "abuse"),
+    ("My husband controls all my money and threatens me", "abuse"),
+    ("I want to end my life", None), ("je ne vois plus d'issue, je pense à en finir", None),
+])
+def test_the_kind_of_a_topic_whose_first_words_differ(text: str, kind: str | None) -> None:
+    """Money asked to be moved is told not to be moved (not the card first); abuse by someone close gets its own line."""
+    topic = sensitive_topic(text)
+    assert topic in ("fraud", "vulnerability") and topic_kind(topic, text) == kind
 
 
 def test_language_detection() -> None:
