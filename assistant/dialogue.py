@@ -1329,9 +1329,12 @@ class Dialogue:
         advisor = [str(e.get("text") or "") for e in reversed(spoken[:since + 1]) if e.get("type") == "agent_message"]
         # the subject the customer came with ("j'ai perdu ma carte" for "et si je la retrouve pas je paie la nouvelle
         # carte ?"): their last message before the advisor took it that was neither courtesy nor a bare request
+        # (a request for a person said with the subject counts: "my gym's debit was taken again even though i blocked
+        # it, i want to speak to someone" is what "how do i make sure it doesnt happen again" is of)
         before: str | None = next((str(e["text"]) for e in reversed(recent[:accepted])
                                    if e.get("type") == "customer_message" and e.get("text")
-                                   and not e.get("small_talk") and not e.get("human_request")), None)
+                                   and not e.get("small_talk")
+                                   and not (e.get("human_request") and not e.get("in_scope"))), None)
         for asked in pending[-_PENDING_ASKED:]:
             if asks_for_a_figure(asked) and (gave := _figure_given(advisor[:1], asked)) is not None:
                 # "ok merci. et ca sera valable combien de temps ?" after "plafond relevé à 12 000 € pour 30 jours":
@@ -1379,8 +1382,10 @@ class Dialogue:
         if (not result.in_scope or not result.hits) and last and last[0].strip() != asked.strip():
             # "en fait elle etait dans ma veste mdr. mais du coup comment je la debloque": its last sentence
             result = await self._kb.search(without_language_request(last[0]), k=5)
-        if (not result.in_scope or not result.hits) and before and (elliptical(asked) or leans_back(asked)
-                                                                    or opens_on_and(asked) or asks_what_if(asked)):
+        # (leaning on it in its last sentence: "thanks marc! and how do i make sure it doesnt happen again")
+        if (not result.in_scope or not result.hits) and before and any(
+                elliptical(q) or leans_back(q) or opens_on_and(q) or asks_what_if(q)
+                for q in {asked, *map(str.strip, last)}):
             result = await self._kb.search(without_language_request(f"{before} {asked}"), k=5)
         if not result.in_scope or not result.hits:
             return None

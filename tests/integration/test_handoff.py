@@ -166,6 +166,26 @@ async def test_a_question_the_advisor_left_unanswered_is_answered_on_handback(cl
         assert back["action"] == "resume" and "PIN" not in back["text"] and not back.get("sources"), (last, back)
 
 
+async def test_a_question_left_unanswered_leans_on_the_subject_said_with_the_request_for_a_person(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """The subject said in the same message as "i want to speak to someone" is what "thanks marc! and how do i make
+    sure it doesnt happen again" is of: answered from the direct debits article on handback."""
+    client = await aiohttp_client(app_factory(demo=True))
+    agent = await _agent(client)
+    conv = await conversation(client, customer_id="demo-sarah-okafor")
+    out = await say(client, conv, "my direct debit to my gym was taken again even though i blocked it, "
+                                  "i want to speak to someone")
+    hid = out["handoff"]["id"]
+    await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
+    await client.post(f"/v1/handoffs/{hid}/messages", json={"text": "Hi Sarah, I've requested a refund of the gym "
+                                                                    "debit for you."}, headers=h(agent))
+    await say(client, conv, "thanks marc! and how do i make sure it doesnt happen again")
+    await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
+    back = (await events(client, conv))[-1]
+    assert "doesnt happen again" in back["text"] and "Direct debits" in back["text"], back
+    assert [x["document_id"] for x in back["sources"]][:1] == ["direct-debits"], back
+
+
 async def test_a_figure_asked_of_what_the_advisor_just_wrote_is_the_advisor_s_on_handback(
         aiohttp_client: Any, app_factory: Any) -> None:
     """The advisor raised Nadia's limit "pour 30 jours"; "ok merci. et ca sera valable combien de temps ?", then the
