@@ -12,8 +12,10 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
 
-CONFIG_DIR = Path(os.environ.get("TANDEM_CONFIG_DIR", Path(__file__).resolve().parents[1] / "configs"))
-DEFAULT_TOML = CONFIG_DIR / "default.toml"
+SHIPPED_DIR = Path(__file__).resolve().parents[1] / "configs"
+CONFIG_DIR = Path(os.environ.get("TANDEM_CONFIG_DIR", SHIPPED_DIR))
+# a company's own config dir holds what it changes; the defaults, the models and the demo it leaves out are the shipped
+DEFAULT_TOML = CONFIG_DIR / "default.toml" if (CONFIG_DIR / "default.toml").exists() else SHIPPED_DIR / "default.toml"
 
 
 class _Section(BaseModel):
@@ -84,6 +86,13 @@ class Config(BaseSettings):
     dialogue: DialogueConfig = Field(default_factory=DialogueConfig)
     auth: AuthConfig = Field(default_factory=AuthConfig)
     sentiment: SentimentConfig = Field(default_factory=SentimentConfig)
+
+    def config_file(self, name: str) -> Path:
+        """``name`` in the config dir, or the shipped one when a company's own dir leaves it out (``models/``, the
+        ``demo/``, ``tone.toml``'s and ``escalation.toml``'s defaults). Not for what is the demo bank's own
+        (``coverage.toml``, ``events.toml``, ``actions.toml``): left out, a company has none of it."""
+        own = self.config_dir / name
+        return own if own.exists() else SHIPPED_DIR / name
 
     @property
     def sqlalchemy_url(self) -> str:

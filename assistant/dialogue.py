@@ -1413,6 +1413,10 @@ class Dialogue:
         """The company's own phrases over the defaults (``TonePolicy.speak_as_the_house``)."""
         self._tone.speak_as_the_house(path)
 
+    def page_words(self) -> dict[str, dict[str, Any]]:
+        """The chat page's intro and suggested questions by language (``TonePolicy.page``)."""
+        return self._tone.page()
+
     async def released_text(self, language: str | None, customer_id: str | None = None,
                             conversation_id: str | None = None) -> str:
         """What the bot says when the customer's advisor had to go and the request is queued again."""

@@ -38,6 +38,7 @@ ROUTES: tuple[Route, ...] = (
     Route("DELETE", "/v1/customers/{customer_id}", customers.delete_customer, "Erase a customer and everything about them", "admin", status=204),
     Route("POST", "/v1/customers/{customer_id}/events", customers.add_events, "Record customer events", "admin", schemas.CustomerEventsIn),
     Route("POST", "/v1/analyze", customers.analyze, "Sentiment, language and human request of a text", "agent|admin", schemas.AnalyzeIn),
+    Route("GET", "/v1/chat/words", chat.page_words, "The chat page's intro and suggested questions by language", "public"),
     Route("POST", "/v1/conversations", chat.create_conversation, "Start a conversation", "public", schemas.ConversationIn, 201),
     Route("POST", "/v1/conversations/resume", chat.resume, "Resume a conversation on any channel", "public", schemas.ResumeIn),
     Route("POST", "/v1/conversations/{conversation_id}/messages", chat.post_message, "One customer turn", "conversation", schemas.MessageIn),

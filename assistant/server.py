@@ -29,9 +29,9 @@ def create_app(config: Config, *, encoder: Encoder | None = None, bus: Bus | Non
     async def services_ctx(app: web.Application) -> AsyncIterator[None]:
         async with build_services(config, encoder=encoder, bus=bus) as svc:
             if config.demo:
-                await load_demo(svc, config.config_dir / "demo")
+                await load_demo(svc, config.config_file("demo"))
             # the demo company's fraud line and app screens for its customers; another company's, or none
-            demo_words = config.config_dir / "demo" / "tone.toml"
+            demo_words = config.config_file("demo") / "tone.toml"
             demo_store = await holds_demo(svc)
             house = config.dialogue.house_words or (demo_words if demo_words.exists() and demo_store else None)
             actions = config.config_dir / "actions.toml"

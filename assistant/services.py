@@ -127,7 +127,7 @@ async def build_services(
             await shared.start()
             stack.push_async_callback(shared.close)
             presence = shared
-        escalation = EscalationPolicy.load(config.config_dir / "escalation.toml")
+        escalation = EscalationPolicy.load(config.config_file("escalation.toml"))
         handoffs = HandoffService(db.session, bus, escalation, presence)
         stack.push_async_callback(handoffs.close_watchers)
         customers = CustomerService(db.session, handoffs, purge=db.purge)
@@ -140,7 +140,7 @@ async def build_services(
         assist = AgentAssist(db.session, handoffs, customers, kb, catalogue, bus)
         await assist.start()
         stack.push_async_callback(assist.close)
-        tone = TonePolicy.load(config.config_dir / "tone.toml")
+        tone = TonePolicy.load(config.config_file("tone.toml"))
         dialogue = Dialogue(
             sessions=db.session, knowledge=kb, analyzer=analyzer, customers=customers, handoffs=handoffs,
             escalation=escalation, tone=tone, bus=bus,

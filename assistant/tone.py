@@ -663,7 +663,11 @@ class TonePolicy:
         """The company's own phrases (a file of ``[words.<language>.<register>]`` sections: its app's screens, its
         fraud line's number) in place of the defaults' of the same name, which name none."""
         with path.open("rb") as f:
-            house = tomllib.load(f).get("words", {})
+            raw = tomllib.load(f)
+        house = raw.get("words", {})
+        for language, words in (raw.get("page") or {}).items():  # the chat page's intro and suggested questions
+            if isinstance(words, dict):
+                self.rules.setdefault("page", {}).setdefault(language, {}).update(words)
         for language, registers in house.items() if isinstance(house, dict) else ():
             for register, words in registers.items() if isinstance(registers, dict) else ():
                 if isinstance(words, dict) and language in self.rules["words"]:
@@ -671,6 +675,21 @@ class TonePolicy:
                     base = self.rules["words"][language]
                     phrases = base.setdefault(register, dict(next(iter(base.values()))))
                     phrases.update({k: v for k, v in words.items() if isinstance(v, str)})
+
+    def page(self) -> dict[str, dict[str, Any]]:
+        """The chat page's own words by language (``[page.<language>]``: ``intro``, ``suggestions``, ``advisor``),
+        the company's, not a bank's unless it is one."""
+        out: dict[str, dict[str, Any]] = {}
+        for language, words in (self.rules.get("page") or {}).items():
+            if not isinstance(words, dict):
+                continue
+            suggestions = words.get("suggestions") or []
+            out[language] = {
+                "intro": str(words["intro"]) if isinstance(words.get("intro"), str) else None,
+                "suggestions": [str(q) for q in suggestions if isinstance(q, str) and q.strip()][:6],
+                "advisor": str(words["advisor"]) if isinstance(words.get("advisor"), str) else None,
+            }
+        return out
 
     def urgent(self, topic: str | None) -> bool:
         """Whether ``topic`` calls for urgent wording (``[urgency] urgent_topics``: fraud, vulnerability)."""

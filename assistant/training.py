@@ -60,8 +60,10 @@ def load_tweets(folder: Path, split: str) -> tuple[list[str], list[int]]:
     return _lines(folder / f"{split}_text.txt"), [int(x) for x in _lines(folder / f"{split}_labels.txt")]
 
 
-def head_path(config: Config, what: str, encoder_name: str) -> Path:
-    return config.config_dir / "models" / f"{what}-{encoder_name}.npz"
+def head_path(config: Config, what: str, encoder_name: str, *, written: bool = False) -> Path:
+    """Where a head is read from (the company's own, else the shipped one), or ``written`` to: the config dir's."""
+    name = f"models/{what}-{encoder_name}.npz"
+    return config.config_dir / name if written else config.config_file(name)
 
 
 @dataclass(frozen=True)
@@ -232,7 +234,7 @@ def train_sentiment(config: Config, data: Path, encoder: Encoder, recipe: Sentim
     model.head.meta = {"encoder": encoder.name, "train": [f"{name} train+val" for name in SENTIMENT_SETS],
                        "scores": "val_*: the same recipe fitted on train only", "recipe": asdict(recipe),
                        "english_head": "embedding + VADER" + (" + style" if recipe.style else ""), **scores}
-    out = head_path(config, "sentiment", encoder.name)
+    out = head_path(config, "sentiment", encoder.name, written=True)
     model.save(out)
     return {"written": str(out), **model.head.meta}
 
@@ -264,7 +266,7 @@ def train_human(config: Config, data: Path, encoder: Encoder, seed: int = 3, l2:
         "patterns_only_f1": round(binary_f1(gold, pattern_pred)[2], 4),
     }
     head.meta = {"encoder": encoder.name, "train": "bitext 70% + hand-written + XLM-T French train tweets", "seed": seed, **scores}
-    out = head_path(config, "human", encoder.name)
+    out = head_path(config, "human", encoder.name, written=True)
     head.save(out)
     return {"written": str(out), **head.meta}
 

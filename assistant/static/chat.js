@@ -11,7 +11,7 @@ const DICT = {
     retry_now: 'Retry now',
     log_label: 'Conversation',
     intro_title: 'Hello! How can we help?',
-    intro_text: 'Ask about your account, cards, transfers or mobile plan. An advisor can take over at any time.',
+    intro_text: 'Ask us your question. An advisor can take over at any time.',
     suggestions: 'Suggested questions',
     message_label: 'Your message',
     placeholder: 'Write a message…',
@@ -43,7 +43,7 @@ const DICT = {
     unavailable: 'This conversation is no longer available. Please start a new one.',
     resume_failed: 'We could not reach the server to restore your conversation.',
     new_started: 'New conversation',
-    s1: 'I lost my card', s2: 'Make an international transfer', s3: 'Use my phone abroad', s4: 'Talk to an advisor',
+    advisor_chip: 'Talk to an advisor',
   },
   fr: {
     skip: 'Aller à la zone de message',
@@ -53,7 +53,7 @@ const DICT = {
     retry_now: 'Réessayer',
     log_label: 'Conversation',
     intro_title: 'Bonjour ! Comment pouvons-nous vous aider ?',
-    intro_text: 'Posez vos questions sur votre compte, vos cartes, vos virements ou votre forfait mobile. Un conseiller peut prendre le relais à tout moment.',
+    intro_text: 'Posez-nous votre question. Un conseiller peut prendre le relais à tout moment.',
     suggestions: 'Questions suggérées',
     message_label: 'Votre message',
     placeholder: 'Écrivez un message…',
@@ -85,7 +85,7 @@ const DICT = {
     unavailable: 'Cette conversation n’est plus disponible. Merci d’en commencer une nouvelle.',
     resume_failed: 'Impossible de joindre le serveur pour restaurer votre conversation.',
     new_started: 'Nouvelle conversation',
-    s1: 'J’ai perdu ma carte', s2: 'Faire un virement SEPA', s3: 'Utiliser mon mobile à l’étranger', s4: 'Parler à un conseiller',
+    advisor_chip: 'Parler à un conseiller',
   },
 };
 
@@ -555,10 +555,26 @@ function reset() {
   el.input.focus();
 }
 
+// the company's own words for this page (tone.toml [page.<language>]): what the chat is for, the questions it suggests
+let PAGE = null;
+
+async function loadPageWords() {
+  try {
+    PAGE = (await api('/v1/chat/words')).languages || {};
+  } catch { PAGE = {}; }
+  for (const [lang, words] of Object.entries(PAGE)) {
+    if (DICT[lang] && words.intro) DICT[lang].intro_text = words.intro;
+    if (DICT[lang] && words.advisor) DICT[lang].advisor_chip = words.advisor;
+  }
+  i18n.apply();
+  renderSuggestions();
+}
+
 function renderSuggestions() {
   const box = $('#suggestions');
-  box.replaceChildren(...['s1', 's2', 's3', 's4'].map((k) =>
-    h('button', { type: 'button', class: 'chip', onclick: () => sendText(t(k)) }, icon(k === 's4' ? 'headset' : 'chat'), t(k))));
+  const asked = ((PAGE && (PAGE[i18n.lang] || PAGE.en)) || {}).suggestions || [];
+  const chip = (text, name) => h('button', { type: 'button', class: 'chip', onclick: () => sendText(text) }, icon(name), text);
+  box.replaceChildren(...asked.map((q) => chip(q, 'chat')), ...(PAGE ? [chip(t('advisor_chip'), 'headset')] : []));
   $('.intro-avatar').replaceChildren(logo(30));
 }
 
@@ -575,6 +591,7 @@ function init() {
   $('#new-conversation').append(icon('plus'));
   el.send.append(icon('send'));
   renderSuggestions();
+  loadPageWords();
   renderStatus();
   autosize();
 

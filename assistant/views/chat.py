@@ -186,3 +186,9 @@ async def _customer_says(ws: web.WebSocketResponse, svc: Any, conversation_id: s
                             "error": {"code": exc.code, "message": exc.message}})
         return
     await ws.send_json({"type": "turn_result", "client_message_id": body.client_message_id, **result})
+
+
+async def page_words(request: web.Request) -> web.Response:
+    """The chat page's own words (tone.toml ``[page.<language>]``): what it says the chat is for, the questions it
+    suggests. Public: the page shows them before any conversation."""
+    return ok({"languages": services(request).dialogue.page_words()})

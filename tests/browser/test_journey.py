@@ -205,6 +205,20 @@ def test_language_switch(new_page: Any) -> None:
     expect(page.locator("h1")).to_have_text("Help & support")
 
 
+def test_the_chat_page_suggests_the_company_s_own_questions(new_page: Any) -> None:
+    """The intro and the suggested questions are the company's (tone.toml [page.*]; the demo bank's here), in the
+    page's language; a click sends one."""
+    page = new_page(locale="fr-FR")
+    page.goto("/chat")
+    expect(page.locator("#suggestions .chip").first).to_have_text("J’ai perdu ma carte")
+    expect(page.locator("#intro")).to_contain_text("vos virements ou votre forfait mobile")
+    expect(page.locator("#suggestions .chip").last).to_have_text("Parler à un conseiller")
+    page.get_by_role("button", name="EN", exact=True).click()
+    expect(page.locator("#suggestions .chip").first).to_have_text("I lost my card")
+    page.locator("#suggestions .chip").first.click()
+    expect(page.locator(".msg-bot:not(.typing)").last.locator(".sources")).to_contain_text("Lost or stolen card")
+
+
 def test_an_advisor_sees_the_requests_in_their_languages_first(server: Server, new_page: Any) -> None:
     """Signed in for French only: a French request comes before an English one that ranks higher (fraud)."""
     def waiting(language: str, *messages: str) -> str:

@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 from typing import Any
 
 from tests.helpers import assert_error, conversation, events, h, ingest, say, token
+
+CONFIGS = Path(__file__).resolve().parents[2] / "configs"
 
 
 async def test_malformed_json_missing_field_and_wrong_token(client: Any) -> None:
@@ -131,3 +134,30 @@ async def test_validation_failures_on_knowledge_change_nothing(client: Any) -> N
     assert (await r.json())["results"][0]["title"] == "Reset your PIN"
     conv = await conversation(client)
     await say(client, conv, "I forgot my PIN")
+
+
+async def test_the_chat_page_speaks_of_the_company_not_of_the_demo_bank(aiohttp_client: Any, app_factory: Any,
+                                                                        tmp_path: Any) -> None:
+    """Without the demo, the page's intro is the defaults' and suggests no bank's questions; a company's own config
+    dir, holding only what it changes, starts (the models and the defaults are the shipped ones) and its page words
+    are its own."""
+    client = await aiohttp_client(app_factory())
+    r = await client.get("/v1/chat/words")
+    words = (await r.json())["languages"]
+    assert r.status == 200 and words["en"]["suggestions"] == [] and "card" not in words["en"]["intro"], words
+    assert words["fr"]["advisor"] == "Parler à un conseiller", words
+    demo = await aiohttp_client(app_factory(tmp_path / "demo", demo=True))
+    words = (await (await demo.get("/v1/chat/words")).json())["languages"]
+    assert "I lost my card" in words["en"]["suggestions"] and "forfait mobile" in words["fr"]["intro"], words
+
+    own = tmp_path / "shop-configs"
+    own.mkdir()
+    (own / "tone.toml").write_text((CONFIGS / "tone.toml").read_text(encoding="utf-8").replace(
+        'suggestions = []\nadvisor = "Talk to an advisor"',
+        'suggestions = ["Where is my order?"]\nadvisor = "Talk to an advisor"', 1), encoding="utf-8")
+    shop = await aiohttp_client(app_factory(tmp_path / "shop", config_dir=own))
+    words = (await (await shop.get("/v1/chat/words")).json())["languages"]
+    assert words["en"]["suggestions"] == ["Where is my order?"], words
+    await ingest(shop)
+    out = await say(shop, await conversation(shop), "I forgot my PIN")  # the shipped sentiment head, escalation
+    assert out["reply"]["action"] == "answer" and out["sentiment"]["label"] in ("neutral", "negative"), out
