@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import errno
 import os
 import sys
 from pathlib import Path
@@ -23,10 +24,28 @@ def _serve(args: argparse.Namespace) -> int:
         return _serve_workers(args, config)
     app = create_app(config)
     app.on_startup.append(_freeze_heap)  # runs once the services (and the demo) are up
-    web.run_app(app, host=config.host, port=config.port, access_log=None,
-                print=lambda *_: _listening(config.host, config.port), shutdown_timeout=10,
-                reuse_port=args.reuse_port or None)
+    app.on_shutdown.append(_stopping)
+    try:
+        web.run_app(app, host=config.host, port=config.port, access_log=None,
+                    print=lambda *_: _listening(config.host, config.port), shutdown_timeout=10,
+                    reuse_port=args.reuse_port or None)
+    except OSError as exc:  # the port taken, or not ours to open: said in one line, not a traceback
+        if exc.errno not in (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL):
+            raise
+        import structlog
+
+        structlog.get_logger("tandem.server").error("serve.cannot_listen", host=config.host, port=config.port,
+                                                    error=exc.strerror)
+        print(f"tandem serve: cannot listen on {config.host}:{config.port}: {exc.strerror}", file=sys.stderr)
+        return 1
     return 0
+
+
+async def _stopping(_app: object) -> None:
+    """Said when a stop is asked for (SIGTERM, Ctrl+C): the conversations' sockets close, then the services."""
+    import structlog
+
+    structlog.get_logger("tandem.server").info("serve.stopping", pid=os.getpid())
 
 
 def _listening(host: str, port: int) -> None:
@@ -90,7 +109,11 @@ def _ingest(args: argparse.Namespace) -> int:
 
     config = load_config(args.config, data_dir=args.data_dir, demo=False)
     configure_logging(config.log_level, config.log_json, config.log_file)
-    docs = read_documents([Path(p) for p in args.paths], language=args.language)
+    try:
+        docs = read_documents([Path(p) for p in args.paths], language=args.language)
+    except ValueError as exc:  # a file missing, a CSV row with a comma unquoted, a document without text
+        print(f"tandem ingest: {exc}", file=sys.stderr)
+        return 2
 
     async def run() -> int:
         from tqdm import tqdm
@@ -101,10 +124,17 @@ def _ingest(args: argparse.Namespace) -> int:
                     batch = docs[i: i + args.batch]
                     await svc.knowledge.upsert(batch)
                     bar.update(len(batch))
-        return len(docs)
+            # a question/answer file read again: what it no longer has (an answer edited: the old one) goes
+            kept = {d.id for d in docs}
+            gone = [i for tag in sorted({t for d in docs for t in d.tags if t.startswith("file:")})
+                    for i in svc.knowledge.tagged_with(tag) if i not in kept]
+            for document_id in gone:
+                await svc.knowledge.delete(document_id)
+        return len(docs), len(gone)
 
-    n = asyncio.run(run())
-    print(f"ingested {n} documents into {config.data_dir}")
+    n, removed = asyncio.run(run())
+    print(f"ingested {n} documents into {config.data_dir}" + (f", removed {removed} no longer in their files"
+                                                                if removed else ""))
     return 0
 
 

@@ -67,3 +67,5 @@ def configure_logging(level: str = "info", json: bool | None = None, file: Path 
     root.handlers[:] = handlers
     root.setLevel(level.upper())
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+    # rasa-sdk says "Registered function for 'action_tandem_…'" for each action at every start, Rasa or not
+    logging.getLogger("rasa_sdk.executor").setLevel(logging.WARNING)

@@ -389,6 +389,10 @@ class KnowledgeBase:
         doc = self._docs.get(document_id)
         return doc is not None and tag is not None and tag in doc.tags
 
+    def tagged_with(self, tag: str) -> list[str]:
+        """The ids of the documents that have ``tag``."""
+        return [i for i, doc in self._docs.items() if tag in doc.tags]
+
     def document(self, document_id: str) -> _DocMeta | None:
         return self._docs.get(document_id)
 

@@ -4,7 +4,8 @@
 - JSONL: one document per line.
 - CSV: columns ``id``, ``title``, ``text``, optional ``questions`` (separated by ``|``),
   ``language``, ``tags`` (``|``); or ``question``/``answer`` pairs (rows with the same
-  answer become one document).
+  answer become one document, tagged ``file:<name>``: ``tandem ingest`` of the file again
+  removes its documents that are no longer in it, an answer edited included).
 - Markdown: one document per file; the first ``# heading`` is the title, the id is the
   file name without its extension.
 """
@@ -22,6 +23,8 @@ from knowledge.base import DocumentIn
 
 
 def _doc(d: dict[str, Any], language: str | None) -> DocumentIn:
+    if not isinstance(d, dict) or not d.get("id") or not d.get("text"):
+        raise ValueError(f"a document needs an id and a text: {str(d)[:80]}")
     questions = d.get("questions") or []
     if isinstance(questions, str):
         questions = [q for q in questions.split("|") if q.strip()]
@@ -35,9 +38,20 @@ def _doc(d: dict[str, Any], language: str | None) -> DocumentIn:
     )
 
 
+def source_tag(path: Path) -> str:
+    """The tag of the documents a question/answer file makes (their ids come from their answers): ``file:faq.csv``."""
+    return f"file:{path.name}"
+
+
 def _from_csv(path: Path, language: str | None) -> list[DocumentIn]:
     with path.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
+        reader = csv.DictReader(f)
+        rows = []
+        for r in reader:
+            if None in r or None in r.values():
+                raise ValueError(f"{path}, line {reader.line_num}: not as many fields as the header has "
+                                 "(a field with a comma in it goes between double quotes)")
+            rows.append(r)
     if not rows:
         return []
     cols = {c.lower(): c for c in rows[0]}
@@ -51,7 +65,7 @@ def _from_csv(path: Path, language: str | None) -> list[DocumentIn]:
         grouped.setdefault(r[a].strip(), []).append(r[q].strip())
     return [
         DocumentIn(id="faq-" + hashlib.sha1(answer.encode()).hexdigest()[:12], title=qs[0], text=answer,
-                   questions=tuple(qs), language=language)
+                   questions=tuple(qs), language=language, tags=(source_tag(path),))
         for answer, qs in grouped.items() if answer
     ]
 
@@ -80,9 +94,17 @@ def read_file(path: Path, language: str | None = None) -> list[DocumentIn]:
 
 
 def read_documents(paths: Iterable[Path], language: str | None = None) -> list[DocumentIn]:
+    """Every document of the files and folders ``paths``; ValueError naming the file when one cannot be read."""
     docs: list[DocumentIn] = []
     for path in paths:
+        if not path.exists():
+            raise ValueError(f"{path}: no such file or folder")
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for f in files:
-            docs.extend(read_file(f, language))
+            try:
+                docs.extend(read_file(f, language))
+            except (KeyError, TypeError, UnicodeDecodeError) as exc:
+                raise ValueError(f"{f}: {exc.__class__.__name__}: {exc}") from exc
+            except ValueError as exc:
+                raise ValueError(str(exc) if str(f) in str(exc) else f"{f}: {exc}") from exc
     return docs

@@ -98,7 +98,21 @@ def test_tandem_ingest_reads_json_jsonl_csv_and_markdown(tmp_path: Path) -> None
     done = subprocess.run([str(exe), "ingest", str(files), "--data-dir", str(data), "--language", "en"],
                           capture_output=True, text=True, timeout=300, env={"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"})
     assert done.returncode == 0, done.stderr
-    assert "ingested 4 documents" in done.stdout
+    assert "ingested 4 documents" in done.stdout and "removed" not in done.stdout
+    # a question/answer file with an answer edited, read again: the old answer goes, the new one is the document
+    (files / "c.csv").write_text("question,answer\nhow do I close my account?,Close it in Settings > Close.\n")
+    env = {"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"}
+    again = subprocess.run([str(exe), "ingest", str(files / "c.csv"), "--data-dir", str(data), "--language", "en"],
+                           capture_output=True, text=True, timeout=300, env=env)
+    assert again.returncode == 0 and "ingested 1 documents" in again.stdout, again.stderr
+    assert "removed 1 no longer in their files" in again.stdout, again.stdout
+    # a row with a comma unquoted, a file that is not there: said so, nothing written, no traceback
+    (files / "c.csv").write_text("question,answer\nhow do I close my account?,No, not from the app.\n")
+    for path in (files / "c.csv", files / "gone.json"):
+        bad = subprocess.run([str(exe), "ingest", str(path), "--data-dir", str(data)], capture_output=True, text=True,
+                             timeout=300, env=env)
+        assert bad.returncode == 2 and bad.stderr.startswith(f"tandem ingest: {path}"), bad.stderr
+        assert "Traceback" not in bad.stderr, bad.stderr
 
 
 async def test_the_encoder_process_ranks_and_scores_as_the_server_does(
