@@ -28,7 +28,8 @@ from assistant.coverage import Coverage, Subject
 from assistant.errors import NotFound, Unauthorized, Unavailable
 from assistant.intents import (accepts_offer, asks_bot_to_act, asks_how_to_reach_you, asks_to_confirm, asks_what_if,
                                asks_what_to_do, detail_told, distress, drops_the_request, elliptical, fold,
-                               in_the_evening, is_human_request, language_for_a_person, leans_back, names_a_switch,
+                               in_the_evening, is_human_request, language_for_a_person, leans_back, listed_questions,
+                               names_a_switch,
                                object_and_verb, only_asks_for_language, only_drops_the_request, opens_on_and,
                                option_chosen, plain_question, reaches_for_someone, reports_trouble,
                                says_it_did_not_work, says_more_than_a_request, says_no, small_talk, switched_on,
@@ -1366,10 +1367,11 @@ class Dialogue:
                         if c["document_id"] not in {x["document_id"] for x in sources}]
         return "\n\n".join(parts), sources
 
-    def _in_short(self, tone: Tone, hit: Hit, question: str) -> str:
-        """``hit``'s article in short, its sentences about ``question`` first, in the customer's register."""
+    def _in_short(self, tone: Tone, hit: Hit, question: str, held: Sequence[str] = ()) -> str:
+        """``hit``'s article in short, its sentences about ``question`` first, in the customer's register (``held``:
+        the customer's products, whose limits are the ones said)."""
         doc = self._kb.document(hit.document_id)
-        return _in_register(tone, self._tone.shorten(self._document_text(hit), question),
+        return _in_register(tone, self._tone.shorten(self._document_text(hit), question, held=held),
                             doc.language if doc else hit.language)
 
     async def _pending_answer(self, asked: str, before: str | None) -> SearchResult | None:
@@ -1847,13 +1849,21 @@ class Dialogue:
                 # "what about the fees for that?" after a transfer that has not arrived: a new article, and the
                 # sentences of it a short answer keeps are the ones about the subject "that" points at
                 asked = f"{subject['text']} {text}"
-            also = None
+            listed = None
             if (not again and focus is None and asked is None and picked is None and placed is None
+                    and result is not None and not analysis.small_talk and not analysis.sensitive_topic
+                    and not analysis.human_request and (items := listed_questions(text)) is not None
+                    and (listed := await self._listed(items, analysis.language)) is not None):
+                # "1) what is the interest rate on savings? 2) what is the overdraft rate? 3) can I repay my loan
+                # early": each answered under its number, not the first alone
+                result = replace(result, hits=[next(hit for *_, hit, _ in listed if hit is not None)], in_scope=True)
+            also = None
+            if (listed is None and not again and focus is None and asked is None and picked is None and placed is None
                     and result is not None and result.in_scope and result.hits
                     and (parts := two_questions(text)) is not None):
                 also = await self._second_question(parts, result, analysis.language)
-            elif (not again and focus is None and asked is None and picked is None and placed is None
-                  and result is not None and not result.in_scope and not analysis.small_talk
+            elif (listed is None and not again and focus is None and asked is None and picked is None
+                  and placed is None and result is not None and not result.in_scope and not analysis.small_talk
                   and not analysis.sensitive_topic and not analysis.human_request
                   and (parts := two_questions(text)) is not None
                   and (also := await self._second_question(parts, None, analysis.language)) is not None):
@@ -1865,19 +1875,20 @@ class Dialogue:
                     and not analysis.human_request and not analysis.sensitive_topic else None)
             missing = None
             if (gave is None and result is not None and picked is None and not analysis.small_talk
-                    and not analysis.human_request
+                    and not analysis.human_request and listed is None  # (a list's questions: each one's own)
                     and (missing := await self._coverage.missing(text, self._kb)) is not None):
                 # "what's the interest rate on a mortgage?" in a base that never says "mortgage": the savings rate,
                 # found with confidence all the same, is beside the point; said so, what is near offered instead
                 # (and a question nothing answers anyway hears the same words: "no information on home insurance")
                 result = replace(result, in_scope=False)
             elif (gave is None and result is not None and picked is None and not analysis.small_talk
-                  and not analysis.human_request and (missing := await self._still_missing(text, history, result))):
+                  and not analysis.human_request and listed is None
+                  and (missing := await self._still_missing(text, history, result))):
                 # "c quoi le taux ?" after "vous avez une offre de crédit immobilier ?", told there is no information on
                 # it: still the mortgage's rate, not the personal loan's as if it were
                 result = replace(result, in_scope=False)
             plan = self._plan(conv, profile, analysis, result, history, text, again, question=asked, focus=focus,
-                              also=also, context=context, missing=missing, gave=gave, act=act)
+                              also=also, context=context, missing=missing, gave=gave, act=act, listed=listed)
             if (plan.action == "answer" and plan.text and self.assist is not None and profile.personalized
                     # no offer to a customer who is upset, or whose trouble the answer has not solved yet ("i cant
                     # log in…", then "im abroad btw": not travel insurance)
@@ -2198,6 +2209,45 @@ class Dialogue:
             return None
         return one, first, two, second
 
+    async def _listed(self, items: list[tuple[str, str]],
+                      language: str) -> list[tuple[str, str, Hit | None, Subject | None]] | None:
+        """Each question of a list (``listed_questions``) with its mark, its own confident document in the
+        customer's language (None: none) and what it names that the base never mentions; None when the list is one
+        subject asked of in turn ("What is the fee? How long does it take? Can I cancel it?": they lean on the
+        first) or nothing answers any of it."""
+        if self._kb.layer_state == "fitting" or any(leans_back(q) or elliptical(q) for _, q in items[1:]):
+            return None
+        out: list[tuple[str, str, Hit | None, Subject | None]] = []
+        for mark, question in items:
+            if (missing := await self._coverage.missing(question, self._kb)) is not None:
+                out.append((mark, question, None, missing))  # "can I get a mortgage?": there is nothing on it
+                continue
+            hit = None
+            for query in dict.fromkeys((question, self._in_plain_words(question, question))):
+                alone = await self._kb.search(query, k=3)
+                if alone.in_scope and alone.hits:
+                    hit = (await self._in_their_language(alone, language)).hits[0]
+                    break
+            out.append((mark, question, hit, None))
+        return out if any(hit is not None for *_, hit, _ in out) else None
+
+    def _listed_text(self, tone: Tone, profile: Profile, history: list[dict[str, Any]],
+                     listed: list[tuple[str, str, Hit | None, Subject | None]]) -> str:
+        """A list's answers, each under its question's mark, in short; what nothing answers said so."""
+        lead = ""
+        if tone.empathy != "none":
+            lead = self._empathy(tone).strip()
+        elif name := _name_to_greet(profile, history, tone):
+            lead = tone.words["greet_named"].format(name=name)
+        lines = []
+        for mark, question, hit, missing in listed:
+            if hit is not None:
+                body = self._in_short(tone, hit, question, profile.products if profile.personalized else ())
+            elif not (body := _not_covered(tone, missing) or ""):
+                body = tone.words.get("list_unanswered", "").format(question=question) or tone.words["out_of_scope"]
+            lines.append(f"{mark} {body}")
+        return "\n".join([lead, *lines] if lead else lines)
+
     async def _after_options(self, text: str, history: list[dict[str, Any]], lead: str,
                              result: SearchResult) -> SearchResult:
         """After "do you mean one of these?", a message that names none of them ("what should I do
@@ -2361,13 +2411,16 @@ class Dialogue:
               history: list[dict[str, Any]], text: str, again: bool = False, question: str | None = None,
               focus: str | None = None, also: tuple[Hit, str, Hit, str] | None = None,
               context: str | None = None, missing: Subject | None = None, gave: str | None = None,
-              act: str | None = None) -> Plan:
+              act: str | None = None, listed: list[tuple[str, str, Hit | None, Subject | None]] | None = None
+              ) -> Plan:
         """``question``: what the answer answers when it is not ``text`` (an answer given again in another
         language answers the question before). ``also``: the two questions of a message that asks two, each
         with its document (``_second_question``): each answered in short, the second under its quote.
         ``missing``: what the message names that the base never mentions (``Coverage``), said first. ``gave``: the
         advisor's sentence that answers it (``_advisor_gave``), quoted. ``act``: the bot was asked to act on the
-        account ("act") or whether it did ("done", ``asks_bot_to_act``): an answer says it cannot, first."""
+        account ("act") or whether it did ("done", ``asks_bot_to_act``): an answer says it cannot, first.
+        ``listed``: the questions of a list, each with its mark and its document (``_listed``): each answered under
+        its mark."""
         fresh = question is None and focus is None and not again  # a question of its own, not one read again
         question = question or text
         past = past_turns(history, since_handoff=True)
@@ -2475,6 +2528,10 @@ class Dialogue:
             gap = _not_covered(tone, missing) if escalation.reason == "out_of_scope" else None
             return Plan("escalate", meanwhile, cited, tone, escalation, knowledge,
                         topic=self._handoff_topic(analysis, result, history, text), gap=gap)
+        if listed is not None and result is not None and result.in_scope:
+            return Plan("answer", self._listed_text(tone, profile, history, listed),
+                        list({h.document_id: _source(h) for *_, h, _ in listed if h is not None}.values()),
+                        tone, None, knowledge)
         rival = self._rival(result, text) if fresh and also is None and result is not None and result.in_scope else None
         if result is not None and result.in_scope and top is not None and rival is None:
             if also is not None:

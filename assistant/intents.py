@@ -1618,6 +1618,37 @@ def two_questions(text: str) -> tuple[str, str] | None:
     return first, second
 
 
+# a list of questions: "1) … 2) … 3) …", "1. … 2. …", one a line after "-" or "•"; or three or more, each ending on "?"
+_NUMBERED = re.compile(r"(?:^|(?<=\s))(\d{1,2})\s?[).:-]\s+")
+_BULLET = re.compile(r"^\s*[-•*]\s+(.+?)\s*$", re.MULTILINE)
+_LISTED_MAX = 5
+
+
+def listed_questions(text: str) -> list[tuple[str, str]] | None:
+    """The questions of a message that lists them, each with the mark it was given ("1)", or the number of its place
+    when it was given none): "1) what is the interest rate on savings? 2) what is the overdraft rate? 3) can I repay
+    my loan early", three questions each ending on "?"; None for one or two questions written as sentences
+    (``two_questions``), or a list longer than five."""
+    if len(text) > 800:
+        return None
+    marks = list(_NUMBERED.finditer(text))
+    if len(marks) >= 2 and [int(m.group(1)) for m in marks] == list(range(1, len(marks) + 1)):
+        ends = [m.start() for m in marks[1:]] + [len(text)]
+        items = [(f"{m.group(1)})", text[m.end():end].strip(" ,;\n")) for m, end in zip(marks, ends)]
+    elif len(bullets := _BULLET.findall(text)) >= 2:
+        items = [(f"{i})", b.strip()) for i, b in enumerate(bullets, 1)]
+    else:
+        parts = [p.strip() for p in _QUESTION_END.split(text.strip()) if p.strip()]
+        while parts and small_talk(parts[0]) is not None:
+            parts = parts[1:]
+        if len(parts) < 3 or not all(p.endswith("?") for p in parts):
+            return None
+        items = [(f"{i})", p) for i, p in enumerate(parts, 1)]
+    if not 2 <= len(items) <= _LISTED_MAX or any(len(q.split()) < 2 for _, q in items):
+        return None
+    return items
+
+
 def without_joining_word(question: str) -> str:
     """A second question as quoted back, without the word that joined it to the first: "also whats the contactless
     limit" → "whats the contactless limit"."""

@@ -295,6 +295,28 @@ async def test_a_message_that_asks_two_things_is_answered_on_both(aiohttp_client
         assert "RIO" not in out["reply"]["text"], out["reply"]
 
 
+async def test_a_list_of_questions_is_answered_point_by_point(aiohttp_client: Any, app_factory: Any) -> None:
+    """"1) … 2) … 3) …": each question answered under its number from its own article (the savings rate, the
+    overdraft's 14.9 %, early repayment's 1 %); what nothing covers said so. A list
+    of questions about one subject ("What is the fee? How long does it take? …") is one subject."""
+    client = await aiohttp_client(app_factory(demo=True))
+    out = (await reply_after(client, "Good morning. A few questions: 1) what is the interest rate on savings? 2) what "
+                                     "is the overdraft rate? 3) can I repay my loan early and what does it cost?",
+                             customer_id="demo-james-whitfield"))["reply"]
+    lines = out["text"].split("\n")
+    assert [line[:2] for line in lines[-3:]] == ["1)", "2)", "3)"], out["text"]
+    assert "2%" in lines[-3] and "14.9%" in lines[-2] and "1%" in lines[-1], out["text"]
+    assert len(out["sources"]) == 3, out["sources"]
+    out = (await reply_after(client, "1) how do i reset my password 2) whats the atm limit on my card 3) can i get a "
+                                     "mortgage", customer_id="demo-tom-eriksen"))["reply"]
+    lines = out["text"].split("\n")
+    assert "Forgot password" in lines[-3] and "€300 per day" in lines[-2], out["text"]
+    assert "mortgage" in lines[-1] and lines[-1].startswith("3)"), out["text"]
+    one = (await reply_after(client, "What is the fee for an international transfer? How long does it take? "
+                                     "Can I cancel it?"))["reply"]
+    assert "1)" not in one["text"], one
+
+
 async def test_the_new_one_is_the_thing_of_the_last_answer(aiohttp_client: Any, app_factory: Any) -> None:
     """"combien de temps pour recevoir la nouvelle ?" alone finds the account-opening article; after a lost
     card, "la nouvelle" is the new card, which the lost-card article speaks of. A question leaning on one

@@ -710,6 +710,26 @@ def test_a_message_that_asks_two_things(text: str, parts: tuple[str, str] | None
     assert two_questions(text) == parts
 
 
+@pytest.mark.parametrize(("text", "items"), [
+    ("Good morning. 1) what is the savings rate? 2) what is the overdraft rate? 3) can I repay my loan early",
+     ["what is the savings rate?", "what is the overdraft rate?", "can I repay my loan early"]),
+    ("1. comment changer mon code PIN\n2. c quoi le plafond sans contact", ["comment changer mon code PIN",
+                                                                          "c quoi le plafond sans contact"]),
+    ("a few questions:\n- how do i reset my password\n- whats the atm limit", ["how do i reset my password",
+                                                                               "whats the atm limit"]),
+    ("What is the fee? How long does it take? Can I cancel it?",
+     ["What is the fee?", "How long does it take?", "Can I cancel it?"]),
+    # numbers that mark nothing, two sentences, marks out of order: no list
+    ("I paid 2 euros. 3 days later nothing", None), ("how do I block my card? and the app?", None),
+    ("2) the fee 1) the delay", None), ("I have 2 cards and 1 account", None),
+])
+def test_a_list_of_questions(text: str, items: list[str] | None) -> None:
+    from assistant.intents import listed_questions
+
+    found = listed_questions(text)
+    assert (None if found is None else [q for _, q in found]) == items
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("no", True), ("nope, im good", True), ("non merci", True), ("no need", True), ("pas besoin merci", True),
     ("no it doesnt work", False), ("no I want a refund", False), ("ok thanks", False), ("non, ma carte", False),
