@@ -1335,7 +1335,8 @@ class Dialogue:
         before: str | None = next((str(e["text"]) for e in reversed(recent[:accepted])
                                    if e.get("type") == "customer_message" and e.get("text")
                                    and not e.get("small_talk")
-                                   and not (e.get("human_request") and not e.get("in_scope"))), None)
+                                   and not (e.get("human_request") and not says_more_than_a_request(e["text"]))),
+                                  None)
         for asked in pending[-_PENDING_ASKED:]:
             if asks_for_a_figure(asked) and (gave := _figure_given(advisor[:1], asked)) is not None:
                 # "ok merci. et ca sera valable combien de temps ?" after "plafond relevé à 12 000 € pour 30 jours":

@@ -717,6 +717,9 @@ _ASKS_LANGUAGE = re.compile("|".join(f"(?:{p})" for p in [
     rf"^\W*(?:{_POLITE}\W+)*(?:(?:in|en) )?{_TONGUE}(?:\W+{_POLITE})*\W*$",
     rf"(?:^|[.!?,;:]\s*)\W*(?:in|en) {_TONGUE},? {_POLITE}\b",  # not "a statement in English please"
     rf"(?:^|[.!?,;:]\s*)\W*{_TONGUE},? {_POLITE}\W*$",
+    # "Merci, et en français maintenant : comment obtenir une attestation ?": the language, then the question
+    rf"(?:^|[.!?,;:]\s*)\W*(?:and |et )?(?:in|en) {_TONGUE} (?:now|maintenant|desormais|from now on|a partir de "
+    rf"maintenant)\b\W*",
     rf"\b(?:go |get |switch |come )?back to {_TONGUE}\b",
     rf"\bi (?:would|'d) (?:like|prefer|rather)(?: to)? (?:continue |carry on |talk |chat |speak |have it )?in "
     rf"{_TONGUE}\b",
@@ -1950,6 +1953,16 @@ def leans_back(text: str) -> bool:
     return bool(_BACK.search(_EMPTY_IT.sub(" ", folded)))
 
 
+# how many times the customer has had to get in touch, said as a complaint: the head hears "contact" as a request
+_CONTACTS_COUNTED = re.compile(
+    r"\b(?:\w+(?:ieme|eme|e)? fois|(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th)) time|\d+ times|"
+    r"(?:two|three|four|five|several|many) times)\b[^.!?]{0,20}\b(?:que j'|que je|qu'on|i(?:'ve| have)?|we)\b"
+    r"[^.!?]{0,12}\b(?:vous |t')?(?:contact\w*|appel\w*|ecri\w*|called|call|contacted|contact|wrote|write|"
+    r"messaged|chatted)\b|"
+    r"\b(?:je vous ai|j'ai) deja (?:contacte|appele|ecrit)\w*\b(?! (?:un|une|le|la) conseill)|"
+    r"\bi(?:'ve| have) (?:already )?(?:called|contacted|written to|messaged) you \w+ times\b")
+
+
 class HumanRequestDetector:
     """A head over the turn's embedding (``tandem train human``), backed by the patterns.
 
@@ -1983,4 +1996,6 @@ class HumanRequestDetector:
         if self._head is None or vector is None:
             return pattern
         p = self._head.probability(vector, "human")
+        if not pattern and _CONTACTS_COUNTED.search(folded):
+            return False  # "troisième fois que je vous contacte": how often they have had to, not a request
         return p >= self._threshold or (pattern and (p >= self._floor or _asked_first(folded)))

@@ -42,8 +42,10 @@ def topic_of(events: Sequence[dict[str, Any]]) -> str | None:
             return e["sources"][0].get("title")
     for e in reversed(events):
         if (e.get("type") == "customer_message" and e.get("text") and not e.get("small_talk")
-                and not e.get("human_request")):  # "je veux parler à un conseiller" is no topic
-            text = e["text"]
+                and not e.get("human_request")  # "je veux parler à un conseiller" is no topic
+                and not e.get("advisor_quoted")):  # nor "wait how many days did he say?", of the advisor's words
+            # (without its end's "?" or "!": the sentence it goes into ends with its own full stop)
+            text = e["text"].strip().rstrip("?!.… ").strip() or e["text"]
             return text if len(text) <= 80 else text[:79] + "…"
     return None
 

@@ -34,6 +34,18 @@ async def test_resume_on_mobile_continues_the_same_conversation(client: Any) -> 
     assert "3456 7890" not in summary and "FR76 3000" not in summary, summary
 
 
+async def test_resumed_without_an_answer_the_welcome_quotes_the_customer_s_words_in_its_sentence(
+        client: Any) -> None:
+    """Nothing answered yet: "We were talking about: …" takes the customer's words, without their "?" before its
+    own full stop."""
+    await ingest(client)
+    web = await conversation(client)
+    await say(client, web, "can I buy bitcoin with you?")
+    r = await client.post("/v1/conversations/resume", json={"resume_token": web["resume_token"], "channel": "mobile"})
+    welcome = (await r.json())["welcome"]
+    assert "can I buy bitcoin with you." in welcome and "?." not in welcome, welcome
+
+
 async def test_the_summary_is_in_the_reader_s_language(client: Any) -> None:
     """A customer resuming a French conversation reads its summary in French; an advisor whose console
     is in French reads the packet's in French, one in English in English (the default)."""

@@ -57,3 +57,14 @@ def test_advice_asked_of_the_bot_is_no_request_for_an_advisor(encoder) -> None: 
     texts = ["Je voudrais épargner davantage, que me conseillez-vous ?", "je veux parler à un conseiller"]
     vectors = encoder.encode(texts, query=True)
     assert [detector.detect(t, v) for t, v in zip(texts, vectors)] == [False, True]
+
+
+def test_how_often_the_customer_got_in_touch_is_no_request(encoder) -> None:  # type: ignore[no-untyped-def]
+    """"troisième fois que je vous contacte" complains of having to; the head hears "contact" as a request. Said with
+    a request ("third time I ask, put me through to someone"), it is one."""
+    detector = HumanRequestDetector(LinearHead.load(head_path(load_config(None), "human", encoder.name)))
+    texts = ["c'est inadmissible !! troisième fois que je vous contacte, vous vous foutez de moi ?",
+             "troisième fois que je vous contacte", "this is the third time I contact you about this",
+             "third time I ask, put me through to someone"]
+    vectors = encoder.encode(texts, query=True)
+    assert [detector.detect(t, v) for t, v in zip(texts, vectors)] == [False, False, False, True]

@@ -563,6 +563,13 @@ def test_a_request_for_a_language_is_taken_out_of_what_is_searched() -> None:
     assert without_language_request("Do you speak English? I lost my card") == "? I lost my card"
     assert without_language_request("en anglais svp : comment faire opposition ?") == ": comment faire opposition ?"
     assert without_language_request("how do I block my card?") == "how do I block my card?"
+    # the language, then the question: "and in French now"
+    from assistant.intents import asks_for_language
+
+    switched = "Merci, et en français maintenant : comment obtenir une attestation de solde ?"
+    assert asks_for_language(switched) == "fr"
+    assert without_language_request(switched) == "Merci comment obtenir une attestation de solde ?"
+    assert asks_for_language("i paid in euros now i see dollars") is None
     assert without_language_request("English please") == "English please"  # nothing else to search
 
 
