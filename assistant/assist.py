@@ -92,8 +92,12 @@ class AgentAssist:
         self.ranker = Ranker(self.catalogue, vectors, [i for i, _ in pairs])
 
     async def close(self) -> None:
-        for task in list(self._tasks):
+        """Cancels the pushes in flight and waits for them to end: one holding a database connection gives it back
+        before the engine is disposed (cancelled only, it was left to the garbage collector)."""
+        tasks = list(self._tasks)
+        for task in tasks:
             task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
     # ---- learning from the agents ---------------------------------------------------------
 

@@ -605,7 +605,7 @@ def _still_sour(x: "ToneInputs") -> bool:
 def raised_before(tones: list[dict[str, Any]]) -> bool:
     """Whether one of the conversation's replies (their ``tone``, as ``Tone.as_dict`` gives it) raised the register
     for an upset customer: "vous" to a customer who chose "tu", formal English to one spoken to as a friend."""
-    return any(str(r).startswith((f"{RAISED} an angry", f"{RAISED} kept", RAISED_EN))
+    return any(str(r).startswith((f"{RAISED} an angry", f"{RAISED} kept", f"{RAISED} an upset", RAISED_EN))
                for t in tones if isinstance(t, dict) for r in t.get("reasons") or ())
 
 
@@ -718,7 +718,10 @@ class TonePolicy:
             # once raised, "vous" holds while the mood stays sour: a reply in "tu", then "vous", then "tu" again as
             # the anger comes and goes reads as a bot that cannot decide how to speak to them; calm again, "tu"
             held = informal and x.raised and not angry and _still_sour(x)
-            if informal and (angry or held or x.preferred_register != "informal" and x.sentiment < 0):
+            # "tu" by segment only, to a customer not calm: "vous", which holds as raised does (not "Bonjour Julien"
+            # and "vous", then "Si tu…" the message after, as the mood evens out)
+            cooled = informal and x.preferred_register != "informal" and x.sentiment < 0 and not held
+            if informal and (angry or held or cooled):
                 informal = False
             formality = "tu" if informal else "vous"
             if x.addressed in ("tu", "vous"):
@@ -730,6 +733,7 @@ class TonePolicy:
                 reasons.append("tu: customer prefers informal register" if informal
                                else f"{RAISED} an angry customer (sentiment {x.sentiment:+.2f})" if angry
                                else f"{RAISED} kept since the customer was upset" if held
+                               else f"{RAISED} an upset customer (sentiment {x.sentiment:+.2f})" if cooled
                                else "vous: French default register")
         else:
             formal = x.personalized and (

@@ -264,8 +264,12 @@ class HandoffService:
         task.add_done_callback(self._watchers.discard)
 
     async def close_watchers(self) -> None:
-        for task in list(self._watchers):
+        """Cancels the watchers and waits for them to end (a connection one holds is given back before the engine
+        is disposed)."""
+        tasks = list(self._watchers)
+        for task in tasks:
             task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
     async def owned_by(self, agent: str) -> list[Handoff]:
         """The conversations ``agent`` has accepted and not closed."""

@@ -54,6 +54,17 @@ def test_a_register_raised_for_an_upset_customer_holds_for_the_conversation() ->
     assert not raised_before([choose(tier="premium", sentiment=-0.8).as_dict()])  # formal already: nothing raised
 
 
+def test_vous_said_to_an_upset_customer_of_an_informal_segment_holds_while_the_mood_is_sour() -> None:
+    """Julien (a segment spoken to with "tu", no register of his own chosen): a damaged parcel at -0.33 is "vous",
+    and "je dois faire quoi ?" just after (-0.02) is "vous" too, not "Si tu…"; calm again, "tu"."""
+    segment = dict(language="fr", segment="student")
+    upset = choose(**segment, sentiment=-0.33)
+    assert upset.formality == "vous" and raised_before([upset.as_dict()])
+    assert choose(**segment, sentiment=-0.02, mood=-0.2, raised=True).formality == "vous"
+    assert choose(**segment, sentiment=0.3, mood=0.1, raised=True).formality == "tu"
+    assert choose(**segment, sentiment=0.1).formality == "tu"
+
+
 def test_a_calm_english_customer_on_web_gets_a_full_friendly_answer() -> None:
     t = choose(sentiment=0.4)
     assert (t.formality, t.empathy, t.brevity) == ("friendly", "none", "full")
