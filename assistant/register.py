@@ -224,10 +224,16 @@ def _imperative_with(m: re.Match[str]) -> str:
     return form + ("s" if m.group(2) in ("en", "y") and form.endswith(("e", "a")) else "") + "-" + m.group(2)
 
 
+# words after "sur vous", "pour vous" that end as an infinitive does and are none: determiners, a few nouns
+_LOOKS_INFINITIVE = frozenset("notre votre leur autre premier dernier entier dossier courrier particulier "
+                              "plaisir soir espoir".split())
+
+
 def _after_preposition(m: re.Match[str]) -> str:
     """"pour vous" → "pour toi"; but "pour vous aider" → "pour t'aider": "vous" the infinitive's object."""
     following = m.group(2) or ""
-    if following and _INFINITIVE.match(following.strip().lower()):
+    if (following and _INFINITIVE.match(following.strip().lower())
+            and following.strip().lower() not in _LOOKS_INFINITIVE):  # "gardez sur vous notre numéro": "toi notre"
         word = following.strip()
         return m.group(1) + (" t'" if _VOWEL.match(word) else " te ") + word
     return m.group(1) + " toi" + following
@@ -247,7 +253,7 @@ def _rewrite(text: str) -> str:
     out = re.sub(r"(?<!-)\b(vous|Vous)\s+(ne\s+|n[’']\s*)?((?:en|y|le|la|les|lui|leur)\s+|l[’']\s*)?"
                  r"(\w*ez|êtes|faites|dites)\b", _subject, out)
     # "vous" after a preposition: "pour vous", "avec vous", "chez vous"; "pour vous aider"
-    out = re.sub(r"\b(pour|avec|chez|à|sans|par|de|près de|auprès de|devant|derrière|vers|envers|contre|"
+    out = re.sub(r"\b(pour|avec|chez|à|sans|par|de|près de|auprès de|devant|derrière|vers|envers|contre|sur|sous|"
                  r"entre|selon|comme|que|sauf)\s+vous\b(\s+\w+)?", _after_preposition, out)
     # "vous" the object of another verb: "nous vous répondons", "il vous est demandé", "vous permet"
     out = re.sub(rf"(?<!-)\b(vous|Vous)\s+({_WORD})", _object, out)

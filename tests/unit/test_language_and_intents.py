@@ -147,6 +147,7 @@ def test_a_request_beside_a_negation_is_still_a_request(text: str) -> None:
     ("ok?", None), ("c'est bon ?", None), ("understood?", None),
     ("bonjour, comment je change mon code ?", None), ("salut, je veux un conseiller", None),
     ("d accord merci", "thanks"), ("merci c est parfait", "thanks"), ("ok thanks, that helps", "thanks"),
+    ("merci t le meilleur", "thanks"), ("thx ur the best", "thanks"), ("super merci, trop bien", "thanks"),
     ("great, that answers my question", "acknowledgement"), ("that's all, bye", "goodbye"),
     ("how are you today?", "greeting"), ("Bonjour, comment allez-vous ?", "greeting"),
     ("ça va prendre combien de temps ?", None),

@@ -36,6 +36,8 @@ from assistant.register import tutoyer
     # a sentence of an article whose only second person is "faites" (a short answer's one sentence)
     ("Pour une hausse permanente, faites une demande au même endroit.",
      "Pour une hausse permanente, fais une demande au même endroit."),
+    # "sur vous" before a determiner that ends as an infinitive does: "toi", not "te notre"
+    ("Gardez sur vous notre numéro d'urgence.", "Garde sur toi notre numéro d'urgence."),
 ])
 def test_an_article_is_said_with_tu(vous: str, tu: str) -> None:
     assert tutoyer(vous) == tu
