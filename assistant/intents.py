@@ -1046,9 +1046,16 @@ def _after_dropped(folded: str) -> str | None:
     if m is None:
         return None
     rest = m.group("rest")
-    while (more := _DROPPED.match(rest)) is not None:
+    while (more := _DROPPED.match(rest) or _DROPPED_TOO.match(rest)) is not None:
         rest = more.group("rest")
     return rest
+
+
+# after words that take the request back, these take it back too: "actually nvm it works now, cancel that" (alone,
+# "cancel that" after "someone is using my card" may mean the card, "it works now" says how it went)
+_DROPPED_TOO = re.compile(r"^\W*(?:it(?:'?s| is)? work(?:s|ing)(?: now| again| fine)?|works now|"
+                          r"cancel (?:that|it)|annule[rz]? (?:ca|cela|tout)|c'est bon|it'?s (?:ok|okay|fine))"
+                          r"(?P<rest>(?:\W.*)?)$", re.DOTALL)
 
 
 # "no, I mean my mobile phone, not my card", "non je parle de mon forfait": the last answer was not what was meant
@@ -1219,8 +1226,10 @@ _ASKED_AFTER = re.compile(
 _GOES_ON_ASKING = re.compile(
     r"^\W*(?:et si|et s'ils?|and if|what if|et pour|and for|(?:and )?what about|et (?:le|la|les|l'|un|une|mon|ma|mes|"
     r"avec|sans|"
-    r"en|au|aux)|and (?:the|a|an|my|with|without|for)|je peux|on peut|je dois|il faut)\b[^.!?]{0,80}"
-    r"\?+\s*$")
+    r"en|au|aux)|and (?:the|a|an|my|with|without|for)|je peux|on peut|je dois|il faut|"
+    # "and will that cancel the subscription too?", "will it work abroad?", "is that free?"
+    r"(?:(?:and|so|ok|okay) )?(?:will|would|does|is) (?:that|this|it|my|i)|(?:and|so) (?:how|what|when|where|which|"
+    r"can i|could i|do i|is there|are there))\b[^.!?]{0,80}\?+\s*$")
 
 
 def asks_for_information(text: str, *, folded: str | None = None) -> bool:
@@ -1371,7 +1380,8 @@ def owns_a_slip(text: str, *, folded: str | None = None) -> bool:
     bouton"), without words of anger, a trouble or a sum: an apology, not a complaint ("sorry, wrong account was
     debited and I want my money back", "désolée, je me suis trompée de montant et j'ai envoyé 500€…")."""
     folded = fold(text) if folded is None else folded
-    return (len(folded.split()) <= _SLIP_WORDS and _OWN_SLIP.search(folded) is not None
+    # (or puts right what the bot took them to mean: "non je parlais du virement normal pas instantané")
+    return (len(folded.split()) <= _SLIP_WORDS and (_OWN_SLIP.search(folded) or _MEANT.match(folded)) is not None
             and not distress(text, folded=folded) and not reports_trouble(text)
             and not re.search(r"\d|\b(?:money|argent|debit\w*|preleve\w*|charged|factur\w*)\b", folded))
 

@@ -315,6 +315,14 @@ async def test_a_list_of_questions_is_answered_point_by_point(aiohttp_client: An
     one = (await reply_after(client, "What is the fee for an international transfer? How long does it take? "
                                      "Can I cancel it?"))["reply"]
     assert "1)" not in one["text"], one
+    # one article has every one of them: that article, not "y a-t-il un plafond ?" of the card limits
+    for listed, said in (("Bonjour, j'ai plusieurs questions : 1) quel est le taux du compte épargne ? 2) quand les "
+                          "intérêts sont-ils versés ? 3) y a-t-il un plafond ?", "100 000 €"),
+                         ("Bonjour, quelques questions : 1) comment déposer des espèces ? 2) y a-t-il un plafond par "
+                          "jour ? 3) et pour les pièces de monnaie ?", "3 000 €")):
+        one = (await reply_after(client, listed, customer_id="demo-nadia-benali"))["reply"]
+        assert "1)" not in one["text"] and said in one["text"] and "8 000 €" not in one["text"], one
+        assert len(one["sources"]) == 1, one["sources"]
 
 
 async def test_the_new_one_is_the_thing_of_the_last_answer(aiohttp_client: Any, app_factory: Any) -> None:

@@ -69,6 +69,8 @@ def test_what_takes_a_request_for_a_person_back(text: str, declined: bool) -> No
     # fine, after a word that takes it back; "c'est bon" alone acknowledges
     ("non en fait c'est bon", True), ("no its fine actually", True), ("c'est bon", False), ("it's fine", False),
     ("nah forget it", True),
+    # after words that take it back, "it works now", "cancel that" take it back too; alone they do not
+    ("actually nvm it works now, cancel that", True), ("nvm it works now", True), ("it works now", False),
 ])
 def test_what_takes_back_a_request_that_waits(text: str, dropped: bool) -> None:
     from assistant.intents import drops_the_request
@@ -1118,7 +1120,9 @@ def test_a_slip_owned_up_to_is_a_short_correction_not_a_loss_told_with_sorry() -
     from assistant.intents import owns_a_slip
 
     for text in ("sorry i meant canada not the us", "nvm, wrong button 😅",
-                 "sorry je parle pas bien anglais, en français svp", "oups je me suis trompé de compte"):
+                 "sorry je parle pas bien anglais, en français svp", "oups je me suis trompé de compte",
+                 # what the bot took them to mean, put right: no complaint either
+                 "non je parlais du virement normal pas instantane", "no I meant the standard one"):
         assert owns_a_slip(text), text
     for text in ("sorry, wrong account was debited and I want my money back",
                  "pardon mais je veux dire que vous m'avez débité deux fois",

@@ -307,6 +307,9 @@ def test_a_plain_question_is_read_by_its_words_of_distress_not_its_topic() -> No
     assert asks_for_information("j'ai perdu ma carte, comment faire ?") and asks_for_information("Comment faire ?")
     assert asks_for_information("Et combien de temps met un virement pour arriver ?")
     assert asks_for_information("ok and how do I do that?") and not asks_for_information("and why did you block me?")
+    # going on, and asking yes or no: "and will that cancel the subscription too?" (-0.56 from "cancel")
+    assert asks_for_information("and will that cancel the subscription too?")
+    assert asks_for_information("is that free?") and not asks_for_information("will you ever answer me??")
     assert not any(asks_for_information(t) for t in ("my card was stolen", "I was charged twice, why?",
                                                      "ma carte est bloquée, c'est quoi ce délire ?!"))
     calm = choose(sentiment=-0.6, trend="falling", question=True)
