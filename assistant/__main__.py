@@ -109,8 +109,10 @@ def _ingest(args: argparse.Namespace) -> int:
 
     config = load_config(args.config, data_dir=args.data_dir, demo=False)
     configure_logging(config.log_level, config.log_json, config.log_file)
+    from assistant.language import written_in
+
     try:
-        docs = read_documents([Path(p) for p in args.paths], language=args.language)
+        docs = [written_in(d) for d in read_documents([Path(p) for p in args.paths], language=args.language)]
     except ValueError as exc:  # a file missing, a CSV row with a comma unquoted, a document without text
         print(f"tandem ingest: {exc}", file=sys.stderr)
         return 2
@@ -235,7 +237,11 @@ def _import_customers(args: argparse.Namespace) -> int:
 
     config = load_config(args.config, data_dir=args.data_dir, demo=False)
     configure_logging("warning", config.log_json, config.log_file)
-    customers = read_customers(Path(args.file))
+    try:
+        customers = read_customers(Path(args.file))
+    except (ValueError, UnicodeDecodeError) as exc:  # a file missing, a row without id, a line that is not JSON
+        print(f"tandem import customers: {exc}", file=sys.stderr)
+        return 2
 
     async def run() -> tuple[int, int]:
         from tqdm import tqdm

@@ -74,13 +74,22 @@ def _from_csv_row(row: dict[str, str]) -> Imported:
 
 
 def read_customers(path: Path) -> list[Imported]:
+    """The customers (and their events) of a CRM export; ValueError naming the file and the line when one cannot be
+    read."""
+    if not path.is_file():
+        raise ValueError(f"{path}: no such file")
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
         out: list[Imported] = []
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
                 continue
-            raw = json.loads(line)
+            try:
+                raw = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{n}: not JSON ({exc.msg})") from exc
+            if not isinstance(raw, dict):
+                raise ValueError(f"{path}:{n}: not a JSON object")
             customer_id = str(raw.pop("id", "") or raw.pop("customer_id", ""))
             if not customer_id:
                 raise ValueError(f"{path}:{n}: no id")
@@ -90,6 +99,16 @@ def read_customers(path: Path) -> list[Imported]:
                 raise ValueError(f"{path}:{n}: {exc}") from exc
         return out
     if suffix == ".csv":
+        rows: list[Imported] = []
         with path.open(encoding="utf-8-sig", newline="") as f:
-            return [_from_csv_row(r) for r in csv.DictReader(f)]
+            reader = csv.DictReader(f)
+            for r in reader:
+                if None in r or None in r.values():
+                    raise ValueError(f"{path}:{reader.line_num}: not as many fields as the header has (a field with a "
+                                     "comma in it goes between double quotes)")
+                try:
+                    rows.append(_from_csv_row(r))
+                except ValueError as exc:
+                    raise ValueError(f"{path}:{reader.line_num}: {exc}") from exc
+        return rows
     raise ValueError(f"{path}: use .csv or .jsonl")

@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from knowledge.texting import spell_out
+
+if TYPE_CHECKING:
+    from knowledge.base import DocumentIn
 
 _WORD = re.compile(r"[a-zàâäçéèêëîïôöùûüÿœæ']+", re.IGNORECASE)
 
@@ -42,3 +46,15 @@ def detect_language(text: str, default: str | None = None) -> str | None:
     if max(fr, en) < 1:
         return default
     return "fr" if fr > en else "en"
+
+
+def written_in(doc: "DocumentIn") -> "DocumentIn":
+    """``doc`` with its language said, when it said none and its words tell French from English: a question/answer
+    file ingested without ``--language`` is answered in its own language, not in another's ("Vous livrez le dimanche ?"
+    then "Yes: we deliver…")."""
+    from dataclasses import replace
+
+    if doc.language:
+        return doc
+    found = detect_language(" ".join([doc.title, doc.text, *doc.questions[:5]]))
+    return replace(doc, language=found) if found else doc

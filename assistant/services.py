@@ -15,7 +15,7 @@ from rasa_sdk.executor import ActionExecutor
 from assistant.assist import AgentAssist
 from assistant.auth import Authenticator, Signer
 from assistant.coverage import Coverage
-from assistant.config import Config
+from assistant.config import SHIPPED_DIR, Config
 from assistant.db import Database
 from assistant.dialogue import Dialogue, RedisKeyedLocks
 from assistant.heads import LinearHead
@@ -140,7 +140,7 @@ async def build_services(
         assist = AgentAssist(db.session, handoffs, customers, kb, catalogue, bus)
         await assist.start()
         stack.push_async_callback(assist.close)
-        tone = TonePolicy.load(config.config_file("tone.toml"))
+        tone = TonePolicy.load(config.config_file("tone.toml"), defaults=SHIPPED_DIR / "tone.toml")
         dialogue = Dialogue(
             sessions=db.session, knowledge=kb, analyzer=analyzer, customers=customers, handoffs=handoffs,
             escalation=escalation, tone=tone, bus=bus,

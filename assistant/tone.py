@@ -609,6 +609,14 @@ def raised_before(tones: list[dict[str, Any]]) -> bool:
                for t in tones if isinstance(t, dict) for r in t.get("reasons") or ())
 
 
+def _over(base: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
+    """``own`` over ``base``, table by table (a list or a value of ``own`` replaces ``base``'s whole)."""
+    out = dict(base)
+    for key, value in own.items():
+        out[key] = _over(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
 @dataclass(frozen=True)
 class Tone:
     language: str
@@ -655,9 +663,15 @@ class TonePolicy:
         self.rules = rules
 
     @classmethod
-    def load(cls, path: Path) -> "TonePolicy":
+    def load(cls, path: Path, defaults: Path | None = None) -> "TonePolicy":
+        """The policy of ``path``; over ``defaults`` (the shipped file) when given: a company's file written for an
+        earlier release still has every phrase and threshold the code asks for, its own where it has them."""
         with path.open("rb") as f:
-            return cls(tomllib.load(f))
+            rules = tomllib.load(f)
+        if defaults is not None and defaults.exists() and defaults.resolve() != path.resolve():
+            with defaults.open("rb") as f:
+                rules = _over(tomllib.load(f), rules)
+        return cls(rules)
 
     def speak_as_the_house(self, path: Path) -> None:
         """The company's own phrases (a file of ``[words.<language>.<register>]`` sections: its app's screens, its

@@ -4,7 +4,7 @@
 - JSONL: one document per line.
 - CSV: columns ``id``, ``title``, ``text``, optional ``questions`` (separated by ``|``),
   ``language``, ``tags`` (``|``); or ``question``/``answer`` pairs (rows with the same
-  answer become one document, tagged ``file:<name>``: ``tandem ingest`` of the file again
+  answer become one document, tagged ``file:<its path>``: ``tandem ingest`` of the file again
   removes its documents that are no longer in it, an answer edited included).
 - Markdown: one document per file; the first ``# heading`` is the title, the id is the
   file name without its extension.
@@ -39,8 +39,9 @@ def _doc(d: dict[str, Any], language: str | None) -> DocumentIn:
 
 
 def source_tag(path: Path) -> str:
-    """The tag of the documents a question/answer file makes (their ids come from their answers): ``file:faq.csv``."""
-    return f"file:{path.name}"
+    """The tag of the documents a question/answer file makes (their ids come from their answers): ``file:`` and the
+    file's whole path (``fr/faq.csv`` and ``en/faq.csv`` are two files)."""
+    return f"file:{path.resolve()}"
 
 
 def _from_csv(path: Path, language: str | None) -> list[DocumentIn]:

@@ -4,6 +4,7 @@ import { $, h, icon, logo, I18n, api, wsUrl, LiveSocket, uuid, fmtTime, store } 
 
 const DICT = {
   en: {
+    page_title: 'Help & support — chat',
     skip: 'Skip to the message box',
     title: 'Help & support',
     language: 'Language',
@@ -46,6 +47,7 @@ const DICT = {
     advisor_chip: 'Talk to an advisor',
   },
   fr: {
+    page_title: 'Aide et support — chat',
     skip: 'Aller à la zone de message',
     title: 'Aide et support',
     language: 'Langue',

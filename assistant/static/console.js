@@ -7,6 +7,7 @@ import {
 
 const DICT = {
   en: {
+    page_title: 'Agent console — Tandem',
     mood_negative: 'Negative', mood_neutral: 'Neutral', mood_positive: 'Positive',
     trend: 'Trend',
     product: 'Agent console', language: 'Language', signin_title: 'Sign in', signin_lead: 'Paste the agent token your administrator gave you.',
@@ -64,6 +65,7 @@ const DICT = {
     w_explicit: 'A handoff was requested by the assistant flow.',
   },
   fr: {
+    page_title: 'Console conseiller — Tandem',
     mood_negative: 'Négatif', mood_neutral: 'Neutre', mood_positive: 'Positif',
     trend: 'Évolution',
     product: 'Console conseiller', language: 'Langue', signin_title: 'Connexion', signin_lead: 'Collez le jeton conseiller fourni par votre administrateur.',

@@ -7,6 +7,7 @@ import {
 
 const DICT = {
   en: {
+    page_title: 'Supervisor — Tandem',
     mood_negative: 'Negative', mood_neutral: 'Neutral', mood_positive: 'Positive',
     product: 'Supervisor', language: 'Language', signin_title: 'Sign in', signin_lead: 'Paste your supervisor token.',
     token_label: 'Supervisor token', token_hint: 'Kept for this browser tab only.', signin: 'Sign in', signing_in: 'Signing in…',
@@ -34,6 +35,7 @@ const DICT = {
     r_repeated_question: 'Repeated question', r_premium_upset: 'Premium customer upset', r_negative_trend: 'Mood getting worse', r_explicit: 'Requested explicitly',
   },
   fr: {
+    page_title: 'Superviseur — Tandem',
     mood_negative: 'Négatif', mood_neutral: 'Neutre', mood_positive: 'Positif',
     product: 'Superviseur', language: 'Langue', signin_title: 'Connexion', signin_lead: 'Collez votre jeton superviseur.',
     token_label: 'Jeton superviseur', token_hint: 'Conservé pour cet onglet uniquement.', signin: 'Se connecter', signing_in: 'Connexion…',

@@ -94,7 +94,11 @@ export class I18n {
     let saved = null;
     try { saved = localStorage.getItem(storageKey); } catch { /* private mode */ }
     const nav = (navigator.languages && navigator.languages[0]) || navigator.language || 'en';
-    this.lang = saved && dict[saved] ? saved : (nav.toLowerCase().startsWith('fr') ? 'fr' : 'en');
+    // a link may say which language to open in (?lang=fr): it wins over the last choice and the browser's
+    let asked = null;
+    try { asked = new URLSearchParams(location.search).get('lang'); } catch { /* no location */ }
+    this.lang = asked && dict[asked] ? asked
+      : saved && dict[saved] ? saved : (nav.toLowerCase().startsWith('fr') ? 'fr' : 'en');
     this.listeners = [];
   }
   /** ``vars.count``, a number, picks ``key_one`` where the language says one (French: 0 and 1). */
@@ -117,6 +121,7 @@ export class I18n {
   /** Fill [data-i18n], [data-i18n-placeholder|-aria-label|-title] under root. */
   apply(root = document) {
     document.documentElement.lang = this.lang;
+    if (this.dict.en.page_title) document.title = this.t('page_title');
     for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = this.t(el.dataset.i18n);
     for (const attr of ['placeholder', 'aria-label', 'title']) {
       for (const el of root.querySelectorAll(`[data-i18n-${attr}]`)) el.setAttribute(attr, this.t(el.getAttribute(`data-i18n-${attr}`)));

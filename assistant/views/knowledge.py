@@ -4,6 +4,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from assistant.errors import NotFound
+from assistant.language import written_in
 from assistant.schemas import DocumentsIn, SearchIn
 from assistant.views.common import ok, parse, require, services
 from knowledge.base import DocumentIn
@@ -13,8 +14,8 @@ async def upsert_documents(request: web.Request) -> web.Response:
     await require(request, "admin")
     body = await parse(request, DocumentsIn)
     docs = [
-        DocumentIn(id=d.id, title=d.title, text=d.text, questions=tuple(d.questions), language=d.language,
-                   tags=tuple(d.tags))
+        written_in(DocumentIn(id=d.id, title=d.title, text=d.text, questions=tuple(d.questions), language=d.language,
+                              tags=tuple(d.tags)))
         for d in body.documents
     ]
     await services(request).knowledge.upsert(docs)

@@ -194,6 +194,9 @@ def test_a_conversation_opened_on_another_device_speaks_its_language(server: Ser
 
 
 def test_language_switch(new_page: Any) -> None:
+    linked = new_page(locale="en-US")  # a link that says the language opens in it, whatever the browser's
+    linked.goto("/chat?lang=fr")
+    expect(linked.locator("h1")).to_have_text("Aide et support")
     page = new_page(locale="fr-FR")
     page.goto("/chat")
     expect(page.locator("h1")).to_have_text("Aide et support")
@@ -213,8 +216,10 @@ def test_the_chat_page_suggests_the_company_s_own_questions(new_page: Any) -> No
     expect(page.locator("#suggestions .chip").first).to_have_text("J’ai perdu ma carte")
     expect(page.locator("#intro")).to_contain_text("vos virements ou votre forfait mobile")
     expect(page.locator("#suggestions .chip").last).to_have_text("Parler à un conseiller")
+    expect(page).to_have_title("Aide et support — chat")
     page.get_by_role("button", name="EN", exact=True).click()
     expect(page.locator("#suggestions .chip").first).to_have_text("I lost my card")
+    expect(page).to_have_title("Help & support — chat")
     page.locator("#suggestions .chip").first.click()
     expect(page.locator(".msg-bot:not(.typing)").last.locator(".sources")).to_contain_text("Lost or stolen card")
 

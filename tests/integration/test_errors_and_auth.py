@@ -150,14 +150,17 @@ async def test_the_chat_page_speaks_of_the_company_not_of_the_demo_bank(aiohttp_
     words = (await (await demo.get("/v1/chat/words")).json())["languages"]
     assert "I lost my card" in words["en"]["suggestions"] and "forfait mobile" in words["fr"]["intro"], words
 
+    # a company's tone.toml with only what it changes (or written for an earlier release): the rest is the shipped
     own = tmp_path / "shop-configs"
     own.mkdir()
-    (own / "tone.toml").write_text((CONFIGS / "tone.toml").read_text(encoding="utf-8").replace(
-        'suggestions = []\nadvisor = "Talk to an advisor"',
-        'suggestions = ["Where is my order?"]\nadvisor = "Talk to an advisor"', 1), encoding="utf-8")
+    (own / "tone.toml").write_text('[page.en]\nsuggestions = ["Where is my order?"]\n\n[words.en.friendly]\n'
+                                   'greeting = "Hi, welcome to Voltaire! What can we do for you?"\n', encoding="utf-8")
     shop = await aiohttp_client(app_factory(tmp_path / "shop", config_dir=own))
     words = (await (await shop.get("/v1/chat/words")).json())["languages"]
-    assert words["en"]["suggestions"] == ["Where is my order?"], words
+    assert words["en"]["suggestions"] == ["Where is my order?"] and words["en"]["advisor"], words
     await ingest(shop)
-    out = await say(shop, await conversation(shop), "I forgot my PIN")  # the shipped sentiment head, escalation
+    conv = await conversation(shop)
+    out = await say(shop, conv, "I forgot my PIN")  # the shipped sentiment head, escalation and phrases
     assert out["reply"]["action"] == "answer" and out["sentiment"]["label"] in ("neutral", "negative"), out
+    out = await say(shop, conv, "hello")
+    assert out["reply"]["text"] == "Hi, welcome to Voltaire! What can we do for you?", out["reply"]

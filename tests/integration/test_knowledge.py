@@ -42,6 +42,20 @@ async def test_filters_scores_and_the_in_scope_decision(client: Any) -> None:
     assert (await search(client, "recommend a good pizza place in Naples"))["in_scope"] is False
 
 
+async def test_a_document_that_says_no_language_is_given_the_one_it_is_written_in(client: Any) -> None:
+    """Without "language", a French article is French to the language filter (and to the turn, which then answers a
+    French question in French), an English one English."""
+    await ingest(client, [
+        {"id": "dimanche", "title": "Livraison le dimanche", "questions": ["Vous livrez le dimanche ?"],
+         "text": "Oui : depuis décembre, nous livrons aussi le dimanche dans les grandes villes, sans frais."},
+        {"id": "sunday", "title": "Sunday delivery", "questions": ["Do you deliver on Sunday?"],
+         "text": "Yes: since December we also deliver on Sundays in the main cities, at no extra cost."}])
+    out = await search(client, "livraison le dimanche", k=2, language="fr")
+    assert [(x["document_id"], x["language"]) for x in out["results"]] == [("dimanche", "fr")], out
+    out = await search(client, "do you deliver on sunday", k=2, language="en")
+    assert [(x["document_id"], x["language"]) for x in out["results"]] == [("sunday", "en")], out
+
+
 async def test_a_question_shouted_in_capitals_finds_what_it_finds_in_lower_case(client: Any) -> None:
     docs = json.loads((Path(__file__).parents[2] / "configs" / "demo" / "knowledge.json").read_text(encoding="utf-8"))
     await ingest(client, docs["documents"] if isinstance(docs, dict) else docs)

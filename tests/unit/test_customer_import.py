@@ -35,3 +35,24 @@ def test_jsonl_consents_as_a_crm_writes_them_and_errors_say_the_line(tmp_path: P
         assert str(exc).startswith(f"{f}:2:"), exc
     else:
         raise AssertionError("a consent that is no yes or no was imported")
+
+
+def test_what_cannot_be_read_is_said_with_its_file_and_line(tmp_path: Path) -> None:
+    """A missing file, a CSV row with a comma unquoted or without an id, a line that is not JSON: a ValueError naming
+    where (the CLI says it in one line, exit 2), not a traceback."""
+    import pytest
+
+    cases = {
+        tmp_path / "gone.csv": None,
+        tmp_path / "comma.csv": "customer_id,name,city\nc1,Dupont, Jean,Paris\n",
+        tmp_path / "noid.csv": "customer_id,name\nc1,Ada\n,Bob\n",
+        tmp_path / "bad.jsonl": json.dumps({"id": "c1"}) + "\n{oops\n",
+    }
+    for path, text in cases.items():
+        if text is not None:
+            path.write_text(text)
+        with pytest.raises(ValueError) as err:
+            read_customers(path)
+        assert str(err.value).startswith(str(path)), err.value
+    with pytest.raises(ValueError, match=":3: a CSV row has no id"):
+        read_customers(tmp_path / "noid.csv")
