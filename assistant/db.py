@@ -123,6 +123,10 @@ class Database:
                     note="the write-ahead log is still read elsewhere; it empties at its next checkpoint")
 
     async def close(self) -> None:
+        """Disposes of the engine once a trip in flight (``run_on_sqlite``) has given its connection back."""
+        tripper = self._tripper
+        if tripper is not None and not tripper.done() and tripper.get_loop() is asyncio.get_running_loop():
+            await asyncio.wait([tripper], timeout=10)
         await self.engine.dispose()
 
 

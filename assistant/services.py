@@ -105,6 +105,7 @@ async def build_services(
             lexical_weight=config.knowledge.lexical_weight,
         )
         await kb.start()
+        stack.push_async_callback(kb.close)  # a layer fit in flight ends before the engine is disposed
         if not db.is_sqlite or config.redis_url:  # other processes may write the knowledge too
             follower = asyncio.get_running_loop().create_task(kb.follow())
             stack.push_async_callback(_stopped, follower)

@@ -270,6 +270,15 @@ class KnowledgeBase:
             paths[1].write_text(json.dumps({"version": version, "encoder": self.vectors_from}))
             self._saved_version = version
 
+    async def close(self) -> None:
+        """Cancels a fit of the layer in flight (and the hand-over of its models) and waits for it to end: one reading
+        the units holds a database connection, given back before the engine is disposed (cancelled only, or left to
+        run, it was left to the garbage collector: "deleted before being closed")."""
+        tasks = [t for t in (self._layer_task, self._offload_task) if t is not None and not t.done()]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
     # ---- the supervised layer ---------------------------------------------
 
     def _refit(self) -> None:
