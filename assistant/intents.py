@@ -1637,6 +1637,7 @@ def two_questions(text: str) -> tuple[str, str] | None:
 _NUMBERED = re.compile(r"(?:^|(?<=\s))(\d{1,2})\s?[).:-]\s+")
 _BULLET = re.compile(r"^\s*[-•*]\s+(.+?)\s*$", re.MULTILINE)
 _LISTED_MAX = 5
+_MARKED = re.compile(r"\d\s?[).:-]\s|^\s*[-•*]\s", re.MULTILINE)
 
 
 def listed_questions(text: str) -> list[tuple[str, str]] | None:
@@ -1644,8 +1645,8 @@ def listed_questions(text: str) -> list[tuple[str, str]] | None:
     when it was given none): "1) what is the interest rate on savings? 2) what is the overdraft rate? 3) can I repay
     my loan early", three questions each ending on "?"; None for one or two questions written as sentences
     (``two_questions``), or a list longer than five."""
-    if len(text) > 800:
-        return None
+    if len(text) > 800 or text.count("?") < 3 and not _MARKED.search(text):
+        return None  # most messages: no mark, fewer than three questions
     marks = list(_NUMBERED.finditer(text))
     if len(marks) >= 2 and [int(m.group(1)) for m in marks] == list(range(1, len(marks) + 1)):
         ends = [m.start() for m in marks[1:]] + [len(text)]
