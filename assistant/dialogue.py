@@ -128,6 +128,11 @@ _CONTEXT_GAIN = 0.2
 # a listed question read with the first one, of the first one's article if it finds it this close to what it finds
 # alone ("y a-t-il un plafond par jour ?" after cash deposits: 0.51 with it, the card limits 0.57 alone)
 _LISTED_GAP = 0.1
+# how long it has been, told: "ça fait 5 jours ouvrés", "it's been 3 days", "depuis mardi"
+_TIME_TOLD = re.compile(r"\b(?:\d+|deux|trois|quatre|cinq|six|sept|huit|dix|two|three|four|five|six|seven|eight|ten)"
+                        r"\s*(?:jours?|days?|semaines?|weeks?|heures?|hours?|mois|months?)\b|\bdepuis "
+                        r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|une semaine)\b|\bsince "
+                        r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last week)\b")
 _AND_GAIN = 0.1  # opened on "and", a message found weakly alone goes on with the subject it makes this much surer
 _FALLS_BEHIND = 0.3  # a follow-up's own document this far behind the last, read with the question before
 # a waiting customer's message this negative (or with a sensitive topic) may raise their request in the
@@ -2597,6 +2602,13 @@ class Dialogue:
                 h.document_id for h in near} <= {last, *self._kb.translations(last)}):
             # "still doesnt work!!!" after the declined-card answer (nearest that answer alone, or only saying so):
             # what it said did not solve it; not offered again, nor another article: sorry, and an advisor
+            if (not says_it_did_not_work(text) and not reports_trouble(text) and "?" not in text
+                    and _TIME_TOLD.search(fold(text))
+                    and (again_hit := self._kb.hit(last, near[0].score if near else result.threshold)) is not None):
+                # "ça fait 5 jours ouvrés, il est marqué envoyé" after the transfer's delays: how long it has been,
+                # told; the article's sentences about it ("…au bout de 3 jours ouvrés, touchez Signaler un problème")
+                return Plan("answer", self._answer_text(tone, profile, again_hit, history, text, again=True),
+                            [_source(again_hit)], tone, None, knowledge)
             return self._no_answer(tone, knowledge, tone.words.get("not_solved") or tone.words["out_of_scope"])
         if near:
             lines = "\n".join(f"- {h.title}" for h in near)

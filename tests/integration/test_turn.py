@@ -1392,6 +1392,18 @@ async def test_a_story_s_day_and_hour_do_not_lead_its_search_astray(aiohttp_clie
     assert out["reply"]["sources"][0]["document_id"] == "transfer-delays-fr", out["reply"]
 
 
+async def test_how_long_it_has_been_told_after_an_answer_is_answered_from_it(aiohttp_client: Any,
+                                                                            app_factory: Any) -> None:
+    """"ça fait 5 jours ouvrés, il est marqué envoyé" after the transfer's delays: the article's sentence about it
+    ("au bout de 3 jours ouvrés, touchez Signaler un problème"), not "what happens when you try?"; "still doesnt
+    work!!!" is still what it says."""
+    client = await aiohttp_client(app_factory(demo=True))
+    out = (await reply_after(client, "Bonjour, mon virement vers mon fournisseur n'est toujours pas arrivé",
+                             "ça fait 5 jours ouvrés, il est marqué envoyé", customer_id="demo-nadia-benali"))["reply"]
+    assert out["action"] == "answer" and "Signaler un problème" in out["text"], out
+    assert out["sources"][0]["document_id"] == "transfer-delays-fr", out["sources"]
+
+
 async def test_a_figure_asked_after_a_detail_is_the_detail_s(aiohttp_client: Any, app_factory: Any) -> None:
     """"i cant log in", "it says account temporarily locked", "how long do i wait": the lock's 30 minutes, not the
     text message's 2 minutes (both sentences say "wait"; what was said before tells them apart)."""
