@@ -2204,19 +2204,23 @@ class Dialogue:
             # as written, then in plain words ("I'm flying to Toronto…" finds nothing sure, "…to abroad…" roaming)
             words = sum(1 for w in part.split() if any(ch.isalnum() for ch in w))  # French "… ?" has a spaced "?"
             asked = [f"{setting} {part}"] if part is second and setting and words <= _BARE_WORDS else []
-            alone = None
-            for query in dict.fromkeys(q for x in (*asked, part) for q in (x, self._in_plain_words(x, x))):
-                alone = await self._kb.search(query, k=3)
-                if alone.in_scope and alone.hits:
-                    break
-            if alone is None or not alone.in_scope or not alone.hits:
+            if (hit := await self._sure_alone([*asked, part], language)) is None:
                 return None
-            found.append((await self._in_their_language(alone, language)).hits[0])
+            found.append(hit)
         one, two = found
         ones, twos = ({h.document_id, *self._kb.translations(h.document_id)} for h in found)
         if ones & twos or result is not None and not (ones | twos) & {result.hits[0].document_id}:
             return None
         return one, first, two, second
+
+    async def _sure_alone(self, texts: Sequence[str], language: str) -> Hit | None:
+        """The first confident document of ``texts``, each searched as written, then in plain words, in the customer's
+        ``language`` (its translation when it has one); None when none finds one."""
+        for query in dict.fromkeys(q for x in texts for q in (x, self._in_plain_words(x, x))):
+            alone = await self._kb.search(query, k=3)
+            if alone.in_scope and alone.hits:
+                return (await self._in_their_language(alone, language)).hits[0]
+        return None
 
     async def _listed(self, items: list[tuple[str, str]],
                       language: str) -> list[tuple[str, str, Hit | None, Subject | None]] | None:
@@ -2239,12 +2243,7 @@ class Dialogue:
             if (missing := await self._coverage.missing(question, self._kb)) is not None:
                 out.append((mark, question, None, missing))  # "can I get a mortgage?": there is nothing on it
                 continue
-            hit = None
-            for query in dict.fromkeys((question, self._in_plain_words(question, question))):
-                alone = await self._kb.search(query, k=3)
-                if alone.in_scope and alone.hits:
-                    hit = (await self._in_their_language(alone, language)).hits[0]
-                    break
+            hit = await self._sure_alone([question], language)
             if first is not None and hit is not None and hit.document_id != first[1].document_id:
                 # "1) comment déposer des espèces ? 2) y a-t-il un plafond par jour ?": alone, the card limits;
                 # read with the first question, the deposit (its "limité à 3 000 € par jour"), more surely
@@ -2266,19 +2265,14 @@ class Dialogue:
     def _listed_text(self, tone: Tone, profile: Profile, history: list[dict[str, Any]],
                      listed: list[tuple[str, str, Hit | None, Subject | None]]) -> str:
         """A list's answers, each under its question's mark, in short; what nothing answers said so."""
-        lead = ""
-        if tone.empathy != "none":
-            lead = self._empathy(tone).strip()
-        elif name := _name_to_greet(profile, history, tone):
-            lead = tone.words["greet_named"].format(name=name)
-        lines = []
+        lines = self._opening(tone, profile, history)
         for mark, question, hit, missing in listed:
             if hit is not None:
                 body = self._in_short(tone, hit, question, profile.products if profile.personalized else ())
             elif not (body := _not_covered(tone, missing) or ""):
                 body = tone.words.get("list_unanswered", "").format(question=question) or tone.words["out_of_scope"]
             lines.append(f"{mark} {body}")
-        return "\n".join([lead, *lines] if lead else lines)
+        return "\n".join(lines)
 
     async def _after_options(self, text: str, history: list[dict[str, Any]], lead: str,
                              result: SearchResult) -> SearchResult:
@@ -2471,7 +2465,7 @@ class Dialogue:
                 topic = waiting_on if self._tone.urgent(waiting_on) else None
             elif topic == waiting_on and not self._tone.urgent(topic):
                 topic = None  # an urgent topic's advice again, but not condolences twice
-            if lead := _topic_words(tone, topic, analysis.topic_kind if topic == analysis.sensitive_topic else None):
+            if lead := _topic_words(tone, topic, analysis.kind_of(topic)):
                 wait = f"{lead} {wait}"  # fraud told while waiting: how to protect the money now, first
             grieving = "bereavement" in (waiting_on, analysis.sensitive_topic)
             # "your useless bot isnt helping at all" while waiting: sorry first, not the queue alone (grief is no
@@ -2777,12 +2771,7 @@ class Dialogue:
             body = self._tone.shorten(body, chosen_by, only_relevant=again, context=context,
                                       held=profile.products if profile.personalized else ())
         body = _in_register(tone, body, doc.language if doc else top.language)
-        parts: list[str] = []
-        name = _name_to_greet(profile, history, tone)
-        if name and tone.empathy == "none":
-            parts.append(tone.words["greet_named"].format(name=name))
-        if tone.empathy != "none":
-            parts.append(self._empathy(tone).strip())
+        parts = self._opening(tone, profile, history)
         if tone.urgency == "high":
             parts.append(tone.words["urgent"])
         if (told := self._told_of_record(tone, profile, top.document_id, history, question)) is not None:
@@ -2794,6 +2783,13 @@ class Dialogue:
             parts.append(tone.words["foreign_source"])
         parts.append(body)
         return " ".join(parts)
+
+    def _opening(self, tone: Tone, profile: Profile, history: list[dict[str, Any]]) -> list[str]:
+        """What an answer opens with: the words for an upset customer, or else the customer greeted by name once."""
+        if tone.empathy != "none":
+            return [self._empathy(tone).strip()]
+        name = _name_to_greet(profile, history, tone)
+        return [tone.words["greet_named"].format(name=name)] if name else []
 
     def _record_told(self, profile: Profile, document_id: str, language: str,
                      history: list[dict[str, Any]]) -> str | None:
@@ -2950,9 +2946,8 @@ class Dialogue:
                     customer_name=profile.service_name,
                 )
                 topic = escalation.evidence.get("topic")
-                kind = analysis.topic_kind if topic == analysis.sensitive_topic else None
                 reply_text = self._escalation_text(plan.tone, opened.agents_online, topic, escalation.reason,
-                                                   gap=plan.gap, kind=kind)
+                                                   gap=plan.gap, kind=analysis.kind_of(topic))
                 if plan.text:  # what the knowledge says of it, meanwhile
                     reply_text = _with_meanwhile(plan.tone, reply_text, plan.text)
                 more, _ = await append_events(

@@ -54,6 +54,10 @@ class Analysis:
     call_back: bool = False  # "call me back on 06…": a call asked for, which the advisor reads in the summary
     topic_kind: str | None = None  # of the sensitive topic, when its first words differ (abuse, money asked to move)
 
+    def kind_of(self, topic: str | None) -> str | None:
+        """The kind this message tells of ``topic``, when it is the message's own topic (``topic_kind``)."""
+        return self.topic_kind if topic is not None and topic == self.sensitive_topic else None
+
     def as_dict(self) -> dict[str, object]:
         return {
             "language": self.language,

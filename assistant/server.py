@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from pathlib import Path
-
 import structlog
 from aiohttp import web
 
 from assistant import keys
-from assistant.config import Config
+from assistant.config import SHIPPED_DIR, Config
 from assistant.demo import holds_demo, load_demo
 from assistant.middleware import Metrics, request_context
 from assistant.routes import setup_routes
@@ -17,7 +15,7 @@ from handoff.bus import Bus
 from knowledge.encoders import Encoder
 
 
-_SHIPPED_ACTIONS = (Path(__file__).resolve().parents[1] / "configs" / "actions.toml").resolve()
+_SHIPPED_ACTIONS = (SHIPPED_DIR / "actions.toml").resolve()
 
 
 def create_app(config: Config, *, encoder: Encoder | None = None, bus: Bus | None = None) -> web.Application:
@@ -28,10 +26,11 @@ def create_app(config: Config, *, encoder: Encoder | None = None, bus: Bus | Non
 
     async def services_ctx(app: web.Application) -> AsyncIterator[None]:
         async with build_services(config, encoder=encoder, bus=bus) as svc:
+            demo = config.config_file("demo")
             if config.demo:
-                await load_demo(svc, config.config_file("demo"))
+                await load_demo(svc, demo)
             # the demo company's fraud line and app screens for its customers; another company's, or none
-            demo_words = config.config_file("demo") / "tone.toml"
+            demo_words = demo / "tone.toml"
             demo_store = await holds_demo(svc)
             house = config.dialogue.house_words or (demo_words if demo_words.exists() and demo_store else None)
             actions = config.config_dir / "actions.toml"

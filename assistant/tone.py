@@ -679,9 +679,8 @@ class TonePolicy:
         with path.open("rb") as f:
             raw = tomllib.load(f)
         house = raw.get("words", {})
-        for language, words in (raw.get("page") or {}).items():  # the chat page's intro and suggested questions
-            if isinstance(words, dict):
-                self.rules.setdefault("page", {}).setdefault(language, {}).update(words)
+        if isinstance(raw.get("page"), dict):  # the chat page's intro and suggested questions
+            self.rules["page"] = _over(self.rules.get("page") or {}, raw["page"])
         for language, registers in house.items() if isinstance(house, dict) else ():
             for register, words in registers.items() if isinstance(registers, dict) else ():
                 if isinstance(words, dict) and language in self.rules["words"]:
