@@ -128,6 +128,26 @@ _IF_EVER = re.compile(r"\b(if|si|s'il|s'ils|in case|en cas d|when|whenever|lorsq
 _DEFINES = re.compile(r"^(?:un|une|le|la|l'|les|an?|the|your) [\w' -]{2,30}? (?:permet|permettent|lets|allows?|is an?|"
                       r"est une?|sont des)\b")
 _DEFINES_WEIGHT = 1.5
+# a step the customer tells they took ("I contacted the merchant 3 weeks ago and still no refund", "j'ai déjà appelé
+# le service client, toujours rien"): the sentence telling to take it is not the answer, the one saying what to do when
+# it came to nothing is (the stems a sentence names that step by, by the verb told)
+_TOOK = {"contacted": ("contact",), "contacte": ("contact",), "called": ("call", "phon", "ring"),
+         "phoned": ("call", "phon", "ring"), "rang": ("call", "phon", "ring"), "appele": ("appel", "telephon"),
+         "telephone": ("appel", "telephon"), "emailed": ("email", "e-mail", "writ", "messag"),
+         "e-mailed": ("email", "e-mail", "writ", "messag"), "wrote": ("email", "e-mail", "writ", "messag"),
+         "written": ("email", "e-mail", "writ", "messag"), "messaged": ("email", "e-mail", "writ", "messag"),
+         "ecrit": ("ecri", "e-mail", "mail", "messag"), "asked": ("ask", "request"), "demande": ("demand",),
+         "relance": ("relanc", "contact"), "restarted": ("restart", "reboot"), "redemarre": ("redemarr",),
+         "reinstalled": ("reinstall",), "reinstalle": ("reinstall",), "updated": ("updat",),
+         "checked": ("check",), "verifie": ("verifi",)}
+_DONE = re.compile(r"\b(?:i|i'?ve|i have|we|we'?ve|we have)\s+(?:already\s+|even\s+|just\s+)?(" + "|".join(
+    w for w in _TOOK if w.isascii() and not w.endswith("e")) + r"|e-mailed|wrote|written)\b|"
+    r"\b(?:j'ai|je (?:les |l'|leur |lui )?ai|on a)\s+(?:deja\s+|bien\s+|meme\s+)?(?:les |leur |lui )?(" + "|".join(
+        w for w in _TOOK if w.endswith("e") and w != "e-mailed") + r")s?\b")
+# ... and that it came to nothing: "still no refund", "toujours rien", "no answer"
+_CAME_TO_NOTHING = re.compile(r"\b(still|toujours|no answer|no reply|no response|nothing|rien|aucune? reponse|"
+                              r"sans reponse|ignored?|ignore|pas de reponse|not answer\w*|never answer\w*)\b")
+_DONE_WEIGHT = 3.0
 _TROUBLE_STEPS = 1.5
 _WHEN_TROUBLE = 1.5
 _WHEN_TROUBLE_NAMED = 3.5
@@ -868,6 +888,12 @@ class TonePolicy:
                                           or asks_what_if(question) and _NOT.search(asked_how) is not None)
             # the app out of reach (a stolen phone, "i cant get into the app"): the number to call, not the app's steps
             no_app = _NO_APP.search(asked_how) is not None and _LOSS.search(asked_how) is not None
+            # a step told taken, and, when it came to nothing, the sentence of what to do then ("If the merchant doesn't
+            # answer within 15 days, open a dispute" for "I contacted the merchant 3 weeks ago and still no refund")
+            done = _DONE.search(asked_how) if figure is None else None
+            taken = (re.compile(r"\b(?:" + "|".join(_TOOK[done.group(1) or done.group(2)]) + ")")
+                     if done is not None else None)
+            to_nothing = taken is not None and _CAME_TO_NOTHING.search(asked_how) is not None
             steps = (0.0 if figure is not None else _TROUBLE_STEPS if trouble else 1.5 if _HOW.search(asked_how)
                      else 0.0 if _WHAT_IS.search(asked_how) else 0.75 if _CAN.search(asked_how) else 0.5)
             def where_weight(s: str, named: set[str]) -> float:
@@ -906,7 +932,9 @@ class TonePolicy:
                         + (_NEEDS_WEIGHT if needs and _GIVES_NEEDS.search(folded) else 0.0)
                         - (_DEFINES_WEIGHT if steps >= 1.5 and _DEFINES.match(folded) else 0.0)
                         + ((_NO_APP_WEIGHT if _WITHOUT_APP.search(folded) else -_NO_APP_WEIGHT if _STEPS.search(s)
-                            else 0.0) if no_app else 0.0))
+                            else 0.0) if no_app else 0.0)
+                        + ((-_DONE_WEIGHT if taken.search(folded) else _WHEN_TROUBLE
+                            if to_nothing and _WHEN.match(folded) and _NOT.search(folded) else 0.0) if taken else 0.0))
 
             scores = [score(*x) for x in zip(sentences, stems, folds, gives, regions)]
             if max(scores) > 0:

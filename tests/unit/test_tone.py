@@ -582,6 +582,24 @@ def test_the_number_to_call_only_when_the_phone_itself_is_gone() -> None:
     assert "Report lost or stolen" in in_app, in_app
 
 
+def test_a_step_told_taken_is_not_the_answer_what_to_do_when_it_came_to_nothing_is() -> None:
+    """"I contacted the merchant 3 weeks ago and still no refund": not "contact the merchant first" again, but the
+    dispute to open when the merchant does not answer; asked how, the article's own order."""
+    refunds = ("Si un commerçant ne vous a pas remboursé, contactez d'abord le commerçant ; un remboursement apparaît en "
+               "général 3 à 10 jours ouvrés après avoir été émis. Si le commerçant ne répond pas sous 15 jours, ouvrez "
+               "une contestation dans l'application, dans Comptes > sélectionnez l'opération > Signaler un problème. "
+               "Nous demandons alors à la banque du commerçant de restituer l'argent, ce qui peut prendre 90 jours.")
+    for told in ("J'ai contacté le marchand il y a 3 semaines et toujours rien pour mon remboursement",
+                 "je les ai déjà appelés, toujours pas de réponse pour le remboursement"):
+        short = POLICY.shorten(refunds, told)
+        assert short.startswith("Si le commerçant ne répond pas") and "contactez d'abord" not in short, short
+    english = POLICY.shorten(refunds.replace("Si un commerçant ne vous a pas remboursé, contactez d'abord le commerçant",
+                                             "If a merchant hasn't refunded you, contact the merchant first"),
+                             "I contacted the merchant 3 weeks ago and still no refund")
+    assert "contact the merchant first" not in english, english
+    assert "contactez d'abord" in POLICY.shorten(refunds, "le marchand ne veut pas me rembourser, je fais quoi ?")
+
+
 def test_an_abbreviation_s_stop_or_a_figure_after_it_ends_no_sentence() -> None:
     """"Rs. 10,000", "Mr. Smith": a knowledge base in another currency keeps its sums in the sentence that gives them,
     and a sentence giving one is a price given ("and if i dont maintain it what's the charge?")."""
