@@ -256,6 +256,7 @@ class Plan:
     advisor_offered: bool = False  # nothing answered, and an advisor was offered: "yes" takes it
     settled: bool = False  # answered without the knowledge (the advisor's own words): no miss to count
     gap: str | None = None  # handed over for want of an answer on what the knowledge does not cover: said so
+    note: str | None = None  # said before the handoff's words: "I can only answer in English or French"
 
 
 def _topic_words(tone: Tone, topic: str | None, kind: str | None = None) -> str | None:
@@ -1898,6 +1899,15 @@ class Dialogue:
                 result = replace(result, in_scope=False)
             plan = self._plan(conv, profile, analysis, result, history, text, again, question=asked, focus=focus,
                               also=also, context=context, missing=missing, gave=gave, act=act, listed=listed)
+            if (analysis.written_in and not self._tone.speaks(analysis.written_in) and plan.tone
+                    and analysis.small_talk != "language_other" and (note := plan.tone.words.get("not_spoken"))
+                    and not _told_before(note, history)):
+                # "Hola, he perdido mi tarjeta": answered in the conversation's language, saying why (once); handed
+                # over ("quero falar com uma pessoa"), before the handoff's words
+                if plan.escalation is not None:
+                    plan = replace(plan, note=note)
+                elif plan.text:
+                    plan = replace(plan, text=f"{note}\n\n{plan.text}")
             if (plan.action == "answer" and plan.text and self.assist is not None and profile.personalized
                     # no offer to a customer who is upset, or whose trouble the answer has not solved yet ("i cant
                     # log in…", then "im abroad btw": not travel insurance)
@@ -2950,6 +2960,8 @@ class Dialogue:
                                                    gap=plan.gap, kind=analysis.kind_of(topic))
                 if plan.text:  # what the knowledge says of it, meanwhile
                     reply_text = _with_meanwhile(plan.tone, reply_text, plan.text)
+                if plan.note:
+                    reply_text = f"{plan.note}\n\n{reply_text}"
                 more, _ = await append_events(
                     s,
                     conv.id,

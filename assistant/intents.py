@@ -78,6 +78,8 @@ _CALL_BACK_PATTERNS = [
     r"vos|ton|ta|tes|ce|cet|cette|ces|comment|quel\w*|pourquoi|combien|ou|que|qu'|si|de|du|des|a|en|quoi|plus|pas|"
     r"jamais|rien|bien|mal)\b)",
 ]
+_PERSON_ABROAD = (r"(?:persona|personas|pessoa|humano|humana|agente|atendente|operador|operadora|operatore|alguien|"
+                  r"alguem|qualcuno|menschen|mensch|mitarbeiter\w*|berater\w*|medewerker|iemand)\b")
 _HUMAN_PATTERNS = [
     rf"\b(talk|speak|chat)\w*\b.{{0,40}}\b{_PERSON}",
     rf"\b(connect|transfer|put)\w*\b.{{0,40}}\b{_STAFF}",
@@ -94,6 +96,10 @@ _HUMAN_PATTERNS = [
     r"(person|someone|somebody)\b",
     rf"\b(prefer|prefere|preferer|preferes|rather|plutot)\b.{{0,30}}\b{_PERSON}",
     r"\b(not|no more|pas|plus)\b.{0,15}\b(bot|robot|machine|chatbot|automate)\b",
+    # in a language the bot does not speak ("quero falar com uma pessoa", "ich möchte mit einem Menschen sprechen"):
+    # a person all the same
+    rf"\b(?:hablar|falar|parlare|sprechen|spreken)\b.{{0,30}}\b{_PERSON_ABROAD}",
+    rf"\b{_PERSON_ABROAD}.{{0,30}}\b(?:sprechen|spreken)\b",
     *_CALL_BACK_PATTERNS,
 ]
 _HUMAN = re.compile("|".join(f"(?:{p})" for p in _HUMAN_PATTERNS))
@@ -713,7 +719,8 @@ _ASKS_LANGUAGE = re.compile("|".join(f"(?:{p})" for p in [
     rf"\b(?:do|can|could) (?:you|u) (?:speak|understand) {_TONGUE}\b",
     rf"\b(?:parlez|parles|parle|comprenez|comprends|ecrivez)[- ](?:vous|tu) (?:l')?{_TONGUE}\b",
     rf"\b(?:vous|tu) (?:parlez|parles|comprenez|comprends) (?:l')?{_TONGUE}\b",
-    rf"\b(?:hablas?|habla usted|sprechen sie|sprichst du|parli|parla|fala|spreekt u|spreek je) {_TONGUE}\b",
+    rf"\b(?:hablas?|hablan|habla usted|sprechen sie|sprichst du|parli|parla|parlate|falas?|falam|spreekt u|spreek je|"
+    rf"spreken jullie) {_TONGUE}\b",
     rf"\b(?:is there|do you have|y a-t-il|avez-vous) (?:an? |une )?(?:{_TONGUE} version|version (?:en )?{_TONGUE})\b"
     rf"{_NOT_A_VERSION}(?! \w+ (?:of|de) )",
     rf"^\W*(?:{_POLITE}\W+)*(?:(?:in|en) )?{_TONGUE}(?:\W+{_POLITE})*\W*$",

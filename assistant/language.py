@@ -32,6 +32,43 @@ _EN = frozenset(
 )
 
 
+# other languages' commonest words (those French or English share left out below): a message written in one of them is
+# answered in a language the bot speaks, saying so ("Hola, he perdido mi tarjeta" is not French for its "é")
+_OTHER = {
+    "es": "el los las unos y que del por para con mi mis su sus como qué cuando donde dónde hola gracias tengo "
+          "tarjeta cuenta perdido puedo quiero necesito ayuda sí está estoy muy pero hago hacer dinero mío buenos "
+          "buenas días por favor también cuánto cuanto cuesta cuestan nueva nuevo otra otro ahora tiempo tarda "
+          "mucho entonces porque hay ya cómo cuál puedes usted transferencia",
+    "de": "der das und ist ich du sie wir ihr mein meine meinen nicht mit für auf ein eine einen habe hallo danke "
+          "bitte karte konto kann wie wo warum verloren geld bin guten morgen tag können möchte meiner kostet "
+          "neue neuen jetzt auch noch lange wieviel überweisung",
+    "it": "il lo gli e è che di da per con mio mia come ciao grazie ho perso carta conto posso voglio sono non "
+          "della buongiorno aiuto soldi perché quanto costa nuova nuovo adesso ora anche",
+    "pt": "os um uma e é que do da para com meu minha como olá obrigado obrigada tenho cartão conta perdi posso "
+          "quero não bom dia ajuda dinheiro quanto custa nova novo agora também",
+    "nl": "het een ik jij mijn niet met voor op hallo dank bedankt kaart rekening kan hoe wat waar verloren heb "
+          "ben goedemorgen geld alstublieft hoeveel kost nieuwe nu ook",
+}
+_OTHER_WORDS = {code: frozenset(words.split()) - _FR - _EN - {"die", "was", "so", "an", "in", "e", "o", "es"}
+                for code, words in _OTHER.items()}
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")  # any alphabet's: "cuánto", "ñ", "ß"
+
+
+def written_in_another(text: str) -> str | None:
+    """The language a message is written in when it is plainly neither French nor English ("es", "de", "it", "pt",
+    "nl"): at least two of its common words, more than of French's and English's together; else None."""
+    words = [w.lower() for w in _LETTERS.findall(text)]
+    if len(words) < 2:
+        return None
+    fr = sum(1 for w in words if w in _FR)
+    en = sum(1 for w in words if w in _EN)
+    counts = {code: sum(1 for w in words if w in vocabulary) for code, vocabulary in _OTHER_WORDS.items()}
+    code, best = max(counts.items(), key=lambda kv: kv[1])
+    return code if best >= 2 and best > fr + en and best >= len(words) / 3 else None
+
+
 def detect_language(text: str, default: str | None = None) -> str | None:
     """'fr', 'en', or ``default`` when the text gives too little to tell. French as it is texted is read in full
     ("jarrive pas a me connecter a lappli": "j'arrive", "l'appli")."""

@@ -31,7 +31,7 @@ from assistant.intents import (
     topic_kind,
     small_talk,
 )
-from assistant.language import detect_language
+from assistant.language import detect_language, written_in_another
 from assistant.sentiment import Sentiment, SentimentHead, sentiment_text
 from knowledge.batching import run_in
 from knowledge.encoders import Encoder, load_encoder
@@ -51,6 +51,8 @@ class Analysis:
     distress: bool = False  # words of frustration or anger ("inadmissible", "STILL", "!!")
     question: bool = False  # a request for information ("how do I …?", "it was stolen, what do I do?")
     language_asked: str | None = None  # "can you answer in English?": the language the customer asks for
+    # "Hola, he perdido mi tarjeta": the language the message is written in when it is neither French nor English
+    written_in: str | None = None
     call_back: bool = False  # "call me back on 06…": a call asked for, which the advisor reads in the summary
     topic_kind: str | None = None  # of the sensitive topic, when its first words differ (abuse, money asked to move)
 
@@ -107,7 +109,9 @@ class Analyzer:
         word-model features the encoder's process computed beside it; the patterns read ``text``."""
         if vector is None:
             vector = await self._embed(text)
-        lang = language or detect_language(text, default_language) or default_language
+        other = written_in_another(text)
+        # a message in another language is answered in the conversation's (not in French for the "é" of "¿qué?")
+        lang = language or (default_language if other else detect_language(text, default_language)) or default_language
         folded = fold(text)  # once, for every pattern below
         upset = distress(text, folded=folded)
         if careful and self._careful is not None:
@@ -135,5 +139,6 @@ class Analyzer:
             distress=upset,
             question=asks_for_information(text, folded=folded),
             language_asked=asks_for_language(text, folded=folded),
+            written_in=other,
             call_back=asks_for_call_back(text, folded=folded),
         )

@@ -624,6 +624,26 @@ async def test_a_customer_who_asks_for_another_language_gets_it_not_an_advisor(
     assert person["reply"]["tone"]["language"] == "fr", person  # told in the language the advisor will speak
 
 
+async def test_a_message_in_a_language_the_bot_does_not_speak_is_answered_in_one_it_does(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """"Hola, he perdido mi tarjeta": the lost card's article in English (not French for the "é" of "¿qué?"), saying
+    once that the bot answers only in English or French; a request for a person in Portuguese is one."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client)
+    lost = await say(client, conv, "Hola, he perdido mi tarjeta, ¿qué hago?")
+    assert lost["reply"]["action"] == "answer" and lost["reply"]["tone"]["language"] == "en", lost
+    assert lost["reply"]["sources"][0]["document_id"] == "lost-stolen-card-en", lost
+    assert lost["reply"]["text"].startswith("Sorry, I can only answer in English or French"), lost
+    more = await say(client, conv, "y cuánto cuesta la nueva?")
+    assert more["reply"]["tone"]["language"] == "en" and "English or French" not in more["reply"]["text"], more
+
+    conv = await conversation(client, language="fr")
+    person = await say(client, conv, "Olá, quero falar com uma pessoa")
+    assert person["handoff"] is not None and person["handoff"]["reason"] == "human_request", person
+    assert person["reply"]["text"].startswith("Désolé, je ne peux répondre qu'en français ou en anglais"), person
+    assert "conseiller" in person["reply"]["text"], person
+
+
 async def test_a_language_asked_for_re_answers_only_what_the_bot_said_and_keeps_the_subject(
         aiohttp_client: Any, app_factory: Any) -> None:
     """Only an answer the bot gave is given again (not one to a request for a person it withdrew);

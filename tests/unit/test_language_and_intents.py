@@ -12,6 +12,8 @@ from assistant.sentiment import SentimentHead
     "je veux parler à un conseiller", "agent please", "get me a real person", "Je voudrais parler à un humain",
     "can I talk to someone", "I need to speak with a representative", "passez-moi un conseiller svp",
     "je veux parler à un opérateur", "operator please", "i need an operator",
+    # in a language the bot does not speak, a person all the same
+    "Olá, quero falar com uma pessoa", "Ich möchte mit einem Menschen sprechen", "quiero hablar con un agente",
 ])
 def test_requests_for_a_human_are_recognised(text: str) -> None:
     assert is_human_request(text)
@@ -370,6 +372,21 @@ def test_language_detection() -> None:
     assert detect_language("how do I send money?") == "en"
     assert detect_language("ok", default="fr") == "fr"
     assert detect_language("parfait", default="fr") == "fr"  # too little to tell: the conversation's language
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Hola, he perdido mi tarjeta, ¿qué hago?", "es"), ("y cuánto cuesta la nueva?", "es"),
+    ("Hallo, ich habe meine Karte verloren", "de"), ("Ciao, ho perso la mia carta", "it"),
+    ("Olá, quero falar com uma pessoa", "pt"), ("Hallo, ik ben mijn kaart verloren", "nl"),
+    # French and English, with a word or a place of elsewhere: theirs
+    ("Je suis à Madrid, mi tarjeta no funciona", None), ("Est-ce que je peux payer en Italie ?", None),
+    ("la carte de mon fils", None), ("I lost my card", None), ("Hola", None), ("gracias", None),
+    ("my phone might die", None), ("j ai perdu ma carte", None),
+])
+def test_a_message_written_in_a_language_the_bot_does_not_speak(text: str, language: str | None) -> None:
+    from assistant.language import written_in_another
+
+    assert written_in_another(text) == language
 
 
 def test_the_shipped_sentiment_model_reads_the_words_and_survives_a_round_trip(tmp_path: Path) -> None:
