@@ -2550,6 +2550,7 @@ class Dialogue:
             distress=analysis.distress,
             question=analysis.question,
             accepted_offer=analysis.human_request and _advisor_offered(history) and accepts_offer(text),
+            topic_kind=analysis.topic_kind,
         )
         escalation = self._escalation.decide(signals)
         if escalation is not None:

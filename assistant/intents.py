@@ -221,6 +221,15 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"le voleur|les voleurs|on)\b[^.!?]{0,25}"
         r"\b(made|used|spent|bought|withdrew|is using|has used|have used|are using|a fait|ont fait|a utilise|"
         r"ont utilise|a depense|ont depense|a retire|ont retire|utilise)\b",
+        # a card stolen and in use as the customer writes: "my card was stolen and theyre using it rn!!!", "on m'a volé
+        # ma carte, je vois des paiements qui passent en ce moment"
+        r"\b(stolen|stole|nicked|pickpocketed|robbed|vole|volee|voles|volees|pique|piquee|me voler|me piquer)\b[^.!?]{0,60}"
+        r"\b(using it|use it|using my|using them|l'utilise\w*|l'ont utilise\w*|s'en ser\w*)\b",
+        r"\b(stolen|stole|nicked|pickpocketed|robbed|vole|volee|voles|volees|pique|piquee|me voler|me piquer)\b.{0,80}"
+        r"\b(payments?|transactions?|purchases?|charges?|withdrawals?|paiements?|achats?|operations?|retraits?|"
+        r"debits?|prelevements?)\b[^.!?]{0,40}"
+        r"\b(going through|going out|coming out|coming through|being made|right now|rn|as we speak|as i type|"
+        r"en ce moment|a l'instant|qui passent|passent|qui tombent|tombent|qui defilent|defilent)\b",
         # "I think someone is using my card", "quelqu'un utilise mon compte"
         r"\b(someone|somebody|a stranger|quelqu'un|un inconnu|une inconnue)( else)?\b[^.!?]{0,20}"
         r"\b(is using|has been using|has used|used|is spending|spent money with|utilise|a utilise|se sert de|"

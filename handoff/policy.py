@@ -46,6 +46,7 @@ class TurnSignals:
     distress: bool = False  # words of anger or weariness in this message ("inadmissible", "third time I call")
     question: bool = False  # a plain request for information ("et si c'était un virement normal ?")
     accepted_offer: bool = False  # "yes" to the bot's offer of an advisor: the message before says why
+    topic_kind: str | None = None  # the sensitive topic's kind ("money_moved": the "safe account" scam), if told
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,8 @@ class EscalationPolicy:
 
     def _sensitive_topic(self, t: TurnSignals) -> Escalation | None:
         if self.is_sensitive(t.sensitive_topic):
-            return Escalation("sensitive_topic", {"topic": t.sensitive_topic, "messages": [self._message(t)]})
+            kind = {"topic_kind": t.topic_kind} if t.topic_kind else {}
+            return Escalation("sensitive_topic", {"topic": t.sensitive_topic, **kind, "messages": [self._message(t)]})
         return None
 
     def _out_of_scope(self, t: TurnSignals) -> Escalation | None:
@@ -186,9 +188,13 @@ class EscalationPolicy:
         rule = self._on("sensitive_topic")
         return bool(rule and topic and topic in rule.get("topics", []))
 
-    def topic_weight(self, topic: str | None) -> float:
-        """What a sensitive topic adds to a handoff's priority (``[priority] topic``)."""
-        return float(self.rules.get("priority", {}).get("topic", {}).get(topic or "", 0.0))
+    def topic_weight(self, topic: str | None, kind: str | None = None) -> float:
+        """What a sensitive topic adds to a handoff's priority (``[priority] topic``): its kind's own weight where it
+        has one (``fraud_money_moved``: the customer about to move their money at a fraudster's word)."""
+        weights = self.rules.get("priority", {}).get("topic", {})
+        if kind and f"{topic}_{kind}" in weights:
+            return float(weights[f"{topic}_{kind}"])
+        return float(weights.get(topic or "", 0.0))
 
     @property
     def release_when_gone_s(self) -> float:
@@ -196,7 +202,7 @@ class EscalationPolicy:
         return float(self.rules.get("agents", {}).get("release_when_gone_s", 120))
 
     def priority(self, *, reason: str, tier: str | None, sentiment: float, also: Sequence[str] = (),
-                 topic: str | None = None) -> float:
+                 topic: str | None = None, kind: str | None = None) -> float:
         """The queue's priority: base, tier, the weightiest of the reasons that fired, a sensitive topic's
         own weight (a customer in danger before any other), negative sentiment."""
         p = self.rules.get("priority", {})
@@ -204,7 +210,7 @@ class EscalationPolicy:
         score += float(p.get("tier", {}).get(tier or "", 0.0))
         score += max(float(p.get("reason", {}).get(r, 0.0)) for r in (reason, *also))
         if topic and "sensitive_topic" in (reason, *also):
-            score += self.topic_weight(topic)
+            score += self.topic_weight(topic, kind)
         if sentiment < 0:
             score += float(p.get("negative_sentiment", 1.0)) * -sentiment
         return round(score, 3)

@@ -108,7 +108,7 @@ class HandoffService:
             evidence=evidence,
             priority=self.policy.priority(reason=reason, tier=tier, sentiment=sentiment,
                                           also=[r for r in evidence.get("also", []) if isinstance(r, str)],
-                                          topic=topic),
+                                          topic=topic, kind=evidence.get("topic_kind")),
             language=language,
             topic=topic,
         )

@@ -113,6 +113,16 @@ def test_a_customer_in_danger_comes_first_and_fraud_before_a_premium_request() -
     danger = POLICY.priority(reason="sensitive_topic", tier=None, sentiment=-0.3, topic="vulnerability")
     vip_angry = POLICY.priority(reason="premium_upset", tier="vip", sentiment=-0.9)
     assert danger > vip_angry > fraud > premium_request
+    # told to move their money to a "safe account", a calm customer comes before any other fraud, an angry one's and
+    # money trouble's, and after a customer in danger
+    moving = POLICY.priority(reason="sensitive_topic", tier=None, sentiment=0.0, topic="fraud", kind="money_moved")
+    angry_fraud = POLICY.priority(reason="sensitive_topic", tier=None, sentiment=-1.0, topic="fraud")
+    hardship = POLICY.priority(reason="sensitive_topic", tier=None, sentiment=-1.0, topic="hardship")
+    assert danger > moving > max(angry_fraud, hardship, vip_angry), (danger, moving, angry_fraud, hardship)
+    e = POLICY.decide(TurnSignals(seq=1, text="they told me to move my savings to a safe account", human_request=False,
+                                  sensitive_topic="fraud", in_scope=False, top_document=None, top_score=0.0,
+                                  sentiment=0.0, tier=None, topic_kind="money_moved"))
+    assert e is not None and e.evidence["topic_kind"] == "money_moved", e
     # the topic counts only when it is why the handoff is there
     assert POLICY.priority(reason="human_request", tier=None, sentiment=0.0, topic="vulnerability") == \
         POLICY.priority(reason="human_request", tier=None, sentiment=0.0)
