@@ -224,7 +224,9 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         # a card stolen and in use as the customer writes: "my card was stolen and theyre using it rn!!!", "on m'a volé
         # ma carte, je vois des paiements qui passent en ce moment"
         r"\b(stolen|stole|nicked|pickpocketed|robbed|vole|volee|voles|volees|pique|piquee|me voler|me piquer)\b[^.!?]{0,60}"
-        r"\b(using it|use it|using my|using them|l'utilise\w*|l'ont utilise\w*|s'en ser\w*)\b",
+        r"\b(?:(?:they|they're|theyre|someone|somebody|someone's|he|she|he's|she's|the thief|thieves|the thieves)\b"
+        r"[^.!?]{0,30}\b(?:using it|use it|using my|using them|used it)|(?:ils|il|elle|on|quelqu'un|le voleur|"
+        r"les voleurs) (?:l'utilise\w*|l'a utilise\w*|l'ont utilise\w*|s'en ser\w*))\b",
         r"\b(stolen|stole|nicked|pickpocketed|robbed|vole|volee|voles|volees|pique|piquee|me voler|me piquer)\b.{0,80}"
         r"\b(payments?|transactions?|purchases?|charges?|withdrawals?|paiements?|achats?|operations?|retraits?|"
         r"debits?|prelevements?)\b[^.!?]{0,40}"

@@ -50,6 +50,11 @@ _HOW = re.compile(r"\b(how(?! (long|much|many|often|soon|old|far)\b)|where|comme
                   r"do|what now|faire|fais quoi|steps|etapes)\b")
 # "can I take the money out whenever?": whether, more than how; the steps only a little ahead
 _CAN = re.compile(r"\b(can i|could i|puis-je|est-ce que je peux|je peux)\b")
+# asked why ("Pourquoi ma carte a-t-elle été refusée ?"): the sentence that gives the reasons, short or not
+_WHY = re.compile(r"\b(why|how come|pourquoi|comment ca se fait|comment se fait-il)\b")
+_GIVES_REASONS = re.compile(r"\b(reasons|because|due to|caused by|raisons|parce que|en raison d|a cause d|one of these|"
+                            r"l'une des)\b")
+_WHY_WEIGHT = 2.0
 # "how much does it cost?", "combien de temps ?": the sentences with a price, or with a time, answer it
 _ASKS_PRICE = re.compile(r"\b(how much(?! time)|"
                          r"combien(?! de temps| de (?:jours?|semaines?|mois|heures?|minutes?)\b)|"
@@ -894,6 +899,7 @@ class TonePolicy:
             taken = (re.compile(r"\b(?:" + "|".join(_TOOK[done.group(1) or done.group(2)]) + ")")
                      if done is not None else None)
             to_nothing = taken is not None and _CAME_TO_NOTHING.search(asked_how) is not None
+            why = figure is None and _WHY.search(asked_how) is not None
             steps = (0.0 if figure is not None else _TROUBLE_STEPS if trouble else 1.5 if _HOW.search(asked_how)
                      else 0.0 if _WHAT_IS.search(asked_how) else 0.75 if _CAN.search(asked_how) else 0.5)
             def where_weight(s: str, named: set[str]) -> float:
@@ -933,6 +939,7 @@ class TonePolicy:
                         - (_DEFINES_WEIGHT if steps >= 1.5 and _DEFINES.match(folded) else 0.0)
                         + ((_NO_APP_WEIGHT if _WITHOUT_APP.search(folded) else -_NO_APP_WEIGHT if _STEPS.search(s)
                             else 0.0) if no_app else 0.0)
+                        + (_WHY_WEIGHT if why and _GIVES_REASONS.search(folded) else 0.0)
                         + ((-_DONE_WEIGHT if taken.search(folded) else _WHEN_TROUBLE
                             if to_nothing and _WHEN.match(folded) and _NOT.search(folded) else 0.0) if taken else 0.0))
 

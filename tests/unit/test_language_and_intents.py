@@ -296,6 +296,12 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     ("my husband has my card, can I order a new one?", None), ("my wife controls the joint account settings", None),
     ("I don't see a way out anymore, I'm thinking of ending it all", "vulnerability"),
     ("je ne vois plus d'issue, je pense à en finir", "vulnerability"),
+    # a card stolen and in use as the customer writes; not one the customer still means to use
+    ("my card was stolen and theyre using it rn!!! help", "fraud"),
+    ("my bag got stolen with my card and my phone, i can see payments going through right now!", "fraud"),
+    ("On vient de me voler mon sac avec ma carte et mon téléphone, je vois des paiements qui passent en ce moment !",
+     "fraud"), ("on m'a volé ma carte et ils l'utilisent", "fraud"),
+    ("ma carte a été volée hier, il faut que je l'utilise demain", None), ("card stolen, i need to keep using it", None),
     # payments the customer did not make are fraud; asking how to dispute one is a question an article answers
     ("there are payments on my account that I did not make", "fraud"),
     ("il y a des paiements sur mon compte que je n'ai pas faits", "fraud"),

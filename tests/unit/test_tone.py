@@ -600,6 +600,18 @@ def test_a_step_told_taken_is_not_the_answer_what_to_do_when_it_came_to_nothing_
     assert "contactez d'abord" in POLICY.shorten(refunds, "le marchand ne veut pas me rembourser, je fais quoi ?")
 
 
+def test_asked_why_the_reasons_come_first_asked_how_the_steps() -> None:
+    declined = ("Un paiement par carte est généralement refusé pour l'une des raisons suivantes : solde insuffisant, "
+                "plafond atteint, paiements à l'étranger désactivés, carte gelée ou expirée. Dans l'application, allez "
+                "dans Cartes > sélectionnez la carte > Paiements refusés pour connaître le motif exact de chaque refus. "
+                "Vous pouvez régler vous-même la plupart de ces situations : augmentez votre plafond dans Cartes > "
+                "Plafonds.")
+    why = POLICY.shorten(declined, "Pourquoi ma carte a-t-elle été refusée ?")
+    assert why.startswith("Un paiement par carte est généralement refusé pour l'une des raisons"), why
+    how = POLICY.shorten(declined, "ma carte a été refusée, je fais comment ?")
+    assert "Cartes > sélectionnez la carte > Paiements refusés" in how, how
+
+
 def test_an_abbreviation_s_stop_or_a_figure_after_it_ends_no_sentence() -> None:
     """"Rs. 10,000", "Mr. Smith": a knowledge base in another currency keeps its sums in the sentence that gives them,
     and a sentence giving one is a price given ("and if i dont maintain it what's the charge?")."""
