@@ -481,7 +481,7 @@ _SMALL_TALK = {
                "vous etes genial", "vous etes geniale", "tu geres", "t'es le meilleur", "vous etes le meilleur",
                "vous etes formidable", "t'es trop fort", "au top", "t top", "t au top", "t'es au taquet",
                "t le meilleur", "t la meilleure", "t'es la meilleure", "tu es le meilleur", "vous etes top",
-               "ur the best", "u r the best", "ur a star", "trop bien", "top merci", "genial merci"],
+               "ur the best", "u r the best", "ur a star", "trop bien", "top merci", "genial merci", "super merci"],
     "goodbye": ["bye", "bye bye", "goodbye", "good bye", "see you", "see ya", "have a nice day", "have a good day",
                 "have a great day", "au revoir", "bonne journee", "bonne soiree", "bonne fin de journee",
                 "good night", "goodnight", "night night", "have a good evening", "have a nice evening",
@@ -582,7 +582,8 @@ _FILLERS = ["oh", "ah", "well", "bon", "alors", "eh bien", "ben", "hmm", "euh", 
             "for your help", "for the help", "for helping", "pour votre aide",
             "pour ton aide", "pour l'aide", "and", "et", "to you", "a vous", "a toi", "you too", "vous aussi",
             "toi aussi", "yes", "oui", "no", "non", "nope", "so", "very", "much", "really", "vraiment", "please", "pls",
-            "svp", "stp", "s'il vous plait", "s'il te plait", "frero", "frere", "bro", "mate", "buddy", "dude", "mec",
+            "svp", "stp", "s'il vous plait", "s'il te plait", "frero", "frere", "frr", "mon frere", "bro", "mate",
+            "buddy", "dude", "mec", "chef", "boss", "poto", "mon pote",
             "lol", "mdr", "that was", "that's", "thats", "that is", "it was", "this was", "c'etait",
             # "No, thank you, that will be all for today.", "non merci ce sera tout pour aujourd'hui"
             "for today", "for now", "pour aujourd'hui", "pour le moment", "pour l'instant",
@@ -618,6 +619,9 @@ _FRIENDLY = frozenset("👍👌🙂😀😃😄😁😊🙏✅✔👏😉🤝�
 _KIND_ORDER = ("identity", "help", "goodbye", "solved", "done", "thanks", "greeting", "acknowledgement")
 
 
+_NAME = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ]+\b")  # a capitalised word: a name, said after the message's first word
+
+
 def small_talk(text: str, *, folded: str | None = None) -> str | None:
     """"greeting", "thanks", "goodbye", "acknowledgement", "done" ("ok i turned it on", "c'est bon j'ai rechargé"),
     "solved" ("it works now"), "identity" ("are you a bot?") or "help" ("I need help") when the message is nothing
@@ -635,6 +639,10 @@ def small_talk(text: str, *, folded: str | None = None) -> str | None:
     kinds = _cut(words)
     if not kinds and (reported := _DONE_REPORT.sub("done", plain).split()) != words:
         kinds = _cut(reported)
+    if not kinds and (named := {fold(n) for n in _NAME.findall(text, 1)}):
+        # "merci beaucoup Marc", "Thanks Sarah, bye": courtesy to someone named (an advisor), after its first word
+        kinds = _cut([w for w in words if w not in named]) if len(named) <= 2 else None
+        kinds = kinds if kinds and kinds <= {"thanks", "goodbye", "greeting", "acknowledgement"} else None
     if not kinds:
         return None
     found = next(k for k in _KIND_ORDER if k in kinds)
