@@ -1573,6 +1573,14 @@ class Dialogue:
                             or fixed.hits[0].score >= result.hits[0].score + _CONTEXT_GAIN):
                         result = replace(fixed, vector=result.vector, query=result.query)
                     searched = respelled
+                if (result.in_scope and result.hits and (abroad := there_as_abroad(searched)) != searched
+                        and _named_abroad(history, self._cfg.home_country)):
+                    # "ok and what's the fee for withdrawing cash there?" after Japan: cash abroad (the card abroad's
+                    # fees, 0.67), not the ATM limits found as written (0.64, "free in the eurozone")
+                    there = await self._kb.search(abroad, k=5)
+                    if (there.in_scope and there.hits and there.hits[0].score >= result.hits[0].score
+                            and not await self._among(there.hits[0].document_id, result.hits[:1])):
+                        result = replace(there, vector=result.vector, query=result.query)
                 calmer = None
                 if not result.in_scope and distress(text) and (calmer := without_mood(searched)) not in ("", searched):
                     # "je ne comprends jamais vos frais": "jamais" led the search astray; the words of the question

@@ -51,7 +51,7 @@ _HOW = re.compile(r"\b(how(?! (long|much|many|often|soon|old|far)\b)|where|comme
 # "can I take the money out whenever?": whether, more than how; the steps only a little ahead
 _CAN = re.compile(r"\b(can i|could i|puis-je|est-ce que je peux|je peux)\b")
 # asked why ("Pourquoi ma carte a-t-elle été refusée ?"): the sentence that gives the reasons, short or not
-_WHY = re.compile(r"\b(why|how come|pourquoi|comment ca se fait|comment se fait-il)\b")
+_WHY_ASKED = re.compile(r"\b(why|how come|pourquoi|comment ca se fait|comment se fait-il)\b")
 _GIVES_REASONS = re.compile(r"\b(reasons|because|due to|caused by|raisons|parce que|en raison d|a cause d|one of these|"
                             r"l'une des)\b")
 _WHY_WEIGHT = 2.0
@@ -328,6 +328,8 @@ _FIGURE_WORDS = _ASKING_WORDS | {"free", "gratu", "payan", "charg", "arriv", "pr
 
 
 FIGURE_WORDS = _FIGURE_WORDS  # the words of asking a figure and of pointing back: no subject of their own
+# the words of asking for a limit, which a sentence giving another figure may share ("80 € maximum par mois")
+_LIMIT_WORDS = frozenset({"max", "maxim", "minim", "limit", "plafo", "ceili", "cap", "caps"})
 ASKING_WORDS = _ASKING_WORDS  # the words of asking a price or a time alone ("combien", "how long", the unit)
 
 
@@ -756,9 +758,11 @@ class TonePolicy:
             # once raised, "vous" holds while the mood stays sour: a reply in "tu", then "vous", then "tu" again as
             # the anger comes and goes reads as a bot that cannot decide how to speak to them; calm again, "tu"
             held = informal and x.raised and not angry and _still_sour(x)
-            # "tu" by segment only, to a customer not calm: "vous", which holds as raised does (not "Bonjour Julien"
-            # and "vous", then "Si tu…" the message after, as the mood evens out)
-            cooled = informal and x.preferred_register != "informal" and x.sentiment < 0 and not held
+            # "tu" by segment only, to a customer not calm (``distress_below``: a damaged parcel at -0.33): "vous",
+            # which holds as raised does (not "Bonjour Julien" and "vous", then "Si tu…" the message after, as the mood
+            # evens out); not at a shade below zero ("je suis cliente depuis quand ?" at -0.02)
+            not_calm = x.sentiment <= float(e.get("distress_below", e["acknowledge_below"]))
+            cooled = informal and x.preferred_register != "informal" and not_calm and not held
             if informal and (angry or held or cooled):
                 informal = False
             formality = "tu" if informal else "vous"
@@ -849,6 +853,9 @@ class TonePolicy:
             # the words of asking for the figure are not the subject: "how much does it cost?" is answered by
             # "Zone 2 … €10 per day", not by "at no extra cost"
             asked = _stems(question) - _ASKING_WORDS if figure is not None else _stems(question)
+            if figure is _LIMIT and not regions_named(question):
+                # "il est de combien au maximum ?" of the overdraft: its "jusqu'à 500 €", not the fee's "80 € maximum"
+                asked -= _LIMIT_WORDS
             stems = [_stems(x) for x in sentences]  # once a sentence
             folds = [fold(x) for x in sentences]
             gives = [figure is not None and _gives(figure, f) for f in folds]
@@ -899,7 +906,7 @@ class TonePolicy:
             taken = (re.compile(r"\b(?:" + "|".join(_TOOK[done.group(1) or done.group(2)]) + ")")
                      if done is not None else None)
             to_nothing = taken is not None and _CAME_TO_NOTHING.search(asked_how) is not None
-            why = figure is None and _WHY.search(asked_how) is not None
+            why = figure is None and _WHY_ASKED.search(asked_how) is not None
             steps = (0.0 if figure is not None else _TROUBLE_STEPS if trouble else 1.5 if _HOW.search(asked_how)
                      else 0.0 if _WHAT_IS.search(asked_how) else 0.75 if _CAN.search(asked_how) else 0.5)
             def where_weight(s: str, named: set[str]) -> float:

@@ -644,6 +644,17 @@ async def test_a_message_in_a_language_the_bot_does_not_speak_is_answered_in_one
     assert "conseiller" in person["reply"]["text"], person
 
 
+async def test_there_after_a_place_abroad_is_abroad(aiohttp_client: Any, app_factory: Any) -> None:
+    """"ok and what's the fee for withdrawing cash there?" after Japan: the card abroad's fees outside the eurozone, not
+    the ATM limits' "free in the eurozone" its words find."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, language="en")
+    await say(client, conv, "I'm going to Japan next week")
+    cash = await say(client, conv, "ok and what's the fee for withdrawing cash there?")
+    assert cash["reply"]["sources"][0]["document_id"] == "card-abroad-travel", cash
+    assert "€2 plus 1.5%" in cash["reply"]["text"], cash
+
+
 async def test_a_language_asked_for_re_answers_only_what_the_bot_said_and_keeps_the_subject(
         aiohttp_client: Any, app_factory: Any) -> None:
     """Only an answer the bot gave is given again (not one to a request for a person it withdrew);

@@ -63,6 +63,7 @@ def test_vous_said_to_an_upset_customer_of_an_informal_segment_holds_while_the_m
     assert choose(**segment, sentiment=-0.02, mood=-0.2, raised=True).formality == "vous"
     assert choose(**segment, sentiment=0.3, mood=0.1, raised=True).formality == "tu"
     assert choose(**segment, sentiment=0.1).formality == "tu"
+    assert choose(**segment, sentiment=-0.02).formality == "tu"  # a shade below zero, never raised: still calm
 
 
 def test_a_calm_english_customer_on_web_gets_a_full_friendly_answer() -> None:
@@ -610,6 +611,20 @@ def test_asked_why_the_reasons_come_first_asked_how_the_steps() -> None:
     assert why.startswith("Un paiement par carte est généralement refusé pour l'une des raisons"), why
     how = POLICY.shorten(declined, "ma carte a été refusée, je fais comment ?")
     assert "Cartes > sélectionnez la carte > Paiements refusés" in how, how
+
+
+def test_asked_the_maximum_the_limit_given_not_a_fee_capped() -> None:
+    """"il est de combien au maximum ?" of the overdraft: "jusqu'à 500 €", not the fee's "80 € maximum par mois"."""
+    overdraft = ("Le découvert autorisé vous permet d'avoir un solde négatif, dans la limite d'un montant convenu avec "
+                 "nous (jusqu'à 500 € en standard). Les intérêts sont calculés au taux annuel de 14,9 %. Si vous "
+                 "dépassez votre découvert autorisé, une commission de 8 € par opération peut s'appliquer (80 € "
+                 "maximum par mois).")
+    most = POLICY.shorten(overdraft, "il est de combien au maximum ?", only_relevant=True,
+                          context="J'ai une question sur mon découvert")
+    assert "jusqu'à 500 €" in most and "80 €" not in most, most
+    over = POLICY.shorten(overdraft, "et si je le dépasse ?", only_relevant=True,
+                          context="J'ai une question sur mon découvert")
+    assert "8 € par opération" in over, over
 
 
 def test_an_abbreviation_s_stop_or_a_figure_after_it_ends_no_sentence() -> None:
