@@ -339,7 +339,14 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     args = build_parser().parse_args(argv)
-    return int(args.fn(args) or 0)
+    from assistant.config import ConfigError
+    from handoff.rules import RulesError
+
+    try:
+        return int(args.fn(args) or 0)
+    except (ConfigError, RulesError) as exc:  # a setting or a rules file as written: one line naming the file
+        print(f"tandem {args.command}: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

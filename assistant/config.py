@@ -104,14 +104,53 @@ class Config(BaseSettings):
         return f"sqlite+aiosqlite:///{(self.data_dir / 'tandem.db').resolve()}"
 
 
+class ConfigError(ValueError):
+    """A configuration that cannot be used as written: said in one line, naming the file."""
+
+
+def _read_settings(path: Path) -> dict[str, Any]:
+    """A settings file's tables, every key one Tandem knows: a misspelt ``deom = false`` would load the demo bank."""
+    import tomllib
+
+    try:
+        with path.open("rb") as f:
+            raw = tomllib.load(f)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    for key, value in raw.items():
+        field = Config.model_fields.get(key)
+        if field is None:
+            known = ", ".join(sorted(Config.model_fields))
+            raise ConfigError(f"{path}: unknown setting {key!r} (known: {known})")
+        section = field.annotation if isinstance(value, dict) else None
+        if isinstance(section, type) and issubclass(section, _Section):
+            for inner in value:
+                if inner not in section.model_fields:
+                    known = ", ".join(sorted(section.model_fields))
+                    raise ConfigError(f"{path}: unknown setting {key}.{inner} (known: {known})")
+    return raw
+
+
 def load_config(config_file: str | Path | None = None, **overrides: Any) -> Config:
-    """Read the defaults, then ``config_file``, then the environment, then ``overrides``."""
+    """Read the defaults, then ``config_file``, then the environment, then ``overrides``. A ``config_dir`` that the
+    file names is the company's: its own ``default.toml``, if it has one, comes between the shipped one and the file."""
     files = [DEFAULT_TOML] if DEFAULT_TOML.exists() else []
     if config_file is not None:
         path = Path(config_file)
         if not path.is_file():
             raise FileNotFoundError(f"config file {path} does not exist")
+        named = _read_settings(path).get("config_dir")
+        if named is not None:
+            company = Path(str(named))  # as the setting itself is read: from the working directory
+            if not company.is_dir():
+                raise ConfigError(f"{path}: config_dir {company} does not exist")
+            own = company / "default.toml"
+            if own.is_file() and own.resolve() != DEFAULT_TOML.resolve():
+                _read_settings(own)
+                files.append(own)
         files.append(path)
+    for file in files[:1]:
+        _read_settings(file)
 
     class _FromFiles(Config):
         @classmethod
@@ -126,4 +165,7 @@ def load_config(config_file: str | Path | None = None, **overrides: Any) -> Conf
             return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=files))
 
     values = {k: v for k, v in overrides.items() if v is not None}
-    return Config.model_validate(_FromFiles(**values).model_dump())
+    config = Config.model_validate(_FromFiles(**values).model_dump())
+    if not config.config_dir.is_dir():  # TANDEM_CONFIG_DIR, or the file's, mistyped: not the shipped files unsaid
+        raise ConfigError(f"config_dir {config.config_dir} does not exist")
+    return config

@@ -32,7 +32,13 @@ def create_app(config: Config, *, encoder: Encoder | None = None, bus: Bus | Non
             # the demo company's fraud line and app screens for its customers; another company's, or none
             demo_words = demo / "tone.toml"
             demo_store = await holds_demo(svc)
-            house = config.dialogue.house_words or (demo_words if demo_words.exists() and demo_store else None)
+            if demo_store and not config.demo:
+                structlog.get_logger("tandem.server").warning(
+                    "demo.still_in_store", data_dir=str(config.data_dir),
+                    hint="the demo's documents and customers are still in this store; start from a new --data-dir")
+            # (not once the demo is turned off: a company that started on it and moved on speaks its own words)
+            house = config.dialogue.house_words or (demo_words if demo_words.exists() and demo_store and config.demo
+                                                    else None)
             actions = config.config_dir / "actions.toml"
             if not demo_store and actions.exists() and actions.resolve() == _SHIPPED_ACTIONS:
                 # another company on the demo bank's catalogue: the bot offers none of the demo's products (the

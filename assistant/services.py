@@ -128,7 +128,8 @@ async def build_services(
             await shared.start()
             stack.push_async_callback(shared.close)
             presence = shared
-        escalation = EscalationPolicy.load(config.config_file("escalation.toml"))
+        escalation = EscalationPolicy.load(config.config_file("escalation.toml"),
+                                           defaults=SHIPPED_DIR / "escalation.toml")
         handoffs = HandoffService(db.session, bus, escalation, presence)
         stack.push_async_callback(handoffs.close_watchers)
         customers = CustomerService(db.session, handoffs, purge=db.purge)

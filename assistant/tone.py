@@ -7,7 +7,6 @@ with the reasons behind each choice (``reply.tone`` shows them);
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any
 
 from assistant.intents import asks_what_if, elliptical, fold, reports_trouble
 from assistant.places import names_the_rest, regions_named
+from handoff.rules import load_rules, over, read_toml
 
 # a sentence ends at . ! ? … and the next begins with no lower-case letter: "tap Forgot password? on the
 # login screen", "e.g. a loan" go on
@@ -636,14 +636,6 @@ def raised_before(tones: list[dict[str, Any]]) -> bool:
                for t in tones if isinstance(t, dict) for r in t.get("reasons") or ())
 
 
-def _over(base: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
-    """``own`` over ``base``, table by table (a list or a value of ``own`` replaces ``base``'s whole)."""
-    out = dict(base)
-    for key, value in own.items():
-        out[key] = _over(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
-    return out
-
-
 @dataclass(frozen=True)
 class Tone:
     language: str
@@ -686,35 +678,34 @@ def with_what_it_leans_on(sentences: list[str], i: int) -> str:
 
 
 class TonePolicy:
-    def __init__(self, rules: dict[str, Any]) -> None:
+    def __init__(self, rules: dict[str, Any], own: dict[str, Any] | None = None) -> None:
         self.rules = rules
+        self._own = own or {}  # what the company's own file says, which house words never replace
 
     @classmethod
     def load(cls, path: Path, defaults: Path | None = None) -> "TonePolicy":
         """The policy of ``path``; over ``defaults`` (the shipped file) when given: a company's file written for an
         earlier release still has every phrase and threshold the code asks for, its own where it has them."""
-        with path.open("rb") as f:
-            rules = tomllib.load(f)
-        if defaults is not None and defaults.exists() and defaults.resolve() != path.resolve():
-            with defaults.open("rb") as f:
-                rules = _over(tomllib.load(f), rules)
-        return cls(rules)
+        own = defaults is not None and defaults.exists() and defaults.resolve() != path.resolve()
+        return cls(load_rules(path, defaults), read_toml(path) if own else None)
 
     def speak_as_the_house(self, path: Path) -> None:
-        """The company's own phrases (a file of ``[words.<language>.<register>]`` sections: its app's screens, its
-        fraud line's number) in place of the defaults' of the same name, which name none."""
-        with path.open("rb") as f:
-            raw = tomllib.load(f)
+        """The house's phrases (a file of ``[words.<language>.<register>]`` sections: its app's screens, its fraud
+        line's number; the demo bank's) in place of the defaults' of the same name, which name none; never in place
+        of what the company's own tone.toml says."""
+        raw = read_toml(path)
         house = raw.get("words", {})
         if isinstance(raw.get("page"), dict):  # the chat page's intro and suggested questions
-            self.rules["page"] = _over(self.rules.get("page") or {}, raw["page"])
+            self.rules["page"] = over(over(self.rules.get("page") or {}, raw["page"]), self._own.get("page") or {})
+        own = self._own.get("words") or {}
         for language, registers in house.items() if isinstance(house, dict) else ():
             for register, words in registers.items() if isinstance(registers, dict) else ():
                 if isinstance(words, dict) and language in self.rules["words"]:
                     # a register the defaults lack starts from the language's first one: every phrase is said
                     base = self.rules["words"][language]
                     phrases = base.setdefault(register, dict(next(iter(base.values()))))
-                    phrases.update({k: v for k, v in words.items() if isinstance(v, str)})
+                    kept = (own.get(language) or {}).get(register) or {}
+                    phrases.update({k: v for k, v in words.items() if isinstance(v, str) and k not in kept})
 
     def page(self) -> dict[str, dict[str, Any]]:
         """The chat page's own words by language (``[page.<language>]``: ``intro``, ``suggestions``, ``advisor``),

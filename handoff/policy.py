@@ -6,11 +6,12 @@ that fires, with the evidence a supervisor will see and the other rules that fir
 """
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from handoff.rules import load_rules
 
 
 #: every reason a handoff can have: the escalation rules, in configs/escalation.toml's order
@@ -60,9 +61,10 @@ class EscalationPolicy:
     rules: dict[str, Any]
 
     @classmethod
-    def load(cls, path: Path) -> "EscalationPolicy":
-        with path.open("rb") as f:
-            return cls(tomllib.load(f))
+    def load(cls, path: Path, defaults: Path | None = None) -> "EscalationPolicy":
+        """The rules of ``path``, over ``defaults`` (the shipped file) when given: a company's file that changes one
+        table leaves every other rule on, as shipped (``handoff/rules.py``)."""
+        return cls(load_rules(path, defaults))
 
     def _on(self, name: str) -> dict[str, Any] | None:
         rule = self.rules.get(name)
