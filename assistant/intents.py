@@ -383,7 +383,13 @@ _FRAUD_DESK = re.compile(r"\b(?:anti-?)?fraud\w* (?:line|team|department|dept|nu
 # What looks like a topic and is not: "I'm not complaining", "un prêt à court terme".
 _NOT_SENSITIVE = re.compile(
     r"(?:\b(?:not|never|no|nothing to|pas|ne me|jamais|can't|cannot)|n't)\W+(?:\w+\W+){0,3}"
-    r"(complain\w*|plaindre|plains|plaint)\b"
+    r"(complain\w*|plaindre|plains|plaint)\b|"
+    # a victim's complaint to the police, or whether to make one ("Est-ce que je dois porter plainte à la police ?"
+    # after a fraud): no threat against the company (not "je vais porter plainte contre vous")
+    r"\b(?:porter|deposer|porte|depose|portez|deposez|faire) (?:une )?plainte (?:a|au|aupres de|chez) (?:la )?"
+    r"(?:police|commissariat|gendarmerie)\b|"
+    r"\b(?:dois|dois-je|faut|faut-il|faudrait|devrais|devrais-je|peux|puis-je|je peux|on doit|conseillez|"
+    r"conseilles)\b[^.!?]{0,25}\b(?:porter|deposer) plainte\b(?![^.!?]{0,20}\bcontre\b)"
 )
 
 
@@ -1577,7 +1583,12 @@ _NOT_SOLVED = re.compile(
     r"(?:ne\s+)?m'a\s+pas\s+aide|n'a\s+(?:rien\s+|pas\s+)?(?:change|marche|fonctionne|aide|resolu|regle)|"
     r"same (?:problem|error|issue|thing)|meme (?:probleme|erreur|chose)|not working|no luck|nothing changed|"
     r"rien n'a change|toujours pareil|toujours le meme probleme|still the same|still broken|still not)"
-    r"(?:\s+(?:again|still|toujours|either|non plus|for me|pour moi|now|maintenant|at all|du tout))*\s*[.!?]*$")
+    r"(?:\s+(?:again|still|toujours|either|non plus|for me|pour moi|now|maintenant|at all|du tout))*"
+    # and exasperation after it: "it still doesnt work, this is ridiculous!!", "ça marche toujours pas, c'est nul"
+    r"(?:[\s,.;:!?-]+(?:(?:this|that|it|c'est|ca|c)\s*(?:is|'s|est)?\s*)?(?:(?:so|really|just|vraiment|trop|"
+    r"completely|totally)\s+)?(?:ridiculous|absurd|a joke|insane|unbelievable|annoying|frustrating|useless|ridicule|"
+    r"n'importe quoi|nul|pas normal|inadmissible|abuse|dingue|wtf|seriously|serieux|ffs|omg|franchement|pf+|argh+))*"
+    r"\s*[.!?]*$")
 
 
 def says_it_did_not_work(text: str) -> bool:

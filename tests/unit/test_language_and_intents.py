@@ -296,6 +296,9 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     ("my husband has my card, can I order a new one?", None), ("my wife controls the joint account settings", None),
     ("I don't see a way out anymore, I'm thinking of ending it all", "vulnerability"),
     ("je ne vois plus d'issue, je pense à en finir", "vulnerability"),
+    # a victim's complaint to the police is no threat against the company
+    ("Est-ce que je dois porter plainte à la police ?", None), ("dois-je déposer plainte ?", None),
+    ("je vais porter plainte contre vous", "legal_threat"), ("faut-il porter plainte contre la banque ?", "legal_threat"),
     # a card stolen and in use as the customer writes; not one the customer still means to use
     ("my card was stolen and theyre using it rn!!! help", "fraud"),
     ("my bag got stolen with my card and my phone, i can see payments going through right now!", "fraud"),
@@ -1117,8 +1120,10 @@ def test_done_and_no_better_and_one_more_of_the_thing() -> None:
     from knowledge.texting import spell_out
 
     for text in ("jai deja essayé ca marche tjr pas", "i already checked that, still doesnt work!!",
-                 "j'ai déjà essayé, ça marche toujours pas"):
+                 "j'ai déjà essayé, ça marche toujours pas", "it still doesnt work, this is ridiculous!!",
+                 "ça marche toujours pas, c'est nul"):
         assert says_it_did_not_work(text), text
+    assert not says_it_did_not_work("it does not work with my bank app")
     assert not says_it_did_not_work("i already did that")
     assert leans_back(spell_out("c koi les frais pour en refaire une"))
     assert leans_back("combien pour en avoir une autre")
