@@ -186,6 +186,26 @@ async def test_a_question_left_unanswered_leans_on_the_subject_said_with_the_req
     assert [x["document_id"] for x in back["sources"]][:1] == ["direct-debits"], back
 
 
+async def test_a_close_call_left_pending_is_settled_by_what_the_advisor_said(aiohttp_client: Any,
+                                                                              app_factory: Any) -> None:
+    """"How long until the new card arrives?" finds the account opening's card (0.60) nearly as much as the lost
+    card's replacement (0.53); after a fraud and "I have blocked your card and ordered a replacement", the handback
+    answers from the lost card's article: "within 5 business days"."""
+    client = await aiohttp_client(app_factory(demo=True))
+    agent = await _agent(client)
+    conv = await conversation(client, language="en")
+    hid = (await say(client, conv, "Someone used my card without my permission, I see payments I didn't make"))[
+        "handoff"]["id"]
+    await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
+    await client.post(f"/v1/handoffs/{hid}/messages", json={"text": "I have blocked your card and ordered a "
+                                                                    "replacement"}, headers=h(agent))
+    await say(client, conv, "Thanks. How long until the new card arrives?")
+    await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
+    back = (await events(client, conv))[-1]
+    assert "within 5 business days" in back["text"] and "5 to 7" not in back["text"], back
+    assert [x["document_id"] for x in back["sources"]][:1] == ["lost-stolen-card-en"], back
+
+
 async def test_a_figure_asked_of_what_the_advisor_just_wrote_is_the_advisor_s_on_handback(
         aiohttp_client: Any, app_factory: Any) -> None:
     """The advisor raised Nadia's limit "pour 30 jours"; "ok merci. et ca sera valable combien de temps ?", then the
