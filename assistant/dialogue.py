@@ -25,7 +25,7 @@ from assistant.assist import AgentAssist
 from assistant.auth import Signer
 from assistant.config import DialogueConfig
 from assistant.coverage import Coverage, Subject
-from assistant.errors import NotFound, Unauthorized, Unavailable
+from assistant.errors import Conflict, NotFound, Unauthorized, Unavailable
 from assistant.intents import (accepts_offer, asks_bot_to_act, asks_how_to_reach_you, asks_to_confirm, asks_what_if,
                                asks_what_to_do, detail_told, distress, drops_the_request, elliptical, fold,
                                in_the_evening, is_human_request, language_for_a_person, leans_back, listed_questions,
@@ -1301,6 +1301,19 @@ class Dialogue:
                 await self._bus.publish(conversation_topic(conv.id), event_dict(ev))
             await self._handoffs.announce(opened.handoff)
             return {"text": reply, "handoff_id": opened.handoff.id, "state": ConversationState.WAITING_AGENT}
+
+    async def withdraw_request(self, conversation_id: str) -> dict[str, Any]:
+        """The customer takes back a request for an advisor that no one has taken yet (the chat page's "new
+        conversation" while waiting): it leaves the queue, closed as withdrawn, and the bot has the conversation."""
+        async with self._locks.hold(conversation_id):
+            self.forget(conversation_id)
+            conv = await self.conversation(conversation_id)
+            withdrawn = (await self._handoffs.withdraw(conversation_id)
+                         if conv.state == ConversationState.WAITING_AGENT else None)
+            if withdrawn is None:
+                raise Conflict("no request for an advisor is waiting in this conversation", code="no_waiting_request")
+            self.forget(conversation_id)
+            return {"withdrawn": True, "handoff_id": withdrawn.id, "state": ConversationState.BOT}
 
     async def handback(self, conversation_id: str, language: str | None, customer_id: str | None = None, *,
                        unanswered: bool = False) -> tuple[str, list[dict[str, Any]] | None]:

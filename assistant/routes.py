@@ -43,6 +43,8 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", "/v1/conversations/resume", chat.resume, "Resume a conversation on any channel", "public", schemas.ResumeIn),
     Route("POST", "/v1/conversations/{conversation_id}/messages", chat.post_message, "One customer turn", "conversation", schemas.MessageIn),
     Route("POST", "/v1/conversations/{conversation_id}/handoff", chat.ask_for_agent, "The customer asks for an advisor", "conversation"),
+    Route("DELETE", "/v1/conversations/{conversation_id}/handoff", chat.withdraw_request,
+          "The customer takes back a request for an advisor that no one has taken yet", "conversation"),
     Route("GET", "/v1/conversations/{conversation_id}/events", chat.get_events, "Events after a seq", "conversation"),
     Route("GET", "/v1/conversations/{conversation_id}/stream", chat.stream, "WebSocket: events after a seq, then live", "conversation", websocket=True),
     Route("GET", "/v1/handoffs", handoffs.list_handoffs, "The handoff queue", "agent|supervisor"),

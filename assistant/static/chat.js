@@ -39,7 +39,10 @@ const DICT = {
     joined: 'An advisor, {name}, has joined the conversation', joined_anon: 'An advisor has joined the conversation',
     handback: 'The advisor has left the conversation. The virtual assistant is back.',
     resolved: 'The advisor closed the conversation. Write again any time if you need help.',
+    withdrawn: 'Your request for an advisor is cancelled. The virtual assistant carries on.',
     welcome_back: 'Welcome back — your conversation continues below.',
+    leave_waiting: 'You are in the queue for an advisor. Start a new conversation and leave the queue?',
+    leave_agent: 'An advisor is talking with you. Start a new conversation anyway?',
     expired: 'Your previous conversation could not be restored. You can start a new one below.',
     unavailable: 'This conversation is no longer available. Please start a new one.',
     resume_failed: 'We could not reach the server to restore your conversation.',
@@ -82,7 +85,10 @@ const DICT = {
     joined: 'Un conseiller, {name}, a rejoint la conversation', joined_anon: 'Un conseiller a rejoint la conversation',
     handback: 'Le conseiller a quitté la conversation. L’assistant virtuel reprend la main.',
     resolved: 'Le conseiller a clos la conversation. Écrivez-nous à tout moment si besoin.',
+    withdrawn: 'Votre demande de conseiller est annulée. L’assistant virtuel poursuit.',
     welcome_back: 'Bon retour — votre conversation continue ci-dessous.',
+    leave_waiting: 'Vous êtes en file d’attente pour un conseiller. Commencer une nouvelle conversation et quitter la file ?',
+    leave_agent: 'Un conseiller échange avec vous. Commencer quand même une nouvelle conversation ?',
     expired: 'Votre conversation précédente n’a pas pu être restaurée. Vous pouvez en commencer une nouvelle.',
     unavailable: 'Cette conversation n’est plus disponible. Merci d’en commencer une nouvelle.',
     resume_failed: 'Impossible de joindre le serveur pour restaurer votre conversation.',
@@ -274,10 +280,13 @@ function handle(ev) {
       setState('agent', agent);
       break;
     }
-    case 'handoff_closed':
-      notice('info', ev.outcome === 'handback' ? t('handback') : t('resolved'), ev.outcome === 'handback' ? 'bot' : 'check');
-      setState(ev.outcome === 'handback' ? 'bot' : 'closed', null);
+    case 'handoff_closed': {
+      // handed back, or the customer's own request taken back before anyone took it: the bot carries on
+      const back = ev.outcome === 'handback' || ev.outcome === 'withdrawn';
+      notice('info', t(ev.outcome === 'withdrawn' ? 'withdrawn' : back ? 'handback' : 'resolved'), back ? 'bot' : 'check');
+      setState(back ? 'bot' : 'closed', null);
       break;
+    }
     case 'handoff_released': // the advisor had to go: in the queue again (the bot's message that follows says so)
       setState('waiting_agent', null);
       break;
@@ -545,6 +554,20 @@ async function resume(saved) {
   scrollDown(true);
 }
 
+// "+": a customer waiting for an advisor, or talking with one, is asked first; one who leaves the queue is taken out
+// of it (an advisor would otherwise take up, and write to, a conversation no one reads)
+async function startOver() {
+  if (S.conv && (S.state === 'waiting_agent' || S.state === 'agent')) {
+    if (!window.confirm(t(S.state === 'agent' ? 'leave_agent' : 'leave_waiting'))) return;
+    if (S.state === 'waiting_agent') {
+      try {
+        await api(`/v1/conversations/${encodeURIComponent(S.conv.conversation_id)}/handoff`, { method: 'DELETE', token: S.conv.token });
+      } catch { /* an advisor took it meanwhile, or the network is down: the new conversation starts all the same */ }
+    }
+  }
+  reset();
+}
+
 function reset() {
   if (S.socket) S.socket.close();
   Object.assign(S, { conv: null, lastSeq: 0, seen: new Set(), byCmid: new Map(), inflight: new Set(), state: 'bot', agent: null, socket: null, conn: 'idle', failures: 0 });
@@ -610,7 +633,7 @@ function init() {
   });
   el.input.addEventListener('input', autosize);
   el.retry.addEventListener('click', () => S.socket && S.socket.retryNow());
-  $('#new-conversation').addEventListener('click', reset);
+  $('#new-conversation').addEventListener('click', startOver);
   document.addEventListener('visibilitychange', () => { if (!document.hidden && S.socket) S.socket.retryNow(); });
 
   const saved = ls.get(KEY);

@@ -22,7 +22,7 @@ const DICT = {
     you_said: 'You', handling: 'Handling time', anonymous: 'Anonymous visitor', priority: 'Priority {p}', waited: 'waiting {t}', with_agent: 'with {a}', you: 'you',
     accept: 'Accept', accepting: 'Accepting…', resolve: 'Resolve…', handback_btn: 'Hand back…', close_tab: 'Close tab',
     status_waiting: 'Waiting', status_active: 'In progress', status_closed: 'Closed',
-    handled_by: 'Handled by {a}', closed_outcome: 'Closed · {o}', taken: 'This request was accepted by {a}.',
+    handled_by: 'Handled by {a}', closed_outcome: 'Closed · {o}', taken: 'This request was accepted by {a}.', taken_gone: 'This request is no longer waiting.',
     reply_label: 'Reply to the customer', reply_ph: 'Write a reply…', reply_keys: 'Enter to send · Shift+Enter for a new line',
     reply_locked: 'Accept the conversation to reply.', reply_other: 'Another agent owns this conversation.',
     reply_closed: 'This conversation is closed.', send: 'Send', sending: 'Sending…',
@@ -50,7 +50,7 @@ const DICT = {
     resolved_sub: 'The customer’s request is handled.', handback: 'Hand back to the bot',
     handback_sub: 'The assistant takes over again in the same conversation.', note: 'Note (optional)',
     note_ph: 'What was done, for the record', cancel: 'Cancel', confirm_close: 'Close conversation',
-    new_request: 'New request in the queue: {r}', raised: 'A waiting customer raised: {r}', loading: 'Loading…', load_failed: 'Could not load this conversation.',
+    new_request: 'New request in the queue: {r}', customer_wrote: '{c} wrote a new message', customer_wrote_short: 'new message', raised: 'A waiting customer raised: {r}', loading: 'Loading…', load_failed: 'Could not load this conversation.',
     retry: 'Retry', closed_done: 'Conversation closed.', outcome_resolved: 'resolved', outcome_handback: 'handed back',
     reason: 'Reason', language_short: 'Language', topic: 'Topic', waited_for: 'Waited', since: 'Customer since',
     r_human_request: 'Asked for a person', r_sensitive_topic: 'Sensitive topic', r_out_of_scope: 'Out of scope',
@@ -80,7 +80,7 @@ const DICT = {
     you_said: 'Vous', handling: 'Durée de prise en charge', anonymous: 'Visiteur anonyme', priority: 'Priorité {p}', waited: 'attend depuis {t}', with_agent: 'avec {a}', you: 'vous',
     accept: 'Prendre en charge', accepting: 'Prise en charge…', resolve: 'Résoudre…', handback_btn: 'Rendre au bot…', close_tab: 'Fermer l’onglet',
     status_waiting: 'En attente', status_active: 'En cours', status_closed: 'Clôturée',
-    handled_by: 'Traitée par {a}', closed_outcome: 'Clôturée · {o}', taken: 'Cette demande a été prise en charge par {a}.',
+    handled_by: 'Traitée par {a}', closed_outcome: 'Clôturée · {o}', taken: 'Cette demande a été prise en charge par {a}.', taken_gone: 'Cette demande n’est plus en attente.',
     reply_label: 'Répondre au client', reply_ph: 'Écrire une réponse…', reply_keys: 'Entrée pour envoyer · Maj+Entrée pour aller à la ligne',
     reply_locked: 'Prenez la conversation en charge pour répondre.', reply_other: 'Un autre conseiller gère cette conversation.',
     reply_closed: 'Cette conversation est clôturée.', send: 'Envoyer', sending: 'Envoi…',
@@ -108,7 +108,7 @@ const DICT = {
     resolved_sub: 'La demande du client est traitée.', handback: 'Rendre la main au bot',
     handback_sub: 'L’assistant reprend dans la même conversation.', note: 'Note (facultatif)',
     note_ph: 'Ce qui a été fait, pour l’historique', cancel: 'Annuler', confirm_close: 'Clôturer',
-    new_request: 'Nouvelle demande en file : {r}', raised: 'Un client en attente signale : {r}', loading: 'Chargement…', load_failed: 'Impossible de charger cette conversation.',
+    new_request: 'Nouvelle demande en file : {r}', customer_wrote: '{c} a écrit un nouveau message', customer_wrote_short: 'nouveau message', raised: 'Un client en attente signale : {r}', loading: 'Chargement…', load_failed: 'Impossible de charger cette conversation.',
     retry: 'Réessayer', closed_done: 'Conversation clôturée.', outcome_resolved: 'résolue', outcome_handback: 'rendue au bot',
     reason: 'Motif', language_short: 'Langue', topic: 'Sujet', waited_for: 'Attente', since: 'Client depuis',
     r_human_request: 'Demande un humain', r_sensitive_topic: 'Sujet sensible', r_out_of_scope: 'Hors périmètre',
@@ -315,6 +315,17 @@ function onFrame(f) {
     renderLists();
     return;
   }
+  if (f.kind === 'messages') {
+    // the customer wrote in a conversation an advisor holds whose tab is not open: its item says so until opened
+    if (!(f.events || []).some((e) => e.type === 'customer_message')) return;
+    for (const [id, x] of S.active) {
+      if (x.conversation_id !== f.conversation_id || S.tabs.has(id)) continue;  // an open tab has its own dot
+      S.active.set(id, { ...x, _unread: true });
+      if (isMine(x.agent)) toast(t('customer_wrote', { c: customerLabel(x) }));
+    }
+    renderLists();
+    return;
+  }
   const hd = f.handoff;
   if (!hd) return;
   if (f.kind === 'handoff_waiting') {
@@ -370,7 +381,8 @@ async function lookupName(customerId) {
 }
 
 function customerLabel(hd) {
-  if (!hd.customer_id) return t('anonymous');
+  // anonymous visitors told apart by their conversation's last characters ("Anonymous visitor · 3f9a")
+  if (!hd.customer_id) return hd.conversation_id ? `${t('anonymous')} · ${String(hd.conversation_id).slice(-4)}` : t('anonymous');
   const known = S.names.get(hd.customer_id);
   return known ? known.name : hd.customer_id;
 }
@@ -386,7 +398,8 @@ function queueItem(hd, kind) {
   const btn = h('button', { type: 'button', class: 'qitem', dataset: { id: hd.id, level }, 'aria-current': isOpen ? 'true' : null,
     onclick: () => openTab(hd.id, hd) },
   h('span', { class: 'qbar', 'aria-hidden': 'true' }),
-  h('span', { class: 'qrow' }, h('span', { class: 'qname', text: customerLabel(hd) }), right),
+  h('span', { class: 'qrow' }, h('span', { class: 'qname', text: customerLabel(hd) }),
+    hd._unread ? h('span', { class: 'tab-unread', role: 'img', 'aria-label': t('customer_wrote_short') }) : null, right),
   h('span', { class: 'qrow qtags' },
     h('span', { class: 'badge reason', dataset: { reason: hd.reason }, text: reasonLabel(hd.reason) }),
     known && known.tier ? h('span', { class: `badge ${known.tier === 'premium' || known.tier === 'vip' || known.tier === 'gold' ? 'badge-warn' : ''}`, text: humanize(known.tier) }) : null,
@@ -434,6 +447,8 @@ function tick() {
 function showWorkspaceEmpty() { $('#workspace-empty').hidden = S.tabs.size > 0; }
 
 function openTab(id, summary) {
+  const held = S.active.get(id);
+  if (held && held._unread) S.active.set(id, { ...held, _unread: false });
   let tab = S.tabs.get(id);
   if (!tab) {
     tab = new Tab(id, summary || S.queue.get(id) || S.active.get(id) || { id });
@@ -530,7 +545,7 @@ class Tab {
     this.button.replaceChildren(
       h('span', { class: 'tab-dot', dataset: { status: this.status || 'waiting' }, 'aria-hidden': 'true' }),
       h('span', { class: 'tab-name', text: name }),
-      ...(this.unread ? [h('span', { class: 'tab-unread', 'aria-label': 'new messages' })] : []));
+      ...(this.unread ? [h('span', { class: 'tab-unread', role: 'img', 'aria-label': t('customer_wrote_short') })] : []));
     this.closeBtn.setAttribute('aria-label', `${t('close_tab')}: ${name}`);
   }
 
@@ -974,8 +989,14 @@ class Tab {
       this.rerender();
       this.replyBox.focus();
     } catch (err) {
-      toastError(err);
-      this.refresh(true);
+      if (err && err.status === 409) {
+        // another advisor took it a moment before: said in words, with their name once the packet says it
+        await this.refresh(true);
+        toast(this.packet.agent && !isMine(this.packet.agent) ? t('taken', { a: agentName(this.packet.agent) }) : t('taken_gone'));
+      } else {
+        toastError(err);
+        this.refresh(true);
+      }
       this.renderHead();
     } finally {
       this.accepting = false;

@@ -98,6 +98,12 @@ async def ask_for_agent(request: web.Request) -> web.Response:
     return ok(await services(request).dialogue.request_handoff(conversation_id, reason="human_request"))
 
 
+async def withdraw_request(request: web.Request) -> web.Response:
+    """The customer takes back a request for an advisor still waiting (a new conversation started instead)."""
+    conversation_id = await _conversation_caller(request, write=True)
+    return ok(await services(request).dialogue.withdraw_request(conversation_id))
+
+
 async def resume(request: web.Request) -> web.Response:
     body = await parse(request, ResumeIn)
     return ok(await services(request).dialogue.resume(body.resume_token, body.channel))
