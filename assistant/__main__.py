@@ -111,11 +111,16 @@ def _ingest(args: argparse.Namespace) -> int:
     configure_logging(config.log_level, config.log_json, config.log_file)
     from assistant.language import written_in
 
+    skipped: list[Path] = []
     try:
-        docs = [written_in(d) for d in read_documents([Path(p) for p in args.paths], language=args.language)]
+        docs = [written_in(d) for d in read_documents([Path(p) for p in args.paths], language=args.language,
+                                                      skipped=skipped)]
     except ValueError as exc:  # a file missing, a CSV row with a comma unquoted, a document without text
         print(f"tandem ingest: {exc}", file=sys.stderr)
         return 2
+    if skipped:  # a folder's script or notes: said, not read
+        names = ", ".join(str(p) for p in skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
+        print(f"tandem ingest: left out (not .json, .jsonl, .csv or .md): {names}", file=sys.stderr)
 
     async def run() -> int:
         from tqdm import tqdm

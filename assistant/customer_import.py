@@ -3,18 +3,20 @@
 JSONL lines carry the API's fields (``id``, ``name``, ``language``, ``segment``,
 ``tier``, ``products``, ``consents``, ``attributes``) and optionally ``events``.
 CSV columns: ``id`` (or ``customer_id``), the same scalar fields, ``products``
-separated by ``|``, ``consent_personalization`` / ``consent_marketing``
-(true/false/yes/no/1/0); any other column becomes an attribute.
+separated by ``|`` or ``;``, ``consent_personalization`` (or ``consent_personalisation``,
+``personalization_consent``…) / ``consent_marketing`` (true/false/yes/no/1/0/oui); any other
+column becomes an attribute. JSONL lines may give the consents flat in the same names.
 """
 from __future__ import annotations
 
-import csv
 import json
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from assistant.schemas import CustomerEventIn, CustomerIn
+from knowledge.ingest import csv_rows
 
 Imported = tuple[str, dict[str, Any], list[dict[str, Any]]]
 _SCALARS = ("name", "language", "segment", "tier")
@@ -51,6 +53,25 @@ def _events(raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+# a consent's column as CRM exports spell it: "consent_personalisation", "personalization_consent", "marketing"
+_CONSENT_COLUMNS = {
+    "personalization": ("consent_personalization", "consent_personalisation", "personalization_consent",
+                        "personalisation_consent", "personalization", "personalisation"),
+    "marketing": ("consent_marketing", "marketing_consent", "marketing"),
+}
+_LIST = re.compile(r"[|;]")  # products separated by "|" or ";"
+
+
+def _flat_consents(raw: dict[str, Any]) -> dict[str, Any]:
+    """A JSONL line's consents given flat ("consent_personalization": true) as the API's ``consents``."""
+    consents = dict(raw["consents"]) if isinstance(raw.get("consents"), dict) else {}
+    for key, names in _CONSENT_COLUMNS.items():
+        for name in names:
+            if name in raw and name != key or name == key and isinstance(raw.get(name), (bool, str, int)):
+                consents.setdefault(key, raw.pop(name))
+    return {**raw, "consents": consents} if consents else raw
+
+
 def _from_csv_row(row: dict[str, str]) -> Imported:
     row = {k.strip().lower(): (v or "").strip() for k, v in row.items() if k}
     customer_id = row.pop("id", "") or row.pop("customer_id", "")
@@ -58,10 +79,10 @@ def _from_csv_row(row: dict[str, str]) -> Imported:
         raise ValueError("a CSV row has no id")
     raw: dict[str, Any] = {k: row.pop(k) for k in _SCALARS if row.get(k)}
     if row.get("products"):
-        raw["products"] = [p.strip() for p in row.pop("products").split("|") if p.strip()]
+        raw["products"] = [p.strip() for p in _LIST.split(row.pop("products")) if p.strip()]
     consents = {}
-    for key in ("personalization", "marketing"):
-        value = row.pop(f"consent_{key}", "")
+    for key, names in _CONSENT_COLUMNS.items():
+        value = next((row.pop(name) for name in names if name in row), "")
         if value:
             consents[key] = value.lower() in _TRUE
     if consents:
@@ -93,22 +114,21 @@ def read_customers(path: Path) -> list[Imported]:
             customer_id = str(raw.pop("id", "") or raw.pop("customer_id", ""))
             if not customer_id:
                 raise ValueError(f"{path}:{n}: no id")
+            raw = _flat_consents(raw)
             try:
                 out.append((customer_id, _profile(raw), _events(raw.pop("events", []) or [])))
             except ValueError as exc:  # pydantic's ValidationError among them: say where
                 raise ValueError(f"{path}:{n}: {exc}") from exc
         return out
     if suffix == ".csv":
+        header, lines = csv_rows(path)
+        if lines and not {"id", "customer_id"} & {c.strip().lower() for c in header}:
+            raise ValueError(f"{path}: no id column (found: {', '.join(header)})")
         rows: list[Imported] = []
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            reader = csv.DictReader(f)
-            for r in reader:
-                if None in r or None in r.values():
-                    raise ValueError(f"{path}:{reader.line_num}: not as many fields as the header has (a field with a "
-                                     "comma in it goes between double quotes)")
-                try:
-                    rows.append(_from_csv_row(r))
-                except ValueError as exc:
-                    raise ValueError(f"{path}:{reader.line_num}: {exc}") from exc
+        for line, r in lines:
+            try:
+                rows.append(_from_csv_row(r))
+            except ValueError as exc:
+                raise ValueError(f"{path}:{line}: {exc}") from exc
         return rows
     raise ValueError(f"{path}: use .csv or .jsonl")

@@ -31,6 +31,8 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", "/v1/auth/tokens", health.issue_token, "Issue a role token", "admin", schemas.TokenRequest, 201),
     Route("GET", "/v1/auth/me", health.whoami, "Who the token belongs to, and its roles", "any token"),
     Route("POST", "/v1/knowledge/documents", knowledge.upsert_documents, "Upsert documents by id", "admin", schemas.DocumentsIn),
+    Route("GET", "/v1/knowledge/documents", knowledge.list_documents,
+          "The documents held: id, title, language, tags (?tag=, ?q=)", "agent|admin"),
     Route("DELETE", "/v1/knowledge/documents/{document_id}", knowledge.delete_document, "Delete a document", "admin", status=204),
     Route("POST", "/v1/knowledge/search", knowledge.search, "Search the knowledge base", "agent|admin", schemas.SearchIn),
     Route("PUT", "/v1/customers/{customer_id}", customers.put_customer, "Create or update a customer", "admin", schemas.CustomerIn),

@@ -23,7 +23,9 @@ class DocumentIn(_In):
     title: str = Field(min_length=1, max_length=500)
     text: str = Field(min_length=1, max_length=200_000)
     questions: list[str] = Field(default_factory=list, max_length=5000)
-    language: str | None = Field(default=None, min_length=2, max_length=8)
+    # a code ("fr", "en", "pt-BR"), not a name ("français"), which no search filter would ever match
+    language: str | None = Field(default=None, min_length=2, max_length=8,
+                                 pattern=r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,4})?$")
     tags: list[str] = Field(default_factory=list, max_length=50)
 
     @field_validator("questions")

@@ -405,6 +405,10 @@ class KnowledgeBase:
     def document(self, document_id: str) -> _DocMeta | None:
         return self._docs.get(document_id)
 
+    def listing(self) -> list[tuple[str, _DocMeta]]:
+        """Every document with its id, by id."""
+        return sorted(self._docs.items())
+
     def translations(self, document_id: str) -> frozenset[str]:
         """The documents that translate ``document_id`` (as the layer found them); none without a layer."""
         return frozenset(self._layer.translations(document_id)) if self._layer is not None else frozenset()

@@ -5,9 +5,11 @@
 - CSV: columns ``id``, ``title``, ``text``, optional ``questions`` (separated by ``|``),
   ``language``, ``tags`` (``|``); or ``question``/``answer`` pairs (rows with the same
   answer become one document, tagged ``file:<its path>``: ``tandem ingest`` of the file again
-  removes its documents that are no longer in it, an answer edited included).
+  removes its documents that are no longer in it, an answer edited included). Saved by a spreadsheet as
+  it is: UTF-8 with or without its byte-order mark, fields separated by commas, semicolons or tabs.
 - Markdown: one document per file; the first ``# heading`` is the title, the id is the
-  file name without its extension.
+  file name without its extension; a front matter (``---`` lines around ``id:``, ``title:``,
+  ``language:``, ``tags:`` and ``questions:`` with ``- `` items) gives them and the phrasings.
 """
 from __future__ import annotations
 
@@ -22,9 +24,16 @@ from typing import Any
 from knowledge.base import DocumentIn
 
 
+# a language as a code ("fr", "en", "pt-BR"), not a name ("français")
+_LANGUAGE_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+
+
 def _doc(d: dict[str, Any], language: str | None) -> DocumentIn:
     if not isinstance(d, dict) or not d.get("id") or not d.get("text"):
         raise ValueError(f"a document needs an id and a text: {str(d)[:80]}")
+    said = d.get("language")
+    if said and not (isinstance(said, str) and _LANGUAGE_CODE.match(said)):
+        raise ValueError(f"document {d['id']}: language {said!r} is not a language code such as \"en\" or \"fr\"")
     questions = d.get("questions") or []
     if isinstance(questions, str):
         questions = [q for q in questions.split("|") if q.strip()]
@@ -44,26 +53,48 @@ def source_tag(path: Path) -> str:
     return f"file:{path.resolve()}"
 
 
+def csv_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """A CSV file's header and its rows with their line numbers, as a spreadsheet saves it (UTF-8 with or without its
+    byte-order mark; commas, semicolons or tabs); ValueError naming the file and the line of a row whose fields do
+    not match the header."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            head = f.readline()  # the header line says which separator the file uses
+            f.seek(0)
+            counts = {sep: head.count(sep) for sep in (",", ";", "\t")}
+            delimiter = max(counts, key=lambda sep: counts[sep]) if any(counts.values()) else ","
+            reader = csv.DictReader(f, delimiter=delimiter)
+            rows = []
+            for r in reader:
+                if None in r or None in r.values():
+                    raise ValueError(f"{path}:{reader.line_num}: not as many fields as the header has (a field with "
+                                     f"a {'comma' if delimiter == ',' else 'separator'} in it goes between double "
+                                     "quotes)")
+                rows.append((reader.line_num, r))
+            return list(reader.fieldnames or []), rows
+    except UnicodeDecodeError:
+        raise ValueError(f"{path}: not UTF-8 text (save it as \"CSV UTF-8\")") from None
+
+
+# the columns a spreadsheet may give in French or in other words ("titre", "réponse")
+_ALIASES = {"titre": "title", "texte": "text", "contenu": "text", "content": "text", "body": "text",
+            "langue": "language", "reponse": "answer", "réponse": "answer", "questions": "questions"}
+
+
 def _from_csv(path: Path, language: str | None) -> list[DocumentIn]:
-    with path.open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        rows = []
-        for r in reader:
-            if None in r or None in r.values():
-                raise ValueError(f"{path}, line {reader.line_num}: not as many fields as the header has "
-                                 "(a field with a comma in it goes between double quotes)")
-            rows.append(r)
+    header, rows = csv_rows(path)
     if not rows:
         return []
-    cols = {c.lower(): c for c in rows[0]}
+    named = {c: _ALIASES.get(c.strip().lower(), c.strip().lower()) for c in header}
+    cols = set(named.values())
     if "text" in cols and "id" in cols:
-        return [_doc({k.lower(): v for k, v in r.items()}, language) for r in rows]
-    q, a = cols.get("question"), cols.get("answer")
-    if not q or not a:
-        raise ValueError(f"{path}: CSV needs id,title,text or question,answer columns")
+        return [_doc({named[k]: v for k, v in r.items()}, language) for _, r in rows]
+    if not {"question", "answer"} <= cols:
+        raise ValueError(f"{path}: CSV needs id,title,text or question,answer columns (found: {', '.join(header)})")
     grouped: dict[str, list[str]] = {}
-    for r in rows:
-        grouped.setdefault(r[a].strip(), []).append(r[q].strip())
+    for _, r in rows:
+        row = {named[k]: (v or "").strip() for k, v in r.items()}
+        grouped.setdefault(row["answer"], []).append(row["question"])
     return [
         DocumentIn(id="faq-" + hashlib.sha1(answer.encode()).hexdigest()[:12], title=qs[0], text=answer,
                    questions=tuple(qs), language=language, tags=(source_tag(path),))
@@ -71,22 +102,66 @@ def _from_csv(path: Path, language: str | None) -> list[DocumentIn]:
     ]
 
 
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+def _front_matter(path: Path, block: str) -> dict[str, Any]:
+    """``key: value`` lines, and lists as ``- item`` lines under ``key:`` (or ``[a, b]``): the front matter's fields."""
+    fields: dict[str, Any] = {}
+    listing: str | None = None
+    for n, line in enumerate(block.splitlines(), 2):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if line.lstrip().startswith("- ") and listing is not None:
+            fields[listing].append(line.lstrip()[2:].strip().strip("\"'"))
+            continue
+        key, sep, value = line.partition(":")
+        key = key.strip().lower()
+        if not sep or key not in ("id", "title", "language", "tags", "questions"):
+            raise ValueError(f"{path}:{n}: front matter takes id, title, language, tags and questions, not {line!r}")
+        value = value.strip()
+        if key in ("tags", "questions"):
+            items = value[1:-1].split(",") if value.startswith("[") and value.endswith("]") else []
+            fields[key] = [i.strip().strip("\"'") for i in items if i.strip()]
+            listing = key if not value else None
+        else:
+            fields[key], listing = value.strip("\"'"), None
+    return fields
+
+
 def _from_markdown(path: Path, language: str | None) -> DocumentIn:
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8-sig")
+    front: dict[str, Any] = {}
+    if (m := _FRONT.match(text)) is not None:
+        front, text = _front_matter(path, m.group(1)), text[m.end():]
     m = re.search(r"^#\s+(.+)$", text, re.MULTILINE)
-    title = m.group(1).strip() if m else path.stem.replace("-", " ")
+    title = front.get("title") or (m.group(1).strip() if m else path.stem.replace("-", " "))
     body = (text[: m.start()] + text[m.end():]).strip() if m else text.strip()
-    return DocumentIn(id=path.stem, title=title, text=body or title, language=language)
+    if not body:
+        raise ValueError(f"{path}: no text under its title")
+    return _doc({"id": front.get("id") or path.stem, "title": title, "text": body,
+                 "questions": front.get("questions") or [], "tags": front.get("tags") or [],
+                 "language": front.get("language")}, language)
 
 
 def read_file(path: Path, language: str | None = None) -> list[DocumentIn]:
     suffix = path.suffix.lower()
     if suffix == ".json":
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
         items = data["documents"] if isinstance(data, dict) else data
         return [_doc(d, language) for d in items]
     if suffix == ".jsonl":
-        return [_doc(json.loads(line), language) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        docs = []
+        for n, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                docs.append(_doc(json.loads(line), language))
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{n}: not JSON ({exc.msg}, column {exc.colno})") from None
+            except ValueError as exc:
+                raise ValueError(f"{path}:{n}: {exc}") from None
+        return docs
     if suffix == ".csv":
         return _from_csv(path, language)
     if suffix in (".md", ".markdown"):
@@ -94,17 +169,30 @@ def read_file(path: Path, language: str | None = None) -> list[DocumentIn]:
     raise ValueError(f"{path}: unsupported file type {suffix}")
 
 
-def read_documents(paths: Iterable[Path], language: str | None = None) -> list[DocumentIn]:
-    """Every document of the files and folders ``paths``; ValueError naming the file when one cannot be read."""
+READABLE = (".json", ".jsonl", ".csv", ".md", ".markdown")
+
+
+def read_documents(paths: Iterable[Path], language: str | None = None,
+                   skipped: list[Path] | None = None) -> list[DocumentIn]:
+    """Every document of the files and folders ``paths``; ValueError naming the file when one cannot be read. In a
+    folder, files of another kind (a script, a README.txt, hidden files) are left out, listed in ``skipped``."""
     docs: list[DocumentIn] = []
     for path in paths:
         if not path.exists():
             raise ValueError(f"{path}: no such file or folder")
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        files = [path]
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*")
+                           if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            files = [p for p in found if p.suffix.lower() in READABLE]
+            if skipped is not None:
+                skipped.extend(p for p in found if p.suffix.lower() not in READABLE)
         for f in files:
             try:
                 docs.extend(read_file(f, language))
-            except (KeyError, TypeError, UnicodeDecodeError) as exc:
+            except UnicodeDecodeError:
+                raise ValueError(f"{f}: not UTF-8 text (save it as UTF-8)") from None
+            except (KeyError, TypeError) as exc:
                 raise ValueError(f"{f}: {exc.__class__.__name__}: {exc}") from exc
             except ValueError as exc:
                 raise ValueError(str(exc) if str(f) in str(exc) else f"{f}: {exc}") from exc

@@ -22,6 +22,18 @@ async def upsert_documents(request: web.Request) -> web.Response:
     return ok({"ingested": len(docs)})
 
 
+async def list_documents(request: web.Request) -> web.Response:
+    """What the knowledge base holds: each document's id, title, language and tags (``?tag=`` one tag's; ``?q=`` ids
+    and titles with these words), to check an ingest or find the id a question/answer row was given."""
+    await require(request, "agent", "admin")
+    tag = request.query.get("tag")
+    words = request.query.get("q", "").lower().split()
+    docs = [{"id": i, "title": d.title, "language": d.language, "tags": sorted(d.tags)}
+            for i, d in services(request).knowledge.listing()
+            if (tag is None or tag in d.tags) and all(w in f"{i} {d.title}".lower() for w in words)]
+    return ok({"documents": docs, "count": len(docs)})
+
+
 async def delete_document(request: web.Request) -> web.Response:
     await require(request, "admin")
     if not await services(request).knowledge.delete(request.match_info["document_id"]):

@@ -53,6 +53,9 @@ async def test_every_role_is_checked(client: Any) -> None:
         ("POST", f"/v1/conversations/{conv['conversation_id']}/messages", agent, {"text": "agent please"}),
         ("POST", f"/v1/conversations/{conv['conversation_id']}/messages", sup, {"text": "agent please"}),
         ("POST", f"/v1/conversations/{conv['conversation_id']}/handoff", agent, None),
+        ("DELETE", f"/v1/conversations/{conv['conversation_id']}/handoff", agent, None),
+        ("GET", "/v1/knowledge/documents", conv["token"], None),
+        ("GET", "/v1/knowledge/documents", sup, None),
     ]
     for method, path, tok, body in cases:
         r = await client.request(method, path, json=body, headers=h(tok))

@@ -30,6 +30,27 @@ async def test_upsert_replaces_and_delete_removes_at_once(client: Any) -> None:
     assert all(x["document_id"] != "pin" for x in (await search(client, "opening hours", k=10))["results"])
 
 
+async def test_what_the_knowledge_holds_is_listed(client: Any) -> None:
+    """GET /v1/knowledge/documents: each document's id, title, language and tags, by id; one tag's, or those whose id
+    or title has the words asked; refused without a staff token; a language given as a name is refused on ingest."""
+    await ingest(client)
+    r = await client.get("/v1/knowledge/documents", headers=h())
+    body = await r.json()
+    assert r.status == 200 and body["count"] == len(DOCS), body
+    assert [d["id"] for d in body["documents"]] == sorted(d["id"] for d in DOCS)
+    card = next(d for d in body["documents"] if d["id"] == "card-lost")
+    assert card == {"id": "card-lost", "title": "Lost or stolen card", "language": "en", "tags": ["cards"]}, card
+    tagged = await (await client.get("/v1/knowledge/documents?tag=cards", headers=h())).json()
+    assert [d["id"] for d in tagged["documents"]] == ["card-lost"], tagged
+    named = await (await client.get("/v1/knowledge/documents?q=virement", headers=h())).json()
+    assert [d["id"] for d in named["documents"]] == ["virement-international"], named
+    assert (await client.get("/v1/knowledge/documents")).status == 401
+    r = await client.post("/v1/knowledge/documents", headers=h(), json={"documents": [
+        {"id": "x", "title": "X", "text": "Some text.", "language": "français"}]})
+    assert r.status == 422 and "error" in await r.json()
+    assert (await (await client.get("/v1/knowledge/documents", headers=h())).json())["count"] == len(DOCS)
+
+
 async def test_filters_scores_and_the_in_scope_decision(client: Any) -> None:
     await ingest(client)
     out = await search(client, "send money abroad", k=3, language="fr")

@@ -1,6 +1,8 @@
 import json
 from pathlib import Path
 
+import pytest
+
 from assistant.customer_import import read_customers
 
 
@@ -56,3 +58,23 @@ def test_what_cannot_be_read_is_said_with_its_file_and_line(tmp_path: Path) -> N
         assert str(err.value).startswith(str(path)), err.value
     with pytest.raises(ValueError, match=":3: a CSV row has no id"):
         read_customers(tmp_path / "noid.csv")
+
+
+def test_consents_and_products_as_other_crms_write_them(tmp_path: Path) -> None:
+    """"consent_personalisation" (British), products separated by ";", consents flat in a JSONL line: the same
+    customer; a file without an id column says which columns it has."""
+    f = tmp_path / "uk.csv"
+    f.write_text("id,name,consent_personalisation,products\nc1,Ann,yes,current_account;visa_classic\n",
+                 encoding="utf-8")
+    [(cid, profile, _)] = read_customers(f)
+    assert cid == "c1" and profile["consents"] == {"personalization": True}, profile
+    assert profile["products"] == ["current_account", "visa_classic"] and "attributes" not in profile, profile
+    flat = tmp_path / "flat.jsonl"
+    flat.write_text(json.dumps({"id": "c2", "consent_personalization": True, "consent_marketing": "no"}) + "\n",
+                    encoding="utf-8")
+    [(_, profile, _)] = read_customers(flat)
+    assert profile["consents"] == {"personalization": True, "marketing": False}, profile
+    semi = tmp_path / "fr.csv"
+    semi.write_text("identifiant;nom\nc3;Léa\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"no id column \(found: identifiant, nom\)"):
+        read_customers(semi)

@@ -447,3 +447,33 @@ def test_documents_named_alike_in_two_languages_are_paired_at_a_lower_similarity
     named = twin_groups(vectors, y, 4, languages, ["top-up", "limits", "top-up-fr", "limits-fr"])
     assert named is not None and named[0] == named[2] and named[1] == named[3] and named[0] != named[1]
     assert twin_groups(vectors, y, 4, languages, ["a", "b", "c", "d"]) is None
+
+
+def test_files_as_a_spreadsheet_or_an_editor_saves_them(tmp_path: Path) -> None:
+    """A CSV with Excel's byte-order mark, or separated by ";"; a Markdown file's front matter (its phrasings); what
+    cannot be read named with its line; a folder's script left out, not fatal; a language given as a name refused."""
+    from knowledge.ingest import read_documents
+
+    (tmp_path / "bom.csv").write_bytes("\ufeffid,title,text\na,Alpha,Some text\n".encode("utf-8"))
+    (tmp_path / "semi.csv").write_text("id;titre;texte\nb;Beta;Other text\n", encoding="utf-8")
+    (tmp_path / "esim.md").write_text("---\nid: esim\nlanguage: fr\nquestions:\n  - Comment activer une eSIM ?\n"
+                                      "tags: [mobile]\n---\n# Activer une eSIM\nAllez dans Réglages.\n",
+                                      encoding="utf-8")
+    (tmp_path / "make.py").write_text("print(1)\n", encoding="utf-8")
+    skipped: list[Path] = []
+    docs = {d.id: d for d in read_documents([tmp_path], skipped=skipped)}
+    assert docs["a"].title == "Alpha" and docs["b"].title == "Beta" and docs["b"].text == "Other text"
+    esim = docs["esim"]
+    assert (esim.title, esim.text, esim.questions, esim.language, esim.tags) == (
+        "Activer une eSIM", "Allez dans Réglages.", ("Comment activer une eSIM ?",), "fr", ("mobile",))
+    assert skipped == [tmp_path / "make.py"]
+    for name, content, said in (("bad.jsonl", b'{"id": "x", "text": "ok"}\n{"id": "y", "text": oops}\n', ":2: not JSON"),
+                                ("latin.csv", "id,title,text\nc,Café,Text\n".encode("latin-1"), "not UTF-8"),
+                                ("empty.md", b"# Title only\n", "no text"),
+                                ("lang.jsonl", '{"id": "z", "text": "t", "language": "français"}\n'.encode(),
+                                 "not a language code")):
+        bad = tmp_path / "bad" / name
+        bad.parent.mkdir(exist_ok=True)
+        bad.write_bytes(content)
+        with pytest.raises(ValueError, match=said):
+            read_documents([bad])
