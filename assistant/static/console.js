@@ -22,7 +22,7 @@ const DICT = {
     you_said: 'You', handling: 'Handling time', anonymous: 'Anonymous visitor', priority: 'Priority {p}', waited: 'waiting {t}', with_agent: 'with {a}', you: 'you',
     accept: 'Accept', accepting: 'Accepting…', resolve: 'Resolve…', handback_btn: 'Hand back…', close_tab: 'Close tab',
     status_waiting: 'Waiting', status_active: 'In progress', status_closed: 'Closed',
-    handled_by: 'Handled by {a}', closed_outcome: 'Closed · {o}', taken: 'This request was accepted by {a}.', taken_gone: 'This request is no longer waiting.',
+    handled_by: 'Handled by {a}', closed_outcome: 'Closed · {o}', taken: 'This request was accepted by {a}.', taken_gone: 'This request is no longer waiting.', note_quoted: '“{n}”',
     reply_label: 'Reply to the customer', reply_ph: 'Write a reply…', reply_keys: 'Enter to send · Shift+Enter for a new line',
     reply_locked: 'Accept the conversation to reply.', reply_other: 'Another agent owns this conversation.',
     reply_closed: 'This conversation is closed.', send: 'Send', sending: 'Sending…',
@@ -80,7 +80,7 @@ const DICT = {
     you_said: 'Vous', handling: 'Durée de prise en charge', anonymous: 'Visiteur anonyme', priority: 'Priorité {p}', waited: 'attend depuis {t}', with_agent: 'avec {a}', you: 'vous',
     accept: 'Prendre en charge', accepting: 'Prise en charge…', resolve: 'Résoudre…', handback_btn: 'Rendre au bot…', close_tab: 'Fermer l’onglet',
     status_waiting: 'En attente', status_active: 'En cours', status_closed: 'Clôturée',
-    handled_by: 'Traitée par {a}', closed_outcome: 'Clôturée · {o}', taken: 'Cette demande a été prise en charge par {a}.', taken_gone: 'Cette demande n’est plus en attente.',
+    handled_by: 'Traitée par {a}', closed_outcome: 'Clôturée · {o}', taken: 'Cette demande a été prise en charge par {a}.', taken_gone: 'Cette demande n’est plus en attente.', note_quoted: '« {n} »',
     reply_label: 'Répondre au client', reply_ph: 'Écrire une réponse…', reply_keys: 'Entrée pour envoyer · Maj+Entrée pour aller à la ligne',
     reply_locked: 'Prenez la conversation en charge pour répondre.', reply_other: 'Un autre conseiller gère cette conversation.',
     reply_closed: 'Cette conversation est clôturée.', send: 'Envoyer', sending: 'Envoi…',
@@ -712,8 +712,10 @@ class Tab {
     let text = null;
     if (ev.type === 'handoff_requested') text = t('ev_requested', { r: reasonLabel(ev.reason || this.packet.reason) });
     else if (ev.type === 'handoff_accepted') text = isMine(agentName(ev.agent || ev.author)) ? t('ev_you_accepted') : t('ev_accepted', { a: agentName(ev.agent || ev.author) });
-    else if (ev.type === 'handoff_closed') text = t('ev_closed', { a: agentName(ev.author), o: outcomeLabel(ev.outcome) });
-    else if (ev.type === 'handoff_released') text = t('ev_released', { a: agentName(ev.agent || ev.author) });
+    else if (ev.type === 'handoff_closed') {
+      // the advisor's closing note, for the next advisor who takes the customer up
+      text = t('ev_closed', { a: agentName(ev.author), o: outcomeLabel(ev.outcome) }) + (ev.note ? ` — ${t('note_quoted', { n: ev.note })}` : '');
+    } else if (ev.type === 'handoff_released') text = t('ev_released', { a: agentName(ev.agent || ev.author) });
     else text = humanize(ev.type);
     return h('div', { class: `sys sys-${ev.type}`, dataset: { seq: ev.seq } }, h('span', { text }), time);
   }

@@ -283,3 +283,20 @@ async def test_the_bot_offers_nothing_while_a_trouble_is_open_or_the_customer_is
             out = await say(client, conv, text)
             assert out["reply"]["action"] == "answer", out["reply"]
             assert "offer" not in out["reply"] and "insurance" not in out["reply"]["text"], (text, out["reply"])
+
+
+async def test_the_last_question_is_suggested_for_even_after_another_subject(aiohttp_client: Any,
+                                                                           app_factory: Any) -> None:
+    """"will my card work in New York?", then "My father passed away last week, what do I need to do with his
+    account?": the advisor is offered the bereavement article, which the two questions joined find too weakly; "Hello?
+    is anyone there?" after it changes nothing."""
+    client = await aiohttp_client(app_factory(demo=True))
+    agent = await token(client, "agent-ann", "agent")
+    conv = await conversation(client, language="en")
+    await say(client, conv, "I'm going to New York next week, will my card work?")
+    out = await say(client, conv, "My father passed away last week, what do I need to do with his account?")
+    assert out["handoff"] is not None, out
+    await say(client, conv, "Hello? is anyone there?")
+    packet = await (await client.get(f"/v1/handoffs/{out['handoff']['id']}", headers=h(agent))).json()
+    ids = [a["id"] for a in packet["suggested_actions"]]
+    assert any("bereavement" in i for i in ids), packet["suggested_actions"]
