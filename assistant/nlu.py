@@ -35,6 +35,7 @@ from assistant.language import detect_language, written_in_another
 from assistant.sentiment import Sentiment, SentimentHead, sentiment_text
 from knowledge.batching import run_in
 from knowledge.encoders import Encoder, load_encoder
+from knowledge.texting import unaccented
 
 # thanks or a please said with a request for a person: a polite one, whose warmth the mood keeps
 _THANKS = re.compile(r"\b(thanks?|thank you|thx|merci|cheers|please|pls|svp|s'il (?:vous|te) plait|stp)\b")
@@ -101,6 +102,26 @@ class Analyzer:
         self._sentiment = sentiment
         self._human = human
         self._careful = careful  # sentiment for POST /v1/analyze, when it has an encoder of its own
+        self._own_topics: list[tuple[str, re.Pattern[str]]] = []  # a company's words for its topics
+
+    def own_topics(self, words: dict[str, list[str]], source: str = "escalation.toml") -> None:
+        """A company's own words for sensitive topics (``[sensitive_topic] words``): each a phrase or a regular
+        expression, read without case or accents; a message the built-in patterns give no topic is of the first
+        topic whose words it has. A pattern that does not compile stops the start, naming it."""
+        from handoff.rules import RulesError
+
+        compiled = []
+        for topic, said in words.items():
+            for pattern in said:
+                try:
+                    compiled.append((topic, re.compile(unaccented(pattern), re.IGNORECASE)))
+                except re.error as exc:
+                    raise RulesError(f"{source}: sensitive_topic.words.{topic}: {pattern!r} is not a valid "
+                                     f"pattern ({exc})") from None
+        self._own_topics = compiled
+
+    def _own_topic(self, folded: str) -> str | None:
+        return next((topic for topic, pattern in self._own_topics if pattern.search(folded)), None)
 
     async def analyze(self, text: str, language: str | None = None, default_language: str = "en",
                       vector: np.ndarray | None = None, careful: bool = False, searched: str | None = None) -> Analysis:
@@ -129,7 +150,7 @@ class Analyzer:
             language=lang,
             sentiment=sentiment,
             human_request=human,
-            sensitive_topic=(topic := sensitive_topic(text, folded=folded)),
+            sensitive_topic=(topic := sensitive_topic(text, folded=folded) or self._own_topic(folded)),
             topic_kind=topic_kind(topic, text, folded=folded),
             vector=vector,
             # "what's my balance?": figures of their own the bot cannot see, said so as courtesy is answered in kind

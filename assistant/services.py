@@ -19,7 +19,7 @@ from assistant.config import SHIPPED_DIR, Config
 from assistant.db import Database
 from assistant.dialogue import Dialogue, RedisKeyedLocks
 from assistant.heads import LinearHead
-from assistant.intents import HumanRequestDetector
+from assistant.intents import SENSITIVE_TOPICS, HumanRequestDetector
 from assistant.models import Setting
 from assistant.nlu import Analyzer, EncodedSentiment
 from assistant.profile import CustomerService
@@ -130,6 +130,13 @@ async def build_services(
             presence = shared
         escalation = EscalationPolicy.load(config.config_file("escalation.toml"),
                                            defaults=SHIPPED_DIR / "escalation.toml")
+        analyzer.own_topics(escalation.topic_words(), source=str(config.config_file("escalation.toml")))
+        for topic in escalation.rules.get("sensitive_topic", {}).get("topics", []):
+            if topic not in SENSITIVE_TOPICS and topic not in escalation.topic_words():
+                # a topic named but never told: nothing would ever be handed over for it
+                structlog.get_logger("tandem.config").warning(
+                    "config.unknown_topic", topic=topic, file=str(config.config_file("escalation.toml")),
+                    hint="give its words in [sensitive_topic] words, or use a built-in topic's name")
         handoffs = HandoffService(db.session, bus, escalation, presence)
         stack.push_async_callback(handoffs.close_watchers)
         customers = CustomerService(db.session, handoffs, purge=db.purge)

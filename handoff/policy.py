@@ -185,6 +185,13 @@ class EscalationPolicy:
         return Escalation("negative_trend", {"scores": [round(x, 3) for x in scores], "mean": round(mean, 3),
                                              "distress": t.distress, "messages": [self._message(t)]})
 
+    def topic_words(self) -> dict[str, list[str]]:
+        """The company's own words for sensitive topics, its own or the built-in ones (``[sensitive_topic] words``:
+        phrases or regular expressions, by topic)."""
+        rule = self._on("sensitive_topic") or {}
+        words = rule.get("words") or {}
+        return {str(topic): [str(w) for w in said] for topic, said in words.items() if isinstance(said, list)}
+
     def is_sensitive(self, topic: str | None) -> bool:
         """Whether ``topic`` is one the bot hands over (``[sensitive_topic] topics``)."""
         rule = self._on("sensitive_topic")

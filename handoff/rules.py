@@ -79,13 +79,14 @@ def unknown_keys(own: dict[str, Any], base: dict[str, Any], at: tuple[str, ...] 
     """The keys of ``own`` that ``base`` does not have, where ``base``'s keys are a fixed set: not among a map's own
     keys (languages, registers, tiers' weights), whose values are all tables or all numbers."""
     values = list(base.values())
-    free = bool(at) and bool(values) and (all(isinstance(v, dict) for v in values)
-                                          or all(_kind(v) == "a number" for v in values))
+    # a map of the company's own: an empty table shipped (``[sensitive_topic] words``), languages, weights
+    free = bool(at) and (not values or all(isinstance(v, dict) for v in values)
+                         or all(_kind(v) == "a number" for v in values))
     out: list[str] = []
     for key, value in own.items():
         if key in base:
             if isinstance(value, dict) and isinstance(base[key], dict):
                 out += unknown_keys(value, base[key], (*at, key))
-        elif not free:
+        elif not free and not key.startswith("topic_"):  # (the words of a company's own topic are its own)
             out.append(".".join((*at, key)))
     return out

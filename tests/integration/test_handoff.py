@@ -1041,3 +1041,32 @@ async def test_a_question_naming_its_subject_is_answered_while_waiting_and_one_o
     assert out["reply"]["action"] == "handoff_wait" and "30 days" in out["reply"]["text"], out["reply"]
     wait = await say(client, conv, "how long will this take?")
     assert wait["reply"]["action"] == "handoff_wait" and not wait["reply"]["sources"], wait["reply"]
+
+
+async def test_a_company_s_own_sensitive_topic_is_handed_over_with_its_own_words(aiohttp_client: Any, app_factory: Any,
+                                                                               tmp_path: Any) -> None:
+    """A mobile operator's SIM swap: its words in escalation.toml (a topic of its own, and more words for fraud), its
+    first words in tone.toml."""
+    own = tmp_path / "operator"
+    own.mkdir()
+    (own / "escalation.toml").write_text(
+        '[sensitive_topic]\ntopics = ["fraud", "vulnerability", "sim_swap"]\n'
+        'words = { sim_swap = ["sim swap", "portabilit\\\\w* .{0,40}sans mon accord"], '
+        'fraud = ["esim .{0,30}sans mon autorisation"] }\n'
+        '[priority]\ntopic = { sim_swap = 3.0 }\n', encoding="utf-8")
+    (own / "tone.toml").write_text('[words.en.friendly]\ntopic_sim_swap = "Your line may have been taken over: we '
+                                   'are suspending it now."\n', encoding="utf-8")
+    client = await aiohttp_client(app_factory(tmp_path / "data", config_dir=own))
+    conv = await conversation(client, language="en")
+    out = await say(client, conv, "someone did a SIM swap on my number, I have no signal")
+    assert out["handoff"] is not None and out["handoff"]["reason"] == "sensitive_topic", out
+    assert out["reply"]["text"].startswith("Your line may have been taken over"), out["reply"]
+    agent = await _agent(client)
+    packet = await (await client.get(f"/v1/handoffs/{out['handoff']['id']}", headers=h(agent))).json()
+    assert packet["evidence"]["topic"] == "sim_swap", packet["evidence"]
+    conv = await conversation(client, language="fr")
+    ported = await say(client, conv, "Quelqu'un a fait une portabilité de mon numéro sans mon accord")
+    assert ported["handoff"] is not None and ported["handoff"]["reason"] == "sensitive_topic", ported
+    conv = await conversation(client, language="fr")
+    esim = await say(client, conv, "On a activé une eSIM sur ma ligne sans mon autorisation")
+    assert esim["handoff"] is not None and esim["handoff"]["reason"] == "sensitive_topic", esim

@@ -82,3 +82,14 @@ def test_the_company_s_default_toml_is_read_from_the_config_dir_its_file_names(t
     settings.write_text(f'config_dir = "{company}"\nhost = "0.0.0.0"\n', encoding="utf-8")
     config = load_config(settings)
     assert (config.port, config.demo, config.host, config.config_dir) == (8139, False, "0.0.0.0", company)
+
+
+def test_a_company_s_words_for_a_topic_that_do_not_compile_stop_the_start() -> None:
+    from assistant.nlu import Analyzer
+
+    analyzer = Analyzer(None, None, None)  # type: ignore[arg-type]  # only its topics' words are read here
+    with pytest.raises(RulesError, match=r"escalation.toml: sensitive_topic.words.fraud: 'sim \(swap'"):
+        analyzer.own_topics({"fraud": ["sim (swap"]})
+    analyzer.own_topics({"sim_swap": ["sim swap", "portabilit\\w* .{0,40}sans mon accord"]})
+    assert analyzer._own_topic("quelqu'un a fait une portabilite de mon numero sans mon accord") == "sim_swap"
+    assert analyzer._own_topic("comment faire une portabilite ?") is None
