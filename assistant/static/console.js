@@ -12,7 +12,7 @@ const DICT = {
     trend: 'Trend',
     product: 'Agent console', language: 'Language', signin_title: 'Sign in', signin_lead: 'Paste the agent token your administrator gave you.',
     token_label: 'Agent token', token_hint: 'Kept for this browser tab only.', skills: 'Languages I handle', signin: 'Sign in',
-    signing_in: 'Signing in…', need_token: 'No token? Ask an administrator.', token_required: 'Enter your agent token.',
+    signing_in: 'Signing in…', need_token: 'No token? Ask an administrator.', token_required: 'Enter your agent token.', reply_not_sent: 'Not sent: the connection is down. Your reply is kept; send it again once back online.', bad_token: 'This token is not valid. Check it, or ask an administrator for a new one.', no_server: 'The server cannot be reached. Try again in a moment.',
     not_agent: 'This token does not have the agent role.', signout: 'Sign out',
     live: 'Live', connecting: 'Connecting…', reconnecting: 'Reconnecting…', offline: 'Offline',
     online: '{n} agents online', online_one: '{n} agent online', queue: 'Queue', conversation: 'Conversation', details: 'Details',
@@ -70,7 +70,7 @@ const DICT = {
     trend: 'Évolution',
     product: 'Console conseiller', language: 'Langue', signin_title: 'Connexion', signin_lead: 'Collez le jeton conseiller fourni par votre administrateur.',
     token_label: 'Jeton conseiller', token_hint: 'Conservé pour cet onglet uniquement.', skills: 'Langues traitées', signin: 'Se connecter',
-    signing_in: 'Connexion…', need_token: 'Pas de jeton ? Demandez à un administrateur.', token_required: 'Saisissez votre jeton conseiller.',
+    signing_in: 'Connexion…', need_token: 'Pas de jeton ? Demandez à un administrateur.', token_required: 'Saisissez votre jeton conseiller.', reply_not_sent: 'Non envoyé : la connexion est coupée. Votre réponse est conservée ; renvoyez-la une fois reconnecté.', bad_token: 'Ce jeton n’est pas valide. Vérifiez-le, ou demandez-en un nouveau à un administrateur.', no_server: 'Le serveur est injoignable. Réessayez dans un instant.',
     not_agent: 'Ce jeton n’a pas le rôle conseiller.', signout: 'Déconnexion',
     live: 'En direct', connecting: 'Connexion…', reconnecting: 'Reconnexion…', offline: 'Hors ligne',
     online: '{n} conseillers en ligne', online_one: '{n} conseiller en ligne', queue: 'File', conversation: 'Conversation', details: 'Détails',
@@ -125,6 +125,8 @@ const DICT = {
 };
 
 const i18n = new I18n(DICT, 'tandem.console.lang');
+// a number as the console's language writes it ("0,41" in French)
+const fx = (x, digits) => Number(x).toLocaleString(i18n.lang, { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const t = (k, v) => i18n.t(k, v);
 const ss = store('session');
 const KEY = 'tandem.console.auth';
@@ -224,6 +226,8 @@ async function checkAgent(token) {
     await api('/v1/knowledge/search', { method: 'POST', token, body: { query: 'hello', k: 1 } });
   } catch (err) {
     if (err.status === 403) throw new ApiError(403, 'forbidden', t('not_agent'));
+    if (err.status === 401) throw new ApiError(401, 'unauthorized', t('bad_token'));  // in the page's language
+    if (err.status === 0) throw new ApiError(0, 'network', t('no_server'));
     throw err;
   }
 }
@@ -270,6 +274,9 @@ function connect() {
 }
 
 function renderLive() {
+  if (S.conn === 'open') {  // back online: a reply that could not be sent for the network says so no more
+    for (const tab of S.tabs.values()) if (tab.replyError && tab.replyError.textContent === t('reply_not_sent')) tab.replyError.hidden = true;
+  }
   const pill = $('#live');
   pill.dataset.state = S.conn;
   $('#live-text').textContent = t(S.conn === 'open' ? 'live' : S.conn === 'reconnecting' ? 'reconnecting' : S.conn === 'closed' ? 'offline' : 'connecting');
@@ -406,7 +413,7 @@ function queueItem(hd, kind) {
     hd.language ? h('span', { class: 'badge badge-outline', text: hd.language.toUpperCase() }) : null),
   h('span', { class: 'qrow' },
     h('span', { class: 'qtopic', text: topicLabel(hd.topic) }),
-    kind === 'waiting' ? h('span', { class: 'qprio tnum', title: t('priority', { p: (hd.effective_priority ?? hd.priority).toFixed(2) }), text: `P ${(hd.effective_priority ?? hd.priority).toFixed(1)}` }) : null));
+    kind === 'waiting' ? h('span', { class: 'qprio tnum', title: t('priority', { p: fx((hd.effective_priority ?? hd.priority), 2) }), text: `P ${fx((hd.effective_priority ?? hd.priority), 1)}` }) : null));
   return h('li', null, btn);
 }
 
@@ -704,7 +711,7 @@ class Tab {
       return h('div', { class: `line line-${who}${evidence ? ' evidence' : ''}`, dataset: { seq: ev.seq } },
         h('div', { class: 'line-meta' },
           h('span', { class: 'line-who', text: label }), time,
-          sent ? h('span', { class: 'senti', dataset: { label: sent.label }, title: `${t('sentiment')}: ${sent.score.toFixed(2)}`, text: sent.score.toFixed(2) }) : null,
+          sent ? h('span', { class: 'senti', dataset: { label: sent.label }, title: `${t('sentiment')}: ${fx(sent.score, 2)}`, text: fx(sent.score, 2) }) : null,
           evidence ? h('span', { class: 'badge badge-warn ev-tag' }, icon('alert'), t('evidence')) : null),
         h('div', { class: 'line-text', text: ev.text || '' }),
         Array.isArray(ev.sources) && ev.sources.length ? h('div', { class: 'line-sources' }, ev.sources.map((x) => h('span', { class: 'badge badge-outline', text: x.title }))) : null);
@@ -753,13 +760,14 @@ class Tab {
     const ev = p.evidence || {};
     const facts = [];
     if (ev.tier) facts.push([t('tier'), humanize(ev.tier)]);
-    if (ev.sentiment && typeof ev.sentiment.score === 'number') facts.push([t('sentiment'), `${mood(ev.sentiment.label)} (${ev.sentiment.score.toFixed(2)})`]);
+    if (ev.sentiment && typeof ev.sentiment.score === 'number') facts.push([t('sentiment'), `${mood(ev.sentiment.label)} (${fx(ev.sentiment.score, 2)})`]);
     if (ev.topic) facts.push([t('topic'), humanize(ev.topic)]);
     for (const [k, v] of Object.entries(ev)) {
       if (['tier', 'sentiment', 'topic', 'messages', 'knowledge_tried'].includes(k)) continue;
       if (v === null || typeof v === 'object') continue;
       const label = t(`f_${k}`);  // the evidence's own words, in the console's language ("Messages mécontents")
-      facts.push([label === `f_${k}` ? humanize(k) : label, typeof v === 'boolean' ? t(v ? 'yes' : 'no') : String(v)]);
+      facts.push([label === `f_${k}` ? humanize(k) : label, typeof v === 'boolean' ? t(v ? 'yes' : 'no')
+        : typeof v === 'number' && !Number.isInteger(v) ? fx(v, 2) : String(v)]);
     }
     const quotes = (ev.messages || []).filter((m) => m.text);
     return h('section', { class: 'card why', dataset: { reason: p.reason } },
@@ -785,7 +793,7 @@ class Tab {
       h('div', { class: 'senti-row' },
         h('span', { class: 'senti-title', text: t('trend') }),
         sparkline(pts, { width: 200, height: 40, label: t('sentiment_label') }),
-        h('div', { class: 'senti-last', dataset: { label: mood } }, h('b', { class: 'tnum', text: last.toFixed(2) }), h('span', { text: moodLabel(mood) }))));
+        h('div', { class: 'senti-last', dataset: { label: mood } }, h('b', { class: 'tnum', text: fx(last, 2) }), h('span', { text: moodLabel(mood) }))));
   }
 
   renderSuggestions() {
@@ -802,7 +810,7 @@ class Tab {
       return h('li', { class: `sug sug-${a.kind}`, dataset: { id: a.id } },
         h('div', { class: 'sug-top' },
           h('span', { class: 'sug-kind' }, icon(isReply ? 'chat' : 'doc'), kindLabel),
-          h('span', { class: 'sug-score tnum', title: 'score', text: typeof a.score === 'number' ? a.score.toFixed(2) : '' }),
+          h('span', { class: 'sug-score tnum', title: 'score', text: typeof a.score === 'number' ? fx(a.score, 2) : '' }),
           h('button', { type: 'button', class: 'link-btn sug-dismiss', title: t('dismiss'), 'aria-label': `${t('dismiss')}: ${title}`,
             onclick: () => this.feedback(a, 'dismissed'), text: '×' })),
         h('p', { class: 'sug-title', text: title }),
@@ -881,9 +889,9 @@ class Tab {
       ? h('ul', { class: 'tried' }, list.map((k) => h('li', null,
         h('div', { class: 'tried-top' }, h('span', { class: 'tried-title', text: k.title }),
           h('span', { class: `badge ${k.sent ? 'badge-ok' : 'badge-outline'}`, text: k.sent ? t('sent') : t('not_sent') })),
-        h('div', { class: 'meter', role: 'img', 'aria-label': `score ${k.score.toFixed(2)}` },
+        h('div', { class: 'meter', role: 'img', 'aria-label': `score ${fx(k.score, 2)}` },
           h('span', { class: 'meter-fill', style: `width:${Math.round(Math.max(0, Math.min(1, k.score)) * 100)}%` })),
-        h('span', { class: 'tnum small muted', text: k.score.toFixed(2) }))))
+        h('span', { class: 'tnum small muted', text: fx(k.score, 2) }))))
       : h('p', { class: 'hint', text: t('nothing_tried') });
     return card(t('bot_tried'), body);
   }
@@ -1017,7 +1025,8 @@ class Tab {
       this.replyBox.value = '';
       this.scrollTranscript();
     } catch (err) {
-      this.replyError.textContent = err.message;
+      // not sent: said in the console's words when the network is the cause (the text stays in the box to send again)
+      this.replyError.textContent = err.status === 0 ? t('reply_not_sent') : err.message;
       this.replyError.hidden = false;
     } finally {
       this.sending = false;

@@ -11,7 +11,7 @@ const DICT = {
     mood_negative: 'Negative', mood_neutral: 'Neutral', mood_positive: 'Positive',
     product: 'Supervisor', language: 'Language', signin_title: 'Sign in', signin_lead: 'Paste your supervisor token.',
     token_label: 'Supervisor token', token_hint: 'Kept for this browser tab only.', signin: 'Sign in', signing_in: 'Signing in…',
-    need_token: 'No token? Ask an administrator.', token_required: 'Enter your supervisor token.', not_supervisor: 'This token does not have the supervisor role.',
+    need_token: 'No token? Ask an administrator.', token_required: 'Enter your supervisor token.', not_supervisor: 'This token does not have the supervisor role.', bad_token: 'This token is not valid. Check it, or ask an administrator for a new one.',
     signout: 'Sign out', title: 'Escalations', quick_range: 'Quick range', today: 'Today',
     since: 'From', until: 'To', reason: 'Reason', agent: 'Agent', outcome: 'Outcome', any_agent: 'Any agent', apply: 'Apply', reset: 'Reset',
     all_reasons: 'All reasons', all_outcomes: 'All outcomes', kpis: 'Key figures',
@@ -39,7 +39,7 @@ const DICT = {
     mood_negative: 'Négatif', mood_neutral: 'Neutre', mood_positive: 'Positif',
     product: 'Superviseur', language: 'Langue', signin_title: 'Connexion', signin_lead: 'Collez votre jeton superviseur.',
     token_label: 'Jeton superviseur', token_hint: 'Conservé pour cet onglet uniquement.', signin: 'Se connecter', signing_in: 'Connexion…',
-    need_token: 'Pas de jeton ? Demandez à un administrateur.', token_required: 'Saisissez votre jeton superviseur.', not_supervisor: 'Ce jeton n’a pas le rôle superviseur.',
+    need_token: 'Pas de jeton ? Demandez à un administrateur.', token_required: 'Saisissez votre jeton superviseur.', not_supervisor: 'Ce jeton n’a pas le rôle superviseur.', bad_token: 'Ce jeton n’est pas valide. Vérifiez-le, ou demandez-en un nouveau à un administrateur.',
     signout: 'Déconnexion', title: 'Escalades', quick_range: 'Période rapide', today: 'Aujourd’hui',
     since: 'Du', until: 'Au', reason: 'Motif', agent: 'Conseiller', outcome: 'Issue', any_agent: 'Tous les conseillers', apply: 'Appliquer', reset: 'Réinitialiser',
     all_reasons: 'Tous les motifs', all_outcomes: 'Toutes les issues', kpis: 'Chiffres clés',
@@ -135,6 +135,7 @@ async function signIn(token) {
     await api('/v1/kpis?since=2000-01-01T00:00:00Z&until=2000-01-02T00:00:00Z', { token });
   } catch (err) {
     if (err.status === 403) throw new ApiError(403, 'forbidden', t('not_supervisor'));
+    if (err.status === 401) throw new ApiError(401, 'unauthorized', t('bad_token'));  // in the page's language
     throw err;
   }
   S.token = token;
@@ -192,7 +193,7 @@ async function load({ quiet = false } = {}) {
 
 function renderUpdated() {
   $('#updated').textContent = S.loadedAt
-    ? t('updated', { t: S.loadedAt.toLocaleTimeString(i18n.lang, { hour: '2-digit', minute: '2-digit', second: '2-digit' }) }) : '';
+    ? t('updated', { t: S.loadedAt.toLocaleTimeString(i18n.lang, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }) }) : '';
 }
 
 // The log and the figures follow the queue by themselves: reloaded every REFRESH_MS while the page is in view and

@@ -150,7 +150,8 @@ def test_errors_are_shown(server: Server, new_page: Any) -> None:
     page.goto("/console")
     page.fill("#token", "tdm_not-a-real-token")
     page.click("#signin-submit")
-    expect(page.locator("#signin-error")).to_have_text("invalid token")
+    expect(page.locator("#signin-error")).to_have_text(
+        "This token is not valid. Check it, or ask an administrator for a new one.")
 
     supervisor_only = server.token("viewer", "supervisor")
     page.fill("#token", supervisor_only)
@@ -162,6 +163,11 @@ def test_errors_are_shown(server: Server, new_page: Any) -> None:
     page.fill("#token", agent_only)
     page.click("#signin-submit")
     expect(page.locator("#signin-error")).to_contain_text("supervisor role")
+
+    page.goto("/console?lang=fr")  # said in the page's language, not the server's English
+    page.fill("#token", "tdm_not-a-real-token")
+    page.click("#signin-submit")
+    expect(page.locator("#signin-error")).to_contain_text("Ce jeton n’est pas valide")
 
 
 def test_a_long_source_title_stays_inside_a_phone_s_screen(new_page: Any) -> None:
