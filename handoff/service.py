@@ -58,9 +58,13 @@ def handoff_summary(h: Handoff, policy: EscalationPolicy | None = None) -> dict[
     }
     if h.status == HandoffStatus.WAITING:
         waited = (utcnow() - as_utc(h.created_at)).total_seconds()  # type: ignore[operator]
-        out["waiting_s"] = round(waited, 1)
+        out["waiting_s"] = round(waited, 1)  # since the customer asked: their wait, and their place in the queue
         if policy is not None:
             out["effective_priority"] = round(policy.effective_priority(h.priority, waited), 3)
+        held = (h.evidence or {}).get("held") or []
+        if held and held[-1].get("released_at"):  # an advisor had it and left: back in the queue since then
+            back = datetime.fromisoformat(str(held[-1]["released_at"]).replace("Z", "+00:00"))
+            out["requeued_s"] = round((utcnow() - as_utc(back)).total_seconds(), 1)  # type: ignore[operator]
     return out
 
 

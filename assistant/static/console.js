@@ -50,7 +50,7 @@ const DICT = {
     resolved_sub: 'The customer’s request is handled.', handback: 'Hand back to the bot',
     handback_sub: 'The assistant takes over again in the same conversation.', note: 'Note (optional)',
     note_ph: 'What was done, for the record', cancel: 'Cancel', confirm_close: 'Close conversation',
-    new_request: 'New request in the queue: {r}', customer_wrote: '{c} wrote a new message', customer_wrote_short: 'new message', raised: 'A waiting customer raised: {r}', loading: 'Loading…', load_failed: 'Could not load this conversation.',
+    new_request: 'New request in the queue: {r}', requeued: 'Back in the queue: {c} (their advisor left)', requeued_badge: 'back in queue', requeued_for: 'back in the queue for {t}; the time shown is since they first asked', customer_wrote: '{c} wrote a new message', customer_wrote_short: 'new message', raised: 'A waiting customer raised: {r}', loading: 'Loading…', load_failed: 'Could not load this conversation.',
     retry: 'Retry', closed_done: 'Conversation closed.', outcome_resolved: 'resolved', outcome_handback: 'handed back',
     reason: 'Reason', language_short: 'Language', topic: 'Topic', waited_for: 'Waited', since: 'Customer since',
     r_human_request: 'Asked for a person', r_sensitive_topic: 'Sensitive topic', r_out_of_scope: 'Out of scope',
@@ -108,7 +108,7 @@ const DICT = {
     resolved_sub: 'La demande du client est traitée.', handback: 'Rendre la main au bot',
     handback_sub: 'L’assistant reprend dans la même conversation.', note: 'Note (facultatif)',
     note_ph: 'Ce qui a été fait, pour l’historique', cancel: 'Annuler', confirm_close: 'Clôturer',
-    new_request: 'Nouvelle demande en file : {r}', customer_wrote: '{c} a écrit un nouveau message', customer_wrote_short: 'nouveau message', raised: 'Un client en attente signale : {r}', loading: 'Chargement…', load_failed: 'Impossible de charger cette conversation.',
+    new_request: 'Nouvelle demande en file : {r}', requeued: 'De retour en file : {c} (son conseiller est parti)', requeued_badge: 'remise en file', requeued_for: 'de retour en file depuis {t} ; le temps affiché court depuis sa demande', customer_wrote: '{c} a écrit un nouveau message', customer_wrote_short: 'nouveau message', raised: 'Un client en attente signale : {r}', loading: 'Chargement…', load_failed: 'Impossible de charger cette conversation.',
     retry: 'Réessayer', closed_done: 'Conversation clôturée.', outcome_resolved: 'résolue', outcome_handback: 'rendue au bot',
     reason: 'Motif', language_short: 'Langue', topic: 'Sujet', waited_for: 'Attente', since: 'Client depuis',
     r_human_request: 'Demande un humain', r_sensitive_topic: 'Sujet sensible', r_out_of_scope: 'Hors périmètre',
@@ -358,6 +358,8 @@ function onFrame(f) {
     // its advisor left (or a supervisor released it): waiting again, for anyone
     S.active.delete(hd.id);
     S.queue.set(hd.id, stamp(hd));
+    S.seenWaiting.add(hd.id);
+    toast(t('requeued', { c: customerLabel(hd) }));
   } else if (f.kind === 'agent_message' && S.active.has(hd.id)) {
     S.active.set(hd.id, { ...S.active.get(hd.id), _last: Date.now() });
   }
@@ -410,7 +412,9 @@ function queueItem(hd, kind) {
   h('span', { class: 'qrow qtags' },
     h('span', { class: 'badge reason', dataset: { reason: hd.reason }, text: reasonLabel(hd.reason) }),
     known && known.tier ? h('span', { class: `badge ${known.tier === 'premium' || known.tier === 'vip' || known.tier === 'gold' ? 'badge-warn' : ''}`, text: humanize(known.tier) }) : null,
-    hd.language ? h('span', { class: 'badge badge-outline', text: hd.language.toUpperCase() }) : null),
+    hd.language ? h('span', { class: 'badge badge-outline', text: hd.language.toUpperCase() }) : null,
+    // an advisor had it and left: back in the queue for so long (the time shown is the customer's whole wait)
+    kind === 'waiting' && hd.requeued_s != null ? h('span', { class: 'badge badge-warn', title: t('requeued_for', { t: fmtClock(hd.requeued_s + (performance.now() - hd._rx) / 1000) }), text: t('requeued_badge') }) : null),
   h('span', { class: 'qrow' },
     h('span', { class: 'qtopic', text: topicLabel(hd.topic) }),
     kind === 'waiting' ? h('span', { class: 'qprio tnum', title: t('priority', { p: fx((hd.effective_priority ?? hd.priority), 2) }), text: `P ${fx((hd.effective_priority ?? hd.priority), 1)}` }) : null));

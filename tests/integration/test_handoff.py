@@ -409,6 +409,10 @@ async def test_a_conversation_whose_advisor_leaves_goes_back_to_the_queue(client
     r = await client.get("/v1/escalations", headers=h(await token(client, "sam", "supervisor")))
     row = next(x for x in (await r.json())["escalations"] if x["handoff_id"] == hid)
     assert (row["status"], row["outcome"], row["agent"]) == ("waiting", None, "agent-ann"), row
+    # the queue shows it back in the queue since the release, beside the customer's whole wait
+    queued = next(x for x in (await (await client.get("/v1/handoffs?status=waiting", headers=h(bob))).json())[
+        "handoffs"] if x["id"] == hid)
+    assert 0 <= queued["requeued_s"] <= queued["waiting_s"], queued
     told = (await events(client, conv))[-1]
     assert told["type"] == "bot_message" and "file d'attente" in told["text"], told
     waiting = await say(client, conv, "allô ?")
