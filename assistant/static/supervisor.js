@@ -16,7 +16,7 @@ const DICT = {
     since: 'From', until: 'To', reason: 'Reason', agent: 'Agent', outcome: 'Outcome', any_agent: 'Any agent', apply: 'Apply', reset: 'Reset',
     all_reasons: 'All reasons', all_outcomes: 'All outcomes', kpis: 'Key figures',
     range: '{a} – {b} · UTC', conversations: 'Conversations', contained: '{n} handled by the bot alone', containment: 'Containment rate',
-    containment_sub: '{e} escalated of {c}', median_wait: 'Median wait', median_wait_sub: 'from escalation to an agent accepting',
+    containment_sub: '{e} escalated of {c}', whole_period: 'whole period, every reason', median_wait: 'Median wait', median_wait_sub: 'from escalation to an agent accepting',
     handoffs: 'Handoffs', handoffs_sub: '{w} waiting now', handoffs_sub_longest: '{w} waiting now, longest {d}', per_day: 'Escalations per day, by reason', by_reason: 'By reason', by_outcome: 'By outcome',
     no_data: 'No escalation in this period.', log: 'Escalation log', rows: '{n} escalations', rows_one: '{n} escalation', export: 'Export CSV', exporting: 'Exporting…',
     created: 'Created', customer: 'Customer', evidence: 'Evidence', wait: 'Wait', none: 'No escalation matches these filters.',
@@ -44,7 +44,7 @@ const DICT = {
     since: 'Du', until: 'Au', reason: 'Motif', agent: 'Conseiller', outcome: 'Issue', any_agent: 'Tous les conseillers', apply: 'Appliquer', reset: 'Réinitialiser',
     all_reasons: 'Tous les motifs', all_outcomes: 'Toutes les issues', kpis: 'Chiffres clés',
     range: '{a} – {b} · UTC', conversations: 'Conversations', contained: '{n} traitées par le bot seul', contained_one: '{n} traitée par le bot seul', containment: 'Taux de résolution bot',
-    containment_sub: '{e} escaladées sur {c}', median_wait: 'Attente médiane', median_wait_sub: 'de l’escalade à la prise en charge',
+    containment_sub: '{e} escaladées sur {c}', whole_period: 'toute la période, tous motifs', median_wait: 'Attente médiane', median_wait_sub: 'de l’escalade à la prise en charge',
     handoffs: 'Transferts', handoffs_sub: '{w} en attente', handoffs_sub_longest: '{w} en attente, la plus longue depuis {d}', per_day: 'Escalades par jour et par motif', by_reason: 'Par motif', by_outcome: 'Par issue',
     no_data: 'Aucune escalade sur cette période.', log: 'Journal des escalades', rows: '{n} escalades', rows_one: '{n} escalade', export: 'Exporter en CSV', exporting: 'Export…',
     created: 'Créée', customer: 'Client', evidence: 'Preuve', wait: 'Attente', none: 'Aucune escalade ne correspond à ces filtres.',
@@ -246,12 +246,35 @@ function ring(fraction) {
       'stroke-dasharray': `${(c * f).toFixed(2)} ${c.toFixed(2)}`, transform: 'rotate(-90 28 28)' }));
 }
 
-function renderKpis() {
+// the figures the cards and charts show: the period's; with a reason, an agent or an outcome chosen, those of the
+// escalations the log shows (conversations and containment stay the period's, and say so: a filter on escalations
+// says nothing of the conversations that had none)
+function figures() {
   const k = S.kpis || {};
+  const f = S.applied || filters();
+  if (!f.reason && !f.agent && !f.outcome) return { ...k, filtered: false };
+  const byReason = {}, byOutcome = {}, perDay = {}, waits = [];
+  for (const r of S.rows) {
+    byReason[r.reason] = (byReason[r.reason] || 0) + 1;
+    const o = r.outcome || 'open';
+    byOutcome[o] = (byOutcome[o] || 0) + 1;
+    const d = String(r.created_at).slice(0, 10);
+    perDay[d] = perDay[d] || {};
+    perDay[d][r.reason] = (perDay[d][r.reason] || 0) + 1;
+    if (r.accepted_at && r.wait_s !== null && r.wait_s !== undefined) waits.push(r.wait_s);
+  }
+  return { ...k, filtered: true, handoffs: S.rows.length, by_reason: byReason, by_outcome: byOutcome,
+    escalations_per_day: perDay, median_wait_s: median(waits), left_unanswered: 0, longest_waiting_s: null,
+    waiting: S.rows.filter((r) => !r.accepted_at && !r.closed_at).length };
+}
+
+function renderKpis() {
+  const k = figures();
   const lang = i18n.lang;
-  kpi($('#k-conv'), t('conversations'), fmtNumber(k.conversations ?? 0, lang), t('contained', { n: fmtNumber(k.contained ?? 0, lang), count: k.contained ?? 0 }), h('span', { class: 'kpi-icon' }, icon('chat')));
+  const period = k.filtered ? ` · ${t('whole_period')}` : '';
+  kpi($('#k-conv'), t('conversations'), fmtNumber(k.conversations ?? 0, lang), t('contained', { n: fmtNumber(k.contained ?? 0, lang), count: k.contained ?? 0 }) + period, h('span', { class: 'kpi-icon' }, icon('chat')));
   kpi($('#k-contain'), t('containment'), fmtPercent(k.containment_rate, lang),
-    t('containment_sub', { e: fmtNumber(k.escalated ?? 0, lang), c: fmtNumber(k.conversations ?? 0, lang) }), ring(k.containment_rate));
+    t('containment_sub', { e: fmtNumber(k.escalated ?? 0, lang), c: fmtNumber(k.conversations ?? 0, lang) }) + period, ring(k.containment_rate));
   // who left the queue before an advisor came is shown beside the median, which counts the accepted only
   const waitSub = k.left_unanswered ? t('median_wait_sub_left', { n: fmtNumber(k.left_unanswered, lang), d: fmtDuration(k.median_wait_left_s ?? 0) }) : t('median_wait_sub');
   kpi($('#k-wait'), t('median_wait'), k.median_wait_s === null || k.median_wait_s === undefined ? '—' : fmtDuration(k.median_wait_s), waitSub, h('span', { class: 'kpi-icon' }, icon('clock')));
@@ -272,7 +295,7 @@ function axis(v, count = 4) {
 }
 
 function renderCharts() {
-  const k = S.kpis || {};
+  const k = figures();
   const f = S.applied || filters();
   const perDay = k.escalations_per_day || {};
   const days = daysBetween(f.since, f.until).slice(-120);
