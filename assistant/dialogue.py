@@ -50,7 +50,7 @@ from assistant.tone import (ASKING_WORDS, FIGURE_WORDS, Tone, ToneInputs, TonePo
                             content_stems, covers, gives_the_figure, gives_the_figure_of, gives_the_figure_per,
                             giving_the_figure, giving_the_reason, in_the_unit_asked, inside_zones, misses_the_figure,
                             named_things, raised_before, register_used, shares_words, split_sentences, sums_named,
-                            tells_a_theft, with_what_it_leans_on, without_the_figure, words_added)
+                            tells_a_theft, with_what_it_leans_on, without_the_figure, without_why, words_added)
 from handoff.bus import AGENTS_TOPIC, Bus, conversation_topic
 from handoff.conversations import (
     AnsweredMeanwhile,
@@ -2816,6 +2816,7 @@ class Dialogue:
         tell its sentences apart count too: ``TonePolicy.shorten``)."""
         doc = self._kb.document(top.document_id)
         body = doc.text if doc else top.snippet
+        told = self._told_of_record(tone, profile, top.document_id, history, question)
         if focus:
             body = focus
         elif tone.brevity == "short" or again or short:
@@ -2825,6 +2826,10 @@ class Dialogue:
             if (not again and doc is not None and doc.language
                     and detect_language(question, doc.language) not in (doc.language, None)):
                 chosen_by = ""
+            if told is not None:
+                # "pourquoi ?" that the record answers ("…refusé le 2 décembre : il dépassait le plafond mensuel"): the
+                # article's sentences chosen for the rest of the question, not its list of the usual reasons
+                chosen_by = without_why(chosen_by)
             # the customer's own card's limits, not another card's, when consent lets the profile be used
             body = self._tone.shorten(body, chosen_by, only_relevant=again, context=context,
                                       held=profile.products if profile.personalized else ())
@@ -2832,7 +2837,7 @@ class Dialogue:
         parts = self._opening(tone, profile, history)
         if tone.urgency == "high":
             parts.append(tone.words["urgent"])
-        if (told := self._told_of_record(tone, profile, top.document_id, history, question)) is not None:
+        if told is not None:
             parts.append(told)
             body = _without_steps_told(body, told)
         if act is not None and (said := tone.words.get("not_done" if act == "done" else "cannot_act")):

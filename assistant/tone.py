@@ -55,6 +55,11 @@ _WHY_ASKED = re.compile(r"\b(why|how come|pourquoi|comment ca se fait|comment se
 _GIVES_REASONS = re.compile(r"\b(reasons|because|due to|caused by|raisons|parce que|en raison d|a cause d|one of these|"
                             r"l'une des)\b")
 _WHY_WEIGHT = 2.0
+
+
+def without_why(question: str) -> str:
+    """``question`` without its "why" ("pourquoi", "how come"): asked why when the answer already says why."""
+    return " ".join(_WHY_ASKED.sub(" ", fold(question)).split()) if question else question
 # "how much does it cost?", "combien de temps ?": the sentences with a price, or with a time, answer it
 _ASKS_PRICE = re.compile(r"\b(how much(?! time)|"
                          r"combien(?! de temps| de (?:jours?|semaines?|mois|heures?|minutes?)\b)|"

@@ -644,6 +644,20 @@ async def test_a_message_in_a_language_the_bot_does_not_speak_is_answered_in_one
     assert "conseiller" in person["reply"]["text"], person
 
 
+async def test_asked_why_the_record_answers_the_article_s_usual_reasons_are_not_said_again(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """"Pourquoi ma carte a-t-elle été refusée ?": to Nadia, whose record says her payment went over the monthly limit,
+    that, and not the article's list of the usual reasons after it; to a customer the record says nothing of, the
+    list."""
+    client = await aiohttp_client(app_factory(demo=True))
+    nadia = await say(client, await conversation(client, customer_id="demo-nadia-benali"),
+                      "Pourquoi ma carte a-t-elle été refusée ?")
+    assert "plafond mensuel" in nadia["reply"]["text"], nadia["reply"]
+    assert "l'une des raisons suivantes" not in nadia["reply"]["text"], nadia["reply"]
+    anyone = await say(client, await conversation(client, language="fr"), "Pourquoi ma carte a-t-elle été refusée ?")
+    assert "l'une des raisons suivantes" in anyone["reply"]["text"], anyone["reply"]
+
+
 async def test_there_after_a_place_abroad_is_abroad(aiohttp_client: Any, app_factory: Any) -> None:
     """"ok and what's the fee for withdrawing cash there?" after Japan: the card abroad's fees outside the eurozone, not
     the ATM limits' "free in the eurozone" its words find."""
