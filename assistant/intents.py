@@ -1156,8 +1156,18 @@ def sensitive_topic(text: str, *, folded: str | None = None) -> str | None:
         return topic
     # "c'est quoi ce prélèvement que j'ai pas autorisé ?" asks what it is: a payment not theirs all the same
     if (_NOT_MINE.search(kept) or _NOT_RECOGNISED.search(kept)) and (not asks_how or _WHAT_IS_THIS.match(folded)):
+        # not charges on a phone bill from a premium SMS service never signed up for: a bill to dispute and a service
+        # to block, which an article says how (no card to freeze)
+        if _ON_THE_PHONE_BILL.search(kept) and not _CARD_OR_ACCOUNT.search(kept):
+            return None
         return "fraud"
     return None
+
+
+_ON_THE_PHONE_BILL = re.compile(r"\b(sms\+?|premium (?:sms|text|rate)|texts? service|sms service|service sms|phone bill|"
+                                r"mobile bill|facture (?:de |du )?(?:telephone|mobile|portable|forfait)|"
+                                r"(?:ma|sa|la) facture mobile|numeros? surtaxes?)\b")
+_CARD_OR_ACCOUNT = re.compile(r"\b(card|carte|cb|account|compte|iban|transfer|virement)\b")
 
 
 # the kinds of a topic whose first words differ (tone.toml topic_<topic>_<kind>): abuse by someone close is helped

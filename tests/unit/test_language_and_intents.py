@@ -296,6 +296,10 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     ("my husband has my card, can I order a new one?", None), ("my wife controls the joint account settings", None),
     ("I don't see a way out anymore, I'm thinking of ending it all", "vulnerability"),
     ("je ne vois plus d'issue, je pense à en finir", "vulnerability"),
+    # charges on a phone bill from a premium SMS service never signed up for: a bill to dispute, no card to freeze
+    ("its 3 charges from some sms service i never signed up for", None),
+    ("des SMS+ sur ma facture mobile que je n'ai jamais autorisés", None),
+    ("someone used my card for sms services I never signed up for", "fraud"),
     # a victim's complaint to the police is no threat against the company
     ("Est-ce que je dois porter plainte à la police ?", None), ("dois-je déposer plainte ?", None),
     ("je vais porter plainte contre vous", "legal_threat"), ("faut-il porter plainte contre la banque ?", "legal_threat"),
