@@ -50,7 +50,8 @@ from assistant.tone import (ASKING_WORDS, FIGURE_WORDS, Tone, ToneInputs, TonePo
                             content_stems, covers, gives_the_figure, gives_the_figure_of, gives_the_figure_per,
                             giving_the_figure, giving_the_reason, in_the_unit_asked, inside_zones, misses_the_figure,
                             named_things, raised_before, register_used, shares_words, split_sentences, sums_named,
-                            tells_a_theft, with_what_it_leans_on, without_the_figure, without_why, words_added)
+                            tells_a_loss, tells_a_theft, with_what_it_leans_on, without_the_figure, without_why,
+                            words_added)
 from handoff.bus import AGENTS_TOPIC, Bus, conversation_topic
 from handoff.conversations import (
     AnsweredMeanwhile,
@@ -449,6 +450,17 @@ def _with_meanwhile(tone: Tone, said: str, answer: str) -> str:
     if _SYMPATHY.search(fold(said)) and (rest := _SYMPATHY_OPENING.sub("", answer, count=1)) != answer and rest:
         answer = rest[0].upper() + rest[1:]
     return f"{said}\n\n" + " ".join(filter(None, (tone.words.get("meanwhile"), answer)))
+
+
+def _loss_told_first(text: str) -> str | None:
+    """The first clause of a message that tells a loss, a theft or a trouble before asking of it ("jai perdu ma cb hier
+    soir, ca coute combien pour en avoir une nouvelle ?"): that clause; None when the message is one clause, or its
+    first tells none."""
+    clauses = [c.strip() for c in re.split(r"[,;.!?]+\s+|\s+(?:et|and|mais|but|du coup|so)\s+", text) if c.strip()]
+    if len(clauses) < 2 or len(clauses[0].split()) < 3:
+        return None
+    first = clauses[0]
+    return first if tells_a_loss(first) or reports_trouble(first) or tells_a_theft(first) else None
 
 
 def _named_abroad(history: list[dict[str, Any]], home: str | None) -> bool:
@@ -1648,6 +1660,16 @@ class Dialogue:
                         if as_local_money(searched, self._cfg.home_country) != searched:
                             # "…pay in euros or dollars, which one": the sentence on "euros or local currency"
                             plainly = plainer
+                if ((not result.in_scope or _weak(result)) and (told := _loss_told_first(searched)) is not None
+                        and (lost := await self._kb.search(told, k=5)).in_scope and lost.hits
+                        and (not result.hits or lost.hits[0].score >= result.hits[0].score + _CONTEXT_GAIN
+                             or await self._among(lost.hits[0].document_id, result.hits[:2]))):
+                    # "slt jai perdu ma cb hier soir, ca coute combien pour en avoir une nouvelle et ca met combien de
+                    # temps ?": the loss told first is the subject (0.82), its questions lean on it (the whole, 0.44:
+                    # opening an account); the article's sentences are chosen by them. And of two articles the whole
+                    # finds as weakly as each other, the one of the trouble told ("my card got declined at the hotel,
+                    # what do i do?": the declined card, 0.57 alone, not the lost card, 0.49 with "what do i do")
+                    result = replace(lost, vector=result.vector, query=result.query)
                 # "combien coûte un virement vers l'allemagne ?": not the international transfer's "hors zone SEPA"
                 result = await in_its_zone(self._kb, result, searched, searched, default_language)
             analysis = await self._analyzer.analyze(

@@ -223,7 +223,8 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"ont utilise|a depense|ont depense|a retire|ont retire|utilise)\b",
         # a card stolen and in use as the customer writes: "my card was stolen and theyre using it rn!!!", "on m'a volé
         # ma carte, je vois des paiements qui passent en ce moment"
-        r"\b(stolen|stole|nicked|pickpocketed|robbed|vole|volee|voles|volees|pique|piquee|me voler|me piquer)\b[^.!?]{0,60}"
+        r"\b(stolen|stole|nicked|pickpocketed|robbed|vole|volee|voles|volees|pique|piquee|me voler|me piquer)\b"
+        r"[^.!?]{0,60}"
         r"\b(?:(?:they|they're|theyre|someone|somebody|someone's|he|she|he's|she's|the thief|thieves|the thieves)\b"
         r"[^.!?]{0,30}\b(?:using it|use it|using my|using them|used it)|(?:ils|il|elle|on|quelqu'un|le voleur|"
         r"les voleurs) (?:l'utilise\w*|l'a utilise\w*|l'ont utilise\w*|s'en ser\w*))\b",
@@ -1164,8 +1165,8 @@ def sensitive_topic(text: str, *, folded: str | None = None) -> str | None:
     return None
 
 
-_ON_THE_PHONE_BILL = re.compile(r"\b(sms\+?|premium (?:sms|text|rate)|texts? service|sms service|service sms|phone bill|"
-                                r"mobile bill|facture (?:de |du )?(?:telephone|mobile|portable|forfait)|"
+_ON_THE_PHONE_BILL = re.compile(r"\b(sms\+?|premium (?:sms|text|rate)|texts? service|sms service|service sms|"
+                                r"phone bill|mobile bill|facture (?:de |du )?(?:telephone|mobile|portable|forfait)|"
                                 r"(?:ma|sa|la) facture mobile|numeros? surtaxes?)\b")
 _CARD_OR_ACCOUNT = re.compile(r"\b(card|carte|cb|account|compte|iban|transfer|virement)\b")
 

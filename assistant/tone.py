@@ -983,6 +983,14 @@ class TonePolicy:
         return out
 
 
+def tells_a_loss(text: str) -> bool:
+    """Whether a message tells of a thing lost or stolen ("jai perdu ma cb hier soir"), not one asked about ("what if I
+    lose my card?")."""
+    folded = fold(text)
+    told = _LOSS.search(folded)
+    return told is not None and _IF_EVER.search(folded[:told.start()].rsplit(".", 1)[-1]) is None
+
+
 def tells_a_theft(text: str) -> bool:
     """Whether a message tells of a theft ("card stolen and i cant get into the app", "on m'a volé mon sac"): the
     reply acts at once (urgency)."""

@@ -658,6 +658,24 @@ async def test_asked_why_the_record_answers_the_article_s_usual_reasons_are_not_
     assert "l'une des raisons suivantes" in anyone["reply"]["text"], anyone["reply"]
 
 
+async def test_a_loss_or_a_trouble_told_first_is_what_the_questions_after_it_ask_of(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """"slt jai perdu ma cb hier soir, ca coute combien pour en avoir une nouvelle et ca met combien de temps ?": the lost
+    card's article, with its price and its delay (the whole message alone finds opening an account); "my card got
+    declined at the hotel, what do i do?": the declined card, not "do you mean the lost card?"."""
+    client = await aiohttp_client(app_factory(demo=True))
+    lost = await say(client, await conversation(client, customer_id="demo-lucas-moreau"),
+                     "slt jai perdu ma cb hier soir, ca coute combien pour en avoir une nouvelle et ca met combien de "
+                     "temps ?")
+    assert lost["reply"]["action"] == "answer", lost["reply"]
+    assert lost["reply"]["sources"][0]["document_id"] == "lost-stolen-card-fr", lost["reply"]
+    assert "10 €" in lost["reply"]["text"] and "5 jours ouvrés" in lost["reply"]["text"], lost["reply"]
+    declined = await say(client, await conversation(client, language="en"),
+                         "my card got declined at the hotel, what do i do?")
+    assert declined["reply"]["action"] == "answer", declined["reply"]
+    assert declined["reply"]["sources"][0]["document_id"] == "card-declined", declined["reply"]
+
+
 async def test_there_after_a_place_abroad_is_abroad(aiohttp_client: Any, app_factory: Any) -> None:
     """"ok and what's the fee for withdrawing cash there?" after Japan: the card abroad's fees outside the eurozone, not
     the ATM limits' "free in the eurozone" its words find."""
