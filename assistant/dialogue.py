@@ -147,8 +147,9 @@ _AMOUNT_GAP = 0.1  # a document naming the message's amount this close behind th
 _SAID_BACK = 6  # customer messages a follow-up looks back along, at most
 _SUBJECT_RUN = 4  # messages looked back along one subject for the question that opened it
 # a short question after another about a thing the first names or implies: "can I call you? whats the number"
-_WHAT_IS_THE = re.compile(r"^\W*(?:what(?:'s| is)?|whats|quel(?:le)? est|c'est quoi|c quoi)\s+(?:the|your|le|la|l'|"
-                          r"votre|ton|ta)\s*\w+\W*$")
+_WHAT_IS_THE = re.compile(r"^\W*(?:(?:and|et|also|aussi|and also|et aussi)\s+)?(?:what(?:'s| is| are)?|whats|"
+                          r"quel(?:le)?s? (?:est|sont)|c'est quoi|c quoi)\s+(?:the|your|le|la|les|l'|votre|vos|ton|ta|tes)"
+                          r"\s*\w+\W*$")
 _SNAPSHOTS = 5_000  # conversations remembered by this process, at most…
 _SNAPSHOT_IDLE_S = 60.0  # …and only while they are active: an idle one is read again when it wakes
 _SAID_IDLE_S = 180.0  # the last questions' embeddings, to notice a repeat, are kept a little longer

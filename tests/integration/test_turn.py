@@ -676,6 +676,18 @@ async def test_a_loss_or_a_trouble_told_first_is_what_the_questions_after_it_ask
     assert declined["reply"]["sources"][0]["document_id"] == "card-declined", declined["reply"]
 
 
+async def test_a_second_question_that_asks_only_the_fees_asks_them_of_the_first(aiohttp_client: Any,
+                                                                             app_factory: Any) -> None:
+    """"…combien de temps faut-il pour qu'un virement international arrive, et quels sont les frais ?": the
+    international transfer's days and its €15, not the price list's account fees for "les frais"."""
+    client = await aiohttp_client(app_factory(demo=True))
+    out = await say(client, await conversation(client, customer_id="demo-camille-laurent"),
+                    "Bonjour, combien de temps faut-il pour qu'un virement international arrive, et quels sont les "
+                    "frais ?")
+    assert [x["document_id"] for x in out["reply"]["sources"]] == ["international-transfer-fr"], out["reply"]
+    assert "15 €" in out["reply"]["text"] and "2 à 5 jours ouvrés" in out["reply"]["text"], out["reply"]
+
+
 async def test_there_after_a_place_abroad_is_abroad(aiohttp_client: Any, app_factory: Any) -> None:
     """"ok and what's the fee for withdrawing cash there?" after Japan: the card abroad's fees outside the eurozone, not
     the ATM limits' "free in the eurozone" its words find."""
