@@ -226,7 +226,7 @@ function renderBot(ev) {
   main.append(h('div', { class: 'bubble', text: lead || ev.text || '' }));
   if (opts.length) {
     main.append(h('div', { class: 'options', role: 'group' },
-      opts.map((o) => h('button', { type: 'button', class: 'chip', text: o, onclick: () => sendText(o) }))));
+      opts.map((o) => h('button', { type: 'button', class: 'chip', text: o, onclick: () => { sendText(o); el.input.focus(); } }))));
   } else if (ev.action === 'answer' && Array.isArray(ev.sources) && ev.sources.length) {
     main.append(h('div', { class: 'sources' },
       h('span', { class: 'sources-label', text: t('sources') }),
@@ -598,7 +598,8 @@ async function loadPageWords() {
 function renderSuggestions() {
   const box = $('#suggestions');
   const asked = ((PAGE && (PAGE[i18n.lang] || PAGE.en)) || {}).suggestions || [];
-  const chip = (text, name) => h('button', { type: 'button', class: 'chip', onclick: () => sendText(text) }, icon(name), text);
+  // the chip goes (the intro hides once the conversation starts): the keyboard's place is the composer, not <body>
+  const chip = (text, name) => h('button', { type: 'button', class: 'chip', onclick: () => { sendText(text); el.input.focus(); } }, icon(name), text);
   box.replaceChildren(...asked.map((q) => chip(q, 'chat')), ...(PAGE ? [chip(t('advisor_chip'), 'headset')] : []));
   $('.intro-avatar').replaceChildren(logo(30));
 }

@@ -467,6 +467,8 @@ function openTab(id, summary) {
   }
   select(id);
   if (window.matchMedia('(max-width: 900px)').matches) setView('conv');
+  tab.wantFocus = true;
+  tab.takeFocus();
 }
 
 function saveTabs() {
@@ -666,6 +668,17 @@ class Tab {
           timer)),
       actions);
     this.tick();
+    if (this.wantFocus) this.takeFocus();
+  }
+
+  // opened from the queue with the keyboard: the conversation's first thing to do has the focus (Accept, or the reply
+  // box), not the queue item left behind; once the packet has come if it had not yet
+  takeFocus() {
+    const target = this.acceptBtn && this.acceptBtn.isConnected && !this.acceptBtn.disabled ? this.acceptBtn
+      : this.replyBox && this.replyBox.isConnected && !this.replyBox.disabled ? this.replyBox : null;
+    if (!target) return;
+    target.focus();
+    this.wantFocus = false;
   }
 
   tick() {
