@@ -138,7 +138,7 @@ def load_config(config_file: str | Path | None = None, **overrides: Any) -> Conf
     if config_file is not None:
         path = Path(config_file)
         if not path.is_file():
-            raise FileNotFoundError(f"config file {path} does not exist")
+            raise ConfigError(f"config file {path} does not exist")
         named = _read_settings(path).get("config_dir")
         if named is not None:
             company = Path(str(named))  # as the setting itself is read: from the working directory
@@ -165,7 +165,15 @@ def load_config(config_file: str | Path | None = None, **overrides: Any) -> Conf
             return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=files))
 
     values = {k: v for k, v in overrides.items() if v is not None}
-    config = Config.model_validate(_FromFiles(**values).model_dump())
+    from pydantic import ValidationError
+
+    try:
+        config = Config.model_validate(_FromFiles(**values).model_dump())
+    except ValidationError as exc:  # port = "huit", TANDEM_PORT=huit: the setting and what it should be, in one line
+        said = "; ".join(f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']} (got {e.get('input')!r})"
+                         for e in exc.errors()[:3])
+        where = ", ".join(str(f) for f in files[1:]) or "the environment"
+        raise ConfigError(f"{where}: {said}") from None
     if not config.config_dir.is_dir():  # TANDEM_CONFIG_DIR, or the file's, mistyped: not the shipped files unsaid
         raise ConfigError(f"config_dir {config.config_dir} does not exist")
     return config

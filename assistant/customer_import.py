@@ -20,7 +20,7 @@ from knowledge.ingest import csv_rows
 
 Imported = tuple[str, dict[str, Any], list[dict[str, Any]]]
 _SCALARS = ("name", "language", "segment", "tier")
-_TRUE = {"true", "yes", "1", "y", "oui"}
+_TRUE = {"true", "yes", "1", "y", "oui", "vrai", "x", "o"}
 
 
 def _consent(value: Any) -> Any:

@@ -90,6 +90,14 @@ class EncodedSentiment:
         return self._head.classify(vectors[0], text, language)
 
 
+def _topic_of(built_in: str | None, own: str | None) -> str | None:
+    """A message's sensitive topic: a customer in danger first, then what the company's own words say (a SIM swap told
+    as a complaint or beside a lawyer is the SIM swap), then the built-in patterns'."""
+    if built_in == "vulnerability":
+        return built_in
+    return own or built_in
+
+
 class Analyzer:
     def __init__(
         self,
@@ -112,12 +120,17 @@ class Analyzer:
 
         compiled = []
         for topic, said in words.items():
+            if not isinstance(said, list):
+                raise RulesError(f"{source}: sensitive_topic.words.{topic} should be a list of phrases, not {said!r}")
             for pattern in said:
                 try:
-                    compiled.append((topic, re.compile(unaccented(pattern), re.IGNORECASE)))
+                    found = re.compile(unaccented(str(pattern)), re.IGNORECASE)
                 except re.error as exc:
                     raise RulesError(f"{source}: sensitive_topic.words.{topic}: {pattern!r} is not a valid "
                                      f"pattern ({exc})") from None
+                if found.search("") is not None or found.search("merci, au revoir") is not None:
+                    raise RulesError(f"{source}: sensitive_topic.words.{topic}: {pattern!r} matches every message")
+                compiled.append((topic, found))
         self._own_topics = compiled
 
     def _own_topic(self, folded: str) -> str | None:
@@ -150,7 +163,7 @@ class Analyzer:
             language=lang,
             sentiment=sentiment,
             human_request=human,
-            sensitive_topic=(topic := sensitive_topic(text, folded=folded) or self._own_topic(folded)),
+            sensitive_topic=(topic := _topic_of(sensitive_topic(text, folded=folded), self._own_topic(folded))),
             topic_kind=topic_kind(topic, text, folded=folded),
             vector=vector,
             # "what's my balance?": figures of their own the bot cannot see, said so as courtesy is answered in kind

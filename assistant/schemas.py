@@ -28,6 +28,11 @@ class DocumentIn(_In):
                                  pattern=r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,4})?$")
     tags: list[str] = Field(default_factory=list, max_length=50)
 
+    @field_validator("language")
+    @classmethod
+    def _lower_language(cls, v: str | None) -> str | None:
+        return v.lower() if v else v  # "FR" is "fr": a search's language filter finds it
+
     @field_validator("questions")
     @classmethod
     def _questions(cls, v: list[str]) -> list[str]:
@@ -56,12 +61,18 @@ class Consents(_In):
 
 class CustomerIn(_In):
     name: str | None = Field(default=None, max_length=200)
-    language: str | None = Field(default=None, max_length=8)
+    # a code ("fr", "en"), not a name ("francais", "English"): the bot answers in it
+    language: str | None = Field(default=None, max_length=8, pattern=r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,4})?$")
     segment: str | None = Field(default=None, max_length=64)
     tier: str | None = Field(default=None, max_length=32)
     products: list[str] | None = Field(default=None, max_length=200)
     consents: Consents | None = None
     attributes: dict[str, Any] | None = None
+
+    @field_validator("language")
+    @classmethod
+    def _lower_language(cls, v: str | None) -> str | None:
+        return v.lower() if v else v
 
 
 class CustomerEventIn(_In):

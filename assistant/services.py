@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import asyncio
 import secrets
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
 
 import structlog
 from sqlalchemy.exc import IntegrityError
@@ -131,6 +133,11 @@ async def build_services(
         escalation = EscalationPolicy.load(config.config_file("escalation.toml"),
                                            defaults=SHIPPED_DIR / "escalation.toml")
         analyzer.own_topics(escalation.topic_words(), source=str(config.config_file("escalation.toml")))
+        for topic in escalation.topic_words():
+            if not escalation.is_sensitive(topic):
+                structlog.get_logger("tandem.config").warning(
+                    "config.topic_not_handed_over", topic=topic, file=str(config.config_file("escalation.toml")),
+                    hint="name it in [sensitive_topic] topics too, or its words are read for nothing")
         for topic in escalation.rules.get("sensitive_topic", {}).get("topics", []):
             if topic not in SENSITIVE_TOPICS and topic not in escalation.topic_words():
                 # a topic named but never told: nothing would ever be handed over for it
@@ -145,7 +152,7 @@ async def build_services(
             locks = RedisKeyedLocks(config.redis_url)
             stack.push_async_callback(locks.close)
         actions_file = config.config_dir / "actions.toml"
-        catalogue = Catalogue.load(actions_file) if actions_file.exists() else None
+        catalogue = _read_rules(actions_file, Catalogue.load) if actions_file.exists() else None
         assist = AgentAssist(db.session, handoffs, customers, kb, catalogue, bus)
         await assist.start()
         stack.push_async_callback(assist.close)
@@ -155,8 +162,8 @@ async def build_services(
             escalation=escalation, tone=tone, bus=bus,
             signer=signer, config=config.dialogue, locks=locks, assist=assist, connect=db.engine.begin,
             run_on_sqlite=db.run_on_sqlite if db.is_sqlite else None,
-            record=RecordNotes.load(config.config_dir / "events.toml"),
-            coverage=Coverage.load(config.config_dir / "coverage.toml"),
+            record=_read_rules(config.config_dir / "events.toml", RecordNotes.load),
+            coverage=_read_rules(config.config_dir / "coverage.toml", Coverage.load),
         )
         erasures = asyncio.get_running_loop().create_task(dialogue.follow_erasures())
         stack.push_async_callback(_stopped, erasures)
@@ -195,3 +202,18 @@ def _analysis_sentiment(config: Config, turn_encoder: str, executor: ThreadPoolE
                     hint=f"tandem train sentiment --encoder {name}; /v1/analyze uses the turn's head meanwhile")
         return None
     return EncodedSentiment(name, SentimentHead.load(path), executor)
+
+
+_T = TypeVar("_T")
+
+
+def _read_rules(path: Path, load: Callable[[Path], _T]) -> _T:
+    """A company's rules file read by ``load``; what it cannot read stops the start in one line naming the file."""
+    from handoff.rules import RulesError
+
+    try:
+        return load(path)
+    except RulesError:
+        raise
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:  # TOMLDecodeError is a ValueError
+        raise RulesError(f"{path}: {exc.__class__.__name__}: {exc}") from None

@@ -190,7 +190,8 @@ class EscalationPolicy:
         phrases or regular expressions, by topic)."""
         rule = self._on("sensitive_topic") or {}
         words = rule.get("words") or {}
-        return {str(topic): [str(w) for w in said] for topic, said in words.items() if isinstance(said, list)}
+        return {str(topic): ([str(w) for w in said] if isinstance(said, list) else said)  # (a non-list: said at start)
+                for topic, said in words.items()}
 
     def is_sensitive(self, topic: str | None) -> bool:
         """Whether ``topic`` is one the bot hands over (``[sensitive_topic] topics``)."""

@@ -65,8 +65,13 @@ def _kind(value: Any) -> str:
 
 
 def _check_types(own: dict[str, Any], base: dict[str, Any], path: Path, at: tuple[str, ...] = ()) -> None:
+    kinds = {_kind(v) for v in base.values()}
     for key, value in own.items():
         if key not in base:
+            # a key of the company's own in a table whose every value is of one kind (the topics' weights, a
+            # register's phrases): of that kind too (``sim_swap = "haute"``, ``topic_sim_swap = 3``)
+            if at and len(kinds) == 1 and (kind := next(iter(kinds))) in ("a number", "text") and _kind(value) != kind:
+                raise RulesError(f"{path}: {'.'.join((*at, key))} should be {kind}, not {value!r}")
             continue
         shipped = base[key]
         if _kind(value) != _kind(shipped):

@@ -88,7 +88,15 @@ def _from_csv(path: Path, language: str | None) -> list[DocumentIn]:
     named = {c: _ALIASES.get(c.strip().lower(), c.strip().lower()) for c in header}
     cols = set(named.values())
     if "text" in cols and "id" in cols:
-        return [_doc({named[k]: v for k, v in r.items()}, language) for _, r in rows]
+        if "question" in cols and "questions" not in cols:  # one phrasing a row, or several with "|"
+            named = {c: "questions" if n == "question" else n for c, n in named.items()}
+        docs = []
+        for line, r in rows:
+            try:
+                docs.append(_doc({named[k]: v for k, v in r.items()}, language))
+            except ValueError as exc:
+                raise ValueError(f"{path}:{line}: {exc}") from None
+        return docs
     if not {"question", "answer"} <= cols:
         raise ValueError(f"{path}: CSV needs id,title,text or question,answer columns (found: {', '.join(header)})")
     grouped: dict[str, list[str]] = {}
@@ -121,7 +129,8 @@ def _front_matter(path: Path, block: str) -> dict[str, Any]:
             raise ValueError(f"{path}:{n}: front matter takes id, title, language, tags and questions, not {line!r}")
         value = value.strip()
         if key in ("tags", "questions"):
-            items = value[1:-1].split(",") if value.startswith("[") and value.endswith("]") else []
+            # [a, b]; a list of "- " lines below; or one item on the line itself ("questions: Comment faire ?")
+            items = value[1:-1].split(",") if value.startswith("[") and value.endswith("]") else [value] if value else []
             fields[key] = [i.strip().strip("\"'") for i in items if i.strip()]
             listing = key if not value else None
         else:
@@ -148,7 +157,9 @@ def read_file(path: Path, language: str | None = None) -> list[DocumentIn]:
     suffix = path.suffix.lower()
     if suffix == ".json":
         data = json.loads(path.read_text(encoding="utf-8-sig"))
-        items = data["documents"] if isinstance(data, dict) else data
+        items = data.get("documents") if isinstance(data, dict) else data
+        if not isinstance(items, list):
+            raise ValueError(f'{path}: a JSON file holds {{"documents": [...]}} or a list of documents')
         return [_doc(d, language) for d in items]
     if suffix == ".jsonl":
         docs = []

@@ -8,6 +8,7 @@ from assistant.language import written_in
 from assistant.schemas import DocumentsIn, SearchIn
 from assistant.views.common import ok, parse, require, services
 from knowledge.base import DocumentIn
+from knowledge.texting import unaccented
 
 
 async def upsert_documents(request: web.Request) -> web.Response:
@@ -27,10 +28,10 @@ async def list_documents(request: web.Request) -> web.Response:
     and titles with these words), to check an ingest or find the id a question/answer row was given."""
     await require(request, "agent", "admin")
     tag = request.query.get("tag")
-    words = request.query.get("q", "").lower().split()
+    words = unaccented(request.query.get("q", "").lower()).split()
     docs = [{"id": i, "title": d.title, "language": d.language, "tags": sorted(d.tags)}
             for i, d in services(request).knowledge.listing()
-            if (tag is None or tag in d.tags) and all(w in f"{i} {d.title}".lower() for w in words)]
+            if (tag is None or tag in d.tags) and all(w in unaccented(f"{i} {d.title}".lower()) for w in words)]
     return ok({"documents": docs, "count": len(docs)})
 
 

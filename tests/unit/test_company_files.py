@@ -93,3 +93,39 @@ def test_a_company_s_words_for_a_topic_that_do_not_compile_stop_the_start() -> N
     analyzer.own_topics({"sim_swap": ["sim swap", "portabilit\\w* .{0,40}sans mon accord"]})
     assert analyzer._own_topic("quelqu'un a fait une portabilite de mon numero sans mon accord") == "sim_swap"
     assert analyzer._own_topic("comment faire une portabilite ?") is None
+
+
+@pytest.mark.parametrize("name, text, said", [
+    ("escalation.toml", '[priority]\ntopic = { sim_swap = "haute" }\n', "priority.topic.sim_swap should be a number"),
+    ("tone.toml", "[words.fr.vous]\ntopic_sim_swap = 3\n", "words.fr.vous.topic_sim_swap should be text"),
+])
+def test_a_key_of_the_company_s_own_is_of_the_kind_its_table_holds(tmp_path: Path, name: str, text: str,
+                                                                   said: str) -> None:
+    own = tmp_path / name
+    own.write_text(text, encoding="utf-8")
+    load = EscalationPolicy.load if name == "escalation.toml" else TonePolicy.load
+    with pytest.raises(RulesError, match=said):
+        load(own, defaults=SHIPPED_DIR / name)  # type: ignore[operator]
+
+
+def test_a_company_s_words_that_would_hand_over_every_message_or_are_no_list_stop_the_start() -> None:
+    from assistant.nlu import Analyzer, _topic_of
+
+    analyzer = Analyzer(None, None, None)  # type: ignore[arg-type]
+    for words, said in (({"sim_swap": ["sim swap", ""]}, "matches every message"),
+                        ({"sim_swap": "sim swap"}, "should be a list")):
+        with pytest.raises(RulesError, match=said):
+            analyzer.own_topics(words)  # type: ignore[arg-type]
+    # the company's words before a built-in complaint or threat ("réclamation : une eSIM activée sans mon accord"),
+    # never before a customer in danger
+    assert _topic_of("formal_complaint", "sim_swap") == "sim_swap" and _topic_of("legal_threat", None) == "legal_threat"
+    assert _topic_of("vulnerability", "sim_swap") == "vulnerability"
+
+
+def test_a_setting_of_the_wrong_kind_is_said_in_one_line(tmp_path: Path) -> None:
+    settings = tmp_path / "tandem.toml"
+    settings.write_text('port = "huit"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"tandem.toml: port: .*'huit'"):
+        load_config(settings)
+    with pytest.raises(ConfigError, match="does not exist"):
+        load_config(tmp_path / "nowhere.toml")

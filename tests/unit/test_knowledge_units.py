@@ -477,3 +477,22 @@ def test_files_as_a_spreadsheet_or_an_editor_saves_them(tmp_path: Path) -> None:
         bad.write_bytes(content)
         with pytest.raises(ValueError, match=said):
             read_documents([bad])
+
+
+def test_a_phrasing_column_said_in_the_singular_and_one_phrasing_in_front_matter_are_kept(tmp_path: Path) -> None:
+    from knowledge.ingest import read_documents
+
+    (tmp_path / "one.csv").write_text("id,title,text,question\na,Alpha,Some text,how do I alpha?|alpha help\n",
+                                      encoding="utf-8")
+    (tmp_path / "one.md").write_text("---\nquestions: Comment faire ?\n---\n# Faire\nAinsi.\n", encoding="utf-8")
+    docs = {d.id: d for d in read_documents([tmp_path])}
+    assert docs["a"].questions == ("how do I alpha?", "alpha help") and docs["one"].questions == ("Comment faire ?",)
+    wrong = tmp_path / "bad" / "root.json"
+    wrong.parent.mkdir()
+    wrong.write_text('{"docs": []}', encoding="utf-8")
+    with pytest.raises(ValueError, match=r'holds \{"documents": \[\.\.\.\]\} or a list'):
+        read_documents([wrong])
+    row = tmp_path / "bad" / "row.csv"
+    row.write_text("id,title,text\na,A,ok\nb,B,\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"row.csv:3: a document needs an id and a text"):
+        read_documents([row])
