@@ -172,8 +172,8 @@ def load_config(config_file: str | Path | None = None, **overrides: Any) -> Conf
     except ValidationError as exc:  # port = "huit", TANDEM_PORT=huit: the setting and what it should be, in one line
         said = "; ".join(f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']} (got {e.get('input')!r})"
                          for e in exc.errors()[:3])
-        where = ", ".join(str(f) for f in files[1:]) or "the environment"
-        raise ConfigError(f"{where}: {said}") from None
+        where = ", ".join(str(f) for f in files[1:] or files)
+        raise ConfigError(f"{where} (or a TANDEM_* variable): {said}") from None
     if not config.config_dir.is_dir():  # TANDEM_CONFIG_DIR, or the file's, mistyped: not the shipped files unsaid
         raise ConfigError(f"config_dir {config.config_dir} does not exist")
     return config

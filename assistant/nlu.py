@@ -114,8 +114,9 @@ class Analyzer:
 
     def own_topics(self, words: dict[str, list[str]], source: str = "escalation.toml") -> None:
         """A company's own words for sensitive topics (``[sensitive_topic] words``): each a phrase or a regular
-        expression, read without case or accents; a message the built-in patterns give no topic is of the first
-        topic whose words it has. A pattern that does not compile stops the start, naming it."""
+        expression, read without case or accents; a message with some is of the first topic whose words it has, before
+        any built-in topic but danger (``_topic_of``). A pattern that does not compile, or would match every message,
+        stops the start, naming it."""
         from handoff.rules import RulesError
 
         compiled = []

@@ -125,7 +125,7 @@ def test_a_company_s_words_that_would_hand_over_every_message_or_are_no_list_sto
 def test_a_setting_of_the_wrong_kind_is_said_in_one_line(tmp_path: Path) -> None:
     settings = tmp_path / "tandem.toml"
     settings.write_text('port = "huit"\n', encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"tandem.toml: port: .*'huit'"):
+    with pytest.raises(ConfigError, match=r"tandem.toml \(or a TANDEM_\* variable\): port: .*'huit'"):
         load_config(settings)
     with pytest.raises(ConfigError, match="does not exist"):
         load_config(tmp_path / "nowhere.toml")
