@@ -160,11 +160,16 @@ class Analyzer:
             # person is no happy message, and the mood's trend should not read it as one (not "thanks, can I talk to
             # someone", which is)
             sentiment = Sentiment("neutral", min(sentiment.score, 0.0), sentiment.confidence)
+        topic = _topic_of(sensitive_topic(text, folded=folded), self._own_topic(folded))
+        if topic and sentiment.label == "positive" and not _THANKS.search(folded):
+            # "someone from the bank told me to move my savings to a safe account" (+0.3: "safe", "savings"): a
+            # sensitive topic told is no happy message, and the advisor's trend should not read it as one
+            sentiment = Sentiment("neutral", min(sentiment.score, 0.0), sentiment.confidence)
         return Analysis(
             language=lang,
             sentiment=sentiment,
             human_request=human,
-            sensitive_topic=(topic := _topic_of(sensitive_topic(text, folded=folded), self._own_topic(folded))),
+            sensitive_topic=topic,
             topic_kind=topic_kind(topic, text, folded=folded),
             vector=vector,
             # "what's my balance?": figures of their own the bot cannot see, said so as courtesy is answered in kind

@@ -233,6 +233,10 @@ async def test_money_asked_to_be_moved_is_told_not_to_move_and_abuse_hears_of_it
     assert out["handoff"]["reason"] == "sensitive_topic", out
     first = out["reply"]["text"].split(":")[0]
     assert "not move any money" in first or "don't move any money" in first, out["reply"]["text"]
+    # "safe" and "savings" make no happy message of it: the advisor's trend does not read one
+    scam = await reply_after(client, "someone from the bank told me to move my savings to a safe account",
+                             language="en")
+    assert scam["handoff"] is not None and scam["sentiment"]["label"] != "positive", scam
     out = await reply_after(client, "mon conjoint me prend ma carte et contrôle tout mon argent, j'ai peur",
                             language="fr")
     assert out["handoff"]["reason"] == "sensitive_topic", out
