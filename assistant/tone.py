@@ -141,19 +141,22 @@ _DEFINES_WEIGHT = 1.5
 # a step the customer tells they took ("I contacted the merchant 3 weeks ago and still no refund", "j'ai déjà appelé
 # le service client, toujours rien"): the sentence telling to take it is not the answer, the one saying what to do when
 # it came to nothing is (the stems a sentence names that step by, by the verb told)
-_TOOK = {"contacted": ("contact",), "contacte": ("contact",), "called": ("call", "phon", "ring"),
-         "phoned": ("call", "phon", "ring"), "rang": ("call", "phon", "ring"), "appele": ("appel", "telephon"),
-         "telephone": ("appel", "telephon"), "emailed": ("email", "e-mail", "writ", "messag"),
-         "e-mailed": ("email", "e-mail", "writ", "messag"), "wrote": ("email", "e-mail", "writ", "messag"),
-         "written": ("email", "e-mail", "writ", "messag"), "messaged": ("email", "e-mail", "writ", "messag"),
-         "ecrit": ("ecri", "e-mail", "mail", "messag"), "asked": ("ask", "request"), "demande": ("demand",),
-         "relance": ("relanc", "contact"), "restarted": ("restart", "reboot"), "redemarre": ("redemarr",),
-         "reinstalled": ("reinstall",), "reinstalle": ("reinstall",), "updated": ("updat",),
-         "checked": ("check",), "verifie": ("verifi",)}
-_DONE = re.compile(r"\b(?:i|i'?ve|i have|we|we'?ve|we have)\s+(?:already\s+|even\s+|just\s+)?(" + "|".join(
-    w for w in _TOOK if w.isascii() and not w.endswith("e")) + r"|e-mailed|wrote|written)\b|"
-    r"\b(?:j'ai|je (?:les |l'|leur |lui )?ai|on a)\s+(?:deja\s+|bien\s+|meme\s+)?(?:les |leur |lui )?(" + "|".join(
-        w for w in _TOOK if w.endswith("e") and w != "e-mailed") + r")s?\b")
+# (calling or writing to someone is contacting them: "contact the merchant first" is that step too; not "e-mail",
+# which a sentence names as a thing to attach: "attach receipts, emails or screenshots")
+_CALLED, _WROTE = ("call", "phon", "ring", "contact"), ("writ", "messag", "contact")
+_TOOK_EN = {"contacted": ("contact",), "called": _CALLED, "phoned": _CALLED, "rang": _CALLED, "emailed": _WROTE,
+            "e-mailed": _WROTE, "wrote": _WROTE, "written": _WROTE, "messaged": _WROTE, "asked": ("ask", "request"),
+            "restarted": ("restart", "reboot"), "reinstalled": ("reinstall",), "updated": ("updat",),
+            "checked": ("check",)}
+_TOOK_FR = {"contacte": ("contact",), "appele": ("appel", "telephon", "contact"),
+            "telephone": ("appel", "telephon", "contact"), "ecrit": ("ecri", "messag", "contact"),
+            "demande": ("demand",), "relance": ("relanc", "contact"), "redemarre": ("redemarr",),
+            "reinstalle": ("reinstall",), "verifie": ("verifi",)}
+# the sentences that name the step told taken, by the verb it was told with
+_TAKEN = {verb: re.compile(r"\b(?:" + "|".join(stems) + ")") for verb, stems in {**_TOOK_EN, **_TOOK_FR}.items()}
+_DONE = re.compile(r"\b(?:i|i'?ve|i have|we|we'?ve|we have)\s+(?:already\s+|even\s+|just\s+)?(" + "|".join(_TOOK_EN)
+                   + r")\b|\b(?:j'ai|je (?:les |l'|leur |lui )?ai|on a)\s+(?:deja\s+|bien\s+|meme\s+)?"
+                   r"(?:les |leur |lui )?(" + "|".join(_TOOK_FR) + r")s?\b")
 # ... and that it came to nothing: "still no refund", "toujours rien", "no answer"
 _CAME_TO_NOTHING = re.compile(r"\b(still|toujours|no answer|no reply|no response|nothing|rien|aucune? reponse|"
                               r"sans reponse|ignored?|ignore|pas de reponse|not answer\w*|never answer\w*)\b")
@@ -899,8 +902,7 @@ class TonePolicy:
             # a step told taken, and, when it came to nothing, the sentence of what to do then ("If the merchant doesn't
             # answer within 15 days, open a dispute" for "I contacted the merchant 3 weeks ago and still no refund")
             done = _DONE.search(asked_how) if figure is None else None
-            taken = (re.compile(r"\b(?:" + "|".join(_TOOK[done.group(1) or done.group(2)]) + ")")
-                     if done is not None else None)
+            taken = _TAKEN[done.group(1) or done.group(2)] if done is not None else None
             to_nothing = taken is not None and _CAME_TO_NOTHING.search(asked_how) is not None
             why = figure is None and _WHY_ASKED.search(asked_how) is not None
             steps = (0.0 if figure is not None else _TROUBLE_STEPS if trouble else 1.5 if _HOW.search(asked_how)

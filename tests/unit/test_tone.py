@@ -599,6 +599,14 @@ def test_a_step_told_taken_is_not_the_answer_what_to_do_when_it_came_to_nothing_
                              "I contacted the merchant 3 weeks ago and still no refund")
     assert "contact the merchant first" not in english, english
     assert "contactez d'abord" in POLICY.shorten(refunds, "le marchand ne veut pas me rembourser, je fais quoi ?")
+    # the step is read in either language, by the verb it is told with ("écrit" is French, "wrote" English)
+    from assistant.intents import fold
+    from assistant.tone import _DONE
+
+    for told, verb in (("j'ai écrit au marchand", "ecrit"), ("I wrote to the merchant", "wrote"),
+                       ("je les ai déjà appelés", "appele"), ("I've e-mailed them twice", "e-mailed")):
+        found = _DONE.search(fold(told))
+        assert found is not None and verb in (found.group(1), found.group(2)), told
 
 
 def test_asked_why_the_reasons_come_first_asked_how_the_steps() -> None:
