@@ -105,7 +105,7 @@ def _ingest(args: argparse.Namespace) -> int:
     from assistant.config import load_config
     from assistant.logging import configure_logging
     from assistant.services import build_services
-    from knowledge.ingest import read_documents
+    from knowledge.ingest import READABLE, read_documents
 
     config = load_config(args.config, data_dir=args.data_dir, demo=False)
     configure_logging(config.log_level, config.log_json, config.log_file)
@@ -120,7 +120,7 @@ def _ingest(args: argparse.Namespace) -> int:
         return 2
     if skipped:  # a folder's script or notes: said, not read
         names = ", ".join(str(p) for p in skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
-        print(f"tandem ingest: left out (not .json, .jsonl, .csv or .md): {names}", file=sys.stderr)
+        print(f"tandem ingest: left out (not {', '.join(READABLE)}): {names}", file=sys.stderr)
 
     async def run() -> int:
         from tqdm import tqdm

@@ -149,8 +149,8 @@ def load_config(config_file: str | Path | None = None, **overrides: Any) -> Conf
                 _read_settings(own)
                 files.append(own)
         files.append(path)
-    for file in files[:1]:
-        _read_settings(file)
+    if files:
+        _read_settings(files[0])  # the defaults' (a company's own when TANDEM_CONFIG_DIR names one)
 
     class _FromFiles(Config):
         @classmethod

@@ -67,7 +67,8 @@ def _flat_consents(raw: dict[str, Any]) -> dict[str, Any]:
     consents = dict(raw["consents"]) if isinstance(raw.get("consents"), dict) else {}
     for key, names in _CONSENT_COLUMNS.items():
         for name in names:
-            if name in raw and name != key or name == key and isinstance(raw.get(name), (bool, str, int)):
+            # a bare "marketing" is a consent only as a yes or a no (not a table of the CRM's own)
+            if name in raw and (name != key or isinstance(raw[name], (bool, str, int))):
                 consents.setdefault(key, raw.pop(name))
     return {**raw, "consents": consents} if consents else raw
 

@@ -1325,7 +1325,6 @@ class Dialogue:
                          if conv.state == ConversationState.WAITING_AGENT else None)
             if withdrawn is None:
                 raise Conflict("no request for an advisor is waiting in this conversation", code="no_waiting_request")
-            self.forget(conversation_id)
             return {"withdrawn": True, "handoff_id": withdrawn.id, "state": ConversationState.BOT}
 
     async def handback(self, conversation_id: str, language: str | None, customer_id: str | None = None, *,

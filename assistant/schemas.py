@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt, field_validator
 
 Id = Field(min_length=1, max_length=256, pattern=r"^[^\x00-\x1f\x7f]+$")
+# a document's or a customer's language: a code ("fr", "pt-BR"), lower-cased ("FR" is "fr": a search's filter finds it)
+LanguageCode = Annotated[str, Field(max_length=8, pattern=r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,4})?$"),
+                         AfterValidator(str.lower)]
 
 
 class _In(BaseModel):
@@ -24,14 +27,8 @@ class DocumentIn(_In):
     text: str = Field(min_length=1, max_length=200_000)
     questions: list[str] = Field(default_factory=list, max_length=5000)
     # a code ("fr", "en", "pt-BR"), not a name ("français"), which no search filter would ever match
-    language: str | None = Field(default=None, min_length=2, max_length=8,
-                                 pattern=r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,4})?$")
+    language: LanguageCode | None = Field(default=None, min_length=2)
     tags: list[str] = Field(default_factory=list, max_length=50)
-
-    @field_validator("language")
-    @classmethod
-    def _lower_language(cls, v: str | None) -> str | None:
-        return v.lower() if v else v  # "FR" is "fr": a search's language filter finds it
 
     @field_validator("questions")
     @classmethod
@@ -62,17 +59,12 @@ class Consents(_In):
 class CustomerIn(_In):
     name: str | None = Field(default=None, max_length=200)
     # a code ("fr", "en"), not a name ("francais", "English"): the bot answers in it
-    language: str | None = Field(default=None, max_length=8, pattern=r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,4})?$")
+    language: LanguageCode | None = None
     segment: str | None = Field(default=None, max_length=64)
     tier: str | None = Field(default=None, max_length=32)
     products: list[str] | None = Field(default=None, max_length=200)
     consents: Consents | None = None
     attributes: dict[str, Any] | None = None
-
-    @field_validator("language")
-    @classmethod
-    def _lower_language(cls, v: str | None) -> str | None:
-        return v.lower() if v else v
 
 
 class CustomerEventIn(_In):

@@ -130,20 +130,20 @@ async def build_services(
             await shared.start()
             stack.push_async_callback(shared.close)
             presence = shared
-        escalation = EscalationPolicy.load(config.config_file("escalation.toml"),
-                                           defaults=SHIPPED_DIR / "escalation.toml")
-        analyzer.own_topics(escalation.topic_words(), source=str(config.config_file("escalation.toml")))
-        for topic in escalation.topic_words():
+        escalation_file = config.config_file("escalation.toml")
+        escalation = EscalationPolicy.load(escalation_file, defaults=SHIPPED_DIR / "escalation.toml")
+        topic_words = escalation.topic_words()
+        analyzer.own_topics(topic_words, source=str(escalation_file))
+        log = structlog.get_logger("tandem.config")
+        for topic in topic_words:
             if not escalation.is_sensitive(topic):
-                structlog.get_logger("tandem.config").warning(
-                    "config.topic_not_handed_over", topic=topic, file=str(config.config_file("escalation.toml")),
-                    hint="name it in [sensitive_topic] topics too, or its words are read for nothing")
+                log.warning("config.topic_not_handed_over", topic=topic, file=str(escalation_file),
+                            hint="name it in [sensitive_topic] topics too, or its words are read for nothing")
         for topic in escalation.rules.get("sensitive_topic", {}).get("topics", []):
-            if topic not in SENSITIVE_TOPICS and topic not in escalation.topic_words():
+            if topic not in SENSITIVE_TOPICS and topic not in topic_words:
                 # a topic named but never told: nothing would ever be handed over for it
-                structlog.get_logger("tandem.config").warning(
-                    "config.unknown_topic", topic=topic, file=str(config.config_file("escalation.toml")),
-                    hint="give its words in [sensitive_topic] words, or use a built-in topic's name")
+                log.warning("config.unknown_topic", topic=topic, file=str(escalation_file),
+                            hint="give its words in [sensitive_topic] words, or use a built-in topic's name")
         handoffs = HandoffService(db.session, bus, escalation, presence)
         stack.push_async_callback(handoffs.close_watchers)
         customers = CustomerService(db.session, handoffs, purge=db.purge)

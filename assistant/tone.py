@@ -985,21 +985,25 @@ class TonePolicy:
         return out
 
 
+def _told(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether ``text`` tells what ``pattern`` finds, rather than asking about it ("what if…", "does insurance cover…")
+    in the sentence that names it."""
+    folded = fold(text)
+    told = pattern.search(folded)
+    return told is not None and _IF_EVER.search(folded[:told.start()].rsplit(".", 1)[-1]) is None
+
+
 def tells_a_loss(text: str) -> bool:
     """Whether a message tells of a thing lost or stolen ("jai perdu ma cb hier soir"), not one asked about ("what if I
     lose my card?")."""
-    folded = fold(text)
-    told = _LOSS.search(folded)
-    return told is not None and _IF_EVER.search(folded[:told.start()].rsplit(".", 1)[-1]) is None
+    return _told(_LOSS, text)
 
 
 def tells_a_theft(text: str) -> bool:
     """Whether a message tells of a theft ("card stolen and i cant get into the app", "on m'a volé mon sac"): the
-    reply acts at once (urgency)."""
-    folded = fold(text)
-    told = _THEFT.search(folded)
-    # not "what should I do if my card is stolen abroad?", "does travel insurance cover stolen phones?"
-    return told is not None and _IF_EVER.search(folded[:told.start()].rsplit(".", 1)[-1]) is None
+    reply acts at once (urgency); not "what should I do if my card is stolen abroad?", "does travel insurance cover
+    stolen phones?"."""
+    return _told(_THEFT, text)
 
 
 # the customer speaking to the bot as "tu" ("tu peux me dire", "peux-tu", "t'es un robot ?"), or as "vous" in so many

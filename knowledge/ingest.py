@@ -78,7 +78,7 @@ def csv_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
 
 # the columns a spreadsheet may give in French or in other words ("titre", "réponse")
 _ALIASES = {"titre": "title", "texte": "text", "contenu": "text", "content": "text", "body": "text",
-            "langue": "language", "reponse": "answer", "réponse": "answer", "questions": "questions"}
+            "langue": "language", "reponse": "answer", "réponse": "answer"}
 
 
 def _from_csv(path: Path, language: str | None) -> list[DocumentIn]:

@@ -126,7 +126,7 @@ const DICT = {
 
 const i18n = new I18n(DICT, 'tandem.console.lang');
 // a number as the console's language writes it ("0,41" in French)
-const fx = (x, digits) => Number(x).toLocaleString(i18n.lang, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const fx = (x, digits) => fmtNumber(x, i18n.lang, { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const t = (k, v) => i18n.t(k, v);
 const ss = store('session');
 const KEY = 'tandem.console.auth';
