@@ -105,22 +105,25 @@ def _ingest(args: argparse.Namespace) -> int:
     from assistant.config import load_config
     from assistant.logging import configure_logging
     from assistant.services import build_services
-    from knowledge.ingest import READABLE, read_documents
+    from knowledge.ingest import READABLE, read_documents, source_tag
 
     config = load_config(args.config, data_dir=args.data_dir, demo=False)
     configure_logging(config.log_level, config.log_json, config.log_file)
     from assistant.language import written_in
 
     skipped: list[Path] = []
+    empty: list[Path] = []
     try:
         docs = [written_in(d) for d in read_documents([Path(p) for p in args.paths], language=args.language,
-                                                      skipped=skipped)]
+                                                      skipped=skipped, empty=empty)]
     except ValueError as exc:  # a file missing, a CSV row with a comma unquoted, a document without text
         print(f"tandem ingest: {exc}", file=sys.stderr)
         return 2
     if skipped:  # a folder's script or notes: said, not read
         names = ", ".join(str(p) for p in skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
         print(f"tandem ingest: left out (not {', '.join(READABLE)}): {names}", file=sys.stderr)
+    for path in empty:  # said, so that a file saved with its header only is not taken for one ingested
+        print(f"tandem ingest: {path}: no document in it", file=sys.stderr)
 
     async def run() -> int:
         from tqdm import tqdm
@@ -131,9 +134,12 @@ def _ingest(args: argparse.Namespace) -> int:
                     batch = docs[i: i + args.batch]
                     await svc.knowledge.upsert(batch)
                     bar.update(len(batch))
-            # a question/answer file read again: what it no longer has (an answer edited: the old one) goes
+            # a question/answer file read again: what it no longer has (an answer edited: the old one) goes; emptied
+            # to its header, all of it
             kept = {d.id for d in docs}
-            gone = [i for tag in sorted({t for d in docs for t in d.tags if t.startswith("file:")})
+            read = {t for d in docs for t in d.tags if t.startswith("file:")}
+            read |= {source_tag(p) for p in empty if p.suffix.lower() == ".csv"}
+            gone = [i for tag in sorted(read)
                     for i in svc.knowledge.tagged_with(tag) if i not in kept]
             for document_id in gone:
                 await svc.knowledge.delete(document_id)

@@ -184,9 +184,10 @@ READABLE = (".json", ".jsonl", ".csv", ".md", ".markdown")
 
 
 def read_documents(paths: Iterable[Path], language: str | None = None,
-                   skipped: list[Path] | None = None) -> list[DocumentIn]:
+                   skipped: list[Path] | None = None, empty: list[Path] | None = None) -> list[DocumentIn]:
     """Every document of the files and folders ``paths``; ValueError naming the file when one cannot be read. In a
-    folder, files of another kind (a script, a README.txt, hidden files) are left out, listed in ``skipped``."""
+    folder, files of another kind (a script, a README.txt, hidden files) are left out, listed in ``skipped``; files
+    read that hold no document (a spreadsheet saved with its header only) are listed in ``empty``."""
     docs: list[DocumentIn] = []
     for path in paths:
         if not path.exists():
@@ -200,7 +201,10 @@ def read_documents(paths: Iterable[Path], language: str | None = None,
                 skipped.extend(p for p in found if p.suffix.lower() not in READABLE)
         for f in files:
             try:
-                docs.extend(read_file(f, language))
+                found_in = read_file(f, language)
+                if not found_in and empty is not None:
+                    empty.append(f)
+                docs.extend(found_in)
             except UnicodeDecodeError:
                 raise ValueError(f"{f}: not UTF-8 text (save it as UTF-8)") from None
             except (KeyError, TypeError) as exc:

@@ -141,6 +141,12 @@ def test_tandem_ingest_reads_json_jsonl_csv_and_markdown(tmp_path: Path) -> None
                            capture_output=True, text=True, timeout=300, env=env)
     assert again.returncode == 0 and "ingested 1 documents" in again.stdout, again.stderr
     assert "removed 1 no longer in their files" in again.stdout, again.stdout
+    # emptied to its header: said, and its documents go with its rows
+    (files / "c.csv").write_text("question,answer\n")
+    emptied = subprocess.run([str(exe), "ingest", str(files / "c.csv"), "--data-dir", str(data)],
+                             capture_output=True, text=True, timeout=300, env=env)
+    assert emptied.returncode == 0 and f"{files / 'c.csv'}: no document in it" in emptied.stderr, emptied.stderr
+    assert "removed 1 no longer in their files" in emptied.stdout, emptied.stdout
     # a row with a comma unquoted, a file that is not there: said so, nothing written, no traceback
     (files / "c.csv").write_text("question,answer\nhow do I close my account?,No, not from the app.\n")
     for path in (files / "c.csv", files / "gone.json"):
