@@ -1860,13 +1860,14 @@ class Dialogue:
                 result = replace(result, hits=[h for h in result.hits if h.document_id in keep])
             context = None
             if ((leans_back(text) or opens_on_and(text) or elliptical(text) or asks_a_figure_only(text)
-                 or again and asks_for_a_figure(text)) and not analysis.small_talk):
+                 or again and (asks_for_a_figure(text) or asks_what_to_do(text))) and not analysis.small_talk):
                 # "je peux l'annuler ?" after "j'ai fait un virement instantané au mauvais IBAN": "l'" is that
                 # transfer, and the sentences kept are about it ("Un virement instantané … ne peut plus être
                 # annulé"), not the scheduled transfer's "can be cancelled up to the day before"; "and the card in
                 # apple pay?" after "phone stolen!!" and "how do i block the sim": what to do when the phone is lost;
                 # "how much per day for data?" after roaming in Tokyo: the place asked before (Zone 2's price); "how
-                # long do i wait" after "it says account temporarily locked": the lock's 30 minutes
+                # long do i wait" after "it says account temporarily locked": the lock's 30 minutes; "je peux faire
+                # quoi ?" after the wrong IBAN: the return of funds, not the scheduled transfer's cancelling
                 context = " ".join(reversed(_questions_before(history)))
             focus = None
             if (not again and result is not None and result.in_scope and result.hits and leans_back(text)

@@ -1555,7 +1555,8 @@ _WHAT_TO_DO = re.compile(
     r"(?: now| next| then| about it)?|what now|what next|now what|what are the (?:next )?steps|what do i need to do"
     r"|que (?:dois|peux|faut|faudrait)[- ]?(?:je|il)? ?faire(?: maintenant)?|qu'est[- ]ce que je (?:dois|peux) faire"
     r"(?: maintenant)?|qu'est[- ]ce que je fais(?: maintenant)?|je (?:dois )?fai[st] quoi(?: maintenant)?"
-    r"|on fait quoi(?: maintenant)?"
+    r"|on fait quoi(?: maintenant)?|(?:je|on) (?:peux|peut|dois|doit) faire quoi(?: maintenant)?|que puis[- ]je faire"
+    r"|qu'est[- ]ce qu'on (?:peut|doit) faire|(?:il )?faut faire quoi|quelles sont mes options|what are my options"
     r"|comment (?:je )?fai[rst]e?"
     r"(?: maintenant)?|et maintenant|quelles sont les (?:prochaines )?etapes"
     # "how do i fix it", "comment je règle ça": what to do about the trouble just told

@@ -927,7 +927,9 @@ class TonePolicy:
                 # the words leaned on choose among the sentences that answer the question's own words; asked only a
                 # figure, among those that give it ("how long does it take?" after "how do i get an esim": the eSIM's
                 # minutes, not the physical SIM's 3 days)
-                leaned = _CONTEXT_WEIGHT * len(around & its) if around and (shared or gives and not asked) else 0.0
+                # ("je peux faire quoi ?", which names nothing of its own, after "mon virement est parti sur le mauvais
+                # iban": the sentence of a wrong IBAN)
+                leaned = _CONTEXT_WEIGHT * len(around & its) if around and (shared or not asked) else 0.0
                 return ((len(shared) + where_weight(s, named)) * (1.0 if gives else subject) + leaned
                         + (_steps_weight(steps, trouble, shared) if _STEPS.search(s) else 0.0)
                         + (_FIGURE_WEIGHT if gives else 0.0)

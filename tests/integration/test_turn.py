@@ -939,6 +939,20 @@ async def test_a_pronoun_s_follow_up_is_answered_about_what_it_points_at(aiohttp
     assert "ne peut plus être annulé" in out["reply"]["text"], out["reply"]["text"]
 
 
+async def test_what_to_do_after_a_mistake_told_is_what_to_do_about_that_mistake(aiohttp_client: Any,
+                                                                                 app_factory: Any) -> None:
+    """"mon virement instantané est parti sur le mauvais iban" is the article on cancelling transfers (not the one on
+    instant transfers its words name); "je peux faire quoi ?" then names nothing of its own: it stays on that article,
+    and its sentence is the one about the mistake told (a return of funds), not a scheduled transfer's cancelling."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, channel="web", customer_id="demo-lucas-moreau")
+    out = await say(client, conv, "mon virement instantané est parti sur le mauvais iban")
+    assert out["reply"]["sources"][0]["document_id"] == "annuler-virement", out
+    out = await say(client, conv, "je peux faire quoi ?")
+    assert out["reply"]["sources"][0]["document_id"] == "annuler-virement", out
+    assert "retour des fonds" in out["reply"]["text"] and "veille" not in out["reply"]["text"], out["reply"]["text"]
+
+
 async def test_a_detail_told_after_an_answer_is_answered_from_that_answer_s_article(aiohttp_client: Any,
                                                                                    app_factory: Any) -> None:
     """"it was an instant transfer" after a transfer to the wrong IBAN: that article's sentence on instant transfers

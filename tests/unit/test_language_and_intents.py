@@ -496,9 +496,11 @@ def test_a_question_that_only_asks_what_to_do() -> None:
     from assistant.intents import asks_what_to_do
 
     assert all(asks_what_to_do(t) for t in ("what should I do now?", "So what do I do?", "que dois-je faire ?",
-                                            "Je fais quoi maintenant ?", "et maintenant ?", "ok, what are the steps?"))
+                                            "Je fais quoi maintenant ?", "et maintenant ?", "ok, what are the steps?",
+                                            "je peux faire quoi ?", "que puis-je faire ?", "what are my options?"))
     assert not any(asks_what_to_do(t) for t in ("what should I do about my card?", "Comment faire un virement ?",
-                                                "what do you do?", "je fais un virement"))
+                                                "what do you do?", "je fais un virement",
+                                                "je peux faire quoi pour payer moins ?"))
 
 
 def test_contactless_payment_is_no_word_of_reaching_someone() -> None:
