@@ -42,8 +42,11 @@ def openapi_document() -> dict[str, Any]:
             {"name": name, "in": "path", "required": True, "schema": {"type": "string", "minLength": 1}}
             for name in re.findall(r"{(\w+)}", r.path)
         ]
-        if r.path.endswith("/events") or r.path.endswith("/stream"):
+        if r.path.startswith("/v1/conversations/{") and r.path.endswith(("/events", "/stream")):
             params.append({"name": "after", "in": "query", "schema": {"type": "integer", "minimum": 0}})
+        if r.path.endswith("/events"):  # a page of at most limit events; has_more and next_after say what follows
+            params.append({"name": "limit", "in": "query",
+                           "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 500}})
         if r.path == "/v1/handoffs":
             params.append({"name": "status", "in": "query", "schema": {"enum": ["waiting", "active", "closed"]}})
         if r.path == "/v1/handoffs/{handoff_id}" and r.method == "GET":  # the summary's language

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import re
 from collections.abc import Callable
 from typing import Any
@@ -15,7 +14,7 @@ from assistant import keys
 from assistant.dialogue import ERASED
 from assistant.errors import TandemError, Unauthorized
 from assistant.schemas import ConversationIn, MessageIn, ResumeIn
-from assistant.views.common import caller, int_query, ok, parse, require, services
+from assistant.views.common import caller, int_query, loads, ok, parse, require, services
 from handoff.bus import conversation_topic
 from assistant.auth import Principal
 from assistant.pii import redact_payment_data
@@ -87,9 +86,13 @@ async def get_events(request: web.Request) -> web.Response:
     svc = services(request)
     await svc.dialogue.conversation(conversation_id)
     async with svc.db.session() as s:
-        events = await list_events(s, conversation_id, after, limit)
+        events = await list_events(s, conversation_id, after, limit + 1)  # one more: whether there are more
     view = projection(await caller(request))
-    return ok({"events": [view(event_dict(e)) for e in events]})
+    more = len(events) > limit
+    events = events[:limit]
+    # a page: "has_more" says to ask again with after = the last seq given ("next_after")
+    return ok({"events": [view(event_dict(e)) for e in events], "has_more": more,
+               "next_after": events[-1].seq if events else after})
 
 
 async def ask_for_agent(request: web.Request) -> web.Response:
@@ -135,12 +138,8 @@ async def stream(request: web.Request) -> web.WebSocketResponse:
             # cache) gets what comes next rather than silence until the count passes its number
             now = await get_conversation(s, conversation_id)
             after = min(after, now.last_seq if now is not None else conv.last_seq)
-            backlog = await list_events(s, conversation_id, after, limit=1000)
-        last = after
-        for ev in backlog:
-            await ws.send_json(view(event_dict(ev)))
-            last = ev.seq
-        sender = asyncio.create_task(_forward(ws, queue, last, view))
+        last = await _send_stored(ws, svc, conversation_id, after, view)
+        sender = asyncio.create_task(_forward(ws, svc, conversation_id, queue, last, view))
         try:
             async for msg in ws:
                 if msg.type == WSMsgType.TEXT and not speaks:
@@ -155,8 +154,28 @@ async def stream(request: web.Request) -> web.WebSocketResponse:
     return ws
 
 
-async def _forward(ws: web.WebSocketResponse, queue: asyncio.Queue[dict[str, Any]], last: int,
-                   view: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+_PAGE = 500  # events read from the store at a time
+
+
+async def _send_stored(ws: web.WebSocketResponse, svc: Any, conversation_id: str, after: int,
+                       view: Callable[[dict[str, Any]], dict[str, Any]], until: int | None = None) -> int:
+    """Every stored event after ``after`` (up to ``until``), page by page, however many: the last seq sent."""
+    last = after
+    while not ws.closed:
+        async with svc.db.session() as s:
+            page = await list_events(s, conversation_id, last, limit=_PAGE)
+        for ev in page:
+            if until is not None and ev.seq >= until:
+                return last
+            await ws.send_json(view(event_dict(ev)))
+            last = ev.seq
+        if len(page) < _PAGE:
+            break
+    return last
+
+
+async def _forward(ws: web.WebSocketResponse, svc: Any, conversation_id: str, queue: asyncio.Queue[dict[str, Any]],
+                   last: int, view: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
     while True:
         event = await queue.get()
         if event.get("type") == ERASED:  # the customer was erased: nothing more will come
@@ -167,16 +186,20 @@ async def _forward(ws: web.WebSocketResponse, queue: asyncio.Queue[dict[str, Any
         seq = event.get("seq", 0)
         if seq <= last:
             continue  # already sent from the backlog
-        last = seq
         if ws.closed:
             return
+        if seq > last + 1:
+            # events between the last sent and this one that the bus did not bring (written while the backlog was
+            # read, or by another worker whose message came late): from the store, in order, first
+            last = await _send_stored(ws, svc, conversation_id, last, view, until=seq)
+        last = seq
         await ws.send_json(view(event))
 
 
 async def _customer_says(ws: web.WebSocketResponse, svc: Any, conversation_id: str, raw: str) -> None:
     try:
-        data = json.loads(raw)
-    except ValueError:
+        data = loads(raw)
+    except ValueError:  # not JSON, or nested absurdly deep
         data = None
     cmid = data.get("client_message_id") if isinstance(data, dict) else None
     try:

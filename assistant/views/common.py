@@ -45,11 +45,31 @@ async def require(request: web.Request, *roles: str, allow_query: bool = False) 
     return who
 
 
+_DEPTH = 64  # arrays and objects within each other: far more than any body of the API has
+
+
+def loads(raw: str | bytes) -> Any:
+    """``raw`` as JSON; ValueError when it is not, or when it nests arrays and objects deeper than ``_DEPTH``
+    (``[[[[…]]]]`` a hundred thousand deep would exhaust the parser's recursion, a server error for bad input)."""
+    try:
+        data = json.loads(raw)
+    except RecursionError:
+        raise ValueError(f"nested more than {_DEPTH} levels deep") from None
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, (dict, list)):
+            if depth > _DEPTH:
+                raise ValueError(f"nested more than {_DEPTH} levels deep")
+            stack.extend((v, depth + 1) for v in (value.values() if isinstance(value, dict) else value))
+    return data
+
+
 async def parse(request: web.Request, model: type[M]) -> M:
     raw = await request.read()
     try:
-        data = json.loads(raw) if raw else None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = loads(raw) if raw else None
+    except ValueError as exc:  # UnicodeDecodeError and json.JSONDecodeError are ValueErrors
         raise InvalidJson(f"the body is not valid JSON: {exc}") from None
     if not isinstance(data, dict):
         raise InvalidJson("the body must be a JSON object")

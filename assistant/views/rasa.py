@@ -6,13 +6,13 @@ unknown action, 449 when the domain is missing; deflate bodies are accepted.
 from __future__ import annotations
 
 import hmac
-import json
 import zlib
 
 from aiohttp import web
 from rasa_sdk.interfaces import ActionExecutionRejection, ActionMissingDomainException, ActionNotFoundException
 
 from assistant import keys
+from assistant.views.common import loads
 
 
 def _authorised(request: web.Request) -> bool:
@@ -35,7 +35,7 @@ async def webhook(request: web.Request) -> web.Response:
         except zlib.error:
             pass
     try:
-        action_call = json.loads(raw) if raw else None
+        action_call = loads(raw) if raw else None
     except ValueError:
         action_call = None
     if not isinstance(action_call, dict) or ("next_action" in action_call and not isinstance(action_call.get("tracker"), dict)):

@@ -91,6 +91,32 @@ async def test_the_stream_replays_after_a_seq_then_goes_live(client: Any) -> Non
     assert r.status == 403
 
 
+async def test_a_long_history_is_replayed_whole_and_paged_by_events(client: Any, monkeypatch: Any) -> None:
+    """More events than the store is read for at a time: the stream replays every one, in order, then goes live;
+    `/events` gives a page at a time and says whether more follow."""
+    import assistant.views.chat as chat
+
+    monkeypatch.setattr(chat, "_PAGE", 3)
+    await ingest(client)
+    conv = await conversation(client)
+    for text in ("I forgot my PIN", "how do I send money?", "thanks"):
+        await say(client, conv, text)
+    stored = [e["seq"] for e in await events(client, conv)]
+    assert stored == list(range(1, 7)), stored
+    url = f"/v1/conversations/{conv['conversation_id']}/stream?after=0&token={conv['token']}"
+    async with client.ws_connect(url) as ws:
+        assert [(await ws.receive_json(timeout=5))["seq"] for _ in stored] == stored
+        await say(client, conv, "how do I send money?")
+        assert [(await ws.receive_json(timeout=5))["seq"] for _ in range(2)] == [7, 8]
+    r = await client.get(f"/v1/conversations/{conv['conversation_id']}/events?after=2&limit=3", headers=h(conv["token"]))
+    page = await r.json()
+    assert [e["seq"] for e in page["events"]] == [3, 4, 5] and page["has_more"] and page["next_after"] == 5, page
+    r = await client.get(f"/v1/conversations/{conv['conversation_id']}/events?after=5&limit=500",
+                         headers=h(conv["token"]))
+    page = await r.json()
+    assert not page["has_more"] and page["next_after"] == page["events"][-1]["seq"], page
+
+
 async def test_a_stream_asked_for_events_past_the_last_still_goes_live(client: Any) -> None:
     await ingest(client)
     conv = await conversation(client)

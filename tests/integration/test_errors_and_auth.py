@@ -18,6 +18,13 @@ async def test_malformed_json_missing_field_and_wrong_token(client: Any) -> None
 
     r = await client.post(url, data=b"{oops", headers={**h(conv["token"]), "Content-Type": "application/json"})
     assert_error(r.status, await r.json(), 400, "invalid_json")
+    # nested past what the parser can recurse into, or past any body of the API: a 400, not a server error
+    for deep in (b"[" * 100_000 + b"]" * 100_000, b'{"text": "hi", "x": ' + b"[" * 100 + b"]" * 100 + b"}"):
+        for path in (url, "/v1/conversations", "/v1/conversations/resume"):
+            r = await client.post(path, data=deep, headers={**h(conv["token"]), "Content-Type": "application/json"})
+            assert_error(r.status, await r.json(), 400, "invalid_json")
+        r = await client.post("/webhook", data=deep, headers={"Content-Type": "application/json"})
+        assert r.status == 400, await r.text()
     r = await client.post(url, json={"client_message_id": "x"}, headers=h(conv["token"]))
     body = await r.json()
     assert_error(r.status, body, 422, "validation_failed")
