@@ -8,11 +8,27 @@ from __future__ import annotations
 import hmac
 import zlib
 
+import structlog
 from aiohttp import web
 from rasa_sdk.interfaces import ActionExecutionRejection, ActionMissingDomainException, ActionNotFoundException
 
 from assistant import keys
 from assistant.views.common import loads
+
+
+_LOOPBACK = ("127.", "::1", "::ffff:127.")
+_log = structlog.get_logger("tandem.rasa")
+
+
+def _names_customers(request: web.Request) -> bool:
+    """Whether a call may bind its conversation to the customer its ``customer_id`` slot names (whose profile,
+    history and transactions the answers then use): with ``[auth] rasa_token`` set (and given, or the call
+    is refused before), or, left unset, from Rasa on this same machine: loopback, and not relayed by a proxy. Any
+    other caller of an open /webhook could otherwise read anyone's file by naming them."""
+    if request.app[keys.services].config.auth.rasa_token:
+        return True
+    relayed = any(h in request.headers for h in ("X-Forwarded-For", "Forwarded", "X-Real-IP"))
+    return not relayed and (request.remote or "").startswith(_LOOPBACK)
 
 
 def _authorised(request: web.Request) -> bool:
@@ -40,6 +56,12 @@ async def webhook(request: web.Request) -> web.Response:
         action_call = None
     if not isinstance(action_call, dict) or ("next_action" in action_call and not isinstance(action_call.get("tracker"), dict)):
         return web.json_response({"error": "Invalid body request"}, status=400)
+    tracker = action_call.get("tracker")
+    slots = tracker.get("slots") if isinstance(tracker, dict) else None
+    if isinstance(slots, dict) and slots.get("customer_id") is not None and not _names_customers(request):
+        slots.pop("customer_id")  # an anonymous conversation: the default experience, no one's file
+        _log.warning("rasa.customer_id_ignored", remote=request.remote,
+                     hint="set [auth] rasa_token (TANDEM_AUTH__RASA_TOKEN) and the same token in Rasa's endpoints.yml")
     executor = request.app[keys.services].rasa
     try:
         result = await executor.run(action_call)

@@ -74,6 +74,17 @@ async def test_a_customer_identified_mid_conversation_gets_a_personal_answer(cli
     r = await client.post("/webhook", json=call)
     second = (await r.json())["responses"][0]["custom"]["tandem"]["tone"]
     assert second["personalized"] is True
+    # an open /webhook reached through a proxy (or from another machine) names no one: anyone could otherwise read
+    # a customer's file by putting their id in the slot
+    call = action_call("action_tandem_answer", "I forgot my PIN", sender="u10", message_id="m3")
+    call["tracker"]["slots"]["customer_id"] = "c-rasa"
+    r = await client.post("/webhook", json=call, headers={"X-Forwarded-For": "203.0.113.9"})
+    assert (await r.json())["responses"][0]["custom"]["tandem"]["tone"]["personalized"] is False
+    call = action_call("action_tandem_profile", "hello", sender="u10", message_id="m4")
+    call["tracker"]["slots"]["customer_id"] = "c-rasa"
+    r = await client.post("/webhook", json=call, headers={"X-Forwarded-For": "203.0.113.9"})
+    assert {"event": "slot", "name": "customer_name", "value": None}.items() <= \
+        next(e for e in (await r.json())["events"] if e.get("name") == "customer_name").items()
 
 
 async def test_the_search_action_answers_from_knowledge_and_keeps_no_conversation(client: Any) -> None:
