@@ -44,6 +44,9 @@ class DialogueConfig(_Section):
     # The company's own phrases over configs/tone.toml's (its app's screens, its fraud line: see
     # configs/demo/tone.toml, used for a store that holds the demo); none: the defaults, which name none
     house_words: Path | None = None
+    # Card numbers and IBANs that customers and advisors type are masked before anything is stored
+    # ("[card ****6467]", "[iban]"): no transcript, note, cache or backup holds them
+    mask_stored: bool = True
 
 
 class SentimentConfig(_Section):

@@ -1299,7 +1299,8 @@ class Dialogue:
                     return {"text": tone.words["handoff_wait"], "handoff_id": None, "state": conv.state}
                 opened = await self._handoffs.open(
                     s, conversation_id=conv.id, customer_id=conv.customer_id, reason=reason,
-                    evidence={"messages": [{"text": text}] if text else [], "source": "explicit"},
+                    evidence={"messages": [{"text": redact_payment_data(text) if self._cfg.mask_stored else text}]
+                              if text else [], "source": "explicit"},
                     tier=profile.service_tier, sentiment=0.0, language=conv.language, topic=None,
                     customer_name=profile.service_name,
                 )
@@ -1583,6 +1584,8 @@ class Dialogue:
             return await self._turn(conversation_id, text, client_message_id)
 
     async def _turn(self, conversation_id: str, text: str, client_message_id: str | None) -> dict[str, Any]:
+        if self._cfg.mask_stored:  # a card number or an IBAN typed is stored masked, and read masked
+            text = redact_payment_data(text)
         async with self._locks.hold(conversation_id):
             found = await self._snapshot(conversation_id, client_message_id)
             if isinstance(found, dict):

@@ -4,11 +4,40 @@ from __future__ import annotations
 import re
 
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b")
-_CARD_CANDIDATE = re.compile(r"\b(?:\d[ -]?){12,18}\d\b")
+# an IBAN as it is typed: any case, grouped by spaces, dashes or dots, or not at all; checked by its mod-97 key
+_IBAN = re.compile(r"(?i)\b[A-Z]{2}\d{2}(?:[ .-]?[A-Z0-9]){11,30}\b")
+# a French RIB: bank (5), branch (5), account (11) and its key (2), checked by the key
+_RIB = re.compile(r"(?i)\b(\d{5})[ .-]?(\d{5})[ .-]?([0-9A-Z]{11})[ .-]?(\d{2})\b")
+_CARD_CANDIDATE = re.compile(r"\b(?:\d[ .-]?){12,18}\d\b")
 # a number said to be a card is one, mistyped or not: "my card 4970 1012 3456 7890 was stolen"
-_SAID_CARD = re.compile(r"(?i)\b(cards?|cartes?|cb|visa|mastercard|amex)\b(\D{0,20}?)\b((?:\d[ -]?){12,18}\d)\b")
+_SAID_CARD = re.compile(r"(?i)\b(cards?|cartes?|cb|visa|mastercard|amex)\b(\D{0,20}?)\b((?:\d[ .-]?){12,18}\d)\b")
 _PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[ .-]?)?(?:\(?\d{1,4}\)?[ .-]?){2,5}\d{2,4}(?!\w)")
+# what names a number as a reference rather than a card or a phone: "order 123456789", "SIRET 362 521 879 00034",
+# "commande n° 4000 1234 5678 9010", "dossier 0612345678"
+_REFERENCE = re.compile(r"(?i)\b(?:order|orders|commande|ref|reference|référence|réf|dossier|ticket|tracking|suivi|"
+                        r"colis|parcel|invoice|facture|siret|siren|tva|vat|contrat|contract|client|customer|"
+                        r"policy|police|case|claim|sinistre)\b\W{0,3}(?:n[°o]|num(?:ber|éro|ero)?|no\.?|#)?\W{0,3}$")
+
+
+def _named_a_reference(text: str, start: int) -> bool:
+    """Whether the number at ``start`` in ``text`` follows a word that names it a reference ("order", "SIRET")."""
+    return _REFERENCE.search(text[max(0, start - 30):start]) is not None
+
+
+def iban_ok(candidate: str) -> bool:
+    """The IBAN check: the country and key moved to the end, letters as numbers, mod 97 is 1."""
+    s = re.sub(r"[^0-9A-Za-z]", "", candidate).upper()
+    if not 15 <= len(s) <= 34:
+        return False
+    moved = s[4:] + s[:4]
+    return int("".join(str(int(ch, 36)) for ch in moved)) % 97 == 1
+
+
+def rib_ok(bank: str, branch: str, account: str, key: str) -> bool:
+    """The French RIB key: 97 - (89 × bank + 15 × branch + 3 × account) mod 97, letters of the account as digits."""
+    letters = {c: str("123456789123456789234567890"[i]) for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZ")}
+    digits = "".join(letters.get(c, c) for c in account.upper())
+    return 97 - (89 * int(bank) + 15 * int(branch) + 3 * int(digits)) % 97 == int(key)
 
 
 def luhn_ok(digits: str) -> bool:
@@ -23,40 +52,75 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
+# the first digit of a card number (Mastercard 2, Amex/Diners/JCB 3, Visa 4, Mastercard/Maestro 5, Discover 6)
+_CARD_FIRST = "23456"
+
+
 def _card(match: re.Match[str]) -> str:
     digits = re.sub(r"\D", "", match.group(0))
-    if 13 <= len(digits) <= 19 and luhn_ok(digits):
+    if (13 <= len(digits) <= 19 and digits[0] in _CARD_FIRST and luhn_ok(digits)
+            and not _named_a_reference(match.string, match.start())):
         return "[card ****" + digits[-4:] + "]"
     return match.group(0)
 
 
 def _said_card(match: re.Match[str]) -> str:
+    if _named_a_reference(match.string, match.start(3)):  # "carte commande n° 4000…": the order's number
+        return match.group(0)
     digits = re.sub(r"\D", "", match.group(3))
     return f"{match.group(1)}{match.group(2)}[card ****{digits[-4:]}]"
 
 
+# an IBAN's length in its country (ISO 13616 registry), which tells where one ends: "FR76 3000 … 189 please"
+_IBAN_LENGTHS = {
+    "AD": 24, "AE": 23, "AT": 20, "BA": 20, "BE": 16, "BG": 22, "BH": 22, "BR": 29, "CH": 21, "CY": 28, "CZ": 24,
+    "DE": 22, "DK": 18, "EE": 20, "ES": 24, "FI": 18, "FO": 18, "FR": 27, "GB": 22, "GI": 23, "GL": 18, "GR": 27,
+    "HR": 21, "HU": 28, "IE": 22, "IL": 23, "IS": 26, "IT": 27, "LI": 21, "LT": 20, "LU": 20, "LV": 21, "MA": 28,
+    "MC": 27, "ME": 22, "MT": 31, "NL": 18, "NO": 15, "PL": 28, "PT": 25, "RO": 24, "RS": 22, "SA": 24, "SE": 24,
+    "SI": 19, "SK": 24, "SM": 27, "TN": 24, "TR": 26, "UA": 29, "VA": 22, "XK": 20,
+}
+
+
+def _iban(match: re.Match[str]) -> str:
+    found = match.group(0)
+    want = _IBAN_LENGTHS.get(found[:2].upper())
+    ends = [i + 1 for i, ch in enumerate(found) if ch.isalnum()]  # where each character ends
+    count = want or len(ends)  # a country not listed: the whole match, or nothing
+    if count <= len(ends) and iban_ok(found[:ends[count - 1]]):
+        return "[iban]" + found[ends[count - 1]:]
+    return found
+
+
+def _rib(match: re.Match[str]) -> str:
+    return "[iban]" if rib_ok(*match.groups()) else match.group(0)
+
+
 def _phone(match: re.Match[str]) -> str:
     digits = re.sub(r"\D", "", match.group(0))
-    return "[phone]" if 9 <= len(digits) <= 15 else match.group(0)
+    if not 9 <= len(digits) <= 15 or _named_a_reference(match.string, match.start()):
+        return match.group(0)
+    return "[phone]"
+
+
+def _payment_data(text: str) -> str:
+    text = _CARD_CANDIDATE.sub(_card, text)
+    text = _SAID_CARD.sub(_said_card, text)
+    text = _IBAN.sub(_iban, text)
+    return _RIB.sub(_rib, text)
 
 
 def redact(text: str) -> str:
-    """Mask card numbers (Luhn-valid, or any 13–19 digits right after the word card), IBANs, e-mail
-    addresses and phone numbers."""
+    """Mask card numbers (Luhn-valid, or any 13–19 digits right after the word card), IBANs and French RIBs (their
+    keys checked), e-mail addresses and phone numbers; not a number named a reference ("order", "SIRET")."""
     if not text or not any(ch.isdigit() or ch == "@" for ch in text):
         return text
-    text = _EMAIL.sub("[email]", text)
-    text = _CARD_CANDIDATE.sub(_card, text)
-    text = _SAID_CARD.sub(_said_card, text)
-    text = _IBAN.sub("[iban]", text)
+    text = _payment_data(_EMAIL.sub("[email]", text))
     return _PHONE.sub(_phone, text)
 
 
 def redact_payment_data(text: str) -> str:
-    """Mask card numbers and IBANs only: what an agent sees of the customer's words. A phone number or
+    """Mask card numbers, IBANs and RIBs only: what an agent sees of the customer's words. A phone number or
     an e-mail the customer gives ("call me back on 06 12 34 56 78") is for the agent to use."""
     if not text or not any(ch.isdigit() for ch in text):
         return text
-    text = _CARD_CANDIDATE.sub(_card, text)
-    text = _SAID_CARD.sub(_said_card, text)
-    return _IBAN.sub("[iban]", text)
+    return _payment_data(text)

@@ -25,6 +25,7 @@ from assistant.intents import SENSITIVE_TOPICS, HumanRequestDetector
 from assistant.models import Setting
 from assistant.nlu import Analyzer, EncodedSentiment
 from assistant.profile import CustomerService
+from assistant.pii import redact_payment_data
 from assistant.rasa_actions import build_executor
 from assistant.record import RecordNotes
 from assistant.sentiment import SentimentHead
@@ -144,7 +145,8 @@ async def build_services(
                 # a topic named but never told: nothing would ever be handed over for it
                 log.warning("config.unknown_topic", topic=topic, file=str(escalation_file),
                             hint="give its words in [sensitive_topic] words, or use a built-in topic's name")
-        handoffs = HandoffService(db.session, bus, escalation, presence)
+        handoffs = HandoffService(db.session, bus, escalation, presence,
+                                  mask=redact_payment_data if config.dialogue.mask_stored else None)
         stack.push_async_callback(handoffs.close_watchers)
         customers = CustomerService(db.session, handoffs, purge=db.purge)
         locks = None

@@ -75,8 +75,10 @@ class OpenedHandoff:
 
 
 class HandoffService:
-    def __init__(self, sessions: SessionFactory, bus: Bus, policy: EscalationPolicy, presence: AgentPresence) -> None:
+    def __init__(self, sessions: SessionFactory, bus: Bus, policy: EscalationPolicy, presence: AgentPresence,
+                 mask: Callable[[str], str] | None = None) -> None:
         self._sessions = sessions
+        self._mask = mask  # what an advisor types goes through it before it is stored (card numbers, IBANs)
         self._bus = bus
         self.policy = policy
         self.presence = presence
@@ -200,7 +202,7 @@ class HandoffService:
 
     async def say(self, handoff_id: str, agent: str, text: str, *, is_admin: bool = False) -> Event:
         _, events = await self._transition(
-            handoff_id, agent, "agent_message", text=text, allowed=[HandoffStatus.ACTIVE], must_own=True,
+            handoff_id, agent, "agent_message", text=self._mask(text) if self._mask else text, allowed=[HandoffStatus.ACTIVE], must_own=True,
             new_status=None, new_state=None, is_admin=is_admin,
         )
         return events[0]
@@ -214,6 +216,8 @@ class HandoffService:
             # but only an agent who took the conversation resolves it
             raise HandoffError("conflict", f"handoff {handoff_id} is waiting: accept it before resolving it, "
                                            "or hand it back to the bot")
+        if note and self._mask:
+            note = self._mask(note)
         extra = []
         if outcome == "handback" and handback_text:
             extra.append({"type": "bot_message", "author": "bot", "text": handback_text,

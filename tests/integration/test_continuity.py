@@ -225,7 +225,7 @@ async def test_customers_see_no_internals_and_staff_see_no_card_numbers(client: 
     conv = await conversation(client)
     await say(client, conv, "my card 4539 1488 0343 6467 was stolen")
     mine = await events(client, conv)
-    assert mine[0]["text"] == "my card 4539 1488 0343 6467 was stolen"
+    assert mine[0]["text"] == "my card [card ****6467] was stolen"  # stored masked: no one reads it back whole
     assert not {"sentiment", "knowledge", "in_scope", "top_score", "tone"} & (set(mine[0]) | set(mine[1]))
     assert set(mine[1]["sources"][0]) == {"document_id", "title"}
     agent = await token(client, "agent-pii", "agent")
@@ -342,3 +342,32 @@ async def test_analyze_scores_sentiment_with_its_own_encoder_and_turns_keep_thei
     plain = await aiohttp_client(app_factory(sentiment={"analysis_encoder": ""}))
     r = await plain.post("/v1/analyze", json={"text": text}, headers=h())
     assert abs((await r.json())["sentiment"]["score"] - fast["score"]) < 1e-3
+
+
+async def test_card_numbers_and_ibans_typed_are_stored_masked_unless_configured_not_to_be(
+        aiohttp_client: Any, app_factory: Any, tmp_path: Path) -> None:
+    """What customers and advisors type (messages, a closing note) is stored with its card numbers and IBANs
+    masked: not in the store's files at all; `[dialogue] mask_stored = false` keeps them as typed for the customer,
+    and staff still see them masked."""
+    for masked in (True, False):
+        data = tmp_path / f"store-{masked}"
+        client = await aiohttp_client(app_factory(data, dialogue={"mask_stored": masked}))
+        await ingest(client)
+        conv = await conversation(client)
+        out = await say(client, conv, "I want an advisor, my card 4539 1488 0343 6467 and IBAN FR7630006000011234567890189")
+        agent = await token(client, f"agent-mask-{masked}", "agent")
+        hid = out["handoff"]["id"]
+        await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
+        r = await client.post(f"/v1/handoffs/{hid}/messages", json={"text": "Is it card 4539148803436467?"},
+                              headers=h(agent))
+        assert r.status == 200
+        r = await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "resolved", "note": "blocked 4539148803436467"},
+                              headers=h(agent))
+        assert r.status == 200
+        mine = [e.get("text") or "" for e in await events(client, conv)]
+        assert ("4539" in mine[0]) is not masked and ("FR76" in mine[0]) is not masked, mine
+        staff = json.dumps(await (await client.get(f"/v1/handoffs/{hid}", headers=h(agent))).json())
+        assert "4539 1488" not in staff and "FR7630006" not in staff
+        await client.close()
+        stored = b"".join(f.read_bytes() for f in data.rglob("*") if f.is_file())
+        assert (b"4539148803436467" in stored or b"4539 1488 0343 6467" in stored) is not masked

@@ -1,4 +1,4 @@
-from assistant.pii import luhn_ok, redact
+from assistant.pii import luhn_ok, redact, redact_payment_data
 
 
 def test_card_numbers_that_pass_luhn_are_masked_others_kept() -> None:
@@ -29,3 +29,21 @@ def test_the_suites_log_scan_finds_what_the_mask_must_hide_and_passes_what_it_le
     assert pii_in("4539-1488-0343-6467") and pii_in("4539148803436467")
     masked = '{"event": "card [card ****6467], mail [email]", "timestamp": "2026-12-03T13:15:26.123456Z"}'
     assert pii_in(masked) == [] and pii_in("4539 1488 0343 6468") == []  # masked; not a card (Luhn)
+
+
+def test_ibans_and_ribs_as_customers_type_them_are_masked_by_their_keys() -> None:
+    for text in ("iban fr7630006000011234567890189", "DE89-3704-0044-0532-0130-00", "de89 3704 0044 0532 0130 00",
+                 "RIB 30006 00001 12345678901 89", "GB29 NWBK 6016 1331 9268 19"):
+        assert "[iban]" in redact(text) and not any(ch.isdigit() for ch in redact(text).replace("[iban]", "")), text
+    # the words after it are not part of it; a key that does not check is no account
+    assert redact("IBAN FR76 3000 6000 0112 3456 7890 189 please") == "IBAN [iban] please"
+    assert redact("FR76 3000 6000 0112 3456 7890 188") == "FR76 3000 6000 0112 3456 7890 188"
+
+
+def test_a_dotted_card_is_masked_and_a_number_named_a_reference_is_not() -> None:
+    assert redact("4539.1488.0343.6467") == "[card ****6467]"
+    for text in ("SIRET 362 521 879 00034", "commande n° 4000 1234 5678 9010", "order 123456789",
+                 "dossier 0612345678", "carte commande n° 4970 1012 3456 7890"):
+        assert redact(text) == text, text
+    assert redact_payment_data("ma carte 4539 1488 0343 6467, rappel au 06 12 34 56 78") == \
+        "ma carte [card ****6467], rappel au 06 12 34 56 78"
