@@ -1,6 +1,7 @@
 """Request bodies, validated at the edge (pydantic). Unknown fields are ignored."""
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -82,12 +83,27 @@ class AnalyzeIn(_In):
     language: Literal["en", "fr"] | None = None  # the languages the sentiment and request models know
 
 
+# a channel's name ("web", "mobile", "whatsapp"): a word, not free text
+Channel = Field(default="web", min_length=1, max_length=32, pattern=r"^[A-Za-z][A-Za-z0-9_.-]*$")
+
+
 class ConversationIn(_In):
-    channel: str = Field(default="web", min_length=1, max_length=32)
-    customer_id: str | None = Field(default=None, max_length=128)
+    channel: str = Channel
+    customer_id: str | None = Field(default=None, min_length=1, max_length=128,
+                                    pattern=r"^[^\x00-\x1f\x7f\s](?:[^\x00-\x1f\x7f]*[^\x00-\x1f\x7f\s])?$")
     customer_assertion: str | None = Field(default=None, max_length=1000)
     # a language tag ("fr", "en-GB"); the bot speaks English and French, other tags get English
     language: str | None = Field(default=None, max_length=16, pattern=r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+
+
+def said(v: str) -> str:
+    """A message as someone typed it: not blank, invisible characters alone counting as blank (a zero-width space,
+    a byte-order mark), and no control character but tabs and line breaks (a NUL no store keeps)."""
+    if bad := next((ch for ch in v if (ch < " " and ch not in "\t\n\r") or ch == "\x7f"), None):
+        raise ValueError(f"text holds a control character (U+{ord(bad):04X})")
+    if not "".join(ch for ch in v if unicodedata.category(ch) != "Cf").strip():
+        raise ValueError("text is blank")
+    return v
 
 
 class MessageIn(_In):
@@ -97,14 +113,12 @@ class MessageIn(_In):
     @field_validator("text")
     @classmethod
     def _not_blank(cls, v: str) -> str:
-        if not v.strip():
-            raise ValueError("text is blank")
-        return v
+        return said(v)
 
 
 class ResumeIn(_In):
     resume_token: str = Field(min_length=1, max_length=500)
-    channel: str = Field(default="web", min_length=1, max_length=32)
+    channel: str = Channel
 
 
 class AgentMessageIn(_In):
@@ -113,9 +127,7 @@ class AgentMessageIn(_In):
     @field_validator("text")
     @classmethod
     def _not_blank(cls, v: str) -> str:
-        if not v.strip():  # "   " would reach the customer as an empty message
-            raise ValueError("text is blank")
-        return v
+        return said(v)  # "   " would reach the customer as an empty message
 
 
 class CloseIn(_In):

@@ -85,6 +85,14 @@ def _agents(h: Handoff) -> list[str]:
     return list(dict.fromkeys(a for a in [*(x.get("agent") for x in held(h)), h.agent] if a))
 
 
+def _cell(value: Any) -> Any:
+    """A text a spreadsheet would run as a formula ("=HYPERLINK(…)" typed by a customer) starts with an apostrophe,
+    which spreadsheets show as text; numbers stay numbers."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def escalations_csv(rows: list[dict[str, Any]]) -> str:
     import json
 
@@ -93,7 +101,7 @@ def escalations_csv(rows: list[dict[str, Any]]) -> str:
     writer.writerow(ESCALATION_COLUMNS)
     for r in rows:
         writer.writerow(
-            [json.dumps(r[c], ensure_ascii=False) if c == "evidence" else ("" if r[c] is None else r[c])
+            [_cell(json.dumps(r[c], ensure_ascii=False) if c == "evidence" else ("" if r[c] is None else r[c]))
              for c in ESCALATION_COLUMNS]
         )
     return buf.getvalue()

@@ -147,3 +147,18 @@ def test_every_wait_an_accept_ended_counts_and_an_unknown_one_counts_for_nothing
     h = Handoff(id="h", conversation_id="c", reason="human_request", created_at=t0,
                 closed_at=t0 + timedelta(minutes=40), evidence={"held": [{"agent": "a", "accepted_at": at(2)}]})
     assert waited_in_all(h) == 120 and queued_seconds(h, t0 + timedelta(minutes=50)) == 120
+
+
+def test_the_escalations_csv_runs_no_formula_a_customer_typed() -> None:
+    import csv
+    import io
+
+    from handoff.supervision import ESCALATION_COLUMNS, escalations_csv
+
+    row = {c: None for c in ESCALATION_COLUMNS} | {"handoff_id": "h_1", "wait_s": -0.0}
+    row[next(c for c in ESCALATION_COLUMNS if c not in ("handoff_id", "wait_s", "evidence"))] = \
+        '=HYPERLINK("http://evil.example","click")'
+    table = list(csv.reader(io.StringIO(escalations_csv([row]))))
+    cells = [c for c in table[1] if "HYPERLINK" in c]
+    assert cells and all(c.startswith("'=") for c in cells), table
+    assert table[1][ESCALATION_COLUMNS.index("handoff_id")] == "h_1"
