@@ -320,6 +320,16 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(feel(ing)? like|want to) (just )?giv(e|ing) up(?=\s*(?:[.!?,;]|$|and\b))|"
         r"\bgiv(e|ing) up on (everything|life|myself)\b|"
         r"\benvie de (tout )?(abandonner|baisser les bras)(?=\s*(?:[.!?]|$))|\bje baisse les bras(?=\s*(?:[.!?]|$))",
+        # said without a word of death: "i dont want to be here anymore", "parfois jai envie de tout arreter",
+        # "je veux plus me reveiller", "tired of living"
+        r"\b(don'?t|do not|no longer) want to be (here|around|alive)( anymore| any more)?(?=\s*(?:[.!?,;]|$|and\b|i\b))|"
+        r"\b(don'?t|do not) want to wake up( anymore| any more| tomorrow| again)?(?=\s*(?:[.!?,;]|$))|"
+        r"\b(tired|sick) of (living|being alive|life)\b(?! (in|at|with|abroad|here|like)\b)|"
+        r"\bcan'?t go on( anymore| any more)?(?=\s*(?:[.!?,;]|$))",
+        r"\benvie de tout (arreter|lacher|plaquer)(?=\s*(?:[.!?,;]|$))|"
+        r"\b(ne veux|veux|n'ai|ai) plus (envie d'etre|etre) (la|ici|en vie)(?=\s*(?:[.!?,;]|$))|"
+        r"\b(ne veux|veux) plus (me )?reveiller\b|\b(fatigue|fatiguee|marre) de vivre\b|"
+        r"\benvie de dispara[iî]tre\b",
     ],
     # money trouble: no way left to pay; an advisor's help with a plan, not a crisis line
     "hardship": [

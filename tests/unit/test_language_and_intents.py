@@ -675,6 +675,12 @@ def test_apostrophes_left_out_are_given_back_before_the_patterns_read(hurried: s
     ("je veux en finir, fermez mon compte", None),
     ("I dont know how I'm supposed to pay my bills with the new app", None),
     ("I do not recognise the merchant name on my statement", None),
+    # despair without a word of death
+    ("jsais plus quoi faire, parfois jai envie de tout arreter", "vulnerability"),
+    ("honestly i dont want to be here anymore", "vulnerability"), ("je veux plus me réveiller", "vulnerability"),
+    ("je n'ai plus envie d'être là", "vulnerability"), ("I'm so tired of living", "vulnerability"),
+    ("je veux tout arrêter mes prélèvements", None), ("i dont want to be here when the engineer comes", None),
+    ("I am tired of living in Paris", None), ("I can't go on like this, fix my account", None),
 ])
 def test_despair_and_payments_not_recognised_said_in_other_words(text: str, topic: str | None) -> None:
     from assistant.intents import sensitive_topic
