@@ -346,6 +346,10 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(n'arrive|j'arrive|arrive|arrivons) plus a faire face\b|\b(ai|a|avons) plus (un|une) (rond|sou|centime|"
         r"thune|balle)\b|\bfins? de mois (tres |trop )?(difficiles?|dures?|impossibles?)\b|\benfants a nourrir\b|"
         r"\b(can'?t|cannot|struggling to|struggle to) (make ends meet|feed my (kids|children|family))\b|"
+        # "i cant even buy food", "je peux meme plus acheter a manger"
+        r"\b(can'?t|cannot|can no longer) (even )?(buy|afford|pay for) (food|groceries)\b|"
+        r"\b(peux|pouvons|peut) (meme )?plus (acheter|payer) (a manger|de quoi manger|les courses)\b|"
+        r"\b(can'?t|cannot|can no longer) (even )?pay (the )?rent\b(?! (with|by|using|online|in|at)\b)|"
         r"\bbehind (on|with) (my |the )?(rent|bills|payments|repayments|mortgage)\b",
         # "i dont know how im going to pay rent this month"
         r"\b(don'?t|do not) know how (i'?m|i am|we'?re|we are) (going to|gonna) (pay|afford|make) "

@@ -113,6 +113,10 @@ def test_a_customer_in_danger_comes_first_and_fraud_before_a_premium_request() -
     danger = POLICY.priority(reason="sensitive_topic", tier=None, sentiment=-0.3, topic="vulnerability")
     vip_angry = POLICY.priority(reason="premium_upset", tier="vip", sentiment=-0.9)
     assert danger > vip_angry > fraud > premium_request
+    # fraud and money trouble before a premium customer upset about a fee
+    premium_upset = POLICY.priority(reason="premium_upset", tier="premium", sentiment=-0.9)
+    assert min(fraud, POLICY.priority(reason="sensitive_topic", tier=None, sentiment=-0.5, topic="hardship")) > \
+        premium_upset
     # told to move their money to a "safe account", a calm customer comes before any other fraud, an angry one's and
     # money trouble's, and after a customer in danger
     moving = POLICY.priority(reason="sensitive_topic", tier=None, sentiment=0.0, topic="fraud", kind="money_moved")
