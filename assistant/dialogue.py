@@ -2300,7 +2300,8 @@ class Dialogue:
         """The first confident document of ``texts``, each searched as written, then in plain words, in the customer's
         ``language`` (its translation when it has one); None when none finds one."""
         for query in dict.fromkeys(q for x in texts for q in (x, self._in_plain_words(x, x))):
-            alone = await self._kb.search(query, k=3)
+            # of the zone the country it names is in ("combien coute un virement vers la suisse ?": SEPA, free)
+            alone = await in_its_zone(self._kb, await self._kb.search(query, k=3), query, query, language)
             if alone.in_scope and alone.hits:
                 return (await self._in_their_language(alone, language)).hits[0]
         return None

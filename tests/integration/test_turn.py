@@ -288,6 +288,11 @@ async def test_a_message_that_asks_two_things_is_answered_on_both(aiohttp_client
     assert [s["document_id"] for s in and_how["reply"]["sources"]] == ["rib-iban-en", "changement-adresse-en"]
     price = await reply_after(client, "My transfer hasn't arrived. How much does an international transfer cost?")
     assert "€15 fee" in price["reply"]["text"], price["reply"]
+    # the second question's country is in the SEPA zone: that transfer's price (free), not the international one's
+    swiss = await reply_after(client, "Bonjour, 2 questions : quel est mon plafond de paiement avec ma visa premier et "
+                                      "combien coute un virement vers la suisse ?", customer_id="demo-camille-laurent")
+    assert [s["document_id"] for s in swiss["reply"]["sources"]] == ["plafonds-carte", "virement-sepa"], swiss
+    assert "gratuits" in swiss["reply"]["text"] and "15 €" not in swiss["reply"]["text"], swiss["reply"]["text"]
     for one in ("what are the fees? how long does it take?", "My card was declined. What should I do?",
                 "ok whatever, can i just call u? whats the number"):  # "the number": the one to call
         out = await reply_after(client, one)
