@@ -30,7 +30,7 @@ from assistant.intents import (accepts_offer, asks_bot_to_act, asks_how_to_reach
                                asks_what_to_do, detail_told, distress, drops_the_request, elliptical, fold,
                                in_the_evening, is_human_request, language_for_a_person, leans_back, listed_questions,
                                names_a_switch,
-                               object_and_verb, only_asks_for_language, only_drops_the_request, opens_on_and,
+                               object_and_verb, only_asks_for_language, praises, only_drops_the_request, opens_on_and,
                                option_chosen, plain_question, reaches_for_someone, reports_trouble,
                                says_it_did_not_work, says_more_than_a_request, says_no, small_talk, switched_on,
                                two_questions, what_was_meant, without_a_kind_denied, without_amounts,
@@ -44,7 +44,7 @@ from assistant.places import (as_abroad, as_local_money, as_zone, countries_name
 from assistant.profile import CustomerService, Profile
 from assistant.record import EventNote, RecordNotes, open_requests, said_day
 from assistant.register import tutoyer
-from assistant.sentiment import trend
+from assistant.sentiment import Sentiment, trend
 from assistant.tone import (ASKING_WORDS, FIGURE_WORDS, Tone, ToneInputs, TonePolicy, asks_a_figure_only,
                             asks_by_a_unit, asks_for_a_figure, asks_only_for_a_figure, asks_what_it_is, asks_why,
                             content_stems, covers, gives_the_figure, gives_the_figure_of, gives_the_figure_per,
@@ -1682,6 +1682,13 @@ class Dialogue:
             if (result is not None and analysis.sensitive_topic != "bereavement"
                     and not any(e.get("sensitive_topic") == "bereavement" for e in history)):
                 result = self._without_condolences(result, text)
+            if (analysis.small_talk in ("thanks", "acknowledgement") and praises(text)
+                    and (said := _said_to_them(history)).get("type") == "bot_message"
+                    and said.get("action") == "clarify" and not said.get("sources")):
+                # "super, merci pour cette réponse vraiment très utile" right after "I have no reliable answer to
+                # that": sarcasm, no thanks to answer in kind
+                analysis = replace(analysis, small_talk=None, sentiment=Sentiment(
+                    "negative", min(analysis.sentiment.score, -0.5), analysis.sentiment.confidence))
             if (analysis.human_request and result is not None and result.in_scope and not is_human_request(text)
                     and (not reaches_for_someone(text) or asks_how_to_reach_you(text))):
                 # the head alone heard a request ("contactless?" scores 0.89) in a message the knowledge

@@ -586,6 +586,7 @@ _SMALL_TALK = {
                         "clear", "it's clear", "crystal clear", "clair", "tres clair", "c'est tres clair",
                         # "Thanks a lot, that was really useful!", "merci beaucoup, c'est très clair"
                         "helpful", "useful", "so helpful", "super helpful", "super useful", "that was helpful",
+                        "utile", "super utile", "c'est utile", "c'etait utile",
                         "that was useful", "that was great", "that was perfect", "that's very helpful", "that's useful",
                         "that is helpful", "that is useful", "that is very helpful", "it helps", "it helped",
                         "this helps", "this helped", "tres clair", "c'est tres clair", "c'est utile", "tres utile",
@@ -606,6 +607,10 @@ _FILLERS = ["oh", "ah", "well", "bon", "alors", "eh bien", "ben", "hmm", "euh", 
             "svp", "stp", "s'il vous plait", "s'il te plait", "frero", "frere", "frr", "mon frere", "bro", "mate",
             "buddy", "dude", "mec", "chef", "boss", "poto", "mon pote",
             "lol", "mdr", "that was", "that's", "thats", "that is", "it was", "this was", "c'etait",
+            # "merci pour cette réponse", "thanks for the info"
+            "for the answer", "for your answer", "for the reply", "for the info", "for the information",
+            "pour la reponse", "pour cette reponse", "pour votre reponse", "pour ta reponse", "pour l'info",
+            "pour les infos", "pour l'information", "pour les informations", "tres",
             # "No, thank you, that will be all for today.", "non merci ce sera tout pour aujourd'hui"
             "for today", "for now", "pour aujourd'hui", "pour le moment", "pour l'instant",
             # the other half of "are you a bot or a real person?", "t un bot ou un vrai humain"
@@ -641,6 +646,25 @@ _KIND_ORDER = ("identity", "help", "goodbye", "solved", "done", "thanks", "greet
 
 
 _NAME = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ]+\b")  # a capitalised word: a name, said after the message's first word
+
+
+# thanks that mean the opposite: "Brilliant, thanks for nothing.", "merci pour rien", "very helpful... not"
+_SARCASM = re.compile(r"\b(thanks?|thank you|thx|cheers|merci)( (a lot|so much|beaucoup|bien))? (for|pour) "
+                      r"(nothing|rien)\b|\bmerci du cadeau\b|\b(helpful|useful|utile)\W{0,5}(not|pas)\W*$")
+# praise of the answer ("merci pour cette réponse vraiment très utile", "really helpful"), which, after the bot said it
+# had no answer, is sarcasm
+_PRAISE = re.compile(r"\b(utile|helpful|useful|genial|brilliant|great|super|parfait|perfect|top|excellent|"
+                     r"formidable|bravo|amazing|fantastic|fantastique|wonderful)\b")
+
+
+def sarcastic(text: str, *, folded: str | None = None) -> bool:
+    """Thanks that mean the opposite whatever came before ("thanks for nothing", "merci pour rien")."""
+    return _SARCASM.search(fold(text) if folded is None else folded) is not None
+
+
+def praises(text: str, *, folded: str | None = None) -> bool:
+    """Whether the message praises ("super", "vraiment très utile", "brilliant"): sarcasm after a non-answer."""
+    return _PRAISE.search(fold(text) if folded is None else folded) is not None
 
 
 def small_talk(text: str, *, folded: str | None = None) -> str | None:

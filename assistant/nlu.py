@@ -26,6 +26,7 @@ from assistant.intents import (
     only_a_slip,
     own_file_asked,
     owns_a_slip,
+    sarcastic,
     says_it_is_unclear,
     sensitive_topic,
     topic_kind,
@@ -38,6 +39,7 @@ from knowledge.encoders import Encoder, load_encoder
 from knowledge.texting import unaccented
 
 # thanks or a please said with a request for a person: a polite one, whose warmth the mood keeps
+_SARCASM_SCORE = -0.5  # thanks that mean the opposite, read at least this negative
 _THANKS = re.compile(r"\b(thanks?|thank you|thx|merci|cheers|please|pls|svp|s'il (?:vous|te) plait|stp)\b")
 
 
@@ -160,6 +162,10 @@ class Analyzer:
             # person is no happy message, and the mood's trend should not read it as one (not "thanks, can I talk to
             # someone", which is)
             sentiment = Sentiment("neutral", min(sentiment.score, 0.0), sentiment.confidence)
+        ironic = sarcastic(text, folded=folded)
+        if ironic:
+            # "Brilliant, thanks for nothing." (+0.40 as the head hears "brilliant" and "thanks"): displeasure
+            sentiment = Sentiment("negative", min(sentiment.score, _SARCASM_SCORE), sentiment.confidence)
         topic = _topic_of(sensitive_topic(text, folded=folded), self._own_topic(folded))
         if topic and sentiment.label == "positive" and not _THANKS.search(folded):
             # "someone from the bank told me to move my savings to a safe account" (+0.3: "safe", "savings"): a
@@ -173,9 +179,10 @@ class Analyzer:
             topic_kind=topic_kind(topic, text, folded=folded),
             vector=vector,
             # "what's my balance?": figures of their own the bot cannot see, said so as courtesy is answered in kind
-            small_talk=(small_talk(text, folded=folded) or own_file_asked(text, folded=folded)
-                        or ("unclear" if says_it_is_unclear(text, folded=folded) else None)
-                        or ("acknowledgement" if only_a_slip(text, folded=folded) else None)),
+            small_talk=None if ironic else (
+                small_talk(text, folded=folded) or own_file_asked(text, folded=folded)
+                or ("unclear" if says_it_is_unclear(text, folded=folded) else None)
+                or ("acknowledgement" if only_a_slip(text, folded=folded) else None)),
             distress=upset,
             question=asks_for_information(text, folded=folded),
             language_asked=asks_for_language(text, folded=folded),

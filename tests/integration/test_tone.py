@@ -771,3 +771,18 @@ async def test_the_register_raised_for_an_upset_customer_holds_outside_the_turns
     r = await client.post("/v1/conversations/resume", json={"resume_token": conv["resume_token"], "channel": "mobile"})
     welcome = (await r.json())["welcome"]
     assert r.status == 200 and "Bon retour parmi nous" in welcome, welcome
+
+
+async def test_thanks_that_mean_the_opposite_are_heard_as_displeasure(aiohttp_client: Any, app_factory: Any) -> None:
+    """"Brilliant, thanks for nothing." (the sentiment head hears +0.4) and, right after "I have no reliable answer",
+    "super, merci pour cette réponse vraiment très utile": displeasure, no "you're welcome"; the same praise after an
+    answer is thanks."""
+    client = await aiohttp_client(app_factory(demo=True))
+    for first, then in (("what is the recipe for apple pie?", "Brilliant, thanks for nothing."),
+                        ("quelle est la recette de la tarte tatin ?",
+                         "super, merci pour cette réponse vraiment très utile")):
+        out = await reply_after(client, first, then)
+        assert out["sentiment"]["label"] == "negative", out
+        assert out["reply"]["action"] == "escalate" and "plaisir" not in out["reply"]["text"], out["reply"]
+    out = await reply_after(client, "comment faire opposition sur ma carte ?", "merci pour cette réponse très utile")
+    assert out["sentiment"]["label"] != "negative" and "plaisir" in out["reply"]["text"], out

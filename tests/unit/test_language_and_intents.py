@@ -1210,3 +1210,14 @@ def test_when_a_story_happened_is_left_out_of_its_search_but_not_a_day_asked_of(
         "I sent it . he hasn't got it"
     assert without_when_told("is it open on sunday?") == "is it open on sunday?"
     assert without_when_told("how long does a transfer take on a friday") == "how long does a transfer take on a friday"
+
+
+def test_thanks_for_the_answer_is_courtesy_and_thanks_for_nothing_is_not() -> None:
+    from assistant.intents import sarcastic, small_talk
+
+    for text in ("merci pour cette réponse très utile", "merci pour la réponse", "thanks for the info, that was useful",
+                 "great thanks for the answer"):
+        assert small_talk(text) == "thanks" and not sarcastic(text), text
+    for text in ("Brilliant, thanks for nothing.", "merci pour rien", "very helpful... not", "merci du cadeau"):
+        assert sarcastic(text), text
+    assert not sarcastic("thanks, nothing else") and not sarcastic("merci, rien d'autre")
