@@ -1338,6 +1338,21 @@ async def test_condolences_are_for_those_who_speak_of_a_death(aiohttp_client: An
     assert "sorry for your loss" in out["reply"]["text"], out
 
 
+async def test_a_loan_s_questions_after_a_long_first_one_stay_on_the_loan(aiohttp_client: Any,
+                                                                          app_factory: Any) -> None:
+    """After a long first question about a car loan, "what documents do you need" (alone: opening an account, weakly)
+    is the loan's payslips, "can I pay it off early?" its 1 % cap, and "How long does approval take" (alone, with
+    confidence: number porting's "3 business days", none of whose words it has) the loan's 48 hours."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, channel="mobile", customer_id="demo-james-whitfield")
+    await say(client, conv, "I'm looking at borrowing 15k for a car over 5 years, what rate would I get?")
+    for asked, said in (("what documents do you need", "payslips"), ("can I pay it off early? any penalty?", "1%"),
+                        ("How long does approval take", "48 hours")):
+        out = await say(client, conv, asked)
+        assert out["reply"]["sources"][0]["document_id"] == "personal-loans", (asked, out)
+        assert said in out["reply"]["text"], (asked, out["reply"]["text"])
+
+
 async def test_taking_back_a_request_none_is_open_for_is_all_right(aiohttp_client: Any, app_factory: Any) -> None:
     """"actually never mind, cancel my request" with no request open: said in kind, not "I'm sorry for the trouble"
     and options on complaints or cancelled transfers, and no miss counted."""
