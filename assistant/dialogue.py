@@ -136,6 +136,9 @@ _TIME_TOLD = re.compile(r"\b(?:\d+|deux|trois|quatre|cinq|six|sept|huit|dix|two|
                         r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|une semaine)\b|\bsince "
                         r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last week)\b")
 _AND_GAIN = 0.1  # opened on "and", a message found weakly alone goes on with the subject it makes this much surer
+# a question asked as texted, without its question mark: "do u move my direct debits for me", "est ce que vous gardez"
+_ASKS_YES_NO = re.compile(r"^\W*(?:(?:and|so|ok|et|alors)\W+)?(?:do|does|did|can|could|will|would|is|are|should|"
+                          r"est[- ]ce|vous|tu|je peux|on peut)\b")
 _FALLS_BEHIND = 0.3  # a follow-up's own document this far behind the last, read with the question before
 # a waiting customer's message this negative (or with a sensitive topic) may raise their request in the
 # queue (``HandoffService.reassess``); milder ones are not looked at
@@ -860,14 +863,25 @@ def _names_another_subject(kb: KnowledgeBase, result: SearchResult, text: str, l
                if (doc := kb.document(h.document_id)) is not None)
 
 
+def _asks(text: str) -> bool:
+    """Whether the message asks something, question mark or not ("do u move my direct debits for me")."""
+    return plain_question(text) or text.rstrip().endswith("?") or _ASKS_YES_NO.match(fold(text)) is not None
+
+
 def _falls_away(result: SearchResult, joined: SearchResult) -> bool:
     """Whether the message's own best document, found alone without confidence, falls far behind the best one once
     the message is read with the question before: its words were the only thing it had of that subject."""
-    if result.in_scope or not result.hits or not joined.hits:
+    return not result.in_scope and _falls_behind(result, joined, _FALLS_BEHIND)
+
+
+def _falls_behind(result: SearchResult, joined: SearchResult, gap: float) -> bool:
+    """Whether the message's own best document is ``gap`` or more behind the best one (or gone) once the message is
+    read with the question before."""
+    if not result.hits or not joined.hits:
         return False
     own = result.hits[0].document_id
     behind = next((h.score for h in joined.hits if h.document_id == own), None)
-    return behind is None or behind <= joined.hits[0].score - _FALLS_BEHIND
+    return behind is None or behind <= joined.hits[0].score - gap
 
 
 def _whole(doc: Any) -> str:
@@ -1021,7 +1035,8 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
             # send one (0.55 alone, weakly; 0.63 with the question before, whose article has every word it adds)
             return again, True
         if not joined_last or not (plain_question(text) or asks_for_a_figure(text)
-                                   or reports_trouble(text) and _weak(result, language)):
+                                   or reports_trouble(text) and _weak(result, language)
+                                   or _asks(text) and covers(about, text, besides=lead)):
             # (a trouble with the last answer's steps, said rather than asked, found alone only weakly: "j'ai pas
             # reçu le mail" after a forgotten password is the reset's, not the fraud article's 0.47; "et les agios c
             # quel taux" after the overdraft asks a figure: the savings rate alone, weakly, is no answer of it)
@@ -1030,8 +1045,12 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
                   and (own_is_last or not _own_words(kb, result, text, lead)))
         # "Y a-t-il un plafond ?" after the savings rate: the card-limits article alone (0.77), the savings
         # article with the question before (0.74), which has every word the question adds ("plafonné")
-        covered = (joined.hits[0].score >= result.hits[0].score - _CITED_MARGIN and doc is not None
-                   and covers(about, text, besides=lead))
+        covered = (doc is not None and covers(about, text, besides=lead)
+                   and (joined.hits[0].score >= result.hits[0].score - _CITED_MARGIN
+                        # or what it found alone falls behind once read with the question before: "do u move my
+                        # direct debits for me" after closing an account is the closing's "switch your salary and
+                        # direct debits to your new bank" (alone, the direct debits' own article)
+                        or _falls_behind(result, joined, _CONTEXT_GAIN)))
         # "how much per day for data?" after roaming in Tokyo: alone, the data top-up (0.66), which prices no day;
         # with the question before, roaming (0.48), whose "Zone 2 … €10 per day" is the figure by the unit asked
         by_the_unit = (doc is not None and not own_is_last and gives_the_figure_per(text, doc.text)
@@ -1818,6 +1837,9 @@ class Dialogue:
                 result, corrected = replace(of_thing, vector=result.vector), renamed
             elif (result is not None and picked is None and reanswer is None
                   and (reads_as_follow_up(text, result, analysis.language)
+                       # a short question every word of which the last article has ("do u move my direct debits for
+                       # me" after closing an account): maybe of it, read with the question before
+                       or self._covered_by_last(text, history)
                        # the first question after an advisor handed back, which the knowledge places only weakly: of
                        # what the advisor said, maybe
                        or _advisor_said_last(history) is not None and (not result.in_scope
@@ -2196,6 +2218,15 @@ class Dialogue:
                         and (again_there := self._kb.chosen(doc_id, result.vector)) is not None):
                     return again_there, True
         return found, again
+
+    def _covered_by_last(self, text: str, history: list[dict[str, Any]]) -> bool:
+        """Whether ``text``, a short question, adds to the customer's last message only words that the article last
+        answered has."""
+        last = _last_answered(history)
+        doc = self._kb.document(last) if last else None
+        said = _said_last(history).get("text") or ""
+        return (doc is not None and len(text.split()) <= _FOLLOW_UP_WORDS and _asks(text)
+                and covers(_whole(doc), text, besides=said))
 
     def _without_condolences(self, result: SearchResult, text: str) -> SearchResult:
         """``result`` without the articles that open with condolences, for a message that speaks of no death and names

@@ -1536,3 +1536,22 @@ async def test_a_loss_the_customer_is_not_sure_of_hears_of_freezing_first(aiohtt
                                customer_id="demo-tom-eriksen"))["reply"]
     assert "Unfreeze card" in found["text"], found
     assert found["sources"][0]["document_id"] == "freeze-unfreeze-card", found["sources"]
+
+
+async def test_a_question_the_last_article_answers_in_its_words_stays_on_it(aiohttp_client: Any,
+                                                                            app_factory: Any) -> None:
+    """Closing an account, "do u move my direct debits for me" (alone: the direct debits' own article, with
+    confidence) is the closing's "switch your salary and direct debits to your new bank": every word it adds is in
+    that article, and its own falls far behind once read with the question before; then "how long does it take" is
+    the closing's 30 days, not a direct debit's 8-week refund."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, channel="mobile", customer_id="demo-sarah-okafor")
+    await say(client, conv, "how do i close my account and move everything to monzo")
+    out = await say(client, conv, "do u move my direct debits for me")
+    assert out["reply"]["sources"][0]["document_id"] == "close-account", out
+    assert "switch your salary and direct debits" in out["reply"]["text"], out["reply"]["text"]
+    out = await say(client, conv, "how long does it take")
+    assert out["reply"]["sources"][0]["document_id"] == "close-account" and "30 days" in out["reply"]["text"], out
+    # asked on its own, the direct debits' article is still the answer
+    out = await reply_after(client, "do u move my direct debits for me")
+    assert out["reply"]["sources"][0]["document_id"] == "direct-debits", out
