@@ -2788,8 +2788,7 @@ class Dialogue:
             return result.hits[0].title  # "I want an agent about closing my account": closing the account
         now = {"type": "customer_message", "text": text, "small_talk": analysis.small_talk,
                "human_request": analysis.human_request}
-        topic = topic_of([*history, now])
-        return redact(topic) if topic else None  # the customer's own words, seen by every agent
+        return topic_of([*history, now], mask=redact)  # the customer's own words, seen by every agent
 
     @staticmethod
     def _empathy(tone: Tone) -> str:

@@ -34,9 +34,10 @@ def past_turns(events: Sequence[dict[str, Any]], *, since_handoff: bool = False)
     return turns
 
 
-def topic_of(events: Sequence[dict[str, Any]]) -> str | None:
+def topic_of(events: Sequence[dict[str, Any]], mask: Callable[[str], str] | None = None) -> str | None:
     """The title of the last document the bot answered from, else the customer's last words
-    (courtesy and requests for a person aside)."""
+    (courtesy and requests for a person aside), through ``mask`` before they are cut (an e-mail cut before its domain
+    would no longer be found)."""
     for e in reversed(events):
         if e.get("type") == "bot_message" and e.get("action") == "answer" and e.get("sources"):
             return e["sources"][0].get("title")
@@ -46,6 +47,7 @@ def topic_of(events: Sequence[dict[str, Any]]) -> str | None:
                 and not e.get("advisor_quoted")):  # nor "wait how many days did he say?", of the advisor's words
             # (without its end's "?" or "!": the sentence it goes into ends with its own full stop)
             text = e["text"].strip().rstrip("?!.… ").strip() or e["text"]
+            text = mask(text) if mask else text
             return text if len(text) <= 80 else text[:79] + "…"
     return None
 
