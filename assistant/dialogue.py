@@ -68,7 +68,7 @@ from handoff.conversations import (
     recent_events,
     set_state,
 )
-from handoff.models import Conversation, ConversationState, Event, HandoffStatus
+from handoff.models import Conversation, ConversationState, Event, HandoffStatus, as_utc, utcnow
 from handoff.policy import Escalation, EscalationPolicy, PastTurn, TurnSignals
 from handoff.service import HandoffService, OpenedHandoff
 from handoff.summary import past_turns, summarize, topic_of
@@ -139,6 +139,7 @@ _AND_GAIN = 0.1  # opened on "and", a message found weakly alone goes on with th
 # a question asked as texted, without its question mark: "do u move my direct debits for me", "est ce que vous gardez"
 _ASKS_YES_NO = re.compile(r"^\W*(?:(?:and|so|ok|et|alors)\W+)?(?:do|does|did|can|could|will|would|is|are|should|"
                           r"est[- ]ce|vous|tu|je peux|on peut)\b")
+_RESUME_RETRY_S = 60  # the resume token just used is accepted again this long after (a retry)
 _FALLS_BEHIND = 0.3  # a follow-up's own document this far behind the last, read with the question before
 # a waiting customer's message this negative (or with a sensitive topic) may raise their request in the
 # queue (``HandoffService.reassess``); milder ones are not looked at
@@ -1271,11 +1272,19 @@ class Dialogue:
                 conv = await get_conversation(s, conversation_id)
                 if conv is None:
                     raise NotFound("conversation not found", code="conversation_not_found")
+                now = utcnow()
                 if conv.resume_version != version:
-                    raise Unauthorized("this resume token was already used", code="resume_token_used")
+                    # the token just used, presented again at once: a client whose first answer was lost on the way
+                    # (the network dropped as it came) gets the same answer, not a conversation it can never resume
+                    stamped = as_utc(conv.updated_at)
+                    if not (version == conv.resume_version - 1 and stamped is not None
+                            and (now - stamped).total_seconds() <= _RESUME_RETRY_S):
+                        raise Unauthorized("this resume token was already used", code="resume_token_used")
+                else:
+                    conv.resume_version += 1
                 self.forget(conversation_id)
-                conv.resume_version += 1
                 conv.channel = channel
+                conv.updated_at = now
                 s.add(conv)
                 events = [event_dict(e) for e in await recent_events(s, conversation_id, 50)]
         # the conversation's own register: the customer's language and, with consent, their profile

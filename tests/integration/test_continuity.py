@@ -23,6 +23,11 @@ async def test_resume_on_mobile_continues_the_same_conversation(client: Any) -> 
     out = await say(client, mobile, "and how do I send money?")
     assert out["seq"] == 3
     assert [e["seq"] for e in await events(client, mobile, after=2)] == [3, 4]
+    # presented again at once (the first answer lost on the way), the same answer; once a newer one is used, refused
+    r = await client.post("/v1/conversations/resume", json={"resume_token": web["resume_token"], "channel": "mobile"})
+    assert r.status == 200 and (await r.json())["resume_token"] == mobile["resume_token"]
+    r = await client.post("/v1/conversations/resume", json={"resume_token": mobile["resume_token"], "channel": "web"})
+    assert r.status == 200
     r = await client.post("/v1/conversations/resume", json={"resume_token": web["resume_token"], "channel": "web"})
     assert r.status == 401 and (await r.json())["error"]["code"] == "resume_token_used"
     r = await client.post("/v1/conversations/resume", json={"resume_token": "rs1.c_x.0.forged", "channel": "web"})
