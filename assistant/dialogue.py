@@ -2979,8 +2979,9 @@ class Dialogue:
         bot_event = {"type": "bot_message", "author": "bot", "text": plan.text, "data": data}
 
         def response_of(first_seq: int) -> dict[str, Any]:
-            return {"seq": first_seq, "reply": reply, "sentiment": analysis.sentiment.as_dict(), "handoff": handoff,
-                    "state": state}
+            # reply_seq: the bot's message's own seq, as the stream and /events give it (a client shows it once)
+            return {"seq": first_seq, "reply": reply, "reply_seq": first_seq + 1 if reply else None,
+                    "sentiment": analysis.sentiment.as_dict(), "handoff": handoff, "state": state}
 
         written = [customer_event, bot_event]
         if self._run_on_sqlite is not None:
@@ -3124,6 +3125,7 @@ class Dialogue:
             response = {
                 "seq": cm[0].seq,
                 "reply": reply,
+                "reply_seq": next((ev.seq for ev in written if ev.type == "bot_message"), None) if reply else None,
                 "sentiment": analysis.sentiment.as_dict(),
                 "handoff": (
                     {"id": opened.handoff.id, "reason": opened.handoff.reason, "status": opened.handoff.status}
