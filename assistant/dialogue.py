@@ -1720,7 +1720,10 @@ class Dialogue:
                 result = self._without_condolences(result, text)
             if (analysis.small_talk in ("thanks", "acknowledgement") and praises(text)
                     and (said := _said_to_them(history)).get("type") == "bot_message"
-                    and said.get("action") == "clarify" and not said.get("sources")):
+                    and said.get("action") == "clarify" and not said.get("sources")
+                    # (a question missed, not "anything else?" after an "ok")
+                    and not (asked := _said_last(history)).get("in_scope") and not asked.get("small_talk")
+                    and asked.get("text")):
                 # "super, merci pour cette réponse vraiment très utile" right after "I have no reliable answer to
                 # that": sarcasm, no thanks to answer in kind
                 analysis = replace(analysis, small_talk=None, sentiment=Sentiment(

@@ -1582,7 +1582,10 @@ _HOW_TO = re.compile(r"^\W*(?:(?:ok|okay|so|alright|right|and|then|et|alors|bon|
                      r"expensive|quick|safe)\W*$|"
                      # "ca prend combien de temps", "ca coute combien": a figure asked of the thing just named
                      r"(?:ca|cela|c'est|c) (?:prend|coute|coutera|prendra|fait|dure)? ?combien)\b|"
-                     r"\b(?:combien de temps|how long|how much)\b[^.!?]{0,40}$")
+                     r"\b(?:combien de temps|how long|how much)\b[^.!?]{0,40}$|"
+                     # asked last, texted without its question mark: "je la gele comment", "ok je la gele alors, comment
+                     # on fait"
+                     r"\b(?:comment|quand)(?: (?:on fait|je fais|faire|ca marche))?\W*$")
 _EMPTY_IT = re.compile(r"\b(is it|it is|it's|was it|would it be|will it be) \w+ (to|for me to)\b|"
                        r"\b(est-il|il est|il sera|sera-t-il) \w+ (de|d')")  # "il est possible de…": nothing
 

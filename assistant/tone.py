@@ -30,6 +30,8 @@ _STEPS = re.compile(r"\w\s*>\s*\w|\b(go to|tap|open|call|in the app|allez|appuye
                     # "Vous pouvez nous signaler un décès en appelant…, ou en déposant les documents sur…"
                     r"en (?:appelant|d[ée]posant|envoyant|vous rendant|contactant|[ée]crivant|t[ée]l[ée]chargeant))\b",
                     re.IGNORECASE)
+# a path in the app: "Paiements > Historique > sélectionnez le virement"
+_PATH = re.compile(r"\w\s*>\s*\w")
 # a sentence that needs the one before it: "From the same screen you can…", "Most of these…", "Ensuite…"
 _LEANS_BACK = re.compile(r"^\W*(from (the same|this|that|there)\b|(the|this|that) same\b|this\b|that\b|these\b|"
                          r"those\b|(most|some|all|none|each) of (these|those|them)\b|if so\b|otherwise\b|"
@@ -928,8 +930,9 @@ class TonePolicy:
                 # figure, among those that give it ("how long does it take?" after "how do i get an esim": the eSIM's
                 # minutes, not the physical SIM's 3 days)
                 # ("je peux faire quoi ?", which names nothing of its own, after "mon virement est parti sur le mauvais
-                # iban": the sentence of a wrong IBAN)
-                leaned = _CONTEXT_WEIGHT * len(around & its) if around and (shared or not asked) else 0.0
+                # iban": of the sentences that give steps in the app, the one of a wrong IBAN)
+                leaned = (_CONTEXT_WEIGHT * len(around & its)
+                          if around and (shared or not asked and _PATH.search(s)) else 0.0)
                 return ((len(shared) + where_weight(s, named)) * (1.0 if gives else subject) + leaned
                         + (_steps_weight(steps, trouble, shared) if _STEPS.search(s) else 0.0)
                         + (_FIGURE_WEIGHT if gives else 0.0)

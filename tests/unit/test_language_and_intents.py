@@ -703,6 +703,9 @@ def test_are_you_a_bot_as_typed_on_a_phone(text: str) -> None:
     # "does that …": what was just said, doing something; not a thing named ("does the card work abroad")
     ("does that cancel my phone plan too", True), ("will this affect my card", True),
     ("does the card work abroad", False), ("that is not what i asked", False),
+    # the question word last, as texted: "je la gele comment"
+    ("ok je la gele alors, comment on fait", True), ("je la degele comment", True), ("je sais pas comment", False),
+    ("je fais un virement comment", False),
 ])
 def test_asked_how_without_a_question_mark_still_points_back(text: str, expected: bool) -> None:
     from assistant.intents import leans_back
