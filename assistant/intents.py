@@ -1277,7 +1277,8 @@ _PLAIN_QUESTION = re.compile(
     r"(?:(?:et|mais|and) )?(?:il y a|est ce qu'il y a)(?=[^.!?]{0,80}\?+\s*$)|"
     r"^\W*(?:(?:hi|hello|hey|bonjour|bonsoir|salut|quick question|petite question|question)\W+)*"
     r"(?:how(?! dare)|what|whats|hows|when|where|wheres|which|can i|could i|do i|does|is it|is there|are there|"
-    r"should i|may i|"
+    r"should i|may i|can (?:the|my|a|an|she|he|we|they|her|his|our|it|this|that)|"
+    r"could (?:the|my|she|he|we|they|her|his|our|it|this|that)|"
     r"comment(?! osez)|quel\w*|quand|combien|est-ce|puis-je|peut-on|y a-t-il|a quel\w*|qu'est-ce|c'est quoi|"
     r"faut-il|il faut quel\w*)\b")
 # not "why" or "who" ("Why was my account closed without warning?"), nor "can you …" ("can you stop

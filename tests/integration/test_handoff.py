@@ -318,6 +318,18 @@ async def test_a_question_on_a_topic_the_advisor_handed_back_is_answered_not_que
     assert "48 heures" in out["reply"]["text"], out["reply"]
     again = await say(client, conv, "je veux faire une autre réclamation formelle, c'est inadmissible")
     assert again["handoff"] is not None and again["handoff"]["reason"] == "sensitive_topic", again
+    # a bereavement the advisor dealt with and handed back for the practical details: "Can the funeral be paid from
+    # her account?" (a question opened on "can the") is the article's €5,000, not the queue again with condolences
+    conv = await conversation(client, customer_id="demo-james-whitfield", channel="mobile")
+    hid = (await say(client, conv, "My mother passed away last week. She banked with you. What do I need to do?")
+           )["handoff"]["id"]
+    await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
+    await client.post(f"/v1/handoffs/{hid}/messages", json={"text": "I'm handing you back for the practical details."},
+                      headers=h(agent))
+    await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
+    out = await say(client, conv, "Can the funeral be paid from her account?")
+    assert out["handoff"] is None and out["reply"]["action"] == "answer", out
+    assert "5,000" in out["reply"]["text"], out["reply"]
 
 
 async def test_a_question_left_pending_is_read_with_the_subject_the_customer_came_with(

@@ -1224,3 +1224,11 @@ def test_thanks_for_the_answer_is_courtesy_and_thanks_for_nothing_is_not() -> No
     for text in ("Brilliant, thanks for nothing.", "merci pour rien", "very helpful... not", "merci du cadeau"):
         assert sarcastic(text), text
     assert not sarcastic("thanks, nothing else") and not sarcastic("merci, rien d'autre")
+
+
+def test_a_question_about_someone_or_something_else_asks_for_information() -> None:
+    from assistant.intents import asks_for_information
+
+    assert asks_for_information("Can the funeral be paid from her account?")
+    assert asks_for_information("can my wife get a card")
+    assert not asks_for_information("can you stop charging me")  # as often a demand
