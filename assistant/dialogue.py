@@ -30,7 +30,7 @@ from assistant.intents import (accepts_offer, asks_bot_to_act, asks_how_to_reach
                                asks_what_to_do, detail_told, distress, drops_the_request, elliptical, fold,
                                in_the_evening, is_human_request, language_for_a_person, leans_back, listed_questions,
                                names_a_switch,
-                               object_and_verb, only_asks_for_language, praises, only_drops_the_request, opens_on_and,
+                               object_and_verb, only_asks_for_language, praises, puzzled, only_drops_the_request, opens_on_and,
                                option_chosen, plain_question, reaches_for_someone, reports_trouble,
                                says_it_did_not_work, says_more_than_a_request, says_no, small_talk, switched_on,
                                two_questions, what_was_meant, without_a_kind_denied, without_amounts,
@@ -1774,6 +1774,9 @@ class Dialogue:
                 else:
                     kind = courtesy if spoken and courtesy in ("thanks", "goodbye") else None
                     analysis = replace(analysis, small_talk=kind or ("language" if spoken else "language_other"))
+            if analysis.small_talk == "unclear" and puzzled(text) and _last_answered(history) is None:
+                # "?", "hein" with no answer given yet: nothing to say again another way; what it is about, asked
+                analysis = replace(analysis, small_talk="help")
             if (analysis.small_talk in ("help", "unclear")
                     and _said_last(history).get("small_talk") == analysis.small_talk):
                 # "help" again, still saying nothing of what about: a person, rather than the same question; and

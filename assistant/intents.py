@@ -1027,11 +1027,24 @@ _UNCLEAR = re.compile(
     r"ce que (?:tu dis|vous dites|tu racontes|vous racontez)|du tout|at all|la|ici))*\W*$")
 
 
+# puzzlement alone: "?", "hein ?", "quoi ?", "huh", "what?", "..."
+_PUZZLED = re.compile(r"^\W*(?:(?:hein|quoi|comment|huh|what|eh|hm+)\W*|pardon\s*\?+\W*)?[?.…\s]*$")
+
+
 def says_it_is_unclear(text: str, *, folded: str | None = None) -> bool:
     """Whether the message only says the answer was not understood ("jcomprend pas ton truc", "I don't understand your
-    answer"): the bot says it again another way, or an advisor if they say yes; no request for a person yet."""
+    answer", a bare "?" or "hein ?"): the bot says it again another way, or an advisor if they say yes; no request for
+    a person yet."""
     folded = fold(text) if folded is None else folded
-    return _UNCLEAR.match(folded.replace("’", "'")) is not None and _HUMAN.search(folded) is None
+    return (_UNCLEAR.match(folded.replace("’", "'")) is not None and _HUMAN.search(folded) is None
+            or puzzled(text, folded=folded))
+
+
+def puzzled(text: str, *, folded: str | None = None) -> bool:
+    """A message of puzzlement alone ("?", "hein", "quoi ?", "huh", "..."), which asks nothing of its own."""
+    folded = fold(text) if folded is None else folded
+    return bool(folded.strip()) and any(ch in "?.…" or ch.isalpha() for ch in folded) and \
+        _PUZZLED.match(folded) is not None
 
 
 def _asked_first(folded: str) -> bool:

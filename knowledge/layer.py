@@ -240,10 +240,18 @@ _TYPED_PLAIN = 4
 
 
 def _only_a_final_e(word: str, plain: str) -> bool:
-    """Whether ``word`` differs from ``plain`` only by a final "é" ("ouvrés", "bloqué", "refusée"): the plain
-    form is most often a word of its own, a verb ("j'ouvre un compte", "je bloque ma carte"), not a typo."""
+    """Whether ``word`` differs from ``plain`` only by a final "é" ("bloqué", "refusée"): the plain form is most often
+    a word of its own, a verb ("je bloque ma carte"), not a typo. A plural's "és" ("relevés", "prélevés") is one only
+    when its plain form is a word the encoders know ("limites", "programmes"): otherwise it would be said to "tu"
+    alone ("tu relèves"), which a customer hardly writes to a bank, and "les releves ou ils sont" is the statements'."""
     diffs = [i for i, (a, b) in enumerate(zip(word, plain)) if a != b]
-    return all(word[i] == "é" and i >= len(word) - 3 for i in diffs)
+    if not all(word[i] == "é" and i >= len(word) - 3 for i in diffs):
+        return False
+    if all(word[i + 1:] in ("", "e") for i in diffs):
+        return True
+    from knowledge.spelling import lexicon
+
+    return plain in lexicon()
 
 
 def accent_map(texts: Sequence[str]) -> dict[str, str]:

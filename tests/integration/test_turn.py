@@ -1555,3 +1555,17 @@ async def test_a_question_the_last_article_answers_in_its_words_stays_on_it(aioh
     # asked on its own, the direct debits' article is still the answer
     out = await reply_after(client, "do u move my direct debits for me")
     assert out["reply"]["sources"][0]["document_id"] == "direct-debits", out
+
+
+async def test_puzzlement_alone_is_no_question_missed(aiohttp_client: Any, app_factory: Any) -> None:
+    """"?", "ok", "hein" with nothing asked yet: what it is about is asked, no "no reliable answer", and no advisor
+    for two misses; "hein ?" after an answer: it is said another way, offered."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, channel="mobile", customer_id="demo-nadia-benali")
+    for text in ("?", "ok", "hein"):
+        out = await say(client, conv, text)
+        assert out["handoff"] is None and "fiable" not in out["reply"]["text"], (text, out)
+    out = await say(client, conv, "les releves ou ils sont")
+    assert out["reply"]["action"] == "answer" and out["reply"]["sources"][0]["document_id"] == "releves-de-compte", out
+    out = await say(client, conv, "hein ?")
+    assert out["handoff"] is None and "autrement" in out["reply"]["text"], out

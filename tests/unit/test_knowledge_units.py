@@ -413,6 +413,10 @@ def test_words_typed_without_their_accents_get_the_base_s_own() -> None:
     assert accents == {"deposer": "déposer", "especes": "espèces", "decouvert": "découvert"}
     assert restore_accents("comment j'ouvre un compte", accent_map(["5 jours ouvrés", "jours ouvrés"])) == \
         "comment j'ouvre un compte"
+    # a plural's "és" is given back, unless its plain form is a word of its own ("limites")
+    plural = accent_map(["Relevés de compte", "vos relevés", "montants limités", "limités à 3"])
+    assert restore_accents("les releves ou ils sont", plural) == "les relevés ou ils sont"
+    assert restore_accents("quelles sont les limites", plural) == "quelles sont les limites"
     assert restore_accents("deposer des especes ou decouvert", accents) == "déposer des espèces ou découvert"
     # a message with accents elsewhere still has its plain words read ("ou" is written plain: kept)
     assert restore_accents("deposer des especes, c'est crédité quand ?", accents) == \

@@ -1232,3 +1232,13 @@ def test_a_question_about_someone_or_something_else_asks_for_information() -> No
     assert asks_for_information("Can the funeral be paid from her account?")
     assert asks_for_information("can my wife get a card")
     assert not asks_for_information("can you stop charging me")  # as often a demand
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("?", True), ("hein ?", True), ("quoi ?", True), ("huh", True), ("...", True), ("pardon ?", True),
+    ("pardon", False), ("quoi de neuf", False), ("what is it", False), ("!!!", False), ("ok", False),
+])
+def test_puzzlement_alone_says_the_answer_was_not_understood(text: str, expected: bool) -> None:
+    from assistant.intents import says_it_is_unclear
+
+    assert says_it_is_unclear(text) is expected
