@@ -35,6 +35,7 @@ COVERAGE = Coverage.load(CONFIG_DIR / "coverage.toml")
     ("c koi le taux du livret A", "regulated_savings"),
     ("je suis auto-entrepreneur, je peux ouvrir un compte ?", "business"),
     ("what about stocks", "shares"), ("vous faites des prêts étudiants ?", "student_loans"),
+    ("jveux savoir si jpeux avoir une carte gold", "other_cards"), ("do you offer a platinum card?", "other_cards"),
     # the customer's own, asked about: "my" with nothing else the message is about
     ("what's the interest rate on my mortgage?", "mortgage"), ("how do I apply for a mortgage", "mortgage"),
 ])
@@ -61,6 +62,7 @@ async def test_a_thing_named_that_the_base_never_mentions_is_missing(text: str, 
     "card declined when I tried to pay for travel insurance online",
     "le virement de la bourse du crous n'est pas arrivé",
     "there's a payment to crypto.com I don't recognise",
+    "my card was declined at the gold shop",
 ])
 async def test_words_that_only_look_like_a_thing_name_none(text: str) -> None:
     assert await COVERAGE.missing(text, Base("Savings account: 2% a year.")) is None
