@@ -32,7 +32,7 @@ from assistant.intents import (accepts_offer, asks_bot_to_act, asks_how_to_reach
                                names_a_switch,
                                object_and_verb, only_asks_for_language, praises, puzzled, only_drops_the_request, opens_on_and,
                                option_chosen, plain_question, reaches_for_someone, reports_trouble,
-                               says_it_did_not_work, says_more_than_a_request, says_no, small_talk, switched_on,
+                               says_it_again, says_it_did_not_work, says_more_than_a_request, says_no, small_talk, switched_on,
                                two_questions, what_was_meant, without_a_kind_denied, without_amounts,
                                without_feeling_first, without_joining_word, without_language_request, without_mood,
                                without_preamble, without_when_told)
@@ -2681,7 +2681,10 @@ class Dialogue:
             sentiment=analysis.sentiment.score,
             tier=profile.service_tier,  # a premium customer's service, consent to personalisation or not
             history=past,
-            similar_seqs=self._similar(conv.id, analysis.vector),
+            # "I TOLD YOU my transfer hasn't arrived": asked before, however it was worded then
+            similar_seqs=self._similar(conv.id, analysis.vector) | (
+                frozenset(p.seq for p in past) if (again_said := says_it_again(text)) else frozenset()),
+            said_again=again_said,
             distress=analysis.distress,
             question=analysis.question,
             accepted_offer=analysis.human_request and _advisor_offered(history) and accepts_offer(text),

@@ -1031,6 +1031,21 @@ _UNCLEAR = re.compile(
 _PUZZLED = re.compile(r"^\W*(?:(?:hein|quoi|comment|huh|what|eh|hm+)\W*|pardon\s*\?+\W*)?[?.…\s]*$")
 
 
+# the customer says they are asking again: "je vous répète que…", "I TOLD YOU…", "as I said", "for the third time"
+_SAID_AGAIN = re.compile(
+    r"\b(?:je (?:vous|te) (?:le )?(?:repete|redis|re-dis)|je (?:vous|te) l'ai (?:deja )?dit|je (?:vous |t')ai (?:deja )?dit|"
+    r"comme je (?:vous |t')(?:l')?ai dit|c'est ce que je (?:vous|te) dis|"
+    r"i (?:already |just )?(?:told|said to) you|i(?:'ve| have) (?:already )?(?:told|said)|as i (?:said|told you|wrote)|"
+    r"like i said|i keep (?:telling|saying)|i said that already|"
+    r"for the (?:second|third|fourth|\d+(?:nd|rd|th)) time|pour la (?:deuxieme|troisieme|quatrieme|\d+e(?:me)?) fois)\b")
+
+
+def says_it_again(text: str, *, folded: str | None = None) -> bool:
+    """Whether the message says the customer is asking again ("je vous répète que ma carte est refusée", "I TOLD YOU
+    my transfer hasn't arrived"): a repeat, whatever its words."""
+    return _SAID_AGAIN.search(fold(text) if folded is None else folded) is not None
+
+
 def says_it_is_unclear(text: str, *, folded: str | None = None) -> bool:
     """Whether the message only says the answer was not understood ("jcomprend pas ton truc", "I don't understand your
     answer", a bare "?" or "hein ?"): the bot says it again another way, or an advisor if they say yes; no request for

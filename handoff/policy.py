@@ -48,6 +48,7 @@ class TurnSignals:
     question: bool = False  # a plain request for information ("et si c'était un virement normal ?")
     accepted_offer: bool = False  # "yes" to the bot's offer of an advisor: the message before says why
     topic_kind: str | None = None  # the sensitive topic's kind ("money_moved": the "safe account" scam), if told
+    said_again: bool = False  # the customer says they are asking again ("je vous répète…", "I told you…")
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,8 @@ class EscalationPolicy:
             return None
         times = int(rule.get("times", 2))
         same = [p for p in t.history if p.seq in t.similar_seqs and p.in_scope and p.top_document == t.top_document]
-        if len(same) + 1 < times:
+        # "je vous répète que ma carte est refusée" counts twice: asked again, and said so
+        if len(same) + 1 + (1 if t.said_again and same else 0) < times:
             return None
         shown = same[-(times - 1):] if times > 1 else []
         return Escalation("repeated_question", {

@@ -166,3 +166,20 @@ def test_the_escalations_csv_runs_no_formula_a_customer_typed() -> None:
     cells = [c for c in table[1] if "HYPERLINK" in c]
     assert cells and all(c.startswith("'=") for c in cells), table
     assert table[1][ESCALATION_COLUMNS.index("handoff_id")] == "h_1"
+
+
+def test_a_question_said_to_be_asked_again_counts_twice() -> None:
+    asked = (past(1, doc="a"),)
+    assert POLICY.decide(turn(history=asked, similar_seqs=frozenset({1}))) is None  # twice: not yet
+    e = POLICY.decide(turn(history=asked, similar_seqs=frozenset({1}), said_again=True))
+    assert e is not None and e.reason == "repeated_question", e  # "je vous répète que…"
+    assert POLICY.decide(turn(said_again=True)) is None  # nothing asked before of it
+
+
+def test_a_customer_saying_they_ask_again() -> None:
+    from assistant.intents import says_it_again
+
+    for text in ("je vous répète que ma carte est refusée sur les sites internet !!!",
+                 "I TOLD YOU MY TRANSFER HASNT ARRIVED", "as I said, it was declined", "comme je vous ai dit"):
+        assert says_it_again(text), text
+    assert not says_it_again("he told me to call") and not says_it_again("what did you say?")
