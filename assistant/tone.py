@@ -604,8 +604,9 @@ RAISED = "vous:"
 RAISED_EN = "formal register:"
 
 
-_SUM = re.compile(r"(?<![\d.,])(\d{1,3}(?:[ \u202f\u00a0.,]\d{3})*(?:[.,]\d{1,2})?)\s?(?:€|euros?\b|eur\b)"
-                  r"|€\s?(\d{1,3}(?:[ \u202f\u00a0,]\d{3})*(?:[.,]\d{1,2})?)(?![\d.,])", re.IGNORECASE)
+# (grouped by thousands, "2 000 €", or not, "4500 euros")
+_SUM = re.compile(r"(?<![\d.,])((?:\d{1,3}(?:[ \u202f\u00a0.,]\d{3})+|\d+)(?:[.,]\d{1,2})?)\s?(?:€|euros?\b|eur\b)"
+                  r"|€\s?((?:\d{1,3}(?:[ \u202f\u00a0,]\d{3})+|\d+)(?:[.,]\d{1,2})?)(?![\d.,])", re.IGNORECASE)
 
 
 _UNIT = re.compile(r"\b(?:(day|days|daily|jour|jours|quotidien\w*)|(week|weeks|weekly|semaine\w*|hebdo\w*)|"
@@ -863,6 +864,9 @@ class TonePolicy:
             # an amount the customer names ("on m'a prélevé 8 euros") is the sentence's that names it ("8 € par
             # opération")
             sums = sums_named(question)
+            # the largest sum named, which a limit below it stops ("payer mon artisan, 4500 euros": "limités à 1 000 €
+            # pendant les 24 premières heures")
+            most = max((float(x) for x in sums if re.fullmatch(r"\d+(?:\.\d+)?", x)), default=None)
             # a country the question names (or the one it leans on) is the sentence's that names it ("and in the us?":
             # "Zone 1 (UK, USA…)"; "jai combien de go la bas" after Spain: "Dans l'Union européenne…")
             asked_where = regions_named(question)  # "and in Japan?": the question's own, not the one leaned on
@@ -937,6 +941,8 @@ class TonePolicy:
                         + (_steps_weight(steps, trouble, shared) if _STEPS.search(s) else 0.0)
                         + (_FIGURE_WEIGHT if gives else 0.0)
                         + (_FIGURE_WEIGHT if sums and sums & sums_named(s) else 0.0)
+                        + (_FIGURE_WEIGHT if most is not None and _SAYS_LIMIT.search(folded) and any(
+                            re.fullmatch(r"\d+(?:\.\d+)?", x) and float(x) < most for x in sums_named(s)) else 0.0)
                         + (1.0 if gives and per and per & _units(folded) else 0.0)
                         + (_SUBJECT_FIGURE if gives and shared & naming else 0.0)
                         + (1.0 if figure is _LIMIT and _SAYS_LIMIT.search(folded) else 0.0)

@@ -684,3 +684,18 @@ def test_normal_is_standard_and_standing_is_another_word() -> None:
                   "it was a normal transfer", besides="")
     assert not covers("A scheduled transfer or standing order can be cancelled.", "it was a normal transfer",
                       besides="")
+
+
+def test_a_sum_named_above_a_limit_brings_the_limit_s_sentence() -> None:
+    """"payer mon artisan, 4500 euros" (a sum of four digits without a space): the sentence that limits a new
+    beneficiary to 1 000 € comes with the steps."""
+    from assistant.tone import sums_named
+
+    assert sums_named("4500 euros") == {"4500"} and sums_named("€2500") == {"2500"} and sums_named("2 000 €") == {"2000"}
+    sepa = ("Pour faire un virement, allez dans Paiements > Nouveau virement dans l'application. Choisissez un "
+            "bénéficiaire enregistré ou ajoutez-en un avec son nom et son IBAN, puis validez avec votre code Secure. "
+            "Un nouveau bénéficiaire est utilisable immédiatement, mais les virements vers celui-ci sont limités à "
+            "1 000 € pendant les 24 premières heures. Les virements SEPA sont gratuits.")
+    short = POLICY.shorten(sepa, "je souhaite ajouter un bénéficiaire pour payer mon artisan, 4500 euros")
+    assert "1 000 €" in short, short
+    assert "1 000 €" not in POLICY.shorten(sepa, "je souhaite ajouter un bénéficiaire pour payer mon artisan, 500 euros")
