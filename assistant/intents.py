@@ -1242,15 +1242,26 @@ _CARD_OR_ACCOUNT = re.compile(r"\b(card|carte|cb|account|compte|iban|transfer|vi
 # card frozen does not stop a transfer the customer makes)
 _KINDS = {
     "vulnerability": {"abuse": _any_of(_ABUSE)},
-    "fraud": {"money_moved": _any_of([
-        *_MONEY_MOVED,
-        # "they asked me to move my savings", "on m'a demandé de virer mon épargne"
-        r"\b(asked|told|wants?|wanted|asking|telling)( me)? to (move|transfer|send|wire|withdraw)\b.{0,20}"
-        r"\b(my|our|all my|all our|the)( \w+)? (money|savings|funds|balance)\b",
-        r"\b(demande|dit|conseille|somme)\b.{0,20}\b(de|d') ?(virer|transferer|deplacer|envoyer|retirer)\b.{0,20}"
-        r"\b(mon|mes|notre|nos|tout mon|toute mon|toutes mes|tout notre) ?(\w+ )?(argent|epargne|economies|fonds|"
-        r"livret)\b",
-    ])},
+    "fraud": {
+        # the money already sent as the scammer asked: not "do not move it" but call at once (the sooner the receiving
+        # bank is reached, the likelier the money comes back): "…sur un compte sécurisé, je l'ai fait il y a 20min",
+        # "i already transferred 3000"; told first, it is the kind even when the message also tells what was asked
+        "money_sent": _any_of([
+            r"\b(je l'ai fait|j'ai (deja |tout )?(vire|transfere|envoye|fait le virement|fait un virement|deplace)|"
+            r"c'est (deja )?fait|i (did it|did that|already did|have done it|'ve done it)|i(?:'ve| have)? (already )?"
+            r"(sent|transferred|moved|wired|paid) (it|them|the money|my money|my savings|\d[\d,. ]*\s?(?:€|euros?|eur)?|"
+            r"everything|all)|(already|deja) (sent|transferred|moved|vire|transfere|envoye))\b",
+        ]),
+        "money_moved": _any_of([
+            *_MONEY_MOVED,
+            # "they asked me to move my savings", "on m'a demandé de virer mon épargne"
+            r"\b(asked|told|wants?|wanted|asking|telling)( me)? to (move|transfer|send|wire|withdraw)\b.{0,20}"
+            r"\b(my|our|all my|all our|the)( \w+)? (money|savings|funds|balance)\b",
+            r"\b(demande|dit|conseille|somme)\b.{0,20}\b(de|d') ?(virer|transferer|deplacer|envoyer|retirer)\b.{0,20}"
+            r"\b(mon|mes|notre|nos|tout mon|toute mon|toutes mes|tout notre) ?(\w+ )?(argent|epargne|economies|fonds|"
+            r"livret)\b",
+        ]),
+    },
 }
 
 

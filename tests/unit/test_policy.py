@@ -183,3 +183,14 @@ def test_a_customer_saying_they_ask_again() -> None:
                  "I TOLD YOU MY TRANSFER HASNT ARRIVED", "as I said, it was declined", "comme je vous ai dit"):
         assert says_it_again(text), text
     assert not says_it_again("he told me to call") and not says_it_again("what did you say?")
+
+
+def test_money_already_sent_to_a_safe_account_is_its_own_kind_and_as_urgent() -> None:
+    from assistant.intents import sensitive_topic, topic_kind
+
+    sent = "un conseiller m'a demande de virer 3000e sur un compte securise, je l'ai fait il y a 20min"
+    asked = "they told me to move my savings to a safe account"
+    assert (sensitive_topic(sent), topic_kind("fraud", sent)) == ("fraud", "money_sent")
+    assert topic_kind("fraud", asked) == "money_moved"
+    now = POLICY.priority(reason="sensitive_topic", tier=None, sentiment=0.0, topic="fraud", kind="money_sent")
+    assert now == POLICY.priority(reason="sensitive_topic", tier=None, sentiment=0.0, topic="fraud", kind="money_moved")
