@@ -45,6 +45,16 @@ async def test_a_card_used_by_someone_else_is_blocked_as_a_service_and_no_reply_
     assert reassure is not None and "blocked" not in reassure["text"] and "bloquée" not in reassure["text"], reassure
 
 
+async def test_money_sent_to_a_scammer_s_safe_account_is_recalled_first(client: Any) -> None:
+    """"un faux conseiller m'a fait virer 3000 € sur un compte sécurisé, je l'ai fait il y a 20 min": recalling the
+    transfer is the advisor's first suggestion (the sooner, the likelier the money comes back)."""
+    await ingest(client)
+    await _customer(client, "c-ines", language="fr")
+    _, packet = await _handoff(client, "c-ines", "un faux conseiller m'a demandé de virer 3000 € sur un compte "
+                                                 "sécurisé, je l'ai fait il y a 20 min")
+    assert packet["suggested_actions"][0]["id"] == "recall-scam-transfer", packet["suggested_actions"]
+
+
 async def test_the_packet_suggests_eligible_actions_and_holds_back_what_it_must(client: Any) -> None:
     await ingest(client)
     await _customer(client, "c-tom")
