@@ -38,7 +38,7 @@ from assistant.intents import (accepts_offer, asks_bot_to_act, asks_how_to_reach
                                without_preamble, without_when_told)
 from assistant.language import detect_language
 from assistant.nlu import Analysis, Analyzer
-from assistant.pii import redact, redact_payment_data
+from assistant.pii import gives_a_phone_number, redact, redact_payment_data
 from assistant.places import (as_abroad, as_local_money, as_zone, countries_named, names_the_rest, placed_last,
                               regions_named, there_as_abroad, zone_apart)
 from assistant.profile import CustomerService, Profile
@@ -762,6 +762,12 @@ def _waiting_on(history: list[dict[str, Any]]) -> str | None:
                 return None  # the message that opened the request raised none
         requested = requested or kind == "handoff_requested"
     return None
+
+
+def _since_the_request(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The events since the customer's request for an advisor was last opened (``handoff_requested``)."""
+    start = next((i for i in range(len(history) - 1, -1, -1) if history[i].get("type") == "handoff_requested"), None)
+    return history[start:] if start is not None else []
 
 
 def _handed_back_topics(history: list[dict[str, Any]]) -> set[str]:
@@ -2604,6 +2610,10 @@ class Dialogue:
                 wait = tone.words.get("handoff_wait_no_agent") or wait
             if analysis.call_back and "call_back_noted" in tone.words:
                 wait = tone.words["call_back_noted"]  # the advisor sees it (summary) and calls
+            elif any(e.get("call_back") for e in _since_the_request(history)):
+                # asked to be called back: the number given is thanked for, and the wait is for a call, not "an
+                # advisor will reply here"
+                wait = tone.words.get("call_back_number" if gives_a_phone_number(text) else "call_back_wait") or wait
             topic, waiting_on = analysis.sensitive_topic, _waiting_on(history)
             if topic is None and asks_what_to_do(text):
                 # "what do i do now??" while waiting about fraud: how to protect the money now, again

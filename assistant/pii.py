@@ -124,3 +124,9 @@ def redact_payment_data(text: str) -> str:
     if not text or not any(ch.isdigit() for ch in text):
         return text
     return _payment_data(text)
+
+
+def gives_a_phone_number(text: str) -> bool:
+    """Whether ``text`` holds a phone number ("au 06 12 34 56 78", "+44 7700 900123"), not a number named a
+    reference."""
+    return any(_phone(m) == "[phone]" for m in _PHONE.finditer(text))

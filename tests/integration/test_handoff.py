@@ -514,6 +514,11 @@ async def test_a_call_back_asked_for_while_waiting_is_acknowledged_and_shown_to_
     assert noted["reply"]["action"] == "handoff_wait" and "call you back" in noted["reply"]["text"], noted["reply"]
     r = await client.get(f"/v1/handoffs/{opened['handoff']['id']}", headers=h(await _agent(client)))
     assert "Asked to be called back." in (await r.json())["summary"]
+    # then the number alone is thanked for, and the wait is for a call, not "an advisor will reply here"
+    number = await say(client, conv, "on +44 7700 900123")
+    assert "call you back on" in number["reply"]["text"], number["reply"]
+    later = await say(client, conv, "ok")
+    assert "call you back" in later["reply"]["text"] and "reply here" not in later["reply"]["text"], later["reply"]
 
 
 async def test_after_a_handback_a_thank_you_then_a_plain_question_hears_no_sympathy(
