@@ -44,7 +44,8 @@ def openapi_document() -> dict[str, Any]:
         ]
         if r.path.startswith("/v1/conversations/{") and r.path.endswith(("/events", "/stream")):
             params.append({"name": "after", "in": "query", "schema": {"type": "integer", "minimum": 0}})
-        if r.path.endswith("/events"):  # a page of at most limit events; has_more and next_after say what follows
+        if r.path == "/v1/conversations/{conversation_id}/events":  # a page of at most limit events; has_more and
+            # next_after say what follows
             params.append({"name": "limit", "in": "query",
                            "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 500}})
         if r.path == "/v1/handoffs":

@@ -1,6 +1,7 @@
 """Request bodies, validated at the edge (pydantic). Unknown fields are ignored."""
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import datetime
 from typing import Annotated, Any, Literal
@@ -87,10 +88,14 @@ class AnalyzeIn(_In):
 Channel = Field(default="web", min_length=1, max_length=32, pattern=r"^[A-Za-z][A-Za-z0-9_.-]*$")
 
 
+# a customer's id: no control character, no space at either end (" " or "a\x00b" is nobody)
+_CUSTOMER_ID = r"^[^\x00-\x1f\x7f\s](?:[^\x00-\x1f\x7f]*[^\x00-\x1f\x7f\s])?$"
+CUSTOMER_ID = re.compile(_CUSTOMER_ID)
+
+
 class ConversationIn(_In):
     channel: str = Channel
-    customer_id: str | None = Field(default=None, min_length=1, max_length=128,
-                                    pattern=r"^[^\x00-\x1f\x7f\s](?:[^\x00-\x1f\x7f]*[^\x00-\x1f\x7f\s])?$")
+    customer_id: str | None = Field(default=None, min_length=1, max_length=128, pattern=_CUSTOMER_ID)
     customer_assertion: str | None = Field(default=None, max_length=1000)
     # a language tag ("fr", "en-GB"); the bot speaks English and French, other tags get English
     language: str | None = Field(default=None, max_length=16, pattern=r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
@@ -101,7 +106,8 @@ def said(v: str) -> str:
     a byte-order mark), and no control character but tabs and line breaks (a NUL no store keeps)."""
     if bad := next((ch for ch in v if (ch < " " and ch not in "\t\n\r") or ch == "\x7f"), None):
         raise ValueError(f"text holds a control character (U+{ord(bad):04X})")
-    if not "".join(ch for ch in v if unicodedata.category(ch) != "Cf").strip():
+    # (nor marks alone: combining accents, a braille blank U+2800)
+    if not any((ch.isalnum() or unicodedata.category(ch)[0] in "PS") and ch != "\u2800" for ch in v):
         raise ValueError("text is blank")
     return v
 

@@ -456,7 +456,9 @@ _SAME_STEM = {"retir": "retra", "payer": "paiem", "payez": "paiem", "virer": "vi
               # "can i pick a new pin instead" of "If you'd like to choose a new PIN"
               "pick": "choos", "picki": "choos", "chose": "choos", "choix": "chois",
               # "a normal transfer" of "a standard transfer" (not of "a standing order": "stand" is cut longer)
-              "norma": "standar"}
+              "norma": "standar",
+              # "je la gele" of "gelez-la", "Geler la carte" (a verb of four letters, cut to none of them)
+              "gele": "geler", "gelez": "geler", "gelee": "geler", "geles": "geler"}
 
 
 _ACRONYM = re.compile(r"\b[A-Z]{2,3}\b")  # "US", "UK", "ATM", "PIN": short, and words all the same
@@ -892,6 +894,7 @@ class TonePolicy:
             # locked" is the lock's 30 minutes, not the text message's 2 minutes, both "wait")
             around = (_telling(context, asked, stems) if context and (figure is None or not asked or not naming)
                       else set())
+            most_shared = max((len(asked & x) for x in stems), default=0)
             amount = figure is _PRICE and not _ASKS_FREE.search(asked_how)
             needs = figure is None and _ASKS_NEEDS.search(asked_how) is not None
             # "how do I…" wants the steps most; "what is…" the sentence that says what it is; "how much…" a price
@@ -935,8 +938,11 @@ class TonePolicy:
                 # minutes, not the physical SIM's 3 days)
                 # ("je peux faire quoi ?", which names nothing of its own, after "mon virement est parti sur le mauvais
                 # iban": of the sentences that give steps in the app, the one of a wrong IBAN)
+                # (among those that share the most of them: "Can the funeral be paid from her account?" after "How do I
+                # send the death certificate?" is the funeral's sentence, not the certificate's, which shares "account")
                 leaned = (_CONTEXT_WEIGHT * len(around & its)
-                          if around and (shared or not asked and _PATH.search(s)) else 0.0)
+                          if around and (shared and len(shared) >= most_shared or not asked and _PATH.search(s))
+                          else 0.0)
                 return ((len(shared) + where_weight(s, named)) * (1.0 if gives else subject) + leaned
                         + (_steps_weight(steps, trouble, shared) if _STEPS.search(s) else 0.0)
                         + (_FIGURE_WEIGHT if gives else 0.0)

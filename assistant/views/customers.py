@@ -4,7 +4,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from assistant.errors import NotFound, ValidationFailed
-from assistant.schemas import AnalyzeIn, CustomerEventsIn, CustomerIn
+from assistant.schemas import CUSTOMER_ID, AnalyzeIn, CustomerEventsIn, CustomerIn
 from assistant.views.common import ok, parse, require, services
 
 _ID_MAX = 128
@@ -13,9 +13,10 @@ _ID_MAX = 128
 def _customer_id(request: web.Request, *, writing: bool = False) -> str:
     """The id in the path; one longer than any stored is nobody to read, and no id to write."""
     cid = request.match_info["customer_id"]
-    if len(cid) > _ID_MAX:
+    if len(cid) > _ID_MAX or not CUSTOMER_ID.match(cid):
         if writing:
-            raise ValidationFailed(f"a customer id is at most {_ID_MAX} characters")
+            raise ValidationFailed(f"a customer id is at most {_ID_MAX} characters, with no control character and no "
+                                   "space at either end")
         raise NotFound("no such customer", code="customer_not_found")
     return cid
 

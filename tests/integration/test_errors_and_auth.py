@@ -26,12 +26,15 @@ async def test_malformed_json_missing_field_and_wrong_token(client: Any) -> None
         r = await client.post("/webhook", data=deep, headers={"Content-Type": "application/json"})
         assert r.status == 400, await r.text()
     # invisible characters alone are a blank message; a NUL is no text any store keeps; a channel is a name
-    for text in ("\u200b", "\ufeff \u200b", "hi\x00there"):
+    for text in ("\u200b", "\ufeff \u200b", "hi\x00there", "\u0301\u0301", "\u2800"):
         r = await client.post(url, json={"text": text}, headers=h(conv["token"]))
         assert_error(r.status, await r.json(), 422, "validation_failed")
     for body in ({"channel": "4539 1488 0343 6467"}, {"channel": "web", "customer_id": " "},
                  {"channel": "web", "customer_id": "a\x00b"}):
         r = await client.post("/v1/conversations", json=body, headers=h())
+        assert_error(r.status, await r.json(), 422, "validation_failed")
+    for bad in ("%20", "a%00b", "a%0Ab"):  # nobody's id, and no id to write
+        r = await client.put(f"/v1/customers/{bad}", json={"name": "x"}, headers=h())
         assert_error(r.status, await r.json(), 422, "validation_failed")
     r = await client.post(url, json={"client_message_id": "x"}, headers=h(conv["token"]))
     body = await r.json()
