@@ -16,7 +16,8 @@ _PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[ .-]?)?(?:\(?\d{1,4}\)?[ .-]?){2,5}
 # "commande n° 4000 1234 5678 9010", "dossier 0612345678"
 _REFERENCE = re.compile(r"(?i)\b(?:order|orders|commande|ref|reference|référence|réf|dossier|ticket|tracking|suivi|"
                         r"colis|parcel|invoice|facture|siret|siren|tva|vat|contrat|contract|client|customer|"
-                        r"policy|police|case|claim|sinistre)\b\W{0,3}(?:n[°o]|num(?:ber|éro|ero)?|no\.?|#)?\W{0,3}$")
+                        r"policy|police|case|claim|sinistre)\b\W{0,3}(?:n[°o]|num(?:ber|éro|ero)?|no\.?|#)?\W{0,3}"
+                        r"(?:(?:est|is|c'est|=)\W{0,3})?$")
 
 
 def _named_a_reference(text: str, start: int) -> bool:
@@ -95,9 +96,13 @@ def _rib(match: re.Match[str]) -> str:
     return "[iban]" if rib_ok(*match.groups()) else match.group(0)
 
 
+_AMOUNT_AFTER = re.compile(r"\s?(?:€|\$|£|%|eur\b|euros?\b|dollars?\b|pounds?\b)", re.IGNORECASE)
+
+
 def _phone(match: re.Match[str]) -> str:
     digits = re.sub(r"\D", "", match.group(0))
-    if not 9 <= len(digits) <= 15 or _named_a_reference(match.string, match.start()):
+    if (not 9 <= len(digits) <= 15 or _named_a_reference(match.string, match.start())
+            or _AMOUNT_AFTER.match(match.string, match.end())):  # "1 000 000 000 000 €" is a sum
         return match.group(0)
     return "[phone]"
 
@@ -105,7 +110,11 @@ def _phone(match: re.Match[str]) -> str:
 def _payment_data(text: str) -> str:
     text = _CARD_CANDIDATE.sub(_card, text)
     text = _SAID_CARD.sub(_said_card, text)
-    text = _IBAN.sub(_iban, text)
+    for _ in range(4):  # a match runs on into the words after an IBAN, over a second one: read again after it
+        masked = _IBAN.sub(_iban, text)
+        if masked == text:
+            break
+        text = masked
     return _RIB.sub(_rib, text)
 
 

@@ -38,11 +38,13 @@ def test_ibans_and_ribs_as_customers_type_them_are_masked_by_their_keys() -> Non
     # the words after it are not part of it; a key that does not check is no account
     assert redact("IBAN FR76 3000 6000 0112 3456 7890 189 please") == "IBAN [iban] please"
     assert redact("FR76 3000 6000 0112 3456 7890 188") == "FR76 3000 6000 0112 3456 7890 188"
+    assert redact("FR76 3000 6000 0112 3456 7890 189 and DE89 3704 0044 0532 0130 00") == "[iban] and [iban]"
 
 
 def test_a_dotted_card_is_masked_and_a_number_named_a_reference_is_not() -> None:
     assert redact("4539.1488.0343.6467") == "[card ****6467]"
-    for text in ("SIRET 362 521 879 00034", "commande n° 4000 1234 5678 9010", "order 123456789",
+    for text in ("SIRET 362 521 879 00034", "mon SIRET est 732 829 320 00074,", "1 000 000 000 000 €",
+                 "my order number is 123456789", "commande n° 4000 1234 5678 9010", "order 123456789",
                  "dossier 0612345678", "carte commande n° 4970 1012 3456 7890"):
         assert redact(text) == text, text
     assert redact_payment_data("ma carte 4539 1488 0343 6467, rappel au 06 12 34 56 78") == \
