@@ -22,7 +22,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assistant.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from assistant.pii import redact, redact_payment_data
-from assistant.profile import SENSITIVE_ATTRIBUTES, CustomerService, Profile
+from assistant.profile import SENSITIVE_ATTRIBUTES, CustomerService, Profile, staff_view
 from assistant.register import tutoyer
 from handoff.bus import AGENTS_TOPIC, Bus
 from handoff.conversations import event_dict, get_conversation, recent_events
@@ -172,8 +172,8 @@ class AgentAssist:
         except HandoffError as exc:
             raise NotFound(str(exc), code="handoff_not_found") from exc
         events, customer, state, suggestions, suppressed = await self._assist(h)
-        out = build_packet(h, events=events, state=state, customer=customer, suggestions=suggestions, mask=redact,
-                           transcript_mask=redact_payment_data, language=language)
+        out = build_packet(h, events=events, state=state, customer=staff_view(customer), suggestions=suggestions,
+                           mask=redact, transcript_mask=redact_payment_data, language=language)
         out["suppressed_actions"] = suppressed
         return out
 

@@ -61,6 +61,39 @@ class Profile:
 ANONYMOUS_PROFILE = Profile(customer_id=None, known=False, personalized=False)
 
 
+def _masked(value: Any) -> Any:
+    """``value`` with the card numbers and IBANs of its texts masked, however deep."""
+    from assistant.pii import redact_payment_data
+
+    if isinstance(value, str):
+        return redact_payment_data(value)
+    if isinstance(value, dict):
+        return {k: _masked(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_masked(v) for v in value]
+    return value
+
+
+def staff_view(view: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The 360° view as an advisor or a supervisor reads it: without the special categories of personal data
+    (``SENSITIVE_ATTRIBUTES``: health, religion, national id…, which no advisor needs to help), and with the card
+    numbers and IBANs of its attributes and events masked, as in the transcripts. An admin reads the record whole."""
+    if view is None:
+        return None
+
+    def kept(attributes: Any) -> Any:
+        if not isinstance(attributes, dict):
+            return attributes
+        return _masked({k: v for k, v in attributes.items() if k.lower() not in SENSITIVE_ATTRIBUTES})
+
+    out = {**view, "attributes": kept(view.get("attributes"))}
+    if isinstance(view.get("profile"), dict):
+        out["profile"] = {**view["profile"], "attributes": kept(view["profile"].get("attributes"))}
+    if isinstance(view.get("recent_events"), list):
+        out["recent_events"] = _masked(view["recent_events"])
+    return out
+
+
 def customer_dict(c: Customer) -> dict[str, Any]:
     return {
         "id": c.id,

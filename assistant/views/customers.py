@@ -4,6 +4,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from assistant.errors import NotFound, ValidationFailed
+from assistant.profile import staff_view
 from assistant.schemas import CUSTOMER_ID, AnalyzeIn, CustomerEventsIn, CustomerIn
 from assistant.views.common import ok, parse, require, services
 
@@ -32,11 +33,11 @@ async def put_customer(request: web.Request) -> web.Response:
 
 
 async def get_customer(request: web.Request) -> web.Response:
-    await require(request, "agent", "admin")
+    who = await require(request, "agent", "admin")
     view = await services(request).customers.view(_customer_id(request))
     if view is None:
         raise NotFound("no such customer", code="customer_not_found")
-    return ok(view)
+    return ok(view if who.is_admin else staff_view(view))
 
 
 async def delete_customer(request: web.Request) -> web.Response:

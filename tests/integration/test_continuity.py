@@ -376,3 +376,27 @@ async def test_card_numbers_and_ibans_typed_are_stored_masked_unless_configured_
         await client.close()
         stored = b"".join(f.read_bytes() for f in data.rglob("*") if f.is_file())
         assert (b"4539148803436467" in stored or b"4539 1488 0343 6467" in stored) is not masked
+
+
+async def test_advisors_read_no_special_category_data_and_no_card_number_in_a_customer_record(client: Any) -> None:
+    """A CRM record with health and a national id, a card number and an IBAN in its attributes and events: an
+    advisor's 360 view and handoff packet leave the first out and mask the others; the admin reads it whole."""
+    await ingest(client)
+    r = await client.put("/v1/customers/rec-1", json={"name": "Rita Okonkwo", "attributes": {
+        "health": "diabetic", "national_id": "1 85 05 78 006 084 36", "card_number": "4539 1488 0343 6467",
+        "iban": "FR76 3000 6000 0112 3456 7890 189", "city": "Lyon"}}, headers=h())
+    assert r.status == 200
+    r = await client.post("/v1/customers/rec-1/events", json={"events": [
+        {"type": "note", "data": {"summary": "customer gave card 4539 1488 0343 6467"}}]}, headers=h())
+    assert r.status == 200
+    agent = await token(client, "agent-record", "agent")
+    seen = await (await client.get("/v1/customers/rec-1", headers=h(agent))).json()
+    shown = json.dumps(seen)
+    assert seen["attributes"]["city"] == "Lyon" and "health" not in seen["attributes"], seen["attributes"]
+    assert "diabetic" not in shown and "006 084" not in shown and "4539 1488" not in shown and "FR76 3000" not in shown
+    conv = await conversation(client, customer_id="rec-1")
+    hid = (await say(client, conv, "I want to speak to a person"))["handoff"]["id"]
+    packet = json.dumps(await (await client.get(f"/v1/handoffs/{hid}", headers=h(agent))).json())
+    assert "diabetic" not in packet and "4539 1488" not in packet and "FR76 3000" not in packet
+    whole = await (await client.get("/v1/customers/rec-1", headers=h())).json()
+    assert whole["attributes"]["health"] == "diabetic"
