@@ -6,6 +6,7 @@ with the reasons behind each choice (``reply.tone`` shows them);
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -504,8 +505,15 @@ def _cut(word: str) -> str:
 def _stems(text: str) -> set[str]:
     """Content words cut to five letters, accents folded: "retraits" and "retrait" meet, and so do
     "retirer" and "retrait" (``_SAME_STEM``); and acronyms ("and to the US?")."""
+    return set(_stems_of(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _stems_of(text: str) -> frozenset[str]:
+    """``_stems``, once a text: an article's are asked for at every turn that may follow it up."""
     stems = {_SAME_STEM.get(w, w) for w in (_cut(w) for w in _WORDS.findall(fold(text)) if w not in _FUNCTION_WORDS)}
-    return stems | {w.lower() for w in _ACRONYM.findall(text)} if any(ch.isupper() for ch in text) else stems
+    return frozenset(stems | {w.lower() for w in _ACRONYM.findall(text)} if any(ch.isupper() for ch in text)
+                     else stems)
 
 
 # things of three letters: "et la nouvelle sim elle arrive quand ?" names its subject, as "the new card" does
