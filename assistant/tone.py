@@ -459,7 +459,9 @@ _SAME_STEM = {"retir": "retra", "payer": "paiem", "payez": "paiem", "virer": "vi
               # "a normal transfer" of "a standard transfer" (not of "a standing order": "stand" is cut longer)
               "norma": "standar",
               # "je la gele" of "gelez-la", "Geler la carte" (a verb of four letters, cut to none of them)
-              "gele": "geler", "gelez": "geler", "gelee": "geler", "geles": "geler"}
+              "gele": "geler", "gelez": "geler", "gelee": "geler", "geles": "geler",
+              # "mobilité bancaire" (changing banks) is not a mobile plan's: "mobilit" apart from "mobile(s)"
+              "mobilit": "mobilite", "mobiles": "mobile"}
 
 
 _ACRONYM = re.compile(r"\b[A-Z]{2,3}\b")  # "US", "UK", "ATM", "PIN": short, and words all the same
@@ -488,7 +490,7 @@ def _undoes(folded: str) -> set[str]:
     return {w[2:7] for w in _WORDS.findall(folded) if len(w) >= 6 and w[:2] in ("de", "un")}
 
 
-_LONG_PREFIXES = ("inter", "trans", "stand")
+_LONG_PREFIXES = ("inter", "trans", "stand", "mobil")
 
 
 def _cut(word: str) -> str:
