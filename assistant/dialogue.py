@@ -26,25 +26,25 @@ from assistant.auth import Signer
 from assistant.config import DialogueConfig
 from assistant.coverage import Coverage, Subject
 from assistant.errors import Conflict, NotFound, Unauthorized, Unavailable
-from assistant.intents import (accepts_offer, asks_bot_to_act, asks_how_to_reach_you, asks_to_confirm, asks_what_if,
-                               asks_what_to_do, detail_told, distress, drops_the_request, elliptical, fold,
-                               in_the_evening, is_human_request, language_for_a_person, leans_back, listed_questions,
-                               names_a_switch,
-                               object_and_verb, only_asks_for_language, praises, puzzled, only_drops_the_request, opens_on_and,
-                               option_chosen, plain_question, reaches_for_someone, reports_trouble,
-                               says_it_again, says_it_did_not_work, says_more_than_a_request, says_no, small_talk, switched_on,
-                               two_questions, what_was_meant, without_a_kind_denied, without_amounts,
-                               without_feeling_first, without_joining_word, without_language_request, without_mood,
-                               without_preamble, without_when_told)
+from assistant.intents import (accepts_offer, asks_bot_to_act, asks_how_to_reach_you, asks_something, asks_to_confirm,
+                               asks_what_if, asks_what_to_do, detail_told, distress, drops_the_request, elliptical,
+                               fold, in_the_evening, is_human_request, language_for_a_person, leans_back,
+                               listed_questions, names_a_switch, object_and_verb, only_asks_for_language,
+                               only_drops_the_request, opens_on_and, option_chosen, plain_question, praises, puzzled,
+                               reaches_for_someone, reports_trouble, says_it_again, says_it_did_not_work,
+                               says_more_than_a_request, says_no, small_talk, switched_on, two_questions,
+                               what_was_meant, without_a_kind_denied, without_amounts, without_feeling_first,
+                               without_joining_word, without_language_request, without_mood, without_preamble,
+                               without_when_told)
 from assistant.language import detect_language
-from assistant.nlu import Analysis, Analyzer
+from assistant.nlu import Analysis, Analyzer, displeased
 from assistant.pii import gives_a_phone_number, redact, redact_payment_data
 from assistant.places import (as_abroad, as_local_money, as_zone, countries_named, names_the_rest, placed_last,
                               regions_named, there_as_abroad, zone_apart)
 from assistant.profile import CustomerService, Profile
 from assistant.record import EventNote, RecordNotes, open_requests, said_day
 from assistant.register import tutoyer
-from assistant.sentiment import Sentiment, trend
+from assistant.sentiment import trend
 from assistant.tone import (ASKING_WORDS, FIGURE_WORDS, Tone, ToneInputs, TonePolicy, asks_a_figure_only,
                             asks_by_a_unit, asks_for_a_figure, asks_only_for_a_figure, asks_what_it_is, asks_why,
                             content_stems, covers, gives_the_figure, gives_the_figure_of, gives_the_figure_per,
@@ -136,9 +136,6 @@ _TIME_TOLD = re.compile(r"\b(?:\d+|deux|trois|quatre|cinq|six|sept|huit|dix|two|
                         r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|une semaine)\b|\bsince "
                         r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last week)\b")
 _AND_GAIN = 0.1  # opened on "and", a message found weakly alone goes on with the subject it makes this much surer
-# a question asked as texted, without its question mark: "do u move my direct debits for me", "est ce que vous gardez"
-_ASKS_YES_NO = re.compile(r"^\W*(?:(?:and|so|ok|et|alors)\W+)?(?:do|does|did|can|could|will|would|is|are|should|"
-                          r"est[- ]ce|vous|tu|je peux|on peut)\b")
 _RESUME_RETRY_S = 60  # the resume token just used is accepted again this long after (a retry)
 _FALLS_BEHIND = 0.3  # a follow-up's own document this far behind the last, read with the question before
 # a waiting customer's message this negative (or with a sensitive topic) may raise their request in the
@@ -870,11 +867,6 @@ def _names_another_subject(kb: KnowledgeBase, result: SearchResult, text: str, l
                if (doc := kb.document(h.document_id)) is not None)
 
 
-def _asks(text: str) -> bool:
-    """Whether the message asks something, question mark or not ("do u move my direct debits for me")."""
-    return plain_question(text) or text.rstrip().endswith("?") or _ASKS_YES_NO.match(fold(text)) is not None
-
-
 def _falls_away(result: SearchResult, joined: SearchResult) -> bool:
     """Whether the message's own best document, found alone without confidence, falls far behind the best one once
     the message is read with the question before: its words were the only thing it had of that subject."""
@@ -1043,7 +1035,7 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
             return again, True
         if not joined_last or not (plain_question(text) or asks_for_a_figure(text)
                                    or reports_trouble(text) and _weak(result, language)
-                                   or _asks(text) and covers(about, text, besides=lead)):
+                                   or asks_something(text) and covers(about, text, besides=lead)):
             # (a trouble with the last answer's steps, said rather than asked, found alone only weakly: "j'ai pas
             # reçu le mail" after a forgotten password is the reset's, not the fraud article's 0.47; "et les agios c
             # quel taux" after the overdraft asks a figure: the savings rate alone, weakly, is no answer of it)
@@ -1070,7 +1062,8 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
                          # or found with confidence for its way of asking a time ("how long does … take"), none of the
                          # message's own words in it: "How long does approval take" after a loan is the loan's "within
                          # 48 hours", not number porting's "3 business days"
-                         or joined_last and gives_the_figure(text, doc.text) and not _own_words(kb, result, text, lead))):
+                         or joined_last and gives_the_figure(text, doc.text)
+                         and not _own_words(kb, result, text, lead))):
                 # "combien de temps pour récupérer l'argent" after a transfer to the wrong IBAN: alone, number
                 # porting's "3 business days", weakly, its title named nowhere; the last article's time if it
                 # gives one, else not known
@@ -1341,8 +1334,7 @@ class Dialogue:
                     return {"text": tone.words["handoff_wait"], "handoff_id": None, "state": conv.state}
                 opened = await self._handoffs.open(
                     s, conversation_id=conv.id, customer_id=conv.customer_id, reason=reason,
-                    evidence={"messages": [{"text": redact_payment_data(text) if self._cfg.mask_stored else text}]
-                              if text else [], "source": "explicit"},
+                    evidence={"messages": [{"text": self._as_stored(text)}] if text else [], "source": "explicit"},
                     tier=profile.service_tier, sentiment=0.0, language=conv.language, topic=None,
                     customer_name=profile.service_name,
                 )
@@ -1626,8 +1618,7 @@ class Dialogue:
             return await self._turn(conversation_id, text, client_message_id)
 
     async def _turn(self, conversation_id: str, text: str, client_message_id: str | None) -> dict[str, Any]:
-        if self._cfg.mask_stored:  # a card number or an IBAN typed is stored masked, and read masked
-            text = redact_payment_data(text)
+        text = self._as_stored(text)  # a card number or an IBAN typed is stored masked, and read masked
         async with self._locks.hold(conversation_id):
             found = await self._snapshot(conversation_id, client_message_id)
             if isinstance(found, dict):
@@ -1732,8 +1723,7 @@ class Dialogue:
                     and asked.get("text")):
                 # "super, merci pour cette réponse vraiment très utile" right after "I have no reliable answer to
                 # that": sarcasm, no thanks to answer in kind
-                analysis = replace(analysis, small_talk=None, sentiment=Sentiment(
-                    "negative", min(analysis.sentiment.score, -0.5), analysis.sentiment.confidence))
+                analysis = replace(analysis, small_talk=None, sentiment=displeased(analysis.sentiment))
             if (analysis.human_request and result is not None and result.in_scope and not is_human_request(text)
                     and (not reaches_for_someone(text) or asks_how_to_reach_you(text))):
                 # the head alone heard a request ("contactless?" scores 0.89) in a message the knowledge
@@ -2240,13 +2230,17 @@ class Dialogue:
                     return again_there, True
         return found, again
 
+    def _as_stored(self, text: str) -> str:
+        """What the customer typed as it is stored: its card numbers and IBANs masked (``[dialogue] mask_stored``)."""
+        return redact_payment_data(text) if self._cfg.mask_stored else text
+
     def _covered_by_last(self, text: str, history: list[dict[str, Any]]) -> bool:
         """Whether ``text``, a short question, adds to the customer's last message only words that the article last
         answered has."""
         last = _last_answered(history)
         doc = self._kb.document(last) if last else None
         said = _said_last(history).get("text") or ""
-        return (doc is not None and len(text.split()) <= _FOLLOW_UP_WORDS and _asks(text)
+        return (doc is not None and len(text.split()) <= _FOLLOW_UP_WORDS and asks_something(text)
                 and covers(_whole(doc), text, besides=said))
 
     def _without_condolences(self, result: SearchResult, text: str) -> SearchResult:

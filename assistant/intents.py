@@ -322,7 +322,8 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\benvie de (tout )?(abandonner|baisser les bras)(?=\s*(?:[.!?]|$))|\bje baisse les bras(?=\s*(?:[.!?]|$))",
         # said without a word of death: "i dont want to be here anymore", "parfois jai envie de tout arreter",
         # "je veux plus me reveiller", "tired of living"
-        r"\b(don'?t|do not|no longer) want to be (here|around|alive)( anymore| any more)?(?=\s*(?:[.!?,;]|$|and\b|i\b))|"
+        r"\b(don'?t|do not|no longer) want to be (here|around|alive)( anymore| any more)?"
+        r"(?=\s*(?:[.!?,;]|$|and\b|i\b))|"
         r"\b(don'?t|do not) want to wake up( anymore| any more| tomorrow| again)?(?=\s*(?:[.!?,;]|$))|"
         r"\b(tired|sick) of (living|being alive|life)\b(?! (in|at|with|abroad|here|like)\b)|"
         r"\bcan'?t go on( anymore| any more)?(?=\s*(?:[.!?,;]|$))",
@@ -1033,11 +1034,13 @@ _PUZZLED = re.compile(r"^\W*(?:(?:hein|quoi|comment|huh|what|eh|hm+)\W*|pardon\s
 
 # the customer says they are asking again: "je vous répète que…", "I TOLD YOU…", "as I said", "for the third time"
 _SAID_AGAIN = re.compile(
-    r"\b(?:je (?:vous|te) (?:le )?(?:repete|redis|re-dis)|je (?:vous|te) l'ai (?:deja )?dit|je (?:vous |t')ai (?:deja )?dit|"
+    r"\b(?:je (?:vous|te) (?:le )?(?:repete|redis|re-dis)|je (?:vous|te) l'ai (?:deja )?dit|"
+    r"je (?:vous |t')ai (?:deja )?dit|"
     r"comme je (?:vous |t')(?:l')?ai dit|c'est ce que je (?:vous|te) dis|"
     r"i (?:already |just )?(?:told|said to) you|i(?:'ve| have) (?:already )?(?:told|said)|as i (?:said|told you|wrote)|"
     r"like i said|i keep (?:telling|saying)|i said that already|"
-    r"for the (?:second|third|fourth|\d+(?:nd|rd|th)) time|pour la (?:deuxieme|troisieme|quatrieme|\d+e(?:me)?) fois)\b")
+    r"for the (?:second|third|fourth|\d+(?:nd|rd|th)) time|"
+    r"pour la (?:deuxieme|troisieme|quatrieme|\d+e(?:me)?) fois)\b")
 
 
 def says_it_again(text: str, *, folded: str | None = None) -> bool:
@@ -1249,7 +1252,8 @@ _KINDS = {
         "money_sent": _any_of([
             r"\b(je l'ai fait|j'ai (deja |tout )?(vire|transfere|envoye|fait le virement|fait un virement|deplace)|"
             r"c'est (deja )?fait|i (did it|did that|already did|have done it|'ve done it)|i(?:'ve| have)? (already )?"
-            r"(sent|transferred|moved|wired|paid) (it|them|the money|my money|my savings|\d[\d,. ]*\s?(?:€|euros?|eur)?|"
+            r"(sent|transferred|moved|wired|paid) (it|them|the money|my money|my savings|"
+            r"\d[\d,. ]*\s?(?:€|euros?|eur)?|"
             r"everything|all)|(already|deja) (sent|transferred|moved|vire|transfere|envoye))\b",
         ]),
         "money_moved": _any_of([
@@ -1367,6 +1371,19 @@ def plain_question(text: str, *, folded: str | None = None) -> bool:
     "c'est crédité quand ?")."""
     folded = fold(text) if folded is None else folded
     return bool(_PLAIN_QUESTION.search(folded) or _ASKED_LAST.search(folded) or _INVERTED.search(folded))
+
+
+# a question asked as texted, without its question mark: "do u move my direct debits for me", "est ce que vous gardez"
+_ASKS_YES_NO = re.compile(r"^\W*(?:(?:and|so|ok|et|alors)\W+)?(?:do|does|did|can|could|will|would|is|are|should|"
+                          r"est[- ]ce|vous|tu|je peux|on peut)\b")
+
+
+def asks_something(text: str, *, folded: str | None = None) -> bool:
+    """Whether the message asks something, question mark or not (``plain_question``, a "?", or a question opened on
+    its verb as texted: "do u move my direct debits for me")."""
+    folded = fold(text) if folded is None else folded
+    return (plain_question(text, folded=folded) or text.rstrip().endswith("?")
+            or _ASKS_YES_NO.match(folded) is not None)
 
 
 def without_mood(text: str) -> str:

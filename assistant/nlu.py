@@ -43,6 +43,11 @@ _SARCASM_SCORE = -0.5  # thanks that mean the opposite, read at least this negat
 _THANKS = re.compile(r"\b(thanks?|thank you|thx|merci|cheers|please|pls|svp|s'il (?:vous|te) plait|stp)\b")
 
 
+def displeased(sentiment: Sentiment) -> Sentiment:
+    """``sentiment`` of thanks or praise that mean the opposite: negative, at least ``_SARCASM_SCORE``."""
+    return Sentiment("negative", min(sentiment.score, _SARCASM_SCORE), sentiment.confidence)
+
+
 @dataclass(frozen=True)
 class Analysis:
     language: str
@@ -165,7 +170,7 @@ class Analyzer:
         ironic = sarcastic(text, folded=folded)
         if ironic:
             # "Brilliant, thanks for nothing." (+0.40 as the head hears "brilliant" and "thanks"): displeasure
-            sentiment = Sentiment("negative", min(sentiment.score, _SARCASM_SCORE), sentiment.confidence)
+            sentiment = displeased(sentiment)
         topic = _topic_of(sensitive_topic(text, folded=folded), self._own_topic(folded))
         if topic and sentiment.label == "positive" and not _THANKS.search(folded):
             # "someone from the bank told me to move my savings to a safe account" (+0.3: "safe", "savings"): a

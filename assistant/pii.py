@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 # an IBAN as it is typed: any case, grouped by spaces, dashes or dots, or not at all; checked by its mod-97 key
@@ -34,10 +35,13 @@ def iban_ok(candidate: str) -> bool:
     return int("".join(str(int(ch, 36)) for ch in moved)) % 97 == 1
 
 
+# a RIB account's letters as the key counts them (A-I 1-9, J-R 1-9, S-Z 2-9)
+_RIB_LETTERS = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "12345678912345678923456789")
+
+
 def rib_ok(bank: str, branch: str, account: str, key: str) -> bool:
     """The French RIB key: 97 - (89 × bank + 15 × branch + 3 × account) mod 97, letters of the account as digits."""
-    letters = {c: str("123456789123456789234567890"[i]) for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZ")}
-    digits = "".join(letters.get(c, c) for c in account.upper())
+    digits = account.upper().translate(_RIB_LETTERS)
     return 97 - (89 * int(bank) + 15 * int(branch) + 3 * int(digits)) % 97 == int(key)
 
 
@@ -139,3 +143,14 @@ def gives_a_phone_number(text: str) -> bool:
     """Whether ``text`` holds a phone number ("au 06 12 34 56 78", "+44 7700 900123"), not a number named a
     reference."""
     return any(_phone(m) == "[phone]" for m in _PHONE.finditer(text))
+
+
+def payment_data_masked(value: Any) -> Any:
+    """``value`` with the card numbers and IBANs of its texts masked, however deep in its dicts and lists."""
+    if isinstance(value, str):
+        return redact_payment_data(value)
+    if isinstance(value, dict):
+        return {k: payment_data_masked(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [payment_data_masked(v) for v in value]
+    return value

@@ -17,6 +17,7 @@ from sqlmodel import col, delete, func, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assistant.models import Customer, CustomerEvent, utcnow
+from assistant.pii import payment_data_masked
 from handoff.conversations import conversations_of, erase_customer_conversations
 from handoff.models import ActionFeedback, Event, iso
 from handoff.service import HandoffService
@@ -62,19 +63,6 @@ class Profile:
 ANONYMOUS_PROFILE = Profile(customer_id=None, known=False, personalized=False)
 
 
-def _masked(value: Any) -> Any:
-    """``value`` with the card numbers and IBANs of its texts masked, however deep."""
-    from assistant.pii import redact_payment_data
-
-    if isinstance(value, str):
-        return redact_payment_data(value)
-    if isinstance(value, dict):
-        return {k: _masked(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_masked(v) for v in value]
-    return value
-
-
 def staff_view(view: dict[str, Any] | None) -> dict[str, Any] | None:
     """The 360° view as an advisor or a supervisor reads it: without the special categories of personal data
     (``SENSITIVE_ATTRIBUTES``: health, religion, national id…, which no advisor needs to help), and with the card
@@ -85,13 +73,13 @@ def staff_view(view: dict[str, Any] | None) -> dict[str, Any] | None:
     def kept(attributes: Any) -> Any:
         if not isinstance(attributes, dict):
             return attributes
-        return _masked({k: v for k, v in attributes.items() if k.lower() not in SENSITIVE_ATTRIBUTES})
+        return payment_data_masked({k: v for k, v in attributes.items() if k.lower() not in SENSITIVE_ATTRIBUTES})
 
     out = {**view, "attributes": kept(view.get("attributes"))}
     if isinstance(view.get("profile"), dict):
         out["profile"] = {**view["profile"], "attributes": kept(view["profile"].get("attributes"))}
     if isinstance(view.get("recent_events"), list):
-        out["recent_events"] = _masked(view["recent_events"])
+        out["recent_events"] = payment_data_masked(view["recent_events"])
     return out
 
 

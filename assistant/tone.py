@@ -636,6 +636,11 @@ def sums_named(text: str) -> set[str]:
     return {_amount(a or b) for a, b in _SUM.findall(text)}
 
 
+def _numbers(sums: set[str]) -> list[float]:
+    """The sums of ``sums_named`` that are numbers (a sum ``_amount`` could not read stays as said)."""
+    return [float(x) for x in sums if re.fullmatch(r"\d+(?:\.\d+)?", x)]
+
+
 def _amount(said: str) -> str:
     """A sum as one number: "2 000", "2,000" and "2000" alike; "8,00" and "8" alike."""
     said = re.sub(r"[ \u202f\u00a0]", "", said)
@@ -878,7 +883,8 @@ class TonePolicy:
             sums = sums_named(question)
             # the largest sum named, which a limit below it stops ("payer mon artisan, 4500 euros": "limités à 1 000 €
             # pendant les 24 premières heures")
-            most = max((float(x) for x in sums if re.fullmatch(r"\d+(?:\.\d+)?", x)), default=None)
+            most = max(_numbers(sums), default=None)
+            named_sums = [sums_named(x) if sums else set() for x in sentences]  # once a sentence
             # a country the question names (or the one it leans on) is the sentence's that names it ("and in the us?":
             # "Zone 1 (UK, USA…)"; "jai combien de go la bas" after Spain: "Dans l'Union européenne…")
             asked_where = regions_named(question)  # "and in Japan?": the question's own, not the one leaned on
@@ -941,7 +947,7 @@ class TonePolicy:
             # send money to the US" is the sentence with "our €15 fee", not the one naming the US and the steps
             subject = 0.5 if figure is not None and any(gives) else 1.0
 
-            def score(s: str, its: set[str], folded: str, gives: bool, named: set[str]) -> float:
+            def score(s: str, its: set[str], folded: str, gives: bool, named: set[str], its_sums: set[str]) -> float:
                 shared = asked & its
                 # the words leaned on choose among the sentences that answer the question's own words; asked only a
                 # figure, among those that give it ("how long does it take?" after "how do i get an esim": the eSIM's
@@ -956,9 +962,9 @@ class TonePolicy:
                 return ((len(shared) + where_weight(s, named)) * (1.0 if gives else subject) + leaned
                         + (_steps_weight(steps, trouble, shared) if _STEPS.search(s) else 0.0)
                         + (_FIGURE_WEIGHT if gives else 0.0)
-                        + (_FIGURE_WEIGHT if sums and sums & sums_named(s) else 0.0)
-                        + (_FIGURE_WEIGHT if most is not None and _SAYS_LIMIT.search(folded) and any(
-                            re.fullmatch(r"\d+(?:\.\d+)?", x) and float(x) < most for x in sums_named(s)) else 0.0)
+                        + (_FIGURE_WEIGHT if sums & its_sums else 0.0)
+                        + (_FIGURE_WEIGHT if most is not None and _SAYS_LIMIT.search(folded)
+                           and any(x < most for x in _numbers(its_sums)) else 0.0)
                         + (1.0 if gives and per and per & _units(folded) else 0.0)
                         + (_SUBJECT_FIGURE if gives and shared & naming else 0.0)
                         + (1.0 if figure is _LIMIT and _SAYS_LIMIT.search(folded) else 0.0)
@@ -975,7 +981,7 @@ class TonePolicy:
                         + ((-_DONE_WEIGHT if taken.search(folded) else _WHEN_TROUBLE
                             if to_nothing and _WHEN.match(folded) and _NOT.search(folded) else 0.0) if taken else 0.0))
 
-            scores = [score(*x) for x in zip(sentences, stems, folds, gives, regions)]
+            scores = [score(*x) for x in zip(sentences, stems, folds, gives, regions, named_sums)]
             if max(scores) > 0:
                 order.sort(key=lambda i: (-scores[i], i))
         if held:

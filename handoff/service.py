@@ -202,8 +202,8 @@ class HandoffService:
 
     async def say(self, handoff_id: str, agent: str, text: str, *, is_admin: bool = False) -> Event:
         _, events = await self._transition(
-            handoff_id, agent, "agent_message", text=self._mask(text) if self._mask else text, allowed=[HandoffStatus.ACTIVE], must_own=True,
-            new_status=None, new_state=None, is_admin=is_admin,
+            handoff_id, agent, "agent_message", text=self._mask(text) if self._mask else text,
+            allowed=[HandoffStatus.ACTIVE], must_own=True, new_status=None, new_state=None, is_admin=is_admin,
         )
         return events[0]
 

@@ -34,6 +34,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from knowledge.features import TextModel
+from knowledge.spelling import lexicon
 
 # The lexical model is a (documents × features) matrix: past these sizes it is not fitted.
 LEXICAL_MAX_DOCUMENTS = 400
@@ -249,8 +250,6 @@ def _only_a_final_e(word: str, plain: str) -> bool:
         return False
     if all(word[i + 1:] in ("", "e") for i in diffs):
         return True
-    from knowledge.spelling import lexicon
-
     return plain in lexicon()
 
 

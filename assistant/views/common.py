@@ -55,13 +55,13 @@ def loads(raw: str | bytes) -> Any:
         data = json.loads(raw)
     except RecursionError:
         raise ValueError(f"nested more than {_DEPTH} levels deep") from None
-    stack = [(data, 1)]
-    while stack:
+    stack = [(data, 1)] if isinstance(data, (dict, list)) else []
+    while stack:  # the containers only
         value, depth = stack.pop()
-        if isinstance(value, (dict, list)):
-            if depth > _DEPTH:
-                raise ValueError(f"nested more than {_DEPTH} levels deep")
-            stack.extend((v, depth + 1) for v in (value.values() if isinstance(value, dict) else value))
+        if depth > _DEPTH:
+            raise ValueError(f"nested more than {_DEPTH} levels deep")
+        stack.extend((v, depth + 1) for v in (value.values() if isinstance(value, dict) else value)
+                         if isinstance(v, (dict, list)))
     return data
 
 

@@ -113,7 +113,8 @@ async def test_a_long_history_is_replayed_whole_and_paged_by_events(client: Any,
         assert [(await ws.receive_json(timeout=5))["seq"] for _ in stored] == stored
         await say(client, conv, "how do I send money?")
         assert [(await ws.receive_json(timeout=5))["seq"] for _ in range(2)] == [7, 8]
-    r = await client.get(f"/v1/conversations/{conv['conversation_id']}/events?after=2&limit=3", headers=h(conv["token"]))
+    r = await client.get(f"/v1/conversations/{conv['conversation_id']}/events?after=2&limit=3",
+                         headers=h(conv["token"]))
     page = await r.json()
     assert [e["seq"] for e in page["events"]] == [3, 4, 5] and page["has_more"] and page["next_after"] == 5, page
     r = await client.get(f"/v1/conversations/{conv['conversation_id']}/events?after=5&limit=500",
@@ -359,15 +360,16 @@ async def test_card_numbers_and_ibans_typed_are_stored_masked_unless_configured_
         client = await aiohttp_client(app_factory(data, dialogue={"mask_stored": masked}))
         await ingest(client)
         conv = await conversation(client)
-        out = await say(client, conv, "I want an advisor, my card 4539 1488 0343 6467 and IBAN FR7630006000011234567890189")
+        out = await say(client, conv,
+                        "I want an advisor, my card 4539 1488 0343 6467 and IBAN FR7630006000011234567890189")
         agent = await token(client, f"agent-mask-{masked}", "agent")
         hid = out["handoff"]["id"]
         await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
         r = await client.post(f"/v1/handoffs/{hid}/messages", json={"text": "Is it card 4539148803436467?"},
                               headers=h(agent))
         assert r.status == 200
-        r = await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "resolved", "note": "blocked 4539148803436467"},
-                              headers=h(agent))
+        r = await client.post(f"/v1/handoffs/{hid}/close",
+                              json={"outcome": "resolved", "note": "blocked 4539148803436467"}, headers=h(agent))
         assert r.status == 200
         mine = [e.get("text") or "" for e in await events(client, conv)]
         assert ("4539" in mine[0]) is not masked and ("FR76" in mine[0]) is not masked, mine

@@ -309,10 +309,7 @@ async def test_a_question_on_a_topic_the_advisor_handed_back_is_answered_not_que
     agent = await _agent(client)
     conv = await conversation(client, customer_id="demo-nadia-benali")
     hid = (await say(client, conv, "je veux faire une réclamation formelle"))["handoff"]["id"]
-    await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
-    await client.post(f"/v1/handoffs/{hid}/messages", json={"text": "J'ai bien enregistré votre réclamation."},
-                      headers=h(agent))
-    await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
+    await _advisor_says_and_hands_back(client, agent, hid, "J'ai bien enregistré votre réclamation.")
     out = await say(client, conv, "Et la réclamation, je recevrai un accusé de réception ?")
     assert out["handoff"] is None and out["reply"]["action"] == "answer", out
     assert "48 heures" in out["reply"]["text"], out["reply"]
@@ -323,10 +320,7 @@ async def test_a_question_on_a_topic_the_advisor_handed_back_is_answered_not_que
     conv = await conversation(client, customer_id="demo-james-whitfield", channel="mobile")
     hid = (await say(client, conv, "My mother passed away last week. She banked with you. What do I need to do?")
            )["handoff"]["id"]
-    await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
-    await client.post(f"/v1/handoffs/{hid}/messages", json={"text": "I'm handing you back for the practical details."},
-                      headers=h(agent))
-    await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
+    await _advisor_says_and_hands_back(client, agent, hid, "I'm handing you back for the practical details.")
     out = await say(client, conv, "Can the funeral be paid from her account?")
     assert out["handoff"] is None and out["reply"]["action"] == "answer", out
     assert "5,000" in out["reply"]["text"], out["reply"]

@@ -691,23 +691,25 @@ def test_a_sum_named_above_a_limit_brings_the_limit_s_sentence() -> None:
     beneficiary to 1 000 € comes with the steps."""
     from assistant.tone import sums_named
 
-    assert sums_named("4500 euros") == {"4500"} and sums_named("€2500") == {"2500"} and sums_named("2 000 €") == {"2000"}
+    assert sums_named("4500 euros") == {"4500"} and sums_named("€2500") == {"2500"}
+    assert sums_named("2 000 €") == {"2000"}
     sepa = ("Pour faire un virement, allez dans Paiements > Nouveau virement dans l'application. Choisissez un "
             "bénéficiaire enregistré ou ajoutez-en un avec son nom et son IBAN, puis validez avec votre code Secure. "
             "Un nouveau bénéficiaire est utilisable immédiatement, mais les virements vers celui-ci sont limités à "
             "1 000 € pendant les 24 premières heures. Les virements SEPA sont gratuits.")
     short = POLICY.shorten(sepa, "je souhaite ajouter un bénéficiaire pour payer mon artisan, 4500 euros")
     assert "1 000 €" in short, short
-    assert "1 000 €" not in POLICY.shorten(sepa, "je souhaite ajouter un bénéficiaire pour payer mon artisan, 500 euros")
+    assert "1 000 €" not in POLICY.shorten(sepa,
+                                           "je souhaite ajouter un bénéficiaire pour payer mon artisan, 500 euros")
 
 
 def test_changing_banks_is_not_a_mobile_plan() -> None:
     """"la mobilité bancaire" (moving one's account to another bank) chooses the closing's switch of salary and
     direct debits, not the sentence on the mobile plan, whose stem it shared."""
     closing = ("La clôture d'un compte courant Nordvik est gratuite. Avant la clôture, transférez le solde restant et "
-               "faites basculer votre salaire et vos prélèvements vers votre nouvelle banque. La clôture de votre compte "
-               "bancaire ne met pas fin à votre forfait mobile Nordvik : pour le résilier, allez dans Mobile > Mon "
-               "forfait > Résilier le forfait.")
+               "faites basculer votre salaire et vos prélèvements vers votre nouvelle banque. La clôture de votre "
+               "compte bancaire ne met pas fin à votre forfait mobile Nordvik : pour le résilier, allez dans "
+               "Mobile > Mon forfait > Résilier le forfait.")
     said = POLICY.shorten(closing, "je veux changer de banque, est ce que vous faites la mobilite bancaire ?",
                           only_relevant=True)
     assert "salaire" in said and "forfait mobile" not in said, said
