@@ -2,7 +2,8 @@
 
 Token formats (all opaque to clients):
 
-- issued role tokens: ``tdm_<random>``, stored by SHA-256 with a subject and roles;
+- issued role tokens: ``tdm_<random>``, stored by SHA-256 with a subject, roles and an expiry; the
+  hash is the token's public id, by which an admin lists and revokes it;
 - conversation tokens: ``cv1.<conversation_id>.<hmac>``, granting that conversation alone;
 - resume tokens: ``rs1.<conversation_id>.<version>.<hmac>``; each resume rotates the
   version, so a used resume token stops working;
@@ -18,11 +19,14 @@ import hmac
 import secrets
 import time
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assistant.errors import Forbidden, Unauthorized
 from assistant.models import ApiToken
+from handoff.models import as_utc
 
 ROLES = ("admin", "agent", "supervisor")
 
@@ -130,18 +134,47 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+# How long a worker trusts what it read of an issued token: a token revoked through another worker
+# (or expired) stops working here within this time; through this worker, at once.
+_RECHECK_S = 30.0
+
+
+@dataclass(frozen=True)
+class _Known:
+    principal: Principal
+    expires: float | None  # unix s; None: never
+    read_at: float  # monotonic
+
+
 class Authenticator:
     """Turns a bearer token into a Principal; raises Unauthorized for unknown tokens."""
 
-    def __init__(self, signer: Signer, admin_token: str | None) -> None:
+    def __init__(self, signer: Signer, admin_token: str | None, token_ttl_s: float | None = None) -> None:
         self.signer = signer
         self._admin = admin_token
-        self._issued: dict[str, Principal] = {}
+        self._ttl_s = token_ttl_s or None
+        self._issued: dict[str, _Known] = {}
 
-    async def issue(self, session: AsyncSession, subject: str, roles: list[str]) -> str:
+    async def issue(self, session: AsyncSession, subject: str, roles: list[str],
+                    ttl_s: float | None = None) -> tuple[str, ApiToken]:
         token = "tdm_" + secrets.token_urlsafe(24)
-        session.add(ApiToken(token_hash=hash_token(token), subject=subject, roles=sorted(set(roles))))
-        return token
+        ttl = ttl_s or self._ttl_s
+        expires = datetime.now(timezone.utc) + timedelta(seconds=ttl) if ttl else None
+        row = ApiToken(token_hash=hash_token(token), subject=subject, roles=sorted(set(roles)), expires_at=expires)
+        session.add(row)
+        return token, row
+
+    async def issued(self, session: AsyncSession) -> list[ApiToken]:
+        rows = await session.exec(select(ApiToken).order_by(ApiToken.created_at))  # type: ignore[arg-type]
+        return list(rows)
+
+    async def revoke(self, session: AsyncSession, token_id: str) -> bool:
+        row = await session.get(ApiToken, token_id)
+        if row is None:
+            return False
+        await session.delete(row)
+        self._issued.pop(token_id, None)
+        return True
 
     async def authenticate(self, session_factory, token: str | None) -> Principal:  # type: ignore[no-untyped-def]
         if not token:
@@ -155,13 +188,18 @@ class Authenticator:
             raise Unauthorized("invalid token")
         if token.startswith("tdm_"):
             key = hash_token(token)
-            found = self._issued.get(key)
-            if found is None:
+            known = self._issued.get(key)
+            if known is None or time.monotonic() - known.read_at > _RECHECK_S:
                 async with session_factory() as s:
                     row = await s.get(ApiToken, key)
-                if row is not None:
-                    found = Principal(row.subject, frozenset(row.roles))
-                    self._issued[key] = found
-            if found is not None:
-                return found
+                if row is None:
+                    self._issued.pop(key, None)
+                    raise Unauthorized("invalid token")
+                until = as_utc(row.expires_at)
+                expires = until.timestamp() if until else None
+                known = _Known(Principal(row.subject, frozenset(row.roles)), expires, time.monotonic())
+                self._issued[key] = known
+            if known.expires is not None and known.expires <= time.time():
+                raise Unauthorized("this token has expired: ask an admin for a new one", code="token_expired")
+            return known.principal
         raise Unauthorized("invalid token")

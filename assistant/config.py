@@ -57,6 +57,8 @@ class SentimentConfig(_Section):
 
 class AuthConfig(_Section):
     assertion_max_age_s: int = 600
+    # How long an issued role token lasts unless the request names its own ``ttl_s``; 0: for ever.
+    token_ttl_days: float = Field(default=90, ge=0)
     # The Rasa webhook's shared secret (Rasa's action_endpoint ``token``, sent as ``?token=``, or a
     # bearer header). Unset: /webhook is open, as rasa-sdk's own server is, for a network that only
     # the Rasa server reaches.

@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
 import structlog
-from sqlalchemy import event, text
+from sqlalchemy import Connection, event, inspect, text
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -48,6 +48,7 @@ class Database:
             if not self.is_sqlite:
                 await conn.execute(text("SELECT pg_advisory_xact_lock(7455712)"))
             await conn.run_sync(SQLModel.metadata.create_all)
+            await conn.run_sync(_add_missing_columns)
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
@@ -156,3 +157,19 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def
     # more writes (FAST: in the pages written anyway); an erasure overwrites everything it frees (ON, its own)
     cur.execute("PRAGMA secure_delete=FAST")
     cur.close()
+
+
+def _add_missing_columns(conn: Connection) -> None:
+    """A table made by an earlier version gets the nullable columns added since (``create_all`` adds
+    tables, never columns): a data dir or a database carried over to a newer Tandem keeps working."""
+    have = inspect(conn)
+    for table in SQLModel.metadata.sorted_tables:
+        if not have.has_table(table.name):
+            continue
+        present = {c["name"] for c in have.get_columns(table.name)}
+        for column in table.columns:
+            if column.name in present or not column.nullable or column.primary_key:
+                continue
+            kind = column.type.compile(dialect=conn.dialect)
+            conn.execute(text(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}'))
+            log.info("db.column_added", table=table.name, column=column.name)

@@ -47,6 +47,8 @@ class ApiToken(SQLModel, table=True):
     subject: str = Field(max_length=160)
     roles: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    # None: never (a token issued before tokens had a lifetime, or one issued with ``[auth] token_ttl_days = 0``)
+    expires_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
 
 
 class Setting(SQLModel, table=True):

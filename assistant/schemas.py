@@ -21,6 +21,8 @@ class _In(BaseModel):
 class TokenRequest(_In):
     subject: str = Field(min_length=1, max_length=160)
     roles: list[Literal["agent", "supervisor", "admin"]] = Field(min_length=1)
+    # seconds the token lasts (a minute to ten years); unset: ``[auth] token_ttl_days``
+    ttl_s: StrictInt | None = Field(default=None, ge=60, le=10 * 365 * 86400)
 
 
 class DocumentIn(_In):

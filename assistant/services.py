@@ -172,7 +172,7 @@ async def build_services(
         services = Services(
             config=config, db=db, executor=executor, knowledge=kb, analyzer=analyzer, customers=customers,
             handoffs=handoffs, dialogue=dialogue, assist=assist,
-            auth=Authenticator(signer, config.admin_token), bus=bus, presence=presence,
+            auth=Authenticator(signer, config.admin_token, config.auth.token_ttl_days * 86400), bus=bus, presence=presence,
             rasa=build_executor(dialogue, customers, kb, tone),
         )
         yield services

@@ -1,14 +1,18 @@
-"""Liveness, Prometheus metrics, the OpenAPI document, and issuing tokens."""
+"""Liveness, Prometheus metrics, the OpenAPI document, and issuing, listing and revoking tokens."""
 from __future__ import annotations
+
+from typing import Any
 
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from assistant import keys
-from assistant.errors import Unavailable
+from assistant.errors import NotFound, Unavailable
+from assistant.models import ApiToken
 from assistant.openapi import openapi_document
 from assistant.schemas import TokenRequest
 from assistant.views.common import ok, parse, require, services
+from handoff.models import iso
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -38,5 +42,30 @@ async def issue_token(request: web.Request) -> web.Response:
     body = await parse(request, TokenRequest)
     svc = services(request)
     async with svc.db.session() as s:
-        token = await svc.auth.issue(s, body.subject, list(body.roles))
-    return ok({"token": token, "subject": body.subject, "roles": sorted(set(body.roles))}, status=201)
+        token, row = await svc.auth.issue(s, body.subject, list(body.roles), body.ttl_s)
+    return ok({"token": token, **_described(row)}, status=201)
+
+
+async def list_tokens(request: web.Request) -> web.Response:
+    await require(request, "admin")
+    svc = services(request)
+    async with svc.db.session() as s:
+        rows = await svc.auth.issued(s)
+    return ok({"tokens": [_described(r) for r in rows]})
+
+
+async def revoke_token(request: web.Request) -> web.Response:
+    await require(request, "admin")
+    svc = services(request)
+    async with svc.db.session() as s:
+        found = await svc.auth.revoke(s, request.match_info["token_id"])
+    if not found:
+        raise NotFound("no such token", code="token_not_found")
+    return web.Response(status=204)
+
+
+def _described(row: ApiToken) -> dict[str, Any]:
+    """An issued token as an admin sees it: never the secret, only its hash as its id."""
+    return {"id": row.token_hash, "subject": row.subject, "roles": list(row.roles),
+            "created_at": iso(row.created_at), "expires_at": iso(row.expires_at)}
+

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from tests.helpers import assert_error, conversation, events, h, ingest, say, token
@@ -61,6 +63,8 @@ async def test_every_role_is_checked(client: Any) -> None:
         ("PUT", "/v1/customers/c1", agent, {"name": "x"}),
         ("DELETE", "/v1/customers/c1", sup, None),
         ("POST", "/v1/auth/tokens", agent, {"subject": "x", "roles": ["admin"]}),
+        ("GET", "/v1/auth/tokens", sup, None),
+        ("DELETE", "/v1/auth/tokens/" + "0" * 64, agent, None),
         ("GET", "/v1/escalations", agent, None),
         ("GET", "/v1/kpis", agent, None),
         ("POST", "/v1/knowledge/search", conv["token"], {"query": "x"}),
@@ -88,6 +92,48 @@ async def test_every_role_is_checked(client: Any) -> None:
         assert frame["type"] == "error" and frame["error"]["code"] == "forbidden", frame
     r = await client.get(f"/v1/conversations/{conv['conversation_id']}/events", headers=h(agent))
     assert (await r.json())["events"] == []
+
+
+async def test_role_tokens_expire_are_listed_without_their_secret_and_revoked(client: Any, monkeypatch: Any) -> None:
+    import assistant.auth
+
+    r = await client.post("/v1/auth/tokens", json={"subject": "ana", "roles": ["agent"], "ttl_s": 3600}, headers=h())
+    issued = await r.json()
+    assert r.status == 201 and issued["subject"] == "ana" and issued["roles"] == ["agent"]
+    lasts = datetime.fromisoformat(issued["expires_at"]) - datetime.fromisoformat(issued["created_at"])
+    assert timedelta(seconds=3590) < lasts <= timedelta(seconds=3600)
+    default = await (await client.post("/v1/auth/tokens", json={"subject": "bo", "roles": ["supervisor"]},
+                                       headers=h())).json()
+    lasts = datetime.fromisoformat(default["expires_at"]) - datetime.fromisoformat(default["created_at"])
+    assert timedelta(days=89) < lasts <= timedelta(days=90)  # [auth] token_ttl_days
+    for ttl in (59, "3600", 3600.5, True, 11 * 365 * 86400):
+        r = await client.post("/v1/auth/tokens", json={"subject": "x", "roles": ["agent"], "ttl_s": ttl}, headers=h())
+        assert_error(r.status, await r.json(), 422, "validation_failed")
+
+    listed = (await (await client.get("/v1/auth/tokens", headers=h())).json())["tokens"]
+    assert [t["subject"] for t in listed] == ["ana", "bo"]  # the refused requests issued nothing
+    assert issued["token"] not in json.dumps(listed) and listed[0]["id"] == issued["id"]
+    r = await client.get("/v1/auth/tokens", headers=h(issued["token"]))
+    assert_error(r.status, await r.json(), 403)
+
+    assert (await client.get("/v1/handoffs", headers=h(issued["token"]))).status == 200
+    clock = assistant.auth.time
+    monkeypatch.setattr(assistant.auth, "time", SimpleNamespace(time=lambda: clock.time() + 3601,
+                                                                monotonic=clock.monotonic))
+    r = await client.get("/v1/handoffs", headers=h(issued["token"]))
+    assert_error(r.status, await r.json(), 401, "token_expired")
+    assert (await client.get("/v1/kpis", headers=h(default["token"]))).status == 200
+    monkeypatch.undo()
+
+    r = await client.delete(f"/v1/auth/tokens/{default['id']}", headers=h(default["token"]))
+    assert_error(r.status, await r.json(), 403)  # not by itself: an admin revokes
+    assert (await client.delete(f"/v1/auth/tokens/{default['id']}", headers=h())).status == 204
+    r = await client.get("/v1/kpis", headers=h(default["token"]))
+    assert_error(r.status, await r.json(), 401, "unauthorized")
+    r = await client.delete(f"/v1/auth/tokens/{default['id']}", headers=h())
+    assert_error(r.status, await r.json(), 404, "token_not_found")
+    listed = (await (await client.get("/v1/auth/tokens", headers=h())).json())["tokens"]
+    assert [t["subject"] for t in listed] == ["ana"]
 
 
 async def test_unknown_things_are_404_and_too_large_is_413(client: Any) -> None:

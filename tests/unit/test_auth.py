@@ -1,4 +1,10 @@
-from assistant.auth import Signer
+from pathlib import Path
+
+from sqlalchemy import text
+
+from assistant.auth import Authenticator, Signer, hash_token
+from assistant.db import Database
+from assistant.models import ApiToken
 
 
 def test_conversation_and_resume_tokens_are_signed() -> None:
@@ -18,3 +24,25 @@ def test_customer_assertions_expire_and_cannot_be_forged() -> None:
     assert s.read_customer_assertion(s.customer_assertion("x", ttl_s=-5), 600) is None
     assert s.read_customer_assertion(s.customer_assertion("x", ttl_s=6000), 600) is None
     assert Signer("other").read_customer_assertion(a, 600) is None
+
+
+async def test_a_database_from_before_token_lifetimes_gains_the_column_and_keeps_its_tokens(
+        tmp_path: Path, database_url: str | None) -> None:
+    db = Database(database_url or f"sqlite+aiosqlite:///{tmp_path / 'old.db'}")
+    try:
+        async with db.engine.begin() as old:  # the table as an earlier version made it
+            await old.execute(text("CREATE TABLE api_tokens (token_hash VARCHAR(64) PRIMARY KEY, subject VARCHAR(160)"
+                                   " NOT NULL, roles JSON NOT NULL, created_at TIMESTAMP WITH TIME ZONE NOT NULL)"))
+            await old.execute(text("INSERT INTO api_tokens VALUES (:h, 'ana', '[\"agent\"]', '2026-01-02 03:04:05')"),
+                              {"h": hash_token("tdm_old")})
+        await db.create_schema()
+        await db.create_schema()  # a second start finds nothing to add
+        who = await Authenticator(Signer("s"), None, 3600).authenticate(db.session, "tdm_old")
+        assert who.subject == "ana" and who.roles == {"agent"}
+        async with db.session() as s:
+            old_row = await s.get(ApiToken, hash_token("tdm_old"))
+            assert old_row is not None and old_row.expires_at is None  # it never expires: revoke it
+            _, row = await Authenticator(Signer("s"), None, 3600).issue(s, "bo", ["supervisor"])
+        assert row.expires_at is not None
+    finally:
+        await db.engine.dispose()
