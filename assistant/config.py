@@ -47,6 +47,9 @@ class DialogueConfig(_Section):
     # Card numbers and IBANs that customers and advisors type are masked before anything is stored
     # ("[card ****6467]", "[iban]"): no transcript, note, cache or backup holds them
     mask_stored: bool = True
+    # Retention: a conversation untouched for this many days is deleted with its messages, turn records and
+    # handoffs, as an erasure deletes them (checked hourly; one waiting for or held by an advisor stays); 0: kept
+    keep_conversations_days: float = Field(default=0, ge=0)
 
 
 class SentimentConfig(_Section):

@@ -159,6 +159,22 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def
     cur.close()
 
 
+@asynccontextmanager
+async def overwriting(s: AsyncSession) -> AsyncIterator[None]:
+    """Within the block, what SQLite deletes is overwritten, not left in the file's free space (an erasure, what
+    retention forgets); elsewhere a no-op."""
+    sqlite = s.bind is not None and s.bind.dialect.name == "sqlite"
+    if not sqlite:
+        yield
+        return
+    await s.exec(text("PRAGMA secure_delete=ON"))  # type: ignore[call-overload]
+    try:
+        yield
+        await s.flush()
+    finally:
+        await s.exec(text("PRAGMA secure_delete=FAST"))  # type: ignore[call-overload]
+
+
 def _add_missing_columns(conn: Connection) -> None:
     """A table made by an earlier version gets the nullable columns added since (``create_all`` adds
     tables, never columns): a data dir or a database carried over to a newer Tandem keeps working."""

@@ -11,9 +11,10 @@ import asyncio
 import re
 import time
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -25,6 +26,7 @@ from assistant.assist import AgentAssist
 from assistant.auth import Signer
 from assistant.config import DialogueConfig
 from assistant.coverage import Coverage, Subject
+from assistant.db import overwriting
 from assistant.errors import Conflict, NotFound, Unauthorized, Unavailable
 from assistant.intents import (accepts_offer, asks_bot_to_act, asks_how_to_reach_you, asks_something, asks_to_confirm,
                                asks_what_if, asks_what_to_do, detail_told, distress, drops_the_request, elliptical,
@@ -60,6 +62,7 @@ from handoff.conversations import (
     append_events,
     create_conversation,
     event_dict,
+    forget_conversations_before,
     get_conversation,
     get_turn,
     insert_conversation_sqlite,
@@ -1553,7 +1556,7 @@ class Dialogue:
         """Drop what this process remembers of a conversation (another writer changed it)."""
         self._snapshots.pop(conversation_id)
 
-    def erased(self, customer_id: str, conversation_ids: list[str]) -> None:
+    def erased(self, customer_id: str | None, conversation_ids: list[str]) -> None:
         """A customer was erased here: nothing of them stays in this process; whoever watches one of
         their conversations live (the customer's page, an agent) is told it is gone, and so are the
         other processes (``follow_erasures``), which drop what they hold of them too."""
@@ -1570,11 +1573,44 @@ class Dialogue:
             self._customers.invalidate(customer_id)
             self._kb.forget_searches()  # their questions, kept for their follow-ups
 
-    async def _announce_erased(self, customer_id: str, conversation_ids: list[str]) -> None:
+    async def _announce_erased(self, customer_id: str | None, conversation_ids: list[str]) -> None:
         for cid in conversation_ids:
             await self._bus.publish(conversation_topic(cid), {"type": ERASED, "conversation_id": cid})
             await self._bus.publish(AGENTS_TOPIC, {"kind": ERASED, "conversation_id": cid})
         await self._bus.publish(ERASURES_TOPIC, {"customer_id": customer_id, "conversation_ids": conversation_ids})
+
+    async def keep_conversations(self, days: float, purge: Callable[[], Awaitable[None]] | None = None,
+                                 every_s: float = 3600.0) -> None:
+        """Retention: every ``every_s``, what ``forget_conversations_before`` forgets of conversations untouched
+        for ``days``; a database that does not answer is tried again at the next round."""
+        while True:
+            try:
+                await self.forget_conversations_before(utcnow() - timedelta(days=days), purge)
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # noqa: BLE001 - the database restarting: the next round
+                log.warning("retention.failed", exc_info=True)
+            await asyncio.sleep(every_s)
+
+    async def forget_conversations_before(self, before: datetime,
+                                          purge: Callable[[], Awaitable[None]] | None = None) -> int:
+        """Deletes the conversations untouched since ``before`` (not one waiting for or held by an advisor), with
+        everything of them, as an erasure does: overwritten (then ``purge``, SQLite's log emptied), dropped from
+        every process's caches, their live watchers told. How many."""
+        forgotten = 0
+        while True:
+            async with self._sessions() as s, overwriting(s):
+                found = await forget_conversations_before(s, before)
+            if not found:
+                break
+            forgotten += len(found)
+            log.info("retention.conversations_forgotten", count=len(found), before=before.isoformat())
+            for customer_id in set(found.values()) - {None}:
+                self._customers.invalidate(customer_id)  # their past conversations, as their profile says them
+            self.erased(None, list(found))
+        if forgotten and purge is not None:
+            await purge()
+        return forgotten
 
     async def follow_erasures(self) -> None:
         """Drop what this process holds of a customer another process erased (with several workers,

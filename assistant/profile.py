@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import text
 from sqlmodel import col, delete, func, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from assistant.db import overwriting
 from assistant.models import Customer, CustomerEvent, utcnow
 from assistant.pii import payment_data_masked
 from handoff.conversations import conversations_of, erase_customer_conversations
@@ -186,10 +186,7 @@ class CustomerService:
 
     async def erase(self, customer_id: str) -> bool:
         """Remove the customer, their events, conversations, messages and handoffs."""
-        async with self._sessions() as s:
-            sqlite = s.bind is not None and s.bind.dialect.name == "sqlite"
-            if sqlite:  # what this erasure deletes is overwritten, not left in the file's free space
-                await s.exec(text("PRAGMA secure_delete=ON"))  # type: ignore[call-overload]
+        async with self._sessions() as s, overwriting(s):
             c = await s.get(Customer, customer_id)
             await s.exec(delete(CustomerEvent).where(CustomerEvent.customer_id == customer_id))
             erased = await erase_customer_conversations(s, customer_id)
@@ -198,9 +195,6 @@ class CustomerService:
                          .values(customer_id=None, handoff_id=None, conversation_id=None))
             if c is not None:
                 await s.delete(c)
-            if sqlite:
-                await s.flush()
-                await s.exec(text("PRAGMA secure_delete=FAST"))  # type: ignore[call-overload]
         self.invalidate(customer_id)
         for listener in self._on_erase:
             listener(customer_id, erased)

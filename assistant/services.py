@@ -169,10 +169,15 @@ async def build_services(
         )
         erasures = asyncio.get_running_loop().create_task(dialogue.follow_erasures())
         stack.push_async_callback(_stopped, erasures)
+        if config.dialogue.keep_conversations_days:
+            keeper = asyncio.get_running_loop().create_task(
+                dialogue.keep_conversations(config.dialogue.keep_conversations_days, db.purge))
+            stack.push_async_callback(_stopped, keeper)
         services = Services(
             config=config, db=db, executor=executor, knowledge=kb, analyzer=analyzer, customers=customers,
             handoffs=handoffs, dialogue=dialogue, assist=assist,
-            auth=Authenticator(signer, config.admin_token, config.auth.token_ttl_days * 86400), bus=bus, presence=presence,
+            auth=Authenticator(signer, config.admin_token, config.auth.token_ttl_days * 86400), bus=bus,
+            presence=presence,
             rasa=build_executor(dialogue, customers, kb, tone),
         )
         yield services

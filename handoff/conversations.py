@@ -9,14 +9,14 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Sequence
-from datetime import timezone
+from datetime import datetime, timezone
 from typing import Any
 
 from sqlalchemy import update
 from sqlmodel import col, delete, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from handoff.models import Conversation, Event, Handoff, TurnRecord, iso, utcnow
+from handoff.models import ActionFeedback, Conversation, ConversationState, Event, Handoff, TurnRecord, iso, utcnow
 
 
 def new_id(prefix: str) -> str:
@@ -152,13 +152,33 @@ async def count_messages(s: AsyncSession, conversation_id: str) -> int:
 async def erase_customer_conversations(s: AsyncSession, customer_id: str) -> list[str]:
     """Delete every conversation of a customer with its events, turn records and handoffs; their ids."""
     ids = list((await s.exec(select(Conversation.id).where(Conversation.customer_id == customer_id))).all())
+    await _delete_conversations(s, ids)
+    await s.exec(delete(Handoff).where(Handoff.customer_id == customer_id))
+    return ids
+
+
+async def forget_conversations_before(s: AsyncSession, before: datetime, limit: int = 500) -> dict[str, str | None]:
+    """Delete up to ``limit`` conversations untouched since ``before``, with their events, turn records and
+    handoffs; their ids, each with its customer's. One waiting for an advisor or in an advisor's hands stays,
+    however long it has waited. What advisors' clicks taught the ranking stays, no longer tied to the conversation."""
+    still_open = (ConversationState.WAITING_AGENT, ConversationState.AGENT)
+    found = dict((await s.exec(select(Conversation.id, Conversation.customer_id)
+                               .where(col(Conversation.updated_at) < before, col(Conversation.state).not_in(still_open))
+                               .limit(limit))).all())
+    ids = list(found)
+    await _delete_conversations(s, ids)
+    if ids:
+        await s.exec(update(ActionFeedback).where(col(ActionFeedback.conversation_id).in_(ids))  # type: ignore[call-overload]
+                     .values(handoff_id=None, conversation_id=None))
+    return found
+
+
+async def _delete_conversations(s: AsyncSession, ids: list[str]) -> None:
     if ids:
         await s.exec(delete(Event).where(col(Event.conversation_id).in_(ids)))
         await s.exec(delete(TurnRecord).where(col(TurnRecord.conversation_id).in_(ids)))
         await s.exec(delete(Handoff).where(col(Handoff.conversation_id).in_(ids)))
         await s.exec(delete(Conversation).where(col(Conversation.id).in_(ids)))
-    await s.exec(delete(Handoff).where(Handoff.customer_id == customer_id))
-    return ids
 
 
 # What a customer may see of an event: no scores, no sentiment, no internal reasons.

@@ -1,9 +1,16 @@
 """Resume on another channel, the live stream, and erasure."""
 from __future__ import annotations
 
+import asyncio
 import json
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
+
+from sqlmodel import col, update
+
+from assistant import keys
+from handoff.models import Conversation, utcnow
 
 from tests.helpers import conversation, events, h, ingest, say, token
 
@@ -224,6 +231,45 @@ async def test_nothing_of_an_erased_customer_is_left_in_the_store_files(aiohttp_
     for f in data.rglob("*"):
         if f.is_file():
             assert b"Larkspur" not in f.read_bytes() and b"zoe.larkspur" not in f.read_bytes(), f.name
+
+
+async def test_retention_forgets_conversations_untouched_for_its_days_but_not_one_an_advisor_holds(
+        aiohttp_client: Any, app_factory: Any, tmp_path: Path) -> None:
+    data = tmp_path / "store"
+    client = await aiohttp_client(app_factory(data))
+    await ingest(client)
+    assert (await client.put("/v1/customers/ada", json={"name": "Ada", "language": "en"}, headers=h())).status == 200
+    old = await conversation(client, customer_id="ada")
+    await say(client, old, "Quintessa here, I forgot my PIN")
+    waiting = await conversation(client, customer_id="ada")
+    await say(client, waiting, "I want to speak to a person")
+    recent = await conversation(client, customer_id="ada")
+    await say(client, recent, "how do I reset my PIN")
+    async with client.server.app[keys.services].db.session() as s:  # two of them last touched 40 days ago
+        await s.exec(update(Conversation).where(col(Conversation.id).in_([old["conversation_id"],  # type: ignore[call-overload]
+                                                                           waiting["conversation_id"]]))
+                     .values(updated_at=utcnow() - timedelta(days=40)))
+    await client.close()
+
+    client = await aiohttp_client(app_factory(data, dialogue={"keep_conversations_days": 30}))
+    def kept_in_files() -> list[str]:
+        return [f.name for f in data.rglob("*") if f.is_file() and b"Quintessa" in f.read_bytes()]
+
+    for _ in range(100):  # the first round runs at start; SQLite's log is emptied after it
+        r = await client.get(f"/v1/conversations/{old['conversation_id']}/events", headers=h())
+        if r.status == 404 and not kept_in_files():
+            break
+        await asyncio.sleep(0.05)
+    assert r.status == 404 and kept_in_files() == []
+    r = await client.post(f"/v1/conversations/{old['conversation_id']}/messages", json={"text": "hi"},
+                          headers=h(old["token"]))
+    assert r.status == 404
+    assert [e["type"] for e in await events(client, waiting)][:2] == ["customer_message", "bot_message"]
+    assert len(await events(client, recent)) == 2
+    queue = (await (await client.get("/v1/handoffs", headers=h())).json())["handoffs"]
+    assert [q["conversation_id"] for q in queue] == [waiting["conversation_id"]]
+    past = (await (await client.get("/v1/customers/ada", headers=h())).json())["past_conversations"]
+    assert old["conversation_id"] not in json.dumps(past) and recent["conversation_id"] in json.dumps(past)
 
 
 async def test_customers_see_no_internals_and_staff_see_no_card_numbers(client: Any) -> None:
