@@ -154,6 +154,7 @@ class Authenticator:
         self._admin = admin_token
         self._ttl_s = token_ttl_s or None
         self._issued: dict[str, _Known] = {}
+        self._revocations = 0  # a read that began before a revocation here is not remembered
 
     async def issue(self, session: AsyncSession, subject: str, roles: list[str],
                     ttl_s: float | None = None) -> tuple[str, ApiToken]:
@@ -168,13 +169,21 @@ class Authenticator:
         rows = await session.exec(select(ApiToken).order_by(ApiToken.created_at))  # type: ignore[arg-type]
         return list(rows)
 
-    async def revoke(self, session: AsyncSession, token_id: str) -> bool:
-        row = await session.get(ApiToken, token_id)
-        if row is None:
-            return False
-        await session.delete(row)
+    async def revoke(self, session_factory, token_id: str) -> bool:  # type: ignore[no-untyped-def]
+        """Deletes the token; this worker refuses it from now on (a read of it in flight is not kept)."""
+        async with session_factory() as s:
+            row = await s.get(ApiToken, token_id)
+            if row is None:
+                return False
+            await s.delete(row)
+        self._revocations += 1
         self._issued.pop(token_id, None)
         return True
+
+    @staticmethod
+    def may_lapse(token: str) -> bool:
+        """Whether the token can stop working while it is used (an issued one: revoked, or expired)."""
+        return token.startswith("tdm_")
 
     async def authenticate(self, session_factory, token: str | None) -> Principal:  # type: ignore[no-untyped-def]
         if not token:
@@ -190,6 +199,7 @@ class Authenticator:
             key = hash_token(token)
             known = self._issued.get(key)
             if known is None or time.monotonic() - known.read_at > _RECHECK_S:
+                revocations = self._revocations
                 async with session_factory() as s:
                     row = await s.get(ApiToken, key)
                 if row is None:
@@ -198,7 +208,8 @@ class Authenticator:
                 until = as_utc(row.expires_at)
                 expires = until.timestamp() if until else None
                 known = _Known(Principal(row.subject, frozenset(row.roles)), expires, time.monotonic())
-                self._issued[key] = known
+                if revocations == self._revocations:
+                    self._issued[key] = known
             if known.expires is not None and known.expires <= time.time():
                 raise Unauthorized("this token has expired: ask an admin for a new one", code="token_expired")
             return known.principal

@@ -14,7 +14,7 @@ from assistant import keys
 from assistant.dialogue import ERASED
 from assistant.errors import TandemError, Unauthorized
 from assistant.schemas import ConversationIn, MessageIn, ResumeIn
-from assistant.views.common import caller, int_query, loads, ok, parse, require, services
+from assistant.views.common import caller, close_when_lapsed, int_query, loads, ok, parse, require, services
 from handoff.bus import conversation_topic
 from assistant.auth import Principal
 from assistant.pii import redact_payment_data
@@ -140,6 +140,7 @@ async def stream(request: web.Request) -> web.WebSocketResponse:
             after = min(after, now.last_seq if now is not None else conv.last_seq)
         last = await _send_stored(ws, svc, conversation_id, after, view)
         sender = asyncio.create_task(_forward(ws, svc, conversation_id, queue, last, view))
+        lapse = asyncio.create_task(close_when_lapsed(ws, request))
         try:
             async for msg in ws:
                 if msg.type == WSMsgType.TEXT and not speaks:
@@ -151,6 +152,7 @@ async def stream(request: web.Request) -> web.WebSocketResponse:
                     break
         finally:
             sender.cancel()
+            lapse.cancel()
     return ws
 
 

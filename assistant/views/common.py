@@ -1,6 +1,7 @@
 """What every view needs: the caller, a validated body, the services."""
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any, TypeVar
 
@@ -43,6 +44,28 @@ async def require(request: web.Request, *roles: str, allow_query: bool = False) 
     if roles:
         who.require(*roles)
     return who
+
+
+SOCKET_RECHECK_S = 30.0  # how often an open socket's issued token is checked again
+
+
+async def close_when_lapsed(ws: web.WebSocketResponse, request: web.Request) -> None:
+    """Closes ``ws`` (4401) once the issued role token it was opened with is revoked or expires: checked every
+    ``SOCKET_RECHECK_S``. The admin's token and conversation tokens do not lapse; a database that does not answer
+    keeps the socket open until the next check."""
+    token = bearer(request, allow_query=True)
+    svc = services(request)
+    if not token or not svc.auth.may_lapse(token):
+        return
+    while not ws.closed:
+        await asyncio.sleep(SOCKET_RECHECK_S)
+        try:
+            await svc.auth.authenticate(svc.db.session, token)
+        except Unauthorized as exc:
+            await ws.close(code=4401, message=exc.code.encode())
+            return
+        except Exception:  # noqa: BLE001,S112 - the store restarting is not the token's fault
+            continue
 
 
 _DEPTH = 64  # arrays and objects within each other: far more than any body of the API has

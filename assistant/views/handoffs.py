@@ -11,7 +11,7 @@ from assistant.pii import redact_payment_data
 from handoff.packet import staff_text
 from assistant.schemas import ActionFeedbackIn, AgentMessageIn, CloseIn
 from assistant.views.chat import is_upgrade, refuse_websocket
-from assistant.views.common import ok, parse, require, services
+from assistant.views.common import close_when_lapsed, ok, parse, require, services
 from handoff.bus import AGENTS_TOPIC
 from handoff.conversations import event_dict
 from handoff.models import iso
@@ -140,12 +140,14 @@ async def agents_stream(request: web.Request) -> web.WebSocketResponse:
             await ws.send_json({"kind": "queue", "handoffs": await svc.handoffs.list("waiting"),
                                 "active": await svc.handoffs.list("active"), "agents_online": svc.presence.online()})
             sender = asyncio.create_task(_forward(ws, queue))
+            lapse = asyncio.create_task(close_when_lapsed(ws, request))
             try:
                 async for msg in ws:
                     if msg.type == WSMsgType.ERROR:
                         break
             finally:
                 sender.cancel()
+                lapse.cancel()
     finally:
         svc.presence.disconnect(who.subject)
         await svc.bus.publish(AGENTS_TOPIC, {"kind": "presence", "agents_online": svc.presence.online()})

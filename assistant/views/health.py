@@ -57,9 +57,7 @@ async def list_tokens(request: web.Request) -> web.Response:
 async def revoke_token(request: web.Request) -> web.Response:
     await require(request, "admin")
     svc = services(request)
-    async with svc.db.session() as s:
-        found = await svc.auth.revoke(s, request.match_info["token_id"])
-    if not found:
+    if not await svc.auth.revoke(svc.db.session, request.match_info["token_id"]):
         raise NotFound("no such token", code="token_not_found")
     return web.Response(status=204)
 

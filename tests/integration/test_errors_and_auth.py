@@ -1,12 +1,15 @@
 """Bad input and the wrong caller get the contract's error shape, and change nothing."""
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 from datetime import datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
+
+from aiohttp import WSMsgType
 
 from tests.helpers import assert_error, conversation, events, h, ingest, say, token
 
@@ -134,6 +137,32 @@ async def test_role_tokens_expire_are_listed_without_their_secret_and_revoked(cl
     assert_error(r.status, await r.json(), 404, "token_not_found")
     listed = (await (await client.get("/v1/auth/tokens", headers=h())).json())["tokens"]
     assert [t["subject"] for t in listed] == ["ana"]
+
+
+async def test_a_revoked_token_closes_the_sockets_it_opened(client: Any, monkeypatch: Any) -> None:
+    import assistant.views.common
+
+    monkeypatch.setattr(assistant.views.common, "SOCKET_RECHECK_S", 0.05)
+    conv = await conversation(client)
+    issued = await (await client.post("/v1/auth/tokens", json={"subject": "ana", "roles": ["agent"]},
+                                      headers=h())).json()
+    other = await token(client, "bo", "agent")
+    queue = await client.ws_connect(f"/v1/agents/stream?token={issued['token']}")
+    watch = await client.ws_connect(f"/v1/conversations/{conv['conversation_id']}/stream?token={issued['token']}")
+    still = await client.ws_connect(f"/v1/agents/stream?token={other}")
+    assert (await queue.receive_json())["kind"] == "queue"
+    await asyncio.sleep(0.2)
+    assert not queue.closed and not watch.closed  # checked again, still good
+
+    assert (await client.delete(f"/v1/auth/tokens/{issued['id']}", headers=h())).status == 204
+    for ws in (queue, watch):
+        while (msg := await ws.receive(timeout=5)).type not in (WSMsgType.CLOSE, WSMsgType.CLOSED):
+            pass
+        assert (msg.type, msg.data, msg.extra) == (WSMsgType.CLOSE, 4401, "unauthorized")
+    while (frame := await still.receive_json(timeout=5))["kind"] != "presence" or frame["agents_online"] != ["bo"]:
+        pass  # ana's console went offline with her token; bo's stays open
+    assert not still.closed
+    await still.close()
 
 
 async def test_unknown_things_are_404_and_too_large_is_413(client: Any) -> None:
