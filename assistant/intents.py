@@ -233,6 +233,28 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"debits?|prelevements?)\b[^.!?]{0,40}"
         r"\b(going through|going out|coming out|coming through|being made|right now|rn|as we speak|as i type|"
         r"en ce moment|a l'instant|qui passent|passent|qui tombent|tombent|qui defilent|defilent)\b",
+        # an account emptied by someone else, money gone from it: "someone emptied my account", "my account has been
+        # drained", "£900 disappeared from my account", "on m'a vidé mon compte", "mon argent a disparu de mon
+        # compte" (not the customer's own doing: "I emptied my account before closing it"; not "mon compte est vide")
+        r"\b(someone|somebody|they|he|she|the thief|thieves|a thief|hackers?|scammers?|fraudsters?|on|quelqu'un|ils|"
+        r"le voleur|les voleurs|un pirate|des pirates|l'escroc|les escrocs)\b[^.!?]{0,20}\b(emptied|drained|cleaned out|"
+        r"wiped out|cleared out|m'a vide|m'ont vide|a vide|ont vide|m'a siphonne|m'ont siphonne|a siphonne|"
+        r"ont siphonne)\b[^.!?]{0,10}\b(my|our|mon|notre|mes|nos) (bank |current |savings )?(accounts?|savings|comptes?|"
+        r"livrets?|epargne)\b",
+        r"\b(my|our|mon|notre) (bank |current |savings )?(account|accounts|savings|compte|livret)( courant| bancaire| "
+        r"epargne)? (was|were|has been|have been|got|a ete|s'est fait) (completely |totally |entirely |just |"
+        r"completement |totalement |entierement )?(emptied|drained|cleaned out|wiped out|cleared out|vide|siphonne)\b",
+        # (not money the customer moved: a top-up, a transfer, a payment made, whose money is not where it should be)
+        r"^(?!.*\b(?:top[- ]?ups?|topped up|topping up|i (?:sent|paid|transferred|moved|withdrew)|(?:recharge|"
+        r"rechargement|virement|paiement) que j'ai|j'ai (?:envoye|vire|paye|transfere|recharge|retire|fait un (?:virement|"
+        r"paiement|rechargement|retrait)))\b).*?"
+        r"(?:\b(?:money|funds|savings|argent|economies)\b|\d[\d,. ]*\s*(?:€|eur\b|euros?\b|\$|dollars?\b|pounds?\b|£|"
+        r"quid\b)|(?:£|\$|€)\s*\d[\d,.]*)[^.!?]{0,20}"
+        r"\b(missing|is missing|are missing|has gone missing|went missing|gone missing|has disappeared|have disappeared|"
+        r"disappeared|has vanished|vanished|was stolen|were stolen|a disparu|ont disparu|a ete vole|ont ete voles)\b"
+        r"[^.!?]{0,10}\b(from|out of|de|du|sur) (my|our|mon|notre) (bank |current |savings )?(accounts?|comptes?)\b",
+        r"\ball (of )?(my|our) (money|savings) (is gone|has gone|has disappeared|disappeared|has vanished|vanished|"
+        r"was stolen|has been stolen|got stolen)\b|\btout mon argent (a disparu|a ete vole)\b",
         # "I think someone is using my card", "quelqu'un utilise mon compte"
         r"\b(someone|somebody|a stranger|quelqu'un|un inconnu|une inconnue)( else)?\b[^.!?]{0,20}"
         r"\b(is using|has been using|has used|used|is spending|spent money with|utilise|a utilise|se sert de|"

@@ -334,6 +334,14 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     ("someone took 400 euros from my account, it wasn't me", "fraud"),
     ("There are payments on my account I don't recognise, I think someone is using my card", "fraud"),
     ("quelqu'un utilise ma carte", "fraud"), ("can someone else use my card if I add them?", None),
+    # an account emptied, money gone from it: someone else's doing, not the customer's own move
+    ("someone emptied my account", "fraud"), ("quelqu'un a vidé mon compte", "fraud"),
+    ("mon compte a été vidé cette nuit", "fraud"), ("my savings account has been drained", "fraud"),
+    ("£900 disappeared from my account", "fraud"), ("500 euros ont disparu de mon compte", "fraud"),
+    ("there's money missing from my account", "fraud"), ("all my money is gone from my account", "fraud"),
+    ("I emptied my account before closing it", None), ("mon compte est vide, je ne peux rien payer", None),
+    ("I topped up and the money disappeared from my account", None),
+    ("j'ai fait un virement et 300 euros ont disparu de mon compte", None),
     # a customer in danger is that first; a question word put last is no calm question about the procedure
     ("My husband died and I want to end my life", "vulnerability"),
     ("I will sue you, I want to kill myself", "vulnerability"),
