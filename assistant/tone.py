@@ -510,10 +510,16 @@ def _stems(text: str) -> set[str]:
     return set(_stems_of(text))
 
 
+# phrases that say the same with other words, where the words alone do not ("porter plainte", "déposer plainte")
+_SAME_PHRASE = re.compile(r"\b(?:port|depos)(?:er|e|es|ez|ee|ees|ons|ent)\s+plaintes?(?:\s+(?:a|au|aupres de|chez)\s+"
+                          r"(?:la\s+)?(?:police|gendarmerie|commissariat))?\b")
+
+
 @functools.lru_cache(maxsize=4096)
 def _stems_of(text: str) -> frozenset[str]:
     """``_stems``, once a text: an article's are asked for at every turn that may follow it up."""
-    stems = {_SAME_STEM.get(w, w) for w in (_cut(w) for w in _WORDS.findall(fold(text)) if w not in _FUNCTION_WORDS)}
+    folded = _SAME_PHRASE.sub("deposer plainte", fold(text))
+    stems = {_SAME_STEM.get(w, w) for w in (_cut(w) for w in _WORDS.findall(folded) if w not in _FUNCTION_WORDS)}
     return frozenset(stems | {w.lower() for w in _ACRONYM.findall(text)} if any(ch.isupper() for ch in text)
                      else stems)
 

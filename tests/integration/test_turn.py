@@ -330,6 +330,18 @@ async def test_a_list_of_questions_is_answered_point_by_point(aiohttp_client: An
         assert len(one["sources"]) == 1, one["sources"]
 
 
+async def test_a_police_report_after_a_theft_is_the_theft_article_s_not_a_complaint_to_the_bank(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """"porter plainte" is "déposer plainte" (the lost-card article's advice after a theft), not the complaints
+    article's "porter plainte contre la banque"."""
+    client = await aiohttp_client(app_factory(demo=True))
+    for question in ("dois-je porter plainte ?", "faut-il porter plainte à la police ?"):
+        out = await reply_after(client, "on m'a volé ma carte", question, language="fr")
+        assert out["reply"]["sources"][0]["document_id"] == "lost-stolen-card-fr", out
+        text = out["reply"]["text"]
+        assert "En cas de vol, nous vous conseillons de déposer plainte" in text and "Réclamations" not in text, out
+
+
 async def test_the_new_one_is_the_thing_of_the_last_answer(aiohttp_client: Any, app_factory: Any) -> None:
     """"combien de temps pour recevoir la nouvelle ?" alone finds the account-opening article; after a lost
     card, "la nouvelle" is the new card, which the lost-card article speaks of. A question leaning on one
