@@ -35,9 +35,9 @@ from assistant.intents import (accepts_offer, asks_bot_to_act, asks_how_to_reach
                                only_drops_the_request, opens_on_and, option_chosen, plain_question, praises, puzzled,
                                reaches_for_someone, reports_trouble, says_it_again, says_it_did_not_work,
                                says_more_than_a_request, says_no, small_talk, switched_on, two_questions,
-                               what_was_meant, without_a_kind_denied, without_amounts, without_feeling_first,
-                               without_joining_word, without_language_request, without_mood, without_preamble,
-                               without_when_told)
+                               what_was_meant, without_a_kind_denied, without_amounts, without_data_given,
+                               without_feeling_first, without_joining_word, without_language_request, without_mood,
+                               without_preamble, without_term, without_when_told)
 from assistant.language import detect_language
 from assistant.nlu import Analysis, Analyzer, displeased
 from assistant.pii import gives_a_phone_number, redact, redact_payment_data
@@ -1681,7 +1681,8 @@ class Dialogue:
                 # a request for a language it makes ("Do you speak English? I lost my card")
                 # nor a kind of the thing it says the thing is not ("un virement normal pas instantané"), whose
                 # sentences are chosen without it too
-                searched = without_a_kind_denied(as_asked := without_language_request(text))
+                # nor the IBAN or card number it gives ("mon iban c FR76… pk jrecois pas mon virement": the transfer)
+                searched = without_a_kind_denied(without_data_given(as_asked := without_language_request(text)))
                 if searched != as_asked:
                     plainly = searched
                 result = self._by_amount(await self._kb.search(searched, k=5, text_models=True), text)
@@ -2179,12 +2180,12 @@ class Dialogue:
         return replace(result, hits=[hit, *(h for h in result.hits if h.score < hit.score)])
 
     def _in_plain_words(self, searched: str, text: str, *, abroad_before: bool = False) -> str:
-        """What a message asks without what leads a search astray: its words of distress, its amounts ("money"),
-        the places it names abroad ("abroad"), a currency not the home one ("local currency"); "there" after a
-        message that named a place abroad (``abroad_before``) is "abroad" too."""
+        """What a message asks without what leads a search astray: its words of distress, its amounts ("money") and
+        terms ("sur 7 ans"), the places it names abroad ("abroad"), a currency not the home one ("local currency");
+        "there" after a message that named a place abroad (``abroad_before``) is "abroad" too."""
         plainer = without_feeling_first(without_mood(searched) if distress(text) else searched)
         home = self._cfg.home_country
-        plainer = as_local_money(as_abroad(without_amounts(without_when_told(plainer)), home), home)
+        plainer = as_local_money(as_abroad(without_amounts(without_term(without_when_told(plainer))), home), home)
         return there_as_abroad(plainer) if abroad_before else plainer
 
     def _naming_the_amount(self, result: SearchResult, text: str) -> list[Hit]:

@@ -13,6 +13,7 @@ import unicodedata
 import numpy as np
 
 from assistant.heads import LinearHead
+from assistant.pii import redact_payment_data
 from knowledge.texting import spell_out, unaccented
 
 
@@ -903,6 +904,26 @@ def without_a_kind_denied(text: str) -> str:
     return rest if len(rest.split()) >= 3 else text
 
 
+# an IBAN or card number given, with what names it: "mon iban c FR76…", "my card number is 4539…", "RIB : …"
+_DATA_GIVEN = re.compile(
+    r"(?:\b(?:my|our|the|mon|ma|notre|le|la)\s+)?(?:\b(?:iban|rib|bic|card number|card no|card|account number|"
+    r"numero de carte|numero de compte|n° de carte|carte|compte)\s*)?(?:\b(?:is|=|:|est|c'est|c|it's|its)\s*|[:=]\s*)?"
+    r"\[(?:iban|card \*{4}\d{4})\]", re.IGNORECASE)
+
+
+def without_data_given(text: str) -> str:
+    """The message without the IBAN or card number it gives, nor the words that name it ("mon iban c FR76… pk
+    jrecois pas mon virement" → "pk jrecois pas mon virement"): searched, "iban" finds the article on getting one's
+    IBAN, when the customer gave theirs to ask something else. The message itself when it gives none, or when
+    what is left is under three words (the number is then what the message is about). Masked or not."""
+    masked = redact_payment_data(text)  # the turn reads it masked already, as it is stored: "[iban]"
+    if "[" not in masked:
+        return text
+    rest, given = _DATA_GIVEN.subn(" ", masked)
+    rest = " ".join(rest.split()).strip(" ,;:-.")
+    return rest if given and len(rest.split()) >= 3 else text
+
+
 def without_language_request(text: str) -> str:
     """The message with its request for a language taken out, for what else it asks ("Do you speak
     English? I lost my card" -> "? I lost my card"); the message itself when it makes none."""
@@ -1479,6 +1500,18 @@ def without_amounts(text: str) -> str:
     french = re.search(r"\b(je|j'|mon|ma|mes|le|la|les|de|des|pour|un|une)\b", fold(text))
     said = "de l'argent" if french else "money"
     return _SUM_SAID.sub(said, text)
+
+
+# a term in years or months: "sur 7 ans", "over 5 years", "over a period of 48 months", "sur une durée de 36 mois"
+_TERM = re.compile(r"[,;]?\s*\b(?:sur|over|pendant|across|during|(?:over|for) a period of|(?:sur une|d'une) "
+                   r"(?:dur[ée]e|p[ée]riode) de)\s+\d{1,3}\s*(?:ans|ann[ée]es|an|mois|years?|yrs?|months?)\b"
+                   r"(?!\s*(?:glissants?|rolling))", re.IGNORECASE)
+
+
+def without_term(text: str) -> str:
+    """``text`` without the term in years or months it names ("nous voulons emprunter 20000 euros pour des travaux,
+    sur 7 ans"): with the sum, it leads a search astray (0.41 → 0.58 for the personal loan)."""
+    return re.sub(r"\s+(?=[?!.,])", "", " ".join(_TERM.sub(" ", text).split())) if _TERM.search(text) else text
 
 
 _NEGATION = re.compile(r"\b(?:not|no|nothing|hasn'?t|haven'?t|isn'?t|don'?t|didn'?t|can'?t|pas|rien|jamais)\b")

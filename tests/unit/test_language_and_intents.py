@@ -1117,6 +1117,34 @@ def test_a_kind_the_thing_is_said_not_to_be_is_not_searched(text: str, searched:
     assert without_a_kind_denied(text) == (searched or text)
 
 
+@pytest.mark.parametrize(("text", "searched"), [
+    ("nous voulons emprunter 20000 euros pour des travaux, sur 7 ans", "nous voulons emprunter 20000 euros pour des travaux"),
+    ("a loan of 15k over a period of 48 months?", "a loan of 15k?"), ("un prêt sur une durée de 36 mois", "un prêt"),
+    # a limit's rolling months, a customer's years: the message as written
+    ("le plafond sur 12 mois glissants", None), ("I have been a customer for 7 years", None),
+])
+def test_a_term_in_years_or_months_is_taken_out_of_plain_words(text: str, searched: str | None) -> None:
+    from assistant.intents import without_term
+
+    assert without_term(text) == (searched or text)
+
+
+@pytest.mark.parametrize(("text", "searched"), [
+    ("mon iban c FR7630006000011234567890189 pk jrecois pas mon virement", "pk jrecois pas mon virement"),
+    ("mon iban c [iban] pk jrecois pas mon virement", "pk jrecois pas mon virement"),  # as the turn reads it, masked
+    ("my card number is 4539 1488 0343 6467, why was it declined?", "why was it declined?"),
+    ("Mon RIB : FR76 3000 6000 0112 3456 7890 189. Le virement de mon employeur n'est pas arrivé",
+     "Le virement de mon employeur n'est pas arrivé"),
+    # the number alone is what the message is about; no number given, nothing taken out
+    ("mon iban est FR7630006000011234567890189", None), ("where do I find my IBAN?", None),
+    ("my card ends in 6467, why was it declined?", None),
+])
+def test_an_iban_or_card_number_given_is_not_what_is_asked(text: str, searched: str | None) -> None:
+    from assistant.intents import without_data_given
+
+    assert without_data_given(text) == (searched or text)
+
+
 @pytest.mark.parametrize(("text", "unclear"), [
     ("jcomprend pas ton truc", True), ("je ne comprends pas votre réponse", True),
     ("I don't understand your answer", True), ("what do you mean?", True), ("c pas clair ton truc", True),
