@@ -12,7 +12,7 @@ const DICT = {
     trend: 'Trend',
     product: 'Agent console', language: 'Language', signin_title: 'Sign in', signin_lead: 'Paste the agent token your administrator gave you.',
     token_label: 'Agent token', token_hint: 'Kept for this browser tab only.', skills: 'Languages I handle', signin: 'Sign in',
-    signing_in: 'Signing in…', need_token: 'No token? Ask an administrator.', token_required: 'Enter your agent token.', reply_not_sent: 'Not sent: the connection is down. Your reply is kept; send it again once back online.', bad_token: 'This token is not valid. Check it, or ask an administrator for a new one.', no_server: 'The server cannot be reached. Try again in a moment.',
+    signing_in: 'Signing in…', need_token: 'No token? Ask an administrator.', token_required: 'Enter your agent token.', reply_not_sent: 'Not sent: the connection is down. Your reply is kept; send it again once back online.', bad_token: 'This token is not valid. Check it, or ask an administrator for a new one.', session_ended: 'Your token has been revoked or has expired. Ask an administrator for a new one and sign in again.', no_server: 'The server cannot be reached. Try again in a moment.',
     not_agent: 'This token does not have the agent role.', signout: 'Sign out',
     live: 'Live', connecting: 'Connecting…', reconnecting: 'Reconnecting…', offline: 'Offline',
     online: '{n} agents online', online_one: '{n} agent online', queue: 'Queue', conversation: 'Conversation', details: 'Details',
@@ -70,7 +70,7 @@ const DICT = {
     trend: 'Évolution',
     product: 'Console conseiller', language: 'Langue', signin_title: 'Connexion', signin_lead: 'Collez le jeton conseiller fourni par votre administrateur.',
     token_label: 'Jeton conseiller', token_hint: 'Conservé pour cet onglet uniquement.', skills: 'Langues traitées', signin: 'Se connecter',
-    signing_in: 'Connexion…', need_token: 'Pas de jeton ? Demandez à un administrateur.', token_required: 'Saisissez votre jeton conseiller.', reply_not_sent: 'Non envoyé : la connexion est coupée. Votre réponse est conservée ; renvoyez-la une fois reconnecté.', bad_token: 'Ce jeton n’est pas valide. Vérifiez-le, ou demandez-en un nouveau à un administrateur.', no_server: 'Le serveur est injoignable. Réessayez dans un instant.',
+    signing_in: 'Connexion…', need_token: 'Pas de jeton ? Demandez à un administrateur.', token_required: 'Saisissez votre jeton conseiller.', reply_not_sent: 'Non envoyé : la connexion est coupée. Votre réponse est conservée ; renvoyez-la une fois reconnecté.', bad_token: 'Ce jeton n’est pas valide. Vérifiez-le, ou demandez-en un nouveau à un administrateur.', session_ended: 'Votre jeton a été révoqué ou a expiré. Demandez-en un nouveau à un administrateur et reconnectez-vous.', no_server: 'Le serveur est injoignable. Réessayez dans un instant.',
     not_agent: 'Ce jeton n’a pas le rôle conseiller.', signout: 'Déconnexion',
     live: 'En direct', connecting: 'Connexion…', reconnecting: 'Reconnexion…', offline: 'Hors ligne',
     online: '{n} conseillers en ligne', online_one: '{n} conseiller en ligne', queue: 'File', conversation: 'Conversation', details: 'Détails',
@@ -270,6 +270,8 @@ function connect() {
   S.socket = new LiveSocket(() => wsUrl(`/v1/agents/stream?token=${encodeURIComponent(S.token)}${langs}`), {
     onMessage: onFrame,
     onStatus: (state) => { S.conn = state; renderLive(); },
+    // the token was revoked or has expired while in use: signed out, and told why
+    onRefused: () => { signOut(); showSignin(t('session_ended')); },
   });
 }
 

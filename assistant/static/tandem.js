@@ -186,13 +186,16 @@ export function wsUrl(path) {
  * A WebSocket that reconnects with exponential backoff and jitter.
  * url() is called for each attempt (so it can carry ?after=<last seq>).
  * onStatus(state, info): state is connecting | open | reconnecting | closed; info.retryAt for reconnecting.
+ * onRefused(code), when given: the server closed for the token (4401: revoked, expired or unknown; 4403: not
+ * allowed); no retry, which would be refused the same way.
  */
 export class LiveSocket {
-  constructor(url, { onMessage, onStatus, onOpen, minDelay = 500, maxDelay = 15000 } = {}) {
+  constructor(url, { onMessage, onStatus, onOpen, onRefused, minDelay = 500, maxDelay = 15000 } = {}) {
     this.url = url;
     this.onMessage = onMessage || (() => {});
     this.onStatus = onStatus || (() => {});
     this.onOpen = onOpen || (() => {});
+    this.onRefused = onRefused || null;
     this.minDelay = minDelay;
     this.maxDelay = maxDelay;
     this.attempt = 0;
@@ -230,10 +233,15 @@ export class LiveSocket {
       try { data = JSON.parse(e.data); } catch { return; }
       this.onMessage(data);
     };
-    ws.onclose = () => {
+    ws.onclose = (e) => {
       if (this.ws !== ws) return;
       this.ws = null;
       if (this.stopped) return;
+      if (this.onRefused && (e.code === 4401 || e.code === 4403)) {
+        this.close();
+        this.onRefused(e.code);
+        return;
+      }
       if (!opened) this.attempt += 1; else this.attempt = 1;
       this.schedule();
     };
