@@ -49,7 +49,7 @@ class DialogueConfig(_Section):
     mask_stored: bool = True
     # Retention: a conversation untouched for this many days is deleted with its messages, turn records and
     # handoffs, as an erasure deletes them (checked hourly; one waiting for or held by an advisor stays); 0: kept
-    keep_conversations_days: float = Field(default=0, ge=0)
+    keep_conversations_days: float = Field(default=0, ge=0, le=36500)
 
 
 class SentimentConfig(_Section):
@@ -61,7 +61,7 @@ class SentimentConfig(_Section):
 class AuthConfig(_Section):
     assertion_max_age_s: int = 600
     # How long an issued role token lasts unless the request names its own ``ttl_s``; 0: for ever.
-    token_ttl_days: float = Field(default=90, ge=0)
+    token_ttl_days: float = Field(default=90, ge=0, le=3650)
     # The Rasa webhook's shared secret (Rasa's action_endpoint ``token``, sent as ``?token=``, or a
     # bearer header). Unset: /webhook is open, as rasa-sdk's own server is, for a network that only
     # the Rasa server reaches.

@@ -171,6 +171,9 @@ async def overwriting(s: AsyncSession) -> AsyncIterator[None]:
     try:
         yield
         await s.flush()
+    except BaseException:
+        await s.rollback()  # so that the connection takes the statement below, and the error is the block's own
+        raise
     finally:
         await s.exec(text("PRAGMA secure_delete=FAST"))  # type: ignore[call-overload]
 
@@ -184,7 +187,11 @@ def _add_missing_columns(conn: Connection) -> None:
             continue
         present = {c["name"] for c in have.get_columns(table.name)}
         for column in table.columns:
-            if column.name in present or not column.nullable or column.primary_key:
+            if column.name in present:
+                continue
+            if not column.nullable or column.primary_key:  # a value every row must have: a migration of its own
+                log.warning("db.column_missing", table=table.name, column=column.name,
+                            hint="this column cannot be added to existing rows by itself")
                 continue
             kind = column.type.compile(dialect=conn.dialect)
             conn.execute(text(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}'))

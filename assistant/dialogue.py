@@ -1332,9 +1332,12 @@ class Dialogue:
             profile = await self._customers.resolve(conv.customer_id)
             tone = self._tone.choose(ToneInputs(language=conv.language or "en", channel=conv.channel, sentiment=0.0,
                                                 trend="flat", personalized=profile.personalized, tier=profile.tier))
+            if conv.state in (ConversationState.WAITING_AGENT, ConversationState.AGENT):
+                # pressed again: the request that stands, nothing written twice
+                current = await self._handoffs.current(conv.id)
+                return {"text": tone.words["handoff_wait"], "handoff_id": current.id if current else None,
+                        "state": conv.state}
             async with self._sessions() as s:
-                if conv.state in (ConversationState.WAITING_AGENT, ConversationState.AGENT):
-                    return {"text": tone.words["handoff_wait"], "handoff_id": None, "state": conv.state}
                 opened = await self._handoffs.open(
                     s, conversation_id=conv.id, customer_id=conv.customer_id, reason=reason,
                     evidence={"messages": [{"text": self._as_stored(text)}] if text else [], "source": "explicit"},

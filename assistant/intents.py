@@ -237,20 +237,27 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         # an account emptied by someone else, money gone from it: "someone emptied my account", "my account has been
         # drained", "£900 disappeared from my account", "on m'a vidé mon compte", "mon argent a disparu de mon
         # compte" (not the customer's own doing: "I emptied my account before closing it"; not "mon compte est vide")
-        r"\b(someone|somebody|they|he|she|the thief|thieves|a thief|hackers?|scammers?|fraudsters?|on|quelqu'un|ils|"
+        # ("on" is "we" as often as "someone", and an English preposition: only "on m'a vidé…")
+        r"\b(someone|somebody|they|he|she|the thief|thieves|a thief|hackers?|scammers?|fraudsters?|quelqu'un|ils|"
         r"le voleur|les voleurs|un pirate|des pirates|l'escroc|les escrocs)\b[^.!?]{0,20}\b(emptied|drained|cleaned out|"
         r"wiped out|cleared out|m'a vide|m'ont vide|a vide|ont vide|m'a siphonne|m'ont siphonne|a siphonne|"
         r"ont siphonne)\b[^.!?]{0,10}\b(my|our|mon|notre|mes|nos) (bank |current |savings )?(accounts?|savings|comptes?|"
         r"livrets?|epargne)\b",
+        r"\bon (m'a|m'ont|nous a) (vide|siphonne|pille)\b[^.!?]{0,10}\b(mon|notre|mes|nos) (comptes?|livrets?|epargne)\b",
+        # (not emptied by the customer's own doing, nor by what they owe: "…was emptied when I closed it", "…drained
+        # by direct debits", "…vidé pour payer la maison")
         r"\b(my|our|mon|notre) (bank |current |savings )?(account|accounts|savings|compte|livret)( courant| bancaire| "
         r"epargne)? (was|were|has been|have been|got|a ete|s'est fait) (completely |totally |entirely |just |"
-        r"completement |totalement |entierement )?(emptied|drained|cleaned out|wiped out|cleared out|vide|siphonne)\b",
+        r"completement |totalement |entierement )?(emptied|drained|cleaned out|wiped out|cleared out|vide|siphonne)\b"
+        r"(?![^.!?]{0,40}\b(?:when (?:i|we)|as (?:i|we)|after (?:i|we)|because (?:i|we)|to pay|to buy|for the|by (?:the )?"
+        r"(?:direct )?debits?|by (?:the )?bank|by (?:my|our) (?:own )?(?:payments?|bills?)|quand (?:j'ai|nous avons|on a)|"
+        r"lorsque (?:j'ai|nous avons|on a)|pour (?:payer|acheter|financer)|par (?:les |des |mes )?prelevements?))",
         # (not money the customer moved: a top-up, a transfer, a payment made, whose money is not where it should be)
         r"^(?!.*\b(?:top[- ]?ups?|topped up|topping up|i (?:sent|paid|transferred|moved|withdrew)|(?:recharge|"
         r"rechargement|virement|paiement) que j'ai|j'ai (?:envoye|vire|paye|transfere|recharge|retire|fait un (?:virement|"
         r"paiement|rechargement|retrait)))\b).*?"
-        r"(?:\b(?:money|funds|savings|argent|economies)\b|\d[\d,. ]*\s*(?:€|eur\b|euros?\b|\$|dollars?\b|pounds?\b|£|"
-        r"quid\b)|(?:£|\$|€)\s*\d[\d,.]*)[^.!?]{0,20}"
+        r"(?:\b(?:money|funds|savings|argent|economies)\b|\d[\d,. ]{0,20}\s*(?:€|eur\b|euros?\b|\$|dollars?\b|pounds?\b|"
+        r"£|quid\b)|(?:£|\$|€)\s*\d[\d,.]{0,20})[^.!?]{0,20}"
         r"\b(missing|is missing|are missing|has gone missing|went missing|gone missing|has disappeared|have disappeared|"
         r"disappeared|has vanished|vanished|was stolen|were stolen|a disparu|ont disparu|a ete vole|ont ete voles)\b"
         r"[^.!?]{0,10}\b(from|out of|de|du|sur) (my|our|mon|notre) (bank |current |savings )?(accounts?|comptes?)\b",
@@ -906,8 +913,8 @@ def without_a_kind_denied(text: str) -> str:
 
 # an IBAN or card number given, with what names it: "mon iban c FR76…", "my card number is 4539…", "RIB : …"
 _DATA_GIVEN = re.compile(
-    r"(?:\b(?:my|our|the|mon|ma|notre|le|la)\s+)?(?:\b(?:iban|rib|bic|card number|card no|card|account number|"
-    r"numero de carte|numero de compte|n° de carte|carte|compte)\s*)?(?:\b(?:is|=|:|est|c'est|c|it's|its)\s*|[:=]\s*)?"
+    r"(?:\b(?:my|our|the|mon|ma|notre|le|la)\s+)?(?:\b(?:iban|rib|bic|card number|card no|account number|"
+    r"numero de carte|numero de compte|n° de carte)\s*)?(?:\b(?:is|=|:|est|c'est|c|it's|its)\s*|[:=]\s*)?"
     r"\[(?:iban|card \*{4}\d{4})\]", re.IGNORECASE)
 
 
@@ -1505,7 +1512,7 @@ def without_amounts(text: str) -> str:
 # a term in years or months: "sur 7 ans", "over 5 years", "over a period of 48 months", "sur une durée de 36 mois"
 _TERM = re.compile(r"[,;]?\s*\b(?:sur|over|pendant|across|during|(?:over|for) a period of|(?:sur une|d'une) "
                    r"(?:dur[ée]e|p[ée]riode) de)\s+\d{1,3}\s*(?:ans|ann[ée]es|an|mois|years?|yrs?|months?)\b"
-                   r"(?!\s*(?:glissants?|rolling))", re.IGNORECASE)
+                   r"(?!\s*(?:glissants?|rolling|old|of age))", re.IGNORECASE)
 
 
 def without_term(text: str) -> str:

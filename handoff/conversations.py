@@ -152,7 +152,9 @@ async def count_messages(s: AsyncSession, conversation_id: str) -> int:
 async def erase_customer_conversations(s: AsyncSession, customer_id: str) -> list[str]:
     """Delete every conversation of a customer with its events, turn records and handoffs; their ids."""
     ids = list((await s.exec(select(Conversation.id).where(Conversation.customer_id == customer_id))).all())
-    await _delete_conversations(s, ids)
+    if ids:
+        await s.exec(delete(Conversation).where(col(Conversation.id).in_(ids)))
+    await _delete_what_was_of(s, ids)
     await s.exec(delete(Handoff).where(Handoff.customer_id == customer_id))
     return ids
 
@@ -162,23 +164,27 @@ async def forget_conversations_before(s: AsyncSession, before: datetime, limit: 
     handoffs; their ids, each with its customer's. One waiting for an advisor or in an advisor's hands stays,
     however long it has waited. What advisors' clicks taught the ranking stays, no longer tied to the conversation."""
     still_open = (ConversationState.WAITING_AGENT, ConversationState.AGENT)
-    found = dict((await s.exec(select(Conversation.id, Conversation.customer_id)
-                               .where(col(Conversation.updated_at) < before, col(Conversation.state).not_in(still_open))
-                               .limit(limit))).all())
+    old = (col(Conversation.updated_at) < before, col(Conversation.state).not_in(still_open))
+    picked = select(Conversation.id).where(*old).limit(limit)
+    # the conversations themselves first, their conditions read again as they go: one a customer came back to (or
+    # asked an advisor in) since it was picked stays, and so does everything of it
+    gone = await s.exec(delete(Conversation).where(col(Conversation.id).in_(picked.scalar_subquery()), *old)
+                        .returning(Conversation.id, Conversation.customer_id))  # type: ignore[call-overload]
+    found = dict(gone.all())
     ids = list(found)
-    await _delete_conversations(s, ids)
+    await _delete_what_was_of(s, ids)
     if ids:
         await s.exec(update(ActionFeedback).where(col(ActionFeedback.conversation_id).in_(ids))  # type: ignore[call-overload]
                      .values(handoff_id=None, conversation_id=None))
     return found
 
 
-async def _delete_conversations(s: AsyncSession, ids: list[str]) -> None:
+async def _delete_what_was_of(s: AsyncSession, ids: list[str]) -> None:
+    """The events, turn records and handoffs of the conversations ``ids``, deleted."""
     if ids:
         await s.exec(delete(Event).where(col(Event.conversation_id).in_(ids)))
         await s.exec(delete(TurnRecord).where(col(TurnRecord.conversation_id).in_(ids)))
         await s.exec(delete(Handoff).where(col(Handoff.conversation_id).in_(ids)))
-        await s.exec(delete(Conversation).where(col(Conversation.id).in_(ids)))
 
 
 # What a customer may see of an event: no scores, no sentiment, no internal reasons.

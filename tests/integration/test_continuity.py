@@ -333,6 +333,11 @@ async def test_whoami_and_the_advisor_button(client: Any) -> None:
     assert r.status == 200 and out["handoff_id"] and out["state"] == "waiting_agent"
     r = await client.get("/v1/handoffs?status=waiting", headers=h(agent))
     assert [x["id"] for x in (await r.json())["handoffs"]] == [out["handoff_id"]]
+    written = await events(client, conv)
+    r = await client.post(f"/v1/conversations/{conv['conversation_id']}/handoff", headers=h(conv["token"]))
+    again = await r.json()  # pressed again: the request that stands, nothing written twice
+    assert r.status == 200 and again["handoff_id"] == out["handoff_id"] and again["state"] == "waiting_agent"
+    assert await events(client, conv) == written
 
 
 async def test_analyze_tells_a_request_for_a_person_from_a_request_for_a_phone_number(client: Any) -> None:

@@ -342,6 +342,9 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     ("I emptied my account before closing it", None), ("mon compte est vide, je ne peux rien payer", None),
     ("I topped up and the money disappeared from my account", None),
     ("j'ai fait un virement et 300 euros ont disparu de mon compte", None),
+    ("On a vidé notre livret pour acheter la maison", None), ("I spent a lot on rent and emptied my savings", None),
+    ("My account was emptied when I closed it", None), ("My account was drained by direct debits", None),
+    ("on m'a vidé mon compte", "fraud"),
     # a customer in danger is that first; a question word put last is no calm question about the procedure
     ("My husband died and I want to end my life", "vulnerability"),
     ("I will sue you, I want to kill myself", "vulnerability"),
@@ -1122,6 +1125,7 @@ def test_a_kind_the_thing_is_said_not_to_be_is_not_searched(text: str, searched:
     ("a loan of 15k over a period of 48 months?", "a loan of 15k?"), ("un prêt sur une durée de 36 mois", "un prêt"),
     # a limit's rolling months, a customer's years: the message as written
     ("le plafond sur 12 mois glissants", None), ("I have been a customer for 7 years", None),
+    ("I am over 18 years old, can I open an account?", None),
 ])
 def test_a_term_in_years_or_months_is_taken_out_of_plain_words(text: str, searched: str | None) -> None:
     from assistant.intents import without_term
@@ -1138,6 +1142,8 @@ def test_a_term_in_years_or_months_is_taken_out_of_plain_words(text: str, search
     # the number alone is what the message is about; no number given, nothing taken out
     ("mon iban est FR7630006000011234567890189", None), ("where do I find my IBAN?", None),
     ("my card ends in 6467, why was it declined?", None),
+    # the thing a number is of stays: it is what the question is about
+    ("my card 4539 1488 0343 6467 was swallowed by the ATM", "my card was swallowed by the ATM"),
 ])
 def test_an_iban_or_card_number_given_is_not_what_is_asked(text: str, searched: str | None) -> None:
     from assistant.intents import without_data_given
