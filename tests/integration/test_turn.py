@@ -356,11 +356,13 @@ async def test_an_iban_given_with_a_question_is_not_the_subject(aiohttp_client: 
 
 
 async def test_a_card_that_has_not_come_is_the_delivery_article(aiohttp_client: Any, app_factory: Any) -> None:
-    """The demo bank answers its customers' most common card question: the card that has not come."""
+    """The demo bank answers its customers' most common card question: the card that has not come; the ATM's limit
+    is still the limits' article."""
     client = await aiohttp_client(app_factory(demo=True))
     for question, article, said in (("my card still hasn't arrived", "card-delivery", "10 business days"),
-                                    ("ma nouvelle carte n'est pas arrivée", "livraison-carte", "jours ouvrés"),
-                                    ("can I track my card?", "card-delivery", "Track delivery")):
+                                    ("ma nouvelle carte n'est pas arrivée", "card-delivery-fr", "jours ouvrés"),
+                                    ("I'm still waiting for my new card", "card-delivery", "Track delivery"),
+                                    ("whats the atm limit on my card", "atm-withdrawal-limits", "€300 per day")):
         out = await reply_after(client, question)
         assert out["reply"]["sources"][0]["document_id"] == article and said in out["reply"]["text"], out
 
@@ -381,7 +383,7 @@ async def test_the_new_one_is_the_thing_of_the_last_answer(aiohttp_client: Any, 
     client = await aiohttp_client(app_factory(demo=True))
     question = "combien de temps pour recevoir la nouvelle ?"
     alone = await (await client.post("/v1/knowledge/search", json={"query": question}, headers=h())).json()
-    assert alone["results"][0]["document_id"] == "livraison-carte", alone
+    assert alone["results"][0]["document_id"] == "card-delivery-fr", alone
     out = await reply_after(client, "J'ai perdu ma carte", "combien de temps pour recevoir la nouvelle ?",
                             language="fr")
     assert out["reply"]["sources"][0]["document_id"] == "lost-stolen-card-fr", out
