@@ -51,9 +51,9 @@ from assistant.tone import (ASKING_WORDS, FIGURE_WORDS, Tone, ToneInputs, TonePo
                             asks_by_a_unit, asks_for_a_figure, asks_only_for_a_figure, asks_what_it_is, asks_why,
                             content_stems, covers, gives_the_figure, gives_the_figure_of, gives_the_figure_per,
                             giving_the_figure, giving_the_reason, in_the_unit_asked, inside_zones, misses_the_figure,
-                            named_things, raised_before, register_used, shares_words, split_sentences, sums_named,
-                            tells_a_loss, tells_a_theft, with_what_it_leans_on, without_the_figure, without_why,
-                            words_added)
+                            named_things, raised_before, register_used, shares_words, short_things, split_sentences,
+                            sums_named, tells_a_loss, tells_a_theft, with_what_it_leans_on, without_the_figure,
+                            without_why, words_added)
 from handoff.bus import AGENTS_TOPIC, Bus, conversation_topic
 from handoff.conversations import (
     AnsweredMeanwhile,
@@ -2436,7 +2436,9 @@ class Dialogue:
                 joined = await self._kb.search(f"{first[0]} {question}", k=3)
                 own = self._kb.document(hit.document_id)
                 if (joined.in_scope and joined.hits and joined.hits[0].score >= hit.score - _LISTED_GAP
-                        and own is not None and not shares_words(own.title, question, besides=first[0], subject=True)):
+                        and own is not None and not shares_words(own.title, question, besides=first[0], subject=True)
+                        # nor a thing of three letters typed in lower case: "whats the atm limit on my card"
+                        and not short_things(question) & named_things(own.title)):
                     top = joined.hits[0].document_id
                     if top == first[1].document_id or await self._kb.twins(top, first[1].document_id):
                         hit = first[1]

@@ -528,10 +528,15 @@ def _stems_of(text: str) -> frozenset[str]:
 _SHORT_THINGS = re.compile(r"\b(sim|pin|rib|cvv|otp|atm|dab|sms|bic|tpe)\b")
 
 
+def short_things(text: str) -> set[str]:
+    """The things of three letters ``text`` names, in any case ("the atm", "ma sim")."""
+    return set(_SHORT_THINGS.findall(fold(text)))
+
+
 def named_things(text: str) -> set[str]:
     """``content_stems``, and the things of three letters a customer types in lower case ("la nouvelle sim", "my
     pin"): what a question names, beside the words a sentence is chosen by."""
-    return _stems(text) | set(_SHORT_THINGS.findall(fold(text)))
+    return _stems(text) | short_things(text)
 
 
 # a sentence on the product the customer holds counts as this many words shared

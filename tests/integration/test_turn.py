@@ -355,16 +355,23 @@ async def test_an_iban_given_with_a_question_is_not_the_subject(aiohttp_client: 
     assert out["reply"]["sources"][0]["document_id"] == "transfer-delays", out
 
 
-async def test_a_card_that_has_not_come_is_the_delivery_article(aiohttp_client: Any, app_factory: Any) -> None:
-    """The demo bank answers its customers' most common card question: the card that has not come; the ATM's limit
-    is still the limits' article."""
+async def test_a_card_that_has_not_come_or_that_an_atm_kept_has_its_article(aiohttp_client: Any,
+                                                                            app_factory: Any) -> None:
+    """The demo bank answers two of its customers' most common card questions: the card that has not come, the card
+    an ATM kept; the ATM's limit is still the limits' article, alone and as the second question of a list."""
     client = await aiohttp_client(app_factory(demo=True))
     for question, article, said in (("my card still hasn't arrived", "card-delivery", "10 business days"),
                                     ("ma nouvelle carte n'est pas arrivée", "card-delivery-fr", "jours ouvrés"),
                                     ("I'm still waiting for my new card", "card-delivery", "Track delivery"),
+                                    ("the ATM swallowed my card", "card-kept-by-atm", "not given back"),
+                                    ("le distributeur a avalé ma carte", "card-kept-by-atm-fr", "Avalée par un"),
                                     ("whats the atm limit on my card", "atm-withdrawal-limits", "€300 per day")):
         out = await reply_after(client, question)
         assert out["reply"]["sources"][0]["document_id"] == article and said in out["reply"]["text"], out
+    # the list's second question is its own ("atm" in lower case names it), not read with the first's password
+    listed = (await reply_after(client, "1) how do i reset my password 2) whats the atm limit on my card 3) can i get "
+                                        "a mortgage", customer_id="demo-tom-eriksen"))["reply"]["text"].split("\n")
+    assert "Forgot password" in listed[-3] and "€300 per day" in listed[-2], listed
 
 
 async def test_a_loan_asked_with_its_sum_and_term_is_answered(aiohttp_client: Any, app_factory: Any) -> None:
