@@ -29,6 +29,7 @@ from assistant.models import ApiToken
 from handoff.models import as_utc
 
 ROLES = ("admin", "agent", "supervisor")
+_ISSUED = "tdm_"  # an issued role token's prefix
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,7 @@ class Authenticator:
 
     async def issue(self, session: AsyncSession, subject: str, roles: list[str],
                     ttl_s: float | None = None) -> tuple[str, ApiToken]:
-        token = "tdm_" + secrets.token_urlsafe(24)
+        token = _ISSUED + secrets.token_urlsafe(24)
         ttl = ttl_s or self._ttl_s
         expires = datetime.now(timezone.utc) + timedelta(seconds=ttl) if ttl else None
         row = ApiToken(token_hash=hash_token(token), subject=subject, roles=sorted(set(roles)), expires_at=expires)
@@ -183,7 +184,7 @@ class Authenticator:
     @staticmethod
     def may_lapse(token: str) -> bool:
         """Whether the token can stop working while it is used (an issued one: revoked, or expired)."""
-        return token.startswith("tdm_")
+        return token.startswith(_ISSUED)
 
     async def authenticate(self, session_factory, token: str | None) -> Principal:  # type: ignore[no-untyped-def]
         if not token:
@@ -195,7 +196,7 @@ class Authenticator:
             if conv:
                 return Principal(f"conversation:{conv}", frozenset(), conv)
             raise Unauthorized("invalid token")
-        if token.startswith("tdm_"):
+        if self.may_lapse(token):
             key = hash_token(token)
             known = self._issued.get(key)
             if known is None or time.monotonic() - known.read_at > _RECHECK_S:

@@ -1518,7 +1518,11 @@ _TERM = re.compile(r"[,;]?\s*\b(?:sur|over|pendant|across|during|(?:over|for) a 
 def without_term(text: str) -> str:
     """``text`` without the term in years or months it names ("nous voulons emprunter 20000 euros pour des travaux,
     sur 7 ans"): with the sum, it leads a search astray (0.41 → 0.58 for the personal loan)."""
-    return re.sub(r"\s+(?=[?!.,])", "", " ".join(_TERM.sub(" ", text).split())) if _TERM.search(text) else text
+    rest, named = _TERM.subn(" ", text)
+    return _SPACE_BEFORE_MARK.sub("", " ".join(rest.split())) if named else text
+
+
+_SPACE_BEFORE_MARK = re.compile(r"\s+(?=[?!.,])")
 
 
 _NEGATION = re.compile(r"\b(?:not|no|nothing|hasn'?t|haven'?t|isn'?t|don'?t|didn'?t|can'?t|pas|rien|jamais)\b")
