@@ -28,12 +28,12 @@ from assistant.config import DialogueConfig
 from assistant.coverage import Coverage, Subject
 from assistant.db import overwriting
 from assistant.errors import Conflict, NotFound, Unauthorized, Unavailable
-from assistant.intents import (accepts_offer, asks_bot_to_act, asks_how_to_reach_you, asks_something, asks_to_confirm,
-                               asks_what_if, asks_what_to_do, detail_told, distress, drops_the_request, elliptical,
-                               fold, in_the_evening, is_human_request, language_for_a_person, leans_back,
-                               listed_questions, names_a_switch, object_and_verb, only_asks_for_language,
-                               only_drops_the_request, opens_on_and, option_chosen, plain_question, praises, puzzled,
-                               reaches_for_someone, reports_trouble, says_it_again, says_it_did_not_work,
+from assistant.intents import (accepts_offer, asks_bot_to_act, asks_how_to_reach_you, asks_meanwhile, asks_something,
+                               asks_to_confirm, asks_what_if, asks_what_to_do, detail_told, distress, drops_the_request,
+                               elliptical, fold, in_the_evening, is_human_request, language_for_a_person, leans_back,
+                               listed_questions, names_a_switch, object_and_verb, of_own_thing, only_asks_for_language,
+                               only_drops_the_request, opens_on_and, option_chosen, own_thing, plain_question, praises,
+                               puzzled, reaches_for_someone, reports_trouble, says_it_again, says_it_did_not_work,
                                says_more_than_a_request, says_no, small_talk, switched_on, two_questions,
                                what_was_meant, without_a_kind_denied, without_amounts, without_data_given,
                                without_feeling_first, without_joining_word, without_language_request, without_mood,
@@ -147,6 +147,7 @@ _RERATE_BELOW = -0.5
 _SENTENCES_EMBEDDED = 40  # an article's first sentences, for a follow-up in another language
 _BARE_REPLY_WORDS = 2  # "why?", "quoi ?", "hein ?" not understood: no subject of their own to follow
 _BARE_WORDS = 5  # "Y a-t-il un plafond ?", "quel est le taux ?": this short, a question may ask of the last subject
+_ABROAD = {"en": "abroad", "fr": "à l'étranger"}  # a thing of one's own after a place abroad: that thing there
 _AMOUNT_GAP = 0.1  # a document naming the message's amount this close behind the best is the one
 _SAID_BACK = 6  # customer messages a follow-up looks back along, at most
 _SUBJECT_RUN = 4  # messages looked back along one subject for the question that opened it
@@ -1015,6 +1016,12 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
         # article just above the threshold ("card", "refused"); with what the answer was about, that answer
         return found, True
     own_is_last = bool(result.hits) and await the_last(result.hits[0].document_id)
+    if (result.in_scope and not leans and joined_last and not own_is_last and doc is not None and of_own_thing(text)
+            and shares_words(about, text, besides=lead) and (again := kb.chosen(last_top, result.vector)) is not None):
+        # "and my phone plan?" after closing an account: alone, the plan change (0.67); with the closing asked before,
+        # the closing (0.66; the plan 0.43), whose "Closing your bank account does not end a Nordvik mobile plan…" says
+        # what becomes of it: a thing of the customer's own goes on with the last subject, its sentences about it
+        return again, True
     if (result.in_scope and not leans and opens_on_and(text) and joined_last and not own_is_last and doc is not None
             and (_weak(result, language) or not _names_its_own(kb, result, text, lead))
             and joined.hits[0].score >= _own_score(result, language) + _AND_GAIN
@@ -1132,7 +1139,8 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
             # words the last document has too ("will i get the money back?" after stopping a direct debit); or whose
             # own article falls far behind once read with the question before ("what documents do you need" after a
             # loan: opening an account 0.45 alone, 0.37 beside the loan's 0.68)
-            return replace(joined, vector=result.vector), asks_for_a_figure(text) or covers(about, text, besides=lead)
+            return replace(joined, vector=result.vector), (asks_for_a_figure(text) or covers(about, text, besides=lead)
+                                                           or asks_meanwhile(text))
         if (leans and doc is not None and _weak(result, language)  # leaning back, it asks
                 and joined.hits[0].score >= _own_score(result, language) + _CONTEXT_GAIN):
             # "and can I get the money back if it already went out?" after stopping a direct debit: a
@@ -1708,6 +1716,15 @@ class Dialogue:
                     if (there.in_scope and there.hits and there.hits[0].score >= result.hits[0].score
                             and not await self._among(there.hits[0].document_id, result.hits[:1])):
                         result = replace(there, vector=result.vector, query=result.query)
+                if ((thing := own_thing(text)) and _named_abroad(history, self._cfg.home_country)
+                        and (last := _last_answered(history)) is not None):
+                    # "and my phone?" after "my card got declined at my hotel in tokyo": the phone abroad (roaming,
+                    # 0.74), not the card abroad again (nor the phone alone: Apple Pay, 0.48)
+                    said_in = detect_language(text, default_language) or default_language
+                    there = await self._kb.search(f"{thing} {_ABROAD.get(said_in, _ABROAD['en'])}", k=5)
+                    if (there.in_scope and there.hits and not await self._among(last, there.hits[:1])
+                            and there.hits[0].score >= there.threshold + _WEAK_MARGIN):
+                        result = replace(there, vector=result.vector, query=result.query)
                 calmer = None
                 if not result.in_scope and distress(text) and (calmer := without_mood(searched)) not in ("", searched):
                     # "je ne comprends jamais vos frais": "jamais" led the search astray; the words of the question
@@ -1814,10 +1831,17 @@ class Dialogue:
                 # "?", "hein" with no answer given yet: nothing to say again another way; what it is about, asked
                 analysis = replace(analysis, small_talk="help")
             if (analysis.small_talk in ("help", "unclear")
-                    and _said_last(history).get("small_talk") == analysis.small_talk):
-                # "help" again, still saying nothing of what about: a person, rather than the same question; and
-                # not understood again
-                analysis = replace(analysis, small_talk=None, human_request=True)
+                    and _said_last(history).get("small_talk") in (analysis.small_talk, f"{analysis.small_talk}_again")):
+                if (analysis.small_talk == "help" and _said_last(history).get("small_talk") == "help"
+                        and not any(ch.isalnum() for ch in text)
+                        and "help_again" in self._tone.default_words(analysis.language)):
+                    # "?", then "?!?!": no one asked for, and nothing said of what about: a person offered, a "yes"
+                    # away, not a request put in the queue in the customer's name
+                    analysis = replace(analysis, small_talk="help_again")
+                else:
+                    # "help" again, still saying nothing of what about: a person, rather than the same question;
+                    # and not understood again
+                    analysis = replace(analysis, small_talk=None, human_request=True)
             picked = None
             if result is not None and not analysis.small_talk and (picked := self._picked(text, history, result)):
                 result = picked  # "the second one", "yes": an option the bot just offered
@@ -1882,7 +1906,11 @@ class Dialogue:
                                         if (r := _renamed(text, e)) is not None), None)) is not None
                   and (of_thing := await self._kb.search(self._in_plain_words(renamed, renamed), k=5)).in_scope
                   and of_thing.hits and not await self._among(of_thing.hits[0].document_id,
-                                                               [h for h in result.hits[:1] if result.in_scope])):
+                                                               [h for h in result.hits[:1] if result.in_scope])
+                  # and not the article of the question renamed again: the new thing moved nothing ("my phone got
+                  # declined at my hotel in tokyo" is still the card abroad, by "declined" and "hotel")
+                  and ((answered := _last_answered(history)) is None
+                       or not await self._among(answered, of_thing.hits[:1]))):
                 # "and my phone?" after "I'm in Spain right now. will my card work?": that question of the phone, in
                 # plain words ("will my phone work?" in Spain: roaming, not Apple Pay, which "my phone" alone finds)
                 result, corrected = replace(of_thing, vector=result.vector), renamed
@@ -2702,7 +2730,7 @@ class Dialogue:
         if analysis.small_talk and not analysis.sensitive_topic:
             said = self._small_talk_text(tone, profile, analysis.small_talk, history, text)
             # "do i have any open requests": told what the record says, and offered an advisor a "yes" takes
-            offered = (analysis.small_talk in ("own_requests", "own_advisor", "unclear")
+            offered = (analysis.small_talk in ("own_requests", "own_advisor", "unclear", "help_again")
                        and self._escalation.hands_over_on_request
                        and said != tone.words.get("no_open_request"))
             return Plan("clarify", said, [], tone, None, [], advisor_offered=offered)

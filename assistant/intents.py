@@ -165,10 +165,18 @@ _ABUSE = [
     rf"(?=\s*(?:[.!?,;]|$|of (him|her|them)\b|de (lui|elle)\b|for my (life|safety)\b|pour ma (vie|securite)\b))",
 ]
 # the "safe account" scam: money asked to be moved, whose first advice is not to (tone.toml topic_fraud_money_moved)
+# (someone else's words: a customer asking of a product, "Can I put my savings in a secure account?", is not)
+_TOLD = (r"\b(said|says|told|tells|asked|asks|wants|they want|wanted me|called|phoned|rang|texted|messaged|appele|"
+         r"m'a|m'ont|demande|dit|veut|voulait|veulent|voulaient|pour que je|must|have to|has to|dois|doit|faut)\b")
+_SAFE_ACCOUNT = r"\b((safe|secure|security|protected) account|compte (securise|de securite|protege))\b"
 _MONEY_MOVED = [
-    r"\b(asked|told|wanted|wants|want|demande|dit|veut|voulait|veulent|voulaient)\b.{0,40}\b(move|transfer|send|put|"
-    r"virer|vire|transferer|transfere|deplacer|deplace|mettre|mette|placer|place|envoyer|envoie)\b.{0,40}"
-    r"\b((safe|secure|security|protected) account|compte (securise|de securite|protege))\b",
+    # whoever asked, in whatever words ("said I must move my savings to a safe account", "pour que je mette mon argent
+    # sur un compte sécurisé")
+    _TOLD + r".{0,60}\b(move|moving|transfer|transferring|send|sending|put|putting|virer|vire|transferer|transfere|"
+    r"deplacer|deplace|mettre|mette|placer|place|envoyer|envoie)\b.{0,60}" + _SAFE_ACCOUNT,
+    # or without the verb: "they want my savings on a safe account"
+    _TOLD + r".{0,60}\b(to|into|onto|on|in|sur|vers|dans) (a|an|the|their|this|un|le|ce|leur) (new |nouveau )?"
+    + _SAFE_ACCOUNT,
 ]
 SENSITIVE_TOPICS: dict[str, list[str]] = {
     "fraud": [
@@ -1612,6 +1620,25 @@ def elliptical(text: str) -> bool:
     return 0 < len(words) <= (3 if text.rstrip().endswith("?") else 2)
 
 
+_OWN_THING = re.compile(r"^(?:my|mon|ma|mes|notre|nos|our)\b", re.IGNORECASE)
+
+
+def own_thing(text: str) -> str | None:
+    """The thing of the customer's own an elliptical question asks about ("my phone plan" of "and my phone plan?", "mon
+    livret" of "et mon livret ?"); None for any other message. After closing an account, what happens to that thing too;
+    after a place abroad, that thing there."""
+    m = _ELLIPSIS.match(text.replace("\u2019", "'"))
+    if m is None or not elliptical(text) or not _OWN_THING.match(m.group("rest")):
+        return None
+    return m.group("rest").strip(" ?!.,;")
+
+
+def of_own_thing(text: str) -> bool:
+    """An elliptical question about a thing of the customer's own: "and my phone plan?", "what about my savings
+    account?" (``own_thing``)."""
+    return own_thing(text) is not None
+
+
 # "it", "ça": a pronoun standing for what was just asked about; "that"/"this" only on their own
 # ("how long does that take?"), not before a noun ("what is this fee?")
 # a question on what was just said, doing something: "does that cancel my phone plan too", "will this affect my card"
@@ -1736,6 +1763,16 @@ _WHAT_IF = re.compile(r"^\W*(?:(?:and|et|but|mais|ok|so|alors)\W+)*(?:what if|wh
 def asks_what_if(text: str) -> bool:
     """The message asks about the subject before in another case: "et si je me suis trompé 3 fois ?"."""
     return bool(_WHAT_IF.match(fold(text)))
+
+
+_MEANWHILE = re.compile(r"\b(?:in the meantime|meantime|meanwhile|until then|till then|en attendant|d'ici la"
+                        r"|entre[- ]temps)\b")
+
+
+def asks_meanwhile(text: str) -> bool:
+    """A question on the time until the last subject is done: "how do I pay in the meantime?" while a card is on its
+    way, "je fais comment en attendant ?": the last article's sentence on it, by meaning."""
+    return bool(_MEANWHILE.search(fold(text)))
 
 
 def opens_on_and(text: str) -> bool:
@@ -2204,6 +2241,8 @@ class HumanRequestDetector:
         self._floor = floor
 
     def detect(self, text: str, vector: np.ndarray | None = None, *, folded: str | None = None) -> bool:
+        if not any(ch.isalnum() for ch in text):
+            return False  # "?!?!", "...": puzzlement or impatience, which the head may hear as anything
         folded = fold(text) if folded is None else folded
         # an embedding hears "agent" in "no need for an agent", and "conseiller" in "mon conseiller c'est qui ?"
         if declines_a_human(text, folded=folded) or small_talk(text, folded=folded) or asks_own_advisor(

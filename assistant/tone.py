@@ -451,7 +451,7 @@ def words_added(question: str, besides: str) -> int:
 
 
 # French verbs whose noun is cut differently: "retirer" and "retrait", "payer" and "paiement"
-_SAME_STEM = {"retir": "retra", "payer": "paiem", "payez": "paiem", "virer": "virem",
+_SAME_STEM = {"retir": "retra", "payer": "paiem", "payez": "paiem", "paie": "paiem", "paye": "paiem", "virer": "virem",
               # and words for the same act: "can I increase it" of "raise them temporarily"
               "incre": "raise", "raisi": "raise", "reduc": "lower", "decre": "lower",
               # "can i pick a new pin instead" of "If you'd like to choose a new PIN"

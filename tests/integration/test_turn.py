@@ -262,7 +262,7 @@ async def test_after_one_option_offered_a_question_with_it_takes_it_and_one_with
     bitcoin question, "what about life insurance" names a subject of its own: not the blocked account."""
     client = await aiohttp_client(app_factory(demo=True))
     conv = await conversation(client, customer_id="demo-sarah-okafor")
-    first = await say(client, conv, "my gym is still taking money even tho i cancelled")
+    first = await say(client, conv, "gym still taking money after i cancelled")
     assert first["reply"]["action"] == "clarify", first["reply"]
     back = await say(client, conv, "can i get it back")
     assert back["reply"]["action"] == "answer" and back["reply"]["sources"][0]["document_id"] == "direct-debits", back
@@ -1608,6 +1608,67 @@ async def test_a_question_the_last_article_answers_in_its_words_stays_on_it(aioh
     # asked on its own, the direct debits' article is still the answer
     out = await reply_after(client, "do u move my direct debits for me")
     assert out["reply"]["sources"][0]["document_id"] == "direct-debits", out
+
+
+async def test_a_thing_of_ones_own_after_closing_goes_on_with_the_closing(aiohttp_client: Any,
+                                                                          app_factory: Any) -> None:
+    """"and my phone plan?" after "I want to close my account" asks what becomes of the plan: the closing article's
+    sentence on it ("does not end a Nordvik mobile plan"), in English and French, not the plan change's price list;
+    asked alone, the plans' article."""
+    client = await aiohttp_client(app_factory(demo=True))
+    out = await reply_after(client, "I want to close my account", "and my phone plan?")
+    assert out["reply"]["sources"][0]["document_id"] == "close-account", out
+    assert "does not end a Nordvik mobile plan" in out["reply"]["text"] and "9.99" not in out["reply"]["text"], out
+    out = await reply_after(client, "je veux clôturer mon compte", "et mon forfait mobile ?", language="fr")
+    assert out["reply"]["sources"][0]["document_id"] == "close-account-fr", out
+    assert "ne met pas fin" in out["reply"]["text"], out["reply"]["text"]
+    out = await reply_after(client, "and my phone plan?")
+    assert out["reply"]["sources"][0]["document_id"].startswith("changer-forfait-mobile"), out
+    # after a place abroad, that thing there: "and my phone?" after a card declined in Tokyo is roaming, and its
+    # price a day follows it, not the card's currency fees
+    conv = await conversation(client, channel="mobile")
+    await say(client, conv, "hey my card got declined at my hotel in tokyo, what's going on??")
+    out = await say(client, conv, "and my phone?")
+    assert out["reply"]["sources"][0]["document_id"] == "roaming-en", out
+    out = await say(client, conv, "and how much is it per day?")
+    assert out["reply"]["sources"][0]["document_id"] == "roaming-en" and "€10 per day" in out["reply"]["text"], out
+
+
+async def test_a_question_on_the_meantime_is_the_last_articles_sentence_on_it(aiohttp_client: Any,
+                                                                           app_factory: Any) -> None:
+    """"how do I pay in the meantime?" while a card is on its way: "Until your card arrives, you can already pay with
+    Apple Pay or Google Pay", not the delivery article whole; in French, that sentence too ("je paie" meets "payer");
+    "how long does it take to receive a new card?" asked before an account opening is the delivery article's."""
+    client = await aiohttp_client(app_factory(demo=True))
+    out = await reply_after(client, "my new card still hasn't arrived", "how do I pay in the meantime?")
+    assert out["reply"]["sources"][0]["document_id"] == "card-delivery", out
+    assert "Apple Pay" in out["reply"]["text"] and "Track delivery" not in out["reply"]["text"], out["reply"]["text"]
+    out = await reply_after(client, "je n'ai toujours pas reçu ma carte", "je paie comment en attendant ?",
+                            language="fr")
+    assert out["reply"]["sources"][0]["document_id"] == "card-delivery-fr", out
+    assert "En attendant votre carte, vous pouvez déjà payer avec Apple Pay" in out["reply"]["text"], out["reply"]
+    out = await reply_after(client, "how long to get my card?")
+    assert out["reply"]["sources"][0]["document_id"] == "card-delivery", out
+
+
+async def test_punctuation_again_is_offered_a_person_not_queued_in_their_name(aiohttp_client: Any,
+                                                                            app_factory: Any) -> None:
+    """"?" then "?!?!" asks for no one: an advisor is offered (a "yes" takes one), not a request queued as the
+    customer's own; a third says nothing still, and a person takes it. "help" twice asks for help: a person."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client)
+    assert (await say(client, conv, "?"))["reply"]["action"] == "clarify"
+    again = await say(client, conv, "?!?!")
+    assert again["handoff"] is None and "advisor, just say yes" in again["reply"]["text"], again
+    third = await say(client, conv, "??")
+    assert third["handoff"] is not None, third
+    conv = await conversation(client, language="fr")
+    await say(client, conv, "?")
+    assert (await say(client, conv, "??"))["handoff"] is None
+    taken = await say(client, conv, "oui")
+    assert taken["handoff"] is not None and taken["handoff"]["reason"] == "human_request", taken
+    out = await reply_after(client, "help", "help")
+    assert out["handoff"] is not None and out["handoff"]["reason"] == "human_request", out
 
 
 async def test_puzzlement_alone_is_no_question_missed(aiohttp_client: Any, app_factory: Any) -> None:

@@ -220,6 +220,7 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     ("I told you my PIN doesn't work", None), ("I sent my friend the referral code", None),
     ("J'ai fourni mon code postal", None), ("j'ai dit que j'avais oublié mon code", None),
     ("Do you offer a safe account for my kids?", None), ("my advisor called me and said she was at the branch", None),
+    ("how do I make my account more secure", None), ("can I put money in a secure savings account", None),
     ("I clicked the link in your app and entered my card number to add it to Apple Pay", None),
     ("I gave my code to someone on the phone", "fraud"),
     ("I got a text, clicked the link and entered my card details", "fraud"),
@@ -380,6 +381,11 @@ def test_sensitive_topics(text: str, topic: str | None) -> None:
 @pytest.mark.parametrize(("text", "kind"), [
     ("someone on whatsapp says they're from the bank and asked me to move my savings to a safe account", "money_moved"),
     ("un faux conseiller m'a demandé de virer mon épargne sur un compte sécurisé, je le fais ?", "money_moved"),
+    # whoever asked, in whatever words, or no verb at all
+    ("someone from your bank called me and said I must move my savings to a safe account today, should I do it?",
+     "money_moved"),
+    ("on m'a appelé de la banque pour que je mette mon argent sur un compte sécurisé, c'est normal ?", "money_moved"),
+    ("they want my savings on a safe account", "money_moved"),
     ("I was scammed, what is the fraud line number?", None),
     ("mon conjoint me prend ma carte et contrôle tout mon argent, j'ai peur", "abuse"),
     ("My husband controls all my money and threatens me", "abuse"),
@@ -470,6 +476,27 @@ def test_an_elliptical_question_leans_on_the_one_before(text: str, expected: boo
     from assistant.intents import elliptical
 
     assert elliptical(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("and my phone plan?", True), ("et mon forfait ?", True), ("what about my savings account?", True),
+    ("Et pour mes enfants ?", True), ("and abroad?", False), ("my card?", False),
+    ("and my card is blocked too, what do I do?", False), ("et la carte ?", False),
+])
+def test_an_elliptical_question_about_a_thing_of_ones_own(text: str, expected: bool) -> None:
+    from assistant.intents import of_own_thing
+
+    assert of_own_thing(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("how do I pay in the meantime?", True), ("je paie comment en attendant ?", True), ("meanwhile what do i do", True),
+    ("et d'ici là je fais comment", True), ("how do I pay", False), ("the flight attendant was rude", False),
+])
+def test_a_question_on_the_meantime(text: str, expected: bool) -> None:
+    from assistant.intents import asks_meanwhile
+
+    assert asks_meanwhile(text) is expected
 
 
 @pytest.mark.parametrize("text, expected", [
