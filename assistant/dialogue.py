@@ -2763,6 +2763,7 @@ class Dialogue:
             question=analysis.question,
             accepted_offer=analysis.human_request and _advisor_offered(history) and accepts_offer(text),
             topic_kind=analysis.topic_kind,
+            after_handback=_advisor_said_last(history) is not None,
         )
         escalation = self._escalation.decide(signals)
         if escalation is not None:

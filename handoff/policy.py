@@ -49,6 +49,8 @@ class TurnSignals:
     accepted_offer: bool = False  # "yes" to the bot's offer of an advisor: the message before says why
     topic_kind: str | None = None  # the sensitive topic's kind ("money_moved": the "safe account" scam), if told
     said_again: bool = False  # the customer says they are asking again ("je vous répète…", "I told you…")
+    # the advisor handed the conversation back and this is the customer's first word since
+    after_handback: bool = False
 
 
 @dataclass(frozen=True)
@@ -172,6 +174,12 @@ class EscalationPolicy:
         if not rule:
             return None
         window = int(rule.get("window", 3))
+        if (t.after_handback and t.distress and rule.get("after_handback", True)
+                and t.sentiment <= float(rule.get("max_last_distress", rule.get("max_last", -0.5)))):
+            # "vous vous foutez de moi ? c'est la troisième fois… ça marche toujours pas !!" right after the advisor
+            # handed back: what the advisor did has not settled it, and the bot will not do better; a person again
+            return Escalation("negative_trend", {"scores": [round(t.sentiment, 3)], "after_handback": True,
+                                                 "distress": True, "messages": [self._message(t)]})
         scores = [p.sentiment for p in t.history][-(window - 1):] + [t.sentiment]
         if len(scores) < window:
             return None

@@ -125,6 +125,27 @@ async def test_the_agent_owns_the_conversation_until_handback(client: Any) -> No
     assert r.status == 409
 
 
+async def test_anger_right_after_a_handback_goes_back_to_a_person(client: Any) -> None:
+    """"vous vous foutez de moi ? c'est la troisième fois… ça marche toujours pas !!" as the first word after the advisor
+    handed back: the advisor's fix did not settle it, and the bot will not do better; queued again at once (not "no
+    reliable answer, could you rephrase?"). A thank-you there is only thanked."""
+    await ingest(client)
+    agent = await _agent(client)
+    for last, queued in (("vous vous foutez de moi ? c'est la troisième fois que je contacte votre service et ça marche "
+                          "toujours pas !!", True),
+                         ("this is the third time I contact you and it STILL doesn't work, unbelievable!!", True),
+                         ("merci, ça marche maintenant", False)):
+        conv = await conversation(client)
+        hid = (await say(client, conv, "je veux parler à un conseiller"))["handoff"]["id"]
+        await _advisor_says_and_hands_back(client, agent, hid, "Réinstallez l'application, cela devrait suffire.")
+        out = await say(client, conv, last)
+        if queued:
+            assert out["handoff"] is not None and out["handoff"]["id"] != hid, out
+            assert out["handoff"]["reason"] == "negative_trend", out
+        else:
+            assert out["handoff"] is None, out
+
+
 async def test_a_question_the_advisor_left_unanswered_is_answered_on_handback(client: Any) -> None:
     """The customer asks while the advisor has the conversation, and the advisor hands back without a word
     on it: the bot's handback message answers it, with its source; after the advisor's own reply, or a

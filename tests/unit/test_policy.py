@@ -86,6 +86,19 @@ def test_a_falling_mood_ending_in_words_of_anger_escalates_at_a_milder_score() -
     assert POLICY.decide(turn(sentiment=-0.43, history=calm, distress=True)) is None  # no falling run
 
 
+def test_anger_as_the_first_word_after_a_handback_escalates_alone() -> None:
+    """Right after the advisor handed back, one message in words of anger is enough: no falling run is needed; not
+    without those words, nor anywhere else, nor with the rule turned off."""
+    e = POLICY.decide(turn(sentiment=-0.79, after_handback=True, distress=True))
+    assert e is not None and e.reason == "negative_trend" and e.evidence["after_handback"] is True, e
+    assert POLICY.decide(turn(sentiment=-0.79, after_handback=True)) is None
+    assert POLICY.decide(turn(sentiment=-0.79, distress=True)) is None
+    assert POLICY.decide(turn(sentiment=-0.1, after_handback=True, distress=True)) is None
+    rule = {**POLICY.rules["negative_trend"], "after_handback": False}
+    off = EscalationPolicy({**POLICY.rules, "negative_trend": rule})
+    assert off.decide(turn(sentiment=-0.79, after_handback=True, distress=True)) is None
+
+
 def test_a_calm_question_that_scores_low_from_its_subject_ends_no_falling_run() -> None:
     """"jai fait un virement au mauvais iban", "cetait un virement instantane", then "et si cetait un virement
     normal ?" (-0.52 from its subject): a plain question without words of distress is no falling mood; scored
