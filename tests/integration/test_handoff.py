@@ -127,8 +127,8 @@ async def test_the_agent_owns_the_conversation_until_handback(client: Any) -> No
 
 async def test_anger_right_after_a_handback_goes_back_to_a_person(client: Any) -> None:
     """"vous vous foutez de moi ? c'est la troisième fois… ça marche toujours pas !!" as the first word after the
-    advisor handed back: the advisor's fix did not settle it, and the bot will not do better; queued again at once (not "no
-    reliable answer, could you rephrase?"). A thank-you there is only thanked."""
+    advisor handed back: the advisor's fix did not settle it, and the bot will not do better; queued again at once
+    (not "no reliable answer, could you rephrase?"). A thank-you there is only thanked."""
     await ingest(client)
     agent = await _agent(client)
     for last, queued in (("vous vous foutez de moi ? c'est la troisième fois que je contacte votre service et ça "
