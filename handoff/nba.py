@@ -245,6 +245,10 @@ class Stats:
         return a, d
 
 
+# topics told during which no offer is made, whatever the catalogue says
+_NO_SELLING = frozenset({"hardship", "vulnerability", "bereavement"})
+
+
 @dataclass(frozen=True)
 class Situation:
     """What ranking reads: the customer 360 (consent-filtered by the caller) and the conversation."""
@@ -273,6 +277,9 @@ def situation(customer: Mapping[str, Any] | None, events: Sequence[Mapping[str, 
     said = [str(e.get("text") or "") for e in events if e.get("type") == "customer_message"]
     scores = [float((e.get("sentiment") or {}).get("score", 0.0)) for e in events if e.get("type") == "customer_message"]
     answered = [s.get("document_id") for e in events if e.get("type") == "bot_message" for s in e.get("sources") or []]
+    # the sensitive topics the customer told (fraud, hardship…), first told first
+    topics = list(dict.fromkeys(str(e["sensitive_topic"]) for e in events
+                                if e.get("type") == "customer_message" and e.get("sensitive_topic")))
     consents = dict(customer.get("consents") or {})
     attributes = {k: v for k, v in (customer.get("attributes") or {}).items() if k not in set(sensitive)}
     products = [str(p) for p in customer.get("products") or []]
@@ -297,6 +304,7 @@ def situation(customer: Mapping[str, Any] | None, events: Sequence[Mapping[str, 
         "lowest_sentiment": min(scores) if scores else 0.0,
         "state": state,
         "reason": reason,
+        "topics": topics,
         "documents": [d for d in answered if d],
         "now": now,
     }
@@ -407,6 +415,8 @@ class Ranker:
             return False
 
     def _suppressed(self, a: Action, sit: Situation, now: datetime) -> str | None:
+        if a.kind == "offer" and _NO_SELLING & set(sit.context.get("topics") or ()):
+            return "sensitive_moment"  # nothing sold to a customer in money trouble, at risk or grieving
         if a.product and a.product in sit.products:
             return "already_held"
         if a.requires and a.requires not in sit.products:

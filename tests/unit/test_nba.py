@@ -97,6 +97,40 @@ def test_held_products_no_consent_and_cooldown_suppress() -> None:
     assert {s["id"]: s["reason"] for s in no_card.suppressed}["abroad"] == "product_not_held"
 
 
+def test_nothing_is_sold_to_a_customer_in_money_trouble_at_risk_or_grieving() -> None:
+    """A sensitive topic told in the conversation ("je n'arrive plus à payer mes mensualités") suppresses every
+    offer, whatever the catalogue's rules; services stay; the rules read the topics told."""
+    told = [{"type": "customer_message", "text": "je suis au chômage, je ne peux plus payer", "sensitive_topic": t}
+            for t in ("hardship",)]
+    ranked = _ranker().rank(situation(_customer(), told), QUERY, Stats(), now=NOW)
+    assert [s["id"] for s in ranked.suggestions] == ["abroad"], ranked.suggestions
+    assert {s["id"]: s["reason"] for s in ranked.suppressed} == {"insurance": "sensitive_moment"}
+    fraud = [{"type": "customer_message", "text": "someone used my card", "sensitive_topic": "fraud"}]
+    assert [s["id"] for s in _ranker().rank(situation(_customer(), fraud), QUERY, Stats(), now=NOW).suggestions] == [
+        "insurance", "abroad"]
+    assert rule("'hardship' in topics")(situation(_customer(), told).context)
+    assert not rule("'hardship' in topics")(situation(_customer(), fraud).context)
+
+
+def test_the_shipped_catalogue_offers_a_plan_not_more_credit_in_hardship() -> None:
+    """Nadia, her loan's instalments beyond her since she lost her job, a payment declined at her card's limit on
+    record: the repayment plan is suggested, the card limit's raise never, and the fraud actions not at all."""
+    from pathlib import Path
+
+    catalogue = Catalogue.load(Path(__file__).resolve().parents[2] / "configs" / "actions.toml")
+    told = [{"type": "customer_message", "text": "je n'arrive plus à faire face à mes échéances de prêt",
+             "sensitive_topic": "hardship"}]
+    customer = _customer(tier="premium", products=["current_account"], recent_events=[
+        {"type": "payment_declined", "at": (NOW - timedelta(days=2)).isoformat(),
+         "data": {"reason": "monthly_payment_limit_reached"}}])
+    sit = situation(customer, told, reason="sensitive_topic", now=NOW)
+    eligible = {a.id for a in catalogue.actions if a.when(sit.context)}
+    assert "reply-hardship-plan" in eligible and "raise-card-limit" not in eligible, eligible
+    assert not eligible & {"block-card-fraud", "recall-scam-transfer", "reply-fraud-reassure"}, eligible
+    calm = situation(customer, [], reason="human_request", now=NOW)
+    assert "raise-card-limit" in {a.id for a in catalogue.actions if a.when(calm.context)}
+
+
 def test_agents_clicks_shift_the_ranking_for_that_segment_only() -> None:
     r = _ranker()
     query = np.array([0.8, 0.6], dtype=np.float32)
