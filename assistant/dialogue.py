@@ -2980,7 +2980,8 @@ class Dialogue:
         (``focus``: the ones chosen already, by meaning; ``context``: the questions it leans on, whose words that
         tell its sentences apart count too: ``TonePolicy.shorten``)."""
         doc = self._kb.document(top.document_id)
-        body = doc.text if doc else top.snippet
+        # of a long article (a guide in sections), the passage found, not the whole of it
+        body = (self._kb.passage(top, question) or doc.text) if doc else top.snippet
         told = self._told_of_record(tone, profile, top.document_id, history, question)
         if focus:
             body = focus

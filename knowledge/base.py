@@ -390,6 +390,27 @@ class KnowledgeBase:
     def size(self) -> int:
         return len(self._docs)
 
+    @property
+    def chunk_chars(self) -> int:
+        """The longest passage an article is cut into for its embeddings."""
+        return self._chunk_chars
+
+    def passage(self, hit: Hit, question: str = "") -> str | None:
+        """Of a long article (more than two passages), the passage a search found: the one sharing the most words with
+        ``question``, and with the phrasing that matched (in the article's own language when the question is in
+        another), or the passage that matched; None for an article short enough to be answered whole."""
+        meta = self._docs.get(hit.document_id)
+        if meta is None or len(meta.text) <= 2 * self._chunk_chars:
+            return None
+        chunks = chunk_text(meta.text, self._chunk_chars)
+        if len(chunks) <= 2:
+            return None
+        matched = " ".join(hit.matched.split())
+        asked, phrased = _words(question), _words(matched)
+        # the question's own words first ("franchise" of "quelle est la franchise… ?" is its section's), then the
+        # phrasing that matched (in the article's language), then the passage that matched itself
+        return max(chunks, key=lambda c: (2 * len(asked & (w := _words(c))) + len(phrased & w), c == matched))
+
     def has(self, document_id: str) -> bool:
         return document_id in self._docs
 
@@ -588,7 +609,10 @@ class KnowledgeBase:
             meta, unit = self._docs.get(doc_id), self._units.get(label)
             if meta is None or unit is None:  # ranked elsewhere, and deleted since
                 continue
-            hits.append(Hit(doc_id, round(float(score), 4), meta.title, snippet(meta.text), meta.language, unit[1]))
+            # a long article's snippet is the passage that matched, not its opening
+            shown = (unit[1] if len(meta.text) > 2 * self._chunk_chars and unit[1] in " ".join(meta.text.split())
+                     else meta.text)
+            hits.append(Hit(doc_id, round(float(score), 4), meta.title, snippet(shown), meta.language, unit[1]))
         return hits
 
     # ---- writes ----------------------------------------------------------
@@ -697,6 +721,12 @@ def calm_case(query: str) -> str:
         elif ch.islower():
             lower += 1
     return query.lower() if upper >= 6 and upper >= 2 * lower else query
+
+
+def _words(text: str) -> set[str]:
+    """Words of four letters or more, lower case, unaccented and cut to five ("indemnisé", "indemnisation"): what tells
+    a long article's passages apart."""
+    return {w[:5] for w in re.findall(r"[^\W\d_]{4,}", unaccented(text.lower()))}
 
 
 def _ranking(layer: Layer, index: VectorIndex, docs: dict[str, _DocMeta], units: dict[int, tuple[str, str]],

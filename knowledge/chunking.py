@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+# a paragraph that is a heading: short, one line, at most one sentence ("Délais de déclaration.", "Tempête et grêle")
+_HEADING = re.compile(r"^[^.!?…]{1,80}[.:]?$")
 
 
 def chunk_text(text: str, max_chars: int = 600) -> list[str]:
@@ -13,19 +15,24 @@ def chunk_text(text: str, max_chars: int = 600) -> list[str]:
         return []
     if len(text) <= max_chars:
         return [text]
-    pieces: list[str] = []
+    pieces: list[tuple[str, bool]] = []  # (text, whether it opens a section)
+    heading = ""
     for para in re.split(r"\n\s*\n", text):
         para = " ".join(para.split())
         if not para:
             continue
-        if len(para) <= max_chars:
-            pieces.append(para)
+        if _HEADING.match(para):  # a section's heading opens a passage with the section, not the end of the one before
+            heading = f"{heading} {para}".strip()
             continue
-        pieces.extend(_split_long(para, max_chars))
+        opens, para, heading = bool(heading), f"{heading} {para}".strip(), ""
+        parts = [para] if len(para) <= max_chars else _split_long(para, max_chars)
+        pieces.extend((part, opens and i == 0) for i, part in enumerate(parts))
+    if heading:
+        pieces.append((heading, True))
     chunks: list[str] = []
     current = ""
-    for piece in pieces:
-        if current and len(current) + 1 + len(piece) > max_chars:
+    for piece, opens in pieces:
+        if current and (opens or len(current) + 1 + len(piece) > max_chars):
             chunks.append(current)
             current = piece
         else:

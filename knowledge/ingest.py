@@ -138,6 +138,18 @@ def _front_matter(path: Path, block: str) -> dict[str, Any]:
     return fields
 
 
+_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
+
+
+def _plain(body: str) -> str:
+    """Markdown's marks taken out of an article's text, which a chat shows as it is: a section's heading is a line of
+    its own ending as a sentence ("## Délais" → "Délais."), bold is plain, a link is its text and address."""
+    body = _HEADING.sub(lambda m: m.group(1) if m.group(1)[-1] in ".:?!" else f"{m.group(1)}.", body)
+    return _LINK.sub(r"\1 (\2)", _EMPHASIS.sub(r"\2", body))
+
+
 def _from_markdown(path: Path, language: str | None) -> DocumentIn:
     text = path.read_text(encoding="utf-8-sig")
     front: dict[str, Any] = {}
@@ -145,7 +157,7 @@ def _from_markdown(path: Path, language: str | None) -> DocumentIn:
         front, text = _front_matter(path, m.group(1)), text[m.end():]
     m = re.search(r"^#\s+(.+)$", text, re.MULTILINE)
     title = front.get("title") or (m.group(1).strip() if m else path.stem.replace("-", " "))
-    body = (text[: m.start()] + text[m.end():]).strip() if m else text.strip()
+    body = _plain((text[: m.start()] + text[m.end():]).strip() if m else text.strip())
     if not body:
         raise ValueError(f"{path}: no text under its title")
     return _doc({"id": front.get("id") or path.stem, "title": title, "text": body,

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tests.helpers import DOCS, h, ingest
+from tests.helpers import DOCS, conversation, h, ingest, say
 
 
 async def search(client: Any, query: str, **extra: Any) -> dict[str, Any]:
@@ -28,6 +28,39 @@ async def test_upsert_replaces_and_delete_removes_at_once(client: Any) -> None:
     r = await client.delete("/v1/knowledge/documents/pin", headers=h())
     assert r.status == 204
     assert all(x["document_id"] != "pin" for x in (await search(client, "opening hours", k=10))["results"])
+
+
+_GUIDE = "\n\n".join([
+    "Storms, hail and snow.", "Damage caused by a storm, hail or the weight of snow on roofs is covered by every home "
+    "policy, without any state of natural disaster. Take photos of the damage before any repair and keep the invoices "
+    "of emergency repairs such as tarping a roof, which are refunded on top of the main settlement. " * 2,
+    "Deadlines.", "You have 5 working days to report storm damage, and 30 days after the decree is published for a "
+    "natural disaster. A report sent before the decree is kept: just confirm the decree's number.",
+    "The expert's visit.", "An expert is sent within 10 days of your report to assess the damage. Be there for the "
+    "visit, list the damaged belongings with their invoices, and do not throw anything away before the visit. " * 2,
+    "Payment of the settlement.", "The settlement is paid within three months of the decree or of the day you sent "
+    "your estimate of the losses, whichever is later. Rehousing costs are covered for up to 12 months. " * 2,
+])
+
+
+async def test_a_long_guide_is_answered_with_its_section_not_whole(client: Any) -> None:
+    """A guide of four sections (over 1,200 characters): a question on one of them is answered with that section, its
+    heading first, not the guide whole, and the search shows the passage that matched rather than the guide's
+    opening."""
+    await ingest(client)
+    await ingest(client, [{"id": "disaster-guide", "title": "Natural disasters and storms: the full guide",
+                           "text": _GUIDE, "language": "en",
+                           "questions": ["My house was damaged by a storm", "How am I paid after a flood?"]}])
+    conv = await conversation(client)
+    out = await say(client, conv, "when does the expert come to see the damage?")
+    text = out["reply"]["text"]
+    assert out["reply"]["sources"] and out["reply"]["sources"][0]["document_id"] == "disaster-guide", out
+    assert "The expert's visit. An expert is sent within 10 days" in text and "three months" not in text, text
+    assert len(text) < len(_GUIDE) / 2, text
+    out = await say(client, await conversation(client), "how long do I have to report storm damage?")
+    assert "5 working days" in out["reply"]["text"] and "expert" not in out["reply"]["text"], out["reply"]["text"]
+    found = (await search(client, "within how many months is the settlement paid after the decree?"))["results"][0]
+    assert found["document_id"] == "disaster-guide" and found["snippet"].startswith("Payment of the settlement"), found
 
 
 async def test_what_the_knowledge_holds_is_listed(client: Any) -> None:

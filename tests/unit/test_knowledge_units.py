@@ -18,6 +18,23 @@ def test_long_text_is_chunked_on_sentence_boundaries() -> None:
     assert chunk_text("short", 300) == ["short"]
 
 
+def test_a_sections_heading_goes_with_its_section_and_markdown_marks_are_taken_out(tmp_path: Path) -> None:
+    """A guide in sections: each passage opens on its own heading ("Délais." with the deadlines), never ends on the
+    next one's; its Markdown file is read without "##", bold marks or link syntax."""
+    from knowledge.ingest import read_documents
+
+    section = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 8
+    (tmp_path / "guide.md").write_text(
+        "# Guide\n\n## Tempête et grêle\n\n" + section + "\n\n## Délais\n\n**Vous avez 30 jours** pour déclarer, "
+        "voir [le site](https://x.example/d).\n\n## Expertise\n\n" + section + "\n", encoding="utf-8")
+    doc = read_documents([tmp_path / "guide.md"])[0]
+    assert "#" not in doc.text and "**" not in doc.text and "Vous avez 30 jours" in doc.text
+    assert "le site (https://x.example/d)" in doc.text
+    chunks = chunk_text(doc.text, 600)
+    assert [c.split(".")[0] for c in chunks] == ["Tempête et grêle", "Délais", "Expertise"], chunks
+    assert not any(c.endswith(("Délais.", "Expertise.")) for c in chunks)
+
+
 def test_snippet_cuts_on_a_word() -> None:
     s = snippet("word " * 100, 50)
     assert len(s) <= 50 and s.endswith("…")
