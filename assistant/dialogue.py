@@ -52,8 +52,8 @@ from assistant.tone import (ASKING_WORDS, FIGURE_WORDS, Tone, ToneInputs, TonePo
                             content_stems, covers, gives_the_figure, gives_the_figure_of, gives_the_figure_per,
                             giving_the_figure, giving_the_reason, in_the_unit_asked, inside_zones, misses_the_figure,
                             named_things, raised_before, register_used, shares_words, short_things, split_sentences,
-                            sums_named, tells_a_loss, tells_a_theft, with_what_it_leans_on, without_the_figure,
-                            without_why, words_added)
+                            sums_named, tells_a_loss, tells_a_theft, tells_an_emergency, with_what_it_leans_on,
+                            without_the_figure, without_why, words_added)
 from handoff.bus import AGENTS_TOPIC, Bus, conversation_topic
 from handoff.conversations import (
     AnsweredMeanwhile,
@@ -2641,6 +2641,7 @@ class Dialogue:
                 question=analysis.question,
                 raised=raised_before([e.get("tone") or {} for e in history if e.get("type") == "bot_message"]),
                 stolen=tells_a_theft(text),
+                emergency=tells_an_emergency(text),
                 # (a French reply's tu or vous: no English turn reads the history for it)
                 addressed=register_used([text, *(e.get("text") or "" for e in reversed(history)
                                                   if e.get("type") == "customer_message")])

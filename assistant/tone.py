@@ -619,6 +619,7 @@ class ToneInputs:
     mood: float | None = None  # the mean score of the trend's last messages, this one included
     raised: bool = False  # an earlier reply of the conversation raised the register for an upset customer: it holds
     stolen: bool = False  # the message tells of a theft ("card stolen and i cant get into the app"): act now
+    emergency: bool = False  # a danger at home now ("ça sent le gaz", "water pouring from my ceiling"): act now
     addressed: str | None = None  # "tu" or "vous": how the customer speaks to the bot (``register_used``), mirrored
 
 
@@ -839,9 +840,12 @@ class TonePolicy:
         elif x.sentiment <= short_bar:
             brevity = "short"
             reasons.append("short: upset customer")
-        urgency = "high" if self.urgent(x.topic) or x.stolen else "normal"
+        urgency = "high" if self.urgent(x.topic) or x.stolen or x.emergency else "normal"
         if urgency == "high":
-            reasons.append(f"urgent: {x.topic}" if self.urgent(x.topic) else "urgent: a theft")
+            reasons.append(f"urgent: {x.topic}" if self.urgent(x.topic) else "urgent: a theft" if x.stolen
+                           else "urgent: a danger at home")
+        if x.emergency and empathy == "acknowledge":
+            empathy = "none"  # a gas leak is no frustration to acknowledge: the urgent words say it is heard
         words = r["words"][lang]["vous" if formality == "vous" else formality if lang == "fr" else formality]
         return Tone(lang, formality, empathy, brevity, urgency, x.personalized, tuple(reasons), dict(words))
 
@@ -1041,6 +1045,26 @@ def tells_a_loss(text: str) -> bool:
     """Whether a message tells of a thing lost or stolen ("jai perdu ma cb hier soir"), not one asked about ("what if I
     lose my card?")."""
     return _told(_LOSS, text)
+
+
+# a danger at home happening now: gas smelt, a fire, water pouring in, carbon monoxide, sparks (not "gas bill", "fire
+# insurance", "what if my pipe bursts?")
+_EMERGENCY = re.compile(
+    r"\b(?:smell(?:s|ing)? (?:of )?gas|smells? like gas|gas (?:leak|leaking|smell)|(?:odeur|fuite) de gaz|"
+    r"(?:ca |ça )?sent (?:le|du) gaz|on fire|caught fire|is burning|there'?s a fire|il y a (?:le|un) feu|"
+    r"(?:prend|a pris) feu|smoke (?:is )?(?:coming|everywhere|pouring)|fumee (?:partout|qui sort)|"
+    r"water (?:is )?(?:pouring|gushing|flooding|coming|leaking|pissing)\b[^.!?]{0,20}\b(?:in|into|from|through|out|"
+    r"everywhere|down)|(?:pipe|tuyau|canalisation) (?:has |a )?(?:burst|eclate|explose)|burst pipe|"
+    r"l'eau (?:coule|fuit|rentre|entre|monte) (?:partout|dans|de|du|par)|fuite d'eau (?:enorme|importante|partout|"
+    r"en ce moment)|inonde(?:e|es)? (?:partout|en ce moment)|carbon monoxide|monoxyde de carbone|"
+    r"sparks (?:are )?(?:coming|flying)|etincelles (?:qui sortent|de la prise|partout))")
+
+
+def tells_an_emergency(text: str) -> bool:
+    """Whether a message tells of a danger at home happening now ("water pouring from my ceiling right now", "ça sent
+    le gaz dans mon appartement"): the reply is urgent, with no word of frustration; not one asked about ("what do I do
+    if I smell gas?")."""
+    return _told(_EMERGENCY, text)
 
 
 def tells_a_theft(text: str) -> bool:

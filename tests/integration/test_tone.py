@@ -800,3 +800,19 @@ async def test_thanks_that_mean_the_opposite_are_heard_as_displeasure(aiohttp_cl
         assert out["reply"]["action"] == "escalate" and "plaisir" not in out["reply"]["text"], out["reply"]
     out = await reply_after(client, "comment faire opposition sur ma carte ?", "merci pour cette réponse très utile")
     assert out["sentiment"]["label"] != "negative" and "plaisir" in out["reply"]["text"], out
+
+
+async def test_a_danger_at_home_told_now_is_answered_urgently_without_frustration(client: Any) -> None:
+    """"ça sent le gaz dans mon appartement, j'ai peur" at a home insurer: the article with the urgent words first and
+    no "frustrating"; the same article asked about calmly ("que faire si je sens une odeur de gaz ?") is not urgent."""
+    await ingest(client)
+    await ingest(client, [{"id": "gas-smell", "title": "Odeur de gaz : que faire ?", "language": "fr",
+                           "text": "Si vous sentez une odeur de gaz, quittez immédiatement le logement, n'actionnez "
+                                   "aucun interrupteur et appelez Urgence Sécurité Gaz au 0800 47 33 33, 24h/24.",
+                           "questions": ["Ça sent le gaz chez moi", "Que faire en cas de fuite de gaz ?"]}])
+    out = await reply_after(client, "ça sent le gaz dans mon appartement, j'ai peur", language="fr")
+    assert out["reply"]["sources"][0]["document_id"] == "gas-smell", out
+    assert out["reply"]["tone"]["urgency"] == "high" and out["reply"]["text"].startswith("C'est urgent"), out["reply"]
+    assert "frustrant" not in out["reply"]["text"], out["reply"]["text"]
+    calm = await reply_after(client, "que faire si je sens une odeur de gaz ?", language="fr")
+    assert calm["reply"]["tone"]["urgency"] == "normal", calm["reply"]

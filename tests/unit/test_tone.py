@@ -1,5 +1,7 @@
 from pathlib import Path
 
+import pytest
+
 from assistant.tone import (ToneInputs, TonePolicy, asks_by_a_unit, covers, gives_the_figure_per, raised_before,
                             register_used, tells_a_theft)
 
@@ -714,3 +716,17 @@ def test_changing_banks_is_not_a_mobile_plan() -> None:
                           only_relevant=True)
     assert "salaire" in said and "forfait mobile" not in said, said
     assert "forfait mobile" in POLICY.shorten(closing, "et mes forfaits mobiles ?", only_relevant=True)
+
+
+@pytest.mark.parametrize(("text", "told"), [
+    ("there is water pouring from my ceiling right now!!! what do I do", True),
+    ("j'ai une fuite d'eau énorme en ce moment, l'eau coule partout !!", True),
+    ("ça sent le gaz dans mon appartement, j'ai peur", True), ("my kitchen is on fire", True),
+    ("what do I do if I smell gas?", False), ("my gas bill is too high", False), ("is fire damage covered?", False),
+    ("does insurance cover a burst pipe?", False), ("is it raining in sparks", False),
+    ("how long do i need to cook pot au feu for", False),
+])
+def test_a_danger_at_home_told_now(text: str, told: bool) -> None:
+    from assistant.tone import tells_an_emergency
+
+    assert tells_an_emergency(text) is told
