@@ -636,7 +636,7 @@ def _product_label(code: str, language: str) -> str:
         return "Visa " + code[5:].replace("_", " ").title()
     if (named := _PRODUCT_NAMES.get(code)) is not None:
         return named[language == "fr"]
-    return code.replace("_", " ")
+    return re.sub(r"[_-]+", " ", code).strip()  # "habitation-confort": "habitation confort"
 
 
 # the products every bank customer may hold, as they are called in each language

@@ -283,9 +283,13 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(faux|fausse) (conseill\w*|banqu\w*|agent|employe\w*|policier)\b|"
         r"\b(se (faisant|fait|faire)|s'est fait|se sont fait) passer pour\b",
         r"\b(fake|bogus) (advis[eo]r|bank|agent|employee|call|sms|text|email)\b|\b(pretend\w*|posing|claim\w*) "
-        r"(to be|as|they were|he was|she was|they're|to work)\b.{0,30}\b(bank|advis[eo]r|from you|your staff|police)\b",
+        r"(to be|as|they were|he was|she was|they're|to work)\b.{0,30}\b(bank|advis[eo]r|from you|your staff|police|"
+        r"from your (company|team|service|support|customer service))\b",
         r"\b(called|phoned|texted|emailed|messaged|rang) me\b.{0,80}\basked (me )?(for|to give|to read|to send|to move|"
         r"to transfer|to confirm)\b.{0,30}\b(code|pin|password|card number|card details|money|funds|savings)",
+        # an identity stolen and used: "someone stole my identity and opened a contract in my name"
+        r"\b(stole|stolen|steal|stealing|took|taken) (my|his|her|our) identity\b|\bidentity (was|has been|got) "
+        r"(stolen|used|hijacked)\b|\busurp\w* (mon |ma |son |notre )?identite\b|\b(vole|utilise) mon identite\b",
         r"\b(called|phoned|rang)\b.{0,40}\basked me to (read|give|send|tell|confirm)\b.{0,30}\b(code|pin|password)\b",
         r"\bm'a (appele|telephone|ecrit|contacte)\b.{0,80}\bm'a demande\b.{0,30}\b(mon code|le code|mon mot de passe|"
         r"mes identifiants|de virer|de transferer|mon numero de carte)",

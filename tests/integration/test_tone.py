@@ -728,6 +728,13 @@ async def test_which_product_the_customer_holds_is_told_from_the_profile(aiohttp
     assert ("vous avez un compte courant, une carte Visa Premier, un livret d'épargne, le forfait 80 Go et une "
             "assurance voyage") in held["reply"]["text"], held["reply"]
     assert held["reply"]["sources"] == [], held["reply"]
+    # another company's product codes, said as words ("habitation-confort": "habitation confort")
+    r = await client.put("/v1/customers/marie", headers=h(), json={
+        "name": "Marie Dupont", "language": "fr", "products": ["habitation-confort", "electricite_verte"],
+        "consents": {"personalization": True, "marketing": False}})
+    assert r.status == 200, await r.text()
+    held = (await reply_after(client, "quels sont mes produits ?", customer_id="marie"))["reply"]
+    assert "habitation confort et electricite verte" in held["text"], held["text"]
     # their requests: James's open ticket from the record, and a "yes" takes the advisor offered; Camille has none
     # open; Sarah gave no consent
     conv = await conversation(client, customer_id="demo-james-whitfield")
