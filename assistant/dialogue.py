@@ -2070,7 +2070,8 @@ class Dialogue:
                 # alone (the IBAN article, the statements): both answered, not an advisor for neither
                 result = replace(result, hits=[also[0]], in_scope=True)
             # "wait how many days did he say": what the advisor wrote before handing back gives it
-            gave = (_advisor_gave(history, text) if conv.state == ConversationState.BOT and not analysis.small_talk
+            gave = (_advisor_gave(history, text) if conv.state in (ConversationState.BOT, ConversationState.CLOSED)
+                    and not analysis.small_talk
                     and not analysis.human_request and not analysis.sensitive_topic else None)
             missing = None
             if (gave is None and result is not None and picked is None and not analysis.small_talk

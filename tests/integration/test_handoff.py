@@ -280,6 +280,15 @@ async def test_the_advisor_s_figure_is_found_by_the_unit_asked_after_handback(
     await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
     days = (await say(client, conv, "il a dit combien de jours ?"))["reply"]
     assert "3 jours" in days["text"] and not days["sources"], days
+    # closed as resolved, the conversation is the bot's again when the customer writes: the advisor's words too
+    conv = await conversation(client, customer_id="demo-sarah-okafor")
+    hid = (await say(client, conv, "agent please"))["handoff"]["id"]
+    await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
+    await client.post(f"/v1/handoffs/{hid}/messages", headers=h(agent),
+                      json={"text": "We'll freeze her direct debits within 2 business days."})
+    await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "resolved"}, headers=h(agent))
+    again = (await say(client, conv, "sorry, how many days did you say for the direct debits?"))["reply"]
+    assert "2 business days" in again["text"] and not again["sources"], again
 
 
 async def test_what_the_advisor_switched_on_is_no_longer_told_as_off(aiohttp_client: Any, app_factory: Any) -> None:
