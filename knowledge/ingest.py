@@ -103,9 +103,11 @@ def _from_csv(path: Path, language: str | None) -> list[DocumentIn]:
     for _, r in rows:
         row = {named[k]: (v or "").strip() for k, v in r.items()}
         grouped.setdefault(row["answer"], []).append(row["question"])
+    # named by its first question, not its answer: an answer edited in the spreadsheet replaces the document it was
+    # (its citations stay good), rather than leaving the old answer beside the new one
     return [
-        DocumentIn(id="faq-" + hashlib.sha1(answer.encode()).hexdigest()[:12], title=qs[0], text=answer,
-                   questions=tuple(qs), language=language, tags=(source_tag(path),))
+        DocumentIn(id="faq-" + hashlib.sha1(" ".join(qs[0].lower().split()).encode()).hexdigest()[:12], title=qs[0],
+                   text=answer, questions=tuple(qs), language=language, tags=(source_tag(path),))
         for answer, qs in grouped.items() if answer
     ]
 

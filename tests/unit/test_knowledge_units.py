@@ -500,6 +500,22 @@ def test_files_as_a_spreadsheet_or_an_editor_saves_them(tmp_path: Path) -> None:
             read_documents([bad])
 
 
+def test_a_question_and_answer_sheet_keeps_its_ids_when_an_answer_is_edited(tmp_path: Path) -> None:
+    """A "question;réponse" sheet (rows of one answer grouped): its documents are named by their first question, so an
+    answer corrected in the sheet replaces the document it was instead of leaving the old answer beside it."""
+    from knowledge.ingest import read_documents
+
+    sheet = tmp_path / "faq.csv"
+    sheet.write_text("question;réponse\nComment résilier ?;Par lettre.\nrésilier mon contrat;Par lettre.\n"
+                     "Quand relever le compteur ?;Chaque mois.\n", encoding="utf-8")
+    before = {d.title: d.id for d in read_documents([sheet])}
+    sheet.write_text("question;réponse\nComment résilier ?;Dans l'espace client.\nrésilier mon contrat;Dans l'espace "
+                     "client.\nQuand relever le compteur ?;Chaque mois.\n", encoding="utf-8")
+    after = {d.title: (d.id, d.text) for d in read_documents([sheet])}
+    assert {t: i for t, (i, _) in after.items()} == before and len(before) == 2, (before, after)
+    assert after["Comment résilier ?"][1] == "Dans l'espace client."
+
+
 def test_a_phrasing_column_said_in_the_singular_and_one_phrasing_in_front_matter_are_kept(tmp_path: Path) -> None:
     from knowledge.ingest import read_documents
 
