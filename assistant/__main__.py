@@ -125,6 +125,10 @@ def _ingest(args: argparse.Namespace) -> int:
     for path in empty:  # said, so that a file saved with its header only is not taken for one ingested
         print(f"tandem ingest: {path}: no document in it", file=sys.stderr)
 
+    if args.url:
+        return _ingest_into(args.url.rstrip("/"), args.token or os.environ.get("TANDEM_ADMIN_TOKEN", ""), docs,
+                            empty, args.batch)
+
     async def run() -> int:
         from tqdm import tqdm
 
@@ -148,6 +152,63 @@ def _ingest(args: argparse.Namespace) -> int:
     n, removed = asyncio.run(run())
     print(f"ingested {n} documents into {config.data_dir}" + (f", removed {removed} no longer in their files"
                                                                 if removed else ""))
+    return 0
+
+
+def _ingest_into(url: str, token: str, docs: list, empty: list[Path], batch: int) -> int:  # type: ignore[type-arg]
+    """``tandem ingest --url``: the documents sent to a running server through its API (searchable there at once, on
+    every worker), and a question/answer file's documents it no longer has deleted there."""
+    import json
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+    from dataclasses import asdict
+
+    from tqdm import tqdm
+
+    from knowledge.ingest import source_tag
+
+    def call(method: str, path: str, body: object = None) -> object:
+        req = urllib.request.Request(url + path, method=method, headers={
+            "Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+            data=None if body is None else json.dumps(body, ensure_ascii=False).encode())
+        with urllib.request.urlopen(req, timeout=300) as r:
+            raw = r.read()
+            return json.loads(raw) if raw else None
+
+    try:
+        with tqdm(total=len(docs), unit="doc", desc="ingest", file=sys.stderr) as bar:
+            part: list[dict[str, object]] = []
+            size = 0
+            for n, d in enumerate(docs):
+                one = {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(d).items() if v is not None}
+                part.append(one)
+                size += len(json.dumps(one, ensure_ascii=False).encode())
+                # a call at most ``batch`` documents, and well under a server's body limit (1 MB by default)
+                if len(part) >= batch or size >= 256_000 or n == len(docs) - 1:
+                    call("POST", "/v1/knowledge/documents", {"documents": part})
+                    bar.update(len(part))
+                    part, size = [], 0
+        kept = {d.id for d in docs}
+        read = {t for d in docs for t in d.tags if t.startswith("file:")}
+        read |= {source_tag(p) for p in empty if p.suffix.lower() == ".csv"}
+        listed = {tag: call("GET", "/v1/knowledge/documents?tag=" + urllib.parse.quote(tag)) for tag in sorted(read)}
+        gone = [d["id"] for found in listed.values() for d in found["documents"]  # type: ignore[index]
+                if d["id"] not in kept]
+        for document_id in gone:
+            call("DELETE", "/v1/knowledge/documents/" + urllib.parse.quote(document_id, safe=""))
+    except urllib.error.HTTPError as exc:  # a token refused, a document the server refuses: its own words
+        try:
+            said = json.loads(exc.read()).get("error", {}).get("message") or exc.reason
+        except ValueError:
+            said = exc.reason
+        print(f"tandem ingest: {url} answered {exc.code}: {said}", file=sys.stderr)
+        return 1
+    except (urllib.error.URLError, OSError) as exc:
+        print(f"tandem ingest: cannot reach {url}: {getattr(exc, 'reason', exc)}", file=sys.stderr)
+        return 1
+    print(f"ingested {len(docs)} documents into {url}" + (f", removed {len(gone)} no longer in their files"
+                                                          if gone else ""))
     return 0
 
 
@@ -297,6 +358,9 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--config", default=None)
     ingest.add_argument("--language", default=None, help="language of documents that do not say")
     ingest.add_argument("--batch", type=int, default=200)
+    ingest.add_argument("--url", default=None, help="a running server to send them to (http://host:port), "
+                                                    "instead of the data dir's store")
+    ingest.add_argument("--token", default=None, help="an admin token for --url (default: $TANDEM_ADMIN_TOKEN)")
     ingest.set_defaults(fn=_ingest)
 
     train = sub.add_parser("train", help="train a head over sentence embeddings (configs/models/)")

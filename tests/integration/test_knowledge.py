@@ -167,12 +167,17 @@ def test_tandem_ingest_reads_json_jsonl_csv_and_markdown(tmp_path: Path) -> None
                           capture_output=True, text=True, timeout=300, env={"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"})
     assert done.returncode == 0, done.stderr
     assert "ingested 4 documents" in done.stdout and "removed" not in done.stdout
-    # a question/answer file with an answer edited, read again: the old answer goes, the new one is the document
+    # a question/answer file with an answer edited, read again: the new answer replaces the old under the same id (a
+    # document named by its first question); a question taken out of it takes its document with it
     (files / "c.csv").write_text("question,answer\nhow do I close my account?,Close it in Settings > Close.\n")
     env = {"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"}
     again = subprocess.run([str(exe), "ingest", str(files / "c.csv"), "--data-dir", str(data), "--language", "en"],
                            capture_output=True, text=True, timeout=300, env=env)
     assert again.returncode == 0 and "ingested 1 documents" in again.stdout, again.stderr
+    assert "removed" not in again.stdout, again.stdout
+    (files / "c.csv").write_text("question,answer\nhow do I shut my account?,Close it in Settings > Close.\n")
+    again = subprocess.run([str(exe), "ingest", str(files / "c.csv"), "--data-dir", str(data), "--language", "en"],
+                           capture_output=True, text=True, timeout=300, env=env)
     assert "removed 1 no longer in their files" in again.stdout, again.stdout
     # emptied to its header: said, and its documents go with its rows
     (files / "c.csv").write_text("question,answer\n")
@@ -187,6 +192,41 @@ def test_tandem_ingest_reads_json_jsonl_csv_and_markdown(tmp_path: Path) -> None
                              timeout=300, env=env)
         assert bad.returncode == 2 and bad.stderr.startswith(f"tandem ingest: {path}"), bad.stderr
         assert "Traceback" not in bad.stderr, bad.stderr
+
+
+async def test_tandem_ingest_url_sends_the_files_to_a_running_server(client: Any, tmp_path: Path) -> None:
+    """`tandem ingest --url`: the documents go through the running server's API, searchable there at once (not into
+    a data dir it would read only after a restart); an answer sheet's row taken out is deleted there too; a wrong
+    token is said in one line, exit 1."""
+    import asyncio
+
+    from tests.helpers import ADMIN
+
+    files = tmp_path / "kb"
+    files.mkdir()
+    (files / "c.csv").write_text("question,answer\nhow do I close my account?,Close it in Settings > Account.\n"
+                                 "how do I order a chequebook?,Order it in Settings > Cheques.\n")
+    exe = Path(sys.executable).parent / "tandem"
+    url = str(client.server.make_url("")).rstrip("/")
+
+    async def ingest_cli(*extra: str) -> tuple[int, str, str]:
+        proc = await asyncio.create_subprocess_exec(
+            str(exe), "ingest", str(files / "c.csv"), "--language", "en", "--url", url, *extra,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+            env={"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin", "TANDEM_ADMIN_TOKEN": ADMIN})
+        out, err = await asyncio.wait_for(proc.communicate(), 300)
+        return proc.returncode or 0, out.decode(), err.decode()
+
+    code, out, err = await ingest_cli()
+    assert code == 0 and f"ingested 2 documents into {url}" in out, (out, err)
+    assert (await search(client, "I want a chequebook"))["results"][0]["title"] == "how do I order a chequebook?"
+    (files / "c.csv").write_text("question,answer\nhow do I close my account?,Close it in Settings > Account.\n")
+    code, out, err = await ingest_cli()
+    assert code == 0 and "removed 1 no longer in their files" in out, (out, err)
+    listed = await (await client.get("/v1/knowledge/documents", headers=h())).json()
+    assert [d["title"] for d in listed["documents"]] == ["how do I close my account?"], listed
+    code, out, err = await ingest_cli("--token", "wrong")
+    assert code == 1 and err.strip().endswith("answered 401: invalid token") and "Traceback" not in err, err
 
 
 async def test_the_encoder_process_ranks_and_scores_as_the_server_does(
