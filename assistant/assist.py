@@ -172,6 +172,12 @@ class AgentAssist:
         except HandoffError as exc:
             raise NotFound(str(exc), code="handoff_not_found") from exc
         events, customer, state, suggestions, suppressed = await self._assist(h)
+        if language == "fr":  # a French console: why and titles in French ("reasons" keep their codes)
+            suggestions = [{**x, "why": why_text(x.get("reasons") or [], "fr"),
+                            "title": (x.get("titles") or {}).get("fr")
+                            or (f"Réponse : {x['title'][len('Reply: '):]}" if x["kind"] == "reply"
+                                and x["title"].startswith("Reply: ") else x["title"])}
+                           for x in suggestions]
         out = build_packet(h, events=events, state=state, customer=staff_view(customer), suggestions=suggestions,
                            mask=redact, transcript_mask=redact_payment_data, language=language)
         out["suppressed_actions"] = suppressed

@@ -454,17 +454,33 @@ def taken_reasons(stats: Stats, action_id: str, segment: str, propensity: float 
     return []
 
 
-def why_text(reasons: list[dict[str, Any]]) -> str:
-    """The reasons in English, in a line: a suggestion's ``why``."""
-    words = {
-        "record": lambda r: f"the customer's record: {r['text']}",
-        "close_to": lambda r: f"for \u201c{r['phrase']}\u201d, close to what the customer said ({r['relevance']:.2f})",
-        "agents_took": lambda r: f"agents took it {r['accepted']} of {r['total']} times for {r['segment']} customers",
-        "taken_overall": lambda r: f"taken {r['share']:.0%} of the time overall",
-        "knowledge": lambda r: (f"the knowledge answers \u201c{r['matched']}\u201d, the closest to what the customer "
-                                f"said (score {r['score']:.2f})"),
-        "sent_already": lambda r: "the assistant sent it already",
-        "ready_answer": lambda r: f"ready answer from \u201c{r['title']}\u201d",
-        "described": lambda r: r["text"],
-    }
+def why_text(reasons: list[dict[str, Any]], language: str | None = None) -> str:
+    """The reasons in a line, a suggestion's ``why``: in English, or in French for a French console."""
+    if language == "fr":
+        words = {
+            "record": lambda r: f"le dossier du client : {(r.get('texts') or {}).get('fr') or r['text']}",
+            "close_to": lambda r: f"pour « {r['phrase']} », proche de ce qu'a dit le client ({r['relevance']:.2f})",
+            "agents_took": lambda r: (f"retenue {r['accepted']} fois sur {r['total']} par les conseillers pour les "
+                                      f"clients {r['segment']}"),
+            "taken_overall": lambda r: f"retenue {r['share']:.0%} du temps en tout",
+            "knowledge": lambda r: (f"la base de connaissances répond à « {r['matched']} », le plus proche de ce qu'a "
+                                    f"dit le client (score {r['score']:.2f})"),
+            "sent_already": lambda r: "l'assistant l'a déjà envoyé",
+            "ready_answer": lambda r: f"réponse prête tirée de « {r['title']} »",
+            "described": lambda r: r["text"],
+        }
+    else:
+        words = {
+            "record": lambda r: f"the customer's record: {r['text']}",
+            "close_to": lambda r: (f"for \u201c{r['phrase']}\u201d, close to what the customer said "
+                                   f"({r['relevance']:.2f})"),
+            "agents_took": lambda r: (f"agents took it {r['accepted']} of {r['total']} times for {r['segment']} "
+                                      f"customers"),
+            "taken_overall": lambda r: f"taken {r['share']:.0%} of the time overall",
+            "knowledge": lambda r: (f"the knowledge answers \u201c{r['matched']}\u201d, the closest to what the "
+                                    f"customer said (score {r['score']:.2f})"),
+            "sent_already": lambda r: "the assistant sent it already",
+            "ready_answer": lambda r: f"ready answer from \u201c{r['title']}\u201d",
+            "described": lambda r: r["text"],
+        }
     return "; ".join(words[r["code"]](r) for r in reasons if r.get("code") in words)

@@ -823,7 +823,7 @@ class Tab {
     this.suggestBody.replaceChildren(h('ul', { class: 'suggestions' }, list.map((a) => {
       const isReply = a.kind === 'reply' && a.text;
       const own = (a.titles && a.titles[i18n.lang]) || a.title;
-      const title = isReply ? own.replace(/^Reply:\s*/, '') : own;
+      const title = isReply ? own.replace(/^(?:Reply|Réponse)\s*:\s*/, '') : own;
       const why = suggestionWhy(a);
       const kindLabel = isReply ? t('reply') : a.kind === 'article' ? t('article') : t(`kind_${a.kind}`) || humanize(a.kind);
       return h('li', { class: `sug sug-${a.kind}`, dataset: { id: a.id } },

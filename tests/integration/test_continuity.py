@@ -75,6 +75,13 @@ async def test_the_summary_is_in_the_reader_s_language(client: Any) -> None:
     assert "Transmis à un conseiller : demande d'un conseiller." in french, french
     english = (await (await client.get(url, headers=h(agent))).json())["summary"]
     assert english.startswith("2 customer messages; asked: “comment faire") and "Escalated: human request." in english
+    # the suggestions too: why each is there, and a ready reply's title, in the console's language
+    fr = (await (await client.get(url + "?lang=fr", headers=h(agent))).json())["suggested_actions"]
+    en = (await (await client.get(url, headers=h(agent))).json())["suggested_actions"]
+    assert fr and [a["id"] for a in fr] == [a["id"] for a in en], (fr, en)
+    assert all(a["why"] != b["why"] for a, b in zip(fr, en) if b["why"]), (fr, en)
+    assert not any(a["title"].startswith("Reply:") for a in fr), fr
+    assert any(a["title"].startswith("Réponse : ") for a in fr if a["kind"] == "reply"), fr
     r = await client.get(url + "?lang=de", headers=h(agent))
     assert r.status == 422 and (await r.json())["error"]["code"] == "validation_failed"
 
