@@ -1299,7 +1299,9 @@ class Dialogue:
                 events = [event_dict(e) for e in await recent_events(s, conversation_id, 50)]
         # the conversation's own register: the customer's language and, with consent, their profile
         profile = await self._customers.resolve(conv.customer_id)
-        tone = self._calm_tone(profile, conv.language or _spoken(events), channel, events)
+        # (the language the customer asked the bot to keep to first: "can you answer in English please?" outlives a
+        # resume on another device)
+        tone = self._calm_tone(profile, _kept_language(events) or conv.language or _spoken(events), channel, events)
         # "We were talking about: Contact us" to a bereaved customer, or one who reported fraud: no
         topic = None if any(e.get("sensitive_topic") for e in events) else topic_of(events)
         return {

@@ -86,6 +86,19 @@ async def test_the_summary_is_in_the_reader_s_language(client: Any) -> None:
     assert r.status == 422 and (await r.json())["error"]["code"] == "validation_failed"
 
 
+async def test_a_language_asked_for_outlives_a_resume(aiohttp_client: Any, app_factory: Any) -> None:
+    """Lucas (French on file) asks for English; back on his phone, the welcome, the summary and the page's language
+    are English, not his profile's French."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, customer_id="demo-lucas-moreau")
+    await say(client, conv, "salut, comment je bloque ma carte ?")
+    await say(client, conv, "can you answer in English please?")
+    r = await client.post("/v1/conversations/resume", json={"resume_token": conv["resume_token"], "channel": "mobile"})
+    back = await r.json()
+    assert back["language"] == "en" and back["welcome"].startswith("Welcome back"), back
+    assert back["summary"].startswith("2 customer messages"), back
+
+
 async def _a_turn_arrives_live(client: Any, conv: dict[str, Any], ws: Any) -> None:
     """The conversation's second turn (its seqs 3 and 4), said now, arrives on the open stream."""
     await say(client, conv, "how do I send money?")
