@@ -7,6 +7,7 @@ import statistics
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import String, cast
 from sqlmodel import col, func, or_, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -46,12 +47,16 @@ async def escalations(
     if until:
         stmt = stmt.where(col(Handoff.created_at) < until)
     if reason:
-        stmt = stmt.where(Handoff.reason == reason)
+        # opened for it, or it fired beside the reason that opened it ("also": a fraud told by a customer already
+        # waiting for a person); the text of the evidence narrows it in the store, the list below decides
+        stmt = stmt.where(or_(Handoff.reason == reason, cast(Handoff.evidence, String).contains(f'"{reason}"')))
     if outcome == "open":
         stmt = stmt.where(col(Handoff.outcome).is_(None))
     elif outcome:
         stmt = stmt.where(Handoff.outcome == outcome)
     rows = (await s.exec(stmt.order_by(col(Handoff.created_at).desc()).limit(limit))).all()
+    if reason:
+        rows = [h for h in rows if h.reason == reason or reason in (h.evidence or {}).get("also", [])]
     if agent:  # "zoe" finds agent-zoe, who has it or had it before releasing it
         rows = [h for h in rows if any(agent.casefold() in a.casefold() for a in _agents(h))]
     now = utcnow()

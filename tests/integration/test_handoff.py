@@ -717,6 +717,13 @@ async def test_fraud_told_while_waiting_raises_the_waiting_request_in_the_queue(
     assert packet["reason"] == "human_request" and "sensitive_topic" in packet["evidence"]["also"], packet["evidence"]
     assert [r["text"] for r in packet["evidence"]["raised"]] == [
         "I think it's a scam, someone is taking money from my account"], packet["evidence"]
+    # a supervisor listing the sensitive topics' escalations finds it, opened as a request for a person
+    boss = await token(client, "sup-sam", "supervisor")
+    listed = (await (await client.get("/v1/escalations?reason=sensitive_topic", headers=h(boss))).json())["escalations"]
+    assert hid in [x["handoff_id"] for x in listed], listed
+    assert all(x["reason"] == "sensitive_topic" or "sensitive_topic" in x["evidence"].get("also", []) for x in listed)
+    plain = (await (await client.get("/v1/escalations?reason=out_of_scope", headers=h(boss))).json())["escalations"]
+    assert hid not in [x["handoff_id"] for x in plain], plain
     # a second report adds nothing: the reason is already there, the queue keeps still
     again = await say(client, worried, "it's a scam I tell you")
     assert again["handoff"]["id"] == hid
