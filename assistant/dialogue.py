@@ -1379,15 +1379,20 @@ class Dialogue:
             return {"withdrawn": True, "handoff_id": withdrawn.id, "state": ConversationState.BOT}
 
     async def handback(self, conversation_id: str, language: str | None, customer_id: str | None = None, *,
-                       unanswered: bool = False) -> tuple[str, list[dict[str, Any]] | None]:
+                       unanswered: bool = False) -> tuple[str, list[dict[str, Any]] | None, bool]:
         """What the bot says when an agent hands the conversation back, in the register the conversation was spoken in
-        (``unanswered``: handed back from the queue, no advisor having spoken to the customer), and its sources: with
-        the answers to the questions the advisor left unanswered (``_left_unanswered``), when there are some."""
+        (``unanswered``: handed back from the queue, no advisor having spoken to the customer), its sources, and
+        whether it offers an advisor again: with the answers to the questions the advisor left unanswered
+        (``_left_unanswered``), when there are some; a question left that nothing answers is said so, and an advisor
+        offered ("yes" takes one)."""
         events = await self._recent(conversation_id)
         tone = self._calm_tone(await self._customers.resolve(customer_id), language, "web", events)
         text = (tone.words.get("handback_unanswered") if unanswered else None) or tone.words["handback"]
         pending = None if unanswered else await self._left_unanswered(events[-_PENDING_EVENTS:], tone)
-        return (f"{text}\n\n{pending[0]}", pending[1]) if pending is not None else (text, None)
+        if pending is None:
+            return text, None, False
+        said, sources = pending
+        return f"{text}\n\n{said}", sources or None, not sources
 
     async def _recent(self, conversation_id: str, n: int = 50) -> list[dict[str, Any]]:
         """The conversation's last ``n`` events, oldest first."""
@@ -1439,6 +1444,12 @@ class Dialogue:
             # "how do I change my plan?" then "and can I keep my number?": both; the same subject twice, its last
             found = [(q, r) for q, r in found if r.hits[0].document_id not in same] + [(asked, result)]
         if not found and not quoted:
+            # "et si je reçois pas le SMS ?" after the advisor's last words, which nothing answers: said, not passed
+            # over in silence, and an advisor offered again
+            left = pending[-1]
+            if ((plain_question(left) or left.rstrip().endswith("?")) and (said := tone.words.get("handback_no_answer"))
+                    and self._escalation.hands_over_on_request):
+                return said.format(question=redact_payment_data(left)[:120]), []
             return None
         parts = [" ".join(filter(None, (tone.words.get("handback_pending", "").format(
             question=redact_payment_data(asked)[:120]), tone.words["advisor_said"].format(quote=gave))))

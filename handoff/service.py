@@ -210,6 +210,7 @@ class HandoffService:
     async def close(
         self, handoff_id: str, agent: str, outcome: str, note: str | None, *, is_admin: bool = False,
         handback_text: str | None = None, handback_sources: list[dict[str, Any]] | None = None,
+        handback_offers: bool = False,
     ) -> Handoff:
         if outcome != "handback" and not is_admin and (await self.get(handoff_id)).status == HandoffStatus.WAITING:
             # resolved by nobody who spoke to the customer: the queue may hand a request back to the bot,
@@ -221,7 +222,9 @@ class HandoffService:
         extra = []
         if outcome == "handback" and handback_text:
             extra.append({"type": "bot_message", "author": "bot", "text": handback_text,
-                          "data": {"action": "resume", **({"sources": handback_sources} if handback_sources else {})}})
+                          "data": {"action": "resume", **({"sources": handback_sources} if handback_sources else {}),
+                                   # a question left that nothing answers: "yes" takes an advisor again
+                                   **({"advisor_offered": True} if handback_offers else {})}})
         h, _ = await self._transition(
             handoff_id, agent, "handoff_closed", data={"outcome": outcome, "note": note},
             allowed=[HandoffStatus.WAITING, HandoffStatus.ACTIVE], must_own=True,

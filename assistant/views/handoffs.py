@@ -69,14 +69,14 @@ async def close(request: web.Request) -> web.Response:
     svc = services(request)
     handoff_id = request.match_info["handoff_id"]
     try:
-        text, sources = None, None
+        text, sources, offered = None, None, False
         if body.outcome == "handback":
             h = await svc.handoffs.get(handoff_id)
             # with an answer to a question the customer asked last, which the advisor left unanswered
-            text, sources = await svc.dialogue.handback(h.conversation_id, h.language, h.customer_id,
-                                                        unanswered=h.status == "waiting")
+            text, sources, offered = await svc.dialogue.handback(h.conversation_id, h.language, h.customer_id,
+                                                                 unanswered=h.status == "waiting")
         h = await svc.handoffs.close(handoff_id, who.subject, body.outcome, body.note, is_admin=who.is_admin,
-                                     handback_text=text, handback_sources=sources)
+                                     handback_text=text, handback_sources=sources, handback_offers=offered)
     except HandoffError as exc:
         _raise(exc)
     return ok({"id": h.id, "status": h.status, "outcome": h.outcome, "conversation_id": h.conversation_id})

@@ -146,6 +146,28 @@ async def test_anger_right_after_a_handback_goes_back_to_a_person(client: Any) -
             assert out["handoff"] is None, out
 
 
+async def test_a_question_left_that_nothing_answers_is_said_at_the_handback_and_yes_takes_an_advisor(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """"et si je reçois pas le SMS ?" after the advisor's last words, then the handback: the bot says it has no sure
+    answer to that question (quoted) and offers an advisor again, whom "oui" takes; not "anything else?" as if nothing
+    were asked."""
+    client = await aiohttp_client(app_factory(demo=True))
+    agent = await _agent(client)
+    conv = await conversation(client, customer_id="demo-lucas-moreau")
+    hid = (await say(client, conv, "je veux parler à un conseiller"))["handoff"]["id"]
+    await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
+    await client.post(f"/v1/handoffs/{hid}/messages", headers=h(agent),
+                      json={"text": "Je t'ai renvoyé le code par SMS, valide le paiement avec."})
+    await say(client, conv, "et si je reçois pas le SMS ?")
+    r = await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
+    assert r.status == 200, await r.text()
+    back = (await events(client, conv))[-1]
+    assert back["type"] == "bot_message" and "« et si je reçois pas le SMS ? »" in back["text"], back
+    assert "réponds simplement oui" in back["text"], back["text"]
+    taken = await say(client, conv, "oui")
+    assert taken["handoff"] is not None and taken["handoff"]["id"] != hid, taken
+
+
 async def test_a_question_the_advisor_left_unanswered_is_answered_on_handback(client: Any) -> None:
     """The customer asks while the advisor has the conversation, and the advisor hands back without a word
     on it: the bot's handback message answers it, with its source; after the advisor's own reply, or a
