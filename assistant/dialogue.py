@@ -1102,6 +1102,14 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
         return replace(joined, vector=result.vector), (bool(asked) and asks_for_a_figure(asked) and its is not None
                                                        and gives_the_figure(asked, its.text))
     if result.in_scope and not leans:
+        if (elliptical(text) and not own_thing(text) and not own_is_last and doc is not None
+                and (titled_as := await kb.search(f"{doc.title} {text}", k=5)).in_scope and titled_as.hits
+                and not await the_last(titled_as.hits[0].document_id)
+                and not await kb.twins(titled_as.hits[0].document_id, result.hits[0].document_id)
+                and titled_as.hits[0].score >= _own_score(result, language) + _AND_GAIN):
+            # "ok et à l'étranger ?" after the card's limits: alone, roaming (0.55, the phone abroad); read with what
+            # the last answer was about ("Plafonds de paiement et de retrait de la carte"), the card abroad (0.74)
+            return replace(titled_as, vector=result.vector), False
         # answered on its own, and together only by the last document again: "et un virement
         # international ?" after the instant-transfer answer is not that answer's fine print
         return result, False

@@ -206,9 +206,13 @@ _ALWAYS = re.compile(r"\b24 ?h? ?/ ?24\b|\b7 ?j? ?/ ?7\b|\b24/7\b|\b24 hours a d
 _LIMIT_SUM = re.compile(r"\b(?:minimum|maximum|limit\w*|plafon\w*|up to|jusqu'a|at least|au moins|ceiling|balance|"
                         r"income|revenus?|depot initial|initial deposit)\b"
                         r"(?:(?!fee|charge|cost|frais|cout|tarif|commission|payable|free|gratuit|then|puis|each|"
-                        r"chaque|factur|paie|paye|\bpay\b)[^.;:%€$£₹¥]){0,70}?"
+                        r"chaque|factur|paie\b|paye\b|\bpay\b)[^.;:%€$£₹¥]){0,70}?"
                         r"(?:(?:[€$£₹¥]|\b(?:rs|inr|usd|eur|gbp|chf)\.?) ?\d[\d ,.]*\w*|\d[\d ,.]*\s?(?:[€$£₹¥]|"
                         r"(?:euros?|dollars?|rupees?|inr|usd|eur|gbp|chf|lakhs?|lacs?)\b))")
+
+
+_AND_SUM = re.compile(r"\x00(?P<gap>[^.;:%€$£₹¥\x00]{0,40}?\b(?:et|and|ou|or)\s+)(?:[€$£] ?\d[\d ,.]*\w*|"
+                      r"\d[\d ,.]*\s?(?:[€$£]|euros?\b|dollars?\b))")
 
 
 def _gives(figure: re.Pattern[str], folded: str) -> bool:
@@ -217,7 +221,10 @@ def _gives(figure: re.Pattern[str], folded: str) -> bool:
     if figure is _TIME:
         folded = _ALWAYS.sub(" ", _AGE.sub(" ", folded))
     elif figure is _PRICE:
-        folded = _LIMIT_SUM.sub(" ", folded)
+        folded = _LIMIT_SUM.sub(" \x00 ", folded)
+        # and the sums a limit's goes on with: "jusqu'à 300 € par jour et 1 000 € sur 7 jours"
+        while (cut := _AND_SUM.sub(" \x00 ", folded)) != folded:
+            folded = cut
     return bool(figure.search(folded))
 
 

@@ -1634,6 +1634,18 @@ async def test_a_thing_of_ones_own_after_closing_goes_on_with_the_closing(aiohtt
     assert out["reply"]["sources"][0]["document_id"] == "roaming-en" and "€10 per day" in out["reply"]["text"], out
 
 
+async def test_and_abroad_after_the_cards_limits_is_the_card_abroad_not_the_phone(aiohttp_client: Any,
+                                                                                app_factory: Any) -> None:
+    """"ok et à l'étranger ?" after the card's limits: alone it finds roaming (the phone abroad); read with what the last
+    answer was about, the card abroad. "and an international one?" after an instant transfer stays its own question."""
+    client = await aiohttp_client(app_factory(demo=True))
+    out = await reply_after(client, "c'est quoi le plafond de ma carte ?", "ok et à l'étranger ?",
+                            customer_id="demo-lucas-moreau", channel="mobile")
+    assert out["reply"]["sources"][0]["document_id"] == "card-abroad-travel-fr", out
+    out = await reply_after(client, "how does an instant transfer work?", "and an international one?")
+    assert out["reply"]["sources"][0]["document_id"] == "international-transfer", out
+
+
 async def test_a_question_on_the_meantime_is_the_last_articles_sentence_on_it(aiohttp_client: Any,
                                                                            app_factory: Any) -> None:
     """"how do I pay in the meantime?" while a card is on its way: "Until your card arrives, you can already pay with

@@ -730,3 +730,18 @@ def test_a_danger_at_home_told_now(text: str, told: bool) -> None:
     from assistant.tone import tells_an_emergency
 
     assert tells_an_emergency(text) is told
+
+
+def test_a_price_asked_of_limits_is_not_answered_with_the_limits() -> None:
+    """"et ça coûte combien de l'augmenter ?" of the card's limits: no sentence gives a price (the sums are limits,
+    "jusqu'à 300 € par jour et 1 000 € sur 7 jours", "le plafond de paiement est de 8 000 €"): the sentence on raising
+    them; a sentence that does give a price still answers ("costs €10 and express delivery €5")."""
+    limits = ("Avec une Visa Classic, vous pouvez payer jusqu'à 2 500 € sur 30 jours glissants et retirer jusqu'à 300 € "
+              "par jour et 1 000 € sur 7 jours glissants. Avec une Visa Premier, le plafond de paiement est de 8 000 € "
+              "sur 30 jours, et le plafond de retrait de 1 000 € par jour et 2 000 € sur 7 jours. Pour un achat "
+              "important, vous pouvez augmenter temporairement vos plafonds pendant 30 jours dans Cartes > Plafonds, et "
+              "la modification est immédiate.")
+    said = POLICY.shorten(limits, "et ça coûte combien de l'augmenter ?", only_relevant=True)
+    assert said.startswith("Pour un achat important") and "2 500 €" not in said, said
+    priced = "A replacement card is sent within 5 days. A replacement costs €10 and express delivery €5."
+    assert "A replacement costs €10" in POLICY.shorten(priced, "how much is a new card?", only_relevant=True)
