@@ -180,15 +180,19 @@ def _ingest_into(url: str, token: str, docs: list, empty: list[Path], batch: int
         with tqdm(total=len(docs), unit="doc", desc="ingest", file=sys.stderr) as bar:
             part: list[dict[str, object]] = []
             size = 0
-            for n, d in enumerate(docs):
+            for d in docs:
                 one = {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(d).items() if v is not None}
-                part.append(one)
-                size += len(json.dumps(one, ensure_ascii=False).encode())
-                # a call at most ``batch`` documents, and well under a server's body limit (1 MB by default)
-                if len(part) >= batch or size >= 256_000 or n == len(docs) - 1:
+                weight = len(json.dumps(one, ensure_ascii=False).encode())
+                # a call at most ``batch`` documents, and under a server's body limit (1 MB by default)
+                if part and (len(part) >= batch or size + weight > 400_000):
                     call("POST", "/v1/knowledge/documents", {"documents": part})
                     bar.update(len(part))
                     part, size = [], 0
+                part.append(one)
+                size += weight
+            if part:
+                call("POST", "/v1/knowledge/documents", {"documents": part})
+                bar.update(len(part))
         kept = {d.id for d in docs}
         read = {t for d in docs for t in d.tags if t.startswith("file:")}
         read |= {source_tag(p) for p in empty if p.suffix.lower() == ".csv"}
@@ -199,13 +203,16 @@ def _ingest_into(url: str, token: str, docs: list, empty: list[Path], batch: int
             call("DELETE", "/v1/knowledge/documents/" + urllib.parse.quote(document_id, safe=""))
     except urllib.error.HTTPError as exc:  # a token refused, a document the server refuses: its own words
         try:
-            said = json.loads(exc.read()).get("error", {}).get("message") or exc.reason
-        except ValueError:
+            said = json.loads(exc.read())["error"]["message"]
+        except (ValueError, KeyError, TypeError):
             said = exc.reason
         print(f"tandem ingest: {url} answered {exc.code}: {said}", file=sys.stderr)
         return 1
     except (urllib.error.URLError, OSError) as exc:
         print(f"tandem ingest: cannot reach {url}: {getattr(exc, 'reason', exc)}", file=sys.stderr)
+        return 1
+    except (ValueError, KeyError, TypeError):  # a 200 that is not Tandem's answer: another server at that address
+        print(f"tandem ingest: {url} is not a Tandem server (its answers are not Tandem's)", file=sys.stderr)
         return 1
     print(f"ingested {len(docs)} documents into {url}" + (f", removed {len(gone)} no longer in their files"
                                                           if gone else ""))

@@ -1399,8 +1399,8 @@ class Dialogue:
         pending = None if unanswered else await self._left_unanswered(events[-_PENDING_EVENTS:], tone)
         if pending is None:
             return text, None, False
-        said, sources = pending
-        return f"{text}\n\n{said}", sources or None, not sources
+        said, sources, offered = pending
+        return f"{text}\n\n{said}", sources or None, offered
 
     async def _recent(self, conversation_id: str, n: int = 50) -> list[dict[str, Any]]:
         """The conversation's last ``n`` events, oldest first."""
@@ -1408,12 +1408,13 @@ class Dialogue:
             return [event_dict(e) for e in await recent_events(s, conversation_id, n)]
 
     async def _left_unanswered(self, recent: list[dict[str, Any]],
-                               tone: Tone) -> tuple[str, list[dict[str, Any]]] | None:
+                               tone: Tone) -> tuple[str, list[dict[str, Any]], bool] | None:
         """What the bot answers, on a handback, to the customer's last questions that the advisor left
         unanswered ("how do I increase my card limit?" asked while the advisor had the conversation, then
         handed back): the knowledge's answers, each introduced by its question, and their sources; the last
-        ``_PENDING_ANSWERS`` questions asked since the advisor last spoke, each on a subject of its own. None
-        when the advisor spoke last, the last message asked nothing, or nothing answers with confidence."""
+        ``_PENDING_ANSWERS`` questions asked since the advisor last spoke, each on a subject of its own, and whether
+        an advisor is offered again (a question that nothing answers, said so). None when the advisor spoke last, or the
+        last message asked nothing."""
         accepted = max((i for i, e in enumerate(recent) if e.get("type") == "handoff_accepted"), default=None)
         if accepted is None:
             return None  # no advisor had it: what the customer asked while waiting was answered then
@@ -1457,7 +1458,7 @@ class Dialogue:
             left = pending[-1]
             if ((plain_question(left) or left.rstrip().endswith("?")) and (said := tone.words.get("handback_no_answer"))
                     and self._escalation.hands_over_on_request):
-                return said.format(question=redact_payment_data(left)[:120]), []
+                return said.format(question=redact_payment_data(left)[:120]), [], True
             return None
         parts = [" ".join(filter(None, (tone.words.get("handback_pending", "").format(
             question=redact_payment_data(asked)[:120]), tone.words["advisor_said"].format(quote=gave))))
@@ -1471,7 +1472,7 @@ class Dialogue:
             parts.append(" ".join(filter(None, (lead, body))))
             sources += [c for c in self._cited(result.hits, tone.language)
                         if c["document_id"] not in {x["document_id"] for x in sources}]
-        return "\n\n".join(parts), sources
+        return "\n\n".join(parts), sources, False
 
     def _in_short(self, tone: Tone, hit: Hit, question: str, held: Sequence[str] = ()) -> str:
         """``hit``'s article in short, its sentences about ``question`` first, in the customer's register (``held``:
@@ -1737,14 +1738,16 @@ class Dialogue:
                     if (there.in_scope and there.hits and there.hits[0].score >= result.hits[0].score
                             and not await self._among(there.hits[0].document_id, result.hits[:1])):
                         result = replace(there, vector=result.vector, query=result.query)
-                if ((thing := own_thing(text)) and _named_abroad(history, self._cfg.home_country)
+                if ((thing := own_thing(text)) and _named_abroad([_said_last(history)], self._cfg.home_country)
                         and (last := _last_answered(history)) is not None):
                     # "and my phone?" after "my card got declined at my hotel in tokyo": the phone abroad (roaming,
                     # 0.74), not the card abroad again (nor the phone alone: Apple Pay, 0.48)
                     said_in = detect_language(text, default_language) or default_language
                     there = await self._kb.search(f"{thing} {_ABROAD.get(said_in, _ABROAD['en'])}", k=5)
                     if (there.in_scope and there.hits and not await self._among(last, there.hits[:1])
-                            and there.hits[0].score >= there.threshold + _WEAK_MARGIN):
+                            and there.hits[0].score >= there.threshold + _WEAK_MARGIN
+                            and (not result.in_scope or not result.hits
+                                 or there.hits[0].score >= result.hits[0].score)):
                         result = replace(there, vector=result.vector, query=result.query)
                 calmer = None
                 if not result.in_scope and distress(text) and (calmer := without_mood(searched)) not in ("", searched):

@@ -169,14 +169,17 @@ _ABUSE = [
 _TOLD = (r"\b(said|says|told|tells|asked|asks|wants|they want|wanted me|called|phoned|rang|texted|messaged|appele|"
          r"m'a|m'ont|demande|dit|veut|voulait|veulent|voulaient|pour que je|must|have to|has to|dois|doit|faut)\b")
 _SAFE_ACCOUNT = r"\b((safe|secure|security|protected) account|compte (securise|de securite|protege))\b"
+_MONEY_WORDS = (r"(?:\b(?:money|savings|funds|cash|balance|everything|all of it|argent|epargne|economies|fonds|"
+                r"livret|tout|salaire|sous)\b|\d[\d ,.]*\s?(?:k|e|eur|euros?|pounds?|dollars?)\b|\d[\d ,.]*\s?[€£$]|"
+                r"[€£$]\s?\d)")
 _MONEY_MOVED = [
     # whoever asked, in whatever words ("said I must move my savings to a safe account", "pour que je mette mon argent
-    # sur un compte sécurisé")
+    # sur un compte sécurisé"): money, to a "safe account" (not "I have to log in to the secure account")
     _TOLD + r".{0,60}\b(move|moving|transfer|transferring|send|sending|put|putting|virer|vire|transferer|transfere|"
-    r"deplacer|deplace|mettre|mette|placer|place|envoyer|envoie)\b.{0,60}" + _SAFE_ACCOUNT,
+    r"deplacer|deplace|mettre|mette|placer|place|envoyer|envoie)\b.{0,40}" + _MONEY_WORDS + r".{0,40}" + _SAFE_ACCOUNT,
     # or without the verb: "they want my savings on a safe account"
-    _TOLD + r".{0,60}\b(to|into|onto|on|in|sur|vers|dans) (a|an|the|their|this|un|le|ce|leur) (new |nouveau )?"
-    + _SAFE_ACCOUNT,
+    _TOLD + r".{0,40}" + _MONEY_WORDS + r".{0,30}\b(to|into|onto|on|in|sur|vers|dans) (a|an|the|their|this|un|le|ce|"
+    r"leur) (new |nouveau )?" + _SAFE_ACCOUNT,
 ]
 SENSITIVE_TOPICS: dict[str, list[str]] = {
     "fraud": [
@@ -288,8 +291,10 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(called|phoned|texted|emailed|messaged|rang) me\b.{0,80}\basked (me )?(for|to give|to read|to send|to move|"
         r"to transfer|to confirm)\b.{0,30}\b(code|pin|password|card number|card details|money|funds|savings)",
         # an identity stolen and used: "someone stole my identity and opened a contract in my name"
-        r"\b(stole|stolen|steal|stealing|took|taken) (my|his|her|our) identity\b|\bidentity (was|has been|got) "
-        r"(stolen|used|hijacked)\b|\busurp\w* (mon |ma |son |notre )?identite\b|\b(vole|utilise) mon identite\b",
+        r"\b(stole|stolen|steal|stealing) (my|his|her|our) identity\b(?! (card|document|papers|check|number))|"
+        r"\bidentity (was|has been|got) (stolen|used|hijacked)\b|\bhad my identity stolen\b|"
+        r"\busurp\w* (mon |ma |son |notre )?identite\b|\bidentite (a ete |est |a ete )?(usurpee|volee)\b|"
+        r"\b(on|quelqu'un|ils?|elles?) (m'a|m'ont|a|ont) (vole|usurpe) mon identite\b",
         r"\b(called|phoned|rang)\b.{0,40}\basked me to (read|give|send|tell|confirm)\b.{0,30}\b(code|pin|password)\b",
         r"\bm'a (appele|telephone|ecrit|contacte)\b.{0,80}\bm'a demande\b.{0,30}\b(mon code|le code|mon mot de passe|"
         r"mes identifiants|de virer|de transferer|mon numero de carte)",
@@ -1624,7 +1629,7 @@ def elliptical(text: str) -> bool:
     return 0 < len(words) <= (3 if text.rstrip().endswith("?") else 2)
 
 
-_OWN_THING = re.compile(r"^(?:my|mon|ma|mes|notre|nos|our)\b", re.IGNORECASE)
+_OWN_THING = re.compile(r"^(?:my|mon|ma|mes|notre|nos|our)\s+[^\W\d_]", re.IGNORECASE)
 
 
 def own_thing(text: str) -> str | None:
@@ -1769,8 +1774,8 @@ def asks_what_if(text: str) -> bool:
     return bool(_WHAT_IF.match(fold(text)))
 
 
-_MEANWHILE = re.compile(r"\b(?:in the meantime|meantime|meanwhile|until then|till then|en attendant|d'ici la"
-                        r"|entre[- ]temps)\b")
+_MEANWHILE = re.compile(r"\b(?:in the meantime|meantime|meanwhile|until then|till then|en attendant|"
+                        r"d'ici la\b(?!\s+(?:fin|semaine|date|rentree|prochaine|\d))|entre[- ]temps)\b")
 
 
 def asks_meanwhile(text: str) -> bool:

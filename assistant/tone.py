@@ -211,8 +211,13 @@ _LIMIT_SUM = re.compile(r"\b(?:minimum|maximum|limit\w*|plafon\w*|up to|jusqu'a|
                         r"(?:euros?|dollars?|rupees?|inr|usd|eur|gbp|chf|lakhs?|lacs?)\b))")
 
 
-_AND_SUM = re.compile(r"\x00(?P<gap>[^.;:%€$£₹¥\x00]{0,40}?\b(?:et|and|ou|or)\s+)(?:[€$£] ?\d[\d ,.]*\w*|"
-                      r"\d[\d ,.]*\s?(?:[€$£]|euros?\b|dollars?\b))")
+# a limit's sum over a period, then another over a period joined to it: "jusqu'à 300 € par jour et 1 000 € sur 7 jours"
+# (not "up to €500 a day, and €2 per withdrawal", a fee)
+_PERIOD = (r"\s*(?:(?:par|per|a|an|/|sur|over|every|chaque)\s*)?(?:\d+\s*)?(?:jours?|semaines?|mois|ans?|days?|weeks?|"
+           r"months?|years?)(?: glissants?| rolling)?\b")
+_SUM = r"\d{1,3}(?:[ ,.]?\d{3})*(?:[.,]\d+)?"
+_AND_SUM = re.compile(r"\x00(?P<gap>" + _PERIOD + r"[^.;:%€$£₹¥\x00]{0,20}?\b(?:et|and)\s+)(?:[€$£] ?" + _SUM
+                      + r"|" + _SUM + r"\s?(?:[€$£]|euros?\b|dollars?\b))(?=" + _PERIOD + r")")
 
 
 def _gives(figure: re.Pattern[str], folded: str) -> bool:
@@ -1058,7 +1063,9 @@ def tells_a_loss(text: str) -> bool:
 # insurance", "what if my pipe bursts?")
 _EMERGENCY = re.compile(
     r"\b(?:smell(?:s|ing)? (?:of )?gas|smells? like gas|gas (?:leak|leaking|smell)|(?:odeur|fuite) de gaz|"
-    r"(?:ca |ça )?sent (?:le|du) gaz|on fire|caught fire|is burning|there'?s a fire|il y a (?:le|un) feu|"
+    r"(?:ca |ça )?sent (?:le|du) gaz|(?:house|home|flat|apartment|kitchen|room|boiler|oven|cooker|socket|garage|"
+    r"car|building|bedroom|roof|it) (?:is |was |'s )?on fire|caught fire|is burning|there'?s a fire|"
+    r"il y a (?:le|un) feu|"
     r"(?:prend|a pris) feu|smoke (?:is )?(?:coming|everywhere|pouring)|fumee (?:partout|qui sort)|"
     r"water (?:is )?(?:pouring|gushing|flooding|coming|leaking|pissing)\b[^.!?]{0,20}\b(?:in|into|from|through|out|"
     r"everywhere|down)|(?:pipe|tuyau|canalisation) (?:has |a )?(?:burst|eclate|explose)|burst pipe|"
@@ -1067,11 +1074,23 @@ _EMERGENCY = re.compile(
     r"sparks (?:are )?(?:coming|flying)|etincelles (?:qui sortent|de la prise|partout))")
 
 
+# said of a danger, what makes it past or a matter of cover rather than happening now
+_NOT_NOW = re.compile(r"\b(yesterday|last (?:week|month|night|year)|ago|was fixed|been fixed|repaired|hier|la semaine "
+                      r"derniere|le mois dernier|il y a \d+|repare\w*|covered|cover|insurance|insured|claim|couvert\w*|"
+                      r"assurance|assure\w*|declar\w*|sinistre)\b")
+
+
 def tells_an_emergency(text: str) -> bool:
     """Whether a message tells of a danger at home happening now ("water pouring from my ceiling right now", "ça sent
     le gaz dans mon appartement"): the reply is urgent, with no word of frustration; not one asked about ("what do I do
-    if I smell gas?")."""
-    return _told(_EMERGENCY, text)
+    if I smell gas?"), past ("my phone caught fire last week") or a matter of cover ("is a burst pipe covered?")."""
+    if not _told(_EMERGENCY, text):
+        return False
+    folded = fold(text)
+    told = _EMERGENCY.search(folded)
+    sentence = re.split(r"[.!?]+\s", folded[told.start():], maxsplit=1)[0] if told else folded
+    before = re.split(r"[.!?]+\s", folded[:told.start()])[-1] if told else ""
+    return _NOT_NOW.search(f"{before} {sentence}") is None
 
 
 def tells_a_theft(text: str) -> bool:

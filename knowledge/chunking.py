@@ -15,24 +15,21 @@ def chunk_text(text: str, max_chars: int = 600) -> list[str]:
         return []
     if len(text) <= max_chars:
         return [text]
+    paras = [p for p in (" ".join(para.split()) for para in re.split(r"\n\s*\n", text)) if p]
     pieces: list[tuple[str, bool]] = []  # (text, whether it opens a section)
-    heading = ""
-    for para in re.split(r"\n\s*\n", text):
-        para = " ".join(para.split())
-        if not para:
-            continue
-        if _HEADING.match(para):  # a section's heading opens a passage with the section, not the end of the one before
-            heading = f"{heading} {para}".strip()
-            continue
-        opens, para, heading = bool(heading), f"{heading} {para}".strip(), ""
-        parts = [para] if len(para) <= max_chars else _split_long(para, max_chars)
-        pieces.extend((part, opens and i == 0) for i, part in enumerate(parts))
-    if heading:
-        pieces.append((heading, True))
+    for i, para in enumerate(paras):
+        # a heading: short, and followed by a paragraph that is not one (a list of short lines is no heading)
+        if _HEADING.match(para) and i + 1 < len(paras) and not _HEADING.match(paras[i + 1]):
+            continue  # it opens the paragraph after it, below
+        heading = paras[i - 1] if i and _HEADING.match(paras[i - 1]) and not _HEADING.match(para) else ""
+        joined = f"{heading} {para}".strip()
+        parts = [joined] if len(joined) <= max_chars else _split_long(joined, max_chars)
+        pieces.extend((part, bool(heading) and n == 0) for n, part in enumerate(parts))
     chunks: list[str] = []
     current = ""
     for piece, opens in pieces:
-        if current and (opens or len(current) + 1 + len(piece) > max_chars):
+        # a section opens a passage, unless what comes before is only a heading (the article's own, above the first)
+        if current and (opens and not _HEADING.match(current) or len(current) + 1 + len(piece) > max_chars):
             chunks.append(current)
             current = piece
         else:

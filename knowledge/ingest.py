@@ -103,13 +103,21 @@ def _from_csv(path: Path, language: str | None) -> list[DocumentIn]:
     for _, r in rows:
         row = {named[k]: (v or "").strip() for k, v in r.items()}
         grouped.setdefault(row["answer"], []).append(row["question"])
-    # named by its first question, not its answer: an answer edited in the spreadsheet replaces the document it was
-    # (its citations stay good), rather than leaving the old answer beside the new one
-    return [
-        DocumentIn(id="faq-" + hashlib.sha1(" ".join(qs[0].lower().split()).encode()).hexdigest()[:12], title=qs[0],
-                   text=answer, questions=tuple(qs), language=language, tags=(source_tag(path),))
-        for answer, qs in grouped.items() if answer
-    ]
+    # named by its file and first question, not its answer: an answer edited in the spreadsheet replaces the document it
+    # was (its citations stay good), rather than leaving the old answer beside the new one; two answers under the same
+    # first question (or a sheet of another file asking it too) are two documents still
+    docs, named = [], set()
+    for answer, qs in grouped.items():
+        if not answer:
+            continue
+        key = f"{path.name}\x00{' '.join(qs[0].lower().split())}"
+        doc_id = "faq-" + hashlib.sha1(key.encode()).hexdigest()[:12]
+        if doc_id in named:
+            doc_id = "faq-" + hashlib.sha1(f"{key}\x00{answer}".encode()).hexdigest()[:12]
+        named.add(doc_id)
+        docs.append(DocumentIn(id=doc_id, title=qs[0], text=answer, questions=tuple(qs), language=language,
+                               tags=(source_tag(path),)))
+    return docs
 
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -141,7 +149,7 @@ def _front_matter(path: Path, block: str) -> dict[str, Any]:
 
 
 _HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
-_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EMPHASIS = re.compile(r"(?<!\w)(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?!\w)")
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 
 
@@ -149,7 +157,7 @@ def _plain(body: str) -> str:
     """Markdown's marks taken out of an article's text, which a chat shows as it is: a section's heading is a line of
     its own ending as a sentence ("## Délais" → "Délais."), bold is plain, a link is its text and address."""
     body = _HEADING.sub(lambda m: m.group(1) if m.group(1)[-1] in ".:?!" else f"{m.group(1)}.", body)
-    return _LINK.sub(r"\1 (\2)", _EMPHASIS.sub(r"\2", body))
+    return _EMPHASIS.sub(r"\2", _LINK.sub(r"\1 (\2)", body))
 
 
 def _from_markdown(path: Path, language: str | None) -> DocumentIn:

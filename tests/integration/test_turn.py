@@ -270,6 +270,9 @@ async def test_after_one_option_offered_a_question_with_it_takes_it_and_one_with
     assert "8 weeks" in (when["reply"]["text"] or ""), when["reply"]
     other = await reply_after(client, "can i buy bitcoin with my account", "what about life insurance")
     assert not any(s["document_id"] == "account-blocked" for s in (other["reply"]["sources"] or [])), other["reply"]
+    # said with more words, it is answered from the direct debits' article at once (no option to pick)
+    said = await reply_after(client, "my gym is still taking money even tho i cancelled", customer_id="demo-sarah-okafor")
+    assert said["reply"]["sources"] and said["reply"]["sources"][0]["document_id"] == "direct-debits", said["reply"]
 
 
 async def test_a_message_that_asks_two_things_is_answered_on_both(aiohttp_client: Any, app_factory: Any) -> None:

@@ -33,6 +33,9 @@ def test_a_sections_heading_goes_with_its_section_and_markdown_marks_are_taken_o
     chunks = chunk_text(doc.text, 600)
     assert [c.split(".")[0] for c in chunks] == ["Tempête et grêle", "Délais", "Expertise"], chunks
     assert not any(c.endswith(("Délais.", "Expertise.")) for c in chunks)
+    # a list of short lines is no run of headings: its passages stay within the size
+    steps = "\n\n".join(f"Step {i}: open the app and tap button {i}" for i in range(40))
+    assert max(len(c) for c in chunk_text(steps, 600)) <= 600
 
 
 def test_snippet_cuts_on_a_word() -> None:

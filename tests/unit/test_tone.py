@@ -724,7 +724,10 @@ def test_changing_banks_is_not_a_mobile_plan() -> None:
     ("ça sent le gaz dans mon appartement, j'ai peur", True), ("my kitchen is on fire", True),
     ("what do I do if I smell gas?", False), ("my gas bill is too high", False), ("is fire damage covered?", False),
     ("does insurance cover a burst pipe?", False), ("is it raining in sparks", False),
-    ("how long do i need to cook pot au feu for", False),
+    ("how long do i need to cook pot au feu for", False), ("this offer is on fire", False),
+    ("my phone caught fire last week, is it covered by insurance?", False), ("the gas leak was fixed, how do I claim?",
+                                                                            False),
+    ("Is a burst pipe covered?", False),
 ])
 def test_a_danger_at_home_told_now(text: str, told: bool) -> None:
     from assistant.tone import tells_an_emergency
@@ -743,5 +746,11 @@ def test_a_price_asked_of_limits_is_not_answered_with_the_limits() -> None:
               "la modification est immédiate.")
     said = POLICY.shorten(limits, "et ça coûte combien de l'augmenter ?", only_relevant=True)
     assert said.startswith("Pour un achat important") and "2 500 €" not in said, said
+    from assistant.tone import _PRICE, _gives
+    from assistant.intents import fold
+
+    assert not _gives(_PRICE, fold("You can withdraw up to €300 a day and €1,000 a week."))
+    assert _gives(_PRICE, fold("Withdrawals up to €500 a day, and €2 per withdrawal outside the euro zone."))
+    assert _gives(_PRICE, fold("Up to €50 per payment contactless, or €3 per month for the premium option."))
     priced = "A replacement card is sent within 5 days. A replacement costs €10 and express delivery €5."
     assert "A replacement costs €10" in POLICY.shorten(priced, "how much is a new card?", only_relevant=True)
