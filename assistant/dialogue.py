@@ -49,11 +49,11 @@ from assistant.register import tutoyer
 from assistant.sentiment import trend
 from assistant.tone import (ASKING_WORDS, FIGURE_WORDS, Tone, ToneInputs, TonePolicy, asks_a_figure_only,
                             asks_by_a_unit, asks_for_a_figure, asks_only_for_a_figure, asks_what_it_is, asks_why,
-                            content_stems, covers, gives_the_figure, gives_the_figure_of, gives_the_figure_per,
-                            giving_the_figure, giving_the_reason, in_the_unit_asked, inside_zones, misses_the_figure,
-                            named_things, raised_before, register_used, shares_words, short_things, split_sentences,
-                            sums_named, tells_a_loss, tells_a_theft, tells_an_emergency, with_what_it_leans_on,
-                            without_the_figure, without_why, words_added)
+                            content_stems, covers, gives_a_way_without_the_app, gives_the_figure, gives_the_figure_of,
+                            gives_the_figure_per, giving_the_figure, giving_the_reason, in_the_unit_asked, inside_zones,
+                            misses_the_figure, named_things, raised_before, register_used, says_the_app_is_out_of_reach,
+                            shares_words, short_things, split_sentences, sums_named, tells_a_loss, tells_a_theft,
+                            tells_an_emergency, with_what_it_leans_on, without_the_figure, without_why, words_added)
 from handoff.bus import AGENTS_TOPIC, Bus, conversation_topic
 from handoff.conversations import (
     AnsweredMeanwhile,
@@ -1896,6 +1896,15 @@ class Dialogue:
                   and (of_last := self._kb.chosen(last_top, result.vector)) is not None):
                 # "did you block it?" after a stolen card: nothing was done, and the steps of that article again
                 result, again = of_last, True
+            elif (result is not None and picked is None and reanswer is None and says_the_app_is_out_of_reach(text)
+                  and (last_top := _last_answered(history)) is not None
+                  and (last_doc := self._kb.document(last_top)) is not None
+                  and gives_a_way_without_the_app(last_doc.text)
+                  and any(tells_a_loss(q) for q in _questions_before(history, 2))
+                  and (of_last := self._kb.chosen(last_top, result.vector)) is not None):
+                # "I don't have the app", "jai pas l'appli sur moi mon tel aussi a ete vole" after a stolen card's
+                # steps in the app: that article's number to call, not the app's login article
+                result, again = of_last, True
             elif (result is not None and picked is None and reanswer is None and not analysis.sensitive_topic
                   and (detail := detail_told(without_a_kind_denied(text))) is not None
                   and (last_top := _last_answered(history)) is not None
@@ -1948,6 +1957,14 @@ class Dialogue:
                        or _advisor_said_last(history) is not None and (not result.in_scope
                                                                         or _weak(result, analysis.language)))):
                 own, (result, again) = result, await self._follow_up(text, history, result, analysis.language)
+                if (conv.state == ConversationState.WAITING_AGENT and again and not own.in_scope and result.hits
+                        and _waiting_on(history) not in self._tone.rules["urgency"].get("meanwhile_topics", ())
+                        and not await self._given(result.hits[0].document_id, history)):
+                    # waiting for an advisor, a question nothing answers alone is not answered meanwhile from an
+                    # article never given: "et est-ce que je peux décaler une mensualité ?" after money trouble told
+                    # is not the loan application's sentence (a bereavement's article is what helps meanwhile:
+                    # "est ce que je peux payer les obseques avec son compte ?" after a death told)
+                    result, again = own, False
             if (not again and picked is None and reanswer is None and result is not None and result.in_scope
                     and result.hits and not analysis.human_request and not analysis.sensitive_topic
                     and (last := _last_answered(history)) is not None
@@ -2214,6 +2231,16 @@ class Dialogue:
                              and regions_named(place) & regions_named(_whole(its), zones_of_countries=False))):
                     return replace(found, hits=[h, *(x for x in found.hits if x is not h)])
         return None
+
+    async def _given(self, document_id: str, history: list[dict[str, Any]]) -> bool:
+        """Whether the bot answered from ``document_id`` (or its translation) earlier in ``history``."""
+        for e in history:
+            if e.get("type") == "bot_message" and e.get("action") in ("answer", "handoff_wait", "resume"):
+                for source in e.get("sources") or ():
+                    given = source.get("document_id")
+                    if given and (given == document_id or await self._kb.twins(given, document_id)):
+                        return True
+        return False
 
     async def _among(self, document_id: str, hits: list[Hit]) -> bool:
         """Whether ``document_id`` (or its translation) is one of ``hits``."""

@@ -290,6 +290,12 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"from your (company|team|service|support|customer service))\b",
         r"\b(called|phoned|texted|emailed|messaged|rang) me\b.{0,80}\basked (me )?(for|to give|to read|to send|to move|"
         r"to transfer|to confirm)\b.{0,30}\b(code|pin|password|card number|card details|money|funds|savings)",
+        # someone said to be of the bank, or asking for a code: "qqn qui dit etre de la banque et il me demande mon code"
+        r"\b(dit|disait|disant|pretend\w*|se dit|se disait|se disant) etre (de |du |d'|un |une )?(la |ma |votre |ta )?"
+        r"(banque|conseill\w*|service client|service des fraudes)\b",
+        r"\b(il|elle|ils|on|quelqu'un|le type|un homme|une femme|the guy|he|she|they)\b.{0,20}\b(me demande|m'a demande|"
+        r"me demandent|m'ont demande|is asking (for )?|was asking (for )?|asked (me )?for|keeps asking (for )?)"
+        r"(mon|le|ton|mes|my|the) (code|mot de passe|identifiants?|cryptogramme|secure code|pin|password|one[- ]time code)\b",
         # an identity stolen and used: "someone stole my identity and opened a contract in my name"
         r"\b(stole|stolen|steal|stealing) (my|his|her|our) identity\b(?! (card|document|papers|check|number))|"
         r"\bidentity (was|has been|got) (stolen|used|hijacked)\b|\bhad my identity stolen\b|"

@@ -110,10 +110,11 @@ _WHEN = re.compile(r"^\W*(if|si|when|lorsque|quand|en cas d\w*|in case)\b")
 _NOT = re.compile(r"\b(pas|not|never|jamais|doesn'?t|don'?t|isn'?t|won'?t|didn'?t|n'arrive|ne marche)\b")
 # a thing lost or stolen is a trouble told too: "on m'a volé mon tel, ma carte est dans apple pay, je fais quoi ?" is
 # answered by "Si vous perdez votre téléphone, geler votre carte…", not by how to add the card
-_LOSS = re.compile(r"\b(stolen|stole|robbed|lost|vole|volee|voles|volees|perdu|perdue|perdus|perdues|perdez|perds)\b")
+_LOSS = re.compile(r"\b(stolen|stole|robbed|lost|vole|volee|voles|volees|perdu|perdue|perdus|perdues|perdez|perds|"
+                   r"(?:me|m'en|se) (?:faire )?voler)\b")
 # a theft told: "card stolen", "on m'a volé mon sac", "pickpocketed" (not "vol", a flight as often as a theft)
 _THEFT = re.compile(r"\b(stolen|stole|robbed|pickpocket\w*|nicked|mugged|vole|volee|voles|volees|arrache\w*|"
-                    r"cambriol\w*|braque\w*)\b")
+                    r"cambriol\w*|braque\w*|(?:me|m'en|se) (?:faire )?voler)\b")
 # the app out of reach: "i cant get into the app", "my phone was stolen too", "j'ai plus accès à l'appli" (with a loss
 # told, ``shorten`` prefers the number to call)
 _NO_APP = re.compile(
@@ -128,6 +129,8 @@ _NO_APP = re.compile(
     r"\b(?:stolen|stole|lost|vole|volee|perdu)\b(?:\s+(?:my|mon|ma|mes|the|le|la|sac|bag|wallet|portefeuille|"
     r"purse|card|carte|cards|cartes|avec|with|and|et|,))*\s+(?:my |mon |the |le )?(?:phone|telephone|portable)\b|"
     r"\b(?:pas|plus) (?:d'?)?acces (?:a|au) (?:l'|mon |votre )?(?:app|appli|application|compte)\b|"
+    r"\b(?:don'?t|do not|haven'?t|have not|didn'?t) (?:have|got|bring) (?:the |my )?(?:app|phone)\b|"
+    r"\b(?:pas|plus) (?:l'|mon |ma )?(?:app|appli|application|telephone|portable|tel)\b (?:sur moi|avec moi)|"
     r"n'arrive (?:pas|plus) a (?:me connecter|acceder|ouvrir)|(?:je )?(?:peux|peut) (?:pas|plus) "
     r"(?:me connecter|acceder|ouvrir l'appli)")
 # a sentence that reaches the company without the app: a number to call, "if you can't access the app"
@@ -856,8 +859,9 @@ class TonePolicy:
         if urgency == "high":
             reasons.append(f"urgent: {x.topic}" if self.urgent(x.topic) else "urgent: a theft" if x.stolen
                            else "urgent: a danger at home")
-        if x.emergency and empathy == "acknowledge":
-            empathy = "none"  # a gas leak is no frustration to acknowledge: the urgent words say it is heard
+        if (x.emergency or x.stolen) and empathy == "acknowledge":
+            # a gas leak, a card stolen in the metro: no frustration to acknowledge, the urgent words say it is heard
+            empathy = "none"
         words = r["words"][lang]["vous" if formality == "vous" else formality if lang == "fr" else formality]
         return Tone(lang, formality, empathy, brevity, urgency, x.personalized, tuple(reasons), dict(words))
 
@@ -950,7 +954,8 @@ class TonePolicy:
                                           # "et si ça arrive pas ?": a trouble supposed is one told
                                           or asks_what_if(question) and _NOT.search(asked_how) is not None)
             # the app out of reach (a stolen phone, "i cant get into the app"): the number to call, not the app's steps
-            no_app = _NO_APP.search(asked_how) is not None and _LOSS.search(asked_how) is not None
+            no_app = _NO_APP.search(asked_how) is not None and (
+                _LOSS.search(asked_how) is not None or bool(context) and _LOSS.search(fold(context)) is not None)
             # a step told taken, and, when it came to nothing, the sentence of what to do then ("If the merchant doesn't
             # answer within 15 days, open a dispute" for "I contacted the merchant 3 weeks ago and still no refund")
             done = _DONE.search(asked_how) if figure is None else None
@@ -1091,6 +1096,17 @@ def tells_an_emergency(text: str) -> bool:
     sentence = re.split(r"[.!?]+\s", folded[told.start():], maxsplit=1)[0] if told else folded
     before = re.split(r"[.!?]+\s", folded[:told.start()])[-1] if told else ""
     return _NOT_NOW.search(f"{before} {sentence}") is None
+
+
+def says_the_app_is_out_of_reach(text: str) -> bool:
+    """Whether a message says the app cannot be used ("I don't have the app", "jai pas l'appli sur moi", "my phone was
+    stolen too")."""
+    return _NO_APP.search(fold(text)) is not None
+
+
+def gives_a_way_without_the_app(text: str) -> bool:
+    """Whether an article gives a way to reach the company without the app (a number to call)."""
+    return _WITHOUT_APP.search(fold(text)) is not None
 
 
 def tells_a_theft(text: str) -> bool:

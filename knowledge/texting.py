@@ -22,7 +22,8 @@ _WORDS = {
     "quil": "qu'il", "quon": "qu'on", "jcomprends": "je comprends", "jsuis": "je suis", "chuis": "je suis",
     "jveux": "je veux", "jpeux": "je peux", "jvais": "je vais", "jvois": "je vois", "jsais": "je sais",
     "jcrois": "je crois", "jdois": "je dois", "jpense": "je pense", "jcomprend": "je comprends", "jfais": "je fais",
-    "jfait": "je fais",
+    "jfait": "je fais", "jlui": "je lui", "jleur": "je leur", "jlai": "je l'ai", "jles": "je les",
+    "jme": "je me", "jte": "je te", "qqn": "quelqu'un", "qqun": "quelqu'un",
     # texting
     "pq": "pourquoi", "pk": "pourquoi", "pcq": "parce que", "bjr": "bonjour", "slt": "salut", "bcp": "beaucoup",
     "qd": "quand", "pr": "pour", "jsp": "je ne sais pas", "cmb": "combien", "dsl": "désolé", "tjrs": "toujours",

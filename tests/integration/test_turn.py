@@ -1649,6 +1649,24 @@ async def test_and_abroad_after_the_cards_limits_is_the_card_abroad_not_the_phon
     assert out["reply"]["sources"][0]["document_id"] == "international-transfer", out
 
 
+async def test_a_stolen_card_and_no_app_is_given_the_number_to_call(aiohttp_client: Any, app_factory: Any) -> None:
+    """"on vient de me voler ma cb dans le metro!!! je fais quoi" is urgent, with no "frustrant"; then "jai pas l'appli
+    sur moi mon tel aussi a ete vole", or "I don't have the app" after a stolen wallet: the lost card's 24/7 line, not
+    "no reliable answer" nor the app's login article. "I can't log in to the app" alone is still the login article."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, customer_id="demo-lucas-moreau", channel="mobile")
+    first = await say(client, conv, "on vient de me voler ma cb dans le metro!!! je fais quoi")
+    assert first["reply"]["tone"]["urgency"] == "high" and "frustrant" not in first["reply"]["text"], first["reply"]
+    out = await say(client, conv, "jai pas l'appli sur moi mon tel aussi a ete vole")
+    assert out["reply"]["sources"][0]["document_id"] == "lost-stolen-card-fr", out
+    assert "+33 1 84 60 00 00" in out["reply"]["text"], out["reply"]["text"]
+    out = await reply_after(client, "someone just stole my wallet with my card in it, help", "I don't have the app")
+    assert out["reply"]["sources"][0]["document_id"] == "lost-stolen-card-en", out
+    assert "+33 1 84 60 00 00" in out["reply"]["text"], out["reply"]["text"]
+    alone = await reply_after(client, "I can't log in to the app")
+    assert alone["reply"]["sources"][0]["document_id"] != "lost-stolen-card-en", alone
+
+
 async def test_a_question_on_the_meantime_is_the_last_articles_sentence_on_it(aiohttp_client: Any,
                                                                            app_factory: Any) -> None:
     """"how do I pay in the meantime?" while a card is on its way: "Until your card arrives, you can already pay with
