@@ -148,6 +148,8 @@ _SENTENCES_EMBEDDED = 40  # an article's first sentences, for a follow-up in ano
 _BARE_REPLY_WORDS = 2  # "why?", "quoi ?", "hein ?" not understood: no subject of their own to follow
 _BARE_WORDS = 5  # "Y a-t-il un plafond ?", "quel est le taux ?": this short, a question may ask of the last subject
 _ABROAD = {"en": "abroad", "fr": "à l'étranger"}  # a thing of one's own after a place abroad: that thing there
+_ABROAD_WORD = re.compile(r"\babroad\b")
+_TO_ABROAD = re.compile(r"\b(?:en|au|aux|a|vers|pour|dans)\s+abroad\b")
 _AMOUNT_GAP = 0.1  # a document naming the message's amount this close behind the best is the one
 _SAID_BACK = 6  # customer messages a follow-up looks back along, at most
 _SUBJECT_RUN = 4  # messages looked back along one subject for the question that opened it
@@ -2268,8 +2270,15 @@ class Dialogue:
         "there" after a message that named a place abroad (``abroad_before``) is "abroad" too."""
         plainer = without_feeling_first(without_mood(searched) if distress(text) else searched)
         home = self._cfg.home_country
-        plainer = as_local_money(as_abroad(without_amounts(without_term(without_when_told(plainer))), home), home)
-        return there_as_abroad(plainer) if abroad_before else plainer
+        abroad = as_abroad(without_amounts(without_term(without_when_told(plainer))), home)
+        plainer = as_local_money(abroad, home)
+        # "there" after a place abroad, before or in the message ("je pars en espagne, mon forfait marche la-bas ?")
+        plainer = there_as_abroad(plainer) if abroad_before or _ABROAD_WORD.search(abroad) else plainer
+        if detect_language(text, "en") == "fr":
+            # in French words: "je pars en abroad" reads as English to the encoders and finds the card abroad (0.45)
+            # where "je pars à l'étranger … mon forfait marche à l'étranger ?" finds roaming (0.77)
+            plainer = _ABROAD_WORD.sub("à l'étranger", _TO_ABROAD.sub("à l'étranger", plainer))
+        return plainer
 
     def _naming_the_amount(self, result: SearchResult, text: str) -> list[Hit]:
         """The first three documents ``result`` found that name an amount the message names, best first."""

@@ -1667,6 +1667,19 @@ async def test_a_stolen_card_and_no_app_is_given_the_number_to_call(aiohttp_clie
     assert alone["reply"]["sources"][0]["document_id"] != "lost-stolen-card-en", alone
 
 
+async def test_a_place_abroad_and_there_in_one_french_message_is_roaming(aiohttp_client: Any, app_factory: Any) -> None:
+    """"je pars en espagne la semaine pro, mon forfait marche la bas ?" (Lucas, tu): roaming in the EU, not "do you
+    mean…?" (0.39 as typed); read in plain words in French ("je pars à l'étranger … marche à l'étranger ?"), not with
+    an English "abroad" that draws the card abroad; then "et au maroc ?" is zone 2's price, not an advisor."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, customer_id="demo-lucas-moreau", channel="mobile")
+    out = await say(client, conv, "je pars en espagne la semaine pro, mon forfait marche la bas ?")
+    assert out["reply"]["action"] == "answer" and out["reply"]["sources"][0]["document_id"] == "roaming-fr", out
+    out = await say(client, conv, "et au maroc ?")
+    assert out["handoff"] is None and out["reply"]["sources"][0]["document_id"] == "roaming-fr", out
+    assert "10 € par jour" in out["reply"]["text"], out["reply"]["text"]
+
+
 async def test_a_question_on_the_meantime_is_the_last_articles_sentence_on_it(aiohttp_client: Any,
                                                                            app_factory: Any) -> None:
     """"how do I pay in the meantime?" while a card is on its way: "Until your card arrives, you can already pay with
