@@ -207,7 +207,11 @@ class AgentAssist:
         # what the customer asked: not "Hello? is anyone there?", nor a bare request for a person
         asked = [e["text"] for e in events if e.get("type") == "customer_message" and e.get("text")
                  and not e.get("small_talk") and not (e.get("human_request") and not e.get("in_scope"))] or said
-        query = " ".join(asked[-3:])
+        # the message that told a sensitive topic stays in it: "merci, ça fait 3 jours que j'attends" after money trouble
+        # told is still a hardship (its plan), not a delay alone
+        told = [e["text"] for e in events if e.get("type") == "customer_message" and e.get("text")
+                and e.get("sensitive_topic")][-1:]
+        query = " ".join(dict.fromkeys([*told, *asked[-(3 - len(told)):]]))
         vector: np.ndarray | None = None
         hits = []
         if query:

@@ -45,6 +45,26 @@ async def test_a_card_used_by_someone_else_is_blocked_as_a_service_and_no_reply_
     assert reassure is not None and "blocked" not in reassure["text"] and "bloquée" not in reassure["text"], reassure
 
 
+async def test_money_trouble_keeps_its_plan_and_gets_no_offer_whatever_is_said_next(client: Any) -> None:
+    """"je n'arrive plus à payer mes échéances de prêt, j'ai perdu mon travail", then, waiting, "merci, ça fait 3 jours
+    que j'attends": the repayment plan is still suggested (the message that told the money trouble stays in what the
+    suggestions read), and no offer is made (held back as a sensitive moment)."""
+    await ingest(client)
+    await _customer(client, "c-nina", language="fr")
+    conv = await conversation(client, customer_id="c-nina")
+    out = await say(client, conv, "je n'arrive plus à payer mes échéances de prêt, j'ai perdu mon travail")
+    assert out["handoff"] is not None and out["handoff"]["reason"] == "sensitive_topic", out
+    agent = await token(client, "agent-ann", "agent")
+    url = f"/v1/handoffs/{out['handoff']['id']}"
+    packet = await (await client.get(url, headers=h(agent))).json()
+    assert packet["suggested_actions"][0]["id"] == "reply-hardship-plan", packet["suggested_actions"]
+    await say(client, conv, "merci, ça fait 3 jours que j'attends")
+    packet = await (await client.get(url, headers=h(agent))).json()
+    assert "reply-hardship-plan" in [a["id"] for a in packet["suggested_actions"]], packet["suggested_actions"]
+    assert not any(a["kind"] == "offer" for a in packet["suggested_actions"]), packet["suggested_actions"]
+    assert all(x["reason"] == "sensitive_moment" for x in packet["suppressed_actions"] if x["kind"] == "offer")
+
+
 async def test_money_sent_to_a_scammer_s_safe_account_is_recalled_first(client: Any) -> None:
     """"un faux conseiller m'a fait virer 3000 € sur un compte sécurisé, je l'ai fait il y a 20 min": recalling the
     transfer is the advisor's first suggestion (the sooner, the likelier the money comes back)."""
