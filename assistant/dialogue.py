@@ -1123,7 +1123,7 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
         if leans and doc is not None and (not result.in_scope
                                           or (words_added(text, lead) <= 2 and _weak(result, language))):
             # whole; or, asked for a price or a time ("how much does it cost?"), the sentences with one
-            return replace(joined, vector=result.vector), asks_for_a_figure(text)
+            return replace(joined, vector=result.vector), asks_for_a_figure(text) or asks_meanwhile(text)
         asked = (plain_question(text) or asks_for_a_figure(text) or asks_why(text) or text.rstrip().endswith("?")
                  or opens_on_and(text))
         what_if = asks_what_if(text)

@@ -544,6 +544,8 @@ _SMALL_TALK = {
     "thanks": ["thanks", "thank you", "thx", "ty", "cheers", "many thanks", "thanks a lot", "thanks a million",
                "k thx", "kk thx", "cimer", "merci bien", "mercii", "merciii",
                "thx a lot", "tks", "thanx", "merci bcp", "mci", "merci a vous", "merci a toi",
+               # thanks for an answer that did not help: still courtesy, not a question
+               "merci quand meme", "merci tout de meme", "thanks anyway", "thank you anyway", "thanks all the same",
                "thank you very much", "thank you so much", "thanks so much", "much appreciated", "merci",
                "merci beaucoup", "merci bien", "mille mercis", "mille merci", "un grand merci", "grand merci",
                "je vous remercie", "je te remercie", "merci infiniment", "thanks a bunch", "thank u", "thanku",
@@ -1682,6 +1684,8 @@ _BACK = re.compile(r"^\W*(?:(?:et|and|mais|but) )?(c'est|est-ce|est ce|is it|is 
                    r"rapide|possible|immediat|free|expensive|quick|long|safe)\W*$|"
                    # "does that cancel my phone plan too": what was just said, doing something
                    + _DOES_THAT.pattern + r"|\b(it|ca|cela)\b|"
+                   # the time until the last subject is done: "je fais comment en attendant pour retirer ?"
+                   r"\b(?:en attendant|in the meantime|meanwhile)\b|"
                    r"\b(is|was|will|would|can|could) (that|this)(?= ?[?.!]| (free|possible|normal|"
                    r"true|right|safe|ok|okay|correct|available|included|allowed|secure|quick|long|expensive|cheap)\b)|"
                    r"\b(that|this)\b(?=\s*(?:[?.!]|$|\b(?:is|does|do|will|would|take|takes|cost|costs|"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from assistant.intents import asks_what_if, elliptical, fold, reports_trouble
+from assistant.intents import asks_meanwhile, asks_what_if, elliptical, fold, reports_trouble
 from assistant.places import names_the_rest, regions_named
 from handoff.rules import load_rules, over, read_toml
 
@@ -949,10 +949,12 @@ class TonePolicy:
             charged = 1.5 if amount and (_COST.search(asked_how) or _HOW_MUCH_TO.search(asked_how)) else 0.0
             # the trouble told in the question, or in the one it leans on ("and the card in apple pay?" after "phone
             # stolen 10 min ago!!")
-            trouble = figure is None and (any(reports_trouble(x) or _LOSS.search(fold(x)) is not None
-                                              for x in (question, context) if x)
-                                          # "et si ça arrive pas ?": a trouble supposed is one told
-                                          or asks_what_if(question) and _NOT.search(asked_how) is not None)
+            # (not a question on the meantime: "je paie comment en attendant ?" while a card has not come asks how to
+            # pay meanwhile, not what to do about the card)
+            trouble = figure is None and not asks_meanwhile(question) and (
+                any(reports_trouble(x) or _LOSS.search(fold(x)) is not None for x in (question, context) if x)
+                # "et si ça arrive pas ?": a trouble supposed is one told
+                or asks_what_if(question) and _NOT.search(asked_how) is not None)
             # the app out of reach (a stolen phone, "i cant get into the app"): the number to call, not the app's steps
             no_app = _NO_APP.search(asked_how) is not None and (
                 _LOSS.search(asked_how) is not None or bool(context) and _LOSS.search(fold(context)) is not None)

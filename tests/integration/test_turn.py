@@ -1695,6 +1695,11 @@ async def test_a_question_on_the_meantime_is_the_last_articles_sentence_on_it(ai
     assert "En attendant votre carte, vous pouvez déjà payer avec Apple Pay" in out["reply"]["text"], out["reply"]
     out = await reply_after(client, "how long to get my card?")
     assert out["reply"]["sources"][0]["document_id"] == "card-delivery", out
+    # "en attendant" leans on the last subject: after a card an ATM kept, how to pay meanwhile, not the ATM limits
+    out = await reply_after(client, "le distributeur a avalé ma carte", "je fais comment en attendant pour retirer ?",
+                            language="fr")
+    assert out["reply"]["sources"][0]["document_id"] == "card-kept-by-atm-fr", out
+    assert "Apple Pay" in out["reply"]["text"], out["reply"]["text"]
 
 
 async def test_punctuation_again_is_offered_a_person_not_queued_in_their_name(aiohttp_client: Any,

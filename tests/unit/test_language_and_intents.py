@@ -513,6 +513,13 @@ def test_a_question_on_the_meantime(text: str, expected: bool) -> None:
     assert asks_meanwhile(text) is expected
 
 
+@pytest.mark.parametrize("text", ["merci quand meme", "merci quand même", "thanks anyway", "ok merci quand meme"])
+def test_thanks_for_an_answer_that_did_not_help_are_thanks(text: str) -> None:
+    from assistant.intents import small_talk
+
+    assert small_talk(text) == "thanks"
+
+
 @pytest.mark.parametrize("text, expected", [
     ("how long does it take?", True), ("ça coûte combien ?", True), ("c'est gratuit ?", True),
     ("et c'est gratuit ?", True), ("and is that free?", True), ("how long to get the new one?", True),
