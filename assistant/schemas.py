@@ -6,7 +6,8 @@ import unicodedata
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt, field_validator
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt, field_validator,
+                      model_validator)
 
 Id = Field(min_length=1, max_length=256, pattern=r"^[^\x00-\x1f\x7f]+$")
 # a document's or a customer's language: a code ("fr", "pt-BR"), lower-cased ("FR" is "fr": a search's filter finds it)
@@ -14,12 +15,32 @@ LanguageCode = Annotated[str, Field(max_length=8, pattern=r"^[A-Za-z]{2,3}(?:[-_
                          AfterValidator(str.lower)]
 
 
+def _without_nul(value: Any) -> None:
+    """No NUL in any text a body carries, however deep: PostgreSQL keeps none (a 500 there), and none is ever meant."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValueError("text holds a NUL character (U+0000)")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _without_nul(key)
+            _without_nul(item)
+    elif isinstance(value, list):
+        for item in value:
+            _without_nul(item)
+
+
 class _In(BaseModel):
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=False)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nul(cls, data: Any) -> Any:
+        _without_nul(data)
+        return data
+
 
 class TokenRequest(_In):
-    subject: str = Field(min_length=1, max_length=160)
+    subject: str = Field(min_length=1, max_length=160, pattern=r"^[^\x00-\x1f\x7f]+$")  # a name, on one line
     roles: list[Literal["agent", "supervisor", "admin"]] = Field(min_length=1)
     # seconds the token lasts (a minute to ten years); unset: ``[auth] token_ttl_days``
     ttl_s: StrictInt | None = Field(default=None, ge=60, le=10 * 365 * 86400)
@@ -50,7 +71,8 @@ class DocumentsIn(_In):
 class SearchIn(_In):
     query: str = Field(min_length=1, max_length=4000)
     k: StrictInt = Field(default=5, ge=1, le=100)  # "5" or true is refused, not read as 5 or 1
-    language: str | None = Field(default=None, max_length=8)
+    # a code, as the documents have it ("français" is refused, not a filter that finds nothing)
+    language: LanguageCode | None = None
     tags: list[str] | None = None
 
 

@@ -226,6 +226,20 @@ async def test_validation_failures_on_knowledge_change_nothing(client: Any) -> N
     for k in (0, "5", True, 2.5):  # a count is a number said as such: not a string, a yes, or a fraction
         r = await client.post("/v1/knowledge/search", json={"query": "I forgot my PIN", "k": k}, headers=h())
         assert_error(r.status, await r.json(), 422)
+    # no NUL in any text (PostgreSQL keeps none): refused, nothing written
+    r = await client.post("/v1/knowledge/documents", headers=h(),
+                          json={"documents": [{"id": "nul", "title": "NUL", "text": "a\u0000b"}]})
+    assert_error(r.status, await r.json(), 422)
+    listed = await (await client.get("/v1/knowledge/documents", headers=h())).json()
+    assert "nul" not in [d["id"] for d in listed["documents"]]
+    r = await client.post("/v1/auth/tokens", json={"subject": "evil\nINFO fake log line", "roles": ["agent"]},
+                          headers=h())
+    assert_error(r.status, await r.json(), 422)
+    # a language is a code, as the documents have it: a name is refused, not a filter that finds nothing
+    r = await client.post("/v1/knowledge/search", json={"query": "I forgot my PIN", "language": "français"}, headers=h())
+    assert_error(r.status, await r.json(), 422)
+    r = await client.post("/v1/knowledge/search", json={"query": "I forgot my PIN", "language": "EN"}, headers=h())
+    assert r.status == 200, await r.text()
     r = await client.post("/v1/knowledge/search", json={"query": "I forgot my PIN"}, headers=h())
     assert (await r.json())["results"][0]["title"] == "Reset your PIN"
     conv = await conversation(client)
