@@ -155,8 +155,18 @@ class AgentAssist:
                            code="action_suppressed")
         segment = segment_of(customer)
         async with self._sessions() as s:
-            s.add(ActionFeedback(action_id=action_id, segment=segment, outcome=outcome, customer_id=h.customer_id,
-                                 handoff_id=h.id, conversation_id=h.conversation_id, agent=agent))
+            # one say an advisor has on a suggestion of a handoff: a double click counts once, a change of mind
+            # replaces the first click (the acceptance rates ranking learns from stay true)
+            stmt = select(ActionFeedback).where(ActionFeedback.handoff_id == h.id,
+                                                ActionFeedback.action_id == action_id, ActionFeedback.agent == agent,
+                                                col(ActionFeedback.outcome).in_([ACCEPTED, DISMISSED]))
+            said = (await s.exec(stmt)).first()
+            if said is None:
+                s.add(ActionFeedback(action_id=action_id, segment=segment, outcome=outcome, customer_id=h.customer_id,
+                                     handoff_id=h.id, conversation_id=h.conversation_id, agent=agent))
+            elif said.outcome != outcome:
+                said.outcome = outcome
+                s.add(said)
         stats = await self.stats(fresh=True)
         accepted, dismissed = stats.counts(action_id, segment)
         propensity = self.ranker.propensity(stats, action_id, segment) if self.ranker else None

@@ -153,14 +153,23 @@ async def test_agents_feedback_shifts_the_ranking_for_the_segment(client: Any) -
     agent, packet = await _handoff(client, "c-1", text)
     services = [a["id"] for a in packet["suggested_actions"] if a["kind"] in ("service", "offer")]
     top, runner_up = services[0], services[1]
-    for _ in range(6):
+    for i in range(6):  # six advisors' say (one advisor's second click on the same handoff counts once: below)
+        advisor = await token(client, f"agent-{i}", "agent")
         r = await client.post(f"/v1/handoffs/{packet['id']}/actions/{top}/feedback", json={"outcome": "dismissed"},
-                              headers=h(agent))
+                              headers=h(advisor))
         assert r.status == 200, await r.text()
         r = await client.post(f"/v1/handoffs/{packet['id']}/actions/{runner_up}/feedback",
-                              json={"outcome": "accepted"}, headers=h(agent))
+                              json={"outcome": "accepted"}, headers=h(advisor))
     learnt = await r.json()
     assert learnt["accepted"] == 6 and learnt["segment"] == "retail"
+    again_clicked = await (await client.post(f"/v1/handoffs/{packet['id']}/actions/{runner_up}/feedback",
+                                             json={"outcome": "accepted"}, headers=h(advisor))).json()
+    assert again_clicked["accepted"] == 6, again_clicked  # a double click counts once
+    changed = await (await client.post(f"/v1/handoffs/{packet['id']}/actions/{runner_up}/feedback",
+                                       json={"outcome": "dismissed"}, headers=h(advisor))).json()
+    assert (changed["accepted"], changed["dismissed"]) == (5, 1), changed  # a change of mind replaces the first
+    await client.post(f"/v1/handoffs/{packet['id']}/actions/{runner_up}/feedback", json={"outcome": "accepted"},
+                      headers=h(advisor))
     await _customer(client, "c-2", name="Another Customer")
     _, again = await _handoff(client, "c-2", text)
     order = [a["id"] for a in again["suggested_actions"]]
