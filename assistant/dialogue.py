@@ -2130,8 +2130,15 @@ class Dialogue:
                 # "c quoi le taux ?" after "vous avez une offre de crédit immobilier ?", told there is no information on
                 # it: still the mortgage's rate, not the personal loan's as if it were
                 result = replace(result, in_scope=False)
+            # waiting about a death, "Et pour son forfait mobile ?" of the article already given meanwhile: of the matter
+            # waited on, answered meanwhile though it says little alone
+            of_the_matter = (conv.state == ConversationState.WAITING_AGENT and elliptical(text)
+                             and result is not None and result.in_scope and bool(result.hits)
+                             and _waiting_on(history) in self._tone.rules["urgency"].get("meanwhile_topics", ())
+                             and await self._given(result.hits[0].document_id, history))
             plan = self._plan(conv, profile, analysis, result, history, text, again, question=asked, focus=focus,
-                              also=also, context=context, missing=missing, gave=gave, act=act, listed=listed)
+                              also=also, context=context, missing=missing, gave=gave, act=act, listed=listed,
+                              of_the_matter=of_the_matter)
             if (analysis.written_in and not self._tone.speaks(analysis.written_in) and plan.tone
                     and analysis.small_talk != "language_other" and (note := plan.tone.words.get("not_spoken"))
                     and not _told_before(note, history)):
@@ -2237,7 +2244,8 @@ class Dialogue:
     async def _given(self, document_id: str, history: list[dict[str, Any]]) -> bool:
         """Whether the bot answered from ``document_id`` (or its translation) earlier in ``history``."""
         for e in history:
-            if e.get("type") == "bot_message" and e.get("action") in ("answer", "handoff_wait", "resume"):
+            # (an escalation's sources are what it gave meanwhile: a relative's account after a death told)
+            if e.get("type") == "bot_message" and e.get("action") in ("answer", "handoff_wait", "resume", "escalate"):
                 for source in e.get("sources") or ():
                     given = source.get("document_id")
                     if given and (given == document_id or await self._kb.twins(given, document_id)):
@@ -2714,8 +2722,8 @@ class Dialogue:
               history: list[dict[str, Any]], text: str, again: bool = False, question: str | None = None,
               focus: str | None = None, also: tuple[Hit, str, Hit, str] | None = None,
               context: str | None = None, missing: Subject | None = None, gave: str | None = None,
-              act: str | None = None, listed: list[tuple[str, str, Hit | None, Subject | None]] | None = None
-              ) -> Plan:
+              act: str | None = None, listed: list[tuple[str, str, Hit | None, Subject | None]] | None = None,
+              of_the_matter: bool = False) -> Plan:
         """``question``: what the answer answers when it is not ``text`` (an answer given again in another
         language answers the question before). ``also``: the two questions of a message that asks two, each
         with its document (``_second_question``): each answered in short, the second under its quote.
@@ -2769,7 +2777,7 @@ class Dialogue:
                     # "how long will this take?": the wait; "je peux payer les obsèques avec son compte ?" (his
                     # account: the father's) asks of the matter waited on, which the knowledge answers
                     # (not "How long does it take to close it?", which names what it asks of, its own article's)
-                    and not elliptical(text)
+                    and (not elliptical(text) or of_the_matter)
                     and not (leans_back(text) and (asks_a_figure_only(text) or not again and not (
                         (its := self._kb.document(result.hits[0].document_id)) is not None
                         and covers(its.text, text, besides=""))))

@@ -1637,7 +1637,9 @@ def elliptical(text: str) -> bool:
     return 0 < len(words) <= (3 if text.rstrip().endswith("?") else 2)
 
 
-_OWN_THING = re.compile(r"^(?:my|mon|ma|mes|notre|nos|our)\s+[^\W\d_]", re.IGNORECASE)
+# (or of the one the customer speaks for: "et pour son forfait mobile ?" after a father's death)
+_OWN_THING = re.compile(r"^(?:my|mon|ma|mes|notre|nos|our|son|sa|ses|his|her|their|leur|leurs)\s+[^\W\d_]",
+                        re.IGNORECASE)
 
 
 def own_thing(text: str) -> str | None:

@@ -707,6 +707,11 @@ async def test_a_bereaved_customer_is_told_what_to_do_while_the_advisor_comes(cl
     await say(client, conv, "bonjour, mon pere est decede la semaine derniere")
     costs = await say(client, conv, "est ce que je peux payer les obseques avec son compte ?")
     assert costs["reply"]["action"] == "handoff_wait" and "pompes funèbres" in costs["reply"]["text"], costs["reply"]
+    # "Et pour son forfait mobile ?" after the article given meanwhile: of the matter waited on, its sentence on it
+    conv = await conversation(client, language="fr")
+    await say(client, conv, "bonjour, mon père est décédé la semaine dernière, que dois-je faire pour son compte ?")
+    plan = await say(client, conv, "Et pour son forfait mobile ?")
+    assert plan["reply"]["action"] == "handoff_wait" and "résilié sans frais" in plan["reply"]["text"], plan["reply"]
 
 
 async def test_fraud_told_while_waiting_raises_the_waiting_request_in_the_queue(client: Any) -> None:

@@ -494,7 +494,8 @@ def test_an_elliptical_question_leans_on_the_one_before(text: str, expected: boo
 
 @pytest.mark.parametrize("text, expected", [
     ("and my phone plan?", True), ("et mon forfait ?", True), ("what about my savings account?", True),
-    ("Et pour mes enfants ?", True), ("and abroad?", False), ("my card?", False),
+    ("Et pour mes enfants ?", True), ("Et pour son forfait mobile ?", True), ("and his phone plan?", True),
+    ("and abroad?", False), ("my card?", False),
     ("and my card is blocked too, what do I do?", False), ("et la carte ?", False),
 ])
 def test_an_elliptical_question_about_a_thing_of_ones_own(text: str, expected: bool) -> None:
