@@ -2130,8 +2130,8 @@ class Dialogue:
                 # "c quoi le taux ?" after "vous avez une offre de crédit immobilier ?", told there is no information on
                 # it: still the mortgage's rate, not the personal loan's as if it were
                 result = replace(result, in_scope=False)
-            # waiting about a death, "Et pour son forfait mobile ?" of the article already given meanwhile: of the matter
-            # waited on, answered meanwhile though it says little alone
+            # waiting about a death, "Et pour son forfait mobile ?" of the article already given meanwhile: of the
+            # matter waited on, answered meanwhile though it says little alone
             of_the_matter = (conv.state == ConversationState.WAITING_AGENT and elliptical(text)
                              and result is not None and result.in_scope and bool(result.hits)
                              and _waiting_on(history) in self._tone.rules["urgency"].get("meanwhile_topics", ())
