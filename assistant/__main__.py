@@ -6,6 +6,7 @@ import asyncio
 import errno
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -105,7 +106,7 @@ def _ingest(args: argparse.Namespace) -> int:
     from assistant.config import load_config
     from assistant.logging import configure_logging
     from assistant.services import build_services
-    from knowledge.ingest import READABLE, read_documents, source_tag
+    from knowledge.ingest import READABLE, read_documents
 
     config = load_config(args.config, data_dir=args.data_dir, demo=False)
     configure_logging(config.log_level, config.log_json, config.log_file)
@@ -140,11 +141,7 @@ def _ingest(args: argparse.Namespace) -> int:
                     bar.update(len(batch))
             # a question/answer file read again: what it no longer has (an answer edited: the old one) goes; emptied
             # to its header, all of it
-            kept = {d.id for d in docs}
-            read = {t for d in docs for t in d.tags if t.startswith("file:")}
-            read |= {source_tag(p) for p in empty if p.suffix.lower() == ".csv"}
-            gone = [i for tag in sorted(read)
-                    for i in svc.knowledge.tagged_with(tag) if i not in kept]
+            gone = _no_longer_in_files(docs, empty, svc.knowledge.tagged_with)
             for document_id in gone:
                 await svc.knowledge.delete(document_id)
         return len(docs), len(gone)
@@ -153,6 +150,18 @@ def _ingest(args: argparse.Namespace) -> int:
     print(f"ingested {n} documents into {config.data_dir}" + (f", removed {removed} no longer in their files"
                                                                 if removed else ""))
     return 0
+
+
+def _no_longer_in_files(docs: list, empty: list[Path],  # type: ignore[type-arg]
+                        tagged_with: Callable[[str], list[str]]) -> list[str]:
+    """A question/answer file read again: the ids of the documents it no longer has (an answer taken out; a file emptied
+    to its header, all of them), from ``tagged_with(tag)``, the ids a knowledge base holds under a file's tag."""
+    from knowledge.ingest import source_tag
+
+    kept = {d.id for d in docs}
+    read = {t for d in docs for t in d.tags if t.startswith("file:")}
+    read |= {source_tag(p) for p in empty if p.suffix.lower() == ".csv"}
+    return [i for tag in sorted(read) for i in tagged_with(tag) if i not in kept]
 
 
 def _ingest_into(url: str, token: str, docs: list, empty: list[Path], batch: int) -> int:  # type: ignore[type-arg]
@@ -165,8 +174,6 @@ def _ingest_into(url: str, token: str, docs: list, empty: list[Path], batch: int
     from dataclasses import asdict
 
     from tqdm import tqdm
-
-    from knowledge.ingest import source_tag
 
     def call(method: str, path: str, body: object = None) -> object:
         req = urllib.request.Request(url + path, method=method, headers={
@@ -193,12 +200,8 @@ def _ingest_into(url: str, token: str, docs: list, empty: list[Path], batch: int
             if part:
                 call("POST", "/v1/knowledge/documents", {"documents": part})
                 bar.update(len(part))
-        kept = {d.id for d in docs}
-        read = {t for d in docs for t in d.tags if t.startswith("file:")}
-        read |= {source_tag(p) for p in empty if p.suffix.lower() == ".csv"}
-        listed = {tag: call("GET", "/v1/knowledge/documents?tag=" + urllib.parse.quote(tag)) for tag in sorted(read)}
-        gone = [d["id"] for found in listed.values() for d in found["documents"]  # type: ignore[index]
-                if d["id"] not in kept]
+        gone = _no_longer_in_files(docs, empty, lambda tag: [d["id"] for d in call(  # type: ignore[index]
+            "GET", "/v1/knowledge/documents?tag=" + urllib.parse.quote(tag))["documents"]])
         for document_id in gone:
             call("DELETE", "/v1/knowledge/documents/" + urllib.parse.quote(document_id, safe=""))
     except urllib.error.HTTPError as exc:  # a token refused, a document the server refuses: its own words

@@ -1856,9 +1856,10 @@ class Dialogue:
             if analysis.small_talk == "unclear" and puzzled(text) and _last_answered(history) is None:
                 # "?", "hein" with no answer given yet: nothing to say again another way; what it is about, asked
                 analysis = replace(analysis, small_talk="help")
+            said_before = _said_last(history).get("small_talk")
             if (analysis.small_talk in ("help", "unclear")
-                    and _said_last(history).get("small_talk") in (analysis.small_talk, f"{analysis.small_talk}_again")):
-                if (analysis.small_talk == "help" and _said_last(history).get("small_talk") == "help"
+                    and said_before in (analysis.small_talk, f"{analysis.small_talk}_again")):
+                if (analysis.small_talk == "help" and said_before == "help"
                         and not any(ch.isalnum() for ch in text)
                         and "help_again" in self._tone.default_words(analysis.language)):
                     # "?", then "?!?!": no one asked for, and nothing said of what about: a person offered, a "yes"
@@ -1960,7 +1961,7 @@ class Dialogue:
                                                                         or _weak(result, analysis.language)))):
                 own, (result, again) = result, await self._follow_up(text, history, result, analysis.language)
                 if (conv.state == ConversationState.WAITING_AGENT and again and not own.in_scope and result.hits
-                        and _waiting_on(history) not in self._tone.rules["urgency"].get("meanwhile_topics", ())
+                        and not self._tone.helps_meanwhile(_waiting_on(history))
                         and not await self._given(result.hits[0].document_id, history)):
                     # waiting for an advisor, a question nothing answers alone is not answered meanwhile from an
                     # article never given: "et est-ce que je peux décaler une mensualité ?" after money trouble told
@@ -2134,7 +2135,7 @@ class Dialogue:
             # matter waited on, answered meanwhile though it says little alone
             of_the_matter = (conv.state == ConversationState.WAITING_AGENT and elliptical(text)
                              and result is not None and result.in_scope and bool(result.hits)
-                             and _waiting_on(history) in self._tone.rules["urgency"].get("meanwhile_topics", ())
+                             and self._tone.helps_meanwhile(_waiting_on(history))
                              and await self._given(result.hits[0].document_id, history))
             plan = self._plan(conv, profile, analysis, result, history, text, again, question=asked, focus=focus,
                               also=also, context=context, missing=missing, gave=gave, act=act, listed=listed,
@@ -2285,7 +2286,7 @@ class Dialogue:
         if detect_language(text, "en") == "fr":
             # in French words: "je pars en abroad" reads as English to the encoders and finds the card abroad (0.45)
             # where "je pars à l'étranger … mon forfait marche à l'étranger ?" finds roaming (0.77)
-            plainer = _ABROAD_WORD.sub("à l'étranger", _TO_ABROAD.sub("à l'étranger", plainer))
+            plainer = _ABROAD_WORD.sub(_ABROAD["fr"], _TO_ABROAD.sub(_ABROAD["fr"], plainer))
         return plainer
 
     def _naming_the_amount(self, result: SearchResult, text: str) -> list[Hit]:
@@ -2839,7 +2840,7 @@ class Dialogue:
         if escalation is not None:
             meanwhile, cited = None, []
             if (result is not None and result.in_scope and top is not None
-                    and escalation.evidence.get("topic") in self._tone.rules["urgency"].get("meanwhile_topics", ())):
+                    and self._tone.helps_meanwhile(escalation.evidence.get("topic"))):
                 # "my mother passed away last week, what do I need to do with her account?": condolences, the
                 # queue, and what the article on a relative's account says meanwhile
                 meanwhile, cited = self._in_short(tone, top, question), self._cited(hits, tone.language)

@@ -781,6 +781,11 @@ class TonePolicy:
         """Whether ``topic`` calls for urgent wording (``[urgency] urgent_topics``: fraud, vulnerability)."""
         return topic is not None and topic in self.rules["urgency"]["urgent_topics"]
 
+    def helps_meanwhile(self, topic: str | None) -> bool:
+        """Whether a handoff about ``topic`` gives, meanwhile, what the knowledge confidently says (``[urgency]
+        meanwhile_topics``: a bereavement's article on a relative's account)."""
+        return topic is not None and topic in self.rules["urgency"].get("meanwhile_topics", ())
+
     def choose(self, x: ToneInputs) -> Tone:
         r = self.rules
         reasons: list[str] = []
@@ -1055,9 +1060,13 @@ class TonePolicy:
 def _told(pattern: re.Pattern[str], text: str) -> bool:
     """Whether ``text`` tells what ``pattern`` finds, rather than asking about it ("what if…", "does insurance cover…")
     in the sentence that names it."""
-    folded = fold(text)
+    return _told_at(pattern, fold(text)) is not None
+
+
+def _told_at(pattern: re.Pattern[str], folded: str) -> re.Match[str] | None:
+    """Where a (folded) text tells what ``pattern`` finds (``_told``); None where it does not, or asks about it."""
     told = pattern.search(folded)
-    return told is not None and _IF_EVER.search(folded[:told.start()].rsplit(".", 1)[-1]) is None
+    return told if told is not None and _IF_EVER.search(folded[:told.start()].rsplit(".", 1)[-1]) is None else None
 
 
 def tells_a_loss(text: str) -> bool:
@@ -1091,12 +1100,11 @@ def tells_an_emergency(text: str) -> bool:
     """Whether a message tells of a danger at home happening now ("water pouring from my ceiling right now", "ça sent
     le gaz dans mon appartement"): the reply is urgent, with no word of frustration; not one asked about ("what do I do
     if I smell gas?"), past ("my phone caught fire last week") or a matter of cover ("is a burst pipe covered?")."""
-    if not _told(_EMERGENCY, text):
-        return False
     folded = fold(text)
-    told = _EMERGENCY.search(folded)
-    sentence = re.split(r"[.!?]+\s", folded[told.start():], maxsplit=1)[0] if told else folded
-    before = re.split(r"[.!?]+\s", folded[:told.start()])[-1] if told else ""
+    if (told := _told_at(_EMERGENCY, folded)) is None:
+        return False
+    sentence = re.split(r"[.!?]+\s", folded[told.start():], maxsplit=1)[0]
+    before = re.split(r"[.!?]+\s", folded[:told.start()])[-1]
     return _NOT_NOW.search(f"{before} {sentence}") is None
 
 

@@ -10,6 +10,7 @@ mid-ingest never leaves the index out of step with the store.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import re
 import time
@@ -610,8 +611,7 @@ class KnowledgeBase:
             if meta is None or unit is None:  # ranked elsewhere, and deleted since
                 continue
             # a long article's snippet is the passage that matched, not its opening
-            shown = (unit[1] if len(meta.text) > 2 * self._chunk_chars and unit[1] in " ".join(meta.text.split())
-                     else meta.text)
+            shown = unit[1] if len(meta.text) > 2 * self._chunk_chars and unit[1] in _flat(meta.text) else meta.text
             hits.append(Hit(doc_id, round(float(score), 4), meta.title, snippet(shown), meta.language, unit[1]))
         return hits
 
@@ -721,6 +721,12 @@ def calm_case(query: str) -> str:
         elif ch.islower():
             lower += 1
     return query.lower() if upper >= 6 and upper >= 2 * lower else query
+
+
+@functools.lru_cache(maxsize=256)
+def _flat(text: str) -> str:
+    """An article's text on one line, as its passages are cut (remembered: a long article is read at each search)."""
+    return " ".join(text.split())
 
 
 def _words(text: str) -> set[str]:
