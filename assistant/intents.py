@@ -707,10 +707,14 @@ _NAME = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ]+\b")  # a capitalised word: a name, 
 # thanks that mean the opposite: "Brilliant, thanks for nothing.", "merci pour rien", "very helpful... not"
 _SARCASM = re.compile(r"\b(thanks?|thank you|thx|cheers|merci)( (a lot|so much|beaucoup|bien))? (for|pour) "
                       r"(nothing|rien)\b|\bmerci du cadeau\b|\b(helpful|useful|utile)\W{0,5}(not|pas)\W*$")
-# praise of the answer ("merci pour cette réponse vraiment très utile", "really helpful"), which, after the bot said it
-# had no answer, is sarcasm
-_PRAISE = re.compile(r"\b(utile|helpful|useful|genial|brilliant|great|super|parfait|perfect|top|excellent|"
-                     r"formidable|bravo|amazing|fantastic|fantastique|wonderful)\b")
+# praise of the answer ("merci pour cette réponse vraiment très utile", "really helpful", "brilliant"), which, after
+# the bot said it had no answer, is sarcasm: an effusive word, or a plain one made more of ("vraiment super", "so great")
+# or said of the answer ("great answer"); not the courtesy of "super merci", "great, thank you", "parfait merci"
+_EFFUSIVE = re.compile(r"\b(utile|helpful|useful|genial|brilliant|formidable|bravo|amazing|fantastic|fantastique|"
+                       r"wonderful|incroyable|impressive|impressionnant)\b")
+_PRAISE = re.compile(r"\b(great|super|parfait|perfect|top|excellent|nice)\b")
+_MADE_MORE_OF = re.compile(r"\b(vraiment|really|so|too|trop|tres|very|vachement|such|quelle?|what a)\b|"
+                           r"\b(reponse|answer|aide|help|job|travail|service)\b")
 
 
 def sarcastic(text: str, *, folded: str | None = None) -> bool:
@@ -719,8 +723,11 @@ def sarcastic(text: str, *, folded: str | None = None) -> bool:
 
 
 def praises(text: str, *, folded: str | None = None) -> bool:
-    """Whether the message praises ("super", "vraiment très utile", "brilliant"): sarcasm after a non-answer."""
-    return _PRAISE.search(fold(text) if folded is None else folded) is not None
+    """Whether the message praises the answer ("vraiment très utile", "brilliant", "great answer"): sarcasm after a
+    non-answer; not a courtesy ("super merci", "great, thank you")."""
+    folded = fold(text) if folded is None else folded
+    return _EFFUSIVE.search(folded) is not None or (_PRAISE.search(folded) is not None
+                                                   and _MADE_MORE_OF.search(folded) is not None)
 
 
 def small_talk(text: str, *, folded: str | None = None) -> str | None:

@@ -797,7 +797,7 @@ async def test_the_register_raised_for_an_upset_customer_holds_outside_the_turns
 async def test_thanks_that_mean_the_opposite_are_heard_as_displeasure(aiohttp_client: Any, app_factory: Any) -> None:
     """"Brilliant, thanks for nothing." (the sentiment head hears +0.4) and, right after "I have no reliable answer",
     "super, merci pour cette réponse vraiment très utile": displeasure, no "you're welcome"; the same praise after an
-    answer is thanks."""
+    answer is thanks, and so is a plain "super merci" after the miss."""
     client = await aiohttp_client(app_factory(demo=True))
     for first, then in (("what is the recipe for apple pie?", "Brilliant, thanks for nothing."),
                         ("quelle est la recette de la tarte tatin ?",
@@ -807,6 +807,12 @@ async def test_thanks_that_mean_the_opposite_are_heard_as_displeasure(aiohttp_cl
         assert out["reply"]["action"] == "escalate" and "plaisir" not in out["reply"]["text"], out["reply"]
     out = await reply_after(client, "comment faire opposition sur ma carte ?", "merci pour cette réponse très utile")
     assert out["sentiment"]["label"] != "negative" and "plaisir" in out["reply"]["text"], out
+    # the courtesy of a customer who gives up ("super merci", "great, thank you") is no sarcasm: thanked, not queued
+    for first, then in (("what is the recipe for apple pie?", "great, thank you"),
+                        ("quelle est la recette de la tarte tatin ?", "super merci")):
+        out = await reply_after(client, first, then)
+        assert out["sentiment"]["label"] != "negative" and out["handoff"] is None, out
+        assert out["reply"]["action"] != "escalate" and "frustr" not in out["reply"]["text"], out["reply"]
 
 
 async def test_a_danger_at_home_told_now_is_answered_urgently_without_frustration(client: Any) -> None:
