@@ -1305,6 +1305,9 @@ def sensitive_topic(text: str, *, folded: str | None = None) -> str | None:
             continue
         if topic == "fraud" and asks_how and not pattern.search(_FRAUD_DESK.sub(" ", kept)):
             continue  # "what is the number of the fraud line?" asks for the number, which an article gives
+        if (topic == "legal_threat" and (asks_how or _ASKS_WHO.search(folded) and not distress(text, folded=folded))
+                and not pattern.search(_MEDIATOR.sub(" ", kept))):
+            continue  # "who is the energy ombudsman?", "comment saisir le médiateur ?": an article gives the way there
         return topic
     # "c'est quoi ce prélèvement que j'ai pas autorisé ?" asks what it is: a payment not theirs all the same
     if (_NOT_MINE.search(kept) or _NOT_RECOGNISED.search(kept)) and (not asks_how or _WHAT_IS_THIS.match(folded)):
@@ -1314,6 +1317,12 @@ def sensitive_topic(text: str, *, folded: str | None = None) -> str | None:
             return None
         return "fraud"
     return None
+
+
+# the ombudsman asked about, who it is or how to reach them (not "I'll take this to the ombudsman")
+_MEDIATOR = re.compile(r"\b(ombudsman|mediateur)\b")
+_ASKS_WHO = re.compile(r"^\W*(?:(?:hi|hello|hey|bonjour|bonsoir|salut)\W+)*(?:who|whos|who's|qui|c'est qui|c qui|"
+                       r"cest qui|c ki)\b|\b(?:c'est qui|c qui|cest qui|c ki|who is it|is who)\W*$")
 
 
 _ON_THE_PHONE_BILL = re.compile(r"\b(sms\+?|premium (?:sms|text|rate)|texts? service|sms service|service sms|"

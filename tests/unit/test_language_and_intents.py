@@ -255,6 +255,11 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     ("mon père est mort la semaine dernière", "bereavement"),
     ("I will contact my lawyer", "legal_threat"), ("I'll take you to court", "legal_threat"),
     ("je vais porter plainte", "legal_threat"), ("I want to make a formal complaint", "formal_complaint"),
+    # the ombudsman asked about is a way an article gives; named as a threat, or beside one, it is a threat
+    ("who is the energy ombudsman", None), ("c qui le médiateur pour le mobile", None),
+    ("comment saisir le médiateur ?", None), ("je vais saisir le médiateur", "legal_threat"),
+    ("I will take this to the ombudsman", "legal_threat"),
+    ("qui est le médiateur ? je vais porter plainte", "legal_threat"),
     ("je veux faire une réclamation", "formal_complaint"), ("je veux en finir avec la vie", "vulnerability"),
     ("how do I change my address", None),
     # ordinary words that looked like a topic
