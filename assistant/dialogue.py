@@ -2899,6 +2899,11 @@ class Dialogue:
                 return Plan("answer", self._answer_text(tone, profile, again_hit, history, text, again=True),
                             [_source(again_hit)], tone, None, knowledge)
             return self._no_answer(tone, knowledge, tone.words.get("not_solved") or tone.words["out_of_scope"])
+        if len(near) == 1 and tone.urgency == "high" and tells_an_emergency(text):
+            # "ça sent le gaz dans ma cuisine" near the emergencies' article alone (0.40, written in English): what to
+            # do now, not "is your question about…?"
+            return Plan("answer", self._answer_text(tone, profile, near[0], history, question, focus=focus,
+                                                    context=context), [_source(near[0])], tone, None, knowledge)
         if near:
             lines = "\n".join(f"- {h.title}" for h in near)
             ask = tone.words.get("clarify_one", tone.words["clarify"]) if len(near) == 1 else tone.words["clarify"]

@@ -864,6 +864,13 @@ class TonePolicy:
         if urgency == "high":
             reasons.append(f"urgent: {x.topic}" if self.urgent(x.topic) else "urgent: a theft" if x.stolen
                            else "urgent: a danger at home")
+        if x.emergency and brevity == "short":
+            # "odeur de gaz dans l'immeuble !!!": every step of what to do and the number to call, not the first two
+            brevity = "full"
+            reasons.append("full: every step in a danger")
+        if x.emergency and empathy == "apologise":
+            empathy = "none"  # "I'm sorry for the trouble" to someone whose home smells of gas: the urgent words say it
+            reasons.append("no apology: a danger at home")
         if (x.emergency or x.stolen) and empathy == "acknowledge":
             # a gas leak, a card stolen in the metro: no frustration to acknowledge, the urgent words say it is heard
             empathy = "none"
@@ -1075,6 +1082,13 @@ def tells_a_loss(text: str) -> bool:
     return _told(_LOSS, text)
 
 
+_ON_A_MACHINE = (r"oxygen|oxygene|dialysis|dialyse|respirator|ventilator|respirateur|concentrateur|medical equipment|"
+                 r"equipement medical|appareil medical|assistance respiratoire")
+_NO_POWER = (r"power cut|power (?:is |has )?(?:off|out|down|gone)|no (?:electricity|power)|blackout|"
+             r"(?:coupure|panne) (?:de courant|d'electricite|electrique)|plus (?:de|d') ?(?:courant|electricite|jus)|"
+             r"pas de courant|(?:on|ils) (?:m'a|nous a|m'ont|nous ont) coupe l'electricite")
+
+
 # a danger at home happening now: gas smelt, a fire, water pouring in, carbon monoxide, sparks (not "gas bill", "fire
 # insurance", "what if my pipe bursts?")
 _EMERGENCY = re.compile(
@@ -1087,7 +1101,10 @@ _EMERGENCY = re.compile(
     r"everywhere|down)|(?:pipe|tuyau|canalisation) (?:has |a )?(?:burst|eclate|explose)|burst pipe|"
     r"l'eau (?:coule|fuit|rentre|entre|monte) (?:partout|dans|de|du|par)|fuite d'eau (?:enorme|importante|partout|"
     r"en ce moment)|inonde(?:e|es)? (?:partout|en ce moment)|carbon monoxide|monoxyde de carbone|"
-    r"sparks (?:are )?(?:coming|flying)|etincelles (?:qui sortent|de la prise|partout))")
+    r"sparks (?:are )?(?:coming|flying)|etincelles (?:qui sortent|de la prise|partout)|"
+    # someone who lives on a machine, and the power gone: "my dad is on oxygen at home and we have a power cut"
+    rf"(?:{_ON_A_MACHINE})(?=[^.!?]{{0,80}}\b(?:{_NO_POWER})\b)|"
+    rf"(?:{_NO_POWER})(?=[^.!?]{{0,80}}\b(?:{_ON_A_MACHINE})))")
 
 
 # said of a danger, what makes it past or a matter of cover rather than happening now

@@ -14,7 +14,7 @@ import functools
 import json
 import re
 import time
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor
 from contextlib import AbstractAsyncContextManager, contextmanager
@@ -408,9 +408,17 @@ class KnowledgeBase:
             return None
         matched = " ".join(hit.matched.split())
         asked, phrased = _words(question), _words(matched)
+        words = [_words(c) for c in chunks]
+        # a word counts less the more passages have it: "oxygen" tells the medical equipment's passage, "power" and
+        # "home" many
+        rarity = {w: 1.0 / n for w, n in Counter(w for ws in words for w in ws).items()}
         # the question's own words first ("franchise" of "quelle est la franchise… ?" is its section's), then the
-        # phrasing that matched (in the article's language), then the passage that matched itself
-        return max(chunks, key=lambda c: (2 * len(asked & (w := _words(c))) + len(phrased & w), c == matched))
+        # phrasing that matched (in the article's language: a question in another shares none), then the passage
+        # that matched itself
+        best = max(range(len(chunks)), key=lambda i: (sum(rarity[w] for w in asked & words[i]),
+                                                        sum(rarity[w] for w in phrased & words[i]),
+                                                        chunks[i] == matched))
+        return chunks[best]
 
     def has(self, document_id: str) -> bool:
         return document_id in self._docs
@@ -729,10 +737,18 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
+# words of four letters or more that any sentence may have (cut to five): "we have a power cut" is of power, not "have"
+_COMMON = frozenset(
+    "have with your this that what when where there they them then from will would could shoul about been were does "
+    "into also just some more only very than their which while after befor need want know like make take dans pour "
+    "avec vous votre notre nous mais sont cette comme plus tout tous quoi quand faire peux peut avez avoir "
+    "etre suis leur leurs elle elles sans sous chez aussi encore apres avant depui fait veux voudr".split())
+
+
 def _words(text: str) -> set[str]:
-    """Words of four letters or more, lower case, unaccented and cut to five ("indemnisé", "indemnisation"): what tells
-    a long article's passages apart."""
-    return {w[:5] for w in re.findall(r"[^\W\d_]{4,}", unaccented(text.lower()))}
+    """Words of four letters or more, lower case, unaccented and cut to five ("indemnisé", "indemnisation"), not the
+    commonest: what tells a long article's passages apart."""
+    return {w[:5] for w in re.findall(r"[^\W\d_]{4,}", unaccented(text.lower()))} - _COMMON
 
 
 def _ranking(layer: Layer, index: VectorIndex, docs: dict[str, _DocMeta], units: dict[int, tuple[str, str]],

@@ -22,7 +22,9 @@ def chunk_text(text: str, max_chars: int = 600) -> list[str]:
         if _HEADING.match(para) and i + 1 < len(paras) and not _HEADING.match(paras[i + 1]):
             continue  # it opens the paragraph after it, below
         heading = paras[i - 1] if i and _HEADING.match(paras[i - 1]) and not _HEADING.match(para) else ""
-        joined = f"{heading} {para}".strip()
+        # "If you smell gas" over "If you smell gas, act straight away…" is said once
+        said = "" if para.lower().startswith(heading.rstrip(" .:").lower()) else heading
+        joined = f"{said} {para}".strip()
         parts = [joined] if len(joined) <= max_chars else _split_long(joined, max_chars)
         pieces.extend((part, bool(heading) and n == 0) for n, part in enumerate(parts))
     chunks: list[str] = []

@@ -815,6 +815,44 @@ async def test_thanks_that_mean_the_opposite_are_heard_as_displeasure(aiohttp_cl
         assert out["reply"]["action"] != "escalate" and "frustr" not in out["reply"]["text"], out["reply"]
 
 
+_EMERGENCIES = (
+    "Power cuts and gas emergencies\n\nIf you smell gas\n\nIf you smell gas, act straight away: do not use any "
+    "electrical switch, do not light a flame, do not use your phone inside the home. Open windows and doors, turn off "
+    "the gas at the meter if you can, leave the building and call the gas emergency line on 0 800 47 33 33 (free, 24 "
+    "hours a day, 7 days a week). We cannot send a technician for a gas leak: only the emergency line can.\n\n"
+    "If your power is off\n\nFirst check whether your neighbours have power. If only your home is affected, check "
+    "your circuit breaker and the fuse box: a tripped breaker is the most common cause. Reset it by pushing it back "
+    "up. If the whole street is off, it is a network fault: call the breakdown service on 09 72 67 50 00, available "
+    "24/7. You can also follow the outage on the network operator's map.\n\n"
+    "Compensation for long outages\n\nIf a network outage lasts more than 5 hours in a row, you are entitled to "
+    "automatic compensation of 20 euros per 5-hour period, paid by the network operator through your bill. You don't "
+    "need to claim it. We are your supplier, not the network operator: we cannot restore power ourselves.\n\n"
+    "Vulnerable customers and medical equipment\n\nIf someone in your home depends on electrical medical equipment "
+    "(oxygen, dialysis), tell us so that you are registered as a priority customer with the network operator. In an "
+    "emergency with a person at risk, call 15 (SAMU) or 112.")
+
+
+async def test_a_danger_told_gets_every_step_of_its_own_section_at_once(client: Any) -> None:
+    """An energy supplier's one English article on power cuts and gas, in sections: "odeur de gaz dans l immeuble !!!"
+    (upset, short replies) gets the whole gas section with its number, its heading said once; someone on oxygen in a
+    power cut gets the medical equipment's section (112), urgently and without "sorry for the trouble"; a gas smell
+    told in French that only comes near the English article is answered from it, not asked "do you mean…?"."""
+    await ingest(client)
+    await ingest(client, [{"id": "power-gas", "title": "Power cuts and gas emergencies", "language": "en",
+                           "text": _EMERGENCIES, "questions": ["I can smell gas", "Who do I call for a gas leak?",
+                                                               "There is a power cut in my street", "My power went off"]}])
+    out = await reply_after(client, "odeur de gaz dans l immeuble !!!")
+    text = out["reply"]["text"]
+    assert out["reply"]["tone"]["urgency"] == "high" and out["reply"]["tone"]["brevity"] == "full", out["reply"]
+    assert "leave the building" in text and "0 800 47 33 33" in text and "If you smell gas. If you smell" not in text, text
+    out = await reply_after(client, "my dad is on oxygen at home and we have a power cut, im scared")
+    text = out["reply"]["text"]
+    assert "112" in text and "circuit breaker" not in text and "sorry" not in text.lower(), text
+    assert out["reply"]["tone"]["urgency"] == "high", out["reply"]
+    out = await reply_after(client, "ça sent le gaz dans ma cuisine qu est ce que je fais")
+    assert out["reply"]["action"] == "answer" and "0 800 47 33 33" in out["reply"]["text"], out["reply"]
+
+
 async def test_a_danger_at_home_told_now_is_answered_urgently_without_frustration(client: Any) -> None:
     """"ça sent le gaz dans mon appartement, j'ai peur" at a home insurer: the article with the urgent words first and
     no "frustrating"; the same article asked about calmly ("que faire si je sens une odeur de gaz ?") is not urgent."""
