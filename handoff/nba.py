@@ -376,15 +376,18 @@ class Ranker:
                 continue
             r = float(rel[i])
             record = not for_bot and self._fits(a, sit)
-            if record:
+            # a rule that holds for a sensitive topic the customer told ("'fraud' in topics"): fitting whatever the
+            # words, as a record's fit is ("a man from the bank told me to move my savings…" while waiting for a person)
+            told = None if for_bot else self._told(a, sit)
+            if record or told:
                 r = max(r, w.record_relevance)
             floor = w.bot_min_relevance if for_bot else w.min_relevance
-            if query is not None and r < floor and not record:
+            if query is not None and r < floor and not (record or told):
                 continue
             p = self.propensity(stats, a.id, sit.segment)
             s = self.score(r, a.value, p)
             reasons = self._reasons(a, float(rel[i]), p, stats, sit,
-                                    phrasings[int(arg[i])][1] if arg[i] >= 0 else None, record)
+                                    phrasings[int(arg[i])][1] if arg[i] >= 0 else None, record, told)
             item: dict[str, Any] = {
                 "id": a.id, "kind": a.kind, "title": a.title, "score": round(s, 4),
                 "why": why_text(reasons), "reasons": reasons,
@@ -414,6 +417,19 @@ class Ranker:
         except Exception:  # noqa: BLE001 - a rule that fails is a rule that does not hold
             return False
 
+    @staticmethod
+    def _told(a: Action, sit: Situation) -> str | None:
+        """The sensitive topic told that the action's rule holds for, and would not without it; None otherwise."""
+        topics = list(sit.context.get("topics") or ())
+        if not topics:
+            return None
+        try:
+            if a.when({**sit.context, "topics": []}):
+                return None  # it holds whatever was told
+            return next((t for t in reversed(topics) if a.when({**sit.context, "topics": [t]})), None)
+        except Exception:  # noqa: BLE001 - a rule that fails is a rule that does not hold
+            return None
+
     def _suppressed(self, a: Action, sit: Situation, now: datetime) -> str | None:
         if a.kind == "offer" and _NO_SELLING & set(sit.context.get("topics") or ()):
             return "sensitive_moment"  # nothing sold to a customer in money trouble, at risk or grieving
@@ -429,10 +445,12 @@ class Ranker:
         return None
 
     def _reasons(self, a: Action, relevance: float, propensity: float, stats: Stats, sit: Situation,
-                 phrase: str | None, record: bool = False) -> list[dict[str, Any]]:
+                 phrase: str | None, record: bool = False, told: str | None = None) -> list[dict[str, Any]]:
         """Why it is suggested, each reason a code and its values: the console words them in the advisor's
         language (``why_text`` in English)."""
         out: list[dict[str, Any]] = []
+        if told:
+            out.append({"code": "told", "topic": told})
         if record:
             said = (a.fits_why or (a.fits.source if a.fits else "")).strip()[:100]
             out.append({"code": "record", "text": said,
@@ -454,6 +472,16 @@ def taken_reasons(stats: Stats, action_id: str, segment: str, propensity: float 
     return []
 
 
+# a sensitive topic as a suggestion's reason says it (a company's own topic reads as its code)
+_TOPIC_WORDS = {
+    "en": {"fraud": "fraud", "bereavement": "a bereavement", "hardship": "money trouble", "vulnerability": "a risk to "
+           "themselves", "legal_threat": "legal action", "formal_complaint": "a formal complaint"},
+    "fr": {"fraud": "une fraude", "bereavement": "un deuil", "hardship": "des difficultés financières",
+           "vulnerability": "un danger pour lui-même", "legal_threat": "un recours en justice",
+           "formal_complaint": "une réclamation formelle"},
+}
+
+
 def why_text(reasons: list[dict[str, Any]], language: str | None = None) -> str:
     """The reasons in a line, a suggestion's ``why``: in English, or in French for a French console."""
     if language == "fr":
@@ -466,6 +494,7 @@ def why_text(reasons: list[dict[str, Any]], language: str | None = None) -> str:
             "knowledge": lambda r: (f"la base de connaissances répond à « {r['matched']} », le plus proche de ce qu'a "
                                     f"dit le client (score {r['score']:.2f})"),
             "sent_already": lambda r: "l'assistant l'a déjà envoyé",
+            "told": lambda r: f"le client a signalé : {_TOPIC_WORDS['fr'].get(r['topic'], r['topic'])}",
             "ready_answer": lambda r: f"réponse prête tirée de « {r['title']} »",
             "described": lambda r: r["text"],
         }
@@ -480,6 +509,7 @@ def why_text(reasons: list[dict[str, Any]], language: str | None = None) -> str:
             "knowledge": lambda r: (f"the knowledge answers \u201c{r['matched']}\u201d, the closest to what the "
                                     f"customer said (score {r['score']:.2f})"),
             "sent_already": lambda r: "the assistant sent it already",
+            "told": lambda r: f"the customer told of {_TOPIC_WORDS['en'].get(r['topic'], r['topic'])}",
             "ready_answer": lambda r: f"ready answer from \u201c{r['title']}\u201d",
             "described": lambda r: r["text"],
         }

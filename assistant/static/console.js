@@ -2,7 +2,7 @@
 // (transcript, customer, evidence, what the bot tried, suggestions) and replies.
 import {
   $, $$, h, icon, logo, I18n, api, ApiError, wsUrl, LiveSocket, fmtTime, fmtClock, fmtDate, fmtDateTime, fmtNumber,
-  humanize, store, toast, toastError, sparkline,
+  humanize, store, toast, toastError, sparkline, TOPICS,
 } from '/static/tandem.js';
 
 const DICT = {
@@ -40,6 +40,7 @@ const DICT = {
     why_agents_took: 'agents took it {a} of {n} times for {s} customers', why_taken_overall: 'taken {p} of the time overall',
     why_knowledge: 'the knowledge answers “{m}”, the closest to what the customer said (score {s})',
     why_sent_already: 'the assistant sent it already', why_ready_answer: 'ready answer from “{t}”',
+    why_told: 'the customer told: {t}',
     service_hint: 'Do it in your tools first: this text tells the customer it is done.', service_insert: 'Done · insert',
     yes: 'Yes', no: 'No', roaming_off: 'roaming off',
     months_n: '{n} months', customer_card: 'Customer', tier: 'Tier', segment: 'Segment', products: 'Products', consents: 'Consents',
@@ -98,6 +99,7 @@ const DICT = {
     why_agents_took: 'retenue {a} fois sur {n} par les conseillers pour les clients {s}', why_taken_overall: 'retenue {p} du temps, tous clients confondus',
     why_knowledge: 'la base de connaissances répond à « {m} », le plus proche de ce qu’a dit le client (score {s})',
     why_sent_already: 'l’assistant l’a déjà envoyé', why_ready_answer: 'réponse prête tirée de « {t} »',
+    why_told: 'le client a signalé : {t}',
     service_hint: "Faites-le d'abord dans vos outils : ce texte dit au client que c'est fait.", service_insert: 'Fait · insérer',
     yes: 'Oui', no: 'Non', roaming_off: 'itinérance désactivée',
     months_n: '{n} mois', customer_card: 'Client', tier: 'Niveau', segment: 'Segment', products: 'Produits', consents: 'Consentements',
@@ -154,6 +156,9 @@ const CODES = {
     overdraft: 'Overdraft', travel_insurance: 'Travel insurance', visa_classic: 'Visa Classic', visa_premier: 'Visa Premier',
     page_view: 'Page viewed', purchase: 'Purchase', ticket: 'Ticket', trip: 'Trip', payment_declined: 'Payment declined',
     login_failed: 'Login failed', open: 'open', resolved: 'resolved',
+    mobile_plan_5gb: 'Mobile plan 5 GB', mobile_plan_20gb: 'Mobile plan 20 GB', mobile_plan_80gb: 'Mobile plan 80 GB',
+    mobile_plan_unlimited: 'Unlimited mobile plan',
+    ...TOPICS.en,
   },
   fr: {
     preferred_register: 'Registre préféré', channel_preference: 'Préfère', city: 'Ville', advisor: 'Conseiller',
@@ -166,6 +171,9 @@ const CODES = {
     overdraft: 'Découvert', travel_insurance: 'Assurance voyage', visa_classic: 'Visa Classic', visa_premier: 'Visa Premier',
     page_view: 'Page consultée', purchase: 'Achat', ticket: 'Demande', trip: 'Voyage', payment_declined: 'Paiement refusé',
     login_failed: 'Connexion échouée', open: 'ouverte', resolved: 'résolue',
+    mobile_plan_5gb: 'Forfait mobile 5 Go', mobile_plan_20gb: 'Forfait mobile 20 Go',
+    mobile_plan_80gb: 'Forfait mobile 80 Go', mobile_plan_unlimited: 'Forfait mobile illimité',
+    ...TOPICS.fr,
   },
 };
 const codeLabel = (code) => {
@@ -175,7 +183,7 @@ const codeLabel = (code) => {
 const reasonLabel = (r) => (DICT.en[`r_${r}`] ? t(`r_${r}`) : humanize(r));
 const reasonWhy = (r) => (DICT.en[`w_${r}`] ? t(`w_${r}`) : '');
 const outcomeLabel = (o) => (o ? (DICT.en[`outcome_${o}`] ? t(`outcome_${o}`) : humanize(o)) : '');
-const topicLabel = (x) => (x ? humanize(String(x).replace(/-(en|fr)$/, '')) : '');
+const topicLabel = (x) => (x ? codeLabel(String(x).replace(/-(en|fr)$/, '')) : '');
 const mood = (label) => (DICT.en[`mood_${label}`] ? t(`mood_${label}`) : humanize(label));
 const moodLabel = mood;
 /** A number as the console's language writes it: 0.45, 0,45; a share as 40 %. */
@@ -192,6 +200,7 @@ function suggestionWhy(a) {
       case 'taken_overall': return t('why_taken_overall', { p: pct(r.share) });
       case 'knowledge': return t('why_knowledge', { m: r.matched, s: num(r.score) });
       case 'sent_already': return t('why_sent_already');
+      case 'told': return t('why_told', { t: topicLabel(r.topic).toLowerCase() });
       case 'ready_answer': return t('why_ready_answer', { t: r.title });
       case 'described': return r.text || '';
       default: return '';
@@ -665,6 +674,8 @@ class Tab {
         h('div', { class: 'head-tags' },
           h('span', { class: `badge status-badge`, dataset: { status }, text: t(`status_${status}`) }),
           h('span', { class: 'badge reason', dataset: { reason: p.reason }, text: reasonLabel(p.reason) }),
+          // a sensitive topic told since ("Asked for a person", then a scam told while waiting): said beside it
+          p.topic ? h('span', { class: 'badge badge-warn', text: topicLabel(p.topic) }) : null,
           c && c.tier ? h('span', { class: `badge ${['premium', 'vip', 'gold'].includes(c.tier) ? 'badge-warn' : ''}`, text: humanize(c.tier) }) : null,
           p.language ? h('span', { class: 'badge badge-outline', text: p.language.toUpperCase() }) : null,
           timer)),
@@ -780,7 +791,7 @@ class Tab {
     const facts = [];
     if (ev.tier) facts.push([t('tier'), humanize(ev.tier)]);
     if (ev.sentiment && typeof ev.sentiment.score === 'number') facts.push([t('sentiment'), `${mood(ev.sentiment.label)} (${fx(ev.sentiment.score, 2)})`]);
-    if (ev.topic) facts.push([t('topic'), humanize(ev.topic)]);
+    if (ev.topic) facts.push([t('topic'), topicLabel(ev.topic)]);
     for (const [k, v] of Object.entries(ev)) {
       if (['tier', 'sentiment', 'topic', 'messages', 'knowledge_tried'].includes(k)) continue;
       if (v === null || typeof v === 'object') continue;
@@ -1116,11 +1127,13 @@ let closing = null;
 function openClose(id, outcome) {
   closing = id;
   const dlg = $('#close-dialog');
-  $(`input[name="outcome"][value="${outcome}"]`, dlg).checked = true;
+  const chosen = $(`input[name="outcome"][value="${outcome}"]`, dlg);
+  chosen.checked = true;
   $('#close-note').value = '';
   $('#close-error').hidden = true;
   $('#close-confirm').disabled = false;
   dlg.showModal();
+  chosen.focus(); // the outcome asked for, not the first radio: Space keeps it
 }
 
 function initDialog() {

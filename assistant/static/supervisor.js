@@ -2,7 +2,7 @@
 // filters, a replay of each escalated conversation, and a CSV export.
 import {
   $, $$, h, s, icon, logo, I18n, api, ApiError, fmtDateTime, fmtDate, fmtTime, fmtDuration, fmtNumber, fmtPercent, humanize,
-  store, toastError, sparkline, colorFor,
+  store, toastError, sparkline, colorFor, TOPICS,
 } from '/static/tandem.js';
 
 const DICT = {
@@ -24,6 +24,7 @@ const DICT = {
     released_by: 'Back in the queue (last held by {a})',
     show_more: 'Show more', anonymous: 'Anonymous', anonymous_visitor: 'Anonymous visitor', open: 'Open', resolved: 'Resolved', handback: 'Handed back', withdrawn: 'Withdrawn',
     median_wait_sub_left: 'to an agent accepting · {n} left unanswered after {d}',
+    median_wait_sub_left_one: 'to an agent accepting · 1 left unanswered after {d}',
     close: 'Close', timeline: 'Timeline', t_created: 'Escalated', t_accepted: 'Accepted by {a}', t_closed: 'Closed · {o}',
     t_waited: 'after {d}', t_released: 'Back in the queue · {a} left', not_accepted: 'Not accepted yet', replay: 'Replay', show_all: 'Show all', pause: 'Pause',
     conversation: 'Conversation', summary: 'Summary', why: 'Why it was escalated', sentiment: 'Sentiment', bot_tried: 'What the bot tried',
@@ -52,6 +53,7 @@ const DICT = {
     released_by: 'De retour dans la file (tenue en dernier par {a})',
     show_more: 'Afficher plus', anonymous: 'Anonyme', anonymous_visitor: 'Visiteur anonyme', open: 'Ouverte', resolved: 'Résolue', handback: 'Rendue au bot', withdrawn: 'Retirée',
     median_wait_sub_left: 'jusqu’à la prise en charge · {n} partis sans réponse après {d}',
+    median_wait_sub_left_one: 'jusqu’à la prise en charge · 1 parti sans réponse après {d}',
     close: 'Fermer', timeline: 'Chronologie', t_created: 'Escaladée', t_accepted: 'Prise en charge par {a}', t_closed: 'Clôturée · {o}',
     t_waited: 'après {d}', t_released: 'Remise en file · {a} est parti', not_accepted: 'Pas encore prise en charge', replay: 'Rejouer', show_all: 'Tout afficher', pause: 'Pause',
     conversation: 'Conversation', summary: 'Résumé', why: 'Pourquoi l’escalade', sentiment: 'Ressenti', bot_tried: 'Ce que le bot a tenté',
@@ -79,7 +81,12 @@ const outcomeLabel = (o) => (!o ? t('open') : DICT.en[o] ? t(o) : humanize(o));
 // an open escalation says where it is: in the queue, or with an agent
 const statusLabel = (r) => (r.outcome ? outcomeLabel(r.outcome)
   : r.status === 'waiting' ? t('waiting') : r.status === 'active' ? t('in_progress') : t('open'));
-const topicLabel = (x) => (x ? humanize(String(x).replace(/-(en|fr)$/, '')) : '');
+const topicLabel = (x) => {
+  const code = String(x || '').replace(/-(en|fr)$/, '');
+  return code ? ((TOPICS[i18n.lang] || TOPICS.en)[code] || humanize(code)) : '';
+};
+/** A score as the page's language writes it: -0.27, -0,27. */
+const num2 = (x) => fmtNumber(x, i18n.lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const mood = (label) => (DICT.en[`mood_${label}`] ? t(`mood_${label}`) : humanize(label));
 const moodLabel = mood;
 const agentName = (a) => String(a || '').replace(/^agent:/, '');
@@ -276,7 +283,7 @@ function renderKpis() {
   kpi($('#k-contain'), t('containment'), fmtPercent(k.containment_rate, lang),
     t('containment_sub', { e: fmtNumber(k.escalated ?? 0, lang), c: fmtNumber(k.conversations ?? 0, lang) }) + period, ring(k.containment_rate));
   // who left the queue before an advisor came is shown beside the median, which counts the accepted only
-  const waitSub = k.left_unanswered ? t('median_wait_sub_left', { n: fmtNumber(k.left_unanswered, lang), d: fmtDuration(k.median_wait_left_s ?? 0) }) : t('median_wait_sub');
+  const waitSub = k.left_unanswered ? t(k.left_unanswered === 1 ? 'median_wait_sub_left_one' : 'median_wait_sub_left', { n: fmtNumber(k.left_unanswered, lang), d: fmtDuration(k.median_wait_left_s ?? 0) }) : t('median_wait_sub');
   kpi($('#k-wait'), t('median_wait'), k.median_wait_s === null || k.median_wait_s === undefined ? '—' : fmtDuration(k.median_wait_s), waitSub, h('span', { class: 'kpi-icon' }, icon('clock')));
   kpi($('#k-handoffs'), t('handoffs'), fmtNumber(k.handoffs ?? 0, lang), (k.longest_waiting_s ? t('handoffs_sub_longest', { w: fmtNumber(k.waiting ?? 0, lang), d: fmtDuration(k.longest_waiting_s) }) : t('handoffs_sub', { w: fmtNumber(k.waiting ?? 0, lang) })), h('span', { class: 'kpi-icon' }, icon('headset')));
 }
@@ -432,7 +439,9 @@ function renderTable() {
     return h('tr', { dataset: { id: r.handoff_id }, onclick: (e) => { if (!e.target.closest('button')) open(); } },
       h('td', { class: 'nowrap tnum' }, h('time', { datetime: r.created_at, text: fmtDateTime(r.created_at, i18n.lang) })),
       h('td', null, h('button', { type: 'button', class: 'row-link', onclick: open, title: r.handoff_id },
-        r.customer_id ? (r.customer_name || r.customer_id) : h('span', { class: 'muted', text: t('anonymous') }))),
+        r.customer_id ? (r.customer_name || r.customer_id)
+          // told apart as the agents' console tells them ("Anonymous · 3f9a")
+          : h('span', { class: 'muted', text: `${t('anonymous')} · ${String(r.conversation_id || '').slice(-4)}` }))),
       h('td', null, h('span', { class: 'reason-dot', style: `background:${colorFor(r.reason)}`, 'aria-hidden': 'true' }), reasonLabel(r.reason)),
       h('td', { class: 'ev-cell' }, firstQuote(r.evidence) ? h('q', { text: firstQuote(r.evidence) }) : h('span', { class: 'muted', text: '—' })),
       // released back to the queue: nobody has it now, whoever held it before
@@ -474,12 +483,14 @@ async function exportCsv() {
 
 function closeDrawer() {
   stopReplay();
+  const was = S.drawerFor;
   S.drawerFor = null;
   $('#drawer').hidden = true;
   $('#scrim').hidden = true;
   document.body.classList.remove('drawer-open');
   for (const tr of $$('#rows tr')) tr.removeAttribute('aria-current');
   if (S.lastFocus && document.contains(S.lastFocus)) S.lastFocus.focus();
+  else if (was) $(`#rows tr[data-id="${CSS.escape(was)}"] .row-link`)?.focus(); // the log refreshed meanwhile
 }
 
 async function openDrawer(id) {
@@ -494,7 +505,7 @@ async function openDrawer(id) {
   d.focus();
   let p;
   try {
-    p = await api(`/v1/handoffs/${encodeURIComponent(id)}`, { token: S.token });
+    p = await api(`/v1/handoffs/${encodeURIComponent(id)}?lang=${i18n.lang}`, { token: S.token });
   } catch (err) {
     if (S.drawerFor !== id) return;
     d.replaceChildren(drawerHead(id, null), h('div', { class: 'alert alert-error', role: 'alert', text: err.message }));
@@ -539,7 +550,7 @@ function renderDrawer(p) {
   const quotes = (ev.messages || []).filter((m) => m.text);
   const facts = [];
   if (ev.tier) facts.push([t('tier'), humanize(ev.tier)]);
-  if (ev.sentiment && typeof ev.sentiment.score === 'number') facts.push([t('sentiment'), `${mood(ev.sentiment.label)} (${ev.sentiment.score.toFixed(2)})`]);
+  if (ev.sentiment && typeof ev.sentiment.score === 'number') facts.push([t('sentiment'), `${mood(ev.sentiment.label)} (${num2(ev.sentiment.score)})`]);
   if (p.topic) facts.push([t('topic'), topicLabel(p.topic)]);
 
   const transcript = h('ol', { class: 'replay', 'aria-live': 'off' }, (p.transcript || []).map((e) => replayLine(e, evidenceSeqs, p)));
@@ -562,7 +573,7 @@ function renderDrawer(p) {
       h('section', { class: 'd-sec' }, h('h3', { text: t('bot_tried') }),
         (p.knowledge_tried || []).length ? h('ul', { class: 'tried' }, p.knowledge_tried.map((k) => h('li', null,
           h('span', { class: 'tried-title', text: k.title }),
-          h('span', { class: 'tnum muted small', text: k.score.toFixed(2) }),
+          h('span', { class: 'tnum muted small', text: num2(k.score) }),
           h('span', { class: `badge ${k.sent ? 'badge-ok' : 'badge-outline'}`, text: k.sent ? t('sent') : t('not_sent') })))) : h('p', { class: 'hint', text: t('nothing_tried') })),
       h('section', { class: 'd-sec' }, h('h3', { text: t('ids') }),
         h('dl', { class: 'facts mono small' }, h('dt', { text: t('handoff') }), h('dd', { text: p.id }), h('dt', { text: t('conv_id') }), h('dd', { text: p.conversation_id })))));
@@ -576,7 +587,7 @@ function replayLine(e, evidenceSeqs, p) {
     const isEv = who === 'customer' && evidenceSeqs.has(e.seq);
     return h('li', { class: `r-line r-${who}${isEv ? ' evidence' : ''}`, dataset: { seq: e.seq } },
       h('div', { class: 'r-meta' }, h('b', { text: label }), time,
-        e.sentiment ? h('span', { class: 'senti', dataset: { label: e.sentiment.label }, text: e.sentiment.score.toFixed(2) }) : null,
+        e.sentiment ? h('span', { class: 'senti', dataset: { label: e.sentiment.label }, text: num2(e.sentiment.score) }) : null,
         isEv ? h('mark', { class: 'ev-mark', text: t('evidence_tag') }) : null),
       h('p', { class: 'r-text', text: e.text || '' }));
   }

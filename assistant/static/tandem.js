@@ -331,6 +331,18 @@ export function humanize(code) {
   return t.charAt(0).toUpperCase() + t.slice(1);
 }
 
+/** The sensitive topics Tandem tells, as each language says them (a company's own topics read humanized). */
+export const TOPICS = {
+  en: {
+    fraud: 'Fraud', bereavement: 'Bereavement', hardship: 'Money trouble', vulnerability: 'At risk',
+    legal_threat: 'Legal threat', formal_complaint: 'Formal complaint',
+  },
+  fr: {
+    fraud: 'Fraude', bereavement: 'Deuil', hardship: 'Difficultés financières', vulnerability: 'Personne en danger',
+    legal_threat: 'Menace de recours', formal_complaint: 'Réclamation formelle',
+  },
+};
+
 // ---- storage ------------------------------------------------------------------
 
 export function store(kind) {

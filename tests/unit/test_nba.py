@@ -259,3 +259,24 @@ def test_the_texts_follow_the_language_the_conversation_is_in_not_the_one_on_fil
     assert situation(_customer(language="fr"), []).language == "fr"  # nothing said yet: the profile's
     asked = [{"type": "customer_message", "text": "in French please", "language": "en", "reply_language": "fr"}]
     assert situation(_customer(language="en"), asked).language == "fr"
+
+
+def test_an_action_for_a_sensitive_topic_told_is_suggested_whatever_the_words() -> None:
+    """Waiting for a person, a customer tells a scam in words far from the action's phrasings: the action whose rule holds
+    for the fraud told is suggested, saying why; an action that holds whatever is told keeps its relevance floor."""
+    catalogue = Catalogue.from_dict({
+        "ranking": {"min_relevance": 0.4, "record_relevance": 0.55},
+        "action": [
+            {"id": "reassure", "kind": "reply", "title": "Reassure about fraud", "about": ["card used without me"],
+             "when": "'fraud' in topics", "text": "You did the right thing to tell us."},
+            {"id": "hours", "kind": "reply", "title": "Opening hours", "about": ["card used without me"], "when": ""},
+        ],
+    })
+    ranker = Ranker(catalogue, np.array([[0.0, 1.0], [0.0, 1.0]], dtype=np.float32), [0, 1])
+    told = [{"type": "customer_message", "text": "can I speak to someone please"},
+            {"type": "customer_message", "text": "a man from the bank told me to move my savings to a safe account",
+             "sensitive_topic": "fraud"}]
+    ranked = ranker.rank(situation(None, told), QUERY, Stats(), now=NOW).suggestions
+    assert [s["id"] for s in ranked] == ["reassure"], ranked
+    assert ranked[0]["why"] == "the customer told of fraud" and ranked[0]["relevance"] == 0.55, ranked[0]
+    assert not ranker.rank(situation(None, told[:1]), QUERY, Stats(), now=NOW).suggestions
