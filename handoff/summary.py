@@ -7,8 +7,9 @@ from typing import Any
 from handoff.policy import PastTurn
 
 
-#: the bot's messages that send the customer an article: an answer, and one given while waiting for an advisor
-SENDING = ("answer", "handoff_wait")
+#: the bot's messages that send the customer an article: an answer, one given while waiting for an advisor, and an
+#: escalation's (it cites only what it gave meanwhile: a relative's account after condolences)
+SENDING = ("answer", "handoff_wait", "escalate")
 
 
 def past_turns(events: Sequence[dict[str, Any]], *, since_handoff: bool = False) -> list[PastTurn]:

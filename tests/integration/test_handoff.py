@@ -517,6 +517,20 @@ async def test_a_conversation_whose_advisor_leaves_goes_back_to_the_queue(client
     assert row["queued_s"] > row["wait_s"], row
 
 
+async def test_an_article_given_with_the_escalation_counts_as_sent(aiohttp_client: Any, app_factory: Any) -> None:
+    """A bereaved customer's first message is escalated with condolences and the article on a relative's account: the
+    packet's "what the bot tried" says that article was sent, and the summary names it."""
+    client = await aiohttp_client(app_factory(demo=True))
+    out = await reply_after(client, "ma mère est décédée la semaine dernière, que dois-je faire pour son compte ?",
+                            language="fr")
+    assert out["reply"]["action"] == "escalate" and out["reply"]["sources"], out["reply"]
+    given = out["reply"]["sources"][0]["document_id"]
+    packet = await (await client.get(f"/v1/handoffs/{out['handoff']['id']}", headers=h(await _agent(client)))).json()
+    tried = {k["document_id"]: k for k in packet["knowledge_tried"]}
+    assert tried[given]["sent"] is True, packet["knowledge_tried"]
+    assert out["reply"]["sources"][0]["title"] in packet["summary"], packet["summary"]
+
+
 async def test_the_agent_sees_what_the_bot_sent_meanwhile_and_suggestions_in_the_customers_language(
         aiohttp_client: Any, app_factory: Any) -> None:
     """An article the bot gave a waiting customer counts as sent (knowledge tried, the summary) and is
