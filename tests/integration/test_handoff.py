@@ -651,11 +651,11 @@ async def test_payments_not_recognised_hand_over_as_fraud_and_what_to_do_meanwhi
     conv = await conversation(client)
     first = await say(client, conv, "there are 3 payments i dont recognise on my account from amazon")
     assert first["handoff"] is not None and first["handoff"]["reason"] == "sensitive_topic", first
-    assert "fraud line" in first["reply"]["text"]
+    assert "have your bank block it" in first["reply"]["text"]
     then = await say(client, conv, "what do i do now??")
-    assert then["reply"]["action"] == "handoff_wait" and "fraud line" in then["reply"]["text"], then["reply"]
+    assert then["reply"]["action"] == "handoff_wait" and "block it" in then["reply"]["text"], then["reply"]
     waiting = await say(client, conv, "ok thanks")  # not what to do: thanked, and the queue
-    assert "fraud line" not in waiting["reply"]["text"], waiting["reply"]
+    assert "block it" not in waiting["reply"]["text"], waiting["reply"]
     assert waiting["reply"]["text"].startswith("You're welcome") and "queue" in waiting["reply"]["text"], waiting
 
 
@@ -746,7 +746,7 @@ async def test_fraud_told_while_waiting_raises_the_waiting_request_in_the_queue(
         out = await say(client, worried, "I think it's a scam, someone is taking money from my account")
         assert out["handoff"] == {"id": hid, "reason": "human_request", "status": "waiting"}, out
         assert out["reply"]["action"] == "handoff_wait", out
-        assert out["reply"]["text"].startswith("To protect your money right away"), out
+        assert out["reply"]["text"].startswith("To protect yourself right away"), out
         assert "advisor will be with you" in out["reply"]["text"], out
         frame = await ws.receive_json(timeout=5)
         while frame["kind"] != "handoff_updated":

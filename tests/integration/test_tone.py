@@ -212,12 +212,13 @@ async def test_a_sensitive_handoff_opens_with_what_the_topic_calls_for(client: A
     conv = await conversation(client, language="fr")
     out = await say(client, conv, "Il y a un paiement de 500 € que je n'ai pas fait, c'est une fraude !")
     assert out["handoff"]["reason"] == "sensitive_topic"
-    assert "bloquer votre carte" in out["reply"]["text"] and "ligne fraude" in out["reply"]["text"], out["reply"]
-    # in English too, the fraud line comes first, before any article could be found (a near miss often is)
+    # (the default words name no company's card or line: the customer's bank blocks what may be at risk)
+    assert "aucun code" in out["reply"]["text"] and "bloquer par votre banque" in out["reply"]["text"], out["reply"]
+    # in English too, what to do comes first, before any article could be found (a near miss often is)
     conv = await conversation(client, language="en")
     out = await say(client, conv, "someone is using my card, I see payments I did not make")
     assert out["handoff"]["reason"] == "sensitive_topic", out
-    assert out["reply"]["text"].startswith("To ") and "fraud line" in out["reply"]["text"].split(". ")[0], out["reply"]
+    assert out["reply"]["text"].startswith("To ") and "block it" in out["reply"]["text"].split(". ")[0], out["reply"]
     # a company without the demo is not given the demo company's number, nor its app's screens
     assert "+33" not in out["reply"]["text"] and "in the app" not in out["reply"]["text"], out["reply"]["text"]
     balance = (await reply_after(client, "what's my current balance?"))["reply"]
