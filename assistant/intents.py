@@ -390,6 +390,12 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(can'?t|cannot|can no longer|unable to|struggling to|struggle to) (afford|pay|keep up with) (anything|"
         r"for anything|any of my bills|my (bills|rent|debts|mortgage|loans?|loan repayments|repayments|overdraft|"
         r"food))\b(?! (with|by|using|online|in|at)\b)",
+        # a bill beyond them, and why: "i cant afford my bill this month, ive lost my job"
+        r"\b(can'?t|cannot|can no longer|unable to|struggling to) (afford|pay)\b[^.!?]{0,40}\b(bills?|rent|invoice)\b"
+        r"[^.!?]{0,40}\b(lost my job|laid off|made redundant|no income|out of work|unemployed|no money)\b|"
+        r"\b(peux pas|peux plus|arrive pas a|arrive plus a) (payer|regler)\b[^.!?]{0,40}\b(factures?|loyer)\b"
+        r"[^.!?]{0,40}\b(au chomage|perdu (mon )?(travail|emploi|boulot)|plus de (travail|revenus?|salaire)|"
+        r"sans (emploi|revenus?))\b",
         r"\b(lost my job|laid off|made redundant|no income|out of work|unemployed)\b[^.!?]{0,60}\b(can'?t|cannot|"
         r"unable to|struggling to|struggle to) (pay|afford|repay|keep up|make (my |the )?(\w+ )?repayments)\b|"
         r"\b(drowning|buried) in debts?\b|\bin (serious|deep|a lot of) debts?\b|"

@@ -308,6 +308,9 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     # money trouble alone is hardship: an advisor with a plan, not a crisis line
     ("I can't pay my rent anymore", "hardship"), ("je suis surendettée", "hardship"),
     ("je ne peux plus payer mon loyer", "hardship"), ("I can't afford my loan repayments this month", "hardship"),
+    ("i cant afford my bill this month, ive lost my job", "hardship"),
+    ("je ne peux pas payer ma facture ce mois ci, je suis au chomage", "hardship"),
+    ("je ne peux pas payer ma facture en ligne", None), ("i cant pay my bill online", None),
     ("je suis à découvert et je n'arrive plus à payer mes factures", "hardship"),
     ("I've lost my job and I'm struggling to pay my overdraft, what are my options?", "hardship"),
     ("I can't pay my bills online", None), ("how do I pay my bills?", None),
