@@ -1923,7 +1923,16 @@ def two_questions(text: str) -> tuple[str, str] | None:
         return None
     if "?" not in first and switched_on(first):
         return None  # "ok i turned on payments abroad. do i pay extra…": what was done, then the one question
+    if _tells_the_setting(asked := _OPENING_JOIN.sub("", second)) and _ASKS_FOR.search(fold(asked)) is None:
+        return None  # "is the off peak option worth it for me? i have an electric car": the question's own scene
     return first, second
+
+
+_OPENING_JOIN = re.compile(r"^\s*(?:and also|also|plus|and|et aussi|aussi|et)\b[\s,:]*", re.IGNORECASE)
+# a sentence that asks for something without a question: "I want to change my address", "please send me a new PIN"
+_ASKS_FOR = re.compile(r"\b(i want|i'd like|i would like|i need|i wanna|please|pls|plz|tell me|send me|show me|help me|"
+                       r"je veux|je voudrais|j'aimerais|je souhaite|il me faut|j'ai besoin|svp|s'il vous plait|"
+                       r"merci de|pouvez|peux tu|pourriez|dites|envoyez|montrez|aidez)\b")
 
 
 # a list of questions: "1) … 2) … 3) …", "1. … 2. …", one a line after "-" or "•"; or three or more, each ending on "?"

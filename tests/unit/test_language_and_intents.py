@@ -819,6 +819,10 @@ def test_what_goes_wrong_is_told_from_a_how_to(text: str, trouble: bool) -> None
     ("how do i get my RIB and how do i change my address", ("how do i get my RIB", "how do i change my address")),
     ("i want to know where and when", None),
     ("a? b? c?", None),
+    # a sentence after the question that only tells its scene is no second question; one that asks for a thing is
+    ("is the off peak option worth it for me? i have an electric car", None),
+    ("what is the price of fibre? also I want to change my address",
+     ("what is the price of fibre?", "also I want to change my address")),
     # "est ce que" typed without its hyphen opens a question as "est-ce que" does
     ("combien coute le forfait 20go et est ce que je peux garder mon numero ?",
      ("combien coute le forfait 20go", "est ce que je peux garder mon numero ?")),
