@@ -388,6 +388,10 @@ function effectiveNow(hd) {
   return base + rate * ((performance.now() - hd._rx) / 60000);
 }
 
+// the requests in the languages this advisor handles first (signed in with), each group by priority now
+const speaksIt = (x) => !S.langs.length || !x.language || S.langs.includes(x.language);
+const queueOrder = (a, b) => Number(speaksIt(b)) - Number(speaksIt(a)) || effectiveNow(b) - effectiveNow(a) || waitingNow(b) - waitingNow(a);
+
 async function lookupName(customerId) {
   if (!customerId || S.names.has(customerId)) return;
   S.names.set(customerId, null);
@@ -410,7 +414,7 @@ function customerLabel(hd) {
 function queueItem(hd, kind) {
   lookupName(hd.customer_id);
   const known = hd.customer_id ? S.names.get(hd.customer_id) : null;
-  const level = priorityLevel(hd.effective_priority ?? hd.priority ?? 0);
+  const level = priorityLevel(effectiveNow(hd));
   const isOpen = S.current === hd.id;
   const right = kind === 'waiting'
     ? h('span', { class: 'qtime tnum', dataset: { wait: hd.id }, title: t('waited_for') }, icon('clock'), fmtClock(waitingNow(hd)))
@@ -428,16 +432,15 @@ function queueItem(hd, kind) {
     kind === 'waiting' && hd.requeued_s != null ? h('span', { class: 'badge badge-warn', title: t('requeued_for', { t: fmtClock(hd.requeued_s + (performance.now() - hd._rx) / 1000) }), text: t('requeued_badge') }) : null),
   h('span', { class: 'qrow' },
     h('span', { class: 'qtopic', text: topicLabel(hd.topic) }),
-    kind === 'waiting' ? h('span', { class: 'qprio tnum', title: t('priority', { p: fx((hd.effective_priority ?? hd.priority), 2) }), text: `P ${fx((hd.effective_priority ?? hd.priority), 1)}` }) : null));
+    // the priority now, as the order is: it grows with the wait, the same on every console
+    kind === 'waiting' ? h('span', { class: 'qprio tnum', dataset: { prio: hd.id }, title: t('priority', { p: fx(effectiveNow(hd), 2) }), text: `P ${fx(effectiveNow(hd), 1)}` }) : null));
   return h('li', null, btn);
 }
 
 function renderLists() {
   const focused = document.activeElement && document.activeElement.closest && document.activeElement.closest('.qitem');
   const focusId = focused ? focused.dataset.id : null;
-  // the requests in the languages this advisor handles first (signed in with), each group by priority
-  const speaks = (x) => !S.langs.length || !x.language || S.langs.includes(x.language);
-  const waiting = [...S.queue.values()].sort((a, b) => Number(speaks(b)) - Number(speaks(a)) || effectiveNow(b) - effectiveNow(a) || waitingNow(b) - waitingNow(a));
+  const waiting = [...S.queue.values()].sort(queueOrder);
   const active = [...S.active.values()].sort((a, b) => Number(isMine(b.agent)) - Number(isMine(a.agent)) || String(b.accepted_at).localeCompare(String(a.accepted_at)));
   $('#queue-list').replaceChildren(...waiting.map((x) => queueItem(x, 'waiting')));
   $('#active-list').replaceChildren(...active.map((x) => queueItem(x, 'active')));
@@ -461,6 +464,16 @@ function tick() {
     node.lastChild.textContent = fmtClock(secs);
     node.dataset.late = secs >= 300 ? 'high' : secs >= 120 ? 'mid' : '';
   }
+  const shown = $$('[data-prio]').map((node) => node.dataset.prio);
+  for (const node of $$('[data-prio]')) {
+    const hd = S.queue.get(node.dataset.prio);
+    if (!hd) continue;
+    node.textContent = `P ${fx(effectiveNow(hd), 1)}`;
+    node.title = t('priority', { p: fx(effectiveNow(hd), 2) });
+  }
+  // a request that has waited long enough passes one told sooner: the list follows, as every console's does
+  const order = [...S.queue.values()].filter((x) => shown.includes(x.id)).sort(queueOrder);
+  if (order.some((x, i) => x.id !== shown[i])) renderLists();
   for (const tab of S.tabs.values()) tab.tick();
 }
 
