@@ -542,6 +542,9 @@ def _advisor_said_last(history: list[dict[str, Any]]) -> str | None:
     return None
 
 
+_ADVISOR_TOLD = 3  # the advisor's last messages in which a figure asked after the handback is looked for
+
+
 def _advisor_gave(history: list[dict[str, Any]], text: str) -> str | None:
     """The sentence of what the advisor wrote before handing the conversation back that gives the figure ``text``
     asks for, of the thing it names ("wait how many days did he say" after "I've raised your limit for the next 30
@@ -1440,13 +1443,15 @@ class Dialogue:
                                    and not (e.get("human_request") and not says_more_than_a_request(e["text"]))),
                                   None)
         for asked in pending[-_PENDING_ASKED:]:
-            if asks_for_a_figure(asked) and (gave := _figure_given(advisor[:1], asked)) is not None:
+            if asks_for_a_figure(asked) and (gave := _figure_given(advisor[:_ADVISOR_TOLD], asked)) is not None:
                 # "ok merci. et ca sera valable combien de temps ?" after "plafond relevé à 12 000 € pour 30 jours":
-                # the advisor's 30 days, not number porting's "3 jours ouvrés", which its words find alone
+                # the advisor's 30 days, not number porting's "3 jours ouvrés", which its words find alone (said in
+                # their last messages: "… sous 3 à 5 jours ouvrés", then "je vous laisse avec l'assistant")
                 quoted.append((asked, gave))
                 before = asked
                 continue
-            result = await self._pending_answer(asked, before, advisor[0] if advisor else None)
+            right_after = asked == pending[0]  # the advisor's words just before it
+            result = await self._pending_answer(asked, before, advisor[0] if advisor else None, right_after)
             before = asked
             if result is None:
                 continue
@@ -1483,15 +1488,23 @@ class Dialogue:
         return _in_register(tone, self._tone.shorten(self._document_text(hit), question, held=held),
                             doc.language if doc else hit.language)
 
-    async def _pending_answer(self, asked: str, before: str | None,
-                              advisor: str | None = None) -> SearchResult | None:
+    async def _pending_answer(self, asked: str, before: str | None, advisor: str | None = None,
+                              right_after: bool = False) -> SearchResult | None:
         """The knowledge's confident answer to a question left pending (``before``: the one asked just before
         it, which "and can I keep my number?" leans on; ``advisor``: what the advisor wrote last before it, which
-        settles a close call); None when it asks nothing or nothing answers it."""
+        settles a close call, and which a question asked ``right_after`` it that leans back is of); None when it asks
+        nothing or nothing answers it."""
         if small_talk(asked) or drops_the_request(asked) or len(asked) > 400:
             return None
         result = await self._kb.search(without_language_request(asked), k=5)
         alone = result  # the question's own search, which the conversation's subject may settle below
+        if advisor and right_after and (leans_back(asked) or opens_on_and(asked) or elliptical(asked)):
+            # "ok. and is there a fee for that?" right after "You can choose a new PIN at any ATM…": the PIN's, not the
+            # account's fees that its words find alone
+            read = await self._kb.search(without_language_request(f"{advisor} {asked}"), k=5)
+            if (read.in_scope and read.hits and (said := await self._kb.search(advisor, k=1)).in_scope
+                    and await self._among(read.hits[0].document_id, said.hits[:1])):
+                result = read  # of the article the advisor's words are about ("Done for you." is about none)
         last = [p for p in re.split(r"[.!?;\n]+", asked) if len(p.split()) >= 3][-1:]
         if (not result.in_scope or not result.hits) and last and last[0].strip() != asked.strip():
             # "en fait elle etait dans ma veste mdr. mais du coup comment je la debloque": its last sentence
@@ -1517,6 +1530,8 @@ class Dialogue:
                       and gives_the_figure(asked, self._document_text(h))]
             if giving:
                 return replace(result, hits=giving + [h for h in result.hits if h not in giving])
+            if result is not alone:
+                return None  # a fee asked of what the advisor did, which no article gives: not another price
         close = [h for h in result.hits[1:4] if h.score >= result.hits[0].score - _CLOSE_CALL
                  and not await self._among(h.document_id, result.hits[:1])] if result is alone else []
         for context in filter(None, (before, advisor)) if close else ():

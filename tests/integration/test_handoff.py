@@ -209,6 +209,36 @@ async def test_a_question_the_advisor_left_unanswered_is_answered_on_handback(cl
         assert back["action"] == "resume" and "PIN" not in back["text"] and not back.get("sources"), (last, back)
 
 
+async def test_a_question_left_right_after_the_advisors_words_is_of_them(aiohttp_client: Any,
+                                                                          app_factory: Any) -> None:
+    """"et la nouvelle carte elle arrive quand ?" after the advisor's "…sous 3 à 5 jours ouvrés" and their goodbye:
+    their words quoted on the handback, not the article's 10 days; "ok. and is there a fee for that?" right after "You
+    can choose a new PIN at any ATM…": of the PIN, whose article gives no fee, so no sure answer (an advisor offered),
+    not the account's fees that its words find alone."""
+    client = await aiohttp_client(app_factory(demo=True))
+    agent = await _agent(client)
+    conv = await conversation(client, language="fr")
+    hid = (await say(client, conv, "je veux parler à un conseiller"))["handoff"]["id"]
+    await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
+    for text in ("Une nouvelle carte vous est envoyée, vous la recevrez sous 3 à 5 jours ouvrés.",
+                 "Je vous laisse avec l'assistant pour la suite."):
+        await client.post(f"/v1/handoffs/{hid}/messages", json={"text": text}, headers=h(agent))
+    await say(client, conv, "et la nouvelle carte elle arrive quand ?")
+    await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
+    back = (await events(client, conv))[-1]
+    assert "sous 3 à 5 jours ouvrés" in back["text"] and "10 jours" not in back["text"], back["text"]
+    conv = await conversation(client)
+    hid = (await say(client, conv, "i want to talk to someone"))["handoff"]["id"]
+    await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
+    await client.post(f"/v1/handoffs/{hid}/messages", headers=h(agent),
+                      json={"text": "You can choose a new PIN at any ATM: insert your card and pick PIN services."})
+    await say(client, conv, "ok. and is there a fee for that?")
+    await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
+    back = (await events(client, conv))[-1]
+    assert "€3 per month" not in back["text"] and "sure answer" in back["text"], back["text"]
+    assert not back.get("sources"), back
+
+
 async def test_a_question_left_unanswered_leans_on_the_subject_said_with_the_request_for_a_person(
         aiohttp_client: Any, app_factory: Any) -> None:
     """The subject said in the same message as "i want to speak to someone" is what "thanks marc! and how do i make
