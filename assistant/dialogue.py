@@ -542,6 +542,14 @@ def _advisor_said_last(history: list[dict[str, Any]]) -> str | None:
     return None
 
 
+def one_topic_each(near: list[Hit], language: str | None, translations: Callable[[str], frozenset[str]]) -> list[Hit]:
+    """The options offered, not the same topic twice in two languages (an article and its translation): another topic
+    written only in the other language stays ("cancel my electricity contract": the French article on it, not only the
+    English one on power cuts)."""
+    ours = {h.document_id for h in near if h.language in (language, None)}
+    return [h for h in near if h.document_id in ours or not translations(h.document_id) & ours]
+
+
 _ADVISOR_TOLD = 3  # the advisor's last messages in which a figure asked after the handback is looked for
 
 
@@ -2891,8 +2899,7 @@ class Dialogue:
             t = self._kb.translation(h.document_id, tone.language) if h.language not in (tone.language, None) else None
             offered.setdefault(t.document_id if t else h.document_id, replace(t, score=h.score) if t else h)
         near = list(offered.values())
-        if any(h.language == tone.language for h in near):  # not the same topic twice, in two languages
-            near = [h for h in near if h.language in (tone.language, None)]
+        near = one_topic_each(near, tone.language, self._kb.translations)
         gap = _not_covered(tone, missing)
         if gap:  # "Sorry, I don't have any information on mortgages." and what is near, or an advisor
             near = [h for h in near if result is not None and h.score >= result.threshold]  # near enough to help

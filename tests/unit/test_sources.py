@@ -33,3 +33,14 @@ def test_an_answer_cites_each_document_once_in_its_own_language_where_it_has_a_t
     assert [s["document_id"] for s in dialogue._cited(hits)] == ["data-en", "roaming-fr", "depot-fr"]
     far = [_hit("data-en", 0.80), _hit("roaming-fr", 0.70)]  # not close behind the best: not cited
     assert [s["document_id"] for s in dialogue._cited(far, "en")] == ["data-en"]
+
+
+def test_options_offered_are_one_topic_each_and_keep_a_topic_written_only_in_the_other_language() -> None:
+    """"I want to cancel my electricity contract": the French article on it (written in French only) stays among the
+    options beside the English ones; an article whose English twin is offered is not offered twice."""
+    from assistant.dialogue import one_topic_each
+
+    near = [Hit("depot-fr", 0.40, "Dépôt", "", "fr", ""), Hit("roaming-en", 0.37, "Roaming", "", "en", ""),
+            Hit("roaming-fr", 0.36, "Itinérance", "", "fr", "")]
+    kept = one_topic_each(near, "en", _Knowledge().translations)
+    assert [h.document_id for h in kept] == ["depot-fr", "roaming-en"]
