@@ -302,6 +302,17 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\busurp\w* (mon |ma |son |notre )?identite\b|\bidentite (a ete |est |a ete )?(usurpee|volee)\b|"
         r"\b(on|quelqu'un|ils?|elles?) (m'a|m'ont|a|ont) (vole|usurpe) mon identite\b",
         r"\b(called|phoned|rang)\b.{0,40}\basked me to (read|give|send|tell|confirm)\b.{0,30}\b(code|pin|password)\b",
+        # someone posing as the company by its name, and given what opens the account: "someone phoned pretending to be
+        # from Volta and I gave them my bank details"
+        r"\b(pretend\w*|posing|claim\w*|saying|said) (to be |he was |she was |they were )?from\b.{0,40}\b(gave|told|sent|"
+        r"read) (them|him|her|it)\b.{0,10}\b(my )?(bank details|card (number|details)|code|password|pin|iban|"
+        r"one[- ]time code)\b",
+        # a contract or a line opened in the customer's name without them; a transfer of their number never asked for
+        r"\b(someone|somebody|they|quelqu'? ?un|on)\b.{0,20}\b(opened|took out|signed up for|set up|a ouvert|a souscrit|"
+        r"ont ouvert|ont souscrit|m'a souscrit)\b.{0,40}\b(in my name|a mon nom|en mon nom)\b",
+        r"\b(portabilite|porting|port(ed)? (my|of my) number|transfert de (mon )?numero|number transfer)\b.{0,40}"
+        r"\b(pas demande\w*|jamais demande\w*|never (asked|requested)|didn'?t (ask|request)|did not (ask|request)|"
+        r"not requested)\b",
         r"\bm'a (appele|telephone|ecrit|contacte)\b.{0,80}\bm'a demande\b.{0,30}\b(mon code|le code|mon mot de passe|"
         r"mes identifiants|de virer|de transferer|mon numero de carte)",
         *_MONEY_MOVED,

@@ -250,6 +250,13 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     ("My employer called me and asked for my bank details", None), ("I sent my card number to the hotel", None),
     ("J'ai communiqué mes coordonnées bancaires à mon employeur", None),
     ("Can I put my savings in a secure account?", None), ("placer mon argent sur un compte sécurisé", None),
+    # another company's customers: someone posing as it by its name and given the bank details, a line opened in their
+    # name, their number ported without asking
+    ("someone phoned pretending to be from Volta and I gave them my bank details", "fraud"),
+    ("someone opened a mobile line in my name, i never signed anything", "fraud"),
+    ("quelqu un a ouvert une ligne a mon nom", "fraud"),
+    ("ma sim marche plus d un coup et j ai recu un sms de portabilite que j ai pas demandé", "fraud"),
+    ("how do I open a line in my name?", None), ("the porting of my number was requested, how long does it take?", None),
     ("ma mère est décédée, que faire du compte ?", "bereavement"),
     ("my mum died on Sunday. can funeral costs be paid from her account?", "bereavement"),
     ("mon père est mort la semaine dernière", "bereavement"),
