@@ -1405,6 +1405,8 @@ _DISTRESS = re.compile(
     r"toujours (pas|rien)|encore une fois|jamais|personne ne|n'importe quoi|ras le bol|agac\w*|decu\w*|deception|"
     r"degout\w*|insupportable|pire|ridicule|en peux plus|colere|j'attends|en ai assez|moquez de moi|moque de moi|"
     r"foutez de moi|fout de moi|kidding me|joking|"
+    # a price called theft: "ma facture a doublé ?? c'est du vol", "this is daylight robbery", "a total rip-off"
+    r"c'est du vol(?! d)|du vol pur et simple|daylight robbery|highway robbery|rip[- ]?off|"
     r"mecontent\w*|pas content\w*|not happy|not pleased|displeased|(des|bande d'|d') ?incapables|rubbish|"
     r"crap|absurd\w*|for no reason|sans (aucune )?raison|for (hours|days|weeks|ages)|"
     r"depuis des (heures|jours|semaines|mois)|"

@@ -96,12 +96,14 @@ def test_words_of_distress() -> None:
                  "I have been waiting for hours", "Je suis très mécontent", "I am not happy at all",
                  "vous êtes des incapables", "this app is rubbish", "it is the third time I write",
                  "You blocked my card for no reason", "bloquée depuis des jours, sans aucune raison",
-                 "my card is blocked yet again", "not again"):
+                 "my card is blocked yet again", "not again",
+                 # a price called theft
+                 "tu peux m expliquer pourquoi ma facture a doublé ?? c est du vol", "what a rip off"):
         assert distress(text), text
     for text in ("Comment annuler un virement ?", "What is the contactless limit?", "How do I stop a direct debit?",
                  "I forgot my PIN", "OK", "my IBAN please", "je suis incapable de me connecter", "my card was stolen",
                  "I lost my card", "j'ai perdu ma carte", "How much will it cost me to send it again?",
-                 "how do I try again"):
+                 "how do I try again", "c'est du vol de carte ?"):
         assert not distress(text), text
 
 
