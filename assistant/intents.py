@@ -28,11 +28,11 @@ def fold(text: str) -> str:
     return _ELIDED.sub(_elided, text)
 
 
-# An elided word written without its apostrophe: French "j ai", "n arrive", "qu il", "jusqu a"; English
+# An elided word written without its apostrophe: French "j ai", "n arrive", "qu il", "jusqu a", "quelqu un"; English
 # "don t", "i m", "it s", "you re". A lone letter before a vowel is one in French (t and y are not:
 # "a t il", "il y a"); English ones are a known few.
 _ELIDED = re.compile(
-    r"(?<![\w'])(?:(?P<fr>j|n|c|l|d|s|m|qu|jusqu|lorsqu|puisqu|quoiqu) (?=[aeiouyh])"
+    r"(?<![\w'])(?:(?P<fr>j|n|c|l|d|s|m|qu|jusqu|lorsqu|puisqu|quoiqu|quelqu|aujourd) (?=[aeiouyh])"
     r"|(?P<nt>do|does|did|is|are|was|were|has|have|had|ca|could|would|should|wo|must|need|might|ai) ?n t\b"
     r"|(?P<me>i) (?P<me_end>m|ve|ll|d)\b"
     r"|(?P<it>it|that|there|what|he|she|let|who|where|here) s\b(?! (?:on|off|in)\b)"
@@ -228,6 +228,10 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(he|she|they|someone|somebody|a man|a woman|the caller|my \w+|il|elle|quelqu'un)\b[^.!?]{0,30}"
         r"\b(said|told me|asked me|asks me|wants me|wanted me) to (send|give|tell|read|text|email)\b"
         r"(?: (him|her|them))? (my|our) (card details|card number|card code|pin|secure code|password)\b",
+        # a purchase made with the card without the customer's consent: "une commande de 1200 € a été passée chez vous
+        # avec ma carte bancaire sans mon accord", "an order was placed with my card without my permission"
+        r"\b(avec|with|using|sur|on|from) (ma|mon|my) (carte|card|compte|account)\b[^.!?]{0,30}\b(sans mon (accord|"
+        r"autorisation|consentement)|without my (permission|consent|authori[sz]ation|knowledge))\b",
         # someone else spending with the card: "my card was stolen and someone made purchases with it"
         r"\b(stolen|volee?|vole|piratee?)\b[^.!?]{0,60}\b(someone|somebody|they|the thief|thieves|quelqu'un|"
         r"le voleur|les voleurs|on)\b[^.!?]{0,25}"
