@@ -36,8 +36,8 @@ from assistant.intents import (accepts_offer, asks_bot_to_act, asks_how_to_reach
                                puzzled, reaches_for_someone, reports_trouble, says_it_again, says_it_did_not_work,
                                says_more_than_a_request, says_no, small_talk, switched_on, two_questions,
                                what_was_meant, without_a_kind_denied, without_amounts, without_data_given,
-                               without_feeling_first, without_joining_word, without_language_request, without_mood,
-                               without_preamble, without_term, without_when_told)
+                               without_feeling_first, without_joining_word, without_language_request, without_meanwhile,
+                               without_mood, without_preamble, without_term, without_when_told)
 from assistant.language import detect_language
 from assistant.nlu import Analysis, Analyzer, displeased
 from assistant.pii import gives_a_phone_number, redact, redact_payment_data
@@ -1720,6 +1720,9 @@ class Dialogue:
             conv, history = found.conv, found.history
             # "ok im on my phone now. how long does it take?": the turn reads the question; the message is stored whole
             whole, text = text, without_preamble(text)
+            if conv.state == ConversationState.WAITING_AGENT:
+                # "meanwhile, how long is the return window?": the wait said, then a question of its own
+                text = without_meanwhile(text)
             withdrawn = None
             if conv.state == ConversationState.WAITING_AGENT and drops_the_request(text):
                 # "no need for an agent after all": the request is withdrawn and the bot answers again
@@ -3217,6 +3220,7 @@ class Dialogue:
                 "top_score": top.score if top else None,
                 "knowledge": plan.knowledge,
                 **({"call_back": True} if analysis.call_back else {}),  # the advisor reads it in the summary
+                **({"distress": True} if analysis.distress else {}),  # words of anger: a run of them hands over
                 **({"advisor_quoted": True} if plan.settled else {}),  # of what the advisor said: no subject
             },
         }

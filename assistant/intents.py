@@ -1605,9 +1605,14 @@ _RANT = re.compile(r"(?:\b(?:c'est|c|this is|that's|it's|you are|you're|vous ete
                    r"(?:banque|bank|service|services|appli|application|app|boite|company))?")
 
 
+# faces of anger: "wen will my tv cum?? ordered monday 😡" (the head hears "hiya" and "m8" as friendly)
+_ANGRY_FACES = frozenset("😡🤬😠😤💢👿🖕")
+
+
 def distress(text: str, *, folded: str | None = None) -> bool:
-    """Words of frustration, anger or weariness, "!!", or a word in capitals ("STILL")."""
-    return bool(_DISTRESS.search(fold(text) if folded is None else folded) or _SHOUTED.search(text))
+    """Words of frustration, anger or weariness, "!!", a word in capitals ("STILL"), or a face of anger."""
+    return bool(_DISTRESS.search(fold(text) if folded is None else folded) or _SHOUTED.search(text)
+                or not _ANGRY_FACES.isdisjoint(text))
 
 
 # the customer's own slip, owned up to: "sorry i meant canada not the us", "nvm, wrong button 😅", "oups je me suis
@@ -2254,6 +2259,24 @@ def without_preamble(text: str) -> str:
     # (not "ok i turned it on.", which the record reads: what it says is off is on now)
     said_nothing = (small_talk(first) is not None or _NOW_ON.match(folded) is not None) and not switched_on(first)
     return parts[1].strip() if said_nothing else text
+
+
+# "meanwhile, how long is the return window?": the wait for an advisor said first, then a question of its own
+_MEANWHILE_FIRST = re.compile(r"^\W*(?:(?:ok|okay|d'accord|and|et)\W+)?(?:in the meantime|meantime|meanwhile|"
+                              r"while i wait|en attendant|entre[- ]temps|pendant ce temps)\s*[,:;-]\s*")
+
+
+def without_meanwhile(text: str) -> str:
+    """A waiting customer's question without the "meanwhile," it opens on ("meanwhile, how long is the return
+    window?" → "how long is the return window?"), when what follows asks something in words of its own; the message
+    itself otherwise ("en attendant je fais comment ?" leans on the matter)."""
+    m = _MEANWHILE_FIRST.match(fold(text))
+    if m is None:
+        return text
+    rest = text[m.end():].strip()  # (fold keeps the length of the opener: lower case and accents only there)
+    if len(rest.split()) < 4 or leans_back(rest) or not (plain_question(rest) or rest.endswith("?")):
+        return text
+    return rest
 
 
 def asks_what_to_do(text: str) -> bool:

@@ -28,6 +28,7 @@ class PastTurn:
     top_document: str | None
     sentiment: float
     small_talk: bool = False  # courtesy alone ("hello?", "merci"): neither a miss nor an answer
+    distress: bool = False  # words of anger or weariness ("toujours rien", "c'est la troisième fois")
 
 
 @dataclass(frozen=True)
@@ -184,6 +185,12 @@ class EscalationPolicy:
         if len(scores) < window:
             return None
         mean = sum(scores) / len(scores)
+        if (rule.get("sustained_distress", True) and t.distress and all(p.distress for p in t.history[-(window - 1):])
+                and t.sentiment <= float(rule.get("max_last_distress", rule.get("max_last", -0.5)))):
+            # "ça fait 3 semaines que j'attends mon canapé", "toujours rien", "vous vous foutez de moi ?": anger in
+            # every message, which the head scores mildly (a mean of -0.35), no falling run but no calmer either
+            return Escalation("negative_trend", {"scores": [round(x, 3) for x in scores], "mean": round(mean, 3),
+                                                 "distress": True, "sustained": True, "messages": [self._message(t)]})
         # a message in words of anger needs a milder score to count as the last of a falling run
         last_bar = float(rule.get("max_last_distress" if t.distress else "max_last", rule.get("max_last", -0.5)))
         if mean > float(rule.get("max_mean", -0.45)) or t.sentiment > last_bar:

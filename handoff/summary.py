@@ -30,6 +30,7 @@ def past_turns(events: Sequence[dict[str, Any]], *, since_handoff: bool = False)
                 top_document=e.get("top_document"),
                 sentiment=float((e.get("sentiment") or {}).get("score", 0.0)),
                 small_talk=bool(e.get("small_talk")),
+                distress=bool(e.get("distress")),
             )
         )
     return turns

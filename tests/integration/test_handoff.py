@@ -547,6 +547,19 @@ async def test_a_conversation_whose_advisor_leaves_goes_back_to_the_queue(client
     assert row["queued_s"] > row["wait_s"], row
 
 
+async def test_a_waiting_customer_s_meanwhile_question_is_answered(aiohttp_client: Any, app_factory: Any) -> None:
+    """"meanwhile, how long does an international transfer take?" while waiting for an advisor: answered meanwhile
+    from the article on it, as the question alone would be; "en attendant, c'est combien …" in French too."""
+    client = await aiohttp_client(app_factory(demo=True))
+    for first, then, language in (("can I talk to an agent please",
+                                   "meanwhile, how long does an international transfer take?", "en"),
+                                  ("je veux un conseiller svp",
+                                   "en attendant, c'est combien un virement international ?", "fr")):
+        out = await reply_after(client, first, then, language=language)
+        assert out["reply"]["action"] == "handoff_wait" and out["reply"]["sources"], out["reply"]
+        assert out["reply"]["sources"][0]["document_id"].startswith("international-transfer"), out["reply"]
+
+
 async def test_an_article_given_with_the_escalation_counts_as_sent(aiohttp_client: Any, app_factory: Any) -> None:
     """A bereaved customer's first message is escalated with condolences and the article on a relative's account: the
     packet's "what the bot tried" says that article was sent, and the summary names it."""

@@ -1355,3 +1355,15 @@ def test_puzzlement_alone_says_the_answer_was_not_understood(text: str, expected
     from assistant.intents import says_it_is_unclear
 
     assert says_it_is_unclear(text) is expected
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    ("meanwhile, how long is the return window?", "how long is the return window?"),
+    ("en attendant, c'est combien un virement international ?", "c'est combien un virement international ?"),
+    ("en attendant je fais comment ?", "en attendant je fais comment ?"),  # of the matter waited on
+    ("Meanwhile, can I still use it?", "Meanwhile, can I still use it?"),
+])
+def test_a_waiting_customers_meanwhile_before_a_question_of_its_own(text: str, asked: str) -> None:
+    from assistant.intents import without_meanwhile
+
+    assert without_meanwhile(text) == asked

@@ -86,6 +86,18 @@ def test_a_falling_mood_ending_in_words_of_anger_escalates_at_a_milder_score() -
     assert POLICY.decide(turn(sentiment=-0.43, history=calm, distress=True)) is None  # no falling run
 
 
+def test_words_of_anger_in_every_message_escalate_however_mildly_each_scores() -> None:
+    """"ça fait 3 semaines que j'attends mon canapé" (-0.3), "toujours rien" (-0.35), "vous vous foutez de moi ?"
+    (-0.4): no falling run (a mean of -0.35), but anger said three times; not twice, nor the last said calmly."""
+    said = (PastTurn(1, "m1", True, "x", -0.3, distress=True), PastTurn(3, "m3", True, "y", -0.35, distress=True))
+    e = POLICY.decide(turn(sentiment=-0.4, history=said, distress=True))
+    assert e is not None and e.reason == "negative_trend" and e.evidence["sustained"] is True, e
+    assert POLICY.decide(turn(sentiment=-0.4, history=said[1:], distress=True)) is None  # twice
+    assert POLICY.decide(turn(sentiment=-0.4, history=said)) is None  # the last without those words
+    calmer = (PastTurn(1, "m1", True, "x", -0.3, distress=True), PastTurn(3, "m3", True, "y", -0.35))
+    assert POLICY.decide(turn(sentiment=-0.4, history=calmer, distress=True)) is None
+
+
 def test_anger_as_the_first_word_after_a_handback_escalates_alone() -> None:
     """Right after the advisor handed back, one message in words of anger is enough: no falling run is needed; not
     without those words, nor anywhere else, nor with the rule turned off."""

@@ -98,7 +98,8 @@ def test_words_of_distress() -> None:
                  "You blocked my card for no reason", "bloquée depuis des jours, sans aucune raison",
                  "my card is blocked yet again", "not again",
                  # a price called theft
-                 "tu peux m expliquer pourquoi ma facture a doublé ?? c est du vol", "what a rip off"):
+                 "tu peux m expliquer pourquoi ma facture a doublé ?? c est du vol", "what a rip off",
+                 "hiya m8 wen will my tv cum?? ordered monday 😡"):
         assert distress(text), text
     for text in ("Comment annuler un virement ?", "What is the contactless limit?", "How do I stop a direct debit?",
                  "I forgot my PIN", "OK", "my IBAN please", "je suis incapable de me connecter", "my card was stolen",
@@ -756,3 +757,14 @@ def test_a_price_asked_of_limits_is_not_answered_with_the_limits() -> None:
     assert _gives(_PRICE, fold("Up to €50 per payment contactless, or €3 per month for the premium option."))
     priced = "A replacement card is sent within 5 days. A replacement costs €10 and express delivery €5."
     assert "A replacement costs €10" in POLICY.shorten(priced, "how much is a new card?", only_relevant=True)
+
+
+def test_a_question_mark_inside_quotes_ends_no_sentence() -> None:
+    """"Cliquez sur « Mot de passe oublié ? » sur la page…" is one sentence: an answer cut to it does not start
+    at "»"."""
+    from assistant.tone import split_sentences
+
+    said = split_sentences("Cliquez sur « Mot de passe oublié ? » sur la page de connexion : le lien est valable "
+                           "1 heure. Ensuite, choisissez un mot de passe.")
+    assert said == ["Cliquez sur « Mot de passe oublié ? » sur la page de connexion : le lien est valable 1 heure.",
+                    "Ensuite, choisissez un mot de passe."]
