@@ -1,6 +1,7 @@
 """Typed application keys: where create_app puts what it built."""
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING
 
 from aiohttp import web
@@ -17,3 +18,5 @@ metrics: web.AppKey["Metrics"] = web.AppKey("metrics")
 services: web.AppKey["Services"] = web.AppKey("services")
 request_id = web.RequestKey("request_id", str)
 principal = web.RequestKey("principal", Principal)
+# the live sockets open on this process: told "going away" (1001) when it stops, so clients reconnect at once
+sockets: web.AppKey["weakref.WeakSet[web.WebSocketResponse]"] = web.AppKey("sockets")

@@ -1,7 +1,9 @@
 """create_app: the only place where Tandem's concrete parts are built and wired."""
 from __future__ import annotations
 
+import weakref
 from collections.abc import AsyncIterator
+
 import structlog
 from aiohttp import web
 
@@ -11,6 +13,7 @@ from assistant.demo import holds_demo, load_demo
 from assistant.middleware import Metrics, request_context
 from assistant.routes import setup_routes
 from assistant.services import build_services
+from assistant.views.common import close_sockets
 from handoff.bus import Bus
 from knowledge.encoders import Encoder
 
@@ -23,6 +26,8 @@ def create_app(config: Config, *, encoder: Encoder | None = None, bus: Bus | Non
     app = web.Application(middlewares=[request_context], client_max_size=config.max_body_bytes)
     app[keys.config] = config
     app[keys.metrics] = Metrics()
+    app[keys.sockets] = weakref.WeakSet()
+    app.on_shutdown.append(close_sockets)
 
     async def services_ctx(app: web.Application) -> AsyncIterator[None]:
         async with build_services(config, encoder=encoder, bus=bus) as svc:

@@ -1,6 +1,6 @@
 // Customer chat: start or resume a conversation, talk over one live WebSocket,
 // survive reloads and network drops without losing or duplicating a message.
-import { $, h, icon, logo, I18n, api, wsUrl, LiveSocket, uuid, fmtTime, store } from '/static/tandem.js';
+import { $, $$, h, icon, logo, I18n, api, wsUrl, LiveSocket, uuid, fmtTime, store } from '/static/tandem.js';
 
 const DICT = {
   en: {
@@ -40,6 +40,7 @@ const DICT = {
     handback: 'The advisor has left the conversation. The virtual assistant is back.',
     resolved: 'The advisor closed the conversation. Write again any time if you need help.',
     withdrawn: 'Your request for an advisor is cancelled. The virtual assistant carries on.',
+    withdrawn_new: 'Your request for an advisor is cancelled. This is a new conversation.',
     welcome_back: 'Welcome back — your conversation continues below.',
     leave_waiting: 'You are in the queue for an advisor. Start a new conversation and leave the queue?',
     leave_agent: 'An advisor is talking with you. Start a new conversation anyway?',
@@ -86,6 +87,7 @@ const DICT = {
     handback: 'Le conseiller a quitté la conversation. L’assistant virtuel reprend la main.',
     resolved: 'Le conseiller a clos la conversation. Écrivez-nous à tout moment si besoin.',
     withdrawn: 'Votre demande de conseiller est annulée. L’assistant virtuel poursuit.',
+    withdrawn_new: 'Votre demande de conseiller est annulée. Voici une nouvelle conversation.',
     welcome_back: 'Bon retour — votre conversation continue ci-dessous.',
     leave_waiting: 'Vous êtes en file d’attente pour un conseiller. Commencer une nouvelle conversation et quitter la file ?',
     leave_agent: 'Un conseiller échange avec vous. Commencer quand même une nouvelle conversation ?',
@@ -173,11 +175,30 @@ function lastItem() {
   const items = el.log.querySelectorAll('.msg:not(.typing), .notice');
   return items[items.length - 1] || null;
 }
+/** Where a node goes: a stored event in the order of its seq (two messages sent while offline get their answers
+ * each under its own), before the messages still on their way (no seq yet), which go last in the order typed. */
+function placeOf(node) {
+  const seq = Number(node.dataset.seq || 0);
+  if (!seq) return el.log.querySelector('.typing');
+  for (const other of el.log.children) {
+    if (other === node || other.classList.contains('typing')) continue;
+    const theirs = Number(other.dataset.seq || 0);
+    if (theirs > seq || (!theirs && other.dataset.cmid && other.dataset.status !== 'sent')) return other;
+  }
+  return el.log.querySelector('.typing');
+}
 function insert(node) {
-  const typing = el.log.querySelector('.typing');
   const stick = nearBottom();
-  if (typing) el.log.insertBefore(node, typing); else el.log.append(node);
+  const before = placeOf(node);
+  if (before) el.log.insertBefore(node, before); else el.log.append(node);
   if (stick) scrollDown(true);
+}
+/** A message sent from this page, now stored: moved to its seq's place if answers came before it. */
+function reposition(node) {
+  const before = placeOf(node);
+  if (before !== node.nextElementSibling && before !== node) {
+    if (before) el.log.insertBefore(node, before); else el.log.append(node);
+  }
 }
 function hideIntro() { el.intro.hidden = true; }
 
@@ -202,12 +223,13 @@ function renderCustomer(ev) {
   if (known && known.el) {
     known.el.dataset.seq = ev.seq;
     setMsgStatus(known, 'sent', ev.at);
+    reposition(known.el);
     return;
   }
   const node = messageNode('customer', 'customer', ev);
   node.append(h('div', { class: 'msg-main' },
     h('span', { class: 'sr-only', text: `${t('you')}:` }),
-    h('div', { class: 'bubble', text: ev.text || '' }), meta(ev.at)));
+    h('div', { class: 'bubble', dir: 'auto', text: ev.text || '' }), meta(ev.at)));
   insert(node);
   if (cmid) S.byCmid.set(cmid, { text: ev.text, el: node, status: 'sent' });
 }
@@ -223,7 +245,7 @@ function renderBot(ev) {
   const node = messageNode('bot', 'bot', ev);
   const main = h('div', { class: 'msg-main' }, h('span', { class: 'sr-only', text: `${t('assistant')}:` }));
   const { lead, opts } = ev.action === 'clarify' ? parseOptions(ev.text) : { lead: ev.text, opts: [] };
-  main.append(h('div', { class: 'bubble', text: lead || ev.text || '' }));
+  main.append(h('div', { class: 'bubble', dir: 'auto', text: lead || ev.text || '' }));
   if (opts.length) {
     main.append(h('div', { class: 'options', role: 'group' },
       opts.map((o) => h('button', { type: 'button', class: 'chip', text: o, onclick: () => { sendText(o); el.input.focus(); } }))));
@@ -243,8 +265,21 @@ function renderAgent(ev) {
   const node = messageNode('agent', ev.author, ev);
   node.append(agentAvatar(name || t('advisor')), h('div', { class: 'msg-main' },
     h('div', { class: 'author', text: name ? `${name} · ${t('advisor')}` : t('advisor') }),
-    h('div', { class: 'bubble', text: ev.text || '' }), meta(ev.at)));
+    h('div', { class: 'bubble', dir: 'auto', text: ev.text || '' }), meta(ev.at)));
   insert(node);
+}
+
+/** The words the page put beside the messages already shown, in the language just chosen (what a screen reader
+ * says before each one, the sources' label, an advisor's title). */
+function relabel() {
+  for (const n of $$('.msg-customer .sr-only', el.log)) n.textContent = `${t('you')}:`;
+  for (const n of $$('.msg-bot .sr-only', el.log)) n.textContent = `${t('assistant')}:`;
+  for (const n of $$('.sources-label', el.log)) n.textContent = t('sources');
+  for (const node of $$('.msg-agent', el.log)) {
+    const name = displayName(node.dataset.author);
+    const author = node.querySelector('.author');
+    if (author) author.textContent = name ? `${name} · ${t('advisor')}` : t('advisor');
+  }
 }
 
 function notice(kind, text, iconName) {
@@ -317,11 +352,15 @@ function setMsgStatus(p, status, at) {
 function sendText(text) {
   text = String(text || '').trim();
   if (!text) return;
+  // Enter pressed twice on the same words: one message, one answer (the same words a moment later are sent again)
+  const last = S.lastSent;
+  if (last && last.text === text && Date.now() - last.at < 1500) return;
+  S.lastSent = { text, at: Date.now() };
   const cmid = uuid();
   hideIntro();
   const node = messageNode('customer', 'customer', null);
   node.dataset.cmid = cmid;
-  node.append(h('div', { class: 'msg-main' }, h('span', { class: 'sr-only', text: `${t('you')}:` }), h('div', { class: 'bubble', text })));
+  node.append(h('div', { class: 'msg-main' }, h('span', { class: 'sr-only', text: `${t('you')}:` }), h('div', { class: 'bubble', dir: 'auto', text })));
   insert(node);
   scrollDown(true);
   const p = { cmid, text, el: node, status: 'sending' };
@@ -376,13 +415,14 @@ async function dispatch(cmid) {
   }
 }
 
-// A turn normally takes well under a second; if the socket swallowed one, reconnect:
+// A turn normally takes well under a second; if the socket swallowed one (a server stopping, a network gone
+// without a word), reconnect after a few seconds, saying so:
 // on open, whatever is still in flight is sent again under the same client_message_id.
 function watch(cmid) {
   setTimeout(() => {
     const p = S.byCmid.get(cmid);
     if (p && S.inflight.has(cmid) && p.via === 'ws' && S.socket) S.socket.kick();
-  }, 20000);
+  }, 6000);
 }
 
 function onTurnResult(cmid, result) {
@@ -391,6 +431,7 @@ function onTurnResult(cmid, result) {
   if (p && p.status !== 'sent' && result && typeof result.seq === 'number') {
     p.el.dataset.seq = result.seq;
     setMsgStatus(p, 'sent', new Date().toISOString());
+    reposition(p.el);
   }
   if (result && result.state && result.state !== S.state) setState(result.state);
   updateTyping();
@@ -560,9 +601,14 @@ async function startOver() {
   if (S.conv && (S.state === 'waiting_agent' || S.state === 'agent')) {
     if (!window.confirm(t(S.state === 'agent' ? 'leave_agent' : 'leave_waiting'))) return;
     if (S.state === 'waiting_agent') {
+      let left = false;
       try {
         await api(`/v1/conversations/${encodeURIComponent(S.conv.conversation_id)}/handoff`, { method: 'DELETE', token: S.conv.token });
+        left = true;
       } catch { /* an advisor took it meanwhile, or the network is down: the new conversation starts all the same */ }
+      reset();
+      if (left) notice('info', t('withdrawn_new'), 'check'); // said, above the new conversation's intro
+      return;
     }
   }
   reset();
@@ -613,7 +659,7 @@ function autosize() {
 function init() {
   i18n.apply();
   i18n.bindSwitch($('#lang-switch'));
-  i18n.onChange(() => { renderSuggestions(); renderStatus(); renderBanner(); });
+  i18n.onChange(() => { renderSuggestions(); renderStatus(); renderBanner(); relabel(); });
   $('#new-conversation').append(icon('plus'));
   el.send.append(icon('send'));
   renderSuggestions();

@@ -203,7 +203,10 @@ export class LiveSocket {
     this.ws = null;
     this.timer = null;
     this._online = () => this.retryNow();
+    // the network gone: a socket may stay "open" for a long while without a word; drop it now and say so
+    this._offline = () => this.kick();
     window.addEventListener('online', this._online);
+    window.addEventListener('offline', this._offline);
     this.connect();
   }
   get open() { return !!this.ws && this.ws.readyState === WebSocket.OPEN; }
@@ -273,6 +276,7 @@ export class LiveSocket {
     this.stopped = true;
     clearTimeout(this.timer);
     window.removeEventListener('online', this._online);
+    window.removeEventListener('offline', this._offline);
     if (this.ws) { const ws = this.ws; this.ws = null; ws.close(); }
     this.onStatus('closed', {});
   }

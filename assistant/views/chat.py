@@ -14,7 +14,8 @@ from assistant import keys
 from assistant.dialogue import ERASED
 from assistant.errors import TandemError, Unauthorized
 from assistant.schemas import ConversationIn, MessageIn, ResumeIn
-from assistant.views.common import caller, close_when_lapsed, int_query, loads, ok, parse, require, services
+from assistant.views.common import (caller, close_when_lapsed, int_query, live_socket, loads, ok, parse, require,
+                                    services)
 from handoff.bus import conversation_topic
 from assistant.auth import Principal
 from assistant.pii import redact_payment_data
@@ -130,8 +131,7 @@ async def stream(request: web.Request) -> web.WebSocketResponse:
     who = await caller(request, allow_query=True)
     view = projection(who)
     speaks = who.may_speak_in(conversation_id)  # staff watch a conversation; they do not talk as the customer
-    ws = web.WebSocketResponse(heartbeat=25)
-    await ws.prepare(request)
+    ws = await live_socket(request)
     async with svc.bus.subscribe(conversation_topic(conversation_id)) as queue:
         async with svc.db.session() as s:
             # a client that claims more than was ever written (a seq of another conversation, a stale

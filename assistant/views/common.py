@@ -5,7 +5,7 @@ import asyncio
 import json
 from typing import Any, TypeVar
 
-from aiohttp import web
+from aiohttp import WSCloseCode, web
 from pydantic import BaseModel, ValidationError
 
 from assistant import keys
@@ -47,6 +47,23 @@ async def require(request: web.Request, *roles: str, allow_query: bool = False) 
 
 
 SOCKET_RECHECK_S = 30.0  # how often an open socket's issued token is checked again
+
+
+async def live_socket(request: web.Request) -> web.WebSocketResponse:
+    """A WebSocket opened on ``request`` (a heartbeat every 25 s), known to the app so that a stop closes it with
+    "going away" (1001) at once: its client reconnects, to another worker or to this one restarted, rather than
+    waiting on a socket that no longer answers."""
+    ws = web.WebSocketResponse(heartbeat=25)
+    await ws.prepare(request)
+    request.app[keys.sockets].add(ws)
+    return ws
+
+
+async def close_sockets(app: web.Application) -> None:
+    """On a stop (SIGTERM, Ctrl+C): every live socket closed with "going away" (1001)."""
+    for ws in list(app[keys.sockets]):
+        if not ws.closed:
+            await ws.close(code=WSCloseCode.GOING_AWAY, message=b"server_stopping")
 
 
 async def close_when_lapsed(ws: web.WebSocketResponse, request: web.Request) -> None:

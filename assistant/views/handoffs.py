@@ -11,7 +11,7 @@ from assistant.pii import redact_payment_data
 from handoff.packet import staff_text
 from assistant.schemas import ActionFeedbackIn, AgentMessageIn, CloseIn
 from assistant.views.chat import is_upgrade, refuse_websocket
-from assistant.views.common import close_when_lapsed, ok, parse, require, services
+from assistant.views.common import close_when_lapsed, live_socket, ok, parse, require, services
 from handoff.bus import AGENTS_TOPIC
 from handoff.conversations import event_dict
 from handoff.models import iso
@@ -131,8 +131,7 @@ async def agents_stream(request: web.Request) -> web.WebSocketResponse:
         raise
     svc = services(request)
     skills = frozenset(x for x in request.query.get("languages", "").split(",") if x)
-    ws = web.WebSocketResponse(heartbeat=25)
-    await ws.prepare(request)
+    ws = await live_socket(request)
     svc.presence.connect(who.subject, skills)
     await svc.bus.publish(AGENTS_TOPIC, {"kind": "presence", "agents_online": svc.presence.online()})
     try:

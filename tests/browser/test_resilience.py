@@ -61,3 +61,31 @@ def test_reconnect_resends_without_duplicates(server: Server, new_page: Any) -> 
     events = server.call("GET", f"/v1/conversations/{session['conversation_id']}/events", token=session["token"])["events"]
     said = [e["text"] for e in events if e["type"] == "customer_message"]
     assert said == ["How do I freeze my card?", "And how do I unfreeze it?"]
+
+
+def test_going_offline_is_said_at_once_and_answers_come_each_under_its_question(server: Server, new_page: Any) -> None:
+    """The network gone, the page says so at once (not after a silent wait on a socket that no longer answers); two
+    questions typed meanwhile are sent when it is back, and each answer shows under its own question, in the order
+    the conversation stored them."""
+    page = new_page(390, 844)
+    page.goto("/chat")
+    page.fill("#composer-input", "How do I freeze my card?")
+    page.press("#composer-input", "Enter")
+    expect(page.locator(".msg-bot:not(.typing)")).to_have_count(1)
+    expect(page.locator("#chat-status[data-conn='open']")).to_have_count(1)
+
+    page.context.set_offline(True)
+    expect(page.locator("#conn-banner")).to_be_visible(timeout=3_000)
+    page.fill("#composer-input", "What is the limit for instant transfers?")
+    page.press("#composer-input", "Enter")
+    page.wait_for_timeout(1_600)  # not the same words twice: both are sent
+    page.fill("#composer-input", "How do I change my address?")
+    page.press("#composer-input", "Enter")
+    page.context.set_offline(False)
+    expect(page.locator(".msg-bot:not(.typing)")).to_have_count(3)
+    expect(page.locator("#conn-banner")).to_be_hidden()
+
+    shown = page.eval_on_selector_all("#log .msg:not(.typing)", "ns => ns.map(n => n.dataset.seq)")
+    assert shown == [str(n) for n in range(1, 7)], shown
+    authors = page.eval_on_selector_all("#log .msg:not(.typing)", "ns => ns.map(n => n.dataset.author)")
+    assert authors == ["customer", "bot"] * 3, authors

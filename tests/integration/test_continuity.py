@@ -123,6 +123,28 @@ async def test_the_stream_replays_after_a_seq_then_goes_live(client: Any) -> Non
     assert r.status == 403
 
 
+async def test_a_stopping_server_tells_its_sockets_it_is_going_away(client: Any) -> None:
+    """On a stop (SIGTERM), every open socket, a customer's and an advisor's, is closed with "going away" (1001): their
+    pages reconnect at once, to another worker or to this one restarted, rather than wait on a socket that no longer
+    answers."""
+    from aiohttp import WSMsgType
+
+    from assistant.views.common import close_sockets
+
+    await ingest(client)
+    conv = await conversation(client)
+    agent = await token(client, "agent-ann", "agent")
+    async with client.ws_connect(f"/v1/conversations/{conv['conversation_id']}/stream?token={conv['token']}") as mine, \
+            client.ws_connect(f"/v1/agents/stream?token={agent}") as theirs:
+        assert (await theirs.receive_json(timeout=5))["kind"] == "queue"
+        await close_sockets(client.server.app)
+        for ws in (mine, theirs):
+            msg = await ws.receive(timeout=5)
+            while msg.type == WSMsgType.TEXT:  # (a presence frame may come first)
+                msg = await ws.receive(timeout=5)
+            assert msg.type == WSMsgType.CLOSE and msg.data == 1001, msg
+
+
 async def test_a_long_history_is_replayed_whole_and_paged_by_events(client: Any, monkeypatch: Any) -> None:
     """More events than the store is read for at a time: the stream replays every one, in order, then goes live;
     `/events` gives a page at a time and says whether more follow."""
