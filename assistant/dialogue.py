@@ -51,8 +51,8 @@ from assistant.tone import (ASKING_WORDS, FIGURE_WORDS, Tone, ToneInputs, TonePo
                             asks_by_a_unit, asks_for_a_figure, asks_only_for_a_figure, asks_what_it_is, asks_why,
                             content_stems, covers, gives_a_way_without_the_app, gives_the_figure, gives_the_figure_of,
                             gives_the_figure_per, giving_the_figure, giving_the_reason, in_the_unit_asked, inside_zones,
-                            misses_the_figure, named_things, raised_before, register_used, says_the_app_is_out_of_reach,
-                            shares_words, short_things, split_sentences, sums_named, tells_a_loss, tells_a_theft,
+                            lacks_the_figure, misses_the_figure, named_things, raised_before, register_used,
+                            says_the_app_is_out_of_reach, shares_words, short_things, split_sentences, sums_named, tells_a_loss, tells_a_theft,
                             tells_an_emergency, with_what_it_leans_on, without_the_figure, without_why, words_added)
 from handoff.bus import AGENTS_TOPIC, Bus, conversation_topic
 from handoff.conversations import (
@@ -2888,10 +2888,12 @@ class Dialogue:
                 quoted = without_joining_word(second)
                 return Plan("answer", f"{said}\n\n{tone.words['handback_pending'].format(question=quoted)} {body}",
                             [_source(one), _source(other)], tone, None, knowledge)
-            return Plan("answer", self._answer_text(tone, profile, top, history, question, again, focus,
-                                                    context=context, act=act),
-                        self._cited(hits, tone.language),
-                        tone, None, knowledge)
+            said = self._answer_text(tone, profile, top, history, question, again, focus, context=context, act=act)
+            if (fresh and (lead := tone.words.get("no_figure"))
+                    and lacks_the_figure(question, self._document_text(top), self._kb.passage(top, question))):
+                # "what is the limit for instant transfers?" of an article that gives none: said, not left to guess
+                said = f"{lead} {said}"
+            return Plan("answer", said, self._cited(hits, tone.language), tone, None, knowledge)
         # two subjects found as weakly as each other ("ma carte passe plus": a lost card 0.51, a declined one 0.48):
         # which one, rather than the first, right about half the time there (``RIVAL_GAP``)
         near = ([top, rival] if top is not None and rival is not None else

@@ -389,6 +389,14 @@ def gives_the_figure(question: str, text: str) -> bool:
     return kind is not None and _gives(kind, fold(text))
 
 
+def lacks_the_figure(question: str, *texts: str | None) -> bool:
+    """Whether ``question`` asks for a limit, a price or a rate ("what is the limit for instant transfers?") that none
+    of ``texts`` (the article whole, the passage given) gives any of: a time is often said in words a pattern misses
+    ("straight away"), so it is never said missing."""
+    kind = _figure_asked(fold(question))
+    return kind in (_LIMIT, _PRICE, _RATE) and not any(_gives(kind, fold(t)) for t in texts if t)
+
+
 def in_the_unit_asked(question: str, sentence: str) -> bool:
     """Whether ``sentence`` speaks in a unit of time ``question`` names: "how many weeks did he say?" of "It usually
     takes 4 weeks", not of "…up to 5 minutes"."""
