@@ -50,10 +50,11 @@ from assistant.sentiment import trend
 from assistant.tone import (ASKING_WORDS, FIGURE_WORDS, Tone, ToneInputs, TonePolicy, asks_a_figure_only,
                             asks_by_a_unit, asks_for_a_figure, asks_only_for_a_figure, asks_what_it_is, asks_why,
                             content_stems, covers, gives_a_way_without_the_app, gives_the_figure, gives_the_figure_of,
-                            gives_the_figure_per, giving_the_figure, giving_the_reason, in_the_unit_asked, inside_zones,
-                            lacks_the_figure, misses_the_figure, named_things, raised_before, register_used,
-                            says_the_app_is_out_of_reach, shares_words, short_things, split_sentences, sums_named, tells_a_loss, tells_a_theft,
-                            tells_an_emergency, with_what_it_leans_on, without_the_figure, without_why, words_added)
+                            gives_the_figure_per, giving_the_figure, giving_the_reason, in_the_unit_asked,
+                            inside_zones, lacks_the_figure, misses_the_figure, named_things, raised_before,
+                            register_used, says_the_app_is_out_of_reach, shares_words, short_things, split_sentences,
+                            sums_named, tells_a_loss, tells_a_theft, tells_an_emergency, with_what_it_leans_on,
+                            without_the_figure, without_why, words_added)
 from handoff.bus import AGENTS_TOPIC, Bus, conversation_topic
 from handoff.conversations import (
     AnsweredMeanwhile,
@@ -1506,13 +1507,14 @@ class Dialogue:
             return None
         result = await self._kb.search(without_language_request(asked), k=5)
         alone = result  # the question's own search, which the conversation's subject may settle below
+        of_the_advisor = False
         if advisor and right_after and (leans_back(asked) or opens_on_and(asked) or elliptical(asked)):
             # "ok. and is there a fee for that?" right after "You can choose a new PIN at any ATM…": the PIN's, not the
             # account's fees that its words find alone
             read = await self._kb.search(without_language_request(f"{advisor} {asked}"), k=5)
             if (read.in_scope and read.hits and (said := await self._kb.search(advisor, k=1)).in_scope
                     and await self._among(read.hits[0].document_id, said.hits[:1])):
-                result = read  # of the article the advisor's words are about ("Done for you." is about none)
+                result, of_the_advisor = read, True  # of the article the advisor's words are about (not "Done.")
         last = [p for p in re.split(r"[.!?;\n]+", asked) if len(p.split()) >= 3][-1:]
         if (not result.in_scope or not result.hits) and last and last[0].strip() != asked.strip():
             # "en fait elle etait dans ma veste mdr. mais du coup comment je la debloque": its last sentence
@@ -1538,7 +1540,7 @@ class Dialogue:
                       and gives_the_figure(asked, self._document_text(h))]
             if giving:
                 return replace(result, hits=giving + [h for h in result.hits if h not in giving])
-            if result is not alone:
+            if of_the_advisor:
                 return None  # a fee asked of what the advisor did, which no article gives: not another price
         close = [h for h in result.hits[1:4] if h.score >= result.hits[0].score - _CLOSE_CALL
                  and not await self._among(h.document_id, result.hits[:1])] if result is alone else []
@@ -2889,10 +2891,10 @@ class Dialogue:
                 return Plan("answer", f"{said}\n\n{tone.words['handback_pending'].format(question=quoted)} {body}",
                             [_source(one), _source(other)], tone, None, knowledge)
             said = self._answer_text(tone, profile, top, history, question, again, focus, context=context, act=act)
-            if (fresh and (lead := tone.words.get("no_figure"))
+            if (fresh and (missing_figure := tone.words.get("no_figure"))
                     and lacks_the_figure(question, self._document_text(top), self._kb.passage(top, question))):
-                # "what is the limit for instant transfers?" of an article that gives none: said, not left to guess
-                said = f"{lead} {said}"
+                # "what is the limit for instant transfers?" of an article that gives none: said after what it tells
+                said = f"{said} {missing_figure}"
             return Plan("answer", said, self._cited(hits, tone.language), tone, None, knowledge)
         # two subjects found as weakly as each other ("ma carte passe plus": a lost card 0.51, a declined one 0.48):
         # which one, rather than the first, right about half the time there (``RIVAL_GAP``)

@@ -394,7 +394,13 @@ def lacks_the_figure(question: str, *texts: str | None) -> bool:
     of ``texts`` (the article whole, the passage given) gives any of: a time is often said in words a pattern misses
     ("straight away"), so it is never said missing."""
     kind = _figure_asked(fold(question))
-    return kind in (_LIMIT, _PRICE, _RATE) and not any(_gives(kind, fold(t)) for t in texts if t)
+    return kind in (_LIMIT, _PRICE, _RATE) and not any(_gives(kind, f) or kind is _LIMIT and _NO_LIMIT.search(f)
+                                                       for f in (fold(t) for t in texts if t))
+
+
+# a limit said to be none: "there is no limit", "unlimited", "sans plafond"
+_NO_LIMIT = re.compile(r"\b(no (?:limit|maximum|minimum|cap|ceiling)|unlimited|illimite\w*|sans (?:limite|plafond)|"
+                       r"aucun (?:plafond|minimum|maximum)|pas de (?:plafond|limite))\b")
 
 
 def in_the_unit_asked(question: str, sentence: str) -> bool:
@@ -1116,7 +1122,9 @@ _EMERGENCY = re.compile(
 
 
 # said of a danger, what makes it past or a matter of cover rather than happening now
-_NOT_NOW = re.compile(r"\b(yesterday|last (?:week|month|night|year)|ago|was fixed|been fixed|repaired|hier|la semaine "
+_NOT_NOW = re.compile(r"\b(in case of|en cas de|planned|scheduled|prevue?s?|programmee?s?|register|priority|"
+                      r"prioritaire|"
+                      r"yesterday|last (?:week|month|night|year)|ago|was fixed|been fixed|repaired|hier|la semaine "
                       r"derniere|le mois dernier|il y a \d+|repare\w*|covered|cover|insurance|insured|claim|couvert\w*|"
                       r"assurance|assure\w*|declar\w*|sinistre)\b")
 

@@ -19,7 +19,7 @@ def staff_text(event: Mapping[str, Any], mask: Callable[[str], str]) -> str | No
 
 
 def sent_documents(events: Sequence[dict[str, Any]]) -> set[str]:
-    """The documents the bot sent the customer, answering or while they waited for an advisor."""
+    """The documents the bot sent the customer, answering, escalating or while they waited for an advisor."""
     return {
         s["document_id"]
         for e in events if e.get("type") == "bot_message" and e.get("action") in SENDING

@@ -398,8 +398,9 @@ class KnowledgeBase:
 
     def passage(self, hit: Hit, question: str = "") -> str | None:
         """Of a long article (more than two passages), the passage a search found: the one sharing the most words with
-        ``question``, and with the phrasing that matched (in the article's own language when the question is in
-        another), or the passage that matched; None for an article short enough to be answered whole."""
+        ``question`` (the rarer in the article, the more), then with the phrasing that matched (in the article's own
+        language when the question is in another), or the passage that matched; None for an article short enough to
+        be answered whole."""
         meta = self._docs.get(hit.document_id)
         if meta is None or len(meta.text) <= 2 * self._chunk_chars:
             return None
@@ -742,7 +743,7 @@ _COMMON = frozenset(
     "have with your this that what when where there they them then from will would could shoul about been were does "
     "into also just some more only very than their which while after befor need want know like make take dans pour "
     "avec vous votre notre nous mais sont cette comme plus tout tous quoi quand faire peux peut avez avoir "
-    "etre suis leur leurs elle elles sans sous chez aussi encore apres avant depui fait veux voudr".split())
+    "etre suis leur leurs elle elles sans sous chez aussi encor apres avant depui fait veux voudr".split())
 
 
 def _words(text: str) -> set[str]:

@@ -183,7 +183,7 @@ function placeOf(node) {
   for (const other of el.log.children) {
     if (other === node || other.classList.contains('typing')) continue;
     const theirs = Number(other.dataset.seq || 0);
-    if (theirs > seq || (!theirs && other.dataset.cmid && other.dataset.status !== 'sent')) return other;
+    if (theirs > seq || (!theirs && other.dataset.cmid && ['sending', 'queued'].includes(other.dataset.status))) return other;
   }
   return el.log.querySelector('.typing');
 }
@@ -607,7 +607,7 @@ async function startOver() {
         left = true;
       } catch { /* an advisor took it meanwhile, or the network is down: the new conversation starts all the same */ }
       reset();
-      if (left) notice('info', t('withdrawn_new'), 'check'); // said, above the new conversation's intro
+      if (left) notice('info', t('withdrawn_new'), 'check'); // said under the new conversation's intro
       return;
     }
   }

@@ -473,7 +473,8 @@ function tick() {
   }
   // a request that has waited long enough passes one told sooner: the list follows, as every console's does
   const order = [...S.queue.values()].filter((x) => shown.includes(x.id)).sort(queueOrder);
-  if (order.some((x, i) => x.id !== shown[i])) renderLists();
+  // (not under the advisor's pointer: the item they are about to click stays where it is)
+  if (order.some((x, i) => x.id !== shown[i]) && !$('#queue-list').matches(':hover')) renderLists();
   for (const tab of S.tabs.values()) tab.tick();
 }
 
@@ -688,7 +689,7 @@ class Tab {
           h('span', { class: `badge status-badge`, dataset: { status }, text: t(`status_${status}`) }),
           h('span', { class: 'badge reason', dataset: { reason: p.reason }, text: reasonLabel(p.reason) }),
           // a sensitive topic told since ("Asked for a person", then a scam told while waiting): said beside it
-          p.topic ? h('span', { class: 'badge badge-warn', text: topicLabel(p.topic) }) : null,
+          p.topic && (TOPICS.en[p.topic] || p.reason === 'sensitive_topic') ? h('span', { class: 'badge badge-warn', text: topicLabel(p.topic) }) : null,
           c && c.tier ? h('span', { class: `badge ${['premium', 'vip', 'gold'].includes(c.tier) ? 'badge-warn' : ''}`, text: humanize(c.tier) }) : null,
           p.language ? h('span', { class: 'badge badge-outline', text: p.language.toUpperCase() }) : null,
           timer)),

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from contextlib import suppress
 from typing import Any, TypeVar
 
 from aiohttp import WSCloseCode, web
@@ -60,10 +61,16 @@ async def live_socket(request: web.Request) -> web.WebSocketResponse:
 
 
 async def close_sockets(app: web.Application) -> None:
-    """On a stop (SIGTERM, Ctrl+C): every live socket closed with "going away" (1001)."""
-    for ws in list(app[keys.sockets]):
-        if not ws.closed:
-            await ws.close(code=WSCloseCode.GOING_AWAY, message=b"server_stopping")
+    """On a stop (SIGTERM, Ctrl+C): every live socket closed with "going away" (1001), all at once, and the stop not
+    held up beyond ``_CLOSING_S`` by a client that does not answer."""
+    closing = [ws.close(code=WSCloseCode.GOING_AWAY, message=b"server_stopping")
+               for ws in list(app[keys.sockets]) if not ws.closed]
+    if closing:
+        with suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(asyncio.gather(*closing, return_exceptions=True), _CLOSING_S)
+
+
+_CLOSING_S = 2.0
 
 
 async def close_when_lapsed(ws: web.WebSocketResponse, request: web.Request) -> None:

@@ -129,15 +129,13 @@ async def test_a_stopping_server_tells_its_sockets_it_is_going_away(client: Any)
     answers."""
     from aiohttp import WSMsgType
 
-    from assistant.views.common import close_sockets
-
     await ingest(client)
     conv = await conversation(client)
     agent = await token(client, "agent-ann", "agent")
     async with client.ws_connect(f"/v1/conversations/{conv['conversation_id']}/stream?token={conv['token']}") as mine, \
             client.ws_connect(f"/v1/agents/stream?token={agent}") as theirs:
         assert (await theirs.receive_json(timeout=5))["kind"] == "queue"
-        await close_sockets(client.server.app)
+        await client.server.app.shutdown()  # what a SIGTERM sets off
         for ws in (mine, theirs):
             msg = await ws.receive(timeout=5)
             while msg.type == WSMsgType.TEXT:  # (a presence frame may come first)

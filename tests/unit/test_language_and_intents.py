@@ -258,6 +258,13 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     ("quelqu un a utilisé ma carte bancaire sur votre site pour commander un lave linge, c pas moi !!", "fraud"),
     ("une commande de 1200 € a été passée chez vous avec ma carte bancaire sans mon accord", "fraud"),
     ("can I pay with my card without my pin?", None),
+    # and what those words are not: a contract set up by the customer, a claim, a letter, the company's own change
+    ("I moved in on Monday and set up the electricity in my name", None),
+    ("I made a claim from my home insurance and sent them my bank details, when will I be paid?", None),
+    ("You changed the tariff on my account without my consent", None),
+    ("The number transfer failed and the shop didn't ask for my PAC code", None),
+    ("Who is in charge here? I am taking this to the ombudsman", "legal_threat"),
+    ("i cant pay my bill online, it says no money was taken", None),
     ("ma sim marche plus d un coup et j ai recu un sms de portabilite que j ai pas demandé", "fraud"),
     ("how do I open a line in my name?", None), ("the porting of my number was requested, how long does it take?", None),
     ("ma mère est décédée, que faire du compte ?", "bereavement"),
@@ -831,6 +838,8 @@ def test_what_goes_wrong_is_told_from_a_how_to(text: str, trouble: bool) -> None
     ("a? b? c?", None),
     # a sentence after the question that only tells its scene is no second question; one that asks for a thing is
     ("is the off peak option worth it for me? i have an electric car", None),
+    ("how much is the premium card? also the contactless limit",
+     ("how much is the premium card?", "also the contactless limit")),
     ("what is the price of fibre? also I want to change my address",
      ("what is the price of fibre?", "also I want to change my address")),
     # "est ce que" typed without its hyphen opens a question as "est-ce que" does
@@ -1362,8 +1371,19 @@ def test_puzzlement_alone_says_the_answer_was_not_understood(text: str, expected
     ("en attendant, c'est combien un virement international ?", "c'est combien un virement international ?"),
     ("en attendant je fais comment ?", "en attendant je fais comment ?"),  # of the matter waited on
     ("Meanwhile, can I still use it?", "Meanwhile, can I still use it?"),
+    ("Ok… en attendant, quel est le plafond de retrait ?", "quel est le plafond de retrait ?"),
 ])
 def test_a_waiting_customers_meanwhile_before_a_question_of_its_own(text: str, asked: str) -> None:
     from assistant.intents import without_meanwhile
 
     assert without_meanwhile(text) == asked
+
+
+def test_a_courtesy_after_a_miss_is_no_praise_of_the_answer() -> None:
+    from assistant.intents import praises
+
+    for text in ("super merci", "great, thank you", "great thanks so much", "super merci pour votre aide",
+                 "parfait, très bien merci", "perfect, thanks for your help"):
+        assert not praises(text), text
+    for text in ("super, merci pour cette réponse vraiment très utile", "great answer", "Brilliant"):
+        assert praises(text), text

@@ -262,8 +262,8 @@ def test_the_texts_follow_the_language_the_conversation_is_in_not_the_one_on_fil
 
 
 def test_an_action_for_a_sensitive_topic_told_is_suggested_whatever_the_words() -> None:
-    """Waiting for a person, a customer tells a scam in words far from the action's phrasings: the action whose rule holds
-    for the fraud told is suggested, saying why; an action that holds whatever is told keeps its relevance floor."""
+    """Waiting for a person, a customer tells a scam in words far from the action's phrasings: the action whose rule
+    holds for the fraud told is suggested, saying why; an action that holds whatever is told keeps its relevance floor."""
     catalogue = Catalogue.from_dict({
         "ranking": {"min_relevance": 0.4, "record_relevance": 0.55},
         "action": [

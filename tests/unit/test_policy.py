@@ -92,7 +92,6 @@ def test_words_of_anger_in_every_message_escalate_however_mildly_each_scores() -
     said = (PastTurn(1, "m1", True, "x", -0.3, distress=True), PastTurn(3, "m3", True, "y", -0.35, distress=True))
     e = POLICY.decide(turn(sentiment=-0.4, history=said, distress=True))
     assert e is not None and e.reason == "negative_trend" and e.evidence["sustained"] is True, e
-    assert POLICY.decide(turn(sentiment=-0.4, history=said[1:], distress=True)) is None  # twice
     assert POLICY.decide(turn(sentiment=-0.4, history=said)) is None  # the last without those words
     calmer = (PastTurn(1, "m1", True, "x", -0.3, distress=True), PastTurn(3, "m3", True, "y", -0.35))
     assert POLICY.decide(turn(sentiment=-0.4, history=calmer, distress=True)) is None

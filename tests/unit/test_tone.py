@@ -768,3 +768,14 @@ def test_a_question_mark_inside_quotes_ends_no_sentence() -> None:
                            "1 heure. Ensuite, choisissez un mot de passe.")
     assert said == ["Cliquez sur « Mot de passe oublié ? » sur la page de connexion : le lien est valable 1 heure.",
                     "Ensuite, choisissez un mot de passe."]
+
+
+def test_a_power_cut_planned_or_asked_about_is_no_emergency_and_no_limit_is_a_figure() -> None:
+    from assistant.tone import lacks_the_figure, tells_an_emergency
+
+    assert tells_an_emergency("my dad is on oxygen at home and we have a power cut, im scared")
+    assert not tells_an_emergency("my dad is on oxygen, do I need to register for priority services in case of a "
+                                  "power cut")
+    assert not tells_an_emergency("will the planned power cut on tuesday affect us, my dad is on oxygen")
+    assert lacks_the_figure("what is the limit for instant transfers?", "An instant transfer arrives in seconds.")
+    assert not lacks_the_figure("what is the limit for instant transfers?", "There is no limit on instant transfers.")
