@@ -242,6 +242,10 @@ class EscalationPolicy:
             score += float(p.get("negative_sentiment", 1.0)) * -sentiment
         return round(score, 3)
 
+    @property
+    def per_minute_waiting(self) -> float:
+        """What a minute in the queue adds to a request's priority."""
+        return float(self.rules.get("priority", {}).get("per_minute_waiting", 0.2))
+
     def effective_priority(self, priority: float, waited_s: float) -> float:
-        per_minute = float(self.rules.get("priority", {}).get("per_minute_waiting", 0.2))
-        return priority + per_minute * waited_s / 60.0
+        return priority + self.per_minute_waiting * waited_s / 60.0

@@ -61,6 +61,7 @@ def handoff_summary(h: Handoff, policy: EscalationPolicy | None = None) -> dict[
         out["waiting_s"] = round(waited, 1)  # since the customer asked: their wait, and their place in the queue
         if policy is not None:
             out["effective_priority"] = round(policy.effective_priority(h.priority, waited), 3)
+            out["priority_per_minute"] = policy.per_minute_waiting  # a console counts the wait on from here
         held = (h.evidence or {}).get("held") or []
         if held and held[-1].get("released_at"):  # an advisor had it and left: back in the queue since then
             back = datetime.fromisoformat(str(held[-1]["released_at"]).replace("Z", "+00:00"))

@@ -384,7 +384,7 @@ function onFrame(f) {
 function waitingNow(hd) { return (hd.waiting_s || 0) + (performance.now() - hd._rx) / 1000; }
 function effectiveNow(hd) {
   const base = hd.effective_priority ?? hd.priority ?? 0;
-  const rate = hd.waiting_s > 30 && hd.effective_priority != null ? Math.max(0, (hd.effective_priority - hd.priority) / (hd.waiting_s / 60)) : 0.2;
+  const rate = hd.priority_per_minute ?? (hd.waiting_s > 30 && hd.effective_priority != null ? Math.max(0, (hd.effective_priority - hd.priority) / (hd.waiting_s / 60)) : 0.2);
   return base + rate * ((performance.now() - hd._rx) / 60000);
 }
 

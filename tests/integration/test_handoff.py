@@ -784,6 +784,8 @@ async def test_fraud_told_while_waiting_raises_the_waiting_request_in_the_queue(
     queue = (await (await client.get("/v1/handoffs?status=waiting", headers=h(agent))).json())["handoffs"]
     before = {x["id"]: x["priority"] for x in queue}
     assert len(before) == 2 and before[hid] == max(before.values()), queue
+    # (every console counts the wait on at the same rate: the server's)
+    assert all(x["priority_per_minute"] == 0.2 for x in queue), queue
     async with client.ws_connect(f"/v1/agents/stream?token={agent}") as ws:
         assert (await ws.receive_json(timeout=5))["kind"] == "queue"
         out = await say(client, worried, "I think it's a scam, someone is taking money from my account")
