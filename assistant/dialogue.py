@@ -2892,7 +2892,7 @@ class Dialogue:
                             [_source(one), _source(other)], tone, None, knowledge)
             said = self._answer_text(tone, profile, top, history, question, again, focus, context=context, act=act)
             if (fresh and (missing_figure := tone.words.get("no_figure"))
-                    and lacks_the_figure(question, self._document_text(top), self._kb.passage(top, question))):
+                    and lacks_the_figure(question, self._document_text(top))):
                 # "what is the limit for instant transfers?" of an article that gives none: said after what it tells
                 said = f"{said} {missing_figure}"
             return Plan("answer", said, self._cited(hits, tone.language), tone, None, knowledge)

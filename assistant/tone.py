@@ -389,13 +389,15 @@ def gives_the_figure(question: str, text: str) -> bool:
     return kind is not None and _gives(kind, fold(text))
 
 
-def lacks_the_figure(question: str, *texts: str | None) -> bool:
-    """Whether ``question`` asks for a limit, a price or a rate ("what is the limit for instant transfers?") that none
-    of ``texts`` (the article whole, the passage given) gives any of: a time is often said in words a pattern misses
-    ("straight away"), so it is never said missing."""
+def lacks_the_figure(question: str, text: str) -> bool:
+    """Whether ``question`` asks for a limit, a price or a rate ("what is the limit for instant transfers?") that
+    ``text`` (the whole article: any passage of it is in it) gives none of: a time is often said in words a pattern
+    misses ("straight away"), so it is never said missing."""
     kind = _figure_asked(fold(question))
-    return kind in (_LIMIT, _PRICE, _RATE) and not any(_gives(kind, f) or kind is _LIMIT and _NO_LIMIT.search(f)
-                                                       for f in (fold(t) for t in texts if t))
+    if kind not in (_LIMIT, _PRICE, _RATE):
+        return False
+    folded = fold(text)
+    return not (_gives(kind, folded) or kind is _LIMIT and _NO_LIMIT.search(folded))
 
 
 # a limit said to be none: "there is no limit", "unlimited", "sans plafond"
