@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import quote
@@ -20,6 +21,20 @@ async def _advisor_says_and_hands_back(client: Any, agent: str, hid: str, *said:
         await client.post(f"/v1/handoffs/{hid}/messages", json={"text": text}, headers=h(agent))
     r = await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
     assert r.status == 200, await r.text()
+
+
+async def _asked_then_handed_back(client: Any, agent: str, conv: dict[str, Any], hid: str, said: Sequence[str],
+                                  *asked: str) -> dict[str, Any]:
+    """An advisor takes the handoff and writes ``said``, the customer then says ``asked``, the advisor hands back: what
+    the bot says then."""
+    await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
+    for text in said:
+        await client.post(f"/v1/handoffs/{hid}/messages", json={"text": text}, headers=h(agent))
+    for text in asked:
+        await say(client, conv, text)
+    r = await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
+    assert r.status == 200, await r.text()
+    return (await events(client, conv))[-1]
 
 
 async def _agent(client: Any, name: str = "agent-ann") -> str:
@@ -176,12 +191,8 @@ async def test_a_question_the_advisor_left_unanswered_is_answered_on_handback(cl
     agent = await _agent(client)
     conv = await conversation(client)
     hid = (await say(client, conv, "agent please"))["handoff"]["id"]
-    await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
-    await client.post(f"/v1/handoffs/{hid}/messages", json={"text": "Hello, how can I help?"}, headers=h(agent))
-    await say(client, conv, "I forgot my PIN, what do I do?")
-    r = await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
-    assert r.status == 200
-    back = (await events(client, conv))[-1]
+    back = await _asked_then_handed_back(client, agent, conv, hid, ("Hello, how can I help?",),
+                                         "I forgot my PIN, what do I do?")
     assert back["type"] == "bot_message" and back["action"] == "resume", back
     assert "I forgot my PIN, what do I do?" in back["text"] and "under Cards > PIN" in back["text"], back
     assert [x["document_id"] for x in back["sources"]] == ["pin"], back
@@ -219,22 +230,16 @@ async def test_a_question_left_right_after_the_advisors_words_is_of_them(aiohttp
     agent = await _agent(client)
     conv = await conversation(client, language="fr")
     hid = (await say(client, conv, "je veux parler à un conseiller"))["handoff"]["id"]
-    await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
-    for text in ("Une nouvelle carte vous est envoyée, vous la recevrez sous 3 à 5 jours ouvrés.",
-                 "Je vous laisse avec l'assistant pour la suite."):
-        await client.post(f"/v1/handoffs/{hid}/messages", json={"text": text}, headers=h(agent))
-    await say(client, conv, "et la nouvelle carte elle arrive quand ?")
-    await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
-    back = (await events(client, conv))[-1]
+    back = await _asked_then_handed_back(
+        client, agent, conv, hid, ("Une nouvelle carte vous est envoyée, vous la recevrez sous 3 à 5 jours ouvrés.",
+                                   "Je vous laisse avec l'assistant pour la suite."),
+        "et la nouvelle carte elle arrive quand ?")
     assert "sous 3 à 5 jours ouvrés" in back["text"] and "10 jours" not in back["text"], back["text"]
     conv = await conversation(client)
     hid = (await say(client, conv, "i want to talk to someone"))["handoff"]["id"]
-    await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
-    await client.post(f"/v1/handoffs/{hid}/messages", headers=h(agent),
-                      json={"text": "You can choose a new PIN at any ATM: insert your card and pick PIN services."})
-    await say(client, conv, "ok. and is there a fee for that?")
-    await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
-    back = (await events(client, conv))[-1]
+    back = await _asked_then_handed_back(
+        client, agent, conv, hid, ("You can choose a new PIN at any ATM: insert your card and pick PIN services.",),
+        "ok. and is there a fee for that?")
     assert "€3 per month" not in back["text"] and "sure answer" in back["text"], back["text"]
     assert not back.get("sources"), back
 
@@ -248,13 +253,9 @@ async def test_a_question_left_unanswered_leans_on_the_subject_said_with_the_req
     conv = await conversation(client, customer_id="demo-sarah-okafor")
     out = await say(client, conv, "my direct debit to my gym was taken again even though i blocked it, "
                                   "i want to speak to someone")
-    hid = out["handoff"]["id"]
-    await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
-    await client.post(f"/v1/handoffs/{hid}/messages", json={"text": "Hi Sarah, I've requested a refund of the gym "
-                                                                    "debit for you."}, headers=h(agent))
-    await say(client, conv, "thanks marc! and how do i make sure it doesnt happen again")
-    await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
-    back = (await events(client, conv))[-1]
+    back = await _asked_then_handed_back(client, agent, conv, out["handoff"]["id"],
+                                         ("Hi Sarah, I've requested a refund of the gym debit for you.",),
+                                         "thanks marc! and how do i make sure it doesnt happen again")
     assert "doesnt happen again" in back["text"] and "Direct debits" in back["text"], back
     assert [x["document_id"] for x in back["sources"]][:1] == ["direct-debits"], back
 
@@ -282,11 +283,8 @@ async def test_a_close_call_left_pending_is_settled_by_the_subject_the_customer_
                                     ("I want to open an account, can I talk to someone", "opening", "5 to 7")):
         conv = await conversation(client, language="en")
         hid = (await say(client, conv, subject))["handoff"]["id"]
-        await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
-        await client.post(f"/v1/handoffs/{hid}/messages", json={"text": "Done for you."}, headers=h(agent))
-        await say(client, conv, "Thanks. When does the new card arrive?")
-        await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
-        back = (await events(client, conv))[-1]
+        back = await _asked_then_handed_back(client, agent, conv, hid, ("Done for you.",),
+                                             "Thanks. When does the new card arrive?")
         assert [x["document_id"] for x in back["sources"]][:1] == [expected], (subject, back)
         assert said in back["text"], back
 
@@ -299,12 +297,9 @@ async def test_a_figure_asked_of_what_the_advisor_just_wrote_is_the_advisor_s_on
     agent = await _agent(client)
     conv = await conversation(client, customer_id="demo-nadia-benali")
     hid = (await say(client, conv, "mon paiement fournisseur a ete refusé, je veux parler a un conseiller"))["handoff"]
-    await client.post(f"/v1/handoffs/{hid['id']}/accept", headers=h(agent))
-    await client.post(f"/v1/handoffs/{hid['id']}/messages", headers=h(agent),
-                      json={"text": "Bonjour Madame Benali, j'ai relevé votre plafond à 12 000 € pour 30 jours."})
-    await say(client, conv, "ok merci. et ca sera valable combien de temps ?")
-    await client.post(f"/v1/handoffs/{hid['id']}/close", json={"outcome": "handback"}, headers=h(agent))
-    back = (await events(client, conv))[-1]
+    back = await _asked_then_handed_back(
+        client, agent, conv, hid["id"], ("Bonjour Madame Benali, j'ai relevé votre plafond à 12 000 € pour 30 jours.",),
+        "ok merci. et ca sera valable combien de temps ?")
     assert back["action"] == "resume" and "pour 30 jours" in back["text"], back
     assert "3 jours ouvrés" not in back["text"] and not back.get("sources"), back
 
@@ -418,12 +413,8 @@ async def test_a_question_left_pending_is_read_with_the_subject_the_customer_cam
     conv = await conversation(client, language="fr", channel="mobile")
     await say(client, conv, "j'ai perdu ma carte")
     hid = (await say(client, conv, "je veux parler a un conseiller"))["handoff"]["id"]
-    await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
-    await client.post(f"/v1/handoffs/{hid}/messages", json={"text": "Bonjour, je bloque votre carte tout de suite."},
-                      headers=h(agent))
-    await say(client, conv, "ok et si je la retrouve pas je paie la nouvelle carte ?")
-    await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
-    back = (await events(client, conv))[-1]
+    back = await _asked_then_handed_back(client, agent, conv, hid, ("Bonjour, je bloque votre carte tout de suite.",),
+                                         "ok et si je la retrouve pas je paie la nouvelle carte ?")
     assert back["action"] == "resume" and "10 € en cas de perte" in back["text"], back
     assert back["sources"][0]["document_id"] == "lost-stolen-card-fr", back
 
@@ -456,12 +447,9 @@ async def test_two_questions_the_advisor_left_unanswered_are_both_answered_on_ha
     agent = await _agent(client)
     conv = await conversation(client, language="fr")
     hid = (await say(client, conv, "je veux parler à un conseiller"))["handoff"]["id"]
-    await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
-    await client.post(f"/v1/handoffs/{hid}/messages", json={"text": "Bonjour, je regarde."}, headers=h(agent))
-    await say(client, conv, "comment je fais pour changer mon forfait ?")
-    await say(client, conv, "et est-ce que je peux garder mon numéro ?")
-    await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
-    back = (await events(client, conv))[-1]
+    back = await _asked_then_handed_back(client, agent, conv, hid, ("Bonjour, je regarde.",),
+                                         "comment je fais pour changer mon forfait ?",
+                                         "et est-ce que je peux garder mon numéro ?")
     assert back["action"] == "resume", back
     assert "« comment je fais pour changer mon forfait ? »" in back["text"], back["text"]
     assert "« et est-ce que je peux garder mon numéro ? »" in back["text"], back["text"]
@@ -470,11 +458,8 @@ async def test_two_questions_the_advisor_left_unanswered_are_both_answered_on_ha
 
     conv = await conversation(client, language="fr")
     hid = (await say(client, conv, "je veux parler à un conseiller"))["handoff"]["id"]
-    await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
-    await say(client, conv, "j'ai oublié mon code PIN")
-    await say(client, conv, "comment retrouver mon code PIN ?")
-    await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
-    back = (await events(client, conv))[-1]
+    back = await _asked_then_handed_back(client, agent, conv, hid, (), "j'ai oublié mon code PIN",
+                                         "comment retrouver mon code PIN ?")
     assert back["text"].count("Concernant votre question") == 1, back["text"]
     assert "« comment retrouver mon code PIN ? »" in back["text"], back["text"]
 
