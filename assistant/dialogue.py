@@ -42,7 +42,7 @@ from assistant.language import detect_language
 from assistant.nlu import Analysis, Analyzer, displeased
 from assistant.pii import gives_a_phone_number, redact, redact_payment_data
 from assistant.places import (as_abroad, as_local_money, as_zone, countries_named, names_the_rest, placed_last,
-                              regions_named, there_as_abroad, zone_apart)
+                              regions_named, speaks_of_abroad, there_as_abroad, zone_apart)
 from assistant.profile import CustomerService, Profile
 from assistant.record import EventNote, RecordNotes, open_requests, said_day
 from assistant.register import tutoyer
@@ -937,22 +937,35 @@ async def in_its_zone(kb: KnowledgeBase, result: SearchResult, searched: str, as
     """``result`` (of ``searched``), or, when its best article places itself on the other side of a zone from the
     country ``asked`` names, what ``searched`` finds with that country said as its zone: "how much does a transfer to
     germany cost?" finds the international transfer's "To send money outside the SEPA zone…" (0.59); "…to the SEPA
-    zone…", the SEPA transfer (0.55), free. Not a search that finds no sure article there, or again one apart."""
+    zone…", the SEPA transfer (0.55), free. Not a search that finds no sure article there, or again one apart. When
+    that search finds none, and the subject was sure, an article found either way that places itself on the country's
+    side: "je suis au maroc, internet marche ?" finds roaming in the EU (0.52), and "…hors de l'Union européenne…"
+    finds it again (an encoder reads no "outside"), where the roaming outside Europe was found too (0.30)."""
     if not result.hits or not countries_named(asked):
         return result
     doc = kb.document(result.hits[0].document_id)
-    if doc is None or (zone := zone_apart(asked, _lead(doc))) is None:
+    if doc is None or (zone := zone_apart(asked, _lead(doc), whole=_whole(doc))) is None:
         return result
     placed = await kb.search(as_zone(searched, zone, detect_language(asked, language or "en") or "en"), k=5)
-    docs = {h.document_id: d for h in placed.hits if (d := kb.document(h.document_id)) is not None}
-    hits = [h for h in placed.hits if h.document_id in docs and zone_apart(asked, _lead(docs[h.document_id]), zone)
-            is None]
+
+    def on_its_side(hits: list[Hit]) -> list[Hit]:
+        return [h for h in hits if (d := kb.document(h.document_id)) is not None
+                and zone_apart(asked, _lead(d), zone, whole=_whole(d)) is None]
+
+    hits = on_its_side(placed.hits)
     # sure; or nearly, and naming that side itself ("ok et ca met cmb de temps pour la suisse": "… vers la zone SEPA"
     # finds the SEPA transfer at 0.39, whose "Les virements SEPA…" is the answer)
     if hits and (hits[0].score >= placed.threshold
                  or hits[0].score >= placed.threshold - _ZONE_MARGIN
-                 and zone in regions_named(_whole(docs[hits[0].document_id]), zones_of_countries=False)):
+                 and zone in regions_named(_whole(kb.document(hits[0].document_id)), zones_of_countries=False)):
         return replace(placed, hits=hits, in_scope=True, vector=result.vector, query=result.query)
+    if result.in_scope:
+        placed_there = [h for h in on_its_side(result.hits) if (d := kb.document(h.document_id)) is not None
+                        and zone in regions_named(_lead(d), zones_of_countries=False)]
+        if placed_there:
+            # without the articles of the other side, found above it
+            return replace(result, hits=[placed_there[0], *(h for h in on_its_side(result.hits)
+                                                             if h is not placed_there[0])])
     return result
 
 
@@ -1802,7 +1815,12 @@ class Dialogue:
                             await self._among(plain.hits[0].document_id, result.hits[:1])
                             # or far more sure of another: "Je suis en Italie, ma carte va marcher ?" is the card
                             # abroad (0.49 → "je suis en abroad…"), not the lost card found weakly as written
-                            or not result.hits or plain.hits[0].score >= result.hits[0].score + _CONTEXT_GAIN):
+                            or not result.hits or plain.hits[0].score >= result.hits[0].score + _CONTEXT_GAIN
+                            # or as sure, and about being abroad where the first is not: "je pars en italie, mon
+                            # forfait marche ?" is roaming (0.57 "…à l'étranger…"), not the plans' prices (0.54)
+                            or (plain.hits[0].score >= result.hits[0].score
+                                and self._abroad_only(plain.hits[0].document_id, result.hits[0].document_id,
+                                                      searched, plainer))):
                         result = replace(plain, vector=result.vector, query=result.query)
                         if as_local_money(searched, self._cfg.home_country) != searched:
                             # "…pay in euros or dollars, which one": the sentence on "euros or local currency"
@@ -2317,6 +2335,14 @@ class Dialogue:
             plainer = _ABROAD_WORD.sub(_ABROAD["fr"], _TO_ABROAD.sub(_ABROAD["fr"], plainer))
         return plainer
 
+    def _abroad_only(self, found: str, first: str, searched: str, plainer: str) -> bool:
+        """Whether ``found`` (an article the message said plainly finds) speaks of being abroad and ``first`` (what it
+        found as written) does not, for a message that named a place abroad (``plainer`` says it as abroad)."""
+        home = self._cfg.home_country
+        doc, other = self._kb.document(found), self._kb.document(first)
+        return (doc is not None and other is not None and as_abroad(searched, home) != searched
+                and speaks_of_abroad(_whole(doc), home) and not speaks_of_abroad(_whole(other), home))
+
     def _naming_the_amount(self, result: SearchResult, text: str) -> list[Hit]:
         """The first three documents ``result`` found that name an amount the message names, best first."""
         named = sums_named(text)
@@ -2382,7 +2408,7 @@ class Dialogue:
                                             leans=leans_back(text), language=language, told=told)
         last = self._kb.document(before["top_document"])
         if (not found.in_scope and elliptical(text) and last is not None
-                and (zone := zone_apart(text, _lead(last))) is not None):
+                and (zone := zone_apart(text, _lead(last), whole=_whole(last))) is not None):
             # "k and to ireland" after the international transfer's €15, the SEPA transfer answered earlier: that
             # article, which is about Ireland's zone, for the question before
             for e in reversed(history[-20:]):
@@ -2391,7 +2417,7 @@ class Dialogue:
                 doc_id = e["sources"][0].get("document_id")
                 doc = self._kb.document(doc_id) if doc_id else None
                 if (doc is not None and zone in regions_named(_lead(doc), zones_of_countries=False)
-                        and zone_apart(text, _lead(doc)) is None
+                        and zone_apart(text, _lead(doc), whole=_whole(doc)) is None
                         and (again_there := self._kb.chosen(doc_id, result.vector)) is not None):
                     return again_there, True
         return found, again

@@ -128,14 +128,19 @@ _OUTSIDE_SEPA = re.compile(r"\b(?:non[- ]sepa|(?:hors|outside|en dehors)(?: of| 
                            r"internationa(?:l|le|les|ux))\b")
 _OUTSIDE_EURO = re.compile(r"\b(?:hors|outside|en dehors)(?: of| de)?(?: the| la)? "
                            r"(?:eurozone|euro zone|euro area|zone euro)\b")
+# the world outside the EU, as a roaming article places itself: "Outside Europe…", "Hors de l'Union européenne…",
+# "hors UE", "non-EU countries"
+_OUTSIDE_EU = re.compile(r"\b(?:non[- ](?:eu|ue|eea)|(?:hors|outside|en dehors|beyond|au-dela)(?: of| de| d'| du)?"
+                         r"(?: the| l'| la)? ?(?:eu|eea|ue|eee|union europeenne|european union|europe|"
+                         r"espace economique europeen))\b")
 
 
 def regions_named(text: str, *, zones_of_countries: bool = True) -> set[str]:
     """``countries_named``, and "EU" where ``text`` names a country of the EU or the EEA, or them ("In the EU and
     EEA…"; not "Outside Europe…"); "SEPA" and "EURO" where it names the zone of euro transfers or the eurozone, or
     (``zones_of_countries``: a question's "and to germany?", not an article's list of countries) one of theirs;
-    "ABROAD_SEPA" and "ABROAD_EURO" where it names the world outside them ("international transfers", "outside the
-    eurozone"), or (``zones_of_countries``) a country there ("and to the us?")."""
+    "ABROAD_SEPA", "ABROAD_EURO" and "ABROAD_EU" where it names the world outside them ("international transfers",
+    "outside the eurozone", "Outside Europe…"), or (``zones_of_countries``) a country there ("and to the us?")."""
     countries = countries_named(text)
     named = set(countries)
     folded = fold(text)
@@ -149,35 +154,47 @@ def regions_named(text: str, *, zones_of_countries: bool = True) -> set[str]:
         named.add("ABROAD_SEPA")  # "and to the us?" is the article's "international ones take 2 to 5 business days"
     if zones_of_countries and countries - _EURO_AREA or _OUTSIDE_EURO.search(folded):
         named.add("ABROAD_EURO")
+    if zones_of_countries and countries - EU or _OUTSIDE_EU.search(folded):
+        named.add("ABROAD_EU")
     return named
 
 
 # each zone, and the world outside it, as a question names them
-_ZONES = {"SEPA": "ABROAD_SEPA", "EURO": "ABROAD_EURO"}
+_ZONES = {"SEPA": "ABROAD_SEPA", "EURO": "ABROAD_EURO", "EU": "ABROAD_EU"}
 _ZONE_WORDS = {"SEPA": ("to the SEPA zone", "vers la zone SEPA"),
                # "outside the SEPA zone" reads as the SEPA zone to the encoder; "internationally" does not
                "ABROAD_SEPA": ("internationally", "à l'international"),
                "EURO": ("in the eurozone", "dans la zone euro"),
-               "ABROAD_EURO": ("outside the eurozone", "hors de la zone euro")}
+               "ABROAD_EURO": ("outside the eurozone", "hors de la zone euro"),
+               "EU": ("in the EU", "dans l'Union européenne"),
+               # "outside Europe" reads as Europe to the encoder (in_its_zone then takes the article placed there)
+               "ABROAD_EU": ("outside the EU", "hors de l'Union européenne")}
 # a country with the words that lead to it: "to the us", "vers l'allemagne", "au maroc"
 _PLACED = re.compile(r"(?:(?<![\w-])(?:to|in|into|for|from|en|au|aux|vers|dans|pour|depuis|de)\s+)?"
                      r"(?:(?<![\w-])(?:the|l'|le|la|les)\s*)?" + _NAMED.pattern)
 
 
-def zone_apart(asked: str, article: str, of: str | None = None) -> str | None:
+def zone_apart(asked: str, article: str, of: str | None = None, whole: str = "") -> str | None:
     """The zone of the country ``asked`` names (a question) that ``article`` places itself outside of: "SEPA" for
     "how much does a transfer to germany cost?" and the international transfer's "To send money outside the SEPA zone
-    (for example to the US…)"; "ABROAD_SEPA" the other way round. None when the question names no country, names the
-    zone itself, or the article names that country or speaks of that side too. ``of``: that zone only."""
+    (for example to the US…)"; "ABROAD_SEPA" the other way round; "EU" for "je suis en espagne, mes gigas marchent ?"
+    and "Hors de l'Union européenne…". None when the question names no country, names the zone itself, or the article
+    names that country or speaks of that side too. ``of``: that zone only. ``whole``: the whole article, whose roaming
+    "In the EU… Outside Europe…" speaks of both sides of the EU though its first sentence names one."""
     countries = countries_named(asked)
-    if not countries or _SEPA.search(fold(asked)) or _EURO.search(fold(asked)):
+    folded = fold(asked)
+    if not countries or _SEPA.search(folded) or _EURO.search(folded):
         return None
     # "an international transfer to germany" is one across a border: the country says which side it is on
-    theirs = regions_named(_INTERNATIONAL.sub(" ", fold(asked)))
+    theirs = regions_named(_INTERNATIONAL.sub(" ", folded))
     its = regions_named(article, zones_of_countries=False)
     if countries & its:
         return None
+    both = regions_named(whole, zones_of_countries=False) if whole else set()
     for zone, outside in _ZONES.items():
+        if zone == "EU" and (_EUROPE.search(folded) or _OUTSIDE_EU.search(folded)
+                             or {"EU", "ABROAD_EU"} <= both or whole and names_the_rest(whole)):
+            continue  # "roaming in europe, i'm in spain": the zone asked; an article of both sides
         for side, other in ((zone, outside), (outside, zone)):
             if side in theirs and other not in theirs and other in its and side not in its and of in (None, side):
                 return side
@@ -224,6 +241,17 @@ def elsewhere(data: Mapping[str, Any], said: str) -> bool:
         return False
     where = country_of(data)
     return where is not None and where not in named
+
+
+_AWAY = re.compile(r"\b(?:abroad|overseas|foreign|etranger|internationa(?:l|le|les|ux))\b")
+
+
+def speaks_of_abroad(text: str, home: str | None) -> bool:
+    """Whether ``text`` (an article) speaks of somewhere outside the ``home`` country: a country, a zone ("In the EU…",
+    "hors zone euro"), or abroad itself ("à l'étranger"). Not a plans list that names no place."""
+    countries = countries_named(text)
+    return (bool(countries - {home}) or bool(regions_named(text, zones_of_countries=False) - countries - {"EU"})
+            or _EUROPE.search(folded := fold(text)) is not None or _AWAY.search(folded) is not None)
 
 
 def as_abroad(text: str, home: str | None) -> str:

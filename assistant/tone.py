@@ -946,9 +946,11 @@ class TonePolicy:
             named_sums = [sums_named(x) if sums else set() for x in sentences]  # once a sentence
             # a country the question names (or the one it leans on) is the sentence's that names it ("and in the us?":
             # "Zone 1 (UK, USA…)"; "jai combien de go la bas" after Spain: "Dans l'Union européenne…")
-            asked_where = regions_named(question)  # "and in Japan?": the question's own, not the one leaned on
-            where = asked_where or (regions_named(context) if context else set())
-            regions = [regions_named(f, zones_of_countries=False) if where else set() for f in folds]
+            # (the world outside the EU tells no sentence apart here: "Outside Europe, roaming is off…" gives no price
+            # of Japan's, "Zone 2 (rest of the world) €10 per day" does)
+            asked_where = regions_named(question) - {"ABROAD_EU"}  # "and in Japan?": the question's own
+            where = asked_where or (regions_named(context) - {"ABROAD_EU"} if context else set())
+            regions = [regions_named(f, zones_of_countries=False) - {"ABROAD_EU"} if where else set() for f in folds]
             if figure is None:
                 # the world outside a zone tells apart the sentences giving a figure ("how much in japan?": "Outside the
                 # eurozone … 1.5%"), not those saying what to do ("ma carte marchera au japon ?": switch payments

@@ -1749,3 +1749,34 @@ async def test_puzzlement_alone_is_no_question_missed(aiohttp_client: Any, app_f
     assert out["reply"]["action"] == "answer" and out["reply"]["sources"][0]["document_id"] == "releves-de-compte", out
     out = await say(client, conv, "hein ?")
     assert out["handoff"] is None and "autrement" in out["reply"]["text"], out
+
+
+_ROAMING = [
+    {"id": "roam-eu", "language": "fr", "title": "Utiliser son forfait en Europe",
+     "text": "Dans l'Union européenne et l'Espace économique européen, votre forfait s'utilise comme en France, sans "
+             "surcoût : appels, SMS et internet mobile sont décomptés de votre forfait. Au-delà de 25 Go d'internet "
+             "mobile par mois à l'étranger, un supplément de 2 € par Go s'applique.",
+     "questions": ["Est-ce que mon forfait marche en Europe ?", "Combien coûte l'internet mobile en Europe ?"]},
+    {"id": "roam-world", "language": "fr", "title": "Utiliser son téléphone hors d'Europe",
+     "text": "Hors de l'Union européenne, les appels et l'internet mobile sont facturés à l'usage : 10 € par jour "
+             "avec le Pass Monde (1 Go par jour). Activez le Pass Monde depuis l'application avant de partir.",
+     "questions": ["Combien coûte mon téléphone aux États-Unis ?", "Comment activer le Pass Monde ?"]},
+    {"id": "plans", "language": "fr", "title": "Nos forfaits mobiles",
+     "text": "Forfait 20 Go : 9,99 € par mois. Forfait 100 Go : 19,99 € par mois. Sans engagement.",
+     "questions": ["Quels sont vos forfaits ?", "Combien coûte le forfait 100 Go ?"]},
+]
+
+
+async def test_roaming_is_the_article_of_the_side_of_europe_the_country_is_on(aiohttp_client: Any,
+                                                                             app_factory: Any) -> None:
+    """Two roaming articles, one for the EU and one for outside it: Morocco is outside ("hors de l'Union européenne"
+    reads as Europe to the encoder, so the article found on that side is taken), Italy and Greece inside (and a plan
+    "that works" there is roaming, not the plans' prices, which speak of no place)."""
+    client = await aiohttp_client(app_factory())
+    await ingest(client, _ROAMING)
+    for text, expected in (("je suis au maroc, internet marche ?", "roam-world"),
+                           ("je pars en italie, mon forfait marche ?", "roam-eu"),
+                           ("je pars en grece cet ete, je peux utiliser mon forfait ?", "roam-eu")):
+        out = await reply_after(client, text, language="fr")
+        assert out["reply"]["action"] == "answer", (text, out["reply"])
+        assert out["reply"]["sources"][0]["document_id"] == expected, (text, out["reply"])

@@ -991,6 +991,27 @@ def test_a_country_said_as_the_zone_an_article_places_itself_outside_of() -> Non
     assert zone_apart("international transfer to japan how much", international) is None
 
 
+def test_a_country_inside_or_outside_the_eu_against_roaming_placed_on_one_side() -> None:
+    from assistant.places import regions_named, speaks_of_abroad, zone_apart
+
+    europe = "Utiliser son forfait en Europe. Dans l'Union européenne, votre forfait s'utilise comme en France."
+    world = "Utiliser son téléphone hors d'Europe. Hors de l'Union européenne, 10 € par jour avec le Pass Monde."
+    both = "Roaming. In the EU and EEA your plan works as at home. Outside Europe, roaming is off by default."
+    assert regions_named(world, zones_of_countries=False) == {"ABROAD_EU"}
+    assert "ABROAD_EU" not in regions_named(europe, zones_of_countries=False)
+    assert zone_apart("je suis en espagne, est ce que mes gigas marchent", world) == "EU"
+    assert zone_apart("je suis au maroc, internet marche ?", europe) == "ABROAD_EU"
+    assert zone_apart("je suis au maroc, internet marche ?", world) is None
+    assert zone_apart("je suis en espagne, mes gigas marchent", europe) is None
+    # an article of both sides, though its first sentence names one; a question naming the zone itself
+    assert zone_apart("and in japan?", both.split(". Outside")[0], whole=both) is None
+    assert zone_apart("roaming hors europe, je suis au japon", europe) is None
+    # about being abroad, or not (a plans list; a French article naming France)
+    assert speaks_of_abroad(europe, "FR") and speaks_of_abroad("Using your card abroad: …", "FR")
+    assert not speaks_of_abroad("Forfait 20 Go : 9,99 € par mois. Sans engagement.", "FR")
+    assert not speaks_of_abroad("Les virements en France sont gratuits.", "FR")
+
+
 def test_a_country_typed_with_a_slip_is_still_that_country() -> None:
     from assistant.places import countries_named
 

@@ -514,7 +514,7 @@ def test_a_country_named_or_leaned_on_finds_the_sentence_of_its_region() -> None
     assert POLICY.shorten(roaming, "et aux etats-unis ?", only_relevant=True).startswith("La zone 1")
     assert regions_named("je pars en Espagne") == {"ES", "EU", "SEPA", "EURO"}
     assert regions_named("je pars en Espagne", zones_of_countries=False) == {"ES", "EU"}
-    assert regions_named("Outside Europe, roaming is off") == set()
+    assert regions_named("Outside Europe, roaming is off") == {"ABROAD_EU"}  # the world outside the EU
 
 
 ROAMING = ("In the EU and EEA, your Nordvik plan works as it does at home at no extra cost, with a fair-use limit on "
