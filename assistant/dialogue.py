@@ -153,6 +153,7 @@ _ABROAD_WORD = re.compile(r"\babroad\b")
 _TO_ABROAD = re.compile(r"\b(?:en|au|aux|a|vers|pour|dans)\s+abroad\b")
 _AMOUNT_GAP = 0.1  # a document naming the message's amount this close behind the best is the one
 _SAID_BACK = 6  # customer messages a follow-up looks back along, at most
+_EMERGENCY_LOOKBACK = 12  # events a handoff looks back along for a danger told (first in the queue)
 _SUBJECT_RUN = 4  # messages looked back along one subject for the question that opened it
 # a short question after another about a thing the first names or implies: "can I call you? whats the number"
 _WHAT_IS_THE = re.compile(r"^\W*(?:(?:and|et|also|aussi|and also|et aussi)\s+)?(?:what(?:'s| is| are)?|whats|"
@@ -2195,6 +2196,12 @@ class Dialogue:
                     plan = replace(plan, note=note)
                 elif plan.text:
                     plan = replace(plan, text=f"{note}\n\n{plan.text}")
+            if plan.escalation is not None and plan.tone is not None and (plan.tone.emergency or any(
+                    e.get("emergency") for e in history[-_EMERGENCY_LOOKBACK:] if e.get("type") == "customer_message")):
+                # handed over in or just after a danger told ("il y a un blessé", then "yes we called"): first in
+                # the queue ([priority] emergency), its evidence saying so
+                plan = replace(plan, escalation=replace(plan.escalation,
+                                                        evidence={**plan.escalation.evidence, "emergency": True}))
             if (plan.action == "answer" and plan.text and self.assist is not None and profile.personalized
                     # no offer to a customer who is upset, or whose trouble the answer has not solved yet ("i cant
                     # log in…", then "im abroad btw": not travel insurance)
@@ -2212,11 +2219,13 @@ class Dialogue:
                                            open_handoff)
             fresh = bool(response.pop(_FRESH, False))
             if (fresh and open_handoff is not None and open_handoff["status"] == HandoffStatus.WAITING
-                    and (analysis.sensitive_topic or analysis.sentiment.score <= _RERATE_BELOW)):
-                # "and now someone is using my card!" while waiting: the queue hears it
+                    and (analysis.sensitive_topic or analysis.sentiment.score <= _RERATE_BELOW
+                         or (plan.tone is not None and plan.tone.emergency))):
+                # "and now someone is using my card!", "my wife is bleeding" while waiting: the queue hears it
                 await self._handoffs.reassess(open_handoff["id"], seq=response["seq"], text=whole,
                                               sentiment=analysis.sentiment.score,
-                                              sensitive_topic=analysis.sensitive_topic)
+                                              sensitive_topic=analysis.sensitive_topic,
+                                              emergency=plan.tone is not None and plan.tone.emergency)
             if fresh:
                 self._remember(conversation_id, response["seq"], analysis.vector)
             if fresh and plan.offer and self.assist is not None and (response.get("reply") or {}).get("offer"):
@@ -2954,7 +2963,7 @@ class Dialogue:
                 return Plan("answer", self._answer_text(tone, profile, again_hit, history, text, again=True),
                             [_source(again_hit)], tone, None, knowledge)
             return self._no_answer(tone, knowledge, tone.words.get("not_solved") or tone.words["out_of_scope"])
-        if len(near) == 1 and tone.urgency == "high" and tells_an_emergency(text):
+        if len(near) == 1 and tone.emergency:
             # "ça sent le gaz dans ma cuisine" near the emergencies' article alone (0.40, written in English): what to
             # do now, not "is your question about…?"
             return Plan("answer", self._answer_text(tone, profile, near[0], history, question, focus=focus,
@@ -3252,6 +3261,8 @@ class Dialogue:
                 **({"call_back": True} if analysis.call_back else {}),  # the advisor reads it in the summary
                 **({"distress": True} if analysis.distress else {}),  # words of anger: a run of them hands over
                 **({"advisor_quoted": True} if plan.settled else {}),  # of what the advisor said: no subject
+                # a danger told: a request for an advisor opened in the next messages comes first in the queue
+                **({"emergency": True} if plan.tone is not None and plan.tone.emergency else {}),
             },
         }
         fast_states = (ConversationState.BOT, ConversationState.WAITING_AGENT)

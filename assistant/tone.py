@@ -650,7 +650,7 @@ class ToneInputs:
     mood: float | None = None  # the mean score of the trend's last messages, this one included
     raised: bool = False  # an earlier reply of the conversation raised the register for an upset customer: it holds
     stolen: bool = False  # the message tells of a theft ("card stolen and i cant get into the app"): act now
-    emergency: bool = False  # a danger at home now ("ça sent le gaz", "water pouring from my ceiling"): act now
+    emergency: bool = False  # a danger now ("ça sent le gaz", "water pouring from my ceiling", "il y a un blessé")
     addressed: str | None = None  # "tu" or "vous": how the customer speaks to the bot (``register_used``), mirrored
 
 
@@ -717,6 +717,7 @@ class Tone:
     personalized: bool
     reasons: tuple[str, ...]
     words: dict[str, str] = field(repr=False, compare=False, default_factory=dict)
+    emergency: bool = False  # a danger told now (``tells_an_emergency``): act at once, first in the queue
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -879,19 +880,20 @@ class TonePolicy:
         urgency = "high" if self.urgent(x.topic) or x.stolen or x.emergency else "normal"
         if urgency == "high":
             reasons.append(f"urgent: {x.topic}" if self.urgent(x.topic) else "urgent: a theft" if x.stolen
-                           else "urgent: a danger at home")
+                           else "urgent: a danger now")
         if x.emergency and brevity == "short":
             # "odeur de gaz dans l'immeuble !!!": every step of what to do and the number to call, not the first two
             brevity = "full"
             reasons.append("full: every step in a danger")
         if x.emergency and empathy == "apologise":
             empathy = "none"  # "I'm sorry for the trouble" to someone whose home smells of gas: the urgent words say it
-            reasons.append("no apology: a danger at home")
+            reasons.append("no apology: a danger now")
         if (x.emergency or x.stolen) and empathy == "acknowledge":
             # a gas leak, a card stolen in the metro: no frustration to acknowledge, the urgent words say it is heard
             empathy = "none"
         words = r["words"][lang]["vous" if formality == "vous" else formality if lang == "fr" else formality]
-        return Tone(lang, formality, empathy, brevity, urgency, x.personalized, tuple(reasons), dict(words))
+        return Tone(lang, formality, empathy, brevity, urgency, x.personalized, tuple(reasons), dict(words),
+                    emergency=x.emergency)
 
     def speaks(self, language: str | None) -> bool:
         """Whether the policy has words in ``language`` (a reply can be given in it)."""
@@ -1107,8 +1109,8 @@ _NO_POWER = (r"power cut|power (?:is |has )?(?:off|out|down|gone)|no (?:electric
              r"pas de courant|(?:on|ils) (?:m'a|nous a|m'ont|nous ont) coupe l'electricite")
 
 
-# a danger at home happening now: gas smelt, a fire, water pouring in, carbon monoxide, sparks (not "gas bill", "fire
-# insurance", "what if my pipe bursts?")
+# a danger happening now: gas smelt, a fire, water pouring in, carbon monoxide, sparks, someone hurt (not "gas bill",
+# "fire insurance", "what if my pipe bursts?")
 _EMERGENCY = re.compile(
     r"\b(?:smell(?:s|ing)? (?:of )?gas|smells? like gas|gas (?:leak|leaking|smell)|(?:odeur|fuite) de gaz|"
     r"(?:ca |ça )?sent (?:le|du) gaz|(?:house|home|flat|apartment|kitchen|room|boiler|oven|cooker|socket|garage|"
@@ -1122,7 +1124,16 @@ _EMERGENCY = re.compile(
     r"sparks (?:are )?(?:coming|flying)|etincelles (?:qui sortent|de la prise|partout)|"
     # someone who lives on a machine, and the power gone: "my dad is on oxygen at home and we have a power cut"
     rf"(?:{_ON_A_MACHINE})(?=[^.!?]{{0,80}}\b(?:{_NO_POWER})\b)|"
-    rf"(?:{_NO_POWER})(?=[^.!?]{{0,80}}\b(?:{_ON_A_MACHINE})))")
+    rf"(?:{_NO_POWER})(?=[^.!?]{{0,80}}\b(?:{_ON_A_MACHINE}))|"
+    # someone hurt, now: "il y a un blessé", "my wife is bleeding", "the other driver is injured" (not "I am hurt by
+    # your answer", "bleeding money")
+    r"il y a (?:un|une|des|deux|trois|plusieurs) blesse(?:e|s|es)?|(?<!n')(?:est|sont|suis|es|etes|gravement|"
+    r"grievement) blesse(?:e|s|es)?|(?<!nobody )(?<!no one )(?<!noone )(?<!none )(?:is|are|was|were|got|been|badly|"
+    r"seriously|i'm|am) injured|(?<!feelings )(?<!pride )(?<!nobody )(?<!no one )(?<!noone )(?<!none )"
+    r"(?:is|are|got|been|badly|seriously) hurt|(?:is|are|i'm|i am|he's|she's|am) bleeding(?! money| cash)|"
+    r"saigne(?:nt)? (?:beaucoup|abondamment|du|de la|partout|enormement)|(?<![\w'])(?:is|are|est|sont) "
+    r"(?:unconscious|inconsciente?s?)|(?:is not|isn't|'s not|are not|aren't|ne) (?:breathing|respire plus|"
+    r"respire pas)|heart attack|crise cardiaque)")
 
 
 # said of a danger, what makes it past or a matter of cover rather than happening now

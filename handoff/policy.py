@@ -229,11 +229,14 @@ class EscalationPolicy:
         return float(self.rules.get("agents", {}).get("release_when_gone_s", 120))
 
     def priority(self, *, reason: str, tier: str | None, sentiment: float, also: Sequence[str] = (),
-                 topic: str | None = None, kind: str | None = None) -> float:
+                 topic: str | None = None, kind: str | None = None, emergency: bool = False) -> float:
         """The queue's priority: base, tier, the weightiest of the reasons that fired, a sensitive topic's
-        own weight (a customer in danger before any other), negative sentiment."""
+        own weight (a customer in danger before any other), a danger told now (``emergency``: someone hurt, gas),
+        negative sentiment."""
         p = self.rules.get("priority", {})
         score = float(p.get("base", 1.0))
+        if emergency:
+            score += float(p.get("emergency", 0.0))
         score += float(p.get("tier", {}).get(tier or "", 0.0))
         score += max(float(p.get("reason", {}).get(r, 0.0)) for r in (reason, *also))
         if topic and "sensitive_topic" in (reason, *also):

@@ -115,7 +115,8 @@ class HandoffService:
             evidence=evidence,
             priority=self.policy.priority(reason=reason, tier=tier, sentiment=sentiment,
                                           also=[r for r in evidence.get("also", []) if isinstance(r, str)],
-                                          topic=topic, kind=evidence.get("topic_kind")),
+                                          topic=topic, kind=evidence.get("topic_kind"),
+                                          emergency=bool(evidence.get("emergency"))),
             language=language,
             topic=topic,
         )
@@ -318,7 +319,7 @@ class HandoffService:
             return (await s.exec(stmt)).first()
 
     async def reassess(self, handoff_id: str, *, seq: int, text: str, sentiment: float,
-                       sensitive_topic: str | None) -> Handoff | None:
+                       sensitive_topic: str | None, emergency: bool = False) -> Handoff | None:
         """A customer still waiting says more: fraud reported after a plain request for a person, or
         angrier words. The queue re-rates the handoff: a sensitive topic joins its reasons (``also``)
         and becomes its topic, and its priority rises to what the message now calls for (it never
@@ -336,10 +337,13 @@ class HandoffService:
                 held is None or self.policy.topic_weight(sensitive_topic) > self.policy.topic_weight(held))
             new = ["sensitive_topic"] if weightier and "sensitive_topic" not in (h.reason, *also) else []
             topic = sensitive_topic if weightier else held
+            emergency = emergency or bool(evidence.get("emergency"))
             priority = self.policy.priority(reason=h.reason, tier=h.tier, sentiment=sentiment, also=[*also, *new],
-                                            topic=topic)
+                                            topic=topic, emergency=emergency)
             if not weightier and priority < h.priority + RAISE_AT_LEAST:
                 return None  # a shade more negative than the message that opened it: the queue keeps still
+            if emergency:
+                evidence["emergency"] = True  # "my wife is bleeding" while waiting: first, and for good
             if weightier:
                 evidence["also"] = [*also, *new]
                 h.topic = sensitive_topic

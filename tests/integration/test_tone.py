@@ -854,6 +854,36 @@ async def test_a_danger_told_gets_every_step_of_its_own_section_at_once(client: 
     assert out["reply"]["action"] == "answer" and "0 800 47 33 33" in out["reply"]["text"], out["reply"]
 
 
+_ACCIDENT = {"id": "accident-scene", "title": "At the scene of a car accident: what to do now", "language": "en",
+             "text": "If you have just had an accident, first make the scene safe: switch on your hazard lights and "
+                     "place the warning triangle 30 metres behind the car. If anyone is injured, call 112 before "
+                     "anything else. If your car cannot be driven, call our assistance on 0800 25 24 24. Fill in the "
+                     "accident statement with the other driver and take photos of both cars. Then declare the claim "
+                     "within 5 working days.",
+             "questions": ["I just had a car accident", "What do I do after an accident?", "accident de voiture"]}
+
+
+async def test_someone_hurt_in_an_accident_is_answered_whole_at_once_and_first_in_the_queue(client: Any) -> None:
+    """"accident now on A7 near Valence, my wife is bleeding, car on its side" (near the accident article alone, 0.46),
+    "je viens d'avoir un accident, il y a un blessé, je fais quoi ??": the article whole (112 first of all), urgently,
+    without "sorry for the trouble"; the advisor asked for next ("yes we called, I want a human") comes before a
+    furious premium customer in the queue."""
+    await ingest(client, [_ACCIDENT])
+    for text, language in (("accident now on A7 near Valence, my wife is bleeding, car on its side", "en"),
+                           ("je viens d'avoir un accident sur l'autoroute, il y a un blessé, je fais quoi ??", "fr")):
+        conv = await conversation(client, language=language)
+        out = await say(client, conv, text)
+        reply = out["reply"]
+        assert reply["action"] == "answer" and "call 112" in reply["text"], (text, reply)
+        assert reply["tone"]["urgency"] == "high" and "sorry" not in reply["text"].lower(), reply
+        assert "désolé" not in reply["text"] and "désagrément" not in reply["text"], reply["text"]
+    out = await say(client, conv, "je veux parler à quelqu'un")
+    assert out["handoff"] is not None, out
+    agent = await token(client, "agent-ann", "agent")
+    queue = (await (await client.get("/v1/handoffs?status=waiting", headers=h(agent))).json())["handoffs"]
+    assert queue[0]["priority"] >= 7.0, queue  # [priority] emergency: beside a customer in danger
+
+
 async def test_a_danger_at_home_told_now_is_answered_urgently_without_frustration(client: Any) -> None:
     """"ça sent le gaz dans mon appartement, j'ai peur" at a home insurer: the article with the urgent words first and
     no "frustrating"; the same article asked about calmly ("que faire si je sens une odeur de gaz ?") is not urgent."""

@@ -137,6 +137,10 @@ def test_a_customer_in_danger_comes_first_and_fraud_before_a_premium_request() -
     danger = POLICY.priority(reason="sensitive_topic", tier=None, sentiment=-0.3, topic="vulnerability")
     vip_angry = POLICY.priority(reason="premium_upset", tier="vip", sentiment=-0.9)
     assert danger > vip_angry > fraud > premium_request
+    # a danger told now (someone hurt on the road), whatever the reason it was handed over for: beside a customer in
+    # danger, before any other
+    hurt = POLICY.priority(reason="out_of_scope", tier=None, sentiment=0.0, emergency=True)
+    assert hurt > vip_angry and hurt >= danger - 0.5, (hurt, danger, vip_angry)
     # fraud and money trouble before a premium customer upset about a fee
     premium_upset = POLICY.priority(reason="premium_upset", tier="premium", sentiment=-0.9)
     assert min(fraud, POLICY.priority(reason="sensitive_topic", tier=None, sentiment=-0.5, topic="hardship")) > \

@@ -731,6 +731,14 @@ def test_changing_banks_is_not_a_mobile_plan() -> None:
     ("my phone caught fire last week, is it covered by insurance?", False), ("the gas leak was fixed, how do I claim?",
                                                                             False),
     ("Is a burst pipe covered?", False),
+    # someone hurt, now (not a past injury, one asked about, nobody hurt, hurt feelings, money "bleeding")
+    ("je viens d'avoir un accident sur l'autoroute, il y a un blessé, je fais quoi ??", True),
+    ("accident now on A7 near Valence, my wife is bleeding, car on its side", True),
+    ("car accident just now, other driver is injured", True), ("mon père est inconscient", True),
+    ("I was injured in an accident last year, can I claim?", False), ("what if someone is injured?", False),
+    ("nobody is hurt but the car wont start", False), ("personne n'est blessé mais la voiture ne démarre plus", False),
+    ("my feelings are hurt", False), ("my account is bleeding money", False),
+    ("c'est inconscient de votre part", False),
 ])
 def test_a_danger_at_home_told_now(text: str, told: bool) -> None:
     from assistant.tone import tells_an_emergency
