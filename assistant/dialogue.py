@@ -562,7 +562,8 @@ def _advisor_gave(history: list[dict[str, Any]], text: str) -> str | None:
     none, or the conversation has moved on to other questions since (the last twelve events). Asked a yes or no on
     what the advisor said ("so it'll be refunded by friday?"), the sentence that says it (``_said_of``)."""
     confirm = asks_to_confirm(text)
-    if not asks_for_a_figure(text) and not confirm:
+    other = _other_figure_asked(text)
+    if not asks_for_a_figure(text) and not confirm and other is None:
         return None
     said: list[str] = []
     handed_back = questions = False
@@ -578,7 +579,43 @@ def _advisor_gave(history: list[dict[str, Any]], text: str) -> str | None:
             questions = True  # answered from the knowledge since: what the advisor said is behind
     if questions:
         return None
-    return _figure_given(said, text) or (_said_of(said, text) if confirm else None)
+    return (_figure_given(said, text) or (_latest_giving(said, other) if other is not None else None)
+            or (_said_of(said, text) if confirm else None))
+
+
+# asked back, what the knowledge's figures are not: a reference ("sorry what was the claim number?", "c'était quoi le
+# numéro de dossier déjà ?") or a date ("what was the deadline to send it?", "avant quand déjà ?")
+_ASKS_REFERENCE = re.compile(r"\b(?:claim|case|file|reference|ref|ticket|dossier|sinistre|order|commande|tracking|"
+                             r"suivi|contract|contrat|policy|police)\s+(?:number|no|nb|num|numero|id)\b|"
+                             r"\b(?:numero|num|no|n°)\s+(?:de\s+|du\s+|d')?(?:dossier|sinistre|reference|ticket|"
+                             r"commande|suivi|contrat|police|client)\b|"
+                             r"\b(?:my|the|your|ma|la|votre|ta) (?:reference|ref)\b")
+_GIVES_REFERENCE = re.compile(r"(?<![\w-])(?=[A-Z0-9-]*\d)[A-Z][A-Z0-9]*-?\d[\dA-Z-]{2,}(?![\w-])|#\s?\d{3,}|"
+                              r"(?<![\d\s,.])\d{6,}(?![\d,.])")
+_ASKS_DATE = re.compile(r"\b(?:deadline|due date|date limite|what date|which date|quelle date|by when|until when|"
+                        r"avant quand|jusqu'a quand|d'ici quand|a quelle date|when (?:was|is) it due)\b")
+_GIVES_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th|er)?\s+(?:jan|feb|fev|mar|apr|avr|may|mai|jun|juin|jul|juil|aug|"
+                         r"aou|sep|oct|nov|dec)[a-z]*\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+"
+                         r"\d{1,2}\b|\b\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\b|\b(?:monday|tuesday|wednesday|thursday|"
+                         r"friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b")
+
+
+def _other_figure_asked(text: str) -> re.Pattern[str] | None:
+    """What a question asks back that the advisor may have given and the knowledge's figures are not: a reference
+    (``_GIVES_REFERENCE``), a date (``_GIVES_DATE``); None for anything else."""
+    folded = fold(text)
+    if not asks_something(text) and not folded.rstrip().endswith("deja"):
+        return None
+    if _ASKS_REFERENCE.search(folded):
+        return _GIVES_REFERENCE
+    return _GIVES_DATE if _ASKS_DATE.search(folded) else None
+
+
+def _latest_giving(said: list[str], figure: re.Pattern[str]) -> str | None:
+    """The latest sentence of the advisor's messages ``said`` (the latest first) that ``figure`` finds in (a reference
+    as written, "D-7781"; a date, folded)."""
+    return next((sentence for sentence in _latest_first(said)
+                 if figure.search(sentence if figure is _GIVES_REFERENCE else fold(sentence))), None)
 
 
 def _latest_first(said: list[str]) -> list[str]:

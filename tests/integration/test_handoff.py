@@ -1072,6 +1072,29 @@ async def test_a_question_after_the_handback_is_read_with_what_the_advisor_said(
     assert "Blocages" in out["reply"]["text"], out["reply"]["text"]
 
 
+async def test_a_reference_or_a_date_the_advisor_gave_is_quoted_when_asked_again(client: Any) -> None:
+    """"sorry what was the claim number?", "c'était quoi le numéro de dossier déjà ?", "wait what was the deadline to
+    send it?" after the advisor's "the claim number is D-7781. Please send the photos before 15 April.": their
+    sentence, not an article; a reference or a date the advisor never gave is not made up."""
+    await ingest(client)
+    agent = await _agent(client)
+    conv = await conversation(client)
+    hid = (await say(client, conv, "agent please"))["handoff"]["id"]
+    await _advisor_says_and_hands_back(client, agent, hid, "I've opened your claim, the claim number is D-7781. "
+                                                           "Please send the photos before 15 April.")
+    for asked, given in (("sorry what was the claim number?", "D-7781"), ("wait what was the deadline to send it?",
+                                                                          "before 15 April"),
+                         ("c'était quoi le numéro de dossier déjà ?", "D-7781")):
+        out = await say(client, conv, asked)
+        assert out["handoff"] is None and out["reply"]["sources"] == [], (asked, out)
+        assert given in out["reply"]["text"], (asked, out["reply"]["text"])
+    conv = await conversation(client)
+    hid = (await say(client, conv, "agent please"))["handoff"]["id"]
+    await _advisor_says_and_hands_back(client, agent, hid, "I've noted it, someone will look into it.")
+    out = await say(client, conv, "sorry what was the claim number?")
+    assert "As your advisor said" not in out["reply"]["text"], out["reply"]
+
+
 async def test_a_figure_the_advisor_gave_before_handing_back_is_quoted_when_asked_again(client: Any) -> None:
     await ingest(client)
     agent = await _agent(client)
