@@ -235,11 +235,12 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(avec|with|using|sur|on|from)? ?(ma|mon|my) (carte|card|compte|account)\b[^.!?]{0,30}"
         r"\b(sans mon (accord|autorisation|consentement)|"
         r"without my (permission|consent|authori[sz]ation|knowledge))\b",
-        # someone else spending with the card: "my card was stolen and someone made purchases with it"
-        r"\b(stolen|volee?|vole|piratee?)\b[^.!?]{0,60}\b(someone|somebody|they|the thief|thieves|quelqu'un|"
-        r"le voleur|les voleurs|on)\b[^.!?]{0,25}"
+        # someone else spending with the card: "my card was stolen and someone made purchases with it", "I lost my
+        # card and someone used it"
+        r"\b(stolen|volee?|vole|piratee?|lost|perdu|perdue)\b[^.!?]{0,60}\b(someone|somebody|they|the thief|thieves|"
+        r"quelqu'un|le voleur|les voleurs|on)\b[^.!?]{0,25}"
         r"\b(made|used|spent|bought|withdrew|is using|has used|have used|are using|a fait|ont fait|a utilise|"
-        r"ont utilise|a depense|ont depense|a retire|ont retire|utilise)\b",
+        r"ont utilise|a depense|ont depense|a retire|ont retire|utilise|utilisee|s'en est servi|s'en sont servis)\b",
         # a card stolen and in use as the customer writes: "my card was stolen and theyre using it rn!!!", "on m'a volé
         # ma carte, je vois des paiements qui passent en ce moment"
         r"\b(stolen|stole|nicked|pickpocketed|robbed|vole|volee|voles|volees|pique|piquee|me voler|me piquer)\b"
@@ -315,8 +316,10 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"(?: from)?\b.{0,40}\b(gave|told|sent|read) (them|him|her|it)\b.{0,10}\b(my )?(bank details|"
         r"card (number|details)|code|password|pin|iban|one[- ]time code)\b",
         # a contract or a line opened in the customer's name without them; a transfer of their number never asked for
+        # or a claim made in it: "quelqu'un a déclaré un sinistre à mon nom", "someone filed a claim in my name"
         r"\b(someone|somebody|a stranger|quelqu'? ?un|un inconnu)\b.{0,20}\b(opened|took out|signed up for|set up|"
-        r"a ouvert|a souscrit|ont ouvert|ont souscrit|m'a souscrit)\b.{0,40}\b(in my name|a mon nom|en mon nom)\b",
+        r"filed|made|declared|a ouvert|a souscrit|ont ouvert|ont souscrit|m'a souscrit|a declare|ont declare|a fait|"
+        r"ont fait)\b.{0,40}\b(in my name|a mon nom|en mon nom)\b",
         r"\b(portabilite|porting|port(ed)? (my|of my) number|transfert de (mon )?numero|number transfer)\b.{0,20}"
         r"\b(que (j'ai|je n'ai) (pas|jamais) demande\w*|(that )?i (never|didn'?t|did not) (ask|request)\w*)\b",
         r"\bm'a (appele|telephone|ecrit|contacte)\b.{0,80}\bm'a demande\b.{0,30}\b(mon code|le code|mon mot de passe|"
@@ -472,6 +475,23 @@ _NOT_RECOGNISED = re.compile(
 _FRAUD_DESK = re.compile(r"\b(?:anti-?)?fraud\w* (?:line|team|department|dept|number|hotline|service|desk|phone|"
                          r"contact)s?\b|\b(?:service|ligne|numero|equipe|cellule|departement)s? (?:de |des |d'|anti-?)?"
                          r"(?:la )?(?:lutte contre la )?fraudes?\b")
+# a price called a scam: "c'est de l'arnaque ce prix", "£15 for a transfer, what a scam" (a complaint about the price,
+# no fraud); not a fake message or call that asks for money ("j'ai reçu un faux sms, 15 € à payer, c'est une arnaque ?")
+_PRICE = (r"(?:prix|tarifs?|frais|abonnements?|forfaits?|cher|chers|chere|couts?|factures?|prices?|pricing|fees?|"
+          r"charges?|costs?|subscriptions?|bills?|expensive|overpriced|\d[\d,.]*\s?(?:€|e|eur|euros?|pounds?|dollars?)|"
+          r"[€£$]\s?\d[\d,.]*)")
+_CALLED_A_SCAM = (r"(?:c'est (?:de l'|une |un vrai |une vraie |du |de la )?arnaque|(?:quelle|une vraie|grosse|pure) "
+                  r"arnaque|arnaque totale|(?:is|are|'s|what|such) (?:a |an |such a |an absolute |a total |a complete "
+                  r"|a real |total |pure )?scam)")
+_PRICE_CALLED_A_SCAM = re.compile(r"(?:(?<![\w€£$])" + _PRICE + r"(?![\w€£$])[^.!?]{0,60}\b" + _CALLED_A_SCAM
+                                  + r"\b|\b" + _CALLED_A_SCAM + r"\b[^.!?]{0,60}(?<![\w€£$])" + _PRICE
+                                  + r"(?![\w€£$]))")
+_FAKE = re.compile(r"\b(faux|fausse|fake|phishing|sms|texto|text|mail|e-mail|email|appel|call|caller|lien|link|site|"
+                   r"website|vendeur|seller|annonce|listing|"
+                   # or money gone without the customer: "c'est une arnaque, on m'a volé 500 € sur mon compte"
+                   r"vol|vole|volee|voles|stolen|stole|steal|took|taken|disparu|disappeared|missing|sans mon|"
+                   r"without my|jamais|never|pas fait|didn't|did not|not mine|pas moi|inconnu|unknown|recogni[sz]e|"
+                   r"reconnais)\b")
 # What looks like a topic and is not: "I'm not complaining", "un prêt à court terme".
 _NOT_SENSITIVE = re.compile(
     r"(?:\b(?:not|never|no|nothing to|pas|ne me|jamais|can't|cannot)|n't)\W+(?:\w+\W+){0,3}"
@@ -652,7 +672,8 @@ _SMALL_TALK = {
                "i've fixed it", "i sorted it", "i've sorted it", "i solved it", "j'ai regle le probleme",
                "j'ai resolu le probleme", "c'est repare", "ca marche de nouveau", "it works again"],
     # an acknowledgement alone ("ok", "parfait") closes a point: the bot asks whether there is anything else
-    "acknowledgement": ["ok", "okay", "okey", "great", "perfect", "super", "parfait", "good", "nice", "cool",
+    "acknowledgement": ["ok", "okay", "okey", "oki", "okii", "oke", "okk",
+                        "great", "perfect", "super", "parfait", "good", "nice", "cool",
                         "all good", "k", "kk", "never mind", "nevermind", "nvm", "forget it", "laisse tomber",
                         "c'est pas grave", "pas grave", "awesome", "cela repond a ma question",
                         "ca a repondu a ma question", "that's answered my question", "you answered my question", "top",
@@ -1327,6 +1348,9 @@ def sensitive_topic(text: str, *, folded: str | None = None) -> str | None:
             continue
         if topic == "fraud" and asks_how and not pattern.search(_FRAUD_DESK.sub(" ", kept)):
             continue  # "what is the number of the fraud line?" asks for the number, which an article gives
+        if (topic == "fraud" and _PRICE_CALLED_A_SCAM.search(kept) and not _FAKE.search(kept)
+                and not pattern.search(_PRICE_CALLED_A_SCAM.sub(" ", kept))):
+            continue  # "vos frais c'est de l'arnaque !!": the price complained of (distress), no fraud
         if (topic == "legal_threat" and (asks_how or _ASKS_WHO.search(folded) and not distress(text, folded=folded))
                 and not pattern.search(_MEDIATOR.sub(" ", kept)) and not _TO_THE_MEDIATOR.search(kept)):
             continue  # "who is the energy ombudsman?", "comment saisir le médiateur ?": an article gives the way there
@@ -1414,6 +1438,9 @@ _DISTRESS = re.compile(
     r"foutez de moi|fout de moi|kidding me|joking|"
     # a price called theft: "ma facture a doublé ?? c'est du vol", "this is daylight robbery", "a total rip-off"
     r"c'est du vol(?=\s*(?:[!?.,]|$|pur|organise|manifeste))|du vol pur et simple|daylight robbery|highway robbery|"
+    # or a scam: "c'est de l'arnaque ce prix", "what a scam" (not asked: "c'est une arnaque ce sms ?")
+    r"(?:c'est (?:de l'|une vraie |une )arnaque|quelle arnaque|arnaque totale|what a scam|such a scam|total scam)"
+    r"(?![^.!]{0,30}\?)|"
     r"ripoff|(?:a|what a|total|such a|complete|real) rip[- ]off|"
     r"mecontent\w*|pas content\w*|not happy|not pleased|displeased|(des|bande d'|d') ?incapables|rubbish|"
     r"crap|absurd\w*|for no reason|sans (aucune )?raison|for (hours|days|weeks|ages)|"
@@ -1475,13 +1502,24 @@ _GOES_ON_ASKING = re.compile(
     r"can i|could i|do i|is there|are there))\b[^.!?]{0,80}\?+\s*$")
 
 
+# a plain request, calmly put: "i want to cancel my policy" (-0.83 to the tweet-trained head), "je voudrais résilier mon
+# contrat", "I'd like to close my account" (not "I want to leave!", nor one that exclaims)
+_PLAIN_REQUEST = re.compile(
+    r"^\W*(?:(?:hi|hello|hey|bonjour|bonsoir|salut)\W+)*(?:(?:i|we) (?:want|would like|need|wish) to|"
+    r"(?:i|we)'d like to|"
+    r"je (?:veux|voudrais|voudrai|souhaite|souhaiterais|dois)|j'aimerais|j'voudrais|jvoudrais|jveux|nous voudrions|"
+    r"nous souhaitons) (?:cancel|close|change|update|add|remove|open|order|terminate|end|switch|stop|renew|"
+    r"resilier|annuler|fermer|cloturer|changer|modifier|ajouter|retirer|supprimer|ouvrir|commander|arreter|"
+    r"mettre fin a|renouveler|souscrire|declarer|subscribe|sign up)\b[^!]*$")
+
+
 def asks_for_information(text: str, *, folded: str | None = None) -> bool:
     """``plain_question``, or a question asked after telling what happened ("my card was stolen
-    yesterday, what should I do?"), or one that goes on from the last ("et si c'était un virement normal ?"):
-    its words of mishap are the topic's, not the writer's mood."""
+    yesterday, what should I do?"), or one that goes on from the last ("et si c'était un virement normal ?"), or a
+    plain request ("i want to cancel my policy"): its words of mishap are the topic's, not the writer's mood."""
     folded = fold(text) if folded is None else folded
     return (plain_question(text, folded=folded) or _ASKED_AFTER.search(folded) is not None
-            or _GOES_ON_ASKING.match(folded) is not None)
+            or _GOES_ON_ASKING.match(folded) is not None or _PLAIN_REQUEST.match(folded) is not None)
 
 
 def plain_question(text: str, *, folded: str | None = None) -> bool:

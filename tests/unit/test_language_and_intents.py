@@ -255,6 +255,11 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     ("someone phoned pretending to be from Volta and I gave them my bank details", "fraud"),
     ("someone opened a mobile line in my name, i never signed anything", "fraud"),
     ("quelqu un a ouvert une ligne a mon nom", "fraud"),
+    # a claim made in the customer's name; a card lost, then used by someone else
+    ("quelqu'un a declaré un sinistre à mon nom, je n'ai jamais eu d'accident !", "fraud"),
+    ("someone filed a claim in my name", "fraud"), ("i made a claim in my name for my son", None),
+    ("I lost my card and someone used it", "fraud"), ("j'ai perdu ma carte et quelqu'un l'a utilisée", "fraud"),
+    ("I lost my card, they said I should order a new one", None),
     ("quelqu un a utilisé ma carte bancaire sur votre site pour commander un lave linge, c pas moi !!", "fraud"),
     ("une commande de 1200 € a été passée chez vous avec ma carte bancaire sans mon accord", "fraud"),
     ("can I pay with my card without my pin?", None),
@@ -710,6 +715,7 @@ def test_a_reaction_and_a_courtesy_after_a_filler_are_small_talk() -> None:
 
     assert small_talk("Bon, merci.") == "thanks" and small_talk("Hmm ok") == "acknowledgement"
     assert small_talk("merci bcp") == "thanks" and small_talk("thx a lot") == "thanks"
+    assert small_talk("oki thx") == "thanks" and small_talk("oké merci") == "thanks" and small_talk("oki?") is None
     assert small_talk("😀") == "acknowledgement" and small_talk("👍👍") == "acknowledgement"
     assert small_talk("???") is None and small_talk("...") is None and small_talk("😡?") is None
     assert small_talk("😡") is None and small_talk("🆘") is None and small_talk("👍!") == "acknowledgement"

@@ -99,13 +99,26 @@ def test_words_of_distress() -> None:
                  "my card is blocked yet again", "not again",
                  # a price called theft
                  "tu peux m expliquer pourquoi ma facture a doublé ?? c est du vol", "what a rip off",
+                 "c'est de l'arnaque ce prix", "£15 for a transfer, what a scam",
                  "hiya m8 wen will my tv cum?? ordered monday 😡"):
         assert distress(text), text
     for text in ("Comment annuler un virement ?", "What is the contactless limit?", "How do I stop a direct debit?",
                  "I forgot my PIN", "OK", "my IBAN please", "je suis incapable de me connecter", "my card was stolen",
                  "I lost my card", "j'ai perdu ma carte", "How much will it cost me to send it again?",
-                 "how do I try again", "c'est du vol de carte ?"):
+                 "how do I try again", "c'est du vol de carte ?", "c'est une arnaque ce sms ?"):
         assert not distress(text), text
+
+
+def test_a_price_called_a_scam_is_no_fraud_and_a_scam_told_with_a_price_still_is() -> None:
+    from assistant.intents import sensitive_topic
+
+    for text in ("c'est de l'arnaque ce prix", "vos frais c'est de l'arnaque !!", "15€ pour un virement c'est une "
+                 "arnaque", "£15 for a transfer, what a scam", "ce forfait à 40 euros c'est de l'arnaque"):
+        assert sensitive_topic(text) is None, text
+    for text in ("j'ai reçu un faux sms, 15 € à payer, c'est une arnaque ?", "c'est une arnaque, on m'a volé 500 € "
+                 "sur mon compte", "this charge of £40 is a scam, I never made it", "je me suis fait arnaquer",
+                 "is this text a scam?"):
+        assert sensitive_topic(text) == "fraud", text
 
 
 def test_mobile_is_short_and_fraud_is_urgent() -> None:
@@ -315,6 +328,10 @@ def test_a_plain_question_is_read_by_its_words_of_distress_not_its_topic() -> No
     assert asks_for_information("ok and how do I do that?") and not asks_for_information("and why did you block me?")
     # going on, and asking yes or no: "and will that cancel the subscription too?" (-0.56 from "cancel")
     assert asks_for_information("and will that cancel the subscription too?")
+    # a plain request, calmly put ("i want to cancel my policy": -0.83 from "cancel"); not one exclaimed
+    assert asks_for_information("i want to cancel my policy")
+    assert asks_for_information("je voudrais résilier mon contrat")
+    assert not asks_for_information("I want to cancel my card, this is a joke!")
     assert asks_for_information("is that free?") and not asks_for_information("will you ever answer me??")
     assert not any(asks_for_information(t) for t in ("my card was stolen", "I was charged twice, why?",
                                                      "ma carte est bloquée, c'est quoi ce délire ?!"))
