@@ -46,11 +46,13 @@ def create_app(config: Config, *, encoder: Encoder | None = None, bus: Bus | Non
                                                     else None)
             actions = config.config_dir / "actions.toml"
             if not demo_store and actions.exists() and actions.resolve() == _SHIPPED_ACTIONS:
-                # another company on the demo bank's catalogue: the bot offers none of the demo's products (the
-                # advisors still see its suggestions; README: "A company's own files")
-                svc.assist.bot_offers = False
+                # another company on the demo bank's catalogue: the bot offers none of the demo's products, and
+                # the advisors are suggested only what any company can do as written (README: "A company's own
+                # files")
+                await svc.assist.narrow_to_any_company()
                 structlog.get_logger("tandem.server").warning(
                     "actions.demo_catalogue", path=str(actions), bot_offers=False,
+                    kept=[a.id for a in svc.assist.catalogue.actions],
                     hint="set TANDEM_CONFIG_DIR to a copy of configs/ with the company's own actions.toml")
             if house is not None:  # (a company's own file that is not there stops the start: its words are missing)
                 svc.dialogue.speak_as_the_house(house)

@@ -137,6 +137,9 @@ class Action:
     # what an advisor reads in another language than the catalogue's: title and fits_why by language
     titles: Mapping[str, str] = field(default_factory=dict)
     fits_whys: Mapping[str, str] = field(default_factory=dict)
+    # fits any company as written (no product, price or promise of one company's): kept when another company's server
+    # runs on the shipped catalogue, which is the demo bank's
+    any_company: bool = False
 
     def say(self, language: str | None) -> str | None:
         return self.texts.get(language or "") or self.text
@@ -210,8 +213,13 @@ class Catalogue:
                 fits=fits, fits_why=str(a.get("fits_why") or ""),
                 titles={str(k): str(v) for k, v in titles.items()},
                 fits_whys={str(k): str(v) for k, v in fits_whys.items()},
+                any_company=bool(a.get("any_company", False)),
             ))
         return cls(tuple(actions), weights)
+
+    def for_any_company(self) -> "Catalogue":
+        """The actions that fit any company as written (``any_company``), with the same ranking."""
+        return Catalogue(tuple(a for a in self.actions if a.any_company), self.weights)
 
     def phrasings(self) -> list[tuple[int, str]]:
         """(action index, text) for everything to embed: the about phrasings, else title and description."""

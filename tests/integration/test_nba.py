@@ -1,14 +1,31 @@
 """Next best actions through the API: eligibility, suppression, consent, learning, the bot's own offer."""
 from __future__ import annotations
 
+import shutil
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from tests.helpers import DOCS, assert_error, conversation, h, ingest, say, token
 
 DATA_DOC = {"id": "data-top-up", "title": "Mobile data top-up", "language": "en",
             "text": "Add 5 GB for 8 EUR in the app under Mobile > Top up; it works at once.",
             "questions": ["I ran out of mobile data", "buy more data for my phone", "my data allowance is used up"]}
+
+
+@pytest.fixture
+async def client(aiohttp_client: Any, app_factory: Any, database_url: str | None, tmp_path: Path) -> Any:
+    """The real app whose company's own catalogue is the shipped one's copy (its record notes too): the demo bank's
+    actions stand for a company's own, as written for it (the shipped file itself, on another company's server,
+    keeps only what any company can do: test_the_demo_s_catalogue_on_another_company_s_server_…)."""
+    own = tmp_path / "company"
+    own.mkdir()
+    shipped = Path(__file__).resolve().parents[2] / "configs"
+    for name in ("actions.toml", "events.toml", "coverage.toml"):
+        shutil.copy(shipped / name, own / name)
+    return await aiohttp_client(app_factory(database_url=database_url, config_dir=own))
 
 
 async def _customer(client: Any, cid: str, **fields: Any) -> None:
@@ -205,19 +222,33 @@ async def test_feedback_refuses_bad_input_and_the_wrong_role(client: Any) -> Non
     assert body["conversation_id"] not in [c["id"] for c in body["customer"]["past_conversations"]], body["customer"]
 
 
-async def test_the_bot_offers_nothing_from_the_demo_s_catalogue_on_another_company_s_server(client: Any) -> None:
-    """No demo in the store and the shipped catalogue (the demo bank's): the bot offers none of its products."""
+async def test_the_demo_s_catalogue_on_another_company_s_server_offers_nothing_and_suggests_what_any_can_do(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """No demo in the store and the shipped catalogue (the demo bank's): the bot offers none of its products, and an
+    advisor is suggested none of its services, prices or promises (a 10 € credit, a new card in 5 days), only what
+    any company can say as written, and the articles."""
+    client = await aiohttp_client(app_factory())
     await ingest(client, [*DOCS, DATA_DOC])
-    await _customer(client, "c-other", products=["current_account", "mobile_plan_20gb"])
+    await _customer(client, "c-other", products=["current_account", "mobile_plan_20gb", "visa_classic"],
+                    tier="premium")
     out = await say(client, await conversation(client, customer_id="c-other"), "I ran out of mobile data")
     assert "offer" not in (out["reply"] or {}), out["reply"]
+    agent = await token(client, "agent-ann", "agent")
+    for said in (("this is ridiculous, nothing works, I'm furious", "I want a human now"),
+                 ("I lost my card and someone used it",)):
+        conv = await conversation(client, customer_id="c-other")
+        for text in said:
+            out = await say(client, conv, text)
+        assert out["handoff"] is not None, out
+        packet = await (await client.get(f"/v1/handoffs/{out['handoff']['id']}", headers=h(agent))).json()
+        ids = [a["id"] for a in packet["suggested_actions"]]
+        assert all(i.startswith(("article:", "reply:")) or i in ("reply-take-ownership", "reply-apology-delay")
+                   for i in ids), ids  # not the bank's card, call back, 10 € credit or fraud refund in 10 days
+        if len(said) == 2:
+            assert "reply-take-ownership" in ids, packet["suggested_actions"]
 
 
 async def test_the_bot_offers_an_eligible_consented_action_once(client: Any) -> None:
-    from assistant import keys
-
-    # the shipped catalogue stands for the company's own here (on another company's server it offers nothing)
-    client.server.app[keys.services].assist.bot_offers = True
     await ingest(client, [*DOCS, DATA_DOC])
     await _customer(client, "c-bot", products=["current_account", "mobile_plan_20gb"])
     conv = await conversation(client, customer_id="c-bot")
