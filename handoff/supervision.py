@@ -11,7 +11,7 @@ from sqlalchemy import String, cast
 from sqlmodel import col, func, or_, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from handoff.models import Conversation, Handoff, as_utc, iso, utcnow
+from handoff.models import Conversation, Event, Handoff, as_utc, iso, utcnow
 from handoff.service import first_accepted, held, last_agent, waited_in_all, waiting_spells
 
 ESCALATION_COLUMNS = (
@@ -115,7 +115,8 @@ def escalations_csv(rows: list[dict[str, Any]]) -> str:
 async def kpis(s: AsyncSession, *, since: datetime | None = None, until: datetime | None = None) -> dict[str, Any]:
     """Conversations started in the window in which the customer said something (an opened, unused
     chat widget is no conversation), how many of those were escalated at any time and how many the
-    bot contained; and the handoffs opened in the window (reasons, outcomes, waits)."""
+    bot contained (and of those, how many it never answered from the knowledge base); and the handoffs opened in the
+    window (reasons, outcomes, waits)."""
     started = select(Conversation.id).where(col(Conversation.last_seq) > 0)
     hand = select(Handoff)
     if since:
@@ -132,6 +133,15 @@ async def kpis(s: AsyncSession, *, since: datetime | None = None, until: datetim
                or_(col(Handoff.outcome).is_(None), Handoff.outcome != "withdrawn")))).one())
     handoffs = list((await s.exec(hand)).all())
     contained = max(conversations - escalated, 0)
+    # of those the bot kept, the ones it never answered from the knowledge base: the customer left after "could you
+    # rephrase?" or "I don't know", which containment alone counts as a success
+    escalated_ids = select(Handoff.conversation_id).where(
+        or_(col(Handoff.outcome).is_(None), Handoff.outcome != "withdrawn"))
+    kept_answered = int((await s.exec(
+        select(func.count(func.distinct(Event.conversation_id)))
+        .where(col(Event.conversation_id).in_(started.scalar_subquery()),
+               col(Event.conversation_id).not_in(escalated_ids.scalar_subquery()),
+               Event.type == "bot_message", Event.data["action"].as_string() == "answer"))).one())
     waits = [w for h in handoffs if (w := waited_in_all(h)) is not None]
     # who left the queue before any advisor took them (withdrew, handed back unanswered): how long they waited
     moment = utcnow()
@@ -152,6 +162,7 @@ async def kpis(s: AsyncSession, *, since: datetime | None = None, until: datetim
         "contained": contained,
         "escalated": escalated,
         "containment_rate": round(contained / conversations, 4) if conversations else None,
+        "contained_unanswered": max(contained - kept_answered, 0),
         "median_wait_s": round(statistics.median(waits), 3) if waits else None,
         "left_unanswered": len(left),
         "median_wait_left_s": round(statistics.median(left), 3) if left else None,

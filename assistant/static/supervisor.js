@@ -15,7 +15,7 @@ const DICT = {
     signout: 'Sign out', title: 'Escalations', quick_range: 'Quick range', today: 'Today',
     since: 'From', until: 'To', reason: 'Reason', agent: 'Agent', outcome: 'Outcome', any_agent: 'Any agent', apply: 'Apply', reset: 'Reset',
     all_reasons: 'All reasons', all_outcomes: 'All outcomes', kpis: 'Key figures',
-    range: '{a} – {b} · UTC', conversations: 'Conversations', contained: '{n} handled by the bot alone', containment: 'Containment rate',
+    range: '{a} – {b} · UTC', conversations: 'Conversations', contained: '{n} handled by the bot alone', contained_unanswered: '{n} handled by the bot alone, {u} never answered', containment: 'Containment rate',
     containment_sub: '{e} escalated of {c}', whole_period: 'whole period, every reason', median_wait: 'Median wait', median_wait_sub: 'from escalation to an agent accepting',
     handoffs: 'Handoffs', handoffs_sub: '{w} waiting now', handoffs_sub_longest: '{w} waiting now, longest {d}', per_day: 'Escalations per day, by reason', by_reason: 'By reason', by_outcome: 'By outcome',
     no_data: 'No escalation in this period.', log: 'Escalation log', rows: '{n} escalations', rows_one: '{n} escalation', export: 'Export CSV', exporting: 'Exporting…',
@@ -44,7 +44,7 @@ const DICT = {
     signout: 'Déconnexion', title: 'Escalades', quick_range: 'Période rapide', today: 'Aujourd’hui',
     since: 'Du', until: 'Au', reason: 'Motif', agent: 'Conseiller', outcome: 'Issue', any_agent: 'Tous les conseillers', apply: 'Appliquer', reset: 'Réinitialiser',
     all_reasons: 'Tous les motifs', all_outcomes: 'Toutes les issues', kpis: 'Chiffres clés',
-    range: '{a} – {b} · UTC', conversations: 'Conversations', contained: '{n} traitées par le bot seul', contained_one: '{n} traitée par le bot seul', containment: 'Taux de résolution bot',
+    range: '{a} – {b} · UTC', conversations: 'Conversations', contained: '{n} traitées par le bot seul', contained_one: '{n} traitée par le bot seul', contained_unanswered: '{n} traitées par le bot seul, dont {u} sans réponse', contained_unanswered_one: '{n} traitée par le bot seul, dont {u} sans réponse', containment: 'Taux de résolution bot',
     containment_sub: '{e} escaladées sur {c}', whole_period: 'toute la période, tous motifs', median_wait: 'Attente médiane', median_wait_sub: 'de l’escalade à la prise en charge',
     handoffs: 'Transferts', handoffs_sub: '{w} en attente', handoffs_sub_longest: '{w} en attente, la plus longue depuis {d}', per_day: 'Escalades par jour et par motif', by_reason: 'Par motif', by_outcome: 'Par issue',
     no_data: 'Aucune escalade sur cette période.', log: 'Journal des escalades', rows: '{n} escalades', rows_one: '{n} escalade', export: 'Exporter en CSV', exporting: 'Export…',
@@ -279,7 +279,9 @@ function renderKpis() {
   const k = figures();
   const lang = i18n.lang;
   const period = k.filtered ? ` · ${t('whole_period')}` : '';
-  kpi($('#k-conv'), t('conversations'), fmtNumber(k.conversations ?? 0, lang), t('contained', { n: fmtNumber(k.contained ?? 0, lang), count: k.contained ?? 0 }) + period, h('span', { class: 'kpi-icon' }, icon('chat')));
+  // kept by the bot is not answered by it: those it never answered from the knowledge base are said beside
+  const kept = { n: fmtNumber(k.contained ?? 0, lang), u: fmtNumber(k.contained_unanswered ?? 0, lang), count: k.contained ?? 0 };
+  kpi($('#k-conv'), t('conversations'), fmtNumber(k.conversations ?? 0, lang), t(k.contained_unanswered ? 'contained_unanswered' : 'contained', kept) + period, h('span', { class: 'kpi-icon' }, icon('chat')));
   kpi($('#k-contain'), t('containment'), fmtPercent(k.containment_rate, lang),
     t('containment_sub', { e: fmtNumber(k.escalated ?? 0, lang), c: fmtNumber(k.conversations ?? 0, lang) }) + period, ring(k.containment_rate));
   // who left the queue before an advisor came is shown beside the median, which counts the accepted only

@@ -943,9 +943,12 @@ async def test_supervisors_see_the_escalation_with_wait_and_outcome(client: Any)
     r = await client.get("/v1/escalations?reason=out_of_scope", headers=h(sup))
     assert (await r.json())["escalations"] == []
     await conversation(client)  # opened, never used: no conversation to count as contained
+    missed = await conversation(client)  # kept by the bot, which never answered it: contained, unanswered
+    assert (await say(client, missed, "what will the weather be on mars tomorrow"))["reply"]["action"] != "answer"
     r = await client.get("/v1/kpis", headers=h(sup))
     k = await r.json()
-    assert (k["conversations"], k["escalated"], k["contained"], k["containment_rate"]) == (2, 1, 1, 0.5)
+    assert (k["conversations"], k["escalated"], k["contained"], k["containment_rate"]) == (3, 1, 2, 0.6667), k
+    assert k["contained_unanswered"] == 1, k
     assert k["waiting"] == 0 and k["longest_waiting_s"] is None
     today = row["created_at"][:10]
     r = await client.get(f"/v1/escalations?until={today}", headers=h(sup))  # a date: the whole of that day
@@ -984,7 +987,7 @@ async def test_supervisors_see_the_escalation_with_wait_and_outcome(client: Any)
     await say(client, queued, "never mind, I found it")  # withdrawn: waited, and left before anyone came
     k = await (await client.get("/v1/kpis", headers=h(sup))).json()
     assert k["waiting"] == 0 and k["left_unanswered"] == 1 and k["median_wait_left_s"] >= 0.2, k
-    assert (k["escalated"], k["contained"]) == (1, 2), k  # withdrawn: the bot kept the conversation
+    assert (k["escalated"], k["contained"]) == (1, 3), k  # withdrawn: the bot kept the conversation
     left = [e for e in (await (await client.get("/v1/escalations", headers=h(sup))).json())["escalations"]
             if e["outcome"] == "withdrawn"]
     assert len(left) == 1 and left[0]["wait_s"] is None and left[0]["queued_s"] >= 0.2, left
