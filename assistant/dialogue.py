@@ -51,10 +51,11 @@ from assistant.tone import (ASKING_WORDS, FIGURE_WORDS, Tone, ToneInputs, TonePo
                             asks_by_a_unit, asks_for_a_figure, asks_only_for_a_figure, asks_what_it_is, asks_why,
                             content_stems, covers, gives_a_way_without_the_app, gives_the_figure, gives_the_figure_of,
                             gives_the_figure_per, giving_the_figure, giving_the_reason, in_the_unit_asked,
-                            inside_zones, lacks_the_figure, misses_the_figure, named_things, raised_before,
+                            inside_zones, lacks_the_figure, misses_the_figure, named_things, names_emergency_services,
+                            raised_before,
                             register_used, says_the_app_is_out_of_reach, shares_words, short_things, split_sentences,
-                            sums_named, tells_a_loss, tells_a_theft, tells_an_emergency, with_what_it_leans_on,
-                            without_the_figure, without_why, words_added)
+                            sums_named, tells_a_loss, tells_a_theft, tells_an_emergency, tells_someone_hurt,
+                            with_what_it_leans_on, without_the_figure, without_why, words_added)
 from handoff.bus import AGENTS_TOPIC, Bus, conversation_topic
 from handoff.conversations import (
     AnsweredMeanwhile,
@@ -526,6 +527,12 @@ def _subject_asked(history: list[dict[str, Any]]) -> dict[str, Any] | None:
     the last ten events."""
     return next((e for e in reversed(history[-10:]) if e.get("type") == "customer_message" and e.get("text")
                  and e.get("in_scope") and e.get("top_document")), None)
+
+
+def _since_handed_back(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The events since the last handoff closed (all of them when none has)."""
+    last = next((i for i in range(len(history) - 1, -1, -1) if history[i].get("type") == "handoff_closed"), -1)
+    return history[last + 1:]
 
 
 def _advisor_said_last(history: list[dict[str, Any]]) -> str | None:
@@ -2233,8 +2240,9 @@ class Dialogue:
                     plan = replace(plan, note=note)
                 elif plan.text:
                     plan = replace(plan, text=f"{note}\n\n{plan.text}")
-            if plan.escalation is not None and plan.tone is not None and (plan.tone.emergency or any(
-                    e.get("emergency") for e in history[-_EMERGENCY_LOOKBACK:] if e.get("type") == "customer_message")):
+            if plan.escalation is not None and plan.tone is not None and (
+                    plan.tone.emergency or any(e.get("emergency") and e.get("type") == "customer_message"
+                                               for e in _since_handed_back(history)[-_EMERGENCY_LOOKBACK:])):
                 # handed over in or just after a danger told ("il y a un blessé", then "yes we called"): first in
                 # the queue ([priority] emergency), its evidence saying so
                 plan = replace(plan, escalation=replace(plan.escalation,
@@ -2811,7 +2819,8 @@ class Dialogue:
                 question=analysis.question,
                 raised=raised_before([e.get("tone") or {} for e in history if e.get("type") == "bot_message"]),
                 stolen=tells_a_theft(text),
-                emergency=tells_an_emergency(text),
+                emergency=(emergency := tells_an_emergency(text)),
+                hurt=emergency and tells_someone_hurt(text),
                 # (a French reply's tu or vous: no English turn reads the history for it)
                 addressed=register_used([text, *(e.get("text") or "" for e in reversed(history)
                                                   if e.get("type") == "customer_message")])
@@ -3180,6 +3189,10 @@ class Dialogue:
         parts = self._opening(tone, profile, history)
         if tone.urgency == "high":
             parts.append(tone.words["urgent"])
+            if tone.hurt and (hurt := tone.words.get("someone_hurt")) and not names_emergency_services(body):
+                # "on m'a arraché mon téléphone, je suis blessé à la main": the emergency services before the line's
+                # blocking, which is all the article gives
+                parts.append(hurt)
         if told is not None:
             parts.append(told)
             body = _without_steps_told(body, told)

@@ -651,6 +651,7 @@ class ToneInputs:
     raised: bool = False  # an earlier reply of the conversation raised the register for an upset customer: it holds
     stolen: bool = False  # the message tells of a theft ("card stolen and i cant get into the app"): act now
     emergency: bool = False  # a danger now ("ça sent le gaz", "water pouring from my ceiling", "il y a un blessé")
+    hurt: bool = False  # of those, someone hurt ("je suis blessé à la main"): the emergency services first
     addressed: str | None = None  # "tu" or "vous": how the customer speaks to the bot (``register_used``), mirrored
 
 
@@ -718,6 +719,7 @@ class Tone:
     reasons: tuple[str, ...]
     words: dict[str, str] = field(repr=False, compare=False, default_factory=dict)
     emergency: bool = False  # a danger told now (``tells_an_emergency``): act at once, first in the queue
+    hurt: bool = False  # someone hurt now (``tells_someone_hurt``): the emergency services named first
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -893,7 +895,7 @@ class TonePolicy:
             empathy = "none"
         words = r["words"][lang]["vous" if formality == "vous" else formality if lang == "fr" else formality]
         return Tone(lang, formality, empathy, brevity, urgency, x.personalized, tuple(reasons), dict(words),
-                    emergency=x.emergency)
+                    emergency=x.emergency, hurt=x.emergency and x.hurt)
 
     def speaks(self, language: str | None) -> bool:
         """Whether the policy has words in ``language`` (a reply can be given in it)."""
@@ -1109,6 +1111,28 @@ _NO_POWER = (r"power cut|power (?:is |has )?(?:off|out|down|gone)|no (?:electric
              r"pas de courant|(?:on|ils) (?:m'a|nous a|m'ont|nous ont) coupe l'electricite")
 
 
+# someone hurt, now: "il y a un blessé", "my wife is bleeding", "the other driver is injured" (not "I am hurt by your
+# answer", "your fees are bleeding me dry", "il est inconscient du problème"); who is said not to be, or an animal, or
+# when it is past or supposed, is read by ``_hurt_now``
+_HURT = (
+    r"(?:il )?y a (?:un|une|des|deux|trois|plusieurs) blesse(?:e|s|es)?|accident[^.!?]{0,30}\bdes blesses|"
+    r"(?<!n')\b(?:est|sont|suis|es|etes|gravement|grievement) blesse(?:e|s|es)?(?! par\b)|"
+    r"(?:is|are|was|were|got|been|badly|seriously|i'm|im|am|he's|she's|hes|shes) injured|"
+    r"(?<!feelings )(?<!pride )(?:is|are|got|been|badly|seriously|he's|she's|hes|shes) hurt(?! by\b)|"
+    r"(?:is|are|i'm|im|i am|he's|she's|hes|shes|am) bleeding(?! me\b| us\b| you\b| them\b| money| cash| dry)|"
+    r"saigne(?:nt)? (?:beaucoup|abondamment|du|de la|partout|enormement)|"
+    r"(?<![\w'])(?:is|are|he's|she's|hes|shes|est) (?:unconscious|inconsciente?)(?!\s+(?:du|de|des|d'|chez|ces|ce|"
+    r"quand|si|pour|of|about)\b)|"
+    r"(?:is not|isn't|isnt|'s not|are not|aren't|not) breathing|(?:\bne |n')?respire (?:plus|pas)\b|"
+    r"heart attack|crise cardiaque")
+_SOMEONE_HURT = re.compile(r"\b(?:" + _HURT + ")")  # each alternative from a word's start ("this hurt" is none)
+# said just before it in its clause: nobody hurt, supposed, or an animal ("thankfully nobody is badly hurt", "what if
+# someone is injured?", "my dog is bleeding")
+_NOT_SOMEONE = re.compile(r"\b(?:nobody|no one|no-one|noone|none|personne|aucun|aucune|pas de|if|si|what if|et si|"
+                          r"in case|en cas|whether|dog|cat|puppy|kitten|pet|horse|chien|chat|chiot|chaton|cheval|"
+                          r"animal)\b[^,;.!?]{0,30}$")
+
+
 # a danger happening now: gas smelt, a fire, water pouring in, carbon monoxide, sparks, someone hurt (not "gas bill",
 # "fire insurance", "what if my pipe bursts?")
 _EMERGENCY = re.compile(
@@ -1124,23 +1148,21 @@ _EMERGENCY = re.compile(
     r"sparks (?:are )?(?:coming|flying)|etincelles (?:qui sortent|de la prise|partout)|"
     # someone who lives on a machine, and the power gone: "my dad is on oxygen at home and we have a power cut"
     rf"(?:{_ON_A_MACHINE})(?=[^.!?]{{0,80}}\b(?:{_NO_POWER})\b)|"
-    rf"(?:{_NO_POWER})(?=[^.!?]{{0,80}}\b(?:{_ON_A_MACHINE}))|"
-    # someone hurt, now: "il y a un blessé", "my wife is bleeding", "the other driver is injured" (not "I am hurt by
-    # your answer", "bleeding money")
-    r"il y a (?:un|une|des|deux|trois|plusieurs) blesse(?:e|s|es)?|(?<!n')(?:est|sont|suis|es|etes|gravement|"
-    r"grievement) blesse(?:e|s|es)?|(?<!nobody )(?<!no one )(?<!noone )(?<!none )(?:is|are|was|were|got|been|badly|"
-    r"seriously|i'm|am) injured|(?<!feelings )(?<!pride )(?<!nobody )(?<!no one )(?<!noone )(?<!none )"
-    r"(?:is|are|got|been|badly|seriously) hurt|(?:is|are|i'm|i am|he's|she's|am) bleeding(?! money| cash)|"
-    r"saigne(?:nt)? (?:beaucoup|abondamment|du|de la|partout|enormement)|(?<![\w'])(?:is|are|est|sont) "
-    r"(?:unconscious|inconsciente?s?)|(?:is not|isn't|'s not|are not|aren't|ne) (?:breathing|respire plus|"
-    r"respire pas)|heart attack|crise cardiaque)")
+    rf"(?:{_NO_POWER})(?=[^.!?]{{0,80}}\b(?:{_ON_A_MACHINE})))")
 
 
 # said of a danger, what makes it past or a matter of cover rather than happening now
 _NOT_NOW = re.compile(r"\b(in case of|en cas de|planned|scheduled|prevue?s?|programmee?s?|register|priority|"
                       r"prioritaire|"
-                      r"yesterday|last (?:week|month|night|year)|ago|was fixed|been fixed|repaired|hier|la semaine "
-                      r"derniere|le mois dernier|il y a \d+|repare\w*|covered|cover|insurance|insured|claim|couvert\w*|"
+                      r"yesterday|last (?:week|month|night|year|season|summer|winter)|\d+ (?:days?|weeks?|months?|"
+                      r"years?) ago|(?:a|one|two|three) (?:day|week|month|year)s? ago|was fixed|been fixed|repaired|"
+                      r"hier|"
+                      r"la semaine derniere|le mois dernier|la saison derniere|l'an (?:dernier|passe)|l'annee "
+                      r"derniere|il y a (?:\d+|un|une|deux|trois|quelques) (?:jours?|semaines?|mois|ans?)|(?:in|en) "
+                      r"(?:19|20)\d\d|(?:in|en) (?:january|february|march|april|june|july|august|september|october|"
+                      r"november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|janvier|fevrier|avril|juin|"
+                      r"juillet|aout|septembre|octobre|novembre|decembre)|repare\w*|covered|cover|insurance|insured|"
+                      r"claim|couvert\w*|"
                       r"assurance|assure\w*|declar\w*|sinistre)\b")
 
 
@@ -1149,11 +1171,45 @@ def tells_an_emergency(text: str) -> bool:
     le gaz dans mon appartement"): the reply is urgent, with no word of frustration; not one asked about ("what do I do
     if I smell gas?"), past ("my phone caught fire last week") or a matter of cover ("is a burst pipe covered?")."""
     folded = fold(text)
+    return _hurt_now(folded) or _danger_now(folded)
+
+
+def _danger_now(folded: str) -> bool:
+    """Whether a (folded) message tells of a danger at home happening now (``_EMERGENCY``)."""
     if (told := _told_at(_EMERGENCY, folded)) is None:
         return False
+    return not _past_or_covered(folded, told)
+
+
+def _past_or_covered(folded: str, told: re.Match[str]) -> bool:
+    """Whether the sentence of what ``told`` found makes it past or a matter of cover (``_NOT_NOW``)."""
     sentence = re.split(r"[.!?]+\s", folded[told.start():], maxsplit=1)[0]
     before = re.split(r"[.!?]+\s", folded[:told.start()])[-1]
-    return _NOT_NOW.search(f"{before} {sentence}") is None
+    return _NOT_NOW.search(f"{before} {sentence}") is not None
+
+
+def _hurt_now(folded: str) -> bool:
+    """Whether a (folded) message tells of someone hurt now: "accident il y a 10 min, ma femme saigne beaucoup", "je
+    sais pas quoi faire, il y a un blessé"; not nobody hurt, someone hurt if ever, an animal, an injury past or
+    claimed for ("my son got injured at rugby last season")."""
+    for told in _SOMEONE_HURT.finditer(folded):
+        if _NOT_SOMEONE.search(folded[:told.start()]) is None and not _past_or_covered(folded, told):
+            return True
+    return False
+
+
+def tells_someone_hurt(text: str) -> bool:
+    """Whether a message tells of someone hurt now (``tells_an_emergency``): "il y a un blessé", "my wife is
+    bleeding"."""
+    return _hurt_now(fold(text))
+
+
+_CALLS_FOR_HELP = re.compile(r"\b(?:112|911|999|15|17|18|samu|pompiers|secours|emergency services|ambulance|police)\b")
+
+
+def names_emergency_services(text: str) -> bool:
+    """Whether ``text`` (an answer) names the emergency services or their number ("If anyone is injured, call 112")."""
+    return _CALLS_FOR_HELP.search(fold(text)) is not None
 
 
 def says_the_app_is_out_of_reach(text: str) -> bool:

@@ -877,6 +877,13 @@ async def test_someone_hurt_in_an_accident_is_answered_whole_at_once_and_first_i
         assert reply["action"] == "answer" and "call 112" in reply["text"], (text, reply)
         assert reply["tone"]["urgency"] == "high" and "sorry" not in reply["text"].lower(), reply
         assert "désolé" not in reply["text"] and "désagrément" not in reply["text"], reply["text"]
+    # hurt, near an article that names no emergency number: the emergency services said first
+    await ingest(client, [{"id": "stolen-phone", "title": "Téléphone perdu ou volé", "language": "fr",
+                           "text": "En cas de perte ou de vol, bloquez votre ligne depuis l'application ou au 3270, "
+                                   "puis portez plainte.", "questions": ["on m'a volé mon téléphone"]}])
+    hurt = await reply_after(client, "je me suis fait agresser et on m'a arraché mon telephone, je suis blessé à "
+                                     "la main", language="fr")
+    assert "112" in hurt["reply"]["text"] and "3270" in hurt["reply"]["text"], hurt["reply"]
     out = await say(client, conv, "je veux parler à quelqu'un")
     assert out["handoff"] is not None, out
     agent = await token(client, "agent-ann", "agent")

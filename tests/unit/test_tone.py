@@ -756,6 +756,14 @@ def test_changing_banks_is_not_a_mobile_plan() -> None:
     ("nobody is hurt but the car wont start", False), ("personne n'est blessé mais la voiture ne démarre plus", False),
     ("my feelings are hurt", False), ("my account is bleeding money", False),
     ("c'est inconscient de votre part", False),
+    ("accident il y a 10 min, ma femme saigne beaucoup", True), ("je sais pas quoi faire, il y a un blessé", True),
+    ("y a des blessés", True), ("il respire pas", True), ("he's hurt", True), ("im bleeding", True),
+    ("your fees are bleeding me dry, I want to talk to a human", False),
+    ("je suis blessé par votre réponse, je veux parler à un conseiller", False),
+    ("my son got injured at rugby last season", False), ("he got hurt skiing in feb", False),
+    ("i had a heart attack in 2020, can i get a loan", False), ("thankfully nobody is badly hurt", False),
+    ("no-one is hurt", False), ("il est inconscient du problème", False), ("my dog is bleeding", False),
+    ("will doing this hurt my credit score", False),
 ])
 def test_a_danger_at_home_told_now(text: str, told: bool) -> None:
     from assistant.tone import tells_an_emergency
