@@ -237,10 +237,16 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"without my (permission|consent|authori[sz]ation|knowledge))\b",
         # someone else spending with the card: "my card was stolen and someone made purchases with it", "I lost my
         # card and someone used it"
-        r"\b(stolen|volee?|vole|piratee?|lost|perdu|perdue)\b[^.!?]{0,60}\b(someone|somebody|they|the thief|thieves|"
+        r"\b(stolen|volee?|vole|piratee?)\b[^.!?]{0,60}\b(someone|somebody|they|the thief|thieves|"
         r"quelqu'un|le voleur|les voleurs|on)\b[^.!?]{0,25}"
         r"\b(made|used|spent|bought|withdrew|is using|has used|have used|are using|a fait|ont fait|a utilise|"
         r"ont utilise|a depense|ont depense|a retire|ont retire|utilise|utilisee|s'en est servi|s'en sont servis)\b",
+        # a card lost, then spent with by someone: "I lost my card and someone used it", "jai perdu ma carte et quelquun
+        # a fait des achats avec" (not "i lost my card and they made me pay 10€ for a new one")
+        r"\b(lost|perdu|perdue)\b[^.!?]{0,30}\b(card|carte|cb|wallet|portefeuille|purse|sac)\b[^.!?]{0,40}"
+        r"\b(someone|somebody|quelqu'? ?un|quelquun|un inconnu)\b[^.!?]{0,15}\b(used it|has used|used my|made (?:a )?"
+        r"(?:purchases?|payments?|withdrawals?)|spent|withdrew|(?:l'a |l'ont |a |ont )utilisee?|a fait des (?:achats|"
+        r"paiements|retraits)|a depense|a retire|s'en est servi)",
         # a card stolen and in use as the customer writes: "my card was stolen and theyre using it rn!!!", "on m'a volé
         # ma carte, je vois des paiements qui passent en ce moment"
         r"\b(stolen|stole|nicked|pickpocketed|robbed|vole|volee|voles|volees|pique|piquee|me voler|me piquer)\b"
@@ -318,8 +324,17 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         # a contract or a line opened in the customer's name without them; a transfer of their number never asked for
         # or a claim made in it: "quelqu'un a déclaré un sinistre à mon nom", "someone filed a claim in my name"
         r"\b(someone|somebody|a stranger|quelqu'? ?un|un inconnu)\b.{0,20}\b(opened|took out|signed up for|set up|"
-        r"filed|made|declared|a ouvert|a souscrit|ont ouvert|ont souscrit|m'a souscrit|a declare|ont declare|a fait|"
-        r"ont fait)\b.{0,40}\b(in my name|a mon nom|en mon nom)\b",
+        r"filed|declared|a ouvert|a souscrit|ont ouvert|ont souscrit|m'a souscrit|a declare|ont declare|"
+        r"(?:made|a fait|ont fait) (?:a|an|une|un|des) (?:claim|declaration|loan|credit|purchases?|orders?|"
+        r"application|sinistre|declaration|demande de (?:credit|pret)|credit|pret|achats?|commandes?))\b.{0,40}"
+        r"\b(in my name|a mon nom|en mon nom)\b",
+        # a SIM swapped without the customer: "j'ai reçu un mail de changement de carte SIM que j'ai jamais demandé",
+        # "my SIM was swapped", "sim swap fraud"
+        r"\bsim[- ]?swap\w*\b|\b(?:sim|carte sim) (?:was |has been |a ete )?(?:swapped|echangee?)\b|"
+        r"(?:\b(?:changement|remplacement|change|replacement|swap|activation) (?:de |of )?(?:ma |la |my |the )?"
+        r"(?:carte )?sim\b|\bsim (?:card )?(?:change|replacement|swap)\b)[^.!?]{0,40}"
+        r"\b(?:que (?:j'ai|je n'ai|j'ai jamais|j'ai pas) (?:pas |jamais )?demande\w*|"
+        r"(?:that )?i (?:never|didn'?t|did not) (?:ask|request)\w*|not requested|non demande\w*)",
         r"\b(portabilite|porting|port(ed)? (my|of my) number|transfert de (mon )?numero|number transfer)\b.{0,20}"
         r"\b(que (j'ai|je n'ai) (pas|jamais) demande\w*|(that )?i (never|didn'?t|did not) (ask|request)\w*)\b",
         r"\bm'a (appele|telephone|ecrit|contacte)\b.{0,80}\bm'a demande\b.{0,30}\b(mon code|le code|mon mot de passe|"
@@ -477,9 +492,13 @@ _FRAUD_DESK = re.compile(r"\b(?:anti-?)?fraud\w* (?:line|team|department|dept|nu
                          r"(?:la )?(?:lutte contre la )?fraudes?\b")
 # a price called a scam: "c'est de l'arnaque ce prix", "£15 for a transfer, what a scam" (a complaint about the price,
 # no fraud); not a fake message or call that asks for money ("j'ai reçu un faux sms, 15 € à payer, c'est une arnaque ?")
-_PRICE = (r"(?:prix|tarifs?|frais|abonnements?|forfaits?|cher|chers|chere|couts?|factures?|prices?|pricing|fees?|"
-          r"charges?|costs?|subscriptions?|bills?|expensive|overpriced|\d[\d,.]*\s?(?:€|e|eur|euros?|pounds?|dollars?)|"
-          r"[€£$]\s?\d[\d,.]*)")
+_PRICE = (r"(?:(?:vos|votre|ton|tes|ce|ces|cet|cette|your|this|these|the|le|la|les) (?:\w+ ){0,2}?(?:prix|tarifs?|"
+          r"frais|abonnements?|forfaits?|couts?|factures?|prices?|pricing|fees?|charges?|costs?|subscriptions?|"
+          r"bills?|plans?)|"
+          r"\d[\d,.]*\s?(?:€|e|eur|euros?|pounds?|dollars?) (?:pour (?:un|une|le|la|les)|for (?:a|an|the)|de frais|"
+          r"of fees|par mois|a month|per month|le mois)|"
+          r"[€£$]\s?\d[\d,.]* (?:for (?:a|an|the)|of fees|a month|per month)|"
+          r"(?:trop |too |so |si )(?:cher|chers|chere|expensive)|overpriced)")
 _CALLED_A_SCAM = (r"(?:c'est (?:de l'|une |un vrai |une vraie |du |de la )?arnaque|(?:quelle|une vraie|grosse|pure) "
                   r"arnaque|arnaque totale|(?:is|are|'s|what|such) (?:a |an |such a |an absolute |a total |a complete "
                   r"|a real |total |pure )?scam)")
@@ -491,7 +510,10 @@ _FAKE = re.compile(r"\b(faux|fausse|fake|phishing|sms|texto|text|mail|e-mail|ema
                    # or money gone without the customer: "c'est une arnaque, on m'a volé 500 € sur mon compte"
                    r"vol|vole|volee|voles|stolen|stole|steal|took|taken|disparu|disappeared|missing|sans mon|"
                    r"without my|jamais|never|pas fait|didn't|did not|not mine|pas moi|inconnu|unknown|recogni[sz]e|"
-                   r"reconnais)\b")
+                   r"reconnais|connais pas|don't know|do not know|"
+                   # or money the customer paid, sent or saw taken: "I paid £300 for a puppy online, it's a scam"
+                   r"paid|paye|payee|sent|envoye|vire|transferred|transferring|transfere|debit\w*|preleve\w*|"
+                   r"prelevement|deposit|acompte|crypto|invest\w*|online|en ligne|marketplace|leboncoin|vinted)\b")
 # What looks like a topic and is not: "I'm not complaining", "un prêt à court terme".
 _NOT_SENSITIVE = re.compile(
     r"(?:\b(?:not|never|no|nothing to|pas|ne me|jamais|can't|cannot)|n't)\W+(?:\w+\W+){0,3}"
@@ -672,7 +694,7 @@ _SMALL_TALK = {
                "i've fixed it", "i sorted it", "i've sorted it", "i solved it", "j'ai regle le probleme",
                "j'ai resolu le probleme", "c'est repare", "ca marche de nouveau", "it works again"],
     # an acknowledgement alone ("ok", "parfait") closes a point: the bot asks whether there is anything else
-    "acknowledgement": ["ok", "okay", "okey", "oki", "okii", "oke", "okk",
+    "acknowledgement": ["ok", "okay", "okey", "oki", "okii", "oke", "okk", "okidoki", "oki doki", "okey dokey",
                         "great", "perfect", "super", "parfait", "good", "nice", "cool",
                         "all good", "k", "kk", "never mind", "nevermind", "nvm", "forget it", "laisse tomber",
                         "c'est pas grave", "pas grave", "awesome", "cela repond a ma question",
@@ -1510,7 +1532,7 @@ _PLAIN_REQUEST = re.compile(
     r"je (?:veux|voudrais|voudrai|souhaite|souhaiterais|dois)|j'aimerais|j'voudrais|jvoudrais|jveux|nous voudrions|"
     r"nous souhaitons) (?:cancel|close|change|update|add|remove|open|order|terminate|end|switch|stop|renew|"
     r"resilier|annuler|fermer|cloturer|changer|modifier|ajouter|retirer|supprimer|ouvrir|commander|arreter|"
-    r"mettre fin a|renouveler|souscrire|declarer|subscribe|sign up)\b[^!]*$")
+    r"mettre fin a|renouveler|souscrire|declarer|subscribe|sign up)\b[^!,;.]*[.?]?\s*$")
 
 
 def asks_for_information(text: str, *, folded: str | None = None) -> bool:

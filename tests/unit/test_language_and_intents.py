@@ -260,6 +260,14 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     ("someone filed a claim in my name", "fraud"), ("i made a claim in my name for my son", None),
     ("I lost my card and someone used it", "fraud"), ("j'ai perdu ma carte et quelqu'un l'a utilisée", "fraud"),
     ("I lost my card, they said I should order a new one", None),
+    ("jai perdu ma carte et quelquun a fait des achats avec", "fraud"),
+    ("i lost my password and they made me wait 2 hours", None),
+    ("j ai perdu ma carte et on m a fait payer 15€ pour la nouvelle", None),
+    ("someone made a reservation in my name, can you check it", None), ("someone made a claim in my name", "fraud"),
+    # a SIM swapped without the customer
+    ("mon tel affiche SOS et j'ai reçu un mail de changement de carte SIM que j'ai jamais demandé", "fraud"),
+    ("I got an email about a SIM change I never asked for", "fraud"),
+    ("comment faire un changement de carte sim ?", None),
     ("quelqu un a utilisé ma carte bancaire sur votre site pour commander un lave linge, c pas moi !!", "fraud"),
     ("une commande de 1200 € a été passée chez vous avec ma carte bancaire sans mon accord", "fraud"),
     ("can I pay with my card without my pin?", None),
@@ -716,6 +724,7 @@ def test_a_reaction_and_a_courtesy_after_a_filler_are_small_talk() -> None:
     assert small_talk("Bon, merci.") == "thanks" and small_talk("Hmm ok") == "acknowledgement"
     assert small_talk("merci bcp") == "thanks" and small_talk("thx a lot") == "thanks"
     assert small_talk("oki thx") == "thanks" and small_talk("oké merci") == "thanks" and small_talk("oki?") is None
+    assert small_talk("okidoki") == "acknowledgement"
     assert small_talk("😀") == "acknowledgement" and small_talk("👍👍") == "acknowledgement"
     assert small_talk("???") is None and small_talk("...") is None and small_talk("😡?") is None
     assert small_talk("😡") is None and small_talk("🆘") is None and small_talk("👍!") == "acknowledgement"

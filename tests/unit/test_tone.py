@@ -113,11 +113,16 @@ def test_a_price_called_a_scam_is_no_fraud_and_a_scam_told_with_a_price_still_is
     from assistant.intents import sensitive_topic
 
     for text in ("c'est de l'arnaque ce prix", "vos frais c'est de l'arnaque !!", "15€ pour un virement c'est une "
-                 "arnaque", "£15 for a transfer, what a scam", "ce forfait à 40 euros c'est de l'arnaque"):
+                 "arnaque", "£15 for a transfer, what a scam", "ce forfait à 40 euros c'est de l'arnaque",
+                 "your overdraft fees are a scam"):
         assert sensitive_topic(text) is None, text
+    # money the customer paid, sent or saw taken, called a scam: fraud
     for text in ("j'ai reçu un faux sms, 15 € à payer, c'est une arnaque ?", "c'est une arnaque, on m'a volé 500 € "
                  "sur mon compte", "this charge of £40 is a scam, I never made it", "je me suis fait arnaquer",
-                 "is this text a scam?"):
+                 "is this text a scam?", "I paid £300 for a puppy online, it's a scam, what can I do",
+                 "j'ai payé 150€ pour un colis, c'est une arnaque",
+                 "I transferred 2000€ to a crypto platform, what a scam",
+                 "un prélèvement de 29,99€ que je connais pas, c'est une arnaque"):
         assert sensitive_topic(text) == "fraud", text
 
 
@@ -332,6 +337,7 @@ def test_a_plain_question_is_read_by_its_words_of_distress_not_its_topic() -> No
     assert asks_for_information("i want to cancel my policy")
     assert asks_for_information("je voudrais résilier mon contrat")
     assert not asks_for_information("I want to cancel my card, this is a joke!")
+    assert not asks_for_information("i want to cancel my policy, your service is absolute garbage")
     assert asks_for_information("is that free?") and not asks_for_information("will you ever answer me??")
     assert not any(asks_for_information(t) for t in ("my card was stolen", "I was charged twice, why?",
                                                      "ma carte est bloquée, c'est quoi ce délire ?!"))
