@@ -591,38 +591,62 @@ def _advisor_gave(history: list[dict[str, Any]], text: str) -> str | None:
 
 
 # asked back, what the knowledge's figures are not: a reference ("sorry what was the claim number?", "c'était quoi le
-# numéro de dossier déjà ?") or a date ("what was the deadline to send it?", "avant quand déjà ?")
-_ASKS_REFERENCE = re.compile(r"\b(?:claim|case|file|reference|ref|ticket|dossier|sinistre|order|commande|tracking|"
-                             r"suivi|contract|contrat|policy|police)\s+(?:number|no|nb|num|numero|id)\b|"
-                             r"\b(?:numero|num|no|n°)\s+(?:de\s+|du\s+|d')?(?:dossier|sinistre|reference|ticket|"
-                             r"commande|suivi|contrat|police|client)\b|"
-                             r"\b(?:my|the|your|ma|la|votre|ta) (?:reference|ref)\b")
+# numéro de dossier déjà ?") or a date ("what was the deadline to send it?"), of what was said before ("what is the
+# deadline to declare a theft?" asks the knowledge)
+_ASKED_BACK = re.compile(r"\b(?:again|deja|encore|what was|what were|whats was|c'etait|c etait|cetait|"
+                         r"did (?:he|she|you|they) (?:say|give|tell)|(?:he|she|you|they) (?:said|gave|told)|"
+                         r"(?:il|elle|vous) (?:a|avez) "
+                         r"(?:dit|donne|indique)|tu m'as dit|remind me|rappelez-moi|rappele-moi|i forgot|j'ai oublie|"
+                         r"sorry what|pardon)\b")
+# the kinds of reference, as they are named: a claim's is not an order's
+_REFERENCE_KINDS = {
+    "claim": ("claim", "sinistre", "dossier", "case", "file"),
+    "order": ("order", "commande", "tracking", "suivi", "colis", "parcel"),
+    "contract": ("contract", "contrat", "policy", "police"),
+    "ticket": ("ticket", "request", "demande", "reference", "ref"),
+    "client": ("client", "customer"),
+}
+_ASKS_REFERENCE = re.compile(r"\b(?:(" + "|".join(w for ws in _REFERENCE_KINDS.values() for w in ws)
+                             + r")\s+(?:number|no|nb|num|numero|id)|(?:numero|num|no|n°)\s+(?:de\s+|du\s+|d')?("
+                             + "|".join(w for ws in _REFERENCE_KINDS.values() for w in ws)
+                             + r")|(?:my|the|your|ma|la|votre|ta) (reference|ref))\b")
 _GIVES_REFERENCE = re.compile(r"(?<![\w-])(?=[A-Z0-9-]*\d)[A-Z][A-Z0-9]*-?\d[\dA-Z-]{2,}(?![\w-])|#\s?\d{3,}|"
-                              r"(?<![\d\s,.])\d{6,}(?![\d,.])")
+                              r"(?<![\d,.])\b\d{6,}\b(?![,.]\d)")
+_SECRET = re.compile(r"\b(?:password|passcode|mot de passe|code|pin|mdp)\b")
 _ASKS_DATE = re.compile(r"\b(?:deadline|due date|date limite|what date|which date|quelle date|by when|until when|"
                         r"avant quand|jusqu'a quand|d'ici quand|a quelle date|when (?:was|is) it due)\b")
 _GIVES_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th|er)?\s+(?:jan|feb|fev|mar|apr|avr|may|mai|jun|juin|jul|juil|aug|"
                          r"aou|sep|oct|nov|dec)[a-z]*\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+"
-                         r"\d{1,2}\b|\b\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\b|\b(?:monday|tuesday|wednesday|thursday|"
-                         r"friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b")
+                         r"\d{1,2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b(?:by|before|until|on|avant|d'ici|jusqu'a|"
+                         r"le|au plus tard) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|"
+                         r"mercredi|jeudi|vendredi|samedi|dimanche)\b")
 
 
-def _other_figure_asked(text: str) -> re.Pattern[str] | None:
+def _other_figure_asked(text: str) -> tuple[re.Pattern[str], str | None] | None:
     """What a question asks back that the advisor may have given and the knowledge's figures are not: a reference
-    (``_GIVES_REFERENCE``), a date (``_GIVES_DATE``); None for anything else."""
+    (``_GIVES_REFERENCE``, with the kind it names: "claim"), a date (``_GIVES_DATE``); None for anything else, or a
+    question that does not ask back what was said."""
     folded = fold(text)
-    if not asks_something(text) and not folded.rstrip().endswith("deja"):
+    if _ASKED_BACK.search(folded) is None:
         return None
-    if _ASKS_REFERENCE.search(folded):
-        return _GIVES_REFERENCE
-    return _GIVES_DATE if _ASKS_DATE.search(folded) else None
+    if (asked := _ASKS_REFERENCE.search(folded)) is not None:
+        word = next(g for g in asked.groups() if g)
+        return _GIVES_REFERENCE, next((kind for kind, words in _REFERENCE_KINDS.items() if word in words), None)
+    return (_GIVES_DATE, None) if _ASKS_DATE.search(folded) else None
 
 
-def _latest_giving(said: list[str], figure: re.Pattern[str]) -> str | None:
-    """The latest sentence of the advisor's messages ``said`` (the latest first) that ``figure`` finds in (a reference
-    as written, "D-7781"; a date, folded)."""
-    return next((sentence for sentence in _latest_first(said)
-                 if figure.search(sentence if figure is _GIVES_REFERENCE else fold(sentence))), None)
+def _latest_giving(said: list[str], asked: tuple[re.Pattern[str], str | None]) -> str | None:
+    """The latest sentence of the advisor's messages ``said`` (the latest first) that gives what ``asked`` (from
+    ``_other_figure_asked``) is: a reference as written ("D-7781"), of the kind named when a sentence names its kind,
+    or the only one given (never a password's or a code's); a date."""
+    figure, kind = asked
+    if figure is _GIVES_DATE:
+        return next((sentence for sentence in _latest_first(said) if figure.search(fold(sentence))), None)
+    giving = [sentence for sentence in _latest_first(said) if figure.search(sentence)
+              and not _SECRET.search(fold(sentence))]
+    named = [sentence for sentence in giving if kind and any(re.search(rf"\b{w}\b", fold(sentence))
+                                                              for w in _REFERENCE_KINDS[kind])]
+    return named[0] if named else giving[0] if len(giving) == 1 else None
 
 
 def _latest_first(said: list[str]) -> list[str]:

@@ -1096,6 +1096,15 @@ async def test_a_reference_or_a_date_the_advisor_gave_is_quoted_when_asked_again
     await _advisor_says_and_hands_back(client, agent, hid, "I've noted it, someone will look into it.")
     out = await say(client, conv, "sorry what was the claim number?")
     assert "As your advisor said" not in out["reply"]["text"], out["reply"]
+    # of two references, the kind asked; a deadline asked anew, not asked back, is the knowledge's
+    from assistant.dialogue import _latest_giving, _other_figure_asked
+    said = ["We're open monday to saturday, 24/7 in the app.", "Your new card is order ORD-55123, here by friday.",
+            "I've opened claim CLM-2024-0042 for the theft."]
+    assert "CLM-2024-0042" in (_latest_giving(said, _other_figure_asked("sorry what was the claim number?")) or "")
+    assert "ORD-55123" in (_latest_giving(said, _other_figure_asked("what was the order number again?")) or "")
+    assert _other_figure_asked("what is the deadline to declare a theft?") is None
+    assert _latest_giving(["Votre mot de passe provisoire est AB12CD34."],
+                          _other_figure_asked("c'était quoi le numéro de dossier déjà ?")) is None
 
 
 async def test_a_figure_the_advisor_gave_before_handing_back_is_quoted_when_asked_again(client: Any) -> None:
