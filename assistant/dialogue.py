@@ -1009,32 +1009,40 @@ async def in_its_zone(kb: KnowledgeBase, result: SearchResult, searched: str, as
     zone…", the SEPA transfer (0.55), free. Not a search that finds no sure article there, or again one apart. When
     that search finds none, and the subject was sure, an article found either way that places itself on the country's
     side: "je suis au maroc, internet marche ?" finds roaming in the EU (0.52), and "…hors de l'Union européenne…"
-    finds it again (an encoder reads no "outside"), where the roaming outside Europe was found too (0.30)."""
+    finds it again (an encoder reads no "outside"), where the roaming outside Europe was found too (0.30). An article
+    of both sides ("In the EU… Outside Europe…") stays, unless one placed on the country's side was found too ("the
+    US" and "Dans l'Union européenne… Attention : la Suisse… voir l'article Hors UE" beside "Hors UE (…États-Unis)")."""
     if not result.hits or not countries_named(asked):
         return result
     doc = kb.document(result.hits[0].document_id)
-    if doc is None or (zone := zone_apart(asked, _lead(doc), whole=_whole(doc))) is None:
+    if doc is None or (zone := zone_apart(asked, _lead(doc))) is None:
         return result
-    placed = await kb.search(as_zone(searched, zone, detect_language(asked, language or "en") or "en"), k=5)
+    both = zone_apart(asked, _lead(doc), whole=_whole(doc)) is None
 
     def on_its_side(hits: list[Hit]) -> list[Hit]:
         return [h for h in hits if (d := kb.document(h.document_id)) is not None
-                and zone_apart(asked, _lead(d), zone, whole=_whole(d)) is None]
+                and zone_apart(asked, _lead(d), zone) is None]
 
-    hits = on_its_side(placed.hits)
-    # sure; or nearly, and naming that side itself ("ok et ca met cmb de temps pour la suisse": "… vers la zone SEPA"
-    # finds the SEPA transfer at 0.39, whose "Les virements SEPA…" is the answer)
-    if hits and (hits[0].score >= placed.threshold
-                 or hits[0].score >= placed.threshold - _ZONE_MARGIN
-                 and zone in regions_named(_whole(kb.document(hits[0].document_id)), zones_of_countries=False)):
-        return replace(placed, hits=hits, in_scope=True, vector=result.vector, query=result.query)
+    if not both:
+        placed = await kb.search(as_zone(searched, zone, detect_language(asked, language or "en") or "en"), k=5)
+        hits = on_its_side(placed.hits)
+        # sure; or nearly, and naming that side itself ("ok et ca met cmb de temps pour la suisse": "… vers la zone
+        # SEPA" finds the SEPA transfer at 0.39, whose "Les virements SEPA…" is the answer)
+        first = kb.document(hits[0].document_id) if hits else None
+        if first is not None and (hits[0].score >= placed.threshold
+                                  or hits[0].score >= placed.threshold - _ZONE_MARGIN
+                                  and zone in regions_named(_whole(first), zones_of_countries=False)):
+            return replace(placed, hits=hits, in_scope=True, vector=result.vector, query=result.query)
     if result.in_scope:
-        placed_there = [h for h in on_its_side(result.hits) if (d := kb.document(h.document_id)) is not None
-                        and zone in regions_named(_lead(d), zones_of_countries=False)]
+        # its title places it there (of that subject, on that side: "…hors Union européenne (Suisse, Maroc…)", not a
+        # bill dispute whose first sentence names "roaming outside Europe"); not found far under the bar
+        placed_there = [h for h in result.hits if (d := kb.document(h.document_id)) is not None
+                        and h.score >= result.threshold - 2 * _ZONE_MARGIN and zone_apart(asked, _lead(d), zone) is None
+                        and zone in regions_named(d.title, zones_of_countries=False)]
         if placed_there:
-            # without the articles of the other side, found above it
-            return replace(result, hits=[placed_there[0], *(h for h in on_its_side(result.hits)
-                                                             if h is not placed_there[0])])
+            # without the articles placed on the other side, found above it
+            return replace(result, hits=[placed_there[0], *(h for h in result.hits if h is not placed_there[0] and (
+                (d := kb.document(h.document_id)) is None or zone_apart(asked, _lead(d), zone) is None))])
     return result
 
 

@@ -61,6 +61,45 @@ _PLACES: dict[str, tuple[str, ...]] = {
     "HR": ("croatia", "croatie", "zagreb", "dubrovnik"),
     "IS": ("iceland", "islande", "reykjavik"),
     "MC": ("monaco",),
+    "BG": ("bulgaria", "bulgarie"),
+    "CY": ("cyprus", "chypre"),
+    "MT": ("malta", "malte"),
+    "EE": ("estonia", "estonie", "tallinn"),
+    "LV": ("latvia", "lettonie", "riga"),
+    "LT": ("lithuania", "lituanie", "vilnius"),
+    "SK": ("slovakia", "slovaquie", "bratislava"),
+    "SI": ("slovenia", "slovenie", "ljubljana"),
+    "LI": ("liechtenstein",),
+    "AD": ("andorra", "andorre"),
+    "SM": ("san marino", "saint-marin"),
+    "VA": ("vatican",),
+    "RS": ("serbia", "serbie", "belgrade"),
+    "AL": ("albania", "albanie", "tirana"),
+    "ME": ("montenegro",),
+    "BA": ("bosnia", "bosnie", "sarajevo"),
+    "RU": ("russia", "russie", "moscow", "moscou"),
+    "UA": ("ukraine", "kyiv", "kiev"),
+    "IL": ("israel", "tel aviv", "jerusalem"),
+    "LB": ("lebanon", "liban", "beirut", "beyrouth"),
+    "JO": ("jordanie",),
+    "EG": ("egypt", "egypte", "cairo", "le caire"),
+    "QA": ("qatar", "doha"),
+    "SA": ("saudi arabia", "arabie saoudite", "riyadh"),
+    "ZA": ("south africa", "afrique du sud", "cape town", "johannesburg"),
+    "CI": ("ivory coast", "cote d'ivoire", "abidjan"),
+    "CM": ("cameroon", "cameroun", "douala", "yaounde"),
+    "MG": ("madagascar",),
+    "MU": ("mauritius", "ile maurice"),
+    "AR": ("argentina", "argentine", "buenos aires"),
+    "CO": ("colombia", "colombie", "bogota"),
+    "PE": ("peru", "perou"),
+    "CU": ("cuba", "havana", "la havane"),
+    "DO": ("dominican republic", "republique dominicaine", "punta cana"),
+    "ID": ("indonesia", "indonesie", "bali", "jakarta"),
+    "PH": ("philippines", "manila", "manille"),
+    "SG": ("singapore", "singapour"),
+    "MY": ("malaysia", "malaisie", "kuala lumpur"),
+    "NZ": ("new zealand", "nouvelle-zelande", "nouvelle zelande", "auckland"),
 }
 _CODE_OF = {name: code for code, names in _PLACES.items() for name in names}
 # "vers lallemagne", "en litalie": the elided article typed without its apostrophe
@@ -71,7 +110,8 @@ _NAMED = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, _CODE_OF), k
 # a name of six letters or more typed with one letter left out or two swapped: "germny", "swtizerland"; not
 # the words such a slip makes of some ("german", "island", "hungry", "settle", "swede", "inland", "noway")
 _SLIPS = frozenset({"german", "franc", "hungry", "island", "noway", "settle", "boson", "rance", "swede", "munch",
-                    "turque", "croate", "inland", "vence", "dubin"})
+                    "turque", "croate", "inland", "vence", "dubin", "cameron", "cyrus", "mania", "maille", "colombe",
+                    "malaise", "serbe", "russe"})
 
 
 def _slipped(name: str) -> set[str]:
@@ -100,7 +140,8 @@ def countries_named(text: str) -> set[str]:
 # l'Union européenne…", not by Zone 1's price
 EU = frozenset({"AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT",
                 "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO"})
-_EUROPE = re.compile(r"(?<!outside )(?<!hors )(?<!hors d')(?<!hors de l')(?<!en dehors de l')"
+_EUROPE = re.compile(r"(?<!outside )(?<!outside the )(?<!outside of )(?<!outside of the )(?<!non-)(?<!non )"
+                     r"(?<!beyond )(?<!beyond the )(?<!hors )(?<!hors d')(?<!hors de l')(?<!en dehors de l')"
                      r"\b(?:eu|eea|ue|eee|union europeenne|european union|espace economique europeen|europe)\b")
 
 
@@ -117,8 +158,8 @@ def names_the_rest(text: str) -> bool:
 # the zone of euro transfers (the EU and the EEA, the UK, Switzerland, Monaco, San Marino, the Vatican, Andorra), and
 # the eurozone, named as such ("SEPA transfers…", "in the eurozone"; not "outside the SEPA zone", "hors zone euro")
 _SEPA_TOO = frozenset({"GB", "CH", "MC", "SM", "VA", "AD"})
-_EURO_AREA = frozenset({"AT", "BE", "HR", "CY", "EE", "FI", "FR", "DE", "GR", "IE", "IT", "LV", "LT", "LU", "MT", "NL",
-                        "PT", "SK", "SI", "ES"})
+_EURO_AREA = frozenset({"AT", "BE", "BG", "HR", "CY", "EE", "FI", "FR", "DE", "GR", "IE", "IT", "LV", "LT", "LU", "MT",
+                        "NL", "PT", "SK", "SI", "ES"})  # Bulgaria since 1 January 2026
 _NOT_OUTSIDE = (r"(?<!outside the )(?<!outside )(?<!hors de la )(?<!hors la )(?<!hors )(?<!en dehors de la )"
                 r"(?<!hors zone )(?<!hors de la zone )(?<!en dehors de la zone )(?<!non-)(?<!non )")
 _SEPA = re.compile(_NOT_OUTSIDE + r"\bsepa\b")

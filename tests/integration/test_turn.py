@@ -1780,3 +1780,12 @@ async def test_roaming_is_the_article_of_the_side_of_europe_the_country_is_on(ai
         out = await reply_after(client, text, language="fr")
         assert out["reply"]["action"] == "answer", (text, out["reply"])
         assert out["reply"]["sources"][0]["document_id"] == expected, (text, out["reply"])
+    # the EU article warning of the countries outside it names both sides, yet the one placed outside is there: the US
+    # is that one's (not "sans surcoût")
+    eu = dict(_ROAMING[0], text=_ROAMING[0]["text"] + " Attention : la Suisse et le Royaume-Uni ne font pas partie "
+                                                       "de la zone UE, voir l'article Hors UE.")
+    world = dict(_ROAMING[1], title="Utiliser son mobile hors Union européenne (Suisse, Maroc, États-Unis...)")
+    await ingest(client, [eu, world])
+    out = await reply_after(client, "Hi, I'm in the US right now, does my phone work here?")
+    assert out["reply"]["sources"][0]["document_id"] == "roam-world", out["reply"]
+    assert "sans surcoût" not in out["reply"]["text"], out["reply"]["text"]

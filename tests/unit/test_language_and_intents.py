@@ -1021,6 +1021,9 @@ def test_a_country_inside_or_outside_the_eu_against_roaming_placed_on_one_side()
     # an article of both sides, though its first sentence names one; a question naming the zone itself
     assert zone_apart("and in japan?", both.split(". Outside")[0], whole=both) is None
     assert zone_apart("roaming hors europe, je suis au japon", europe) is None
+    # the English ways of placing oneself outside
+    assert regions_named("Outside the EU, calls cost €1/min.", zones_of_countries=False) == {"ABROAD_EU"}
+    assert regions_named("Non-EU countries: €10 a day", zones_of_countries=False) == {"ABROAD_EU"}
     # about being abroad, or not (a plans list; a French article naming France)
     assert speaks_of_abroad(europe, "FR") and speaks_of_abroad("Using your card abroad: …", "FR")
     assert not speaks_of_abroad("Forfait 20 Go : 9,99 € par mois. Sans engagement.", "FR")
