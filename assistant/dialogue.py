@@ -3046,12 +3046,16 @@ class Dialogue:
             # do now, not "is your question about…?"
             return Plan("answer", self._answer_text(tone, profile, near[0], history, question, focus=focus,
                                                     context=context), [_source(near[0])], tone, None, knowledge)
+        # someone hurt, and nothing that answers: the emergency services first all the same ("mon fils … il saigne
+        # beaucoup de la tete on est a malaga": the medical emergencies' article at 0.29)
+        hurt = f"{tone.words['someone_hurt']} " if tone.hurt and tone.words.get("someone_hurt") else ""
         if near:
             lines = "\n".join(f"- {h.title}" for h in near)
             ask = tone.words.get("clarify_one", tone.words["clarify"]) if len(near) == 1 else tone.words["clarify"]
-            return Plan("clarify", f"{self._empathy(tone)}{ask}\n{lines}", [_source(h) for h in near],
+            return Plan("clarify", f"{hurt}{self._empathy(tone)}{ask}\n{lines}", [_source(h) for h in near],
                         tone, None, knowledge)
-        return self._no_answer(tone, knowledge, tone.words["out_of_scope"])
+        plan = self._no_answer(tone, knowledge, tone.words["out_of_scope"])
+        return replace(plan, text=f"{hurt}{plan.text}") if hurt else plan
 
     def _no_answer(self, tone: Tone, knowledge: list[dict[str, Any]], said: str) -> Plan:
         """``said`` (no answer; what was said did not solve it), and the offer of an advisor a "yes" takes."""
@@ -3405,6 +3409,9 @@ class Dialogue:
                                                    gap=plan.gap, kind=analysis.kind_of(topic))
                 if plan.text:  # what the knowledge says of it, meanwhile
                     reply_text = _with_meanwhile(plan.tone, reply_text, plan.text)
+                if (plan.tone.hurt and (hurt := plan.tone.words.get("someone_hurt"))
+                        and not names_emergency_services(reply_text)):
+                    reply_text = f"{hurt} {reply_text}"  # someone hurt, handed over: the emergency services first
                 if plan.note:
                     reply_text = f"{plan.note}\n\n{reply_text}"
                 more, _ = await append_events(

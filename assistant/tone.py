@@ -1124,7 +1124,11 @@ _HURT = (
     r"(?<![\w'])(?:is|are|he's|she's|hes|shes|est) (?:unconscious|inconsciente?)(?!\s+(?:du|de|des|d'|chez|ces|ce|"
     r"quand|si|pour|of|about)\b)|"
     r"(?:is not|isn't|isnt|'s not|are not|aren't|not) breathing|(?:\bne |n')?respire (?:plus|pas)\b|"
-    r"heart attack|crise cardiaque")
+    r"heart attack|crise cardiaque|(?<!nearly )(?<!almost )(?<!about )(?<!could have )(?:has |just )?(?:collapsed|"
+    r"fainted)|s'est (?:effondree?|evanouie?)|"
+    r"(?:a|vient de faire|fait) un malaise|chest pain|douleurs? (?:a|dans) la poitrine|mal a la poitrine|"
+    r"(?:can't|cant|cannot|can not) breathe|(?:n'arrive|arrive) (?:plus|pas) a respirer|struggling to breathe|"
+    r"overdose")
 _SOMEONE_HURT = re.compile(r"\b(?:" + _HURT + ")")  # each alternative from a word's start ("this hurt" is none)
 # said just before it in its clause: nobody hurt, supposed, or an animal ("thankfully nobody is badly hurt", "what if
 # someone is injured?", "my dog is bleeding")

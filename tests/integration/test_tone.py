@@ -884,6 +884,11 @@ async def test_someone_hurt_in_an_accident_is_answered_whole_at_once_and_first_i
     hurt = await reply_after(client, "je me suis fait agresser et on m'a arraché mon telephone, je suis blessé à "
                                      "la main", language="fr")
     assert "112" in hurt["reply"]["text"] and "3270" in hurt["reply"]["text"], hurt["reply"]
+    # hurt, and nothing near enough to answer: the emergency services all the same, before "could you rephrase?"
+    await client.delete("/v1/knowledge/documents/accident-scene", headers=h())
+    lost = await reply_after(client, "mon fils de 6 ans est tombé de la piscine il saigne beaucoup de la tete on est "
+                                     "a malaga aidez moi", language="fr")
+    assert lost["reply"]["text"].startswith("Si quelqu'un est blessé, appelez d'abord les secours"), lost["reply"]
     out = await say(client, conv, "je veux parler à quelqu'un")
     assert out["handoff"] is not None, out
     agent = await token(client, "agent-ann", "agent")
