@@ -562,19 +562,24 @@ def one_topic_each(near: list[Hit], language: str | None, translations: Callable
 _ADVISOR_TOLD = 3  # the advisor's last messages in which a figure asked after the handback is looked for
 
 
+_ADVISOR_BACK = 24  # events looked back along for what the advisor wrote before handing back
+
+
 def _advisor_gave(history: list[dict[str, Any]], text: str) -> str | None:
     """The sentence of what the advisor wrote before handing the conversation back that gives the figure ``text``
     asks for, of the thing it names ("wait how many days did he say" after "I've raised your limit for the next 30
-    days"; "elle arrive quand deja la sim ?" after "la SIM arrivera sous 3 jours ouvrés"); None when the advisor gave
-    none, or the conversation has moved on to other questions since (the last twelve events). Asked a yes or no on
-    what the advisor said ("so it'll be refunded by friday?"), the sentence that says it (``_said_of``)."""
+    days"; "elle arrive quand deja la sim ?" after "la SIM arrivera sous 3 jours ouvrés"), or the reference or date it
+    asks back (``_other_figure_asked``); None when the advisor gave none. Once the knowledge has answered since, only a
+    question that asks back ("what was the reference", "il a dit combien ?") or names what the sentence names ("les
+    frais de 45 € je dois les payer ?", "et le remboursement arrive quand ?") is of what the advisor said. Asked a yes
+    or no on what the advisor said ("so it'll be refunded by friday?"), the sentence that says it (``_said_of``)."""
     confirm = asks_to_confirm(text)
     other = _other_figure_asked(text)
-    if not asks_for_a_figure(text) and not confirm and other is None:
+    if not asks_for_a_figure(text) and not confirm and other is None and not sums_named(text):
         return None
     said: list[str] = []
     handed_back = questions = False
-    for e in reversed(history[-12:]):
+    for e in reversed(history[-_ADVISOR_BACK:]):
         kind = e.get("type")
         if kind == "handoff_closed":
             handed_back = True
@@ -583,11 +588,29 @@ def _advisor_gave(history: list[dict[str, Any]], text: str) -> str | None:
         elif kind == "handoff_requested" and said:
             break
         elif kind == "bot_message" and not handed_back and e.get("action") == "answer":
-            questions = True  # answered from the knowledge since: what the advisor said is behind
-    if questions:
+            questions = True  # answered from the knowledge since: what the advisor said is behind, unless asked back
+    if not said:
         return None
-    return (_figure_given(said, text) or (_latest_giving(said, other) if other is not None else None)
-            or (_said_of(said, text) if confirm else None))
+    back = _ASKED_BACK.search(fold(text)) is not None
+    found = (_figure_given(said, text) or (_latest_giving(said, other, text, back) if other is not None else None)
+             or (_said_of(said, text) if confirm else None) or _naming_the_sum(said, text))
+    if found is None or (questions and not back and not _names_what_it_says(text, found)):
+        return None
+    return found
+
+
+def _names_what_it_says(text: str, sentence: str) -> bool:
+    """Whether a question names a thing or a sum ``sentence`` (the advisor's) names: "et le remboursement arrive quand
+    ?" of "la différence de 180 € vous sera remboursée … d'ici le 14 décembre"."""
+    asked = named_things(text) - _ADVISOR_WORDS - ASKING_WORDS - FIGURE_WORDS
+    return bool(asked & named_things(sentence)) or bool(sums_named(text) & sums_named(sentence))
+
+
+def _naming_the_sum(said: list[str], text: str) -> str | None:
+    """The latest sentence of the advisor's messages ``said`` that names the sum a question names ("les frais de 45 € je
+    dois les payer ?": "Les frais de modification de 45 € vous sont offerts.")."""
+    sums = sums_named(text) if asks_something(text) else set()
+    return next((sentence for sentence in _latest_first(said) if sums & sums_named(sentence)), None)
 
 
 # asked back, what the knowledge's figures are not: a reference ("sorry what was the claim number?", "c'était quoi le
@@ -600,7 +623,7 @@ _ASKED_BACK = re.compile(r"\b(?:again|deja|encore|what was|what were|whats was|c
                          r"sorry what|pardon)\b")
 # the kinds of reference, as they are named: a claim's is not an order's
 _REFERENCE_KINDS = {
-    "claim": ("claim", "sinistre", "dossier", "case", "file"),
+    "claim": ("claim", "sinistre", "dossier", "case", "file", "reclamation", "complaint"),
     "order": ("order", "commande", "tracking", "suivi", "colis", "parcel"),
     "contract": ("contract", "contrat", "policy", "police"),
     "ticket": ("ticket", "request", "demande", "reference", "ref"),
@@ -614,7 +637,8 @@ _GIVES_REFERENCE = re.compile(r"(?<![\w-])(?=[A-Z0-9-]*\d)[A-Z][A-Z0-9]*-?\d[\dA
                               r"(?<![\d,.])\b\d{6,}\b(?![,.]\d)")
 _SECRET = re.compile(r"\b(?:password|passcode|mot de passe|code|pin|mdp)\b")
 _ASKS_DATE = re.compile(r"\b(?:deadline|due date|date limite|what date|which date|quelle date|by when|until when|"
-                        r"avant quand|jusqu'a quand|d'ici quand|a quelle date|when (?:was|is) it due)\b")
+                        r"avant quand|jusqu'a quand|d'ici quand|a quelle date|when (?:was|is) it due|what day|"
+                        r"which day|quel jour|when|quand)\b")
 _GIVES_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th|er)?\s+(?:jan|feb|fev|mar|apr|avr|may|mai|jun|juin|jul|juil|aug|"
                          r"aou|sep|oct|nov|dec)[a-z]*\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+"
                          r"\d{1,2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b(?:by|before|until|on|avant|d'ici|jusqu'a|"
@@ -622,31 +646,35 @@ _GIVES_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th|er)?\s+(?:jan|feb|fev|mar|apr
                          r"mercredi|jeudi|vendredi|samedi|dimanche)\b")
 
 
+_ENDS_ON_IT = re.compile(r"\b(?:it|that|this|them|ca|le|la|les|l'avoir)\W*$")  # "and by when should I see it"
+
+
 def _other_figure_asked(text: str) -> tuple[re.Pattern[str], str | None] | None:
-    """What a question asks back that the advisor may have given and the knowledge's figures are not: a reference
-    (``_GIVES_REFERENCE``, with the kind it names: "claim"), a date (``_GIVES_DATE``); None for anything else, or a
-    question that does not ask back what was said."""
+    """What a question asks that the advisor may have given and the knowledge's figures are not: a reference
+    (``_GIVES_REFERENCE``, with the kind it names: "claim"), a date (``_GIVES_DATE``); None for anything else."""
     folded = fold(text)
-    if _ASKED_BACK.search(folded) is None:
-        return None
     if (asked := _ASKS_REFERENCE.search(folded)) is not None:
         word = next(g for g in asked.groups() if g)
         return _GIVES_REFERENCE, next((kind for kind, words in _REFERENCE_KINDS.items() if word in words), None)
     return (_GIVES_DATE, None) if _ASKS_DATE.search(folded) else None
 
 
-def _latest_giving(said: list[str], asked: tuple[re.Pattern[str], str | None]) -> str | None:
+def _latest_giving(said: list[str], asked: tuple[re.Pattern[str], str | None], text: str, back: bool) -> str | None:
     """The latest sentence of the advisor's messages ``said`` (the latest first) that gives what ``asked`` (from
     ``_other_figure_asked``) is: a reference as written ("D-7781"), of the kind named when a sentence names its kind,
-    or the only one given (never a password's or a code's); a date."""
+    or, asked back, the only one given (never a password's or a code's); a date, of what the question names, or asked
+    back or pointing back ("and by when should I see it"), the latest."""
     figure, kind = asked
     if figure is _GIVES_DATE:
-        return next((sentence for sentence in _latest_first(said) if figure.search(fold(sentence))), None)
+        dated = [sentence for sentence in _latest_first(said) if figure.search(fold(sentence))]
+        named = [sentence for sentence in dated if _names_what_it_says(text, sentence)]
+        points = back or leans_back(text) or _ENDS_ON_IT.search(fold(text)) is not None
+        return named[0] if named else dated[0] if dated and points else None
     giving = [sentence for sentence in _latest_first(said) if figure.search(sentence)
               and not _SECRET.search(fold(sentence))]
     named = [sentence for sentence in giving if kind and any(re.search(rf"\b{w}\b", fold(sentence))
                                                               for w in _REFERENCE_KINDS[kind])]
-    return named[0] if named else giving[0] if len(giving) == 1 else None
+    return named[0] if named else giving[0] if len(giving) == 1 and back else None
 
 
 def _latest_first(said: list[str]) -> list[str]:

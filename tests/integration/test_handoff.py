@@ -1100,11 +1100,13 @@ async def test_a_reference_or_a_date_the_advisor_gave_is_quoted_when_asked_again
     from assistant.dialogue import _latest_giving, _other_figure_asked
     said = ["We're open monday to saturday, 24/7 in the app.", "Your new card is order ORD-55123, here by friday.",
             "I've opened claim CLM-2024-0042 for the theft."]
-    assert "CLM-2024-0042" in (_latest_giving(said, _other_figure_asked("sorry what was the claim number?")) or "")
-    assert "ORD-55123" in (_latest_giving(said, _other_figure_asked("what was the order number again?")) or "")
-    assert _other_figure_asked("what is the deadline to declare a theft?") is None
-    assert _latest_giving(["Votre mot de passe provisoire est AB12CD34."],
-                          _other_figure_asked("c'était quoi le numéro de dossier déjà ?")) is None
+    def given(said: list[str], asked: str, back: bool = True) -> str:
+        return _latest_giving(said, _other_figure_asked(asked), asked, back) or ""
+
+    assert "CLM-2024-0042" in given(said, "sorry what was the claim number?")
+    assert "ORD-55123" in given(said, "what was the order number again?")
+    assert given(said, "what is the deadline to declare a theft?", back=False) == ""
+    assert given(["Votre mot de passe provisoire est AB12CD34."], "c'était quoi le numéro de dossier déjà ?") == ""
 
 
 async def test_a_figure_the_advisor_gave_before_handing_back_is_quoted_when_asked_again(client: Any) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -238,3 +239,52 @@ def test_the_open_requests_are_told_latest_first_in_the_customer_s_language() ->
         "the request you made on 26 November (“GBP transfer late”), still open"]
     assert open_requests(events[:1], "fr", now) == ["la demande du 26 novembre (« GBP transfer late »), toujours en cours"]
     assert open_requests(events[1:2], "en", now) == []
+
+
+def _handed_back(advisor: list[str], *turns: tuple[str, str | None]) -> list[dict[str, Any]]:
+    """A conversation's events: a request, the advisor's messages, the handback, then (question, action of the bot's
+    reply) pairs."""
+    history: list[dict[str, Any]] = [{"type": "customer_message", "text": "I want to talk to someone"},
+                                     {"type": "handoff_requested"}, {"type": "handoff_accepted"}]
+    history += [{"type": "agent_message", "text": text} for text in advisor]
+    history += [{"type": "handoff_closed"}, {"type": "bot_message", "action": None, "text": "You're back."}]
+    for question, action in turns:
+        history += [{"type": "customer_message", "text": question},
+                    {"type": "bot_message", "action": action, "text": "…"}]
+    return history
+
+
+@pytest.mark.parametrize(("advisor", "turns", "asked", "quoted"), [
+    # asked back after the knowledge answered something else: still the advisor's
+    (["Hello, Marc here. I found your booking ZX4P9K: the refund of €312.40 was sent on 2 December 2026, reference "
+      "RF-558301. It should show on your statement by 9 December at the latest."],
+     [("wait how much was it?", "clarify"), ("is a voucher better?", "answer")], "what was the reference", "RF-558301"),
+    (["Hello, Marc here. The refund of €312.40 was sent on 2 December 2026, reference RF-558301. It should show on "
+      "your statement by 9 December at the latest."], [("wait how much was it?", "clarify")],
+     "and by when should I see it", "by 9 December"),
+    (["Votre nouveau numéro de dossier est RB9L7X et la différence de 180 € vous sera remboursée sur votre carte "
+      "d'ici le 14 décembre. Les frais de modification de 45 € vous sont offerts."],
+     [("pardon c'était quoi le nouveau numéro de dossier déjà ?", "clarify"), ("et un avoir ?", "answer")],
+     "les frais de 45 € je dois les payer ?", "vous sont offerts"),
+    (["Votre nouveau numéro de dossier est RB9L7X et la différence de 180 € vous sera remboursée sur votre carte "
+      "d'ici le 14 décembre."], [("c'est quoi un avoir ?", "answer")], "et le remboursement arrive quand ?",
+     "14 décembre"),
+    (["J'ai ouvert la réclamation n° EU-261-77841 ; le virement sera fait avant le 5 janvier 2027."],
+     [("merci", None)], "c'est quoi le numero de reclamation deja", "EU-261-77841"),
+    (["J'ai ouvert la réclamation n° EU-261-77841 ; le virement sera fait avant le 5 janvier 2027."],
+     [("et pour une grève ?", "answer")], "le virement c'est avant quelle date ?", "5 janvier 2027"),
+    (["Our courier will deliver it to your hotel on Monday 7 December between 14:00 and 18:00. Your claim reference "
+      "is CLM-2026-90417."], [("how much per day for essentials?", "answer")], "sorry what day did she say it comes?",
+     "Monday 7 December"),
+    # a question of its own once the knowledge answered: not the advisor's
+    (["The refund of €312.40 was sent, it should show by 9 December at the latest."],
+     [("is a voucher better?", "answer")], "what is the deadline to declare a theft?", None),
+    (["Your claim reference is CLM-2026-90417."], [("how do I declare a theft?", "answer")],
+     "how long does a transfer take?", None),
+])
+def test_what_the_advisor_gave_is_quoted_when_asked_of_it(advisor: list[str], turns: list[tuple[str, str | None]],
+                                                          asked: str, quoted: str | None) -> None:
+    from assistant.dialogue import _advisor_gave
+
+    said = _advisor_gave(_handed_back(advisor, *turns), asked)
+    assert (said is None) if quoted is None else (quoted in (said or "")), (asked, said)
