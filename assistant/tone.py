@@ -260,12 +260,32 @@ _CAN_AMOUNT = re.compile(r"\bhow much (?:money )?(?:can|could|may|am i allowed t
                          r"(?:emprunter|retirer|envoyer|virer|depenser|deposer|payer)\b")
 
 
+# a number to call asked for: "whats the number again", "c quoi le num", "who do I call?", "quel numéro appeler ?" (not
+# the number of an account, a card, a claim: "quel est mon numéro de compte ?")
+_ASKS_PHONE = re.compile(
+    r"^(?!.*\b(?:numero|num|number|no) (?:de |du |d')?(?:compte|carte|cb|dossier|client|contrat|commande|sinistre|"
+    r"suivi|reclamation|police|iban|rib|vol|siege|place|reservation|serie)\b)(?!.*\b(?:account|card|order|claim|policy|"
+    r"tracking|reference|case|customer|flight|seat|booking|serial|iban) (?:number|no)\b)"
+    r"(?:.*\b(?:what|whats|which|quel\w*|c'est quoi|c quoi|cest quoi|give me|donne[rz]?(?:-moi)?|send me)\b[^?.!]{0,25}"
+    r"\b(?:phone number|number|numero|num|telephone|tel)\b|.*\b(?:number|numero|num) (?:to call|a appeler|pour "
+    r"appeler|to ring|de telephone)\b|.*\b(?:who|what number) (?:do|should|can) i (?:call|ring|phone)\b|.*\bqui "
+    r"(?:dois-je |je dois |faut-il |il faut |on )?(?:appeler|appelle|contacter)\b|.*\bon appelle qui\b)")
+# a number to call given: "+33 1 84 60 24 24", "0800 25 24 24", "01 23 45 67 89", "3270", "call 112"
+_PHONE = re.compile(r"\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,5}|(?<![\d,.])0\d(?:[ .-]?\d{2}){4}(?![\d,])|"
+                    r"(?<![\d,.])0 ?[89]\d{2}(?:[ .-]?\d{2,4}){2,3}(?![\d,])|"
+                    r"\b(?:call|ring|phone|dial|appelez|appeler|appelle|composez|au)\s+(?:the |le )?\d{2,5}\b"
+                    r"(?!\s*(?:jan|feb|fev|mar|apr|avr|mai|may|jun|juin|jul|juil|aug|aou|sep|oct|nov|dec|€|e\b|eur|"
+                    r"euros?|%|h\b|heures?|jours?|mois|ans?|minutes?|days?|hours?))")
+
+
 def _figure_asked(folded: str) -> re.Pattern[str] | None:
-    """What a (folded) question asks for: the pattern of a price, of a time, of a rate, of a limit, or None."""
+    """What a (folded) question asks for: the pattern of a price, of a time, of a rate, of a limit, of a number to
+    call, or None."""
     priced = _COST.search(folded) is not None or _PAYS.search(folded) is not None  # "how much do I pay over my limit?"
     if not priced and _CAN_AMOUNT.search(folded):
         return _LIMIT
-    for asks, figure in ((_ASKS_PRICE, _PRICE), (_ASKS_TIME, _TIME), (_ASKS_RATE, _RATE), (_ASKS_LIMIT, _LIMIT)):
+    for asks, figure in ((_ASKS_PRICE, _PRICE), (_ASKS_TIME, _TIME), (_ASKS_RATE, _RATE), (_ASKS_LIMIT, _LIMIT),
+                         (_ASKS_PHONE, _PHONE)):
         if asks.search(folded):
             # "elle a dit combien le plafond ?": how much the limit is, not a price
             return _LIMIT if figure is _PRICE and _NAMES_LIMIT.search(folded) and not priced else figure
@@ -350,7 +370,9 @@ _FIGURE_WORDS = _ASKING_WORDS | {"free", "gratu", "payan", "charg", "arriv", "pr
                                  "other", "rate", "rates", "taux", "maxim", "minim", "limit", "plafo", "ceili", "quick",
                                  "fast", "optio",
                                  # "ca sera valable combien de temps ?", "how long is it valid for?"
-                                 "valab", "valid", "sera"}
+                                 "valab", "valid", "sera",
+                                 # "whats the number again", "c quoi le num"
+                                 "numbe", "numer", "phone", "telep", "call", "appel"}
 
 
 FIGURE_WORDS = _FIGURE_WORDS  # the words of asking a figure and of pointing back: no subject of their own

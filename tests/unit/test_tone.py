@@ -818,3 +818,21 @@ def test_a_power_cut_planned_or_asked_about_is_no_emergency_and_no_limit_is_a_fi
     assert not tells_an_emergency("will the planned power cut on tuesday affect us, my dad is on oxygen")
     assert lacks_the_figure("what is the limit for instant transfers?", "An instant transfer arrives in seconds.")
     assert not lacks_the_figure("what is the limit for instant transfers?", "There is no limit on instant transfers.")
+
+
+def test_a_number_to_call_asked_for_is_the_sentence_that_gives_one() -> None:
+    """"c quoi le num", "whats the number again", "who do I call?": the sentence with a number to call, not the whole
+    article; "quel est mon numéro de compte ?" asks no number to call."""
+    from assistant.tone import asks_for_a_figure, asks_only_for_a_figure
+
+    assistance = ("L'assistance Assurial répond 24h/24 et 7j/7, gratuitement, au 0800 25 24 24 (depuis l'étranger : "
+                  "+33 1 84 60 24 24). Elle intervient en cas de panne ou d'accident : un dépanneur arrive en 60 "
+                  "minutes en moyenne. Gardez vos factures de réparation.")
+    said = POLICY.shorten(assistance, "c quoi le num", only_relevant=True)
+    assert "0800 25 24 24" in said and "60 minutes" not in said, said
+    for asked in ("whats the number again", "who do I call?", "quel numéro appeler ?", "on appelle qui ??"):
+        assert asks_for_a_figure(asked), asked
+    for asked in ("quel est mon numéro de compte ?", "what's my account number", "c'est quoi le numéro de dossier ?"):
+        assert not asks_for_a_figure(asked), asked
+    assert asks_only_for_a_figure("c quoi le num", "appelez le 3270 depuis un autre téléphone")
+    assert not asks_only_for_a_figure("c quoi le num", "Le dépannage est gratuit jusqu'au 12 décembre.")
