@@ -49,6 +49,7 @@ class Database:
                 await conn.execute(text("SELECT pg_advisory_xact_lock(7455712)"))
             await conn.run_sync(SQLModel.metadata.create_all)
             await conn.run_sync(_add_missing_columns)
+            await conn.run_sync(_add_missing_indexes)
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
@@ -176,6 +177,20 @@ async def overwriting(s: AsyncSession) -> AsyncIterator[None]:
         raise
     finally:
         await s.exec(text("PRAGMA secure_delete=FAST"))  # type: ignore[call-overload]
+
+
+def _add_missing_indexes(conn: Connection) -> None:
+    """A table made by an earlier version gets the indexes added since (``create_all`` makes a table's indexes with
+    it, never later): retention's on ``conversations.updated_at``."""
+    have = inspect(conn)
+    for table in SQLModel.metadata.sorted_tables:
+        if not have.has_table(table.name):
+            continue
+        present = {i["name"] for i in have.get_indexes(table.name)}
+        for index in table.indexes:
+            if index.name not in present:
+                index.create(conn)
+                log.info("db.index_added", table=table.name, index=index.name)
 
 
 def _add_missing_columns(conn: Connection) -> None:

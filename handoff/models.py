@@ -46,7 +46,7 @@ class Conversation(SQLModel, table=True):
     last_seq: int = 0
     resume_version: int = 0
     created_at: datetime = _ts()
-    updated_at: datetime = _ts()
+    updated_at: datetime = _ts(index=True)  # what retention reads (``keep_conversations_days``)
 
 
 class Event(SQLModel, table=True):

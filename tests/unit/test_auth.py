@@ -1,4 +1,5 @@
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import text
 
@@ -44,5 +45,31 @@ async def test_a_database_from_before_token_lifetimes_gains_the_column_and_keeps
             assert old_row is not None and old_row.expires_at is None  # it never expires: revoke it
             _, row = await Authenticator(Signer("s"), None, 3600).issue(s, "bo", ["supervisor"])
         assert row.expires_at is not None
+    finally:
+        await db.engine.dispose()
+
+
+async def test_a_database_from_before_the_retention_index_gains_it(tmp_path: Path, database_url: str | None) -> None:
+    """A conversations table made before retention had its index on ``updated_at``: the next start adds it (once)."""
+    from sqlalchemy import inspect
+
+    db = Database(database_url or f"sqlite+aiosqlite:///{tmp_path / 'old.db'}")
+    try:
+        async with db.engine.begin() as old:
+            await old.execute(text("DROP TABLE IF EXISTS conversations CASCADE" if database_url
+                                   else "DROP TABLE IF EXISTS conversations"))
+            await old.execute(text("CREATE TABLE conversations (id VARCHAR(64) PRIMARY KEY, customer_id VARCHAR(128), "
+                                   "channel VARCHAR(32) NOT NULL, language VARCHAR(8), state VARCHAR(16) NOT NULL, "
+                                   "last_seq INTEGER NOT NULL, resume_version INTEGER NOT NULL, "
+                                   "created_at TIMESTAMP WITH TIME ZONE NOT NULL, "
+                                   "updated_at TIMESTAMP WITH TIME ZONE NOT NULL)"))
+        await db.create_schema()
+        await db.create_schema()  # a second start finds nothing to add
+
+        def indexed(conn: Any) -> set[str]:
+            return {c for i in inspect(conn).get_indexes("conversations") for c in i["column_names"]}
+
+        async with db.engine.begin() as conn:
+            assert "updated_at" in await conn.run_sync(indexed)
     finally:
         await db.engine.dispose()
