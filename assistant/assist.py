@@ -91,12 +91,14 @@ class AgentAssist:
             vectors = np.zeros((0, encoder.dim), dtype=np.float32)
         self.ranker = Ranker(self.catalogue, vectors, [i for i, _ in pairs])
 
-    async def narrow_to_any_company(self) -> None:
+    def narrow_to_any_company(self) -> None:
         """Another company's server on the demo bank's catalogue: its advisors are suggested only the actions any
-        company can take as written (and the articles), and the bot offers none (``create_app``)."""
+        company can take as written (and the articles), and the bot offers none (``create_app``). After ``start``:
+        the phrasings kept are not embedded again."""
         self.bot_offers = False
-        self.catalogue = self.catalogue.for_any_company()
-        await self.start()
+        if self.ranker is not None:
+            self.ranker = self.ranker.only(lambda a: a.any_company)
+            self.catalogue = self.ranker.catalogue
 
     async def close(self) -> None:
         """Cancels the pushes in flight and waits for them to end: one holding a database connection gives it back

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
 import structlog
-from sqlalchemy import Connection, event, inspect, text
+from sqlalchemy import Connection, Inspector, Table, event, inspect, text
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -179,13 +179,18 @@ async def overwriting(s: AsyncSession) -> AsyncIterator[None]:
         await s.exec(text("PRAGMA secure_delete=FAST"))  # type: ignore[call-overload]
 
 
+def _tables_made_before(conn: Connection) -> Iterator[tuple[Table, Inspector]]:
+    """The tables the store already has (made by this version or an earlier one), with an inspector of it."""
+    have = inspect(conn)
+    for table in SQLModel.metadata.sorted_tables:
+        if have.has_table(table.name):
+            yield table, have
+
+
 def _add_missing_indexes(conn: Connection) -> None:
     """A table made by an earlier version gets the indexes added since (``create_all`` makes a table's indexes with
     it, never later): retention's on ``conversations.updated_at``."""
-    have = inspect(conn)
-    for table in SQLModel.metadata.sorted_tables:
-        if not have.has_table(table.name):
-            continue
+    for table, have in _tables_made_before(conn):
         present = {i["name"] for i in have.get_indexes(table.name)}
         for index in table.indexes:
             if index.name not in present:
@@ -196,10 +201,7 @@ def _add_missing_indexes(conn: Connection) -> None:
 def _add_missing_columns(conn: Connection) -> None:
     """A table made by an earlier version gets the nullable columns added since (``create_all`` adds
     tables, never columns): a data dir or a database carried over to a newer Tandem keeps working."""
-    have = inspect(conn)
-    for table in SQLModel.metadata.sorted_tables:
-        if not have.has_table(table.name):
-            continue
+    for table, have in _tables_made_before(conn):
         present = {c["name"] for c in have.get_columns(table.name)}
         for column in table.columns:
             if column.name in present:

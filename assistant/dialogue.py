@@ -529,6 +529,13 @@ def _subject_asked(history: list[dict[str, Any]]) -> dict[str, Any] | None:
                  and e.get("in_scope") and e.get("top_document")), None)
 
 
+def _help_first(tone: Tone, said: str = "") -> str | None:
+    """For someone hurt (``Tone.hurt``), the words sending for the emergency services (tone.toml ``someone_hurt``),
+    unless ``said`` names them already."""
+    hurt = tone.words.get("someone_hurt") if tone.hurt else None
+    return hurt if hurt and not names_emergency_services(said) else None
+
+
 def _since_handed_back(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The events since the last handoff closed (all of them when none has)."""
     last = next((i for i in range(len(history) - 1, -1, -1) if history[i].get("type") == "handoff_closed"), -1)
@@ -1064,13 +1071,13 @@ async def in_its_zone(kb: KnowledgeBase, result: SearchResult, searched: str, as
     if result.in_scope:
         # its title places it there (of that subject, on that side: "…hors Union européenne (Suisse, Maroc…)", not a
         # bill dispute whose first sentence names "roaming outside Europe"); not found far under the bar
-        placed_there = [h for h in result.hits if (d := kb.document(h.document_id)) is not None
-                        and h.score >= result.threshold - 2 * _ZONE_MARGIN and zone_apart(asked, _lead(d), zone) is None
-                        and zone in regions_named(d.title, zones_of_countries=False)]
-        if placed_there:
+        side = on_its_side(result.hits)
+        placed_there = next((h for h in side if h.score >= result.threshold - 2 * _ZONE_MARGIN
+                             and (d := kb.document(h.document_id)) is not None
+                             and zone in regions_named(d.title, zones_of_countries=False)), None)
+        if placed_there is not None:
             # without the articles placed on the other side, found above it
-            return replace(result, hits=[placed_there[0], *(h for h in result.hits if h is not placed_there[0] and (
-                (d := kb.document(h.document_id)) is None or zone_apart(asked, _lead(d), zone) is None))])
+            return replace(result, hits=[placed_there, *(h for h in side if h is not placed_there)])
     return result
 
 
@@ -3076,7 +3083,7 @@ class Dialogue:
                                                     context=context), [_source(near[0])], tone, None, knowledge)
         # someone hurt, and nothing that answers: the emergency services first all the same ("mon fils … il saigne
         # beaucoup de la tete on est a malaga": the medical emergencies' article at 0.29)
-        hurt = f"{tone.words['someone_hurt']} " if tone.hurt and tone.words.get("someone_hurt") else ""
+        hurt = f"{help_first} " if (help_first := _help_first(tone)) else ""
         if near:
             lines = "\n".join(f"- {h.title}" for h in near)
             ask = tone.words.get("clarify_one", tone.words["clarify"]) if len(near) == 1 else tone.words["clarify"]
@@ -3253,7 +3260,7 @@ class Dialogue:
         parts = self._opening(tone, profile, history)
         if tone.urgency == "high":
             parts.append(tone.words["urgent"])
-            if tone.hurt and (hurt := tone.words.get("someone_hurt")) and not names_emergency_services(body):
+            if (hurt := _help_first(tone, body)) is not None:
                 # "on m'a arraché mon téléphone, je suis blessé à la main": the emergency services before the line's
                 # blocking, which is all the article gives
                 parts.append(hurt)
@@ -3437,8 +3444,7 @@ class Dialogue:
                                                    gap=plan.gap, kind=analysis.kind_of(topic))
                 if plan.text:  # what the knowledge says of it, meanwhile
                     reply_text = _with_meanwhile(plan.tone, reply_text, plan.text)
-                if (plan.tone.hurt and (hurt := plan.tone.words.get("someone_hurt"))
-                        and not names_emergency_services(reply_text)):
+                if (hurt := _help_first(plan.tone, reply_text)) is not None:
                     reply_text = f"{hurt} {reply_text}"  # someone hurt, handed over: the emergency services first
                 if plan.note:
                     reply_text = f"{plan.note}\n\n{reply_text}"

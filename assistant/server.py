@@ -49,7 +49,7 @@ def create_app(config: Config, *, encoder: Encoder | None = None, bus: Bus | Non
                 # another company on the demo bank's catalogue: the bot offers none of the demo's products, and
                 # the advisors are suggested only what any company can do as written (README: "A company's own
                 # files")
-                await svc.assist.narrow_to_any_company()
+                svc.assist.narrow_to_any_company()
                 structlog.get_logger("tandem.server").warning(
                     "actions.demo_catalogue", path=str(actions), bot_offers=False,
                     kept=[a.id for a in svc.assist.catalogue.actions],

@@ -217,10 +217,6 @@ class Catalogue:
             ))
         return cls(tuple(actions), weights)
 
-    def for_any_company(self) -> "Catalogue":
-        """The actions that fit any company as written (``any_company``), with the same ranking."""
-        return Catalogue(tuple(a for a in self.actions if a.any_company), self.weights)
-
     def phrasings(self) -> list[tuple[int, str]]:
         """(action index, text) for everything to embed: the about phrasings, else title and description."""
         out: list[tuple[int, str]] = []
@@ -337,6 +333,14 @@ class Ranker:
         self._owners = np.asarray(owners, dtype=np.int64)
         self._max_value = max((a.value for a in catalogue.actions), default=1.0) or 1.0
         self._rng = rng or random.Random()
+
+    def only(self, keep: Callable[[Action], bool]) -> "Ranker":
+        """This ranker for the actions ``keep`` holds for, with their phrasings as already embedded (none again)."""
+        kept = [i for i, a in enumerate(self.catalogue.actions) if keep(a)]
+        renumbered = {old: new for new, old in enumerate(kept)}
+        rows = [j for j, owner in enumerate(self._owners) if int(owner) in renumbered]
+        catalogue = Catalogue(tuple(self.catalogue.actions[i] for i in kept), self.catalogue.weights)
+        return Ranker(catalogue, self._vectors[rows], [renumbered[int(self._owners[j])] for j in rows], self._rng)
 
     def relevance(self, query: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
         """Best cosine per action, and the index of the phrasing that gave it."""

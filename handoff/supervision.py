@@ -127,16 +127,15 @@ async def kpis(s: AsyncSession, *, since: datetime | None = None, until: datetim
         hand = hand.where(col(Handoff.created_at) < until)
     conversations = int((await s.exec(select(func.count()).select_from(started.subquery()))).one())
     # a conversation whose only requests the customer withdrew ("never mind, I found it") stayed with the bot
+    not_withdrawn = or_(col(Handoff.outcome).is_(None), Handoff.outcome != "withdrawn")
     escalated = int((await s.exec(
         select(func.count(func.distinct(Handoff.conversation_id)))
-        .where(col(Handoff.conversation_id).in_(started.scalar_subquery()),
-               or_(col(Handoff.outcome).is_(None), Handoff.outcome != "withdrawn")))).one())
+        .where(col(Handoff.conversation_id).in_(started.scalar_subquery()), not_withdrawn))).one())
     handoffs = list((await s.exec(hand)).all())
     contained = max(conversations - escalated, 0)
     # of those the bot kept, the ones it never answered from the knowledge base: the customer left after "could you
     # rephrase?" or "I don't know", which containment alone counts as a success
-    escalated_ids = select(Handoff.conversation_id).where(
-        or_(col(Handoff.outcome).is_(None), Handoff.outcome != "withdrawn"))
+    escalated_ids = select(Handoff.conversation_id).where(not_withdrawn)
     kept_answered = int((await s.exec(
         select(func.count(func.distinct(Event.conversation_id)))
         .where(col(Event.conversation_id).in_(started.scalar_subquery()),

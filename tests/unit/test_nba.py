@@ -66,6 +66,17 @@ def _ranker() -> Ranker:
     return Ranker(_catalogue(), vectors, [0, 1, 2])
 
 
+def test_a_ranker_kept_to_some_actions_ranks_them_as_before_with_their_own_phrasings() -> None:
+    """``Ranker.only``: the actions kept, each with the vectors of its own phrasings (none embedded again)."""
+    full = _ranker()
+    kept = full.only(lambda a: a.id != "insurance")
+    assert [a.id for a in kept.catalogue.actions] == ["abroad", "premium-only"]
+    query = np.array([0.5, np.sqrt(3) / 2], dtype=np.float32)
+    best, _ = kept.relevance(query)
+    before, _ = full.relevance(query)
+    assert np.allclose(best, before[1:]), (best, before)
+
+
 def _customer(**kw: object) -> dict[str, object]:
     base: dict[str, object] = {"id": "c1", "tier": "standard", "segment": "retail", "products": ["card"],
                                "consents": {"marketing": True}}
