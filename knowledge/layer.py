@@ -35,6 +35,7 @@ import numpy as np
 
 from knowledge.features import TextModel
 from knowledge.spelling import lexicon
+from knowledge.texting import FRENCH_ACCENTS
 
 # The lexical model is a (documents × features) matrix: past these sizes it is not fitted.
 LEXICAL_MAX_DOCUMENTS = 400
@@ -257,7 +258,9 @@ def accent_map(texts: Sequence[str]) -> dict[str, str]:
     """Words the knowledge base writes with accents, by their plain form ("especes" → "espèces"): a
     customer typing without accents is read as if they had typed them. A plain form the base itself
     writes as often ("a", "ou", "des") is left alone; one it writes ``_TYPED_PLAIN`` times less, in
-    phrasings typed as customers type ("pret perso" beside five "prêt"), is not."""
+    phrasings typed as customers type ("pret perso" beside five "prêt"), is not. French words the base never
+    writes at all, in either form, are given theirs too (``FRENCH_ACCENTS``: "resilier" asked of English
+    articles)."""
     counts = Counter(w for t in texts for w in _LETTERS.findall(t.lower()))
     best: dict[str, tuple[str, int]] = {}
     for word, n in counts.items():
@@ -265,7 +268,8 @@ def accent_map(texts: Sequence[str]) -> dict[str, str]:
         if (plain != word and n >= _TYPED_PLAIN * counts.get(plain, 0) and n > best.get(plain, ("", 0))[1]
                 and not _only_a_final_e(word, plain)):
             best[plain] = (word, n)
-    return {plain: word for plain, (word, _) in best.items()}
+    return {**{plain: word for plain, word in FRENCH_ACCENTS.items() if plain not in counts},
+            **{plain: word for plain, (word, _) in best.items()}}
 
 
 _CASE_AMBIGUOUS = frozenset({"us", "it", "am", "pm", "as", "in", "on", "or", "no", "so", "is", "me"})

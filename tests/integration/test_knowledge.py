@@ -140,6 +140,18 @@ async def test_in_a_bilingual_base_the_words_do_not_pull_a_question_to_its_own_l
         assert (await search(client, query, k=3))["results"][0]["document_id"] == answer, query
 
 
+async def test_french_typed_without_accents_finds_the_english_article(client: Any) -> None:
+    """An English base never writes "résilier" or "espèces": typed plain, the French words are given their accents
+    before they are encoded (the multilingual encoder reads "resilier" as little more than noise)."""
+    docs = json.loads((Path(__file__).parents[2] / "configs" / "demo" / "knowledge.json").read_text(encoding="utf-8"))
+    await ingest(client, [d for d in docs["documents"] if d.get("language") == "en"])
+    for query, answer in [("comment deposer des especes ?", "depot-especes-en"),
+                          ("mon pere est decede, que devient son compte ?", "bereavement"),
+                          ("je veux resilier mon compte", "close-account"),
+                          ("ma carte est gelee", "freeze-unfreeze-card")]:
+        assert (await search(client, query, k=3))["results"][0]["document_id"] == answer, query
+
+
 async def test_the_index_follows_the_store_after_a_crash(aiohttp_client: Any, app_factory: Any, tmp_path: Path) -> None:
     data = tmp_path / "kb"
     client = await aiohttp_client(app_factory(data))

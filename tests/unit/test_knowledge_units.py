@@ -430,7 +430,9 @@ def test_words_typed_without_their_accents_get_the_base_s_own() -> None:
 
     accents = accent_map(["Déposer des espèces au guichet", "où est la carte", "a ou b", "Le découvert autorisé"])
     # "autorise" is a word of its own (a verb), not "autorisé" typed plain: only a final "é" is left alone
-    assert accents == {"deposer": "déposer", "especes": "espèces", "decouvert": "découvert"}
+    assert {plain: accents[plain] for plain in ("deposer", "especes", "decouvert")} == {
+        "deposer": "déposer", "especes": "espèces", "decouvert": "découvert"}
+    assert not {"autorise", "ou", "a"} & set(accents)
     assert restore_accents("comment j'ouvre un compte", accent_map(["5 jours ouvrés", "jours ouvrés"])) == \
         "comment j'ouvre un compte"
     # a plural's "és" is given back, unless its plain form is a word of its own ("limites")
@@ -447,6 +449,18 @@ def test_words_typed_without_their_accents_get_the_base_s_own() -> None:
     assert loans["pret"] == "prêt" and "ou" not in loans
     assert restore_accents("je voudrais faire un pret pour des travaux", loans) == \
         "je voudrais faire un prêt pour des travaux"
+
+
+def test_french_words_an_english_base_never_writes_get_their_accents_too() -> None:
+    from knowledge.layer import accent_map, restore_accents
+
+    english = accent_map(["How do I cancel my subscription?", "Using your card abroad", "Call us by telephone"])
+    assert restore_accents("je veux resilier, je suis a l'etranger", english) == \
+        "je veux résilier, je suis a l'étranger"
+    # not a word of its own, in either language: "telephone", "credit", "sure", "ou", "a" stay as typed
+    assert restore_accents("my telephone credit, sure? ou a", english) == "my telephone credit, sure? ou a"
+    # a base that writes the plain form itself keeps it: it is the base's own word
+    assert restore_accents("resilier", accent_map(["Comment resilier", "resilier en ligne"])) == "resilier"
 
 
 def test_documents_named_alike_in_two_languages_are_paired_at_a_lower_similarity() -> None:
