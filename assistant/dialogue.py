@@ -54,8 +54,8 @@ from assistant.tone import (ASKING_WORDS, FIGURE_WORDS, Tone, ToneInputs, TonePo
                             inside_zones, lacks_the_figure, misses_the_figure, named_things, names_emergency_services,
                             raised_before,
                             register_used, says_the_app_is_out_of_reach, shares_words, short_things, split_sentences,
-                            sums_named, tells_a_loss, tells_a_theft, tells_an_emergency, tells_someone_hurt,
-                            with_what_it_leans_on, without_the_figure, without_why, words_added)
+                            speaks_of_emergencies, sums_named, tells_a_loss, tells_a_theft, tells_an_emergency,
+                            tells_someone_hurt, with_what_it_leans_on, without_the_figure, without_why, words_added)
 from handoff.bus import AGENTS_TOPIC, Bus, conversation_topic
 from handoff.conversations import (
     AnsweredMeanwhile,
@@ -2991,11 +2991,15 @@ class Dialogue:
         # back: a question of a topic dealt with, which the knowledge answers, is answered, not queued again
         dealt_with = (analysis.question and result is not None and result.in_scope and not analysis.distress
                       and not reports_trouble(text) and analysis.sensitive_topic in _handed_back_topics(history))
+        # someone hurt now, and an article on emergencies that answers: it is said whole, urgently (the customer may
+        # then ask for a person, first in the queue); without one, a person at once, the emergency services first
+        answered = (analysis.sensitive_topic == "emergency" and result is not None and result.in_scope
+                    and top is not None and speaks_of_emergencies(self._document_text(top)))
         signals = TurnSignals(
             seq=0,
             text=text,
             human_request=analysis.human_request,
-            sensitive_topic=None if dealt_with else analysis.sensitive_topic,
+            sensitive_topic=None if dealt_with or answered else analysis.sensitive_topic,
             in_scope=bool(result and result.in_scope),
             top_document=top.document_id if top else None,
             top_score=top.score if top else 0.0,
@@ -3015,11 +3019,21 @@ class Dialogue:
         escalation = self._escalation.decide(signals)
         if escalation is not None:
             meanwhile, cited = None, []
-            if (result is not None and result.in_scope and top is not None
-                    and self._tone.helps_meanwhile(escalation.evidence.get("topic"))):
+            topic = escalation.evidence.get("topic")
+            body = self._document_text(top) if top is not None and topic == "emergency" else ""
+            if (result is not None and top is not None and self._tone.helps_meanwhile(topic)
+                    and (result.in_scope if topic != "emergency" else (
+                        top.score >= result.threshold - _NEAR_BELOW
+                        and (speaks_of_emergencies(body) or shares_words(f"{top.title} {body}", text))))):
                 # "my mother passed away last week, what do I need to do with her account?": condolences, the
-                # queue, and what the article on a relative's account says meanwhile
-                meanwhile, cited = self._in_short(tone, top, question), self._cited(hits, tone.language)
+                # queue, and what the article on a relative's account says meanwhile; someone hurt now, an article
+                # on emergencies found even weakly, whole, what it says of them first, or one on what they tell
+                # ("on m'a arraché mon téléphone, je suis blessé": blocking the line), and no other ("mon mari a
+                # fait un malaise" is not the funeral allowance's)
+                meanwhile = (_in_register(tone, " ".join(sorted(split_sentences(body),
+                                                                 key=lambda x: not speaks_of_emergencies(x))),
+                                          top.language) if body else self._in_short(tone, top, question))
+                cited = self._cited(hits, tone.language)
             # "Et proposez-vous une assurance vie ?" after a mortgage: "I have no information on life insurance", then
             # the queue, rather than "I cannot answer this myself"
             gap = _not_covered(tone, missing) if escalation.reason == "out_of_scope" else None
@@ -3076,7 +3090,7 @@ class Dialogue:
                 return Plan("answer", self._answer_text(tone, profile, again_hit, history, text, again=True),
                             [_source(again_hit)], tone, None, knowledge)
             return self._no_answer(tone, knowledge, tone.words.get("not_solved") or tone.words["out_of_scope"])
-        if len(near) == 1 and tone.emergency:
+        if len(near) == 1 and tone.emergency and speaks_of_emergencies(self._document_text(near[0])):
             # "ça sent le gaz dans ma cuisine" near the emergencies' article alone (0.40, written in English): what to
             # do now, not "is your question about…?"
             return Plan("answer", self._answer_text(tone, profile, near[0], history, question, focus=focus,
@@ -3256,6 +3270,11 @@ class Dialogue:
             # the customer's own card's limits, not another card's, when consent lets the profile be used
             body = self._tone.shorten(body, chosen_by, only_relevant=again, context=context,
                                       held=profile.products if profile.personalized else ())
+        if tone.hurt and not focus:
+            # "douleur dans la poitrine depuis 1h…, je fais une téléconsultation ?": the article's sentences on
+            # emergencies ("en cas d'urgence vitale, appelez le 15") before the service asked about
+            said = split_sentences(body)
+            body = " ".join(sorted(said, key=lambda x: not speaks_of_emergencies(x)))
         body = _in_register(tone, body, doc.language if doc else top.language)
         parts = self._opening(tone, profile, history)
         if tone.urgency == "high":
@@ -3442,7 +3461,9 @@ class Dialogue:
                 topic = escalation.evidence.get("topic")
                 reply_text = self._escalation_text(plan.tone, opened.agents_online, topic, escalation.reason,
                                                    gap=plan.gap, kind=analysis.kind_of(topic))
-                if plan.text:  # what the knowledge says of it, meanwhile
+                if plan.text and topic == "emergency":  # what to do now first ("use the alarm or call 112"), then
+                    reply_text = f"{plan.text}\n\n{reply_text}"  # the queue
+                elif plan.text:  # what the knowledge says of it, meanwhile
                     reply_text = _with_meanwhile(plan.tone, reply_text, plan.text)
                 if (hurt := _help_first(plan.tone, reply_text)) is not None:
                     reply_text = f"{hurt} {reply_text}"  # someone hurt, handed over: the emergency services first

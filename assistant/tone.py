@@ -1149,9 +1149,24 @@ _HURT = (
     r"heart attack|crise cardiaque|(?<!nearly )(?<!almost )(?<!about )(?<!could have )(?:has |just )?(?:collapsed|"
     r"fainted)|s'est (?:effondree?|evanouie?)|"
     r"(?:a|vient de faire|fait) un malaise|chest pain|douleurs? (?:a|dans) la poitrine|mal a la poitrine|"
-    r"(?:can't|cant|cannot|can not) breathe|(?:n'arrive|arrive) (?:plus|pas) a respirer|struggling to breathe|"
+    r"(?:can't|cant|cannot|can not|can barely|can hardly) breathe|(?:n'arrive|arrive) (?:plus|pas) a respirer|"
+    r"(?:struggling|hard|trouble|difficulty) (?:to )?breath(?:e|ing)|respire (?:mal|difficilement|tres mal)|"
+    r"(?:a|a du) mal a respirer|(?:vient|viens|venez) de s'(?:effondrer|evanouir)|"
+    r"(?:he's|she's|hes|shes|he is|she is) (?:not responding|unresponsive)|ne reagit plus|"
     r"overdose")
-_SOMEONE_HURT = re.compile(r"\b(?:" + _HURT + ")")  # each alternative from a word's start ("this hurt" is none)
+# someone attacked or harassed now: "a man keeps touching me and won't leave me alone", "un mec me suit, j'ai peur"
+_ATTACKED = (
+    r"(?:keeps|is|he's|hes|they're|theyre|are|keep) (?:touching|groping|harassing|grabbing|hitting|attacking|"
+    r"assaulting) me|(?:keeps|keep|is|he's|hes|she's|shes) following me(?! on (?:twitter|insta|facebook|tiktok|"
+    r"social|linkedin|youtube|x\b))|"
+    r"(?:man|guy|he|someone|somebody|they|stranger|men|guys)\b[^.!?,]{0,20} (?:won't|wont|will not) leave me alone|(?:i'm|im|i am) being (?:harassed|attacked|assaulted|groped|touched|threatened|"
+    r"followed (?:by (?:a|an|two|some|this|that|someone|somebody)\b[^.!?,]{0,12}\b(?:man|men|guy|guys|person|people|"
+    r"stranger|strangers|someone|somebody)|home|right now))|"
+    r"(?:me|nous) (?:suit|suivent|touche|touchent|tripote|tripotent|harcele|harcelent|agresse|agressent|frappe|"
+    r"frappent) (?:depuis|dans|partout|encore|toujours|et|,|la)|"
+    r"je (?:suis|me fais|me suis fait|me suis faite) (?:suivie?|harcelee?|agressee?|tripotee?|toucher|tripoter|"
+    r"suivre|harceler|agresser) (?:depuis|dans|par|en ce moment|la)")
+_SOMEONE_HURT = re.compile(r"\b(?:" + _HURT + "|" + _ATTACKED + ")")  # each from a word's start ("this hurt" is none)
 # said just before it in its clause: nobody hurt, supposed, or an animal ("thankfully nobody is badly hurt", "what if
 # someone is injured?", "my dog is bleeding")
 _NOT_SOMEONE = re.compile(r"\b(?:nobody|no one|no-one|noone|none|personne|aucun|aucune|pas de|if|si|what if|et si|"
@@ -1207,11 +1222,17 @@ def _danger_now(folded: str) -> bool:
     return not _past_or_covered(folded, told)
 
 
+# said of a danger, what makes it happen now whatever else is asked of it ("chest pain right now…, is the ER covered?")
+_RIGHT_NOW = re.compile(r"\b(?:right now|just now|at the moment|as we speak|en ce moment|a l'instant)\b")
+
+
 def _past_or_covered(folded: str, told: re.Match[str]) -> bool:
-    """Whether the sentence of what ``told`` found makes it past or a matter of cover (``_NOT_NOW``)."""
+    """Whether the sentence of what ``told`` found makes it past or a matter of cover (``_NOT_NOW``), unless it says
+    it is happening now (``_RIGHT_NOW``)."""
     sentence = re.split(r"[.!?]+\s", folded[told.start():], maxsplit=1)[0]
     before = re.split(r"[.!?]+\s", folded[:told.start()])[-1]
-    return _NOT_NOW.search(f"{before} {sentence}") is not None
+    said = f"{before} {sentence}"
+    return _NOT_NOW.search(said) is not None and _RIGHT_NOW.search(said) is None
 
 
 def _hurt_now(folded: str) -> bool:
@@ -1231,6 +1252,17 @@ def tells_someone_hurt(text: str) -> bool:
 
 
 _CALLS_FOR_HELP = re.compile(r"\b(?:112|911|999|15|17|18|samu|pompiers|secours|emergency services|ambulance|police)\b")
+
+
+_OF_EMERGENCIES = re.compile(r"\b(?:112|911|999|samu|pompiers|secours|emergency|emergencies|urgence|urgences|"
+                             r"ambulance|danger|dangers|alarm|alarme|signal d'alarme|harassment|harcelement|"
+                             r"assault|agression|aggression)\b")
+
+
+def speaks_of_emergencies(text: str) -> bool:
+    """Whether ``text`` (an article) speaks of emergencies at all: one that does not (a funeral allowance, a private
+    room's price) is no answer to someone collapsing now, however near the search finds it."""
+    return _OF_EMERGENCIES.search(fold(text)) is not None
 
 
 def names_emergency_services(text: str) -> bool:

@@ -874,7 +874,9 @@ async def test_someone_hurt_in_an_accident_is_answered_whole_at_once_and_first_i
         conv = await conversation(client, language=language)
         out = await say(client, conv, text)
         reply = out["reply"]
-        assert reply["action"] == "answer" and "call 112" in reply["text"], (text, reply)
+        # answered whole, or (found only weakly) handed over at once with the article whole first, 112 first of all
+        assert reply["action"] in ("answer", "escalate") and "call 112" in reply["text"], (text, reply)
+        assert "0800 25 24 24" in reply["text"] and reply["text"].index("112") < reply["text"].index("0800"), reply
         assert reply["tone"]["urgency"] == "high" and "sorry" not in reply["text"].lower(), reply
         assert "désolé" not in reply["text"] and "désagrément" not in reply["text"], reply["text"]
     # hurt, near an article that names no emergency number: the emergency services said first
@@ -894,6 +896,29 @@ async def test_someone_hurt_in_an_accident_is_answered_whole_at_once_and_first_i
     agent = await token(client, "agent-ann", "agent")
     queue = (await (await client.get("/v1/handoffs?status=waiting", headers=h(agent))).json())["handoffs"]
     assert queue[0]["priority"] >= 7.0, queue  # [priority] emergency: beside a customer in danger
+
+
+async def test_someone_collapsing_is_never_answered_from_an_article_that_is_not_about_it(client: Any) -> None:
+    """"mon mari a fait un malaise il est par terre" at an insurer whose nearest article is the funeral allowance:
+    the emergency services first and an advisor at once (first in the queue), never the allowance; the same told
+    in English, and asked of /v1/analyze, is the topic "emergency"."""
+    await ingest(client, [{"id": "deces", "title": "Décès d'un adhérent", "language": "fr",
+                           "text": "En cas de décès de l'adhérent principal, Mutualis verse une allocation obsèques de "
+                                   "1 000 € au conjoint sur présentation de l'acte de décès.",
+                           "questions": ["mon mari est décédé", "que se passe-t-il en cas de décès ?",
+                                         "allocation obsèques"]}])
+    for text, language in (("mon mari a fait un malaise il est par terre", "fr"),
+                           ("my husband collapsed and is not breathing", "en")):
+        out = await reply_after(client, text, language=language)
+        reply = out["reply"]
+        assert reply["action"] == "escalate" and out["handoff"]["reason"] == "sensitive_topic", out
+        assert reply["text"].startswith(("Si quelqu'un est blessé", "If anyone is hurt")), reply["text"]
+        assert "obsèques" not in reply["text"] and "1 000" not in reply["text"] and not reply["sources"], reply
+    agent = await token(client, "agent-ann", "agent")
+    queue = (await (await client.get("/v1/handoffs?status=waiting", headers=h(agent))).json())["handoffs"]
+    assert queue[0]["priority"] >= 7.0, queue
+    r = await client.post("/v1/analyze", json={"text": "she fainted and is not responding"}, headers=h())
+    assert (await r.json())["sensitive_topic"] == "emergency"
 
 
 async def test_a_danger_at_home_told_now_is_answered_urgently_without_frustration(client: Any) -> None:

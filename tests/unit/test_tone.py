@@ -770,6 +770,16 @@ def test_changing_banks_is_not_a_mobile_plan() -> None:
     ("i had a heart attack in 2020, can i get a loan", False), ("thankfully nobody is badly hurt", False),
     ("no-one is hurt", False), ("il est inconscient du problème", False), ("my dog is bleeding", False),
     ("will doing this hurt my credit score", False),
+    # collapsing, breathing badly, not responding; "right now" beats a question of cover
+    ("mon père vient de s'effondrer, il respire mal", True), ("my husband collapsed and is not breathing", True),
+    ("my husband has chest pain right now and can barely breathe, is the ER covered??", True),
+    ("my wife just fainted on the train, she's not responding", True), ("is chest pain covered by my policy?", False),
+    ("the app is not responding", False), ("le conseiller ne répond plus", False),
+    # someone attacked or harassed now (not followed on social media, nor by adverts)
+    ("a man keeps touching me and won't leave me alone on the train, I'm scared", True),
+    ("un mec me suit depuis la gare jai peur", True), ("je me fais harceler dans le train", True),
+    ("how many people are following me on twitter now", False), ("I am being followed by adverts everywhere", False),
+    ("your emails wont leave me alone", False), ("la banque me laisse pas retirer", False),
 ])
 def test_a_danger_at_home_told_now(text: str, told: bool) -> None:
     from assistant.tone import tells_an_emergency
