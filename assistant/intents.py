@@ -207,7 +207,18 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"mis|donne|renseigne|rempli|entered|typed|put in|put|filled in|gave)\b[^.!?]{0,15}"
         r"\b(mon|mes|ma|le|les|my|the|all my)\b[^.!?]{0,12}\b(mdp|mot de passe|codes?|identifiants?|numero de carte|"
         r"infos|informations|coordonnees|"
-        r"password|pin|details|card number|login|card)\b(?! (in|into) (the|a|an) (machine|atm|reader|terminal|slot)\b)",
+        r"password|pin|details|card number|login|card|carte)\b(?! (in|into) (the|a|an) (machine|atm|reader|terminal|"
+        r"slot)\b)",
+        # card or bank details typed in, or given, where a text, a link or a fake asked: "I got a text saying my carte
+        # Vitale expires… I already entered my card details", "I gave my card details to a fake Railo text message",
+        # "j'ai donné mes coordonnées bancaires sur un faux site" (not in the company's own app or site, nor a site
+        # alone: "j'ai mis mon numéro de carte sur le site et le paiement est refusé")
+        r"^(?!.{0,200}\b(in|on|dans|sur) (your|the|votre|ton|l') ?(app|appli|application|site|website)\b)"
+        r"(?=.{0,300}\b(sms|text|texto|lien|link|e-?mail|mail|faux|fausse|fake|scam|arnaque|phishing|bogus)\b)"
+        r".{0,300}?\b(entered|typed|put in|gave|given|filled in|submitted|rentre|entre|saisi|tape|mis|donne|renseigne|"
+        r"rempli|communique)\b[^.!?]{0,15}\b(my|mes|mon|ma|all my)\b[^.!?]{0,12}\b(card details|card number|"
+        r"bank details|banking details|card info|numero de carte|coordonnees bancaires|infos bancaires|"
+        r"informations bancaires|carte bancaire)\b",
         # "j'ai donné mon code", "i gave my code": the code of the card or of the app, to whom it was given unsaid
         r"\b(j'ai|je l'ai) (donne|communique|transmis|fourni|lu) (mon|mes|le|les) codes?\b(?! postal| promo)"
         r"|\bi (gave|have given|'ve given|shared|read out) (away )?(my|the) codes?\b(?! to you)",

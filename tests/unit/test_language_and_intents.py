@@ -242,6 +242,13 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     ("j'ai cliqué sur mot de passe oublié et rentré mon code mais ça marche pas", None),
     ("I opened the app and entered my pin", None),
     ("J'ai reçu un SMS, j'ai cliqué sur le lien et j'ai saisi mon numéro de carte", "fraud"),
+    # card details typed in or given where a text, a link or a fake asked (not a site alone, nor the company's own)
+    ("I got a text saying my carte Vitale expires and I need to pay 2€ on a website. I already entered my card "
+     "details. What should I do?", "fraud"), ("I gave my card details to a fake Railo text message", "fraud"),
+    ("jai donné mes coordonnées bancaires sur un faux site railo", "fraud"),
+    ("jai cliqué sur le lien du faux sms railo et jai mis ma carte, ils mont deja pris 300 euros", "fraud"),
+    ("j'ai mis mon numéro de carte sur le site et le paiement est refusé", None),
+    ("I entered my card number on your website and it was declined", None),
     ("J'ai donné mon code à un inconnu", "fraud"), ("J'ai transmis mon code de validation", "fraud"),
     ("I told him my PIN", "fraud"), ("he asked me to install AnyDesk to check my account", "fraud"),
     ("someone called and asked me to read the code from the SMS", "fraud"),
