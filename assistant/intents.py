@@ -466,6 +466,25 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"je ne peux plus (rien )?(payer|rembourser)(?! (par|en|avec|sans|sur|a|au|chez|dans|en ligne)\b)|"
         r"((perdu|plus de) (mon )?(travail|emploi|boulot)|au chomage)\b[^.!?]{0,60}\b(payer|rembourser)|"
         r"croule sous les dettes|endett\w* jusqu)",
+        # care beyond their means: "je n'ai plus les moyens de payer mes soins", "I can't afford my dental treatment"
+        r"\b(n'ai|ai|n'avons|avons) (plus|pas) les moyens de (me )?(payer|soigner|faire soigner|me soigner|"
+        r"financer)\b(?! (par|en|avec|sur|en ligne)\b)",
+        r"\b(can'?t|cannot|can no longer|unable to|struggling to) afford (to pay for |to get )?(my |the |this |his |her "
+        r"|our )?(\w+ )?(treatment|care|surgery|operation|glasses|medication|medicine|prescriptions?|therapy|dentist|"
+        r"dental work)\b",
+    ],
+    # a grave illness told: "on vient de me diagnostiquer un cancer", "I've just been diagnosed with MS"; not asked
+    # of ("what if I am diagnosed with cancer?", "est-ce que le cancer est couvert ?")
+    "illness": [
+        r"^(?!.*\b(if|what if|in case|suppose|si|et si|en cas)\b).*(\b(i'?ve|i have|i was|i got|i'?m|i am|has|have|"
+        r"was|been|just|recently) (just |recently |been |finally )*diagnosed with\b|"
+        r"\b(on vient de|on m'a|ils m'ont|le medecin m'a|on lui a|vient de me|viens de me) "
+        r"(me |lui )?diagnostique\w*|\b(je suis|j'ai ete|a ete|vient d'etre|viens d'etre) diagnostiquee?s?\b|"
+        r"\b(j'ai|il a|elle a|i have|i've got|he has|she has|(my|mon|ma) \w+ (has|a)) (un |une |a |an )?(cancer|leucemie|leukaemia|leukemia|"
+        r"tumeur|tumou?r|sclerose en plaques|multiple sclerosis|maladie (grave|incurable|de parkinson|d'alzheimer|"
+        r"de charcot)|motor neurone disease|parkinson'?s|alzheimer'?s)\b|\bterminal(ly)? ill\b|"
+        r"\bterminal (cancer|illness|diagnosis)\b|\ben phase terminale\b|\b(months|weeks) to live\b|"
+        r"\b(mois|semaines) a vivre\b)",
     ],
 }
 # Payments the customer says they did not make ("there are payments on my account that I did not make",
@@ -578,7 +597,7 @@ def _any_of(patterns: list[str]) -> re.Pattern[str]:
 
 # the order a message's topics are told apart in: a customer in danger first ("my husband died and I want to
 # end my life" is that before it is a bereavement), then money leaving now
-_TOPIC_ORDER = ("vulnerability", "fraud", "bereavement", "hardship", "legal_threat", "formal_complaint")
+_TOPIC_ORDER = ("vulnerability", "fraud", "bereavement", "illness", "hardship", "legal_threat", "formal_complaint")
 assert set(_TOPIC_ORDER) == set(SENSITIVE_TOPICS), "every topic has its place in the order"
 _SENSITIVE = {topic: _any_of(SENSITIVE_TOPICS[topic]) for topic in _TOPIC_ORDER}
 

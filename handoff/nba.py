@@ -250,7 +250,7 @@ class Stats:
 
 
 # topics told during which no offer is made, whatever the catalogue says
-_NO_SELLING = frozenset({"hardship", "vulnerability", "bereavement"})
+_NO_SELLING = frozenset({"hardship", "vulnerability", "bereavement", "illness", "emergency"})
 
 
 @dataclass(frozen=True)
@@ -487,10 +487,12 @@ def taken_reasons(stats: Stats, action_id: str, segment: str, propensity: float 
 # a sensitive topic as a suggestion's reason says it (a company's own topic reads as its code)
 _TOPIC_WORDS = {
     "en": {"fraud": "fraud", "bereavement": "a bereavement", "hardship": "money trouble", "vulnerability": "a risk to "
-           "themselves", "legal_threat": "legal action", "formal_complaint": "a formal complaint"},
+           "themselves", "legal_threat": "legal action", "formal_complaint": "a formal complaint",
+           "illness": "a grave illness", "emergency": "someone hurt or in danger now"},
     "fr": {"fraud": "une fraude", "bereavement": "un deuil", "hardship": "des difficultés financières",
            "vulnerability": "un danger pour lui-même", "legal_threat": "un recours en justice",
-           "formal_complaint": "une réclamation formelle"},
+           "formal_complaint": "une réclamation formelle", "illness": "une maladie grave",
+           "emergency": "quelqu'un blessé ou en danger"},
 }
 
 

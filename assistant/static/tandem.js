@@ -339,11 +339,13 @@ export function humanize(code) {
 export const TOPICS = {
   en: {
     fraud: 'Fraud', bereavement: 'Bereavement', hardship: 'Money trouble', vulnerability: 'At risk',
-    legal_threat: 'Legal threat', formal_complaint: 'Formal complaint',
+    legal_threat: 'Legal threat', formal_complaint: 'Formal complaint', illness: 'Grave illness',
+    emergency: 'Emergency',
   },
   fr: {
     fraud: 'Fraude', bereavement: 'Deuil', hardship: 'Difficultés financières', vulnerability: 'Personne en danger',
-    legal_threat: 'Menace de recours', formal_complaint: 'Réclamation formelle',
+    legal_threat: 'Menace de recours', formal_complaint: 'Réclamation formelle', illness: 'Maladie grave',
+    emergency: 'Urgence',
   },
 };
 

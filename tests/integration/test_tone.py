@@ -921,6 +921,22 @@ async def test_someone_collapsing_is_never_answered_from_an_article_that_is_not_
     assert (await r.json())["sensitive_topic"] == "emergency"
 
 
+async def test_a_grave_illness_told_is_met_with_sympathy_and_an_advisor(client: Any) -> None:
+    """"on vient de me diagnostiquer un cancer du sein…" is no question to rephrase: sympathy, then a person (the topic
+    "illness" in the handoff's evidence); not urgent, and asked of ("est-ce que le cancer est couvert ?") it is no
+    topic."""
+    await ingest(client)
+    out = await reply_after(client, "on vient de me diagnostiquer un cancer du sein, comment ça se passe pour mes "
+                                    "remboursements ?", language="fr")
+    assert out["reply"]["action"] == "escalate", out["reply"]
+    assert out["reply"]["text"].startswith("Je suis sincèrement désolé d'apprendre cette nouvelle"), out["reply"]
+    assert out["reply"]["tone"]["urgency"] == "normal", out["reply"]["tone"]
+    packet = await (await client.get(f"/v1/handoffs/{out['handoff']['id']}", headers=h())).json()
+    assert packet["evidence"]["topic"] == "illness", packet["evidence"]
+    r = await client.post("/v1/analyze", json={"text": "est-ce que le cancer est couvert ?"}, headers=h())
+    assert (await r.json())["sensitive_topic"] is None
+
+
 async def test_a_danger_at_home_told_now_is_answered_urgently_without_frustration(client: Any) -> None:
     """"ça sent le gaz dans mon appartement, j'ai peur" at a home insurer: the article with the urgent words first and
     no "frustrating"; the same article asked about calmly ("que faire si je sens une odeur de gaz ?") is not urgent."""

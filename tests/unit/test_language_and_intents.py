@@ -344,6 +344,13 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     ("Mon mari contrôle tout mon argent", "vulnerability"),
     # money trouble alone is hardship: an advisor with a plan, not a crisis line
     ("I can't pay my rent anymore", "hardship"), ("je suis surendettée", "hardship"),
+    # care beyond their means; a grave illness told (not asked of)
+    ("je n'ai plus les moyens de payer mes soins, le dentiste me demande 1200€", "hardship"),
+    ("I can't afford my dental treatment", "hardship"), ("jai pas les moyens de payer par carte", None),
+    ("on vient de me diagnostiquer un cancer du sein, je fais quoi pour mes remboursements ?", "illness"),
+    ("I've just been diagnosed with multiple sclerosis, what does my plan cover?", "illness"),
+    ("my wife has cancer", "illness"), ("what if I am diagnosed with cancer?", None),
+    ("est-ce que le cancer est couvert ?", None), ("is cancer covered?", None),
     ("je ne peux plus payer mon loyer", "hardship"), ("I can't afford my loan repayments this month", "hardship"),
     ("i cant afford my bill this month, ive lost my job", "hardship"),
     ("je ne peux pas payer ma facture ce mois ci, je suis au chomage", "hardship"),
