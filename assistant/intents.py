@@ -469,8 +469,8 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         # care beyond their means: "je n'ai plus les moyens de payer mes soins", "I can't afford my dental treatment"
         r"\b(n'ai|ai|n'avons|avons) (plus|pas) les moyens de (me )?(payer|soigner|faire soigner|me soigner|"
         r"financer)\b(?! (par|en|avec|sur|en ligne)\b)",
-        r"\b(can'?t|cannot|can no longer|unable to|struggling to) afford (to pay for |to get )?(my |the |this |his |her "
-        r"|our )?(\w+ )?(treatment|care|surgery|operation|glasses|medication|medicine|prescriptions?|therapy|dentist|"
+        r"\b(can'?t|cannot|can no longer|unable to|struggling to) afford (to pay for |to get )?"
+        r"(my |the |this |his |her |our )?(\w+ )?(treatment|care|surgery|operation|glasses|medication|medicine|prescriptions?|therapy|dentist|"
         r"dental work)\b",
     ],
     # a grave illness told: "on vient de me diagnostiquer un cancer", "I've just been diagnosed with MS"; not asked
@@ -480,8 +480,8 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"was|been|just|recently) (just |recently |been |finally )*diagnosed with\b|"
         r"\b(on vient de|on m'a|ils m'ont|le medecin m'a|on lui a|vient de me|viens de me) "
         r"(me |lui )?diagnostique\w*|\b(je suis|j'ai ete|a ete|vient d'etre|viens d'etre) diagnostiquee?s?\b|"
-        r"\b(j'ai|il a|elle a|i have|i've got|he has|she has|(my|mon|ma) \w+ (has|a)) (un |une |a |an )?(cancer|leucemie|leukaemia|leukemia|"
-        r"tumeur|tumou?r|sclerose en plaques|multiple sclerosis|maladie (grave|incurable|de parkinson|d'alzheimer|"
+        r"\b(j'ai|il a|elle a|i have|i've got|he has|she has|(my|mon|ma) \w+ (has|a)) (un |une |a |an )?"
+        r"(cancer|leucemie|leukaemia|leukemia|tumeur|tumou?r|sclerose en plaques|multiple sclerosis|maladie (grave|incurable|de parkinson|d'alzheimer|"
         r"de charcot)|motor neurone disease|parkinson'?s|alzheimer'?s)\b|\bterminal(ly)? ill\b|"
         r"\bterminal (cancer|illness|diagnosis)\b|\ben phase terminale\b|\b(months|weeks) to live\b|"
         r"\b(mois|semaines) a vivre\b)",
