@@ -3172,8 +3172,11 @@ class Dialogue:
             # "c'est quoi mon forfait actuel ?", "quels produits j'ai chez vous ?": from the products held, with
             # consent; else out of sight
             of_kind = {"own_plan": ("mobile_plan", "plan_"), "own_card": ("visa", "card"), "own_products": ("",)}[kind]
-            held = [_product_label(p, tone.language) for p in (profile.products if profile.personalized else ())
-                    if p.startswith(of_kind)]
+            products = profile.products if profile.personalized else ()
+            held = [_product_label(p, tone.language) for p in products if p.startswith(of_kind)]
+            if not held and kind == "own_plan":
+                # another company's codes ("formule-serenite"): what they hold that is no card
+                held = [_product_label(p, tone.language) for p in products if not p.startswith(("visa", "card"))]
             if kind == "own_products":  # in a list, each with its article: "a Visa Premier card", "une carte Visa…"
                 held = [(f"une carte {h}" if tone.language == "fr" else f"a {h} card") if h.startswith("Visa ") else h
                         for h in held]

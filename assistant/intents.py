@@ -2208,11 +2208,15 @@ _CLOSER = (r"(?:\s+(?:(?:with|at|chez) [\w'-]+|already|deja|currently|actuelleme
 
 # which of its products the customer holds: "c'est quoi mon forfait actuel déjà ?", "what card do i have?", "which cards
 # do i have with you"
+# what other companies call the plan a customer holds: "c'est quoi ma formule ?", "what policy do I have?"
+_PLAN_WORDS = (r"formule|offre|contrat|contract|policy|insurance policy|subscription|abonnement|tariff|tarif|package|"
+               r"pack|option|plan tarifaire|mutuelle|cover")
 _OWN_PRODUCT = re.compile(
     _OPENER + r"(?:what'?s|what is|whats|which is|which|what|c'?est quoi|c quoi|"
     r"quel est|quelle est|quel|quelle|quelles sont|j'ai quel|j'ai quelle)\s+(?:my|mon|ma|mes|is my|est mon|est ma|"
     r"\w+ do i have|(?:plan|card|cards|forfait|carte) do i have)?\s*(?:current |actuel |actuelle )?(plan|mobile plan|"
-    r"phone plan|cards?|forfait|cartes?|cb)\b(?:\s+(?:do i have|j'ai|ai-je))?" + _CLOSER)
+    r"phone plan|cards?|forfait|cartes?|cb|" + _PLAN_WORDS + r")\b(?:\s+(?:do i have|j'ai|ai-je|am i on|i'm on|im on|"
+    r"i have))?" + _CLOSER)
 
 
 # all of them: "au fait quels produits j'ai chez vous ?", "what products do i have with you?", "quels sont mes
@@ -2227,7 +2231,8 @@ _OWN_PRODUCTS = re.compile(
     r"(?:la )?liste de mes produits|(?:a |the )?list of my products)\b" + _CLOSER)
 
 
-_HELD = re.compile(r"\b(?:my|mon|ma|mes|do i have|have i got|i have|j'ai|ai-je|je detiens|je possede)\b")
+_HELD = re.compile(r"\b(?:my|mon|ma|mes|do i have|have i got|i have|j'ai|ai-je|je detiens|je possede|am i on|i'm on|"
+                   r"im on)\b")
 
 
 def asks_own_product(text: str) -> str | None:
@@ -2239,7 +2244,7 @@ def asks_own_product(text: str) -> str | None:
     m = _OWN_PRODUCT.match(folded)
     if m is None or not _HELD.search(folded):
         return None  # "bonjour quelle carte ?" asks which of the options, not which one they hold
-    return "plan" if m.group(1) in ("plan", "mobile plan", "phone plan", "forfait") else "card"
+    return "card" if m.group(1) in ("card", "cards", "carte", "cartes", "cb") else "plan"
 
 
 # since when the customer has been one: "how long have i been a customer", "je suis cliente depuis quand ?"

@@ -736,6 +736,9 @@ async def test_which_product_the_customer_holds_is_told_from_the_profile(aiohttp
     assert r.status == 200, await r.text()
     held = (await reply_after(client, "quels sont mes produits ?", customer_id="marie"))["reply"]
     assert "habitation confort et electricite verte" in held["text"], held["text"]
+    # and asked for their plan in their company's words ("ma formule"), what they hold that is no card
+    member = (await reply_after(client, "c'est quoi ma formule ?", customer_id="marie"))["reply"]
+    assert "habitation confort" in member["text"] and not member["sources"], member
     # their requests: James's open ticket from the record, and a "yes" takes the advisor offered; Camille has none
     # open; Sarah gave no consent
     conv = await conversation(client, customer_id="demo-james-whitfield")

@@ -1206,6 +1206,11 @@ def test_which_product_the_customer_holds_is_asked() -> None:
     assert asks_own_product("what products do i have with you?") == "products"
     assert asks_own_product("what products do you offer?") is None
     assert asks_own_product("quels produits proposez-vous ?") is None
+    # another company's words for a plan: a health insurer's "formule", an insurer's "policy", a "contrat"
+    for asked in ("c'est quoi ma formule ?", "what policy do I have?", "quel est mon contrat ?", "what plan am I on?"):
+        assert asks_own_product(asked) == "plan", asked
+    assert asks_own_product("quelle formule choisir ?") is None
+    assert asks_own_product("quel est mon contrat de travail") is None
 
 
 @pytest.mark.parametrize(("text", "kind"), [
