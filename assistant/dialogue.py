@@ -582,7 +582,10 @@ def _advisor_gave(history: list[dict[str, Any]], text: str) -> str | None:
     or no on what the advisor said ("so it'll be refunded by friday?"), the sentence that says it (``_said_of``)."""
     confirm = asks_to_confirm(text)
     other = _other_figure_asked(text)
-    if not asks_for_a_figure(text) and not confirm and other is None and not sums_named(text):
+    back = _ASKED_BACK.search(fold(text)) is not None
+    # "and which coach did he say?": a thing of what the advisor said, asked back
+    which = back and asks_something(text)
+    if not asks_for_a_figure(text) and not confirm and other is None and not sums_named(text) and not which:
         return None
     said: list[str] = []
     handed_back = questions = False
@@ -598,9 +601,8 @@ def _advisor_gave(history: list[dict[str, Any]], text: str) -> str | None:
             questions = True  # answered from the knowledge since: what the advisor said is behind, unless asked back
     if not said:
         return None
-    back = _ASKED_BACK.search(fold(text)) is not None
     found = (_figure_given(said, text) or (_latest_giving(said, other, text, back) if other is not None else None)
-             or (_said_of(said, text) if confirm else None) or _naming_the_sum(said, text))
+             or (_said_of(said, text) if confirm or which else None) or _naming_the_sum(said, text))
     if found is None or (questions and not back and not _names_what_it_says(text, found)):
         return None
     return found
@@ -624,6 +626,7 @@ def _naming_the_sum(said: list[str], text: str) -> str | None:
 # numéro de dossier déjà ?") or a date ("what was the deadline to send it?"), of what was said before ("what is the
 # deadline to declare a theft?" asks the knowledge)
 _ASKED_BACK = re.compile(r"\b(?:again|deja|encore|what was|what were|whats was|c'etait|c etait|cetait|"
+                         r"(?:what|which) \w+ (?:was|were) (?:it|that|they)|"
                          r"did (?:he|she|you|they) (?:say|give|tell)|(?:he|she|you|they) (?:said|gave|told)|"
                          r"(?:il|elle|vous) (?:a|avez) "
                          r"(?:dit|donne|indique)|tu m'as dit|remind me|rappelez-moi|rappele-moi|i forgot|j'ai oublie|"
@@ -634,12 +637,13 @@ _REFERENCE_KINDS = {
     "order": ("order", "commande", "tracking", "suivi", "colis", "parcel"),
     "contract": ("contract", "contrat", "policy", "police"),
     "ticket": ("ticket", "request", "demande", "reference", "ref"),
+    "booking": ("booking", "reservation", "pnr"),
     "client": ("client", "customer"),
 }
 _ASKS_REFERENCE = re.compile(r"\b(?:(" + "|".join(w for ws in _REFERENCE_KINDS.values() for w in ws)
                              + r")\s+(?:number|no|nb|num|numero|id)|(?:numero|num|no|n°)\s+(?:de\s+|du\s+|d')?("
                              + "|".join(w for ws in _REFERENCE_KINDS.values() for w in ws)
-                             + r")|(?:my|the|your|ma|la|votre|ta) (reference|ref))\b")
+                             + r")|(?:my|the|your|ma|la|votre|ta)(?: \w+)? (reference|ref))\b")
 _GIVES_REFERENCE = re.compile(r"(?<![\w-])(?=[A-Z0-9-]*\d)[A-Z][A-Z0-9]*-?\d[\dA-Z-]{2,}(?![\w-])|#\s?\d{3,}|"
                               r"(?<![\d,.])\b\d{6,}\b(?![,.]\d)")
 _SECRET = re.compile(r"\b(?:password|passcode|mot de passe|code|pin|mdp)\b")

@@ -304,6 +304,26 @@ async def test_a_figure_asked_of_what_the_advisor_just_wrote_is_the_advisor_s_on
     assert "3 jours ouvrés" not in back["text"] and not back.get("sources"), back
 
 
+async def test_a_seat_or_a_reference_the_advisor_gave_is_quoted_when_asked_back(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """The advisor rebooked James "coach 12 seat 45" with a new reference: "sorry what was the new reference?" and
+    "and which coach did he say?" quote the advisor's sentences, not the article the customer asked about while the
+    advisor had the conversation (a folding bike)."""
+    client = await aiohttp_client(app_factory(demo=True))
+    agent = await _agent(client)
+    conv = await conversation(client, customer_id="demo-james-whitfield")
+    hid = (await say(client, conv, "I want to talk to an advisor"))["handoff"]["id"]
+    await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
+    await client.post(f"/v1/handoffs/{hid}/messages", headers=h(agent), json={
+        "text": "I have rebooked you on the 14:07 to Barcelona, coach 12 seat 45. Your new reference is BX4471."})
+    await say(client, conv, "thanks, and how do I block my card if I lose it on the trip?")
+    await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
+    reference = (await say(client, conv, "sorry what was the new reference?"))["reply"]
+    assert "BX4471" in reference["text"] and not reference["sources"], reference
+    coach = (await say(client, conv, "and which coach did he say?"))["reply"]
+    assert "coach 12 seat 45" in coach["text"] and not coach["sources"], coach
+
+
 async def test_the_advisor_s_figure_is_found_by_the_unit_asked_after_handback(
         aiohttp_client: Any, app_factory: Any) -> None:
     """The advisor wrote weeks and minutes: "how many weeks did he say?" quotes the weeks, "how many minutes…" the
