@@ -271,8 +271,8 @@ _ASKS_PHONE = re.compile(
     r"appeler|to ring|de telephone)\b|.*\b(?:who|what number) (?:do|should|can) i (?:call|ring|phone)\b|.*\bqui "
     r"(?:dois-je |je dois |faut-il |il faut |on )?(?:appeler|appelle|contacter)\b|.*\bon appelle qui\b)")
 # a number to call given: "+33 1 84 60 24 24", "0800 25 24 24", "01 23 45 67 89", "3270", "call 112"
-_PHONE = re.compile(r"\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,5}|(?<![\d,.])0\d(?:[ .-]?\d{2}){4}(?![\d,])|"
-                    r"(?<![\d,.])0 ?[89]\d{2}(?:[ .-]?\d{2,4}){2,3}(?![\d,])|"
+_PHONE = re.compile(r"\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,5}|(?<![\d,.])0\d(?:[ .-]?\d{2}){4}(?!\d|,\d)|"
+                    r"(?<![\d,.])0 ?[89]\d{2}(?:[ .-]?\d{2,4}){2,3}(?!\d|,\d)|"
                     r"\b(?:call|ring|phone|dial|appelez|appeler|appelle|composez|au)\s+(?:the |le )?\d{2,5}\b"
                     r"(?!\s*(?:jan|feb|fev|mar|apr|avr|mai|may|jun|juin|jul|juil|aug|aou|sep|oct|nov|dec|€|e\b|eur|"
                     r"euros?|%|h\b|heures?|jours?|mois|ans?|minutes?|days?|hours?))")
