@@ -85,8 +85,8 @@ _ASKS_TIME = re.compile(r"\b(how long|how much time|how quickly|how fast|combien
 # a price in any currency a knowledge base writes: "€15", "Rs. 50", "INR 1,000", "15 euros", "₹500", "100 CHF"
 _MONEY = (r"[€$£₹¥]|\b(?:rs|inr|usd|eur|gbp|chf|cad|aud|mad)\.? ?\d|\d ?(?:euros?|dollars?|rupees?|pounds?|inr|usd|"
           r"eur|gbp|chf|cad|aud|dirhams?|francs?)\b|\brupees?\b|\blakhs?\b")
-_PRICE = re.compile(_MONEY + r"|(?<!\d)\d+ ?%|\b(free|gratuit\w*|fees?|frais|surcout|extra cost|no cost|no charge)\b",
-                    re.IGNORECASE)
+_PRICE = re.compile(_MONEY + r"|(?<!\d)\d+ ?%|\b(free|gratuit\w*|fees?|frais|surcout|extra cost|no cost|no charge|"
+                    r"inclus|incluse|included|offert|offerte|sans supplement|sans reste a charge)\b", re.IGNORECASE)
 # asked for a price or a time, a sentence that gives one counts as this many words shared: more than the
 # subject's own words, which most of the article's sentences share ("How much does an international transfer
 # cost?": the €15 fee, before "To send money outside the SEPA zone, go to…")

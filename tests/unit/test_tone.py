@@ -846,6 +846,12 @@ def test_a_number_to_call_asked_for_is_the_sentence_that_gives_one() -> None:
         assert not asks_for_a_figure(asked), asked
     assert asks_only_for_a_figure("c quoi le num", "appelez le 3270 depuis un autre téléphone")
     assert not asks_only_for_a_figure("c quoi le num", "Le dépannage est gratuit jusqu'au 12 décembre.")
+    # "is it free?" of an article that says the service is included: that sentence
+    helper = ("Après une hospitalisation de plus de 2 jours, Mutualis Assistance organise une aide-ménagère jusqu'à 10 "
+              "heures. Appelez Mutualis Assistance au 01 84 60 20 40 (24 h/24). Le service est inclus dans toutes les "
+              "formules.")
+    said = POLICY.shorten(helper, "Est-ce gratuit ?", only_relevant=True)
+    assert said == "Le service est inclus dans toutes les formules.", said
     # a number followed by a comma is a number all the same (not a decimal: "0,50 €")
     assert asks_only_for_a_figure("what's the phone number?", "Book on 09 70 12 34 78, every day from 7 am.")
     assert not asks_only_for_a_figure("what's the phone number?", "It costs 0,50 € a minute.")
