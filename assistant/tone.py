@@ -1046,9 +1046,11 @@ class TonePolicy:
                 # iban": of the sentences that give steps in the app, the one of a wrong IBAN)
                 # (among those that share the most of them: "Can the funeral be paid from her account?" after "How do I
                 # send the death certificate?" is the funeral's sentence, not the certificate's, which shares "account")
+                # ("combien ?" after "la chambre particulière c remboursé ?": of the sentences giving a price, the
+                # private room's)
                 leaned = (_CONTEXT_WEIGHT * len(around & its)
-                          if around and (shared and len(shared) >= most_shared or not asked and _PATH.search(s))
-                          else 0.0)
+                          if around and (shared and len(shared) >= most_shared
+                                         or not asked and (_PATH.search(s) or gives)) else 0.0)
                 return ((len(shared) + where_weight(s, named)) * (1.0 if gives else subject) + leaned
                         + (_steps_weight(steps, trouble, shared) if _STEPS.search(s) else 0.0)
                         + (_FIGURE_WEIGHT if gives else 0.0)

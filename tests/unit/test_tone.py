@@ -852,6 +852,13 @@ def test_a_number_to_call_asked_for_is_the_sentence_that_gives_one() -> None:
               "formules.")
     said = POLICY.shorten(helper, "Est-ce gratuit ?", only_relevant=True)
     assert said == "Le service est inclus dans toutes les formules.", said
+    # "combien ?" after "la chambre particulière c remboursé ?": of the sentences giving a price, the room's first
+    stay = ("Le forfait journalier hospitalier (20 € par jour) est pris en charge intégralement, sans limite de durée. "
+            "La chambre particulière est remboursée 40 € par nuit en Essentielle, 70 € en Confort et 100 € en "
+            "Sérénité, dans la limite de 60 nuits par an. Les dépassements d'honoraires des chirurgiens sont couverts "
+            "jusqu'à 200 % de la base en Sérénité.")
+    said = POLICY.shorten(stay, "combien ?", only_relevant=True, context="la chambre particuliere c rembourse ?")
+    assert said.startswith("La chambre particulière est remboursée 40 €"), said
     # a number followed by a comma is a number all the same (not a decimal: "0,50 €")
     assert asks_only_for_a_figure("what's the phone number?", "Book on 09 70 12 34 78, every day from 7 am.")
     assert not asks_only_for_a_figure("what's the phone number?", "It costs 0,50 € a minute.")
