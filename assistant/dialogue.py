@@ -3102,6 +3102,12 @@ class Dialogue:
         # someone hurt, and nothing that answers: the emergency services first all the same ("mon fils … il saigne
         # beaucoup de la tete on est a malaga": the medical emergencies' article at 0.29)
         hurt = f"{help_first} " if (help_first := _help_first(tone)) else ""
+        if (analysis.distress and not analysis.question and not hurt and tone.words.get("vent")
+                and self._escalation.hands_over_on_request and (not near or _weak(result, analysis.language))):
+            # "vous vous foutez de moi ? jpaye ma cotis tous les mois" after a refusal: anger, and no question; sorry,
+            # and an advisor a "yes" takes, not "could you rephrase?" nor weak options
+            lead = self._empathy(tone) or tone.words["apologise"] + " "
+            return Plan("clarify", lead + tone.words["vent"], [], tone, None, knowledge, advisor_offered=True)
         if near:
             lines = "\n".join(f"- {h.title}" for h in near)
             ask = tone.words.get("clarify_one", tone.words["clarify"]) if len(near) == 1 else tone.words["clarify"]

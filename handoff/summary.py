@@ -78,6 +78,9 @@ _NAMES_FR = {
 }
 
 
+_REQUEST_ALONE = 8  # words a request for a person takes at most when it says nothing else ("I need help from an agent")
+
+
 def summarize(events: Sequence[dict[str, Any]], state: str, reason: str | None = None,
               mask: Callable[[str], str] | None = None, for_staff: bool = True, language: str | None = None) -> str:
     """A line for the agent (``for_staff``; the customer's own, on resuming, says nothing of sensitive
@@ -102,8 +105,10 @@ def summarize(events: Sequence[dict[str, Any]], state: str, reason: str | None =
         return w["open"] + (text if len(text) <= 120 else text[:119] + "…") + w["close"]
 
     said = [e for e in customer if e.get("text") and not e.get("small_talk")]
-    # what it is about: "I need help from an agent" then "what is an overdraft?" is about the overdraft
-    asked = [e for e in said if not e.get("human_request")] or said or customer
+    # what it is about: "I need help from an agent" then "what is an overdraft?" is about the overdraft; a request for
+    # a person that says why ("my claim for my glasses was rejected, I'd like to talk to an advisor") is about that
+    asked = [e for e in said if not e.get("human_request") or len((e.get("text") or "").split()) > _REQUEST_ALONE]
+    asked = asked or said or customer
     first, last = asked[0], asked[-1]
     messages = w["one"] if len(customer) == 1 else w["many"].format(n=len(customer))
     parts = [f"{messages}{' ; ' if french else '; '}{w['asked']}{sep}{quoted(first.get('text') or '')}"]

@@ -924,6 +924,19 @@ async def test_someone_collapsing_is_never_answered_from_an_article_that_is_not_
     assert (await r.json())["sensitive_topic"] == "emergency"
 
 
+async def test_anger_with_no_question_is_met_with_sorry_and_an_advisor_not_rephrase(client: Any) -> None:
+    """"vous vous foutez de moi ? je paye mes frais tous les mois" after a late transfer answered: no question to
+    rephrase; sorry, and an advisor that "oui" takes."""
+    await ingest(client)
+    conv = await conversation(client, language="fr")
+    first = await say(client, conv, "mon virement n'est toujours pas arrivé, c'est inadmissible !!!")
+    assert first["reply"]["action"] == "answer", first["reply"]
+    out = await say(client, conv, "vous vous foutez de moi ? je paye mes frais tous les mois")
+    assert out["reply"]["action"] == "clarify", out["reply"]
+    assert "reformuler" not in out["reply"]["text"] and "répondez simplement oui" in out["reply"]["text"], out["reply"]
+    assert (await say(client, conv, "oui"))["handoff"] is not None
+
+
 async def test_a_grave_illness_told_is_met_with_sympathy_and_an_advisor(client: Any) -> None:
     """"on vient de me diagnostiquer un cancer du sein…" is no question to rephrase: sympathy, then a person (the topic
     "illness" in the handoff's evidence); not urgent, and asked of ("est-ce que le cancer est couvert ?") it is no

@@ -222,3 +222,20 @@ def test_money_already_sent_to_a_safe_account_is_its_own_kind_and_as_urgent() ->
     assert topic_kind("fraud", asked) == "money_moved"
     now = POLICY.priority(reason="sensitive_topic", tier=None, sentiment=0.0, topic="fraud", kind="money_sent")
     assert now == POLICY.priority(reason="sensitive_topic", tier=None, sentiment=0.0, topic="fraud", kind="money_moved")
+
+
+def test_the_summary_says_what_a_request_for_a_person_was_about() -> None:
+    """"my claim for my glasses was rejected, I'd like to talk to an advisor please" says what it is about, unlike "I
+    need help from an agent" (then "what is an overdraft?"): the advisor reads it as what was asked, not the thank-you
+    written to them later."""
+    from handoff.summary import summarize
+
+    events = [
+        {"type": "customer_message", "text": "Hi, my claim for my glasses was rejected, I'd like to talk to an advisor "
+                                             "please", "human_request": True},
+        {"type": "customer_message", "text": "ok thanks, I'll do it tonight"},
+    ]
+    assert "asked: “Hi, my claim for my glasses was rejected" in summarize(events, "bot")
+    events = [{"type": "customer_message", "text": "I need help from an agent", "human_request": True},
+              {"type": "customer_message", "text": "what is an overdraft?"}]
+    assert "asked: “what is an overdraft?”" in summarize(events, "bot")
