@@ -529,6 +529,15 @@ def _subject_asked(history: list[dict[str, Any]]) -> dict[str, Any] | None:
                  and e.get("in_scope") and e.get("top_document")), None)
 
 
+def _emergencies_first(body: str) -> str:
+    """``body`` with its sentences on emergencies ("If anyone is injured, call 112") first, the rest as written."""
+    urgent = [said for said in split_sentences(body) if speaks_of_emergencies(said)]
+    rest = body
+    for said in urgent:  # (a sentence written across lines is found in the text made single-spaced)
+        rest = (rest if said in rest else " ".join(rest.split())).replace(said, "", 1)
+    return " ".join([*urgent, re.sub(r"[ \t]{2,}", " ", rest).strip()]).strip() if urgent else body
+
+
 def _help_first(tone: Tone, said: str = "") -> str | None:
     """For someone hurt (``Tone.hurt``), the words sending for the emergency services (tone.toml ``someone_hurt``),
     unless ``said`` names them already."""
@@ -583,8 +592,9 @@ def _advisor_gave(history: list[dict[str, Any]], text: str) -> str | None:
     confirm = asks_to_confirm(text)
     other = _other_figure_asked(text)
     back = _ASKED_BACK.search(fold(text)) is not None
-    # "and which coach did he say?": a thing of what the advisor said, asked back
-    which = back and asks_something(text)
+    # "and which coach did he say?": a thing of what the advisor said, asked back in so many words (not "ma carte est
+    # encore refusée, vous pouvez vérifier ?", a trouble told again)
+    which = _ASKED_OF_THEM.search(fold(text)) is not None and asks_something(text) and not reports_trouble(text)
     if not asks_for_a_figure(text) and not confirm and other is None and not sums_named(text) and not which:
         return None
     said: list[str] = []
@@ -631,6 +641,12 @@ _ASKED_BACK = re.compile(r"\b(?:again|deja|encore|what was|what were|whats was|c
                          r"(?:il|elle|vous) (?:a|avez) "
                          r"(?:dit|donne|indique)|tu m'as dit|remind me|rappelez-moi|rappele-moi|i forgot|j'ai oublie|"
                          r"sorry what|pardon)\b")
+# asked back of what the advisor said, in so many words: "which coach did he say?", "what seat was it?"
+_ASKED_OF_THEM = re.compile(r"\b(?:did (?:he|she|you|they) (?:say|give|tell)|(?:he|she|you|they) (?:said|gave|told)|"
+                            r"(?:il|elle|vous) (?:a|avez|m'a|m'avez) (?:dit|donne|indique)|tu m'as dit|what was|"
+                            r"what were|whats was|(?:what|which) \w+ (?:was|were) (?:it|that|they)|"
+                            r"c'etait (?:quoi|laquelle|lequel|quel|quelle|combien)|remind me|rappelez-moi|"
+                            r"rappele-moi)\b")
 # the kinds of reference, as they are named: a claim's is not an order's
 _REFERENCE_KINDS = {
     "claim": ("claim", "sinistre", "dossier", "case", "file", "reclamation", "complaint"),
@@ -761,6 +777,9 @@ def _product_label(code: str, language: str) -> str:
     return re.sub(r"[_-]+", " ", code).strip()  # "habitation-confort": "habitation confort"
 
 
+# a product code that is an insurance ("travel_insurance", "assurance-auto", "mutuelle-sante"), or an account
+_INSURANCE = re.compile(r"insurance|assurance|policy|mutuelle|cover|prevoyance")
+_ACCOUNT = re.compile(r"account|compte|livret|overdraft|decouvert|savings|epargne|loan|pret|credit")
 # the products every bank customer may hold, as they are called in each language
 _PRODUCT_NAMES = {
     "current_account": ("a current account", "un compte courant"),
@@ -3028,15 +3047,14 @@ class Dialogue:
             if (result is not None and top is not None and self._tone.helps_meanwhile(topic)
                     and (result.in_scope if topic != "emergency" else (
                         top.score >= result.threshold - _NEAR_BELOW
-                        and (speaks_of_emergencies(body) or shares_words(f"{top.title} {body}", text))))):
+                        and (speaks_of_emergencies(body) or shares_words(top.title, text))))):
                 # "my mother passed away last week, what do I need to do with her account?": condolences, the
                 # queue, and what the article on a relative's account says meanwhile; someone hurt now, an article
                 # on emergencies found even weakly, whole, what it says of them first, or one on what they tell
                 # ("on m'a arraché mon téléphone, je suis blessé": blocking the line), and no other ("mon mari a
                 # fait un malaise" is not the funeral allowance's)
-                meanwhile = (_in_register(tone, " ".join(sorted(split_sentences(body),
-                                                                 key=lambda x: not speaks_of_emergencies(x))),
-                                          top.language) if body else self._in_short(tone, top, question))
+                meanwhile = (_in_register(tone, _emergencies_first(body), top.language) if body
+                             else self._in_short(tone, top, question))
                 cited = self._cited(hits, tone.language)
             # "Et proposez-vous une assurance vie ?" after a mortgage: "I have no information on life insurance", then
             # the queue, rather than "I cannot answer this myself"
@@ -3094,7 +3112,7 @@ class Dialogue:
                 return Plan("answer", self._answer_text(tone, profile, again_hit, history, text, again=True),
                             [_source(again_hit)], tone, None, knowledge)
             return self._no_answer(tone, knowledge, tone.words.get("not_solved") or tone.words["out_of_scope"])
-        if len(near) == 1 and tone.emergency and speaks_of_emergencies(self._document_text(near[0])):
+        if len(near) == 1 and tone.emergency and (not tone.hurt or speaks_of_emergencies(self._document_text(near[0]))):
             # "ça sent le gaz dans ma cuisine" near the emergencies' article alone (0.40, written in English): what to
             # do now, not "is your question about…?"
             return Plan("answer", self._answer_text(tone, profile, near[0], history, question, focus=focus,
@@ -3178,15 +3196,21 @@ class Dialogue:
         ``thanks``, ``goodbye``; ``*_evening`` for "bonsoir", "have a good night"); an acknowledgement
         ("ok") with the closing question, which also stands in where a policy file predates the others."""
         words = tone.words
-        if kind in ("own_plan", "own_card", "own_products"):
+        if kind in ("own_plan", "own_policy", "own_card", "own_products"):
             # "c'est quoi mon forfait actuel ?", "quels produits j'ai chez vous ?": from the products held, with
             # consent; else out of sight
-            of_kind = {"own_plan": ("mobile_plan", "plan_"), "own_card": ("visa", "card"), "own_products": ("",)}[kind]
+            of_kind = {"own_plan": ("mobile_plan", "plan_"), "own_card": ("visa", "card"), "own_products": ("",),
+                       "own_policy": ()}[kind]
             products = profile.products if profile.personalized else ()
             held = [_product_label(p, tone.language) for p in products if p.startswith(of_kind)]
-            if not held and kind == "own_plan":
-                # another company's codes ("formule-serenite"): what they hold that is no card
-                held = [_product_label(p, tone.language) for p in products if not p.startswith(("visa", "card"))]
+            if kind == "own_policy":  # "what policy do I have?": the insurance held ("travel_insurance"), not a plan
+                held = [_product_label(p, tone.language) for p in products if _INSURANCE.search(p)]
+            if not held and kind in ("own_plan", "own_policy"):
+                # another company's codes ("formule-serenite", "habitation-confort"): what they hold that is no card,
+                # no account and no plan of another kind
+                held = [_product_label(p, tone.language) for p in products
+                        if not p.startswith(("visa", "card", "mobile_plan", "plan_")) and not _ACCOUNT.search(p)
+                        and (kind == "own_plan" or not _INSURANCE.search(p))]
             if kind == "own_products":  # in a list, each with its article: "a Visa Premier card", "une carte Visa…"
                 held = [(f"une carte {h}" if tone.language == "fr" else f"a {h} card") if h.startswith("Visa ") else h
                         for h in held]
@@ -3286,8 +3310,7 @@ class Dialogue:
         if tone.hurt and not focus:
             # "douleur dans la poitrine depuis 1h…, je fais une téléconsultation ?": the article's sentences on
             # emergencies ("en cas d'urgence vitale, appelez le 15") before the service asked about
-            said = split_sentences(body)
-            body = " ".join(sorted(said, key=lambda x: not speaks_of_emergencies(x)))
+            body = _emergencies_first(body)
         body = _in_register(tone, body, doc.language if doc else top.language)
         parts = self._opening(tone, profile, history)
         if tone.urgency == "high":

@@ -181,6 +181,11 @@ _MONEY_MOVED = [
     _TOLD + r".{0,40}" + _MONEY_WORDS + r".{0,30}\b(to|into|onto|on|in|sur|vers|dans) (a|an|the|their|this|un|le|ce|"
     r"leur) (new |nouveau )?" + _SAFE_ACCOUNT,
 ]
+# card or bank details typed in or given: "I entered my card details", "j'ai mis mon numéro de carte"
+_DETAILS_GIVEN = (r"\b(entered|typed|put in|gave|given|filled in|submitted|rentre|entre|saisi|tape|mis|donne|renseigne|"
+                  r"rempli|communique)\b[^.!?]{0,15}\b(my|mes|mon|ma|all my)\b[^.!?]{0,12}\b(card details|card number|"
+                  r"bank details|banking details|card info|numero de carte|coordonnees bancaires|infos bancaires|"
+                  r"informations bancaires|carte bancaire)\b")
 SENSITIVE_TOPICS: dict[str, list[str]] = {
     "fraud": [
         r"\bfraud\w*", r"\bscam\w*", r"\barnaque\w*", r"\bescroqu\w*", r"\bphishing\b", r"\bhameconn\w*",
@@ -209,16 +214,17 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"infos|informations|coordonnees|"
         r"password|pin|details|card number|login|card|carte)\b(?! (in|into) (the|a|an) (machine|atm|reader|terminal|"
         r"slot)\b)",
-        # card or bank details typed in, or given, where a text, a link or a fake asked: "I got a text saying my carte
-        # Vitale expires… I already entered my card details", "I gave my card details to a fake Railo text message",
-        # "j'ai donné mes coordonnées bancaires sur un faux site" (not in the company's own app or site, nor a site
-        # alone: "j'ai mis mon numéro de carte sur le site et le paiement est refusé")
+        # card or bank details typed in, or given, where a text, a link or a fake asked first: "I got a text saying my
+        # carte Vitale expires… I already entered my card details", "I gave my card details to a fake Railo text",
+        # "j'ai donné mes coordonnées bancaires sur un faux site" (not in the company's own app or site, nor to book,
+        # nor an e-mail that came after: "I entered my card details on Amazon and got an email saying…")
         r"^(?!.{0,200}\b(in|on|dans|sur) (your|the|votre|ton|l') ?(app|appli|application|site|website)\b)"
-        r"(?=.{0,300}\b(sms|text|texto|lien|link|e-?mail|mail|faux|fausse|fake|scam|arnaque|phishing|bogus)\b)"
-        r".{0,300}?\b(entered|typed|put in|gave|given|filled in|submitted|rentre|entre|saisi|tape|mis|donne|renseigne|"
-        r"rempli|communique)\b[^.!?]{0,15}\b(my|mes|mon|ma|all my)\b[^.!?]{0,12}\b(card details|card number|"
-        r"bank details|banking details|card info|numero de carte|coordonnees bancaires|infos bancaires|"
-        r"informations bancaires|carte bancaire)\b",
+        r"(?!.*\b(confirmation|receipt|recu de paiement|facture|caution|deposit|text box|to book|pour reserver)\b)"
+        r"(.{0,300}?\b((got|received|had|recu|eu) (a|an|un|une) (text|sms|texto|e-?mail|mail|message)|link|lien|fake|"
+        r"faux|fausse|scam|arnaque|phishing|bogus)\b.{0,300}?" + _DETAILS_GIVEN + r"|"
+        r".{0,300}?" + _DETAILS_GIVEN + r"[^.!?]{0,20}\b(to|on|in|into|sur|a|dans|par|via) "
+        r"((a|an|un|une|the|le|la|ce|cette|this|that) )?(fake|faux|fausse|bogus|scam|dodgy|fraudulent|frauduleux|"
+        r"frauduleuse|phishing)\b)",
         # "j'ai donné mon code", "i gave my code": the code of the card or of the app, to whom it was given unsaid
         r"\b(j'ai|je l'ai) (donne|communique|transmis|fourni|lu) (mon|mes|le|les) codes?\b(?! postal| promo)"
         r"|\bi (gave|have given|'ve given|shared|read out) (away )?(my|the) codes?\b(?! to you)",
@@ -467,24 +473,35 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"((perdu|plus de) (mon )?(travail|emploi|boulot)|au chomage)\b[^.!?]{0,60}\b(payer|rembourser)|"
         r"croule sous les dettes|endett\w* jusqu)",
         # care beyond their means: "je n'ai plus les moyens de payer mes soins", "I can't afford my dental treatment"
-        r"\b(n'ai|ai|n'avons|avons) (plus|pas) les moyens de (me )?(payer|soigner|faire soigner|me soigner|"
-        r"financer)\b(?! (par|en|avec|sur|en ligne)\b)",
+        r"\b(n'ai|ai|n'avons|avons) (plus|pas) les moyens de (me soigner|me faire soigner|(payer|financer|regler) "
+        r"(mes |les |mon |ma |des |un |une |l'|le |la )?(soins|dentiste|lunettes|traitements?|operation|medicaments|"
+        r"appareils? auditifs?|protheses?|couronnes?|implants?|consultations?|hospitalisation|therapie|kine|psy|"
+        r"reste a charge))\b",
         r"\b(can'?t|cannot|can no longer|unable to|struggling to) afford (to pay for |to get )?"
-        r"(my |the |this |his |her |our )?(\w+ )?(treatment|care|surgery|operation|glasses|medication|medicine|prescriptions?|therapy|dentist|"
-        r"dental work)\b",
+        r"(my |the |this |his |her |our )?(\w+ )?(treatment|medical care|dental care|health care|healthcare|surgery|"
+        r"operation|glasses|medication|medicine|prescriptions?|therapy|dentist|dental work)\b",
     ],
     # a grave illness told: "on vient de me diagnostiquer un cancer", "I've just been diagnosed with MS"; not asked
-    # of ("what if I am diagnosed with cancer?", "est-ce que le cancer est couvert ?")
+    # of ("what if I am diagnosed with cancer?", "est-ce que le cancer est couvert ?", "does my policy cover terminal
+    # illness?"), nor an animal's, a machine's or a policy's ("my dog was diagnosed with cancer", "la panne a été
+    # diagnostiquée", "I have a cancer policy")
     "illness": [
-        r"^(?!.*\b(if|what if|in case|suppose|si|et si|en cas)\b).*(\b(i'?ve|i have|i was|i got|i'?m|i am|has|have|"
-        r"was|been|just|recently) (just |recently |been |finally )*diagnosed with\b|"
+        r"^(?!.*\b(?:dog|cat|puppy|pet|horse|chien|chat|chiot|cheval|animal|car|voiture|engine|moteur|gearbox|boiler|"
+        r"chaudiere|panne|computer|ordinateur|phone|telephone|laptop|vehicle|vehicule)\b)"
+        r"(?!.*\b(?:if|what if|in case|suppose|si|et si|en cas)\b[^.?!,]{0,25}(?:diagnos|cancer|tumou?r|tumeur|leuc|"
+        r"sclero|terminal|parkinson|alzheimer|charcot|maladie))"
+        r".*(\b(i'?ve|i have|i was|i got|i'?m|i am|has|have|was|been|just|recently) (just |recently |been |finally )*"
+        r"diagnosed with\b|"
         r"\b(on vient de|on m'a|ils m'ont|le medecin m'a|on lui a|vient de me|viens de me) "
-        r"(me |lui )?diagnostique\w*|\b(je suis|j'ai ete|a ete|vient d'etre|viens d'etre) diagnostiquee?s?\b|"
+        r"(me |lui )?diagnostique\w*|\b(je suis|j'ai ete|il a ete|elle a ete|vient d'etre|viens d'etre) "
+        r"diagnostiquee?s?\b|"
         r"\b(j'ai|il a|elle a|i have|i've got|he has|she has|(my|mon|ma) \w+ (has|a)) (un |une |a |an )?"
-        r"(cancer|leucemie|leukaemia|leukemia|tumeur|tumou?r|sclerose en plaques|multiple sclerosis|maladie (grave|incurable|de parkinson|d'alzheimer|"
-        r"de charcot)|motor neurone disease|parkinson'?s|alzheimer'?s)\b|\bterminal(ly)? ill\b|"
-        r"\bterminal (cancer|illness|diagnosis)\b|\ben phase terminale\b|\b(months|weeks) to live\b|"
-        r"\b(mois|semaines) a vivre\b)",
+        r"(cancer|leucemie|leukaemia|leukemia|tumeur|tumou?r|sclerose en plaques|multiple sclerosis|maladie (grave|"
+        r"incurable|de parkinson|d'alzheimer|de charcot)|motor neurone disease|parkinson'?s|alzheimer'?s)\b"
+        r"(?! (policy|insurance|cover|plan|contract|assurance|garantie|contrat)\b)|"
+        r"\b(i'?m|i am|he'?s|he is|she'?s|she is|is|was) terminally ill\b|\ben phase terminale\b|"
+        r"\b(months|weeks) to live\b(?! (in|at|with|abroad|here|there)\b)|"
+        r"\b(mois|semaines) a vivre\b(?! (en|a|au|aux|dans|chez|ici)\b))",
     ],
 }
 # Payments the customer says they did not make ("there are payments on my account that I did not make",
@@ -2208,9 +2225,10 @@ _CLOSER = (r"(?:\s+(?:(?:with|at|chez) [\w'-]+|already|deja|currently|actuelleme
 
 # which of its products the customer holds: "c'est quoi mon forfait actuel déjà ?", "what card do i have?", "which cards
 # do i have with you"
-# what other companies call the plan a customer holds: "c'est quoi ma formule ?", "what policy do I have?"
-_PLAN_WORDS = (r"formule|offre|contrat|contract|policy|insurance policy|subscription|abonnement|tariff|tarif|package|"
-               r"pack|option|plan tarifaire|mutuelle|cover")
+# what other companies call the plan a customer holds: "c'est quoi mon abonnement ?", "what policy do I have?" (an
+# insurer's: ``_POLICY_WORDS``)
+_POLICY_WORDS = r"formule|contrat|contract|policy|insurance policy|insurance|assurance|mutuelle|cover"
+_PLAN_WORDS = r"offre|subscription|abonnement|tariff|tarif|package|pack|option|plan tarifaire|" + _POLICY_WORDS
 _OWN_PRODUCT = re.compile(
     _OPENER + r"(?:what'?s|what is|whats|which is|which|what|c'?est quoi|c quoi|"
     r"quel est|quelle est|quel|quelle|quelles sont|j'ai quel|j'ai quelle)\s+(?:my|mon|ma|mes|is my|est mon|est ma|"
@@ -2236,15 +2254,18 @@ _HELD = re.compile(r"\b(?:my|mon|ma|mes|do i have|have i got|i have|j'ai|ai-je|j
 
 
 def asks_own_product(text: str) -> str | None:
-    """"plan" or "card" for a message that asks only which one the customer holds ("c'est quoi mon forfait actuel
-    déjà ?"), "products" for all they hold ("quels produits j'ai chez vous ?"); None otherwise."""
+    """"plan", "policy" or "card" for a message that asks only which one the customer holds ("c'est quoi mon forfait
+    actuel déjà ?", "what policy do I have?"), "products" for all they hold ("quels produits j'ai chez vous ?"); None
+    otherwise."""
     folded = fold(text).replace("’", "'")
     if _OWN_PRODUCTS.match(folded):
         return "products"
     m = _OWN_PRODUCT.match(folded)
     if m is None or not _HELD.search(folded):
         return None  # "bonjour quelle carte ?" asks which of the options, not which one they hold
-    return "card" if m.group(1) in ("card", "cards", "carte", "cartes", "cb") else "plan"
+    if m.group(1) in ("card", "cards", "carte", "cartes", "cb"):
+        return "card"
+    return "policy" if re.fullmatch(_POLICY_WORDS, m.group(1)) else "plan"
 
 
 # since when the customer has been one: "how long have i been a customer", "je suis cliente depuis quand ?"
@@ -2336,7 +2357,8 @@ def asks_to_confirm(text: str) -> bool:
 
 def own_file_asked(text: str, *, folded: str | None = None) -> str | None:
     """What of their own file a message asks for, answered from the profile and the record (with consent) or said to be
-    out of sight: "account_data" (a balance), "own_plan" / "own_card" / "own_products", "own_requests", "own_advisor",
+    out of sight: "account_data" (a balance), "own_plan" / "own_policy" / "own_card" /
+    "own_products", "own_requests", "own_advisor",
     "own_since"; None when it asks none of these."""
     folded = fold(text).replace("’", "'") if folded is None else folded
     if asks_account_data(text, folded=folded):

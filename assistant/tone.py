@@ -85,8 +85,11 @@ _ASKS_TIME = re.compile(r"\b(how long|how much time|how quickly|how fast|combien
 # a price in any currency a knowledge base writes: "€15", "Rs. 50", "INR 1,000", "15 euros", "₹500", "100 CHF"
 _MONEY = (r"[€$£₹¥]|\b(?:rs|inr|usd|eur|gbp|chf|cad|aud|mad)\.? ?\d|\d ?(?:euros?|dollars?|rupees?|pounds?|inr|usd|"
           r"eur|gbp|chf|cad|aud|dirhams?|francs?)\b|\brupees?\b|\blakhs?\b")
-_PRICE = re.compile(_MONEY + r"|(?<!\d)\d+ ?%|\b(free|gratuit\w*|fees?|frais|surcout|extra cost|no cost|no charge|"
-                    r"inclus|incluse|included|offert|offerte|sans supplement|sans reste a charge)\b", re.IGNORECASE)
+_PRICE = re.compile(_MONEY + r"|(?<!\d)\d+ ?%|\b(free|gratuit\w*|fees?|frais|surcout|extra cost|no cost|no charge)\b",
+                    re.IGNORECASE)
+# asked whether it is free, a service said to be included answers too ("Le service est inclus dans toutes les formules")
+_PRICE_OR_INCLUDED = re.compile(_PRICE.pattern + r"|\b(inclus|incluse|included|offert|offerte|sans supplement|"
+                                r"sans reste a charge)\b", re.IGNORECASE)
 # asked for a price or a time, a sentence that gives one counts as this many words shared: more than the
 # subject's own words, which most of the article's sentences share ("How much does an international transfer
 # cost?": the €15 fee, before "To send money outside the SEPA zone, go to…")
@@ -228,7 +231,7 @@ def _gives(figure: re.Pattern[str], folded: str) -> bool:
     that is a limit ("the minimum amount is Rs. 2 Lakhs")."""
     if figure is _TIME:
         folded = _ALWAYS.sub(" ", _AGE.sub(" ", folded))
-    elif figure is _PRICE:
+    elif figure is _PRICE or figure is _PRICE_OR_INCLUDED:
         folded = _LIMIT_SUM.sub(" \x00 ", folded)
         # and the sums a limit's goes on with: "jusqu'à 300 € par jour et 1 000 € sur 7 jours"
         while (cut := _AND_SUM.sub(" \x00 ", folded)) != folded:
@@ -288,7 +291,9 @@ def _figure_asked(folded: str) -> re.Pattern[str] | None:
                          (_ASKS_PHONE, _PHONE)):
         if asks.search(folded):
             # "elle a dit combien le plafond ?": how much the limit is, not a price
-            return _LIMIT if figure is _PRICE and _NAMES_LIMIT.search(folded) and not priced else figure
+            if figure is _PRICE and _NAMES_LIMIT.search(folded) and not priced:
+                return _LIMIT
+            return _PRICE_OR_INCLUDED if figure is _PRICE and _ASKS_FREE.search(folded) else figure
     return None
 
 
@@ -1135,6 +1140,15 @@ _NO_POWER = (r"power cut|power (?:is |has )?(?:off|out|down|gone)|no (?:electric
              r"pas de courant|(?:on|ils) (?:m'a|nous a|m'ont|nous ont) coupe l'electricite")
 
 
+# who may collapse: a person ("my wife just fainted", "mon père vient de s'effondrer"), not a company or a market
+_PERSON_EN = (r"he|she|i|wife|husband|mum|mom|mother|dad|father|son|daughter|child|kid|baby|boy|girl|friend|someone|"
+              r"somebody|man|woman|passenger|person|partner|colleague|grandma|grandpa|grandmother|grandfather|brother|"
+              r"sister|guy|lady|neighbour|neighbor")
+_PERSON_FR = (r"il|elle|quelqu'un|papa|maman|(?:mon|ma|notre|un|une|le|la) (?:mari|femme|pere|mere|fils|fille|enfant|"
+              r"bebe|copain|copine|ami|amie|passager|passagere|voisin|voisine|collegue|homme|dame|monsieur|grand-pere|"
+              r"grand-mere|frere|soeur|compagnon|compagne|conjoint|conjointe|pote|gars|mec|type)")
+
+
 # someone hurt, now: "il y a un blessé", "my wife is bleeding", "the other driver is injured" (not "I am hurt by your
 # answer", "your fees are bleeding me dry", "il est inconscient du problème"); who is said not to be, or an animal, or
 # when it is past or supposed, is read by ``_hurt_now``
@@ -1148,27 +1162,37 @@ _HURT = (
     r"(?<![\w'])(?:is|are|he's|she's|hes|shes|est) (?:unconscious|inconsciente?)(?!\s+(?:du|de|des|d'|chez|ces|ce|"
     r"quand|si|pour|of|about)\b)|"
     r"(?:is not|isn't|isnt|'s not|are not|aren't|not) breathing|(?:\bne |n')?respire (?:plus|pas)\b|"
-    r"heart attack|crise cardiaque|(?<!nearly )(?<!almost )(?<!about )(?<!could have )(?:has |just )?(?:collapsed|"
-    r"fainted)|s'est (?:effondree?|evanouie?)|"
+    r"heart attack|crise cardiaque|"
+    # a person collapsing (not "the travel company collapsed", "la bourse s'est effondrée")
+    r"(?:he's|she's|" + _PERSON_EN + r")\b(?:\s+\w+){0,2}\s+(?<!nearly )(?<!almost )(?<!about )(?<!could have )"
+    r"(?:has |just |suddenly )?(?:collapsed|fainted|passed out)|"
+    r"(?:" + _PERSON_FR + r")\s+(?:s'est (?:effondree?|evanouie?)|(?:vient|viens|venez) de s'(?:effondrer|evanouir)|"
+    r"ne reagit plus)|"
     r"(?:a|vient de faire|fait) un malaise|chest pain|douleurs? (?:a|dans) la poitrine|mal a la poitrine|"
     r"(?:can't|cant|cannot|can not|can barely|can hardly) breathe|(?:n'arrive|arrive) (?:plus|pas) a respirer|"
     r"(?:struggling|hard|trouble|difficulty) (?:to )?breath(?:e|ing)|respire (?:mal|difficilement|tres mal)|"
-    r"(?:a|a du) mal a respirer|(?:vient|viens|venez) de s'(?:effondrer|evanouir)|"
-    r"(?:he's|she's|hes|shes|he is|she is) (?:not responding|unresponsive)|ne reagit plus|"
+    r"(?:a|a du) mal a respirer|"
+    r"(?:he's|she's|hes|shes|he is|she is) (?:not responding|unresponsive)|"
     r"overdose")
-# someone attacked or harassed now: "a man keeps touching me and won't leave me alone", "un mec me suit, j'ai peur"
-_ATTACKED = (
-    r"(?:keeps|is|he's|hes|they're|theyre|are|keep) (?:touching|groping|harassing|grabbing|hitting|attacking|"
-    r"assaulting) me|(?:keeps|keep|is|he's|hes|she's|shes) following me(?! on (?:twitter|insta|facebook|tiktok|"
-    r"social|linkedin|youtube|x\b))|"
-    r"(?:man|guy|he|someone|somebody|they|stranger|men|guys)\b[^.!?,]{0,20} (?:won't|wont|will not) leave me alone|(?:i'm|im|i am) being (?:harassed|attacked|assaulted|groped|touched|threatened|"
-    r"followed (?:by (?:a|an|two|some|this|that|someone|somebody)\b[^.!?,]{0,12}\b(?:man|men|guy|guys|person|people|"
-    r"stranger|strangers|someone|somebody)|home|right now))|"
-    r"(?:me|nous) (?:suit|suivent|touche|touchent|tripote|tripotent|harcele|harcelent|agresse|agressent|frappe|"
-    r"frappent) (?:depuis|dans|partout|encore|toujours|et|,|la)|"
+# someone attacked or harassed now, and afraid: "a man keeps touching me and won't leave me alone, I'm scared", "un
+# mec me suit depuis la gare j'ai peur" (not "mon conseiller me suit depuis des années", "cela me touche", "the bank
+# keeps hitting me with fees", a debt collector's calls)
+_ATTACKED = re.compile(
+    r"\b(?:(?:keeps|is|he's|hes|they're|theyre|are|keep) (?:touching|groping|harassing|grabbing|hitting|attacking|"
+    r"assaulting|following) me\b|"
+    r"(?:man|guy|he|someone|somebody|they|stranger|men|guys)\b[^.!?,]{0,20} (?:won't|wont|will not) leave me alone|"
+    r"(?:i'm|im|i am) being (?:harassed|attacked|assaulted|groped|touched|threatened|followed)\b|"
+    r"(?:" + _PERSON_FR + r"|ils|des mecs|des hommes|des types|deux hommes) (?:me|nous) (?:suit|suivent|touche|"
+    r"touchent|tripote|tripotent|harcele|harcelent|agresse|agressent|frappe|frappent)\b|"
     r"je (?:suis|me fais|me suis fait|me suis faite) (?:suivie?|harcelee?|agressee?|tripotee?|toucher|tripoter|"
-    r"suivre|harceler|agresser) (?:depuis|dans|par|en ce moment|la)")
-_SOMEONE_HURT = re.compile(r"\b(?:" + _HURT + "|" + _ATTACKED + ")")  # each from a word's start ("this hurt" is none)
+    r"suivre|harceler|agresser)\b)")
+_AFRAID = re.compile(r"\b(?:scared|afraid|frightened|terrified|help me|please help|peur|au secours|aidez-moi|"
+                     r"aide-moi|aidez moi|aide moi|terrifiee?|effrayee?|panique)\b")
+# by calls, messages or letters: harassment to report, no danger now
+_AT_A_DISTANCE = re.compile(r"\b(?:call|calls|calling|phone|phones|phoning|texts?|texting|emails?|messages?|letters?|"
+                            r"online|appels?|appelle|appellent|telephone|sms|mails?|courriers?|lettres?|en ligne|"
+                            r"commerciaux|demarcheurs?|recouvrement|debt|collectors?)\b")
+_SOMEONE_HURT = re.compile(r"\b(?:" + _HURT + ")")  # each alternative from a word's start ("this hurt" is none)
 # said just before it in its clause: nobody hurt, supposed, or an animal ("thankfully nobody is badly hurt", "what if
 # someone is injured?", "my dog is bleeding")
 _NOT_SOMEONE = re.compile(r"\b(?:nobody|no one|no-one|noone|none|personne|aucun|aucune|pas de|if|si|what if|et si|"
@@ -1225,16 +1249,19 @@ def _danger_now(folded: str) -> bool:
 
 
 # said of a danger, what makes it happen now whatever else is asked of it ("chest pain right now…, is the ER covered?")
-_RIGHT_NOW = re.compile(r"\b(?:right now|just now|at the moment|as we speak|en ce moment|a l'instant)\b")
+_RIGHT_NOW = re.compile(r"\b(?:right now|just now|as we speak|a l'instant)\b")
+_NEAR_NOW = 30  # characters either side of the danger told in which "right now" is of it
 
 
 def _past_or_covered(folded: str, told: re.Match[str]) -> bool:
     """Whether the sentence of what ``told`` found makes it past or a matter of cover (``_NOT_NOW``), unless it says
-    it is happening now (``_RIGHT_NOW``)."""
+    beside it that it is happening now (``_RIGHT_NOW``; not "a heart attack last year, in hospital right now")."""
     sentence = re.split(r"[.!?]+\s", folded[told.start():], maxsplit=1)[0]
     before = re.split(r"[.!?]+\s", folded[:told.start()])[-1]
-    said = f"{before} {sentence}"
-    return _NOT_NOW.search(said) is not None and _RIGHT_NOW.search(said) is None
+    if _NOT_NOW.search(f"{before} {sentence}") is None:
+        return False
+    beside = folded[max(0, told.start() - _NEAR_NOW):told.end() + _NEAR_NOW]
+    return _RIGHT_NOW.search(beside) is None or _NOT_NOW.search(beside) is not None
 
 
 def _hurt_now(folded: str) -> bool:
@@ -1244,7 +1271,9 @@ def _hurt_now(folded: str) -> bool:
     for told in _SOMEONE_HURT.finditer(folded):
         if _NOT_SOMEONE.search(folded[:told.start()]) is None and not _past_or_covered(folded, told):
             return True
-    return False
+    attacked = _ATTACKED.search(folded)
+    return (attacked is not None and _AFRAID.search(folded) is not None and _AT_A_DISTANCE.search(folded) is None
+            and _NOT_SOMEONE.search(folded[:attacked.start()]) is None and not _past_or_covered(folded, attacked))
 
 
 def tells_someone_hurt(text: str) -> bool:
@@ -1256,9 +1285,12 @@ def tells_someone_hurt(text: str) -> bool:
 _CALLS_FOR_HELP = re.compile(r"\b(?:112|911|999|15|17|18|samu|pompiers|secours|emergency services|ambulance|police)\b")
 
 
-_OF_EMERGENCIES = re.compile(r"\b(?:112|911|999|samu|pompiers|secours|emergency|emergencies|urgence|urgences|"
-                             r"ambulance|danger|dangers|alarm|alarme|signal d'alarme|harassment|harcelement|"
-                             r"assault|agression|aggression)\b")
+# the emergency services, and what to do in a danger (not a card's "emergency line", a "code de secours")
+_OF_EMERGENCIES = re.compile(
+    r"\b(?:112|911|999|samu|pompiers|les secours|aux secours|services? de secours|emergency services?|"
+    r"services? d'urgence|urgences? (?:vitale|medicale)s?|medical emergenc\w*|ambulance|"
+    r"(?:appelez|appeler|appelle|composez|call|dial) (?:le |the )?(?:15|17|18)|signal d'alarme|alarm signal|"
+    r"emergency (?:alarm|brake|button)|frein d'urgence|harassment|harcelement|assault|agression|aggression)\b")
 
 
 def speaks_of_emergencies(text: str) -> bool:

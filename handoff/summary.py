@@ -78,7 +78,22 @@ _NAMES_FR = {
 }
 
 
-_REQUEST_ALONE = 8  # words a request for a person takes at most when it says nothing else ("I need help from an agent")
+# the words of asking for a person, and of politeness: what a request says besides them is why it was made
+_REQUEST_WORDS = frozenset(
+    "i i'd id would like want need to speak talk chat with a an the someone somebody person real human agent advisor "
+    "adviser representative rep operator customer service from your you can could please pls now me put through get "
+    "help hi hello hey ok okay thanks thank just actually is there are je voudrais veux aimerais souhaite parler a à "
+    "un une quelqu'un conseiller conseillère conseillere humain agent vrai vraie personne svp stp s'il vous te plaît "
+    "plait merci bonjour salut maintenant avec du service client me mettre en relation passer pouvez-vous pouvez peux "
+    "pourriez est-ce que qu'il y ait de des ça ca".split())
+_SAYS_WHY = 3  # content words besides a request for a person that say why it was made
+
+
+def _says_why(text: str) -> bool:
+    """Whether a request for a person says why it was made ("my claim for my glasses was rejected, I'd like to talk to
+    an advisor"), not only asks for one ("Hi, I would like to speak to someone from customer service please")."""
+    words = [w.strip(".,!?;:'\"()") for w in text.lower().split()]
+    return sum(1 for w in words if w and w not in _REQUEST_WORDS) >= _SAYS_WHY
 
 
 def summarize(events: Sequence[dict[str, Any]], state: str, reason: str | None = None,
@@ -107,7 +122,7 @@ def summarize(events: Sequence[dict[str, Any]], state: str, reason: str | None =
     said = [e for e in customer if e.get("text") and not e.get("small_talk")]
     # what it is about: "I need help from an agent" then "what is an overdraft?" is about the overdraft; a request for
     # a person that says why ("my claim for my glasses was rejected, I'd like to talk to an advisor") is about that
-    asked = [e for e in said if not e.get("human_request") or len((e.get("text") or "").split()) > _REQUEST_ALONE]
+    asked = [e for e in said if not e.get("human_request") or _says_why(e.get("text") or "")]
     asked = asked or said or customer
     first, last = asked[0], asked[-1]
     messages = w["one"] if len(customer) == 1 else w["many"].format(n=len(customer))

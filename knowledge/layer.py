@@ -268,7 +268,7 @@ def accent_map(texts: Sequence[str]) -> dict[str, str]:
         if (plain != word and n >= _TYPED_PLAIN * counts.get(plain, 0) and n > best.get(plain, ("", 0))[1]
                 and not _only_a_final_e(word, plain)):
             best[plain] = (word, n)
-    return {**{plain: word for plain, word in FRENCH_ACCENTS.items() if plain not in counts},
+    return {**{plain: word for plain, word in FRENCH_ACCENTS.items() if plain not in counts and word not in counts},
             **{plain: word for plain, (word, _) in best.items()}}
 
 
@@ -298,7 +298,9 @@ def restore_accents(text: str, accents: Mapping[str, str] | None) -> str:
     ``case_map``); words typed with theirs are kept ("deposer des especes, c'est crédité quand ?": the first two)."""
     if not accents:
         return text
-    return _LETTERS.sub(lambda m: accents.get(m.group(0).lower(), m.group(0)) if m.group(0).isascii()
+    # (not a word in capitals: "CA" is a bank or Canada, not "ça")
+    return _LETTERS.sub(lambda m: accents.get(m.group(0).lower(), m.group(0))
+                        if m.group(0).isascii() and not (m.group(0).isupper() and len(m.group(0)) > 1)
                         else m.group(0), text)
 
 

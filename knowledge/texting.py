@@ -87,37 +87,36 @@ _KEYS = frozenset(_WORDS)
 # French words a customer types without their accents ("resilier", "prelevement", "etranger"), for a knowledge base
 # that never writes them (its articles in English): the multilingual encoder reads "je veux resilier" as little
 # more than noise (0.20 to "How do I cancel my subscription?"; 0.44 typed "résilier"). Not a word whose plain form is
-# a word of its own, English or French ("crédit", "téléphone", "sûr", "où"; "bloqué" beside "je bloque").
+# a word of its own, English or French ("crédit", "téléphone", "sûr", "où"; "bloqué" beside "je bloque", and so no
+# participle in "é" but of a noun: "santé", "sécurité").
 _ACCENTED = """
-abîmé abîmée acceptée accessibilité accéder accédé activée adhérent adhérente adhésion aéroport amérique annulée
-août aperçu appelée après arrêt arrêter arrêté arrêtée arrière arrivée assurée avalée âgée bébé bénéfice
-bénéficiaire bénéficiaires bénéficier bientôt bloquée bloquées bloqués carrément cassée célibataire cérémonie
-chéquier clé clés clôturer clôturé coincée complètement conformément congé congés connectée conseillère contestée
-contrôle contrôler contrôleur coupée coût coûte coûtent coûter coûts créancier créateur crédité créditée créer
-créée créneau ça deuxième débiter débité débitée débités débloquer débloqué débloquée décès décédé décédée déclarer
-déclarée décompte déconnecté déconnectée découvert déçu déçue défectueuse défectueux dégât dégâts délai délais
-démarche démarches démarrer démarré déménagement déménager déménagée démission dénoncer dépannage dépanneuse
-dépassement dépassé dépense dépenses déplacement déposer déposé dépôts désabonnement désabonner désactiver
-désactivé désespéré désespérée désinscription désinscrire désinstaller désolé désolée détérioré détruit
-développement différente différé difficulté difficultés durée effectuée endommagée enregistrée envoyée erronée
-espèce espèces européen européenne exonération expédié expédiée expirée échanger échangé échec échéance échéances
-échéancier échoué échouée école écran écrire écrit électricité électrique électronique élevé élevée énergie énervé
-énervée épargne épouse époux équipe équipement étape étapes état états éteint été étranger étrangère étude étudiant
-étudiante éventuel événement être facturée fâché fâchée fenêtre fermée février fidélité frère fréquence gelée
-gelées générale gérer gratuité grève grèves hameçonnage héritier hospitalisée hôpital illimité illimitée immédiat
-immédiatement impayés impôt impôts indemnisée indemnité inégalité inquiète intéressé intérêt intérêts irrégularité
-itinérance journée légale libéré liée livrée mariée maternité mensualité mensualités mécanicien médecin médiateur
-médicale médicaments mobilité modalités modèle modifiée numéro numéros obsèques opérateur opéré oubliée ouvrés père
-pénalité pénalités période périodes pétée piégé piratée plutôt portabilité possibilité préavis précédente préciser
-précisément prélever prélevé prélevée prélevés prélèvement prélèvements prévenir prévu prévue prêt prêts priorité
-problème problèmes propriétaire protégée publicité qualité recommandée reçois reçoit reçoivent reçu reçue reçus
-refusée relevés remboursée remboursées remboursés responsabilité retrouvée règlement réactiver réceptionné
-réclamation réclamations récupérer réduite réelle rééditer réémettre régler réglé réglée régularisation régulariser
-réinitialisation réinitialiser réinstaller rémunération réparation réparer réponde répondre répondu réponse
-réponses réseau réseaux réserver réservée résiliation résilier résilié résiliée résolu résolue résoudre résultat
-rétabli rétablie rétablir rétractation rétracter réveil santé sécuriser sécurisé sécurisée sécurité séjour société
-supérieur supplémentaire système télécharger téléchargé téléphonique témoin très utilisée validée verrouillée
-véhicule vélo vérifier vérifié vérifiée voilà volée
+abîmée acceptée accessibilité accéder activée adhérent adhérente adhésion aéroport amérique annulée août aperçu
+appelée après arrêt arrêter arrêtée arrière arrivée assurée avalée âgée bébé bénéfice bénéficiaire bénéficiaires
+bénéficier bientôt bloquée bloquées bloqués carrément cassée célibataire cérémonie chéquier clé clés clôturer
+coincée complètement conformément congé congés connectée conseillère contestée contrôle contrôler contrôleur coupée
+coût coûte coûtent coûter coûts créancier créateur créditée créer créée créneau ça deuxième débiter débitée débités
+débloquer débloquée décès décédé décédée déclarer déclarée décompte déconnectée découvert déçu déçue défectueuse
+défectueux dégât dégâts délai délais démarche démarches démarrer déménagement déménager déménagée démission
+dénoncer dépannage dépanneuse dépassement dépense dépenses déplacement déposer dépôts désabonnement désabonner
+désactiver désespérée désinscription désinscrire désinstaller désolé désolée détruit développement différente
+difficulté difficultés durée effectuée endommagée enregistrée envoyée erronée espèce espèces européen européenne
+exonération expédiée expirée échanger échec échéance échéances échéancier échouée école écran écrire écrit
+électricité électrique électronique élevée énergie énervée épargne épouse époux équipe équipement étape étapes état
+états éteint été étranger étrangère étude étudiant étudiante éventuel événement être facturée fâchée fenêtre fermée
+février fidélité frère fréquence gelée gelées générale gérer gratuité grève grèves hameçonnage héritier
+hospitalisée hôpital illimité illimitée immédiat immédiatement impayés impôt impôts indemnisée indemnité inégalité
+inquiète intérêt intérêts irrégularité itinérance journée légale liée livrée mariée maternité mensualité
+mensualités mécanicien médecin médiateur médicale médicaments mobilité modalités modèle modifiée numéro numéros
+obsèques opérateur oubliée ouvrés père pénalité pénalités période périodes pétée piratée plutôt portabilité
+possibilité préavis précédente préciser précisément prélever prélevée prélevés prélèvement prélèvements prévenir
+prévu prévue prêt prêts priorité problème problèmes propriétaire protégée publicité qualité recommandée reçois
+reçoit reçoivent reçu reçue reçus refusée relevés remboursée remboursées remboursés responsabilité retrouvée
+règlement réactiver réclamation réclamations récupérer réduite réelle rééditer réémettre régler réglée
+régularisation régulariser réinitialisation réinitialiser réinstaller rémunération réparation réparer réponde
+répondre répondu réponse réponses réseau réseaux réserver réservée résiliation résilier résiliée résolu résolue
+résoudre résultat rétabli rétablie rétablir rétractation rétracter réveil santé sécuriser sécurisée sécurité séjour
+société supérieur supplémentaire système télécharger téléphonique témoin très utilisée validée verrouillée véhicule
+vélo vérifier vérifiée voilà volée
 """
 FRENCH_ACCENTS: dict[str, str] = {unaccented(w): w for w in _ACCENTED.split()}
 

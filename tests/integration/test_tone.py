@@ -729,6 +729,10 @@ async def test_which_product_the_customer_holds_is_told_from_the_profile(aiohttp
     assert ("vous avez un compte courant, une carte Visa Premier, un livret d'épargne, le forfait 80 Go et une "
             "assurance voyage") in held["reply"]["text"], held["reply"]
     assert held["reply"]["sources"] == [], held["reply"]
+    # asked for her policy: the insurance she holds, not her mobile plan
+    policy = (await reply_after(client, "what policy do I have?", customer_id="demo-camille-laurent"))["reply"]
+    assert "assurance voyage" in policy["text"] or "travel insurance" in policy["text"], policy["text"]
+    assert "80" not in policy["text"], policy["text"]
     # another company's product codes, said as words ("habitation-confort": "habitation confort")
     r = await client.put("/v1/customers/marie", headers=h(), json={
         "name": "Marie Dupont", "language": "fr", "products": ["habitation-confort", "electricite_verte"],

@@ -459,8 +459,11 @@ def test_french_words_an_english_base_never_writes_get_their_accents_too() -> No
         "je veux résilier, je suis a l'étranger"
     # not a word of its own, in either language: "telephone", "credit", "sure", "ou", "a" stay as typed
     assert restore_accents("my telephone credit, sure? ou a", english) == "my telephone credit, sure? ou a"
-    # a base that writes the plain form itself keeps it: it is the base's own word
+    # a base that writes the plain form itself keeps it: it is the base's own word; one that writes the accented
+    # form decides for itself ("bloquée" beside "je bloque" is left as typed); capitals are a name ("CA")
     assert restore_accents("resilier", accent_map(["Comment resilier", "resilier en ligne"])) == "resilier"
+    assert "bloquee" not in accent_map(["Votre carte est bloquée", "carte bloquée"])
+    assert restore_accents("je suis client CA, ca marche ?", english) == "je suis client CA, ça marche ?"
 
 
 def test_documents_named_alike_in_two_languages_are_paired_at_a_lower_similarity() -> None:

@@ -249,6 +249,10 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     ("jai cliqué sur le lien du faux sms railo et jai mis ma carte, ils mont deja pris 300 euros", "fraud"),
     ("j'ai mis mon numéro de carte sur le site et le paiement est refusé", None),
     ("I entered my card number on your website and it was declined", None),
+    ("I gave my card number to book the hotel and got a confirmation email, when will I be charged?", None),
+    ("I entered my card details on Amazon and got an email saying the payment failed", None),
+    ("j'ai donné mon numéro de carte par mail au loueur pour la caution", None),
+    ("I typed my card number in the text box", None),
     ("J'ai donné mon code à un inconnu", "fraud"), ("J'ai transmis mon code de validation", "fraud"),
     ("I told him my PIN", "fraud"), ("he asked me to install AnyDesk to check my account", "fraud"),
     ("someone called and asked me to read the code from the SMS", "fraud"),
@@ -351,6 +355,16 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     ("I've just been diagnosed with multiple sclerosis, what does my plan cover?", "illness"),
     ("my wife has cancer", "illness"), ("what if I am diagnosed with cancer?", None),
     ("est-ce que le cancer est couvert ?", None), ("is cancer covered?", None),
+    ("does my policy cover terminal illness?", None), ("I have a cancer policy with you", None),
+    ("my dog was diagnosed with cancer", None), ("mon chien a un cancer", None),
+    ("la panne a été diagnostiquée par le technicien", None), ("my car was diagnosed with a faulty gearbox", None),
+    ("I only have 3 months to live in France before I move back", None),
+    ("on vient de me diagnostiquer un cancer, je voudrais suspendre mon prêt si c'est possible", "illness"),
+    ("I was diagnosed with cancer and I want to know if I can pause my loan", "illness"),
+    ("j'ai pas les moyens de me payer le dernier iphone, vous avez moins cher ?", None),
+    ("je n'ai pas les moyens de payer 60 € par mois pour un forfait", None),
+    ("I can't afford the device care plan", None),
+    ("je n'ai plus les moyens de me soigner", "hardship"),
     ("je ne peux plus payer mon loyer", "hardship"), ("I can't afford my loan repayments this month", "hardship"),
     ("i cant afford my bill this month, ive lost my job", "hardship"),
     ("je ne peux pas payer ma facture ce mois ci, je suis au chomage", "hardship"),
@@ -1207,8 +1221,9 @@ def test_which_product_the_customer_holds_is_asked() -> None:
     assert asks_own_product("what products do you offer?") is None
     assert asks_own_product("quels produits proposez-vous ?") is None
     # another company's words for a plan: a health insurer's "formule", an insurer's "policy", a "contrat"
-    for asked in ("c'est quoi ma formule ?", "what policy do I have?", "quel est mon contrat ?", "what plan am I on?"):
-        assert asks_own_product(asked) == "plan", asked
+    for asked in ("c'est quoi ma formule ?", "what policy do I have?", "quel est mon contrat ?"):
+        assert asks_own_product(asked) == "policy", asked
+    assert asks_own_product("what plan am I on?") == "plan" and asks_own_product("quel est mon abonnement ?") == "plan"
     assert asks_own_product("quelle formule choisir ?") is None
     assert asks_own_product("quel est mon contrat de travail") is None
 

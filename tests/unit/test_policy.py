@@ -239,3 +239,8 @@ def test_the_summary_says_what_a_request_for_a_person_was_about() -> None:
     events = [{"type": "customer_message", "text": "I need help from an agent", "human_request": True},
               {"type": "customer_message", "text": "what is an overdraft?"}]
     assert "asked: “what is an overdraft?”" in summarize(events, "bot")
+    # a long request for a person that says nothing else is no question
+    events = [{"type": "customer_message", "text": "Hi, I would like to speak to someone from customer service please",
+               "human_request": True},
+              {"type": "customer_message", "text": "what is an overdraft?"}]
+    assert "asked: “what is an overdraft?”" in summarize(events, "bot")

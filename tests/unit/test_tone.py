@@ -777,9 +777,18 @@ def test_changing_banks_is_not_a_mobile_plan() -> None:
     ("the app is not responding", False), ("le conseiller ne répond plus", False),
     # someone attacked or harassed now (not followed on social media, nor by adverts)
     ("a man keeps touching me and won't leave me alone on the train, I'm scared", True),
-    ("un mec me suit depuis la gare jai peur", True), ("je me fais harceler dans le train", True),
+    ("un mec me suit depuis la gare jai peur", True), ("je me fais harceler dans le train, j'ai peur", True),
     ("how many people are following me on twitter now", False), ("I am being followed by adverts everywhere", False),
     ("your emails wont leave me alone", False), ("la banque me laisse pas retirer", False),
+    # a person, afraid, there: not an advisor who follows a customer, a feeling, a company, a market, calls
+    ("mon conseiller me suit depuis des années", False), ("cela me touche et je vous remercie", False),
+    ("mon téléphone ne réagit plus", False), ("je suis harcelée par vos commerciaux", False),
+    ("the bank keeps hitting me with fees", False), ("le cours de l'action vient de s'effondrer", False),
+    ("they won't leave me alone, calling every day about the debt, im scared", False),
+    ("the travel company collapsed, can I get a refund?", False), ("il ne réagit plus", True),
+    # "right now" beside the danger, not of something else in the sentence
+    ("my husband had a heart attack last year and is in hospital at the moment, can I pause my mortgage?", False),
+    ("a pipe burst last week and we are in a hotel right now, is it covered?", False),
 ])
 def test_a_danger_at_home_told_now(text: str, told: bool) -> None:
     from assistant.tone import tells_an_emergency
