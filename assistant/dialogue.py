@@ -37,14 +37,14 @@ from assistant.intents import (accepts_offer, asks_bot_to_act, asks_how_to_reach
                                says_more_than_a_request, says_no, small_talk, switched_on, two_questions,
                                what_was_meant, without_a_kind_denied, without_amounts, without_data_given,
                                without_feeling_first, without_joining_word, without_language_request, without_meanwhile,
-                               without_mood, without_preamble, without_term, without_when_told)
+                               without_mood, without_preamble, without_stop_names, without_term, without_when_told)
 from assistant.language import detect_language
 from assistant.nlu import Analysis, Analyzer, displeased
 from assistant.pii import gives_a_phone_number, redact, redact_payment_data
 from assistant.places import (as_abroad, as_local_money, as_zone, countries_named, names_the_rest, placed_last,
                               regions_named, speaks_of_abroad, there_as_abroad, zone_apart)
 from assistant.profile import CustomerService, Profile
-from assistant.record import EventNote, RecordNotes, open_requests, said_day
+from assistant.record import EventNote, RecordNotes, keeps_requests, open_requests, said_day
 from assistant.register import tutoyer
 from assistant.sentiment import trend
 from assistant.tone import (ASKING_WORDS, FIGURE_WORDS, Tone, ToneInputs, TonePolicy, asks_a_figure_only,
@@ -268,6 +268,7 @@ class Plan:
     topic: str | None = None  # an escalation's topic, as the agents' queue shows it
     advisor_offered: bool = False  # nothing answered, and an advisor was offered: "yes" takes it
     settled: bool = False  # answered without the knowledge (the advisor's own words): no miss to count
+    vented: bool = False  # anger and no question, met with sorry and an advisor offered: no miss, and no subject
     gap: str | None = None  # handed over for want of an answer on what the knowledge does not cover: said so
     note: str | None = None  # said before the handoff's words: "I can only answer in English or French"
 
@@ -611,7 +612,9 @@ def _advisor_gave(history: list[dict[str, Any]], text: str) -> str | None:
             questions = True  # answered from the knowledge since: what the advisor said is behind, unless asked back
     if not said:
         return None
-    found = (_figure_given(said, text) or (_latest_giving(said, other, text, back) if other is not None else None)
+    # (the first question since the handback points back as much as "again" does: "et le montant ?")
+    found = (_figure_given(said, text)
+             or (_latest_giving(said, other, text, back or not questions) if other is not None else None)
              or (_said_of(said, text) if confirm or which else None) or _naming_the_sum(said, text))
     if found is None or (questions and not back and not _names_what_it_says(text, found)):
         return None
@@ -649,7 +652,8 @@ _ASKED_OF_THEM = re.compile(r"\b(?:did (?:he|she|you|they) (?:say|give|tell)|(?:
                             r"rappele-moi)\b")
 # the kinds of reference, as they are named: a claim's is not an order's
 _REFERENCE_KINDS = {
-    "claim": ("claim", "sinistre", "dossier", "case", "file", "reclamation", "complaint"),
+    "claim": ("claim", "sinistre", "dossier", "case", "file", "reclamation", "complaint", "dispute", "litige",
+              "contestation"),
     "order": ("order", "commande", "tracking", "suivi", "colis", "parcel"),
     "contract": ("contract", "contrat", "policy", "police"),
     "ticket": ("ticket", "request", "demande", "reference", "ref"),
@@ -663,6 +667,10 @@ _ASKS_REFERENCE = re.compile(r"\b(?:(" + "|".join(w for ws in _REFERENCE_KINDS.v
 _GIVES_REFERENCE = re.compile(r"(?<![\w-])(?=[A-Z0-9-]*\d)[A-Z][A-Z0-9]*-?\d[\dA-Z-]{2,}(?![\w-])|#\s?\d{3,}|"
                               r"(?<![\d,.])\b\d{6,}\b(?![,.]\d)")
 _SECRET = re.compile(r"\b(?:password|passcode|mot de passe|code|pin|mdp)\b")
+# an amount asked back, and given: "what was the amount?", "et le montant c'était combien ?"; "€1,242.00", "412,80 € HT"
+_ASKS_AMOUNT = re.compile(r"\b(?:amount|montant|the sum|la somme|the total|le total)\b")
+_GIVES_SUM = re.compile(r"[€$£]\s?\d[\d,.\u202f\u00a0 ]*\d|\b\d[\d,.\u202f\u00a0 ]*\s?(?:€|eur\b|euros?\b|\$|£)",
+                        re.IGNORECASE)
 _ASKS_DATE = re.compile(r"\b(?:deadline|due date|date limite|what date|which date|quelle date|by when|until when|"
                         r"avant quand|jusqu'a quand|d'ici quand|a quelle date|when (?:was|is) it due|what day|"
                         r"which day|quel jour|when|quand)\b")
@@ -683,16 +691,18 @@ def _other_figure_asked(text: str) -> tuple[re.Pattern[str], str | None] | None:
     if (asked := _ASKS_REFERENCE.search(folded)) is not None:
         word = next(g for g in asked.groups() if g)
         return _GIVES_REFERENCE, next((kind for kind, words in _REFERENCE_KINDS.items() if word in words), None)
+    if _ASKS_AMOUNT.search(folded):
+        return _GIVES_SUM, None
     return (_GIVES_DATE, None) if _ASKS_DATE.search(folded) else None
 
 
 def _latest_giving(said: list[str], asked: tuple[re.Pattern[str], str | None], text: str, back: bool) -> str | None:
     """The latest sentence of the advisor's messages ``said`` (the latest first) that gives what ``asked`` (from
     ``_other_figure_asked``) is: a reference as written ("D-7781"), of the kind named when a sentence names its kind,
-    or, asked back, the only one given (never a password's or a code's); a date, of what the question names, or asked
-    back or pointing back ("and by when should I see it"), the latest."""
+    or, asked back, the only one given (never a password's or a code's); a date or an amount, of what the question
+    names, or asked back or pointing back ("and by when should I see it", "et le montant ?"), the latest."""
     figure, kind = asked
-    if figure is _GIVES_DATE:
+    if figure is _GIVES_DATE or figure is _GIVES_SUM:  # a date, an amount: of what it names, or the latest
         dated = [sentence for sentence in _latest_first(said) if figure.search(fold(sentence))]
         named = [sentence for sentence in dated if _names_what_it_says(text, sentence)]
         points = back or leans_back(text) or _ENDS_ON_IT.search(fold(text)) is not None
@@ -2469,7 +2479,7 @@ class Dialogue:
         "there" after a message that named a place abroad (``abroad_before``) is "abroad" too."""
         plainer = without_feeling_first(without_mood(searched) if distress(text) else searched)
         home = self._cfg.home_country
-        abroad = as_abroad(without_amounts(without_term(without_when_told(plainer))), home)
+        abroad = as_abroad(without_amounts(without_term(without_when_told(without_stop_names(plainer)))), home)
         plainer = as_local_money(abroad, home)
         # "there" after a place abroad, before or in the message ("je pars en espagne, mon forfait marche la-bas ?")
         plainer = there_as_abroad(plainer) if abroad_before or _ABROAD_WORD.search(abroad) else plainer
@@ -2504,8 +2514,8 @@ class Dialogue:
                 # nor courtesy ("hello?", "ok thanks" to the advisor), nor a bare request for a person ("i want to talk
                 # to a human"): no subject to follow up
                 and not e.get("small_talk") and not (e.get("human_request") and not e.get("in_scope"))
-                # nor "how many weeks did he say?", answered with the advisor's words
-                and not e.get("advisor_quoted")][:_SAID_BACK]
+                # nor "how many weeks did he say?", answered with the advisor's words, nor anger alone
+                and not e.get("advisor_quoted") and not e.get("vented")][:_SAID_BACK]
         said = [*[await self._searched_now(e) for e in said[:_SUBJECT_RUN]], *said[_SUBJECT_RUN:]]
         # right after a handback, what the advisor said: "et ca va prendre combien de temps le remboursement ?" after
         # "remboursement sur la prochaine facture" is of it, on the subject asked before
@@ -2531,7 +2541,9 @@ class Dialogue:
             said, before = said[said.index(answered):], answered
         if before is None or not before.get("top_document"):
             return result, False
-        lead = before["text"]
+        # (without the station and the date it named, which led the search astray: "…réserver l'assistance en gare de
+        # Bordeaux pour le 10 décembre" then "et je dois arriver combien de temps avant ?")
+        lead = without_stop_names(without_when_told(before["text"]))
         # the question that opened the subject: "I'd like a personal loan" for "Can I repay it early?"
         # after "What rates do you offer?" and "What's the maximum amount?", all answered from one article
         opened = None
@@ -3043,6 +3055,9 @@ class Dialogue:
         if escalation is not None:
             meanwhile, cited = None, []
             topic = escalation.evidence.get("topic")
+            if (topic == "emergency" and top is not None and top.language not in (tone.language, None)
+                    and (twin := self._kb.translation(top.document_id, tone.language)) is not None):
+                top = replace(twin, score=top.score)  # "my wife is bleeding…": the English accident article
             body = self._document_text(top) if top is not None and topic == "emergency" else ""
             if (result is not None and top is not None and self._tone.helps_meanwhile(topic)
                     and (result.in_scope if topic != "emergency" else (
@@ -3065,6 +3080,15 @@ class Dialogue:
             return Plan("answer", self._listed_text(tone, profile, history, listed),
                         list({h.document_id: _source(h) for *_, h, _ in listed if h is not None}.values()),
                         tone, None, knowledge)
+        if (result is not None and result.in_scope and analysis.distress and not analysis.question
+                and _weak(result, analysis.language) and not says_it_did_not_work(text) and not reports_trouble(text)
+                and not tone.emergency and tone.words.get("vent") and self._escalation.hands_over_on_request
+                and not shares_words(_whole(its) if (its := self._kb.document(result.hits[0].document_id))
+                                     else result.hits[0].title, text)):
+            # "ça sert à rien ton truc" found the breakdown article weakly (0.47): anger, no question, and nothing of
+            # the article's; sorry and an advisor, not an article on something else (not "je ne comprends jamais vos
+            # frais", which the fees article answers)
+            return self._vent(tone, knowledge)
         rival = self._rival(result, text) if fresh and also is None and result is not None and result.in_scope else None
         if result is not None and result.in_scope and top is not None and rival is None:
             if also is not None:
@@ -3121,11 +3145,11 @@ class Dialogue:
         # beaucoup de la tete on est a malaga": the medical emergencies' article at 0.29)
         hurt = f"{help_first} " if (help_first := _help_first(tone)) else ""
         if (analysis.distress and not analysis.question and not hurt and tone.words.get("vent")
+                and not reports_trouble(text)
                 and self._escalation.hands_over_on_request and (not near or _weak(result, analysis.language))):
             # "vous vous foutez de moi ? jpaye ma cotis tous les mois" after a refusal: anger, and no question; sorry,
             # and an advisor a "yes" takes, not "could you rephrase?" nor weak options
-            lead = self._empathy(tone) or tone.words["apologise"] + " "
-            return Plan("clarify", lead + tone.words["vent"], [], tone, None, knowledge, advisor_offered=True)
+            return self._vent(tone, knowledge)
         if near:
             lines = "\n".join(f"- {h.title}" for h in near)
             ask = tone.words.get("clarify_one", tone.words["clarify"]) if len(near) == 1 else tone.words["clarify"]
@@ -3133,6 +3157,11 @@ class Dialogue:
                         tone, None, knowledge)
         plan = self._no_answer(tone, knowledge, tone.words["out_of_scope"])
         return replace(plan, text=f"{hurt}{plan.text}") if hurt else plan
+
+    def _vent(self, tone: Tone, knowledge: list[dict[str, Any]]) -> Plan:
+        """Sorry, and an advisor a "yes" takes (tone.toml ``vent``), for anger that asks nothing."""
+        lead = self._empathy(tone) or tone.words["apologise"] + " "
+        return Plan("clarify", lead + tone.words["vent"], [], tone, None, knowledge, advisor_offered=True, vented=True)
 
     def _no_answer(self, tone: Tone, knowledge: list[dict[str, Any]], said: str) -> Plan:
         """``said`` (no answer; what was said did not solve it), and the offer of an advisor a "yes" takes."""
@@ -3231,6 +3260,9 @@ class Dialogue:
             if not profile.personalized:
                 return words.get("requests_unseen") or words["closing"]
             told = open_requests(profile.recent_events, tone.language)
+            if not told and not keeps_requests(profile.recent_events):
+                # a record without any request: not "none open", which it cannot tell, but out of its sight
+                return words.get("requests_unseen") or words["closing"]
             if not told:
                 return words.get("no_open_request") or words["closing"]
             joined = f" {'et' if tone.language == 'fr' else 'and'} ".join(told)
@@ -3430,13 +3462,14 @@ class Dialogue:
                 "language_asked": analysis.language_asked,
                 "reply_language": reply_language,
                 # the advisor's words quoted answer it: neither the knowledge's answer nor a miss
-                "in_scope": None if plan.settled else result.in_scope if result else None,
+                "in_scope": None if plan.settled or plan.vented else result.in_scope if result else None,
                 "top_document": top.document_id if top else None,
                 "top_score": top.score if top else None,
                 "knowledge": plan.knowledge,
                 **({"call_back": True} if analysis.call_back else {}),  # the advisor reads it in the summary
                 **({"distress": True} if analysis.distress else {}),  # words of anger: a run of them hands over
                 **({"advisor_quoted": True} if plan.settled else {}),  # of what the advisor said: no subject
+                **({"vented": True} if plan.vented else {}),  # anger alone: the subject is the question before
                 # a danger told: a request for an advisor opened in the next messages comes first in the queue
                 **({"emergency": True} if plan.tone is not None and plan.tone.emergency else {}),
             },

@@ -8,6 +8,7 @@ each event once a conversation.
 """
 from __future__ import annotations
 
+import re
 import string
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
@@ -206,22 +207,49 @@ class RecordNotes:
         return None
 
 
-_OPEN = frozenset({"open", "pending", "in_progress", "waiting"})
+_OPEN = frozenset({"open", "pending", "in_progress", "waiting", "new", "opened", "reopened"})
+
+
+def _reference(data: Mapping[str, Any]) -> str | None:
+    """A request's own id in its event's data, where the CRM gives one."""
+    ref = next((data.get(k) for k in ("id", "ticket_id", "case_id", "reference", "ref", "number") if data.get(k)), None)
+    return str(ref) if ref is not None else None
 _REQUESTS_DAYS = 90  # a request older than this, still marked open, is the file's, not one being followed
+
+
+# a request's events as a CRM names them: "ticket" with a status, or "ticket_opened", "case_closed", "complaint_created"
+_REQUEST_EVENT = re.compile(r"(?:support_)?(?:ticket|case|request|complaint|demande|reclamation)"
+                            r"(?:_(opened|created|reopened|updated|closed|resolved|cancelled|canceled))?")
+_CLOSED_BY = frozenset({"closed", "resolved", "cancelled", "canceled"})
+
+
+def keeps_requests(events: Sequence[Mapping[str, Any]]) -> bool:
+    """Whether the record holds the customer's requests at all (a CRM that exports none says nothing of them)."""
+    return any(_REQUEST_EVENT.fullmatch(str(e.get("type") or "").lower()) for e in events)
 
 
 def open_requests(events: Sequence[Mapping[str, Any]], language: str, now: datetime | None = None) -> list[str]:
     """The customer's requests still open, latest first, as the bot tells them: "the request you made on 26 November
-    (“GBP transfer … not yet received”)" / "la demande du 26 novembre (« … »)"."""
+    (“GBP transfer … not yet received”)" / "la demande du 26 novembre (« … »)". A request is open by its status, or
+    by its event's name ("ticket_opened"), until an event of the same id closes it ("ticket_closed")."""
     now = now or datetime.now(timezone.utc)
+    closed = {str(ref) for e in events
+              if (m := _REQUEST_EVENT.fullmatch(str(e.get("type") or "").lower())) is not None
+              and m.group(1) in _CLOSED_BY and (ref := _reference(e.get("data") or {})) is not None}
     told = []
     for event in events:
         data = event.get("data") or {}
-        if event.get("type") != "ticket" or str(data.get("status", "")).lower() not in _OPEN:
+        named = _REQUEST_EVENT.fullmatch(str(event.get("type") or "").lower())
+        if named is None:
+            continue
+        status = str(data.get("status", "")).lower() or ("closed" if named.group(1) in _CLOSED_BY else
+                                                        "open" if named.group(1) else "")
+        if status not in _OPEN or _reference(data) in closed:
             continue
         if (at := _when(event)) is None or now - at > timedelta(days=_REQUESTS_DAYS):
             continue
-        summary = _text(data.get("summary") or "")[:_FIELD_CHARS].rstrip(".")
+        summary = _text(data.get("summary") or data.get("subject") or data.get("title") or "")[:_FIELD_CHARS]
+        summary = summary.rstrip(".")
         day = _day(at, language)
         if language == "fr":
             told.append((at, f"la demande du {day}" + (f" (« {summary} »)" if summary else "") + ", toujours en cours"))

@@ -242,7 +242,8 @@ def _gives(figure: re.Pattern[str], folded: str) -> bool:
 # "what's the rate?", "quel est le taux ?": a percentage answers it ("fixed rates from 4.9% APR"); not "how do I get
 # a better rate?", which asks how
 _WHAT_OF = r"\b(?:what|whats|which|quel\w*|c'est quoi|quoi|is there|are there|y a-t-il|il y a|any)\b[^?.!]{0,25}"
-_ASKS_RATE = re.compile(_WHAT_OF + r"\b(?:rates?|taux|apr|taeg|percentage|pourcentage)\b|"
+# (not an API's "rate limit": a number of requests)
+_ASKS_RATE = re.compile(_WHAT_OF + r"\b(?:rates?(?![ -]?limit)|taux|apr|taeg|percentage|pourcentage)\b|"
                         r"^\W*(?:[\w'-]+\W+){0,3}(?:rates?|taux|apr|taeg)\s*\?")
 _RATE = re.compile(r"(?<!\d)\d+(?:[.,]\d+)? ?%")
 # "and what's the max?", "c quoi le plafond ?", "is there a limit?": an amount, a number of something ("€3,000 per
@@ -416,13 +417,18 @@ def gives_the_figure(question: str, text: str) -> bool:
     return kind is not None and _gives(kind, fold(text))
 
 
+_ASKING = re.compile(r"\?|^\W*(?:\w+\W+){0,3}?(?:what|whats|how|which|is|are|do|does|can|could|will|would|combien|"
+                     r"quel|quelle|quels|quelles|c'est quoi|c quoi|est-ce|y a-t-il|ya t il)\b")
+
+
 def lacks_the_figure(question: str, text: str) -> bool:
     """Whether ``question`` asks for a limit, a price or a rate ("what is the limit for instant transfers?") that
     ``text`` (the whole article: any passage of it is in it) gives none of: a time is often said in words a pattern
     misses ("straight away"), so it is never said missing."""
-    kind = _figure_asked(fold(question))
-    if kind not in (_LIMIT, _PRICE, _RATE):
-        return False
+    asked = fold(question)
+    kind = _figure_asked(asked)
+    if kind not in (_LIMIT, _PRICE, _RATE) or not _ASKING.search(asked):
+        return False  # (nor a figure told, not asked: "I was charged twice this month, I want a refund")
     folded = fold(text)
     return not (_gives(kind, folded) or kind is _LIMIT and _NO_LIMIT.search(folded))
 

@@ -1408,6 +1408,16 @@ def test_when_a_story_happened_is_left_out_of_its_search_but_not_a_day_asked_of(
         "I sent it . he hasn't got it"
     assert without_when_told("is it open on sunday?") == "is it open on sunday?"
     assert without_when_told("how long does a transfer take on a friday") == "how long does a transfer take on a friday"
+    # a date, and a station or an airport named, lead a search astray too
+    from assistant.intents import without_stop_names
+
+    assert without_when_told(without_stop_names(
+        "Bonjour, je voudrais réserver l'assistance en gare de Bordeaux pour le 10 décembre")) == \
+        "Bonjour, je voudrais réserver l'assistance en gare"
+    assert without_when_told(without_stop_names("I need assistance at Lille station on December 10th")) == \
+        "I need assistance at station"
+    assert without_stop_names("The station is closed") == "The station is closed"
+    assert without_when_told("I may need help") == "I may need help"
 
 
 def test_thanks_for_the_answer_is_courtesy_and_thanks_for_nothing_is_not() -> None:

@@ -239,6 +239,18 @@ def test_the_open_requests_are_told_latest_first_in_the_customer_s_language() ->
         "the request you made on 26 November (“GBP transfer late”), still open"]
     assert open_requests(events[:1], "fr", now) == ["la demande du 26 novembre (« GBP transfer late »), toujours en cours"]
     assert open_requests(events[1:2], "en", now) == []
+    # as a CRM names them: opened, then closed by the same id
+    crm = [{"type": "ticket_opened", "at": "2026-12-01T09:00:00Z", "data": {"id": "LED-1", "subject": "Bank feed"}},
+           {"type": "case_created", "at": "2026-12-02T09:00:00Z", "data": {"id": "C-2", "subject": "Invoice"}},
+           {"type": "ticket_closed", "at": "2026-12-03T09:00:00Z", "data": {"id": "LED-1"}}]
+    assert open_requests(crm, "en", now) == ["the request you made on 2 December (“Invoice”), still open"]
+
+
+def test_a_record_without_any_request_says_nothing_of_them() -> None:
+    from assistant.record import keeps_requests
+
+    assert keeps_requests([{"type": "ticket_opened"}]) and keeps_requests([{"type": "ticket", "data": {}}])
+    assert not keeps_requests([{"type": "purchase"}, {"type": "login"}])
 
 
 def _handed_back(advisor: list[str], *turns: tuple[str, str | None]) -> list[dict[str, Any]]:
@@ -276,6 +288,16 @@ def _handed_back(advisor: list[str], *turns: tuple[str, str | None]) -> list[dic
     (["Our courier will deliver it to your hotel on Monday 7 December between 14:00 and 18:00. Your claim reference "
       "is CLM-2026-90417."], [("how much per day for essentials?", "answer")], "sorry what day did she say it comes?",
      "Monday 7 December"),
+    # an amount asked back, or first since the handback; a thing they named, asked back; a dispute's number
+    (["Your corrected invoice for €1,242.00 will be sent on 15 December."], [], "what was the amount?", "€1,242.00"),
+    (["La facture rectifiée, d'un montant de 412,80 € HT, part le 14 mars."], [], "et le montant ?", "412,80 €"),
+    (["I have rebooked you on the 14:07 to Barcelona, coach 12 seat 45. Your new reference is BX4471."], [],
+     "and which coach did he say?", "coach 12 seat 45"),
+    (["I've opened dispute DSP-77310. The €450 will be put on hold."], [], "sorry what was the dispute number?",
+     "DSP-77310"),
+    # a trouble told again is not asked of what the advisor said
+    (["Votre carte a été débloquée au distributeur."], [], "ma carte est encore refusée au distributeur, vous pouvez "
+                                                           "vérifier ?", None),
     # a question of its own once the knowledge answered: not the advisor's
     (["The refund of €312.40 was sent, it should show by 9 December at the latest."],
      [("is a voucher better?", "answer")], "what is the deadline to declare a theft?", None),
