@@ -3080,7 +3080,7 @@ class Dialogue:
             return Plan("answer", self._listed_text(tone, profile, history, listed),
                         list({h.document_id: _source(h) for *_, h, _ in listed if h is not None}.values()),
                         tone, None, knowledge)
-        if (result is not None and result.in_scope and analysis.distress and not analysis.question
+        if (result is not None and result.in_scope and analysis.distress and not analysis.question and "?" not in text
                 and _weak(result, analysis.language) and not says_it_did_not_work(text) and not reports_trouble(text)
                 and not tone.emergency and tone.words.get("vent") and self._escalation.hands_over_on_request
                 and not shares_words(_whole(its) if (its := self._kb.document(result.hits[0].document_id))
@@ -3145,10 +3145,12 @@ class Dialogue:
         # beaucoup de la tete on est a malaga": the medical emergencies' article at 0.29)
         hurt = f"{help_first} " if (help_first := _help_first(tone)) else ""
         if (analysis.distress and not analysis.question and not hurt and tone.words.get("vent")
-                and not reports_trouble(text)
-                and self._escalation.hands_over_on_request and (not near or _weak(result, analysis.language))):
+                and not reports_trouble(text) and self._escalation.hands_over_on_request
+                and not any(shares_words(_whole(its) if (its := self._kb.document(h.document_id)) else h.title, text)
+                            for h in near)):
             # "vous vous foutez de moi ? jpaye ma cotis tous les mois" after a refusal: anger, and no question; sorry,
-            # and an advisor a "yes" takes, not "could you rephrase?" nor weak options
+            # and an advisor a "yes" takes, not "could you rephrase?" nor options that share none of its words (not
+            # "is ledgerly down?? we are closing the month TODAY", near the status page)
             return self._vent(tone, knowledge)
         if near:
             lines = "\n".join(f"- {h.title}" for h in near)
