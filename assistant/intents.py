@@ -1517,7 +1517,7 @@ _DISTRESS = re.compile(
     r"inadmissible|scandal\w*|furieu\w*|enerv\w*|marre|nul|nuls|nulle|honte\w*|inacceptable|lamentable|pas normal|"
     r"toujours (pas|rien)|encore une fois|jamais|personne ne|n'importe quoi|ras le bol|agac\w*|decu\w*|deception|"
     r"degout\w*|insupportable|pire|ridicule|en peux plus|colere|j'attends|en ai assez|moquez de moi|moque de moi|"
-    r"foutez de moi|fout de moi|kidding me|joking|"
+    r"foutez de moi|fout de moi|kidding me|joking|(?:ne )?(?:sert|sers|servez|servent) (?:strictement |vraiment )?a rien|"
     # a price called theft: "ma facture a doublé ?? c'est du vol", "this is daylight robbery", "a total rip-off"
     r"c'est du vol(?=\s*(?:[!?.,]|$|pur|organise|manifeste))|du vol pur et simple|daylight robbery|highway robbery|"
     # or a scam: "c'est de l'arnaque ce prix", "what a scam" (not asked: "c'est une arnaque ce sms ?")
