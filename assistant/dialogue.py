@@ -3080,11 +3080,9 @@ class Dialogue:
             return Plan("answer", self._listed_text(tone, profile, history, listed),
                         list({h.document_id: _source(h) for *_, h, _ in listed if h is not None}.values()),
                         tone, None, knowledge)
-        if (result is not None and result.in_scope and analysis.distress and not analysis.question and "?" not in text
-                and _weak(result, analysis.language) and not says_it_did_not_work(text) and not reports_trouble(text)
-                and not tone.emergency and tone.words.get("vent") and self._escalation.hands_over_on_request
-                and not shares_words(_whole(its) if (its := self._kb.document(result.hits[0].document_id))
-                                     else result.hits[0].title, text)):
+        if (result is not None and result.in_scope and self._vents(analysis, tone, text) and "?" not in text
+                and _weak(result, analysis.language) and not says_it_did_not_work(text) and not tone.emergency
+                and not self._shares_a_word(result.hits[0], text)):
             # "ça sert à rien ton truc" found the breakdown article weakly (0.47): anger, no question, and nothing of
             # the article's; sorry and an advisor, not an article on something else (not "je ne comprends jamais vos
             # frais", which the fees article answers)
@@ -3144,10 +3142,7 @@ class Dialogue:
         # someone hurt, and nothing that answers: the emergency services first all the same ("mon fils … il saigne
         # beaucoup de la tete on est a malaga": the medical emergencies' article at 0.29)
         hurt = f"{help_first} " if (help_first := _help_first(tone)) else ""
-        if (analysis.distress and not analysis.question and not hurt and tone.words.get("vent")
-                and not reports_trouble(text) and self._escalation.hands_over_on_request
-                and not any(shares_words(_whole(its) if (its := self._kb.document(h.document_id)) else h.title, text)
-                            for h in near)):
+        if not hurt and self._vents(analysis, tone, text) and not any(self._shares_a_word(h, text) for h in near):
             # "vous vous foutez de moi ? jpaye ma cotis tous les mois" after a refusal: anger, and no question; sorry,
             # and an advisor a "yes" takes, not "could you rephrase?" nor options that share none of its words (not
             # "is ledgerly down?? we are closing the month TODAY", near the status page)
@@ -3159,6 +3154,16 @@ class Dialogue:
                         tone, None, knowledge)
         plan = self._no_answer(tone, knowledge, tone.words["out_of_scope"])
         return replace(plan, text=f"{hurt}{plan.text}") if hurt else plan
+
+    def _vents(self, analysis: Analysis, tone: Tone, text: str) -> bool:
+        """Whether a message is anger that asks nothing and tells no trouble, which ``_vent`` can meet."""
+        return (analysis.distress and not analysis.question and not reports_trouble(text)
+                and bool(tone.words.get("vent")) and self._escalation.hands_over_on_request)
+
+    def _shares_a_word(self, hit: Hit, text: str) -> bool:
+        """Whether ``text`` has a content word of ``hit``'s article, title and text (its title alone when gone)."""
+        doc = self._kb.document(hit.document_id)
+        return shares_words(_whole(doc) if doc is not None else hit.title, text)
 
     def _vent(self, tone: Tone, knowledge: list[dict[str, Any]]) -> Plan:
         """Sorry, and an advisor a "yes" takes (tone.toml ``vent``), for anger that asks nothing."""
