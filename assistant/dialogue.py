@@ -3057,7 +3057,9 @@ class Dialogue:
             topic = escalation.evidence.get("topic")
             if (topic == "emergency" and top is not None and top.language not in (tone.language, None)
                     and (twin := self._kb.translation(top.document_id, tone.language)) is not None):
-                top = replace(twin, score=top.score)  # "my wife is bleeding…": the English accident article
+                # "my wife is bleeding…": the English accident article, shown and cited in its place
+                hits = [replace(twin, score=top.score), *(h for h in hits if h.document_id != top.document_id)]
+                top = hits[0]
             body = self._document_text(top) if top is not None and topic == "emergency" else ""
             if (result is not None and top is not None and self._tone.helps_meanwhile(topic)
                     and (result.in_scope if topic != "emergency" else (
