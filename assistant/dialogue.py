@@ -54,7 +54,7 @@ from assistant.tone import (ASKING_WORDS, FIGURE_WORDS, Tone, ToneInputs, TonePo
                             inside_zones, lacks_the_figure, misses_the_figure, named_things, names_emergency_services,
                             raised_before,
                             register_used, says_the_app_is_out_of_reach, shares_words, short_things, split_sentences,
-                            speaks_of_emergencies, sums_named, tells_a_loss, tells_a_theft, tells_an_emergency,
+                            speaks_of_emergencies, sum_read, sums_named, tells_a_loss, tells_a_theft, tells_an_emergency,
                             tells_someone_hurt, with_what_it_leans_on, without_the_figure, without_why, words_added)
 from handoff.bus import AGENTS_TOPIC, Bus, conversation_topic
 from handoff.conversations import (
@@ -596,7 +596,7 @@ def _advisor_gave(history: list[dict[str, Any]], text: str) -> str | None:
     # "and which coach did he say?": a thing of what the advisor said, asked back in so many words (not "ma carte est
     # encore refusée, vous pouvez vérifier ?", a trouble told again)
     which = _ASKED_OF_THEM.search(fold(text)) is not None and asks_something(text) and not reports_trouble(text)
-    if not asks_for_a_figure(text) and not confirm and other is None and not sums_named(text) and not which:
+    if not asks_for_a_figure(text) and not confirm and other is None and not _sums_asked(text) and not which:
         return None
     said: list[str] = []
     handed_back = questions = False
@@ -625,13 +625,25 @@ def _names_what_it_says(text: str, sentence: str) -> bool:
     """Whether a question names a thing or a sum ``sentence`` (the advisor's) names: "et le remboursement arrive quand
     ?" of "la différence de 180 € vous sera remboursée … d'ici le 14 décembre"."""
     asked = named_things(text) - _ADVISOR_WORDS - ASKING_WORDS - FIGURE_WORDS
-    return bool(asked & named_things(sentence)) or bool(sums_named(text) & sums_named(sentence))
+    return bool(asked & named_things(sentence)) or bool(_sums_asked(text) & sums_named(sentence))
+
+
+# a sum named back without its currency: "will I get the 450 back?", "et les 450 je les récupère quand ?", "the 1,200
+# they took" (not "the 5 days", "les 3 mois": a number before a word is a sum only before these)
+_BARE_SUM = re.compile(r"\b(?:the|my|those|these|that|le|les|mes|ces|mon|ma|nos|our)\s+(\d[\d\u202f\u00a0 ,.]*\d|\d)"
+                       r"(?=\s*(?:$|[^\w\s]|(?:back|you|they|i|we|that|refunded|je|j'|il|elle|ils|on|vous|qu|que|"
+                       r"rembours\w*|preleve\w*|debite\w*|charged|taken|took|pris)\b))")
+
+
+def _sums_asked(text: str) -> set[str]:
+    """The sums a message names (``sums_named``), and those it names back without their currency (``_BARE_SUM``)."""
+    return sums_named(text) | {sum_read(m) for m in _BARE_SUM.findall(fold(text))}
 
 
 def _naming_the_sum(said: list[str], text: str) -> str | None:
     """The latest sentence of the advisor's messages ``said`` that names the sum a question names ("les frais de 45 € je
-    dois les payer ?": "Les frais de modification de 45 € vous sont offerts.")."""
-    sums = sums_named(text) if asks_something(text) else set()
+    dois les payer ?": "Les frais de modification de 45 € vous sont offerts"; "will I get the 450 back?")."""
+    sums = _sums_asked(text) if asks_something(text) else set()
     return next((sentence for sentence in _latest_first(said) if sums & sums_named(sentence)), None)
 
 

@@ -710,15 +710,15 @@ def _units(folded: str) -> set[int]:
 
 def sums_named(text: str) -> set[str]:
     """The sums of money ``text`` names, as numbers: "8 euros", "8€" and "€8" alike ("8")."""
-    return {_amount(a or b) for a, b in _SUM.findall(text)}
+    return {sum_read(a or b) for a, b in _SUM.findall(text)}
 
 
 def _numbers(sums: set[str]) -> list[float]:
-    """The sums of ``sums_named`` that are numbers (a sum ``_amount`` could not read stays as said)."""
+    """The sums of ``sums_named`` that are numbers (a sum ``sum_read`` could not read stays as said)."""
     return [float(x) for x in sums if re.fullmatch(r"\d+(?:\.\d+)?", x)]
 
 
-def _amount(said: str) -> str:
+def sum_read(said: str) -> str:
     """A sum as one number: "2 000", "2,000" and "2000" alike; "8,00" and "8" alike."""
     said = re.sub(r"[ \u202f\u00a0]", "", said)
     if re.search(r"[.,]\d{3}$", said) or re.search(r"[.,]\d{3}[.,]", said):

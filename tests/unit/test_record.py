@@ -295,6 +295,12 @@ def _handed_back(advisor: list[str], *turns: tuple[str, str | None]) -> list[dic
      "and which coach did he say?", "coach 12 seat 45"),
     (["I've opened dispute DSP-77310. The €450 will be put on hold."], [], "sorry what was the dispute number?",
      "DSP-77310"),
+    # a sum named back without its currency; a number of days is no sum
+    (["I've cancelled the duplicate payment. The €450 will be refunded within 5 business days."], [],
+     "will I get the 450 back?", "The €450 will be refunded"),
+    (["J'ai annulé le doublon : les 450 € vous seront remboursés sous 5 jours ouvrés."], [],
+     "et les 450 je les recupere quand ?", "les 450 €"),
+    (["The €5 fee is waived. Your new card arrives in 5 days."], [], "the 5 days, is it business days?", None),
     # a trouble told again is not asked of what the advisor said
     (["Votre carte a été débloquée au distributeur."], [], "ma carte est encore refusée au distributeur, vous pouvez "
                                                            "vérifier ?", None),
