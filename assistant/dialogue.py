@@ -52,9 +52,9 @@ from assistant.tone import (ASKING_WORDS, FIGURE_WORDS, Tone, ToneInputs, TonePo
                             content_stems, covers, gives_a_way_without_the_app, gives_the_figure, gives_the_figure_of,
                             gives_the_figure_per, giving_the_figure, giving_the_reason, in_the_unit_asked,
                             inside_zones, lacks_the_figure, misses_the_figure, named_things, names_emergency_services,
-                            raised_before,
-                            register_used, says_the_app_is_out_of_reach, shares_words, short_things, split_sentences,
-                            speaks_of_emergencies, sum_read, sums_named, tells_a_loss, tells_a_theft, tells_an_emergency,
+                            raised_before, register_used, says_the_app_is_out_of_reach, shares_words, short_things,
+                            speaks_of_emergencies, split_sentences, sum_read, sums_named, tells_a_loss, tells_a_theft,
+                            tells_an_emergency,
                             tells_someone_hurt, with_what_it_leans_on, without_the_figure, without_why, words_added)
 from handoff.bus import AGENTS_TOPIC, Bus, conversation_topic
 from handoff.conversations import (
