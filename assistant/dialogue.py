@@ -29,15 +29,16 @@ from assistant.coverage import Coverage, Subject
 from assistant.db import overwriting
 from assistant.errors import Conflict, NotFound, Unauthorized, Unavailable
 from assistant.intents import (accepts_offer, asks_bot_to_act, asks_how_to_reach_you, asks_meanwhile, asks_something,
-                               asks_to_confirm, asks_what_if, asks_what_to_do, detail_told, distress, drops_the_request,
-                               elliptical, fold, in_the_evening, is_human_request, language_for_a_person, leans_back,
-                               listed_questions, names_a_switch, object_and_verb, of_own_thing, only_asks_for_language,
-                               only_drops_the_request, opens_on_and, option_chosen, own_thing, plain_question, praises,
-                               puzzled, reaches_for_someone, reports_trouble, says_it_again, says_it_did_not_work,
-                               says_more_than_a_request, says_no, small_talk, switched_on, two_questions,
-                               what_was_meant, without_a_kind_denied, without_amounts, without_data_given,
-                               without_feeling_first, without_joining_word, without_language_request, without_meanwhile,
-                               without_mood, without_preamble, without_stop_names, without_term, without_when_told)
+                               asks_to_confirm, asks_what_if, asks_what_to_do, detail_told, distress,
+                               drops_the_request, elliptical, fold, held_asked, in_the_evening, is_human_request,
+                               language_for_a_person, leans_back, listed_questions, names_a_switch, object_and_verb,
+                               of_own_thing, only_asks_for_language, only_drops_the_request, opens_on_and,
+                               option_chosen, own_thing, plain_question, praises, puzzled, reaches_for_someone,
+                               reports_trouble, says_it_again, says_it_did_not_work, says_more_than_a_request, says_no,
+                               small_talk, switched_on, two_questions, what_was_meant, without_a_kind_denied,
+                               without_amounts, without_data_given, without_feeling_first, without_joining_word,
+                               without_language_request, without_meanwhile, without_mood, without_preamble,
+                               without_stop_names, without_term, without_when_told)
 from assistant.language import detect_language
 from assistant.nlu import Analysis, Analyzer, displeased
 from assistant.pii import gives_a_phone_number, redact, redact_payment_data
@@ -810,6 +811,65 @@ _PRODUCT_NAMES = {
     "overdraft": ("an authorised overdraft", "un découvert autorisé"),
     "travel_insurance": ("travel insurance", "une assurance voyage"),
 }
+
+
+# the words of a thing asked that say its kind and not which one ("the zero excess *option*", "une *assurance*
+# voyage"), and the kind of product they name when no product held is named (``_held_kind``)
+_HELD_KINDS = {**dict.fromkeys(("card", "carte", "cb", "visa", "mastercard", "amex"), "own_card"),
+               **dict.fromkeys(("policy", "insurance", "assurance", "contrat", "contract", "cover", "couverture",
+                                "mutuelle", "formule"), "own_policy"),
+               **dict.fromkeys(("plan", "forfait", "subscription", "abonnement", "offre", "package", "pack", "tariff",
+                                "tarif"), "own_plan"),
+               **dict.fromkeys(("option", "service", "product", "produit"), None)}
+_HELD_STOP = frozenset({"the", "a", "an", "my", "our", "le", "la", "les", "l", "de", "du", "des", "d", "un", "une",
+                        "mon", "ma", "mes", "of", "and", "et", "bien", "this", "that", "ce", "cette"})
+# a thing asked with more than a product's name: "cashback *with* the premier card", "a limit *on* transfers"
+_HELD_MORE = re.compile(r"\b(?:with|on|for|in|at|to|if|when|avec|sur|pour|dans|quand|si|a)\b")
+
+
+def _held_words(text: str) -> set[str]:
+    """A product's name or a thing asked, as words: folded, singular ("savings" and "saving" alike), and "20gb" as
+    "20 gb" is too."""
+    words = {w[:-1] if len(w) > 3 and w[-1] in "sx" and w[-2] != "s" else w
+             for w in re.findall(r"[a-z0-9]+", fold(text)) if w not in _HELD_STOP}
+    return words | {part for w in words for part in re.findall(r"\d+|[a-z]+", w) if part != w}
+
+
+def _as_typed(text: str, folded: str) -> str:
+    """``folded`` (a part of ``text`` folded: ``fold``) as ``text`` has it, its accents and capitals; as folded when
+    folding changed its length."""
+    plain = fold(text).replace("’", "'")
+    at = plain.find(folded)
+    return text[at:at + len(folded)] if at >= 0 and len(plain) == len(text) else folded
+
+
+def _held_named(thing: str, profile: Profile) -> list[str]:
+    """The products held (with consent) whose name has every word of ``thing`` but its kind's ("zero excess option":
+    "zero_excess"; "assurance voyage": "travel_insurance", as it is named in French; "20 go": "mobile_plan_20gb")."""
+    asked = _held_words(thing) - set(_HELD_KINDS)
+    if not asked or not profile.personalized:
+        return []
+    return [p for p in profile.products
+            if asked <= _held_words(f"{p} {_product_label(p, 'en')} {_product_label(p, 'fr')}")]
+
+
+def _held_kind(thing: str, profile: Profile) -> str | None:
+    """What of their file answers whether the customer holds ``thing`` (``held_asked``): "own_held" for the products
+    held it names; a kind's own ("own_plan": "am I on the unlimited plan?" of someone on the 20 GB plan) for a short
+    name of that kind (not "cashback with the premier card"), or "own_not_held" when they hold none of that kind ("do I
+    have travel insurance?" of someone with a card and a plan); "own_products" (out of sight) for one named by its kind
+    without consent; None for the knowledge to answer ("do I have overdraft protection?" with no such product)."""
+    if _held_named(thing, profile):
+        return "own_held"
+    kinds = [k for w in _held_words(thing) if (k := _HELD_KINDS.get(w))]
+    if not kinds or len(thing.split()) > 3 or _HELD_MORE.search(thing):
+        return None
+    if not profile.personalized:
+        return "own_products"
+    of_kind = {"own_plan": ("mobile_plan", "plan_"), "own_card": ("visa", "card")}.get(kinds[0])
+    held = [p for p in profile.products
+            if (p.startswith(of_kind) if of_kind else _INSURANCE.search(p) is not None)]
+    return kinds[0] if held else "own_not_held" if profile.products else None
 
 
 # "and my phone?", "et ma carte ?", "what about the eSIM?": another thing of the customer's, named alone
@@ -2091,6 +2151,10 @@ class Dialogue:
             corrected = plainly  # the question before, as the customer says it was meant (or as plainly)
             # "can you block it for me?", "vous avez bien bloqué ma carte ?": the bot acts on nothing, and says so
             act = asks_bot_to_act(text) if not analysis.small_talk and not analysis.human_request else None
+            if (not analysis.small_talk and not analysis.human_request and not analysis.sensitive_topic and act is None
+                    and (thing := held_asked(text)) is not None and (held := _held_kind(thing, profile)) is not None):
+                # "est-ce que j'ai pris l'option zéro franchise ?", "am I on the unlimited plan?": the products held
+                analysis = replace(analysis, small_talk=held)
             if analysis.small_talk:
                 result = None  # nothing was asked: no knowledge tried, no miss to count against the bot
             elif (result is not None and picked is None and reanswer is None and act == "done"
@@ -3246,11 +3310,28 @@ class Dialogue:
         ``thanks``, ``goodbye``; ``*_evening`` for "bonsoir", "have a good night"); an acknowledgement
         ("ok") with the closing question, which also stands in where a policy file predates the others."""
         words = tone.words
-        if kind in ("own_plan", "own_policy", "own_card", "own_products"):
+        if kind == "own_held" and (thing := held_asked(text)) is not None and (held := _held_named(thing, profile)):
+            # "do I have the zero excess option?": yes, the product held that it names
+            labels = [_product_label(p, tone.language) for p in held]
+            joined = f"{', '.join(labels[:-1])} {'et' if tone.language == 'fr' else 'and'} {labels[-1]}"
+            return (words.get("own_held") or words["own_product"]).format(what=joined if len(labels) > 1 else labels[0])
+        if kind == "own_not_held" and (thing := held_asked(text)) is not None and "own_not_held" in words:
+            # "do I have travel insurance?" of someone who holds none: not among what their profile lists
+            labels = [_product_label(p, tone.language) for p in profile.products]
+            labels = [(f"une carte {h}" if tone.language == "fr" else f"a {h} card") if h.startswith("Visa ") else h
+                      for h in labels]
+            joined = f"{', '.join(labels[:-1])} {'et' if tone.language == 'fr' else 'and'} {labels[-1]}"
+            what = _as_typed(text, thing)
+            if tone.language == "fr":  # "Je ne vois pas d'assurance voyage", "… pas de forfait illimité"
+                what = f"d'{what}" if re.match(r"[aeiouyh]", fold(what)) else f"de {what}"
+            return words["own_not_held"].format(what=what,
+                                                held=joined if len(labels) > 1 else labels[0])
+        if kind in ("own_plan", "own_policy", "own_card", "own_products", "own_held", "own_not_held"):
             # "c'est quoi mon forfait actuel ?", "quels produits j'ai chez vous ?": from the products held, with
             # consent; else out of sight
-            of_kind = {"own_plan": ("mobile_plan", "plan_"), "own_card": ("visa", "card"), "own_products": ("",),
-                       "own_policy": ()}[kind]
+            # (held or not, where the company's tone file has no words for it: all they hold)
+            of_kind = {"own_plan": ("mobile_plan", "plan_"), "own_card": ("visa", "card"),
+                       "own_policy": ()}.get(kind, ("",))
             products = profile.products if profile.personalized else ()
             held = [_product_label(p, tone.language) for p in products if p.startswith(of_kind)]
             if kind == "own_policy":  # "what policy do I have?": the insurance held ("travel_insurance"), not a plan
@@ -3261,7 +3342,8 @@ class Dialogue:
                 held = [_product_label(p, tone.language) for p in products
                         if not p.startswith(("visa", "card", "mobile_plan", "plan_")) and not _ACCOUNT.search(p)
                         and (kind == "own_plan" or not _INSURANCE.search(p))]
-            if kind == "own_products":  # in a list, each with its article: "a Visa Premier card", "une carte Visa…"
+            if kind not in ("own_plan", "own_policy", "own_card"):
+                # in a list, each with its article: "a Visa Premier card", "une carte Visa…"
                 held = [(f"une carte {h}" if tone.language == "fr" else f"a {h} card") if h.startswith("Visa ") else h
                         for h in held]
             if held and "own_product" in words:

@@ -2310,6 +2310,39 @@ def asks_own_product(text: str) -> str | None:
     return "policy" if re.fullmatch(_POLICY_WORDS, m.group(1)) else "plan"
 
 
+# whether the customer holds a thing, asked of their own file: "do I have the zero excess option?", "est-ce que j'ai
+# pris l'option zéro franchise ?", "am I on the unlimited plan?", "ai-je une assurance voyage ?"; the thing named
+_HELD_ASKED = re.compile(
+    _OPENER + r"(?:do (?:i|we) (?:(?:already|still|actually) )?(?:have|hold|own|have got)|"
+    r"did (?:i|we) (?:(?:already|actually) )?(?:take|buy|choose|pick|subscribe to|sign up for|opt for|go for)|"
+    r"have i (?:got|taken|subscribed to|signed up for|opted for)|"
+    r"am i (?:on|subscribed to|signed up for|enrolled in|with)|are we on|"
+    r"(?:est-ce que|est ce que|esque|esce que) j'ai (?:bien |deja )?(?:pris |souscrit (?:a |au |a la )?|choisi |"
+    r"opte pour |pris l'option )?|ai-je (?:bien |deja )?(?:pris |souscrit (?:a |au |a la )?|choisi )?|"
+    r"(?:est-ce que |est ce que )?je suis (?:bien )?(?:abonne|abonnee|inscrit|inscrite) (?:a |au |a la )?)"
+    r"\s*(?:the |a |an |any |my |our |l'|le |la |les |un |une |des |du |de l'|de la |mon |ma |mes |d')?"
+    r"(?P<thing>[\w' -]{2,40}?)"
+    r"(?:\s+(?:with you|chez vous|on my (?:account|file|contract|policy|plan|profile)|dans mon (?:contrat|dossier|"
+    r"profil|forfait)|sur mon (?:contrat|compte|dossier)|already|deja|currently|actuellement|then|alors|or not|"
+    r"ou pas|ou non|right|svp|please|stp))*\s*\?+\s*$")
+# a thing that is no product: "do I have to pay?", "do I have any open requests?", "ai-je le droit de…"
+_NOT_HELD = re.compile(r"^(?:to|a problem|problem|an issue|issues?|enough|questions?|access|time|money|a right|"
+                       r"the right|rights?|le droit|droit|besoin|acces|raison|tort|un probleme|probleme|reponse|"
+                       r"(?:open |pending |ongoing )?(?:requests?|tickets?|complaints?|claims?|cases?|demandes?|"
+                       r"reclamations?|dossiers?))\b")
+
+
+def held_asked(text: str) -> str | None:
+    """The thing a message asks whether the customer holds ("do I have the zero excess option?" → "zero excess
+    option", "est-ce que j'ai pris l'option zéro franchise ?" → "option zero franchise"), folded; None when it asks no
+    such thing (nor "do I have to pay?", "do I have any open requests?")."""
+    folded = fold(text).replace("’", "'")
+    if len(folded) > 120 or (m := _HELD_ASKED.match(folded)) is None:
+        return None
+    thing = m.group("thing").strip()
+    return None if _NOT_HELD.match(thing) or not re.search(r"[a-z]", thing) else thing
+
+
 # since when the customer has been one: "how long have i been a customer", "je suis cliente depuis quand ?"
 _OWN_SINCE = re.compile(
     _OPENER + r"(?:how long have i been (?:a |your |with [\w'-]+)(?:customer|client|member)?"

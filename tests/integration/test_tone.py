@@ -733,6 +733,20 @@ async def test_which_product_the_customer_holds_is_told_from_the_profile(aiohttp
     policy = (await reply_after(client, "what policy do I have?", customer_id="demo-camille-laurent"))["reply"]
     assert "assurance voyage" in policy["text"] or "travel insurance" in policy["text"], policy["text"]
     assert "80" not in policy["text"], policy["text"]
+    # whether they hold a thing: yes, the one held; one of another kind's name, what they hold of that kind; none of
+    # that kind, not among what the profile lists; without consent, out of sight; a thing held for the knowledge
+    said = {asked: (await reply_after(client, asked, customer_id=who))["reply"] for asked, who in (
+        ("do I have travel insurance?", "demo-james-whitfield"), ("am I on the unlimited plan?", "demo-tom-eriksen"),
+        ("est-ce que j'ai une assurance voyage ?", "demo-lucas-moreau"),
+        ("do I have to pay for a new card?", "demo-tom-eriksen"))}
+    assert "Yes: according to your profile, you have travel insurance" in said["do I have travel insurance?"]["text"]
+    assert "You have the 20 GB plan" in said["am I on the unlimited plan?"]["text"], said
+    assert ("Je ne vois pas d'assurance voyage sur ton profil : il compte un compte courant, une carte Visa Classic et "
+            "le forfait 20 Go") in said["est-ce que j'ai une assurance voyage ?"]["text"], said
+    sarah = (await reply_after(client, "do I have travel insurance?", customer_id="demo-sarah-okafor"))["reply"]
+    assert "can't see your products" in sarah["text"], sarah
+    assert said["do I have to pay for a new card?"]["sources"] and "profile" not in said[
+        "do I have to pay for a new card?"]["text"], said
     # another company's product codes, said as words ("habitation-confort": "habitation confort")
     r = await client.put("/v1/customers/marie", headers=h(), json={
         "name": "Marie Dupont", "language": "fr", "products": ["habitation-confort", "electricite_verte"],

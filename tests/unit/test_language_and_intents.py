@@ -1228,6 +1228,20 @@ def test_which_product_the_customer_holds_is_asked() -> None:
     assert asks_own_product("quel est mon contrat de travail") is None
 
 
+def test_whether_the_customer_holds_a_thing_is_asked() -> None:
+    from assistant.intents import held_asked
+
+    assert held_asked("est-ce que j'ai pris l'option zéro franchise ?") == "option zero franchise"
+    assert held_asked("do I have the zero excess option?") == "zero excess option"
+    assert held_asked("am I on the unlimited plan?") == "unlimited plan"
+    assert held_asked("ai-je une assurance voyage ?") == "assurance voyage"
+    assert held_asked("do i have travel insurance with you?") == "travel insurance"
+    # no thing held: a duty, a request, a problem, what one is entitled to, a statement
+    for text in ("do I have to pay?", "do I have any open requests?", "do I have a problem with my card?",
+                 "do I get a refund if I cancel?", "j'ai une assurance voyage", "ai-je le droit de résilier ?"):
+        assert held_asked(text) is None, text
+
+
 @pytest.mark.parametrize(("text", "kind"), [
     ("Bonjour, quels produits ai-je chez vous ?", "own_products"), ("quels sont mes produits ?", "own_products"),
     ("salut tu peux me dire mes produits ?", "own_products"), ("which cards do i have with you", "own_card"),
