@@ -54,8 +54,8 @@ from assistant.tone import (ASKING_WORDS, FIGURE_WORDS, Tone, ToneInputs, TonePo
                             gives_the_figure_per, giving_the_figure, giving_the_reason, in_the_unit_asked,
                             inside_zones, lacks_the_figure, misses_the_figure, named_things, names_emergency_services,
                             raised_before, register_used, says_the_app_is_out_of_reach, shares_words, short_things,
-                            speaks_of_emergencies, split_sentences, sum_read, sums_named, tells_a_loss, tells_a_theft,
-                            tells_an_emergency,
+                            speaks_of_emergencies, split_sentences, sum_read, sums_named, tells_a_fire, tells_a_loss,
+                            tells_a_theft, tells_an_emergency,
                             tells_someone_hurt, with_what_it_leans_on, without_the_figure, without_why, words_added)
 from handoff.bus import AGENTS_TOPIC, Bus, conversation_topic
 from handoff.conversations import (
@@ -541,9 +541,9 @@ def _emergencies_first(body: str) -> str:
 
 
 def _help_first(tone: Tone, said: str = "") -> str | None:
-    """For someone hurt (``Tone.hurt``), the words sending for the emergency services (tone.toml ``someone_hurt``),
-    unless ``said`` names them already."""
-    hurt = tone.words.get("someone_hurt") if tone.hurt else None
+    """For someone hurt (``Tone.hurt``), the words sending for the emergency services (tone.toml ``someone_hurt``); for
+    a fire (``Tone.fire``), getting out and the fire brigade (``fire_now``); unless ``said`` names them already."""
+    hurt = tone.words.get("someone_hurt") if tone.hurt else tone.words.get("fire_now") if tone.fire else None
     return hurt if hurt and not names_emergency_services(said) else None
 
 
@@ -2999,6 +2999,7 @@ class Dialogue:
                 stolen=tells_a_theft(text),
                 emergency=(emergency := tells_an_emergency(text)),
                 hurt=emergency and tells_someone_hurt(text),
+                fire=emergency and tells_a_fire(text),
                 # (a French reply's tu or vous: no English turn reads the history for it)
                 addressed=register_used([text, *(e.get("text") or "" for e in reversed(history)
                                                   if e.get("type") == "customer_message")])

@@ -380,6 +380,19 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
     "legal_threat": [
         r"\b(lawyer|attorney|sue|suing|lawsuit|legal action|solicitor|ombudsman|(to|in|into|take \w+ to) court)\b",
         r"\b(avocat|poursuiv\w*|proces|tribunal|mediateur|huissier|action en justice|en justice|porter plainte)\b",
+        # the press or the public called on: "I'm going to the newspapers", "je contacte le Parisien et 60 millions de
+        # consommateurs", "j'appelle les journalistes de BFM", "BBC Watchdog will love this"
+        r"\b((go|going|gonna|will go|'ll go|went) to the (press|media|papers|newspapers?|tabloids)(?! (?:office|release|officer|team|room|kit|pass))|"
+        r"(contact\w*|call\w*|tell\w*|write to|writing to|alert\w*|email\w*) (the (press|media|newspapers?|"
+        r"journalists?|reporters?|papers|tabloids)(?! (?:office|release|officer|team|room|kit|pass))|a (journalist|reporter)|journalists|reporters|the bbc|which\?)|"
+        r"watchdog|"
+        r"(post|posting|share|sharing|put|putting|expose|exposing|tell|telling)\b[^.!?]{0,25}\b(everywhere|all over)"
+        r"( on)? (social media|twitter|facebook|tiktok|instagram|the internet|x)\b)",
+        r"\b((contacte\w*|appel\w*|previen\w*|alert\w*|ecri\w*|saisi\w*|voir|aller voir|vais voir|aller) "
+        r"(a |aux? )?(la presse|les journalistes|les medias|un journaliste|60 millions|le parisien|bfm|france info|"
+        r"tf1|m6|france 2|que choisir|capital|envoye special)|60 millions de consommateurs|"
+        r"(balance|balancer|poste|poster|raconte|raconter|expose|exposer|affiche|afficher) (tout|ca|votre \w+)?"
+        r"[^.!?]{0,10}(sur|partout sur) (les reseaux|twitter|facebook|tiktok|instagram|internet))",
     ],
     "formal_complaint": [
         r"\b(formal complaint|file a complaint|make a complaint|complain\w*)\b",
@@ -543,7 +556,11 @@ _FRAUD_DESK = re.compile(r"\b(?:anti-?)?fraud\w* (?:line|team|department|dept|nu
 _COMPANY_CHARGED = (r"(?:you|vous)(?: m'avez| m'ont| have| 've|'ve| avez)? (?:charged|billed|debited|invoiced|took|"
                     r"factur\w*|debit\w*|preleve\w*|retenu|pris)\b(?: (?:me|us|moi|nous))?(?: for)? \d[\d,.]*\s?"
                     r"(?:€|e\b|eur\b|euros?|pounds?|dollars?|balles)?")
-_PRICE = (r"(?:" + _COMPANY_CHARGED + r"|(?:vos|votre|ton|tes|ce|ces|cet|cette|your|this|these|the|le|la|les) "
+_PRICE = (r"(?:" + _COMPANY_CHARGED + r"|"
+          # the company itself: "your company is a scam", "votre boîte c'est une arnaque"
+          r"(?:your|this|the|votre|cette|ta|ton|vous) (?:company|shop|store|business|firm|bank|boite|entreprise|"
+          r"societe|magasin|banque|service client|customer service)|"
+          r"(?:vos|votre|ton|tes|ce|ces|cet|cette|your|this|these|the|le|la|les) "
           r"(?:\w+ ){0,2}?(?:prix|tarifs?|"
           r"frais|abonnements?|forfaits?|couts?|factures?|prices?|pricing|fees?|charges?|costs?|subscriptions?|"
           r"bills?|plans?)|"
@@ -1522,7 +1539,8 @@ _DISTRESS = re.compile(
     r"c'est du vol(?=\s*(?:[!?.,]|$|pur|organise|manifeste))|du vol pur et simple|daylight robbery|highway robbery|"
     # or a scam: "c'est de l'arnaque ce prix", "what a scam" (not asked: "c'est une arnaque ce sms ?")
     r"(?:c'est (?:de l'|une vraie |une )arnaque|quelle arnaque|arnaque totale|what a scam|such a scam|total scam|"
-    r"(?:it's|its|this is|that's|thats) (?:a |such a |a total |a complete )?scam)"
+    r"(?:it's|its|this is|that's|thats|(?:your|this) (?:company|shop|store|business|firm|bank) is) "
+    r"(?:a |such a |a total |a complete )?scam)"
     r"(?![^.!]{0,30}\?)|"
     r"ripoff|(?:a|what a|total|such a|complete|real) rip[- ]off|"
     r"mecontent\w*|pas content\w*|not happy|not pleased|displeased|(des|bande d'|d') ?incapables|rubbish|"

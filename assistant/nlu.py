@@ -34,7 +34,7 @@ from assistant.intents import (
 )
 from assistant.language import detect_language, written_in_another
 from assistant.sentiment import Sentiment, SentimentHead, sentiment_text
-from assistant.tone import tells_someone_hurt
+from assistant.tone import tells_an_injury, tells_someone_hurt
 from knowledge.batching import run_in
 from knowledge.encoders import Encoder, load_encoder
 from knowledge.texting import unaccented
@@ -175,6 +175,8 @@ class Analyzer:
         topic = _topic_of(sensitive_topic(text, folded=folded), self._own_topic(folded))
         if topic is None and tells_someone_hurt(text):
             topic = "emergency"  # "my wife just fainted, she's not responding": the services first, then a person
+        elif topic is None and tells_an_injury(text):
+            topic = "injury"  # "ma lampe m'a brûlé la main hier": hurt by what they tell of, a person with care
         if topic and sentiment.label == "positive" and not _THANKS.search(folded):
             # "someone from the bank told me to move my savings to a safe account" (+0.3: "safe", "savings"): a
             # sensitive topic told is no happy message, and the advisor's trend should not read it as one

@@ -141,7 +141,8 @@ async def build_services(
                 log.warning("config.topic_not_handed_over", topic=topic, file=str(escalation_file),
                             hint="name it in [sensitive_topic] topics too, or its words are read for nothing")
         for topic in escalation.rules.get("sensitive_topic", {}).get("topics", []):
-            if topic not in SENSITIVE_TOPICS and topic not in topic_words and topic != "emergency":  # assistant/tone.py
+            # (emergency and injury: told by assistant/tone.py)
+            if topic not in SENSITIVE_TOPICS and topic not in topic_words and topic not in ("emergency", "injury"):
                 # a topic named but never told: nothing would ever be handed over for it
                 log.warning("config.unknown_topic", topic=topic, file=str(escalation_file),
                             hint="give its words in [sensitive_topic] words, or use a built-in topic's name")

@@ -685,6 +685,7 @@ class ToneInputs:
     stolen: bool = False  # the message tells of a theft ("card stolen and i cant get into the app"): act now
     emergency: bool = False  # a danger now ("ça sent le gaz", "water pouring from my ceiling", "il y a un blessé")
     hurt: bool = False  # of those, someone hurt ("je suis blessé à la main"): the emergency services first
+    fire: bool = False  # of those, a fire ("ma lampe a pris feu"): getting out and the fire brigade first
     addressed: str | None = None  # "tu" or "vous": how the customer speaks to the bot (``register_used``), mirrored
 
 
@@ -753,6 +754,7 @@ class Tone:
     words: dict[str, str] = field(repr=False, compare=False, default_factory=dict)
     emergency: bool = False  # a danger told now (``tells_an_emergency``): act at once, first in the queue
     hurt: bool = False  # someone hurt now (``tells_someone_hurt``): the emergency services named first
+    fire: bool = False  # a fire now (``tells_a_fire``): getting out and the fire brigade named first
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -928,7 +930,7 @@ class TonePolicy:
             empathy = "none"
         words = r["words"][lang]["vous" if formality == "vous" else formality if lang == "fr" else formality]
         return Tone(lang, formality, empathy, brevity, urgency, x.personalized, tuple(reasons), dict(words),
-                    emergency=x.emergency, hurt=x.emergency and x.hurt)
+                    emergency=x.emergency, hurt=x.emergency and x.hurt, fire=x.emergency and x.fire)
 
     def speaks(self, language: str | None) -> bool:
         """Whether the policy has words in ``language`` (a reply can be given in it)."""
@@ -1179,7 +1181,23 @@ _HURT = (
     r"(?:struggling|hard|trouble|difficulty) (?:to )?breath(?:e|ing)|respire (?:mal|difficilement|tres mal)|"
     r"(?:a|a du) mal a respirer|"
     r"(?:he's|she's|hes|shes|he is|she is) (?:not responding|unresponsive)|"
-    r"overdose")
+    r"overdose|"
+    # hurt by a thing: a shock, a burn ("the lamp shocked me and my arm is numb", "il s'est brûlé la main", "j'ai la
+    # main brûlée"; not "your fees shocked me", "burned by your fees", heartburn)
+    r"electrocut\w*|electric(?:al)? shock|decharge electrique|"
+    r"(?:lamp|light|plug|socket|charger|cable|wire|appliance|device|heater|kettle|toaster|lampe|prise|chargeur|"
+    r"appareil|radiateur|bouilloire)\b[^.!?]{0,20}\b(?:shocked|zapped|burned|burnt) (?:me|him|her|us|them|my|his|"
+    r"her)\b|"
+    r"(?:hand|hands|arm|arms|finger|fingers|face|leg|legs|skin|foot|feet|eye|eyes|head)\s+(?:is |are |got |has been |"
+    r"have been |was |were )?(?:badly |really |all |completely )?(?:burned|burnt|blistered|blistering|numb(?! from\b| with\b| because\b))\b|"
+    r"burn(?:ed|t) (?:my|his|her|their|our) (?:hand|hands|arm|arms|finger|fingers|face|leg|legs|skin|foot|feet|eye|"
+    r"eyes)|"
+    r"(?:m'a|l'a|lui a|nous a|t'a|les a|vous a) (?:electrocute|brule (?:la|les|le) (?:main|mains|bras|doigts?|"
+    r"visage|jambe|peau|pied))|"
+    r"(?:je me suis|il s'est|elle s'est|on s'est|tu t'es) (?:brulee?|electrocutee?)\b|"
+    r"(?:main|mains|bras|doigts?|visage|jambes?|peau|pieds?) (?:est |sont )?(?:toute? |tres |gravement |completement )?"
+    r"(?:brulee?s?|engourdie?s?|cloquee?s?)\b|"
+    r"chest (?:hurts|is hurting|pains?)")
 # someone attacked or harassed now, and afraid: "a man keeps touching me and won't leave me alone, I'm scared", "un
 # mec me suit depuis la gare j'ai peur" (not "mon conseiller me suit depuis des années", "cela me touche", "the bank
 # keeps hitting me with fees", a debt collector's calls)
@@ -1282,10 +1300,39 @@ def _hurt_now(folded: str) -> bool:
             and _NOT_SOMEONE.search(folded[:attacked.start()]) is None and not _past_or_covered(folded, attacked))
 
 
+# of the dangers now, a fire: "my kitchen is on fire", "ma lampe a pris feu, il y a de la fumée partout"
+_FIRE = re.compile(r"\b(?:(?:house|home|flat|apartment|kitchen|room|boiler|oven|cooker|socket|garage|car|building|"
+                   r"bedroom|roof|it|lamp|lampe) (?:is |was |'s )?on fire|caught fire|is burning|there'?s a fire|"
+                   r"il y a (?:le|un) feu|(?:prend|a pris) feu|smoke (?:is )?(?:coming|everywhere|pouring)|"
+                   r"fumee (?:partout|qui sort))")
+
+
+def tells_a_fire(text: str) -> bool:
+    """Whether a message tells of a fire now ("ma lampe a pris feu, il y a de la fumée partout"): getting out and the
+    fire brigade first; not one asked about, past or a matter of cover ("is a kitchen fire covered?")."""
+    folded = fold(text)
+    return (told := _told_at(_FIRE, folded)) is not None and not _past_or_covered(folded, told)
+
+
 def tells_someone_hurt(text: str) -> bool:
     """Whether a message tells of someone hurt now (``tells_an_emergency``): "il y a un blessé", "my wife is
     bleeding"."""
     return _hurt_now(fold(text))
+
+
+# of someone hurt, what makes it a matter of cover: "my son got injured at rugby last season, can I claim?"
+_OF_COVER = re.compile(r"\b(?:covered|cover|insurance|insured|claim\w*|couvert\w*|couvre|assurance|assure\w*|declar\w*|"
+                       r"sinistre|prise en charge|pris en charge|indemni\w*)\b")
+
+
+def tells_an_injury(text: str) -> bool:
+    """Whether a message tells of someone hurt, not now ("ma lampe m'a brûlé la main hier", "I was electrocuted by the
+    lamp last night"): someone hurt to hear and hand over with care; not a matter of cover ("my son got injured at rugby
+    last season, can I claim?"), nobody, an animal, nor someone hurt if ever."""
+    folded = fold(text)
+    if _OF_COVER.search(folded) is not None:
+        return False
+    return any(_NOT_SOMEONE.search(folded[:told.start()]) is None for told in _SOMEONE_HURT.finditer(folded))
 
 
 _CALLS_FOR_HELP = re.compile(r"\b(?:112|911|999|15|17|18|samu|pompiers|secours|emergency services|ambulance|police)\b")

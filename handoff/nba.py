@@ -250,7 +250,7 @@ class Stats:
 
 
 # topics told during which no offer is made, whatever the catalogue says
-_NO_SELLING = frozenset({"hardship", "vulnerability", "bereavement", "illness", "emergency"})
+_NO_SELLING = frozenset({"hardship", "vulnerability", "bereavement", "illness", "emergency", "injury"})
 
 
 @dataclass(frozen=True)
@@ -488,11 +488,12 @@ def taken_reasons(stats: Stats, action_id: str, segment: str, propensity: float 
 _TOPIC_WORDS = {
     "en": {"fraud": "fraud", "bereavement": "a bereavement", "hardship": "money trouble", "vulnerability": "a risk to "
            "themselves", "legal_threat": "legal action", "formal_complaint": "a formal complaint",
-           "illness": "a grave illness", "emergency": "someone hurt or in danger now"},
+           "illness": "a grave illness", "emergency": "someone hurt or in danger now",
+           "injury": "someone hurt"},
     "fr": {"fraud": "une fraude", "bereavement": "un deuil", "hardship": "des difficultés financières",
            "vulnerability": "un danger pour lui-même", "legal_threat": "un recours en justice",
            "formal_complaint": "une réclamation formelle", "illness": "une maladie grave",
-           "emergency": "quelqu'un blessé ou en danger"},
+           "emergency": "quelqu'un blessé ou en danger", "injury": "quelqu'un blessé"},
 }
 
 

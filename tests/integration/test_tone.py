@@ -919,6 +919,33 @@ async def test_someone_hurt_in_an_accident_is_answered_whole_at_once_and_first_i
     assert queue[0]["priority"] >= 7.0, queue  # [priority] emergency: beside a customer in danger
 
 
+_RECALL = {"id": "recall-lamp", "title": "Safety recall: Celeste desk lamp", "language": "en",
+           "text": "We are recalling the Celeste desk lamp: its power supply can overheat and cause an electric shock or "
+                   "a fire. Stop using the lamp immediately and unplug it. We refund you in full (€89).",
+           "questions": ["is my lamp part of the recall?", "Celeste lamp recall", "my desk lamp is overheating"]}
+
+
+async def test_someone_hurt_by_a_product_or_a_fire_now_is_met_with_help_first(client: Any) -> None:
+    """"the celeste lamp shocked me and now my arm is numb": the emergency services first and a person at once; burned
+    by it yesterday: sorry, a doctor, a person (the topic "injury"); "my lamp is on fire, smoke
+    everywhere": out and the fire brigade first; "I'm going to the newspapers": a person, a threat."""
+    await ingest(client, [_RECALL])
+    now = await reply_after(client, "the celeste lamp shocked me and now my arm is numb and my chest hurts")
+    assert now["reply"]["text"].startswith("If anyone is hurt, call the emergency services first: 112"), now["reply"]
+    assert now["handoff"] is not None and now["handoff"]["reason"] == "sensitive_topic", now
+    before = await reply_after(client, "the lamp burned my hand yesterday, I want to talk to someone")
+    assert before["handoff"] is not None and "a doctor" in before["reply"]["text"], before
+    assert "112" not in before["reply"]["text"], before["reply"]
+    agent = await token(client, "agent-ann", "agent")
+    r = await client.get(f"/v1/handoffs/{before['handoff']['id']}", headers=h(agent))
+    assert (await r.json())["evidence"]["topic"] == "injury"
+    fire = await reply_after(client, "my celeste lamp is on fire, there's smoke everywhere")
+    assert "get everyone out and call the fire brigade" in fire["reply"]["text"], fire["reply"]
+    press = await reply_after(client, "3 weeks and no refund, I'm going to the newspapers and posting it everywhere on "
+                                      "twitter")
+    assert press["handoff"] is not None and press["handoff"]["reason"] == "sensitive_topic", press
+
+
 async def test_someone_collapsing_is_never_answered_from_an_article_that_is_not_about_it(client: Any) -> None:
     """"mon mari a fait un malaise il est par terre" at an insurer whose nearest article is the funeral allowance:
     the emergency services first and an advisor at once (first in the queue), never the allowance; the same told

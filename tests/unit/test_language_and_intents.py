@@ -295,6 +295,14 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     ("my mum died on Sunday. can funeral costs be paid from her account?", "bereavement"),
     ("mon père est mort la semaine dernière", "bereavement"),
     ("I will contact my lawyer", "legal_threat"), ("I'll take you to court", "legal_threat"),
+    # the press or the public called on (not a press office, a button, a newspaper's delivery)
+    ("im going to the newspapers and posting everywhere on twitter", "legal_threat"),
+    ("je contacte le Parisien et 60 millions de consommateurs", "legal_threat"),
+    ("j'appelle les journalistes de BFM et je balance tout sur les réseaux", "legal_threat"),
+    ("BBC Watchdog will love this story", "legal_threat"), ("how do I contact the press office?", None),
+    ("press the button", None), ("delete call newspaper from my vacation list", None),
+    # the company itself called a scam: anger, not fraud
+    ("your company is a scam", None), ("votre boite c'est une arnaque", None),
     ("je vais porter plainte", "legal_threat"), ("I want to make a formal complaint", "formal_complaint"),
     # the ombudsman asked about is a way an article gives; named as a threat, or beside one, it is a threat
     ("who is the energy ombudsman", None), ("c qui le médiateur pour le mobile", None),

@@ -789,11 +789,35 @@ def test_changing_banks_is_not_a_mobile_plan() -> None:
     # "right now" beside the danger, not of something else in the sentence
     ("my husband had a heart attack last year and is in hospital at the moment, can I pause my mortgage?", False),
     ("a pipe burst last week and we are in a hotel right now, is it covered?", False),
+    # hurt by a thing: a shock, a burn (not a price that shocked, fees that burned, heartburn, an arm numb from waiting)
+    ("the celeste lamp shocked me and now my arm is numb and my chest hurts", True),
+    ("my son touched the lamp and got a shock, his hand is burned and hes crying", True),
+    ("my fingers are blistered", True), ("ma lampe m'a électrocuté, j'ai la main brûlée", True),
+    ("il s'est brûlé avec la bouilloire", True), ("your fees shocked me", False), ("I got burned by your fees", False),
+    ("j'ai des brûlures d'estomac", False), ("what if the lamp burned my hand?", False),
+    ("my arm is numb from holding the phone on hold for an hour", False), ("my dog's paw is burned", False),
+    ("ma lampe m'a brûlé la main hier", False),
 ])
 def test_a_danger_at_home_told_now(text: str, told: bool) -> None:
     from assistant.tone import tells_an_emergency
 
     assert tells_an_emergency(text) is told
+
+
+@pytest.mark.parametrize(("text", "fire", "injury"), [
+    ("ma lampe céleste a pris feu, il y a de la fumée partout", True, False), ("my kitchen is on fire", True, False),
+    ("is a kitchen fire covered?", False, False), ("my phone caught fire last week", False, False),
+    # hurt, not now: with care to a person (not a matter of cover, nobody, an animal, a feeling)
+    ("ma lampe m'a brûlé la main hier, je veux parler à quelqu'un", False, True),
+    ("I was electrocuted by the lamp last night", False, True),
+    ("my son got injured at rugby last season, can I claim?", False, False),
+    ("nobody was hurt yesterday", False, False), ("my dog was bleeding yesterday", False, False),
+    ("je suis blessé par votre réponse", False, False),
+])
+def test_a_fire_now_and_someone_hurt_before_are_told(text: str, fire: bool, injury: bool) -> None:
+    from assistant.tone import tells_a_fire, tells_an_injury
+
+    assert tells_a_fire(text) is fire and tells_an_injury(text) is injury, text
 
 
 def test_a_price_asked_of_limits_is_not_answered_with_the_limits() -> None:
