@@ -382,9 +382,11 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(avocat|poursuiv\w*|proces|tribunal|mediateur|huissier|action en justice|en justice|porter plainte)\b",
         # the press or the public called on: "I'm going to the newspapers", "je contacte le Parisien et 60 millions de
         # consommateurs", "j'appelle les journalistes de BFM", "BBC Watchdog will love this"
-        r"\b((go|going|gonna|will go|'ll go|went) to the (press|media|papers|newspapers?|tabloids)(?! (?:office|release|officer|team|room|kit|pass))|"
+        r"\b((go|going|gonna|will go|'ll go|went) to the (press|media|papers|newspapers?|tabloids)"
+        r"(?! (?:office|release|officer|team|room|kit|pass))|"
         r"(contact\w*|call\w*|tell\w*|write to|writing to|alert\w*|email\w*) (the (press|media|newspapers?|"
-        r"journalists?|reporters?|papers|tabloids)(?! (?:office|release|officer|team|room|kit|pass))|a (journalist|reporter)|journalists|reporters|the bbc|which\?)|"
+        r"journalists?|reporters?|papers|tabloids)(?! (?:office|release|officer|team|room|kit|pass))|"
+        r"a (journalist|reporter)|journalists|reporters|the bbc|which\?)|"
         r"watchdog|"
         r"(post|posting|share|sharing|put|putting|expose|exposing|tell|telling)\b[^.!?]{0,25}\b(everywhere|all over)"
         r"( on)? (social media|twitter|facebook|tiktok|instagram|the internet|x)\b)",

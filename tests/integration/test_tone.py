@@ -920,8 +920,8 @@ async def test_someone_hurt_in_an_accident_is_answered_whole_at_once_and_first_i
 
 
 _RECALL = {"id": "recall-lamp", "title": "Safety recall: Celeste desk lamp", "language": "en",
-           "text": "We are recalling the Celeste desk lamp: its power supply can overheat and cause an electric shock or "
-                   "a fire. Stop using the lamp immediately and unplug it. We refund you in full (€89).",
+           "text": "We are recalling the Celeste desk lamp: its power supply can overheat and cause an electric shock "
+                   "or a fire. Stop using the lamp immediately and unplug it. We refund you in full (€89).",
            "questions": ["is my lamp part of the recall?", "Celeste lamp recall", "my desk lamp is overheating"]}
 
 
