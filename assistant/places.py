@@ -176,6 +176,13 @@ _OUTSIDE_EU = re.compile(r"\b(?:non[- ](?:eu|ue|eea)|(?:hors|outside|en dehors|b
                          r"espace economique europeen))\b")
 
 
+def zones_named(text: str) -> set[str]:
+    """The zones ``text`` names in words ("Dans l'Union européenne…": "EU"; "to the SEPA zone": "SEPA"), not by a
+    country of theirs."""
+    folded = fold(text)
+    return {zone for zone, said in (("EU", _EUROPE), ("SEPA", _SEPA), ("EURO", _EURO)) if said.search(folded)}
+
+
 def regions_named(text: str, *, zones_of_countries: bool = True) -> set[str]:
     """``countries_named``, and "EU" where ``text`` names a country of the EU or the EEA, or them ("In the EU and
     EEA…"; not "Outside Europe…"); "SEPA" and "EURO" where it names the zone of euro transfers or the eurozone, or

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.intents import asks_meanwhile, asks_what_if, elliptical, fold, reports_trouble
-from assistant.places import names_the_rest, regions_named
+from assistant.places import names_the_rest, regions_named, zones_named
 from handoff.rules import load_rules, over, read_toml
 
 # a sentence ends at . ! ? … and the next begins with no lower-case letter: "tap Forgot password? on the
@@ -769,6 +769,29 @@ class Tone:
         }
 
 
+# a sentence that opens on a place as a heading: "Belgium: delivery by bpost takes 3 to 5 business days"
+_HEADED = re.compile(r"^\W*[^\W\d_][^\W\d_ '’.-]*(?:[ '’.-][^\W\d_]+){0,3}\s?:\s")
+
+
+def _countries(regions: set[str]) -> set[str]:
+    """The countries of ``regions`` (``regions_named``), without the zones ("EU", "SEPA", "ABROAD_EURO"…)."""
+    return {r for r in regions if r not in ("EU", "SEPA", "EURO") and not r.startswith("ABROAD_")}
+
+
+def _sections(regions: list[set[str]], sentences: list[str]) -> list[set[str]]:
+    """Each sentence's places (``regions``), those of an article in sections by place ("France: … Express delivery by
+    Chronopost arrives the next day… Belgium: …") given to the sentences after a heading that name none: the express
+    delivery is France's, not the UK's asked of."""
+    out, heading = [], set()
+    for named, sentence in zip(regions, sentences):
+        if named:
+            heading = named if _HEADED.match(sentence) else set()
+            out.append(named)
+        else:
+            out.append(heading)
+    return out
+
+
 def inside_zones(regions: set[str]) -> set[str]:
     """``regions`` without the world outside the zones ("ABROAD_SEPA", "ABROAD_EURO")."""
     return {r for r in regions if not r.startswith("ABROAD_")}
@@ -960,6 +983,7 @@ class TonePolicy:
         sentences = _SENTENCE.split(text)
         order = list(range(len(sentences)))
         scores = [0.0] * len(sentences)
+        elsewhere = [False] * len(sentences)  # a sentence of places other than the one asked, when one is of it
         if question:
             asked_how = fold(question)
             figure = _figure_asked(asked_how)
@@ -988,8 +1012,12 @@ class TonePolicy:
             # (the world outside the EU tells no sentence apart here: "Outside Europe, roaming is off…" gives no price
             # of Japan's, "Zone 2 (rest of the world) €10 per day" does)
             asked_where = regions_named(question) - {"ABROAD_EU"}  # "and in Japan?": the question's own
-            where = asked_where or (regions_named(context) - {"ABROAD_EU"} if context else set())
-            regions = [regions_named(f, zones_of_countries=False) - {"ABROAD_EU"} if where else set() for f in folds]
+            # or the latest place the questions leaned on named ("how much does it cost?" after "how long to Belgium?"
+            # and "and for the UK?": the UK's)
+            where = asked_where or next((named for said in reversed(re.split(r"[?!.]+", context or ""))
+                                         if (named := regions_named(said) - {"ABROAD_EU"})), set())
+            regions = _sections([regions_named(f, zones_of_countries=False) - {"ABROAD_EU"} if where else set()
+                                 for f in folds], sentences)
             if figure is None:
                 # the world outside a zone tells apart the sentences giving a figure ("how much in japan?": "Outside the
                 # eurozone … 1.5%"), not those saying what to do ("ma carte marchera au japon ?": switch payments
@@ -998,6 +1026,11 @@ class TonePolicy:
                 regions = [inside_zones(r) for r in regions]
             # a country no sentence names is the one of "the rest of the world" ("how much in japan?": Zone 2)
             placed = any(where & r for r in regions)
+            if placed and (country := _countries(where)):
+                # (not one that names the zone of the country asked: "Dans l'Union européenne … comme en France" of
+                # Spain)
+                elsewhere = [bool(_countries(r)) and not country & r and not zones_named(s) & where
+                             for r, s in zip(regions, folds)]
             per = _units(asked_how) if figure is not None else set()  # "a monthly cap": the sentence "per month"
             # of the words of the question leaned on, those that tell the sentences apart ("instantané", not
             # "virement"); for a figure asked, only when the question names nothing of its own ("et la carte arrive
@@ -1095,7 +1128,8 @@ class TonePolicy:
                 scores = [x + (_HELD_WEIGHT if i in theirs else 0.0) for i, x in enumerate(scores)]
                 order = sorted((i for i in order if i not in others), key=lambda i: (-scores[i], i))
         if only_relevant and max(scores) > 0:
-            order = [i for i in order if scores[i] > 0]
+            # (and of the place asked, not another's: "how much does it cost?" after "and for the UK?" is not Belgium's)
+            order = [i for i in order if scores[i] > 0 and not elsewhere[i]]
         chosen: list[int] = []
         used = -1
         for i in order:

@@ -554,6 +554,24 @@ ABROAD = ("To send money outside the SEPA zone (for example to the US, Canada, M
           "business days, and you can follow progress under Payments > History using the SWIFT reference.")
 
 
+DELIVERY = ("France: standard delivery by Colissimo takes 2 to 4 business days and costs €4.90, free from €60. Express "
+            "delivery by Chronopost arrives the next business day for orders placed before 1 pm and costs €12.90. "
+            "Belgium: delivery by bpost takes 3 to 5 business days and costs €6.90, free from €80. Express delivery is "
+            "not available in Belgium. United Kingdom: delivery by DPD takes 4 to 6 business days and costs £7.95, "
+            "free from £90.")
+
+
+def test_an_article_in_sections_by_country_answers_of_the_country_asked_last() -> None:
+    """"and for the UK?" after Belgium's delivery: the UK's sentence, not France's express delivery that follows the
+    heading "France:"; "how much does it cost?" then: the UK's price, not Belgium's asked before."""
+    uk = POLICY.shorten(DELIVERY, "and for the UK?", only_relevant=True,
+                        context="How long does delivery take to Belgium?")
+    assert uk.startswith("United Kingdom") and "Chronopost" not in uk, uk
+    cost = POLICY.shorten(DELIVERY, "how much does it cost?", only_relevant=True,
+                          context="How long does delivery take to Belgium? and for the UK?")
+    assert "£7.95" in cost and "€6.90" not in cost and "€4.90" not in cost, cost
+
+
 def test_a_figure_asked_of_a_country_no_sentence_names_is_the_rest_of_the_world_s() -> None:
     """"how much does it cost?" after "my phone has no data in japan": Zone 2 (rest of the world), not the EU's "no
     extra cost", a sentence of other countries."""
