@@ -1085,6 +1085,18 @@ def _own_words(kb: KnowledgeBase, result: SearchResult, text: str, lead: str) ->
     return own is not None and covers(own.text, text, besides=lead)
 
 
+def _more_of_its_words(kb: KnowledgeBase, result: SearchResult, text: str, lead: str, about: str) -> bool:
+    """Whether the message's own best document (its title, text and phrasings) has more of the content words the
+    message adds to the question before than ``about`` (the last article) has: "money" and "back" of "and how long
+    until i get my money back?" in the refunds' "Where is my money?", none in the returns' article."""
+    own = kb.document(result.hits[0].document_id) if result.hits else None
+    if own is None:
+        return False
+    added = content_stems(text) - content_stems(lead) - ASKING_WORDS
+    theirs = content_stems(" ".join([own.title, own.text, *kb.phrasings(result.hits[0].document_id)]))
+    return len(added & theirs) > len(added & content_stems(about))
+
+
 def _names_another_subject(kb: KnowledgeBase, result: SearchResult, text: str, lead: str, about: str) -> bool:
     """Whether the message adds a word the last article lacks that a title of what it finds alone has: "What's the
     fee for a card?" after an international transfer names "card", of "Using your card abroad" (not "need", of
@@ -1317,7 +1329,10 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
                          # message's own words in it: "How long does approval take" after a loan is the loan's "within
                          # 48 hours", not number porting's "3 business days"
                          or joined_last and gives_the_figure(text, doc.text)
-                         and not _own_words(kb, result, text, lead))):
+                         and not _own_words(kb, result, text, lead))
+                    # and not when its own article, in scope, has more of the words it adds than the last one: "and how
+                    # long until i get my money back?" after returns is the refunds' ("Where is my money?")
+                    and not (result.in_scope and _more_of_its_words(kb, result, text, lead, about))):
                 # "combien de temps pour récupérer l'argent" after a transfer to the wrong IBAN: alone, number
                 # porting's "3 business days", weakly, its title named nowhere; the last article's time if it
                 # gives one, else not known

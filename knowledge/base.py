@@ -436,6 +436,11 @@ class KnowledgeBase:
     def document(self, document_id: str) -> _DocMeta | None:
         return self._docs.get(document_id)
 
+    def phrasings(self, document_id: str) -> list[str]:
+        """The texts ``document_id`` is searched by: its phrasings ("Where is my money?") and its passages."""
+        meta = self._docs.get(document_id)
+        return [unit[1] for label in meta.labels if (unit := self._units.get(label)) is not None] if meta else []
+
     def listing(self) -> list[tuple[str, _DocMeta]]:
         """Every document with its id, by id."""
         return sorted(self._docs.items())

@@ -976,6 +976,22 @@ async def test_a_time_asked_after_a_subject_is_not_number_porting_s(
     assert out["reply"]["sources"][0]["document_id"] == "number-porting", out["reply"]
 
 
+async def test_a_time_asked_of_another_subject_after_an_answer_is_that_subject_s(client: Any) -> None:
+    """"and how long until i get my money back?" after the returns: the refunds' article (its "Where is my money?"),
+    not the returns' "30 days" that gives a time too."""
+    await ingest(client, [
+        {"id": "returns", "title": "Returns: 30 days", "language": "en",
+         "text": "You have 30 days from delivery to return an item, unused and with its labels. Start the return in "
+                 "My orders > Return an item. From the United Kingdom, the return costs £6.95, deducted from your "
+                 "refund.", "questions": ["How do I return an item?", "How much does a return cost?"]},
+        {"id": "refunds", "title": "Refund timing", "language": "en",
+         "text": "We refund you within 5 business days after our warehouse receives your return. Your bank then takes "
+                 "3 to 5 business days to show it.",
+         "questions": ["When will I get my refund?", "How long does a refund take?", "Where is my money?"]}])
+    out = await reply_after(client, "I live in the UK. how much is a return?", "and how long until i get my money back?")
+    assert out["reply"]["sources"][0]["document_id"] == "refunds", out["reply"]
+
+
 async def test_a_trouble_with_the_last_answer_s_steps_said_not_asked_stays_on_that_article(
         aiohttp_client: Any, app_factory: Any) -> None:
     """"j'ai pas reçu le mail" after a forgotten password: alone, the fraud article just in scope (0.47: "mail");
