@@ -988,7 +988,8 @@ async def test_a_time_asked_of_another_subject_after_an_answer_is_that_subject_s
          "text": "We refund you within 5 business days after our warehouse receives your return. Your bank then takes "
                  "3 to 5 business days to show it.",
          "questions": ["When will I get my refund?", "How long does a refund take?", "Where is my money?"]}])
-    out = await reply_after(client, "I live in the UK. how much is a return?", "and how long until i get my money back?")
+    out = await reply_after(client, "I live in the UK. how much is a return?",
+                            "and how long until i get my money back?")
     assert out["reply"]["sources"][0]["document_id"] == "refunds", out["reply"]
 
 
