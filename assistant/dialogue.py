@@ -3457,7 +3457,8 @@ class Dialogue:
                 chosen_by = without_why(chosen_by)
             # the customer's own card's limits, not another card's, when consent lets the profile be used
             body = self._tone.shorten(body, chosen_by, only_relevant=again, context=context,
-                                      held=profile.products if profile.personalized else ())
+                                      held=profile.products if profile.personalized else (),
+                                      home=profile.country if profile.personalized else None)
         if tone.hurt and not focus:
             # "douleur dans la poitrine depuis 1h…, je fais une téléconsultation ?": the article's sentences on
             # emergencies ("en cas d'urgence vitale, appelez le 15") before the service asked about

@@ -18,6 +18,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from assistant.db import overwriting
 from assistant.models import Customer, CustomerEvent, utcnow
 from assistant.pii import payment_data_masked
+from assistant.places import country_of
 from handoff.conversations import conversations_of, erase_customer_conversations
 from handoff.models import ActionFeedback, Event, iso
 from handoff.service import HandoffService
@@ -48,6 +49,8 @@ class Profile:
     title: str | None = None  # "Madame", "Mr": how a formal register names them (attributes.title)
     advisor: str | None = None  # the advisor who follows them (attributes.advisor), told when they ask who it is
     since: date | None = None  # the day they became a customer (attributes.customer_since), told when they ask
+    # the country they live in (attributes.country, ISO 3166: "BE"): of an article in sections by country, theirs
+    country: str | None = None
     recent_events: tuple[dict[str, Any], ...] = ()
     consents: dict[str, bool] = field(default_factory=dict)
     # the service the customer is owed, whatever their consent to personalisation: their place in the
@@ -269,6 +272,7 @@ def _to_profile(customer_id: str, c: Customer | None, events: Sequence[CustomerE
         title=str(attrs["title"]).strip()[:20] or None if isinstance(attrs.get("title"), str) else None,
         advisor=str(attrs["advisor"]).strip()[:60] or None if isinstance(attrs.get("advisor"), str) else None,
         since=_day_of(attrs.get("customer_since")),
+        country=country_of({"country": attrs["country"]}) if isinstance(attrs.get("country"), str) else None,
         recent_events=tuple(event_dict(e) for e in events),
         consents=dict(c.consents),
         service_tier=c.tier,

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.intents import asks_meanwhile, asks_what_if, elliptical, fold, reports_trouble
-from assistant.places import names_the_rest, regions_named, zones_named
+from assistant.places import EU, countries_named, names_the_rest, regions_named, zones_named
 from handoff.rules import load_rules, over, read_toml
 
 # a sentence ends at . ! ? … and the next begins with no lower-case letter: "tap Forgot password? on the
@@ -525,7 +525,9 @@ _SAME_STEM = {"retir": "retra", "payer": "paiem", "payez": "paiem", "paie": "pai
               # "je la gele" of "gelez-la", "Geler la carte" (a verb of four letters, cut to none of them)
               "gele": "geler", "gelez": "geler", "gelee": "geler", "geles": "geler",
               # "mobilité bancaire" (changing banks) is not a mobile plan's: "mobilit" apart from "mobile(s)"
-              "mobilit": "mobilite", "mobiles": "mobile"}
+              "mobilit": "mobilite", "mobiles": "mobile",
+              # "nous gardons votre commande 10 jours" of "ils la gardent combien de temps ?"
+              "gardo": "garde"}
 
 
 _ACRONYM = re.compile(r"\b[A-Z]{2,3}\b")  # "US", "UK", "ATM", "PIN": short, and words all the same
@@ -780,15 +782,18 @@ def _countries(regions: set[str]) -> set[str]:
 
 def _sections(regions: list[set[str]], sentences: list[str]) -> list[set[str]]:
     """Each sentence's places (``regions``), those of an article in sections by place ("France: … Express delivery by
-    Chronopost arrives the next day… Belgium: …") given to the sentences after a heading that name none: the express
-    delivery is France's, not the UK's asked of."""
+    Chronopost arrives the next day… Belgium: …") given to the sentences after a heading that name none, up to the
+    next heading: the express delivery is France's, not the UK's asked of (what follows the last section is the
+    whole article's: "You can also write to us…")."""
+    headed = [bool(named) and _HEADED.match(sentence) is not None for named, sentence in zip(regions, sentences)]
+    last = max((i for i, h in enumerate(headed) if h), default=-1)
     out, heading = [], set()
-    for named, sentence in zip(regions, sentences):
+    for i, (named, sentence) in enumerate(zip(regions, sentences)):
         if named:
-            heading = named if _HEADED.match(sentence) else set()
+            heading = named if headed[i] else set()
             out.append(named)
         else:
-            out.append(heading)
+            out.append(heading if i < last else set())
     return out
 
 
@@ -965,7 +970,7 @@ class TonePolicy:
         return dict(self.rules["words"][lang]["vous" if lang == "fr" else "friendly"])
 
     def shorten(self, text: str, question: str | None = None, *, only_relevant: bool = False,
-                context: str | None = None, held: Sequence[str] = ()) -> str:
+                context: str | None = None, held: Sequence[str] = (), home: str | None = None) -> str:
         """Whole sentences up to the short limit (at least one), in their order: the leading ones,
         or, given the customer's ``question``, those that share the most words with it, with the
         steps ("in the app, go to Payments > Direct debits") ahead of the background, and asked for
@@ -975,7 +980,9 @@ class TonePolicy:
         that ``question`` leans on ("je peux l'annuler ?" after "j'ai fait un virement instantané au mauvais
         IBAN"), whose words that few sentences have count among the sentences that share the question's own.
         ``held``: the customer's products ("visa_premier"): a sentence on the one they hold comes before, and
-        instead of, one on another of its kind ("With a Visa Classic…"), unless the question names that one."""
+        instead of, one on another of its kind ("With a Visa Classic…"), unless the question names that one.
+        ``home``: the country the customer lives in ("BE"), the place asked of an article in sections by country
+        when neither the question nor the one it leans on names one."""
         limit = int(self.rules["brevity"]["short_max_chars"])
         text = " ".join(text.split())
         if len(text) <= limit and not (only_relevant and question):
@@ -1016,6 +1023,9 @@ class TonePolicy:
             # and "and for the UK?": the UK's)
             where = asked_where or next((named for said in reversed(re.split(r"[?!.]+", context or ""))
                                          if (named := regions_named(said) - {"ABROAD_EU"})), set())
+            if not where and home and sum(1 for s in sentences if _HEADED.match(s) and countries_named(s)) >= 2:
+                # a Belgian customer's "ils sont ouverts le dimanche ?" of "France : … Belgique : …": Belgium's
+                where = {home, *({"EU"} if home in EU else ())}
             regions = _sections([regions_named(f, zones_of_countries=False) - {"ABROAD_EU"} if where else set()
                                  for f in folds], sentences)
             if figure is None:

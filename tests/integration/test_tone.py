@@ -919,6 +919,22 @@ async def test_someone_hurt_in_an_accident_is_answered_whole_at_once_and_first_i
     assert queue[0]["priority"] >= 7.0, queue  # [priority] emergency: beside a customer in danger
 
 
+async def test_a_customer_s_follow_up_of_an_article_in_sections_by_country_is_their_country_s(client: Any) -> None:
+    """A customer living in Belgium asks "are you open on saturdays?" after the contact article, in sections by
+    country: Belgium's hours, not France's first; without consent, nothing of where they live is read."""
+    await ingest(client, [{"id": "contact", "title": "Contact us", "language": "en", "text": (
+        "Our customer service answers by chat and by phone. France: 01 84 88 20 20, Monday to Friday 9 am to 7 pm and "
+        "Saturday 10 am to 5 pm. Belgium: +32 2 808 45 00, Monday to Friday 9 am to 6 pm. United Kingdom: 020 3885 "
+        "0220, Monday to Friday 9 am to 5.30 pm. You can also write to us through the contact form."),
+        "questions": ["How can I contact you?", "What is your phone number?", "What are your opening hours?"]}])
+    for cid, consent in (("marc", True), ("anne", False)):
+        await customer(client, cid, name="Marc Peeters", language="en", attributes={"country": "BE"},
+                       consents={"personalization": consent, "marketing": False})
+        out = await reply_after(client, "how can I contact you?", "are you open on saturdays?", customer_id=cid)
+        text = out["reply"]["text"]
+        assert ("+32 2 808 45 00" in text and "01 84 88" not in text) if consent else "01 84 88" in text, (cid, text)
+
+
 _RECALL = {"id": "recall-lamp", "title": "Safety recall: Celeste desk lamp", "language": "en",
            "text": "We are recalling the Celeste desk lamp: its power supply can overheat and cause an electric shock "
                    "or a fire. Stop using the lamp immediately and unplug it. We refund you in full (€89).",
