@@ -301,6 +301,8 @@ def _handed_back(advisor: list[str], *turns: tuple[str, str | None]) -> list[dic
     (["J'ai annulé le doublon : les 450 € vous seront remboursés sous 5 jours ouvrés."], [],
      "et les 450 je les recupere quand ?", "les 450 €"),
     (["The €5 fee is waived. Your new card arrives in 5 days."], [], "the 5 days, is it business days?", None),
+    (["Bonjour Léa, je suis Sophie. Le remboursement de 39,90 € sera sur ton compte d'ici 3 à 5 jours ouvrés."], [],
+     "ah ok. et du coup en combien de jours elle a dit ?", "3 à 5 jours ouvrés"),
     # a trouble told again is not asked of what the advisor said
     (["Votre carte a été débloquée au distributeur."], [], "ma carte est encore refusée au distributeur, vous pouvez "
                                                            "vérifier ?", None),
