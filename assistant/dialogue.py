@@ -1699,7 +1699,12 @@ class Dialogue:
                                    and not (e.get("human_request") and not says_more_than_a_request(e["text"]))),
                                   None)
         for asked in pending[-_PENDING_ASKED:]:
-            if asks_for_a_figure(asked) and (gave := _figure_given(advisor[:_ADVISOR_TOLD], asked)) is not None:
+            told = advisor[:_ADVISOR_TOLD]
+            if ((asks_for_a_figure(asked) and (gave := _figure_given(told, asked)) is not None)
+                    # or a reference, a date or a sum asked back of what they just wrote ("thanks. what was the claim
+                    # reference again?" after "I've opened a claim with DPD, reference CLM-5521")
+                    or ((other := _other_figure_asked(asked)) is not None
+                        and (gave := _latest_giving(told, other, asked, True)) is not None)):
                 # "ok merci. et ca sera valable combien de temps ?" after "plafond relevé à 12 000 € pour 30 jours":
                 # the advisor's 30 days, not number porting's "3 jours ouvrés", which its words find alone (said in
                 # their last messages: "… sous 3 à 5 jours ouvrés", then "je vous laisse avec l'assistant")

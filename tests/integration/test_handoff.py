@@ -302,6 +302,13 @@ async def test_a_figure_asked_of_what_the_advisor_just_wrote_is_the_advisor_s_on
         "ok merci. et ca sera valable combien de temps ?")
     assert back["action"] == "resume" and "pour 30 jours" in back["text"], back
     assert "3 jours ouvrés" not in back["text"] and not back.get("sources"), back
+    # a reference asked back while the advisor still had it: quoted on the handback, not "no sure answer"
+    conv = await conversation(client, customer_id="demo-james-whitfield")
+    hid = (await say(client, conv, "I want to talk to an advisor"))["handoff"]
+    back = await _asked_then_handed_back(
+        client, agent, conv, hid["id"], ("Hi James, I've opened a dispute with the merchant, reference DSP-5521.",),
+        "thanks. what was the dispute reference again?")
+    assert "DSP-5521" in back["text"] and "no sure answer" not in back["text"], back
 
 
 async def test_a_seat_or_a_reference_the_advisor_gave_is_quoted_when_asked_back(
