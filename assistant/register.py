@@ -48,6 +48,8 @@ _FEMININE = {
     "déclaration", "localisation", "tablette", "messagerie", "boîte", "consommation", "livraison",
     "retraite", "épargne", "assurance", "adhésion", "autorisation", "opposition", "plainte", "vie",
     "part", "banquière", "conseillère", "photo", "clé", "formule", "limite", "somme", "dette",
+    # of an ending that is otherwise masculine (``_MASCULINE_ENDING``)
+    "page", "plage", "cage", "rage", "nage", "cuillère",
 }
 _MASCULINE = {
     "code", "compte", "conseiller", "numéro", "mot", "forfait", "téléphone", "relevé", "rib",
@@ -112,12 +114,18 @@ def _imperative(verb: str) -> str:
     return _case(verb, _regular(low, "e"))  # "sélectionnez" → "sélectionne"
 
 
+# a noun the tables lack, by its ending, where French nouns of that ending have one gender ("remboursement",
+# "prélèvement", "message"; "réservation", "sécurité", "facture", "préférence")
+_MASCULINE_ENDING = re.compile(r"(?:ment|age|isme|oir|ier)s?$")
+_FEMININE_ENDING = re.compile(r"(?:tion|sion|ité|ure|ence|ance|ette|ière)s?$")
+
+
 def _possessive(match: re.Match[str]) -> str:
     word, noun = match.group(1), match.group(2)
     low = noun.lower().strip("'’")
-    if _VOWEL.match(low) or low in _MASCULINE:
+    if _VOWEL.match(low) or low in _MASCULINE or low not in _FEMININE and _MASCULINE_ENDING.search(low):
         return _case(word, "ton") + " " + noun
-    if low in _FEMININE:
+    if low in _FEMININE or _FEMININE_ENDING.search(low):
         return _case(word, "ta") + " " + noun
     raise _Unknown(noun)
 

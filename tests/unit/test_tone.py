@@ -913,3 +913,13 @@ def test_a_number_to_call_asked_for_is_the_sentence_that_gives_one() -> None:
     # a number followed by a comma is a number all the same (not a decimal: "0,50 €")
     assert asks_only_for_a_figure("what's the phone number?", "Book on 09 70 12 34 78, every day from 7 am.")
     assert not asks_only_for_a_figure("what's the phone number?", "It costs 0,50 € a minute.")
+
+
+def test_a_noun_the_tables_lack_takes_its_possessive_by_its_ending() -> None:
+    """"déduits de votre remboursement" said with "tu": "ton remboursement" (-ment), "ta réservation" (-tion), "ta page"
+    (an -age that is feminine); the whole article rewritten, not left with "vous" in the middle of a "tu"."""
+    from assistant.register import tutoyer
+
+    assert tutoyer("Le retour coûte 5,90 €, déduits de votre remboursement ; déposez-le dans un point bpost.") == (
+        "Le retour coûte 5,90 €, déduits de ton remboursement ; dépose-le dans un point bpost.")
+    assert tutoyer("Votre réservation et votre page d'accueil.") == "Ta réservation et ta page d'accueil."
