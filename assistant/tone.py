@@ -1413,6 +1413,20 @@ def gives_a_way_without_the_app(text: str) -> bool:
     return _WITHOUT_APP.search(fold(text)) is not None
 
 
+# what a thief may use against the customer (a card, a phone, keys, papers): blocked at once; a parcel is not
+_PARCEL = re.compile(r"\b(?:parcels?|packages?|deliver(?:y|ies)|colis|livraisons?|commandes?|orders?|paquets?)\b")
+_VALUABLES = re.compile(r"\b(?:cards?|cartes?|cb|phones?|telephones?|portables?|wallets?|portefeuilles?|sacs?|bags?|"
+                        r"purses?|keys?|cles?|clefs?|papiers|passports?|passeports?|chequebooks?|chequiers?|id|"
+                        r"identite|laptop|ordinateur)\b")
+
+
+def only_a_parcel_stolen(text: str) -> bool:
+    """Whether the theft a message tells is of a parcel alone ("on m'a volé mon colis devant ma porte"): something to
+    report and replace, not to block at once (no "let's act right away")."""
+    folded = fold(text)
+    return _PARCEL.search(folded) is not None and _VALUABLES.search(folded) is None
+
+
 def tells_a_theft(text: str) -> bool:
     """Whether a message tells of a theft ("card stolen and i cant get into the app", "on m'a volé mon sac"): the
     reply acts at once (urgency); not "what should I do if my card is stolen abroad?", "does travel insurance cover

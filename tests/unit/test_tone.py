@@ -923,3 +923,12 @@ def test_a_noun_the_tables_lack_takes_its_possessive_by_its_ending() -> None:
     assert tutoyer("Le retour coûte 5,90 €, déduits de votre remboursement ; déposez-le dans un point bpost.") == (
         "Le retour coûte 5,90 €, déduits de ton remboursement ; dépose-le dans un point bpost.")
     assert tutoyer("Votre réservation et votre page d'accueil.") == "Ta réservation et ta page d'accueil."
+
+
+def test_a_parcel_stolen_is_no_theft_to_act_on_at_once() -> None:
+    from assistant.tone import only_a_parcel_stolen
+
+    assert only_a_parcel_stolen("on m'a volé mon colis devant ma porte")
+    assert only_a_parcel_stolen("my parcel was stolen from my porch")
+    assert not only_a_parcel_stolen("my parcel with my new card was stolen")
+    assert not only_a_parcel_stolen("on m'a volé mon sac")
