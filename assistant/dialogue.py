@@ -760,8 +760,9 @@ def _figure_given(said: list[str], text: str) -> str | None:
 # the words of pointing at what the advisor said, and of insisting: no subject of their own
 _ADVISOR_WORDS = frozenset({"said", "say", "told", "tell", "dit", "disai", "indiq", "advis", "agent", "conse", "exact",
                             "deja", "again", "encor", "wait", "atten", "sorry", "pardo",
-                            # "et du coup en combien de jours elle a dit ?": who said it, and a filler
-                            "elle", "coup"})
+                            # "et du coup en combien de jours elle a dit ?": who said it, and a filler; "c'était
+                            # combien déjà le geste ?": the past of asking back
+                            "elle", "coup", "etait", "cetai"})
 
 
 # "and 20?", "et pour 50 € ?", "what about the 80gb": a number alone, asked after a question that had one

@@ -303,6 +303,8 @@ def _handed_back(advisor: list[str], *turns: tuple[str, str | None]) -> list[dic
     (["The €5 fee is waived. Your new card arrives in 5 days."], [], "the 5 days, is it business days?", None),
     (["Bonjour Léa, je suis Sophie. Le remboursement de 39,90 € sera sur ton compte d'ici 3 à 5 jours ouvrés."], [],
      "ah ok. et du coup en combien de jours elle a dit ?", "3 à 5 jours ouvrés"),
+    (["Je vous ai fait un geste commercial de 40 € sur votre séjour, référence GC-1207, visible sous 5 jours."], [],
+     "cetait combien deja le geste ?", "40 €"),
     # a trouble told again is not asked of what the advisor said
     (["Votre carte a été débloquée au distributeur."], [], "ma carte est encore refusée au distributeur, vous pouvez "
                                                            "vérifier ?", None),
