@@ -532,9 +532,19 @@ def _subject_asked(history: list[dict[str, Any]]) -> dict[str, Any] | None:
                  and e.get("in_scope") and e.get("top_document")), None)
 
 
-def _emergencies_first(body: str) -> str:
-    """``body`` with its sentences on emergencies ("If anyone is injured, call 112") first, the rest as written."""
+# a sentence on a fire ("If there is smoke in the corridor, stay in your room… call 18"): first for a fire, after the
+# others for someone hurt
+_OF_FIRE = re.compile(r"\b(?:fire|smoke|alarm|evacuat\w*|feu|fumee|incendie|alarme|evacu\w*|pompiers)\b")
+
+
+def _emergencies_first(body: str, text: str = "", fire: bool = False) -> str:
+    """``body`` with its sentences on emergencies ("If anyone is injured, call 112") first, the rest as written; of
+    them, those sharing most words with the message ``text`` first, and those on a fire first only for a fire
+    (``fire``): a child bleeding by the pool hears "call 112, then reception" before "if there is smoke…"."""
     urgent = [said for said in split_sentences(body) if speaks_of_emergencies(said)]
+    told = content_stems(text)
+    urgent.sort(key=lambda said: ((_OF_FIRE.search(fold(said)) is not None) != fire,
+                                  -len(told & content_stems(said))))
     rest = body
     for said in urgent:  # (a sentence written across lines is found in the text made single-spaced)
         rest = (rest if said in rest else " ".join(rest.split())).replace(said, "", 1)
@@ -3171,7 +3181,7 @@ class Dialogue:
                 # on emergencies found even weakly, whole, what it says of them first, or one on what they tell
                 # ("on m'a arraché mon téléphone, je suis blessé": blocking the line), and no other ("mon mari a
                 # fait un malaise" is not the funeral allowance's)
-                meanwhile = (_in_register(tone, _emergencies_first(body), top.language) if body
+                meanwhile = (_in_register(tone, _emergencies_first(body, text, tone.fire), top.language) if body
                              else self._in_short(tone, top, question))
                 cited = self._cited(hits, tone.language)
             # "Et proposez-vous une assurance vie ?" after a mortgage: "I have no information on life insurance", then
@@ -3468,10 +3478,10 @@ class Dialogue:
             body = self._tone.shorten(body, chosen_by, only_relevant=again, context=context,
                                       held=profile.products if profile.personalized else (),
                                       home=profile.country if profile.personalized else None)
-        if tone.hurt and not focus:
+        if (tone.hurt or tone.fire) and not focus:
             # "douleur dans la poitrine depuis 1h…, je fais une téléconsultation ?": the article's sentences on
             # emergencies ("en cas d'urgence vitale, appelez le 15") before the service asked about
-            body = _emergencies_first(body)
+            body = _emergencies_first(body, question, tone.fire)
         body = _in_register(tone, body, doc.language if doc else top.language)
         parts = self._opening(tone, profile, history)
         if tone.urgency == "high":

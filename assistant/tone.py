@@ -1277,6 +1277,8 @@ _EMERGENCY = re.compile(
     r"car|building|bedroom|roof|it) (?:is |was |'s )?on fire|caught fire|is burning|there'?s a fire|"
     r"il y a (?:le|un) feu|"
     r"(?:prend|a pris) feu|smoke (?:is )?(?:coming|everywhere|pouring)|fumee (?:partout|qui sort)|"
+    r"fire alarm (?:is |has )?(?:going off|gone off|went off|ringing|sounding)|"
+    r"l'?alarme (?:incendie|a incendie|de feu) (?:sonne|retentit|se declenche|s'est declenchee|vient de sonner)|"
     r"water (?:is )?(?:pouring|gushing|flooding|coming|leaking|pissing)\b[^.!?]{0,20}\b(?:in|into|from|through|out|"
     r"everywhere|down)|(?:pipe|tuyau|canalisation) (?:has |a )?(?:burst|eclate|explose)|burst pipe|"
     r"l'eau (?:coule|fuit|rentre|entre|monte) (?:partout|dans|de|du|par)|fuite d'eau (?:enorme|importante|partout|"
@@ -1349,7 +1351,9 @@ def _hurt_now(folded: str) -> bool:
 _FIRE = re.compile(r"\b(?:(?:house|home|flat|apartment|kitchen|room|boiler|oven|cooker|socket|garage|car|building|"
                    r"bedroom|roof|it|lamp|lampe) (?:is |was |'s )?on fire|caught fire|is burning|there'?s a fire|"
                    r"il y a (?:le|un) feu|(?:prend|a pris) feu|smoke (?:is )?(?:coming|everywhere|pouring)|"
-                   r"fumee (?:partout|qui sort))")
+                   r"fumee (?:partout|qui sort)|fire alarm (?:is |has )?(?:going off|gone off|went off|ringing|"
+                   r"sounding)|l'?alarme (?:incendie|a incendie|de feu) (?:sonne|retentit|se declenche|s'est declenchee|"
+                   r"vient de sonner))")
 
 
 def tells_a_fire(text: str) -> bool:
@@ -1370,6 +1374,28 @@ _OF_COVER = re.compile(r"\b(?:covered|cover|insurance|insured|claim\w*|couvert\w
                        r"sinistre|prise en charge|pris en charge|indemni\w*)\b")
 
 
+# a body hurt by a fall or a knock, told in other words than "hurt" or "injured": "I slipped by the pool yesterday and
+# my wrist still hurts", "hier je suis tombée dans les escaliers, genou tout gonflé" (not a headache, a sore back)
+_LIMB_EN = r"wrists?|knees?|ankles?|arms?|legs?|hands?|feet|foot|neck|shoulders?|hips?|fingers?|toes?|elbows?"
+_LIMB_FR = r"genoux?|chevilles?|poignets?|bras|jambes?|mains?|pieds?|cou|epaules?|hanches?|doigts?|coudes?"
+_INJURED = re.compile(
+    r"\b(?:i|he|she|we|they|my \w+)\s+(?:just\s+)?(?:slipped|fell|tripped)\b[^.!?]{0,60}\b(?:hurt|hurts|broke|broken|"
+    r"twisted|sprained|injured|bleeding|bruised|swollen|cut|hit)\b|"
+    r"\b(?:my|his|her)\s+(?:" + _LIMB_EN + r")\s+(?:still\s+|really\s+)?(?:hurts|is hurting|are hurting|is swollen|"
+    r"is broken|is sprained|is bleeding|is bruised)\b|"
+    r"\b(?:broke|sprained|twisted|fractured) (?:my|his|her) (?:" + _LIMB_EN + r"|back|head)\b|"
+    r"\b(?:je me suis|il s'est|elle s'est|on s'est)\s+(?:fait mal|blesse\w*|casse|cassee|foule|foulee|tordu|tordue|"
+    r"coupe|coupee|ouvert|ouverte)\b|"
+    r"\b(?:" + _LIMB_FR + r")\s+(?:est\s+|sont\s+)?(?:tout\s+|toute\s+|tres\s+|completement\s+)?(?:gonfle\w*|enfle\w*|"
+    r"casse\w*|foule\w*|en sang)\b|"
+    r"\bj'ai (?:tres |super |trop |vraiment )?mal (?:au|a la|aux|a l')\s?(?:" + _LIMB_FR + r")\b|"
+    r"\b(?:suis|est|es|etes|sommes) (?:tombee?s?|tombes)\b[^.!?]{0,60}\b(?:mal|blesse\w*|casse\w*|gonfle\w*|saign\w*|"
+    r"foule\w*)\b")
+
+
+_AN_ANIMAL = re.compile(r"\b(?:dog|cat|puppy|kitten|pet|horse|chien|chat|chiot|chaton|cheval|animal)\b")
+
+
 def tells_an_injury(text: str) -> bool:
     """Whether a message tells of someone hurt, not now ("ma lampe m'a brûlé la main hier", "I was electrocuted by the
     lamp last night"): someone hurt to hear and hand over with care; not a matter of cover ("my son got injured at rugby
@@ -1377,7 +1403,8 @@ def tells_an_injury(text: str) -> bool:
     folded = fold(text)
     if _OF_COVER.search(folded) is not None:
         return False
-    return any(_NOT_SOMEONE.search(folded[:told.start()]) is None for told in _SOMEONE_HURT.finditer(folded))
+    return any(_NOT_SOMEONE.search(folded[:told.start()]) is None and _AN_ANIMAL.search(told.group(0)) is None
+               for pattern in (_SOMEONE_HURT, _INJURED) for told in pattern.finditer(folded))
 
 
 _CALLS_FOR_HELP = re.compile(r"\b(?:112|911|999|15|17|18|samu|pompiers|secours|emergency services|ambulance|police)\b")

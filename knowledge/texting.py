@@ -29,6 +29,10 @@ _WORDS = {
     "qd": "quand", "pr": "pour", "jsp": "je ne sais pas", "cmb": "combien", "dsl": "désolé", "tjrs": "toujours",
     "tjs": "toujours", "tjr": "toujours", "koi": "quoi", "mdp": "mot de passe", "cb": "carte", "ds": "dans",
     "tt": "tout", "rdv": "rendez-vous", "msg": "message", "qqch": "quelque chose",
+    # breakfast as it is said: "le petit dej c'est combien ?", "pdj inclus ?"
+    "pdj": "petit-déjeuner", "petit dej": "petit-déjeuner", "petit déj": "petit-déjeuner", "ptit dej": "petit-déjeuner",
+    "ptit déj": "petit-déjeuner", "p'tit dej": "petit-déjeuner", "p'tit déj": "petit-déjeuner",
+    "pti dej": "petit-déjeuner", "petit-dej": "petit-déjeuner", "petit-déj": "petit-déjeuner",
     # an article or "de" glued to a noun or a verb that opens on a vowel: "passer a lesim", "jai plus dargent"
     "lesim": "l'eSIM", "lappli": "l'appli", "lapplication": "l'application", "largent": "l'argent",
     "lactiver": "l'activer", "lannuler": "l'annuler", "lopposition": "l'opposition", "letranger": "l'étranger",
@@ -81,7 +85,9 @@ def unaccented(text: str) -> str:
 
 
 _LETTERS = re.compile(r"[a-z]+")
-_KEYS = frozenset(_WORDS)
+# the words that may open a key: a key of one word itself, and the longer words of the others ("petit dej": "petit")
+_KEYS = frozenset(key for key in _WORDS if _LETTERS.fullmatch(key)) | frozenset(
+    w for key in _WORDS if not _LETTERS.fullmatch(key) for w in _LETTERS.findall(key) if len(w) >= 3)
 
 
 # French words a customer types without their accents ("resilier", "prelevement", "etranger"), for a knowledge base

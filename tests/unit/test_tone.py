@@ -831,6 +831,14 @@ def test_a_danger_at_home_told_now(text: str, told: bool) -> None:
     ("my son got injured at rugby last season, can I claim?", False, False),
     ("nobody was hurt yesterday", False, False), ("my dog was bleeding yesterday", False, False),
     ("je suis blessé par votre réponse", False, False),
+    # a body hurt by a fall or a knock, in other words (not a headache, a sore back, an animal, a fall supposed)
+    ("I slipped by the pool yesterday and my wrist still hurts", False, True),
+    ("hier je suis tombée dans les escaliers, genou tout gonflé", False, True),
+    ("j'ai mal à la tête", False, False), ("my back hurts", False, False), ("my dog fell and hurt his paw", False, False),
+    ("what if I slip and break my leg?", False, False),
+    # a fire alarm going off now is a fire to get out of (not one asked about)
+    ("lalarme incendie sonne dans le couloir, qu'est ce que je fais ??", True, False),
+    ("what do I do if the fire alarm goes off?", False, False),
 ])
 def test_a_fire_now_and_someone_hurt_before_are_told(text: str, fire: bool, injury: bool) -> None:
     from assistant.tone import tells_a_fire, tells_an_injury
