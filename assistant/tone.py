@@ -1352,8 +1352,8 @@ _FIRE = re.compile(r"\b(?:(?:house|home|flat|apartment|kitchen|room|boiler|oven|
                    r"bedroom|roof|it|lamp|lampe) (?:is |was |'s )?on fire|caught fire|is burning|there'?s a fire|"
                    r"il y a (?:le|un) feu|(?:prend|a pris) feu|smoke (?:is )?(?:coming|everywhere|pouring)|"
                    r"fumee (?:partout|qui sort)|fire alarm (?:is |has )?(?:going off|gone off|went off|ringing|"
-                   r"sounding)|l'?alarme (?:incendie|a incendie|de feu) (?:sonne|retentit|se declenche|s'est declenchee|"
-                   r"vient de sonner))")
+                   r"sounding)|l'?alarme (?:incendie|a incendie|de feu) (?:sonne|retentit|se declenche|"
+                   r"s'est declenchee|vient de sonner))")
 
 
 def tells_a_fire(text: str) -> bool:

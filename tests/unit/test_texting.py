@@ -20,7 +20,8 @@ from knowledge.texting import spell_out
     ("cb coute une esim ?", "combien coute une esim ?"), ("cb je dois payer", "combien je dois payer"),
     ("ma cb coute 3 euros par mois", "ma carte coute 3 euros par mois"),
     # breakfast as it is said (not "le petit chien", nor "dej" alone)
-    ("et le petit dej c combien ?", "et le petit-déjeuner c'est combien ?"), ("pdj inclus ?", "petit-déjeuner inclus ?"),
+    ("et le petit dej c combien ?", "et le petit-déjeuner c'est combien ?"),
+    ("pdj inclus ?", "petit-déjeuner inclus ?"),
     ("le ptit déj c a quelle heure", "le petit-déjeuner c a quelle heure"), ("le petit chien", "le petit chien"),
     # English, and words that only look texted, are left alone
     ("Jen and I", "Jen and I"), ("c u later", "c u later"),

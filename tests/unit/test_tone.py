@@ -834,7 +834,8 @@ def test_a_danger_at_home_told_now(text: str, told: bool) -> None:
     # a body hurt by a fall or a knock, in other words (not a headache, a sore back, an animal, a fall supposed)
     ("I slipped by the pool yesterday and my wrist still hurts", False, True),
     ("hier je suis tombée dans les escaliers, genou tout gonflé", False, True),
-    ("j'ai mal à la tête", False, False), ("my back hurts", False, False), ("my dog fell and hurt his paw", False, False),
+    ("j'ai mal à la tête", False, False), ("my back hurts", False, False),
+    ("my dog fell and hurt his paw", False, False),
     ("what if I slip and break my leg?", False, False),
     # a fire alarm going off now is a fire to get out of (not one asked about)
     ("lalarme incendie sonne dans le couloir, qu'est ce que je fais ??", True, False),
