@@ -33,12 +33,13 @@ from assistant.intents import (accepts_offer, asks_bot_to_act, asks_how_to_reach
                                drops_the_request, elliptical, fold, held_asked, in_the_evening, is_human_request,
                                language_for_a_person, leans_back, listed_questions, names_a_switch, object_and_verb,
                                of_own_thing, only_asks_for_language, only_drops_the_request, opens_on_and,
-                               option_chosen, own_thing, plain_question, praises, puzzled, reaches_for_someone,
-                               reports_trouble, says_it_again, says_it_did_not_work, says_more_than_a_request, says_no,
-                               small_talk, switched_on, two_questions, what_was_meant, without_a_kind_denied,
-                               without_amounts, without_data_given, without_feeling_first, without_joining_word,
-                               without_language_request, without_meanwhile, without_mood, without_preamble,
-                               without_stop_names, without_term, without_when_told)
+                               option_chosen, own_attribute_asked, own_thing, plain_question, praises, puzzled,
+                               reaches_for_someone, reports_trouble, says_it_again, says_it_did_not_work,
+                               says_more_than_a_request, says_no, small_talk, switched_on, two_questions,
+                               what_was_meant, without_a_kind_denied, without_amounts, without_data_given,
+                               without_feeling_first, without_joining_word, without_language_request,
+                               without_meanwhile, without_mood, without_preamble, without_stop_names, without_term,
+                               without_when_told)
 from assistant.language import detect_language
 from assistant.nlu import Analysis, Analyzer, displeased
 from assistant.pii import gives_a_phone_number, redact, redact_payment_data
@@ -865,6 +866,33 @@ def _held_named(thing: str, profile: Profile) -> list[str]:
         return []
     return [p for p in profile.products
             if asked <= _held_words(f"{p} {_product_label(p, 'en')} {_product_label(p, 'fr')}")]
+
+
+# the names of a status, as a question and a profile say them: "what tier am I on?", "je suis à quel niveau ?"
+_STATUS = frozenset({"tier", "level", "status", "rank", "grade", "niveau", "statut", "palier", "rang", "categorie"})
+
+
+def _attributes_named(asked: str, profile: Profile) -> list[tuple[str, Any]]:
+    """What of the customer's file (with consent) a question asks by its name (``own_attribute_asked``): the
+    attributes whose name shares its words ("points": ``loyalty_points``), or their tier for a status; as (name, value)
+    pairs, the name in words ("loyalty points")."""
+    if not profile.personalized:
+        return []
+    words = _held_words(asked)
+    found = [(re.sub(r"[_-]+", " ", key).strip(), value) for key, value in profile.attributes.items()
+             if words & _held_words(key) and key not in ("country", "preferred_register", "title")]
+    if not found and words & _STATUS:
+        status = next((v for k, v in profile.attributes.items() if _held_words(k) & _STATUS), None) or profile.tier
+        found = [("tier" if not words & {"niveau", "statut", "palier", "rang", "categorie"} else "niveau", status)]
+    return [(name, value) for name, value in found if value not in (None, "")]
+
+
+def _as_said(value: Any, language: str) -> str:
+    """A value of the file as it is said: 96200 as "96,200" or "96 200", a code's underscores as spaces."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        said = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+        return said.replace(",", "\u202f").replace(".", ",") if language == "fr" else said
+    return re.sub(r"[_-]+", " ", str(value))
 
 
 def _held_kind(thing: str, profile: Profile) -> str | None:
@@ -2189,6 +2217,10 @@ class Dialogue:
                     and (thing := held_asked(text)) is not None and (held := _held_kind(thing, profile)) is not None):
                 # "est-ce que j'ai pris l'option zéro franchise ?", "am I on the unlimited plan?": the products held
                 analysis = replace(analysis, small_talk=held)
+            elif (not analysis.small_talk and not analysis.human_request and not analysis.sensitive_topic
+                  and (named := own_attribute_asked(text)) is not None and _attributes_named(named, profile)):
+                # "how many points do I have?", "je suis à quel niveau ?": what the file says of it
+                analysis = replace(analysis, small_talk="own_attribute")
             if analysis.small_talk:
                 result = None  # nothing was asked: no knowledge tried, no miss to count against the bot
             elif (result is not None and picked is None and reanswer is None and act == "done"
@@ -3345,6 +3377,11 @@ class Dialogue:
         ``thanks``, ``goodbye``; ``*_evening`` for "bonsoir", "have a good night"); an acknowledgement
         ("ok") with the closing question, which also stands in where a policy file predates the others."""
         words = tone.words
+        if kind == "own_attribute" and (named := own_attribute_asked(text)) is not None and (
+                found := _attributes_named(named, profile)):
+            # "how many points do I have?": "According to your profile: loyalty points 96,200."
+            what = "; ".join(f"{name} {_as_said(value, tone.language)}" for name, value in found)
+            return (words.get("own_attribute") or words["closing"]).format(what=what)
         if kind == "own_held" and (thing := held_asked(text)) is not None and (held := _held_named(thing, profile)):
             # "do I have the zero excess option?": yes, the product held that it names
             labels = [_product_label(p, tone.language) for p in held]

@@ -2363,6 +2363,31 @@ def held_asked(text: str) -> str | None:
     return None if _NOT_HELD.match(thing) or not re.search(r"[a-z]", thing) else thing
 
 
+# a figure or a status of their own file, asked by its name: "how many points do I have?", "what tier am I on?",
+# "combien de points j'ai ?", "je suis à quel niveau ?" (the profile's attributes say, when they hold it)
+_OWN_ATTRIBUTE = re.compile(
+    _OPENER + r"(?:how many (?P<many>[a-z][\w -]{1,30}?) (?:do i have|have i got|have i (?:earned|collected|got)|"
+    r"i have|do i still have|are left|do i have left)|"
+    r"(?:what|which) (?P<which>tier|level|status|rank|grade)\b[^?.!]{0,20}?\b(?:am i|i'm|im|do i have)(?: (?:on|in|at))?|"
+    r"combien (?:de |d')(?P<combien>[a-z][\w -]{1,30}?) (?:j'ai|ai-je|est-ce que j'ai|il me reste|me reste-t-il|"
+    r"j'ai encore|je possede)|"
+    r"(?:je suis|suis-je) (?:a |au |en )?(?:quel|quelle) (?P<quel>niveau|statut|palier|rang|categorie)|"
+    r"(?:quel|quelle) (?P<niveau>niveau|statut|palier|rang|categorie) (?:j'ai|ai-je|je suis|suis-je))"
+    + _CLOSER)
+
+
+def own_attribute_asked(text: str) -> str | None:
+    """The name of what of their own file a message asks by its name ("how many points do I have?" → "points", "je suis
+    à quel niveau ?" → "niveau"), folded; None when it asks none."""
+    m = _OWN_ATTRIBUTE.match(fold(text).replace("’", "'"))
+    asked = next((g.strip() for g in m.groups() if g), None) if m is not None else None
+    # (not "how many cards can I have?", which asks what is allowed)
+    return None if asked is None or _MODAL.search(asked) else asked
+
+
+_MODAL = re.compile(r"\b(?:can|could|should|will|would|must|may|peux|pourrais|dois|faut)\b")
+
+
 # since when the customer has been one: "how long have i been a customer", "je suis cliente depuis quand ?"
 _OWN_SINCE = re.compile(
     _OPENER + r"(?:how long have i been (?:a |your |with [\w'-]+)(?:customer|client|member)?"

@@ -51,6 +51,9 @@ class Profile:
     since: date | None = None  # the day they became a customer (attributes.customer_since), told when they ask
     # the country they live in (attributes.country, ISO 3166: "BE"): of an article in sections by country, theirs
     country: str | None = None
+    # the rest of what the company keeps of them ("loyalty_points": 96200), what is sensitive left out: told when they
+    # ask for it by its name ("how many points do I have?")
+    attributes: dict[str, Any] = field(default_factory=dict)
     recent_events: tuple[dict[str, Any], ...] = ()
     consents: dict[str, bool] = field(default_factory=dict)
     # the service the customer is owed, whatever their consent to personalisation: their place in the
@@ -273,6 +276,7 @@ def _to_profile(customer_id: str, c: Customer | None, events: Sequence[CustomerE
         advisor=str(attrs["advisor"]).strip()[:60] or None if isinstance(attrs.get("advisor"), str) else None,
         since=_day_of(attrs.get("customer_since")),
         country=country_of({"country": attrs["country"]}) if isinstance(attrs.get("country"), str) else None,
+        attributes={k: v for k, v in attrs.items() if isinstance(v, (str, int, float)) and not isinstance(v, bool)},
         recent_events=tuple(event_dict(e) for e in events),
         consents=dict(c.consents),
         service_tier=c.tier,

@@ -754,6 +754,16 @@ async def test_which_product_the_customer_holds_is_told_from_the_profile(aiohttp
     assert r.status == 200, await r.text()
     held = (await reply_after(client, "quels sont mes produits ?", customer_id="marie"))["reply"]
     assert "habitation confort et electricite verte" in held["text"], held["text"]
+    # a figure or a status of their file asked by its name: from its attributes, with consent; without, not guessed
+    for cid, consent in (("paul", True), ("zoe", False)):
+        r = await client.put(f"/v1/customers/{cid}", headers=h(), json={
+            "name": "Paul Durand", "language": "en", "tier": "platinum",
+            "attributes": {"loyalty_points": 96200}, "consents": {"personalization": consent, "marketing": False}})
+        assert r.status == 200, await r.text()
+        points = (await reply_after(client, "how many points do I have?", customer_id=cid))["reply"]
+        tier = (await reply_after(client, "what tier am I on?", customer_id=cid))["reply"]
+        assert ("96,200" in points["text"] and "platinum" in tier["text"]) if consent else (
+            "96" not in points["text"] and "platinum" not in tier["text"]), (cid, points, tier)
     # and asked for their plan in their company's words ("ma formule"), what they hold that is no card
     member = (await reply_after(client, "c'est quoi ma formule ?", customer_id="marie"))["reply"]
     assert "habitation confort" in member["text"] and not member["sources"], member

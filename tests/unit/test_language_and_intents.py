@@ -1236,6 +1236,17 @@ def test_which_product_the_customer_holds_is_asked() -> None:
     assert asks_own_product("quel est mon contrat de travail") is None
 
 
+def test_a_figure_of_their_own_file_is_asked_by_its_name() -> None:
+    from assistant.intents import own_attribute_asked
+
+    assert own_attribute_asked("How many points do I have?") == "points"
+    assert own_attribute_asked("what tier am I on?") == "tier"
+    assert own_attribute_asked("combien de points j'ai ?") == "points"
+    assert own_attribute_asked("je suis à quel niveau ?") == "niveau"
+    for text in ("how many cards can I have?", "how many days do I have to return it?", "combien de nuits pour platine ?"):
+        assert own_attribute_asked(text) is None, text
+
+
 def test_whether_the_customer_holds_a_thing_is_asked() -> None:
     from assistant.intents import held_asked
 
