@@ -2368,7 +2368,8 @@ def held_asked(text: str) -> str | None:
 _OWN_ATTRIBUTE = re.compile(
     _OPENER + r"(?:how many (?P<many>[a-z][\w -]{1,30}?) (?:do i have|have i got|have i (?:earned|collected|got)|"
     r"i have|do i still have|are left|do i have left)|"
-    r"(?:what|which) (?P<which>tier|level|status|rank|grade)\b[^?.!]{0,20}?\b(?:am i|i'm|im|do i have)(?: (?:on|in|at))?|"
+    r"(?:what|which) (?P<which>tier|level|status|rank|grade)\b[^?.!]{0,20}?\b(?:am i|i'm|im|do i have)"
+    r"(?: (?:on|in|at))?|"
     r"combien (?:de |d')(?P<combien>[a-z][\w -]{1,30}?) (?:j'ai|ai-je|est-ce que j'ai|il me reste|me reste-t-il|"
     r"j'ai encore|je possede)|"
     r"(?:je suis|suis-je) (?:a |au |en )?(?:quel|quelle) (?P<quel>niveau|statut|palier|rang|categorie)|"

@@ -1243,7 +1243,8 @@ def test_a_figure_of_their_own_file_is_asked_by_its_name() -> None:
     assert own_attribute_asked("what tier am I on?") == "tier"
     assert own_attribute_asked("combien de points j'ai ?") == "points"
     assert own_attribute_asked("je suis à quel niveau ?") == "niveau"
-    for text in ("how many cards can I have?", "how many days do I have to return it?", "combien de nuits pour platine ?"):
+    for text in ("how many cards can I have?", "how many days do I have to return it?",
+                 "combien de nuits pour platine ?"):
         assert own_attribute_asked(text) is None, text
 
 
