@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from assistant.intents import switched_on
+from assistant.intents import fold, switched_on
 from assistant.places import elsewhere
 from handoff.models import as_utc
 
@@ -202,9 +202,31 @@ class RecordNotes:
                 if template is None or values is None:
                     continue
                 extra = n.because.get(str(data.get("reason")), {}).get(language)
-                said = template.format_map(values)
-                return n, (f"{said} {extra}" if extra else said)
+                told = template.format_map(values)
+                if _TWICE.search(fold(said)) and (again := _AGAIN.get(language)):
+                    # "on m'a débité deux fois": each recent event the same as this one but for its day, said
+                    days = [_day(a, language) for a, e in dated if e is not event and e.get("type") == n.type
+                            and 0 <= (now - a) / n.within <= 1 and _same_but_day(template, e, a, values, language)]
+                    if days:
+                        told = told.rstrip(" .") + again.format(dates=", ".join(days))
+                return n, (f"{told} {extra}" if extra else told)
         return None
+
+
+# a thing told as happening more than once: "charged twice", "on m'a débité deux fois", "en double"
+_TWICE = re.compile(r"\b(?:twice|two times|2 times|three times|double\w*|duplicate\w*|deux fois|2 fois|trois fois|"
+                    r"en double|doublon\w*|dedoubl\w*)\b")
+# and the same event on other days, after the latest's sentence
+_AGAIN = {"en": ", and another the same on {dates}.", "fr": ", et un autre identique le {dates}."}
+
+
+def _same_but_day(template: str, event: Mapping[str, Any], at: datetime, values: Mapping[str, str],
+                  language: str) -> bool:
+    """Whether ``event`` says, in ``template``'s fields, what ``values`` (another event's) say, but for the day."""
+    data = event.get("data")
+    theirs = _values(template, data if isinstance(data, Mapping) else {}, at, language)
+    return theirs is not None and {k: v for k, v in theirs.items() if k != "date"} == {
+        k: v for k, v in values.items() if k != "date"}
 
 
 _OPEN = frozenset({"open", "pending", "in_progress", "waiting", "new", "opened", "reopened"})

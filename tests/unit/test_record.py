@@ -320,3 +320,17 @@ def test_what_the_advisor_gave_is_quoted_when_asked_of_it(advisor: list[str], tu
 
     said = _advisor_gave(_handed_back(advisor, *turns), asked)
     assert (said is None) if quoted is None else (quoted in (said or "")), (asked, said)
+
+
+def test_an_event_told_twice_is_said_with_its_twin() -> None:
+    """"on m'a débité deux fois" of a record with two payments of €642 a day apart: both said, not one (which would
+    tell the customer there is only one); asked of the payment alone, the latest."""
+    notes = RecordNotes.from_dict({"event": [{
+        "type": "charge", "within_days": 30, "documents": ["double-charge"],
+        "say": {"en": "I can see a payment of {amount_eur} at {hotel} on {date}.",
+                "fr": "Je vois un paiement de {amount_eur} à {hotel} le {date}."}}]})
+    events = [{"type": "charge", "at": (NOW - timedelta(days=d)).isoformat(),
+               "data": {"amount_eur": 642.0, "hotel": "Orée Annecy"}} for d in (20, 19)]
+    assert notes.note(events, "double-charge", "fr", NOW, said="on ma debite deux fois") == (
+        "Je vois un paiement de 642,00 € à Orée Annecy le 15 novembre, et un autre identique le 14 novembre.")
+    assert "another" not in notes.note(events, "double-charge", "en", NOW, said="what is this payment?")
