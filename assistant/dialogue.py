@@ -38,8 +38,8 @@ from assistant.intents import (accepts_offer, asks_bot_to_act, asks_how_to_reach
                                says_more_than_a_request, says_no, small_talk, switched_on, two_questions,
                                what_was_meant, without_a_kind_denied, without_amounts, without_data_given,
                                without_feeling_first, without_joining_word, without_language_request,
-                               without_meanwhile, without_mood, without_preamble, without_stop_names, without_term,
-                               without_when_told)
+                               without_meanwhile, without_mood, without_place_numbers, without_preamble,
+                               without_stop_names, without_term, without_when_told)
 from assistant.language import detect_language
 from assistant.nlu import Analysis, Analyzer, displeased
 from assistant.pii import gives_a_phone_number, redact, redact_payment_data
@@ -131,6 +131,9 @@ _CLOSE_TWIN = 0.7
 # 0.15 offered options to 48 of the 89 out-of-scope queries judged out, 0.12 to 33, keeping the right document
 # among them for 46 of the 72 in-scope queries judged out, against 51; docs/measurements.md "Tenth round")
 _NEAR_OPTIONS, _NEAR_BELOW = 3, 0.12
+# a message's clauses, searched one by one when the whole finds nothing surely: at most this many, of this many words
+_CLAUSE = re.compile(r"[,;.!?…]+|\s+(?:mais|but|and then|et puis|du coup)\s+", re.IGNORECASE)
+_CLAUSES, _CLAUSE_WORDS = 4, 3
 # what the question before must add to the last document's score for it to take a weak message over
 # (demo base, 24 hand-written pairs: follow-ups gained 0.27-0.45, new questions -0.42 to +0.16)
 _CONTEXT_GAIN = 0.2
@@ -2114,6 +2117,11 @@ class Dialogue:
                     # finds as weakly as each other, the one of the trouble told ("my card got declined at the hotel,
                     # what do i do?": the declined card, 0.57 alone, not the lost card, 0.49 with "what do i do")
                     result = replace(lost, vector=result.vector, query=result.query)
+                if (not result.in_scope and result.hits and len(text.split()) > _BARE_WORDS and not elliptical(text)
+                        and not leans_back(text) and (clause := await self._clause_found(searched, result)) is not None):
+                    # "il est 2h du mat, les voisins font la fete depuis 1h, je dors pas !!": the whole finds the noise
+                    # article weakly (0.39: the hour, the sleep), its clause of what happens surely (0.51)
+                    result = replace(clause, vector=result.vector, query=result.query)
                 # "combien coûte un virement vers l'allemagne ?": not the international transfer's "hors zone SEPA"
                 result = await in_its_zone(self._kb, result, searched, searched, default_language)
             analysis = await self._analyzer.analyze(
@@ -2602,6 +2610,22 @@ class Dialogue:
                 return True
         return False
 
+    async def _clause_found(self, searched: str, result: SearchResult) -> SearchResult | None:
+        """Of a message of several clauses that nothing answers surely, the search of the clause that finds surely
+        one of the two articles the whole found first ("la chambre est degueulasse, je veux une autre chambre tout de
+        suite": housekeeping, 0.37 for the whole, 0.62 for its first clause); None when no clause does. A clause that
+        finds another subject is no answer of the whole ("je dors pas" alone is not the safety page)."""
+        clauses = [c.strip() for c in _CLAUSE.split(searched) if len(c.split()) >= _CLAUSE_WORDS][:_CLAUSES]
+        if len(clauses) < 2:
+            return None
+        best: SearchResult | None = None
+        for clause in clauses:
+            found = await self._kb.search(clause, k=5)
+            if (found.in_scope and found.hits and (best is None or found.hits[0].score > best.hits[0].score)
+                    and await self._among(found.hits[0].document_id, result.hits[:2])):
+                best = found
+        return best
+
     def _by_amount(self, result: SearchResult, text: str) -> SearchResult:
         """``result`` with the document that names the amount the message names first, when it is found nearly as
         well as the best one: "pourquoi j'ai 8 € de frais sur mon compte" is the overdraft's "8 € par opération"
@@ -2621,7 +2645,8 @@ class Dialogue:
         "there" after a message that named a place abroad (``abroad_before``) is "abroad" too."""
         plainer = without_feeling_first(without_mood(searched) if distress(text) else searched)
         home = self._cfg.home_country
-        abroad = as_abroad(without_amounts(without_term(without_when_told(without_stop_names(plainer)))), home)
+        abroad = as_abroad(without_amounts(without_term(without_when_told(without_stop_names(
+            without_place_numbers(plainer))))), home)
         plainer = as_local_money(abroad, home)
         # "there" after a place abroad, before or in the message ("je pars en espagne, mon forfait marche la-bas ?")
         plainer = there_as_abroad(plainer) if abroad_before or _ABROAD_WORD.search(abroad) else plainer
@@ -3306,9 +3331,12 @@ class Dialogue:
                 and bool(tone.words.get("vent")) and self._escalation.hands_over_on_request)
 
     def _shares_a_word(self, hit: Hit, text: str) -> bool:
-        """Whether ``text`` has a content word of ``hit``'s article, title and text (its title alone when gone)."""
+        """Whether ``text`` has a content word of ``hit``'s article, title, text and phrasings (its title alone when
+        gone): "les voisins font la fete" of "Nuisances sonores", phrased "Mes voisins sont trop bruyants"."""
         doc = self._kb.document(hit.document_id)
-        return shares_words(_whole(doc) if doc is not None else hit.title, text)
+        if doc is None:
+            return shares_words(hit.title, text)
+        return shares_words(" ".join([_whole(doc), *self._kb.phrasings(hit.document_id)]), text)
 
     def _vent(self, tone: Tone, knowledge: list[dict[str, Any]]) -> Plan:
         """Sorry, and an advisor a "yes" takes (tone.toml ``vent``), for anger that asks nothing."""

@@ -1695,6 +1695,11 @@ _WHEN_TOLD = re.compile(
     r"(?:\b(?:at|a|vers|around)|(?<!\w)à)\s+\d{1,2}(?:(?:[:h]\d{2})?\s*(?:am|pm|h\b)|[:h]\d{2}\b)|"
     r"\b\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|"
     r"\b(?:yesterday|hier|this morning|ce matin|last night|hier soir|last week|la semaine derniere)\b|"
+    # the hour it is, and how long it has gone on: "il est 2h du mat", "it's 2am", "depuis 1h", "for two hours"
+    r"\b(?:il est|it'?s|it is)\s+\d{1,2}\s*(?:h\d{0,2}|am|pm|:\d{2})(?:\s+(?:du|of the)\s+(?:mat|matin|soir|nuit|"
+    r"morning|night))?(?!\w)|"
+    r"\bdepuis\s+(?:\d{1,2}\s*h\b|\d+\s+(?:heures?|minutes?|min)\b|(?:une|deux|trois|plus d'une) heures?\b)|"
+    r"\bfor\s+(?:\d+|an|one|two|three|over an)\s+hours?\b|"
     # a date: "pour le 10 décembre", "on 3 March 2027", "December 10th", "le 10/12"
     r"\b(?:(?:pour|for|on|le|du|au|the|from|until|jusqu'au)\s+)?(?:le\s+)?\d{1,2}(?:er|st|nd|rd|th)?\s+(?:de\s+)?"
     rf"{_MONTH}\b\.?(?:\s+\d{{4}})?|\b(?:(?:on|for)\s+)?{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?|"
@@ -1721,6 +1726,17 @@ _NAMED_STOP = re.compile(r"\b(gare|station|aeroport|aéroport|airport|agence|bra
                          r"[\w'’-]+(?:[ -](?:sur|en|les|la|le|saint|st)[ -][\w'’-]+)?", re.IGNORECASE)
 _STOP_NAMED = re.compile(r"\b(?!(?:The|A|An|My|Your|Our|This|That|At|In|To|From|Le|La|Les)\b)[A-Z][\w'’-]+ "
                          r"(station|airport|branch)\b")
+
+
+# a room, a seat or a table by its number: "in room 214", "chambre 312", "seat 45"
+_NUMBERED_PLACE = re.compile(r"\b(room|chambre|suite|cabin|cabine|seat|siège|siege|table)\s+(?:n[°o]\.?\s*|#\s*)?\d{1,5}\b",
+                             re.IGNORECASE)
+
+
+def without_place_numbers(text: str) -> str:
+    """``text`` with a room, a seat or a table named without its number ("i left my airpods in room 214" → "…in
+    room"), for a search the number leads astray."""
+    return _NUMBERED_PLACE.sub(r"\1", text)
 
 
 def without_stop_names(text: str) -> str:

@@ -976,6 +976,28 @@ async def test_a_time_asked_after_a_subject_is_not_number_porting_s(
     assert out["reply"]["sources"][0]["document_id"] == "number-porting", out["reply"]
 
 
+async def test_a_long_upset_message_is_answered_from_the_clause_that_tells_what_happens(client: Any) -> None:
+    """"la chambre est degueulasse, je veux une autre chambre tout de suite": the whole finds housekeeping weakly, its
+    first clause surely; "il est 2h du mat… les voisins font la fete depuis 1h… je dors pas !!": the noise article
+    (its phrasings name the neighbours), not only sorry and an advisor."""
+    await ingest(client, [
+        {"id": "housekeeping-fr", "title": "Ménage et propreté des chambres", "language": "fr",
+         "text": "Le ménage est fait tous les jours entre 9 h et 15 h. Si votre chambre n'est pas propre, appelez la "
+                 "réception au 9 : une équipe intervient dans l'heure ou nous vous proposons une autre chambre.",
+         "questions": ["Ma chambre est sale", "La chambre n'a pas été faite", "Je veux changer de chambre"]},
+        {"id": "noise-fr", "title": "Nuisances sonores", "language": "fr",
+         "text": "Si vous êtes dérangé par le bruit, appelez la réception au 9 à toute heure : le responsable de nuit "
+                 "intervient et, si le bruit continue, vous propose une autre chambre.",
+         "questions": ["Mes voisins sont trop bruyants", "Il y a du bruit dans le couloir la nuit",
+                       "Je n'arrive pas à dormir à cause du bruit"]}])
+    dirty = await reply_after(client, "la chambre est degueulasse, je veux une autre chambre tout de suite",
+                              language="fr")
+    assert dirty["reply"]["sources"][:1] and dirty["reply"]["sources"][0]["document_id"] == "housekeeping-fr", dirty
+    noisy = await reply_after(client, "il est 2h du mat… les voisins font la fete depuis 1h… je dors pas !!",
+                              language="fr")
+    assert "réception au 9" in noisy["reply"]["text"], noisy["reply"]
+
+
 async def test_a_time_asked_of_another_subject_after_an_answer_is_that_subject_s(client: Any) -> None:
     """"and how long until i get my money back?" after the returns: the refunds' article (its "Where is my money?"),
     not the returns' "30 days" that gives a time too."""
