@@ -2118,7 +2118,8 @@ class Dialogue:
                     # what do i do?": the declined card, 0.57 alone, not the lost card, 0.49 with "what do i do")
                     result = replace(lost, vector=result.vector, query=result.query)
                 if (not result.in_scope and result.hits and len(text.split()) > _BARE_WORDS and not elliptical(text)
-                        and not leans_back(text) and (clause := await self._clause_found(searched, result)) is not None):
+                        and not leans_back(text)
+                        and (clause := await self._clause_found(searched, result)) is not None):
                     # "il est 2h du mat, les voisins font la fete depuis 1h, je dors pas !!": the whole finds the noise
                     # article weakly (0.39: the hour, the sleep), its clause of what happens surely (0.51)
                     result = replace(clause, vector=result.vector, query=result.query)

@@ -1729,8 +1729,8 @@ _STOP_NAMED = re.compile(r"\b(?!(?:The|A|An|My|Your|Our|This|That|At|In|To|From|
 
 
 # a room, a seat or a table by its number: "in room 214", "chambre 312", "seat 45"
-_NUMBERED_PLACE = re.compile(r"\b(room|chambre|suite|cabin|cabine|seat|siège|siege|table)\s+(?:n[°o]\.?\s*|#\s*)?\d{1,5}\b",
-                             re.IGNORECASE)
+_NUMBERED_PLACE = re.compile(r"\b(room|chambre|suite|cabin|cabine|seat|siège|siege|table)\s+"
+                             r"(?:n[°o]\.?\s*|#\s*)?\d{1,5}\b", re.IGNORECASE)
 
 
 def without_place_numbers(text: str) -> str:
