@@ -3163,8 +3163,9 @@ class Dialogue:
                         (its := self._kb.document(result.hits[0].document_id)) is not None
                         and covers(its.text, text, besides=""))))
                     # "how long do you have to answer" while a complaint waits: number porting's "3 business days",
-                    # weakly, its title named nowhere, is no answer
-                    and not (asks_for_a_figure(text) and _weak(result, analysis.language)
+                    # weakly, its title named nowhere, is no answer (the article given before, read again for it, is:
+                    # "how long does the investigation take?" after the parcel not received)
+                    and not (asks_for_a_figure(text) and _weak(result, analysis.language) and not again
                              and not shares_words(result.hits[0].title, text))
                     # "jai donné mon code", "je fais quoi maintenant ??" while waiting about a scam: how to protect the
                     # money (the lead), not the PIN article; an article tagged with the urgent topic ("fraud") still

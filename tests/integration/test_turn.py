@@ -998,6 +998,23 @@ async def test_a_long_upset_message_is_answered_from_the_clause_that_tells_what_
     assert "réception au 9" in noisy["reply"]["text"], noisy["reply"]
 
 
+async def test_a_figure_asked_while_waiting_of_the_article_given_is_answered_meanwhile(client: Any) -> None:
+    """"how long does the investigation take?" while waiting for an advisor, after the parcel-not-received answer: the
+    article's "up to 10 business days" meanwhile (alone, the question finds nothing surely)."""
+    await ingest(client, [{"id": "parcel-not-received", "title": "Parcel marked as delivered but not received",
+                           "language": "en", "text": (
+                               "If the tracking says delivered but you have not received your parcel, check with your "
+                               "neighbours and the pickup point. If you still have nothing after 48 hours, report it "
+                               "in My orders. We open an investigation with the carrier, which takes up to 10 business "
+                               "days, then we send your order again or refund you in full."),
+                           "questions": ["My parcel says delivered but I don't have it", "Parcel not received"]}])
+    conv = await conversation(client)
+    await say(client, conv, "hi my parcel shows delivered but its not here")
+    await say(client, conv, "can I talk to a real person please")
+    out = await say(client, conv, "while I wait, how long does the investigation take?")
+    assert out["reply"]["action"] == "handoff_wait" and "10 business days" in out["reply"]["text"], out["reply"]
+
+
 async def test_a_time_asked_of_another_subject_after_an_answer_is_that_subject_s(client: Any) -> None:
     """"and how long until i get my money back?" after the returns: the refunds' article (its "Where is my money?"),
     not the returns' "30 days" that gives a time too."""
