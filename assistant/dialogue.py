@@ -842,7 +842,7 @@ _HELD_KINDS = {**dict.fromkeys(("card", "carte", "cb", "visa", "mastercard", "am
 _HELD_STOP = frozenset({"the", "a", "an", "my", "our", "le", "la", "les", "l", "de", "du", "des", "d", "un", "une",
                         "mon", "ma", "mes", "of", "and", "et", "bien", "this", "that", "ce", "cette"})
 # a thing asked with more than a product's name: "cashback *with* the premier card", "a limit *on* transfers"
-_HELD_MORE = re.compile(r"\b(?:with|on|for|in|at|to|if|when|avec|sur|pour|dans|quand|si|a)\b")
+_HELD_MORE = re.compile(r"\b(?:with|on|for|in|at|to|if|when|as|between|avec|sur|pour|dans|quand|si|a|comme|entre)\b")
 
 
 def _held_words(text: str) -> set[str]:
@@ -898,7 +898,10 @@ def _as_said(value: Any, language: str) -> str:
     return re.sub(r"[_-]+", " ", str(value))
 
 
-def _held_kind(thing: str, profile: Profile) -> str | None:
+_FRENCH_HELD = re.compile(r"\b(?:j'ai|ai-je|est-ce|est ce|suis|je)\b")
+
+
+def _held_kind(thing: str, profile: Profile, text: str = "") -> str | None:
     """What of their file answers whether the customer holds ``thing`` (``held_asked``): "own_held" for the products
     held it names; a kind's own ("own_plan": "am I on the unlimited plan?" of someone on the 20 GB plan) for a short
     name of that kind (not "cashback with the premier card"), or "own_not_held" when they hold none of that kind ("do I
@@ -906,8 +909,12 @@ def _held_kind(thing: str, profile: Profile) -> str | None:
     without consent; None for the knowledge to answer ("do I have overdraft protection?" with no such product)."""
     if _held_named(thing, profile):
         return "own_held"
-    kinds = [k for w in _held_words(thing) if (k := _HELD_KINDS.get(w))]
-    if not kinds or len(thing.split()) > 3 or _HELD_MORE.search(thing):
+    # the kind is the thing's head word: last in English ("the unlimited plan"), first in French ("le forfait
+    # illimité"); not "Do I have a card PIN?", a PIN
+    words = thing.split()
+    head = words[0] if _FRENCH_HELD.search(fold(text)) else words[-1]
+    kinds = [k for w in _held_words(head) if (k := _HELD_KINDS.get(w))]
+    if not kinds or len(words) > 3 or _HELD_MORE.search(thing):
         return None
     if not profile.personalized:
         return "own_products"
@@ -2223,7 +2230,8 @@ class Dialogue:
             # "can you block it for me?", "vous avez bien bloqué ma carte ?": the bot acts on nothing, and says so
             act = asks_bot_to_act(text) if not analysis.small_talk and not analysis.human_request else None
             if (not analysis.small_talk and not analysis.human_request and not analysis.sensitive_topic and act is None
-                    and (thing := held_asked(text)) is not None and (held := _held_kind(thing, profile)) is not None):
+                    and (thing := held_asked(text)) is not None
+                    and (held := _held_kind(thing, profile, text)) is not None):
                 # "est-ce que j'ai pris l'option zéro franchise ?", "am I on the unlimited plan?": the products held
                 analysis = replace(analysis, small_talk=held)
             elif (not analysis.small_talk and not analysis.human_request and not analysis.sensitive_topic

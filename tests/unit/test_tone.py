@@ -941,3 +941,19 @@ def test_a_parcel_stolen_is_no_theft_to_act_on_at_once() -> None:
     assert only_a_parcel_stolen("my parcel was stolen from my porch")
     assert not only_a_parcel_stolen("my parcel with my new card was stolen")
     assert not only_a_parcel_stolen("on m'a volé mon sac")
+
+
+def test_a_thing_asked_held_is_read_by_its_head_word() -> None:
+    """"am I on the unlimited plan?" of a customer on the 20 GB plan: what they hold of that kind; "Do I have a card
+    PIN?" asks of a PIN, not which card they hold; "Do I have a Visa card as an option?" asks of the offer."""
+    from assistant.dialogue import _held_kind
+    from assistant.intents import held_asked
+    from assistant.profile import Profile
+
+    tom = Profile("tom", True, True, products=("current_account", "visa_classic", "mobile_plan_20gb"))
+    kind = {text: _held_kind(held_asked(text) or "", tom, text) for text in (
+        "am I on the unlimited plan?", "est ce que j'ai le forfait illimité ?", "Do I have a card PIN?",
+        "Do I have a Visa card as an option?", "do I have travel insurance?")}
+    assert kind == {"am I on the unlimited plan?": "own_plan", "est ce que j'ai le forfait illimité ?": "own_plan",
+                    "Do I have a card PIN?": None, "Do I have a Visa card as an option?": None,
+                    "do I have travel insurance?": "own_not_held"}
