@@ -875,6 +875,12 @@ def _held_named(thing: str, profile: Profile) -> list[str]:
 _STATUS = frozenset({"tier", "level", "status", "rank", "grade", "niveau", "statut", "palier", "rang", "categorie"})
 
 
+# what a company keeps of a customer for itself, never told back ("risk_score", "fraud_flag", "churn_risk", "ltv")
+_INTERNAL = re.compile(r"risk|fraud|score|flag|internal|note|churn|propensity|margin|profit|ltv|clv|lifetime|debt|"
+                       r"collection|blacklist|watchlist|kyc|aml|suspic|complain|dispute|warning|block|ban|segment|"
+                       r"priority|credit|limit|salary|income|password|secret|token|pin|cvv|iban|account_number")
+
+
 def _attributes_named(asked: str, profile: Profile) -> list[tuple[str, Any]]:
     """What of the customer's file (with consent) a question asks by its name (``own_attribute_asked``): the
     attributes whose name shares its words ("points": ``loyalty_points``), or their tier for a status; as (name, value)
@@ -883,9 +889,11 @@ def _attributes_named(asked: str, profile: Profile) -> list[tuple[str, Any]]:
         return []
     words = _held_words(asked)
     found = [(re.sub(r"[_-]+", " ", key).strip(), value) for key, value in profile.attributes.items()
-             if words & _held_words(key) and key not in ("country", "preferred_register", "title")]
+             if words & _held_words(key) and key not in ("country", "preferred_register", "title")
+             and not _INTERNAL.search(key.lower())]
     if not found and words & _STATUS:
-        status = next((v for k, v in profile.attributes.items() if _held_words(k) & _STATUS), None) or profile.tier
+        status = next((v for k, v in profile.attributes.items()
+                       if _held_words(k) & _STATUS and not _INTERNAL.search(k.lower())), None) or profile.tier
         found = [("tier" if not words & {"niveau", "statut", "palier", "rang", "categorie"} else "niveau", status)]
     return [(name, value) for name, value in found if value not in (None, "")]
 

@@ -957,3 +957,17 @@ def test_a_thing_asked_held_is_read_by_its_head_word() -> None:
     assert kind == {"am I on the unlimited plan?": "own_plan", "est ce que j'ai le forfait illimité ?": "own_plan",
                     "Do I have a card PIN?": None, "Do I have a Visa card as an option?": None,
                     "do I have travel insurance?": "own_not_held"}
+
+
+def test_what_a_company_keeps_for_itself_is_never_told_back() -> None:
+    """"what level am I?" of a customer whose record holds a ``risk_level``: their tier, never the risk; "how many
+    points" is the loyalty points, and a fraud score is no answer to anything."""
+    from assistant.dialogue import _attributes_named
+    from assistant.profile import Profile
+
+    held = Profile("x", True, True, tier="gold",
+                   attributes={"risk_level": "high", "fraud_score": 0.9, "loyalty_points": 100})
+    assert _attributes_named("level", held) == [("tier", "gold")]
+    assert _attributes_named("fraud score", held) == [] and _attributes_named("points", held) == [
+        ("loyalty points", 100)]
+    assert _attributes_named("points", Profile("y", True, False, attributes={"loyalty_points": 100})) == []
