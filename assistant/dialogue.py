@@ -2230,6 +2230,10 @@ class Dialogue:
             if withdrawn is not None and not (result and result.in_scope and says_more_than_a_request(text)
                                               and not only_drops_the_request(text)):
                 analysis = replace(analysis, small_talk="withdrawn")  # said in kind, no miss to count
+                if not analysis.distress and analysis.sentiment.score < 0:
+                    # "actually never mind, no need for an agent" (-0.58 as the head hears "never mind"): no upset to
+                    # apologise to, and no fall for the mood's trend ("forget it, you're useless" is distress)
+                    analysis = replace(analysis, sentiment=replace(analysis.sentiment, label="neutral", score=0.0))
             elif (withdrawn is None and conv.state == ConversationState.BOT and not analysis.small_talk
                   and not analysis.human_request and only_drops_the_request(text)):
                 # "actually never mind, cancel my request" with none open: all right, not options on complaints

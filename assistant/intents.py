@@ -1531,7 +1531,7 @@ _DISTRESS = re.compile(
     r"useless|disgust\w*|a joke|pathetic|incompetent|rude|disappoint\w*|unhappy|hate|can'?t believe|waste|"
     r"sick of|tired of|still (not|no|hasn'?t|haven'?t|isn'?t|waiting|nothing|don'?t|didn'?t|can'?t)|"
     # not "send it again", "try again": again, once more, as a complaint
-    r"(?:yet|not|once) again|again and again|never|"
+    r"(?:yet|not|once) again|again and again|never(?! ?mind)|"
     r"nobody|no one|hell|damn|wtf|seriously|"
     r"inadmissible|scandal\w*|furieu\w*|enerv\w*|marre|nul|nuls|nulle|honte\w*|inacceptable|lamentable|pas normal|"
     r"toujours (pas|rien)|encore une fois|jamais|personne ne|n'importe quoi|ras le bol|agac\w*|decu\w*|deception|"

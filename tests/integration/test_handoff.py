@@ -894,6 +894,11 @@ async def test_a_customer_who_no_longer_wants_an_advisor_gets_the_bot_back_while
         await say(client, conv, request)
         out = await say(client, conv, never_mind)
         assert out["state"] == "bot" and out["handoff"] is None and out["reply"]["action"] == "clarify", out
+    # a change of mind is no upset: no apology, no formal register for it
+    conv = await conversation(client)
+    await say(client, conv, "can I talk to a human")
+    out = await say(client, conv, "actually never mind, no need for an agent")
+    assert out["reply"]["tone"]["empathy"] == "none" and out["sentiment"]["label"] != "negative", out
 
     # once an agent has it, a change of mind is for the agent to hear
     conv = await conversation(client)
