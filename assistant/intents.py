@@ -386,14 +386,16 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"(?! (?:office|release|officer|team|room|kit|pass))|"
         r"(contact\w*|call\w*|tell\w*|write to|writing to|alert\w*|email\w*) (the (press|media|newspapers?|"
         r"journalists?|reporters?|papers|tabloids)(?! (?:office|release|officer|team|room|kit|pass))|"
-        r"a (journalist|reporter)|journalists|reporters|the bbc|which\?)|"
-        r"watchdog|"
-        r"(post|posting|share|sharing|put|putting|expose|exposing|tell|telling)\b[^.!?]{0,25}\b(everywhere|all over)"
-        r"( on)? (social media|twitter|facebook|tiktok|instagram|the internet|x)\b)",
+        r"a (journalist|reporter)|journalists|reporters|the bbc|which\?)"
+        r"(?![^.!?]{0,25}\b(?:cancel|stop|subscri|deliver|renew))|"
+        r"bbc watchdog|(?:tell|contact|call|write to|go to) watchdog|watchdog will|"
+        r"(post|posting|share|sharing|put|putting|expose|exposing|tell|telling) (?:this|it|that|everything|the whole "
+        r"story|you|your \w+)\b[^.!?]{0,25}\b(everywhere|all over)( on)? (social media|twitter|facebook|tiktok|"
+        r"instagram|the internet|x)\b)",
         r"\b((contacte\w*|appel\w*|previen\w*|alert\w*|ecri\w*|saisi\w*|voir|aller voir|vais voir|aller) "
         r"(a |aux? )?(la presse|les journalistes|les medias|un journaliste|60 millions|le parisien|bfm|france info|"
-        r"tf1|m6|france 2|que choisir|capital|envoye special)|60 millions de consommateurs|"
-        r"(balance|balancer|poste|poster|raconte|raconter|expose|exposer|affiche|afficher) (tout|ca|votre \w+)?"
+        r"tf1|m6|france 2|que choisir|envoye special)|60 millions de consommateurs|"
+        r"(balance|balancer|raconte|raconter|expose|exposer) (tout|ca|votre \w+|vos \w+)"
         r"[^.!?]{0,10}(sur|partout sur) (les reseaux|twitter|facebook|tiktok|instagram|internet))",
     ],
     "formal_complaint": [
@@ -559,9 +561,6 @@ _COMPANY_CHARGED = (r"(?:you|vous)(?: m'avez| m'ont| have| 've|'ve| avez)? (?:ch
                     r"factur\w*|debit\w*|preleve\w*|retenu|pris)\b(?: (?:me|us|moi|nous))?(?: for)? \d[\d,.]*\s?"
                     r"(?:€|e\b|eur\b|euros?|pounds?|dollars?|balles)?")
 _PRICE = (r"(?:" + _COMPANY_CHARGED + r"|"
-          # the company itself: "your company is a scam", "votre boîte c'est une arnaque"
-          r"(?:your|this|the|votre|cette|ta|ton|vous) (?:company|shop|store|business|firm|bank|boite|entreprise|"
-          r"societe|magasin|banque|service client|customer service)|"
           r"(?:vos|votre|ton|tes|ce|ces|cet|cette|your|this|these|the|le|la|les) "
           r"(?:\w+ ){0,2}?(?:prix|tarifs?|"
           r"frais|abonnements?|forfaits?|couts?|factures?|prices?|pricing|fees?|charges?|costs?|subscriptions?|"
@@ -577,6 +576,13 @@ _CALLED_A_SCAM = (r"(?:c'est (?:de l'|une |un vrai |une vraie |du |de la )?arnaq
 _PRICE_CALLED_A_SCAM = re.compile(r"(?:(?<![\w€£$])" + _PRICE + r"(?![\w€£$])[^.!?]{0,60}\b" + _CALLED_A_SCAM
                                   + r"\b|\b" + _CALLED_A_SCAM + r"\b[^.!?]{0,60}(?<![\w€£$])" + _PRICE
                                   + r"(?![\w€£$]))")
+# the company itself called a scam, as the subject of the sentence: "your company is a scam", "votre boîte c'est une
+# arnaque" (not "a guy claiming to be from your bank…, this is a scam right?")
+_COMPANY_CALLED_A_SCAM = re.compile(
+    r"\b(?:your|this|votre|cette|ta|ton) (?:company|shop|store|business|firm|bank|boite|entreprise|societe|magasin|"
+    r"banque|service client|customer service)\s*,?\s*(?:is|'s|are|est|c'est|c est|cest) (?:a |an |une |un |de l'|du |"
+    r"such a |a total |a complete |a real |une vraie |un vrai |une grosse |une belle )?(?:scam|arnaque|escroquerie|"
+    r"rip[- ]off|fraud)\b")
 _FAKE = re.compile(r"\b(faux|fausse|fake|phishing|sms|texto|text|mail|e-mail|email|appel|call|caller|lien|link|site|"
                    r"website|vendeur|seller|annonce|listing|"
                    # or money gone without the customer: "c'est une arnaque, on m'a volé 500 € sur mon compte"
@@ -1448,6 +1454,9 @@ def sensitive_topic(text: str, *, folded: str | None = None) -> str | None:
             continue
         if topic == "fraud" and asks_how and not pattern.search(_FRAUD_DESK.sub(" ", kept)):
             continue  # "what is the number of the fraud line?" asks for the number, which an article gives
+        if topic == "fraud" and _COMPANY_CALLED_A_SCAM.search(kept) and not pattern.search(
+                _COMPANY_CALLED_A_SCAM.sub(" ", kept)):
+            continue  # "your company is a scam": the company itself called one (distress), no fraud told
         if (topic == "fraud" and _PRICE_CALLED_A_SCAM.search(kept)
                 and not _FAKE.search(re.sub(_COMPANY_CHARGED, " ", kept))
                 and not pattern.search(_PRICE_CALLED_A_SCAM.sub(" ", kept))):

@@ -301,8 +301,11 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     ("j'appelle les journalistes de BFM et je balance tout sur les réseaux", "legal_threat"),
     ("BBC Watchdog will love this story", "legal_threat"), ("how do I contact the press office?", None),
     ("press the button", None), ("delete call newspaper from my vacation list", None),
-    # the company itself called a scam: anger, not fraud
+    # the company itself called a scam: anger, not fraud (someone posing as it still is fraud)
     ("your company is a scam", None), ("votre boite c'est une arnaque", None),
+    ("A guy claiming to be from your bank wants me to move my savings, this is a scam right?", "fraud"),
+    ("Which watchdog regulates you?", None), ("Can I share my referral link all over Instagram?", None),
+    ("I'm calling the papers to cancel my newspaper delivery", None), ("je voudrais aller voir capital garanti", None),
     ("je vais porter plainte", "legal_threat"), ("I want to make a formal complaint", "formal_complaint"),
     # the ombudsman asked about is a way an article gives; named as a threat, or beside one, it is a threat
     ("who is the energy ombudsman", None), ("c qui le médiateur pour le mobile", None),

@@ -815,6 +815,15 @@ def test_changing_banks_is_not_a_mobile_plan() -> None:
     ("j'ai des brûlures d'estomac", False), ("what if the lamp burned my hand?", False),
     ("my arm is numb from holding the phone on hold for an hour", False), ("my dog's paw is burned", False),
     ("ma lampe m'a brûlé la main hier", False),
+    # (a thing burned, prices that shocked, a body fine, numb after a flight, a chest that hurts at the fees)
+    ("The charger burned my phone, can I get a refund?", False), ("the toaster burned my bread lol", False),
+    ("your prices electrocuted me haha", False), ("the lamp shocked me but I'm fine, I just want a refund", False),
+    ("my feet are numb after the 12-hour flight", False), ("my chest hurts when I see your fees", False),
+    # a fire alarm going off now, not one that went off, goes off for nothing or is tested
+    ("the fire alarm is going off in the hotel, what do I do", True),
+    ("the fire alarm went off at 3am and we had to evacuate, I want a refund for the night", False),
+    ("the fire alarm is going off every time I cook, can you send someone to fix it?", False),
+    ("l'alarme incendie sonne pour rien, c'est un exercice ?", False), ("my lamp is on fire", True),
 ])
 def test_a_danger_at_home_told_now(text: str, told: bool) -> None:
     from assistant.tone import tells_an_emergency
@@ -837,6 +846,13 @@ def test_a_danger_at_home_told_now(text: str, told: bool) -> None:
     ("j'ai mal à la tête", False, False), ("my back hurts", False, False),
     ("my dog fell and hurt his paw", False, False),
     ("what if I slip and break my leg?", False, False),
+    ("I slipped up and sent money to the wrong account, it hit my balance hard", False, False),
+    ("I fell and my phone is broken", False, False),
+    ("je suis tombée en panne d'essence et la jauge est cassée", False, False),
+    ("je me suis coupé de tout", False, False), ("je me suis tordu de rire", False, False),
+    ("je me suis cassé la jambe hier", False, True),
+    # beside a practical question the knowledge answers: that question, not a person
+    ("my knee is swollen, can I change my seat to the aisle?", False, False),
     # a fire alarm going off now is a fire to get out of (not one asked about)
     ("lalarme incendie sonne dans le couloir, qu'est ce que je fais ??", True, False),
     ("what do I do if the fire alarm goes off?", False, False),
@@ -941,6 +957,7 @@ def test_a_parcel_stolen_is_no_theft_to_act_on_at_once() -> None:
     assert only_a_parcel_stolen("my parcel was stolen from my porch")
     assert not only_a_parcel_stolen("my parcel with my new card was stolen")
     assert not only_a_parcel_stolen("on m'a volé mon sac")
+    assert not only_a_parcel_stolen("someone stole my password and changed my delivery address")
 
 
 def test_a_thing_asked_held_is_read_by_its_head_word() -> None:
