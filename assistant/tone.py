@@ -1406,7 +1406,8 @@ _LIMB_FR = r"genoux?|chevilles?|poignets?|bras|jambes?|mains?|pieds?|cou|epaules
 _INJURED = re.compile(
     # (a fall that hurt a body: not "I slipped up", "fell for it", "I fell and my phone is broken", "it hit my balance")
     r"\b(?:i|he|she|we|they|my \w+)\s+(?:just\s+)?(?:slipped|fell|tripped)"
-    r"(?! up\b| for\b| behind\b| in love\b| asleep\b| over my words\b)\b[^.!?]{0,60}\b(?:hurt (?:my|his|her|myself|himself|herself)|broke (?:my|his|her) (?:"
+    r"(?! up\b| for\b| behind\b| in love\b| asleep\b| over my words\b)\b[^.!?]{0,60}\b(?:"
+    r"hurt (?:my|his|her|myself|himself|herself)|broke (?:my|his|her) (?:"
     + _LIMB_EN + r"|back|head|nose|ribs?)|twisted|sprained|injured|bleeding|bruised|hit (?:my|his|her) (?:head|"
     + _LIMB_EN + r"))\b|"
     r"\b(?:my|his|her)\s+(?:" + _LIMB_EN + r")\s+(?:still\s+|really\s+)?(?:hurts|is hurting|are hurting|is swollen|"
