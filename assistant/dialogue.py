@@ -133,7 +133,7 @@ _CLOSE_TWIN = 0.7
 _NEAR_OPTIONS, _NEAR_BELOW = 3, 0.12
 # a message's clauses, searched one by one when the whole finds nothing surely: at most this many, of this many words
 _CLAUSE = re.compile(r"[,;.!?…]+|\s+(?:mais|but|and then|et puis|du coup)\s+", re.IGNORECASE)
-_CLAUSES, _CLAUSE_WORDS = 4, 3
+_CLAUSES, _CLAUSE_WORDS, _CLAUSE_CHARS = 3, 3, 400
 # what the question before must add to the last document's score for it to take a weak message over
 # (demo base, 24 hand-written pairs: follow-ups gained 0.27-0.45, new questions -0.42 to +0.16)
 _CONTEXT_GAIN = 0.2
@@ -839,6 +839,29 @@ _HELD_KINDS = {**dict.fromkeys(("card", "carte", "cb", "visa", "mastercard", "am
                **dict.fromkeys(("plan", "forfait", "subscription", "abonnement", "offre", "package", "pack", "tariff",
                                 "tarif"), "own_plan"),
                **dict.fromkeys(("option", "service", "product", "produit"), None)}
+# the words of a kind that name no product of their own (a brand does: "do I have a Mastercard?")
+_KIND_WORDS = frozenset(w for w in _HELD_KINDS if w not in ("visa", "mastercard", "amex"))
+# a product held, by the words of its code and its names: a card, a plan, a policy, an account (None: another thing)
+_PRODUCT_KINDS = (("own_card", frozenset({"card", "carte", "cb", "visa", "mastercard", "amex"})),
+                  ("own_plan", frozenset({"plan", "forfait", "subscription", "abonnement", "offre", "package", "pack",
+                                          "tariff", "tarif", "mobile"})),
+                  ("own_policy", frozenset({"policy", "insurance", "assurance", "contrat", "contract", "cover",
+                                            "couverture", "mutuelle", "formule", "habitation", "prevoyance"})),
+                  ("account", frozenset({"account", "compte", "livret", "overdraft", "decouvert", "saving", "epargne",
+                                         "loan", "pret", "credit"})))
+# a thing of a kind that is no product the profile lists: a payment plan, a SIM card, a gift card, a boarding card
+_OTHER_THINGS = frozenset({"payment", "paiement", "pension", "retirement", "retraite", "sim", "gift", "cadeau",
+                           "loyalty", "fidelite", "boarding", "embarquement", "identity", "identite", "id", "vitale",
+                           "grise", "business", "meal", "repa"})
+
+
+def _product_kind(code: str) -> str | None:
+    """The kind of a product held ("debit_card": "own_card", "forfait_5g_100go": "own_plan"), by its words; None when
+    they name no kind ("electricite_verte")."""
+    words = _held_words(f"{code} {_product_label(code, 'en')} {_product_label(code, 'fr')}")
+    return next((kind for kind, names in _PRODUCT_KINDS if words & names), None)
+
+
 _HELD_STOP = frozenset({"the", "a", "an", "my", "our", "le", "la", "les", "l", "de", "du", "des", "d", "un", "une",
                         "mon", "ma", "mes", "of", "and", "et", "bien", "this", "that", "ce", "cette"})
 # a thing asked with more than a product's name: "cashback *with* the premier card", "a limit *on* transfers"
@@ -848,7 +871,7 @@ _HELD_MORE = re.compile(r"\b(?:with|on|for|in|at|to|if|when|as|between|avec|sur|
 def _held_words(text: str) -> set[str]:
     """A product's name or a thing asked, as words: folded, singular ("savings" and "saving" alike), and "20gb" as
     "20 gb" is too."""
-    words = {w[:-1] if len(w) > 3 and w[-1] in "sx" and w[-2] != "s" else w
+    words = {w[:-1] if len(w) > 3 and w[-1] in "sx" and w[-2] not in "su" else w
              for w in re.findall(r"[a-z0-9]+", fold(text)) if w not in _HELD_STOP}
     return words | {part for w in words for part in re.findall(r"\d+|[a-z]+", w) if part != w}
 
@@ -864,7 +887,7 @@ def _as_typed(text: str, folded: str) -> str:
 def _held_named(thing: str, profile: Profile) -> list[str]:
     """The products held (with consent) whose name has every word of ``thing`` but its kind's ("zero excess option":
     "zero_excess"; "assurance voyage": "travel_insurance", as it is named in French; "20 go": "mobile_plan_20gb")."""
-    asked = _held_words(thing) - set(_HELD_KINDS)
+    asked = _held_words(thing) - _KIND_WORDS
     if not asked or not profile.personalized:
         return []
     return [p for p in profile.products
@@ -876,9 +899,17 @@ _STATUS = frozenset({"tier", "level", "status", "rank", "grade", "niveau", "stat
 
 
 # what a company keeps of a customer for itself, never told back ("risk_score", "fraud_flag", "churn_risk", "ltv")
-_INTERNAL = re.compile(r"risk|fraud|score|flag|internal|note|churn|propensity|margin|profit|ltv|clv|lifetime|debt|"
-                       r"collection|blacklist|watchlist|kyc|aml|suspic|complain|dispute|warning|block|ban|segment|"
-                       r"priority|credit|limit|salary|income|password|secret|token|pin|cvv|iban|account_number")
+_INTERNAL = re.compile(r"risk|fraud|score|flag|internal|note|comment|churn|propensity|margin|profit|ltv|clv|lifetime|"
+                       r"debt|collection|blacklist|watchlist|kyc|aml|suspic|complain|dispute|warning|block|ban|segment|"
+                       r"priority|credit|limit|salary|income|password|secret|token|pin|cvv|iban|number|vulnerab|health|"
+                       r"marital|residen|due|missed|arrear|overdue")
+
+
+# and what may be told back: a loyalty programme's figures and status ("loyalty_points", "nights_this_year",
+# "club_tier"), not whatever else a record keeps ("marital_status", "days_past_due", "vulnerability_level")
+_TOLD = re.compile(r"points?|miles|nights?|nuits?|stays?|sejours?|tier|rewards?|cashback|bonus|vouchers?|stamps?|"
+                   r"loyalty|fidelit|member|club|programme|program")
+_TOLD_CHARS = 40
 
 
 def _attributes_named(asked: str, profile: Profile) -> list[tuple[str, Any]]:
@@ -889,21 +920,23 @@ def _attributes_named(asked: str, profile: Profile) -> list[tuple[str, Any]]:
         return []
     words = _held_words(asked)
     found = [(re.sub(r"[_-]+", " ", key).strip(), value) for key, value in profile.attributes.items()
-             if words & _held_words(key) and key not in ("country", "preferred_register", "title")
-             and not _INTERNAL.search(key.lower())]
+             if words & _held_words(key) and _TOLD.search(key.lower()) and not _INTERNAL.search(key.lower())]
     if not found and words & _STATUS:
-        status = next((v for k, v in profile.attributes.items()
-                       if _held_words(k) & _STATUS and not _INTERNAL.search(k.lower())), None) or profile.tier
+        status = next((v for k, v in profile.attributes.items() if _held_words(k) & _STATUS
+                       and _TOLD.search(k.lower()) and not _INTERNAL.search(k.lower())), None) or profile.tier
         found = [("tier" if not words & {"niveau", "statut", "palier", "rang", "categorie"} else "niveau", status)]
-    return [(name, value) for name, value in found if value not in (None, "")]
+    # (a value as a customer may read it: no card number or IBAN, and not a page of notes)
+    return [(name, redact_payment_data(str(value))[:_TOLD_CHARS] if isinstance(value, str) else value)
+            for name, value in found if value not in (None, "")]
 
 
 def _as_said(value: Any, language: str) -> str:
-    """A value of the file as it is said: 96200 as "96,200" or "96 200", a code's underscores as spaces."""
+    """A value of the file as it is said: 96200 as "96,200" or "96 200", a code's underscores as spaces (a date's
+    hyphens kept)."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         said = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
         return said.replace(",", "\u202f").replace(".", ",") if language == "fr" else said
-    return re.sub(r"[_-]+", " ", str(value))
+    return str(value).replace("_", " ")
 
 
 _FRENCH_HELD = re.compile(r"\b(?:j'ai|ai-je|est-ce|est ce|suis|je)\b")
@@ -922,14 +955,15 @@ def _held_kind(thing: str, profile: Profile, text: str = "") -> str | None:
     words = thing.split()
     head = words[0] if _FRENCH_HELD.search(fold(text)) else words[-1]
     kinds = [k for w in _held_words(head) if (k := _HELD_KINDS.get(w))]
-    if not kinds or len(words) > 3 or _HELD_MORE.search(thing):
+    if not kinds or len(words) > 3 or _HELD_MORE.search(thing) or _held_words(thing) & _OTHER_THINGS:
         return None
     if not profile.personalized:
         return "own_products"
-    of_kind = {"own_plan": ("mobile_plan", "plan_"), "own_card": ("visa", "card")}.get(kinds[0])
-    held = [p for p in profile.products
-            if (p.startswith(of_kind) if of_kind else _INSURANCE.search(p) is not None)]
-    return kinds[0] if held else "own_not_held" if profile.products else None
+    held = [_product_kind(p) for p in profile.products]
+    if kinds[0] in held:
+        return kinds[0]
+    # none of that kind: said so only when every product held is of a kind known ("habitation-confort" may be a policy)
+    return "own_not_held" if held and None not in held else None
 
 
 # "and my phone?", "et ma carte ?", "what about the eSIM?": another thing of the customer's, named alone
@@ -1762,7 +1796,8 @@ class Dialogue:
                     # or a reference, a date or a sum asked back of what they just wrote ("thanks. what was the claim
                     # reference again?" after "I've opened a claim with DPD, reference CLM-5521")
                     or ((other := _other_figure_asked(asked)) is not None
-                        and (gave := _latest_giving(told, other, asked, True)) is not None)):
+                        and (gave := _latest_giving(told, other, asked,
+                                                    _ASKED_BACK.search(fold(asked)) is not None)) is not None)):
                 # "ok merci. et ca sera valable combien de temps ?" after "plafond relevé à 12 000 € pour 30 jours":
                 # the advisor's 30 days, not number porting's "3 jours ouvrés", which its words find alone (said in
                 # their last messages: "… sous 3 à 5 jours ouvrés", then "je vous laisse avec l'assistant")
@@ -2636,6 +2671,9 @@ class Dialogue:
         one of the two articles the whole found first ("la chambre est degueulasse, je veux une autre chambre tout de
         suite": housekeeping, 0.37 for the whole, 0.62 for its first clause); None when no clause does. A clause that
         finds another subject is no answer of the whole ("je dors pas" alone is not the safety page)."""
+        searched = " ".join(searched.split())  # (runs of spaces cost the split's pattern dearly)
+        if len(searched) > _CLAUSE_CHARS:
+            return None
         clauses = [c.strip() for c in _CLAUSE.split(searched) if len(c.split()) >= _CLAUSE_WORDS][:_CLAUSES]
         if len(clauses) < 2:
             return None
@@ -2664,6 +2702,7 @@ class Dialogue:
         """What a message asks without what leads a search astray: its words of distress, its amounts ("money") and
         terms ("sur 7 ans"), the places it names abroad ("abroad"), a currency not the home one ("local currency");
         "there" after a message that named a place abroad (``abroad_before``) is "abroad" too."""
+        searched = " ".join(searched.split())  # (runs of spaces cost the patterns below dearly)
         plainer = without_feeling_first(without_mood(searched) if distress(text) else searched)
         home = self._cfg.home_country
         abroad = as_abroad(without_amounts(without_term(without_when_told(without_stop_names(
@@ -3452,12 +3491,10 @@ class Dialogue:
             # "c'est quoi mon forfait actuel ?", "quels produits j'ai chez vous ?": from the products held, with
             # consent; else out of sight
             # (held or not, where the company's tone file has no words for it: all they hold)
-            of_kind = {"own_plan": ("mobile_plan", "plan_"), "own_card": ("visa", "card"),
-                       "own_policy": ()}.get(kind, ("",))
             products = profile.products if profile.personalized else ()
-            held = [_product_label(p, tone.language) for p in products if p.startswith(of_kind)]
-            if kind == "own_policy":  # "what policy do I have?": the insurance held ("travel_insurance"), not a plan
-                held = [_product_label(p, tone.language) for p in products if _INSURANCE.search(p)]
+            # (of a kind, by the words of its code and names: "debit_card", "forfait_5g_100go", "travel_insurance")
+            held = [_product_label(p, tone.language) for p in products
+                    if kind not in ("own_plan", "own_card", "own_policy") or _product_kind(p) == kind]
             if not held and kind in ("own_plan", "own_policy"):
                 # another company's codes ("formule-serenite", "habitation-confort"): what they hold that is no card,
                 # no account and no plan of another kind

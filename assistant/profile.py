@@ -261,7 +261,7 @@ def _to_profile(customer_id: str, c: Customer | None, events: Sequence[CustomerE
         return Profile(customer_id=customer_id, known=True, personalized=False, language=c.language,
                        products=tuple(c.products), consents=dict(c.consents), service_tier=c.tier,
                        service_name=c.name)
-    attrs = {k: v for k, v in c.attributes.items() if k not in SENSITIVE_ATTRIBUTES}
+    attrs = {k: v for k, v in c.attributes.items() if k.lower() not in SENSITIVE_ATTRIBUTES}
     return Profile(
         customer_id=customer_id,
         known=True,

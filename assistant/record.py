@@ -206,18 +206,32 @@ class RecordNotes:
                 if _TWICE.search(fold(said)) and (again := _AGAIN.get(language)):
                     # "on m'a débité deux fois": each recent event the same as this one but for its day, said
                     days = [_day(a, language) for a, e in dated if e is not event and e.get("type") == n.type
-                            and 0 <= (now - a) / n.within <= 1 and _same_but_day(template, e, a, values, language)]
+                            and 0 <= (now - a) / n.within <= 1 and _same_but_day(template, e, a, values, language)
+                            and _matches(n, e) and not elsewhere(_data(e), said)]
                     if days:
-                        told = told.rstrip(" .") + again.format(dates=", ".join(days))
+                        joined = f"{', '.join(days[:-1])} {_AND[language]} {days[-1]}" if len(days) > 1 else days[0]
+                        told = told.rstrip(" .") + again.format(dates=joined)
                 return n, (f"{told} {extra}" if extra else told)
         return None
 
 
 # a thing told as happening more than once: "charged twice", "on m'a débité deux fois", "en double"
-_TWICE = re.compile(r"\b(?:twice|two times|2 times|three times|double\w*|duplicate\w*|deux fois|2 fois|trois fois|"
-                    r"en double|doublon\w*|dedoubl\w*)\b")
+_TWICE = re.compile(r"\b(?:twice|two times|2 times|three times|double(?! check\w*)\w*|duplicate\w*|deux fois|2 fois|"
+                    r"trois fois|en double|doublon\w*|dedoubl\w*)\b")
 # and the same event on other days, after the latest's sentence
 _AGAIN = {"en": ", and another the same on {dates}.", "fr": ", et un autre identique le {dates}."}
+_AND = {"en": "and", "fr": "et le"}
+
+
+def _data(event: Mapping[str, Any]) -> Mapping[str, Any]:
+    data = event.get("data")
+    return data if isinstance(data, Mapping) else {}
+
+
+def _matches(note: EventNote, event: Mapping[str, Any]) -> bool:
+    """Whether ``event`` has the values ``note`` asks of it (``match``: an open ticket, not a resolved one)."""
+    data = _data(event)
+    return all(_text(data.get(k)) in wanted for k, wanted in note.match.items())
 
 
 def _same_but_day(template: str, event: Mapping[str, Any], at: datetime, values: Mapping[str, str],

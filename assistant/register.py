@@ -61,6 +61,8 @@ _MASCULINE = {
     "séjour", "départ", "retour", "opérateur", "fournisseur", "banquier", "navigateur", "ordinateur",
     "pin", "iban", "bic", "espace", "identifiant", "email", "mail", "message", "sms", "service",
     "dernier", "mois", "rio", "portefeuille", "nouvel", "ancien",
+    # of an ending that is otherwise feminine (``_FEMININE_ENDING``)
+    "comité", "traité", "silence", "squelette", "cimetière", "murmure", "mercure", "parapluie",
 }
 _VOWEL = re.compile(r"^[aeiouyhâàéèêëîïôöûùœ]", re.IGNORECASE)
 _WORD = r"[\w'’-]+"  # a word after "votre" or "vous", with its apostrophe or hyphen

@@ -1023,7 +1023,8 @@ class TonePolicy:
             # and "and for the UK?": the UK's)
             where = asked_where or next((named for said in reversed(re.split(r"[?!.]+", context or ""))
                                          if (named := regions_named(said) - {"ABROAD_EU"})), set())
-            if not where and home and sum(1 for s in sentences if _HEADED.match(s) and countries_named(s)) >= 2:
+            if (not where and home and sum(1 for s in sentences if _HEADED.match(s) and countries_named(s)) >= 2
+                    and any(home in countries_named(s) for s in sentences if _HEADED.match(s))):
                 # a Belgian customer's "ils sont ouverts le dimanche ?" of "France : … Belgique : …": Belgium's
                 where = {home, *({"EU"} if home in EU else ())}
             regions = _sections([regions_named(f, zones_of_countries=False) - {"ABROAD_EU"} if where else set()
@@ -1138,8 +1139,10 @@ class TonePolicy:
                 scores = [x + (_HELD_WEIGHT if i in theirs else 0.0) for i, x in enumerate(scores)]
                 order = sorted((i for i in order if i not in others), key=lambda i: (-scores[i], i))
         if only_relevant and max(scores) > 0:
-            # (and of the place asked, not another's: "how much does it cost?" after "and for the UK?" is not Belgium's)
-            order = [i for i in order if scores[i] > 0 and not elsewhere[i]]
+            # (and of the place asked, not another's: "how much does it cost?" after "and for the UK?" is not Belgium's;
+            # all that answers when none is of it)
+            order = ([i for i in order if scores[i] > 0 and not elsewhere[i]]
+                     or [i for i in order if scores[i] > 0])
         chosen: list[int] = []
         used = -1
         for i in order:

@@ -334,3 +334,4 @@ def test_an_event_told_twice_is_said_with_its_twin() -> None:
     assert notes.note(events, "double-charge", "fr", NOW, said="on ma debite deux fois") == (
         "Je vois un paiement de 642,00 € à Orée Annecy le 15 novembre, et un autre identique le 14 novembre.")
     assert "another" not in notes.note(events, "double-charge", "en", NOW, said="what is this payment?")
+    assert "another" not in notes.note(events, "double-charge", "en", NOW, said="can you double check this payment?")

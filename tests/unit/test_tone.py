@@ -948,6 +948,7 @@ def test_a_noun_the_tables_lack_takes_its_possessive_by_its_ending() -> None:
     assert tutoyer("Le retour coûte 5,90 €, déduits de votre remboursement ; déposez-le dans un point bpost.") == (
         "Le retour coûte 5,90 €, déduits de ton remboursement ; dépose-le dans un point bpost.")
     assert tutoyer("Votre réservation et votre page d'accueil.") == "Ta réservation et ta page d'accueil."
+    assert tutoyer("Votre comité et votre silence.") == "Ton comité et ton silence."
 
 
 def test_a_parcel_stolen_is_no_theft_to_act_on_at_once() -> None:
@@ -974,6 +975,16 @@ def test_a_thing_asked_held_is_read_by_its_head_word() -> None:
     assert kind == {"am I on the unlimited plan?": "own_plan", "est ce que j'ai le forfait illimité ?": "own_plan",
                     "Do I have a card PIN?": None, "Do I have a Visa card as an option?": None,
                     "do I have travel insurance?": "own_not_held"}
+    # a product's kind read from its code's words, whatever it opens on; none said missing when one is of no kind
+    # known; a payment plan or a SIM card is no product the profile lists
+    for products, asked, expected in ((("debit_card",), "do I have a card?", "own_card"),
+                                      (("mastercard_gold", "savings_account"), "do I have a Mastercard?", "own_held"),
+                                      (("forfait_5g_100go",), "est-ce que j'ai un forfait ?", "own_plan"),
+                                      (("electricite_verte",), "do I have insurance?", None),
+                                      (("mobile_plan_20gb", "visa_classic"), "do I have a payment plan?", None),
+                                      (("mobile_plan_20gb",), "do I have a SIM card?", None)):
+        held = Profile("c", True, True, products=products)
+        assert _held_kind(held_asked(asked) or "", held, asked) == expected, (products, asked)
 
 
 def test_what_a_company_keeps_for_itself_is_never_told_back() -> None:
@@ -988,3 +999,9 @@ def test_what_a_company_keeps_for_itself_is_never_told_back() -> None:
     assert _attributes_named("fraud score", held) == [] and _attributes_named("points", held) == [
         ("loyalty points", 100)]
     assert _attributes_named("points", Profile("y", True, False, attributes={"loyalty_points": 100})) == []
+    # only a loyalty programme's figures and status, never what else a record keeps
+    kept = Profile("z", True, True, tier="gold", attributes={
+        "marital_status": "divorced", "status_comment": "abusive", "vulnerability_level": "high",
+        "card_number": "4970 1000 0000 0063", "days_past_due": 45, "payments_missed": 3})
+    for asked in ("status", "level", "cards", "days", "payments"):
+        assert all(value in ("gold",) for _, value in _attributes_named(asked, kept)), asked
