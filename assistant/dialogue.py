@@ -3383,6 +3383,10 @@ class Dialogue:
             ask = tone.words.get("clarify_one", tone.words["clarify"]) if len(near) == 1 else tone.words["clarify"]
             return Plan("clarify", f"{hurt}{self._empathy(tone)}{ask}\n{lines}", [_source(h) for h in near],
                         tone, None, knowledge)
+        if hurt and (offer := tone.words.get("vent")) and self._escalation.hands_over_on_request:
+            # "the fire alarm is going off in my building, what do I do" at a bank: out and the fire brigade, and an
+            # advisor a "yes" takes; not "could you say it another way?"
+            return Plan("clarify", f"{hurt}{offer}", [], tone, None, knowledge, advisor_offered=True)
         plan = self._no_answer(tone, knowledge, tone.words["out_of_scope"])
         return replace(plan, text=f"{hurt}{plan.text}") if hurt else plan
 

@@ -967,6 +967,9 @@ async def test_someone_hurt_by_a_product_or_a_fire_now_is_met_with_help_first(cl
     assert (await r.json())["evidence"]["topic"] == "injury"
     fire = await reply_after(client, "my celeste lamp is on fire, there's smoke everywhere")
     assert "get everyone out and call the fire brigade" in fire["reply"]["text"], fire["reply"]
+    # an alarm going off, nothing near: out first, then an advisor, not "say it another way"
+    alarm = (await reply_after(client, "the fire alarm is going off in my building, what do I do"))["reply"]
+    assert alarm["text"].startswith("If there") and "another way" not in alarm["text"], alarm
     press = await reply_after(client, "3 weeks and no refund, I'm going to the newspapers and posting it everywhere on "
                                       "twitter")
     assert press["handoff"] is not None and press["handoff"]["reason"] == "sensitive_topic", press
