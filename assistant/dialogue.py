@@ -804,6 +804,18 @@ def _renumbered(text: str, before: str) -> tuple[str, str] | None:
     return f"{before[:had.start()]}{said.group(1)}{space}{said.group(2)}{before[had.end():]}", number
 
 
+def _in_a_list(label: str, language: str) -> str:
+    """A product's label in a list of what is held, with its article: "a Visa Premier card", "une carte Visa…"."""
+    return (f"une carte {label}" if language == "fr" else f"a {label} card") if label.startswith("Visa ") else label
+
+
+def _joined(labels: list[str], language: str) -> str:
+    """Labels said as a list: "a, b and c", "a, b et c"; one alone as it is."""
+    if len(labels) == 1:
+        return labels[0]
+    return f"{', '.join(labels[:-1])} {'et' if language == 'fr' else 'and'} {labels[-1]}"
+
+
 def _product_label(code: str, language: str) -> str:
     """A product held as a customer calls it: "mobile_plan_20gb" → "the 20 GB plan" / "le forfait 20 Go",
     "visa_premier" → "Visa Premier"; another code humanised."""
@@ -3478,19 +3490,14 @@ class Dialogue:
         if kind == "own_held" and (thing := held_asked(text)) is not None and (held := _held_named(thing, profile)):
             # "do I have the zero excess option?": yes, the product held that it names
             labels = [_product_label(p, tone.language) for p in held]
-            joined = f"{', '.join(labels[:-1])} {'et' if tone.language == 'fr' else 'and'} {labels[-1]}"
-            return (words.get("own_held") or words["own_product"]).format(what=joined if len(labels) > 1 else labels[0])
+            return (words.get("own_held") or words["own_product"]).format(what=_joined(labels, tone.language))
         if kind == "own_not_held" and (thing := held_asked(text)) is not None and "own_not_held" in words:
             # "do I have travel insurance?" of someone who holds none: not among what their profile lists
-            labels = [_product_label(p, tone.language) for p in profile.products]
-            labels = [(f"une carte {h}" if tone.language == "fr" else f"a {h} card") if h.startswith("Visa ") else h
-                      for h in labels]
-            joined = f"{', '.join(labels[:-1])} {'et' if tone.language == 'fr' else 'and'} {labels[-1]}"
+            labels = [_in_a_list(_product_label(p, tone.language), tone.language) for p in profile.products]
             what = _as_typed(text, thing)
             if tone.language == "fr":  # "Je ne vois pas d'assurance voyage", "… pas de forfait illimité"
                 what = f"d'{what}" if re.match(r"[aeiouyh]", fold(what)) else f"de {what}"
-            return words["own_not_held"].format(what=what,
-                                                held=joined if len(labels) > 1 else labels[0])
+            return words["own_not_held"].format(what=what, held=_joined(labels, tone.language))
         if kind in ("own_plan", "own_policy", "own_card", "own_products", "own_held", "own_not_held"):
             # "c'est quoi mon forfait actuel ?", "quels produits j'ai chez vous ?": from the products held, with
             # consent; else out of sight
@@ -3506,12 +3513,9 @@ class Dialogue:
                         if not p.startswith(("visa", "card", "mobile_plan", "plan_")) and not _ACCOUNT.search(p)
                         and (kind == "own_plan" or not _INSURANCE.search(p))]
             if kind not in ("own_plan", "own_policy", "own_card"):
-                # in a list, each with its article: "a Visa Premier card", "une carte Visa…"
-                held = [(f"une carte {h}" if tone.language == "fr" else f"a {h} card") if h.startswith("Visa ") else h
-                        for h in held]
+                held = [_in_a_list(h, tone.language) for h in held]
             if held and "own_product" in words:
-                joined = f"{', '.join(held[:-1])} {'et' if tone.language == 'fr' else 'and'} {held[-1]}"
-                return words["own_product"].format(what=joined if len(held) > 1 else held[0])
+                return words["own_product"].format(what=_joined(held, tone.language))
             return words.get("products_unseen") or words.get("account_data") or words["closing"]
         if kind == "own_since":  # "je suis cliente depuis quand ?": from the profile, with consent
             if profile.personalized and profile.since and "own_since" in words:

@@ -192,9 +192,8 @@ class RecordNotes:
                 if n.type != event.get("type") or document_id not in n.documents or not 0 <= (now - at) / n.within <= 1:
                     continue
                 template = n.say.get(language)
-                data = event.get("data")
-                data = data if isinstance(data, Mapping) else {}
-                if any(_text(data.get(k)) not in wanted for k, wanted in n.match.items()):
+                data = _data(event)
+                if not _matches(n, event):
                     continue  # an open ticket, not a resolved one; a trip with roaming off
                 if elsewhere(data, said) or n.unless_switched_on and (switched or switched_of & n.documents):
                     continue  # another country's matter; or the switch the event says is off, turned on since
@@ -224,6 +223,7 @@ _AND = {"en": "and", "fr": "et le"}
 
 
 def _data(event: Mapping[str, Any]) -> Mapping[str, Any]:
+    """An event's data, or nothing when it has none or it is not a mapping."""
     data = event.get("data")
     return data if isinstance(data, Mapping) else {}
 
@@ -237,8 +237,7 @@ def _matches(note: EventNote, event: Mapping[str, Any]) -> bool:
 def _same_but_day(template: str, event: Mapping[str, Any], at: datetime, values: Mapping[str, str],
                   language: str) -> bool:
     """Whether ``event`` says, in ``template``'s fields, what ``values`` (another event's) say, but for the day."""
-    data = event.get("data")
-    theirs = _values(template, data if isinstance(data, Mapping) else {}, at, language)
+    theirs = _values(template, _data(event), at, language)
     return theirs is not None and {k: v for k, v in theirs.items() if k != "date"} == {
         k: v for k, v in values.items() if k != "date"}
 

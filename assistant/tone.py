@@ -1277,12 +1277,13 @@ _NOT_SOMEONE = re.compile(r"\b(?:nobody|no one|no-one|noone|none|personne|aucun|
 
 # a danger happening now: gas smelt, a fire, water pouring in, carbon monoxide, sparks, someone hurt (not "gas bill",
 # "fire insurance", "what if my pipe bursts?")
+# a fire: "my kitchen is on fire", "ma lampe a pris feu, il y a de la fumée partout"
+_FIRES = (r"(?:house|home|flat|apartment|kitchen|room|boiler|oven|cooker|socket|garage|car|building|bedroom|roof|it|"
+          r"lamp|lampe) (?:is |was |'s )?on fire|caught fire|is burning|there'?s a fire|il y a (?:le|un) feu|"
+          r"(?:prend|a pris) feu|smoke (?:is )?(?:coming|everywhere|pouring)|fumee (?:partout|qui sort)")
 _EMERGENCY = re.compile(
     r"\b(?:smell(?:s|ing)? (?:of )?gas|smells? like gas|gas (?:leak|leaking|smell)|(?:odeur|fuite) de gaz|"
-    r"(?:ca |ça )?sent (?:le|du) gaz|(?:house|home|flat|apartment|kitchen|room|boiler|oven|cooker|socket|garage|"
-    r"car|building|bedroom|roof|it|lamp|lampe) (?:is |was |'s )?on fire|caught fire|is burning|there'?s a fire|"
-    r"il y a (?:le|un) feu|"
-    r"(?:prend|a pris) feu|smoke (?:is )?(?:coming|everywhere|pouring)|fumee (?:partout|qui sort)|"
+    r"(?:ca |ça )?sent (?:le|du) gaz|" + _FIRES + r"|"
     r"water (?:is )?(?:pouring|gushing|flooding|coming|leaking|pissing)\b[^.!?]{0,20}\b(?:in|into|from|through|out|"
     r"everywhere|down)|(?:pipe|tuyau|canalisation) (?:has |a )?(?:burst|eclate|explose)|burst pipe|"
     r"l'eau (?:coule|fuit|rentre|entre|monte) (?:partout|dans|de|du|par)|fuite d'eau (?:enorme|importante|partout|"
@@ -1371,11 +1372,8 @@ def _hurt_now(folded: str) -> bool:
             and _NOT_SOMEONE.search(folded[:attacked.start()]) is None and not _past_or_covered(folded, attacked))
 
 
-# of the dangers now, a fire: "my kitchen is on fire", "ma lampe a pris feu, il y a de la fumée partout"
-_FIRE = re.compile(r"\b(?:(?:house|home|flat|apartment|kitchen|room|boiler|oven|cooker|socket|garage|car|building|"
-                   r"bedroom|roof|it|lamp|lampe) (?:is |was |'s )?on fire|caught fire|is burning|there'?s a fire|"
-                   r"il y a (?:le|un) feu|(?:prend|a pris) feu|smoke (?:is )?(?:coming|everywhere|pouring)|"
-                   r"fumee (?:partout|qui sort))")
+# of the dangers now, a fire
+_FIRE = re.compile(r"\b(?:" + _FIRES + ")")
 # a fire alarm going off now (not one that went off, one that goes off for nothing, a test, a drill, a refund asked)
 _FIRE_ALARM = re.compile(r"\b(?:fire alarm (?:is )?(?:going off|ringing|sounding)|"
                          r"l'?alarme (?:incendie|a incendie|de feu) (?:sonne|retentit|se declenche|vient de sonner))\b")
