@@ -527,7 +527,9 @@ _SAME_STEM = {"retir": "retra", "payer": "paiem", "payez": "paiem", "paie": "pai
               # "mobilité bancaire" (changing banks) is not a mobile plan's: "mobilit" apart from "mobile(s)"
               "mobilit": "mobilite", "mobiles": "mobile",
               # "nous gardons votre commande 10 jours" of "ils la gardent combien de temps ?"
-              "gardo": "garde"}
+              "gardo": "garde",
+              # "how long until it shows on my card?" of "refunds usually appear 3 to 10 business days after…"
+              "show": "appea", "showi": "appea", "shown": "appea"}
 
 
 _ACRONYM = re.compile(r"\b[A-Z]{2,3}\b")  # "US", "UK", "ATM", "PIN": short, and words all the same

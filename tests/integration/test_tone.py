@@ -429,6 +429,18 @@ async def test_what_the_record_places_is_answered_in_the_customer_s_language_and
     assert "(This article is in French.)" not in out["reply"]["text"], out["reply"]
 
 
+async def test_a_time_asked_of_it_is_the_time_of_what_it_is(aiohttp_client: Any, app_factory: Any) -> None:
+    """"how long until it shows on my card?" after a card refund: alone it finds the card's delivery (0.66), read with
+    the question before the delivery by a hair; "it" is the refund, and its article's time is when refunds appear,
+    not a dispute's 90 days."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, customer_id="demo-james-whitfield")
+    await say(client, conv, "how do I get a refund for something I bought with my card?")
+    out = await say(client, conv, "how long until it shows on my card?")
+    assert [s["document_id"] for s in out["reply"]["sources"]][:1] == ["refunds-chargeback"], out["reply"]
+    assert "3 to 10 business days" in out["reply"]["text"] and "90 days" not in out["reply"]["text"], out["reply"]
+
+
 async def test_a_figure_asked_as_typed_on_a_phone_comes_from_the_last_answer(
         aiohttp_client: Any, app_factory: Any) -> None:
     """"how long till she gets it" after sending money to Lagos (alone it finds number porting's "3 business
