@@ -706,7 +706,15 @@ _GIVES_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th|er)?\s+(?:jan|feb|fev|mar|apr
                          r"aou|sep|oct|nov|dec)[a-z]*\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+"
                          r"\d{1,2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b(?:by|before|until|on|avant|d'ici|jusqu'a|"
                          r"le|au plus tard) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|"
-                         r"mercredi|jeudi|vendredi|samedi|dimanche)\b")
+                         r"mercredi|jeudi|vendredi|samedi|dimanche)\b|"
+                         # "le serrurier passera demain à 14 h"
+                         r"\b(?:tomorrow|today|tonight|demain|apres-demain|apres demain|aujourd'hui|ce soir)\b")
+# a time of day asked back ("il passe à quelle heure ?", "what time did you say?") and given ("demain à 14 h", "entre
+# 8 h et 10 h", "at 9 am", "à midi")
+_ASKS_HOUR = re.compile(r"\b(?:what time|which time|at what time|what hour|a quelle heure|quelle heure|quels? horaires?|"
+                        r"quel creneau|what slot|which slot)\b")
+_GIVES_HOUR = re.compile(r"\b\d{1,2} ?(?:h|:)(?: ?\d{2})?(?!\w)|\b\d{1,2}(?::\d{2})? ?(?:am|pm|a\.m\.|p\.m\.)|"
+                         r"\b(?:midi|minuit|noon|midnight|o'clock)\b")
 
 
 _ENDS_ON_IT = re.compile(r"\b(?:it|that|this|them|ca|le|la|les|l'avoir)\W*$")  # "and by when should I see it"
@@ -721,6 +729,8 @@ def _other_figure_asked(text: str) -> tuple[re.Pattern[str], str | None] | None:
         return _GIVES_REFERENCE, next((kind for kind, words in _REFERENCE_KINDS.items() if word in words), None)
     if _ASKS_AMOUNT.search(folded):
         return _GIVES_SUM, None
+    if _ASKS_HOUR.search(folded):
+        return _GIVES_HOUR, None
     return (_GIVES_DATE, None) if _ASKS_DATE.search(folded) else None
 
 
@@ -730,7 +740,7 @@ def _latest_giving(said: list[str], asked: tuple[re.Pattern[str], str | None], t
     or, asked back, the only one given (never a password's or a code's); a date or an amount, of what the question
     names, or asked back or pointing back ("and by when should I see it", "et le montant ?"), the latest."""
     figure, kind = asked
-    if figure is _GIVES_DATE or figure is _GIVES_SUM:  # a date, an amount: of what it names, or the latest
+    if figure in (_GIVES_DATE, _GIVES_SUM, _GIVES_HOUR):  # a date, an amount, a time: of what it names, or the latest
         dated = [sentence for sentence in _latest_first(said) if figure.search(fold(sentence))]
         named = [sentence for sentence in dated if _names_what_it_says(text, sentence)]
         points = back or leans_back(text) or _ENDS_ON_IT.search(fold(text)) is not None
@@ -3628,7 +3638,7 @@ class Dialogue:
             body = self._tone.shorten(body, chosen_by, only_relevant=again, context=context,
                                       held=profile.products if profile.personalized else (),
                                       home=profile.country if profile.personalized else None)
-        if (tone.hurt or tone.fire) and not focus:
+        if (tone.hurt or tone.fire or tone.emergency) and not focus:
             # "douleur dans la poitrine depuis 1h…, je fais une téléconsultation ?": the article's sentences on
             # emergencies ("en cas d'urgence vitale, appelez le 15") before the service asked about
             body = _emergencies_first(body, question, tone.fire)

@@ -86,7 +86,8 @@ _HUMAN_PATTERNS = [
     rf"\b(connect|transfer|put)\w*\b.{{0,40}}\b{_STAFF}",
     rf"\b(connect|transfer|put)\w* (me|us)\b.{{0,20}}\b{_ANY_PERSON}",
     rf"\b(parler|discuter|echanger|joindre|contacter)\b.{{0,40}}\b{_PERSON}",
-    rf"\b(avoir|passer|passez|relation)\b.{{0,40}}\b{_STAFF}",
+    # (in one sentence: "est ce que je peux avoir un chien ? c'est un staff" asks of a dog)
+    rf"\b(avoir|passer|passez|relation)\b[^.!?]{{0,40}}\b{_STAFF}",
     rf"\b(passez|passer)[- ]moi\b.{{0,20}}\b{_ANY_PERSON}",
     rf"\b{_STAFF}.{{0,20}}\b(please|pls|plz|now|svp|s'il vous plait|stp|maintenant)\b",
     rf"^\W*(?:an? |un |une |le |la )?{_PERSON}(?:\W|please|pls|svp|stp|now)*$",  # no nested repeats: linear
@@ -191,6 +192,16 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\bfraud\w*", r"\bscam\w*", r"\barnaque\w*", r"\bescroqu\w*", r"\bphishing\b", r"\bhameconn\w*",
         r"\bunauthori[sz]ed\b.{0,30}\b(payment|transaction|charge|debit)", r"\bidentity theft\b", r"\busurpation\b", r"\bpiratage\b", r"\bhack(ed|er)?\b", r"\bpirate\b",
         r"\b(je n'ai pas|i did not|i didn't|never) (fait|effectue|made|make|authori[sz]e)\b.{0,30}(paiement|payment|transaction|virement|transfer)",
+        # orders placed on the customer's account by someone else: "someone ordered food on my account, i didnt make
+        # these orders", "des commandes que j'ai pas passées" (not "a pizza I didn't order": the wrong order delivered)
+        r"\b(i did not|i didn't|i didnt|i never|i have never|i've never) (make|made|place|placed|authori[sz]e|"
+        r"authori[sz]ed) (these|those|any of these|any of those) (orders|purchases|payments)\b|"
+        r"\b(orders|purchases|payments) (that )?(i|we) (never|did not|didn't|didnt) (make|made|place|placed)\b|"
+        r"\b(commandes|achats|paiements) que (j'ai|je n'ai|nous avons|on a) (pas|jamais|pas du tout) (passee?s?|"
+        r"faite?s?|effectuee?s?)\b|"
+        r"\b(someone|somebody|a stranger|quelqu'un|un inconnu)\b[^.!?]{0,20}\b(ordered|placed (an )?orders?|"
+        r"made (an )?orders?|a commande|a passe (des |une )?commandes?)\b[^.!?]{0,30}\b(on|with|from|using|sur|avec|"
+        r"depuis) (my|mon|ma) (account|compte|card|carte)\b",
         # credentials handed over: a code, PIN or password to anyone; a card's number to a third party
         r"\b(i|we)( gave| have given|'ve given| shared| sent| told (?!you\b)\w+| read out| disclosed)\b.{0,40}"
         r"\b(secure code|security code|pin|password|passcode|otp|one[- ]time (code|password)|login details|"
@@ -462,7 +473,8 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         # a bill beyond them, and why: "i cant afford my bill this month, ive lost my job"
         r"\b(can'?t|cannot|can no longer|unable to|struggling to) (afford|pay)\b[^.!?]{0,40}\b(bills?|rent|invoice)\b"
         r"[^.!?]{0,40}\b(lost my job|laid off|made redundant|no income|out of work|unemployed)\b|"
-        r"\b(peux pas|peux plus|arrive pas a|arrive plus a) (payer|regler)\b[^.!?]{0,40}\b(factures?|loyer)\b"
+        r"\b(peux pas|peux plus|arrive pas a|arrive plus a|pas pouvoir|plus pouvoir) (payer|regler)\b[^.!?]{0,40}"
+        r"\b(factures?|loyer)\b"
         r"[^.!?]{0,40}\b(au chomage|perdu (mon )?(travail|emploi|boulot)|plus de (travail|revenus?|salaire)|"
         r"sans (emploi|revenus?))\b",
         r"\b(lost my job|laid off|made redundant|no income|out of work|unemployed)\b[^.!?]{0,60}\b(can'?t|cannot|"
@@ -479,6 +491,8 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(can'?t|cannot|can no longer) (even )?(buy|afford|pay for) (food|groceries)\b|"
         r"\b(peux|pouvons|peut) (meme )?plus (acheter|payer) (a manger|de quoi manger|les courses)\b|"
         r"\b(can'?t|cannot|can no longer) (even )?pay (the )?rent\b(?! (with|by|using|online|in|at)\b)|"
+        r"\b(ne (peux|pourrai|pourrais|pourrons|peut|peux meme) (pas|plus)|ne (vais|va|vas|allons) pas pouvoir|pas "
+        r"pouvoir) (payer|regler) (mon|le|notre|ce|mes|les) loyers?\b(?! (par|en|avec|sans|sur|a|au|chez|dans|depuis)\b)|"
         r"\bbehind (on|with) (my |the )?(rent|bills|payments|repayments|mortgage)\b",
         # "i dont know how im going to pay rent this month"
         r"\b(don'?t|do not) know how (i'?m|i am|we'?re|we are) (going to|gonna) (pay|afford|make) "
@@ -494,6 +508,19 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"(mes |les |mon |ma |des |un |une |l'|le |la )?(soins|dentiste|lunettes|traitements?|operation|medicaments|"
         r"appareils? auditifs?|protheses?|couronnes?|implants?|consultations?|hospitalisation|therapie|kine|psy|"
         r"reste a charge))\b",
+        # a home about to be lost for what is owed: "a letter from a bailiff saying I have 6 weeks to pay or I'll be
+        # evicted", "l'huissier est passé", "on va m'expulser" (not "what is the eviction procedure?")
+        r"\b((i'll|i will|we'll|we will|i'm going to|we're going to|i'm|we're|i am|we are|about to|could|might|"
+        r"threatened to|threatening to|want to|going to) (be |being |get |getting )?evicted|(going to|gonna|want to|wants to|"
+        r"will|are|is) evict(ing)? (me|us)\b(?! if\b)|"
+        r"(threatened|facing|face) (with )?eviction|eviction (notice|letter|order|warning|hearing)|"
+        r"(letter|notice|visit|call) from (a |the )?bailiffs?|bailiffs? (is|are|came|come|coming|knocked|at (my|the|our) "
+        r"door|sent|gave|said|wrote)|"
+        r"(va|vont|veut|veulent|vais|allez|allons) (m'|nous )?expulser|(me|nous) faire expulser|"
+        r"(etre|suis|sommes|serai|serons) (menacee?s? d'expulsion|expulsee?s?)|menacee?s? d'expulsion|"
+        r"(avis|commandement|jugement|lettre|courrier) (d'expulsion|de quitter les lieux)|"
+        r"commandement de payer|huissier (est venu|est passe|m'a|nous a|passe|vient|viendra|a depose|a laisse)|"
+        r"(lettre|courrier) (d'un|de l') huissier)\b",
         r"\b(can'?t|cannot|can no longer|unable to|struggling to) afford (to pay for |to get )?"
         r"(my |the |this |his |her |our )?(\w+ )?(treatment|medical care|dental care|health care|healthcare|surgery|"
         r"operation|glasses|medication|medicine|prescriptions?|therapy|dentist|dental work)\b",
@@ -2588,6 +2615,14 @@ _CONTACTS_COUNTED = re.compile(
     r"\bi(?:'ve| have) (?:already )?(?:called|contacted|written to|messaged) you \w+ times\b")
 
 
+# whom to call, asked as a question of information: "who do I call at this hour?", "qui je dois appeler ?" (a number
+# the article gives; the head hears "call" as a request)
+_WHOM_TO_CALL = re.compile(
+    r"\b(?:who|what number|which number)\s+(?:do|should|can|could|shall|must)\s+(?:i|we)\s+(?:call|ring|phone|contact|"
+    r"dial)\b|\bqui (?:dois-je|je dois|on doit|faut-il|faut il|il faut|puis-je|je peux) (?:appeler|contacter|joindre)\b|"
+    r"\bqui (?:j'appelle|appeler|contacter|on appelle)\b|\bquel (?:numero|n°) (?:appeler|composer|dois-je|je dois|faut-il)\b")
+
+
 class HumanRequestDetector:
     """A head over the turn's embedding (``tandem train human``), backed by the patterns.
 
@@ -2623,7 +2658,9 @@ class HumanRequestDetector:
         if self._head is None or vector is None:
             return pattern
         p = self._head.probability(vector, "human")
-        if not pattern and _CONTACTS_COUNTED.search(folded):
-            return False  # "troisième fois que je vous contacte": how often they have had to, not a request
+        if not pattern and (_CONTACTS_COUNTED.search(folded) or _WHOM_TO_CALL.search(folded)):
+            # "troisième fois que je vous contacte": how often they have had to, not a request; "who do I call at this
+            # hour?": a number asked for
+            return False
         return p >= self._threshold or (pattern and (p >= self._floor or _asked_first(folded)
                                                      or _HUMAN_ABOUT.search(folded) is not None))

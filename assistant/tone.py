@@ -176,9 +176,18 @@ _WHEN_TROUBLE_NAMED = 3.5
 # an amount, which answers "how much?" better than "at no extra cost" does, unless "is it free?" was asked
 _AMOUNT = re.compile(_MONEY + r"|\d ?%", re.IGNORECASE)
 _ASKS_FREE = re.compile(r"\b(free|gratuit\w*|payant\w*|no charge)\b")
-_TIME = re.compile(r"\b\d+(?: ?(?:to|a|-|ou) ?\d+)? ?(?:more |extra |further |additional |autres )?"
-                   r"(?:business |working )?(?:days?|hours?|h|minutes?|weeks?|months?|"
-                   r"years?|seconds?|jours?|heures?|semaines?|mois|ans?|secondes?)\b|\b(next business day|"
+# a number in words: "two to three months", "plusieurs mois", "quelques jours"
+_NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|sixty|"
+                r"ninety|deux|trois|quatre|cinq|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|soixante|"
+                r"several|a few|a couple of|quelques|plusieurs)")
+_TIME = re.compile(r"\b(?:\d+|" + _NUMBER_WORD + r")(?: ?(?:to|a|-|ou|or) ?(?:\d+|" + _NUMBER_WORD + r"))? ?"
+                   r"(?:more |extra |further |additional |autres )?"
+                   r"(?:business |working |full )?(?:days?|hours?|h|minutes?|weeks?|months?|"
+                   r"years?|seconds?|jours?|heures?|semaines?|mois|ans?|secondes?)\b|"
+                   # "within a month", "sous un mois", "un délai d'un mois" (not "€2 a month", "10 € un mois")
+                   r"(?:\b(?:within|in|takes?|taking|about|around|under|over|after|for|sous|dans|en|pendant|apres|"
+                   r"avant|environ|pour|de) |\bd')(?:a|an|one|un|une) (?:full |whole |single )?(?:day|hour|week|month|year|"
+                   r"jour|heure|semaine|mois|an|annee)\b|\b(next business day|"
                    r"jour ouvre suivant|same day|le jour meme|within seconds|en quelques secondes|"
                    r"(?:with)?in (?:a few )?minutes|en quelques minutes|until the end of|"
                    r"jusqu'a la fin|end of the (?:current )?(?:billing )?month|fin du mois)\b", re.IGNORECASE)
@@ -1250,7 +1259,20 @@ _HURT = (
     r"(?:je me suis|il s'est|elle s'est|on s'est|tu t'es) (?:brulee?|electrocutee?)\b|"
     r"(?:main|mains|bras|doigts?|visage|jambes?|peau|pieds?) (?:est |sont )?(?:toute? |tres |gravement |completement )?"
     r"(?:brulee?s?|engourdie?s?|cloquee?s?)\b|"
-    r"chest (?:hurts|is hurting|pains?)(?! when\b| every time\b| to see\b| looking\b| each time\b)")
+    r"chest (?:hurts|is hurting|pains?)(?! when\b| every time\b| to see\b| looking\b| each time\b)|"
+    # an allergic reaction now: "his lips are swelling", "throat feels tight", "my wife is having anaphylaxis", "j'ai la
+    # gorge qui gonfle", "les lèvres gonflées" (not "my daughter has a severe nut allergy", "can he go into
+    # anaphylactic shock?", "elle a fait une réaction allergique")
+    r"(?:(?:is|are|am|i'm|im|he's|she's|hes|shes|just|now|^)\s*(?:having|going into|in) (?:an? )?(?:severe |bad |"
+    r"serious |strong )?(?:anaphyla\w+(?: shock| reaction)?|allergic reaction)|"
+    r"(?:lips?|throat|tongue|face|mouth|eyes?) (?:is |are |keeps |started |starting |is starting |are starting )?"
+    r"(?:to )?(?:swelling|swollen|swell(?:ing)? up|puffing up|puffed up)(?! from crying)|"
+    r"throat (?:feels |is |is getting |getting |feels like it's |feels like its )?(?:tight|closing)|"
+    r"(?<!\bai )(?<!\ba )(?<!\bas )(?<!\bont )(?<!\bavait )(?:en train de faire|fais|fait|font|faites) une (?:grosse |"
+    r"forte |violente |grave )?(?:reaction allergique|crise d'allergie)|choc anaphylactique|oedeme de quincke|"
+    r"(?:levres?|gorge|langue|visage|bouche|yeux) (?:qui )?(?:gonfle(?:nt)?|enfle(?:nt)?|se serre)\b|"
+    r"(?:levres?|gorge|langue|visage|bouche|yeux) (?:est |sont )?(?:toute? |tres |completement )?"
+    r"(?:gonflee?s?|enflee?s?|serree)\b)")
 # someone attacked or harassed now, and afraid: "a man keeps touching me and won't leave me alone, I'm scared", "un
 # mec me suit depuis la gare j'ai peur" (not "mon conseiller me suit depuis des années", "cela me touche", "the bank
 # keeps hitting me with fees", a debt collector's calls)
@@ -1291,6 +1313,9 @@ _EMERGENCY = re.compile(
     r"l'eau (?:coule|fuit|rentre|entre|monte) (?:partout|dans|de|du|par)|fuite d'eau (?:enorme|importante|partout|"
     r"en ce moment)|inonde(?:e|es)? (?:partout|en ce moment)|carbon monoxide|monoxyde de carbone|"
     r"sparks (?:are )?(?:coming|flying)|etincelles (?:qui sortent|de la prise|partout)|"
+    # someone shut in a lift: "ma mère est coincée dans l'ascenseur depuis 20 minutes", "I'm stuck in the lift"
+    r"(?:stuck|trapped|locked|shut) in (?:the|a|an|our) (?:lift|elevator)|"
+    r"(?:coincee?s?|bloquee?s?|enfermee?s?) dans (?:l'|un |le |notre )?ascenseur|"
     # someone who lives on a machine, and the power gone: "my dad is on oxygen at home and we have a power cut"
     rf"(?:{_ON_A_MACHINE})(?=[^.!?]{{0,80}}\b(?:{_NO_POWER})\b)|"
     rf"(?:{_NO_POWER})(?=[^.!?]{{0,80}}\b(?:{_ON_A_MACHINE})))")
@@ -1441,7 +1466,11 @@ def tells_an_injury(text: str) -> bool:
                for pattern in (_SOMEONE_HURT, _INJURED) for told in pattern.finditer(folded))
 
 
-_CALLS_FOR_HELP = re.compile(r"\b(?:112|911|999|15|17|18|samu|pompiers|secours|emergency services|ambulance|police)\b")
+# the services that come for someone hurt or a fire ("call 112", "appelez le 15", "les pompiers"): not the police alone
+# ("If you felt threatened, contact the police (17)" is no help for a rider bleeding), nor "within 15 days"
+_CALLS_FOR_HELP = re.compile(r"\b(?:112|911|999|samu|pompiers|secours|emergency services?|ambulance|fire brigade|"
+                             r"fire service|fire department|(?:appelez|appeler|appelle|composez|call|dial|le|the) "
+                             r"(?:le |the )?(?:15|18))\b")
 
 
 # the emergency services, and what to do in a danger (not a card's "emergency line", a "code de secours")
@@ -1449,7 +1478,8 @@ _OF_EMERGENCIES = re.compile(
     r"\b(?:112|911|999|samu|pompiers|les secours|aux secours|services? de secours|emergency services?|"
     r"services? d'urgence|urgences? (?:vitale|medicale)s?|medical emergenc\w*|ambulance|"
     r"(?:appelez|appeler|appelle|composez|call|dial) (?:le |the )?(?:15|17|18)|signal d'alarme|alarm signal|"
-    r"emergency (?:alarm|brake|button)|frein d'urgence|harassment|harcelement|assault|agression|aggression)\b")
+    r"emergency (?:alarm|brake|button)|frein d'urgence|harassment|harcelement|assault|agression|aggression|"
+    r"alarm button|bouton d'alarme|(?:bouton|touche) d'appel d'urgence)\b")
 
 
 def speaks_of_emergencies(text: str) -> bool:

@@ -386,6 +386,17 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     ("I give up, this app is useless", None), ("how do I give up my savings account?", None),
     ("je ne peux plus payer par carte", None), ("I can't pay with my card anymore", None),
     ("my husband has my card, can I order a new one?", None), ("my wife controls the joint account settings", None),
+    # a home about to be lost for rent owed; rent that cannot be paid this month, said in French as in English
+    ("I got a letter from a bailiff saying I have 6 weeks to pay or I'll be evicted. I have two kids.", "hardship"),
+    ("on va m'expulser, j'ai reçu un commandement de payer", "hardship"), ("l'huissier est passé ce matin", "hardship"),
+    ("what is the eviction procedure?", None), ("can you evict me if I have a dog?", None),
+    ("j'ai honte de vous écrire mais je ne vais pas pouvoir payer le loyer ce mois ci, j'ai perdu mon travail",
+     "hardship"),
+    ("je ne peux pas payer mon loyer ce mois-ci", "hardship"), ("je ne peux pas payer mon loyer par carte ?", None),
+    # orders placed on the account by someone else (not a wrong order delivered)
+    ("someone ordered food on my account, i didnt make these orders!! 3 orders of 60 euros", "fraud"),
+    ("mon compte a ete pirate, il y a des commandes que j'ai pas passees", "fraud"),
+    ("I got a pizza I didn't order", None), ("i received 2 items i never ordered", None),
     ("I don't see a way out anymore, I'm thinking of ending it all", "vulnerability"),
     ("je ne vois plus d'issue, je pense à en finir", "vulnerability"),
     # charges on a phone bill from a premium SMS service never signed up for: a bill to dispute, no card to freeze

@@ -137,10 +137,19 @@ def test_a_customer_in_danger_comes_first_and_fraud_before_a_premium_request() -
     danger = POLICY.priority(reason="sensitive_topic", tier=None, sentiment=-0.3, topic="vulnerability")
     vip_angry = POLICY.priority(reason="premium_upset", tier="vip", sentiment=-0.9)
     assert danger > vip_angry > fraud > premium_request
-    # a danger told now (someone hurt on the road), whatever the reason it was handed over for: beside a customer in
-    # danger, before any other
+    # a danger told now (someone hurt on the road), whatever the reason it was handed over for: beside a customer told
+    # of abuse, before any other; handed over for the danger itself, beside one who speaks of ending their life
     hurt = POLICY.priority(reason="out_of_scope", tier=None, sentiment=0.0, emergency=True)
-    assert hurt > vip_angry and hurt >= danger - 0.5, (hurt, danger, vip_angry)
+    abuse = POLICY.priority(reason="sensitive_topic", tier=None, sentiment=-0.3, topic="vulnerability", kind="abuse")
+    assert hurt > vip_angry and hurt >= abuse - 0.5, (hurt, abuse, vip_angry)
+    told = POLICY.priority(reason="sensitive_topic", tier=None, sentiment=-0.3, topic="emergency", emergency=True)
+    assert abs(told - danger) <= 0.5, (told, danger)
+    # one who speaks of ending their life is not behind a leak told now (a handoff asked for beside it); abuse told
+    # comes after them, still before any other
+    leak = POLICY.priority(reason="human_request", tier=None, sentiment=-0.6, emergency=True)
+    calm_despair = POLICY.priority(reason="sensitive_topic", tier=None, sentiment=-0.5, topic="vulnerability")
+    abuse = POLICY.priority(reason="sensitive_topic", tier=None, sentiment=-0.5, topic="vulnerability", kind="abuse")
+    assert calm_despair > leak and calm_despair > abuse > vip_angry, (calm_despair, leak, abuse, vip_angry)
     # fraud and money trouble before a premium customer upset about a fee
     premium_upset = POLICY.priority(reason="premium_upset", tier="premium", sentiment=-0.9)
     assert min(fraud, POLICY.priority(reason="sensitive_topic", tier=None, sentiment=-0.5, topic="hardship")) > \

@@ -1005,3 +1005,51 @@ def test_what_a_company_keeps_for_itself_is_never_told_back() -> None:
         "card_number": "4970 1000 0000 0063", "days_past_due": 45, "payments_missed": 3})
     for asked in ("status", "level", "cards", "days", "payments"):
         assert all(value in ("gold",) for _, value in _attributes_named(asked, kept)), asked
+
+
+@pytest.mark.parametrize("text,hurt", [
+    # an allergic reaction now, in either language, with or without "breathe"
+    ("my son ate the pad thai from your app and hes having an allergic reaction, his lips are swelling what do i do",
+     True),
+    ("having an allergic reaction right now after eating my order, throat feels tight", True),
+    ("my wife is having anaphylaxis after the thai food we ordered", True),
+    ("jsuis allergique aux cacahuetes et jen ai mangé dans mon plat, jai la gorge qui gonfle", True),
+    ("mon fils a des plaques partout et les levres gonflees apres le burger", True),
+    ("mon fils fait une réaction allergique", True),
+    # an allergy told or asked of, a reaction past or supposed: none now
+    ("is the chicken korma nut free? my daughter has a severe nut allergy", False),
+    ("can my son go into anaphylactic shock from sesame?", False),
+    ("elle a fait une réaction allergique la semaine dernière, je veux un remboursement", False),
+    ("what do I do if I have an allergic reaction to my order?", False),
+    ("I had an allergic reaction last week", False),
+    ("my face is swollen from crying over your prices", False),
+])
+def test_an_allergic_reaction_now_is_someone_hurt(text: str, hurt: bool) -> None:
+    from assistant.tone import tells_someone_hurt
+
+    assert tells_someone_hurt(text) is hurt, text
+
+
+def test_someone_shut_in_a_lift_is_a_danger_now_and_the_police_alone_is_no_help_for_someone_hurt() -> None:
+    from assistant.tone import names_emergency_services, tells_an_emergency
+
+    assert tells_an_emergency("ma mère est coincée dans l'ascenseur depuis 20 minutes elle panique")
+    assert tells_an_emergency("I'm stuck in the lift")
+    assert not tells_an_emergency("what do I do if I get stuck in the lift?")
+    assert not tells_an_emergency("I was stuck in the lift yesterday for an hour, I want compensation")
+    # a rider's complaint article that names the police sends no one for a rider bleeding; "within 15 days" neither
+    assert not names_emergency_services("If you felt threatened or unsafe, contact the police (17 in France).")
+    assert not names_emergency_services("If the merchant doesn't answer within 15 days, open a dispute.")
+    assert names_emergency_services("En cas de réaction allergique, appelez immédiatement le 15 ou le 112.")
+    assert names_emergency_services("Si quelqu'un est blessé, appelez le 15.")
+
+
+def test_a_time_written_in_words_is_a_time() -> None:
+    """"two to three months", "plusieurs mois", "d'un mois": the time a follow-up asks for, as "5 jours" is."""
+    from assistant.tone import gives_the_figure
+
+    assert gives_the_figure("how long does it take?", "Processing usually takes two to three months.")
+    assert gives_the_figure("et ça prend combien de temps ?", "Le transfert prend plusieurs mois.")
+    assert gives_the_figure("combien de temps ?", "Le préavis est d'un mois en zone tendue.")
+    assert gives_the_figure("how long?", "You get an answer within a week.")
+    assert not gives_the_figure("how long does it take?", "Miamo Plus costs €5.99 a month.")
