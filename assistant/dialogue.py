@@ -28,7 +28,8 @@ from assistant.config import DialogueConfig
 from assistant.coverage import Coverage, Subject
 from assistant.db import overwriting
 from assistant.errors import Conflict, NotFound, Unauthorized, Unavailable
-from assistant.intents import (accepts_offer, asks_bot_to_act, asks_how_to_reach_you, asks_meanwhile, asks_something,
+from assistant.intents import (accepts_offer, asks_bot_to_act, asks_how_to_reach_you, asks_meanwhile,
+                               asks_payment_status, asks_something,
                                asks_to_confirm, asks_what_if, asks_what_to_do, detail_told, distress,
                                drops_the_request, elliptical, fold, held_asked, in_the_evening, is_human_request,
                                language_for_a_person, leans_back, listed_questions, names_a_switch, object_and_verb,
@@ -637,6 +638,25 @@ def _advisor_gave(history: list[dict[str, Any]], text: str) -> str | None:
     return found
 
 
+# an article on fraud or on keeping an account safe (what helps meanwhile a customer handed over for fraud)
+_OF_FRAUD = re.compile(r"\b(?:fraud\w*|unauthori[sz]ed|hack\w*|pirat\w*|secur\w*|password|mot de passe|block\w*|"
+                       r"bloqu\w*|"
+                       r"stolen|vole\w*|scam\w*|arnaque\w*|phishing|hameconn\w*|escroq\w*|suspicious|suspect\w*|"
+                       r"opposition|compromis\w*|usurp\w*|identity theft)\b")
+
+
+# a greeting the advisor opened with ("Bonjour, le serrurier passera…", "Hi James, your inspection is…"): not quoted
+_GREETED = re.compile(r"^\s*(?:bonjour|bonsoir|hello|hi|hey|salut|good (?:morning|afternoon|evening))"
+                      r"(?:\s+(?:(?:m\.|mr\.?|mrs\.?|ms\.?|madame|monsieur|mme)\s+)?[A-ZÀ-Ý][\w'-]*)?\s*[,!:]\s+",
+                      re.IGNORECASE)
+
+
+def _as_quoted(sentence: str) -> str:
+    """The advisor's sentence as it is quoted back: without the greeting it opened with."""
+    rest = _GREETED.sub("", sentence, count=1)
+    return rest[:1].upper() + rest[1:] if rest and rest != sentence else sentence
+
+
 def _names_what_it_says(text: str, sentence: str) -> bool:
     """Whether a question names a thing or a sum ``sentence`` (the advisor's) names: "et le remboursement arrive quand
     ?" of "la différence de 180 € vous sera remboursée … d'ici le 14 décembre"."""
@@ -673,6 +693,9 @@ _ASKED_BACK = re.compile(r"\b(?:again|deja|encore|what was|what were|whats was|c
                          r"(?:dit|donne|indique)|tu m'as dit|remind me|rappelez-moi|rappele-moi|i forgot|j'ai oublie|"
                          r"sorry what|pardon)\b")
 # asked back of what the advisor said, in so many words: "which coach did he say?", "what seat was it?"
+# what the advisor (he, she, they) said, asked back: "il a dit combien de jours déjà ?", "what did she say about it?"
+_SAID_BY_THEM = re.compile(r"\b(?:did (?:he|she|they) (?:say|give|tell|mention)|(?:he|she|they) (?:said|gave|told|"
+                           r"mentioned)|(?:il|elle|ils|elles) (?:a|m'a|ont|m'ont) (?:dit|donne|indique|parle))\b")
 _ASKED_OF_THEM = re.compile(r"\b(?:did (?:he|she|you|they) (?:say|give|tell)|(?:he|she|you|they) (?:said|gave|told)|"
                             r"(?:il|elle|vous) (?:a|avez|m'a|m'avez) (?:dit|donne|indique)|tu m'as dit|what was|"
                             r"what were|whats was|(?:what|which) \w+ (?:was|were) (?:it|that|they)|"
@@ -711,7 +734,8 @@ _GIVES_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th|er)?\s+(?:jan|feb|fev|mar|apr
                          r"\b(?:tomorrow|today|tonight|demain|apres-demain|apres demain|aujourd'hui|ce soir)\b")
 # a time of day asked back ("il passe à quelle heure ?", "what time did you say?") and given ("demain à 14 h", "entre
 # 8 h et 10 h", "at 9 am", "à midi")
-_ASKS_HOUR = re.compile(r"\b(?:what time|which time|at what time|what hour|a quelle heure|quelle heure|quels? horaires?|"
+_ASKS_HOUR = re.compile(r"\b(?:what time|which time|at what time|what hour|a quelle heure|quelle heure|"
+                        r"quels? horaires?|"
                         r"quel creneau|what slot|which slot)\b")
 _GIVES_HOUR = re.compile(r"\b\d{1,2} ?(?:h|:)(?: ?\d{2})?(?!\w)|\b\d{1,2}(?::\d{2})? ?(?:am|pm|a\.m\.|p\.m\.)|"
                          r"\b(?:midi|minuit|noon|midnight|o'clock)\b")
@@ -885,7 +909,9 @@ def _product_kind(code: str) -> str | None:
 
 
 _HELD_STOP = frozenset({"the", "a", "an", "my", "our", "le", "la", "les", "l", "de", "du", "des", "d", "un", "une",
-                        "mon", "ma", "mes", "of", "and", "et", "bien", "this", "that", "ce", "cette"})
+                        "mon", "ma", "mes", "of", "and", "et", "bien", "this", "that", "ce", "cette",
+                        # "une place de parking", "a parking space": the product "parking"
+                        "place", "space", "spot", "emplacement"})
 # a thing asked with more than a product's name: "cashback *with* the premier card", "a limit *on* transfers"
 _HELD_MORE = re.compile(r"\b(?:with|on|for|in|at|to|if|when|as|between|avec|sur|pour|dans|quand|si|a|comme|entre)\b")
 
@@ -1862,7 +1888,7 @@ class Dialogue:
                 return said.format(question=redact_payment_data(left)[:120]), [], True
             return None
         parts = [" ".join(filter(None, (tone.words.get("handback_pending", "").format(
-            question=redact_payment_data(asked)[:120]), tone.words["advisor_said"].format(quote=gave))))
+            question=redact_payment_data(asked)[:120]), tone.words["advisor_said"].format(quote=_as_quoted(gave)))))
             for asked, gave in quoted[-_PENDING_ANSWERS:]]
         sources: list[dict[str, Any]] = []
         room = _PENDING_ANSWERS - len(parts)
@@ -2266,6 +2292,10 @@ class Dialogue:
             if only_language and spoken:
                 sticky = analysis.language_asked
             reanswer = None
+            if only_language and not analysis.distress and analysis.sentiment.score < 0:
+                # "sorry, can you answer in English?" (the head hears "sorry" as upset): a language asked for is no
+                # frustration to acknowledge before the answer given again
+                analysis = replace(analysis, sentiment=replace(analysis.sentiment, label="neutral", score=0.0))
             if only_language and result is not None:
                 # "can you answer in English?": the bot's last answer again in that language, where it has one;
                 # "thanks, bye, in French please" is thanked in French; a language not spoken is said to be so
@@ -3287,7 +3317,7 @@ class Dialogue:
             return Plan("clarify", said, [], tone, None, [], advisor_offered=offered)
         if gave and (quote := tone.words.get("advisor_said")):
             # the advisor's own words, not an article's: nothing cited, and no miss to count
-            return Plan("clarify", quote.format(quote=gave), [], tone, None, [], settled=True)
+            return Plan("clarify", quote.format(quote=_as_quoted(gave)), [], tone, None, [], settled=True)
         hits = result.hits if result else []
         knowledge = [_source(h) for h in hits]
         top = hits[0] if hits else None
@@ -3331,6 +3361,9 @@ class Dialogue:
                 top = hits[0]
             body = self._document_text(top) if top is not None and topic == "emergency" else ""
             if (result is not None and top is not None and self._tone.helps_meanwhile(topic)
+                    # for fraud, an article on keeping safe: not the wrong order delivered for "someone ordered food on
+                    # my account", nor deleting the account for "my account was hacked"
+                    and (topic != "fraud" or _OF_FRAUD.search(fold(self._document_text(top))) is not None)
                     and (result.in_scope if topic != "emergency" else (
                         top.score >= result.threshold - _NEAR_BELOW
                         and (speaks_of_emergencies(body) or shares_words(top.title, text))))):
@@ -3621,6 +3654,10 @@ class Dialogue:
         # of a long article (a guide in sections), the passage found, not the whole of it
         body = (self._kb.passage(top, question) or doc.text) if doc else top.snippet
         told = self._told_of_record(tone, profile, top.document_id, history, question)
+        if told is not None and _SAID_BY_THEM.search(fold(question)) and any(
+                e.get("type") == "agent_message" for e in history[-_ADVISOR_BACK:]):
+            # "il a dit combien de jours déjà ?" after an advisor who gave none: not another refund of the record's
+            told = None
         if focus:
             body = focus
         elif tone.brevity == "short" or again or short:
@@ -3653,6 +3690,11 @@ class Dialogue:
         if told is not None:
             parts.append(told)
             body = _without_steps_told(body, told)
+        elif (asks_payment_status(question) and (unseen := tone.words.get("payment_unseen"))
+              and record_note(self._record, profile, top.document_id, tone.language, question, history) is None):
+            # "est-ce que mon loyer de novembre est bien passé ?" with nothing of it in sight: said so, before the
+            # article on late payments, which alone reads as if it had not
+            parts.append(unseen)
         if act is not None and (said := tone.words.get("not_done" if act == "done" else "cannot_act")):
             parts.append(said)  # "can you block it for me?": it cannot, and how the customer does it
         if doc and doc.language and doc.language != tone.language and doc.language in ("en", "fr"):

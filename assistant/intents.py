@@ -75,7 +75,8 @@ _CALL_BACK_PATTERNS = [
     r"\b(call me back|callback|phone call|appel telephonique)\b",
     # "rappelez-moi le code" is a reminder
     # not "je me rappelle plus de mon code" (remembering)
-    r"\b(rappelez-moi|(?<!je )me rappeler|(?<!je )me rappelle|me recontacter)\b(?!\s+(le|la|les|l'|mon|ma|mes|votre|"
+    r"\b(rappelez[- ]moi|rappelle[- ]moi|(?<!je )me rappeler|(?<!je )me rappelle|me recontacter)\b(?!\s+(le|la|les|"
+    r"l'|mon|ma|mes|votre|"
     r"vos|ton|ta|tes|ce|cet|cette|ces|comment|quel\w*|pourquoi|combien|ou|que|qu'|si|de|du|des|a|en|quoi|plus|pas|"
     r"jamais|rien|bien|mal)\b)",
 ]
@@ -492,7 +493,8 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(peux|pouvons|peut) (meme )?plus (acheter|payer) (a manger|de quoi manger|les courses)\b|"
         r"\b(can'?t|cannot|can no longer) (even )?pay (the )?rent\b(?! (with|by|using|online|in|at)\b)|"
         r"\b(ne (peux|pourrai|pourrais|pourrons|peut|peux meme) (pas|plus)|ne (vais|va|vas|allons) pas pouvoir|pas "
-        r"pouvoir) (payer|regler) (mon|le|notre|ce|mes|les) loyers?\b(?! (par|en|avec|sans|sur|a|au|chez|dans|depuis)\b)|"
+        r"pouvoir) (payer|regler) (mon|le|notre|ce|mes|les) loyers?\b(?! (par|en|avec|sans|sur|a|au|chez|dans|"
+        r"depuis)\b)|"
         r"\bbehind (on|with) (my |the )?(rent|bills|payments|repayments|mortgage)\b",
         # "i dont know how im going to pay rent this month"
         r"\b(don'?t|do not) know how (i'?m|i am|we'?re|we are) (going to|gonna) (pay|afford|make) "
@@ -511,10 +513,12 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         # a home about to be lost for what is owed: "a letter from a bailiff saying I have 6 weeks to pay or I'll be
         # evicted", "l'huissier est passé", "on va m'expulser" (not "what is the eviction procedure?")
         r"\b((i'll|i will|we'll|we will|i'm going to|we're going to|i'm|we're|i am|we are|about to|could|might|"
-        r"threatened to|threatening to|want to|going to) (be |being |get |getting )?evicted|(going to|gonna|want to|wants to|"
+        r"threatened to|threatening to|want to|going to) (be |being |get |getting )?evicted|(going to|gonna|want to|"
+        r"wants to|"
         r"will|are|is) evict(ing)? (me|us)\b(?! if\b)|"
         r"(threatened|facing|face) (with )?eviction|eviction (notice|letter|order|warning|hearing)|"
-        r"(letter|notice|visit|call) from (a |the )?bailiffs?|bailiffs? (is|are|came|come|coming|knocked|at (my|the|our) "
+        r"(letter|notice|visit|call) from (a |the )?bailiffs?|bailiffs? (is|are|came|come|coming|knocked|at (my|the|"
+        r"our) "
         r"door|sent|gave|said|wrote)|"
         r"(va|vont|veut|veulent|vais|allez|allons) (m'|nous )?expulser|(me|nous) faire expulser|"
         r"(etre|suis|sommes|serai|serons) (menacee?s? d'expulsion|expulsee?s?)|menacee?s? d'expulsion|"
@@ -987,7 +991,9 @@ _REFUSES_LANGUAGE = re.compile("|".join(f"(?:{p})" for p in [
     rf"(?: (?:bien|tres bien|du tout|un mot|lire))? (?:d'|de |l'|le |en )?{_TONGUE}\b",
     rf"\b(?:don'?t|do not|stop|no more|never) (?:\w+ )?(?:speak\w*|writ\w*|answer\w*|repl\w*|respond\w*|talk\w*|"
     rf"chat\w*|us(?:e|ing))(?: to me| me)? (?:in |en )?{_TONGUE}\b",
-    rf"\bne (?:me |nous )?\w+ (?:pas|plus)(?: \w+)? (?:en |l')?{_TONGUE}\b",
+    # (to the bot: "ne me parlez pas en anglais", "ne répondez plus en anglais"; not "mon fils ne parle pas français")
+    rf"\bne (?:(?:me |nous )\w+|parlez|repondez|ecrivez|reponds|ecris|parler|repondre|ecrire) (?:pas|plus)(?: \w+)? "
+    rf"(?:en |l')?{_TONGUE}\b",
     rf"\bmy {_TONGUE} is (?:not (?:very |that |so )?good|bad|poor|terrible|limited|not great)\b",
     rf"\bmon {_TONGUE} (?:n'est pas (?:tres )?bon|est (?:mauvais|limite|nul))\b",
     rf"\bwhy (?:are|do) you (?:answer|repl|respond|speak|writ|talk)\w* (?:in )?{_TONGUE}\b",
@@ -1160,13 +1166,22 @@ _LEAD_IN = re.compile(
     r"going forward|from here on out|should|must|need|it|if|i)\b")
 
 
+# why, said of someone beside them: "can you answer in English? my wife doesn't read French" (a reason, not a request)
+_THEY_DO_NOT_READ = re.compile(
+    rf"\b(?:my|our) \w+ (?:does not|doesn't|doesnt|can't|cant|cannot) (?:speak|read|understand|write) (?:much |any |"
+    rf"a word of |well |very well )?{_TONGUE}\b|"
+    rf"\b(?:mon|ma|notre) \w+ ne (?:parle|lit|comprend|sait|ecrit) (?:pas|rien|que tres peu)(?: (?:bien|du tout|"
+    rf"un mot|lire))? (?:d'|de |l'|le |en )?{_TONGUE}\b")
+
+
 def only_asks_for_language(text: str, *, folded: str | None = None) -> bool:
     """The message asks for a language and nothing else ("Bonjour, parlez-vous anglais ?"), where
     "can you tell me in English how to block my card?" also asks a question."""
     folded = fold(text) if folded is None else folded
     if len(folded) > 200:
         return False
-    rest = _TONGUE_WORD.sub(" ", _ASKS_LANGUAGE.sub(" ", _REFUSES_LANGUAGE.sub(" ", folded)))
+    rest = _THEY_DO_NOT_READ.sub(" ", folded)
+    rest = _TONGUE_WORD.sub(" ", _ASKS_LANGUAGE.sub(" ", _REFUSES_LANGUAGE.sub(" ", rest)))
     rest = _LEAD_IN.sub(" ", re.sub(rf"\b(?:rather than|instead of|not) (?:in )?{_TONGUE}\b", " ", rest))
     words = _NOT_WORD.sub(" ", rest).split()
     return not words or small_talk(" ".join(words)) is not None
@@ -1575,6 +1590,11 @@ _DISTRESS = re.compile(
     r"foutez de moi|fout de moi|kidding me|joking|(?:ne )?(?:sert|sers|servez|servent) (?:strictement |vraiment )?a rien|"
     # a price called theft: "ma facture a doublé ?? c'est du vol", "this is daylight robbery", "a total rip-off"
     r"c'est du vol(?=\s*(?:[!?.,]|$|pur|organise|manifeste))|du vol pur et simple|daylight robbery|highway robbery|"
+    # leaving said as a threat: "c'est la dernière fois que je commande chez vous", "I'm taking my business elsewhere"
+    r"c'est (?:bien )?la derniere fois|la derniere fois que (?:je|on) (?:commande|passe|viens|achete|fais|reserve|"
+    r"vous)|(?:the )?last time i(?:'ll| will| ever)? (?:order|use|buy|shop|book)(?! \w+ (?:was|did)\b)(?!ed)|"
+    r"(?:take|taking) my (?:business|money|custom) elsewhere|(?:i'm|im|i am) done with (?:you|your)|"
+    r"(?:vais|irai|allons) (?:voir|aller|commander|acheter) ailleurs|(?:chez|vers) la concurrence|"
     # or a scam: "c'est de l'arnaque ce prix", "what a scam" (not asked: "c'est une arnaque ce sms ?")
     r"(?:c'est (?:de l'|une vraie |une )arnaque|quelle arnaque|arnaque totale|what a scam|such a scam|total scam|"
     r"(?:it's|its|this is|that's|thats|(?:your|this) (?:company|shop|store|business|firm|bank) is) "
@@ -2034,7 +2054,16 @@ _WHAT_TO_DO = re.compile(
     r"(?: maintenant)?|et maintenant|quelles sont les (?:prochaines )?etapes"
     # "how do i fix it", "comment je règle ça": what to do about the trouble just told
     r"|how (?:do|can|should) (?:i|we) (?:fix|sort|solve|sort out) (?:it|this|that)(?: out)?|how to fix (?:it|this|that)"
-    r"|comment (?:je )?(?:le |la |l')?(?:regle|resous|repare|corrige)(?: ca| cela)?)\W*$")
+    r"|comment (?:je )?(?:le |la |l')?(?:regle|resous|repare|corrige)(?: ca| cela)?"
+    # "et après ?", "and then?" (after the steps said done: ``_STEPS_DONE_THEN``)
+    r"|apres|ensuite|puis|and then|then what|(?:et )?apres (?:je fais quoi|on fait quoi|quoi))\W*$")
+# the steps just given, said done, then what next: "j'ai ouvert les fenêtres, je suis sortie. et après ?", "ok I've
+# turned the water off, what now?"
+_STEPS_DONE = re.compile(
+    r"\b(?:j'ai|on a|nous avons) (?:bien |deja )?(?:ouvert|coupe|ferme|eteint|appele|quitte|evacue|debranche|"
+    r"arrete)\b|\b(?:je suis|on est|nous sommes) (?:bien |deja )?(?:sortie?s?|dehors|en securite)\b|"
+    r"\bi(?:'m| am|'ve| have)? (?:now |already |just )?(?:outside|out of the (?:flat|house|building)|opened|closed|"
+    r"turned (?:it |the \w+ )?off|shut (?:it |the \w+ )?off|unplugged|safe)\b")
 
 
 # "et si je me suis trompé 3 fois ?", "what if it was an instant one?": the subject before, in another case
@@ -2281,11 +2310,12 @@ _ACCOUNT_DATA = re.compile(
 
 
 _ACTS = (r"block|cancel|freeze|unfreeze|unblock|refund|reimburse|send|transfer|change|close|open|reset|stop|activate|"
+         r"apply|"
          r"deactivate|increase|raise|order|replace|update|delete|remove|reverse|lift|switch|turn|add|top up|do it|"
          r"do that|sort it|fix it")
 _ACTS_FR = (r"bloquer|annuler|geler|debloquer|rembourser|envoyer|virer|changer|fermer|cloturer|ouvrir|reinitialiser|"
             r"arreter|activer|desactiver|augmenter|commander|remplacer|supprimer|opposer|faire opposition|resilier|"
-            r"ajouter|rajouter|recharger|le faire|faire ca|en (?:ajouter|rajouter|mettre|remettre)")
+            r"ajouter|rajouter|recharger|appliquer|le faire|faire ca|en (?:ajouter|rajouter|mettre|remettre)")
 _DONE_ACTS = (r"blocked|cancell?ed|frozen|froze|unfrozen|unblocked|refunded|sent|transferred|changed|closed|opened|"
               r"reset|stopped|activated|deactivated|increased|raised|ordered|replaced|updated|deleted|removed|"
               r"reversed|block|cancel|freeze|refund|send|stop|do|done")
@@ -2528,6 +2558,29 @@ def asks_to_confirm(text: str) -> bool:
     return "?" in text and _CONFIRMS.search(folded) is not None and _ASKS_WHAT.search(folded) is None
 
 
+# whether a payment of the customer's went through: "did my rent go through this month?", "est-ce que mon loyer de
+# novembre est bien passé ?", "avez-vous reçu mon virement ?" (not how to pay, nor why one was refused)
+_PAYMENT_STATUS = re.compile(
+    r"\b(?:has|did|have|is|was) (?:my|the|our) (?:\w+ )?(?:rent|payment|direct debit|bill|instal?ment|transfer|premium|"
+    r"invoice|deposit)s? (?:\w+ )?(?:gone through|go through|went through|been (?:paid|received|taken|debited|"
+    r"collected|"
+    r"processed|credited)|received|paid|taken|collected|processed|credited|arrived|come out|gone out|cleared)\b|"
+    r"\bdid you (?:get|receive) (?:my|our) (?:rent|payment|transfer|cheque|check)\b|"
+    r"\b(?:mon|le|ma|notre) (?:loyer|paiement|prelevement|virement|echeance|facture|cotisation|reglement|cheque)"
+    r"(?: d[eu] \w+)?(?: est| a)?(?: bien)? (?:passee?|ete (?:payee?|prelevee?|recue?|encaissee?|debitee?|"
+    r"pris en compte)|"
+    r"payee?|prelevee?|recue?|encaissee?|arrivee?)\b|"
+    r"\b(?:avez-vous|vous avez|as-tu|tu as) (?:bien )?recu (?:mon|ma|notre) (?:loyer|paiement|virement|cheque|"
+    r"reglement)\b")
+
+
+def asks_payment_status(text: str) -> bool:
+    """Whether a message asks if a payment of the customer's went through: the record says, with consent; else the bot
+    says it cannot see it, before any article on late payments."""
+    folded = fold(text).replace("’", "'")
+    return _PAYMENT_STATUS.search(folded) is not None and not re.search(r"\b(?:why|pourquoi|how|comment)\b", folded)
+
+
 def own_file_asked(text: str, *, folded: str | None = None) -> str | None:
     """What of their own file a message asks for, answered from the profile and the record (with consent) or said to be
     out of sight: "account_data" (a balance), "own_plan" / "own_policy" / "own_card" /
@@ -2579,7 +2632,13 @@ def without_meanwhile(text: str) -> str:
 def asks_what_to_do(text: str) -> bool:
     """A question that only asks what to do ("what should I do now?", "je fais quoi ?"), of the
     subject just discussed."""
-    return bool(_WHAT_TO_DO.match(fold(text)))
+    folded = fold(text)
+    if _WHAT_TO_DO.match(folded):
+        # (a bare "et après ?", "puis ?" only asks what next after a step said done)
+        return not re.match(r"^\W*(?:et\W+|and\W+)?(?:apres|ensuite|puis|then(?: what)?)\W*$", folded)
+    *said, last = re.split(r"(?<=[.!?,;])\s+", folded.strip()) or [""]
+    return (bool(said) and _WHAT_TO_DO.match(last) is not None and "?" not in " ".join(said)
+            and any(_STEPS_DONE.search(s) for s in said))
 
 
 @functools.lru_cache(maxsize=1024)
@@ -2619,8 +2678,10 @@ _CONTACTS_COUNTED = re.compile(
 # the article gives; the head hears "call" as a request)
 _WHOM_TO_CALL = re.compile(
     r"\b(?:who|what number|which number)\s+(?:do|should|can|could|shall|must)\s+(?:i|we)\s+(?:call|ring|phone|contact|"
-    r"dial)\b|\bqui (?:dois-je|je dois|on doit|faut-il|faut il|il faut|puis-je|je peux) (?:appeler|contacter|joindre)\b|"
-    r"\bqui (?:j'appelle|appeler|contacter|on appelle)\b|\bquel (?:numero|n°) (?:appeler|composer|dois-je|je dois|faut-il)\b")
+    r"dial)\b|\bqui (?:dois-je|je dois|on doit|faut-il|faut il|il faut|puis-je|je peux) (?:appeler|contacter|"
+    r"joindre)\b|"
+    r"\bqui (?:j'appelle|appeler|contacter|on appelle)\b|\bquel (?:numero|n°) (?:appeler|composer|dois-je|je dois|"
+    r"faut-il)\b")
 
 
 class HumanRequestDetector:

@@ -186,7 +186,8 @@ _TIME = re.compile(r"\b(?:\d+|" + _NUMBER_WORD + r")(?: ?(?:to|a|-|ou|or) ?(?:\d
                    r"years?|seconds?|jours?|heures?|semaines?|mois|ans?|secondes?)\b|"
                    # "within a month", "sous un mois", "un délai d'un mois" (not "€2 a month", "10 € un mois")
                    r"(?:\b(?:within|in|takes?|taking|about|around|under|over|after|for|sous|dans|en|pendant|apres|"
-                   r"avant|environ|pour|de) |\bd')(?:a|an|one|un|une) (?:full |whole |single )?(?:day|hour|week|month|year|"
+                   r"avant|environ|pour|de) |\bd')(?:a|an|one|un|une) (?:full |whole |single )?(?:day|hour|week|"
+                   r"month|year|"
                    r"jour|heure|semaine|mois|an|annee)\b|\b(next business day|"
                    r"jour ouvre suivant|same day|le jour meme|within seconds|en quelques secondes|"
                    r"(?:with)?in (?:a few )?minutes|en quelques minutes|until the end of|"

@@ -331,6 +331,23 @@ async def test_a_seat_or_a_reference_the_advisor_gave_is_quoted_when_asked_back(
     assert "coach 12 seat 45" in coach["text"] and not coach["sources"], coach
 
 
+async def test_a_time_of_day_the_advisor_gave_is_quoted_without_their_greeting(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """"Bonjour, le technicien passera demain à 14 h": after the handback, "il passe à quelle heure ?" and "c'était quel
+    jour ?" quote that sentence (without the advisor's greeting), not an article."""
+    client = await aiohttp_client(app_factory(demo=True))
+    agent = await _agent(client)
+    conv = await conversation(client, customer_id="demo-camille-laurent")
+    hid = (await say(client, conv, "je veux parler à un conseiller"))["handoff"]["id"]
+    await _advisor_says_and_hands_back(client, agent, hid,
+                                       "Bonjour, le technicien passera demain à 14 h pour votre box.")
+    hour = (await say(client, conv, "il passe à quelle heure ?"))["reply"]
+    assert hour["text"].count("14 h") == 1 and "« Le technicien passera demain" in hour["text"], hour
+    assert not hour["sources"], hour
+    day = (await say(client, conv, "c'était quel jour ?"))["reply"]
+    assert "demain" in day["text"] and not day["sources"], day
+
+
 async def test_the_advisor_s_figure_is_found_by_the_unit_asked_after_handback(
         aiohttp_client: Any, app_factory: Any) -> None:
     """The advisor wrote weeks and minutes: "how many weeks did he say?" quotes the weeks, "how many minutes…" the

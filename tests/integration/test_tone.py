@@ -429,6 +429,25 @@ async def test_what_the_record_places_is_answered_in_the_customer_s_language_and
     assert "(This article is in French.)" not in out["reply"]["text"], out["reply"]
 
 
+async def test_an_allergic_reaction_now_sends_for_help_first_and_a_payment_out_of_sight_is_said_so(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """"my son is having an allergic reaction, his lips are swelling": 112 first, a person at once, urgently; "has my
+    direct debit gone through this month?" with nothing of it in the record: the bot says it cannot see payments,
+    before the article (which alone reads as if it had not gone through); "sorry, can you answer in English? my wife
+    doesn't read French" after a French answer: that answer in English, with no frustration acknowledged."""
+    client = await aiohttp_client(app_factory(demo=True))
+    out = await say(client, await conversation(client), "my son is having an allergic reaction, his lips are swelling")
+    assert out["reply"]["text"].startswith("If anyone's hurt, call the emergency services first: 112."), out["reply"]
+    assert out["handoff"] is not None and out["reply"]["tone"]["urgency"] == "high", out
+    paid = await say(client, await conversation(client), "has my direct debit gone through this month?")
+    assert paid["reply"]["text"].startswith("I can't see your payments from this chat"), paid["reply"]
+    conv = await conversation(client)
+    await say(client, conv, "comment bloquer un prélèvement ?")
+    again = (await say(client, conv, "sorry, can you answer in English? my wife doesn't read French"))["reply"]
+    assert again["tone"]["language"] == "en" and again["tone"]["empathy"] == "none", again
+    assert [s["document_id"] for s in again["sources"]][:1] == ["direct-debits"], again
+
+
 async def test_a_time_asked_of_it_is_the_time_of_what_it_is(aiohttp_client: Any, app_factory: Any) -> None:
     """"how long until it shows on my card?" after a card refund: alone it finds the card's delivery (0.66), read with
     the question before the delivery by a hair; "it" is the refund, and its article's time is when refunds appear,

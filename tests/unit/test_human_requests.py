@@ -74,7 +74,7 @@ def test_whom_to_call_and_a_dog_s_breed_are_no_request(encoder) -> None:  # type
     """"who do I call at this hour?" asks for a number an article gives (the head hears "call"); "c'est un staff" is a
     Staffordshire terrier, in another sentence than "avoir"; "who do I call to speak to a person?" is a request."""
     detector = HumanRequestDetector(LinearHead.load(head_path(load_config(None), "human", encoder.name)))
-    texts = ["who do I call at this hour?", "qui je dois appeler ?", "est ce que je peux avoir un chien ? c'est un staff",
-             "who do I call to speak to a person?"]
+    texts = ["who do I call at this hour?", "qui je dois appeler ?",
+             "est ce que je peux avoir un chien ? c'est un staff", "who do I call to speak to a person?"]
     vectors = encoder.encode(texts, query=True)
     assert [detector.detect(t, v) for t, v in zip(texts, vectors)] == [False, False, False, True]
