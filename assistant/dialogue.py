@@ -646,9 +646,9 @@ _OF_FRAUD = re.compile(r"\b(?:fraud\w*|unauthori[sz]ed|hack\w*|pirat\w*|secur\w*
 
 
 # a greeting the advisor opened with ("Bonjour, le serrurier passera…", "Hi James, your inspection is…"): not quoted
-_GREETED = re.compile(r"^\s*(?:bonjour|bonsoir|hello|hi|hey|salut|good (?:morning|afternoon|evening))"
-                      r"(?:\s+(?:(?:m\.|mr\.?|mrs\.?|ms\.?|madame|monsieur|mme)\s+)?[A-ZÀ-Ý][\w'-]*)?\s*[,!:]\s+",
-                      re.IGNORECASE)
+_GREETED = re.compile(r"^\s*(?i:bonjour|bonsoir|hello|hi|hey|salut|good (?:morning|afternoon|evening))"
+                      r"(?:\s+(?:(?i:m\.|mr\.?|mrs\.?|ms\.?|madame|monsieur|mme)(?:\s+(?i:et)\s+(?i:mme|mrs\.?|madame))?\s+)?"
+                      r"[A-ZÀ-Ý][\w'-]*(?:\s+[A-ZÀ-Ý][\w'-]*){0,2})?\s*[,!:]\s+")
 
 
 def _as_quoted(sentence: str) -> str:
@@ -694,8 +694,8 @@ _ASKED_BACK = re.compile(r"\b(?:again|deja|encore|what was|what were|whats was|c
                          r"sorry what|pardon)\b")
 # asked back of what the advisor said, in so many words: "which coach did he say?", "what seat was it?"
 # what the advisor (he, she, they) said, asked back: "il a dit combien de jours déjà ?", "what did she say about it?"
-_SAID_BY_THEM = re.compile(r"\b(?:did (?:he|she|they) (?:say|give|tell|mention)|(?:he|she|they) (?:said|gave|told|"
-                           r"mentioned)|(?:il|elle|ils|elles) (?:a|m'a|ont|m'ont) (?:dit|donne|indique|parle))\b")
+_SAID_BY_THEM = re.compile(r"\b(?:did (?:he|she) (?:say|give|tell|mention)|(?:he|she) (?:said|gave|told|mentioned)|"
+                           r"(?:il|elle) (?:a|m'a|ma) (?:dit|donne|indique|parle))\b")
 _ASKED_OF_THEM = re.compile(r"\b(?:did (?:he|she|you|they) (?:say|give|tell)|(?:he|she|you|they) (?:said|gave|told)|"
                             r"(?:il|elle|vous) (?:a|avez|m'a|m'avez) (?:dit|donne|indique)|tu m'as dit|what was|"
                             r"what were|whats was|(?:what|which) \w+ (?:was|were) (?:it|that|they)|"
@@ -731,13 +731,14 @@ _GIVES_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th|er)?\s+(?:jan|feb|fev|mar|apr
                          r"le|au plus tard) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|"
                          r"mercredi|jeudi|vendredi|samedi|dimanche)\b|"
                          # "le serrurier passera demain à 14 h"
-                         r"\b(?:tomorrow|today|tonight|demain|apres-demain|apres demain|aujourd'hui|ce soir)\b")
+                         r"\b(?:tomorrow|demain|apres-demain|apres demain)\b")
 # a time of day asked back ("il passe à quelle heure ?", "what time did you say?") and given ("demain à 14 h", "entre
 # 8 h et 10 h", "at 9 am", "à midi")
 _ASKS_HOUR = re.compile(r"\b(?:what time|which time|at what time|what hour|a quelle heure|quelle heure|"
                         r"quels? horaires?|"
                         r"quel creneau|what slot|which slot)\b")
-_GIVES_HOUR = re.compile(r"\b\d{1,2} ?(?:h|:)(?: ?\d{2})?(?!\w)|\b\d{1,2}(?::\d{2})? ?(?:am|pm|a\.m\.|p\.m\.)|"
+_GIVES_HOUR = re.compile(r"(?<!sous )(?<!dans )(?<!within )(?<!under )\b(?:[01]?\d|2[0-3]) ?h(?: ?[0-5]\d)?(?![\w/])|"
+                         r"\b(?:[01]?\d|2[0-3]):[0-5]\d\b|\b(?:1[0-2]|0?\d)(?::[0-5]\d)? ?(?:am|pm|a\.m\.|p\.m\.)|"
                          r"\b(?:midi|minuit|noon|midnight|o'clock)\b")
 
 
@@ -1594,6 +1595,10 @@ async def _elsewhere(kb: KnowledgeBase, result: SearchResult, text: str, lead: s
     if not result.hits or words_added(text, lead) > 2 or _names_another_subject(kb, result, text, lead, ""):
         return False  # (nor "et la nouvelle sim elle arrive quand ?", which names the SIM its article is titled by)
     found = result.hits[0].document_id
+    if (own := kb.document(found)) is not None and not asks_for_a_figure(text) and covers(own.text, text, besides=lead):
+        # "can i get it as credit instead?" after a missing item: the refunds' article, which has the word it adds
+        # ("…as Miamo credit, available at once"), is no figure found by its way of asking
+        return False
     for hit in (await kb.search(without_language_request(lead), k=5, recent=True)).hits:
         if hit.document_id == found or await kb.twins(hit.document_id, found):
             return False
@@ -2859,6 +2864,14 @@ class Dialogue:
         told = answer.get("text") if answer.get("type") == "bot_message" and answer.get("action") == "answer" else None
         found, again = await read_follow_up(self._kb, text, lead, before["top_document"], result,
                                             leans=leans_back(text), language=language, told=told)
+        if (not found.in_scope and elliptical(text) and not reports_trouble(text) and not says_it_did_not_work(text)
+                and (near := [h for h in result.hits if h.score >= result.threshold - _NEAR_BELOW])
+                and {h.document_id for h in near} <= {before["top_document"],
+                                                      *self._kb.translations(before["top_document"])}
+                and (again_there := self._kb.chosen(before["top_document"], result.vector)) is not None):
+            # "and vodka?" after the ages for beer in Belgium: near nothing but that answer, a question of it; its
+            # sentence closest in meaning ("18 or over for spirits"), not "that didn't sort it out"
+            return again_there, True
         last = self._kb.document(before["top_document"])
         if (not found.in_scope and elliptical(text) and last is not None
                 and (zone := zone_apart(text, _lead(last), whole=_whole(last))) is not None):

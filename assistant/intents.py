@@ -73,9 +73,11 @@ _PERSON = rf"(?:{_STAFF}|{_ANY_PERSON})"  # whole words: not "report", "personal
 # "call me back", "rappelez-moi", "qu'un conseiller me rappelle": a person asked for, by phone
 _CALL_BACK_PATTERNS = [
     r"\b(call me back|callback|phone call|appel telephonique)\b",
+    # "rappelez moi plutôt au 06…", typed without its hyphen: with a time or a number to call
+    r"\brappelez moi\b(?=[^.?!]{0,40}\b(?:au|demain|ce soir|plutot|svp|s'il vous plait|\d{2}[ .]?\d{2}))",
     # "rappelez-moi le code" is a reminder
     # not "je me rappelle plus de mon code" (remembering)
-    r"\b(rappelez[- ]moi|rappelle[- ]moi|(?<!je )me rappeler|(?<!je )me rappelle|me recontacter)\b(?!\s+(le|la|les|"
+    r"\b(rappelez-moi|(?<!je )me rappeler|(?<!je )me rappelle|me recontacter)\b(?!\s+(le|la|les|"
     r"l'|mon|ma|mes|votre|"
     r"vos|ton|ta|tes|ce|cet|cette|ces|comment|quel\w*|pourquoi|combien|ou|que|qu'|si|de|du|des|a|en|quoi|plus|pas|"
     r"jamais|rien|bien|mal)\b)",
@@ -196,10 +198,12 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         # orders placed on the customer's account by someone else: "someone ordered food on my account, i didnt make
         # these orders", "des commandes que j'ai pas passées" (not "a pizza I didn't order": the wrong order delivered)
         r"\b(i did not|i didn't|i didnt|i never|i have never|i've never) (make|made|place|placed|authori[sz]e|"
-        r"authori[sz]ed) (these|those|any of these|any of those) (orders|purchases|payments)\b|"
-        r"\b(orders|purchases|payments) (that )?(i|we) (never|did not|didn't|didnt) (make|made|place|placed)\b|"
-        r"\b(commandes|achats|paiements) que (j'ai|je n'ai|nous avons|on a) (pas|jamais|pas du tout) (passee?s?|"
-        r"faite?s?|effectuee?s?)\b|"
+        r"authori[sz]ed) (these|those|any of these|any of those) (orders|purchases)\b|"
+        # (one order alone only said to be on the account: one received may be a neighbour's, delivered here)
+        r"\b(orders|purchases|(an? )?(order|purchase) on my account) (that )?(i|we) (never|did not|didn't|didnt) (make|"
+        r"made|place|placed)\b|"
+        r"\b(commandes|achats|commande sur mon compte) que (j'ai|je n'ai|nous avons|on a|je|j') ?(pas|jamais|"
+        r"pas du tout) (passee?s?|faite?s?|effectuee?s?)\b|"
         r"\b(someone|somebody|a stranger|quelqu'un|un inconnu)\b[^.!?]{0,20}\b(ordered|placed (an )?orders?|"
         r"made (an )?orders?|a commande|a passe (des |une )?commandes?)\b[^.!?]{0,30}\b(on|with|from|using|sur|avec|"
         r"depuis) (my|mon|ma) (account|compte|card|carte)\b",
@@ -492,9 +496,11 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(can'?t|cannot|can no longer) (even )?(buy|afford|pay for) (food|groceries)\b|"
         r"\b(peux|pouvons|peut) (meme )?plus (acheter|payer) (a manger|de quoi manger|les courses)\b|"
         r"\b(can'?t|cannot|can no longer) (even )?pay (the )?rent\b(?! (with|by|using|online|in|at)\b)|"
-        r"\b(ne (peux|pourrai|pourrais|pourrons|peut|peux meme) (pas|plus)|ne (vais|va|vas|allons) pas pouvoir|pas "
-        r"pouvoir) (payer|regler) (mon|le|notre|ce|mes|les) loyers?\b(?! (par|en|avec|sans|sur|a|au|chez|dans|"
-        r"depuis)\b)|"
+        # (not a way of paying that fails: "…via l'appli", "…car ma carte est refusée", "pourquoi je ne peux pas…")
+        r"^(?!.*\bpourquoi\b)(?!.*\b(?:via|car|parce|appli\w*|site|carte|virement|bug|erreur|refus\w*|en ligne)\b).*"
+        r"\b((ne )?(peux|pourrai|pourrais|pourrons|peut|peux meme) (pas|plus)|(ne )?(vais|va|vas|allons) pas pouvoir|"
+        r"arrive (pas|plus) a|impossible de|pas pouvoir) (payer|regler) (mon|le|notre|ce|mes|les) loyers?\b"
+        r"(?! (par|en|avec|sans|sur|a|au|chez|dans|depuis)\b)|"
         r"\bbehind (on|with) (my |the )?(rent|bills|payments|repayments|mortgage)\b",
         # "i dont know how im going to pay rent this month"
         r"\b(don'?t|do not) know how (i'?m|i am|we'?re|we are) (going to|gonna) (pay|afford|make) "
@@ -513,18 +519,19 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         # a home about to be lost for what is owed: "a letter from a bailiff saying I have 6 weeks to pay or I'll be
         # evicted", "l'huissier est passé", "on va m'expulser" (not "what is the eviction procedure?")
         r"\b((i'll|i will|we'll|we will|i'm going to|we're going to|i'm|we're|i am|we are|about to|could|might|"
-        r"threatened to|threatening to|want to|going to) (be |being |get |getting )?evicted|(going to|gonna|want to|"
-        r"wants to|"
-        r"will|are|is) evict(ing)? (me|us)\b(?! if\b)|"
-        r"(threatened|facing|face) (with )?eviction|eviction (notice|letter|order|warning|hearing)|"
-        r"(letter|notice|visit|call) from (a |the )?bailiffs?|bailiffs? (is|are|came|come|coming|knocked|at (my|the|"
-        r"our) "
-        r"door|sent|gave|said|wrote)|"
-        r"(va|vont|veut|veulent|vais|allez|allons) (m'|nous )?expulser|(me|nous) faire expulser|"
-        r"(etre|suis|sommes|serai|serons) (menacee?s? d'expulsion|expulsee?s?)|menacee?s? d'expulsion|"
-        r"(avis|commandement|jugement|lettre|courrier) (d'expulsion|de quitter les lieux)|"
-        r"commandement de payer|huissier (est venu|est passe|m'a|nous a|passe|vient|viendra|a depose|a laisse)|"
-        r"(lettre|courrier) (d'un|de l') huissier)\b",
+        r"threatened to|threatening to|want to|going to) (be |being |get |getting )?evicted|"
+        r"(going to|gonna|want to|wants to|will|are|is) evict(ing)? (me|us)\b(?! if\b)|"
+        r"(threatened|facing|face) (with )?eviction|(got|received|served(?: with)?|sent me|have|had) (an? |the )?"
+        r"eviction (notice|letter|order|warning|hearing)|"
+        r"(letter|notice|visit|call) from (a |the )?bailiffs?|bailiffs? (came|coming|knocked|turned up|showed up|"
+        r"at (my|the|our) door|sent me|gave me|said|wrote)|"
+        r"(va|vont|veut|veulent|allez) (m'|nous )expulser|(me|nous) faire expulser|"
+        r"(suis|sommes|serai|serons|vais etre|allons etre) (menacee?s? d'expulsion|expulsee?s?)|menacee?s? d'expulsion|"
+        r"(recu|eu|j'ai|on a) (un |une |l'|le )?(avis|commandement|jugement|lettre|courrier) (d'expulsion|de quitter les "
+        r"lieux|de payer)|"
+        r"huissier (est venu|est passe|m'a|nous a|passe|vient|viendra|a depose|a laisse)(?![^.!?]*\b(?:etat des lieux|"
+        r"constat)\b)|"
+        r"(lettre|courrier) (d'un |de l'|d')huissier)\b",
         r"\b(can'?t|cannot|can no longer|unable to|struggling to) afford (to pay for |to get )?"
         r"(my |the |this |his |her |our )?(\w+ )?(treatment|medical care|dental care|health care|healthcare|surgery|"
         r"operation|glasses|medication|medicine|prescriptions?|therapy|dentist|dental work)\b",
@@ -994,6 +1001,7 @@ _REFUSES_LANGUAGE = re.compile("|".join(f"(?:{p})" for p in [
     # (to the bot: "ne me parlez pas en anglais", "ne répondez plus en anglais"; not "mon fils ne parle pas français")
     rf"\bne (?:(?:me |nous )\w+|parlez|repondez|ecrivez|reponds|ecris|parler|repondre|ecrire) (?:pas|plus)(?: \w+)? "
     rf"(?:en |l')?{_TONGUE}\b",
+    rf"(?:^|[,.!?]\s*|\b(?:svp|stp|et|mais)\s+)ne (?:parle|repond|ecri)\w* (?:pas|plus)(?: \w+)? (?:en |l')?{_TONGUE}\b",
     rf"\bmy {_TONGUE} is (?:not (?:very |that |so )?good|bad|poor|terrible|limited|not great)\b",
     rf"\bmon {_TONGUE} (?:n'est pas (?:tres )?bon|est (?:mauvais|limite|nul))\b",
     rf"\bwhy (?:are|do) you (?:answer|repl|respond|speak|writ|talk)\w* (?:in )?{_TONGUE}\b",
@@ -1590,11 +1598,18 @@ _DISTRESS = re.compile(
     r"foutez de moi|fout de moi|kidding me|joking|(?:ne )?(?:sert|sers|servez|servent) (?:strictement |vraiment )?a rien|"
     # a price called theft: "ma facture a doublé ?? c'est du vol", "this is daylight robbery", "a total rip-off"
     r"c'est du vol(?=\s*(?:[!?.,]|$|pur|organise|manifeste))|du vol pur et simple|daylight robbery|highway robbery|"
+    # nothing done, or told again and again: "j'ai déjà signalé 3 fois et vous ne faites RIEN", "you do nothing"
+    r"(?:vous|on|ils|personne) ne (?:faites|fait|font|bougez|bouge|bougent) (?:jamais )?rien|"
+    r"(?:you|they) (?:do|did|are doing|have done) (?:absolutely )?nothing|"
+    r"(?:deja )?(?:signale|appele|ecrit|reclame|relance|demande) (?:\d+|deux|trois|quatre|cinq|plusieurs) fois|"
+    r"(?:reported|called|asked|written|wrote|complained|chased)(?: (?:it|this|you|about it))? (?:\d+|two|three|four|five|"
+    r"several|many) times|"
     # leaving said as a threat: "c'est la dernière fois que je commande chez vous", "I'm taking my business elsewhere"
-    r"c'est (?:bien )?la derniere fois|la derniere fois que (?:je|on) (?:commande|passe|viens|achete|fais|reserve|"
-    r"vous)|(?:the )?last time i(?:'ll| will| ever)? (?:order|use|buy|shop|book)(?! \w+ (?:was|did)\b)(?!ed)|"
-    r"(?:take|taking) my (?:business|money|custom) elsewhere|(?:i'm|im|i am) done with (?:you|your)|"
-    r"(?:vais|irai|allons) (?:voir|aller|commander|acheter) ailleurs|(?:chez|vers) la concurrence|"
+    r"c'est (?:bien )?la derniere fois(?=\s*(?:[!.]|$| que (?:je|on) (?:commande|achete|reserve|viens|passe)))|"
+    r"la derniere fois que (?:je|on) (?:commande|passe|viens|achete|reserve)\b|(?:the )?last time i(?:'ll| will| ever)? (?:order|use|buy|shop|book)(?! \w+ (?:was|did)\b)(?!ed)|"
+    r"(?:take|taking) my (?:business|money|custom) elsewhere|(?:i'm|im|i am) done with (?:you|your (?:company|bank|service|app|shop|store))\b|"
+    r"(?:vais|irai|allons) (?:voir|aller|commander|acheter) ailleurs|(?:aller|vais|passer|partir|passe) (?:chez|vers) "
+    r"la concurrence|"
     # or a scam: "c'est de l'arnaque ce prix", "what a scam" (not asked: "c'est une arnaque ce sms ?")
     r"(?:c'est (?:de l'|une vraie |une )arnaque|quelle arnaque|arnaque totale|what a scam|such a scam|total scam|"
     r"(?:it's|its|this is|that's|thats|(?:your|this) (?:company|shop|store|business|firm|bank) is) "
@@ -2060,10 +2075,12 @@ _WHAT_TO_DO = re.compile(
 # the steps just given, said done, then what next: "j'ai ouvert les fenêtres, je suis sortie. et après ?", "ok I've
 # turned the water off, what now?"
 _STEPS_DONE = re.compile(
-    r"\b(?:j'ai|on a|nous avons) (?:bien |deja )?(?:ouvert|coupe|ferme|eteint|appele|quitte|evacue|debranche|"
-    r"arrete)\b|\b(?:je suis|on est|nous sommes) (?:bien |deja )?(?:sortie?s?|dehors|en securite)\b|"
-    r"\bi(?:'m| am|'ve| have)? (?:now |already |just )?(?:outside|out of the (?:flat|house|building)|opened|closed|"
-    r"turned (?:it |the \w+ )?off|shut (?:it |the \w+ )?off|unplugged|safe)\b")
+    r"\b(?:j'ai|on a|nous avons) (?:bien |deja )?(?:ouvert (?:les |la )?fenetres?|coupe (?:l'eau|le gaz|le courant|"
+    r"l'electricite|le compteur|l'arrivee)|ferme (?:le robinet|la vanne|le gaz|l'eau|l'arrivee)|eteint|evacue|"
+    r"debranche)|\b(?:je suis|on est|nous sommes) (?:bien |deja )?(?:sortie?s?|dehors|en securite)\b|"
+    r"\b(?:c'est fait|done|ok done)\b|"
+    r"\bi(?:'m| am|'ve| have)? (?:now |already |just )?(?:outside|out of the (?:flat|house|building)|opened the windows?|"
+    r"turned (?:it |the \w+ )?off|turned off the \w+|shut (?:it |the \w+ )?off|unplugged \w+|safe)\b")
 
 
 # "et si je me suis trompé 3 fois ?", "what if it was an instant one?": the subject before, in another case
@@ -2310,8 +2327,7 @@ _ACCOUNT_DATA = re.compile(
 
 
 _ACTS = (r"block|cancel|freeze|unfreeze|unblock|refund|reimburse|send|transfer|change|close|open|reset|stop|activate|"
-         r"apply|"
-         r"deactivate|increase|raise|order|replace|update|delete|remove|reverse|lift|switch|turn|add|top up|do it|"
+         r"apply(?! for)|deactivate|increase|raise|order|replace|update|delete|remove|reverse|lift|switch|turn|add|top up|do it|"
          r"do that|sort it|fix it")
 _ACTS_FR = (r"bloquer|annuler|geler|debloquer|rembourser|envoyer|virer|changer|fermer|cloturer|ouvrir|reinitialiser|"
             r"arreter|activer|desactiver|augmenter|commander|remplacer|supprimer|opposer|faire opposition|resilier|"
@@ -2578,7 +2594,8 @@ def asks_payment_status(text: str) -> bool:
     """Whether a message asks if a payment of the customer's went through: the record says, with consent; else the bot
     says it cannot see it, before any article on late payments."""
     folded = fold(text).replace("’", "'")
-    return _PAYMENT_STATUS.search(folded) is not None and not re.search(r"\b(?:why|pourquoi|how|comment)\b", folded)
+    return _PAYMENT_STATUS.search(folded) is not None and not re.search(
+        r"\b(?:why|pourquoi|how|comment|deux fois|2 fois|twice|double|en double|mais|but|alors que|yet)\b", folded)
 
 
 def own_file_asked(text: str, *, folded: str | None = None) -> str | None:
@@ -2635,8 +2652,10 @@ def asks_what_to_do(text: str) -> bool:
     folded = fold(text)
     if _WHAT_TO_DO.match(folded):
         # (a bare "et après ?", "puis ?" only asks what next after a step said done)
-        return not re.match(r"^\W*(?:et\W+|and\W+)?(?:apres|ensuite|puis|then(?: what)?)\W*$", folded)
-    *said, last = re.split(r"(?<=[.!?,;])\s+", folded.strip()) or [""]
+        return not re.match(r"^\W*(?:(?:ok|okay|merci|d'accord|et|and)\W+)*(?:apres|ensuite|puis|then(?: what)?)\W*$",
+                            folded)
+    *said, last = re.split(r"(?<=[.!?,;])\s+|\s+(?=(?:et|and) (?:apres|ensuite|maintenant|then|now)\W*$)",
+                           folded.strip()) or [""]
     return (bool(said) and _WHAT_TO_DO.match(last) is not None and "?" not in " ".join(said)
             and any(_STEPS_DONE.search(s) for s in said))
 

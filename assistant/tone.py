@@ -185,10 +185,13 @@ _TIME = re.compile(r"\b(?:\d+|" + _NUMBER_WORD + r")(?: ?(?:to|a|-|ou|or) ?(?:\d
                    r"(?:business |working |full )?(?:days?|hours?|h|minutes?|weeks?|months?|"
                    r"years?|seconds?|jours?|heures?|semaines?|mois|ans?|secondes?)\b|"
                    # "within a month", "sous un mois", "un délai d'un mois" (not "€2 a month", "10 € un mois")
-                   r"(?:\b(?:within|in|takes?|taking|about|around|under|over|after|for|sous|dans|en|pendant|apres|"
-                   r"avant|environ|pour|de) |\bd')(?:a|an|one|un|une) (?:full |whole |single )?(?:day|hour|week|"
-                   r"month|year|"
-                   r"jour|heure|semaine|mois|an|annee)\b|\b(next business day|"
+                   r"(?:\b(?:within|in|takes?|taking|about|around|under|over|after|up to|sous|dans|en|pendant|apres|"
+                   r"avant|environ|jusqu'a) |\bd')(?:a|an|one|un|une|the) (?:full |whole |single )?(?:day|hour|week|"
+                   r"month|year|jour|heure|semaine|mois|an|annee)\b|"
+                   # when in the year: "la régularisation est envoyée en juin", "in early March"
+                   r"\b(?:en|in|au mois de|courant|debut|mi|fin|early|mid|late|by|avant|d'ici) (?:-)?(?:january|february|"
+                   r"march|april|may|june|july|august|september|october|november|december|janvier|fevrier|mars|avril|mai|"
+                   r"juin|juillet|aout|septembre|octobre|novembre|decembre)\b|\b(next business day|"
                    r"jour ouvre suivant|same day|le jour meme|within seconds|en quelques secondes|"
                    r"(?:with)?in (?:a few )?minutes|en quelques minutes|until the end of|"
                    r"jusqu'a la fin|end of the (?:current )?(?:billing )?month|fin du mois)\b", re.IGNORECASE)
@@ -1261,19 +1264,32 @@ _HURT = (
     r"(?:main|mains|bras|doigts?|visage|jambes?|peau|pieds?) (?:est |sont )?(?:toute? |tres |gravement |completement )?"
     r"(?:brulee?s?|engourdie?s?|cloquee?s?)\b|"
     r"chest (?:hurts|is hurting|pains?)(?! when\b| every time\b| to see\b| looking\b| each time\b)|"
-    # an allergic reaction now: "his lips are swelling", "throat feels tight", "my wife is having anaphylaxis", "j'ai la
-    # gorge qui gonfle", "les lèvres gonflées" (not "my daughter has a severe nut allergy", "can he go into
-    # anaphylactic shock?", "elle a fait une réaction allergique")
+    # an allergic reaction now: "his lips are swelling", "my wife is having anaphylaxis", "j'ai la gorge qui gonfle" (not
+    # "my daughter has a severe nut allergy", "can he go into anaphylactic shock?", "elle a fait une réaction
+    # allergique", "ma fille fait une réaction allergique au gluten": she is allergic to it); a part swollen or a throat
+    # tight, said with what was eaten or an allergy, is read by ``_hurt_now`` (not "my throat is tight from stress")
     r"(?:(?:is|are|am|i'm|im|he's|she's|hes|shes|just|now|^)\s*(?:having|going into|in) (?:an? )?(?:severe |bad |"
     r"serious |strong )?(?:anaphyla\w+(?: shock| reaction)?|allergic reaction)|"
-    r"(?:lips?|throat|tongue|face|mouth|eyes?) (?:is |are |keeps |started |starting |is starting |are starting )?"
-    r"(?:to )?(?:swelling|swollen|swell(?:ing)? up|puffing up|puffed up)(?! from crying)|"
-    r"throat (?:feels |is |is getting |getting |feels like it's |feels like its )?(?:tight|closing)|"
-    r"(?<!\bai )(?<!\ba )(?<!\bas )(?<!\bont )(?<!\bavait )(?:en train de faire|fais|fait|font|faites) une (?:grosse |"
-    r"forte |violente |grave )?(?:reaction allergique|crise d'allergie)|choc anaphylactique|oedeme de quincke|"
-    r"(?:levres?|gorge|langue|visage|bouche|yeux) (?:qui )?(?:gonfle(?:nt)?|enfle(?:nt)?|se serre)\b|"
-    r"(?:levres?|gorge|langue|visage|bouche|yeux) (?:est |sont )?(?:toute? |tres |completement )?"
-    r"(?:gonflee?s?|enflee?s?|serree)\b)")
+    r"(?:lips?|throat|tongue|mouth) (?:is |are |keeps |started |starting |is starting |are starting )?"
+    r"(?:to )?(?:swelling|swell(?:ing)? up|puffing up)|throat (?:is )?closing(?: up)?|"
+    r"(?<!\bai )(?<!\ba )(?<!\bas )(?<!\bont )(?<!\bavait )(?<!\bdeja )(?:en train de faire|fais|fait|font|faites) une "
+    r"(?:grosse |forte |violente |grave )?(?:reaction allergique|crise d'allergie)"
+    r"(?! (?:a|au|aux|a la|a l')\s?(?!ce |cette |votre |mon |ma |son |sa |leur )\w)|"
+    r"(?<!\bai )(?<!\ba )(?<!\bas )(?<!\bont )(?<!\bavait )(?<!\bdeja )(?:fait|fais|font|en train de faire|en) (?:un )?"
+    r"(?:choc anaphylactique|(?:oe|\u0153)deme de quincke)|"
+    r"(?:levres?|gorge|langue|bouche) (?:qui )?(?:gonflent|enflent|gonfle|enfle)\b)")
+# a part of the face swollen, or a throat tight, now, and what was eaten or an allergy said with it: "mon fils a des
+# plaques partout et les lèvres gonflées après le burger", "throat feels tight after the satay" (not "my lips are
+# swollen after the filler", "j'ai la gorge serrée, je n'arrive plus à payer")
+_SWOLLEN = re.compile(
+    r"\b(?:lips?|throat|tongue|mouth|face) (?:is |are |r |was |got |has |have )?(?:all |really |very |so )?"
+    r"(?:swollen|swelled up|puffed up|tight|closing)\b|"
+    r"\b(?:levres?|gorge|langue|visage|bouche) (?:est |sont )?(?:toute? |tres |completement )?"
+    r"(?:gonflee?s?|enflee?s?|serree)\b")
+_OF_A_MEAL = re.compile(
+    r"\b(?:allerg\w*|reaction|anaphyla\w*|ate|eaten|eating|food|meal|dish|order|ordered|nuts?|peanuts?|sesame|"
+    r"shellfish|prawns?|gluten|hives|plaques|urticaire|mange\w*|repas|plat|commande|cacahu\w*|noix|arachides?|"
+    r"crevettes?|fruits de mer|burger|pizza|sushi|curry|satay)\b")
 # someone attacked or harassed now, and afraid: "a man keeps touching me and won't leave me alone, I'm scared", "un
 # mec me suit depuis la gare j'ai peur" (not "mon conseiller me suit depuis des années", "cela me touche", "the bank
 # keeps hitting me with fees", a debt collector's calls)
@@ -1395,6 +1411,9 @@ def _hurt_now(folded: str) -> bool:
     for told in _SOMEONE_HURT.finditer(folded):
         if _NOT_SOMEONE.search(folded[:told.start()]) is None and not _past_or_covered(folded, told):
             return True
+    if (swollen := _SWOLLEN.search(folded)) is not None and _OF_A_MEAL.search(folded) is not None and not re.search(
+            r"\b(?:filler|botox|injection|dentist|dentiste|surgery|operation|crying|pleure\w*|stress\w*)\b", folded):
+        return _NOT_SOMEONE.search(folded[:swollen.start()]) is None and not _past_or_covered(folded, swollen)
     attacked = _ATTACKED.search(folded)
     return (attacked is not None and _AFRAID.search(folded) is not None and _AT_A_DISTANCE.search(folded) is None
             and _NOT_SOMEONE.search(folded[:attacked.start()]) is None and not _past_or_covered(folded, attacked))

@@ -448,6 +448,26 @@ async def test_an_allergic_reaction_now_sends_for_help_first_and_a_payment_out_o
     assert [s["document_id"] for s in again["sources"]][:1] == ["direct-debits"], again
 
 
+ALCOHOL = {"id": "alcohol", "language": "en", "title": "Alcohol delivery and ID checks",
+           "text": "Alcohol is sold only to adults. France: you must be 18 or over for any alcohol. Belgium: 16 or over "
+                   "for beer and wine, 18 or over for spirits. Riders check an ID with a photo at the door; if you "
+                   "cannot show one, the alcohol is not handed over and is refunded as credit.",
+           "questions": ["can you deliver alcohol", "do I need ID for beer", "how old do I have to be to order wine",
+                         "rider asked for my ID", "can I order alcohol at midnight"]}
+
+
+async def test_an_elliptical_question_near_only_the_last_answer_is_asked_of_it(client: Any) -> None:
+    """"and vodka?" after the ages for beer in Belgium: nothing found surely, and nothing near but that answer; its
+    sentence closest in meaning, not "sorry that didn't sort it out" (nothing was said not to work)."""
+    await ingest(client)
+    await ingest(client, [ALCOHOL])
+    conv = await conversation(client)
+    await say(client, conv, "im 17 in brussels can i order beer?")
+    out = (await say(client, conv, "and vodka?"))["reply"]
+    assert out["action"] == "answer" and "18 or over for spirits" in out["text"], out
+    assert "sort it out" not in out["text"], out
+
+
 async def test_a_time_asked_of_it_is_the_time_of_what_it_is(aiohttp_client: Any, app_factory: Any) -> None:
     """"how long until it shows on my card?" after a card refund: alone it finds the card's delivery (0.66), read with
     the question before the delivery by a hair; "it" is the refund, and its article's time is when refunds appear,

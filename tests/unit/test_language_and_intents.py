@@ -397,6 +397,13 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     ("someone ordered food on my account, i didnt make these orders!! 3 orders of 60 euros", "fraud"),
     ("mon compte a ete pirate, il y a des commandes que j'ai pas passees", "fraud"),
     ("I got a pizza I didn't order", None), ("i received 2 items i never ordered", None),
+    ("how do I catch up on payments I didn't make last month?", None),
+    ("j'ai reçu une commande que je n'ai pas passée", None),
+    ("there is an order on my account I didn't place", "fraud"),
+    ("what is an eviction notice?", None), ("can bailiffs come to my house?", None),
+    ("peut-on être expulsé si on a un chien ?", None), ("je vais expulser mon locataire", None),
+    ("je ne peux pas payer mon loyer via l'appli", None), ("pourquoi je ne peux pas payer mon loyer ?", None),
+    ("j'arrive pas à payer mon loyer", "hardship"),
     ("I don't see a way out anymore, I'm thinking of ending it all", "vulnerability"),
     ("je ne vois plus d'issue, je pense à en finir", "vulnerability"),
     # charges on a phone bill from a premium SMS service never signed up for: a bill to dispute, no card to freeze

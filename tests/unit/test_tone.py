@@ -1023,6 +1023,16 @@ def test_what_a_company_keeps_for_itself_is_never_told_back() -> None:
     ("what do I do if I have an allergic reaction to my order?", False),
     ("I had an allergic reaction last week", False),
     ("my face is swollen from crying over your prices", False),
+    # a part swollen or a throat tight, said with what was eaten; not of stress, grief, a filler or the pollen
+    ("my lips r swollen after the curry", True), ("his lips swelled up after the satay", True),
+    ("elle fait un choc anaphylactique", True), ("ma fille fait une réaction allergique à votre plat", True),
+    ("j'ai la gorge serrée, je n'arrive plus à payer mes factures", False),
+    ("my husband passed away, my throat is tight just writing this", False),
+    ("my lips are swollen after the filler, can I get a refund?", False),
+    ("my eyes are swollen from the new mascara I ordered", False), ("j'ai les yeux gonflés à cause du pollen", False),
+    ("ma fille fait une réaction allergique au gluten, avez-vous des plats sans gluten ?", False),
+    ("mon fils a déjà fait une réaction allergique aux noix", False),
+    ("mon fils a déjà fait un choc anaphylactique", False),
 ])
 def test_an_allergic_reaction_now_is_someone_hurt(text: str, hurt: bool) -> None:
     from assistant.tone import tells_someone_hurt
@@ -1053,3 +1063,5 @@ def test_a_time_written_in_words_is_a_time() -> None:
     assert gives_the_figure("combien de temps ?", "Le préavis est d'un mois en zone tendue.")
     assert gives_the_figure("how long?", "You get an answer within a week.")
     assert not gives_the_figure("how long does it take?", "Miamo Plus costs €5.99 a month.")
+    assert not gives_the_figure("how long does it take?", "The plan costs €10 for a month.")
+    assert gives_the_figure("c'est quand la régularisation ?", "Le décompte est envoyé chaque année en juin.")
