@@ -49,6 +49,8 @@ _LEANS_BACK = re.compile(r"^\W*(from (the same|this|that|there)\b|(the|this|that
                          r"(it|they) (is|are|'s|'re) (free|charged|available|valid|limited|capped|credited|blocked|"
                          r"active|instant|offered)\b)")
 _WHAT_IS = re.compile(r"\b(c'est quoi|qu'est-ce qu\w*|what is|what's|what are|que veut dire|what does .* mean)\b")
+# where a thing is ("où est le défibrillateur ?"): the sentence that names it, not the steps beside it
+_WHERE_IS = re.compile(r"\b(where (is|are|'s)|wheres|ou (est|sont|se trouve\w*)|ou trouver)\b")
 _HOW = re.compile(r"\b(how(?! (long|much|many|often|soon|old|far)\b)|where|comment|ou|what (should|do|can|must) (i|we) "
                   r"do|what now|faire|fais quoi|steps|etapes)\b")
 # "can I take the money out whenever?": whether, more than how; the steps only a little ahead
@@ -787,7 +789,8 @@ class Tone:
 
 
 # a sentence that opens on a place as a heading: "Belgium: delivery by bpost takes 3 to 5 business days"
-_HEADED = re.compile(r"^\W*[^\W\d_][^\W\d_ '’.-]*(?:[ '’.-][^\W\d_]+){0,3}\s?:\s")
+# (with what the heading says of it in brackets: "Suisse (Genève et Lausanne) : …")
+_HEADED = re.compile(r"^\W*[^\W\d_][^\W\d_ '’.-]*(?:[ '’.-][^\W\d_]+){0,3}(?:\s?\([^()]{1,40}\))?\s?:\s")
 
 
 def _countries(regions: set[str]) -> set[str]:
@@ -1092,8 +1095,9 @@ class TonePolicy:
             taken = _TAKEN[done.group(1) or done.group(2)] if done is not None else None
             to_nothing = taken is not None and _CAME_TO_NOTHING.search(asked_how) is not None
             why = figure is None and _WHY_ASKED.search(asked_how) is not None
-            steps = (0.0 if figure is not None else _TROUBLE_STEPS if trouble else 1.5 if _HOW.search(asked_how)
-                     else 0.0 if _WHAT_IS.search(asked_how) else 0.75 if _CAN.search(asked_how) else 0.5)
+            steps = (0.0 if figure is not None or _WHERE_IS.search(asked_how) else _TROUBLE_STEPS if trouble
+                     else 1.5 if _HOW.search(asked_how) else 0.0 if _WHAT_IS.search(asked_how)
+                     else 0.75 if _CAN.search(asked_how) else 0.5)
             def where_weight(s: str, named: set[str]) -> float:
                 # the sentence of the country asked of, or, asked a figure, of the rest of the world when none names
                 # it ("how much does it cost?" after Japan: Zone 2); not one that names only other countries ("In the
@@ -1398,7 +1402,9 @@ _FINE = re.compile(r"\b(?:(?:i'm|im|i am|he's|hes|he is|she's|shes|she is|we're|
                    r"no one (?:was |got )?hurt|je vais bien|il va bien|elle va bien|tout le monde va bien|"
                    r"plus de peur que de mal|rien de grave)\b")
 # asked beside an injury, a practical matter the knowledge answers ("my knee is swollen, can I change my seat?")
-_ASKS_OTHER = re.compile(r"\b(?:can i|could i|may i|how (?:do|can) i|is it possible to|est-ce que je peux|"
+_ASKS_OTHER = re.compile(r"\b(?:can i|could i|may i|can you|could you|how (?:do|can) i|is it possible to|"
+                         r"est-ce que je peux|"
+                         r"pouvez-vous|pourriez-vous|vous pouvez|tu peux|peux-tu|"
                          r"est ce que je peux|puis-je|je peux|comment (?:je )?(?:peux|faire|fais))\b")
 
 
@@ -1461,6 +1467,8 @@ _INJURED = re.compile(
     r"\b(?:my|his|her)\s+(?:" + _LIMB_EN + r")\s+(?:still\s+|really\s+)?(?:hurts|is hurting|are hurting|is swollen|"
     r"is broken|is sprained|is bleeding|is bruised)\b|"
     r"\b(?:broke|sprained|twisted|fractured) (?:my|his|her) (?:" + _LIMB_EN + r"|back|head)\b|"
+    # hurt by a thing: "I hurt my back on a broken leg press machine"
+    r"\b(?:i|he|she|we)\s+(?:just\s+|badly\s+)?hurt (?:my|his|her|our) (?:" + _LIMB_EN + r"|back|head)\b|"
     # ("je me suis cassé la jambe", not "cassé la tête", "coupé de tout", "tordu de rire")
     r"\b(?:je me suis|il s'est|elle s'est|on s'est)\s+(?:fait mal|blesse\w*|(?:casse|cassee|foule|foulee|tordu|tordue|"
     r"coupe|coupee|ouvert|ouverte) (?:le |la |les |l')?(?:" + _LIMB_FR + r"|dos|nez|cotes?))\b|"

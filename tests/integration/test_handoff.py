@@ -346,6 +346,13 @@ async def test_a_time_of_day_the_advisor_gave_is_quoted_without_their_greeting(
     assert not hour["sources"], hour
     day = (await say(client, conv, "c'était quel jour ?"))["reply"]
     assert "demain" in day["text"] and not day["sources"], day
+    # a day of the month the advisor set: "c'est le combien maintenant ?"
+    conv = await conversation(client, customer_id="demo-lucas-moreau")
+    hid = (await say(client, conv, "je veux parler à un conseiller"))["handoff"]["id"]
+    await _advisor_says_and_hands_back(client, agent, hid,
+                                       "C'est fait : à partir de janvier, votre prélèvement passera le 15 du mois.")
+    date = (await say(client, conv, "c'est le combien du mois maintenant le prélèvement ?"))["reply"]
+    assert "le 15 du mois" in date["text"] and not date["sources"], date
 
 
 async def test_the_advisor_s_figure_is_found_by_the_unit_asked_after_handback(

@@ -446,6 +446,10 @@ async def test_an_allergic_reaction_now_sends_for_help_first_and_a_payment_out_o
     again = (await say(client, conv, "sorry, can you answer in English? my wife doesn't read French"))["reply"]
     assert again["tone"]["language"] == "en" and again["tone"]["empathy"] == "none", again
     assert [s["document_id"] for s in again["sources"]][:1] == ["direct-debits"], again
+    # a complaint handed over, and how long it takes asked with it: the complaints' time, meanwhile
+    out = await say(client, await conversation(client, customer_id="demo-camille-laurent"),
+                    "je veux faire une réclamation officielle, vous répondez sous combien de temps ?")
+    assert out["handoff"] is not None and "10 jours ouvrés" in out["reply"]["text"], out
 
 
 ALCOHOL = {"id": "alcohol", "language": "en", "title": "Alcohol delivery and ID checks",

@@ -1525,3 +1525,14 @@ def test_a_courtesy_after_a_miss_is_no_praise_of_the_answer() -> None:
         assert not praises(text), text
     for text in ("super, merci pour cette réponse vraiment très utile", "great answer", "Brilliant"):
         assert praises(text), text
+
+
+def test_a_product_held_asked_of_by_its_name_alone() -> None:
+    """"am I Premium?", "am I a premium member?", "je suis premium ?": a product held, by its name (the profile says);
+    not "Am I permitted to have a spare card?", nor a state ("je suis bloqué ?" names no product)."""
+    from assistant.intents import held_asked
+
+    assert held_asked("am I Premium?") == "premium" and held_asked("am I a premium member?") == "premium"
+    assert held_asked("je suis premium ?") == "premium"
+    assert held_asked("est-ce que je suis abonné à la newsletter ?") == "newsletter"
+    assert held_asked("Am I permitted to have a spare card?") is None

@@ -1065,3 +1065,19 @@ def test_a_time_written_in_words_is_a_time() -> None:
     assert not gives_the_figure("how long does it take?", "Miamo Plus costs €5.99 a month.")
     assert not gives_the_figure("how long does it take?", "The plan costs €10 for a month.")
     assert gives_the_figure("c'est quand la régularisation ?", "Le décompte est envoyé chaque année en juin.")
+
+
+def test_a_section_headed_with_brackets_is_a_country_s_and_where_a_thing_is_is_the_sentence_naming_it() -> None:
+    """"Suisse (Genève et Lausanne) : …" heads Switzerland's prices (a member living there gets them); "où est le
+    défibrillateur ?" is the sentence that names it, not the steps around it."""
+    prices = ("Forma propose deux formules : Essentiel et Flex. France : Essentiel 29,99 € par mois, Flex 39,99 € par "
+              "mois. Belgique : Essentiel 32,99 € par mois, Flex 42,99 € par mois. Suisse (Genève et Lausanne) : "
+              "Essentiel 69 CHF par mois, Flex 89 CHF par mois. Le premier mois est calculé au prorata.")
+    said = POLICY.shorten(prices, "c'est combien l'abonnement flex ?", only_relevant=True, home="CH")
+    assert "89 CHF" in said and "39,99" not in said, said
+    club = ("Si quelqu'un fait un malaise au club, appelez immédiatement les secours : le 112. Un défibrillateur (DAE) "
+            "se trouve à l'accueil et dans l'espace cardio de chaque club. Pendant les heures avec personnel, prévenez "
+            "l'accueil : nos équipes sont formées aux premiers secours. En dehors de ces heures, appuyez sur le bouton "
+            "d'alerte rouge de la zone : il vous met en relation avec notre centre de télésurveillance.")
+    said = POLICY.shorten(club, "ou est le defibrillateur")
+    assert "Un défibrillateur (DAE)" in said and "bouton d'alerte" not in said, said
