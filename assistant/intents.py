@@ -1670,7 +1670,8 @@ _ASKED_AFTER = re.compile(
 # a short question that goes on from the last ("et si c'était un virement normal ?", "what about a standard one?",
 # "je peux l'annuler ?"): asked, with no question word first
 _GOES_ON_ASKING = re.compile(
-    r"^\W*(?:et si|et s'ils?|and if|what if|et pour|and for|(?:and )?what about|et (?:le|la|les|l'|un|une|mon|ma|mes|"
+    r"^\W*(?:(?:hi|hello|hey|bonjour|bonsoir|salut|coucou)\W+)*"
+    r"(?:et si|et s'ils?|and if|what if|et pour|and for|(?:and )?what about|et (?:le|la|les|l'|un|une|mon|ma|mes|"
     r"avec|sans|"
     r"en|au|aux)|and (?:the|a|an|my|with|without|for)|je peux|on peut|je dois|il faut|"
     # "and will that cancel the subscription too?", "will it work abroad?", "is that free?"

@@ -297,9 +297,20 @@ _PHONE = re.compile(r"\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,5}|(?<![\d,.])0\d(?:[ .
                     r"euros?|%|h\b|heures?|jours?|mois|ans?|minutes?|days?|hours?))")
 
 
+# an age asked ("what's the minimum age to join?", "à partir de quel âge ?") and given ("16 or over", "dès 16 ans")
+_ASKS_AGE = re.compile(r"\b(?:how old|what age|which age|minimum age|age minimum|quel age|a partir de quel age|"
+                       r"l'age minimum|age limit|limite d'age)\b")
+_AN_AGE = re.compile(r"\b\d{1,2} ?(?:\+|or over|or older|and over|and older|years? old|years and over|"
+                     r"ans(?: et plus| minimum| revolus)?)(?!\w)|"
+                     r"\b(?:over|under|at least|from|aged|plus de|moins de|au moins|des|a partir de) "
+                     r"\d{1,2}\b(?! ?(?:€|eur|euros?|chf|\$|£|%|h\b|:))")
+
+
 def _figure_asked(folded: str) -> re.Pattern[str] | None:
-    """What a (folded) question asks for: the pattern of a price, of a time, of a rate, of a limit, of a number to
-    call, or None."""
+    """What a (folded) question asks for: the pattern of a price, of a time, of a rate, of a limit, of an age, of a
+    number to call, or None."""
+    if _ASKS_AGE.search(folded):
+        return _AN_AGE
     priced = _COST.search(folded) is not None or _PAYS.search(folded) is not None  # "how much do I pay over my limit?"
     if not priced and _CAN_AMOUNT.search(folded):
         return _LIMIT

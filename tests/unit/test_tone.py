@@ -1081,3 +1081,15 @@ def test_a_section_headed_with_brackets_is_a_country_s_and_where_a_thing_is_is_t
             "d'alerte rouge de la zone : il vous met en relation avec notre centre de télésurveillance.")
     said = POLICY.shorten(club, "ou est le defibrillateur")
     assert "Un défibrillateur (DAE)" in said and "bouton d'alerte" not in said, said
+
+
+def test_an_age_asked_is_given_by_an_age() -> None:
+    """"what's the minimum age to join?" of "Members must be 16 or over": the figure given, no "I don't have the exact
+    figure" beside it; "à partir de quel âge ?" of "dès 16 ans"; "how long does it take?" is still no age."""
+    from assistant.tone import gives_the_figure, lacks_the_figure
+
+    rules = "Members must be 16 or over; under 18s need a parent's signature. No filming in the clubs."
+    assert gives_the_figure("what's the minimum age to join?", rules)
+    assert not lacks_the_figure("what's the minimum age to join?", rules)
+    assert gives_the_figure("à partir de quel âge on peut s'inscrire ?", "L'inscription est possible dès 16 ans.")
+    assert not gives_the_figure("how long does it take?", "Members must be 16 or over.")
