@@ -2603,7 +2603,8 @@ def asks_payment_status(text: str) -> bool:
     says it cannot see it, before any article on late payments."""
     folded = fold(text).replace("’", "'")
     return _PAYMENT_STATUS.search(folded) is not None and not re.search(
-        r"\b(?:why|pourquoi|how|comment|deux fois|2 fois|twice|double|en double|mais|but|alors que|yet)\b", folded)
+        r"\b(?:why|pourquoi|how|comment|when|quand|what day|quel jour|date|deux fois|2 fois|twice|double|en double|"
+        r"mais|but|alors que|yet)\b", folded)
 
 
 def own_file_asked(text: str, *, folded: str | None = None) -> str | None:

@@ -794,7 +794,7 @@ async def test_which_product_the_customer_holds_is_told_from_the_profile(aiohttp
         ("do I have travel insurance?", "demo-james-whitfield"), ("am I on the unlimited plan?", "demo-tom-eriksen"),
         ("est-ce que j'ai une assurance voyage ?", "demo-lucas-moreau"),
         ("do I have to pay for a new card?", "demo-tom-eriksen"))}
-    assert "Yes: according to your profile, you have travel insurance" in said["do I have travel insurance?"]["text"]
+    assert "Yes, it is on your profile: travel insurance" in said["do I have travel insurance?"]["text"], said
     assert "You have the 20 GB plan" in said["am I on the unlimited plan?"]["text"], said
     assert ("Je ne vois pas d'assurance voyage sur ton profil : il compte un compte courant, une carte Visa Classic et "
             "le forfait 20 Go") in said["est-ce que j'ai une assurance voyage ?"]["text"], said
