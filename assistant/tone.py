@@ -188,7 +188,7 @@ _TIME = re.compile(r"\b(?:\d+|" + _NUMBER_WORD + r")(?: ?(?:to|a|-|ou|or) ?(?:\d
                    r"years?|seconds?|jours?|heures?|semaines?|mois|ans?|secondes?)\b|"
                    # "within a month", "sous un mois", "un délai d'un mois" (not "€2 a month", "10 € un mois")
                    r"(?:\b(?:within|in|takes?|taking|about|around|under|over|after|up to|sous|dans|en|pendant|apres|"
-                   r"avant|environ|jusqu'a) |\bd')(?:a|an|one|un|une|the) (?:full |whole |single )?(?:day|hour|week|"
+                   r"avant|environ|jusqu'a) |\bd')(?:a|an|one|un|une) (?:full |whole |single )?(?:day|hour|week|"
                    r"month|year|jour|heure|semaine|mois|an|annee)\b|"
                    # when in the year: "la régularisation est envoyée en juin", "in early March"
                    r"\b(?:en|in|au mois de|courant|debut|mi|fin|early|mid|late|by|avant|d'ici) (?:-)?(?:january|february|"
