@@ -3112,6 +3112,12 @@ class Dialogue:
             # "how much per day" after "roaming, or your card abroad?": a figure the message alone finds nothing for;
             # the option nearest with the question before, which gives one, though just under the bar
             return self._kb.chosen(joined.hits[0].document_id, result.vector) or result
+        if (only is not None and not result.in_scope and joined.hits and joined.hits[0].document_id in named
+                and joined.hits[0].score >= joined.threshold - _NEAR_BELOW and asks_something(text)
+                and not reports_trouble(text)):
+            # "do you mean this? – Bringing a guest" - "how many times can she come?": asked further of the one
+            # subject offered, nearest with the question before though under the bar, it is that subject
+            return self._kb.chosen(joined.hits[0].document_id, result.vector) or result
         return result
 
     async def _again_in(self, language: str, history: list[dict[str, Any]],

@@ -460,6 +460,28 @@ ALCOHOL = {"id": "alcohol", "language": "en", "title": "Alcohol delivery and ID 
                          "rider asked for my ID", "can I order alcohol at midnight"]}
 
 
+GUESTS = {"id": "guest-pass", "language": "en", "title": "Bringing a guest",
+          "text": "With the Essential membership you can bring a guest twice a year; with the Premium option, once a "
+                  "week. Create the invitation in the app (Home > Invite a friend): your guest receives a QR code valid "
+                  "on the chosen day. Guests must be at least 16, show ID at reception and come during staffed hours.",
+          "questions": ["Can I bring a friend?", "How do I invite someone?", "Guest pass",
+                        "Can my partner train with me?", "How many guest passes do I get?"]}
+
+
+async def test_a_question_after_one_subject_offered_is_of_that_subject(aiohttp_client: Any, app_factory: Any) -> None:
+    """"do you mean this? – Bringing a guest" (a gym's article beside the demo bank's), then "how many times can she
+    come?": asked further of the one subject offered (nearest with the question before, under the bar), that article,
+    not a miss handed to an advisor."""
+    client = await aiohttp_client(app_factory(demo=True))
+    await ingest(client, [GUESTS])
+    conv = await conversation(client)
+    first = (await say(client, conv, "my wife isn't a member, can she come?"))["reply"]
+    assert first["action"] == "clarify" and [s["document_id"] for s in first["sources"]] == ["guest-pass"], first
+    out = await say(client, conv, "how many times can she come?")
+    assert out["handoff"] is None and out["reply"]["action"] == "answer", out
+    assert "twice a year" in out["reply"]["text"], out["reply"]
+
+
 async def test_an_elliptical_question_near_only_the_last_answer_is_asked_of_it(client: Any) -> None:
     """"and vodka?" after the ages for beer in Belgium: nothing found surely, and nothing near but that answer; its
     sentence closest in meaning, not "sorry that didn't sort it out" (nothing was said not to work)."""
