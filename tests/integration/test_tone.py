@@ -462,8 +462,8 @@ ALCOHOL = {"id": "alcohol", "language": "en", "title": "Alcohol delivery and ID 
 
 GUESTS = {"id": "guest-pass", "language": "en", "title": "Bringing a guest",
           "text": "With the Essential membership you can bring a guest twice a year; with the Premium option, once a "
-                  "week. Create the invitation in the app (Home > Invite a friend): your guest receives a QR code valid "
-                  "on the chosen day. Guests must be at least 16, show ID at reception and come during staffed hours.",
+                  "week. Create the invitation in the app (Home > Invite a friend): your guest receives a QR code "
+                  "valid on the chosen day. Guests must be at least 16, show ID at reception and come during staffed hours.",
           "questions": ["Can I bring a friend?", "How do I invite someone?", "Guest pass",
                         "Can my partner train with me?", "How many guest passes do I get?"]}
 
