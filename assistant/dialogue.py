@@ -736,7 +736,8 @@ _GIVES_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th|er)?\s+(?:jan|feb|fev|mar|apr
                          r"\b(?:tomorrow|demain|apres-demain|apres demain)\b|"
                          # a day of the month: "prélevée le 15 du mois au lieu du 5", "on the 15th of each month"
                          r"\b(?:le|on the) \d{1,2}(?:er|st|nd|rd|th)? (?:du mois|de chaque mois|de ce mois|"
-                         r"of the month|of each month|of every month)\b")
+                         r"of the month|of each month|of every month)\b|\b(?:on )?the \d{1,2}(?:st|nd|rd|th)\b|"
+                         r"\b(?:le|les|au) (?:1er|\d{1,2})(?= au lieu\b| du mois| de chaque mois)")
 # a time of day asked back ("il passe à quelle heure ?", "what time did you say?") and given ("demain à 14 h", "entre
 # 8 h et 10 h", "at 9 am", "à midi")
 _ASKS_HOUR = re.compile(r"\b(?:what time|which time|at what time|what hour|a quelle heure|quelle heure|"
@@ -3392,7 +3393,10 @@ class Dialogue:
                         top.score >= result.threshold - _NEAR_BELOW and shares_words(top.title, text)
                         # an article on emergencies, even found weakly ("un mec vient de s'effondrer sur le tapis de
                         # course": the club's emergencies at 0.32, in typed French against an article's)
-                        or top.score >= result.threshold - _EMERGENCY_BELOW and speaks_of_emergencies(body)))):
+                        or top.score >= result.threshold - _EMERGENCY_BELOW and speaks_of_emergencies(body)
+                        and names_emergency_services(body)))
+                    # a complaint's meanwhile answers a question it asks, not steps said to have failed already
+                    and (topic != "formal_complaint" or analysis.question and not says_it_did_not_work(text))):
                 # "my mother passed away last week, what do I need to do with her account?": condolences, the
                 # queue, and what the article on a relative's account says meanwhile; someone hurt now, an article
                 # on emergencies found even weakly, whole, what it says of them first, or one on what they tell

@@ -2442,10 +2442,11 @@ _HELD_ASKED = re.compile(
     r"opte pour |pris l'option )?|ai-je (?:bien |deja )?(?:pris |souscrit (?:a |au |a la )?|choisi )?|"
     r"(?:est-ce que |est ce que )?je suis (?:bien )?(?:abonne|abonnee|inscrit|inscrite) (?:a |au |a la )?|"
     # "am I Premium?", "am I a premium member?", "je suis premium ?": a product held by its name, in a word or two
-    r"am i(?= (?:an? )?[\w'-]{2,20}(?: [\w'-]{2,20})?(?: member| customer| client| subscriber)?\s*\?+\s*$)|"
-    r"(?:est-ce que |est ce que )?je suis(?= (?:un |une |en )?[\w'-]{2,20}(?: [\w'-]{2,20})?(?: membre| client| "
-    r"cliente)?\s*\?+\s*$))"
-    r"\s*(?:the |a |an |any |my |our |l'|le |la |les |un |une |des |du |de l'|de la |mon |ma |mes |d')?"
+    r"am i(?: still| already| currently)?(?= (?:an? )?[\w'-]{2,20}(?: [\w'-]{2,20})?(?: member| customer| client| "
+    r"subscriber)?(?: or not| ou pas| ou non)?\s*\?+\s*$)|"
+    r"(?:(?:est-ce que |est ce que )?je suis|suis-je)(?= (?:un |une |en )?[\w'-]{2,20}(?: [\w'-]{2,20})?"
+    r"(?: membre| client| cliente)?(?: ou pas| ou non)?\s*\?+\s*$))"
+    r"\s*(?:the |a |an |any |my |our |l'|le |la |les |un |une |des |du |de l'|de la |mon |ma |mes |d'|en )?"
     r"(?P<thing>[\w' -]{2,40}?)"
     r"(?:\s+(?:member|customer|client|cliente|subscriber|membre|"
     r"with you|chez vous|on my (?:account|file|contract|policy|plan|profile)|dans mon (?:contrat|dossier|"
@@ -2603,8 +2604,8 @@ def asks_payment_status(text: str) -> bool:
     says it cannot see it, before any article on late payments."""
     folded = fold(text).replace("’", "'")
     return _PAYMENT_STATUS.search(folded) is not None and not re.search(
-        r"\b(?:why|pourquoi|how|comment|when|quand|what day|quel jour|date|deux fois|2 fois|twice|double|en double|"
-        r"mais|but|alors que|yet)\b", folded)
+        r"\b(?:why|pourquoi|how|comment|quand(?! meme)|what day|quel jour|date|deux fois|2 fois|twice|double|en double|"
+        r"mais|but|alors que|yet)\b|^\W*when\b|\bwhen (?:will|does|is|do)\b", folded)
 
 
 def own_file_asked(text: str, *, folded: str | None = None) -> str | None:

@@ -50,7 +50,8 @@ _LEANS_BACK = re.compile(r"^\W*(from (the same|this|that|there)\b|(the|this|that
                          r"active|instant|offered)\b)")
 _WHAT_IS = re.compile(r"\b(c'est quoi|qu'est-ce qu\w*|what is|what's|what are|que veut dire|what does .* mean)\b")
 # where a thing is ("où est le défibrillateur ?"): the sentence that names it, not the steps beside it
-_WHERE_IS = re.compile(r"\b(where (is|are|'s)|wheres|ou (est|sont|se trouve\w*)|ou trouver)\b")
+_WHERE_IS = re.compile(r"\b(?:where(?: is| are|'s|s)|ou (?:est|sont|se trouve\w*))\s+"
+                       r"(?!my\b|our\b|mon\b|ma\b|mes\b|notre\b|nos\b|-ce\b)")
 _HOW = re.compile(r"\b(how(?! (long|much|many|often|soon|old|far)\b)|where|comment|ou|what (should|do|can|must) (i|we) "
                   r"do|what now|faire|fais quoi|steps|etapes)\b")
 # "can I take the money out whenever?": whether, more than how; the steps only a little ahead
@@ -188,7 +189,8 @@ _TIME = re.compile(r"\b(?:\d+|" + _NUMBER_WORD + r")(?: ?(?:to|a|-|ou|or) ?(?:\d
                    r"years?|seconds?|jours?|heures?|semaines?|mois|ans?|secondes?)\b|"
                    # "within a month", "sous un mois", "un délai d'un mois" (not "€2 a month", "10 € un mois")
                    r"(?:\b(?:within|in|takes?|taking|about|around|under|over|after|up to|sous|dans|en|pendant|apres|"
-                   r"avant|environ|jusqu'a) |\bd')(?:a|an|one|un|une) (?:full |whole |single )?(?:day|hour|week|"
+                   r"avant|environ|jusqu'a) |\bd')(?:a|an|one|un|une|(?<!up to )(?<!jusqu'a )the) "
+                   r"(?:full |whole |single )?(?:day|hour|week|"
                    r"month|year|jour|heure|semaine|mois|an|annee)\b|"
                    # when in the year: "la régularisation est envoyée en juin", "in early March"
                    r"\b(?:en|in|au mois de|courant|debut|mi|fin|early|mid|late|by|avant|d'ici) (?:-)?(?:january|february|"
@@ -298,12 +300,15 @@ _PHONE = re.compile(r"\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,5}|(?<![\d,.])0\d(?:[ .
 
 
 # an age asked ("what's the minimum age to join?", "à partir de quel âge ?") and given ("16 or over", "dès 16 ans")
-_ASKS_AGE = re.compile(r"\b(?:how old|what age|which age|minimum age|age minimum|quel age|a partir de quel age|"
-                       r"l'age minimum|age limit|limite d'age)\b")
-_AN_AGE = re.compile(r"\b\d{1,2} ?(?:\+|or over|or older|and over|and older|years? old|years and over|"
-                     r"ans(?: et plus| minimum| revolus)?)(?!\w)|"
-                     r"\b(?:over|under|at least|from|aged|plus de|moins de|au moins|des|a partir de) "
-                     r"\d{1,2}\b(?! ?(?:€|eur|euros?|chf|\$|£|%|h\b|:))")
+_ASKS_AGE = re.compile(r"\b(?:how old|what age|which age|minimum age|maximum age|age minimum|age max\w*|quel age|"
+                       r"a partir de quel age|l'age minimum|age limite?|limite d'age|age requis|age requirement|"
+                       r"age restriction)\b")
+_AN_AGE = re.compile(r"\b\d{1,2} ?(?:\+|or over|or older|or above|and over|and older|and above|years? old|"
+                     r"years and over|years? of age|years? or (?:over|older)|ans(?: et plus| minimum| revolus)?)(?!\w)|"
+                     r"\b(?:over|under)-\d{1,2}s\b|\bdes \d{1,2} ans\b|"
+                     r"\b(?:over|under|at least|aged|plus de|moins de|au moins|a partir de) \d{1,2}\b"
+                     r"(?! ?(?:€|eur|euros?|chf|\$|£|%|h\b|:|[.,]\d|am\b|pm\b|(?:working |business )?(?:days?|weeks?|"
+                     r"months?|hours?|minutes?|jours?|semaines?|mois|heures?)\b))")
 
 
 def _figure_asked(folded: str) -> re.Pattern[str] | None:
@@ -1106,7 +1111,7 @@ class TonePolicy:
             taken = _TAKEN[done.group(1) or done.group(2)] if done is not None else None
             to_nothing = taken is not None and _CAME_TO_NOTHING.search(asked_how) is not None
             why = figure is None and _WHY_ASKED.search(asked_how) is not None
-            steps = (0.0 if figure is not None or _WHERE_IS.search(asked_how) else _TROUBLE_STEPS if trouble
+            steps = (0.0 if figure is not None else _TROUBLE_STEPS if trouble else 0.0 if _WHERE_IS.search(asked_how)
                      else 1.5 if _HOW.search(asked_how) else 0.0 if _WHAT_IS.search(asked_how)
                      else 0.75 if _CAN.search(asked_how) else 0.5)
             def where_weight(s: str, named: set[str]) -> float:
@@ -1292,18 +1297,19 @@ _HURT = (
     r"(?! (?:a|au|aux|a la|a l')\s?(?!ce |cette |votre |mon |ma |son |sa |leur )\w)|"
     r"(?<!\bai )(?<!\ba )(?<!\bas )(?<!\bont )(?<!\bavait )(?<!\bdeja )(?:fait|fais|font|en train de faire|en) (?:un )?"
     r"(?:choc anaphylactique|(?:oe|\u0153)deme de quincke)|"
-    r"(?:levres?|gorge|langue|bouche) (?:qui )?(?:gonflent|enflent|gonfle|enfle)\b)")
+    r"(?:levres?|gorge|langue|bouche|visage) (?:qui )?(?:gonflent|enflent|gonfle|enfle)\b)")
 # a part of the face swollen, or a throat tight, now, and what was eaten or an allergy said with it: "mon fils a des
 # plaques partout et les lèvres gonflées après le burger", "throat feels tight after the satay" (not "my lips are
 # swollen after the filler", "j'ai la gorge serrée, je n'arrive plus à payer")
 _SWOLLEN = re.compile(
-    r"\b(?:lips?|throat|tongue|mouth|face) (?:is |are |r |was |got |has |have )?(?:all |really |very |so )?"
-    r"(?:swollen|swelled up|puffed up|tight|closing)\b|"
+    r"\b(?:lips?|throat|tongue|mouth|face) (?:is |are |r |was |got |has |have |feels? |feeling |getting |is getting |"
+    r"looks? )?(?:all |really |very |so )?(?:swollen|swelled up|puffed up|tight|closing)\b|"
+    r"\bswollen (?:lips?|face|tongue|throat)\b|"
     r"\b(?:levres?|gorge|langue|visage|bouche) (?:est |sont )?(?:toute? |tres |completement )?"
     r"(?:gonflee?s?|enflee?s?|serree)\b")
 _OF_A_MEAL = re.compile(
-    r"\b(?:allerg\w*|reaction|anaphyla\w*|ate|eaten|eating|food|meal|dish|order|ordered|nuts?|peanuts?|sesame|"
-    r"shellfish|prawns?|gluten|hives|plaques|urticaire|mange\w*|repas|plat|commande|cacahu\w*|noix|arachides?|"
+    r"\b(?:allerg\w*|reaction|anaphyla\w*|ate|eaten|eating|food|meal|nuts?|peanuts?|sesame|"
+    r"shellfish|prawns?|gluten|hives|plaques|urticaire|mange\w*|repas|(?<!a )plat|cacahu\w*|noix|arachides?|"
     r"crevettes?|fruits de mer|burger|pizza|sushi|curry|satay)\b")
 # someone attacked or harassed now, and afraid: "a man keeps touching me and won't leave me alone, I'm scared", "un
 # mec me suit depuis la gare j'ai peur" (not "mon conseiller me suit depuis des années", "cela me touche", "the bank
@@ -1413,9 +1419,11 @@ _FINE = re.compile(r"\b(?:(?:i'm|im|i am|he's|hes|he is|she's|shes|she is|we're|
                    r"no one (?:was |got )?hurt|je vais bien|il va bien|elle va bien|tout le monde va bien|"
                    r"plus de peur que de mal|rien de grave)\b")
 # asked beside an injury, a practical matter the knowledge answers ("my knee is swollen, can I change my seat?")
-_ASKS_OTHER = re.compile(r"\b(?:can i|could i|may i|can you|could you|how (?:do|can) i|is it possible to|"
-                         r"est-ce que je peux|"
-                         r"pouvez-vous|pourriez-vous|vous pouvez|tu peux|peux-tu|"
+_ASKS_OTHER = re.compile(r"\b(?:can i|could i|may i|how (?:do|can) i|is it possible to|"
+                         # (a practical request of the company; not help or a call asked for, which a person gives)
+                         r"(?:can|could) you(?! (?:please )?(?:help|call|ring|phone|contact|send|get)\b)|"
+                         r"(?:pouvez-vous|pourriez-vous|vous pouvez|tu peux|peux-tu)"
+                         r"(?! (?:m'aider|nous aider|me rappeler|m'appeler))|est-ce que je peux|"
                          r"est ce que je peux|puis-je|je peux|comment (?:je )?(?:peux|faire|fais))\b")
 
 
@@ -1429,7 +1437,8 @@ def _hurt_now(folded: str) -> bool:
         if _NOT_SOMEONE.search(folded[:told.start()]) is None and not _past_or_covered(folded, told):
             return True
     if (swollen := _SWOLLEN.search(folded)) is not None and _OF_A_MEAL.search(folded) is not None and not re.search(
-            r"\b(?:filler|botox|injection|dentist|dentiste|surgery|operation|crying|pleure\w*|stress\w*)\b", folded):
+            r"\b(?:filler|botox|injection|dentist|dentiste|surgery|operation|crying|pleure\w*|stress\w*|cold|froid|"
+            r"tooth|teeth|dent\w*|rien qu'a|emotion\w*|angoiss\w*)\b", folded):
         return _NOT_SOMEONE.search(folded[:swollen.start()]) is None and not _past_or_covered(folded, swollen)
     attacked = _ATTACKED.search(folded)
     return (attacked is not None and _AFRAID.search(folded) is not None and _AT_A_DISTANCE.search(folded) is None
@@ -1479,7 +1488,8 @@ _INJURED = re.compile(
     r"is broken|is sprained|is bleeding|is bruised)\b|"
     r"\b(?:broke|sprained|twisted|fractured) (?:my|his|her) (?:" + _LIMB_EN + r"|back|head)\b|"
     # hurt by a thing: "I hurt my back on a broken leg press machine"
-    r"\b(?:i|he|she|we)\s+(?:just\s+|badly\s+)?hurt (?:my|his|her|our) (?:" + _LIMB_EN + r"|back|head)\b|"
+    r"\b(?:i|he|she|we|they|my \w+)(?:'ve| have| has|'s)?\s+(?:just\s+|badly\s+)?(?:hurt|injured) "
+    r"(?:(?:my|his|her|our|their) (?:" + _LIMB_EN + r"|back|head|neck)\b|myself|himself|herself)|"
     # ("je me suis cassé la jambe", not "cassé la tête", "coupé de tout", "tordu de rire")
     r"\b(?:je me suis|il s'est|elle s'est|on s'est)\s+(?:fait mal|blesse\w*|(?:casse|cassee|foule|foulee|tordu|tordue|"
     r"coupe|coupee|ouvert|ouverte) (?:le |la |les |l')?(?:" + _LIMB_FR + r"|dos|nez|cotes?))\b|"

@@ -1033,6 +1033,10 @@ def test_what_a_company_keeps_for_itself_is_never_told_back() -> None:
     ("ma fille fait une réaction allergique au gluten, avez-vous des plats sans gluten ?", False),
     ("mon fils a déjà fait une réaction allergique aux noix", False),
     ("mon fils a déjà fait un choc anaphylactique", False),
+    ("throat feels tight after the satay", True), ("my son has swollen lips after the burger", True),
+    ("j'ai la gorge serrée, ma batterie est à plat", False),
+    ("my lips are swollen from the cold, can I change my order?", False),
+    ("my face is swollen from a wisdom tooth, can I cancel my order?", False),
 ])
 def test_an_allergic_reaction_now_is_someone_hurt(text: str, hurt: bool) -> None:
     from assistant.tone import tells_someone_hurt
@@ -1093,3 +1097,19 @@ def test_an_age_asked_is_given_by_an_age() -> None:
     assert not lacks_the_figure("what's the minimum age to join?", rules)
     assert gives_the_figure("à partir de quel âge on peut s'inscrire ?", "L'inscription est possible dès 16 ans.")
     assert not gives_the_figure("how long does it take?", "Members must be 16 or over.")
+
+
+def test_an_injury_with_a_request_for_help_stays_an_injury_and_where_my_thing_is_wants_the_steps() -> None:
+    """"…broke my wrist, can you help me?" is an injury (help asked of a person), "can you freeze my membership?" a
+    practical request the knowledge answers; "I've hurt my back on the rowing machine" is one; "where is my parcel?"
+    keeps the steps to track it; "within the hour" is a time."""
+    from assistant.tone import gives_the_figure, tells_an_injury
+
+    assert tells_an_injury("I fell in the shower at your hotel and broke my wrist, can you help me?")
+    assert not tells_an_injury("I broke my wrist skiing last week, can you freeze my membership for me?")
+    assert tells_an_injury("I've hurt my back on the rowing machine")
+    parcel = ("Your parcel usually arrives in 3 to 5 days. To follow it, go to Orders > Track in the app and enter your "
+              "number. We cannot change the address once it has shipped, and the carrier sets the slot. Contact the "
+              "carrier for a new slot if you will be out.")
+    assert "Orders > Track" in POLICY.shorten(parcel, "where is my parcel?")
+    assert gives_the_figure("how long?", "We will call you back within the hour.")
