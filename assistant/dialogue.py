@@ -3396,7 +3396,7 @@ class Dialogue:
                         or top.score >= result.threshold - _EMERGENCY_BELOW and speaks_of_emergencies(body)
                         and names_emergency_services(body)))
                     # a complaint's meanwhile answers a question it asks, not steps said to have failed already
-                    and (topic != "formal_complaint" or analysis.question and not says_it_did_not_work(text))):
+                    and (topic != "formal_complaint" or asks_something(text) and not says_it_did_not_work(text))):
                 # "my mother passed away last week, what do I need to do with her account?": condolences, the
                 # queue, and what the article on a relative's account says meanwhile; someone hurt now, an article
                 # on emergencies found even weakly, whole, what it says of them first, or one on what they tell
