@@ -419,6 +419,15 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(reclamation|plainte|me plaindre)\b",
     ],
     "vulnerability": [
+        # shut in at home with nothing to eat: "je suis bloquée chez moi depuis 4 jours à cause de l'ascenseur, je n'ai
+        # plus rien à manger et personne ne m'aide" (a person at once, before anyone)
+        r"^(?=.*\b(?:plus rien a manger|rien a manger|nothing (?:left )?to eat|no food (?:left|at home|in the "
+        r"house))\b)"
+        r"(?=.*\b(?:(?:i'?m|i am|we'?re|we are|i'?ve been|je suis|on est|nous sommes)\s+(?:\w+\s+)?(?:stuck|trapped|"
+        r"bloquee?s?|coincee?s?|seule?s?|alone)|personne ne m'aide|(?:ne )?peu[tx] (?:pas|plus) (?:sortir|descendre)|"
+        r"nobody (?:is )?help\w*|no one (?:is )?help\w*|can'?t (?:leave|get out|go out|get down))\b)"
+        r"(?=.*\b(?:chez moi|a la maison|dans mon (?:appartement|logement|immeuble)|at home|my (?:flat|home|house|"
+        r"apartment)|in the (?:flat|house)|ascenseur|lift|elevator)\b)",
         r"\b(idees noires|pensees (noires|suicidaires)|dark thoughts|"
         r"suicid\w*|kill myself|end my life|end(ing)? it all|me tuer|en finir avec (la vie|tout|moi)|"
         r"envie d'en finir|(pense|pensé|penser|songe) a en finir)\b", r"\bveux en finir\W*$",

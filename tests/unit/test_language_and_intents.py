@@ -404,6 +404,11 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     ("peut-on être expulsé si on a un chien ?", None), ("je vais expulser mon locataire", None),
     ("je ne peux pas payer mon loyer via l'appli", None), ("pourquoi je ne peux pas payer mon loyer ?", None),
     ("j'arrive pas à payer mon loyer", "hardship"),
+    # shut in at home with nothing to eat: a person before anyone (not an order late, nor stuck at work)
+    ("Je suis bloquée chez moi depuis 4 jours à cause de l'ascenseur, je n'ai plus rien à manger et personne ne "
+     "m'aide.", "vulnerability"),
+    ("my order is stuck and I have nothing to eat tonight lol", None),
+    ("I'm stuck at work and have nothing to eat, can I order to the office?", None),
     ("I don't see a way out anymore, I'm thinking of ending it all", "vulnerability"),
     ("je ne vois plus d'issue, je pense à en finir", "vulnerability"),
     # charges on a phone bill from a premium SMS service never signed up for: a bill to dispute, no card to freeze
