@@ -642,14 +642,14 @@ def _advisor_gave(history: list[dict[str, Any]], text: str) -> str | None:
 
 # an article on fraud or on keeping an account safe (what helps meanwhile a customer handed over for fraud)
 _OF_FRAUD = re.compile(r"\b(?:fraud\w*|unauthori[sz]ed|hack\w*|pirat\w*|secur\w*|password|mot de passe|block\w*|"
-                       r"bloqu\w*|"
-                       r"stolen|vole\w*|scam\w*|arnaque\w*|phishing|hameconn\w*|escroq\w*|suspicious|suspect\w*|"
-                       r"opposition|compromis\w*|usurp\w*|identity theft)\b")
+                       r"bloqu\w*|stolen|vole\w*|scam\w*|arnaque\w*|phishing|hameconn\w*|escroq\w*|suspicious|"
+                       r"suspect\w*|opposition|compromis\w*|usurp\w*|identity theft)\b")
 
 
 # a greeting the advisor opened with ("Bonjour, le serrurier passera…", "Hi James, your inspection is…"): not quoted
 _GREETED = re.compile(r"^\s*(?i:bonjour|bonsoir|hello|hi|hey|salut|good (?:morning|afternoon|evening))"
-                      r"(?:\s+(?:(?i:m\.|mr\.?|mrs\.?|ms\.?|madame|monsieur|mme)(?:\s+(?i:et)\s+(?i:mme|mrs\.?|madame))?\s+)?"
+                      r"(?:\s+(?:(?i:m\.|mr\.?|mrs\.?|ms\.?|madame|monsieur|mme)"
+                      r"(?:\s+(?i:et)\s+(?i:mme|mrs\.?|madame))?\s+)?"
                       r"[A-ZÀ-Ý][\w'-]*(?:\s+[A-ZÀ-Ý][\w'-]*){0,2})?\s*[,!:]\s+")
 
 
@@ -694,10 +694,10 @@ _ASKED_BACK = re.compile(r"\b(?:again|deja|encore|what was|what were|whats was|c
                          r"(?:il|elle|vous) (?:a|avez) "
                          r"(?:dit|donne|indique)|tu m'as dit|remind me|rappelez-moi|rappele-moi|i forgot|j'ai oublie|"
                          r"sorry what|pardon)\b")
-# asked back of what the advisor said, in so many words: "which coach did he say?", "what seat was it?"
-# what the advisor (he, she, they) said, asked back: "il a dit combien de jours déjà ?", "what did she say about it?"
+# what the advisor (he, she) said, asked back: "il a dit combien de jours déjà ?", "what did she say about it?"
 _SAID_BY_THEM = re.compile(r"\b(?:did (?:he|she) (?:say|give|tell|mention)|(?:he|she) (?:said|gave|told|mentioned)|"
                            r"(?:il|elle) (?:a|m'a|ma) (?:dit|donne|indique|parle))\b")
+# asked back of what the advisor said, in so many words: "which coach did he say?", "what seat was it?"
 _ASKED_OF_THEM = re.compile(r"\b(?:did (?:he|she|you|they) (?:say|give|tell)|(?:he|she|you|they) (?:said|gave|told)|"
                             r"(?:il|elle|vous) (?:a|avez|m'a|m'avez) (?:dit|donne|indique)|tu m'as dit|what was|"
                             r"what were|whats was|(?:what|which) \w+ (?:was|were) (?:it|that|they)|"
@@ -741,8 +741,7 @@ _GIVES_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th|er)?\s+(?:jan|feb|fev|mar|apr
 # a time of day asked back ("il passe à quelle heure ?", "what time did you say?") and given ("demain à 14 h", "entre
 # 8 h et 10 h", "at 9 am", "à midi")
 _ASKS_HOUR = re.compile(r"\b(?:what time|which time|at what time|what hour|a quelle heure|quelle heure|"
-                        r"quels? horaires?|"
-                        r"quel creneau|what slot|which slot)\b")
+                        r"quels? horaires?|quel creneau|what slot|which slot)\b")
 _GIVES_HOUR = re.compile(r"(?<!sous )(?<!dans )(?<!within )(?<!under )\b(?:[01]?\d|2[0-3]) ?h(?: ?[0-5]\d)?(?![\w/])|"
                          r"\b(?:[01]?\d|2[0-3]):[0-5]\d\b|\b(?:1[0-2]|0?\d)(?::[0-5]\d)? ?(?:am|pm|a\.m\.|p\.m\.)|"
                          r"\b(?:midi|minuit|noon|midnight|o'clock)\b")
@@ -1345,6 +1344,14 @@ async def in_its_zone(kb: KnowledgeBase, result: SearchResult, searched: str, as
             # without the articles placed on the other side, found above it
             return replace(result, hits=[placed_there, *(h for h in side if h is not placed_there)])
     return result
+
+
+def _calmed(analysis: Analysis) -> Analysis:
+    """``analysis`` with a negative score read as neutral, unless words of distress said it: what the head hears as
+    upset in a message that only asks for a language or takes back a request ("sorry", "never mind") is no mood."""
+    if analysis.distress or analysis.sentiment.score >= 0:
+        return analysis
+    return replace(analysis, sentiment=replace(analysis.sentiment, label="neutral", score=0.0))
 
 
 async def _among_near(found: SearchResult, is_it: Callable[[str], Awaitable[bool]]) -> bool:
@@ -2303,10 +2310,10 @@ class Dialogue:
             if only_language and spoken:
                 sticky = analysis.language_asked
             reanswer = None
-            if only_language and not analysis.distress and analysis.sentiment.score < 0:
+            if only_language:
                 # "sorry, can you answer in English?" (the head hears "sorry" as upset): a language asked for is no
                 # frustration to acknowledge before the answer given again
-                analysis = replace(analysis, sentiment=replace(analysis.sentiment, label="neutral", score=0.0))
+                analysis = _calmed(analysis)
             if only_language and result is not None:
                 # "can you answer in English?": the bot's last answer again in that language, where it has one;
                 # "thanks, bye, in French please" is thanked in French; a language not spoken is said to be so
@@ -2346,10 +2353,9 @@ class Dialogue:
             if withdrawn is not None and not (result and result.in_scope and says_more_than_a_request(text)
                                               and not only_drops_the_request(text)):
                 analysis = replace(analysis, small_talk="withdrawn")  # said in kind, no miss to count
-                if not analysis.distress and analysis.sentiment.score < 0:
-                    # "actually never mind, no need for an agent" (-0.58 as the head hears "never mind"): no upset to
-                    # apologise to, and no fall for the mood's trend ("forget it, you're useless" is distress)
-                    analysis = replace(analysis, sentiment=replace(analysis.sentiment, label="neutral", score=0.0))
+                # "actually never mind, no need for an agent" (-0.58 as the head hears "never mind"): no upset to
+                # apologise to, and no fall for the mood's trend ("forget it, you're useless" is distress)
+                analysis = _calmed(analysis)
             elif (withdrawn is None and conv.state == ConversationState.BOT and not analysis.small_talk
                   and not analysis.human_request and only_drops_the_request(text)):
                 # "actually never mind, cancel my request" with none open: all right, not options on complaints
@@ -2871,9 +2877,8 @@ class Dialogue:
         found, again = await read_follow_up(self._kb, text, lead, before["top_document"], result,
                                             leans=leans_back(text), language=language, told=told)
         if (not found.in_scope and elliptical(text) and not reports_trouble(text) and not says_it_did_not_work(text)
-                and (near := [h for h in result.hits if h.score >= result.threshold - _NEAR_BELOW])
-                and {h.document_id for h in near} <= {before["top_document"],
-                                                      *self._kb.translations(before["top_document"])}
+                and self._all_of([h for h in result.hits if h.score >= result.threshold - _NEAR_BELOW],
+                                 before["top_document"])
                 and (again_there := self._kb.chosen(before["top_document"], result.vector)) is not None):
             # "and vodka?" after the ages for beer in Belgium: near nothing but that answer, a question of it; its
             # sentence closest in meaning ("18 or over for spirits"), not "that didn't sort it out"
@@ -2893,6 +2898,10 @@ class Dialogue:
                         and (again_there := self._kb.chosen(doc_id, result.vector)) is not None):
                     return again_there, True
         return found, again
+
+    def _all_of(self, hits: Sequence[Hit], document_id: str) -> bool:
+        """Whether ``hits`` are some, and all ``document_id`` or its translations."""
+        return bool(hits) and {h.document_id for h in hits} <= {document_id, *self._kb.translations(document_id)}
 
     def _as_stored(self, text: str) -> str:
         """What the customer typed as it is stored: its card numbers and IBANs masked (``[dialogue] mask_stored``)."""
@@ -3456,8 +3465,7 @@ class Dialogue:
             lines = "\n".join(f"- {h.title}" for h in near)
             return Plan("clarify", f"{self._empathy(tone)}{gap} {lead}\n{lines}", [_source(h) for h in near],
                         tone, None, knowledge)
-        if (last := _last_tried(history)) is not None and (says_it_did_not_work(text) or near and {
-                h.document_id for h in near} <= {last, *self._kb.translations(last)}):
+        if (last := _last_tried(history)) is not None and (says_it_did_not_work(text) or self._all_of(near, last)):
             # "still doesnt work!!!" after the declined-card answer (nearest that answer alone, or only saying so):
             # what it said did not solve it; not offered again, nor another article: sorry, and an advisor
             if (not says_it_did_not_work(text) and not reports_trouble(text) and "?" not in text
@@ -3705,7 +3713,7 @@ class Dialogue:
             body = self._tone.shorten(body, chosen_by, only_relevant=again, context=context,
                                       held=profile.products if profile.personalized else (),
                                       home=profile.country if profile.personalized else None)
-        if (tone.hurt or tone.fire or tone.emergency) and not focus:
+        if tone.emergency and not focus:  # (someone hurt or a fire is a danger now too)
             # "douleur dans la poitrine depuis 1h…, je fais une téléconsultation ?": the article's sentences on
             # emergencies ("en cas d'urgence vitale, appelez le 15") before the service asked about
             body = _emergencies_first(body, question, tone.fire)

@@ -77,8 +77,7 @@ _CALL_BACK_PATTERNS = [
     r"\brappelez moi\b(?=[^.?!]{0,40}\b(?:au|demain|ce soir|plutot|svp|s'il vous plait|\d{2}[ .]?\d{2}))",
     # "rappelez-moi le code" is a reminder
     # not "je me rappelle plus de mon code" (remembering)
-    r"\b(rappelez-moi|(?<!je )me rappeler|(?<!je )me rappelle|me recontacter)\b(?!\s+(le|la|les|"
-    r"l'|mon|ma|mes|votre|"
+    r"\b(rappelez-moi|(?<!je )me rappeler|(?<!je )me rappelle|me recontacter)\b(?!\s+(le|la|les|l'|mon|ma|mes|votre|"
     r"vos|ton|ta|tes|ce|cet|cette|ces|comment|quel\w*|pourquoi|combien|ou|que|qu'|si|de|du|des|a|en|quoi|plus|pas|"
     r"jamais|rien|bien|mal)\b)",
 ]
@@ -536,8 +535,8 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"at (my|the|our) door|sent me|gave me|said|wrote)|"
         r"(va|vont|veut|veulent|allez) (m'|nous )expulser|(me|nous) faire expulser|"
         r"(suis|sommes|serai|serons|vais etre|allons etre) (menacee?s? d'expulsion|expulsee?s?)|menacee?s? d'expulsion|"
-        r"(recu|eu|j'ai|on a) (un |une |l'|le )?(avis|commandement|jugement|lettre|courrier) (d'expulsion|de quitter les "
-        r"lieux|de payer)|"
+        r"(recu|eu|j'ai|on a) (un |une |l'|le )?(avis|commandement|jugement|lettre|courrier) "
+        r"(d'expulsion|de quitter les lieux|de payer)|"
         r"huissier (est venu|est passe|m'a|nous a|passe|vient|viendra|a depose|a laisse)(?![^.!?]*\b(?:etat des lieux|"
         r"constat)\b)|"
         r"(lettre|courrier) (d'un |de l'|d')huissier)\b",
@@ -1010,7 +1009,8 @@ _REFUSES_LANGUAGE = re.compile("|".join(f"(?:{p})" for p in [
     # (to the bot: "ne me parlez pas en anglais", "ne répondez plus en anglais"; not "mon fils ne parle pas français")
     rf"\bne (?:(?:me |nous )\w+|parlez|repondez|ecrivez|reponds|ecris|parler|repondre|ecrire) (?:pas|plus)(?: \w+)? "
     rf"(?:en |l')?{_TONGUE}\b",
-    rf"(?:^|[,.!?]\s*|\b(?:svp|stp|et|mais)\s+)ne (?:parle|repond|ecri)\w* (?:pas|plus)(?: \w+)? (?:en |l')?{_TONGUE}\b",
+    rf"(?:^|[,.!?]\s*|\b(?:svp|stp|et|mais)\s+)ne (?:parle|repond|ecri)\w* (?:pas|plus)(?: \w+)? "
+    rf"(?:en |l')?{_TONGUE}\b",
     rf"\bmy {_TONGUE} is (?:not (?:very |that |so )?good|bad|poor|terrible|limited|not great)\b",
     rf"\bmon {_TONGUE} (?:n'est pas (?:tres )?bon|est (?:mauvais|limite|nul))\b",
     rf"\bwhy (?:are|do) you (?:answer|repl|respond|speak|writ|talk)\w* (?:in )?{_TONGUE}\b",
@@ -1612,13 +1612,13 @@ _DISTRESS = re.compile(
     r"(?:you|they) (?:do|did|are doing|have done) (?:absolutely )?nothing|"
     r"(?:deja )?(?:signale|appele|ecrit|reclame|relance|demande) (?:\d+|deux|trois|quatre|cinq|plusieurs) fois|"
     r"(?<!been )(?<!being )(?:reported|called|asked|written|wrote|complained|chased)(?: (?:it|this|you|about it))? "
-    r"(?:\d+|"
-    r"two|three|four|five|"
-    r"several|many) times|"
+    r"(?:\d+|two|three|four|five|several|many) times|"
     # leaving said as a threat: "c'est la dernière fois que je commande chez vous", "I'm taking my business elsewhere"
     r"c'est (?:bien )?la derniere fois(?=\s*(?:[!.]|$| que (?:je|on) (?:commande|achete|reserve|viens|passe)))|"
-    r"la derniere fois que (?:je|on) (?:commande|passe|viens|achete|reserve)\b|(?:the )?last time i(?:'ll| will| ever)? (?:order|use|buy|shop|book)(?! \w+ (?:was|did)\b)(?!ed)|"
-    r"(?:take|taking) my (?:business|money|custom) elsewhere|(?:i'm|im|i am) done with (?:you|your (?:company|bank|service|app|shop|store))\b|"
+    r"la derniere fois que (?:je|on) (?:commande|passe|viens|achete|reserve)\b|"
+    r"(?:the )?last time i(?:'ll| will| ever)? (?:order|use|buy|shop|book)(?! \w+ (?:was|did)\b)(?!ed)|"
+    r"(?:take|taking) my (?:business|money|custom) elsewhere|"
+    r"(?:i'm|im|i am) done with (?:you|your (?:company|bank|service|app|shop|store))\b|"
     r"(?:vais|irai|allons) (?:voir|aller|commander|acheter) ailleurs|(?:aller|vais|passer|partir|passe) (?:chez|vers) "
     r"la concurrence|"
     # or a scam: "c'est de l'arnaque ce prix", "what a scam" (not asked: "c'est une arnaque ce sms ?")
@@ -2091,8 +2091,9 @@ _STEPS_DONE = re.compile(
     r"l'electricite|le compteur|l'arrivee)|ferme (?:le robinet|la vanne|le gaz|l'eau|l'arrivee)|eteint|evacue|"
     r"debranche)|\b(?:je suis|on est|nous sommes) (?:bien |deja )?(?:sortie?s?|dehors|en securite)\b|"
     r"\b(?:c'est fait|done|ok done)\b|"
-    r"\bi(?:'m| am|'ve| have)? (?:now |already |just )?(?:outside|out of the (?:flat|house|building)|opened the windows?|"
-    r"turned (?:it |the \w+ )?off|turned off the \w+|shut (?:it |the \w+ )?off|unplugged \w+|safe)\b")
+    r"\bi(?:'m| am|'ve| have)? (?:now |already |just )?(?:outside|out of the (?:flat|house|building)|"
+    r"opened the windows?|turned (?:it |the \w+ )?off|turned off the \w+|shut (?:it |the \w+ )?off|"
+    r"unplugged \w+|safe)\b")
 
 
 # "et si je me suis trompé 3 fois ?", "what if it was an instant one?": the subject before, in another case
@@ -2339,8 +2340,8 @@ _ACCOUNT_DATA = re.compile(
 
 
 _ACTS = (r"block|cancel|freeze|unfreeze|unblock|refund|reimburse|send|transfer|change|close|open|reset|stop|activate|"
-         r"apply(?! for)|deactivate|increase|raise|order|replace|update|delete|remove|reverse|lift|switch|turn|add|top up|do it|"
-         r"do that|sort it|fix it")
+         r"apply(?! for)|deactivate|increase|raise|order|replace|update|delete|remove|reverse|lift|switch|turn|add|"
+         r"top up|do it|do that|sort it|fix it")
 _ACTS_FR = (r"bloquer|annuler|geler|debloquer|rembourser|envoyer|virer|changer|fermer|cloturer|ouvrir|reinitialiser|"
             r"arreter|activer|desactiver|augmenter|commander|remplacer|supprimer|opposer|faire opposition|resilier|"
             r"ajouter|rajouter|recharger|appliquer|le faire|faire ca|en (?:ajouter|rajouter|mettre|remettre)")
@@ -2457,9 +2458,9 @@ _HELD_ASKED = re.compile(
     r"(?: membre| client| cliente)?(?: ou pas| ou non)?\s*\?+\s*$))"
     r"\s*(?:the |a |an |any |my |our |l'|le |la |les |un |une |des |du |de l'|de la |mon |ma |mes |d'|en )?"
     r"(?P<thing>[\w' -]{2,40}?)"
-    r"(?:\s+(?:member|customer|client|cliente|subscriber|membre|"
-    r"with you|chez vous|on my (?:account|file|contract|policy|plan|profile)|dans mon (?:contrat|dossier|"
-    r"profil|forfait)|sur mon (?:contrat|compte|dossier)|already|deja|currently|actuellement|then|alors|or not|"
+    r"(?:\s+(?:member|customer|client|cliente|subscriber|membre|with you|chez vous|"
+    r"on my (?:account|file|contract|policy|plan|profile)|dans mon (?:contrat|dossier|profil|forfait)|"
+    r"sur mon (?:contrat|compte|dossier)|already|deja|currently|actuellement|then|alors|or not|"
     r"ou pas|ou non|right|svp|please|stp))*\s*\?+\s*$")
 # a thing that is no product: "do I have to pay?", "do I have any open requests?", "ai-je le droit de…"
 _NOT_HELD = re.compile(r"^(?:to|a problem|problem|an issue|issues?|enough|questions?|access|time|money|a right|"
@@ -2597,24 +2598,27 @@ def asks_to_confirm(text: str) -> bool:
 _PAYMENT_STATUS = re.compile(
     r"\b(?:has|did|have|is|was) (?:my|the|our) (?:\w+ )?(?:rent|payment|direct debit|bill|instal?ment|transfer|premium|"
     r"invoice|deposit)s? (?:\w+ )?(?:gone through|go through|went through|been (?:paid|received|taken|debited|"
-    r"collected|"
-    r"processed|credited)|received|paid|taken|collected|processed|credited|arrived|come out|gone out|cleared)\b|"
+    r"collected|processed|credited)|received|paid|taken|collected|processed|credited|arrived|come out|gone out|"
+    r"cleared)\b|"
     r"\bdid you (?:get|receive) (?:my|our) (?:rent|payment|transfer|cheque|check)\b|"
     r"\b(?:mon|le|ma|notre) (?:loyer|paiement|prelevement|virement|echeance|facture|cotisation|reglement|cheque)"
     r"(?: d[eu] \w+)?(?: est| a)?(?: bien)? (?:passee?|ete (?:payee?|prelevee?|recue?|encaissee?|debitee?|"
-    r"pris en compte)|"
-    r"payee?|prelevee?|recue?|encaissee?|arrivee?)\b|"
+    r"pris en compte)|payee?|prelevee?|recue?|encaissee?|arrivee?)\b|"
     r"\b(?:avez-vous|vous avez|as-tu|tu as) (?:bien )?recu (?:mon|ma|notre) (?:loyer|paiement|virement|cheque|"
     r"reglement)\b")
+
+
+# asked why, how or when, or of a payment taken twice or against something else: no status to say unseen
+_NOT_PAYMENT_STATUS = re.compile(
+    r"\b(?:why|pourquoi|how|comment|quand(?! meme)|what day|quel jour|date|deux fois|2 fois|twice|double|en double|"
+    r"mais|but|alors que|yet)\b|^\W*when\b|\bwhen (?:will|does|is|do)\b")
 
 
 def asks_payment_status(text: str) -> bool:
     """Whether a message asks if a payment of the customer's went through: the record says, with consent; else the bot
     says it cannot see it, before any article on late payments."""
     folded = fold(text).replace("’", "'")
-    return _PAYMENT_STATUS.search(folded) is not None and not re.search(
-        r"\b(?:why|pourquoi|how|comment|quand(?! meme)|what day|quel jour|date|deux fois|2 fois|twice|double|en double|"
-        r"mais|but|alors que|yet)\b|^\W*when\b|\bwhen (?:will|does|is|do)\b", folded)
+    return _PAYMENT_STATUS.search(folded) is not None and _NOT_PAYMENT_STATUS.search(folded) is None
 
 
 def own_file_asked(text: str, *, folded: str | None = None) -> str | None:
@@ -2665,14 +2669,17 @@ def without_meanwhile(text: str) -> str:
     return rest
 
 
+# "et après ?", "and then?" alone: what next only after the steps of a danger said done (``_STEPS_DONE``)
+_ONLY_THEN = re.compile(r"^\W*(?:(?:ok|okay|merci|d'accord|et|and)\W+)*(?:apres|ensuite|puis|then(?: what)?)\W*$")
+
+
 def asks_what_to_do(text: str) -> bool:
     """A question that only asks what to do ("what should I do now?", "je fais quoi ?"), of the
     subject just discussed."""
     folded = fold(text)
     if _WHAT_TO_DO.match(folded):
         # (a bare "et après ?", "puis ?" only asks what next after a step said done)
-        return not re.match(r"^\W*(?:(?:ok|okay|merci|d'accord|et|and)\W+)*(?:apres|ensuite|puis|then(?: what)?)\W*$",
-                            folded)
+        return _ONLY_THEN.match(folded) is None
     *said, last = re.split(r"(?<=[.!?,;])\s+|\s+(?=(?:et|and) (?:apres|ensuite|maintenant|then|now)\W*$)",
                            folded.strip()) or [""]
     return (bool(said) and _WHAT_TO_DO.match(last) is not None and "?" not in " ".join(said)

@@ -193,9 +193,10 @@ _TIME = re.compile(r"\b(?:\d+|" + _NUMBER_WORD + r")(?: ?(?:to|a|-|ou|or) ?(?:\d
                    r"(?:full |whole |single )?(?:day|hour|week|"
                    r"month|year|jour|heure|semaine|mois|an|annee)\b|"
                    # when in the year: "la régularisation est envoyée en juin", "in early March"
-                   r"\b(?:en|in|au mois de|courant|debut|mi|fin|early|mid|late|by|avant|d'ici) (?:-)?(?:january|february|"
-                   r"march|april|may|june|july|august|september|october|november|december|janvier|fevrier|mars|avril|mai|"
-                   r"juin|juillet|aout|septembre|octobre|novembre|decembre)\b|\b(next business day|"
+                   r"\b(?:en|in|au mois de|courant|debut|mi|fin|early|mid|late|by|avant|d'ici) (?:-)?"
+                   r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+                   r"janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b|"
+                   r"\b(next business day|"
                    r"jour ouvre suivant|same day|le jour meme|within seconds|en quelques secondes|"
                    r"(?:with)?in (?:a few )?minutes|en quelques minutes|until the end of|"
                    r"jusqu'a la fin|end of the (?:current )?(?:billing )?month|fin du mois)\b", re.IGNORECASE)
@@ -1284,10 +1285,11 @@ _HURT = (
     r"(?:main|mains|bras|doigts?|visage|jambes?|peau|pieds?) (?:est |sont )?(?:toute? |tres |gravement |completement )?"
     r"(?:brulee?s?|engourdie?s?|cloquee?s?)\b|"
     r"chest (?:hurts|is hurting|pains?)(?! when\b| every time\b| to see\b| looking\b| each time\b)|"
-    # an allergic reaction now: "his lips are swelling", "my wife is having anaphylaxis", "j'ai la gorge qui gonfle" (not
-    # "my daughter has a severe nut allergy", "can he go into anaphylactic shock?", "elle a fait une réaction
-    # allergique", "ma fille fait une réaction allergique au gluten": she is allergic to it); a part swollen or a throat
-    # tight, said with what was eaten or an allergy, is read by ``_hurt_now`` (not "my throat is tight from stress")
+    # an allergic reaction now: "his lips are swelling", "my wife is having anaphylaxis", "j'ai la gorge qui gonfle"
+    # (not "my daughter has a severe nut allergy", "can he go into anaphylactic shock?", "elle a fait une réaction
+    # allergique", "ma fille fait une réaction allergique au gluten": she is allergic to it); a part swollen or a
+    # throat tight, said with what was eaten or an allergy, is read by ``_hurt_now`` (not "my throat is tight from
+    # stress")
     r"(?:(?:is|are|am|i'm|im|he's|she's|hes|shes|just|now|^)\s*(?:having|going into|in) (?:an? )?(?:severe |bad |"
     r"serious |strong )?(?:anaphyla\w+(?: shock| reaction)?|allergic reaction)|"
     r"(?:lips?|throat|tongue|mouth) (?:is |are |keeps |started |starting |is starting |are starting )?"
@@ -1307,6 +1309,9 @@ _SWOLLEN = re.compile(
     r"\bswollen (?:lips?|face|tongue|throat)\b|"
     r"\b(?:levres?|gorge|langue|visage|bouche) (?:est |sont )?(?:toute? |tres |completement )?"
     r"(?:gonflee?s?|enflee?s?|serree)\b")
+# swollen or tight for another reason than what was eaten: a filler, a tooth, the cold, crying, stress
+_SWOLLEN_BY_ELSE = re.compile(r"\b(?:filler|botox|injection|dentist|dentiste|surgery|operation|crying|pleure\w*|"
+                              r"stress\w*|cold|froid|tooth|teeth|dent\w*|rien qu'a|emotion\w*|angoiss\w*)\b")
 _OF_A_MEAL = re.compile(
     r"\b(?:allerg\w*|reaction|anaphyla\w*|ate|eaten|eating|food|meal|nuts?|peanuts?|sesame|"
     r"shellfish|prawns?|gluten|hives|plaques|urticaire|mange\w*|repas|(?<!a )plat|cacahu\w*|noix|arachides?|"
@@ -1436,9 +1441,8 @@ def _hurt_now(folded: str) -> bool:
     for told in _SOMEONE_HURT.finditer(folded):
         if _NOT_SOMEONE.search(folded[:told.start()]) is None and not _past_or_covered(folded, told):
             return True
-    if (swollen := _SWOLLEN.search(folded)) is not None and _OF_A_MEAL.search(folded) is not None and not re.search(
-            r"\b(?:filler|botox|injection|dentist|dentiste|surgery|operation|crying|pleure\w*|stress\w*|cold|froid|"
-            r"tooth|teeth|dent\w*|rien qu'a|emotion\w*|angoiss\w*)\b", folded):
+    if ((swollen := _SWOLLEN.search(folded)) is not None and _OF_A_MEAL.search(folded) is not None
+            and _SWOLLEN_BY_ELSE.search(folded) is None):
         return _NOT_SOMEONE.search(folded[:swollen.start()]) is None and not _past_or_covered(folded, swollen)
     attacked = _ATTACKED.search(folded)
     return (attacked is not None and _AFRAID.search(folded) is not None and _AT_A_DISTANCE.search(folded) is None

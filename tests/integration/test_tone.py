@@ -453,9 +453,9 @@ async def test_an_allergic_reaction_now_sends_for_help_first_and_a_payment_out_o
 
 
 ALCOHOL = {"id": "alcohol", "language": "en", "title": "Alcohol delivery and ID checks",
-           "text": "Alcohol is sold only to adults. France: you must be 18 or over for any alcohol. Belgium: 16 or over "
-                   "for beer and wine, 18 or over for spirits. Riders check an ID with a photo at the door; if you "
-                   "cannot show one, the alcohol is not handed over and is refunded as credit.",
+           "text": "Alcohol is sold only to adults. France: you must be 18 or over for any alcohol. Belgium: 16 or "
+                   "over for beer and wine, 18 or over for spirits. Riders check an ID with a photo at the door; if "
+                   "you cannot show one, the alcohol is not handed over and is refunded as credit.",
            "questions": ["can you deliver alcohol", "do I need ID for beer", "how old do I have to be to order wine",
                          "rider asked for my ID", "can I order alcohol at midnight"]}
 
@@ -463,7 +463,8 @@ ALCOHOL = {"id": "alcohol", "language": "en", "title": "Alcohol delivery and ID 
 GUESTS = {"id": "guest-pass", "language": "en", "title": "Bringing a guest",
           "text": "With the Essential membership you can bring a guest twice a year; with the Premium option, once a "
                   "week. Create the invitation in the app (Home > Invite a friend): your guest receives a QR code "
-                  "valid on the chosen day. Guests must be at least 16, show ID at reception and come during staffed hours.",
+                  "valid on the chosen day. Guests must be at least 16, show ID at reception and come during "
+                  "staffed hours.",
           "questions": ["Can I bring a friend?", "How do I invite someone?", "Guest pass",
                         "Can my partner train with me?", "How many guest passes do I get?"]}
 

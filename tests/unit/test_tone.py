@@ -1108,8 +1108,8 @@ def test_an_injury_with_a_request_for_help_stays_an_injury_and_where_my_thing_is
     assert tells_an_injury("I fell in the shower at your hotel and broke my wrist, can you help me?")
     assert not tells_an_injury("I broke my wrist skiing last week, can you freeze my membership for me?")
     assert tells_an_injury("I've hurt my back on the rowing machine")
-    parcel = ("Your parcel usually arrives in 3 to 5 days. To follow it, go to Orders > Track in the app and enter your "
-              "number. We cannot change the address once it has shipped, and the carrier sets the slot. Contact the "
-              "carrier for a new slot if you will be out.")
+    parcel = ("Your parcel usually arrives in 3 to 5 days. To follow it, go to Orders > Track in the app and enter "
+              "your number. We cannot change the address once it has shipped, and the carrier sets the slot. Contact "
+              "the carrier for a new slot if you will be out.")
     assert "Orders > Track" in POLICY.shorten(parcel, "where is my parcel?")
     assert gives_the_figure("how long?", "We will call you back within the hour.")
