@@ -187,6 +187,7 @@ class RecordNotes:
         switched = switched_on(said) if switched is None else switched
         now = now or datetime.now(timezone.utc)
         dated = sorted(((at, e) for e in events if (at := _when(e)) is not None), key=lambda p: p[0], reverse=True)
+        latest_asked = _LATEST_ASKED.search(fold(said)) is not None
         for at, event in dated:
             for n in self.notes:
                 if n.type != event.get("type") or document_id not in n.documents or not 0 <= (now - at) / n.within <= 1:
@@ -197,6 +198,8 @@ class RecordNotes:
                     continue  # an open ticket, not a resolved one; a trip with roaming off
                 if elsewhere(data, said) or n.unless_switched_on and (switched or switched_of & n.documents):
                     continue  # another country's matter; or the switch the event says is off, turned on since
+                if latest_asked and _of_an_older_one(data, dated):
+                    continue  # "ma dernière commande a été remboursée ?": this refund is of an order before it
                 values = _values(template, data, at, language) if template else None
                 if template is None or values is None:
                     continue
@@ -220,6 +223,33 @@ _TWICE = re.compile(r"\b(?:twice|two times|2 times|three times|double(?! check\w
 # and the same event on other days, after the latest's sentence
 _AGAIN = {"en": ", and another the same on {dates}.", "fr": ", et un autre identique le {dates}."}
 _AND = {"en": "and", "fr": "et le"}
+
+
+# the customer asks of their latest one of something: "my last order", "ma dernière commande", "mon achat le plus
+# récent" (not a time: "last week", "la semaine dernière", "last time")
+_LATEST_ASKED = re.compile(
+    r"\b(?:my|the|ma|mon|la|le)\s+(?:very\s+|toute\s+)?(?:last|latest|most recent|newest|derniere?|plus recente?)\s+"
+    r"(?!(?:week|weekend|month|year|night|time|times|day|days|hour|minute|few|couple|moment|fois|semaine|mois|"
+    r"annee|nuit|jour|heure|minute|instant)s?\b)[a-z]{3,}"
+    r"|\b(?:my|ma|mon)\s+[a-z]{3,}\s+(?:la\s+|le\s+)?plus\s+recente?\b")
+# a data field naming which thing an event is of: "order_id", "booking_ref", "parcel_number" (not the customer's)
+_WHICH = re.compile(r"(?!(?:customer|client|user|account|member)_)[a-z]+_(?:id|ref|reference|number|no)")
+
+
+def _of_an_older_one(data: Mapping[str, Any], dated: Sequence[tuple[datetime, Mapping[str, Any]]]) -> bool:
+    """Whether this event is of an older thing than the latest of its kind on the record, the kind its data names
+    ("order_id"): a thing's time is its first event's (the order placed, not its refund), so "ma dernière
+    commande a été remboursée ?" is not answered with the refund of the order before it."""
+    for key, value in data.items():
+        if not _WHICH.fullmatch(str(key)) or value in (None, ""):
+            continue
+        first: dict[str, datetime] = {}
+        for at, e in dated:  # latest first: the last written is each thing's first event
+            if (v := _data(e).get(key)) not in (None, ""):
+                first[_text(v)] = at
+        if first and max(first, key=first.__getitem__) != _text(value):
+            return True
+    return False
 
 
 def _data(event: Mapping[str, Any]) -> Mapping[str, Any]:

@@ -335,3 +335,29 @@ def test_an_event_told_twice_is_said_with_its_twin() -> None:
         "Je vois un paiement de 642,00 € à Orée Annecy le 15 novembre, et un autre identique le 14 novembre.")
     assert "another" not in notes.note(events, "double-charge", "en", NOW, said="what is this payment?")
     assert "another" not in notes.note(events, "double-charge", "en", NOW, said="can you double check this payment?")
+
+
+def test_asked_of_their_latest_order_the_customer_is_not_told_the_refund_of_the_one_before() -> None:
+    """A refund of order 8812 on the record, and order 9040 placed since: "ma dernière commande a été remboursée ?"
+    is of 9040, and telling 8812's refund would answer yes; asked of an order without "last", or once the refund is
+    of the latest order, the refund is told."""
+    notes = RecordNotes.from_dict({"event": [{
+        "type": "refund", "within_days": 30, "documents": ["refunds", "remboursements"],
+        "say": {"en": "I can see a refund of {amount_eur} for order {order_id} on {date}.",
+                "fr": "Je vois un remboursement de {amount_eur} pour la commande {order_id} le {date}."}}]})
+
+    def event(kind: str, days: float, order: str) -> dict[str, Any]:
+        return {"type": kind, "at": (NOW - timedelta(days=days)).isoformat(),
+                "data": {"order_id": order, "amount_eur": 23.5, "customer_id": "c-1"}}
+
+    placed_since = [event("order_placed", 9, "8812"), event("refund", 6, "8812"), event("order_placed", 2, "9040")]
+    assert notes.note(placed_since, "remboursements", "fr", NOW, said="ma dernière commande a été remboursée ?") is None
+    assert notes.note(placed_since, "refunds", "en", NOW, said="was my latest order refunded?") is None
+    assert notes.note(placed_since, "refunds", "en", NOW, said="was my order refunded?") is not None
+    assert notes.note(placed_since, "refunds", "en", NOW, said="I asked last week, was it refunded?") is not None
+    # the refund written after the later order was placed is still of the order before it
+    refunded_after = [event("order_placed", 9, "8812"), event("order_placed", 4, "9040"), event("refund", 1, "8812")]
+    assert notes.note(refunded_after, "refunds", "en", NOW, said="my last order, was it refunded?") is None
+    of_the_latest = [event("order_placed", 9, "8812"), event("order_placed", 4, "9040"), event("refund", 1, "9040")]
+    told = notes.note(of_the_latest, "remboursements", "fr", NOW, said="ma commande la plus récente est remboursée ?")
+    assert told is not None and "9040" in told
