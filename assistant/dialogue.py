@@ -47,7 +47,8 @@ from assistant.pii import gives_a_phone_number, redact, redact_payment_data
 from assistant.places import (as_abroad, as_local_money, as_zone, countries_named, names_the_rest, placed_last,
                               regions_named, speaks_of_abroad, there_as_abroad, zone_apart)
 from assistant.profile import CustomerService, Profile
-from assistant.record import EventNote, RecordNotes, keeps_requests, open_requests, said_day
+from assistant.record import (EventNote, RecordNotes, amounts_said, asks_of_a_charge, keeps_requests, open_requests,
+                              said_day)
 from assistant.register import tutoyer
 from assistant.sentiment import trend
 from assistant.tone import (ASKING_WORDS, FIGURE_WORDS, Tone, ToneInputs, TonePolicy, asks_a_figure_only,
@@ -331,6 +332,33 @@ def placed_by_record(notes: RecordNotes, kb: KnowledgeBase, result: SearchResult
         return replace(result, in_scope=True)
     return replace(result, in_scope=True,
                    hits=[answer, *(h for h in result.hits if h.document_id != answer.document_id)])
+
+
+def placed_by_amount(notes: RecordNotes, kb: KnowledgeBase, result: SearchResult, profile: Profile, language: str,
+                     history: list[dict[str, Any]], said: str) -> SearchResult | None:
+    """"pourquoi j'ai 5 euros en plus ?", nearest the rejected debit's 10 € fee (whose words it shares), from a
+    customer whose record holds a 5 € no-show fee: the amount asked of is the record's, and the answer is the article
+    its note belongs with, sure (a near option of the search, else the note's own). None: no amount asked of, the
+    nearest article names it, or no recent event holds it."""
+    if not profile.personalized or not profile.recent_events or not result.hits or not asks_of_a_charge(said):
+        return None
+    amounts = amounts_said(said)
+    top = result.hits[0]
+    if (doc := kb.document(top.document_id)) is not None and amounts & amounts_said(doc.text):
+        return None
+    note = notes.with_amount(profile.recent_events, language, amounts, said=said)
+    if note is None:
+        return None
+    hit = next((h for h in result.hits if h.document_id in note.documents), None)
+    if hit is None:  # not found at all: the note's article in the customer's language, else in another
+        held = [(d, kb.document(d)) for d in sorted(note.documents)]
+        mine = sorted((d for d, doc in held if doc is not None), key=lambda d: kb.document(d).language != language)
+        if not mine or (hit := kb.hit(mine[0], top.score)) is None:
+            return None
+    told = record_told(notes, profile, hit.document_id, language, said, history)
+    if told is None or _told_before(told[1], history):
+        return None
+    return replace(result, in_scope=True, hits=[hit, *(h for h in result.hits if h.document_id != hit.document_id)])
 
 
 def record_note(notes: RecordNotes, profile: Profile, document_id: str, language: str, said: str = "",
@@ -2469,8 +2497,14 @@ class Dialogue:
             if reply_language:
                 analysis = replace(analysis, language=reply_language)
             placed = None
-            if (result is not None and (not result.in_scope or picked is None and result.hits
-                                        and result.hits[0].score < result.threshold + _WEAK_MARGIN)
+            if (result is not None and result.hits and picked is None and not again and not analysis.human_request
+                    and not analysis.sensitive_topic and not analysis.small_talk):
+                # "pourquoi j'ai 5 euros en plus ?", found (even surely) as the rejected debit's 10 € fee: the 5 € on
+                # the record is the no-show fee, whose article is near too
+                placed = placed_by_amount(self._record, self._kb, result, profile, analysis.language, history, text)
+            if (placed is None and result is not None
+                    and (not result.in_scope or picked is None and result.hits
+                         and result.hits[0].score < result.threshold + _WEAK_MARGIN)
                     and not again and not analysis.human_request
                     and not analysis.sensitive_topic and not analysis.small_talk
                     and not (says_it_did_not_work(text) and _last_tried(history) is not None)):
@@ -2478,7 +2512,7 @@ class Dialogue:
                 # article: the payment declined yesterday because payments abroad are off makes it sure; found
                 # weakly, what the record's note answers ("my phone has no internet": roaming, for Tom)
                 placed = placed_by_record(self._record, self._kb, result, profile, analysis.language, history, text)
-                result = placed or result
+            result = placed or result
             if (result is not None and result.in_scope and result.hits and says_it_did_not_work(text)
                     and (tried := _last_tried(history)) is not None
                     and (result.hits[0].document_id == tried

@@ -8,10 +8,11 @@ each event once a conversation.
 """
 from __future__ import annotations
 
+import math
 import re
 import string
 import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -61,10 +62,20 @@ def _text(value: Any) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
-def _money(value: Any, language: str) -> str | None:
+def _amount(value: Any) -> float | None:
+    """A euro field's value as a number; None when it is not one (bools and infinities neither)."""
+    if isinstance(value, bool):
+        return None
     try:
         amount = float(value)
     except (TypeError, ValueError):
+        return None
+    return amount if math.isfinite(amount) else None
+
+
+def _money(value: Any, language: str) -> str | None:
+    amount = _amount(value)
+    if amount is None:
         return None
     if language == "fr":
         return f"{amount:,.2f} €".replace(",", "\u202f").replace(".", ",")
@@ -182,17 +193,59 @@ class RecordNotes:
         said they switched on what an event says is off (``unless_switched_on``); by default, read from ``said``.
         ``switched_of``: the documents the conversation was on when they said they switched something on ("ok i
         turned it on" after payments abroad): that switch is of those notes only, not of roaming's."""
-        if not self.notes:
-            return None
-        switched = switched_on(said) if switched is None else switched
         now = now or datetime.now(timezone.utc)
         dated = sorted(((at, e) for e in events if (at := _when(e)) is not None), key=lambda p: p[0], reverse=True)
+        if amounts := {round(a, 2) for a in amounts_said(said)}:
+            # "pourquoi j'ai 5 euros en plus ?": the event of that amount, before any later one of the same answer
+            dated.sort(key=lambda p: not amounts & _held(p[1]))
+        for at, event, n, values in self._fitting(dated, document_id, language, now, said, switched, switched_of):
+            data = _data(event)
+            extra = n.because.get(str(data.get("reason")), {}).get(language)
+            told = n.say[language].format_map(values)
+            if _TWICE.search(fold(said)) and (again := _AGAIN.get(language)):
+                # "on m'a débité deux fois": each recent event the same as this one but for its day, said
+                days = [_day(a, language) for a, e in dated if e is not event and e.get("type") == n.type
+                        and 0 <= (now - a) / n.within <= 1 and _same_but_day(n.say[language], e, a, values, language)
+                        and _matches(n, e) and not elsewhere(_data(e), said)]
+                if days:
+                    joined = f"{', '.join(days[:-1])} {_AND[language]} {days[-1]}" if len(days) > 1 else days[0]
+                    told = told.rstrip(" .") + again.format(dates=joined)
+            return n, (f"{told} {extra}" if extra else told)
+        return None
+
+    def with_amount(self, events: Iterable[Mapping[str, Any]], language: str, amounts: Iterable[float],
+                    now: datetime | None = None, said: str = "") -> EventNote | None:
+        """The note of the latest recent event that holds one of ``amounts`` in a euro field and can be told in
+        ``language``: "pourquoi j'ai 5 euros en plus ?" is of the 5 € no-show fee on the record, and of the article
+        its note belongs with, not of another article's 10 € fee. None: no event holds it."""
+        wanted = {round(float(a), 2) for a in amounts}
+        if not wanted or not self.notes:
+            return None
+        now = now or datetime.now(timezone.utc)
+        dated = sorted(((at, e) for e in events if (at := _when(e)) is not None), key=lambda p: p[0], reverse=True)
+        for _, event in dated:
+            if not _held(event) & wanted:
+                continue
+            for n in self.notes:
+                if n.type == event.get("type") and any(
+                        e is event and fitting is n for d in sorted(n.documents)
+                        for _, e, fitting, _ in self._fitting(dated, d, language, now, said, None, frozenset())):
+                    return n
+        return None
+
+    def _fitting(self, dated: Sequence[tuple[datetime, Mapping[str, Any]]], document_id: str, language: str,
+                 now: datetime, said: str, switched: bool | None, switched_of: frozenset[str],
+                 ) -> Iterator[tuple[datetime, Mapping[str, Any], EventNote, dict[str, str]]]:
+        """The recent events, latest first, that the answer ``document_id`` may tell in ``language`` (``told``),
+        each with its note and its sentence's fields."""
+        if not self.notes:
+            return
+        switched = switched_on(said) if switched is None else switched
         latest_asked = _LATEST_ASKED.search(fold(said)) is not None
         for at, event in dated:
             for n in self.notes:
                 if n.type != event.get("type") or document_id not in n.documents or not 0 <= (now - at) / n.within <= 1:
                     continue
-                template = n.say.get(language)
                 data = _data(event)
                 if not _matches(n, event):
                     continue  # an open ticket, not a resolved one; a trip with roaming off
@@ -200,21 +253,41 @@ class RecordNotes:
                     continue  # another country's matter; or the switch the event says is off, turned on since
                 if latest_asked and _of_an_older_one(data, dated):
                     continue  # "ma dernière commande a été remboursée ?": this refund is of an order before it
+                template = n.say.get(language)
                 values = _values(template, data, at, language) if template else None
-                if template is None or values is None:
-                    continue
-                extra = n.because.get(str(data.get("reason")), {}).get(language)
-                told = template.format_map(values)
-                if _TWICE.search(fold(said)) and (again := _AGAIN.get(language)):
-                    # "on m'a débité deux fois": each recent event the same as this one but for its day, said
-                    days = [_day(a, language) for a, e in dated if e is not event and e.get("type") == n.type
-                            and 0 <= (now - a) / n.within <= 1 and _same_but_day(template, e, a, values, language)
-                            and _matches(n, e) and not elsewhere(_data(e), said)]
-                    if days:
-                        joined = f"{', '.join(days[:-1])} {_AND[language]} {days[-1]}" if len(days) > 1 else days[0]
-                        told = told.rstrip(" .") + again.format(dates=joined)
-                return n, (f"{told} {extra}" if extra else told)
-        return None
+                if values is not None:
+                    yield at, event, n, values
+
+
+# an amount of money as written: "5 euros", "5€", "€7.50", "7,50 €", "12 eur", "5e de plus"; and a figure with cents
+# alone ("pourquoi je dois payer 7,50 ?")
+_FIGURE = r"(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?|\d{1,6}(?:[.,]\d{1,2})?)"
+_AMOUNT_SAID = re.compile(
+    r"(?:€|\beur\b)\s?" + _FIGURE + r"(?![\d.,]*\d)"
+    r"|(?<![\d.,])" + _FIGURE + r"\s?(?:€|eur\b|euros?\b|e\b(?! ?(?:etage|arrondissement|annee|classe|rang)))"
+    r"|(?<![\d.,])(\d{1,6}[.,]\d{2})(?![\d.,]*\d)")
+
+
+# a message that asks of an amount charged ("pourquoi j'ai 5 euros en plus ?", "c'est quoi ces 7,50 € ?", "i was
+# charged €5"), not one that moves money ("can i send 5 € to a friend, what are the fees?")
+_OF_A_CHARGE = re.compile(
+    r"\b(?:why|pourquoi|pq|how come|what|quoi|quels?|quelles?|d ou|where)\b"
+    r"|\b(?:charged?|charges|billed|debited|deducted|taken|extra|added|en plus|de plus|supplementaires?|factur\w*|"
+    r"prelev\w*|debite\w*|ajoute\w*|frais|fees?|surcharge)\b")
+_MOVES_MONEY = re.compile(r"\b(?:send|transfer|withdraw|deposit|top up|lend|envoy\w*|vire\w*|virement|deposer|"
+                          r"recharg\w*|preter)\b")
+
+
+def asks_of_a_charge(text: str) -> bool:
+    """Whether ``text`` names an amount and asks what it was charged for."""
+    folded = fold(text)
+    return bool(amounts_said(text)) and _OF_A_CHARGE.search(folded) is not None and not _MOVES_MONEY.search(folded)
+
+
+def amounts_said(text: str) -> frozenset[float]:
+    """The amounts of money ``text`` names, in euros."""
+    return frozenset(float(re.sub(r"[ \u00a0\u202f]", "", next(g for g in m.groups() if g)).replace(",", "."))
+                     for m in _AMOUNT_SAID.finditer(fold(text)))
 
 
 # a thing told as happening more than once: "charged twice", "on m'a débité deux fois", "en double"
@@ -244,12 +317,17 @@ def _of_an_older_one(data: Mapping[str, Any], dated: Sequence[tuple[datetime, Ma
         if not _WHICH.fullmatch(str(key)) or value in (None, ""):
             continue
         first: dict[str, datetime] = {}
-        for at, e in dated:  # latest first: the last written is each thing's first event
+        for at, e in dated:
             if (v := _data(e).get(key)) not in (None, ""):
-                first[_text(v)] = at
+                first[_text(v)] = min(at, first.get(_text(v), at))
         if first and max(first, key=first.__getitem__) != _text(value):
             return True
     return False
+
+
+def _held(event: Mapping[str, Any]) -> set[float]:
+    """The amounts an event's euro fields hold, to the cent."""
+    return {round(a, 2) for k, v in _data(event).items() if str(k).endswith("_eur") and (a := _amount(v)) is not None}
 
 
 def _data(event: Mapping[str, Any]) -> Mapping[str, Any]:

@@ -392,6 +392,55 @@ async def test_follow_ups_typed_as_customers_type_them_stay_on_the_last_answer(c
     assert free["reply"]["action"] != "answer" and "FR76" not in (free["reply"]["text"] or ""), free["reply"]
 
 
+GYM_FEES = [
+    {"id": "frais-rejet", "title": "Frais de rejet de prélèvement", "language": "fr",
+     "text": "Si votre prélèvement mensuel est rejeté par votre banque, des frais de rejet de 10 € sont ajoutés à "
+             "votre prochaine échéance. Vérifiez que votre compte est approvisionné avant le 5 du mois.",
+     "questions": ["pourquoi j'ai des frais en plus sur mon prélèvement", "frais de rejet", "on m'a facturé des frais",
+                   "pourquoi mon prélèvement est plus cher ce mois-ci"]},
+    {"id": "absence-cours", "title": "Absence à un cours réservé", "language": "fr",
+     "text": "Un cours réservé auquel vous ne venez pas sans l'avoir annulé au moins 2 heures avant est facturé. "
+             "Annulez une réservation dans l'application, rubrique Mes cours.",
+     "questions": ["je n'ai pas pu venir à mon cours", "pénalité pour un cours manqué", "annuler un cours réservé"]},
+    {"id": "horaires", "title": "Horaires des clubs", "language": "fr",
+     "text": "Les clubs sont ouverts de 6 h à 23 h en semaine et de 8 h à 20 h le week-end.",
+     "questions": ["quels sont les horaires", "le club ouvre à quelle heure"]},
+]
+
+
+async def test_an_amount_the_customer_names_is_the_one_on_their_record_not_another_article_s_fee(
+        aiohttp_client: Any, app_factory: Any, tmp_path: Any) -> None:
+    """A gym's member billed a 5 € no-show fee last week asks "pourquoi j'ai 5 euros en plus ?", whose words are
+    nearest the rejected debit's 10 € fee: the 5 € is the record's no-show fee, told from the article it belongs
+    with; a member with no such fee on the record, or who did not consent to personalisation, gets the nearest."""
+    own = tmp_path / "gym"
+    own.mkdir()
+    (own / "events.toml").write_text(
+        '[[event]]\ntype = "fee"\nwithin_days = 40\nmatch.kind = "no_show"\n'
+        'documents = ["absence-cours"]\n'
+        'say.fr = "Je vois des frais de {amount_eur} pour le cours {class_name} manqué le {date}."\n'
+        'say.en = "I can see a fee of {amount_eur} for the {class_name} class missed on {date}."\n', encoding="utf-8")
+    client = await aiohttp_client(app_factory(tmp_path / "data", config_dir=own))
+    await ingest(client, GYM_FEES)
+    week_ago = (datetime.now(timezone.utc) - timedelta(days=7)).isoformat()
+    for cid, consent in (("lea", True), ("luc", False)):
+        await customer(client, cid, name="Léa Martin", language="fr",
+                       consents={"personalization": consent, "marketing": False})
+        r = await client.post(f"/v1/customers/{cid}/events", headers=h(), json={"events": [
+            {"type": "fee", "at": week_ago, "data": {"kind": "no_show", "amount_eur": 5, "class_name": "RPM"}}]})
+        assert r.status == 200, await r.text()
+    asked = "pourquoi j'ai 5 euros en plus ?"
+    plain = await say(client, await conversation(client, customer_id="luc"), asked)
+    assert [s["document_id"] for s in plain["reply"]["sources"]][:1] != ["absence-cours"], plain["reply"]
+    out = await say(client, await conversation(client, customer_id="lea"), asked)
+    reply = out["reply"]
+    assert reply["action"] == "answer" and reply["sources"][0]["document_id"] == "absence-cours", reply
+    assert "frais de 5,00 € pour le cours RPM manqué" in reply["text"] and "10 €" not in reply["text"], reply["text"]
+    # another amount than the record's: the nearest article, as for anyone
+    other = await say(client, await conversation(client, customer_id="lea"), "pourquoi j'ai 10 euros en plus ?")
+    assert other["reply"]["sources"][0]["document_id"] == "frais-rejet", other["reply"]
+
+
 async def test_what_the_record_places_is_answered_in_the_customer_s_language_and_cited_alone(
         aiohttp_client: Any, app_factory: Any) -> None:
     """The demo's Tom, abroad with roaming off: "also my phone has no internet here" is nearest the French

@@ -361,3 +361,37 @@ def test_asked_of_their_latest_order_the_customer_is_not_told_the_refund_of_the_
     of_the_latest = [event("order_placed", 9, "8812"), event("order_placed", 4, "9040"), event("refund", 1, "9040")]
     told = notes.note(of_the_latest, "remboursements", "fr", NOW, said="ma commande la plus récente est remboursée ?")
     assert told is not None and "9040" in told
+
+
+@pytest.mark.parametrize("text, amounts", [
+    ("pourquoi j'ai 5 euros en plus ?", {5.0}), ("why was I charged €7.50?", {7.5}), ("c'est quoi ces 7,50€", {7.5}),
+    ("pourquoi je dois payer 7,50 ?", {7.5}), ("5e de plus sur ma facture", {5.0}), ("12 EUR taken", {12.0}),
+    ("1 234,50 € prélevés", {1234.5}), ("le 5 décembre", set()), ("j'habite au 5e étage", set()),
+    ("appelez le 01 23 45 67 89", set()),
+])
+def test_the_amounts_a_message_names(text: str, amounts: set[float]) -> None:
+    from assistant.record import amounts_said
+
+    assert amounts_said(text) == amounts
+
+
+def test_an_amount_asked_of_is_the_event_that_holds_it_not_the_latest() -> None:
+    """Two fees on the record, 5 € for a missed class a week ago and 7 € for a late cancellation yesterday, both told
+    with the classes' article: "pourquoi j'ai 5 euros en plus ?" is told the 5 €; "what are these fees?" the latest;
+    an amount no event holds, or money moved ("can i send 5 € to a friend?"), is asked of no charge on the record."""
+    from assistant.record import asks_of_a_charge
+
+    notes = RecordNotes.from_dict({"event": [{
+        "type": "fee", "within_days": 40, "documents": ["classes"],
+        "say": {"en": "I can see a fee of {amount_eur} for {why} on {date}.",
+                "fr": "Je vois des frais de {amount_eur} pour {why} le {date}."}}]})
+    events = [{"type": "fee", "at": (NOW - timedelta(days=d)).isoformat(), "data": {"amount_eur": a, "why": w}}
+              for d, a, w in ((7, 5, "a missed class"), (1, 7.0, "a late cancellation"))]
+    assert "5,00 €" in (notes.note(events, "classes", "fr", NOW, said="pourquoi j'ai 5 euros en plus ?") or "")
+    assert "€7.00" in (notes.note(events, "classes", "en", NOW, said="what are these fees?") or "")
+    assert notes.with_amount(events, "en", {5.0}, NOW) is notes.notes[0]
+    assert notes.with_amount(events, "en", {9.99}, NOW) is None
+    assert notes.with_amount(events, "de", {5.0}, NOW) is None  # no sentence to tell it with
+    assert asks_of_a_charge("pourquoi j'ai 5 euros en plus ?") and asks_of_a_charge("I was charged €7 yesterday")
+    assert not asks_of_a_charge("can I send 5 € to a friend, what are the fees?")
+    assert not asks_of_a_charge("why was I charged twice?")  # no amount named
