@@ -20,6 +20,7 @@ from typing import Any
 
 from assistant.intents import fold, switched_on
 from assistant.places import elsewhere
+from assistant.tone import sum_read, sums_named
 from handoff.models import as_utc
 
 MONTHS = {
@@ -259,13 +260,10 @@ class RecordNotes:
                     yield at, event, n, values
 
 
-# an amount of money as written: "5 euros", "5€", "€7.50", "7,50 €", "12 eur", "5e de plus"; and a figure with cents
-# alone ("pourquoi je dois payer 7,50 ?")
-_FIGURE = r"(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?|\d{1,6}(?:[.,]\d{1,2})?)"
-_AMOUNT_SAID = re.compile(
-    r"(?:€|\beur\b)\s?" + _FIGURE + r"(?![\d.,]*\d)"
-    r"|(?<![\d.,])" + _FIGURE + r"\s?(?:€|eur\b|euros?\b|e\b(?! ?(?:etage|arrondissement|annee|classe|rang)))"
-    r"|(?<![\d.,])(\d{1,6}[.,]\d{2})(?![\d.,]*\d)")
+# beside the sums written with their currency (``tone.sums_named``), a customer's "5e" for 5 € and a figure with cents
+# alone ("pourquoi je dois payer 7,50 ?"); not "au 5e étage"
+_ALSO_A_SUM = re.compile(r"(?<![\d.,])(\d{1,6})\s?e\b(?! ?(?:etage|arrondissement|annee|classe|rang|jour|fois))"
+                         r"|(?<![\d.,])(?<!\d[ \u00a0\u202f])(\d{1,6}[.,]\d{2})(?![\d.,]*\d)")
 
 
 # a message that asks of an amount charged ("pourquoi j'ai 5 euros en plus ?", "c'est quoi ces 7,50 € ?", "i was
@@ -286,8 +284,8 @@ def asks_of_a_charge(text: str) -> bool:
 
 def amounts_said(text: str) -> frozenset[float]:
     """The amounts of money ``text`` names, in euros."""
-    return frozenset(float(re.sub(r"[ \u00a0\u202f]", "", next(g for g in m.groups() if g)).replace(",", "."))
-                     for m in _AMOUNT_SAID.finditer(fold(text)))
+    said = sums_named(text) | {sum_read(a or b) for a, b in _ALSO_A_SUM.findall(fold(text))}
+    return frozenset(float(x) for x in said if re.fullmatch(r"\d+(?:\.\d+)?", x))
 
 
 # a thing told as happening more than once: "charged twice", "on m'a débité deux fois", "en double"
