@@ -378,8 +378,10 @@ def record_told(notes: RecordNotes, profile: Profile, document_id: str, language
     if not profile.personalized or not profile.recent_events:
         return None
     of = _switched_of(history or [])
+    # told already in this conversation: the next event of the matter, if any ("et pour mon autre colis ?")
     return notes.told(profile.recent_events, document_id, language, said=said,
-                      switched=switched_on(said) or of is None, switched_of=of or frozenset())
+                      switched=switched_on(said) or of is None, switched_of=of or frozenset(),
+                      skip=(lambda told: _told_before(told, history)) if history else None)
 
 
 def _switched_of(history: list[dict[str, Any]]) -> frozenset[str] | None:

@@ -12,7 +12,7 @@ import math
 import re
 import string
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -186,23 +186,31 @@ class RecordNotes:
 
     def told(self, events: Iterable[Mapping[str, Any]], document_id: str, language: str,
              now: datetime | None = None, said: str = "", switched: bool | None = None,
-             switched_of: frozenset[str] = frozenset()) -> tuple[EventNote, str] | None:
+             switched_of: frozenset[str] = frozenset(),
+             skip: Callable[[str], bool] | None = None) -> tuple[EventNote, str] | None:
         """The note of the latest recent event that belongs with the answer ``document_id``, and what it
         tells in ``language``; None when no event does, or its sentence names a field the event lacks.
         ``said``: the customer's message; an event in another country than the one it names is another
-        matter ("declined in a shop in new york" is not the hotel in Tokyo on the record). ``switched``: the customer
-        said they switched on what an event says is off (``unless_switched_on``); by default, read from ``said``.
-        ``switched_of``: the documents the conversation was on when they said they switched something on ("ok i
-        turned it on" after payments abroad): that switch is of those notes only, not of roaming's."""
+        matter ("declined in a shop in new york" is not the hotel in Tokyo on the record), and so is one of another
+        thing or day than the one it names ("mon vol de demain" is not the flight in ten days). ``switched``: the
+        customer said they switched on what an event says is off (``unless_switched_on``); by default, read from
+        ``said``. ``switched_of``: the documents the conversation was on when they said they switched something on
+        ("ok i turned it on" after payments abroad): that switch is of those notes only, not of roaming's. ``skip``:
+        a sentence not to tell (told already), the next event's told instead."""
         now = now or datetime.now(timezone.utc)
         dated = sorted(((at, e) for e in events if (at := _when(e)) is not None), key=lambda p: p[0], reverse=True)
-        if amounts := {round(a, 2) for a in amounts_said(said)}:
-            # "pourquoi j'ai 5 euros en plus ?": the event of that amount, before any later one of the same answer
-            dated.sort(key=lambda p: not amounts & _held(p[1]))
-        for at, event, n, values in self._fitting(dated, document_id, language, now, said, switched, switched_of):
+        amounts = {round(a, 2) for a in amounts_said(said)}
+        asked = _Asked.of(said, dated, now)
+        # "pourquoi j'ai 5 euros en plus ?": the event of that amount, before any later one of the same answer; "le colis
+        # CC10023400", "mon vol pour Porto", "le 16 décembre": the event of the thing or the day named
+        dated.sort(key=lambda p: (not amounts & _held(p[1]), not asked.names(p[1])))
+        for at, event, n, values in self._fitting(dated, document_id, language, now, said, switched, switched_of,
+                                                  asked):
             data = _data(event)
             extra = n.because.get(str(data.get("reason")), {}).get(language)
             told = n.say[language].format_map(values)
+            if skip is not None and skip(told):
+                continue  # told already in this conversation: the next event the answer may tell, if any
             if _TWICE.search(fold(said)) and (again := _AGAIN.get(language)):
                 # "on m'a débité deux fois": each recent event the same as this one but for its day, said
                 days = [_day(a, language) for a, e in dated if e is not event and e.get("type") == n.type
@@ -236,6 +244,7 @@ class RecordNotes:
 
     def _fitting(self, dated: Sequence[tuple[datetime, Mapping[str, Any]]], document_id: str, language: str,
                  now: datetime, said: str, switched: bool | None, switched_of: frozenset[str],
+                 asked: "_Asked | None" = None,
                  ) -> Iterator[tuple[datetime, Mapping[str, Any], EventNote, dict[str, str]]]:
         """The recent events, latest first, that the answer ``document_id`` may tell in ``language`` (``told``),
         each with its note and its sentence's fields."""
@@ -254,6 +263,8 @@ class RecordNotes:
                     continue  # another country's matter; or the switch the event says is off, turned on since
                 if latest_asked and _of_an_older_one(data, dated):
                     continue  # "ma dernière commande a été remboursée ?": this refund is of an order before it
+                if asked is not None and asked.of_another(event):
+                    continue  # "mon vol de demain": not the flight in ten days; "le colis CC10023400": not CC10098700
                 template = n.say.get(language)
                 values = _values(template, data, at, language) if template else None
                 if values is not None:
@@ -321,6 +332,112 @@ def _of_an_older_one(data: Mapping[str, Any], dated: Sequence[tuple[datetime, Ma
         if first and max(first, key=first.__getitem__) != _text(value):
             return True
     return False
+
+
+# a day named by its place from today: "demain", "tomorrow", "hier", "avant-hier", "today", "ce matin"
+_DAY_FROM_TODAY = (
+    (re.compile(r"\b(?:apres[- ]demain|day after tomorrow)\b"), 2),
+    (re.compile(r"\b(?:avant[- ]hier|day before yesterday)\b"), -2),
+    (re.compile(r"\b(?:demain|tomorrow|tmrw|tmr)\b"), 1),
+    (re.compile(r"\b(?:hier|yesterday|yday)\b"), -1),
+    (re.compile(r"\b(?:aujourd'hui|aujourdhui|auj|today|tonight|this morning|this evening|ce matin|ce soir|"
+                r"cet apres-midi|cette nuit)\b"), 0),
+)
+_MONTH_OF = {m.lower()[:3] if lang == "en" else m: i for lang, months in MONTHS.items()
+             for i, m in enumerate(months, 1)}
+_MONTH_OF |= {"fevrier": 2, "aout": 8, "decembre": 12, "fev": 2, "janv": 1, "juil": 7, "sept": 9}
+_MONTH = (r"(january|jan|janvier|janv|february|feb|fevrier|fev|march|mar|mars|april|apr|avril|avr|may|mai|june|jun|"
+          r"juin|july|jul|juillet|juil|august|aug|aout|september|sept|sep|septembre|october|oct|octobre|november|nov|"
+          r"novembre|december|dec|decembre)\.?")
+# "16 décembre", "le 1er mars", "16th of December", "December 16"; an ISO day "2026-12-16"
+_DAY_OF_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|er)?(?: of)? " + _MONTH + r"\b|\b" + _MONTH + r" (\d{1,2})"
+                           r"(?:st|nd|rd|th)?\b(?! ?(?:h\b|:|\d))")
+_ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})")
+
+
+def _month(word: str) -> int | None:
+    return _MONTH_OF.get(word) or _MONTH_OF.get(word[:3]) or _MONTH_OF.get(word[:4])
+
+
+def _days_in(folded: str) -> set[tuple[int, int]]:
+    """The days (month, day) a (folded) text names by their date."""
+    days = {(int(m), int(d)) for _, m, d in _ISO_DAY.findall(folded)}
+    for d1, m1, m2, d2 in _DAY_OF_MONTH.findall(folded):
+        month, day = _month(m1 or m2), int(d1 or d2)
+        if month and 1 <= day <= 31:
+            days.add((month, day))
+    return days
+
+
+# the words of an event's data that name which thing it is of: a reference with a digit ("CC10023400", "XYZ789",
+# "AE1234") or a proper name of a short value ("Lyon–Porto", "Shinjuku Business Hotel"), not a sentence's first word
+_NAMING = re.compile(r"[^\W_]*\d[\w-]*|[A-ZÀ-Ý][\w'-]+")
+
+
+def _naming(data: Mapping[str, Any]) -> dict[str, set[str]]:
+    """Per data field, the (folded) words that name the thing an event is of."""
+    named: dict[str, set[str]] = {}
+    for key, value in data.items():
+        if not isinstance(value, (str, int)) or isinstance(value, bool) or _WHEN_FIELD.search(str(key)):
+            continue
+        text = str(value)
+        if len(text.split()) > 4 or _ISO_DAY.search(text):
+            continue  # a summary's sentence; a day (read as a day)
+        words = {fold(w) for w in _NAMING.findall(text)
+                 if len(w) >= 4 and (not w.isdigit() or len(w) >= 6 or _WHICH.fullmatch(str(key)))}
+        if words:
+            named[str(key)] = words
+    return named
+
+
+_WHEN_FIELD = re.compile(r"(?:^|_)(?:at|on|date|day|time|amount|eur|price|count|hours?|minutes?)$")
+
+
+@dataclass(frozen=True)
+class _Asked:
+    """What a message names of the things on the record: their references or proper names (per data field), and
+    days."""
+    words: frozenset[str]
+    days: frozenset[tuple[int, int]]
+    named: Mapping[str, frozenset[str]]  # data field -> the words of it, across the record, the message names
+
+    @classmethod
+    def of(cls, said: str, dated: Sequence[tuple[datetime, Mapping[str, Any]]], now: datetime) -> "_Asked":
+        folded = fold(said)
+        words = frozenset(re.findall(r"[\w'-]+", folded))
+        days = set(_days_in(folded))
+        for pattern, offset in _DAY_FROM_TODAY:
+            if pattern.search(folded):
+                day = (now + timedelta(days=offset)).date()
+                days.add((day.month, day.day))
+                break
+        named: dict[str, set[str]] = {}
+        for _, event in dated:
+            for key, naming in _naming(_data(event)).items():
+                if hit := naming & words:
+                    named.setdefault(key, set()).update(hit)
+        return cls(words, frozenset(days), {k: frozenset(v) for k, v in named.items()})
+
+    def names(self, event: Mapping[str, Any]) -> bool:
+        """Whether the message names this event's thing or day."""
+        data = _data(event)
+        return (any(naming & self.words for naming in _naming(data).values())
+                or bool(self.days & _days_held(data)))
+
+    def of_another(self, event: Mapping[str, Any]) -> bool:
+        """Whether the message names another thing of a kind this event is of (a field of it, whose value here it does
+        not name), or another day than the days its data holds."""
+        data = _data(event)
+        if self.days and (held := _days_held(data)) and not self.days & held:
+            return True
+        return any(key in self.named and not naming & self.named[key] for key, naming in _naming(data).items())
+
+
+def _days_held(data: Mapping[str, Any]) -> set[tuple[int, int]]:
+    """The days (month, day) an event's data holds in its fields of a day ("flight_date": "2026-12-16" or "16
+    décembre 2026")."""
+    return {day for key, value in data.items() if isinstance(value, str) and _WHEN_FIELD.search(str(key))
+            for day in _days_in(fold(value))}
 
 
 def _held(event: Mapping[str, Any]) -> set[float]:

@@ -395,3 +395,52 @@ def test_an_amount_asked_of_is_the_event_that_holds_it_not_the_latest() -> None:
     assert asks_of_a_charge("pourquoi j'ai 5 euros en plus ?") and asks_of_a_charge("I was charged €7 yesterday")
     assert not asks_of_a_charge("can I send 5 € to a friend, what are the fees?")
     assert not asks_of_a_charge("why was I charged twice?")  # no amount named
+
+
+FLIGHTS = RecordNotes.from_dict({"event": [
+    {"type": "flight_cancelled", "within_days": 30, "documents": ["flight-status"],
+     "say": {"fr": "Votre vol {flight} {route} du {flight_date} a été annulé.",
+             "en": "Your flight {flight} {route} on {flight_date} was cancelled."}},
+    {"type": "booking_confirmed", "within_days": 120, "documents": ["flight-status"],
+     "say": {"fr": "Votre vol {flight} {route} du {flight_date} est confirmé.",
+             "en": "Your flight {flight} {route} on {flight_date} is confirmed."}},
+]})
+
+
+def _flights() -> list[dict[str, Any]]:
+    def at(days: float) -> str:
+        return (NOW - timedelta(days=days)).isoformat()
+    return [
+        {"type": "booking_confirmed", "at": at(30), "data": {"booking_ref": "ABC123", "flight": "AE1234",
+                                                             "route": "Lyon–Porto", "flight_date": "2026-12-14"}},
+        {"type": "booking_confirmed", "at": at(6), "data": {"booking_ref": "XYZ789", "flight": "AE2210",
+                                                            "route": "Lyon–Nantes", "flight_date": "5 décembre 2026"}},
+        {"type": "flight_cancelled", "at": at(2), "data": {"booking_ref": "ABC123", "flight": "AE1234",
+                                                           "route": "Lyon–Porto", "flight_date": "2026-12-14"}},
+    ]
+
+
+@pytest.mark.parametrize("said, told", [
+    ("mon vol de demain est maintenu ?", "AE2210 Lyon–Nantes du 5 décembre 2026 est confirmé"),  # tomorrow's: Nantes
+    ("et mon vol pour Porto ?", "AE1234 Lyon–Porto du 2026-12-14 a été annulé"),                  # the place named
+    ("ma réservation XYZ789 c'est toujours bon ?", "AE2210"),                                     # its reference
+    ("mon vol du 14 décembre ?", "AE1234 Lyon–Porto du 2026-12-14 a été annulé"),                 # its day
+    ("mon vol est maintenu ?", "a été annulé"),                                                   # nothing named: latest
+    ("mon vol depuis Lyon ?", "a été annulé"),                                                    # every one's: latest
+])
+def test_the_event_told_is_of_the_thing_or_the_day_the_customer_names(said: str, told: str) -> None:
+    """Sophie's flight to Porto in ten days is cancelled, her flight to Nantes tomorrow confirmed: "mon vol de demain"
+    is told of Nantes, not Porto's cancellation (the latest event); the place, the reference or the day named picks
+    the event; nothing named, the latest."""
+    said_of = FLIGHTS.note(_flights(), "flight-status", "fr", NOW, said=said)
+    assert said_of is not None and told in said_of, said_of
+
+
+def test_an_event_told_already_gives_way_to_the_next_one_and_none_is_told_of_another_day() -> None:
+    events = _flights()
+    first = FLIGHTS.note(events, "flight-status", "fr", NOW, said="mes vols ?")
+    assert first is not None and "annulé" in first
+    second = FLIGHTS.told(events, "flight-status", "fr", NOW, said="et l'autre ?", skip=lambda t: t == first)
+    assert second is not None and "XYZ789" not in second[1] and "AE2210" in second[1], second
+    # a day no event of the record holds: none of them is told ("mon vol du 20 décembre" is not on the record)
+    assert FLIGHTS.note(events, "flight-status", "fr", NOW, said="mon vol du 20 décembre ?") is None
