@@ -31,12 +31,13 @@ from assistant.errors import Conflict, NotFound, Unauthorized, Unavailable
 from assistant.intents import (accepts_offer, asks_bot_to_act, asks_how_to_reach_you, asks_meanwhile,
                                asks_payment_status, asks_something,
                                asks_to_confirm, asks_what_if, asks_what_to_do, detail_told, distress,
-                               drops_the_request, elliptical, fold, held_asked, in_the_evening, is_human_request,
+                               drops_the_request, elliptical, fold, gives_card_details, held_asked, in_the_evening,
+                               is_human_request,
                                language_for_a_person, leans_back, listed_questions, names_a_switch, object_and_verb,
                                of_own_thing, only_asks_for_language, only_drops_the_request, opens_on_and,
                                option_chosen, own_attribute_asked, own_thing, plain_question, praises, puzzled,
                                reaches_for_someone, reports_trouble, says_it_again, says_it_did_not_work,
-                               says_more_than_a_request, says_no, small_talk, switched_on, two_questions,
+                               says_more_than_a_request, says_no, small_talk, switched_on, topic_kind, two_questions,
                                what_was_meant, without_a_kind_denied, without_amounts, without_data_given,
                                without_feeling_first, without_joining_word, without_language_request,
                                without_meanwhile, without_mood, without_place_numbers, without_preamble,
@@ -59,6 +60,7 @@ from assistant.tone import (ASKING_WORDS, FIGURE_WORDS, Tone, ToneInputs, TonePo
                             only_a_parcel_stolen,
                             raised_before, register_used, says_the_app_is_out_of_reach, shares_words, short_things,
                             speaks_of_emergencies, split_sentences, sum_read, sums_named, tells_a_fire, tells_a_loss,
+                            tells_an_assault,
                             tells_a_theft, tells_an_emergency,
                             tells_someone_hurt, with_what_it_leans_on, without_the_figure, without_why, words_added)
 from handoff.bus import AGENTS_TOPIC, Bus, conversation_topic
@@ -521,6 +523,11 @@ def _named_abroad(history: list[dict[str, Any]], home: str | None) -> bool:
                if e.get("type") == "customer_message" and (said := str(e.get("text") or "")))
 
 
+# a message about a scam: a fake text, a phishing link, a fraudulent site
+_OF_A_SCAM = re.compile(r"\b(?:scams?|scammers?|arnaques?|phishing|hameconnage|escroquerie|frauduleu\w*|fraudsters?|"
+                        r"fake|faux|fausse|fraud\w*)\b")
+
+
 def _said_to_them(history: list[dict[str, Any]]) -> dict[str, Any]:
     """The bot's or the advisor's last message of the recent ``history`` (an empty dict when there is none)."""
     return next((e for e in reversed(history[-4:]) if e.get("type") in ("bot_message", "agent_message")), {})
@@ -813,8 +820,9 @@ def _latest_giving(said: list[str], asked: tuple[re.Pattern[str], str | None], t
 
 
 def _latest_first(said: list[str]) -> list[str]:
-    """The sentences of the advisor's messages ``said`` (the latest first), the latest first."""
-    return [s for message in said for s in reversed(split_sentences(message))]
+    """The sentences of the advisor's messages ``said`` (the latest first), the latest first; not their questions,
+    which give nothing ("Votre colis pèse combien ?" is no answer to "elle a dit combien déjà pour 8 kg ?")."""
+    return [s for message in said for s in reversed(split_sentences(message)) if not s.rstrip().endswith("?")]
 
 
 def _said_of(said: list[str], text: str) -> str | None:
@@ -2293,6 +2301,10 @@ class Dialogue:
                 text, default_language=default_language, vector=result.vector if result else None,
                 searched=result.query if result else None,
             )
+            if (analysis.sensitive_topic is None and gives_card_details(text)
+                    and _OF_A_SCAM.search(fold(_said_to_them(history).get("text") or ""))):
+                # "mince j'ai déjà mis ma carte bancaire dessus" after the answer on a fake SMS: details given to it
+                analysis = replace(analysis, sensitive_topic="fraud", topic_kind=topic_kind("fraud", text))
             if (result is not None and analysis.sensitive_topic != "bereavement"
                     and not any(e.get("sensitive_topic") == "bereavement" for e in history)):
                 result = self._without_condolences(result, text)
@@ -3436,6 +3448,8 @@ class Dialogue:
                     and (topic != "fraud" or _OF_FRAUD.search(fold(self._document_text(top))) is not None)
                     and (result.in_scope if topic != "emergency" else (
                         top.score >= result.threshold - _NEAR_BELOW and shares_words(top.title, text)
+                        # (not for someone attacked: "le livreur m'a menacée… j'ai peur" is not the parcel's article)
+                        and not tells_an_assault(text)
                         # an article on emergencies, even found weakly ("un mec vient de s'effondrer sur le tapis de
                         # course": the club's emergencies at 0.32, in typed French against an article's)
                         or top.score >= result.threshold - _EMERGENCY_BELOW and speaks_of_emergencies(body)

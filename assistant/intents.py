@@ -185,10 +185,10 @@ _MONEY_MOVED = [
     r"leur) (new |nouveau )?" + _SAFE_ACCOUNT,
 ]
 # card or bank details typed in or given: "I entered my card details", "j'ai mis mon numéro de carte"
-_DETAILS_GIVEN = (r"\b(entered|typed|put in|gave|given|filled in|submitted|rentre|entre|saisi|tape|mis|donne|renseigne|"
-                  r"rempli|communique)\b[^.!?]{0,15}\b(my|mes|mon|ma|all my)\b[^.!?]{0,12}\b(card details|card number|"
-                  r"bank details|banking details|card info|numero de carte|coordonnees bancaires|infos bancaires|"
-                  r"informations bancaires|carte bancaire)\b")
+_DETAILS_GIVEN = (r"\b(entered|typed|put in|put|gave|given|filled in|submitted|rentre|entre|saisi|tape|mis|donne|"
+                  r"renseigne|rempli|communique)\b[^.!?]{0,15}\b(my|mes|mon|ma|all my)\b[^.!?]{0,12}\b(card details|"
+                  r"card number|bank details|banking details|card info|numero de carte|coordonnees bancaires|"
+                  r"infos bancaires|informations bancaires|carte bancaire)\b")
 SENSITIVE_TOPICS: dict[str, list[str]] = {
     "fraud": [
         r"\bfraud\w*", r"\bscam\w*", r"\barnaque\w*", r"\bescroqu\w*", r"\bphishing\b", r"\bhameconn\w*",
@@ -239,7 +239,7 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"faux|fausse|scam|arnaque|phishing|bogus)\b.{0,300}?" + _DETAILS_GIVEN + r"|"
         r".{0,300}?" + _DETAILS_GIVEN + r"[^.!?]{0,20}\b(to|on|in|into|sur|a|dans|par|via) "
         r"((a|an|un|une|the|le|la|ce|cette|this|that) )?(fake|faux|fausse|bogus|scam|dodgy|fraudulent|frauduleux|"
-        r"frauduleuse|phishing)\b)",
+        r"frauduleuse|phishing|lien|link)\b)",
         # "j'ai donné mon code", "i gave my code": the code of the card or of the app, to whom it was given unsaid
         r"\b(j'ai|je l'ai) (donne|communique|transmis|fourni|lu) (mon|mes|le|les) codes?\b(?! postal| promo)"
         r"|\bi (gave|have given|'ve given|shared|read out) (away )?(my|the) codes?\b(?! to you)",
@@ -1500,6 +1500,29 @@ def drops_the_request(text: str, *, folded: str | None = None) -> bool:
     return not _HUMAN.search(rest)
 
 
+_GIVES_DETAILS = re.compile(_DETAILS_GIVEN)
+
+
+# money already paid or sent ("j'ai payé les 1,99", "i already paid it")
+_PAID = re.compile(r"\b(?:i (?:already |just )?(?:paid|sent|transferred)|i've (?:paid|sent)|"
+                   r"j'ai (?:deja |tout )?(?:paye|regle|envoye|vire|transfere))\b")
+
+
+def gives_card_details(text: str) -> bool:
+    """Whether a message says the customer typed in or gave their card or bank details ("j'ai déjà mis ma carte
+    bancaire dessus"): to a scam, after the bot's answer on one."""
+    return _GIVES_DETAILS.search(fold(text)) is not None
+
+
+# a message asked of, whether a thing is a scam: "c'est une arnaque ce sms de colibri qui me demande 1,99 ?", "is this
+# text a scam? it says pay 1.99", "c'est pas une arnaque ?" (an article on scams answers it; nothing given yet)
+_ASKED_IF_A_SCAM = re.compile(
+    r"\b(?:is (?:this|that|it)|are (?:these|they|those)|c'est|c est|est-ce|est ce|est-ce que c'est|est ce que c'est|"
+    r"serait-ce|ce serait|ca serait|c'est pas|c est pas|ce n'est pas|n'est-ce pas)"
+    r"(?: (?:text|sms|message|mail|e-?mail|call|link|site|lien|appel|texto|thing|real|legit|genuine|vraiment))?"
+    r" (?:a |an |une |de l'|un |pas une )?(?:scam|arnaque|phishing|fraude|escroquerie|fake|faux)\b[^.!?]{0,80}\?")
+
+
 def sensitive_topic(text: str, *, folded: str | None = None) -> str | None:
     folded = fold(text) if folded is None else folded
     kept = _NOT_SENSITIVE.sub(" ", folded)
@@ -1513,6 +1536,9 @@ def sensitive_topic(text: str, *, folded: str | None = None) -> str | None:
             continue
         if topic == "fraud" and asks_how and not pattern.search(_FRAUD_DESK.sub(" ", kept)):
             continue  # "what is the number of the fraud line?" asks for the number, which an article gives
+        if (topic == "fraud" and not pattern.search(_ASKED_IF_A_SCAM.sub(" ", kept))
+                and not _GIVES_DETAILS.search(kept) and not _PAID.search(kept)):
+            continue  # "c'est une arnaque ce sms ?": asked whether it is one, nothing given yet (an article answers)
         if topic == "fraud" and _COMPANY_CALLED_A_SCAM.search(kept) and not pattern.search(
                 _COMPANY_CALLED_A_SCAM.sub(" ", kept)):
             continue  # "your company is a scam": the company itself called one (distress), no fraud told

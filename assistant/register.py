@@ -48,6 +48,11 @@ _FEMININE = {
     "déclaration", "localisation", "tablette", "messagerie", "boîte", "consommation", "livraison",
     "retraite", "épargne", "assurance", "adhésion", "autorisation", "opposition", "plainte", "vie",
     "part", "banquière", "conseillère", "photo", "clé", "formule", "limite", "somme", "dette",
+    "valise", "place", "chambre", "porte", "voiture", "semaine", "séance", "salle", "course", "boutique",
+    "taille", "pointure", "ville", "rue", "région", "note", "remise", "garantie", "panne", "fuite", "machine",
+    "console", "montre", "batterie", "table", "chaise", "réponse", "preuve", "étape", "caution", "mutuelle",
+    "franchise", "cotisation", "visite", "consultation", "ordonnance", "classe", "escale", "correspondance",
+    "destination", "porte", "navette", "réservation", "location", "quittance", "charge", "cuisine", "douche",
     # of an ending that is otherwise masculine (``_MASCULINE_ENDING``)
     "page", "plage", "cage", "rage", "nage", "cuillère",
 }
@@ -61,6 +66,11 @@ _MASCULINE = {
     "séjour", "départ", "retour", "opérateur", "fournisseur", "banquier", "navigateur", "ordinateur",
     "pin", "iban", "bic", "espace", "identifiant", "email", "mail", "message", "sms", "service",
     "dernier", "mois", "rio", "portefeuille", "nouvel", "ancien",
+    "vol", "billet", "siège", "passeport", "parcours", "trajet", "train", "bus", "vélo", "véhicule", "club",
+    "cours", "coach", "casier", "badge", "bail", "chauffeur", "livreur", "point", "bon", "ticket", "hublot",
+    "chèque", "sac", "lit", "chien", "chat", "permis", "devis", "sinistre", "médecin", "traitement", "rendez-vous",
+    "colis", "créneau", "repas", "plat", "restaurant", "panier", "produit", "article", "modèle", "meuble", "lave-linge",
+    "frigo", "réfrigérateur", "four", "chauffe-eau", "radiateur", "compteur", "contrat", "tarif", "bagage", "statut",
     # of an ending that is otherwise feminine (``_FEMININE_ENDING``)
     "comité", "traité", "silence", "squelette", "cimetière", "murmure", "mercure", "parapluie",
 }

@@ -119,8 +119,11 @@ _NOT = re.compile(r"\b(pas|not|never|jamais|doesn'?t|don'?t|isn'?t|won'?t|didn'?
 _LOSS = re.compile(r"\b(stolen|stole|robbed|lost|vole|volee|voles|volees|perdu|perdue|perdus|perdues|perdez|perds|"
                    r"(?:me|m'en|se) (?:faire )?voler)\b")
 # a theft told: "card stolen", "on m'a volé mon sac", "pickpocketed" (not "vol", a flight as often as a theft)
-_THEFT = re.compile(r"\b(stolen|stole|robbed|pickpocket\w*|nicked|mugged|vole|volee|voles|volees|arrache\w*|"
-                    r"cambriol\w*|braque\w*|(?:me|m'en|se) (?:faire )?voler)\b")
+# (snatched from someone: "on m'a arraché mon sac", not "une roue arrachée")
+_THEFT = re.compile(r"\b(stolen|stole|robbed|pickpocket\w*|nicked|mugged|vole|volee|voles|volees|"
+                    r"(?:m'a|m'ont|me l'a|me l'ont|(?:me|se|m'en) (?:suis |est |sont )?(?:fait |faite )?|"
+                    r"(?:me|se) faire) ?arrach\w*|arrach\w* (?:mon|ma|mes|son|sa|ses|des mains|de mes mains)|"
+                    r"vol a l'arrache|cambriol\w*|braque\w*|(?:me|m'en|se) (?:faire )?voler)\b")
 # the app out of reach: "i cant get into the app", "my phone was stolen too", "j'ai plus accès à l'appli" (with a loss
 # told, ``shorten`` prefers the number to call)
 _NO_APP = re.compile(
@@ -1328,6 +1331,23 @@ _ATTACKED = re.compile(
     r"touchent|tripote|tripotent|harcele|harcelent|agresse|agressent|frappe|frappent)\b|"
     r"je (?:suis|me fais|me suis fait|me suis faite) (?:suivie?|harcelee?|agressee?|tripotee?|toucher|tripoter|"
     r"suivre|harceler|agresser)\b)")
+# someone who attacked or threatened the customer in person, told after it ("le livreur m'a menacée et poussée dans
+# l'escalier… j'ai peur il revient demain", "the driver pushed me and threatened me, I'm scared"): afraid, in danger
+# still (not threats by letter or phone, ``_AT_A_DISTANCE``)
+_STAFF = (r"driver|courier|delivery (?:man|guy|driver|person)|technician|engineer|agent|guard|staff|employee|"
+          r"neighbou?r|landlord|instructor|coach|member of staff")
+_ASSAULTED = re.compile(
+    r"\b(?:he|she|they|someone|somebody|a man|a woman|a guy|(?:the|your|one of your) (?:" + _STAFF + r")s?)\b"
+    r"[^.!?]{0,20}\b(?:threatened|pushed|shoved|hit|punched|slapped|kicked|grabbed|assaulted|attacked|hurt|"
+    r"spat at) me\b|"
+    r"\b(?:" + _PERSON_FR + r"|ils|on|un mec|un type|(?:le|la|votre|un|une|un de vos) (?:livreur|livreuse|chauffeur|"
+    r"technicien|technicienne|agent|vigile|employe|employee|coach|gardien|gardienne|proprietaire|bailleur|"
+    r"conseiller|conseillere))\b[^.!?]{0,20}\bm'(?:a|ont)\s+(?:\w+\s+)?(?:menace|pousse|bouscule|frappe|agresse|"
+    r"gifle|attrape|violente|tape|cogne|etrangle|crache dessus)\w*")
+# a threat of the law or of a sanction, not of harm ("il m'a menacé de porter plainte", "threatened me with bailiffs")
+_THREAT_OF_LAW = re.compile(r"\b(?:menace\w* (?:de |d')(?!(?:me |te |nous )?(?:frapper|tuer|battre|faire mal|casser|"
+                            r"tabasser|cogner|revenir))|threatened (?:me )?(?:with (?!a knife|a weapon|violence)|"
+                            r"to (?!hurt|kill|hit|beat|come back|punch|harm)))")
 _AFRAID = re.compile(r"\b(?:scared|afraid|frightened|terrified|help me|please help|peur|au secours|aidez-moi|"
                      r"aide-moi|aidez moi|aide moi|terrifiee?|effrayee?|panique)\b")
 # by calls, messages or letters: harassment to report, no danger now
@@ -1444,6 +1464,10 @@ def _hurt_now(folded: str) -> bool:
     if ((swollen := _SWOLLEN.search(folded)) is not None and _OF_A_MEAL.search(folded) is not None
             and _SWOLLEN_BY_ELSE.search(folded) is None):
         return _NOT_SOMEONE.search(folded[:swollen.start()]) is None and not _past_or_covered(folded, swollen)
+    if ((assaulted := _ASSAULTED.search(folded)) is not None and _AFRAID.search(folded) is not None
+            and _AT_A_DISTANCE.search(folded) is None and _NOT_SOMEONE.search(folded[:assaulted.start()]) is None
+            and _THREAT_OF_LAW.search(folded, assaulted.start()) is None):
+        return True  # attacked or threatened in person, and afraid still: past, and a danger all the same
     attacked = _ATTACKED.search(folded)
     return (attacked is not None and _AFRAID.search(folded) is not None and _AT_A_DISTANCE.search(folded) is None
             and _NOT_SOMEONE.search(folded[:attacked.start()]) is None and not _past_or_covered(folded, attacked))
@@ -1464,6 +1488,14 @@ def tells_a_fire(text: str) -> bool:
     fire brigade first; not one asked about, past or a matter of cover ("is a kitchen fire covered?")."""
     folded = fold(text)
     return ((told := _told_at(_FIRE, folded)) is not None and not _past_or_covered(folded, told)) or _alarm_now(folded)
+
+
+def tells_an_assault(text: str) -> bool:
+    """Whether a message tells of someone who attacked or threatened the customer in person ("le livreur m'a
+    menacée et poussée")."""
+    folded = fold(text)
+    return ((assaulted := _ASSAULTED.search(folded)) is not None
+            and _THREAT_OF_LAW.search(folded, assaulted.start()) is None) or _ATTACKED.search(folded) is not None
 
 
 def tells_someone_hurt(text: str) -> bool:

@@ -1286,3 +1286,21 @@ async def test_a_company_s_own_sensitive_topic_is_handed_over_with_its_own_words
     conv = await conversation(client, language="fr")
     esim = await say(client, conv, "On a activé une eSIM sur ma ligne sans mon autorisation")
     assert esim["handoff"] is not None and esim["handoff"]["reason"] == "sensitive_topic", esim
+
+
+async def test_asked_whether_a_text_is_a_scam_it_is_answered_and_details_given_to_it_are_handed_over(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """"is this text a scam?" with nothing paid nor given: the article on scams answers it, no queue; "oh no I already
+    put my card details on it" right after: the scam's victim, handed over as fraud (the message alone names no
+    scam)."""
+    client = await aiohttp_client(app_factory(demo=True))
+    conv = await conversation(client, language="en")
+    asked = await say(client, conv, "is this text a scam? it says my card is blocked and to click a link to unblock it")
+    assert asked["handoff"] is None and asked["reply"]["action"] == "answer", asked["reply"]
+    assert asked["reply"]["sources"][0]["document_id"] == "fraud-scam-en", asked["reply"]
+    given = await say(client, conv, "oh no I already put my card details on it")
+    assert given["handoff"] is not None and given["handoff"]["reason"] == "sensitive_topic", given
+    # the same words with no scam before them: no fraud told
+    conv = await conversation(client, language="en")
+    plain = await say(client, conv, "I put my card details in the app yesterday, how do I see my statements?")
+    assert plain["handoff"] is None, plain

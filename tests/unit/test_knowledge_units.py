@@ -423,6 +423,11 @@ def test_only_a_query_mostly_in_capitals_is_read_in_lower_case() -> None:
     assert calm_case("COMMENT AUGMENTER MON PLAFOND ?") == "comment augmenter mon plafond ?"
     assert calm_case("What is my IBAN for a SEPA transfer?") == "What is my IBAN for a SEPA transfer?"
     assert calm_case("PIN?") == "PIN?" and calm_case("") == ""
+    # a shouted part: three capitalised words in a row and more, not an acronym beside lower case
+    assert calm_case("VOUS AVEZ ANNULÉ MON VOL SANS PRÉVENIR je suis bloquée à l'aéroport") == (
+        "vous avez annulé mon vol sans prévenir je suis bloquée à l'aéroport")
+    assert calm_case("WHERE IS MY FOOD?? the app says delivered but NOTHING came") == (
+        "where is my food?? the app says delivered but NOTHING came")
 
 
 def test_words_typed_without_their_accents_get_the_base_s_own() -> None:

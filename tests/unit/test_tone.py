@@ -116,10 +116,17 @@ def test_a_price_called_a_scam_is_no_fraud_and_a_scam_told_with_a_price_still_is
                  "arnaque", "£15 for a transfer, what a scam", "ce forfait à 40 euros c'est de l'arnaque",
                  "your overdraft fees are a scam"):
         assert sensitive_topic(text) is None, text
-    # money the customer paid, sent or saw taken, called a scam: fraud
-    for text in ("j'ai reçu un faux sms, 15 € à payer, c'est une arnaque ?", "c'est une arnaque, on m'a volé 500 € "
+    # asked whether a message is a scam, nothing paid nor given: an article on scams answers it
+    for text in ("j'ai reçu un faux sms, 15 € à payer, c'est une arnaque ?", "is this text a scam?",
+                 "c'est une arnaque ce sms de colibri qui me demande 1,99 ?", "c'est pas une arnaque ? j'ai eu un sms",
+                 "is this text a scam? it says pay 1.99 to release my parcel"):
+        assert sensitive_topic(text) is None, text
+    # money the customer paid, sent or saw taken, or details given, called a scam: fraud
+    for text in ("c'est une arnaque, on m'a volé 500 € "
                  "sur mon compte", "this charge of £40 is a scam, I never made it", "je me suis fait arnaquer",
-                 "is this text a scam?", "I paid £300 for a puppy online, it's a scam, what can I do",
+                 "is this a scam? i already entered my card details", "c'est une arnaque ce sms ? j'ai payé 1,99",
+                 "mince jai deja mis ma carte bancaire sur le lien",
+                 "I paid £300 for a puppy online, it's a scam, what can I do",
                  "j'ai payé 150€ pour un colis, c'est une arnaque",
                  "I transferred 2000€ to a crypto platform, what a scam",
                  "un prélèvement de 29,99€ que je connais pas, c'est une arnaque"):
@@ -1113,3 +1120,38 @@ def test_an_injury_with_a_request_for_help_stays_an_injury_and_where_my_thing_is
               "the carrier for a new slot if you will be out.")
     assert "Orders > Track" in POLICY.shorten(parcel, "where is my parcel?")
     assert gives_the_figure("how long?", "We will call you back within the hour.")
+
+
+@pytest.mark.parametrize("text, hurt", [
+    # attacked or threatened in person, and afraid still: a danger, though told after it
+    ("le livreur m'a menacée et poussée dans l'escalier quand j'ai refusé le colis, j'ai peur il revient demain", True),
+    ("the driver pushed me and threatened me, im scared he comes back", True),
+    ("il m'a menacé de me frapper, j'ai peur", True),
+    # threatened with the law, by text, or afraid of something else: none
+    ("il m'a menacé de porter plainte, j'ai peur", False),
+    ("the driver threatened me by text, im scared", False),
+    ("the landlord threatened me with eviction, i am scared", False),
+    ("the driver pushed me out of the way, can I get a refund?", False),
+])
+def test_someone_attacked_in_person_and_afraid_is_in_danger(text: str, hurt: bool) -> None:
+    from assistant.tone import tells_someone_hurt
+
+    assert tells_someone_hurt(text) is hurt, text
+
+
+def test_a_thing_torn_off_is_no_theft_and_a_bag_snatched_is() -> None:
+    from assistant.tone import tells_a_theft
+
+    assert not tells_a_theft("ma valise est arrivée avec une roue arrachée")
+    assert tells_a_theft("on m'a arraché mon sac à la gare") and tells_a_theft("je me suis fait arracher mon téléphone")
+
+
+def test_the_nouns_of_travel_and_of_home_take_their_possessive_with_tu() -> None:
+    """"Je vois que votre vol…" told to a customer spoken to with "tu": "ton vol", not a record's "votre" before the
+    article's "tu"."""
+    from assistant.register import tutoyer
+
+    assert tutoyer("Je vois que votre vol AE0412 est arrivé avec 4 heures de retard.") == (
+        "Je vois que ton vol AE0412 est arrivé avec 4 heures de retard.")
+    assert tutoyer("Votre billet, votre bagage, votre valise et votre siège.") == (
+        "Ton billet, ton bagage, ta valise et ton siège.")
