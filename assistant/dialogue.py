@@ -336,25 +336,29 @@ def placed_by_record(notes: RecordNotes, kb: KnowledgeBase, result: SearchResult
                    hits=[answer, *(h for h in result.hits if h.document_id != answer.document_id)])
 
 
-def placed_by_amount(notes: RecordNotes, kb: KnowledgeBase, result: SearchResult, profile: Profile, language: str,
-                     history: list[dict[str, Any]], said: str) -> SearchResult | None:
-    """"pourquoi j'ai 5 euros en plus ?", nearest the rejected debit's 10 € fee (whose words it shares), from a
-    customer whose record holds a 5 € no-show fee: the amount asked of is the record's, and the answer is the article
-    its note belongs with, sure (a near option of the search, else the note's own). None: no amount asked of, the
-    nearest article names it, or no recent event holds it."""
-    if not profile.personalized or not profile.recent_events or not result.hits or not asks_of_a_charge(said):
+def placed_by_named(notes: RecordNotes, kb: KnowledgeBase, result: SearchResult, profile: Profile, language: str,
+                    history: list[dict[str, Any]], said: str) -> SearchResult | None:
+    """The article of a recent event of the record that the message names: "pourquoi j'ai 5 euros en plus ?",
+    nearest the rejected debit's 10 € fee (whose words it shares), from a customer whose record holds a 5 € no-show
+    fee, is of that fee (found even surely, when the nearest article names no such amount); "is CC50044400 coming
+    today?", found weakly, is of the delivery attempt that failed yesterday for that parcel. The answer, sure, is a
+    near option of the search among the note's articles, else the note's own. None: nothing of the record named."""
+    if not profile.personalized or not profile.recent_events or not result.hits:
         return None
-    amounts = amounts_said(said)
     top = result.hits[0]
-    if (doc := kb.document(top.document_id)) is not None and amounts & amounts_said(doc.text):
-        return None
-    note = notes.with_amount(profile.recent_events, language, amounts, said=said)
+    note = None
+    if asks_of_a_charge(said):
+        amounts = amounts_said(said)
+        if (doc := kb.document(top.document_id)) is None or not amounts & amounts_said(doc.text):
+            note = notes.with_amount(profile.recent_events, language, amounts, said=said)
+    if note is None and (not result.in_scope or top.score < result.threshold + _WEAK_MARGIN):
+        note = notes.with_reference(profile.recent_events, language, said)
     if note is None:
         return None
     hit = next((h for h in result.hits if h.document_id in note.documents), None)
-    if hit is None:  # not found at all: the note's article in the customer's language, else in another
-        held = [(d, kb.document(d)) for d in sorted(note.documents)]
-        mine = sorted((d for d, doc in held if doc is not None), key=lambda d: kb.document(d).language != language)
+    if hit is None:  # not found at all: the note's answer, else its article in the customer's language
+        held = [d for d in (*note.answer, *sorted(note.documents)) if kb.document(d) is not None]
+        mine = sorted(held, key=lambda d: (d not in note.answer, kb.document(d).language != language))
         if not mine or (hit := kb.hit(mine[0], top.score)) is None:
             return None
     told = record_told(notes, profile, hit.document_id, language, said, history)
@@ -526,6 +530,12 @@ def _named_abroad(history: list[dict[str, Any]], home: str | None) -> bool:
 # a message about a scam: a fake text, a phishing link, a fraudulent site
 _OF_A_SCAM = re.compile(r"\b(?:scams?|scammers?|arnaques?|phishing|hameconnage|escroquerie|frauduleu\w*|fraudsters?|"
                         r"fake|faux|fausse|fraud\w*)\b")
+
+
+# what to do, asked anywhere in the message ("ok so what do i do with the text", "il a expiré je crois, je fais quoi")
+_WHAT_DO_I_DO = re.compile(r"\b(?:what (?:do|should|can|must) (?:i|we) do|what now|now what|je (?:dois )?fais quoi|"
+                           r"je dois faire quoi|on fait quoi|que dois[- ]je faire|qu'est[- ]ce que je (?:dois )?fais|"
+                           r"qu'est[- ]ce que je dois faire|il faut faire quoi|faut faire quoi)\b")
 
 
 def _said_to_them(history: list[dict[str, Any]]) -> dict[str, Any]:
@@ -2514,8 +2524,8 @@ class Dialogue:
             if (result is not None and result.hits and picked is None and not again and not analysis.human_request
                     and not analysis.sensitive_topic and not analysis.small_talk):
                 # "pourquoi j'ai 5 euros en plus ?", found (even surely) as the rejected debit's 10 € fee: the 5 € on
-                # the record is the no-show fee, whose article is near too
-                placed = placed_by_amount(self._record, self._kb, result, profile, analysis.language, history, text)
+                # the record is the no-show fee; "is CC50044400 coming today?": that parcel's failed delivery
+                placed = placed_by_named(self._record, self._kb, result, profile, analysis.language, history, text)
             if (placed is None and result is not None
                     and (not result.in_scope or picked is None and result.hits
                          and result.hits[0].score < result.threshold + _WEAK_MARGIN)
@@ -3448,8 +3458,9 @@ class Dialogue:
                     and (topic != "fraud" or _OF_FRAUD.search(fold(self._document_text(top))) is not None)
                     and (result.in_scope if topic != "emergency" else (
                         top.score >= result.threshold - _NEAR_BELOW and shares_words(top.title, text)
-                        # (not for someone attacked: "le livreur m'a menacée… j'ai peur" is not the parcel's article)
-                        and not tells_an_assault(text)
+                        # (not for someone attacked: "le livreur m'a menacée… j'ai peur" is not the parcel's article;
+                        # but a phone snatched is the line's: "on m'a arraché mon téléphone, je suis blessé")
+                        and not (tells_an_assault(text) and not tells_a_theft(text))
                         # an article on emergencies, even found weakly ("un mec vient de s'effondrer sur le tapis de
                         # course": the club's emergencies at 0.32, in typed French against an article's)
                         or top.score >= result.threshold - _EMERGENCY_BELOW and speaks_of_emergencies(body)
@@ -3518,11 +3529,13 @@ class Dialogue:
         if (last := _last_tried(history)) is not None and (says_it_did_not_work(text) or self._all_of(near, last)):
             # "still doesnt work!!!" after the declined-card answer (nearest that answer alone, or only saying so):
             # what it said did not solve it; not offered again, nor another article: sorry, and an advisor
-            if (not says_it_did_not_work(text) and not reports_trouble(text) and "?" not in text
-                    and _TIME_TOLD.search(fold(text))
+            if (not says_it_did_not_work(text) and not reports_trouble(text)
+                    and ("?" not in text and _TIME_TOLD.search(fold(text)) or asks_what_to_do(text)
+                         or _WHAT_DO_I_DO.search(fold(text)))
                     and (again_hit := self._kb.hit(last, near[0].score if near else result.threshold)) is not None):
                 # "ça fait 5 jours ouvrés, il est marqué envoyé" after the transfer's delays: how long it has been,
-                # told; the article's sentences about it ("…au bout de 3 jours ouvrés, touchez Signaler un problème")
+                # told; the article's sentences about it ("…au bout de 3 jours ouvrés, touchez Signaler un problème");
+                # "ok so what do i do with the text" after the answer on a fake text: its steps
                 return Plan("answer", self._answer_text(tone, profile, again_hit, history, text, again=True),
                             [_source(again_hit)], tone, None, knowledge)
             return self._no_answer(tone, knowledge, tone.words.get("not_solved") or tone.words["out_of_scope"])

@@ -197,6 +197,8 @@ class RecordNotes:
         ``said``. ``switched_of``: the documents the conversation was on when they said they switched something on
         ("ok i turned it on" after payments abroad): that switch is of those notes only, not of roaming's. ``skip``:
         a sentence not to tell (told already), the next event's told instead."""
+        if not self.notes:
+            return None
         now = now or datetime.now(timezone.utc)
         dated = sorted(((at, e) for e in events if (at := _when(e)) is not None), key=lambda p: p[0], reverse=True)
         amounts = {round(a, 2) for a in amounts_said(said)}
@@ -228,12 +230,28 @@ class RecordNotes:
         ``language``: "pourquoi j'ai 5 euros en plus ?" is of the 5 € no-show fee on the record, and of the article
         its note belongs with, not of another article's 10 € fee. None: no event holds it."""
         wanted = {round(float(a), 2) for a in amounts}
-        if not wanted or not self.notes:
+        return self._note_of(events, lambda e: bool(_held(e) & wanted), language, now, said) if wanted else None
+
+    def with_reference(self, events: Iterable[Mapping[str, Any]], language: str, said: str,
+                       now: datetime | None = None) -> EventNote | None:
+        """The note of the latest recent event whose reference ``said`` names ("is CC50044400 coming today?": the
+        delivery attempt that failed yesterday for that parcel), when it can be told in ``language``; None else."""
+        words = set(re.findall(r"[\w'-]+", fold(said)))
+        if not any(any(c.isdigit() for c in w) for w in words):
+            return None
+        return self._note_of(events, lambda e: any(
+            any(c.isdigit() for c in w) for naming in _naming(_data(e)).values() for w in naming & words),
+            language, now, said)
+
+    def _note_of(self, events: Iterable[Mapping[str, Any]], holds: Callable[[Mapping[str, Any]], bool],
+                 language: str, now: datetime | None, said: str) -> EventNote | None:
+        """The note of the latest recent event that ``holds`` and that can be told in ``language``."""
+        if not self.notes:
             return None
         now = now or datetime.now(timezone.utc)
         dated = sorted(((at, e) for e in events if (at := _when(e)) is not None), key=lambda p: p[0], reverse=True)
         for _, event in dated:
-            if not _held(event) & wanted:
+            if not holds(event):
                 continue
             for n in self.notes:
                 if n.type == event.get("type") and any(

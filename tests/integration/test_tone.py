@@ -441,6 +441,44 @@ async def test_an_amount_the_customer_names_is_the_one_on_their_record_not_anoth
     assert other["reply"]["sources"][0]["document_id"] == "frais-rejet", other["reply"]
 
 
+PARCEL_DOCS = [
+    {"id": "absent", "title": "Absent lors de la livraison", "language": "fr",
+     "text": "Si vous étiez absent, le livreur dépose un avis de passage et le colis part au point relais le plus proche "
+             "le lendemain. Vous pouvez aussi choisir une nouvelle date dans Mes colis > Modifier la livraison.",
+     "questions": ["j'étais absent à la livraison", "le livreur est passé et je n'étais pas là", "avis de passage"]},
+    {"id": "suivi", "title": "Suivre un colis", "language": "fr",
+     "text": "Suivez votre colis dans l'application, rubrique Mes colis, avec son numéro de suivi.",
+     "questions": ["où est mon colis", "suivre mon colis", "numéro de suivi"]},
+    {"id": "tarifs", "title": "Tarifs d'envoi", "language": "fr",
+     "text": "Un colis jusqu'à 1 kg coûte 6,90 € en point relais et 8,90 € à domicile.",
+     "questions": ["combien coûte un envoi", "tarif colis"]},
+]
+
+
+async def test_a_reference_the_customer_names_is_told_from_the_record_s_article(
+        aiohttp_client: Any, app_factory: Any, tmp_path: Any) -> None:
+    """"CC50044400 c'est normal ?" finds nothing sure: the record's delivery attempt that failed yesterday for that
+    parcel is told, from the article its note belongs with."""
+    own = tmp_path / "carrier"
+    own.mkdir()
+    (own / "events.toml").write_text(
+        '[[event]]\ntype = "delivery_failed"\nwithin_days = 14\ndocuments = ["absent"]\n'
+        'say.fr = "Je vois que la livraison du colis {parcel_id} n\'a pas pu se faire le {date} : {why}."\n'
+        'say.en = "I can see the parcel {parcel_id} could not be delivered on {date}: {why}."\n', encoding="utf-8")
+    client = await aiohttp_client(app_factory(tmp_path / "data", config_dir=own))
+    await ingest(client, PARCEL_DOCS)
+    yesterday = (datetime.now(timezone.utc) - timedelta(days=1)).isoformat()
+    await customer(client, "sarah", name="Sarah Jones", language="fr",
+                   consents={"personalization": True, "marketing": False})
+    r = await client.post("/v1/customers/sarah/events", headers=h(), json={"events": [
+        {"type": "delivery_failed", "at": yesterday, "data": {"parcel_id": "CC50044400", "why": "adresse incomplète"}}]})
+    assert r.status == 200, await r.text()
+    out = await say(client, await conversation(client, customer_id="sarah"), "CC50044400 c'est normal ?")
+    reply = out["reply"]
+    assert reply["action"] == "answer" and reply["sources"][0]["document_id"] == "absent", reply
+    assert "colis CC50044400 n'a pas pu se faire" in reply["text"] and "adresse incomplète" in reply["text"], reply
+
+
 async def test_what_the_record_places_is_answered_in_the_customer_s_language_and_cited_alone(
         aiohttp_client: Any, app_factory: Any) -> None:
     """The demo's Tom, abroad with roaming off: "also my phone has no internet here" is nearest the French
