@@ -2893,9 +2893,12 @@ class Dialogue:
         # "remboursement sur la prochaine facture" is of it, on the subject asked before
         advisor = _advisor_said_last(history)
         last = said[0]["text"] if said else ""
-        if len(said) > 1 and not said[0].get("in_scope") and (elliptical(last) or leans_back(last)
-                                                              or len(last.split()) <= _BARE_REPLY_WORDS):
-            # "and to the US?", "why?" not understood: "how do I unblock it?" asks of the question before
+        if (len(said) > 1 and not said[0].get("in_scope") and (elliptical(last) or leans_back(last)
+                                                               or len(last.split()) <= _BARE_REPLY_WORDS)
+                and not _options_offered(history)):
+            # "and to the US?", "why?" not understood: "how do I unblock it?" asks of the question before (not when
+            # options were offered for it: "and for a baby?" - "do you mean this? Travelling with children" - "how
+            # much is the ticket for the baby" is of that option)
             said = said[1:]
         before = said[0] if said else None
         if before is not None and not before.get("in_scope"):

@@ -1685,7 +1685,10 @@ _PLAIN_QUESTION = re.compile(
 
 
 # French asks with its question word last as often as first: "c'est crédité quand ?", "ça coûte combien ?"
-_ASKED_LAST = re.compile(r"\b(?:quand|combien|ou ca|comment|lequel|laquelle|when|how much|how long)\s*\?+\s*$")
+_ASKED_LAST = re.compile(r"\b(?:quand|combien|ou ca|comment|lequel|laquelle|when|how much|how long|"
+                         # "le remboursement c'est sous combien de jours ?", "ça prend combien de temps ?"
+                         r"combien de (?:jours|temps|semaines|mois|heures|minutes|fois|kilos?|kg|points?)"
+                         r"(?: (?:ouvres|ouvrables|environ|en tout|maximum|max|minimum))?)\s*\?+\s*$")
 # and by putting the subject after the verb: "Mon assurance voyage couvre-t-elle une annulation ?", "Le virement
 # est-il gratuit ?" (one sentence, asked; not "-vous", as often a demand: "Pouvez-vous arrêter de me prélever ?";
 # not "pourquoi", as often a complaint)

@@ -1541,3 +1541,14 @@ def test_a_product_held_asked_of_by_its_name_alone() -> None:
     assert held_asked("je suis premium ?") == "premium"
     assert held_asked("est-ce que je suis abonné à la newsletter ?") == "newsletter"
     assert held_asked("Am I permitted to have a spare card?") is None
+
+
+def test_a_figure_asked_last_is_a_question() -> None:
+    """"le remboursement c'est sous combien de jours ?" while waiting for an advisor asks something the knowledge
+    answers meanwhile (a question, not a thing told)."""
+    from assistant.intents import asks_for_information
+
+    for text in ("le remboursement c'est sous combien de jours ?", "le remboursement prend combien de temps ?",
+                 "ça fait combien de points ?"):
+        assert asks_for_information(text), text
+    assert not asks_for_information("ça fait combien de temps que j'attends, c'est inadmissible")
