@@ -529,7 +529,8 @@ def _named_abroad(history: list[dict[str, Any]], home: str | None) -> bool:
 
 # a message about a scam: a fake text, a phishing link, a fraudulent site
 _OF_A_SCAM = re.compile(r"\b(?:scams?|scammers?|arnaques?|phishing|hameconnage|escroquerie|frauduleu\w*|fraudsters?|"
-                        r"fake|faux|fausse|fraud\w*)\b")
+                        r"(?:fake|faux|fausse) (?:sms|texts?|messages?|e-?mails?|mails?|sites?|websites?|links?|liens?|"
+                        r"calls?|appels?|conseillers?|advisers?|advisors?))\b")
 
 
 # what to do, asked anywhere in the message ("ok so what do i do with the text", "il a expiré je crois, je fais quoi")
@@ -830,9 +831,11 @@ def _latest_giving(said: list[str], asked: tuple[re.Pattern[str], str | None], t
 
 
 def _latest_first(said: list[str]) -> list[str]:
-    """The sentences of the advisor's messages ``said`` (the latest first), the latest first; not their questions,
-    which give nothing ("Votre colis pèse combien ?" is no answer to "elle a dit combien déjà pour 8 kg ?")."""
-    return [s for message in said for s in reversed(split_sentences(message)) if not s.rstrip().endswith("?")]
+    """The sentences of the advisor's messages ``said`` (the latest first), the latest first; not their questions
+    that give no figure ("Votre colis pèse combien ?" is no answer to "elle a dit combien déjà pour 8 kg ?"; "C'est
+    15 € pour 8 kg, d'accord ?" is)."""
+    return [s for message in said for s in reversed(split_sentences(message))
+            if not s.rstrip().endswith("?") or re.search(r"\d", s)]
 
 
 def _said_of(said: list[str], text: str) -> str | None:

@@ -185,7 +185,7 @@ _MONEY_MOVED = [
     r"leur) (new |nouveau )?" + _SAFE_ACCOUNT,
 ]
 # card or bank details typed in or given: "I entered my card details", "j'ai mis mon numéro de carte"
-_DETAILS_GIVEN = (r"\b(entered|typed|put in|put|gave|given|filled in|submitted|rentre|entre|saisi|tape|mis|donne|"
+_DETAILS_GIVEN = (r"\b(entered|typed|put|gave|given|filled in|submitted|rentre|entre|saisi|tape|mis(?! a jour)|donne|"
                   r"renseigne|rempli|communique)\b[^.!?]{0,15}\b(my|mes|mon|ma|all my)\b[^.!?]{0,12}\b(card details|"
                   r"card number|bank details|banking details|card info|numero de carte|coordonnees bancaires|"
                   r"infos bancaires|informations bancaires|carte bancaire)\b")
@@ -239,7 +239,7 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"faux|fausse|scam|arnaque|phishing|bogus)\b.{0,300}?" + _DETAILS_GIVEN + r"|"
         r".{0,300}?" + _DETAILS_GIVEN + r"[^.!?]{0,20}\b(to|on|in|into|sur|a|dans|par|via) "
         r"((a|an|un|une|the|le|la|ce|cette|this|that) )?(fake|faux|fausse|bogus|scam|dodgy|fraudulent|frauduleux|"
-        r"frauduleuse|phishing|lien|link)\b)",
+        r"frauduleuse|phishing)\b)",
         # "j'ai donné mon code", "i gave my code": the code of the card or of the app, to whom it was given unsaid
         r"\b(j'ai|je l'ai) (donne|communique|transmis|fourni|lu) (mon|mes|le|les) codes?\b(?! postal| promo)"
         r"|\bi (gave|have given|'ve given|shared|read out) (away )?(my|the) codes?\b(?! to you)",
@@ -1503,15 +1503,28 @@ def drops_the_request(text: str, *, folded: str | None = None) -> bool:
 _GIVES_DETAILS = re.compile(_DETAILS_GIVEN)
 
 
-# money already paid or sent ("j'ai payé les 1,99", "i already paid it")
-_PAID = re.compile(r"\b(?:i (?:already |just )?(?:paid|sent|transferred)|i've (?:paid|sent)|"
-                   r"j'ai (?:deja |tout )?(?:paye|regle|envoye|vire|transfere))\b")
+# beside the question, harm done already: money paid, sent, taken or gone; a link clicked or a message answered; a code,
+# a PIN or a password given ("c'est une arnaque ce sms ? j'ai cliqué sur le lien et ils m'ont pris 500 euros", "is this
+# text a scam? I already gave them my PIN", "je leur ai envoyé 200 euros")
+_HARM_DONE = re.compile(
+    r"\b(?:(?:i|we|i've|i have|we've|we have)(?: (?:already|just|then|also))? (?:paid|sent|transferred|wired|clicked|"
+    r"replied|answered|gave|given|read|entered|typed|told)|(?:j'ai|je leur ai|je lui ai|on a|nous avons)(?: (?:deja|"
+    r"tout|aussi|ensuite|meme))? (?:paye|regle|envoye|vire|transfere|clique|repondu|donne|communique|lu|dit|entre|"
+    r"rentre|saisi|tape)|(?:debite\w*|preleve\w*|m'ont pris|m'a pris|ont pris|took|taken|gone|disparu\w*|vole\w*|"
+    r"stolen|retire\w*|withdrawn|emptied|vide)\b|"
+    r"\b(?:code|pin|password|passcode|mot de passe|mdp|identifiants?|cryptogramme)\b)")
+
+
+# a thing said not done: "heureusement je n'ai pas mis ma carte dessus", "I never gave my card number"
+_NOT_DONE_BEFORE = re.compile(r"\b(?:n'ai (?:pas|jamais|rien)|ai pas|ai jamais|jamais|never|didn'?t|did not|"
+                              r"haven'?t|have not|not|rien|ni|without|sans)\b[^.!?,]{0,20}$")
 
 
 def gives_card_details(text: str) -> bool:
     """Whether a message says the customer typed in or gave their card or bank details ("j'ai déjà mis ma carte
-    bancaire dessus"): to a scam, after the bot's answer on one."""
-    return _GIVES_DETAILS.search(fold(text)) is not None
+    bancaire dessus"): to a scam, after the bot's answer on one; not said undone ("je n'ai pas mis ma carte")."""
+    folded = fold(text)
+    return any(_NOT_DONE_BEFORE.search(folded[:m.start()]) is None for m in _GIVES_DETAILS.finditer(folded))
 
 
 # a message asked of, whether a thing is a scam: "c'est une arnaque ce sms de colibri qui me demande 1,99 ?", "is this
@@ -1537,7 +1550,7 @@ def sensitive_topic(text: str, *, folded: str | None = None) -> str | None:
         if topic == "fraud" and asks_how and not pattern.search(_FRAUD_DESK.sub(" ", kept)):
             continue  # "what is the number of the fraud line?" asks for the number, which an article gives
         if (topic == "fraud" and not pattern.search(_ASKED_IF_A_SCAM.sub(" ", kept))
-                and not _GIVES_DETAILS.search(kept) and not _PAID.search(kept)):
+                and not _GIVES_DETAILS.search(kept) and not _HARM_DONE.search(kept)):
             continue  # "c'est une arnaque ce sms ?": asked whether it is one, nothing given yet (an article answers)
         if topic == "fraud" and _COMPANY_CALLED_A_SCAM.search(kept) and not pattern.search(
                 _COMPANY_CALLED_A_SCAM.sub(" ", kept)):

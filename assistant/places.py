@@ -131,15 +131,16 @@ def _spelled(folded: str) -> str:
 
 
 # a country named as the place a thing is not: "Frais (hors France) :", "outside the UK", "sauf en Belgique"
-_BUT = re.compile(r"\b(?:hors|outside|outside of|en dehors|except|excepte|sauf|other than|apart from|besides|"
-                  r"ailleurs qu|ailleurs que)(?: (?:de|du|des|d'|en|in|au|aux|a|the|la|le|les|l'))*\s?$")
+_BUT = re.compile(r"\b(?:hors|outside|outside of|en dehors|except|excepte|sauf|other than|ailleurs qu|ailleurs que)"
+                  r"(?: (?:de|du|des|d'|en|in|au|aux|a|the|la|le|les|l'))*\s?$")
 
 
 def countries_named(text: str) -> set[str]:
     """The countries ``text`` names, itself or by one of its cities, typed right or with a slip: "in a shop in new
     york" → {"US"}; "a transfer to germny" → {"DE"}; not the one it places a thing outside of ("hors France")."""
     spelled = _spelled(fold(text))
-    return {_CODE_OF[m.group(1)] for m in _NAMED.finditer(spelled) if not _BUT.search(spelled, 0, m.start())}
+    return {_CODE_OF[m.group(1)] for m in _NAMED.finditer(spelled)
+            if not _BUT.search(spelled, max(0, m.start() - 40), m.start())}
 
 
 # the European Union and the EEA, where a European plan or card is at home: "je pars en espagne" is answered by "Dans

@@ -203,8 +203,8 @@ class RecordNotes:
         dated = sorted(((at, e) for e in events if (at := _when(e)) is not None), key=lambda p: p[0], reverse=True)
         amounts = {round(a, 2) for a in amounts_said(said)}
         asked = _Asked.of(said, dated, now)
-        # "pourquoi j'ai 5 euros en plus ?": the event of that amount, before any later one of the same answer; "le colis
-        # CC10023400", "mon vol pour Porto", "le 16 décembre": the event of the thing or the day named
+        # "pourquoi j'ai 5 euros en plus ?": the event of that amount, before any later one of the same answer; "le
+        # colis CC10023400", "mon vol pour Porto", "le 16 décembre": the event of the thing or the day named
         dated.sort(key=lambda p: (not amounts & _held(p[1]), not asked.names(p[1])))
         for at, event, n, values in self._fitting(dated, document_id, language, now, said, switched, switched_of,
                                                   asked):
@@ -212,7 +212,9 @@ class RecordNotes:
             extra = n.because.get(str(data.get("reason")), {}).get(language)
             told = n.say[language].format_map(values)
             if skip is not None and skip(told):
-                continue  # told already in this conversation: the next event the answer may tell, if any
+                if _ANOTHER.search(fold(said)):
+                    continue  # "et l'autre commande ?": told already, the next event the answer may tell, if any
+                return None  # "ok how do I turn it on?" after it: told once, and no older one of the same brought in
             if _TWICE.search(fold(said)) and (again := _AGAIN.get(language)):
                 # "on m'a débité deux fois": each recent event the same as this one but for its day, said
                 days = [_day(a, language) for a, e in dated if e is not event and e.get("type") == n.type
@@ -289,10 +291,9 @@ class RecordNotes:
                     yield at, event, n, values
 
 
-# beside the sums written with their currency (``tone.sums_named``), a customer's "5e" for 5 € and a figure with cents
-# alone ("pourquoi je dois payer 7,50 ?"); not "au 5e étage"
-_ALSO_A_SUM = re.compile(r"(?<![\d.,])(\d{1,6})\s?e\b(?! ?(?:etage|arrondissement|annee|classe|rang|jour|fois))"
-                         r"|(?<![\d.,])(?<!\d[ \u00a0\u202f])(\d{1,6}[.,]\d{2})(?![\d.,]*\d)")
+# beside the sums written with their currency (``tone.sums_named``), a figure with cents after a comma alone ("pourquoi
+# je dois payer 7,50 ?"; not "12.30", a time as often)
+_ALSO_A_SUM = re.compile(r"(?<![\d.,])(?<!\d[ \u00a0\u202f])(\d{1,6},\d{2})(?![\d.,]*\d)")
 
 
 # a message that asks of an amount charged ("pourquoi j'ai 5 euros en plus ?", "c'est quoi ces 7,50 € ?", "i was
@@ -313,10 +314,13 @@ def asks_of_a_charge(text: str) -> bool:
 
 def amounts_said(text: str) -> frozenset[float]:
     """The amounts of money ``text`` names, in euros."""
-    said = sums_named(text) | {sum_read(a or b) for a, b in _ALSO_A_SUM.findall(fold(text))}
+    said = sums_named(text) | {sum_read(x) for x in _ALSO_A_SUM.findall(fold(text))}
     return frozenset(float(x) for x in said if re.fullmatch(r"\d+(?:\.\d+)?", x))
 
 
+# another one of a thing asked of: "et l'autre colis ?", "and the other order?", "l'ancienne", "the previous one"
+_ANOTHER = re.compile(r"\b(?:autres?|other|another|ancien\w*|older|earlier|previous|precedent\w*|second|deuxieme|"
+                      r"first|premier|premiere)\b")
 # a thing told as happening more than once: "charged twice", "on m'a débité deux fois", "en double"
 _TWICE = re.compile(r"\b(?:twice|two times|2 times|three times|double(?! check\w*)\w*|duplicate\w*|deux fois|2 fois|"
                     r"trois fois|en double|doublon\w*|dedoubl\w*)\b")
@@ -344,10 +348,14 @@ def _of_an_older_one(data: Mapping[str, Any], dated: Sequence[tuple[datetime, Ma
         if not _WHICH.fullmatch(str(key)) or value in (None, ""):
             continue
         first: dict[str, datetime] = {}
+        seen: dict[str, int] = {}
         for at, e in dated:
             if (v := _data(e).get(key)) not in (None, ""):
                 first[_text(v)] = min(at, first.get(_text(v), at))
-        if first and max(first, key=first.__getitem__) != _text(value):
+                seen[_text(v)] = seen.get(_text(v), 0) + 1
+        # a thing the record follows through its events (an order placed, then refunded): a field whose values each
+        # name one event only is that event's own ("transaction_id"), and no thing of a kind to be the latest of
+        if max(seen.values(), default=0) > 1 and max(first, key=first.__getitem__) != _text(value):
             return True
     return False
 
@@ -361,9 +369,18 @@ _DAY_FROM_TODAY = (
     (re.compile(r"\b(?:aujourd'hui|aujourdhui|auj|today|tonight|this morning|this evening|ce matin|ce soir|"
                 r"cet apres-midi|cette nuit)\b"), 0),
 )
-_MONTH_OF = {m.lower()[:3] if lang == "en" else m: i for lang, months in MONTHS.items()
-             for i, m in enumerate(months, 1)}
-_MONTH_OF |= {"fevrier": 2, "aout": 8, "decembre": 12, "fev": 2, "janv": 1, "juil": 7, "sept": 9}
+def _months_by_name() -> dict[str, int]:
+    """Each month by its name, folded, in English and French, and by its first three and four letters where they name
+    one month only ("avr", "sept"; not "jui")."""
+    named: dict[str, set[int]] = {}
+    for months in MONTHS.values():
+        for i, name in enumerate(months, 1):
+            for key in {fold(name), fold(name)[:3], fold(name)[:4]}:
+                named.setdefault(key, set()).add(i)
+    return {key: next(iter(months)) for key, months in named.items() if len(months) == 1}
+
+
+_MONTH_OF = _months_by_name()
 _MONTH = (r"(january|jan|janvier|janv|february|feb|fevrier|fev|march|mar|mars|april|apr|avril|avr|may|mai|june|jun|"
           r"juin|july|jul|juillet|juil|august|aug|aout|september|sept|sep|septembre|october|oct|octobre|november|nov|"
           r"novembre|december|dec|decembre)\.?")
@@ -371,15 +388,19 @@ _MONTH = (r"(january|jan|janvier|janv|february|feb|fevrier|fev|march|mar|mars|ap
 _DAY_OF_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|er)?(?: of)? " + _MONTH + r"\b|\b" + _MONTH + r" (\d{1,2})"
                            r"(?:st|nd|rd|th)?\b(?! ?(?:h\b|:|\d))")
 _ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})")
+# "16/12", "16/12/2026", "16.12.2026" (the day first)
+_NUMERIC_DAY = re.compile(r"(?<![\d/.])(\d{1,2})(?:/(\d{1,2})(?:/\d{2,4})?|\.(\d{1,2})\.\d{2,4})(?![\d/.])")
 
 
 def _month(word: str) -> int | None:
-    return _MONTH_OF.get(word) or _MONTH_OF.get(word[:3]) or _MONTH_OF.get(word[:4])
+    return _MONTH_OF.get(word.rstrip(".")) or _MONTH_OF.get(word[:4]) or _MONTH_OF.get(word[:3])
 
 
 def _days_in(folded: str) -> set[tuple[int, int]]:
     """The days (month, day) a (folded) text names by their date."""
     days = {(int(m), int(d)) for _, m, d in _ISO_DAY.findall(folded)}
+    days |= {(int(m1 or m2), int(d)) for d, m1, m2 in _NUMERIC_DAY.findall(folded)
+             if 1 <= int(m1 or m2) <= 12 and 1 <= int(d) <= 31}
     for d1, m1, m2, d2 in _DAY_OF_MONTH.findall(folded):
         month, day = _month(m1 or m2), int(d1 or d2)
         if month and 1 <= day <= 31:
@@ -396,7 +417,8 @@ def _naming(data: Mapping[str, Any]) -> dict[str, set[str]]:
     """Per data field, the (folded) words that name the thing an event is of."""
     named: dict[str, set[str]] = {}
     for key, value in data.items():
-        if not isinstance(value, (str, int)) or isinstance(value, bool) or _WHEN_FIELD.search(str(key)):
+        if (not isinstance(value, (str, int)) or isinstance(value, bool) or _DAY_FIELD.search(str(key))
+                or _FIGURE_FIELD.search(str(key))):
             continue
         text = str(value)
         if len(text.split()) > 4 or _ISO_DAY.search(text):
@@ -408,7 +430,9 @@ def _naming(data: Mapping[str, Any]) -> dict[str, set[str]]:
     return named
 
 
-_WHEN_FIELD = re.compile(r"(?:^|_)(?:at|on|date|day|time|amount|eur|price|count|hours?|minutes?)$")
+# the data fields of a day ("flight_date", "delivered_on"), and of a figure ("amount_eur", "delay_hours"): no names
+_DAY_FIELD = re.compile(r"(?:^|_)(?:at|on|date|day|time)$")
+_FIGURE_FIELD = re.compile(r"(?:^|_)(?:amount|eur|price|count|hours?|minutes?)$")
 
 
 @dataclass(frozen=True)
@@ -446,15 +470,17 @@ class _Asked:
         """Whether the message names another thing of a kind this event is of (a field of it, whose value here it does
         not name), or another day than the days its data holds."""
         data = _data(event)
-        if self.days and (held := _days_held(data)) and not self.days & held:
-            return True
-        return any(key in self.named and not naming & self.named[key] for key, naming in _naming(data).items())
+        naming = _naming(data)
+        if (self.days and (held := _days_held(data)) and not self.days & held
+                and not any(words & self.words for words in naming.values())):
+            return True  # (a reference or a name it names is this event's whatever day is said beside it)
+        return any(key in self.named and not words & self.named[key] for key, words in naming.items())
 
 
 def _days_held(data: Mapping[str, Any]) -> set[tuple[int, int]]:
     """The days (month, day) an event's data holds in its fields of a day ("flight_date": "2026-12-16" or "16
     décembre 2026")."""
-    return {day for key, value in data.items() if isinstance(value, str) and _WHEN_FIELD.search(str(key))
+    return {day for key, value in data.items() if isinstance(value, str) and _DAY_FIELD.search(str(key))
             for day in _days_in(fold(value))}
 
 

@@ -52,7 +52,7 @@ _FEMININE = {
     "taille", "pointure", "ville", "rue", "région", "note", "remise", "garantie", "panne", "fuite", "machine",
     "console", "montre", "batterie", "table", "chaise", "réponse", "preuve", "étape", "caution", "mutuelle",
     "franchise", "cotisation", "visite", "consultation", "ordonnance", "classe", "escale", "correspondance",
-    "destination", "porte", "navette", "réservation", "location", "quittance", "charge", "cuisine", "douche",
+    "destination", "navette", "réservation", "location", "quittance", "charge", "cuisine", "douche",
     # of an ending that is otherwise masculine (``_MASCULINE_ENDING``)
     "page", "plage", "cage", "rage", "nage", "cuillère",
 }
@@ -68,7 +68,7 @@ _MASCULINE = {
     "dernier", "mois", "rio", "portefeuille", "nouvel", "ancien",
     "vol", "billet", "siège", "passeport", "parcours", "trajet", "train", "bus", "vélo", "véhicule", "club",
     "cours", "coach", "casier", "badge", "bail", "chauffeur", "livreur", "point", "bon", "ticket", "hublot",
-    "chèque", "sac", "lit", "chien", "chat", "permis", "devis", "sinistre", "médecin", "traitement", "rendez-vous",
+    "chèque", "sac", "lit", "chien", "chat", "permis", "devis", "sinistre", "médecin", "traitement",
     "colis", "créneau", "repas", "plat", "restaurant", "panier", "produit", "article", "modèle", "meuble", "lave-linge",
     "frigo", "réfrigérateur", "four", "chauffe-eau", "radiateur", "compteur", "contrat", "tarif", "bagage", "statut",
     # of an ending that is otherwise feminine (``_FEMININE_ENDING``)

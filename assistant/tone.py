@@ -1338,16 +1338,25 @@ _STAFF = (r"driver|courier|delivery (?:man|guy|driver|person)|technician|enginee
           r"neighbou?r|landlord|instructor|coach|member of staff")
 _ASSAULTED = re.compile(
     r"\b(?:he|she|they|someone|somebody|a man|a woman|a guy|(?:the|your|one of your) (?:" + _STAFF + r")s?)\b"
-    r"[^.!?]{0,20}\b(?:threatened|pushed|shoved|hit|punched|slapped|kicked|grabbed|assaulted|attacked|hurt|"
-    r"spat at) me\b|"
+    r"[^.!?]{0,20}\b(?:threatened|shoved|hit|punched|slapped|kicked|assaulted|attacked|spat at|"
+    # (pushed to the ground, not into a loan; grabbed by the arm, not a better deal; hurt, not with fees)
+    r"pushed(?= me\b(?! (?:into|to (?!the (?:ground|floor))|towards|for)\b))|grabbed(?= me\b(?! (?:a|an|some|the)\b))|"
+    r"hurt(?= me\b(?! with\b))) me\b|"
     r"\b(?:" + _PERSON_FR + r"|ils|on|un mec|un type|(?:le|la|votre|un|une|un de vos) (?:livreur|livreuse|chauffeur|"
     r"technicien|technicienne|agent|vigile|employe|employee|coach|gardien|gardienne|proprietaire|bailleur|"
-    r"conseiller|conseillere))\b[^.!?]{0,20}\bm'(?:a|ont)\s+(?:\w+\s+)?(?:menace|pousse|bouscule|frappe|agresse|"
-    r"gifle|attrape|violente|tape|cogne|etrangle|crache dessus)\w*")
+    r"conseiller|conseillere))\b[^.!?]{0,20}\bm'(?:a|ont)\s+(?:\w+\s+)?(?:menace\w*|"
+    r"pousse\w*(?! (?:a|au|aux|vers|de)\b)|bouscule\w*|frappe\w*|agresse\w*|gifle\w*|"
+    r"attrape\w*(?! (?:a|au|un|une)\b)|violente\w*|cogne\w*|etrangle\w*|"
+    r"crache dessus)")
 # a threat of the law or of a sanction, not of harm ("il m'a menacé de porter plainte", "threatened me with bailiffs")
-_THREAT_OF_LAW = re.compile(r"\b(?:menace\w* (?:de |d')(?!(?:me |te |nous )?(?:frapper|tuer|battre|faire mal|casser|"
-                            r"tabasser|cogner|revenir))|threatened (?:me )?(?:with (?!a knife|a weapon|violence)|"
-                            r"to (?!hurt|kill|hit|beat|come back|punch|harm)))")
+_THREAT_OF_LAW = re.compile(
+    r"\bmenace\w* (?:de |d')(?:porter plainte|plainte|poursuites?|poursuivre|"
+    r"(?:m'envoyer |envoyer )?(?:un )?huissiers?|tribunal|justice|avocats?|expuls\w*|resili\w*|couper|suspendre|"
+    r"bloquer|fermer|signaler|annuler|facturer|"
+    r"(?:me |nous )?(?:poursuivre|attaquer en justice|mettre dehors|faire payer))|"
+    r"\bthreatened (?:me |us )?(?:with (?:legal action|court|a lawsuit|a claim|bailiffs|eviction|the police|police|"
+    r"debt collectors?|a fine|fees)|to (?:sue|take (?:me|us) to court|evict|report|cut|cancel|close|suspend|block|"
+    r"charge|fine|call the police))")
 _AFRAID = re.compile(r"\b(?:scared|afraid|frightened|terrified|help me|please help|peur|au secours|aidez-moi|"
                      r"aide-moi|aidez moi|aide moi|terrifiee?|effrayee?|panique)\b")
 # by calls, messages or letters: harassment to report, no danger now
@@ -1464,7 +1473,7 @@ def _hurt_now(folded: str) -> bool:
     if ((swollen := _SWOLLEN.search(folded)) is not None and _OF_A_MEAL.search(folded) is not None
             and _SWOLLEN_BY_ELSE.search(folded) is None):
         return _NOT_SOMEONE.search(folded[:swollen.start()]) is None and not _past_or_covered(folded, swollen)
-    if ((assaulted := _ASSAULTED.search(folded)) is not None and _AFRAID.search(folded) is not None
+    if ((assaulted := _ASSAULTED.search(folded)) is not None and _afraid_of_harm(folded)
             and _AT_A_DISTANCE.search(folded) is None and _NOT_SOMEONE.search(folded[:assaulted.start()]) is None
             and _THREAT_OF_LAW.search(folded, assaulted.start()) is None):
         return True  # attacked or threatened in person, and afraid still: past, and a danger all the same
@@ -1488,6 +1497,17 @@ def tells_a_fire(text: str) -> bool:
     fire brigade first; not one asked about, past or a matter of cover ("is a kitchen fire covered?")."""
     folded = fold(text)
     return ((told := _told_at(_FIRE, folded)) is not None and not _past_or_covered(folded, told)) or _alarm_now(folded)
+
+
+# afraid of something else than harm: "j'ai peur de ne pas pouvoir rembourser", "afraid it's too late", "peur de perdre"
+_AFRAID_OF_ELSE = re.compile(r"^\W*(?:de ne|de pas|de perdre|de rater|de manquer|d'etre (?:a decouvert|en retard|"
+                             r"facture)|que (?:ce|ca|mon|ma|mes|le|la|les)|of (?:losing|not|missing|being late|being "
+                             r"charged)|(?:that )?(?:it'?s|it is|its) too late|that (?:it|this|my|the))")
+
+
+def _afraid_of_harm(folded: str) -> bool:
+    """Whether a (folded) message says the customer is afraid, not of losing money or of a deadline."""
+    return any(_AFRAID_OF_ELSE.search(folded[m.end():m.end() + 40]) is None for m in _AFRAID.finditer(folded))
 
 
 def tells_an_assault(text: str) -> bool:

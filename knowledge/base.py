@@ -739,13 +739,13 @@ def calm_case(query: str) -> str:
     if upper < 8:
         return query
     # a shouted part of a query that is not ("VOUS AVEZ ANNULÉ MON VOL SANS PRÉVENIR je suis bloquée à l'aéroport"):
-    # three capitalised words in a row and more, in lower case
+    # four capitalised words in a row and more, in lower case (not acronyms side by side: "SEPA SCT INST")
     return _SHOUTED.sub(lambda m: m.group(0).lower() if sum(c.isupper() for c in m.group(0)) >= 8 else m.group(0),
                         query)
 
 
 _CAPS = r"[^\W\d_a-zß-ÿ]+(?:['’-][^\W\d_a-zß-ÿ]+)*"
-_SHOUTED = re.compile(r"(?<![\w'’-])" + _CAPS + r"(?:[\s,;:!?.]+" + _CAPS + r"){2,}(?![\w'’-])")
+_SHOUTED = re.compile(r"(?<![\w'’-])" + _CAPS + r"(?:[\s,;:!?.]+" + _CAPS + r"){3,}(?![\w'’-])")
 
 
 @functools.lru_cache(maxsize=256)

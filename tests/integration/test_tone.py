@@ -443,8 +443,8 @@ async def test_an_amount_the_customer_names_is_the_one_on_their_record_not_anoth
 
 PARCEL_DOCS = [
     {"id": "absent", "title": "Absent lors de la livraison", "language": "fr",
-     "text": "Si vous étiez absent, le livreur dépose un avis de passage et le colis part au point relais le plus proche "
-             "le lendemain. Vous pouvez aussi choisir une nouvelle date dans Mes colis > Modifier la livraison.",
+     "text": "Si vous étiez absent, le livreur dépose un avis de passage et le colis part au point relais le plus "
+             "proche le lendemain. Vous pouvez aussi choisir une nouvelle date dans Mes colis > Modifier la livraison.",
      "questions": ["j'étais absent à la livraison", "le livreur est passé et je n'étais pas là", "avis de passage"]},
     {"id": "suivi", "title": "Suivre un colis", "language": "fr",
      "text": "Suivez votre colis dans l'application, rubrique Mes colis, avec son numéro de suivi.",
@@ -471,7 +471,8 @@ async def test_a_reference_the_customer_names_is_told_from_the_record_s_article(
     await customer(client, "sarah", name="Sarah Jones", language="fr",
                    consents={"personalization": True, "marketing": False})
     r = await client.post("/v1/customers/sarah/events", headers=h(), json={"events": [
-        {"type": "delivery_failed", "at": yesterday, "data": {"parcel_id": "CC50044400", "why": "adresse incomplète"}}]})
+        {"type": "delivery_failed", "at": yesterday,
+         "data": {"parcel_id": "CC50044400", "why": "adresse incomplète"}}]})
     assert r.status == 200, await r.text()
     out = await say(client, await conversation(client, customer_id="sarah"), "CC50044400 c'est normal ?")
     reply = out["reply"]

@@ -367,9 +367,10 @@ def test_asked_of_their_latest_order_the_customer_is_not_told_the_refund_of_the_
 
 @pytest.mark.parametrize("text, amounts", [
     ("pourquoi j'ai 5 euros en plus ?", {5.0}), ("why was I charged €7.50?", {7.5}), ("c'est quoi ces 7,50€", {7.5}),
-    ("pourquoi je dois payer 7,50 ?", {7.5}), ("5e de plus sur ma facture", {5.0}), ("12 EUR taken", {12.0}),
+    ("pourquoi je dois payer 7,50 ?", {7.5}), ("12 EUR taken", {12.0}),
     ("1 234,50 € prélevés", {1234.5}), ("le 5 décembre", set()), ("j'habite au 5e étage", set()),
-    ("appelez le 01 23 45 67 89", set()),
+    ("appelez le 01 23 45 67 89", set()), ("why was I charged at 12.30 today?", set()),
+    ("je suis dans le 15e, quels frais ?", set()),
 ])
 def test_the_amounts_a_message_names(text: str, amounts: set[float]) -> None:
     from assistant.record import amounts_said
@@ -427,7 +428,7 @@ def _flights() -> list[dict[str, Any]]:
     ("et mon vol pour Porto ?", "AE1234 Lyon–Porto du 2026-12-14 a été annulé"),                  # the place named
     ("ma réservation XYZ789 c'est toujours bon ?", "AE2210"),                                     # its reference
     ("mon vol du 14 décembre ?", "AE1234 Lyon–Porto du 2026-12-14 a été annulé"),                 # its day
-    ("mon vol est maintenu ?", "a été annulé"),                                                   # nothing named: latest
+    ("mon vol est maintenu ?", "a été annulé"),                                   # nothing named: the latest
     ("mon vol depuis Lyon ?", "a été annulé"),                                                    # every one's: latest
 ])
 def test_the_event_told_is_of_the_thing_or_the_day_the_customer_names(said: str, told: str) -> None:
@@ -446,3 +447,34 @@ def test_an_event_told_already_gives_way_to_the_next_one_and_none_is_told_of_ano
     assert second is not None and "XYZ789" not in second[1] and "AE2210" in second[1], second
     # a day no event of the record holds: none of them is told ("mon vol du 20 décembre" is not on the record)
     assert FLIGHTS.note(events, "flight-status", "fr", NOW, said="mon vol du 20 décembre ?") is None
+
+
+
+def test_a_day_or_a_reference_said_beside_another_matter_leaves_the_record_as_it_was() -> None:
+    """"my flight to Porto, is it booked? I got an email yesterday": Porto named, the day is another matter's; "mon vol
+    du 20 avr" is April's (the three letters of a month); "le 14/12" is a day; asked again of a flight told already,
+    no other is brought in unless another is asked for."""
+    events = _flights()
+    said = FLIGHTS.note(events, "flight-status", "fr", NOW, said="my flight to Porto, is it booked? I got an email "
+                                                                   "yesterday")
+    assert said is not None and "Porto" in said, said
+    told = FLIGHTS.note(events, "flight-status", "fr", NOW, said="mon vol du 14/12 ?")
+    assert told is not None and "AE1234" in told, told
+    assert FLIGHTS.note(events, "flight-status", "fr", NOW, said="mon vol du 20 avr ?") is None
+    first = FLIGHTS.note(events, "flight-status", "fr", NOW, said="mes vols ?")
+    assert FLIGHTS.told(events, "flight-status", "fr", NOW, said="ok et je fais comment ?",
+                        skip=lambda t: t == first) is None
+
+
+def test_an_id_that_names_one_event_only_is_no_thing_to_be_the_latest_of() -> None:
+    """A fee (transaction T1) and a declined payment since (transaction T2): "the fee on my last statement" is still
+    told the fee; transaction ids name one event each, not a thing followed through the record."""
+    notes = RecordNotes.from_dict({"event": [{
+        "type": "fee", "within_days": 30, "documents": ["fees"],
+        "say": {"en": "A fee of {amount_eur} was charged on {date}."}}]})
+    events = [{"type": "fee", "at": (NOW - timedelta(days=3)).isoformat(),
+               "data": {"amount_eur": 5, "transaction_id": "T1"}},
+              {"type": "payment_declined", "at": (NOW - timedelta(days=1)).isoformat(),
+               "data": {"transaction_id": "T2"}}]
+    assert notes.note(events, "fees", "en", NOW, said="what is the fee on my last statement?") == (
+        "A fee of €5.00 was charged on 1 December.")

@@ -125,7 +125,7 @@ def test_a_price_called_a_scam_is_no_fraud_and_a_scam_told_with_a_price_still_is
     for text in ("c'est une arnaque, on m'a volé 500 € "
                  "sur mon compte", "this charge of £40 is a scam, I never made it", "je me suis fait arnaquer",
                  "is this a scam? i already entered my card details", "c'est une arnaque ce sms ? j'ai payé 1,99",
-                 "mince jai deja mis ma carte bancaire sur le lien",
+                 "j'ai reçu un sms et j'ai mis ma carte bancaire sur le lien",
                  "I paid £300 for a puppy online, it's a scam, what can I do",
                  "j'ai payé 150€ pour un colis, c'est une arnaque",
                  "I transferred 2000€ to a crypto platform, what a scam",
