@@ -357,7 +357,7 @@ def placed_by_named(notes: RecordNotes, kb: KnowledgeBase, result: SearchResult,
         return None
     hit = next((h for h in result.hits if h.document_id in note.documents), None)
     if hit is None:  # not found at all: the note's answer, else its article in the customer's language
-        held = [d for d in (*note.answer, *sorted(note.documents)) if kb.document(d) is not None]
+        held = [d for d in (*note.answer, *(note.listed or sorted(note.documents))) if kb.document(d) is not None]
         mine = sorted(held, key=lambda d: (d not in note.answer, kb.document(d).language != language))
         if not mine or (hit := kb.hit(mine[0], top.score)) is None:
             return None
@@ -377,7 +377,8 @@ def record_note(notes: RecordNotes, profile: Profile, document_id: str, language
 
 
 def record_told(notes: RecordNotes, profile: Profile, document_id: str, language: str,
-                said: str = "", history: list[dict[str, Any]] | None = None) -> tuple[EventNote, str] | None:
+                said: str = "", history: list[dict[str, Any]] | None = None,
+                named_only: bool = False) -> tuple[EventNote, str] | None:
     """``record_note`` with the note of the event it tells; ``history``: the conversation so far, in which the
     customer may have said they switched on what the event says is off ("ok i turned on payments abroad"), or the
     advisor that they did ("I've switched on payments abroad on your card")."""
@@ -387,7 +388,7 @@ def record_told(notes: RecordNotes, profile: Profile, document_id: str, language
     # told already in this conversation: the next event of the matter, if any ("et pour mon autre colis ?")
     return notes.told(profile.recent_events, document_id, language, said=said,
                       switched=switched_on(said) or of is None, switched_of=of or frozenset(),
-                      skip=(lambda told: _told_before(told, history)) if history else None)
+                      skip=(lambda told: _told_before(told, history)) if history else None, named_only=named_only)
 
 
 def _switched_of(history: list[dict[str, Any]]) -> frozenset[str] | None:
@@ -750,7 +751,10 @@ _ASKED_OF_THEM = re.compile(r"\b(?:did (?:he|she|you|they) (?:say|give|tell)|(?:
                             r"(?:il|elle|vous) (?:a|avez|m'a|m'avez) (?:dit|donne|indique)|tu m'as dit|what was|"
                             r"what were|whats was|(?:what|which) \w+ (?:was|were) (?:it|that|they)|"
                             r"c'etait (?:quoi|laquelle|lequel|quel|quelle|combien)|remind me|rappelez-moi|"
-                            r"rappele-moi)\b")
+                            r"rappele-moi|"
+                            # asked back with "again": "c'est quel point relais déjà ?", "what's the reference again?"
+                            r"c'est (?:quoi|laquelle|lequel|quel|quelle|combien)\b[^.!?]{0,40}\bdeja|"
+                            r"what(?:'s| is| was) (?:the|my|that) [^.!?]{0,40}\bagain)\b")
 # the kinds of reference, as they are named: a claim's is not an order's
 _REFERENCE_KINDS = {
     "claim": ("claim", "sinistre", "dossier", "case", "file", "reclamation", "complaint", "dispute", "litige",
@@ -2477,6 +2481,14 @@ class Dialogue:
                 again = by_words = (of_it.hits[0].document_id == before["top_document"]
                                     or await self._kb.twins(of_it.hits[0].document_id, before["top_document"]))
             elif (result is not None and picked is None and reanswer is None
+                  and (elliptical(text) or leans_back(text) or opens_on_and(text))
+                  and (last := _last_answered(history)) is not None
+                  and record_told(self._record, profile, last, analysis.language, text, history, named_only=True)
+                  and (of_last := self._kb.chosen(last, result.vector)) is not None):
+                # "et le casque ?" after "je vois qu'un remboursement … pour la commande V-240398 (Smartphone…)": the
+                # article just given, of the headphones' refund the record holds (told first)
+                result = of_last
+            elif (result is not None and picked is None and reanswer is None
                   and (renamed := next((r for e in _questions_before(history, 3)
                                         if (r := _renamed(text, e)) is not None), None)) is not None
                   and (of_thing := await self._kb.search(self._in_plain_words(renamed, renamed), k=5)).in_scope
@@ -2896,12 +2908,14 @@ class Dialogue:
         # "remboursement sur la prochaine facture" is of it, on the subject asked before
         advisor = _advisor_said_last(history)
         last = said[0]["text"] if said else ""
-        if (len(said) > 1 and not said[0].get("in_scope") and (elliptical(last) or leans_back(last)
-                                                               or len(last.split()) <= _BARE_REPLY_WORDS)
-                and not _options_offered(history)):
-            # "and to the US?", "why?" not understood: "how do I unblock it?" asks of the question before (not when
-            # options were offered for it: "and for a baby?" - "do you mean this? Travelling with children" - "how
-            # much is the ticket for the baby" is of that option)
+        if len(said) > 1 and not said[0].get("in_scope") and (elliptical(last) or leans_back(last)
+                                                              or len(last.split()) <= _BARE_REPLY_WORDS):
+            # "and to the US?", "why?" not understood: "how do I unblock it?" asks of the question before; unless it is
+            # of an option offered for it ("and for a baby?" - "do you mean this? Travelling with children" - "how
+            # much is the ticket for the baby")
+            if (_options_offered(history)
+                    and (chosen := await self._after_options(text, history, last, result)) is not result):
+                return chosen, False
             said = said[1:]
         before = said[0] if said else None
         if before is not None and not before.get("in_scope"):
@@ -3802,8 +3816,11 @@ class Dialogue:
             # "est-ce que mon loyer de novembre est bien passé ?" with nothing of it in sight: said so, before the
             # article on late payments, which alone reads as if it had not
             parts.append(unseen)
-        if act is not None and (said := tone.words.get("not_done" if act == "done" else "cannot_act")):
-            parts.append(said)  # "can you block it for me?": it cannot, and how the customer does it
+        if (act is not None and not (act == "done" and told is not None)
+                and (said := tone.words.get("not_done" if act == "done" else "cannot_act"))):
+            # "can you block it for me?": it cannot, and how the customer does it (not "I haven't done anything" after
+            # the record said the refund asked of was issued: "vous avez remboursé le casque ?")
+            parts.append(said)
         if doc and doc.language and doc.language != tone.language and doc.language in ("en", "fr"):
             parts.append(tone.words["foreign_source"])
         parts.append(body)

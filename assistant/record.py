@@ -45,6 +45,7 @@ class EventNote:
     match: Mapping[str, frozenset[str]] = field(default_factory=dict)  # data field -> the values it must hold
     answer: tuple[str, ...] = ()  # the documents (first that exists) that answer what the record alone settles
     unless_switched_on: bool = False  # not told to a customer who says they switched it on ("i turned on roaming")
+    listed: tuple[str, ...] = ()  # ``documents`` in the order the file lists them (the first, the likeliest answer)
 
 
 def _fields(template: str, where: str) -> list[str]:
@@ -174,6 +175,7 @@ class RecordNotes:
                        for k, v in match.items()},
                 answer=tuple(str(d) for d in answer),
                 unless_switched_on=bool(e.get("unless_switched_on", False)),
+                listed=tuple(dict.fromkeys(str(d) for d in documents)),
             ))
         return cls(notes)
 
@@ -186,8 +188,8 @@ class RecordNotes:
 
     def told(self, events: Iterable[Mapping[str, Any]], document_id: str, language: str,
              now: datetime | None = None, said: str = "", switched: bool | None = None,
-             switched_of: frozenset[str] = frozenset(),
-             skip: Callable[[str], bool] | None = None) -> tuple[EventNote, str] | None:
+             switched_of: frozenset[str] = frozenset(), skip: Callable[[str], bool] | None = None,
+             named_only: bool = False) -> tuple[EventNote, str] | None:
         """The note of the latest recent event that belongs with the answer ``document_id``, and what it
         tells in ``language``; None when no event does, or its sentence names a field the event lacks.
         ``said``: the customer's message; an event in another country than the one it names is another
@@ -196,7 +198,8 @@ class RecordNotes:
         customer said they switched on what an event says is off (``unless_switched_on``); by default, read from
         ``said``. ``switched_of``: the documents the conversation was on when they said they switched something on
         ("ok i turned it on" after payments abroad): that switch is of those notes only, not of roaming's. ``skip``:
-        a sentence not to tell (told already), the next event's told instead."""
+        a sentence not to tell (told already), the next event's told instead. ``named_only``: only an event the message
+        names ("et le casque ?": the headphones' refund)."""
         if not self.notes:
             return None
         now = now or datetime.now(timezone.utc)
@@ -208,6 +211,8 @@ class RecordNotes:
         dated.sort(key=lambda p: (not amounts & _held(p[1]), not asked.names(p[1])))
         for at, event, n, values in self._fitting(dated, document_id, language, now, said, switched, switched_of,
                                                   asked):
+            if named_only and not asked.names(event):
+                continue
             data = _data(event)
             extra = n.because.get(str(data.get("reason")), {}).get(language)
             told = n.say[language].format_map(values)

@@ -480,6 +480,49 @@ async def test_a_reference_the_customer_names_is_told_from_the_record_s_article(
     assert "colis CC50044400 n'a pas pu se faire" in reply["text"] and "adresse incomplète" in reply["text"], reply
 
 
+async def test_a_thing_named_after_the_record_s_answer_is_told_from_the_record(
+        aiohttp_client: Any, app_factory: Any, tmp_path: Any) -> None:
+    """"le téléphone a été remboursé ?" is told the phone's refund, then "et le casque ?" the headphones' (the article
+    just given, of the other order the record holds), not "no reliable answer"; "vous avez remboursé le casque ?"
+    after it is no "I haven't done anything on your account"."""
+    own = tmp_path / "shop"
+    own.mkdir()
+    (own / "events.toml").write_text(
+        '[[event]]\ntype = "refund_issued"\nwithin_days = 30\ndocuments = ["remboursements"]\n'
+        'say.fr = "Je vois qu\'un remboursement de {amount_eur} a été émis le {date} pour votre commande {order_id} '
+        '({product})."\n'
+        'say.en = "I can see a refund of {amount_eur} issued on {date} for your order {order_id} ({product})."\n',
+        encoding="utf-8")
+    client = await aiohttp_client(app_factory(tmp_path / "data", config_dir=own))
+    await ingest(client, [
+        {"id": "remboursements", "title": "Délais de remboursement", "language": "fr",
+         "text": "Nous remboursons sous 5 jours ouvrés après la réception de votre retour, sur le moyen de paiement "
+                 "utilisé. Comptez ensuite 3 à 5 jours pour que votre banque l'affiche.",
+         "questions": ["quand serai-je remboursé", "mon remboursement", "délai de remboursement",
+                       "ma commande a été remboursée ?"]},
+        {"id": "livraison", "title": "Délais de livraison", "language": "fr",
+         "text": "Une commande est livrée en 2 à 4 jours ouvrés en France.",
+         "questions": ["quand serai-je livré", "délai de livraison"]},
+    ])
+    await customer(client, "camille", name="Camille Roux", language="fr",
+                   consents={"personalization": True, "marketing": False})
+    now = datetime.now(timezone.utc)
+    r = await client.post("/v1/customers/camille/events", headers=h(), json={"events": [
+        {"type": "refund_issued", "at": (now - timedelta(days=4)).isoformat(),
+         "data": {"order_id": "V-240402", "product": "Casque Sony WH-1000XM5", "amount_eur": 329}},
+        {"type": "refund_issued", "at": (now - timedelta(days=1)).isoformat(),
+         "data": {"order_id": "V-240398", "product": "Smartphone Google Pixel 8", "amount_eur": 699}}]})
+    assert r.status == 200, await r.text()
+    conv = await conversation(client, customer_id="camille")
+    first = await say(client, conv, "mon smartphone a été remboursé ?")
+    assert "V-240398" in first["reply"]["text"], first["reply"]
+    other = await say(client, conv, "et le casque ?")
+    assert other["reply"]["action"] == "answer" and "329,00 €" in other["reply"]["text"], other["reply"]
+    conv = await conversation(client, customer_id="camille")
+    asked = await say(client, conv, "vous avez remboursé le casque ?")
+    assert "329,00 €" in asked["reply"]["text"] and "rien fait" not in asked["reply"]["text"], asked["reply"]
+
+
 async def test_what_the_record_places_is_answered_in_the_customer_s_language_and_cited_alone(
         aiohttp_client: Any, app_factory: Any) -> None:
     """The demo's Tom, abroad with roaming off: "also my phone has no internet here" is nearest the French

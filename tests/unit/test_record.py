@@ -305,6 +305,9 @@ def _handed_back(advisor: list[str], *turns: tuple[str, str | None]) -> list[dic
      "ah ok. et du coup en combien de jours elle a dit ?", "3 à 5 jours ouvrés"),
     (["Je vous ai fait un geste commercial de 40 € sur votre séjour, référence GC-1207, visible sous 5 jours."], [],
      "cetait combien deja le geste ?", "40 €"),
+    # asked back with "déjà" in the present
+    (["J'ai fait rediriger votre colis vers le point relais Librairie Flagey, place Flagey 18."], [],
+     "c'est quel point relais déjà ?", "Librairie Flagey"),
     # the advisor's own question gives nothing, and is not quoted back as what they said
     (["Bonjour, je suis Inès. Votre colis pèse combien ?"], [], "elle a dit combien deja ?", None),
     # a trouble told again is not asked of what the advisor said
