@@ -206,11 +206,19 @@ class RecordNotes:
         dated = sorted(((at, e) for e in events if (at := _when(e)) is not None), key=lambda p: p[0], reverse=True)
         amounts = {round(a, 2) for a in amounts_said(said)}
         asked = _Asked.of(said, dated, now)
+        if (last := re.split(r"(?<=[?!.])\s+", said.strip())[-1]) != said.strip():
+            # a follow-up read with the question before ("…du Pixel c'est pour quand ? et l'autre commande, la télé,
+            # elle est bien livrée ?"): what its own last sentence names, if it names anything
+            if (own := _Asked.of(last, dated, now)).named:
+                asked = own
         # "pourquoi j'ai 5 euros en plus ?": the event of that amount, before any later one of the same answer; "le
         # colis CC10023400", "mon vol pour Porto", "le 16 décembre": the event of the thing or the day named
         dated.sort(key=lambda p: (not amounts & _held(p[1]), not asked.names(p[1])))
-        for at, event, n, values in self._fitting(dated, document_id, language, now, said, switched, switched_of,
-                                                  asked):
+        fitting = list(self._fitting(dated, document_id, language, now, said, switched, switched_of, asked))
+        if (skip is not None and not amounts and not asked.named and not asked.days and not _ANOTHER.search(fold(said))
+                and any(skip(n.say[language].format_map(values)) for _, _, n, values in fitting)):
+            return None  # "c'est gratuit ?" after the TV's delivery told: the article's event told once, no other
+        for at, event, n, values in fitting:
             if named_only and not asked.names(event):
                 continue
             data = _data(event)
@@ -426,8 +434,9 @@ def _naming(data: Mapping[str, Any]) -> dict[str, set[str]]:
                 or _FIGURE_FIELD.search(str(key))):
             continue
         text = str(value)
-        if len(text.split()) > 4 or _ISO_DAY.search(text):
-            continue  # a summary's sentence; a day (read as a day)
+        if (len(text.split()) > 8 or sum(w.isalpha() and w.islower() and len(w) >= 4 for w in text.split()) > 1
+                or _ISO_DAY.search(text)):
+            continue  # a summary's sentence (not a product's name: "Téléviseur Samsung QLED 55\" Q80D"); a day
         words = {fold(w) for w in _NAMING.findall(text)
                  if len(w) >= 4 and (not w.isdigit() or len(w) >= 6 or _WHICH.fullmatch(str(key)))}
         if words:
@@ -438,6 +447,19 @@ def _naming(data: Mapping[str, Any]) -> dict[str, set[str]]:
 # the data fields of a day ("flight_date", "delivered_on"), and of a figure ("amount_eur", "delay_hours"): no names
 _DAY_FIELD = re.compile(r"(?:^|_)(?:at|on|date|day|time)$")
 _FIGURE_FIELD = re.compile(r"(?:^|_)(?:amount|eur|price|count|hours?|minutes?)$")
+
+
+# words too common to be a thing's name cut short ("mais" is not "Maison…")
+_NOT_SHORT_FOR = frozenset({"mais", "pour", "avec", "dans", "elle", "nous", "vous", "tout", "plus", "bien", "sans",
+                            "sous", "chez", "quel", "quand", "comme", "this", "that", "with", "what", "when", "have",
+                            "from", "your", "they", "them", "were", "will", "just", "also", "some", "more"})
+
+
+def _met(naming: set[str] | frozenset[str], words: frozenset[str]) -> set[str]:
+    """The words of ``naming`` (an event's) that a message's ``words`` name: the same word, or one it cuts short by
+    two letters or more ("la télé" of "Téléviseur Samsung", "l'ordi" of "Ordinateur portable")."""
+    return {n for n in naming if n in words or any(
+        len(w) >= 4 and len(n) >= len(w) + 2 and n.startswith(w) and w not in _NOT_SHORT_FOR for w in words)}
 
 
 @dataclass(frozen=True)
@@ -461,14 +483,14 @@ class _Asked:
         named: dict[str, set[str]] = {}
         for _, event in dated:
             for key, naming in _naming(_data(event)).items():
-                if hit := naming & words:
+                if hit := _met(naming, words):
                     named.setdefault(key, set()).update(hit)
         return cls(words, frozenset(days), {k: frozenset(v) for k, v in named.items()})
 
     def names(self, event: Mapping[str, Any]) -> bool:
         """Whether the message names this event's thing or day."""
         data = _data(event)
-        return (any(naming & self.words for naming in _naming(data).values())
+        return (any(_met(naming, self.words) for naming in _naming(data).values())
                 or bool(self.days & _days_held(data)))
 
     def of_another(self, event: Mapping[str, Any]) -> bool:
@@ -477,7 +499,7 @@ class _Asked:
         data = _data(event)
         naming = _naming(data)
         if (self.days and (held := _days_held(data)) and not self.days & held
-                and not any(words & self.words for words in naming.values())):
+                and not any(_met(words, self.words) for words in naming.values())):
             return True  # (a reference or a name it names is this event's whatever day is said beside it)
         return any(key in self.named and not words & self.named[key] for key, words in naming.items())
 

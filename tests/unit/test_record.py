@@ -481,3 +481,28 @@ def test_an_id_that_names_one_event_only_is_no_thing_to_be_the_latest_of() -> No
                "data": {"transaction_id": "T2"}}]
     assert notes.note(events, "fees", "en", NOW, said="what is the fee on my last statement?") == (
         "A fee of €5.00 was charged on 1 December.")
+
+
+def test_a_thing_named_in_everyday_words_is_the_event_of_its_product() -> None:
+    """Three orders delivered, a TV, headphones, a phone (the latest): "la télé est livrée ?" is the TV's ("télé" cuts
+    "Téléviseur" short; a product's name of five words is a name, not a sentence); read with the question before it,
+    what the follow-up itself names; "c'est gratuit ?" after one delivery told tells no other."""
+    notes = RecordNotes.from_dict({"event": [{
+        "type": "order_delivered", "within_days": 30, "documents": ["tracking"],
+        "say": {"fr": "Je vois que votre commande {order_id} ({product}) a été livrée le {date}."}}]})
+    events = [{"type": "order_delivered", "at": (NOW - timedelta(days=d)).isoformat(),
+               "data": {"order_id": o, "product": p}}
+              for d, o, p in ((16, "V-240311", 'Téléviseur Samsung QLED 55" Q80D'),
+                              (11, "V-240402", "Casque Sony WH-1000XM5"),
+                              (8, "V-240398", "Smartphone Google Pixel 8 128 Go"))]
+    assert "V-240311" in (notes.note(events, "tracking", "fr", NOW, said="la télé est livrée ?") or "")
+    assert "V-240402" in (notes.note(events, "tracking", "fr", NOW, said="et le casque ?") or "")
+    joined = "le remboursement du Pixel c'est pour quand ? et l'autre commande, la télé, elle est bien livrée ?"
+    assert "V-240311" in (notes.note(events, "tracking", "fr", NOW, said=joined) or "")
+    assert "V-240398" in (notes.note(events, "tracking", "fr", NOW, said="mes commandes ?") or "")  # the latest
+    told = notes.note(events, "tracking", "fr", NOW, said="la télé est livrée ?")
+    assert notes.told(events, "tracking", "fr", NOW, said="c'est gratuit ?", skip=lambda t: t == told) is None
+    # "mais" is no name cut short ("Maison…")
+    maison = [{"type": "order_delivered", "at": (NOW - timedelta(days=20)).isoformat(),
+               "data": {"order_id": "V-1", "product": "Maison Lampe"}}, *events]
+    assert "V-240398" in (notes.note(maison, "tracking", "fr", NOW, said="mais elle est livrée ?") or "")
