@@ -119,10 +119,13 @@ _NOT = re.compile(r"\b(pas|not|never|jamais|doesn'?t|don'?t|isn'?t|won'?t|didn'?
 _LOSS = re.compile(r"\b(stolen|stole|robbed|lost|vole|volee|voles|volees|perdu|perdue|perdus|perdues|perdez|perds|"
                    r"(?:me|m'en|se) (?:faire )?voler)\b")
 # a theft told: "card stolen", "on m'a volé mon sac", "pickpocketed" (not "vol", a flight as often as a theft)
-# (snatched from someone: "on m'a arraché mon sac", not "une roue arrachée")
+# (snatched from someone: "on m'a arraché mon sac", not "une roue arrachée", "le dentiste m'a arraché une dent", "j'ai
+# arraché mon badge")
 _THEFT = re.compile(r"\b(stolen|stole|robbed|pickpocket\w*|nicked|mugged|vole|volee|voles|volees|"
                     r"(?:m'a|m'ont|me l'a|me l'ont|(?:me|se|m'en) (?:suis |est |sont )?(?:fait |faite )?|"
-                    r"(?:me|se) faire) ?arrach\w*|arrach\w* (?:mon|ma|mes|son|sa|ses|des mains|de mes mains)|"
+                    r"(?:me|se) faire) ?arrach\w*(?! (?:une |la |les |des |deux )?(?:dents?|ongles?|cheveux|poils?|"
+                    r"verrues?|molaires?)\b)|(?<!j'ai )(?<!je l'ai )arrach\w* (?:mon|ma|mes|son|sa|ses|des mains|"
+                    r"de mes mains)|"
                     r"vol a l'arrache|cambriol\w*|braque\w*|(?:me|m'en|se) (?:faire )?voler)\b")
 # the app out of reach: "i cant get into the app", "my phone was stolen too", "j'ai plus accès à l'appli" (with a loss
 # told, ``shorten`` prefers the number to call)

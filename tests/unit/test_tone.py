@@ -1143,6 +1143,7 @@ def test_a_thing_torn_off_is_no_theft_and_a_bag_snatched_is() -> None:
     from assistant.tone import tells_a_theft
 
     assert not tells_a_theft("ma valise est arrivée avec une roue arrachée")
+    assert not tells_a_theft("le dentiste m'a arraché une dent hier") and not tells_a_theft("j'ai arraché mon badge")
     assert tells_a_theft("on m'a arraché mon sac à la gare") and tells_a_theft("je me suis fait arracher mon téléphone")
 
 
