@@ -357,7 +357,7 @@ def placed_by_named(notes: RecordNotes, kb: KnowledgeBase, result: SearchResult,
         return None
     hit = next((h for h in result.hits if h.document_id in note.documents), None)
     if hit is None:  # not found at all: the note's answer, else its article in the customer's language
-        held = [d for d in (*note.answer, *(note.listed or sorted(note.documents))) if kb.document(d) is not None]
+        held = [d for d in (*note.answer, *note.documents) if kb.document(d) is not None]
         mine = sorted(held, key=lambda d: (d not in note.answer, kb.document(d).language != language))
         if not mine or (hit := kb.hit(mine[0], top.score)) is None:
             return None

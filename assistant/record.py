@@ -39,13 +39,12 @@ class EventsConfigError(ValueError):
 class EventNote:
     type: str
     within: timedelta
-    documents: frozenset[str]
+    documents: tuple[str, ...]  # the answers it belongs with, in the order the file lists them (the likeliest first)
     say: Mapping[str, str]  # language -> sentence with {data fields} and {date}
     because: Mapping[str, Mapping[str, str]]  # data.reason -> language -> sentence said after it
     match: Mapping[str, frozenset[str]] = field(default_factory=dict)  # data field -> the values it must hold
     answer: tuple[str, ...] = ()  # the documents (first that exists) that answer what the record alone settles
     unless_switched_on: bool = False  # not told to a customer who says they switched it on ("i turned on roaming")
-    listed: tuple[str, ...] = ()  # ``documents`` in the order the file lists them (the first, the likeliest answer)
 
 
 def _fields(template: str, where: str) -> list[str]:
@@ -168,14 +167,13 @@ class RecordNotes:
             if not isinstance(answer, list):
                 raise EventsConfigError(f"{where}: answer is a list of document ids")
             notes.append(EventNote(
-                type=str(kind), within=within, documents=frozenset(str(d) for d in documents),
+                type=str(kind), within=within, documents=tuple(dict.fromkeys(str(d) for d in documents)),
                 say={str(k): str(v) for k, v in say.items()},
                 because={str(r): {str(k): str(v) for k, v in t.items()} for r, t in because.items()},
                 match={str(k): frozenset(_text(x) for x in (v if isinstance(v, list) else [v]))
                        for k, v in match.items()},
                 answer=tuple(str(d) for d in answer),
                 unless_switched_on=bool(e.get("unless_switched_on", False)),
-                listed=tuple(dict.fromkeys(str(d) for d in documents)),
             ))
         return cls(notes)
 
@@ -198,12 +196,13 @@ class RecordNotes:
         customer said they switched on what an event says is off (``unless_switched_on``); by default, read from
         ``said``. ``switched_of``: the documents the conversation was on when they said they switched something on
         ("ok i turned it on" after payments abroad): that switch is of those notes only, not of roaming's. ``skip``:
-        a sentence not to tell (told already), the next event's told instead. ``named_only``: only an event the message
-        names ("et le casque ?": the headphones' refund)."""
+        a sentence not to tell (told already): nothing is told then, unless the message asks for another one ("et
+        l'autre ?"), whose event is told instead. ``named_only``: only an event the message names ("et le casque ?":
+        the headphones' refund)."""
         if not self.notes:
             return None
         now = now or datetime.now(timezone.utc)
-        dated = sorted(((at, e) for e in events if (at := _when(e)) is not None), key=lambda p: p[0], reverse=True)
+        dated = _dated(events)
         amounts = {round(a, 2) for a in amounts_said(said)}
         asked = _Asked.of(said, dated, now)
         if (last := re.split(r"(?<=[?!.])\s+", said.strip())[-1]) != said.strip():
@@ -264,15 +263,14 @@ class RecordNotes:
         if not self.notes:
             return None
         now = now or datetime.now(timezone.utc)
-        dated = sorted(((at, e) for e in events if (at := _when(e)) is not None), key=lambda p: p[0], reverse=True)
-        for _, event in dated:
-            if not holds(event):
-                continue
-            for n in self.notes:
-                if n.type == event.get("type") and any(
-                        e is event and fitting is n for d in sorted(n.documents)
-                        for _, e, fitting, _ in self._fitting(dated, d, language, now, said, None, frozenset())):
-                    return n
+        dated = _dated(events)
+        switched, latest_asked = switched_on(said), _LATEST_ASKED.search(fold(said)) is not None
+        for at, event in dated:
+            if holds(event):
+                for n in self.notes:
+                    if n.documents and _fits(n, at, event, dated, language, now, said, switched, frozenset(),
+                                             latest_asked) is not None:
+                        return n
         return None
 
     def _fitting(self, dated: Sequence[tuple[datetime, Mapping[str, Any]]], document_id: str, language: str,
@@ -287,21 +285,35 @@ class RecordNotes:
         latest_asked = _LATEST_ASKED.search(fold(said)) is not None
         for at, event in dated:
             for n in self.notes:
-                if n.type != event.get("type") or document_id not in n.documents or not 0 <= (now - at) / n.within <= 1:
-                    continue
-                data = _data(event)
-                if not _matches(n, event):
-                    continue  # an open ticket, not a resolved one; a trip with roaming off
-                if elsewhere(data, said) or n.unless_switched_on and (switched or switched_of & n.documents):
-                    continue  # another country's matter; or the switch the event says is off, turned on since
-                if latest_asked and _of_an_older_one(data, dated):
-                    continue  # "ma dernière commande a été remboursée ?": this refund is of an order before it
-                if asked is not None and asked.of_another(event):
-                    continue  # "mon vol de demain": not the flight in ten days; "le colis CC10023400": not CC10098700
-                template = n.say.get(language)
-                values = _values(template, data, at, language) if template else None
+                values = (_fits(n, at, event, dated, language, now, said, switched, switched_of, latest_asked, asked)
+                          if document_id in n.documents else None)
                 if values is not None:
                     yield at, event, n, values
+
+
+def _dated(events: Iterable[Mapping[str, Any]]) -> list[tuple[datetime, Mapping[str, Any]]]:
+    """The events that say when they happened, with that moment, the latest first."""
+    return sorted(((at, e) for e in events if (at := _when(e)) is not None), key=lambda p: p[0], reverse=True)
+
+
+def _fits(n: EventNote, at: datetime, event: Mapping[str, Any], dated: Sequence[tuple[datetime, Mapping[str, Any]]],
+          language: str, now: datetime, said: str, switched: bool, switched_of: frozenset[str], latest_asked: bool,
+          asked: "_Asked | None" = None) -> dict[str, str] | None:
+    """The fields of ``n``'s sentence in ``language`` for ``event`` (at ``at``), when the note may tell it: of its type,
+    recent, matching, of the place, the switch, the thing and the day ``said`` names; None when it may not."""
+    if n.type != event.get("type") or not 0 <= (now - at) / n.within <= 1:
+        return None
+    data = _data(event)
+    if not _matches(n, event):
+        return None  # an open ticket, not a resolved one; a trip with roaming off
+    if elsewhere(data, said) or n.unless_switched_on and (switched or not switched_of.isdisjoint(n.documents)):
+        return None  # another country's matter; or the switch the event says is off, turned on since
+    if latest_asked and _of_an_older_one(data, dated):
+        return None  # "ma dernière commande a été remboursée ?": this refund is of an order before it
+    if asked is not None and asked.of_another(event):
+        return None  # "mon vol de demain": not the flight in ten days; "le colis CC10023400": not CC10098700
+    template = n.say.get(language)
+    return _values(template, data, at, language) if template else None
 
 
 # beside the sums written with their currency (``tone.sums_named``), a figure with cents after a comma alone ("pourquoi

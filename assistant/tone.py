@@ -1476,9 +1476,8 @@ def _hurt_now(folded: str) -> bool:
     if ((swollen := _SWOLLEN.search(folded)) is not None and _OF_A_MEAL.search(folded) is not None
             and _SWOLLEN_BY_ELSE.search(folded) is None):
         return _NOT_SOMEONE.search(folded[:swollen.start()]) is None and not _past_or_covered(folded, swollen)
-    if ((assaulted := _ASSAULTED.search(folded)) is not None and _afraid_of_harm(folded)
-            and _AT_A_DISTANCE.search(folded) is None and _NOT_SOMEONE.search(folded[:assaulted.start()]) is None
-            and _THREAT_OF_LAW.search(folded, assaulted.start()) is None):
+    if ((assaulted := _assault(folded)) is not None and _afraid_of_harm(folded)
+            and _AT_A_DISTANCE.search(folded) is None and _NOT_SOMEONE.search(folded[:assaulted.start()]) is None):
         return True  # attacked or threatened in person, and afraid still: past, and a danger all the same
     attacked = _ATTACKED.search(folded)
     return (attacked is not None and _AFRAID.search(folded) is not None and _AT_A_DISTANCE.search(folded) is None
@@ -1517,8 +1516,14 @@ def tells_an_assault(text: str) -> bool:
     """Whether a message tells of someone who attacked or threatened the customer in person ("le livreur m'a
     menacée et poussée")."""
     folded = fold(text)
-    return ((assaulted := _ASSAULTED.search(folded)) is not None
-            and _THREAT_OF_LAW.search(folded, assaulted.start()) is None) or _ATTACKED.search(folded) is not None
+    return _assault(folded) is not None or _ATTACKED.search(folded) is not None
+
+
+def _assault(folded: str) -> re.Match[str] | None:
+    """Where a (folded) message tells of someone who attacked or threatened the customer in person, and not with the
+    law ("il m'a menacé de porter plainte")."""
+    assaulted = _ASSAULTED.search(folded)
+    return assaulted if assaulted is not None and _THREAT_OF_LAW.search(folded, assaulted.start()) is None else None
 
 
 def tells_someone_hurt(text: str) -> bool:

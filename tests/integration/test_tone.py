@@ -392,6 +392,23 @@ async def test_follow_ups_typed_as_customers_type_them_stay_on_the_last_answer(c
     assert free["reply"]["action"] != "answer" and "FR76" not in (free["reply"]["text"] or ""), free["reply"]
 
 
+async def _with_record(aiohttp_client: Any, app_factory: Any, tmp_path: Any, events_toml: str,
+                       docs: list[dict[str, Any]], name: str, customers: dict[str, bool],
+                       events: list[dict[str, Any]]) -> Any:
+    """A company's own server with its ``events.toml`` alone and its ``docs``; French-speaking ``customers`` (id ->
+    consent to personalisation), each named ``name``, whose record holds ``events``."""
+    own = tmp_path / "company"
+    own.mkdir()
+    (own / "events.toml").write_text(events_toml, encoding="utf-8")
+    client = await aiohttp_client(app_factory(tmp_path / "data", config_dir=own))
+    await ingest(client, docs)
+    for cid, consent in customers.items():
+        await customer(client, cid, name=name, language="fr", consents={"personalization": consent, "marketing": False})
+        r = await client.post(f"/v1/customers/{cid}/events", headers=h(), json={"events": events})
+        assert r.status == 200, await r.text()
+    return client
+
+
 GYM_FEES = [
     {"id": "frais-rejet", "title": "Frais de rejet de prélèvement", "language": "fr",
      "text": "Si votre prélèvement mensuel est rejeté par votre banque, des frais de rejet de 10 € sont ajoutés à "
@@ -413,22 +430,15 @@ async def test_an_amount_the_customer_names_is_the_one_on_their_record_not_anoth
     """A gym's member billed a 5 € no-show fee last week asks "pourquoi j'ai 5 euros en plus ?", whose words are
     nearest the rejected debit's 10 € fee: the 5 € is the record's no-show fee, told from the article it belongs
     with; a member with no such fee on the record, or who did not consent to personalisation, gets the nearest."""
-    own = tmp_path / "gym"
-    own.mkdir()
-    (own / "events.toml").write_text(
+    week_ago = (datetime.now(timezone.utc) - timedelta(days=7)).isoformat()
+    client = await _with_record(
+        aiohttp_client, app_factory, tmp_path,
         '[[event]]\ntype = "fee"\nwithin_days = 40\nmatch.kind = "no_show"\n'
         'documents = ["absence-cours"]\n'
         'say.fr = "Je vois des frais de {amount_eur} pour le cours {class_name} manqué le {date}."\n'
-        'say.en = "I can see a fee of {amount_eur} for the {class_name} class missed on {date}."\n', encoding="utf-8")
-    client = await aiohttp_client(app_factory(tmp_path / "data", config_dir=own))
-    await ingest(client, GYM_FEES)
-    week_ago = (datetime.now(timezone.utc) - timedelta(days=7)).isoformat()
-    for cid, consent in (("lea", True), ("luc", False)):
-        await customer(client, cid, name="Léa Martin", language="fr",
-                       consents={"personalization": consent, "marketing": False})
-        r = await client.post(f"/v1/customers/{cid}/events", headers=h(), json={"events": [
-            {"type": "fee", "at": week_ago, "data": {"kind": "no_show", "amount_eur": 5, "class_name": "RPM"}}]})
-        assert r.status == 200, await r.text()
+        'say.en = "I can see a fee of {amount_eur} for the {class_name} class missed on {date}."\n',
+        GYM_FEES, "Léa Martin", {"lea": True, "luc": False},
+        [{"type": "fee", "at": week_ago, "data": {"kind": "no_show", "amount_eur": 5, "class_name": "RPM"}}])
     asked = "pourquoi j'ai 5 euros en plus ?"
     plain = await say(client, await conversation(client, customer_id="luc"), asked)
     assert [s["document_id"] for s in plain["reply"]["sources"]][:1] != ["absence-cours"], plain["reply"]
@@ -459,25 +469,31 @@ async def test_a_reference_the_customer_names_is_told_from_the_record_s_article(
         aiohttp_client: Any, app_factory: Any, tmp_path: Any) -> None:
     """"CC50044400 c'est normal ?" finds nothing sure: the record's delivery attempt that failed yesterday for that
     parcel is told, from the article its note belongs with."""
-    own = tmp_path / "carrier"
-    own.mkdir()
-    (own / "events.toml").write_text(
+    yesterday = (datetime.now(timezone.utc) - timedelta(days=1)).isoformat()
+    client = await _with_record(
+        aiohttp_client, app_factory, tmp_path,
         '[[event]]\ntype = "delivery_failed"\nwithin_days = 14\ndocuments = ["absent"]\n'
         'say.fr = "Je vois que la livraison du colis {parcel_id} n\'a pas pu se faire le {date} : {why}."\n'
-        'say.en = "I can see the parcel {parcel_id} could not be delivered on {date}: {why}."\n', encoding="utf-8")
-    client = await aiohttp_client(app_factory(tmp_path / "data", config_dir=own))
-    await ingest(client, PARCEL_DOCS)
-    yesterday = (datetime.now(timezone.utc) - timedelta(days=1)).isoformat()
-    await customer(client, "sarah", name="Sarah Jones", language="fr",
-                   consents={"personalization": True, "marketing": False})
-    r = await client.post("/v1/customers/sarah/events", headers=h(), json={"events": [
-        {"type": "delivery_failed", "at": yesterday,
-         "data": {"parcel_id": "CC50044400", "why": "adresse incomplète"}}]})
-    assert r.status == 200, await r.text()
+        'say.en = "I can see the parcel {parcel_id} could not be delivered on {date}: {why}."\n',
+        PARCEL_DOCS, "Sarah Jones", {"sarah": True},
+        [{"type": "delivery_failed", "at": yesterday,
+          "data": {"parcel_id": "CC50044400", "why": "adresse incomplète"}}])
     out = await say(client, await conversation(client, customer_id="sarah"), "CC50044400 c'est normal ?")
     reply = out["reply"]
     assert reply["action"] == "answer" and reply["sources"][0]["document_id"] == "absent", reply
     assert "colis CC50044400 n'a pas pu se faire" in reply["text"] and "adresse incomplète" in reply["text"], reply
+
+
+SHOP_DOCS = [
+    {"id": "remboursements", "title": "Délais de remboursement", "language": "fr",
+     "text": "Nous remboursons sous 5 jours ouvrés après la réception de votre retour, sur le moyen de paiement "
+             "utilisé. Comptez ensuite 3 à 5 jours pour que votre banque l'affiche.",
+     "questions": ["quand serai-je remboursé", "mon remboursement", "délai de remboursement",
+                   "ma commande a été remboursée ?"]},
+    {"id": "livraison", "title": "Délais de livraison", "language": "fr",
+     "text": "Une commande est livrée en 2 à 4 jours ouvrés en France.",
+     "questions": ["quand serai-je livré", "délai de livraison"]},
+]
 
 
 async def test_a_thing_named_after_the_record_s_answer_is_told_from_the_record(
@@ -485,34 +501,18 @@ async def test_a_thing_named_after_the_record_s_answer_is_told_from_the_record(
     """"le téléphone a été remboursé ?" is told the phone's refund, then "et le casque ?" the headphones' (the article
     just given, of the other order the record holds), not "no reliable answer"; "vous avez remboursé le casque ?"
     after it is no "I haven't done anything on your account"."""
-    own = tmp_path / "shop"
-    own.mkdir()
-    (own / "events.toml").write_text(
+    now = datetime.now(timezone.utc)
+    client = await _with_record(
+        aiohttp_client, app_factory, tmp_path,
         '[[event]]\ntype = "refund_issued"\nwithin_days = 30\ndocuments = ["remboursements"]\n'
         'say.fr = "Je vois qu\'un remboursement de {amount_eur} a été émis le {date} pour votre commande {order_id} '
         '({product})."\n'
         'say.en = "I can see a refund of {amount_eur} issued on {date} for your order {order_id} ({product})."\n',
-        encoding="utf-8")
-    client = await aiohttp_client(app_factory(tmp_path / "data", config_dir=own))
-    await ingest(client, [
-        {"id": "remboursements", "title": "Délais de remboursement", "language": "fr",
-         "text": "Nous remboursons sous 5 jours ouvrés après la réception de votre retour, sur le moyen de paiement "
-                 "utilisé. Comptez ensuite 3 à 5 jours pour que votre banque l'affiche.",
-         "questions": ["quand serai-je remboursé", "mon remboursement", "délai de remboursement",
-                       "ma commande a été remboursée ?"]},
-        {"id": "livraison", "title": "Délais de livraison", "language": "fr",
-         "text": "Une commande est livrée en 2 à 4 jours ouvrés en France.",
-         "questions": ["quand serai-je livré", "délai de livraison"]},
-    ])
-    await customer(client, "camille", name="Camille Roux", language="fr",
-                   consents={"personalization": True, "marketing": False})
-    now = datetime.now(timezone.utc)
-    r = await client.post("/v1/customers/camille/events", headers=h(), json={"events": [
-        {"type": "refund_issued", "at": (now - timedelta(days=4)).isoformat(),
-         "data": {"order_id": "V-240402", "product": "Casque Sony WH-1000XM5", "amount_eur": 329}},
-        {"type": "refund_issued", "at": (now - timedelta(days=1)).isoformat(),
-         "data": {"order_id": "V-240398", "product": "Smartphone Google Pixel 8", "amount_eur": 699}}]})
-    assert r.status == 200, await r.text()
+        SHOP_DOCS, "Camille Roux", {"camille": True},
+        [{"type": "refund_issued", "at": (now - timedelta(days=4)).isoformat(),
+          "data": {"order_id": "V-240402", "product": "Casque Sony WH-1000XM5", "amount_eur": 329}},
+         {"type": "refund_issued", "at": (now - timedelta(days=1)).isoformat(),
+          "data": {"order_id": "V-240398", "product": "Smartphone Google Pixel 8", "amount_eur": 699}}])
     conv = await conversation(client, customer_id="camille")
     first = await say(client, conv, "mon smartphone a été remboursé ?")
     assert "V-240398" in first["reply"]["text"], first["reply"]
