@@ -189,6 +189,12 @@ _DETAILS_GIVEN = (r"\b(entered|typed|put|gave|given|filled in|submitted|rentre|e
                   r"renseigne|rempli|communique)\b[^.!?]{0,15}\b(my|mes|mon|ma|all my)\b[^.!?]{0,12}\b(card details|"
                   r"card number|bank details|banking details|card info|numero de carte|coordonnees bancaires|"
                   r"infos bancaires|informations bancaires|carte bancaire)\b")
+# personal data named in a request, and what does not name it: mobile data's plans and top-ups, bank details
+_DATA = r"(?:personal )?(?:data|information|info|infos|details|records)"
+_NOT_MOBILE = (r"(?!\s*(?:plan|add-?on|bundle|pack|package|allowance|top-?up|roaming|usage|limit|cap|sim|option|boost|"
+               r"balance|speed|connection|left)\b)")
+_DONNEES = r"(?:donnees|informations|infos|coordonnees)"
+_NOT_MOBILE_FR = r"(?!\s*(?:mobiles?|internet|de connexion|bancaires|de paiement|cellulaires?|4g|5g)\b)"
 SENSITIVE_TOPICS: dict[str, list[str]] = {
     "fraud": [
         r"\bfraud\w*", r"\bscam\w*", r"\barnaque\w*", r"\bescroqu\w*", r"\bphishing\b", r"\bhameconn\w*",
@@ -566,7 +572,52 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(months|weeks) to live\b(?! (in|at|with|abroad|here|there)\b)|"
         r"\b(mois|semaines) a vivre\b(?! (en|a|au|aux|dans|chez|ici)\b))",
     ],
+    # a request about the customer's personal data (erasure, a copy, what is held, its use stopped): the company's
+    # data protection process, which a person runs (identity checked, a legal deadline), or an article of the company's
+    # on it; not mobile data ("delete my data add-on", "how do I stop using my data abroad") nor details to update
+    "personal_data": [
+        rf"\b(?:delete|erase|remove|wipe|purge|destroy|get rid of)\b[^.!?]{{0,30}}\b(?:(?:my|all my|all of my|our|all "
+        rf"our)\s+{_DATA}\b{_NOT_MOBILE}|personal (?:data|information|details)\b)",
+        rf"\b(?:supprim\w*|effac\w*|detrui\w*)\b[^.!?]{{0,30}}\b(?:mes|toutes mes|nos|toutes nos)\s+{_DONNEES}\b"
+        rf"{_NOT_MOBILE_FR}",
+        # what the company holds: "what data do you hold on me", "les infos que vous avez sur moi"
+        r"\b(?:data|information|info|details)\b[^.!?]{0,25}\b(?:you|your company|u)\s+(?:\w+\s+)?(?:hold|have|keep|"
+        r"store|collect|process|got)\b[^.!?]{0,15}\b(?:on|about)\s+(?:me|us)\b",
+        rf"\b{_DONNEES}\b[^.!?]{{0,30}}\b(?:vous (?:avez|detenez|conservez|gardez|stockez|possedez)|tu as|detenues|"
+        rf"conservees|stockees)\b[^.!?]{{0,15}}\b(?:sur moi|sur nous|me concernant|a mon sujet)\b",
+        r"\b(?:what|how)\b[^.!?]{0,10}\b(?:you|vous)\b[^.!?]{0,10}\b(?:do with|use|using|store|storing|protect|process|"
+        r"faites de|faites avec|utilisez|stockez|protegez|traitez)\s+(?:my|mes)\s+(?:personal data|personal information|"
+        r"donnees personnelles|informations personnelles)\b",
+        # the law and its rights named
+        r"\b(?:gdpr|rgpd|right to (?:be forgotten|erasure|access)|droit (?:a l'oubli|a l'effacement|d'acces|"
+        r"d'opposition|de rectification)|subject access request|dsar|data protection officer|delegue a la protection "
+        r"des donnees|dpo|cnil)\b",
+        # a copy of them: "a copy of my data", "récupérer mes données"
+        rf"\b(?:copy|export|download|list) of (?:all )?(?:my|the) {_DATA}\b{_NOT_MOBILE}(?! usage)",
+        rf"\b(?:copie|export|liste|recuperer|telecharger|portabilite)\b[^.!?]{{0,12}}\b(?:de |d')?(?:mes|toutes mes) "
+        rf"{_DONNEES}\b{_NOT_MOBILE_FR}",
+        # their use stopped or complained of: "stop using my data for marketing", "vous avez vendu mes données"
+        rf"\b(?:stop|cease|quit)\s+(?:using|sharing|selling|processing)\s+(?:my|our)\s+{_DATA}\b{_NOT_MOBILE}"
+        r"(?!\s+(?:abroad|when|while|in|on|at)\b)",
+        rf"\b(?:sold|sell|selling|shared|share|sharing|gave|give|giving|passed on)\s+(?:my|our)\s+{_DATA}\s+(?:to|with)\b",
+        rf"\b(?:arret\w*|cess\w*|ne plus|plus)\s+(?:de\s+|d')?(?:utiliser|partager|vendre|exploiter|traiter)\s+"
+        rf"(?:mes|nos)\s+{_DONNEES}\b{_NOT_MOBILE_FR}",
+        rf"\b(?:vendu|vendez|vend|partage|partagez|donne|transmis|transmettez|cede|cedez)\s+(?:mes|nos)\s+{_DONNEES}\b"
+        rf"{_NOT_MOBILE_FR}",
+        r"\b(?:my|mes)\s+(?:personal\s+)?(?:data|donnees|information|informations|details)\s+(?:for|a des fins de|"
+        r"pour (?:de la|du|des))\s+(?:marketing|advertising|ads|prospection|publicite|pub|commercial\w*|demarchage)\b",
+    ],
 }
+_OF_PERSONAL_DATA = re.compile(r"\b(?:personal (?:data|information)|donnees (?:a caractere )?personnelles?|informations "
+                               r"personnelles|gdpr|rgpd|privacy|confidentialite|data protection|protection des donnees|"
+                               r"vie privee|droit a l'oubli|right to be forgotten)\b")
+
+
+def speaks_of_personal_data(text: str) -> bool:
+    """Whether an article's text is about personal data and the rights to it (the one to give a request about them)."""
+    return bool(_OF_PERSONAL_DATA.search(fold(text)))
+
+
 # Payments the customer says they did not make ("there are payments on my account that I did not make",
 # "des achats que je n'ai pas faits"): fraud, unless they only ask how to dispute one (an article answers)
 _NOT_MINE = re.compile(
@@ -691,7 +742,8 @@ def _any_of(patterns: list[str]) -> re.Pattern[str]:
 
 # the order a message's topics are told apart in: a customer in danger first ("my husband died and I want to
 # end my life" is that before it is a bereavement), then money leaving now
-_TOPIC_ORDER = ("vulnerability", "fraud", "bereavement", "illness", "hardship", "legal_threat", "formal_complaint")
+_TOPIC_ORDER = ("vulnerability", "fraud", "bereavement", "illness", "hardship", "legal_threat", "formal_complaint",
+                "personal_data")
 assert set(_TOPIC_ORDER) == set(SENSITIVE_TOPICS), "every topic has its place in the order"
 _SENSITIVE = {topic: _any_of(SENSITIVE_TOPICS[topic]) for topic in _TOPIC_ORDER}
 

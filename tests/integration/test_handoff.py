@@ -1304,3 +1304,34 @@ async def test_asked_whether_a_text_is_a_scam_it_is_answered_and_details_given_t
     conv = await conversation(client, language="en")
     plain = await say(client, conv, "I put my card details in the app yesterday, how do I see my statements?")
     assert plain["handoff"] is None, plain
+
+
+async def test_a_request_about_personal_data_goes_to_a_person_when_no_article_is_on_it(client: Any) -> None:
+    """"delete my data" at a company whose knowledge says nothing of personal data: handed over (the advisor checks it
+    is them; the law sets a deadline), not mobile data's top-up that "data" finds; "I used all my data" is still that
+    article's."""
+    await ingest(client, [
+        {"id": "data-top-up", "title": "Buying extra mobile data", "language": "en",
+         "text": "If you run out of mobile data, buy a top-up in the app under Mobile > Add-ons: 1 GB for 3 euros.",
+         "questions": ["I ran out of data", "how do I buy more data", "data top-up"]},
+        {"id": "pin", "title": "Reset your PIN", "language": "en",
+         "text": "You can reset your PIN in the app under Cards > PIN.", "questions": ["I forgot my PIN"]}])
+    out = await reply_after(client, "I want you to delete my data")
+    assert out["handoff"] is not None and out["handoff"]["reason"] == "sensitive_topic", out
+    assert "personal data" in out["reply"]["text"] and not out["reply"]["sources"], out["reply"]
+    packet = await (await client.get(f"/v1/handoffs/{out['handoff']['id']}", headers=h(await _agent(client)))).json()
+    assert "personal" in json.dumps(packet).lower(), packet
+    used = await reply_after(client, "I used all my data, how do I get more?")
+    assert used["handoff"] is None and used["reply"]["sources"][0]["document_id"] == "data-top-up", used["reply"]
+
+
+async def test_a_request_about_personal_data_is_answered_by_the_company_s_article_on_it(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """At the demo bank, whose article on personal data gives the process, the request is answered from it, the bot
+    saying it cannot act from the chat itself; in French from the French article."""
+    demo = await aiohttp_client(app_factory(demo=True))
+    asked = await reply_after(demo, "can you delete my data?")
+    assert asked["handoff"] is None and asked["reply"]["sources"][0]["document_id"] == "personal-data", asked["reply"]
+    assert asked["reply"]["text"].startswith("I can't do that for you from here"), asked["reply"]
+    french = await reply_after(demo, "je veux que vous effaciez toutes les infos que vous avez sur moi", language="fr")
+    assert french["handoff"] is None and french["reply"]["sources"][0]["document_id"] == "personal-data-fr", french

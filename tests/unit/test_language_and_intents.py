@@ -511,6 +511,35 @@ def test_the_kind_of_a_topic_whose_first_words_differ(text: str, kind: str | Non
     assert topic in ("fraud", "vulnerability") and topic_kind(topic, text) == kind
 
 
+@pytest.mark.parametrize("text", [
+    "I want you to delete my data", "can you delete my data?", "Delete all my information from your systems",
+    "Please delete my account and personal information.", "remove my details from your database",
+    "supprimez mes données personnelles svp", "je veux que vous effaciez toutes les infos que vous avez sur moi",
+    "effacez mes coordonnées", "what personal data do you hold about me?", "what data do you have on me",
+    "quelles informations vous détenez sur moi ?", "how do I get a copy of my personal data?", "I want a copy of my data",
+    "je veux récupérer toutes mes données", "I want to exercise my right to erasure under GDPR",
+    "comment faire une demande RGPD ?", "droit a l'oubli svp", "who is your DPO?",
+    "please stop using my data for marketing", "arrêtez d'utiliser mes données", "you sold my details to a third party!!",
+    "vous avez vendu mes données à qui ?", "what do you do with my personal data",
+])
+def test_a_request_about_personal_data_is_a_topic_of_its_own(text: str) -> None:
+    """Erasure, a copy, what is held, its use stopped: the company's data protection process, not an article on data."""
+    assert sensitive_topic(text) == "personal_data"
+
+
+@pytest.mark.parametrize("text", [
+    # mobile data, and personal details to update (an article says how)
+    "I used all my data", "how much data do I have left?", "delete my data add-on", "remove the data bundle",
+    "how do I stop using my data abroad", "how do I stop apps using my data", "supprimer mes données mobiles",
+    "my mobile data doesn't work abroad", "I lost all my data after the update", "how do I change my personal details?",
+    "I'd like to make some changes to my personal information.", "update my details", "delete my account",
+    "remove my card details from the app", "supprimer mes coordonnées bancaires", "what info do you need from me?",
+    "the information you gave me was wrong",
+])
+def test_mobile_data_and_details_to_update_are_no_request_about_personal_data(text: str) -> None:
+    assert sensitive_topic(text) is None
+
+
 def test_language_detection() -> None:
     assert detect_language("comment faire un virement ?") == "fr"
     assert detect_language("how do I send money?") == "en"
