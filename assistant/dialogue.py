@@ -3435,8 +3435,13 @@ class Dialogue:
             return Plan("handoff_wait", wait, [], tone, None, [])
         if analysis.small_talk and not analysis.sensitive_topic:
             said = self._small_talk_text(tone, profile, analysis.small_talk, history, text)
+            if (analysis.small_talk == "look_into" and (last := _last_answered(history)) is not None
+                    and (note := record_note(self._record, profile, last, tone.language)) is not None
+                    and "look_into_told" in tone.words):
+                # "can't you see why?" of the matter the record tells of: what it says, not "I can't see your file"
+                said = tone.words["look_into_told"].format(note=_in_register(tone, note, tone.language))
             # "do i have any open requests": told what the record says, and offered an advisor a "yes" takes
-            offered = (analysis.small_talk in ("own_requests", "own_advisor", "unclear", "help_again")
+            offered = (analysis.small_talk in ("own_requests", "own_advisor", "unclear", "help_again", "look_into")
                        and self._escalation.hands_over_on_request
                        and said != tone.words.get("no_open_request"))
             return Plan("clarify", said, [], tone, None, [], advisor_offered=offered)

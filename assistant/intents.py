@@ -2715,14 +2715,41 @@ def asks_payment_status(text: str) -> bool:
     return _PAYMENT_STATUS.search(folded) is not None and _NOT_PAYMENT_STATUS.search(folded) is None
 
 
+# the bot asked to look into the customer's own case, in a few words leaning on what was said: "can't you see why?",
+# "vous pouvez pas voir pourquoi ?", "tu peux vérifier ?" (not "can you check why my card was declined?", a question
+# the knowledge answers); the bot cannot see the file, an advisor can
+_LOOK_INTO = re.compile(
+    r"^\W*(?:(?:and|so|but|ok|okay|well|please)\W+)*(?:can|could|can'?t|couldn'?t|cant|would|will|won'?t)\s+(?:you|u)\s+"
+    r"(?:not\s+)?(?:please\s+|just\s+)?(?:see|check|look|find out|verify|investigate|look into|tell me)\b"
+    r"(?:\s+(?:why|what happened|what'?s (?:wrong|going on|happening|the problem)|into it|at it|it|that|this|on it|"
+    r"for me|please|pls|on your (?:end|side)|my account|my file))*\W*$|"
+    r"^\W*(?:(?:et|mais|bon|alors|ok|svp)\W+)*(?:est-ce que )?(?:vous (?:ne )?(?:pouvez|pourriez)|tu (?:ne )?(?:peux|"
+    r"pourrais)|t'peux|pouvez-vous|pourriez-vous|peux-tu|pourrais-tu)\s+(?:pas\s+)?(?:me\s+)?(?:voir|verifier|regarder|"
+    r"checker|dire|trouver|savoir)\b(?:\s+(?:pourquoi|ce qui se passe|ce qui s'est passe|ce qui cloche|ca|cela|"
+    r"le probleme|d'ou ca vient|svp|stp|s'il vous plait|pour moi|de votre cote|de ton cote|dans mon dossier|"
+    r"sur mon compte))*\W*$")
+_LOOK_INTO_WORDS = 10
+
+
+def asks_to_look_into(text: str, *, folded: str | None = None) -> bool:
+    """Whether a short message asks the bot to look into the customer's own case ("can't you see why?")."""
+    folded = fold(text).replace("’", "'") if folded is None else folded
+    if len(folded.split()) > _LOOK_INTO_WORDS or not _LOOK_INTO.search(folded):
+        return False
+    # "can you tell me?" alone asks what; "can you tell me why?" asks of their case
+    return not re.search(r"\b(?:tell me|dire)\W*$", folded) and not re.search(r"\b(?:me dire)\b(?!.*pourquoi)", folded)
+
+
 def own_file_asked(text: str, *, folded: str | None = None) -> str | None:
     """What of their own file a message asks for, answered from the profile and the record (with consent) or said to be
-    out of sight: "account_data" (a balance), "own_plan" / "own_policy" / "own_card" /
+    out of sight: "account_data" (a balance), "look_into" (their case looked at), "own_plan" / "own_policy" / "own_card" /
     "own_products", "own_requests", "own_advisor",
     "own_since"; None when it asks none of these."""
     folded = fold(text).replace("’", "'") if folded is None else folded
     if asks_account_data(text, folded=folded):
         return "account_data"
+    if asks_to_look_into(text, folded=folded):
+        return "look_into"
     if (own := asks_own_product(text)) is not None:
         return f"own_{own}"
     if asks_own_requests(text, folded=folded):
@@ -2843,7 +2870,8 @@ class HumanRequestDetector:
         folded = fold(text) if folded is None else folded
         # an embedding hears "agent" in "no need for an agent", and "conseiller" in "mon conseiller c'est qui ?"
         if declines_a_human(text, folded=folded) or small_talk(text, folded=folded) or asks_own_advisor(
-                text, folded=folded.replace("’", "'")) or says_it_is_unclear(text, folded=folded):
+                text, folded=folded.replace("’", "'")) or says_it_is_unclear(text, folded=folded) or asks_to_look_into(
+                text, folded=folded.replace("’", "'")):
             return False
         if asks_for_language(text, folded=folded):
             # "do you speak English?" asks the bot, which the head hears as "speak to someone"; what else

@@ -310,6 +310,25 @@ async def test_the_answer_says_what_the_customer_s_record_says_of_the_matter_onc
     assert "Shinjuku" not in out["reply"]["text"] and "297" not in out["reply"]["text"]
 
 
+async def test_asked_to_look_into_it_the_bot_says_what_it_can_see_and_offers_an_advisor(client: Any) -> None:
+    """"can't you see why?" after the article on declined cards: not a request for a person queued at once (as it
+    was), but what the bot can see — nothing of the file without consent, the record's case with it — and an advisor a
+    "yes" takes; "vous pouvez pas voir pourquoi ?" alike in French."""
+    await ingest(client, DECLINED_DOCS)
+    await _declined_abroad_yesterday(client)
+    out = await reply_after(client, "my card got refused at the hotel", "can't you see why?", customer_id="tim")
+    assert out["handoff"] is None and out["reply"]["action"] == "clarify", out
+    assert "see your file" in out["reply"]["text"] and "just say yes" in out["reply"]["text"], out["reply"]
+    conv = await conversation(client, customer_id="tom")
+    await say(client, conv, "my card got refused at the hotel")
+    out = await say(client, conv, "can't you see why?")
+    assert out["handoff"] is None and "Payments abroad are switched off" in out["reply"]["text"], out["reply"]
+    yes = await say(client, conv, "yes")
+    assert yes["handoff"] is not None and yes["handoff"]["reason"] == "human_request", yes
+    french = await reply_after(client, "ma carte a été refusée", "vous pouvez pas voir pourquoi ?", language="fr")
+    assert french["handoff"] is None and "accès à votre dossier" in french["reply"]["text"], french["reply"]
+
+
 DEMO_KNOWLEDGE = Path(__file__).parents[2] / "configs" / "demo" / "knowledge.json"
 
 

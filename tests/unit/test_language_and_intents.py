@@ -540,6 +540,23 @@ def test_mobile_data_and_details_to_update_are_no_request_about_personal_data(te
     assert sensitive_topic(text) is None
 
 
+@pytest.mark.parametrize(("text", "looks"), [
+    ("can't you see why?", True), ("vous pouvez pas voir pourquoi ?", True), ("tu peux vérifier ?", True),
+    ("could you look into it please", True), ("can you tell me why?", True), ("vous pouvez me dire pourquoi ?", True),
+    ("est-ce que vous pouvez regarder de votre côté ?", True),
+    # a question the knowledge answers, one that asks what, a balance (own account data)
+    ("can you check why my card was declined?", False), ("can you tell me?", False), ("vous pouvez me dire ?", False),
+    ("can you check if you offer loans", False), ("can you see my balance?", False),
+])
+def test_the_bot_asked_to_look_into_the_customer_s_case(text: str, looks: bool) -> None:
+    """"can't you see why?" asks the bot to look at the file, which it cannot: no request for a person in itself."""
+    from assistant.intents import asks_to_look_into, own_file_asked
+
+    assert asks_to_look_into(text) is looks
+    assert (own_file_asked(text) == "look_into") is looks
+    assert not is_human_request(text) or not looks
+
+
 def test_language_detection() -> None:
     assert detect_language("comment faire un virement ?") == "fr"
     assert detect_language("how do I send money?") == "en"
