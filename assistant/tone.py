@@ -843,6 +843,23 @@ def inside_zones(regions: set[str]) -> set[str]:
     return {r for r in regions if not r.startswith("ABROAD_")}
 
 
+# a paragraph that is a section's heading: a few words on a line of their own ("Délais.", "Right after an accident"),
+# before a paragraph that is none ("## Délais" of a Markdown article reads "Délais." in its text)
+_HEADING_PARAGRAPH = re.compile(r"^[^.!?…:;]{1,60}[.:]?$")
+_HEADING_WORDS = 5
+
+
+def headings(text: str) -> set[str]:
+    """The sections' headings of an article's ``text`` (``_HEADING_PARAGRAPH``), as its sentences read them: no
+    sentence of a short answer ("… Assurance." at its end, "Juste après l'accident." before what to do)."""
+    paragraphs = [p for p in (" ".join(part.split()) for part in re.split(r"\n\s*\n", text)) if p]
+
+    def heading(p: str) -> bool:
+        return _HEADING_PARAGRAPH.match(p) is not None and len(p.split()) <= _HEADING_WORDS
+
+    return {p for p, after in zip(paragraphs, paragraphs[1:]) if heading(p) and not heading(after)}
+
+
 def split_sentences(text: str) -> list[str]:
     """``text``'s sentences, its whitespace made single."""
     return _SENTENCE.split(" ".join(text.split()))
@@ -1025,10 +1042,12 @@ class TonePolicy:
         ``home``: the country the customer lives in ("BE"), the place asked of an article in sections by country
         when neither the question nor the one it leans on names one."""
         limit = int(self.rules["brevity"]["short_max_chars"])
+        titles = headings(text)
         text = " ".join(text.split())
         if len(text) <= limit and not (only_relevant and question):
             return text
         sentences = _SENTENCE.split(text)
+        heading = {i for i, s in enumerate(sentences) if s in titles}
         order = list(range(len(sentences)))
         scores = [0.0] * len(sentences)
         elsewhere = [False] * len(sentences)  # a sentence of places other than the one asked, when one is of it
@@ -1188,8 +1207,8 @@ class TonePolicy:
         chosen: list[int] = []
         used = -1
         for i in order:
-            if i in chosen:
-                continue
+            if i in chosen or i in heading:
+                continue  # (a section's heading is no sentence of its own)
             group = [i]
             if i > 0 and i - 1 not in chosen and _LEANS_BACK.match(fold(sentences[i])):
                 group = [i - 1, i]  # with the sentence it leans on, when both fit

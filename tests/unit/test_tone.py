@@ -1156,3 +1156,20 @@ def test_the_nouns_of_travel_and_of_home_take_their_possessive_with_tu() -> None
         "Je vois que ton vol AE0412 est arrivé avec 4 heures de retard.")
     assert tutoyer("Votre billet, votre bagage, votre valise et votre siège.") == (
         "Ton billet, ton bagage, ta valise et ton siège.")
+
+
+def test_a_section_s_heading_is_no_sentence_of_a_short_answer() -> None:
+    """An article in sections (a Markdown one's "## Insurance" reads "Insurance." on a line of its own): a short answer
+    neither opens on a heading before what to do nor ends on the next section's bare heading."""
+    article = ("Right after an accident.\n\nIf anyone is hurt, call the emergency services first: 112. Move to a safe "
+               "place, away from the traffic, and leave the vehicle where it is.\n\nReporting it to us.\n\nReport the "
+               "accident in the app within 24 hours, under Help > Accident, with your photos.\n\nInsurance.\n\nEvery "
+               "ride includes third-party liability insurance: damage or injury you cause to others is covered.")
+    from assistant.tone import headings
+
+    assert headings(article) == {"Right after an accident.", "Reporting it to us.", "Insurance."}
+    short = POLICY.shorten(article, "what do I do after an accident? do I report it?")
+    assert "If anyone is hurt" in short or "Report the accident" in short, short
+    assert not any(h in short for h in ("Right after an accident.", "Reporting it to us.", "Insurance.")), short
+    # a one-line paragraph of a whole sentence is no heading
+    assert headings("Our offices are closed on public holidays and on Sundays.\n\nCall us on weekdays.") == set()
