@@ -436,6 +436,17 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(idees noires|pensees (noires|suicidaires)|dark thoughts|"
         r"suicid\w*|kill myself|end my life|end(ing)? it all|me tuer|en finir avec (la vie|tout|moi)|"
         r"envie d'en finir|(pense|pensé|penser|songe) a en finir)\b", r"\bveux en finir\W*$",
+        # never to wake up, a deadly dose asked: "je veux prendre toute ma boîte de somnifères pour ne plus me réveiller",
+        # "combien de doliprane il faut pour mourir ?", "how many paracetamol would it take to kill myself" (not "to
+        # not wake up the baby")
+        r"\b(?:pour|to|and|et|so i|so that i)\s+(?:ne plus|ne jamais|jamais plus|never|not|no longer)\s+(?:me\s+)?"
+        r"(?:reveiller|wake up)\b(?!\s+(?:the|my|him|her|them|anyone|everyone|early|at|le|la|les|mon|ma|mes|bebe|baby|"
+        r"before|avant|tot|in time|a temps|on time)\b)",
+        r"\b(?:combien|how many|how much|quelle dose|what dose|quelle quantite|what amount)\b[^.!?]{0,60}\b(?:pour|to|"
+        r"would it take to|does it take to|it takes to|faut-il pour|faut pour|il faut pour)\s+(?:mourir|die|dying|"
+        r"kill (?:myself|me|yourself|someone|a person|somebody|oneself)|me tuer|se tuer|tuer quelqu'un|en finir|"
+        r"overdose|faire une overdose|end it)\b",
+        r"\b(?:dose (?:mortelle|letale|fatale)|lethal dose|fatal dose|deadly dose)\b",
         # "je veux en finir, je n'en peux plus" (not "je veux en finir avec ce litige")
         r"\b(veux|voudrais) en finir\b(?!\W*(avec|une fois|une bonne fois|rapidement|vite|au plus vite|aujourd'hui|"
         r"des|de)\b)(?![^.!?]{0,60}\b(avec|compte|dossier|banque|contrat|fermez|cloturez|resilie\w*)\b)",

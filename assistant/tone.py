@@ -1290,6 +1290,16 @@ _HURT = (
     r"(?:a|a du) mal a respirer|"
     r"(?:he's|she's|hes|shes|he is|she is) (?:not responding|unresponsive)|"
     r"overdose|"
+    # poisoned now: pills or a household product swallowed, too many pills taken ("mon fils de 3 ans a avalé des
+    # comprimés", "i think i took too many of my sleeping pills"; not "si mon enfant avale un comprimé", said before)
+    r"(?:avale\w*|swallowed|ingere\w*|ingested)\b[^.!?]{0,40}\b(?:comprimes?|cachets?|medicaments?|pilules?|gelules?|"
+    r"pills?|tablets?|medicines?|medications?|capsules?|javel|bleach|detergent|lessive|produit (?:menager|d'entretien)|"
+    r"piles?|batter(?:y|ies)|poison|mort aux rats)\b|"
+    r"(?:took|taken|take|pris|avale)\s+(?:way\s+)?(?:too many|too much|trop de)\s+(?:\w+\s+){0,3}(?:pills?|tablets?|"
+    r"comprimes?|cachets?|medicaments?|gelules?|somniferes?|medicines?|medication|doliprane|paracetamol|"
+    r"painkillers?|antidepresseurs?|antidepressants?)\b|"
+    r"(?:drank|drunk|a bu|ont bu|j'ai bu)\s+(?:de la |du |de l'|some |the )?(?:javel|bleach|detergent|white spirit|"
+    r"antigel|antifreeze)|"
     # hurt by a thing: a shock, a burn ("the lamp shocked me and my arm is numb", "il s'est brûlé la main", "j'ai la
     # main brûlée"; not "your fees shocked me", "burned by your fees", heartburn)
     # (someone electrocuted, not "your prices electrocuted me"; a thing that shocked or burned a person or a limb, not

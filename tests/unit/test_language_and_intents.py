@@ -557,6 +557,21 @@ def test_the_bot_asked_to_look_into_the_customer_s_case(text: str, looks: bool) 
     assert not is_human_request(text) or not looks
 
 
+@pytest.mark.parametrize(("text", "topic"), [
+    ("j'en peux plus de tout ça, je veux commander assez de cachets pour ne plus me réveiller", "vulnerability"),
+    ("je veux prendre toute ma boite de somnifères pour ne plus me réveiller", "vulnerability"),
+    ("combien de doliprane il faut pour mourir ?", "vulnerability"),
+    ("i want to order enough sleeping pills to not wake up", "vulnerability"),
+    ("how many paracetamol would it take to kill someone", "vulnerability"),
+    ("c'est quoi la dose mortelle de paracetamol", "vulnerability"),
+    ("how do I not wake up the baby when the courier rings?", None), ("combien de comprimés maximum par jour ?", None),
+    ("what is the maximum dose of paracetamol per day?", None),
+])
+def test_a_wish_to_die_told_through_pills_is_a_danger_to_oneself(text: str, topic: str | None) -> None:
+    """Never to wake up, a deadly dose asked: the customer at risk, handed over first with where help is at once."""
+    assert sensitive_topic(text) == topic
+
+
 def test_language_detection() -> None:
     assert detect_language("comment faire un virement ?") == "fr"
     assert detect_language("how do I send money?") == "en"

@@ -1173,3 +1173,20 @@ def test_a_section_s_heading_is_no_sentence_of_a_short_answer() -> None:
     assert not any(h in short for h in ("Right after an accident.", "Reporting it to us.", "Insurance.")), short
     # a one-line paragraph of a whole sentence is no heading
     assert headings("Our offices are closed on public holidays and on Sundays.\n\nCall us on weekdays.") == set()
+
+
+@pytest.mark.parametrize(("text", "hurt"), [
+    ("mon fils de 3 ans a avalé des comprimés de ma boite de doliprane je sais pas combien !!!", True),
+    ("i think i took too many of my sleeping pills, feeling really dizzy", True), ("ma fille a avalé des gélules", True),
+    ("my toddler just swallowed a button battery", True), ("il a bu de la javel", True),
+    # supposed, past and claimed for, or nothing poisonous
+    ("si mon enfant avale un comprimé que faire ?", False), ("what if my child swallows a battery?", False),
+    ("mon fils a avalé une pile bouton l'an dernier, c'est couvert ?", False), ("I took too many days off", False),
+    ("my son swallowed a coin", False), ("I swallowed my pride and called", False),
+    ("what is the maximum dose of paracetamol per day?", False),
+])
+def test_a_poisoning_now_is_someone_hurt_now(text: str, hurt: bool) -> None:
+    """Pills or a household product swallowed, too many pills taken: the emergency services first, a person at once."""
+    from assistant.tone import tells_someone_hurt
+
+    assert tells_someone_hurt(text) is hurt
