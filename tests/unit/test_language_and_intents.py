@@ -572,6 +572,18 @@ def test_a_wish_to_die_told_through_pills_is_a_danger_to_oneself(text: str, topi
     assert sensitive_topic(text) == topic
 
 
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Merci beaucoup pour votre aide, vous avez été très gentille", "thanks"),
+    ("Merci beaucoup, vous êtes bien aimable", "thanks"), ("thanks, you've been very kind", "thanks"),
+    ("thank you so much you were really helpful", "thanks"), ("thanks a lot, that's very kind of you", "thanks"),
+    ("merci pour votre patience", "thanks"),
+    ("vous êtes gentille mais ça ne répond pas à ma question", None),
+])
+def test_thanks_with_kindness_praised_is_courtesy_not_a_question(text: str, kind: str | None) -> None:
+    """"vous avez été très gentille" after thanks is no question to miss (the second miss queued an advisor)."""
+    assert small_talk(text) == kind
+
+
 def test_language_detection() -> None:
     assert detect_language("comment faire un virement ?") == "fr"
     assert detect_language("how do I send money?") == "en"
