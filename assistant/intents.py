@@ -1816,13 +1816,24 @@ _PLAIN_REQUEST = re.compile(
     r"mettre fin a|renouveler|souscrire|declarer|subscribe|sign up)\b[^!,;.]*[.?]?\s*$")
 
 
+# asked of themselves or of the company, calmly, its mark at the end: "am I insured if I have an accident?", "do you
+# deliver on Sundays?", "que faire en cas d'accident ?" (its words of mishap the topic's; not "why…", as often a
+# complaint, and not read as a question on how by the sensitive topics, which ``plain_question`` is)
+_ASKS_OF_ONESELF = re.compile(
+    r"^\W*(?:(?:hi|hello|hey|bonjour|bonsoir|salut|coucou|and|so|et|alors|ok|okay)\W+)*(?:am i|are you|do you|will i|"
+    r"would i|have i|que faire|que dois-je|que puis-je|qu'est-ce que je (?:dois|peux|fais)|je fais comment|"
+    r"je dois faire quoi)\b(?![^?]*\b(?:even|seriously|kidding|joking|serious|deaf|stupid|idiot|useless|meme|serieux|"
+    r"vraiment|sourd|idiot|nul)\b)[^.!?]*(?<!\?)\?\s*$")
+
+
 def asks_for_information(text: str, *, folded: str | None = None) -> bool:
     """``plain_question``, or a question asked after telling what happened ("my card was stolen
     yesterday, what should I do?"), or one that goes on from the last ("et si c'était un virement normal ?"), or a
     plain request ("i want to cancel my policy"): its words of mishap are the topic's, not the writer's mood."""
     folded = fold(text) if folded is None else folded
     return (plain_question(text, folded=folded) or _ASKED_AFTER.search(folded) is not None
-            or _GOES_ON_ASKING.match(folded) is not None or _PLAIN_REQUEST.match(folded) is not None)
+            or _GOES_ON_ASKING.match(folded) is not None or _PLAIN_REQUEST.match(folded) is not None
+            or _ASKS_OF_ONESELF.match(folded) is not None)
 
 
 def plain_question(text: str, *, folded: str | None = None) -> bool:

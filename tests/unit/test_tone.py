@@ -344,6 +344,11 @@ def test_a_plain_question_is_read_by_its_words_of_distress_not_its_topic() -> No
     assert asks_for_information("i want to cancel my policy")
     assert asks_for_information("je voudrais résilier mon contrat")
     assert not asks_for_information("I want to cancel my card, this is a joke!")
+    # asked of themselves or of the company, calmly ("am I insured…": -0.68 from "accident"); not rhetorically
+    assert asks_for_information("am I insured if I have an accident?")
+    assert asks_for_information("que faire en cas d'accident ?") and asks_for_information("do you deliver on sundays?")
+    assert not any(asks_for_information(t) for t in ("do you even read my messages?", "are you serious?",
+                                                     "do you read my messages???"))
     assert not asks_for_information("i want to cancel my policy, your service is absolute garbage")
     assert asks_for_information("is that free?") and not asks_for_information("will you ever answer me??")
     assert not any(asks_for_information(t) for t in ("my card was stolen", "I was charged twice, why?",
