@@ -197,6 +197,15 @@ _DONNEES = r"(?:donnees|informations|infos|coordonnees)"
 _NOT_MOBILE_FR = r"(?!\s*(?:mobiles?|internet|de connexion|bancaires|de paiement|cellulaires?|4g|5g)\b)"
 SENSITIVE_TOPICS: dict[str, list[str]] = {
     "fraud": [
+        # money paid to a stranger met online who then vanished: "j'ai acheté 2 billets à un gars sur Instagram, j'ai
+        # payé 180€ par virement et maintenant il m'a bloqué", "paid a seller on facebook and he ghosted me"
+        r"^(?=.*\b(?:paye|vire|envoye|transfere|paid|sent|transferred|wired)\b)"
+        r"(?=.*\b(?:m'a bloquee?|m'ont bloquee?|blocked me|ghosted me|a disparu|ont disparu|disappeared|(?:ne )?repond plus|"
+        r"repondent plus|stopped (?:answering|replying|responding)|no longer (?:answers|replies)|won'?t answer|"
+        r"plus de nouvelles|never heard from)\b)"
+        r"(?=.*\b(?:instagram|insta|facebook|fb|snapchat|snap|tiktok|whatsapp|telegram|twitter|leboncoin|vinted|"
+        r"marketplace|reseaux sociaux|social media|un gars|un mec|un type|un particulier|une particuliere|a guy|"
+        r"someone online|a seller|a stranger|un inconnu|une inconnue)\b)",
         r"\bfraud\w*", r"\bscam\w*", r"\barnaque\w*", r"\bescroqu\w*", r"\bphishing\b", r"\bhameconn\w*",
         r"\bunauthori[sz]ed\b.{0,30}\b(payment|transaction|charge|debit)", r"\bidentity theft\b", r"\busurpation\b", r"\bpiratage\b", r"\bhack(ed|er)?\b", r"\bpirate\b",
         r"\b(je n'ai pas|i did not|i didn't|never) (fait|effectue|made|make|authori[sz]e)\b.{0,30}(paiement|payment|transaction|virement|transfer)",
@@ -503,10 +512,11 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         # a bill beyond them, and why: "i cant afford my bill this month, ive lost my job"
         r"\b(can'?t|cannot|can no longer|unable to|struggling to) (afford|pay)\b[^.!?]{0,40}\b(bills?|rent|invoice)\b"
         r"[^.!?]{0,40}\b(lost my job|laid off|made redundant|no income|out of work|unemployed)\b|"
-        r"\b(peux pas|peux plus|arrive pas a|arrive plus a|pas pouvoir|plus pouvoir) (payer|regler)\b[^.!?]{0,40}"
-        r"\b(factures?|loyer)\b"
-        r"[^.!?]{0,40}\b(au chomage|perdu (mon )?(travail|emploi|boulot)|plus de (travail|revenus?|salaire)|"
-        r"sans (emploi|revenus?))\b",
+        # ("jpeux plus payer mes échéances, j'ai perdu mon taf la semaine dernière")
+        r"\b(?:j'?)?(peux pas|peux plus|arrive pas a|arrive plus a|pas pouvoir|plus pouvoir) (payer|regler)\b[^.!?]{0,40}"
+        r"\b(factures?|loyers?|echeances?|mensualites?|credits?|prets?|traites|dettes|remboursements?)\b"
+        r"[^.!?]{0,40}\b(au chomage|perdu (mon )?(travail|emploi|boulot|taf|taff|job)|plus de (travail|revenus?|"
+        r"salaire)|sans (emploi|revenus?))\b",
         r"\b(lost my job|laid off|made redundant|no income|out of work|unemployed)\b[^.!?]{0,60}\b(can'?t|cannot|"
         r"unable to|struggling to|struggle to) (pay|afford|repay|keep up|make (my |the )?(\w+ )?repayments)\b|"
         r"\b(drowning|buried) in debts?\b|\bin (serious|deep|a lot of) debts?\b|"
@@ -534,7 +544,7 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(surendett\w*|(je n'arrive|j'arrive|n'arrive) plus a (payer|rembourser|nourrir|boucler)"
         r"(?! (par|en|avec|sans|sur|a|au|chez|dans|mon achat|en ligne)\b)|"
         r"je ne peux plus (rien )?(payer|rembourser)(?! (par|en|avec|sans|sur|a|au|chez|dans|en ligne)\b)|"
-        r"((perdu|plus de) (mon )?(travail|emploi|boulot)|au chomage)\b[^.!?]{0,60}\b(payer|rembourser)|"
+        r"((perdu|plus de) (mon )?(travail|emploi|boulot|taf|taff|job)|au chomage)\b[^.!?]{0,60}\b(payer|rembourser)|"
         r"croule sous les dettes|endett\w* jusqu)",
         # care beyond their means: "je n'ai plus les moyens de payer mes soins", "I can't afford my dental treatment"
         r"\b(n'ai|ai|n'avons|avons) (plus|pas) les moyens de (me soigner|me faire soigner|(payer|financer|regler) "

@@ -482,6 +482,13 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     ("un mec de la banque m'a appelé il veut que je vire mon épargne sur un compte sécurisé", "fraud"),
     ("jsuis dans la merde, jai plus un rond, -400 et le loyer dans 3 jours", "hardship"),
     ("I'm behind on my rent", "hardship"),
+    ("jpeux plus payer mes échéances, j'ai perdu mon taf la semaine dernière", "hardship"),
+    ("je peux plus payer mes échéances par carte, elle a expiré", None),
+    # money paid to a stranger met online who vanished (not a courier or the company slow to answer)
+    ("j'ai acheté 2 billets à un gars sur Instagram, j'ai payé 180€ par virement et maintenant il m'a bloqué. Est-ce "
+     "que vous pouvez me rembourser ?", "fraud"),
+    ("I paid a seller on facebook for tickets and he ghosted me", "fraud"),
+    ("j'ai payé ma commande et le livreur ne répond plus", None),
     # none of these: someone who left, a careful customer, a payment declined by a site never used
     ("my husband left us and emptied our joint account, what can I do?", None),
     ("Je veux annuler un virement mais je ne veux pas faire une bêtise", None),
