@@ -78,3 +78,15 @@ def test_whom_to_call_and_a_dog_s_breed_are_no_request(encoder) -> None:  # type
              "est ce que je peux avoir un chien ? c'est un staff", "who do I call to speak to a person?"]
     vectors = encoder.encode(texts, query=True)
     assert [detector.detect(t, v) for t, v in zip(texts, vectors)] == [False, False, False, True]
+
+
+def test_the_head_alone_hears_a_person_only_when_sure(encoder) -> None:  # type: ignore[no-untyped-def]
+    """Where no pattern names a person, the head must be sure (``HEAD_ALONE``): "vous recrutez ?", "je voudrais une
+    téléconsultation", "can't you see why?" (0.54–0.66) were queued as requests; a person asked for in words the head
+    half hears ("y a-t-il quelqu'un de réel ?", "mettez moi en contact avec un conseiller clientèle") is one still."""
+    detector = HumanRequestDetector(LinearHead.load(head_path(load_config(None), "human", encoder.name)))
+    texts = ["vous recrutez ?", "et pour la teleconsult ?", "je voudrais une téléconsultation", "can't you see why?",
+             "y a-t-il quelqu'un de réel ?", "mettez moi en contact avec un conseiller clientèle",
+             "I want to escalate this to a person", "is there anyone available to talk?"]
+    vectors = encoder.encode(texts, query=True)
+    assert [detector.detect(t, v) for t, v in zip(texts, vectors)] == [False] * 4 + [True] * 4
