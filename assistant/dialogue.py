@@ -11,7 +11,7 @@ import asyncio
 import re
 import time
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -912,9 +912,12 @@ def _joined(labels: list[str], language: str) -> str:
     return f"{', '.join(labels[:-1])} {'et' if language == 'fr' else 'and'} {labels[-1]}"
 
 
-def _product_label(code: str, language: str) -> str:
-    """A product held as a customer calls it: "mobile_plan_20gb" → "the 20 GB plan" / "le forfait 20 Go",
-    "visa_premier" → "Visa Premier"; another code humanised."""
+def _product_label(code: str, language: str, words: Mapping[str, str] | None = None) -> str:
+    """A product held as a customer calls it: the company's own name for it (tone.toml ``product_<code>``: "le Pass
+    Mensuel" for "monthly_pass"), "mobile_plan_20gb" → "the 20 GB plan" / "le forfait 20 Go", "visa_premier" → "Visa
+    Premier"; another code humanised."""
+    if words and isinstance(named := words.get(f"product_{code}"), str) and named.strip():
+        return named
     if m := re.fullmatch(r"mobile_plan_(\d+)gb", code):
         return f"le forfait {m.group(1)} Go" if language == "fr" else f"the {m.group(1)} GB plan"
     if code == "mobile_plan_unlimited":
@@ -994,14 +997,16 @@ def _as_typed(text: str, folded: str) -> str:
     return text[at:at + len(folded)] if at >= 0 and len(plain) == len(text) else folded
 
 
-def _held_named(thing: str, profile: Profile) -> list[str]:
+def _held_named(thing: str, profile: Profile, words: Mapping[str, str] | None = None) -> list[str]:
     """The products held (with consent) whose name has every word of ``thing`` but its kind's ("zero excess option":
-    "zero_excess"; "assurance voyage": "travel_insurance", as it is named in French; "20 go": "mobile_plan_20gb")."""
+    "zero_excess"; "assurance voyage": "travel_insurance", as it is named in French; "20 go": "mobile_plan_20gb"; the
+    company's own name for it, ``words``' ``product_<code>``)."""
     asked = _held_words(thing) - _KIND_WORDS
     if not asked or not profile.personalized:
         return []
     return [p for p in profile.products
-            if asked <= _held_words(f"{p} {_product_label(p, 'en')} {_product_label(p, 'fr')}")]
+            if asked <= _held_words(f"{p} {_product_label(p, 'en')} {_product_label(p, 'fr')} "
+                                    f"{_product_label(p, 'en', words)}")]
 
 
 # the names of a status, as a question and a profile say them: "what tier am I on?", "je suis à quel niveau ?"
@@ -1052,13 +1057,14 @@ def _as_said(value: Any, language: str) -> str:
 _FRENCH_HELD = re.compile(r"\b(?:j'ai|ai-je|est-ce|est ce|suis|je)\b")
 
 
-def _held_kind(thing: str, profile: Profile, text: str = "") -> str | None:
+def _held_kind(thing: str, profile: Profile, text: str = "", names: Mapping[str, str] | None = None) -> str | None:
     """What of their file answers whether the customer holds ``thing`` (``held_asked``): "own_held" for the products
     held it names; a kind's own ("own_plan": "am I on the unlimited plan?" of someone on the 20 GB plan) for a short
     name of that kind (not "cashback with the premier card"), or "own_not_held" when they hold none of that kind ("do I
     have travel insurance?" of someone with a card and a plan); "own_products" (out of sight) for one named by its kind
-    without consent; None for the knowledge to answer ("do I have overdraft protection?" with no such product)."""
-    if _held_named(thing, profile):
+    without consent; None for the knowledge to answer ("do I have overdraft protection?" with no such product).
+    ``names``: the company's names of its products (tone.toml ``product_<code>``)."""
+    if _held_named(thing, profile, names):
         return "own_held"
     # the kind is the thing's head word: last in English ("the unlimited plan"), first in French ("le forfait
     # illimité"); not "Do I have a card PIN?", a PIN
@@ -2044,6 +2050,12 @@ class Dialogue:
             break
         return result
 
+    def _product_names(self, language: str) -> dict[str, str]:
+        """The company's names of its products in ``language`` (tone.toml ``product_<code>``, in any register)."""
+        registers = self._tone.rules["words"].get(language) or {}
+        return {k: v for words in registers.values() if isinstance(words, dict)
+                for k, v in words.items() if k.startswith("product_") and isinstance(v, str)}
+
     def _of_personal_data(self, result: SearchResult, analysis: Analysis) -> tuple[SearchResult, Analysis]:
         """A request about personal data (``sensitive_topic`` "personal_data") searched: the hits on personal data
         only; when one answers surely enough, the request is a question that article answers, no topic."""
@@ -2437,7 +2449,7 @@ class Dialogue:
             act = asks_bot_to_act(text) if not analysis.small_talk and not analysis.human_request else None
             if (not analysis.small_talk and not analysis.human_request and not analysis.sensitive_topic and act is None
                     and (thing := held_asked(text)) is not None
-                    and (held := _held_kind(thing, profile, text)) is not None):
+                    and (held := _held_kind(thing, profile, text, self._product_names(analysis.language))) is not None):
                 # "est-ce que j'ai pris l'option zéro franchise ?", "am I on the unlimited plan?": the products held
                 analysis = replace(analysis, small_talk=held)
             elif (not analysis.small_talk and not analysis.human_request and not analysis.sensitive_topic
@@ -3687,13 +3699,14 @@ class Dialogue:
             # "how many points do I have?": "According to your profile: loyalty points 96,200."
             what = "; ".join(f"{name} {_as_said(value, tone.language)}" for name, value in found)
             return (words.get("own_attribute") or words["closing"]).format(what=what)
-        if kind == "own_held" and (thing := held_asked(text)) is not None and (held := _held_named(thing, profile)):
+        if kind == "own_held" and (thing := held_asked(text)) is not None and (
+                held := _held_named(thing, profile, words)):
             # "do I have the zero excess option?": yes, the product held that it names
-            labels = [_product_label(p, tone.language) for p in held]
+            labels = [_product_label(p, tone.language, words) for p in held]
             return (words.get("own_held") or words["own_product"]).format(what=_joined(labels, tone.language))
         if kind == "own_not_held" and (thing := held_asked(text)) is not None and "own_not_held" in words:
             # "do I have travel insurance?" of someone who holds none: not among what their profile lists
-            labels = [_in_a_list(_product_label(p, tone.language), tone.language) for p in profile.products]
+            labels = [_in_a_list(_product_label(p, tone.language, words), tone.language) for p in profile.products]
             what = _as_typed(text, thing)
             if tone.language == "fr":  # "Je ne vois pas d'assurance voyage", "… pas de forfait illimité"
                 what = f"d'{what}" if re.match(r"[aeiouyh]", fold(what)) else f"de {what}"
@@ -3704,12 +3717,12 @@ class Dialogue:
             # (held or not, where the company's tone file has no words for it: all they hold)
             products = profile.products if profile.personalized else ()
             # (of a kind, by the words of its code and names: "debit_card", "forfait_5g_100go", "travel_insurance")
-            held = [_product_label(p, tone.language) for p in products
+            held = [_product_label(p, tone.language, words) for p in products
                     if kind not in ("own_plan", "own_card", "own_policy") or _product_kind(p) == kind]
             if not held and kind in ("own_plan", "own_policy"):
                 # another company's codes ("formule-serenite", "habitation-confort"): what they hold that is no card,
                 # no account and no plan of another kind
-                held = [_product_label(p, tone.language) for p in products
+                held = [_product_label(p, tone.language, words) for p in products
                         if not p.startswith(("visa", "card", "mobile_plan", "plan_")) and not _ACCOUNT.search(p)
                         and (kind == "own_plan" or not _INSURANCE.search(p))]
             if kind not in ("own_plan", "own_policy", "own_card"):

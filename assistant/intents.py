@@ -2545,10 +2545,12 @@ _CLOSER = (r"(?:\s+(?:(?:with|at|chez) [\w'-]+|already|deja|currently|actuelleme
 # what other companies call the plan a customer holds: "c'est quoi mon abonnement ?", "what policy do I have?" (an
 # insurer's: ``_POLICY_WORDS``)
 _POLICY_WORDS = r"formule|contrat|contract|policy|insurance policy|insurance|assurance|mutuelle|cover"
-_PLAN_WORDS = r"offre|subscription|abonnement|tariff|tarif|package|pack|option|plan tarifaire|" + _POLICY_WORDS
+_PLAN_WORDS = (r"offre|subscription|abonnement|tariff|tarif|package|pack|option|plan tarifaire|pass|membership|"
+               r"adhesion|" + _POLICY_WORDS)
 _OWN_PRODUCT = re.compile(
     _OPENER + r"(?:what'?s|what is|whats|which is|which|what|c'?est quoi|c quoi|"
-    r"quel est|quelle est|quel|quelle|quelles sont|j'ai quel|j'ai quelle)\s+(?:my|mon|ma|mes|is my|est mon|est ma|our|"
+    r"quel est|quelle est|quel|quelle|quelles sont|j'ai quel|j'ai quelle|j'ai quoi comme|qu'est-ce que j'ai comme)\s+"
+    r"(?:my|mon|ma|mes|is my|est mon|est ma|our|"
     r"notre|is our|"
     r"est notre|"
     r"\w+ do i have|(?:plan|card|cards|forfait|carte) do i have)?\s*(?:current |actuel |actuelle )?(plan|mobile plan|"
@@ -2597,13 +2599,16 @@ _HELD_ASKED = re.compile(
     r"(?:est-ce que|est ce que|esque|esce que) j'ai (?:bien |deja )?(?:pris |souscrit (?:a |au |a la )?|choisi |"
     r"opte pour |pris l'option )?|ai-je (?:bien |deja )?(?:pris |souscrit (?:a |au |a la )?|choisi )?|"
     r"(?:est-ce que |est ce que )?je suis (?:bien )?(?:abonne|abonnee|inscrit|inscrite) (?:a |au |a la )?|"
+    # "je suis bien membre Club Or ?": the membership named after "membre"
+    r"(?:(?:est-ce que |est ce que )?je suis|suis-je) (?:bien |deja |toujours )?(?:membre|adherente?|cliente?) "
+    r"(?:de |du |de la |d'|des )?(?=[\w'+-]{2,20}(?: [\w'+-]{2,20})?(?: ou pas| ou non)?\s*\?+\s*$)|"
     # "am I Premium?", "am I a premium member?", "je suis premium ?": a product held by its name, in a word or two
-    r"am i(?: still| already| currently)?(?= (?:an? )?[\w'-]{2,20}(?: [\w'-]{2,20})?(?: member| customer| client| "
+    r"am i(?: still| already| currently)?(?= (?:an? )?[\w'+-]{2,20}(?: [\w'+-]{2,20})?(?: member| customer| client| "
     r"subscriber)?(?: or not| ou pas| ou non)?\s*\?+\s*$)|"
-    r"(?:(?:est-ce que |est ce que )?je suis|suis-je)(?= (?:un |une |en )?[\w'-]{2,20}(?: [\w'-]{2,20})?"
+    r"(?:(?:est-ce que |est ce que )?je suis|suis-je)(?= (?:un |une |en )?[\w'+-]{2,20}(?: [\w'+-]{2,20})?"
     r"(?: membre| client| cliente)?(?: ou pas| ou non)?\s*\?+\s*$))"
     r"\s*(?:the |a |an |any |my |our |l'|le |la |les |un |une |des |du |de l'|de la |mon |ma |mes |d'|en )?"
-    r"(?P<thing>[\w' -]{2,40}?)"
+    r"(?P<thing>[\w'+ -]{2,40}?)"
     r"(?:\s+(?:member|customer|client|cliente|subscriber|membre|with you|chez vous|"
     r"on my (?:account|file|contract|policy|plan|profile)|dans mon (?:contrat|dossier|profil|forfait)|"
     r"sur mon (?:contrat|compte|dossier)|already|deja|currently|actuellement|then|alors|or not|"

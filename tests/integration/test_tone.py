@@ -1269,3 +1269,28 @@ async def test_a_danger_at_home_told_now_is_answered_urgently_without_frustratio
     assert "frustrant" not in out["reply"]["text"], out["reply"]["text"]
     calm = await reply_after(client, "que faire si je sens une odeur de gaz ?", language="fr")
     assert calm["reply"]["tone"]["urgency"] == "normal", calm["reply"]
+
+
+async def test_the_company_s_own_names_of_its_products_are_said_and_heard(aiohttp_client: Any, app_factory: Any,
+                                                                          tmp_path: Any) -> None:
+    """A mobility company names its products in its tone.toml (``product_<code>``): "j'ai quel pass ?" is the pass held,
+    said by its name ("le Pass Mensuel", not "monthly pass" in a French sentence); "je suis bien membre Club Or ?" and
+    "am I a Pharmalia+ member?" are products held, named after "membre" or with a "+"."""
+    own = tmp_path / "company"
+    own.mkdir()
+    (own / "tone.toml").write_text(
+        '[words.fr.vous]\nproduct_monthly_pass = "le Pass Mensuel"\n'
+        '[words.fr.tu]\nproduct_monthly_pass = "le Pass Mensuel"\n'
+        '[words.en.friendly]\nproduct_pharmalia_plus = "Pharmalia+ membership"\n', encoding="utf-8")
+    client = await aiohttp_client(app_factory(tmp_path / "data", config_dir=own))
+    await ingest(client)
+    await customer(client, "lea", name="Léa Martin", language="fr", products=["monthly_pass", "club_or"],
+                   consents={"personalization": True, "marketing": False})
+    await customer(client, "john", name="John Smith", language="en", products=["pharmalia_plus"],
+                   consents={"personalization": True, "marketing": False})
+    out = await reply_after(client, "j'ai quel pass ?", customer_id="lea", language="fr")
+    assert "le Pass Mensuel" in out["reply"]["text"] and "monthly" not in out["reply"]["text"], out["reply"]
+    out = await reply_after(client, "Je suis bien membre Club Or ?", customer_id="lea", language="fr")
+    assert "club or" in out["reply"]["text"].lower() and out["handoff"] is None, out["reply"]
+    out = await reply_after(client, "am I a Pharmalia+ member?", customer_id="john")
+    assert "Pharmalia+ membership" in out["reply"]["text"], out["reply"]
