@@ -846,7 +846,7 @@ def inside_zones(regions: set[str]) -> set[str]:
 # a paragraph that is a section's heading: a few words on a line of their own ("Délais.", "Right after an accident"),
 # before a paragraph that is none ("## Délais" of a Markdown article reads "Délais." in its text)
 _HEADING_PARAGRAPH = re.compile(r"^[^.!?…:;]{1,60}[.:]?$")
-_HEADING_WORDS = 5
+_HEADING_WORDS = 8
 
 
 def headings(text: str) -> set[str]:
