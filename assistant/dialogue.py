@@ -3585,8 +3585,13 @@ class Dialogue:
                     and (again_hit := self._kb.hit(last, near[0].score if near else result.threshold)) is not None):
                 # "ça fait 5 jours ouvrés, il est marqué envoyé" after the transfer's delays: how long it has been,
                 # told; the article's sentences about it ("…au bout de 3 jours ouvrés, touchez Signaler un problème");
-                # "ok so what do i do with the text" after the answer on a fake text: its steps
-                return Plan("answer", self._answer_text(tone, profile, again_hit, history, text, again=True),
+                # "ok so what do i do with the text" after the answer on a fake text: its steps; "il a l'air normal
+                # pour l'instant, je fais quoi ??" after a child who swallowed pills: all it says of emergencies (call
+                # the poison centre even without symptoms), not its one sentence closest to the words
+                urgent = ([s for s in split_sentences(self._document_text(again_hit)) if speaks_of_emergencies(s)]
+                          if any(tells_someone_hurt(q) for q in _questions_before(history)[:1]) else [])
+                return Plan("answer", self._answer_text(tone, profile, again_hit, history, text, again=True,
+                                                        focus=" ".join(urgent) or None),
                             [_source(again_hit)], tone, None, knowledge)
             return self._no_answer(tone, knowledge, tone.words.get("not_solved") or tone.words["out_of_scope"])
         if len(near) == 1 and tone.emergency and (not tone.hurt or speaks_of_emergencies(self._document_text(near[0]))):

@@ -208,9 +208,9 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         # money paid to a stranger met online who then vanished: "j'ai acheté 2 billets à un gars sur Instagram, j'ai
         # payé 180€ par virement et maintenant il m'a bloqué", "paid a seller on facebook and he ghosted me"
         r"^(?=.*\b(?:paye|vire|envoye|transfere|paid|sent|transferred|wired)\b)"
-        r"(?=.*\b(?:m'a bloquee?|m'ont bloquee?|blocked me|ghosted me|a disparu|ont disparu|disappeared|(?:ne )?repond plus|"
-        r"repondent plus|stopped (?:answering|replying|responding)|no longer (?:answers|replies)|won'?t answer|"
-        r"plus de nouvelles|never heard from)\b)"
+        r"(?=.*\b(?:m'a bloquee?|m'ont bloquee?|blocked me|ghosted me|a disparu|ont disparu|disappeared|"
+        r"(?:ne )?repond plus|repondent plus|stopped (?:answering|replying|responding)|no longer (?:answers|replies)|"
+        r"won'?t answer|plus de nouvelles|never heard from)\b)"
         r"(?=.*\b(?:instagram|insta|facebook|fb|snapchat|snap|tiktok|whatsapp|telegram|twitter|leboncoin|vinted|"
         r"marketplace|reseaux sociaux|social media|un gars|un mec|un type|un particulier|une particuliere|a guy|"
         r"someone online|a seller|a stranger|un inconnu|une inconnue)\b)",
@@ -453,9 +453,9 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(idees noires|pensees (noires|suicidaires)|dark thoughts|"
         r"suicid\w*|kill myself|end my life|end(ing)? it all|me tuer|en finir avec (la vie|tout|moi)|"
         r"envie d'en finir|(pense|pensé|penser|songe) a en finir)\b", r"\bveux en finir\W*$",
-        # never to wake up, a deadly dose asked: "je veux prendre toute ma boîte de somnifères pour ne plus me réveiller",
-        # "combien de doliprane il faut pour mourir ?", "how many paracetamol would it take to kill myself" (not "to
-        # not wake up the baby")
+        # never to wake up, a deadly dose asked: "je veux prendre toute ma boîte de somnifères pour ne plus me
+        # réveiller", "combien de doliprane il faut pour mourir ?", "how many paracetamol would it take to kill
+        # myself" (not "to not wake up the baby")
         r"\b(?:pour|to|and|et|so i|so that i)\s+(?:ne plus|ne jamais|jamais plus|never|not|no longer)\s+(?:me\s+)?"
         r"(?:reveiller|wake up)\b(?!\s+(?:the|my|him|her|them|anyone|everyone|early|at|le|la|les|mon|ma|mes|bebe|baby|"
         r"before|avant|tot|in time|a temps|on time)\b)",
@@ -521,7 +521,8 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(can'?t|cannot|can no longer|unable to|struggling to) (afford|pay)\b[^.!?]{0,40}\b(bills?|rent|invoice)\b"
         r"[^.!?]{0,40}\b(lost my job|laid off|made redundant|no income|out of work|unemployed)\b|"
         # ("jpeux plus payer mes échéances, j'ai perdu mon taf la semaine dernière")
-        r"\b(?:j'?)?(peux pas|peux plus|arrive pas a|arrive plus a|pas pouvoir|plus pouvoir) (payer|regler)\b[^.!?]{0,40}"
+        r"\b(?:j'?)?(peux pas|peux plus|arrive pas a|arrive plus a|pas pouvoir|plus pouvoir) (payer|regler)\b"
+        r"[^.!?]{0,40}"
         r"\b(factures?|loyers?|echeances?|mensualites?|credits?|prets?|traites|dettes|remboursements?)\b"
         r"[^.!?]{0,40}\b(au chomage|perdu (mon )?(travail|emploi|boulot|taf|taff|job)|plus de (travail|revenus?|"
         r"salaire)|sans (emploi|revenus?))\b",
@@ -615,8 +616,8 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         rf"\b{_DONNEES}\b[^.!?]{{0,30}}\b(?:vous (?:avez|detenez|conservez|gardez|stockez|possedez)|tu as|detenues|"
         rf"conservees|stockees)\b[^.!?]{{0,15}}\b(?:sur moi|sur nous|me concernant|a mon sujet)\b",
         r"\b(?:what|how)\b[^.!?]{0,10}\b(?:you|vous)\b[^.!?]{0,10}\b(?:do with|use|using|store|storing|protect|process|"
-        r"faites de|faites avec|utilisez|stockez|protegez|traitez)\s+(?:my|mes)\s+(?:personal data|personal information|"
-        r"donnees personnelles|informations personnelles)\b",
+        r"faites de|faites avec|utilisez|stockez|protegez|traitez)\s+(?:my|mes)\s+(?:personal data|"
+        r"personal information|donnees personnelles|informations personnelles)\b",
         # the law and its rights named
         r"\b(?:gdpr|rgpd|right to (?:be forgotten|erasure|access)|droit (?:a l'oubli|a l'effacement|d'acces|"
         r"d'opposition|de rectification)|subject access request|dsar|data protection officer|delegue a la protection "
@@ -628,7 +629,8 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         # their use stopped or complained of: "stop using my data for marketing", "vous avez vendu mes données"
         rf"\b(?:stop|cease|quit)\s+(?:using|sharing|selling|processing)\s+(?:my|our)\s+{_DATA}\b{_NOT_MOBILE}"
         r"(?!\s+(?:abroad|when|while|in|on|at)\b)",
-        rf"\b(?:sold|sell|selling|shared|share|sharing|gave|give|giving|passed on)\s+(?:my|our)\s+{_DATA}\s+(?:to|with)\b",
+        rf"\b(?:sold|sell|selling|shared|share|sharing|gave|give|giving|passed on)\s+(?:my|our)\s+{_DATA}\s+"
+        r"(?:to|with)\b",
         rf"\b(?:arret\w*|cess\w*|ne plus|plus)\s+(?:de\s+|d')?(?:utiliser|partager|vendre|exploiter|traiter)\s+"
         rf"(?:mes|nos)\s+{_DONNEES}\b{_NOT_MOBILE_FR}",
         rf"\b(?:vendu|vendez|vend|partage|partagez|donne|transmis|transmettez|cede|cedez)\s+(?:mes|nos)\s+{_DONNEES}\b"
@@ -637,9 +639,9 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"pour (?:de la|du|des))\s+(?:marketing|advertising|ads|prospection|publicite|pub|commercial\w*|demarchage)\b",
     ],
 }
-_OF_PERSONAL_DATA = re.compile(r"\b(?:personal (?:data|information)|donnees (?:a caractere )?personnelles?|informations "
-                               r"personnelles|gdpr|rgpd|privacy|confidentialite|data protection|protection des donnees|"
-                               r"vie privee|droit a l'oubli|right to be forgotten)\b")
+_OF_PERSONAL_DATA = re.compile(r"\b(?:personal (?:data|information)|donnees (?:a caractere )?personnelles?|"
+                               r"informations personnelles|gdpr|rgpd|privacy|confidentialite|data protection|"
+                               r"protection des donnees|vie privee|droit a l'oubli|right to be forgotten)\b")
 
 
 def speaks_of_personal_data(text: str) -> bool:
@@ -836,7 +838,8 @@ _SMALL_TALK = {
                "vous etes gentil", "vous etes gentille", "vous etes tres gentil", "vous etes tres gentille",
                "t'es adorable", "tu es adorable", "t'es gentil", "t'es gentille", "tu as ete tres gentil",
                "tu as ete tres gentille", "t'as ete top", "merci pour votre patience", "merci pour ta patience",
-               "merci de votre patience", "merci pour votre gentillesse", "you've been very kind", "you have been very kind",
+               "merci de votre patience", "merci pour votre gentillesse", "you've been very kind",
+               "you have been very kind",
                "you've been so kind", "you were very kind", "you were so kind", "you were really helpful",
                "you were very helpful", "you were so helpful", "you were a great help", "you were great",
                "that's very kind of you", "thats very kind of you", "very kind of you", "that's kind of you",
@@ -2776,7 +2779,8 @@ def asks_payment_status(text: str) -> bool:
 # "vous pouvez pas voir pourquoi ?", "tu peux vérifier ?" (not "can you check why my card was declined?", a question
 # the knowledge answers); the bot cannot see the file, an advisor can
 _LOOK_INTO = re.compile(
-    r"^\W*(?:(?:and|so|but|ok|okay|well|please)\W+)*(?:can|could|can'?t|couldn'?t|cant|would|will|won'?t)\s+(?:you|u)\s+"
+    r"^\W*(?:(?:and|so|but|ok|okay|well|please)\W+)*(?:can|could|can'?t|couldn'?t|cant|would|will|won'?t)\s+"
+    r"(?:you|u)\s+"
     r"(?:not\s+)?(?:please\s+|just\s+)?(?:see|check|look|find out|verify|investigate|look into|tell me)\b"
     r"(?:\s+(?:why|what happened|what'?s (?:wrong|going on|happening|the problem)|into it|at it|it|that|this|on it|"
     r"for me|please|pls|on your (?:end|side)|my account|my file))*\W*$|"
@@ -2799,9 +2803,8 @@ def asks_to_look_into(text: str, *, folded: str | None = None) -> bool:
 
 def own_file_asked(text: str, *, folded: str | None = None) -> str | None:
     """What of their own file a message asks for, answered from the profile and the record (with consent) or said to be
-    out of sight: "account_data" (a balance), "look_into" (their case looked at), "own_plan" / "own_policy" / "own_card" /
-    "own_products", "own_requests", "own_advisor",
-    "own_since"; None when it asks none of these."""
+    out of sight: "account_data" (a balance), "look_into" (their case looked at), "own_plan" / "own_policy" /
+    "own_card" / "own_products", "own_requests", "own_advisor", "own_since"; None when it asks none of these."""
     folded = fold(text).replace("’", "'") if folded is None else folded
     if asks_account_data(text, folded=folded):
         return "account_data"
@@ -2851,6 +2854,16 @@ def without_meanwhile(text: str) -> str:
 _ONLY_THEN = re.compile(r"^\W*(?:(?:ok|okay|merci|d'accord|et|and)\W+)*(?:apres|ensuite|puis|then(?: what)?)\W*$")
 
 
+# how the one just spoken of is now, told with a pronoun ("il a l'air normal pour l'instant, je fais quoi ??" after
+# a child who swallowed pills; "she seems fine now, what do I do?"): what to do of the same subject
+_STATE_TOLD = re.compile(r"^\W*(?:(?:ok|okay|bon|alors|mais|but|well|so)\W+)?(?:il|elle|he|she|they|ils|elles|it|ca)\s+"
+                         r"(?:(?:a|n'a) l'air|semble|semblent|seems?|looks?|va|vont|is|are|'s|est|sont|respirent?|"
+                         r"dorment?|"
+                         r"breathes?|sleeps?)\b(?:\s+(?:still|toujours|now|maintenant|encore))?\s+"
+                         r"(?:normal\w*|bien|fine|ok|okay|alright|all right|calme|better|mieux|awake|reveillee?s?|"
+                         r"conscient\w*|conscious|breathing|sleeping|normalement)\b")
+
+
 def asks_what_to_do(text: str) -> bool:
     """A question that only asks what to do ("what should I do now?", "je fais quoi ?"), of the
     subject just discussed."""
@@ -2861,7 +2874,7 @@ def asks_what_to_do(text: str) -> bool:
     *said, last = re.split(r"(?<=[.!?,;])\s+|\s+(?=(?:et|and) (?:apres|ensuite|maintenant|then|now)\W*$)",
                            folded.strip()) or [""]
     return (bool(said) and _WHAT_TO_DO.match(last) is not None and "?" not in " ".join(said)
-            and any(_STEPS_DONE.search(s) for s in said))
+            and any(_STEPS_DONE.search(s) or _STATE_TOLD.match(s) for s in said))
 
 
 @functools.lru_cache(maxsize=1024)

@@ -1294,3 +1294,31 @@ async def test_the_company_s_own_names_of_its_products_are_said_and_heard(aiohtt
     assert "club or" in out["reply"]["text"].lower() and out["handoff"] is None, out["reply"]
     out = await reply_after(client, "am I a Pharmalia+ member?", customer_id="john")
     assert "Pharmalia+ membership" in out["reply"]["text"], out["reply"]
+
+
+POISONING = [
+    {"id": "urgences", "title": "Urgences médicales et intoxications", "language": "fr",
+     "text": "Pharmalia ne traite pas les urgences. En cas d'urgence médicale (malaise, douleur dans la poitrine, "
+             "difficulté à respirer), appelez immédiatement le 15 (SAMU) ou le 112. En cas d'intoxication ou de "
+             "surdosage d'un médicament, même sans symptôme, appelez le 15 ou un centre antipoison, 24 h/24. Gardez "
+             "la boîte du médicament à portée de main.",
+     "questions": ["urgence médicale", "j'ai pris trop de médicaments", "intoxication", "surdosage"]},
+    {"id": "livraison", "title": "Délais de livraison", "language": "fr",
+     "text": "Les commandes sont livrées en 48 heures par Colissimo, ou le lendemain par Chronopost pour 9,90 €.",
+     "questions": ["quand vais-je recevoir ma commande", "délai de livraison"]},
+]
+
+
+async def test_a_child_who_swallowed_pills_hears_the_poison_centre_and_again_when_asking_what_to_do(
+        client: Any) -> None:
+    """"mon fils de 3 ans a avalé des comprimés…" is someone hurt now: the article on emergencies whole, its poisoning
+    sentence with it, no word of frustration; "il a l'air normal pour l'instant, je fais quoi ??" is of the same
+    matter (call even without symptoms), not "no reliable answer"."""
+    await ingest(client, POISONING)
+    conv = await conversation(client, language="fr")
+    first = await say(client, conv,
+                      "mon fils de 3 ans a avalé des comprimés de ma boite de doliprane je sais pas combien !!!")
+    text = first["reply"]["text"]
+    assert "centre antipoison" in text and "frustrant" not in text, first["reply"]
+    then = await say(client, conv, "il a l'air normal pour l'instant, je fais quoi ??")
+    assert "antipoison" in then["reply"]["text"] or "sans symptôme" in then["reply"]["text"], then["reply"]

@@ -523,10 +523,12 @@ def test_the_kind_of_a_topic_whose_first_words_differ(text: str, kind: str | Non
     "Please delete my account and personal information.", "remove my details from your database",
     "supprimez mes données personnelles svp", "je veux que vous effaciez toutes les infos que vous avez sur moi",
     "effacez mes coordonnées", "what personal data do you hold about me?", "what data do you have on me",
-    "quelles informations vous détenez sur moi ?", "how do I get a copy of my personal data?", "I want a copy of my data",
+    "quelles informations vous détenez sur moi ?", "how do I get a copy of my personal data?",
+    "I want a copy of my data",
     "je veux récupérer toutes mes données", "I want to exercise my right to erasure under GDPR",
     "comment faire une demande RGPD ?", "droit a l'oubli svp", "who is your DPO?",
-    "please stop using my data for marketing", "arrêtez d'utiliser mes données", "you sold my details to a third party!!",
+    "please stop using my data for marketing", "arrêtez d'utiliser mes données",
+    "you sold my details to a third party!!",
     "vous avez vendu mes données à qui ?", "what do you do with my personal data",
 ])
 def test_a_request_about_personal_data_is_a_topic_of_its_own(text: str) -> None:

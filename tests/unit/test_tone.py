@@ -1182,7 +1182,8 @@ def test_a_section_s_heading_is_no_sentence_of_a_short_answer() -> None:
 
 @pytest.mark.parametrize(("text", "hurt"), [
     ("mon fils de 3 ans a avalé des comprimés de ma boite de doliprane je sais pas combien !!!", True),
-    ("i think i took too many of my sleeping pills, feeling really dizzy", True), ("ma fille a avalé des gélules", True),
+    ("i think i took too many of my sleeping pills, feeling really dizzy", True),
+    ("ma fille a avalé des gélules", True),
     ("my toddler just swallowed a button battery", True), ("il a bu de la javel", True),
     # supposed, past and claimed for, or nothing poisonous
     ("si mon enfant avale un comprimé que faire ?", False), ("what if my child swallows a battery?", False),
