@@ -2693,7 +2693,13 @@ _OWN_REQUESTS = re.compile(
     r"my (?:request|ticket|complaint|case|claim)\b[^?.!]{0,30}\bwhere is it|"
     r"what happened (?:to|with) my (?:request|ticket|complaint|case|claim)|"
     r"(?:ma|mon) (?:demande|reclamation|dossier|plainte)\b[^?.!]{0,30}\b(?:elle |il )?en est ou|"
-    r"(?:elle|il) en est ou (?:ma|mon) (?:demande|reclamation|dossier|plainte))\b")
+    r"(?:elle|il) en est ou (?:ma|mon) (?:demande|reclamation|dossier|plainte)|"
+    # still open, asked of it: "ma demande de la semaine dernière est-elle toujours en cours ?", "is my complaint
+    # still open?"
+    r"(?:ma|mon|mes) (?:demandes?|reclamations?|dossiers?|plaintes?)\b[^?.!]{0,40}\b(?:est|sont)(?:-(?:elle|il|elles|ils))?"
+    r" (?:toujours |encore |bien )?(?:en cours|ouverte?s?|en attente|traitee?s?|cloturee?s?|fermee?s?)|"
+    r"(?:is|are) my (?:requests?|tickets?|complaints?|cases?|claims?) (?:still |now )?(?:open|pending|ongoing|"
+    r"being (?:handled|dealt with|looked at)|closed|resolved|sorted))\b")
 _OWN_REQUESTS_WORDS = 14
 
 

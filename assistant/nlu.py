@@ -189,8 +189,10 @@ class Analyzer:
             topic_kind=topic_kind(topic, text, folded=folded),
             vector=vector,
             # "what's my balance?": figures of their own the bot cannot see, said so as courtesy is answered in kind
+            # (a person asked for beside a question on their file is a request for a person: "where is my request? I
+            # want to speak to someone now")
             small_talk=None if ironic else (
-                small_talk(text, folded=folded) or own_file_asked(text, folded=folded)
+                small_talk(text, folded=folded) or (None if human else own_file_asked(text, folded=folded))
                 or ("unclear" if says_it_is_unclear(text, folded=folded) else None)
                 or ("acknowledgement" if only_a_slip(text, folded=folded) else None)),
             distress=upset,

@@ -1335,3 +1335,13 @@ async def test_a_request_about_personal_data_is_answered_by_the_company_s_articl
     assert asked["reply"]["text"].startswith("I can't do that for you from here"), asked["reply"]
     french = await reply_after(demo, "je veux que vous effaciez toutes les infos que vous avez sur moi", language="fr")
     assert french["handoff"] is None and french["reply"]["sources"][0]["document_id"] == "personal-data-fr", french
+
+
+async def test_a_person_asked_for_beside_a_question_on_the_file_is_a_request_for_a_person(client: Any) -> None:
+    """"where is my request? I want to speak to someone now": handed over as asked, not "I can't see your requests…
+    just say yes" (the question on the file answered, the person asked for dropped)."""
+    await ingest(client)
+    out = await reply_after(client, "where is my request? I want to speak to someone now")
+    assert out["handoff"] is not None and out["handoff"]["reason"] == "human_request", out
+    alone = await reply_after(client, "is my request still open?")
+    assert alone["handoff"] is None and "request" in alone["reply"]["text"], alone["reply"]

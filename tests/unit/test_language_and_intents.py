@@ -593,6 +593,16 @@ def test_thanks_with_kindness_praised_is_courtesy_not_a_question(text: str, kind
     assert small_talk(text) == kind
 
 
+@pytest.mark.parametrize("text", [
+    "Ma demande de la semaine dernière est-elle toujours en cours ?", "ma réclamation est toujours en cours ?",
+    "is my complaint still open?", "mon dossier est-il traité ?", "où en est ma demande ?",
+])
+def test_whether_a_request_is_still_open_is_asked_of_the_file(text: str) -> None:
+    from assistant.intents import own_file_asked
+
+    assert own_file_asked(text) == "own_requests"
+
+
 def test_language_detection() -> None:
     assert detect_language("comment faire un virement ?") == "fr"
     assert detect_language("how do I send money?") == "en"
