@@ -2485,6 +2485,14 @@ _ACCOUNT_DATA = re.compile(
     r"\b(?:quel est|c'?est combien|connaitre|voir|consulter|savoir|donner|donne|donnez)\s+(?:moi\s+)?mon solde\b|"
     r"^(?:mon )?solde\s*\??$|\bmon solde (?:actuel|disponible)\b|"
     r"\bcombien (?:j'?ai|il me reste|il reste|il y a|me reste-t-il) (?:d'argent |de sous )?(?:sur|dans) mon compte\b|"
+    # a balance of another kind, or asked with the question word last: "c'est quoi mon solde ?", "il me reste combien
+    # sur mon wallet ?", "what's my wallet balance?", "how much credit do I have left?"
+    r"\b(?:c'?est quoi|c quoi|quel est)\s+(?:le |mon )?solde(?: de mon (?:compte|wallet|porte-monnaie|cagnotte))?\s*\?|"
+    r"\b(?:combien (?:j'?ai|il me reste|il reste|me reste-t-il)|(?:il me reste|me reste-t-il|il reste|j'ai) combien)"
+    r"(?: d'argent| de sous| de credit)? (?:sur|dans) (?:mon|ma) (?:compte|wallet|porte-monnaie|portefeuille|cagnotte|"
+    r"carte|cagnote)\b|\bil me reste combien de credit\b|"
+    r"\bwhat'?s my (?:wallet|account|card|credit) balance\b|\bhow much (?:credit|money) (?:do i have|have i got|is) "
+    r"left\b(?! to\b)|"
     r"\bmon salaire (?:est|a ete) (?:arrive|tombe|passe|vire|verse)\w*\b|\best-ce que mon salaire\b")
 
 

@@ -603,6 +603,18 @@ def test_whether_a_request_is_still_open_is_asked_of_the_file(text: str) -> None
     assert own_file_asked(text) == "own_requests"
 
 
+@pytest.mark.parametrize(("text", "kind"), [
+    ("c'est quoi mon solde ?", "account_data"), ("il me reste combien sur mon wallet ?", "account_data"),
+    ("combien il me reste sur ma cagnotte ?", "account_data"), ("what's my wallet balance?", "account_data"),
+    ("how much credit do I have left?", "account_data"), ("c'est quoi le solde de tout compte ?", None),
+])
+def test_a_balance_of_another_kind_is_out_of_sight(text: str, kind: str | None) -> None:
+    """A wallet's, a kitty's, credit left: figures of their own the bot cannot see (not the day pass's price)."""
+    from assistant.intents import own_file_asked
+
+    assert own_file_asked(text) == kind
+
+
 def test_language_detection() -> None:
     assert detect_language("comment faire un virement ?") == "fr"
     assert detect_language("how do I send money?") == "en"
