@@ -103,9 +103,58 @@ _HUMAN_PATTERNS = [
     # to escalate this to a person" (not "is there anyone who can sign for the parcel": a person available, or real)
     r"\b(?:is there|there is|there's|if there is|if there's|y a-t-il|il y a|y a|y'a)\s+(?:any\s+)?(?:(?:fucking|real|"
     r"actual)\s+)?(?:someone|somebody|anyone|anybody|person|human|quelqu'un|une personne|un humain)\s+(?:(?:who is|"
-    r"that is)\s+)?(?:available|disponible|real|reel|de reel|de vrai|vrai|there|la)\b(?!\s+(?:to|for|at|in|on|pour|a|"
+    r"that is)\s+)?(?:available|disponible|dispo|real|reel|de reel|de vrai|vrai)\b(?!\s+(?:to|for|at|in|on|pour|a|"
     r"au|le|dans)\s+(?!(?:talk|speak|chat|help|answer|parler|discuter|m'aider|aider|repondre)\b))",
-    r"\b(?:mettez|mets|mettre)[- ](?:moi|nous) en (?:contact|relation)\b",
+    # (not "mets-moi en contact avec le vendeur", "… avec le notaire")
+    r"\b(?:mettez|mets|mettre)[- ](?:moi|nous) en (?:contact|relation)\b(?!\s+avec\s+(?!(?:un|une|le|la|l'|votre|vos)?\s*"
+    r"(?:conseill|agent|humain|personne|quelqu'un|qqn|responsable|service|interlocut|vrai|collegue)))",
+    # asked whether anyone is there, as the whole message: "is anybody there", "anyone real here?", "y a qqn ??", "il y
+    # a quelqu'un de dispo ?"
+    r"^\W*(?:(?:hello+|hi|hey|allo+|bonjour|excuse me)\W+)*(?:(?:is|are)\s+(?:there\s+)?)?(?:any|some)(?:one|body)\s+"
+    r"(?:real\s+)?(?:there|here|on the other end|out there|real)\W*(?:here\W*)?(?:(?:hello+|allo+|hi)\W*)?$",
+    r"^\W*(?:(?:allo+|bonjour|hello+|he+)\W+)*(?:il\s+)?(?:y a|y'a|y a-t-il)\s+(?:quelqu'un|qqn|une personne|personne)"
+    r"(?:\s+(?:de\s+)?(?:dispo|disponible|vivant|reel|vrai|la|la dedans|en ligne))*\W*$",
+    rf"\b(?:any|an?|un|une|des)\s+{_STAFF}\s+(?:available|disponibles?|dispo|en ligne|online)\b"
+    r"(?!\s+(?:on|at|le|les|the|in|en|a|au|le week-end|this)\b)",
+    # a person asked to call or contact them: "Can someone from your team call me?", "Please have an advisor call me",
+    # "Un conseiller peut-il me contacter ?", "qu'une personne de l'équipe me recontacte", "j'veux qu'on m'appelle"
+    rf"\b(?:can|could|would|please|pls|have|get|want|need|like)\b[^.?!]{{0,15}}\b{_PERSON}[^.?!]{{0,25}}\b(?:call|phone|"
+    r"ring|contact|get in touch with)\s+(?:me|us)\b",
+    rf"\b{_PERSON}\s+(?:peut-il|peut-elle|pourrait-il|pourrait-elle|peut|pourrait|pourriez|puisse)\s+(?:me\s+|m'|nous\s+)"
+    r"(?:contacter|appeler|rappeler|recontacter)\b",
+    r"\bqu'(?:un|une)\s+(?:[\w']+\s+){0,4}(?:me|nous)\s+(?:recontacte|rappelle|contacte|appelle)\b|"
+    r"\b(?:etre|soit) (?:rappele|recontacte|contacte)e?s? par\b|\bqu'on (?:m'appelle|me rappelle|me contacte)\b",
+    # a supervisor or a colleague: "Let me talk to a supervisor", "me transférer à un collègue à vous"
+    r"\b(?:talk|speak|fetch|get me|give me|put me through|escalat\w*|parler|passez|passer|voir)\b[^.?!]{0,20}\b"
+    r"(?:a|your|the|to|un|une|votre|le|la|au)\s+(?:\w+\s+)?(?:supervisor|superieur|chef de service|department head)s?\b",
+    r"\b(?:transfer|pass|put)\w* (?:me|us)\b[^.?!]{0,15}\b(?:colleague|collegue)s?\b|"
+    r"\b(?:transferer|passer)\b[^.?!]{0,15}\b(?:collegue)s?\b",
+    # a member of the team, asked for: "I would appreciate speaking to a member of your team"
+    r"\b(?:speak|talk|speaking|talking|chat|get|want|need|like|appreciate)\b[^.?!]{0,25}\b(?:member of (?:your|the) "
+    r"(?:team|staff)|member of staff|someone (?:from|in|on) (?:your|the) team)\b|\bmember of staff (?:to |get in touch|"
+    r"contact|call)",
+    # French wishes, a person on the line: "je souhaiterais m'entretenir avec un conseiller", "donnez moi un vrai
+    # conseiller", "vous allez me passer quelqu'un", "je veux quelqu'un au téléphone"
+    rf"\b(?:souhaite\w*|aimerais|donnez|donne|donner)\b[^.?!]{{0,30}}\b(?:m'entretenir|{_STAFF})",
+    rf"\b(?:me|nous) passer\b.{{0,20}}\b{_ANY_PERSON}",
+    rf"\b(?:veux|voudrais|want|need|avoir|get)\b[^.?!]{{0,15}}\b{_ANY_PERSON}\s+(?:au|on the)\s+(?:tel|telephone|phone|"
+    r"bout du fil|line)\b",
+    # typed wrong or said again: "operater please", "i need a real conciller", "agent agent agent"
+    r"^\W*(?:(?:a|an|un|une|i need a|need a|i want a|je veux un)\s+)?(?:real\s+|vrai\s+)?(?:operater|conciller|conseiler|"
+    r"consiller|agen|advisr|advicer|represntative|reprensentative)\W*(?:please|pls|plz|svp|stp)?\W*$",
+    r"^\W*(?:(?:agent|operator|human|humain|conseiller)\b\W*){2,}$",
+    rf"\bmettre en (?:relation|contact) avec\b[^.?!]{{0,20}}\b{_ANY_PERSON}",
+    r"\b(?:a|une?)\s+(?:real\s+|vraie?\s+)?(?:person|personne|human)\s+(?:please|pls|plz|svp|stp)\b",
+    rf"\b{_ANY_PERSON}(?:\s+de chez vous)?\s+(?:peut|pourrait)(?:-il)?\s+(?:regarder|verifier|m'aider|m'expliquer|"
+    r"examiner|jeter un oeil)\b",
+    # a person asked to look or explain: "can a real person look at this", "a word with someone", "est-ce qu'un
+    # conseiller peut m'aider"
+    r"\b(?:can|could|would|will)\s+(?:a|an|one of your|some)\s*(?:real\s+|actual\s+|live\s+)?(?:person|human|agent|"
+    r"advisor|employee|someone|somebody)\s+(?:please\s+)?(?:look|check|help|explain|review|read)\b",
+    rf"\ba word with\b.{{0,10}}\b{_PERSON}|\b(?:discuss|explain|go over|go through)\w*\b[^.?!]{{0,40}}\b(?:with|to)\s+"
+    rf"(?:an?\s+|one of your\s+)(?:real\s+|actual\s+)?{_PERSON}",
+    rf"\bqu'(?:un|une)\s+(?:vraie?\s+)?{_PERSON}\s+(?:de chez vous\s+)?(?:peut|pourrait|puisse|m'explique|m'aide|"
+    rf"regarde)\b|\best-ce qu'(?:un|une)\s+{_STAFF}\s+(?:peut|pourrait)\b",
     rf"\bescalate\w*\b[^.!?]{{0,25}}\b(?:to|with)\s+(?:an?\s+|the\s+|one\s+)?{_PERSON}",
     r"\b(not|no more|pas|plus)\b.{0,15}\b(bot|robot|machine|chatbot|automate)\b",
     # in a language the bot does not speak ("quero falar com uma pessoa", "ich möchte mit einem Menschen sprechen"):
@@ -2934,10 +2983,12 @@ _WHOM_TO_CALL = re.compile(
     r"faut-il)\b")
 
 
-# the head's bar where no pattern names a person: its false alarms on the shared texts (832 at 0.5: "vous recrutez ?",
-# "je voudrais une téléconsultation", "you can call me sarah") fall to 167, with the same F1 on bitext held out (0.992)
-# and a better one on the natural phrasings (0.977 → 0.988), the requests it alone heard now the patterns'
-HEAD_ALONE = 0.8
+# the head's bar where no pattern names a person: its false alarms ("vous recrutez ?", "je voudrais une
+# téléconsultation", "you can call me sarah") fall from 107 to 44 on 4,000 banking77/clinc150 texts, with the same F1 on
+# bitext held out (0.992), a better one on the natural phrasings of tests/unit/test_human_requests.py (0.977 → 0.988),
+# and, with the patterns for what the head alone heard ("is anybody there", "can someone from your team call me?", a
+# supervisor, a colleague), 0.844 → 0.964 on 263 chat-style messages written apart (docs/measurements.md)
+HEAD_ALONE = 0.7
 
 
 class HumanRequestDetector:

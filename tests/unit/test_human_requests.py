@@ -81,12 +81,19 @@ def test_whom_to_call_and_a_dog_s_breed_are_no_request(encoder) -> None:  # type
 
 
 def test_the_head_alone_hears_a_person_only_when_sure(encoder) -> None:  # type: ignore[no-untyped-def]
-    """Where no pattern names a person, the head must be sure (``HEAD_ALONE``): "vous recrutez ?", "je voudrais une
+    """Where no pattern names a person, the head must be fairly sure (``HEAD_ALONE``): "vous recrutez ?", "je voudrais une
     téléconsultation", "can't you see why?" (0.54–0.66) were queued as requests; a person asked for in words the head
-    half hears ("y a-t-il quelqu'un de réel ?", "mettez moi en contact avec un conseiller clientèle") is one still."""
+    half hears ("is anybody there", "Can someone from your team call me?") is one still, by the patterns."""
     detector = HumanRequestDetector(LinearHead.load(head_path(load_config(None), "human", encoder.name)))
     texts = ["vous recrutez ?", "et pour la teleconsult ?", "je voudrais une téléconsultation", "can't you see why?",
+             "mets-moi en contact avec le vendeur", "il y a quelqu'un là qui dit être de votre banque",
+             "i want to email my supervisor", "my advisor will call me tomorrow",
              "y a-t-il quelqu'un de réel ?", "mettez moi en contact avec un conseiller clientèle",
-             "I want to escalate this to a person", "is there anyone available to talk?"]
+             "I want to escalate this to a person", "is there anyone available to talk?",
+             # natural requests the head hears at 0.54–0.79 only: the patterns' now
+             "is anybody there", "Is anyone there? Hello??", "il y a quelqu'un de dispo ?", "Any staff available?",
+             "Let me talk to a supervisor.", "Can someone from your team call me?", "agent agent agent",
+             "Un conseiller peut-il me contacter rapidement ?", "Vous pouvez me transférer à un collègue à vous ?",
+             "Hello, I would appreciate speaking to a member of your team.", "quelqu'un peut m'appeler ?"]
     vectors = encoder.encode(texts, query=True)
-    assert [detector.detect(t, v) for t, v in zip(texts, vectors)] == [False] * 4 + [True] * 4
+    assert [detector.detect(t, v) for t, v in zip(texts, vectors)] == [False] * 8 + [True] * 15
