@@ -106,7 +106,8 @@ _HUMAN_PATTERNS = [
     r"that is)\s+)?(?:available|disponible|dispo|real|reel|de reel|de vrai|vrai)\b(?!\s+(?:to|for|at|in|on|pour|a|"
     r"au|le|dans)\s+(?!(?:talk|speak|chat|help|answer|parler|discuter|m'aider|aider|repondre)\b))",
     # (not "mets-moi en contact avec le vendeur", "… avec le notaire")
-    r"\b(?:mettez|mets|mettre)[- ](?:moi|nous) en (?:contact|relation)\b(?!\s+avec\s+(?!(?:un|une|le|la|l'|votre|vos)?\s*"
+    r"\b(?:mettez|mets|mettre)[- ](?:moi|nous) en (?:contact|relation)\b(?!\s+avec\s+(?!(?:un|une|le|la|l'|votre"
+    r"|vos)?\s*"
     r"(?:conseill|agent|humain|personne|quelqu'un|qqn|responsable|service|interlocut|vrai|collegue)))",
     # asked whether anyone is there, as the whole message: "is anybody there", "anyone real here?", "y a qqn ??", "il y
     # a quelqu'un de dispo ?"
@@ -118,15 +119,18 @@ _HUMAN_PATTERNS = [
     r"(?!\s+(?:on|at|le|les|the|in|en|a|au|le week-end|this)\b)",
     # a person asked to call or contact them: "Can someone from your team call me?", "Please have an advisor call me",
     # "Un conseiller peut-il me contacter ?", "qu'une personne de l'équipe me recontacte", "j'veux qu'on m'appelle"
-    rf"\b(?:can|could|would|please|pls|have|get|want|need|like)\b[^.?!]{{0,15}}\b{_PERSON}[^.?!]{{0,25}}\b(?:call|phone|"
+    rf"\b(?:can|could|would|please|pls|have|get|want|need|like)\b[^.?!]{{0,15}}\b{_PERSON}[^.?!]{{0,25}}\b(?:call"
+    rf"|phone|"
     r"ring|contact|get in touch with)\s+(?:me|us)\b",
-    rf"\b{_PERSON}\s+(?:peut-il|peut-elle|pourrait-il|pourrait-elle|peut|pourrait|pourriez|puisse)\s+(?:me\s+|m'|nous\s+)"
+    rf"\b{_PERSON}\s+(?:peut-il|peut-elle|pourrait-il|pourrait-elle|peut|pourrait|pourriez|puisse)\s+(?:me\s+|m'"
+    rf"|nous\s+)"
     r"(?:contacter|appeler|rappeler|recontacter)\b",
     r"\bqu'(?:un|une)\s+(?:[\w']+\s+){0,4}(?:me|nous)\s+(?:recontacte|rappelle|contacte|appelle)\b|"
     r"\b(?:etre|soit) (?:rappele|recontacte|contacte)e?s? par\b|\bqu'on (?:m'appelle|me rappelle|me contacte)\b",
     # a supervisor or a colleague: "Let me talk to a supervisor", "me transférer à un collègue à vous"
     r"\b(?:talk|speak|fetch|get me|give me|put me through|escalat\w*|parler|passez|passer|voir)\b[^.?!]{0,20}\b"
-    r"(?:a|your|the|to|un|une|votre|le|la|au)\s+(?:\w+\s+)?(?:supervisor|superieur|chef de service|department head)s?\b",
+    r"(?:a|your|the|to|un|une|votre|le|la|au)\s+(?:\w+\s+)?(?:supervisor|superieur|chef de service"
+    r"|department head)s?\b",
     r"\b(?:transfer|pass|put)\w* (?:me|us)\b[^.?!]{0,15}\b(?:colleague|collegue)s?\b|"
     r"\b(?:transferer|passer)\b[^.?!]{0,15}\b(?:collegue)s?\b",
     # a member of the team, asked for: "I would appreciate speaking to a member of your team"
@@ -140,7 +144,8 @@ _HUMAN_PATTERNS = [
     rf"\b(?:veux|voudrais|want|need|avoir|get)\b[^.?!]{{0,15}}\b{_ANY_PERSON}\s+(?:au|on the)\s+(?:tel|telephone|phone|"
     r"bout du fil|line)\b",
     # typed wrong or said again: "operater please", "i need a real conciller", "agent agent agent"
-    r"^\W*(?:(?:a|an|un|une|i need a|need a|i want a|je veux un)\s+)?(?:real\s+|vrai\s+)?(?:operater|conciller|conseiler|"
+    r"^\W*(?:(?:a|an|un|une|i need a|need a|i want a|je veux un)\s+)?(?:real\s+|vrai\s+)?(?:operater|conciller"
+    r"|conseiler|"
     r"consiller|agen|advisr|advicer|represntative|reprensentative)\W*(?:please|pls|plz|svp|stp)?\W*$",
     r"^\W*(?:(?:agent|operator|human|humain|conseiller)\b\W*){2,}$",
     rf"\bmettre en (?:relation|contact) avec\b[^.?!]{{0,20}}\b{_ANY_PERSON}",
@@ -248,21 +253,28 @@ _DETAILS_GIVEN = (r"\b(entered|typed|put|gave|given|filled in|submitted|rentre|e
                   r"infos bancaires|informations bancaires|carte bancaire)\b")
 # personal data named in a request, and what does not name it: mobile data's plans and top-ups, bank details
 _DATA = r"(?:personal )?(?:data|information|info|infos|details|records)"
+# (nor a phone's or a form's: "wipe my data from my old phone", "remove my details from the delivery form")
 _NOT_MOBILE = (r"(?!\s*(?:plan|add-?on|bundle|pack|package|allowance|top-?up|roaming|usage|limit|cap|sim|option|boost|"
-               r"balance|speed|connection|left)\b)")
+               r"balance|speed|connection|left|on (?:my|the|this)|off|from (?!your|you\b|all your|the company))\b)")
 _DONNEES = r"(?:donnees|informations|infos|coordonnees)"
-_NOT_MOBILE_FR = r"(?!\s*(?:mobiles?|internet|de connexion|bancaires|de paiement|cellulaires?|4g|5g)\b)"
+_NOT_MOBILE_FR = (r"(?!\s*(?:mobiles?|internet|de connexion|bancaires|de paiement|cellulaires?|4g|5g|de consommation|"
+                  r"de contrat|de livraison|de commande|sur (?:mon|ma|le|la|un|une)|vers|du telephone|de mon|de ma|"
+                  r"dans (?:mon|ma|le|la))\b)")
 SENSITIVE_TOPICS: dict[str, list[str]] = {
     "fraud": [
         # money paid to a stranger met online who then vanished: "j'ai acheté 2 billets à un gars sur Instagram, j'ai
         # payé 180€ par virement et maintenant il m'a bloqué", "paid a seller on facebook and he ghosted me"
-        r"^(?=.*\b(?:paye|vire|envoye|transfere|paid|sent|transferred|wired)\b)"
-        r"(?=.*\b(?:m'a bloquee?|m'ont bloquee?|blocked me|ghosted me|a disparu|ont disparu|disappeared|"
-        r"(?:ne )?repond plus|repondent plus|stopped (?:answering|replying|responding)|no longer (?:answers|replies)|"
-        r"won'?t answer|plus de nouvelles|never heard from)\b)"
-        r"(?=.*\b(?:instagram|insta|facebook|fb|snapchat|snap|tiktok|whatsapp|telegram|twitter|leboncoin|vinted|"
+        # (a stranger met online, not kin, a courier or the company's service; paid first, then gone)
+        r"^(?![\s\S]*\b(?:livreur|courier|delivery driver|mon fils|ma fille|my son|my daughter|ma mere|mon pere|my mum|"
+        r"my mom|my dad|mon frere|ma soeur|my brother|my sister|your support|votre support|customer service|"
+        r"service client|votre service|vos services)\b)"
+        r"(?=[\s\S]*\b(?:instagram|insta|facebook|fb|snapchat|snap|tiktok|whatsapp|telegram|twitter|leboncoin|vinted|"
         r"marketplace|reseaux sociaux|social media|un gars|un mec|un type|un particulier|une particuliere|a guy|"
-        r"someone online|a seller|a stranger|un inconnu|une inconnue)\b)",
+        r"someone online|a seller|a stranger|un inconnu|une inconnue)\b)"
+        r"[\s\S]*\b(?:paye|vire|envoye|transfere|paid|sent|transferred|wired)\b[\s\S]{0,200}\b(?:m'a bloquee?|"
+        r"m'ont bloquee?|blocked me|ghosted me|a disparu|ont disparu|disappeared|(?:ne )?repond plus|repondent plus|"
+        r"stopped (?:answering|replying|responding)|no longer (?:answers|replies)|won'?t answer|plus de nouvelles|"
+        r"never heard from)\b",
         r"\bfraud\w*", r"\bscam\w*", r"\barnaque\w*", r"\bescroqu\w*", r"\bphishing\b", r"\bhameconn\w*",
         r"\bunauthori[sz]ed\b.{0,30}\b(payment|transaction|charge|debit)", r"\bidentity theft\b", r"\busurpation\b", r"\bpiratage\b", r"\bhack(ed|er)?\b", r"\bpirate\b",
         r"\b(je n'ai pas|i did not|i didn't|never) (fait|effectue|made|make|authori[sz]e)\b.{0,30}(paiement|payment|transaction|virement|transfer)",
@@ -507,11 +519,16 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         # myself" (not "to not wake up the baby")
         r"\b(?:pour|to|and|et|so i|so that i)\s+(?:ne plus|ne jamais|jamais plus|never|not|no longer)\s+(?:me\s+)?"
         r"(?:reveiller|wake up)\b(?!\s+(?:the|my|him|her|them|anyone|everyone|early|at|le|la|les|mon|ma|mes|bebe|baby|"
-        r"before|avant|tot|in time|a temps|on time)\b)",
-        r"\b(?:combien|how many|how much|quelle dose|what dose|quelle quantite|what amount)\b[^.!?]{0,60}\b(?:pour|to|"
-        r"would it take to|does it take to|it takes to|faut-il pour|faut pour|il faut pour)\s+(?:mourir|die|dying|"
-        r"kill (?:myself|me|yourself|someone|a person|somebody|oneself)|me tuer|se tuer|tuer quelqu'un|en finir|"
-        r"overdose|faire une overdose|end it)\b",
+        r"before|avant|tot|in time|a temps|on time|late|en retard|tard|avec|with|au milieu|in the middle|la nuit"
+        r"|at night|"
+        r"a cause|because|sans|without)\b)",
+        # (a medicine named: not "how much do I have to pay to end it", "how much does my policy pay to die abroad")
+        r"\b(?:combien|how many|how much|quelle dose|what dose|quelle quantite|what amount)\b[^.!?]{0,30}\b(?:pills?|"
+        r"tablets?|paracetamol|doliprane|dafalgan|efferalgan|ibuprofen|ibuprofene|aspirine?|medicaments?|comprimes?|"
+        r"cachets?|somniferes?|sleeping pills|medicines?|medications?|insuline?|insulin|gelules?|pilules?|"
+        r"antidepresseurs?|antidepressants?|painkillers?)\b[^.!?]{0,40}\b(?:pour|to|would it take to|does it take to|"
+        r"it takes to|faut-il pour|faut pour|il faut pour)\s+(?:mourir|die|kill (?:myself|me|yourself|someone|a person|"
+        r"somebody|oneself)|me tuer|se tuer|tuer quelqu'un)\b",
         r"\b(?:dose (?:mortelle|letale|fatale)|lethal dose|fatal dose|deadly dose)\b",
         # "je veux en finir, je n'en peux plus" (not "je veux en finir avec ce litige")
         r"\b(veux|voudrais) en finir\b(?!\W*(avec|une fois|une bonne fois|rapidement|vite|au plus vite|aujourd'hui|"
@@ -668,9 +685,12 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"faites de|faites avec|utilisez|stockez|protegez|traitez)\s+(?:my|mes)\s+(?:personal data|"
         r"personal information|donnees personnelles|informations personnelles)\b",
         # the law and its rights named
-        r"\b(?:gdpr|rgpd|right to (?:be forgotten|erasure|access)|droit (?:a l'oubli|a l'effacement|d'acces|"
-        r"d'opposition|de rectification)|subject access request|dsar|data protection officer|delegue a la protection "
-        r"des donnees|dpo|cnil)\b",
+        # (not "droit d'opposition sur un prélèvement", "un droit d'accès au coffre")
+        r"\b(?:gdpr|rgpd|right to (?:be forgotten|erasure)|droit (?:a l'oubli|a l'effacement)|subject access request"
+        r"|dsar|"
+        r"data protection officer|delegue a la protection des donnees|dpo|cnil)\b",
+        rf"\b(?:vous avez|vous detenez|vous conservez|tu as)\s+(?:quelles?|quoi comme)\s+{_DONNEES}\b[^.!?]{{0,15}}"
+        r"\b(?:sur moi|me concernant|a mon sujet)\b",
         # a copy of them: "a copy of my data", "récupérer mes données"
         rf"\b(?:copy|export|download|list) of (?:all )?(?:my|the) {_DATA}\b{_NOT_MOBILE}(?! usage)",
         rf"\b(?:copie|export|liste|recuperer|telecharger|portabilite)\b[^.!?]{{0,12}}\b(?:de |d')?(?:mes|toutes mes) "
@@ -678,12 +698,15 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         # their use stopped or complained of: "stop using my data for marketing", "vous avez vendu mes données"
         rf"\b(?:stop|cease|quit)\s+(?:using|sharing|selling|processing)\s+(?:my|our)\s+{_DATA}\b{_NOT_MOBILE}"
         r"(?!\s+(?:abroad|when|while|in|on|at)\b)",
-        rf"\b(?:sold|sell|selling|shared|share|sharing|gave|give|giving|passed on)\s+(?:my|our)\s+{_DATA}\s+"
-        r"(?:to|with)\b",
+        # by the company, not the customer ("I gave my info to a fake website", "partagez mes coordonnées avec mon
+        # notaire svp")
+        rf"\b(?:you|u|your company|you guys|they)(?:'ve| have)?\s+(?:sold|sell|selling|shared|share|sharing|gave|give|"
+        rf"giving|passed on)\s+(?:my|our)\s+{_DATA}\s+(?:to|with)\b|\bsold (?:my|our)\s+{_DATA}\b",
         rf"\b(?:arret\w*|cess\w*|ne plus|plus)\s+(?:de\s+|d')?(?:utiliser|partager|vendre|exploiter|traiter)\s+"
         rf"(?:mes|nos)\s+{_DONNEES}\b{_NOT_MOBILE_FR}",
-        rf"\b(?:vendu|vendez|vend|partage|partagez|donne|transmis|transmettez|cede|cedez)\s+(?:mes|nos)\s+{_DONNEES}\b"
-        rf"{_NOT_MOBILE_FR}",
+        rf"\b(?:vous avez|vous|ils ont|on a)\s+(?:vendu|vendez|partage|partagez|donne|transmis|transmettez|cede"
+        rf"|cedez)\s+"
+        rf"(?:mes|nos)\s+{_DONNEES}\b{_NOT_MOBILE_FR}(?![^.!?]{{0,30}}\bsvp\b)|\bvendu (?:mes|nos) {_DONNEES}\b",
         r"\b(?:my|mes)\s+(?:personal\s+)?(?:data|donnees|information|informations|details)\s+(?:for|a des fins de|"
         r"pour (?:de la|du|des))\s+(?:marketing|advertising|ads|prospection|publicite|pub|commercial\w*|demarchage)\b",
     ],
@@ -1893,7 +1916,8 @@ _ASKS_OF_ONESELF = re.compile(
     r"^\W*(?:(?:hi|hello|hey|bonjour|bonsoir|salut|coucou|and|so|et|alors|ok|okay)\W+)*(?:am i|are you|do you|will i|"
     r"would i|have i|que faire|que dois-je|que puis-je|qu'est-ce que je (?:dois|peux|fais)|je fais comment|"
     r"je dois faire quoi)\b(?![^?]*\b(?:even|seriously|kidding|joking|serious|deaf|stupid|idiot|useless|meme|serieux|"
-    r"vraiment|sourd|idiot|nul)\b)[^.!?]*(?<!\?)\?\s*$")
+    r"vraiment|sourd|idiot|nul|reali[sz]e|know how|know what|(?:any|the slightest) idea|supposed to|aware|understand|"
+    r"care|think (?:this|that|it|i)|rendez compte|savez combien|comprenez|fichez|foutez)\b)[^.!?]*(?<!\?)\?\s*$")
 
 
 def asks_for_information(text: str, *, folded: str | None = None) -> bool:
@@ -2661,7 +2685,8 @@ _HELD_ASKED = re.compile(
     r"(?:est-ce que |est ce que )?je suis (?:bien )?(?:abonne|abonnee|inscrit|inscrite) (?:a |au |a la )?|"
     # "je suis bien membre Club Or ?": the membership named after "membre"
     r"(?:(?:est-ce que |est ce que )?je suis|suis-je) (?:bien |deja |toujours )?(?:membre|adherente?|cliente?) "
-    r"(?:de |du |de la |d'|des )?(?=[\w'+-]{2,20}(?: [\w'+-]{2,20})?(?: ou pas| ou non)?\s*\?+\s*$)|"
+    r"(?:de |du |de la |d'|des )?(?!(?:ou pas|ou non|la famille|famille|quel\w*|combien)\b)"
+    r"(?=[\w'+-]{2,20}(?: [\w'+-]{2,20})?(?: ou pas| ou non)?\s*\?+\s*$)|"
     # "am I Premium?", "am I a premium member?", "je suis premium ?": a product held by its name, in a word or two
     r"am i(?: still| already| currently)?(?= (?:an? )?[\w'+-]{2,20}(?: [\w'+-]{2,20})?(?: member| customer| client| "
     r"subscriber)?(?: or not| ou pas| ou non)?\s*\?+\s*$)|"
@@ -2753,7 +2778,8 @@ _OWN_REQUESTS = re.compile(
     r"(?:elle|il) en est ou (?:ma|mon) (?:demande|reclamation|dossier|plainte)|"
     # still open, asked of it: "ma demande de la semaine dernière est-elle toujours en cours ?", "is my complaint
     # still open?"
-    r"(?:ma|mon|mes) (?:demandes?|reclamations?|dossiers?|plaintes?)\b[^?.!]{0,40}\b(?:est|sont)(?:-(?:elle|il|elles|ils))?"
+    r"(?:ma|mon|mes) (?:demandes?|reclamations?|dossiers?|plaintes?)\b[^?.!]{0,40}\b(?:est|sont)(?:-(?:elle|il|elles"
+    r"|ils))?"
     r" (?:toujours |encore |bien )?(?:en cours|ouverte?s?|en attente|traitee?s?|cloturee?s?|fermee?s?)|"
     r"(?:is|are) my (?:requests?|tickets?|complaints?|cases?|claims?) (?:still |now )?(?:open|pending|ongoing|"
     r"being (?:handled|dealt with|looked at)|closed|resolved|sorted))\b")
@@ -2844,7 +2870,8 @@ def asks_payment_status(text: str) -> bool:
 _LOOK_INTO = re.compile(
     r"^\W*(?:(?:and|so|but|ok|okay|well|please)\W+)*(?:can|could|can'?t|couldn'?t|cant|would|will|won'?t)\s+"
     r"(?:you|u)\s+"
-    r"(?:not\s+)?(?:please\s+|just\s+)?(?:see|check|look|find out|verify|investigate|look into|tell me)\b"
+    r"(?:not\s+)?(?:please\s+|just\s+)?(?:see|check|look|find out|verify|investigate|look into|"
+    r"tell me(?= why| what happened| what'?s (?:wrong|going on|happening|the problem)))\b"
     r"(?:\s+(?:why|what happened|what'?s (?:wrong|going on|happening|the problem)|into it|at it|it|that|this|on it|"
     r"for me|please|pls|on your (?:end|side)|my account|my file))*\W*$|"
     r"^\W*(?:(?:et|mais|bon|alors|ok|svp)\W+)*(?:est-ce que )?(?:vous (?:ne )?(?:pouvez|pourriez)|tu (?:ne )?(?:peux|"
@@ -2919,12 +2946,13 @@ _ONLY_THEN = re.compile(r"^\W*(?:(?:ok|okay|merci|d'accord|et|and)\W+)*(?:apres|
 
 # how the one just spoken of is now, told with a pronoun ("il a l'air normal pour l'instant, je fais quoi ??" after
 # a child who swallowed pills; "she seems fine now, what do I do?"): what to do of the same subject
-_STATE_TOLD = re.compile(r"^\W*(?:(?:ok|okay|bon|alors|mais|but|well|so)\W+)?(?:il|elle|he|she|they|ils|elles|it|ca)\s+"
-                         r"(?:(?:a|n'a) l'air|semble|semblent|seems?|looks?|va|vont|is|are|'s|est|sont|respirent?|"
-                         r"dorment?|"
-                         r"breathes?|sleeps?)\b(?:\s+(?:still|toujours|now|maintenant|encore))?\s+"
-                         r"(?:normal\w*|bien|fine|ok|okay|alright|all right|calme|better|mieux|awake|reveillee?s?|"
-                         r"conscient\w*|conscious|breathing|sleeping|normalement)\b")
+_STATE_TOLD = re.compile(r"^\W*(?:(?:ok|okay|bon|alors|mais|but|well|so)\W+)?(?:il|elle|he|she|they|ils|elles|it|ca)"
+                         r"(?:'s|'re|\s+(?:(?:a|n'a) l'air|semble|semblent|seems?|looks?|va|vont|is|are|est|sont|"
+                         r"respire|respirent|dort|dorment|breathes?|sleeps?))\b(?:\s+(?:still|toujours|now|maintenant|"
+                         r"encore))?(?:\s+(?:normal\w*|bien|fine|ok|okay|alright|all right|calme|better|mieux|awake|"
+                         r"reveillee?s?|conscient\w*|conscious|breathing|sleeping|normalement))?\b(?=\W*(?:now"
+                         r"|maintenant|"
+                         r"pour l'instant|for now|for the moment|pour le moment)?\W*(?:,|\.|;|$))")
 
 
 def asks_what_to_do(text: str) -> bool:

@@ -843,23 +843,6 @@ def inside_zones(regions: set[str]) -> set[str]:
     return {r for r in regions if not r.startswith("ABROAD_")}
 
 
-# a paragraph that is a section's heading: a few words on a line of their own ("Délais.", "Right after an accident"),
-# before a paragraph that is none ("## Délais" of a Markdown article reads "Délais." in its text)
-_HEADING_PARAGRAPH = re.compile(r"^[^.!?…:;]{1,60}[.:]?$")
-_HEADING_WORDS = 8
-
-
-def headings(text: str) -> set[str]:
-    """The sections' headings of an article's ``text`` (``_HEADING_PARAGRAPH``), as its sentences read them: no
-    sentence of a short answer ("… Assurance." at its end, "Juste après l'accident." before what to do)."""
-    paragraphs = [p for p in (" ".join(part.split()) for part in re.split(r"\n\s*\n", text)) if p]
-
-    def heading(p: str) -> bool:
-        return _HEADING_PARAGRAPH.match(p) is not None and len(p.split()) <= _HEADING_WORDS
-
-    return {p for p, after in zip(paragraphs, paragraphs[1:]) if heading(p) and not heading(after)}
-
-
 def split_sentences(text: str) -> list[str]:
     """``text``'s sentences, its whitespace made single."""
     return _SENTENCE.split(" ".join(text.split()))
@@ -1042,12 +1025,10 @@ class TonePolicy:
         ``home``: the country the customer lives in ("BE"), the place asked of an article in sections by country
         when neither the question nor the one it leans on names one."""
         limit = int(self.rules["brevity"]["short_max_chars"])
-        titles = headings(text)
         text = " ".join(text.split())
         if len(text) <= limit and not (only_relevant and question):
             return text
         sentences = _SENTENCE.split(text)
-        heading = {i for i, s in enumerate(sentences) if s in titles}
         order = list(range(len(sentences)))
         scores = [0.0] * len(sentences)
         elsewhere = [False] * len(sentences)  # a sentence of places other than the one asked, when one is of it
@@ -1207,8 +1188,8 @@ class TonePolicy:
         chosen: list[int] = []
         used = -1
         for i in order:
-            if i in chosen or i in heading:
-                continue  # (a section's heading is no sentence of its own)
+            if i in chosen:
+                continue
             group = [i]
             if i > 0 and i - 1 not in chosen and _LEANS_BACK.match(fold(sentences[i])):
                 group = [i - 1, i]  # with the sentence it leans on, when both fit
@@ -1292,7 +1273,9 @@ _HURT = (
     r"overdose|"
     # poisoned now: pills or a household product swallowed, too many pills taken ("mon fils de 3 ans a avalé des
     # comprimés", "i think i took too many of my sleeping pills"; not "si mon enfant avale un comprimé", said before)
-    r"(?:avale\w*|swallowed|ingere\w*|ingested)\b[^.!?]{0,40}\b(?:comprimes?|cachets?|medicaments?|pilules?|gelules?|"
+    r"(?:avale\w*|swallowed|ingere\w*|ingested)\b(?:(?!\b(?:card|carte|cb|ticket|billet|coin|piece|money|argent|cash"
+    r"|so|"
+    r"donc|alors|et je|and i)\b)[^.!?,;]){0,40}\b(?:comprimes?|cachets?|medicaments?|pilules?|gelules?|"
     r"pills?|tablets?|medicines?|medications?|capsules?|javel|bleach|detergent|lessive|produit (?:menager|d'entretien)|"
     r"piles?|batter(?:y|ies)|poison|mort aux rats)\b|"
     r"(?:took|taken|take|pris|avale)\s+(?:way\s+)?(?:too many|too much|trop de)\s+(?:\w+\s+){0,3}(?:pills?|tablets?|"

@@ -153,10 +153,13 @@ _EMPHASIS = re.compile(r"(?<!\w)(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?!\w)")
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 
 
-def _plain(body: str) -> str:
+def _plain(body: str, language: str | None = None) -> str:
     """Markdown's marks taken out of an article's text, which a chat shows as it is: a section's heading is a line of
-    its own ending as a sentence ("## Délais" → "Délais."), bold is plain, a link is its text and address."""
-    body = _HEADING.sub(lambda m: m.group(1) if m.group(1)[-1] in ".:?!" else f"{m.group(1)}.", body)
+    its own leading into its section ("## Délais" → "Délais :", "## Insurance" → "Insurance:"), so that a short answer
+    reads it with the section's first sentence ("Insurance: Every ride includes…") and never alone, nor bare at its
+    end; bold is plain, a link is its text and address."""
+    colon = " :" if language == "fr" else ":"
+    body = _HEADING.sub(lambda m: m.group(1) if m.group(1)[-1] in ".:?!" else f"{m.group(1)}{colon}", body)
     return _EMPHASIS.sub(r"\2", _LINK.sub(r"\1 (\2)", body))
 
 
@@ -167,7 +170,8 @@ def _from_markdown(path: Path, language: str | None) -> DocumentIn:
         front, text = _front_matter(path, m.group(1)), text[m.end():]
     m = re.search(r"^#\s+(.+)$", text, re.MULTILINE)
     title = front.get("title") or (m.group(1).strip() if m else path.stem.replace("-", " "))
-    body = _plain((text[: m.start()] + text[m.end():]).strip() if m else text.strip())
+    body = _plain((text[: m.start()] + text[m.end():]).strip() if m else text.strip(),
+                  front.get("language") or language)
     if not body:
         raise ValueError(f"{path}: no text under its title")
     return _doc({"id": front.get("id") or path.stem, "title": title, "text": body,

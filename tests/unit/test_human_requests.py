@@ -81,9 +81,9 @@ def test_whom_to_call_and_a_dog_s_breed_are_no_request(encoder) -> None:  # type
 
 
 def test_the_head_alone_hears_a_person_only_when_sure(encoder) -> None:  # type: ignore[no-untyped-def]
-    """Where no pattern names a person, the head must be fairly sure (``HEAD_ALONE``): "vous recrutez ?", "je voudrais une
-    téléconsultation", "can't you see why?" (0.54–0.66) were queued as requests; a person asked for in words the head
-    half hears ("is anybody there", "Can someone from your team call me?") is one still, by the patterns."""
+    """Where no pattern names a person, the head must be fairly sure (``HEAD_ALONE``): "vous recrutez ?", "je voudrais
+    une téléconsultation", "can't you see why?" (0.54–0.66) were queued as requests; a person asked for in words the
+    head half hears ("is anybody there", "Can someone from your team call me?") is one still, by the patterns."""
     detector = HumanRequestDetector(LinearHead.load(head_path(load_config(None), "human", encoder.name)))
     texts = ["vous recrutez ?", "et pour la teleconsult ?", "je voudrais une téléconsultation", "can't you see why?",
              "mets-moi en contact avec le vendeur", "il y a quelqu'un là qui dit être de votre banque",

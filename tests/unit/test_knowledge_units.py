@@ -19,7 +19,7 @@ def test_long_text_is_chunked_on_sentence_boundaries() -> None:
 
 
 def test_a_sections_heading_goes_with_its_section_and_markdown_marks_are_taken_out(tmp_path: Path) -> None:
-    """A guide in sections: each passage opens on its own heading ("Délais." with the deadlines), never ends on the
+    """A guide in sections: each passage opens on its own heading ("Délais:" with the deadlines), never ends on the
     next one's; its Markdown file is read without "##", bold marks or link syntax."""
     from knowledge.ingest import read_documents
 
@@ -31,8 +31,8 @@ def test_a_sections_heading_goes_with_its_section_and_markdown_marks_are_taken_o
     assert "#" not in doc.text and "**" not in doc.text and "Vous avez 30 jours" in doc.text
     assert "le site (https://x.example/d)" in doc.text
     chunks = chunk_text(doc.text, 600)
-    assert [c.split(".")[0] for c in chunks] == ["Tempête et grêle", "Délais", "Expertise"], chunks
-    assert not any(c.endswith(("Délais.", "Expertise.")) for c in chunks)
+    assert [c.split(":")[0].strip() for c in chunks] == ["Tempête et grêle", "Délais", "Expertise"], chunks
+    assert not any(c.endswith(("Délais:", "Expertise:")) for c in chunks)
     # a list of short lines is no run of headings: its passages stay within the size
     steps = "\n\n".join(f"Step {i}: open the app and tap button {i}" for i in range(40))
     assert max(len(c) for c in chunk_text(steps, 600)) <= 600

@@ -489,6 +489,9 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
      "que vous pouvez me rembourser ?", "fraud"),
     ("I paid a seller on facebook for tickets and he ghosted me", "fraud"),
     ("j'ai payé ma commande et le livreur ne répond plus", None),
+    ("I paid my bill, saw your post on facebook, and your support stopped answering", None),
+    ("j'ai viré l'argent à mon fils, il m'a bloqué sur whatsapp, on s'est disputés", None),
+    ("j'ai payé 180€ à un gars sur Instagram\net il m'a bloqué", "fraud"),
     # none of these: someone who left, a careful customer, a payment declined by a site never used
     ("my husband left us and emptied our joint account, what can I do?", None),
     ("Je veux annuler un virement mais je ne veux pas faire une bêtise", None),
@@ -529,7 +532,7 @@ def test_the_kind_of_a_topic_whose_first_words_differ(text: str, kind: str | Non
     "comment faire une demande RGPD ?", "droit a l'oubli svp", "who is your DPO?",
     "please stop using my data for marketing", "arrêtez d'utiliser mes données",
     "you sold my details to a third party!!",
-    "vous avez vendu mes données à qui ?", "what do you do with my personal data",
+    "vous avez vendu mes données à qui ?", "what do you do with my personal data", "vous avez quelles infos sur moi",
 ])
 def test_a_request_about_personal_data_is_a_topic_of_its_own(text: str) -> None:
     """Erasure, a copy, what is held, its use stopped: the company's data protection process, not an article on data."""
@@ -544,6 +547,12 @@ def test_a_request_about_personal_data_is_a_topic_of_its_own(text: str) -> None:
     "I'd like to make some changes to my personal information.", "update my details", "delete my account",
     "remove my card details from the app", "supprimer mes coordonnées bancaires", "what info do you need from me?",
     "the information you gave me was wrong",
+    # the customer's own doing, a phone's or a form's data, a right of another kind
+    "I gave my info to a fake website", "j'ai donné mes coordonnées au livreur",
+    "partagez mes coordonnées avec mon notaire svp", "droit d opposition sur un prélèvement, comment faire ?",
+    "comment récupérer mes données sur mon nouveau téléphone ?", "how do I wipe my data from my old phone",
+    "télécharger mes données de consommation", "can you remove my details from the delivery form? the address is wrong",
+    "supprimer mes informations de livraison",
 ])
 def test_mobile_data_and_details_to_update_are_no_request_about_personal_data(text: str) -> None:
     assert sensitive_topic(text) is None
@@ -556,6 +565,7 @@ def test_mobile_data_and_details_to_update_are_no_request_about_personal_data(te
     # a question the knowledge answers, one that asks what, a balance (own account data)
     ("can you check why my card was declined?", False), ("can you tell me?", False), ("vous pouvez me dire ?", False),
     ("can you check if you offer loans", False), ("can you see my balance?", False),
+    ("can you tell me please", False), ("can you tell me that", False),
 ])
 def test_the_bot_asked_to_look_into_the_customer_s_case(text: str, looks: bool) -> None:
     """"can't you see why?" asks the bot to look at the file, which it cannot: no request for a person in itself."""
@@ -563,7 +573,6 @@ def test_the_bot_asked_to_look_into_the_customer_s_case(text: str, looks: bool) 
 
     assert asks_to_look_into(text) is looks
     assert (own_file_asked(text) == "look_into") is looks
-    assert not is_human_request(text) or not looks
 
 
 @pytest.mark.parametrize(("text", "topic"), [
@@ -574,6 +583,9 @@ def test_the_bot_asked_to_look_into_the_customer_s_case(text: str, looks: bool) 
     ("how many paracetamol would it take to kill someone", "vulnerability"),
     ("c'est quoi la dose mortelle de paracetamol", "vulnerability"),
     ("how do I not wake up the baby when the courier rings?", None), ("combien de comprimés maximum par jour ?", None),
+    ("how much do I have to pay to end it", None), ("combien il faut pour en finir avec ce prêt ?", None),
+    ("how much does my policy pay to die abroad", None), ("I set two alarms so I never wake up late", None),
+    ("je mets un réveil pour ne plus me réveiller en retard", None),
     ("what is the maximum dose of paracetamol per day?", None),
 ])
 def test_a_wish_to_die_told_through_pills_is_a_danger_to_oneself(text: str, topic: str | None) -> None:
@@ -1656,3 +1668,26 @@ def test_a_figure_asked_last_is_a_question() -> None:
                  "ça fait combien de points ?"):
         assert asks_for_information(text), text
     assert not asks_for_information("ça fait combien de temps que j'attends, c'est inadmissible")
+
+
+@pytest.mark.parametrize(("text", "asks"), [
+    ("il a l'air normal pour l'instant, je fais quoi ??", True), ("elle va bien pour l'instant, je fais quoi ?", True),
+    ("il respire normalement, je fais quoi ?", True), ("she's fine now, what do I do?", True),
+    ("he's breathing, what should I do?", True), ("my card was stolen, what do I do?", False),
+    ("he is at the bank, what should I do?", False),
+])
+def test_how_the_one_spoken_of_is_now_then_what_to_do_is_of_the_same_matter(text: str, asks: bool) -> None:
+    from assistant.intents import asks_what_to_do
+
+    assert asks_what_to_do(text) is asks
+
+
+@pytest.mark.parametrize(("text", "thing"), [
+    ("Je suis bien membre Club Or ?", "club or"), ("am I a Pharmalia+ member?", "pharmalia+"),
+    ("je suis membre Pharmalia+ ?", "pharmalia+"), ("je suis membre ou pas ?", "membre"),
+    ("je suis membre de la famille ?", None), ("je suis cliente de quelle agence ?", None),
+])
+def test_a_membership_asked_is_the_thing_named_after_membre(text: str, thing: str | None) -> None:
+    from assistant.intents import held_asked
+
+    assert held_asked(text) == thing

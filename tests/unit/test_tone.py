@@ -347,8 +347,10 @@ def test_a_plain_question_is_read_by_its_words_of_distress_not_its_topic() -> No
     # asked of themselves or of the company, calmly ("am I insured…": -0.68 from "accident"); not rhetorically
     assert asks_for_information("am I insured if I have an accident?")
     assert asks_for_information("que faire en cas d'accident ?") and asks_for_information("do you deliver on sundays?")
-    assert not any(asks_for_information(t) for t in ("do you even read my messages?", "are you serious?",
-                                                     "do you read my messages???"))
+    assert not any(asks_for_information(t) for t in (
+        "do you even read my messages?", "are you serious?", "do you read my messages???",
+        "do you have any idea how angry I am?", "do you realise you've charged me three times?",
+        "am i supposed to wait forever?"))
     assert not asks_for_information("i want to cancel my policy, your service is absolute garbage")
     assert asks_for_information("is that free?") and not asks_for_information("will you ever answer me??")
     assert not any(asks_for_information(t) for t in ("my card was stolen", "I was charged twice, why?",
@@ -1163,21 +1165,28 @@ def test_the_nouns_of_travel_and_of_home_take_their_possessive_with_tu() -> None
         "Ton billet, ton bagage, ta valise et ton siège.")
 
 
-def test_a_section_s_heading_is_no_sentence_of_a_short_answer() -> None:
-    """An article in sections (a Markdown one's "## Insurance" reads "Insurance." on a line of its own): a short answer
-    neither opens on a heading before what to do nor ends on the next section's bare heading."""
-    article = ("Right after an accident.\n\nIf anyone is hurt, call the emergency services first: 112. Move to a safe "
-               "place, away from the traffic, and leave the vehicle where it is.\n\nReporting it to us.\n\nReport the "
-               "accident in the app within 24 hours, under Help > Accident, with your photos.\n\nInsurance.\n\nEvery "
-               "ride includes third-party liability insurance: damage or injury you cause to others is covered.")
-    from assistant.tone import headings
+def test_a_section_s_heading_leads_into_its_section_in_a_short_answer(tmp_path: Path) -> None:
+    """A Markdown article in sections ("## Insurance"): its heading leads into the section ("Insurance: Every ride…"),
+    so a short answer neither opens on it alone before what to do nor ends on the next section's bare heading; a short
+    sentence of its own paragraph ("Call 112 if anyone is hurt.") is a sentence still."""
+    from knowledge.ingest import read_documents
 
-    assert headings(article) == {"Right after an accident.", "Reporting it to us.", "Insurance."}
+    (tmp_path / "accident.md").write_text(
+        "# Accidents\n\n## Right after an accident\n\nIf anyone is hurt, call the emergency services first: 112. Move "
+        "to a safe place, away from the traffic, and leave the vehicle where it is.\n\n## Reporting it to us\n\nReport "
+        "the accident in the app within 24 hours, under Help > Accident, with your photos.\n\n## Insurance\n\nEvery "
+        "ride includes third-party liability insurance: damage or injury you cause to others is covered.\n",
+        encoding="utf-8")
+    article = read_documents([tmp_path / "accident.md"])[0].text
+    assert "Right after an accident:\n\nIf anyone is hurt" in article, article
     short = POLICY.shorten(article, "what do I do after an accident? do I report it?")
-    assert "If anyone is hurt" in short or "Report the accident" in short, short
-    assert not any(h in short for h in ("Right after an accident.", "Reporting it to us.", "Insurance.")), short
-    # a one-line paragraph of a whole sentence is no heading
-    assert headings("Our offices are closed on public holidays and on Sundays.\n\nCall us on weekdays.") == set()
+    assert "Report the accident" in short or "If anyone is hurt" in short, short
+    assert not short.rstrip().endswith(("Insurance:", "Insurance.", "Reporting it to us:")), short
+    assert not short.startswith("Right after an accident."), short
+    lead = POLICY.shorten("Call 112 if anyone is hurt.\n\nYou can report the accident in the app within 24 hours, "
+                          "under Help > Accident, with your photos, and an advisor calls you back to open your file, "
+                          "which takes a few minutes at most.", "someone is hurt, who do I call?")
+    assert "Call 112 if anyone is hurt." in lead, lead
 
 
 @pytest.mark.parametrize(("text", "hurt"), [
@@ -1190,6 +1199,8 @@ def test_a_section_s_heading_is_no_sentence_of_a_short_answer() -> None:
     ("mon fils a avalé une pile bouton l'an dernier, c'est couvert ?", False), ("I took too many days off", False),
     ("my son swallowed a coin", False), ("I swallowed my pride and called", False),
     ("what is the maximum dose of paracetamol per day?", False),
+    ("le distributeur a avalé ma carte, je ne peux pas acheter mes médicaments", False),
+    ("the ATM swallowed my card so I couldn't pay for my medication", False),
 ])
 def test_a_poisoning_now_is_someone_hurt_now(text: str, hurt: bool) -> None:
     """Pills or a household product swallowed, too many pills taken: the emergency services first, a person at once."""
