@@ -489,6 +489,9 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
      "que vous pouvez me rembourser ?", "fraud"),
     ("I paid a seller on facebook for tickets and he ghosted me", "fraud"),
     ("j'ai payé ma commande et le livreur ne répond plus", None),
+    # where to file a complaint with the police, after a fraud: no threat against the company
+    ("et je porte plainte où exactement ?", None), ("où est-ce que je peux porter plainte ?", None),
+    ("je porte plainte contre votre société", "formal_complaint"),
     ("I paid my bill, saw your post on facebook, and your support stopped answering", None),
     ("j'ai viré l'argent à mon fils, il m'a bloqué sur whatsapp, on s'est disputés", None),
     ("j'ai payé 180€ à un gars sur Instagram\net il m'a bloqué", "fraud"),
