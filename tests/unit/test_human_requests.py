@@ -97,3 +97,15 @@ def test_the_head_alone_hears_a_person_only_when_sure(encoder) -> None:  # type:
              "Hello, I would appreciate speaking to a member of your team.", "quelqu'un peut m'appeler ?"]
     vectors = encoder.encode(texts, query=True)
     assert [detector.detect(t, v) for t, v in zip(texts, vectors)] == [False] * 8 + [True] * 15
+
+
+def test_an_advisor_to_rate_or_an_agent_for_something_else_is_no_request() -> None:
+    """"I want to leave feedback about the advisor who helped me", "je voudrais noter le conseiller", "I need an agent for
+    my rental property": no person asked for in this chat; "I need an agent for my problem" is one."""
+    from assistant.intents import is_human_request
+
+    assert not any(is_human_request(t) for t in (
+        "I want to leave feedback about the advisor who helped me.", "Je voudrais noter le conseiller qui m'a aidé.",
+        "I need an agent for my rental property, do you offer that?"))
+    assert all(is_human_request(t) for t in ("I need an agent for my problem", "can I rate the agent and then talk to "
+                                                                               "a manager?"))
