@@ -803,7 +803,8 @@ _NOT_SENSITIVE = re.compile(
     r"\b(?:dois|dois-je|faut|faut-il|faudrait|devrais|devrais-je|peux|puis-je|je peux|on doit|conseillez|"
     r"conseilles)\b[^.!?]{0,25}\b(?:porter|deposer) plainte\b(?![^.!?]{0,20}\bcontre\b)|"
     # where or how to file one, after a fraud ("et je porte plainte où exactement ?")
-    r"\b(?:porte|porter|deposer|depose|portez|deposez)\s+plainte\s+(?:ou|comment|aupres de qui)\b(?![^.!?]{0,20}\bcontre\b)|"
+    r"\b(?:porte|porter|deposer|depose|portez|deposez)\s+plainte\s+(?:ou|comment|aupres de qui)\b"
+    r"(?![^.!?]{0,20}\bcontre\b)|"
     r"\b(?:ou|comment)\s+(?:est-ce que\s+)?(?:je\s+)?(?:peux\s+|dois\s+|puis-je\s+|dois-je\s+)?(?:porter|deposer|porte|"
     r"depose)\s+plainte\b(?![^.!?]{0,20}\bcontre\b)"
 )

@@ -100,8 +100,8 @@ def test_the_head_alone_hears_a_person_only_when_sure(encoder) -> None:  # type:
 
 
 def test_an_advisor_to_rate_or_an_agent_for_something_else_is_no_request() -> None:
-    """"I want to leave feedback about the advisor who helped me", "je voudrais noter le conseiller", "I need an agent for
-    my rental property": no person asked for in this chat; "I need an agent for my problem" is one."""
+    """"I want to leave feedback about the advisor who helped me", "je voudrais noter le conseiller", "I need an agent
+    for my rental property": no person asked for in this chat; "I need an agent for my problem" is one."""
     from assistant.intents import is_human_request
 
     assert not any(is_human_request(t) for t in (
