@@ -594,11 +594,16 @@ def _subject_asked(history: list[dict[str, Any]]) -> dict[str, Any] | None:
 _OF_FIRE = re.compile(r"\b(?:fire|smoke|alarm|evacuat\w*|feu|fumee|incendie|alarme|evacu\w*|pompiers)\b")
 
 
+def _on_emergencies(body: str) -> list[str]:
+    """The sentences of ``body`` on emergencies ("If anyone is injured, call 112"), in its order."""
+    return [said for said in split_sentences(body) if speaks_of_emergencies(said)]
+
+
 def _emergencies_first(body: str, text: str = "", fire: bool = False) -> str:
     """``body`` with its sentences on emergencies ("If anyone is injured, call 112") first, the rest as written; of
     them, those sharing most words with the message ``text`` first, and those on a fire first only for a fire
     (``fire``): a child bleeding by the pool hears "call 112, then reception" before "if there is smoke…"."""
-    urgent = [said for said in split_sentences(body) if speaks_of_emergencies(said)]
+    urgent = _on_emergencies(body)
     told = content_stems(text)
     urgent.sort(key=lambda said: ((_OF_FIRE.search(fold(said)) is not None) != fire,
                                   -len(told & content_stems(said))))
@@ -3588,7 +3593,7 @@ class Dialogue:
                 # "ok so what do i do with the text" after the answer on a fake text: its steps; "il a l'air normal
                 # pour l'instant, je fais quoi ??" after a child who swallowed pills: all it says of emergencies (call
                 # the poison centre even without symptoms), not its one sentence closest to the words
-                urgent = ([s for s in split_sentences(self._document_text(again_hit)) if speaks_of_emergencies(s)]
+                urgent = (_on_emergencies(self._document_text(again_hit))
                           if any(tells_someone_hurt(q) for q in _questions_before(history)[:1]) else [])
                 return Plan("answer", self._answer_text(tone, profile, again_hit, history, text, again=True,
                                                         focus=" ".join(urgent) or None),

@@ -2887,8 +2887,10 @@ _LOOK_INTO = re.compile(
     r"(?:\s+(?:why|what happened|what'?s (?:wrong|going on|happening|the problem)|into it|at it|it|that|this|on it|"
     r"for me|please|pls|on your (?:end|side)|my account|my file))*\W*$|"
     r"^\W*(?:(?:et|mais|bon|alors|ok|svp)\W+)*(?:est-ce que )?(?:vous (?:ne )?(?:pouvez|pourriez)|tu (?:ne )?(?:peux|"
-    r"pourrais)|t'peux|pouvez-vous|pourriez-vous|peux-tu|pourrais-tu)\s+(?:pas\s+)?(?:me\s+)?(?:voir|verifier|regarder|"
-    r"checker|dire|trouver|savoir)\b(?:\s+(?:pourquoi|ce qui se passe|ce qui s'est passe|ce qui cloche|ca|cela|"
+    r"pourrais)|t'peux|pouvez-vous|pourriez-vous|peux-tu|pourrais-tu)\s+(?:pas\s+)?(?:(?:me\s+)?(?:voir|verifier|"
+    # ("vous pouvez me dire ?", "…me dire ça" ask what; "vous pouvez me dire pourquoi ?" of their case)
+    r"regarder|checker|trouver|savoir)|me\s+dire(?=.*pourquoi)|dire(?!\W*$))\b"
+    r"(?:\s+(?:pourquoi|ce qui se passe|ce qui s'est passe|ce qui cloche|ca|cela|"
     r"le probleme|d'ou ca vient|svp|stp|s'il vous plait|pour moi|de votre cote|de ton cote|dans mon dossier|"
     r"sur mon compte))*\W*$")
 _LOOK_INTO_WORDS = 10
@@ -2897,10 +2899,7 @@ _LOOK_INTO_WORDS = 10
 def asks_to_look_into(text: str, *, folded: str | None = None) -> bool:
     """Whether a short message asks the bot to look into the customer's own case ("can't you see why?")."""
     folded = fold(text).replace("’", "'") if folded is None else folded
-    if len(folded.split()) > _LOOK_INTO_WORDS or not _LOOK_INTO.search(folded):
-        return False
-    # "can you tell me?" alone asks what; "can you tell me why?" asks of their case
-    return not re.search(r"\b(?:tell me|dire)\W*$", folded) and not re.search(r"\b(?:me dire)\b(?!.*pourquoi)", folded)
+    return len(folded.split()) <= _LOOK_INTO_WORDS and _LOOK_INTO.search(folded) is not None
 
 
 def own_file_asked(text: str, *, folded: str | None = None) -> str | None:

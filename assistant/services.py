@@ -21,7 +21,7 @@ from assistant.config import SHIPPED_DIR, Config
 from assistant.db import Database
 from assistant.dialogue import Dialogue, RedisKeyedLocks
 from assistant.heads import LinearHead
-from assistant.intents import HEAD_ALONE, SENSITIVE_TOPICS, HumanRequestDetector
+from assistant.intents import SENSITIVE_TOPICS, HumanRequestDetector
 from assistant.models import Setting
 from assistant.nlu import Analyzer, EncodedSentiment
 from assistant.profile import CustomerService
@@ -117,7 +117,7 @@ async def build_services(
             for slot, model in sentiment.text_models().items():
                 await run_in(executor, encoder.offload, slot, model)
         human_file = head_path(config, "human", encoder.name)
-        human = HumanRequestDetector(LinearHead.load(human_file) if human_file.exists() else None, alone=HEAD_ALONE)
+        human = HumanRequestDetector(LinearHead.load(human_file) if human_file.exists() else None)
         analyzer = Analyzer(kb.embed, sentiment, human, _analysis_sentiment(config, encoder.name, executor))
         if bus is None and config.redis_url:
             redis_bus = RedisBus(config.redis_url)

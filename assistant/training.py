@@ -20,7 +20,7 @@ import numpy as np
 
 from assistant.config import Config
 from assistant.heads import LinearHead, binary_f1, fit_softmax, macro_f1
-from assistant.intents import HEAD_ALONE, HUMAN_PROTOTYPES, HumanRequestDetector, is_human_request
+from assistant.intents import HUMAN_PROTOTYPES, HumanRequestDetector, is_human_request
 from assistant.sentiment import (LABELS, STYLE_FEATURES, VADER_SCALE, SentimentHead, sentiment_text, style_features,
                                  vader_features)
 from knowledge.encoders import ConcatEncoder, Encoder, load_encoder
@@ -255,7 +255,7 @@ def train_human(config: Config, data: Path, encoder: Encoder, seed: int = 3, l2:
     head = LinearHead(w, b, ("other", "human"))
     p = head.probabilities(encoder.encode([t for t, _ in held]))[:, 1]  # the head alone
     gold = [v for _, v in held]
-    detector = HumanRequestDetector(head, alone=HEAD_ALONE)
+    detector = HumanRequestDetector(head)
     vectors = encoder.encode([t for t, _ in held])
     detector_pred = [detector.detect(t, v) for (t, _), v in zip(held, vectors)]
     pattern_pred = [is_human_request(t) for t, _ in held]
