@@ -106,9 +106,10 @@ _HUMAN_PATTERNS = [
     r"that is)\s+)?(?:available|disponible|dispo|real|reel|de reel|de vrai|vrai)\b(?!\s+(?:to|for|at|in|on|pour|a|"
     r"au|le|dans)\s+(?!(?:talk|speak|chat|help|answer|parler|discuter|m'aider|aider|repondre)\b))",
     # (not "mets-moi en contact avec le vendeur", "… avec le notaire")
-    r"\b(?:mettez|mets|mettre)[- ](?:moi|nous) en (?:contact|relation)\b(?!\s+avec\s+(?!(?:un|une|le|la|l'|votre"
-    r"|vos)?\s*"
+    r"\b(?:mettez|mets|mettre)[- ](?:moi|nous) en (?:contact|relation)\b"
+    r"(?!\s+avec\s+(?!(?:un|une|le|la|l'|votre|vos)?\s*"
     r"(?:conseill|agent|humain|personne|quelqu'un|qqn|responsable|service|interlocut|vrai|collegue)))",
+    rf"\bmettre en (?:relation|contact) avec\b[^.?!]{{0,20}}\b{_ANY_PERSON}",
     # asked whether anyone is there, as the whole message: "is anybody there", "anyone real here?", "y a qqn ??", "il y
     # a quelqu'un de dispo ?"
     r"^\W*(?:(?:hello+|hi|hey|allo+|bonjour|excuse me)\W+)*(?:(?:is|are)\s+(?:there\s+)?)?(?:any|some)(?:one|body)\s+"
@@ -119,18 +120,16 @@ _HUMAN_PATTERNS = [
     r"(?!\s+(?:on|at|le|les|the|in|en|a|au|le week-end|this)\b)",
     # a person asked to call or contact them: "Can someone from your team call me?", "Please have an advisor call me",
     # "Un conseiller peut-il me contacter ?", "qu'une personne de l'équipe me recontacte", "j'veux qu'on m'appelle"
-    rf"\b(?:can|could|would|please|pls|have|get|want|need|like)\b[^.?!]{{0,15}}\b{_PERSON}[^.?!]{{0,25}}\b(?:call"
-    rf"|phone|"
-    r"ring|contact|get in touch with)\s+(?:me|us)\b",
-    rf"\b{_PERSON}\s+(?:peut-il|peut-elle|pourrait-il|pourrait-elle|peut|pourrait|pourriez|puisse)\s+(?:me\s+|m'"
-    rf"|nous\s+)"
-    r"(?:contacter|appeler|rappeler|recontacter)\b",
+    rf"\b(?:can|could|would|please|pls|have|get|want|need|like)\b[^.?!]{{0,15}}\b{_PERSON}[^.?!]{{0,25}}"
+    r"\b(?:call|phone|ring|contact|get in touch with)\s+(?:me|us)\b",
+    rf"\b{_PERSON}\s+(?:peut-il|peut-elle|pourrait-il|pourrait-elle|peut|pourrait|pourriez|puisse)\s+"
+    r"(?:me\s+|m'|nous\s+)(?:contacter|appeler|rappeler|recontacter)\b",
     r"\bqu'(?:un|une)\s+(?:[\w']+\s+){0,4}(?:me|nous)\s+(?:recontacte|rappelle|contacte|appelle)\b|"
     r"\b(?:etre|soit) (?:rappele|recontacte|contacte)e?s? par\b|\bqu'on (?:m'appelle|me rappelle|me contacte)\b",
     # a supervisor or a colleague: "Let me talk to a supervisor", "me transférer à un collègue à vous"
     r"\b(?:talk|speak|fetch|get me|give me|put me through|escalat\w*|parler|passez|passer|voir)\b[^.?!]{0,20}\b"
-    r"(?:a|your|the|to|un|une|votre|le|la|au)\s+(?:\w+\s+)?(?:supervisor|superieur|chef de service"
-    r"|department head)s?\b",
+    r"(?:a|your|the|to|un|une|votre|le|la|au)\s+(?:\w+\s+)?(?:supervisor|superieur|chef de service|department head)"
+    r"s?\b",
     r"\b(?:transfer|pass|put)\w* (?:me|us)\b[^.?!]{0,15}\b(?:colleague|collegue)s?\b|"
     r"\b(?:transferer|passer)\b[^.?!]{0,15}\b(?:collegue)s?\b",
     # a member of the team, asked for: "I would appreciate speaking to a member of your team"
@@ -144,16 +143,15 @@ _HUMAN_PATTERNS = [
     rf"\b(?:veux|voudrais|want|need|avoir|get)\b[^.?!]{{0,15}}\b{_ANY_PERSON}\s+(?:au|on the)\s+(?:tel|telephone|phone|"
     r"bout du fil|line)\b",
     # typed wrong or said again: "operater please", "i need a real conciller", "agent agent agent"
-    r"^\W*(?:(?:a|an|un|une|i need a|need a|i want a|je veux un)\s+)?(?:real\s+|vrai\s+)?(?:operater|conciller"
-    r"|conseiler|"
-    r"consiller|agen|advisr|advicer|represntative|reprensentative)\W*(?:please|pls|plz|svp|stp)?\W*$",
+    r"^\W*(?:(?:a|an|un|une|i need a|need a|i want a|je veux un)\s+)?(?:real\s+|vrai\s+)?(?:operater|conciller|"
+    r"conseiler|consiller|agen|advisr|advicer|represntative|reprensentative)\W*(?:please|pls|plz|svp|stp)?\W*$",
     r"^\W*(?:(?:agent|operator|human|humain|conseiller)\b\W*){2,}$",
-    rf"\bmettre en (?:relation|contact) avec\b[^.?!]{{0,20}}\b{_ANY_PERSON}",
+    # a person, please: "put me through to billing, a person please"
     r"\b(?:a|une?)\s+(?:real\s+|vraie?\s+)?(?:person|personne|human)\s+(?:please|pls|plz|svp|stp)\b",
+    # a person asked to look or explain: "can a real person look at this", "a word with someone", "est-ce qu'un
+    # conseiller peut m'aider", "est-ce que quelqu'un de chez vous pourrait regarder mon dossier ?"
     rf"\b{_ANY_PERSON}(?:\s+de chez vous)?\s+(?:peut|pourrait)(?:-il)?\s+(?:regarder|verifier|m'aider|m'expliquer|"
     r"examiner|jeter un oeil)\b",
-    # a person asked to look or explain: "can a real person look at this", "a word with someone", "est-ce qu'un
-    # conseiller peut m'aider"
     r"\b(?:can|could|would|will)\s+(?:a|an|one of your|some)\s*(?:real\s+|actual\s+|live\s+)?(?:person|human|agent|"
     r"advisor|employee|someone|somebody)\s+(?:please\s+)?(?:look|check|help|explain|review|read)\b",
     rf"\ba word with\b.{{0,10}}\b{_PERSON}|\b(?:discuss|explain|go over|go through)\w*\b[^.?!]{{0,40}}\b(?:with|to)\s+"
@@ -519,9 +517,8 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         # myself" (not "to not wake up the baby")
         r"\b(?:pour|to|and|et|so i|so that i)\s+(?:ne plus|ne jamais|jamais plus|never|not|no longer)\s+(?:me\s+)?"
         r"(?:reveiller|wake up)\b(?!\s+(?:the|my|him|her|them|anyone|everyone|early|at|le|la|les|mon|ma|mes|bebe|baby|"
-        r"before|avant|tot|in time|a temps|on time|late|en retard|tard|avec|with|au milieu|in the middle|la nuit"
-        r"|at night|"
-        r"a cause|because|sans|without)\b)",
+        r"before|avant|tot|in time|a temps|on time|late|en retard|tard|avec|with|au milieu|in the middle|la nuit|"
+        r"at night|a cause|because|sans|without)\b)",
         # (a medicine named: not "how much do I have to pay to end it", "how much does my policy pay to die abroad")
         r"\b(?:combien|how many|how much|quelle dose|what dose|quelle quantite|what amount)\b[^.!?]{0,30}\b(?:pills?|"
         r"tablets?|paracetamol|doliprane|dafalgan|efferalgan|ibuprofen|ibuprofene|aspirine?|medicaments?|comprimes?|"
@@ -686,9 +683,8 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"personal information|donnees personnelles|informations personnelles)\b",
         # the law and its rights named
         # (not "droit d'opposition sur un prélèvement", "un droit d'accès au coffre")
-        r"\b(?:gdpr|rgpd|right to (?:be forgotten|erasure)|droit (?:a l'oubli|a l'effacement)|subject access request"
-        r"|dsar|"
-        r"data protection officer|delegue a la protection des donnees|dpo|cnil)\b",
+        r"\b(?:gdpr|rgpd|right to (?:be forgotten|erasure)|droit (?:a l'oubli|a l'effacement)|subject access request|"
+        r"dsar|data protection officer|delegue a la protection des donnees|dpo|cnil)\b",
         rf"\b(?:vous avez|vous detenez|vous conservez|tu as)\s+(?:quelles?|quoi comme)\s+{_DONNEES}\b[^.!?]{{0,15}}"
         r"\b(?:sur moi|me concernant|a mon sujet)\b",
         # a copy of them: "a copy of my data", "récupérer mes données"
@@ -704,9 +700,9 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         rf"giving|passed on)\s+(?:my|our)\s+{_DATA}\s+(?:to|with)\b|\bsold (?:my|our)\s+{_DATA}\b",
         rf"\b(?:arret\w*|cess\w*|ne plus|plus)\s+(?:de\s+|d')?(?:utiliser|partager|vendre|exploiter|traiter)\s+"
         rf"(?:mes|nos)\s+{_DONNEES}\b{_NOT_MOBILE_FR}",
-        rf"\b(?:vous avez|vous|ils ont|on a)\s+(?:vendu|vendez|partage|partagez|donne|transmis|transmettez|cede"
-        rf"|cedez)\s+"
-        rf"(?:mes|nos)\s+{_DONNEES}\b{_NOT_MOBILE_FR}(?![^.!?]{{0,30}}\bsvp\b)|\bvendu (?:mes|nos) {_DONNEES}\b",
+        r"\b(?:vous avez|vous|ils ont|on a)\s+(?:vendu|vendez|partage|partagez|donne|transmis|transmettez|cede|"
+        rf"cedez)\s+(?:mes|nos)\s+{_DONNEES}\b{_NOT_MOBILE_FR}(?![^.!?]{{0,30}}\bsvp\b)|"
+        rf"\bvendu (?:mes|nos) {_DONNEES}\b",
         r"\b(?:my|mes)\s+(?:personal\s+)?(?:data|donnees|information|informations|details)\s+(?:for|a des fins de|"
         r"pour (?:de la|du|des))\s+(?:marketing|advertising|ads|prospection|publicite|pub|commercial\w*|demarchage)\b",
     ],
@@ -2790,9 +2786,9 @@ _OWN_REQUESTS = re.compile(
     r"(?:elle|il) en est ou (?:ma|mon) (?:demande|reclamation|dossier|plainte)|"
     # still open, asked of it: "ma demande de la semaine dernière est-elle toujours en cours ?", "is my complaint
     # still open?"
-    r"(?:ma|mon|mes) (?:demandes?|reclamations?|dossiers?|plaintes?)\b[^?.!]{0,40}\b(?:est|sont)(?:-(?:elle|il|elles"
-    r"|ils))?"
-    r" (?:toujours |encore |bien )?(?:en cours|ouverte?s?|en attente|traitee?s?|cloturee?s?|fermee?s?)|"
+    r"(?:ma|mon|mes) (?:demandes?|reclamations?|dossiers?|plaintes?)\b[^?.!]{0,40}\b(?:est|sont)"
+    r"(?:-(?:elle|il|elles|ils))? (?:toujours |encore |bien )?(?:en cours|ouverte?s?|en attente|traitee?s?|"
+    r"cloturee?s?|fermee?s?)|"
     r"(?:is|are) my (?:requests?|tickets?|complaints?|cases?|claims?) (?:still |now )?(?:open|pending|ongoing|"
     r"being (?:handled|dealt with|looked at)|closed|resolved|sorted))\b")
 _OWN_REQUESTS_WORDS = 14
@@ -2961,9 +2957,9 @@ _STATE_TOLD = re.compile(r"^\W*(?:(?:ok|okay|bon|alors|mais|but|well|so)\W+)?(?:
                          r"(?:'s|'re|\s+(?:(?:a|n'a) l'air|semble|semblent|seems?|looks?|va|vont|is|are|est|sont|"
                          r"respire|respirent|dort|dorment|breathes?|sleeps?))\b(?:\s+(?:still|toujours|now|maintenant|"
                          r"encore))?(?:\s+(?:normal\w*|bien|fine|ok|okay|alright|all right|calme|better|mieux|awake|"
-                         r"reveillee?s?|conscient\w*|conscious|breathing|sleeping|normalement))?\b(?=\W*(?:now"
-                         r"|maintenant|"
-                         r"pour l'instant|for now|for the moment|pour le moment)?\W*(?:,|\.|;|$))")
+                         r"reveillee?s?|conscient\w*|conscious|breathing|sleeping|normalement))?\b"
+                         r"(?=\W*(?:now|maintenant|pour l'instant|for now|for the moment|pour le moment)?"
+                         r"\W*(?:,|\.|;|$))")
 
 
 def asks_what_to_do(text: str) -> bool:

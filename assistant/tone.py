@@ -1273,9 +1273,8 @@ _HURT = (
     r"overdose|"
     # poisoned now: pills or a household product swallowed, too many pills taken ("mon fils de 3 ans a avalé des
     # comprimés", "i think i took too many of my sleeping pills"; not "si mon enfant avale un comprimé", said before)
-    r"(?:avale\w*|swallowed|ingere\w*|ingested)\b(?:(?!\b(?:card|carte|cb|ticket|billet|coin|piece|money|argent|cash"
-    r"|so|"
-    r"donc|alors|et je|and i)\b)[^.!?,;]){0,40}\b(?:comprimes?|cachets?|medicaments?|pilules?|gelules?|"
+    r"(?:avale\w*|swallowed|ingere\w*|ingested)\b(?:(?!\b(?:card|carte|cb|ticket|billet|coin|piece|money|argent|cash|"
+    r"so|donc|alors|et je|and i)\b)[^.!?,;]){0,40}\b(?:comprimes?|cachets?|medicaments?|pilules?|gelules?|"
     r"pills?|tablets?|medicines?|medications?|capsules?|javel|bleach|detergent|lessive|produit (?:menager|d'entretien)|"
     r"piles?|batter(?:y|ies)|poison|mort aux rats)\b|"
     r"(?:took|taken|take|pris|avale)\s+(?:way\s+)?(?:too many|too much|trop de)\s+(?:\w+\s+){0,3}(?:pills?|tablets?|"
