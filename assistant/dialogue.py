@@ -58,7 +58,7 @@ from assistant.tone import (ASKING_WORDS, FIGURE_WORDS, Tone, ToneInputs, TonePo
                             content_stems, covers, gives_a_way_without_the_app, gives_the_figure, gives_the_figure_of,
                             gives_the_figure_per, giving_the_figure, giving_the_reason, in_the_unit_asked,
                             inside_zones, lacks_the_figure, misses_the_figure, named_things, names_emergency_services,
-                            only_a_parcel_stolen,
+                            of_products, only_a_parcel_stolen,
                             raised_before, register_used, says_the_app_is_out_of_reach, shares_words, short_things,
                             speaks_of_emergencies, split_sentences, sum_read, sums_named, tells_a_fire, tells_a_loss,
                             tells_an_assault,
@@ -917,6 +917,10 @@ def _joined(labels: list[str], language: str) -> str:
     return f"{', '.join(labels[:-1])} {'et' if language == 'fr' else 'and'} {labels[-1]}"
 
 
+# the article before a product's name ("le Pass Mensuel", "l'Abonnement", "the Monthly Pass")
+_ARTICLE = re.compile(r"(?i)^(?:(?:le|la|les|un|une|the|a|an|votre|your)\s+|l['’]\s*)")
+
+
 def _product_label(code: str, language: str, words: Mapping[str, str] | None = None) -> str:
     """A product held as a customer calls it: the company's own name for it (tone.toml ``product_<code>``: "le Pass
     Mensuel" for "monthly_pass"), "mobile_plan_20gb" → "the 20 GB plan" / "le forfait 20 Go", "visa_premier" → "Visa
@@ -1000,6 +1004,31 @@ def _as_typed(text: str, folded: str) -> str:
     plain = fold(text).replace("’", "'")
     at = plain.find(folded)
     return text[at:at + len(folded)] if at >= 0 and len(plain) == len(text) else folded
+
+
+# what a customer asks of what they hold ("c'est quoi mon forfait ?", "j'ai quel pass ?", "quels produits j'ai ?")
+OWN_PRODUCT_KINDS = ("own_plan", "own_policy", "own_card", "own_products", "own_held", "own_not_held")
+
+
+def products_told(kind: str, text: str, profile: Profile, language: str,
+                  words: Mapping[str, str] | None = None) -> list[str]:
+    """The products held that the answer to ``text``, a question of its ``kind`` on what the customer holds, names,
+    as the customer calls them (``_product_label``); none without consent. ``own_held``: the one the message names
+    ("do I have the zero excess option?"); ``own_plan``, ``own_card``, ``own_policy``: those of that kind, by the
+    words of their code and names ("debit_card", "forfait_5g_100go", "travel_insurance"); else all of them."""
+    products = profile.products if profile.personalized else ()
+    if kind == "own_held":
+        thing = held_asked(text)
+        products = _held_named(thing, profile, words) if thing is not None and products else []
+    held = [_product_label(p, language, words) for p in products
+            if kind not in ("own_plan", "own_card", "own_policy") or _product_kind(p) == kind]
+    if not held and kind in ("own_plan", "own_policy"):
+        # another company's codes ("formule-serenite", "habitation-confort"): what they hold that is no card,
+        # no account and no plan of another kind
+        held = [_product_label(p, language, words) for p in products
+                if not p.startswith(("visa", "card", "mobile_plan", "plan_")) and not _ACCOUNT.search(p)
+                and (kind == "own_plan" or not _INSURANCE.search(p))]
+    return held
 
 
 def _held_named(thing: str, profile: Profile, words: Mapping[str, str] | None = None) -> list[str]:
@@ -2061,6 +2090,24 @@ class Dialogue:
         return {k: v for words in registers.values() if isinstance(words, dict)
                 for k, v in words.items() if k.startswith("product_") and isinstance(v, str)}
 
+    def _products_just_told(self, history: list[dict[str, Any]], profile: Profile, language: str) -> str:
+        """The products held the bot's last reply named, answering what the customer holds ("j'ai quel pass ?": "le
+        Pass Mensuel"), as the customer calls them; "" when it answered something else."""
+        if len(history) < 2 or history[-1].get("type") != "bot_message":
+            return ""
+        asked = history[-2]
+        if asked.get("type") != "customer_message" or asked.get("small_talk") not in OWN_PRODUCT_KINDS:
+            return ""
+        kind = "own_products" if asked["small_talk"] == "own_not_held" else asked["small_talk"]
+        return " ".join(products_told(kind, asked.get("text") or "", profile, language, self._product_names(language)))
+
+    def _held_names(self, profile: Profile) -> list[str]:
+        """The customer's products as an article names them: their codes ("monthly_pass") and the company's names for
+        them in either language, without their article ("le Pass Mensuel": "Pass Mensuel")."""
+        names = [named for language in ("fr", "en") for code in profile.products
+                 if (named := self._product_names(language).get(f"product_{code}"))]
+        return [*profile.products, *dict.fromkeys(_ARTICLE.sub("", n.strip()) for n in names)]
+
     def _of_personal_data(self, result: SearchResult, analysis: Analysis) -> tuple[SearchResult, Analysis]:
         """A request about personal data (``sensitive_topic`` "personal_data") searched: the hits on personal data
         only; when one answers surely enough, the request is a question that article answers, no topic."""
@@ -2532,6 +2579,13 @@ class Dialogue:
                 # plain words ("will my phone work?" in Spain: roaming, not Apple Pay, which "my phone" alone finds)
                 result, corrected = replace(of_thing, vector=result.vector), renamed
             elif (result is not None and picked is None and reanswer is None
+                  and (elliptical(text) or leans_back(text) or asks_a_figure_only(text))
+                  and (told := self._products_just_told(history, profile, analysis.language))
+                  and (of_held := await self._kb.search(f"{text} {told}", k=5)).in_scope and of_held.hits):
+                # "c'est combien déjà ?" right after "D'après votre profil, vous avez le Pass Mensuel": that pass's
+                # price (the question alone is between a ride's price and the passes')
+                result, corrected, again = replace(of_held, vector=result.vector), f"{text} {told}", True
+            elif (result is not None and picked is None and reanswer is None
                   and (reads_as_follow_up(text, result, analysis.language)
                        # a short question every word of which the last article has ("do u move my direct debits for
                        # me" after closing an account): maybe of it, read with the question before
@@ -2664,8 +2718,10 @@ class Dialogue:
                     body = f"{said} {doc.text}" if said else doc.text
                     # of the place the conversation last named ("how long will that take" after "and to germany?":
                     # the SEPA transfers' next business day, not a new beneficiary's 24 hours)
-                    focus = await self._closest_sentence(top.document_id, body, analysis.vector, text,
-                                                         placed_last(*reversed(_questions_before(history)), text))
+                    focus = await self._closest_sentence(
+                        top.document_id, body, analysis.vector, text,
+                        placed_last(*reversed(_questions_before(history)), text),
+                        self._held_names(profile) if profile.personalized else ())
             asked = reanswer[1] if reanswer else corrected
             if (asked is None and focus is None and result is not None and result.in_scope and result.hits
                     and (meant_only := what_was_meant(text)) is not None
@@ -3196,7 +3252,7 @@ class Dialogue:
         lines = self._opening(tone, profile, history)
         for mark, question, hit, missing in listed:
             if hit is not None:
-                body = self._in_short(tone, hit, question, profile.products if profile.personalized else ())
+                body = self._in_short(tone, hit, question, self._held_names(profile) if profile.personalized else ())
             elif not (body := _not_covered(tone, missing) or ""):
                 body = tone.words.get("list_unanswered", "").format(question=question) or tone.words["out_of_scope"]
             lines.append(f"{mark} {body}")
@@ -3315,12 +3371,13 @@ class Dialogue:
         return self._kb.chosen(options[i]["document_id"], result.vector) if i is not None else None
 
     async def _closest_sentence(self, document_id: str, body: str, vector: np.ndarray, question: str = "",
-                                place: str = "") -> str:
+                                place: str = "", held: Sequence[str] = ()) -> str:
         """The sentence of ``body`` (with the one it leans on) closest in meaning to the message whose
         embedding is ``vector``: across languages, or where no word is shared; of those that give a price
         or a time when ``question`` asks for one ("how much does it cost?": the one with the fee), of those
-        that give a reason when it asks why, and of those that name the ``place`` asked of (or its zone) when some
-        do. Sentence embeddings are remembered by document and text."""
+        that give a reason when it asks why, of those that name the ``place`` asked of (or its zone) when some
+        do, and not one of another product of the kind the customer holds (``held``: "c'est combien déjà ?" of the
+        Pass Mensuel held, not the Pass Jour's price). Sentence embeddings are remembered by document and text."""
         key = (document_id, body)
         cached = self._sentence_vectors.get(key)
         if cached is None:
@@ -3336,6 +3393,10 @@ class Dialogue:
             where = inside_zones(where)
         if where:
             among = [i for i in among if where & regions_named(sentences[i], zones_of_countries=False)] or among
+        if held:
+            theirs, others = of_products(sentences, held, question)
+            if theirs and others:
+                among = [i for i in among if i not in others] or among
         best = among[int(np.argmax(matrix[among] @ vector.astype(np.float32)))]
         return with_what_it_leans_on(sentences, best)
 
@@ -3709,10 +3770,9 @@ class Dialogue:
             # "how many points do I have?": "According to your profile: loyalty points 96,200."
             what = "; ".join(f"{name} {_as_said(value, tone.language)}" for name, value in found)
             return (words.get("own_attribute") or words["closing"]).format(what=what)
-        if kind == "own_held" and (thing := held_asked(text)) is not None and (
-                held := _held_named(thing, profile, words)):
+        if kind == "own_held" and (thing := held_asked(text)) is not None and _held_named(thing, profile, words):
             # "do I have the zero excess option?": yes, the product held that it names
-            labels = [_product_label(p, tone.language, words) for p in held]
+            labels = products_told(kind, text, profile, tone.language, words)
             return (words.get("own_held") or words["own_product"]).format(what=_joined(labels, tone.language))
         if kind == "own_not_held" and (thing := held_asked(text)) is not None and "own_not_held" in words:
             # "do I have travel insurance?" of someone who holds none: not among what their profile lists
@@ -3721,20 +3781,12 @@ class Dialogue:
             if tone.language == "fr":  # "Je ne vois pas d'assurance voyage", "… pas de forfait illimité"
                 what = f"d'{what}" if re.match(r"[aeiouyh]", fold(what)) else f"de {what}"
             return words["own_not_held"].format(what=what, held=_joined(labels, tone.language))
-        if kind in ("own_plan", "own_policy", "own_card", "own_products", "own_held", "own_not_held"):
+        if kind in OWN_PRODUCT_KINDS:
             # "c'est quoi mon forfait actuel ?", "quels produits j'ai chez vous ?": from the products held, with
             # consent; else out of sight
             # (held or not, where the company's tone file has no words for it: all they hold)
-            products = profile.products if profile.personalized else ()
-            # (of a kind, by the words of its code and names: "debit_card", "forfait_5g_100go", "travel_insurance")
-            held = [_product_label(p, tone.language, words) for p in products
-                    if kind not in ("own_plan", "own_card", "own_policy") or _product_kind(p) == kind]
-            if not held and kind in ("own_plan", "own_policy"):
-                # another company's codes ("formule-serenite", "habitation-confort"): what they hold that is no card,
-                # no account and no plan of another kind
-                held = [_product_label(p, tone.language, words) for p in products
-                        if not p.startswith(("visa", "card", "mobile_plan", "plan_")) and not _ACCOUNT.search(p)
-                        and (kind == "own_plan" or not _INSURANCE.search(p))]
+            held = products_told("own_products" if kind in ("own_held", "own_not_held") else kind, text, profile,
+                                 tone.language, words)
             if kind not in ("own_plan", "own_policy", "own_card"):
                 held = [_in_a_list(h, tone.language) for h in held]
             if held and "own_product" in words:
@@ -3835,7 +3887,7 @@ class Dialogue:
                 chosen_by = without_why(chosen_by)
             # the customer's own card's limits, not another card's, when consent lets the profile be used
             body = self._tone.shorten(body, chosen_by, only_relevant=again, context=context,
-                                      held=profile.products if profile.personalized else (),
+                                      held=self._held_names(profile) if profile.personalized else (),
                                       home=profile.country if profile.personalized else None)
         if tone.emergency and not focus:  # (someone hurt or a fire is a danger now too)
             # "douleur dans la poitrine depuis 1h…, je fais une téléconsultation ?": the article's sentences on

@@ -2235,6 +2235,8 @@ _BACK = re.compile(r"^\W*(?:(?:et|and|mais|but) )?(c'est|est-ce|est ce|is it|is 
                    r"^\W*(?:et )?(?:la|le|les|ma|mon) (?:nouvelle|nouveau|nouvelles|nouveaux)\b|"
                    r"\b(?:la|le|les|ma|mon|mes) (?:nouvelle|nouveau|nouvelles|nouveaux)(?=\s*(?:[?.!]|$))|"
                    r"\bl'autre(?=\s*(?:[?.!]|$))|"
+                   # "how much is mine?", "et le mien ?": the customer's own one of the thing just talked of
+                   r"\b(?:mine|le mien|la mienne|les miens|les miennes)\b|"
                    # French: "elle est payante ?", "pour la débloquer ?", "je peux le recevoir où ?"
                    r"\b(il|elle|ils|elles) (est|sont|coute|coutent|prend|prennent|arrive|arrivent|marche|marchent|"
                    r"fonctionne|fonctionnent|expire|expirent|sera|seront|mettra|mettront|dure|durent)\b|"

@@ -416,7 +416,11 @@ _FIGURE_WORDS = _ASKING_WORDS | {"free", "gratu", "payan", "charg", "arriv", "pr
                                  # "ca sera valable combien de temps ?", "how long is it valid for?"
                                  "valab", "valid", "sera",
                                  # "whats the number again", "c quoi le num"
-                                 "numbe", "numer", "phone", "telep", "call", "appel"}
+                                 "numbe", "numer", "phone", "telep", "call", "appel",
+                                 # "c'est combien déjà ?", "how much again?", "ça coûte combien encore ?"
+                                 "deja", "again", "alrea", "encor",
+                                 # "how much is mine?", "et le mien il coûte combien ?": of the thing just talked of
+                                 "mine", "mien", "miens", "mienn"}
 
 
 FIGURE_WORDS = _FIGURE_WORDS  # the words of asking a figure and of pointing back: no subject of their own
@@ -654,8 +658,10 @@ def product_names(products: Sequence[str]) -> list[str]:
     return [" ".join(re.split(r"[_\s-]+", p.strip().lower())) for p in products if p.strip()]
 
 
-# a product named in an article: a family and its variant in capitals ("Visa Classic", "Visa Premier")
-_VARIANT = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+)\b")
+# a product named in an article: a family and its variant in capitals ("Visa Classic", "Visa Premier"), or a variant
+# and its kind ("Day Pass", "Monthly Pass"); not "The Day" of "The Day Pass"
+_VARIANT = re.compile(r"\b(?!(?:The|A|An|Your|Our|This|Each|Every|Le|La|Les|Un|Une|Votre|Notre|Ce|Cette|Chaque)\b)"
+                      r"([A-Z][a-z]+) ([A-Z][a-z]+)\b")
 _DIGIT = re.compile(r"\d")
 
 
@@ -672,40 +678,53 @@ def _with_siblings(sentences: list[str], chosen: list[int], question: str, held:
     owned = product_names(held)
     added: set[int] = set()
     for family, variant in kept:
-        if f"{family} {variant}" in asked or any(n.startswith(f"{family} ") for n in owned):
+        if f"{family} {variant}" in asked:
             continue
-        added |= {j for j, other in enumerate(names)
-                  if j not in chosen and any(f == family and (f, v) not in kept for f, v in other)}
+        if not any(n.startswith(f"{family} ") for n in owned):
+            added |= {j for j, other in enumerate(names)
+                      if j not in chosen and any(f == family and (f, v) not in kept for f, v in other)}
+        if not any(n.endswith(f" {variant}") for n in owned):  # the kind last: "Day Pass", "Monthly Pass"
+            added |= {j for j, other in enumerate(names)
+                      if j not in chosen and any(v == variant and (f, v) not in kept for f, v in other)}
     if not added or sum(1 + len(sentences[i]) for i in {*chosen, *added}) > room:
         return chosen
     return sorted({*chosen, *added})
 
 
-def _of_products(sentences: list[str], held: Sequence[str], question: str) -> tuple[set[int], set[int]]:
+# words in capitals before a product's kind that name no product of it ("The Monthly Pass", "Chaque Pass")
+_NOT_A_VARIANT = frozenset("the a an your our this that each every any le la les un une votre notre ce cette chaque"
+                           .split())
+
+
+def of_products(sentences: list[str], held: Sequence[str], question: str) -> tuple[set[int], set[int]]:
     """The sentences that name a product the customer holds ("Visa Premier"), and those that name another of its
-    kind instead ("Visa Classic": its first word, then another name in capitals); none of either when the
-    question names that other one itself ("what are the visa classic's limits?")."""
+    kind instead: its first word, then another name in capitals ("Visa Classic"), or another name in capitals, then
+    its last word ("Monthly Pass" beside the "Day Pass" held); none of either when the question names that other one
+    itself ("what are the visa classic's limits?")."""
     theirs: set[int] = set()
     others: set[int] = set()
     asked = fold(question)
     folded = [fold(s) for s in sentences]
     for name in product_names(held):
-        family, _, variant = name.partition(" ")
-        if not variant:
+        words = name.split()
+        if len(words) < 2:
             continue
-        own = variant.split()[0]
-        kind = re.compile(rf"(?i:\b{re.escape(family)})\s+([A-Z][\w-]*)")
+        first, last = words[0], words[-1]
+        kinds = ((re.compile(rf"(?i:\b{re.escape(first)})\s+([A-Z][\w-]*)"), words[1], "{family} {other}", first),
+                 (re.compile(rf"\b([A-Z][\w-]*)\s+{re.escape(last[0].upper())}(?i:{re.escape(last[1:])})\b"),
+                  words[-2], "{other} {family}", last))
         named = re.compile(rf"\b{re.escape(name)}\b")
         for i, s in enumerate(sentences):
             if named.search(folded[i]):
                 theirs.add(i)
                 continue
-            for m in kind.finditer(s):
-                other = m.group(1).lower()
-                if other != own:
-                    if re.search(rf"\b{re.escape(family)} {re.escape(other)}\b", asked):
-                        return set(), set()  # asked of that one
-                    others.add(i)
+            for kind, own, shape, family in kinds:
+                for m in kind.finditer(s):
+                    other = m.group(1).lower()
+                    if other != own and other not in _NOT_A_VARIANT:
+                        if re.search(rf"\b{re.escape(shape.format(family=family, other=other))}\b", asked):
+                            return set(), set()  # asked of that one
+                        others.add(i)
     return theirs, others - theirs
 
 
@@ -1176,7 +1195,7 @@ class TonePolicy:
             if max(scores) > 0:
                 order.sort(key=lambda i: (-scores[i], i))
         if held:
-            theirs, others = _of_products(sentences, held, question or "")
+            theirs, others = of_products(sentences, held, question or "")
             if theirs and others:  # the article tells products of a kind apart (not "a current account" alone)
                 scores = [x + (_HELD_WEIGHT if i in theirs else 0.0) for i, x in enumerate(scores)]
                 order = sorted((i for i in order if i not in others), key=lambda i: (-scores[i], i))

@@ -1296,6 +1296,55 @@ async def test_the_company_s_own_names_of_its_products_are_said_and_heard(aiohtt
     assert "Pharmalia+ membership" in out["reply"]["text"], out["reply"]
 
 
+PASSES = [
+    {"id": "passes-fr", "language": "fr", "title": "Les pass Roulo",
+     "questions": ["quels pass proposez-vous ?", "combien coûte un pass ?"],
+     "text": "Roulo propose deux pass pour rouler moins cher. Le Pass Jour coûte 4,99 € et donne 24 heures de trajets "
+             "de moins de 30 minutes. Le Pass Mensuel coûte 29,99 € par mois et inclut les déverrouillages et 45 "
+             "minutes par trajet. Les pass se prennent dans l'appli, onglet Portefeuille. Un pass ne se partage pas "
+             "entre plusieurs comptes. Un trajet au-delà de la durée incluse est facturé à la minute."},
+    {"id": "passes-en", "language": "en", "title": "Roulo passes",
+     "questions": ["what passes do you offer?", "how much is a pass?"],
+     "text": "Roulo offers two passes to ride for less. The Day Pass costs €4.99 and gives 24 hours of rides under 30 "
+             "minutes. The Monthly Pass costs €29.99 a month and includes unlocks and 45 minutes per ride. Passes are "
+             "bought in the app, Wallet tab. A pass cannot be shared between several accounts. A ride beyond the "
+             "included time is charged per minute."},
+    {"id": "trajet-fr", "language": "fr", "title": "Prix d'un trajet",
+     "questions": ["combien coûte un trajet ?", "prix du déverrouillage", "prix à la minute"],
+     "text": "Chaque trajet commence par un déverrouillage. Déverrouiller une trottinette ou un vélo coûte 1 €. Ensuite "
+             "une trottinette coûte 0,25 € la minute et un vélo électrique 0,20 € la minute. Les prix sont affichés "
+             "dans l'appli avant de déverrouiller. Un abonnement mensuel, le Pass Mensuel, coûte 29,99 € et supprime "
+             "les frais de déverrouillage."},
+]
+
+
+async def test_the_price_of_the_product_held_is_the_one_asked_after_it_is_told(aiohttp_client: Any, app_factory: Any,
+                                                                                tmp_path: Any) -> None:
+    """"c'est combien déjà ?" right after "vous avez le Pass Mensuel" is that pass's price, not a question between a
+    ride's price and the passes'; "how much is mine?" after the passes of a Day Pass holder is the Day Pass's (the
+    company's names for its products, "le Pass Mensuel" for "monthly_pass", are how its articles name them)."""
+    own = tmp_path / "company"
+    own.mkdir()
+    (own / "tone.toml").write_text(
+        '[words.fr.vous]\nproduct_monthly_pass = "le Pass Mensuel"\n'
+        '[words.en.friendly]\nproduct_day_pass = "the Day Pass"\n', encoding="utf-8")
+    client = await aiohttp_client(app_factory(tmp_path / "data", config_dir=own))
+    await ingest(client, PASSES)
+    consents = {"personalization": True, "marketing": False}
+    await customer(client, "lea", name="Léa Martin", language="fr", products=["monthly_pass"], consents=consents)
+    await customer(client, "tom", name="Tom Reed", language="en", products=["day_pass"], consents=consents)
+    conv = await conversation(client, customer_id="lea", language="fr")
+    told = await say(client, conv, "j'ai quel pass ?")
+    assert "le Pass Mensuel" in told["reply"]["text"], told["reply"]
+    price = await say(client, conv, "c'est combien déjà ?")
+    assert price["reply"]["action"] == "answer" and "29,99 €" in price["reply"]["text"], price["reply"]
+    assert "4,99 €" not in price["reply"]["text"], price["reply"]
+    conv = await conversation(client, customer_id="tom")
+    await say(client, conv, "what passes do you have?")
+    mine = await say(client, conv, "how much is mine?")
+    assert "€4.99" in mine["reply"]["text"] and "€29.99" not in mine["reply"]["text"], mine["reply"]
+
+
 POISONING = [
     {"id": "urgences", "title": "Urgences médicales et intoxications", "language": "fr",
      "text": "Pharmalia ne traite pas les urgences. En cas d'urgence médicale (malaise, douleur dans la poitrine, "

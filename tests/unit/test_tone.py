@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from assistant.tone import (ToneInputs, TonePolicy, asks_by_a_unit, covers, gives_the_figure_per, raised_before,
-                            register_used, tells_a_theft)
+                            of_products, register_used, split_sentences, tells_a_theft)
 
 POLICY = TonePolicy.load(Path(__file__).resolve().parents[2] / "configs" / "tone.toml")
 
@@ -505,6 +505,20 @@ def test_a_short_answer_gives_the_limits_of_the_card_the_customer_holds() -> Non
     asked = "does that cancel my phone plan too"
     assert (POLICY.shorten(closing, asked, only_relevant=True, held=["current_account", "mobile_plan_20gb"])
             == POLICY.shorten(closing, asked, only_relevant=True))
+
+
+def test_a_product_named_by_its_kind_last_is_told_apart_from_the_others_of_its_kind() -> None:
+    """"The Day Pass" and "The Monthly Pass" are two passes: a Day Pass holder's price is the Day Pass's, unless they ask
+    of the Monthly Pass by name; "The" and "Each" in capitals name no pass."""
+    text = ("Roulo offers two passes. The Day Pass costs €4.99 for 24 hours of rides. The Monthly Pass costs €29.99 a "
+            "month with unlocks included. Each Pass is bought in the app, Wallet tab.")
+    sentences = split_sentences(text)
+    assert of_products(sentences, ["day_pass"], "how much is mine?") == ({1}, {2})
+    assert of_products(sentences, ["day_pass"], "and the monthly pass?") == (set(), set())
+    mine = POLICY.shorten(text, "how much does it cost?", only_relevant=True, held=["day_pass"])
+    assert "€4.99" in mine and "€29.99" not in mine, mine
+    anyone = POLICY.shorten(text, "how much does it cost?", only_relevant=True)
+    assert "€4.99" in anyone and "€29.99" in anyone and "Each Pass" not in anyone, anyone
 
 
 def test_words_for_the_same_act_meet() -> None:
