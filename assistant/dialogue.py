@@ -1100,6 +1100,12 @@ def _held_kind(thing: str, profile: Profile, text: str = "", names: Mapping[str,
     ``names``: the company's names of its products (tone.toml ``product_<code>``)."""
     if _held_named(thing, profile, names):
         return "own_held"
+    asked = _held_words(thing) - _HELD_KINDS.keys()
+    if asked and names and any(asked <= _held_words(f"{code[len('product_'):]} {name}") - _HELD_KINDS.keys()
+                               for code, name in names.items()):
+        # "am I on premium?" of someone on Standard, where the company names its Premium plan (tone.toml
+        # ``product_premium``): one of its products, not theirs
+        return ("own_not_held" if profile.products else None) if profile.personalized else "own_products"
     # the kind is the thing's head word: last in English ("the unlimited plan"), first in French ("le forfait
     # illimité"); not "Do I have a card PIN?", a PIN
     words = thing.split()

@@ -338,6 +338,25 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"phoned|texted|messaged|emailed|contacted)\b[^.!?]{0,40}\b(demand\w*|asked|asking|wanted|want)\b[^.!?]{0,20}"
         r"\b(code|pin|mot de passe|password|passcode|identifiants?|cryptogramme|card number|numero de (ma |la )?carte|"
         r"card details)\b",
+        # a message or a call that asks for bank details or a code: "j'ai reçu un SMS de Fibrea qui me demande mes
+        # coordonnées bancaires", "i got a text from you asking for my card details" (not one asking to reset a
+        # password, nor a promo code)
+        r"^(?!.*\b(?:reset|reinitialis\w*|change|changer|modifier|update|mettre a jour|choose|choisir|create|creer)\s+"
+        r"(?:my |mon |le |the |a |un |your |votre )?(?:new |nouveau )?(?:mot de passe|password)\b)"
+        r".*\b(?:recu|received|got|had|eu|getting|get)\s+(?:un|une|a|an|des|some|plusieurs|several)\s+(?:sms|texto|"
+        r"texts?|mails?|e-?mails?|messages?|appels?|calls?|courriers?|whatsapp)\b[^.!?]{0,60}\b(?:demand\w*|asking|asks|"
+        r"asked|wants?|wanting|requesting|requests?|veut|veulent|pour (?:que je )?(?:donne|confirme|saisisse|"
+        r"renseigne)\w*|to (?:give|confirm|enter|send|update))\b[^.!?]{0,30}\b(?:coordonnees bancaires|bank details|"
+        r"banking details|card details|card number|numero de (?:ma |la )?carte|codes?(?! promo\b| postal\b)|"
+        r"mot de passe|password|identifiants?|login details|cryptogramme|cvv|pin)\b",
+        # paid in cash or gift cards to someone who says they are the company's, asked if it is normal: "un technicien
+        # Fibrea m'a demandé 80 € en liquide pour finir l'installation, c'est normal ?"
+        r"^(?=.*\b(?:c'est normal|normal\s*\?|est-ce normal|is (?:this|that|it) (?:normal|legit|allowed|ok|okay)|legit\b|"
+        r"c'est legal|c'est une arnaque|is this a scam|vous faites ca|do you do that))"
+        r".*\b(?:technicien|installateur|livreur|agent|conseiller|employe|technician|engineer|installer|courier|"
+        r"delivery (?:guy|man|driver)|someone from|quelqu'un de chez)\b[^.!?]{0,60}\b(?:demande|demandait|"
+        r"voulait|veut|exige|asked|wanted|wants|asking|told me to pay)\b[^.!?]{0,40}\b(?:en liquide|en especes|"
+        r"in cash|cash|cartes? cadeaux?|gift ?cards?|coupons? pcs|transcash|neosurf)\b",
         # card details asked for by someone else: "my grandson said to send him my card details"
         r"\b(he|she|they|someone|somebody|a man|a woman|the caller|my \w+|il|elle|quelqu'un)\b[^.!?]{0,30}"
         r"\b(said|told me|asked me|asks me|wants me|wanted me) to (send|give|tell|read|text|email)\b"
@@ -574,6 +593,15 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(ne veux|veux|n'ai|ai) plus (envie d'etre|etre) (la|ici|en vie)(?=\s*(?:[.!?,;]|$))|"
         r"\b(ne veux|veux) plus (me )?reveiller\b|\b(fatigue|fatiguee|marre) de vivre\b|"
         r"\benvie de dispara[iî]tre\b",
+        # nothing left that they want, or only the service that holds them up: "j'ai plus envie de rien", "y a que vos
+        # séries qui me font tenir", "i dont want to do anything anymore" (not "plus envie de rien payer")
+        r"\b(?:plus|pas) (?:envie|gout) de rien(?=\s*(?:[.!?,;…]|$|et\b|depuis\b|du tout\b))|\bplus gout a rien\b|"
+        r"\b(?:qui|that) me (?:fait|font|fais|fasse|keeps?|kept) (?:tenir|encore tenir|going|alive)\b|"
+        r"\b(?:don'?t|do not|no longer) (?:want|feel like) (?:to do )?anything (?:anymore|any more)(?=\s*(?:[.!?,;…]|$))",
+        # alone said with it: "je me sens tellement seul", "i feel so alone" (not "seul face à ce problème")
+        r"\b(?:je me sens|je suis|i feel|i'?m|i am) (?:tellement|si|trop|tres|so|very|really|completely|totalement)\s+"
+        r"(?:seule?|alone|lonely|isolee?)(?=\s*(?:[.!?,;…]|$))(?=.*\b(?:plus envie|envie de rien|tenir|going|"
+        r"anymore|any more|personne|nobody|no one|rien ne va|triste|sad|depressed|deprime\w*)\b)",
     ],
     # money trouble: no way left to pay; an advisor's help with a plan, not a crisis line
     "hardship": [
@@ -2691,7 +2719,9 @@ _HELD_ASKED = re.compile(
     r"have i (?:got|taken|subscribed to|signed up for|opted for)|"
     r"am i (?:on|subscribed to|signed up for|enrolled in|with)|are we on|"
     r"(?:est-ce que|est ce que|esque|esce que) j'ai (?:bien |deja )?(?:pris |souscrit (?:a |au |a la )?|choisi |"
-    r"opte pour |pris l'option )?|ai-je (?:bien |deja )?(?:pris |souscrit (?:a |au |a la )?|choisi )?|"
+    r"opte pour |pris l'option )?|"
+    # "j'ai le pass jour ?", "j'ai l'option sport ?": asked with its article and a question mark alone
+    r"j'ai (?:bien |deja )?(?=(?:le |la |les |l'|un |une )[\w'+-]{2,20}(?: [\w'+-]{2,20}){0,2}\s*\?+\s*$)|ai-je (?:bien |deja )?(?:pris |souscrit (?:a |au |a la )?|choisi )?|"
     r"(?:est-ce que |est ce que )?je suis (?:bien )?(?:abonne|abonnee|inscrit|inscrite) (?:a |au |a la )?|"
     # "je suis bien membre Club Or ?": the membership named after "membre"
     r"(?:(?:est-ce que |est ce que )?je suis|suis-je) (?:bien |deja |toujours )?(?:membre|adherente?|cliente?) "

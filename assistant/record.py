@@ -109,19 +109,38 @@ _FIELD_CHARS = 160  # an event's field, as long as a sentence may quote it
 
 
 def _values(template: str, data: Mapping[str, Any], at: datetime, language: str) -> dict[str, str] | None:
-    """The sentence's fields from the event: ``date`` the day it happened, ``*_eur`` amounts in euros;
-    None when the event lacks one of them."""
+    """The sentence's fields from the event: ``date`` the day it happened, ``*_eur`` amounts in euros, a day written
+    as ISO 8601 ("2026-12-10", a renewal's or an appointment's) as the bot says a day ("10 décembre 2026"); None when
+    the event lacks one of them."""
     values = {"date": _day(at, language)}
     for name in _fields(template, "say"):
         if name == "date":
             continue
         value = data.get(name)
-        shown = _money(value, language) if name.endswith("_eur") else value
+        shown = _money(value, language) if name.endswith("_eur") else _as_day(value, language)
         if shown is None or shown == "" or isinstance(shown, (dict, list)):
             return None
         text = " ".join(str(shown).split())  # a ticket's summary on one line, and not a page of it
         values[name] = text if len(text) <= _FIELD_CHARS else text[:_FIELD_CHARS - 1].rstrip() + "…"
     return values
+
+
+_ISO_WHEN = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
+
+
+def _as_day(value: Any, language: str) -> Any:
+    """``value`` said as a day when it is one written as ISO 8601 ("2026-12-10", "2026-12-10T09:00:00+01:00"; its
+    time, as written, when it has one: "10 December 2026 at 09:00"); as it is otherwise."""
+    if not isinstance(value, str) or not _ISO_WHEN.fullmatch(value.strip()):
+        return value
+    try:
+        when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    day = said_day(when.date(), language)
+    if len(value.strip()) == 10 or (when.hour, when.minute) == (0, 0):
+        return day
+    return f"{day} {'à' if language == 'fr' else 'at'} {when:%H:%M}"
 
 
 class RecordNotes:

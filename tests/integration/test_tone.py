@@ -1322,12 +1322,14 @@ async def test_the_price_of_the_product_held_is_the_one_asked_after_it_is_told(a
                                                                                 tmp_path: Any) -> None:
     """"c'est combien déjà ?" right after "vous avez le Pass Mensuel" is that pass's price, not a question between a
     ride's price and the passes'; "how much is mine?" after the passes of a Day Pass holder is the Day Pass's (the
-    company's names for its products, "le Pass Mensuel" for "monthly_pass", are how its articles name them)."""
+    company's names for its products, "le Pass Mensuel" for "monthly_pass", are how its articles name them); "am I on
+    the monthly?" is one of its products by name, not the one they hold."""
     own = tmp_path / "company"
     own.mkdir()
     (own / "tone.toml").write_text(
         '[words.fr.vous]\nproduct_monthly_pass = "le Pass Mensuel"\n'
-        '[words.en.friendly]\nproduct_day_pass = "the Day Pass"\n', encoding="utf-8")
+        '[words.en.friendly]\nproduct_day_pass = "the Day Pass"\nproduct_monthly_pass = "the Monthly Pass"\n',
+        encoding="utf-8")
     client = await aiohttp_client(app_factory(tmp_path / "data", config_dir=own))
     await ingest(client, PASSES)
     consents = {"personalization": True, "marketing": False}
@@ -1343,6 +1345,9 @@ async def test_the_price_of_the_product_held_is_the_one_asked_after_it_is_told(a
     await say(client, conv, "what passes do you have?")
     mine = await say(client, conv, "how much is mine?")
     assert "€4.99" in mine["reply"]["text"] and "€29.99" not in mine["reply"]["text"], mine["reply"]
+    # one of the company's products by its name, not theirs: what they hold instead
+    other = await say(client, conv, "am I on the monthly?")
+    assert "don't see" in other["reply"]["text"] and "the Day Pass" in other["reply"]["text"], other["reply"]
 
 
 POISONING = [

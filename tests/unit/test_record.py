@@ -428,16 +428,16 @@ def _flights() -> list[dict[str, Any]]:
 
 @pytest.mark.parametrize("said, told", [
     ("mon vol de demain est maintenu ?", "AE2210 Lyon–Nantes du 5 décembre 2026 est confirmé"),  # tomorrow's: Nantes
-    ("et mon vol pour Porto ?", "AE1234 Lyon–Porto du 2026-12-14 a été annulé"),                  # the place named
+    ("et mon vol pour Porto ?", "AE1234 Lyon–Porto du 14 décembre 2026 a été annulé"),          # the place named
     ("ma réservation XYZ789 c'est toujours bon ?", "AE2210"),                                     # its reference
-    ("mon vol du 14 décembre ?", "AE1234 Lyon–Porto du 2026-12-14 a été annulé"),                 # its day
+    ("mon vol du 14 décembre ?", "AE1234 Lyon–Porto du 14 décembre 2026 a été annulé"),         # its day
     ("mon vol est maintenu ?", "a été annulé"),                                   # nothing named: the latest
     ("mon vol depuis Lyon ?", "a été annulé"),                                                    # every one's: latest
 ])
 def test_the_event_told_is_of_the_thing_or_the_day_the_customer_names(said: str, told: str) -> None:
     """Sophie's flight to Porto in ten days is cancelled, her flight to Nantes tomorrow confirmed: "mon vol de demain"
     is told of Nantes, not Porto's cancellation (the latest event); the place, the reference or the day named picks
-    the event; nothing named, the latest."""
+    the event; nothing named, the latest. A day the record writes as ISO 8601 ("2026-12-14") is said as a day."""
     said_of = FLIGHTS.note(_flights(), "flight-status", "fr", NOW, said=said)
     assert said_of is not None and told in said_of, said_of
 

@@ -1065,8 +1065,14 @@ def test_what_a_company_keeps_for_itself_is_never_told_back() -> None:
     ("j'ai la gorge serrée, ma batterie est à plat", False),
     ("my lips are swollen from the cold, can I change my order?", False),
     ("my face is swollen from a wisdom tooth, can I cancel my order?", False),
+    # bleeding, a fall that left someone on the ground (not "vous nous saignez", a parcel that fell)
+    ("ma voisine est tombée, elle saigne, son fixe marche pas et j'ai pas de réseau sur mon portable", True),
+    ("mon père est tombé et n'arrive pas à se relever", True), ("my dad fell and can't get up", True),
+    ("she fell and hit her head", True), ("vous nous saignez avec vos frais", False),
+    ("ils saignent les clients", False), ("le colis est tombé et je n'arrive pas à le relever", False),
+    ("my phone fell and i can't get up the app", False),
 ])
-def test_an_allergic_reaction_now_is_someone_hurt(text: str, hurt: bool) -> None:
+def test_an_allergic_reaction_a_fall_or_bleeding_now_is_someone_hurt(text: str, hurt: bool) -> None:
     from assistant.tone import tells_someone_hurt
 
     assert tells_someone_hurt(text) is hurt, text
