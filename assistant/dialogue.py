@@ -917,6 +917,10 @@ def _joined(labels: list[str], language: str) -> str:
     return f"{', '.join(labels[:-1])} {'et' if language == 'fr' else 'and'} {labels[-1]}"
 
 
+# what the customer holds, pointed at: "with mine?", "et le mien ?"
+_THEIRS = re.compile(r"\b(?:mine|le mien|la mienne|les miens|les miennes|my (?:plan|one|subscription|offer|pass|card))\b")
+
+
 # the article before a product's name ("le Pass Mensuel", "l'Abonnement", "the Monthly Pass")
 _ARTICLE = re.compile(r"(?i)^(?:(?:le|la|les|un|une|the|a|an|votre|your)\s+|l['’]\s*)")
 
@@ -2096,15 +2100,21 @@ class Dialogue:
         return {k: v for words in registers.values() if isinstance(words, dict)
                 for k, v in words.items() if k.startswith("product_") and isinstance(v, str)}
 
-    def _products_just_told(self, history: list[dict[str, Any]], profile: Profile, language: str) -> str:
-        """The products held the bot's last reply named, answering what the customer holds ("j'ai quel pass ?": "le
-        Pass Mensuel"), as the customer calls them; "" when it answered something else."""
+    def _products_just_told(self, history: list[dict[str, Any]], profile: Profile, language: str, text: str) -> str:
+        """What the message ``text`` may lean on when the bot's last reply answered what the customer holds: the
+        products held it named ("j'ai quel pass ?": "le Pass Mensuel"), as the customer calls them; after one said not
+        held ("do I have the sport option?"), that one ("how much is it?"), unless the message asks of theirs ("can I
+        get 4K with mine?"); "" when it answered something else."""
         if len(history) < 2 or history[-1].get("type") != "bot_message":
             return ""
         asked = history[-2]
         if asked.get("type") != "customer_message" or asked.get("small_talk") not in OWN_PRODUCT_KINDS:
             return ""
-        kind = "own_products" if asked["small_talk"] == "own_not_held" else asked["small_talk"]
+        kind = asked["small_talk"]
+        if kind == "own_not_held":
+            if not _THEIRS.search(fold(text)):
+                return held_asked(asked.get("text") or "") or ""
+            kind = "own_products"
         return " ".join(products_told(kind, asked.get("text") or "", profile, language, self._product_names(language)))
 
     def _held_names(self, profile: Profile) -> list[str]:
@@ -2586,11 +2596,14 @@ class Dialogue:
                 result, corrected = replace(of_thing, vector=result.vector), renamed
             elif (result is not None and picked is None and reanswer is None
                   and (elliptical(text) or leans_back(text) or asks_a_figure_only(text))
-                  and (told := self._products_just_told(history, profile, analysis.language))
+                  and (told := self._products_just_told(history, profile, analysis.language, text))
                   and (of_held := await self._kb.search(f"{text} {told}", k=5)).in_scope and of_held.hits):
                 # "c'est combien déjà ?" right after "D'après votre profil, vous avez le Pass Mensuel": that pass's
                 # price (the question alone is between a ride's price and the passes')
+                # (its sentences by the words of the message and the product's name: "how much is it?" after "I don't
+                # see any monthly pass…" is the Monthly Pass's price, not the Day Pass held)
                 result, corrected, again = replace(of_held, vector=result.vector), f"{text} {told}", True
+                by_words = True
             elif (result is not None and picked is None and reanswer is None
                   and (reads_as_follow_up(text, result, analysis.language)
                        # a short question every word of which the last article has ("do u move my direct debits for

@@ -2393,7 +2393,14 @@ _NOT_SOLVED = re.compile(
     r"i(?:'ve| have)? (?:already |just )?(?:re-?connected|restarted|rebooted|reinstalled|updated|reset|cleared|"
     r"retried|re-?tried|re-?did)(?: (?:it|that|the app|everything|my \w+|the \w+))?|"
     r"j'ai (?:deja )?(?:reconnecte|redemarre|reinstalle|mis a jour|reessaye|refait|relance)"
-    r"(?: (?:l'appli|le telephone|tout|la \w+|le \w+))?)[ ,.!]+)*"
+    r"(?: (?:l'appli|le telephone|tout|la \w+|le \w+))?|"
+    # "c fait, toujours pareil", "done, still the same", "checked spam, still nothing", "i checked the cable, still
+    # orange!!!", "j'ai vérifié les spams, toujours rien": the step done (or the thing looked at), and no better
+    r"(?:c'?est |c )?fait|done|did (?:it|that)|"
+    r"(?:i(?:'ve| have)? (?:already |just )?)?(?:checked|looked (?:in|at)|unplugged|replugged|plugged in)"
+    r"(?: (?:the|my|in my|in the|all the))? ?[a-z]+(?: [a-z]+)?|"
+    r"j'ai (?:deja )?(?:verifie|regarde|debranche|rebranche|branche|change)(?: (?:les|le|la|l'|mes|mon|ma|dans les|"
+    r"dans mes|dans le))? ?[a-z]+)[ ,.!]+)*"
     r"(?:it|this|that|ca|cela|c'?est|sa|that's|it's)?\s*"
     r"(?:still\s+|toujours\s+)?"
     r"(?:(?:does ?n[o']?t|does not|did ?n[o']?t|did not|won'?t|will not|is ?n[o']?t|not|never|ne|n')\s*"
@@ -2402,7 +2409,11 @@ _NOT_SOLVED = re.compile(
     r"(?:ne\s+)?m'a\s+pas\s+aide|n'a\s+(?:rien\s+|pas\s+)?(?:change|marche|fonctionne|aide|resolu|regle)|"
     r"(?:the\s+)?same (?:problem|error|issue|thing|message|code)|(?:le\s+|la\s+)?meme (?:probleme|erreur|chose|"
     r"message|code)|not working|no luck|nothing changed|"
-    r"rien n'a change|toujours pareil|toujours le meme probleme|still the same|still broken|still not)"
+    r"rien n'a change|toujours pareil|toujours le meme probleme|still the same|still broken|still not|"
+    # "still nothing", "toujours noir", "still orange": no better, the light or the screen as it was
+    r"(?:still|toujours)\s+(?:nothing|rien|noir|black|orange|red|rouge|blank|eteinte?|off|bloquee?|stuck|frozen|"
+    r"figee?|down|en panne|coupee?|no (?:signal|internet|connection|image|picture|sound)|"
+    r"pas (?:de |d')?(?:signal|internet|connexion|image|son|reseau)))"
     r"(?:\s+(?:again|still|toujours|either|non plus|for me|pour moi|now|maintenant|at all|du tout))*"
     # and exasperation after it: "it still doesnt work, this is ridiculous!!", "ça marche toujours pas, c'est nul"
     r"(?:[\s,.;:!?-]+(?:(?:this|that|it|c'est|ca|c)\s*(?:is|'s|est)?\s*)?(?:(?:so|really|just|vraiment|trop|"

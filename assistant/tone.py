@@ -722,8 +722,9 @@ def of_products(sentences: list[str], held: Sequence[str], question: str) -> tup
                 for m in kind.finditer(s):
                     other = m.group(1).lower()
                     if other != own and other not in _NOT_A_VARIANT:
-                        if re.search(rf"\b{re.escape(shape.format(family=family, other=other))}\b", asked):
-                            return set(), set()  # asked of that one
+                        if re.search(rf"\b{re.escape(shape.format(family=family, other=other))}\b", asked) or (
+                                len(other) > 3 and re.search(rf"\b{re.escape(other)}\b", asked)):
+                            return set(), set()  # asked of that one ("the visa classic's limits?", "the monthly?")
                         others.add(i)
     return theirs, others - theirs
 

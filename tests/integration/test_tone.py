@@ -1348,6 +1348,9 @@ async def test_the_price_of_the_product_held_is_the_one_asked_after_it_is_told(a
     # one of the company's products by its name, not theirs: what they hold instead
     other = await say(client, conv, "am I on the monthly?")
     assert "don't see" in other["reply"]["text"] and "the Day Pass" in other["reply"]["text"], other["reply"]
+    # and "it", then, is that one
+    price = await say(client, conv, "how much is it?")
+    assert "€29.99" in price["reply"]["text"], price["reply"]
 
 
 POISONING = [
