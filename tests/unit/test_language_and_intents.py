@@ -1012,6 +1012,11 @@ def test_asked_how_without_a_question_mark_still_points_back(text: str, expected
     ("That didn't help at all", True),
     ("ok it works now", False), ("ça marche", False), ("ca marche toujours", False), ("how do I turn it on", False),
     ("it still doesnt work when i pay online at amazon", False), ("it works, thanks", False),
+    # the step done, or the thing looked at, and no better
+    ("c fait, toujours pareil", True), ("c'est fait, toujours noir", True), ("checked spam, still nothing", True),
+    ("i checked the cable, still orange!!!", True), ("jai redémarré, toujours rien", True),
+    ("fait, ça marche toujours pas", True), ("done", False), ("checked my account", False),
+    ("is it still orange?", False),
 ])
 def test_a_message_that_only_says_what_was_told_did_not_work(text: str, did_not_work: bool) -> None:
     from assistant.intents import says_it_did_not_work
