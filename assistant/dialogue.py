@@ -918,7 +918,8 @@ def _joined(labels: list[str], language: str) -> str:
 
 
 # what the customer holds, pointed at: "with mine?", "et le mien ?"
-_THEIRS = re.compile(r"\b(?:mine|le mien|la mienne|les miens|les miennes|my (?:plan|one|subscription|offer|pass|card))\b")
+_THEIRS = re.compile(r"\b(?:mine|le mien|la mienne|les miens|les miennes|"
+                     r"my (?:plan|one|subscription|offer|pass|card))\b")
 
 
 # the article before a product's name ("le Pass Mensuel", "l'Abonnement", "the Monthly Pass")

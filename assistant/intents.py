@@ -344,14 +344,16 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"^(?!.*\b(?:reset|reinitialis\w*|change|changer|modifier|update|mettre a jour|choose|choisir|create|creer)\s+"
         r"(?:my |mon |le |the |a |un |your |votre )?(?:new |nouveau )?(?:mot de passe|password)\b)"
         r".*\b(?:recu|received|got|had|eu|getting|get)\s+(?:un|une|a|an|des|some|plusieurs|several)\s+(?:sms|texto|"
-        r"texts?|mails?|e-?mails?|messages?|appels?|calls?|courriers?|whatsapp)\b[^.!?]{0,60}\b(?:demand\w*|asking|asks|"
+        r"texts?|mails?|e-?mails?|messages?|appels?|calls?|courriers?|whatsapp)\b[^.!?]{0,60}\b(?:demand\w*|asking|"
+        r"asks|"
         r"asked|wants?|wanting|requesting|requests?|veut|veulent|pour (?:que je )?(?:donne|confirme|saisisse|"
         r"renseigne)\w*|to (?:give|confirm|enter|send|update))\b[^.!?]{0,30}\b(?:coordonnees bancaires|bank details|"
         r"banking details|card details|card number|numero de (?:ma |la )?carte|codes?(?! promo\b| postal\b)|"
         r"mot de passe|password|identifiants?|login details|cryptogramme|cvv|pin)\b",
         # paid in cash or gift cards to someone who says they are the company's, asked if it is normal: "un technicien
         # Fibrea m'a demandé 80 € en liquide pour finir l'installation, c'est normal ?"
-        r"^(?=.*\b(?:c'est normal|normal\s*\?|est-ce normal|is (?:this|that|it) (?:normal|legit|allowed|ok|okay)|legit\b|"
+        r"^(?=.*\b(?:c'est normal|normal\s*\?|est-ce normal|is (?:this|that|it) (?:normal|legit|allowed|ok|okay)|"
+        r"legit\b|"
         r"c'est legal|c'est une arnaque|is this a scam|vous faites ca|do you do that))"
         r".*\b(?:technicien|installateur|livreur|agent|conseiller|employe|technician|engineer|installer|courier|"
         r"delivery (?:guy|man|driver)|someone from|quelqu'un de chez)\b[^.!?]{0,60}\b(?:demande|demandait|"
@@ -597,7 +599,8 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         # séries qui me font tenir", "i dont want to do anything anymore" (not "plus envie de rien payer")
         r"\b(?:plus|pas) (?:envie|gout) de rien(?=\s*(?:[.!?,;…]|$|et\b|depuis\b|du tout\b))|\bplus gout a rien\b|"
         r"\b(?:qui|that) me (?:fait|font|fais|fasse|keeps?|kept) (?:tenir|encore tenir|going|alive)\b|"
-        r"\b(?:don'?t|do not|no longer) (?:want|feel like) (?:to do )?anything (?:anymore|any more)(?=\s*(?:[.!?,;…]|$))",
+        r"\b(?:don'?t|do not|no longer) (?:want|feel like) (?:to do )?anything (?:anymore|any more)"
+        r"(?=\s*(?:[.!?,;…]|$))",
         # alone said with it: "je me sens tellement seul", "i feel so alone" (not "seul face à ce problème")
         r"\b(?:je me sens|je suis|i feel|i'?m|i am) (?:tellement|si|trop|tres|so|very|really|completely|totalement)\s+"
         r"(?:seule?|alone|lonely|isolee?)(?=\s*(?:[.!?,;…]|$))(?=.*\b(?:plus envie|envie de rien|tenir|going|"
@@ -2732,7 +2735,8 @@ _HELD_ASKED = re.compile(
     r"(?:est-ce que|est ce que|esque|esce que) j'ai (?:bien |deja )?(?:pris |souscrit (?:a |au |a la )?|choisi |"
     r"opte pour |pris l'option )?|"
     # "j'ai le pass jour ?", "j'ai l'option sport ?": asked with its article and a question mark alone
-    r"j'ai (?:bien |deja )?(?=(?:le |la |les |l'|un |une )[\w'+-]{2,20}(?: [\w'+-]{2,20}){0,2}\s*\?+\s*$)|ai-je (?:bien |deja )?(?:pris |souscrit (?:a |au |a la )?|choisi )?|"
+    r"j'ai (?:bien |deja )?(?=(?:le |la |les |l'|un |une )[\w'+-]{2,20}(?: [\w'+-]{2,20}){0,2}\s*\?+\s*$)|"
+    r"ai-je (?:bien |deja )?(?:pris |souscrit (?:a |au |a la )?|choisi )?|"
     r"(?:est-ce que |est ce que )?je suis (?:bien )?(?:abonne|abonnee|inscrit|inscrite) (?:a |au |a la )?|"
     # "je suis bien membre Club Or ?": the membership named after "membre"
     r"(?:(?:est-ce que |est ce que )?je suis|suis-je) (?:bien |deja |toujours )?(?:membre|adherente?|cliente?) "

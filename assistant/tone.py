@@ -1277,12 +1277,14 @@ _HURT = (
     r"(?:is|are|i'm|im|i am|he's|she's|hes|shes|am) bleeding(?! me\b| us\b| you\b| them\b| money| cash| dry)|"
     r"saigne(?:nt)? (?:beaucoup|abondamment|du|de la|partout|enormement)|"
     # "ma voisine est tombée, elle saigne" (not "il saigne du nez", "ils saignent les clients")
-    r"(?:(?<![\w'])(?:il|elle|ils|elles|je)|" + _PERSON_FR + r")\s+saigne(?:nt)?\b(?!\s+(?:du nez|des gencives|un peu|a "
-    r"peine|les|le|la|nous|vous|leurs|ses|mes|tes|ces|nos)\b)|"
+    r"(?:(?<![\w'])(?:il|elle|ils|elles|je)|" + _PERSON_FR + r")\s+saigne(?:nt)?\b"
+    r"(?!\s+(?:du nez|des gencives|un peu|a peine|les|le|la|nous|vous|leurs|ses|mes|tes|ces|nos)\b)|"
     # a fall that left someone on the ground: "elle est tombée et n'arrive pas à se relever", "my dad fell and can't
     # get up", "she fell and hit her head"
-    r"(?:tombee?s?|fallen|fell)\b[^.!?]{0,40}\b(?:(?:ne|n')\s*(?:peu[tx]|peuvent|arrive|arrivent)\s+(?:pas|plus)\s+(?:a\s+)?"
-    r"(?:se|me)\s+relever|(?:can'?t|cannot|can not|unable to|couldn'?t) get up(?=\s*(?:[.!?,;…]|$|off\b|from\b|and\b|again\b))|hit (?:his|her|my|their) head|"
+    r"(?:tombee?s?|fallen|fell)\b[^.!?]{0,40}\b(?:(?:ne|n')\s*(?:peu[tx]|peuvent|arrive|arrivent)\s+(?:pas|plus)\s+"
+    r"(?:a\s+)?(?:se|me)\s+relever|"
+    r"(?:can'?t|cannot|can not|unable to|couldn'?t) get up(?=\s*(?:[.!?,;…]|$|off\b|from\b|and\b|again\b))|"
+    r"hit (?:his|her|my|their) head|"
     r"(?:s'est|se|me suis|s'est) cogne\w* la tete)|"
     r"(?<![\w'])(?:is|are|he's|she's|hes|shes|est) (?:unconscious|inconsciente?)(?!\s+(?:du|de|des|d'|chez|ces|ce|"
     r"quand|si|pour|of|about)\b)|"

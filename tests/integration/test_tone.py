@@ -1311,10 +1311,10 @@ PASSES = [
              "included time is charged per minute."},
     {"id": "trajet-fr", "language": "fr", "title": "Prix d'un trajet",
      "questions": ["combien coûte un trajet ?", "prix du déverrouillage", "prix à la minute"],
-     "text": "Chaque trajet commence par un déverrouillage. Déverrouiller une trottinette ou un vélo coûte 1 €. Ensuite "
-             "une trottinette coûte 0,25 € la minute et un vélo électrique 0,20 € la minute. Les prix sont affichés "
-             "dans l'appli avant de déverrouiller. Un abonnement mensuel, le Pass Mensuel, coûte 29,99 € et supprime "
-             "les frais de déverrouillage."},
+     "text": "Chaque trajet commence par un déverrouillage. Déverrouiller une trottinette ou un vélo coûte 1 €. "
+             "Ensuite une trottinette coûte 0,25 € la minute et un vélo électrique 0,20 € la minute. Les prix sont "
+             "affichés dans l'appli avant de déverrouiller. Un abonnement mensuel, le Pass Mensuel, coûte 29,99 € et "
+             "supprime les frais de déverrouillage."},
 ]
 
 

@@ -964,7 +964,8 @@ def test_apostrophes_left_out_are_given_back_before_the_patterns_read(hurried: s
     ("I am tired of living in Paris", None), ("I can't go on like this, fix my account", None),
     # nothing wanted any more, the service the one thing left, alone
     ("je me sens tellement seul, y a que vos séries qui me font tenir, j'ai plus envie de rien", "vulnerability"),
-    ("i feel so alone… i dont want to do anything anymore", "vulnerability"), ("jai plus envie de rien", "vulnerability"),
+    ("i feel so alone… i dont want to do anything anymore", "vulnerability"),
+    ("jai plus envie de rien", "vulnerability"),
     ("j'ai plus goût à rien depuis des semaines", "vulnerability"), ("i feel so alone. nobody cares", "vulnerability"),
     ("je n'ai plus envie de rien payer", None), ("je me sens seul face à ce problème", None),
     ("plus envie de rien regarder sur votre appli", None), ("i dont want to do anything anymore with this app", None),
@@ -972,7 +973,8 @@ def test_apostrophes_left_out_are_given_back_before_the_patterns_read(hurried: s
     ("j'ai reçu un SMS de Fibrea qui me demande mes coordonnées bancaires", "fraud"),
     ("i got a text from you asking for my card details", "fraud"),
     ("un technicien Fibrea m'a demandé 80 € en liquide pour finir l'installation, c'est normal ?", "fraud"),
-    ("i received an email asking me to reset my password", None), ("j'ai reçu un mail qui me demande un code promo", None),
+    ("i received an email asking me to reset my password", None),
+    ("j'ai reçu un mail qui me demande un code promo", None),
     ("le livreur m'a demandé de payer en liquide", None),
 ])
 def test_despair_and_payments_not_recognised_said_in_other_words(text: str, topic: str | None) -> None:

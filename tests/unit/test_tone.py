@@ -508,8 +508,8 @@ def test_a_short_answer_gives_the_limits_of_the_card_the_customer_holds() -> Non
 
 
 def test_a_product_named_by_its_kind_last_is_told_apart_from_the_others_of_its_kind() -> None:
-    """"The Day Pass" and "The Monthly Pass" are two passes: a Day Pass holder's price is the Day Pass's, unless they ask
-    of the Monthly Pass by name; "The" and "Each" in capitals name no pass."""
+    """"The Day Pass" and "The Monthly Pass" are two passes: a Day Pass holder's price is the Day Pass's, unless they
+    ask of the Monthly Pass by name; "The" and "Each" in capitals name no pass."""
     text = ("Roulo offers two passes. The Day Pass costs €4.99 for 24 hours of rides. The Monthly Pass costs €29.99 a "
             "month with unlocks included. Each Pass is bought in the app, Wallet tab.")
     sentences = split_sentences(text)
