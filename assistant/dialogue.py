@@ -1243,10 +1243,14 @@ def _waiting_on(history: list[dict[str, Any]]) -> str | None:
     return None
 
 
-def _since_the_request(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The events since the customer's request for an advisor was last opened (``handoff_requested``)."""
+def _call_back_asked(history: list[dict[str, Any]]) -> bool:
+    """Whether the customer asked to be called back in the message that opened the request for an advisor, or since
+    ("je veux qu'un conseiller me rappelle", then "au 06 12 34 56 78")."""
     start = next((i for i in range(len(history) - 1, -1, -1) if history[i].get("type") == "handoff_requested"), None)
-    return history[start:] if start is not None else []
+    if start is None:
+        return False
+    opened = next((e for e in reversed(history[:start]) if e.get("type") == "customer_message"), {})
+    return bool(opened.get("call_back")) or any(e.get("call_back") for e in history[start:])
 
 
 def _handed_back_topics(history: list[dict[str, Any]]) -> set[str]:
@@ -3477,7 +3481,7 @@ class Dialogue:
                 wait = tone.words.get("handoff_wait_no_agent") or wait
             if analysis.call_back and "call_back_noted" in tone.words:
                 wait = tone.words["call_back_noted"]  # the advisor sees it (summary) and calls
-            elif any(e.get("call_back") for e in _since_the_request(history)):
+            elif _call_back_asked(history):
                 # asked to be called back: the number given is thanked for, and the wait is for a call, not "an
                 # advisor will reply here"
                 wait = tone.words.get("call_back_number" if gives_a_phone_number(text) else "call_back_wait") or wait
@@ -3963,15 +3967,19 @@ class Dialogue:
         return _in_register(tone, note, tone.language)
 
     def _escalation_text(self, tone: Tone, agents_online: bool, topic: str | None = None,
-                         reason: str | None = None, gap: str | None = None, kind: str | None = None) -> str:
+                         reason: str | None = None, gap: str | None = None, kind: str | None = None,
+                         call_back: bool = False) -> str:
         """The handoff announced; for a sensitive topic, first what that topic calls for (condolences,
         how to protect the money now, where help is at once: tone.toml ``topic_<name>``) instead of
         the words for a frustrated customer; handed over for want of an answer, that it has none
-        (``escalate_unanswered``), rather than a queue that seems to ignore the question."""
+        (``escalate_unanswered``), rather than a queue that seems to ignore the question. A call back asked for
+        ("je veux qu'un conseiller me rappelle") is noted (``call_back_noted``), not offered again."""
         lead = _topic_words(tone, topic, kind)
         lead = f"{lead} " if lead else self._empathy(tone)
         if reason == "out_of_scope" and not topic and (gap or tone.words.get("escalate_unanswered")):
             lead += (gap or tone.words["escalate_unanswered"]) + " "
+        if call_back and "call_back_noted" in tone.words:
+            return lead + tone.words["call_back_noted"]
         return lead + (tone.words["escalate"] if agents_online else tone.words["escalate_no_agent"])
 
     async def _persist_reply(self, conv: Conversation, analysis: Analysis, plan: Plan, customer_event: dict[str, Any],
@@ -4107,7 +4115,8 @@ class Dialogue:
                 )
                 topic = escalation.evidence.get("topic")
                 reply_text = self._escalation_text(plan.tone, opened.agents_online, topic, escalation.reason,
-                                                   gap=plan.gap, kind=analysis.kind_of(topic))
+                                                   gap=plan.gap, kind=analysis.kind_of(topic),
+                                                   call_back=analysis.call_back)
                 if plan.text and topic == "emergency":  # what to do now first ("use the alarm or call 112"), then
                     reply_text = f"{plan.text}\n\n{reply_text}"  # the queue
                 elif plan.text:  # what the knowledge says of it, meanwhile

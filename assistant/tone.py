@@ -463,6 +463,9 @@ _ASKING = re.compile(r"\?|^\W*(?:\w+\W+){0,3}?(?:what|whats|how|which|is|are|do|
                      r"quel|quelle|quels|quelles|c'est quoi|c quoi|est-ce|y a-t-il|ya t il)\b")
 
 
+_HOW_MUCH = re.compile(r"\b(?:how much|combien)\b")
+
+
 def lacks_the_figure(question: str, text: str) -> bool:
     """Whether ``question`` asks for a limit, a price or a rate ("what is the limit for instant transfers?") that
     ``text`` (the whole article: any passage of it is in it) gives none of: a time is often said in words a pattern
@@ -471,6 +474,8 @@ def lacks_the_figure(question: str, text: str) -> bool:
     kind = _figure_asked(asked)
     if kind not in (_LIMIT, _PRICE, _RATE) or not _ASKING.search(asked):
         return False  # (nor a figure told, not asked: "I was charged twice this month, I want a refund")
+    if _WHY.match(asked) and not _HOW_MUCH.search(asked):
+        return False  # a reason asked: "why was I charged twice?", not how much
     folded = fold(text)
     return not (_gives(kind, folded) or kind is _LIMIT and _NO_LIMIT.search(folded))
 

@@ -660,6 +660,19 @@ async def test_a_call_back_asked_for_while_waiting_is_acknowledged_and_shown_to_
     assert "call you back" in later["reply"]["text"] and "reply here" not in later["reply"]["text"], later["reply"]
 
 
+async def test_a_call_back_asked_for_with_the_request_is_noted_not_offered_again(client: Any) -> None:
+    """"je veux qu'un conseiller me rappelle": the request says the advisor will call, not "vous pouvez aussi demander
+    à être rappelé"; the number given next is thanked for as the one to call."""
+    await ingest(client)
+    conv = await conversation(client, language="fr")
+    opened = await say(client, conv, "je veux qu'un conseiller me rappelle")
+    assert opened["handoff"] is not None, opened
+    assert "vous rappellera" in opened["reply"]["text"], opened["reply"]
+    assert "demander à être rappelé" not in opened["reply"]["text"], opened["reply"]
+    number = await say(client, conv, "au 06 12 34 56 78")
+    assert "rappellera à ce numéro" in number["reply"]["text"], number["reply"]
+
+
 async def test_after_a_handback_a_thank_you_then_a_plain_question_hears_no_sympathy(
         aiohttp_client: Any, app_factory: Any) -> None:
     """The advisor solved it and handed back; "Merci beaucoup !" then "Et combien de temps met un virement
