@@ -3669,6 +3669,14 @@ class Dialogue:
         if (last := _last_tried(history)) is not None and (says_it_did_not_work(text) or self._all_of(near, last)):
             # "still doesnt work!!!" after the declined-card answer (nearest that answer alone, or only saying so):
             # what it said did not solve it; not offered again, nor another article: sorry, and an advisor
+            if (not says_it_did_not_work(text) and not reports_trouble(text) and "?" in text and asks_for_a_figure(text)
+                    and (told := self._record_told(profile, last, tone.language, history)) is not None
+                    and (giving := [said for said in split_sentences(told) if gives_the_figure(text, said)])
+                    and (again_hit := self._kb.hit(last, near[0].score if near else result.threshold)) is not None):
+                # "c'est réparé quand ???" after "Je vois qu'une panne est en cours … la réparation est prévue le 9
+                # décembre": a question, which what the record told answers, not "that did not solve it"
+                return Plan("answer", _in_register(tone, " ".join(giving), tone.language), [_source(again_hit)], tone,
+                            None, knowledge)
             if (not says_it_did_not_work(text) and not reports_trouble(text)
                     and ("?" not in text and _TIME_TOLD.search(fold(text)) or asks_what_to_do(text)
                          or _WHAT_DO_I_DO.search(fold(text)))
@@ -3896,6 +3904,11 @@ class Dialogue:
                 e.get("type") == "agent_message" for e in history[-_ADVISOR_BACK:]):
             # "il a dit combien de jours déjà ?" after an advisor who gave none: not another refund of the record's
             told = None
+        elif (told is None and "?" in question and asks_for_a_figure(question)
+              and (before := self._record_told(profile, top.document_id, tone.language, history)) is not None
+              and (giving := [said for said in split_sentences(before) if gives_the_figure(question, said)])):
+            # "c'est réparé quand ???" after "…la réparation est prévue le 9 décembre": the record's day again, first
+            told = _in_register(tone, " ".join(giving), tone.language)
         if focus:
             body = focus
         elif tone.brevity == "short" or again or short:

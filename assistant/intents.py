@@ -1847,6 +1847,9 @@ _DISTRESS = re.compile(
     # not "send it again", "try again": again, once more, as a complaint
     r"(?:yet|not|once) again|again and again|never(?! ?mind)|"
     r"nobody|no one|hell|damn|wtf|seriously|"
+    # "ur app is garbage", "votre appli est pourrie", "i pay for premium and get this?? unbelievable"
+    r"garbage|rubbish|crap|crappy|pourrie?s?|unbelievable(?=\s*(?:[!?.]|$))|"
+    r"(?:i|we) pay (?:for|you)\b[^.!?]{0,30}\band (?:get|got) (?:this|that|nothing)\b|"
     r"inadmissible|scandal\w*|furieu\w*|enerv\w*|marre|nul|nuls|nulle|honte\w*|inacceptable|lamentable|pas normal|"
     r"toujours (pas|rien)|encore une fois|jamais|personne ne|n'importe quoi|ras le bol|agac\w*|decu\w*|deception|"
     r"degout\w*|insupportable|pire|ridicule|en peux plus|colere|j'attends|en ai assez|moquez de moi|moque de moi|"
@@ -2414,9 +2417,9 @@ _NOT_SOLVED = re.compile(
     r"message|code)|not working|no luck|nothing changed|"
     r"rien n'a change|toujours pareil|toujours le meme probleme|still the same|still broken|still not|"
     # "still nothing", "toujours noir", "still orange": no better, the light or the screen as it was
+    # (not "still no internet", which goes on asking of the subject)
     r"(?:still|toujours)\s+(?:nothing|rien|noir|black|orange|red|rouge|blank|eteinte?|off|bloquee?|stuck|frozen|"
-    r"figee?|down|en panne|coupee?|no (?:signal|internet|connection|image|picture|sound)|"
-    r"pas (?:de |d')?(?:signal|internet|connexion|image|son|reseau)))"
+    r"figee?|down|en panne|coupee?))"
     r"(?:\s+(?:again|still|toujours|either|non plus|for me|pour moi|now|maintenant|at all|du tout))*"
     # and exasperation after it: "it still doesnt work, this is ridiculous!!", "ça marche toujours pas, c'est nul"
     r"(?:[\s,.;:!?-]+(?:(?:this|that|it|c'est|ca|c)\s*(?:is|'s|est)?\s*)?(?:(?:so|really|just|vraiment|trop|"

@@ -311,6 +311,11 @@ TWIN_SIMILARITY = 0.8
 # and "code-pin-oublie-en"): 12 of the demo's 40 translations meet at 0.67-0.78 only, and unpaired, a question in
 # one language can find the other's article first ("still no internet": the French top-up 0.60, the English 0.25)
 NAMED_TWIN_SIMILARITY = 0.6
+# ... or at this one when nothing else in the other language comes near either (``TWIN_MARGIN`` above the next): a
+# deployer's articles and their translations named apart ("panne-secteur" and "area-outage" 0.75, the next 0.53;
+# "prelevement" and "direct-debit" 0.72, the next 0.53), where no other pair of two such bases met above 0.63
+CLEAR_TWIN_SIMILARITY = 0.7
+TWIN_MARGIN = 0.15
 _TWINS_UP_TO = 5000  # documents: beyond, no search for translations (a k × k comparison)
 _CODES = "en|fr|de|es|it|nl|pt|ca|eu|br|ar|tr|pl|ro|sv|da|no|fi|el|cs|hu|ja|zh|ko|ru|uk"
 _LANGUAGE_MARK = re.compile(rf"(?:^(?:{_CODES})[-_/.]|[-_/.](?:{_CODES})$)")
@@ -325,8 +330,8 @@ def twin_groups(vectors: np.ndarray, y: np.ndarray, k: int, languages: Sequence[
                 doc_ids: Sequence[str] | None = None) -> np.ndarray | None:
     """Each class's group: a document and its translations share one. Two documents are paired when
     each is the other's closest in the other's language (unit centroids, at ``TWIN_SIMILARITY`` or
-    more), or when their ``doc_ids`` are one name with a language mark and they meet at
-    ``NAMED_TWIN_SIMILARITY``; a group never holds two documents of one language, so pairs do not chain unrelated
+    more, or at ``CLEAR_TWIN_SIMILARITY`` and ``TWIN_MARGIN`` above the next), or when their ``doc_ids`` are one
+    name with a language mark and they meet at ``NAMED_TWIN_SIMILARITY``; a group never holds two documents of one language, so pairs do not chain unrelated
     articles together. None when there is no translation. ``languages``: each class's language group
     (``language_groups``)."""
     if languages is None or k > _TWINS_UP_TO:
@@ -335,7 +340,7 @@ def twin_groups(vectors: np.ndarray, y: np.ndarray, k: int, languages: Sequence[
     centroids = np.zeros((k, vectors.shape[1]), np.float32)
     np.add.at(centroids, y, vectors)
     centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
-    # each document's closest in each other language
+    # each document's closest in each other language, near enough, or clearly nearer than the next
     closest: dict[tuple[int, int], int] = {}
     for lang in np.unique(langs).tolist():
         members = np.nonzero(langs == lang)[0]
@@ -343,8 +348,15 @@ def twin_groups(vectors: np.ndarray, y: np.ndarray, k: int, languages: Sequence[
             rows = np.arange(start, min(k, start + 512))
             sims = centroids[rows] @ centroids[members].T
             best = sims.argmax(axis=1)
-            for i, j, sim in zip(rows.tolist(), members[best].tolist(), sims[np.arange(len(rows)), best].tolist()):
-                if langs[i] != lang and sim >= TWIN_SIMILARITY:
+            top = sims[np.arange(len(rows)), best]
+            if len(members) > 1:
+                sims[np.arange(len(rows)), best] = -1.0
+                runner_up = sims.max(axis=1)
+            else:
+                runner_up = np.full(len(rows), -1.0, np.float32)
+            for i, j, sim, next_sim in zip(rows.tolist(), members[best].tolist(), top.tolist(), runner_up.tolist()):
+                if langs[i] != lang and (sim >= TWIN_SIMILARITY
+                                         or sim >= CLEAR_TWIN_SIMILARITY and sim - next_sim >= TWIN_MARGIN):
                     closest[(i, lang)] = j
     parent = list(range(k))
     held = [{int(langs[i])} for i in range(k)]  # the languages in each root's group

@@ -428,6 +428,40 @@ async def _with_record(aiohttp_client: Any, app_factory: Any, tmp_path: Any, eve
     return client
 
 
+OUTAGE = [
+    {"id": "panne-secteur", "title": "Panne dans votre secteur et indemnisation", "language": "fr",
+     "text": "Pour savoir s'il y a une panne près de chez vous, consultez la carte des incidents dans votre espace "
+             "client. Nos équipes rétablissent la plupart des pannes de secteur sous 72 heures. Si votre service est "
+             "interrompu plus de 3 jours consécutifs, vous êtes indemnisé automatiquement.",
+     "questions": ["il y a une panne dans mon quartier ?", "plus d'internet depuis plusieurs jours",
+                   "panne internet dans mon secteur", "quand la panne sera réparée"]},
+    {"id": "voyants-box", "title": "Les voyants de la box", "language": "fr",
+     "text": "Voyant blanc fixe : tout fonctionne. Voyant rouge : panne, consultez l'état du réseau.",
+     "questions": ["que veut dire le voyant rouge", "voyants de la box"]},
+]
+
+
+async def test_a_date_the_record_told_is_the_answer_when_asked_again_not_that_it_did_not_help(
+        aiohttp_client: Any, app_factory: Any, tmp_path: Any) -> None:
+    """An outage told from the record ("…la réparation est prévue le 9 décembre"), then "c'est réparé quand ???",
+    nearest that article alone: the record's day again, not "sorry that did not solve it"; the repair day written as
+    ISO 8601 in the record is said as a day."""
+    two_days_ago = (datetime.now(timezone.utc) - timedelta(days=2)).isoformat()
+    client = await _with_record(
+        aiohttp_client, app_factory, tmp_path,
+        '[[event]]\ntype = "outage"\nwithin_days = 30\ndocuments = ["panne-secteur"]\n'
+        'say.fr = "Je vois qu\'une panne est en cours dans votre secteur ({area}) ; la réparation est prévue le '
+        '{repair_on}."\n'
+        'say.en = "I can see an outage in your area ({area}); the repair is planned on {repair_on}."\n',
+        OUTAGE, "Thomas Martin", {"thomas": True},
+        [{"type": "outage", "at": two_days_ago, "data": {"area": "Lyon 3e", "repair_on": "2026-12-09"}}])
+    conv = await conversation(client, customer_id="thomas", language="fr")
+    first = await say(client, conv, "ça fait 5 jours que j'ai plus internet, je télétravaille, c'est inadmissible !!")
+    assert "prévue le 9 décembre 2026" in first["reply"]["text"], first["reply"]
+    when = await say(client, conv, "c'est réparé quand ???")
+    assert when["reply"]["action"] == "answer" and "9 décembre" in when["reply"]["text"], when["reply"]
+
+
 GYM_FEES = [
     {"id": "frais-rejet", "title": "Frais de rejet de prélèvement", "language": "fr",
      "text": "Si votre prélèvement mensuel est rejeté par votre banque, des frais de rejet de 10 € sont ajoutés à "

@@ -473,7 +473,8 @@ def test_french_words_an_english_base_never_writes_get_their_accents_too() -> No
 
 def test_documents_named_alike_in_two_languages_are_paired_at_a_lower_similarity() -> None:
     """Two articles whose ids are one name with a language mark pair at NAMED_TWIN_SIMILARITY (0.6); two articles
-    named apart need TWIN_SIMILARITY (0.8) and each other's closest; one language never holds two of a group."""
+    named apart need each other's closest at TWIN_SIMILARITY (0.8), or at 0.7 with nothing else near; one language
+    never holds two of a group."""
     import numpy as np
 
     from knowledge.layer import _unmarked, twin_groups
@@ -493,6 +494,24 @@ def test_documents_named_alike_in_two_languages_are_paired_at_a_lower_similarity
     named = twin_groups(vectors, y, 4, languages, ["top-up", "limits", "top-up-fr", "limits-fr"])
     assert named is not None and named[0] == named[2] and named[1] == named[3] and named[0] != named[1]
     assert twin_groups(vectors, y, 4, languages, ["a", "b", "c", "d"]) is None
+
+
+def test_documents_named_apart_pair_below_the_bar_when_nothing_else_comes_near() -> None:
+    """A French article at 0.75 of an English one named apart ("panne-secteur", "area-outage") is its translation when
+    each is the other's closest and nothing else in the other language comes within TWIN_MARGIN (0.15); with another
+    English article at 0.64 of it, it is not (the same subject twice, maybe, not a translation)."""
+    import numpy as np
+
+    from knowledge.layer import twin_groups
+
+    e = np.eye(16, dtype=np.float32)
+    french = 0.75 * e[0] + np.sqrt(1 - 0.75 ** 2) * e[2]
+    clear = np.vstack([e[0], e[1], french])  # English A, English B (far), French A'
+    groups = twin_groups(clear, np.arange(3), 3, [0, 0, 1], ["area-outage", "direct-debit", "panne-secteur"])
+    assert groups is not None and groups[0] == groups[2] != groups[1]
+    near = 0.85 * e[0] + np.sqrt(1 - 0.85 ** 2) * e[3]  # English B close to A: 0.64 of A'
+    crowded = np.vstack([e[0], near, french])
+    assert twin_groups(crowded, np.arange(3), 3, [0, 0, 1], ["area-outage", "outages", "panne-secteur"]) is None
 
 
 def test_files_as_a_spreadsheet_or_an_editor_saves_them(tmp_path: Path) -> None:
