@@ -216,7 +216,11 @@ _ABUSE = [
     r"\b(being|been|am|i'm) (harassed|threatened|blackmailed) by\b",
     r"\b(threaten\w*|forc\w*|pressur\w*|blackmail\w*) me (in)?to (give|transfer|send|pay|hand|withdraw)\b",
     r"\bme (force|forcent|obligent?|fait du chantage|menacent?) (a|de|pour|sinon)\b",
-    r"\bme harcel\w*\b", r"\bsinon (il|elle|ils|on) (me|va me) (frappe|frapper|tue|tuer|bat|battre)\b",
+    # harassed by someone close, or for money ("mon ex me harcèle", "il me harcèle pour que je lui vire de l'argent";
+    # not "mon prof de TD me harcèle", which the company's own words may place)
+    rf"\b(?:my|mon|ma) (?:ex[- ])?{_CLOSE}\b[^.!?]{{0,40}}\bme harcel\w*",
+    r"\bme harcel\w*\b[^.!?]{0,60}\b(?:argent|virement|virer|carte|code|payer|donner|sous|fric)\b",
+    r"\bsinon (il|elle|ils|on) (me|va me) (frappe|frapper|tue|tuer|bat|battre)\b",
     # money held over the customer by someone close: "my partner controls all my money and I'm scared"
     rf"\b(my|mon|ma) (?:ex[- ])?{_CLOSE}\b(?!'s)[^.!?]{{0,20}}\b(controls?|controlling|takes? all|took all|"
     rf"won'?t let me (?:have|use|touch|see|access)|keeps? all|controle|controlent|prend tout|garde tout|"
@@ -601,6 +605,15 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(?:qui|that) me (?:fait|font|fais|fasse|keeps?|kept) (?:tenir|encore tenir|going|alive)\b|"
         r"\b(?:don'?t|do not|no longer) (?:want|feel like) (?:to do )?anything (?:anymore|any more)"
         r"(?=\s*(?:[.!?,;…]|$))",
+        # everything to stop: "I just want it all to stop", "j'ai envie que tout s'arrête" (not "I want these calls to
+        # stop", "je veux que les prélèvements s'arrêtent")
+        r"(?:\b(?:want|wish|need)(?:ed)? (?:it all|everything|all of (?:it|this)|it all just) (?:to )?(?:stop|end)"
+        r"(?=\s*(?:[.!?,;…]|$|now\b|forever\b))|"
+        r"\b(?:envie|veux|voudrais|besoin|souhaite) que tout (?:s'arrete|cesse|se termine|finisse|s'en aille)"
+        r"(?=\s*(?:[.!?,;…]|$|maintenant\b|pour toujours\b|une bonne fois\b)))"
+        # (not of the company's services: "je veux que tout s'arrête, résiliez tout")
+        r"(?![\s\S]{0,80}\b(?:resili\w*|cancel\w*|annul\w*|abonnements?|subscriptions?|contrats?|prelevements?|"
+        r"direct debits?|payments?|paiements?|accounts?|comptes?|services?|emails?|mails?|newsletters?|sms)\b)",
         # alone said with it: "je me sens tellement seul", "i feel so alone" (not "seul face à ce problème")
         r"\b(?:je me sens|je suis|i feel|i'?m|i am) (?:tellement|si|trop|tres|so|very|really|completely|totalement)\s+"
         r"(?:seule?|alone|lonely|isolee?)(?=\s*(?:[.!?,;…]|$))(?=.*\b(?:plus envie|envie de rien|tenir|going|"
@@ -1849,6 +1862,9 @@ _DISTRESS = re.compile(
     r"nobody|no one|hell|damn|wtf|seriously|"
     # "ur app is garbage", "votre appli est pourrie", "i pay for premium and get this?? unbelievable"
     r"garbage|rubbish|crap|crappy|pourrie?s?|unbelievable(?=\s*(?:[!?.]|$))|"
+    # feeling low said plainly: "je vais pas bien du tout", "i'm not ok"
+    r"(?:je |j')(?:ne )?vais pas bien|(?:i'?m|i am) not (?:ok|okay|well|doing (?:well|ok|okay|great))(?=\s*(?:[.!?,;]|$|"
+    r"at all\b))|"
     r"(?:i|we) pay (?:for|you)\b[^.!?]{0,30}\band (?:get|got) (?:this|that|nothing)\b|"
     r"inadmissible|scandal\w*|furieu\w*|enerv\w*|marre|nul|nuls|nulle|honte\w*|inacceptable|lamentable|pas normal|"
     r"toujours (pas|rien)|encore une fois|jamais|personne ne|n'importe quoi|ras le bol|agac\w*|decu\w*|deception|"

@@ -969,6 +969,14 @@ def test_apostrophes_left_out_are_given_back_before_the_patterns_read(hurried: s
     ("j'ai plus goût à rien depuis des semaines", "vulnerability"), ("i feel so alone. nobody cares", "vulnerability"),
     ("je n'ai plus envie de rien payer", None), ("je me sens seul face à ce problème", None),
     ("plus envie de rien regarder sur votre appli", None), ("i dont want to do anything anymore with this app", None),
+    # everything to stop (not the company's services)
+    ("I haven't eaten in 3 days and I can't focus on anything, I just want it all to stop", "vulnerability"),
+    ("j'ai rien mangé depuis 3 jours et j'ai envie que tout s'arrête", "vulnerability"),
+    ("I want these calls to stop", None), ("je veux que tout s'arrête, résiliez tout", None),
+    ("I want it all to stop, cancel every subscription", None),
+    # harassed by someone close or for money; by anyone else, the company's own words may place it
+    ("mon ex me harcèle", "vulnerability"), ("il me harcèle pour que je lui donne ma carte", "vulnerability"),
+    ("mon prof de TD me harcèle, il m'envoie des messages le soir", None),
     # a message or a call asking for bank details or a code; cash asked by someone who says they are the company's
     ("j'ai reçu un SMS de Fibrea qui me demande mes coordonnées bancaires", "fraud"),
     ("i got a text from you asking for my card details", "fraud"),
