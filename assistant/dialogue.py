@@ -692,7 +692,15 @@ def _advisor_gave(history: list[dict[str, Any]], text: str) -> str | None:
              or (_said_of(said, text) if confirm or which else None) or _naming_the_sum(said, text))
     if found is None or (questions and not back and not _names_what_it_says(text, found)):
         return None
+    if _ANOTHER_SUBJECT.match(fold(text)) and not back and not _names_what_it_says(text, found):
+        return None  # "et sinon les résultats du semestre c'est quand ?": another subject, not what the advisor said
     return found
+
+
+# a question that opens on another subject: "et sinon…", "autre question :", "by the way…", "rien à voir mais…"
+_ANOTHER_SUBJECT = re.compile(r"^\W*(?:(?:ok|okay|d'accord|merci|thanks|and|et)\W+)*(?:sinon|autre question|une autre "
+                              r"question|rien a voir|by the way|btw|another question|other question|unrelated|also|"
+                              r"aussi|au fait|otherwise)\b")
 
 
 # an article on fraud or on keeping an account safe (what helps meanwhile a customer handed over for fraud)
@@ -1066,15 +1074,18 @@ _TOLD = re.compile(r"points?|miles|nights?|nuits?|stays?|sejours?|tier|rewards?|
 _TOLD_CHARS = 40
 
 
-def _attributes_named(asked: str, profile: Profile) -> list[tuple[str, Any]]:
+def _attributes_named(asked: str, profile: Profile, told: Sequence[str] = ()) -> list[tuple[str, Any]]:
     """What of the customer's file (with consent) a question asks by its name (``own_attribute_asked``): the
-    attributes whose name shares its words ("points": ``loyalty_points``), or their tier for a status; as (name, value)
+    attributes whose name shares its words ("points": ``loyalty_points``), of a loyalty programme's or among those the
+    company lets be ``told`` (tone.toml ``[profile] told_attributes``), or their tier for a status; as (name, value)
     pairs, the name in words ("loyalty points")."""
     if not profile.personalized:
         return []
     words = _held_words(asked)
+    let = {fold(t) for t in told}
     found = [(re.sub(r"[_-]+", " ", key).strip(), value) for key, value in profile.attributes.items()
-             if words & _held_words(key) and _TOLD.search(key.lower()) and not _INTERNAL.search(key.lower())]
+             if words & _held_words(key) and (_TOLD.search(key.lower()) or fold(key) in let)
+             and not _INTERNAL.search(key.lower())]
     if not found and words & _STATUS:
         status = next((v for k, v in profile.attributes.items() if _held_words(k) & _STATUS
                        and _TOLD.search(k.lower()) and not _INTERNAL.search(k.lower())), None) or profile.tier
@@ -2099,6 +2110,13 @@ class Dialogue:
             break
         return result
 
+    @property
+    def _told_attributes(self) -> list[str]:
+        """The attributes of a customer's file the company lets be told back (tone.toml ``[profile]
+        told_attributes``)."""
+        told = (self._tone.rules.get("profile") or {}).get("told_attributes") or []
+        return [str(t) for t in told] if isinstance(told, list) else []
+
     def _product_names(self, language: str) -> dict[str, str]:
         """The company's names of its products in ``language`` (tone.toml ``product_<code>``, in any register)."""
         registers = self._tone.rules["words"].get(language) or {}
@@ -2526,7 +2544,8 @@ class Dialogue:
                 # "est-ce que j'ai pris l'option zéro franchise ?", "am I on the unlimited plan?": the products held
                 analysis = replace(analysis, small_talk=held)
             elif (not analysis.small_talk and not analysis.human_request and not analysis.sensitive_topic
-                  and (named := own_attribute_asked(text)) is not None and _attributes_named(named, profile)):
+                  and (named := own_attribute_asked(text)) is not None
+                  and _attributes_named(named, profile, self._told_attributes)):
                 # "how many points do I have?", "je suis à quel niveau ?": what the file says of it
                 analysis = replace(analysis, small_talk="own_attribute")
             if analysis.small_talk:
@@ -3536,7 +3555,7 @@ class Dialogue:
                             self._cited(result.hits, tone.language), tone, None, [_source(h) for h in result.hits])
             return Plan("handoff_wait", wait, [], tone, None, [])
         if analysis.small_talk and not analysis.sensitive_topic:
-            said = self._small_talk_text(tone, profile, analysis.small_talk, history, text)
+            said = self._small_talk_text(tone, profile, analysis.small_talk, history, text, self._told_attributes)
             if (analysis.small_talk == "look_into" and (last := _last_answered(history)) is not None
                     and (note := record_note(self._record, profile, last, tone.language)) is not None
                     and "look_into_told" in tone.words):
@@ -3792,13 +3811,13 @@ class Dialogue:
 
     @staticmethod
     def _small_talk_text(tone: Tone, profile: Profile, kind: str, history: list[dict[str, Any]],
-                         text: str) -> str:
+                         text: str, told_attributes: Sequence[str] = ()) -> str:
         """A greeting, a thank-you or a goodbye answered in kind (tone.toml's ``greeting``,
         ``thanks``, ``goodbye``; ``*_evening`` for "bonsoir", "have a good night"); an acknowledgement
         ("ok") with the closing question, which also stands in where a policy file predates the others."""
         words = tone.words
         if kind == "own_attribute" and (named := own_attribute_asked(text)) is not None and (
-                found := _attributes_named(named, profile)):
+                found := _attributes_named(named, profile, told_attributes)):
             # "how many points do I have?": "According to your profile: loyalty points 96,200."
             what = "; ".join(f"{name} {_as_said(value, tone.language)}" for name, value in found)
             return (words.get("own_attribute") or words["closing"]).format(what=what)

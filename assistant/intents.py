@@ -2722,7 +2722,14 @@ _OWN_PRODUCTS = re.compile(
     r"(?:(?:tu peux|vous pouvez|pouvez-vous|peux-tu|can you|could you)\s+)?"
     r"(?:me dire|me donner|me lister|lister|tell me|list|give me|show me) "
     r"(?:mes|my|la liste de mes|the list of my|a list of my) (?:products|produits|services)|"
-    r"(?:la )?liste de mes produits|(?:a |the )?list of my products)\b" + _CLOSER)
+    r"(?:la )?liste de mes produits|(?:a |the )?list of my products|"
+    # what they are enrolled in or subscribed to: "je suis inscrite en quoi ?", "what programme am I enrolled in?",
+    # "c'est quoi ma formation ?"
+    r"(?:je suis|suis-je) (?:inscrite?|abonnee?|enrolee?) (?:en|a|au|dans) quoi|"
+    r"(?:what|which) (?:programme|program|course|degree)s? (?:am i|i'?m|im) (?:enrolled|registered|signed up) "
+    r"(?:in|on|for)|what (?:am i|i'?m|im) (?:enrolled|registered|signed up|subscribed) (?:in|on|for|to)|"
+    r"(?:c'?est quoi|c quoi|quelle est|quel est) (?:ma|mon) (?:formation|filiere|cursus|programme|diplome)|"
+    r"(?:what'?s|what is|whats) my (?:programme|program|course|degree))\b" + _CLOSER)
 
 
 _HELD = re.compile(r"\b(?:my|mon|ma|mes|do i have|have i got|i have|j'ai|ai-je|je detiens|je possede|am i on|i'm on|"
@@ -2800,7 +2807,15 @@ _OWN_ATTRIBUTE = re.compile(
     r"combien (?:de |d')(?P<combien>[a-z][\w -]{1,30}?) (?:j'ai|ai-je|est-ce que j'ai|il me reste|me reste-t-il|"
     r"j'ai encore|je possede)|"
     r"(?:je suis|suis-je) (?:a |au |en )?(?:quel|quelle) (?P<quel>niveau|statut|palier|rang|categorie)|"
-    r"(?:quel|quelle) (?P<niveau>niveau|statut|palier|rang|categorie) (?:j'ai|ai-je|je suis|suis-je))"
+    r"(?:quel|quelle) (?P<niveau>niveau|statut|palier|rang|categorie) (?:j'ai|ai-je|je suis|suis-je)|"
+    # a thing of their own file by its name, told when the company lets it be (tone.toml ``[profile]
+    # told_attributes``): "j'ai quel échelon ?", "c'est quoi mon échelon ?", "what's my year?", "je suis en quelle
+    # année ?"
+    r"(?:j'ai|ai-je) (?:quel|quelle) (?P<jai>[a-z][\w -]{1,25}?)|"
+    r"(?:c'?est quoi|c quoi|quel est|quelle est) (?:mon|ma) (?P<mon>[a-z][\w -]{1,25}?)|"
+    r"(?:what'?s|what is|whats) my (?P<my>[a-z][\w -]{1,25}?)|"
+    r"(?:je suis|suis-je) (?:en|a) (?:quel|quelle) (?P<en>[a-z][\w -]{1,20}?)|"
+    r"(?:what|which) (?P<which2>[a-z][\w -]{1,20}?) am i (?:in|on))"
     + _CLOSER)
 
 

@@ -1309,16 +1309,19 @@ async def test_the_company_s_own_names_of_its_products_are_said_and_heard(aiohtt
                                                                           tmp_path: Any) -> None:
     """A mobility company names its products in its tone.toml (``product_<code>``): "j'ai quel pass ?" is the pass held,
     said by its name ("le Pass Mensuel", not "monthly pass" in a French sentence); "je suis bien membre Club Or ?" and
-    "am I a Pharmalia+ member?" are products held, named after "membre" or with a "+"."""
+    "am I a Pharmalia+ member?" are products held, named after "membre" or with a "+"; "j'ai quel échelon ?" is told
+    from the file when the company lets that attribute be told."""
     own = tmp_path / "company"
     own.mkdir()
     (own / "tone.toml").write_text(
         '[words.fr.vous]\nproduct_monthly_pass = "le Pass Mensuel"\n'
         '[words.fr.tu]\nproduct_monthly_pass = "le Pass Mensuel"\n'
-        '[words.en.friendly]\nproduct_pharmalia_plus = "Pharmalia+ membership"\n', encoding="utf-8")
+        '[words.en.friendly]\nproduct_pharmalia_plus = "Pharmalia+ membership"\n'
+        '[profile]\ntold_attributes = ["echelon"]\n', encoding="utf-8")
     client = await aiohttp_client(app_factory(tmp_path / "data", config_dir=own))
     await ingest(client)
     await customer(client, "lea", name="Léa Martin", language="fr", products=["monthly_pass", "club_or"],
+                   attributes={"echelon": 5, "year_of_study": "L2"},
                    consents={"personalization": True, "marketing": False})
     await customer(client, "john", name="John Smith", language="en", products=["pharmalia_plus"],
                    consents={"personalization": True, "marketing": False})
@@ -1328,6 +1331,11 @@ async def test_the_company_s_own_names_of_its_products_are_said_and_heard(aiohtt
     assert "club or" in out["reply"]["text"].lower() and out["handoff"] is None, out["reply"]
     out = await reply_after(client, "am I a Pharmalia+ member?", customer_id="john")
     assert "Pharmalia+ membership" in out["reply"]["text"], out["reply"]
+    # what of their file the company lets be told ([profile] told_attributes), by its name; not another attribute
+    out = await reply_after(client, "j'ai quel échelon ?", customer_id="lea", language="fr")
+    assert "echelon 5" in out["reply"]["text"] and not out["reply"]["sources"], out["reply"]
+    out = await reply_after(client, "c'est quoi mon year of study ?", customer_id="lea", language="fr")
+    assert "L2" not in (out["reply"]["text"] or ""), out["reply"]
 
 
 PASSES = [

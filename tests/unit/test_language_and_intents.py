@@ -1406,6 +1406,10 @@ def test_which_product_the_customer_holds_is_asked() -> None:
     assert asks_own_product("what plan am I on?") == "plan" and asks_own_product("quel est mon abonnement ?") == "plan"
     assert asks_own_product("quelle formule choisir ?") is None
     assert asks_own_product("quel est mon contrat de travail") is None
+    # what they are enrolled in or subscribed to: all they hold
+    for asked in ("je suis inscrite en quoi ?", "c'est quoi ma formation ?", "what programme am I enrolled in?",
+                  "what am i subscribed to?"):
+        assert asks_own_product(asked) == "products", asked
 
 
 def test_a_figure_of_their_own_file_is_asked_by_its_name() -> None:
@@ -1415,6 +1419,10 @@ def test_a_figure_of_their_own_file_is_asked_by_its_name() -> None:
     assert own_attribute_asked("what tier am I on?") == "tier"
     assert own_attribute_asked("combien de points j'ai ?") == "points"
     assert own_attribute_asked("je suis à quel niveau ?") == "niveau"
+    # any thing of the file by its name (told only when the company lets it be, or a loyalty programme's)
+    assert own_attribute_asked("j'ai quel échelon ?") == "echelon"
+    assert own_attribute_asked("c'est quoi mon échelon ?") == "echelon"
+    assert own_attribute_asked("what year am i in?") == "year"
     for text in ("how many cards can I have?", "how many days do I have to return it?",
                  "combien de nuits pour platine ?"):
         assert own_attribute_asked(text) is None, text
