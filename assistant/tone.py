@@ -68,7 +68,8 @@ def without_why(question: str) -> str:
     return " ".join(_WHY_ASKED.sub(" ", fold(question)).split()) if question else question
 # "how much does it cost?", "combien de temps ?": the sentences with a price, or with a time, answer it
 _ASKS_PRICE = re.compile(r"\b(how much(?! time)|"
-                         r"combien(?! de temps| de (?:jours?|semaines?|mois|heures?|minutes?)\b)|"
+                         # (not a count of things: "je peux emprunter combien de livres ?", "combien de points")
+                         r"combien(?!\s+(?:de\b|d')\s*(?!(?:frais|euros?|argent|sous|fric|plus|moins|supplement)\b)\w)|"
                          r"cost|costs|price|prix|tarif\w*|fee|fees|frais|"
                          r"coute\w*|payant\w*|gratuit\w*|free|charged?|cheap\w*|moins chere?s?|less expensive|"
                          r"lowest price|meilleur prix|plus abordable|"

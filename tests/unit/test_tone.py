@@ -938,6 +938,10 @@ def test_a_power_cut_planned_or_asked_about_is_no_emergency_and_no_limit_is_a_fi
     assert not tells_an_emergency("will the planned power cut on tuesday affect us, my dad is on oxygen")
     assert lacks_the_figure("what is the limit for instant transfers?", "An instant transfer arrives in seconds.")
     assert not lacks_the_figure("what is the limit for instant transfers?", "There is no limit on instant transfers.")
+    # a reason asked, a count of things asked: no price missing
+    assert not lacks_the_figure("why was I charged twice?", "Si vous voyez deux prélèvements, vérifiez vos factures.")
+    assert not lacks_the_figure("je peux emprunter combien de livres ?", "Vous pouvez emprunter jusqu'à 10 livres.")
+    assert lacks_the_figure("combien de frais pour un virement ?", "Un virement arrive en un jour ouvré.")
 
 
 def test_a_number_to_call_asked_for_is_the_sentence_that_gives_one() -> None:
