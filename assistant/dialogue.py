@@ -49,8 +49,8 @@ from assistant.pii import gives_a_phone_number, redact, redact_payment_data
 from assistant.places import (as_abroad, as_local_money, as_zone, countries_named, names_the_rest, placed_last,
                               regions_named, speaks_of_abroad, there_as_abroad, zone_apart)
 from assistant.profile import CustomerService, Profile
-from assistant.record import (EventNote, RecordNotes, amounts_said, asks_of_a_charge, keeps_requests, open_requests,
-                              said_day)
+from assistant.record import (EventNote, RecordNotes, amounts_said, as_day, asks_of_a_charge, keeps_requests,
+                              open_requests, said_day)
 from assistant.register import tutoyer
 from assistant.sentiment import trend
 from assistant.tone import (ASKING_WORDS, FIGURE_WORDS, Tone, ToneInputs, TonePolicy, asks_a_figure_only,
@@ -699,8 +699,8 @@ def _advisor_gave(history: list[dict[str, Any]], text: str) -> str | None:
 
 # a question that opens on another subject: "et sinon…", "autre question :", "by the way…", "rien à voir mais…"
 _ANOTHER_SUBJECT = re.compile(r"^\W*(?:(?:ok|okay|d'accord|merci|thanks|and|et)\W+)*(?:sinon|autre question|une autre "
-                              r"question|rien a voir|by the way|btw|another question|other question|unrelated|also|"
-                              r"aussi|au fait|otherwise)\b")
+                              r"question|rien a voir|by the way|btw|another question|other question|unrelated|"
+                              r"au fait|otherwise)\b")
 
 
 # an article on fraud or on keeping an account safe (what helps meanwhile a customer handed over for fraud)
@@ -1083,10 +1083,13 @@ def _attributes_named(asked: str, profile: Profile, told: Sequence[str] = ()) ->
         return []
     words = _held_words(asked)
     let = {fold(t) for t in told}
+    # every word asked in the attribute's name ("loyalty points": ``loyalty_points``; not "checking balance" of
+    # ``miles_balance``), of a loyalty programme's (never one kept for the company: a risk, a note) or one the company
+    # names itself
     found = [(re.sub(r"[_-]+", " ", key).strip(), value) for key, value in profile.attributes.items()
-             if words & _held_words(key) and (_TOLD.search(key.lower()) or fold(key) in let)
-             and not _INTERNAL.search(key.lower())]
-    if not found and words & _STATUS:
+             if words and words <= _held_words(key)
+             and (fold(key) in let or _TOLD.search(key.lower()) and not _INTERNAL.search(key.lower()))]
+    if not found and words and words <= _STATUS:  # "what tier am I on?", not "what's my order status?"
         status = next((v for k, v in profile.attributes.items() if _held_words(k) & _STATUS
                        and _TOLD.search(k.lower()) and not _INTERNAL.search(k.lower())), None) or profile.tier
         found = [("tier" if not words & {"niveau", "statut", "palier", "rang", "categorie"} else "niveau", status)]
@@ -1096,11 +1099,13 @@ def _attributes_named(asked: str, profile: Profile, told: Sequence[str] = ()) ->
 
 
 def _as_said(value: Any, language: str) -> str:
-    """A value of the file as it is said: 96200 as "96,200" or "96 200", a code's underscores as spaces (a date's
-    hyphens kept)."""
+    """A value of the file as it is said: 96200 as "96,200" or "96 200", a day written as ISO 8601 as a day ("10
+    décembre 2026"), a code's underscores as spaces."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         said = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
         return said.replace(",", "\u202f").replace(".", ",") if language == "fr" else said
+    if (day := as_day(value, language)) is not value:
+        return str(day)
     return str(value).replace("_", " ")
 
 
@@ -1252,6 +1257,15 @@ def _waiting_on(history: list[dict[str, Any]]) -> str | None:
                 return None  # the message that opened the request raised none
         requested = requested or kind == "handoff_requested"
     return None
+
+
+def _record_giving(question: str, told: str) -> list[str]:
+    """The sentences of what the record told that give the figure ``question`` asks, of the thing it names ("c'est
+    réparé quand ???" of "…la réparation est prévue le 9 décembre"; not "how long does a refund take?" of "your payment
+    … was declined on 3 March")."""
+    asked = named_things(question) - ASKING_WORDS - FIGURE_WORDS
+    return [said for said in split_sentences(told)
+            if gives_the_figure(question, said) and asked & named_things(said)]
 
 
 def _call_back_asked(history: list[dict[str, Any]]) -> bool:
@@ -3690,7 +3704,7 @@ class Dialogue:
             # what it said did not solve it; not offered again, nor another article: sorry, and an advisor
             if (not says_it_did_not_work(text) and not reports_trouble(text) and "?" in text and asks_for_a_figure(text)
                     and (told := self._record_told(profile, last, tone.language, history)) is not None
-                    and (giving := [said for said in split_sentences(told) if gives_the_figure(text, said)])
+                    and (giving := _record_giving(text, told))
                     and (again_hit := self._kb.hit(last, near[0].score if near else result.threshold)) is not None):
                 # "c'est réparé quand ???" after "Je vois qu'une panne est en cours … la réparation est prévue le 9
                 # décembre": a question, which what the record told answers, not "that did not solve it"
@@ -3925,7 +3939,7 @@ class Dialogue:
             told = None
         elif (told is None and "?" in question and asks_for_a_figure(question)
               and (before := self._record_told(profile, top.document_id, tone.language, history)) is not None
-              and (giving := [said for said in split_sentences(before) if gives_the_figure(question, said)])):
+              and (giving := _record_giving(question, before))):
             # "c'est réparé quand ???" after "…la réparation est prévue le 9 décembre": the record's day again, first
             told = _in_register(tone, " ".join(giving), tone.language)
         if focus:

@@ -200,6 +200,15 @@ _KIN = (r"(mother|father|mum|mom|mummy|dad|daddy|parents?|husband|wife|partner|s
         r"oncle|tante|ami|amie|enfant|bebe)")
 _CLOSE = (r"(husband|wife|partner|boyfriend|girlfriend|spouse|mari|femme|conjoint\w*|compagnon|compagne|copain|"
           r"copine|ex)")
+# (a wish for everything to stop that is of the company's services: "je veux que tout s'arrête, résiliez tout", "I want
+# it all to stop, the spam texts are driving me mad")
+_NOT_OF_SERVICES = (r"(?![\s\S]{0,80}\b(?:resili\w*|cancel\w*|annul\w*|unsubscrib\w*|desabonn\w*|desinscri\w*|spam\w*|"
+                    r"notifications?|pubs?|publicites?|relances?|texts|sms|calls|appels|e?-?mails|newsletters?)\b)")
+# the family, beyond a partner: "mon fils me harcèle", "ma belle-mère me harcèle pour que je signe la procuration"
+_FAMILY = (r"(?:fils|fille|petit-fils|petite-fille|petits-enfants|pere|mere|frere|soeur|beau-pere|belle-mere|"
+           r"beau-fils|belle-fille|gendre|beau-frere|belle-soeur|neveu|niece|oncle|tante|cousin|cousine|son|daughter|"
+           r"grandson|granddaughter|father|mother|brother|sister|son-in-law|daughter-in-law|mother-in-law|"
+           r"father-in-law|nephew|niece|uncle|aunt|stepson|stepdaughter|stepfather|stepmother)")
 # abuse by someone close, coercion: a vulnerability whose help is a line of its own (tone.toml
 # topic_vulnerability_abuse)
 _ABUSE = [
@@ -218,8 +227,14 @@ _ABUSE = [
     r"\bme (force|forcent|obligent?|fait du chantage|menacent?) (a|de|pour|sinon)\b",
     # harassed by someone close, or for money ("mon ex me harcèle", "il me harcèle pour que je lui vire de l'argent";
     # not "mon prof de TD me harcèle", which the company's own words may place)
-    rf"\b(?:my|mon|ma) (?:ex[- ])?{_CLOSE}\b[^.!?]{{0,40}}\bme harcel\w*",
-    r"\bme harcel\w*\b[^.!?]{0,60}\b(?:argent|virement|virer|carte|code|payer|donner|sous|fric)\b",
+    rf"\b(?:my|mon|ma) (?:ex[- ]|ancien(?:ne)? |former )?(?:{_CLOSE}|{_FAMILY})\b[^.!?]{{0,40}}"
+    r"\b(?:me harcel\w*|harass(?:es|ed|ing)? me|(?:is|keeps?|has been) harassing me)",
+    # (not the company's own reminders: "votre service client me harcèle pour payer une facture", "your app keeps
+    # harassing me with notifications")
+    r"^(?![\s\S]*\b(?:votre|vos|your|service client|customer service|appli|app|notifications?|relances?|"
+    r"recouvrement|debt collectors?|huissiers?)\b)"
+    r"[\s\S]*\b(?:me harcel\w*|harass(?:es|ed|ing)? me)\b[^.!?]{0,60}\b(?:argent|virement|virer|carte|code|payer|"
+    r"donner|sous|fric|procuration|cheques?|signer|signe|compte|money|cash|card|transfer|pay|account|pin)\b",
     r"\bsinon (il|elle|ils|on) (me|va me) (frappe|frapper|tue|tuer|bat|battre)\b",
     # money held over the customer by someone close: "my partner controls all my money and I'm scared"
     rf"\b(my|mon|ma) (?:ex[- ])?{_CLOSE}\b(?!'s)[^.!?]{{0,20}}\b(controls?|controlling|takes? all|took all|"
@@ -344,25 +359,35 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"card details)\b",
         # a message or a call that asks for bank details or a code: "j'ai reçu un SMS de Fibrea qui me demande mes
         # coordonnées bancaires", "i got a text from you asking for my card details" (not one asking to reset a
-        # password, nor a promo code)
+        # password; not a promo, activation or referral code; not the company's own app; not a letter or a form for a
+        # direct debit or a grant)
         r"^(?!.*\b(?:reset|reinitialis\w*|change|changer|modifier|update|mettre a jour|choose|choisir|create|creer)\s+"
         r"(?:my |mon |le |the |a |un |your |votre )?(?:new |nouveau )?(?:mot de passe|password)\b)"
+        r"(?!.*\b(?:from|de|dans|in) (?:the|your|l'|votre) ?(?:app|appli|application)\b)"
+        r"(?!.*\b(?:promo|discount|voucher|referral|parrainage|activation|activate|activer|d'activation|prelevement|"
+        r"direct debit|mandat|sepa|bourse|scholarship|grant|salaire|salary|payroll)\b)"
         r".*\b(?:recu|received|got|had|eu|getting|get)\s+(?:un|une|a|an|des|some|plusieurs|several)\s+(?:sms|texto|"
-        r"texts?|mails?|e-?mails?|messages?|appels?|calls?|courriers?|whatsapp)\b[^.!?]{0,60}\b(?:demand\w*|asking|"
-        r"asks|"
-        r"asked|wants?|wanting|requesting|requests?|veut|veulent|pour (?:que je )?(?:donne|confirme|saisisse|"
+        r"texts?|mails?|e-?mails?|messages?|appels?|calls?|whatsapp)\b[^.!?]{0,60}\b(?:demand\w*|reclam\w*|asking|"
+        r"asks|asked|wants?|wanting|requesting|requests?|veut|veulent|pour (?:que je )?(?:donne|confirme|saisisse|"
         r"renseigne)\w*|to (?:give|confirm|enter|send|update))\b[^.!?]{0,30}\b(?:coordonnees bancaires|bank details|"
         r"banking details|card details|card number|numero de (?:ma |la )?carte|codes?(?! promo\b| postal\b)|"
         r"mot de passe|password|identifiants?|login details|cryptogramme|cvv|pin)\b",
-        # paid in cash or gift cards to someone who says they are the company's, asked if it is normal: "un technicien
-        # Fibrea m'a demandé 80 € en liquide pour finir l'installation, c'est normal ?"
+        # paid in gift cards or vouchers to someone who says they are the company's ("someone from your bank asked me
+        # to buy gift cards", "le conseiller m'a demandé de payer en coupons PCS"); in cash, when the customer asks if
+        # that is normal ("un technicien Fibrea m'a demandé 80 € en liquide pour finir l'installation, c'est normal
+        # ?"; not a deposit at a branch, nor customs)
+        r"\b(?:technicien|installateur|livreur|agent|conseiller|employe|technician|engineer|installer|courier|"
+        r"delivery (?:guy|man|driver)|someone from|quelqu'un de chez)\b[^.!?]{0,60}\b(?:demande|demandait|reclame|"
+        r"voulait|veut|exige|asked|wanted|wants|asking|told me to (?:pay|buy))\b[^.!?]{0,40}\b(?:cartes? cadeaux?|"
+        r"gift ?cards?|itunes cards?|coupons? pcs|transcash|neosurf|google play cards?)\b",
         r"^(?=.*\b(?:c'est normal|normal\s*\?|est-ce normal|is (?:this|that|it) (?:normal|legit|allowed|ok|okay)|"
-        r"legit\b|"
-        r"c'est legal|c'est une arnaque|is this a scam|vous faites ca|do you do that))"
+        r"legit\b|c'est legal|vous faites ca|do you do that))"
+        r"(?!.*\b(?:deposit|deposer|depot|en agence|at the branch|au guichet|customs|douane|contre-remboursement|"
+        r"cash on delivery)\b)"
         r".*\b(?:technicien|installateur|livreur|agent|conseiller|employe|technician|engineer|installer|courier|"
-        r"delivery (?:guy|man|driver)|someone from|quelqu'un de chez)\b[^.!?]{0,60}\b(?:demande|demandait|"
+        r"delivery (?:guy|man|driver)|someone from|quelqu'un de chez)\b[^.!?]{0,60}\b(?:demande|demandait|reclame|"
         r"voulait|veut|exige|asked|wanted|wants|asking|told me to pay)\b[^.!?]{0,40}\b(?:en liquide|en especes|"
-        r"in cash|cash|cartes? cadeaux?|gift ?cards?|coupons? pcs|transcash|neosurf)\b",
+        r"in cash|cash)\b",
         # card details asked for by someone else: "my grandson said to send him my card details"
         r"\b(he|she|they|someone|somebody|a man|a woman|the caller|my \w+|il|elle|quelqu'un)\b[^.!?]{0,30}"
         r"\b(said|told me|asked me|asks me|wants me|wanted me) to (send|give|tell|read|text|email)\b"
@@ -600,24 +625,29 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(ne veux|veux) plus (me )?reveiller\b|\b(fatigue|fatiguee|marre) de vivre\b|"
         r"\benvie de dispara[iî]tre\b",
         # nothing left that they want, or only the service that holds them up: "j'ai plus envie de rien", "y a que vos
-        # séries qui me font tenir", "i dont want to do anything anymore" (not "plus envie de rien payer")
-        r"\b(?:plus|pas) (?:envie|gout) de rien(?=\s*(?:[.!?,;…]|$|et\b|depuis\b|du tout\b))|\bplus gout a rien\b|"
-        r"\b(?:qui|that) me (?:fait|font|fais|fasse|keeps?|kept) (?:tenir|encore tenir|going|alive)\b|"
+        # séries qui me font tenir", "i dont want to do anything anymore" (not "plus envie de rien payer", "c'est le
+        # café qui me fait tenir le matin", "j'ai plus envie de rien, résiliez mon abonnement")
+        r"(?:\b(?:plus|pas) (?:envie|gout) de rien(?: faire)?(?=\s*(?:[.!?,;…]|$|et\b|depuis\b|du tout\b|meme\b))|"
+        r"\bplus gout a rien\b|"
+        r"\b(?:y a que|il n'y a que|n'y a que|only|seule?s?)\b[^.!?]{0,60}\b(?:qui me (?:fait|font|fais|fasse) "
+        r"(?:encore )?tenir|(?:that|which) (?:still )?keeps? me (?:going|alive)|keeping me (?:going|alive))\b|"
         r"\b(?:don'?t|do not|no longer) (?:want|feel like) (?:to do )?anything (?:anymore|any more)"
-        r"(?=\s*(?:[.!?,;…]|$))",
-        # everything to stop: "I just want it all to stop", "j'ai envie que tout s'arrête" (not "I want these calls to
-        # stop", "je veux que les prélèvements s'arrêtent")
+        r"(?=\s*(?:[.!?,;…]|$)))" + _NOT_OF_SERVICES,
+        # everything to stop: "I just want it all to stop", "j'ai envie que tout s'arrête", "I wish it would all stop",
+        # "make it all stop" (not "I want these calls to stop", "je veux que tout s'arrête, résiliez tout")
         r"(?:\b(?:want|wish|need)(?:ed)? (?:it all|everything|all of (?:it|this)|it all just) (?:to )?(?:stop|end)"
-        r"(?=\s*(?:[.!?,;…]|$|now\b|forever\b))|"
-        r"\b(?:envie|veux|voudrais|besoin|souhaite) que tout (?:s'arrete|cesse|se termine|finisse|s'en aille)"
-        r"(?=\s*(?:[.!?,;…]|$|maintenant\b|pour toujours\b|une bonne fois\b)))"
-        # (not of the company's services: "je veux que tout s'arrête, résiliez tout")
-        r"(?![\s\S]{0,80}\b(?:resili\w*|cancel\w*|annul\w*|abonnements?|subscriptions?|contrats?|prelevements?|"
-        r"direct debits?|payments?|paiements?|accounts?|comptes?|services?|emails?|mails?|newsletters?|sms)\b)",
-        # alone said with it: "je me sens tellement seul", "i feel so alone" (not "seul face à ce problème")
+        r"(?=\s*(?:[.!?,;…]|$|forever\b))|"
+        r"\bwish (?:it|everything) (?:would|could) (?:all )?(?:just )?(?:stop|end)(?=\s*(?:[.!?,;…]|$))|"
+        r"\bmake (?:it all|everything|it) (?:all )?(?:stop|end)(?=\s*(?:[.!?,;…]|$))|"
+        r"\b(?:envie|veux|voudrais|aimerais|besoin|souhaite)(?: juste| seulement| simplement)? que tout (?:s'arrete|"
+        r"cesse|se termine|finisse|s'en aille)(?=\s*(?:[.!?,;…]|$|pour toujours\b|une bonne fois\b)))"
+        + _NOT_OF_SERVICES,
+        # alone said with it: "je me sens tellement seul… plus envie de rien", "i feel so alone. nobody cares" (not "seul
+        # face à ce problème", "so alone, nobody at the bank will help me")
         r"\b(?:je me sens|je suis|i feel|i'?m|i am) (?:tellement|si|trop|tres|so|very|really|completely|totalement)\s+"
-        r"(?:seule?|alone|lonely|isolee?)(?=\s*(?:[.!?,;…]|$))(?=.*\b(?:plus envie|envie de rien|tenir|going|"
-        r"anymore|any more|personne|nobody|no one|rien ne va|triste|sad|depressed|deprime\w*)\b)",
+        r"(?:seule?|alone|lonely|isolee?)(?=\s*(?:[.!?,;…]|$))(?=.*\b(?:plus envie|envie de rien|me font tenir|"
+        r"me fait tenir|keeps? me going|anymore|any more|nobody cares|no one cares|nobody loves me|no one loves me|"
+        r"personne ne m'aime|personne ne se soucie de moi|triste|sad|depressed|deprime\w*)\b)",
     ],
     # money trouble: no way left to pay; an advisor's help with a plan, not a crisis line
     "hardship": [
@@ -1861,7 +1891,11 @@ _DISTRESS = re.compile(
     r"(?:yet|not|once) again|again and again|never(?! ?mind)|"
     r"nobody|no one|hell|damn|wtf|seriously|"
     # "ur app is garbage", "votre appli est pourrie", "i pay for premium and get this?? unbelievable"
-    r"garbage|rubbish|crap|crappy|pourrie?s?|unbelievable(?=\s*(?:[!?.]|$))|"
+    r"(?:is|are|'s|so|total|complete|absolute|pure|utter) garbage|garbage (?:app|service|bank|company|product|"
+    r"support|website|site)|rubbish|crap|crappy|"
+    r"(?:est|sont|c'est|trop|vraiment|completement|totalement|appli|application|service|site) pourrie?s?|"
+    r"(?:^|[.!?]\s*)unbelievable(?=\s*(?:[!?.]|$))|(?:this|that|it)(?:'s| is)? (?:just |so |absolutely |truly )?unbelievable"
+    r"(?=\s*(?:[!?.]|$))|"
     r"(?:i|we) pay (?:for|you)\b[^.!?]{0,30}\band (?:get|got) (?:this|that|nothing)\b|"
     r"inadmissible|scandal\w*|furieu\w*|enerv\w*|marre|nul|nuls|nulle|honte\w*|inacceptable|lamentable|pas normal|"
     r"toujours (pas|rien)|encore une fois|jamais|personne ne|n'importe quoi|ras le bol|agac\w*|decu\w*|deception|"
@@ -2283,7 +2317,7 @@ _BACK = re.compile(r"^\W*(?:(?:et|and|mais|but) )?(c'est|est-ce|est ce|is it|is 
                    r"\b(?:la|le|les|ma|mon|mes) (?:nouvelle|nouveau|nouvelles|nouveaux)(?=\s*(?:[?.!]|$))|"
                    r"\bl'autre(?=\s*(?:[?.!]|$))|"
                    # "how much is mine?", "et le mien ?": the customer's own one of the thing just talked of
-                   r"\b(?:mine|le mien|la mienne|les miens|les miennes)\b|"
+                   r"(?<!not )(?<!n't )(?<!pas )\b(?:mine|le mien|la mienne|les miens|les miennes)\b|"
                    # French: "elle est payante ?", "pour la débloquer ?", "je peux le recevoir où ?"
                    r"\b(il|elle|ils|elles) (est|sont|coute|coutent|prend|prennent|arrive|arrivent|marche|marchent|"
                    r"fonctionne|fonctionnent|expire|expirent|sera|seront|mettra|mettront|dure|durent)\b|"
@@ -2432,7 +2466,7 @@ _NOT_SOLVED = re.compile(
     # "still nothing", "toujours noir", "still orange": no better, the light or the screen as it was
     # (not "still no internet", which goes on asking of the subject)
     r"(?:still|toujours)\s+(?:nothing|rien|noir|black|orange|red|rouge|blank|eteinte?|off|bloquee?|stuck|frozen|"
-    r"figee?|down|en panne|coupee?))"
+    r"figee?))"
     r"(?:\s+(?:again|still|toujours|either|non plus|for me|pour moi|now|maintenant|at all|du tout))*"
     # and exasperation after it: "it still doesnt work, this is ridiculous!!", "ça marche toujours pas, c'est nul"
     r"(?:[\s,.;:!?-]+(?:(?:this|that|it|c'est|ca|c)\s*(?:is|'s|est)?\s*)?(?:(?:so|really|just|vraiment|trop|"

@@ -117,7 +117,7 @@ def _values(template: str, data: Mapping[str, Any], at: datetime, language: str)
         if name == "date":
             continue
         value = data.get(name)
-        shown = _money(value, language) if name.endswith("_eur") else _as_day(value, language)
+        shown = _money(value, language) if name.endswith("_eur") else as_day(value, language)
         if shown is None or shown == "" or isinstance(shown, (dict, list)):
             return None
         text = " ".join(str(shown).split())  # a ticket's summary on one line, and not a page of it
@@ -128,9 +128,9 @@ def _values(template: str, data: Mapping[str, Any], at: datetime, language: str)
 _ISO_WHEN = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
 
 
-def _as_day(value: Any, language: str) -> Any:
+def as_day(value: Any, language: str) -> Any:
     """``value`` said as a day when it is one written as ISO 8601 ("2026-12-10", "2026-12-10T09:00:00+01:00"; its
-    time, as written, when it has one: "10 December 2026 at 09:00"); as it is otherwise."""
+    time, as written, when it has one in a local time: "10 December 2026 at 09:00"); as it is otherwise."""
     if not isinstance(value, str) or not _ISO_WHEN.fullmatch(value.strip()):
         return value
     try:
@@ -138,8 +138,8 @@ def _as_day(value: Any, language: str) -> Any:
     except ValueError:
         return value
     day = said_day(when.date(), language)
-    if len(value.strip()) == 10 or (when.hour, when.minute) == (0, 0):
-        return day
+    if len(value.strip()) == 10 or (when.hour, when.minute) == (0, 0) or value.strip().endswith("Z"):
+        return day  # (a time in UTC is no time of the customer's day: the day alone)
     return f"{day} {'à' if language == 'fr' else 'at'} {when:%H:%M}"
 
 

@@ -704,8 +704,9 @@ def _with_siblings(sentences: list[str], chosen: list[int], question: str, held:
 
 
 # words in capitals before a product's kind that name no product of it ("The Monthly Pass", "Chaque Pass")
-_NOT_A_VARIANT = frozenset("the a an your our this that each every any le la les un une votre notre ce cette chaque"
-                           .split())
+_NOT_A_VARIANT = frozenset("the a an your our this that each every any le la les un une votre notre ce cette chaque "
+                           "monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi "
+                           "vendredi samedi dimanche".split())
 
 
 def of_products(sentences: list[str], held: Sequence[str], question: str) -> tuple[set[int], set[int]]:

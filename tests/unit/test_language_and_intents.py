@@ -977,6 +977,22 @@ def test_apostrophes_left_out_are_given_back_before_the_patterns_read(hurried: s
     # harassed by someone close or for money; by anyone else, the company's own words may place it
     ("mon ex me harcèle", "vulnerability"), ("il me harcèle pour que je lui donne ma carte", "vulnerability"),
     ("mon prof de TD me harcèle, il m'envoie des messages le soir", None),
+    ("mon fils me harcèle tous les jours, je n'en dors plus", "vulnerability"),
+    ("ma belle-mère me harcèle pour que je signe la procuration", "vulnerability"),
+    ("my boyfriend harasses me for money", "vulnerability"),
+    ("votre service client me harcèle pour payer une facture", None),
+    # a crisis said with a bill, or only the service holding them up; not the café, nor a cancellation
+    ("je veux que tout s'arrete, j'ai plus la force de payer mes comptes", "vulnerability"),
+    ("I just want it all to stop. I've closed my accounts and written letters to my kids.", "vulnerability"),
+    ("your shows are the only thing that keeps me alive right now", "vulnerability"),
+    ("j'aimerais que tout s'arrête", "vulnerability"), ("I wish it would all stop", "vulnerability"),
+    ("I feel so alone, nobody at the bank will help me sort out this transfer", None),
+    ("c'est le café qui me fait tenir le matin", None), ("j'ai plus envie de rien, résiliez mon abonnement", None),
+    ("I want it all to stop, the spam texts are driving me mad", None),
+    # gift cards asked by someone who says they are the company's; not the company's own app, nor a promo code
+    ("someone from your bank asked me to buy gift cards", "fraud"),
+    ("I got a message from the app asking me to enter my PIN", None), ("I got an email asking for my promo code", None),
+    ("the agent at the branch asked me to deposit cash, is that normal?", None),
     # a message or a call asking for bank details or a code; cash asked by someone who says they are the company's
     ("j'ai reçu un SMS de Fibrea qui me demande mes coordonnées bancaires", "fraud"),
     ("i got a text from you asking for my card details", "fraud"),

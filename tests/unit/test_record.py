@@ -506,3 +506,44 @@ def test_a_thing_named_in_everyday_words_is_the_event_of_its_product() -> None:
     maison = [{"type": "order_delivered", "at": (NOW - timedelta(days=20)).isoformat(),
                "data": {"order_id": "V-1", "product": "Maison Lampe"}}, *events]
     assert "V-240398" in (notes.note(maison, "tracking", "fr", NOW, said="mais elle est livrée ?") or "")
+
+
+def test_what_the_record_told_answers_a_figure_asked_only_of_its_own_thing() -> None:
+    """"c'est réparé quand ???" after "…la réparation est prévue le 9 décembre" is the record's day; "how long does a
+    refund take?" after "your payment … was declined on 3 March" is not (a day given, of another thing). A record's
+    ISO 8601 day is said as a day, a time in UTC without its hour."""
+    from assistant.dialogue import _record_giving
+    from assistant.record import as_day
+
+    outage = "Je vois qu'une panne est en cours dans votre secteur (Lyon 3e) ; la réparation est prévue le 9 décembre."
+    assert _record_giving("c'est réparé quand ???", outage) == [outage]
+    declined = "I can see that your payment of €45.00 at Amazon was declined on 3 March."
+    for asked in ("how long does a refund take?", "what's my limit???", "how much are the fees???"):
+        assert _record_giving(asked, declined) == [], asked
+    assert as_day("2026-12-10", "fr") == "10 décembre 2026"
+    assert as_day("2026-12-10T23:30:00Z", "en") == "10 December 2026"
+    assert as_day("2026-12-10T09:30:00+01:00", "en") == "10 December 2026 at 09:30"
+    assert as_day("1 November 2026", "fr") == "1 November 2026"
+
+
+def test_a_thing_of_the_file_is_told_only_when_every_word_asked_names_it() -> None:
+    """"what's my order status?" is no tier; "what's my checking balance" no miles balance; what the company names in
+    ``told_attributes`` is told even with a word kept internal elsewhere ("credits_earned")."""
+    from assistant.dialogue import _attributes_named
+    from assistant.intents import own_attribute_asked
+    from assistant.profile import Profile
+
+    profile = Profile("x", True, True, tier="gold", attributes={
+        "loyalty_points": 96200, "miles_balance": 1200, "echelon": 5, "credits_earned": 90, "risk_score": 3})
+
+    def told(text: str) -> list[tuple[str, object]]:
+        asked = own_attribute_asked(text)
+        return _attributes_named(asked, profile, ["echelon", "credits_earned"]) if asked else []
+
+    for text in ("what's my order status?", "quel est mon niveau de remboursement ?", "what's my checking balance",
+                 "what's my loyalty number?", "what's my risk score?"):
+        assert told(text) == [], text
+    assert told("how many points do I have?") == [("loyalty points", 96200)]
+    assert told("what tier am I on?") == [("tier", "gold")]
+    assert told("j'ai quel échelon ?") == [("echelon", 5)]
+    assert told("how many credits have i earned?") == [("credits earned", 90)]
