@@ -642,8 +642,8 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(?:envie|veux|voudrais|aimerais|besoin|souhaite)(?: juste| seulement| simplement)? que tout (?:s'arrete|"
         r"cesse|se termine|finisse|s'en aille)(?=\s*(?:[.!?,;…]|$|pour toujours\b|une bonne fois\b)))"
         + _NOT_OF_SERVICES,
-        # alone said with it: "je me sens tellement seul… plus envie de rien", "i feel so alone. nobody cares" (not "seul
-        # face à ce problème", "so alone, nobody at the bank will help me")
+        # alone said with it: "je me sens tellement seul… plus envie de rien", "i feel so alone. nobody cares" (not
+        # "seul face à ce problème", "so alone, nobody at the bank will help me")
         r"\b(?:je me sens|je suis|i feel|i'?m|i am) (?:tellement|si|trop|tres|so|very|really|completely|totalement)\s+"
         r"(?:seule?|alone|lonely|isolee?)(?=\s*(?:[.!?,;…]|$))(?=.*\b(?:plus envie|envie de rien|me font tenir|"
         r"me fait tenir|keeps? me going|anymore|any more|nobody cares|no one cares|nobody loves me|no one loves me|"
@@ -1894,8 +1894,8 @@ _DISTRESS = re.compile(
     r"(?:is|are|'s|so|total|complete|absolute|pure|utter) garbage|garbage (?:app|service|bank|company|product|"
     r"support|website|site)|rubbish|crap|crappy|"
     r"(?:est|sont|c'est|trop|vraiment|completement|totalement|appli|application|service|site) pourrie?s?|"
-    r"(?:^|[.!?]\s*)unbelievable(?=\s*(?:[!?.]|$))|(?:this|that|it)(?:'s| is)? (?:just |so |absolutely |truly )?unbelievable"
-    r"(?=\s*(?:[!?.]|$))|"
+    r"(?:^|[.!?]\s*)unbelievable(?=\s*(?:[!?.]|$))|"
+    r"(?:this|that|it)(?:'s| is)? (?:just |so |absolutely |truly )?unbelievable(?=\s*(?:[!?.]|$))|"
     r"(?:i|we) pay (?:for|you)\b[^.!?]{0,30}\band (?:get|got) (?:this|that|nothing)\b|"
     r"inadmissible|scandal\w*|furieu\w*|enerv\w*|marre|nul|nuls|nulle|honte\w*|inacceptable|lamentable|pas normal|"
     r"toujours (pas|rien)|encore une fois|jamais|personne ne|n'importe quoi|ras le bol|agac\w*|decu\w*|deception|"
