@@ -331,9 +331,9 @@ def twin_groups(vectors: np.ndarray, y: np.ndarray, k: int, languages: Sequence[
     """Each class's group: a document and its translations share one. Two documents are paired when
     each is the other's closest in the other's language (unit centroids, at ``TWIN_SIMILARITY`` or
     more, or at ``CLEAR_TWIN_SIMILARITY`` and ``TWIN_MARGIN`` above the next), or when their ``doc_ids`` are one
-    name with a language mark and they meet at ``NAMED_TWIN_SIMILARITY``; a group never holds two documents of one language, so pairs do not chain unrelated
-    articles together. None when there is no translation. ``languages``: each class's language group
-    (``language_groups``)."""
+    name with a language mark and they meet at ``NAMED_TWIN_SIMILARITY``; a group never holds two documents of one
+    language, so pairs do not chain unrelated articles together. None when there is no translation. ``languages``:
+    each class's language group (``language_groups``)."""
     if languages is None or k > _TWINS_UP_TO:
         return None
     langs = np.asarray(languages)
