@@ -583,7 +583,11 @@ _SAME_STEM = {"retir": "retra", "payer": "paiem", "payez": "paiem", "paie": "pai
               # "nous gardons votre commande 10 jours" of "ils la gardent combien de temps ?"
               "gardo": "garde",
               # "how long until it shows on my card?" of "refunds usually appear 3 to 10 business days after…"
-              "show": "appea", "showi": "appea", "shown": "appea"}
+              "show": "appea", "showi": "appea", "shown": "appea",
+              # "lost my student card" of "If you lose it, a replacement costs 10 €"; "j'ai perdu ma carte" of "en
+              # cas de perte"
+              "lost": "lose", "losin": "lose", "loses": "lose", "perdu": "perte", "perdue": "perte", "perdr": "perte",
+              "perds": "perte"}
 
 
 _ACRONYM = re.compile(r"\b[A-Z]{2,3}\b")  # "US", "UK", "ATM", "PIN": short, and words all the same

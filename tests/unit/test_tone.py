@@ -534,6 +534,9 @@ def test_words_for_the_same_act_meet() -> None:
     assert shares_words("If you'd like to choose a new PIN, go to Cards > Change my PIN.", "can i pick one instead")
     assert shares_words("Raise them temporarily for up to 30 days.", "can I increase it")
     assert not shares_words("You can view your PIN at any time.", "can i pick one instead")
+    # "lost" of "If you lose it", "perdue" of "en cas de perte"
+    assert shares_words("If you lose it, a replacement costs 10 €.", "lost it what now")
+    assert shares_words("En cas de perte, la nouvelle carte coûte 10 €.", "je l'ai perdue")
 
 
 def test_told_a_phone_was_stolen_what_to_do_when_it_is_lost() -> None:
