@@ -28,7 +28,7 @@ from assistant.config import DialogueConfig
 from assistant.coverage import Coverage, Subject
 from assistant.db import overwriting
 from assistant.errors import Conflict, NotFound, Unauthorized, Unavailable
-from assistant.intents import (accepts_offer, asks_bot_to_act, asks_how_to_reach_you, asks_meanwhile,
+from assistant.intents import (MINE, accepts_offer, asks_bot_to_act, asks_how_to_reach_you, asks_meanwhile,
                                asks_payment_status, asks_something,
                                asks_to_confirm, asks_what_if, asks_what_to_do, detail_told, distress,
                                drops_the_request, elliptical, fold, gives_card_details, held_asked, in_the_evening,
@@ -926,8 +926,7 @@ def _joined(labels: list[str], language: str) -> str:
 
 
 # what the customer holds, pointed at: "with mine?", "et le mien ?"
-_THEIRS = re.compile(r"\b(?:mine|le mien|la mienne|les miens|les miennes|"
-                     r"my (?:plan|one|subscription|offer|pass|card))\b")
+_THEIRS = re.compile(r"\b(?:" + MINE + r"|my (?:plan|one|subscription|offer|pass|card))\b")
 
 
 # the article before a product's name ("le Pass Mensuel", "l'Abonnement", "the Monthly Pass")
@@ -2157,8 +2156,8 @@ class Dialogue:
     def _held_names(self, profile: Profile) -> list[str]:
         """The customer's products as an article names them: their codes ("monthly_pass") and the company's names for
         them in either language, without their article ("le Pass Mensuel": "Pass Mensuel")."""
-        names = [named for language in ("fr", "en") for code in profile.products
-                 if (named := self._product_names(language).get(f"product_{code}"))]
+        names = [named for named_in in (self._product_names("fr"), self._product_names("en"))
+                 for code in profile.products if (named := named_in.get(f"product_{code}"))]
         return [*profile.products, *dict.fromkeys(_ARTICLE.sub("", n.strip()) for n in names)]
 
     def _of_personal_data(self, result: SearchResult, analysis: Analysis) -> tuple[SearchResult, Analysis]:
@@ -3835,9 +3834,8 @@ class Dialogue:
             # "how many points do I have?": "According to your profile: loyalty points 96,200."
             what = "; ".join(f"{name} {_as_said(value, tone.language)}" for name, value in found)
             return (words.get("own_attribute") or words["closing"]).format(what=what)
-        if kind == "own_held" and (thing := held_asked(text)) is not None and _held_named(thing, profile, words):
+        if kind == "own_held" and (labels := products_told(kind, text, profile, tone.language, words)):
             # "do I have the zero excess option?": yes, the product held that it names
-            labels = products_told(kind, text, profile, tone.language, words)
             return (words.get("own_held") or words["own_product"]).format(what=_joined(labels, tone.language))
         if kind == "own_not_held" and (thing := held_asked(text)) is not None and "own_not_held" in words:
             # "do I have travel insurance?" of someone who holds none: not among what their profile lists

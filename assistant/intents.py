@@ -204,6 +204,10 @@ _CLOSE = (r"(husband|wife|partner|boyfriend|girlfriend|spouse|mari|femme|conjoin
 # it all to stop, the spam texts are driving me mad")
 _NOT_OF_SERVICES = (r"(?![\s\S]{0,80}\b(?:resili\w*|cancel\w*|annul\w*|unsubscrib\w*|desabonn\w*|desinscri\w*|spam\w*|"
                     r"notifications?|pubs?|publicites?|relances?|texts|sms|calls|appels|e?-?mails|newsletters?)\b)")
+# who says they are the company's staff, asking the customer to pay: "un technicien Fibrea m'a demandé…", "someone from
+# your bank asked me…"
+_SAID_STAFF = (r"\b(?:technicien|installateur|livreur|agent|conseiller|employe|technician|engineer|installer|courier|"
+               r"delivery (?:guy|man|driver)|someone from|quelqu'un de chez)\b")
 # the family, beyond a partner: "mon fils me harcèle", "ma belle-mère me harcèle pour que je signe la procuration"
 _FAMILY = (r"(?:fils|fille|petit-fils|petite-fille|petits-enfants|pere|mere|frere|soeur|beau-pere|belle-mere|"
            r"beau-fils|belle-fille|gendre|beau-frere|belle-soeur|neveu|niece|oncle|tante|cousin|cousine|son|daughter|"
@@ -376,16 +380,14 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         # to buy gift cards", "le conseiller m'a demandé de payer en coupons PCS"); in cash, when the customer asks if
         # that is normal ("un technicien Fibrea m'a demandé 80 € en liquide pour finir l'installation, c'est normal
         # ?"; not a deposit at a branch, nor customs)
-        r"\b(?:technicien|installateur|livreur|agent|conseiller|employe|technician|engineer|installer|courier|"
-        r"delivery (?:guy|man|driver)|someone from|quelqu'un de chez)\b[^.!?]{0,60}\b(?:demande|demandait|reclame|"
+        _SAID_STAFF + r"[^.!?]{0,60}\b(?:demande|demandait|reclame|"
         r"voulait|veut|exige|asked|wanted|wants|asking|told me to (?:pay|buy))\b[^.!?]{0,40}\b(?:cartes? cadeaux?|"
         r"gift ?cards?|itunes cards?|coupons? pcs|transcash|neosurf|google play cards?)\b",
         r"^(?=.*\b(?:c'est normal|normal\s*\?|est-ce normal|is (?:this|that|it) (?:normal|legit|allowed|ok|okay)|"
         r"legit\b|c'est legal|vous faites ca|do you do that))"
         r"(?!.*\b(?:deposit|deposer|depot|en agence|at the branch|au guichet|customs|douane|contre-remboursement|"
         r"cash on delivery)\b)"
-        r".*\b(?:technicien|installateur|livreur|agent|conseiller|employe|technician|engineer|installer|courier|"
-        r"delivery (?:guy|man|driver)|someone from|quelqu'un de chez)\b[^.!?]{0,60}\b(?:demande|demandait|reclame|"
+        r".*" + _SAID_STAFF + r"[^.!?]{0,60}\b(?:demande|demandait|reclame|"
         r"voulait|veut|exige|asked|wanted|wants|asking|told me to pay)\b[^.!?]{0,40}\b(?:en liquide|en especes|"
         r"in cash|cash)\b",
         # card details asked for by someone else: "my grandson said to send him my card details"
@@ -2301,6 +2303,8 @@ def object_and_verb(determiner: str, word: str) -> bool:
     return w in _VERBS_IN_RE or len(w) >= 5 and w.endswith(("er", "ir")) and w not in NOUNS_IN_ER_IR
 
 
+# the customer's own one, pointed at: "how much is mine?", "et le mien ?"
+MINE = r"(?:mine|le mien|la mienne|les miens|les miennes)"
 _BACK = re.compile(r"^\W*(?:(?:et|and|mais|but) )?(c'est|est-ce|est ce|is it|is that) (gratuit|payant|cher|long|"
                    r"rapide|possible|immediat|free|expensive|quick|long|safe)\W*$|"
                    # "does that cancel my phone plan too": what was just said, doing something
@@ -2317,7 +2321,7 @@ _BACK = re.compile(r"^\W*(?:(?:et|and|mais|but) )?(c'est|est-ce|est ce|is it|is 
                    r"\b(?:la|le|les|ma|mon|mes) (?:nouvelle|nouveau|nouvelles|nouveaux)(?=\s*(?:[?.!]|$))|"
                    r"\bl'autre(?=\s*(?:[?.!]|$))|"
                    # "how much is mine?", "et le mien ?": the customer's own one of the thing just talked of
-                   r"(?<!not )(?<!n't )(?<!pas )\b(?:mine|le mien|la mienne|les miens|les miennes)\b|"
+                   r"(?<!not )(?<!n't )(?<!pas )\b" + MINE + r"\b|"
                    # French: "elle est payante ?", "pour la débloquer ?", "je peux le recevoir où ?"
                    r"\b(il|elle|ils|elles) (est|sont|coute|coutent|prend|prennent|arrive|arrivent|marche|marchent|"
                    r"fonctionne|fonctionnent|expire|expirent|sera|seront|mettra|mettront|dure|durent)\b|"
