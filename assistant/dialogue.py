@@ -2512,6 +2512,11 @@ class Dialogue:
                     result = reanswer[0]
                 else:
                     kind = courtesy if spoken and courtesy in ("thanks", "goodbye") else None
+                    if (kind is None and spoken and self._last_answer_language(history) not in (reply_language, None)
+                            and "language_untranslated" in self._tone.default_words(reply_language)):
+                        # "can you answer in English?" after an article written only in French: said so, and an
+                        # advisor to go through it in English offered, not "Certainly" then the French again
+                        kind = "language_untranslated"
                     analysis = replace(analysis, small_talk=kind or ("language" if spoken else "language_other"))
             if analysis.small_talk == "unclear" and puzzled(text) and _last_answered(history) is None:
                 # "?", "hein" with no answer given yet: nothing to say again another way; what it is about, asked
@@ -3350,6 +3355,16 @@ class Dialogue:
             return self._kb.chosen(joined.hits[0].document_id, result.vector) or result
         return result
 
+    def _last_answer_language(self, history: list[dict[str, Any]]) -> str | None:
+        """The language of the article the bot's last word answered with (None when its last word was no answer, or
+        an advisor's)."""
+        said = next((e for e in reversed(history[-10:]) if e.get("type") in ("bot_message", "agent_message")), {})
+        if said.get("type") != "bot_message" or said.get("action") not in ("answer", "handoff_wait"):
+            return None
+        document_id = (said.get("sources") or [{}])[0].get("document_id")
+        doc = self._kb.document(document_id) if document_id else None
+        return doc.language if doc is not None else None
+
     async def _again_in(self, language: str, history: list[dict[str, Any]],
                         vector: np.ndarray) -> tuple[SearchResult, str] | None:
         """The last answer the bot gave, again in ``language``: its translation (``KnowledgeBase.twins``)
@@ -3575,7 +3590,8 @@ class Dialogue:
                 # "can't you see why?" of the matter the record tells of: what it says, not "I can't see your file"
                 said = tone.words["look_into_told"].format(note=_in_register(tone, note, tone.language))
             # "do i have any open requests": told what the record says, and offered an advisor a "yes" takes
-            offered = (analysis.small_talk in ("own_requests", "own_advisor", "unclear", "help_again", "look_into")
+            offered = (analysis.small_talk in ("own_requests", "own_advisor", "unclear", "help_again", "look_into",
+                                               "language_untranslated")
                        and self._escalation.hands_over_on_request
                        and said != tone.words.get("no_open_request"))
             return Plan("clarify", said, [], tone, None, [], advisor_offered=offered)

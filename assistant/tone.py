@@ -119,6 +119,8 @@ _NOT = re.compile(r"\b(pas|not|never|jamais|doesn'?t|don'?t|isn'?t|won'?t|didn'?
 # answered by "Si vous perdez votre téléphone, geler votre carte…", not by how to add the card
 _LOSS = re.compile(r"\b(stolen|stole|robbed|lost|vole|volee|voles|volees|perdu|perdue|perdus|perdues|perdez|perds|"
                    r"(?:me|m'en|se) (?:faire )?voler)\b")
+# a loss supposed in an article's sentence: "If you lose it, a replacement costs 10 €" (beside _LOSS's "perdez")
+_LOSE = re.compile(r"\b(lose|loses|losing|perdre|perdiez|perd)\b")
 # a theft told: "card stolen", "on m'a volé mon sac", "pickpocketed" (not "vol", a flight as often as a theft)
 # (snatched from someone: "on m'a arraché mon sac", not "une roue arrachée", "le dentiste m'a arraché une dent", "j'ai
 # arraché mon badge")
@@ -1199,7 +1201,7 @@ class TonePolicy:
                         + (0.5 if amount and _AMOUNT.search(s) else 0.0)
                         + (charged if amount and _COST.search(folded) else 0.0)
                         + (_when_trouble(shared) if trouble and _WHEN.match(folded)
-                           and (reports_trouble(s) or _LOSS.search(folded)) else 0.0)
+                           and (reports_trouble(s) or _LOSS.search(folded) or _LOSE.search(folded)) else 0.0)
                         + (_WHEN_TROUBLE if trouble and _undoes(folded) & asked else 0.0)
                         + (_NEEDS_WEIGHT if needs and _GIVES_NEEDS.search(folded) else 0.0)
                         - (_DEFINES_WEIGHT if steps >= 1.5 and _DEFINES.match(folded) else 0.0)

@@ -700,6 +700,27 @@ async def test_a_customer_who_asks_for_another_language_gets_it_not_an_advisor(
     assert person["reply"]["tone"]["language"] == "fr", person  # told in the language the advisor will speak
 
 
+async def test_another_language_asked_of_an_article_written_in_one_only_is_said_so_and_an_advisor_offered(
+        client: Any) -> None:
+    """"can you answer in English?" after the French-only article on parking permits: not "Certainly, I will answer
+    in English" and the French article again at the next question, but that it is not written in English, and an
+    advisor to go through it in English, whom "yes" brings."""
+    await ingest(client, [
+        {"id": "parking-fr", "title": "Carte de stationnement résident", "language": "fr",
+         "text": "La carte de stationnement résident coûte 45 € par an. Demandez-la en ligne avec un justificatif de "
+                 "domicile de moins de 3 mois et la carte grise du véhicule.",
+         "questions": ["Comment avoir une carte de stationnement résident ?", "Combien coûte la carte résident ?"]}])
+    conv = await conversation(client, language="fr")
+    first = await say(client, conv, "comment avoir la carte de stationnement résident ?")
+    assert first["reply"]["sources"][0]["document_id"] == "parking-fr", first
+    asked = await say(client, conv, "can you answer in English?")
+    assert asked["handoff"] is None and asked["reply"]["action"] == "clarify", asked
+    assert asked["reply"]["tone"]["language"] == "en", asked
+    assert "written in English" in asked["reply"]["text"] and "advisor" in asked["reply"]["text"], asked
+    taken = await say(client, conv, "yes please")
+    assert taken["handoff"] is not None and taken["handoff"]["reason"] == "human_request", taken
+
+
 async def test_a_message_in_a_language_the_bot_does_not_speak_is_answered_in_one_it_does(
         aiohttp_client: Any, app_factory: Any) -> None:
     """"Hola, he perdido mi tarjeta": the lost card's article in English (not French for the "é" of "¿qué?"), saying

@@ -304,6 +304,17 @@ def test_a_short_answer_meets_a_french_verb_and_its_noun() -> None:
     assert "retirer jusqu'à 300 €" in POLICY.shorten(text, "et pour les retraits ?")
 
 
+def test_a_thing_lost_is_answered_by_the_sentence_on_losing_it_not_by_the_one_naming_it() -> None:
+    """"lost my student card": "If you lose it, a replacement costs 10 €", not how a card is issued, which names
+    "student card" twice; asked how to get one, that one."""
+    text = ("Your student card is issued at enrolment and sent to your campus address within two weeks; you get one "
+            "by uploading a photo in your student portal. It gives access to libraries, restaurants and sports "
+            "facilities. If you lose it, a replacement costs 10 €, paid online in the portal, and the old card is "
+            "deactivated at once. The card is valid for the whole academic year and is renewed at re-enrolment.")
+    assert "If you lose it" in POLICY.shorten(text, "lost my student card :( what do i do")
+    assert "If you lose it" not in POLICY.shorten(text, "how do i get a student card")
+
+
 def test_shorten_keeps_whole_sentences() -> None:
     text = "First sentence here. " * 30
     short = POLICY.shorten(text)
