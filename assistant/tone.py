@@ -89,8 +89,11 @@ _ASKS_TIME = re.compile(r"\b(how long|how much time|how quickly|how fast|combien
 # a price in any currency a knowledge base writes: "€15", "Rs. 50", "INR 1,000", "15 euros", "₹500", "100 CHF"
 _MONEY = (r"[€$£₹¥]|\b(?:rs|inr|usd|eur|gbp|chf|cad|aud|mad)\.? ?\d|\d ?(?:euros?|dollars?|rupees?|pounds?|inr|usd|"
           r"eur|gbp|chf|cad|aud|dirhams?|francs?)\b|\brupees?\b|\blakhs?\b")
-_PRICE = re.compile(_MONEY + r"|(?<!\d)\d+ ?%|\b(free|gratuit\w*|fees?|frais|surcout|extra cost|no cost|no charge)\b",
-                    re.IGNORECASE)
+# (a share of a price is one too: "1/30e de votre abonnement par jour", "half the monthly fee", "au prorata"; not a
+# day's "le 12/03", "24/7" nor a step's "1/3")
+_PRICE = re.compile(_MONEY + r"|(?<!\d)\d+ ?%|\b(free|gratuit\w*|fees?|frais|surcout|extra cost|no cost|no charge)\b|"
+                    r"(?<![\d/])\d{1,3} ?/ ?\d{1,3}(?:e|eme|th)? (?:of|de|du|d')|"
+                    r"\b(?:la moitie|half (?:of|the|your)|(?:au )?pro ?rata)\b", re.IGNORECASE)
 # asked whether it is free, a service said to be included answers too ("Le service est inclus dans toutes les formules")
 _PRICE_OR_INCLUDED = re.compile(_PRICE.pattern + r"|\b(inclus|incluse|included|offert|offerte|sans supplement|"
                                 r"sans reste a charge)\b", re.IGNORECASE)

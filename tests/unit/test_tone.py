@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.tone import (ToneInputs, TonePolicy, asks_by_a_unit, covers, gives_the_figure_per, raised_before,
-                            of_products, register_used, split_sentences, tells_a_theft)
+from assistant.tone import (ToneInputs, TonePolicy, asks_by_a_unit, covers, gives_the_figure, gives_the_figure_per,
+                            raised_before, of_products, register_used, split_sentences, tells_a_theft)
 
 POLICY = TonePolicy.load(Path(__file__).resolve().parents[2] / "configs" / "tone.toml")
 
@@ -376,6 +376,15 @@ def test_a_plain_question_is_read_by_its_words_of_distress_not_its_topic() -> No
     assert (calm.empathy, calm.brevity) == ("none", "full") and any("plain question" in r for r in calm.reasons)
     assert choose(sentiment=-0.6, question=True, distress=True).empathy != "none"
     assert choose(sentiment=-0.9, question=True).empathy == "apologise"
+
+
+def test_a_share_of_a_price_gives_one_and_a_day_written_with_a_slash_does_not() -> None:
+    """"combien ?" after an outage's compensation is answered by "1/30e de votre abonnement par jour", not drifted to
+    a price list; a delivery "le 12/03", "24/7" or a step "1/3" give no price."""
+    assert gives_the_figure("combien ?", "L'indemnisation est de 1/30e de votre abonnement mensuel par jour.")
+    assert gives_the_figure("how much?", "You get half the monthly fee back, or a refund pro rata.")
+    for text in ("Livraison prévue le 12/03 à 10 h.", "Our line is open 24/7.", "Étape 1/3 : choisissez l'offre."):
+        assert not gives_the_figure("combien ?", text), text
 
 
 def test_a_question_that_asks_only_for_a_price_or_a_time() -> None:
