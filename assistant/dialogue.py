@@ -3717,14 +3717,12 @@ class Dialogue:
         if (last := _last_tried(history)) is not None and (says_it_did_not_work(text) or self._all_of(near, last)):
             # "still doesnt work!!!" after the declined-card answer (nearest that answer alone, or only saying so):
             # what it said did not solve it; not offered again, nor another article: sorry, and an advisor
-            if (not says_it_did_not_work(text) and not reports_trouble(text) and "?" in text and asks_for_a_figure(text)
-                    and (told := self._record_told(profile, last, tone.language, history)) is not None
-                    and (giving := _record_giving(text, told))
+            if (not says_it_did_not_work(text) and not reports_trouble(text)
+                    and (giving := self._record_figure(tone, profile, last, history, text)) is not None
                     and (again_hit := self._kb.hit(last, near[0].score if near else result.threshold)) is not None):
                 # "c'est réparé quand ???" after "Je vois qu'une panne est en cours … la réparation est prévue le 9
                 # décembre": a question, which what the record told answers, not "that did not solve it"
-                return Plan("answer", _in_register(tone, " ".join(giving), tone.language), [_source(again_hit)], tone,
-                            None, knowledge)
+                return Plan("answer", giving, [_source(again_hit)], tone, None, knowledge)
             if (not says_it_did_not_work(text) and not reports_trouble(text)
                     and ("?" not in text and _TIME_TOLD.search(fold(text)) or asks_what_to_do(text)
                          or _WHAT_DO_I_DO.search(fold(text)))
@@ -3951,11 +3949,9 @@ class Dialogue:
                 e.get("type") == "agent_message" for e in history[-_ADVISOR_BACK:]):
             # "il a dit combien de jours déjà ?" after an advisor who gave none: not another refund of the record's
             told = None
-        elif (told is None and "?" in question and asks_for_a_figure(question)
-              and (before := self._record_told(profile, top.document_id, tone.language, history)) is not None
-              and (giving := _record_giving(question, before))):
+        elif told is None:
             # "c'est réparé quand ???" after "…la réparation est prévue le 9 décembre": the record's day again, first
-            told = _in_register(tone, " ".join(giving), tone.language)
+            told = self._record_figure(tone, profile, top.document_id, history, question)
         if focus:
             body = focus
         elif tone.brevity == "short" or again or short:
@@ -4015,6 +4011,16 @@ class Dialogue:
         """What the record says of ``document_id``'s matter, when it was told in this conversation already."""
         note = record_note(self._record, profile, document_id, language)
         return note if note is not None and _told_before(note, history) else None
+
+    def _record_figure(self, tone: Tone, profile: Profile, document_id: str, history: list[dict[str, Any]],
+                       question: str) -> str | None:
+        """What the record told already of ``document_id``'s matter that gives the figure ``question`` asks, of the
+        thing it names (``_record_giving``), in the customer's register; None when it asks none, or that gives none."""
+        if "?" not in question or not asks_for_a_figure(question):
+            return None
+        told = self._record_told(profile, document_id, tone.language, history)
+        giving = _record_giving(question, told) if told is not None else []
+        return _in_register(tone, " ".join(giving), tone.language) if giving else None
 
     def _told_of_record(self, tone: Tone, profile: Profile, document_id: str,
                         history: list[dict[str, Any]], said: str = "") -> str | None:
