@@ -3631,6 +3631,11 @@ class Dialogue:
             after_handback=_advisor_said_last(history) is not None,
         )
         escalation = self._escalation.decide(signals)
+        run_of_misses = False
+        if escalation is not None and escalation.reason == "out_of_scope" and _not_covered(tone, missing):
+            # "and bin collection?" after "et la taxe foncière ?", neither of which the company covers: said so, and
+            # an advisor a "yes" takes, not queued for one who has nothing more on it
+            escalation, run_of_misses = None, True
         if escalation is not None:
             meanwhile, cited = None, []
             topic = escalation.evidence.get("topic")
@@ -3712,8 +3717,10 @@ class Dialogue:
                 return self._no_answer(tone, knowledge, gap)
             lead = tone.words.get("nearest_one" if len(near) == 1 else "nearest", tone.words["clarify"])
             lines = "\n".join(f"- {h.title}" for h in near)
-            return Plan("clarify", f"{self._empathy(tone)}{gap} {lead}\n{lines}", [_source(h) for h in near],
-                        tone, None, knowledge)
+            offer = (tone.words.get("offer_advisor") if run_of_misses and self._escalation.hands_over_on_request
+                     else None)
+            return Plan("clarify", f"{self._empathy(tone)}{gap} {lead}\n{lines}" + (f"\n{offer}" if offer else ""),
+                        [_source(h) for h in near], tone, None, knowledge, advisor_offered=bool(offer))
         if (last := _last_tried(history)) is not None and (says_it_did_not_work(text) or self._all_of(near, last)):
             # "still doesnt work!!!" after the declined-card answer (nearest that answer alone, or only saying so):
             # what it said did not solve it; not offered again, nor another article: sorry, and an advisor

@@ -646,6 +646,14 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         + _NOT_OF_SERVICES,
         # alone said with it: "je me sens tellement seul… plus envie de rien", "i feel so alone. nobody cares" (not
         # "seul face à ce problème", "so alone, nobody at the bank will help me")
+        # nothing mattering any more, things given away where they are going: "honestly im done. nothing matters
+        # anymore", "plus rien n'a d'importance", "i won't need it where i'm going" (not "nothing matters more to us
+        # than your safety", "I'm selling my furniture, I won't need it in the new flat")
+        r"\b(?:nothing (?:really )?matters|rien (?:ne compte|n'a d'importance|n'a de sens)) (?:anymore|any more|plus)"
+        r"(?=\s*(?:[.!?,;…]|$|and\b|et\b|i\b|i'?m\b|je\b))|"
+        r"\bplus rien (?:ne compte|n'a d'importance)(?=\s*(?:[.!?,;…]|$|et\b|je\b|pour moi\b))|"
+        r"\b(?:won'?t|wont|will not) (?:be needing|need) (?:it|them|anything|any of (?:it|this|them)|my \w+) "
+        r"(?:anymore |any more )?where i'?m going\b|\ben aurai plus besoin la ou je vais\b",
         r"\b(?:je me sens|je suis|i feel|i'?m|i am) (?:tellement|si|trop|tres|so|very|really|completely|totalement)\s+"
         r"(?:seule?|alone|lonely|isolee?)(?=\s*(?:[.!?,;…]|$))(?=.*\b(?:plus envie|envie de rien|me font tenir|"
         r"me fait tenir|keeps? me going|anymore|any more|nobody cares|no one cares|nobody loves me|no one loves me|"
@@ -665,6 +673,13 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(factures?|loyers?|echeances?|mensualites?|credits?|prets?|traites|dettes|remboursements?)\b"
         r"[^.!?]{0,40}\b(au chomage|perdu (mon )?(travail|emploi|boulot|taf|taff|job)|plus de (travail|revenus?|"
         r"salaire)|sans (emploi|revenus?))\b",
+        # a payment beyond them, then why: "je peux pas payer mon relevé ce mois ci jai perdu mon travail", "i cant pay
+        # this month, i lost my job"
+        r"\b(?:j'?)?(?:ne )?(?:peux pas|peux plus|arrive pas a|arrive plus a|vais pas pouvoir) (?:payer|regler)\b"
+        r"[^.!?]{0,60}\b(?:au chomage|perdu (?:mon )?(?:travail|emploi|boulot|taf|taff|job)|licenciee?|"
+        r"plus de (?:travail|revenus?|salaire))\b|"
+        r"\b(?:can'?t|cannot|can no longer|unable to|won'?t be able to) (?:afford|pay)\b[^.!?]{0,60}"
+        r"\b(?:lost my job|laid off|made redundant|no income|out of work|unemployed)\b",
         r"\b(lost my job|laid off|made redundant|no income|out of work|unemployed)\b[^.!?]{0,60}\b(can'?t|cannot|"
         r"unable to|struggling to|struggle to) (pay|afford|repay|keep up|make (my |the )?(\w+ )?repayments)\b|"
         r"\b(drowning|buried) in debts?\b|\bin (serious|deep|a lot of) debts?\b|"
@@ -1051,7 +1066,7 @@ _SMALL_TALK = {
              "it's on now", "it's on", "it is on now", "c'est fait", "voila c'est fait", "je l'ai fait", "fait",
              "did that", "did it", "done that", "bought it",
              "its activated", "it's activated", "j'ai fait ca", "c'est active maintenant",
-             "je l'ai active", "je l'ai activee", "c'est active", "c'est activee", "je viens de le faire",
+             "moved it", "changed it", "sent it", "updated it", "je l'ai active", "je l'ai activee", "c'est active", "c'est activee", "je viens de le faire",
              "je viens de l'activer", "j'ai active", "c'est bon je l'ai fait", "je l'ai mis", "je l'ai allume"],
     # the trouble gone ("it works now", "c'est réglé"): the bot is glad and asks whether there is anything else
     "solved": ["it works", "it works now", "it's working", "it's working now", "it is working now", "works now",
@@ -1089,7 +1104,16 @@ _SMALL_TALK = {
                         "i'll give it a try", "i'll do that", "will do", "i'll check it out", "i'll check that",
                         "je vais regarder", "je vais voir", "jvais voir", "j'vais voir", "jvais regarder",
                         "je vais essayer", "jvais essayer", "je vais tester", "je regarde", "je vais faire ca",
-                        "je vais checker", "je teste"],
+                        "je vais checker", "je teste",
+                        # giving it up, or no harm done: "ok tant pis", "ok fine", "no worries", "i didnt click, thanks"
+                        "paid", "paid it", "just paid", "all paid", "c'est paye",
+                        "tant pis", "dommage", "fine", "oh well", "too bad", "no worries", "pas de souci",
+                        "pas de soucis", "pas de probleme", "ca roule", "no problem", "fair enough",
+                        "i didn't click", "i did not click", "i didn't click on it", "i didn't click the link",
+                        "i didn't click on the link", "i didn't give anything", "i didn't give them anything",
+                        "i didn't reply", "i didn't answer", "j'ai pas clique", "je n'ai pas clique",
+                        "j'ai pas clique dessus", "je n'ai pas clique dessus", "j'ai rien donne", "je n'ai rien donne",
+                        "j'ai pas repondu", "je n'ai pas repondu", "j'ai rien clique"],
 }
 _FILLERS = ["oh", "ah", "well", "bon", "alors", "eh bien", "ben", "hmm", "euh", "right", "again", "encore",
             "for your help", "for the help", "for helping", "pour votre aide",
@@ -1102,6 +1126,12 @@ _FILLERS = ["oh", "ah", "well", "bon", "alors", "eh bien", "ben", "hmm", "euh", 
             "for the answer", "for your answer", "for the reply", "for the info", "for the information",
             "pour la reponse", "pour cette reponse", "pour votre reponse", "pour ta reponse", "pour l'info",
             "pour les infos", "pour l'information", "pour les informations", "tres",
+            # "Merci pour ces précisions.", "thanks for clarifying"
+            "pour ces precisions", "pour les precisions", "pour la precision", "pour cette precision",
+            "pour les explications", "pour l'explication", "for the details", "for clarifying", "for the clarification",
+            "for explaining", "for the explanation",
+            # "Bonjour, est-ce que vous êtes un robot ?"
+            "est ce que",
             # "No, thank you, that will be all for today.", "non merci ce sera tout pour aujourd'hui"
             "for today", "for now", "pour aujourd'hui", "pour le moment", "pour l'instant",
             # the other half of "are you a bot or a real person?", "t un bot ou un vrai humain"
@@ -3115,6 +3145,11 @@ def leans_back(text: str) -> bool:
 
 
 # how many times the customer has had to get in touch, said as a complaint: the head hears "contact" as a request
+# people counted for a price or a size: "per year for 2 people?", "pour 4 personnes ça fait combien ?", "a family of 5"
+_PEOPLE_COUNTED = re.compile(r"\b(?:\d+|two|three|four|five|six|deux|trois|quatre|cinq|six) (?:people|persons|"
+                             r"personnes|adults|adultes|children|enfants|kids|occupants|residents|habitants)\b|"
+                             r"\b(?:family|famille|household|foyer) (?:of|de) (?:\d+|two|three|four|five|six|deux|trois|"
+                             r"quatre|cinq|six)\b")
 _CONTACTS_COUNTED = re.compile(
     r"\b(?:\w+(?:ieme|eme|e)? fois|(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th)) time|\d+ times|"
     r"(?:two|three|four|five|several|many) times)\b[^.!?]{0,20}\b(?:que j'|que je|qu'on|i(?:'ve| have)?|we)\b"
@@ -3180,9 +3215,10 @@ class HumanRequestDetector:
         if self._head is None or vector is None:
             return pattern
         p = self._head.probability(vector, "human")
-        if not pattern and (_CONTACTS_COUNTED.search(folded) or _WHOM_TO_CALL.search(folded)):
+        if not pattern and (_CONTACTS_COUNTED.search(folded) or _WHOM_TO_CALL.search(folded)
+                            or _PEOPLE_COUNTED.search(folded)):
             # "troisième fois que je vous contacte": how often they have had to, not a request; "who do I call at this
-            # hour?": a number asked for
+            # hour?": a number asked for; "per year for 2 people?": a household's size
             return False
         return p >= (self._threshold if pattern else self._alone) or (pattern and (
             p >= self._floor or _asked_first(folded) or _HUMAN_ABOUT.search(folded) is not None))

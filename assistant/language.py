@@ -22,7 +22,12 @@ _FR = frozenset(
     "ca tres etre deja meme oublie oublié perdu bloque bloquee debloquer cloturer clôturer deposer déposer "
     "especes espèces decouvert découvert prelevement prélèvement etranger étranger releve relevé "
     "retrait retirer payer paiement recu reçu pret prêt epargne épargne forfait facture frais "
-    "carte ouvrir fermer annuler changer".split()
+    "carte ouvrir fermer annuler changer "
+    # short messages' words: "on va me couper l'eau ?", "ok tant pis", "ca revient quand ?" ("on" is an English
+    # word too: counted for both, it tells nothing)
+    "on te se lui leur leurs va vais vas allez aller chez quel quelle quels quelles sans encore depuis jai cest "
+    "tant pis trop donc ici hier demain maintenant toujours jamais mois semaine jour jours heure heures eau "
+    "couper coupe coupé revient rappeler rappelle appeler envoyer envoie reçois recois marche".split()
 )
 _EN = frozenset(
     "the a an and is are was were i you he she we they my your our their this that these those "

@@ -1372,11 +1372,21 @@ async def test_a_product_the_knowledge_never_mentions_is_said_to_be_unknown_not_
     out = await reply_after(client, "vous faites des prêts immobiliers ?", language="fr")
     assert "pas d'information sur les crédits immobiliers" in out["reply"]["text"], out
     assert out["reply"]["action"] == "clarify"
-    # a second thing not covered in a row: handed over, saying what it has no information on
-    out = await reply_after(client, "quel est votre taux pour un prêt immobilier sur 20 ans ?",
-                            "Et proposez-vous une assurance vie ?", language="fr")
-    assert out["handoff"] is not None and out["handoff"]["reason"] == "out_of_scope", out
+    # a second thing not covered in a row: said so, and an advisor offered whom a "yes" brings, not queued for one
+    # who has nothing more on it
+    conv = await conversation(client, language="fr")
+    await say(client, conv, "quel est votre taux pour un prêt immobilier sur 20 ans ?")
+    out = await say(client, conv, "Et proposez-vous une assurance vie ?")
+    assert out["handoff"] is None and out["reply"]["action"] == "clarify", out
     assert "pas d'information sur les assurances" in out["reply"]["text"], out["reply"]
+    assert "conseiller" in out["reply"]["text"], out["reply"]
+    taken = await say(client, conv, "oui")
+    assert taken["handoff"] is not None and taken["handoff"]["reason"] == "human_request", taken
+    # nor after it "ok tant pis", which asks nothing
+    conv = await conversation(client, language="fr")
+    await say(client, conv, "vous faites des prêts immobiliers ?")
+    fine = await say(client, conv, "ok tant pis")
+    assert fine["handoff"] is None and fine["reply"]["action"] == "clarify", fine
     # going on asking of it in few words is still of the mortgage, not the personal loan's rate as if it were; naming
     # the product offered instead is that product's
     rate = await reply_after(client, "do you do mortgages?", "what's the rate?")
