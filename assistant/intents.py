@@ -1066,7 +1066,8 @@ _SMALL_TALK = {
              "it's on now", "it's on", "it is on now", "c'est fait", "voila c'est fait", "je l'ai fait", "fait",
              "did that", "did it", "done that", "bought it",
              "its activated", "it's activated", "j'ai fait ca", "c'est active maintenant",
-             "moved it", "changed it", "sent it", "updated it", "je l'ai active", "je l'ai activee", "c'est active", "c'est activee", "je viens de le faire",
+             "moved it", "changed it", "sent it", "updated it",
+             "je l'ai active", "je l'ai activee", "c'est active", "c'est activee", "je viens de le faire",
              "je viens de l'activer", "j'ai active", "c'est bon je l'ai fait", "je l'ai mis", "je l'ai allume"],
     # the trouble gone ("it works now", "c'est réglé"): the bot is glad and asks whether there is anything else
     "solved": ["it works", "it works now", "it's working", "it's working now", "it is working now", "works now",
@@ -3146,10 +3147,9 @@ def leans_back(text: str) -> bool:
 
 # how many times the customer has had to get in touch, said as a complaint: the head hears "contact" as a request
 # people counted for a price or a size: "per year for 2 people?", "pour 4 personnes ça fait combien ?", "a family of 5"
-_PEOPLE_COUNTED = re.compile(r"\b(?:\d+|two|three|four|five|six|deux|trois|quatre|cinq|six) (?:people|persons|"
-                             r"personnes|adults|adultes|children|enfants|kids|occupants|residents|habitants)\b|"
-                             r"\b(?:family|famille|household|foyer) (?:of|de) (?:\d+|two|three|four|five|six|deux|trois|"
-                             r"quatre|cinq|six)\b")
+_COUNT = r"(?:\d+|two|three|four|five|six|deux|trois|quatre|cinq|six)"
+_PEOPLE_COUNTED = re.compile(rf"\b{_COUNT} (?:people|persons|personnes|adults|adultes|children|enfants|kids|"
+                             rf"occupants|residents|habitants)\b|\b(?:family|famille|household|foyer) (?:of|de) {_COUNT}\b")
 _CONTACTS_COUNTED = re.compile(
     r"\b(?:\w+(?:ieme|eme|e)? fois|(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th)) time|\d+ times|"
     r"(?:two|three|four|five|several|many) times)\b[^.!?]{0,20}\b(?:que j'|que je|qu'on|i(?:'ve| have)?|we)\b"
