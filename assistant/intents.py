@@ -3149,7 +3149,8 @@ def leans_back(text: str) -> bool:
 # people counted for a price or a size: "per year for 2 people?", "pour 4 personnes ça fait combien ?", "a family of 5"
 _COUNT = r"(?:\d+|two|three|four|five|six|deux|trois|quatre|cinq|six)"
 _PEOPLE_COUNTED = re.compile(rf"\b{_COUNT} (?:people|persons|personnes|adults|adultes|children|enfants|kids|"
-                             rf"occupants|residents|habitants)\b|\b(?:family|famille|household|foyer) (?:of|de) {_COUNT}\b")
+                             rf"occupants|residents|habitants)\b|"
+                             rf"\b(?:family|famille|household|foyer) (?:of|de) {_COUNT}\b")
 _CONTACTS_COUNTED = re.compile(
     r"\b(?:\w+(?:ieme|eme|e)? fois|(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th)) time|\d+ times|"
     r"(?:two|three|four|five|several|many) times)\b[^.!?]{0,20}\b(?:que j'|que je|qu'on|i(?:'ve| have)?|we)\b"
