@@ -291,11 +291,19 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"service client|votre service|vos services)\b)"
         r"(?=[\s\S]*\b(?:instagram|insta|facebook|fb|snapchat|snap|tiktok|whatsapp|telegram|twitter|leboncoin|vinted|"
         r"marketplace|reseaux sociaux|social media|un gars|un mec|un type|un particulier|une particuliere|a guy|"
-        r"someone online|a seller|a stranger|un inconnu|une inconnue)\b)"
+        r"someone online|a seller|a stranger|un inconnu|une inconnue|the seller|the buyer|a buyer|le vendeur|"
+        r"la vendeuse|un vendeur|une vendeuse|l'acheteur|l'acheteuse|un acheteur|une acheteuse|outside the app|"
+        r"outside the platform|en dehors de l'appli|en dehors de l'application|hors de l'appli|hors plateforme)\b)"
         r"[\s\S]*\b(?:paye|vire|envoye|transfere|paid|sent|transferred|wired)\b[\s\S]{0,200}\b(?:m'a bloquee?|"
         r"m'ont bloquee?|blocked me|ghosted me|a disparu|ont disparu|disappeared|(?:ne )?repond plus|repondent plus|"
         r"stopped (?:answering|replying|responding)|no longer (?:answers|replies)|won'?t answer|plus de nouvelles|"
         r"never heard from)\b",
+        # the account taken over: "Quelqu'un a changé l'IBAN sur mon compte et a retiré mes 300 €", "someone changed
+        # my email and password" (not "someone from your team changed my address as I asked")
+        r"\b(?:someone|somebody|quelqu'un|un inconnu|une inconnue)\b(?! (?:from|of|at|de|chez) (?:your|the|votre|vos|"
+        r"chez vous|l'equipe|le service)\b)[^.!?]{0,20}\b(?:changed|has changed|modified|a change|a modifie|"
+        r"a remplace)\b[^.!?]{0,25}\b(?:iban|rib|e-?mail|adresse (?:e-?)?mail|password|mot de passe|phone number|"
+        r"numero de telephone|bank details|coordonnees bancaires)\b",
         r"\bfraud\w*", r"\bscam\w*", r"\barnaque\w*", r"\bescroqu\w*", r"\bphishing\b", r"\bhameconn\w*",
         r"\bunauthori[sz]ed\b.{0,30}\b(payment|transaction|charge|debit)", r"\bidentity theft\b", r"\busurpation\b", r"\bpiratage\b", r"\bhack(ed|er)?\b", r"\bpirate\b",
         r"\b(je n'ai pas|i did not|i didn't|never) (fait|effectue|made|make|authori[sz]e)\b.{0,30}(paiement|payment|transaction|virement|transfer)",
@@ -893,7 +901,15 @@ _NOT_SENSITIVE = re.compile(
     r"\b(?:porte|porter|deposer|depose|portez|deposez)\s+plainte\s+(?:ou|comment|aupres de qui)\b"
     r"(?![^.!?]{0,20}\bcontre\b)|"
     r"\b(?:ou|comment)\s+(?:est-ce que\s+)?(?:je\s+)?(?:peux\s+|dois\s+|puis-je\s+|dois-je\s+)?(?:porter|deposer|porte|"
-    r"depose)\s+plainte\b(?![^.!?]{0,20}\bcontre\b)"
+    r"depose)\s+plainte\b(?![^.!?]{0,20}\bcontre\b)|"
+    # one made, or not yet, after a theft or a fraud ("jai pas encore porté plainte", "j'ai déjà déposé plainte")
+    r"\b(?:j'?ai|on a|nous avons|avons)\s+(?:pas\s+(?:encore\s+)?|deja\s+|bien\s+)?(?:porte|depose)\s+plainte\b"
+    r"(?![^.!?]{0,20}\bcontre\b)|"
+    # where one already made stands: "Où en est ma réclamation ?", "what's the status of my complaint?" (the record's
+    # requests, not a new complaint)
+    r"\b(?:ou en est|ou en sont|des nouvelles de|le suivi de|quel est le statut de) (?:ma|mes|mon) "
+    r"(?:reclamations?|plaintes?)\b|\b(?:ma|mon) (?:reclamation|plainte)\b[^?.!]{0,30}\b(?:elle )?en est ou\b|"
+    r"\b(?:status|progress|update|news) (?:of|on|about|with) my complaint\b|\bwhere(?:'s| is) my complaint\b"
 )
 
 
@@ -1885,6 +1901,11 @@ _KINDS = {
             r"(sent|transferred|moved|wired|paid) (it|them|the money|my money|my savings|"
             r"\d[\d,. ]*\s?(?:€|euros?|eur)?|"
             r"everything|all)|(already|deja) (sent|transferred|moved|vire|transfere|envoye))\b",
+            # paid by transfer to someone who vanished: "I paid a seller 150€ by bank transfer outside the app…",
+            # "j'ai payé le vendeur par virement…"
+            r"\b(?:i|i've|i have|j'ai|jai)\s+(?:paid|sent|transferred|wired|paye|vire|envoye|transfere)\b[^.!?]{0,40}"
+            r"\b(?:by|par|via|through)\s+(?:a\s+)?(?:bank\s+)?(?:transfer|virement|wire|paypal|western union|"
+            r"mandat cash)\b",
         ]),
         "money_moved": _any_of([
             *_MONEY_MOVED,
@@ -3221,5 +3242,8 @@ class HumanRequestDetector:
             # "troisième fois que je vous contacte": how often they have had to, not a request; "who do I call at this
             # hour?": a number asked for; "per year for 2 people?": a household's size
             return False
+        # (a call back asked of someone, "je préfère que mon chargé de compte me rappelle, c'est possible ?", whatever
+        # the head hears in it)
         return p >= (self._threshold if pattern else self._alone) or (pattern and (
-            p >= self._floor or _asked_first(folded) or _HUMAN_ABOUT.search(folded) is not None))
+            p >= self._floor or _asked_first(folded) or _HUMAN_ABOUT.search(folded) is not None
+            or asks_for_call_back(text, folded=folded)))
