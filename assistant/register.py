@@ -54,7 +54,7 @@ _FEMININE = {
     "franchise", "cotisation", "visite", "consultation", "ordonnance", "classe", "escale", "correspondance",
     "destination", "navette", "réservation", "location", "quittance", "charge", "cuisine", "douche",
     # of an ending that is otherwise masculine (``_MASCULINE_ENDING``)
-    "page", "plage", "cage", "rage", "nage", "cuillère",
+    "page", "plage", "cage", "rage", "nage", "cuillère", "peau",
 }
 _MASCULINE = {
     "code", "compte", "conseiller", "numéro", "mot", "forfait", "téléphone", "relevé", "rib",
@@ -127,8 +127,9 @@ def _imperative(verb: str) -> str:
 
 
 # a noun the tables lack, by its ending, where French nouns of that ending have one gender ("remboursement",
-# "prélèvement", "message"; "réservation", "sécurité", "facture", "préférence")
-_MASCULINE_ENDING = re.compile(r"(?:ment|age|isme|oir|ier)s?$")
+# "prélèvement", "message", "dressing", "contrat", "billet", "détail", "bureau", "retard", a "porte-monnaie";
+# "réservation", "sécurité", "facture", "préférence")
+_MASCULINE_ENDING = re.compile(r"(?:ment|age|isme|oir|ier|ing|at|et|ail|eil|ard|eau)s?$|^porte-")
 _FEMININE_ENDING = re.compile(r"(?:tion|sion|ité|ure|ence|ance|ette|ière)s?$")
 
 

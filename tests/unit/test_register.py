@@ -85,3 +85,14 @@ def test_a_subjunctive_after_que_is_said_with_tu(text: str, expected: str) -> No
 @pytest.mark.parametrize("text", ["Il est possible que vous deviez patienter.", "Je crois que vous pouviez le faire."])
 def test_an_irregular_verb_after_que_is_left_as_written(text: str) -> None:
     assert tutoyer(text) == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # nouns outside the tables, by an ending of one gender: a record's sentence to a customer told "tu"
+    ("Payez avec le solde de votre Porte-monnaie ou ouvrez votre dressing.",
+     "Paie avec le solde de ton Porte-monnaie ou ouvre ton dressing."),
+    ("Envoyez votre contrat, votre billet et votre bureau.", "Envoie ton contrat, ton billet et ton bureau."),
+    ("Hydratez votre peau.", "Hydrate ta peau."),
+])
+def test_a_noun_of_an_ending_of_one_gender_takes_its_possessive(text: str, expected: str) -> None:
+    assert tutoyer(text) == expected
