@@ -592,7 +592,9 @@ _SAME_STEM = {"retir": "retra", "payer": "paiem", "payez": "paiem", "paie": "pai
               # "lost my student card" of "If you lose it, a replacement costs 10 €"; "j'ai perdu ma carte" of "en
               # cas de perte"
               "lost": "lose", "losin": "lose", "loses": "lose", "perdu": "perte", "perdue": "perte", "perdr": "perte",
-              "perds": "perte"}
+              "perds": "perte",
+              # "ça revient quand ?" of "le retour de l'eau est prévu à 11 h"; "come back" of "return"
+              "revie": "retou", "reven": "retou", "revin": "retou", "retur": "retou"}
 
 
 _ACRONYM = re.compile(r"\b[A-Z]{2,3}\b")  # "US", "UK", "ATM", "PIN": short, and words all the same

@@ -456,6 +456,18 @@ def test_words_typed_without_their_accents_get_the_base_s_own() -> None:
         "je voudrais faire un prêt pour des travaux"
 
 
+def test_words_the_base_elides_are_read_typed_glued() -> None:
+    """"jai plus deau", "lecretement", "numero durgence": the base's "d'eau", "l'écrêtement", "d'urgence" (a noun after
+    "l'" is one after "d'" too); not a word of the encoders' ("lest", "nest") nor one the base writes glued."""
+    from knowledge.layer import elision_map, restore_accents
+
+    elided = elision_map(["Plus d'eau ? L'écrêtement s'applique.", "Numéro d'urgence", "À l'est de la ville",
+                          "Il n'est pas là", "la ladresse du site"])
+    assert restore_accents("on va me couper leau ? jai plus deau, lecretement marche ? numero durgence", elided) == \
+        "on va me couper l'eau ? jai plus d'eau, l'écrêtement marche ? numero d'urgence"
+    assert not {"lest", "nest", "ladresse"} & set(elided)
+
+
 def test_french_words_an_english_base_never_writes_get_their_accents_too() -> None:
     from knowledge.layer import accent_map, restore_accents
 

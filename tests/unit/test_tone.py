@@ -1260,3 +1260,11 @@ def test_a_poisoning_now_is_someone_hurt_now(text: str, hurt: bool) -> None:
     from assistant.tone import tells_someone_hurt
 
     assert tells_someone_hurt(text) is hurt
+
+
+def test_coming_back_meets_the_return() -> None:
+    """"ça revient quand ?" names what "le retour de l'eau est prévu à 11 h" tells (the record's sentence again)."""
+    from assistant.tone import named_things
+
+    assert named_things("ca revient quand ?") & named_things("Le retour de l'eau est prévu le 7 décembre à 11 h.")
+    assert named_things("when will it come back, will it return today?") & named_things("Service returns at 5 pm.")
