@@ -670,7 +670,10 @@ def _advisor_gave(history: list[dict[str, Any]], text: str) -> str | None:
     # "and which coach did he say?": a thing of what the advisor said, asked back in so many words (not "ma carte est
     # encore refusée, vous pouvez vérifier ?", a trouble told again)
     which = _ASKED_OF_THEM.search(fold(text)) is not None and asks_something(text) and not reports_trouble(text)
-    if not asks_for_a_figure(text) and not confirm and other is None and not _sums_asked(text) and not which:
+    # "je dois envoyer quelles photos ?" right after "Envoyez-nous … 3 photos des dégâts…": which of what they said
+    which_first = _WHICH.search(fold(text)) is not None and asks_something(text) and not reports_trouble(text)
+    if (not asks_for_a_figure(text) and not confirm and other is None and not _sums_asked(text) and not which
+            and not which_first):
         return None
     said: list[str] = []
     handed_back = questions = False
@@ -689,9 +692,13 @@ def _advisor_gave(history: list[dict[str, Any]], text: str) -> str | None:
     # (the first question since the handback points back as much as "again" does: "et le montant ?")
     found = (_figure_given(said, text)
              or (_latest_giving(said, other, text, back or not questions) if other is not None else None)
-             or (_said_of(said, text) if confirm or which else None) or _naming_the_sum(said, text))
+             or (_said_of(said, text) if confirm or which or which_first and not questions else None)
+             or _naming_the_sum(said, text))
     if found is None or (questions and not back and not _names_what_it_says(text, found)):
         return None
+    own = named_things(text) - _ADVISOR_WORDS - ASKING_WORDS - FIGURE_WORDS
+    if not back and len(own) >= 2 and not _names_what_it_says(text, found):
+        return None  # "Et la facture de novembre, elle est prélevée quand ?" after the badges' delivery: another thing
     if _ANOTHER_SUBJECT.match(fold(text)) and not back and not _names_what_it_says(text, found):
         return None  # "et sinon les résultats du semestre c'est quand ?": another subject, not what the advisor said
     return found
@@ -768,7 +775,11 @@ _ASKED_OF_THEM = re.compile(r"\b(?:did (?:he|she|you|they) (?:say|give|tell)|(?:
                             r"rappele-moi|"
                             # asked back with "again": "c'est quel point relais déjà ?", "what's the reference again?"
                             r"c'est (?:quoi|laquelle|lequel|quel|quelle|combien)\b[^.!?]{0,40}\bdeja|"
-                            r"what(?:'s| is| was) (?:the|my|that) [^.!?]{0,40}\bagain)\b")
+                            r"what(?:'s| is| was) (?:the|my|that) [^.!?]{0,40}\bagain|"
+                            # "le remboursement sera sur quel relevé déjà ?", "which statement was it again?"
+                            r"(?:quel|quelle|quels|quelles|which)\b[^.!?]{0,40}\b(?:deja|again))\b")
+# which of the things said, asked: "je dois envoyer quelles photos ?", "which documents do I send?"
+_WHICH = re.compile(r"\b(?:quel|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles|which|what)\b")
 # the kinds of reference, as they are named: a claim's is not an order's
 _REFERENCE_KINDS = {
     "claim": ("claim", "sinistre", "dossier", "case", "file", "reclamation", "complaint", "dispute", "litige",

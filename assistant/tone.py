@@ -421,7 +421,9 @@ _ASKING_WORDS = frozenset({"long", "take", "takes", "much", "many", "cost", "cos
                            "quand", "time", "prix", "tarif", "frais", "frai", "delai", "fees", "fee", "temp",
                            # the unit asked for: "combien par jour", "how much a month"
                            "jour", "jours", "days", "day", "mois", "moi", "month", "semai", "week", "weeks", "year",
-                           "years", "annee", "heure", "hour", "hours", "minut"})
+                           "years", "annee", "heure", "hour", "hours", "minut",
+                           # "how long before it works?", "combien de temps avant que ça marche ?", "until when?"
+                           "befor", "avant", "until", "till"})
 _FIGURE_WORDS = _ASKING_WORDS | {"free", "gratu", "payan", "charg", "arriv", "prend", "elle", "elles", "nouve", "autre",
                                  "other", "rate", "rates", "taux", "maxim", "minim", "limit", "plafo", "ceili", "quick",
                                  "fast", "optio",

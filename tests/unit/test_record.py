@@ -318,6 +318,17 @@ def _handed_back(advisor: list[str], *turns: tuple[str, str | None]) -> list[dic
      [("is a voucher better?", "answer")], "what is the deadline to declare a theft?", None),
     (["Your claim reference is CLM-2026-90417."], [("how do I declare a theft?", "answer")],
      "how long does a transfer take?", None),
+    # a time asked back "before it works"; which thing of what they said, first since the handback or asked "déjà"
+    (["I've sent you a payment link for €89.20. Once it's paid the badge works again within 2 hours."], [],
+     "sorry how long did he say before it works?", "within 2 hours"),
+    (["Envoyez-nous 3 photos des dégâts, votre ticket et un devis de carrossier. Vinci répond sous 30 jours."], [],
+     "je dois envoyer quelles photos ?", "3 photos des dégâts"),
+    (["Votre passage est reclassé en classe 1.", "La différence de 3,20 € sera remboursée sur votre relevé de "
+      "décembre, prélevé le 10 janvier."], [], "Merci. Le remboursement sera sur quel relevé déjà ?",
+     "relevé de décembre"),
+    # two things of its own that the advisor's sentences never name: another question
+    (["J'ai commandé les 4 badges : ils partent demain et arrivent sous 3 jours ouvrés."], [],
+     "Et la facture de novembre, elle est prélevée quand ?", None),
 ])
 def test_what_the_advisor_gave_is_quoted_when_asked_of_it(advisor: list[str], turns: list[tuple[str, str | None]],
                                                           asked: str, quoted: str | None) -> None:
