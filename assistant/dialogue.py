@@ -778,6 +778,9 @@ _ASKED_OF_THEM = re.compile(r"\b(?:did (?:he|she|you|they) (?:say|give|tell)|(?:
                             r"what(?:'s| is| was) (?:the|my|that) [^.!?]{0,40}\bagain|"
                             # "le remboursement sera sur quel relevé déjà ?", "which statement was it again?"
                             r"(?:quel|quelle|quels|quelles|which)\b[^.!?]{0,40}\b(?:deja|again))\b")
+# the meantime named: "je fais quoi en attendant ?" asks what to do, as "je fais quoi ?" does
+_MEANWHILE = re.compile(r"\b(?:en attendant|pendant ce temps|d'ici la|meanwhile|in the meantime|for now|until then)\b",
+                        re.IGNORECASE)
 # which of the things said, asked: "je dois envoyer quelles photos ?", "which documents do I send?"
 _WHICH = re.compile(r"\b(?:quel|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles|which|what)\b")
 # the kinds of reference, as they are named: a claim's is not an order's
@@ -3544,8 +3547,9 @@ class Dialogue:
                 # advisor will reply here"
                 wait = tone.words.get("call_back_number" if gives_a_phone_number(text) else "call_back_wait") or wait
             topic, waiting_on = analysis.sensitive_topic, _waiting_on(history)
-            if topic is None and asks_what_to_do(text):
-                # "what do i do now??" while waiting about fraud: how to protect the money now, again
+            if topic is None and (asks_what_to_do(text) or asks_what_to_do(_MEANWHILE.sub(" ", text))):
+                # "what do i do now??", "je fais quoi en attendant ?" while waiting about fraud: how to protect the
+                # money now, again
                 topic = waiting_on if self._tone.urgent(waiting_on) else None
             elif topic == waiting_on and not self._tone.urgent(topic):
                 topic = None  # an urgent topic's advice again, but not condolences twice

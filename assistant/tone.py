@@ -77,7 +77,8 @@ _ASKS_PRICE = re.compile(r"\b(how much(?! time)|"
                          r"(?:do|will|would) (?:i|we) (?:have|need) to pay|je (?:paie|paye) (?:la|le|les)|"
                          r"faut(?:-il| il) payer|est-ce que je (?:dois )?(?:paie|paye|payer))\b")
 # not "whenever I want": "je peux retirer quand je veux ?" asks whether, not when
-_ASKS_TIME = re.compile(r"\b(how long|how much time|how quickly|how fast|combien de temps|"
+_ASKS_TIME = re.compile(r"\b(how long|how much time|how quickly|how fast|combien de temps|what day|which day|"
+                        r"quel jour|quelle date|a quelle date|"
                         r"when(?! i (?:want|like|need))|"
                         r"quand(?! (?:je|on|tu|vous) (?:veux|veut|veulent|voulez|souhaite|souhaitez|le souhaite|"
                         r"en ai besoin|le veux|le veut))|delai\w*|how soon|d'ici quand|"
@@ -195,6 +196,19 @@ _ASKS_FREE = re.compile(r"\b(free|gratuit\w*|payant\w*|no charge)\b")
 _NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|sixty|"
                 r"ninety|deux|trois|quatre|cinq|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|soixante|"
                 r"several|a few|a couple of|quelques|plusieurs)")
+# a day of every month: "le prélèvement a lieu le 5 ou le 15 du mois", "taken on the 5th or the 15th of the month"
+_DAY_OF_MONTH = (r"\b(?:le|the|on the) \d{1,2}(?:er|st|nd|rd|th|e)?(?: (?:ou|or|et|and) (?:le |the )?\d{1,2}"
+                 r"(?:er|st|nd|rd|th|e)?)? (?:du mois|de chaque mois|de ce mois|of (?:the|each|every) month)\b")
+# asked when, or what day ("c prélevé quel jour ?", "what day do they take it?"), not how long: a sentence that gives a
+# day ("le 5 ou le 15 du mois", "on Monday", "on 9 December") before one of a span of months
+_ASKS_MOMENT = re.compile(r"\b(?:when(?! i (?:want|like|need))|quand|what day|which day|what date|which date|"
+                          r"quel jour|quelle date|le combien)\b")
+_GIVES_DAY = re.compile(_DAY_OF_MONTH + r"|\b(?:le |on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+                        r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?\b|"
+                        r"\b\d{1,2}(?:er|st|nd|rd|th)? (?:january|february|march|april|may|june|july|august|september|"
+                        r"october|november|december|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
+                        r"novembre|decembre)\b")
+_DAY_WEIGHT = 1.0
 # the months, folded: "en juin", "le 9 décembre", "December 9th"
 _MONTH_EN = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 _MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -213,7 +227,7 @@ _TIME = re.compile(r"\b(?:\d+|" + _NUMBER_WORD + r")(?: ?(?:to|a|-|ou|or) ?(?:\d
                    + _MONTH + r"\b|"
                    # a day of a month: "la réparation est prévue le 9 décembre", "on December 9th"
                    r"\b\d{1,2}(?:er|st|nd|rd|th)? " + _MONTH + r"\b|"
-                   r"\b" + _MONTH_EN + r" \d{1,2}(?:st|nd|rd|th)?\b|"
+                   r"\b" + _MONTH_EN + r" \d{1,2}(?:st|nd|rd|th)?\b|" + _DAY_OF_MONTH + r"|"
                    r"\b(next business day|"
                    r"jour ouvre suivant|same day|le jour meme|within seconds|en quelques secondes|"
                    r"(?:with)?in (?:a few )?minutes|en quelques minutes|until the end of|"
@@ -1130,6 +1144,7 @@ class TonePolicy:
                 elsewhere = [bool(_countries(r)) and not country & r and not zones_named(s) & where
                              for r, s in zip(regions, folds)]
             per = _units(asked_how) if figure is not None else set()  # "a monthly cap": the sentence "per month"
+            moment = figure is _TIME and _ASKS_MOMENT.search(asked_how) is not None
             # of the words of the question leaned on, those that tell the sentences apart ("instantané", not
             # "virement"); for a figure asked, only when the question names nothing of its own ("et la carte arrive
             # quand ?" after opening an account is its card's delay, not the sentence with "l'ouvrir")
@@ -1203,6 +1218,7 @@ class TonePolicy:
                         + (_FIGURE_WEIGHT if most is not None and _SAYS_LIMIT.search(folded)
                            and any(x < most for x in _numbers(its_sums)) else 0.0)
                         + (1.0 if gives and per and per & _units(folded) else 0.0)
+                        + (_DAY_WEIGHT if gives and moment and _GIVES_DAY.search(folded) else 0.0)
                         + (_SUBJECT_FIGURE if gives and shared & naming else 0.0)
                         + (1.0 if figure is _LIMIT and _SAYS_LIMIT.search(folded) else 0.0)
                         + (0.5 if amount and _AMOUNT.search(s) else 0.0)

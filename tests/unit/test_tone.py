@@ -1268,3 +1268,14 @@ def test_coming_back_meets_the_return() -> None:
 
     assert named_things("ca revient quand ?") & named_things("Le retour de l'eau est prévu le 7 décembre à 11 h.")
     assert named_things("when will it come back, will it return today?") & named_things("Service returns at 5 pm.")
+
+
+def test_asked_what_day_the_sentence_that_gives_a_day_of_the_month() -> None:
+    """"c prélevé quel jour", "le prelevement c'est quand": "le 5 ou le 15 du mois", not the debits from February to
+    November that the article opens on."""
+    text = ("Avec la mensualisation, vous payez votre eau en 10 prélèvements, de février à novembre, calculés sur votre "
+            "consommation de l'année précédente ; une facture de régularisation en décembre solde l'année (le "
+            "complément est prélevé, le trop-versé remboursé). Le prélèvement a lieu le 5 ou le 15 du mois, au choix. "
+            "Vous pouvez faire ajuster le montant de vos mensualités une fois par an, gratuitement.")
+    for question in ("c prélevé quel jour", "le prelevement c'est quand"):
+        assert POLICY.shorten(text, question).startswith("Le prélèvement a lieu le 5 ou le 15"), question
