@@ -1273,8 +1273,8 @@ def test_coming_back_meets_the_return() -> None:
 def test_asked_what_day_the_sentence_that_gives_a_day_of_the_month() -> None:
     """"c prélevé quel jour", "le prelevement c'est quand": "le 5 ou le 15 du mois", not the debits from February to
     November that the article opens on."""
-    text = ("Avec la mensualisation, vous payez votre eau en 10 prélèvements, de février à novembre, calculés sur votre "
-            "consommation de l'année précédente ; une facture de régularisation en décembre solde l'année (le "
+    text = ("Avec la mensualisation, vous payez votre eau en 10 prélèvements, de février à novembre, calculés sur "
+            "votre consommation de l'année précédente ; une facture de régularisation en décembre solde l'année (le "
             "complément est prélevé, le trop-versé remboursé). Le prélèvement a lieu le 5 ou le 15 du mois, au choix. "
             "Vous pouvez faire ajuster le montant de vos mensualités une fois par an, gratuitement.")
     for question in ("c prélevé quel jour", "le prelevement c'est quand"):
