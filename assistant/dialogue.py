@@ -2774,10 +2774,13 @@ class Dialogue:
                 else:
                     result, again = replace(result, in_scope=False, hits=[]), False
             if (again and result is not None and result.in_scope and result.hits and asks_what_to_do(text)
-                    and (told := self._record_told(profile, result.hits[0].document_id, analysis.language, history))):
+                    and (told := self._record_told(profile, result.hits[0].document_id, analysis.language, history))
+                    and len(split_sentences(told)) > 1):
                 # "how do i fix it" after "your payment … was declined … Payments abroad are switched off on your card:
-                # switch them on …": the record's own fix, not the steps of the article's other reasons
-                focus = " ".join(split_sentences(told)[1:]) or told
+                # switch them on …": the record's own fix, not the steps of the article's other reasons (a record
+                # that tells no reason, "your smart meter has recorded water running non-stop", has no fix of its own:
+                # "what do i do" is the article's steps)
+                focus = " ".join(split_sentences(told)[1:])
             elif again and result is not None and result.in_scope and result.hits and not by_words:
                 top = result.hits[0]
                 doc = self._kb.document(top.document_id)
@@ -2789,8 +2792,11 @@ class Dialogue:
                     # should I do now?" shares none, and wants the steps: the words find them)
                     # what the record said of it is part of the answer the message points back at: "ok how do I
                     # turn it on?" after "Payments abroad are switched off on your card: switch them on in …"
+                    # (its reason and fix, not its fact told already: "how long do i have" after "your smart meter
+                    # has recorded water running non-stop since 3 December" is the article's month to apply)
                     said = self._record_told(profile, top.document_id, analysis.language, history)
-                    body = f"{said} {doc.text}" if said else doc.text
+                    fix = " ".join(split_sentences(said)[1:]) if said else ""
+                    body = f"{fix} {doc.text}" if fix else doc.text
                     # of the place the conversation last named ("how long will that take" after "and to germany?":
                     # the SEPA transfers' next business day, not a new beneficiary's 24 hours)
                     focus = await self._closest_sentence(
