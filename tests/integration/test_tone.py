@@ -462,6 +462,40 @@ async def test_a_date_the_record_told_is_the_answer_when_asked_again_not_that_it
     assert when["reply"]["action"] == "answer" and "9 décembre" in when["reply"]["text"], when["reply"]
 
 
+LEAK = [
+    {"id": "leak-alert", "title": "Leak Alert: being warned of unusual consumption", "language": "en",
+     "text": "Leak Alert is a free service for customers with a smart meter. It sends you a text when water has been "
+             "running non-stop for 24 hours. When you get an alert, turn off every tap and check whether the meter is "
+             "turning: if it is, close the stop valve and call a plumber. The alert counts as our notice of abnormal "
+             "consumption: you then have one month to apply for the leak cap.",
+     "questions": ["I got a leak alert", "what does the leak alert text mean", "text about abnormal consumption"]},
+    {"id": "opening-hours", "title": "Opening hours", "language": "en",
+     "text": "Our offices are open from 9 am to 5 pm on weekdays.", "questions": ["when are you open"]},
+]
+
+
+async def test_after_the_record_s_fact_a_follow_up_is_answered_by_the_article_not_by_the_fact_again(
+        aiohttp_client: Any, app_factory: Any, tmp_path: Any) -> None:
+    """"got a text saying leak alert??" is answered with the record ("…water running non-stop since…"); then "what do
+    i do" is the article's steps and "how long do i have" its month to apply, not the record's sentence again (it
+    tells no fix of its own)."""
+    two_days_ago = (datetime.now(timezone.utc) - timedelta(days=2)).isoformat()
+    client = await _with_record(
+        aiohttp_client, app_factory, tmp_path,
+        '[[event]]\ntype = "leak_alert"\nwithin_days = 30\ndocuments = ["leak-alert"]\n'
+        'say.en = "I can see that your smart meter has recorded water running non-stop since {date}, about {flow} '
+        'litres an hour."\nsay.fr = "Je vois un écoulement continu depuis le {date}."\n',
+        LEAK, "Tom Whitaker", {"tom": True}, [{"type": "leak_alert", "at": two_days_ago, "data": {"flow": 38}}])
+    conv = await conversation(client, customer_id="tom", language="en")
+    first = await say(client, conv, "got a text saying leak alert??")
+    assert "running non-stop" in first["reply"]["text"], first["reply"]
+    steps = await say(client, conv, "what do i do")
+    assert "stop valve" in steps["reply"]["text"] and "running non-stop since" not in steps["reply"]["text"], steps
+    how_long = await say(client, conv, "how long do i have")
+    assert "one month" in how_long["reply"]["text"], how_long["reply"]
+    assert "running non-stop since" not in how_long["reply"]["text"], how_long["reply"]
+
+
 GYM_FEES = [
     {"id": "frais-rejet", "title": "Frais de rejet de prélèvement", "language": "fr",
      "text": "Si votre prélèvement mensuel est rejeté par votre banque, des frais de rejet de 10 € sont ajoutés à "
