@@ -1087,21 +1087,27 @@ _TOLD = re.compile(r"points?|miles|nights?|nuits?|stays?|sejours?|tier|rewards?|
 _TOLD_CHARS = 40
 
 
-def _attributes_named(asked: str, profile: Profile, told: Sequence[str] = ()) -> list[tuple[str, Any]]:
+def _attributes_named(asked: str, profile: Profile, told: Sequence[str] = (),
+                      names: Mapping[str, str] | None = None) -> list[tuple[str, Any]]:
     """What of the customer's file (with consent) a question asks by its name (``own_attribute_asked``): the
-    attributes whose name shares its words ("points": ``loyalty_points``), of a loyalty programme's or among those the
-    company lets be ``told`` (tone.toml ``[profile] told_attributes``), or their tier for a status; as (name, value)
-    pairs, the name in words ("loyalty points")."""
+    attributes whose name shares its words ("points": ``loyalty_points``; or the name the company gives it in the
+    customer's language, ``names``: tone.toml ``attribute_<key>``, "niveau vendeur" of ``seller_level``), of a loyalty
+    programme's or among those the company lets be ``told`` (tone.toml ``[profile] told_attributes``), or their tier
+    for a status; as (name, value) pairs, the name in words (the company's, else the key's: "loyalty points")."""
     if not profile.personalized:
         return []
-    words = _held_words(asked)
+    words = _held_words(asked) - _ATTRIBUTE_FILLER
     let = {fold(t) for t in told}
+    names = {fold(k): v for k, v in (names or {}).items()}
     # every word asked in the attribute's name ("loyalty points": ``loyalty_points``; not "checking balance" of
     # ``miles_balance``), of a loyalty programme's (never one kept for the company: a risk, a note) or one the company
     # names itself
-    found = [(re.sub(r"[_-]+", " ", key).strip(), value) for key, value in profile.attributes.items()
-             if words and words <= _held_words(key)
+    found = [(names.get(fold(key)) or re.sub(r"[_-]+", " ", key).strip(), value)
+             for key, value in profile.attributes.items()
+             if words and (words <= _held_words(key) or fold(key) in names and words <= _held_words(names[fold(key)]))
              and (fold(key) in let or _TOLD.search(key.lower()) and not _INTERNAL.search(key.lower()))]
+    if len(found) > 1 and (exact := [f for f in found if _held_words(f[0]) - _ATTRIBUTE_FILLER == words]):
+        found = exact  # "trajets ce mois" of ``trajets_ce_mois``, not ``trajet_frequent`` beside it
     if not found and words and words <= _STATUS:  # "what tier am I on?", not "what's my order status?"
         status = next((v for k, v in profile.attributes.items() if _held_words(k) & _STATUS
                        and _TOLD.search(k.lower()) and not _INTERNAL.search(k.lower())), None) or profile.tier
@@ -1109,6 +1115,10 @@ def _attributes_named(asked: str, profile: Profile, told: Sequence[str] = ()) ->
     # (a value as a customer may read it: no card number or IBAN, and not a page of notes)
     return [(name, redact_payment_data(str(value))[:_TOLD_CHARS] if isinstance(value, str) else value)
             for name, value in found if value not in (None, "")]
+
+
+# words of asking an attribute that name none: "le montant de ma mensualité", "trajets ce mois-ci"
+_ATTRIBUTE_FILLER = frozenset({"ci", "la", "montant", "amount", "total", "actuel", "actuelle", "current", "exact"})
 
 
 def _as_said(value: Any, language: str) -> str:
@@ -2150,6 +2160,13 @@ class Dialogue:
         return {k: v for words in registers.values() if isinstance(words, dict)
                 for k, v in words.items() if k.startswith("product_") and isinstance(v, str)}
 
+    def _named(self, prefix: str, language: str) -> dict[str, str]:
+        """The company's names in ``language`` of the things keyed ``<prefix><key>`` in tone.toml's words (in any
+        register), by key: ``attribute_seller_level = "niveau vendeur"``."""
+        registers = self._tone.rules["words"].get(language) or {}
+        return {k.removeprefix(prefix): v for words in registers.values() if isinstance(words, dict)
+                for k, v in words.items() if k.startswith(prefix) and isinstance(v, str)}
+
     def _products_just_told(self, history: list[dict[str, Any]], profile: Profile, language: str, text: str) -> str:
         """What the message ``text`` may lean on when the bot's last reply answered what the customer holds: the
         products held it named ("j'ai quel pass ?": "le Pass Mensuel"), as the customer calls them; after one said not
@@ -2577,7 +2594,8 @@ class Dialogue:
                 analysis = replace(analysis, small_talk=held)
             elif (not analysis.small_talk and not analysis.human_request and not analysis.sensitive_topic
                   and (named := own_attribute_asked(text)) is not None
-                  and _attributes_named(named, profile, self._told_attributes)):
+                  and _attributes_named(named, profile, self._told_attributes,
+                                        self._named("attribute_", analysis.language))):
                 # "how many points do I have?", "je suis à quel niveau ?": what the file says of it
                 analysis = replace(analysis, small_talk="own_attribute")
             if analysis.small_talk:
@@ -3604,7 +3622,8 @@ class Dialogue:
                             self._cited(result.hits, tone.language), tone, None, [_source(h) for h in result.hits])
             return Plan("handoff_wait", wait, [], tone, None, [])
         if analysis.small_talk and not analysis.sensitive_topic:
-            said = self._small_talk_text(tone, profile, analysis.small_talk, history, text, self._told_attributes)
+            said = self._small_talk_text(tone, profile, analysis.small_talk, history, text, self._told_attributes,
+                                         self._named("attribute_", tone.language))
             if (analysis.small_talk == "look_into" and (last := _last_answered(history)) is not None
                     and (note := record_note(self._record, profile, last, tone.language)) is not None
                     and "look_into_told" in tone.words):
@@ -3866,13 +3885,14 @@ class Dialogue:
 
     @staticmethod
     def _small_talk_text(tone: Tone, profile: Profile, kind: str, history: list[dict[str, Any]],
-                         text: str, told_attributes: Sequence[str] = ()) -> str:
+                         text: str, told_attributes: Sequence[str] = (),
+                         attribute_names: Mapping[str, str] | None = None) -> str:
         """A greeting, a thank-you or a goodbye answered in kind (tone.toml's ``greeting``,
         ``thanks``, ``goodbye``; ``*_evening`` for "bonsoir", "have a good night"); an acknowledgement
         ("ok") with the closing question, which also stands in where a policy file predates the others."""
         words = tone.words
         if kind == "own_attribute" and (named := own_attribute_asked(text)) is not None and (
-                found := _attributes_named(named, profile, told_attributes)):
+                found := _attributes_named(named, profile, told_attributes, attribute_names)):
             # "how many points do I have?": "According to your profile: loyalty points 96,200."
             what = "; ".join(f"{name} {_as_said(value, tone.language)}" for name, value in found)
             return (words.get("own_attribute") or words["closing"]).format(what=what)

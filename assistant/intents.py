@@ -2902,7 +2902,18 @@ _OWN_ATTRIBUTE = re.compile(
     r"(?:c'?est quoi|c quoi|quel est|quelle est) (?:mon|ma) (?P<mon>[a-z][\w -]{1,25}?)|"
     r"(?:what'?s|what is|whats) my (?P<my>[a-z][\w -]{1,25}?)|"
     r"(?:je suis|suis-je) (?:en|a) (?:quel|quelle) (?P<en>[a-z][\w -]{1,20}?)|"
-    r"(?:what|which) (?P<which2>[a-z][\w -]{1,20}?) am i (?:in|on))"
+    r"(?:what|which) (?P<which2>[a-z][\w -]{1,20}?) am i (?:in|on)|"
+    # "quel est le montant de ma mensualité ?", "what's the amount of my instalment?"
+    r"(?:quel est|quelle est|c'?est quoi|c quoi) le (?:montant|total|nombre|niveau) (?:de |d')(?:mon |ma |mes )?"
+    r"(?P<montant>[a-z][\w -]{1,25}?)|"
+    r"(?:what'?s|what is|whats) the (?:amount|total|number|level) of my (?P<amount>[a-z][\w -]{1,25}?)|"
+    # counted so far: "j'ai fait combien de ventes ?", "j'en suis à combien de trajets ce mois-ci ?", "how many sales
+    # have i made?"
+    r"(?:j'ai fait|j'ai eu|j'en suis a|jen suis a|on en est a|j'ai) combien (?:de |d')(?P<fait>[a-z][\w -]{1,30}?)|"
+    r"combien (?:de |d')(?P<combien2>[a-z][\w -]{1,30}?) (?:j'ai fait|j'ai eu|ai-je fait|ai-je eu)|"
+    r"how many (?P<made>[a-z][\w -]{1,30}?) (?:have i made|did i make|have i done|did i do|i'?ve made|have i had)|"
+    # "and my rating?", "et mon niveau ?" (told only when it names an attribute the company lets be told)
+    r"(?:and|et) (?:my|mon|ma|mes) (?P<and>[a-z][\w -]{1,25}?))"
     + _CLOSER)
 
 

@@ -92,7 +92,9 @@ def unknown_keys(own: dict[str, Any], base: dict[str, Any], at: tuple[str, ...] 
         if key in base:
             if isinstance(value, dict) and isinstance(base[key], dict):
                 out += unknown_keys(value, base[key], (*at, key))
-        elif not free and not key.startswith("topic_") and not (key.startswith("product_") and at[:1] == ("words",)):
-            # (the words of a company's own topic are its own, and so are the names of its products, in [words])
+        elif not free and not key.startswith("topic_") and not (key.startswith(("product_", "attribute_"))
+                                                                 and at[:1] == ("words",)):
+            # (the words of a company's own topic are its own, and so are the names of its products and of the
+            # attributes of its customers' files, in [words])
             out.append(".".join((*at, key)))
     return out

@@ -1350,12 +1350,15 @@ async def test_the_company_s_own_names_of_its_products_are_said_and_heard(aiohtt
     (own / "tone.toml").write_text(
         '[words.fr.vous]\nproduct_monthly_pass = "le Pass Mensuel"\n'
         '[words.fr.tu]\nproduct_monthly_pass = "le Pass Mensuel"\n'
+        'attribute_trajets_ce_mois = "trajets ce mois-ci"\nattribute_seller_level = "niveau vendeur"\n'
         '[words.en.friendly]\nproduct_pharmalia_plus = "Pharmalia+ membership"\n'
-        '[profile]\ntold_attributes = ["echelon"]\n', encoding="utf-8")
+        '[profile]\ntold_attributes = ["echelon", "mensualite", "trajets_ce_mois", "trajet_frequent", '
+        '"seller_level"]\n', encoding="utf-8")
     client = await aiohttp_client(app_factory(tmp_path / "data", config_dir=own))
     await ingest(client)
     await customer(client, "lea", name="Léa Martin", language="fr", products=["monthly_pass", "club_or"],
-                   attributes={"echelon": 5, "year_of_study": "L2"},
+                   attributes={"echelon": 5, "year_of_study": "L2", "mensualite": "42,50 €", "trajets_ce_mois": 9,
+                               "trajet_frequent": "Nantes Est – Ancenis", "seller_level": "Pro"},
                    consents={"personalization": True, "marketing": False})
     await customer(client, "john", name="John Smith", language="en", products=["pharmalia_plus"],
                    consents={"personalization": True, "marketing": False})
@@ -1370,6 +1373,13 @@ async def test_the_company_s_own_names_of_its_products_are_said_and_heard(aiohtt
     assert "echelon 5" in out["reply"]["text"] and not out["reply"]["sources"], out["reply"]
     out = await reply_after(client, "c'est quoi mon year of study ?", customer_id="lea", language="fr")
     assert "L2" not in (out["reply"]["text"] or ""), out["reply"]
+    # asked with "le montant de", counted so far, by the name the company gives it (attribute_<key>), and only that one
+    out = await reply_after(client, "quel est le montant de ma mensualité ?", customer_id="lea", language="fr")
+    assert "42,50 €" in out["reply"]["text"], out["reply"]
+    out = await reply_after(client, "j'en suis a combien de trajets ce mois ci ?", customer_id="lea", language="fr")
+    assert "trajets ce mois-ci 9" in out["reply"]["text"] and "Ancenis" not in out["reply"]["text"], out["reply"]
+    out = await reply_after(client, "j'ai quel niveau vendeur ?", customer_id="lea", language="fr")
+    assert "niveau vendeur Pro" in out["reply"]["text"], out["reply"]
 
 
 PASSES = [
