@@ -3501,7 +3501,12 @@ class Dialogue:
         if not asks_for_a_figure(question):  # the world outside a zone tells figures apart, not what to do
             where = inside_zones(where)
         if where:
-            among = [i for i in among if where & regions_named(sentences[i], zones_of_countries=False)] or among
+            # the country asked before its zone: "combien ?" after Spain is "Espagne et Portugal : 1,50 €", not
+            # "Italie : 2,50 €", which is in the EU too
+            placed = [regions_named(sentences[i], zones_of_countries=False) for i in among]
+            country = {r for r in where if r not in ("EU", "SEPA", "EURO") and not r.startswith("ABROAD_")}
+            among = ([i for i, r in zip(among, placed) if country & r]
+                     or [i for i, r in zip(among, placed) if where & r] or among)
         if held:
             theirs, others = of_products(sentences, held, question)
             if theirs and others:
