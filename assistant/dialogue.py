@@ -3996,7 +3996,9 @@ class Dialogue:
         tell its sentences apart count too: ``TonePolicy.shorten``)."""
         doc = self._kb.document(top.document_id)
         # of a long article (a guide in sections), the passage found, not the whole of it
-        body = (self._kb.passage(top, question) or doc.text) if doc else top.snippet
+        # (a follow-up of it, the whole article, whose sentences the question and the ones it leans on choose: "how
+        # long do i have" after the unpaid notice's origin is its deadlines' section, not the origin's again)
+        body = ((doc.text if again else self._kb.passage(top, question) or doc.text) if doc else top.snippet)
         told = self._told_of_record(tone, profile, top.document_id, history, question)
         if told is not None and _SAID_BY_THEM.search(fold(question)) and any(
                 e.get("type") == "agent_message" for e in history[-_ADVISOR_BACK:]):
