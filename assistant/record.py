@@ -234,8 +234,15 @@ class RecordNotes:
         dated.sort(key=lambda p: (not amounts & _held(p[1]), not asked.names(p[1])))
         fitting = list(self._fitting(dated, document_id, language, now, said, switched, switched_of, asked))
         if (skip is not None and not amounts and not asked.named and not asked.days and not _ANOTHER.search(fold(said))
-                and any(skip(n.say[language].format_map(values)) for _, _, n, values in fitting)):
-            return None  # "c'est gratuit ?" after the TV's delivery told: the article's event told once, no other
+                and (said_rank := [n.documents.index(document_id) for _, _, n, values in fitting
+                                   if skip(n.say[language].format_map(values))])):
+            # "c'est gratuit ?" after the TV's delivery told: the article's event told once, no other; unless another
+            # event is more of this article than the one told (the file lists it sooner): "jai envoyé ma carte
+            # d'identité" after the payout held for it, the identity check refused, of the identity article
+            fitting = [f for f in fitting if f[2].documents.index(document_id) < min(said_rank)
+                       and not skip(f[2].say[language].format_map(f[3]))]
+            if not fitting:
+                return None
         for at, event, n, values in fitting:
             if named_only and not asked.names(event):
                 continue
@@ -270,11 +277,13 @@ class RecordNotes:
         """The note of the latest recent event whose reference ``said`` names ("is CC50044400 coming today?": the
         delivery attempt that failed yesterday for that parcel), when it can be told in ``language``; None else."""
         words = set(re.findall(r"[\w'-]+", fold(said)))
-        if not any(any(c.isdigit() for c in w) for w in words):
+        # (or a thing's own name: "I tried to buy the Showcase and the payment was declined" of the Showcase's payment)
+        named = {fold(w) for w in _PROPER.findall(said)} & words
+        if not named and not any(any(c.isdigit() for c in w) for w in words):
             return None
         return self._note_of(events, lambda e: any(
-            any(c.isdigit() for c in w) for naming in _naming(_data(e)).values() for w in naming & words),
-            language, now, said)
+            any(c.isdigit() for c in w) or w in named and w in _proper_names(_data(e))
+            for naming in _naming(_data(e)).values() for w in naming & words), language, now, said)
 
     def _note_of(self, events: Iterable[Mapping[str, Any]], holds: Callable[[Mapping[str, Any]], bool],
                  language: str, now: datetime | None, said: str) -> EventNote | None:
@@ -473,6 +482,17 @@ def _naming(data: Mapping[str, Any]) -> dict[str, set[str]]:
         if words:
             named[str(key)] = words
     return named
+
+
+# a name of its own, capitalised after a sentence's first word ("the Showcase", "Pass Mensuel"), of five letters or
+# more
+_PROPER = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-ZÀ-Ý][a-zà-ÿ]{4,}\b")
+
+
+def _proper_names(data: Mapping[str, Any]) -> set[str]:
+    """The (folded) names of their own an event's data writes capitalised ("the Showcase": "showcase")."""
+    return {fold(w) for key, value in data.items() if isinstance(value, str) and not _DAY_FIELD.search(str(key))
+            for w in _PROPER.findall(value if value[:1].islower() else f"x {value}")}
 
 
 # the data fields of a day ("flight_date", "delivered_on"), and of a figure ("amount_eur", "delay_hours"): no names

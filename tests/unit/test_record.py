@@ -558,3 +558,23 @@ def test_a_thing_of_the_file_is_told_only_when_every_word_asked_names_it() -> No
     assert told("what tier am I on?") == [("tier", "gold")]
     assert told("j'ai quel échelon ?") == [("echelon", 5)]
     assert told("how many credits have i earned?") == [("credits earned", 90)]
+
+
+def test_after_one_event_told_another_more_of_the_article_is_told_not_none() -> None:
+    """A payout held for an identity check, told first; then "jai envoyé ma carte d'identité ya 4 jours", of the
+    identity article, which the payout's note lists last and the refused check's first: the check refused, and why
+    (not nothing because an event of the article was told); asked again of the payouts' article, nothing more."""
+    notes = RecordNotes.from_dict({"event": [
+        {"type": "payout", "within_days": 30, "documents": ["payouts", "identity"],
+         "say": {"fr": "Je vois que votre virement de {amount_eur} est bloqué."}},
+        {"type": "identity_check", "within_days": 30, "documents": ["identity", "payouts"],
+         "say": {"fr": "Je vois que votre vérification d'identité du {date} a été refusée."},
+         "because": {"blurry": {"fr": "La photo était floue."}}}]})
+    events = [{"type": "payout", "at": (NOW - timedelta(days=3)).isoformat(), "data": {"amount_eur": 184.5}},
+              {"type": "identity_check", "at": (NOW - timedelta(days=4)).isoformat(), "data": {"reason": "blurry"}}]
+    first = notes.note(events, "payouts", "fr", NOW, said="mon virement est bloqué pk ??")
+    assert first is not None and "virement" in first
+    told = notes.told(events, "identity", "fr", NOW, said="jai envoyé ma carte didentité ya 4 jours",
+                      skip=lambda said: said in first)
+    assert told is not None and told[1].endswith("refusée. La photo était floue."), told
+    assert notes.told(events, "payouts", "fr", NOW, said="ca prend combien de temps", skip=lambda s: s in first) is None
