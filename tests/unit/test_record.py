@@ -578,3 +578,17 @@ def test_after_one_event_told_another_more_of_the_article_is_told_not_none() -> 
                       skip=lambda said: said in first)
     assert told is not None and told[1].endswith("refusée. La photo était floue."), told
     assert notes.told(events, "payouts", "fr", NOW, said="ca prend combien de temps", skip=lambda s: s in first) is None
+
+
+def test_a_thing_named_by_its_own_name_places_its_event() -> None:
+    """"I tried to buy the Showcase and the payment was declined" (found weakly): the payment for the Showcase on the
+    record; a message that names nothing of it, or names it only as its first word, does not."""
+    notes = RecordNotes.from_dict({"event": [
+        {"type": "payment_failed", "within_days": 14, "documents": ["payment-declined"],
+         "say": {"en": "I can see that your payment of {amount_eur} for {purchase} was declined on {date}."}}]})
+    events = [{"type": "payment_failed", "at": (NOW - timedelta(days=3)).isoformat(),
+               "data": {"amount_eur": 6.95, "purchase": "the Showcase"}}]
+    found = notes.with_reference(events, "en", "I tried to buy the Showcase and the payment was declined", NOW)
+    assert found is not None and found.documents == ("payment-declined",)
+    assert notes.with_reference(events, "en", "my payment was declined", NOW) is None
+    assert notes.with_reference(events, "en", "Showcase prices please", NOW) is None
