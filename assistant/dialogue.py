@@ -2862,7 +2862,9 @@ class Dialogue:
             missing = None
             if (gave is None and result is not None and picked is None and not analysis.small_talk
                     and not analysis.human_request and listed is None  # (a list's questions: each one's own)
-                    and (missing := await self._coverage.missing(text, self._kb)) is not None):
+                    and (missing := await self._coverage.missing(
+                        text, self._kb, [h.document_id for h in result.hits[:_NEAR_OPTIONS]
+                                         if h.score >= result.threshold - _NEAR_BELOW])) is not None):
                 # "what's the interest rate on a mortgage?" in a base that never says "mortgage": the savings rate,
                 # found with confidence all the same, is beside the point; said so, what is near offered instead
                 # (and a question nothing answers anyway hears the same words: "no information on home insurance")
