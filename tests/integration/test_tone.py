@@ -1479,8 +1479,8 @@ async def test_a_thing_an_article_names_only_in_passing_is_still_not_covered(
     client = await aiohttp_client(app_factory(tmp_path / "data", config_dir=own))
     await ingest(client, [
         {"id": "fuite-fr", "title": "Que faire en cas de fuite", "language": "fr",
-         "text": "En cas de fuite, fermez le robinet d'arrêt après le compteur, puis appelez un plombier. Une fuite qui "
-                 "inonde votre logement : coupez l'eau et l'électricité de la pièce avant tout.",
+         "text": "En cas de fuite, fermez le robinet d'arrêt après le compteur, puis appelez un plombier. Une fuite "
+                 "qui inonde votre logement : coupez l'eau et l'électricité de la pièce avant tout.",
          "questions": ["j'ai une fuite", "de l'eau coule sous l'évier", "mon logement est inondé"]},
         {"id": "prix-eau-fr", "title": "Le prix de l'eau", "language": "fr",
          "text": "Le mètre cube d'eau coûte 4,12 € TTC, assainissement compris, plus un abonnement de 46,80 € par an.",
