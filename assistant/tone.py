@@ -23,7 +23,8 @@ from handoff.rules import load_rules, over, read_toml
 _SENTENCE = re.compile(r"(?<=[.!?…])" + "".join(rf"(?<!\b{re.escape(a)})" for a in (
     "Rs.", "rs.", "Re.", "Mr.", "Mrs.", "Ms.", "Dr.", "St.", "No.", "no.", "Nos.", "vs.", "e.g.", "i.e.", "approx.",
     "Inc.", "Ltd.", "Co.", "Mme.", "Mlle.", "Me.", "p.a.", "Av.", "av.", "Bd.", "env.", "cf.", "Cf.", "art.",
-    "Art.")) + r"\s+(?![a-zß-öø-ÿ»”)\]])")  # not inside a quote: "« Mot de passe oublié ? » sur la page…"
+    "Art.", "excl.", "incl.", "Excl.", "Incl.", "tel.", "Tel.", "tél.", "Tél.", "n°.", "ex.", "Ex.",
+    "hors-tx.")) + r"\s+(?![a-zß-öø-ÿ»”)\]])")  # not inside a quote: "« Mot de passe oublié ? » sur la page…"
 _WORDS = re.compile(r"[^\W\d_]{4,}")
 # what tells the customer what to do: a path in the app, an imperative to go somewhere or call
 _STEPS = re.compile(r"\w\s*>\s*\w|\b(go to|tap|open|call|in the app|allez|appuyez|ouvrez|appelez|"

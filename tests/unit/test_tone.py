@@ -1279,3 +1279,14 @@ def test_asked_what_day_the_sentence_that_gives_a_day_of_the_month() -> None:
             "Vous pouvez faire ajuster le montant de vos mensualités une fois par an, gratuitement.")
     for question in ("c prélevé quel jour", "le prelevement c'est quand"):
         assert POLICY.shorten(text, question).startswith("Le prélèvement a lieu le 5 ou le 15"), question
+
+
+def test_a_sentence_is_not_cut_at_an_abbreviation() -> None:
+    """"Each badge costs €2.50 excl. VAT per month of use." is one sentence (not "…€2.50 excl." alone), as "Tel. 01 23
+    45 67 89" is; "10 € max." still ends one."""
+    from assistant.tone import split_sentences
+
+    assert split_sentences("Each badge costs €2.50 excl. VAT per month of use. Prices are 10 € max. The fee is "
+                           "waived. Tel. 01 23 45 67 89.") == [
+        "Each badge costs €2.50 excl. VAT per month of use.", "Prices are 10 € max.", "The fee is waived.",
+        "Tel. 01 23 45 67 89."]
