@@ -778,6 +778,9 @@ _ASKED_OF_THEM = re.compile(r"\b(?:did (?:he|she|you|they) (?:say|give|tell)|(?:
                             r"what(?:'s| is| was) (?:the|my|that) [^.!?]{0,40}\bagain|"
                             # "le remboursement sera sur quel relevé déjà ?", "which statement was it again?"
                             r"(?:quel|quelle|quels|quelles|which)\b[^.!?]{0,40}\b(?:deja|again))\b")
+# asked whether the bot did it: "did you block it?", "vous avez bien bloqué ma carte ?"
+_DID_YOU = re.compile(r"\b(?:did|have) you (?:already |actually |really )?|\b(?:vous avez|tu as|avez-vous|as-tu|t'as|"
+                      r"vous l'avez|vous les avez|tu l'as|tu les as|l'avez-vous|l'as-tu) (?:bien |deja |vraiment )?")
 # the meantime named: "je fais quoi en attendant ?" asks what to do, as "je fais quoi ?" does
 _MEANWHILE = re.compile(r"\b(?:en attendant|pendant ce temps|d'ici la|meanwhile|in the meantime|for now|until then)\b",
                         re.IGNORECASE)
@@ -4015,6 +4018,11 @@ class Dialogue:
             # asked in another language than the article's ("how to reset my password", then "en français svp"), its
             # words choose none of its sentences: the leading ones
             chosen_by = question
+            if act == "done":
+                # "did you block it?": the sentences on how to (what the customer does), not "The badge is blocked at
+                # once…", which reads as if it were
+                chosen_by = _DID_YOU.sub(lambda m: "how do i " if m.group(0)[:1] in "dh" else "comment ",
+                                         fold(question))
             if (not again and doc is not None and doc.language
                     and detect_language(question, doc.language) not in (doc.language, None)):
                 chosen_by = ""
@@ -4023,7 +4031,7 @@ class Dialogue:
                 # article's sentences chosen for the rest of the question, not its list of the usual reasons
                 chosen_by = without_why(chosen_by)
             # the customer's own card's limits, not another card's, when consent lets the profile be used
-            body = self._tone.shorten(body, chosen_by, only_relevant=again, context=context,
+            body = self._tone.shorten(body, chosen_by, only_relevant=again, context=None if act == "done" else context,
                                       held=self._held_names(profile) if profile.personalized else (),
                                       home=profile.country if profile.personalized else None)
         if tone.emergency and not focus:  # (someone hurt or a fire is a danger now too)

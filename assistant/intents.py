@@ -2746,13 +2746,19 @@ _ASKS_TO_ACT = re.compile(
     rf"(?:please |pls |just )?(?:{_ACTS})\b|"
     rf"^(?:\W*(?:ok|alors|bon|du coup|et|svp)\W+)*(?:est-ce que )?(?:vous pouvez|tu peux|pouvez-vous|pourriez-vous|"
     rf"peux-tu|pourrais-tu|vous pourriez|tu pourrais) (?:me |m'|le |la |les |l')?(?:{_ACTS_FR})\b|"
-    rf"\b(?:please|pls) (?:{_ACTS}) (?:it|my|the)\b.{{0,30}}\bfor me\b")
+    rf"\b(?:please|pls) (?:{_ACTS}) (?:it|my|the)\b.{{0,30}}\bfor me\b|"
+    # asked after the trouble told: "my badge was stolen can you block it for me", "carte volée, vous pouvez la
+    # bloquer ?"
+    rf"\b(?:can|could|would) you (?:please |pls |just )?(?:{_ACTS})\s+(?:it|them|that|this|my|the)\b(?![^.!?]*\bif\b)|"
+    rf"[,.!?]\s*(?:est-ce que )?(?:vous pouvez|tu peux|pouvez-vous|pourriez-vous|peux-tu) (?:me |m'|le |la |les |l')?"
+    rf"(?:{_ACTS_FR})\b")
 _ASKS_IF_DONE = re.compile(
     # "did you block it?", "have you cancelled my transfer?": the bot, an action on the account, an object, asked
     r"\b(?:did|have) you (?:already |actually |really )?(?:block(?:ed)?|cancel(?:l?ed)?|freeze|froze|frozen|"
     r"stop(?:ped)?|close[d]?|refund(?:ed)?|reverse[d]?|unblock(?:ed)?|deactivate[d]?)\s+(?:it|them|that|my \w+|"
     r"the \w+)\b[^.!]*\?|"
-    r"\b(?:vous avez|tu as|avez-vous|as-tu|t'as) (?:bien |deja |vraiment )?(?:bloque|annule|gele|oppose|"
+    r"\b(?:vous avez|tu as|avez-vous|as-tu|t'as|vous l'avez|vous les avez|tu l'as|tu les as|l'avez-vous|l'as-tu) "
+    r"(?:bien |deja |vraiment )?(?:bloque|annule|gele|oppose|"
     r"fait opposition|rembourse|resilie|cloture|desactive|debloque)\w*\b[^.!]*\?")
 
 

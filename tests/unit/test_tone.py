@@ -1290,3 +1290,16 @@ def test_a_sentence_is_not_cut_at_an_abbreviation() -> None:
                            "waived. Tel. 01 23 45 67 89.") == [
         "Each badge costs €2.50 excl. VAT per month of use.", "Prices are 10 € max.", "The fee is waived.",
         "Tel. 01 23 45 67 89."]
+
+
+def test_a_request_that_the_bot_acts_is_heard_after_the_trouble_told() -> None:
+    """"my badge was stolen can you block it for me", "carte volée, vous pouvez la bloquer ?" ask the bot to act (it
+    says it cannot, and how); "vous l'avez bien bloqué ?" asks whether it did; "what happens when you block it" and
+    "I wonder if you can block it if needed" ask neither."""
+    from assistant.intents import asks_bot_to_act
+
+    assert asks_bot_to_act("my badge was stolen can you block it for me") == "act"
+    assert asks_bot_to_act("carte volée, vous pouvez la bloquer ?") == "act"
+    assert asks_bot_to_act("vous l'avez bien bloqué ?") == "done"
+    assert asks_bot_to_act("what happens when you block it") is None
+    assert asks_bot_to_act("I wonder if you can block it if needed") is None
