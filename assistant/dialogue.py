@@ -697,7 +697,8 @@ def _advisor_gave(history: list[dict[str, Any]], text: str) -> str | None:
     if found is None or (questions and not back and not _names_what_it_says(text, found)):
         return None
     own = named_things(text) - _ADVISOR_WORDS - ASKING_WORDS - FIGURE_WORDS
-    if not back and len(own) >= 2 and not _names_what_it_says(text, found):
+    if (not back and not confirm and len(own) >= 2 and not _names_what_it_says(text, found)
+            and not (named_things(text) - _ADVISOR_WORDS - ASKING_WORDS) & named_things(found)):
         return None  # "Et la facture de novembre, elle est prélevée quand ?" after the badges' delivery: another thing
     if _ANOTHER_SUBJECT.match(fold(text)) and not back and not _names_what_it_says(text, found):
         return None  # "et sinon les résultats du semestre c'est quand ?": another subject, not what the advisor said
