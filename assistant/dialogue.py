@@ -779,6 +779,9 @@ _ASKED_OF_THEM = re.compile(r"\b(?:did (?:he|she|you|they) (?:say|give|tell)|(?:
                             r"what(?:'s| is| was) (?:the|my|that) [^.!?]{0,40}\bagain|"
                             # "le remboursement sera sur quel relevé déjà ?", "which statement was it again?"
                             r"(?:quel|quelle|quels|quelles|which)\b[^.!?]{0,40}\b(?:deja|again))\b")
+# a guess at the cause of what the first question told, in a few words: "mon badge a 8 ans il marche plus, c la pile ?",
+# "my card doesn't work, is it the chip?"
+_A_GUESS = re.compile(r"^\W*(?:c'est|c|c est|cest|est-ce|is it|it's|its|maybe)\s+(?:\S+\s*){1,3}\?*\s*$")
 # asked whether the bot did it: "did you block it?", "vous avez bien bloqué ma carte ?"
 _DID_YOU = re.compile(r"\b(?:did|have) you (?:already |actually |really )?|\b(?:vous avez|tu as|avez-vous|as-tu|t'as|"
                       r"vous l'avez|vous les avez|tu l'as|tu les as|l'avez-vous|l'as-tu) (?:bien |deja |vraiment )?")
@@ -3276,7 +3279,7 @@ class Dialogue:
         take?")."""
         first, second = parts
         if (leans_back(second) or elliptical(second) and len(second.split()) <= _BARE_WORDS or asks_what_to_do(second)
-                or _WHAT_IS_THE.match(fold(second))):
+                or _WHAT_IS_THE.match(fold(second)) or _A_GUESS.match(fold(second))):
             # "… and how long does it take?", "… and abroad?", "… what should I do?", "can i just call u? whats the
             # number": of the first
             return None
