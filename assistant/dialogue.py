@@ -55,9 +55,9 @@ from assistant.register import tutoyer
 from assistant.sentiment import trend
 from assistant.tone import (ASKING_WORDS, FIGURE_WORDS, Tone, ToneInputs, TonePolicy, asks_a_figure_only,
                             asks_by_a_unit, asks_for_a_figure, asks_only_for_a_figure, asks_what_it_is, asks_why,
-                            content_stems, covers, gives_a_way_without_the_app, gives_the_figure, gives_the_figure_of,
-                            gives_the_figure_per, giving_the_figure, giving_the_reason, in_the_unit_asked,
-                            inside_zones, lacks_the_figure, misses_the_figure, named_things, names_emergency_services,
+                            content_stems, covers, gives_a_way_without_the_app, gives_steps, gives_the_figure,
+                            gives_the_figure_of, gives_the_figure_per, giving_the_figure, giving_the_reason,
+                            in_the_unit_asked, inside_zones, lacks_the_figure, misses_the_figure, named_things, names_emergency_services,
                             of_products, only_a_parcel_stolen,
                             raised_before, register_used, says_the_app_is_out_of_reach, shares_words, short_things,
                             speaks_of_emergencies, split_sentences, sum_read, sums_named, tells_a_fire, tells_a_loss,
@@ -4005,9 +4005,15 @@ class Dialogue:
         tell its sentences apart count too: ``TonePolicy.shorten``)."""
         doc = self._kb.document(top.document_id)
         # of a long article (a guide in sections), the passage found, not the whole of it
-        # (a follow-up of it, the whole article, whose sentences the question and the ones it leans on choose: "how
-        # long do i have" after the unpaid notice's origin is its deadlines' section, not the origin's again)
-        body = ((doc.text if again else self._kb.passage(top, question) or doc.text) if doc else top.snippet)
+        body = (self._kb.passage(top, question) or doc.text) if doc else top.snippet
+        if (again and doc is not None and body != doc.text
+                and (asks_for_a_figure(question) and not gives_the_figure(question, body)
+                     and gives_the_figure(question, doc.text)
+                     or asks_what_to_do(question) and not gives_steps(body) and gives_steps(doc.text))):
+            # a follow-up that asks a figure or what to do, which the passage found does not give and the article
+            # does: the whole of it, its sentences chosen by the question ("what do i do" after the unpaid notice's
+            # origin: send it to us within 15 days; "et il arrivera quand ?": 3 à 5 jours ouvrés)
+            body = doc.text
         told = self._told_of_record(tone, profile, top.document_id, history, question)
         if told is not None and _SAID_BY_THEM.search(fold(question)) and any(
                 e.get("type") == "agent_message" for e in history[-_ADVISOR_BACK:]):

@@ -622,6 +622,11 @@ def content_stems(text: str) -> set[str]:
     return _stems(text)
 
 
+def gives_steps(text: str) -> bool:
+    """Whether ``text`` tells the customer what to do: a path in the app, an imperative to go somewhere or call."""
+    return _STEPS.search(text) is not None
+
+
 def _steps_weight(steps: float, trouble: bool, shared: set[str]) -> float:
     """What a sentence with steps weighs (``shared``: the question's words it has): told of a trouble, only steps
     that name a word of it weigh fully ("Confirm the payment in the notification we sent you" is no step against "my
