@@ -1294,8 +1294,9 @@ def _record_giving(question: str, told: str) -> list[str]:
     réparé quand ???" of "…la réparation est prévue le 9 décembre"; not "how long does a refund take?" of "your payment
     … was declined on 3 March")."""
     asked = named_things(question) - ASKING_WORDS - FIGURE_WORDS
+    # (every thing it names: "le péage il sera sur mon relevé de quand ?" is not the notice's day of the trip)
     return [said for said in split_sentences(told)
-            if gives_the_figure(question, said) and asked & named_things(said)]
+            if gives_the_figure(question, said) and asked and asked <= named_things(said)]
 
 
 def _call_back_asked(history: list[dict[str, Any]]) -> bool:

@@ -531,6 +531,12 @@ def test_what_the_record_told_answers_a_figure_asked_only_of_its_own_thing() -> 
     declined = "I can see that your payment of €45.00 at Amazon was declined on 3 March."
     for asked in ("how long does a refund take?", "what's my limit???", "how much are the fees???"):
         assert _record_giving(asked, declined) == [], asked
+    # a thing asked that the sentence does not name: the notice's day of the trip is not when the toll reaches the
+    # statement; "ça revient quand ?" meets "le retour de l'eau"
+    notice = "Je vois l'avis de péage impayé n° AP-2611-48213 de 16,40 € pour un passage sur l'A79 le 28 novembre."
+    assert _record_giving("et le peage il sera sur mon releve de quand ?", notice) == []
+    back = "Le retour de l'eau est prévu le 7 décembre 2026 à 11:00."
+    assert _record_giving("ca revient quand ?", back) == [back]
     assert as_day("2026-12-10", "fr") == "10 décembre 2026"
     assert as_day("2026-12-10T23:30:00Z", "en") == "10 December 2026"
     assert as_day("2026-12-10T09:30:00+01:00", "en") == "10 December 2026 at 09:30"
