@@ -1124,6 +1124,16 @@ def _attributes_named(asked: str, profile: Profile, told: Sequence[str] = (),
             for name, value in found if value not in (None, "")]
 
 
+def _names_a_told_attribute(asked: str, told: Sequence[str], names: Mapping[str, str]) -> bool:
+    """Whether a thing of their file asked by its name (``own_attribute_asked``) is one a customer may be told: a loyalty
+    programme's figure ("points", "miles") or one the company lets be told (``told``, by its key or the name it gives
+    it: ``names``), whatever this customer's file holds."""
+    words = _held_words(asked) - _ATTRIBUTE_FILLER
+    names = {fold(k): v for k, v in names.items()}
+    return bool(words) and (_TOLD.search(asked) is not None and not _INTERNAL.search(asked) or any(
+        words <= _held_words(key) or fold(key) in names and words <= _held_words(names[fold(key)]) for key in told))
+
+
 # words of asking an attribute that name none: "le montant de ma mensualité", "trajets ce mois-ci"
 _ATTRIBUTE_FILLER = frozenset({"ci", "la", "montant", "amount", "total", "actuel", "actuelle", "current", "exact"})
 
@@ -2606,6 +2616,14 @@ class Dialogue:
                                         self._named("attribute_", analysis.language))):
                 # "how many points do I have?", "je suis à quel niveau ?": what the file says of it
                 analysis = replace(analysis, small_talk="own_attribute")
+            elif (not analysis.small_talk and not analysis.human_request and not analysis.sensitive_topic
+                  and not profile.personalized and (named := own_attribute_asked(text)) is not None
+                  and _names_a_told_attribute(named, self._told_attributes,
+                                              self._named("attribute_", analysis.language))
+                  and "attribute_unseen" in self._tone.default_words(analysis.language)):
+                # asked by a customer who did not consent to personalisation: out of sight, and where it is shown
+                # (not a question nothing answers, counted against the bot)
+                analysis = replace(analysis, small_talk="attribute_unseen")
             if analysis.small_talk:
                 result = None  # nothing was asked: no knowledge tried, no miss to count against the bot
             elif (result is not None and picked is None and reanswer is None and act == "done"

@@ -1380,6 +1380,11 @@ async def test_the_company_s_own_names_of_its_products_are_said_and_heard(aiohtt
     assert "trajets ce mois-ci 9" in out["reply"]["text"] and "Ancenis" not in out["reply"]["text"], out["reply"]
     out = await reply_after(client, "j'ai quel niveau vendeur ?", customer_id="lea", language="fr")
     assert "niveau vendeur Pro" in out["reply"]["text"], out["reply"]
+    # without consent to personalisation: out of sight, and where it is shown; no question counted as missed
+    await customer(client, "paul", name="Paul Durand", language="fr", attributes={"trajets_ce_mois": 3},
+                   consents={"personalization": False, "marketing": False})
+    out = await reply_after(client, "j'en suis a combien de trajets ce mois ci ?", customer_id="paul", language="fr")
+    assert "espace client" in out["reply"]["text"] and "3" not in out["reply"]["text"], out["reply"]
 
 
 PASSES = [
