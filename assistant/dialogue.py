@@ -1125,9 +1125,9 @@ def _attributes_named(asked: str, profile: Profile, told: Sequence[str] = (),
 
 
 def _names_a_told_attribute(asked: str, told: Sequence[str], names: Mapping[str, str]) -> bool:
-    """Whether a thing of their file asked by its name (``own_attribute_asked``) is one a customer may be told: a loyalty
-    programme's figure ("points", "miles") or one the company lets be told (``told``, by its key or the name it gives
-    it: ``names``), whatever this customer's file holds."""
+    """Whether a thing of their file asked by its name (``own_attribute_asked``) is one a customer may be told: a
+    loyalty programme's figure ("points", "miles") or one the company lets be told (``told``, by its key or the name it
+    gives it: ``names``), whatever this customer's file holds."""
     words = _held_words(asked) - _ATTRIBUTE_FILLER
     names = {fold(k): v for k, v in names.items()}
     return bool(words) and (_TOLD.search(asked) is not None and not _INTERNAL.search(asked) or any(
