@@ -785,6 +785,9 @@ _A_GUESS = re.compile(r"^\W*(?:c'est|c|c est|cest|est-ce|is it|it's|its|maybe)\s
 # asked whether the bot did it: "did you block it?", "vous avez bien bloqué ma carte ?"
 _DID_YOU = re.compile(r"\b(?:did|have) you (?:already |actually |really )?|\b(?:vous avez|tu as|avez-vous|as-tu|t'as|"
                       r"vous l'avez|vous les avez|tu l'as|tu les as|l'avez-vous|l'as-tu) (?:bien |deja |vraiment )?")
+# who bears a cost: "who pays", "qui paie ?"
+_WHO_PAYS = re.compile(r"\bwho (?:pays|is paying|has to pay|foots|covers)\b|\bqui (?:paie|paye|doit payer|prend en charge|"
+                       r"rembourse)\b")
 # the meantime named: "je fais quoi en attendant ?" asks what to do, as "je fais quoi ?" does
 _MEANWHILE = re.compile(r"\b(?:en attendant|pendant ce temps|d'ici la|meanwhile|in the meantime|for now|until then)\b",
                         re.IGNORECASE)
@@ -3805,7 +3808,10 @@ class Dialogue:
                 return Plan("answer", giving, [_source(again_hit)], tone, None, knowledge)
             if (not says_it_did_not_work(text) and not reports_trouble(text)
                     and ("?" not in text and _TIME_TOLD.search(fold(text)) or asks_what_to_do(text)
-                         or _WHAT_DO_I_DO.search(fold(text)))
+                         or _WHAT_DO_I_DO.search(fold(text))
+                         # "how long usually", "who pays" after the outage's or the sewer's answer: asked of it, not a
+                         # trouble that it did not solve
+                         or asks_for_a_figure(text) or _WHO_PAYS.search(fold(text)))
                     and (again_hit := self._kb.hit(last, near[0].score if near else result.threshold)) is not None):
                 # "ça fait 5 jours ouvrés, il est marqué envoyé" after the transfer's delays: how long it has been,
                 # told; the article's sentences about it ("…au bout de 3 jours ouvrés, touchez Signaler un problème");

@@ -76,7 +76,9 @@ _ASKS_PRICE = re.compile(r"\b(how much(?! time)|"
                          r"lowest price|meilleur prix|plus abordable|"
                          # "do i have to pay for the new one?", "je paie la nouvelle carte ?", "faut-il payer ?"
                          r"(?:do|will|would) (?:i|we) (?:have|need) to pay|je (?:paie|paye) (?:la|le|les)|"
-                         r"faut(?:-il| il) payer|est-ce que je (?:dois )?(?:paie|paye|payer))\b")
+                         r"faut(?:-il| il) payer|est-ce que je (?:dois )?(?:paie|paye|payer)|"
+                         # "who pays", "qui paie ?": what it costs, and to whom
+                         r"who (?:pays|is paying|has to pay)|qui (?:paie|paye|doit payer))\b")
 # not "whenever I want": "je peux retirer quand je veux ?" asks whether, not when
 _ASKS_TIME = re.compile(r"\b(how long|how much time|how quickly|how fast|combien de temps|what day|which day|"
                         r"quel jour|quelle date|a quelle date|"
