@@ -786,8 +786,8 @@ _A_GUESS = re.compile(r"^\W*(?:c'est|c|c est|cest|est-ce|is it|it's|its|maybe)\s
 _DID_YOU = re.compile(r"\b(?:did|have) you (?:already |actually |really )?|\b(?:vous avez|tu as|avez-vous|as-tu|t'as|"
                       r"vous l'avez|vous les avez|tu l'as|tu les as|l'avez-vous|l'as-tu) (?:bien |deja |vraiment )?")
 # who bears a cost: "who pays", "qui paie ?"
-_WHO_PAYS = re.compile(r"\bwho (?:pays|is paying|has to pay|foots|covers)\b|\bqui (?:paie|paye|doit payer|prend en charge|"
-                       r"rembourse)\b")
+_WHO_PAYS = re.compile(r"\bwho (?:pays|is paying|has to pay|foots|covers)\b|"
+                       r"\bqui (?:paie|paye|doit payer|prend en charge|rembourse)\b")
 # the meantime named: "je fais quoi en attendant ?" asks what to do, as "je fais quoi ?" does
 _MEANWHILE = re.compile(r"\b(?:en attendant|pendant ce temps|d'ici la|meanwhile|in the meantime|for now|until then)\b",
                         re.IGNORECASE)

@@ -1303,3 +1303,12 @@ def test_a_request_that_the_bot_acts_is_heard_after_the_trouble_told() -> None:
     assert asks_bot_to_act("vous l'avez bien bloqué ?") == "done"
     assert asks_bot_to_act("what happens when you block it") is None
     assert asks_bot_to_act("I wonder if you can block it if needed") is None
+
+
+def test_who_pays_asks_a_price() -> None:
+    """"who pays" after a sewer's answer is its "free on the public side … €180 if our crew finds wipes", not the
+    call-out's 4 hours."""
+    text = ("If sewage backs up or a drain is blocked, call 09 69 32 10 11, 24/7: a jetting truck comes within 4 hours "
+            "if it is overflowing. It is free if the blockage is on the public side; if our crew finds a blockage "
+            "caused by wipes, the call-out is charged €180 including VAT.")
+    assert "€180" in POLICY.shorten(text, "who pays", only_relevant=True)
