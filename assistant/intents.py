@@ -2809,9 +2809,12 @@ _OWN_PRODUCT = re.compile(
 # all of them: "au fait quels produits j'ai chez vous ?", "what products do i have with you?", "quels sont mes
 # produits ?", "tu peux me dire mes produits ?"
 _OWN_PRODUCTS = re.compile(
-    _OPENER + r"(?:(?:what|which|quels|quel|c'?est quoi)\s+(?:products?|produits?|services?|accounts? and cards?)\s+"
+    _OPENER + r"(?:(?:what|which|quels|quel|c'?est quoi)\s+(?:products?|produits?|services?|accounts? and cards?|"
+    r"contracts?|contrats?|subscriptions?|abonnements?)\s+"
     r"(?:do i have|have i got|i have|j'ai|ai-je|est-ce que j'ai|je detiens|je possede)|"
-    r"(?:what|which) are my (?:products|services)|quels sont mes (?:produits|services)|"
+    r"(?:j'ai|ai-je) (?:quels|quel) (?:produits?|contrats?|abonnements?|services?)|"
+    r"(?:what|which) are my (?:products|services|contracts|subscriptions)|"
+    r"quels sont mes (?:produits|services|contrats|abonnements)|"
     r"(?:(?:tu peux|vous pouvez|pouvez-vous|peux-tu|can you|could you)\s+)?"
     r"(?:me dire|me donner|me lister|lister|tell me|list|give me|show me) "
     r"(?:mes|my|la liste de mes|the list of my|a list of my) (?:products|produits|services)|"

@@ -1470,6 +1470,9 @@ def test_whether_the_customer_holds_a_thing_is_asked() -> None:
     ("how long have i been waiting", None), ("Quelle carte choisir ?", None),
     # a greeting before "which card?" asks which of the options, not which one they hold; another company's name
     ("bonjour quelle carte ?", None), ("what products do i have at acme?", "own_products"),
+    # their contracts and subscriptions are what they hold; those offered are the knowledge's
+    ("quels contrats ai-je chez vous ?", "own_products"), ("j'ai quels abonnements ?", "own_products"),
+    ("quels contrats proposez-vous ?", None), ("what subscriptions do you offer?", None),
 ])
 def test_what_of_their_own_file_a_customer_asks(text: str, kind: str | None) -> None:
     from assistant.intents import own_file_asked
