@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -63,15 +63,13 @@ class Coverage:
             subjects.append(Subject(key, pattern, names))
         return cls(tuple(subjects))
 
-    async def missing(self, text: str, kb: KnowledgeBase, found: Sequence[str] | None = None) -> Subject | None:
+    async def missing(self, text: str, kb: KnowledgeBase) -> Subject | None:
         """The first thing ``text`` asks about that no document of ``kb`` mentions; None when it names none, only
-        things the base covers, or names them only as the setting of another matter (``_in_passing``). ``found``: the
-        documents the message found, of which one must mention it, unless another names it in its title or a phrasing
-        (a base of water that says "coupez l'électricité" in a leak's steps has nothing on the price of electricity)."""
+        things the base covers, or names them only as the setting of another matter (``_in_passing``)."""
         folded = fold(text)
         for subject in self.subjects:
             named = [m for m in subject.pattern.finditer(folded) if not _in_passing(folded, m)]
-            if named and not await kb.mentions(subject.pattern, among=found):
+            if named and not await kb.mentions(subject.pattern):
                 return subject
         return None
 

@@ -692,7 +692,8 @@ def _advisor_gave(history: list[dict[str, Any]], text: str) -> str | None:
     # (the first question since the handback points back as much as "again" does: "et le montant ?")
     found = (_figure_given(said, text)
              or (_latest_giving(said, other, text, back or not questions) if other is not None else None)
-             or (_said_of(said, text) if confirm or which or which_first and not questions else None)
+             or (_said_of(said, text) if confirm or which else None)
+             or (_naming_all(said, text) if which_first and not questions else None)
              or _naming_the_sum(said, text))
     if found is None or (questions and not back and not _names_what_it_says(text, found)):
         return None
@@ -781,13 +782,14 @@ _ASKED_OF_THEM = re.compile(r"\b(?:did (?:he|she|you|they) (?:say|give|tell)|(?:
                             r"(?:quel|quelle|quels|quelles|which)\b[^.!?]{0,40}\b(?:deja|again))\b")
 # a guess at the cause of what the first question told, in a few words: "mon badge a 8 ans il marche plus, c la pile ?",
 # "my card doesn't work, is it the chip?"
-_A_GUESS = re.compile(r"^\W*(?:c'est|c|c est|cest|est-ce|is it|it's|its|maybe)\s+(?:\S+\s*){1,3}\?*\s*$")
+_A_GUESS = re.compile(r"^\W*(?:c'est|c|c est|cest|est-ce|is it|it's|its|maybe)\s+(?!(?:quoi|qui|quand|combien|"
+                      r"comment|ou|pourquoi|what|where|how|when|why|which|who)\b)[^\s?]+(?:\s+[^\s?]+){0,2}\s*\?*\s*$")
 # asked whether the bot did it: "did you block it?", "vous avez bien bloqué ma carte ?"
 _DID_YOU = re.compile(r"\b(?:did|have) you (?:already |actually |really )?|\b(?:vous avez|tu as|avez-vous|as-tu|t'as|"
                       r"vous l'avez|vous les avez|tu l'as|tu les as|l'avez-vous|l'as-tu) (?:bien |deja |vraiment )?")
 # who bears a cost: "who pays", "qui paie ?"
-_WHO_PAYS = re.compile(r"\bwho (?:pays|is paying|has to pay|foots|covers)\b|"
-                       r"\bqui (?:paie|paye|doit payer|prend en charge|rembourse)\b")
+_WHO_PAYS = re.compile(r"^\W*(?:(?:and|so|but|et|alors|mais|du coup|ok)\W+)*(?:who (?:pays|is paying|has to pay|foots|"
+                       r"covers)|qui (?:paie|paye|doit payer|prend en charge|rembourse))\b")
 # the meantime named: "je fais quoi en attendant ?" asks what to do, as "je fais quoi ?" does
 _MEANWHILE = re.compile(r"\b(?:en attendant|pendant ce temps|d'ici la|meanwhile|in the meantime|for now|until then)\b",
                         re.IGNORECASE)
@@ -888,6 +890,13 @@ def _said_of(said: list[str], text: str) -> str | None:
     found = [(len(shared), -i, sentence) for i, sentence in enumerate(_latest_first(said))
              if (shared := asked & named_things(sentence)) and (len(shared) >= 2 or shared == asked)]
     return max(found)[2] if found else None
+
+
+def _naming_all(said: list[str], text: str) -> str | None:
+    """The latest sentence of the advisor's messages ``said`` that names every thing ``text`` names ("je dois envoyer
+    quelles photos ?" of "Envoyez-nous 3 photos des dégâts…"; not "quel plombier appeler ?")."""
+    asked = named_things(text) - _ADVISOR_WORDS - ASKING_WORDS - FIGURE_WORDS
+    return next((sentence for sentence in _latest_first(said) if asked and asked <= named_things(sentence)), None)
 
 
 def _figure_given(said: list[str], text: str) -> str | None:
@@ -1128,13 +1137,13 @@ def _attributes_named(asked: str, profile: Profile, told: Sequence[str] = (),
 
 
 def _names_a_told_attribute(asked: str, told: Sequence[str], names: Mapping[str, str]) -> bool:
-    """Whether a thing of their file asked by its name (``own_attribute_asked``) is one a customer may be told: a
-    loyalty programme's figure ("points", "miles") or one the company lets be told (``told``, by its key or the name it
-    gives it: ``names``), whatever this customer's file holds."""
+    """Whether a thing of their file asked by its name (``own_attribute_asked``) is one the company lets be told
+    (``told``, by its key or the name it gives it: ``names``), whatever this customer's file holds (not "what's my
+    pickup point?", which the knowledge answers)."""
     words = _held_words(asked) - _ATTRIBUTE_FILLER
     names = {fold(k): v for k, v in names.items()}
-    return bool(words) and (_TOLD.search(asked) is not None and not _INTERNAL.search(asked) or any(
-        words <= _held_words(key) or fold(key) in names and words <= _held_words(names[fold(key)]) for key in told))
+    return bool(words) and any(words <= _held_words(key) or fold(key) in names
+                               and words <= _held_words(names[fold(key)]) for key in told)
 
 
 # words of asking an attribute that name none: "le montant de ma mensualité", "trajets ce mois-ci"
@@ -2891,9 +2900,7 @@ class Dialogue:
             missing = None
             if (gave is None and result is not None and picked is None and not analysis.small_talk
                     and not analysis.human_request and listed is None  # (a list's questions: each one's own)
-                    and (missing := await self._coverage.missing(
-                        text, self._kb, [h.document_id for h in result.hits[:_NEAR_OPTIONS]
-                                         if h.score >= result.threshold - _NEAR_BELOW])) is not None):
+                    and (missing := await self._coverage.missing(text, self._kb)) is not None):
                 # "what's the interest rate on a mortgage?" in a base that never says "mortgage": the savings rate,
                 # found with confidence all the same, is beside the point; said so, what is near offered instead
                 # (and a question nothing answers anyway hears the same words: "no information on home insurance")

@@ -291,19 +291,18 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"service client|votre service|vos services)\b)"
         r"(?=[\s\S]*\b(?:instagram|insta|facebook|fb|snapchat|snap|tiktok|whatsapp|telegram|twitter|leboncoin|vinted|"
         r"marketplace|reseaux sociaux|social media|un gars|un mec|un type|un particulier|une particuliere|a guy|"
-        r"someone online|a seller|a stranger|un inconnu|une inconnue|the seller|the buyer|a buyer|le vendeur|"
-        r"la vendeuse|un vendeur|une vendeuse|l'acheteur|l'acheteuse|un acheteur|une acheteuse|outside the app|"
-        r"outside the platform|en dehors de l'appli|en dehors de l'application|hors de l'appli|hors plateforme)\b)"
+        r"someone online|a seller|a stranger|un inconnu|une inconnue|outside the app|outside the platform|"
+        r"en dehors de l'appli|en dehors de l'application|hors de l'appli|hors plateforme)\b)"
         r"[\s\S]*\b(?:paye|vire|envoye|transfere|paid|sent|transferred|wired)\b[\s\S]{0,200}\b(?:m'a bloquee?|"
         r"m'ont bloquee?|blocked me|ghosted me|a disparu|ont disparu|disappeared|(?:ne )?repond plus|repondent plus|"
         r"stopped (?:answering|replying|responding)|no longer (?:answers|replies)|won'?t answer|plus de nouvelles|"
         r"never heard from)\b",
         # the account taken over: "Quelqu'un a changé l'IBAN sur mon compte et a retiré mes 300 €", "someone changed
         # my email and password" (not "someone from your team changed my address as I asked")
-        r"\b(?:someone|somebody|quelqu'un|un inconnu|une inconnue)\b(?! (?:from|of|at|de|chez) (?:your|the|votre|vos|"
-        r"chez vous|l'equipe|le service)\b)[^.!?]{0,20}\b(?:changed|has changed|modified|a change|a modifie|"
-        r"a remplace)\b[^.!?]{0,25}\b(?:iban|rib|e-?mail|adresse (?:e-?)?mail|password|mot de passe|phone number|"
-        r"numero de telephone|bank details|coordonnees bancaires)\b",
+        r"\b(?:someone|somebody|quelqu'un|un inconnu|une inconnue)\s+(?:has\s+|just\s+|has just\s+|a\s+|vient d')?"
+        r"(?:changed|modified|change|modifie|remplace|changer|modifier)\b[^.!?]{0,25}\b(?:iban|rib|e-?mail|"
+        r"adresse (?:e-?)?mail|password|mot de passe|phone number|numero de telephone|bank details|"
+        r"coordonnees bancaires)\b(?![^.!?]*\b(?:as i asked|at my request|a ma demande|comme demande)\b)",
         r"\bfraud\w*", r"\bscam\w*", r"\barnaque\w*", r"\bescroqu\w*", r"\bphishing\b", r"\bhameconn\w*",
         r"\bunauthori[sz]ed\b.{0,30}\b(payment|transaction|charge|debit)", r"\bidentity theft\b", r"\busurpation\b", r"\bpiratage\b", r"\bhack(ed|er)?\b", r"\bpirate\b",
         r"\b(je n'ai pas|i did not|i didn't|never) (fait|effectue|made|make|authori[sz]e)\b.{0,30}(paiement|payment|transaction|virement|transfer)",
@@ -657,11 +656,11 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         # nothing mattering any more, things given away where they are going: "honestly im done. nothing matters
         # anymore", "plus rien n'a d'importance", "i won't need it where i'm going" (not "nothing matters more to us
         # than your safety", "I'm selling my furniture, I won't need it in the new flat")
+        r"(?<!for you )(?<!pour vous )(?<!pour toi )"
         r"\b(?:nothing (?:really )?matters|rien (?:ne compte|n'a d'importance|n'a de sens)) (?:anymore|any more|plus)"
         r"(?=\s*(?:[.!?,;…]|$|and\b|et\b|i\b|i'?m\b|je\b))|"
-        r"\bplus rien (?:ne compte|n'a d'importance)(?=\s*(?:[.!?,;…]|$|et\b|je\b|pour moi\b))|"
-        r"\b(?:won'?t|wont|will not) (?:be needing|need) (?:it|them|anything|any of (?:it|this|them)|my \w+) "
-        r"(?:anymore |any more )?where i'?m going\b|\ben aurai plus besoin la ou je vais\b",
+        r"(?<!pour vous )(?<!pour toi )\bplus rien (?:ne compte|n'a d'importance)"
+        r"(?=\s*(?:[.!?;…]|$|et je\b|je\b|pour moi\b))",
         r"\b(?:je me sens|je suis|i feel|i'?m|i am) (?:tellement|si|trop|tres|so|very|really|completely|totalement)\s+"
         r"(?:seule?|alone|lonely|isolee?)(?=\s*(?:[.!?,;…]|$))(?=.*\b(?:plus envie|envie de rien|me font tenir|"
         r"me fait tenir|keeps? me going|anymore|any more|nobody cares|no one cares|nobody loves me|no one loves me|"
@@ -1062,7 +1061,11 @@ _SMALL_TALK = {
                  "are u a bot", "are u a robot", "r u human", "are u human", "are u real", "you a bot", "you a robot",
                  "are you an ai", "are you ai", "is this an ai", "are you a machine", "am i chatting with a bot",
                  "am i talking to a machine", "is this a real person", "is this a human", "r u a real person",
-                 "are you a real human", "vous etes un robot", "t un vrai humain", "t'es un vrai humain"],
+                 "are you a real human", "vous etes un robot", "t un vrai humain", "t'es un vrai humain",
+                 # "Bonjour, est-ce que vous êtes un robot ?"
+                 "est ce que vous etes un robot", "est ce que tu es un robot", "est ce que c'est un robot",
+                 "est ce que je parle a un robot", "est ce que je parle a un humain", "est ce que vous etes humain",
+                 "est ce que c'est un bot", "est ce que vous etes un bot"],
     # a plea for help that says nothing of what about ("I need help", "aidez-moi"): the bot asks what
     # about; a person is there when asked for ("I need help from an agent" is no small talk)
     "help": ["help", "help me", "i need help", "i need some help", "need help", "need some help", "i need your help",
@@ -1147,8 +1150,7 @@ _FILLERS = ["oh", "ah", "well", "bon", "alors", "eh bien", "ben", "hmm", "euh", 
             "pour ces precisions", "pour les precisions", "pour la precision", "pour cette precision",
             "pour les explications", "pour l'explication", "for the details", "for clarifying", "for the clarification",
             "for explaining", "for the explanation",
-            # "Bonjour, est-ce que vous êtes un robot ?"
-            "est ce que",
+
             # "No, thank you, that will be all for today.", "non merci ce sera tout pour aujourd'hui"
             "for today", "for now", "pour aujourd'hui", "pour le moment", "pour l'instant",
             # the other half of "are you a bot or a real person?", "t un bot ou un vrai humain"
@@ -1181,6 +1183,7 @@ _NOT_WORD = re.compile(r"[^\w' ]+")
 _FRIENDLY = frozenset("👍👌🙂😀😃😄😁😊🙏✅✔👏😉🤝💯🆗☺❤♥💙💚🥰😍🌟⭐")
 # a question, then a closing
 _KIND_ORDER = ("identity", "help", "goodbye", "solved", "done", "thanks", "greeting", "acknowledgement")
+_ASKED_DONE = frozenset({"done", "acknowledgement"})
 
 
 _NAME = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ]+\b")  # a capitalised word: a name, said after the message's first word
@@ -1237,6 +1240,8 @@ def small_talk(text: str, *, folded: str | None = None) -> str | None:
     found = next(k for k in _KIND_ORDER if k in kinds)
     if found == "acknowledgement" and text.rstrip().endswith("?"):  # "ok?", "c'est bon ?" ask something
         return None
+    if found == "done" and text.rstrip().endswith("?") and kinds & _ASKED_DONE == kinds:
+        return None  # "changed it?", "sent it?": asked, not reported
     return found
 
 
@@ -2749,8 +2754,9 @@ _ASKS_TO_ACT = re.compile(
     rf"\b(?:please|pls) (?:{_ACTS}) (?:it|my|the)\b.{{0,30}}\bfor me\b|"
     # asked after the trouble told: "my badge was stolen can you block it for me", "carte volée, vous pouvez la
     # bloquer ?"
-    rf"\b(?:can|could|would) you (?:please |pls |just )?(?:{_ACTS})\s+(?:it|them|that|this|my|the)\b(?![^.!?]*\bif\b)|"
-    rf"[,.!?]\s*(?:est-ce que )?(?:vous pouvez|tu peux|pouvez-vous|pourriez-vous|peux-tu) (?:me |m'|le |la |les |l')?"
+    rf"(?<!why )(?<!when )(?<!how )(?<!what )\b(?:can|could) you (?:please |pls |just )?(?:{_ACTS})\s+"
+    rf"(?:it|them|that|this)\b(?![^.!?]*\bif\b)|"
+    rf"[,.!?]\s*(?:est-ce que )?(?:vous pouvez|tu peux|pouvez-vous|pourriez-vous|peux-tu) (?:le |la |les |l')"
     rf"(?:{_ACTS_FR})\b")
 _ASKS_IF_DONE = re.compile(
     # "did you block it?", "have you cancelled my transfer?": the bot, an action on the account, an object, asked
@@ -3186,12 +3192,12 @@ def leans_back(text: str) -> bool:
     return bool(_BACK.search(_EMPTY_IT.sub(" ", folded)))
 
 
-# how many times the customer has had to get in touch, said as a complaint: the head hears "contact" as a request
 # people counted for a price or a size: "per year for 2 people?", "pour 4 personnes ça fait combien ?", "a family of 5"
 _COUNT = r"(?:\d+|two|three|four|five|six|deux|trois|quatre|cinq|six)"
 _PEOPLE_COUNTED = re.compile(rf"\b{_COUNT} (?:people|persons|personnes|adults|adultes|children|enfants|kids|"
                              rf"occupants|residents|habitants)\b|"
                              rf"\b(?:family|famille|household|foyer) (?:of|de) {_COUNT}\b")
+# how many times the customer has had to get in touch, said as a complaint: the head hears "contact" as a request
 _CONTACTS_COUNTED = re.compile(
     r"\b(?:\w+(?:ieme|eme|e)? fois|(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th)) time|\d+ times|"
     r"(?:two|three|four|five|several|many) times)\b[^.!?]{0,20}\b(?:que j'|que je|qu'on|i(?:'ve| have)?|we)\b"

@@ -25,7 +25,7 @@ _FR = frozenset(
     "carte ouvrir fermer annuler changer "
     # short messages' words: "on va me couper l'eau ?", "ok tant pis", "ca revient quand ?" ("on" is an English
     # word too: counted for both, it tells nothing)
-    "on te se lui leur leurs va vais vas allez aller chez quel quelle quels quelles sans encore depuis jai cest "
+    "on te se lui leur leurs vais vas allez aller chez quel quelle quels quelles sans depuis jai cest "
     "tant pis trop donc ici hier demain maintenant toujours jamais mois semaine jour jours heure heures eau "
     "couper coupe coupé revient rappeler rappelle appeler envoyer envoie reçois recois marche".split()
 )

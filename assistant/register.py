@@ -67,7 +67,8 @@ _MASCULINE = {
     "pin", "iban", "bic", "espace", "identifiant", "email", "mail", "message", "sms", "service",
     "dernier", "mois", "rio", "portefeuille", "nouvel", "ancien", "secteur", "quartier", "compteur", "robinet",
     "réseau", "branchement", "raccordement", "tarif", "moteur", "lecteur", "détecteur", "capteur", "serveur",
-    "assureur", "bailleur", "vendeur", "acheteur", "conducteur", "radiateur", "chauffe-eau",
+    "assureur", "bailleur", "vendeur", "acheteur", "conducteur", "radiateur", "chauffe-eau", "porte-monnaie",
+    "porte-clés", "porte-documents", "porte-bagages",
     "vol", "billet", "siège", "passeport", "parcours", "trajet", "train", "bus", "vélo", "véhicule", "club",
     "cours", "coach", "casier", "badge", "bail", "chauffeur", "livreur", "point", "bon", "ticket", "hublot",
     "chèque", "sac", "lit", "chien", "chat", "permis", "devis", "sinistre", "médecin", "traitement",
@@ -129,9 +130,9 @@ def _imperative(verb: str) -> str:
 
 
 # a noun the tables lack, by its ending, where French nouns of that ending have one gender ("remboursement",
-# "prélèvement", "message", "dressing", "contrat", "billet", "détail", "bureau", "retard", a "porte-monnaie";
+# "prélèvement", "message", "dressing", "contrat", "billet", "détail", "bureau", "retard";
 # "réservation", "sécurité", "facture", "préférence")
-_MASCULINE_ENDING = re.compile(r"(?:ment|age|isme|oir|ier|ing|at|et|ail|eil|ard|eau)s?$|^porte-")
+_MASCULINE_ENDING = re.compile(r"(?:ment|age|isme|oir|ier|ing|at|et|ail|eil|ard|eau)s?$")
 _FEMININE_ENDING = re.compile(r"(?:tion|sion|ité|ure|ence|ance|ette|ière)s?$")
 
 

@@ -77,8 +77,10 @@ _ASKS_PRICE = re.compile(r"\b(how much(?! time)|"
                          # "do i have to pay for the new one?", "je paie la nouvelle carte ?", "faut-il payer ?"
                          r"(?:do|will|would) (?:i|we) (?:have|need) to pay|je (?:paie|paye) (?:la|le|les)|"
                          r"faut(?:-il| il) payer|est-ce que je (?:dois )?(?:paie|paye|payer)|"
-                         # "who pays", "qui paie ?": what it costs, and to whom
-                         r"who (?:pays|is paying|has to pay)|qui (?:paie|paye|doit payer))\b")
+                         # "who pays", "et qui paie ?" asked: what it costs, and to whom (not "my dad is the one
+                         # who pays the bill")
+                         r"^\W*(?:(?:and|so|but|et|alors|mais|du coup|ok)\W+)*(?:who (?:pays|is paying|has to pay)|"
+                         r"qui (?:paie|paye|doit payer)))\b")
 # not "whenever I want": "je peux retirer quand je veux ?" asks whether, not when
 _ASKS_TIME = re.compile(r"\b(how long|how much time|how quickly|how fast|combien de temps|what day|which day|"
                         r"quel jour|quelle date|a quelle date|"
@@ -96,8 +98,13 @@ _MONEY = (r"[€$£₹¥]|\b(?:rs|inr|usd|eur|gbp|chf|cad|aud|mad)\.? ?\d|\d ?(?
 # (a share of a price is one too: "1/30e de votre abonnement par jour", "half the monthly fee", "au prorata"; not a
 # day's "le 12/03", "24/7" nor a step's "1/3")
 _PRICE = re.compile(_MONEY + r"|(?<!\d)\d+ ?%|\b(free|gratuit\w*|fees?|frais|surcout|extra cost|no cost|no charge)\b|"
-                    r"(?<![\d/])\d{1,3} ?/ ?\d{1,3}(?:e|eme|th)? (?:of|de|du|d')|"
-                    r"\b(?:la moitie|half (?:of|the|your)|(?:au )?pro ?rata)\b", re.IGNORECASE)
+                    r"(?<![\d/])\d{1,3} ?/ ?\d{1,3}(?:e|eme|th)\b|"
+                    r"(?<![\d/])\d{1,3} ?/ ?\d{1,3} (?:of (?:the|your|a) |de (?:votre |ton |ta |la |l'|son |sa )?)"
+                    r"(?:\w+ )?(?:price|fee|subscription|bill|amount|plan|abonnement|facture|prix|montant|mensualite|"
+                    r"forfait)|"
+                    r"\b(?:half (?:the|your) (?:price|fee|cost|amount|subscription|bill|monthly fee)|half price|"
+                    r"la moitie (?:du prix|de la facture|du montant|de l'abonnement|du forfait)|(?:au )?pro ?rata)\b",
+                    re.IGNORECASE)
 # asked whether it is free, a service said to be included answers too ("Le service est inclus dans toutes les formules")
 _PRICE_OR_INCLUDED = re.compile(_PRICE.pattern + r"|\b(inclus|incluse|included|offert|offerte|sans supplement|"
                                 r"sans reste a charge)\b", re.IGNORECASE)
@@ -612,8 +619,8 @@ _SAME_STEM = {"retir": "retra", "payer": "paiem", "payez": "paiem", "paie": "pai
               # cas de perte"
               "lost": "lose", "losin": "lose", "loses": "lose", "perdu": "perte", "perdue": "perte", "perdr": "perte",
               "perds": "perte",
-              # "ça revient quand ?" of "le retour de l'eau est prévu à 11 h"; "come back" of "return"
-              "revie": "retou", "reven": "retou", "revin": "retou", "retur": "retou"}
+              # "ça revient quand ?" of "le retour de l'eau est prévu à 11 h" (not "revenus", nor English "return")
+              "retou": "revie"}
 
 
 _ACRONYM = re.compile(r"\b[A-Z]{2,3}\b")  # "US", "UK", "ATM", "PIN": short, and words all the same

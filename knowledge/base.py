@@ -460,18 +460,9 @@ class KnowledgeBase:
                 return Hit(other, 0.0, meta.title, snippet(meta.text), meta.language, "")
         return None
 
-    async def mentions(self, pattern: re.Pattern[str], among: Sequence[str] | None = None) -> bool:
+    async def mentions(self, pattern: re.Pattern[str]) -> bool:
         """Whether a document names what ``pattern`` finds in folded text (``unaccented``): in its title, its
-        text or one of its phrasings. Read in the executor once for each version of the base and pattern. ``among``:
-        whether one of those documents does (their titles, texts and phrasings), or any document by its title or a
-        phrasing: what the base is about, not what one of its articles says in passing ("coupez l'électricité" in a
-        leak's steps is no article on electricity)."""
-        if among is not None:
-            wanted = set(among)
-            texts = [meta.title for d, meta in self._docs.items() if d in wanted]
-            texts += [text for d, text in self._units.values()
-                      if d in wanted or (meta := self._docs.get(d)) is not None and text not in _flat(meta.text)]
-            return await run_in(self.executor, lambda: pattern.search(_folded_all(texts)) is not None)
+        text or one of its phrasings. Read in the executor once for each version of the base and pattern."""
         version = self._version
         key = (version, pattern.pattern)
         if key not in self._named:

@@ -285,10 +285,8 @@ def elision_map(texts: Sequence[str]) -> dict[str, str]:
     found: dict[str, Counter[str]] = {}
     for t in texts:
         for m in _ELIDED.finditer(t.lower()):
-            # a noun after "l'" is one after "d'" too ("d'eau" written, "leau" typed)
-            for before in {m.group(1)} | ({"l", "d"} if m.group(1) in ("l", "d") else set()):
-                glued = _plain(before + m.group(2))
-                found.setdefault(glued, Counter())[f"{before}'{m.group(2)}"] += 1
+            glued = _plain(m.group(1) + m.group(2))
+            found.setdefault(glued, Counter())[f"{m.group(1)}'{m.group(2)}"] += 1
     known = lexicon()
     return {glued: forms.most_common(1)[0][0] for glued, forms in found.items()
             if glued not in counts and glued not in known}

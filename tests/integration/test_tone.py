@@ -1471,26 +1471,3 @@ async def test_a_child_who_swallowed_pills_hears_the_poison_centre_and_again_whe
     then = await say(client, conv, "il a l'air normal pour l'instant, je fais quoi ??")
     assert "antipoison" in then["reply"]["text"] or "sans symptôme" in then["reply"]["text"], then["reply"]
 
-
-async def test_a_thing_an_article_names_only_in_passing_is_still_not_covered(
-        aiohttp_client: Any, app_factory: Any, tmp_path: Any) -> None:
-    """A water company whose leak article says "coupez l'eau et l'électricité de la pièce": "c'est combien
-    l'électricité chez vous" has no article of its own (no title or phrasing names it, and what it finds does not):
-    "no information on electricity", with an advisor offered; asked of the leak itself, the leak article answers."""
-    own = tmp_path / "company"
-    own.mkdir()
-    (own / "coverage.toml").write_text('[energy]\nwords = ["electricit(e|y)", "gaz", "gas"]\nen = "electricity and '
-                                       'gas"\nfr = "l\'électricité et le gaz"\n', encoding="utf-8")
-    client = await aiohttp_client(app_factory(tmp_path / "data", config_dir=own))
-    await ingest(client, [
-        {"id": "fuite-fr", "title": "Que faire en cas de fuite", "language": "fr",
-         "text": "En cas de fuite, fermez le robinet d'arrêt après le compteur, puis appelez un plombier. Une fuite "
-                 "qui inonde votre logement : coupez l'eau et l'électricité de la pièce avant tout.",
-         "questions": ["j'ai une fuite", "de l'eau coule sous l'évier", "mon logement est inondé"]},
-        {"id": "prix-eau-fr", "title": "Le prix de l'eau", "language": "fr",
-         "text": "Le mètre cube d'eau coûte 4,12 € TTC, assainissement compris, plus un abonnement de 46,80 € par an.",
-         "questions": ["combien coûte l'eau", "prix du mètre cube", "tarif de l'eau"]}])
-    out = await reply_after(client, "c'est combien l'électricité chez vous", language="fr")
-    assert "pas d'information sur l'électricité et le gaz" in out["reply"]["text"], out["reply"]
-    out = await reply_after(client, "mon logement est inondé, je coupe l'électricité ?", language="fr")
-    assert out["reply"]["action"] == "answer" and out["reply"]["sources"][0]["document_id"] == "fuite-fr", out

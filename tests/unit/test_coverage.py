@@ -17,7 +17,7 @@ class Base:
     def __init__(self, *texts: str) -> None:
         self.said = "\n".join(fold(t) for t in texts)
 
-    async def mentions(self, pattern: re.Pattern[str], among: object = None) -> bool:
+    async def mentions(self, pattern: re.Pattern[str]) -> bool:
         return pattern.search(self.said) is not None
 
 

@@ -457,12 +457,14 @@ def test_words_typed_without_their_accents_get_the_base_s_own() -> None:
 
 
 def test_words_the_base_elides_are_read_typed_glued() -> None:
-    """"jai plus deau", "lecretement", "numero durgence": the base's "d'eau", "l'écrêtement", "d'urgence" (a noun after
-    "l'" is one after "d'" too); not a word of the encoders' ("lest", "nest") nor one the base writes glued."""
+    """"jai plus deau", "lecretement", "numero durgence": the base's "d'eau", "l'écrêtement", "d'urgence"; not a word
+    of the encoders' ("lest", "nest"), one the base writes glued, nor one it does not elide ("devaluation" of a base
+    that writes "l'évaluation" is no "d'évaluation")."""
     from knowledge.layer import elision_map, restore_accents
 
     elided = elision_map(["Plus d'eau ? L'écrêtement s'applique.", "Numéro d'urgence", "À l'est de la ville",
-                          "Il n'est pas là", "la ladresse du site"])
+                          "Il n'est pas là", "la ladresse du site", "Couper l'eau", "L'évaluation du compteur"])
+    assert restore_accents("the devaluation of the pound", elided) == "the devaluation of the pound"
     assert restore_accents("on va me couper leau ? jai plus deau, lecretement marche ? numero durgence", elided) == \
         "on va me couper l'eau ? jai plus d'eau, l'écrêtement marche ? numero d'urgence"
     assert not {"lest", "nest", "ladresse"} & set(elided)

@@ -1748,3 +1748,54 @@ def test_a_membership_asked_is_the_thing_named_after_membre(text: str, thing: st
     from assistant.intents import held_asked
 
     assert held_asked(text) == thing
+
+
+@pytest.mark.parametrize("text", [
+    "Can someone help me I changed my email address and now I can't log in",
+    "Someone on your team changed my email address as I asked",
+    "quelqu'un au téléphone a modifié mon adresse mail à ma demande",
+    "I paid for the jacket 5 days ago in the app and the seller no longer replies, can I cancel the order?",
+    "J'ai envoyé le colis, l'acheteur ne répond plus",
+    "I'm travelling to Thailand next week, I won't need my card where I'm going, can I freeze it?",
+    "Je déménage au Japon, je n'en aurai plus besoin là où je vais, comment fermer mon compte ?",
+    "Pour vous plus rien n'a d'importance, à part vos frais !",
+])
+def test_ordinary_messages_near_the_new_patterns_raise_no_topic(text: str) -> None:
+    """An e-mail changed by the customer or at their request, an order's seller slow to answer in the app, a card not
+    needed on a trip, a jibe at the fees: no fraud, no danger to oneself."""
+    from assistant.intents import sensitive_topic
+
+    assert sensitive_topic(text) is None
+
+
+def test_questions_near_the_new_courtesy_and_act_phrases_stay_questions() -> None:
+    """"est-ce que c'est fait ?", "changed it?" ask; "why would you cancel…", "when can you send…", "Bonjour. Vous
+    pouvez ouvrir un compte à un mineur ?" ask of the bank, not the bot to act; "c'est quoi un IBAN ?" is a question of
+    its own, no guess at a cause."""
+    from assistant.dialogue import _A_GUESS
+    from assistant.intents import asks_bot_to_act, small_talk
+
+    for text in ("est-ce que c'est fait ?", "est-ce que c'est réglé ?", "changed it?", "sent it?"):
+        assert small_talk(text) is None, text
+    for text in ("Why would you cancel my transfer without telling me?", "When can you send the new card?",
+                 "How could you block my card while I was abroad?!",
+                 "Bonjour. Vous pouvez ouvrir un compte à un mineur ?"):
+        assert asks_bot_to_act(text) is None, text
+    assert _A_GUESS.match("c'est quoi un IBAN ?") is None and _A_GUESS.match("c la pile ?") is not None
+
+
+def test_figures_and_words_that_only_look_like_the_new_ones() -> None:
+    """A day written "le 12/03", a service "24/7", a step "1/3", "half the time" give no price; "my dad is the one who
+    pays the bill" asks none; "review" is no "retour"; "porte-fenêtre" has no gender the rules know; "what's my pickup
+    point?" names no attribute a company lets be told."""
+    from assistant.dialogue import _names_a_told_attribute
+    from assistant.register import tutoyer
+    from assistant.tone import asks_for_a_figure, gives_the_figure, shares_words
+
+    for text in ("La coupure est prévue le 12/03 de 9 h à 12 h.", "Le 24/7 de notre service répond.",
+                 "Étape 1/3 du formulaire.", "It works half the time."):
+        assert not gives_the_figure("combien ?", text), text
+    assert not asks_for_a_figure("My dad is the one who pays the bill, how do I change the bank account?")
+    assert not shares_words("can I edit my review?", "Your return label is in the e-mail.")
+    assert tutoyer("Fermez votre porte-fenêtre.") == "Fermez votre porte-fenêtre."
+    assert not _names_a_told_attribute("pickup point", [], {})

@@ -326,6 +326,9 @@ def _handed_back(advisor: list[str], *turns: tuple[str, str | None]) -> list[dic
     (["Votre passage est reclassé en classe 1.", "La différence de 3,20 € sera remboursée sur votre relevé de "
       "décembre, prélevé le 10 janvier."], [], "Merci. Le remboursement sera sur quel relevé déjà ?",
      "relevé de décembre"),
+    # which of a thing the advisor's sentence does not name: the knowledge's
+    (["You will need to activate the new card in the app."], [],
+     "what documents do I need to activate the new card?", None),
     # two things of its own that the advisor's sentences never name: another question
     (["J'ai commandé les 4 badges : ils partent demain et arrivent sous 3 jours ouvrés."], [],
      "Et la facture de novembre, elle est prélevée quand ?", None),
