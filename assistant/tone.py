@@ -623,6 +623,10 @@ _SAME_STEM = {"retir": "retra", "payer": "paiem", "payez": "paiem", "paie": "pai
               "retou": "revie"}
 
 
+# asked how to change, update or set a thing
+_HOW_TO_CHANGE = re.compile(r"\bhow (?:do|can|should) i (?:change|update|modify|edit|set|add|replace)\b|"
+                            r"\bcomment (?:je |on )?(?:change|modifie|ajoute|remplace)\w*\b|"
+                            r"\bcomment (?:changer|modifier|mettre a jour|ajouter|remplacer)\b")
 _ACRONYM = re.compile(r"\b[A-Z]{2,3}\b")  # "US", "UK", "ATM", "PIN": short, and words all the same
 
 
@@ -1181,8 +1185,12 @@ class TonePolicy:
             # stolen 10 min ago!!")
             # (not a question on the meantime: "je paie comment en attendant ?" while a card has not come asks how to
             # pay meanwhile, not what to do about the card)
+            # (the trouble before it, unless the question asks how to change or set a thing of its own: "How do I
+            # change it?" after "my payout has been blocked" wants the steps to change the IBAN)
+            how_to_change = _HOW_TO_CHANGE.search(asked_how) is not None
             trouble = figure is None and not asks_meanwhile(question) and (
-                any(reports_trouble(x) or _LOSS.search(fold(x)) is not None for x in (question, context) if x)
+                any(reports_trouble(x) or _LOSS.search(fold(x)) is not None
+                    for x in (question, None if how_to_change else context) if x)
                 # "et si ça arrive pas ?": a trouble supposed is one told
                 or asks_what_if(question) and _NOT.search(asked_how) is not None)
             # the app out of reach (a stolen phone, "i cant get into the app"): the number to call, not the app's steps
@@ -1223,9 +1231,12 @@ class TonePolicy:
                 # send the death certificate?" is the funeral's sentence, not the certificate's, which shares "account")
                 # ("combien ?" after "la chambre particulière c remboursé ?": of the sentences giving a price, the
                 # private room's)
+                # (asked how to change or set a thing, only among the sentences that say how: "How do I change it?"
+                # after "my payout has been blocked" is "Go to Profile > Settings…", not the hold after an IBAN change)
                 leaned = (_CONTEXT_WEIGHT * len(around & its)
                           if around and (shared and len(shared) >= most_shared
-                                         or not asked and (_PATH.search(s) or gives)) else 0.0)
+                                         or not asked and (_PATH.search(s) or gives))
+                          and (not how_to_change or _STEPS.search(s)) else 0.0)
                 return ((len(shared) + where_weight(s, named)) * (1.0 if gives else subject) + leaned
                         + (_steps_weight(steps, trouble, shared) if _STEPS.search(s) else 0.0)
                         + (_FIGURE_WEIGHT if gives else 0.0)

@@ -1312,3 +1312,14 @@ def test_who_pays_asks_a_price() -> None:
             "if it is overflowing. It is free if the blockage is on the public side; if our crew finds a blockage "
             "caused by wipes, the call-out is charged €180 including VAT.")
     assert "€180" in POLICY.shorten(text, "who pays", only_relevant=True)
+
+
+def test_asked_how_to_change_a_thing_after_a_trouble_the_steps_answer() -> None:
+    """"How do I change it?" after "my payout has been blocked… the bank account is in my married name": the steps to
+    change the IBAN, not the 72-hour hold after an IBAN change, which the trouble before and its words leaned to."""
+    text = ("Go to Profile > Settings > Payments > Bank account and enter your new IBAN; it must be in your own name, "
+            "the one verified on your Revendo account. For your safety, payouts are held for 72 hours after every "
+            "IBAN change, and we send you a confirmation email: if you did not make the change, contact us at once.")
+    before = ("Hello, my payout of €412.80 has been blocked for two days. Could you tell me why? The bank account is "
+              "in my married name, Emma Carter. Is that a problem?")
+    assert POLICY.shorten(text, "How do I change it?", only_relevant=True, context=before).startswith("Go to Profile")
