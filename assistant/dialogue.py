@@ -55,7 +55,8 @@ from assistant.register import tutoyer
 from assistant.sentiment import trend
 from assistant.tone import (ASKING_WORDS, FIGURE_WORDS, Tone, ToneInputs, TonePolicy, asks_a_figure_only,
                             asks_by_a_unit, asks_for_a_figure, asks_only_for_a_figure, asks_what_it_is, asks_why,
-                            content_stems, covers, gives_a_way_without_the_app, gives_steps, gives_the_figure,
+                            content_stems, countries_of_regions, covers, gives_a_way_without_the_app, gives_steps,
+                            gives_the_figure,
                             gives_the_figure_of, gives_the_figure_per, giving_the_figure, giving_the_reason,
                             in_the_unit_asked, inside_zones, lacks_the_figure, misses_the_figure, named_things,
                             names_emergency_services, of_products, only_a_parcel_stolen,
@@ -1123,7 +1124,7 @@ def _attributes_named(asked: str, profile: Profile, told: Sequence[str] = (),
     # names itself
     found = [(names.get(fold(key)) or re.sub(r"[_-]+", " ", key).strip(), value)
              for key, value in profile.attributes.items()
-             if words and (words <= _held_words(key) or fold(key) in names and words <= _held_words(names[fold(key)]))
+             if words and _names_attribute(words, key, names)
              and (fold(key) in let or _TOLD.search(key.lower()) and not _INTERNAL.search(key.lower()))]
     if len(found) > 1 and (exact := [f for f in found if _held_words(f[0]) - _ATTRIBUTE_FILLER == words]):
         found = exact  # "trajets ce mois" of ``trajets_ce_mois``, not ``trajet_frequent`` beside it
@@ -1142,8 +1143,13 @@ def _names_a_told_attribute(asked: str, told: Sequence[str], names: Mapping[str,
     pickup point?", which the knowledge answers)."""
     words = _held_words(asked) - _ATTRIBUTE_FILLER
     names = {fold(k): v for k, v in names.items()}
-    return bool(words) and any(words <= _held_words(key) or fold(key) in names
-                               and words <= _held_words(names[fold(key)]) for key in told)
+    return bool(words) and any(_names_attribute(words, key, names) for key in told)
+
+
+def _names_attribute(words: set[str], key: str, names: Mapping[str, str]) -> bool:
+    """Whether every word asked (``words``) is in an attribute's key, or in the name the company gives it (``names``,
+    by folded key)."""
+    return words <= _held_words(key) or fold(key) in names and words <= _held_words(names[fold(key)])
 
 
 # words of asking an attribute that name none: "le montant de ma mensualité", "trajets ce mois-ci"
@@ -2185,10 +2191,9 @@ class Dialogue:
         return [str(t) for t in told] if isinstance(told, list) else []
 
     def _product_names(self, language: str) -> dict[str, str]:
-        """The company's names of its products in ``language`` (tone.toml ``product_<code>``, in any register)."""
-        registers = self._tone.rules["words"].get(language) or {}
-        return {k: v for words in registers.values() if isinstance(words, dict)
-                for k, v in words.items() if k.startswith("product_") and isinstance(v, str)}
+        """The company's names of its products in ``language`` (tone.toml ``product_<code>``, in any register), by
+        their key (``product_<code>``)."""
+        return {f"product_{code}": name for code, name in self._named("product_", language).items()}
 
     def _named(self, prefix: str, language: str) -> dict[str, str]:
         """The company's names in ``language`` of the things keyed ``<prefix><key>`` in tone.toml's words (in any
@@ -3431,14 +3436,22 @@ class Dialogue:
             return self._kb.chosen(joined.hits[0].document_id, result.vector) or result
         return result
 
-    def _last_answer_language(self, history: list[dict[str, Any]]) -> str | None:
-        """The language of the article the bot's last word answered with (None when its last word was no answer, or
-        an advisor's)."""
-        said = next((e for e in reversed(history[-10:]) if e.get("type") in ("bot_message", "agent_message")), {})
+    def _last_answer(self, recent: list[dict[str, Any]]) -> tuple[int, str] | None:
+        """Where in ``recent`` the bot's own last word is, and the document it answered with, when that word was an
+        answer (not options offered, not an advisor's message); None else."""
+        at = next((i for i in range(len(recent) - 1, -1, -1)
+                   if recent[i].get("type") in ("bot_message", "agent_message")), None)
+        said = recent[at] if at is not None else {}
         if said.get("type") != "bot_message" or said.get("action") not in ("answer", "handoff_wait"):
             return None
         document_id = (said.get("sources") or [{}])[0].get("document_id")
-        doc = self._kb.document(document_id) if document_id else None
+        return (at, document_id) if at is not None and document_id else None
+
+    def _last_answer_language(self, history: list[dict[str, Any]]) -> str | None:
+        """The language of the article the bot's last word answered with (None when its last word was no answer, or
+        an advisor's)."""
+        last = self._last_answer(history[-10:])
+        doc = self._kb.document(last[1]) if last is not None else None
         return doc.language if doc is not None else None
 
     async def _again_in(self, language: str, history: list[dict[str, Any]],
@@ -3447,15 +3460,11 @@ class Dialogue:
         as a confident result, and the question it answered; None when there was none, it was already
         in ``language`` or it has no translation."""
         recent = history[-10:]
-        at = next((i for i in range(len(recent) - 1, -1, -1)
-                   if recent[i].get("type") in ("bot_message", "agent_message")), None)
-        said = recent[at] if at is not None else {}
-        # the bot's own last word, if it was an answer (not options offered, not an advisor's message)
-        if said.get("type") != "bot_message" or said.get("action") not in ("answer", "handoff_wait"):
+        if (last_answer := self._last_answer(recent)) is None:
             return None
-        document_id = (said.get("sources") or [{}])[0].get("document_id")
+        at, document_id = last_answer
         asked = next((e for e in reversed(recent[:at]) if e.get("type") == "customer_message" and e.get("text")), None)
-        doc = self._kb.document(document_id) if document_id else None
+        doc = self._kb.document(document_id)
         last = self._kb.chosen(document_id, vector) if doc is not None else None
         if asked is None or doc is None or last is None or doc.language in (language, None):
             return None
@@ -3542,7 +3551,7 @@ class Dialogue:
             # the country asked before its zone: "combien ?" after Spain is "Espagne et Portugal : 1,50 €", not
             # "Italie : 2,50 €", which is in the EU too
             placed = [regions_named(sentences[i], zones_of_countries=False) for i in among]
-            country = {r for r in where if r not in ("EU", "SEPA", "EURO") and not r.startswith("ABROAD_")}
+            country = countries_of_regions(where)
             among = ([i for i, r in zip(among, placed) if country & r]
                      or [i for i, r in zip(among, placed) if where & r] or among)
         if held:

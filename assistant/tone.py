@@ -213,16 +213,14 @@ _DAY_OF_MONTH = (r"\b(?:le|the|on the) \d{1,2}(?:er|st|nd|rd|th|e)?(?: (?:ou|or|
 # day ("le 5 ou le 15 du mois", "on Monday", "on 9 December") before one of a span of months
 _ASKS_MOMENT = re.compile(r"\b(?:when(?! i (?:want|like|need))|quand|what day|which day|what date|which date|"
                           r"quel jour|quelle date|le combien)\b")
-_GIVES_DAY = re.compile(_DAY_OF_MONTH + r"|\b(?:le |on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-                        r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?\b|"
-                        r"\b\d{1,2}(?:er|st|nd|rd|th)? (?:january|february|march|april|may|june|july|august|september|"
-                        r"october|november|december|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
-                        r"novembre|decembre)\b")
-_DAY_WEIGHT = 1.0
 # the months, folded: "en juin", "le 9 décembre", "December 9th"
 _MONTH_EN = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 _MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
           r"janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)")
+_GIVES_DAY = re.compile(_DAY_OF_MONTH + r"|\b(?:le |on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+                        r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?\b|"
+                        r"\b\d{1,2}(?:er|st|nd|rd|th)? " + _MONTH + r"\b")
+_DAY_WEIGHT = 1.0
 _TIME = re.compile(r"\b(?:\d+|" + _NUMBER_WORD + r")(?: ?(?:to|a|-|ou|or) ?(?:\d+|" + _NUMBER_WORD + r"))? ?"
                    r"(?:more |extra |further |additional |autres )?"
                    r"(?:business |working |full )?(?:days?|hours?|h|minutes?|weeks?|months?|"
@@ -895,7 +893,7 @@ class Tone:
 _HEADED = re.compile(r"^\W*[^\W\d_][^\W\d_ '’.-]*(?:[ '’.-][^\W\d_]+){0,3}(?:\s?\([^()]{1,40}\))?\s?:\s")
 
 
-def _countries(regions: set[str]) -> set[str]:
+def countries_of_regions(regions: set[str]) -> set[str]:
     """The countries of ``regions`` (``regions_named``), without the zones ("EU", "SEPA", "ABROAD_EURO"…)."""
     return {r for r in regions if r not in ("EU", "SEPA", "EURO") and not r.startswith("ABROAD_")}
 
@@ -1157,10 +1155,10 @@ class TonePolicy:
                 regions = [inside_zones(r) for r in regions]
             # a country no sentence names is the one of "the rest of the world" ("how much in japan?": Zone 2)
             placed = any(where & r for r in regions)
-            if placed and (country := _countries(where)):
+            if placed and (country := countries_of_regions(where)):
                 # (not one that names the zone of the country asked: "Dans l'Union européenne … comme en France" of
                 # Spain)
-                elsewhere = [bool(_countries(r)) and not country & r and not zones_named(s) & where
+                elsewhere = [bool(countries_of_regions(r)) and not country & r and not zones_named(s) & where
                              for r, s in zip(regions, folds)]
             per = _units(asked_how) if figure is not None else set()  # "a monthly cap": the sentence "per month"
             moment = figure is _TIME and _ASKS_MOMENT.search(asked_how) is not None
