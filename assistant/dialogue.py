@@ -28,7 +28,8 @@ from assistant.config import DialogueConfig
 from assistant.coverage import Coverage, Subject
 from assistant.db import overwriting
 from assistant.errors import Conflict, NotFound, Unauthorized, Unavailable
-from assistant.intents import (MINE, accepts_offer, asks_bot_to_act, asks_how_to_reach_you, asks_meanwhile,
+from assistant.intents import (DID_YOU_EN, DID_YOU_FR, MINE, accepts_offer, asks_bot_to_act, asks_how_to_reach_you,
+                               asks_meanwhile,
                                asks_payment_status, asks_something,
                                asks_to_confirm, asks_what_if, asks_what_to_do, detail_told, distress,
                                drops_the_request, elliptical, fold, gives_card_details, held_asked, in_the_evening,
@@ -786,8 +787,7 @@ _ASKED_OF_THEM = re.compile(r"\b(?:did (?:he|she|you|they) (?:say|give|tell)|(?:
 _A_GUESS = re.compile(r"^\W*(?:c'est|c|c est|cest|est-ce|is it|it's|its|maybe)\s+(?!(?:quoi|qui|quand|combien|"
                       r"comment|ou|pourquoi|what|where|how|when|why|which|who)\b)[^\s?]+(?:\s+[^\s?]+){0,2}\s*\?*\s*$")
 # asked whether the bot did it: "did you block it?", "vous avez bien bloqué ma carte ?"
-_DID_YOU = re.compile(r"\b(?:did|have) you (?:already |actually |really )?|\b(?:vous avez|tu as|avez-vous|as-tu|t'as|"
-                      r"vous l'avez|vous les avez|tu l'as|tu les as|l'avez-vous|l'as-tu) (?:bien |deja |vraiment )?")
+_DID_YOU = re.compile(f"{DID_YOU_EN}|{DID_YOU_FR}")
 # who bears a cost: "who pays", "qui paie ?"
 _WHO_PAYS = re.compile(r"^\W*(?:(?:and|so|but|et|alors|mais|du coup|ok)\W+)*(?:who (?:pays|is paying|has to pay|foots|"
                        r"covers)|qui (?:paie|paye|doit payer|prend en charge|rembourse))\b")

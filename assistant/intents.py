@@ -2758,13 +2758,16 @@ _ASKS_TO_ACT = re.compile(
     rf"(?:it|them|that|this)\b(?![^.!?]*\bif\b)|"
     rf"[,.!?]\s*(?:est-ce que )?(?:vous pouvez|tu peux|pouvez-vous|pourriez-vous|peux-tu) (?:le |la |les |l')"
     rf"(?:{_ACTS_FR})\b")
+# the bot asked whether it did a thing: "did you (already) …", "vous avez (bien) …" (its verb follows)
+DID_YOU_EN = r"\b(?:did|have) you (?:already |actually |really )?"
+DID_YOU_FR = (r"\b(?:vous avez|tu as|avez-vous|as-tu|t'as|vous l'avez|vous les avez|tu l'as|tu les as|l'avez-vous|"
+              r"l'as-tu) (?:bien |deja |vraiment )?")
 _ASKS_IF_DONE = re.compile(
     # "did you block it?", "have you cancelled my transfer?": the bot, an action on the account, an object, asked
-    r"\b(?:did|have) you (?:already |actually |really )?(?:block(?:ed)?|cancel(?:l?ed)?|freeze|froze|frozen|"
+    DID_YOU_EN + r"(?:block(?:ed)?|cancel(?:l?ed)?|freeze|froze|frozen|"
     r"stop(?:ped)?|close[d]?|refund(?:ed)?|reverse[d]?|unblock(?:ed)?|deactivate[d]?)\s+(?:it|them|that|my \w+|"
     r"the \w+)\b[^.!]*\?|"
-    r"\b(?:vous avez|tu as|avez-vous|as-tu|t'as|vous l'avez|vous les avez|tu l'as|tu les as|l'avez-vous|l'as-tu) "
-    r"(?:bien |deja |vraiment )?(?:bloque|annule|gele|oppose|"
+    + DID_YOU_FR + r"(?:bloque|annule|gele|oppose|"
     r"fait opposition|rembourse|resilie|cloture|desactive|debloque)\w*\b[^.!]*\?")
 
 
