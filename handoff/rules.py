@@ -85,8 +85,10 @@ def unknown_keys(own: dict[str, Any], base: dict[str, Any], at: tuple[str, ...] 
     keys (languages, registers, tiers' weights), whose values are all tables or all numbers."""
     values = list(base.values())
     # a map of the company's own: an empty table shipped (``[sensitive_topic] words``), languages, weights
-    free = bool(at) and (not values or all(isinstance(v, dict) for v in values)
-                         or all(_kind(v) == "a number" for v in values))
+    # (not the languages and registers of [words]: a phrase is said in the four the policy speaks, so that
+    # ``[words.fr.formal]`` for ``[words.fr.vous]`` is named, not left unsaid)
+    free = bool(at) and at[:1] != ("words",) and (not values or all(isinstance(v, dict) for v in values)
+                                                   or all(_kind(v) == "a number" for v in values))
     out: list[str] = []
     for key, value in own.items():
         if key in base:
