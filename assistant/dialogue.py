@@ -59,6 +59,7 @@ from assistant.tone import (ASKING_WORDS, FIGURE_WORDS, Tone, ToneInputs, TonePo
                             content_stems, countries_of_regions, covers, gives_a_way_without_the_app, gives_steps,
                             gives_the_figure,
                             gives_the_figure_of, gives_the_figure_per, giving_the_figure, giving_the_reason,
+                            headed_section, quoted_sentence,
                             in_the_unit_asked, inside_zones, lacks_the_figure, misses_the_figure, named_things,
                             names_emergency_services, of_products, only_a_parcel_stolen,
                             raised_before, register_used, says_the_app_is_out_of_reach, shares_words, short_things,
@@ -138,6 +139,7 @@ _CLOSE_TWIN = 0.7
 # 0.15 offered options to 48 of the 89 out-of-scope queries judged out, 0.12 to 33, keeping the right document
 # among them for 46 of the 72 in-scope queries judged out, against 51; docs/measurements.md "Tenth round")
 _NEAR_OPTIONS, _NEAR_BELOW = 3, 0.12
+_QUOTING_WORDS = 10  # a message that says what a screen shows, in as many words at most
 # someone hurt now: an article on emergencies found this far below the bar is still given while they wait
 _EMERGENCY_BELOW = 0.18
 # a message's clauses, searched one by one when the whole finds nothing surely: at most this many, of this many words
@@ -286,6 +288,7 @@ class Plan:
     vented: bool = False  # anger and no question, met with sorry and an advisor offered: no miss, and no subject
     gap: str | None = None  # handed over for want of an answer on what the knowledge does not cover: said so
     note: str | None = None  # said before the handoff's words: "I can only answer in English or French"
+    uncovered: bool = False  # said to be what the knowledge does not cover ("no information on pet insurance")
 
 
 def _topic_words(tone: Tone, topic: str | None, kind: str | None = None) -> str | None:
@@ -561,6 +564,16 @@ def _last_answered(history: list[dict[str, Any]]) -> str | None:
     return (last.get("sources") or [{}])[0].get("document_id")
 
 
+# where the money or the thing awaited was looked for: "toujours rien sur mon compte", "still nothing in my account"
+_WHERE_LOOKED = re.compile(r"\b(?:sur|dans|on|in) (?:mon|my|le|the) (?:compte|account|releve|statement|app|appli)\b")
+
+
+def _said_not_covered(history: list[dict[str, Any]]) -> bool:
+    """Whether the customer's last message (courtesy aside) was answered as a thing the knowledge does not cover."""
+    said = next((e for e in reversed(history) if e.get("type") == "customer_message" and not e.get("small_talk")), None)
+    return bool(said and said.get("not_covered"))
+
+
 def _matter_article(history: list[dict[str, Any]]) -> str | None:
     """The document of the bot's last message that cited one (an answer, or what it gave meanwhile while an advisor
     was on the way), in the conversation's last twenty events: the article of the matter at hand."""
@@ -602,10 +615,16 @@ def _on_emergencies(body: str) -> list[str]:
 
 
 def _emergencies_first(body: str, text: str = "", fire: bool = False) -> str:
-    """``body`` with its sentences on emergencies ("If anyone is injured, call 112") first, the rest as written; of
-    them, those sharing most words with the message ``text`` first, and those on a fire first only for a fire
+    """``body`` with its sentences on emergencies ("If anyone is injured, call 112") first, the rest as written (of an
+    article in sections, the rest of their sections only); of them, those sharing most words with the message ``text``
+    first, and those on a fire first only for a fire
     (``fire``): a child bleeding by the pool hears "call 112, then reception" before "if there is smoke…"."""
     urgent = _on_emergencies(body)
+    sections = [x for x in re.split(r"\n\s*\n", body) if x.strip()]
+    if urgent and len(sections) > 1:
+        # of an article in sections, the sections that speak of emergencies: a member collapsed on a treadmill hears
+        # the first aid's, not the code of conduct and the filming rules of the rest
+        body = "\n\n".join(x for x in sections if any(said in " ".join(x.split()) for said in urgent)) or body
     told = content_stems(text)
     urgent.sort(key=lambda said: ((_OF_FIRE.search(fold(said)) is not None) != fire,
                                   -len(told & content_stems(said))))
@@ -1226,6 +1245,9 @@ def _renamed(text: str, before: str) -> str | None:
     said = _THING_ONLY.match(text)
     if said is None or countries_named(said.group(3)):  # "what about the uk": a place, not a thing ("my sister")
         return None
+    if _KIN.match(fold(said.group(3))):
+        return None  # "et pour mon fils ?" after the glasses' refunds: the same question for him, not of him
+
     if re.match(r"\W*et pour\b", fold(text)) and object_and_verb(said.group(1) or said.group(2) or "", said.group(3)):
         return None  # "et pour la dégeler ?" after "comment geler ma carte": how to do it, not a thing "la dégeler"
     if not said.group(4) and (said.group(1) or "").lower() in ("a", "an", "un", "une"):
@@ -1245,6 +1267,10 @@ def _renamed(text: str, before: str) -> str | None:
     return f"{before[:last.start()]}{thing}{before[last.end():]}"
 
 
+# a person one is kin to or lives with: what is asked for them is the same question, not one of them as a thing
+_KIN = re.compile(r"(?:fils|fille|filles|enfants?|bebes?|mari|femme|epouse|epoux|conjointe?|compagnon|compagne|pere|"
+                  r"mere|parents?|son|sons|daughters?|kids?|child|children|baby|babies|wife|husband|partner|spouse|"
+                  r"mum|mom|mother|dad|father)\b")
 _A_THING_MEANT = re.compile(r"^\W*(?:my|the|your|a|an|un|une|mon|ma|mes|le|la|les|ton|ta|tes|votre|vos)\s+[^\W\d_]",
                             re.IGNORECASE)
 
@@ -1560,7 +1586,7 @@ async def _among_near(found: SearchResult, is_it: Callable[[str], Awaitable[bool
 
 async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str, result: SearchResult,
                          *, leans: bool = False, language: str | None = None,
-                         told: str | None = None) -> tuple[SearchResult, bool]:
+                         told: str | None = None, chained: bool = False) -> tuple[SearchResult, bool]:
     """``text`` searched together with ``lead``, the question it follows (whose confident answer was
     ``last_top``), given ``result``, its own search: answered from that search when it finds a
     confident document. The last document again is answered with only its sentences about the new
@@ -1569,7 +1595,8 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
     alone (keeping a phone number "takes" a day) is no answer: the last document is, its sentences
     with the new words, or whole when it has none of them and the message adds at most two words
     of its own. The message's own embedding stays the result's. ``told``: the bot's last answer (what "it" may point
-    at: "freeze it instead")."""
+    at: "freeze it instead"). ``chained``: the question before leaned on its own before it ("et pour les retraits ?"
+    after the card's limits), both in ``lead``."""
     if asks_what_to_do(text) and (again := kb.chosen(last_top, result.vector)) is not None:
         return again, True  # "what should I do now?": the steps of the article just given
     doc = kb.document(last_top)
@@ -1585,6 +1612,12 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
                  or (regions_named(text) - named) & regions_named(about, zones_of_countries=False))
             and (again := kb.chosen(last_top, result.vector)) is not None):
         # "and in the us?" after roaming's price: the article names the USA (Zone 1), its sentence about it
+        return again, True
+    if (elliptical(text) and not chained and not result.in_scope and doc is not None
+            and covers(about, text, besides=lead)
+            and (again := kb.chosen(last_top, result.vector)) is not None):
+        # "et pour mon fils ?" after the glasses' refunds: nothing sure alone, and the article says what it adds ("Pour
+        # les enfants de moins de 16 ans…"): its sentences about it, not the refunds' delays the two together find
         return again, True
     if ((leans or opens_on_and(text)) and doc is not None and result.hits and shares_words(about, text, besides=lead)
             and any(h.document_id == last_top and h.score >= result.hits[0].score - _CITED_MARGIN
@@ -2609,6 +2642,7 @@ class Dialogue:
             again = False  # a follow-up the last document answers: only what it asks, from that document
             own: SearchResult | None = None  # a follow-up's own search, before it was read with the question before
             by_words = False  # a follow-up's sentences chosen by their words, not by meaning
+            of_place = False  # a follow-up naming a place, answered from the article on that place
             if withdrawn is not None and not (result and result.in_scope and says_more_than_a_request(text)
                                               and not only_drops_the_request(text)):
                 analysis = replace(analysis, small_talk="withdrawn")  # said in kind, no miss to count
@@ -2669,6 +2703,21 @@ class Dialogue:
                 # "it was an instant transfer" after the answer to "I sent money to the wrong IBAN": what that article
                 # says of it ("An instant transfer … can no longer be cancelled"), not the instant-transfer article
                 result, again, corrected = of_last, True, detail
+            elif (result is not None and picked is None and reanswer is None and not analysis.sensitive_topic
+                  and (detail := detail_told(without_a_kind_denied(text))) is not None
+                  and (subject := _subject_asked(history)) is not None
+                  and (with_it := await self._kb.search(f"{subject['text']} {detail}", k=5)).in_scope
+                  and (telling := next((h for h in with_it.hits[:_NEAR_OPTIONS]
+                                        if h.score >= with_it.threshold - _NEAR_BELOW
+                                        and h.document_id != subject["top_document"]
+                                        and (its := self._kb.document(h.document_id)) is not None
+                                        and covers(its.text, detail, "")), None)) is not None):
+                # "j'ai la formule confort" after a dental quote's question, answered by how to send the quote, which
+                # names no plan: the question asked again, of that plan, from the article near it that names it (the
+                # crowns' rates with Confort), not the article on changing plans its words find alone
+                result = replace(with_it, vector=result.vector, in_scope=True,
+                                 hits=[telling, *(h for h in with_it.hits if h is not telling)])
+                corrected = f"{subject['text']} {detail}"
             elif (result is not None and picked is None and reanswer is None
                   and (meant := what_was_meant(text)) is not None and (before := _subject_asked(history)) is not None
                   # "no I mean my card, not my phone" after "will my phone work in switzerland?": "will my card work in
@@ -2722,6 +2771,7 @@ class Dialogue:
                 result, corrected, again = replace(of_held, vector=result.vector), f"{text} {told}", True
                 by_words = True
             elif (result is not None and picked is None and reanswer is None
+                  and not self._defined_elsewhere(text, result, history)
                   and (reads_as_follow_up(text, result, analysis.language)
                        # a short question every word of which the last article has ("do u move my direct debits for
                        # me" after closing an account): maybe of it, read with the question before
@@ -2739,6 +2789,45 @@ class Dialogue:
                     # is not the loan application's sentence (a bereavement's article is what helps meanwhile:
                     # "est ce que je peux payer les obseques avec son compte ?" after a death told)
                     result, again = own, False
+                elif (again and own.in_scope and own.hits and result.hits
+                      and own.hits[0].document_id != result.hits[0].document_id
+                      and (places := countries_named(text))
+                      and (its := self._kb.document(own.hits[0].document_id)) is not None
+                      and places <= countries_named(its.title)
+                      and (gone_over := self._kb.document(result.hits[0].document_id)) is not None
+                      and not places & countries_named(gone_over.title)):
+                    # "et en belgique ?" after Premium's price: the article on Belgium, found alone (its own prices),
+                    # not the plans' "accès à tous les clubs en France et en Belgique"; its sentences on what the
+                    # question before asked
+                    result, again, of_place, by_words = own, True, True, True
+            if (not again and picked is None and reanswer is None and result is not None and result.in_scope
+                    and result.hits and elliptical(text) and (places := countries_named(text))
+                    and (last := _last_answered(history)) is not None and result.hits[0].document_id != last
+                    and places <= countries_named(result.hits[0].title)
+                    and (gone_over := self._kb.document(last)) is not None
+                    and not places & countries_named(gone_over.title)):
+                # "et en belgique ?" after Premium's price, found alone as the article on Belgium: its sentences on
+                # what the question before asked (its prices, not its letter to cancel and its clubs)
+                again, of_place, by_words = True, True, True
+            headed = None
+            if (not again and picked is None and reanswer is None and result is not None and elliptical(text)
+                    and not analysis.human_request and not analysis.sensitive_topic and not analysis.small_talk
+                    and (last := _last_answered(history)) is not None
+                    and (gone_over := self._kb.document(last)) is not None
+                    and (headed := headed_section(gone_over.text, text)) is not None
+                    and (there := self._kb.chosen(last, analysis.vector)) is not None):
+                # "et pour la formule confort ?" after the article in sections by plan ("Formule Essentielle : 2 séances
+                # par an… Formule Confort : 4 séances par an…"): its section, not the article on changing plans
+                result, again = there, True
+            elif (not again and picked is None and reanswer is None and result is not None
+                  and len(text.split()) <= _QUOTING_WORDS and not analysis.human_request
+                  and not analysis.sensitive_topic and (last := _last_answered(history)) is not None
+                  and (gone_over := self._kb.document(last)) is not None
+                  and (headed := quoted_sentence(gone_over.text, text)) is not None
+                  and (there := self._kb.chosen(last, analysis.vector)) is not None):
+                # "ca affiche acces suspendu" after the QR code's answer, which quotes the gate's « Accès suspendu »:
+                # its sentence on it (blocked after unpaid debits), not the article on suspending a membership
+                result, again = there, True
             if (not again and picked is None and reanswer is None and result is not None and result.in_scope
                     and result.hits and not analysis.human_request and not analysis.sensitive_topic
                     and (last := _last_answered(history)) is not None
@@ -2775,9 +2864,12 @@ class Dialogue:
             if (result is not None and result.in_scope and result.hits and says_it_did_not_work(text)
                     and (tried := _last_tried(history)) is not None
                     and (result.hits[0].document_id == tried
-                         or await self._kb.twins(result.hits[0].document_id, tried))):
+                         or await self._kb.twins(result.hits[0].document_id, tried)
+                         or _WHERE_LOOKED.search(fold(text)))):
                 # "i already checked that, still doesnt work!!" after the declined-card answer, which its words find
-                # again: what it said did not solve it, and the same answer is no help (sorry, and an advisor)
+                # again: what it said did not solve it, and the same answer is no help (sorry, and an advisor); so is
+                # "toujours rien sur mon compte, c'est inadmissible" after a refund's wait, whose account is where the
+                # money was looked for, not the article on changing bank details its words find
                 result = replace(result, in_scope=False)
             if (result is not None and not result.in_scope and not again
                     and (analysis.question or plain_question(text) or text.rstrip().endswith("?"))
@@ -2809,7 +2901,7 @@ class Dialogue:
                 # long do i wait" after "it says account temporarily locked": the lock's 30 minutes; "je peux faire
                 # quoi ?" after the wrong IBAN: the return of funds, not the scheduled transfer's cancelling
                 context = " ".join(reversed(_questions_before(history)))
-            focus = None
+            focus = headed if again else None
             if (not again and result is not None and result.in_scope and result.hits and leans_back(text)
                     and result.hits[0].document_id == _last_answered(history)
                     and self._record_told(profile, result.hits[0].document_id, analysis.language, history)):
@@ -2872,7 +2964,7 @@ class Dialogue:
                 # was meant, not the ones turned down ("temporarily for 30 days")
                 asked, again = meant_only, True
             if (asked is None and result is not None and result.in_scope and result.hits
-                    and leans_back(text) and (subject := _subject_asked(history)) is not None
+                    and (leans_back(text) or of_place) and (subject := _subject_asked(history)) is not None
                     and subject["top_document"] != result.hits[0].document_id):
                 # "what about the fees for that?" after a transfer that has not arrived: a new article, and the
                 # sentences of it a short answer keeps are the ones about the subject "that" points at
@@ -2925,6 +3017,8 @@ class Dialogue:
             plan = self._plan(conv, profile, analysis, result, history, text, again, question=asked, focus=focus,
                               also=also, context=context, missing=missing, gave=gave, act=act, listed=listed,
                               of_the_matter=of_the_matter)
+            if missing is not None and plan.action == "clarify" and plan.escalation is None:
+                plan = replace(plan, uncovered=True)
             if (analysis.written_in and not self._tone.speaks(analysis.written_in) and plan.tone
                     and analysis.small_talk != "language_other" and (note := plan.tone.words.get("not_spoken"))
                     and not _told_before(note, history)):
@@ -3002,6 +3096,8 @@ class Dialogue:
                        and not e.get("small_talk")), None)
         if before is None or (missing := await self._coverage.missing(before["text"], self._kb)) is None:
             return None
+        if content_stems(text) - FIGURE_WORDS - content_stems(before["text"]):
+            return None  # "what's the capital of peru" after mortgages: a subject of its own, not still the mortgage's
         own = self._kb.document(result.hits[0].document_id) if result.hits else None
         return None if own is not None and shares_words(own.title, text, subject=True) else missing
 
@@ -3164,6 +3260,7 @@ class Dialogue:
         # (without the station and the date it named, which led the search astray: "…réserver l'assistance en gare de
         # Bordeaux pour le 10 décembre" then "et je dois arriver combien de temps avant ?")
         lead = without_stop_names(without_when_told(before["text"]))
+        chained = False  # the question before leaned on the one before it ("et pour les retraits ?")
         # the question that opened the subject: "I'd like a personal loan" for "Can I repay it early?"
         # after "What rates do you offer?" and "What's the maximum amount?", all answered from one article
         opened = None
@@ -3175,13 +3272,13 @@ class Dialogue:
             lead = f"{opened['text']} {lead}"
         elif len(said) > 1 and (elliptical(lead) or leans_back(lead)):
             # "et pour les retraits ?", "how long to get the new one?" leaned on the question before it
-            lead = f"{said[1]['text']} {lead}"
+            lead, chained = f"{said[1]['text']} {lead}", True
         if advisor is not None:
             lead = f"{lead} {advisor}"
         answer = _said_to_them(history)
         told = answer.get("text") if answer.get("type") == "bot_message" and answer.get("action") == "answer" else None
         found, again = await read_follow_up(self._kb, text, lead, before["top_document"], result,
-                                            leans=leans_back(text), language=language, told=told)
+                                            leans=leans_back(text), language=language, told=told, chained=chained)
         if (not found.in_scope and elliptical(text) and not reports_trouble(text) and not says_it_did_not_work(text)
                 and self._all_of([h for h in result.hits if h.score >= result.threshold - _NEAR_BELOW],
                                  before["top_document"])
@@ -3221,6 +3318,13 @@ class Dialogue:
         said = _said_last(history).get("text") or ""
         return (doc is not None and len(text.split()) <= _FOLLOW_UP_WORDS and asks_something(text)
                 and covers(_whole(doc), text, besides=said))
+
+    def _defined_elsewhere(self, text: str, result: SearchResult, history: list[dict[str, Any]]) -> bool:
+        """Whether ``text`` asks what a thing is ("c'est quoi noemie") that an article of its own, found with
+        confidence, is about (its title names it), though the article last answered names it in passing."""
+        return (asks_what_it_is(text) and result.in_scope and bool(result.hits)
+                and result.hits[0].document_id != _last_answered(history)
+                and shares_words(result.hits[0].title, text, subject=True))
 
     def _without_condolences(self, result: SearchResult, text: str) -> SearchResult:
         """``result`` without the articles that open with condolences, for a message that speaks of no death and names
@@ -3728,6 +3832,12 @@ class Dialogue:
             # "and bin collection?" after "et la taxe foncière ?", neither of which the company covers: said so, and
             # an advisor a "yes" takes, not queued for one who has nothing more on it
             escalation, run_of_misses = None, True
+        elif (escalation is not None and escalation.reason == "out_of_scope" and escalation.evidence.get(
+                "consecutive") == 2 and result is not None and result.hits
+                and result.hits[0].score >= result.threshold - _NEAR_BELOW and _said_not_covered(history)):
+            # "ok what about osteopathy for me" after "is my dog covered?", which was said not covered (an advisor
+            # offered): the article it nearly finds offered, not the queue; a miss after it hands over
+            escalation = None
         if escalation is not None:
             meanwhile, cited = None, []
             topic = escalation.evidence.get("topic")
@@ -4238,6 +4348,7 @@ class Dialogue:
                 **({"distress": True} if analysis.distress else {}),  # words of anger: a run of them hands over
                 **({"advisor_quoted": True} if plan.settled else {}),  # of what the advisor said: no subject
                 **({"vented": True} if plan.vented else {}),  # anger alone: the subject is the question before
+                **({"not_covered": True} if plan.uncovered else {}),  # said not covered: a miss that was answered
                 # a danger told: a request for an advisor opened in the next messages comes first in the queue
                 **({"emergency": True} if plan.tone is not None and plan.tone.emergency else {}),
             },

@@ -763,6 +763,30 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(months|weeks) to live\b(?! (in|at|with|abroad|here|there)\b)|"
         r"\b(mois|semaines) a vivre\b(?! (en|a|au|aux|dans|chez|ici)\b))",
     ],
+    # harassment told, by a person met through the company (another member, a driver, a staff member, a buyer):
+    # followed, filmed, touched, sexual remarks, not left alone; not the company's own reminders ("vous me harcelez
+    # de mails", "stop harassing me with calls"), nor asked of ("what is your harassment policy?")
+    "harassment": [
+        r"^(?!.*\b(?:you|your|vous|votre|vos|tu|ton|ta|tes)\b[^.!?]{0,20}\b(?:harass|harcel))"
+        r"(?!.*\b(?:harass\w*|harcel\w*)\b[^.!?]{0,25}\b(?:e-?mails?|mails?|calls?|appels?|sms|texts?|messages?|"
+        r"notifications?|relances?|pubs?|newsletters?|reminders?)\b)"
+        r"(?!.*\b(?:policy|politique|charte|what is|c'est quoi|definition)\b[^.!?]{0,20}\b(?:harass|harcel))"
+        r".*(?:\b(?:harass(?:ed|es|ing)? me|harassing me|(?:is|been|being|was) harass(?:ed|ing)|sexually harassed|"
+        r"me harcel\w*|m'a harcel\w*|(?:je suis|j'ai ete|je me fais|me fait) harcel\w*|harcelement (?:sexuel|de la part)|"
+        r"(?:keeps?|kept|is|was) (?:following|filming|photographing|staring at|touching|groping) me|"
+        r"follow(?:s|ed|ing) me (?:around|everywhere|home|to my car)|"
+        r"(?:touched|groped|grabbed) me|touched my (?:bum|butt|bottom|breasts?|chest|legs?)|"
+        r"(?:sexual|inappropriate|creepy|dirty|obscene) (?:comments?|remarks?|messages?|gestures?|photos?)|"
+        r"(?:filmed|photographed) me (?:without|in the|while)|touched me inappropriately|"
+        r"(?:won'?t|will not|doesn'?t|does not) (?:leave|let) me alone|"
+        r"(?:n'arrete|arrete) pas de me (?:suivre|filmer|photographier|regarder|toucher|coller|draguer|fixer|"
+        r"envoyer)|me suit partout|m'a suivie?s? (?:jusqu|dans|partout)|"
+        r"m'a (?:touchee?|tripotee?|pelotee?|mis la main)|me (?:filme|photographie|touche) (?:sans|pendant|dans)|"
+        r"(?:remarques?|commentaires?|propos|gestes?|messages?|photos?) (?:sexuel\w*|deplace\w*|obscene\w*)|"
+        r"(?:ne|n') ?(?:me )?lache pas|me colle (?:sans arret|tout le temps)|"
+        r"(?:je ne me sens|je me sens) (?:plus |pas )?en (?:securite|danger) (?:a cause|avec|quand)|"
+        r"(?:i don'?t|i do not|no longer) feel safe (?:going|because|with|around|at|in))\b)",
+    ],
     # a request about the customer's personal data (erasure, a copy, what is held, its use stopped): the company's
     # data protection process, which a person runs (identity checked, a legal deadline), or an article of the company's
     # on it; not mobile data ("delete my data add-on", "how do I stop using my data abroad") nor details to update
@@ -952,8 +976,8 @@ def _any_of(patterns: list[str]) -> re.Pattern[str]:
 
 # the order a message's topics are told apart in: a customer in danger first ("my husband died and I want to
 # end my life" is that before it is a bereavement), then money leaving now
-_TOPIC_ORDER = ("vulnerability", "fraud", "bereavement", "illness", "hardship", "legal_threat", "formal_complaint",
-                "personal_data")
+_TOPIC_ORDER = ("vulnerability", "fraud", "bereavement", "illness", "harassment", "hardship", "legal_threat",
+                "formal_complaint", "personal_data")
 assert set(_TOPIC_ORDER) == set(SENSITIVE_TOPICS), "every topic has its place in the order"
 _SENSITIVE = {topic: _any_of(SENSITIVE_TOPICS[topic]) for topic in _TOPIC_ORDER}
 
@@ -1776,8 +1800,13 @@ def what_was_meant(text: str) -> str | None:
 # "it was an instant transfer", "c'était un virement instantané", "it's a visa premier": what the thing just talked
 # about was, told after the answer; an article or "by" before it, so not "it's ok", "c'est nul", "it was yesterday"
 _DETAIL = re.compile(r"^\W*(?:(?:no|non|yes|yeah|oui|well|ok|okay|and|et|but|mais|actually|en fait|enfin)\W+)*"
-                     r"(?:it was|it's|it is|its|that was|this was|c'etait|c'est|ca a ete|ca etait)\s+"
-                     r"(?:a|an|un|une|by|par|with|avec|via|through|my|mon|ma)\s+(?P<detail>[^?]+?)[\s.!]*$")
+                     r"(?:(?:it was|it's|it is|its|that was|this was|c'etait|c'est|ca a ete|ca etait)\s+"
+                     r"(?:a|an|un|une|by|par|with|avec|via|through|my|mon|ma)\s+|"
+                     # what the customer holds, told after the question: "j'ai la formule confort", "i'm on the
+                     # premium plan" (not a trouble: "j'ai un problème avec ma carte")
+                     r"(?:i have|i've got|i'm on|im on|i am on|j'ai|jai|je suis (?:a|au|sur|en))\s+"
+                     r"(?:(?:the|la|le|my|mon|ma)\s+|l')(?!\s*(?:problem|issue|question|probleme|souci|doute)\b))"
+                     r"(?P<detail>[^?]+?)[\s.!]*$")
 _DETAIL_WORDS = 5
 
 
@@ -2008,7 +2037,7 @@ _PLAIN_QUESTION = re.compile(
     r"should i|may i|can (?:the|my|a|an|she|he|we|they|her|his|our|it|this|that)|"
     r"could (?:the|my|she|he|we|they|her|his|our|it|this|that)|"
     r"comment(?! osez)|quel\w*|quand|combien|est-ce|puis-je|peut-on|y a-t-il|a quel\w*|qu'est-ce|c'est quoi|"
-    r"faut-il|il faut quel\w*)\b")
+    r"faut-il|il faut quel\w*|que devien\w*|qu'advient|que se passe)\b")
 # not "why" or "who" ("Why was my account closed without warning?"), nor "can you …" ("can you stop
 # charging me"): as often a complaint as a question
 
@@ -2075,7 +2104,14 @@ def asks_for_information(text: str, *, folded: str | None = None) -> bool:
     folded = fold(text) if folded is None else folded
     return (plain_question(text, folded=folded) or _ASKED_AFTER.search(folded) is not None
             or _GOES_ON_ASKING.match(folded) is not None or _PLAIN_REQUEST.match(folded) is not None
-            or _ASKS_OF_ONESELF.match(folded) is not None)
+            or _ASKS_OF_ONESELF.match(folded) is not None or _ASKED_BY_ITS_MARK.match(folded) is not None)
+
+
+# a short question asked by its mark alone, as texted: "l'osteo c rembourse ? et le chiropracteur aussi ?", "faut la
+# bloquer ?" (not "why …?", as often a complaint; nor one with a "!" or "??", nor one put to "you", as often
+# rhetorical: "are you serious?", "do you even read my messages?", "am i supposed to wait forever?")
+_ASKED_BY_ITS_MARK = re.compile(r"^(?!.*\b(?:why|how come|pourquoi|pq|pk|you|u|your|vous|tu|t'|te|toi|supposed|"
+                                r"serious|serieux|ever|idea|reali[sz]e)\b)(?:[^.!?]{2,80}\?\s*){1,2}$")
 
 
 def plain_question(text: str, *, folded: str | None = None) -> bool:
@@ -2528,7 +2564,9 @@ _NOT_SOLVED = re.compile(
     # (not "still no internet", which goes on asking of the subject)
     r"(?:still|toujours)\s+(?:nothing|rien|noir|black|orange|red|rouge|blank|eteinte?|off|bloquee?|stuck|frozen|"
     r"figee?))"
-    r"(?:\s+(?:again|still|toujours|either|non plus|for me|pour moi|now|maintenant|at all|du tout))*"
+    r"(?:\s+(?:again|still|toujours|either|non plus|for me|pour moi|now|maintenant|at all|du tout|"
+    # "toujours rien sur mon compte", "still nothing in my account": where the money was looked for
+    r"(?:sur|dans|on|in) (?:mon|my|le|the) (?:compte|account|releve|statement|app|appli)))*"
     # and exasperation after it: "it still doesnt work, this is ridiculous!!", "ça marche toujours pas, c'est nul"
     r"(?:[\s,.;:!?-]+(?:(?:this|that|it|c'est|ca|c)\s*(?:is|'s|est)?\s*)?(?:(?:so|really|just|vraiment|trop|"
     r"completely|totally)\s+)?(?:ridiculous|absurd|a joke|insane|unbelievable|annoying|frustrating|useless|ridicule|"
@@ -2841,6 +2879,14 @@ _HELD = re.compile(r"\b(?:my|mon|ma|mes|do i have|have i got|i have|j'ai|ai-je|j
                    r"im on|our|notre|nos|are we on|we're on|do we have|have we got|we have|on a|avons-nous)\b")
 
 
+# the plan the customer is on, asked by where they are: "je suis à quelle formule ?", "on est sur quel forfait ?",
+# "which plan am I on?", "what plan are we on?"
+_ON_WHICH = re.compile(
+    _OPENER + r"(?:(?:je suis|suis-je|on est|nous sommes|je suis actuellement)\s+(?:a|au|sur|en|dans)?\s*"
+    r"(?:quel|quelle)\s+(forfait|" + _PLAN_WORDS + r")\b|(?:which|what)\s+(plan|" + _PLAN_WORDS + r")\b"
+    r"\s+(?:am i|are we|i'?m|im|we'?re)\s+(?:on|in|with|subscribed to))" + _CLOSER)
+
+
 def asks_own_product(text: str) -> str | None:
     """"plan", "policy" or "card" for a message that asks only which one the customer holds ("c'est quoi mon forfait
     actuel déjà ?", "what policy do I have?"), "products" for all they hold ("quels produits j'ai chez vous ?"); None
@@ -2848,12 +2894,13 @@ def asks_own_product(text: str) -> str | None:
     folded = fold(text).replace("’", "'")
     if _OWN_PRODUCTS.match(folded):
         return "products"
-    m = _OWN_PRODUCT.match(folded)
-    if m is None or not _HELD.search(folded):
+    m = _OWN_PRODUCT.match(folded) or _ON_WHICH.match(folded)
+    if m is None or not _HELD.search(folded) and not _ON_WHICH.match(folded):
         return None  # "bonjour quelle carte ?" asks which of the options, not which one they hold
-    if m.group(1) in ("card", "cards", "carte", "cartes", "cb"):
+    named = next(g for g in m.groups() if g)
+    if named in ("card", "cards", "carte", "cartes", "cb"):
         return "card"
-    return "policy" if re.fullmatch(_POLICY_WORDS, m.group(1)) else "plan"
+    return "policy" if re.fullmatch(_POLICY_WORDS, named) else "plan"
 
 
 # whether the customer holds a thing, asked of their own file: "do I have the zero excess option?", "est-ce que j'ai
@@ -3186,6 +3233,9 @@ def leans_back(text: str) -> bool:
     if words > _LEANING_WORDS + (_AND_WORDS if _OPENS_ON_AND.match(folded) else 0):
         return False
     last = re.split(r"(?<![.!])[.!]+\s+", folded.strip())[-1]  # "fine, whatever. how do I unblock it": a question
+    if "?" in last and not last.rstrip().endswith("?"):
+        # "can I end it early? my knee is better": the question, before what it tells of the customer
+        last = last[:last.rindex("?") + 1]
     # typed without its question mark: "can i get it back", "is it free", "how do i turn it on"
     asks = (last.rstrip().endswith("?") or _DOES_THAT.match(last) or (_PLAIN_QUESTION.search(last) and (
         _ENDS_ON_IT.search(last) or words <= _BARE_QUESTION_WORDS and _IT_INSIDE.search(last)))

@@ -279,9 +279,14 @@ class RecordNotes:
         words = set(re.findall(r"[\w'-]+", fold(said)))
         # (or a thing's own name: "I tried to buy the Showcase and the payment was declined" of the Showcase's payment)
         named = {fold(w) for w in _PROPER.findall(said)} & words
-        if not named and not any(any(c.isdigit() for c in w) for w in words):
+        # (or what it was, in the words the record writes: "still waiting for my reimbursement for my contact lenses" of
+        # the claim whose act is "contact lenses")
+        spoken = f" {' '.join(re.findall(r'[a-z0-9]+', fold(said)))} "
+        events = list(events)
+        phrased = [e for e in events if any(f" {phrase} " in spoken for phrase in _phrases(_data(e)))]
+        if not named and not phrased and not any(any(c.isdigit() for c in w) for w in words):
             return None
-        return self._note_of(events, lambda e: any(
+        return self._note_of(events, lambda e: e in phrased or any(
             any(c.isdigit() for c in w) or w in named and w in _proper_names(_data(e))
             for naming in _naming(_data(e)).values() for w in naming & words), language, now, said)
 
@@ -487,6 +492,19 @@ def _naming(data: Mapping[str, Any]) -> dict[str, set[str]]:
 # a name of its own, capitalised after a sentence's first word ("the Showcase", "Pass Mensuel"), of five letters or
 # more
 _PROPER = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-ZÀ-Ý][a-zà-ÿ]{4,}\b")
+
+
+def _phrases(data: Mapping[str, Any]) -> set[str]:
+    """The (folded) phrases of two to four words an event's data gives as what it was of ("contact lenses", "séance
+    d'ostéopathie"), not its days, figures and statuses of a word."""
+    out = set()
+    for key, value in data.items():
+        if not isinstance(value, str) or _DAY_FIELD.search(str(key)) or _FIGURE_FIELD.search(str(key)):
+            continue
+        words = re.findall(r"[a-z]+", fold(value))
+        if 2 <= len(words) <= 4 and sum(len(w) >= 4 for w in words) >= 2:
+            out.add(" ".join(words))
+    return out
 
 
 def _proper_names(data: Mapping[str, Any]) -> set[str]:

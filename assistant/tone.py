@@ -203,6 +203,14 @@ _WHEN_TROUBLE_NAMED = 3.5
 _AMOUNT = re.compile(_MONEY + r"|\d ?%", re.IGNORECASE)
 _ASKS_FREE = re.compile(r"\b(free|gratuit\w*|payant\w*|no charge)\b")
 # a number in words: "two to three months", "plusieurs mois", "quelques jours"
+# a count asked of a thing ("combien de séances par an ?", "how many classes can I book?"): the thing, whose number
+# a sentence gives ("Formule Confort : 4 séances par an"); not a time or a price, asked otherwise
+_REFUND = re.compile(r"\b(?:rembours\w*|refund\w*|non-?refundable)\b")
+# asked whether a thing is refunded: "vous les remboursez ?", "is it refundable?", "do I get the fee back?" (a question,
+# not "still no refund")
+_REFUND_ASKED = re.compile(r"^(?!.*\b(?:no|pas|toujours|still|never|jamais)\b[^?]{0,12}\b(?:rembours|refund))"
+                           r"(?=.*\?\s*$).*\b(?:rembours\w*|refundable|refunded|refund)\b")
+_ASKS_COUNT = re.compile(r"\b(?:how many|combien (?:de|d')|nombre (?:de|d'))\s*([a-z]{3,})\b")
 _NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|sixty|"
                 r"ninety|deux|trois|quatre|cinq|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|soixante|"
                 r"several|a few|a couple of|quelques|plusieurs)")
@@ -332,6 +340,17 @@ _ASKS_PHONE = re.compile(
     r"\b(?:phone number|number|numero|num|telephone|tel)\b|.*\b(?:number|numero|num) (?:to call|a appeler|pour "
     r"appeler|to ring|de telephone)\b|.*\b(?:who|what number) (?:do|should|can) i (?:call|ring|phone)\b|.*\bqui "
     r"(?:dois-je |je dois |faut-il |il faut |on )?(?:appeler|appelle|contacter)\b|.*\bon appelle qui\b)")
+# an address to write to asked for: "c'est quoi l'adresse", "what's the address?", "à quelle adresse ?" (not one's
+# own to change: "how do I change my address?")
+_ASKS_ADDRESS = re.compile(r"(?:\b(?:what'?s|what is|whats|which|c'?est quoi|c quoi|cest quoi|quelle est|quelle|a quelle|"
+                           r"give me|send me|donne[rz]?(?:-moi)?|to what)\s+(?:the |l'|l |leur |votre |your |their |"
+                           r"cette )?(?:postal |full |exact |mailing )?(?:address|adresse)\b(?!\s*(?:e-?mail|mail|ip|web|"
+                           r"internet|electronique|mac)\b)|"
+                           r"^\W*(?:(?:and|et|ok)\W+)?(?:the |l'|l )?(?:address|adresse)\s*\?)")
+# an address given: "12 rue des Fjords", "avenue Louise 120", "221B Baker Street"
+_ADDRESS = re.compile(r"\b\d{1,4}[a-z]?,? (?:rue|avenue|av|boulevard|bd|place|chemin|allee|quai|impasse|route|street|"
+                      r"road|lane)\b|\b(?:rue|avenue|boulevard|place|quai|chemin|allee) [a-z' -]{2,30}?\d{1,4}\b|"
+                      r"\b[a-z]+ (?:street|road|lane|avenue)\b")
 # a number to call given: "+33 1 84 60 24 24", "0800 25 24 24", "01 23 45 67 89", "3270", "call 112"
 _PHONE = re.compile(r"\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,5}|(?<![\d,.])0\d(?:[ .-]?\d{2}){4}(?!\d|,\d)|"
                     r"(?<![\d,.])0 ?[89]\d{2}(?:[ .-]?\d{2,4}){2,3}(?!\d|,\d)|"
@@ -360,6 +379,8 @@ def _figure_asked(folded: str) -> re.Pattern[str] | None:
     priced = _COST.search(folded) is not None or _PAYS.search(folded) is not None  # "how much do I pay over my limit?"
     if not priced and _CAN_AMOUNT.search(folded):
         return _LIMIT
+    if _ASKS_ADDRESS.search(folded):
+        return _ADDRESS
     for asks, figure in ((_ASKS_PRICE, _PRICE), (_ASKS_TIME, _TIME), (_ASKS_RATE, _RATE), (_ASKS_LIMIT, _LIMIT),
                          (_ASKS_PHONE, _PHONE)):
         if asks.search(folded):
@@ -368,6 +389,16 @@ def _figure_asked(folded: str) -> re.Pattern[str] | None:
                 return _LIMIT
             return _PRICE_OR_INCLUDED if figure is _PRICE and _ASKS_FREE.search(folded) else figure
     return None
+
+
+def _count_asked(folded: str) -> re.Pattern[str] | None:
+    """The pattern of a number of the thing a (folded) question asks how many of ("combien de séances par an ?": "2
+    séances"), None when it asks no count (or one of days or of money, a time or a price)."""
+    asked = _ASKS_COUNT.search(folded)
+    if asked is None or _TIME.search(f"2 {asked.group(1)}") or _PRICE.search(f"2 {asked.group(1)}"):
+        return None
+    thing = _cut(asked.group(1))
+    return re.compile(rf"(?<![\d,.])(?:\d+|{_NUMBER_WORD}) (?:[a-z'-]+ ){{0,2}}{re.escape(thing)}")
 
 
 def giving_the_figure(question: str, sentences: list[str]) -> list[int]:
@@ -453,6 +484,8 @@ _FIGURE_WORDS = _ASKING_WORDS | {"free", "gratu", "payan", "charg", "arriv", "pr
                                  "valab", "valid", "sera",
                                  # "whats the number again", "c quoi le num"
                                  "numbe", "numer", "phone", "telep", "call", "appel",
+                                 # "c'est quoi l'adresse", "what's the address?"
+                                 "adres", "addre",
                                  # "c'est combien déjà ?", "how much again?", "ça coûte combien encore ?"
                                  "deja", "again", "alrea", "encor",
                                  # "how much is mine?", "et le mien il coûte combien ?": of the thing just talked of
@@ -618,7 +651,11 @@ _SAME_STEM = {"retir": "retra", "payer": "paiem", "payez": "paiem", "paie": "pai
               "lost": "lose", "losin": "lose", "loses": "lose", "perdu": "perte", "perdue": "perte", "perdr": "perte",
               "perds": "perte",
               # "ça revient quand ?" of "le retour de l'eau est prévu à 11 h" (not "revenus", nor English "return")
-              "retou": "revie"}
+              "retou": "revie",
+              # "et pour mon fils ?" of "Pour les enfants de moins de 16 ans…"; "and for my daughter?" of "children"
+              "fil": "enfan", "fille": "enfan", "daugh": "child", "kid": "child",
+              # "par courrier c'est possible ?" of "par lettre recommandée"
+              "courr": "lettr"}
 
 
 # asked how to change, update or set a thing
@@ -681,10 +718,14 @@ _SAME_PHRASE = re.compile(r"\b(?:port|depos)(?:er|e|es|ez|ee|ees|ons|ent)\s+plai
                           r"(?:la\s+)?(?:police|gendarmerie|commissariat))?\b")
 
 
+# a day of the weekend is the weekend: "l'accueil est ouvert à quelle heure le samedi ?" of "le week-end de 10 h à 18 h"
+_WEEKEND = re.compile(r"\b(?:week-?ends?|samedis?|dimanches?|saturdays?|sundays?)\b")
+
+
 @functools.lru_cache(maxsize=4096)
 def _stems_of(text: str) -> frozenset[str]:
     """``_stems``, once a text: an article's are asked for at every turn that may follow it up."""
-    folded = _SAME_PHRASE.sub("deposer plainte", fold(text))
+    folded = _WEEKEND.sub("weekend", _SAME_PHRASE.sub("deposer plainte", fold(text)))
     stems = {_SAME_STEM.get(w, w) for w in (_cut(w) for w in _WORDS.findall(folded) if w not in _FUNCTION_WORDS)}
     return frozenset(stems | {w.lower() for w in _ACRONYM.findall(text)} if any(ch.isupper() for ch in text)
                      else stems)
@@ -915,6 +956,36 @@ def _sections(regions: list[set[str]], sentences: list[str]) -> list[set[str]]:
     return out
 
 
+def headed_section(text: str, question: str) -> str | None:
+    """The sentence of an article in sections by heading ("Formule Essentielle : 2 séances par an… Formule Confort : 4
+    séances par an…") whose heading has every word ``question`` names of its own ("et pour la formule confort ?",
+    "et en confort ?");
+    None when the article has fewer than two such sentences, or none of that heading."""
+    sentences = split_sentences(text)
+    headed = [(m.group(0), x) for x in sentences if (m := _HEADED.match(x)) is not None]
+    if len(headed) < 2:
+        return None
+    asked = _stems(question) - _ASKING_WORDS
+    fitting = [x for heading, x in headed if asked and asked <= _stems(heading)]
+    return fitting[0] if len(fitting) == 1 else None
+
+
+_QUOTES = re.compile(r"«\s*([^»]{3,60}?)\s*»|“([^”]{3,60})”|\"([^\"]{3,60})\"")
+
+
+def quoted_sentence(text: str, message: str) -> str | None:
+    """The sentence of an article that quotes, as a screen or a message shows it, words ``message`` says ("ca affiche
+    acces suspendu" of "Si le portique affiche un voyant rouge « Accès suspendu », votre abonnement est bloqué…"); None
+    when it quotes none of them (a quote of two words at least)."""
+    said = f" {' '.join(re.findall(r'[a-z0-9]+', fold(message)))} "
+    for sentence in split_sentences(text):
+        for m in _QUOTES.finditer(sentence):
+            quote = " ".join(re.findall(r"[a-z0-9]+", fold(next(g for g in m.groups() if g))))
+            if len(quote.split()) >= 2 and f" {quote} " in said:
+                return sentence
+    return None
+
+
 def inside_zones(regions: set[str]) -> set[str]:
     """``regions`` without the world outside the zones ("ABROAD_SEPA", "ABROAD_EURO")."""
     return {r for r in regions if not r.startswith("ABROAD_")}
@@ -1109,6 +1180,7 @@ class TonePolicy:
         order = list(range(len(sentences)))
         scores = [0.0] * len(sentences)
         elsewhere = [False] * len(sentences)  # a sentence of places other than the one asked, when one is of it
+        gives = [False] * len(sentences)  # a sentence that gives the figure asked
         if question:
             asked_how = fold(question)
             figure = _figure_asked(asked_how)
@@ -1161,6 +1233,10 @@ class TonePolicy:
                 elsewhere = [bool(countries_of_regions(r)) and not country & r and not zones_named(s) & where
                              for r, s in zip(regions, folds)]
             per = _units(asked_how) if figure is not None else set()  # "a monthly cap": the sentence "per month"
+            counted = _count_asked(asked_how) if figure is None else None
+            # "et mes frais d'inscription vous les remboursez ?": asked whether they are refunded, the sentence that says
+            # ("Ils ne sont pas remboursables"), before the ones giving the fees' amounts
+            refund = _REFUND_ASKED.search(asked_how) is not None
             moment = figure is _TIME and _ASKS_MOMENT.search(asked_how) is not None
             # of the words of the question leaned on, those that tell the sentences apart ("instantané", not
             # "virement"); for a figure asked, only when the question names nothing of its own ("et la carte arrive
@@ -1242,6 +1318,8 @@ class TonePolicy:
                         + (_FIGURE_WEIGHT if most is not None and _SAYS_LIMIT.search(folded)
                            and any(x < most for x in _numbers(its_sums)) else 0.0)
                         + (1.0 if gives and per and per & _units(folded) else 0.0)
+                        + (_FIGURE_WEIGHT if counted is not None and counted.search(folded) else 0.0)
+                        + (_FIGURE_WEIGHT if refund and _REFUND.search(folded) else 0.0)
                         + (_DAY_WEIGHT if gives and moment and _GIVES_DAY.search(folded) else 0.0)
                         + (_SUBJECT_FIGURE if gives and shared & naming else 0.0)
                         + (1.0 if figure is _LIMIT and _SAYS_LIMIT.search(folded) else 0.0)
@@ -1271,6 +1349,10 @@ class TonePolicy:
             # all that answers when none is of it)
             order = ([i for i in order if scores[i] > 0 and not elsewhere[i]]
                      or [i for i in order if scores[i] > 0])
+            if question and any(giving_now := [gives[i] for i in order]):
+                # asked a figure, the sentences that give it: "et en belgique ?" after Premium's price is Belgium's
+                # prices, not its letter to cancel and its clubs, which name Belgium too
+                order = [i for i, g in zip(order, giving_now) if g]
         chosen: list[int] = []
         used = -1
         for i in order:

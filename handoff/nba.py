@@ -251,7 +251,8 @@ class Stats:
 
 # topics told during which no offer is made, whatever the catalogue says
 # (nor to a customer asking what is done with their data, or that it be erased)
-_NO_SELLING = frozenset({"hardship", "vulnerability", "bereavement", "illness", "emergency", "injury", "personal_data"})
+_NO_SELLING = frozenset({"hardship", "vulnerability", "bereavement", "illness", "emergency", "injury", "personal_data",
+                         "harassment"})
 
 
 @dataclass(frozen=True)
@@ -490,12 +491,14 @@ _TOPIC_WORDS = {
     "en": {"fraud": "fraud", "bereavement": "a bereavement", "hardship": "money trouble", "vulnerability": "a risk to "
            "themselves", "legal_threat": "legal action", "formal_complaint": "a formal complaint",
            "illness": "a grave illness", "emergency": "someone hurt or in danger now",
-           "injury": "someone hurt", "personal_data": "a request about their personal data"},
+           "injury": "someone hurt", "personal_data": "a request about their personal data",
+           "harassment": "harassment by someone they met through us"},
     "fr": {"fraud": "une fraude", "bereavement": "un deuil", "hardship": "des difficultés financières",
            "vulnerability": "un danger pour lui-même", "legal_threat": "un recours en justice",
            "formal_complaint": "une réclamation formelle", "illness": "une maladie grave",
            "emergency": "quelqu'un blessé ou en danger", "injury": "quelqu'un blessé",
-           "personal_data": "une demande sur ses données personnelles"},
+           "personal_data": "une demande sur ses données personnelles",
+           "harassment": "un harcèlement par quelqu'un rencontré chez nous"},
 }
 
 

@@ -72,7 +72,7 @@ _NAMES_FR = {
     "fraud": "fraude", "vulnerability": "vulnérabilité", "bereavement": "deuil", "hardship": "difficultés financières",
     "legal_threat": "menace de poursuites", "formal_complaint": "réclamation formelle", "illness": "maladie grave",
     "emergency": "urgence : quelqu'un blessé ou en danger", "injury": "personne blessée",
-    "personal_data": "demande sur ses données personnelles",
+    "personal_data": "demande sur ses données personnelles", "harassment": "harcèlement",
     "human_request": "demande d'un conseiller", "out_of_scope": "question hors du champ de l'assistant",
     "repeated_question": "question répétée", "negative_trend": "mécontentement croissant",
     "sensitive_topic": "sujet sensible", "premium_upset": "client premium mécontent",

@@ -340,12 +340,13 @@ export const TOPICS = {
   en: {
     fraud: 'Fraud', bereavement: 'Bereavement', hardship: 'Money trouble', vulnerability: 'At risk',
     legal_threat: 'Legal threat', formal_complaint: 'Formal complaint', illness: 'Grave illness',
-    emergency: 'Emergency', injury: 'Someone hurt', personal_data: 'Personal data request',
+    emergency: 'Emergency', injury: 'Someone hurt', personal_data: 'Personal data request', harassment: 'Harassment',
   },
   fr: {
     fraud: 'Fraude', bereavement: 'Deuil', hardship: 'Difficultés financières', vulnerability: 'Personne en danger',
     legal_threat: 'Menace de recours', formal_complaint: 'Réclamation formelle', illness: 'Maladie grave',
     emergency: 'Urgence', injury: 'Personne blessée', personal_data: 'Demande sur les données personnelles',
+    harassment: 'Harcèlement',
   },
 };
 

@@ -1294,6 +1294,47 @@ async def test_someone_collapsing_is_never_answered_from_an_article_that_is_not_
     assert (await r.json())["sensitive_topic"] == "emergency"
 
 
+async def test_someone_collapsing_hears_only_the_first_aid_section_of_an_article_in_sections(client: Any) -> None:
+    """"my friend collapsed on the treadmill, he's not breathing" at a gym whose safety guide has sections on conduct,
+    first aid, the equipment and filming: 112 and the defibrillator, then an advisor; not the code of conduct or the
+    filming rules."""
+    await ingest(client, [{
+        "id": "club-safety", "title": "Safety, conduct and accidents in our clubs", "language": "en",
+        "text": "Respect between members:\nEvery member agrees to our code of conduct: no insulting, filming or "
+                "following other members. If another member harasses you, tell the staff at reception.\n\n"
+                "Accidents and first aid:\nIf you or someone else is hurt, call 112 for anything serious, then alert "
+                "staff or use the intercom. Every club has a first aid kit and a defibrillator at reception.\n\n"
+                "Using the equipment:\nWipe the machines after use and put weights back on their racks.\n\n"
+                "Photos and filming:\nFilming other members is not allowed.",
+        "questions": ["what should I do if I get hurt at the gym", "is there a defibrillator in the club",
+                      "someone collapsed at the gym", "rules of conduct in the gym"]}])
+    out = await reply_after(client, "my friend collapsed on the treadmill right now, he's not breathing")
+    reply = out["reply"]
+    assert reply["action"] == "escalate" and out["handoff"]["reason"] == "sensitive_topic", out
+    assert "call 112" in reply["text"] and "defibrillator" in reply["text"], reply["text"]
+    assert "code of conduct" not in reply["text"] and "Wipe the machines" not in reply["text"], reply["text"]
+    assert "Filming other members" not in reply["text"], reply["text"]
+
+
+async def test_harassment_by_someone_met_through_the_company_is_handed_over_with_care(client: Any) -> None:
+    """"another member made sexual comments about me in the changing room, i dont feel safe going back": sorry, an
+    advisor at once (the topic "harassment" in the handoff's evidence), the police number for a danger now; the
+    company's own reminders called harassment ("stop harassing me with emails") are no such topic."""
+    await ingest(client)
+    for text, language, opening in (
+            ("another member made sexual comments about me in the changing room, i dont feel safe going back", "en",
+             "I'm so sorry this happened to you"),
+            ("un mec n'arrête pas de me filmer pendant que je m'entraîne", "fr",
+             "Je suis vraiment désolé que vous ayez vécu cela")):
+        out = await reply_after(client, text, language=language)
+        assert out["handoff"] is not None and out["handoff"]["reason"] == "sensitive_topic", out
+        assert out["reply"]["text"].startswith(opening) and "112" in out["reply"]["text"], out["reply"]
+        packet = await (await client.get(f"/v1/handoffs/{out['handoff']['id']}", headers=h())).json()
+        assert packet["evidence"]["topic"] == "harassment", packet["evidence"]
+    mails = await reply_after(client, "stop harassing me with emails, how do I unsubscribe?")
+    assert mails["handoff"] is None or mails["handoff"]["reason"] != "sensitive_topic", mails
+
+
 async def test_anger_with_no_question_is_met_with_sorry_and_an_advisor_not_rephrase(client: Any) -> None:
     """"vous vous foutez de moi ? je paye mes frais tous les mois" after a late transfer answered: no question to
     rephrase; sorry, and an advisor that "oui" takes."""

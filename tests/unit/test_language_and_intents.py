@@ -1799,3 +1799,31 @@ def test_figures_and_words_that_only_look_like_the_new_ones() -> None:
     assert not shares_words("can I edit my review?", "Your return label is in the e-mail.")
     assert tutoyer("Fermez votre porte-fenêtre.") == "Fermez votre porte-fenêtre."
     assert not _names_a_told_attribute("pickup point", [], {})
+
+
+def test_a_short_question_asked_by_its_mark_alone_is_a_question_and_why_is_not() -> None:
+    from assistant.intents import asks_for_information
+    for asked in ("l'osteo c rembourse ? et le chiropracteur aussi ?", "faut la bloquer ?", "et pour mon fils ?",
+                  "que devient la couverture de ma mère ? elle était sur son contrat"):
+        assert asks_for_information(asked), asked
+    for said in ("why did my payment fail?", "pk je peux plus reserver ? c bloqué", "c inadmissible !!! ?",
+                 "Ok. Tu te fous de moi?", "my card was declined"):
+        assert not asks_for_information(said), said
+
+
+def test_still_nothing_where_the_money_was_looked_for_says_it_did_not_work() -> None:
+    from assistant.intents import says_it_did_not_work
+    for said in ("toujours rien sur mon compte, c'est inadmissible", "still nothing in my account, this is ridiculous",
+                 "still nothing"):
+        assert says_it_did_not_work(said), said
+    for asked in ("still no internet", "toujours rien sur mon compte, comment changer mon rib ?",
+                  "how do I add money to my account"):
+        assert not says_it_did_not_work(asked), asked
+
+
+def test_the_plan_one_is_on_asked_by_where_one_is_is_the_plan_held() -> None:
+    from assistant.intents import asks_own_product
+    assert asks_own_product("je suis a quelle formule ?") == "policy"
+    assert asks_own_product("on est sur quel forfait ?") == asks_own_product("which plan am I on?") == "plan"
+    for other in ("which plan?", "quelle formule ?", "which plan is best for me?", "je suis à quelle adresse ?"):
+        assert asks_own_product(other) is None, other

@@ -601,3 +601,17 @@ def test_a_thing_named_by_its_own_name_places_its_event() -> None:
     assert found is not None and found.documents == ("payment-declined",)
     assert notes.with_reference(events, "en", "my payment was declined", NOW) is None
     assert notes.with_reference(events, "en", "Showcase prices please", NOW) is None
+
+
+def test_what_the_event_was_of_named_in_the_record_s_words_places_its_event() -> None:
+    """"still waiting for my reimbursement for my contact lenses": the claim on the record whose act is "contact
+    lenses"; a word of it alone ("lenses"), or another act, does not place it."""
+    notes = RecordNotes.from_dict({"event": [
+        {"type": "reimbursement_pending", "within_days": 30, "documents": ["reimbursement-times"],
+         "say": {"en": "I can see a reimbursement of {amount_eur} ({acte}) being processed since {date}."}}]})
+    events = [{"type": "reimbursement_pending", "at": (NOW - timedelta(days=3)).isoformat(),
+               "data": {"amount_eur": 65, "acte": "contact lenses", "status": "pending"}}]
+    found = notes.with_reference(events, "en", "Hi, I'm still waiting for my reimbursement for my contact lenses", NOW)
+    assert found is not None and found.documents == ("reimbursement-times",)
+    assert notes.with_reference(events, "en", "how much for new lenses?", NOW) is None
+    assert notes.with_reference(events, "en", "still waiting for my dental reimbursement", NOW) is None

@@ -1323,3 +1323,69 @@ def test_asked_how_to_change_a_thing_after_a_trouble_the_steps_answer() -> None:
     before = ("Hello, my payout of €412.80 has been blocked for two days. Could you tell me why? The bank account is "
               "in my married name, Emma Carter. Is that a problem?")
     assert POLICY.shorten(text, "How do I change it?", only_relevant=True, context=before).startswith("Go to Profile")
+
+
+_SESSIONS = ("Les séances d'ostéopathie et de chiropraxie ne sont pas remboursées par la Sécurité sociale, mais votre "
+             "mutuelle en prend en charge une partie. Formule Essentielle : 2 séances par an, 30 € par séance. Formule "
+             "Confort : 4 séances par an, 40 € par séance. Envoyez-nous la facture depuis l'application.")
+
+
+def test_a_count_asked_keeps_the_sentences_that_give_a_number_of_that_thing() -> None:
+    # "combien de séances par an ?" is no price and no time: the sentences with "2 séances", "4 séances", not the
+    # opening one, which names sessions too
+    short = POLICY.shorten(_SESSIONS, "combien de seances par an ?", only_relevant=True)
+    assert "2 séances par an" in short and "4 séances par an" in short, short
+    assert "Sécurité sociale" not in short, short
+    # a count of days is a time, asked as before: no sentence of sessions wins by it
+    assert "Sécurité sociale" in POLICY.shorten(_SESSIONS, "l'osteo c rembourse ?")
+
+
+def test_a_section_is_found_by_its_heading_in_an_article_in_sections() -> None:
+    from assistant.tone import headed_section
+    assert headed_section(_SESSIONS, "et pour la formule confort ?") == (
+        "Formule Confort : 4 séances par an, 40 € par séance.")
+    assert headed_section(_SESSIONS, "et en essentielle ?").startswith("Formule Essentielle : 2 séances")
+    assert headed_section(_SESSIONS, "et pour la formule ?") is None  # both headings: not one section
+    assert headed_section(_SESSIONS, "et pour les enfants ?") is None
+    assert headed_section("Formule Confort : 4 séances par an. Envoyez la facture.", "et en confort ?") is None
+
+
+def test_the_sentence_that_quotes_what_the_screen_shows_is_found_by_its_words() -> None:
+    from assistant.tone import quoted_sentence
+    text = ("Montez la luminosité de l'écran. Si le portique affiche un voyant rouge « Accès suspendu », votre "
+            "abonnement est bloqué, le plus souvent après des impayés. Appuyez sur le bouton d'aide.")
+    assert quoted_sentence(text, "ca affiche acces suspendu").startswith("Si le portique affiche")
+    assert quoted_sentence(text, "suspendu ?") is None  # one word of it: not the quote
+    assert quoted_sentence('If the message "Account temporarily locked" appears, wait 30 minutes.',
+                           "it says account temporarily locked") == (
+        'If the message "Account temporarily locked" appears, wait 30 minutes.')
+    assert quoted_sentence("Your QR code changes every 30 seconds.", "it says access denied") is None
+
+
+_CANCEL = ("La résiliation se fait dans l'appli : Profil > Mon abonnement > Résilier. Le préavis est de 30 jours. En "
+           "Belgique, vous pouvez aussi résilier par lettre recommandée à PulseFit Belgium, avenue Louise 120, 1050 "
+           "Bruxelles. Nous n'acceptons pas les résiliations par e-mail.")
+
+
+def test_an_address_asked_is_the_sentence_that_gives_one_and_one_s_own_to_change_is_not_asked() -> None:
+    from assistant.tone import asks_a_figure_only
+    assert POLICY.shorten(_CANCEL, "c'est quoi l'adresse", only_relevant=True).startswith("En Belgique")
+    assert asks_a_figure_only("c'est quoi l'adresse") and asks_a_figure_only("what's the address?")
+    for other in ("how do I change my address?", "quelle est votre adresse e-mail ?", "je veux changer mon adresse"):
+        assert not asks_a_figure_only(other), other
+    # "par courrier" is "par lettre"
+    assert "lettre recommandée" in POLICY.shorten(_CANCEL, "par courrier c'est possible ?", only_relevant=True)
+
+
+def test_asked_whether_it_is_refunded_the_sentence_that_says_comes_before_the_amounts() -> None:
+    fees = ("Des frais d'inscription uniques sont prélevés à l'adhésion : 29 € en France et 25 € en Belgique. Les "
+            "étudiants paient des frais réduits de 15 €. Ils couvrent la création de votre carte et une séance de "
+            "découverte avec un coach. Ils ne sont pas remboursables, même en cas de résiliation le premier mois.")
+    assert "pas remboursables" in POLICY.shorten(fees, "et mes frais d'inscription vous les remboursez ?")
+
+
+def test_a_day_of_the_weekend_asked_is_the_weekend_s_hours() -> None:
+    hours = ("La plupart des clubs sont ouverts 24 h/24 et 7 j/7 avec votre QR code. L'accueil est assuré en semaine "
+             "de 9 h à 21 h et le week-end de 10 h à 18 h ; en dehors de ces horaires, l'interphone vous met en "
+             "relation avec notre équipe. Les clubs Classic ouvrent de 6 h à 23 h tous les jours.")
+    assert "le week-end de 10 h à 18 h" in POLICY.shorten(hours, "l'accueil est ouvert a quelle heure le samedi")
