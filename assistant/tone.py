@@ -342,10 +342,10 @@ _ASKS_PHONE = re.compile(
     r"(?:dois-je |je dois |faut-il |il faut |on )?(?:appeler|appelle|contacter)\b|.*\bon appelle qui\b)")
 # an address to write to asked for: "c'est quoi l'adresse", "what's the address?", "à quelle adresse ?" (not one's
 # own to change: "how do I change my address?")
-_ASKS_ADDRESS = re.compile(r"(?:\b(?:what'?s|what is|whats|which|c'?est quoi|c quoi|cest quoi|quelle est|quelle|a quelle|"
-                           r"give me|send me|donne[rz]?(?:-moi)?|to what)\s+(?:the |l'|l |leur |votre |your |their |"
-                           r"cette )?(?:postal |full |exact |mailing )?(?:address|adresse)\b(?!\s*(?:e-?mail|mail|ip|web|"
-                           r"internet|electronique|mac)\b)|"
+_ASKS_ADDRESS = re.compile(r"(?:\b(?:what'?s|what is|whats|which|c'?est quoi|c quoi|cest quoi|quelle est|quelle|"
+                           r"a quelle|give me|send me|donne[rz]?(?:-moi)?|to what)\s+(?:the |l'|l |leur |votre |your |"
+                           r"their |cette )?(?:postal |full |exact |mailing )?(?:address|adresse)\b"
+                           r"(?!\s*(?:e-?mail|mail|ip|web|internet|electronique|mac)\b)|"
                            r"^\W*(?:(?:and|et|ok)\W+)?(?:the |l'|l )?(?:address|adresse)\s*\?)")
 # an address given: "12 rue des Fjords", "avenue Louise 120", "221B Baker Street"
 _ADDRESS = re.compile(r"\b\d{1,4}[a-z]?,? (?:rue|avenue|av|boulevard|bd|place|chemin|allee|quai|impasse|route|street|"
@@ -1234,8 +1234,8 @@ class TonePolicy:
                              for r, s in zip(regions, folds)]
             per = _units(asked_how) if figure is not None else set()  # "a monthly cap": the sentence "per month"
             counted = _count_asked(asked_how) if figure is None else None
-            # "et mes frais d'inscription vous les remboursez ?": asked whether they are refunded, the sentence that says
-            # ("Ils ne sont pas remboursables"), before the ones giving the fees' amounts
+            # "et mes frais d'inscription vous les remboursez ?": asked whether they are refunded, the sentence that
+            # says ("Ils ne sont pas remboursables"), before the ones giving the fees' amounts
             refund = _REFUND_ASKED.search(asked_how) is not None
             moment = figure is _TIME and _ASKS_MOMENT.search(asked_how) is not None
             # of the words of the question leaned on, those that tell the sentences apart ("instantané", not

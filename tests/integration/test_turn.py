@@ -1948,10 +1948,11 @@ _INSURER = [
      "text": "Vos lunettes sont remboursées en complément de l'Assurance Maladie. Avec la Formule Essentielle, nous "
              "remboursons jusqu'à 100 € par équipement tous les 2 ans pour un adulte. Pour les enfants de moins de 16 "
              "ans, un équipement est pris en charge chaque année. Les lentilles sont remboursées jusqu'à 60 € par an.",
-     "questions": ["combien vous remboursez les lunettes ?", "remboursement optique", "les lentilles sont remboursées ?"]},
+     "questions": ["combien vous remboursez les lunettes ?", "remboursement optique",
+                   "les lentilles sont remboursées ?"]},
     {"id": "delais", "title": "Délais de remboursement", "language": "fr",
-     "text": "Quand votre Assurance Maladie nous transmet vos feuilles de soins par télétransmission (Noémie), nous vous "
-             "remboursons sous 48 h. Comptez ensuite 1 à 3 jours ouvrés pour que le virement apparaisse sur votre "
+     "text": "Quand votre Assurance Maladie nous transmet vos feuilles de soins par télétransmission (Noémie), nous "
+             "vous remboursons sous 48 h. Comptez ensuite 1 à 3 jours ouvrés pour que le virement apparaisse sur votre "
              "compte.",
      "questions": ["quand vais-je être remboursé ?", "je n'ai toujours pas reçu mon remboursement",
                    "délai de remboursement"]},
@@ -2020,8 +2021,8 @@ async def test_the_plan_held_told_after_an_answer_asks_the_question_again_of_tha
                        "envoyer un devis"]},
         {"id": "dentaire", "title": "Remboursement des soins dentaires", "language": "fr",
          "text": "Les soins courants sont remboursés à 100 % de la base avec les deux formules. Pour les couronnes, la "
-                 "Formule Essentielle rembourse 125 % de la base et la Formule Confort 250 %. Les implants ne sont pris "
-                 "en charge qu'avec la Formule Confort, jusqu'à 400 € par an.",
+                 "Formule Essentielle rembourse 125 % de la base et la Formule Confort 250 %. Les implants ne sont "
+                 "pris en charge qu'avec la Formule Confort, jusqu'à 400 € par an.",
          "questions": ["remboursement dentiste", "les couronnes sont remboursées ?", "implant dentaire remboursé"]},
         {"id": "changer-formule", "title": "Changer de formule", "language": "fr",
          "text": "Vous pouvez passer de la Formule Essentielle à la Formule Confort une fois par an, au 1er janvier.",
