@@ -129,6 +129,7 @@ _CITED_MARGIN = 0.05  # documents this close to the best one are cited beside it
 # how far under the bar an article may be found for a country said as its zone, when it names that zone (in_its_zone)
 _ZONE_MARGIN = 0.1
 _FOLLOW_UP_WORDS = 8  # a message this short may follow up the question before it
+_FIGURE_FOLLOW_UP_WORDS = 12  # or this short, asking a figure the last article gives of every word it adds
 # a short message whose own best document scores less than this above the threshold found it weakly
 _WEAK_MARGIN = WEAK_MARGIN
 _TWIN_GAP = 0.1  # an article and its translation found this close: the same subject
@@ -568,6 +569,21 @@ def _last_answered(history: list[dict[str, Any]]) -> str | None:
 _WHERE_LOOKED = re.compile(r"\b(?:sur|dans|on|in) (?:mon|my|le|the) (?:compte|account|releve|statement|app|appli)\b")
 
 
+def _words(text: str) -> int:
+    """How many words ``text`` has (French's spaced "?" is none)."""
+    return sum(1 for w in text.split() if any(ch.isalnum() for ch in w))
+
+
+def _only_the_place(text: str, doc: Any) -> bool:
+    """Whether ``text`` names nothing but a place that ``doc`` (the article on that place) does not have too: "et en
+    belgique ?", not "et c'est combien par bouteille en suisse ?" of the Swiss deliveries' article, which has no
+    bottle (the deposit's article just given says what a bottle brings back in Switzerland)."""
+    if doc is None:
+        return False
+    besides = " ".join(w for w in re.findall(r"[\w'-]+", text) if not countries_named(w))
+    return not content_stems(besides) - FIGURE_WORDS - content_stems(f"{doc.title} {doc.text}")
+
+
 def _said_not_covered(history: list[dict[str, Any]]) -> bool:
     """Whether the customer's last message (courtesy aside) was answered as a thing the knowledge does not cover."""
     said = next((e for e in reversed(history) if e.get("type") == "customer_message" and not e.get("small_talk")), None)
@@ -620,11 +636,9 @@ def _emergencies_first(body: str, text: str = "", fire: bool = False) -> str:
     first, and those on a fire first only for a fire
     (``fire``): a child bleeding by the pool hears "call 112, then reception" before "if there is smoke…"."""
     urgent = _on_emergencies(body)
-    sections = [x for x in re.split(r"\n\s*\n", body) if x.strip()]
-    if urgent and len(sections) > 1:
-        # of an article in sections, the sections that speak of emergencies: a member collapsed on a treadmill hears
-        # the first aid's, not the code of conduct and the filming rules of the rest
-        body = "\n\n".join(x for x in sections if any(said in " ".join(x.split()) for said in urgent)) or body
+    # of an article in sections, the sections that speak of emergencies: a member collapsed on a treadmill hears the
+    # first aid's, not the code of conduct and the filming rules of the rest
+    body = _emergency_sections(body, urgent) or body
     told = content_stems(text)
     urgent.sort(key=lambda said: ((_OF_FIRE.search(fold(said)) is not None) != fire,
                                   -len(told & content_stems(said))))
@@ -632,6 +646,27 @@ def _emergencies_first(body: str, text: str = "", fire: bool = False) -> str:
     for said in urgent:  # (a sentence written across lines is found in the text made single-spaced)
         rest = (rest if said in rest else " ".join(rest.split())).replace(said, "", 1)
     return " ".join([*urgent, re.sub(r"[ \t]{2,}", " ", rest).strip()]).strip() if urgent else body
+
+
+def _emergency_sections(body: str, urgent: list[str]) -> str | None:
+    """The sections of an article in sections (paragraphs apart, a heading's line with the paragraph under it) that
+    hold one of the ``urgent`` sentences; None when the article is one section, or none holds one."""
+    sections: list[str] = []
+    for part in (x.strip() for x in re.split(r"\n\s*\n", body) if x.strip()):
+        if sections and sections[-1].endswith(":") and len(sections[-1]) <= _HEADING_CHARS:
+            sections[-1] = f"{sections[-1]}\n{part}"  # "Réaction allergique :" and what it heads
+        else:
+            sections.append(part)
+    if len(sections) < 2:
+        return None
+    kept = [x for x in sections if any(said in " ".join(x.split()) for said in urgent)]
+    return "\n\n".join(kept) if kept else None
+
+
+_HEADING_CHARS = 80  # a section's heading, on a line of its own, is this short at most
+# the things the question before told of, pointed at: "do i need to send them back?", "je dois les renvoyer ?"
+_THEM = re.compile(r"\b(?:them|those|these)\b|\b(?:les|la|le|l') ?(?:renvoy|retourn|rend|envoy|gard|jet|rembours|"
+                   r"echang|rapport)\w*")
 
 
 def _help_first(tone: Tone, said: str = "") -> str | None:
@@ -1203,7 +1238,8 @@ def _held_kind(thing: str, profile: Profile, text: str = "", names: Mapping[str,
                                for code, name in names.items()):
         # "am I on premium?" of someone on Standard, where the company names its Premium plan (tone.toml
         # ``product_premium``): one of its products, not theirs
-        return ("own_not_held" if profile.products else None) if profile.personalized else "own_products"
+        # (of someone who holds nothing too: "est-ce que je suis abonné à panier+ ?" is not its price)
+        return "own_not_held" if profile.personalized else "own_products"
     # the kind is the thing's head word: last in English ("the unlimited plan"), first in French ("le forfait
     # illimité"); not "Do I have a card PIN?", a PIN
     words = thing.split()
@@ -1606,6 +1642,12 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
         # or, that short, asks only a price or a time the last article gives: "Y a-t-il des frais ?" after
         # closing an account is its "gratuite", not the price list
         return again, True  # "how long does the new one take?" after a lost card: its "5 business days"
+    if (_words(text) <= _FIGURE_FOLLOW_UP_WORDS and doc is not None and asks_for_a_figure(text)
+            and covers(about, text, besides=lead) and gives_the_figure(text, doc.text)
+            and (again := kb.chosen(last_top, result.vector)) is not None):
+        # "au bout de combien de temps je suis remboursé ?" after the deposit's article, which says it is credited
+        # "sous 5 jours": every word of it there, and the figure too, not the refunds' 48 hours found alone
+        return again, True
     if (elliptical(text) and doc is not None and (named := countries_named(text))
             and (named & countries_named(about) or names_the_rest(about)
                  # "and to germany?" after the times of SEPA transfers: Germany is in the zone the article names
@@ -2776,6 +2818,7 @@ class Dialogue:
                        # a short question every word of which the last article has ("do u move my direct debits for
                        # me" after closing an account): maybe of it, read with the question before
                        or self._covered_by_last(text, history)
+                       or self._covered_by_last(text, history, _FIGURE_FOLLOW_UP_WORDS, figure=True)
                        # the first question after an advisor handed back, which the knowledge places only weakly: of
                        # what the advisor said, maybe
                        or _advisor_said_last(history) is not None and (not result.in_scope
@@ -2793,7 +2836,7 @@ class Dialogue:
                       and own.hits[0].document_id != result.hits[0].document_id
                       and (places := countries_named(text))
                       and (its := self._kb.document(own.hits[0].document_id)) is not None
-                      and places <= countries_named(its.title)
+                      and places <= countries_named(its.title) and _only_the_place(text, its)
                       and (gone_over := self._kb.document(result.hits[0].document_id)) is not None
                       and not places & countries_named(gone_over.title)):
                     # "et en belgique ?" after Premium's price: the article on Belgium, found alone (its own prices),
@@ -2805,7 +2848,8 @@ class Dialogue:
                     and (last := _last_answered(history)) is not None and result.hits[0].document_id != last
                     and places <= countries_named(result.hits[0].title)
                     and (gone_over := self._kb.document(last)) is not None
-                    and not places & countries_named(gone_over.title)):
+                    and not places & countries_named(gone_over.title)
+                    and _only_the_place(text, self._kb.document(result.hits[0].document_id))):
                 # "et en belgique ?" after Premium's price, found alone as the article on Belgium: its sentences on
                 # what the question before asked (its prices, not its letter to cancel and its clubs)
                 again, of_place, by_words = True, True, True
@@ -3310,14 +3354,40 @@ class Dialogue:
         """What the customer typed as it is stored: its card numbers and IBANs masked (``[dialogue] mask_stored``)."""
         return redact_payment_data(text) if self._cfg.mask_stored else text
 
-    def _covered_by_last(self, text: str, history: list[dict[str, Any]]) -> bool:
-        """Whether ``text``, a short question, adds to the customer's last message only words that the article last
-        answered has."""
+    def _covered_by_last(self, text: str, history: list[dict[str, Any]], most: int = _FOLLOW_UP_WORDS,
+                         figure: bool = False) -> bool:
+        """Whether ``text``, a short question (``most`` words), adds to the customer's last message only words that the
+        article last answered has; ``figure``: and asks a figure that article gives ("au bout de combien de temps je
+        suis remboursé ?" after the deposit's "créditée … sous 5 jours")."""
         last = _last_answered(history)
         doc = self._kb.document(last) if last else None
         said = _said_last(history).get("text") or ""
-        return (doc is not None and len(text.split()) <= _FOLLOW_UP_WORDS and asks_something(text)
-                and covers(_whole(doc), text, besides=said))
+        return (doc is not None and _words(text) <= most and asks_something(text)
+                and covers(_whole(doc), text, besides=said)
+                and (not figure or asks_for_a_figure(text) and gives_the_figure(text, doc.text)))
+
+    def _emergency_steps(self, history: list[dict[str, Any]], tone: Tone) -> tuple[str, Hit | None] | None:
+        """What to do in the emergency waited on: the sentences on emergencies of the article given with the handoff
+        (with it), else the words sending for the services (tone.toml ``someone_hurt``); None when neither."""
+        matter = _matter_article(history)
+        doc = self._kb.document(matter) if matter else None
+        if doc is not None and (urgent := _on_emergencies(doc.text)):
+            said = " ".join((_emergency_sections(doc.text, urgent) or " ".join(urgent)).split())
+            return _in_register(tone, said, doc.language), self._kb.hit(matter)
+        said = tone.words.get("someone_hurt")
+        return (said, None) if said else None
+
+    def _told_emergency(self, hits: Sequence[Hit], text: str) -> Hit | None:
+        """The first of ``hits`` whose article tells what to do in an emergency, names the services to call, and has,
+        in a sentence on emergencies, two words of what the message tells ("lèvres qui gonflent, il respire mal":
+        "gonflement du visage…, difficulté à respirer"); None when none does."""
+        told = content_stems(text)
+        for hit in hits:
+            body = self._document_text(hit)
+            if (speaks_of_emergencies(body) and names_emergency_services(body)
+                    and any(len(told & content_stems(said)) >= 2 for said in _on_emergencies(body))):
+                return hit
+        return None
 
     def _defined_elsewhere(self, text: str, result: SearchResult, history: list[dict[str, Any]]) -> bool:
         """Whether ``text`` asks what a thing is ("c'est quoi noemie") that an article of its own, found with
@@ -3538,6 +3608,14 @@ class Dialogue:
             # "do you mean this? – Bringing a guest" - "how many times can she come?": asked further of the one
             # subject offered, nearest with the question before though under the bar, it is that subject
             return self._kb.chosen(joined.hits[0].document_id, result.vector) or result
+        first = _options_offered(history)[0]["document_id"]
+        if (not result.in_scope and joined.hits
+                and joined.hits[0].document_id in {first, *self._kb.translations(first)}
+                and (leans_back(text) or _THEM.search(fold(text)) and asks_something(text))
+                and not reports_trouble(text)):
+            # "the eggs in my order were all smashed" - "damaged, or missing?" - "do i need to send them back?": asked
+            # further, of what the question before told ("them": the eggs), the first option, nearest with it too
+            return self._kb.chosen(joined.hits[0].document_id, result.vector) or result
         return result
 
     def _last_answer(self, recent: list[dict[str, Any]]) -> tuple[int, str] | None:
@@ -3733,6 +3811,12 @@ class Dialogue:
                 topic = waiting_on if self._tone.urgent(waiting_on) else None
             elif topic == waiting_on and not self._tone.urgent(topic):
                 topic = None  # an urgent topic's advice again, but not condolences twice
+            if (topic is None and waiting_on == "emergency" and asks_what_to_do(text)
+                    and (steps := self._emergency_steps(history, tone)) is not None):
+                # "qu'est ce que je fais" while waiting about a child's allergic reaction: what the article given on it
+                # says to do now (the services, the adrenaline pen), again, before the queue
+                said, hit = steps
+                return Plan("handoff_wait", f"{said}\n\n{wait}", [_source(hit)] if hit else [], tone, None, [])
             if lead := _topic_words(tone, topic, analysis.kind_of(topic)):
                 wait = f"{lead} {wait}"  # fraud told while waiting: how to protect the money now, first
             grieving = "bereavement" in (waiting_on, analysis.sensitive_topic)
@@ -3845,6 +3929,14 @@ class Dialogue:
                     and (twin := self._kb.translation(top.document_id, tone.language)) is not None):
                 # "my wife is bleeding…": the English accident article, shown and cited in its place
                 hits = [replace(twin, score=top.score), *(h for h in hits if h.document_id != top.document_id)]
+                top = hits[0]
+            if (topic == "emergency" and top is not None and result is not None
+                    and top.score < result.threshold - _EMERGENCY_BELOW
+                    and (told := self._told_emergency(hits[:_NEAR_OPTIONS], text)) is not None):
+                # "mon fils a mangé les biscuits… ses lèvres gonflent, il respire mal": the allergens' guide, whose
+                # section on a reaction names the services and what the message tells ("gonflement", "respirer"),
+                # found however weakly among the nearest, not nothing
+                hits = [replace(told, score=result.threshold), *(h for h in hits if h is not told)]
                 top = hits[0]
             body = self._document_text(top) if top is not None and topic == "emergency" else ""
             if (result is not None and top is not None and self._tone.helps_meanwhile(topic)
@@ -4070,6 +4162,8 @@ class Dialogue:
             what = _as_typed(text, thing)
             if tone.language == "fr":  # "Je ne vois pas d'assurance voyage", "… pas de forfait illimité"
                 what = f"d'{what}" if re.match(r"[aeiouyh]", fold(what)) else f"de {what}"
+            if not labels:  # of someone who holds nothing: no list to give
+                return words.get("own_not_held_none", words["own_not_held"]).format(what=what, held="")
             return words["own_not_held"].format(what=what, held=_joined(labels, tone.language))
         if kind in OWN_PRODUCT_KINDS:
             # "c'est quoi mon forfait actuel ?", "quels produits j'ai chez vous ?": from the products held, with

@@ -2953,33 +2953,34 @@ def held_asked(text: str) -> str | None:
 # a figure or a status of their own file, asked by its name: "how many points do I have?", "what tier am I on?",
 # "combien de points j'ai ?", "je suis à quel niveau ?" (the profile's attributes say, when they hold it)
 _OWN_ATTRIBUTE = re.compile(
-    _OPENER + r"(?:how many (?P<many>[a-z][\w -]{1,30}?) (?:do i have|have i got|have i (?:earned|collected|got)|"
+    _OPENER + r"(?:how many (?P<many>[a-z][\w' -]{1,30}?) (?:do i have|have i got|have i (?:earned|collected|got)|"
     r"i have|do i still have|are left|do i have left)|"
     r"(?:what|which) (?P<which>tier|level|status|rank|grade)\b[^?.!]{0,20}?\b(?:am i|i'm|im|do i have)"
     r"(?: (?:on|in|at))?|"
-    r"combien (?:de |d')(?P<combien>[a-z][\w -]{1,30}?) (?:j'ai|ai-je|est-ce que j'ai|il me reste|me reste-t-il|"
+    r"combien (?:de |d')(?P<combien>[a-z][\w' -]{1,30}?) (?:j'ai|ai-je|est-ce que j'ai|il me reste|me reste-t-il|"
     r"j'ai encore|je possede)|"
     r"(?:je suis|suis-je) (?:a |au |en )?(?:quel|quelle) (?P<quel>niveau|statut|palier|rang|categorie)|"
     r"(?:quel|quelle) (?P<niveau>niveau|statut|palier|rang|categorie) (?:j'ai|ai-je|je suis|suis-je)|"
     # a thing of their own file by its name, told when the company lets it be (tone.toml ``[profile]
     # told_attributes``): "j'ai quel échelon ?", "c'est quoi mon échelon ?", "what's my year?", "je suis en quelle
     # année ?"
-    r"(?:j'ai|ai-je) (?:quel|quelle) (?P<jai>[a-z][\w -]{1,25}?)|"
-    r"(?:c'?est quoi|c quoi|quel est|quelle est) (?:mon|ma) (?P<mon>[a-z][\w -]{1,25}?)|"
-    r"(?:what'?s|what is|whats) my (?P<my>[a-z][\w -]{1,25}?)|"
-    r"(?:je suis|suis-je) (?:en|a) (?:quel|quelle) (?P<en>[a-z][\w -]{1,20}?)|"
-    r"(?:what|which) (?P<which2>[a-z][\w -]{1,20}?) am i (?:in|on)|"
+    r"(?:j'ai|ai-je) (?:quel|quelle) (?P<jai>[a-z][\w' -]{1,25}?)|"
+    r"(?:c'?est quoi|c quoi|quel est|quelle est) (?:mon|ma) (?P<mon>[a-z][\w' -]{1,25}?)|"
+    r"(?:what'?s|what is|whats) my (?P<my>[a-z][\w' -]{1,25}?)|"
+    r"(?:je suis|suis-je) (?:en|a) (?:quel|quelle) (?P<en>[a-z][\w' -]{1,20}?)|"
+    r"(?:what|which) (?P<which2>[a-z][\w' -]{1,20}?) am i (?:in|on)|"
     # "quel est le montant de ma mensualité ?", "what's the amount of my instalment?"
     r"(?:quel est|quelle est|c'?est quoi|c quoi) le (?:montant|total|nombre|niveau) (?:de |d')(?:mon |ma |mes )?"
-    r"(?P<montant>[a-z][\w -]{1,25}?)|"
-    r"(?:what'?s|what is|whats) the (?:amount|total|number|level) of my (?P<amount>[a-z][\w -]{1,25}?)|"
+    r"(?P<montant>[a-z][\w' -]{1,25}?)|"
+    r"(?:what'?s|what is|whats) the (?:amount|total|number|level) of my (?P<amount>[a-z][\w' -]{1,25}?)|"
     # counted so far: "j'ai fait combien de ventes ?", "j'en suis à combien de trajets ce mois-ci ?", "how many sales
     # have i made?"
-    r"(?:j'ai fait|j'ai eu|j'en suis a|jen suis a|on en est a|j'ai) combien (?:de |d')(?P<fait>[a-z][\w -]{1,30}?)|"
-    r"combien (?:de |d')(?P<combien2>[a-z][\w -]{1,30}?) (?:j'ai fait|j'ai eu|ai-je fait|ai-je eu)|"
-    r"how many (?P<made>[a-z][\w -]{1,30}?) (?:have i made|did i make|have i done|did i do|i'?ve made|have i had)|"
+    r"(?:j'ai fait|j'ai eu|j'en suis a|jen suis a|on en est a|j'ai) combien (?:de |d'|en )"
+    r"(?P<fait>[a-z][\w' -]{1,30}?)|"
+    r"combien (?:de |d')(?P<combien2>[a-z][\w' -]{1,30}?) (?:j'ai fait|j'ai eu|ai-je fait|ai-je eu)|"
+    r"how many (?P<made>[a-z][\w' -]{1,30}?) (?:have i made|did i make|have i done|did i do|i'?ve made|have i had)|"
     # "and my rating?", "et mon niveau ?" (told only when it names an attribute the company lets be told)
-    r"(?:and|et) (?:my|mon|ma|mes) (?P<and>[a-z][\w -]{1,25}?))"
+    r"(?:and|et) (?:my|mon|ma|mes) (?P<and>[a-z][\w' -]{1,25}?))"
     + _CLOSER)
 
 

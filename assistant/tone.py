@@ -450,7 +450,7 @@ _FUNCTION_WORDS = frozenset(
     "faire peux peut pouvez veux voudrais aussi what with that this have from your yours about there their when "
     "where which would could should does into than then them they will just also more some like want need tell "
     "please merci bonjour hello thanks pourquoi whats sont etes avez anything something those these "
-    "vers chez toward towards".split()
+    "vers chez toward towards suis sera serai".split()
 )
 
 
@@ -470,6 +470,7 @@ def shares_words(text: str, question: str, besides: str | None = None, *, subjec
 # (of these, the words of asking how much or how long, not whether it is free or charged, which the sentence
 # that says so shares)
 _ASKING_WORDS = frozenset({"long", "take", "takes", "much", "many", "cost", "costs", "price", "combi", "coute", "temps",
+                           "bout",  # "au bout de combien de temps"
                            "cheap", "cher", "chere", "expen",
                            "quand", "time", "prix", "tarif", "frais", "frai", "delai", "fees", "fee", "temp",
                            # the unit asked for: "combien par jour", "how much a month"
@@ -655,7 +656,9 @@ _SAME_STEM = {"retir": "retra", "payer": "paiem", "payez": "paiem", "paie": "pai
               # "et pour mon fils ?" of "Pour les enfants de moins de 16 ans…"; "and for my daughter?" of "children"
               "fil": "enfan", "fille": "enfan", "daugh": "child", "kid": "child",
               # "par courrier c'est possible ?" of "par lettre recommandée"
-              "courr": "lettr"}
+              "courr": "lettr",
+              # "je rends les bouteilles comment ?" of "rendez-les au livreur" (not "rendus", a thing returned)
+              "rend": "rendr", "rende": "rendr"}
 
 
 # asked how to change, update or set a thing
@@ -1356,8 +1359,8 @@ class TonePolicy:
         chosen: list[int] = []
         used = -1
         for i in order:
-            if i in chosen:
-                continue
+            if i in chosen or any(sentences[i] == sentences[j] for j in chosen):
+                continue  # (nor the same sentence twice: "Genève : … 6,90 CHF. Lausanne : … 6,90 CHF.")
             group = [i]
             if i > 0 and i - 1 not in chosen and _LEANS_BACK.match(fold(sentences[i])):
                 group = [i - 1, i]  # with the sentence it leans on, when both fit

@@ -1335,6 +1335,31 @@ async def test_harassment_by_someone_met_through_the_company_is_handed_over_with
     assert mails["handoff"] is None or mails["handoff"]["reason"] != "sensitive_topic", mails
 
 
+async def test_an_allergic_reaction_hears_the_guide_s_section_on_it_and_again_when_asking_what_to_do(
+        client: Any) -> None:
+    """"mon fils a mangé les biscuits… les lèvres qui gonflent, il respire mal" at a grocer whose allergens guide has a
+    section on a reaction (found weakly: the guide is about labels): that section (the services, the adrenaline pen),
+    not the labels' sections; "qu'est ce que je fais" while waiting: that section again, before the queue."""
+    await ingest(client, [{
+        "id": "allergenes", "title": "Allergènes et informations sur les produits", "language": "fr",
+        "text": "Où trouver les allergènes :\n\nChaque fiche produit indique la liste des ingrédients et les 14 "
+                "allergènes majeurs. Ouvrez le produit dans l'application et touchez Composition.\n\nOrigine et bio :"
+                "\n\nLes produits bio portent le logo AB.\n\nRéaction allergique :\n\nEn cas de réaction "
+                "allergique grave après avoir consommé un produit (gonflement du visage ou de la gorge, difficulté à "
+                "respirer, malaise), appelez immédiatement les secours : le 15 ou le 112. Si vous avez un stylo "
+                "d'adrénaline prescrit, utilisez-le.",
+        "questions": ["Où trouver la liste des allergènes d'un produit ?", "Vos produits sont-ils bio ?",
+                      "Est-ce qu'il y a des traces d'arachides ?"]}])
+    conv = await conversation(client, language="fr", channel="mobile")
+    out = await say(client, conv, "mon fils a mangé les biscuits de ma commande et il a les lèvres qui gonflent, il "
+                                  "respire mal")
+    assert out["handoff"] is not None and out["handoff"]["reason"] == "sensitive_topic", out
+    assert "stylo d'adrénaline" in out["reply"]["text"] and "logo AB" not in out["reply"]["text"], out["reply"]
+    again = await say(client, conv, "qu'est ce que je fais")
+    assert again["reply"]["action"] == "handoff_wait", again
+    assert again["reply"]["text"].startswith("Réaction allergique") and "112" in again["reply"]["text"], again
+
+
 async def test_anger_with_no_question_is_met_with_sorry_and_an_advisor_not_rephrase(client: Any) -> None:
     """"vous vous foutez de moi ? je paye mes frais tous les mois" after a late transfer answered: no question to
     rephrase; sorry, and an advisor that "oui" takes."""
@@ -1392,9 +1417,10 @@ async def test_the_company_s_own_names_of_its_products_are_said_and_heard(aiohtt
         '[words.fr.vous]\nproduct_monthly_pass = "le Pass Mensuel"\n'
         '[words.fr.tu]\nproduct_monthly_pass = "le Pass Mensuel"\n'
         'attribute_trajets_ce_mois = "trajets ce mois-ci"\nattribute_seller_level = "niveau vendeur"\n'
+        'attribute_voucher_balance = "solde de bons d\'achat"\n'
         '[words.en.friendly]\nproduct_pharmalia_plus = "Pharmalia+ membership"\n'
         '[profile]\ntold_attributes = ["echelon", "mensualite", "trajets_ce_mois", "trajet_frequent", '
-        '"seller_level"]\n', encoding="utf-8")
+        '"seller_level", "voucher_balance"]\n', encoding="utf-8")
     client = await aiohttp_client(app_factory(tmp_path / "data", config_dir=own))
     await ingest(client)
     await customer(client, "lea", name="Léa Martin", language="fr", products=["monthly_pass", "club_or"],
@@ -1421,6 +1447,15 @@ async def test_the_company_s_own_names_of_its_products_are_said_and_heard(aiohtt
     assert "trajets ce mois-ci 9" in out["reply"]["text"] and "Ancenis" not in out["reply"]["text"], out["reply"]
     out = await reply_after(client, "j'ai quel niveau vendeur ?", customer_id="lea", language="fr")
     assert "niveau vendeur Pro" in out["reply"]["text"], out["reply"]
+    # a name with an elision ("bons d'achat"), asked "c'est quoi mon …" or "j'ai combien en …"
+    await customer(client, "ines", name="Inès Roy", language="fr", attributes={"voucher_balance": "12,50 €"},
+                   consents={"personalization": True, "marketing": False})
+    for asked in ("c'est quoi mon solde de bons d'achat ?", "j'ai combien en bons d'achat ?"):
+        out = await reply_after(client, asked, customer_id="ines", language="fr")
+        assert "solde de bons d'achat 12,50 €" in out["reply"]["text"], out["reply"]
+    # one of the company's products asked of someone who holds none: not on the profile (not its price, nor a crash)
+    out = await reply_after(client, "est-ce que je suis abonnée au pass mensuel ?", customer_id="ines", language="fr")
+    assert out["reply"]["text"].startswith("Je ne vois pas") and "profil" in out["reply"]["text"], out["reply"]
     # without consent to personalisation: out of sight, and where it is shown; no question counted as missed
     await customer(client, "paul", name="Paul Durand", language="fr", attributes={"trajets_ce_mois": 3},
                    consents={"personalization": False, "marketing": False})

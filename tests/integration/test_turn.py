@@ -2034,3 +2034,66 @@ async def test_the_plan_held_told_after_an_answer_asks_the_question_again_of_tha
     assert first["sources"][0]["document_id"] == "devis", first
     held = (await say(client, conv, "j'ai la formule confort"))["reply"]
     assert held["sources"][0]["document_id"] == "dentaire" and "250 %" in held["text"], held
+
+
+async def test_a_question_on_what_was_told_after_two_options_is_of_the_first_not_a_second_miss(client: Any) -> None:
+    """"the eggs in my order were all smashed" - "damaged, or missing?" - "do i need to send them back?": asked further
+    of the eggs, the first option (damaged: no need to return it), not handed over as a second question missed."""
+    await ingest(client, [
+        {"id": "damaged", "language": "en", "title": "Damaged or expired product",
+         "text": "If a product arrived damaged, crushed, thawed or past its use-by date, take a photo and report it "
+                 "within 48 hours: My orders > Report a problem > Damaged product. It is refunded within 48 hours. No "
+                 "need to return it: you can throw it away.",
+         "questions": ["I received a damaged product", "The milk is out of date", "My frozen food arrived thawed"]},
+        {"id": "missing", "language": "en", "title": "An item is missing from my order",
+         "text": "If an item is missing from your delivery, report it within 48 hours in the app: My orders > Report a "
+                 "problem > Missing item. It is refunded within 48 hours. You have nothing to send back.",
+         "questions": ["An item is missing from my order", "I didn't get everything I ordered",
+                       "something was not in my bags"]},
+        {"id": "slots", "language": "en", "title": "Delivery slots",
+         "text": "Choose a one-hour delivery slot at checkout, from 8:00 to 22:00.",
+         "questions": ["when can you deliver?", "delivery slots"]},
+    ])
+    conv = await conversation(client)
+    first = (await say(client, conv, "hello, the eggs in my order were all smashed"))["reply"]
+    assert first["action"] == "clarify" and len(first["sources"]) == 2, first
+    assert first["sources"][0]["document_id"] == "damaged", first
+    out = await say(client, conv, "do i need to send them back?")
+    assert out["handoff"] is None and out["reply"]["action"] == "answer", out
+    assert out["reply"]["sources"][0]["document_id"] == "damaged", out["reply"]
+
+
+_DEPOSIT = [
+    {"id": "consigne", "title": "La consigne des bouteilles et bocaux", "language": "fr",
+     "text": "Certains produits (lait, jus, bières) sont vendus en bouteilles consignées.\n\nMontant de la consigne :\n\n"
+             "La consigne est de 0,20 € par bouteille ou bocal en France, et de 0,30 CHF en Suisse.\n\nRendre les "
+             "contenants :\n\nRincez vos bouteilles et bocaux, avec leurs bouchons à part, et rendez-les au livreur "
+             "lors de votre prochaine livraison. Nous ne reprenons que les contenants vendus par Panier Frais.\n\n"
+             "Remboursement de la consigne :\n\nLes contenants rendus sont comptés à l'entrepôt, puis la consigne est "
+             "créditée en bon d'achat sous 5 jours. Un contenant cassé n'est pas remboursé.",
+     "questions": ["Comment fonctionne la consigne ?", "Comment rendre mes bouteilles consignées ?", "consigne verre"]},
+    {"id": "remboursements", "title": "Délais et modes de remboursement", "language": "fr",
+     "text": "Un remboursement accepté est crédité sous 48 heures, en bon d'achat ou sur votre carte.",
+     "questions": ["quand vais-je être remboursé ?", "délai de remboursement", "je n'ai pas été remboursé"]},
+    {"id": "suisse", "title": "Panier Frais en Suisse", "language": "fr",
+     "text": "Genève :\n\nNous livrons Genève et Carouge. La livraison est offerte dès 80 CHF d'achats, sinon elle coûte "
+             "6,90 CHF.\n\nLausanne :\n\nNous livrons Lausanne et Pully. La livraison est offerte dès 80 CHF "
+             "d'achats, sinon elle coûte 6,90 CHF.",
+     "questions": ["Vous livrez en Suisse ?", "Vous livrez à Genève ?", "combien coûte la livraison en suisse"]},
+]
+
+
+async def test_a_deposit_s_follow_ups_are_answered_from_its_sections(client: Any) -> None:
+    """After the deposit's article: "je rends les bouteilles comment ?" is its section on returning them; "et c'est
+    combien par bouteille en suisse ?" its Swiss amount, not the article on Switzerland's deliveries, which has no
+    bottle; "au bout de combien de temps je suis remboursé ?" its "sous 5 jours", not the refunds' 48 hours."""
+    await ingest(client, _DEPOSIT)
+    conv = await conversation(client, language="fr")
+    assert (await say(client, conv, "comment ca marche la consigne chez vous"))["reply"]["sources"][0][
+        "document_id"] == "consigne"
+    give = (await say(client, conv, "je rends les bouteilles comment ?"))["reply"]
+    assert "rendez-les au livreur" in give["text"] and "entrepôt" not in give["text"], give
+    swiss = (await say(client, conv, "et c'est combien par bouteille en suisse ?"))["reply"]
+    assert swiss["sources"][0]["document_id"] == "consigne" and "0,30 CHF" in swiss["text"], swiss
+    when = (await say(client, conv, "au bout de combien de temps je suis remboursé ?"))["reply"]
+    assert when["sources"][0]["document_id"] == "consigne" and "sous 5 jours" in when["text"], when

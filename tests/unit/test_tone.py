@@ -1389,3 +1389,11 @@ def test_a_day_of_the_weekend_asked_is_the_weekend_s_hours() -> None:
              "de 9 h à 21 h et le week-end de 10 h à 18 h ; en dehors de ces horaires, l'interphone vous met en "
              "relation avec notre équipe. Les clubs Classic ouvrent de 6 h à 23 h tous les jours.")
     assert "le week-end de 10 h à 18 h" in POLICY.shorten(hours, "l'accueil est ouvert a quelle heure le samedi")
+
+
+def test_a_sentence_an_article_says_twice_is_said_once() -> None:
+    text = ("Nous livrons Genève et les communes du canton, du lundi au samedi de 8 h à 21 h. La livraison est offerte "
+            "dès 80 CHF d'achats, sinon elle coûte 6,90 CHF. Nous livrons Lausanne, Renens et Pully, du lundi au "
+            "samedi de 9 h à 20 h. La livraison est offerte dès 80 CHF d'achats, sinon elle coûte 6,90 CHF.")
+    short = POLICY.shorten(text, "combien coute la livraison en suisse ?", only_relevant=True)
+    assert short.count("sinon elle coûte 6,90 CHF") == 1, short
