@@ -2065,8 +2065,8 @@ async def test_a_question_on_what_was_told_after_two_options_is_of_the_first_not
 
 _DEPOSIT = [
     {"id": "consigne", "title": "La consigne des bouteilles et bocaux", "language": "fr",
-     "text": "Certains produits (lait, jus, bières) sont vendus en bouteilles consignées.\n\nMontant de la consigne :\n\n"
-             "La consigne est de 0,20 € par bouteille ou bocal en France, et de 0,30 CHF en Suisse.\n\nRendre les "
+     "text": "Certains produits (lait, jus, bières) sont vendus en bouteilles consignées.\n\nMontant de la consigne "
+             ":\n\nLa consigne est de 0,20 € par bouteille ou bocal en France, et de 0,30 CHF en Suisse.\n\nRendre les "
              "contenants :\n\nRincez vos bouteilles et bocaux, avec leurs bouchons à part, et rendez-les au livreur "
              "lors de votre prochaine livraison. Nous ne reprenons que les contenants vendus par Panier Frais.\n\n"
              "Remboursement de la consigne :\n\nLes contenants rendus sont comptés à l'entrepôt, puis la consigne est "
@@ -2076,8 +2076,8 @@ _DEPOSIT = [
      "text": "Un remboursement accepté est crédité sous 48 heures, en bon d'achat ou sur votre carte.",
      "questions": ["quand vais-je être remboursé ?", "délai de remboursement", "je n'ai pas été remboursé"]},
     {"id": "suisse", "title": "Panier Frais en Suisse", "language": "fr",
-     "text": "Genève :\n\nNous livrons Genève et Carouge. La livraison est offerte dès 80 CHF d'achats, sinon elle coûte "
-             "6,90 CHF.\n\nLausanne :\n\nNous livrons Lausanne et Pully. La livraison est offerte dès 80 CHF "
+     "text": "Genève :\n\nNous livrons Genève et Carouge. La livraison est offerte dès 80 CHF d'achats, sinon elle "
+             "coûte 6,90 CHF.\n\nLausanne :\n\nNous livrons Lausanne et Pully. La livraison est offerte dès 80 CHF "
              "d'achats, sinon elle coûte 6,90 CHF.",
      "questions": ["Vous livrez en Suisse ?", "Vous livrez à Genève ?", "combien coûte la livraison en suisse"]},
 ]
