@@ -59,7 +59,7 @@ from assistant.tone import (ASKING_WORDS, FIGURE_WORDS, Tone, ToneInputs, TonePo
                             content_stems, countries_of_regions, covers, gives_a_way_without_the_app, gives_steps,
                             gives_the_figure,
                             gives_the_figure_of, gives_the_figure_per, giving_the_figure, giving_the_reason,
-                            headed_section, quoted_sentence,
+                            anticipates, headed_section, quoted_sentence,
                             in_the_unit_asked, inside_zones, lacks_the_figure, misses_the_figure, named_things,
                             names_emergency_services, of_products, only_a_parcel_stolen,
                             raised_before, register_used, says_the_app_is_out_of_reach, shares_words, short_things,
@@ -664,6 +664,8 @@ def _emergency_sections(body: str, urgent: list[str]) -> str | None:
 
 
 _HEADING_CHARS = 80  # a section's heading, on a line of its own, is this short at most
+# an age told: "i'm 23", "j'ai 20 ans", "il a 10 ans"
+_AGE_TOLD = re.compile(r"\b(?:i'?m|i am|he'?s|she'?s|j'ai|jai|il a|elle a) \d{1,2}(?: ?(?:ans|years?)(?: old)?)?\b")
 # the things the question before told of, pointed at: "do i need to send them back?", "je dois les renvoyer ?"
 _THEM = re.compile(r"\b(?:them|those|these)\b|\b(?:les|la|le|l') ?(?:renvoy|retourn|rend|envoy|gard|jet|rembours|"
                    r"echang|rapport)\w*")
@@ -1660,6 +1662,12 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
             and (again := kb.chosen(last_top, result.vector)) is not None):
         # "et pour mon fils ?" after the glasses' refunds: nothing sure alone, and the article says what it adds ("Pour
         # les enfants de moins de 16 ans…"): its sentences about it, not the refunds' delays the two together find
+        return again, True
+    if (reports_trouble(text) and doc is not None and _words(text) <= _FOLLOW_UP_WORDS
+            and covers(about, text, besides=lead) and anticipates(doc.text, text)
+            and (again := kb.chosen(last_top, result.vector)) is not None):
+        # "i never get the code" after what 3D Secure is, whose article says "If you never receive the code, check…":
+        # that case, not the promo codes' article the word "code" finds alone
         return again, True
     if ((leans or opens_on_and(text)) and doc is not None and result.hits and shares_words(about, text, besides=lead)
             and any(h.document_id == last_top and h.score >= result.hits[0].score - _CITED_MARGIN
@@ -3356,13 +3364,15 @@ class Dialogue:
 
     def _covered_by_last(self, text: str, history: list[dict[str, Any]], most: int = _FOLLOW_UP_WORDS,
                          figure: bool = False) -> bool:
-        """Whether ``text``, a short question (``most`` words), adds to the customer's last message only words that the
-        article last answered has; ``figure``: and asks a figure that article gives ("au bout de combien de temps je
-        suis remboursé ?" after the deposit's "créditée … sous 5 jours")."""
+        """Whether ``text``, a short question (``most`` words) or a trouble told ("i never get the code" after 3D
+        Secure, whose article says what to do then), adds to the customer's last message only words that the article
+        last answered has; ``figure``: and asks a figure that article gives ("au bout de combien de temps je suis
+        remboursé ?" after the deposit's "créditée … sous 5 jours")."""
         last = _last_answered(history)
         doc = self._kb.document(last) if last else None
         said = _said_last(history).get("text") or ""
-        return (doc is not None and _words(text) <= most and asks_something(text)
+        return (doc is not None and _words(text) <= most
+                and (asks_something(text) or not figure and reports_trouble(text))
                 and covers(_whole(doc), text, besides=said)
                 and (not figure or asks_for_a_figure(text) and gives_the_figure(text, doc.text)))
 
@@ -4029,7 +4039,11 @@ class Dialogue:
                          or _WHAT_DO_I_DO.search(fold(text))
                          # "how long usually", "who pays" after the outage's or the sewer's answer: asked of it, not a
                          # trouble that it did not solve
-                         or asks_for_a_figure(text) or _WHO_PAYS.search(fold(text)))
+                         or asks_for_a_figure(text) or _WHO_PAYS.search(fold(text))
+                         # "ah mince. et en cash ?" after the cards accepted, "i'm 23" after the minimum ages: asked
+                         # further of it, or a detail told, not a trouble it did not solve
+                         or elliptical(text) or asks_something(text) and not distress(text)
+                         or _AGE_TOLD.search(fold(text)))
                     and (again_hit := self._kb.hit(last, near[0].score if near else result.threshold)) is not None):
                 # "ça fait 5 jours ouvrés, il est marqué envoyé" after the transfer's delays: how long it has been,
                 # told; the article's sentences about it ("…au bout de 3 jours ouvrés, touchez Signaler un problème");
@@ -4254,7 +4268,10 @@ class Dialogue:
         if (again and doc is not None and body != doc.text
                 and (asks_for_a_figure(question) and not gives_the_figure(question, body)
                      and gives_the_figure(question, doc.text)
-                     or asks_what_to_do(question) and not gives_steps(body) and gives_steps(doc.text))):
+                     or asks_what_to_do(question) and not gives_steps(body) and gives_steps(doc.text)
+                     # "et je peux résilier quand je veux ?" of Panier+'s guide, whose passage nearest in meaning is
+                     # its price: the section that has the question's words ("Résiliation : … à tout moment")
+                     or not shares_words(body, question) and shares_words(doc.text, question))):
             # a follow-up that asks a figure or what to do, which the passage found does not give and the article
             # does: the whole of it, its sentences chosen by the question ("what do i do" after the unpaid notice's
             # origin: send it to us within 15 days; "et il arrivera quand ?": 3 à 5 jours ouvrés)

@@ -43,6 +43,8 @@ _LEANS_BACK = re.compile(r"^\W*(from (the same|this|that|there)\b|(the|this|that
                          r"then\b|(?:[\w'-]+ ){1,3}(?:alors(?! que)|then)\b|"
                          # "Pour la débloquer, allez…", "To unblock it, go…": the card of the sentence before
                          r"pour (?:la|le|les|l') ?\w+\W|to \w+ (?:it|them)\W|"
+                         # "If that time runs out, the payment fails", "Si ce délai est dépassé…": of the one before
+                         r"(?:if|when|once|si|quand|une fois) (?:that|this|these|those|ce|cet|cette|ces|cela|ceci)\b|"
                          # "Il est gratuit…", "It is free…": a pronoun whose noun is in the sentence before;
                          # not "Il est possible de…", which stands alone
                          r"(il|elle|ils|elles) (est|sont) (gratuit|payant|disponible|valable|limite|plafonne|"
@@ -84,6 +86,9 @@ _ASKS_PRICE = re.compile(r"\b(how much(?! time)|"
 # not "whenever I want": "je peux retirer quand je veux ?" asks whether, not when
 _ASKS_TIME = re.compile(r"\b(how long|how much time|how quickly|how fast|combien de temps|what day|which day|"
                         r"quel jour|quelle date|a quelle date|"
+                        # "jusqu'à quelle heure ?", "jusqua quel heure", "until what time", "by what time"
+                        r"(?:a|jusqu'a|jusqua|jusque|avant|vers|until|till|by|at) (?:quel|quelle|what) (?:heure|time)|"
+                        r"what time|quelle heure|"
                         r"when(?! i (?:want|like|need))|"
                         r"quand(?! (?:je|on|tu|vous) (?:veux|veut|veulent|voulez|souhaite|souhaitez|le souhaite|"
                         r"en ai besoin|le veux|le veut))|delai\w*|how soon|d'ici quand|"
@@ -205,6 +210,9 @@ _ASKS_FREE = re.compile(r"\b(free|gratuit\w*|payant\w*|no charge)\b")
 # a number in words: "two to three months", "plusieurs mois", "quelques jours"
 # a count asked of a thing ("combien de séances par an ?", "how many classes can I book?"): the thing, whose number
 # a sentence gives ("Formule Confort : 4 séances par an"); not a time or a price, asked otherwise
+# an age told: "i'm 23", "jai 20 ans", "my son is 10"
+_TELLS_AGE = re.compile(r"\b(?:(?:i'?m|im|i am|he'?s|she'?s|(?:he|she|son|daughter|kid) is) \d{1,2}(?: years?(?: old)?)?|"
+                        r"(?:j'ai|jai|il a|elle a) \d{1,2} ans)\b")
 _REFUND = re.compile(r"\b(?:rembours\w*|refund\w*|non-?refundable)\b")
 # asked whether a thing is refunded: "vous les remboursez ?", "is it refundable?", "do I get the fee back?" (a question,
 # not "still no refund")
@@ -278,7 +286,8 @@ _ALWAYS = re.compile(r"\b24 ?h? ?/ ?24\b|\b7 ?j? ?/ ?7\b|\b24/7\b|\b24 hours a d
 _LIMIT_SUM = re.compile(r"\b(?:minimum|maximum|limit\w*|plafon\w*|up to|jusqu'a|at least|au moins|ceiling|balance|"
                         r"income|revenus?|depot initial|initial deposit)\b"
                         r"(?:(?!fee|charge|cost|frais|cout|tarif|commission|payable|free|gratuit|then|puis|each|"
-                        r"chaque|factur|paie\b|paye\b|\bpay\b)[^.;:%€$£₹¥]){0,70}?"
+                        # (nor past an age: "âge minimum 19 ans, 25 EUR par jour" is a fee, not a minimum sum)
+                        r"chaque|factur|paie\b|paye\b|\bpay\b|\d+ ans\b|\d+ years\b)[^.;:%€$£₹¥]){0,70}?"
                         r"(?:(?:[€$£₹¥]|\b(?:rs|inr|usd|eur|gbp|chf)\.?) ?\d[\d ,.]*\w*|\d[\d ,.]*\s?(?:[€$£₹¥]|"
                         r"(?:euros?|dollars?|rupees?|inr|usd|eur|gbp|chf|lakhs?|lacs?)\b))")
 
@@ -366,9 +375,12 @@ _ASKS_AGE = re.compile(r"\b(?:how old|what age|which age|minimum age|maximum age
 _AN_AGE = re.compile(r"\b\d{1,2} ?(?:\+|or over|or older|or above|and over|and older|and above|years? old|"
                      r"years and over|years? of age|years? or (?:over|older)|ans(?: et plus| minimum| revolus)?)(?!\w)|"
                      r"\b(?:over|under)-\d{1,2}s\b|\bdes \d{1,2} ans\b|"
+                     # "minimum age 19", "âge minimum : 21 ans", "age limit of 25"
+                     r"\b(?:minimum |maximum |min |max )?(?:age|ages)(?: minimum| maximum| min| max| limit| limite)?"
+                     r"(?: of| de| is| est)?\s*:?\s*\d{1,2}\b|"
                      r"\b(?:over|under|at least|aged|plus de|moins de|au moins|a partir de) \d{1,2}\b"
                      r"(?! ?(?:€|eur|euros?|chf|\$|£|%|h\b|:|[.,]\d|am\b|pm\b|(?:working |business )?(?:days?|weeks?|"
-                     r"months?|hours?|minutes?|jours?|semaines?|mois|heures?)\b))")
+                     r"months?|hours?|minutes?|jours?|semaines?|mois|heures?|an|year)\b))")
 
 
 def _figure_asked(folded: str) -> re.Pattern[str] | None:
@@ -487,6 +499,8 @@ _FIGURE_WORDS = _ASKING_WORDS | {"free", "gratu", "payan", "charg", "arriv", "pr
                                  "numbe", "numer", "phone", "telep", "call", "appel",
                                  # "c'est quoi l'adresse", "what's the address?"
                                  "adres", "addre",
+                                 # "jusqu'à quelle heure ?", "until when?"
+                                 "jusqu", "until", "till",
                                  # "c'est combien déjà ?", "how much again?", "ça coûte combien encore ?"
                                  "deja", "again", "alrea", "encor",
                                  # "how much is mine?", "et le mien il coûte combien ?": of the thing just talked of
@@ -730,8 +744,14 @@ def _stems_of(text: str) -> frozenset[str]:
     """``_stems``, once a text: an article's are asked for at every turn that may follow it up."""
     folded = _WEEKEND.sub("weekend", _SAME_PHRASE.sub("deposer plainte", fold(text)))
     stems = {_SAME_STEM.get(w, w) for w in (_cut(w) for w in _WORDS.findall(folded) if w not in _FUNCTION_WORDS)}
+    stems |= set(_SHORT_WORDS.findall(folded))  # "et pour un suv ?" of "800 EUR pour les SUV"
     return frozenset(stems | {w.lower() for w in _ACRONYM.findall(text)} if any(ch.isupper() for ch in text)
                      else stems)
+
+
+# the things of three letters a question may name alone, in any case: "et pour un suv ?", "and for a van?", "c bio ?"
+_SHORT_WORDS = re.compile(r"\b(suv|van|bio|gps|gaz|eau|tva|vin|ski|bus|jus|sim|pin|rib|cvv|otp|atm|dab|sms|bic|tpe|"
+                          r"age)\b")
 
 
 # things of three letters: "et la nouvelle sim elle arrive quand ?" names its subject, as "the new card" does
@@ -976,6 +996,20 @@ def headed_section(text: str, question: str) -> str | None:
 _QUOTES = re.compile(r"«\s*([^»]{3,60}?)\s*»|“([^”]{3,60})”|\"([^\"]{3,60})\"")
 
 
+def anticipates(text: str, message: str) -> bool:
+    """Whether an article has a sentence on the trouble ``message`` tells, as a case it foresees ("If you never receive
+    the code, check…" for "i never get the code"): one that opens on "if"/"si" and has two of its words, one of them
+    a word of its negation when the message denies ("never", "pas")."""
+    told = _stems(message)
+    denied = _NOT.search(fold(message)) is not None
+    for sentence in split_sentences(text):
+        folded = fold(sentence)
+        if (_WHEN.match(folded) and len(told & _stems(sentence)) >= 2
+                and (not denied or _NOT.search(folded) is not None)):
+            return True
+    return False
+
+
 def quoted_sentence(text: str, message: str) -> str | None:
     """The sentence of an article that quotes, as a screen or a message shows it, words ``message`` says ("ca affiche
     acces suspendu" of "Si le portique affiche un voyant rouge « Accès suspendu », votre abonnement est bloqué…"); None
@@ -1216,8 +1250,10 @@ class TonePolicy:
             # and "and for the UK?": the UK's)
             where = asked_where or next((named for said in reversed(re.split(r"[?!.]+", context or ""))
                                          if (named := regions_named(said) - {"ABROAD_EU"})), set())
-            if (not where and home and sum(1 for s in sentences if _HEADED.match(s) and countries_named(s)) >= 2
-                    and any(home in countries_named(s) for s in sentences if _HEADED.match(s))):
+            # (the headings themselves naming the countries: "France : …", not "Prix : … en France et … en Suisse")
+            headings = [countries_named(m.group(0)) for s in sentences if (m := _HEADED.match(s)) is not None]
+            if (not where and home and sum(1 for named in headings if named) >= 2
+                    and any(home in named for named in headings)):
                 # a Belgian customer's "ils sont ouverts le dimanche ?" of "France : … Belgique : …": Belgium's
                 where = {home, *({"EU"} if home in EU else ())}
             regions = _sections([regions_named(f, zones_of_countries=False) - {"ABROAD_EU"} if where else set()
@@ -1237,6 +1273,8 @@ class TonePolicy:
                              for r, s in zip(regions, folds)]
             per = _units(asked_how) if figure is not None else set()  # "a monthly cap": the sentence "per month"
             counted = _count_asked(asked_how) if figure is None else None
+            # "jai 20 ans je peux louer ?": an age told, the sentences that give the ages ("âge minimum 21 ans")
+            aged = figure is None and _TELLS_AGE.search(asked_how) is not None
             # "et mes frais d'inscription vous les remboursez ?": asked whether they are refunded, the sentence that
             # says ("Ils ne sont pas remboursables"), before the ones giving the fees' amounts
             refund = _REFUND_ASKED.search(asked_how) is not None
@@ -1322,6 +1360,7 @@ class TonePolicy:
                            and any(x < most for x in _numbers(its_sums)) else 0.0)
                         + (1.0 if gives and per and per & _units(folded) else 0.0)
                         + (_FIGURE_WEIGHT if counted is not None and counted.search(folded) else 0.0)
+                        + (_FIGURE_WEIGHT if aged and _AN_AGE.search(folded) else 0.0)
                         + (_FIGURE_WEIGHT if refund and _REFUND.search(folded) else 0.0)
                         + (_DAY_WEIGHT if gives and moment and _GIVES_DAY.search(folded) else 0.0)
                         + (_SUBJECT_FIGURE if gives and shared & naming else 0.0)

@@ -1397,3 +1397,62 @@ def test_a_sentence_an_article_says_twice_is_said_once() -> None:
             "samedi de 9 h à 20 h. La livraison est offerte dès 80 CHF d'achats, sinon elle coûte 6,90 CHF.")
     short = POLICY.shorten(text, "combien coute la livraison en suisse ?", only_relevant=True)
     assert short.count("sinon elle coûte 6,90 CHF") == 1, short
+
+
+def test_a_trouble_an_article_foresees_is_found_by_its_words_and_its_negation() -> None:
+    from assistant.tone import anticipates
+    text = ("3D Secure is a security check run by your bank. If you never receive the code, check that your phone "
+            "number is up to date.")
+    assert anticipates(text, "i never get the code")
+    assert not anticipates(text, "what is the code for?")  # no trouble foreseen: it asks
+    assert not anticipates("If the code is refused, try again.", "i never get the code")  # not the case denied
+
+
+def test_a_sentence_that_opens_on_if_that_comes_with_the_one_it_leans_on() -> None:
+    text = ("Most often the 3D Secure check failed: your bank asks you to confirm the payment within 5 minutes. If "
+            "that time runs out, the payment fails: try again from My orders > Pay again. Your order is held for 2 "
+            "hours. If it keeps failing, contact your bank or use another card.")
+    short = POLICY.shorten(text, "my payment keeps failing, what's going on")
+    assert not short.startswith("If that time"), short
+
+
+def test_until_what_time_asks_a_time() -> None:
+    from assistant.tone import asks_a_figure_only
+    text = ("Vous pouvez annuler une commande gratuitement jusqu'à 22 h la veille de la livraison. Après, la commande "
+            "est préparée et ne peut plus être annulée, mais vous pouvez refuser des articles à la porte.")
+    for asked in ("jusqua quel heure ?", "jusqu'à quelle heure ?", "until what time", "a quelle heure ?"):
+        assert asks_a_figure_only(asked), asked
+        assert POLICY.shorten(text, asked, only_relevant=True).startswith("Vous pouvez annuler"), asked
+
+
+def test_the_customer_s_country_chooses_only_among_sections_headed_by_country() -> None:
+    # "Prix : … en France et … en Suisse" is a section on prices, not France's: a French customer asking whether they
+    # can cancel hears the cancelling section
+    text = ("Panier+ est l'abonnement de Panier Frais. Prix : Panier+ coûte 9,99 € par mois en France et 11,90 CHF par "
+            "mois en Suisse. Le premier mois est offert. Avantages : La livraison est gratuite dès 30 € (40 CHF en "
+            "Suisse). Résiliation : Panier+ est sans engagement : vous pouvez résilier à tout moment dans Mon compte.")
+    short = POLICY.shorten(text, "et je peux résilier quand je veux ?", only_relevant=True, home="FR")
+    assert short.startswith("Résiliation"), short
+    by_country = ("France : la livraison coûte 4,90 €. Suisse : la livraison coûte 6,90 CHF. Belgique : 5,90 €.")
+    assert POLICY.shorten(by_country, "c'est combien la livraison ?", only_relevant=True, home="CH").startswith(
+        "Suisse"), by_country
+
+
+_YOUNG = ("Le conducteur principal doit avoir son permis depuis au moins 1 an. Les conducteurs de moins de 25 ans "
+          "paient des frais jeune conducteur par jour. France : âge minimum 21 ans, frais jeune conducteur de 35 EUR "
+          "par jour. Belgique : âge minimum 21 ans, 30 EUR par jour. Espagne : âge minimum 19 ans, 25 EUR par jour.")
+
+
+def test_a_country_s_fee_after_its_minimum_age_is_a_price_and_the_country_asked_before_chooses_it() -> None:
+    from assistant.tone import gives_the_figure
+    assert gives_the_figure("combien ?", "Espagne : âge minimum 19 ans, 25 EUR par jour.")
+    short = POLICY.shorten(_YOUNG, "combien ?", only_relevant=True,
+                           context="slt jai 20 ans je peux louer une voiture ? et en espagne ?")
+    assert "25 EUR" in short and "35 EUR" not in short, short
+
+
+def test_a_three_letter_thing_named_is_a_word_of_the_question() -> None:
+    from assistant.tone import covers
+    deposit = "Nous prenons une caution : 300 EUR pour les petites voitures, 800 EUR pour les SUV et les utilitaires."
+    assert covers(deposit, "et pour un suv ?", besides="c'est combien la caution pour une petite voiture")
+    assert not covers(deposit, "et pour un van ?", besides="c'est combien la caution pour une petite voiture")
