@@ -211,8 +211,8 @@ _ASKS_FREE = re.compile(r"\b(free|gratuit\w*|payant\w*|no charge)\b")
 # a count asked of a thing ("combien de séances par an ?", "how many classes can I book?"): the thing, whose number
 # a sentence gives ("Formule Confort : 4 séances par an"); not a time or a price, asked otherwise
 # an age told: "i'm 23", "jai 20 ans", "my son is 10"
-_TELLS_AGE = re.compile(r"\b(?:(?:i'?m|im|i am|he'?s|she'?s|(?:he|she|son|daughter|kid) is) \d{1,2}(?: years?(?: old)?)?|"
-                        r"(?:j'ai|jai|il a|elle a) \d{1,2} ans)\b")
+_TELLS_AGE = re.compile(r"\b(?:(?:i'?m|im|i am|he'?s|she'?s|(?:he|she|son|daughter|kid) is) \d{1,2}"
+                        r"(?: years?(?: old)?)?|(?:j'ai|jai|il a|elle a) \d{1,2} ans)\b")
 _REFUND = re.compile(r"\b(?:rembours\w*|refund\w*|non-?refundable)\b")
 # asked whether a thing is refunded: "vous les remboursez ?", "is it refundable?", "do I get the fee back?" (a question,
 # not "still no refund")
