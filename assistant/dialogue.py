@@ -584,6 +584,25 @@ def _only_the_place(text: str, doc: Any) -> bool:
     return not content_stems(besides) - FIGURE_WORDS - content_stems(f"{doc.title} {doc.text}")
 
 
+def _same_or_translated(one: str, other: str, kb: KnowledgeBase) -> bool:
+    """Whether two documents are one, or translations of each other (known without a search)."""
+    return one == other or other in kb.translations(one)
+
+
+def _passage_by_sentence(passages: list[str], chosen: str, question: str) -> str | None:
+    """The passage with the sentence that shares the most content words with ``question``, when that sentence shares
+    more than any of the ``chosen`` passage's; None otherwise."""
+    asked = content_stems(question)
+    if not asked or not passages:
+        return None
+
+    def best(passage: str) -> int:
+        return max((len(asked & content_stems(x)) for x in split_sentences(passage)), default=0)
+
+    top = max(passages, key=best)
+    return top if best(top) > best(chosen) else None
+
+
 def _said_not_covered(history: list[dict[str, Any]]) -> bool:
     """Whether the customer's last message (courtesy aside) was answered as a thing the knowledge does not cover."""
     said = next((e for e in reversed(history) if e.get("type") == "customer_message" and not e.get("small_talk")), None)
@@ -664,6 +683,10 @@ def _emergency_sections(body: str, urgent: list[str]) -> str | None:
 
 
 _HEADING_CHARS = 80  # a section's heading, on a line of its own, is this short at most
+# a question put by its verb first: "is mileage unlimited?", "are pets allowed?", "y a-t-il un parking ?"
+_ASKED_BY_ITS_VERB = re.compile(r"^\W*(?:is|are|do|does|can|could|will|est-ce|est ce|y a|peut-on|faut-il)\b")
+# the person a matter is about, named by a possessive of theirs: "sa réservation", "son compte", "his card"
+_THEIRS_NAMED = re.compile(r"\b(?:sa|son|ses|his|her|leur|leurs|their)\b")
 # an age told: "i'm 23", "j'ai 20 ans", "il a 10 ans"
 _AGE_TOLD = re.compile(r"\b(?:i'?m|i am|he'?s|she'?s|j'ai|jai|il a|elle a) \d{1,2}(?: ?(?:ans|years?)(?: old)?)?\b")
 # the things the question before told of, pointed at: "do i need to send them back?", "je dois les renvoyer ?"
@@ -1203,9 +1226,16 @@ def _names_a_told_attribute(asked: str, told: Sequence[str], names: Mapping[str,
 
 
 def _names_attribute(words: set[str], key: str, names: Mapping[str, str]) -> bool:
-    """Whether every word asked (``words``) is in an attribute's key, or in the name the company gives it (``names``,
-    by folded key)."""
-    return words <= _held_words(key) or fold(key) in names and words <= _held_words(names[fold(key)])
+    """Whether every word asked (``words``) is in an attribute's key (its English words heard in French too: "points
+    fidélité" of ``loyalty_points``), or in the name the company gives it (``names``, by folded key)."""
+    return ({_KEY_WORDS.get(w, w) for w in words} <= _held_words(key)
+            or fold(key) in names and words <= _held_words(names[fold(key)]))
+
+
+# the French of the English words a file's keys are written in: "points fidélité" of ``loyalty_points``
+_KEY_WORDS = {"fidelite": "loyalty", "solde": "balance", "niveau": "level", "statut": "status", "echeance": "due",
+              "reservation": "booking", "commande": "order", "abonnement": "subscription", "ville": "city",
+              "agence": "agency", "client": "customer", "numero": "number"}
 
 
 # words of asking an attribute that name none: "le montant de ma mensualité", "trajets ce mois-ci"
@@ -3387,6 +3417,16 @@ class Dialogue:
         said = tone.words.get("someone_hurt")
         return (said, None) if said else None
 
+    def _rather_of_the_matter(self, text: str, matter: Any, found: Hit) -> bool:
+        """Whether a question asked while waiting is of the matter waited on (its article ``matter``) rather than of
+        the article its words ``found``: it has as many of the question's words, or the question speaks of the
+        person the matter is about ("sa réservation", "his account") and it has one of them."""
+        asked = content_stems(text)
+        of_matter = len(asked & content_stems(f"{matter.title} {matter.text}"))
+        other = self._kb.document(found.document_id)
+        of_other = len(asked & content_stems(f"{other.title} {other.text}")) if other is not None else 0
+        return of_matter >= 1 and (of_matter >= of_other or _THEIRS_NAMED.search(fold(text)) is not None)
+
     def _told_emergency(self, hits: Sequence[Hit], text: str) -> Hit | None:
         """The first of ``hits`` whose article tells what to do in an emergency, names the services to call, and has,
         in a sentence on emergencies, two words of what the message tells ("lèvres qui gonflent, il respire mal":
@@ -3496,7 +3536,11 @@ class Dialogue:
         one, either part alone is not sure, or the second leans on the first ("what are the fees? how long does it
         take?")."""
         first, second = parts
-        if (leans_back(second) or elliptical(second) and len(second.split()) <= _BARE_WORDS or asks_what_to_do(second)
+        # ("… and is mileage unlimited?" asks of a subject of its own, as a question of its own would)
+        own = re.sub(r"^\W*(?:and|et|also|aussi|plus)\W+", "", second, flags=re.IGNORECASE)
+        if (leans_back(second) or elliptical(second) and len(second.split()) <= _BARE_WORDS and not (
+                (plain_question(own) or _ASKED_BY_ITS_VERB.match(fold(own))) and not leans_back(own)
+                and len(own.split()) >= 3) or asks_what_to_do(second)
                 or _WHAT_IS_THE.match(fold(second)) or _A_GUESS.match(fold(second))):
             # "… and how long does it take?", "… and abroad?", "… what should I do?", "can i just call u? whats the
             # number": of the first
@@ -3842,6 +3886,16 @@ class Dialogue:
                     wait = f"{wait} {tone.words['cancel_hint']}"
             if analysis.small_talk == "language_other":  # "can you speak Spanish?": said so, beside the wait
                 return Plan("handoff_wait", f"{wait}\n\n{tone.words['language_other']}", [], tone, None, [])
+            if (result is not None and result.in_scope and result.hits and not analysis.small_talk
+                    and self._tone.helps_meanwhile(waiting_on) and (matter := _matter_article(history)) is not None
+                    and not _same_or_translated(result.hits[0].document_id, matter, self._kb)
+                    and (matter_doc := self._kb.document(matter)) is not None
+                    and self._rather_of_the_matter(text, matter_doc, result.hits[0])
+                    and (of_matter := self._kb.hit(matter, result.hits[0].score)) is not None):
+                # "comment je fais pour annuler sa réservation ?" while waiting about the father who booked and died:
+                # the article given on it (cancelled free, the death certificate), not the usual cancelling fee
+                result = replace(result, hits=[of_matter, *(h for h in result.hits if h.document_id != matter)])
+                again = True  # its sentences about the question, not the article given already, whole again
             if (result is not None and result.in_scope and result.hits and not analysis.small_talk
                     and not analysis.human_request  # "call me back please" asks for the person on their way
                     # "i already contacted them they wont answer": told, not asked; the contactless limit it finds
@@ -4265,6 +4319,11 @@ class Dialogue:
         doc = self._kb.document(top.document_id)
         # of a long article (a guide in sections), the passage found, not the whole of it
         body = (self._kb.passage(top, question) or doc.text) if doc else top.snippet
+        if doc is not None and body != doc.text and (
+                better := _passage_by_sentence(self._kb.passages(top.document_id), body, question)) is not None:
+            # "I have photos. how do i contest this" of the damage guide: the section with a sentence on disputing
+            # ("If you disagree with a damage charge…"), not the one on returns whose words are many but common
+            body = better
         if (again and doc is not None and body != doc.text
                 and (asks_for_a_figure(question) and not gives_the_figure(question, body)
                      and gives_the_figure(question, doc.text)

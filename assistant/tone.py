@@ -735,6 +735,11 @@ _SAME_PHRASE = re.compile(r"\b(?:port|depos)(?:er|e|es|ez|ee|ees|ons|ent)\s+plai
                           r"(?:la\s+)?(?:police|gendarmerie|commissariat))?\b")
 
 
+# disagreeing with a charge, in its words: "how do i contest this", "je conteste", "If you disagree with a damage
+# charge", "a dent that was ALREADY THERE" (not "content", "contenu", "contexte")
+_DISPUTE = re.compile(r"\b(?:contest(?:s|ed|ing)?|contester|conteste[rzs]?|contestons|contestent|contestation|"
+                      r"disagree[sd]?|disagreeing|disputes?|disputed|disputing|(?:was|were) already there|"
+                      r"etait deja la|etaient deja la|existait deja)\b")
 # a day of the weekend is the weekend: "l'accueil est ouvert à quelle heure le samedi ?" of "le week-end de 10 h à 18 h"
 _WEEKEND = re.compile(r"\b(?:week-?ends?|samedis?|dimanches?|saturdays?|sundays?)\b")
 
@@ -742,7 +747,7 @@ _WEEKEND = re.compile(r"\b(?:week-?ends?|samedis?|dimanches?|saturdays?|sundays?
 @functools.lru_cache(maxsize=4096)
 def _stems_of(text: str) -> frozenset[str]:
     """``_stems``, once a text: an article's are asked for at every turn that may follow it up."""
-    folded = _WEEKEND.sub("weekend", _SAME_PHRASE.sub("deposer plainte", fold(text)))
+    folded = _DISPUTE.sub("dispute", _WEEKEND.sub("weekend", _SAME_PHRASE.sub("deposer plainte", fold(text))))
     stems = {_SAME_STEM.get(w, w) for w in (_cut(w) for w in _WORDS.findall(folded) if w not in _FUNCTION_WORDS)}
     stems |= set(_SHORT_WORDS.findall(folded))  # "et pour un suv ?" of "800 EUR pour les SUV"
     return frozenset(stems | {w.lower() for w in _ACRONYM.findall(text)} if any(ch.isupper() for ch in text)

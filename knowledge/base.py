@@ -421,6 +421,14 @@ class KnowledgeBase:
                                                         chunks[i] == matched))
         return chunks[best]
 
+    def passages(self, document_id: str) -> list[str]:
+        """A long article's passages (as ``passage`` chooses among them); none for one answered whole."""
+        meta = self._docs.get(document_id)
+        if meta is None or len(meta.text) <= 2 * self._chunk_chars:
+            return []
+        chunks = chunk_text(meta.text, self._chunk_chars)
+        return chunks if len(chunks) > 2 else []
+
     def has(self, document_id: str) -> bool:
         return document_id in self._docs
 

@@ -1360,6 +1360,32 @@ async def test_an_allergic_reaction_hears_the_guide_s_section_on_it_and_again_wh
     assert again["reply"]["text"].startswith("Réaction allergique") and "112" in again["reply"]["text"], again
 
 
+async def test_waiting_about_a_death_a_question_of_the_matter_is_answered_from_its_article(client: Any) -> None:
+    """"comment je fais pour annuler sa réservation ?" while waiting about the father who booked and died: the
+    bereavement article's sentence (cancelled free), not the usual cancelling fee its words find; "quels documents
+    faut il envoyer ?" its death certificate."""
+    await ingest(client, [
+        {"id": "deces", "language": "fr", "title": "Décès du titulaire de la réservation",
+         "text": "Toutes nos condoléances. Si la personne qui a réservé une location est décédée, la réservation est "
+                 "annulée sans frais et le montant payé est intégralement remboursé. Pour cela, envoyez-nous une copie "
+                 "de l'acte de décès et le numéro de réservation par le formulaire de contact.",
+         "questions": ["la personne qui a réservé est décédée", "mon père est décédé, il avait réservé"]},
+        {"id": "annulation", "language": "fr", "title": "Annuler une réservation",
+         "text": "L'annulation est gratuite jusqu'à 48 heures avant la prise en charge, dans Gérer ma réservation. À "
+                 "moins de 48 heures, des frais d'annulation de 50 EUR sont retenus.",
+         "questions": ["comment annuler ma réservation ?", "frais d'annulation", "annuler une location"]},
+    ])
+    conv = await conversation(client, language="fr")
+    told = await say(client, conv, "Bonjour, mon père avait réservé une voiture pour le mois prochain, il est décédé "
+                                   "la semaine dernière")
+    assert told["handoff"] is not None and told["handoff"]["reason"] == "sensitive_topic", told
+    cancel = await say(client, conv, "comment je fais pour annuler sa réservation ?")
+    assert cancel["reply"]["action"] == "handoff_wait", cancel
+    assert "sans frais" in cancel["reply"]["text"] and "50 EUR" not in cancel["reply"]["text"], cancel["reply"]
+    papers = await say(client, conv, "quels documents faut il envoyer ?")
+    assert "acte de décès" in papers["reply"]["text"], papers["reply"]
+
+
 async def test_anger_with_no_question_is_met_with_sorry_and_an_advisor_not_rephrase(client: Any) -> None:
     """"vous vous foutez de moi ? je paye mes frais tous les mois" after a late transfer answered: no question to
     rephrase; sorry, and an advisor that "oui" takes."""

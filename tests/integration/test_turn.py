@@ -2138,3 +2138,66 @@ async def test_a_question_or_an_age_told_after_an_answer_nearly_found_again_is_a
     assert "n'ait pas résolu" not in cash["reply"]["text"] and "espèces" in cash["reply"]["text"], cash["reply"]
     age = await reply_after(client, "whats the minimum age to rent a car", "i'm 23")
     assert "didn't sort it out" not in age["reply"]["text"] and "25" in age["reply"]["text"], age["reply"]
+
+
+_DAMAGE_GUIDE = (
+    "At pick-up:\n\nBefore you leave the agency, walk around the car with the agent and check that every scratch, dent "
+    "or chip is marked on the check-out sheet. Take photos of the four sides, the wheels, the windscreen and the "
+    "dashboard (mileage and fuel gauge). Anything not marked on the check-out sheet when you leave may be charged to "
+    "you at the return.\n\nAt return:\n\nWhen you return the car, an agent inspects it with you. If new damage is "
+    "found, the agent writes it on a damage report, which you are asked to sign. Signing means you saw the damage, "
+    "not that you accept the amount. When the car is returned out of hours, it is inspected at the next opening and "
+    "the damage report is sent to you by email with photos.\n\nWhat you pay:\n\nDamage is charged according to our "
+    "damage price list, up to your excess: 1,200 EUR with the basic protection, nothing with the Zero Excess option. "
+    "We charge the amount to the card used for the deposit within 14 days of the return, and send you the invoice "
+    "with photos of the damage.\n\nDisputing a damage charge:\n\nIf you disagree with a damage charge, write to "
+    "claims@rouleo.com within 30 days of the invoice, with your booking reference and your own photos from pick-up "
+    "and return. The claims team answers within 15 working days. While your dispute is being reviewed, no further "
+    "amount is charged.")
+
+
+async def test_contesting_a_damage_charge_is_answered_from_the_guide_s_section_on_disputes(client: Any) -> None:
+    """"I have photos. how do i contest this" of a damage guide in four sections: the one on disputing a charge ("If
+    you disagree with a damage charge, write to claims@…"), not the returns' sentence on photos, whose words are many
+    but common; so is a charge told "already there"."""
+    await ingest(client, [{"id": "damage", "language": "en", "title": "Damage at return and the damage report",
+                           "text": _DAMAGE_GUIDE,
+                           "questions": ["you charged me for damage", "I want to dispute a damage charge",
+                                         "how do I contest the damage report?", "what is the damage report?"]},
+                          {"id": "deposit", "language": "en", "title": "The deposit",
+                           "text": "We hold a deposit of 300 EUR on your credit card at pick-up, released within 7 "
+                                   "days of the return.",
+                           "questions": ["how much is the deposit?", "when do i get my deposit back?"]},
+                          {"id": "fuel", "language": "en", "title": "Fuel policy",
+                           "text": "Return the car with a full tank, or we refuel it at 2.50 EUR a litre.",
+                           "questions": ["do i have to return the car full?", "refuelling charge"]}])
+    conv = await conversation(client)
+    first = (await say(client, conv, "you charged me for damage that was already there when I picked up the "
+                                     "car"))["reply"]
+    assert first["sources"] and first["sources"][0]["document_id"] == "damage", first
+    assert "claims@rouleo.com" in first["text"], first
+    contest = (await say(client, conv, "I have photos. how do i contest this"))["reply"]
+    assert "If you disagree with a damage charge" in contest["text"], contest
+    assert "out of hours" not in contest["text"], contest
+
+
+async def test_a_second_question_put_by_its_verb_after_and_is_answered_too(client: Any) -> None:
+    """"do i have to bring the car back full? and is mileage unlimited?": both answered, the second under its quote,
+    not a choice between the two (an "and …?" of few words that asks of a subject of its own is no "and abroad?")."""
+    await ingest(client, [
+        {"id": "fuel", "language": "en", "title": "Fuel policy: full to full",
+         "text": "Our cars are rented full to full: return the car with a full tank. Missing fuel is charged at 2.60 "
+                 "EUR per litre.",
+         "questions": ["do i have to return the car full?", "fuel policy", "refuelling charge"]},
+        {"id": "mileage", "language": "en", "title": "Is mileage unlimited?",
+         "text": "Cars include 300 km per day, and mileage is unlimited for rentals of 7 days or more. Each extra "
+                 "kilometre costs 0.25 EUR.",
+         "questions": ["is mileage unlimited?", "how many km can i drive?", "mileage limit"]},
+        {"id": "deposit", "language": "en", "title": "The deposit",
+         "text": "We hold a deposit of 300 EUR on your credit card at pick-up.",
+         "questions": ["how much is the deposit?"]},
+    ])
+    out = (await reply_after(client, "do i have to bring the car back full? and is mileage unlimited?"))["reply"]
+    assert out["action"] == "answer", out
+    assert [s["document_id"] for s in out["sources"]][:2] == ["fuel", "mileage"], out
+    assert "full tank" in out["text"] and "300 km per day" in out["text"], out
