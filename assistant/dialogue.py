@@ -569,6 +569,11 @@ def _last_answered(history: list[dict[str, Any]]) -> str | None:
 _WHERE_LOOKED = re.compile(r"\b(?:sur|dans|on|in) (?:mon|my|le|the) (?:compte|account|releve|statement|app|appli)\b")
 
 
+def _last_sentence(text: str) -> str:
+    """The last sentence of ``text`` ("et en cash ?" of "ah mince. et en cash ?")."""
+    return re.split(r"(?<=[.!?])\s+", text.strip())[-1]
+
+
 def _words(text: str) -> int:
     """How many words ``text`` has (French's spaced "?" is none)."""
     return sum(1 for w in text.split() if any(ch.isalnum() for ch in w))
@@ -668,16 +673,22 @@ def _emergencies_first(body: str, text: str = "", fire: bool = False) -> str:
 
 
 def _emergency_sections(body: str, urgent: list[str]) -> str | None:
-    """The sections of an article in sections (paragraphs apart, a heading's line with the paragraph under it) that
-    hold one of the ``urgent`` sentences; None when the article is one section, or none holds one."""
+    """The sections of an article in sections (each a heading's line, ending on ":", and the paragraphs under it up to
+    the next) that hold one of the ``urgent`` sentences; None when the article has fewer than two headings, or none
+    holds one."""
     sections: list[str] = []
+    headings = 0
     for part in (x.strip() for x in re.split(r"\n\s*\n", body) if x.strip()):
-        if sections and sections[-1].endswith(":") and len(sections[-1]) <= _HEADING_CHARS:
-            sections[-1] = f"{sections[-1]}\n{part}"  # "Réaction allergique :" and what it heads
+        heading = part.split("\n", 1)[0]
+        if heading.endswith(":") and len(heading) <= _HEADING_CHARS:
+            sections.append(part)  # "Réaction allergique :", and what it heads up to the next heading
+            headings += 1
+        elif sections:
+            sections[-1] = f"{sections[-1]}\n\n{part}"
         else:
-            sections.append(part)
-    if len(sections) < 2:
-        return None
+            sections.append(part)  # what comes before the first heading
+    if headings < 2:
+        return None  # paragraphs, not sections: the steps after "call 112" are of the emergency too
     kept = [x for x in sections if any(said in " ".join(x.split()) for said in urgent)]
     return "\n\n".join(kept) if kept else None
 
@@ -685,10 +696,13 @@ def _emergency_sections(body: str, urgent: list[str]) -> str | None:
 _HEADING_CHARS = 80  # a section's heading, on a line of its own, is this short at most
 # a question put by its verb first: "is mileage unlimited?", "are pets allowed?", "y a-t-il un parking ?"
 _ASKED_BY_ITS_VERB = re.compile(r"^\W*(?:is|are|do|does|can|could|will|est-ce|est ce|y a|peut-on|faut-il)\b")
+# another thing asked about: "what about borrowing for me", "et pour un crédit auto ?"
+_WHAT_ABOUT = re.compile(r"^\W*(?:(?:ok|okay|and|so)\W+)?(?:what about|how about|and for|et pour|et sinon|quid de)\b")
 # the person a matter is about, named by a possessive of theirs: "sa réservation", "son compte", "his card"
 _THEIRS_NAMED = re.compile(r"\b(?:sa|son|ses|his|her|leur|leurs|their)\b")
 # an age told: "i'm 23", "j'ai 20 ans", "il a 10 ans"
-_AGE_TOLD = re.compile(r"\b(?:i'?m|i am|he'?s|she'?s|j'ai|jai|il a|elle a) \d{1,2}(?: ?(?:ans|years?)(?: old)?)?\b")
+_AGE_TOLD = re.compile(r"\b(?:(?:i'?m|im|i am|he'?s|she'?s) \d{1,2}(?: years?(?: old)?\b|\s*[.!]*\s*$)|"
+                       r"(?:j'ai|jai|il a|elle a) \d{1,2} ans\b)")
 # the things the question before told of, pointed at: "do i need to send them back?", "je dois les renvoyer ?"
 _THEM = re.compile(r"\b(?:them|those|these)\b|\b(?:les|la|le|l') ?(?:renvoy|retourn|rend|envoy|gard|jet|rembours|"
                    r"echang|rapport)\w*")
@@ -1228,7 +1242,8 @@ def _names_a_told_attribute(asked: str, told: Sequence[str], names: Mapping[str,
 def _names_attribute(words: set[str], key: str, names: Mapping[str, str]) -> bool:
     """Whether every word asked (``words``) is in an attribute's key (its English words heard in French too: "points
     fidélité" of ``loyalty_points``), or in the name the company gives it (``names``, by folded key)."""
-    return ({_KEY_WORDS.get(w, w) for w in words} <= _held_words(key)
+    held = _held_words(key)
+    return (words <= held or {_KEY_WORDS.get(w, w) for w in words} <= held
             or fold(key) in names and words <= _held_words(names[fold(key)]))
 
 
@@ -1675,7 +1690,7 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
         # closing an account is its "gratuite", not the price list
         return again, True  # "how long does the new one take?" after a lost card: its "5 business days"
     if (_words(text) <= _FIGURE_FOLLOW_UP_WORDS and doc is not None and asks_for_a_figure(text)
-            and covers(about, text, besides=lead) and gives_the_figure(text, doc.text)
+            and covers(about, text, besides=lead) and gives_the_figure_of(text, doc.text, lead)
             and (again := kb.chosen(last_top, result.vector)) is not None):
         # "au bout de combien de temps je suis remboursé ?" after the deposit's article, which says it is credited
         # "sous 5 jours": every word of it there, and the figure too, not the refunds' 48 hours found alone
@@ -3178,8 +3193,12 @@ class Dialogue:
                        and not e.get("small_talk")), None)
         if before is None or (missing := await self._coverage.missing(before["text"], self._kb)) is None:
             return None
-        if content_stems(text) - FIGURE_WORDS - content_stems(before["text"]):
-            return None  # "what's the capital of peru" after mortgages: a subject of its own, not still the mortgage's
+        new = content_stems(text) - FIGURE_WORDS - content_stems(before["text"])
+        if (new and not result.in_scope and not leans_back(text) and not elliptical(text)
+                and (countries_named(text) or len(new) >= 2 or _WHAT_ABOUT.match(fold(text)))):
+            # "what's the capital of peru", "what about borrowing for me" after mortgages, which nothing answers: a
+            # subject of its own, not still the mortgage's (not "how does it work?", "what are the conditions?")
+            return None
         own = self._kb.document(result.hits[0].document_id) if result.hits else None
         return None if own is not None and shares_words(own.title, text, subject=True) else missing
 
@@ -3417,15 +3436,17 @@ class Dialogue:
         said = tone.words.get("someone_hurt")
         return (said, None) if said else None
 
-    def _rather_of_the_matter(self, text: str, matter: Any, found: Hit) -> bool:
+    def _rather_of_the_matter(self, text: str, matter: Any, found: Hit, topic: str | None) -> bool:
         """Whether a question asked while waiting is of the matter waited on (its article ``matter``) rather than of
-        the article its words ``found``: it has as many of the question's words, or the question speaks of the
-        person the matter is about ("sa réservation", "his account") and it has one of them."""
+        the article its words ``found``: it has more of the question's words, or, waiting about a death or an
+        illness (``topic``), the question speaks of the person the matter is about ("sa réservation", "his account")
+        and it has one of them."""
         asked = content_stems(text)
         of_matter = len(asked & content_stems(f"{matter.title} {matter.text}"))
         other = self._kb.document(found.document_id)
         of_other = len(asked & content_stems(f"{other.title} {other.text}")) if other is not None else 0
-        return of_matter >= 1 and (of_matter >= of_other or _THEIRS_NAMED.search(fold(text)) is not None)
+        return of_matter >= 1 and (of_matter > of_other or topic in ("bereavement", "illness")
+                                   and _THEIRS_NAMED.search(fold(text)) is not None)
 
     def _told_emergency(self, hits: Sequence[Hit], text: str) -> Hit | None:
         """The first of ``hits`` whose article tells what to do in an emergency, names the services to call, and has,
@@ -3890,11 +3911,11 @@ class Dialogue:
                     and self._tone.helps_meanwhile(waiting_on) and (matter := _matter_article(history)) is not None
                     and not _same_or_translated(result.hits[0].document_id, matter, self._kb)
                     and (matter_doc := self._kb.document(matter)) is not None
-                    and self._rather_of_the_matter(text, matter_doc, result.hits[0])
+                    and self._rather_of_the_matter(text, matter_doc, result.hits[0], waiting_on)
                     and (of_matter := self._kb.hit(matter, result.hits[0].score)) is not None):
                 # "comment je fais pour annuler sa réservation ?" while waiting about the father who booked and died:
                 # the article given on it (cancelled free, the death certificate), not the usual cancelling fee
-                result = replace(result, hits=[of_matter, *(h for h in result.hits if h.document_id != matter)])
+                result = replace(result, hits=[of_matter])
                 again = True  # its sentences about the question, not the article given already, whole again
             if (result is not None and result.in_scope and result.hits and not analysis.small_talk
                     and not analysis.human_request  # "call me back please" asks for the person on their way
@@ -4096,7 +4117,7 @@ class Dialogue:
                          or asks_for_a_figure(text) or _WHO_PAYS.search(fold(text))
                          # "ah mince. et en cash ?" after the cards accepted, "i'm 23" after the minimum ages: asked
                          # further of it, or a detail told, not a trouble it did not solve
-                         or elliptical(text) or asks_something(text) and not distress(text)
+                         or elliptical(_last_sentence(text)) or plain_question(text) and not distress(text)
                          or _AGE_TOLD.search(fold(text)))
                     and (again_hit := self._kb.hit(last, near[0].score if near else result.threshold)) is not None):
                 # "ça fait 5 jours ouvrés, il est marqué envoyé" after the transfer's delays: how long it has been,

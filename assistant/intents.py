@@ -767,26 +767,39 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
     # followed, filmed, touched, sexual remarks, not left alone; not the company's own reminders ("vous me harcelez
     # de mails", "stop harassing me with calls"), nor asked of ("what is your harassment policy?")
     "harassment": [
-        r"^(?!.*\b(?:you|your|vous|votre|vos|tu|ton|ta|tes)\b[^.!?]{0,20}\b(?:harass|harcel))"
-        r"(?!.*\b(?:harass\w*|harcel\w*)\b[^.!?]{0,25}\b(?:e-?mails?|mails?|calls?|appels?|sms|texts?|messages?|"
-        r"notifications?|relances?|pubs?|newsletters?|reminders?)\b)"
-        r"(?!.*\b(?:policy|politique|charte|what is|c'est quoi|definition)\b[^.!?]{0,20}\b(?:harass|harcel))"
-        r".*(?:\b(?:harass(?:ed|es|ing)? me|harassing me|(?:is|been|being|was) harass(?:ed|ing)|sexually harassed|"
+        # (not the company's own calls and reminders: "vous me harcelez de mails", "stop harassing me", "harcelé au
+        # téléphone par vos commerciaux"; nor asked of: "what is your harassment policy?")
+        r"^(?![\s\S]*\b(?:you|vous|tu|your|votre|vos)\s+(?:[\w']+\s+){0,3}(?:harass|harcel))"
+        r"(?![\s\S]*\b(?:stop|arret\w*|cess\w*)\s+(?:de\s+)?(?:me\s+)?(?:harass|harcel))"
+        r"(?![\s\S]*\b(?:harass\w*|harcel\w*)\b[^.!?]{0,40}\b(?:par|by|from|de la part de)\s+(?:vos|votre|your|ur|"
+        r"the bank|la banque)\b)"
+        r"(?![\s\S]*\b(?:harass\w*|harcel\w*)\b[^.!?]{0,25}\b(?:e-?mails?|mails?|calls?|appels?|sms|texts?|"
+        r"messages?|notifications?|relances?|pubs?|newsletters?|reminders?|telephone|phone|commerciaux|"
+        r"recouvrement|collections?)\b)"
+        r"(?![\s\S]*\b(?:policy|politique|charte|what is|c'est quoi|definition)\b[^.!?]{0,20}\b(?:harass|harcel))"
+        r"[\s\S]*(?:\b(?:harass(?:ed|es|ing)? me|harassing me|(?:is|been|being|was) harass(?:ed|ing)|sexually harassed|"
         r"me harcel\w*|m'a harcel\w*|(?:je suis|j'ai ete|je me fais|me fait) harcel\w*|"
         r"harcelement (?:sexuel|de la part)|"
-        r"(?:keeps?|kept|is|was) (?:following|filming|photographing|staring at|touching|groping) me|"
+        r"(?:keeps?|kept) (?:following|filming|photographing|staring at|touching|groping) me|"
+        r"(?:he|she|someone|somebody|a (?:man|guy|member|customer|driver)|this (?:man|guy)|another "
+        r"(?:member|customer)) (?:is|was) (?:following|filming|photographing|touching) me|"
         r"follow(?:s|ed|ing) me (?:around|everywhere|home|to my car)|"
-        r"(?:touched|groped|grabbed) me|touched my (?:bum|butt|bottom|breasts?|chest|legs?)|"
+        r"(?:he|she|someone|somebody|a (?:man|guy|woman|member|customer|driver)|the (?:driver|coach|trainer|man|guy|"
+        r"member|customer|courier|seller|buyer)|another (?:member|customer))\b[^.!?]{0,30}\b(?:touched|grabbed|"
+        r"groped) me\b(?! (?:a|an|some|the|one)\b)|groped me|touched my (?:bum|butt|bottom|breasts?|chest|legs?)|"
         r"(?:sexual|inappropriate|creepy|dirty|obscene) (?:comments?|remarks?|messages?|gestures?|photos?)|"
         r"(?:filmed|photographed) me (?:without|in the|while)|touched me inappropriately|"
-        r"(?:won'?t|will not|doesn'?t|does not) (?:leave|let) me alone|"
-        r"(?:n'arrete|arrete) pas de me (?:suivre|filmer|photographier|regarder|toucher|coller|draguer|fixer|"
-        r"envoyer)|me suit partout|m'a suivie?s? (?:jusqu|dans|partout)|"
+        r"(?:he|she|they|this (?:man|guy|person)|a (?:man|guy|member|customer)) (?:won'?t|will not|doesn'?t|does not) "
+        r"(?:leave|let) me alone|"
+        r"(?:n'arrete|arrete) pas de me (?:suivre|filmer|photographier|regarder|toucher|coller|draguer|fixer)|"
+        r"me suit partout|m'a suivie?s? (?:jusqu|dans|partout)|"
         r"m'a (?:touchee?|tripotee?|pelotee?|mis la main)|me (?:filme|photographie|touche) (?:sans|pendant|dans)|"
-        r"(?:remarques?|commentaires?|propos|gestes?|messages?|photos?) (?:sexuel\w*|deplace\w*|obscene\w*)|"
-        r"(?:ne|n') ?(?:me )?lache pas|me colle (?:sans arret|tout le temps)|"
-        r"(?:je ne me sens|je me sens) (?:plus |pas )?en (?:securite|danger) (?:a cause|avec|quand)|"
-        r"(?:i don'?t|i do not|no longer) feel safe (?:going|because|with|around|at|in))\b)",
+        r"(?:remarques?|commentaires?|propos|gestes?) (?:sexuel\w*|deplace\w*|obscene\w*)|"
+        r"(?:ne|n') ?me lache pas|me colle (?:sans arret|tout le temps)|"
+        r"(?:je ne me sens|je me sens) (?:plus |pas )?en (?:securite|danger) (?:a cause (?:de lui|d'elle|de cet|de ce|"
+        r"d'un)|avec (?:lui|elle|cet homme|ce type|ce mec))|"
+        r"(?:i don'?t|i do not|i no longer) feel safe (?:going back|around (?:him|her|them)|with (?:him|her|this "
+        r"(?:man|guy|person))|because of (?:him|her|this (?:man|guy))))\b)",
     ],
     # a request about the customer's personal data (erasure, a copy, what is held, its use stopped): the company's
     # data protection process, which a person runs (identity checked, a legal deadline), or an article of the company's
@@ -1803,10 +1816,13 @@ def what_was_meant(text: str) -> str | None:
 _DETAIL = re.compile(r"^\W*(?:(?:no|non|yes|yeah|oui|well|ok|okay|and|et|but|mais|actually|en fait|enfin)\W+)*"
                      r"(?:(?:it was|it's|it is|its|that was|this was|c'etait|c'est|ca a ete|ca etait)\s+"
                      r"(?:a|an|un|une|by|par|with|avec|via|through|my|mon|ma)\s+|"
-                     # what the customer holds, told after the question: "j'ai la formule confort", "i'm on the
-                     # premium plan" (not a trouble: "j'ai un problème avec ma carte")
-                     r"(?:i have|i've got|i'm on|im on|i am on|j'ai|jai|je suis (?:a|au|sur|en))\s+"
-                     r"(?:(?:the|la|le|my|mon|ma)\s+|l')(?!\s*(?:problem|issue|question|probleme|souci|doute)\b))"
+                     # what the customer holds, told after the question: "j'ai la formule confort", "i have the
+                     # premium plan" (not a trouble: "j'ai un problème avec ma carte", "i have the same issue", "j'ai
+                     # l'impression que…", "i have the email but no link")
+                     r"(?![^?]*\b(?:but|mais|pas|not|no|never|jamais)\b)"
+                     r"(?:i have|i've got|j'ai|jai)\s+(?:(?:the|la|le|my|mon|ma)\s+|l')"
+                     r"(?!\s*(?:problem|issue|question|probleme|souci|doute|same|meme|impression|feeling|haine|"
+                     r"sentiment)\b))"
                      r"(?P<detail>[^?]+?)[\s.!]*$")
 _DETAIL_WORDS = 5
 
@@ -2105,7 +2121,8 @@ def asks_for_information(text: str, *, folded: str | None = None) -> bool:
     folded = fold(text) if folded is None else folded
     return (plain_question(text, folded=folded) or _ASKED_AFTER.search(folded) is not None
             or _GOES_ON_ASKING.match(folded) is not None or _PLAIN_REQUEST.match(folded) is not None
-            or _ASKS_OF_ONESELF.match(folded) is not None or _ASKED_BY_ITS_MARK.match(folded) is not None)
+            or _ASKS_OF_ONESELF.match(folded) is not None
+            or _ASKED_BY_ITS_MARK.match(folded) is not None and not distress(text, folded=folded))
 
 
 # a short question asked by its mark alone, as texted: "l'osteo c rembourse ? et le chiropracteur aussi ?", "faut la

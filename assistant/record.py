@@ -499,12 +499,17 @@ def _phrases(data: Mapping[str, Any]) -> set[str]:
     d'ostéopathie"), not its days, figures and statuses of a word."""
     out = set()
     for key, value in data.items():
-        if not isinstance(value, str) or _DAY_FIELD.search(str(key)) or _FIGURE_FIELD.search(str(key)):
+        if (not isinstance(value, str) or _DAY_FIELD.search(str(key)) or _FIGURE_FIELD.search(str(key))
+                or _KIND_FIELD.search(str(key))):
             continue
         words = re.findall(r"[a-z]+", fold(value))
         if 2 <= len(words) <= 4 and sum(len(w) >= 4 for w in words) >= 2:
             out.add(" ".join(words))
     return out
+
+
+# the data fields of a kind or a state ("type": "card_payment", "status": "pending"): no thing named
+_KIND_FIELD = re.compile(r"(?:^|_)(?:type|kind|status|state|category|reason|channel|method|source)$")
 
 
 def _proper_names(data: Mapping[str, Any]) -> set[str]:

@@ -212,11 +212,12 @@ _ASKS_FREE = re.compile(r"\b(free|gratuit\w*|payant\w*|no charge)\b")
 # a sentence gives ("Formule Confort : 4 séances par an"); not a time or a price, asked otherwise
 # an age told: "i'm 23", "jai 20 ans", "my son is 10"
 _TELLS_AGE = re.compile(r"\b(?:(?:i'?m|im|i am|he'?s|she'?s|(?:he|she|son|daughter|kid) is) \d{1,2}"
-                        r"(?: years?(?: old)?)?|(?:j'ai|jai|il a|elle a) \d{1,2} ans)\b")
+                        r"(?: years?(?: old)?\b|(?=\s*[.!?]*\s*$))|(?:j'ai|jai|il a|elle a) \d{1,2} ans\b)")
 _REFUND = re.compile(r"\b(?:rembours\w*|refund\w*|non-?refundable)\b")
 # asked whether a thing is refunded: "vous les remboursez ?", "is it refundable?", "do I get the fee back?" (a question,
 # not "still no refund")
 _REFUND_ASKED = re.compile(r"^(?!.*\b(?:no|pas|toujours|still|never|jamais)\b[^?]{0,12}\b(?:rembours|refund))"
+                           r"(?!.*\b(?:how|comment|when|quand|where)\b)"
                            r"(?=.*\?\s*$).*\b(?:rembours\w*|refundable|refunded|refund)\b")
 _ASKS_COUNT = re.compile(r"\b(?:how many|combien (?:de|d')|nombre (?:de|d'))\s*([a-z]{3,})\b")
 _NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|sixty|"
@@ -358,8 +359,8 @@ _ASKS_ADDRESS = re.compile(r"(?:\b(?:what'?s|what is|whats|which|c'?est quoi|c q
                            r"^\W*(?:(?:and|et|ok)\W+)?(?:the |l'|l )?(?:address|adresse)\s*\?)")
 # an address given: "12 rue des Fjords", "avenue Louise 120", "221B Baker Street"
 _ADDRESS = re.compile(r"\b\d{1,4}[a-z]?,? (?:rue|avenue|av|boulevard|bd|place|chemin|allee|quai|impasse|route|street|"
-                      r"road|lane)\b|\b(?:rue|avenue|boulevard|place|quai|chemin|allee) [a-z' -]{2,30}?\d{1,4}\b|"
-                      r"\b[a-z]+ (?:street|road|lane|avenue)\b")
+                      r"road|lane)\b|\b(?:rue|avenue|boulevard|quai|chemin|allee) [a-z' -]{2,25}?\d{1,4}\b"
+                      r"(?!\s*(?:pm|am|h\b|heures?|hours?|minutes?|days?|jours?|%|€|eur))")
 # a number to call given: "+33 1 84 60 24 24", "0800 25 24 24", "01 23 45 67 89", "3270", "call 112"
 _PHONE = re.compile(r"\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,5}|(?<![\d,.])0\d(?:[ .-]?\d{2}){4}(?!\d|,\d)|"
                     r"(?<![\d,.])0 ?[89]\d{2}(?:[ .-]?\d{2,4}){2,3}(?!\d|,\d)|"
@@ -410,7 +411,8 @@ def _count_asked(folded: str) -> re.Pattern[str] | None:
     if asked is None or _TIME.search(f"2 {asked.group(1)}") or _PRICE.search(f"2 {asked.group(1)}"):
         return None
     thing = _cut(asked.group(1))
-    return re.compile(rf"(?<![\d,.])(?:\d+|{_NUMBER_WORD}) (?:[a-z'-]+ ){{0,2}}{re.escape(thing)}")
+    return re.compile(rf"(?<![\d,.])(?:\d+|{_NUMBER_WORD}) (?:(?!(?:euros?|eur|chf|dollars?|pounds?|par|per)\b)"
+                      rf"[a-z'-]+ ){{0,2}}{re.escape(thing)}")
 
 
 def giving_the_figure(question: str, sentences: list[str]) -> list[int]:
@@ -668,11 +670,7 @@ _SAME_STEM = {"retir": "retra", "payer": "paiem", "payez": "paiem", "paie": "pai
               # "ça revient quand ?" of "le retour de l'eau est prévu à 11 h" (not "revenus", nor English "return")
               "retou": "revie",
               # "et pour mon fils ?" of "Pour les enfants de moins de 16 ans…"; "and for my daughter?" of "children"
-              "fil": "enfan", "fille": "enfan", "daugh": "child", "kid": "child",
-              # "par courrier c'est possible ?" of "par lettre recommandée"
-              "courr": "lettr",
-              # "je rends les bouteilles comment ?" of "rendez-les au livreur" (not "rendus", a thing returned)
-              "rend": "rendr", "rende": "rendr"}
+              "fil": "enfan", "fille": "enfan", "daugh": "child", "kid": "child"}
 
 
 # asked how to change, update or set a thing
@@ -740,14 +738,21 @@ _SAME_PHRASE = re.compile(r"\b(?:port|depos)(?:er|e|es|ez|ee|ees|ons|ent)\s+plai
 _DISPUTE = re.compile(r"\b(?:contest(?:s|ed|ing)?|contester|conteste[rzs]?|contestons|contestent|contestation|"
                       r"disagree[sd]?|disagreeing|disputes?|disputed|disputing|(?:was|were) already there|"
                       r"etait deja la|etaient deja la|existait deja)\b")
-# a day of the weekend is the weekend: "l'accueil est ouvert à quelle heure le samedi ?" of "le week-end de 10 h à 18 h"
-_WEEKEND = re.compile(r"\b(?:week-?ends?|samedis?|dimanches?|saturdays?|sundays?)\b")
+# a day of the weekend asked is of the weekend: "l'accueil est ouvert à quelle heure le samedi ?" of "le week-end de
+# 10 h à 18 h", the day itself still told apart ("et le dimanche ?" of "Samedi : … Dimanche : …")
+_WEEKEND = re.compile(r"\b(?:samedis?|dimanches?|saturdays?|sundays?)\b")
+_WEEKEND_SPELT = re.compile(r"\bweek-ends?\b")
+# giving back, and a letter: "je rends les bouteilles" of "rendez-les au livreur" (not "rendez-vous", "rendement");
+# "par courrier" of "par lettre recommandée" (not "courriel")
+_RENDRE = re.compile(r"\b(?:rends|rend|rendez-(?:les|le|la|lui|moi|nous))\b")
+_COURRIER = re.compile(r"\bcourriers?\b")
 
 
 @functools.lru_cache(maxsize=4096)
 def _stems_of(text: str) -> frozenset[str]:
     """``_stems``, once a text: an article's are asked for at every turn that may follow it up."""
-    folded = _DISPUTE.sub("dispute", _WEEKEND.sub("weekend", _SAME_PHRASE.sub("deposer plainte", fold(text))))
+    folded = _DISPUTE.sub("dispute", _SAME_PHRASE.sub("deposer plainte", fold(text)))
+    folded = _RENDRE.sub("rendre", _COURRIER.sub("lettre", _WEEKEND_SPELT.sub("weekend", folded)))
     stems = {_SAME_STEM.get(w, w) for w in (_cut(w) for w in _WORDS.findall(folded) if w not in _FUNCTION_WORDS)}
     stems |= set(_SHORT_WORDS.findall(folded))  # "et pour un suv ?" of "800 EUR pour les SUV"
     return frozenset(stems | {w.lower() for w in _ACRONYM.findall(text)} if any(ch.isupper() for ch in text)
@@ -1233,6 +1238,8 @@ class TonePolicy:
             # the words of asking for the figure are not the subject: "how much does it cost?" is answered by
             # "Zone 2 … €10 per day", not by "at no extra cost"
             asked = _stems(question) - _ASKING_WORDS if figure is not None else _stems(question)
+            if _WEEKEND.search(asked_how):
+                asked = asked | {"weeke"}  # "le samedi ?" of "le week-end de 10 h à 18 h" too, as of "Samedi : …"
             if figure is _LIMIT and not regions_named(question):
                 # "il est de combien au maximum ?" of the overdraft: its "jusqu'à 500 €", not the fee's "80 € maximum"
                 asked -= _LIMIT_WORDS

@@ -1827,3 +1827,27 @@ def test_the_plan_one_is_on_asked_by_where_one_is_is_the_plan_held() -> None:
     assert asks_own_product("on est sur quel forfait ?") == asks_own_product("which plan am I on?") == "plan"
     for other in ("which plan?", "quelle formule ?", "which plan is best for me?", "je suis à quelle adresse ?"):
         assert asks_own_product(other) is None, other
+
+
+def test_harassment_is_a_person_met_through_the_company_not_the_company_s_own_pressure() -> None:
+    from assistant.intents import sensitive_topic
+    for told in ("another member made sexual comments about me in the changing room, i dont feel safe going back",
+                 "Bonjour,\nle chauffeur m'a harcelée hier soir", "can you help me I was harassed by a driver",
+                 "un homme me suit partout dans le club", "je subis un harcèlement de la part du coach"):
+        assert sensitive_topic(told) == "harassment", told
+    for other in ("Arretez de me harceler, j'ai deja paye", "Stop harassing me", "vous me harcelez de mails",
+                  "je suis harcelé au téléphone par vos commerciaux",
+                  "harcèlement de la part de votre service recouvrement",
+                  "je ne lâche pas l'affaire, je veux mon remboursement", "your story really touched me",
+                  "he grabbed me a coffee", "mes photos déplacées ont disparu", "@brand is following me now lol",
+                  "je ne me sens pas en sécurité avec votre appli", "what is your harassment policy?",
+                  "your app won't leave me alone, stop sending notifications"):
+        assert sensitive_topic(other) != "harassment", other
+
+
+def test_a_detail_held_is_no_trouble_and_no_idiom() -> None:
+    from assistant.intents import detail_told
+    assert detail_told("j'ai la formule confort") == "formule confort"
+    for other in ("j'ai le même problème", "i have the same issue", "j'ai l'impression que ça marche pas",
+                  "i have the email but no link", "je suis sur le parking", "i'm on the train", "j'ai la haine"):
+        assert detail_told(other) is None, other

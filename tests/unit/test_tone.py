@@ -1456,3 +1456,16 @@ def test_a_three_letter_thing_named_is_a_word_of_the_question() -> None:
     deposit = "Nous prenons une caution : 300 EUR pour les petites voitures, 800 EUR pour les SUV et les utilitaires."
     assert covers(deposit, "et pour un suv ?", besides="c'est combien la caution pour une petite voiture")
     assert not covers(deposit, "et pour un van ?", besides="c'est combien la caution pour une petite voiture")
+
+
+def test_a_weekend_day_is_of_the_weekend_and_still_itself() -> None:
+    days = "Samedi : de 9 h à 17 h. Dimanche : de 10 h à 13 h. Lundi : fermé."
+    assert POLICY.shorten(days, "et le dimanche ?", only_relevant=True) == "Dimanche : de 10 h à 13 h."
+
+
+def test_an_address_needs_its_number() -> None:
+    from assistant.tone import _ADDRESS
+    from assistant.intents import fold
+    for other in ("on the road", "Use the main road entrance", "Cross the street", "Place your order before 2 pm"):
+        assert not _ADDRESS.search(fold(other)), other
+    assert _ADDRESS.search(fold("12 rue des Fjords, 75010 Paris"))
