@@ -2799,6 +2799,15 @@ class Dialogue:
                 # says of it ("An instant transfer … can no longer be cancelled"), not the instant-transfer article
                 result, again, corrected = of_last, True, detail
             elif (result is not None and picked is None and reanswer is None and not analysis.sensitive_topic
+                  and not result.in_scope and _AGE_TOLD.search(fold(text)) and _words(text) <= _BARE_WORDS
+                  and (last_top := _last_answered(history)) is not None
+                  and (last_doc := self._kb.document(last_top)) is not None
+                  and gives_the_figure("quel âge ?", last_doc.text)
+                  and (of_last := self._kb.chosen(last_top, result.vector)) is not None):
+                # "il a 10 ans" after the glasses' refunds for a son: what that article says of his age ("Pour les
+                # enfants de moins de 16 ans…"), not "no reliable answer"
+                result, again = of_last, True
+            elif (result is not None and picked is None and reanswer is None and not analysis.sensitive_topic
                   and (detail := detail_told(without_a_kind_denied(text))) is not None
                   and (subject := _subject_asked(history)) is not None
                   and (with_it := await self._kb.search(f"{subject['text']} {detail}", k=5)).in_scope

@@ -1973,13 +1973,19 @@ _INSURER = [
 async def test_an_insurer_s_follow_ups_stay_on_the_subject_and_a_thing_asked_of_goes_to_its_own_article(
         client: Any) -> None:
     """"et pour mon fils ?" after the glasses' refunds is the same question for him (the children's sentence), not
-    the refunds' delays; "c'est quoi noemie" after the delays, which name Noémie in passing, is Noémie's own article;
-    "toujours rien sur mon compte, c'est inadmissible" after the delays says the answer did not help (sorry, and an
-    advisor), not the article on changing bank details its word "compte" finds."""
+    the refunds' delays, and "il a 10 ans" then that sentence again; "c'est quoi noemie" after the delays, which
+    name Noémie in passing, is Noémie's own article; "toujours rien sur mon compte, c'est inadmissible" after the
+    delays says the answer did not help (sorry, and an advisor), not the article on changing bank details its word
+    "compte" finds."""
     await ingest(client, _INSURER)
-    son = (await reply_after(client, "combien vous remboursez les lunettes ?", "et pour mon fils ?", language="fr"))
+    conv = await conversation(client, language="fr")
+    await say(client, conv, "combien vous remboursez les lunettes ?")
+    son = await say(client, conv, "et pour mon fils ?")
     assert son["reply"]["sources"][0]["document_id"] == "remb-optique", son["reply"]
     assert "enfants de moins de 16 ans" in son["reply"]["text"], son["reply"]
+    # his age told then: the article's sentence on it, not "no reliable answer"
+    aged = (await say(client, conv, "il a 10 ans"))["reply"]
+    assert aged["action"] == "answer" and "moins de 16 ans" in aged["text"], aged
     conv = await conversation(client, language="fr")
     assert (await say(client, conv, "quand vais-je être remboursé ?"))["reply"]["sources"][0]["document_id"] == "delais"
     what = (await say(client, conv, "c'est quoi noemie"))["reply"]
