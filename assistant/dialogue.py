@@ -2805,8 +2805,8 @@ class Dialogue:
                   and gives_the_figure("quel âge ?", last_doc.text)
                   and (of_last := self._kb.chosen(last_top, result.vector)) is not None):
                 # "il a 10 ans" after the glasses' refunds for a son: what that article says of his age ("Pour les
-                # enfants de moins de 16 ans…"), not "no reliable answer"
-                result, again = of_last, True
+                # enfants de moins de 16 ans…"), not "no reliable answer"; its sentences giving ages, by their figures
+                result, again, by_words = of_last, True, True
             elif (result is not None and picked is None and reanswer is None and not analysis.sensitive_topic
                   and (detail := detail_told(without_a_kind_denied(text))) is not None
                   and (subject := _subject_asked(history)) is not None
