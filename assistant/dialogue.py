@@ -2880,7 +2880,6 @@ class Dialogue:
                        # a short question every word of which the last article has ("do u move my direct debits for
                        # me" after closing an account): maybe of it, read with the question before
                        or self._covered_by_last(text, history)
-                       or self._covered_by_last(text, history, _FIGURE_FOLLOW_UP_WORDS, figure=True)
                        # the first question after an advisor handed back, which the knowledge places only weakly: of
                        # what the advisor said, maybe
                        or _advisor_said_last(history) is not None and (not result.in_scope
@@ -3420,19 +3419,21 @@ class Dialogue:
         """What the customer typed as it is stored: its card numbers and IBANs masked (``[dialogue] mask_stored``)."""
         return redact_payment_data(text) if self._cfg.mask_stored else text
 
-    def _covered_by_last(self, text: str, history: list[dict[str, Any]], most: int = _FOLLOW_UP_WORDS,
-                         figure: bool = False) -> bool:
-        """Whether ``text``, a short question (``most`` words) or a trouble told ("i never get the code" after 3D
-        Secure, whose article says what to do then), adds to the customer's last message only words that the article
-        last answered has; ``figure``: and asks a figure that article gives ("au bout de combien de temps je suis
-        remboursé ?" after the deposit's "créditée … sous 5 jours")."""
+    def _covered_by_last(self, text: str, history: list[dict[str, Any]]) -> bool:
+        """Whether ``text``, a short question or a trouble told ("i never get the code" after 3D Secure, whose article
+        says what to do then), adds to the customer's last message only words that the article last answered has;
+        or, a little longer, asks a figure that article gives ("au bout de combien de temps je suis remboursé ?" after
+        the deposit's "créditée … sous 5 jours")."""
         last = _last_answered(history)
         doc = self._kb.document(last) if last else None
-        said = _said_last(history).get("text") or ""
-        return (doc is not None and _words(text) <= most
-                and (asks_something(text) or not figure and reports_trouble(text))
-                and covers(_whole(doc), text, besides=said)
-                and (not figure or asks_for_a_figure(text) and gives_the_figure(text, doc.text)))
+        words = _words(text)
+        if doc is None or words > _FIGURE_FOLLOW_UP_WORDS:
+            return False
+        if not covers(_whole(doc), text, besides=_said_last(history).get("text") or ""):
+            return False
+        asked = asks_something(text)
+        return (words <= _FOLLOW_UP_WORDS and (asked or reports_trouble(text))
+                or asked and asks_for_a_figure(text) and gives_the_figure(text, doc.text))
 
     def _emergency_steps(self, history: list[dict[str, Any]], tone: Tone) -> tuple[str, Hit | None] | None:
         """What to do in the emergency waited on: the sentences on emergencies of the article given with the handoff
@@ -3583,7 +3584,7 @@ class Dialogue:
         for part in parts:
             # "will my card?", "est-ce que mon forfait marchera ?" (alone: changing plans): of the scene first; and each
             # as written, then in plain words ("I'm flying to Toronto…" finds nothing sure, "…to abroad…" roaming)
-            words = sum(1 for w in part.split() if any(ch.isalnum() for ch in w))  # French "… ?" has a spaced "?"
+            words = _words(part)  # French "… ?" has a spaced "?"
             asked = [f"{setting} {part}"] if part is second and setting and words <= _BARE_WORDS else []
             if (hit := await self._sure_alone([*asked, part], language)) is None:
                 return None

@@ -748,6 +748,10 @@ _RENDRE = re.compile(r"\b(?:rends|rend|rendez-(?:les|le|la|lui|moi|nous))\b")
 _COURRIER = re.compile(r"\bcourriers?\b")
 
 
+# a bank's and a phone's things of three letters, named alone as their subject
+_THREE_LETTER_THINGS = "sim|pin|rib|cvv|otp|atm|dab|sms|bic|tpe"
+
+
 @functools.lru_cache(maxsize=4096)
 def _stems_of(text: str) -> frozenset[str]:
     """``_stems``, once a text: an article's are asked for at every turn that may follow it up."""
@@ -760,12 +764,11 @@ def _stems_of(text: str) -> frozenset[str]:
 
 
 # the things of three letters a question may name alone, in any case: "et pour un suv ?", "and for a van?", "c bio ?"
-_SHORT_WORDS = re.compile(r"\b(suv|van|bio|gps|gaz|eau|tva|vin|ski|bus|jus|sim|pin|rib|cvv|otp|atm|dab|sms|bic|tpe|"
-                          r"age)\b")
+_SHORT_WORDS = re.compile(rf"\b({_THREE_LETTER_THINGS}|suv|van|bio|gps|gaz|eau|tva|vin|ski|bus|jus|age)\b")
 
 
 # things of three letters: "et la nouvelle sim elle arrive quand ?" names its subject, as "the new card" does
-_SHORT_THINGS = re.compile(r"\b(sim|pin|rib|cvv|otp|atm|dab|sms|bic|tpe)\b")
+_SHORT_THINGS = re.compile(rf"\b({_THREE_LETTER_THINGS})\b")
 
 
 def short_things(text: str) -> set[str]:

@@ -401,11 +401,8 @@ class KnowledgeBase:
         ``question`` (the rarer in the article, the more), then with the phrasing that matched (in the article's own
         language when the question is in another), or the passage that matched; None for an article short enough to
         be answered whole."""
-        meta = self._docs.get(hit.document_id)
-        if meta is None or len(meta.text) <= 2 * self._chunk_chars:
-            return None
-        chunks = chunk_text(meta.text, self._chunk_chars)
-        if len(chunks) <= 2:
+        chunks = self.passages(hit.document_id)
+        if not chunks:
             return None
         matched = " ".join(hit.matched.split())
         asked, phrased = _words(question), _words(matched)
