@@ -44,7 +44,13 @@ class Metrics:
 
 # Request ids: this process's random prefix and a counter (16 hex digits). Unique across workers and
 # restarts without a system call a request (uuid4 read os.urandom: ~5 % of a webhook call's server time).
-_ID_PREFIX = os.urandom(4).hex()
+def id_prefix(random: bytes) -> str:
+    """Eight hex digits from four random bytes, the first a letter (a-f): an id of digits only could read
+    as a card number in the logs (a prefix of digits, then a counter without letters, Luhn-valid by chance)."""
+    return "abcdef"[random[0] % 6] + random.hex()[1:]
+
+
+_ID_PREFIX = id_prefix(os.urandom(4))
 _ID_COUNTER = itertools.count(1)
 
 

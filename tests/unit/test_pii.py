@@ -49,3 +49,18 @@ def test_a_dotted_card_is_masked_and_a_number_named_a_reference_is_not() -> None
         assert redact(text) == text, text
     assert redact_payment_data("ma carte 4539 1488 0343 6467, rappel au 06 12 34 56 78") == \
         "ma carte [card ****6467], rappel au 06 12 34 56 78"
+
+
+def test_request_ids_never_read_as_card_numbers() -> None:
+    # a process whose random prefix came out all digits (92457388) logged ids such as 9245738800000607,
+    # Luhn-valid: the logs' scan counted them as card numbers. The prefix now starts with a letter.
+    from assistant.middleware import id_prefix
+    from tests.conftest import pii_in
+
+    for random in (b"\x92\x45\x73\x88", b"\x00\x00\x00\x00", b"\x99\x99\x99\x99", bytes(range(4))):
+        prefix = id_prefix(random)
+        assert len(prefix) == 8 and prefix[0] in "abcdef" and int(prefix, 16) >= 0
+        ids = [f"{prefix}{n:08x}" for n in range(1, 5000)]
+        assert not [i for i in ids if pii_in(f'"request_id": "{i}"')]
+        assert redact(" ".join(ids[:50])) == " ".join(ids[:50])
+    assert {id_prefix(bytes([b, 1, 2, 3]))[0] for b in range(256)} == set("abcdef")  # the first byte still varies it
