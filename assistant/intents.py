@@ -225,7 +225,10 @@ _ABUSE = [
     rf"\b(afraid|scared|terrified) of my (?:ex[- ])?{_CLOSE}\b(?!'s)(?=\s*(?:[.!?,]|$|and\b|because\b|who\b))",
     rf"\bpeur de mon (?:ex[- ])?{_CLOSE}\b(?=\s*(?:[.!?,]|$|et\b|qui\b|parce\b))",
     # coercion: someone threatening or forcing the customer to hand over money or their card
-    r"\b(is|are|keeps?|keep on|has been|have been|been) (threatening|harassing|blackmailing) me\b",
+    # (not the company said to: "you keep harassing me", "your bank keeps harassing me with calls")
+    r"^(?![\s\S]*\b(?:you(?: people| guys| lot)?|u|your \w+|ur \w+)(?:'ve|'re)?\s+(?:(?:is|are|keeps?|keep on|"
+    r"has been|have been|been)\s+)?(?:threatening|harassing|blackmailing) me)"
+    r"[\s\S]*\b(is|are|keeps?|keep on|has been|have been|been) (threatening|harassing|blackmailing) me\b",
     r"\b(being|been|am|i'm) (harassed|threatened|blackmailed) by\b",
     r"\b(threaten\w*|forc\w*|pressur\w*|blackmail\w*) me (in)?to (give|transfer|send|pay|hand|withdraw)\b",
     r"\bme (force|forcent|obligent?|fait du chantage|menacent?) (a|de|pour|sinon)\b",
@@ -769,7 +772,13 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
     "harassment": [
         # (not the company's own calls and reminders: "vous me harcelez de mails", "stop harassing me", "harcelé au
         # téléphone par vos commerciaux"; nor asked of: "what is your harassment policy?")
-        r"^(?![\s\S]*\b(?:you|vous|tu|your|votre|vos)\s+(?:[\w']+\s+){0,3}(?:harass|harcel))"
+        # (the company as the one harassing: "you keep harassing me", "vous me harcelez", "your bank harasses me";
+        # not another named after "you": "I told you the driver harassed me", nor "your driver harassed me")
+        r"^(?![\s\S]*\b(?:you|vous|tu)(?:'ve|'re)?\s+(?!(?:the|a|an|this|that|he|she|they|someone|somebody|le|la|les|un|une|"
+        r"ce|cet|cette|il|elle|quelqu'un)\b)(?:[\w']+\s+){0,3}(?:harass|harcel))"
+        r"(?![\s\S]*\b(?:your|ur|votre|vos)\s+(?:bank|company|app|service|team|staff|emails?|calls?|texts?|"
+        r"messages?|notifications?|reminders?|banque|societe|entreprise|appli|application|equipe|mails?|appels?|"
+        r"sms|relances?|commerciaux)\b[^.!?]{0,20}(?:harass|harcel))"
         r"(?![\s\S]*\b(?:stop|arret\w*|cess\w*)\s+(?:de\s+)?(?:me\s+)?(?:harass|harcel))"
         r"(?![\s\S]*\b(?:harass\w*|harcel\w*)\b[^.!?]{0,40}\b(?:par|by|from|de la part de)\s+(?:vos|votre|your|ur|"
         r"the bank|la banque)\b)"

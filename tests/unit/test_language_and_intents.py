@@ -1845,6 +1845,21 @@ def test_harassment_is_a_person_met_through_the_company_not_the_company_s_own_pr
         assert sensitive_topic(other) != "harassment", other
 
 
+def test_harassment_told_again_to_the_bot_is_still_harassment_and_the_company_harassing_is_no_abuse() -> None:
+    from assistant.intents import sensitive_topic
+    # "you" is who is told, not who harasses; "your driver" is a person met through the company
+    for told in ("I told you the driver harassed me", "i already told you he harassed me",
+                 "your driver harassed me last night", "je vous ai dit que le chauffeur m'a harcelée"):
+        assert sensitive_topic(told) == "harassment", told
+    # the company itself pressing: neither harassment nor abuse by someone close (whose help is an abuse line)
+    for other in ("you keep harassing me", "you people keep harassing me with emails", "your bank keeps harassing me",
+                  "you've been harassing me for weeks", "your staff keep harassing me about payment"):
+        assert sensitive_topic(other) is None, other
+    for abuse in ("my ex keeps threatening me", "I told you my husband keeps threatening me",
+                  "a man has been blackmailing me, he wants 500 euros"):
+        assert sensitive_topic(abuse) == "vulnerability", abuse
+
+
 def test_a_detail_held_is_no_trouble_and_no_idiom() -> None:
     from assistant.intents import detail_told
     assert detail_told("j'ai la formule confort") == "formule confort"
