@@ -1221,13 +1221,23 @@ def _attributes_named(asked: str, profile: Profile, told: Sequence[str] = (),
              and (fold(key) in let or _TOLD.search(key.lower()) and not _INTERNAL.search(key.lower()))]
     if len(found) > 1 and (exact := [f for f in found if _held_words(f[0]) - _ATTRIBUTE_FILLER == words]):
         found = exact  # "trajets ce mois" of ``trajets_ce_mois``, not ``trajet_frequent`` beside it
+    if words and words <= _STATUS:  # "what's my status?" is no ``status_miles``, a count toward one
+        found = [f for f in found if not _a_count(f[1])]
     if not found and words and words <= _STATUS:  # "what tier am I on?", not "what's my order status?"
+        # (a status is a name: not ``status_miles`` 26500, a count toward one)
         status = next((v for k, v in profile.attributes.items() if _held_words(k) & _STATUS
-                       and _TOLD.search(k.lower()) and not _INTERNAL.search(k.lower())), None) or profile.tier
+                       and _TOLD.search(k.lower()) and not _INTERNAL.search(k.lower()) and not _a_count(v)),
+                      None) or profile.tier
         found = [("tier" if not words & {"niveau", "statut", "palier", "rang", "categorie"} else "niveau", status)]
     # (a value as a customer may read it: no card number or IBAN, and not a page of notes)
     return [(name, redact_payment_data(str(value))[:_TOLD_CHARS] if isinstance(value, str) else value)
             for name, value in found if value not in (None, "")]
+
+
+def _a_count(value: Any) -> bool:
+    """Whether an attribute's value is a number (26500, "26 500"), not a name such as a status ("Gold")."""
+    return (isinstance(value, (int, float)) and not isinstance(value, bool)
+            or isinstance(value, str) and re.fullmatch(r"\s*[\d\s.,]+\s*", value) is not None)
 
 
 def _names_a_told_attribute(asked: str, told: Sequence[str], names: Mapping[str, str]) -> bool:

@@ -1068,6 +1068,24 @@ def test_what_a_company_keeps_for_itself_is_never_told_back() -> None:
         assert all(value in ("gold",) for _, value in _attributes_named(asked, kept)), asked
 
 
+
+def test_a_tier_asked_is_the_status_never_a_count_toward_one() -> None:
+    """"what's my tier right now?" of a Silver member whose record holds ``status_miles`` 26500: Silver, not
+    "tier 26500"; a status kept as an attribute of its own is still told."""
+    from assistant.dialogue import _attributes_named
+    from assistant.profile import Profile
+
+    olivia = Profile("o", True, True, tier="silver", attributes={"miles_balance": 27800, "status_miles": "26500"})
+    from assistant.intents import own_attribute_asked
+
+    for asked in ("what's my tier right now?", "what is my status?"):
+        assert _attributes_named(own_attribute_asked(asked), olivia) == [("tier", "silver")], asked
+    assert _attributes_named(own_attribute_asked("how many status miles do I have?"), olivia) == [
+        ("status miles", "26500")]
+    kept = Profile("k", True, True, tier="silver", attributes={"status_points": 1200, "club_status": "Platinum"})
+    assert _attributes_named("status", kept) == [("club status", "Platinum")]
+
+
 @pytest.mark.parametrize("text,hurt", [
     # an allergic reaction now, in either language, with or without "breathe"
     ("my son ate the pad thai from your app and hes having an allergic reaction, his lips are swelling what do i do",
