@@ -65,7 +65,7 @@ from assistant.tone import (ASKING_WORDS, FIGURE_WORDS, Tone, ToneInputs, TonePo
                             raised_before, register_used, says_the_app_is_out_of_reach, shares_words, short_things,
                             speaks_of_emergencies, split_sentences, sum_read, sums_named, tells_a_fire, tells_a_loss,
                             tells_an_assault,
-                            tells_a_theft, tells_an_emergency,
+                            tells_a_machine_unpowered, tells_a_theft, tells_an_emergency, tells_someone_unwell,
                             tells_someone_hurt, with_what_it_leans_on, without_the_figure, without_why, words_added)
 from handoff.bus import AGENTS_TOPIC, Bus, conversation_topic
 from handoff.conversations import (
@@ -173,6 +173,18 @@ _TO_ABROAD = re.compile(r"\b(?:en|au|aux|a|vers|pour|dans)\s+abroad\b")
 _AMOUNT_GAP = 0.1  # a document naming the message's amount this close behind the best is the one
 _SAID_BACK = 6  # customer messages a follow-up looks back along, at most
 _EMERGENCY_LOOKBACK = 12  # events a handoff looks back along for a danger told (first in the queue)
+# who to call, asked in each language: what someone on oxygen in a power cut needs of the power cut's article
+_WHO_TO_CALL = {"fr": "qui appeler ?", "en": "who do I call?"}
+# asked who to call: "who do I call??", "jappelle qui", "c'est quel numéro déjà ?"
+_ASKS_WHO_TO_CALL = re.compile(r"\b(?:who (?:do|should|can|must) (?:i|we) (?:call|ring|phone|contact)|"
+                               r"who to (?:call|ring)|what(?:'s| is) the (?:phone )?number|which number|j'?appelle qui|"
+                               r"qui (?:dois-je |je dois |faut-il |il faut )?appeler|quel (?:numero|num)\b)")
+
+
+def _who_to_call(tone: Tone) -> str:
+    """"Who do I call?" in the reply's language."""
+    return _WHO_TO_CALL.get(tone.language, _WHO_TO_CALL["en"])
+_UNWELL_AFTER = 3  # the customer's messages after a danger told in which someone taken ill is hurt by it
 _SUBJECT_RUN = 4  # messages looked back along one subject for the question that opened it
 # a short question after another about a thing the first names or implies: "can I call you? whats the number"
 _WHAT_IS_THE = re.compile(r"^\W*(?:(?:and|et|also|aussi|and also|et aussi)\s+)?(?:what(?:'s| is| are)?|whats|"
@@ -2651,6 +2663,12 @@ class Dialogue:
                     and _OF_A_SCAM.search(fold(_said_to_them(history).get("text") or ""))):
                 # "mince j'ai déjà mis ma carte bancaire dessus" after the answer on a fake SMS: details given to it
                 analysis = replace(analysis, sensitive_topic="fraud", topic_kind=topic_kind("fraud", text))
+            if (analysis.sensitive_topic is None and tells_someone_unwell(text)
+                    and any(e.get("emergency") for e in [e for e in _since_handed_back(history)
+                                                         if e.get("type") == "customer_message"][-_UNWELL_AFTER:])):
+                # "ma voisine a mal à la tête et elle vomit" right after "ça sent très fort le gaz dans ma cuisine":
+                # someone hurt by the danger told, the emergency services first, then a person
+                analysis = replace(analysis, sensitive_topic="emergency")
             if analysis.sensitive_topic == "personal_data" and result is not None:
                 # "delete my data": an article of the company's on personal data answers (its process, its form), and
                 # no other does (not mobile data's top-up, 0.57); without one, a person takes the request
@@ -3843,6 +3861,9 @@ class Dialogue:
         # courtesy sets no mood to fall from: "Merci beaucoup !" then a plain question is no falling trend
         scores = [t.sentiment for t in past if not t.small_talk] + [analysis.sentiment.score]
         run = trend(scores)
+        emergency = tells_an_emergency(text)
+        # ("elle vomit" just after gas smelt: someone hurt by the danger, ``_turn`` made it an emergency)
+        unwell = not emergency and topic == "emergency" and tells_someone_unwell(text)
         return self._tone.choose(
             ToneInputs(
                 language=analysis.language,
@@ -3859,8 +3880,8 @@ class Dialogue:
                 question=analysis.question,
                 raised=raised_before([e.get("tone") or {} for e in history if e.get("type") == "bot_message"]),
                 stolen=tells_a_theft(text) and not only_a_parcel_stolen(text),
-                emergency=(emergency := tells_an_emergency(text)),
-                hurt=emergency and tells_someone_hurt(text),
+                emergency=emergency or unwell,
+                hurt=unwell or emergency and tells_someone_hurt(text),
                 fire=emergency and tells_a_fire(text),
                 # (a French reply's tu or vous: no English turn reads the history for it)
                 addressed=register_used([text, *(e.get("text") or "" for e in reversed(history)
@@ -3906,6 +3927,13 @@ class Dialogue:
                 topic = waiting_on if self._tone.urgent(waiting_on) else None
             elif topic == waiting_on and not self._tone.urgent(topic):
                 topic = None  # an urgent topic's advice again, but not condolences twice
+            if (topic is None and waiting_on == "emergency" and _ASKS_WHO_TO_CALL.search(fold(text))
+                    and (matter := _matter_article(history)) and (hit := self._kb.hit(matter)) is not None):
+                # "who do I call??" while waiting about a father on oxygen in a power cut: the services first, then
+                # the number the article of the matter gives (the breakdown line), again, before the queue
+                said = self._in_short(tone, hit, _who_to_call(tone))
+                said = " ".join(x for x in (_help_first(tone, said) or tone.words.get("someone_hurt"), said) if x)
+                return Plan("handoff_wait", f"{said}\n\n{wait}", [_source(hit)], tone, None, [])
             if (topic is None and waiting_on == "emergency" and asks_what_to_do(text)
                     and (steps := self._emergency_steps(history, tone)) is not None):
                 # "qu'est ce que je fais" while waiting about a child's allergic reaction: what the article given on it
@@ -3993,7 +4021,9 @@ class Dialogue:
         # someone hurt now, and an article on emergencies that answers: it is said whole, urgently (the customer may
         # then ask for a person, first in the queue); without one, a person at once, the emergency services first
         answered = (analysis.sensitive_topic == "emergency" and result is not None and result.in_scope
-                    and top is not None and speaks_of_emergencies(self._document_text(top)))
+                    and top is not None and speaks_of_emergencies(self._document_text(top))
+                    # (not someone on oxygen in a power cut: a power cut's article is no help for them)
+                    and not tells_a_machine_unpowered(text))
         signals = TurnSignals(
             seq=0,
             text=text,
@@ -4044,7 +4074,9 @@ class Dialogue:
                 hits = [replace(told, score=result.threshold), *(h for h in hits if h is not told)]
                 top = hits[0]
             body = self._document_text(top) if top is not None and topic == "emergency" else ""
-            if (result is not None and top is not None and self._tone.helps_meanwhile(topic)
+            # (someone taken ill just after a danger told, "elle vomit": the services first, no article on another)
+            taken_ill = topic == "emergency" and not tells_an_emergency(text) and tells_someone_unwell(text)
+            if (result is not None and top is not None and self._tone.helps_meanwhile(topic) and not taken_ill
                     # for fraud, an article on keeping safe: not the wrong order delivered for "someone ordered food on
                     # my account", nor deleting the account for "my account was hacked"
                     and (topic != "fraud" or _OF_FRAUD.search(fold(self._document_text(top))) is not None)
@@ -4064,8 +4096,11 @@ class Dialogue:
                 # on emergencies found even weakly, whole, what it says of them first, or one on what they tell
                 # ("on m'a arraché mon téléphone, je suis blessé": blocking the line), and no other ("mon mari a
                 # fait un malaise" is not the funeral allowance's)
-                meanwhile = (_in_register(tone, _emergencies_first(body, text, tone.fire), top.language) if body
-                             else self._in_short(tone, top, question))
+                # (someone on oxygen in a power cut: who to call for the power, not the article's cable down)
+                machine = tells_a_machine_unpowered(text)
+                meanwhile = (_in_register(tone, _emergencies_first(body, text, tone.fire), top.language)
+                             if body and not machine else
+                             self._in_short(tone, top, _who_to_call(tone) if machine else question))
                 cited = self._cited(hits, tone.language)
             # "Et proposez-vous une assurance vie ?" after a mortgage: "I have no information on life insurance", then
             # the queue, rather than "I cannot answer this myself"

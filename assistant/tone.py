@@ -1461,6 +1461,12 @@ _NO_POWER = (r"power cut|power (?:is |has )?(?:off|out|down|gone)|no (?:electric
              r"(?:coupure|panne) (?:de courant|d'electricite|electrique)|plus (?:de|d') ?(?:courant|electricite|jus)|"
              r"pas de courant|(?:on|ils) (?:m'a|nous a|m'ont|nous ont) coupe l'electricite")
 
+# someone who lives on a machine, and the power gone: "we have had a power cut for 3 hours and my father is on an oxygen
+# concentrator, the battery is running low", "coupure de courant… ma mère est sous assistance respiratoire"
+_MACHINE_UNPOWERED = (rf"(?:{_ON_A_MACHINE})(?=[^.!?]{{0,80}}\b(?:{_NO_POWER})\b)|"
+                      rf"(?:{_NO_POWER})(?=[^.!?]{{0,80}}\b(?:{_ON_A_MACHINE}))")
+_UNPOWERED = re.compile(rf"\b(?:{_MACHINE_UNPOWERED})")
+
 
 # who may collapse: a person ("my wife just fainted", "mon père vient de s'effondrer"), not a company or a market
 _PERSON_EN = (r"he|she|i|wife|husband|mum|mom|mother|dad|father|son|daughter|child|kid|baby|boy|girl|friend|someone|"
@@ -1627,8 +1633,11 @@ _FIRES = (r"(?:house|home|flat|apartment|kitchen|room|boiler|oven|cooker|socket|
           r"lamp|lampe) (?:is |was |'s )?on fire|caught fire|is burning|there'?s a fire|il y a (?:le|un) feu|"
           r"(?:prend|a pris) feu|smoke (?:is )?(?:coming|everywhere|pouring)|fumee (?:partout|qui sort)")
 _EMERGENCY = re.compile(
-    r"\b(?:smell(?:s|ing)? (?:of )?gas|smells? like gas|gas (?:leak|leaking|smell)|(?:odeur|fuite) de gaz|"
-    r"(?:ca |ça )?sent (?:le|du) gaz|" + _FIRES + r"|"
+    # (said strongly too: "ca sent tres fort le gaz dans ma cuisine", "it smells really strongly of gas")
+    r"\b(?:smell(?:s|ing)? (?:(?:really|very|so|strongly|quite|a lot|badly)\s+)*(?:of |like )?gas|"
+    r"gas (?:leak|leaking|smell)|(?:odeur|fuite) de gaz|"
+    r"(?:sent|pue) (?:(?:tres|trop|vraiment|super|hyper|grave|beaucoup|fort|franchement)\s+)*(?:le|du) gaz|"
+    + _FIRES + r"|"
     r"water (?:is )?(?:pouring|gushing|flooding|coming|leaking|pissing)\b[^.!?]{0,20}\b(?:in|into|from|through|out|"
     r"everywhere|down)|(?:pipe|tuyau|canalisation) (?:has |a )?(?:burst|eclate|explose)|burst pipe|"
     r"l'eau (?:coule|fuit|rentre|entre|monte) (?:partout|dans|de|du|par)|fuite d'eau (?:enorme|importante|partout|"
@@ -1638,8 +1647,7 @@ _EMERGENCY = re.compile(
     r"(?:stuck|trapped|locked|shut) in (?:the|a|an|our) (?:lift|elevator)|"
     r"(?:coincee?s?|bloquee?s?|enfermee?s?) dans (?:l'|un |le |notre )?ascenseur|"
     # someone who lives on a machine, and the power gone: "my dad is on oxygen at home and we have a power cut"
-    rf"(?:{_ON_A_MACHINE})(?=[^.!?]{{0,80}}\b(?:{_NO_POWER})\b)|"
-    rf"(?:{_NO_POWER})(?=[^.!?]{{0,80}}\b(?:{_ON_A_MACHINE})))")
+    rf"{_MACHINE_UNPOWERED})")
 
 
 # said of a danger, what makes it past or a matter of cover rather than happening now
@@ -1774,8 +1782,34 @@ def _assault(folded: str) -> re.Match[str] | None:
 
 def tells_someone_hurt(text: str) -> bool:
     """Whether a message tells of someone hurt now (``tells_an_emergency``): "il y a un blessé", "my wife is
-    bleeding"."""
-    return _hurt_now(fold(text))
+    bleeding"; or of someone whose life hangs on a machine, with the power gone ("power cut for 3 hours and my father
+    is on an oxygen concentrator, the battery is running low"): the emergency services first, then a person."""
+    return _hurt_now(fold(text)) or tells_a_machine_unpowered(text)
+
+
+def tells_a_machine_unpowered(text: str) -> bool:
+    """Whether a message tells of someone whose life hangs on a machine, with the power gone now ("coupure de courant
+    depuis ce matin et ma mère est sous assistance respiratoire"): no article answers it, a person and the emergency
+    services do."""
+    folded = fold(text)
+    return (told := _told_at(_UNPOWERED, folded)) is not None and not _past_or_covered(folded, told)
+
+
+# someone taken ill, in words that alone tell no emergency ("ma voisine a mal à la tête et elle vomit", "my neighbour
+# feels dizzy"): one right after a danger told (gas smelt, smoke) is someone hurt by it
+_UNWELL = re.compile(
+    r"\b(?:vomit\w*|throwing up|threw up|dizzy|dizziness|light-?headed|headaches?|nause\w*|drowsy|confused|"
+    r"(?:feels?|feeling|felt) (?:sick|ill|unwell|faint|weird|strange|drowsy|woozy)|(?:fainted|passed out)|"
+    r"vomi\w*|vertiges?|etourdi\w*|mal (?:a|au) (?:la )?(?:tete|coeur)|envie de vomir|somnolente?s?|malaise|"
+    r"(?:se sent|se sentent|me sens|nous sentons|on se sent) (?:mal|pas bien|faible|bizarre|partir)|"
+    r"tourne de l'oeil|perdu connaissance|perd connaissance)\b")
+
+
+def tells_someone_unwell(text: str) -> bool:
+    """Whether a message tells of someone taken ill ("elle vomit", "feels dizzy"), which right after a danger told is
+    someone hurt by it."""
+    folded = fold(text)
+    return (told := _UNWELL.search(folded)) is not None and _NOT_SOMEONE.search(folded[:told.start()]) is None
 
 
 # of someone hurt, what makes it a matter of cover: "my son got injured at rugby last season, can I claim?"

@@ -655,7 +655,8 @@ async def test_an_allergic_reaction_now_sends_for_help_first_and_a_payment_out_o
     doesn't read French" after a French answer: that answer in English, with no frustration acknowledged."""
     client = await aiohttp_client(app_factory(demo=True))
     out = await say(client, await conversation(client), "my son is having an allergic reaction, his lips are swelling")
-    assert out["reply"]["text"].startswith("If anyone's hurt, call the emergency services first: 112."), out["reply"]
+    assert out["reply"]["text"].startswith("If anyone's hurt or in danger, call the emergency services first: 112."), (
+        out["reply"])
     assert out["handoff"] is not None and out["reply"]["tone"]["urgency"] == "high", out
     paid = await say(client, await conversation(client), "has my direct debit gone through this month?")
     assert paid["reply"]["text"].startswith("I can't see your payments from this chat"), paid["reply"]
@@ -1217,7 +1218,8 @@ async def test_someone_hurt_in_an_accident_is_answered_whole_at_once_and_first_i
     await client.delete("/v1/knowledge/documents/accident-scene", headers=h())
     lost = await reply_after(client, "mon fils de 6 ans est tombé de la piscine il saigne beaucoup de la tete on est "
                                      "a malaga aidez moi", language="fr")
-    assert lost["reply"]["text"].startswith("Si quelqu'un est blessé, appelez d'abord les secours"), lost["reply"]
+    assert lost["reply"]["text"].startswith("Si quelqu'un est blessé ou en danger, appelez d'abord les secours"), (
+        lost["reply"])
     out = await say(client, conv, "je veux parler à quelqu'un")
     assert out["handoff"] is not None, out
     agent = await token(client, "agent-ann", "agent")
@@ -1253,7 +1255,8 @@ async def test_someone_hurt_by_a_product_or_a_fire_now_is_met_with_help_first(cl
     everywhere": out and the fire brigade first; "I'm going to the newspapers": a person, a threat."""
     await ingest(client, [_RECALL])
     now = await reply_after(client, "the celeste lamp shocked me and now my arm is numb and my chest hurts")
-    assert now["reply"]["text"].startswith("If anyone is hurt, call the emergency services first: 112"), now["reply"]
+    assert now["reply"]["text"].startswith("If anyone is hurt or in danger, call the emergency services first: 112"), (
+        now["reply"])
     assert now["handoff"] is not None and now["handoff"]["reason"] == "sensitive_topic", now
     before = await reply_after(client, "the lamp burned my hand yesterday, I want to talk to someone")
     assert before["handoff"] is not None and "a doctor" in before["reply"]["text"], before
@@ -1292,6 +1295,50 @@ async def test_someone_collapsing_is_never_answered_from_an_article_that_is_not_
     assert queue[0]["priority"] >= 7.0, queue
     r = await client.post("/v1/analyze", json={"text": "she fainted and is not responding"}, headers=h())
     assert (await r.json())["sensitive_topic"] == "emergency"
+
+
+_POWER_CUT = {"id": "power-cut", "title": "Power cut or electricity failure", "language": "en", "text": (
+    "We sell electricity, but the grid operator runs the cables and the repairs, day and night.\n\n"
+    "Check at home first:\n\nSee whether your neighbours have a power cut too. If only your home is affected, check "
+    "your main circuit breaker next to the meter.\n\n"
+    "Call the breakdown line:\n\nIf the breaker won't reset or the whole area is out, call the breakdown line on "
+    "09 72 67 50 followed by the two digits of your department.\n\n"
+    "Danger:\n\nIf a cable is down or an installation looks dangerous (sparks, smoke), keep away and call the fire "
+    "brigade on 18 or 112.\n\n"
+    "Cut for non-payment:\n\nIf you received a reminder and your power was reduced or cut, contact us quickly."),
+    "questions": ["I have no power, what do I do?", "power cut in the whole street", "who do I call for a power cut?"]}
+_GAS = {"id": "gaz", "title": "Odeur de gaz", "language": "fr", "text": (
+    "Si vous sentez une odeur de gaz, agissez tout de suite :\n\n1. Ne touchez à aucun interrupteur, n'allumez pas de "
+    "flamme.\n2. Fermez le robinet de gaz au compteur.\n3. Ouvrez les fenêtres et sortez du logement.\n4. Une fois "
+    "dehors, appelez Urgence Sécurité Gaz au 0 800 47 33 33.\n\nEn cas de danger immédiat, appelez le 18 ou le 112."),
+    "questions": ["ça sent le gaz", "odeur de gaz dans la cuisine", "fuite de gaz que faire"]}
+
+
+async def test_someone_on_a_machine_in_a_power_cut_or_taken_ill_after_gas_is_an_emergency(client: Any) -> None:
+    """"power cut for 3 hours and my father is on an oxygen concentrator, the battery is running low": the emergency
+    services first, the breakdown line, and a person at once, not "say it another way" nor a cable down; "who do I
+    call??" while waiting: the same again. Gas smelt "très fort": every step; then "ma voisine a mal à la tête et elle
+    vomit": someone hurt by it, the services first and a person."""
+    await ingest(client, [_POWER_CUT, _GAS])
+    conv = await conversation(client, language="en")
+    out = await say(client, conv, "we have had a power cut for 3 hours and my father is on an oxygen concentrator at "
+                                  "home, the battery is running low")
+    text = out["reply"]["text"]
+    assert out["handoff"] is not None and out["handoff"]["reason"] == "sensitive_topic", out
+    assert text.startswith("If anyone's hurt or in danger, call the emergency services first: 112"), text
+    assert "09 72 67 50" in text and "cable" not in text, text
+    again = (await say(client, conv, "who do I call??"))["reply"]
+    assert again["action"] == "handoff_wait" and "112" in again["text"] and "09 72 67 50" in again["text"], again
+    conv = await conversation(client, language="fr")
+    gas = (await say(client, conv, "ca sent tres fort le gaz dans ma cuisine depuis ce matin, je fais quoi"))["reply"]
+    assert gas["tone"]["urgency"] == "high" and "1. Ne touchez" in gas["text"] and "0 800 47 33 33" in gas["text"], gas
+    ill = await say(client, conv, "ma voisine a mal a la tete et elle vomit")
+    assert ill["handoff"] is not None and ill["handoff"]["reason"] == "sensitive_topic", ill
+    assert ill["reply"]["text"].startswith("Si quelqu'un est blessé ou en danger, appelez d'abord les secours"), ill
+    # not without a danger told before: a headache alone is no emergency
+    calm = await reply_after(client, "ma fille a mal à la tête et elle vomit, je peux annuler mon rendez-vous ?",
+                             language="fr")
+    assert calm["handoff"] is None, calm
 
 
 async def test_someone_collapsing_hears_only_the_first_aid_section_of_an_article_in_sections(client: Any) -> None:

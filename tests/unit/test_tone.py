@@ -1487,3 +1487,22 @@ def test_an_address_needs_its_number() -> None:
     for other in ("on the road", "Use the main road entrance", "Cross the street", "Place your order before 2 pm"):
         assert not _ADDRESS.search(fold(other)), other
     assert _ADDRESS.search(fold("12 rue des Fjords, 75010 Paris"))
+
+
+def test_gas_smelt_strongly_someone_on_a_machine_without_power_and_someone_taken_ill_are_told_apart() -> None:
+    from assistant.tone import tells_a_machine_unpowered, tells_an_emergency, tells_someone_hurt, tells_someone_unwell
+
+    for now in ("ca sent tres fort le gaz dans ma cuisine depuis ce matin, je fais quoi",
+                "ça pue le gaz dans le couloir", "it smells really strongly of gas in here"):
+        assert tells_an_emergency(now), now
+    for calm in ("what do I do if I smell gas?", "my gas bill smells like a scam"):
+        assert not tells_an_emergency(calm), calm
+    for machine in ("we have had a power cut for 3 hours and my father is on an oxygen concentrator at home",
+                    "coupure de courant depuis ce matin et ma mere est sous assistance respiratoire a domicile"):
+        assert tells_a_machine_unpowered(machine) and tells_someone_hurt(machine), machine
+    for calm in ("is there a priority list for people on medical equipment?",
+                 "en cas de coupure de courant, mon père est sous oxygène, que faire ?"):
+        assert not tells_a_machine_unpowered(calm) and not tells_someone_hurt(calm), calm
+    for ill in ("ma voisine a mal a la tete et elle vomit", "ok I'm outside. my neighbour feels dizzy"):
+        assert tells_someone_unwell(ill) and not tells_an_emergency(ill), ill
+    assert not tells_someone_unwell("what if someone feels dizzy?")
