@@ -1849,9 +1849,14 @@ def test_harassment_told_again_to_the_bot_is_still_harassment_and_the_company_ha
     from assistant.intents import sensitive_topic
     # "you" is who is told, not who harasses; "your driver" is a person met through the company
     for told in ("I told you the driver harassed me", "i already told you he harassed me",
-                 "your driver harassed me last night", "je vous ai dit que le chauffeur m'a harcelée"):
+                 "your driver harassed me last night", "je vous ai dit que le chauffeur m'a harcelée",
+                 # told without the word: touched again and again
+                 "the man next to me kept touching my leg and the crew did nothing",
+                 "il n'arrêtait pas de me toucher la jambe pendant tout le vol"):
         assert sensitive_topic(told) == "harassment", told
     # the company itself pressing: neither harassment nor abuse by someone close (whose help is an abuse line)
+    for other in ("the massage therapist was rubbing my back, it was lovely", "my son keeps touching my hair lol"):
+        assert sensitive_topic(other) is None, other
     for other in ("you keep harassing me", "you people keep harassing me with emails", "your bank keeps harassing me",
                   "you've been harassing me for weeks", "your staff keep harassing me about payment"):
         assert sensitive_topic(other) is None, other
