@@ -34,7 +34,7 @@ from assistant.intents import (
 )
 from assistant.language import detect_language, written_in_another
 from assistant.sentiment import Sentiment, SentimentHead, sentiment_text
-from assistant.tone import tells_an_injury, tells_someone_hurt
+from assistant.tone import tells_an_illness, tells_an_injury, tells_someone_hurt
 from knowledge.batching import run_in
 from knowledge.encoders import Encoder, load_encoder
 from knowledge.texting import unaccented
@@ -176,7 +176,9 @@ class Analyzer:
         if topic is None and tells_someone_hurt(text):
             topic = "emergency"  # "my wife just fainted, she's not responding": the services first, then a person
         elif topic is None and tells_an_injury(text):
-            topic = "injury"  # "ma lampe m'a brûlé la main hier": hurt by what they tell of, a person with care
+            # "ma lampe m'a brûlé la main hier": hurt by what they tell of, a person with care; taken ill ("mon mari a
+            # fait un malaise pendant le vol d'hier, il est hospitalisé"): sympathy, not an injury and a doctor
+            topic = "illness" if tells_an_illness(text) else "injury"
         if topic and sentiment.label == "positive" and not _THANKS.search(folded):
             # "someone from the bank told me to move my savings to a safe account" (+0.3: "safe", "savings"): a
             # sensitive topic told is no happy message, and the advisor's trend should not read it as one

@@ -1848,6 +1848,21 @@ _INJURED = re.compile(
 _AN_ANIMAL = re.compile(r"\b(?:dog|cat|puppy|kitten|pet|horse|chien|chat|chiot|chaton|cheval|animal)\b")
 
 
+# of someone hurt, what tells them taken ill rather than injured: "mon mari a fait un malaise pendant le vol d'hier, il
+# est hospitalisé", "my dad had a heart attack last week" (sympathy, not "sorry about this injury, see a doctor")
+_TAKEN_ILL = re.compile(r"\b(?:malaise|faint\w*|collaps\w*|passed out|heart attack|crise cardiaque|stroke|avc|"
+                        r"evanoui\w*|effondre\w*|chest pain|poitrine|respir\w*|breath\w*|anaphyla\w*|allergi\w*|"
+                        r"overdose|ne reagit plus|unresponsive|unconscious|inconscient\w*)")
+
+
+def tells_an_illness(text: str) -> bool:
+    """Whether someone hurt that a message tells of (``tells_an_injury``) was taken ill rather than injured: "mon mari
+    a fait un malaise pendant le vol d'hier"."""
+    folded = fold(text)
+    told = [m.group(0) for m in _SOMEONE_HURT.finditer(folded) if _NOT_SOMEONE.search(folded[:m.start()]) is None]
+    return bool(told) and all(_TAKEN_ILL.search(t) for t in told) and _INJURED.search(folded) is None
+
+
 def tells_an_injury(text: str) -> bool:
     """Whether a message tells of someone hurt, not now ("ma lampe m'a brûlé la main hier", "I was electrocuted by the
     lamp last night"): someone hurt to hear and hand over with care; not a matter of cover ("my son got injured at rugby

@@ -1295,6 +1295,10 @@ async def test_someone_collapsing_is_never_answered_from_an_article_that_is_not_
     assert queue[0]["priority"] >= 7.0, queue
     r = await client.post("/v1/analyze", json={"text": "she fainted and is not responding"}, headers=h())
     assert (await r.json())["sensitive_topic"] == "emergency"
+    # taken ill, not now: an illness (sympathy), not an injury ("sorry about this injury, see a doctor")
+    r = await client.post("/v1/analyze", json={"text": "mon mari a fait un malaise pendant le vol d'hier, il est "
+                                                       "hospitalisé"}, headers=h())
+    assert (await r.json())["sensitive_topic"] == "illness"
 
 
 _POWER_CUT = {"id": "power-cut", "title": "Power cut or electricity failure", "language": "en", "text": (

@@ -1506,3 +1506,14 @@ def test_gas_smelt_strongly_someone_on_a_machine_without_power_and_someone_taken
     for ill in ("ma voisine a mal a la tete et elle vomit", "ok I'm outside. my neighbour feels dizzy"):
         assert tells_someone_unwell(ill) and not tells_an_emergency(ill), ill
     assert not tells_someone_unwell("what if someone feels dizzy?")
+
+
+def test_someone_taken_ill_before_is_an_illness_not_an_injury() -> None:
+    from assistant.tone import tells_an_illness, tells_an_injury
+
+    for ill in ("Bonjour, mon mari a fait un malaise pendant le vol d'hier vers Lisbonne, il est hospitalisé là-bas.",
+                "my dad had a heart attack last week on the train"):
+        assert tells_an_injury(ill) and tells_an_illness(ill), ill
+    for hurt in ("ma lampe m'a brûlé la main hier", "I was electrocuted by the lamp last night",
+                 "I slipped by the pool yesterday and my wrist still hurts"):
+        assert tells_an_injury(hurt) and not tells_an_illness(hurt), hurt
