@@ -830,6 +830,14 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\b(?:what|how)\b[^.!?]{0,10}\b(?:you|vous)\b[^.!?]{0,10}\b(?:do with|use|using|store|storing|protect|process|"
         r"faites de|faites avec|utilisez|stockez|protegez|traitez)\s+(?:my|mes)\s+(?:personal data|"
         r"personal information|donnees personnelles|informations personnelles)\b",
+        # what the company does with them, and all of them erased: "vous utilisez les données de mon linky pour quoi
+        # exactement ? je veux que vous supprimiez tout" (not a phone's: "vous utilisez mes données mobiles ?")
+        rf"\b(?:vous (?:utilisez|exploitez|faites quoi (?:de|avec)|faites de)|que faites-vous (?:de|avec))\s+"
+        rf"(?:les |mes |nos )?{_DONNEES}\b(?!\s*(?:mobiles?|internet|cellulaires?|4g|5g|du telephone|"
+        rf"de mon (?:telephone|portable|mobile)))",
+        rf"^(?=[\s\S]*\b{_DONNEES}\b(?!\s*(?:mobiles?|internet|cellulaires?|de livraison|de commande|de connexion|"
+        rf"bancaires|de paiement|du panier)))[\s\S]*\b(?:vous (?:supprimiez|effaciez)|supprimez|effacez) "
+        rf"(?:tout|toutes?)\b",
         # the law and its rights named
         # (not "droit d'opposition sur un prélèvement", "un droit d'accès au coffre")
         r"\b(?:gdpr|rgpd|right to (?:be forgotten|erasure)|droit (?:a l'oubli|a l'effacement)|subject access request|"
@@ -1536,7 +1544,9 @@ _THEY_DO_NOT_READ = re.compile(
     rf"\b(?:my|our) \w+ (?:does not|doesn't|doesnt|can't|cant|cannot) (?:speak|read|understand|write) (?:much |any |"
     rf"a word of |well |very well )?{_TONGUE}\b|"
     rf"\b(?:mon|ma|notre) \w+ ne (?:parle|lit|comprend|sait|ecrit) (?:pas|rien|que tres peu)(?: (?:bien|du tout|"
-    rf"un mot|lire))? (?:d'|de |l'|le |en )?{_TONGUE}\b")
+    rf"un mot|lire))? (?:d'|de |l'|le |en )?{_TONGUE}\b|"
+    # who speaks it, said as the reason: "sorry, my wife is English", "mon mari est anglais", "I'm French"
+    rf"\b(?:(?:my|our) \w+ (?:is|are)|i'?m|i am|(?:mon|ma|notre) \w+ (?:est|sont)|je suis) {_TONGUE}(?:e|s|es)?\b")
 
 
 def only_asks_for_language(text: str, *, folded: str | None = None) -> bool:

@@ -536,6 +536,8 @@ def test_the_kind_of_a_topic_whose_first_words_differ(text: str, kind: str | Non
     "please stop using my data for marketing", "arrêtez d'utiliser mes données",
     "you sold my details to a third party!!",
     "vous avez vendu mes données à qui ?", "what do you do with my personal data", "vous avez quelles infos sur moi",
+    "yo, vous utilisez les données de mon linky pour quoi exactement ? je veux que vous supprimiez tout",
+    "que faites-vous de mes données ?",
 ])
 def test_a_request_about_personal_data_is_a_topic_of_its_own(text: str) -> None:
     """Erasure, a copy, what is held, its use stopped: the company's data protection process, not an article on data."""
@@ -556,6 +558,8 @@ def test_a_request_about_personal_data_is_a_topic_of_its_own(text: str) -> None:
     "comment récupérer mes données sur mon nouveau téléphone ?", "how do I wipe my data from my old phone",
     "télécharger mes données de consommation", "can you remove my details from the delivery form? the address is wrong",
     "supprimer mes informations de livraison",
+    "vous utilisez mes données mobiles quand je suis à l'étranger ?", "supprimez tout mon panier svp",
+    "j'ai saisi mes infos de livraison, effacez tout et je recommence",
 ])
 def test_mobile_data_and_details_to_update_are_no_request_about_personal_data(text: str) -> None:
     assert sensitive_topic(text) is None
@@ -811,6 +815,9 @@ def test_contactless_payment_is_no_word_of_reaching_someone() -> None:
     ("and in English again please", "en", True),
     ("je préfère parler français", "fr", True), ("I'd rather speak French", "fr", True),
     ("I prefer to speak English", "en", True),
+    # who speaks it, said as the reason
+    ("sorry, my wife is English, can you answer in English please?", "en", True),
+    ("mon mari est anglais, vous pouvez répondre en anglais ?", "en", True),
 ])
 def test_a_request_for_a_language(text: str, language: str, only: bool, encoder) -> None:  # type: ignore[no-untyped-def]
     from assistant.config import load_config
