@@ -2321,9 +2321,15 @@ _ANGRY_FACES = frozenset("😡🤬😠💢👿🖕")  # (not 😤, as often triu
 
 
 def distress(text: str, *, folded: str | None = None) -> bool:
-    """Words of frustration, anger or weariness, "!!", a word in capitals ("STILL"), or a face of anger."""
-    return bool(_DISTRESS.search(fold(text) if folded is None else folded) or _SHOUTED.search(text)
-                or not _ANGRY_FACES.isdisjoint(text))
+    """Words of frustration, anger or weariness, "!!", a word in capitals ("STILL"), or a face of anger; not words
+    supposed ("and if I'm still not happy after that?", "et si je ne suis toujours pas satisfait ?")."""
+    folded = fold(text) if folded is None else folded
+    return bool(any(_SUPPOSED.search(folded[:m.start()]) is None for m in _DISTRESS.finditer(folded))
+                or _SHOUTED.search(text) or not _ANGRY_FACES.isdisjoint(text))
+
+
+# what makes words of distress supposed rather than felt: "if", "et si", "in case", in the clause just before them
+_SUPPOSED = re.compile(r"\b(?:if|what if|in case|unless|si|et si|au cas ou|en cas)\b[^,;.!?]{0,25}$")
 
 
 # the customer's own slip, owned up to: "sorry i meant canada not the us", "nvm, wrong button 😅", "oups je me suis

@@ -105,7 +105,8 @@ def test_words_of_distress() -> None:
                  "ur app is garbage, buffering every 5 sec", "votre appli est pourrie",
                  "i pay for premium and get this?? unbelievable"):
         assert distress(text), text
-    for text in ("Comment annuler un virement ?", "What is the contactless limit?", "How do I stop a direct debit?",
+    for text in ("and if I'm still not happy after that?", "et si je ne suis toujours pas satisfait ?",  # supposed
+                 "Comment annuler un virement ?", "What is the contactless limit?", "How do I stop a direct debit?",
                  "I forgot my PIN", "OK", "my IBAN please", "je suis incapable de me connecter", "my card was stolen",
                  "I lost my card", "j'ai perdu ma carte", "How much will it cost me to send it again?",
                  "how do I try again", "c'est du vol de carte ?", "c'est une arnaque ce sms ?",
