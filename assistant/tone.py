@@ -113,6 +113,12 @@ _PRICE = re.compile(_MONEY + r"|(?<!\d)\d+ ?%|\b(free|gratuit\w*|fees?|frais|sur
 # asked whether it is free, a service said to be included answers too ("Le service est inclus dans toutes les formules")
 _PRICE_OR_INCLUDED = re.compile(_PRICE.pattern + r"|\b(inclus|incluse|included|offert|offerte|sans supplement|"
                                 r"sans reste a charge)\b", re.IGNORECASE)
+# asked "how much per day?" with no word of cost: any sum answers, a limit's too ("we reimburse them up to 50 EUR per
+# day"), where a price asked ("how much does it cost per day?") is never answered by a limit
+_ANY_SUM = re.compile(f"(?:{_PRICE.pattern})", re.IGNORECASE)  # (a pattern of its own: not ``_PRICE``, re's cache)
+_PER_UNIT_ASKED = re.compile(r"\b(?:how much|combien)\b[^?.!]{0,15}\b(?:per|a|an|par)\s+(?:day|night|week|month|year|"
+                             r"person|passenger|adult|child|kg|kilo|bag|flight|jour|nuit|semaine|mois|an|annee|"
+                             r"personne|passager|adulte|enfant|valise|bagage|vol)\b")
 # asked for a price or a time, a sentence that gives one counts as this many words shared: more than the
 # subject's own words, which most of the article's sentences share ("How much does an international transfer
 # cost?": the €15 fee, before "To send money outside the SEPA zone, go to…")
@@ -392,6 +398,8 @@ def _figure_asked(folded: str) -> re.Pattern[str] | None:
     priced = _COST.search(folded) is not None or _PAYS.search(folded) is not None  # "how much do I pay over my limit?"
     if not priced and _CAN_AMOUNT.search(folded):
         return _LIMIT
+    if not priced and _PER_UNIT_ASKED.search(folded):
+        return _ANY_SUM  # "how much per day?": the 50 EUR a day reimbursed at most answers too
     if _ASKS_ADDRESS.search(folded):
         return _ADDRESS
     for asks, figure in ((_ASKS_PRICE, _PRICE), (_ASKS_TIME, _TIME), (_ASKS_RATE, _RATE), (_ASKS_LIMIT, _LIMIT),

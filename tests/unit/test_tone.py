@@ -1518,3 +1518,14 @@ def test_someone_taken_ill_before_is_an_illness_not_an_injury() -> None:
     for hurt in ("ma lampe m'a brûlé la main hier", "I was electrocuted by the lamp last night",
                  "I slipped by the pool yesterday and my wrist still hurts"):
         assert tells_an_injury(hurt) and not tells_an_illness(hurt), hurt
+
+
+def test_how_much_per_day_is_answered_by_a_limit_a_price_asked_never() -> None:
+    """"how much per day?" right after "we reimburse them up to 50 EUR per day": that sum answers it; "how much does it
+    cost per day?" asks a price, which a limit never answers."""
+    from assistant.tone import asks_only_for_a_figure
+
+    said = "You may buy essential items: we reimburse them up to 50 EUR per day for at most 5 days, on receipts."
+    for asked in ("how much per day?", "combien par jour ?"):
+        assert asks_only_for_a_figure(asked, said), asked
+    assert not asks_only_for_a_figure("how much does it cost per day?", said)
