@@ -2943,11 +2943,13 @@ class Dialogue:
                 # what the question before asked (its prices, not its letter to cancel and its clubs)
                 again, of_place, by_words = True, True, True
             headed = None
-            if (not again and picked is None and reanswer is None and result is not None and elliptical(text)
+            other_case = _WHAT_ABOUT.match(fold(text)) is not None  # "et pour mon collègue qui a un billet Classic ?"
+            if (not again and picked is None and reanswer is None and result is not None
+                    and (elliptical(text) or other_case)
                     and not analysis.human_request and not analysis.sensitive_topic and not analysis.small_talk
                     and (last := _last_answered(history)) is not None
                     and (gone_over := self._kb.document(last)) is not None
-                    and (headed := headed_section(gone_over.text, text)) is not None
+                    and (headed := headed_section(gone_over.text, text, other=other_case)) is not None
                     and (there := self._kb.chosen(last, analysis.vector)) is not None):
                 # "et pour la formule confort ?" after the article in sections by plan ("Formule Essentielle : 2 séances
                 # par an… Formule Confort : 4 séances par an…"): its section, not the article on changing plans

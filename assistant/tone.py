@@ -1000,10 +1000,11 @@ def _sections(regions: list[set[str]], sentences: list[str]) -> list[set[str]]:
     return out
 
 
-def headed_section(text: str, question: str) -> str | None:
+def headed_section(text: str, question: str, *, other: bool = False) -> str | None:
     """The sentence of an article in sections by heading ("Formule Essentielle : 2 séances par an… Formule Confort : 4
     séances par an…") whose heading has every word ``question`` names of its own ("et pour la formule confort ?",
-    "et en confort ?");
+    "et en confort ?"); ``other``: the question asks of another case ("et pour mon collègue qui a un billet Classic
+    ?"), whose words may be more than the heading's, all of whose words it names ("Classic :").
     None when the article has fewer than two such sentences, or none of that heading."""
     sentences = split_sentences(text)
     headed = [(m.group(0), x) for x in sentences if (m := _HEADED.match(x)) is not None]
@@ -1011,6 +1012,8 @@ def headed_section(text: str, question: str) -> str | None:
         return None
     asked = _stems(question) - _ASKING_WORDS
     fitting = [x for heading, x in headed if asked and asked <= _stems(heading)]
+    if not fitting and other:
+        fitting = [x for heading, x in headed if (named := _stems(heading) - _ASKING_WORDS) and named <= asked]
     return fitting[0] if len(fitting) == 1 else None
 
 

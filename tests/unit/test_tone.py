@@ -1367,6 +1367,12 @@ def test_a_section_is_found_by_its_heading_in_an_article_in_sections() -> None:
     assert headed_section(_SESSIONS, "et pour la formule ?") is None  # both headings: not one section
     assert headed_section(_SESSIONS, "et pour les enfants ?") is None
     assert headed_section("Formule Confort : 4 séances par an. Envoyez la facture.", "et en confort ?") is None
+    # another case asked of, with more words than the heading's ("et pour mon collègue qui a un billet Classic ?")
+    fees = ("Vous pouvez modifier votre vol jusqu'à 2 heures avant le départ. Light : 60 EUR par vol. Classic : 35 EUR "
+            "par vol. Flex : gratuit.")
+    assert headed_section(fees, "Et pour mon collègue qui a un billet Classic ?", other=True) == "Classic : 35 EUR par vol."
+    assert headed_section(fees, "Et pour mon collègue qui a un billet Classic ?") is None
+    assert headed_section(fees, "et pour un billet classic ou flex ?", other=True) is None  # two: not one section
 
 
 def test_the_sentence_that_quotes_what_the_screen_shows_is_found_by_its_words() -> None:
