@@ -1370,7 +1370,8 @@ def test_a_section_is_found_by_its_heading_in_an_article_in_sections() -> None:
     # another case asked of, with more words than the heading's ("et pour mon collègue qui a un billet Classic ?")
     fees = ("Vous pouvez modifier votre vol jusqu'à 2 heures avant le départ. Light : 60 EUR par vol. Classic : 35 EUR "
             "par vol. Flex : gratuit.")
-    assert headed_section(fees, "Et pour mon collègue qui a un billet Classic ?", other=True) == "Classic : 35 EUR par vol."
+    assert headed_section(fees, "Et pour mon collègue qui a un billet Classic ?", other=True) == (
+        "Classic : 35 EUR par vol.")
     assert headed_section(fees, "Et pour mon collègue qui a un billet Classic ?") is None
     assert headed_section(fees, "et pour un billet classic ou flex ?", other=True) is None  # two: not one section
 
