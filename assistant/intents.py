@@ -2970,7 +2970,8 @@ _HELD_ASKED = re.compile(
     # "am I Premium?", "am I a premium member?", "je suis premium ?": a product held by its name, in a word or two
     r"am i(?: still| already| currently)?(?= (?:an? )?[\w'+-]{2,20}(?: [\w'+-]{2,20})?(?: member| customer| client| "
     r"subscriber)?(?: or not| ou pas| ou non)?\s*\?+\s*$)|"
-    r"(?:(?:est-ce que |est ce que )?je suis|suis-je)(?= (?:un |une |en )?[\w'+-]{2,20}(?: [\w'+-]{2,20})?"
+    r"(?:(?:est-ce que |est ce que )?je suis|suis-je)(?: (?:toujours|encore|bien|deja))?"
+    r"(?= (?:un |une |en )?[\w'+-]{2,20}(?: [\w'+-]{2,20})?"
     r"(?: membre| client| cliente)?(?: ou pas| ou non)?\s*\?+\s*$))"
     r"\s*(?:the |a |an |any |my |our |l'|le |la |les |un |une |des |du |de l'|de la |mon |ma |mes |d'|en )?"
     r"(?P<thing>[\w'+ -]{2,40}?)"

@@ -1457,6 +1457,8 @@ def test_whether_the_customer_holds_a_thing_is_asked() -> None:
     assert held_asked("est-ce que j'ai pris l'option zéro franchise ?") == "option zero franchise"
     assert held_asked("do I have the zero excess option?") == "zero excess option"
     assert held_asked("am I on the unlimited plan?") == "unlimited plan"
+    # still held? ("Je suis toujours Gold ?" was "toujours gold", which no product is)
+    assert held_asked("Je suis toujours Gold ?") == held_asked("je suis encore gold ?") == "gold"
     assert held_asked("ai-je une assurance voyage ?") == "assurance voyage"
     assert held_asked("do i have travel insurance with you?") == "travel insurance"
     # no thing held: a duty, a request, a problem, what one is entitled to, a statement
