@@ -4402,6 +4402,12 @@ class Dialogue:
             # "I have photos. how do i contest this" of the damage guide: the section with a sentence on disputing
             # ("If you disagree with a damage charge…"), not the one on returns whose words are many but common
             body = better
+        if (doc is not None and body != doc.text and asks_for_a_figure(question) and asks_something(question)
+                and not gives_the_figure(question, body)
+                and (giving := [p for p in self._kb.passages(top.document_id) if gives_the_figure(question, p)])):
+            # "how much is the thermostat?" of its guide in sections: the passage with its prices (the most sentences
+            # giving one: not "the remaining monthly fees are due" of stopping it), not the introduction its words find
+            body = max(giving, key=lambda p: sum(gives_the_figure(question, x) for x in split_sentences(p)))
         if (again and doc is not None and body != doc.text
                 and (asks_for_a_figure(question) and not gives_the_figure(question, body)
                      and gives_the_figure(question, doc.text)

@@ -2634,13 +2634,13 @@ _TROUBLE = re.compile(
     r"\b(?:does ?n[o']?t|do ?n[o']?t|did ?n[o']?t|won'?t|is ?n[o']?t|has ?n[o']?t|have ?n[o']?t|not|can'?t|cannot|"
     r"unable to|no longer|never)"
     r"(?:\s+\w+){0,2}?\s+(?:work\w*|go(?:es)? through|connect\w*|log\w*|load\w*|open\w*|receiv\w*|arriv\w*|pay\w*|"
-    r"get|getting|"
+    r"get|getting|got|"
     r"access\w*|sign\w* in|send\w*|accept\w*|come through|show\w* up)\b"
     r"|\b(?:declined|refused|rejected|blocked|locked out|error|fail(?:s|ed|ing)?|stuck|broken|no (?:signal|internet|"
     r"network|data|service|connection|reception)|stopped working|keeps? (?:crashing|failing))\b"
     r"|\b(?:ne|n')\s*(?:\w+\s+){0,2}?(?:marche|fonctionne|passe|arrive|parviens|charge|recois|re[cç]oi\w*|capte|"
     r"m[a']\s*(?:pas|plus)|veut)\w*\b|\b(?:marche|fonctionne|passe|capte)\s+(?:pas|plus)\b"
-    r"|\b(?:pas|jamais|plus) (?:recu|arrive|marche|fonctionne|passe)e?s?\b"  # "j'ai pas reçu le mail"
+    r"|\b(?:pas|jamais|plus|rien) (?:recu|arrive|marche|fonctionne|passe)e?s?\b"  # "j'ai pas reçu le mail", "rien reçu"
     r"|\b(?:refusee?s?|bloquee?s?|erreur|echou\w*|impossible|plus de (?:reseau|connexion|data|internet)|pas de "
     r"(?:reseau|connexion|data|internet)|aucun reseau|en panne|plante)\b")
 

@@ -656,7 +656,8 @@ def words_added(question: str, besides: str) -> int:
 
 
 # French verbs whose noun is cut differently: "retirer" and "retrait", "payer" and "paiement"
-_SAME_STEM = {"retir": "retra", "payer": "paiem", "payez": "paiem", "paie": "paiem", "paye": "paiem", "virer": "virem",
+_SAME_STEM = {"recev": "recu", "recoi": "recu", "recue": "recu", "recei": "recu",  # received, "reçu", "recevez"
+              "retir": "retra", "payer": "paiem", "payez": "paiem", "paie": "paiem", "paye": "paiem", "virer": "virem",
               # and words for the same act: "can I increase it" of "raise them temporarily"
               "incre": "raise", "raisi": "raise", "reduc": "lower", "decre": "lower",
               # "can i pick a new pin instead" of "If you'd like to choose a new PIN"
@@ -754,6 +755,11 @@ _WEEKEND_SPELT = re.compile(r"\bweek-ends?\b")
 # "par courrier" of "par lettre recommandée" (not "courriel")
 _RENDRE = re.compile(r"\b(?:rends|rend|rendez-(?:les|le|la|lui|moi|nous))\b")
 _COURRIER = re.compile(r"\bcourriers?\b")
+# a thing not received, in other words: "Si l'e-mail n'arrive pas sous 15 minutes" is "j'ai rien reçu", "if the code
+# doesn't arrive" is "i never got the code" (not "je n'arrive pas à me connecter", which is not managing to)
+_NOT_ARRIVED = re.compile(r"\b(?:n'|ne )(?:\w+ )?arrive(?:nt)? (?:pas|jamais|toujours pas)\b(?! a\b)|"
+                          r"\b(?:doesn'?t|does not|didn'?t|did not|hasn'?t|has not|haven'?t|have not|never|not) "
+                          r"(?:arrive[ds]?|come|came|got|get|gotten)\b(?! (?:to|in|into|at|through|on|off|out|up|back)\b)")
 
 
 # a bank's and a phone's things of three letters, named alone as their subject
@@ -765,6 +771,7 @@ def _stems_of(text: str) -> frozenset[str]:
     """``_stems``, once a text: an article's are asked for at every turn that may follow it up."""
     folded = _DISPUTE.sub("dispute", _SAME_PHRASE.sub("deposer plainte", fold(text)))
     folded = _RENDRE.sub("rendre", _COURRIER.sub("lettre", _WEEKEND_SPELT.sub("weekend", folded)))
+    folded = _NOT_ARRIVED.sub("pas recu", folded)
     stems = {_SAME_STEM.get(w, w) for w in (_cut(w) for w in _WORDS.findall(folded) if w not in _FUNCTION_WORDS)}
     stems |= set(_SHORT_WORDS.findall(folded))  # "et pour un suv ?" of "800 EUR pour les SUV"
     return frozenset(stems | {w.lower() for w in _ACRONYM.findall(text)} if any(ch.isupper() for ch in text)

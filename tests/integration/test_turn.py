@@ -2187,6 +2187,35 @@ async def test_contesting_a_damage_charge_is_answered_from_the_guide_s_section_o
     assert "out of hours" not in contest["text"], contest
 
 
+_THERMOSTAT_GUIDE = (
+    "The Volta smart thermostat controls your heating from the app: room-by-room schedules, away mode and tracking "
+    "of your heating consumption, and it learns when you are home to heat only when it is needed. You can set a "
+    "holiday mode from the app, and see each week how much the heating cost compared with the week before.\n\n"
+    "Price:\n\nRented: €4.99 per month, added to your bill, with a 12-month "
+    "commitment for the option. Bought: €149, in one payment or 3 instalments at no extra cost. On average our "
+    "customers save up to 15% on heating.\n\nCompatibility:\n\nThe thermostat works with individual gas and oil "
+    "boilers and with electric radiators with a pilot wire using the module supplied. It does not work with communal "
+    "heating or air-to-air heat pumps. Test your equipment in the app before ordering.\n\nInstallation:\n\nYou can "
+    "install it yourself in about 30 minutes with the app's guide, or have a partner technician fit it.\n\n"
+    "Connection problem:\n\nIf the thermostat no longer connects, check that your internet box works, then restart "
+    "the thermostat by holding the central button for 10 seconds. It only works on 2.4 GHz Wi-Fi.\n\nStopping the "
+    "option:\n\nAfter 12 months the option can be cancelled at any time in your customer area; a rented thermostat "
+    "must be returned within 30 days. Before 12 months, the remaining monthly fees are due.")
+
+
+async def test_a_price_asked_of_a_guide_in_sections_is_answered_from_its_section_on_prices(client: Any) -> None:
+    """"how much is the thermostat?" of a guide in six sections: the one with its prices (€4.99 a month, €149), not
+    the introduction its words find, nor "the remaining monthly fees are due" of stopping the option."""
+    await ingest(client, [{"id": "thermostat", "language": "en", "title": "The Volta smart thermostat",
+                           "text": _THERMOSTAT_GUIDE,
+                           "questions": ["What is the smart thermostat?", "How much is the smart thermostat?",
+                                         "how do I install the thermostat", "my thermostat won't connect to wifi"]}])
+    for channel in ("web", "mobile"):
+        reply = (await reply_after(client, "how much is the thermostat?", channel=channel))["reply"]
+        assert "€149" in reply["text"] or "€4.99" in reply["text"], (channel, reply)
+        assert "remaining monthly fees" not in reply["text"], (channel, reply)
+
+
 async def test_a_second_question_put_by_its_verb_after_and_is_answered_too(client: Any) -> None:
     """"do i have to bring the car back full? and is mileage unlimited?": both answered, the second under its quote,
     not a choice between the two (an "and …?" of few words that asks of a subject of its own is no "and abroad?")."""

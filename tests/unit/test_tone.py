@@ -1536,3 +1536,22 @@ def test_how_much_per_day_is_answered_by_a_limit_a_price_asked_never() -> None:
     for asked in ("how much per day?", "combien par jour ?"):
         assert asks_only_for_a_figure(asked, said), asked
     assert not asks_only_for_a_figure("how much does it cost per day?", said)
+
+
+def test_a_thing_not_received_is_the_case_the_article_foresees_in_other_words() -> None:
+    """"j'ai fait mot de passe oublié mais j'ai rien reçu": a trouble, met by "Si l'e-mail n'arrive pas sous 15 minutes,
+    vérifiez vos spams" (not arriving is not receiving; not managing to log in is neither)."""
+    from assistant.intents import reports_trouble
+    from assistant.tone import _stems
+
+    for told in ("j'ai fait mot de passe oublié mais j'ai rien reçu", "i never got the code"):
+        assert reports_trouble(told), told
+    assert not reports_trouble("I got the code thanks")
+    assert "recu" in _stems("Si l'e-mail n'arrive pas sous 15 minutes") & _stems("j'ai rien reçu")
+    assert "recu" in _stems("If the code doesn't arrive, check your number") & _stems("I never received it")
+    assert "recu" not in _stems("je n'arrive pas à me connecter")
+    article = ("Mot de passe oublié : Cliquez sur « Mot de passe oublié » sur la page de connexion. Vous recevez un lien "
+               "valable 1 heure. Si l'e-mail n'arrive pas sous 15 minutes, vérifiez vos courriers indésirables (spams), "
+               "puis refaites la demande.\n\nCompte bloqué : Après 5 tentatives, le compte est bloqué 30 minutes.\n\n"
+               "Première connexion : cliquez sur « Activer mon espace client » et saisissez votre numéro client.")
+    assert "spams" in POLICY.shorten(article, "j'ai fait mot de passe oublié mais j'ai rien reçu")
