@@ -173,6 +173,10 @@ _TO_ABROAD = re.compile(r"\b(?:en|au|aux|a|vers|pour|dans)\s+abroad\b")
 _AMOUNT_GAP = 0.1  # a document naming the message's amount this close behind the best is the one
 _SAID_BACK = 6  # customer messages a follow-up looks back along, at most
 _EMERGENCY_LOOKBACK = 12  # events a handoff looks back along for a danger told (first in the queue)
+# how to do a thing, asked: "comment je fais pour envoyer mon relevé ?", "how do I send my reading?"
+_ASKS_HOW_TO_DO = re.compile(r"\b(?:how (?:do|can|should|would) (?:i|we)|how to|comment (?:je fais|faire|on fait|"
+                             r"puis-je|je peux|est-ce que je|je dois)|je fais comment|on fait comment)\b"
+                             r"(?! (?:know|savoir)\b)")
 # who to call, asked in each language: what someone on oxygen in a power cut needs of the power cut's article
 _WHO_TO_CALL = {"fr": "qui appeler ?", "en": "who do I call?"}
 # asked who to call: "who do I call??", "jappelle qui", "c'est quel numéro déjà ?"
@@ -4408,6 +4412,12 @@ class Dialogue:
             # "how much is the thermostat?" of its guide in sections: the passage with its prices (the most sentences
             # giving one: not "the remaining monthly fees are due" of stopping it), not the introduction its words find
             body = max(giving, key=lambda p: sum(gives_the_figure(question, x) for x in split_sentences(p)))
+        if (doc is not None and body != doc.text and _ASKS_HOW_TO_DO.search(fold(question)) and not gives_steps(body)
+                and (stepping := [p for p in self._kb.passages(top.document_id) if gives_steps(p)])):
+            # "comment je fais pour envoyer mon relevé ?" of the readings' guide: a passage with the steps ("faites un
+            # autorelevé dans votre espace client, rubrique Mon compteur > …"), not "Si vous oubliez", which has the
+            # rare word "relève"
+            body = _passage_by_sentence(stepping, stepping[0], question) or stepping[0]
         if (again and doc is not None and body != doc.text
                 and (asks_for_a_figure(question) and not gives_the_figure(question, body)
                      and gives_the_figure(question, doc.text)

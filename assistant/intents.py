@@ -1843,9 +1843,10 @@ _DETAIL = re.compile(r"^\W*(?:(?:no|non|yes|yeah|oui|well|ok|okay|and|et|but|mai
                      # premium plan" (not a trouble: "j'ai un problème avec ma carte", "i have the same issue", "j'ai
                      # l'impression que…", "i have the email but no link")
                      r"(?![^?]*\b(?:but|mais|pas|not|no|never|jamais)\b)"
-                     r"(?:i have|i've got|j'ai|jai)\s+(?:(?:the|la|le|my|mon|ma)\s+|l')"
+                     # (or a kind of thing: "j'ai un linky" after how to send a meter reading)
+                     r"(?:i have|i've got|j'ai|jai)\s+(?:(?:the|la|le|my|mon|ma|a|an|un|une)\s+|l')"
                      r"(?!\s*(?:problem|issue|question|probleme|souci|doute|same|meme|impression|feeling|haine|"
-                     r"sentiment)\b))"
+                     r"sentiment|bug|erreur|error|panne|autre|other|another|quick|petite?)\b))"
                      r"(?P<detail>[^?]+?)[\s.!]*$")
 _DETAIL_WORDS = 5
 
@@ -2457,6 +2458,9 @@ _BACK = re.compile(r"^\W*(?:(?:et|and|mais|but) )?(c'est|est-ce|est ce|is it|is 
                    r"work|works|mean|means|apply|applies|happen|happens|include|includes)\b))|"
                    # "the new one", "la nouvelle ?": the thing just asked about, again
                    r"\b(?:the|a|my) (?:new|other) one\b|\bthe (?:new|replacement) card\b|"
+                   # the same asked again of another thing: "et pour le gaz c'est pareil ?", "same for gas?"
+                   r"\b(?:c'est|c est|is it|it's|its) (?:pareil|la meme chose|the same)\b|\bpareil pour\b|"
+                   r"^\W*(?:and |et )?(?:the )?same (?:for|with)\b|"
                    r"^\W*(?:et )?(?:la|le|les|ma|mon) (?:nouvelle|nouveau|nouvelles|nouveaux)\b|"
                    r"\b(?:la|le|les|ma|mon|mes) (?:nouvelle|nouveau|nouvelles|nouveaux)(?=\s*(?:[?.!]|$))|"
                    r"\bl'autre(?=\s*(?:[?.!]|$))|"

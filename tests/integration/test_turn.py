@@ -2216,6 +2216,48 @@ async def test_a_price_asked_of_a_guide_in_sections_is_answered_from_its_section
         assert "remaining monthly fees" not in reply["text"], (channel, reply)
 
 
+_READINGS_GUIDE = (
+    "Vos factures sont calculées à partir des index de vos compteurs. Plus vos index sont réels, plus votre facture "
+    "est juste.\n\nCompteur Linky (électricité) :\n\nSi vous avez un compteur Linky, vous n'avez rien à faire : il "
+    "transmet vos index automatiquement à Enedis, qui nous les envoie chaque mois. Vous retrouvez votre consommation au "
+    "jour le jour dans votre espace client, rubrique Ma consommation.\n\nCompteur ancien modèle (électricité) :\n\n"
+    "Si votre compteur n'est pas communicant, faites un autorelevé dans votre espace client, rubrique Mon compteur > "
+    "Transmettre un index, ou dans l'application. Vous pouvez le faire entre le 1er et le 7 de chaque mois. Notez le "
+    "nombre affiché sans les chiffres après la virgule.\n\nCompteur de gaz Gazpar :\n\nLe compteur Gazpar "
+    "transmet vos index automatiquement à GRDF chaque jour. Avec un ancien compteur de gaz, l'autorelevé se fait de la "
+    "même façon : espace client, rubrique Mon compteur > Transmettre un index, entre le 1er et le 7 du mois.\n\n"
+    "Si vous oubliez :\n\nSi aucun index ne nous parvient, votre facture est établie sur une estimation de votre "
+    "consommation. Ce n'est pas pénalisant : l'écart est corrigé lors de la facture de régularisation, dès qu'un index "
+    "réel est connu. Un technicien du gestionnaire de réseau relève aussi les anciens compteurs une fois par an.")
+
+
+async def test_a_meter_reading_asked_then_a_detail_and_the_same_for_gas_stay_on_the_guide(client: Any) -> None:
+    """"comment je fais pour envoyer mon relevé de compteur ?" of a guide in sections: a passage with steps, not "Si
+    vous oubliez" (its rare word "relève"); "j'ai un linky": the Linky section, not the article on the Linky; "et pour
+    le gaz c'est pareil ?": the same question of gas (its section), not the gas leak's procedure the word finds."""
+    await ingest(client, [
+        {"id": "releve", "language": "fr", "title": "Transmettre mon relevé de compteur (électricité et gaz)",
+         "text": _READINGS_GUIDE,
+         "questions": ["Comment transmettre mon relevé de compteur ?", "Où donner mon index de consommation ?",
+                       "J'ai oublié d'envoyer mon relevé, que se passe-t-il ?", "ou je met mon index gaz"]},
+        {"id": "linky", "language": "fr", "title": "Le compteur Linky",
+         "text": "Le compteur Linky est le compteur communicant installé par Enedis. L'installation est gratuite. Pour "
+                 "un voyant qui clignote, contactez Enedis.",
+         "questions": ["c'est quoi le linky ?", "j'ai un linky qui clignote", "la pose du linky est payante ?"]},
+        {"id": "fuite", "language": "fr", "title": "Odeur de gaz : que faire ?",
+         "text": "Si vous sentez une odeur de gaz, ne touchez à aucun interrupteur, ouvrez les fenêtres, sortez et "
+                 "appelez Urgence Sécurité Gaz au 0 800 47 33 33.",
+         "questions": ["ça sent le gaz", "fuite de gaz", "j'ai une odeur de gaz chez moi"]}])
+    conv = await conversation(client, language="fr")
+    how = (await say(client, conv, "bonjour, comment je fais pour envoyer mon releve de compteur ?"))["reply"]
+    assert how["sources"][0]["document_id"] == "releve" and "Si vous oubliez" not in how["text"], how
+    linky = (await say(client, conv, "j'ai un linky"))["reply"]
+    assert linky["sources"][0]["document_id"] == "releve" and "rien à faire" in linky["text"], linky
+    gas = (await say(client, conv, "et pour le gaz c'est pareil ?"))["reply"]
+    assert gas["sources"][0]["document_id"] == "releve" and "gaz" in gas["text"], gas
+    assert "0 800 47 33 33" not in gas["text"], gas
+
+
 async def test_a_second_question_put_by_its_verb_after_and_is_answered_too(client: Any) -> None:
     """"do i have to bring the car back full? and is mileage unlimited?": both answered, the second under its quote,
     not a choice between the two (an "and …?" of few words that asks of a subject of its own is no "and abroad?")."""

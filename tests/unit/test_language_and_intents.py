@@ -1457,6 +1457,12 @@ def test_whether_the_customer_holds_a_thing_is_asked() -> None:
     assert held_asked("est-ce que j'ai pris l'option zéro franchise ?") == "option zero franchise"
     assert held_asked("do I have the zero excess option?") == "zero excess option"
     assert held_asked("am I on the unlimited plan?") == "unlimited plan"
+    # the same asked again of another thing points back; a kind of thing held is a detail told
+    from assistant.intents import detail_told, leans_back
+    for same in ("et pour le gaz c'est pareil ?", "same for gas?", "pareil pour le gaz ?"):
+        assert leans_back(same), same
+    assert detail_told("j'ai un linky") == "linky" and detail_told("j'ai un problème avec ma carte") is None
+    assert detail_told("j'ai une question") is None
     # still held? ("Je suis toujours Gold ?" was "toujours gold", which no product is)
     assert held_asked("Je suis toujours Gold ?") == held_asked("je suis encore gold ?") == "gold"
     assert held_asked("ai-je une assurance voyage ?") == "assurance voyage"
