@@ -2219,8 +2219,8 @@ async def test_a_price_asked_of_a_guide_in_sections_is_answered_from_its_section
 _READINGS_GUIDE = (
     "Vos factures sont calculées à partir des index de vos compteurs. Plus vos index sont réels, plus votre facture "
     "est juste.\n\nCompteur Linky (électricité) :\n\nSi vous avez un compteur Linky, vous n'avez rien à faire : il "
-    "transmet vos index automatiquement à Enedis, qui nous les envoie chaque mois. Vous retrouvez votre consommation au "
-    "jour le jour dans votre espace client, rubrique Ma consommation.\n\nCompteur ancien modèle (électricité) :\n\n"
+    "transmet vos index automatiquement à Enedis, qui nous les envoie chaque mois. Vous retrouvez votre consommation "
+    "au jour le jour dans votre espace client, rubrique Ma consommation.\n\nCompteur ancien modèle (électricité) :\n\n"
     "Si votre compteur n'est pas communicant, faites un autorelevé dans votre espace client, rubrique Mon compteur > "
     "Transmettre un index, ou dans l'application. Vous pouvez le faire entre le 1er et le 7 de chaque mois. Notez le "
     "nombre affiché sans les chiffres après la virgule.\n\nCompteur de gaz Gazpar :\n\nLe compteur Gazpar "
