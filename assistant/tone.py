@@ -759,7 +759,8 @@ _COURRIER = re.compile(r"\bcourriers?\b")
 # doesn't arrive" is "i never got the code" (not "je n'arrive pas à me connecter", which is not managing to)
 _NOT_ARRIVED = re.compile(r"\b(?:n'|ne )(?:\w+ )?arrive(?:nt)? (?:pas|jamais|toujours pas)\b(?! a\b)|"
                           r"\b(?:doesn'?t|does not|didn'?t|did not|hasn'?t|has not|haven'?t|have not|never|not) "
-                          r"(?:arrive[ds]?|come|came|got|get|gotten)\b(?! (?:to|in|into|at|through|on|off|out|up|back)\b)")
+                          r"(?:arrive[ds]?|come|came|got|get|gotten)\b"
+                          r"(?! (?:to|in|into|at|through|on|off|out|up|back)\b)")
 
 
 # a bank's and a phone's things of three letters, named alone as their subject

@@ -1550,8 +1550,9 @@ def test_a_thing_not_received_is_the_case_the_article_foresees_in_other_words() 
     assert "recu" in _stems("Si l'e-mail n'arrive pas sous 15 minutes") & _stems("j'ai rien reçu")
     assert "recu" in _stems("If the code doesn't arrive, check your number") & _stems("I never received it")
     assert "recu" not in _stems("je n'arrive pas à me connecter")
-    article = ("Mot de passe oublié : Cliquez sur « Mot de passe oublié » sur la page de connexion. Vous recevez un lien "
-               "valable 1 heure. Si l'e-mail n'arrive pas sous 15 minutes, vérifiez vos courriers indésirables (spams), "
-               "puis refaites la demande.\n\nCompte bloqué : Après 5 tentatives, le compte est bloqué 30 minutes.\n\n"
+    article = ("Mot de passe oublié : Cliquez sur « Mot de passe oublié » sur la page de connexion. Vous recevez un "
+               "lien valable 1 heure. Si l'e-mail n'arrive pas sous 15 minutes, vérifiez vos courriers indésirables "
+               "(spams), puis refaites la demande.\n\nCompte bloqué : Après 5 tentatives, le compte est bloqué 30 "
+               "minutes.\n\n"
                "Première connexion : cliquez sur « Activer mon espace client » et saisissez votre numéro client.")
     assert "spams" in POLICY.shorten(article, "j'ai fait mot de passe oublié mais j'ai rien reçu")
