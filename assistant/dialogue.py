@@ -3988,6 +3988,10 @@ class Dialogue:
                     # "how long does the investigation take?" after the parcel not received)
                     and not (asks_for_a_figure(text) and _weak(result, analysis.language) and not again
                              and not shares_words(result.hits[0].title, text))
+                    # "il faut envoyer l'acte de décès ?" while waiting about a father's death: the meter readings'
+                    # "Si vous oubliez", found weakly, names nothing of it; no such answer to someone grieving
+                    and not (grieving and not again and _weak(result, analysis.language)
+                             and not shares_words(result.hits[0].title, text))
                     # "jai donné mon code", "je fais quoi maintenant ??" while waiting about a scam: how to protect the
                     # money (the lead), not the PIN article; an article tagged with the urgent topic ("fraud") still
                     # helps meanwhile

@@ -717,7 +717,7 @@ def _undoes(folded: str) -> set[str]:
     return {w[2:7] for w in _WORDS.findall(folded) if len(w) >= 6 and w[:2] in ("de", "un")}
 
 
-_LONG_PREFIXES = ("inter", "trans", "stand", "mobil")
+_LONG_PREFIXES = ("inter", "trans", "stand", "mobil", "compteu")  # (a meter, "compteur", is no account, "compte")
 
 
 def _cut(word: str) -> str:

@@ -1437,6 +1437,33 @@ async def test_waiting_about_a_death_a_question_of_the_matter_is_answered_from_i
     assert "acte de décès" in papers["reply"]["text"], papers["reply"]
 
 
+async def test_waiting_about_a_death_no_article_on_something_else_is_given_meanwhile(client: Any) -> None:
+    """An energy supplier with no article on a death: "il faut envoyer l'acte de décès ?" while waiting is the queue
+    alone, not the meter readings' "Si vous oubliez" found weakly; "il reste 200 euros de trop perçu sur son compte"
+    is the closing article's refund of an overpayment, not the meters' (a "compteur" is no "compte")."""
+    await ingest(client, [
+        {"id": "releve", "language": "fr", "title": "Transmettre mon relevé de compteur",
+         "text": "Faites un autorelevé dans votre espace client, rubrique Mon compteur, entre le 1er et le 7 du mois. "
+                 "Si aucun index ne nous parvient, votre facture est établie sur une estimation. Un technicien relève "
+                 "aussi les anciens compteurs une fois par an.",
+         "questions": ["comment transmettre mon relevé ?", "j'ai oublié d'envoyer mon relevé", "index compteur"]},
+        {"id": "resiliation", "language": "fr", "title": "Résilier mon contrat",
+         "text": "Résiliez dans votre espace client, rubrique Mon contrat > Résilier, au moins 7 jours avant la date "
+                 "voulue. Une facture de clôture est établie ; s'il y a un trop-perçu, il est remboursé par virement "
+                 "sous 15 jours.",
+         "questions": ["comment résilier mon contrat ?", "arrêter mon contrat d'électricité", "facture de clôture"]},
+    ])
+    conv = await conversation(client, language="fr")
+    told = await say(client, conv, "Bonjour, mon père est décédé la semaine dernière, il avait un contrat chez vous. "
+                                   "Comment on fait pour arrêter son contrat d'électricité ?")
+    assert told["handoff"] is not None and told["handoff"]["reason"] == "sensitive_topic", told
+    papers = (await say(client, conv, "il faut envoyer l'acte de décès ?"))["reply"]
+    assert papers["action"] == "handoff_wait" and "index" not in papers["text"], papers
+    assert not any(s["document_id"] == "releve" for s in papers["sources"]), papers
+    money = (await say(client, conv, "et il reste 200 euros de trop perçu sur son compte, qui le récupère ?"))["reply"]
+    assert "compteurs" not in money["text"], money
+
+
 async def test_anger_with_no_question_is_met_with_sorry_and_an_advisor_not_rephrase(client: Any) -> None:
     """"vous vous foutez de moi ? je paye mes frais tous les mois" after a late transfer answered: no question to
     rephrase; sorry, and an advisor that "oui" takes."""

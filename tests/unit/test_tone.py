@@ -1556,3 +1556,12 @@ def test_a_thing_not_received_is_the_case_the_article_foresees_in_other_words() 
                "minutes.\n\n"
                "Première connexion : cliquez sur « Activer mon espace client » et saisissez votre numéro client.")
     assert "spams" in POLICY.shorten(article, "j'ai fait mot de passe oublié mais j'ai rien reçu")
+
+
+def test_a_meter_is_no_account() -> None:
+    """"compteur" and "compte" were one stem ("compt"): an account's overpayment met the meters' sentences."""
+    from assistant.tone import shares_words
+
+    assert not shares_words("Un technicien relève aussi les anciens compteurs.", "il reste 200 euros sur son compte")
+    assert shares_words("Mon compteur Linky clignote.", "les compteurs Linky")
+    assert shares_words("Vérifiez votre compte.", "sur mon compte")
