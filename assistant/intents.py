@@ -1839,8 +1839,12 @@ def what_was_meant(text: str) -> str | None:
 # "it was an instant transfer", "c'était un virement instantané", "it's a visa premier": what the thing just talked
 # about was, told after the answer; an article or "by" before it, so not "it's ok", "c'est nul", "it was yesterday"
 _DETAIL = re.compile(r"^\W*(?:(?:no|non|yes|yeah|oui|well|ok|okay|and|et|but|mais|actually|en fait|enfin)\W+)*"
+                     # as told by someone: "ils ont dit que c'était à cause de la météo", "they said it was the weather"
+                     r"(?:(?:they|he|she|the \w+|ils|il|elle|on|le \w+|la \w+) (?:said|told me|told us|ont dit|a dit|"
+                     r"m'a dit|nous a dit|m'ont dit|nous ont dit)(?: that| que| qu')?\s*)?"
                      r"(?:(?:it was|it's|it is|its|that was|this was|c'etait|c'est|ca a ete|ca etait)\s+"
-                     r"(?:a|an|un|une|by|par|with|avec|via|through|my|mon|ma)\s+|"
+                     r"(?:(?:a cause d(?:e la|u|es|e)|du a(?: la)?|because of(?: the)?|due to(?: the)?)\s+|"
+                     r"(?:a cause de l'|du a l')|(?:a|an|un|une|by|par|with|avec|via|through|my|mon|ma)\s+)|"
                      # what the customer holds, told after the question: "j'ai la formule confort", "i have the
                      # premium plan" (not a trouble: "j'ai un problème avec ma carte", "i have the same issue", "j'ai
                      # l'impression que…", "i have the email but no link")

@@ -2258,6 +2258,38 @@ async def test_a_meter_reading_asked_then_a_detail_and_the_same_for_gas_stay_on_
     assert "0 800 47 33 33" not in gas["text"], gas
 
 
+_COMPENSATION_GUIDE = (
+    "Under European Regulation EU 261/2004 you may be entitled to fixed compensation when your flight arrives at its "
+    "final destination 3 hours or more late, when it is cancelled less than 14 days before departure, or when you "
+    "are denied boarding because the flight is overbooked.\n\nHow much:\n\nThe amount depends on the distance of "
+    "the flight: 250 EUR for flights of up to 1,500 km, 400 EUR for flights between 1,500 and 3,500 km, and 600 EUR "
+    "for flights over 3,500 km (for example Brussels–Montreal). If we reroute you and you arrive less than 4 hours "
+    "late, the compensation is halved.\n\nExtraordinary circumstances:\n\nNo compensation is due when the delay "
+    "was caused by extraordinary circumstances that could not have been avoided: severe weather, air traffic control "
+    "strikes, security risks or a medical emergency on board. A strike by our own staff or a technical fault of the "
+    "aircraft is not an extraordinary circumstance.\n\nCare and assistance:\n\nWhatever the cause, while you wait "
+    "we offer meal vouchers after 2 hours, and a hotel and transport when you have to stay overnight.\n\nHow to "
+    "claim:\n\nFill in the Delay and cancellation claim form on our website with your booking reference. We answer "
+    "within 30 days and pay by bank transfer.")
+
+
+async def test_compensation_asked_is_its_amounts_and_a_cause_told_after_it_is_answered_from_the_guide(
+        client: Any) -> None:
+    """"What compensation am I entitled to?" of a delay guide in sections: its amounts (600 EUR), not only its opening
+    sentence; "they said it was because of the weather": the guide's extraordinary circumstances (no compensation)."""
+    await ingest(client, [{"id": "eu261", "language": "en", "title": "Compensation for delays and cancellations",
+                           "text": _COMPENSATION_GUIDE,
+                           "questions": ["My flight was delayed, can I get compensation?", "What is EU261?",
+                                         "How much compensation for a cancelled flight?",
+                                         "What are extraordinary circumstances?"]}])
+    conv = await conversation(client)
+    amounts = (await say(client, conv, "Hi, my flight from Brussels to Montreal landed 5 hours late yesterday. What "
+                                       "compensation am I entitled to?"))["reply"]
+    assert "600 EUR" in amounts["text"], amounts
+    cause = (await say(client, conv, "they said it was because of the weather"))["reply"]
+    assert cause["sources"][0]["document_id"] == "eu261" and "severe weather" in cause["text"], cause
+
+
 async def test_a_second_question_put_by_its_verb_after_and_is_answered_too(client: Any) -> None:
     """"do i have to bring the car back full? and is mileage unlimited?": both answered, the second under its quote,
     not a choice between the two (an "and …?" of few words that asks of a subject of its own is no "and abroad?")."""

@@ -1463,6 +1463,10 @@ def test_whether_the_customer_holds_a_thing_is_asked() -> None:
         assert leans_back(same), same
     assert detail_told("j'ai un linky") == "linky" and detail_told("j'ai un problème avec ma carte") is None
     assert detail_told("j'ai une question") is None
+    # a cause told as someone said it
+    assert detail_told("ils ont dit que c'était à cause de la météo") == "meteo"
+    assert detail_told("they said it was because of the weather") == "weather"
+    assert detail_told("it was an instant transfer") == "instant transfer"
     # still held? ("Je suis toujours Gold ?" was "toujours gold", which no product is)
     assert held_asked("Je suis toujours Gold ?") == held_asked("je suis encore gold ?") == "gold"
     assert held_asked("ai-je une assurance voyage ?") == "assurance voyage"
