@@ -32,7 +32,8 @@ from assistant.intents import (DID_YOU_EN, DID_YOU_FR, MINE, accepts_offer, asks
                                asks_meanwhile,
                                asks_payment_status, asks_something,
                                asks_to_confirm, asks_what_if, asks_what_to_do, detail_told, distress,
-                               drops_the_request, elliptical, fold, gives_card_details, held_asked, in_the_evening,
+                               declines_a_human, drops_the_request, elliptical, fold, gives_card_details, held_asked,
+                               in_the_evening,
                                is_human_request,
                                language_for_a_person, leans_back, listed_questions, names_a_switch, object_and_verb,
                                of_own_thing, only_asks_for_language, only_drops_the_request, opens_on_and,
@@ -2777,8 +2778,10 @@ class Dialogue:
                 # apologise to, and no fall for the mood's trend ("forget it, you're useless" is distress)
                 analysis = _calmed(analysis)
             elif (withdrawn is None and conv.state == ConversationState.BOT and not analysis.small_talk
-                  and not analysis.human_request and only_drops_the_request(text)):
-                # "actually never mind, cancel my request" with none open: all right, not options on complaints
+                  and not analysis.human_request
+                  and (only_drops_the_request(text) or declines_a_human(text) and not asks_something(text))):
+                # "actually never mind, cancel my request" with none open, "no no I don't need an agent, I was just
+                # asking": all right, not options on complaints nor "could you say it another way?"
                 analysis = replace(analysis, small_talk="acknowledgement")
             corrected = plainly  # the question before, as the customer says it was meant (or as plainly)
             # "can you block it for me?", "vous avez bien bloqué ma carte ?": the bot acts on nothing, and says so

@@ -1523,10 +1523,12 @@ async def test_taking_back_a_request_none_is_open_for_is_all_right(aiohttp_clien
     """"actually never mind, cancel my request" with no request open: said in kind, not "I'm sorry for the trouble"
     and options on complaints or cancelled transfers, and no miss counted."""
     client = await aiohttp_client(app_factory(demo=True))
-    for text in ("actually never mind, cancel my request", "laisse tomber"):
+    for text in ("actually never mind, cancel my request", "laisse tomber",
+                 "no no I don't need an agent, I was just asking"):  # a person declined, nothing asked
         out = await reply_after(client, text)
         assert out["handoff"] is None and not out["reply"]["sources"], (text, out)
         assert "sorry" not in out["reply"]["text"].lower() and "désolé" not in out["reply"]["text"].lower(), out
+        assert "another way" not in out["reply"]["text"] and "rephrase" not in out["reply"]["text"], out
 
 
 RUPEE_DOCS = [
