@@ -189,6 +189,8 @@ _ASKS_WHO_TO_CALL = re.compile(r"\b(?:who (?:do|should|can|must) (?:i|we) (?:cal
 def _who_to_call(tone: Tone) -> str:
     """"Who do I call?" in the reply's language."""
     return _WHO_TO_CALL.get(tone.language, _WHO_TO_CALL["en"])
+
+
 _UNWELL_AFTER = 3  # the customer's messages after a danger told in which someone taken ill is hurt by it
 _SUBJECT_RUN = 4  # messages looked back along one subject for the question that opened it
 # a short question after another about a thing the first names or implies: "can I call you? whats the number"
@@ -3941,7 +3943,8 @@ class Dialogue:
                 # "who do I call??" while waiting about a father on oxygen in a power cut: the services first, then
                 # the number the article of the matter gives (the breakdown line), again, before the queue
                 said = self._in_short(tone, hit, _who_to_call(tone))
-                said = " ".join(x for x in (_help_first(tone, said) or tone.words.get("someone_hurt"), said) if x)
+                if not names_emergency_services(said) and (first := tone.words.get("someone_hurt")):
+                    said = f"{first} {said}"
                 return Plan("handoff_wait", f"{said}\n\n{wait}", [_source(hit)], tone, None, [])
             if (topic is None and waiting_on == "emergency" and asks_what_to_do(text)
                     and (steps := self._emergency_steps(history, tone)) is not None):
