@@ -4208,8 +4208,10 @@ class Dialogue:
             return Plan("answer", self._answer_text(tone, profile, near[0], history, question, focus=focus,
                                                     context=context), [_source(near[0])], tone, None, knowledge)
         # someone hurt, and nothing that answers: the emergency services first all the same ("mon fils … il saigne
-        # beaucoup de la tete on est a malaga": the medical emergencies' article at 0.29)
-        hurt = f"{help_first} " if (help_first := _help_first(tone)) else ""
+        # beaucoup de la tete on est a malaga": the medical emergencies' article at 0.29); so for a danger now that
+        # nothing answers ("ça sent très fort le gaz dans ma cuisine" at a bank), not "could you rephrase?" alone
+        hurt = f"{help_first} " if (help_first := _help_first(tone) or (
+            tone.words.get("someone_hurt") if tone.emergency else None)) else ""
         if not hurt and self._vents(analysis, tone, text) and not any(self._shares_a_word(h, text) for h in near):
             # "vous vous foutez de moi ? jpaye ma cotis tous les mois" after a refusal: anger, and no question; sorry,
             # and an advisor a "yes" takes, not "could you rephrase?" nor options that share none of its words (not

@@ -1345,6 +1345,16 @@ async def test_someone_on_a_machine_in_a_power_cut_or_taken_ill_after_gas_is_an_
     assert calm["handoff"] is None, calm
 
 
+async def test_a_danger_now_that_nothing_answers_hears_the_emergency_services_first(client: Any) -> None:
+    """"ça sent très fort le gaz dans ma cuisine" at a bank, whose knowledge has nothing on gas: the emergency services
+    first, not "could you rephrase?" alone."""
+    await ingest(client, [{"id": "carte", "language": "fr", "title": "Faire opposition sur sa carte",
+                           "text": "En cas de perte ou de vol, faites opposition dans l'application, rubrique Cartes.",
+                           "questions": ["j'ai perdu ma carte", "faire opposition"]}])
+    danger = (await reply_after(client, "ça sent très fort le gaz dans ma cuisine", language="fr"))["reply"]
+    assert danger["text"].startswith("Si quelqu'un est blessé ou en danger, appelez d'abord les secours"), danger
+
+
 async def test_someone_collapsing_hears_only_the_first_aid_section_of_an_article_in_sections(client: Any) -> None:
     """"my friend collapsed on the treadmill, he's not breathing" at a gym whose safety guide has sections on conduct,
     first aid, the equipment and filming: 112 and the defibrillator, then an advisor; not the code of conduct or the
