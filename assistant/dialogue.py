@@ -1240,14 +1240,15 @@ def _attributes_named(asked: str, profile: Profile, told: Sequence[str] = (),
              and (fold(key) in let or _TOLD.search(key.lower()) and not _INTERNAL.search(key.lower()))]
     if len(found) > 1 and (exact := [f for f in found if _held_words(f[0]) - _ATTRIBUTE_FILLER == words]):
         found = exact  # "trajets ce mois" of ``trajets_ce_mois``, not ``trajet_frequent`` beside it
-    if words and words <= _STATUS:  # "what's my status?" is no ``status_miles``, a count toward one
-        found = [f for f in found if not _a_count(f[1])]
-    if not found and words and words <= _STATUS:  # "what tier am I on?", not "what's my order status?"
+    if words and words <= _STATUS:  # "what tier am I on?", not "what's my order status?"
         # (a status is a name: not ``status_miles`` 26500, a count toward one)
-        status = next((v for k, v in profile.attributes.items() if _held_words(k) & _STATUS
-                       and _TOLD.search(k.lower()) and not _INTERNAL.search(k.lower()) and not _a_count(v)),
-                      None) or profile.tier
-        found = [("tier" if not words & {"niveau", "statut", "palier", "rang", "categorie"} else "niveau", status)]
+        found = [f for f in found if not _a_count(f[1])]
+        if not found:
+            status = next((v for k, v in profile.attributes.items() if _held_words(k) & _STATUS
+                           and _TOLD.search(k.lower()) and not _INTERNAL.search(k.lower()) and not _a_count(v)),
+                          None) or profile.tier
+            found = [("tier" if not words & {"niveau", "statut", "palier", "rang", "categorie"} else "niveau",
+                      status)]
     # (a value as a customer may read it: no card number or IBAN, and not a page of notes)
     return [(name, redact_payment_data(str(value))[:_TOLD_CHARS] if isinstance(value, str) else value)
             for name, value in found if value not in (None, "")]
@@ -4036,10 +4037,11 @@ class Dialogue:
                       and not reports_trouble(text) and analysis.sensitive_topic in _handed_back_topics(history))
         # someone hurt now, and an article on emergencies that answers: it is said whole, urgently (the customer may
         # then ask for a person, first in the queue); without one, a person at once, the emergency services first
+        machine = tells_a_machine_unpowered(text)  # someone on oxygen in a power cut
         answered = (analysis.sensitive_topic == "emergency" and result is not None and result.in_scope
                     and top is not None and speaks_of_emergencies(self._document_text(top))
                     # (not someone on oxygen in a power cut: a power cut's article is no help for them)
-                    and not tells_a_machine_unpowered(text))
+                    and not machine)
         signals = TurnSignals(
             seq=0,
             text=text,
@@ -4113,7 +4115,6 @@ class Dialogue:
                 # ("on m'a arraché mon téléphone, je suis blessé": blocking the line), and no other ("mon mari a
                 # fait un malaise" is not the funeral allowance's)
                 # (someone on oxygen in a power cut: who to call for the power, not the article's cable down)
-                machine = tells_a_machine_unpowered(text)
                 meanwhile = (_in_register(tone, _emergencies_first(body, text, tone.fire), top.language)
                              if body and not machine else
                              self._in_short(tone, top, _who_to_call(tone) if machine else question))
@@ -4413,19 +4414,20 @@ class Dialogue:
         doc = self._kb.document(top.document_id)
         # of a long article (a guide in sections), the passage found, not the whole of it
         body = (self._kb.passage(top, question) or doc.text) if doc else top.snippet
-        if doc is not None and body != doc.text and (
-                better := _passage_by_sentence(self._kb.passages(top.document_id), body, question)) is not None:
+        # (a long article's passages, cut once: one of them is the body, not the whole article)
+        passages = self._kb.passages(top.document_id) if doc is not None else []
+        if passages and (better := _passage_by_sentence(passages, body, question)) is not None:
             # "I have photos. how do i contest this" of the damage guide: the section with a sentence on disputing
             # ("If you disagree with a damage charge…"), not the one on returns whose words are many but common
             body = better
-        if (doc is not None and body != doc.text and asks_for_a_figure(question) and asks_something(question)
+        if (passages and asks_for_a_figure(question) and asks_something(question)
                 and not gives_the_figure(question, body)
-                and (giving := [p for p in self._kb.passages(top.document_id) if gives_the_figure(question, p)])):
+                and (giving := [p for p in passages if gives_the_figure(question, p)])):
             # "how much is the thermostat?" of its guide in sections: the passage with its prices (the most sentences
             # giving one: not "the remaining monthly fees are due" of stopping it), not the introduction its words find
             body = max(giving, key=lambda p: sum(gives_the_figure(question, x) for x in split_sentences(p)))
-        if (doc is not None and body != doc.text and _ASKS_HOW_TO_DO.search(fold(question)) and not gives_steps(body)
-                and (stepping := [p for p in self._kb.passages(top.document_id) if gives_steps(p)])):
+        if (passages and _ASKS_HOW_TO_DO.search(fold(question)) and not gives_steps(body)
+                and (stepping := [p for p in passages if gives_steps(p)])):
             # "comment je fais pour envoyer mon relevé ?" of the readings' guide: a passage with the steps ("faites un
             # autorelevé dans votre espace client, rubrique Mon compteur > …"), not "Si vous oubliez", which has the
             # rare word "relève"
