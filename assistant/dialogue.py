@@ -29,7 +29,7 @@ from assistant.coverage import Coverage, Subject
 from assistant.db import overwriting
 from assistant.errors import Conflict, NotFound, Unauthorized, Unavailable
 from assistant.intents import (DID_YOU_EN, DID_YOU_FR, MINE, accepts_offer, asks_bot_to_act, asks_how_to_reach_you,
-                               asks_meanwhile,
+                               asks_if_offered, asks_meanwhile,
                                asks_payment_status, asks_something,
                                asks_to_confirm, asks_what_if, asks_what_to_do, detail_told, distress,
                                declines_a_human, drops_the_request, elliptical, fold, gives_card_details, held_asked,
@@ -39,7 +39,8 @@ from assistant.intents import (DID_YOU_EN, DID_YOU_FR, MINE, accepts_offer, asks
                                of_own_thing, only_asks_for_language, only_drops_the_request, opens_on_and,
                                option_chosen, own_attribute_asked, own_thing, plain_question, praises, puzzled,
                                reaches_for_someone, reports_trouble, says_it_again, says_it_did_not_work,
-                               says_more_than_a_request, says_no, small_talk, speaks_of_personal_data, switched_on,
+                               says_more_than_a_request, says_more_than_declining, says_no, small_talk,
+                               speaks_of_personal_data, switched_on,
                                topic_kind, two_questions,
                                what_was_meant, without_a_kind_denied, without_amounts, without_data_given,
                                without_feeling_first, without_joining_word, without_language_request,
@@ -62,7 +63,7 @@ from assistant.tone import (ASKING_WORDS, FIGURE_WORDS, Tone, ToneInputs, TonePo
                             gives_the_figure_of, gives_the_figure_per, giving_the_figure, giving_the_reason,
                             anticipates, headed_section, quoted_sentence,
                             in_the_unit_asked, inside_zones, lacks_the_figure, misses_the_figure, named_things,
-                            names_emergency_services, of_products, only_a_parcel_stolen,
+                            names_a_danger, names_emergency_services, of_a_danger, of_products, only_a_parcel_stolen,
                             raised_before, register_used, says_the_app_is_out_of_reach, shares_words, short_things,
                             speaks_of_emergencies, split_sentences, sum_read, sums_named, tells_a_fire, tells_a_loss,
                             tells_an_assault,
@@ -1714,6 +1715,11 @@ async def read_follow_up(kb: KnowledgeBase, text: str, lead: str, last_top: str,
         return again, True  # "what should I do now?": the steps of the article just given
     doc = kb.document(last_top)
     about = _whole(doc) if doc is not None else ""  # "Code PIN oublié": the title says it too
+    if not result.in_scope and asks_if_offered(text) and not covers(about, text, besides=lead):
+        # "et le gaz vert vous avez ?" after the electricity offers, which never name it: whether the company has a
+        # thing the last article lacks is not that article's answer (found with the question before, 0.62), and
+        # nothing found alone answers it either
+        return result, False
     if ((leans or len(text.split()) <= _FOLLOW_UP_WORDS) and doc is not None and asks_only_for_a_figure(text, doc.text)
             and (again := kb.chosen(last_top, result.vector)) is not None):
         # or, that short, asks only a price or a time the last article gives: "Y a-t-il des frais ?" after
@@ -2684,6 +2690,9 @@ class Dialogue:
             if (result is not None and analysis.sensitive_topic != "bereavement"
                     and not any(e.get("sensitive_topic") == "bereavement" for e in history)):
                 result = self._without_condolences(result, text)
+            if (result is not None and analysis.sensitive_topic != "emergency" and not names_a_danger(text)
+                    and not any(e.get("emergency") for e in history[-_UNWELL_AFTER * 2:])):
+                result = self._without_danger_steps(result, history)
             if (analysis.small_talk in ("thanks", "acknowledgement") and praises(text)
                     and (said := _said_to_them(history)).get("type") == "bot_message"
                     and said.get("action") == "clarify" and not said.get("sources")
@@ -2782,7 +2791,8 @@ class Dialogue:
                 analysis = _calmed(analysis)
             elif (withdrawn is None and conv.state == ConversationState.BOT and not analysis.small_talk
                   and not analysis.human_request
-                  and (only_drops_the_request(text) or declines_a_human(text) and not asks_something(text))):
+                  and (only_drops_the_request(text) or declines_a_human(text) and not asks_something(text)
+                      and not says_more_than_declining(text))):
                 # "actually never mind, cancel my request" with none open, "no no I don't need an agent, I was just
                 # asking": all right, not options on complaints nor "could you say it another way?"
                 analysis = replace(analysis, small_talk="acknowledgement")
@@ -3530,6 +3540,22 @@ class Dialogue:
                                                         or hits[0].score >= result.threshold)
         return replace(result, hits=hits, in_scope=in_scope)
 
+    def _without_danger_steps(self, result: SearchResult, history: list[dict[str, Any]]) -> SearchResult:
+        """``result`` without the articles on what to do in a danger (their title or a phrasing of theirs tells one:
+        "Fuite de gaz : que faire"), for a message with no word of a danger: "vous vendez du gaz aussi ?" at an
+        energy supplier with no gas offer of its own finds the gas leak's steps (0.47, by "gaz"), and a customer
+        asking about a contract is told to open the windows and leave. Kept when it is the article last answered (a
+        follow-up on it: "et le robinet il est où ?")."""
+        last = _last_answered(history)
+        danger = [h for h in result.hits if h.document_id != last and (doc := self._kb.document(h.document_id))
+                  is not None and any(of_a_danger(said) for said in (doc.title, *self._kb.phrasings(h.document_id)))]
+        if not danger:
+            return result
+        hits = [h for h in result.hits if h not in danger]
+        in_scope = result.in_scope and bool(hits) and (result.hits[0] not in danger
+                                                        or hits[0].score >= result.threshold)
+        return replace(result, hits=hits, in_scope=in_scope)
+
     async def _renumbered_search(self, renumbered: str, number: str, last: str,
                                  result: SearchResult) -> SearchResult | None:
         """The question before, asked of another ``number`` (``_renumbered``): what it finds with confidence, or the
@@ -4035,13 +4061,16 @@ class Dialogue:
         # back: a question of a topic dealt with, which the knowledge answers, is answered, not queued again
         dealt_with = (analysis.question and result is not None and result.in_scope and not analysis.distress
                       and not reports_trouble(text) and analysis.sensitive_topic in _handed_back_topics(history))
-        # someone hurt now, and an article on emergencies that answers: it is said whole, urgently (the customer may
-        # then ask for a person, first in the queue); without one, a person at once, the emergency services first
+        # a danger now, and an article on emergencies that answers: it is said whole, urgently (the customer may then
+        # ask for a person, first in the queue); without one, or someone hurt, a person at once, the article's
+        # sentences on emergencies (or the emergency services) first
         machine = tells_a_machine_unpowered(text)  # someone on oxygen in a power cut
         answered = (analysis.sensitive_topic == "emergency" and result is not None and result.in_scope
                     and top is not None and speaks_of_emergencies(self._document_text(top))
-                    # (not someone on oxygen in a power cut: a power cut's article is no help for them)
-                    and not machine)
+                    # (not someone on oxygen in a power cut: a power cut's article is no help for them; nor someone
+                    # hurt: "accident sur la nationale, mon passager saigne de la tête il répond plus" hears the
+                    # accident article's "appelez d'abord le 112", and a person stays with them)
+                    and not machine and not tells_someone_hurt(text))
         signals = TurnSignals(
             seq=0,
             text=text,

@@ -2508,6 +2508,20 @@ def says_more_than_a_request(text: str) -> bool:
     return sum(1 for w in words if w not in _REQUEST_WORDS and len(w) > 2) >= 2
 
 
+# said beside a person declined, no question of its own: "I was just asking", "c'était juste une question"
+_JUST_ASKING = re.compile(r"\b(?:i (?:was|am|m) )?just (?:asking|wondering|curious|checking)|"
+                          r"(?:c'etait|c'est) juste (?:une question|pour savoir)|juste pour savoir|"
+                          r"je (?:demandais|voulais savoir) juste|hein|ok|okay|thanks?|thank you|merci|ca va|"
+                          r"i'?m (?:fine|good|ok)|all good|ca ira|je me debrouille|i'?ll manage\b")
+
+
+def says_more_than_declining(text: str) -> bool:
+    """Whether a message that declines a person ("pas besoin de conseiller") asks something besides: "…, je veux juste
+    ma quittance de loyer pour la caf" does, "no no I don't need an agent, I was just asking" does not."""
+    rest = _JUST_ASKING.sub(" ", _DECLINED.sub(" ", fold(text)))
+    return says_more_than_a_request(rest)
+
+
 _LEANING_CHARS = 200  # longer than this, a message is no short question pointing back
 _LEANING_WORDS = 10  # nor one of more words ("et ça prend combien de temps pour la nouvelle ?" has nine)
 _OPENS_ON_AND, _AND_WORDS = re.compile(r"^\W*(?:and|et|also|aussi|but|mais)\b"), 4  # a few more words then
@@ -2586,6 +2600,27 @@ def asks_meanwhile(text: str) -> bool:
 def opens_on_and(text: str) -> bool:
     """The message goes on with the subject before: "and …", "et …", "also …", "mais …"."""
     return bool(_OPENS_ON_AND.match(fold(text)))
+
+
+# whether the company has a thing at all: "do you sell gas?", "vous proposez une assurance ?", "et le gaz vert vous
+# avez ?" (not "vous avez reçu mon virement ?", what it did)
+_ASKS_IF_OFFERED = re.compile(
+    r"\b(?:do (?:you|u)(?: guys)?|does (?:your company|the company)|have (?:you|u) got|can i get)\s+"
+    r"(?:(?:also|even|still)\s+)?(?:have|has|offer|offers|sell|sells|do|provide|stock|carry)\s+"
+    r"(?!(?:(?:an?|any|some|the)\s+)?(?:idea|clue|news|update|time|minute|moment|questions?|info|information|"
+    r"problem|issue)\b)(?:(?:an?|any|some|the)\s+)?\w|"
+    r"\b(?:vous avez|avez-vous|vous proposez|proposez-vous|vous faites|faites-vous|vous vendez|vendez-vous|"
+    r"vous offrez|tu as|t'as|vous auriez|auriez-vous)\s+(?:aussi\s+|egalement\s+)?"
+    r"(?:(?:un|une|des|du|de la)\s+|de l'|d')(?!(?:idee|nouvelles|news|info|infos|informations?|minute|moment|"
+    r"temps|questions?|probleme|souci|reponse|retour)\b)\w|"
+    r"\b(?:vous (?:avez|faites|proposez|vendez|offrez)|chez vous|do you(?: have| do| sell| offer)?|you (?:have|do|sell))"
+    r"(?:\s+(?:aussi|egalement|too|also|as well))?\s*\??\s*$")
+
+
+def asks_if_offered(text: str) -> bool:
+    """Whether a message asks whether the company has, sells or offers a thing: "do you sell gas contracts?", "et le
+    gaz vert vous avez ?", "vous faites des prêts étudiants ?"."""
+    return _ASKS_IF_OFFERED.search(fold(text)) is not None
 
 
 # "still doesn't work!!!", "ça marche toujours pas", "didn't help", "same error": what the customer was told

@@ -1914,6 +1914,28 @@ _OF_EMERGENCIES = re.compile(
     r"alarm button|bouton d'alarme|(?:bouton|touche) d'appel d'urgence)\b")
 
 
+# a word of a danger, told or asked about ("what do I do if I smell gas?", "fuite", "ça brûle"): a message with none
+# has nothing for what to do in one
+_DANGER_WORD = re.compile(r"\b(?:leak\w*|smell\w*|odeurs?|odors?|odours?|fuite\w*|fuit|sent|sens|pue\w*|fire|feu|"
+                          r"fumee|smoke|smoking|burn\w*|brule\w*|burst|eclat\w*|explos\w*|flood\w*|inond\w*|"
+                          r"monoxid\w*|monoxyde|co|sparks?|etincelles?|stuck|trapped|coince\w*|bloque\w*|"
+                          r"enferme\w*|urgen\w*|emergenc\w*|danger\w*|safety|securite|alarme?s?|accident\w*|"
+                          r"hurt|injur\w*|blesse\w*|secours|help|aide[rz]?|au secours|pouring|coule\w*|water|eau)\b")
+
+
+def of_a_danger(title: str) -> bool:
+    """Whether ``title`` (an article's title or one of its phrasings) is about a danger at home, whenever it happens:
+    "Fuite de gaz : que faire", "ça sent le gaz chez moi", "Burst pipe"."""
+    folded = fold(title)
+    return _EMERGENCY.search(folded) is not None or _FIRE_ALARM.search(folded) is not None
+
+
+def names_a_danger(text: str) -> bool:
+    """Whether a message has a word of a danger, told or asked about: not "vous vendez du gaz aussi ?", "et le gaz
+    vert vous avez ?", which what to do in a gas leak does not answer."""
+    return _DANGER_WORD.search(fold(text)) is not None
+
+
 def speaks_of_emergencies(text: str) -> bool:
     """Whether ``text`` (an article) speaks of emergencies at all: one that does not (a funeral allowance, a private
     room's price) is no answer to someone collapsing now, however near the search finds it."""

@@ -1191,19 +1191,19 @@ _ACCIDENT = {"id": "accident-scene", "title": "At the scene of a car accident: w
              "questions": ["I just had a car accident", "What do I do after an accident?", "accident de voiture"]}
 
 
-async def test_someone_hurt_in_an_accident_is_answered_whole_at_once_and_first_in_the_queue(client: Any) -> None:
+async def test_someone_hurt_in_an_accident_hears_the_article_then_a_person_first_in_the_queue(client: Any) -> None:
     """"accident now on A7 near Valence, my wife is bleeding, car on its side" (near the accident article alone, 0.46),
     "je viens d'avoir un accident, il y a un blessé, je fais quoi ??": the article whole (112 first of all), urgently,
-    without "sorry for the trouble"; the advisor asked for next ("yes we called, I want a human") comes before a
-    furious premium customer in the queue."""
+    without "sorry for the trouble", and a person at once, first in the queue (before a furious premium customer)."""
     await ingest(client, [_ACCIDENT])
     for text, language in (("accident now on A7 near Valence, my wife is bleeding, car on its side", "en"),
                            ("je viens d'avoir un accident sur l'autoroute, il y a un blessé, je fais quoi ??", "fr")):
         conv = await conversation(client, language=language)
         out = await say(client, conv, text)
         reply = out["reply"]
-        # answered whole, or (found only weakly) handed over at once with the article whole first, 112 first of all
-        assert reply["action"] in ("answer", "escalate") and "call 112" in reply["text"], (text, reply)
+        # handed over at once, the article whole first, 112 first of all: a person stays with someone hurt
+        assert reply["action"] == "escalate" and "call 112" in reply["text"], (text, reply)
+        assert out["handoff"]["reason"] == "sensitive_topic", out
         assert "0800 25 24 24" in reply["text"] and reply["text"].index("112") < reply["text"].index("0800"), reply
         assert reply["tone"]["urgency"] == "high" and "sorry" not in reply["text"].lower(), reply
         assert "désolé" not in reply["text"] and "désagrément" not in reply["text"], reply["text"]

@@ -1531,6 +1531,19 @@ async def test_taking_back_a_request_none_is_open_for_is_all_right(aiohttp_clien
         assert "another way" not in out["reply"]["text"] and "rephrase" not in out["reply"]["text"], out
 
 
+
+async def test_a_question_asked_beside_a_person_declined_is_answered(aiohttp_client: Any, app_factory: Any) -> None:
+    """"pas besoin de conseiller hein, dites moi juste comment faire opposition sur ma carte": the person declined is no
+    request, and the question beside it is answered, not "anything else?" as if nothing were asked."""
+    client = await aiohttp_client(app_factory(demo=True))
+    for text, language, document in (
+            ("pas besoin de conseiller hein, dites moi juste comment faire opposition sur ma carte", "fr",
+             "lost-stolen-card-fr"),
+            ("no need for an agent, just tell me how to freeze my card", "en", "freeze-unfreeze-card")):
+        out = await reply_after(client, text, language=language)
+        assert out["handoff"] is None and out["reply"]["action"] == "answer", (text, out)
+        assert out["reply"]["sources"][0]["document_id"] == document, (text, out["reply"])
+
 RUPEE_DOCS = [
     {"id": "neft-rtgs", "title": "How is RTGS different from NEFT",
      "text": "NEFT settles transactions in batches at set times, while RTGS settles each transaction individually and "
@@ -2312,3 +2325,33 @@ async def test_a_second_question_put_by_its_verb_after_and_is_answered_too(clien
     assert out["action"] == "answer", out
     assert [s["document_id"] for s in out["sources"]][:2] == ["fuel", "mileage"], out
     assert "full tank" in out["text"] and "300 km per day" in out["text"], out
+
+
+_ENERGY_DOCS = [
+    {"id": "fuite-gaz", "language": "fr", "title": "Fuite de gaz : que faire",
+     "text": "En cas d'odeur de gaz, n'allumez pas la lumière, ne touchez à aucun interrupteur, ouvrez les fenêtres, "
+             "fermez le robinet de gaz au compteur et sortez. Appelez ensuite Urgence Sécurité Gaz au 0 800 47 33 33, "
+             "gratuit, 24 h sur 24.",
+     "questions": ["ça sent le gaz chez moi", "odeur de gaz dans l'immeuble", "je crois qu'il y a une fuite de gaz"]},
+    {"id": "offre-elec", "language": "fr", "title": "Offres d'électricité",
+     "text": "Nous proposons l'offre Base à 0,2516 € le kWh et l'offre Heures Creuses à 0,27 € en heures pleines et "
+             "0,2068 € en heures creuses.",
+     "questions": ["quelles sont vos offres d'électricité", "prix du kwh electricite"]}]
+
+
+async def test_a_question_on_gas_that_tells_no_danger_is_not_told_what_to_do_in_a_leak(client: Any) -> None:
+    """At a supplier with no gas offer of its own, "vous vendez du gaz aussi ?" finds the gas leak's steps by "gaz"
+    alone: a customer asking about a contract is not told to open the windows and leave; asked after the electricity
+    offers, not those offers either. A leak told, or asked about, is still answered with them."""
+    await ingest(client, _ENERGY_DOCS)
+    for asked in ("vous vendez du gaz aussi ?", "et le gaz vert vous avez ?"):
+        out = await reply_after(client, asked, language="fr")
+        assert "0 800 47 33 33" not in out["reply"]["text"], (asked, out)
+        assert all(s["document_id"] != "fuite-gaz" for s in out["reply"]["sources"]), (asked, out)
+    conv = await conversation(client, language="fr")
+    await say(client, conv, "quelles offres d'electricite vous avez")
+    out = await say(client, conv, "et le gaz vert vous avez ?")  # nor the electricity offers, which never name it
+    assert "0 800 47 33 33" not in out["reply"]["text"] and not out["reply"]["sources"], out
+    for asked in ("ça sent le gaz chez moi", "que faire en cas d'odeur de gaz ?", "what do I do if I smell gas?"):
+        out = await reply_after(client, asked, language="fr")
+        assert "0 800 47 33 33" in out["reply"]["text"], (asked, out)
