@@ -1108,7 +1108,13 @@ _SMALL_TALK = {
                 "have a nice weekend", "have a good weekend", "have a great weekend", "have a good one",
                 "bon week end", "bon weekend", "bonne semaine", "bonne fin de semaine", "bonne continuation"],
     # "are you a bot?": the bot says what it is, and that a person is there when wanted
-    "identity": ["are you a bot", "are you a robot", "are you a chatbot", "are you human", "are you a human",
+    "identity": [  # (and whether anyone is there at all: "sorry my phone died, is someone still there?")
+                 "are you there", "are you still there", "you there", "u there", "r u there", "r u still there",
+                 "you still there", "u still there", "is anyone there", "is anybody there", "is someone there",
+                 "is anyone still there", "is someone still there", "anyone there", "anybody there",
+                 "vous etes la", "vous etes toujours la", "tu es la", "tu es toujours la", "t'es la", "t'es toujours la",
+                 "y a quelqu'un", "il y a quelqu'un", "y a toujours quelqu'un", "il y a toujours quelqu'un",
+                 "are you a bot", "are you a robot", "are you a chatbot", "are you human", "are you a human",
                  "are you real", "are you a real person", "is this a bot", "is this a robot", "am i talking to a bot",
                  "am i talking to a robot", "am i talking to a human", "es tu un robot", "es tu un bot",
                  "etes vous un robot", "etes vous un bot", "tu es un robot", "vous etes un robot", "c'est un robot",
@@ -1217,7 +1223,10 @@ _FILLERS = ["oh", "ah", "well", "bon", "alors", "eh bien", "ben", "hmm", "euh", 
             # the other half of "are you a bot or a real person?", "t un bot ou un vrai humain"
             "or a real person", "or a person", "or a human", "or a real human", "or human", "or real", "or not",
             "or a bot", "or a robot", "or a machine", "ou un humain", "ou un vrai humain", "ou une vraie personne",
-            "ou une personne", "ou un robot", "ou un bot", "ou une machine", "ou pas", "ou quoi", "ou non"]
+            "ou une personne", "ou un robot", "ou un bot", "ou une machine", "ou pas", "ou quoi", "ou non",
+            # "sorry my phone died, is someone still there?", "désolée j'ai plus de batterie, vous êtes là ?"
+            "sorry", "desole", "desolee", "my phone died", "my battery died", "i'm back", "je suis de retour",
+            "me revoila", "mon telephone s'est eteint", "j'avais plus de batterie", "j'ai plus de batterie"]
 # phrase (as words) -> its kind, None for a filler
 _SMALL_PHRASES: dict[tuple[str, ...], str | None] = {
     **{tuple(p.split()): None for p in _FILLERS},
@@ -1548,7 +1557,11 @@ _THEY_DO_NOT_READ = re.compile(
     rf"\b(?:mon|ma|notre) \w+ ne (?:parle|lit|comprend|sait|ecrit) (?:pas|rien|que tres peu)(?: (?:bien|du tout|"
     rf"un mot|lire))? (?:d'|de |l'|le |en )?{_TONGUE}\b|"
     # who speaks it, said as the reason: "sorry, my wife is English", "mon mari est anglais", "I'm French"
-    rf"\b(?:(?:my|our) \w+ (?:is|are)|i'?m|i am|(?:mon|ma|notre) \w+ (?:est|sont)|je suis) {_TONGUE}(?:e|s|es)?\b")
+    rf"\b(?:(?:my|our) \w+ (?:is|are)|i'?m|i am|(?:mon|ma|notre) \w+ (?:est|sont)|je suis) {_TONGUE}(?:e|s|es)?\b|"
+    # who reads it: "can you answer in english please, my wife reads", "c'est pour ma mère qui lit"
+    r"\b(?:(?:my|our) \w+ (?:reads|is reading|will read|wants to read)|it'?s for (?:my|our) \w+|"
+    r"(?:mon|ma|notre) \w+ (?:lit|va lire|veut lire)|c'est pour (?:mon|ma|notre) \w+(?: qui lit)?)(?: (?:it|this|ca))?"
+    r"(?: too| aussi)?\s*[.!]*$")
 
 
 def only_asks_for_language(text: str, *, folded: str | None = None) -> bool:
@@ -1813,7 +1826,10 @@ def _after_dropped(folded: str) -> str | None:
 # after words that take the request back, these take it back too: "actually nvm it works now, cancel that" (alone,
 # "cancel that" after "someone is using my card" may mean the card, "it works now" says how it went)
 _DROPPED_TOO = re.compile(r"^\W*(?:it(?:'?s| is)? work(?:s|ing)(?: now| again| fine)?|works now|"
-                          r"cancel (?:that|it)|annule[rz]? (?:ca|cela|tout)|c'est bon|it'?s (?:ok|okay|fine))"
+                          r"cancel (?:that|it)|annule[rz]? (?:ca|cela|tout)|c'est bon|it'?s (?:ok|okay|fine)|"
+                          # where it was found: "laisse tomber j'ai trouvé sur le site", "never mind found it online"
+                          r"(?:sur|dans|on|in) (?:le |la |les |the |votre |your |vos |l')?(?:site|website|web|app|"
+                          r"appli|application|faq|espace client|internet|google)(?: web| internet)?|online|en ligne)"
                           r"(?P<rest>(?:\W.*)?)$", re.DOTALL)
 
 
@@ -2192,6 +2208,23 @@ def without_mood(text: str) -> str:
         # without it and what it says it of (the search gives the accents back)
         return " ".join(_RANT.sub(_kept_negation, folded).split())
     return calmer
+
+
+# one's own standing told as a reason to be served: "and I'm a gold member", "je suis cliente premium depuis 10 ans",
+# "as a loyal customer"
+_STATUS_TOLD = re.compile(
+    r"\b(?:and )?(?:(?:i'?m|im|i am|i've been|ive been|as) (?:a |an |your )?(?:\w+ )?(?:member|customer|client)"
+    r"(?: (?:for|since) (?:\d+|ten|twenty|many|several) (?:years?|ans?))?|"
+    r"(?:et )?(?:je suis|chui|jsuis|en tant que) (?:un |une )?(?:client|cliente|membre|adherent|adherente)"
+    r"(?: \w+)?(?: depuis (?:\d+|dix|vingt|des|plusieurs) ans)?)\b")
+
+
+def without_status_told(text: str) -> str:
+    """``text`` without the customer's own standing told as a reason ("this is ridiculous, its been 5 days and I'm a
+    gold member"), for a search the tier's name leads astray (the loyalty tiers' article, not the deposit's delay); the
+    text as it is when that is all it says."""
+    rest = " ".join(_STATUS_TOLD.sub(" ", fold(text)).split())
+    return rest if rest != " ".join(fold(text).split()) and len(rest.split()) >= 3 else text
 
 
 # a feeling said first, in a clause of its own: "im really worried, i sent…", "je suis paniquée, on m'a volé…"
@@ -3070,6 +3103,8 @@ _OWN_ATTRIBUTE = re.compile(
     r"(?:j'ai fait|j'ai eu|j'en suis a|jen suis a|on en est a|j'ai) combien (?:de |d'|en )"
     r"(?P<fait>[a-z][\w' -]{1,30}?)|"
     r"combien (?:de |d')(?P<combien2>[a-z][\w' -]{1,30}?) (?:j'ai fait|j'ai eu|ai-je fait|ai-je eu)|"
+    # "combien j'ai de points ?", "combien il me reste de miles ?"
+    r"combien (?:j'ai|jai|ai-je|il me reste|me reste-t-il|j'ai encore) (?:de |d')(?P<combien3>[a-z][\w' -]{1,30}?)|"
     r"how many (?P<made>[a-z][\w' -]{1,30}?) (?:have i made|did i make|have i done|did i do|i'?ve made|have i had)|"
     # "and my rating?", "et mon niveau ?" (told only when it names an attribute the company lets be told)
     r"(?:and|et) (?:my|mon|ma|mes) (?P<and>[a-z][\w' -]{1,25}?))"

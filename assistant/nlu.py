@@ -34,7 +34,8 @@ from assistant.intents import (
 )
 from assistant.language import detect_language, written_in_another
 from assistant.sentiment import Sentiment, SentimentHead, sentiment_text
-from assistant.tone import tells_an_illness, tells_an_injury, tells_someone_hurt
+from assistant.tone import (tells_a_theft, tells_a_threat_in_person, tells_an_illness, tells_an_injury,
+                            tells_someone_hurt)
 from knowledge.batching import run_in
 from knowledge.encoders import Encoder, load_encoder
 from knowledge.texting import unaccented
@@ -175,6 +176,10 @@ class Analyzer:
         topic = _topic_of(sensitive_topic(text, folded=folded), self._own_topic(folded))
         if topic is None and tells_someone_hurt(text):
             topic = "emergency"  # "my wife just fainted, she's not responding": the services first, then a person
+        elif topic is None and tells_a_threat_in_person(text) and not tells_a_theft(text):
+            # "my neighbour keeps banging on my door at night and shouting that he will hurt me": threatened or
+            # attacked in person, with no danger said to be on now: a person takes it up, the police named first
+            topic = "harassment"
         elif topic is None and tells_an_injury(text):
             # "ma lampe m'a brûlé la main hier": hurt by what they tell of, a person with care; taken ill ("mon mari a
             # fait un malaise pendant le vol d'hier, il est hospitalisé"): sympathy, not an injury and a doctor

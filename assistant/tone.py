@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from assistant.intents import asks_meanwhile, asks_what_if, elliptical, fold, reports_trouble
 from assistant.places import EU, countries_named, names_the_rest, regions_named, zones_named
@@ -1454,11 +1454,29 @@ class TonePolicy:
             chosen += group
             used += cost
         chosen = _with_siblings(sentences, chosen, question or "", held, 2 * limit)
-        out = " ".join(sentences[i] for i in sorted(chosen))
+        out = " ".join(_with_headings(sentences, sorted(chosen)))
         if len(out) > 2 * limit:  # one long sentence: whole up to twice the limit, rather than cut mid-way
             cut = out.rfind(" ", 0, limit - 1)
             out = out[: cut if cut > 0 else limit - 1] + "…"
         return out
+
+
+def _with_headings(sentences: list[str], chosen: list[int]) -> list[str]:
+    """The ``chosen`` sentences of an article in sections by heading ("Premium: €24 per day. Tyres, windscreen…
+    covered."), each that is not its section's first given its heading when that first is not chosen: "Premium: Tyres,
+    windscreen… covered", never read as the section's before it."""
+    headings = [m.group(0) if (m := _HEADED.match(x)) is not None else None for x in sentences]
+    if sum(1 for x in headings if x) < 2:
+        return [sentences[i] for i in chosen]
+    out, said = [], set()
+    for i in chosen:
+        first = next((j for j in range(i, -1, -1) if headings[j]), None)
+        if first is None or first == i or first in chosen or first in said:
+            out.append(sentences[i])
+        else:  # (once a section: "Water leak: If the water comes… Then report it…")
+            out.append(f"{cast(str, headings[first]).strip()} {sentences[i]}")
+        said.add(first)
+    return out
 
 
 def _told(pattern: re.Pattern[str], text: str) -> bool:
@@ -1627,6 +1645,17 @@ _ASSAULTED = re.compile(
     r"pousse\w*(?! (?:a|au|aux|vers|de)\b)|bouscule\w*|frappe\w*|agresse\w*|gifle\w*|"
     r"attrape\w*(?! (?:a|au|un|une)\b)|violente\w*|cogne\w*|etrangle\w*|"
     r"crache dessus)")
+# a threat of harm to the customer, told as it is made: "my neighbour keeps shouting that he will hurt me", "mon voisin
+# me menace de me frapper", "he threatened to kill me"
+_THREAT_OF_HARM = re.compile(
+    r"\b(?:threaten\w*|say|says|said|saying|shout\w*|yell\w*|scream\w*|tell\w*|told) (?:me |us )?(?:that )?"
+    r"(?:he|she|they|he's|she's|they're)(?:'ll| will| would|'d| is going to| are going to| gonna) "
+    r"(?:(?:hurt|kill|beat|hit|stab|smash|punch) (?:me|us)\b(?! with\b)|break (?:my|our) (?:legs?|arms?|face|neck))|"
+    r"\bthreaten(?:ed|ing|s)? (?:me |us )?(?:to|that he'?d|that she'?d) (?:hurt|kill|beat|hit|stab|smash|punch) "
+    r"(?:me|us)\b(?! with\b)|\b(?:threatened|threatening|threatens) (?:me|us) with a (?:knife|gun|weapon|bat)\b|"
+    r"\b(?:me|nous) menace\w* (?:de (?:me |nous )?(?:frapper|tuer|taper|cogner|planter|casser la gueule|faire la peau)|"
+    r"avec (?:un couteau|une arme|un pistolet|une batte))|"
+    r"\b(?:il|elle|ils|elles) (?:va|vont|veut|veulent) (?:me|nous) (?:frapper|tuer|taper|cogner|planter)\b")
 # a threat of the law or of a sanction, not of harm ("il m'a menacé de porter plainte", "threatened me with bailiffs")
 _THREAT_OF_LAW = re.compile(
     r"\bmenace\w* (?:de |d')(?:porter plainte|plainte|poursuites?|poursuivre|"
@@ -1662,9 +1691,13 @@ _EMERGENCY = re.compile(
     r"gas (?:leak|leaking|smell)|(?:odeur|fuite) de gaz|"
     r"(?:sent|pue) (?:(?:tres|trop|vraiment|super|hyper|grave|beaucoup|fort|franchement)\s+)*(?:le|du) gaz|"
     + _FIRES + r"|"
-    r"water (?:is )?(?:pouring|gushing|flooding|coming|leaking|pissing)\b[^.!?]{0,20}\b(?:in|into|from|through|out|"
-    r"everywhere|down)|(?:pipe|tuyau|canalisation) (?:has |a )?(?:burst|eclate|explose)|burst pipe|"
-    r"l'eau (?:coule|fuit|rentre|entre|monte) (?:partout|dans|de|du|par)|fuite d'eau (?:enorme|importante|partout|"
+    r"water (?:is |'s )?(?:pouring|gushing|flooding|coming|leaking|pissing|running|streaming|spraying)\b[^.!?]{0,20}"
+    r"\b(?:in|into|from|through|out|everywhere|down)(?! (?:of )?(?:the |my )?(?:taps?|faucets?|shower))|"
+    r"(?:pipe|tuyau|canalisation) (?:has |a )?(?:burst|eclate|explose)|"
+    r"burst pipe|water everywhere|de l'eau partout|"
+    # ("au secours y a de l'eau qui coule du plafond de la salle de bain")
+    r"l'eau (?:qui )?(?:coule|fuit|rentre|entre|monte|tombe|gicle|jaillit) (?:partout|dans|de|du|des|par|sur)"
+    r"(?! (?:la |l')?(?:robinet|douche|evier|lavabo))|fuite d'eau (?:enorme|importante|partout|"
     r"en ce moment)|inonde(?:e|es)? (?:partout|en ce moment)|carbon monoxide|monoxyde de carbone|"
     r"sparks (?:are )?(?:coming|flying)|etincelles (?:qui sortent|de la prise|partout)|"
     # someone shut in a lift: "ma mère est coincée dans l'ascenseur depuis 20 minutes", "I'm stuck in the lift"
@@ -1794,7 +1827,21 @@ def tells_an_assault(text: str) -> bool:
     """Whether a message tells of someone who attacked or threatened the customer in person ("le livreur m'a
     menacée et poussée")."""
     folded = fold(text)
-    return _assault(folded) is not None or _ATTACKED.search(folded) is not None
+    return (_assault(folded) is not None or _ATTACKED.search(folded) is not None
+            or _THREAT_OF_HARM.search(folded) is not None)
+
+
+# hit with money, not with a fist: "the bank keeps hitting me with fees", "they hit me with a £50 charge"
+_WITH_MONEY = re.compile(r"\bwith (?:a |an |more |extra |their |your )?(?:[£$€]?\d+\S* )?(?:fees?|charges?|bills?|"
+                         r"fines?|penalt\w+|interest|costs?|invoices?|price|prices)\b")
+
+
+def tells_a_threat_in_person(text: str) -> bool:
+    """Whether a message tells of someone who attacked or threatened the customer in person (``tells_an_assault``), not
+    by calls or letters, nor "with fees": "my neighbour keeps shouting that he will hurt me"."""
+    folded = fold(text)
+    return (tells_an_assault(text) and _AT_A_DISTANCE.search(folded) is None
+            and _WITH_MONEY.search(folded) is None)
 
 
 def _assault(folded: str) -> re.Match[str] | None:

@@ -1061,6 +1061,8 @@ async def test_which_product_the_customer_holds_is_told_from_the_profile(aiohttp
         tier = (await reply_after(client, "what tier am I on?", customer_id=cid))["reply"]
         assert ("96,200" in points["text"] and "platinum" in tier["text"]) if consent else (
             "96" not in points["text"] and "platinum" not in tier["text"]), (cid, points, tier)
+        combien = (await reply_after(client, "combien j'ai de points ?", customer_id=cid, language="fr"))["reply"]
+        assert ("96" in combien["text"]) == consent, combien
     # and asked for their plan in their company's words ("ma formule"), what they hold that is no card
     member = (await reply_after(client, "c'est quoi ma formule ?", customer_id="marie"))["reply"]
     assert "habitation confort" in member["text"] and not member["sources"], member
@@ -1661,3 +1663,68 @@ async def test_a_child_who_swallowed_pills_hears_the_poison_centre_and_again_whe
     then = await say(client, conv, "il a l'air normal pour l'instant, je fais quoi ??")
     assert "antipoison" in then["reply"]["text"] or "sans symptôme" in then["reply"]["text"], then["reply"]
 
+
+
+_EMERGENCIES_IN_SECTIONS = {
+    "id": "emergencies", "language": "en", "title": "Emergencies: water leak, gas smell, no heating",
+    "text": "For any emergency, our on-call line answers 24/7: 01 84 88 00 00.\n\nGas smell:\n\nDo not touch any "
+            "switch, open the windows, get out and call 112 or the gas emergency line on 0 800 47 33 33 first.\n\n"
+            "Water leak:\n\nTurn off your flat's main water valve and, if water is near a socket or the fuse box, "
+            "switch off the main circuit breaker. If the water comes from a neighbour's flat, warn them and call our "
+            "on-call line.\n\nNo heating in winter:\n\nCall the on-call line: the contractor comes within 24 hours, "
+            "within 4 hours if a baby lives in the flat. A portable heater can be lent to you meanwhile.",
+    "questions": ["there is a water leak", "water is coming through the ceiling", "i smell gas", "no heating",
+                  "burst pipe", "who do i call in an emergency"]}
+_FIRE = {
+    "id": "fire-safety", "language": "en", "title": "Fire safety in your building",
+    "text": "If there is a fire in your home, get everyone out, close the door behind you and call 112. If the fire is "
+            "elsewhere in the building and smoke fills the stairwell, stay in your flat and close the door. Never use "
+            "the lift.",
+    "questions": ["there is a fire", "smoke in the stairwell", "what to do in a fire", "smoke coming out under a door",
+                  "the fire alarm is going off"]}
+_LIFT = {
+    "id": "lift", "language": "en", "title": "Lift out of order",
+    "text": "Report a lift out of order to our on-call line. If someone is stuck in the lift, they press the alarm "
+            "button. A lift is repaired within 48 hours.",
+    "questions": ["the lift is broken", "lift out of order", "should i take the lift", "when will the lift work"]}
+
+
+async def test_a_danger_told_hears_its_own_section_and_a_question_on_its_steps_stays_on_them(client: Any) -> None:
+    """"water is pouring through my kitchen ceiling" of an article in sections, one per danger: the on-call line and
+    the water leak's section, not the gas smell's for its "call 112"; told in French, typed on a phone, just as
+    urgent. "should i take the lift?" right after the fire's steps: "Never use the lift.", not the lift article; "what
+    do i do meanwhile" right after a gas smell's steps: those steps."""
+    await ingest(client, [_EMERGENCIES_IN_SECTIONS, _FIRE, _LIFT])
+    for text, language in (("water is pouring through my kitchen ceiling from the flat above!!", "en"),
+                           ("au secours y a de l'eau qui coule du plafond de la salle de bain !!", "fr")):
+        reply = (await reply_after(client, text, language=language))["reply"]
+        assert reply["tone"]["urgency"] == "high", (text, reply)
+        assert "main water valve" in reply["text"] and "01 84 88 00 00" in reply["text"], (text, reply["text"])
+        assert "0 800 47 33 33" not in reply["text"], (text, reply["text"])
+    conv = await conversation(client, language="en")
+    await say(client, conv, "theres smoke coming out from under my neighbours door and the alarm is going off")
+    reply = (await say(client, conv, "should i take the lift? im on the 8th floor with my dad"))["reply"]
+    assert reply["sources"][0]["document_id"] == "fire-safety" and "Never use the lift" in reply["text"], reply
+    assert "alarm button" not in reply["text"], reply
+    # what to do meanwhile, the services on their way: the gas smell's steps again, not the heater lent "meanwhile"
+    conv = await conversation(client, language="en")
+    await say(client, conv, "it smells really strongly of gas in the stairwell")
+    reply = (await say(client, conv, "i already called the fire brigade, what do i do meanwhile"))["reply"]
+    assert "Do not touch any switch" in reply["text"] and "heater" not in reply["text"], reply
+
+
+async def test_a_threat_of_harm_told_is_handed_to_a_person_with_the_police_first(client: Any) -> None:
+    """"my neighbour keeps banging on my door at night and shouting that he will hurt me. what can you do?" at a
+    landlord whose noise article is nearest: the police if in danger, and a person at once, not the noise steps;
+    "mon voisin me menace de me frapper" the same; "the bank keeps hitting me with fees" is no threat."""
+    await ingest(client, [{"id": "noise", "language": "en", "title": "Noise and neighbours",
+                           "text": "Start by talking calmly to your neighbour. If the noise goes on, report it in your "
+                                   "tenant account with the dates and times.",
+                           "questions": ["my neighbour is noisy", "noise at night", "neighbour banging"]}])
+    for text, language in (("my neighbour keeps banging on my door at night and shouting that he will hurt me. what "
+                            "can you do?", "en"), ("mon voisin me menace de me frapper", "fr")):
+        out = await reply_after(client, text, language=language)
+        assert out["reply"]["action"] == "escalate" and out["handoff"]["reason"] == "sensitive_topic", (text, out)
+        assert "112" in out["reply"]["text"] and "talking calmly" not in out["reply"]["text"], out["reply"]
+    fees = await reply_after(client, "the bank keeps hitting me with fees")
+    assert fees["handoff"] is None, fees

@@ -2355,3 +2355,53 @@ async def test_a_question_on_gas_that_tells_no_danger_is_not_told_what_to_do_in_
     for asked in ("ça sent le gaz chez moi", "que faire en cas d'odeur de gaz ?", "what do I do if I smell gas?"):
         out = await reply_after(client, asked, language="fr")
         assert "0 800 47 33 33" in out["reply"]["text"], (asked, out)
+
+
+_RENTAL_DOCS = [
+    {"id": "breakdown", "language": "en", "title": "Breakdown: 24/7 assistance",
+     "text": "Our assistance line answers 24 hours a day: +33 1 86 95 40 00. Get to safety (vest, warning triangle, "
+             "behind the barrier on a motorway), then call assistance. A flat tyre costs €150 with Essentiel.",
+     "questions": ["my car broke down", "flat tyre", "dead battery", "what to do if the car breaks down"]},
+    {"id": "one-way", "language": "en", "title": "One-way rentals",
+     "text": "You can return the car to another agency in France for a one-way fee of €50, for example from Lyon to "
+             "Paris.", "questions": ["can I return the car in another city", "one-way rental"]},
+    {"id": "hours", "language": "fr", "title": "Agences, horaires et retour hors horaires",
+     "text": "Nos agences de gare ouvrent du lundi au samedi de 7 h à 21 h, et le dimanche de 9 h à 13 h.\n\nRetour "
+             "hors horaires :\n\nGarez le véhicule sur le parking et déposez les clés dans la boîte à clés.",
+     "questions": ["horaires de l'agence", "l'agence est ouverte le dimanche ?", "rendre la voiture agence fermée"]},
+    {"id": "tiers", "language": "en", "title": "Loyalty tiers",
+     "text": "Bronze: from sign-up. Silver: from 5 rentals a year. Gold: from 15 rentals a year, with a priority line "
+             "and the deposit halved.", "questions": ["what are the loyalty tiers", "gold member benefits"]},
+    {"id": "deposit", "language": "en", "title": "Deposit",
+     "text": "The deposit hold is released within 48 hours of the return; your bank may take 3 to 10 working days to "
+             "show it.", "questions": ["when do I get my deposit back", "my deposit is still blocked"]}]
+
+
+async def test_what_leads_the_search_astray_is_set_aside_and_a_case_asked_is_no_failure(client: Any) -> None:
+    """"flat tyre on the motorway near lyon, im on the hard shoulder what do i do": the breakdown's number, not "say it
+    another way" (the city at home led it astray); "…and I'm a gold member" told in anger is no question on the
+    tiers; "et si j'arrive à 14h…" after the opening hours is a case asked, not "sorry that did not solve it";
+    "laisse tomber j'ai trouvé sur le site" is all right, no miss; "is someone still there?" hears who is."""
+    await ingest(client, _RENTAL_DOCS)
+    out = await reply_after(client, "flat tyre on the motorway near lyon, im on the hard shoulder what do i do")
+    assert out["reply"]["sources"][0]["document_id"] == "breakdown", out["reply"]
+    r = await client.put("/v1/customers/david", headers=h(), json={
+        "name": "David Okafor", "language": "en", "tier": "gold",
+        "consents": {"personalization": True, "marketing": False}})
+    assert r.status == 200, await r.text()
+    conv = await conversation(client, customer_id="david")
+    await say(client, conv, "returned the car 5 days ago and my deposit is still blocked, whats going on")
+    out = await say(client, conv, "this is ridiculous, its been 5 days and I'm a gold member. I want this sorted now")
+    assert all(s["document_id"] != "tiers" for s in out["reply"]["sources"]), out["reply"]
+    assert "Silver" not in out["reply"]["text"], out["reply"]
+    conv = await conversation(client, language="fr")
+    await say(client, conv, "dites moi les horaires de l'agence de la gare le dimanche")
+    out = await say(client, conv, "et si j'arrive a 14h je peux laisser la voiture ?")
+    assert "résolu" not in out["reply"]["text"] and out["reply"]["sources"], out["reply"]
+    out = await say(client, conv, "laisse tomber j'ai trouvé sur le site")
+    assert out["handoff"] is None and "conseiller" not in out["reply"]["text"], out
+    out = await say(client, conv, "d'accord et le dimanche soir ?")
+    out = await say(client, conv, "laisse tomber j'ai trouvé sur le site")  # (twice: still no miss, no queue)
+    assert out["handoff"] is None, out
+    there = (await reply_after(client, "sorry my phone died, is someone still there?"))["reply"]
+    assert "virtual assistant" in there["text"] and "rephrase" not in there["text"], there

@@ -818,6 +818,7 @@ def test_contactless_payment_is_no_word_of_reaching_someone() -> None:
     # who speaks it, said as the reason
     ("sorry, my wife is English, can you answer in English please?", "en", True),
     ("mon mari est anglais, vous pouvez répondre en anglais ?", "en", True),
+    ("can you answer in english please, my wife reads", "en", True),  # who reads it
 ])
 def test_a_request_for_a_language(text: str, language: str, only: bool, encoder) -> None:  # type: ignore[no-untyped-def]
     from assistant.config import load_config

@@ -1565,3 +1565,17 @@ def test_a_meter_is_no_account() -> None:
     assert not shares_words("Un technicien relève aussi les anciens compteurs.", "il reste 200 euros sur son compte")
     assert shares_words("Mon compteur Linky clignote.", "les compteurs Linky")
     assert shares_words("Vérifiez votre compte.", "sur mon compte")
+
+
+def test_a_sentence_of_a_section_is_never_read_as_the_section_s_before_it() -> None:
+    """"are the tyres covered?" of an article in sections by cover: each sentence kept from a section whose first one
+    (with the heading) is not kept carries that heading ("Premium: Tyres, windscreen… covered"), so that Premium's
+    cover never reads as Confort's, and once a section only."""
+    text = ("Every rental includes cover.\n\nEssentiel:\n\nIncluded in the price. €1,500 excess for damage or theft. "
+            "Tyres, windscreen and underbody are not covered.\n\nConfort:\n\n€12 per day. Excess reduced to €500. "
+            "Windscreen covered.\n\nPremium:\n\n€24 per day. €0 excess. Tyres, windscreen, mirrors and underbody "
+            "covered, and the deposit is reduced to €300.")
+    short = POLICY.shorten(text, "are the tyres covered?")
+    assert "Tyres, windscreen and underbody are not covered." in short and "Essentiel:" in short, short
+    assert "Premium: Tyres, windscreen, mirrors and underbody covered" in short, short
+    assert short.count("Premium:") == 1, short
