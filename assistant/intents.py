@@ -3038,7 +3038,11 @@ _HELD_ASKED = re.compile(
     r"(?:est-ce que|est ce que|esque|esce que) j'ai (?:bien |deja )?(?:pris |souscrit (?:a |au |a la )?|choisi |"
     r"opte pour |pris l'option )?|"
     # "j'ai le pass jour ?", "j'ai l'option sport ?": asked with its article and a question mark alone
-    r"j'ai (?:bien |deja )?(?=(?:le |la |les |l'|un |une )[\w'+-]{2,20}(?: [\w'+-]{2,20}){0,2}\s*\?+\s*$)|"
+    r"j'ai (?:bien |deja )?(?=(?:le |la |les |l'|un |une )[\w'+-]{2,20}(?: [\w'+-]{2,20}){0,2}"
+    r"(?: chez vous)?(?: non| hein| nan| n'est-ce pas)?\s*\?+\s*$)|"
+    # "i already have a parking space with you right?": told, and asked to be confirmed
+    r"i (?:already|still) (?:have|hold)(?=(?: an?| the)? [\w'+-]{2,20}(?: [\w'+-]{2,20}){0,2}(?: with you)?"
+    r"(?: right| no| don'?t i| isn'?t it)?\s*\?+\s*$)|"
     r"ai-je (?:bien |deja )?(?:pris |souscrit (?:a |au |a la )?|choisi )?|"
     r"(?:est-ce que |est ce que )?je suis (?:bien )?(?:abonne|abonnee|inscrit|inscrite) (?:a |au |a la )?|"
     # "je suis bien membre Club Or ?": the membership named after "membre"
@@ -3056,7 +3060,7 @@ _HELD_ASKED = re.compile(
     r"(?:\s+(?:member|customer|client|cliente|subscriber|membre|with you|chez vous|"
     r"on my (?:account|file|contract|policy|plan|profile)|dans mon (?:contrat|dossier|profil|forfait)|"
     r"sur mon (?:contrat|compte|dossier)|already|deja|currently|actuellement|then|alors|or not|"
-    r"ou pas|ou non|right|svp|please|stp))*\s*\?+\s*$")
+    r"ou pas|ou non|right|svp|please|stp|non|hein|nan|n'est-ce pas|no|don'?t i|isn'?t it))*\s*\?+\s*$")
 # a thing that is no product: "do I have to pay?", "do I have any open requests?", "ai-je le droit de…"
 _NOT_HELD = re.compile(r"^(?:to|a problem|problem|an issue|issues?|enough|questions?|access|time|money|a right|"
                        r"the right|rights?|le droit|droit|besoin|acces|raison|tort|un probleme|probleme|reponse|"

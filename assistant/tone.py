@@ -1293,8 +1293,9 @@ class TonePolicy:
             headings = [countries_named(m.group(0)) for s in sentences if (m := _HEADED.match(s)) is not None]
             if (not where and home and sum(1 for named in headings if named) >= 2
                     and any(home in named for named in headings)):
-                # a Belgian customer's "ils sont ouverts le dimanche ?" of "France : … Belgique : …": Belgium's
-                where = {home, *({"EU"} if home in EU else ())}
+                # a Belgian customer's "ils sont ouverts le dimanche ?" of "France : … Belgique : …": Belgium's (its
+                # own heading, not France's for the zone both are in)
+                where = {home}
             regions = _sections([regions_named(f, zones_of_countries=False) - {"ABROAD_EU"} if where else set()
                                  for f in folds], sentences)
             if figure is None:

@@ -1243,6 +1243,19 @@ async def test_a_customer_s_follow_up_of_an_article_in_sections_by_country_is_th
         out = await reply_after(client, "how can I contact you?", "are you open on saturdays?", customer_id=cid)
         text = out["reply"]["text"]
         assert ("+32 2 808 45 00" in text and "01 84 88" not in text) if consent else "01 84 88" in text, (cid, text)
+    # asked first on a phone (a short answer), of an article whose sections are France's and Belgium's: Belgium's,
+    # not France's for the zone both are in
+    await ingest(client, [{"id": "notice", "title": "Préavis : quitter son logement", "language": "fr", "text": (
+        "Pour quitter votre logement, envoyez votre congé par lettre recommandée ou par votre espace locataire.\n\n"
+        "France : le préavis est de 1 mois en zone tendue, en résidence étudiante et pour une mutation "
+        "professionnelle, une perte d'emploi ou un premier emploi ; il est de 3 mois dans les autres cas. Il court à "
+        "partir de la réception du congé.\n\nBelgique : le préavis est de 3 mois et commence le premier jour du mois "
+        "qui suit son envoi. Pendant les trois premières années d'un bail de 9 ans, une indemnité est due."),
+        "questions": ["c'est quoi le préavis ?", "combien de temps de préavis pour partir ?"]}])
+    notice = (await reply_after(client, "bonjour je veux quitter mon logement c quoi le preavis ?",
+                                customer_id="marc", language="fr", channel="mobile"))["reply"]
+    assert "Belgique : le préavis est de 3 mois" in notice["text"], notice
+    assert "zone tendue" not in notice["text"], notice
 
 
 _RECALL = {"id": "recall-lamp", "title": "Safety recall: Celeste desk lamp", "language": "en",

@@ -1457,6 +1457,10 @@ def test_whether_the_customer_holds_a_thing_is_asked() -> None:
 
     assert held_asked("est-ce que j'ai pris l'option zéro franchise ?") == "option zero franchise"
     assert held_asked("do I have the zero excess option?") == "zero excess option"
+    # told, and asked to be confirmed
+    assert held_asked("j'ai déjà une place de parking chez vous non ?") == "place de parking"
+    assert held_asked("i already have a parking space with you right?") == "parking space"
+    assert held_asked("i still have a question?") is None
     assert held_asked("am I on the unlimited plan?") == "unlimited plan"
     # the same asked again of another thing points back; a kind of thing held is a detail told
     from assistant.intents import detail_told, leans_back
