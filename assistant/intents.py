@@ -3058,8 +3058,9 @@ _HELD_ASKED = re.compile(
     r"\s*(?:the |a |an |any |my |our |l'|le |la |les |un |une |des |du |de l'|de la |mon |ma |mes |d'|en )?"
     r"(?P<thing>[\w'+ -]{2,40}?)"
     r"(?:\s+(?:member|customer|client|cliente|subscriber|membre|with you|chez vous|"
-    r"on my (?:account|file|contract|policy|plan|profile)|dans mon (?:contrat|dossier|profil|forfait)|"
-    r"sur mon (?:contrat|compte|dossier)|already|deja|currently|actuellement|then|alors|or not|"
+    r"(?:on|in|with) my (?:account|file|contract|policy|plan|profile|booking|reservation|rental|order)|"
+    r"dans (?:mon|ma) (?:contrat|dossier|profil|forfait|reservation|location|commande)|"
+    r"sur (?:mon|ma) (?:contrat|compte|dossier|reservation|location|commande)|already|deja|currently|actuellement|then|alors|or not|"
     r"ou pas|ou non|right|svp|please|stp|non|hein|nan|n'est-ce pas|no|don'?t i|isn'?t it))*\s*\?+\s*$")
 # a thing that is no product: "do I have to pay?", "do I have any open requests?", "ai-je le droit de…"
 _NOT_HELD = re.compile(r"^(?:to|a problem|problem|an issue|issues?|enough|questions?|access|time|money|a right|"

@@ -254,8 +254,10 @@ _TIME = re.compile(r"\b(?:\d+|" + _NUMBER_WORD + r")(?: ?(?:to|a|-|ou|or) ?(?:\d
                    r"(?:business |working |full )?(?:days?|hours?|h|minutes?|weeks?|months?|"
                    r"years?|seconds?|jours?|heures?|semaines?|mois|ans?|secondes?)\b|"
                    # "within a month", "sous un mois", "un délai d'un mois" (not "€2 a month", "10 € un mois")
+                   # (and how long a thing lasts: "un avoir de 300 € valable un an", "valid for one year")
                    r"(?:\b(?:within|in|takes?|taking|about|around|under|over|after|up to|sous|dans|en|pendant|apres|"
-                   r"avant|environ|jusqu'a) |\bd')(?:a|an|one|un|une|(?<!up to )(?<!jusqu'a )the) "
+                   r"avant|environ|jusqu'a|valid for|valid|good for|valables?) |\bd')"
+                   r"(?:a|an|one|un|une|(?<!up to )(?<!jusqu'a )the) "
                    r"(?:full |whole |single )?(?:day|hour|week|"
                    r"month|year|jour|heure|semaine|mois|an|annee)\b|"
                    # when in the year: "la régularisation est envoyée en juin", "in early March"

@@ -358,7 +358,8 @@ async def test_a_time_of_day_the_advisor_gave_is_quoted_without_their_greeting(
 async def test_the_advisor_s_figure_is_found_by_the_unit_asked_after_handback(
         aiohttp_client: Any, app_factory: Any) -> None:
     """The advisor wrote weeks and minutes: "how many weeks did he say?" quotes the weeks, "how many minutes…" the
-    minutes; "il a dit combien de jours ?" asks a time (not a price) and quotes the advisor's days."""
+    minutes; "il a dit combien de jours ?" asks a time (not a price) and quotes the advisor's days; "il est valable
+    combien de temps l'avoir ?" the advisor's "valable un an"."""
     client = await aiohttp_client(app_factory(demo=True))
     agent = await _agent(client)
     conv = await conversation(client, customer_id="demo-james-whitfield")
@@ -378,6 +379,15 @@ async def test_the_advisor_s_figure_is_found_by_the_unit_asked_after_handback(
     await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
     days = (await say(client, conv, "il a dit combien de jours ?"))["reply"]
     assert "3 jours" in days["text"] and not days["sources"], days
+    # how long a thing lasts, written in words: "un avoir de 300 € valable un an"
+    hid = (await say(client, conv, "Je voudrais parler à un conseiller"))["handoff"]["id"]
+    await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
+    await client.post(f"/v1/handoffs/{hid}/messages", headers=h(agent),
+                      json={"text": "À titre exceptionnel, je transforme votre réservation en avoir de 300 € valable un "
+                                    "an."})
+    await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
+    lasts = (await say(client, conv, "il est valable combien de temps deja l'avoir ?"))["reply"]
+    assert "valable un an" in lasts["text"] and not lasts["sources"], lasts
     # closed as resolved, the conversation is the bot's again when the customer writes: the advisor's words too
     conv = await conversation(client, customer_id="demo-sarah-okafor")
     hid = (await say(client, conv, "agent please"))["handoff"]["id"]

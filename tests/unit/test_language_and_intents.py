@@ -1461,6 +1461,7 @@ def test_whether_the_customer_holds_a_thing_is_asked() -> None:
     assert held_asked("j'ai déjà une place de parking chez vous non ?") == "place de parking"
     assert held_asked("i already have a parking space with you right?") == "parking space"
     assert held_asked("i still have a question?") is None
+    assert held_asked("do i already have the child seat on my booking?") == "child seat"  # where it is held
     assert held_asked("am I on the unlimited plan?") == "unlimited plan"
     # the same asked again of another thing points back; a kind of thing held is a detail told
     from assistant.intents import detail_told, leans_back
