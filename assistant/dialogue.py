@@ -3224,6 +3224,11 @@ class Dialogue:
                               of_the_matter=of_the_matter)
             if missing is not None and plan.action == "clarify" and plan.escalation is None:
                 plan = replace(plan, uncovered=True)
+            if (withdrawn is not None and plan.escalation is None and plan.text and plan.tone is not None
+                    and analysis.small_talk != "withdrawn" and (cancelled := plan.tone.words.get("withdrawn_note"))):
+                # "actually never mind, how much is a roof box" while waiting: the answer, and word that no advisor
+                # is coming any more
+                plan = replace(plan, text=f"{cancelled} {plan.text}")
             if (analysis.written_in and not self._tone.speaks(analysis.written_in) and plan.tone
                     and analysis.small_talk != "language_other" and (note := plan.tone.words.get("not_spoken"))
                     and not _told_before(note, history)):

@@ -916,6 +916,9 @@ async def test_a_customer_who_no_longer_wants_an_advisor_gets_the_bot_back_while
     back = await say(client, conv, "actually no need for an agent, how do I reset my PIN?")
     assert back["state"] == "bot" and back["handoff"] is None
     assert back["reply"]["action"] == "answer" and back["reply"]["sources"][0]["document_id"] == "pin"
+    # answered, with word that no advisor is coming any more
+    assert back["reply"]["text"].startswith(("I have cancelled the request for an advisor. ", "Sure, no advisor then. ")), (
+        back["reply"])
     r = await client.get("/v1/handoffs?status=waiting", headers=h(agent))
     assert hid not in [x["id"] for x in (await r.json())["handoffs"]]
     r = await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
