@@ -39,8 +39,8 @@ from assistant.intents import (DID_YOU_EN, DID_YOU_FR, MINE, accepts_offer, asks
                                of_own_thing, only_asks_for_language, only_drops_the_request, opens_on_and,
                                option_chosen, own_attribute_asked, own_thing, plain_question, praises, puzzled,
                                reaches_for_someone, reports_trouble, says_it_again, says_it_did_not_work,
-                               says_more_than_a_request, says_more_than_declining, says_no, small_talk,
-                               speaks_of_personal_data, switched_on,
+                               says_more_than_a_request, says_more_than_declining, says_no, sensitive_topic,
+                               small_talk, speaks_of_personal_data, switched_on,
                                topic_kind, two_questions,
                                what_was_meant, without_a_kind_denied, without_amounts, without_data_given,
                                without_feeling_first, without_joining_word, without_language_request,
@@ -3599,8 +3599,8 @@ class Dialogue:
     def _of_the_danger_told(self, text: str, history: list[dict[str, Any]],
                             result: SearchResult) -> tuple[SearchResult, str | None] | None:
         """The article just answered to a danger told now (the customer's message before, ``emergency``), for what to
-        do meanwhile (its steps, as the second element), or a question of a thing its answer named that the danger's message did not ("should i take the lift?"
-        after the fire's "…Never use the lift."); None otherwise."""
+        do meanwhile (its steps, as the second element), or a question of a thing its answer named that the danger's
+        message did not ("should i take the lift?" after the fire's "…Never use the lift."); None otherwise."""
         said = _said_to_them(history)
         before = _said_last(history)
         if (not before.get("emergency") or not before.get("top_document") or said.get("type") != "bot_message"
@@ -3993,7 +3993,8 @@ class Dialogue:
                 tier=profile.tier,
                 segment=profile.segment,
                 preferred_register=profile.preferred_register,
-                topic=topic,
+                # (a request on personal data answered by the company's article on it is one still)
+                topic=topic or ("personal_data" if sensitive_topic(text) == "personal_data" else None),
                 distress=analysis.distress,
                 question=analysis.question,
                 raised=raised_before([e.get("tone") or {} for e in history if e.get("type") == "bot_message"]),

@@ -1112,7 +1112,8 @@ _SMALL_TALK = {
                  "are you there", "are you still there", "you there", "u there", "r u there", "r u still there",
                  "you still there", "u still there", "is anyone there", "is anybody there", "is someone there",
                  "is anyone still there", "is someone still there", "anyone there", "anybody there",
-                 "vous etes la", "vous etes toujours la", "tu es la", "tu es toujours la", "t'es la", "t'es toujours la",
+                 "vous etes la", "vous etes toujours la", "tu es la", "tu es toujours la", "t'es la",
+                 "t'es toujours la",
                  "y a quelqu'un", "il y a quelqu'un", "y a toujours quelqu'un", "il y a toujours quelqu'un",
                  "are you a bot", "are you a robot", "are you a chatbot", "are you human", "are you a human",
                  "are you real", "are you a real person", "is this a bot", "is this a robot", "am i talking to a bot",
@@ -2646,7 +2647,8 @@ _ASKS_IF_OFFERED = re.compile(
     r"vous offrez|tu as|t'as|vous auriez|auriez-vous)\s+(?:aussi\s+|egalement\s+)?"
     r"(?:(?:un|une|des|du|de la)\s+|de l'|d')(?!(?:idee|nouvelles|news|info|infos|informations?|minute|moment|"
     r"temps|questions?|probleme|souci|reponse|retour)\b)\w|"
-    r"\b(?:vous (?:avez|faites|proposez|vendez|offrez)|chez vous|do you(?: have| do| sell| offer)?|you (?:have|do|sell))"
+    r"\b(?:vous (?:avez|faites|proposez|vendez|offrez)|chez vous|do you(?: have| do| sell| offer)?|"
+    r"you (?:have|do|sell))"
     r"(?:\s+(?:aussi|egalement|too|also|as well))?\s*\??\s*$")
 
 
@@ -3060,7 +3062,8 @@ _HELD_ASKED = re.compile(
     r"(?:\s+(?:member|customer|client|cliente|subscriber|membre|with you|chez vous|"
     r"(?:on|in|with) my (?:account|file|contract|policy|plan|profile|booking|reservation|rental|order)|"
     r"dans (?:mon|ma) (?:contrat|dossier|profil|forfait|reservation|location|commande)|"
-    r"sur (?:mon|ma) (?:contrat|compte|dossier|reservation|location|commande)|already|deja|currently|actuellement|then|alors|or not|"
+    r"sur (?:mon|ma) (?:contrat|compte|dossier|reservation|location|commande)|already|deja|currently|actuellement|"
+    r"then|alors|or not|"
     r"ou pas|ou non|right|svp|please|stp|non|hein|nan|n'est-ce pas|no|don'?t i|isn'?t it))*\s*\?+\s*$")
 # a thing that is no product: "do I have to pay?", "do I have any open requests?", "ai-je le droit de…"
 _NOT_HELD = re.compile(r"^(?:to|a problem|problem|an issue|issues?|enough|questions?|access|time|money|a right|"

@@ -1221,6 +1221,11 @@ class TonePolicy:
         if (x.emergency or x.stolen) and empathy == "acknowledge":
             # a gas leak, a card stolen in the metro: no frustration to acknowledge, the urgent words say it is heard
             empathy = "none"
+        if x.topic == "personal_data" and empathy == "acknowledge" and not x.distress:
+            # "please delete all my data and stop sending me marketing emails" (-0.51 as the head hears "delete",
+            # "stop"): a right exercised, no frustration to acknowledge
+            empathy = "none"
+            reasons.append("no acknowledgement: a request on personal data")
         words = r["words"][lang]["vous" if formality == "vous" else formality if lang == "fr" else formality]
         return Tone(lang, formality, empathy, brevity, urgency, x.personalized, tuple(reasons), dict(words),
                     emergency=x.emergency, hurt=x.emergency and x.hurt, fire=x.emergency and x.fire)

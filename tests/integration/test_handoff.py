@@ -383,8 +383,8 @@ async def test_the_advisor_s_figure_is_found_by_the_unit_asked_after_handback(
     hid = (await say(client, conv, "Je voudrais parler à un conseiller"))["handoff"]["id"]
     await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
     await client.post(f"/v1/handoffs/{hid}/messages", headers=h(agent),
-                      json={"text": "À titre exceptionnel, je transforme votre réservation en avoir de 300 € valable un "
-                                    "an."})
+                      json={"text": "À titre exceptionnel, je transforme votre réservation en avoir de 300 € "
+                                    "valable un an."})
     await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
     lasts = (await say(client, conv, "il est valable combien de temps deja l'avoir ?"))["reply"]
     assert "valable un an" in lasts["text"] and not lasts["sources"], lasts
@@ -917,8 +917,8 @@ async def test_a_customer_who_no_longer_wants_an_advisor_gets_the_bot_back_while
     assert back["state"] == "bot" and back["handoff"] is None
     assert back["reply"]["action"] == "answer" and back["reply"]["sources"][0]["document_id"] == "pin"
     # answered, with word that no advisor is coming any more
-    assert back["reply"]["text"].startswith(("I have cancelled the request for an advisor. ", "Sure, no advisor then. ")), (
-        back["reply"])
+    assert back["reply"]["text"].startswith(
+        ("I have cancelled the request for an advisor. ", "Sure, no advisor then. ")), back["reply"]
     r = await client.get("/v1/handoffs?status=waiting", headers=h(agent))
     assert hid not in [x["id"] for x in (await r.json())["handoffs"]]
     r = await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
@@ -1361,6 +1361,10 @@ async def test_a_request_about_personal_data_is_answered_by_the_company_s_articl
     assert asked["reply"]["text"].startswith("I can't do that for you from here"), asked["reply"]
     french = await reply_after(demo, "je veux que vous effaciez toutes les infos que vous avez sur moi", language="fr")
     assert french["handoff"] is None and french["reply"]["sources"][0]["document_id"] == "personal-data-fr", french
+    # a right exercised, in words the sentiment head hears as sour: no frustration acknowledged
+    stop = await reply_after(demo, "please delete all my data and stop sending me marketing emails")
+    assert stop["reply"]["sources"][0]["document_id"] == "personal-data", stop["reply"]
+    assert stop["reply"]["tone"]["empathy"] == "none" and "frustrat" not in stop["reply"]["text"], stop["reply"]
 
 
 async def test_a_person_asked_for_beside_a_question_on_the_file_is_a_request_for_a_person(client: Any) -> None:
