@@ -1108,13 +1108,11 @@ _SMALL_TALK = {
                 "have a nice weekend", "have a good weekend", "have a great weekend", "have a good one",
                 "bon week end", "bon weekend", "bonne semaine", "bonne fin de semaine", "bonne continuation"],
     # "are you a bot?": the bot says what it is, and that a person is there when wanted
-    "identity": [  # (and whether anyone is there at all: "sorry my phone died, is someone still there?")
+    "identity": [  # (and whether the bot is still there: "sorry my phone died, are you still there?"; "is anybody
+                 # there" asks for a person)
                  "are you there", "are you still there", "you there", "u there", "r u there", "r u still there",
-                 "you still there", "u still there", "is anyone there", "is anybody there", "is someone there",
-                 "is anyone still there", "is someone still there", "anyone there", "anybody there",
-                 "vous etes la", "vous etes toujours la", "tu es la", "tu es toujours la", "t'es la",
-                 "t'es toujours la",
-                 "y a quelqu'un", "il y a quelqu'un", "y a toujours quelqu'un", "il y a toujours quelqu'un",
+                 "you still there", "u still there", "vous etes la", "vous etes toujours la", "tu es la",
+                 "tu es toujours la", "t'es la", "t'es toujours la",
                  "are you a bot", "are you a robot", "are you a chatbot", "are you human", "are you a human",
                  "are you real", "are you a real person", "is this a bot", "is this a robot", "am i talking to a bot",
                  "am i talking to a robot", "am i talking to a human", "es tu un robot", "es tu un bot",

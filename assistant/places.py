@@ -19,10 +19,10 @@ _PLACES: dict[str, tuple[str, ...]] = {
     "US": ("united states", "usa", "u.s.a", "the us", "the states", "etats-unis", "etats unis", "new york", "nyc",
            "los angeles", "miami", "san francisco", "las vegas", "chicago", "boston", "washington", "new orleans",
            "seattle", "hawaii", "florida", "floride", "california", "californie"),
-    "CA": ("canada", "montreal", "toronto", "vancouver", "quebec"),
+    "CA": ("canada", "montreal", "toronto", "vancouver", "quebec", "canadian", "canadien", "canadienne"),
     "GB": ("uk", "united kingdom", "great britain", "england", "royaume-uni", "royaume uni", "angleterre",
            "london", "londres", "scotland", "ecosse", "edinburgh", "edimbourg", "manchester", "wales"),
-    "IE": ("ireland", "irlande", "dublin"),
+    "IE": ("ireland", "irlande", "dublin", "irish"),
     "JP": ("japan", "japon", "tokyo", "osaka", "kyoto"),
     "CH": ("switzerland", "suisse", "geneva", "geneve", "zurich", "lausanne"),
     "ES": ("spain", "espagne", "madrid", "barcelona", "barcelone", "seville", "valencia", "ibiza"),
@@ -33,17 +33,18 @@ _PLACES: dict[str, tuple[str, ...]] = {
     "NL": ("netherlands", "pays-bas", "pays bas", "holland", "hollande", "amsterdam"),
     "GR": ("greece", "grece", "athens", "athenes"),
     "TR": ("turquie", "istanbul"),
-    "MA": ("morocco", "maroc", "marrakech", "marrakesh", "casablanca", "rabat"),
-    "TN": ("tunisia", "tunisie", "tunis", "djerba"),
-    "DZ": ("algeria", "algerie", "alger", "algiers"),
-    "SN": ("senegal", "dakar"),
-    "NG": ("nigeria", "lagos", "abuja"),
+    "MA": ("morocco", "maroc", "marrakech", "marrakesh", "casablanca", "rabat", "moroccan", "marocain",
+           "marocaine"),
+    "TN": ("tunisia", "tunisie", "tunis", "djerba", "tunisian", "tunisien", "tunisienne"),
+    "DZ": ("algeria", "algerie", "alger", "algiers", "algerian", "algerien", "algerienne"),
+    "SN": ("senegal", "dakar", "senegalese", "senegalais", "senegalaise"),
+    "NG": ("nigeria", "lagos", "abuja", "nigerian"),
     "AE": ("dubai", "abu dhabi", "united arab emirates", "emirats"),
     "TH": ("thailand", "thailande", "bangkok", "phuket"),
     "CN": ("china", "chine", "beijing", "pekin", "shanghai", "hong kong"),
     "KR": ("south korea", "korea", "coree", "seoul"),
     "VN": ("vietnam", "viet nam", "hanoi"),
-    "IN": ("india", "inde", "mumbai", "delhi"),
+    "IN": ("india", "inde", "mumbai", "delhi", "indian", "indien", "indienne"),
     "AU": ("australia", "australie", "sydney", "melbourne"),
     "BR": ("brazil", "bresil", "rio de janeiro", "sao paulo"),
     "MX": ("mexique", "cancun"),
@@ -154,7 +155,10 @@ _EUROPE = re.compile(r"(?<!outside )(?<!outside the )(?<!outside of )(?<!outside
 
 # a sentence about every country no other names: "Zone 2 (rest of the world) €10 per day"
 _THE_REST = re.compile(r"\b(rest of the world|reste du monde|other countries|autres pays|everywhere else|"
-                       r"partout ailleurs|all other countries|tous les autres pays)\b")
+                       r"partout ailleurs|all other countries|tous les autres pays|"
+                       # the zone just named, and outside it: "…in the SEPA area (EU, UK…); from an account outside it"
+                       r"outside (?:it|this area|that area|this zone|that zone)|en dehors de (?:celle-ci|cette zone)|"
+                       r"hors de cette zone)\b")
 
 
 def names_the_rest(text: str) -> bool:

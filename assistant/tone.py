@@ -1254,6 +1254,9 @@ class TonePolicy:
         ``home``: the country the customer lives in ("BE"), the place asked of an article in sections by country
         when neither the question nor the one it leans on names one."""
         limit = int(self.rules["brevity"]["short_max_chars"])
+        # the article's headings, each on a line of its own ("Premium:"), not a sentence's "You choose its date:"
+        heads = {" ".join(line.split()) for line in text.splitlines()
+                 if line.strip().endswith(":") and len(line.strip()) <= _HEADING_LINE}
         text = " ".join(text.split())
         if len(text) <= limit and not (only_relevant and question):
             return text
@@ -1462,18 +1465,23 @@ class TonePolicy:
             chosen += group
             used += cost
         chosen = _with_siblings(sentences, chosen, question or "", held, 2 * limit)
-        out = " ".join(_with_headings(sentences, sorted(chosen)))
+        out = " ".join(_with_headings(sentences, sorted(chosen), heads))
         if len(out) > 2 * limit:  # one long sentence: whole up to twice the limit, rather than cut mid-way
             cut = out.rfind(" ", 0, limit - 1)
             out = out[: cut if cut > 0 else limit - 1] + "…"
         return out
 
 
-def _with_headings(sentences: list[str], chosen: list[int]) -> list[str]:
+_HEADING_LINE = 80  # a heading on a line of its own is this short at most
+
+
+def _with_headings(sentences: list[str], chosen: list[int], heads: set[str]) -> list[str]:
     """The ``chosen`` sentences of an article in sections by heading ("Premium: €24 per day. Tyres, windscreen…
     covered."), each that is not its section's first given its heading when that first is not chosen: "Premium: Tyres,
-    windscreen… covered", never read as the section's before it."""
-    headings = [m.group(0) if (m := _HEADED.match(x)) is not None else None for x in sentences]
+    windscreen… covered", never read as the section's before it. ``heads``: the article's headings, each written on a
+    line of its own."""
+    headings = [m.group(0) if (m := _HEADED.match(x)) is not None and " ".join(m.group(0).split()) in heads else None
+                for x in sentences]
     if sum(1 for x in headings if x) < 2:
         return [sentences[i] for i in chosen]
     out, said = [], set()

@@ -2381,7 +2381,7 @@ async def test_what_leads_the_search_astray_is_set_aside_and_a_case_asked_is_no_
     """"flat tyre on the motorway near lyon, im on the hard shoulder what do i do": the breakdown's number, not "say it
     another way" (the city at home led it astray); "…and I'm a gold member" told in anger is no question on the
     tiers; "et si j'arrive à 14h…" after the opening hours is a case asked, not "sorry that did not solve it";
-    "laisse tomber j'ai trouvé sur le site" is all right, no miss; "is someone still there?" hears who is."""
+    "laisse tomber j'ai trouvé sur le site" is all right, no miss; "are you still there?" hears who is."""
     await ingest(client, _RENTAL_DOCS)
     out = await reply_after(client, "flat tyre on the motorway near lyon, im on the hard shoulder what do i do")
     assert out["reply"]["sources"][0]["document_id"] == "breakdown", out["reply"]
@@ -2403,5 +2403,5 @@ async def test_what_leads_the_search_astray_is_set_aside_and_a_case_asked_is_no_
     out = await say(client, conv, "d'accord et le dimanche soir ?")
     out = await say(client, conv, "laisse tomber j'ai trouvé sur le site")  # (twice: still no miss, no queue)
     assert out["handoff"] is None, out
-    there = (await reply_after(client, "sorry my phone died, is someone still there?"))["reply"]
+    there = (await reply_after(client, "sorry my phone died, are you still there?"))["reply"]
     assert "virtual assistant" in there["text"] and "rephrase" not in there["text"], there

@@ -1579,3 +1579,18 @@ def test_a_sentence_of_a_section_is_never_read_as_the_section_s_before_it() -> N
     assert "Tyres, windscreen and underbody are not covered." in short and "Essentiel:" in short, short
     assert "Premium: Tyres, windscreen, mirrors and underbody covered" in short, short
     assert short.count("Premium:") == 1, short
+
+
+def test_a_bank_abroad_named_by_its_people_is_answered_by_the_sentence_on_accounts_outside_the_zone() -> None:
+    """"can i pay from my indian bank account?" after setting up a direct debit: the sentence on accounts outside the
+    SEPA area ("from an account outside it, pay by card"), under its heading; "You choose its date:" is no heading."""
+    text = ("Rent is due on the 1st of each month. You can pay it by direct debit, by card or by bank transfer.\n\n"
+            "Direct debit:\n\nDirect debit is free. You choose its date: the 5th or the 10th of the month. To set it "
+            "up, sign the SEPA mandate in your tenant account under My payments > Direct debit. Direct debit needs an "
+            "account in the SEPA area (EU, UK, Switzerland, Norway…); from an account outside it, pay by card.\n\n"
+            "Rejected direct debit:\n\nIf your bank rejects a direct debit, we charge no fee. Pay the amount by card "
+            "within 10 days.")
+    short = POLICY.shorten(text, "can i pay from my indian bank account?", only_relevant=True,
+                           context="how do i set up direct debit for the rent")
+    assert "Direct debit: Direct debit needs an account in the SEPA area" in short, short
+    assert "You choose its date: Direct" not in short, short
