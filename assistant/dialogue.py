@@ -4073,6 +4073,11 @@ class Dialogue:
                 if analysis.small_talk == "goodbye" and tone.words.get("cancel_hint"):
                     # "thanks that's all": leaving, maybe; how to take the request back, or an advisor finds no one
                     wait = f"{wait} {tone.words['cancel_hint']}"
+            if (analysis.small_talk == "own_advisor" and profile.personalized and profile.advisor
+                    and (named := tone.words.get("own_advisor"))):
+                # "Mon conseiller c'est qui deja ?" while waiting: the profile's advisor, then the wait (not the offer
+                # of one, already on the way)
+                wait = f"{split_sentences(named.format(advisor=profile.advisor))[0]} {wait}"
             if analysis.small_talk == "language_other":  # "can you speak Spanish?": said so, beside the wait
                 return Plan("handoff_wait", f"{wait}\n\n{tone.words['language_other']}", [], tone, None, [])
             if (result is not None and result.in_scope and result.hits and not analysis.small_talk

@@ -1082,6 +1082,10 @@ async def test_which_product_the_customer_holds_is_told_from_the_profile(aiohttp
     who = await say(client, conv, "bonjour mon conseiller c est qui ?")
     assert who["handoff"] is None and "Hélène Marchand" in who["reply"]["text"], who
     assert (await say(client, conv, "oui"))["handoff"]["reason"] == "human_request"
+    # and asked again while waiting for one: the name, then the wait (no offer of the advisor on the way)
+    waiting = (await say(client, conv, "Mon conseiller c'est qui deja ?"))["reply"]
+    assert waiting["action"] == "handoff_wait" and waiting["text"].startswith("Votre conseill"), waiting
+    assert "Hélène Marchand" in waiting["text"] and "oui" not in waiting["text"], waiting
     # asked as customers ask, greeted first, in either language
     held = (await reply_after(client, "Bonjour, quels sont mes produits ?", customer_id="demo-camille-laurent"))
     assert "carte Visa Premier" in held["reply"]["text"] and held["handoff"] is None, held["reply"]
