@@ -3967,6 +3967,10 @@ class Dialogue:
             country = countries_of_regions(where)
             among = ([i for i, r in zip(among, placed) if country & r]
                      or [i for i, r in zip(among, placed) if where & r] or among)
+        elif len(among) > 1:
+            # no place asked: not the sentence of a country apart ("how much would that be for a week" of the young
+            # driver's "€35 per day… In Switzerland it is CHF 40 per day": the €35), when another names none
+            among = [i for i in among if not countries_named(sentences[i])] or among
         if held:
             theirs, others = of_products(sentences, held, question)
             if theirs and others:

@@ -2405,3 +2405,21 @@ async def test_what_leads_the_search_astray_is_set_aside_and_a_case_asked_is_no_
     assert out["handoff"] is None, out
     there = (await reply_after(client, "sorry my phone died, are you still there?"))["reply"]
     assert "virtual assistant" in there["text"] and "rephrase" not in there["text"], there
+
+
+async def test_a_figure_asked_with_no_place_is_not_another_country_s(client: Any) -> None:
+    """"how much would that be for a week" after the minimum age, of "€35 per day… In Switzerland it is CHF 40 per
+    day": the €35, not Switzerland's, which nobody asked of."""
+    await ingest(client, [{
+        "id": "young", "language": "en", "title": "Young drivers (under 25)",
+        "text": "You can rent a car from the age of 21, with a full driving licence held for at least 2 years.\n\n"
+                "Surcharge:\n\nDrivers under 25 pay a young driver surcharge of €35 per day, capped at €350 per "
+                "rental. In Switzerland it is CHF 40 per day.\n\nVehicles allowed:\n\nUnder 25, Premium categories, "
+                "sports cars and vans over 12 m³ are not available. Vans up to 12 m³ are available from the age of "
+                "23.\n\nAdditional driver:\n\nAn additional driver under 25 also pays the young driver surcharge.",
+        "questions": ["young driver surcharge", "I'm 21 can I rent a car", "minimum age to rent",
+                      "how much is the young driver fee", "under 25 fee", "can my 22 year old son drive the car"]}])
+    conv = await conversation(client)
+    await say(client, conv, "my son is 22, can he drive the car I'm renting? I'm 45")
+    out = await say(client, conv, "how much would that be for a week")
+    assert "€35" in out["reply"]["text"] and "CHF" not in out["reply"]["text"], out["reply"]
