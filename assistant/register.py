@@ -74,6 +74,7 @@ _MASCULINE = {
     "chèque", "sac", "lit", "chien", "chat", "permis", "devis", "sinistre", "médecin", "traitement",
     "colis", "créneau", "repas", "plat", "restaurant", "panier", "produit", "article", "modèle", "meuble", "lave-linge",
     "frigo", "réfrigérateur", "four", "chauffe-eau", "radiateur", "compteur", "contrat", "tarif", "bagage", "statut",
+    "préavis", "congé", "voisin", "garage", "parking", "studio", "balcon",
     # of an ending that is otherwise feminine (``_FEMININE_ENDING``)
     "comité", "traité", "silence", "squelette", "cimetière", "murmure", "mercure", "parapluie",
 }

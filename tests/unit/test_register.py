@@ -38,6 +38,9 @@ from assistant.register import tutoyer
      "Pour une hausse permanente, fais une demande au même endroit."),
     # "sur vous" before a determiner that ends as an infinitive does: "toi", not "te notre"
     ("Gardez sur vous notre numéro d'urgence.", "Garde sur toi notre numéro d'urgence."),
+    # a landlord's words: "préavis" is masculine
+    ("Pour une absence, donnez votre préavis ou gardez votre chambre.",
+     "Pour une absence, donne ton préavis ou garde ta chambre."),
 ])
 def test_an_article_is_said_with_tu(vous: str, tu: str) -> None:
     assert tutoyer(vous) == tu
