@@ -61,12 +61,14 @@ _WORDS = {
            "asked": "asked", "latest": "latest", "raised": "Raised", "call_back": "Asked to be called back.",
            "answered": "Answered from", "escalated": "Escalated", "open": "\u201c", "close": "\u201d",
            "bot": "The assistant is handling it.", "waiting_agent": "Waiting for an advisor.",
-           "agent": "An advisor is handling it.", "closed": "Closed.", "state": "State: {state}."},
+           "agent": "An advisor is handling it.", "closed": "Closed.", "state": "State: {state}.",
+           "advisor": "The advisor's last message"},
     "fr": {"none": "Aucun message pour l'instant.", "one": "1 message du client", "many": "{n} messages du client",
            "asked": "question", "latest": "dernière", "raised": "Signalé", "call_back": "Demande à être rappelé.",
            "answered": "Réponses tirées de", "escalated": "Transmis à un conseiller", "open": "« ", "close": " »",
            "bot": "L'assistant s'en occupe.", "waiting_agent": "En attente d'un conseiller.",
-           "agent": "Un conseiller s'en occupe.", "closed": "Terminée.", "state": "État : {state}."},
+           "agent": "Un conseiller s'en occupe.", "closed": "Terminée.", "state": "État : {state}.",
+           "advisor": "Dernier message du conseiller"},
 }
 _NAMES_FR = {
     "fraud": "fraude", "vulnerability": "vulnérabilité", "bereavement": "deuil", "hardship": "difficultés financières",
@@ -146,5 +148,11 @@ def summarize(events: Sequence[dict[str, Any]], state: str, reason: str | None =
         parts.append(w["answered"] + sep + ", ".join(dict.fromkeys(t for t in answered if t)) + ".")
     if reason:
         parts.append(f"{w['escalated']}{sep}{named(reason)}.")
+    # what the advisor last wrote (an agreed plan: "95 € par mois pendant 14 mois"), for whoever picks it up, and for
+    # the customer resuming unless a sensitive topic was raised (the holder of the token may not be them)
+    advisor = next((e.get("text") for e in reversed(events) if e.get("type") == "agent_message" and e.get("text")),
+                   None)
+    if advisor and (for_staff or not any(e.get("sensitive_topic") for e in customer)):
+        parts.append(f"{w['advisor']}{sep}{quoted(advisor)}.")
     parts.append(w[state] if state in ("bot", "waiting_agent", "agent", "closed") else w["state"].format(state=state))
     return " ".join(parts)

@@ -46,6 +46,21 @@ async def test_resume_on_mobile_continues_the_same_conversation(client: Any) -> 
     assert "3456 7890" not in summary and "FR76 3000" not in summary, summary
 
 
+async def test_the_summary_on_resuming_after_a_handback_says_what_the_advisor_last_wrote(client: Any) -> None:
+    """An advisor agreed a plan and handed back; the customer, back on their phone, reads it in the summary ("The
+    advisor's last message: …95 € a month…"), not only that the assistant has it."""
+    await ingest(client)
+    web = await conversation(client)
+    hid = (await say(client, web, "I want to talk to an advisor about my rent arrears"))["handoff"]["id"]
+    agent = await token(client, "agent-ann", "agent")
+    await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
+    await client.post(f"/v1/handoffs/{hid}/messages", headers=h(agent),
+                      json={"text": "I suggest a plan of 95 € a month for 14 months, from 10 January."})
+    await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
+    r = await client.post("/v1/conversations/resume", json={"resume_token": web["resume_token"], "channel": "mobile"})
+    summary = (await r.json())["summary"]
+    assert "The advisor's last message: \u201cI suggest a plan of 95 € a month" in summary, summary
+
 async def test_resumed_without_an_answer_the_welcome_quotes_the_customer_s_words_in_its_sentence(
         client: Any) -> None:
     """Nothing answered yet: "We were talking about: …" takes the customer's words, without their "?" before its
