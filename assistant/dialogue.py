@@ -683,8 +683,9 @@ def _emergencies_first(body: str, text: str = "", fire: bool = False) -> str:
     (``fire``): a child bleeding by the pool hears "call 112, then reception" before "if there is smoke…"."""
     if (told_of := _section_told(body, text)) is not None:
         # "water is pouring through my kitchen ceiling" of "Emergencies: water leak, gas smell, no heating": its
-        # opening (the on-call line) and the water leak's section, not the gas smell's for its "call 112"
-        body = told_of
+        # opening (the on-call line) and the water leak's section, in the order written, not the gas smell's for its
+        # "call 112"
+        return told_of
     urgent = _on_emergencies(body)
     # of an article in sections, the sections that speak of emergencies: a member collapsed on a treadmill hears the
     # first aid's, not the code of conduct and the filming rules of the rest
@@ -717,10 +718,12 @@ def _section_told(body: str, text: str) -> str | None:
     """Of an article in sections, one per danger, its opening and the one section whose heading names what the message
     ``text`` tells and no other's does ("Water leak:" for "water is pouring through my ceiling"); None otherwise."""
     opening, sections = _sections(body)
-    told = content_stems(text)
-    told |= {stem for kin in _DANGERS_KIN if told & kin for stem in kin}  # ("de l'eau qui coule" of "Water leak:")
+    said = content_stems(text)
+    # the words of the danger told, in either language ("de l'eau qui coule" of "Water leak:"); not another word a
+    # heading shares ("chambre" of "Bloqué hors de la chambre" for someone collapsed in it)
+    told = {stem for kin in _DANGERS_KIN if said & kin for stem in kin}
     named = [x for x in sections if told & content_stems(x.split("\n", 1)[0])]
-    if len(named) != 1 or not told:
+    if len(named) != 1:
         return None
     return f"{opening}\n\n{named[0]}".strip() if opening and len(opening) <= _OPENING_CHARS else named[0]
 
@@ -730,7 +733,18 @@ _OPENING_CHARS = 300  # an article's opening, before its sections, this short is
 _DANGERS_KIN = [frozenset(content_stems(words)) for words in (
     "water eau", "leak leaking fuite", "gas gaz", "smell odeur", "heating heater chauffage radiateur",
     "fire feu incendie", "smoke fumee", "lift elevator ascenseur", "electricity power electricite courant",
-    "flood inondation inonde", "ceiling plafond")]
+    "flood inondation inonde", "ceiling plafond", "alarm alarme",
+    # someone taken ill or hurt, however told ("mon mari vient de s'effondrer… il respire mal" of "Malaise ou personne
+    # blessée :")
+    "unwell malaise hurt injured blesse blessee effondrer collapsed fainted evanoui unconscious inconscient "
+    "breathing respire convulsions seizure fever fievre")]
+
+
+def _mostly_of_a_danger(said: list[str]) -> bool:
+    """Whether most of an article's title and phrasings (``said``) tell a danger ("Fuite de gaz : que faire", "ça sent
+    le gaz chez moi"): an article on what to do in one, not a hotel's "Safety and emergencies" that also says what to
+    do with a key card that stopped working."""
+    return 2 * sum(1 for x in said if of_a_danger(x)) > len(said)
 
 
 def _emergency_sections(body: str, urgent: list[str]) -> str | None:
@@ -3546,6 +3560,12 @@ class Dialogue:
         (with it), else the words sending for the services (tone.toml ``someone_hurt``); None when neither."""
         matter = _matter_article(history)
         doc = self._kb.document(matter) if matter else None
+        told = next((e.get("text") or "" for e in reversed(history)
+                     if e.get("type") == "customer_message" and e.get("emergency")), "")
+        if doc is not None and (section := _section_told(doc.text, told)) is not None:
+            # of an article in sections, the one of the danger told ("Malaise ou personne blessée :": stay with the
+            # person, leave the door open), not the fire alarm's too
+            return _in_register(tone, " ".join(section.split()), doc.language), self._kb.hit(matter)
         if doc is not None and (urgent := _on_emergencies(doc.text)):
             said = " ".join((_emergency_sections(doc.text, urgent) or " ".join(urgent)).split())
             return _in_register(tone, said, doc.language), self._kb.hit(matter)
@@ -3598,13 +3618,15 @@ class Dialogue:
 
     def _of_the_danger_told(self, text: str, history: list[dict[str, Any]],
                             result: SearchResult) -> tuple[SearchResult, str | None] | None:
-        """The article just answered to a danger told now (the customer's message before, ``emergency``), for what to
-        do meanwhile (its steps, as the second element), or a question of a thing its answer named that the danger's
-        message did not ("should i take the lift?" after the fire's "…Never use the lift."); None otherwise."""
+        """The article just answered to a danger told now (one of the customer's last messages, ``emergency``, and
+        the bot's last answer from it), for what to do meanwhile (its steps), or a question of a thing that answer named
+        that the danger's message did not ("should i take the lift?" after the fire's "…Never use the lift.": the
+        answer's sentences that name it), with what to say of it; None otherwise."""
         said = _said_to_them(history)
-        before = _said_last(history)
-        if (not before.get("emergency") or not before.get("top_document") or said.get("type") != "bot_message"
-                or said.get("action") != "answer"):
+        told = [e for e in _since_handed_back(history) if e.get("type") == "customer_message"][-_UNWELL_AFTER:]
+        before = next((e for e in reversed(told) if e.get("emergency") and e.get("top_document")), None)
+        if (before is None or said.get("type") != "bot_message" or said.get("action") != "answer"
+                or (said.get("sources") or [{}])[0].get("document_id") != before["top_document"]):
             return None
         danger = self._kb.chosen(before["top_document"], result.vector)
         if danger is None:
@@ -3613,22 +3635,24 @@ class Dialogue:
             # "jai deja appele les pompiers ils arrivent, je fais quoi en attendant" after the gas smell's steps: those
             # steps again (the section of the danger told), not the heating's "…prêté en attendant"
             return danger, _emergencies_first(self._document_text(danger.hits[0]), before.get("text") or "")
-        if not asks_something(text):
+        if not asks_something(text) and "?" not in text:  # (and "we cant use the lift?? how do we get down")
             return None
         new = named_things(text) - named_things(before.get("text") or "")
-        if not any(new & named_things(sentence) for sentence in split_sentences(said.get("text") or "")):
+        naming = [sentence for sentence in split_sentences(said.get("text") or "") if new & named_things(sentence)]
+        if not naming:
             return None
-        return danger, None
+        # (the steps' sentences that name it, as said: not a passage of a long article chosen by meaning)
+        return danger, " ".join(naming)
 
     def _without_danger_steps(self, result: SearchResult, history: list[dict[str, Any]]) -> SearchResult:
-        """``result`` without the articles on what to do in a danger (their title or a phrasing of theirs tells one:
+        """``result`` without the articles on what to do in a danger (most of their title and phrasings tell one:
         "Fuite de gaz : que faire"), for a message with no word of a danger: "vous vendez du gaz aussi ?" at an
         energy supplier with no gas offer of its own finds the gas leak's steps (0.47, by "gaz"), and a customer
         asking about a contract is told to open the windows and leave. Kept when it is the article last answered (a
         follow-up on it: "et le robinet il est où ?")."""
         last = _last_answered(history)
         danger = [h for h in result.hits if h.document_id != last and (doc := self._kb.document(h.document_id))
-                  is not None and any(of_a_danger(said) for said in (doc.title, *self._kb.phrasings(h.document_id)))]
+                  is not None and _mostly_of_a_danger([doc.title, *self._kb.phrasings(h.document_id)])]
         if not danger:
             return result
         hits = [h for h in result.hits if h not in danger]
@@ -4058,7 +4082,7 @@ class Dialogue:
                 if not names_emergency_services(said) and (first := tone.words.get("someone_hurt")):
                     said = f"{first} {said}"
                 return Plan("handoff_wait", f"{said}\n\n{wait}", [_source(hit)], tone, None, [])
-            if (topic is None and waiting_on == "emergency" and asks_what_to_do(text)
+            if (topic is None and waiting_on == "emergency" and (asks_what_to_do(text) or asks_meanwhile(text))
                     and (steps := self._emergency_steps(history, tone)) is not None):
                 # "qu'est ce que je fais" while waiting about a child's allergic reaction: what the article given on it
                 # says to do now (the services, the adrenaline pen), again, before the queue

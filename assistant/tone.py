@@ -1480,8 +1480,8 @@ def _with_headings(sentences: list[str], chosen: list[int], heads: set[str]) -> 
     covered."), each that is not its section's first given its heading when that first is not chosen: "Premium: Tyres,
     windscreen… covered", never read as the section's before it. ``heads``: the article's headings, each written on a
     line of its own."""
-    headings = [m.group(0) if (m := _HEADED.match(x)) is not None and " ".join(m.group(0).split()) in heads else None
-                for x in sentences]
+    # (a heading of any length: "Locked out of the room:", five words)
+    headings = [next((h for h in heads if x.startswith(h)), None) for x in sentences]
     if sum(1 for x in headings if x) < 2:
         return [sentences[i] for i in chosen]
     out, said = [], set()
@@ -1490,7 +1490,7 @@ def _with_headings(sentences: list[str], chosen: list[int], heads: set[str]) -> 
         if first is None or first == i or first in chosen or first in said:
             out.append(sentences[i])
         else:  # (once a section: "Water leak: If the water comes… Then report it…")
-            out.append(f"{cast(str, headings[first]).strip()} {sentences[i]}")
+            out.append(f"{cast(str, headings[first])} {sentences[i]}")
         said.add(first)
     return out
 
@@ -1643,7 +1643,13 @@ _ATTACKED = re.compile(
     r"(?:" + _PERSON_FR + r"|ils|des mecs|des hommes|des types|deux hommes) (?:me|nous) (?:suit|suivent|touche|"
     r"touchent|tripote|tripotent|harcele|harcelent|agresse|agressent|frappe|frappent)\b|"
     r"je (?:suis|me fais|me suis fait|me suis faite) (?:suivie?|harcelee?|agressee?|tripotee?|toucher|tripoter|"
-    r"suivre|harceler|agresser)\b)")
+    r"suivre|harceler|agresser)\b|"
+    # at the door of where they sleep: "a waiter keeps knocking on my door at night and tried to come in, im scared",
+    # "un serveur frappe à ma porte toutes les nuits, j'ai peur"
+    r"(?:keeps|kept|keep|is|was|been|he's|hes|they're|theyre)\s+(?:\w+\s+)?(?:knocking|banging|pounding|hammering) "
+    r"(?:on|at) (?:my|the|our) (?:door|window)|tried to (?:come|get|break|force his way|force their way) in|"
+    r"(?:frappe|frappent|tape|tapent|cogne|cognent) (?:a|contre|sur) (?:ma|la|notre) (?:porte|fenetre)|"
+    r"(?:a|ont) (?:essaye|tente) d'(?:entrer|ouvrir))")
 # someone who attacked or threatened the customer in person, told after it ("le livreur m'a menacée et poussée dans
 # l'escalier… j'ai peur il revient demain", "the driver pushed me and threatened me, I'm scared"): afraid, in danger
 # still (not threats by letter or phone, ``_AT_A_DISTANCE``)

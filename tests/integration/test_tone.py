@@ -1723,6 +1723,8 @@ async def test_a_danger_told_hears_its_own_section_and_a_question_on_its_steps_s
     reply = (await say(client, conv, "should i take the lift? im on the 8th floor with my dad"))["reply"]
     assert reply["sources"][0]["document_id"] == "fire-safety" and "Never use the lift" in reply["text"], reply
     assert "alarm button" not in reply["text"], reply
+    reply = (await say(client, conv, "we cant use the lift?? how do we get down"))["reply"]  # (asked without "can")
+    assert "Never use the lift" in reply["text"] and "alarm button" not in reply["text"], reply
     # what to do meanwhile, the services on their way: the gas smell's steps again, not the heater lent "meanwhile"
     conv = await conversation(client, language="en")
     await say(client, conv, "it smells really strongly of gas in the stairwell")
@@ -1745,3 +1747,38 @@ async def test_a_threat_of_harm_told_is_handed_to_a_person_with_the_police_first
         assert "112" in out["reply"]["text"] and "talking calmly" not in out["reply"]["text"], out["reply"]
     fees = await reply_after(client, "the bank keeps hitting me with fees")
     assert fees["handoff"] is None, fees
+
+
+_HOTEL_SAFETY = {
+    "id": "safety", "language": "en", "title": "Safety and emergencies at the hotel",
+    "text": "Reception can be reached 24/7 by dialling 9 from the room phone.\n\nFire alarm:\n\nIf the fire alarm goes "
+            "off, leave the room at once, close the door behind you, never use the lift, and follow the green signs "
+            "to the assembly point.\n\nSomeone unwell or hurt:\n\nIf someone is unwell or hurt in the room, call the "
+            "emergency services first: 112, then reception on 9. Stay with the person and leave the door open for the "
+            "emergency services.\n\nLocked out of the room:\n\nIf your key card stops working or you left it in the "
+            "room, go to reception with ID: a new card is given to you free of charge.",
+    "questions": ["The fire alarm is going off in the night, what do I do?", "someone is unwell in the room",
+                  "I'm locked out, I don't have my key card", "my key card stopped working",
+                  "emergency number at the hotel"]}
+
+
+async def test_a_hotel_s_safety_article_answers_each_danger_from_its_own_section(client: Any) -> None:
+    """A hotel's "Safety and emergencies" article in sections: a key card that stopped working is its "Locked out of
+    the room" section (the article is no danger's alone); someone who collapsed hears the emergency services and its
+    "Someone unwell or hurt" section, then a person, and the same steps asked meanwhile; a guest afraid of a man at
+    their door at night is someone in danger now."""
+    await ingest(client, [_HOTEL_SAFETY])
+    card = (await reply_after(client, "My key card stopped working and it's 2 am. I'm in the corridor in my pyjamas.",
+                              channel="mobile"))
+    assert "Locked out of the room: " in card["reply"]["text"] and "new card" in card["reply"]["text"], card["reply"]
+    assert card["reply"]["sources"][0]["document_id"] == "safety", card["reply"]
+    conv = await conversation(client, language="en", channel="mobile")
+    out = await say(client, conv, "my husband is unwell, he just collapsed in the room and is not breathing properly")
+    assert out["handoff"] is not None and "Stay with the person" in out["reply"]["text"], out
+    assert "key card" not in out["reply"]["text"] and "fire alarm" not in out["reply"]["text"], out["reply"]
+    meanwhile = (await say(client, conv, "i called 112 they're coming, what do i do meanwhile"))["reply"]
+    assert "Stay with the person" in meanwhile["text"] and "key card" not in meanwhile["text"], meanwhile
+    door = await reply_after(client, "im travelling alone, a waiter keeps knocking on my door at night and tried to "
+                                     "come in. im scared")
+    assert door["handoff"] is not None and door["handoff"]["reason"] == "sensitive_topic", door
+    assert "112" in door["reply"]["text"], door["reply"]
