@@ -3210,9 +3210,13 @@ class Dialogue:
                 # alone (the IBAN article, the statements): both answered, not an advisor for neither
                 result = replace(result, hits=[also[0]], in_scope=True)
             # "wait how many days did he say": what the advisor wrote before handing back gives it
+            # (of a topic the advisor dealt with and handed back too, or of a complaint: "c'était quoi le numéro de
+            # réclamation ?" is the number the advisor gave, not a complaint to queue again)
             gave = (_advisor_gave(history, text) if conv.state in (ConversationState.BOT, ConversationState.CLOSED)
-                    and not analysis.small_talk
-                    and not analysis.human_request and not analysis.sensitive_topic else None)
+                    and not analysis.small_talk and not analysis.human_request
+                    and (not analysis.sensitive_topic or analysis.sensitive_topic == "formal_complaint"
+                         or analysis.sensitive_topic in _handed_back_topics(history))
+                    else None)
             missing = None
             if (gave is None and result is not None and picked is None and not analysis.small_talk
                     and not analysis.human_request and listed is None  # (a list's questions: each one's own)

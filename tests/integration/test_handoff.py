@@ -388,6 +388,14 @@ async def test_the_advisor_s_figure_is_found_by_the_unit_asked_after_handback(
     await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
     lasts = (await say(client, conv, "il est valable combien de temps deja l'avoir ?"))["reply"]
     assert "valable un an" in lasts["text"] and not lasts["sources"], lasts
+    # the reference of a complaint the advisor opened, asked back: theirs, not a complaint queued again
+    hid = (await say(client, conv, "Je voudrais parler à un conseiller"))["handoff"]["id"]
+    await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
+    await client.post(f"/v1/handoffs/{hid}/messages", headers=h(agent),
+                      json={"text": "J'ai ouvert la réclamation n° RC-20931 ; envoyez-nous vos photos par e-mail."})
+    await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
+    number = await say(client, conv, "c'était quoi le numéro de réclamation ?")
+    assert number["handoff"] is None and "RC-20931" in number["reply"]["text"], number
     # closed as resolved, the conversation is the bot's again when the customer writes: the advisor's words too
     conv = await conversation(client, customer_id="demo-sarah-okafor")
     hid = (await say(client, conv, "agent please"))["handoff"]["id"]
