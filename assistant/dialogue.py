@@ -43,6 +43,7 @@ from assistant.intents import (DID_YOU_EN, DID_YOU_FR, MINE, accepts_offer, asks
                                small_talk, speaks_of_personal_data, switched_on,
                                topic_kind, two_questions,
                                what_was_meant, without_a_kind_denied, without_amounts, without_data_given,
+                               without_declined,
                                without_feeling_first, without_joining_word, without_language_request,
                                without_meanwhile, without_mood, without_place_numbers, without_preamble,
                                without_status_told, without_stop_names, without_term, without_when_told)
@@ -2639,7 +2640,9 @@ class Dialogue:
                 # nor a kind of the thing it says the thing is not ("un virement normal pas instantané"), whose
                 # sentences are chosen without it too
                 # nor the IBAN or card number it gives ("mon iban c FR76… pk jrecois pas mon virement": the transfer)
-                searched = without_a_kind_denied(without_data_given(as_asked := without_language_request(text)))
+                # nor a person declined ("pas besoin de conseiller, dites moi juste si le wifi est gratuit au club")
+                searched = without_a_kind_denied(without_data_given(
+                    as_asked := without_declined(without_language_request(text))))
                 if searched != as_asked:
                     plainly = searched
                 if distress(text):

@@ -2554,6 +2554,23 @@ def says_more_than_declining(text: str) -> bool:
     return says_more_than_a_request(rest)
 
 
+# what opens the question left once a person is declined: "dites moi juste si", "just tell me", "je veux juste"
+_JUST_TELL = re.compile(r"^\W*(?:(?:hein|merci|thanks?|ok)\W+)*(?:(?:just |juste )?(?:dites|dis|tell|give)[- ]?(?:moi|me) (?:juste |just "
+                        r"|simplement |only )?(?:si |if |whether )?|(?:je veux|je voudrais|i just want|i only want|"
+                        r"i'd just like) (?:juste |just |simplement )?(?:savoir (?:si )?|to know (?:if |whether )?)?)")
+
+
+def without_declined(text: str) -> str:
+    """What a message asks once the person it declines is taken out ("pas besoin de conseiller, dites moi juste si le
+    wifi est gratuit au club" → "le wifi est gratuit au club"), for a search those words lead astray; the message as
+    it is when it declines none, or asks nothing besides."""
+    folded = fold(text)
+    if not declines_a_human(text, folded=folded) or not says_more_than_declining(text):
+        return text
+    rest = _JUST_TELL.sub("", _DECLINED.sub(" ", folded).strip(" ,.;!"), count=1).strip()
+    return rest if len(rest.split()) >= 2 else text
+
+
 _LEANING_CHARS = 200  # longer than this, a message is no short question pointing back
 _LEANING_WORDS = 10  # nor one of more words ("et ça prend combien de temps pour la nouvelle ?" has nine)
 _OPENS_ON_AND, _AND_WORDS = re.compile(r"^\W*(?:and|et|also|aussi|but|mais)\b"), 4  # a few more words then
