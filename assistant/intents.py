@@ -2556,7 +2556,8 @@ def says_more_than_declining(text: str) -> bool:
 
 # what opens the question left once a person is declined: "dites moi juste si", "just tell me", "je veux juste"
 _JUST_TELL = re.compile(r"^\W*(?:(?:hein|merci|thanks?|ok)\W+)*(?:(?:just |juste )?(?:dites|dis|tell|give)[- ]?"
-                        r"(?:moi|me) (?:juste |just |simplement |only )?(?:si |if |whether )?|(?:je veux|je voudrais|i just want|i only want|"
+                        r"(?:moi|me) (?:juste |just |simplement |only )?(?:si |if |whether )?|"
+                        r"(?:je veux|je voudrais|i just want|i only want|"
                         r"i'd just like) (?:juste |just |simplement )?(?:savoir (?:si )?|to know (?:if |whether )?)?)")
 
 
