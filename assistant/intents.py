@@ -186,7 +186,10 @@ _DECLINED = re.compile("|".join(f"(?:{p})" for p in [
     rf"\b(no need|not necessary|don'?t need|do not need|doesn'?t need|does not need|don'?t want|do not want|"
     rf"no thanks?|no longer (?:need|want)|don'?t need (?:an?y? )?more)\b{_SAME_CLAUSE}\b{_ANYONE}",
     rf"\b(pas besoin|pas la peine|inutile|pas necessaire|ne veux pas|veux pas|ne souhaite pas|n'ai pas besoin|"
-    rf"ne veux plus|veux plus|n'ai plus besoin|plus besoin|ne souhaite plus)\b{_SAME_CLAUSE}\b{_ANYONE}",
+    rf"ne veux plus|veux plus|n'ai plus besoin|plus besoin|ne souhaite plus|"
+    # "je prefere pas parler a quelqu'un", "i'd rather not talk to anyone"
+    rf"prefere(?:rais)? (?:ne )?pas|aime(?:rais)? mieux (?:ne )?pas|(?:i'?d|i would) rather not|"
+    rf"(?:i )?prefer not to)\b{_SAME_CLAUSE}\b{_ANYONE}",
     # a request taken back: "cancel the advisor request", "forget the agent", "annulez ma demande de conseiller"
     rf"\b(without|cancel\w*|nevermind|never mind|forget|sans|annul\w*|laissez tomber|laisse tomber|oubliez)\b"
     rf"{_SAME_CLAUSE}\b({_STAFF}|(?:my |the |ma |la )?(?:request|demande)\b)",
@@ -2568,7 +2571,9 @@ def without_declined(text: str) -> str:
     folded = fold(text)
     if not declines_a_human(text, folded=folded) or not says_more_than_declining(text):
         return text
-    rest = _JUST_TELL.sub("", _DECLINED.sub(" ", folded).strip(" ,.;!"), count=1).strip()
+    rest = re.sub(r"^\W*(?:je|j'|i|moi)\s+", "", " ".join(_DECLINED.sub(" ", folded).split()).strip(" ,.;!"))
+    rest = re.sub(r"^(?:(?:hein|merci|thanks?|thank you|ok|okay|bon)\W+)+", "", rest)
+    rest = _JUST_TELL.sub("", rest.strip(" ,.;!"), count=1).strip(" ,.;!")
     return rest if len(rest.split()) >= 2 else text
 
 

@@ -1901,12 +1901,14 @@ def test_a_detail_held_is_no_trouble_and_no_idiom() -> None:
 @pytest.mark.parametrize("text, searched", [
     ("pas besoin de conseiller, dites moi juste si le wifi est gratuit au club", "le wifi est gratuit au club"),
     ("no need for an agent, just tell me how to freeze my card", "how to freeze my card"),
+    ("je prefere pas parler a quelqu'un merci, c'est quoi le prix du kwh ?", "c'est quoi le prix du kwh ?"),
     ("no no I don't need an agent, I was just asking", "no no I don't need an agent, I was just asking"),
     ("how do I freeze my card", "how do I freeze my card"),
 ])
 def test_the_question_beside_a_person_declined_is_searched_without_the_declining(text: str, searched: str) -> None:
-    """The words declining a person lead the search astray (the wifi's answer found only without them); a message
-    that asks nothing besides, or declines no one, is searched as it is."""
-    from assistant.intents import without_declined
+    """The words declining a person lead the search astray (the wifi's answer found only without them; "je prefere
+    pas parler a quelqu'un" is a person declined too, not asked for); a message that asks nothing besides, or declines
+    no one, is searched as it is."""
+    from assistant.intents import is_human_request, without_declined
 
-    assert without_declined(text) == searched
+    assert without_declined(text) == searched and not is_human_request(text)
