@@ -110,4 +110,18 @@ def _in_passing(folded: str, m: re.Match[str]) -> bool:
     if _ASKED_ALONE.match(folded[:m.start()]):
         return False  # "and for a business account?": the thing asked of, not a setting
     return bool(_QUALIFIES.match(folded[m.end():])
-                or _CARRIER.search(folded) and _OWNED_BEFORE.search(folded[max(0, m.start() - 40):m.start()]))
+                or _CARRIER.search(folded) and _OWNED_BEFORE.search(folded[max(0, m.start() - 40):m.start()])
+                or _told_beside_a_question(folded, m))
+
+
+def _told_beside_a_question(folded: str, m: re.Match[str]) -> bool:
+    """Whether the thing is named in a sentence that tells, beside another that asks: "my flight is at 19:00. Can I
+    keep the room until 4 pm?" asks of the room, the flight its setting."""
+    sentences = [(x.start(), x.end(), x.group(0)) for x in re.finditer(r"[^.!?]+[.!?]*", folded)]
+    told = next(((a, b, x) for a, b, x in sentences if a <= m.start() < b), None)
+    return (told is not None and "?" not in told[2] and _THEIRS.search(folded[told[0]:m.start()]) is not None
+            and any("?" in x and a != told[0] and m.group(0) not in x for a, _, x in sentences))
+
+
+# the customer's own thing, told ("my flight is at 19:00", "i have a flight at 7", "j'ai un vol à 7 h")
+_THEIRS = re.compile(r"\b(?:my|mon|ma|mes|our|notre|nos|i have|i've got|ive got|we have|j'ai|on a|nous avons)\b")

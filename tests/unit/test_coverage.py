@@ -38,6 +38,7 @@ COVERAGE = Coverage.load(CONFIG_DIR / "coverage.toml")
     ("jveux savoir si jpeux avoir une carte gold", "other_cards"), ("do you offer a platinum card?", "other_cards"),
     # the customer's own, asked about: "my" with nothing else the message is about
     ("what's the interest rate on my mortgage?", "mortgage"), ("how do I apply for a mortgage", "mortgage"),
+    ("I need a mortgage. What do you offer?", "mortgage"),  # told, and what the question is about
 ])
 async def test_a_thing_named_that_the_base_never_mentions_is_missing(text: str, named: str) -> None:
     missing = await COVERAGE.missing(text, Base("Savings account: 2% a year.", "Personal loans from 4.9%"))
@@ -63,6 +64,8 @@ async def test_a_thing_named_that_the_base_never_mentions_is_missing(text: str, 
     "le virement de la bourse du crous n'est pas arrivé",
     "there's a payment to crypto.com I don't recognise",
     "my card was declined at the gold shop",
+    # told as the setting in a sentence of its own, beside the question asked
+    "My mortgage is with another bank. Can I open a savings account with you?",
 ])
 async def test_words_that_only_look_like_a_thing_name_none(text: str) -> None:
     assert await COVERAGE.missing(text, Base("Savings account: 2% a year.")) is None
