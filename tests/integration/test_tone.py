@@ -1063,6 +1063,8 @@ async def test_which_product_the_customer_holds_is_told_from_the_profile(aiohttp
             "96" not in points["text"] and "platinum" not in tier["text"]), (cid, points, tier)
         combien = (await reply_after(client, "combien j'ai de points ?", customer_id=cid, language="fr"))["reply"]
         assert ("96" in combien["text"]) == consent, combien
+        moment = (await reply_after(client, "How many points do I have at the moment?", customer_id=cid))["reply"]
+        assert ("96,200" in moment["text"]) == consent, moment
     # and asked for their plan in their company's words ("ma formule"), what they hold that is no card
     member = (await reply_after(client, "c'est quoi ma formule ?", customer_id="marie"))["reply"]
     assert "habitation confort" in member["text"] and not member["sources"], member
