@@ -1323,7 +1323,9 @@ def _names_a_told_attribute(asked: str, told: Sequence[str], names: Mapping[str,
     pickup point?", which the knowledge answers)."""
     words = _held_words(asked) - _ATTRIBUTE_FILLER
     names = {fold(k): v for k, v in names.items()}
-    return bool(words) and any(_names_attribute(words, key, names) for key in told)
+    # (or a loyalty programme's figure or status: "how many points do I have?", "je suis quel niveau ?")
+    return bool(words) and (any(_names_attribute(words, key, names) for key in told) or words <= _STATUS
+                            or any(_TOLD.fullmatch(w) for w in words))
 
 
 def _names_attribute(words: set[str], key: str, names: Mapping[str, str]) -> bool:

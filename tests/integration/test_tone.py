@@ -1065,6 +1065,8 @@ async def test_which_product_the_customer_holds_is_told_from_the_profile(aiohttp
         assert ("96" in combien["text"]) == consent, combien
         moment = (await reply_after(client, "How many points do I have at the moment?", customer_id=cid))["reply"]
         assert ("96,200" in moment["text"]) == consent, moment
+        # without consent, out of sight, said so (not the programme's article, as if it were theirs)
+        assert consent or ("can't see" in moment["text"] and not moment["sources"]), moment
     # and asked for their plan in their company's words ("ma formule"), what they hold that is no card
     member = (await reply_after(client, "c'est quoi ma formule ?", customer_id="marie"))["reply"]
     assert "habitation confort" in member["text"] and not member["sources"], member
