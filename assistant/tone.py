@@ -1559,6 +1559,10 @@ _HURT = (
     r"quand|si|pour|of|about)\b)|"
     r"(?:is not|isn't|isnt|'s not|are not|aren't|not) breathing|(?:\bne |n')?respire (?:plus|pas)\b|"
     r"heart attack|crise cardiaque|"
+    # a seizure now: "my son is having a seizure", "elle fait une crise d'épilepsie", "il convulse"
+    r"(?:is|are|he's|she's|hes|shes) (?:having a (?:seizure|fit)|convulsing|fitting)\b|"
+    r"(?:fait|fais) une (?:crise d'epilepsie|crise convulsive|convulsion)|(?:il|elle) convulse\b|"
+    r"(?:a|ont) des convulsions|"
     # a person collapsing (not "the travel company collapsed", "la bourse s'est effondrée")
     r"(?:he's|she's|" + _PERSON_EN + r")\b(?:\s+\w+){0,2}\s+(?<!nearly )(?<!almost )(?<!about )(?<!could have )"
     r"(?:has |just |suddenly )?(?:collapsed|fainted|passed out)|"

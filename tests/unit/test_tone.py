@@ -1123,6 +1123,9 @@ def test_a_tier_asked_is_the_status_never_a_count_toward_one() -> None:
     ("she fell and hit her head", True), ("vous nous saignez avec vos frais", False),
     ("ils saignent les clients", False), ("le colis est tombé et je n'arrive pas à le relever", False),
     ("my phone fell and i can't get up the app", False),
+    # a seizure now (not one supposed, nor past)
+    ("my son is having a seizure in the room", True), ("ma fille fait une crise d'epilepsie", True),
+    ("what if he is having a seizure?", False), ("he had a seizure last year, is it covered?", False),
 ])
 def test_an_allergic_reaction_a_fall_or_bleeding_now_is_someone_hurt(text: str, hurt: bool) -> None:
     from assistant.tone import tells_someone_hurt
