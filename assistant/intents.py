@@ -468,7 +468,8 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"\ball (of )?(my|our) (money|savings) (is gone|has gone|has disappeared|disappeared|has vanished|vanished|"
         r"was stolen|has been stolen|got stolen)\b|\btout mon argent (a disparu|a ete vole)\b",
         # "I think someone is using my card", "quelqu'un utilise mon compte"
-        r"\b(someone|somebody|a stranger|quelqu'un|un inconnu|une inconnue)( else)?\b[^.!?]{0,20}"
+        r"\b(someone|somebody|a stranger|quelqu'un|un inconnu|une inconnue|the thief|the thieves|le voleur|"
+        r"les voleurs|they already|they have already|they've already|ils ont deja)( else)?\b[^.!?]{0,20}"
         r"\b(is using|has been using|has used|used|is spending|spent money with|utilise|a utilise|se sert de|"
         r"s'est servi de)\b[^.!?]{0,10}\b(my|ma|mon|mes) (card|carte|account|compte|card details|bank details|"
         r"coordonnees bancaires)\b",

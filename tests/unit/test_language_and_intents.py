@@ -211,6 +211,9 @@ def test_the_patterns_take_linear_time_on_hostile_text() -> None:
     ("Un faux conseiller m'a appelé", "fraud"), ("quelqu'un s'est fait passer pour ma banque", "fraud"),
     ("a man pretending to be from the bank asked for my PIN", "fraud"),
     ("I gave my card to my son", None), ("I entered my PIN at the ATM", None), ("j'ai saisi mon code", None),
+    # the thief already spending with it, told after the theft
+    ("they already used my card at a shop nearby, 300 euros", "fraud"), ("the thief used my card", "fraud"),
+    ("they used my card to book the room", None),
     ("j'ai donné mon RIB à mon employeur", None), ("I told you my card was lost", None),
     ("a man from your security team asked me to move my money to a safe account", "fraud"),
     ("someone called me pretending to be from your company and asked for my bank details, I gave them", "fraud"),
