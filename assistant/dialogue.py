@@ -1324,8 +1324,8 @@ def _names_a_told_attribute(asked: str, told: Sequence[str], names: Mapping[str,
     words = _held_words(asked) - _ATTRIBUTE_FILLER
     names = {fold(k): v for k, v in names.items()}
     # (or a loyalty programme's figure or status: "how many points do I have?", "je suis quel niveau ?")
-    return bool(words) and (any(_names_attribute(words, key, names) for key in told) or words <= _STATUS
-                            or any(_TOLD.fullmatch(w) for w in words))
+    return bool(words) and (any(_names_attribute(words, key, names) for key in told)
+                            or all(w in _STATUS or _TOLD.fullmatch(w) for w in words))
 
 
 def _names_attribute(words: set[str], key: str, names: Mapping[str, str]) -> bool:
