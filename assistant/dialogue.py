@@ -1080,7 +1080,13 @@ def _figure_given(said: list[str], text: str) -> str | None:
     # the one in the unit asked ("how many weeks did he say?": the 4 weeks, not the code's 5 minutes written last),
     # then the one that names most of what was asked, then the latest ("elle a dit combien le plafond": the 12 000 €
     # ceiling, not the 23,97 € refunded she wrote last)
-    return max(found)[3] if found else None
+    if found:
+        return max(found)[3]
+    # or the only one in the unit asked, which answered the customer's question on it ("how long will the refund
+    # take?" - "Once approved…, it takes 5 to 10 working days to reach your card."), naming it or not
+    in_unit = [sentence for sentence in _latest_first(said)
+               if gives_the_figure(text, sentence) and in_the_unit_asked(text, sentence)]
+    return in_unit[0] if len(in_unit) == 1 else None
 
 
 # the words of pointing at what the advisor said, and of insisting: no subject of their own

@@ -405,6 +405,15 @@ async def test_the_advisor_s_figure_is_found_by_the_unit_asked_after_handback(
     await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "resolved"}, headers=h(agent))
     again = (await say(client, conv, "sorry, how many days did you say for the direct debits?"))["reply"]
     assert "2 business days" in again["text"] and not again["sources"], again
+    # the advisor's answer to "how long will the refund take?" names no refund: the only one in the unit asked
+    hid = (await say(client, conv, "agent please"))["handoff"]["id"]
+    await client.post(f"/v1/handoffs/{hid}/accept", headers=h(agent))
+    await say(client, conv, "how long will the refund take?")
+    await client.post(f"/v1/handoffs/{hid}/messages", headers=h(agent),
+                      json={"text": "Once approved tomorrow, it takes 5 to 10 working days to reach your card."})
+    await client.post(f"/v1/handoffs/{hid}/close", json={"outcome": "handback"}, headers=h(agent))
+    days = (await say(client, conv, "sorry how many days did he say for the refund?"))["reply"]
+    assert "5 to 10 working days" in days["text"] and not days["sources"], days
 
 
 async def test_what_the_advisor_switched_on_is_no_longer_told_as_off(aiohttp_client: Any, app_factory: Any) -> None:
