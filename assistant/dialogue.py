@@ -1082,8 +1082,11 @@ def _figure_given(said: list[str], text: str) -> str | None:
     # ceiling, not the 23,97 € refunded she wrote last)
     if found:
         return max(found)[3]
-    # or the only one in the unit asked, which answered the customer's question on it ("how long will the refund
-    # take?" - "Once approved…, it takes 5 to 10 working days to reach your card."), naming it or not
+    # or, asked what they said ("how many days did he say for the refund?"), the only one in the unit asked, which
+    # answered the customer's question on it ("how long will the refund take?" - "Once approved…, it takes 5 to 10
+    # working days to reach your card."), naming it or not; not of another thing ("how many days does a new card take?")
+    if _SAID_BY_THEM.search(fold(text)) is None:
+        return None
     in_unit = [sentence for sentence in _latest_first(said)
                if gives_the_figure(text, sentence) and in_the_unit_asked(text, sentence)]
     return in_unit[0] if len(in_unit) == 1 else None
