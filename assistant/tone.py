@@ -1429,6 +1429,16 @@ class TonePolicy:
                             if to_nothing and _WHEN.match(folded) and _NOT.search(folded) else 0.0) if taken else 0.0))
 
             scores = [score(*x) for x in zip(sentences, stems, folds, gives, regions, named_sums)]
+            if (told_span := span_told(asked_how)) is not None:
+                # "si on annule 3 semaines avant on perd combien ?": the sentence whose span holds it ("De 30 à 21
+                # jours : 50 %"), before the others of the table
+                spans = [_spans_of(f) for f in folds]
+                fits = [span is not None and span[0] <= told_span <= span[1] for span in spans]
+                if any(fits):
+                    scores = [x + (_SPAN_WEIGHT if fit else 0.0) for x, fit in zip(scores, fits)]
+                    # and none of another span, which would read as the answer too ("De 30 à 21 jours : 50 %" beside
+                    # "De 20 à 8 jours : 75 %" for ten days)
+                    order = [i for i in order if spans[i] is None or fits[i]]
             if max(scores) > 0:
                 order.sort(key=lambda i: (-scores[i], i))
         if held:
@@ -1472,7 +1482,47 @@ class TonePolicy:
         return out
 
 
+# a span of time told or asked ("si on annule 3 semaines avant", "cancelling 10 days before"), in days
+_NUMBERS = {"one": 1, "un": 1, "une": 1, "two": 2, "deux": 2, "three": 3, "trois": 3, "four": 4, "quatre": 4,
+            "five": 5, "cinq": 5, "six": 6, "seven": 7, "sept": 7, "eight": 8, "huit": 8, "nine": 9, "neuf": 9,
+            "ten": 10, "dix": 10}
+_DAYS_IN = {"day": 1, "jour": 1, "week": 7, "semaine": 7, "month": 30, "mois": 30}
+_SPAN = re.compile(r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|un|une|deux|trois|quatre|cinq|six|"
+                   r"sept|huit|neuf|dix) (days?|jours?|weeks?|semaines?|months?|mois)\b")
+# a sentence's span of days: "De 30 à 21 jours : 50 %", "between 60 and 31 days", "Plus de 90 jours…"
+_BETWEEN = re.compile(r"\b(?:de|from|between) (\d{1,3}) (?:a|to|and|et) (\d{1,3}) (days?|jours?|weeks?|semaines?|"
+                      r"months?|mois)\b")
+_BEYOND = re.compile(r"\b(plus de|more than|over|au-dela de|moins de|less than|under) (\d{1,3}) (days?|jours?|weeks?|"
+                     r"semaines?|months?|mois)\b")
+
+
+def _days(number: str, unit: str) -> int:
+    """A span told ("3", "semaines") in days."""
+    count = int(number) if number.isdigit() else _NUMBERS[number]
+    return count * next(n for u, n in _DAYS_IN.items() if unit.startswith(u))
+
+
+def span_told(folded: str) -> int | None:
+    """The span of time a (folded) question tells, in days ("si on annule 3 semaines avant" → 21); None when it
+    tells none, or more than one."""
+    spans = _SPAN.findall(folded)
+    return _days(*spans[0]) if len(spans) == 1 else None
+
+
+def _spans_of(folded: str) -> tuple[int, int] | None:
+    """The span of days a (folded) sentence gives a rule for ("de 30 a 21 jours" → (21, 30); "plus de 90 jours" →
+    (91, 10000); "moins de 8 jours" → (0, 7)); None when it gives none."""
+    if (m := _BETWEEN.search(folded)) is not None:
+        a, b = _days(m.group(1), m.group(3)), _days(m.group(2), m.group(3))
+        return min(a, b), max(a, b)
+    if (m := _BEYOND.search(folded)) is not None:
+        n = _days(m.group(2), m.group(3))
+        return (n + 1, 10_000) if m.group(1) in ("plus de", "more than", "over", "au-dela de") else (0, n - 1)
+    return None
+
+
 _HEADING_LINE = 80  # a heading on a line of its own is this short at most
+_SPAN_WEIGHT = 10.0  # the sentence of the span of time asked, over the rest of a table by span (and its sums)
 
 
 def _with_headings(sentences: list[str], chosen: list[int], heads: set[str]) -> list[str]:

@@ -1597,3 +1597,20 @@ def test_a_bank_abroad_named_by_its_people_is_answered_by_the_sentence_on_accoun
                            context="how do i set up direct debit for the rent")
     assert "Direct debit: Direct debit needs an account in the SEPA area" in short, short
     assert "You choose its date: Direct" not in short, short
+
+
+def test_a_span_of_time_told_is_answered_by_the_row_of_a_table_that_holds_it() -> None:
+    """"si on annule 3 semaines avant on perd combien ?" of cancellation fees by days before departure: the row of 30
+    to 21 days (50 %), each section's under its heading, and no other row that would read as the answer; ten days,
+    the 20-to-8 row."""
+    text = ("Les frais dépendent du nombre de jours entre la date de votre annulation et la date de départ.\n\n"
+            "Séjours :\n\nPlus de 60 jours avant le départ : 150 € par personne de frais de dossier. De 60 à 31 jours "
+            "avant le départ : 25 % du prix total. De 30 à 21 jours : 50 % du prix total. De 20 à 8 jours : 75 % du "
+            "prix total. Moins de 8 jours avant le départ : 100 % du prix total.\n\nCroisières :\n\nPlus de 90 jours "
+            "avant l'embarquement : 10 % du prix total. De 90 à 61 jours : 30 %. De 60 à 31 jours : 60 %. Moins de 31 "
+            "jours avant l'embarquement : 100 % du prix total.")
+    weeks = POLICY.shorten(text, "si on annule 3 semaines avant on perd combien ?")
+    assert "Séjours : De 30 à 21 jours : 50 %" in weeks and "Croisières : Moins de 31 jours" in weeks, weeks
+    assert "75 %" not in weeks and "25 %" not in weeks and "150 €" not in weeks, weeks
+    days = POLICY.shorten(text, "combien ca coute d'annuler 10 jours avant le depart ?")
+    assert "De 20 à 8 jours : 75 %" in days and "50 %" not in days, days
