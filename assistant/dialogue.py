@@ -62,6 +62,7 @@ from assistant.tone import (ASKING_WORDS, FIGURE_WORDS, Tone, ToneInputs, TonePo
                             content_stems, countries_of_regions, covers, gives_a_way_without_the_app, gives_steps,
                             gives_the_figure,
                             gives_the_figure_of, gives_the_figure_per, giving_the_figure, giving_the_reason,
+                            holds_the_span, span_told,
                             anticipates, headed_section, quoted_sentence,
                             in_the_unit_asked, inside_zones, lacks_the_figure, misses_the_figure, named_things,
                             names_a_danger, names_emergency_services, of_a_danger, of_products, only_a_parcel_stolen,
@@ -4589,6 +4590,11 @@ class Dialogue:
             # "how much is the thermostat?" of its guide in sections: the passage with its prices (the most sentences
             # giving one: not "the remaining monthly fees are due" of stopping it), not the introduction its words find
             body = max(giving, key=lambda p: sum(gives_the_figure(question, x) for x in split_sentences(p)))
+        if (passages and (span := span_told(fold(question))) is not None and not holds_the_span(body, span)
+                and (holding := [p for p in passages if holds_the_span(p, span)])):
+            # "si on annule 3 semaines avant on perd combien ?" of the cancellation fees in sections: the passages
+            # with the rows that hold it ("De 30 à 21 jours : 50 %"), not the opening its words find
+            body = "\n\n".join(holding)
         if (passages and _ASKS_HOW_TO_DO.search(fold(question)) and not gives_steps(body)
                 and (stepping := [p for p in passages if gives_steps(p)])):
             # "comment je fais pour envoyer mon relevé ?" of the readings' guide: a passage with the steps ("faites un
@@ -4634,6 +4640,7 @@ class Dialogue:
                 chosen_by = without_why(chosen_by)
             # the customer's own card's limits, not another card's, when consent lets the profile be used
             body = self._tone.shorten(body, chosen_by, only_relevant=again, context=None if act == "done" else context,
+                                      headings=doc.text if doc is not None else "",
                                       held=self._held_names(profile) if profile.personalized else (),
                                       home=profile.country if profile.personalized else None)
         if tone.emergency and not focus:  # (someone hurt or a fire is a danger now too)

@@ -1240,7 +1240,8 @@ class TonePolicy:
         return dict(self.rules["words"][lang]["vous" if lang == "fr" else "friendly"])
 
     def shorten(self, text: str, question: str | None = None, *, only_relevant: bool = False,
-                context: str | None = None, held: Sequence[str] = (), home: str | None = None) -> str:
+                context: str | None = None, held: Sequence[str] = (), home: str | None = None,
+                headings: str = "") -> str:
         """Whole sentences up to the short limit (at least one), in their order: the leading ones,
         or, given the customer's ``question``, those that share the most words with it, with the
         steps ("in the app, go to Payments > Direct debits") ahead of the background, and asked for
@@ -1252,10 +1253,11 @@ class TonePolicy:
         ``held``: the customer's products ("visa_premier"): a sentence on the one they hold comes before, and
         instead of, one on another of its kind ("With a Visa Classic…"), unless the question names that one.
         ``home``: the country the customer lives in ("BE"), the place asked of an article in sections by country
-        when neither the question nor the one it leans on names one."""
+        when neither the question nor the one it leans on names one. ``headings``: the whole article, whose headings
+        (each on a line of its own) ``text``, a passage of it, may hold run into their sections."""
         limit = int(self.rules["brevity"]["short_max_chars"])
         # the article's headings, each on a line of its own ("Premium:"), not a sentence's "You choose its date:"
-        heads = {" ".join(line.split()) for line in text.splitlines()
+        heads = {" ".join(line.split()) for line in f"{text}\n{headings}".splitlines()
                  if line.strip().endswith(":") and len(line.strip()) <= _HEADING_LINE}
         text = " ".join(text.split())
         if len(text) <= limit and not (only_relevant and question):
@@ -1429,7 +1431,8 @@ class TonePolicy:
                             if to_nothing and _WHEN.match(folded) and _NOT.search(folded) else 0.0) if taken else 0.0))
 
             scores = [score(*x) for x in zip(sentences, stems, folds, gives, regions, named_sums)]
-            if (told_span := span_told(asked_how)) is not None:
+            # (or by the question it leans on: "et pour une croisière ?" after "si on annule 3 semaines avant…")
+            if (told_span := span_told(asked_how) or (span_told(fold(context)) if context else None)) is not None:
                 # "si on annule 3 semaines avant on perd combien ?": the sentence whose span holds it ("De 30 à 21
                 # jours : 50 %"), before the others of the table
                 spans = [_spans_of(f) for f in folds]
@@ -1507,6 +1510,12 @@ def span_told(folded: str) -> int | None:
     tells none, or more than one."""
     spans = _SPAN.findall(folded)
     return _days(*spans[0]) if len(spans) == 1 else None
+
+
+def holds_the_span(text: str, span: int) -> bool:
+    """Whether a passage has a sentence whose span of days holds ``span`` ("De 30 à 21 jours : 50 %" for 21)."""
+    return any((found := _spans_of(fold(x))) is not None and found[0] <= span <= found[1]
+               for x in split_sentences(text))
 
 
 def _spans_of(folded: str) -> tuple[int, int] | None:

@@ -2423,4 +2423,3 @@ async def test_a_figure_asked_with_no_place_is_not_another_country_s(client: Any
     await say(client, conv, "my son is 22, can he drive the car I'm renting? I'm 45")
     out = await say(client, conv, "how much would that be for a week")
     assert "€35" in out["reply"]["text"] and "CHF" not in out["reply"]["text"], out["reply"]
-
