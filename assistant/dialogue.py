@@ -771,6 +771,8 @@ def _emergency_sections(body: str, urgent: list[str]) -> str | None:
 
 
 _HEADING_CHARS = 80  # a section's heading, on a line of its own, is this short at most
+# a sentence that opens on the country it is of: "In Switzerland it is CHF 40 per day.", "En Belgique, …"
+_OF_A_COUNTRY_APART = re.compile(r"^\W*(?:in|en|au|aux|for|pour)\s+(?!the eu|l'ue|l'union|europe)")
 # a question put by its verb first: "is mileage unlimited?", "are pets allowed?", "y a-t-il un parking ?"
 _ASKED_BY_ITS_VERB = re.compile(r"^\W*(?:is|are|do|does|can|could|will|est-ce|est ce|y a|peut-on|faut-il)\b")
 # another thing asked about: "what about borrowing for me", "et pour un crédit auto ?"
@@ -4012,8 +4014,9 @@ class Dialogue:
                      or [i for i, r in zip(among, placed) if where & r] or among)
         elif len(among) > 1:
             # no place asked: not the sentence of a country apart ("how much would that be for a week" of the young
-            # driver's "€35 per day… In Switzerland it is CHF 40 per day": the €35), when another names none
-            among = [i for i in among if not countries_named(sentences[i])] or among
+            # driver's "€35 per day… In Switzerland it is CHF 40 per day": the €35), when another is of none
+            among = [i for i in among if not _OF_A_COUNTRY_APART.match(fold(sentences[i]))
+                     or not countries_named(" ".join(sentences[i].split()[:4]))] or among
         if held:
             theirs, others = of_products(sentences, held, question)
             if theirs and others:

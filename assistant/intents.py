@@ -2982,8 +2982,7 @@ _OPENER = (r"^\W*(?:(?:bonjour|bonsoir|salut|coucou|hello|hi|hey|yo|wesh|ok|okay
            r"by the way|btw|pardon|sorry|euh|um)\W+)*")
 # and closes it: "… chez vous déjà ?", "… with you please"
 _CLOSER = (r"(?:\s+(?:(?:with|at|chez) [\w'-]+|already|deja|currently|actuellement|again|svp|please|stp|now|"
-           r"right now|actuel|actuelle|at the moment|so far|en ce moment|pour l'instant|pour le moment|this year|"
-           r"this month|cette annee|ce mois-ci|ce mois ci|cette annee-ci))*\W*$")
+           r"right now|actuel|actuelle|at the moment|so far|en ce moment|pour l'instant|pour le moment))*\W*$")
 
 # which of its products the customer holds: "c'est quoi mon forfait actuel déjà ?", "what card do i have?", "which cards
 # do i have with you"
@@ -3134,7 +3133,7 @@ _OWN_ATTRIBUTE = re.compile(
     r"(?:j'ai fait|j'ai eu|j'en suis a|jen suis a|on en est a|j'ai) combien (?:de |d'|en )"
     r"(?P<fait>[a-z][\w' -]{1,30}?)|"
     r"combien (?:de |d')(?P<combien2>[a-z][\w' -]{1,30}?) (?:j'ai fait|j'ai eu|ai-je fait|ai-je eu|ai-je faites|"
-    r"ai-je faits|j'ai faites|j'ai faits)|"
+    r"ai-je faits|j'ai faites|j'ai faits)(?: cette annee| ce mois-ci| ce mois ci)?|"
     # "combien j'ai de points ?", "combien il me reste de miles ?"
     r"combien (?:j'ai|jai|ai-je|il me reste|me reste-t-il|j'ai encore) (?:de |d')(?P<combien3>[a-z][\w' -]{1,30}?)|"
     r"how many (?P<made>[a-z][\w' -]{1,30}?) (?:have i made|did i make|have i done|did i do|i'?ve made|have i had)|"
