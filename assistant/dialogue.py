@@ -2768,6 +2768,10 @@ class Dialogue:
             if (result is not None and analysis.sensitive_topic != "emergency" and not names_a_danger(text)
                     and not any(e.get("emergency") for e in history[-_UNWELL_AFTER * 2:])):
                 result = self._without_danger_steps(result, history)
+            elif result is not None and tells_an_emergency(text):
+                # "au secours y a de l'eau qui coule du plafond" at a bank: not the card's "plafond de retrait", which
+                # names nothing of a danger; nothing answers it, and the emergency services come first
+                result = self._beside_the_danger(result)
             if (analysis.small_talk in ("thanks", "acknowledgement") and praises(text)
                     and (said := _said_to_them(history)).get("type") == "bot_message"
                     and said.get("action") == "clarify" and not said.get("sources")
@@ -3664,6 +3668,19 @@ class Dialogue:
             return None
         # (the steps' sentences that name it, as said: not a passage of a long article chosen by meaning)
         return danger, " ".join(naming)
+
+    def _beside_the_danger(self, result: SearchResult) -> SearchResult:
+        """``result`` without the articles that speak neither of emergencies nor of any danger, for a message telling
+        one now: a word they share ("plafond", a ceiling and a limit) is no answer to water pouring in."""
+        beside = [h for h in result.hits if (doc := self._kb.document(h.document_id)) is not None
+                  and not speaks_of_emergencies(f"{doc.title} {doc.text}") and not names_a_danger(doc.title)
+                  and not names_a_danger(doc.text)]
+        if not beside:
+            return result
+        hits = [h for h in result.hits if h not in beside]
+        in_scope = result.in_scope and bool(hits) and (result.hits[0] not in beside
+                                                        or hits[0].score >= result.threshold)
+        return replace(result, hits=hits, in_scope=in_scope)
 
     def _without_danger_steps(self, result: SearchResult, history: list[dict[str, Any]]) -> SearchResult:
         """``result`` without the articles on what to do in a danger (most of their title and phrasings tell one:

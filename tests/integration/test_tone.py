@@ -1786,3 +1786,14 @@ async def test_a_hotel_s_safety_article_answers_each_danger_from_its_own_section
                                      "come in. im scared")
     assert door["handoff"] is not None and door["handoff"]["reason"] == "sensitive_topic", door
     assert "112" in door["reply"]["text"], door["reply"]
+
+
+async def test_a_danger_now_is_not_answered_by_an_article_that_shares_only_a_word_with_it(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """"au secours y a de l'eau qui coule du plafond de la salle de bain !!" at the demo bank: not the card's "plafond
+    de retrait" (a ceiling and a limit are one word in French), but the emergency services first."""
+    client = await aiohttp_client(app_factory(demo=True))
+    out = await reply_after(client, "au secours y a de l'eau qui coule du plafond de la salle de bain !!",
+                            language="fr")
+    assert "retrait" not in out["reply"]["text"] and "Visa" not in out["reply"]["text"], out["reply"]
+    assert "112" in out["reply"]["text"], out["reply"]
