@@ -742,6 +742,16 @@ _DANGERS_KIN = [frozenset(content_stems(words)) for words in (
     "breathing respire convulsions seizure fever fievre")]
 
 
+def _without_hits(result: SearchResult, dropped: Sequence[Hit]) -> SearchResult:
+    """``result`` without the ``dropped`` hits: still confident when it was and its new best is at the threshold or
+    above (or its best was kept); ``result`` itself when none is dropped."""
+    if not dropped:
+        return result
+    hits = [h for h in result.hits if h not in dropped]
+    in_scope = result.in_scope and bool(hits) and (result.hits[0] not in dropped or hits[0].score >= result.threshold)
+    return replace(result, hits=hits, in_scope=in_scope)
+
+
 def _mostly_of_a_danger(said: list[str]) -> bool:
     """Whether most of an article's title and phrasings (``said``) tell a danger ("Fuite de gaz : que faire", "ça sent
     le gaz chez moi"): an article on what to do in one, not a hotel's "Safety and emergencies" that also says what to
@@ -3634,12 +3644,7 @@ class Dialogue:
         (its "death certificate"), and a borrower told "we're very sorry for your loss" is worse than no answer."""
         condoling = [h for h in result.hits if (doc := self._kb.document(h.document_id)) is not None
                      and _SYMPATHY_OPENING.match(doc.text) and not shares_words(h.title, text)]
-        if not condoling:
-            return result
-        hits = [h for h in result.hits if h not in condoling]
-        in_scope = result.in_scope and bool(hits) and (result.hits[0] not in condoling
-                                                        or hits[0].score >= result.threshold)
-        return replace(result, hits=hits, in_scope=in_scope)
+        return _without_hits(result, condoling)
 
     def _of_the_danger_told(self, text: str, history: list[dict[str, Any]],
                             result: SearchResult) -> tuple[SearchResult, str | None] | None:
@@ -3675,12 +3680,7 @@ class Dialogue:
         beside = [h for h in result.hits if (doc := self._kb.document(h.document_id)) is not None
                   and not speaks_of_emergencies(f"{doc.title} {doc.text}") and not names_a_danger(doc.title)
                   and not names_a_danger(doc.text)]
-        if not beside:
-            return result
-        hits = [h for h in result.hits if h not in beside]
-        in_scope = result.in_scope and bool(hits) and (result.hits[0] not in beside
-                                                        or hits[0].score >= result.threshold)
-        return replace(result, hits=hits, in_scope=in_scope)
+        return _without_hits(result, beside)
 
     def _without_danger_steps(self, result: SearchResult, history: list[dict[str, Any]]) -> SearchResult:
         """``result`` without the articles on what to do in a danger (most of their title and phrasings tell one:
@@ -3691,12 +3691,7 @@ class Dialogue:
         last = _last_answered(history)
         danger = [h for h in result.hits if h.document_id != last and (doc := self._kb.document(h.document_id))
                   is not None and _mostly_of_a_danger([doc.title, *self._kb.phrasings(h.document_id)])]
-        if not danger:
-            return result
-        hits = [h for h in result.hits if h not in danger]
-        in_scope = result.in_scope and bool(hits) and (result.hits[0] not in danger
-                                                        or hits[0].score >= result.threshold)
-        return replace(result, hits=hits, in_scope=in_scope)
+        return _without_hits(result, danger)
 
     async def _renumbered_search(self, renumbered: str, number: str, last: str,
                                  result: SearchResult) -> SearchResult | None:
