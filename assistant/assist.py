@@ -198,7 +198,8 @@ class AgentAssist:
                                 and x["title"].startswith("Reply: ") else x["title"])}
                            for x in suggestions]
         out = build_packet(h, events=events, state=state, customer=staff_view(customer), suggestions=suggestions,
-                           mask=redact, transcript_mask=redact_payment_data, language=language)
+                           mask=redact, transcript_mask=redact_payment_data, language=language,
+                           policy=self._handoffs.policy)
         out["suppressed_actions"] = suppressed
         return out
 

@@ -5,6 +5,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from handoff.models import Handoff
+from handoff.policy import EscalationPolicy
 from handoff.service import handoff_summary
 from handoff.summary import SENDING, past_turns, summarize
 
@@ -62,6 +63,7 @@ def build_packet(
     mask: Callable[[str], str],
     transcript_mask: Callable[[str], str] | None = None,
     language: str | None = None,
+    policy: EscalationPolicy | None = None,
 ) -> dict[str, Any]:
     """``mask`` hides personal data in what is summed up (the summary, the evidence);
     ``transcript_mask``, in the customer's and agents' own words (default: ``mask``); ``language``, the
@@ -80,12 +82,13 @@ def build_packet(
     turns = past_turns(events)
     evidence = masked_evidence(h.evidence, mask)
     return {
-        **handoff_summary(h),
+        **handoff_summary(h, policy),
         "evidence": evidence,
         "customer": customer,
         "transcript": transcript,
         "sentiment_trend": [{"seq": t.seq, "score": round(t.sentiment, 3)} for t in turns],
-        "summary": summarize(events, state, h.reason, mask=mask, language=language),
+        "summary": summarize(events, state, h.reason, mask=mask, language=language,
+                             names=policy.topic_name if policy is not None else None),
         "knowledge_tried": knowledge_tried(events),
         "suggested_actions": suggestions,
         "outcome": h.outcome,

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from handoff.rules import load_rules
+from handoff.rules import RulesError, load_rules
 
 
 #: every reason a handoff can have: the escalation rules, in configs/escalation.toml's order
@@ -68,7 +68,13 @@ class EscalationPolicy:
     def load(cls, path: Path, defaults: Path | None = None) -> "EscalationPolicy":
         """The rules of ``path``, over ``defaults`` (the shipped file) when given: a company's file that changes one
         table leaves every other rule on, as shipped (``handoff/rules.py``)."""
-        return cls(load_rules(path, defaults))
+        rules = load_rules(path, defaults)
+        for topic, name in ((rules.get("sensitive_topic") or {}).get("names") or {}).items():
+            if not (isinstance(name, str) or isinstance(name, dict) and name
+                    and all(isinstance(v, str) for v in name.values())):
+                raise RulesError(f"{path}: sensitive_topic.names.{topic} should be text, or a table of text by "
+                                 f"language ({{ en = \"…\", fr = \"…\" }}), not {name!r}")
+        return cls(rules)
 
     def _on(self, name: str) -> dict[str, Any] | None:
         rule = self.rules.get(name)
@@ -209,6 +215,15 @@ class EscalationPolicy:
         words = rule.get("words") or {}
         return {str(topic): ([str(w) for w in said] if isinstance(said, list) else said)  # (a non-list: said at start)
                 for topic, said in words.items()}
+
+    def topic_name(self, topic: str | None, language: str | None = None) -> str | None:
+        """What a company calls a topic of its own for its advisors (``[sensitive_topic] names``: one name, or one
+        by language, ``{ en = "Stranded traveller", fr = "Voyageur bloqué" }``), in ``language`` where it has one,
+        else in English, else its first; none when the company names it not."""
+        name = ((self.rules.get("sensitive_topic") or {}).get("names") or {}).get(topic or "")
+        if isinstance(name, dict):
+            return name.get(language or "en") or name.get("en") or next(iter(name.values()), None)
+        return name
 
     def is_sensitive(self, topic: str | None) -> bool:
         """Whether ``topic`` is one the bot hands over (``[sensitive_topic] topics``)."""

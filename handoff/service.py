@@ -56,6 +56,8 @@ def handoff_summary(h: Handoff, policy: EscalationPolicy | None = None) -> dict[
         "language": h.language,
         "topic": h.topic,
     }
+    if policy is not None and h.topic and policy.topic_name(h.topic) is not None:  # a topic of the company's own
+        out["topic_names"] = {lang: policy.topic_name(h.topic, lang) for lang in ("en", "fr")}
     if h.status == HandoffStatus.WAITING:
         waited = (utcnow() - as_utc(h.created_at)).total_seconds()  # type: ignore[operator]
         out["waiting_s"] = round(waited, 1)  # since the customer asked: their wait, and their place in the queue

@@ -100,18 +100,22 @@ def _says_why(text: str) -> bool:
 
 
 def summarize(events: Sequence[dict[str, Any]], state: str, reason: str | None = None,
-              mask: Callable[[str], str] | None = None, for_staff: bool = True, language: str | None = None) -> str:
+              mask: Callable[[str], str] | None = None, for_staff: bool = True, language: str | None = None,
+              names: Callable[[str, str], str | None] | None = None) -> str:
     """A line for the agent (``for_staff``; the customer's own, on resuming, says nothing of sensitive
     topics): what the customer asked first and last (not "bonjour", not "I need an
     agent"), what they raised that a bot does not handle alone, what the bot answered from, why it
     was handed over, where it stands. ``mask`` (personal data) reads the customer's words before they
     are cut to length: a phone number cut in half no longer looks like one. ``language``: "fr" writes
-    it in French (anything else, English)."""
+    it in French (anything else, English); ``names``, what the company calls a topic of its own, by topic and
+    language."""
     french = language == "fr"
     w = _WORDS["fr" if french else "en"]
     sep = " : " if french else ": "
 
     def named(code: str) -> str:
+        if names is not None and (own := names(code, "fr" if french else "en")):
+            return own
         return _NAMES_FR.get(code, code.replace("_", " ")) if french else code.replace("_", " ")
 
     customer = [e for e in events if e.get("type") == "customer_message"]

@@ -183,7 +183,8 @@ const codeLabel = (code) => {
 const reasonLabel = (r) => (DICT.en[`r_${r}`] ? t(`r_${r}`) : humanize(r));
 const reasonWhy = (r) => (DICT.en[`w_${r}`] ? t(`w_${r}`) : '');
 const outcomeLabel = (o) => (o ? (DICT.en[`outcome_${o}`] ? t(`outcome_${o}`) : humanize(o)) : '');
-const topicLabel = (x) => (x ? codeLabel(String(x).replace(/-(en|fr)$/, '')) : '');
+// a topic of the company's own is named as the company names it (``topic_names``, by language), else by its code
+const topicLabel = (x, names) => (x ? ((names && (names[i18n.lang] || names.en)) || codeLabel(String(x).replace(/-(en|fr)$/, ''))) : '');
 const mood = (label) => (DICT.en[`mood_${label}`] ? t(`mood_${label}`) : humanize(label));
 const moodLabel = mood;
 /** A number as the console's language writes it: 0.45, 0,45; a share as 40 %. */
@@ -357,7 +358,7 @@ function onFrame(f) {
     const before = S.queue.get(hd.id);
     if (before) {
       S.queue.set(hd.id, stamp(hd));
-      if (hd.topic && hd.topic !== before.topic) toast(t('raised', { r: topicLabel(hd.topic) }));
+      if (hd.topic && hd.topic !== before.topic) toast(t('raised', { r: topicLabel(hd.topic, hd.topic_names) }));
     }
   } else if (f.kind === 'handoff_accepted') {
     S.queue.delete(hd.id);
@@ -431,7 +432,7 @@ function queueItem(hd, kind) {
     // an advisor had it and left: back in the queue for so long (the time shown is the customer's whole wait)
     kind === 'waiting' && hd.requeued_s != null ? h('span', { class: 'badge badge-warn', title: t('requeued_for', { t: fmtClock(hd.requeued_s + (performance.now() - hd._rx) / 1000) }), text: t('requeued_badge') }) : null),
   h('span', { class: 'qrow' },
-    h('span', { class: 'qtopic', text: topicLabel(hd.topic) }),
+    h('span', { class: 'qtopic', text: topicLabel(hd.topic, hd.topic_names) }),
     // the priority now, as the order is: it grows with the wait, the same on every console
     kind === 'waiting' ? h('span', { class: 'qprio tnum', dataset: { prio: hd.id }, title: t('priority', { p: fx(effectiveNow(hd), 2) }), text: `P ${fx(effectiveNow(hd), 1)}` }) : null));
   return h('li', null, btn);
@@ -689,7 +690,7 @@ class Tab {
           h('span', { class: `badge status-badge`, dataset: { status }, text: t(`status_${status}`) }),
           h('span', { class: 'badge reason', dataset: { reason: p.reason }, text: reasonLabel(p.reason) }),
           // a sensitive topic told since ("Asked for a person", then a scam told while waiting): said beside it
-          p.topic && (TOPICS.en[p.topic] || p.reason === 'sensitive_topic') ? h('span', { class: 'badge badge-warn', text: topicLabel(p.topic) }) : null,
+          p.topic && (TOPICS.en[p.topic] || p.reason === 'sensitive_topic') ? h('span', { class: 'badge badge-warn', text: topicLabel(p.topic, p.topic_names) }) : null,
           c && c.tier ? h('span', { class: `badge ${['premium', 'vip', 'gold'].includes(c.tier) ? 'badge-warn' : ''}`, text: humanize(c.tier) }) : null,
           p.language ? h('span', { class: 'badge badge-outline', text: p.language.toUpperCase() }) : null,
           timer)),
@@ -805,7 +806,7 @@ class Tab {
     const facts = [];
     if (ev.tier) facts.push([t('tier'), humanize(ev.tier)]);
     if (ev.sentiment && typeof ev.sentiment.score === 'number') facts.push([t('sentiment'), `${mood(ev.sentiment.label)} (${fx(ev.sentiment.score, 2)})`]);
-    if (ev.topic) facts.push([t('topic'), topicLabel(ev.topic)]);
+    if (ev.topic) facts.push([t('topic'), topicLabel(ev.topic, ev.topic === p.topic ? p.topic_names : null)]);
     for (const [k, v] of Object.entries(ev)) {
       if (['tier', 'sentiment', 'topic', 'messages', 'knowledge_tried'].includes(k)) continue;
       if (v === null || typeof v === 'object') continue;

@@ -81,8 +81,9 @@ const outcomeLabel = (o) => (!o ? t('open') : DICT.en[o] ? t(o) : humanize(o));
 // an open escalation says where it is: in the queue, or with an agent
 const statusLabel = (r) => (r.outcome ? outcomeLabel(r.outcome)
   : r.status === 'waiting' ? t('waiting') : r.status === 'active' ? t('in_progress') : t('open'));
-const topicLabel = (x) => {
+const topicLabel = (x, names) => {
   const code = String(x || '').replace(/-(en|fr)$/, '');
+  if (code && names && (names[i18n.lang] || names.en)) return names[i18n.lang] || names.en;  // the company's own name
   return code ? ((TOPICS[i18n.lang] || TOPICS.en)[code] || humanize(code)) : '';
 };
 /** A score as the page's language writes it: -0.27, -0,27. */
@@ -553,7 +554,7 @@ function renderDrawer(p) {
   const facts = [];
   if (ev.tier) facts.push([t('tier'), humanize(ev.tier)]);
   if (ev.sentiment && typeof ev.sentiment.score === 'number') facts.push([t('sentiment'), `${mood(ev.sentiment.label)} (${num2(ev.sentiment.score)})`]);
-  if (p.topic) facts.push([t('topic'), topicLabel(p.topic)]);
+  if (p.topic) facts.push([t('topic'), topicLabel(p.topic, p.topic_names)]);
 
   const transcript = h('ol', { class: 'replay', 'aria-live': 'off' }, (p.transcript || []).map((e) => replayLine(e, evidenceSeqs, p)));
   const replayBtn = h('button', { type: 'button', class: 'btn btn-sm', onclick: () => toggleReplay(transcript, replayBtn) }, icon('play'), h('span', { text: t('replay') }));

@@ -132,3 +132,27 @@ def test_a_setting_of_the_wrong_kind_is_said_in_one_line(tmp_path: Path) -> None
         load_config(settings)
     with pytest.raises(ConfigError, match="does not exist"):
         load_config(tmp_path / "nowhere.toml")
+
+
+def test_a_topic_of_the_company_s_own_is_named_to_the_advisors_as_the_company_names_it(tmp_path: Path) -> None:
+    from handoff.models import Handoff
+    from handoff.service import handoff_summary
+    from handoff.summary import summarize
+
+    own = tmp_path / "escalation.toml"
+    own.write_text('[sensitive_topic]\ntopics = ["fraud", "stranded"]\nwords = { stranded = ["bloque a"] }\n'
+                   'names = { stranded = { en = "Stranded traveller", fr = "Voyageur bloqué" } }\n', encoding="utf-8")
+    policy = EscalationPolicy.load(own, defaults=SHIPPED_ESCALATION)
+    events = [{"type": "customer_message", "seq": 1, "text": "je suis bloqué à Lisbonne", "sensitive_topic": "stranded"},
+              {"type": "customer_message", "seq": 2, "text": "on m'a volé ma carte", "sensitive_topic": "fraud"}]
+    assert "Signalé : Voyageur bloqué, fraude." in summarize(events, "waiting_agent", language="fr",
+                                                            names=policy.topic_name)
+    assert "Raised: Stranded traveller, fraud." in summarize(events, "waiting_agent", names=policy.topic_name)
+    assert "Raised: stranded, fraud." in summarize(events, "waiting_agent")  # unnamed: its code
+    h = Handoff(id="h1", conversation_id="c1", reason="sensitive_topic", topic="stranded")
+    assert handoff_summary(h, policy)["topic_names"] == {"en": "Stranded traveller", "fr": "Voyageur bloqué"}
+    assert "topic_names" not in handoff_summary(Handoff(id="h2", conversation_id="c2", reason="sensitive_topic",
+                                                        topic="fraud"), policy)
+    own.write_text('[sensitive_topic]\nnames = { stranded = 3 }\n', encoding="utf-8")
+    with pytest.raises(RulesError, match="sensitive_topic.names.stranded should be text"):
+        EscalationPolicy.load(own, defaults=SHIPPED_ESCALATION)
