@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -216,13 +216,16 @@ class AgentAssist:
                                               if c["id"] != h.conversation_id]
         state = conv.state if conv else "closed"
         suggestions, suppressed = await self.suggestions(
-            events, customer=customer, channel=conv.channel if conv else None, state=state, reason=h.reason)
+            events, customer=customer, channel=conv.channel if conv else None, state=state, reason=h.reason,
+            also=[str(r) for r in (h.evidence or {}).get("also") or ()])
         return events, customer, state, suggestions, suppressed
 
     async def suggestions(self, events: list[dict[str, Any]], k: int = 6, *, customer: dict[str, Any] | None = None,
                           channel: str | None = None, state: str | None = None,
-                          reason: str | None = None) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
-        """The next best actions for a conversation, best first, and what was held back and why."""
+                          reason: str | None = None,
+                          also: Sequence[str] = ()) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+        """The next best actions for a conversation, best first, and what was held back and why (``also``: the
+        other reasons that fired with the handoff's)."""
         said = [e["text"] for e in events if e.get("type") == "customer_message" and e.get("text")]
         # what the customer asked: not "Hello? is anyone there?", nor a bare request for a person
         asked = [e["text"] for e in events if e.get("type") == "customer_message" and e.get("text")
@@ -249,7 +252,7 @@ class AgentAssist:
             else:
                 vector = await self._kb.embed(query)
         stats = await self.stats()
-        sit = situation(customer, events, channel=channel, state=state, reason=reason,
+        sit = situation(customer, events, channel=channel, state=state, reason=reason, also=also,
                         recently_offered=await self.recently_offered((customer or {}).get("id")),
                         sensitive=SENSITIVE_ATTRIBUTES)
         out: list[dict[str, Any]] = []

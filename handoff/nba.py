@@ -254,6 +254,9 @@ class Stats:
 _NO_SELLING = frozenset({"hardship", "vulnerability", "bereavement", "illness", "emergency", "injury", "personal_data",
                          "harassment"})
 
+# told with them, a low mood is sorrow or fear, not anger at the company
+_SAD_TOPICS = frozenset({"bereavement", "illness", "vulnerability", "emergency", "injury", "harassment"})
+
 
 @dataclass(frozen=True)
 class Situation:
@@ -275,7 +278,7 @@ def segment_of(customer: Mapping[str, Any] | None) -> str:
 
 def situation(customer: Mapping[str, Any] | None, events: Sequence[Mapping[str, Any]], *,
               channel: str | None = None, state: str | None = None, reason: str | None = None,
-              recently_offered: Mapping[str, datetime] | None = None,
+              also: Iterable[str] = (), recently_offered: Mapping[str, datetime] | None = None,
               sensitive: Iterable[str] = (), now: datetime | None = None) -> Situation:
     """Build the rule context from a 360 view (or None) and the conversation's events."""
     now = now or datetime.now(timezone.utc)
@@ -310,6 +313,7 @@ def situation(customer: Mapping[str, Any] | None, events: Sequence[Mapping[str, 
         "lowest_sentiment": min(scores) if scores else 0.0,
         "state": state,
         "reason": reason,
+        "also": list(also),  # the other reasons that fired with it: a fraud told by an upset premium customer
         "topics": topics,
         "documents": [d for d in answered if d],
         "now": now,
@@ -393,15 +397,16 @@ class Ranker:
             # a rule that holds for a sensitive topic the customer told ("'fraud' in topics"): fitting whatever the
             # words, as a record's fit is ("a man from the bank told me to move my savings…" while waiting for a person)
             told = None if for_bot else self._told(a, sit)
-            if record or told:
+            upset = None if for_bot or told else self._upset(a, sit)
+            if record or told or upset:
                 r = max(r, w.record_relevance)
             floor = w.bot_min_relevance if for_bot else w.min_relevance
-            if query is not None and r < floor and not (record or told):
+            if query is not None and r < floor and not (record or told or upset):
                 continue
             p = self.propensity(stats, a.id, sit.segment)
             s = self.score(r, a.value, p)
             reasons = self._reasons(a, float(rel[i]), p, stats, sit,
-                                    phrasings[int(arg[i])][1] if arg[i] >= 0 else None, record, told)
+                                    phrasings[int(arg[i])][1] if arg[i] >= 0 else None, record, told, upset)
             item: dict[str, Any] = {
                 "id": a.id, "kind": a.kind, "title": a.title, "score": round(s, 4),
                 "why": why_text(reasons), "reasons": reasons,
@@ -444,6 +449,23 @@ class Ranker:
         except Exception:  # noqa: BLE001 - a rule that fails is a rule that does not hold
             return None
 
+    @staticmethod
+    def _upset(a: Action, sit: Situation) -> str | None:
+        """How the customer is upset (the reason that fired for it, ``premium_upset`` or ``negative_trend``) when the
+        action's rule holds for it, and would not for a calm customer: words to take it over from an upset customer
+        fit whatever they said ("ça fait 10 jours que j'attends !!" is far from "this is ridiculous"); None otherwise,
+        and for a customer grieving, ill or in danger (sad, not angry: their low mood is no complaint)."""
+        ctx = sit.context
+        fired = [r for r in (ctx.get("reason"), *(ctx.get("also") or ())) if r in ("premium_upset", "negative_trend")]
+        if not fired or _SAD_TOPICS & set(ctx.get("topics") or ()):
+            return None
+        try:
+            if a.when({**ctx, "reason": None, "also": [], "sentiment": 0.0, "lowest_sentiment": 0.0}):
+                return None  # it holds for anyone
+        except Exception:  # noqa: BLE001 - a rule that fails is a rule that does not hold
+            return None
+        return fired[0]
+
     def _suppressed(self, a: Action, sit: Situation, now: datetime) -> str | None:
         if a.kind == "offer" and _NO_SELLING & set(sit.context.get("topics") or ()):
             return "sensitive_moment"  # nothing sold to a customer in money trouble, at risk or grieving
@@ -459,12 +481,15 @@ class Ranker:
         return None
 
     def _reasons(self, a: Action, relevance: float, propensity: float, stats: Stats, sit: Situation,
-                 phrase: str | None, record: bool = False, told: str | None = None) -> list[dict[str, Any]]:
+                 phrase: str | None, record: bool = False, told: str | None = None,
+                 upset: str | None = None) -> list[dict[str, Any]]:
         """Why it is suggested, each reason a code and its values: the console words them in the advisor's
         language (``why_text`` in English)."""
         out: list[dict[str, Any]] = []
         if told:
             out.append({"code": "told", "topic": told})
+        if upset:
+            out.append({"code": "upset", "how": upset})
         if record:
             said = (a.fits_why or (a.fits.source if a.fits else "")).strip()[:100]
             out.append({"code": "record", "text": said,
@@ -502,6 +527,13 @@ _TOPIC_WORDS = {
 }
 
 
+# how the customer is upset, as a suggestion's reason says it
+_UPSET_WORDS = {
+    "en": {"premium_upset": " (a premium customer)", "negative_trend": " (their mood kept falling)"},
+    "fr": {"premium_upset": " (client premium)", "negative_trend": " (son humeur n'a cessé de baisser)"},
+}
+
+
 def why_text(reasons: list[dict[str, Any]], language: str | None = None) -> str:
     """The reasons in a line, a suggestion's ``why``: in English, or in French for a French console."""
     if language == "fr":
@@ -515,6 +547,7 @@ def why_text(reasons: list[dict[str, Any]], language: str | None = None) -> str:
                                     f"dit le client (score {r['score']:.2f})"),
             "sent_already": lambda r: "l'assistant l'a déjà envoyé",
             "told": lambda r: f"le client a signalé : {_TOPIC_WORDS['fr'].get(r['topic'], r['topic'])}",
+            "upset": lambda r: f"le client est mécontent{_UPSET_WORDS['fr'].get(r['how'], '')}",
             "ready_answer": lambda r: f"réponse prête tirée de « {r['title']} »",
             "described": lambda r: r["text"],
         }
@@ -530,6 +563,7 @@ def why_text(reasons: list[dict[str, Any]], language: str | None = None) -> str:
                                     f"customer said (score {r['score']:.2f})"),
             "sent_already": lambda r: "the assistant sent it already",
             "told": lambda r: f"the customer told of {_TOPIC_WORDS['en'].get(r['topic'], r['topic'])}",
+            "upset": lambda r: f"the customer is upset{_UPSET_WORDS['en'].get(r['how'], '')}",
             "ready_answer": lambda r: f"ready answer from \u201c{r['title']}\u201d",
             "described": lambda r: r["text"],
         }

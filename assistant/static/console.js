@@ -40,7 +40,8 @@ const DICT = {
     why_agents_took: 'agents took it {a} of {n} times for {s} customers', why_taken_overall: 'taken {p} of the time overall',
     why_knowledge: 'the knowledge answers “{m}”, the closest to what the customer said (score {s})',
     why_sent_already: 'the assistant sent it already', why_ready_answer: 'ready answer from “{t}”',
-    why_told: 'the customer told: {t}',
+    why_told: 'the customer told: {t}', why_upset: 'the customer is upset', why_upset_premium_upset: 'the customer is upset (a premium customer)',
+    why_upset_negative_trend: 'the customer is upset (their mood kept falling)',
     service_hint: 'Do it in your tools first: this text tells the customer it is done.', service_insert: 'Done · insert',
     yes: 'Yes', no: 'No', roaming_off: 'roaming off',
     months_n: '{n} months', customer_card: 'Customer', tier: 'Tier', segment: 'Segment', products: 'Products', consents: 'Consents',
@@ -99,7 +100,8 @@ const DICT = {
     why_agents_took: 'retenue {a} fois sur {n} par les conseillers pour les clients {s}', why_taken_overall: 'retenue {p} du temps, tous clients confondus',
     why_knowledge: 'la base de connaissances répond à « {m} », le plus proche de ce qu’a dit le client (score {s})',
     why_sent_already: 'l’assistant l’a déjà envoyé', why_ready_answer: 'réponse prête tirée de « {t} »',
-    why_told: 'le client a signalé : {t}',
+    why_told: 'le client a signalé : {t}', why_upset: 'le client est mécontent', why_upset_premium_upset: 'le client est mécontent (client premium)',
+    why_upset_negative_trend: "le client est mécontent (son humeur n'a cessé de baisser)",
     service_hint: "Faites-le d'abord dans vos outils : ce texte dit au client que c'est fait.", service_insert: 'Fait · insérer',
     yes: 'Oui', no: 'Non', roaming_off: 'itinérance désactivée',
     months_n: '{n} mois', customer_card: 'Client', tier: 'Niveau', segment: 'Segment', products: 'Produits', consents: 'Consentements',
@@ -202,6 +204,7 @@ function suggestionWhy(a) {
       case 'knowledge': return t('why_knowledge', { m: r.matched, s: num(r.score) });
       case 'sent_already': return t('why_sent_already');
       case 'told': return t('why_told', { t: topicLabel(r.topic).toLowerCase() });
+      case 'upset': return DICT.en[`why_upset_${r.how}`] ? t(`why_upset_${r.how}`) : t('why_upset');
       case 'ready_answer': return t('why_ready_answer', { t: r.title });
       case 'described': return r.text || '';
       default: return '';

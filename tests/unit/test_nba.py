@@ -291,3 +291,44 @@ def test_an_action_for_a_sensitive_topic_told_is_suggested_whatever_the_words() 
     assert [s["id"] for s in ranked] == ["reassure"], ranked
     assert ranked[0]["why"] == "the customer told of fraud" and ranked[0]["relevance"] == 0.55, ranked[0]
     assert not ranker.rank(situation(None, told[:1]), QUERY, Stats(), now=NOW).suggestions
+
+
+def test_taking_it_over_is_suggested_for_an_upset_premium_customer_whatever_fired_first() -> None:
+    """A premium customer tells a fraud in anger: the handoff's reason is the fraud, its upset fired beside it; the
+    advisor is still given the words that take it over from an upset customer (not for a calm one)."""
+    from pathlib import Path
+
+    catalogue = Catalogue.load(Path(__file__).resolve().parents[2] / "configs" / "actions.toml")
+    take_over = next(a for a in catalogue.actions if a.id == "reply-take-ownership")
+    told = [{"type": "customer_message", "text": "someone used my card, sort it out now", "sentiment": {"score": -0.35},
+             "sensitive_topic": "fraud"}]
+    upset = situation(_customer(tier="premium"), told, reason="sensitive_topic", also=["premium_upset"], now=NOW)
+    calm = situation(_customer(tier="premium"), told, reason="sensitive_topic", now=NOW)
+    assert take_over.when(upset.context) and not take_over.when(calm.context)
+
+
+def test_words_to_take_it_over_fit_an_upset_customer_whatever_their_words() -> None:
+    """"ça fait 10 jours que j'attends !!" from a premium customer is far from "this is ridiculous": the reply that
+    takes it over is suggested because they are upset, saying so; to a calm customer, only on their words."""
+    from handoff.nba import why_text
+
+    catalogue = Catalogue.from_dict({
+        "ranking": {"min_relevance": 0.4, "record_relevance": 0.55},
+        "action": [{"id": "take-over", "kind": "reply", "title": "Take it over", "about": ["this is ridiculous"],
+                    "when": "lowest_sentiment < -0.4 or reason in ['premium_upset'] or 'premium_upset' in also",
+                    "text": "I'm taking it from here."}],
+    })
+    ranker = Ranker(catalogue, np.array([[0.0, 1.0]], dtype=np.float32), [0])
+    said = [{"type": "customer_message", "text": "ça fait 10 jours que j'attends !!", "sentiment": {"score": -0.3}}]
+    for reason, also in (("premium_upset", ()), ("human_request", ("premium_upset",))):
+        ranked = ranker.rank(situation(_customer(tier="premium"), said, reason=reason, also=also), QUERY, Stats(),
+                             now=NOW).suggestions
+        assert [a["id"] for a in ranked] == ["take-over"], ranked
+        assert ranked[0]["reasons"][0] == {"code": "upset", "how": "premium_upset"}
+        assert "the customer is upset (a premium customer)" in why_text(ranked[0]["reasons"])
+    calm = ranker.rank(situation(_customer(tier="premium"), said, reason="human_request"), QUERY, Stats(), now=NOW)
+    assert calm.suggestions == []
+    grieving = [{**said[0], "text": "my husband died last week", "sensitive_topic": "bereavement"}]
+    sad = ranker.rank(situation(_customer(tier="premium"), grieving, reason="sensitive_topic", also=["premium_upset"]),
+                      QUERY, Stats(), now=NOW)
+    assert sad.suggestions == []  # sorrow, not anger: no words for a frustration
