@@ -3064,7 +3064,9 @@ class Dialogue:
                     and not analysis.human_request and not analysis.sensitive_topic and not analysis.small_talk
                     and (last := _last_answered(history)) is not None
                     and (gone_over := self._kb.document(last)) is not None
-                    and (headed := headed_section(gone_over.text, text, other=other_case)) is not None
+                    and (headed := headed_section(gone_over.text, text, other=other_case, span=next(
+                        (told for asked in _questions_before(history) if (told := span_told(fold(asked))) is not None),
+                        None))) is not None
                     and (there := self._kb.chosen(last, analysis.vector)) is not None):
                 # "et pour la formule confort ?" after the article in sections by plan ("Formule Essentielle : 2 séances
                 # par an… Formule Confort : 4 séances par an…"): its section, not the article on changing plans

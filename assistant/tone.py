@@ -1015,21 +1015,32 @@ def _sections(regions: list[set[str]], sentences: list[str]) -> list[set[str]]:
     return out
 
 
-def headed_section(text: str, question: str, *, other: bool = False) -> str | None:
+def headed_section(text: str, question: str, *, other: bool = False, span: int | None = None) -> str | None:
     """The sentence of an article in sections by heading ("Formule Essentielle : 2 séances par an… Formule Confort : 4
     séances par an…") whose heading has every word ``question`` names of its own ("et pour la formule confort ?",
     "et en confort ?"); ``other``: the question asks of another case ("et pour mon collègue qui a un billet Classic
-    ?"), whose words may be more than the heading's, all of whose words it names ("Classic :").
-    None when the article has fewer than two such sentences, or none of that heading."""
+    ?"), whose words may be more than the heading's, all of whose words it names ("Classic :"); ``span``: a span of
+    days the question before told ("si on annule 3 semaines avant…", then "et pour une croisière ?"), the row of that
+    section's table that holds it, under the section's heading ("Croisières : Moins de 31 jours… : 100 %"), where it
+    has one. None when the article has fewer than two such sentences, or none of that heading."""
     sentences = split_sentences(text)
-    headed = [(m.group(0), x) for x in sentences if (m := _HEADED.match(x)) is not None]
+    headed = [(i, m.group(0)) for i, x in enumerate(sentences) if (m := _HEADED.match(x)) is not None]
     if len(headed) < 2:
         return None
     asked = _stems(question) - _ASKING_WORDS
-    fitting = [x for heading, x in headed if asked and asked <= _stems(heading)]
+    fitting = [(i, heading) for i, heading in headed if asked and asked <= _stems(heading)]
     if not fitting and other:
-        fitting = [x for heading, x in headed if (named := _stems(heading) - _ASKING_WORDS) and named <= asked]
-    return fitting[0] if len(fitting) == 1 else None
+        fitting = [(i, heading) for i, heading in headed
+                   if (named := _stems(heading) - _ASKING_WORDS) and named <= asked]
+    if len(fitting) != 1:
+        return None
+    first, heading = fitting[0]
+    if span is not None:
+        end = next((i for i, _ in headed if i > first), len(sentences))
+        for i in range(first, end):
+            if (found := _spans_of(fold(sentences[i]))) is not None and found[0] <= span <= found[1]:
+                return sentences[i] if i == first else f"{heading.strip()} {sentences[i]}"
+    return sentences[first]
 
 
 _QUOTES = re.compile(r"«\s*([^»]{3,60}?)\s*»|“([^”]{3,60})”|\"([^\"]{3,60})\"")

@@ -1614,3 +1614,20 @@ def test_a_span_of_time_told_is_answered_by_the_row_of_a_table_that_holds_it() -
     assert "75 %" not in weeks and "25 %" not in weeks and "150 €" not in weeks, weeks
     days = POLICY.shorten(text, "combien ca coute d'annuler 10 jours avant le depart ?")
     assert "De 20 à 8 jours : 75 %" in days and "50 %" not in days, days
+
+
+def test_another_section_asked_after_a_span_of_time_told_is_its_row_for_that_span() -> None:
+    """"et pour une croisière ?" after "si on annule 3 semaines avant on perd combien ?": the cruises' row that holds
+    three weeks, under its heading, not their first row (more than 90 days); with no span told, their first."""
+    from assistant.tone import headed_section
+
+    text = ("Séjours : Plus de 60 jours avant le départ : 150 € par personne. De 60 à 31 jours : 25 % du prix total. "
+            "De 30 à 21 jours : 50 % du prix total. Moins de 21 jours : 100 %. Croisières : Plus de 90 jours avant "
+            "l'embarquement : 10 % du prix total. De 90 à 61 jours : 30 %. De 60 à 31 jours : 60 %. Moins de 31 jours "
+            "avant l'embarquement : 100 % du prix total.")
+    row = headed_section(text, "et pour une croisière ?", span=21)
+    assert row == "Croisières : Moins de 31 jours avant l'embarquement : 100 % du prix total.", row
+    assert headed_section(text, "et pour une croisière ?", span=100) == ("Croisières : Plus de 90 jours avant "
+                                                                          "l'embarquement : 10 % du prix total.")
+    assert headed_section(text, "et pour une croisière ?") == ("Croisières : Plus de 90 jours avant "
+                                                               "l'embarquement : 10 % du prix total.")
