@@ -54,6 +54,9 @@ class DocumentIn(_In):
     # a code ("fr", "en", "pt-BR"), not a name ("français"), which no search filter would ever match
     language: LanguageCode | None = Field(default=None, min_length=2)
     tags: list[str] = Field(default_factory=list, max_length=50)
+    # the id of the document this one translates ("cancellation" of "annulation"): the two are one subject, offered
+    # and cited in the customer's language, however differently each is written
+    translation_of: str | None = Field(default=None, min_length=1, max_length=256, pattern=r"^[^\x00-\x1f\x7f]+$")
 
     @field_validator("questions")
     @classmethod

@@ -54,6 +54,7 @@ class DocumentIn:
     questions: tuple[str, ...] = ()
     language: str | None = None
     tags: tuple[str, ...] = ()
+    translation_of: str | None = None  # the id of the document this one translates, said by the company
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class _DocMeta:
     language: str | None
     tags: frozenset[str]
     labels: list[int]
+    translation_of: str | None = None
 
 
 
@@ -168,6 +170,7 @@ class KnowledgeBase:
         self._offered: tuple[int, int | None] | None = None  # (version, encoder pid) the ranking was last offered for
         self._offload_lock = asyncio.Lock()
         self._version = 0
+        self._paired: tuple[int, dict[str, frozenset[str]]] | None = None
         self._saved_version = -1
         self._spellers: dict[str | None, tuple[int, Speller]] = {}  # language -> (version, the speller of its articles)
         self._speller_lock = asyncio.Lock()
@@ -305,9 +308,10 @@ class KnowledgeBase:
                           if units else np.zeros((0, self.encoder.dim), np.float32))
                 texts = [t for _, _, t in units]
                 languages = {d: meta.language for d, meta in self._docs.items()}
+                said = [(d, meta.translation_of) for d, meta in self._docs.items() if meta.translation_of]
                 layer = await run_in(self.executor, partial(fit_layer, version, matrix, labels, texts,
                                                             lexical_weight=self._lexical_weight,
-                                                            languages=languages))
+                                                            languages=languages, paired=said))
             except Exception as exc:  # noqa: BLE001 - searching goes on by similarity alone
                 log.warning("knowledge.layer_failed", error=str(exc))
                 return
@@ -451,8 +455,24 @@ class KnowledgeBase:
         return sorted(self._docs.items())
 
     def translations(self, document_id: str) -> frozenset[str]:
-        """The documents that translate ``document_id`` (as the layer found them); none without a layer."""
-        return frozenset(self._layer.translations(document_id)) if self._layer is not None else frozenset()
+        """The documents that translate ``document_id``: as the company paired them (``translation_of``, one way or
+        the other, or both translating a third), and as the layer found them."""
+        found = frozenset(self._layer.translations(document_id)) if self._layer is not None else frozenset()
+        return found | self._said_twins().get(document_id, frozenset())
+
+    def _said_twins(self) -> dict[str, frozenset[str]]:
+        """Each document paired by the company (``translation_of``) with its translations, once a version."""
+        if self._paired is None or self._paired[0] != self._version:
+            groups: dict[str, set[str]] = {}
+            for doc_id, meta in self._docs.items():
+                if meta.translation_of:
+                    groups.setdefault(meta.translation_of, {meta.translation_of}).add(doc_id)
+            paired: dict[str, frozenset[str]] = {}
+            for members in groups.values():
+                for doc_id in members:
+                    paired[doc_id] = paired.get(doc_id, frozenset()) | frozenset(members - {doc_id})
+            self._paired = (self._version, paired)
+        return self._paired[1]
 
     def translation(self, document_id: str, language: str | None) -> Hit | None:
         """``document_id``'s translation into ``language`` (as the layer found it), as a hit that
@@ -488,7 +508,7 @@ class KnowledgeBase:
         unknown or its vectors cannot be read back. The vectors are read in the executor (the index's
         lock may be held by a write) and remembered."""
         if b in self.translations(a):
-            return True  # paired by the layer (their ids named them alike, say)
+            return True  # paired by the company, or by the layer (their ids named them alike, say)
         da, db = self.document(a), self.document(b)
         if da is not None and db is not None and da.language and da.language == db.language:
             # two articles in one language are two subjects, however close ("Geler sa carte" and "Carte perdue ou
@@ -666,6 +686,7 @@ class KnowledgeBase:
                         Document(
                             id=doc.id, title=doc.title, text=doc.text, language=doc.language,
                             tags=list(doc.tags), questions=list(doc.questions), updated_at=utcnow(),
+                            translation_of=doc.translation_of,
                         )
                     )
                     for kind, text in units:
@@ -688,7 +709,8 @@ class KnowledgeBase:
                 self._units[u.id] = (u.document_id, u.text)
                 by_doc.setdefault(u.document_id, []).append(u.id)
             for doc, _ in plan:
-                self._docs[doc.id] = _DocMeta(doc.title, doc.text, doc.language, frozenset(doc.tags), by_doc.get(doc.id, []))
+                self._docs[doc.id] = _DocMeta(doc.title, doc.text, doc.language, frozenset(doc.tags),
+                                              by_doc.get(doc.id, []), doc.translation_of)
             self._version = version
         self._refit()
         return len(latest)
@@ -788,7 +810,7 @@ def _ranking(layer: Layer, index: VectorIndex, docs: dict[str, _DocMeta], units:
 
 def _in_memory(docs: Sequence[Document], units: Sequence[Unit]) -> tuple[dict[str, _DocMeta], dict[int, tuple[str, str]]]:
     """What searches read without the store: each document's metadata and unit labels, each unit's text."""
-    metas = {d.id: _DocMeta(d.title, d.text, d.language, frozenset(d.tags), []) for d in docs}
+    metas = {d.id: _DocMeta(d.title, d.text, d.language, frozenset(d.tags), [], d.translation_of) for d in docs}
     unit_map: dict[int, tuple[str, str]] = {}
     for u in units:
         assert u.id is not None

@@ -43,7 +43,8 @@ def _doc(d: dict[str, Any], language: str | None) -> DocumentIn:
     return DocumentIn(
         id=str(d["id"]), title=str(d.get("title") or d["id"]), text=str(d["text"]),
         questions=tuple(q.strip() for q in questions), language=d.get("language") or language,
-        tags=tuple(t.strip() for t in tags),
+        tags=tuple(t.strip() for t in tags), translation_of=str(d["translation_of"]).strip() or None
+        if d.get("translation_of") else None,
     )
 
 
@@ -135,8 +136,9 @@ def _front_matter(path: Path, block: str) -> dict[str, Any]:
             continue
         key, sep, value = line.partition(":")
         key = key.strip().lower()
-        if not sep or key not in ("id", "title", "language", "tags", "questions"):
-            raise ValueError(f"{path}:{n}: front matter takes id, title, language, tags and questions, not {line!r}")
+        if not sep or key not in ("id", "title", "language", "tags", "questions", "translation_of"):
+            raise ValueError(f"{path}:{n}: front matter takes id, title, language, tags, questions and translation_of, "
+                             f"not {line!r}")
         value = value.strip()
         if key in ("tags", "questions"):
             # [a, b]; a list of "- " lines below; or one item on the line itself ("questions: Comment faire ?")
@@ -176,7 +178,7 @@ def _from_markdown(path: Path, language: str | None) -> DocumentIn:
         raise ValueError(f"{path}: no text under its title")
     return _doc({"id": front.get("id") or path.stem, "title": title, "text": body,
                  "questions": front.get("questions") or [], "tags": front.get("tags") or [],
-                 "language": front.get("language")}, language)
+                 "language": front.get("language"), "translation_of": front.get("translation_of")}, language)
 
 
 def read_file(path: Path, language: str | None = None) -> list[DocumentIn]:

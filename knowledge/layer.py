@@ -347,13 +347,14 @@ def _unmarked(doc_id: str) -> str:
 
 
 def twin_groups(vectors: np.ndarray, y: np.ndarray, k: int, languages: Sequence[int] | None,
-                doc_ids: Sequence[str] | None = None) -> np.ndarray | None:
+                doc_ids: Sequence[str] | None = None, paired: Sequence[tuple[str, str]] = ()) -> np.ndarray | None:
     """Each class's group: a document and its translations share one. Two documents are paired when
     each is the other's closest in the other's language (unit centroids, at ``TWIN_SIMILARITY`` or
     more, or at ``CLEAR_TWIN_SIMILARITY`` and ``TWIN_MARGIN`` above the next), or when their ``doc_ids`` are one
     name with a language mark and they meet at ``NAMED_TWIN_SIMILARITY``; a group never holds two documents of one
     language, so pairs do not chain unrelated articles together. None when there is no translation. ``languages``:
-    each class's language group (``language_groups``)."""
+    each class's language group (``language_groups``); ``paired``: the translations the company said (``doc_ids``),
+    paired first, however far apart."""
     if languages is None or k > _TWINS_UP_TO:
         return None
     langs = np.asarray(languages)
@@ -388,6 +389,17 @@ def twin_groups(vectors: np.ndarray, y: np.ndarray, k: int, languages: Sequence[
         return i
 
     found = False
+    if doc_ids is not None and paired:
+        at = {d: i for i, d in enumerate(doc_ids[:k])}
+        for one, other in paired:
+            i, j = at.get(one), at.get(other)
+            if i is None or j is None or langs[i] == langs[j]:
+                continue
+            a, b = root(i), root(j)
+            if a != b and not held[a] & held[b]:
+                parent[b] = a
+                held[a] |= held[b]
+                found = True
     for (i, lang), j in closest.items():
         if closest.get((j, int(langs[i]))) != i:
             continue  # not each other's closest
@@ -456,9 +468,11 @@ class Layer:
 
 def fit_layer(version: int, vectors: np.ndarray, labels: list[str], texts: Sequence[str] | None = None, *,
               l2: float = 1e-3, eps: float = 3.0, max_iter: int = 100, lexical_weight: float = 0.35,
-              languages: Mapping[str, str | None] | None = None) -> Layer | None:
+              languages: Mapping[str, str | None] | None = None,
+              paired: Sequence[tuple[str, str]] = ()) -> Layer | None:
     """Fit on unit vectors (and texts) and their document ids; None when there is nothing to tell apart.
-    ``languages`` (document id → language): the word model compares documents of one language only."""
+    ``languages`` (document id → language): the word model compares documents of one language only; ``paired``: the
+    translations the company said (a document, the one it translates)."""
     doc_ids = tuple(sorted(set(labels)))
     k = len(doc_ids)
     if k < 2 or len(labels) < 2 * k:
@@ -497,5 +511,5 @@ def fit_layer(version: int, vectors: np.ndarray, labels: list[str], texts: Seque
     bias = (b - mu @ weights).astype(np.float32)
     groups = language_groups(doc_ids, languages)
     lexical = fit_lexical(texts, y, k, weight=lexical_weight, groups=groups) if texts is not None else None
-    return Layer(version, doc_ids, weights, bias, lexical, twin_groups(x, y, k, groups, doc_ids),
+    return Layer(version, doc_ids, weights, bias, lexical, twin_groups(x, y, k, groups, doc_ids, paired),
                  {**elision_map(texts), **case_map(texts), **accent_map(texts)} if texts is not None else None)

@@ -21,6 +21,8 @@ class Document(SQLModel, table=True):
     language: str | None = Field(default=None, max_length=8)
     tags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     questions: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # the document this one translates, as the company says it ("cancellation" of "annulation")
+    translation_of: str | None = Field(default=None, max_length=256)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
 
 

@@ -16,7 +16,7 @@ async def upsert_documents(request: web.Request) -> web.Response:
     body = await parse(request, DocumentsIn)
     docs = [
         written_in(DocumentIn(id=d.id, title=d.title, text=d.text, questions=tuple(d.questions), language=d.language,
-                              tags=tuple(d.tags)))
+                              tags=tuple(d.tags), translation_of=d.translation_of))
         for d in body.documents
     ]
     await services(request).knowledge.upsert(docs)
@@ -24,13 +24,16 @@ async def upsert_documents(request: web.Request) -> web.Response:
 
 
 async def list_documents(request: web.Request) -> web.Response:
-    """What the knowledge base holds: each document's id, title, language and tags (``?tag=`` one tag's; ``?q=`` ids
-    and titles with these words), to check an ingest or find the id a question/answer row was given."""
+    """What the knowledge base holds: each document's id, title, language and tags, and its translations (paired by
+    ``translation_of`` or found), to check an ingest or find the id a question/answer row was given (``?tag=`` one
+    tag's; ``?q=`` ids and titles with these words)."""
     await require(request, "agent", "admin")
     tag = request.query.get("tag")
     words = unaccented(request.query.get("q", "").lower()).split()
-    docs = [{"id": i, "title": d.title, "language": d.language, "tags": sorted(d.tags)}
-            for i, d in services(request).knowledge.listing()
+    kb = services(request).knowledge
+    docs = [{"id": i, "title": d.title, "language": d.language, "tags": sorted(d.tags),
+             "translations": sorted(kb.translations(i))}
+            for i, d in kb.listing()
             if (tag is None or tag in d.tags) and all(w in unaccented(f"{i} {d.title}".lower()) for w in words)]
     return ok({"documents": docs, "count": len(docs)})
 

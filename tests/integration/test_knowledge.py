@@ -72,7 +72,8 @@ async def test_what_the_knowledge_holds_is_listed(client: Any) -> None:
     assert r.status == 200 and body["count"] == len(DOCS), body
     assert [d["id"] for d in body["documents"]] == sorted(d["id"] for d in DOCS)
     card = next(d for d in body["documents"] if d["id"] == "card-lost")
-    assert card == {"id": "card-lost", "title": "Lost or stolen card", "language": "en", "tags": ["cards"]}, card
+    assert card == {"id": "card-lost", "title": "Lost or stolen card", "language": "en", "tags": ["cards"],
+                    "translations": []}, card
     tagged = await (await client.get("/v1/knowledge/documents?tag=cards", headers=h())).json()
     assert [d["id"] for d in tagged["documents"]] == ["card-lost"], tagged
     named = await (await client.get("/v1/knowledge/documents?q=virement", headers=h())).json()
@@ -82,6 +83,28 @@ async def test_what_the_knowledge_holds_is_listed(client: Any) -> None:
         {"id": "x", "title": "X", "text": "Some text.", "language": "français"}]})
     assert r.status == 422 and "error" in await r.json()
     assert (await (await client.get("/v1/knowledge/documents", headers=h())).json())["count"] == len(DOCS)
+
+
+async def test_a_translation_the_company_names_is_one_subject_in_the_customer_s_language(client: Any) -> None:
+    """"annulation" and "cancellation" written apart, the English one saying more: paired as the company says
+    (``translation_of``), listed as each other's translation, and a French customer whose question the English one
+    answers best is answered from the French one."""
+    await ingest(client)
+    await ingest(client, [
+        {"id": "cancellation", "title": "Cancelling a booking", "language": "en", "translation_of": "annulation",
+         "text": "You can cancel a booking in your account under My trips, up to 48 hours before arrival, at no cost. "
+                 "Later than that, the first night is charged. Non-refundable rates cannot be cancelled.",
+         "questions": ["how do I cancel my booking", "cancel a reservation", "can I cancel for free"]},
+        {"id": "annulation", "title": "Annuler", "language": "fr",
+         "text": "Annulation gratuite jusqu'à 48 h avant l'arrivée, dans Mes voyages."}])
+    listed = {d["id"]: d for d in (await (await client.get("/v1/knowledge/documents", headers=h())).json())["documents"]}
+    assert listed["cancellation"]["translations"] == ["annulation"], listed["cancellation"]
+    assert listed["annulation"]["translations"] == ["cancellation"], listed["annulation"]
+    out = await say(client, await conversation(client, language="fr"), "comment annuler ma réservation gratuitement ?")
+    assert [s["document_id"] for s in out["reply"]["sources"]][:1] == ["annulation"], out["reply"]
+    r = await client.post("/v1/knowledge/documents", headers=h(), json={"documents": [
+        {"id": "y", "title": "Y", "text": "Some text.", "translation_of": "\u0000"}]})
+    assert r.status == 422 and "error" in await r.json()
 
 
 async def test_filters_scores_and_the_in_scope_decision(client: Any) -> None:

@@ -591,3 +591,29 @@ def test_a_phrasing_column_said_in_the_singular_and_one_phrasing_in_front_matter
     row.write_text("id,title,text\na,A,ok\nb,B,\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"row.csv:3: a document needs an id and a text"):
         read_documents([row])
+
+
+def test_a_translation_the_company_says_is_paired_however_far_apart_and_never_within_one_language(
+        tmp_path: Path) -> None:
+    """"cancellation" written apart from "annulation" (their vectors meet at 0.3, each nearer another): paired when the
+    company says one translates the other (``translation_of``, read from a Markdown file's front matter too); two
+    articles of one language said so are not."""
+    import numpy as np
+
+    from knowledge.ingest import read_documents
+    from knowledge.layer import twin_groups
+
+    e = np.eye(16, dtype=np.float32)
+    far = 0.3 * e[0] + np.sqrt(1 - 0.3 ** 2) * e[2]
+    vectors = np.vstack([e[0], e[1], far])  # English "cancellation", English "refunds", French "annulation"
+    ids = ["cancellation", "refunds", "annulation"]
+    assert twin_groups(vectors, np.arange(3), 3, [0, 0, 1], ids) is None
+    groups = twin_groups(vectors, np.arange(3), 3, [0, 0, 1], ids, [("cancellation", "annulation")])
+    assert groups is not None and groups[0] == groups[2] != groups[1]
+    assert twin_groups(vectors, np.arange(3), 3, [0, 0, 1], ids, [("cancellation", "refunds")]) is None
+    (tmp_path / "cancellation.md").write_text("---\nlanguage: en\ntranslation_of: annulation\n---\n# Cancelling\n"
+                                              "Cancel up to 30 days before.\n", encoding="utf-8")
+    (tmp_path / "rows.csv").write_text("id,title,text,translation_of\nremboursement,Remboursement,Sous 14 jours.,"
+                                       "refunds\n", encoding="utf-8")
+    docs = {d.id: d for d in read_documents([tmp_path])}
+    assert docs["cancellation"].translation_of == "annulation" and docs["remboursement"].translation_of == "refunds"
