@@ -1633,6 +1633,14 @@ _HURT = (
     r"(?:is|are|he's|she's|hes|shes) (?:having a (?:seizure|fit)|convulsing|fitting)\b|"
     r"(?:fait|fais) une (?:crise d'epilepsie|crise convulsive|convulsion)|(?:il|elle) convulse\b|"
     r"(?:a|ont) des convulsions|"
+    # a fever with a sign of danger, now: "my daughter has a high fever and is shaking", "mon fils a 40 de fièvre et il
+    # ne se réveille pas", "elle tremble et elle a une forte fièvre" (not a fever alone, nor one asked about)
+    r"(?:fever|fievre|temperature (?:of|de) (?:39|40|41|10[2-6]))\b[^.!?]{0,60}?\b(?:(?:is|are|keeps|keep|started|"
+    r"he's|she's|hes|shes|and) (?:shaking|convulsing|twitching|fitting|shivering uncontrollably)|won'?t wake up|"
+    r"(?:is not|isn't|not) waking up|floppy|stiff neck|unresponsive|tremble\w*|convuls\w*|ne se reveille (?:pas|plus)|"
+    r"nuque raide|ne repond (?:pas|plus))|"
+    r"(?:(?:is|are|he's|she's|hes|shes) (?:shaking|convulsing|twitching)|tremble\w*|convuls\w*)\b[^.!?]{0,40}?\b"
+    r"(?:high fever|(?:forte|grosse|tres forte|grosse) fievre|(?:39|40|41)(?:[.,]\d)? (?:de fievre|de temperature))|"
     # a person collapsing (not "the travel company collapsed", "la bourse s'est effondrée")
     r"(?:he's|she's|" + _PERSON_EN + r")\b(?:\s+\w+){0,2}\s+(?<!nearly )(?<!almost )(?<!about )(?<!could have )"
     r"(?:has |just |suddenly )?(?:collapsed|fainted|passed out)|"
@@ -2019,7 +2027,7 @@ _AN_ANIMAL = re.compile(r"\b(?:dog|cat|puppy|kitten|pet|horse|chien|chat|chiot|c
 # est hospitalisé", "my dad had a heart attack last week" (sympathy, not "sorry about this injury, see a doctor")
 _TAKEN_ILL = re.compile(r"\b(?:malaise|faint\w*|collaps\w*|passed out|heart attack|crise cardiaque|stroke|avc|"
                         r"evanoui\w*|effondre\w*|chest pain|poitrine|respir\w*|breath\w*|anaphyla\w*|allergi\w*|"
-                        r"overdose|ne reagit plus|unresponsive|unconscious|inconscient\w*)")
+                        r"overdose|ne reagit plus|unresponsive|unconscious|inconscient\w*|fever|fievre|temperature)")
 
 
 def tells_an_illness(text: str) -> bool:

@@ -1126,6 +1126,12 @@ def test_a_tier_asked_is_the_status_never_a_count_toward_one() -> None:
     # a seizure now (not one supposed, nor past)
     ("my son is having a seizure in the room", True), ("ma fille fait une crise d'epilepsie", True),
     ("what if he is having a seizure?", False), ("he had a seizure last year, is it covered?", False),
+    # a fever with a sign of danger, now (not a fever alone, asked about, past, or an animal's)
+    ("my daughter has a high fever and is shaking, she's 4 … what do I do", True),
+    ("mon fils a 40 de fièvre et il ne se réveille pas", True), ("elle tremble et elle a une forte fièvre", True),
+    ("my daughter has a fever, where is the nearest pharmacy?", False), ("what if my child gets a fever abroad?", False),
+    ("my son had a high fever and was shaking last week, can I claim the doctor?", False),
+    ("my dog has a high fever and is shaking", False),
 ])
 def test_an_allergic_reaction_a_fall_or_bleeding_now_is_someone_hurt(text: str, hurt: bool) -> None:
     from assistant.tone import tells_someone_hurt
