@@ -29,7 +29,7 @@ from assistant.coverage import Coverage, Subject
 from assistant.db import overwriting
 from assistant.errors import Conflict, NotFound, Unauthorized, Unavailable
 from assistant.intents import (DID_YOU_EN, DID_YOU_FR, MINE, accepts_offer, asks_bot_to_act, asks_how_to_reach_you,
-                               asks_if_offered, asks_meanwhile,
+                               asks_if_offered, asks_meanwhile, tells_proof_held,
                                asks_payment_status, asks_something,
                                asks_to_confirm, asks_what_if, asks_what_to_do, detail_told, distress,
                                declines_a_human, drops_the_request, elliptical, fold, gives_card_details, held_asked,
@@ -4398,6 +4398,11 @@ class Dialogue:
             # "vous vous foutez de moi ? jpaye ma cotis tous les mois" after a refusal: anger, and no question; sorry,
             # and an advisor a "yes" takes, not "could you rephrase?" nor options that share none of its words (not
             # "is ledgerly down?? we are closing the month TODAY", near the status page)
+            return self._vent(tone, knowledge)
+        if (not hurt and tells_proof_held(text) and _last_answered(history) is not None
+                and tone.words.get("vent") and self._escalation.hands_over_on_request):
+            # "I have a screenshot of the payment. This is ridiculous" after the transfer's delays: proof an advisor
+            # can look at and the bot cannot; not options on paying online and fraud, which share "payment"
             return self._vent(tone, knowledge)
         if near:
             lines = "\n".join(f"- {h.title}" for h in near)

@@ -2723,6 +2723,25 @@ _NOT_SOLVED = re.compile(
     r"\s*[.!?]*$")
 
 
+# proof the customer holds, told (not asked how to send): "I have a screenshot of the payment", "j'ai le reçu", "j'ai
+# une capture d'écran du virement", "I can send you the bank statement"
+_HOLDS_PROOF = re.compile(
+    r"\b(?:i(?:'ve| have)?(?: got)?|i can (?:send|show) (?:you|it)?|here'?s|ive got|j'ai|je peux (?:vous |te )?"
+    r"(?:envoyer|montrer)|voici|j'ai bien)\s+"
+    r"(?:(?:le|un|mon|les|mes) recus?|(?:(?:a|an|the|my|all the|la|le|les|une|un|mon|ma|mes|des)\s+)?"
+    r"(?:proof|screenshots?|screen ?shot|photos?|pictures?|receipts?|bank statement|statement|confirmation "
+    r"(?:email|e-mail|number|message)|preuves?|captures?(?: d'ecran)?|screens?|justificatifs?|releves?|"
+    r"ticket de caisse|mail de confirmation))\b")
+
+
+def tells_proof_held(text: str) -> bool:
+    """Whether a message tells the customer holds proof of what they say ("I have a screenshot of the payment. This is
+    ridiculous", "j'ai la capture d'écran du virement !!"): an advisor can look at it, the bot cannot; not a question
+    on how to send one ("can I send a screenshot?")."""
+    folded = " ".join(fold(text).replace("’", "'").split())
+    return _HOLDS_PROOF.search(folded) is not None and "?" not in folded and len(folded.split()) <= 25
+
+
 def says_it_did_not_work(text: str) -> bool:
     """The message only says that what the customer was told did not solve it: "still doesnt work!!!", "ça
     marche toujours pas", "that didn't help"."""

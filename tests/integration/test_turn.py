@@ -2423,3 +2423,13 @@ async def test_a_figure_asked_with_no_place_is_not_another_country_s(client: Any
     await say(client, conv, "my son is 22, can he drive the car I'm renting? I'm 45")
     out = await say(client, conv, "how much would that be for a week")
     assert "€35" in out["reply"]["text"] and "CHF" not in out["reply"]["text"], out["reply"]
+
+
+async def test_proof_told_after_an_answer_is_for_an_advisor_to_look_at(aiohttp_client: Any, app_factory: Any) -> None:
+    """"I have a screenshot of the payment. This is ridiculous" after the transfer's delays: sorry, and an advisor a
+    "yes" takes (the bot cannot look at it), not options on paying online and fraud, which share "payment"."""
+    client = await aiohttp_client(app_factory(demo=True))
+    out = await reply_after(client, "my transfer to my landlord never arrived",
+                            "I have a screenshot of the payment. This is ridiculous")
+    assert out["reply"]["action"] == "clarify" and "advisor" in out["reply"]["text"], out["reply"]
+    assert out["reply"]["sources"] == [] and "3D Secure" not in out["reply"]["text"], out["reply"]

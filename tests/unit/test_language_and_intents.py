@@ -1915,3 +1915,14 @@ def test_the_question_beside_a_person_declined_is_searched_without_the_declining
     from assistant.intents import is_human_request, without_declined
 
     assert without_declined(text) == searched and not is_human_request(text)
+
+
+@pytest.mark.parametrize("text, held", [
+    ("I have a screenshot of the payment. This is ridiculous", True), ("j'ai la capture d'écran du virement !!", True),
+    ("j'ai le reçu", True), ("je peux vous envoyer la preuve", True),
+    ("can I send a screenshot?", False), ("j'ai reçu un sms", False), ("I have a question about my statement", False),
+])
+def test_proof_held_is_told_apart_from_a_question_on_sending_it(text: str, held: bool) -> None:
+    from assistant.intents import tells_proof_held
+
+    assert tells_proof_held(text) is held, text
