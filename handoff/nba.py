@@ -462,9 +462,11 @@ class Ranker:
         try:
             if a.when({**ctx, "reason": None, "also": [], "sentiment": 0.0, "lowest_sentiment": 0.0}):
                 return None  # it holds for anyone
+            # and it holds for the upset alone: not a rule on another reason ("reason == 'sensitive_topic'": the safety
+            # line, for a danger told, not for an upset premium customer's complaint)
+            return next((how for how in fired if a.when({**ctx, "reason": how, "also": []})), None)
         except Exception:  # noqa: BLE001 - a rule that fails is a rule that does not hold
             return None
-        return fired[0]
 
     def _suppressed(self, a: Action, sit: Situation, now: datetime) -> str | None:
         if a.kind == "offer" and _NO_SELLING & set(sit.context.get("topics") or ()):

@@ -328,6 +328,15 @@ def test_words_to_take_it_over_fit_an_upset_customer_whatever_their_words() -> N
         assert "the customer is upset (a premium customer)" in why_text(ranked[0]["reasons"])
     calm = ranker.rank(situation(_customer(tier="premium"), said, reason="human_request"), QUERY, Stats(), now=NOW)
     assert calm.suggestions == []
+    # a rule on another reason is not for the upset: the safety line for a danger told, not for a premium complaint
+    safety = Catalogue.from_dict({"ranking": {"min_relevance": 0.4, "record_relevance": 0.55}, "action": [
+        {"id": "safety-line", "kind": "service", "title": "Safety line", "about": ["the parcel is smoking"],
+         "when": "reason == 'sensitive_topic'"}]})
+    complaint = [{**said[0], "sensitive_topic": "formal_complaint"}]
+    ranked = Ranker(safety, np.array([[0.0, 1.0]], dtype=np.float32), [0]).rank(
+        situation(_customer(tier="premium"), complaint, reason="sensitive_topic", also=["premium_upset"]), QUERY,
+        Stats(), now=NOW)
+    assert ranked.suggestions == [], ranked.suggestions
     grieving = [{**said[0], "text": "my husband died last week", "sensitive_topic": "bereavement"}]
     sad = ranker.rank(situation(_customer(tier="premium"), grieving, reason="sensitive_topic", also=["premium_upset"]),
                       QUERY, Stats(), now=NOW)
