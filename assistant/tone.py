@@ -1600,7 +1600,8 @@ _UNPOWERED = re.compile(rf"\b(?:{_MACHINE_UNPOWERED})")
 _PERSON_EN = (r"he|she|i|wife|husband|mum|mom|mother|dad|father|son|daughter|child|kid|baby|boy|girl|friend|someone|"
               r"somebody|man|woman|passenger|person|partner|colleague|grandma|grandpa|grandmother|grandfather|brother|"
               r"sister|guy|lady|neighbour|neighbor")
-_PERSON_FR = (r"il|elle|quelqu'un|papa|maman|(?:mon|ma|notre|un|une|le|la) (?:mari|femme|pere|mere|fils|fille|enfant|"
+_PERSON_FR = (r"il|elle|quelqu'un|papa|maman|mamie|mamy|papi|papy|"
+              r"(?:mon|ma|notre|un|une|le|la) (?:mari|femme|pere|mere|fils|fille|enfant|"
               r"bebe|copain|copine|ami|amie|passager|passagere|voisin|voisine|collegue|homme|dame|monsieur|grand-pere|"
               r"grand-mere|frere|soeur|compagnon|compagne|conjoint|conjointe|pote|gars|mec|type)")
 
@@ -1620,7 +1621,7 @@ _HURT = (
     r"(?!\s+(?:du nez|des gencives|un peu|a peine|les|le|la|nous|vous|leurs|ses|mes|tes|ces|nos)\b)|"
     # a fall that left someone on the ground: "elle est tombée et n'arrive pas à se relever", "my dad fell and can't
     # get up", "she fell and hit her head"
-    r"(?:tombee?s?|fallen|fell)\b[^.!?]{0,40}\b(?:(?:ne|n')\s*(?:peu[tx]|peuvent|arrive|arrivent)\s+(?:pas|plus)\s+"
+    r"(?:tombee?s?|fallen|fell)\b[^.!?]{0,40}\b(?:(?:(?:ne|n')\s*)?(?:peu[tx]|peuvent|arrive|arrivent)\s+(?:pas|plus)\s+"
     r"(?:a\s+)?(?:se|me)\s+relever|"
     r"(?:can'?t|cannot|can not|unable to|couldn'?t) get up(?=\s*(?:[.!?,;…]|$|off\b|from\b|and\b|again\b))|"
     r"hit (?:his|her|my|their) head|"
@@ -1629,6 +1630,12 @@ _HURT = (
     r"quand|si|pour|of|about)\b)|"
     r"(?:is not|isn't|isnt|'s not|are not|aren't|not) breathing|(?:\bne |n')?respire (?:plus|pas)\b|"
     r"heart attack|crise cardiaque|"
+    # on the floor and unable to get up, now: "ma mère est par terre dans sa cuisine depuis ce matin", "she's lying on
+    # the floor, she says her hip hurts" (not "mon téléphone est par terre")
+    r"(?:" + _PERSON_FR + r")\s+(?:est|etait|reste|se trouve)\s+(?:toujours\s+|encore\s+)?(?:allongee?\s+)?"
+    r"(?:par terre|au sol)\b|"
+    r"(?:he's|she's|hes|shes|he is|she is|" + _PERSON_EN + r"\s+is)\s+(?:still\s+)?(?:lying|laying|stuck) on the "
+    r"(?:floor|ground)\b|"
     # a seizure now: "my son is having a seizure", "elle fait une crise d'épilepsie", "il convulse"
     r"(?:is|are|he's|she's|hes|shes) (?:having a (?:seizure|fit)|convulsing|fitting)\b|"
     r"(?:fait|fais) une (?:crise d'epilepsie|crise convulsive|convulsion)|(?:il|elle) convulse\b|"
@@ -1754,12 +1761,18 @@ _ASSAULTED = re.compile(
 _THREAT_OF_HARM = re.compile(
     r"\b(?:threaten\w*|say|says|said|saying|shout\w*|yell\w*|scream\w*|tell\w*|told) (?:me |us )?(?:that )?"
     r"(?:he|she|they|he's|she's|they're)(?:'ll| will| would|'d| is going to| are going to| gonna) "
+    # (coming back for it: "the driver said he would come back and beat me up if I complained again")
+    r"(?:(?:come back|come round|come over|find me|wait for me|be back) (?:and |to )?)?"
     r"(?:(?:hurt|kill|beat|hit|stab|smash|punch) (?:me|us)\b(?! with\b)|break (?:my|our) (?:legs?|arms?|face|neck))|"
     r"\bthreaten(?:ed|ing|s)? (?:me |us )?(?:to|that he'?d|that she'?d) (?:hurt|kill|beat|hit|stab|smash|punch) "
     r"(?:me|us)\b(?! with\b)|\b(?:threatened|threatening|threatens) (?:me|us) with a (?:knife|gun|weapon|bat)\b|"
     r"\b(?:me|nous) menace\w* (?:de (?:me |nous )?(?:frapper|tuer|taper|cogner|planter|casser la gueule|faire la peau)|"
     r"avec (?:un couteau|une arme|un pistolet|une batte))|"
-    r"\b(?:il|elle|ils|elles) (?:va|vont|veut|veulent) (?:me|nous) (?:frapper|tuer|taper|cogner|planter)\b")
+    r"\b(?:il|elle|ils|elles) (?:va|vont|veut|veulent) (?:me|nous) (?:frapper|tuer|taper|cogner|planter)\b|"
+    # said to the customer: "il m'a dit qu'il allait revenir me casser la gueule si je me plaignais encore"
+    r"\bqu'(?:il|elle|ils|elles) (?:allait|allaient|va|vont|viendrait|viendraient|reviendrait|reviendraient)\s+"
+    r"(?:(?:revenir|venir|repasser|passer)\s+)?(?:me|nous) (?:frapper|tuer|taper|cogner|planter|casser la gueule|"
+    r"faire la peau|defoncer|faire du mal|regler mon compte)\b")
 # a threat of the law or of a sanction, not of harm ("il m'a menacé de porter plainte", "threatened me with bailiffs")
 _THREAT_OF_LAW = re.compile(
     r"\bmenace\w* (?:de |d')(?:porter plainte|plainte|poursuites?|poursuivre|"
@@ -1788,7 +1801,15 @@ _NOT_SOMEONE = re.compile(r"\b(?:nobody|no one|no-one|noone|none|personne|aucun|
 # a fire: "my kitchen is on fire", "ma lampe a pris feu, il y a de la fumée partout"
 _FIRES = (r"(?:house|home|flat|apartment|kitchen|room|boiler|oven|cooker|socket|garage|car|building|bedroom|roof|it|"
           r"lamp|lampe) (?:is |was |'s )?on fire|caught fire|is burning|there'?s a fire|il y a (?:le|un) feu|"
-          r"(?:prend|a pris) feu|smoke (?:is )?(?:coming|everywhere|pouring)|fumee (?:partout|qui sort)")
+          r"(?:prend|a pris) feu|smoke (?:is )?(?:coming|everywhere|pouring)|fumee (?:partout|qui sort)|"
+          # "le carton est en feu dans ma cuisine", "le colis vient de prendre feu", "la batterie fume", "a parcel …
+          # making a hissing noise and smoking in my hallway" (not "il fume", "I'm smoking", "no smoking rooms")
+          r"(?:est|sont) en feu|(?:vient|viennent) de prendre feu|"
+          r"(?:carton|colis|paquet|batterie|chargeur|telephone|portable|ordinateur|trottinette|prise|appareil|boite|"
+          r"poubelle|multiprise)s? (?:qui |est en train de |a commence a |commence a )?(?:fume|brule|flambe)\b|"
+          r"(?:parcel|package|box|battery|charger|phone|laptop|scooter|e-?bike|device|socket|plug|bin|appliance|"
+          r"power bank)s?\b[^.!?]{0,60}?\b(?:(?:is|are|and|started|starting|keeps|now) (?:smoking|burning|on fire|"
+          r"in flames)|caught fire)")
 _EMERGENCY = re.compile(
     # (said strongly too: "ca sent tres fort le gaz dans ma cuisine", "it smells really strongly of gas")
     r"\b(?:smell(?:s|ing)? (?:(?:really|very|so|strongly|quite|a lot|badly)\s+)*(?:of |like )?gas|"
@@ -1891,9 +1912,12 @@ def _hurt_now(folded: str) -> bool:
     if ((swollen := _SWOLLEN.search(folded)) is not None and _OF_A_MEAL.search(folded) is not None
             and _SWOLLEN_BY_ELSE.search(folded) is None):
         return _NOT_SOMEONE.search(folded[:swollen.start()]) is None and not _past_or_covered(folded, swollen)
-    if ((assaulted := _assault(folded)) is not None and _afraid_of_harm(folded)
-            and _AT_A_DISTANCE.search(folded) is None and _NOT_SOMEONE.search(folded[:assaulted.start()]) is None):
-        return True  # attacked or threatened in person, and afraid still: past, and a danger all the same
+    if (((assaulted := _assault(folded)) is not None or (assaulted := _THREAT_OF_HARM.search(folded)) is not None)
+            and _afraid_of_harm(folded) and _AT_A_DISTANCE.search(folded) is None
+            and _WITH_MONEY.search(folded) is None and _NOT_SOMEONE.search(folded[:assaulted.start()]) is None):
+        # attacked or threatened in person, and afraid still: past, and a danger all the same ("…m'a dit qu'il allait
+        # revenir me casser la gueule si je me plaignais encore, j'ai peur")
+        return True
     attacked = _ATTACKED.search(folded)
     return (attacked is not None and _AFRAID.search(folded) is not None and _AT_A_DISTANCE.search(folded) is None
             and _NOT_SOMEONE.search(folded[:attacked.start()]) is None and not _past_or_covered(folded, attacked))

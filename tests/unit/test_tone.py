@@ -914,6 +914,12 @@ def test_a_danger_at_home_told_now(text: str, told: bool) -> None:
     # a fire alarm going off now is a fire to get out of (not one asked about)
     ("lalarme incendie sonne dans le couloir, qu'est ce que je fais ??", True, False),
     ("what do I do if the fire alarm goes off?", False, False),
+    # a thing on fire or smoking, now (not someone smoking, a room, a fire past or asked about)
+    ("le carton est en feu dans ma cuisine", True, False), ("le colis vient de prendre feu dans mon salon", True, False),
+    ("a parcel just delivered is making a hissing noise and smoking in my hallway what do i do", True, False),
+    ("la batterie fume", True, False), ("il fume dans le couloir", False, False),
+    ("do you have no smoking rooms?", False, False), ("what if the battery is smoking?", False, False),
+    ("my phone battery caught fire last year, is it covered?", False, False),
 ])
 def test_a_fire_now_and_someone_hurt_before_are_told(text: str, fire: bool, injury: bool) -> None:
     from assistant.tone import tells_a_fire, tells_an_injury
@@ -1132,6 +1138,15 @@ def test_a_tier_asked_is_the_status_never_a_count_toward_one() -> None:
     ("my daughter has a fever, where is the nearest pharmacy?", False), ("what if my child gets a fever abroad?", False),
     ("my son had a high fever and was shaking last week, can I claim the doctor?", False),
     ("my dog has a high fever and is shaking", False),
+    # fallen and on the floor, said as it is typed (no "ne"), or a threat of harm said to the customer, who is afraid
+    ("mamie est tombée elle peut pas se relever aidez moi", True),
+    ("ma mère est par terre dans sa cuisine depuis ce matin, elle a froid", True),
+    ("Mum has had a fall and she's lying on the floor, she says her hip hurts", True),
+    ("mon téléphone est par terre", False), ("what if she is lying on the floor and can't reach the button?", False),
+    ("le livreur m'a insultée et m'a dit qu'il allait revenir me casser la gueule si je me plaignais encore, j'ai peur",
+     True),
+    ("the driver said he would come back and beat me up if I complained again, I'm scared", True),
+    ("the bank said it would come back to me", False),
 ])
 def test_an_allergic_reaction_a_fall_or_bleeding_now_is_someone_hurt(text: str, hurt: bool) -> None:
     from assistant.tone import tells_someone_hurt
