@@ -84,7 +84,8 @@ _CALL_BACK_PATTERNS = [
 _PERSON_ABROAD = (r"(?:persona|personas|pessoa|humano|humana|agente|atendente|operador|operadora|operatore|alguien|"
                   r"alguem|qualcuno|menschen|mensch|mitarbeiter\w*|berater\w*|medewerker|iemand)\b")
 _HUMAN_PATTERNS = [
-    rf"\b(talk|speak|chat)\w*\b.{{0,40}}\b{_PERSON}",
+    # (to chat with someone, not "mon chat a mordu une personne", "mon chaton…": a cat, in French)
+    rf"\b(talk\w*|speak\w*|chat(?:ting|ted|s)?\s+(?:with|to|w/|avec))\b.{{0,40}}\b{_PERSON}",
     rf"\b(connect|transfer|put)\w*\b.{{0,40}}\b{_STAFF}",
     rf"\b(connect|transfer|put)\w* (me|us)\b.{{0,20}}\b{_ANY_PERSON}",
     rf"\b(parler|discuter|echanger|joindre|contacter)\b.{{0,40}}\b{_PERSON}",
@@ -96,8 +97,10 @@ _HUMAN_PATTERNS = [
     rf"\b(want|need|get|give|request|demande|veux|voudrais|besoin|exige|souhaite)\b.{{0,30}}\b{_STAFF}",
     # "I want a person", "get me someone": the person wanted outright, not "send money to a person"
     # ("give someone money" is a transfer: "give" only as "give me someone")
+    # (not "I need someone to sign for my parcel", "want someone to collect it": a person to do a thing, not to talk)
     r"\b(?:(?:want|need|get)\s+(?:me\s+|us\s+)?|give\s+(?:me|us)\s+)(an?\s+|one\s+|some\s+)?"
-    r"(person|someone|somebody)\b",
+    r"(person|someone|somebody)\b(?!\s+to\s+(?!(?:talk|speak|chat|help|answer|deal|look|explain|call|sort|handle|"
+    r"fix|check|listen)\b)[a-z]+)",
     rf"\b(prefer|prefere|preferer|preferes|rather|plutot)\b.{{0,30}}\b{_PERSON}",
     # "is there anyone available?", "y a-t-il quelqu'un de réel ?", "mettez-moi en contact avec un conseiller", "I want
     # to escalate this to a person" (not "is there anyone who can sign for the parcel": a person available, or real)
@@ -1059,7 +1062,7 @@ _SMALL_TALK = {
                  "ca va", "comment ca va", "comment allez vous", "comment vas tu", "vous allez bien", "tu vas bien"],
     "thanks": ["thanks", "thank you", "thx", "ty", "cheers", "many thanks", "thanks a lot", "thanks a million",
                "k thx", "kk thx", "cimer", "merci bien", "mercii", "merciii",
-               "thx a lot", "tks", "thanx", "merci bcp", "mci", "merci a vous", "merci a toi",
+               "thx a lot", "tks", "thanx", "merci bcp", "mci", "mrc", "mrci", "ok mrc", "merci a vous", "merci a toi",
                # thanks for an answer that did not help: still courtesy, not a question
                "merci quand meme", "merci tout de meme", "thanks anyway", "thank you anyway", "thanks all the same",
                "thank you very much", "thank you so much", "thanks so much", "much appreciated", "merci",
@@ -3457,6 +3460,10 @@ _WHOM_TO_CALL = re.compile(
 HEAD_ALONE = 0.7
 
 
+# nobody, in French: "et si personne ne répond ?", "personne n'est venu" (no one, not a person asked for)
+_NOBODY = re.compile(r"\bpersonne (?:ne|n'|n’)")
+
+
 class HumanRequestDetector:
     """A head over the turn's embedding (``tandem train human``), backed by the patterns.
 
@@ -3496,7 +3503,7 @@ class HumanRequestDetector:
             return pattern
         p = self._head.probability(vector, "human")
         if not pattern and (_CONTACTS_COUNTED.search(folded) or _WHOM_TO_CALL.search(folded)
-                            or _PEOPLE_COUNTED.search(folded)):
+                            or _PEOPLE_COUNTED.search(folded) or _NOBODY.search(folded)):
             # "troisième fois que je vous contacte": how often they have had to, not a request; "who do I call at this
             # hour?": a number asked for; "per year for 2 people?": a household's size
             return False

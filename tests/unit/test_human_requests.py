@@ -80,6 +80,19 @@ def test_whom_to_call_and_a_dog_s_breed_are_no_request(encoder) -> None:  # type
     assert [detector.detect(t, v) for t, v in zip(texts, vectors)] == [False, False, False, True]
 
 
+def test_a_cat_a_person_to_do_a_thing_and_nobody_are_no_request(encoder) -> None:  # type: ignore[no-untyped-def]
+    """"chat" is a cat in French; "someone to sign for my parcel" is a person to do a thing; "et si personne ne répond
+    ?" asks what if nobody answers. "I need someone to talk to" and "chat with an agent" ask for a person."""
+    detector = HumanRequestDetector(LinearHead.load(head_path(load_config(None), "human", encoder.name)))
+    texts = ["Mon chaton a mordu une personne âgée, que dois-je faire ?",
+             "mon chat est sorti et une personne l'a ramené blessé",
+             "I need someone to sign for my parcel while I'm at work, can my neighbour do it?",
+             "and if i want someone to collect it from my flat?", "et si personne ne répond ?",
+             "I need someone to talk to", "can I chat with an agent"]
+    vectors = encoder.encode(texts, query=True)
+    assert [detector.detect(t, v) for t, v in zip(texts, vectors)] == [False, False, False, False, False, True, True]
+
+
 def test_the_head_alone_hears_a_person_only_when_sure(encoder) -> None:  # type: ignore[no-untyped-def]
     """Where no pattern names a person, the head must be fairly sure (``HEAD_ALONE``): "vous recrutez ?", "je voudrais
     une téléconsultation", "can't you see why?" (0.54–0.66) were queued as requests; a person asked for in words the
