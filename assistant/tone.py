@@ -24,7 +24,10 @@ _SENTENCE = re.compile(r"(?<=[.!?…])" + "".join(rf"(?<!\b{re.escape(a)})" for 
     "Rs.", "rs.", "Re.", "Mr.", "Mrs.", "Ms.", "Dr.", "St.", "No.", "no.", "Nos.", "vs.", "e.g.", "i.e.", "approx.",
     "Inc.", "Ltd.", "Co.", "Mme.", "Mlle.", "Me.", "p.a.", "Av.", "av.", "Bd.", "env.", "cf.", "Cf.", "art.",
     "Art.", "excl.", "incl.", "Excl.", "Incl.", "tel.", "Tel.", "tél.", "Tél.", "n°.", "ex.", "Ex.",
-    "hors-tx.")) + r"\s+(?![a-zß-öø-ÿ»”)\]])")  # not inside a quote: "« Mot de passe oublié ? » sur la page…"
+    "hors-tx.", "M.")) + (
+    # nor after a list's number ("Vérifiez d'abord : 1. Vos voisins… 2. Le gardien…": the item goes with its number)
+    r"(?<!: \d\.)(?<!: \d\d\.)(?<!^\d\.)(?<![.!?…] \d\.)(?<![.!?…] \d\d\.)") + (
+    r"\s+(?![a-zß-öø-ÿ»”)\]])"))  # not inside a quote: "« Mot de passe oublié ? » sur la page…"
 _WORDS = re.compile(r"[^\W\d_]{4,}")
 # what tells the customer what to do: a path in the app, an imperative to go somewhere or call
 _STEPS = re.compile(r"\w\s*>\s*\w|\b(go to|tap|open|call|in the app|allez|appuyez|ouvrez|appelez|"

@@ -155,12 +155,43 @@ _EMPHASIS = re.compile(r"(?<!\w)(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?!\w)")
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 
 
+_TABLE_ROW = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$")
+_TABLE_RULE = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*(?::?-{2,}:?[ \t]*)?\|?[ \t]*$")
+
+
+def _tables_as_rows(body: str, colon: str) -> str:
+    """A Markdown table as a line for each of its rows, said as a chat can show it: "| Poids | Point relais | Domicile
+    |" over "| Jusqu'à 1 kg | 5,90 € | 7,90 € |" is "Jusqu'à 1 kg : Point relais 5,90 €, Domicile 7,90 €." (two
+    columns: "Reste du monde : non couverts."), each row a sentence a short answer can keep alone."""
+    lines = body.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if (i + 1 < len(lines) and (head := _TABLE_ROW.match(lines[i])) is not None
+                and _TABLE_RULE.match(lines[i + 1]) is not None):
+            names = [c.strip() for c in head.group(1).split("|")]
+            i += 2
+            while i < len(lines) and (row := _TABLE_ROW.match(lines[i])) is not None:
+                cells = [c.strip() for c in row.group(1).split("|")]
+                first, rest = cells[0], [(n, c) for n, c in zip(names[1:], cells[1:]) if c]
+                said = (", ".join(c for _, c in rest) if len(names) <= 2
+                        else ", ".join(f"{n} {c}" if n else c for n, c in rest))
+                line = f"{first}{colon} {said}" if first and said else first or said
+                out.append(line if not line or line[-1] in ".!?…" else f"{line}.")
+                i += 1
+            continue
+        out.append(lines[i])
+        i += 1
+    return "\n".join(out)
+
+
 def _plain(body: str, language: str | None = None) -> str:
     """Markdown's marks taken out of an article's text, which a chat shows as it is: a section's heading is a line of
     its own leading into its section ("## Délais" → "Délais :", "## Insurance" → "Insurance:"), so that a short answer
     reads it with the section's first sentence ("Insurance: Every ride includes…") and never alone, nor bare at its
     end; bold is plain, a link is its text and address."""
     colon = " :" if language == "fr" else ":"
+    body = _tables_as_rows(body, colon)
     body = _HEADING.sub(lambda m: m.group(1) if m.group(1)[-1] in ".:?!" else f"{m.group(1)}{colon}", body)
     return _EMPHASIS.sub(r"\2", _LINK.sub(r"\1 (\2)", body))
 

@@ -617,3 +617,18 @@ def test_a_translation_the_company_says_is_paired_however_far_apart_and_never_wi
                                        "refunds\n", encoding="utf-8")
     docs = {d.id: d for d in read_documents([tmp_path])}
     assert docs["cancellation"].translation_of == "annulation" and docs["remboursement"].translation_of == "refunds"
+
+
+def test_a_markdown_table_is_a_sentence_for_each_row(tmp_path: Path) -> None:
+    """A price table read from a Markdown file is a line for each row, under its columns' names ("Jusqu'à 1 kg :
+    Point relais 5,90 €, Domicile 7,90 €."), not one line of pipes a chat shows raw and an answer cuts mid-row."""
+    from knowledge.ingest import read_documents
+
+    (tmp_path / "tarifs.md").write_text(
+        "---\nlanguage: fr\n---\n# Tarifs\nSelon le poids :\n\n| Poids | Point relais | Domicile |\n|---|---|---|\n"
+        "| Jusqu'à 1 kg | 5,90 € | 7,90 € |\n| De 1 à 5 kg | 8,90 € | 11,90 € |\n\n| Pays | Couverts |\n|:---|---:|\n"
+        "| Reste du monde | non couverts |\n", encoding="utf-8")
+    text = read_documents([tmp_path])[0].text
+    assert "|" not in text, text
+    assert "Jusqu'à 1 kg : Point relais 5,90 €, Domicile 7,90 €.\nDe 1 à 5 kg : Point relais 8,90 €" in text, text
+    assert "Reste du monde : non couverts." in text, text

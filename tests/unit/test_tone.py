@@ -1652,3 +1652,15 @@ def test_another_section_asked_after_a_span_of_time_told_is_its_row_for_that_spa
                                                                           "l'embarquement : 10 % du prix total.")
     assert headed_section(text, "et pour une croisière ?") == ("Croisières : Plus de 90 jours avant "
                                                                "l'embarquement : 10 % du prix total.")
+
+
+def test_a_list_s_numbers_and_monsieur_s_stop_end_no_sentence() -> None:
+    """"Vérifiez d'abord : 1. Vos voisins…" keeps each item with its number (not "1." and "2." left alone in a short
+    answer), and "« M. Dupont »" goes on (not a reply of "Dupont »)."); a figure at a sentence's end still ends it."""
+    from assistant.tone import split_sentences
+
+    assert split_sentences("Vérifiez d'abord :\n1. Vos voisins ont pu le prendre.\n2. Le gardien l'a peut-être.") == [
+        "Vérifiez d'abord : 1. Vos voisins ont pu le prendre.", "2. Le gardien l'a peut-être."]
+    assert split_sentences("Quelqu'un a signé (« M. Dupont »). Faites une réclamation.") == [
+        "Quelqu'un a signé (« M. Dupont »).", "Faites une réclamation."]
+    assert split_sentences("The fee is 10. You pay it once.") == ["The fee is 10.", "You pay it once."]
