@@ -909,6 +909,7 @@ class ToneInputs:
     hurt: bool = False  # of those, someone hurt ("je suis blessé à la main"): the emergency services first
     fire: bool = False  # of those, a fire ("ma lampe a pris feu"): getting out and the fire brigade first
     addressed: str | None = None  # "tu" or "vous": how the customer speaks to the bot (``register_used``), mirrored
+    afraid: bool = False  # the message says the customer is afraid or worried (``tells_fear``): fear, not frustration
 
 
 # how a reason begins when the register was raised for an upset customer (``raised_before`` reads them back)
@@ -1240,7 +1241,11 @@ class TonePolicy:
             # "stop"): a right exercised, no frustration to acknowledge
             empathy = "none"
             reasons.append("no acknowledgement: a request on personal data")
-        words = r["words"][lang]["vous" if formality == "vous" else formality if lang == "fr" else formality]
+        words = dict(r["words"][lang]["vous" if formality == "vous" else formality if lang == "fr" else formality])
+        if x.afraid and empathy != "none" and words.get("worried"):
+            # "ma mère ne répond plus depuis hier, j'ai peur": worry heard, not "sorry for the inconvenience"
+            words["acknowledge"] = words["apologise"] = words["worried"]
+            reasons.append("worried: the customer is afraid")
         return Tone(lang, formality, empathy, brevity, urgency, x.personalized, tuple(reasons), dict(words),
                     emergency=x.emergency, hurt=x.emergency and x.hurt, fire=x.emergency and x.fire)
 
@@ -1952,6 +1957,24 @@ _AFRAID_OF_ELSE = re.compile(r"^\W*(?:de ne|de pas|de perdre|de rater|de manquer
 def _afraid_of_harm(folded: str) -> bool:
     """Whether a (folded) message says the customer is afraid, not of losing money or of a deadline."""
     return any(_AFRAID_OF_ELSE.search(folded[m.end():m.end() + 40]) is None for m in _AFRAID.finditer(folded))
+
+
+# afraid or worried, for oneself or someone: "I'm really scared", "j'ai peur", "je suis très inquiète", "aidez-moi"
+_FEAR = re.compile(r"\b(?:scared|afraid|frightened|terrified|worried|worrying|anxious|panicking|panicked|help me|"
+                   r"please help|peur|inquiete?s?|inquietude|angoisse\w*|paniquee?s?|panique|au secours|aidez-moi|"
+                   r"aide-moi|aidez moi|aide moi|terrifiee?s?|effrayee?s?)\b")
+# not for oneself or someone: afraid of missing a deadline, worried about a fee
+_FEAR_OF_MONEY = re.compile(r"\b(?:fee|fees|frais|charge\w*|bill|facture|prix|price|payer|pay|rembours\w*|refund|"
+                            r"penalt\w*|penalite\w*|late|retard|deadline|delai)\b")
+
+
+def tells_fear(text: str) -> bool:
+    """Whether a message says the customer is afraid or worried, for themselves or someone ("my mum hasn't answered
+    since yesterday, I'm really scared", "j'ai appuyé sur le bouton et personne a répondu, j'ai peur"), not of a fee
+    or a deadline ("j'ai peur de payer des frais")."""
+    folded = fold(text)
+    return any(_FEAR_OF_MONEY.search(folded[m.end():m.end() + 40]) is None and _AFRAID_OF_ELSE.search(
+        folded[m.end():m.end() + 40]) is None for m in _FEAR.finditer(folded))
 
 
 def tells_an_assault(text: str) -> bool:

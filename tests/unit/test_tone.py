@@ -1664,3 +1664,16 @@ def test_a_list_s_numbers_and_monsieur_s_stop_end_no_sentence() -> None:
     assert split_sentences("Quelqu'un a signé (« M. Dupont »). Faites une réclamation.") == [
         "Quelqu'un a signé (« M. Dupont »).", "Faites une réclamation."]
     assert split_sentences("The fee is 10. You pay it once.") == ["The fee is 10.", "You pay it once."]
+
+
+def test_a_frightened_customer_hears_their_worry_not_sorry_for_the_trouble() -> None:
+    """"ma mère ne répond plus depuis hier, j'ai peur" scores low: the words that open the reply are worry heard ("Je
+    comprends votre inquiétude."), not "désolé pour ce désagrément"; afraid of a fee is no such fear."""
+    from assistant.tone import tells_fear
+
+    scared = choose(language="fr", sentiment=-0.7, afraid=True)
+    assert scared.empathy == "apologise" and scared.words["apologise"] == "Je comprends votre inquiétude.", scared
+    assert choose(language="fr", sentiment=-0.7).words["apologise"] == "Je suis désolé pour ce désagrément."
+    assert choose(language="en", sentiment=-0.7, afraid=True).words["apologise"] == "I understand this is worrying."
+    assert tells_fear("my mum hasn't answered her phone since yesterday. She lives alone. I'm really scared")
+    assert not tells_fear("j'ai peur de payer des frais") and not tells_fear("this is ridiculous")
