@@ -1607,11 +1607,12 @@ _UNPOWERED = re.compile(rf"\b(?:{_MACHINE_UNPOWERED})")
 # who may collapse: a person ("my wife just fainted", "mon père vient de s'effondrer"), not a company or a market
 _PERSON_EN = (r"he|she|i|wife|husband|mum|mom|mother|dad|father|son|daughter|child|kid|baby|boy|girl|friend|someone|"
               r"somebody|man|woman|passenger|person|partner|colleague|grandma|grandpa|grandmother|grandfather|brother|"
-              r"sister|guy|lady|neighbour|neighbor")
+              r"sister|guy|lady|neighbour|neighbor|cyclist|pedestrian|biker|motorcyclist")
 _PERSON_FR = (r"il|elle|quelqu'un|papa|maman|mamie|mamy|papi|papy|"
               r"(?:mon|ma|notre|un|une|le|la) (?:mari|femme|pere|mere|fils|fille|enfant|"
               r"bebe|copain|copine|ami|amie|passager|passagere|voisin|voisine|collegue|homme|dame|monsieur|grand-pere|"
-              r"grand-mere|frere|soeur|compagnon|compagne|conjoint|conjointe|pote|gars|mec|type)")
+              r"grand-mere|frere|soeur|compagnon|compagne|conjoint|conjointe|pote|gars|mec|type|cycliste|pieton|pietonne|"
+              r"passant|passante|motard|motarde)")
 
 
 # someone hurt, now: "il y a un blessé", "my wife is bleeding", "the other driver is injured" (not "I am hurt by your
@@ -1644,6 +1645,11 @@ _HURT = (
     r"(?:par terre|au sol)\b|"
     r"(?:he's|she's|hes|shes|he is|she is|" + _PERSON_EN + r"\s+is)\s+(?:still\s+)?(?:lying|laying|stuck) on the "
     r"(?:floor|ground)\b|"
+    # not moving: "a cyclist … fell, he's on the ground and not moving", "le cycliste est par terre il bouge plus"
+    r"(?:he's|she's|hes|shes|he is|she is|" + _PERSON_EN + r"\s+is)\s+(?:(?:still\s+)?on the (?:floor|ground)\s+"
+    r"(?:and\s+)?)?(?:not moving|isn'?t moving)\b|(?:he|she) (?:isn'?t|is not|doesn'?t|does not|won'?t) mov(?:e|ing)\b|"
+    r"(?:" + _PERSON_FR + r")\s+(?:ne\s+)?bouge\s+(?:plus|pas)\b(?!\s+(?:de|d'|du|des|sur|avant|tant|pour|en|"
+    r"jusqu)\b)|"
     # a seizure now: "my son is having a seizure", "elle fait une crise d'épilepsie", "il convulse"
     r"(?:is|are|he's|she's|hes|shes) (?:having a (?:seizure|fit)|convulsing|fitting)\b|"
     r"(?:fait|fais) une (?:crise d'epilepsie|crise convulsive|convulsion)|(?:il|elle) convulse\b|"

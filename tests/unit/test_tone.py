@@ -1147,6 +1147,11 @@ def test_a_tier_asked_is_the_status_never_a_count_toward_one() -> None:
      True),
     ("the driver said he would come back and beat me up if I complained again, I'm scared", True),
     ("the bank said it would come back to me", False),
+    # someone not moving after a fall (not an animal, a parcel, nor "il ne bouge pas d'un pouce sur le prix")
+    ("my dog ran onto the road and a cyclist swerved and fell, he's on the ground and not moving", True),
+    ("le cycliste est par terre il bouge plus, mon chien l'a fait tomber", True),
+    ("mon chien ne bouge plus", False), ("le colis ne bouge plus depuis 3 jours", False),
+    ("il ne bouge pas d'un pouce sur le prix", False),
 ])
 def test_an_allergic_reaction_a_fall_or_bleeding_now_is_someone_hurt(text: str, hurt: bool) -> None:
     from assistant.tone import tells_someone_hurt
