@@ -1808,6 +1808,9 @@ _SOMEONE_HURT = re.compile(r"\b(?:" + _HURT + ")")  # each alternative from a wo
 _NOT_SOMEONE = re.compile(r"\b(?:nobody|no one|no-one|noone|none|personne|aucun|aucune|pas de|if|si|what if|et si|"
                           r"in case|en cas|whether|dog|cat|puppy|kitten|pet|horse|chien|chat|chiot|chaton|cheval|"
                           r"animal)\b[^,;.!?]{0,30}$")
+# the same, animals aside: whose hurt it is, an animal's or a person's, ``_an_animal_s`` reads from the sentence
+_NOBODY_OR_IF = re.compile(r"\b(?:nobody|no one|no-one|noone|none|personne|aucun|aucune|pas de|if|si|what if|et si|"
+                           r"in case|en cas|whether)\b[^,;.!?]{0,30}$")
 
 
 # a danger happening now: gas smelt, a fire, water pouring in, carbon monoxide, sparks, someone hurt (not "gas bill",
@@ -1914,6 +1917,23 @@ _ASKS_OTHER = re.compile(r"\b(?:can i|could i|may i|how (?:do|can) i|is it possi
                          r"est ce que je peux|puis-je|je peux|comment (?:je )?(?:peux|faire|fais))\b")
 
 
+_A_PERSON_NAMED = re.compile(r"\b(?:" + _PERSON_EN + "|" + _PERSON_FR + r")\b")
+_PRONOUNS = frozenset({"he", "she", "i", "il", "elle", "someone", "somebody", "quelqu'un"})
+
+
+def _an_animal_s(folded: str, told: re.Match[str]) -> bool:
+    """Whether what a (folded) message tells of someone hurt is said of an animal named before it in its sentence, by a
+    pronoun or no subject of its own ("mon chien vient de se faire renverser par une voiture il saigne beaucoup", "my
+    dog fell and can't get up"), no person named since ("my dog bit my son and he's bleeding" is the son's)."""
+    if (named := _A_PERSON_NAMED.match(folded, told.start())) is not None and named.group(0) not in _PRONOUNS:
+        return False  # "ma fille saigne": hers
+    before = re.split(r"[.!?]", folded[:told.start()])[-1]
+    animals = list(_AN_ANIMAL.finditer(before))
+    if not animals:
+        return False
+    return not any(m.group(0) not in _PRONOUNS for m in _A_PERSON_NAMED.finditer(before, animals[-1].end()))
+
+
 def _hurt_now(folded: str) -> bool:
     """Whether a (folded) message tells of someone hurt now: "accident il y a 10 min, ma femme saigne beaucoup", "je
     sais pas quoi faire, il y a un blessé"; not nobody hurt, someone hurt if ever, an animal, an injury past or
@@ -1921,7 +1941,8 @@ def _hurt_now(folded: str) -> bool:
     if _FINE.search(folded) is not None:
         return False
     for told in _SOMEONE_HURT.finditer(folded):
-        if _NOT_SOMEONE.search(folded[:told.start()]) is None and not _past_or_covered(folded, told):
+        if (_NOBODY_OR_IF.search(folded[:told.start()]) is None and not _past_or_covered(folded, told)
+                and not _an_animal_s(folded, told)):
             return True
     if ((swollen := _SWOLLEN.search(folded)) is not None and _OF_A_MEAL.search(folded) is not None
             and _SWOLLEN_BY_ELSE.search(folded) is None):

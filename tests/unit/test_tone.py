@@ -1152,6 +1152,10 @@ def test_a_tier_asked_is_the_status_never_a_count_toward_one() -> None:
     ("le cycliste est par terre il bouge plus, mon chien l'a fait tomber", True),
     ("mon chien ne bouge plus", False), ("le colis ne bouge plus depuis 3 jours", False),
     ("il ne bouge pas d'un pouce sur le prix", False),
+    # an animal's hurt, said by a pronoun after it; a person it hurt is someone hurt
+    ("mon chien vient de se faire renverser par une voiture il saigne beaucoup aidez moi svp", False),
+    ("my dog was just hit by a car and he's bleeding a lot", False), ("my dog fell and can't get up", False),
+    ("my dog bit my son and he's bleeding", True), ("mon chien a mordu ma fille elle saigne", True),
 ])
 def test_an_allergic_reaction_a_fall_or_bleeding_now_is_someone_hurt(text: str, hurt: bool) -> None:
     from assistant.tone import tells_someone_hurt
