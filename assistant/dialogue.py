@@ -62,7 +62,7 @@ from assistant.tone import (ASKING_WORDS, FIGURE_WORDS, Tone, ToneInputs, TonePo
                             content_stems, countries_of_regions, covers, gives_a_way_without_the_app, gives_steps,
                             gives_the_figure,
                             gives_the_figure_of, gives_the_figure_per, giving_the_figure, giving_the_reason,
-                            holds_the_span, span_told, tells_fear,
+                            holds_the_span, span_told, tells_an_animal_in_danger, tells_fear,
                             anticipates, headed_section, quoted_sentence,
                             in_the_unit_asked, inside_zones, lacks_the_figure, misses_the_figure, named_things,
                             names_a_danger, names_emergency_services, of_a_danger, of_products, only_a_parcel_stolen,
@@ -4067,6 +4067,7 @@ class Dialogue:
                 hurt=unwell or emergency and tells_someone_hurt(text),
                 fire=emergency and tells_a_fire(text),
                 afraid=tells_fear(text),
+                animal=tells_an_animal_in_danger(text),
                 # (a French reply's tu or vous: no English turn reads the history for it)
                 addressed=register_used([text, *(e.get("text") or "" for e in reversed(history)
                                                   if e.get("type") == "customer_message")])

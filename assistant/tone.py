@@ -910,6 +910,7 @@ class ToneInputs:
     fire: bool = False  # of those, a fire ("ma lampe a pris feu"): getting out and the fire brigade first
     addressed: str | None = None  # "tu" or "vous": how the customer speaks to the bot (``register_used``), mirrored
     afraid: bool = False  # the message says the customer is afraid or worried (``tells_fear``): fear, not frustration
+    animal: bool = False  # an animal in danger now (``tells_an_animal_in_danger``): every step, at once
 
 
 # how a reason begins when the register was raised for an upset customer (``raised_before`` reads them back)
@@ -1226,6 +1227,14 @@ class TonePolicy:
         if urgency == "high":
             reasons.append(f"urgent: {x.topic}" if self.urgent(x.topic) else "urgent: a theft" if x.stolen
                            else "urgent: a danger now")
+        if x.animal:
+            urgency = "high"
+            reasons.append("urgent: an animal in danger")
+            if brevity == "short":  # "my dog is having a seizure right now": the vet's number and every step
+                brevity = "full"
+                reasons.append("full: every step for an animal in danger")
+            if not x.afraid:
+                empathy = "none"  # no trouble to be sorry for, no frustration: what to do says it is heard
         if x.emergency and brevity == "short":
             # "odeur de gaz dans l'immeuble !!!": every step of what to do and the number to call, not the first two
             brevity = "full"
@@ -1932,6 +1941,32 @@ def _an_animal_s(folded: str, told: re.Match[str]) -> bool:
     if not animals:
         return False
     return not any(m.group(0) not in _PRONOUNS for m in _A_PERSON_NAMED.finditer(before, animals[-1].end()))
+
+
+# an animal in danger now: hit by a car, a seizure, poisoned, bleeding ("my dog was just hit by a car and he's bleeding
+# a lot", "my cat just chewed a lily leaf and is drooling", "mon chien fait une crise")
+_ANIMAL_NOW = re.compile(
+    r"\b(?:(?:hit|run over|knocked down|struck) by (?:a|an|the) (?:car|van|truck|lorry|bus|motorbike|bike|scooter)|"
+    r"(?:renverse|percute|ecrase|fauche)e?s? par (?:une|un|la|le) (?:voiture|camion|moto|scooter|velo|bus|camionnette)|"
+    r"(?:se faire|s'est fait) (?:renverser|percuter|ecraser|faucher)|"
+    r"(?:having|has|had) (?:a )?(?:seizure|fit)|convuls\w*|(?:fait|fais) une crise\b|poisoned|empoisonne\w*|"
+    r"(?:chewed|ate|eaten|swallowed|licked|mange|avale|mordille|lèche|leche)\w*\b[^.!?]{0,30}\b(?:lil(?:y|ies)|lys|"
+    r"chocolat\w*|chocolate|grapes?|raisins?|xylitol|antifreeze|antigel|rat poison|mort aux rats|slug pellets?|"
+    r"anti-limaces|medicaments?|medicines?|pills?|comprimes?|bleach|javel)|drooling|bave (?:beaucoup|partout)|"
+    r"(?:is|he's|she's|it's|hes|shes) (?:bleeding|not breathing|struggling to breathe|collapsed)|saigne\w*|"
+    r"(?:ne respire plus|respire mal|s'est effondre\w*))")
+
+
+def tells_an_animal_in_danger(text: str) -> bool:
+    """Whether a message tells of an animal in danger now ("my dog is having a seizure right now what do i do", "mon
+    chien vient de se faire renverser il saigne"): every step of what to do, at once; not an animal's trouble past or
+    asked about ("my dog had a seizure last year, is it covered?"), nor a person hurt (``tells_someone_hurt``)."""
+    folded = fold(text)
+    if _AN_ANIMAL.search(folded) is None or _hurt_now(folded):
+        return False
+    told = _ANIMAL_NOW.search(folded)
+    return (told is not None and _NOBODY_OR_IF.search(folded[:told.start()]) is None
+            and not _past_or_covered(folded, told))
 
 
 def _hurt_now(folded: str) -> bool:

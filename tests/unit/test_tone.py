@@ -1686,3 +1686,21 @@ def test_a_frightened_customer_hears_their_worry_not_sorry_for_the_trouble() -> 
     assert choose(language="en", sentiment=-0.7, afraid=True).words["apologise"] == "I understand this is worrying."
     assert tells_fear("my mum hasn't answered her phone since yesterday. She lives alone. I'm really scared")
     assert not tells_fear("j'ai peur de payer des frais") and not tells_fear("this is ridiculous")
+
+
+def test_an_animal_in_danger_now_is_answered_whole_and_at_once() -> None:
+    """"my dog is having a seizure right now what do i do" on a phone: every step (the vet's number, not the three
+    sentences of a short answer), urgent, and no "I get that this is frustrating"; an animal's trouble past or asked
+    about is no danger, nor a person it bit (someone hurt)."""
+    from assistant.tone import tells_an_animal_in_danger
+
+    tone = choose(channel="mobile", sentiment=-0.6, animal=True)
+    assert (tone.brevity, tone.urgency, tone.empathy) == ("full", "high", "none"), tone
+    assert choose(channel="mobile").brevity == "short"
+    for text in ("my dog is having a seizure right now what do i do",
+                 "my cat just chewed a lily leaf and is drooling, what do I do??",
+                 "mon chien vient de se faire renverser par une voiture il saigne beaucoup aidez moi svp"):
+        assert tells_an_animal_in_danger(text), text
+    for text in ("my dog had a seizure last year, is it covered?", "what if my dog eats chocolate?",
+                 "my dog bit my son and he's bleeding", "is my dog covered if hit by a car?"):
+        assert not tells_an_animal_in_danger(text), text
