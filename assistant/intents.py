@@ -822,6 +822,17 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"d'un)|avec (?:lui|elle|cet homme|ce type|ce mec))|"
         r"(?:i don'?t|i do not|i no longer) feel safe (?:going back|around (?:him|her|them)|with (?:him|her|this "
         r"(?:man|guy|person))|because of (?:him|her|this (?:man|guy))))\b)",
+        # someone met through the company who keeps texting or calling, and knows where they live or frightens them:
+        # "the delivery guy has been texting me every day since he delivered my parcel, he knows where i live and i'm
+        # scared", "le livreur n'arrête pas de m'envoyer des messages, il sait où j'habite"
+        r"\b(?:he|she|the (?:driver|delivery (?:guy|man|driver)|courier|technician|engineer|agent|guy|man)|"
+        r"(?:il|elle|le livreur|la livreuse|le chauffeur|le technicien|ce type|ce mec))\b[^.!?]{0,20}\b"
+        r"(?:(?:has been|have been|keeps?|kept|is|won'?t stop|will not stop|started) (?:texting|calling|messaging|"
+        r"phoning|writing to) me|(?:n'arrete pas de|arrete pas de|continue de|continue a) m'(?:envoyer des (?:messages|"
+        r"sms)|appeler|ecrire|texter)|m'envoie des (?:messages|sms) (?:tous les jours|sans arret|la nuit|tout le temps))"
+        r"(?=[\s\S]*\b(?:knows? where i live|knows? my address|(?:came|comes|turned up|showed up) (?:to|at) my|"
+        r"sait ou j'habite|connait mon adresse|est venue? (?:chez moi|devant)|scared|afraid|frightened|peur|"
+        r"every (?:day|night)|at night|tous les jours|toutes les nuits|la nuit)\b)",
     ],
     # a request about the customer's personal data (erasure, a copy, what is held, its use stopped): the company's
     # data protection process, which a person runs (identity checked, a legal deadline), or an article of the company's

@@ -1926,3 +1926,15 @@ def test_proof_held_is_told_apart_from_a_question_on_sending_it(text: str, held:
     from assistant.intents import tells_proof_held
 
     assert tells_proof_held(text) is held, text
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("the delivery guy has been texting me every day since he delivered my parcel last week, he knows where i live and "
+     "i'm scared", "harassment"),
+    ("le livreur n'arrête pas de m'envoyer des messages, il sait où j'habite", "harassment"),
+    ("you keep texting me every day, stop it", None), ("he keeps calling me about my parcel", None),
+])
+def test_someone_who_keeps_texting_and_knows_where_they_live_is_harassment(text: str, topic: str | None) -> None:
+    from assistant.intents import sensitive_topic
+
+    assert sensitive_topic(text) == topic, text
