@@ -560,7 +560,8 @@ def _named_abroad(history: list[dict[str, Any]], home: str | None) -> bool:
 
 
 # a message about a scam: a fake text, a phishing link, a fraudulent site
-_OF_A_SCAM = re.compile(r"\b(?:scams?|scammers?|arnaques?|phishing|hameconnage|escroquerie|frauduleu\w*|fraudsters?|"
+_OF_A_SCAM = re.compile(r"\b(?:scams?|scammers?|arnaques?|phishing|hameconnage|escroquerie|escrocs?|frauduleu\w*|"
+                        r"fraudsters?|"
                         r"(?:fake|faux|fausse) (?:sms|texts?|messages?|e-?mails?|mails?|sites?|websites?|links?|liens?|"
                         r"calls?|appels?|conseillers?|advisers?|advisors?))\b")
 
@@ -4278,7 +4279,10 @@ class Dialogue:
             if (result is not None and top is not None and self._tone.helps_meanwhile(topic) and not taken_ill
                     # for fraud, an article on keeping safe: not the wrong order delivered for "someone ordered food on
                     # my account", nor deleting the account for "my account was hacked"
-                    and (topic != "fraud" or _OF_FRAUD.search(fold(self._document_text(top))) is not None)
+                    # (an article about it, by its title and its opening: not the customs fees' "such a message is
+                    # a scam", for a card drained after a fake customs text)
+                    and (topic != "fraud" or _OF_FRAUD.search(fold(" ".join(
+                        [top.title, *split_sentences(self._document_text(top))[:2]]))) is not None)
                     and (result.in_scope if topic != "emergency" else (
                         top.score >= result.threshold - _NEAR_BELOW and shares_words(top.title, text)
                         # (not for someone attacked: "le livreur m'a menacée… j'ai peur" is not the parcel's article;

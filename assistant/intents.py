@@ -361,6 +361,14 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r".{0,300}?" + _DETAILS_GIVEN + r"[^.!?]{0,20}\b(to|on|in|into|sur|a|dans|par|via) "
         r"((a|an|un|une|the|le|la|ce|cette|this|that) )?(fake|faux|fausse|bogus|scam|dodgy|fraudulent|frauduleux|"
         r"frauduleuse|phishing)\b)",
+        # a caller who said they were the company, and card details given to them, by the customer or someone close:
+        # "quelqu'un a appelé ma mère en disant être de chez vous… elle a donné son numéro de carte bancaire",
+        # "someone called saying they were from your company and I gave my card number"
+        r"\b(appel\w*|telephone|called|calling|phoned|rang|contacted|contacte\w*)\b.{0,120}?\b(en disant|disant|saying|"
+        r"claiming|pretending|pretendant|se faisant passer|se presentant|who said)\b.{0,150}?\b(donne|gave|given|"
+        r"communique|transmis|read out|told them|lu)\b[^.!?]{0,15}\b(son|sa|ses|her|his|their|leur|leurs|mon|ma|mes|"
+        r"my)\b[^.!?]{0,15}\b(numero de (?:sa |la |ma )?carte|card number|card details|coordonnees bancaires|codes?|"
+        r"carte bancaire|bank details|pin)\b",
         # "j'ai donné mon code", "i gave my code": the code of the card or of the app, to whom it was given unsaid
         r"\b(j'ai|je l'ai) (donne|communique|transmis|fourni|lu) (mon|mes|le|les) codes?\b(?! postal| promo)"
         r"|\bi (gave|have given|'ve given|shared|read out) (away )?(my|the) codes?\b(?! to you)",
@@ -1937,7 +1945,16 @@ def gives_card_details(text: str) -> bool:
     """Whether a message says the customer typed in or gave their card or bank details ("j'ai déjà mis ma carte
     bancaire dessus"): to a scam, after the bot's answer on one; not said undone ("je n'ai pas mis ma carte")."""
     folded = fold(text)
-    return any(_NOT_DONE_BEFORE.search(folded[:m.start()]) is None for m in _GIVES_DETAILS.finditer(folded))
+    return any(_NOT_DONE_BEFORE.search(folded[:m.start()]) is None
+               for pattern in (_GIVES_DETAILS, _PAID_BY_CARD) for m in pattern.finditer(folded))
+
+
+# paid with the card (to what the bot just said was a scam): "j'ai payé avec ma carte", "I already paid it with my card",
+# "j'ai payé les 1,99 €" (not "je n'ai rien payé")
+_PAID_BY_CARD = re.compile(
+    r"\b(?:j'ai|je l'ai|i|i've|i have|we|on a)\s+(?:deja |already |just |bien )?(?:paye|payed|paid|regle)\b"
+    r"(?:[^.!?]{0,25}\b(?:avec|with|par|by|using) (?:ma|my|la|the|une|a) (?:carte|card|cb|credit card|debit card)\b|"
+    r"\s+(?:les|the|it|them|ces|ce)?\s*(?:\d+(?:[.,]\d{1,2})?\s?(?:€|euros?|eur)|€\s?\d+(?:[.,]\d{1,2})?))")
 
 
 # a message asked of, whether a thing is a scam: "c'est une arnaque ce sms de colibri qui me demande 1,99 ?", "is this

@@ -2433,3 +2433,13 @@ async def test_proof_told_after_an_answer_is_for_an_advisor_to_look_at(aiohttp_c
                             "I have a screenshot of the payment. This is ridiculous")
     assert out["reply"]["action"] == "clarify" and "advisor" in out["reply"]["text"], out["reply"]
     assert out["reply"]["sources"] == [] and "3D Secure" not in out["reply"]["text"], out["reply"]
+
+
+async def test_paid_by_card_after_the_answer_on_a_scam_is_a_fraud(aiohttp_client: Any, app_factory: Any) -> None:
+    """"j'ai payé avec ma carte" after the answer on a fake text asking 1,99 €: money sent to a scam, the fraud line
+    and an advisor, not a sentence of the article on who has paid nothing."""
+    client = await aiohttp_client(app_factory(demo=True))
+    out = await reply_after(client, "j'ai reçu un sms pour payer 1,99 € de frais de livraison, c'est normal ?",
+                            "j'ai payé avec ma carte", language="fr")
+    assert out["handoff"] is not None and out["handoff"]["reason"] == "sensitive_topic", out
+    assert "+33 1 84 60 00 00" in out["reply"]["text"], out["reply"]

@@ -1938,3 +1938,16 @@ def test_someone_who_keeps_texting_and_knows_where_they_live_is_harassment(text:
     from assistant.intents import sensitive_topic
 
     assert sensitive_topic(text) == topic, text
+
+
+def test_card_details_given_to_a_caller_posing_as_the_company_or_paid_to_a_scam_are_told() -> None:
+    """Someone close gave their card number to a caller who said they were the company: fraud, as for oneself; paid
+    with the card (after the bot said it was a scam) is details given; not said undone, nor paid to the company."""
+    from assistant.intents import gives_card_details, sensitive_topic
+
+    assert sensitive_topic("quelqu'un a appelé ma mère en disant être de chez vous pour une mise à jour et elle a donné "
+                           "son numéro de carte bancaire") == "fraud"
+    assert sensitive_topic("someone called saying they were from your company and I gave my card number") == "fraud"
+    assert sensitive_topic("I called you yesterday and I gave my card number to pay the bill") is None
+    assert gives_card_details("j'ai payé avec ma carte") and gives_card_details("j'ai payé les 1,99 €")
+    assert not gives_card_details("je n'ai rien payé") and not gives_card_details("j'ai pas payé avec ma carte")
