@@ -541,7 +541,15 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
     ],
     "bereavement": [
         r"\b(deceased|passed away|bereave\w*|funeral|widow\w*|late (husband|wife|father|mother))\b",
-        r"\b(decede\w*|deces|obseques|succession|veuf|veuve)\b",
+        # (not asked if ever: "…remboursées en cas de décès ?")
+        r"\b(decede\w*|(?<!en cas de )(?<!en cas du )deces|obseques|succession|veuf|veuve)\b",
+        # someone who left us this morning ("Lola nous a quittés ce matin"), a pet that died ("my dog died last night",
+        # "notre chat est mort hier", "we had to put our dog down")
+        r"\bnous a quitte\w* (ce matin|cette nuit|hier|aujourd'hui|ce soir|cet apres-midi|dans la nuit)\b",
+        r"\b(dog|cat|puppy|kitten|pet|chien|chienne|chat|chatte|chaton|chiot)\b\W+(?:\w+\W+){0,2}(died|dead(?! tired| "
+        r"serious| set| easy| wrong| end| quiet| slow)|passed away|mort|morte|decede\w*|euthanasie\w*|endormi pour "
+        r"toujours)\b",
+        r"\b(put|had to put|have to put) (my|our|him|her) (?:\w+ )?(dog|cat|pet)? ?(down|to sleep)\b",
         # "je viens de perdre mon père", "we just lost our mum" (not "lost my mum's card", "perdu ma fille de vue")
         rf"\b(just lost|recently lost|have lost|lost|viens de perdre|venons de perdre|ai perdu|avons perdu) "
         rf"(my|our|mon|ma|mes|notre|nos) (?:dear |beloved |cher |chere )?{_KIN}\b"

@@ -1951,3 +1951,15 @@ def test_card_details_given_to_a_caller_posing_as_the_company_or_paid_to_a_scam_
     assert sensitive_topic("I called you yesterday and I gave my card number to pay the bill") is None
     assert gives_card_details("j'ai payé avec ma carte") and gives_card_details("j'ai payé les 1,99 €")
     assert not gives_card_details("je n'ai rien payé") and not gives_card_details("j'ai pas payé avec ma carte")
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("Lola nous a quittés ce matin, je ne sais pas quoi faire pour le contrat", "bereavement"),
+    ("mon chien est mort hier", "bereavement"), ("we had to put our dog down yesterday", "bereavement"),
+    ("est-ce que l'euthanasie et l'incinération sont remboursées en cas de décès ?", None),
+    ("notre conseiller nous a quittés", None), ("my cat is dead tired", None),
+])
+def test_a_pet_that_died_is_a_grief_and_a_death_asked_about_is_not(text: str, topic: str | None) -> None:
+    from assistant.intents import sensitive_topic
+
+    assert sensitive_topic(text) == topic, text
