@@ -29,7 +29,7 @@ from assistant.coverage import Coverage, Subject
 from assistant.db import overwriting
 from assistant.errors import Conflict, NotFound, Unauthorized, Unavailable
 from assistant.intents import (DID_YOU_EN, DID_YOU_FR, MINE, accepts_offer, asks_bot_to_act, asks_how_to_reach_you,
-                               asks_if_offered, asks_meanwhile, tells_proof_held,
+                               asks_if_offered, asks_meanwhile, tells_proof_held, without_dropped, asks_emergency_number,
                                asks_payment_status, asks_something,
                                asks_to_confirm, asks_what_if, asks_what_to_do, detail_told, distress,
                                declines_a_human, drops_the_request, elliptical, fold, gives_card_details, held_asked,
@@ -2666,8 +2666,9 @@ class Dialogue:
                 # sentences are chosen without it too
                 # nor the IBAN or card number it gives ("mon iban c FR76… pk jrecois pas mon virement": the transfer)
                 # nor a person declined ("pas besoin de conseiller, dites moi juste si le wifi est gratuit au club")
+                # nor a request taken back ("non laissez tomber, vous êtes ouverts le samedi ?")
                 searched = without_a_kind_denied(without_data_given(
-                    as_asked := without_declined(without_language_request(text))))
+                    as_asked := without_declined(without_dropped(without_language_request(text)))))
                 if searched != as_asked:
                     plainly = searched
                 if distress(text):
@@ -2777,9 +2778,11 @@ class Dialogue:
                     and not any(e.get("sensitive_topic") == "bereavement" for e in history)):
                 result = self._without_condolences(result, text)
             if (result is not None and analysis.sensitive_topic != "emergency" and not names_a_danger(text)
+                    and not asks_emergency_number(text)
                     and not any(e.get("emergency") for e in history[-_UNWELL_AFTER * 2:])):
                 result = self._without_danger_steps(result, history)
-            elif result is not None and tells_an_emergency(text):
+            elif result is not None and (tells_an_emergency(text) or asks_emergency_number(text)):
+                # (and "what's the number for emergencies": not number porting's "keep your number")
                 # "au secours y a de l'eau qui coule du plafond" at a bank: not the card's "plafond de retrait", which
                 # names nothing of a danger; nothing answers it, and the emergency services come first
                 result = self._beside_the_danger(result)
@@ -4399,7 +4402,7 @@ class Dialogue:
         # beaucoup de la tete on est a malaga": the medical emergencies' article at 0.29); so for a danger now that
         # nothing answers ("ça sent très fort le gaz dans ma cuisine" at a bank), not "could you rephrase?" alone
         hurt = f"{help_first} " if (help_first := _help_first(tone) or (
-            tone.words.get("someone_hurt") if tone.emergency else None)) else ""
+            tone.words.get("someone_hurt") if tone.emergency or asks_emergency_number(text) else None)) else ""
         if not hurt and self._vents(analysis, tone, text) and not any(self._shares_a_word(h, text) for h in near):
             # "vous vous foutez de moi ? jpaye ma cotis tous les mois" after a refusal: anger, and no question; sorry,
             # and an advisor a "yes" takes, not "could you rephrase?" nor options that share none of its words (not

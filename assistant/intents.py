@@ -1831,7 +1831,7 @@ _WAITS = re.compile(r"\b(wait\w*|hold on|attend\w*|patient\w*|patiente\w*|presse
 _THANKS_LAST = r"(?:merci|thanks|thank you|thx)\b\W*$"
 # what may follow the words that take the request back: an end of sentence, or thanks ("plus besoin merci")
 # (and "c'est bon", "it's fine" after them: "laisse tomber c'est bon")
-_SETTLED = r"(?:(?:c'est bon|it'?s (?:ok|okay|fine|alright)|ok)\b\W*)?"
+_SETTLED = r"(?:(?:c'est bon|it'?s (?:ok|okay|fine|alright)|ok|en fait|finalement|actually|then)\b\W*)?"
 _AFTER_DROPPED = re.compile(rf"^\s*{_SETTLED}(?:[,.;:!?…]|$|{_THANKS_LAST})")
 _NOTHING_MORE = re.compile(rf"^\W*{_SETTLED}(?:$|{_THANKS_LAST})")  # not even a new sentence after them
 
@@ -1915,6 +1915,32 @@ def detail_told(text: str) -> str | None:
     if m is None or len(m.group("detail").split()) > _DETAIL_WORDS:
         return None
     return m.group("detail")
+
+
+# the emergency number asked for: "vite le numero pour les urgences svp", "what's the number for emergencies", "who do
+# I call in an emergency?" (not the company's own lines: "your customer service number")
+_EMERGENCY_NUMBER = re.compile(
+    r"(?<!your )(?<!votre )(?<!vos )\b(?:emergency services(?: number)?|(?:number|phone number) (?:for|of) (?:the )?"
+    r"emergenc(?:y|ies)(?: services)?|who (?:do|should|can) (?:i|we) call (?:in|for) an? emergency|"
+    r"num(?:ero|ro|)?s? (?:d'urgence|des urgences|pour les urgences|de l'urgence|des secours|du samu|des pompiers)|"
+    r"(?:qui|quel numero) (?:appeler|faut-il appeler|dois-je appeler|je dois appeler) en (?:cas d')?urgence)\b")
+
+
+def asks_emergency_number(text: str) -> bool:
+    """Whether a message asks for the number to call in an emergency: the emergency services (an article that names
+    them, or 112), not an article that shares "number"."""
+    return _EMERGENCY_NUMBER.search(fold(text)) is not None
+
+
+def without_dropped(text: str) -> str:
+    """What a message asks after the words that take a request back ("actually never mind, what's the email to send the
+    vet report to?" → "what's the email to send the vet report to?"), for a search those words lead astray; the message
+    as it is when it opens with none, or asks nothing besides."""
+    rest = _after_dropped(fold(text))
+    if rest is None:
+        return text
+    rest = rest.strip(" ,.;:!-…")
+    return rest if len(rest.split()) >= 2 and not _NOTHING_MORE.match(rest) else text
 
 
 def drops_the_request(text: str, *, folded: str | None = None) -> bool:

@@ -2443,3 +2443,26 @@ async def test_paid_by_card_after_the_answer_on_a_scam_is_a_fraud(aiohttp_client
                             "j'ai payé avec ma carte", language="fr")
     assert out["handoff"] is not None and out["handoff"]["reason"] == "sensitive_topic", out
     assert "+33 1 84 60 00 00" in out["reply"]["text"], out["reply"]
+
+
+async def test_the_emergency_number_asked_is_the_emergency_services_not_an_article_on_numbers(
+        aiohttp_client: Any, app_factory: Any) -> None:
+    """"vite le numero pour les urgences svp" at the demo bank (no article on emergencies): the emergency services'
+    112, not "Conserver son numéro"; "what's your emergency number to block my card" is the bank's own line."""
+    client = await aiohttp_client(app_factory(demo=True))
+    for text, language in (("vite le numero pour les urgences svp", "fr"), ("what's the number for emergencies", "en")):
+        out = await reply_after(client, text, language=language)
+        assert "112" in out["reply"]["text"] and not out["reply"]["sources"], out["reply"]
+    out = await reply_after(client, "what's your emergency number to block my card")
+    assert "112" not in out["reply"]["text"], out["reply"]
+
+
+async def test_a_question_asked_while_taking_the_request_back_is_answered(aiohttp_client: Any,
+                                                                          app_factory: Any) -> None:
+    """"bon laisse tomber en fait, je bloque ma carte comment ?" while an advisor is awaited: the request taken back
+    ("en fait" after the words that take it back), and the question answered, searched without them, not the
+    queue's place."""
+    client = await aiohttp_client(app_factory(demo=True))
+    out = await reply_after(client, "un conseiller svp", "bon laisse tomber en fait, je bloque ma carte comment ?")
+    assert out["reply"]["action"] == "answer" and out["reply"]["sources"], out["reply"]
+    assert out["reply"]["text"].startswith("J'ai annulé la demande de conseiller."), out["reply"]

@@ -1963,3 +1963,14 @@ def test_a_pet_that_died_is_a_grief_and_a_death_asked_about_is_not(text: str, to
     from assistant.intents import sensitive_topic
 
     assert sensitive_topic(text) == topic, text
+
+
+def test_the_emergency_number_asked_and_a_question_after_a_request_taken_back() -> None:
+    from assistant.intents import asks_emergency_number, without_dropped
+
+    assert asks_emergency_number("vite le numero pour les urgences svp")
+    assert asks_emergency_number("who do I call in an emergency?")
+    assert not asks_emergency_number("what's your emergency number to block my card")
+    assert without_dropped("actually never mind, what's the email to send the vet report to?") == (
+        "what's the email to send the vet report to?")
+    assert without_dropped("laisse tomber merci") == "laisse tomber merci"
