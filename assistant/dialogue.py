@@ -1603,6 +1603,16 @@ def reads_as_follow_up(text: str, result: SearchResult, language: str | None = N
             or asks_by_a_unit(text))  # "how much per day for data?" after roaming: the last subject's, maybe
 
 
+def _sure_of_another(result: SearchResult, history: list[dict[str, Any]]) -> bool:
+    """Whether a message's own search is sure of another article than the one last answered, which it does not find
+    among its nearest at all: "how long does it normally take to belgium?" after the tracking article (whose stuck
+    parcel's "5 working days to Belgium" has its words) is the delivery times' (0.71), not a follow-up."""
+    last = _last_answered(history)
+    return (result.in_scope and bool(result.hits) and last is not None
+            and result.hits[0].score >= result.threshold + 2 * _WEAK_MARGIN
+            and all(h.document_id != last for h in result.hits[:3]))
+
+
 def _weak(result: SearchResult, language: str | None = None) -> bool:
     """Found only just above the threshold, in the message's own ``language`` (a document in another
     language scores lower for the same fit: "how do I deposit cash?" finds the French article at 0.48).
@@ -3026,7 +3036,7 @@ class Dialogue:
                   and (reads_as_follow_up(text, result, analysis.language)
                        # a short question every word of which the last article has ("do u move my direct debits for
                        # me" after closing an account): maybe of it, read with the question before
-                       or self._covered_by_last(text, history)
+                       or self._covered_by_last(text, history) and not _sure_of_another(result, history)
                        # the first question after an advisor handed back, which the knowledge places only weakly: of
                        # what the advisor said, maybe
                        or _advisor_said_last(history) is not None and (not result.in_scope

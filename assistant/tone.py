@@ -1533,11 +1533,30 @@ def _days(number: str, unit: str) -> int:
     return count * next(n for u, n in _DAYS_IN.items() if unit.startswith(u))
 
 
+# a weight told or asked ("un colis de 12 kg", "a 8kg parcel"), and a row's span of weights ("De 10 à 20 kg", "Jusqu'à 1
+# kg", "Au-delà de 30 kg"), in grams counted from _WEIGHTS: spans of time and of weight are told apart by their numbers
+_WEIGHTS = 10_000_000
+_WEIGHT = r"(\d{1,4}(?:[.,]\d{1,3})?)\s?(kg|kgs|kilos?|kilogrammes?|g|grammes?|grams?)\b"
+_WEIGHT_TOLD = re.compile(r"\b" + _WEIGHT)
+_WEIGHT_BETWEEN = re.compile(r"\b(?:de|from|between)?\s?(\d{1,4}(?:[.,]\d{1,3})?)\s?(?:kg|g)?\s?(?:a|to|and|et|-)\s?"
+                             + _WEIGHT)
+_WEIGHT_BEYOND = re.compile(r"\b(plus de|more than|over|above|au-dela de|moins de|less than|under|jusqu'a|up to)\s"
+                            + _WEIGHT)
+
+
+def _grams(number: str, unit: str) -> int:
+    """A weight told ("12", "kg") as the span functions count it (``_WEIGHTS`` and grams)."""
+    return _WEIGHTS + round(float(number.replace(",", ".")) * (1 if unit.startswith("g") else 1000))
+
+
 def span_told(folded: str) -> int | None:
-    """The span of time a (folded) question tells, in days ("si on annule 3 semaines avant" → 21); None when it
-    tells none, or more than one."""
+    """The span of time a (folded) question tells, in days ("si on annule 3 semaines avant" → 21), or the weight
+    ("et pour 12 kg ?", counted from ``_WEIGHTS``); None when it tells none, or more than one."""
     spans = _SPAN.findall(folded)
-    return _days(*spans[0]) if len(spans) == 1 else None
+    weights = _WEIGHT_TOLD.findall(folded)
+    if len(spans) + len(weights) != 1:
+        return None
+    return _days(*spans[0]) if spans else _grams(*weights[0])
 
 
 def holds_the_span(text: str, span: int) -> bool:
@@ -1555,6 +1574,14 @@ def _spans_of(folded: str) -> tuple[int, int] | None:
     if (m := _BEYOND.search(folded)) is not None:
         n = _days(m.group(2), m.group(3))
         return (n + 1, 10_000) if m.group(1) in ("plus de", "more than", "over", "au-dela de") else (0, n - 1)
+    # of weights: "De 10 à 20 kg" → 10 to 20 kg; "Jusqu'à 1 kg" → up to 1 kg; "Au-delà de 30 kg" → over
+    if (m := _WEIGHT_BETWEEN.search(folded)) is not None:
+        a, b = _grams(m.group(1), m.group(3)), _grams(m.group(2), m.group(3))
+        return min(a, b), max(a, b)
+    if (m := _WEIGHT_BEYOND.search(folded)) is not None:
+        n = _grams(m.group(2), m.group(3))
+        return ((n + 1, 2 * _WEIGHTS) if m.group(1) in ("plus de", "more than", "over", "above", "au-dela de")
+                else (_WEIGHTS, n))
     return None
 
 

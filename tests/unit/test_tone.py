@@ -1704,3 +1704,17 @@ def test_an_animal_in_danger_now_is_answered_whole_and_at_once() -> None:
     for text in ("my dog had a seizure last year, is it covered?", "what if my dog eats chocolate?",
                  "my dog bit my son and he's bleeding", "is my dog covered if hit by a car?"):
         assert not tells_an_animal_in_danger(text), text
+
+
+def test_a_weight_told_is_answered_by_the_row_of_a_table_by_weight() -> None:
+    """"et pour 12 kg ?" of a price table by weight: the 10-to-20 kg row, and no other; "et a domicile ?" after a 3 kg
+    parcel: the 2-to-5 kg row."""
+    text = ("Tarifs TTC :\nJusqu'à 1 kg : Point relais 5,90 €, Domicile 7,90 €.\nDe 1 à 2 kg : Point relais 7,50 €, "
+            "Domicile 9,90 €.\nDe 2 à 5 kg : Point relais 10,90 €, Domicile 13,90 €.\nDe 10 à 20 kg : Point relais "
+            "22,90 €, Domicile 29,90 €.\nAu-delà de 30 kg, le colis n'est pas accepté.")
+    assert POLICY.shorten(text, "et pour 12 kg ?", only_relevant=True) == (
+        "De 10 à 20 kg : Point relais 22,90 €, Domicile 29,90 €.")
+    home = POLICY.shorten(text, "et a domicile ?", only_relevant=True,
+                          context="combien pour envoyer un colis de 3 kg a bruxelles")
+    assert home == "De 2 à 5 kg : Point relais 10,90 €, Domicile 13,90 €.", home
+    assert "pas accepté" in POLICY.shorten(text, "and for a 40 kg parcel?", only_relevant=True)
