@@ -740,7 +740,9 @@ _DANGERS_KIN = [frozenset(content_stems(words)) for words in (
     # someone taken ill or hurt, however told ("mon mari vient de s'effondrer… il respire mal" of "Malaise ou personne
     # blessée :")
     "unwell malaise hurt injured blesse blessee effondrer collapsed fainted evanoui unconscious inconscient "
-    "breathing respire convulsions seizure fever fievre")]
+    "breathing respire convulsions seizure fever fievre",
+    # a fall ("ma mère est par terre dans sa cuisine depuis ce matin" of "Chute :", not the smoke detector's)
+    "fall fallen fell floor ground chute tombe tombee terre sol relever")]
 
 
 def _without_hits(result: SearchResult, dropped: Sequence[Hit]) -> SearchResult:

@@ -1371,6 +1371,9 @@ class TonePolicy:
             around = (_telling(context, asked, stems) if context and (figure is None or not asked or not naming)
                       else set())
             most_shared = max((len(asked & x) for x in stems), default=0)
+            # of the question's words, those most of the article's sentences have count for half: "vous faites des
+            # repas pour diabétique ?" is the sentence with "diabétique", not those of "repas", which all have it
+            common = {w for w in asked if len(stems) >= 3 and 2 * sum(w in x for x in stems) > len(stems)}
             amount = figure is _PRICE and not _ASKS_FREE.search(asked_how)
             needs = figure is None and _ASKS_NEEDS.search(asked_how) is not None
             # "how do I…" wants the steps most; "what is…" the sentence that says what it is; "how much…" a price
@@ -1432,7 +1435,8 @@ class TonePolicy:
                           if around and (shared and len(shared) >= most_shared
                                          or not asked and (_PATH.search(s) or gives))
                           and (not how_to_change or _STEPS.search(s)) else 0.0)
-                return ((len(shared) + where_weight(s, named)) * (1.0 if gives else subject) + leaned
+                return ((len(shared) - _COMMON_DISCOUNT * len(shared & common) + where_weight(s, named))
+                        * (1.0 if gives else subject) + leaned
                         + (_steps_weight(steps, trouble, shared) if _STEPS.search(s) else 0.0)
                         + (_FIGURE_WEIGHT if gives else 0.0)
                         + (_FIGURE_WEIGHT if sums & its_sums else 0.0)
@@ -1586,6 +1590,7 @@ def _spans_of(folded: str) -> tuple[int, int] | None:
 
 
 _HEADING_LINE = 80  # a heading on a line of its own is this short at most
+_COMMON_DISCOUNT = 0.5  # what a question's word most of the article's sentences have loses of its weight
 _SPAN_WEIGHT = 10.0  # the sentence of the span of time asked, over the rest of a table by span (and its sums)
 
 
