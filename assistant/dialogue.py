@@ -745,6 +745,10 @@ _DANGERS_KIN = [frozenset(content_stems(words)) for words in (
     "fall fallen fell floor ground chute tombe tombee terre sol relever")]
 
 
+# a title on an emergency: "Urgence - mon animal est blessé ou malade", "Emergency: my pet is injured"
+_OF_URGENCY = re.compile(r"\b(?:urgen\w*|emergenc\w*)\b")
+
+
 def _without_hits(result: SearchResult, dropped: Sequence[Hit]) -> SearchResult:
     """``result`` without the ``dropped`` hits: still confident when it was and its new best is at the threshold or
     above (or its best was kept); ``result`` itself when none is dropped."""
@@ -4405,6 +4409,12 @@ class Dialogue:
                                                         focus=" ".join(urgent) or None),
                             [_source(again_hit)], tone, None, knowledge)
             return self._no_answer(tone, knowledge, tone.words.get("not_solved") or tone.words["out_of_scope"])
+        if near and tone.animal and (speaks_of_emergencies(self._document_text(near[0]))
+                                     or _OF_URGENCY.search(fold(near[0].title)) is not None):
+            # "mon chien s'est fait renverser il saigne", the animal emergencies' article just ahead of the dog's
+            # liability: what to do now, not "is your question about one of these?"
+            return Plan("answer", self._answer_text(tone, profile, near[0], history, question, focus=focus,
+                                                    context=context), [_source(near[0])], tone, None, knowledge)
         if len(near) == 1 and tone.emergency and (not tone.hurt or speaks_of_emergencies(self._document_text(near[0]))):
             # "ça sent le gaz dans ma cuisine" near the emergencies' article alone (0.40, written in English): what to
             # do now, not "is your question about…?"

@@ -979,6 +979,7 @@ class Tone:
     emergency: bool = False  # a danger told now (``tells_an_emergency``): act at once, first in the queue
     hurt: bool = False  # someone hurt now (``tells_someone_hurt``): the emergency services named first
     fire: bool = False  # a fire now (``tells_a_fire``): getting out and the fire brigade named first
+    animal: bool = False  # an animal in danger now (``tells_an_animal_in_danger``): what to do at once
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -1256,7 +1257,7 @@ class TonePolicy:
             words["acknowledge"] = words["apologise"] = words["worried"]
             reasons.append("worried: the customer is afraid")
         return Tone(lang, formality, empathy, brevity, urgency, x.personalized, tuple(reasons), dict(words),
-                    emergency=x.emergency, hurt=x.emergency and x.hurt, fire=x.emergency and x.fire)
+                    emergency=x.emergency, hurt=x.emergency and x.hurt, fire=x.emergency and x.fire, animal=x.animal)
 
     def speaks(self, language: str | None) -> bool:
         """Whether the policy has words in ``language`` (a reply can be given in it)."""
@@ -2190,6 +2191,7 @@ def tells_an_injury(text: str) -> bool:
     if _OF_COVER.search(folded) is not None or _FINE.search(folded) is not None or _ASKS_OTHER.search(folded):
         return False
     return any(_NOT_SOMEONE.search(folded[:told.start()]) is None and _AN_ANIMAL.search(told.group(0)) is None
+               and not _an_animal_s(folded, told)  # ("mon chien vient de se faire renverser… il saigne beaucoup")
                for pattern in (_SOMEONE_HURT, _INJURED) for told in pattern.finditer(folded))
 
 

@@ -2466,3 +2466,25 @@ async def test_a_question_asked_while_taking_the_request_back_is_answered(aiohtt
     out = await reply_after(client, "un conseiller svp", "bon laisse tomber en fait, je bloque ma carte comment ?")
     assert out["reply"]["action"] == "answer" and out["reply"]["sources"], out["reply"]
     assert out["reply"]["text"].startswith("J'ai annulé la demande de conseiller."), out["reply"]
+
+
+async def test_an_animal_in_danger_is_answered_from_the_emergencies_article_not_handed_over_as_a_person(
+        client: Any) -> None:
+    """A pet insurer's animal emergencies beside its dog liability: "mon chien s'est fait renverser il saigne" is what
+    to do now (not "is your question about one of these?"), and "mon chien vient de se faire renverser par une voiture
+    il saigne beaucoup" no person hurt ("consultez un médecin")."""
+    await ingest(client, [
+        {"id": "urgence-animal", "title": "Urgence - mon animal est blessé ou malade", "language": "fr",
+         "text": "Si votre animal est blessé, a été renversé, a avalé un produit toxique ou a du mal à respirer, "
+                 "emmenez-le tout de suite chez le vétérinaire le plus proche ou aux urgences vétérinaires. Appelez la "
+                 "clinique en route pour prévenir. En cas de doute, la ligne vétérinaire répond 24 h/24 : 01 76 40 22 "
+                 "99.", "questions": ["Mon chien a été renversé", "Mon chat est malade, que faire ?"]},
+        {"id": "rc-chien", "title": "Responsabilité civile chien et morsure", "language": "fr",
+         "text": "La responsabilité civile chien paie les dommages que votre chien cause à autrui. Si votre chien a "
+                 "mordu quelqu'un, échangez vos coordonnées et déclarez le sinistre sous 5 jours.",
+         "questions": ["Mon chien a mordu quelqu'un", "Mon chien a renversé un vélo"]}])
+    out = await say(client, await conversation(client, channel="mobile"), "mon chien s'est fait renverser il saigne")
+    assert out["reply"]["action"] == "answer" and "vétérinaire" in out["reply"]["text"], out["reply"]
+    out = await say(client, await conversation(client, channel="mobile"),
+                    "mon chien vient de se faire renverser par une voiture il saigne beaucoup aidez moi svp")
+    assert "médecin" not in out["reply"]["text"] and "vétérinaire" in out["reply"]["text"], out["reply"]
