@@ -580,6 +580,8 @@ def lacks_the_figure(question: str, text: str) -> bool:
         return False  # (nor a figure told, not asked: "I was charged twice this month, I want a refund")
     if _WHY.match(asked) and not _HOW_MUCH.search(asked):
         return False  # a reason asked: "why was I charged twice?", not how much
+    if kind is _PRICE and sums_named(question) and not _HOW_MUCH.search(asked):
+        return False  # a sum told and asked about: "un sms pour payer 1,99 € de frais, c'est normal ?"
     folded = fold(text)
     return not (_gives(kind, folded) or kind is _LIMIT and _NO_LIMIT.search(folded))
 

@@ -1731,3 +1731,13 @@ def test_a_word_every_sentence_has_weighs_less_than_the_one_that_tells_them_apar
             "livré : Si le livreur n'est pas passé à 12 h 30, appelez le 05 53 40 20 22.")
     short = POLICY.shorten(text, "vous faites des repas pour diabétique ?", only_relevant=True)
     assert short.startswith("Régimes proposés sans supplément : sans sel, diabétique"), short
+
+
+def test_a_sum_told_and_asked_about_is_no_figure_missing() -> None:
+    """"un sms pour payer 1,99 € de frais, c'est normal ?" asks whether it is normal, not the fee: "I don't have the
+    exact figure" is not said; "combien coûtent les frais ?" of an article without one still says so."""
+    from assistant.tone import lacks_the_figure
+
+    assert not lacks_the_figure("j'ai reçu un sms pour payer 1,99 € de frais de livraison, c'est normal ?",
+                                "Nous ne demandons jamais de paiement par SMS.")
+    assert lacks_the_figure("combien coûtent les frais ?", "Nous ne demandons jamais de paiement par SMS.")
