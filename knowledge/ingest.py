@@ -173,6 +173,7 @@ def _tables_as_rows(body: str, colon: str) -> str:
             i += 2
             while i < len(lines) and (row := _TABLE_ROW.match(lines[i])) is not None:
                 cells = [c.strip() for c in row.group(1).split("|")]
+                cells = ["" if c in ("—", "–", "-", "--") else c for c in cells]  # a cell left blank with a dash
                 first, rest = cells[0], [(n, c) for n, c in zip(names[1:], cells[1:]) if c]
                 said = (", ".join(c for _, c in rest) if len(names) <= 2
                         else ", ".join(f"{n} {c}" if n else c for n, c in rest))

@@ -627,8 +627,9 @@ def test_a_markdown_table_is_a_sentence_for_each_row(tmp_path: Path) -> None:
     (tmp_path / "tarifs.md").write_text(
         "---\nlanguage: fr\n---\n# Tarifs\nSelon le poids :\n\n| Poids | Point relais | Domicile |\n|---|---|---|\n"
         "| Jusqu'à 1 kg | 5,90 € | 7,90 € |\n| De 1 à 5 kg | 8,90 € | 11,90 € |\n\n| Pays | Couverts |\n|:---|---:|\n"
-        "| Reste du monde | non couverts |\n", encoding="utf-8")
+        "| Reste du monde | non couverts |\n\n| Pays | Fonctionne | Supplément |\n|---|---|---|\n| Maroc | Non | — |\n",
+        encoding="utf-8")
     text = read_documents([tmp_path])[0].text
     assert "|" not in text, text
     assert "Jusqu'à 1 kg : Point relais 5,90 €, Domicile 7,90 €.\nDe 1 à 5 kg : Point relais 8,90 €" in text, text
-    assert "Reste du monde : non couverts." in text, text
+    assert "Reste du monde : non couverts." in text and "Maroc : Fonctionne Non.\n" in text, text  # (a dash: blank)
