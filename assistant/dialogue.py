@@ -3641,6 +3641,24 @@ class Dialogue:
         return of_matter >= 1 and (of_matter > of_other or topic in ("bereavement", "illness")
                                    and _THEIRS_NAMED.search(fold(text)) is not None)
 
+    def _of_the_danger_kin(self, hits: Sequence[Hit], text: str) -> Hit | None:
+        """Of ``hits`` found near enough, the first whose title or phrasings name the kind of danger the message tells
+        (``_DANGERS_KIN``: a fall, a fire, a gas smell) and whose article names the services to call, when the first
+        of them does not; None otherwise."""
+        said = content_stems(text)
+        told = {stem for kin in _DANGERS_KIN if said & kin for stem in kin}
+        if not told or not hits:
+            return None
+
+        def names_it(hit: Hit) -> bool:
+            return bool(told & content_stems(" ".join([hit.title, *self._kb.phrasings(hit.document_id)[:8]])))
+
+        if names_it(hits[0]):
+            return None
+        # (among the nearest however weakly found: its title or phrasings naming the danger, and the services, say
+        # it is the one)
+        return next((h for h in hits[1:] if names_it(h) and names_emergency_services(self._document_text(h))), None)
+
     def _told_emergency(self, hits: Sequence[Hit], text: str) -> Hit | None:
         """The first of ``hits`` whose article tells what to do in an emergency, names the services to call, and has,
         in a sentence on emergencies, two words of what the message tells ("lèvres qui gonflent, il respire mal":
@@ -4283,6 +4301,13 @@ class Dialogue:
                     and (twin := self._kb.translation(top.document_id, tone.language)) is not None):
                 # "my wife is bleeding…": the English accident article, shown and cited in its place
                 hits = [replace(twin, score=top.score), *(h for h in hits if h.document_id != top.document_id)]
+                top = hits[0]
+            if (topic == "emergency" and top is not None and result is not None
+                    and (kin := self._of_the_danger_kin(hits[:_NEAR_OPTIONS], text)) is not None
+                    and kin is not top):
+                # "ma mère est par terre dans sa cuisine depuis ce matin": the article on falls, which names the
+                # danger told, before the smoke detector's (by "cuisine")
+                hits = [replace(kin, score=max(kin.score, result.threshold)), *(h for h in hits if h is not kin)]
                 top = hits[0]
             if (topic == "emergency" and top is not None and result is not None
                     and top.score < result.threshold - _EMERGENCY_BELOW

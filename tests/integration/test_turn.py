@@ -2488,3 +2488,23 @@ async def test_an_animal_in_danger_is_answered_from_the_emergencies_article_not_
     out = await say(client, await conversation(client, channel="mobile"),
                     "mon chien vient de se faire renverser par une voiture il saigne beaucoup aidez moi svp")
     assert "médecin" not in out["reply"]["text"] and "vétérinaire" in out["reply"]["text"], out["reply"]
+
+
+async def test_someone_on_the_floor_hears_the_article_on_falls_not_the_one_sharing_a_room(client: Any) -> None:
+    """"ma mère est par terre dans sa cuisine depuis ce matin, elle a froid": the article on falls and emergencies,
+    which names the danger told, before the smoke detector's that the kitchen brings nearer."""
+    await ingest(client, [
+        {"id": "detecteur-fumee", "title": "Le détecteur de fumée relié", "language": "fr",
+         "text": "Le détecteur de fumée se pose au plafond de la cuisine ou du couloir. S'il sonne, le centre d'écoute "
+                 "appelle l'abonné puis les pompiers : en cas de feu dans la cuisine, sortez et appelez le 18 ou le 112.",
+         "questions": ["Le détecteur de fumée sonne dans la cuisine", "Installer un détecteur de fumée",
+                       "Ma mère est seule dans sa cuisine depuis ce matin", "Il fait froid dans la cuisine de ma mère"]},
+        {"id": "urgence-chute", "title": "En cas de chute ou d'urgence", "language": "fr",
+         "text": "Si une personne est en danger ou blessée, appelez d'abord les secours : le 15 (SAMU) ou le 112. Ne "
+                 "cherchez pas à relever seul une personne qui a mal : couvrez-la et restez auprès d'elle.",
+         "questions": ["Que faire si ma mère est tombée ?", "Mon père est tombé et n'arrive pas à se relever"]}])
+    out = await say(client, await conversation(client, language="fr"),
+                    "ma mère est par terre dans sa cuisine depuis ce matin, elle a froid")
+    assert out["handoff"] is not None and out["reply"]["sources"], out
+    assert out["reply"]["sources"][0]["document_id"] == "urgence-chute", out["reply"]
+    assert "détecteur" not in out["reply"]["text"], out["reply"]
