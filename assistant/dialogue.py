@@ -3646,7 +3646,8 @@ class Dialogue:
         (``_DANGERS_KIN``: a fall, a fire, a gas smell) and whose article names the services to call, when the first
         of them does not; None otherwise."""
         said = content_stems(text)
-        told = {stem for kin in _DANGERS_KIN if said & kin for stem in kin}
+        # (of a kind of danger: not "blessé", which an accident's article and a phone snatched from someone hurt share)
+        told = {stem for kin in _DANGERS_KIN if said & kin and "hurt" not in kin for stem in kin}
         if not told or not hits:
             return None
 
