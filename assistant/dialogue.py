@@ -759,6 +759,9 @@ def _without_hits(result: SearchResult, dropped: Sequence[Hit]) -> SearchResult:
     return replace(result, hits=hits, in_scope=in_scope)
 
 
+_DANGER_ARTICLES = 4096  # articles whose being on a danger is remembered (for their version), at most
+
+
 def _mostly_of_a_danger(said: list[str]) -> bool:
     """Whether most of an article's title and phrasings (``said``) tell a danger ("Fuite de gaz : que faire", "ça sent
     le gaz chez moi"): an article on what to do in one, not a hotel's "Safety and emergencies" that also says what to
@@ -2113,6 +2116,9 @@ class Dialogue:
         self._locks = locks or KeyedLocks()
         self.assist = assist  # next best actions: the bot's own offers, and the agents' live suggestions
         self._snapshots: _Recent[str, _Snapshot] = _Recent(_SNAPSHOTS, _SNAPSHOT_IDLE_S)
+        # whether an article is on what to do in a danger (``_mostly_of_a_danger`` over its title and every phrasing):
+        # read once a version of it, not on every turn that finds it (a FAQ of a hundred phrasings a hit)
+        self._danger_articles: dict[tuple[str, tuple[int, ...]], bool] = {}
         # the embeddings of each conversation's last customer messages, to notice a repeat
         # (their seqs, one float16 row each: enough precision for a cosine against a threshold)
         self._said: _Recent[str, tuple[tuple[int, ...], np.ndarray]] = _Recent(_SNAPSHOTS, _SAID_IDLE_S)
@@ -3730,9 +3736,20 @@ class Dialogue:
         asking about a contract is told to open the windows and leave. Kept when it is the article last answered (a
         follow-up on it: "et le robinet il est où ?")."""
         last = _last_answered(history)
-        danger = [h for h in result.hits if h.document_id != last and (doc := self._kb.document(h.document_id))
-                  is not None and _mostly_of_a_danger([doc.title, *self._kb.phrasings(h.document_id)])]
+        danger = [h for h in result.hits if h.document_id != last and self._of_a_danger(h.document_id)]
         return _without_hits(result, danger)
+
+    def _of_a_danger(self, document_id: str) -> bool:
+        """Whether an article is on what to do in a danger (``_mostly_of_a_danger``), remembered for its version."""
+        doc = self._kb.document(document_id)
+        if doc is None:
+            return False
+        key = (document_id, tuple(doc.labels))
+        if (known := self._danger_articles.get(key)) is None:
+            if len(self._danger_articles) >= _DANGER_ARTICLES:
+                self._danger_articles.clear()
+            known = self._danger_articles[key] = _mostly_of_a_danger([doc.title, *self._kb.phrasings(document_id)])
+        return known
 
     async def _renumbered_search(self, renumbered: str, number: str, last: str,
                                  result: SearchResult) -> SearchResult | None:

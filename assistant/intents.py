@@ -2001,7 +2001,13 @@ _ASKED_IF_A_SCAM = re.compile(
 
 
 def sensitive_topic(text: str, *, folded: str | None = None) -> str | None:
-    folded = fold(text) if folded is None else folded
+    """The sensitive topic a message tells (``SENSITIVE_TOPICS``, in their order), or None. Read several times a turn
+    (the message, its clauses, the question it leans on): remembered for the last messages read."""
+    return _sensitive_topic(text, fold(text) if folded is None else folded)
+
+
+@functools.lru_cache(maxsize=2048)
+def _sensitive_topic(text: str, folded: str) -> str | None:
     kept = _NOT_SENSITIVE.sub(" ", folded)
     # asking how, in so many words and calmly ("Comment faire une réclamation ?"): the procedure, which an
     # article gives; not a question word put last ("je veux déposer une réclamation, c'est traité quand ?")
