@@ -29,7 +29,8 @@ from assistant.coverage import Coverage, Subject
 from assistant.db import overwriting
 from assistant.errors import Conflict, NotFound, Unauthorized, Unavailable
 from assistant.intents import (DID_YOU_EN, DID_YOU_FR, MINE, accepts_offer, asks_bot_to_act, asks_how_to_reach_you,
-                               asks_if_offered, asks_meanwhile, tells_proof_held, without_dropped, asks_emergency_number,
+                               asks_emergency_number, asks_if_offered, asks_meanwhile, tells_proof_held,
+                               without_dropped,
                                asks_payment_status, asks_something,
                                asks_to_confirm, asks_what_if, asks_what_to_do, detail_told, distress,
                                declines_a_human, drops_the_request, elliptical, fold, gives_card_details, held_asked,

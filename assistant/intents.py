@@ -845,7 +845,8 @@ SENSITIVE_TOPICS: dict[str, list[str]] = {
         r"(?:il|elle|le livreur|la livreuse|le chauffeur|le technicien|ce type|ce mec))\b[^.!?]{0,20}\b"
         r"(?:(?:has been|have been|keeps?|kept|is|won'?t stop|will not stop|started) (?:texting|calling|messaging|"
         r"phoning|writing to) me|(?:n'arrete pas de|arrete pas de|continue de|continue a) m'(?:envoyer des (?:messages|"
-        r"sms)|appeler|ecrire|texter)|m'envoie des (?:messages|sms) (?:tous les jours|sans arret|la nuit|tout le temps))"
+        r"sms)|appeler|ecrire|texter)|"
+        r"m'envoie des (?:messages|sms) (?:tous les jours|sans arret|la nuit|tout le temps))"
         r"(?=[\s\S]*\b(?:knows? where i live|knows? my address|(?:came|comes|turned up|showed up) (?:to|at) my|"
         r"sait ou j'habite|connait mon adresse|est venue? (?:chez moi|devant)|scared|afraid|frightened|peur|"
         r"every (?:day|night)|at night|tous les jours|toutes les nuits|la nuit)\b)",
@@ -1983,8 +1984,8 @@ def gives_card_details(text: str) -> bool:
                for pattern in (_GIVES_DETAILS, _PAID_BY_CARD) for m in pattern.finditer(folded))
 
 
-# paid with the card (to what the bot just said was a scam): "j'ai payé avec ma carte", "I already paid it with my card",
-# "j'ai payé les 1,99 €" (not "je n'ai rien payé")
+# paid with the card (to what the bot just said was a scam): "j'ai payé avec ma carte", "I already paid it with my
+# card", "j'ai payé les 1,99 €" (not "je n'ai rien payé")
 _PAID_BY_CARD = re.compile(
     r"\b(?:j'ai|je l'ai|i|i've|i have|we|on a)\s+(?:deja |already |just |bien )?(?:paye|payed|paid|regle)\b"
     r"(?:[^.!?]{0,25}\b(?:avec|with|par|by|using) (?:ma|my|la|the|une|a) (?:carte|card|cb|credit card|debit card)\b|"

@@ -1655,8 +1655,8 @@ _PERSON_EN = (r"he|she|i|wife|husband|mum|mom|mother|dad|father|son|daughter|chi
 _PERSON_FR = (r"il|elle|quelqu'un|papa|maman|mamie|mamy|papi|papy|"
               r"(?:mon|ma|notre|un|une|le|la) (?:mari|femme|pere|mere|fils|fille|enfant|"
               r"bebe|copain|copine|ami|amie|passager|passagere|voisin|voisine|collegue|homme|dame|monsieur|grand-pere|"
-              r"grand-mere|frere|soeur|compagnon|compagne|conjoint|conjointe|pote|gars|mec|type|cycliste|pieton|pietonne|"
-              r"passant|passante|motard|motarde)")
+              r"grand-mere|frere|soeur|compagnon|compagne|conjoint|conjointe|pote|gars|mec|type|cycliste|pieton|"
+              r"pietonne|passant|passante|motard|motarde)")
 
 
 # someone hurt, now: "il y a un blessé", "my wife is bleeding", "the other driver is injured" (not "I am hurt by your
@@ -1674,7 +1674,8 @@ _HURT = (
     r"(?!\s+(?:du nez|des gencives|un peu|a peine|les|le|la|nous|vous|leurs|ses|mes|tes|ces|nos)\b)|"
     # a fall that left someone on the ground: "elle est tombée et n'arrive pas à se relever", "my dad fell and can't
     # get up", "she fell and hit her head"
-    r"(?:tombee?s?|fallen|fell)\b[^.!?]{0,40}\b(?:(?:(?:ne|n')\s*)?(?:peu[tx]|peuvent|arrive|arrivent)\s+(?:pas|plus)\s+"
+    r"(?:tombee?s?|fallen|fell)\b[^.!?]{0,40}\b(?:(?:(?:ne|n')\s*)?(?:peu[tx]|peuvent|arrive|arrivent)\s+"
+    r"(?:pas|plus)\s+"
     r"(?:a\s+)?(?:se|me)\s+relever|"
     r"(?:can'?t|cannot|can not|unable to|couldn'?t) get up(?=\s*(?:[.!?,;…]|$|off\b|from\b|and\b|again\b))|"
     r"hit (?:his|her|my|their) head|"

@@ -97,7 +97,8 @@ async def test_a_translation_the_company_names_is_one_subject_in_the_customer_s_
          "questions": ["how do I cancel my booking", "cancel a reservation", "can I cancel for free"]},
         {"id": "annulation", "title": "Annuler", "language": "fr",
          "text": "Annulation gratuite jusqu'à 48 h avant l'arrivée, dans Mes voyages."}])
-    listed = {d["id"]: d for d in (await (await client.get("/v1/knowledge/documents", headers=h())).json())["documents"]}
+    body = await (await client.get("/v1/knowledge/documents", headers=h())).json()
+    listed = {d["id"]: d for d in body["documents"]}
     assert listed["cancellation"]["translations"] == ["annulation"], listed["cancellation"]
     assert listed["annulation"]["translations"] == ["cancellation"], listed["annulation"]
     out = await say(client, await conversation(client, language="fr"), "comment annuler ma réservation gratuitement ?")

@@ -2496,9 +2496,11 @@ async def test_someone_on_the_floor_hears_the_article_on_falls_not_the_one_shari
     await ingest(client, [
         {"id": "detecteur-fumee", "title": "Le détecteur de fumée relié", "language": "fr",
          "text": "Le détecteur de fumée se pose au plafond de la cuisine ou du couloir. S'il sonne, le centre d'écoute "
-                 "appelle l'abonné puis les pompiers : en cas de feu dans la cuisine, sortez et appelez le 18 ou le 112.",
+                 "appelle l'abonné puis les pompiers : en cas de feu dans la cuisine, sortez et appelez le 18 ou le "
+                 "112.",
          "questions": ["Le détecteur de fumée sonne dans la cuisine", "Installer un détecteur de fumée",
-                       "Ma mère est seule dans sa cuisine depuis ce matin", "Il fait froid dans la cuisine de ma mère"]},
+                       "Ma mère est seule dans sa cuisine depuis ce matin",
+                       "Il fait froid dans la cuisine de ma mère"]},
         {"id": "urgence-chute", "title": "En cas de chute ou d'urgence", "language": "fr",
          "text": "Si une personne est en danger ou blessée, appelez d'abord les secours : le 15 (SAMU) ou le 112. Ne "
                  "cherchez pas à relever seul une personne qui a mal : couvrez-la et restez auprès d'elle.",

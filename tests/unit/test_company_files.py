@@ -143,7 +143,8 @@ def test_a_topic_of_the_company_s_own_is_named_to_the_advisors_as_the_company_na
     own.write_text('[sensitive_topic]\ntopics = ["fraud", "stranded"]\nwords = { stranded = ["bloque a"] }\n'
                    'names = { stranded = { en = "Stranded traveller", fr = "Voyageur bloqué" } }\n', encoding="utf-8")
     policy = EscalationPolicy.load(own, defaults=SHIPPED_ESCALATION)
-    events = [{"type": "customer_message", "seq": 1, "text": "je suis bloqué à Lisbonne", "sensitive_topic": "stranded"},
+    events = [{"type": "customer_message", "seq": 1, "text": "je suis bloqué à Lisbonne",
+               "sensitive_topic": "stranded"},
               {"type": "customer_message", "seq": 2, "text": "on m'a volé ma carte", "sensitive_topic": "fraud"}]
     assert "Signalé : Voyageur bloqué, fraude." in summarize(events, "waiting_agent", language="fr",
                                                             names=policy.topic_name)

@@ -1945,8 +1945,8 @@ def test_card_details_given_to_a_caller_posing_as_the_company_or_paid_to_a_scam_
     with the card (after the bot said it was a scam) is details given; not said undone, nor paid to the company."""
     from assistant.intents import gives_card_details, sensitive_topic
 
-    assert sensitive_topic("quelqu'un a appelé ma mère en disant être de chez vous pour une mise à jour et elle a donné "
-                           "son numéro de carte bancaire") == "fraud"
+    assert sensitive_topic("quelqu'un a appelé ma mère en disant être de chez vous pour une mise à jour et elle a "
+                           "donné son numéro de carte bancaire") == "fraud"
     assert sensitive_topic("someone called saying they were from your company and I gave my card number") == "fraud"
     assert sensitive_topic("I called you yesterday and I gave my card number to pay the bill") is None
     assert gives_card_details("j'ai payé avec ma carte") and gives_card_details("j'ai payé les 1,99 €")

@@ -915,7 +915,8 @@ def test_a_danger_at_home_told_now(text: str, told: bool) -> None:
     ("lalarme incendie sonne dans le couloir, qu'est ce que je fais ??", True, False),
     ("what do I do if the fire alarm goes off?", False, False),
     # a thing on fire or smoking, now (not someone smoking, a room, a fire past or asked about)
-    ("le carton est en feu dans ma cuisine", True, False), ("le colis vient de prendre feu dans mon salon", True, False),
+    ("le carton est en feu dans ma cuisine", True, False),
+    ("le colis vient de prendre feu dans mon salon", True, False),
     ("a parcel just delivered is making a hissing noise and smoking in my hallway what do i do", True, False),
     ("la batterie fume", True, False), ("il fume dans le couloir", False, False),
     ("do you have no smoking rooms?", False, False), ("what if the battery is smoking?", False, False),
@@ -1135,7 +1136,8 @@ def test_a_tier_asked_is_the_status_never_a_count_toward_one() -> None:
     # a fever with a sign of danger, now (not a fever alone, asked about, past, or an animal's)
     ("my daughter has a high fever and is shaking, she's 4 … what do I do", True),
     ("mon fils a 40 de fièvre et il ne se réveille pas", True), ("elle tremble et elle a une forte fièvre", True),
-    ("my daughter has a fever, where is the nearest pharmacy?", False), ("what if my child gets a fever abroad?", False),
+    ("my daughter has a fever, where is the nearest pharmacy?", False),
+    ("what if my child gets a fever abroad?", False),
     ("my son had a high fever and was shaking last week, can I claim the doctor?", False),
     ("my dog has a high fever and is shaking", False),
     # fallen and on the floor, said as it is typed (no "ne"), or a threat of harm said to the customer, who is afraid
@@ -1723,10 +1725,10 @@ def test_a_weight_told_is_answered_by_the_row_of_a_table_by_weight() -> None:
 def test_a_word_every_sentence_has_weighs_less_than_the_one_that_tells_them_apart() -> None:
     """"vous faites des repas pour diabétique ?" of an article all of whose sentences say "repas": the one with
     "diabétique", not three on prices, orders and deliveries that fill the short answer first."""
-    text = ("Nous livrons des repas complets (entrée, plat, fromage ou laitage, dessert, pain) du lundi au samedi, entre "
-            "9 h et 12 h, le samedi avec le repas du dimanche. Un repas coûte 11,90 €, livraison comprise ; 10,90 € à "
-            "partir de 5 repas par semaine. Régimes proposés sans supplément : sans sel, diabétique, mixé, sans porc. "
-            "Commandes : Commandez ou modifiez les repas de la semaine suivante avant le jeudi 12 h, par téléphone au "
+    text = ("Nous livrons des repas complets (entrée, plat, fromage ou laitage, dessert, pain) du lundi au samedi, "
+            "entre 9 h et 12 h, le samedi avec le repas du dimanche. Un repas coûte 11,90 €, livraison comprise ; "
+            "10,90 € à partir de 5 repas par semaine. Régimes proposés sans supplément : sans sel, diabétique, mixé, "
+            "sans porc. Commandes : Commandez ou modifiez les repas de la semaine suivante avant le jeudi 12 h, par téléphone au "
             "05 53 40 20 22 ou dans l'espace client. Un repas annulé après le jeudi 12 h est facturé. Un repas non "
             "livré : Si le livreur n'est pas passé à 12 h 30, appelez le 05 53 40 20 22.")
     short = POLICY.shorten(text, "vous faites des repas pour diabétique ?", only_relevant=True)
