@@ -1725,12 +1725,13 @@ def test_a_weight_told_is_answered_by_the_row_of_a_table_by_weight() -> None:
 def test_a_word_every_sentence_has_weighs_less_than_the_one_that_tells_them_apart() -> None:
     """"vous faites des repas pour diabétique ?" of an article all of whose sentences say "repas": the one with
     "diabétique", not three on prices, orders and deliveries that fill the short answer first."""
-    text = ("Nous livrons des repas complets (entrée, plat, fromage ou laitage, dessert, pain) du lundi au samedi, "
-            "entre 9 h et 12 h, le samedi avec le repas du dimanche. Un repas coûte 11,90 €, livraison comprise ; "
-            "10,90 € à partir de 5 repas par semaine. Régimes proposés sans supplément : sans sel, diabétique, mixé, "
-            "sans porc. Commandes : Commandez ou modifiez les repas de la semaine suivante avant le jeudi 12 h, par "
-            "téléphone au 05 53 40 20 22 ou dans l'espace client. Un repas annulé après le jeudi 12 h est facturé. Un repas non "
-            "livré : Si le livreur n'est pas passé à 12 h 30, appelez le 05 53 40 20 22.")
+    text = ("Nous livrons des repas complets (entrée, plat, fromage ou laitage, dessert, pain) du lundi au "
+            "samedi, entre 9 h et 12 h, le samedi avec le repas du dimanche. Un repas coûte 11,90 €, livraison "
+            "comprise ; 10,90 € à partir de 5 repas par semaine. Régimes proposés sans supplément : sans sel, "
+            "diabétique, mixé, sans porc. Commandes : Commandez ou modifiez les repas de la semaine suivante "
+            "avant le jeudi 12 h, par téléphone au 05 53 40 20 22 ou dans l'espace client. Un repas annulé après "
+            "le jeudi 12 h est facturé. Un repas non livré : Si le livreur n'est pas passé à 12 h 30, appelez le "
+            "05 53 40 20 22.")
     short = POLICY.shorten(text, "vous faites des repas pour diabétique ?", only_relevant=True)
     assert short.startswith("Régimes proposés sans supplément : sans sel, diabétique"), short
 
