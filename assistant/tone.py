@@ -1841,8 +1841,9 @@ _THREAT_OF_LAW = re.compile(
     r"\bthreatened (?:me |us )?(?:with (?:legal action|court|a lawsuit|a claim|bailiffs|eviction|the police|police|"
     r"debt collectors?|a fine|fees)|to (?:sue|take (?:me|us) to court|evict|report|cut|cancel|close|suspend|block|"
     r"charge|fine|call the police))")
-_AFRAID = re.compile(r"\b(?:scared|afraid|frightened|terrified|help me|please help|peur|au secours|aidez-moi|"
-                     r"aide-moi|aidez moi|aide moi|terrifiee?|effrayee?|panique)\b")
+_AFRAID_WORDS = (r"scared|afraid|frightened|terrified|help me|please help|peur|au secours|aidez-moi|aide-moi|aidez moi|"
+                 r"aide moi|terrifiee?|effrayee?|panique")
+_AFRAID = re.compile(r"\b(?:" + _AFRAID_WORDS + r")\b")
 # by calls, messages or letters: harassment to report, no danger now
 _AT_A_DISTANCE = re.compile(r"\b(?:call|calls|calling|phone|phones|phoning|texts?|texting|emails?|messages?|letters?|"
                             r"online|appels?|appelle|appellent|telephone|sms|mails?|courriers?|lettres?|en ligne|"
@@ -1850,12 +1851,12 @@ _AT_A_DISTANCE = re.compile(r"\b(?:call|calls|calling|phone|phones|phoning|texts
 _SOMEONE_HURT = re.compile(r"\b(?:" + _HURT + ")")  # each alternative from a word's start ("this hurt" is none)
 # said just before it in its clause: nobody hurt, supposed, or an animal ("thankfully nobody is badly hurt", "what if
 # someone is injured?", "my dog is bleeding")
-_NOT_SOMEONE = re.compile(r"\b(?:nobody|no one|no-one|noone|none|personne|aucun|aucune|pas de|if|si|what if|et si|"
-                          r"in case|en cas|whether|dog|cat|puppy|kitten|pet|horse|chien|chat|chiot|chaton|cheval|"
-                          r"animal)\b[^,;.!?]{0,30}$")
+_NOBODY_OR_IF_WORDS = (r"nobody|no one|no-one|noone|none|personne|aucun|aucune|pas de|if|si|what if|et si|in case|"
+                       r"en cas|whether")
+_NOT_SOMEONE = re.compile(r"\b(?:" + _NOBODY_OR_IF_WORDS + r"|dog|cat|puppy|kitten|pet|horse|chien|chat|chiot|chaton|"
+                          r"cheval|animal)\b[^,;.!?]{0,30}$")
 # the same, animals aside: whose hurt it is, an animal's or a person's, ``_an_animal_s`` reads from the sentence
-_NOBODY_OR_IF = re.compile(r"\b(?:nobody|no one|no-one|noone|none|personne|aucun|aucune|pas de|if|si|what if|et si|"
-                           r"in case|en cas|whether)\b[^,;.!?]{0,30}$")
+_NOBODY_OR_IF = re.compile(r"\b(?:" + _NOBODY_OR_IF_WORDS + r")\b[^,;.!?]{0,30}$")
 
 
 # a danger happening now: gas smelt, a fire, water pouring in, carbon monoxide, sparks, someone hurt (not "gas bill",
@@ -2058,9 +2059,9 @@ def _afraid_of_harm(folded: str) -> bool:
 
 
 # afraid or worried, for oneself or someone: "I'm really scared", "j'ai peur", "je suis très inquiète", "aidez-moi"
-_FEAR = re.compile(r"\b(?:scared|afraid|frightened|terrified|worried|worrying|anxious|panicking|panicked|help me|"
-                   r"please help|peur|inquiete?s?|inquietude|angoisse\w*|paniquee?s?|panique|au secours|aidez-moi|"
-                   r"aide-moi|aidez moi|aide moi|terrifiee?s?|effrayee?s?)\b")
+# (afraid, as a danger is told with, ``_AFRAID``, or worried)
+_FEAR = re.compile(r"\b(?:" + _AFRAID_WORDS + r"|worried|worrying|anxious|panicking|panicked|inquiete?s?|inquietude|"
+                   r"angoisse\w*|paniquee?s?|terrifiee?s|effrayee?s)\b")
 # not for oneself or someone: afraid of missing a deadline, worried about a fee
 _FEAR_OF_MONEY = re.compile(r"\b(?:fee|fees|frais|charge\w*|bill|facture|prix|price|payer|pay|rembours\w*|refund|"
                             r"penalt\w*|penalite\w*|late|retard|deadline|delai)\b")
