@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator
 
 import numpy as np
 
@@ -1008,9 +1009,9 @@ _NOT_SENSITIVE = re.compile(
 )
 
 
-def _branches(pattern: str) -> list[str]:
-    """A pattern's top-level alternatives ("a|b(c|d)" -> "a", "b(c|d)")."""
-    parts, depth, start, i, in_class = [], 0, 0, 0, False
+def _syntax(pattern: str) -> Iterator[tuple[int, str]]:
+    """Each character of a pattern's own syntax and its place: none escaped, none inside a class."""
+    i, in_class = 0, False
     while i < len(pattern):
         ch = pattern[i]
         if ch == "\\":
@@ -1022,24 +1023,41 @@ def _branches(pattern: str) -> list[str]:
             in_class = True
             i += 1 if pattern[i + 1:i + 2] != "]" else 2  # "[]...]" holds a "]"
             continue
-        elif ch == "(":
+        else:
+            yield i, ch
+        i += 1
+
+
+def _branches(pattern: str) -> list[str]:
+    """A pattern's top-level alternatives ("a|b(c|d)" -> "a", "b(c|d)")."""
+    parts, depth, start = [], 0, 0
+    for i, ch in _syntax(pattern):
+        if ch == "(":
             depth += 1
         elif ch == ")":
             depth -= 1
         elif ch == "|" and depth == 0:
             parts.append(pattern[start:i])
             start = i + 1
-        i += 1
     return [*parts, pattern[start:]]
+
+
+def _uncaptured(pattern: str) -> str:
+    """The pattern with its groups made non-capturing ("(a|b)" -> "(?:a|b)"): the same matches, found faster (no group
+    to remember, and an alternative that opens with a letter is passed over by that letter alone)."""
+    opened = [i for i, ch in _syntax(pattern) if ch == "(" and pattern[i + 1:i + 2] != "?"]
+    cuts = zip([0, *(i + 1 for i in opened)], [*opened, len(pattern)])
+    return "(?:".join(pattern[a:b] for a, b in cuts)
 
 
 def _any_of(patterns: list[str]) -> re.Pattern[str]:
     """One pattern for all of ``patterns``, the word boundary most of them open with tested once at
-    each position rather than once for each of them: the fraud patterns cost ~26 µs a message, not ~69.
+    each position rather than once for each of them, and no group remembered (``sensitive_topic`` reads the
+    76,649 texts of ../shared/data in 14.5 s with both, 30.0 s with the boundary alone).
     For plain patterns only: no inline flags, named groups or backreferences (their numbers move),
     and no "[^]...]" class (``_branches`` reads "]" right after "[^" as closing it)."""
     assert not any(re.search(r"\(\?[aiLmsux]|\(\?P|\\[1-9]|\[\^\]", p) for p in patterns), "not a plain pattern"
-    branches = [b for p in patterns for b in _branches(p)]
+    branches = [b for p in patterns for b in _branches(_uncaptured(p))]
     bounded = [b[2:] for b in branches if b.startswith(r"\b")]
     rest = [b for b in branches if not b.startswith(r"\b")]
     return re.compile("|".join([rf"\b(?:{'|'.join(f'(?:{b})' for b in bounded)})"] * bool(bounded)

@@ -875,11 +875,13 @@ def test_patterns_joined_with_one_word_boundary_match_as_each_would() -> None:
     from assistant.intents import _any_of
 
     patterns = [r"\bscam\w*", r"\b(faux|fausse) agent\b|\bse faire passer pour\b", r"^(?=.*\bsms\b).*\blien\b",
-                r"\bpin[]|]x|!!", r"\bcode (?:pin|secure)\b"]
+                r"\bpin[]|]x|!!", r"\bcode (?:pin|secure)\b", r"\((ok|ko)\)", r"[(](a|b)[)(]"]
     joined = _any_of(patterns)
     for text in ("scammed", "a scam", "escam", "faux agent", "unfaux agent", "se faire passer pour", "sms puis lien",
-                 "lien puis sms", "pin]x", "pin|x", "wow!!", "code pin", "bcode pin", "nothing here"):
+                 "lien puis sms", "pin]x", "pin|x", "wow!!", "code pin", "bcode pin", "nothing here", "(ok)", "ok",
+                 "(ko", "(a)", "(b(", "a)"):
         assert bool(joined.search(text)) == any(re.search(p, text) for p in patterns), text
+    assert joined.groups == 0  # only a match is wanted: no group is remembered (~2x faster on the topics' patterns)
 
 
 def test_a_request_for_a_language_is_taken_out_of_what_is_searched() -> None:
