@@ -4254,9 +4254,10 @@ class Dialogue:
                     and "look_into_told" in tone.words):
                 # "can't you see why?" of the matter the record tells of: what it says, not "I can't see your file"
                 said = tone.words["look_into_told"].format(note=_in_register(tone, note, tone.language))
-            # "do i have any open requests": told what the record says, and offered an advisor a "yes" takes
+            # "do i have any open requests": told what the record says, and offered an advisor a "yes" takes (as "are
+            # you a bot?" is told that an advisor is there when asked for: "ok then get me one")
             offered = (analysis.small_talk in ("own_requests", "own_advisor", "unclear", "help_again", "look_into",
-                                               "language_untranslated")
+                                               "language_untranslated", "identity")
                        and self._escalation.hands_over_on_request
                        and said != tone.words.get("no_open_request"))
             return Plan("clarify", said, [], tone, None, [], advisor_offered=offered)

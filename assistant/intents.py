@@ -1665,14 +1665,23 @@ _ACCEPTS = re.compile(
 
 
 _ONLY_ACKNOWLEDGES = {"ok", "okay", "d'accord", "dac", "thanks", "thank", "you", "merci", "great", "parfait", "perfect"}
+# the advisor offered taken by a word for one: "ok then get me one", "put me through then", "alors passez-m'en un"
+_TAKES_ONE = re.compile(
+    r"^\W*(?:(?:ok|okay|alright|right|fine|well|so|then|yes|yeah|oui|ouais|alors|bon|ben|bah|d'accord|dac)\b\W*)*"
+    r"(?:(?:get|give|find|put|send|bring) me (?:one|through|to one)|put me through to one|i(?:'ll| will) take one|"
+    r"(?:i want|i'd like|i would like|i need) one|(?:passez|passe|donnez|donne|trouvez|trouve)[- ]?(?:moi[- ])?"
+    r"m'?en un|(?:j'en veux|j'en voudrais|il m'en faut) un|(?:mettez|mets)[- ]moi en relation)"
+    r"\b\W*(?:(?:then|alors|please|pls|svp|stp|s'il vous plait|s'il te plait|thanks|merci)\b\W*)*$")
 
 
 def accepts_offer(text: str, *, folded: str | None = None) -> bool:
-    """The reply says yes to an offer and nothing else ("yes please", "oui, volontiers"); a bare "ok" or
-    "d'accord" (or "ok merci") only acknowledges, unless something of wanting it goes with it ("ok please")."""
+    """The reply says yes to an offer and nothing else ("yes please", "oui, volontiers", "ok then get me one"); a bare
+    "ok" or "d'accord" (or "ok merci") only acknowledges, unless something of wanting it goes with it ("ok please")."""
     folded = (fold(text) if folded is None else folded).strip()
-    if len(folded) > 60 or not _ACCEPTS.match(folded):
+    if len(folded) > 60:
         return False
+    if not _ACCEPTS.match(folded):
+        return _TAKES_ONE.match(folded) is not None
     return not set(re.findall(r"[\w']+", folded)) <= _ONLY_ACKNOWLEDGES
 
 

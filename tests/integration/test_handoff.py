@@ -1392,3 +1392,14 @@ async def test_a_person_asked_for_beside_a_question_on_the_file_is_a_request_for
     assert out["handoff"] is not None and out["handoff"]["reason"] == "human_request", out
     alone = await reply_after(client, "is my request still open?")
     assert alone["handoff"] is None and "request" in alone["reply"]["text"], alone["reply"]
+
+
+async def test_an_advisor_taken_after_the_bot_says_what_it_is(client: Any) -> None:
+    """"are you a real person?" is told the bot can get an advisor when asked: "ok then get me one" asks for one, as a
+    "yes" does; "ok thanks" after it asks for nothing."""
+    await ingest(client)
+    for taken in ("ok then get me one", "oui"):
+        out = await reply_after(client, "are you a real person?", taken)
+        assert out["handoff"] is not None and out["handoff"]["reason"] == "human_request", (taken, out)
+    kept = await reply_after(client, "are you a real person?", "ok thanks")
+    assert kept["handoff"] is None, kept

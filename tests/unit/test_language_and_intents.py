@@ -698,6 +698,8 @@ def test_which_offered_option_a_reply_picks() -> None:
     ("go ahead", True), ("ok please", True), ("yes, an advisor please", True), ("Oui svp", True),
     ("ok", False), ("d'accord", False), ("ok merci", False), ("ok thanks", False), ("no", False), ("non merci", False),
     ("yes but how do I block my card?", False), ("oui mais ma carte est bloquée", False),
+    ("ok then get me one", True), ("put me through then", True), ("alors passez-m'en un svp", True),
+    ("ok j'en veux un", True), ("get me one of those cards", False), ("i need one for my son", False),
 ])
 def test_a_reply_that_only_says_yes_to_an_offer(text: str, expected: bool) -> None:
     from assistant.intents import accepts_offer
