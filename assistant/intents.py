@@ -71,6 +71,63 @@ _STAFF = (
 # ("je veux que personne d'autre ne puisse utiliser ma carte").
 _ANY_PERSON = r"(?:person|personne|someone|somebody|quelqu'un|employee|employe)s?\b"
 _PERSON = rf"(?:{_STAFF}|{_ANY_PERSON})"  # whole words: not "report", "personal"
+
+
+def _syntax(pattern: str) -> Iterator[tuple[int, str]]:
+    """Each character of a pattern's own syntax and its place: none escaped, none inside a class."""
+    i, in_class = 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            i += 1 if pattern[i + 1:i + 2] != "]" else 2  # "[]...]" holds a "]"
+            continue
+        else:
+            yield i, ch
+        i += 1
+
+
+def _branches(pattern: str) -> list[str]:
+    """A pattern's top-level alternatives ("a|b(c|d)" -> "a", "b(c|d)")."""
+    parts, depth, start = [], 0, 0
+    for i, ch in _syntax(pattern):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+    return [*parts, pattern[start:]]
+
+
+def _uncaptured(pattern: str) -> str:
+    """The pattern with its groups made non-capturing ("(a|b)" -> "(?:a|b)"): the same matches, found faster (no group
+    to remember, and an alternative that opens with a letter is passed over by that letter alone)."""
+    opened = [i for i, ch in _syntax(pattern) if ch == "(" and pattern[i + 1:i + 2] != "?"]
+    cuts = zip([0, *(i + 1 for i in opened)], [*opened, len(pattern)])
+    return "(?:".join(pattern[a:b] for a, b in cuts)
+
+
+def _any_of(patterns: list[str]) -> re.Pattern[str]:
+    """One pattern for all of ``patterns``, the word boundary most of them open with tested once at
+    each position rather than once for each of them, and no group remembered (``sensitive_topic`` reads the
+    76,649 texts of ../shared/data in 14.5 s with both, 30.0 s with the boundary alone).
+    For plain patterns only: no inline flags, named groups or backreferences (their numbers move),
+    and no "[^]...]" class (``_branches`` reads "]" right after "[^" as closing it)."""
+    assert not any(re.search(r"\(\?[aiLmsux]|\(\?P|\\[1-9]|\[\^\]", p) for p in patterns), "not a plain pattern"
+    branches = [b for p in patterns for b in _branches(_uncaptured(p))]
+    bounded = [b[2:] for b in branches if b.startswith(r"\b")]
+    rest = [b for b in branches if not b.startswith(r"\b")]
+    return re.compile("|".join([rf"\b(?:{'|'.join(f'(?:{b})' for b in bounded)})"] * bool(bounded)
+                               + [f"(?:{b})" for b in rest]))
+
+
 # "call me back", "rappelez-moi", "qu'un conseiller me rappelle": a person asked for, by phone
 _CALL_BACK_PATTERNS = [
     r"\b(call me back|callback|phone call|appel telephonique)\b",
@@ -170,7 +227,7 @@ _HUMAN_PATTERNS = [
     rf"\b{_PERSON_ABROAD}.{{0,30}}\b(?:sprechen|spreken)\b",
     *_CALL_BACK_PATTERNS,
 ]
-_HUMAN = re.compile("|".join(f"(?:{p})" for p in _HUMAN_PATTERNS))
+_HUMAN = _any_of(_HUMAN_PATTERNS)
 _CALL_BACK = re.compile("|".join(f"(?:{p})" for p in _CALL_BACK_PATTERNS) + r"|\b(be|etre) (called|rappele)e?s?\b"
                         r"|\b(call|phone|ring) me\b|\bappelez[- ]moi\b")
 
@@ -1007,61 +1064,6 @@ _NOT_SENSITIVE = re.compile(
     r"(?:reclamations?|plaintes?)\b|\b(?:ma|mon) (?:reclamation|plainte)\b[^?.!]{0,30}\b(?:elle )?en est ou\b|"
     r"\b(?:status|progress|update|news) (?:of|on|about|with) my complaint\b|\bwhere(?:'s| is) my complaint\b"
 )
-
-
-def _syntax(pattern: str) -> Iterator[tuple[int, str]]:
-    """Each character of a pattern's own syntax and its place: none escaped, none inside a class."""
-    i, in_class = 0, False
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            i += 1 if pattern[i + 1:i + 2] != "]" else 2  # "[]...]" holds a "]"
-            continue
-        else:
-            yield i, ch
-        i += 1
-
-
-def _branches(pattern: str) -> list[str]:
-    """A pattern's top-level alternatives ("a|b(c|d)" -> "a", "b(c|d)")."""
-    parts, depth, start = [], 0, 0
-    for i, ch in _syntax(pattern):
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
-    return [*parts, pattern[start:]]
-
-
-def _uncaptured(pattern: str) -> str:
-    """The pattern with its groups made non-capturing ("(a|b)" -> "(?:a|b)"): the same matches, found faster (no group
-    to remember, and an alternative that opens with a letter is passed over by that letter alone)."""
-    opened = [i for i, ch in _syntax(pattern) if ch == "(" and pattern[i + 1:i + 2] != "?"]
-    cuts = zip([0, *(i + 1 for i in opened)], [*opened, len(pattern)])
-    return "(?:".join(pattern[a:b] for a, b in cuts)
-
-
-def _any_of(patterns: list[str]) -> re.Pattern[str]:
-    """One pattern for all of ``patterns``, the word boundary most of them open with tested once at
-    each position rather than once for each of them, and no group remembered (``sensitive_topic`` reads the
-    76,649 texts of ../shared/data in 14.5 s with both, 30.0 s with the boundary alone).
-    For plain patterns only: no inline flags, named groups or backreferences (their numbers move),
-    and no "[^]...]" class (``_branches`` reads "]" right after "[^" as closing it)."""
-    assert not any(re.search(r"\(\?[aiLmsux]|\(\?P|\\[1-9]|\[\^\]", p) for p in patterns), "not a plain pattern"
-    branches = [b for p in patterns for b in _branches(_uncaptured(p))]
-    bounded = [b[2:] for b in branches if b.startswith(r"\b")]
-    rest = [b for b in branches if not b.startswith(r"\b")]
-    return re.compile("|".join([rf"\b(?:{'|'.join(f'(?:{b})' for b in bounded)})"] * bool(bounded)
-                               + [f"(?:{b})" for b in rest]))
 
 
 # the order a message's topics are told apart in: a customer in danger first ("my husband died and I want to

@@ -400,6 +400,7 @@ _AN_AGE = re.compile(r"\b\d{1,2} ?(?:\+|or over|or older|or above|and over|and o
                      r"months?|hours?|minutes?|jours?|semaines?|mois|heures?|an|year)\b))")
 
 
+@functools.lru_cache(maxsize=4096)
 def _figure_asked(folded: str) -> re.Pattern[str] | None:
     """What a (folded) question asks for: the pattern of a price, of a time, of a rate, of a limit, of an age, of a
     number to call, or None."""
@@ -1918,6 +1919,7 @@ def tells_an_emergency(text: str) -> bool:
     return _hurt_now(folded) or _danger_now(folded)
 
 
+@functools.lru_cache(maxsize=4096)
 def _danger_now(folded: str) -> bool:
     """Whether a (folded) message tells of a danger at home happening now (``_EMERGENCY``), or a fire alarm going off
     now (``_alarm_now``)."""
@@ -2006,6 +2008,7 @@ def tells_an_animal_in_danger(text: str) -> bool:
             and not _past_or_covered(folded, told))
 
 
+@functools.lru_cache(maxsize=4096)
 def _hurt_now(folded: str) -> bool:
     """Whether a (folded) message tells of someone hurt now: "accident il y a 10 min, ma femme saigne beaucoup", "je
     sais pas quoi faire, il y a un blessé"; not nobody hurt, someone hurt if ever, an animal, an injury past or
