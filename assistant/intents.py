@@ -2721,7 +2721,9 @@ _WHAT_TO_DO = re.compile(
     r"|how (?:do|can|should) (?:i|we) (?:fix|sort|solve|sort out) (?:it|this|that)(?: out)?|how to fix (?:it|this|that)"
     r"|comment (?:je )?(?:le |la |l')?(?:regle|resous|repare|corrige)(?: ca| cela)?"
     # "et après ?", "and then?" (after the steps said done: ``_STEPS_DONE_THEN``)
-    r"|apres|ensuite|puis|and then|then what|(?:et )?apres (?:je fais quoi|on fait quoi|quoi))\W*$")
+    r"|apres|ensuite|puis|and then|then what|(?:et )?apres (?:je fais quoi|on fait quoi|quoi))"
+    # with its "so" put last: "je fais quoi alors ?", "what can I do then?"
+    r"(?:\W+(?:alors|donc|du coup|la|then|now))?\W*$")
 # the steps just given, said done, then what next: "j'ai ouvert les fenêtres, je suis sortie. et après ?", "ok I've
 # turned the water off, what now?"
 _STEPS_DONE = re.compile(
@@ -3472,7 +3474,8 @@ def without_meanwhile(text: str) -> str:
 
 
 # "et après ?", "and then?" alone: what next only after the steps of a danger said done (``_STEPS_DONE``)
-_ONLY_THEN = re.compile(r"^\W*(?:(?:ok|okay|merci|d'accord|et|and)\W+)*(?:apres|ensuite|puis|then(?: what)?)\W*$")
+_ONLY_THEN = re.compile(r"^\W*(?:(?:ok|okay|merci|d'accord|et|and)\W+)*(?:apres|ensuite|puis|then(?: what)?)"
+                        r"(?:\W+(?:alors|donc|du coup|la|then|now))?\W*$")
 
 
 # how the one just spoken of is now, told with a pronoun ("il a l'air normal pour l'instant, je fais quoi ??" after

@@ -522,6 +522,10 @@ async def test_what_should_i_do_now_gets_the_steps_of_the_subject_just_discussed
     out = await reply_after(client, "J'ai perdu ma carte", "je fais quoi ?", language="fr")
     assert out["reply"]["sources"][0]["document_id"] == "lost-stolen-card-fr", out
     assert "Déclarer perdue ou volée" in out["reply"]["text"], out
+    # its "so" put last: the steps, not the reasons again
+    out = await reply_after(client, "pourquoi ma carte a été refusée ?", "je fais quoi alors ?", language="fr")
+    assert out["reply"]["sources"][0]["document_id"] == "card-declined-fr", out
+    assert "Paiements refusés" in out["reply"]["text"] and "solde insuffisant" not in out["reply"]["text"], out
 
 
 async def test_a_follow_up_in_other_words_than_the_article_s_gets_its_sentence_by_meaning(

@@ -785,10 +785,12 @@ def test_a_question_that_only_asks_what_to_do() -> None:
 
     assert all(asks_what_to_do(t) for t in ("what should I do now?", "So what do I do?", "que dois-je faire ?",
                                             "Je fais quoi maintenant ?", "et maintenant ?", "ok, what are the steps?",
-                                            "je peux faire quoi ?", "que puis-je faire ?", "what are my options?"))
+                                            "je peux faire quoi ?", "que puis-je faire ?", "what are my options?",
+                                            "je fais quoi alors ?", "what can I do then?", "on fait quoi du coup"))
     assert not any(asks_what_to_do(t) for t in ("what should I do about my card?", "Comment faire un virement ?",
                                                 "what do you do?", "je fais un virement",
-                                                "je peux faire quoi pour payer moins ?"))
+                                                "je peux faire quoi pour payer moins ?", "puis alors ?",
+                                                "je fais quoi alors avec ma carte ?"))
 
 
 def test_contactless_payment_is_no_word_of_reaching_someone() -> None:
