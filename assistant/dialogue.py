@@ -4398,6 +4398,14 @@ class Dialogue:
                     and lacks_the_figure(question, self._document_text(top))):
                 # "what is the limit for instant transfers?" of an article that gives none: said after what it tells
                 said = f"{said} {missing_figure}"
+            if (again and asks_what_to_do(text) and self._escalation.hands_over_on_request and not tone.emergency
+                    and (offer := tone.words.get("offer_advisor"))
+                    and fold(said).strip() in fold(_said_to_them(history).get("text") or "")):
+                # "so what can I do?" after a claim refused, of an article that says nothing more than the answer just
+                # given: that answer, and an advisor a "yes" takes (not the same words alone, as if unheard; a danger's
+                # steps are said again as they are)
+                return Plan("answer", f"{said} {offer}", self._cited(hits, tone.language), tone, None, knowledge,
+                            advisor_offered=True)
             return Plan("answer", said, self._cited(hits, tone.language), tone, None, knowledge)
         # two subjects found as weakly as each other ("ma carte passe plus": a lost card 0.51, a declined one 0.48):
         # which one, rather than the first, right about half the time there (``RIVAL_GAP``)

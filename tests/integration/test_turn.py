@@ -526,6 +526,14 @@ async def test_what_should_i_do_now_gets_the_steps_of_the_subject_just_discussed
     out = await reply_after(client, "pourquoi ma carte a été refusée ?", "je fais quoi alors ?", language="fr")
     assert out["reply"]["sources"][0]["document_id"] == "card-declined-fr", out
     assert "Paiements refusés" in out["reply"]["text"] and "solde insuffisant" not in out["reply"]["text"], out
+    # asked again of an article with nothing more to say: the answer, and an advisor a "yes" takes
+    conv = await conversation(client)
+    first = await say(client, conv, "my transfer was rejected")
+    again = await say(client, conv, "so what can I do?")
+    assert again["reply"]["sources"][0]["document_id"] == first["reply"]["sources"][0]["document_id"], again
+    assert "Report a problem" in again["reply"]["text"] and "just say yes" in again["reply"]["text"], again
+    taken = await say(client, conv, "yes")
+    assert taken["handoff"] is not None and taken["handoff"]["reason"] == "human_request", taken
 
 
 async def test_a_follow_up_in_other_words_than_the_article_s_gets_its_sentence_by_meaning(
