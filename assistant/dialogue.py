@@ -40,8 +40,8 @@ from assistant.intents import (DID_YOU_EN, DID_YOU_FR, MINE, accepts_offer, asks
                                of_own_thing, only_asks_for_language, only_drops_the_request, opens_on_and,
                                option_chosen, own_attribute_asked, own_thing, plain_question, praises, puzzled,
                                reaches_for_someone, reports_trouble, says_it_again, says_it_did_not_work,
-                               says_more_than_a_request, says_more_than_declining, says_no, sensitive_topic,
-                               small_talk, speaks_of_personal_data, switched_on,
+                               says_more_than_a_request, says_more_than_declining, says_no, says_steps_done,
+                               sensitive_topic, small_talk, speaks_of_personal_data, switched_on,
                                topic_kind, two_questions,
                                what_was_meant, without_a_kind_denied, without_amounts, without_data_given,
                                without_declined,
@@ -2502,6 +2502,17 @@ class Dialogue:
             return replace(result, hits=hits, in_scope=True), replace(analysis, sensitive_topic=None, topic_kind=None)
         return replace(result, hits=[], in_scope=False), analysis
 
+    def _said_next(self, hit: Hit, said: str, tone: Tone) -> str | None:
+        """The sentence of ``hit``'s article after the last of ``said`` that it holds (what comes once those steps are
+        done), in the customer's register; None when there is none."""
+        doc = self._kb.document(hit.document_id)
+        if doc is None:
+            return None
+        sentences = [_in_register(tone, s, doc.language) for s in split_sentences(doc.text)]
+        told = {fold(s) for s in split_sentences(said)}
+        held = [i for i, s in enumerate(sentences) if fold(s) in told]
+        return sentences[held[-1] + 1] if held and held[-1] + 1 < len(sentences) else None
+
     def _document_text(self, hit: Hit) -> str:
         doc = self._kb.document(hit.document_id)
         return doc.text if doc is not None else hit.snippet
@@ -4401,6 +4412,10 @@ class Dialogue:
             if (again and asks_what_to_do(text) and self._escalation.hands_over_on_request and not tone.emergency
                     and (offer := tone.words.get("offer_advisor"))
                     and fold(said).strip() in fold(_said_to_them(history).get("text") or "")):
+                if says_steps_done(text) and (then := self._said_next(top, said, tone)) is not None:
+                    # "c'est fait, et maintenant ?" after the lost card's whole article, whose blocking they did: what
+                    # the article says comes after it (the new card within 5 days), not the blocking again
+                    return Plan("answer", then, self._cited(hits, tone.language), tone, None, knowledge)
                 # "so what can I do?" after a claim refused, of an article that says nothing more than the answer just
                 # given: that answer, and an advisor a "yes" takes (not the same words alone, as if unheard; a danger's
                 # steps are said again as they are)

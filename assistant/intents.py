@@ -3473,6 +3473,12 @@ def without_meanwhile(text: str) -> str:
     return rest
 
 
+def says_steps_done(text: str) -> bool:
+    """Whether a message says the steps just given are done: "c'est fait, et maintenant ?", "ok I've turned the water
+    off, what now?"."""
+    return _STEPS_DONE.search(fold(text)) is not None
+
+
 # "et après ?", "and then?" alone: what next only after the steps of a danger said done (``_STEPS_DONE``)
 _ONLY_THEN = re.compile(r"^\W*(?:(?:ok|okay|merci|d'accord|et|and)\W+)*(?:apres|ensuite|puis|then(?: what)?)"
                         r"(?:\W+(?:alors|donc|du coup|la|then|now))?\W*$")

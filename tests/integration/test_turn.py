@@ -534,6 +534,13 @@ async def test_what_should_i_do_now_gets_the_steps_of_the_subject_just_discussed
     assert "Report a problem" in again["reply"]["text"] and "just say yes" in again["reply"]["text"], again
     taken = await say(client, conv, "yes")
     assert taken["handoff"] is not None and taken["handoff"]["reason"] == "human_request", taken
+    # the steps said done: what the article says comes after them, in the customer's register
+    out = await reply_after(client, "I lost my card", "ok done, what now?")
+    assert "within 5 business days" in out["reply"]["text"] and "Report lost" not in out["reply"]["text"], out
+    conv = await conversation(client, customer_id="demo-lucas-moreau", channel="mobile")
+    await say(client, conv, "j'ai perdu ma carte")
+    out = await say(client, conv, "c'est fait, et maintenant ?")
+    assert "t'est envoyée sous 5 jours ouvrés" in out["reply"]["text"], out
 
 
 async def test_a_follow_up_in_other_words_than_the_article_s_gets_its_sentence_by_meaning(

@@ -780,6 +780,14 @@ def test_a_question_that_points_back_at_the_last_subject(text: str, expected: bo
     assert leans_back(text) is expected
 
 
+def test_steps_said_done() -> None:
+    from assistant.intents import says_steps_done
+
+    assert all(says_steps_done(t) for t in ("c'est fait, et maintenant ?", "ok done, what now?",
+                                            "I've turned the water off, what now?", "j'ai coupé le gaz. et après ?"))
+    assert not any(says_steps_done(t) for t in ("what now?", "je fais quoi ?", "et après ?"))
+
+
 def test_a_question_that_only_asks_what_to_do() -> None:
     from assistant.intents import asks_what_to_do
 
