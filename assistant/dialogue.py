@@ -722,10 +722,9 @@ def _section_told(body: str, text: str) -> str | None:
     """Of an article in sections, one per danger, its opening and the one section whose heading names what the message
     ``text`` tells and no other's does ("Water leak:" for "water is pouring through my ceiling"); None otherwise."""
     opening, sections = _sections(body)
-    said = content_stems(text)
     # the words of the danger told, in either language ("de l'eau qui coule" of "Water leak:"); not another word a
     # heading shares ("chambre" of "Bloqué hors de la chambre" for someone collapsed in it)
-    told = {stem for kin in _DANGERS_KIN if said & kin for stem in kin}
+    told = _danger_words(text)
     named = [x for x in sections if told & content_stems(x.split("\n", 1)[0])]
     if len(named) != 1:
         return None
@@ -744,6 +743,13 @@ _DANGERS_KIN = [frozenset(content_stems(words)) for words in (
     "breathing respire convulsions seizure fever fievre",
     # a fall ("ma mère est par terre dans sa cuisine depuis ce matin" of "Chute :", not the smoke detector's)
     "fall fallen fell floor ground chute tombe tombee terre sol relever")]
+
+
+def _danger_words(text: str, *, hurt: bool = True) -> set[str]:
+    """The words of each kind of danger ``text`` tells (``_DANGERS_KIN``, the kind whole, in either language); without
+    someone hurt's kind when not ``hurt``."""
+    said = content_stems(text)
+    return {stem for kin in _DANGERS_KIN if said & kin and (hurt or "hurt" not in kin) for stem in kin}
 
 
 # a title on an emergency: "Urgence - mon animal est blessé ou malade", "Emergency: my pet is injured"
@@ -3663,9 +3669,8 @@ class Dialogue:
         """Of ``hits`` found near enough, the first whose title or phrasings name the kind of danger the message tells
         (``_DANGERS_KIN``: a fall, a fire, a gas smell) and whose article names the services to call, when the first
         of them does not; None otherwise."""
-        said = content_stems(text)
         # (of a kind of danger: not "blessé", which an accident's article and a phone snatched from someone hurt share)
-        told = {stem for kin in _DANGERS_KIN if said & kin and "hurt" not in kin for stem in kin}
+        told = _danger_words(text, hurt=False)
         if not told or not hits:
             return None
 

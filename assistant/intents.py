@@ -2707,6 +2707,8 @@ _EMPTY_IT = re.compile(r"\b(is it|it is|it's|was it|would it be|will it be) \w+ 
                        r"\b(est-il|il est|il sera|sera-t-il) \w+ (de|d')")  # "il est possible de…": nothing
 
 
+# a "so" put last: "je fais quoi alors ?", "what can I do then?", "et après alors ?"
+_SO_LAST = r"(?:\W+(?:alors|donc|du coup|la|then|now))?"
 # "what should I do now?", "je fais quoi ?": no subject of its own, the steps of the one just discussed
 _WHAT_TO_DO = re.compile(
     r"^\W*(?:(?:so|and|ok|okay|alors|et|bon|d'accord|ok donc|donc)\W+){0,2}(?:what (?:should|do|can|must) (?:i|we) do"
@@ -2721,9 +2723,7 @@ _WHAT_TO_DO = re.compile(
     r"|how (?:do|can|should) (?:i|we) (?:fix|sort|solve|sort out) (?:it|this|that)(?: out)?|how to fix (?:it|this|that)"
     r"|comment (?:je )?(?:le |la |l')?(?:regle|resous|repare|corrige)(?: ca| cela)?"
     # "et après ?", "and then?" (after the steps said done: ``_STEPS_DONE_THEN``)
-    r"|apres|ensuite|puis|and then|then what|(?:et )?apres (?:je fais quoi|on fait quoi|quoi))"
-    # with its "so" put last: "je fais quoi alors ?", "what can I do then?"
-    r"(?:\W+(?:alors|donc|du coup|la|then|now))?\W*$")
+    r"|apres|ensuite|puis|and then|then what|(?:et )?apres (?:je fais quoi|on fait quoi|quoi))" + _SO_LAST + r"\W*$")
 # the steps just given, said done, then what next: "j'ai ouvert les fenêtres, je suis sortie. et après ?", "ok I've
 # turned the water off, what now?"
 _STEPS_DONE = re.compile(
@@ -3481,7 +3481,7 @@ def says_steps_done(text: str) -> bool:
 
 # "et après ?", "and then?" alone: what next only after the steps of a danger said done (``_STEPS_DONE``)
 _ONLY_THEN = re.compile(r"^\W*(?:(?:ok|okay|merci|d'accord|et|and)\W+)*(?:apres|ensuite|puis|then(?: what)?)"
-                        r"(?:\W+(?:alors|donc|du coup|la|then|now))?\W*$")
+                        + _SO_LAST + r"\W*$")
 
 
 # how the one just spoken of is now, told with a pronoun ("il a l'air normal pour l'instant, je fais quoi ??" after
