@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from assistant.screening import screen_all
 from knowledge.base import KnowledgeBase
 from knowledge.texting import unaccented as fold
 
@@ -125,3 +126,6 @@ def _told_beside_a_question(folded: str, m: re.Match[str]) -> bool:
 
 # the customer's own thing, told ("my flight is at 19:00", "i have a flight at 7", "j'ai un vol à 7 h")
 _THEIRS = re.compile(r"\b(?:my|mon|ma|mes|our|notre|nos|i have|i've got|ive got|we have|j'ai|on a|nous avons)\b")
+
+
+screen_all(globals())  # the patterns above, each searched for a word it needs first (assistant.screening)

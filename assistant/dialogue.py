@@ -57,6 +57,7 @@ from assistant.profile import CustomerService, Profile
 from assistant.record import (EventNote, RecordNotes, amounts_said, as_day, asks_of_a_charge, keeps_requests,
                               open_requests, said_day)
 from assistant.register import tutoyer
+from assistant.screening import screen_all
 from assistant.sentiment import trend
 from assistant.tone import (ASKING_WORDS, FIGURE_WORDS, Tone, ToneInputs, TonePolicy, asks_a_figure_only,
                             asks_by_a_unit, asks_for_a_figure, asks_only_for_a_figure, asks_what_it_is, asks_why,
@@ -5046,3 +5047,6 @@ class Dialogue:
             await self._bus.publish(AGENTS_TOPIC, {"kind": "messages", "conversation_id": conversation_id,
                                                    "events": events})
 
+
+
+screen_all(globals())  # the patterns above, each searched for a word it needs first (assistant.screening)

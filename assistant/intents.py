@@ -15,6 +15,7 @@ import numpy as np
 
 from assistant.heads import LinearHead
 from assistant.pii import redact_payment_data
+from assistant.screening import screen_all
 from knowledge.texting import spell_out, unaccented
 
 
@@ -3619,3 +3620,6 @@ class HumanRequestDetector:
         return p >= (self._threshold if pattern else self._alone) or (pattern and (
             p >= self._floor or _asked_first(folded) or _HUMAN_ABOUT.search(folded) is not None
             or asks_for_call_back(text, folded=folded)))
+
+
+screen_all(globals())  # the patterns above, each searched for a word it needs first (assistant.screening)

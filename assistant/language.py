@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from assistant.screening import screen_all
 from knowledge.texting import spell_out
 
 if TYPE_CHECKING:
@@ -100,3 +101,6 @@ def written_in(doc: "DocumentIn") -> "DocumentIn":
         return doc
     found = detect_language(" ".join([doc.title, doc.text, *doc.questions[:5]]))
     return replace(doc, language=found) if found else doc
+
+
+screen_all(globals())  # the patterns above, each searched for a word it needs first (assistant.screening)

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from assistant.language import detect_language
+from assistant.screening import screen_all
 from knowledge.texting import unaccented as fold
 
 _PLACES: dict[str, tuple[str, ...]] = {
@@ -371,3 +372,6 @@ def there_as_abroad(text: str) -> str:
     my phone work there" after "going to new york next month")."""
     folded = fold(text)
     return _THERE.sub("abroad", folded) if _THERE.search(folded) else text
+
+
+screen_all(globals())  # the patterns above, each searched for a word it needs first (assistant.screening)

@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.heads import LinearHead
+from assistant.screening import screen_all
 from knowledge.features import TextModel
 from knowledge.layer import Lexical
 
@@ -226,3 +227,6 @@ def trend(scores: Sequence[float], window: int = 3) -> dict[str, object]:
         "mean": round(sum(scores) / len(scores), 3),
         "recent": round(sum(recent) / len(recent), 3),
     }
+
+
+screen_all(globals())  # the patterns above, each searched for a word it needs first (assistant.screening)

@@ -15,6 +15,7 @@ from typing import Any, cast
 
 from assistant.intents import asks_meanwhile, asks_what_if, elliptical, fold, reports_trouble
 from assistant.places import EU, countries_named, names_the_rest, regions_named, zones_named
+from assistant.screening import screen_all
 from handoff.rules import load_rules, over, read_toml
 
 # a sentence ends at . ! ? … and the next begins with no lower-case letter: "tap Forgot password? on the
@@ -2309,3 +2310,6 @@ def register_used(texts: Sequence[str]) -> str | None:
         if _SAYS_VOUS.search(folded):
             return "vous"
     return None
+
+
+screen_all(globals())  # the patterns above, each searched for a word it needs first (assistant.screening)

@@ -1,0 +1,72 @@
+"""Patterns screened by the words they need find what the patterns find."""
+from __future__ import annotations
+
+import csv
+import re
+from itertools import islice
+
+import pytest
+
+from assistant import coverage, dialogue, intents, language, places, sentiment, tone
+from assistant.intents import fold
+from assistant.screening import Screened, screened, words_needed
+from tests.conftest import SHARED_DATA
+
+
+@pytest.mark.parametrize(("pattern", "words"), [
+    (r"\b(?:someone (?:fainted|collapsed)|bleeding)\b", ["bleeding", "someone "]),
+    (r"(?:first )?payment", ["payment"]),  # an optional part needs nothing
+    (r"(?:card|carte)s? (?:lost|perdue?)", ["lost", "perdu"]),  # the most telling part: longer words
+    (r"\b(?:help)+ me", ["help"]),
+    (r"^(?=.*\brefund\b).{0,40}\bnow\b", ["refund"]),  # a lookahead reads the text ahead
+    (r"(?<=refund )now", ["now"]),  # a lookbehind may read before the start: not a word needed
+    (r"(?!no )fraud", ["fraud"]),
+])
+def test_the_words_a_match_needs(pattern: str, words: list[str]) -> None:
+    assert words_needed(re.compile(pattern)) == words
+
+
+@pytest.mark.parametrize("pattern", [r"\d{4,}", r"\b(?:go|ok)\b", r"(?:lost|)\s*\w+", r"\bit\b"])
+def test_a_pattern_with_no_telling_word_is_left_as_it_is(pattern: str) -> None:
+    compiled = re.compile(pattern)
+    assert screened(compiled) is compiled
+
+
+def test_a_screened_pattern_answers_every_method_as_the_pattern() -> None:
+    raw = re.compile(r"\b(?:my card (?:is |was )?(lost|stolen)|lost my card)\b", re.IGNORECASE)
+    s = screened(raw)
+    assert isinstance(s, Screened)
+    for text in ("I LOST MY CARD yesterday", "my card was stolen, and my card is lost", "where is my parcel?", ""):
+        assert (m := s.search(text)) is None and raw.search(text) is None or m.span() == raw.search(text).span()
+        assert [m.span() for m in s.finditer(text)] == [m.span() for m in raw.finditer(text)]
+        assert s.findall(text) == raw.findall(text)
+        assert s.sub("X", text) == raw.sub("X", text) and s.subn("X", text) == raw.subn("X", text)
+        assert s.split(text) == raw.split(text)
+        assert bool(s.match(text)) == bool(raw.match(text)) and bool(s.fullmatch(text)) == bool(raw.fullmatch(text))
+        assert bool(s.search(text, 3)) == bool(raw.search(text, 3))
+    assert s.pattern == raw.pattern and s.groups == raw.groups == 1
+
+
+def _texts(n: int) -> list[str]:
+    """Customers' messages of ../shared/data, English and French, as written and as the patterns read them."""
+    with open(SHARED_DATA / "banking77" / "train.csv", encoding="utf-8") as f:
+        english = [row["text"] for row in islice(csv.DictReader(f), n)]
+    with open(SHARED_DATA / "sentiment" / "xlmt_french" / "train_text.txt", encoding="utf-8") as f:
+        french = [line.strip() for line in islice(f, n)]
+    texts = english + french
+    return texts + [fold(t) for t in texts]
+
+
+def test_the_assistants_patterns_find_what_they_found_before_being_screened() -> None:
+    texts = _texts(400)
+    checked = 0
+    for module in (intents, tone, places, dialogue, coverage, language, sentiment):
+        patterns = [v for v in vars(module).values() if isinstance(v, Screened)]
+        patterns += [p for v in vars(module).values() if isinstance(v, dict)
+                     for p in v.values() if isinstance(p, Screened)]
+        for s in patterns:
+            checked += 1
+            for text in texts:
+                found, before = s.search(text), s._pattern.search(text)
+                assert (found and found.span()) == (before and before.span()), (s.pattern[:80], text)
+    assert checked > 200  # the sensitive topics, someone hurt, distress… are screened
