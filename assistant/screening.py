@@ -27,6 +27,7 @@ _END = sys.maxsize  # re's own default end of a search
 
 _REPEATS = tuple(op for op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)) if op)
 _ATOMIC = getattr(sre, "ATOMIC_GROUP", None)
+_AT_START = ((sre.AT, sre.AT_BEGINNING), (sre.AT, sre.AT_BEGINNING_STRING))
 
 
 def _telling(words: frozenset[str]) -> tuple[int, int]:
@@ -96,14 +97,15 @@ def _one_of(words: list[str]) -> str:
     return written(tree)
 
 
-def words_needed(pattern: re.Pattern[str]) -> list[str] | None:
-    """The words one of which any match of ``pattern`` contains (none a part of another), or None."""
+def _parsed(pattern: re.Pattern[str]) -> Any:
     try:
-        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+        return sre_parse.parse(pattern.pattern, pattern.flags)
     except (re.error, AttributeError, TypeError, ValueError):  # another Python's parse: no screen
         return None
-    folds = bool((pattern.flags | parsed.state.flags) & re.IGNORECASE)
-    words = _needed(parsed.data, folds)
+
+
+def _words(parsed: Any, flags: int) -> list[str] | None:
+    words = _needed(parsed.data, bool(flags & re.IGNORECASE))
     if not words:
         return None
     kept: list[str] = []
@@ -113,14 +115,10 @@ def words_needed(pattern: re.Pattern[str]) -> list[str] | None:
     return kept
 
 
-def _anchored_or_folding(pattern: re.Pattern[str]) -> bool:
-    try:
-        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
-    except (re.error, AttributeError, TypeError, ValueError):
-        return True
-    if (pattern.flags | parsed.state.flags) & re.IGNORECASE:
-        return True
-    return bool(parsed.data) and parsed.data[0] in ((sre.AT, sre.AT_BEGINNING), (sre.AT, sre.AT_BEGINNING_STRING))
+def words_needed(pattern: re.Pattern[str]) -> list[str] | None:
+    """The words one of which any match of ``pattern`` contains (none a part of another), or None."""
+    parsed = _parsed(pattern)
+    return None if parsed is None else _words(parsed, pattern.flags | parsed.state.flags)
 
 
 class Screened:
@@ -130,12 +128,11 @@ class Screened:
 
     __slots__ = ("_pattern", "_screen", "words")
 
-    def __init__(self, pattern: re.Pattern[str], words: list[str]) -> None:
+    def __init__(self, pattern: re.Pattern[str], words: list[str], flags: int = 0) -> None:
+        """``flags``: how the words are matched (``re.IGNORECASE``, ``re.ASCII``), as in the pattern."""
         self._pattern = pattern
         self.words = words
-        flags = (pattern.flags | sre_parse.parse(pattern.pattern, pattern.flags).state.flags) & (
-            re.IGNORECASE | re.ASCII)
-        self._screen = re.compile(_one_of(words), flags)
+        self._screen = re.compile(_one_of(words), flags & (re.IGNORECASE | re.ASCII))
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._pattern, name)
@@ -189,12 +186,16 @@ def screened(pattern: re.Pattern[str]) -> re.Pattern[str]:
     it is otherwise, and when it is cheap already: anchored at the start (tried at one position), or matched in
     any case (where re cannot skip the positions no word starts with, and the screen costs more than it saves:
     8.5 µs a message against 0.6 for a pattern of a few feelings put first)."""
-    if _anchored_or_folding(pattern):
+    parsed = _parsed(pattern)
+    if parsed is None:
         return pattern
-    words = words_needed(pattern)
+    flags = pattern.flags | parsed.state.flags
+    if flags & re.IGNORECASE or parsed.data and parsed.data[0] in _AT_START:
+        return pattern
+    words = _words(parsed, flags)
     if not words or len(words[0]) < MIN_WORD:
         return pattern
-    return Screened(pattern, words)  # type: ignore[return-value]  # the methods and attributes of a Pattern
+    return Screened(pattern, words, flags)  # type: ignore[return-value]  # the methods and attributes of a Pattern
 
 
 def screen_all(namespace: dict[str, Any]) -> None:
