@@ -2467,8 +2467,13 @@ _ANGRY_FACES = frozenset("😡🤬😠💢👿🖕")  # (not 😤, as often triu
 
 def distress(text: str, *, folded: str | None = None) -> bool:
     """Words of frustration, anger or weariness, "!!", a word in capitals ("STILL"), or a face of anger; not words
-    supposed ("and if I'm still not happy after that?", "et si je ne suis toujours pas satisfait ?")."""
-    folded = fold(text) if folded is None else folded
+    supposed ("and if I'm still not happy after that?", "et si je ne suis toujours pas satisfait ?"). Read three
+    times a turn (the analysis, the search, the topics): remembered for the last messages read."""
+    return _distress(text, fold(text) if folded is None else folded)
+
+
+@functools.lru_cache(maxsize=1024)
+def _distress(text: str, folded: str) -> bool:
     return bool(any(_SUPPOSED.search(folded[:m.start()]) is None for m in _DISTRESS.finditer(folded))
                 or _SHOUTED.search(text) or not _ANGRY_FACES.isdisjoint(text))
 
