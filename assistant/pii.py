@@ -125,7 +125,7 @@ def _payment_data(text: str) -> str:
 def redact(text: str) -> str:
     """Mask card numbers (Luhn-valid, or any 13–19 digits right after the word card), IBANs and French RIBs (their
     keys checked), e-mail addresses and phone numbers; not a number named a reference ("order", "SIRET")."""
-    if not text or not any(ch.isdigit() or ch == "@" for ch in text):
+    if not text or "@" not in text and not any(map(str.isdigit, text)):
         return text
     text = _payment_data(_EMAIL.sub("[email]", text))
     return _PHONE.sub(_phone, text)
@@ -134,7 +134,7 @@ def redact(text: str) -> str:
 def redact_payment_data(text: str) -> str:
     """Mask card numbers, IBANs and RIBs only: what an agent sees of the customer's words. A phone number or
     an e-mail the customer gives ("call me back on 06 12 34 56 78") is for the agent to use."""
-    if not text or not any(ch.isdigit() for ch in text):
+    if not text or not any(map(str.isdigit, text)):  # (a loop in C: read on every message, stored and searched)
         return text
     return _payment_data(text)
 
