@@ -11,7 +11,7 @@ import pytest
 from assistant import coverage, dialogue, intents, language, places, sentiment, tone
 from assistant.coverage import Coverage
 from assistant.intents import fold
-from assistant.screening import Screened, screened, words_needed
+from assistant.screening import Screened, ScreenedInAnyCase, screened, words_needed
 from tests.conftest import SHARED_DATA
 
 
@@ -23,15 +23,16 @@ from tests.conftest import SHARED_DATA
     (r"^(?=.*\brefund\b).{0,40}\bnow\b", ["refund"]),  # a lookahead reads the text ahead
     (r"(?<=refund )now", ["now"]),  # a lookbehind may read before the start: not a word needed
     (r"(?!no )fraud", ["fraud"]),
+    (r"!!|\b(?:fed up|wtf)\b", ["!!", "wtf", "fed up"]),  # two characters are enough when they are rare
 ])
 def test_the_words_a_match_needs(pattern: str, words: list[str]) -> None:
     assert words_needed(re.compile(pattern)) == words
 
 
 @pytest.mark.parametrize(("pattern", "flags"), [
-    (r"\d{4,}", 0), (r"\b(?:go|ok)\b", 0), (r"(?:lost|)\s*\w+", 0), (r"\bit\b", 0),
+    (r"\d{4,}", 0), (r"\b(?:a|ok)\b", 0), (r"(?:lost|)\s*\w+", 0), (r"\bi\b", 0),
     (r"^(?:i'm so scared|j'ai peur)\b", 0),  # anchored: tried at the start only, cheap as it is
-    (r"\b(?:meanwhile|en attendant)\b", re.IGNORECASE), (r"(?i)\bmeanwhile\b", 0),  # no skipping in any case
+    (r"\b(?:électricité|gaz)\b", re.IGNORECASE),  # "É" in any case: only ASCII words are lowered
 ])
 def test_a_pattern_with_no_telling_word_or_cheap_already_is_left_as_it_is(pattern: str, flags: int) -> None:
     compiled = re.compile(pattern, flags)
@@ -51,6 +52,19 @@ def test_a_screened_pattern_answers_every_method_as_the_pattern() -> None:
         assert bool(s.match(text)) == bool(raw.match(text)) and bool(s.fullmatch(text)) == bool(raw.fullmatch(text))
         assert bool(s.search(text, 3)) == bool(raw.search(text, 3))
     assert s.pattern == raw.pattern and s.groups == raw.groups == 1
+
+
+@pytest.mark.parametrize("pattern", [re.compile(r"\b(?:meanwhile|en attendant)\b", re.IGNORECASE),
+                                     re.compile(r"(?i)\bmeanwhile\b"),
+                                     re.compile(r"\b(?:Meanwhile|(?-i:EN) attendant)\b", re.IGNORECASE)])
+def test_a_pattern_in_any_case_is_screened_in_lower_case(pattern: re.Pattern[str]) -> None:
+    s = screened(pattern)
+    assert isinstance(s, ScreenedInAnyCase)
+    for text in ("MEANWHILE, how long?", "EN Attendant je fais quoi", "nothing here", "meanwhİle", "MEANWHıLE",
+                 "En attendant", "meanwhile é", "ſ"):
+        found, before = s.search(text), pattern.search(text)
+        assert (found and found.span()) == (before and before.span()), text
+        assert s.sub("X", text) == pattern.sub("X", text) and s.findall(text) == pattern.findall(text)
 
 
 def _texts(n: int) -> list[str]:
