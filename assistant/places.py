@@ -8,6 +8,7 @@ names it ("Tokyo, Japan").
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -139,10 +140,16 @@ _BUT = re.compile(r"\b(?:hors|outside|outside of|en dehors|except|excepte|sauf|o
 
 def countries_named(text: str) -> set[str]:
     """The countries ``text`` names, itself or by one of its cities, typed right or with a slip: "in a shop in new
-    york" → {"US"}; "a transfer to germny" → {"DE"}; not the one it places a thing outside of ("hors France")."""
+    york" → {"US"}; "a transfer to germny" → {"DE"}; not the one it places a thing outside of ("hors France"). Read
+    a dozen times a turn, of the message and of the articles' titles and sentences: remembered for the last texts."""
+    return set(_countries_named(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _countries_named(text: str) -> frozenset[str]:
     spelled = _spelled(fold(text))
-    return {_CODE_OF[m.group(1)] for m in _NAMED.finditer(spelled)
-            if not _BUT.search(spelled, max(0, m.start() - 40), m.start())}
+    return frozenset(_CODE_OF[m.group(1)] for m in _NAMED.finditer(spelled)
+                     if not _BUT.search(spelled, max(0, m.start() - 40), m.start()))
 
 
 # the European Union and the EEA, where a European plan or card is at home: "je pars en espagne" is answered by "Dans
