@@ -5048,5 +5048,4 @@ class Dialogue:
                                                    "events": events})
 
 
-
 screen_all(globals())  # the patterns above, each searched for a word it needs first (assistant.screening)

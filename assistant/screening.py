@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from re import _constants as sre  # type: ignore[attr-defined]  # the parse re itself compiles from
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
@@ -104,15 +104,18 @@ def _parsed(pattern: re.Pattern[str]) -> Any:
         return None
 
 
-def _words(parsed: Any, flags: int) -> list[str] | None:
-    words = _needed(parsed.data, bool(flags & re.IGNORECASE))
-    if not words:
-        return None
+def _kept(words: Iterable[str]) -> list[str]:
+    """``words`` shortest first, without those that hold a shorter one (found whenever it is)."""
     kept: list[str] = []
     for word in sorted(words, key=lambda w: (len(w), w)):
         if not any(shorter in word for shorter in kept):
             kept.append(word)
     return kept
+
+
+def _words(parsed: Any, flags: int) -> list[str] | None:
+    words = _needed(parsed.data, bool(flags & re.IGNORECASE))
+    return _kept(words) if words else None
 
 
 def words_needed(pattern: re.Pattern[str]) -> list[str] | None:
@@ -128,11 +131,10 @@ class Screened:
 
     __slots__ = ("_pattern", "_screen", "words")
 
-    def __init__(self, pattern: re.Pattern[str], words: list[str], flags: int = 0) -> None:
-        """``flags``: how the words are matched (``re.IGNORECASE``, ``re.ASCII``), as in the pattern."""
+    def __init__(self, pattern: re.Pattern[str], words: list[str]) -> None:
         self._pattern = pattern
         self.words = words
-        self._screen = re.compile(_one_of(words), flags & (re.IGNORECASE | re.ASCII))
+        self._screen = re.compile(_one_of(words))  # literals, in the case written: the pattern is case-sensitive
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._pattern, name)
@@ -191,9 +193,6 @@ class ScreenedInAnyCase(Screened):
 
     __slots__ = ()
 
-    def __init__(self, pattern: re.Pattern[str], words: list[str]) -> None:
-        super().__init__(pattern, words)
-
     def _misses(self, string: str, pos: int = 0, endpos: int = _END) -> bool:
         return string.isascii() and self._screen.search(string.lower(), pos, endpos) is None
 
@@ -213,12 +212,10 @@ def screened(pattern: re.Pattern[str]) -> re.Pattern[str]:
     if not words or len(words[0]) < MIN_WORD:
         return pattern
     if flags & re.IGNORECASE:
-        lowered = sorted({word.lower() for word in words}, key=lambda w: (len(w), w))
-        if not all(word.isascii() for word in lowered):
+        if not all(word.isascii() for word in words):
             return pattern  # "É" in any case is "é" and "É", and "ſ" an "s": only ASCII words are screened so
-        return ScreenedInAnyCase(pattern, [w for i, w in enumerate(lowered)  # type: ignore[return-value]
-                                           if not any(shorter in w for shorter in lowered[:i])])
-    return Screened(pattern, words, flags)  # type: ignore[return-value]  # the methods and attributes of a Pattern
+        return ScreenedInAnyCase(pattern, _kept(word.lower() for word in words))  # type: ignore[return-value]
+    return Screened(pattern, words)  # type: ignore[return-value]  # the methods and attributes of a Pattern
 
 
 def screen_all(namespace: dict[str, Any]) -> None:
